@@ -1,0 +1,108 @@
+import {access} from 'node:fs/promises';
+import {fileURLToPath} from 'node:url';
+import {Command, InvalidArgumentError} from 'commander';
+import {seedDataFile, SeedRefusedError} from './commands/seed.js';
+import {DataFileError} from './store/data-file-error.js';
+import {resolveDataPath} from './store/data-path.js';
+import {keymap, keymapMarkdown, keysLabel, scopeTitles} from './ui/keys/keymap.js';
+
+declare const CRM_VERSION: string | undefined;
+const version = typeof CRM_VERSION === 'string' ? CRM_VERSION : '0.0.0-dev';
+
+/** The demo's working copy lives in an ignored folder, so operators' edits never touch tracked files. */
+const demoDataPath = (): string => fileURLToPath(new URL('../data/local/demo.json', import.meta.url));
+
+const count = (value: string): number => {
+	if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of 0 or more.');
+	return Number(value);
+};
+
+const day = (value: string): Date => {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+		throw new InvalidArgumentError('expected a date like 2026-03-01.');
+	}
+	return new Date(`${value}T00:00:00Z`);
+};
+
+const fail = (message: string, code = 2): never => {
+	process.stderr.write(`crm: ${message}\n`);
+	process.exit(code);
+};
+
+/** Known, worded failures end with their message and exit code; anything else is a bug and keeps its stack. */
+const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
+	try {
+		await work();
+	} catch (error) {
+		if (error instanceof DataFileError || error instanceof SeedRefusedError) fail(error.message, error.exitCode);
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'EACCES' || code === 'EROFS' || code === 'ENOSPC' || code === 'ENOENT') fail((error as Error).message);
+		throw error;
+	}
+};
+
+const exists = async (file: string): Promise<boolean> =>
+	access(file).then(
+		() => true,
+		() => false,
+	);
+
+async function startConsole(options: {data?: string; demo?: boolean}): Promise<void> {
+	if (!process.stdin.isTTY) {
+		fail('the console needs an interactive terminal, but standard input is not one. For scripts use the subcommands (crm --help).');
+	}
+	let file = resolveDataPath(options.data);
+	if (options.demo && !options.data && !process.env['CRM_DATA']) {
+		file = demoDataPath();
+		if (!(await exists(file))) process.stderr.write(`${await seedDataFile(file, {})}\n`);
+	}
+	const started = performance.now();
+	// Loaded here so that subcommands and --help do not pay for Ink and React.
+	const [{CrmStore}, {runConsole}] = await Promise.all([import('./store/store.js'), import('./ui/run-console.js')]);
+	const store = await CrmStore.open(file);
+	await runConsole({dataset: store.data, source: file, startedAt: started});
+}
+
+const program = new Command()
+	.name('crm')
+	.description('A keyboard-driven CRM for the terminal. Without a command it starts the console.')
+	.version(version, '-v, --version', 'print the version')
+	.helpOption('-h, --help', 'show this help')
+	.option('--data <path>', 'data file (default: $CRM_DATA, else ~/.local/share/crm-console/crm.json)')
+	.option('--demo', 'open the demo dataset (generated on first use into data/local/)')
+	.enablePositionalOptions()
+	.showHelpAfterError('(crm --help lists every option)')
+	.action(async (options: {data?: string; demo?: boolean}) => reportKnownErrors(() => startConsole(options)));
+
+program
+	.command('seed')
+	.description('write a generated, realistic demo dataset (deterministic for a given seed and date)')
+	.option('--data <path>', 'data file to write (default: $CRM_DATA, else the default data file)')
+	.option('--seed <text>', 'seed of the generator', 'crm-console')
+	.option('--customers <n>', 'number of customers', count, 300)
+	.option('--opportunities <n>', 'number of opportunities', count, 900)
+	.option('--tickets <n>', 'number of tickets', count, 600)
+	.option('--feedback <n>', 'number of feedback entries', count, 500)
+	.option('--months <n>', 'months of history', count, 24)
+	.option('--now <date>', 'the day the history ends (default: today, UTC)', day)
+	.option('--force', 'replace an existing file')
+	.action(async (options: {data?: string; seed: string; customers: number; opportunities: number; tickets: number; feedback: number; months: number; now?: Date; force?: boolean}) =>
+		reportKnownErrors(async () => {
+			const {data, ...settings} = options;
+			process.stdout.write(`${await seedDataFile(resolveDataPath(data), settings)}\n`);
+		}),
+	);
+
+program
+	.command('keys')
+	.description('list every key of the console')
+	.option('--markdown', 'as the Markdown table the README shows')
+	.action((options: {markdown?: boolean}) => {
+		if (options.markdown) {
+			process.stdout.write(`${keymapMarkdown()}\n`);
+			return;
+		}
+		for (const command of keymap) process.stdout.write(`${scopeTitles[command.scope].padEnd(16)} ${keysLabel(command).padEnd(24)} ${command.description}\n`);
+	});
+
+await program.parseAsync(process.argv);

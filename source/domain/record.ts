@@ -1,0 +1,35 @@
+import {z} from 'zod';
+
+/** An instant in UTC, stored as an ISO 8601 string with a `Z` suffix. */
+export const timestamp = z.iso.datetime({message: 'must be a date-time like 2026-03-01T09:30:00Z'});
+
+/** An optional instant: `null` when the event has not happened. */
+export const optionalTimestamp = timestamp.nullable().default(null);
+
+export const recordId = z
+	.string()
+	.regex(/^[a-z]{2,4}_[0-9A-Za-z]{4,40}$/, 'must be an id like cus_8f3k2p9x');
+
+/** Fields every stored record carries. */
+export const recordBase = {
+	id: recordId,
+	externalId: z.string().nullable().default(null),
+	createdAt: timestamp,
+	updatedAt: timestamp,
+	version: z.number().int('must be a whole number').min(1, 'must be 1 or more'),
+};
+
+export const ownerName = z.string().trim().max(80, 'must be at most 80 characters').default('');
+export const tagList = z.array(z.string().trim().min(1).max(40)).default([]);
+export const notesText = z.string().max(20_000, 'must be at most 20,000 characters').default('');
+
+/** `customerId` may be empty for imported records that have no account (see KPI.md). */
+export const customerRef = z.union([recordId, z.literal('')]);
+
+export type BaseRecord = {
+	id: string;
+	externalId: string | null;
+	createdAt: string;
+	updatedAt: string;
+	version: number;
+};

@@ -1,0 +1,16 @@
+/**
+ * A data file that cannot be used as it is. The message is one paragraph an operator can act on:
+ * it names the file, the record and the field. The CLI prints it and exits with code 2.
+ */
+export class DataFileError extends Error {
+	override readonly name = 'DataFileError';
+	readonly exitCode = 2;
+
+	constructor(
+		readonly file: string,
+		readonly problem: string,
+		readonly advice = 'The file was left unchanged. Correct it, or start with --data pointing at another file.',
+	) {
+		super(`Cannot open the data file ${file}: ${problem}. ${advice}`);
+	}
+}

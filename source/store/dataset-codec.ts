@@ -1,0 +1,128 @@
+import type {z} from 'zod';
+import {
+	currentSchemaVersion,
+	datasetShape,
+	entityNames,
+	entitySchemas,
+	entitySingular,
+	type Dataset,
+	type EntityName,
+} from '../domain/dataset.js';
+import {DataFileError} from './data-file-error.js';
+import type {TextCodec} from './durable-json-file.js';
+
+type Problem = {entity: EntityName; index: number; id: string | undefined; field: string; message: string; found: unknown};
+
+const describeValue = (value: unknown): string => {
+	if (value === undefined) return 'nothing';
+	if (value === null) return 'null';
+	const text = JSON.stringify(value);
+	return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+};
+
+const valueAt = (record: unknown, path: PropertyKey[]): unknown => {
+	let current: unknown = record;
+	for (const key of path) {
+		if (current === null || typeof current !== 'object') return undefined;
+		current = (current as Record<PropertyKey, unknown>)[key];
+	}
+	return current;
+};
+
+const fieldName = (path: PropertyKey[]): string =>
+	path.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`)).join('');
+
+const issueInWords = (issue: z.core.$ZodIssue, found: unknown): string => {
+	if (issue.code === 'invalid_type' && found === undefined) return 'is missing';
+	if (issue.code === 'invalid_type') return `must be ${article(issue.expected)} (found ${describeValue(found)})`;
+	if (issue.code === 'unrecognized_keys') return issue.message;
+	return `${issue.message} (found ${describeValue(found)})`;
+};
+
+const article = (expected: string): string => (/^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`);
+
+/** Where a JSON syntax error sits, as line and column an editor can jump to. */
+const syntaxErrorInWords = (text: string, error: SyntaxError): string => {
+	if (text.trim() === '') return 'the file is empty (it may have been truncated)';
+	const position = /position (\d+)/.exec(error.message);
+	if (!position) {
+		return /end of JSON input|Unterminated/.test(error.message)
+			? 'the JSON ends too early (the file looks truncated)'
+			: `it is not valid JSON (${error.message})`;
+	}
+	const offset = Number(position[1]);
+	const before = text.slice(0, offset);
+	const line = before.split('\n').length;
+	const column = offset - before.lastIndexOf('\n');
+	const reason = error.message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+	return `it is not valid JSON at line ${line}, column ${column} (${reason})`;
+};
+
+/** Validates the top level, then every record, reporting the first problem and how many records have one. */
+export const parseDataset = (file: string, text: string): Dataset => {
+	let raw: unknown;
+	try {
+		raw = JSON.parse(text);
+	} catch (error) {
+		throw new DataFileError(file, syntaxErrorInWords(text, error as SyntaxError));
+	}
+	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+		throw new DataFileError(file, 'it must hold a JSON object with schemaVersion, customers, opportunities, tickets and feedback');
+	}
+	const version = (raw as {schemaVersion?: unknown}).schemaVersion;
+	if (typeof version === 'number' && version > currentSchemaVersion) {
+		throw new DataFileError(
+			file,
+			`it has schemaVersion ${version}, written by a newer crm-console; this one reads up to ${currentSchemaVersion}`,
+			'The file was left unchanged. Upgrade crm-console to open it.',
+		);
+	}
+	const shape = datasetShape.safeParse(raw);
+	if (!shape.success) {
+		const issue = shape.error.issues[0]!;
+		const found = valueAt(raw, issue.path);
+		throw new DataFileError(file, `the top-level field "${fieldName(issue.path)}" ${issueInWords(issue, found)}`);
+	}
+
+	const dataset = {schemaVersion: shape.data.schemaVersion} as Dataset;
+	const problems: Problem[] = [];
+	for (const entity of entityNames) {
+		const schema = entitySchemas[entity];
+		const records: unknown[] = shape.data[entity];
+		const parsed: unknown[] = new Array(records.length);
+		const seen = new Map<string, number>();
+		for (let index = 0; index < records.length; index++) {
+			const record = records[index];
+			const id = valueAt(record, ['id']);
+			const result = schema.safeParse(record);
+			if (!result.success) {
+				const issue = result.error.issues[0]!;
+				const found = valueAt(record, issue.path);
+				problems.push({entity, index, id: typeof id === 'string' ? id : undefined, field: fieldName(issue.path), message: issueInWords(issue, found), found});
+				continue;
+			}
+			const earlier = seen.get(result.data.id);
+			if (earlier !== undefined) {
+				problems.push({entity, index, id: result.data.id, field: 'id', message: `repeats the id of ${entitySingular[entity]} number ${earlier + 1}`, found: result.data.id});
+				continue;
+			}
+			seen.set(result.data.id, index);
+			parsed[index] = result.data;
+		}
+		(dataset as Record<EntityName, unknown[]>)[entity] = parsed;
+	}
+
+	if (problems.length > 0) {
+		const first = problems[0]!;
+		const which = first.id ? `${entitySingular[first.entity]} ${first.id} (number ${first.index + 1} in ${first.entity})` : `${entitySingular[first.entity]} number ${first.index + 1} in ${first.entity}`;
+		const where = first.field ? `field "${first.field}"` : 'the record';
+		const more = problems.length > 1 ? `; ${problems.length - 1} more record${problems.length > 2 ? 's have' : ' has'} problems too` : '';
+		throw new DataFileError(file, `${which}, ${where} ${first.message}${more}`);
+	}
+	return dataset;
+};
+
+export const datasetCodec = (file: string): TextCodec<Dataset> => ({
+	parse: (text) => parseDataset(file, text),
+	stringify: (data) => `${JSON.stringify(data, null, 2)}\n`,
+});

@@ -1,0 +1,67 @@
+import {constants} from 'node:fs';
+import {open, readFile, rename, rm} from 'node:fs/promises';
+import {basename, dirname, join} from 'node:path';
+import type {Adapter} from 'lowdb';
+
+export type TextCodec<T> = {
+	/** Turns the file's text into data; throws a DataFileError naming what is wrong. */
+	parse: (text: string) => T;
+	stringify: (data: T) => string;
+};
+
+let temporarySequence = 0;
+
+/**
+ * Writes `text` to `file` so that a reader sees either the old or the new content, never a mix,
+ * and the new content survives a crash once this resolves: temp file, fsync, rename, fsync of
+ * the directory. Files are created readable by their owner only (customer data is personal data).
+ */
+export async function writeFileDurably(file: string, text: string): Promise<void> {
+	const directory = dirname(file);
+	const temporary = join(directory, `.${basename(file)}.${process.pid}.${++temporarySequence}.tmp`);
+	const handle = await open(temporary, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
+	try {
+		await handle.writeFile(text, 'utf8');
+		await handle.sync();
+	} catch (error) {
+		await handle.close();
+		await rm(temporary, {force: true});
+		throw error;
+	}
+	await handle.close();
+	try {
+		await rename(temporary, file);
+	} catch (error) {
+		await rm(temporary, {force: true});
+		throw error;
+	}
+	const directoryHandle = await open(directory, constants.O_RDONLY);
+	try {
+		await directoryHandle.sync();
+	} finally {
+		await directoryHandle.close();
+	}
+}
+
+/** A lowdb adapter over one JSON file, with validation on read and durable atomic writes. */
+export class DurableJsonFile<T> implements Adapter<T> {
+	constructor(
+		readonly file: string,
+		private readonly codec: TextCodec<T>,
+	) {}
+
+	async read(): Promise<T | null> {
+		let text: string;
+		try {
+			text = await readFile(this.file, 'utf8');
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+			throw error;
+		}
+		return this.codec.parse(text);
+	}
+
+	async write(data: T): Promise<void> {
+		await writeFileDurably(this.file, this.codec.stringify(data));
+	}
+}

@@ -1,0 +1,64 @@
+import {Box, Text} from 'ink';
+import type {AnyRecord, EntityName} from '../../domain/dataset.js';
+import {fitCell} from '../layout/cell-text.js';
+import {columnGap, fitColumns} from '../layout/columns.js';
+import type {ViewContext} from '../screens/screen-definition.js';
+import {screenFor} from '../screens/screen-registry.js';
+import type {ListState} from '../state/app-state.js';
+import {TableRow, type RowCell} from './table-row.js';
+import {TonedText} from './toned-text.js';
+
+type Props = {entity: EntityName; rows: AnyRecord[]; list: ListState; width: number; height: number; context: ViewContext};
+
+/** Underlines the sort letter inside the column title, so Shift+letter is discoverable. */
+function ColumnTitle({title, letter, width, align, marker}: {title: string; letter: string; width: number; align: 'left' | 'right'; marker: string}) {
+	const fitted = fitCell(`${title}${marker}`, width, align);
+	const at = fitted.toUpperCase().indexOf(letter);
+	if (at < 0) return <Text bold>{fitted}</Text>;
+	return (
+		<Text bold>
+			{fitted.slice(0, at)}
+			<Text underline>{fitted[at]}</Text>
+			{fitted.slice(at + 1)}
+		</Text>
+	);
+}
+
+/** A windowed table: renders only the rows in view, whatever the list's length. */
+export function DataTable({entity, rows, list, width, height, context}: Props) {
+	const screen = screenFor(entity);
+	const columns = fitColumns(screen.columns, Math.max(1, width - 2));
+	const windowRows = rows.slice(list.offset, list.offset + height);
+	return (
+		<Box flexDirection="column" width={width} height={height + 1}>
+			<Text wrap="truncate">
+				{'  '}
+				{columns.map((column, index) => (
+					<Text key={column.id}>
+						{index > 0 ? ' '.repeat(columnGap) : ''}
+						<ColumnTitle
+							title={column.title}
+							letter={column.letter}
+							width={column.width}
+							align={column.align ?? 'left'}
+							marker={list.sort.column === column.id ? (list.sort.descending ? ' ↓' : ' ↑') : ''}
+						/>
+					</Text>
+				))}
+			</Text>
+			{rows.length === 0 ? (
+				<TonedText tone="muted">{list.filter ? `  No ${screen.title.toLowerCase()} match “${list.filter}”. Esc clears the filter.` : `  No ${screen.title.toLowerCase()} yet.`}</TonedText>
+			) : (
+				windowRows.map((record, index) => {
+					const cells: RowCell[] = columns.map((column) => ({
+						text: column.cell(record as never, context),
+						width: column.width,
+						align: column.align ?? 'left',
+						tone: column.tone?.(record as never, context) ?? 'text',
+					}));
+					return <TableRow key={record.id} cells={cells} selected={list.offset + index === list.cursor} />;
+				})
+			)}
+		</Box>
+	);
+}

@@ -1,0 +1,35 @@
+import {Box, Text} from 'ink';
+import type {EntityName} from '../../domain/dataset.js';
+import {displayWidth, truncate} from '../layout/cell-text.js';
+import {screenFor, screenOrder} from '../screens/screen-registry.js';
+import {TonedText} from './toned-text.js';
+
+type Props = {screen: EntityName; width: number; source: string};
+
+/** The screens by number, the active one marked by brackets (readable in mono) and inverse. */
+export function Header({screen, width, source}: Props) {
+	const tabs = screenOrder.map((entity, index) => ({entity, label: `${index + 1} ${screenFor(entity).title}`}));
+	const tabsWidth = tabs.reduce((sum, tab) => sum + displayWidth(tab.label) + 2, 0) + 4;
+	const room = width - tabsWidth - 1;
+	return (
+		<Box width={width} height={1}>
+			<TonedText tone="accent" bold>
+				crm{' '}
+			</TonedText>
+			{tabs.map(({entity, label}) =>
+				entity === screen ? (
+					<TonedText key={entity} bold inverse>
+						[{label}]
+					</TonedText>
+				) : (
+					<Text key={entity}> {label} </Text>
+				),
+			)}
+			{room > 8 ? (
+				<Box flexGrow={1} justifyContent="flex-end">
+					<TonedText tone="muted">{truncate(source, room)}</TonedText>
+				</Box>
+			) : null}
+		</Box>
+	);
+}

@@ -1,0 +1,47 @@
+import {Box, Text} from 'ink';
+import {activeScopes, commandsIn, keyLabel} from '../keys/keymap.js';
+import {displayWidth, truncate} from '../layout/cell-text.js';
+import type {Mode} from '../state/app-state.js';
+import {TonedText} from './toned-text.js';
+
+type Props = {mode: Mode; help: boolean; width: number; filter: string; position: string; notice: string | null};
+
+/** Key hints of the current view, generated from the keymap: `j/↓ move  Enter open  / filter`. */
+export const hintsFor = (view: {mode: Mode; help: boolean}): string[] =>
+	commandsIn(activeScopes(view))
+		.filter((command) => command.hint)
+		.map((command) => `${command.keys.slice(0, 2).map(keyLabel).join('/')} ${command.hint}`);
+
+export function StatusLine({mode, help, width, filter, position, notice}: Props) {
+	const hints = hintsFor({mode, help});
+	const right = position ? ` ${position}` : '';
+	if (mode === 'filter' && !help) {
+		const prompt = `/${filter}`;
+		const hintText = `  ${hints.join('  ')}`;
+		const room = width - displayWidth(prompt) - 1 - displayWidth(right);
+		return (
+			<Box width={width} height={1}>
+				<TonedText tone="accent" bold>
+					{prompt}
+				</TonedText>
+				<Text inverse> </Text>
+				<Box flexGrow={1}>
+					<TonedText tone="muted">{truncate(hintText, Math.max(0, room))}</TonedText>
+				</Box>
+				<TonedText tone="muted">{right}</TonedText>
+			</Box>
+		);
+	}
+	const left = notice ?? hints.join('  ');
+	const filterNote = filter && mode === 'list' ? ` /${filter}` : '';
+	const room = width - displayWidth(right) - displayWidth(filterNote);
+	return (
+		<Box width={width} height={1}>
+			<Box flexGrow={1}>
+				<TonedText tone={notice ? 'accent' : 'muted'}>{truncate(left, Math.max(0, room - 1))}</TonedText>
+			</Box>
+			{filterNote ? <TonedText tone="accent">{filterNote}</TonedText> : null}
+			<TonedText tone="muted">{right}</TonedText>
+		</Box>
+	);
+}

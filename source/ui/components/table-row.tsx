@@ -1,0 +1,37 @@
+import {Text} from 'ink';
+import {memo} from 'react';
+import {fitCell} from '../layout/cell-text.js';
+import {columnGap} from '../layout/columns.js';
+import {useTheme} from '../theme/theme-context.js';
+import type {Tone} from '../theme/theme.js';
+
+export type RowCell = {text: string; width: number; align: 'left' | 'right'; tone: Tone};
+
+type Props = {cells: RowCell[]; selected: boolean};
+
+const gap = ' '.repeat(columnGap);
+
+/** One table line; memoised, so moving the cursor re-renders two rows, not the window. */
+export const TableRow = memo(
+	function TableRow({cells, selected}: Props) {
+		const theme = useTheme();
+		return (
+			<Text inverse={selected} wrap="truncate">
+				{selected ? `${theme.cursorMark} ` : '  '}
+				{cells.map((cell, index) => (
+					<Text key={index} color={selected ? undefined : theme.colors[cell.tone]}>
+						{index > 0 ? gap : ''}
+						{fitCell(cell.text, cell.width, cell.align)}
+					</Text>
+				))}
+			</Text>
+		);
+	},
+	(before, after) =>
+		before.selected === after.selected &&
+		before.cells.length === after.cells.length &&
+		before.cells.every((cell, index) => {
+			const other = after.cells[index]!;
+			return cell.text === other.text && cell.width === other.width && cell.tone === other.tone && cell.align === other.align;
+		}),
+);

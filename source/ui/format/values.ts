@@ -1,0 +1,36 @@
+const day = 86_400_000;
+const hour = 3_600_000;
+const minute = 60_000;
+
+/** `2026-03-01` (UTC, like every period in KPI.md). */
+export const formatDate = (iso: string | null): string => (iso ? iso.slice(0, 10) : '—');
+
+export const formatDateTime = (iso: string | null): string => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '—');
+
+const grouped = new Intl.NumberFormat('en-US', {maximumFractionDigits: 0});
+
+export const formatMoney = (amount: number, currency = 'USD'): string =>
+	currency === 'USD' ? `$${grouped.format(amount)}` : `${grouped.format(amount)} ${currency}`;
+
+export const formatPercent = (share: number): string => `${Math.round(share * 100)}%`;
+
+/** A short length of time: `45m`, `5h`, `3d`, `2mo`, `1y`. */
+export const formatDuration = (milliseconds: number): string => {
+	const size = Math.abs(milliseconds);
+	if (size < hour) return `${Math.max(1, Math.round(size / minute))}m`;
+	if (size < 2 * day) return `${Math.round(size / hour)}h`;
+	if (size < 60 * day) return `${Math.round(size / day)}d`;
+	if (size < 730 * day) return `${Math.round(size / (30.44 * day))}mo`;
+	return `${Math.round(size / (365.25 * day))}y`;
+};
+
+/** `3d ago` or `in 5h`, relative to `now`. */
+export const formatRelative = (iso: string | null, now: number): string => {
+	if (!iso) return '—';
+	const difference = Date.parse(iso) - now;
+	return difference >= 0 ? `in ${formatDuration(difference)}` : `${formatDuration(difference)} ago`;
+};
+
+export const formatList = (items: readonly string[]): string => (items.length > 0 ? items.join(', ') : '—');
+
+export const orDash = (text: string): string => (text.trim() === '' ? '—' : text);

@@ -1,0 +1,64 @@
+import {useStdin} from 'ink';
+import {createContext, useContext, useEffect, useMemo, useRef, type ReactNode} from 'react';
+import {parseKeys, type Key} from './key-parser.js';
+
+/** Returns true when it consumed the key; lower-priority handlers then never see it. */
+export type KeyHandler = (key: Key) => boolean;
+
+type Registry = {register: (handler: KeyHandler, priority: number) => () => void};
+
+const KeypressContext = createContext<Registry | undefined>(undefined);
+
+type InkInput = {on: (event: 'input', listener: (input: string) => void) => void; removeListener: (event: 'input', listener: (input: string) => void) => void};
+
+/**
+ * The one stdin listener. It turns every input event into single keys, in order, and offers each
+ * to the registered handlers by priority (modal > text field > pane > global).
+ */
+export function KeypressProvider({children}: {children: ReactNode}) {
+	const {setRawMode, isRawModeSupported, internal_eventEmitter} = useStdin() as ReturnType<typeof useStdin> & {internal_eventEmitter: InkInput};
+	const handlers = useRef<Array<{handler: KeyHandler; priority: number}>>([]);
+
+	useEffect(() => {
+		if (!isRawModeSupported) return;
+		setRawMode(true);
+		const onInput = (input: string) => {
+			for (const key of parseKeys(input)) {
+				for (const {handler} of handlers.current) if (handler(key)) break;
+			}
+		};
+		internal_eventEmitter.on('input', onInput);
+		return () => {
+			internal_eventEmitter.removeListener('input', onInput);
+			setRawMode(false);
+		};
+	}, [isRawModeSupported, setRawMode, internal_eventEmitter]);
+
+	const registry = useMemo<Registry>(
+		() => ({
+			register(handler, priority) {
+				const entry = {handler, priority};
+				handlers.current = [...handlers.current, entry].sort((a, b) => b.priority - a.priority);
+				return () => {
+					handlers.current = handlers.current.filter((candidate) => candidate !== entry);
+				};
+			},
+		}),
+		[],
+	);
+	return <KeypressContext.Provider value={registry}>{children}</KeypressContext.Provider>;
+}
+
+export const keyPriority = {modal: 300, textField: 200, pane: 100, global: 0} as const;
+
+/**
+ * Registers `handler` for as long as the component is mounted. The handler should only dispatch:
+ * state read from a closure is stale when several keys arrive in one chunk.
+ */
+export const useKeypress = (handler: KeyHandler, priority: number): void => {
+	const registry = useContext(KeypressContext);
+	if (!registry) throw new Error('useKeypress needs a KeypressProvider above it');
+	const latest = useRef(handler);
+	latest.current = handler;
+	useEffect(() => registry.register((key) => latest.current(key), priority), [registry, priority]);
+};

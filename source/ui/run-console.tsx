@@ -1,0 +1,46 @@
+import {render} from 'ink';
+import type {Dataset} from '../domain/dataset.js';
+import {ConsoleRoot} from './console-root.js';
+import {chooseTheme} from './theme/theme.js';
+
+const enterAlternateScreen = '\u001B[?1049h\u001B[H';
+const leaveAlternateScreen = '\u001B[?1049l';
+
+type Options = {dataset: Dataset; source: string; startedAt: number};
+
+/**
+ * Runs the console full-screen until the operator quits. The alternate screen keeps the shell's
+ * scrollback as it was: quitting leaves the terminal exactly as it was before.
+ */
+export async function runConsole({dataset, source}: Options): Promise<void> {
+	const stdout = process.stdout;
+	const fullScreen = stdout.isTTY === true;
+	const theme = chooseTheme(process.env, fullScreen);
+	let restored = false;
+	const restore = () => {
+		if (restored) return;
+		restored = true;
+		if (fullScreen) stdout.write(leaveAlternateScreen);
+	};
+	if (fullScreen) stdout.write(enterAlternateScreen);
+	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} source={source} />, {
+		exitOnCtrlC: false,
+		patchConsole: true,
+		incrementalRendering: true,
+	});
+	// An SSH drop (SIGHUP) or a kill (SIGTERM) still hands the terminal back in a usable state.
+	const onSignal = (signal: NodeJS.Signals) => {
+		instance.unmount();
+		restore();
+		process.exit(128 + (signal === 'SIGHUP' ? 1 : 15));
+	};
+	process.once('SIGHUP', onSignal);
+	process.once('SIGTERM', onSignal);
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		process.off('SIGHUP', onSignal);
+		process.off('SIGTERM', onSignal);
+		restore();
+	}
+}

@@ -1,0 +1,41 @@
+import type {Opportunity} from '../../domain/opportunity.js';
+import {formatDate, formatList, formatMoney, formatPercent, formatRelative, orDash} from '../format/values.js';
+import {customerLabel} from '../state/related-records.js';
+import {field, section, text, type ScreenDefinition} from './screen-definition.js';
+
+const stageTone = (deal: Opportunity) => (deal.stage === 'won' ? 'ok' : deal.stage === 'lost' ? 'muted' : 'text');
+
+export const opportunitiesScreen: ScreenDefinition<'opportunities'> = {
+	entity: 'opportunities',
+	title: 'Opportunities',
+	defaultSort: {column: 'created', descending: true},
+	columns: [
+		{id: 'title', title: 'Title', letter: 'T', min: 14, max: 40, priority: 1, cell: (d) => d.title, sortValue: (d) => d.title.toLowerCase()},
+		{id: 'customer', title: 'Customer', letter: 'C', min: 12, max: 26, priority: 3, cell: (d, {related}) => customerLabel(related, d.customerId), sortValue: (d, {related}) => customerLabel(related, d.customerId).toLowerCase()},
+		{id: 'stage', title: 'Stage', letter: 'S', min: 11, max: 13, priority: 1, cell: (d) => d.stage, sortValue: (d) => d.stage, tone: stageTone},
+		{id: 'amount', title: 'Amount', letter: 'A', min: 10, max: 12, priority: 1, align: 'right', cell: (d) => formatMoney(d.amount, d.currency), sortValue: (d) => d.amount},
+		{id: 'probability', title: 'Prob', letter: 'P', min: 5, max: 5, priority: 5, align: 'right', cell: (d) => formatPercent(d.probability), sortValue: (d) => d.probability},
+		{id: 'owner', title: 'Owner', letter: 'O', min: 10, max: 18, priority: 4, cell: (d) => d.owner, sortValue: (d) => d.owner.toLowerCase()},
+		{id: 'created', title: 'Created', letter: 'D', min: 10, max: 10, priority: 2, cell: (d) => formatDate(d.createdAt), sortValue: (d) => d.createdAt},
+		{id: 'close', title: 'Close', letter: 'X', min: 10, max: 10, priority: 6, cell: (d) => formatDate(d.closedAt ?? d.expectedCloseAt), sortValue: (d) => d.closedAt ?? d.expectedCloseAt ?? ''},
+	],
+	searchText: (d, {related}) => `${d.title} ${d.product} ${customerLabel(related, d.customerId)} ${d.stage} ${d.owner} ${d.tags.join(' ')}`.toLowerCase(),
+	heading: (d) => d.title,
+	detail: (d, {related, now}) => {
+		const lines = [
+			field('Title', d.title),
+			field('Customer', customerLabel(related, d.customerId)),
+			field('Product', orDash(d.product)),
+			field('Stage', d.stage, stageTone(d)),
+			field('Amount', formatMoney(d.amount, d.currency)),
+			field('Probability', `${formatPercent(d.probability)} (weighted ${formatMoney(d.amount * d.probability, d.currency)})`),
+			field('Owner', orDash(d.owner)),
+			field('Created', `${formatDate(d.createdAt)} (${formatRelative(d.createdAt, now)})`),
+			d.closedAt ? field('Closed', `${formatDate(d.closedAt)} after ${Math.round((Date.parse(d.closedAt) - Date.parse(d.createdAt)) / 86_400_000)} days`) : field('Expected close', formatDate(d.expectedCloseAt)),
+		];
+		if (d.stage === 'lost') lines.push(field('Lost because', orDash(d.lostReason), 'warn'));
+		lines.push(field('Tags', formatList(d.tags)), field('Updated', `${formatDate(d.updatedAt)} · version ${d.version}`), field('Id', d.externalId ? `${d.id} (external ${d.externalId})` : d.id, 'muted'));
+		if (d.notes) lines.push(section('Notes'), text(d.notes));
+		return lines;
+	},
+};

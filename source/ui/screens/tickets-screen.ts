@@ -1,0 +1,69 @@
+import type {Ticket} from '../../domain/ticket.js';
+import {formatDateTime, formatDate, formatDuration, formatList, formatRelative, orDash} from '../format/values.js';
+import {customerLabel} from '../state/related-records.js';
+import type {Tone} from '../theme/theme.js';
+import {field, section, text, type ScreenDefinition} from './screen-definition.js';
+
+const isOpen = (ticket: Ticket): boolean => ticket.resolvedAt === null;
+
+/** Time left to the SLA, or how late: what a service lead scans the list for. */
+const dueCell = (ticket: Ticket, now: number): string => {
+	if (!isOpen(ticket)) return Date.parse(ticket.resolvedAt!) <= Date.parse(ticket.dueAt) ? 'met' : 'missed';
+	const left = Date.parse(ticket.dueAt) - now;
+	return left >= 0 ? `${formatDuration(left)} left` : `overdue ${formatDuration(left)}`;
+};
+
+const dueTone = (ticket: Ticket, now: number): Tone => {
+	if (!isOpen(ticket)) return Date.parse(ticket.resolvedAt!) <= Date.parse(ticket.dueAt) ? 'muted' : 'warn';
+	const left = Date.parse(ticket.dueAt) - now;
+	if (left < 0) return 'bad';
+	const total = Date.parse(ticket.dueAt) - Date.parse(ticket.createdAt);
+	return left < total * 0.25 ? 'warn' : 'ok';
+};
+
+const priorityRank = {urgent: 0, high: 1, normal: 2, low: 3} as const;
+const statusRank = {open: 0, pending: 1, resolved: 2, closed: 3} as const;
+
+export const ticketsScreen: ScreenDefinition<'tickets'> = {
+	entity: 'tickets',
+	title: 'Tickets',
+	defaultSort: {column: 'created', descending: true},
+	columns: [
+		{id: 'subject', title: 'Subject', letter: 'U', min: 14, max: 40, priority: 1, cell: (t) => t.subject, sortValue: (t) => t.subject.toLowerCase()},
+		{id: 'customer', title: 'Customer', letter: 'C', min: 12, max: 26, priority: 4, cell: (t, {related}) => customerLabel(related, t.customerId), sortValue: (t, {related}) => customerLabel(related, t.customerId).toLowerCase()},
+		{id: 'priority', title: 'Priority', letter: 'P', min: 8, max: 8, priority: 2, cell: (t) => t.priority, sortValue: (t) => priorityRank[t.priority], tone: (t) => (t.priority === 'urgent' ? 'bad' : t.priority === 'high' ? 'warn' : 'text')},
+		{id: 'status', title: 'Status', letter: 'S', min: 8, max: 8, priority: 1, cell: (t) => t.status, sortValue: (t) => statusRank[t.status], tone: (t) => (isOpen(t) ? 'accent' : 'muted')},
+		{id: 'due', title: 'SLA', letter: 'L', min: 12, max: 14, priority: 1, cell: (t, {now}) => dueCell(t, now), sortValue: (t) => (isOpen(t) ? Date.parse(t.dueAt) : Number.MAX_SAFE_INTEGER), tone: (t, {now}) => dueTone(t, now)},
+		{id: 'owner', title: 'Owner', letter: 'O', min: 10, max: 16, priority: 5, cell: (t) => t.owner, sortValue: (t) => t.owner.toLowerCase()},
+		{id: 'channel', title: 'Channel', letter: 'H', min: 7, max: 8, priority: 7, cell: (t) => t.channel, sortValue: (t) => t.channel},
+		{id: 'created', title: 'Created', letter: 'D', min: 10, max: 10, priority: 3, cell: (t) => formatDate(t.createdAt), sortValue: (t) => t.createdAt},
+	],
+	searchText: (t, {related}) => `${t.subject} ${customerLabel(related, t.customerId)} ${t.priority} ${t.status} ${t.owner} ${t.channel} ${t.product} ${t.tags.join(' ')}`.toLowerCase(),
+	heading: (t) => t.subject,
+	detail: (t, {related, now}) => {
+		const lines = [
+			field('Subject', t.subject),
+			field('Customer', customerLabel(related, t.customerId)),
+			field('Status', t.status, isOpen(t) ? 'accent' : 'muted'),
+			field('Priority', t.priority, t.priority === 'urgent' ? 'bad' : t.priority === 'high' ? 'warn' : undefined),
+			field('SLA', `${dueCell(t, now)} (due ${formatDateTime(t.dueAt)})`, dueTone(t, now)),
+			field('Channel', orDash(t.channel)),
+			field('Product', orDash(t.product)),
+			field('Owner', orDash(t.owner)),
+			field('Created', `${formatDateTime(t.createdAt)} (${formatRelative(t.createdAt, now)})`),
+			field('First response', t.firstResponseAt ? `${formatDateTime(t.firstResponseAt)} after ${formatDuration(Date.parse(t.firstResponseAt) - Date.parse(t.createdAt))}` : 'not yet', t.firstResponseAt ? undefined : 'warn'),
+			field('Resolved', t.resolvedAt ? `${formatDateTime(t.resolvedAt)} after ${formatDuration(Date.parse(t.resolvedAt) - Date.parse(t.createdAt))}` : 'not yet'),
+			field('Tags', formatList(t.tags)),
+			field('Updated', `${formatDate(t.updatedAt)} · version ${t.version}`),
+			field('Id', t.externalId ? `${t.id} (external ${t.externalId})` : t.id, 'muted'),
+		];
+		if (t.description) lines.push(section('Description'), text(t.description));
+		if (t.comments.length > 0) {
+			lines.push(section('Conversation'));
+			for (const comment of [...t.comments].sort((a, b) => b.at.localeCompare(a.at))) {
+				lines.push(text(`${formatDateTime(comment.at)}  ${comment.author} (${comment.kind})`, 'muted'), text(comment.body));
+			}
+		}
+		return lines;
+	},
+};

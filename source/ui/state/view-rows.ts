@@ -1,0 +1,61 @@
+import type {EntityName} from '../../domain/dataset.js';
+import {activeScopes, commandsIn, keysLabel, scopeTitles, type Scope} from '../keys/keymap.js';
+import {displayWidth, fitCell, wrapText} from '../layout/cell-text.js';
+import type {ViewContext} from '../screens/screen-definition.js';
+import {screenFor} from '../screens/screen-registry.js';
+import type {Tone} from '../theme/theme.js';
+
+/** One line of a scrolling text view (detail, help), already fitted to the width. */
+export type ViewRow = {text: string; tone?: Tone; bold?: boolean};
+
+const labelWidth = 16;
+
+let detailCache: {key: string; context: ViewContext; rows: ViewRow[] | null} | undefined;
+
+/** The detail of one record as lines of at most `width` cells; null when the record is gone. */
+export const detailRows = (entity: EntityName, id: string, width: number, context: ViewContext): ViewRow[] | null => {
+	const key = `${entity}\u0000${id}\u0000${width}\u0000${context.now}`;
+	if (detailCache && detailCache.key === key && detailCache.context.dataset === context.dataset) return detailCache.rows;
+	const screen = screenFor(entity);
+	const record = context.related.byId[entity].get(id);
+	let rows: ViewRow[] | null = null;
+	if (record) {
+		rows = [];
+		const valueWidth = Math.max(10, width - labelWidth - 2);
+		for (const line of screen.detail(record as never, context)) {
+			if (line.kind === 'section') {
+				rows.push({text: ''}, {text: line.title, bold: true, tone: 'accent'});
+			} else if (line.kind === 'text') {
+				for (const wrapped of wrapText(line.text, width)) rows.push({text: wrapped, tone: line.tone});
+			} else {
+				const wrapped = wrapText(line.value, valueWidth);
+				wrapped.forEach((value, index) => rows!.push({text: `${fitCell(index === 0 ? line.label : '', labelWidth)}  ${value}`, tone: line.tone}));
+			}
+		}
+	}
+	detailCache = {key, context, rows};
+	return rows;
+};
+
+const scopeOrder: Scope[] = ['help', 'filter', 'list', 'detail', 'global'];
+
+/** Every key of the view the help overlay was opened from, grouped by where it works. */
+export const helpRows = (entity: EntityName, view: {mode: 'list' | 'filter' | 'detail'}, width: number): ViewRow[] => {
+	const screen = screenFor(entity);
+	const scopes = activeScopes({help: false, mode: view.mode});
+	const rows: ViewRow[] = [{text: `Keys — ${screen.title}, ${scopeTitles[view.mode].toLowerCase()}`, bold: true, tone: 'accent'}];
+	for (const scope of scopeOrder.filter((candidate) => scopes.includes(candidate))) {
+		rows.push({text: ''}, {text: scopeTitles[scope], bold: true});
+		const commands = commandsIn([scope]);
+		const keyWidth = Math.min(22, Math.max(...commands.map((command) => displayWidth(keysLabel(command)))) + 2);
+		for (const command of commands) {
+			for (const line of wrapText(`${fitCell(keysLabel(command), keyWidth)}${command.description}`, width)) rows.push({text: line});
+		}
+		if (scope === 'list') {
+			rows.push({text: ''}, {text: 'Sort letters (Shift+letter)', bold: true});
+			const letters = screen.columns.map((column) => `${column.letter} ${column.title}`).join(' · ');
+			for (const line of wrapText(letters, width)) rows.push({text: line});
+		}
+	}
+	return rows;
+};
