@@ -24,6 +24,8 @@ await build({
 	outfile: 'dist/cli.js',
 	bundle: true,
 	platform: 'node',
+	// ESM builds first: UMD builds (jsonc-parser's) load their parts with require() at run time.
+	mainFields: ['module', 'main'],
 	format: 'esm',
 	target: 'node20',
 	jsx: 'automatic',

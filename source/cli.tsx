@@ -48,9 +48,6 @@ const exists = async (file: string): Promise<boolean> =>
 	);
 
 async function startConsole(options: {data?: string; demo?: boolean}): Promise<void> {
-	if (!process.stdin.isTTY) {
-		fail('the console needs an interactive terminal, but standard input is not one. For scripts use the subcommands (crm --help).');
-	}
 	let file = resolveDataPath(options.data);
 	if (options.demo && !options.data && !process.env['CRM_DATA']) {
 		file = demoDataPath();
@@ -59,7 +56,11 @@ async function startConsole(options: {data?: string; demo?: boolean}): Promise<v
 	const started = performance.now();
 	// Loaded here so that subcommands and --help do not pay for Ink and React.
 	const [{CrmStore}, {runConsole}] = await Promise.all([import('./store/store.js'), import('./ui/run-console.js')]);
+	// The file is checked first: a bad file is worth knowing about even from a script.
 	const store = await CrmStore.open(file);
+	if (!process.stdin.isTTY) {
+		fail('the console needs an interactive terminal, but standard input is not one. For scripts use the subcommands (crm --help).');
+	}
 	await runConsole({dataset: store.data, source: file, startedAt: started});
 }
 

@@ -1,3 +1,4 @@
+import {parse as parseJson, printParseErrorCode, type ParseError} from 'jsonc-parser';
 import type {z} from 'zod';
 import {
 	currentSchemaVersion,
@@ -41,21 +42,41 @@ const issueInWords = (issue: z.core.$ZodIssue, found: unknown): string => {
 
 const article = (expected: string): string => (/^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`);
 
-/** Where a JSON syntax error sits, as line and column an editor can jump to. */
-const syntaxErrorInWords = (text: string, error: SyntaxError): string => {
+const syntaxProblems: Record<string, string> = {
+	InvalidSymbol: 'an unexpected character',
+	InvalidNumberFormat: 'a malformed number',
+	PropertyNameExpected: 'a field name was expected',
+	ValueExpected: 'a value was expected',
+	ColonExpected: 'a colon was expected',
+	CommaExpected: 'a comma was expected',
+	CloseBraceExpected: 'a closing } was expected',
+	CloseBracketExpected: 'a closing ] was expected',
+	EndOfFileExpected: 'extra text after the data',
+	InvalidCommentToken: 'comments are not allowed',
+	UnexpectedEndOfString: 'a text value is not closed',
+	UnexpectedEndOfNumber: 'a number is cut off',
+	InvalidUnicode: 'a malformed \\u escape',
+	InvalidEscapeCharacter: 'a malformed escape',
+	InvalidCharacter: 'a control character inside text',
+};
+
+/**
+ * Where a JSON syntax error sits, as line and column an editor can jump to. V8's messages do not
+ * always carry a position, so a strict JSON scanner locates it (this runs only on the error path).
+ */
+const syntaxErrorInWords = (text: string): string => {
 	if (text.trim() === '') return 'the file is empty (it may have been truncated)';
-	const position = /position (\d+)/.exec(error.message);
-	if (!position) {
-		return /end of JSON input|Unterminated/.test(error.message)
-			? 'the JSON ends too early (the file looks truncated)'
-			: `it is not valid JSON (${error.message})`;
-	}
-	const offset = Number(position[1]);
-	const before = text.slice(0, offset);
+	const errors: ParseError[] = [];
+	parseJson(text, errors, {disallowComments: true, allowTrailingComma: false, allowEmptyContent: false});
+	const first = errors[0];
+	if (!first) return 'it is not valid JSON';
+	const before = text.slice(0, first.offset);
 	const line = before.split('\n').length;
-	const column = offset - before.lastIndexOf('\n');
-	const reason = error.message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
-	return `it is not valid JSON at line ${line}, column ${column} (${reason})`;
+	// A complete data file ends with its closing brace; one cut off mid-write does not.
+	if (!/[}\]]\s*$/.test(text)) return `the JSON ends too early after line ${text.trimEnd().split('\n').length} (the file looks truncated)`;
+	const column = first.offset - before.lastIndexOf('\n');
+	const code = printParseErrorCode(first.error);
+	return `it is not valid JSON at line ${line}, column ${column}: ${syntaxProblems[code] ?? code}`;
 };
 
 /** Validates the top level, then every record, reporting the first problem and how many records have one. */
@@ -63,8 +84,8 @@ export const parseDataset = (file: string, text: string): Dataset => {
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
-	} catch (error) {
-		throw new DataFileError(file, syntaxErrorInWords(text, error as SyntaxError));
+	} catch {
+		throw new DataFileError(file, syntaxErrorInWords(text));
 	}
 	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
 		throw new DataFileError(file, 'it must hold a JSON object with schemaVersion, customers, opportunities, tickets and feedback');

@@ -26,7 +26,7 @@ export async function runConsole({dataset, source}: Options): Promise<void> {
 	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} source={source} />, {
 		exitOnCtrlC: false,
 		patchConsole: true,
-		incrementalRendering: true,
+		incrementalRendering: false,
 	});
 	// An SSH drop (SIGHUP) or a kill (SIGTERM) still hands the terminal back in a usable state.
 	const onSignal = (signal: NodeJS.Signals) => {

@@ -149,6 +149,7 @@ const screenByCommand: Partial<Record<CommandId, EntityName>> = {
 const runCommand = (state: AppState, command: CommandId, key: Key): AppState => {
 	const list = state.lists[state.screen];
 	const layout = frameLayout(state.size);
+	if (command === 'app.forceQuit') return {...state, quit: true};
 	if (state.help.open) {
 		if (command === 'help.close') return {...state, help: {open: false, scroll: 0}};
 		const total = helpRows(state.screen, state, state.size.columns - 2).length;
@@ -162,7 +163,6 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 	const target = screenByCommand[command];
 	if (target) return switchScreen(state, target);
 	switch (command) {
-		case 'app.forceQuit':
 		case 'app.quit':
 			return {...state, quit: true};
 		case 'app.help':

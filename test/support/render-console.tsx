@@ -1,0 +1,61 @@
+import {stripVTControlCharacters} from 'node:util';
+import {render} from 'ink-testing-library';
+import type {Dataset} from '../../source/domain/dataset.js';
+import {ConsoleRoot} from '../../source/ui/console-root.js';
+import {monoTheme, type Theme} from '../../source/ui/theme/theme.js';
+import {fixedNow} from './fixtures.js';
+
+/** Named keys as a terminal sends them. */
+export const keys = {
+	enter: '\r',
+	escape: '\u001B',
+	tab: '\t',
+	shiftTab: '\u001B[Z',
+	down: '\u001B[B',
+	up: '\u001B[A',
+	pageDown: '\u001B[6~',
+	pageUp: '\u001B[5~',
+	home: '\u001B[H',
+	end: '\u001B[F',
+	backspace: '\u007F',
+	ctrlD: '\u0004',
+	ctrlU: '\u0015',
+	ctrlC: '\u0003',
+} as const;
+
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+type Options = {dataset: Dataset; width: number; height: number; theme?: Theme};
+
+/** Renders the whole console at a fixed size, with helpers that type and wait for the frame to change. */
+export const renderConsole = ({dataset, width, height, theme = monoTheme}: Options) => {
+	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} source="test.json" size={{columns: width, rows: height}} now={fixedNow} />);
+	const raw = () => instance.lastFrame() ?? '';
+	const frame = () => stripVTControlCharacters(raw());
+
+	/** Waits until `predicate` holds for the frame; fails with the frame when it never does. */
+	const waitFor = async (predicate: (frame: string) => boolean, what = 'the expected frame'): Promise<string> => {
+		const deadline = Date.now() + 3000;
+		while (Date.now() < deadline) {
+			if (predicate(frame())) return frame();
+			await sleep(5);
+		}
+		throw new Error(`Timed out waiting for ${what}. Last frame:\n${frame()}`);
+	};
+
+	/** Sends input (one chunk, however many keys) and waits for the frame to change. */
+	const press = async (input: string): Promise<string> => {
+		const before = raw();
+		instance.stdin.write(input);
+		return waitFor(() => raw() !== before, `a change after ${JSON.stringify(input)}`);
+	};
+
+	/** Sends input that may not change the frame, and lets Ink settle (a lone Esc is delivered a tick later). */
+	const type = async (input: string): Promise<string> => {
+		instance.stdin.write(input);
+		await sleep(30);
+		return frame();
+	};
+
+	return {instance, frame, raw, waitFor, press, type, lines: () => frame().split('\n')};
+};

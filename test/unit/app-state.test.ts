@@ -1,0 +1,147 @@
+import {describe, expect, test} from 'vitest';
+import {parseKeys} from '../../source/ui/keys/key-parser.js';
+import {frameLayout} from '../../source/ui/layout/frame-layout.js';
+import {appReducer, initialState, rowsOf, type AppState} from '../../source/ui/state/app-state.js';
+import {customer, datasetOf, fixedNow, smallDemo} from '../support/fixtures.js';
+
+const size = {columns: 80, rows: 24};
+const start = (dataset = smallDemo()) => initialState(dataset, size, fixedNow);
+/** Feeds input through the reducer the way the keypress listener does: one action per key. */
+const typed = (state: AppState, input: string): AppState => parseKeys(input).reduce((current, key) => appReducer(current, {type: 'key', key}), state);
+const selected = (state: AppState) => rowsOf(state)[state.lists[state.screen].cursor];
+
+describe('list navigation', () => {
+	test('five downs in one chunk move five rows', () => {
+		expect(typed(start(), 'jjjjj').lists.customers.cursor).toBe(5);
+		expect(typed(start(), '\u001B[B\u001B[B\u001B[Bk').lists.customers.cursor).toBe(2);
+	});
+
+	test('g, G, Home and End jump; the cursor never leaves the rows', () => {
+		const state = start();
+		const last = rowsOf(state).length - 1;
+		expect(typed(state, 'G').lists.customers.cursor).toBe(last);
+		expect(typed(state, 'Gjjj').lists.customers.cursor).toBe(last);
+		expect(typed(state, 'Gg').lists.customers.cursor).toBe(0);
+		expect(typed(state, 'kkk').lists.customers.cursor).toBe(0);
+		expect(typed(state, '\u001B[F\u001B[H').lists.customers.cursor).toBe(0);
+	});
+
+	test('paging moves by the window height and scrolls the window with the cursor', () => {
+		const page = frameLayout(size).tableRows;
+		const paged = typed(start(), '\u0004');
+		expect(paged.lists.customers.cursor).toBe(page);
+		expect(paged.lists.customers.offset).toBe(1);
+		const back = typed(paged, '\u0015');
+		expect(back.lists.customers.cursor).toBe(0);
+		expect(back.lists.customers.offset).toBe(0);
+	});
+
+	test('a resize keeps the cursor inside the smaller window', () => {
+		const moved = typed(start(), 'G');
+		const resized = appReducer(moved, {type: 'resize', size: {columns: 80, rows: 10}});
+		const {cursor, offset} = resized.lists.customers;
+		expect(cursor - offset).toBeLessThan(frameLayout({columns: 80, rows: 10}).tableRows);
+	});
+});
+
+describe('screens', () => {
+	test('1–4, Tab and Shift+Tab switch screens; each keeps its own cursor', () => {
+		expect(typed(start(), '3').screen).toBe('tickets');
+		expect(typed(start(), '\t\t').screen).toBe('tickets');
+		expect(typed(start(), '\u001B[Z').screen).toBe('feedback');
+		const state = typed(start(), 'jj2j1');
+		expect(state.screen).toBe('customers');
+		expect(state.lists.customers.cursor).toBe(2);
+		expect(state.lists.opportunities.cursor).toBe(1);
+	});
+});
+
+describe('filter', () => {
+	const dataset = datasetOf({customers: [customer({name: 'Ana Silva'}), customer({name: 'Quinn Jones'}), customer({name: '王伟', company: 'Acme'})]});
+
+	test('filters as you type, and letters that are commands elsewhere are typed', () => {
+		const state = typed(start(dataset), '/qj');
+		expect(state.mode).toBe('filter');
+		expect(state.lists.customers.filter).toBe('qj');
+		expect(state.quit).toBe(false);
+		expect(rowsOf(typed(start(dataset), '/quinn')).map((c) => c.id)).toEqual([dataset.customers[1]!.id]);
+		expect(rowsOf(typed(start(dataset), '/王')).map((c) => c.id)).toEqual([dataset.customers[2]!.id]);
+	});
+
+	test('Enter keeps the filter, Esc clears it; in the list Esc clears a kept filter', () => {
+		const kept = typed(start(dataset), '/ana\r');
+		expect(kept.mode).toBe('list');
+		expect(rowsOf(kept)).toHaveLength(1);
+		const cleared = typed(start(dataset), '/ana\u001B');
+		expect(cleared.mode).toBe('list');
+		expect(cleared.lists.customers.filter).toBe('');
+		expect(typed(kept, '\u001B').lists.customers.filter).toBe('');
+	});
+
+	test('Backspace deletes one character, Ctrl+U all; terms match in any order', () => {
+		expect(typed(start(dataset), '/anax\u007F').lists.customers.filter).toBe('ana');
+		expect(typed(start(dataset), '/anax\u0015').lists.customers.filter).toBe('');
+		expect(rowsOf(typed(start(dataset), '/acme 王'))).toHaveLength(1);
+	});
+
+	test('the selected record stays selected when the filter lets it through', () => {
+		const state = typed(start(dataset), 'j');
+		const id = selected(state)!.id;
+		expect(selected(typed(state, '/o'))!.id).toBe(id);
+	});
+});
+
+describe('sorting', () => {
+	const dataset = datasetOf({customers: [customer({name: 'Bea', company: 'Zeta'}), customer({name: 'Abe', company: 'Yank'}), customer({name: 'Cal', company: 'Xeno'})]});
+	const names = (state: AppState) => rowsOf(state).map((c) => (c as {name: string}).name);
+
+	test('Shift+letter sorts by that column; again inverts', () => {
+		expect(names(start(dataset))).toEqual(['Abe', 'Bea', 'Cal']);
+		expect(names(typed(start(dataset), 'C'))).toEqual(['Cal', 'Abe', 'Bea']);
+		expect(names(typed(start(dataset), 'CC'))).toEqual(['Bea', 'Abe', 'Cal']);
+		expect(names(typed(start(dataset), 'N'))).toEqual(['Cal', 'Bea', 'Abe']);
+		expect(typed(start(dataset), 'C').notice).toContain('Company');
+	});
+
+	test('s inverts first, then moves on to the next column', () => {
+		expect(names(typed(start(dataset), 's'))).toEqual(['Cal', 'Bea', 'Abe']);
+		const next = typed(start(dataset), 'ss');
+		expect(next.lists.customers.sort).toEqual({column: 'company', descending: false});
+	});
+});
+
+describe('detail and help', () => {
+	test('Enter opens the selected record, Esc goes back to the same place', () => {
+		const state = typed(start(), 'jj\r');
+		expect(state.mode).toBe('detail');
+		expect(state.detail?.id).toBe(rowsOf(state)[2]!.id);
+		const back = typed(state, '\u001B');
+		expect(back.mode).toBe('list');
+		expect(back.lists.customers.cursor).toBe(2);
+	});
+
+	test('q in a detail goes back; q in a list quits; Ctrl+C quits anywhere', () => {
+		expect(typed(start(), '\rq').mode).toBe('list');
+		expect(typed(start(), '\rq').quit).toBe(false);
+		expect(typed(start(), 'q').quit).toBe(true);
+		expect(typed(start(), '/abc\u0003').quit).toBe(true);
+		expect(typed(start(), '?\u0003').quit).toBe(true);
+	});
+
+	test('help is modal: list keys do nothing until it closes', () => {
+		const open = typed(start(), '?');
+		expect(open.help.open).toBe(true);
+		const pressed = typed(open, '3G');
+		expect(pressed.screen).toBe('customers');
+		expect(pressed.lists.customers.cursor).toBe(0);
+		expect(typed(open, '\u001B').help.open).toBe(false);
+	});
+
+	test('a record that disappears from new data closes its detail with a notice', () => {
+		const dataset = datasetOf({customers: [customer()]});
+		const opened = typed(start(dataset), '\r');
+		const reloaded = appReducer(opened, {type: 'dataset', dataset: datasetOf({customers: []})});
+		expect(reloaded.mode).toBe('list');
+		expect(reloaded.notice).toContain('no longer exists');
+	});
+});

@@ -1,0 +1,74 @@
+import {describe, expect, test} from 'vitest';
+import {displayWidth, fitCell, truncate, wrapText} from '../../source/ui/layout/cell-text.js';
+import {columnGap, fitColumns} from '../../source/ui/layout/columns.js';
+import {frameLayout} from '../../source/ui/layout/frame-layout.js';
+import {keymap} from '../../source/ui/keys/keymap.js';
+import {screenFor, screenOrder} from '../../source/ui/screens/screen-registry.js';
+
+describe('display width', () => {
+	test('CJK characters take two cells, accents one', () => {
+		expect(displayWidth('王伟')).toBe(4);
+		expect(displayWidth('김민준')).toBe(6);
+		expect(displayWidth('José')).toBe(4);
+	});
+
+	test('fitCell always returns exactly the width, CJK included', () => {
+		for (const text of ['', 'Ana', '王伟', '株式会社サクラ商事', 'Tomás Ortega', 'a very long company name indeed']) {
+			for (const width of [1, 2, 3, 5, 8, 13]) expect(displayWidth(fitCell(text, width)), `${text} @ ${width}`).toBe(width);
+		}
+	});
+
+	test('truncate marks a cut with an ellipsis and never splits a wide character', () => {
+		expect(truncate('株式会社サクラ商事', 7)).toBe('株式会…');
+		expect(truncate('short', 10)).toBe('short');
+		expect(truncate('abcdef', 0)).toBe('');
+	});
+
+	test('wrapText keeps every line within the width', () => {
+		const lines = wrapText('Prefers short meetings. 東京デジタル合同会社 asks for written proposals, always.', 12);
+		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(12);
+		expect(lines.join(' ').replace(/\s+/g, ' ')).toContain('written proposals');
+	});
+});
+
+describe('fitColumns', () => {
+	test.each(screenOrder)('the %s table never exceeds the width, from 38 to 200 cells', (entity) => {
+		const columns = screenFor(entity).columns;
+		for (let width = 38; width <= 200; width += 3) {
+			const fitted = fitColumns(columns, width);
+			const used = fitted.reduce((sum, column) => sum + column.width, 0) + columnGap * (fitted.length - 1);
+			expect(used, `${entity} at ${width}`).toBeLessThanOrEqual(width);
+			expect(fitted.some((column) => column.priority === 1)).toBe(true);
+		}
+	});
+
+	test('narrow terminals drop the least important columns first, and keep screen order', () => {
+		const columns = screenFor('customers').columns;
+		const narrow = fitColumns(columns, 60).map((column) => column.id);
+		const wide = fitColumns(columns, 200).map((column) => column.id);
+		expect(wide).toEqual(columns.map((column) => column.id));
+		expect(narrow).toContain('name');
+		expect(narrow).toContain('status');
+		expect(narrow).not.toContain('phone');
+	});
+});
+
+describe('screen definitions', () => {
+	test.each(screenOrder)('%s: sort letters are unique capitals that no list key already uses', (entity) => {
+		const letters = screenFor(entity).columns.map((column) => column.letter);
+		expect(new Set(letters).size).toBe(letters.length);
+		const taken = keymap.filter((command) => command.scope === 'list' || command.scope === 'global').flatMap((command) => command.keys);
+		for (const letter of letters) {
+			expect(letter).toMatch(/^[A-Z]$/);
+			expect(taken, `${entity} column letter ${letter}`).not.toContain(letter);
+		}
+	});
+});
+
+describe('frameLayout', () => {
+	test('the frame is one row shorter than the terminal', () => {
+		expect(frameLayout({columns: 80, rows: 24}).height).toBe(23);
+		expect(frameLayout({columns: 200, rows: 50}).height).toBe(49);
+		expect(frameLayout({columns: 30, rows: 24}).tooSmall).toBe(true);
+	});
+});

@@ -1,0 +1,26 @@
+import {defineConfig} from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		projects: [
+			{
+				test: {
+					name: 'unit',
+					include: ['test/unit/**/*.test.ts', 'test/components/**/*.test.tsx'],
+					// Colour on, as in a real terminal: the mono theme must then drop it by itself.
+					env: {FORCE_COLOR: '1'},
+				},
+			},
+			{
+				test: {
+					name: 'e2e',
+					include: ['test/e2e/**/*.test.ts'],
+					// Real terminals on a shared machine: one file at a time, generous limits.
+					fileParallelism: false,
+					testTimeout: 60_000,
+					hookTimeout: 60_000,
+				},
+			},
+		],
+	},
+});
