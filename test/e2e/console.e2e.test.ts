@@ -1,0 +1,167 @@
+import {execFileSync, spawnSync} from 'node:child_process';
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
+import {cliPath, startInTmux, stopTmuxServer, tmuxAvailable, type TmuxSession} from '../support/tmux.js';
+
+let directory: string;
+let demoFile: string;
+const sessions: TmuxSession[] = [];
+
+const open = (options: Parameters<typeof startInTmux>[0]): TmuxSession => {
+	const session = startInTmux(options);
+	sessions.push(session);
+	return session;
+};
+
+beforeAll(async () => {
+	if (!tmuxAvailable()) throw new Error('The end-to-end tests need tmux: apt-get install -y tmux');
+	directory = await mkdtemp(join(tmpdir(), 'crm-e2e-'));
+	demoFile = join(directory, 'demo.json');
+	const seeded = execFileSync(process.execPath, [cliPath, 'seed', '--data', demoFile, '--now', '2026-11-01'], {encoding: 'utf8'});
+	expect(seeded).toContain('300 customers, 900 opportunities, 600 tickets, 500 feedback');
+});
+
+afterEach(() => {
+	for (const session of sessions.splice(0)) session.kill();
+});
+
+afterAll(async () => {
+	stopTmuxServer();
+	await rm(directory, {recursive: true, force: true});
+});
+
+const lastLine = (screen: string): string => screen.trimEnd().split('\n').at(-1)!;
+
+describe.each([
+	{width: 80, height: 24},
+	{width: 200, height: 50},
+])('the console at $width x $height', ({width, height}) => {
+	test('shows the demo customers at once, obeys every navigation key, and quits cleanly', async () => {
+		const crm = open({args: ['--data', demoFile], width, height});
+		const first = await crm.waitFor((screen) => screen.includes('1/300'), 'the customers list');
+		const lines = first.split('\n');
+		expect(lines[0]).toMatch(/crm \[1 Customers\] 2 Opportunities/);
+		expect(lines[1]).toMatch(/Name ↑\s+Company\s+Status/);
+		// The frame is one row shorter than the terminal: the last row stays empty.
+		expect(lines[height - 1]?.trim() ?? '').toBe('');
+		expect(lines[height - 2]).toMatch(/j\/↓ move.*1\/300/);
+
+		crm.type('jjjjj');
+		await crm.waitFor((screen) => screen.includes('6/300'), 'five rows down from one chunk');
+		crm.press('Down', 'Down', 'Up');
+		await crm.waitFor((screen) => screen.includes('7/300'), 'arrow keys');
+		crm.type('G');
+		await crm.waitFor((screen) => screen.includes('300/300'), 'G to the last row');
+		crm.press('Home');
+		await crm.waitFor((screen) => screen.includes('1/300'), 'Home');
+		crm.press('NPage');
+		// A page is the table's height: the terminal less the header, titles, status line and spare row.
+		const page = height - 4;
+		await crm.waitFor((screen) => new RegExp(`\\s${page + 1}/300`).test(screen), 'PgDn');
+		crm.press('C-u');
+		await crm.waitFor((screen) => screen.includes('1/300'), 'Ctrl+U');
+
+		crm.type('/ana');
+		const filtered = await crm.waitFor((screen) => lastLine(screen).startsWith('/ana'), 'the filter prompt');
+		const matches = Number(/1\/(\d+)/.exec(lastLine(filtered))![1]);
+		expect(matches).toBeGreaterThan(0);
+		expect(matches).toBeLessThan(300);
+		crm.press('Enter');
+		await crm.waitFor((screen) => /j\/↓ move.*\/ana/.test(screen), 'the kept filter');
+		crm.press('Enter');
+		const detail = await crm.waitFor((screen) => screen.includes('Customer since'), 'the detail view');
+		expect(detail.toLowerCase()).toContain('ana');
+		crm.press('Escape');
+		await crm.waitFor((screen) => /j\/↓ move.*\/ana/.test(screen), 'back in the filtered list');
+		crm.press('Escape');
+		await crm.waitFor((screen) => screen.includes('/300'), 'the filter cleared');
+
+		crm.type('?');
+		await crm.waitFor((screen) => screen.includes('Keys — Customers'), 'the help overlay');
+		crm.press('Escape');
+		crm.press('Tab');
+		await crm.waitFor((screen) => screen.includes('[2 Opportunities]') && screen.includes('/900'), 'Tab to opportunities');
+		crm.type('4');
+		await crm.waitFor((screen) => screen.includes('[4 Feedback]') && screen.includes('/500'), '4 to feedback');
+		crm.press('BTab');
+		await crm.waitFor((screen) => screen.includes('[3 Tickets]') && screen.includes('/600'), 'Shift+Tab to tickets');
+		crm.type('S');
+		await crm.waitFor((screen) => screen.includes('Sorted by Status'), 'Shift+S sorts by status');
+
+		crm.type('q');
+		const after = await crm.waitFor((screen) => screen.includes('[exited 0]'), 'the console to quit');
+		// The alternate screen is gone: nothing of the console is left on the terminal.
+		expect(after).not.toContain('Tickets');
+		expect(after.trim()).toBe('[exited 0]');
+	});
+});
+
+describe('the console in a real terminal', () => {
+	test('honours NO_COLOR: no colour codes at all, the selection still marked', async () => {
+		const mono = open({args: ['--data', demoFile], width: 80, height: 24, env: {NO_COLOR: '1'}});
+		await mono.waitFor((screen) => screen.includes('1/300'), 'the mono console');
+		expect(mono.capture(true)).not.toMatch(/\u001B\[[0-9;]*(3[0-7]|38;5;\d+|9[0-7])m/);
+		expect(mono.capture()).toMatch(/^> /m);
+		const colour = open({args: ['--data', demoFile], width: 80, height: 24});
+		await colour.waitFor((screen) => screen.includes('1/300'), 'the colour console');
+		expect(colour.capture(true)).toMatch(/\u001B\[[0-9;]*(3[0-7]|9[0-7])m/);
+	});
+
+	test('reflows on resize and never grows past the terminal', async () => {
+		const crm = open({args: ['--data', demoFile], width: 120, height: 40});
+		await crm.waitFor((screen) => screen.includes('1/300'), 'the console');
+		crm.resize(80, 20);
+		const small = await crm.waitFor((screen) => screen.split('\n')[18]?.includes('1/300') ?? false, 'the frame to fit 80x20');
+		expect(small.split('\n')[0]).toContain('[1 Customers]');
+		for (const line of small.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+	});
+
+	test('Ctrl+C quits even while typing a filter', async () => {
+		const crm = open({args: ['--data', demoFile], width: 80, height: 24});
+		await crm.waitFor((screen) => screen.includes('1/300'), 'the console');
+		crm.type('/qj');
+		await crm.waitFor((screen) => lastLine(screen).startsWith('/qj'), 'q and j typed into the filter');
+		crm.press('C-c');
+		await crm.waitFor((screen) => screen.includes('[exited 0]'), 'Ctrl+C to quit');
+	});
+
+	test.each([
+		['truncated JSON', (text: string) => text.slice(0, text.length / 3), /looks truncated/],
+		['a record with a wrong type', (text: string) => text.replace(/"amount": \d+/, '"amount": "lots"'), /opportunity opp_\w+ \(number \d+ in opportunities\), field "amount"/],
+	])('a data file with %s: the named error, exit 2, bytes unchanged', async (_, corrupt, expected) => {
+		const file = join(directory, 'corrupt.json');
+		const text = corrupt(await readFile(demoFile, 'utf8'));
+		await writeFile(file, text);
+		const crm = open({args: ['--data', file], width: 100, height: 24});
+		await crm.waitFor((output) => output.includes('[exited 2]'), 'the console to refuse the file');
+		const screen = crm.capture(false, true);
+		expect(screen).toContain(`Cannot open the data file ${file}`);
+		expect(screen).toMatch(expected);
+		expect(screen).not.toMatch(/\n\s+at /);
+		expect(await readFile(file, 'utf8')).toBe(text);
+	});
+});
+
+describe('outside a terminal', () => {
+	test('without a TTY on stdin the console says so in one line and exits 2', () => {
+		const result = spawnSync(process.execPath, [cliPath, '--data', demoFile], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+		expect(result.status).toBe(2);
+		expect(result.stderr.trim().split('\n')).toHaveLength(1);
+		expect(result.stderr).toContain('needs an interactive terminal');
+	});
+
+	test('--help and --version work', () => {
+		expect(execFileSync(process.execPath, [cliPath, '--version'], {encoding: 'utf8'}).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+		const help = execFileSync(process.execPath, [cliPath, '--help'], {encoding: 'utf8'});
+		expect(help).toContain('--data <path>');
+		expect(help).toContain('seed');
+	});
+
+	test('seed refuses to overwrite without --force and names the file', () => {
+		const result = spawnSync(process.execPath, [cliPath, 'seed', '--data', demoFile], {encoding: 'utf8'});
+		expect(result.status).toBe(2);
+		expect(result.stderr).toContain(`${demoFile} already exists`);
+	});
+});

@@ -1,0 +1,78 @@
+import {execFileSync} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+
+/** The built console, as `npm start` runs it. */
+export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+/** A private tmux server, so the tests never touch an operator's sessions. */
+const socket = `crm-e2e-${process.pid}`;
+let sequence = 0;
+
+const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+
+export const tmuxAvailable = (): boolean => {
+	try {
+		execFileSync('tmux', ['-V']);
+		return true;
+	} catch {
+		return false;
+	}
+};
+
+const quote = (text: string): string => `'${text.replaceAll("'", "'\\''")}'`;
+
+export type TmuxSession = ReturnType<typeof startInTmux>;
+
+/**
+ * Starts `crm` with `args` in a detached tmux window of the given size. When it exits, the pane
+ * prints `[exited CODE]` and stays open so the test can read what the terminal was left showing.
+ */
+export const startInTmux = ({args, width, height, env = {}}: {args: string[]; width: number; height: number; env?: Record<string, string>}) => {
+	const name = `crm${++sequence}`;
+	const environment = Object.entries(env)
+		.map(([key, value]) => `${key}=${quote(value)}`)
+		.join(' ');
+	const command = `clear; env ${environment} node ${quote(cliPath)} ${args.map(quote).join(' ')}; echo "[exited $?]"; sleep 600`;
+	tmux('new-session', '-d', '-s', name, '-x', String(width), '-y', String(height), command);
+
+	/** The screen as text; with `escapes`, including the colour codes; `joined` undoes line wrapping. */
+	const capture = (escapes = false, joined = false): string =>
+		tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), ...(joined ? ['-J'] : []), '-t', name);
+
+	const waitFor = async (predicate: (screen: string) => boolean, what: string, timeout = 10_000): Promise<string> => {
+		const deadline = Date.now() + timeout;
+		let screen = '';
+		while (Date.now() < deadline) {
+			screen = capture();
+			if (predicate(screen)) return screen;
+			await new Promise((resolve) => setTimeout(resolve, 40));
+		}
+		throw new Error(`Timed out waiting for ${what}. The screen showed:\n${screen}`);
+	};
+
+	return {
+		name,
+		capture,
+		waitFor,
+		/** Types text literally, all of it in one write (as a paste or a fast typist over SSH). */
+		type: (text: string) => tmux('send-keys', '-t', name, '-l', text),
+		/** Presses named keys (tmux names: Enter, Escape, Down, NPage, Home, BTab, C-c …). */
+		press: (...keys: string[]) => tmux('send-keys', '-t', name, ...keys),
+		resize: (columns: number, rows: number) => tmux('resize-window', '-t', name, '-x', String(columns), '-y', String(rows)),
+		kill: () => {
+			try {
+				tmux('kill-session', '-t', name);
+			} catch {
+				// Already gone.
+			}
+		},
+	};
+};
+
+export const stopTmuxServer = (): void => {
+	try {
+		tmux('kill-server');
+	} catch {
+		// No server was left running.
+	}
+};
