@@ -1,7 +1,6 @@
-import {access} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import {Command, InvalidArgumentError} from 'commander';
-import {seedDataFile, SeedRefusedError} from './commands/seed.js';
+import {ensureDemoData, seedDataFile, SeedRefusedError} from './commands/seed.js';
 import {DataFileError} from './store/data-file-error.js';
 import {resolveDataPath} from './store/data-path.js';
 import {keymap, keymapMarkdown, keysLabel, scopeTitles} from './ui/keys/keymap.js';
@@ -41,19 +40,13 @@ const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
 	}
 };
 
-const exists = async (file: string): Promise<boolean> =>
-	access(file).then(
-		() => true,
-		() => false,
-	);
-
 async function startConsole(options: {data?: string; demo?: boolean}): Promise<void> {
 	let file = resolveDataPath(options.data);
 	if (options.demo && !options.data && !process.env['CRM_DATA']) {
 		file = demoDataPath();
-		if (!(await exists(file))) process.stderr.write(`${await seedDataFile(file, {})}\n`);
+		const seeded = await ensureDemoData(file);
+		if (seeded) process.stderr.write(`${seeded}\n`);
 	}
-	const started = performance.now();
 	// Loaded here so that subcommands and --help do not pay for Ink and React.
 	const [{CrmStore}, {runConsole}] = await Promise.all([import('./store/store.js'), import('./ui/run-console.js')]);
 	// The file is checked first: a bad file is worth knowing about even from a script.
@@ -61,7 +54,7 @@ async function startConsole(options: {data?: string; demo?: boolean}): Promise<v
 	if (!process.stdin.isTTY) {
 		fail('the console needs an interactive terminal, but standard input is not one. For scripts use the subcommands (crm --help).');
 	}
-	await runConsole({dataset: store.data, source: file, startedAt: started});
+	await runConsole({dataset: store.data, source: file});
 }
 
 const program = new Command()

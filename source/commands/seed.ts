@@ -42,3 +42,6 @@ export const seedDataFile = async (file: string, options: SeedOptions): Promise<
 	const counts = entityNames.map((entity) => `${dataset[entity].length} ${entity}`).join(', ');
 	return `Seeded ${file} with ${counts} (seed "${settings.seed}", ${settings.months} months up to ${settings.now.toISOString().slice(0, 10)}).`;
 };
+
+/** Seeds `file` with the default demo unless it exists; returns what it did, or null when it did nothing. */
+export const ensureDemoData = async (file: string): Promise<string | null> => ((await exists(file)) ? null : seedDataFile(file, {}));

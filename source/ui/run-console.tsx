@@ -6,7 +6,7 @@ import {chooseTheme} from './theme/theme.js';
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
 const leaveAlternateScreen = '\u001B[?1049l';
 
-type Options = {dataset: Dataset; source: string; startedAt: number};
+type Options = {dataset: Dataset; source: string};
 
 /**
  * Runs the console full-screen until the operator quits. The alternate screen keeps the shell's
