@@ -47,13 +47,20 @@ async function startConsole(options: {data?: string; demo?: boolean}): Promise<v
 		const seeded = await ensureDemoData(file);
 		if (seeded) process.stderr.write(`${seeded}\n`);
 	}
-	// Loaded here so that subcommands and --help do not pay for Ink and React.
-	const [{CrmStore}, {runConsole}] = await Promise.all([import('./store/store.js'), import('./ui/run-console.js')]);
+	const {CrmStore} = await import('./store/store.js');
 	// The file is checked first: a bad file is worth knowing about even from a script.
 	const store = await CrmStore.open(file);
 	if (!process.stdin.isTTY) {
 		fail('the console needs an interactive terminal, but standard input is not one. For scripts use the subcommands (crm --help).');
 	}
+	// Ink draws nothing until exit when it thinks it runs in CI (it reads CI when it loads). With a
+	// terminal on both ends an operator is at the keyboard, whatever the environment says.
+	if (process.stdout.isTTY) {
+		delete process.env['CI'];
+		delete process.env['CONTINUOUS_INTEGRATION'];
+	}
+	// Loaded only now, so that subcommands and --help do not pay for Ink and React.
+	const {runConsole} = await import('./ui/run-console.js');
 	await runConsole({dataset: store.data, source: file});
 }
 

@@ -109,6 +109,13 @@ describe('the console in a real terminal', () => {
 		expect(colour.capture(true)).toMatch(/\u001B\[[0-9;]*(3[0-7]|9[0-7])m/);
 	});
 
+	test('draws as you type even when CI is set in the environment', async () => {
+		const crm = open({args: ['--data', demoFile], width: 80, height: 24, env: {CI: 'true', CONTINUOUS_INTEGRATION: '1'}});
+		await crm.waitFor((screen) => screen.includes('1/300'), 'the first frame');
+		crm.type('jj');
+		await crm.waitFor((screen) => screen.includes('3/300'), 'a frame after two keys');
+	});
+
 	test('reflows on resize and never grows past the terminal', async () => {
 		const crm = open({args: ['--data', demoFile], width: 120, height: 40});
 		await crm.waitFor((screen) => screen.includes('1/300'), 'the console');
