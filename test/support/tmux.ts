@@ -27,7 +27,20 @@ export type TmuxSession = ReturnType<typeof startInTmux>;
  * Starts `crm` with `args` in a detached tmux window of the given size. When it exits, the pane
  * prints `[exited CODE]` and stays open so the test can read what the terminal was left showing.
  */
+let serverStarted = false;
+
+/**
+ * tmux exits when its last session ends; a new session started in that moment fails with
+ * "server exited unexpectedly". A placeholder session keeps the server up until stopTmuxServer.
+ */
+const ensureServer = (): void => {
+	if (serverStarted) return;
+	tmux('new-session', '-d', '-s', 'keepalive', 'sleep 3600');
+	serverStarted = true;
+};
+
 export const startInTmux = ({args, width, height, env = {}}: {args: string[]; width: number; height: number; env?: Record<string, string>}) => {
+	ensureServer();
 	const name = `crm${++sequence}`;
 	const environment = Object.entries(env)
 		.map(([key, value]) => `${key}=${quote(value)}`)
@@ -70,6 +83,7 @@ export const startInTmux = ({args, width, height, env = {}}: {args: string[]; wi
 };
 
 export const stopTmuxServer = (): void => {
+	serverStarted = false;
 	try {
 		tmux('kill-server');
 	} catch {

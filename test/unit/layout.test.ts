@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {displayWidth, fitCell, truncate, wrapText} from '../../source/ui/layout/cell-text.js';
+import {displayWidth, fitCell, truncate, truncateStart, wrapText} from '../../source/ui/layout/cell-text.js';
 import {columnGap, fitColumns} from '../../source/ui/layout/columns.js';
 import {frameLayout} from '../../source/ui/layout/frame-layout.js';
 import {keymap} from '../../source/ui/keys/keymap.js';
@@ -22,6 +22,12 @@ describe('display width', () => {
 		expect(truncate('株式会社サクラ商事', 7)).toBe('株式会…');
 		expect(truncate('short', 10)).toBe('short');
 		expect(truncate('abcdef', 0)).toBe('');
+	});
+
+	test('truncateStart keeps the end of a path', () => {
+		expect(truncateStart('/home/ana/.local/share/crm-console/crm.json', 16)).toBe('…onsole/crm.json');
+		expect(displayWidth(truncateStart('/data/東京デジタル.json', 9))).toBeLessThanOrEqual(9);
+		expect(truncateStart('crm.json', 20)).toBe('crm.json');
 	});
 
 	test('wrapText keeps every line within the width', () => {

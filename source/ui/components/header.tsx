@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {EntityName} from '../../domain/dataset.js';
-import {displayWidth, truncate} from '../layout/cell-text.js';
+import {displayWidth, truncateStart} from '../layout/cell-text.js';
 import {screenFor, screenOrder} from '../screens/screen-registry.js';
 import {TonedText} from './toned-text.js';
 
@@ -27,7 +27,7 @@ export function Header({screen, width, source}: Props) {
 			)}
 			{room > 8 ? (
 				<Box flexGrow={1} justifyContent="flex-end">
-					<TonedText tone="muted">{truncate(source, room)}</TonedText>
+					<TonedText tone="muted">{truncateStart(source, room)}</TonedText>
 				</Box>
 			) : null}
 		</Box>

@@ -20,6 +20,22 @@ export const truncate = (text: string, width: number): string => {
 	return `${result}…`;
 };
 
+/** Cuts from the front, keeping the end (a path's file name): `…/data/crm.json`. */
+export const truncateStart = (text: string, width: number): string => {
+	if (width <= 0) return '';
+	if (displayWidth(text) <= width) return text;
+	const parts = [...graphemes.segment(text)].map((part) => part.segment);
+	let result = '';
+	let used = 0;
+	for (let index = parts.length - 1; index >= 0; index--) {
+		const cells = displayWidth(parts[index]!);
+		if (used + cells > width - 1) break;
+		result = parts[index]! + result;
+		used += cells;
+	}
+	return `…${result}`;
+};
+
 /** Exactly `width` cells: cut with `…` or padded with spaces, on the left for numbers. */
 export const fitCell = (text: string, width: number, align: 'left' | 'right' = 'left'): string => {
 	const cut = truncate(text.replace(/[\r\n\t]+/g, ' '), width);

@@ -32,18 +32,24 @@ export const fitColumns = <C extends ColumnSpec>(columns: readonly C[], width: n
 	}
 	const widths = new Map(chosen.map((column) => [column.id, Math.max(column.min, displayWidth(column.title) + 1)]));
 	let spare = width - used;
-	// Share out one cell at a time, most important column first, so growth stays balanced.
-	while (spare > 0) {
-		let grew = false;
+	// Share the spare cells in proportion to what each column still wants (its max less its minimum),
+	// so a long title grows more than a stage name that already fits; leftovers go by priority.
+	const wants = chosen.map((column) => Math.max(0, column.max - widths.get(column.id)!));
+	const totalWant = wants.reduce((sum, want) => sum + want, 0);
+	if (totalWant > 0 && spare > 0) {
+		const budget = Math.min(spare, totalWant);
+		chosen.forEach((column, index) => {
+			const share = Math.floor((budget * wants[index]!) / totalWant);
+			widths.set(column.id, widths.get(column.id)! + share);
+			spare -= share;
+		});
 		for (const column of chosen) {
-			const current = widths.get(column.id)!;
-			if (current < column.max && spare > 0) {
-				widths.set(column.id, current + 1);
+			if (spare <= 0) break;
+			if (widths.get(column.id)! < column.max) {
+				widths.set(column.id, widths.get(column.id)! + 1);
 				spare--;
-				grew = true;
 			}
 		}
-		if (!grew) break;
 	}
 	// Keep the screen order of the definition, not the priority order.
 	return columns.filter((column) => widths.has(column.id)).map((column) => ({...column, width: Math.min(widths.get(column.id)!, width)}));
