@@ -34,8 +34,10 @@ const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
 		await work();
 	} catch (error) {
 		if (error instanceof DataFileError || error instanceof SeedRefusedError) fail(error.message, error.exitCode);
-		const code = (error as NodeJS.ErrnoException).code;
-		if (code === 'EACCES' || code === 'EROFS' || code === 'ENOSPC' || code === 'ENOENT') fail((error as Error).message);
+		// The operating system refused a file operation (a directory, no permission, a full disk):
+		// its own message names the path and the reason; a stack trace would add nothing for an operator.
+		const systemError = error as NodeJS.ErrnoException;
+		if (typeof systemError.code === 'string' && typeof systemError.syscall === 'string') fail(systemError.message);
 		throw error;
 	}
 };
@@ -61,7 +63,8 @@ async function startConsole(options: {data?: string; demo?: boolean}): Promise<v
 	}
 	// Loaded only now, so that subcommands and --help do not pay for Ink and React.
 	const {runConsole} = await import('./ui/run-console.js');
-	await runConsole({dataset: store.data, source: file});
+	const notice = store.existed ? null : `New data file: ${file} does not exist yet and will be created on the first save.`;
+	await runConsole({dataset: store.data, source: file, notice});
 }
 
 const program = new Command()

@@ -72,8 +72,8 @@ const syntaxErrorInWords = (text: string): string => {
 	if (!first) return 'it is not valid JSON';
 	const before = text.slice(0, first.offset);
 	const line = before.split('\n').length;
-	// A complete data file ends with its closing brace; one cut off mid-write does not.
-	if (!/[}\]]\s*$/.test(text)) return `the JSON ends too early after line ${text.trimEnd().split('\n').length} (the file looks truncated)`;
+	// A data file starts with { and ends with its closing brace; one cut off mid-write does not end so.
+	if (/^\s*\{/.test(text) && !/\}\s*$/.test(text)) return `the JSON ends too early after line ${text.trimEnd().split('\n').length} (the file looks truncated)`;
 	const column = first.offset - before.lastIndexOf('\n');
 	const code = printParseErrorCode(first.error);
 	return `it is not valid JSON at line ${line}, column ${column}: ${syntaxProblems[code] ?? code}`;

@@ -6,7 +6,8 @@ import {Header} from './components/header.js';
 import {StatusLine} from './components/status-line.js';
 import {TextView} from './components/text-view.js';
 import {keyPriority, useKeypress} from './keys/keypress-context.js';
-import {frameLayout, minimumSize, type TerminalSize} from './layout/frame-layout.js';
+import {fitColumns} from './layout/columns.js';
+import {frameLayout, minimumSize, tableWidth, type TerminalSize} from './layout/frame-layout.js';
 import {screenFor} from './screens/screen-registry.js';
 import {appReducer, initialState, rowsOf, viewContext} from './state/app-state.js';
 import {detailRows, helpRows} from './state/view-rows.js';
@@ -20,11 +21,13 @@ export type AppProps = {
 	size?: TerminalSize;
 	/** Pins the clock (tests); otherwise it advances every minute. */
 	now?: number;
+	/** A message for the status line at start, such as a data file that does not exist yet. */
+	notice?: string | null;
 };
 
-export function App({dataset, source, size: fixedSize, now: fixedNow}: AppProps) {
+export function App({dataset, source, size: fixedSize, now: fixedNow, notice = null}: AppProps) {
 	const size = useTerminalSize(fixedSize);
-	const [state, dispatch] = useReducer(appReducer, undefined, () => initialState(dataset, size, fixedNow ?? Date.now()));
+	const [state, dispatch] = useReducer(appReducer, undefined, () => ({...initialState(dataset, size, fixedNow ?? Date.now()), notice}));
 	const {exit} = useApp();
 
 	useKeypress((key) => {
@@ -47,9 +50,12 @@ export function App({dataset, source, size: fixedSize, now: fixedNow}: AppProps)
 	const width = state.size.columns;
 	if (layout.tooSmall) {
 		return (
-			<Text wrap="truncate">
-				Terminal {width}x{state.size.rows} is too small: crm needs {minimumSize.columns}x{minimumSize.rows}. Ctrl+C quits.
-			</Text>
+			<Box flexDirection="column" width={width} height={layout.height}>
+				<Text wrap="wrap">
+					Too small: {width}x{state.size.rows}. crm needs {minimumSize.columns}x{minimumSize.rows}.
+				</Text>
+				<Text wrap="wrap">q quits.</Text>
+			</Box>
 		);
 	}
 
@@ -60,13 +66,20 @@ export function App({dataset, source, size: fixedSize, now: fixedNow}: AppProps)
 	let body;
 	let position = rows.length === 0 ? '0/0' : `${list.cursor + 1}/${rows.length}`;
 	if (state.help.open) {
-		body = <TextView rows={helpRows(state.screen, state, width - 2)} scroll={state.help.scroll} width={width} height={layout.body} />;
-		position = '';
+		const lines = helpRows(state.screen, state, width - 2);
+		body = <TextView rows={lines} scroll={state.help.scroll} width={width} height={layout.body} />;
+		position = lines.length > layout.body ? `${state.help.scroll + 1}–${Math.min(lines.length, state.help.scroll + layout.body)}/${lines.length}` : '';
 	} else if (state.mode === 'detail' && state.detail) {
 		const record = context.related.byId[state.screen].get(state.detail.id);
 		const lines = detailRows(state.screen, state.detail.id, width - 2, context) ?? [];
 		body = <TextView title={record ? screen.heading(record as never, context) : ''} rows={lines} scroll={state.detail.scroll} width={width} height={layout.body} />;
 	} else {
+		// Sorted by a column this width hides: say so where the position is, or the order looks random.
+		const shown = fitColumns(screen.columns, tableWidth(state.size));
+		if (!shown.some((column) => column.id === list.sort.column)) {
+			const title = screen.columns.find((column) => column.id === list.sort.column)?.title ?? list.sort.column;
+			position = `by ${title} ${list.sort.descending ? '↓' : '↑'}  ${position}`;
+		}
 		body = <DataTable entity={state.screen} rows={rows} list={list} width={width} height={layout.tableRows} context={context} />;
 	}
 	return (

@@ -6,13 +6,13 @@ import {chooseTheme} from './theme/theme.js';
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
 const leaveAlternateScreen = '\u001B[?1049l';
 
-type Options = {dataset: Dataset; source: string};
+type Options = {dataset: Dataset; source: string; notice: string | null};
 
 /**
  * Runs the console full-screen until the operator quits. The alternate screen keeps the shell's
  * scrollback as it was: quitting leaves the terminal exactly as it was before.
  */
-export async function runConsole({dataset, source}: Options): Promise<void> {
+export async function runConsole({dataset, source, notice}: Options): Promise<void> {
 	const stdout = process.stdout;
 	const fullScreen = stdout.isTTY === true;
 	const theme = chooseTheme(process.env, fullScreen);
@@ -23,7 +23,7 @@ export async function runConsole({dataset, source}: Options): Promise<void> {
 		if (fullScreen) stdout.write(leaveAlternateScreen);
 	};
 	if (fullScreen) stdout.write(enterAlternateScreen);
-	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} source={source} />, {
+	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} source={source} notice={notice} />, {
 		exitOnCtrlC: false,
 		patchConsole: true,
 		incrementalRendering: false,

@@ -20,7 +20,7 @@ describe.each(sizes)('at $width x $height', ({width, height}) => {
 		const lines = frame.split('\n');
 		expect(lines[0]).toMatch(/\[1 Customers\]\s+2 Opportunities\s+3 Tickets\s+4 Feedback/);
 		expect(lines[1]).toMatch(/Name ↑\s+Company/);
-		expect(lines.at(-1)).toMatch(/j\/↓ move\s+Enter open\s+\/ filter.*\? help\s+1\/60$/);
+		expect(lines.at(-1)).toMatch(/^\? help\s+j\/↓ move\s+Enter open\s+\/ filter.*\s1\/60$/);
 	});
 
 	test('no view is taller than the terminal minus one row, or wider than it', async () => {
@@ -146,9 +146,29 @@ describe('display', () => {
 		expect(color.raw()).toMatch(/\u001B\[3\dm/);
 	});
 
-	test('a terminal below 40x8 gets a message instead of a broken frame', async () => {
-		const screen = renderConsole({dataset: demo, width: 30, height: 6});
-		expect(await screen.waitFor((text) => text.includes('too small'))).toContain('needs 40x8');
+	test('a terminal below 40x8 gets a readable message instead of a broken frame', async () => {
+		const screen = renderConsole({dataset: demo, width: 20, height: 6});
+		const frame = (await screen.waitFor((text) => text.includes('Too small'))).replace(/\s+/g, ' ');
+		expect(frame).toContain('crm needs 40x8');
+		expect(frame).toContain('q quits');
+	});
+
+	test('at the minimum size every screen is still named', async () => {
+		const screen = renderConsole({dataset: demo, width: 40, height: 8});
+		const frame = await screen.waitFor((text) => text.includes('1/60'));
+		expect(frame.split('\n')[0]).toMatch(/\[1 Customers\] 2\s+3\s+4/);
+	});
+
+	test('the sort arrow shows even when the title fills its column, and a hidden sort column is named', async () => {
+		const screen = renderConsole({dataset: demo, width: 80, height: 24});
+		await screen.waitFor((text) => text.includes('1/60'));
+		expect(await screen.press('S')).toMatch(/Stat… ↑|Status ↑/);
+		expect(await screen.press('P')).toMatch(/by Phone ↑\s+1\/60$/m);
+	});
+
+	test('a data file that does not exist yet is announced', async () => {
+		const screen = renderConsole({dataset: datasetOf({}), width: 100, height: 24, notice: 'New data file: x.json does not exist yet'});
+		expect(await screen.waitFor((text) => text.includes('0/0'))).toContain('New data file: x.json');
 	});
 
 	test('an empty CRM shows an empty list, not an error', async () => {

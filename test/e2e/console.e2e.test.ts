@@ -166,6 +166,14 @@ describe('outside a terminal', () => {
 		expect(help).toContain('seed');
 	});
 
+	test('a file operation the system refuses is one line naming the path, not a stack trace', () => {
+		const result = spawnSync(process.execPath, [cliPath, 'seed', '--data', directory, '--force'], {encoding: 'utf8'});
+		expect(result.status).toBe(2);
+		expect(result.stderr.trim().split('\n')).toHaveLength(1);
+		expect(result.stderr).toContain(directory);
+		expect(result.stderr).not.toMatch(/\s+at /);
+	});
+
 	test('seed refuses to overwrite without --force and names the file', () => {
 		const result = spawnSync(process.execPath, [cliPath, 'seed', '--data', demoFile], {encoding: 'utf8'});
 		expect(result.status).toBe(2);

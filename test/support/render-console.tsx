@@ -25,11 +25,11 @@ export const keys = {
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-type Options = {dataset: Dataset; width: number; height: number; theme?: Theme};
+type Options = {dataset: Dataset; width: number; height: number; theme?: Theme; notice?: string};
 
 /** Renders the whole console at a fixed size, with helpers that type and wait for the frame to change. */
-export const renderConsole = ({dataset, width, height, theme = monoTheme}: Options) => {
-	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} source="test.json" size={{columns: width, rows: height}} now={fixedNow} />);
+export const renderConsole = ({dataset, width, height, theme = monoTheme, notice}: Options) => {
+	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} source="test.json" size={{columns: width, rows: height}} now={fixedNow} notice={notice} />);
 	const raw = () => instance.lastFrame() ?? '';
 	const frame = () => stripVTControlCharacters(raw());
 

@@ -84,6 +84,22 @@ describe('filter', () => {
 		expect(rowsOf(typed(start(dataset), '/acme 王'))).toHaveLength(1);
 	});
 
+	test('accents and visible cells are searched: tomas finds Tomás, a date finds its row', () => {
+		const accented = datasetOf({customers: [customer({name: 'Tomás Ortega', createdAt: '2026-02-22T10:00:00.000Z'}), customer({name: 'Björn Berg'})]});
+		expect(rowsOf(typed(start(accented), '/tomas'))).toHaveLength(1);
+		expect(rowsOf(typed(start(accented), '/TOMÁS'))).toHaveLength(1);
+		expect(rowsOf(typed(start(accented), '/bjorn'))).toHaveLength(1);
+		expect(rowsOf(typed(start(accented), '/2026-02-22'))).toHaveLength(1);
+	});
+
+	test('clearing a filter that matched nothing returns to the record selected before', () => {
+		const state = typed(start(dataset), 'jj');
+		const id = selected(state)!.id;
+		const nothing = typed(state, '/zzz');
+		expect(rowsOf(nothing)).toHaveLength(0);
+		expect(selected(typed(nothing, '\u001B'))!.id).toBe(id);
+	});
+
 	test('the selected record stays selected when the filter lets it through', () => {
 		const state = typed(start(dataset), 'j');
 		const id = selected(state)!.id;
@@ -101,6 +117,18 @@ describe('sorting', () => {
 		expect(names(typed(start(dataset), 'CC'))).toEqual(['Bea', 'Abe', 'Cal']);
 		expect(names(typed(start(dataset), 'N'))).toEqual(['Cal', 'Bea', 'Abe']);
 		expect(typed(start(dataset), 'C').notice).toContain('Company');
+	});
+
+	test('a new order starts at its top', () => {
+		const state = typed(start(dataset), 'jjC');
+		expect(state.lists.customers.cursor).toBe(0);
+		expect(state.lists.customers.offset).toBe(0);
+	});
+
+	test('blank cells sort last in both directions', () => {
+		const withBlank = datasetOf({customers: [customer({name: 'A', email: ''}), customer({name: 'B', email: 'b@x.io'}), customer({name: 'C', email: 'c@x.io'})]});
+		expect(names(typed(start(withBlank), 'M'))).toEqual(['B', 'C', 'A']);
+		expect(names(typed(start(withBlank), 'MM'))).toEqual(['C', 'B', 'A']);
 	});
 
 	test('s inverts first, then moves on to the next column', () => {
@@ -128,13 +156,29 @@ describe('detail and help', () => {
 		expect(typed(start(), '?\u0003').quit).toBe(true);
 	});
 
-	test('help is modal: list keys do nothing until it closes', () => {
+	test('help is modal: list keys scroll the help, screen keys close it and switch', () => {
 		const open = typed(start(), '?');
 		expect(open.help.open).toBe(true);
-		const pressed = typed(open, '3G');
-		expect(pressed.screen).toBe('customers');
-		expect(pressed.lists.customers.cursor).toBe(0);
+		const scrolled = typed(open, 'Gjs/');
+		expect(scrolled.help.open).toBe(true);
+		expect(scrolled.lists.customers).toEqual(open.lists.customers);
+		expect(scrolled.mode).toBe('list');
+		const switched = typed(open, '3');
+		expect(switched.help.open).toBe(false);
+		expect(switched.screen).toBe('tickets');
 		expect(typed(open, '\u001B').help.open).toBe(false);
+	});
+
+	test('Esc and a key in one chunk are two keys, not Alt+key', () => {
+		const state = typed(start(), '\r\u001Bj');
+		expect(state.mode).toBe('list');
+		expect(state.lists.customers.cursor).toBe(1);
+	});
+
+	test('on a terminal too small to draw, keys do nothing but quit', () => {
+		const tiny = appReducer(start(), {type: 'resize', size: {columns: 39, rows: 7}});
+		expect(typed(tiny, 'jj/x')).toEqual(tiny);
+		expect(typed(tiny, 'q').quit).toBe(true);
 	});
 
 	test('a record that disappears from new data closes its detail with a notice', () => {

@@ -21,7 +21,9 @@ describe('parseKeys', () => {
 		['\u0015', ['ctrl+u']],
 		['\u0003', ['ctrl+c']],
 		['\u007F', ['backspace']],
-		['\u001Bx', ['meta+x']],
+		['\u001Bx', ['escape', 'x']],
+		['\u001Bj', ['escape', 'j']],
+		['\u001B\u001B', ['escape']],
 		['G', ['G']],
 	])('%j is %j', (input, expected) => {
 		expect(ids(input)).toEqual(expected);

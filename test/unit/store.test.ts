@@ -73,6 +73,11 @@ describe('CrmStore', () => {
 		expect(error.problem).toMatch(/line 3, column \d+/);
 	});
 
+	test('text that is not JSON at all is not mistaken for a truncated file', async () => {
+		const error = await openBad('bogus');
+		expect(error.problem).toContain('not valid JSON at line 1, column 1');
+	});
+
 	test('an empty file is an error, not an empty CRM', async () => {
 		const error = await openBad('');
 		expect(error.problem).toContain('empty');

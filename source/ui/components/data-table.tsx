@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {AnyRecord, EntityName} from '../../domain/dataset.js';
-import {fitCell} from '../layout/cell-text.js';
+import {displayWidth, fitCell, truncate} from '../layout/cell-text.js';
 import {columnGap, fitColumns} from '../layout/columns.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
@@ -12,7 +12,8 @@ type Props = {entity: EntityName; rows: AnyRecord[]; list: ListState; width: num
 
 /** Underlines the sort letter inside the column title, so Shift+letter is discoverable. */
 function ColumnTitle({title, letter, width, align, marker}: {title: string; letter: string; width: number; align: 'left' | 'right'; marker: string}) {
-	const fitted = fitCell(`${title}${marker}`, width, align);
+	// The sort arrow always shows: the title gives way to it.
+	const fitted = fitCell(`${truncate(title, width - displayWidth(marker))}${marker}`, width, align);
 	const at = fitted.toUpperCase().indexOf(letter);
 	if (at < 0) return <Text bold>{fitted}</Text>;
 	return (

@@ -6,9 +6,14 @@ import {TonedText} from './toned-text.js';
 
 type Props = {screen: EntityName; width: number; source: string};
 
-/** The screens by number, the active one marked by brackets (readable in mono) and inverse. */
+/**
+ * The screens by number, the active one marked by brackets (readable in mono) and inverse. When the
+ * names do not fit, only the active screen keeps its name and the others show their number.
+ */
 export function Header({screen, width, source}: Props) {
-	const tabs = screenOrder.map((entity, index) => ({entity, label: `${index + 1} ${screenFor(entity).title}`}));
+	const full = screenOrder.map((entity, index) => ({entity, label: `${index + 1} ${screenFor(entity).title}`}));
+	const fullWidth = full.reduce((sum, tab) => sum + displayWidth(tab.label) + 2, 0) + 4;
+	const tabs = fullWidth <= width ? full : full.map((tab, index) => (tab.entity === screen ? tab : {...tab, label: String(index + 1)}));
 	const tabsWidth = tabs.reduce((sum, tab) => sum + displayWidth(tab.label) + 2, 0) + 4;
 	const room = width - tabsWidth - 1;
 	return (

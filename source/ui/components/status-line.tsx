@@ -10,6 +10,8 @@ type Props = {mode: Mode; help: boolean; width: number; filter: string; position
 export const hintsFor = (view: {mode: Mode; help: boolean}): string[] =>
 	commandsIn(activeScopes(view))
 		.filter((command) => command.hint)
+		// `? help` leads, so a narrow terminal cuts the other hints, never the way to all of them.
+		.sort((a, b) => Number(b.id === 'app.help') - Number(a.id === 'app.help'))
 		.map((command) => `${command.keys.slice(0, 2).map(keyLabel).join('/')} ${command.hint}`);
 
 export function StatusLine({mode, help, width, filter, position, notice}: Props) {

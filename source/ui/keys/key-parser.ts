@@ -44,11 +44,6 @@ const parseEscape = (sequence: string): Key => {
 		const name = csiNames[ss3[1]!];
 		return name ? {id: name} : {id: `unknown:${sequence.slice(1)}`};
 	}
-	const rest = sequence.slice(1);
-	if (rest.length > 0 && !rest.startsWith('\u001B')) {
-		const inner = parseText(rest)[0];
-		if (inner) return {id: `meta+${inner.id}`};
-	}
 	return {id: `unknown:${sequence.slice(1)}`};
 };
 
@@ -90,7 +85,9 @@ const parseText = (text: string): Key[] => {
 export const parseKeys = (input: string): Key[] => {
 	if (input.startsWith('\u001B')) {
 		// A sequence with text glued after it still yields every key.
-		const sequence = /^\u001B(?:\[\[?[0-9;]*[A-Za-z~]|O[A-Za-z]|\u001B|.)?/su.exec(input)![0];
+		const sequence = /^\u001B(?:\[\[?[0-9;]*[A-Za-z~]|O[A-Za-z]|\u001B)?/u.exec(input)![0];
+		// Esc and the next key can arrive together (a quick typist, or one SSH packet); terminals send
+		// Alt+key the same way. The console binds no Alt keys, so this is always Esc, then the key.
 		return [parseEscape(sequence), ...(input.length > sequence.length ? parseKeys(input.slice(sequence.length)) : [])];
 	}
 	const escapeAt = input.indexOf('\u001B');

@@ -74,6 +74,10 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'help.close', scope: 'help', keys: ['escape', '?', 'q'], description: 'Close help', hint: 'close'},
 	{id: 'cursor.down', scope: 'help', keys: ['j', 'down'], description: 'Scroll down', hint: 'scroll'},
 	{id: 'cursor.up', scope: 'help', keys: ['k', 'up'], description: 'Scroll up'},
+	{id: 'cursor.pageDown', scope: 'help', keys: ['pagedown', 'ctrl+d'], description: 'Page down'},
+	{id: 'cursor.pageUp', scope: 'help', keys: ['pageup', 'ctrl+u'], description: 'Page up'},
+	{id: 'cursor.first', scope: 'help', keys: ['g', 'home'], description: 'Jump to the top'},
+	{id: 'cursor.last', scope: 'help', keys: ['G', 'end'], description: 'Jump to the bottom'},
 
 	{id: 'screen.customers', scope: 'global', keys: ['1'], description: 'Customers'},
 	{id: 'screen.opportunities', scope: 'global', keys: ['2'], description: 'Opportunities'},
@@ -87,7 +91,8 @@ export const keymap: readonly KeyCommand[] = [
 
 /** The scopes in force, most specific first: modal > text field > pane > global. */
 export const activeScopes = (view: {help: boolean; mode: 'list' | 'filter' | 'detail'}): Scope[] => {
-	if (view.help) return ['help'];
+	// Help is modal over the view's own keys, but the screen keys still switch (and close it).
+	if (view.help) return ['help', 'global'];
 	if (view.mode === 'filter') return ['filter'];
 	return [view.mode, 'global'];
 };

@@ -17,7 +17,7 @@ export const truncate = (text: string, width: number): string => {
 		result += segment;
 		used += cells;
 	}
-	return `${result}…`;
+	return `${result.trimEnd()}…`;
 };
 
 /** Cuts from the front, keeping the end (a path's file name): `…/data/crm.json`. */

@@ -9,16 +9,16 @@ export const customersScreen: ScreenDefinition<'customers'> = {
 	title: 'Customers',
 	defaultSort: {column: 'name', descending: false},
 	columns: [
-		{id: 'name', title: 'Name', letter: 'N', min: 12, max: 28, priority: 1, cell: (c) => c.name, sortValue: (c) => c.name.toLowerCase()},
-		{id: 'company', title: 'Company', letter: 'C', min: 12, max: 32, priority: 2, cell: (c) => c.company, sortValue: (c) => c.company.toLowerCase()},
+		{id: 'name', title: 'Name', letter: 'N', min: 12, max: 32, priority: 1, cell: (c) => c.name, sortValue: (c) => c.name.toLowerCase()},
+		{id: 'company', title: 'Company', letter: 'C', min: 12, max: 40, priority: 2, cell: (c) => c.company, sortValue: (c) => c.company.toLowerCase()},
 		{id: 'status', title: 'Status', letter: 'S', min: 7, max: 8, priority: 1, cell: (c) => c.status, sortValue: (c) => c.status, tone: statusTone},
 		{id: 'segment', title: 'Segment', letter: 'E', min: 10, max: 10, priority: 5, cell: (c) => c.segment, sortValue: (c) => c.segment},
 		{id: 'owner', title: 'Owner', letter: 'O', min: 12, max: 18, priority: 4, cell: (c) => c.owner, sortValue: (c) => c.owner.toLowerCase()},
-		{id: 'email', title: 'Email', letter: 'M', min: 14, max: 34, priority: 3, cell: (c) => c.email, sortValue: (c) => c.email},
+		{id: 'email', title: 'Email', letter: 'M', min: 14, max: 44, priority: 3, cell: (c) => c.email, sortValue: (c) => c.email},
 		{id: 'phone', title: 'Phone', letter: 'P', min: 12, max: 17, priority: 7, cell: (c) => c.phone, sortValue: (c) => c.phone},
 		{id: 'created', title: 'Since', letter: 'D', min: 10, max: 10, priority: 6, cell: (c) => formatDate(c.createdAt), sortValue: (c) => c.createdAt},
 	],
-	searchText: (c) => `${c.name} ${c.company} ${c.email} ${c.phone} ${c.owner} ${c.status} ${c.segment} ${c.tags.join(' ')}`.toLowerCase(),
+	searchText: (c) => c.tags.join(' '),
 	heading: (c) => (c.company ? `${c.name} · ${c.company}` : c.name),
 	detail: (c, {related, now}) => {
 		const deals = related.opportunitiesByCustomer.get(c.id) ?? [];

@@ -13,15 +13,15 @@ export const feedbackScreen: ScreenDefinition<'feedback'> = {
 	title: 'Feedback',
 	defaultSort: {column: 'created', descending: true},
 	columns: [
-		{id: 'customer', title: 'Customer', letter: 'C', min: 12, max: 28, priority: 1, cell: (f, {related}) => customerLabel(related, f.customerId), sortValue: (f, {related}) => customerLabel(related, f.customerId).toLowerCase()},
+		{id: 'customer', title: 'Customer', letter: 'C', min: 12, max: 36, priority: 1, cell: (f, {related}) => customerLabel(related, f.customerId), sortValue: (f, {related}) => customerLabel(related, f.customerId).toLowerCase()},
 		{id: 'rating', title: 'Rating', letter: 'R', min: 7, max: 7, priority: 1, cell: (f) => stars(f.rating), sortValue: (f) => f.rating, tone: ratingTone},
 		{id: 'nps', title: 'NPS', letter: 'N', min: 4, max: 4, priority: 2, align: 'right', cell: (f) => (f.nps === null ? '—' : String(f.nps)), sortValue: (f) => f.nps ?? -1},
-		{id: 'comment', title: 'Comment', letter: 'M', min: 14, max: 60, priority: 3, cell: (f) => f.comment, sortValue: (f) => f.comment.toLowerCase()},
+		{id: 'comment', title: 'Comment', letter: 'M', min: 14, max: 90, priority: 3, cell: (f) => f.comment, sortValue: (f) => f.comment.toLowerCase()},
 		{id: 'channel', title: 'Channel', letter: 'H', min: 7, max: 8, priority: 5, cell: (f) => f.channel, sortValue: (f) => f.channel},
-		{id: 'ticket', title: 'Ticket', letter: 'T', min: 6, max: 30, priority: 6, cell: (f, {related}) => (f.ticketId ? (related.ticketsById.get(f.ticketId)?.subject ?? f.ticketId) : ''), sortValue: (f) => f.ticketId ?? ''},
+		{id: 'ticket', title: 'Ticket', letter: 'T', min: 6, max: 40, priority: 6, cell: (f, {related}) => (f.ticketId ? (related.ticketsById.get(f.ticketId)?.subject ?? f.ticketId) : ''), sortValue: (f) => f.ticketId ?? ''},
 		{id: 'created', title: 'Date', letter: 'D', min: 10, max: 10, priority: 2, cell: (f) => formatDate(f.createdAt), sortValue: (f) => f.createdAt},
 	],
-	searchText: (f, {related}) => `${customerLabel(related, f.customerId)} ${f.comment} ${f.channel} rating:${f.rating} ${f.tags.join(' ')}`.toLowerCase(),
+	searchText: (f) => `rating:${f.rating} ${f.tags.join(' ')}`,
 	heading: (f, {related}) => `Feedback from ${customerLabel(related, f.customerId)}`,
 	detail: (f, {related, now}) => {
 		const ticket = f.ticketId ? related.ticketsById.get(f.ticketId) : undefined;

@@ -10,16 +10,16 @@ export const opportunitiesScreen: ScreenDefinition<'opportunities'> = {
 	title: 'Opportunities',
 	defaultSort: {column: 'created', descending: true},
 	columns: [
-		{id: 'title', title: 'Title', letter: 'T', min: 14, max: 40, priority: 1, cell: (d) => d.title, sortValue: (d) => d.title.toLowerCase()},
-		{id: 'customer', title: 'Customer', letter: 'C', min: 12, max: 26, priority: 3, cell: (d, {related}) => customerLabel(related, d.customerId), sortValue: (d, {related}) => customerLabel(related, d.customerId).toLowerCase()},
+		{id: 'title', title: 'Title', letter: 'T', min: 14, max: 60, priority: 1, cell: (d) => d.title, sortValue: (d) => d.title.toLowerCase()},
+		{id: 'customer', title: 'Customer', letter: 'C', min: 12, max: 36, priority: 2, cell: (d, {related}) => customerLabel(related, d.customerId), sortValue: (d, {related}) => customerLabel(related, d.customerId).toLowerCase()},
 		{id: 'stage', title: 'Stage', letter: 'S', min: 11, max: 13, priority: 1, cell: (d) => d.stage, sortValue: (d) => d.stage, tone: stageTone},
 		{id: 'amount', title: 'Amount', letter: 'A', min: 10, max: 12, priority: 1, align: 'right', cell: (d) => formatMoney(d.amount, d.currency), sortValue: (d) => d.amount},
 		{id: 'probability', title: 'Prob', letter: 'P', min: 5, max: 5, priority: 5, align: 'right', cell: (d) => formatPercent(d.probability), sortValue: (d) => d.probability},
 		{id: 'owner', title: 'Owner', letter: 'O', min: 10, max: 18, priority: 4, cell: (d) => d.owner, sortValue: (d) => d.owner.toLowerCase()},
-		{id: 'created', title: 'Created', letter: 'D', min: 10, max: 10, priority: 2, cell: (d) => formatDate(d.createdAt), sortValue: (d) => d.createdAt},
+		{id: 'created', title: 'Created', letter: 'D', min: 10, max: 10, priority: 3, cell: (d) => formatDate(d.createdAt), sortValue: (d) => d.createdAt},
 		{id: 'close', title: 'Close', letter: 'X', min: 10, max: 10, priority: 6, cell: (d) => formatDate(d.closedAt ?? d.expectedCloseAt), sortValue: (d) => d.closedAt ?? d.expectedCloseAt ?? ''},
 	],
-	searchText: (d, {related}) => `${d.title} ${d.product} ${customerLabel(related, d.customerId)} ${d.stage} ${d.owner} ${d.tags.join(' ')}`.toLowerCase(),
+	searchText: (d) => `${d.product} ${d.lostReason} ${d.tags.join(' ')}`,
 	heading: (d) => d.title,
 	detail: (d, {related, now}) => {
 		const lines = [

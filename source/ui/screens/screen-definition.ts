@@ -23,7 +23,7 @@ export type ScreenDefinition<E extends EntityName = EntityName> = {
 	title: string;
 	columns: Array<Column<EntityRecord[E]>>;
 	defaultSort: SortOrder;
-	/** What `/` matches against, already lower case. */
+	/** What `/` matches besides every cell of the row: fields no column shows (tags, product…). */
 	searchText: (record: EntityRecord[E], context: ViewContext) => string;
 	heading: (record: EntityRecord[E], context: ViewContext) => string;
 	detail: (record: EntityRecord[E], context: ViewContext) => DetailLine[];

@@ -29,16 +29,16 @@ export const ticketsScreen: ScreenDefinition<'tickets'> = {
 	title: 'Tickets',
 	defaultSort: {column: 'created', descending: true},
 	columns: [
-		{id: 'subject', title: 'Subject', letter: 'U', min: 14, max: 40, priority: 1, cell: (t) => t.subject, sortValue: (t) => t.subject.toLowerCase()},
-		{id: 'customer', title: 'Customer', letter: 'C', min: 12, max: 26, priority: 4, cell: (t, {related}) => customerLabel(related, t.customerId), sortValue: (t, {related}) => customerLabel(related, t.customerId).toLowerCase()},
-		{id: 'priority', title: 'Priority', letter: 'P', min: 8, max: 8, priority: 2, cell: (t) => t.priority, sortValue: (t) => priorityRank[t.priority], tone: (t) => (t.priority === 'urgent' ? 'bad' : t.priority === 'high' ? 'warn' : 'text')},
+		{id: 'subject', title: 'Subject', letter: 'U', min: 14, max: 60, priority: 1, cell: (t) => t.subject, sortValue: (t) => t.subject.toLowerCase()},
+		{id: 'customer', title: 'Customer', letter: 'C', min: 12, max: 36, priority: 2, cell: (t, {related}) => customerLabel(related, t.customerId), sortValue: (t, {related}) => customerLabel(related, t.customerId).toLowerCase()},
+		{id: 'priority', title: 'Priority', letter: 'P', min: 8, max: 8, priority: 3, cell: (t) => t.priority, sortValue: (t) => priorityRank[t.priority], tone: (t) => (t.priority === 'urgent' ? 'bad' : t.priority === 'high' ? 'warn' : 'text')},
 		{id: 'status', title: 'Status', letter: 'S', min: 8, max: 8, priority: 1, cell: (t) => t.status, sortValue: (t) => statusRank[t.status], tone: (t) => (isOpen(t) ? 'accent' : 'muted')},
 		{id: 'due', title: 'SLA', letter: 'L', min: 12, max: 14, priority: 1, cell: (t, {now}) => dueCell(t, now), sortValue: (t) => (isOpen(t) ? Date.parse(t.dueAt) : Number.MAX_SAFE_INTEGER), tone: (t, {now}) => dueTone(t, now)},
 		{id: 'owner', title: 'Owner', letter: 'O', min: 10, max: 16, priority: 5, cell: (t) => t.owner, sortValue: (t) => t.owner.toLowerCase()},
 		{id: 'channel', title: 'Channel', letter: 'H', min: 7, max: 8, priority: 7, cell: (t) => t.channel, sortValue: (t) => t.channel},
-		{id: 'created', title: 'Created', letter: 'D', min: 10, max: 10, priority: 3, cell: (t) => formatDate(t.createdAt), sortValue: (t) => t.createdAt},
+		{id: 'created', title: 'Created', letter: 'D', min: 10, max: 10, priority: 4, cell: (t) => formatDate(t.createdAt), sortValue: (t) => t.createdAt},
 	],
-	searchText: (t, {related}) => `${t.subject} ${customerLabel(related, t.customerId)} ${t.priority} ${t.status} ${t.owner} ${t.channel} ${t.product} ${t.tags.join(' ')}`.toLowerCase(),
+	searchText: (t) => `${t.product} ${t.tags.join(' ')}`,
 	heading: (t) => t.subject,
 	detail: (t, {related, now}) => {
 		const lines = [

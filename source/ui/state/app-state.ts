@@ -17,6 +17,8 @@ export type ListState = {
 	offset: number;
 	filter: string;
 	sort: SortOrder;
+	/** The record selected before the filter last changed: reselected when a filter that hid it is cleared. */
+	anchorId?: string;
 };
 
 export type AppState = {
@@ -88,8 +90,9 @@ const updateList = (state: AppState, change: (list: ListState, rowCount: number,
 
 /** Keeps the same record selected when the rows change under it (filter, sort), else the first row. */
 const refilter = (state: AppState, change: Partial<ListState>): AppState => {
-	const before = rowsOf(state)[state.lists[state.screen].cursor]?.id;
-	const changed = {...state, lists: {...state.lists, [state.screen]: {...state.lists[state.screen], ...change}}};
+	const list = state.lists[state.screen];
+	const before = rowsOf(state)[list.cursor]?.id ?? list.anchorId;
+	const changed = {...state, lists: {...state.lists, [state.screen]: {...list, ...change, anchorId: before}}};
 	const rows = rowsOf(changed);
 	const index = before === undefined ? -1 : rows.findIndex((row) => row.id === before);
 	return updateList(changed, (list, rowCount, page) => placeCursor({...list, offset: index >= 0 ? list.offset : 0}, Math.max(0, index), rowCount, page));
@@ -102,7 +105,11 @@ const sortNotice = (entity: EntityName, sort: SortOrder): string => {
 	return `Sorted by ${column?.title ?? sort.column} ${sort.descending ? '↓ descending' : '↑ ascending'}`;
 };
 
-const applySort = (state: AppState, sort: SortOrder): AppState => ({...refilter(state, {sort}), notice: sortNotice(state.screen, sort)});
+/** A new order starts at its top: that is what the operator sorted to see. */
+const applySort = (state: AppState, sort: SortOrder): AppState => {
+	const sorted = {...state, lists: {...state.lists, [state.screen]: {...state.lists[state.screen], sort, cursor: 0, offset: 0}}};
+	return {...sorted, notice: sortNotice(state.screen, sort)};
+};
 
 const moveBy = (state: AppState, command: CommandId): AppState => {
 	const page = frameLayout(state.size).tableRows;
@@ -152,8 +159,12 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 	if (command === 'app.forceQuit') return {...state, quit: true};
 	if (state.help.open) {
 		if (command === 'help.close') return {...state, help: {open: false, scroll: 0}};
-		const total = helpRows(state.screen, state, state.size.columns - 2).length;
-		return {...state, help: {open: true, scroll: scrollBy(state.help.scroll, command, total, layout.body)}};
+		if (cursorCommands.has(command)) {
+			const total = helpRows(state.screen, state, state.size.columns - 2).length;
+			return {...state, help: {open: true, scroll: scrollBy(state.help.scroll, command, total, layout.body)}};
+		}
+		// Any other command (a screen switch) closes help and runs in the view below.
+		return runCommand({...state, help: {open: false, scroll: 0}}, command, key);
 	}
 	if (state.mode === 'detail' && state.detail && cursorCommands.has(command)) {
 		const total = detailRows(state.screen, state.detail.id, state.size.columns - 2, viewContext(state))?.length ?? 0;
@@ -209,6 +220,8 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 };
 
 const handleKey = (state: AppState, key: Key): AppState => {
+	// On a terminal too small to draw in, keys would act on a screen nobody can see.
+	if (frameLayout(state.size).tooSmall) return commandFor(key.id, ['list']) === 'app.quit' || key.id === 'ctrl+c' ? {...state, quit: true} : state;
 	const cleared = state.notice === null ? state : {...state, notice: null};
 	const scopes = activeScopes({help: state.help.open, mode: state.mode});
 	const letters = screenFor(state.screen).columns.map((column) => column.letter).join('');

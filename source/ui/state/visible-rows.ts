@@ -2,20 +2,29 @@ import type {AnyRecord, EntityName} from '../../domain/dataset.js';
 import type {ScreenDefinition, SortOrder, ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 
-const searchTextCache = new WeakMap<object, string>();
+/**
+ * Folds case and Latin accents, so `tomas` finds Tomás and `bjorn` Björn. Only the combining
+ * diacritics block is dropped: Japanese voicing marks and Hangul recompose as they were.
+ */
+export const foldForSearch = (text: string): string =>
+	text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC').toLowerCase();
 
+const searchTextCache = new WeakMap<object, {now: number; text: string}>();
+
+/** What `/` searches: the record's searchable fields plus every cell the list shows (dates, SLA state). */
 const searchTextOf = (screen: ScreenDefinition, record: AnyRecord, context: ViewContext): string => {
-	let text = searchTextCache.get(record);
-	if (text === undefined) {
-		text = (screen.searchText as (record: AnyRecord, context: ViewContext) => string)(record, context);
-		searchTextCache.set(record, text);
-	}
+	const cached = searchTextCache.get(record);
+	if (cached && cached.now === context.now) return cached.text;
+	const fields = (screen.searchText as (record: AnyRecord, context: ViewContext) => string)(record, context);
+	const cells = screen.columns.map((column) => column.cell(record as never, context)).join(' ');
+	const text = foldForSearch(`${fields} ${cells}`);
+	searchTextCache.set(record, {now: context.now, text});
 	return text;
 };
 
-/** Every whitespace-separated term must appear somewhere in the record (case-insensitive). */
+/** Every whitespace-separated term must appear somewhere in the record (case- and accent-insensitive). */
 export const matchesFilter = (searchText: string, filter: string): boolean => {
-	const terms = filter.toLowerCase().split(/\s+/).filter(Boolean);
+	const terms = foldForSearch(filter).split(/\s+/).filter(Boolean);
 	return terms.every((term) => searchText.includes(term));
 };
 
@@ -23,6 +32,8 @@ const collator = new Intl.Collator(undefined, {numeric: true, sensitivity: 'base
 
 const compareValues = (a: string | number, b: string | number): number =>
 	typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b));
+
+const isBlank = (value: string | number): boolean => value === '';
 
 type CacheEntry = {records: readonly AnyRecord[]; filter: string; sort: SortOrder; rows: AnyRecord[]};
 const cache = new Map<EntityName, CacheEntry>();
@@ -40,7 +51,8 @@ export const visibleRows = (entity: EntityName, filter: string, sort: SortOrder,
 	const decorated = matching.map((record, index) => ({record, index, key: column.sortValue(record as never, context)}));
 	const direction = sort.descending ? -1 : 1;
 	// Ties keep file order in both directions, so inverting a sort is predictable.
-	decorated.sort((a, b) => direction * compareValues(a.key, b.key) || a.index - b.index);
+	// Blank cells go last in either direction, as in a spreadsheet: an empty email is not "first".
+	decorated.sort((a, b) => Number(isBlank(a.key)) - Number(isBlank(b.key)) || direction * compareValues(a.key, b.key) || a.index - b.index);
 	const rows = decorated.map((entry) => entry.record);
 	cache.set(entity, {records, filter, sort, rows});
 	return rows;
