@@ -1,15 +1,33 @@
+import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {Command, InvalidArgumentError} from 'commander';
 import {ensureDemoData, seedDataFile, SeedRefusedError} from './commands/seed.js';
 import {DataFileError} from './store/data-file-error.js';
-import {resolveDataPath} from './store/data-path.js';
+import {defaultDataPath, resolveDataPath} from './store/data-path.js';
 import {keymap, keymapMarkdown, keysLabel, scopeTitles} from './ui/keys/keymap.js';
 
 declare const CRM_VERSION: string | undefined;
 const version = typeof CRM_VERSION === 'string' ? CRM_VERSION : '0.0.0-dev';
 
-/** The demo's working copy lives in an ignored folder, so operators' edits never touch tracked files. */
-const demoDataPath = (): string => fileURLToPath(new URL('../data/local/demo.json', import.meta.url));
+/**
+ * The demo's working copy lives in an ignored folder of the checkout, so operators' edits never
+ * touch tracked files; an installed copy that may not write there keeps it in the data folder.
+ */
+const seedDemoIfMissing = async (file: string): Promise<string> => {
+	const seeded = await ensureDemoData(file);
+	if (seeded) process.stderr.write(`${seeded}\n`);
+	return file;
+};
+
+const openDemo = async (): Promise<string> => {
+	try {
+		return await seedDemoIfMissing(fileURLToPath(new URL('../data/local/demo.json', import.meta.url)));
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code !== 'EACCES' && code !== 'EROFS' && code !== 'EPERM') throw error;
+		return seedDemoIfMissing(join(dirname(defaultDataPath()), 'demo.json'));
+	}
+};
 
 const count = (value: string): number => {
 	if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of 0 or more.');
@@ -45,9 +63,7 @@ const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
 async function startConsole(options: {data?: string; demo?: boolean}): Promise<void> {
 	let file = resolveDataPath(options.data);
 	if (options.demo && !options.data && !process.env['CRM_DATA']) {
-		file = demoDataPath();
-		const seeded = await ensureDemoData(file);
-		if (seeded) process.stderr.write(`${seeded}\n`);
+		file = await openDemo();
 	}
 	const {CrmStore} = await import('./store/store.js');
 	// The file is checked first: a bad file is worth knowing about even from a script.

@@ -1,6 +1,6 @@
 import type {Customer} from '../../domain/customer.js';
 import {formatDate, formatList, formatMoney, formatRelative, orDash} from '../format/values.js';
-import {field, section, text, type ScreenDefinition} from './screen-definition.js';
+import {field, item, section, text, type ScreenDefinition} from './screen-definition.js';
 
 const statusTone = (customer: Customer) => (customer.status === 'churned' ? 'bad' : customer.status === 'lead' ? 'accent' : 'ok');
 
@@ -49,19 +49,19 @@ export const customersScreen: ScreenDefinition<'customers'> = {
 		if (deals.length > 0) {
 			lines.push(section('Opportunities'));
 			for (const deal of [...deals].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
-				lines.push(text(`${formatDate(deal.createdAt)}  ${deal.stage.padEnd(13)} ${formatMoney(deal.amount, deal.currency).padStart(10)}  ${deal.title}`, deal.stage === 'won' ? 'ok' : deal.stage === 'lost' ? 'muted' : undefined));
+				lines.push(item(`${formatDate(deal.createdAt)}  ${deal.stage.padEnd(13)} ${formatMoney(deal.amount, deal.currency).padStart(10)}  ${deal.title}`, deal.stage === 'won' ? 'ok' : deal.stage === 'lost' ? 'muted' : undefined));
 			}
 		}
 		if (tickets.length > 0) {
 			lines.push(section('Tickets'));
 			for (const ticket of [...tickets].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
-				lines.push(text(`${formatDate(ticket.createdAt)}  ${ticket.status.padEnd(9)} ${ticket.priority.padEnd(7)} ${ticket.subject}`, ticket.status === 'open' || ticket.status === 'pending' ? 'warn' : undefined));
+				lines.push(item(`${formatDate(ticket.createdAt)}  ${ticket.status.padEnd(9)} ${ticket.priority.padEnd(7)} ${ticket.subject}`, ticket.status === 'open' || ticket.status === 'pending' ? 'warn' : undefined));
 			}
 		}
 		if (feedback.length > 0) {
 			lines.push(section('Feedback'));
 			for (const entry of [...feedback].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
-				lines.push(text(`${formatDate(entry.createdAt)}  rating ${entry.rating}  ${entry.nps === null ? '      ' : `NPS ${String(entry.nps).padStart(2)}`}  ${entry.comment}`, entry.rating <= 2 ? 'bad' : undefined));
+				lines.push(item(`${formatDate(entry.createdAt)}  rating ${entry.rating}  ${entry.nps === null ? '      ' : `NPS ${String(entry.nps).padStart(2)}`}  ${entry.comment}`, entry.rating <= 2 ? 'bad' : undefined));
 			}
 		}
 		return lines;

@@ -14,7 +14,12 @@ export type Column<R> = ColumnSpec & {
 	tone?: (record: R, context: ViewContext) => Tone;
 };
 
-export type DetailLine = {kind: 'field'; label: string; value: string; tone?: Tone} | {kind: 'section'; title: string} | {kind: 'text'; text: string; tone?: Tone};
+/** `text` wraps like prose; `item` is one line of a list (a related record) and is cut to fit instead. */
+export type DetailLine =
+	| {kind: 'field'; label: string; value: string; tone?: Tone}
+	| {kind: 'section'; title: string}
+	| {kind: 'text'; text: string; tone?: Tone}
+	| {kind: 'item'; text: string; tone?: Tone};
 
 export type SortOrder = {column: string; descending: boolean};
 
@@ -32,3 +37,4 @@ export type ScreenDefinition<E extends EntityName = EntityName> = {
 export const field = (label: string, value: string, tone?: Tone): DetailLine => ({kind: 'field', label, value, tone});
 export const section = (title: string): DetailLine => ({kind: 'section', title});
 export const text = (value: string, tone?: Tone): DetailLine => ({kind: 'text', text: value, tone});
+export const item = (value: string, tone?: Tone): DetailLine => ({kind: 'item', text: value, tone});

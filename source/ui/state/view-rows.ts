@@ -1,6 +1,6 @@
 import type {EntityName} from '../../domain/dataset.js';
 import {activeScopes, commandsIn, keysLabel, scopeTitles, type Scope} from '../keys/keymap.js';
-import {displayWidth, fitCell, wrapText} from '../layout/cell-text.js';
+import {displayWidth, fitCell, truncate, wrapText} from '../layout/cell-text.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {Tone} from '../theme/theme.js';
@@ -25,6 +25,8 @@ export const detailRows = (entity: EntityName, id: string, width: number, contex
 		for (const line of screen.detail(record as never, context)) {
 			if (line.kind === 'section') {
 				rows.push({text: ''}, {text: line.title, bold: true, tone: 'accent'});
+			} else if (line.kind === 'item') {
+				rows.push({text: truncate(line.text, width), tone: line.tone});
 			} else if (line.kind === 'text') {
 				for (const wrapped of wrapText(line.text, width)) rows.push({text: wrapped, tone: line.tone});
 			} else {
