@@ -80,6 +80,13 @@ const growingTime = (random: RandomSource, span: Span, growth: number): number =
 	return span.start + x * (span.end - span.start);
 };
 
+/** A moment while `customer` was a customer (from joining until churn), denser later with `growth`. */
+const timeInCustomerLife = (random: RandomSource, span: Span, customer: Customer, growth: number): number => {
+	const from = Math.max(span.start, Date.parse(customer.createdAt));
+	const until = customer.churnedAt ? Date.parse(customer.churnedAt) : span.end;
+	return growingTime(random, {start: from, end: Math.max(from + hour, until)}, growth);
+};
+
 /** 0 at the start of the span, 1 at its end: drives the trends (win rate, response times, satisfaction). */
 const progress = (span: Span, time: number): number => clamp((time - span.start) / (span.end - span.start), 0, 1);
 
@@ -144,9 +151,7 @@ const makeOpportunities = (random: RandomSource, options: DemoOptions, span: Spa
 	const deals: Opportunity[] = [];
 	for (let index = 0; index < options.opportunities; index++) {
 		const customer = random.pick(customers);
-		const from = Math.max(span.start, Date.parse(customer.createdAt));
-		const until = customer.churnedAt ? Date.parse(customer.churnedAt) : span.end;
-		const createdAt = growingTime(random, {start: from, end: Math.max(from + hour, until)}, 0.8);
+		const createdAt = timeInCustomerLife(random, span, customer, 0.8);
 		const trend = progress(span, createdAt);
 		// After the CRM goes live deals close faster and more often.
 		const cycleDays = random.logNormal(62 - 28 * trend, 0.45);
@@ -192,9 +197,7 @@ const makeTickets = (random: RandomSource, options: DemoOptions, span: Span, cus
 	const pool = served.length > 0 ? served : customers;
 	for (let index = 0; index < options.tickets; index++) {
 		const customer = random.pick(pool);
-		const from = Math.max(span.start, Date.parse(customer.createdAt));
-		const until = customer.churnedAt ? Date.parse(customer.churnedAt) : span.end;
-		const createdAt = growingTime(random, {start: from, end: Math.max(from + hour, until)}, 1);
+		const createdAt = timeInCustomerLife(random, span, customer, 1);
 		const trend = progress(span, createdAt);
 		const priority: TicketPriority = random.weighted([['low', 20], ['normal', 50], ['high', 22], ['urgent', 8]] as const);
 		const sla = defaultSlaHours[priority];

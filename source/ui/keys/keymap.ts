@@ -42,13 +42,21 @@ export type KeyCommand = {
 	hint?: string;
 };
 
+/** The vim/less movement keys, the same in every pane that scrolls. */
+const movementKeys = (scope: Scope, unit: 'rows' | 'lines'): KeyCommand[] => {
+	const rows = unit === 'rows';
+	return [
+		{id: 'cursor.down', scope, keys: ['j', 'down'], description: rows ? 'Move down one row' : 'Scroll down', hint: rows ? 'move' : 'scroll'},
+		{id: 'cursor.up', scope, keys: ['k', 'up'], description: rows ? 'Move up one row' : 'Scroll up'},
+		{id: 'cursor.pageDown', scope, keys: ['pagedown', 'ctrl+d'], description: 'Page down'},
+		{id: 'cursor.pageUp', scope, keys: ['pageup', 'ctrl+u'], description: 'Page up'},
+		{id: 'cursor.first', scope, keys: ['g', 'home'], description: rows ? 'Jump to the first row' : 'Jump to the top'},
+		{id: 'cursor.last', scope, keys: ['G', 'end'], description: rows ? 'Jump to the last row' : 'Jump to the bottom'},
+	];
+};
+
 export const keymap: readonly KeyCommand[] = [
-	{id: 'cursor.down', scope: 'list', keys: ['j', 'down'], description: 'Move down one row', hint: 'move'},
-	{id: 'cursor.up', scope: 'list', keys: ['k', 'up'], description: 'Move up one row'},
-	{id: 'cursor.pageDown', scope: 'list', keys: ['pagedown', 'ctrl+d'], description: 'Page down'},
-	{id: 'cursor.pageUp', scope: 'list', keys: ['pageup', 'ctrl+u'], description: 'Page up'},
-	{id: 'cursor.first', scope: 'list', keys: ['g', 'home'], description: 'Jump to the first row'},
-	{id: 'cursor.last', scope: 'list', keys: ['G', 'end'], description: 'Jump to the last row'},
+	...movementKeys('list', 'rows'),
 	{id: 'list.open', scope: 'list', keys: ['enter'], description: 'Open the selected record', hint: 'open'},
 	{id: 'list.filter', scope: 'list', keys: ['/'], description: 'Filter the list as you type', hint: 'filter'},
 	{id: 'list.clearFilter', scope: 'list', keys: ['escape'], description: 'Clear the filter'},
@@ -56,12 +64,7 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'list.sortByColumn', scope: 'list', keys: ['A-Z'], description: 'Sort by the column with that capital letter; again inverts'},
 	{id: 'app.quit', scope: 'list', keys: ['q'], description: 'Quit', hint: 'quit'},
 
-	{id: 'cursor.down', scope: 'detail', keys: ['j', 'down'], description: 'Scroll down', hint: 'scroll'},
-	{id: 'cursor.up', scope: 'detail', keys: ['k', 'up'], description: 'Scroll up'},
-	{id: 'cursor.pageDown', scope: 'detail', keys: ['pagedown', 'ctrl+d'], description: 'Page down'},
-	{id: 'cursor.pageUp', scope: 'detail', keys: ['pageup', 'ctrl+u'], description: 'Page up'},
-	{id: 'cursor.first', scope: 'detail', keys: ['g', 'home'], description: 'Jump to the top'},
-	{id: 'cursor.last', scope: 'detail', keys: ['G', 'end'], description: 'Jump to the bottom'},
+	...movementKeys('detail', 'lines'),
 	{id: 'detail.back', scope: 'detail', keys: ['escape', 'q', 'backspace'], description: 'Back to the list', hint: 'back'},
 
 	{id: 'filter.keep', scope: 'filter', keys: ['enter'], description: 'Keep the filter and return to the list', hint: 'keep'},
@@ -72,12 +75,7 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'cursor.up', scope: 'filter', keys: ['up'], description: 'Move up while filtering'},
 
 	{id: 'help.close', scope: 'help', keys: ['escape', '?', 'q'], description: 'Close help', hint: 'close'},
-	{id: 'cursor.down', scope: 'help', keys: ['j', 'down'], description: 'Scroll down', hint: 'scroll'},
-	{id: 'cursor.up', scope: 'help', keys: ['k', 'up'], description: 'Scroll up'},
-	{id: 'cursor.pageDown', scope: 'help', keys: ['pagedown', 'ctrl+d'], description: 'Page down'},
-	{id: 'cursor.pageUp', scope: 'help', keys: ['pageup', 'ctrl+u'], description: 'Page up'},
-	{id: 'cursor.first', scope: 'help', keys: ['g', 'home'], description: 'Jump to the top'},
-	{id: 'cursor.last', scope: 'help', keys: ['G', 'end'], description: 'Jump to the bottom'},
+	...movementKeys('help', 'lines'),
 
 	{id: 'screen.customers', scope: 'global', keys: ['1'], description: 'Customers'},
 	{id: 'screen.opportunities', scope: 'global', keys: ['2'], description: 'Opportunities'},
