@@ -1,3 +1,4 @@
+import type {Activity} from '../domain/activity.js';
 import type {Customer} from '../domain/customer.js';
 import {currentSchemaVersion, entityIdPrefix, type Dataset} from '../domain/dataset.js';
 import type {Feedback} from '../domain/feedback.js';
@@ -270,6 +271,38 @@ const makeFeedback = (random: RandomSource, options: DemoOptions, span: Span, cu
 	return feedback.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 };
 
+const activityTexts: Record<Activity['kind'], readonly string[]> = {
+	note: ['Asked about volume discounts.', 'Renewal budget confirmed for next quarter.', 'New IT lead joined; send onboarding pack.', 'Prefers quarterly invoices.'],
+	call: ['Discovery call: pains around reporting.', 'Follow-up call on the proposal.', 'Check-in call; happy with support.', 'Call about the delayed delivery.'],
+	meeting: ['Demo for the operations team.', 'Quarterly business review.', 'On-site workshop on data import.', 'Contract negotiation meeting.'],
+	email: ['Sent the revised quote.', 'Shared the case study they asked for.', 'Confirmed the training dates.', 'Sent the renewal reminder.'],
+};
+
+/** The timeline: notes, calls, meetings and emails logged by the customer's owner. */
+const makeActivities = (random: RandomSource, span: Span, customers: Customer[]): Activity[] => {
+	const activities: Activity[] = [];
+	for (const customer of customers) {
+		const count = random.int(0, 4);
+		for (let index = 0; index < count; index++) {
+			const at = timeInCustomerLife(random, span, customer, 0.5);
+			const kind = random.weighted([['note', 3], ['call', 3], ['meeting', 2], ['email', 4]] as const);
+			activities.push({
+				id: newId(entityIdPrefix.activities, random.next),
+				externalId: null,
+				customerId: customer.id,
+				kind,
+				at: iso(at),
+				text: random.pick(activityTexts[kind]),
+				operator: customer.owner || random.pick(salesReps),
+				createdAt: iso(at),
+				updatedAt: iso(at),
+				version: 1,
+			});
+		}
+	}
+	return activities.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+};
+
 /** A realistic, deterministic CRM: the same options always give the same bytes. */
 export const generateDemoDataset = (options: DemoOptions): Dataset => {
 	const random = createRandomSource(options.seed);
@@ -281,5 +314,6 @@ export const generateDemoDataset = (options: DemoOptions): Dataset => {
 	const opportunities = customers.length > 0 ? makeOpportunities(random, options, span, customers) : [];
 	const tickets = customers.length > 0 ? makeTickets(random, options, span, customers) : [];
 	const feedback = customers.length > 0 ? makeFeedback(random, options, span, customers, tickets) : [];
-	return {schemaVersion: currentSchemaVersion, customers, opportunities, tickets, feedback};
+	const activities = makeActivities(random, span, customers);
+	return {schemaVersion: currentSchemaVersion, customers, opportunities, tickets, feedback, activities, changes: []};
 };

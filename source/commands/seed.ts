@@ -1,5 +1,5 @@
 import {access} from 'node:fs/promises';
-import {entityNames, entitySingular} from '../domain/dataset.js';
+import {entitySingular, storedEntities} from '../domain/dataset.js';
 import {CrmStore} from '../store/store.js';
 import {defaultDemoSizes, generateDemoDataset, type DemoOptions} from './demo-data.js';
 
@@ -39,7 +39,7 @@ export const seedDataFile = async (file: string, options: SeedOptions): Promise<
 	const settings = demoOptions(options);
 	const dataset = generateDemoDataset(settings);
 	await CrmStore.create(file, dataset);
-	const counts = entityNames.map((entity) => `${dataset[entity].length} ${dataset[entity].length === 1 ? entitySingular[entity] : entity}`).join(', ');
+	const counts = storedEntities.map((entity) => `${dataset[entity].length} ${dataset[entity].length === 1 ? entitySingular[entity] : entity}`).join(', ');
 	return `Seeded ${file} with ${counts} (seed "${settings.seed}", ${settings.months} months up to ${settings.now.toISOString().slice(0, 10)}).`;
 };
 

@@ -1,35 +1,54 @@
 import {z} from 'zod';
-import {customerSchema, type Customer} from './customer.js';
+import {activitySchema, type Activity} from './activity.js';
+import type {ChangeEntry} from './change-log.js';
+import {customerFieldsSchema, customerSchema, type Customer} from './customer.js';
 import {feedbackSchema, type Feedback} from './feedback.js';
-import {opportunitySchema, type Opportunity} from './opportunity.js';
+import {opportunityFieldsSchema, opportunitySchema, type Opportunity} from './opportunity.js';
 import {ticketSchema, type Ticket} from './ticket.js';
 
 /** Bumped whenever the stored shape changes; migrations run by this number. */
 export const currentSchemaVersion = 1;
 
+/** The entities with a screen of their own. */
 export const entityNames = ['customers', 'opportunities', 'tickets', 'feedback'] as const;
 export type EntityName = (typeof entityNames)[number];
+
+/** Every kind of record the file stores (activities show on their customer's timeline). */
+export const storedEntities = [...entityNames, 'activities'] as const;
+export type StoredEntity = (typeof storedEntities)[number];
 
 export const entitySchemas = {
 	customers: customerSchema,
 	opportunities: opportunitySchema,
 	tickets: ticketSchema,
 	feedback: feedbackSchema,
+	activities: activitySchema,
+} as const;
+
+/** Types and defaults only, without cross-field rules: the first pass before the record rules run. */
+export const entityFieldSchemas = {
+	customers: customerFieldsSchema,
+	opportunities: opportunityFieldsSchema,
+	tickets: ticketSchema,
+	feedback: feedbackSchema,
+	activities: activitySchema,
 } as const;
 
 /** How an operator reads one record of each entity. */
-export const entitySingular: Record<EntityName, string> = {
+export const entitySingular: Record<StoredEntity, string> = {
 	customers: 'customer',
 	opportunities: 'opportunity',
 	tickets: 'ticket',
 	feedback: 'feedback',
+	activities: 'activity',
 };
 
-export const entityIdPrefix: Record<EntityName, string> = {
+export const entityIdPrefix: Record<StoredEntity, string> = {
 	customers: 'cus',
 	opportunities: 'opp',
 	tickets: 'tkt',
 	feedback: 'fbk',
+	activities: 'act',
 };
 
 export type EntityRecord = {
@@ -37,9 +56,11 @@ export type EntityRecord = {
 	opportunities: Opportunity;
 	tickets: Ticket;
 	feedback: Feedback;
+	activities: Activity;
 };
 
 export type AnyRecord = EntityRecord[EntityName];
+export type AnyStoredRecord = EntityRecord[StoredEntity];
 
 export type Dataset = {
 	schemaVersion: number;
@@ -47,6 +68,9 @@ export type Dataset = {
 	opportunities: Opportunity[];
 	tickets: Ticket[];
 	feedback: Feedback[];
+	activities: Activity[];
+	/** The change log, oldest first. */
+	changes: ChangeEntry[];
 };
 
 /** The top level only; records are validated one by one so an error can name the record. */
@@ -56,6 +80,8 @@ export const datasetShape = z.object({
 	opportunities: z.array(z.unknown()).default([]),
 	tickets: z.array(z.unknown()).default([]),
 	feedback: z.array(z.unknown()).default([]),
+	activities: z.array(z.unknown()).default([]),
+	changes: z.array(z.unknown()).default([]),
 });
 
 export const emptyDataset = (): Dataset => ({
@@ -64,4 +90,6 @@ export const emptyDataset = (): Dataset => ({
 	opportunities: [],
 	tickets: [],
 	feedback: [],
+	activities: [],
+	changes: [],
 });

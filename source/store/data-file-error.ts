@@ -10,7 +10,8 @@ export class DataFileError extends Error {
 		readonly file: string,
 		readonly problem: string,
 		readonly advice = 'The file was left unchanged. Correct it, or start with --data pointing at another file.',
+		what = 'data file',
 	) {
-		super(`Cannot open the data file ${file}: ${problem}. ${advice}`);
+		super(`Cannot open the ${what} ${file}: ${problem}. ${advice}`);
 	}
 }

@@ -3,16 +3,17 @@ import type {z} from 'zod';
 import {
 	currentSchemaVersion,
 	datasetShape,
-	entityNames,
 	entitySchemas,
 	entitySingular,
+	storedEntities,
 	type Dataset,
-	type EntityName,
+	type StoredEntity,
 } from '../domain/dataset.js';
+import {changeEntrySchema} from '../domain/change-log.js';
 import {DataFileError} from './data-file-error.js';
 import type {TextCodec} from './durable-json-file.js';
 
-type Problem = {entity: EntityName; index: number; id: string | undefined; field: string; message: string; found: unknown};
+type Problem = {entity: StoredEntity | 'changes'; index: number; id: string | undefined; field: string; message: string; found: unknown};
 
 const describeValue = (value: unknown): string => {
 	if (value === undefined) return 'nothing';
@@ -107,7 +108,7 @@ export const parseDataset = (file: string, text: string): Dataset => {
 
 	const dataset = {schemaVersion: shape.data.schemaVersion} as Dataset;
 	const problems: Problem[] = [];
-	for (const entity of entityNames) {
+	for (const entity of storedEntities) {
 		const schema = entitySchemas[entity];
 		const records: unknown[] = shape.data[entity];
 		const parsed: unknown[] = new Array(records.length);
@@ -130,12 +131,20 @@ export const parseDataset = (file: string, text: string): Dataset => {
 			seen.set(result.data.id, index);
 			parsed[index] = result.data;
 		}
-		(dataset as Record<EntityName, unknown[]>)[entity] = parsed;
+		(dataset as Record<StoredEntity, unknown[]>)[entity] = parsed;
 	}
+	dataset.changes = shape.data.changes.map((entry, index) => {
+		const result = changeEntrySchema.safeParse(entry);
+		if (result.success) return result.data;
+		const issue = result.error.issues[0]!;
+		problems.push({entity: 'changes', index, id: undefined, field: fieldName(issue.path), message: issueInWords(issue, valueAt(entry, issue.path)), found: undefined});
+		return undefined as never;
+	});
 
 	if (problems.length > 0) {
 		const first = problems[0]!;
-		const which = first.id ? `${entitySingular[first.entity]} ${first.id} (number ${first.index + 1} in ${first.entity})` : `${entitySingular[first.entity]} number ${first.index + 1} in ${first.entity}`;
+		const noun = first.entity === 'changes' ? 'change log entry' : entitySingular[first.entity];
+		const which = first.id ? `${noun} ${first.id} (number ${first.index + 1} in ${first.entity})` : `${noun} number ${first.index + 1} in ${first.entity}`;
 		const where = first.field ? `field "${first.field}"` : 'the record';
 		const more = problems.length > 1 ? `; ${problems.length - 1} more record${problems.length > 2 ? 's have' : ' has'} problems too` : '';
 		throw new DataFileError(file, `${which}, ${where} ${first.message}${more}`);

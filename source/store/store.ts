@@ -1,10 +1,22 @@
 import {mkdir} from 'node:fs/promises';
 import {dirname} from 'node:path';
 import {Low} from 'lowdb';
-import {emptyDataset, type Dataset} from '../domain/dataset.js';
+import {diffRecords, type ChangeEntry} from '../domain/change-log.js';
+import {emptyDataset, entityFieldSchemas, entityIdPrefix, entitySchemas, entitySingular, type AnyStoredRecord, type Dataset, type StoredEntity} from '../domain/dataset.js';
+import {newId} from '../domain/ids.js';
+import {inverseOf, lastUndoable, type Mutation} from '../domain/mutation.js';
+import {recordLabel} from '../domain/record-label.js';
+import {applyRecordRules} from '../domain/record-rules.js';
+import {defaultSettings, type Settings} from '../domain/settings.js';
 import {datasetCodec} from './dataset-codec.js';
 import {DataFileError} from './data-file-error.js';
 import {DurableJsonFile} from './durable-json-file.js';
+import {MutationError} from './mutation-error.js';
+import {loadSettings} from './settings-file.js';
+
+export type ApplyResult = {dataset: Dataset; entries: ChangeEntry[]; records: Array<AnyStoredRecord | undefined>};
+
+type Clock = () => number;
 
 /** The one way the app reads and writes its data file. */
 export class CrmStore {
@@ -13,10 +25,12 @@ export class CrmStore {
 		private readonly db: Low<Dataset>,
 		/** False when the file did not exist yet: nothing is written until the first save. */
 		readonly existed: boolean,
+		readonly settings: Settings,
+		private readonly clock: Clock,
 	) {}
 
 	/** Loads and validates the whole file. A missing file opens as an empty CRM; a bad one throws DataFileError. */
-	static async open(file: string): Promise<CrmStore> {
+	static async open(file: string, clock: Clock = Date.now): Promise<CrmStore> {
 		const db = new Low<Dataset>(new DurableJsonFile(file, datasetCodec(file)), emptyDataset());
 		let existed = true;
 		try {
@@ -27,23 +41,129 @@ export class CrmStore {
 			if (error instanceof DataFileError) throw error;
 			throw new DataFileError(file, `it could not be read (${(error as Error).message})`);
 		}
-		return new CrmStore(file, db, existed);
+		return new CrmStore(file, db, existed, await loadSettings(file), clock);
+	}
+
+	/** Writes `data` as the whole file without reading what was there; used by `crm seed --force`. */
+	static async create(file: string, data: Dataset): Promise<CrmStore> {
+		const db = new Low<Dataset>(new DurableJsonFile(file, datasetCodec(file)), data);
+		const store = new CrmStore(file, db, true, defaultSettings(), Date.now);
+		await store.save();
+		return store;
 	}
 
 	get data(): Dataset {
 		return this.db.data;
 	}
 
-	/** Writes `data` as the whole file without reading what was there; used by `crm seed --force`. */
-	static async create(file: string, data: Dataset): Promise<CrmStore> {
-		const db = new Low<Dataset>(new DurableJsonFile(file, datasetCodec(file)), data);
-		const store = new CrmStore(file, db, true);
-		await store.save();
-		return store;
-	}
-
 	async save(): Promise<void> {
 		await mkdir(dirname(this.file), {recursive: true, mode: 0o700});
 		await this.db.write();
+	}
+
+	/**
+	 * Applies the mutations as one change: all are validated first, then the file is saved once;
+	 * if anything fails, neither the file nor the data in memory changes. Every mutation is logged
+	 * with the operator, the time and each field's value before and after.
+	 */
+	async apply(mutations: readonly Mutation[], operator: string, undoOf: string | null = null): Promise<ApplyResult> {
+		const before = this.db.data;
+		const now = new Date(this.clock()).toISOString();
+		const next: Dataset = {...before};
+		const touched = new Set<StoredEntity>();
+		const entries: ChangeEntry[] = [];
+		const records: Array<AnyStoredRecord | undefined> = [];
+		for (const mutation of mutations) {
+			const {entity} = mutation;
+			if (!touched.has(entity)) {
+				(next as Record<StoredEntity, AnyStoredRecord[]>)[entity] = [...(next[entity] as AnyStoredRecord[])];
+				touched.add(entity);
+			}
+			const list = next[entity] as AnyStoredRecord[];
+			const result = this.applyOne(list, mutation, now);
+			entries.push({
+				id: newId('chg'),
+				at: now,
+				operator,
+				action: mutation.kind,
+				entity,
+				recordId: result.id,
+				label: recordLabel(entity, (result.after ?? result.before)!),
+				changes: diffRecords(result.before as Record<string, unknown> | undefined, result.after as Record<string, unknown> | undefined),
+				undoOf,
+			});
+			records.push(result.after);
+		}
+		next.changes = [...before.changes, ...entries];
+		this.db.data = next;
+		try {
+			await this.save();
+		} catch (error) {
+			this.db.data = before;
+			throw error;
+		}
+		return {dataset: next, entries, records};
+	}
+
+	/** Reverts the operator's last change that is not yet undone, as a new logged change. */
+	async undo(operator: string): Promise<ApplyResult & {undone: ChangeEntry}> {
+		const entry = lastUndoable(this.db.data.changes, operator);
+		if (!entry) throw new MutationError(`Nothing to undo: ${operator} has no change left to revert.`);
+		const entity = entry.entity as StoredEntity;
+		const current = (this.db.data[entity] as AnyStoredRecord[]).find((record) => record.id === entry.recordId);
+		const inverse = inverseOf(entry, current);
+		if (!inverse.ok) throw new MutationError(`Cannot undo the ${entry.action} of ${entitySingular[entity]} “${entry.label}”: ${inverse.reason}.`);
+		const result = await this.apply([inverse.mutation], operator, entry.id);
+		return {...result, undone: entry};
+	}
+
+	private applyOne(list: AnyStoredRecord[], mutation: Mutation, now: string): {id: string; before?: AnyStoredRecord; after?: AnyStoredRecord} {
+		const {entity} = mutation;
+		const noun = entitySingular[entity];
+		if (mutation.kind === 'create') {
+			const id = mutation.id ?? newId(entityIdPrefix[entity]);
+			if (list.some((record) => record.id === id)) throw new MutationError(`A ${noun} with the id ${id} already exists.`);
+			const restoring = mutation.id !== undefined;
+			const candidate = {
+				...mutation.values,
+				id,
+				createdAt: restoring ? (mutation.values['createdAt'] ?? now) : now,
+				updatedAt: now,
+				version: restoring ? Number(mutation.values['version'] ?? 0) + 1 : 1,
+			};
+			const after = this.validate(entity, undefined, candidate, now);
+			list.push(after);
+			return {id, after};
+		}
+		const index = list.findIndex((record) => record.id === mutation.id);
+		const current = list[index];
+		if (!current) throw new MutationError(`The ${noun} ${mutation.id} no longer exists.`);
+		if (current.version !== mutation.version) {
+			throw new MutationError(`The ${noun} “${recordLabel(entity, current)}” was changed since you opened it (version ${current.version}, you had ${mutation.version}).`);
+		}
+		if (mutation.kind === 'delete') {
+			list.splice(index, 1);
+			return {id: current.id, before: current};
+		}
+		const candidate = {...current, ...mutation.values, id: current.id, createdAt: current.createdAt, updatedAt: now, version: current.version + 1};
+		const after = this.validate(entity, current, candidate, now);
+		list[index] = after;
+		return {id: current.id, before: current, after};
+	}
+
+	/** Checks types, applies the entity's rules, then checks the whole record; a refusal names each field. */
+	private validate(entity: StoredEntity, before: AnyStoredRecord | undefined, candidate: Record<string, unknown>, now: string): AnyStoredRecord {
+		const parsed = entityFieldSchemas[entity].safeParse(candidate);
+		if (!parsed.success) throw this.refusal(entity, parsed.error.issues);
+		const ruled = applyRecordRules(entity, before, parsed.data as AnyStoredRecord, {now, settings: this.settings});
+		const checked = entitySchemas[entity].safeParse(ruled);
+		if (!checked.success) throw this.refusal(entity, checked.error.issues);
+		return checked.data as AnyStoredRecord;
+	}
+
+	private refusal(entity: StoredEntity, issues: ReadonlyArray<{path: PropertyKey[]; message: string}>): MutationError {
+		const fields = issues.map((issue) => ({field: issue.path.map(String).join('.'), message: issue.message}));
+		const first = fields[0]!;
+		return new MutationError(`The ${entitySingular[entity]} was not saved: ${first.field} ${first.message}.`, fields);
 	}
 }

@@ -1,6 +1,6 @@
 import {generateDemoDataset} from '../../source/commands/demo-data.js';
 import type {Customer} from '../../source/domain/customer.js';
-import type {Dataset} from '../../source/domain/dataset.js';
+import {emptyDataset, type Dataset} from '../../source/domain/dataset.js';
 
 export const fixedNow = Date.parse('2026-06-01T00:00:00Z');
 
@@ -32,4 +32,4 @@ export const customer = (overrides: Partial<Customer> = {}): Customer => {
 	};
 };
 
-export const datasetOf = (parts: Partial<Dataset>): Dataset => ({schemaVersion: 1, customers: [], opportunities: [], tickets: [], feedback: [], ...parts});
+export const datasetOf = (parts: Partial<Dataset>): Dataset => Object.assign(emptyDataset(), parts);

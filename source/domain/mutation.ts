@@ -1,0 +1,52 @@
+import type {ChangeEntry} from './change-log.js';
+import type {AnyStoredRecord, StoredEntity} from './dataset.js';
+
+/**
+ * A change an operator asks for. The store gives new records their id and timestamps, checks the
+ * version the operator saw (so nobody overwrites a change they did not see), applies the entity's
+ * rules, validates, and logs the result.
+ */
+export type Mutation =
+	| {kind: 'create'; entity: StoredEntity; values: Record<string, unknown>; /** Restores a deleted record under its old id. */ id?: string}
+	| {kind: 'update'; entity: StoredEntity; id: string; version: number; values: Record<string, unknown>}
+	| {kind: 'delete'; entity: StoredEntity; id: string; version: number};
+
+export type Inverse = {ok: true; mutation: Mutation} | {ok: false; reason: string};
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The change that undoes `entry`, given the record as it is now (undefined when it no longer exists).
+ * An update is undone only while the fields it changed still hold what it wrote.
+ */
+export const inverseOf = (entry: ChangeEntry, current: AnyStoredRecord | undefined): Inverse => {
+	const entity = entry.entity as StoredEntity;
+	switch (entry.action) {
+		case 'create':
+			if (!current) return {ok: false, reason: 'the record it created no longer exists'};
+			return {ok: true, mutation: {kind: 'delete', entity, id: entry.recordId, version: current.version}};
+		case 'delete': {
+			if (current) return {ok: false, reason: 'a record with its id exists again'};
+			const values = Object.fromEntries(entry.changes.map((change) => [change.field, change.before]));
+			return {ok: true, mutation: {kind: 'create', entity, id: entry.recordId, values}};
+		}
+		case 'update': {
+			if (!current) return {ok: false, reason: 'the record has been deleted since'};
+			const record = current as unknown as Record<string, unknown>;
+			const changedSince = entry.changes.filter((change) => !same(record[change.field], change.after));
+			if (changedSince.length > 0) return {ok: false, reason: `${changedSince.map((change) => change.field).join(', ')} changed again since`};
+			const values = Object.fromEntries(entry.changes.map((change) => [change.field, change.before]));
+			return {ok: true, mutation: {kind: 'update', entity, id: entry.recordId, version: current.version, values}};
+		}
+	}
+};
+
+/** The operator's latest change that is not an undo and has not been undone: what `u` reverts next. */
+export const lastUndoable = (changes: readonly ChangeEntry[], operator: string): ChangeEntry | undefined => {
+	const undone = new Set(changes.map((entry) => entry.undoOf).filter((id): id is string => id !== null));
+	for (let index = changes.length - 1; index >= 0; index--) {
+		const entry = changes[index]!;
+		if (entry.operator === operator && entry.undoOf === null && !undone.has(entry.id)) return entry;
+	}
+	return undefined;
+};

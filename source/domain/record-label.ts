@@ -1,0 +1,18 @@
+import type {AnyStoredRecord, StoredEntity} from './dataset.js';
+
+/** How a record reads in one line (the change log keeps it, so it stays readable after a delete). */
+export const recordLabel = (entity: StoredEntity, record: AnyStoredRecord): string => {
+	const fields = record as unknown as Record<string, unknown>;
+	switch (entity) {
+		case 'customers':
+			return String(fields['name'] ?? '');
+		case 'opportunities':
+			return String(fields['title'] ?? '');
+		case 'tickets':
+			return String(fields['subject'] ?? '');
+		case 'feedback':
+			return `rating ${String(fields['rating'] ?? '?')}${fields['comment'] ? `: ${String(fields['comment']).slice(0, 60)}` : ''}`;
+		case 'activities':
+			return `${String(fields['kind'] ?? '')}: ${String(fields['text'] ?? '').slice(0, 60)}`;
+	}
+};

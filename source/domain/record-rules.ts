@@ -1,0 +1,66 @@
+import type {Customer} from './customer.js';
+import type {StoredEntity} from './dataset.js';
+import {defaultProbability, isClosedStage, type Opportunity} from './opportunity.js';
+import type {Settings} from './settings.js';
+import {dueAtFor, type Ticket} from './ticket.js';
+
+export type RuleContext = {now: string; settings: Settings};
+
+/** KPI.md: churnedAt is set when the status becomes churned and cleared if the customer is reactivated. */
+const customerRules = (before: Customer | undefined, after: Customer, {now}: RuleContext): Customer => {
+	if (after.status !== 'churned') return {...after, churnedAt: null};
+	if (before?.status === 'churned' && before.churnedAt) return {...after, churnedAt: after.churnedAt ?? before.churnedAt};
+	return {...after, churnedAt: after.churnedAt ?? now};
+};
+
+/**
+ * closedAt is set when a deal is won or lost and cleared when it reopens. The probability follows
+ * the stage (KPI.md default) unless the operator has set one of their own.
+ */
+const opportunityRules = (before: Opportunity | undefined, after: Opportunity, {now}: RuleContext): Opportunity => {
+	const next = {...after};
+	const stageChanged = before !== undefined && before.stage !== after.stage;
+	if (isClosedStage(next.stage)) {
+		next.closedAt = stageChanged ? now : (next.closedAt ?? before?.closedAt ?? now);
+		next.probability = defaultProbability[next.stage];
+	} else {
+		next.closedAt = null;
+		// An untouched default moves with the stage; a probability the operator chose stays.
+		const wasDefault = before !== undefined && before.probability === defaultProbability[before.stage];
+		const leftAlone = before !== undefined && after.probability === before.probability;
+		if (stageChanged && (isClosedStage(before.stage) || (wasDefault && leftAlone))) next.probability = defaultProbability[next.stage];
+	}
+	if (next.stage !== 'lost') next.lostReason = '';
+	return next;
+};
+
+const isResolved = (ticket: Ticket): boolean => ticket.status === 'resolved' || ticket.status === 'closed';
+
+/**
+ * dueAt follows the priority's SLA hours from creation; resolvedAt is set on resolve and cleared on
+ * reopen; the first response is the first reply or status change an operator makes.
+ */
+const ticketRules = (before: Ticket | undefined, after: Ticket, {now, settings}: RuleContext): Ticket => {
+	const next = {...after, dueAt: dueAtFor(after.createdAt, after.priority, settings.slaHours)};
+	if (isResolved(next)) next.resolvedAt = before && isResolved(before) ? (before.resolvedAt ?? now) : now;
+	else next.resolvedAt = null;
+	if (before && next.firstResponseAt === null) {
+		const replied = next.comments.some((comment) => comment.kind === 'reply' && !before.comments.includes(comment));
+		if (replied || next.status !== before.status) next.firstResponseAt = now;
+	}
+	return next;
+};
+
+/** Applies an entity's rules to a record about to be stored; `before` is undefined for a new one. */
+export const applyRecordRules = <R>(entity: StoredEntity, before: R | undefined, after: R, context: RuleContext): R => {
+	switch (entity) {
+		case 'customers':
+			return customerRules(before as Customer | undefined, after as Customer, context) as R;
+		case 'opportunities':
+			return opportunityRules(before as Opportunity | undefined, after as Opportunity, context) as R;
+		case 'tickets':
+			return ticketRules(before as Ticket | undefined, after as Ticket, context) as R;
+		default:
+			return after;
+	}
+};

@@ -1,0 +1,33 @@
+import {readFile} from 'node:fs/promises';
+import {basename, dirname, join} from 'node:path';
+import {defaultSettings, settingsSchema, type Settings} from '../domain/settings.js';
+import {DataFileError} from './data-file-error.js';
+
+/** The settings live beside the data file: `crm.json` → `crm.config.json`. */
+export const settingsPathFor = (dataFile: string): string => join(dirname(dataFile), `${basename(dataFile).replace(/\.json$/i, '')}.config.json`);
+
+const advice = 'The file was left unchanged. Correct it, or remove it to use the defaults.';
+
+/** Reads and validates the settings; a missing file means the defaults. */
+export const loadSettings = async (dataFile: string): Promise<Settings> => {
+	const file = settingsPathFor(dataFile);
+	let text: string;
+	try {
+		text = await readFile(file, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return defaultSettings();
+		throw new DataFileError(file, `it could not be read (${(error as Error).message})`, advice, 'settings file');
+	}
+	let raw: unknown;
+	try {
+		raw = JSON.parse(text);
+	} catch {
+		throw new DataFileError(file, 'it is not valid JSON', advice, 'settings file');
+	}
+	const result = settingsSchema.safeParse(raw);
+	if (!result.success) {
+		const issue = result.error.issues[0]!;
+		throw new DataFileError(file, `field "${issue.path.join('.')}" ${issue.message}`, advice, 'settings file');
+	}
+	return result.data;
+};
