@@ -1,3 +1,4 @@
+import {userInfo} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {Command, InvalidArgumentError} from 'commander';
@@ -26,6 +27,16 @@ const openDemo = async (): Promise<string> => {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code !== 'EACCES' && code !== 'EROFS' && code !== 'EPERM') throw error;
 		return seedDemoIfMissing(join(dirname(defaultDataPath()), 'demo.json'));
+	}
+};
+
+/** The change log records who: `--operator`, else the OS user. */
+const operatorName = (flag: string | undefined): string => {
+	if (flag?.trim()) return flag.trim().slice(0, 80);
+	try {
+		return userInfo().username || 'operator';
+	} catch {
+		return process.env['USER'] || 'operator';
 	}
 };
 
@@ -60,7 +71,7 @@ const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
 	}
 };
 
-async function startConsole(options: {data?: string; demo?: boolean}): Promise<void> {
+async function startConsole(options: {data?: string; demo?: boolean; operator?: string}): Promise<void> {
 	let file = resolveDataPath(options.data);
 	if (options.demo && !options.data && !process.env['CRM_DATA']) {
 		file = await openDemo();
@@ -80,7 +91,7 @@ async function startConsole(options: {data?: string; demo?: boolean}): Promise<v
 	// Loaded only now, so that subcommands and --help do not pay for Ink and React.
 	const {runConsole} = await import('./ui/run-console.js');
 	const notice = store.existed ? null : `New data file: ${file} does not exist yet and will be created on the first save.`;
-	await runConsole({dataset: store.data, source: file, notice});
+	await runConsole({dataset: store.data, store, operator: operatorName(options.operator), source: file, notice});
 }
 
 const program = new Command()
@@ -90,9 +101,10 @@ const program = new Command()
 	.helpOption('-h, --help', 'show this help')
 	.option('--data <path>', 'data file (default: $CRM_DATA, else ~/.local/share/crm-console/crm.json)')
 	.option('--demo', 'open the demo dataset (generated on first use into data/local/)')
+	.option('--operator <name>', 'who makes the changes, for the change log (default: your OS user name)')
 	.enablePositionalOptions()
 	.showHelpAfterError('(crm --help lists every option)')
-	.action(async (options: {data?: string; demo?: boolean}) => reportKnownErrors(() => startConsole(options)));
+	.action(async (options: {data?: string; demo?: boolean; operator?: string}) => reportKnownErrors(() => startConsole(options)));
 
 program
 	.command('seed')

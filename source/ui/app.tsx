@@ -1,8 +1,12 @@
 import {Box, Text, useApp} from 'ink';
-import {useEffect, useReducer} from 'react';
+import {useEffect, useReducer, type ReactNode} from 'react';
 import type {Dataset} from '../domain/dataset.js';
+import type {Settings} from '../domain/settings.js';
+import {BoardView} from './components/board-view.js';
 import {DataTable} from './components/data-table.js';
+import {FormView} from './components/form-view.js';
 import {Header} from './components/header.js';
+import {OverlayView} from './components/overlay-view.js';
 import {StatusLine} from './components/status-line.js';
 import {TextView} from './components/text-view.js';
 import {keyPriority, useKeypress} from './keys/keypress-context.js';
@@ -10,11 +14,26 @@ import {fitColumns} from './layout/columns.js';
 import {frameLayout, minimumSize, tableWidth, type TerminalSize} from './layout/frame-layout.js';
 import {screenFor} from './screens/screen-registry.js';
 import {appReducer, initialState, rowsOf, viewContext} from './state/app-state.js';
+import type {StoreResult} from './state/app-types.js';
+import {boardColumns} from './state/board.js';
+import {formErrors} from './state/form-actions.js';
+import {pickerRows} from './state/overlay-actions.js';
 import {detailRows, helpRows} from './state/view-rows.js';
 import {useTerminalSize} from './use-terminal-size.js';
+import type {Mutation} from '../domain/mutation.js';
+
+/** What the console needs of the store: apply changes and undo, each resolving once durable. */
+export type ConsoleStore = {
+	settings: Settings;
+	apply: (mutations: readonly Mutation[], operator: string) => Promise<StoreResult>;
+	undo: (operator: string) => Promise<StoreResult>;
+};
 
 export type AppProps = {
 	dataset: Dataset;
+	store: ConsoleStore;
+	/** Who makes the changes (the change log records it). */
+	operator: string;
 	/** What the header shows as the data's origin (the file path). */
 	source: string;
 	/** Pins the size (tests); otherwise the terminal's, following resizes. */
@@ -25,9 +44,17 @@ export type AppProps = {
 	notice?: string | null;
 };
 
-export function App({dataset, source, size: fixedSize, now: fixedNow, notice = null}: AppProps) {
+const failure = (error: unknown) => {
+	const issues = (error as {issues?: ReadonlyArray<{field: string; message: string}>}).issues ?? [];
+	return {message: error instanceof Error ? error.message : String(error), issues};
+};
+
+export function App({dataset, store, operator, source, size: fixedSize, now: fixedNow, notice = null}: AppProps) {
 	const size = useTerminalSize(fixedSize);
-	const [state, dispatch] = useReducer(appReducer, undefined, () => ({...initialState(dataset, size, fixedNow ?? Date.now()), notice}));
+	const [state, dispatch] = useReducer(appReducer, undefined, () => ({
+		...initialState(dataset, size, fixedNow ?? Date.now(), {settings: store.settings, operator}),
+		notice: notice ? {text: notice, tone: 'info' as const} : null,
+	}));
 	const {exit} = useApp();
 
 	useKeypress((key) => {
@@ -36,7 +63,6 @@ export function App({dataset, source, size: fixedSize, now: fixedNow, notice = n
 	}, keyPriority.global);
 
 	useEffect(() => dispatch({type: 'resize', size}), [size.columns, size.rows]);
-	useEffect(() => dispatch({type: 'dataset', dataset}), [dataset]);
 	useEffect(() => {
 		if (fixedNow !== undefined) return;
 		const timer = setInterval(() => dispatch({type: 'tick', now: Date.now()}), 60_000);
@@ -45,6 +71,17 @@ export function App({dataset, source, size: fixedSize, now: fixedNow, notice = n
 	useEffect(() => {
 		if (state.quit) exit();
 	}, [state.quit, exit]);
+
+	// The reducer only describes a change; here it goes to the store, and the screen hears back once it is durable.
+	const request = state.request;
+	useEffect(() => {
+		if (!request) return;
+		const work = request.kind === 'undo' ? store.undo(operator) : store.apply(request.mutations, operator);
+		work.then(
+			(result) => dispatch({type: 'applied', requestId: request.id, result, now: fixedNow ?? Date.now()}),
+			(error: unknown) => dispatch({type: 'failed', requestId: request.id, ...failure(error)}),
+		);
+	}, [request?.id]);
 
 	const layout = frameLayout(state.size);
 	const width = state.size.columns;
@@ -63,16 +100,27 @@ export function App({dataset, source, size: fixedSize, now: fixedNow, notice = n
 	const list = state.lists[state.screen];
 	const rows = rowsOf(state);
 	const screen = screenFor(state.screen);
-	let body;
+	const mode = state.form ? 'form' : state.mode;
+	let body: ReactNode;
 	let position = rows.length === 0 ? '0/0' : `${list.cursor + 1}/${rows.length}`;
 	if (state.help.open) {
-		const lines = helpRows(state.screen, state, width - 2);
+		const lines = helpRows(state, width - 2);
 		body = <TextView rows={lines} scroll={state.help.scroll} width={width} height={layout.body} />;
 		position = lines.length > layout.body ? `${state.help.scroll + 1}–${Math.min(lines.length, state.help.scroll + layout.body)}/${lines.length}` : '';
+	} else if (state.overlay) {
+		const choices = state.overlay.kind === 'picker' ? pickerRows(state, state.overlay) : [];
+		body = <OverlayView overlay={state.overlay} pickerRows={choices} width={width} height={layout.body} />;
+		position = '';
+	} else if (state.form) {
+		body = <FormView form={state.form} errors={formErrors(state, state.form)} related={context.related} settings={state.settings} width={width} height={layout.body} saving={state.request !== null} />;
+		position = '';
+	} else if (state.mode === 'board') {
+		body = <BoardView columns={boardColumns(context)} selected={state.board} width={width} height={layout.body} />;
+		position = '';
 	} else if (state.mode === 'detail' && state.detail) {
-		const record = context.related.byId[state.screen].get(state.detail.id);
+		const record = screen.find(state.detail.id, context);
 		const lines = detailRows(state.screen, state.detail.id, width - 2, context) ?? [];
-		body = <TextView title={record ? screen.heading(record as never, context) : ''} rows={lines} scroll={state.detail.scroll} width={width} height={layout.body} />;
+		body = <TextView title={record ? screen.heading(record, context) : ''} rows={lines} scroll={state.detail.scroll} width={width} height={layout.body} />;
 	} else {
 		// Sorted by a column this width hides: say so where the position is, or the order looks random.
 		const shown = fitColumns(screen.columns, tableWidth(state.size));
@@ -82,13 +130,14 @@ export function App({dataset, source, size: fixedSize, now: fixedNow, notice = n
 		}
 		body = <DataTable entity={state.screen} rows={rows} list={list} width={width} height={layout.tableRows} context={context} />;
 	}
+	const view = {help: state.help.open, overlay: state.overlay?.kind ?? null, mode, screen: state.screen};
 	return (
 		<Box flexDirection="column" width={width} height={layout.height}>
 			<Header screen={state.screen} width={width} source={source} />
 			<Box height={layout.body} flexDirection="column">
 				{body}
 			</Box>
-			<StatusLine mode={state.mode} help={state.help.open} width={width} filter={list.filter} position={position} notice={state.notice} />
+			<StatusLine view={view} width={width} filter={list.filter} position={position} notice={state.notice} />
 		</Box>
 	);
 }

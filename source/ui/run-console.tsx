@@ -1,18 +1,19 @@
 import {render} from 'ink';
-import type {Dataset} from '../domain/dataset.js';
+import type {ConsoleStore} from './app.js';
 import {ConsoleRoot} from './console-root.js';
+import type {Dataset} from '../domain/dataset.js';
 import {chooseTheme} from './theme/theme.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
 const leaveAlternateScreen = '\u001B[?1049l';
 
-type Options = {dataset: Dataset; source: string; notice: string | null};
+type Options = {dataset: Dataset; store: ConsoleStore; operator: string; source: string; notice: string | null};
 
 /**
  * Runs the console full-screen until the operator quits. The alternate screen keeps the shell's
  * scrollback as it was: quitting leaves the terminal exactly as it was before.
  */
-export async function runConsole({dataset, source, notice}: Options): Promise<void> {
+export async function runConsole({dataset, store, operator, source, notice}: Options): Promise<void> {
 	const stdout = process.stdout;
 	const fullScreen = stdout.isTTY === true;
 	const theme = chooseTheme(process.env, fullScreen);
@@ -23,7 +24,7 @@ export async function runConsole({dataset, source, notice}: Options): Promise<vo
 		if (fullScreen) stdout.write(leaveAlternateScreen);
 	};
 	if (fullScreen) stdout.write(enterAlternateScreen);
-	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} source={source} notice={notice} />, {
+	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} store={store} operator={operator} source={source} notice={notice} />, {
 		exitOnCtrlC: false,
 		patchConsole: true,
 		incrementalRendering: false,

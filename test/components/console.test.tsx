@@ -15,7 +15,7 @@ const sizes = [
 
 describe.each(sizes)('at $width x $height', ({width, height}) => {
 	test('opens on the customers list with the screens in the header and key hints below', async () => {
-		const screen = renderConsole({dataset: demo, width, height});
+		const screen = await renderConsole({dataset: demo, width, height});
 		const frame = await screen.waitFor((text) => text.includes('Customers'));
 		const lines = frame.split('\n');
 		expect(lines[0]).toMatch(/\[1 Customers\]\s+2 Opportunities\s+3 Tickets\s+4 Feedback/);
@@ -24,7 +24,7 @@ describe.each(sizes)('at $width x $height', ({width, height}) => {
 	});
 
 	test('no view is taller than the terminal minus one row, or wider than it', async () => {
-		const screen = renderConsole({dataset: demo, width, height});
+		const screen = await renderConsole({dataset: demo, width, height});
 		await screen.waitFor((text) => text.includes('Customers'));
 		const check = () => {
 			const lines = screen.lines();
@@ -39,7 +39,7 @@ describe.each(sizes)('at $width x $height', ({width, height}) => {
 	});
 
 	test('each screen shows its own columns', async () => {
-		const screen = renderConsole({dataset: demo, width, height});
+		const screen = await renderConsole({dataset: demo, width, height});
 		await screen.waitFor((text) => text.includes('Customers'));
 		expect(await screen.press('2')).toMatch(/Title\s+.*Stage\s+Amount/);
 		expect(await screen.press('3')).toMatch(/Subject\s+.*Status\s+SLA/);
@@ -49,7 +49,7 @@ describe.each(sizes)('at $width x $height', ({width, height}) => {
 
 describe('keys', () => {
 	test('five downs in one chunk move the cursor five rows', async () => {
-		const screen = renderConsole({dataset: demo, width: 80, height: 24});
+		const screen = await renderConsole({dataset: demo, width: 80, height: 24});
 		await screen.waitFor((text) => text.includes('1/60'));
 		expect(await screen.press('jjjjj')).toContain('6/60');
 		expect(await screen.press(`${keys.down}${keys.down}${keys.down}`)).toContain('9/60');
@@ -58,7 +58,7 @@ describe('keys', () => {
 	});
 
 	test('the selected row carries the cursor mark, in mono too', async () => {
-		const screen = renderConsole({dataset: demo, width: 80, height: 24});
+		const screen = await renderConsole({dataset: demo, width: 80, height: 24});
 		await screen.waitFor((text) => text.includes('1/60'));
 		const lines = (await screen.press('jj')).split('\n');
 		expect(lines.filter((line) => line.startsWith('> '))).toHaveLength(1);
@@ -67,7 +67,7 @@ describe('keys', () => {
 
 	test('filter as you type; Enter keeps it, Esc clears it', async () => {
 		const dataset = datasetOf({customers: [customer({name: 'Ana Silva'}), customer({name: 'Quinn Jones'}), customer({name: 'Jo Quest'})]});
-		const screen = renderConsole({dataset, width: 80, height: 24});
+		const screen = await renderConsole({dataset, width: 80, height: 24});
 		await screen.waitFor((text) => text.includes('1/3'));
 		await screen.press('/');
 		const typed = await screen.press('qu');
@@ -85,14 +85,14 @@ describe('keys', () => {
 	});
 
 	test('a filter matching nothing says so', async () => {
-		const screen = renderConsole({dataset: demo, width: 80, height: 24});
+		const screen = await renderConsole({dataset: demo, width: 80, height: 24});
 		await screen.waitFor((text) => text.includes('1/60'));
 		await screen.press('/');
 		expect(await screen.press('zzzz')).toContain('No customers match “zzzz”');
 	});
 
 	test('Enter opens the detail with related records; Esc returns', async () => {
-		const screen = renderConsole({dataset: demo, width: 100, height: 30});
+		const screen = await renderConsole({dataset: demo, width: 100, height: 30});
 		await screen.waitFor((text) => text.includes('1/60'));
 		const detail = await screen.press(keys.enter);
 		expect(detail).toMatch(/Name\s+\S/);
@@ -102,7 +102,7 @@ describe('keys', () => {
 	});
 
 	test('? lists every key of the view, sort letters included', async () => {
-		const screen = renderConsole({dataset: demo, width: 100, height: 50});
+		const screen = await renderConsole({dataset: demo, width: 100, height: 50});
 		await screen.waitFor((text) => text.includes('1/60'));
 		const help = await screen.press('?');
 		for (const text of ['Keys — Customers, list', 'Move down one row', 'Page down', 'Filter the list as you type', 'N Name', 'Quit from anywhere']) {
@@ -112,7 +112,7 @@ describe('keys', () => {
 	});
 
 	test('Shift+letter sorts and says so; the column title shows the direction', async () => {
-		const screen = renderConsole({dataset: demo, width: 120, height: 24});
+		const screen = await renderConsole({dataset: demo, width: 120, height: 24});
 		await screen.waitFor((text) => text.includes('1/60'));
 		const sorted = await screen.press('D');
 		expect(sorted).toContain('Sorted by Since ↑ ascending');
@@ -126,7 +126,7 @@ describe('display', () => {
 		const dataset = datasetOf({
 			customers: [customer({name: 'Ana Silva', company: 'Acme', status: 'active'}), customer({name: '王伟', company: '北京星辰科技', status: 'lead'}), customer({name: '김민준', company: '서울테크', status: 'active'})],
 		});
-		const screen = renderConsole({dataset, width: 80, height: 12});
+		const screen = await renderConsole({dataset, width: 80, height: 12});
 		const frame = await screen.waitFor((text) => text.includes('1/3'));
 		const rows = frame.split('\n').slice(2, 5);
 		const statusColumn = rows.map((line) => {
@@ -137,42 +137,42 @@ describe('display', () => {
 	});
 
 	test('the mono theme prints no colour codes; the colour theme does', async () => {
-		const mono = renderConsole({dataset: demo, width: 80, height: 24});
+		const mono = await renderConsole({dataset: demo, width: 80, height: 24});
 		await mono.waitFor((text) => text.includes('1/60'));
 		expect(mono.raw()).not.toMatch(/\u001B\[3\dm/);
 		cleanup();
-		const color = renderConsole({dataset: demo, width: 80, height: 24, theme: colorTheme});
+		const color = await renderConsole({dataset: demo, width: 80, height: 24, theme: colorTheme});
 		await color.waitFor((text) => text.includes('1/60'));
 		expect(color.raw()).toMatch(/\u001B\[3\dm/);
 	});
 
 	test('a terminal below 40x8 gets a readable message instead of a broken frame', async () => {
-		const screen = renderConsole({dataset: demo, width: 20, height: 6});
+		const screen = await renderConsole({dataset: demo, width: 20, height: 6});
 		const frame = (await screen.waitFor((text) => text.includes('Too small'))).replace(/\s+/g, ' ');
 		expect(frame).toContain('crm needs 40x8');
 		expect(frame).toContain('q quits');
 	});
 
 	test('at the minimum size every screen is still named', async () => {
-		const screen = renderConsole({dataset: demo, width: 40, height: 8});
+		const screen = await renderConsole({dataset: demo, width: 40, height: 8});
 		const frame = await screen.waitFor((text) => text.includes('1/60'));
 		expect(frame.split('\n')[0]).toMatch(/\[1 Customers\] 2\s+3\s+4/);
 	});
 
 	test('the sort arrow shows even when the title fills its column, and a hidden sort column is named', async () => {
-		const screen = renderConsole({dataset: demo, width: 80, height: 24});
+		const screen = await renderConsole({dataset: demo, width: 80, height: 24});
 		await screen.waitFor((text) => text.includes('1/60'));
 		expect(await screen.press('S')).toMatch(/Stat… ↑|Status ↑/);
 		expect(await screen.press('P')).toMatch(/by Phone ↑\s+1\/60$/m);
 	});
 
 	test('a data file that does not exist yet is announced', async () => {
-		const screen = renderConsole({dataset: datasetOf({}), width: 100, height: 24, notice: 'New data file: x.json does not exist yet'});
+		const screen = await renderConsole({dataset: datasetOf({}), width: 100, height: 24, notice: 'New data file: x.json does not exist yet'});
 		expect(await screen.waitFor((text) => text.includes('0/0'))).toContain('New data file: x.json');
 	});
 
 	test('an empty CRM shows an empty list, not an error', async () => {
-		const screen = renderConsole({dataset: datasetOf({}), width: 80, height: 24});
+		const screen = await renderConsole({dataset: datasetOf({}), width: 80, height: 24});
 		expect(await screen.waitFor((text) => text.includes('0/0'))).toContain('No customers yet.');
 	});
 });

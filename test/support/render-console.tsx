@@ -1,6 +1,10 @@
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {stripVTControlCharacters} from 'node:util';
 import {render} from 'ink-testing-library';
 import type {Dataset} from '../../source/domain/dataset.js';
+import {CrmStore} from '../../source/store/store.js';
 import {ConsoleRoot} from '../../source/ui/console-root.js';
 import {monoTheme, type Theme} from '../../source/ui/theme/theme.js';
 import {fixedNow} from './fixtures.js';
@@ -25,11 +29,19 @@ export const keys = {
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-type Options = {dataset: Dataset; width: number; height: number; theme?: Theme; notice?: string};
+type Options = {dataset: Dataset; width: number; height: number; theme?: Theme; notice?: string; operator?: string};
 
-/** Renders the whole console at a fixed size, with helpers that type and wait for the frame to change. */
-export const renderConsole = ({dataset, width, height, theme = monoTheme, notice}: Options) => {
-	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} source="test.json" size={{columns: width, rows: height}} now={fixedNow} notice={notice} />);
+/**
+ * Renders the whole console at a fixed size over a real store on a temporary file, with helpers
+ * that type and wait for the frame to change.
+ */
+export const renderConsole = async ({dataset, width, height, theme = monoTheme, notice, operator = 'tester'}: Options) => {
+	const file = join(mkdtempSync(join(tmpdir(), 'crm-component-')), 'crm.json');
+	await CrmStore.create(file, dataset);
+	const store = await CrmStore.open(file, () => fixedNow);
+	const instance = render(
+		<ConsoleRoot theme={theme} dataset={store.data} store={store} operator={operator} source="test.json" size={{columns: width, rows: height}} now={fixedNow} notice={notice} />,
+	);
 	const raw = () => instance.lastFrame() ?? '';
 	const frame = () => stripVTControlCharacters(raw());
 
@@ -57,5 +69,5 @@ export const renderConsole = ({dataset, width, height, theme = monoTheme, notice
 		return frame();
 	};
 
-	return {instance, frame, raw, waitFor, press, type, lines: () => frame().split('\n')};
+	return {instance, store, file, frame, raw, waitFor, press, type, lines: () => frame().split('\n')};
 };

@@ -1,14 +1,13 @@
 import {Box, Text} from 'ink';
-import type {AnyRecord, EntityName} from '../../domain/dataset.js';
 import {displayWidth, fitCell, truncate} from '../layout/cell-text.js';
 import {columnGap, fitColumns} from '../layout/columns.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
-import type {ListState} from '../state/app-state.js';
+import type {ListState, ScreenName} from '../state/app-types.js';
 import {TableRow, type RowCell} from './table-row.js';
 import {TonedText} from './toned-text.js';
 
-type Props = {entity: EntityName; rows: AnyRecord[]; list: ListState; width: number; height: number; context: ViewContext};
+type Props = {entity: ScreenName; rows: ReadonlyArray<{id: string}>; list: ListState; width: number; height: number; context: ViewContext};
 
 /** Underlines the sort letter inside the column title, so Shift+letter is discoverable. */
 function ColumnTitle({title, letter, width, align, marker}: {title: string; letter: string; width: number; align: 'left' | 'right'; marker: string}) {
@@ -52,10 +51,10 @@ export function DataTable({entity, rows, list, width, height, context}: Props) {
 			) : (
 				windowRows.map((record, index) => {
 					const cells: RowCell[] = columns.map((column) => ({
-						text: column.cell(record as never, context),
+						text: column.cell(record, context),
 						width: column.width,
 						align: column.align ?? 'left',
-						tone: column.tone?.(record as never, context) ?? 'text',
+						tone: column.tone?.(record, context) ?? 'text',
 					}));
 					return <TableRow key={record.id} cells={cells} selected={list.offset + index === list.cursor} />;
 				})

@@ -1,10 +1,10 @@
 import {Box, Text} from 'ink';
-import type {EntityName} from '../../domain/dataset.js';
+import type {ScreenName} from '../state/app-types.js';
 import {displayWidth, truncateStart} from '../layout/cell-text.js';
 import {screenFor, screenOrder} from '../screens/screen-registry.js';
 import {TonedText} from './toned-text.js';
 
-type Props = {screen: EntityName; width: number; source: string};
+type Props = {screen: ScreenName; width: number; source: string};
 
 /**
  * The screens by number, the active one marked by brackets (readable in mono) and inverse. When the

@@ -1,21 +1,23 @@
 import {Box, Text} from 'ink';
-import {activeScopes, commandsIn, keyLabel} from '../keys/keymap.js';
+import {activeScopes, commandsIn, keyLabel, type View} from '../keys/keymap.js';
 import {displayWidth, truncate} from '../layout/cell-text.js';
-import type {Mode} from '../state/app-state.js';
 import {TonedText} from './toned-text.js';
 
-type Props = {mode: Mode; help: boolean; width: number; filter: string; position: string; notice: string | null};
+type Notice = {text: string; tone: 'info' | 'ok' | 'bad'};
+
+type Props = {view: View; width: number; filter: string; position: string; notice: Notice | null};
 
 /** Key hints of the current view, generated from the keymap: `j/↓ move  Enter open  / filter`. */
-export const hintsFor = (view: {mode: Mode; help: boolean}): string[] =>
-	commandsIn(activeScopes(view))
+export const hintsFor = (view: View): string[] =>
+	commandsIn(activeScopes(view), view.screen)
 		.filter((command) => command.hint)
 		// `? help` leads, so a narrow terminal cuts the other hints, never the way to all of them.
 		.sort((a, b) => Number(b.id === 'app.help') - Number(a.id === 'app.help'))
 		.map((command) => `${command.keys.slice(0, 2).map(keyLabel).join('/')} ${command.hint}`);
 
-export function StatusLine({mode, help, width, filter, position, notice}: Props) {
-	const hints = hintsFor({mode, help});
+export function StatusLine({view, width, filter, position, notice}: Props) {
+	const {mode, help} = view;
+	const hints = hintsFor(view);
 	const right = position ? ` ${position}` : '';
 	if (mode === 'filter' && !help) {
 		const prompt = `/${filter}`;
@@ -34,13 +36,13 @@ export function StatusLine({mode, help, width, filter, position, notice}: Props)
 			</Box>
 		);
 	}
-	const left = notice ?? hints.join('  ');
+	const left = notice?.text ?? hints.join('  ');
 	const filterNote = filter && mode === 'list' ? ` /${filter}` : '';
 	const room = width - displayWidth(right) - displayWidth(filterNote);
 	return (
 		<Box width={width} height={1}>
 			<Box flexGrow={1}>
-				<TonedText tone={notice ? 'accent' : 'muted'}>{truncate(left, Math.max(0, room - 1))}</TonedText>
+				<TonedText tone={notice ? (notice.tone === 'bad' ? 'bad' : notice.tone === 'ok' ? 'ok' : 'accent') : 'muted'}>{truncate(left, Math.max(0, room - 1))}</TonedText>
 			</Box>
 			{filterNote ? <TonedText tone="accent">{filterNote}</TonedText> : null}
 			<TonedText tone="muted">{right}</TonedText>

@@ -1,8 +1,10 @@
+import type {Mode, Overlay, ScreenName} from '../state/app-types.js';
+
 /**
  * The one keymap. Every key the console reacts to is a named command here with a description
  * and a scope; the status-line hints, the `?` overlay and the README's key table all come from it.
  */
-export type Scope = 'global' | 'list' | 'detail' | 'filter' | 'help';
+export type Scope = 'global' | 'list' | 'detail' | 'board' | 'filter' | 'form' | 'picker' | 'confirm' | 'prompt' | 'help';
 
 export type CommandId =
 	| 'app.forceQuit'
@@ -12,6 +14,7 @@ export type CommandId =
 	| 'screen.opportunities'
 	| 'screen.tickets'
 	| 'screen.feedback'
+	| 'screen.log'
 	| 'screen.next'
 	| 'screen.previous'
 	| 'cursor.down'
@@ -20,16 +23,40 @@ export type CommandId =
 	| 'cursor.pageUp'
 	| 'cursor.first'
 	| 'cursor.last'
+	| 'cursor.left'
+	| 'cursor.right'
 	| 'list.open'
 	| 'list.filter'
 	| 'list.clearFilter'
 	| 'list.sortNext'
 	| 'list.sortByColumn'
+	| 'record.new'
+	| 'record.edit'
+	| 'record.delete'
+	| 'change.undo'
+	| 'deal.advance'
+	| 'deal.back'
+	| 'deal.won'
+	| 'deal.lost'
+	| 'board.toggle'
+	| 'ticket.advance'
+	| 'ticket.back'
+	| 'ticket.reply'
+	| 'customer.logActivity'
 	| 'detail.back'
 	| 'filter.keep'
 	| 'filter.clear'
-	| 'filter.deleteChar'
-	| 'filter.deleteAll'
+	| 'form.next'
+	| 'form.previous'
+	| 'form.enter'
+	| 'form.save'
+	| 'form.cancel'
+	| 'picker.choose'
+	| 'picker.cancel'
+	| 'confirm.yes'
+	| 'confirm.no'
+	| 'prompt.submit'
+	| 'prompt.cancel'
 	| 'help.close';
 
 export type KeyCommand = {
@@ -40,6 +67,8 @@ export type KeyCommand = {
 	description: string;
 	/** A one- or two-word label for the status line; commands without one appear only in `?`. */
 	hint?: string;
+	/** Only on these screens (stage keys on opportunities, reply on tickets); otherwise on every screen. */
+	screens?: readonly ScreenName[];
 };
 
 /** The vim/less movement keys, the same in every pane that scrolls. */
@@ -55,6 +84,24 @@ const movementKeys = (scope: Scope, unit: 'rows' | 'lines'): KeyCommand[] => {
 	];
 };
 
+const entityScreens: readonly ScreenName[] = ['customers', 'opportunities', 'tickets', 'feedback'];
+
+/** Keys that change the selected record, the same in its list row and its detail. */
+const recordKeys = (scope: Scope): KeyCommand[] => [
+	{id: 'record.new', scope, keys: ['n'], description: 'New record on this screen', hint: 'new', screens: entityScreens},
+	{id: 'record.edit', scope, keys: ['e'], description: 'Edit the selected record', hint: 'edit', screens: entityScreens},
+	{id: 'record.delete', scope, keys: ['d'], description: 'Delete the selected record (asks first)', screens: entityScreens},
+	{id: 'deal.advance', scope, keys: ['>'], description: 'Move the deal to the next stage', hint: 'stage', screens: ['opportunities']},
+	{id: 'deal.back', scope, keys: ['<'], description: 'Move the deal back a stage (reopens a closed deal)', screens: ['opportunities']},
+	{id: 'deal.won', scope, keys: ['w'], description: 'Mark the deal won', screens: ['opportunities']},
+	{id: 'deal.lost', scope, keys: ['x'], description: 'Mark the deal lost (asks for the reason)', screens: ['opportunities']},
+	{id: 'ticket.reply', scope, keys: ['r'], description: 'Reply to the customer (the first reply is the first response)', hint: 'reply', screens: ['tickets']},
+	{id: 'ticket.advance', scope, keys: ['>'], description: 'Next status: open → pending → resolved → closed', hint: 'status', screens: ['tickets']},
+	{id: 'ticket.back', scope, keys: ['<'], description: 'Previous status (reopens a resolved ticket)', screens: ['tickets']},
+	{id: 'customer.logActivity', scope, keys: ['a'], description: 'Log a note, call, meeting or email on the timeline', hint: 'log', screens: ['customers']},
+	{id: 'change.undo', scope, keys: ['u'], description: 'Undo your last change (itself logged)', hint: 'undo'},
+];
+
 export const keymap: readonly KeyCommand[] = [
 	...movementKeys('list', 'rows'),
 	{id: 'list.open', scope: 'list', keys: ['enter'], description: 'Open the selected record', hint: 'open'},
@@ -62,17 +109,49 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'list.clearFilter', scope: 'list', keys: ['escape'], description: 'Clear the filter'},
 	{id: 'list.sortNext', scope: 'list', keys: ['s'], description: 'Sort: ascending, again descending, again the next column', hint: 'sort'},
 	{id: 'list.sortByColumn', scope: 'list', keys: ['A-Z'], description: 'Sort by the column with that capital letter; again inverts'},
+	{id: 'board.toggle', scope: 'list', keys: ['b'], description: 'Show the pipeline board', hint: 'board', screens: ['opportunities']},
+	...recordKeys('list'),
 	{id: 'app.quit', scope: 'list', keys: ['q'], description: 'Quit', hint: 'quit'},
 
 	...movementKeys('detail', 'lines'),
+	...recordKeys('detail'),
 	{id: 'detail.back', scope: 'detail', keys: ['escape', 'q', 'backspace'], description: 'Back to the list', hint: 'back'},
+
+	{id: 'cursor.left', scope: 'board', keys: ['h', 'left'], description: 'Previous stage column', hint: 'columns'},
+	{id: 'cursor.right', scope: 'board', keys: ['l', 'right'], description: 'Next stage column'},
+	{id: 'cursor.down', scope: 'board', keys: ['j', 'down'], description: 'Next deal in the column'},
+	{id: 'cursor.up', scope: 'board', keys: ['k', 'up'], description: 'Previous deal in the column'},
+	{id: 'list.open', scope: 'board', keys: ['enter'], description: 'Open the selected deal', hint: 'open'},
+	{id: 'deal.advance', scope: 'board', keys: ['>'], description: 'Move the deal to the next stage', hint: 'move'},
+	{id: 'deal.back', scope: 'board', keys: ['<'], description: 'Move the deal back a stage'},
+	{id: 'deal.won', scope: 'board', keys: ['w'], description: 'Mark the deal won'},
+	{id: 'deal.lost', scope: 'board', keys: ['x'], description: 'Mark the deal lost (asks for the reason)'},
+	{id: 'change.undo', scope: 'board', keys: ['u'], description: 'Undo your last change'},
+	{id: 'board.toggle', scope: 'board', keys: ['b', 'escape'], description: 'Back to the list', hint: 'list'},
 
 	{id: 'filter.keep', scope: 'filter', keys: ['enter'], description: 'Keep the filter and return to the list', hint: 'keep'},
 	{id: 'filter.clear', scope: 'filter', keys: ['escape'], description: 'Clear the filter and return to the list', hint: 'clear'},
-	{id: 'filter.deleteChar', scope: 'filter', keys: ['backspace'], description: 'Delete the last character'},
-	{id: 'filter.deleteAll', scope: 'filter', keys: ['ctrl+u'], description: 'Delete the whole filter'},
 	{id: 'cursor.down', scope: 'filter', keys: ['down'], description: 'Move down while filtering', hint: 'move'},
 	{id: 'cursor.up', scope: 'filter', keys: ['up'], description: 'Move up while filtering'},
+
+	{id: 'form.save', scope: 'form', keys: ['ctrl+s'], description: 'Save (from any field)', hint: 'save'},
+	{id: 'form.cancel', scope: 'form', keys: ['escape'], description: 'Cancel: change nothing', hint: 'cancel'},
+	{id: 'form.next', scope: 'form', keys: ['tab', 'down'], description: 'Next field', hint: 'next'},
+	{id: 'form.previous', scope: 'form', keys: ['shift+tab', 'up'], description: 'Previous field'},
+	{id: 'form.enter', scope: 'form', keys: ['enter'], description: 'Next field; on a customer field, open the picker'},
+
+	{id: 'picker.choose', scope: 'picker', keys: ['enter'], description: 'Choose the selected entry', hint: 'choose'},
+	{id: 'picker.cancel', scope: 'picker', keys: ['escape'], description: 'Close without choosing', hint: 'cancel'},
+	{id: 'cursor.down', scope: 'picker', keys: ['down', 'ctrl+n'], description: 'Next entry', hint: 'move'},
+	{id: 'cursor.up', scope: 'picker', keys: ['up', 'ctrl+p'], description: 'Previous entry'},
+	{id: 'cursor.pageDown', scope: 'picker', keys: ['pagedown'], description: 'Page down'},
+	{id: 'cursor.pageUp', scope: 'picker', keys: ['pageup'], description: 'Page up'},
+
+	{id: 'confirm.yes', scope: 'confirm', keys: ['y', 'enter'], description: 'Yes, go ahead', hint: 'yes'},
+	{id: 'confirm.no', scope: 'confirm', keys: ['n', 'escape'], description: 'No, leave it', hint: 'no'},
+
+	{id: 'prompt.submit', scope: 'prompt', keys: ['enter'], description: 'Send', hint: 'send'},
+	{id: 'prompt.cancel', scope: 'prompt', keys: ['escape'], description: 'Cancel', hint: 'cancel'},
 
 	{id: 'help.close', scope: 'help', keys: ['escape', '?', 'q'], description: 'Close help', hint: 'close'},
 	...movementKeys('help', 'lines'),
@@ -81,31 +160,41 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'screen.opportunities', scope: 'global', keys: ['2'], description: 'Opportunities'},
 	{id: 'screen.tickets', scope: 'global', keys: ['3'], description: 'Tickets'},
 	{id: 'screen.feedback', scope: 'global', keys: ['4'], description: 'Feedback'},
+	{id: 'screen.log', scope: 'global', keys: ['5'], description: 'Change log'},
 	{id: 'screen.next', scope: 'global', keys: ['tab'], description: 'Next screen', hint: 'screens'},
 	{id: 'screen.previous', scope: 'global', keys: ['shift+tab'], description: 'Previous screen'},
 	{id: 'app.help', scope: 'global', keys: ['?'], description: 'Show every key of this view', hint: 'help'},
 	{id: 'app.forceQuit', scope: 'global', keys: ['ctrl+c'], description: 'Quit from anywhere'},
 ];
 
-/** The scopes in force, most specific first: modal > text field > pane > global. */
-export const activeScopes = (view: {help: boolean; mode: 'list' | 'filter' | 'detail'}): Scope[] => {
+/** What decides which keys are live: the screen, the mode, an open overlay, the help. */
+export type View = {help: boolean; overlay: Overlay['kind'] | null; mode: Mode; screen: ScreenName};
+
+/**
+ * The scopes in force, most specific first: help > overlay (modal) > text field > pane > global.
+ * Text fields and overlays take no global keys, so typing `q` or `1` there types it.
+ */
+export const activeScopes = (view: Pick<View, 'help' | 'overlay' | 'mode'>): Scope[] => {
 	// Help is modal over the view's own keys, but the screen keys still switch (and close it).
 	if (view.help) return ['help', 'global'];
-	if (view.mode === 'filter') return ['filter'];
+	if (view.overlay) return [view.overlay];
+	if (view.mode === 'filter' || view.mode === 'form') return [view.mode];
 	return [view.mode, 'global'];
 };
 
 const isCapitalLetter = (keyId: string): boolean => /^[A-Z]$/.test(keyId);
 
+const appliesTo = (command: KeyCommand, screen: ScreenName | undefined): boolean => !command.screens || screen === undefined || command.screens.includes(screen);
+
 /**
- * The command a key triggers in the given scopes, first scope first. Ctrl+C always quits, even
- * in a modal or text field. `columnLetters` are the sort letters of the current list's columns.
+ * The command a key triggers in the given view, most specific scope first. Ctrl+C always quits,
+ * even in a modal or text field. `columnLetters` are the sort letters of the current list's columns.
  */
-export const commandFor = (keyId: string, scopes: readonly Scope[], columnLetters = ''): CommandId | undefined => {
+export const commandFor = (keyId: string, view: Pick<View, 'help' | 'overlay' | 'mode'> & {screen?: ScreenName}, columnLetters = ''): CommandId | undefined => {
 	if (keyId === 'ctrl+c') return 'app.forceQuit';
-	for (const scope of scopes) {
+	for (const scope of activeScopes(view)) {
 		for (const command of keymap) {
-			if (command.scope !== scope) continue;
+			if (command.scope !== scope || !appliesTo(command, view.screen)) continue;
 			if (command.keys.includes(keyId)) return command.id;
 			if (command.keys.includes('A-Z') && isCapitalLetter(keyId) && columnLetters.includes(keyId)) return command.id;
 		}
@@ -113,8 +202,9 @@ export const commandFor = (keyId: string, scopes: readonly Scope[], columnLetter
 	return undefined;
 };
 
-export const commandsIn = (scopes: readonly Scope[]): KeyCommand[] =>
-	scopes.flatMap((scope) => keymap.filter((command) => command.scope === scope));
+/** The commands of the given scopes that work on `screen` (all screens when it is omitted). */
+export const commandsIn = (scopes: readonly Scope[], screen?: ScreenName): KeyCommand[] =>
+	scopes.flatMap((scope) => keymap.filter((command) => command.scope === scope && appliesTo(command, screen)));
 
 const keyLabels: Record<string, string> = {
 	down: '↓',
@@ -147,20 +237,30 @@ export const keysLabel = (command: KeyCommand): string => command.keys.map(keyLa
 export const scopeTitles: Record<Scope, string> = {
 	list: 'List',
 	detail: 'Detail',
+	board: 'Pipeline board',
 	filter: 'Filter (typing)',
+	form: 'Form',
+	picker: 'Picker (typing narrows)',
+	confirm: 'Question',
+	prompt: 'Reply (typing)',
 	help: 'Help',
 	global: 'Everywhere',
 };
 
+const screenNote = (command: KeyCommand): string => (command.screens && command.screens.length < 4 ? ` (${command.screens.join(', ')})` : '');
+
 /** The key table of the README, generated so that it never drifts from the code. */
 export const keymapMarkdown = (): string => {
-	const scopes: Scope[] = ['list', 'detail', 'filter', 'help', 'global'];
+	const scopes: Scope[] = ['list', 'detail', 'board', 'filter', 'form', 'picker', 'confirm', 'prompt', 'help', 'global'];
 	const lines = ['| Where | Keys | Does |', '|---|---|---|'];
 	for (const scope of scopes) {
 		for (const command of keymap.filter((entry) => entry.scope === scope)) {
 			const keys = command.keys.map((key) => `\`${keyLabel(key).replace('|', '\\|')}\``).join(' ');
-			lines.push(`| ${scopeTitles[scope]} | ${keys} | ${command.description} |`);
+			lines.push(`| ${scopeTitles[scope]} | ${keys} | ${command.description}${screenNote(command)} |`);
 		}
 	}
 	return lines.join('\n');
 };
+
+/** Form fields take text; these keys edit it (besides typing). Listed in help, handled by the text editor. */
+export const textEditingKeys = '←/→ move the caret · Home/End (Ctrl+A/Ctrl+E) · Backspace/Delete · Ctrl+U clears · Ctrl+W deletes a word';

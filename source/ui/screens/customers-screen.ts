@@ -1,10 +1,10 @@
 import type {Customer} from '../../domain/customer.js';
 import {formatDate, formatList, formatMoney, formatRelative, orDash} from '../format/values.js';
-import {field, item, section, text, type ScreenDefinition} from './screen-definition.js';
+import {field, item, section, text, entityScreen} from './screen-definition.js';
 
 const statusTone = (customer: Customer) => (customer.status === 'churned' ? 'bad' : customer.status === 'lead' ? 'accent' : 'ok');
 
-export const customersScreen: ScreenDefinition<'customers'> = {
+export const customersScreen = entityScreen<'customers'>({
 	entity: 'customers',
 	title: 'Customers',
 	defaultSort: {column: 'name', descending: false},
@@ -66,4 +66,4 @@ export const customersScreen: ScreenDefinition<'customers'> = {
 		}
 		return lines;
 	},
-};
+});

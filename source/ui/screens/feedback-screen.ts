@@ -2,13 +2,13 @@ import type {Feedback} from '../../domain/feedback.js';
 import {formatDate, formatList, formatRelative, orDash} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
-import {field, section, text, type ScreenDefinition} from './screen-definition.js';
+import {field, section, text, entityScreen} from './screen-definition.js';
 
 const ratingTone = (entry: Feedback): Tone => (entry.rating >= 4 ? 'ok' : entry.rating === 3 ? 'warn' : 'bad');
 /** Stars read without colour; five cells wide, no emoji. */
 const stars = (rating: number): string => '★'.repeat(rating) + '☆'.repeat(5 - rating);
 
-export const feedbackScreen: ScreenDefinition<'feedback'> = {
+export const feedbackScreen = entityScreen<'feedback'>({
 	entity: 'feedback',
 	title: 'Feedback',
 	defaultSort: {column: 'created', descending: true},
@@ -38,4 +38,4 @@ export const feedbackScreen: ScreenDefinition<'feedback'> = {
 		if (f.comment) lines.push(section('Comment'), text(f.comment));
 		return lines;
 	},
-};
+});

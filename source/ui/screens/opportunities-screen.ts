@@ -1,11 +1,11 @@
 import type {Opportunity} from '../../domain/opportunity.js';
 import {formatDate, formatList, formatMoney, formatPercent, formatRelative, orDash} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
-import {field, section, text, type ScreenDefinition} from './screen-definition.js';
+import {field, section, text, entityScreen} from './screen-definition.js';
 
 const stageTone = (deal: Opportunity) => (deal.stage === 'won' ? 'ok' : deal.stage === 'lost' ? 'muted' : 'text');
 
-export const opportunitiesScreen: ScreenDefinition<'opportunities'> = {
+export const opportunitiesScreen = entityScreen<'opportunities'>({
 	entity: 'opportunities',
 	title: 'Opportunities',
 	defaultSort: {column: 'created', descending: true},
@@ -38,4 +38,4 @@ export const opportunitiesScreen: ScreenDefinition<'opportunities'> = {
 		if (d.notes) lines.push(section('Notes'), text(d.notes));
 		return lines;
 	},
-};
+});

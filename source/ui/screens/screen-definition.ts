@@ -1,4 +1,5 @@
 import type {Dataset, EntityName, EntityRecord} from '../../domain/dataset.js';
+import type {ScreenName} from '../state/app-types.js';
 import type {ColumnSpec} from '../layout/columns.js';
 import type {RelatedRecords} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
@@ -23,16 +24,31 @@ export type DetailLine =
 
 export type SortOrder = {column: string; descending: boolean};
 
-export type ScreenDefinition<E extends EntityName = EntityName> = {
-	entity: E;
+/** A screen of rows: its columns, how it searches, and the detail of one row. */
+export type ScreenDefinition<R extends {id: string} = {id: string}> = {
+	name: ScreenName;
 	title: string;
-	columns: Array<Column<EntityRecord[E]>>;
+	/** The entity the screen creates and edits; the change log edits none. */
+	entity: EntityName | null;
+	rows: (context: ViewContext) => readonly R[];
+	find: (id: string, context: ViewContext) => R | undefined;
+	columns: Array<Column<R>>;
 	defaultSort: SortOrder;
 	/** What `/` matches besides every cell of the row: fields no column shows (tags, product…). */
-	searchText: (record: EntityRecord[E], context: ViewContext) => string;
-	heading: (record: EntityRecord[E], context: ViewContext) => string;
-	detail: (record: EntityRecord[E], context: ViewContext) => DetailLine[];
+	searchText: (record: R, context: ViewContext) => string;
+	heading: (record: R, context: ViewContext) => string;
+	detail: (record: R, context: ViewContext) => DetailLine[];
 };
+
+/** The screen of one entity: its rows are that entity's records. */
+export type EntityScreenDefinition<E extends EntityName> = Omit<ScreenDefinition<EntityRecord[E]>, 'rows' | 'find' | 'name' | 'entity'> & {entity: E};
+
+export const entityScreen = <E extends EntityName>(definition: EntityScreenDefinition<E>): ScreenDefinition<EntityRecord[E]> => ({
+	...definition,
+	name: definition.entity,
+	rows: (context) => context.dataset[definition.entity] as unknown as ReadonlyArray<EntityRecord[E]>,
+	find: (id, context) => context.related.byId[definition.entity].get(id) as EntityRecord[E] | undefined,
+});
 
 export const field = (label: string, value: string, tone?: Tone): DetailLine => ({kind: 'field', label, value, tone});
 export const section = (title: string): DetailLine => ({kind: 'section', title});

@@ -1,19 +1,21 @@
-import type {EntityName} from '../../domain/dataset.js';
+import type {ScreenName} from '../state/app-types.js';
 import {customersScreen} from './customers-screen.js';
 import {feedbackScreen} from './feedback-screen.js';
+import {logScreen} from './log-screen.js';
 import {opportunitiesScreen} from './opportunities-screen.js';
 import type {ScreenDefinition} from './screen-definition.js';
 import {ticketsScreen} from './tickets-screen.js';
 
-/** The screens in tab order; `1`–`4` pick them by position. */
-export const screenOrder: readonly EntityName[] = ['customers', 'opportunities', 'tickets', 'feedback'];
+/** The screens in tab order; `1`–`5` pick them by position. */
+export const screenOrder: readonly ScreenName[] = ['customers', 'opportunities', 'tickets', 'feedback', 'log'];
 
-export const screens: {[E in EntityName]: ScreenDefinition<E>} = {
+const screens: Record<ScreenName, unknown> = {
 	customers: customersScreen,
 	opportunities: opportunitiesScreen,
 	tickets: ticketsScreen,
 	feedback: feedbackScreen,
+	log: logScreen,
 };
 
 /** Widened for code that handles every screen alike. */
-export const screenFor = (entity: EntityName): ScreenDefinition => screens[entity] as unknown as ScreenDefinition;
+export const screenFor = (name: ScreenName): ScreenDefinition => screens[name] as ScreenDefinition;

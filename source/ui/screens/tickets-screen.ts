@@ -2,7 +2,7 @@ import type {Ticket} from '../../domain/ticket.js';
 import {formatDateTime, formatDate, formatDuration, formatList, formatRelative, orDash} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
-import {field, section, text, type ScreenDefinition} from './screen-definition.js';
+import {field, section, text, entityScreen} from './screen-definition.js';
 
 const isOpen = (ticket: Ticket): boolean => ticket.resolvedAt === null;
 
@@ -24,7 +24,7 @@ const dueTone = (ticket: Ticket, now: number): Tone => {
 const priorityRank = {urgent: 0, high: 1, normal: 2, low: 3} as const;
 const statusRank = {open: 0, pending: 1, resolved: 2, closed: 3} as const;
 
-export const ticketsScreen: ScreenDefinition<'tickets'> = {
+export const ticketsScreen = entityScreen<'tickets'>({
 	entity: 'tickets',
 	title: 'Tickets',
 	defaultSort: {column: 'created', descending: true},
@@ -66,4 +66,4 @@ export const ticketsScreen: ScreenDefinition<'tickets'> = {
 		}
 		return lines;
 	},
-};
+});

@@ -1,73 +1,47 @@
 import type {Dataset, EntityName} from '../../domain/dataset.js';
+import {defaultSettings, type Settings} from '../../domain/settings.js';
 import type {Key} from '../keys/key-parser.js';
-import {activeScopes, commandFor, type CommandId} from '../keys/keymap.js';
+import {commandFor, type CommandId} from '../keys/keymap.js';
 import {fitColumns} from '../layout/columns.js';
 import {frameLayout, tableWidth, type TerminalSize} from '../layout/frame-layout.js';
-import type {SortOrder, ViewContext} from '../screens/screen-definition.js';
+import type {SortOrder} from '../screens/screen-definition.js';
 import {screenFor, screenOrder} from '../screens/screen-registry.js';
-import {relatedRecords} from './related-records.js';
+import type {AppAction, AppState, ListState, ScreenName} from './app-types.js';
+import {boardColumns} from './board.js';
+import {editFormField, runFormCommand, type FormOutcome} from './form-actions.js';
+import {editOverlayInput, offerFeedback, runOverlayCommand} from './overlay-actions.js';
+import {runRecordCommand} from './record-actions.js';
+import {boardDeal, rowsOf, viewContext} from './selection.js';
+import {textInput} from './text-input.js';
 import {detailRows, helpRows} from './view-rows.js';
-import {visibleRows} from './visible-rows.js';
 
-export type Mode = 'list' | 'filter' | 'detail';
+export type {AppAction, AppState, ListState, Mode, ScreenName} from './app-types.js';
+export {rowsOf, viewContext} from './selection.js';
 
-export type ListState = {
-	cursor: number;
-	/** First row in the window; moves only when the cursor would leave it. */
-	offset: number;
-	filter: string;
-	sort: SortOrder;
-	/** The record selected before the filter last changed: reselected when a filter that hid it is cleared. */
-	anchorId?: string;
-};
-
-export type AppState = {
-	dataset: Dataset;
-	screen: EntityName;
-	lists: Record<EntityName, ListState>;
-	mode: Mode;
-	detail: {id: string; scroll: number} | null;
-	help: {open: boolean; scroll: number};
-	size: TerminalSize;
-	now: number;
-	/** A one-line message for the status line, cleared by the next key. */
-	notice: string | null;
-	quit: boolean;
-};
-
-export type AppAction =
-	| {type: 'key'; key: Key}
-	| {type: 'resize'; size: TerminalSize}
-	| {type: 'tick'; now: number}
-	| {type: 'dataset'; dataset: Dataset};
-
-export const initialState = (dataset: Dataset, size: TerminalSize, now: number, screen: EntityName = 'customers'): AppState => ({
+export const initialState = (
+	dataset: Dataset,
+	size: TerminalSize,
+	now: number,
+	options: {screen?: ScreenName; settings?: Settings; operator?: string} = {},
+): AppState => ({
 	dataset,
-	screen,
-	lists: Object.fromEntries(screenOrder.map((entity) => [entity, {cursor: 0, offset: 0, filter: '', sort: screenFor(entity).defaultSort}])) as Record<EntityName, ListState>,
+	settings: options.settings ?? defaultSettings(),
+	operator: options.operator ?? 'operator',
+	screen: options.screen ?? 'customers',
+	lists: Object.fromEntries(screenOrder.map((name) => [name, {cursor: 0, offset: 0, filter: '', sort: screenFor(name).defaultSort}])) as Record<ScreenName, ListState>,
 	mode: 'list',
 	detail: null,
+	form: null,
+	overlay: null,
 	help: {open: false, scroll: 0},
+	request: null,
+	nextRequestId: 1,
+	board: {column: 0, row: 0},
 	size,
 	now,
 	notice: null,
 	quit: false,
 });
-
-let contextCache: ViewContext | undefined;
-
-/** What screens need besides the record: the clock and the indexes, shared while neither changes. */
-export const viewContext = (state: Pick<AppState, 'dataset' | 'now'>): ViewContext => {
-	if (!contextCache || contextCache.dataset !== state.dataset || contextCache.now !== state.now) {
-		contextCache = {dataset: state.dataset, now: state.now, related: relatedRecords(state.dataset)};
-	}
-	return contextCache;
-};
-
-export const rowsOf = (state: AppState, entity: EntityName = state.screen) => {
-	const list = state.lists[entity];
-	return visibleRows(entity, list.filter, list.sort, viewContext(state));
-};
 
 const clamp = (value: number, low: number, high: number): number => Math.max(low, Math.min(high, value));
 
@@ -93,22 +67,26 @@ const refilter = (state: AppState, change: Partial<ListState>): AppState => {
 	const list = state.lists[state.screen];
 	const before = rowsOf(state)[list.cursor]?.id ?? list.anchorId;
 	const changed = {...state, lists: {...state.lists, [state.screen]: {...list, ...change, anchorId: before}}};
-	const rows = rowsOf(changed);
-	const index = before === undefined ? -1 : rows.findIndex((row) => row.id === before);
-	return updateList(changed, (list, rowCount, page) => placeCursor({...list, offset: index >= 0 ? list.offset : 0}, Math.max(0, index), rowCount, page));
+	return selectRow(changed, before);
 };
 
-const switchScreen = (state: AppState, screen: EntityName): AppState => ({...state, screen, mode: 'list', detail: null});
+/** Selects the row with `id` on the current screen (or the first row when it is not there). */
+const selectRow = (state: AppState, id: string | undefined): AppState => {
+	const index = id === undefined ? -1 : rowsOf(state).findIndex((row) => row.id === id);
+	return updateList(state, (list, rowCount, page) => placeCursor({...list, offset: index >= 0 ? list.offset : 0}, Math.max(0, index), rowCount, page));
+};
 
-const sortNotice = (entity: EntityName, sort: SortOrder): string => {
-	const column = screenFor(entity).columns.find((candidate) => candidate.id === sort.column);
+const switchScreen = (state: AppState, screen: ScreenName): AppState => ({...state, screen, mode: 'list', detail: null});
+
+const sortNotice = (screen: ScreenName, sort: SortOrder): string => {
+	const column = screenFor(screen).columns.find((candidate) => candidate.id === sort.column);
 	return `Sorted by ${column?.title ?? sort.column} ${sort.descending ? '↓ descending' : '↑ ascending'}`;
 };
 
 /** A new order starts at its top: that is what the operator sorted to see. */
 const applySort = (state: AppState, sort: SortOrder): AppState => {
 	const sorted = {...state, lists: {...state.lists, [state.screen]: {...state.lists[state.screen], sort, cursor: 0, offset: 0}}};
-	return {...sorted, notice: sortNotice(state.screen, sort)};
+	return {...sorted, notice: {text: sortNotice(state.screen, sort), tone: 'info'}};
 };
 
 const moveBy = (state: AppState, command: CommandId): AppState => {
@@ -146,12 +124,27 @@ const scrollBy = (scroll: number, command: CommandId, total: number, page: numbe
 
 const cursorCommands = new Set<CommandId>(['cursor.down', 'cursor.up', 'cursor.pageDown', 'cursor.pageUp', 'cursor.first', 'cursor.last']);
 
-const screenByCommand: Partial<Record<CommandId, EntityName>> = {
+const screenByCommand: Partial<Record<CommandId, ScreenName>> = {
 	'screen.customers': 'customers',
 	'screen.opportunities': 'opportunities',
 	'screen.tickets': 'tickets',
 	'screen.feedback': 'feedback',
+	'screen.log': 'log',
 };
+
+/** The pipeline board: ←/→ between stage columns, ↑/↓ within one; the row stays inside its column. */
+const moveOnBoard = (state: AppState, command: CommandId): AppState => {
+	const columns = boardColumns(viewContext(state));
+	let {column, row} = state.board;
+	if (command === 'cursor.left') column = clamp(column - 1, 0, columns.length - 1);
+	if (command === 'cursor.right') column = clamp(column + 1, 0, columns.length - 1);
+	if (command === 'cursor.down') row += 1;
+	if (command === 'cursor.up') row -= 1;
+	row = clamp(row, 0, Math.max(0, columns[column]!.deals.length - 1));
+	return {...state, board: {column, row}};
+};
+
+const openDetail = (state: AppState, screen: ScreenName, id: string): AppState => ({...selectRow(switchScreen(state, screen), id), mode: 'detail', detail: {id, scroll: 0}});
 
 const runCommand = (state: AppState, command: CommandId, key: Key): AppState => {
 	const list = state.lists[state.screen];
@@ -160,12 +153,15 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 	if (state.help.open) {
 		if (command === 'help.close') return {...state, help: {open: false, scroll: 0}};
 		if (cursorCommands.has(command)) {
-			const total = helpRows(state.screen, state, state.size.columns - 2).length;
+			const total = helpRows(state, state.size.columns - 2).length;
 			return {...state, help: {open: true, scroll: scrollBy(state.help.scroll, command, total, layout.body)}};
 		}
 		// Any other command (a screen switch) closes help and runs in the view below.
 		return runCommand({...state, help: {open: false, scroll: 0}}, command, key);
 	}
+	if (state.overlay) return runOverlayCommand(state, command);
+	if (state.form) return withPicker(runFormCommand(state, command));
+	if (state.mode === 'board' && (cursorCommands.has(command) || command === 'cursor.left' || command === 'cursor.right')) return moveOnBoard(state, command);
 	if (state.mode === 'detail' && state.detail && cursorCommands.has(command)) {
 		const total = detailRows(state.screen, state.detail.id, state.size.columns - 2, viewContext(state))?.length ?? 0;
 		return {...state, detail: {...state.detail, scroll: scrollBy(state.detail.scroll, command, total, layout.detailRows)}};
@@ -173,6 +169,8 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 	if (cursorCommands.has(command)) return moveBy(state, command);
 	const target = screenByCommand[command];
 	if (target) return switchScreen(state, target);
+	const recordResult = runRecordCommand(state, command);
+	if (recordResult) return recordResult;
 	switch (command) {
 		case 'app.quit':
 			return {...state, quit: true};
@@ -184,6 +182,10 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 			return switchScreen(state, screenOrder[(screenOrder.indexOf(state.screen) + step) % screenOrder.length]!);
 		}
 		case 'list.open': {
+			if (state.mode === 'board') {
+				const deal = boardDeal(state);
+				return deal ? openDetail(state, 'opportunities', deal.id) : state;
+			}
 			const row = rowsOf(state)[list.cursor];
 			return row ? {...state, mode: 'detail', detail: {id: row.id, scroll: 0}} : state;
 		}
@@ -204,32 +206,47 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 			const descending = list.sort.column === column.id ? !list.sort.descending : false;
 			return applySort(state, {column: column.id, descending});
 		}
+		case 'board.toggle':
+			return state.mode === 'board' ? {...state, mode: 'list'} : {...state, mode: 'board'};
 		case 'detail.back':
 			return {...state, mode: 'list', detail: null};
 		case 'filter.keep':
 			return {...state, mode: 'list'};
 		case 'filter.clear':
 			return {...refilter(state, {filter: ''}), mode: 'list'};
-		case 'filter.deleteChar':
-			return refilter(state, {filter: [...new Intl.Segmenter().segment(list.filter)].slice(0, -1).map((part) => part.segment).join('')});
-		case 'filter.deleteAll':
-			return refilter(state, {filter: ''});
 		default:
 			return state;
 	}
 };
 
+/** A form key may ask for the customer picker; it opens over the form with what was typed. */
+const withPicker = ({state, openPicker}: FormOutcome): AppState => {
+	if (!openPicker) return state;
+	const query = textInput(openPicker.query);
+	return {...state, overlay: {kind: 'picker', title: 'Choose the customer', choices: 'customers', query, cursor: 0, target: {kind: 'formField', key: openPicker.key}}};
+};
+
+/** The mode whose keys are live: an open form covers the view below it, which stays for afterwards. */
+const effectiveMode = (state: AppState) => (state.form ? 'form' : state.mode);
+
 const handleKey = (state: AppState, key: Key): AppState => {
 	// On a terminal too small to draw in, keys would act on a screen nobody can see.
-	if (frameLayout(state.size).tooSmall) return commandFor(key.id, ['list']) === 'app.quit' || key.id === 'ctrl+c' ? {...state, quit: true} : state;
-	const cleared = state.notice === null ? state : {...state, notice: null};
-	const scopes = activeScopes({help: state.help.open, mode: state.mode});
-	const letters = screenFor(state.screen).columns.map((column) => column.letter).join('');
-	const command = commandFor(key.id, scopes, state.mode === 'list' ? letters : '');
+	if (frameLayout(state.size).tooSmall) return key.id === 'q' || key.id === 'ctrl+c' ? {...state, quit: true} : state;
+	const cleared = state.notice === null || state.request ? state : {...state, notice: null};
+	const mode = effectiveMode(state);
+	const view = {help: state.help.open, overlay: state.overlay?.kind ?? null, mode, screen: state.screen};
+	const letters = mode === 'list' ? screenFor(state.screen).columns.map((column) => column.letter).join('') : '';
+	const command = commandFor(key.id, view, letters);
 	if (command) return runCommand(cleared, command, key);
-	// A text field takes every printable key as typed: `q` or `j` in the filter are letters, not commands.
-	if (state.mode === 'filter' && !state.help.open && key.text !== undefined) {
-		return refilter(cleared, {filter: state.lists[state.screen].filter + key.text});
+	if (state.help.open) return cleared;
+	// Text fields take every printable key as typed: `q` or `j` in a name are letters, not commands.
+	if (state.overlay) return editOverlayInput(cleared, key);
+	if (state.form) return withPicker(editFormField(cleared, key));
+	if (mode === 'filter') {
+		const list = state.lists[state.screen];
+		if (key.text !== undefined) return refilter(cleared, {filter: list.filter + key.text});
+		if (key.id === 'backspace') return refilter(cleared, {filter: [...new Intl.Segmenter().segment(list.filter)].slice(0, -1).map((part) => part.segment).join('')});
+		if (key.id === 'ctrl+u') return refilter(cleared, {filter: ''});
 	}
 	return cleared;
 };
@@ -238,9 +255,35 @@ const handleKey = (state: AppState, key: Key): AppState => {
 const reflow = (state: AppState): AppState => {
 	const page = frameLayout(state.size).tableRows;
 	const lists = {...state.lists};
-	for (const entity of screenOrder) lists[entity] = placeCursor(lists[entity], lists[entity].cursor, rowsOf(state, entity).length, page);
-	const detailGone = state.detail !== null && !viewContext(state).related.byId[state.screen].has(state.detail.id);
-	return {...state, lists, ...(detailGone ? {mode: 'list' as const, detail: null, notice: 'That record no longer exists.'} : {})};
+	for (const name of screenOrder) lists[name] = placeCursor(lists[name], lists[name].cursor, rowsOf(state, name).length, page);
+	const detailGone = state.detail !== null && !screenFor(state.screen).find(state.detail.id, viewContext(state));
+	const columns = boardColumns(viewContext(state));
+	const board = {column: state.board.column, row: clamp(state.board.row, 0, Math.max(0, (columns[state.board.column]?.deals.length ?? 1) - 1))};
+	return {...state, lists, board, ...(detailGone ? {mode: 'list' as const, detail: null, notice: {text: 'That record no longer exists.', tone: 'info' as const}} : {})};
+};
+
+/** The store saved a change: show the new data, close the form, select what was saved. */
+const applied = (state: AppState, action: Extract<AppAction, {type: 'applied'}>): AppState => {
+	const request = state.request;
+	if (!request || request.id !== action.requestId) return state;
+	const entry = action.result.entries.at(-1);
+	let next: AppState = reflow({...state, dataset: action.result.dataset, request: null, now: Math.max(state.now, action.now)});
+	if (request.kind === 'apply' && request.fromForm) next = {...next, form: null};
+	const entity = entry?.entity as EntityName | undefined;
+	if (entry && entry.action !== 'delete' && entity && screenOrder.includes(entity) && entity !== 'feedback' && next.mode === 'list' && next.screen === entity) {
+		next = selectRow(next, entry.recordId);
+	}
+	const text = request.kind === 'undo' ? `Undone: ${entry ? `${entry.action} of “${entry.label}”` : 'your last change'}.` : request.notice;
+	next = {...next, notice: {text, tone: 'ok'}};
+	if (request.kind === 'apply' && request.after?.kind === 'offerFeedback') next = offerFeedback(next, request.after.ticketId, request.after.customerId);
+	return next;
+};
+
+const failed = (state: AppState, action: Extract<AppAction, {type: 'failed'}>): AppState => {
+	if (!state.request || state.request.id !== action.requestId) return state;
+	const storeErrors = Object.fromEntries(action.issues.map((issue) => [issue.field.split('.')[0]!, issue.message]));
+	const form = state.form && state.request.kind === 'apply' && state.request.fromForm ? {...state.form, storeErrors} : state.form;
+	return {...state, request: null, form, notice: {text: action.message, tone: 'bad'}};
 };
 
 export const appReducer = (state: AppState, action: AppAction): AppState => {
@@ -253,5 +296,9 @@ export const appReducer = (state: AppState, action: AppAction): AppState => {
 			return {...state, now: action.now};
 		case 'dataset':
 			return reflow({...state, dataset: action.dataset});
+		case 'applied':
+			return applied(state, action);
+		case 'failed':
+			return failed(state, action);
 	}
 };

@@ -1,3 +1,5 @@
+import type {Activity} from '../../domain/activity.js';
+import type {ChangeEntry} from '../../domain/change-log.js';
 import type {Customer} from '../../domain/customer.js';
 import {entityNames, type AnyRecord, type Dataset, type EntityName} from '../../domain/dataset.js';
 import type {Feedback} from '../../domain/feedback.js';
@@ -11,6 +13,8 @@ export type RelatedRecords = {
 	opportunitiesByCustomer: Map<string, Opportunity[]>;
 	ticketsByCustomer: Map<string, Ticket[]>;
 	feedbackByCustomer: Map<string, Feedback[]>;
+	activitiesByCustomer: Map<string, Activity[]>;
+	changesById: Map<string, ChangeEntry>;
 };
 
 const groupByCustomer = <R extends {customerId: string}>(records: readonly R[]): Map<string, R[]> => {
@@ -40,6 +44,8 @@ export const relatedRecords = (dataset: Dataset): RelatedRecords => {
 			opportunitiesByCustomer: groupByCustomer(dataset.opportunities),
 			ticketsByCustomer: groupByCustomer(dataset.tickets),
 			feedbackByCustomer: groupByCustomer(dataset.feedback),
+			activitiesByCustomer: groupByCustomer(dataset.activities),
+			changesById: new Map(dataset.changes.map((entry) => [entry.id, entry])),
 		};
 		cache.set(dataset, related);
 	}

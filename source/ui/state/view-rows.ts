@@ -1,5 +1,5 @@
-import type {EntityName} from '../../domain/dataset.js';
-import {activeScopes, commandsIn, keysLabel, scopeTitles, type Scope} from '../keys/keymap.js';
+import type {Mode, Overlay, ScreenName} from './app-types.js';
+import {activeScopes, commandsIn, keysLabel, scopeTitles, textEditingKeys, type Scope} from '../keys/keymap.js';
 import {displayWidth, fitCell, truncate, wrapText} from '../layout/cell-text.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
@@ -13,16 +13,16 @@ const labelWidth = 16;
 let detailCache: {key: string; context: ViewContext; rows: ViewRow[] | null} | undefined;
 
 /** The detail of one record as lines of at most `width` cells; null when the record is gone. */
-export const detailRows = (entity: EntityName, id: string, width: number, context: ViewContext): ViewRow[] | null => {
+export const detailRows = (entity: ScreenName, id: string, width: number, context: ViewContext): ViewRow[] | null => {
 	const key = `${entity}\u0000${id}\u0000${width}\u0000${context.now}`;
 	if (detailCache && detailCache.key === key && detailCache.context.dataset === context.dataset) return detailCache.rows;
 	const screen = screenFor(entity);
-	const record = context.related.byId[entity].get(id);
+	const record = screen.find(id, context);
 	let rows: ViewRow[] | null = null;
 	if (record) {
 		rows = [];
 		const valueWidth = Math.max(10, width - labelWidth - 2);
-		for (const line of screen.detail(record as never, context)) {
+		for (const line of screen.detail(record, context)) {
 			if (line.kind === 'section') {
 				rows.push({text: ''}, {text: line.title, bold: true, tone: 'accent'});
 			} else if (line.kind === 'item') {
@@ -39,16 +39,20 @@ export const detailRows = (entity: EntityName, id: string, width: number, contex
 	return rows;
 };
 
-const scopeOrder: Scope[] = ['help', 'filter', 'list', 'detail', 'global'];
+const scopeOrder: Scope[] = ['picker', 'confirm', 'prompt', 'form', 'filter', 'list', 'board', 'detail', 'global'];
+
+type HelpView = {screen: ScreenName; mode: Mode; overlay: {kind: Overlay['kind']} | null; form: unknown};
 
 /** Every key of the view the help overlay was opened from, grouped by where it works. */
-export const helpRows = (entity: EntityName, view: {mode: 'list' | 'filter' | 'detail'}, width: number): ViewRow[] => {
-	const screen = screenFor(entity);
-	const scopes = activeScopes({help: false, mode: view.mode});
-	const rows: ViewRow[] = [{text: `Keys — ${screen.title}, ${scopeTitles[view.mode].toLowerCase()}`, bold: true, tone: 'accent'}];
+export const helpRows = (view: HelpView, width: number): ViewRow[] => {
+	const screen = screenFor(view.screen);
+	const mode: Mode = view.form ? 'form' : view.mode;
+	const scopes = activeScopes({help: false, overlay: view.overlay?.kind ?? null, mode});
+	const where = view.overlay ? scopeTitles[view.overlay.kind] : scopeTitles[mode];
+	const rows: ViewRow[] = [{text: `Keys — ${screen.title}, ${where.toLowerCase()}`, bold: true, tone: 'accent'}];
 	for (const scope of scopeOrder.filter((candidate) => scopes.includes(candidate))) {
 		rows.push({text: ''}, {text: scopeTitles[scope], bold: true});
-		const commands = commandsIn([scope]);
+		const commands = commandsIn([scope], view.screen);
 		const keyWidth = Math.min(22, Math.max(...commands.map((command) => displayWidth(keysLabel(command)))) + 2);
 		for (const command of commands) {
 			for (const line of wrapText(`${fitCell(keysLabel(command), keyWidth)}${command.description}`, width)) rows.push({text: line});
@@ -57,6 +61,11 @@ export const helpRows = (entity: EntityName, view: {mode: 'list' | 'filter' | 'd
 			rows.push({text: ''}, {text: 'Sort letters (Shift+letter)', bold: true});
 			const letters = screen.columns.map((column) => `${column.letter} ${column.title}`).join(' · ');
 			for (const line of wrapText(letters, width)) rows.push({text: line});
+		}
+		if (scope === 'form' || scope === 'picker' || scope === 'prompt' || scope === 'filter') {
+			rows.push({text: ''}, {text: 'Editing text', bold: true});
+			for (const line of wrapText(textEditingKeys, width)) rows.push({text: line});
+			if (scope === 'form') for (const line of wrapText('Lists (stage, status…): ←/→ or Space change the value, or type its first letter. Dates: 2026-03-01, today, tomorrow, +3d, -2w, +1m.', width)) rows.push({text: line});
 		}
 	}
 	return rows;

@@ -1,4 +1,4 @@
-import type {AnyRecord, EntityName} from '../../domain/dataset.js';
+import type {ScreenName} from './app-types.js';
 import type {ScreenDefinition, SortOrder, ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 
@@ -12,11 +12,13 @@ export const foldForSearch = (text: string): string =>
 const searchTextCache = new WeakMap<object, {now: number; text: string}>();
 
 /** What `/` searches: the record's searchable fields plus every cell the list shows (dates, SLA state). */
-const searchTextOf = (screen: ScreenDefinition, record: AnyRecord, context: ViewContext): string => {
+type Row = {id: string};
+
+const searchTextOf = (screen: ScreenDefinition, record: Row, context: ViewContext): string => {
 	const cached = searchTextCache.get(record);
 	if (cached && cached.now === context.now) return cached.text;
-	const fields = (screen.searchText as (record: AnyRecord, context: ViewContext) => string)(record, context);
-	const cells = screen.columns.map((column) => column.cell(record as never, context)).join(' ');
+	const fields = screen.searchText(record, context);
+	const cells = screen.columns.map((column) => column.cell(record, context)).join(' ');
 	const text = foldForSearch(`${fields} ${cells}`);
 	searchTextCache.set(record, {now: context.now, text});
 	return text;
@@ -35,25 +37,25 @@ const compareValues = (a: string | number, b: string | number): number =>
 
 const isBlank = (value: string | number): boolean => value === '';
 
-type CacheEntry = {records: readonly AnyRecord[]; filter: string; sort: SortOrder; rows: AnyRecord[]};
-const cache = new Map<EntityName, CacheEntry>();
+type CacheEntry = {records: readonly Row[]; filter: string; sort: SortOrder; rows: Row[]};
+const cache = new Map<ScreenName, CacheEntry>();
 
 /** The records a list shows, filtered and sorted; recomputed only when records, filter or sort change. */
-export const visibleRows = (entity: EntityName, filter: string, sort: SortOrder, context: ViewContext): AnyRecord[] => {
-	const records = context.dataset[entity] as readonly AnyRecord[];
-	const cached = cache.get(entity);
+export const visibleRows = (name: ScreenName, filter: string, sort: SortOrder, context: ViewContext): Row[] => {
+	const screen = screenFor(name);
+	const records = screen.rows(context);
+	const cached = cache.get(name);
 	if (cached && cached.records === records && cached.filter === filter && cached.sort.column === sort.column && cached.sort.descending === sort.descending) {
 		return cached.rows;
 	}
-	const screen = screenFor(entity);
 	const matching = filter.trim() === '' ? records : records.filter((record) => matchesFilter(searchTextOf(screen, record, context), filter));
 	const column = screen.columns.find((candidate) => candidate.id === sort.column) ?? screen.columns[0]!;
-	const decorated = matching.map((record, index) => ({record, index, key: column.sortValue(record as never, context)}));
+	const decorated = matching.map((record, index) => ({record, index, key: column.sortValue(record, context)}));
 	const direction = sort.descending ? -1 : 1;
 	// Ties keep file order in both directions, so inverting a sort is predictable.
 	// Blank cells go last in either direction, as in a spreadsheet: an empty email is not "first".
 	decorated.sort((a, b) => Number(isBlank(a.key)) - Number(isBlank(b.key)) || direction * compareValues(a.key, b.key) || a.index - b.index);
 	const rows = decorated.map((entry) => entry.record);
-	cache.set(entity, {records, filter, sort, rows});
+	cache.set(name, {records, filter, sort, rows});
 	return rows;
 };

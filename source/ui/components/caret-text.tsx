@@ -1,0 +1,18 @@
+import {Text} from 'ink';
+import {displayWidth, truncateStart} from '../layout/cell-text.js';
+import {caretParts, type TextInput} from '../state/text-input.js';
+
+/** A line being typed, with the caret drawn as an inverse cell; long text scrolls to keep the caret in view. */
+export function CaretText({input, width}: {input: TextInput; width: number}) {
+	const {before, at, after} = caretParts(input);
+	const room = Math.max(1, width - displayWidth(at));
+	const shownBefore = displayWidth(before) > room ? truncateStart(before, room) : before;
+	const rest = Math.max(0, room - displayWidth(shownBefore));
+	return (
+		<Text wrap="truncate">
+			{shownBefore}
+			<Text inverse>{at}</Text>
+			{displayWidth(after) > rest ? `${after.slice(0, Math.max(0, rest - 1))}…` : after}
+		</Text>
+	);
+}

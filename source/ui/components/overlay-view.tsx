@@ -1,0 +1,68 @@
+import {Box, Text} from 'ink';
+import {truncate, wrapText} from '../layout/cell-text.js';
+import type {Overlay} from '../state/app-types.js';
+import type {PickerRow} from '../state/overlay-actions.js';
+import {CaretText} from './caret-text.js';
+import {TonedText} from './toned-text.js';
+
+type Props = {overlay: Overlay; pickerRows: PickerRow[]; width: number; height: number};
+
+/** Pickers, questions and one-line prompts: modal, drawn where the view was until they close. */
+export function OverlayView({overlay, pickerRows, width, height}: Props) {
+	const inner = Math.max(10, width - 4);
+	if (overlay.kind === 'confirm') {
+		return (
+			<Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1}>
+				{wrapText(overlay.message, inner).map((line, index) => (
+					<TonedText key={`m${index}`} bold tone="warn">
+						{line}
+					</TonedText>
+				))}
+				{overlay.details.flatMap((detail, detailIndex) => wrapText(detail, inner).map((line, index) => <Text key={`d${detailIndex}-${index}`}>{line}</Text>))}
+				<Text> </Text>
+				<TonedText tone="accent">y or Enter: yes · n or Esc: no</TonedText>
+			</Box>
+		);
+	}
+	if (overlay.kind === 'prompt') {
+		return (
+			<Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1}>
+				<TonedText bold tone="accent">
+					{truncate(overlay.title, inner)}
+				</TonedText>
+				<CaretText input={overlay.input} width={inner} />
+				<Text> </Text>
+				<TonedText tone="muted">Enter sends · Esc cancels</TonedText>
+			</Box>
+		);
+	}
+	const page = Math.max(1, height - 4);
+	const offset = Math.max(0, Math.min(overlay.cursor - Math.floor(page / 2), pickerRows.length - page));
+	const visible = pickerRows.slice(offset, offset + page);
+	return (
+		<Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1}>
+			<Box>
+				<Box flexGrow={1}>
+					<TonedText bold tone="accent">
+						{truncate(overlay.title, inner - 14)}
+					</TonedText>
+				</Box>
+				<TonedText tone="muted">{` ${pickerRows.length === 0 ? 0 : overlay.cursor + 1}/${pickerRows.length}`}</TonedText>
+			</Box>
+			<Box>
+				<Text>/</Text>
+				<CaretText input={overlay.query} width={inner - 1} />
+			</Box>
+			{visible.length === 0 ? <TonedText tone="muted">Nothing matches.</TonedText> : null}
+			{visible.map((row, index) => {
+				const selected = offset + index === overlay.cursor;
+				return (
+					<Text key={row.value} inverse={selected} wrap="truncate">
+						{selected ? '› ' : '  '}
+						{truncate(row.label, inner - 2)}
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}

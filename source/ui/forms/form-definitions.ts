@@ -1,0 +1,127 @@
+import {activityKinds} from '../../domain/activity.js';
+import {customerSegments, customerStatuses} from '../../domain/customer.js';
+import type {StoredEntity} from '../../domain/dataset.js';
+import {feedbackChannels} from '../../domain/feedback.js';
+import {opportunityStages} from '../../domain/opportunity.js';
+import type {Settings} from '../../domain/settings.js';
+import {ticketChannels, ticketPriorities, ticketStatuses} from '../../domain/ticket.js';
+
+/**
+ * How a field is typed: free text, one of a list (←/→ or the first letter), a date (`today`,
+ * `+3d`, `2026-03-01`), an amount (`12,500.50`), a percentage, a customer (searchable picker),
+ * or tags (comma-separated).
+ */
+export type FieldKind = 'text' | 'enum' | 'date' | 'money' | 'percent' | 'customer' | 'tags';
+
+export type FormField = {
+	key: string;
+	label: string;
+	kind: FieldKind;
+	/** Enum options; '' is shown as — and means "none". */
+	options?: (settings: Settings) => readonly string[];
+	/** Enum values stored as numbers (ratings, NPS). */
+	numeric?: boolean;
+	/** Must be filled in this form even where the stored record may be empty. */
+	required?: boolean;
+	hint?: string;
+	/** Shown only when this returns true for the values typed so far. */
+	visible?: (values: Readonly<Record<string, string>>) => boolean;
+};
+
+export type FormDefinition = {
+	entity: StoredEntity;
+	noun: string;
+	fields: FormField[];
+	/** Starting values of a new record; `operator` owns what they create. */
+	defaults: (settings: Settings, operator: string) => Record<string, string>;
+};
+
+const range = (from: number, to: number): string[] => Array.from({length: to - from + 1}, (_, index) => String(from + index));
+const withNone = (options: readonly string[]) => () => ['', ...options];
+
+export const customerForm: FormDefinition = {
+	entity: 'customers',
+	noun: 'customer',
+	fields: [
+		{key: 'name', label: 'Name', kind: 'text'},
+		{key: 'company', label: 'Company', kind: 'text'},
+		{key: 'email', label: 'Email', kind: 'text'},
+		{key: 'phone', label: 'Phone', kind: 'text'},
+		{key: 'status', label: 'Status', kind: 'enum', options: () => customerStatuses},
+		{key: 'segment', label: 'Segment', kind: 'enum', options: withNone(customerSegments)},
+		{key: 'owner', label: 'Owner', kind: 'text'},
+		{key: 'tags', label: 'Tags', kind: 'tags', hint: 'comma-separated'},
+		{key: 'notes', label: 'Notes', kind: 'text'},
+	],
+	defaults: (_, operator) => ({status: 'lead', owner: operator}),
+};
+
+export const opportunityForm: FormDefinition = {
+	entity: 'opportunities',
+	noun: 'opportunity',
+	fields: [
+		{key: 'title', label: 'Title', kind: 'text'},
+		{key: 'customerId', label: 'Customer', kind: 'customer', required: true, hint: 'type to search, Enter to pick'},
+		{key: 'product', label: 'Product', kind: 'text'},
+		{key: 'stage', label: 'Stage', kind: 'enum', options: () => opportunityStages},
+		{key: 'lostReason', label: 'Lost because', kind: 'enum', options: (settings) => settings.lostReasons, required: true, visible: (values) => values['stage'] === 'lost'},
+		{key: 'amount', label: 'Amount', kind: 'money', hint: 'like 12,500.00'},
+		{key: 'currency', label: 'Currency', kind: 'enum', options: (settings) => settings.currencies},
+		{key: 'probability', label: 'Probability %', kind: 'percent', hint: 'blank: the stage default'},
+		{key: 'owner', label: 'Owner', kind: 'text'},
+		{key: 'expectedCloseAt', label: 'Expected close', kind: 'date', hint: '2026-03-01, today, +30d'},
+		{key: 'tags', label: 'Tags', kind: 'tags', hint: 'comma-separated'},
+		{key: 'notes', label: 'Notes', kind: 'text'},
+	],
+	defaults: (settings, operator) => ({stage: 'prospecting', currency: settings.currencies[0]!, owner: operator}),
+};
+
+export const ticketForm: FormDefinition = {
+	entity: 'tickets',
+	noun: 'ticket',
+	fields: [
+		{key: 'subject', label: 'Subject', kind: 'text'},
+		{key: 'customerId', label: 'Customer', kind: 'customer', required: true, hint: 'type to search, Enter to pick'},
+		{key: 'priority', label: 'Priority', kind: 'enum', options: () => ticketPriorities},
+		{key: 'status', label: 'Status', kind: 'enum', options: () => ticketStatuses},
+		{key: 'channel', label: 'Channel', kind: 'enum', options: withNone(ticketChannels)},
+		{key: 'owner', label: 'Owner', kind: 'text'},
+		{key: 'product', label: 'Product', kind: 'text'},
+		{key: 'description', label: 'Description', kind: 'text'},
+		{key: 'tags', label: 'Tags', kind: 'tags', hint: 'comma-separated'},
+	],
+	defaults: (_, operator) => ({priority: 'normal', status: 'open', channel: 'email', owner: operator}),
+};
+
+export const feedbackForm: FormDefinition = {
+	entity: 'feedback',
+	noun: 'feedback',
+	fields: [
+		{key: 'customerId', label: 'Customer', kind: 'customer', required: true, hint: 'type to search, Enter to pick'},
+		{key: 'rating', label: 'Rating', kind: 'enum', options: () => range(1, 5), numeric: true, required: true, hint: '1 to 5'},
+		{key: 'nps', label: 'NPS', kind: 'enum', options: withNone(range(0, 10)), numeric: true, hint: '0 to 10, how likely to recommend'},
+		{key: 'comment', label: 'Comment', kind: 'text'},
+		{key: 'channel', label: 'Channel', kind: 'enum', options: withNone(feedbackChannels)},
+		{key: 'tags', label: 'Tags', kind: 'tags', hint: 'comma-separated'},
+	],
+	defaults: () => ({channel: 'survey'}),
+};
+
+export const activityForm: FormDefinition = {
+	entity: 'activities',
+	noun: 'activity',
+	fields: [
+		{key: 'kind', label: 'Kind', kind: 'enum', options: () => activityKinds},
+		{key: 'at', label: 'When', kind: 'date', required: true, hint: 'now, today, 2026-03-01 14:30'},
+		{key: 'text', label: 'What happened', kind: 'text'},
+	],
+	defaults: () => ({kind: 'note', at: 'now'}),
+};
+
+export const formFor: Record<StoredEntity, FormDefinition> = {
+	customers: customerForm,
+	opportunities: opportunityForm,
+	tickets: ticketForm,
+	feedback: feedbackForm,
+	activities: activityForm,
+};

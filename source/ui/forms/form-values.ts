@@ -1,0 +1,114 @@
+import {entityFieldSchemas, entityIdPrefix, type AnyStoredRecord} from '../../domain/dataset.js';
+import {parseDateInput} from '../../domain/date-input.js';
+import {defaultProbability, type OpportunityStage} from '../../domain/opportunity.js';
+import type {FormDefinition, FormField} from './form-definitions.js';
+
+export type FormErrors = Record<string, string>;
+
+const isMidnight = (iso: string): boolean => iso.slice(11, 19) === '00:00:00';
+
+/** A stored value as the operator edits it. */
+const valueToText = (field: FormField, value: unknown): string => {
+	if (value === null || value === undefined) return '';
+	switch (field.kind) {
+		case 'date':
+			return isMidnight(String(value)) ? String(value).slice(0, 10) : `${String(value).slice(0, 10)} ${String(value).slice(11, 16)}`;
+		case 'percent':
+			return String(Math.round(Number(value) * 1000) / 10);
+		case 'tags':
+			return (value as string[]).join(', ');
+		default:
+			return String(value);
+	}
+};
+
+export const recordToTexts = (definition: FormDefinition, record: AnyStoredRecord): Record<string, string> => {
+	const fields = record as unknown as Record<string, unknown>;
+	return Object.fromEntries(definition.fields.map((field) => [field.key, valueToText(field, fields[field.key])]));
+};
+
+/** `12,500.50`, `12 500`, `-3` → a number; anything else is an error in words. */
+const parseAmount = (text: string): number | undefined => {
+	const cleaned = text.replace(/[\s,_]/g, '').replace(/^\$/, '');
+	return /^-?\d+(\.\d+)?$/.test(cleaned) ? Number(cleaned) : undefined;
+};
+
+export const visibleFields = (definition: FormDefinition, texts: Readonly<Record<string, string>>): FormField[] =>
+	definition.fields.filter((field) => !field.visible || field.visible(texts));
+
+type Conversion = {values: Record<string, unknown>; errors: FormErrors};
+
+/** Turns what was typed into record values; what cannot be read becomes an error at its field. */
+export const textsToValues = (definition: FormDefinition, texts: Readonly<Record<string, string>>, now: number): Conversion => {
+	const values: Record<string, unknown> = {};
+	const errors: FormErrors = {};
+	for (const field of visibleFields(definition, texts)) {
+		const text = (texts[field.key] ?? '').trim();
+		if (field.required && text === '') {
+			errors[field.key] = field.kind === 'customer' ? 'choose a customer' : field.kind === 'enum' ? `choose a ${field.label.toLowerCase()}` : 'must not be empty';
+			continue;
+		}
+		switch (field.kind) {
+			case 'text':
+			case 'customer':
+				values[field.key] = text;
+				break;
+			case 'enum':
+				values[field.key] = field.numeric ? (text === '' ? null : Number(text)) : text;
+				break;
+			case 'tags':
+				values[field.key] = text.split(',').map((tag) => tag.trim()).filter(Boolean);
+				break;
+			case 'date': {
+				const parsed = parseDateInput(text, now);
+				if (parsed.ok) values[field.key] = parsed.iso;
+				else errors[field.key] = parsed.message;
+				break;
+			}
+			case 'money': {
+				const amount = parseAmount(text);
+				if (amount === undefined) errors[field.key] = text === '' ? 'must not be empty' : 'must be an amount like 12,500.00';
+				else values[field.key] = amount;
+				break;
+			}
+			case 'percent': {
+				if (text === '') {
+					// Blank follows the stage: the default probability of KPI.md.
+					values[field.key] = defaultProbability[(texts['stage'] ?? 'prospecting') as OpportunityStage] ?? 0;
+					break;
+				}
+				const percent = parseAmount(text.replace(/%$/, ''));
+				if (percent === undefined || percent < 0 || percent > 100) errors[field.key] = 'must be a percentage from 0 to 100';
+				else values[field.key] = percent / 100;
+				break;
+			}
+		}
+	}
+	return {values, errors};
+};
+
+/**
+ * Everything wrong with the form as typed, field by field, by the same zod schema the store uses.
+ * `base` is the record being edited, or undefined for a new one; `fixed` holds values the form does
+ * not show (the customer of an activity, the ticket a feedback answers).
+ */
+export const validateForm = (
+	definition: FormDefinition,
+	texts: Readonly<Record<string, string>>,
+	fixed: Readonly<Record<string, unknown>>,
+	base: AnyStoredRecord | undefined,
+	now: number,
+): Conversion => {
+	const {values, errors} = textsToValues(definition, texts, now);
+	const stamp = new Date(now).toISOString();
+	const placeholder = {id: `${entityIdPrefix[definition.entity]}_new0000000`, createdAt: stamp, updatedAt: stamp, version: 1, dueAt: stamp};
+	const candidate = {...placeholder, ...base, ...fixed, ...values};
+	const result = entityFieldSchemas[definition.entity].safeParse(candidate);
+	if (!result.success) {
+		for (const issue of result.error.issues) {
+			const key = String(issue.path[0] ?? '');
+			if (!(key in errors)) errors[key] = issue.message;
+		}
+	}
+	return {values: {...fixed, ...values}, errors};
+};

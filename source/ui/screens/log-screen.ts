@@ -1,0 +1,53 @@
+import type {ChangeEntry, FieldChange} from '../../domain/change-log.js';
+import {entitySingular, type StoredEntity} from '../../domain/dataset.js';
+import {formatDateTime, formatRelative} from '../format/values.js';
+import {field, section, text, type ScreenDefinition} from './screen-definition.js';
+
+const actionTone = (entry: ChangeEntry) => (entry.action === 'delete' ? 'bad' : entry.action === 'create' ? 'ok' : 'text');
+
+const shown = (value: unknown): string => {
+	if (value === undefined || value === null || value === '') return '—';
+	if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item))).join(', ');
+	return typeof value === 'object' ? JSON.stringify(value) : String(value);
+};
+
+const bookkeeping = new Set(['id', 'externalId', 'createdAt', 'updatedAt', 'version']);
+
+const fieldsSummary = (changes: readonly FieldChange[]): string => changes.map((change) => change.field).join(', ');
+
+/** The change log: every create, update and delete, newest first, with who made it and when. */
+export const logScreen: ScreenDefinition<ChangeEntry> = {
+	name: 'log',
+	title: 'Log',
+	entity: null,
+	rows: (context) => context.dataset.changes,
+	find: (id, context) => context.related.changesById.get(id),
+	defaultSort: {column: 'at', descending: true},
+	columns: [
+		{id: 'at', title: 'When', letter: 'W', min: 16, max: 16, priority: 1, cell: (e) => formatDateTime(e.at).replace(' UTC', ''), sortValue: (e) => e.at},
+		{id: 'operator', title: 'Operator', letter: 'O', min: 10, max: 18, priority: 1, cell: (e) => e.operator, sortValue: (e) => e.operator.toLowerCase()},
+		{id: 'action', title: 'Action', letter: 'A', min: 7, max: 8, priority: 1, cell: (e) => (e.undoOf ? `undo` : e.action), sortValue: (e) => e.action, tone: actionTone},
+		{id: 'entity', title: 'Entity', letter: 'E', min: 8, max: 12, priority: 2, cell: (e) => entitySingular[e.entity as StoredEntity] ?? e.entity, sortValue: (e) => e.entity},
+		{id: 'record', title: 'Record', letter: 'R', min: 12, max: 40, priority: 1, cell: (e) => e.label, sortValue: (e) => e.label.toLowerCase()},
+		{id: 'fields', title: 'Fields', letter: 'F', min: 10, max: 60, priority: 3, cell: (e) => (e.action === 'update' ? fieldsSummary(e.changes) : ''), sortValue: (e) => fieldsSummary(e.changes)},
+	],
+	searchText: (e) => `${e.recordId} ${e.entity}`,
+	heading: (e) => `${e.undoOf ? 'Undo: ' : ''}${e.action} ${entitySingular[e.entity as StoredEntity] ?? e.entity} “${e.label}”`,
+	detail: (e, {now}) => {
+		const lines = [
+			field('When', `${formatDateTime(e.at)} (${formatRelative(e.at, now)})`),
+			field('Operator', e.operator),
+			field('Action', e.undoOf ? `${e.action} (undoes ${e.undoOf})` : e.action, actionTone(e)),
+			field('Record', `${entitySingular[e.entity as StoredEntity] ?? e.entity} ${e.recordId}`),
+			field('Id', e.id, 'muted'),
+			section(e.action === 'update' ? 'Changed fields (before → after)' : e.action === 'create' ? 'Created with' : 'Deleted record'),
+		];
+		// A create or delete keeps every field for undo; the ids and stamps above say the rest.
+		for (const change of e.changes.filter((entry) => e.action === 'update' || !bookkeeping.has(entry.field))) {
+			const value = e.action === 'update' ? `${shown(change.before)} → ${shown(change.after)}` : shown(e.action === 'create' ? change.after : change.before);
+			lines.push(field(change.field, value));
+		}
+		if (e.changes.length === 0) lines.push(text('No field changed.', 'muted'));
+		return lines;
+	},
+};

@@ -1,0 +1,97 @@
+import type {ChangeEntry} from '../../domain/change-log.js';
+import type {Dataset, EntityName} from '../../domain/dataset.js';
+import type {Mutation} from '../../domain/mutation.js';
+import type {Settings} from '../../domain/settings.js';
+import type {FormDefinition} from '../forms/form-definitions.js';
+import type {TerminalSize} from '../layout/frame-layout.js';
+import type {SortOrder} from '../screens/screen-definition.js';
+import type {TextInput} from './text-input.js';
+
+export type Mode = 'list' | 'filter' | 'detail' | 'form' | 'board';
+
+/** The screens of the header: the four entities and the change log. */
+export type ScreenName = EntityName | 'log';
+
+export type ListState = {
+	cursor: number;
+	/** First row in the window; moves only when the cursor would leave it. */
+	offset: number;
+	filter: string;
+	sort: SortOrder;
+	/** The record selected before the filter last changed: reselected when a filter that hid it is cleared. */
+	anchorId?: string;
+};
+
+export type FormState = {
+	definition: FormDefinition;
+	/** The record being edited, or null for a new one. */
+	recordId: string | null;
+	version: number | null;
+	texts: Record<string, string>;
+	/** Values the form does not show: the customer of an activity, the ticket a feedback answers. */
+	fixed: Record<string, unknown>;
+	focus: string;
+	caret: number;
+	/** Fields the operator has left: their errors show from then on (all of them after a save attempt). */
+	touched: string[];
+	submitted: boolean;
+	/** Reasons the store gave when it refused the last save, by field. */
+	storeErrors: Record<string, string>;
+	/** What to do once saved: offer feedback after a ticket closes, and so on. */
+	after?: AfterSave;
+};
+
+export type AfterSave = {kind: 'offerFeedback'; ticketId: string; customerId: string};
+
+/** A one-line answer the console waits for: a ticket reply. */
+export type PromptTarget = {kind: 'reply'; ticketId: string; version: number};
+
+/** What a picker's choice goes to. */
+export type PickTarget = {kind: 'formField'; key: string} | {kind: 'lostReason'; dealId: string; version: number};
+
+export type Overlay =
+	| {kind: 'picker'; title: string; choices: 'customers' | readonly string[]; query: TextInput; cursor: number; target: PickTarget}
+	| {kind: 'confirm'; message: string; details: string[]; onYes: ConfirmAction}
+	| {kind: 'prompt'; title: string; input: TextInput; target: PromptTarget};
+
+export type ConfirmAction =
+	| {kind: 'apply'; mutations: Mutation[]; notice: string}
+	| {kind: 'feedbackForm'; ticketId: string; customerId: string};
+
+/** A change handed to the store; the reducer stays pure and the app runs it. */
+export type StoreRequest =
+	| {id: number; kind: 'apply'; mutations: Mutation[]; notice: string; fromForm: boolean; after?: AfterSave}
+	| {id: number; kind: 'undo'};
+
+export type AppState = {
+	dataset: Dataset;
+	settings: Settings;
+	operator: string;
+	screen: ScreenName;
+	lists: Record<ScreenName, ListState>;
+	mode: Mode;
+	detail: {id: string; scroll: number} | null;
+	form: FormState | null;
+	overlay: Overlay | null;
+	help: {open: boolean; scroll: number};
+	/** The change waiting for the store; others wait until it is done. */
+	request: StoreRequest | null;
+	nextRequestId: number;
+	/** The pipeline board's selected column and row. */
+	board: {column: number; row: number};
+	size: TerminalSize;
+	now: number;
+	/** A one-line message for the status line, cleared by the next key. */
+	notice: {text: string; tone: 'info' | 'ok' | 'bad'} | null;
+	quit: boolean;
+};
+
+export type StoreResult = {dataset: Dataset; entries: ChangeEntry[]};
+
+export type AppAction =
+	| {type: 'key'; key: import('../keys/key-parser.js').Key}
+	| {type: 'resize'; size: TerminalSize}
+	| {type: 'tick'; now: number}
+	| {type: 'dataset'; dataset: Dataset}
+	| {type: 'applied'; requestId: number; result: StoreResult; now: number}
+	| {type: 'failed'; requestId: number; message: string; issues: ReadonlyArray<{field: string; message: string}>};

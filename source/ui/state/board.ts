@@ -1,0 +1,33 @@
+import {openStages, type Opportunity, type OpportunityStage} from '../../domain/opportunity.js';
+import type {ViewContext} from '../screens/screen-definition.js';
+
+export const boardStages: readonly OpportunityStage[] = [...openStages, 'won', 'lost'];
+
+/** Won and lost deals count on the board while they are recent; the whole history would bury the pipeline. */
+export const boardClosedDays = 90;
+
+export type BoardColumn = {stage: OpportunityStage; deals: Opportunity[]; total: number};
+
+let cache: {dataset: unknown; now: number; columns: BoardColumn[]} | undefined;
+
+/** The pipeline by stage, biggest deals first, with the sum of each column. */
+export const boardColumns = (context: ViewContext): BoardColumn[] => {
+	if (cache && cache.dataset === context.dataset && cache.now === context.now) return cache.columns;
+	const since = new Date(context.now - boardClosedDays * 86_400_000).toISOString();
+	const columns = boardStages.map((stage) => {
+		const deals = context.dataset.opportunities
+			.filter((deal) => deal.stage === stage && (deal.closedAt === null || deal.closedAt >= since))
+			.sort((a, b) => b.amount - a.amount || a.title.localeCompare(b.title));
+		return {stage, deals, total: deals.reduce((sum, deal) => sum + deal.amount, 0)};
+	});
+	cache = {dataset: context.dataset, now: context.now, columns};
+	return columns;
+};
+
+/** The stage a deal moves to with `>` or `<`; undefined when it cannot move that way. */
+export const neighbourStage = (stage: OpportunityStage, step: 1 | -1): OpportunityStage | undefined => {
+	if (step === -1 && (stage === 'won' || stage === 'lost')) return 'negotiation';
+	if (step === 1 && (stage === 'won' || stage === 'lost')) return undefined;
+	const order: readonly OpportunityStage[] = [...openStages, 'won'];
+	return order[order.indexOf(stage) + step];
+};

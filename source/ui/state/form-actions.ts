@@ -1,0 +1,130 @@
+import type {AnyStoredRecord} from '../../domain/dataset.js';
+import type {Mutation} from '../../domain/mutation.js';
+import type {FormDefinition, FormField} from '../forms/form-definitions.js';
+import {recordToTexts, validateForm, visibleFields, type FormErrors} from '../forms/form-values.js';
+import type {Key} from '../keys/key-parser.js';
+import type {CommandId} from '../keys/keymap.js';
+import type {AfterSave, AppState, FormState} from './app-types.js';
+import {requestApply} from './requests.js';
+import {editText, textInput} from './text-input.js';
+
+const firstField = (definition: FormDefinition, texts: Record<string, string>): string => visibleFields(definition, texts)[0]!.key;
+
+const withCaretAtEnd = (form: FormState, focus: string): FormState => ({...form, focus, caret: textInput(form.texts[focus] ?? '').caret});
+
+export const openNewForm = (state: AppState, definition: FormDefinition, fixed: Record<string, unknown> = {}, texts: Record<string, string> = {}): AppState => {
+	const initial = {...definition.defaults(state.settings, state.operator), ...texts};
+	const form: FormState = {definition, recordId: null, version: null, texts: initial, fixed, focus: '', caret: 0, touched: [], submitted: false, storeErrors: {}};
+	return {...state, form: withCaretAtEnd(form, firstField(definition, initial)), overlay: null, notice: null};
+};
+
+export const openEditForm = (state: AppState, definition: FormDefinition, record: AnyStoredRecord): AppState => {
+	const texts = recordToTexts(definition, record);
+	const form: FormState = {definition, recordId: record.id, version: record.version, texts, fixed: {}, focus: '', caret: 0, touched: [], submitted: false, storeErrors: {}};
+	return {...state, form: withCaretAtEnd(form, firstField(definition, texts)), overlay: null, notice: null};
+};
+
+const baseRecord = (state: AppState, form: FormState): AnyStoredRecord | undefined =>
+	form.recordId === null ? undefined : (state.dataset[form.definition.entity] as AnyStoredRecord[]).find((record) => record.id === form.recordId);
+
+/** The errors to show: of fields the operator has left, or all of them after a save attempt. */
+export const formErrors = (state: AppState, form: FormState): FormErrors => {
+	const {errors} = validateForm(form.definition, form.texts, form.fixed, baseRecord(state, form), state.now);
+	const shown: FormErrors = {};
+	for (const [key, message] of Object.entries({...errors, ...form.storeErrors})) {
+		if (form.submitted || form.touched.includes(key) || key in form.storeErrors) shown[key] = message;
+	}
+	return shown;
+};
+
+const focusedField = (form: FormState): FormField => form.definition.fields.find((field) => field.key === form.focus)!;
+
+const moveFocus = (form: FormState, step: number): FormState => {
+	const fields = visibleFields(form.definition, form.texts);
+	const index = Math.max(0, fields.findIndex((field) => field.key === form.focus));
+	const next = fields[(index + step + fields.length) % fields.length]!;
+	const touched = form.touched.includes(form.focus) ? form.touched : [...form.touched, form.focus];
+	return withCaretAtEnd({...form, touched}, next.key);
+};
+
+const setText = (form: FormState, key: string, text: string, caret?: number): FormState => {
+	const {[key]: _resolved, ...storeErrors} = form.storeErrors;
+	return {...form, texts: {...form.texts, [key]: text}, caret: caret ?? form.caret, storeErrors};
+};
+
+/** Sets a field from outside the form: the customer picked in the picker. */
+export const setFormValue = (form: FormState, key: string, value: string): FormState => moveFocus(setText(form, key, value), 1);
+
+const save = (state: AppState, form: FormState): AppState => {
+	const {values, errors} = validateForm(form.definition, form.texts, form.fixed, baseRecord(state, form), state.now);
+	const problems = Object.keys(errors);
+	if (problems.length > 0) {
+		const first = visibleFields(form.definition, form.texts).find((field) => problems.includes(field.key));
+		const focused = first ? withCaretAtEnd({...form, submitted: true}, first.key) : {...form, submitted: true};
+		return {...state, form: focused, notice: {text: `Not saved: ${problems.length === 1 ? '1 field needs' : `${problems.length} fields need`} attention.`, tone: 'bad'}};
+	}
+	const {entity, noun} = form.definition;
+	const label = String(values['name'] ?? values['title'] ?? values['subject'] ?? noun);
+	const mutation: Mutation =
+		form.recordId === null ? {kind: 'create', entity, values} : {kind: 'update', entity, id: form.recordId, version: form.version!, values};
+	const closesTicket = entity === 'tickets' && values['status'] === 'closed' && (baseRecord(state, form) as {status?: string} | undefined)?.status !== 'closed';
+	const after: AfterSave | undefined = closesTicket && form.recordId ? {kind: 'offerFeedback', ticketId: form.recordId, customerId: String(values['customerId'] ?? '')} : undefined;
+	return requestApply({...state, form: {...form, submitted: true}}, [mutation], `Saved ${noun} “${label}”.`, {fromForm: true, after});
+};
+
+const cycleOption = (options: readonly string[], current: string, step: number): string => {
+	const index = options.indexOf(current);
+	if (index < 0) return options[step > 0 ? 0 : options.length - 1] ?? '';
+	return options[(index + step + options.length) % options.length]!;
+};
+
+/** The next option that starts with what was typed: `p` in Stage picks proposal, `4` a rating of 4. */
+const optionStartingWith = (options: readonly string[], current: string, typed: string): string | undefined => {
+	const start = options.indexOf(current) + 1;
+	const ordered = [...options.slice(start), ...options.slice(0, start)];
+	return ordered.find((option) => option.toLowerCase().startsWith(typed.toLowerCase()) && option !== '');
+};
+
+export type FormOutcome = {state: AppState; openPicker?: {key: string; query: string}};
+
+export const runFormCommand = (state: AppState, command: CommandId): FormOutcome => {
+	const form = state.form!;
+	switch (command) {
+		case 'form.next':
+			return {state: {...state, form: moveFocus(form, 1)}};
+		case 'form.previous':
+			return {state: {...state, form: moveFocus(form, -1)}};
+		case 'form.enter':
+			if (focusedField(form).kind === 'customer') return {state, openPicker: {key: form.focus, query: ''}};
+			return {state: {...state, form: moveFocus(form, 1)}};
+		case 'form.save':
+			return {state: save(state, form)};
+		case 'form.cancel':
+			return {state: {...state, form: null, notice: {text: 'Cancelled: nothing was changed.', tone: 'info'}}};
+		default:
+			return {state};
+	}
+};
+
+/** A key that is not a form command edits the focused field, each kind in its own way. */
+export const editFormField = (state: AppState, key: Key): FormOutcome => {
+	const form = state.form!;
+	const field = focusedField(form);
+	const current = form.texts[field.key] ?? '';
+	if (field.kind === 'customer') {
+		if (key.text !== undefined) return {state, openPicker: {key: field.key, query: key.text}};
+		if (key.id === 'backspace' || key.id === 'delete') return {state: {...state, form: setText(form, field.key, '', 0)}};
+		return {state};
+	}
+	if (field.kind === 'enum') {
+		const options = field.options!(state.settings);
+		let next: string | undefined;
+		if (key.id === 'left') next = cycleOption(options, current, -1);
+		else if (key.id === 'right' || key.id === ' ') next = cycleOption(options, current, 1);
+		else if (key.text !== undefined) next = optionStartingWith(options, current, key.text);
+		return next === undefined ? {state} : {state: {...state, form: setText(form, field.key, next)}};
+	}
+	const edited = editText({text: current, caret: form.caret}, key);
+	if (!edited) return {state};
+	return {state: {...state, form: setText(form, field.key, edited.text, edited.caret)}};
+};

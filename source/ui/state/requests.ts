@@ -1,0 +1,18 @@
+import type {Mutation} from '../../domain/mutation.js';
+import type {AfterSave, AppState} from './app-types.js';
+
+/** Hands a change to the store (the app runs it); one at a time, so a double key never saves twice. */
+export const requestApply = (state: AppState, mutations: Mutation[], notice: string, options: {fromForm?: boolean; after?: AfterSave} = {}): AppState => {
+	if (state.request) return {...state, notice: {text: 'Still saving the last change…', tone: 'info'}};
+	return {
+		...state,
+		request: {id: state.nextRequestId, kind: 'apply', mutations, notice, fromForm: options.fromForm ?? false, after: options.after},
+		nextRequestId: state.nextRequestId + 1,
+		notice: {text: 'Saving…', tone: 'info'},
+	};
+};
+
+export const requestUndo = (state: AppState): AppState => {
+	if (state.request) return {...state, notice: {text: 'Still saving the last change…', tone: 'info'}};
+	return {...state, request: {id: state.nextRequestId, kind: 'undo'}, nextRequestId: state.nextRequestId + 1, notice: {text: 'Undoing…', tone: 'info'}};
+};

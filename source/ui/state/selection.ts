@@ -1,0 +1,33 @@
+import type {AnyStoredRecord} from '../../domain/dataset.js';
+import type {Opportunity} from '../../domain/opportunity.js';
+import type {ViewContext} from '../screens/screen-definition.js';
+import {screenFor} from '../screens/screen-registry.js';
+import type {AppState, ScreenName} from './app-types.js';
+import {boardColumns} from './board.js';
+import {relatedRecords} from './related-records.js';
+import {visibleRows} from './visible-rows.js';
+
+let contextCache: ViewContext | undefined;
+
+/** What screens need besides the record: the clock and the indexes, shared while neither changes. */
+export const viewContext = (state: Pick<AppState, 'dataset' | 'now'>): ViewContext => {
+	if (!contextCache || contextCache.dataset !== state.dataset || contextCache.now !== state.now) {
+		contextCache = {dataset: state.dataset, now: state.now, related: relatedRecords(state.dataset)};
+	}
+	return contextCache;
+};
+
+export const rowsOf = (state: AppState, screen: ScreenName = state.screen) => {
+	const list = state.lists[screen];
+	return visibleRows(screen, list.filter, list.sort, viewContext(state));
+};
+
+export const boardDeal = (state: AppState): Opportunity | undefined => boardColumns(viewContext(state))[state.board.column]?.deals[state.board.row];
+
+/** The record the operator is on: the open detail, the board's deal, or the list's selected row. */
+export const selectedRecord = (state: AppState): AnyStoredRecord | undefined => {
+	if (state.mode === 'board') return boardDeal(state);
+	const screen = screenFor(state.screen);
+	if (state.mode === 'detail' && state.detail) return screen.find(state.detail.id, viewContext(state)) as AnyStoredRecord | undefined;
+	return rowsOf(state)[state.lists[state.screen].cursor] as AnyStoredRecord | undefined;
+};
