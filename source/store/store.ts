@@ -6,7 +6,7 @@ import {emptyDataset, entityFieldSchemas, entityIdPrefix, entitySchemas, entityS
 import {newId} from '../domain/ids.js';
 import {inverseOf, lastUndoable, type Mutation} from '../domain/mutation.js';
 import {recordLabel} from '../domain/record-label.js';
-import {applyRecordRules} from '../domain/record-rules.js';
+import {applyRecordRules, derivedFieldSeeds} from '../domain/record-rules.js';
 import {defaultSettings, type Settings} from '../domain/settings.js';
 import {datasetCodec} from './dataset-codec.js';
 import {DataFileError} from './data-file-error.js';
@@ -125,6 +125,7 @@ export class CrmStore {
 			if (list.some((record) => record.id === id)) throw new MutationError(`A ${noun} with the id ${id} already exists.`);
 			const restoring = mutation.id !== undefined;
 			const candidate = {
+				...derivedFieldSeeds(entity, now),
 				...mutation.values,
 				id,
 				createdAt: restoring ? (mutation.values['createdAt'] ?? now) : now,

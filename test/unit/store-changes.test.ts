@@ -133,6 +133,12 @@ describe('record rules', () => {
 		expect(reopened.resolvedAt).toBeNull();
 	});
 
+	test('a new ticket needs no dueAt: the SLA rule derives it', async () => {
+		const store = await open();
+		const ticket = (await store.apply([{kind: 'create', entity: 'tickets', values: {subject: 'Login', priority: 'high', status: 'open'}}], 'ana')).records[0] as {dueAt: string};
+		expect(ticket.dueAt).toBe('2026-03-02T09:00:00.000Z');
+	});
+
 	test('a status change is a first response too', async () => {
 		const store = await open();
 		const id = (await store.apply([{kind: 'create', entity: 'tickets', values: {subject: 'Login', priority: 'normal', status: 'open', dueAt: '2000-01-01T00:00:00.000Z'}}], 'ana')).records[0]!.id;

@@ -27,7 +27,7 @@ export const logScreen: ScreenDefinition<ChangeEntry> = {
 		{id: 'at', title: 'When', letter: 'W', min: 16, max: 16, priority: 1, cell: (e) => formatDateTime(e.at).replace(' UTC', ''), sortValue: (e) => e.at},
 		{id: 'operator', title: 'Operator', letter: 'O', min: 10, max: 18, priority: 1, cell: (e) => e.operator, sortValue: (e) => e.operator.toLowerCase()},
 		{id: 'action', title: 'Action', letter: 'A', min: 7, max: 8, priority: 1, cell: (e) => (e.undoOf ? `undo` : e.action), sortValue: (e) => e.action, tone: actionTone},
-		{id: 'entity', title: 'Entity', letter: 'E', min: 8, max: 12, priority: 2, cell: (e) => entitySingular[e.entity as StoredEntity] ?? e.entity, sortValue: (e) => e.entity},
+		{id: 'entity', title: 'Entity', letter: 'E', min: 11, max: 11, priority: 2, cell: (e) => entitySingular[e.entity as StoredEntity] ?? e.entity, sortValue: (e) => e.entity},
 		{id: 'record', title: 'Record', letter: 'R', min: 12, max: 40, priority: 1, cell: (e) => e.label, sortValue: (e) => e.label.toLowerCase()},
 		{id: 'fields', title: 'Fields', letter: 'F', min: 10, max: 60, priority: 3, cell: (e) => (e.action === 'update' ? fieldsSummary(e.changes) : ''), sortValue: (e) => fieldsSummary(e.changes)},
 	],

@@ -1,4 +1,5 @@
 import type {AnyStoredRecord} from '../../domain/dataset.js';
+import {recordLabel} from '../../domain/record-label.js';
 import type {Mutation} from '../../domain/mutation.js';
 import type {FormDefinition, FormField} from '../forms/form-definitions.js';
 import {recordToTexts, validateForm, visibleFields, type FormErrors} from '../forms/form-values.js';
@@ -64,7 +65,7 @@ const save = (state: AppState, form: FormState): AppState => {
 		return {...state, form: focused, notice: {text: `Not saved: ${problems.length === 1 ? '1 field needs' : `${problems.length} fields need`} attention.`, tone: 'bad'}};
 	}
 	const {entity, noun} = form.definition;
-	const label = String(values['name'] ?? values['title'] ?? values['subject'] ?? noun);
+	const label = recordLabel(entity, values as unknown as AnyStoredRecord);
 	const mutation: Mutation =
 		form.recordId === null ? {kind: 'create', entity, values} : {kind: 'update', entity, id: form.recordId, version: form.version!, values};
 	const closesTicket = entity === 'tickets' && values['status'] === 'closed' && (baseRecord(state, form) as {status?: string} | undefined)?.status !== 'closed';
@@ -121,7 +122,15 @@ export const editFormField = (state: AppState, key: Key): FormOutcome => {
 		let next: string | undefined;
 		if (key.id === 'left') next = cycleOption(options, current, -1);
 		else if (key.id === 'right' || key.id === ' ') next = cycleOption(options, current, 1);
-		else if (key.text !== undefined) next = optionStartingWith(options, current, key.text);
+		else if (key.text !== undefined) {
+			next = optionStartingWith(options, current, key.text);
+			if (next === undefined) {
+				// Say so at the field: a rating of 7 is refused in words, not silently ignored.
+				const choices = options.filter(Boolean);
+				const message = `“${key.text}” is not one of ${choices.length <= 12 ? choices.join(', ') : `the ${choices.length} choices`}; use ←/→`;
+				return {state: {...state, form: {...form, storeErrors: {...form.storeErrors, [field.key]: message}}}};
+			}
+		}
 		return next === undefined ? {state} : {state: {...state, form: setText(form, field.key, next)}};
 	}
 	const edited = editText({text: current, caret: form.caret}, key);

@@ -1,0 +1,124 @@
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, beforeAll, expect, test} from 'vitest';
+import {startInTmux, stopTmuxServer, tmuxAvailable, type TmuxSession} from '../support/tmux.js';
+
+let directory: string;
+let file: string;
+
+beforeAll(async () => {
+	if (!tmuxAvailable()) throw new Error('The end-to-end tests need tmux: apt-get install -y tmux');
+	directory = await mkdtemp(join(tmpdir(), 'crm-journey-'));
+	file = join(directory, 'crm.json');
+});
+
+afterAll(async () => {
+	stopTmuxServer();
+	await rm(directory, {recursive: true, force: true});
+});
+
+const statusLine = (screen: string): string => screen.trimEnd().split('\n').at(-1)!;
+
+/** Waits until the status line reports `text` (a save is only reported once it is on disk). */
+const saved = (crm: TmuxSession, text: string) => crm.waitFor((screen) => statusLine(screen).includes(text), `“${text}”`);
+
+test('a day of work by keyboard: customer, won deal, answered and closed ticket with feedback, all logged and kept', async () => {
+	const crm = startInTmux({args: ['--data', file, '--operator', 'dana'], width: 100, height: 30});
+	await crm.waitFor((screen) => screen.includes('No customers yet.'), 'an empty CRM');
+
+	// A customer: typing q and j into the name types them.
+	crm.type('n');
+	await crm.waitFor((screen) => screen.includes('New customer'), 'the customer form');
+	crm.type('Mia Quij');
+	crm.press('Tab', 'Tab');
+	crm.type('mia@nordic.io');
+	crm.press('C-s');
+	await saved(crm, 'Saved customer “Mia Quij”.');
+
+	// An opportunity for it, the customer picked by typing part of the name.
+	crm.type('2n');
+	await crm.waitFor((screen) => screen.includes('New opportunity'), 'the opportunity form');
+	crm.type('Nordic renewal');
+	crm.press('Tab');
+	crm.type('quij');
+	await crm.waitFor((screen) => screen.includes('Choose the customer') && screen.includes('› Mia Quij'), 'the customer picker');
+	crm.press('Enter');
+	await crm.waitFor((screen) => /Customer\s+Mia Quij/.test(screen), 'the picked customer');
+	crm.press('Tab', 'Tab');
+	crm.type('12,500');
+	crm.press('C-s');
+	await saved(crm, 'Saved opportunity “Nordic renewal”.');
+
+	// The deal moves to won.
+	crm.type('w');
+	await saved(crm, '“Nordic renewal” is now won.');
+	expect(crm.capture()).toMatch(/Nordic renewal\s+Mia Quij\s+won\s+\$12,500\s+100%/);
+
+	// A ticket, answered, resolved, closed, and the customer's feedback recorded.
+	crm.type('3n');
+	await crm.waitFor((screen) => screen.includes('New ticket'), 'the ticket form');
+	crm.type('Cannot export invoices');
+	crm.press('Tab');
+	crm.type('mia');
+	await crm.waitFor((screen) => screen.includes('› Mia Quij'), 'the picker');
+	crm.press('Enter');
+	await crm.waitFor((screen) => /Customer\s+Mia Quij/.test(screen), 'the picked customer');
+	crm.press('C-s');
+	await saved(crm, 'Saved ticket “Cannot export invoices”.');
+	crm.type('r');
+	await crm.waitFor((screen) => screen.includes('Reply to Mia Quij'), 'the reply prompt');
+	crm.type('Looking into it now.');
+	crm.press('Enter');
+	await saved(crm, 'Replied on “Cannot export invoices”.');
+	crm.type('>');
+	await saved(crm, 'is now pending.');
+	crm.type('>');
+	await saved(crm, 'is now resolved.');
+	crm.type('>');
+	await crm.waitFor((screen) => screen.includes("Record Mia Quij's feedback on this ticket?"), 'the feedback offer');
+	crm.type('y');
+	await crm.waitFor((screen) => screen.includes('New feedback'), 'the feedback form');
+	crm.press('Tab');
+	crm.type('5');
+	crm.press('Tab');
+	crm.type('9');
+	crm.press('Tab');
+	crm.type('Quick fix, thanks!');
+	crm.press('C-s');
+	await saved(crm, 'Saved feedback “rating 5: Quick fix, thanks!”.');
+	crm.type('q');
+	await crm.waitFor((screen) => screen.includes('[exited 0]'), 'the console to quit');
+	crm.kill();
+
+	// After a restart every change is there, and the log names each with operator and time.
+	const again = startInTmux({args: ['--data', file, '--operator', 'dana'], width: 100, height: 30});
+	await again.waitFor((screen) => screen.includes('Mia Quij'), 'the saved customer');
+	again.type('2');
+	await again.waitFor((screen) => /Nordic renewal\s+Mia Quij\s+won/.test(screen), 'the won deal');
+	again.type('3');
+	await again.waitFor((screen) => /Cannot export\S*\s+Mia Quij\s+normal\s+closed\s+met/.test(screen), 'the closed ticket, within SLA');
+	again.type('4');
+	await again.waitFor((screen) => /Mia Quij\s+★★★★★\s+9\s+Quick fix, thanks!/.test(screen), 'the feedback');
+	again.type('5');
+	const log = await again.waitFor((screen) => screen.includes('[5 Log]') && /create\s+feedback/.test(screen), 'the change log');
+	const rows = log.split('\n').filter((line) => /^\S?\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+dana\s/.test(line));
+	expect(rows.map((line) => /dana\s+(\w+)\s+(\w+)/.exec(line)!.slice(1).join(' '))).toEqual([
+		'create feedback',
+		'update ticket',
+		'update ticket',
+		'update ticket',
+		'update ticket',
+		'create ticket',
+		'update opportunity',
+		'create opportunity',
+		'create customer',
+	]);
+	again.type('q');
+	await again.waitFor((screen) => screen.includes('[exited 0]'), 'the console to quit');
+
+	const data = JSON.parse(await readFile(file, 'utf8'));
+	expect(data.changes).toHaveLength(9);
+	expect(data.tickets[0]).toMatchObject({status: 'closed', firstResponseAt: expect.any(String), resolvedAt: expect.any(String)});
+	expect(data.feedback[0]).toMatchObject({rating: 5, nps: 9, ticketId: data.tickets[0].id, customerId: data.customers[0].id});
+});
