@@ -17,6 +17,8 @@ export const keys = {
 	shiftTab: '\u001B[Z',
 	down: '\u001B[B',
 	up: '\u001B[A',
+	right: '\u001B[C',
+	left: '\u001B[D',
 	pageDown: '\u001B[6~',
 	pageUp: '\u001B[5~',
 	home: '\u001B[H',

@@ -170,6 +170,15 @@ describe('detail and help', () => {
 		expect(typed(open, '\u001B').help.open).toBe(false);
 	});
 
+	test('two Escs in one chunk close a picker and then the form', () => {
+		const dataset = datasetOf({customers: [customer({name: 'Ana'})]});
+		const picking = typed(start(dataset), '3n\tan');
+		expect(picking.overlay?.kind).toBe('picker');
+		const out = typed(picking, '\u001B\u001B');
+		expect(out.overlay).toBeNull();
+		expect(out.form).toBeNull();
+	});
+
 	test('Esc and a key in one chunk are two keys, not Alt+key', () => {
 		const state = typed(start(), '\r\u001Bj');
 		expect(state.mode).toBe('list');

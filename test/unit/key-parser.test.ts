@@ -23,7 +23,8 @@ describe('parseKeys', () => {
 		['\u007F', ['backspace']],
 		['\u001Bx', ['escape', 'x']],
 		['\u001Bj', ['escape', 'j']],
-		['\u001B\u001B', ['escape']],
+		['\u001B\u001B', ['escape', 'escape']],
+		['\u001B\u001B[A', ['escape', 'up']],
 		['G', ['G']],
 	])('%j is %j', (input, expected) => {
 		expect(ids(input)).toEqual(expected);

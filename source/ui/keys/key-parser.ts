@@ -29,7 +29,7 @@ const modifierNames = (code: number): string => {
 
 /** Names an escape sequence (`ESC [ … final` or `ESC O final`), or a Meta+key pair. */
 const parseEscape = (sequence: string): Key => {
-	if (sequence === '\u001B' || sequence === '\u001B\u001B') return {id: 'escape'};
+	if (sequence === '\u001B') return {id: 'escape'};
 	const csi = /^\u001B\[\[?([0-9;]*)([A-Za-z~])$/.exec(sequence);
 	if (csi) {
 		const [, parameters = '', final = ''] = csi;
@@ -85,9 +85,10 @@ const parseText = (text: string): Key[] => {
 export const parseKeys = (input: string): Key[] => {
 	if (input.startsWith('\u001B')) {
 		// A sequence with text glued after it still yields every key.
-		const sequence = /^\u001B(?:\[\[?[0-9;]*[A-Za-z~]|O[A-Za-z]|\u001B)?/u.exec(input)![0];
+		const sequence = /^\u001B(?:\[\[?[0-9;]*[A-Za-z~]|O[A-Za-z])?/u.exec(input)![0];
 		// Esc and the next key can arrive together (a quick typist, or one SSH packet); terminals send
-		// Alt+key the same way. The console binds no Alt keys, so this is always Esc, then the key.
+		// Alt+key the same way. The console binds no Alt keys, so this is always Esc, then the key —
+		// and Esc pressed twice is two Escs.
 		return [parseEscape(sequence), ...(input.length > sequence.length ? parseKeys(input.slice(sequence.length)) : [])];
 	}
 	const escapeAt = input.indexOf('\u001B');

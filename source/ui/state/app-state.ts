@@ -273,7 +273,8 @@ const applied = (state: AppState, action: Extract<AppAction, {type: 'applied'}>)
 	if (entry && entry.action !== 'delete' && entity && screenOrder.includes(entity) && entity !== 'feedback' && next.mode === 'list' && next.screen === entity) {
 		next = selectRow(next, entry.recordId);
 	}
-	const text = request.kind === 'undo' ? `Undone: ${entry ? `${entry.action} of “${entry.label}”` : 'your last change'}.` : request.notice;
+	const undone = action.result.undone;
+	const text = request.kind === 'undo' ? `Undone: ${undone ? `${undone.action} of “${undone.label}”` : 'your last change'}.` : request.notice;
 	next = {...next, notice: {text, tone: 'ok'}};
 	if (request.kind === 'apply' && request.after?.kind === 'offerFeedback') next = offerFeedback(next, request.after.ticketId, request.after.customerId);
 	return next;

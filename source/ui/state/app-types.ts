@@ -86,7 +86,8 @@ export type AppState = {
 	quit: boolean;
 };
 
-export type StoreResult = {dataset: Dataset; entries: ChangeEntry[]};
+/** What the store reports back: the new data, the logged entries, and for an undo the change it reverted. */
+export type StoreResult = {dataset: Dataset; entries: ChangeEntry[]; undone?: ChangeEntry};
 
 export type AppAction =
 	| {type: 'key'; key: import('../keys/key-parser.js').Key}
