@@ -41,7 +41,7 @@ describe('keymap', () => {
 
 	test('in a text field (filter, form, picker, prompt) no printable key is a command', () => {
 		const printable = [...'qjkgGsnedubrwxay?/<>:12345 ', 'N', 'C', 'S'];
-		for (const parts of [view({mode: 'filter'}), view({mode: 'form'}), view({overlay: 'picker'}), view({overlay: 'prompt'})]) {
+		for (const parts of [view({mode: 'filter'}), view({mode: 'form'}), view({overlay: 'picker'}), view({overlay: 'prompt'}), view({overlay: 'command'})]) {
 			for (const key of printable) expect(commandFor(key, parts, 'NCS'), `${key} in ${parts.overlay ?? parts.mode}`).toBeUndefined();
 		}
 	});

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {truncate, wrapText} from '../layout/cell-text.js';
 import type {Overlay} from '../state/app-types.js';
 import type {PickerRow} from '../state/overlay-actions.js';
+import {commandSummary} from '../state/command-line.js';
 import {CaretText} from './caret-text.js';
 import {TonedText} from './toned-text.js';
 
@@ -36,6 +37,25 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 			</Box>
 		);
 	}
+	if (overlay.kind === 'command') {
+		return (
+			<Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1}>
+				<Box>
+					<TonedText bold tone="accent">
+						:
+					</TonedText>
+					<CaretText input={overlay.input} width={inner - 1} />
+				</Box>
+				<Text> </Text>
+				{wrapText(commandSummary, inner).map((line, index) => (
+					<TonedText key={index} tone="muted">
+						{line}
+					</TonedText>
+				))}
+				<TonedText tone="muted">Tab completes · ↑/↓ history · Enter runs · Esc closes</TonedText>
+			</Box>
+		);
+	}
 	const page = Math.max(1, height - 4);
 	const offset = Math.max(0, Math.min(overlay.cursor - Math.floor(page / 2), pickerRows.length - page));
 	const visible = pickerRows.slice(offset, offset + page);
@@ -53,7 +73,7 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 				<Text>/</Text>
 				<CaretText input={overlay.query} width={inner - 1} />
 			</Box>
-			{visible.length === 0 ? <TonedText tone="muted">Nothing matches.</TonedText> : null}
+			{visible.length === 0 ? <TonedText tone="muted">{overlay.query.text.trim() === '' ? 'Type to search.' : 'Nothing matches.'}</TonedText> : null}
 			{visible.map((row, index) => {
 				const selected = offset + index === overlay.cursor;
 				return (

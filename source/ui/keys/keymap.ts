@@ -4,12 +4,19 @@ import type {Mode, Overlay, ScreenName} from '../state/app-types.js';
  * The one keymap. Every key the console reacts to is a named command here with a description
  * and a scope; the status-line hints, the `?` overlay and the README's key table all come from it.
  */
-export type Scope = 'global' | 'list' | 'detail' | 'board' | 'filter' | 'form' | 'picker' | 'confirm' | 'prompt' | 'help';
+export type Scope = 'global' | 'list' | 'detail' | 'board' | 'filter' | 'form' | 'picker' | 'confirm' | 'prompt' | 'command' | 'help';
 
 export type CommandId =
 	| 'app.forceQuit'
 	| 'app.quit'
 	| 'app.help'
+	| 'app.command'
+	| 'app.search'
+	| 'command.run'
+	| 'command.cancel'
+	| 'command.complete'
+	| 'command.older'
+	| 'command.newer'
 	| 'screen.customers'
 	| 'screen.opportunities'
 	| 'screen.tickets'
@@ -153,6 +160,12 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'prompt.submit', scope: 'prompt', keys: ['enter'], description: 'Send', hint: 'send'},
 	{id: 'prompt.cancel', scope: 'prompt', keys: ['escape'], description: 'Cancel', hint: 'cancel'},
 
+	{id: 'command.run', scope: 'command', keys: ['enter'], description: 'Run the command', hint: 'run'},
+	{id: 'command.cancel', scope: 'command', keys: ['escape'], description: 'Close the command line', hint: 'cancel'},
+	{id: 'command.complete', scope: 'command', keys: ['tab'], description: 'Complete the command or its argument', hint: 'complete'},
+	{id: 'command.older', scope: 'command', keys: ['up'], description: 'Earlier command from the history', hint: 'history'},
+	{id: 'command.newer', scope: 'command', keys: ['down'], description: 'Later command from the history'},
+
 	{id: 'help.close', scope: 'help', keys: ['escape', '?', 'q'], description: 'Close help', hint: 'close'},
 	...movementKeys('help', 'lines'),
 
@@ -164,6 +177,8 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'screen.next', scope: 'global', keys: ['tab'], description: 'Next screen', hint: 'screens'},
 	{id: 'screen.previous', scope: 'global', keys: ['shift+tab'], description: 'Previous screen'},
 	{id: 'app.help', scope: 'global', keys: ['?'], description: 'Show every key of this view', hint: 'help'},
+	{id: 'app.search', scope: 'global', keys: ['ctrl+k'], description: 'Search every customer, deal, ticket and feedback; Enter jumps there', hint: 'search'},
+	{id: 'app.command', scope: 'global', keys: [':'], description: 'Command line (:new customer, :goto tickets, :search …, :q)'},
 	{id: 'app.forceQuit', scope: 'global', keys: ['ctrl+c'], description: 'Quit from anywhere'},
 ];
 
@@ -243,6 +258,7 @@ export const scopeTitles: Record<Scope, string> = {
 	picker: 'Picker (typing narrows)',
 	confirm: 'Question',
 	prompt: 'Reply (typing)',
+	command: 'Command line (typing)',
 	help: 'Help',
 	global: 'Everywhere',
 };
@@ -251,7 +267,7 @@ const screenNote = (command: KeyCommand): string => (command.screens && command.
 
 /** The key table of the README, generated so that it never drifts from the code. */
 export const keymapMarkdown = (): string => {
-	const scopes: Scope[] = ['list', 'detail', 'board', 'filter', 'form', 'picker', 'confirm', 'prompt', 'help', 'global'];
+	const scopes: Scope[] = ['list', 'detail', 'board', 'filter', 'form', 'picker', 'confirm', 'prompt', 'command', 'help', 'global'];
 	const lines = ['| Where | Keys | Does |', '|---|---|---|'];
 	for (const scope of scopes) {
 		for (const command of keymap.filter((entry) => entry.scope === scope)) {

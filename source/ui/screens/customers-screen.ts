@@ -46,6 +46,11 @@ export const customersScreen = entityScreen<'customers'>({
 			field('Feedback', ratings.length > 0 ? `${ratings.length} · average rating ${(ratings.reduce((a, b) => a + b, 0) / ratings.length).toFixed(1)}` : 'none yet'),
 		];
 		if (c.notes) lines.push(section('Notes'), text(c.notes));
+		// The timeline: what was logged with the customer (a), newest first.
+		const activities = [...(related.activitiesByCustomer.get(c.id) ?? [])].sort((a, b) => b.at.localeCompare(a.at));
+		lines.push(section(`Timeline (${activities.length})`));
+		if (activities.length === 0) lines.push(text('Nothing logged yet: a logs a note, call, meeting or email.', 'muted'));
+		for (const activity of activities) lines.push(item(`${formatDate(activity.at)}  ${activity.kind.padEnd(7)} ${activity.text}  — ${activity.operator}`));
 		if (deals.length > 0) {
 			lines.push(section('Opportunities'));
 			for (const deal of [...deals].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {

@@ -9,9 +9,10 @@ import {screenFor, screenOrder} from '../screens/screen-registry.js';
 import type {AppAction, AppState, ListState, ScreenName} from './app-types.js';
 import {boardColumns} from './board.js';
 import {editFormField, runFormCommand, type FormOutcome} from './form-actions.js';
-import {editOverlayInput, offerFeedback, runOverlayCommand} from './overlay-actions.js';
+import {editOverlayInput, offerFeedback, openCommandLine, openSearch, runOverlayCommand} from './overlay-actions.js';
 import {runRecordCommand} from './record-actions.js';
 import {boardDeal, rowsOf, viewContext} from './selection.js';
+import {openDetail, placeCursor, selectRow, switchScreen, updateList} from './list-navigation.js';
 import {textInput} from './text-input.js';
 import {detailRows, helpRows} from './view-rows.js';
 
@@ -36,6 +37,7 @@ export const initialState = (
 	help: {open: false, scroll: 0},
 	request: null,
 	nextRequestId: 1,
+	commandHistory: [],
 	board: {column: 0, row: 0},
 	size,
 	now,
@@ -45,23 +47,6 @@ export const initialState = (
 
 const clamp = (value: number, low: number, high: number): number => Math.max(low, Math.min(high, value));
 
-/** Puts the cursor inside the rows and scrolls the window the least needed to show it. */
-const placeCursor = (list: ListState, cursor: number, rowCount: number, page: number): ListState => {
-	const next = clamp(cursor, 0, Math.max(0, rowCount - 1));
-	let offset = list.offset;
-	if (next < offset) offset = next;
-	if (next >= offset + page) offset = next - page + 1;
-	offset = clamp(offset, 0, Math.max(0, rowCount - page));
-	return {...list, cursor: next, offset};
-};
-
-const updateList = (state: AppState, change: (list: ListState, rowCount: number, page: number) => ListState): AppState => {
-	const rowCount = rowsOf(state).length;
-	const page = frameLayout(state.size).tableRows;
-	const list = change(state.lists[state.screen], rowCount, page);
-	return {...state, lists: {...state.lists, [state.screen]: list}};
-};
-
 /** Keeps the same record selected when the rows change under it (filter, sort), else the first row. */
 const refilter = (state: AppState, change: Partial<ListState>): AppState => {
 	const list = state.lists[state.screen];
@@ -69,14 +54,6 @@ const refilter = (state: AppState, change: Partial<ListState>): AppState => {
 	const changed = {...state, lists: {...state.lists, [state.screen]: {...list, ...change, anchorId: before}}};
 	return selectRow(changed, before);
 };
-
-/** Selects the row with `id` on the current screen (or the first row when it is not there). */
-const selectRow = (state: AppState, id: string | undefined): AppState => {
-	const index = id === undefined ? -1 : rowsOf(state).findIndex((row) => row.id === id);
-	return updateList(state, (list, rowCount, page) => placeCursor({...list, offset: index >= 0 ? list.offset : 0}, Math.max(0, index), rowCount, page));
-};
-
-const switchScreen = (state: AppState, screen: ScreenName): AppState => ({...state, screen, mode: 'list', detail: null});
 
 const sortNotice = (screen: ScreenName, sort: SortOrder): string => {
 	const column = screenFor(screen).columns.find((candidate) => candidate.id === sort.column);
@@ -144,8 +121,6 @@ const moveOnBoard = (state: AppState, command: CommandId): AppState => {
 	return {...state, board: {column, row}};
 };
 
-const openDetail = (state: AppState, screen: ScreenName, id: string): AppState => ({...selectRow(switchScreen(state, screen), id), mode: 'detail', detail: {id, scroll: 0}});
-
 const runCommand = (state: AppState, command: CommandId, key: Key): AppState => {
 	const list = state.lists[state.screen];
 	const layout = frameLayout(state.size);
@@ -176,6 +151,10 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 			return {...state, quit: true};
 		case 'app.help':
 			return {...state, help: {open: true, scroll: 0}};
+		case 'app.search':
+			return openSearch(state);
+		case 'app.command':
+			return openCommandLine(state);
 		case 'screen.next':
 		case 'screen.previous': {
 			const step = command === 'screen.next' ? 1 : screenOrder.length - 1;

@@ -47,12 +47,13 @@ export type AfterSave = {kind: 'offerFeedback'; ticketId: string; customerId: st
 export type PromptTarget = {kind: 'reply'; ticketId: string; version: number};
 
 /** What a picker's choice goes to. */
-export type PickTarget = {kind: 'formField'; key: string} | {kind: 'lostReason'; dealId: string; version: number};
+export type PickTarget = {kind: 'formField'; key: string} | {kind: 'lostReason'; dealId: string; version: number} | {kind: 'jump'};
 
 export type Overlay =
-	| {kind: 'picker'; title: string; choices: 'customers' | readonly string[]; query: TextInput; cursor: number; target: PickTarget}
+	| {kind: 'picker'; title: string; choices: 'customers' | 'records' | readonly string[]; query: TextInput; cursor: number; target: PickTarget}
 	| {kind: 'confirm'; message: string; details: string[]; onYes: ConfirmAction}
-	| {kind: 'prompt'; title: string; input: TextInput; target: PromptTarget};
+	| {kind: 'prompt'; title: string; input: TextInput; target: PromptTarget}
+	| {kind: 'command'; input: TextInput; /** Position in the history while browsing it with ↑/↓; null when typing. */ historyIndex: number | null};
 
 export type ConfirmAction =
 	| {kind: 'apply'; mutations: Mutation[]; notice: string}
@@ -77,6 +78,8 @@ export type AppState = {
 	/** The change waiting for the store; others wait until it is done. */
 	request: StoreRequest | null;
 	nextRequestId: number;
+	/** Command lines run this session, oldest first, for ↑/↓. */
+	commandHistory: string[];
 	/** The pipeline board's selected column and row. */
 	board: {column: number; row: number};
 	size: TerminalSize;

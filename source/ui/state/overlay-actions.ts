@@ -1,15 +1,18 @@
 import type {Customer} from '../../domain/customer.js';
 import type {Ticket} from '../../domain/ticket.js';
-import {feedbackForm} from '../forms/form-definitions.js';
+import {entitySingular, type EntityName} from '../../domain/dataset.js';
+import {feedbackForm, formFor} from '../forms/form-definitions.js';
 import type {Key} from '../keys/key-parser.js';
 import type {CommandId} from '../keys/keymap.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import type {AppState, Overlay} from './app-types.js';
+import {completeCommand, parseCommand} from './command-line.js';
 import {openNewForm, setFormValue} from './form-actions.js';
+import {openDetail, switchScreen} from './list-navigation.js';
 import {customerLabel} from './related-records.js';
-import {requestApply} from './requests.js';
+import {requestApply, requestUndo} from './requests.js';
 import {viewContext} from './selection.js';
-import {editText} from './text-input.js';
+import {editText, textInput} from './text-input.js';
 import {foldForSearch, matchesFilter} from './visible-rows.js';
 
 export type PickerRow = {value: string; label: string};
@@ -34,9 +37,31 @@ const customerRows = (customers: readonly Customer[]) => {
 	return customerIndex.rows;
 };
 
+let recordIndex: {dataset: unknown; rows: Array<PickerRow & {search: string}>} | undefined;
+
+/** Every customer, deal, ticket and feedback by what people search them by: name, email, title, subject. */
+const recordRows = (state: AppState) => {
+	const {dataset} = state;
+	if (recordIndex?.dataset !== dataset) {
+		const related = viewContext(state).related;
+		const row = (entity: EntityName, id: string, label: string, search: string) => ({value: `${entity}:${id}`, label: `${entitySingular[entity].padEnd(12)}${label}`, search: foldForSearch(search)});
+		recordIndex = {
+			dataset,
+			rows: [
+				...customerRows(dataset.customers).map((entry) => ({...entry, value: `customers:${entry.value}`, label: `${'customer'.padEnd(12)}${entry.label}`})),
+				...dataset.opportunities.map((deal) => row('opportunities', deal.id, `${deal.title}  ${deal.stage}`, `${deal.title} ${deal.product}`)),
+				...dataset.tickets.map((ticket) => row('tickets', ticket.id, `${ticket.subject}  ${customerLabel(related, ticket.customerId)}`, ticket.subject)),
+				...dataset.feedback.filter((entry) => entry.comment).map((entry) => row('feedback', entry.id, `${entry.comment}  ${customerLabel(related, entry.customerId)}`, entry.comment)),
+			],
+		};
+	}
+	return recordIndex.rows;
+};
+
 /** The picker's entries that match what was typed. */
 export const pickerRows = (state: AppState, picker: Picker): PickerRow[] => {
 	const query = picker.query.text;
+	if (picker.choices === 'records') return query.trim() === '' ? [] : recordRows(state).filter((row) => matchesFilter(row.search, query));
 	if (picker.choices === 'customers') return customerRows(state.dataset.customers).filter((row) => matchesFilter(row.search, query));
 	return picker.choices.filter((choice) => matchesFilter(foldForSearch(choice), query)).map((choice) => ({value: choice, label: choice}));
 };
@@ -51,6 +76,7 @@ const choose = (state: AppState, picker: Picker): AppState => {
 	if (!row) return {...state, notice: {text: 'Nothing matches; change the search or press Esc.', tone: 'info'}};
 	const closed = closeOverlay(state);
 	if (picker.target.kind === 'formField') return {...closed, form: setFormValue(state.form!, picker.target.key, row.value)};
+	if (picker.target.kind === 'jump') return jumpTo(closed, row.value);
 	const {dealId, version} = picker.target;
 	return requestApply(closed, [{kind: 'update', entity: 'opportunities', id: dealId, version, values: {stage: 'lost', lostReason: row.value}}], `Marked lost: ${row.value}.`);
 };
@@ -64,9 +90,59 @@ const submitPrompt = (state: AppState, prompt: Extract<Overlay, {kind: 'prompt'}
 	return requestApply(closeOverlay(state), [{kind: 'update', entity: 'tickets', id: ticket.id, version: prompt.target.version, values: {comments: [...ticket.comments, comment]}}], `Replied on “${ticket.subject}”.`);
 };
 
+/** Opens a record found by search: its screen, its row (the filter cleared if it hid it), its detail. */
+const jumpTo = (state: AppState, value: string): AppState => {
+	const [entity, id] = value.split(':') as [EntityName, string];
+	const unfiltered = {...state, lists: {...state.lists, [entity]: {...state.lists[entity], filter: '', anchorId: undefined}}};
+	return {...openDetail(unfiltered, entity, id), form: null};
+};
+
+export const openSearch = (state: AppState, text = ''): AppState => ({
+	...state,
+	overlay: {kind: 'picker', title: 'Search customers, deals, tickets, feedback', choices: 'records', query: textInput(text), cursor: 0, target: {kind: 'jump'}},
+});
+
+export const openCommandLine = (state: AppState): AppState => ({...state, overlay: {kind: 'command', input: textInput(), historyIndex: null}});
+
+/** Carries out a command line, and keeps it in the history (↑ brings it back). */
+const runCommandLine = (state: AppState, line: string): AppState => {
+	const history = line.trim() === '' || state.commandHistory.at(-1) === line.trim() ? state.commandHistory : [...state.commandHistory, line.trim()];
+	const base = {...closeOverlay(state), commandHistory: history};
+	const parsed = parseCommand(line);
+	switch (parsed.kind) {
+		case 'new':
+			return openNewForm(switchScreen(base, parsed.entity), formFor[parsed.entity]);
+		case 'goto':
+			return switchScreen(base, parsed.screen);
+		case 'search':
+			return openSearch(base, parsed.text);
+		case 'board':
+			return {...switchScreen(base, 'opportunities'), mode: 'board'};
+		case 'undo':
+			return requestUndo(base);
+		case 'help':
+			return {...base, help: {open: true, scroll: 0}};
+		case 'quit':
+			return {...base, quit: true};
+		case 'error':
+			return {...base, notice: {text: parsed.message, tone: 'bad'}};
+	}
+};
+
 export const runOverlayCommand = (state: AppState, command: CommandId): AppState => {
 	const overlay = state.overlay!;
 	switch (overlay.kind) {
+		case 'command': {
+			if (command === 'command.cancel') return closeOverlay(state);
+			if (command === 'command.run') return runCommandLine(state, overlay.input.text);
+			if (command === 'command.complete') return {...state, overlay: {...overlay, input: textInput(completeCommand(overlay.input.text))}};
+			const history = state.commandHistory;
+			if (history.length === 0) return state;
+			const current = overlay.historyIndex ?? history.length;
+			const index = command === 'command.older' ? Math.max(0, current - 1) : current + 1;
+			if (index >= history.length) return {...state, overlay: {kind: 'command', input: textInput(), historyIndex: null}};
+			return {...state, overlay: {kind: 'command', input: textInput(history[index]!), historyIndex: index}};
+		}
 		case 'picker': {
 			if (command === 'picker.cancel') return closeOverlay(state);
 			if (command === 'picker.choose') return choose(state, overlay);
@@ -99,6 +175,12 @@ export const editOverlayInput = (state: AppState, key: Key): AppState => {
 	if (overlay.kind === 'prompt') {
 		const input = editText(overlay.input, key);
 		return input ? {...state, overlay: {...overlay, input}} : state;
+	}
+	if (overlay.kind === 'command') {
+		const input = editText(overlay.input, key);
+		// Backspace on an empty command line closes it, as in vim.
+		if (key.id === 'backspace' && overlay.input.text === '') return closeOverlay(state);
+		return input ? {...state, overlay: {...overlay, input, historyIndex: null}} : state;
 	}
 	return state;
 };

@@ -39,7 +39,7 @@ export const detailRows = (entity: ScreenName, id: string, width: number, contex
 	return rows;
 };
 
-const scopeOrder: Scope[] = ['picker', 'confirm', 'prompt', 'form', 'filter', 'list', 'board', 'detail', 'global'];
+const scopeOrder: Scope[] = ['picker', 'confirm', 'prompt', 'command', 'form', 'filter', 'list', 'board', 'detail', 'global'];
 
 type HelpView = {screen: ScreenName; mode: Mode; overlay: {kind: Overlay['kind']} | null; form: unknown};
 
@@ -62,7 +62,7 @@ export const helpRows = (view: HelpView, width: number): ViewRow[] => {
 			const letters = screen.columns.map((column) => `${column.letter} ${column.title}`).join(' · ');
 			for (const line of wrapText(letters, width)) rows.push({text: line});
 		}
-		if (scope === 'form' || scope === 'picker' || scope === 'prompt' || scope === 'filter') {
+		if (scope === 'form' || scope === 'picker' || scope === 'prompt' || scope === 'command' || scope === 'filter') {
 			rows.push({text: ''}, {text: 'Editing text', bold: true});
 			for (const line of wrapText(textEditingKeys, width)) rows.push({text: line});
 			if (scope === 'form') for (const line of wrapText('Lists (stage, status…): ←/→ or Space change the value, or type its first letter. Dates: 2026-03-01, today, tomorrow, +3d, -2w, +1m.', width)) rows.push({text: line});

@@ -1,0 +1,93 @@
+import type {EntityName} from '../../domain/dataset.js';
+import type {ScreenName} from './app-types.js';
+
+/** What a command line asks for, once read; the reducer carries it out. */
+export type ParsedCommand =
+	| {kind: 'new'; entity: EntityName}
+	| {kind: 'goto'; screen: ScreenName}
+	| {kind: 'search'; text: string}
+	| {kind: 'board'}
+	| {kind: 'undo'}
+	| {kind: 'help'}
+	| {kind: 'quit'}
+	| {kind: 'error'; message: string};
+
+const entityWords: Record<string, EntityName> = {
+	customer: 'customers',
+	customers: 'customers',
+	opportunity: 'opportunities',
+	opportunities: 'opportunities',
+	deal: 'opportunities',
+	deals: 'opportunities',
+	ticket: 'tickets',
+	tickets: 'tickets',
+	feedback: 'feedback',
+};
+
+const screenWords: Record<string, ScreenName> = {...entityWords, log: 'log', changes: 'log'};
+
+/** Every command with the words that may follow it; Tab completes from these. */
+export const commandWords: Record<string, readonly string[]> = {
+	new: ['customer', 'opportunity', 'ticket', 'feedback'],
+	goto: ['customers', 'opportunities', 'tickets', 'feedback', 'log'],
+	search: [],
+	board: [],
+	undo: [],
+	help: [],
+	quit: [],
+	q: [],
+};
+
+export const commandSummary = ':new <customer|opportunity|ticket|feedback>  :goto <screen>  :search <text>  :board  :undo  :help  :q';
+
+export const parseCommand = (line: string): ParsedCommand => {
+	const [word = '', ...rest] = line.trim().replace(/^:/, '').split(/\s+/);
+	const argument = rest.join(' ');
+	switch (word.toLowerCase()) {
+		case 'new': {
+			const entity = entityWords[argument.toLowerCase()];
+			return entity ? {kind: 'new', entity} : {kind: 'error', message: `:new needs one of ${commandWords['new']!.join(', ')}`};
+		}
+		case 'goto':
+		case 'go': {
+			const screen = screenWords[argument.toLowerCase()];
+			return screen ? {kind: 'goto', screen} : {kind: 'error', message: `:goto needs one of ${commandWords['goto']!.join(', ')}`};
+		}
+		case 'search':
+		case 'find':
+			return {kind: 'search', text: argument};
+		case 'board':
+			return {kind: 'board'};
+		case 'undo':
+			return {kind: 'undo'};
+		case 'help':
+			return {kind: 'help'};
+		case 'q':
+		case 'quit':
+		case 'exit':
+			return {kind: 'quit'};
+		case '':
+			return {kind: 'error', message: `Type a command: ${commandSummary}`};
+		default: {
+			const screen = screenWords[word.toLowerCase()];
+			if (screen) return {kind: 'goto', screen};
+			return {kind: 'error', message: `Unknown command “${word}”. ${commandSummary}`};
+		}
+	}
+};
+
+/**
+ * Completes the word under the caret (at the end of the line): the command, then its argument.
+ * One match completes it; several complete their common start.
+ */
+export const completeCommand = (line: string): string => {
+	const parts = line.split(/\s+/);
+	const candidates = parts.length <= 1 ? Object.keys(commandWords) : [...(commandWords[parts[0]!.toLowerCase()] ?? [])];
+	const typed = (parts.at(-1) ?? '').toLowerCase();
+	const matches = candidates.filter((candidate) => candidate.startsWith(typed));
+	if (matches.length === 0) return line;
+	let common = matches[0]!;
+	for (const match of matches) while (!match.startsWith(common)) common = common.slice(0, -1);
+	const completed = [...parts.slice(0, -1), matches.length === 1 ? matches[0]! : common].join(' ');
+	return matches.length === 1 && parts.length <= 1 && (commandWords[completed]?.length ?? 0) > 0 ? `${completed} ` : completed;
+};
