@@ -112,7 +112,7 @@ export function App({dataset, store, operator, source, size: fixedSize, now: fix
 		body = <OverlayView overlay={state.overlay} pickerRows={choices} width={width} height={layout.body} />;
 		position = '';
 	} else if (state.form) {
-		body = <FormView form={state.form} errors={formErrors(state, state.form)} related={context.related} settings={state.settings} width={width} height={layout.body} saving={state.request !== null} />;
+		body = <FormView form={state.form} errors={formErrors(state, state.form)} related={context.related} width={width} height={layout.body} saving={state.request !== null} />;
 		position = '';
 	} else if (state.mode === 'board') {
 		body = <BoardView columns={boardColumns(context)} selected={state.board} width={width} height={layout.body} />;

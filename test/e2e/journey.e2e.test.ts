@@ -23,6 +23,14 @@ const statusLine = (screen: string): string => screen.trimEnd().split('\n').at(-
 /** Waits until the status line reports `text` (a save is only reported once it is on disk). */
 const saved = (crm: TmuxSession, text: string) => crm.waitFor((screen) => statusLine(screen).includes(text), `“${text}”`);
 
+/** In a form's customer field: types part of a name, waits for the picker to offer it, picks it. */
+const pickCustomer = async (crm: TmuxSession, query: string, name: string) => {
+	crm.type(query);
+	await crm.waitFor((screen) => screen.includes('Choose the customer') && screen.includes(`› ${name}`), 'the customer picker');
+	crm.press('Enter');
+	await crm.waitFor((screen) => new RegExp(`Customer\\s+${name}`).test(screen), 'the picked customer');
+};
+
 test('a day of work by keyboard: customer, won deal, answered and closed ticket with feedback, all logged and kept', async () => {
 	const crm = startInTmux({args: ['--data', file, '--operator', 'dana'], width: 100, height: 30});
 	await crm.waitFor((screen) => screen.includes('No customers yet.'), 'an empty CRM');
@@ -41,10 +49,7 @@ test('a day of work by keyboard: customer, won deal, answered and closed ticket 
 	await crm.waitFor((screen) => screen.includes('New opportunity'), 'the opportunity form');
 	crm.type('Nordic renewal');
 	crm.press('Tab');
-	crm.type('quij');
-	await crm.waitFor((screen) => screen.includes('Choose the customer') && screen.includes('› Mia Quij'), 'the customer picker');
-	crm.press('Enter');
-	await crm.waitFor((screen) => /Customer\s+Mia Quij/.test(screen), 'the picked customer');
+	await pickCustomer(crm, 'quij', 'Mia Quij');
 	crm.press('Tab', 'Tab');
 	crm.type('12,500');
 	crm.press('C-s');
@@ -60,10 +65,7 @@ test('a day of work by keyboard: customer, won deal, answered and closed ticket 
 	await crm.waitFor((screen) => screen.includes('New ticket'), 'the ticket form');
 	crm.type('Cannot export invoices');
 	crm.press('Tab');
-	crm.type('mia');
-	await crm.waitFor((screen) => screen.includes('› Mia Quij'), 'the picker');
-	crm.press('Enter');
-	await crm.waitFor((screen) => /Customer\s+Mia Quij/.test(screen), 'the picked customer');
+	await pickCustomer(crm, 'mia', 'Mia Quij');
 	crm.press('C-s');
 	await saved(crm, 'Saved ticket “Cannot export invoices”.');
 	crm.type('r');

@@ -1,5 +1,4 @@
 import {Box, Text} from 'ink';
-import type {Settings} from '../../domain/settings.js';
 import type {FormField} from '../forms/form-definitions.js';
 import {visibleFields, type FormErrors} from '../forms/form-values.js';
 import {fitCell, truncate} from '../layout/cell-text.js';
@@ -8,7 +7,7 @@ import {customerLabel, type RelatedRecords} from '../state/related-records.js';
 import {CaretText} from './caret-text.js';
 import {TonedText} from './toned-text.js';
 
-type Props = {form: FormState; errors: FormErrors; related: RelatedRecords; settings: Settings; width: number; height: number; saving: boolean};
+type Props = {form: FormState; errors: FormErrors; related: RelatedRecords; width: number; height: number; saving: boolean};
 
 const labelWidth = 16;
 
