@@ -9,4 +9,7 @@ export class MutationError extends Error {
 	) {
 		super(message);
 	}
+
+	/** The newest data, when the refusal came from a change made elsewhere: the screen can catch up. */
+	dataset?: import('../domain/dataset.js').Dataset;
 }

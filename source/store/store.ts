@@ -1,4 +1,4 @@
-import {mkdir} from 'node:fs/promises';
+import {mkdir, stat} from 'node:fs/promises';
 import {dirname} from 'node:path';
 import {Low} from 'lowdb';
 import {diffRecords, type ChangeEntry} from '../domain/change-log.js';
@@ -18,6 +18,20 @@ export type ApplyResult = {dataset: Dataset; entries: ChangeEntry[]; records: Ar
 
 type Clock = () => number;
 
+/** What identifies one version of the file on disk: a rename-over-write gives a new inode. */
+type FileStamp = {ino: number; size: number; mtimeMs: number} | null;
+
+const stampOf = async (file: string): Promise<FileStamp> => {
+	try {
+		const info = await stat(file);
+		return {ino: info.ino, size: info.size, mtimeMs: info.mtimeMs};
+	} catch {
+		return null;
+	}
+};
+
+const sameStamp = (a: FileStamp, b: FileStamp): boolean => a === b || (a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs);
+
 /** The one way the app reads and writes its data file. */
 export class CrmStore {
 	private constructor(
@@ -27,6 +41,8 @@ export class CrmStore {
 		readonly existed: boolean,
 		readonly settings: Settings,
 		private readonly clock: Clock,
+		/** The file as last read or written by this store; another process's save changes it. */
+		private stamp: FileStamp,
 	) {}
 
 	/** Loads and validates the whole file. A missing file opens as an empty CRM; a bad one throws DataFileError. */
@@ -41,13 +57,13 @@ export class CrmStore {
 			if (error instanceof DataFileError) throw error;
 			throw new DataFileError(file, `it could not be read (${(error as Error).message})`);
 		}
-		return new CrmStore(file, db, existed, await loadSettings(file), clock);
+		return new CrmStore(file, db, existed, await loadSettings(file), clock, await stampOf(file));
 	}
 
 	/** Writes `data` as the whole file without reading what was there; used by `crm seed --force`. */
 	static async create(file: string, data: Dataset): Promise<CrmStore> {
 		const db = new Low<Dataset>(new DurableJsonFile(file, datasetCodec(file)), data);
-		const store = new CrmStore(file, db, true, defaultSettings(), Date.now);
+		const store = new CrmStore(file, db, true, defaultSettings(), Date.now, null);
 		await store.save();
 		return store;
 	}
@@ -59,6 +75,21 @@ export class CrmStore {
 	async save(): Promise<void> {
 		await mkdir(dirname(this.file), {recursive: true, mode: 0o700});
 		await this.db.write();
+		this.stamp = await stampOf(this.file);
+	}
+
+	/**
+	 * Another console or a script may have saved since this store last read the file: changes are
+	 * then applied to the newest data, so theirs are kept, and an edit of a record they changed
+	 * meets a newer version and is refused instead of overwriting it. (Saves from two processes at
+	 * the same instant still race; the lock for that comes with the concurrency work.)
+	 */
+	private async refreshIfChanged(): Promise<void> {
+		const current = await stampOf(this.file);
+		if (sameStamp(current, this.stamp) || current === null) return;
+		const fresh = await this.db.adapter.read();
+		if (fresh) this.db.data = fresh;
+		this.stamp = current;
 	}
 
 	/**
@@ -67,12 +98,40 @@ export class CrmStore {
 	 * with the operator, the time and each field's value before and after.
 	 */
 	async apply(mutations: readonly Mutation[], operator: string, undoOf: string | null = null): Promise<ApplyResult> {
+		await this.refreshIfChanged();
 		const before = this.db.data;
 		const now = new Date(this.clock()).toISOString();
 		const next: Dataset = {...before};
 		const touched = new Set<StoredEntity>();
 		const entries: ChangeEntry[] = [];
 		const records: Array<AnyStoredRecord | undefined> = [];
+		try {
+			this.applyAll(mutations, next, touched, entries, records, now, operator, undoOf);
+		} catch (error) {
+			if (error instanceof MutationError) error.dataset = before;
+			throw error;
+		}
+		next.changes = [...before.changes, ...entries];
+		this.db.data = next;
+		try {
+			await this.save();
+		} catch (error) {
+			this.db.data = before;
+			throw error;
+		}
+		return {dataset: next, entries, records};
+	}
+
+	private applyAll(
+		mutations: readonly Mutation[],
+		next: Dataset,
+		touched: Set<StoredEntity>,
+		entries: ChangeEntry[],
+		records: Array<AnyStoredRecord | undefined>,
+		now: string,
+		operator: string,
+		undoOf: string | null,
+	): void {
 		for (const mutation of mutations) {
 			const {entity} = mutation;
 			if (!touched.has(entity)) {
@@ -94,19 +153,11 @@ export class CrmStore {
 			});
 			records.push(result.after);
 		}
-		next.changes = [...before.changes, ...entries];
-		this.db.data = next;
-		try {
-			await this.save();
-		} catch (error) {
-			this.db.data = before;
-			throw error;
-		}
-		return {dataset: next, entries, records};
 	}
 
 	/** Reverts the operator's last change that is not yet undone, as a new logged change. */
 	async undo(operator: string): Promise<ApplyResult & {undone: ChangeEntry}> {
+		await this.refreshIfChanged();
 		const entry = lastUndoable(this.db.data.changes, operator);
 		if (!entry) throw new MutationError(`Nothing to undo: ${operator} has no change left to revert.`);
 		const entity = entry.entity as StoredEntity;

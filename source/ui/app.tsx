@@ -45,8 +45,8 @@ export type AppProps = {
 };
 
 const failure = (error: unknown) => {
-	const issues = (error as {issues?: ReadonlyArray<{field: string; message: string}>}).issues ?? [];
-	return {message: error instanceof Error ? error.message : String(error), issues};
+	const {issues = [], dataset} = error as {issues?: ReadonlyArray<{field: string; message: string}>; dataset?: Dataset};
+	return {message: error instanceof Error ? error.message : String(error), issues, dataset};
 };
 
 export function App({dataset, store, operator, source, size: fixedSize, now: fixedNow, notice = null}: AppProps) {

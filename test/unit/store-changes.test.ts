@@ -85,6 +85,23 @@ describe('CrmStore.apply', () => {
 	});
 });
 
+describe('two consoles on one file', () => {
+	test('a change saved by another process is kept, and an edit of the record it changed is refused', async () => {
+		const first = await open();
+		const id = (await newCustomer(first)).records[0]!.id;
+		const second = await open();
+		await second.apply([{kind: 'update', entity: 'customers', id, version: 1, values: {owner: 'Max'}}], 'max');
+		await second.apply([{kind: 'create', entity: 'customers', values: {name: 'Bo', status: 'lead'}}], 'max');
+
+		// The first console still shows version 1; its save of another record keeps max's changes.
+		const {dataset} = await first.apply([{kind: 'create', entity: 'customers', values: {name: 'Cy', status: 'lead'}}], 'tess');
+		expect(dataset.customers.map((customer) => customer.name).sort()).toEqual(['Ana Silva', 'Bo', 'Cy']);
+		expect(dataset.changes.map((entry) => entry.operator)).toEqual(['ana', 'max', 'max', 'tess']);
+		await expect(first.apply([{kind: 'update', entity: 'customers', id, version: 1, values: {owner: 'Tess'}}], 'tess')).rejects.toThrow(/changed since you opened it/);
+		expect((await open()).data.customers.find((customer) => customer.id === id)!.owner).toBe('Max');
+	});
+});
+
 describe('record rules', () => {
 	test('churnedAt is set when a customer churns and cleared when reactivated', async () => {
 		const store = await open();

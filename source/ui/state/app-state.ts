@@ -263,7 +263,8 @@ const failed = (state: AppState, action: Extract<AppAction, {type: 'failed'}>): 
 	if (!state.request || state.request.id !== action.requestId) return state;
 	const storeErrors = Object.fromEntries(action.issues.map((issue) => [issue.field.split('.')[0]!, issue.message]));
 	const form = state.form && state.request.kind === 'apply' && state.request.fromForm ? {...state.form, storeErrors} : state.form;
-	return {...state, request: null, form, notice: {text: action.message, tone: 'bad'}};
+	const refreshed = action.dataset && action.dataset !== state.dataset ? reflow({...state, dataset: action.dataset}) : state;
+	return {...refreshed, request: null, form, notice: {text: action.message, tone: 'bad'}};
 };
 
 export const appReducer = (state: AppState, action: AppAction): AppState => {

@@ -98,4 +98,4 @@ export type AppAction =
 	| {type: 'tick'; now: number}
 	| {type: 'dataset'; dataset: Dataset}
 	| {type: 'applied'; requestId: number; result: StoreResult; now: number}
-	| {type: 'failed'; requestId: number; message: string; issues: ReadonlyArray<{field: string; message: string}>};
+	| {type: 'failed'; requestId: number; message: string; issues: ReadonlyArray<{field: string; message: string}>; dataset?: Dataset};
