@@ -21,7 +21,9 @@ const opportunityRules = (before: Opportunity | undefined, after: Opportunity, {
 	const next = {...after};
 	const stageChanged = before !== undefined && before.stage !== after.stage;
 	if (isClosedStage(next.stage)) {
-		next.closedAt = stageChanged ? now : (next.closedAt ?? before?.closedAt ?? now);
+		// A closedAt given with the change is kept (an undo restores the original); otherwise it is now.
+		const given = next.closedAt !== null && next.closedAt !== before?.closedAt;
+		next.closedAt = given ? next.closedAt : stageChanged ? now : (next.closedAt ?? before?.closedAt ?? now);
 		next.probability = defaultProbability[next.stage];
 	} else {
 		next.closedAt = null;
@@ -42,7 +44,8 @@ const isResolved = (ticket: Ticket): boolean => ticket.status === 'resolved' || 
  */
 const ticketRules = (before: Ticket | undefined, after: Ticket, {now, settings}: RuleContext): Ticket => {
 	const next = {...after, dueAt: dueAtFor(after.createdAt, after.priority, settings.slaHours)};
-	if (isResolved(next)) next.resolvedAt = before && isResolved(before) ? (before.resolvedAt ?? now) : now;
+	const givenResolvedAt = next.resolvedAt !== null && next.resolvedAt !== before?.resolvedAt;
+	if (isResolved(next)) next.resolvedAt = givenResolvedAt ? next.resolvedAt : before && isResolved(before) ? (before.resolvedAt ?? now) : now;
 	else next.resolvedAt = null;
 	if (before && next.firstResponseAt === null) {
 		const replied = next.comments.some((comment) => comment.kind === 'reply' && !before.comments.includes(comment));

@@ -111,6 +111,7 @@ export class CrmStore {
 			if (error instanceof MutationError) error.dataset = before;
 			throw error;
 		}
+		if (entries.length === 0) return {dataset: before, entries, records};
 		next.changes = [...before.changes, ...entries];
 		this.db.data = next;
 		try {
@@ -140,6 +141,7 @@ export class CrmStore {
 			}
 			const list = next[entity] as AnyStoredRecord[];
 			const result = this.applyOne(list, mutation, now);
+			if (result.unchanged) continue;
 			entries.push({
 				id: newId('chg'),
 				at: now,
@@ -168,7 +170,7 @@ export class CrmStore {
 		return {...result, undone: entry};
 	}
 
-	private applyOne(list: AnyStoredRecord[], mutation: Mutation, now: string): {id: string; before?: AnyStoredRecord; after?: AnyStoredRecord} {
+	private applyOne(list: AnyStoredRecord[], mutation: Mutation, now: string): {id: string; before?: AnyStoredRecord; after?: AnyStoredRecord; unchanged?: boolean} {
 		const {entity} = mutation;
 		const noun = entitySingular[entity];
 		if (mutation.kind === 'create') {
@@ -199,6 +201,8 @@ export class CrmStore {
 		}
 		const candidate = {...current, ...mutation.values, id: current.id, createdAt: current.createdAt, updatedAt: now, version: current.version + 1};
 		const after = this.validate(entity, current, candidate, now);
+		// A save that changes nothing is no change: no new version, no log entry.
+		if (diffRecords(current as Record<string, unknown>, after as Record<string, unknown>).length === 0) return {id: current.id, unchanged: true};
 		list[index] = after;
 		return {id: current.id, before: current, after};
 	}

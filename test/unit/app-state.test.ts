@@ -199,3 +199,57 @@ describe('detail and help', () => {
 		expect(reloaded.notice?.text).toContain('no longer exists');
 	});
 });
+
+describe('keys typed while a change is saved', () => {
+	test('wait their turn and then run against the saved state', () => {
+		const saving = typed(start(), 'n');
+		const requested = typed(saving, 'Ann\u0013');
+		expect(requested.request?.kind).toBe('apply');
+		const during = typed(requested, 'jj');
+		expect(during.keyBuffer.map((key) => key.id)).toEqual(['j', 'j']);
+		const result = {dataset: requested.dataset, entries: []};
+		const done = appReducer(during, {type: 'applied', requestId: requested.request!.id, result, now: fixedNow});
+		expect(done.keyBuffer).toEqual([]);
+		expect(done.lists.customers.cursor).toBe(2);
+	});
+
+	test('a refused change drops the keys typed after it, and Ctrl+C never waits', () => {
+		const requested = typed(start(), 'nAnn\u0013jj');
+		expect(typed(requested, '\u0003').quit).toBe(true);
+		const failed = appReducer(requested, {type: 'failed', requestId: requested.request!.id, message: 'No.', issues: []});
+		expect(failed.keyBuffer).toEqual([]);
+		expect(failed.notice?.text).toBe('No.');
+	});
+});
+
+describe('pipeline board', () => {
+	test('opens on the deal selected in the list, follows a moved deal, and Esc from its detail returns to it', async () => {
+		const {mkdtemp} = await import('node:fs/promises');
+		const {tmpdir} = await import('node:os');
+		const {join} = await import('node:path');
+		const {CrmStore} = await import('../../source/store/store.js');
+		const file = join(await mkdtemp(join(tmpdir(), 'crm-board-')), 'crm.json');
+		const store = await CrmStore.create(file, smallDemo());
+		let state = initialState(store.data, size, fixedNow, {screen: 'opportunities'});
+		state = typed(state, '/prospecting\r');
+		const deal = selected(state)!;
+		state = typed(state, 'b');
+		expect(state.mode).toBe('board');
+		const run = async (input: string) => {
+			state = typed(state, input);
+			while (state.request) {
+				const request = state.request;
+				const result = request.kind === 'apply' ? await store.apply(request.mutations, 'ana') : await store.undo('ana');
+				state = appReducer(state, {type: 'applied', requestId: request.id, result, now: fixedNow});
+			}
+		};
+		await run('>>');
+		const moved = store.data.opportunities.find((candidate) => candidate.id === deal.id)!;
+		expect(moved.stage).toBe('proposal');
+		expect(state.board.column).toBe(2);
+		await run('\r');
+		expect(state.mode).toBe('detail');
+		await run('\u001B');
+		expect(state.mode).toBe('board');
+	});
+});

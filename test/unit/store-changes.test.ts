@@ -207,6 +207,33 @@ describe('CrmStore.undo', () => {
 		expect(store.data.customers[0]).toMatchObject({id: created.id, email: 'ana@example.com', tags: ['vip'], createdAt: created.createdAt, version: 2});
 	});
 
+	test('undoing a reopen restores the original resolvedAt and closedAt, not the time of the undo', async () => {
+		const store = await open();
+		const ticketId = (await store.apply([{kind: 'create', entity: 'tickets', values: {subject: 'Login', priority: 'normal', status: 'resolved'}}], 'ana')).records[0]!.id;
+		const resolvedAt = store.data.tickets[0]!.resolvedAt;
+		time += 3_600_000;
+		await store.apply([{kind: 'update', entity: 'tickets', id: ticketId, version: 1, values: {status: 'open'}}], 'ana');
+		time += 3_600_000;
+		await store.undo('ana');
+		expect(store.data.tickets[0]).toMatchObject({status: 'resolved', resolvedAt});
+		const dealId = (await store.apply([{kind: 'create', entity: 'opportunities', values: {title: 'D', stage: 'won', amount: 1, probability: 1}}], 'ana')).records[0]!.id;
+		const closedAt = store.data.opportunities[0]!.closedAt;
+		time += 3_600_000;
+		await store.apply([{kind: 'update', entity: 'opportunities', id: dealId, version: 1, values: {stage: 'negotiation'}}], 'ana');
+		await store.undo('ana');
+		expect(store.data.opportunities[0]).toMatchObject({stage: 'won', closedAt});
+	});
+
+	test('a save that changes nothing writes nothing and logs nothing', async () => {
+		const store = await open();
+		const id = (await newCustomer(store)).records[0]!.id;
+		const bytes = await readFile(file, 'utf8');
+		const result = await store.apply([{kind: 'update', entity: 'customers', id, version: 1, values: {name: 'Ana Silva'}}], 'ana');
+		expect(result.entries).toEqual([]);
+		expect(await readFile(file, 'utf8')).toBe(bytes);
+		expect(store.data.customers[0]!.version).toBe(1);
+	});
+
 	test('an update changed again by someone else since is not undone blindly', async () => {
 		const store = await open();
 		const id = (await newCustomer(store)).records[0]!.id;

@@ -7,7 +7,7 @@ import {frameLayout, tableWidth, type TerminalSize} from '../layout/frame-layout
 import type {SortOrder} from '../screens/screen-definition.js';
 import {screenFor, screenOrder} from '../screens/screen-registry.js';
 import type {AppAction, AppState, ListState, ScreenName} from './app-types.js';
-import {boardColumns} from './board.js';
+import {boardColumns, boardPositionOf} from './board.js';
 import {editFormField, runFormCommand, type FormOutcome} from './form-actions.js';
 import {editOverlayInput, offerFeedback, openCommandLine, openSearch, runOverlayCommand} from './overlay-actions.js';
 import {runRecordCommand} from './record-actions.js';
@@ -37,6 +37,7 @@ export const initialState = (
 	help: {open: false, scroll: 0},
 	request: null,
 	nextRequestId: 1,
+	keyBuffer: [],
 	commandHistory: [],
 	board: {column: 0, row: 0},
 	size,
@@ -163,7 +164,7 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 		case 'list.open': {
 			if (state.mode === 'board') {
 				const deal = boardDeal(state);
-				return deal ? openDetail(state, 'opportunities', deal.id) : state;
+				return deal ? openDetail(state, 'opportunities', deal.id, 'board') : state;
 			}
 			const row = rowsOf(state)[list.cursor];
 			return row ? {...state, mode: 'detail', detail: {id: row.id, scroll: 0}} : state;
@@ -185,10 +186,15 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 			const descending = list.sort.column === column.id ? !list.sort.descending : false;
 			return applySort(state, {column: column.id, descending});
 		}
-		case 'board.toggle':
-			return state.mode === 'board' ? {...state, mode: 'list'} : {...state, mode: 'board'};
+		case 'board.toggle': {
+			if (state.mode === 'board') return {...state, mode: 'list'};
+			// The board opens on the deal selected in the list, when it shows that deal.
+			const selected = rowsOf(state)[list.cursor];
+			const position = selected ? boardPositionOf(boardColumns(viewContext(state)), selected.id) : undefined;
+			return {...state, mode: 'board', board: position ?? state.board};
+		}
 		case 'detail.back':
-			return {...state, mode: 'list', detail: null};
+			return {...state, mode: state.detail?.from ?? 'list', detail: null};
 		case 'filter.keep':
 			return {...state, mode: 'list'};
 		case 'filter.clear':
@@ -209,6 +215,9 @@ const withPicker = ({state, openPicker}: FormOutcome): AppState => {
 const effectiveMode = (state: AppState) => (state.form ? 'form' : state.mode);
 
 const handleKey = (state: AppState, key: Key): AppState => {
+	// While a change is being saved, later keys wait their turn: `>>` moves a deal two stages, each
+	// from the record as the first move left it. Ctrl+C never waits.
+	if (state.request && key.id !== 'ctrl+c') return {...state, keyBuffer: [...state.keyBuffer, key]};
 	// On a terminal too small to draw in, keys would act on a screen nobody can see.
 	if (frameLayout(state.size).tooSmall) return key.id === 'q' || key.id === 'ctrl+c' ? {...state, quit: true} : state;
 	const cleared = state.notice === null || state.request ? state : {...state, notice: null};
@@ -241,6 +250,16 @@ const reflow = (state: AppState): AppState => {
 	return {...state, lists, board, ...(detailGone ? {mode: 'list' as const, detail: null, notice: {text: 'That record no longer exists.', tone: 'info' as const}} : {})};
 };
 
+/** Runs the keys typed during a save, until one of them starts another save (the rest wait for that). */
+const replayKeys = (state: AppState): AppState => {
+	let next: AppState = {...state, keyBuffer: []};
+	for (const [index, key] of state.keyBuffer.entries()) {
+		if (next.request) return {...next, keyBuffer: [...next.keyBuffer, ...state.keyBuffer.slice(index)]};
+		next = handleKey(next, key);
+	}
+	return next;
+};
+
 /** The store saved a change: show the new data, close the form, select what was saved. */
 const applied = (state: AppState, action: Extract<AppAction, {type: 'applied'}>): AppState => {
 	const request = state.request;
@@ -252,11 +271,21 @@ const applied = (state: AppState, action: Extract<AppAction, {type: 'applied'}>)
 	if (entry && entry.action !== 'delete' && entity && screenOrder.includes(entity) && entity !== 'feedback' && next.mode === 'list' && next.screen === entity) {
 		next = selectRow(next, entry.recordId);
 	}
+	// On the board the cursor follows the deal that moved, so a second > moves the same deal again.
+	if (next.mode === 'board' && entity === 'opportunities' && entry) {
+		const position = boardPositionOf(boardColumns(viewContext(next)), entry.recordId);
+		if (position) next = {...next, board: position};
+	}
 	const undone = action.result.undone;
-	const text = request.kind === 'undo' ? `Undone: ${undone ? `${undone.action} of “${undone.label}”` : 'your last change'}.` : request.notice;
+	const text =
+		request.kind === 'undo'
+			? `Undone: ${undone ? `${undone.action} of “${undone.label}”` : 'your last change'}.`
+			: action.result.entries.length === 0
+				? 'Nothing to save: no field changed.'
+				: request.notice;
 	next = {...next, notice: {text, tone: 'ok'}};
 	if (request.kind === 'apply' && request.after?.kind === 'offerFeedback') next = offerFeedback(next, request.after.ticketId, request.after.customerId);
-	return next;
+	return replayKeys(next);
 };
 
 const failed = (state: AppState, action: Extract<AppAction, {type: 'failed'}>): AppState => {
@@ -264,7 +293,8 @@ const failed = (state: AppState, action: Extract<AppAction, {type: 'failed'}>): 
 	const storeErrors = Object.fromEntries(action.issues.map((issue) => [issue.field.split('.')[0]!, issue.message]));
 	const form = state.form && state.request.kind === 'apply' && state.request.fromForm ? {...state.form, storeErrors} : state.form;
 	const refreshed = action.dataset && action.dataset !== state.dataset ? reflow({...state, dataset: action.dataset}) : state;
-	return {...refreshed, request: null, form, notice: {text: action.message, tone: 'bad'}};
+	// A refused change drops the keys typed after it: they were meant for a state that did not come.
+	return {...refreshed, request: null, keyBuffer: [], form, notice: {text: action.message, tone: 'bad'}};
 };
 
 export const appReducer = (state: AppState, action: AppAction): AppState => {

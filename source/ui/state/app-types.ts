@@ -71,12 +71,15 @@ export type AppState = {
 	screen: ScreenName;
 	lists: Record<ScreenName, ListState>;
 	mode: Mode;
-	detail: {id: string; scroll: number} | null;
+	/** The open record; `from` is where Esc returns (the board, or the list). */
+	detail: {id: string; scroll: number; from?: 'board'} | null;
 	form: FormState | null;
 	overlay: Overlay | null;
 	help: {open: boolean; scroll: number};
 	/** The change waiting for the store; others wait until it is done. */
 	request: StoreRequest | null;
+	/** Keys typed while a change is being saved, replayed in order once it is done (type-ahead). */
+	keyBuffer: import('../keys/key-parser.js').Key[];
 	nextRequestId: number;
 	/** Command lines run this session, oldest first, for ↑/↓. */
 	commandHistory: string[];

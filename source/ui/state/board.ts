@@ -24,6 +24,15 @@ export const boardColumns = (context: ViewContext): BoardColumn[] => {
 	return columns;
 };
 
+/** Where a deal sits on the board, or undefined when the board does not show it (closed long ago). */
+export const boardPositionOf = (columns: readonly BoardColumn[], dealId: string): {column: number; row: number} | undefined => {
+	for (const [column, entry] of columns.entries()) {
+		const row = entry.deals.findIndex((deal) => deal.id === dealId);
+		if (row >= 0) return {column, row};
+	}
+	return undefined;
+};
+
 /** The stage a deal moves to with `>` or `<`; undefined when it cannot move that way. */
 export const neighbourStage = (stage: OpportunityStage, step: 1 | -1): OpportunityStage | undefined => {
 	if (step === -1 && (stage === 'won' || stage === 'lost')) return 'negotiation';

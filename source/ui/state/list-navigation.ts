@@ -29,5 +29,9 @@ export const selectRow = (state: AppState, id: string | undefined): AppState => 
 
 export const switchScreen = (state: AppState, screen: ScreenName): AppState => ({...state, screen, mode: 'list', detail: null});
 
-export const openDetail = (state: AppState, screen: ScreenName, id: string): AppState => ({...selectRow(switchScreen(state, screen), id), mode: 'detail', detail: {id, scroll: 0}});
+export const openDetail = (state: AppState, screen: ScreenName, id: string, from?: 'board'): AppState => ({
+	...selectRow(switchScreen(state, screen), id),
+	mode: 'detail',
+	detail: {id, scroll: 0, ...(from ? {from} : {})},
+});
 

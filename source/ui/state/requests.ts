@@ -1,9 +1,8 @@
 import type {Mutation} from '../../domain/mutation.js';
 import type {AfterSave, AppState} from './app-types.js';
 
-/** Hands a change to the store (the app runs it); one at a time, so a double key never saves twice. */
+/** Hands a change to the store (the app runs it); keys typed meanwhile wait, so changes go one at a time. */
 export const requestApply = (state: AppState, mutations: Mutation[], notice: string, options: {fromForm?: boolean; after?: AfterSave} = {}): AppState => {
-	if (state.request) return {...state, notice: {text: 'Still saving the last change…', tone: 'info'}};
 	return {
 		...state,
 		request: {id: state.nextRequestId, kind: 'apply', mutations, notice, fromForm: options.fromForm ?? false, after: options.after},
@@ -13,6 +12,5 @@ export const requestApply = (state: AppState, mutations: Mutation[], notice: str
 };
 
 export const requestUndo = (state: AppState): AppState => {
-	if (state.request) return {...state, notice: {text: 'Still saving the last change…', tone: 'info'}};
 	return {...state, request: {id: state.nextRequestId, kind: 'undo'}, nextRequestId: state.nextRequestId + 1, notice: {text: 'Undoing…', tone: 'info'}};
 };
