@@ -134,7 +134,8 @@ program
 			process.stdout.write(`${keymapMarkdown()}\n`);
 			return;
 		}
-		for (const command of keymap) process.stdout.write(`${scopeTitles[command.scope].padEnd(16)} ${keysLabel(command).padEnd(24)} ${command.description}\n`);
+		const whereWidth = Math.max(...keymap.map((command) => scopeTitles[command.scope].length));
+		for (const command of keymap) process.stdout.write(`${scopeTitles[command.scope].padEnd(whereWidth)}  ${keysLabel(command).padEnd(22)} ${command.description}\n`);
 	});
 
 await program.parseAsync(process.argv);

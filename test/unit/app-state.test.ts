@@ -253,3 +253,16 @@ describe('pipeline board', () => {
 		expect(state.mode).toBe('board');
 	});
 });
+
+describe('form fields', () => {
+	test('a refused letter in a list field is reported, and the report goes once a value is chosen', () => {
+		const form = typed(start(), 'n\t\t\t\t\t');
+		expect(form.form?.focus).toBe('segment');
+		const refused = typed(form, 'l');
+		expect(refused.form?.storeErrors['segment']).toContain('“l” is not one of');
+		const fixed = typed(refused, 'c');
+		expect(fixed.form?.texts['segment']).toBe('consumer');
+		expect(fixed.form?.storeErrors['segment']).toBeUndefined();
+		expect(typed(refused, '\u001B[C').form?.storeErrors['segment']).toBeUndefined();
+	});
+});

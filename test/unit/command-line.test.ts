@@ -87,3 +87,18 @@ describe('in the console', () => {
 		expect(jumped.lists.customers.filter).toBe('');
 	});
 });
+
+describe('ranking in pickers', () => {
+	test('the whole query at the start comes first, then word starts, each in name order', async () => {
+		const {pickerRows} = await import('../../source/ui/state/overlay-actions.js');
+		const dataset = datasetOf({customers: [customer({name: 'Tia Quinn'}), customer({name: 'Quinn Test'}), customer({name: 'Quinn Ortega Tafoya'}), customer({name: 'Bo Berg'})]});
+		const state = typed(start(dataset), '3n\tquinn t');
+		expect(pickerRows(state, state.overlay as never).map((row) => row.label)).toEqual(['Quinn Test', 'Quinn Ortega Tafoya', 'Tia Quinn']);
+	});
+
+	test('a lost reason starting with what was typed is chosen first', async () => {
+		const {pickerRows} = await import('../../source/ui/state/overlay-actions.js');
+		const state = typed(start(), '2x' + 'ti');
+		expect(pickerRows(state, state.overlay as never)[0]!.value).toBe('timing');
+	});
+});

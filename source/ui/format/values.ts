@@ -7,10 +7,16 @@ export const formatDate = (iso: string | null): string => (iso ? iso.slice(0, 10
 
 export const formatDateTime = (iso: string | null): string => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '—');
 
-const grouped = new Intl.NumberFormat('en-US', {maximumFractionDigits: 0});
+const whole = new Intl.NumberFormat('en-US', {maximumFractionDigits: 0});
+const withCents = new Intl.NumberFormat('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2});
 
-export const formatMoney = (amount: number, currency = 'USD'): string =>
-	currency === 'USD' ? `$${grouped.format(amount)}` : `${grouped.format(amount)} ${currency}`;
+/** `$12,500`, or `$12,500.50` when there are cents: an amount is never shown rounded. */
+export const formatMoney = (amount: number, currency = 'USD'): string => {
+	const text = (Number.isInteger(Math.round(amount * 100) / 100) ? whole : withCents).format(amount);
+	return currency === 'USD' ? `$${text}` : `${text} ${currency}`;
+};
+
+export const plural = (count: number, noun: string, nouns = `${noun}s`): string => `${count} ${count === 1 ? noun : nouns}`;
 
 export const formatPercent = (share: number): string => `${Math.round(share * 100)}%`;
 

@@ -1,12 +1,21 @@
 import type {ChangeEntry, FieldChange} from '../../domain/change-log.js';
 import {entitySingular, type StoredEntity} from '../../domain/dataset.js';
-import {formatDateTime, formatRelative} from '../format/values.js';
-import {field, section, text, type ScreenDefinition} from './screen-definition.js';
+import {formatDateTime, formatPercent, formatRelative} from '../format/values.js';
+import {customerLabel} from '../state/related-records.js';
+import {field, section, text, type ScreenDefinition, type ViewContext} from './screen-definition.js';
 
 const actionTone = (entry: ChangeEntry) => (entry.action === 'delete' ? 'bad' : entry.action === 'create' ? 'ok' : 'text');
 
-const shown = (value: unknown): string => {
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** A logged value as an operator reads it: names for ids, percentages, dates, counts of comments. */
+const shown = (field: string, value: unknown, context: ViewContext): string => {
 	if (value === undefined || value === null || value === '') return '—';
+	if (field === 'customerId' && typeof value === 'string') return customerLabel(context.related, value);
+	if (field === 'ticketId' && typeof value === 'string') return context.related.ticketsById.get(value)?.subject ?? value;
+	if (field === 'probability' && typeof value === 'number') return formatPercent(value);
+	if (field === 'comments' && Array.isArray(value)) return value.length === 0 ? 'none' : `${value.length} (last: ${String((value.at(-1) as {body?: string}).body ?? '').slice(0, 40)})`;
+	if (typeof value === 'string' && isoInstant.test(value)) return formatDateTime(value);
 	if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item))).join(', ');
 	return typeof value === 'object' ? JSON.stringify(value) : String(value);
 };
@@ -33,7 +42,8 @@ export const logScreen: ScreenDefinition<ChangeEntry> = {
 	],
 	searchText: (e) => `${e.recordId} ${e.entity}`,
 	heading: (e) => `${e.undoOf ? 'Undo: ' : ''}${e.action} ${entitySingular[e.entity as StoredEntity] ?? e.entity} “${e.label}”`,
-	detail: (e, {now}) => {
+	detail: (e, context) => {
+		const {now} = context;
 		const lines = [
 			field('When', `${formatDateTime(e.at)} (${formatRelative(e.at, now)})`),
 			field('Operator', e.operator),
@@ -44,7 +54,7 @@ export const logScreen: ScreenDefinition<ChangeEntry> = {
 		];
 		// A create or delete keeps every field for undo; the ids and stamps above say the rest.
 		for (const change of e.changes.filter((entry) => e.action === 'update' || !bookkeeping.has(entry.field))) {
-			const value = e.action === 'update' ? `${shown(change.before)} → ${shown(change.after)}` : shown(e.action === 'create' ? change.after : change.before);
+			const value = e.action === 'update' ? `${shown(change.field, change.before, context)} → ${shown(change.field, change.after, context)}` : shown(change.field, e.action === 'create' ? change.after : change.before, context);
 			lines.push(field(change.field, value));
 		}
 		if (e.changes.length === 0) lines.push(text('No field changed.', 'muted'));

@@ -2,7 +2,7 @@ import type {Ticket} from '../../domain/ticket.js';
 import {formatDateTime, formatDate, formatDuration, formatList, formatRelative, orDash} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
-import {field, section, text, entityScreen} from './screen-definition.js';
+import {field, item, section, text, entityScreen} from './screen-definition.js';
 
 const isOpen = (ticket: Ticket): boolean => ticket.resolvedAt === null;
 
@@ -40,7 +40,8 @@ export const ticketsScreen = entityScreen<'tickets'>({
 	],
 	searchText: (t) => `${t.product} ${t.tags.join(' ')}`,
 	heading: (t) => t.subject,
-	detail: (t, {related, now}) => {
+	detail: (t, context) => {
+		const {related, now} = context;
 		const lines = [
 			field('Subject', t.subject),
 			field('Customer', customerLabel(related, t.customerId)),
@@ -58,6 +59,11 @@ export const ticketsScreen = entityScreen<'tickets'>({
 			field('Id', t.externalId ? `${t.id} (external ${t.externalId})` : t.id, 'muted'),
 		];
 		if (t.description) lines.push(section('Description'), text(t.description));
+		const answers = context.dataset.feedback.filter((entry) => entry.ticketId === t.id);
+		if (answers.length > 0) {
+			lines.push(section('Feedback on this ticket'));
+			for (const entry of answers) lines.push(item(`${formatDate(entry.createdAt)}  rating ${entry.rating}${entry.nps === null ? '' : `  NPS ${entry.nps}`}  ${entry.comment}`, entry.rating <= 2 ? 'bad' : entry.rating >= 4 ? 'ok' : undefined));
+		}
 		if (t.comments.length > 0) {
 			lines.push(section('Conversation'));
 			for (const comment of [...t.comments].sort((a, b) => b.at.localeCompare(a.at))) {

@@ -9,7 +9,11 @@ import type {AfterSave, AppState, FormState} from './app-types.js';
 import {requestApply} from './requests.js';
 import {editText, textInput} from './text-input.js';
 
-const firstField = (definition: FormDefinition, texts: Record<string, string>): string => visibleFields(definition, texts)[0]!.key;
+/** A new form starts on its first empty field: a feedback form with its customer filled starts on the rating. */
+const firstField = (definition: FormDefinition, texts: Record<string, string>): string => {
+	const fields = visibleFields(definition, texts);
+	return (fields.find((field) => (texts[field.key] ?? '') === '') ?? fields[0]!).key;
+};
 
 const withCaretAtEnd = (form: FormState, focus: string): FormState => ({...form, focus, caret: textInput(form.texts[focus] ?? '').caret});
 
@@ -22,7 +26,7 @@ export const openNewForm = (state: AppState, definition: FormDefinition, fixed: 
 export const openEditForm = (state: AppState, definition: FormDefinition, record: AnyStoredRecord): AppState => {
 	const texts = recordToTexts(definition, record);
 	const form: FormState = {definition, recordId: record.id, version: record.version, texts, fixed: {}, focus: '', caret: 0, touched: [], submitted: false, storeErrors: {}};
-	return {...state, form: withCaretAtEnd(form, firstField(definition, texts)), overlay: null, notice: null};
+	return {...state, form: withCaretAtEnd(form, visibleFields(definition, texts)[0]!.key), overlay: null, notice: null};
 };
 
 const baseRecord = (state: AppState, form: FormState): AnyStoredRecord | undefined =>
@@ -70,7 +74,11 @@ const save = (state: AppState, form: FormState): AppState => {
 		form.recordId === null ? {kind: 'create', entity, values} : {kind: 'update', entity, id: form.recordId, version: form.version!, values};
 	const closesTicket = entity === 'tickets' && values['status'] === 'closed' && (baseRecord(state, form) as {status?: string} | undefined)?.status !== 'closed';
 	const after: AfterSave | undefined = closesTicket && form.recordId ? {kind: 'offerFeedback', ticketId: form.recordId, customerId: String(values['customerId'] ?? '')} : undefined;
-	return requestApply({...state, form: {...form, submitted: true}}, [mutation], `Saved ${noun} “${label}”.`, {fromForm: true, after});
+	// Duplicates are for the merge view to settle; here the operator at least hears of one.
+	const email = entity === 'customers' ? String(values['email'] ?? '').trim().toLowerCase() : '';
+	const twin = email ? state.dataset.customers.find((customer) => customer.id !== form.recordId && customer.email.trim().toLowerCase() === email) : undefined;
+	const notice = `Saved ${noun} “${label}”.${twin ? ` Note: ${twin.name} has the same email.` : ''}`;
+	return requestApply({...state, form: {...form, submitted: true}}, [mutation], notice, {fromForm: true, after});
 };
 
 const cycleOption = (options: readonly string[], current: string, step: number): string => {

@@ -49,8 +49,8 @@ const recordRows = (state: AppState) => {
 			dataset,
 			rows: [
 				...customerRows(dataset.customers).map((entry) => ({...entry, value: `customers:${entry.value}`, label: `${'customer'.padEnd(12)}${entry.label}`})),
-				...dataset.opportunities.map((deal) => row('opportunities', deal.id, `${deal.title}  ${deal.stage}`, `${deal.title} ${deal.product}`)),
-				...dataset.tickets.map((ticket) => row('tickets', ticket.id, `${ticket.subject}  ${customerLabel(related, ticket.customerId)}`, ticket.subject)),
+				...dataset.opportunities.map((deal) => row('opportunities', deal.id, `${deal.title}  ${deal.stage}`, `${deal.title} ${deal.product} ${customerLabel(related, deal.customerId)}`)),
+				...dataset.tickets.map((ticket) => row('tickets', ticket.id, `${ticket.subject}  ${customerLabel(related, ticket.customerId)}`, `${ticket.subject} ${customerLabel(related, ticket.customerId)}`)),
 				...dataset.feedback.filter((entry) => entry.comment).map((entry) => row('feedback', entry.id, `${entry.comment}  ${customerLabel(related, entry.customerId)}`, entry.comment)),
 			],
 		};
@@ -58,12 +58,31 @@ const recordRows = (state: AppState) => {
 	return recordIndex.rows;
 };
 
-/** The picker's entries that match what was typed. */
+/**
+ * Best matches first: the whole query at the start of the entry, then every word of the query
+ * starting a word of the entry, then anywhere. Within a rank the order stays (by name).
+ */
+const ranked = <R extends {search: string}>(rows: readonly R[], query: string): R[] => {
+	const folded = foldForSearch(query).trim();
+	const words = folded.split(/\s+/).filter(Boolean);
+	const rank = (search: string): number => {
+		if (search.startsWith(folded)) return 0;
+		if (words.every((word) => search.startsWith(word) || search.includes(` ${word}`))) return 1;
+		return 2;
+	};
+	return rows
+		.filter((row) => matchesFilter(row.search, query))
+		.map((row, index) => ({row, index, rank: rank(row.search)}))
+		.sort((a, b) => a.rank - b.rank || a.index - b.index)
+		.map((entry) => entry.row);
+};
+
+/** The picker's entries that match what was typed, best first. */
 export const pickerRows = (state: AppState, picker: Picker): PickerRow[] => {
 	const query = picker.query.text;
-	if (picker.choices === 'records') return query.trim() === '' ? [] : recordRows(state).filter((row) => matchesFilter(row.search, query));
-	if (picker.choices === 'customers') return customerRows(state.dataset.customers).filter((row) => matchesFilter(row.search, query));
-	return picker.choices.filter((choice) => matchesFilter(foldForSearch(choice), query)).map((choice) => ({value: choice, label: choice}));
+	if (picker.choices === 'records') return query.trim() === '' ? [] : ranked(recordRows(state), query);
+	if (picker.choices === 'customers') return ranked(customerRows(state.dataset.customers), query);
+	return ranked(picker.choices.map((choice) => ({value: choice, label: choice, search: foldForSearch(choice)})), query);
 };
 
 /** Rows a picker shows at once: the frame less its title, query line and border. */

@@ -12,8 +12,8 @@ import {openEditForm, openNewForm} from './form-actions.js';
 import {requestApply, requestUndo} from './requests.js';
 import {selectedRecord, viewContext} from './selection.js';
 import {textInput} from './text-input.js';
+import {plural} from '../format/values.js';
 
-const plural = (count: number, noun: string, nouns = `${noun}s`): string => `${count} ${count === 1 ? noun : nouns}`;
 
 /** What else refers to a record: said before a delete, so nobody is surprised by orphans. */
 const dependentsOf = (state: AppState, entity: EntityName, id: string): string[] => {
@@ -32,7 +32,7 @@ const dependentsOf = (state: AppState, entity: EntityName, id: string): string[]
 	}
 	if (entity === 'tickets') {
 		const answers = state.dataset.feedback.filter((entry) => entry.ticketId === id).length;
-		return answers > 0 ? [`${plural(answers, 'feedback entry', 'feedback entries')} answer this ticket; they stay.`] : [];
+		return answers > 0 ? [`${plural(answers, 'feedback entry answers', 'feedback entries answer')} this ticket; ${answers === 1 ? 'it stays' : 'they stay'}.`] : [];
 	}
 	return [];
 };
