@@ -115,7 +115,7 @@ export function App({dataset, store, operator, source, size: fixedSize, now: fix
 		body = <FormView form={state.form} errors={formErrors(state, state.form)} related={context.related} width={width} height={layout.body} saving={state.request !== null} />;
 		position = '';
 	} else if (state.mode === 'board') {
-		body = <BoardView columns={boardColumns(context)} selected={state.board} width={width} height={layout.body} />;
+		body = <BoardView columns={boardColumns(context)} selected={state.board} related={context.related} width={width} height={layout.body} />;
 		position = '';
 	} else if (state.mode === 'detail' && state.detail) {
 		const record = screen.find(state.detail.id, context);

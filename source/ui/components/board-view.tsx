@@ -1,37 +1,48 @@
 import {Box, Text} from 'ink';
-import {formatMoney} from '../format/values.js';
-import {fitCell, truncate} from '../layout/cell-text.js';
+import {formatMoney, formatMoneyShort} from '../format/values.js';
+import {fitCell} from '../layout/cell-text.js';
 import {boardClosedDays, type BoardColumn} from '../state/board.js';
+import {customerLabel, type RelatedRecords} from '../state/related-records.js';
 import {useTheme} from '../theme/theme-context.js';
 import {TonedText} from './toned-text.js';
 
-type Props = {columns: BoardColumn[]; selected: {column: number; row: number}; width: number; height: number};
+type Props = {columns: BoardColumn[]; selected: {column: number; row: number}; related: RelatedRecords; width: number; height: number};
 
-/** The pipeline: a column per stage with its count and sum; each column scrolls to keep its selection in view. */
-export function BoardView({columns, selected, width, height}: Props) {
+const shortStage: Record<string, string> = {prospecting: 'prospect', qualification: 'qualify', proposal: 'proposal', negotiation: 'negotiate', won: 'won', lost: 'lost'};
+
+/**
+ * The pipeline: a column per stage headed by its count and sum; each deal a two-line card (title,
+ * then amount and customer). Each column scrolls to keep its selected card in view.
+ */
+export function BoardView({columns, selected, related, width, height}: Props) {
 	const theme = useTheme();
-	const columnWidth = Math.max(8, Math.floor((width - 1) / columns.length) - 1);
-	const rows = Math.max(1, height - 2);
+	const columnWidth = Math.max(8, Math.floor(width / columns.length) - 1);
+	const cards = Math.max(1, Math.floor((height - 2) / 2));
 	return (
 		<Box width={width} height={height}>
 			{columns.map((column, columnIndex) => {
 				const active = columnIndex === selected.column;
-				const row = active ? selected.row : 0;
-				const offset = Math.max(0, Math.min(row - rows + 1, column.deals.length - rows));
-				const start = active ? Math.max(0, offset) : 0;
-				const label = column.stage === 'won' || column.stage === 'lost' ? `${column.stage} ${boardClosedDays}d` : column.stage;
+				const start = active ? Math.max(0, Math.min(selected.row - cards + 1, column.deals.length - cards)) : 0;
+				const closed = column.stage === 'won' || column.stage === 'lost';
+				const name = columnWidth >= 14 ? column.stage : shortStage[column.stage]!;
 				return (
 					<Box key={column.stage} flexDirection="column" width={columnWidth + 1}>
 						<TonedText bold inverse={active} tone={active ? 'accent' : 'text'}>
-							{fitCell(`${label} (${column.deals.length})`, columnWidth)}
+							{fitCell(`${name}${closed ? ` ${boardClosedDays}d` : ''}`, columnWidth)}
 						</TonedText>
-						<TonedText tone="muted">{fitCell(formatMoney(column.total), columnWidth)}</TonedText>
-						{column.deals.slice(start, start + rows).map((deal, index) => {
+						<TonedText tone="muted">{fitCell(`${column.deals.length} · ${formatMoneyShort(column.total)}`, columnWidth)}</TonedText>
+						{column.deals.slice(start, start + cards).map((deal, index) => {
 							const isSelected = active && start + index === selected.row;
+							const color = isSelected ? undefined : theme.colors[column.stage === 'won' ? 'ok' : column.stage === 'lost' ? 'muted' : 'text'];
 							return (
-								<Text key={deal.id} inverse={isSelected} color={isSelected ? undefined : theme.colors[column.stage === 'won' ? 'ok' : column.stage === 'lost' ? 'muted' : 'text']} wrap="truncate">
-									{fitCell(`${truncate(formatMoney(deal.amount, deal.currency), 9)} ${deal.title}`, columnWidth)}
-								</Text>
+								<Box key={deal.id} flexDirection="column">
+									<Text inverse={isSelected} color={color} bold={isSelected} wrap="truncate">
+										{fitCell(deal.title, columnWidth)}
+									</Text>
+									<Text inverse={isSelected} color={isSelected ? undefined : theme.colors.muted} wrap="truncate">
+										{fitCell(`${formatMoney(deal.amount, deal.currency)} ${customerLabel(related, deal.customerId)}`, columnWidth)}
+									</Text>
+								</Box>
 							);
 						})}
 					</Box>

@@ -16,6 +16,15 @@ export const formatMoney = (amount: number, currency = 'USD'): string => {
 	return currency === 'USD' ? `$${text}` : `${text} ${currency}`;
 };
 
+/** `$2.8M`, `$145k`, `$950`: sums in a narrow column. */
+export const formatMoneyShort = (amount: number): string => {
+	const size = Math.abs(amount);
+	if (size >= 1e9) return `$${(amount / 1e9).toFixed(1)}B`;
+	if (size >= 1e6) return `$${(amount / 1e6).toFixed(1)}M`;
+	if (size >= 1e4) return `$${Math.round(amount / 1e3)}k`;
+	return `$${Math.round(amount)}`;
+};
+
 export const plural = (count: number, noun: string, nouns = `${noun}s`): string => `${count} ${count === 1 ? noun : nouns}`;
 
 export const formatPercent = (share: number): string => `${Math.round(share * 100)}%`;
