@@ -2,6 +2,7 @@ import {userInfo} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {Command, InvalidArgumentError} from 'commander';
+import {ReportRefusedError, runReport} from './commands/report.js';
 import {ensureDemoData, seedDataFile, SeedRefusedError} from './commands/seed.js';
 import {DataFileError} from './store/data-file-error.js';
 import {defaultDataPath, resolveDataPath} from './store/data-path.js';
@@ -62,7 +63,7 @@ const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
 	try {
 		await work();
 	} catch (error) {
-		if (error instanceof DataFileError || error instanceof SeedRefusedError) fail(error.message, error.exitCode);
+		if (error instanceof DataFileError || error instanceof SeedRefusedError || error instanceof ReportRefusedError) fail(error.message, error.exitCode);
 		// The operating system refused a file operation (a directory, no permission, a full disk):
 		// its own message names the path and the reason; a stack trace would add nothing for an operator.
 		const systemError = error as NodeJS.ErrnoException;
@@ -122,6 +123,18 @@ program
 		reportKnownErrors(async () => {
 			const {data, ...settings} = options;
 			process.stdout.write(`${await seedDataFile(resolveDataPath(data), settings)}\n`);
+		}),
+	);
+
+program
+	.command('report')
+	.description('the evaluation of a period: every KPI of KPI.md against its target, before/after, forecast, alerts, actions')
+	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
+	.option('--period <period>', 'a month 2026-03, a quarter 2026-Q1 or a year 2026 (default: the last complete month)')
+	.option('--format <format>', 'md or json', 'md')
+	.action(async (options: {data?: string; period?: string; format: string}) =>
+		reportKnownErrors(async () => {
+			process.stdout.write(await runReport(resolveDataPath(options.data), options));
 		}),
 	);
 

@@ -1,5 +1,6 @@
 import {access} from 'node:fs/promises';
 import {entitySingular, storedEntities} from '../domain/dataset.js';
+import {settingsPathFor, writeSettingsIfMissing} from '../store/settings-file.js';
 import {CrmStore} from '../store/store.js';
 import {defaultDemoSizes, generateDemoDataset, type DemoOptions} from './demo-data.js';
 
@@ -39,8 +40,12 @@ export const seedDataFile = async (file: string, options: SeedOptions): Promise<
 	const settings = demoOptions(options);
 	const dataset = generateDemoDataset(settings);
 	await CrmStore.create(file, dataset);
+	// The demo tells a story around a go-live a year ago: before/after compares the two halves.
+	const goLive = new Date(Date.UTC(settings.now.getUTCFullYear(), settings.now.getUTCMonth() - Math.floor(settings.months / 2), 1)).toISOString().slice(0, 10);
+	const wroteSettings = await writeSettingsIfMissing(file, {assessment: {goLive, windowMonths: 6}});
 	const counts = storedEntities.map((entity) => `${dataset[entity].length} ${dataset[entity].length === 1 ? entitySingular[entity] : entity}`).join(', ');
-	return `Seeded ${file} with ${counts} (seed "${settings.seed}", ${settings.months} months up to ${settings.now.toISOString().slice(0, 10)}).`;
+	const settingsNote = wroteSettings ? ` Settings with go-live ${goLive}: ${settingsPathFor(file)}.` : '';
+	return `Seeded ${file} with ${counts} (seed "${settings.seed}", ${settings.months} months up to ${settings.now.toISOString().slice(0, 10)}).${settingsNote}`;
 };
 
 /** Seeds `file` with the default demo unless it exists; returns what it did, or null when it did nothing. */

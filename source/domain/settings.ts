@@ -1,16 +1,102 @@
 import {z} from 'zod';
+import {kpiIds} from './kpi-ids.js';
+import {shippedRequirements} from './requirements.js';
 import {defaultSlaHours} from './ticket.js';
 
 const hours = z.number({message: 'must be a number of hours'}).positive('must be more than 0').max(24 * 365, 'must be at most a year');
 
-/** What an organisation tunes: SLA hours per priority, reasons a deal is lost, the currencies it sells in. */
+const targetSchema = z.object({
+	value: z.number({message: 'must be a number'}),
+	direction: z.enum(['higher', 'lower'], {message: 'must be higher or lower'}),
+	tolerance: z.number().min(0, 'must not be negative').default(0),
+});
+
+export type Target = z.infer<typeof targetSchema>;
+
+/** Per month for counts and sums (revenue, deals, customers, tickets): a quarter's target is three times it. */
+const defaultTargets: Record<(typeof kpiIds)[number], Target> = {
+	revenue_won: {value: 600_000, direction: 'higher', tolerance: 60_000},
+	deals_won: {value: 25, direction: 'higher', tolerance: 3},
+	sales_growth: {value: 0.05, direction: 'higher', tolerance: 0.05},
+	win_rate: {value: 0.45, direction: 'higher', tolerance: 0.05},
+	avg_deal_size: {value: 25_000, direction: 'higher', tolerance: 5_000},
+	sales_cycle_days: {value: 40, direction: 'lower', tolerance: 5},
+	pipeline_open: {value: 2_000_000, direction: 'higher', tolerance: 250_000},
+	pipeline_weighted: {value: 800_000, direction: 'higher', tolerance: 100_000},
+	new_customers: {value: 15, direction: 'higher', tolerance: 3},
+	churn_rate: {value: 0.01, direction: 'lower', tolerance: 0.005},
+	retention_rate: {value: 0.99, direction: 'higher', tolerance: 0.005},
+	tickets_opened: {value: 80, direction: 'lower', tolerance: 15},
+	first_response_hours: {value: 4, direction: 'lower', tolerance: 2},
+	resolution_hours: {value: 48, direction: 'lower', tolerance: 12},
+	sla_compliance: {value: 0.9, direction: 'higher', tolerance: 0.05},
+	backlog: {value: 10, direction: 'lower', tolerance: 5},
+	csat: {value: 0.75, direction: 'higher', tolerance: 0.05},
+	avg_rating: {value: 4, direction: 'higher', tolerance: 0.3},
+	nps: {value: 0, direction: 'higher', tolerance: 10},
+	completeness: {value: 0.95, direction: 'higher', tolerance: 0.05},
+	duplicate_rate: {value: 0.01, direction: 'lower', tolerance: 0.01},
+	orphan_records: {value: 0, direction: 'lower', tolerance: 5},
+	active_operators: {value: 3, direction: 'higher', tolerance: 1},
+	render_ms_p95: {value: 16, direction: 'lower', tolerance: 8},
+	save_ms_p95: {value: 20, direction: 'lower', tolerance: 10},
+	load_ms: {value: 1000, direction: 'lower', tolerance: 500},
+	errors: {value: 0, direction: 'lower', tolerance: 2},
+	requirements_coverage: {value: 0.8, direction: 'higher', tolerance: 0.1},
+	roi: {value: 1, direction: 'higher', tolerance: 0.5},
+};
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day like 2026-03-01').refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)), 'is not a real date');
+
+const requirementStatusSchema = z.object({status: z.enum(['met', 'partial', 'unmet'], {message: 'must be met, partial or unmet'}), note: z.string().max(500).default('')});
+
+/** How the CRM is evaluated: targets, the go-live date and window, ROI inputs, the churn-risk rules, the checklist. */
+export const assessmentSettingsSchema = z.object({
+	targets: z.partialRecord(z.enum(kpiIds, {message: 'is not a KPI id of KPI.md'}), targetSchema).default({}),
+	/** The day the CRM went live: before/after compare the windows around it. */
+	goLive: isoDay.nullable().default(null),
+	windowMonths: z.number().int().min(1).max(36).default(6),
+	/** Periods the revenue forecast fits its trend on. */
+	forecastPeriods: z.number().int().min(3).max(36).default(6),
+	roi: z
+		.object({margin: z.number().min(0).max(1), oneOffCost: z.number().min(0), monthlyCost: z.number().min(0)})
+		.default({margin: 0.3, oneOffCost: 20_000, monthlyCost: 1_500}),
+	churnRisk: z
+		.object({
+			/** An active customer with nothing logged, sold or asked for this many days. */
+			inactiveDays: z.number().int().min(1).default(90),
+			/** A rating at or below this in the last `ratingDays` days. */
+			lowRating: z.number().int().min(1).max(5).default(2),
+			ratingDays: z.number().int().min(1).default(90),
+			openUrgentTickets: z.boolean().default(true),
+		})
+		.default({inactiveDays: 90, lowRating: 2, ratingDays: 90, openUrgentTickets: true}),
+	/** Open tickets due within this many hours count as about to breach their SLA. */
+	slaWarningHours: z.number().min(0).default(4),
+	/** The operator's marks on the shipped checklist, by requirement id. */
+	requirements: z.record(z.string(), requirementStatusSchema).default({}),
+});
+
+export type AssessmentSettings = z.infer<typeof assessmentSettingsSchema>;
+
+/** A KPI's target: the operator's, else the shipped default. */
+export const targetFor = (settings: AssessmentSettings, id: (typeof kpiIds)[number]): Target => settings.targets[id] ?? defaultTargets[id];
+
+/** The checklist with the operator's marks over the shipped ones. */
+export const requirementsWithStatus = (settings: AssessmentSettings) =>
+	shippedRequirements.map((requirement) => ({...requirement, ...settings.requirements[requirement.id]}));
+
+/** What an organisation tunes: SLA hours per priority, reasons a deal is lost, the currencies it sells in, how the CRM is assessed. */
 export const settingsSchema = z.object({
 	slaHours: z
 		.object({urgent: hours, high: hours, normal: hours, low: hours})
 		.default(defaultSlaHours),
 	lostReasons: z.array(z.string().trim().min(1).max(60)).min(1, 'must list at least one reason').default(['price', 'competitor', 'no decision', 'timing', 'missing feature', 'budget cut', 'other']),
 	currencies: z.array(z.string().regex(/^[A-Z]{3}$/, 'must be three-letter codes like USD')).min(1).default(['USD', 'EUR', 'GBP', 'JPY', 'CNY', 'KRW']),
+	assessment: assessmentSettingsSchema.default(() => assessmentSettingsSchema.parse({})),
 });
+
+export {defaultTargets};
 
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,7 +1,8 @@
-import {readFile} from 'node:fs/promises';
+import {access, mkdir, readFile} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {defaultSettings, settingsSchema, type Settings} from '../domain/settings.js';
 import {DataFileError} from './data-file-error.js';
+import {writeFileDurably} from './durable-json-file.js';
 
 /** The settings live beside the data file: `crm.json` → `crm.config.json`. */
 export const settingsPathFor = (dataFile: string): string => join(dirname(dataFile), `${basename(dataFile).replace(/\.json$/i, '')}.config.json`);
@@ -30,4 +31,17 @@ export const loadSettings = async (dataFile: string): Promise<Settings> => {
 		throw new DataFileError(file, `field "${issue.path.join('.')}" ${issue.message}`, advice, 'settings file');
 	}
 	return result.data;
+};
+
+/** Writes a settings file beside the data file unless one is there: an operator's settings are never replaced. */
+export const writeSettingsIfMissing = async (dataFile: string, settings: Record<string, unknown>): Promise<boolean> => {
+	const file = settingsPathFor(dataFile);
+	const exists = await access(file).then(
+		() => true,
+		() => false,
+	);
+	if (exists) return false;
+	await mkdir(dirname(file), {recursive: true, mode: 0o700});
+	await writeFileDurably(file, `${JSON.stringify(settings, null, 2)}\n`);
+	return true;
 };

@@ -1,0 +1,79 @@
+import type {Dataset, EntityName} from '../domain/dataset.js';
+import type {AssessmentSettings} from '../domain/settings.js';
+import {kpiCatalog, type KpiId} from './kpi-catalog.js';
+import type {Assessed} from './targets.js';
+
+export type AlertRecord = {entity: EntityName; id: string};
+
+/** Something the operator should look at, the rule that raised it, and the records behind it. */
+export type Alert = {kind: 'kpi' | 'sla' | 'churn'; rule: string; message: string; records: AlertRecord[]; severity: 'warn' | 'bad'};
+
+const day = 86_400_000;
+const hour = 3_600_000;
+
+/** Missed KPIs of the period, worst attainment first. */
+export const kpiAlerts = (assessed: Partial<Record<KpiId, Assessed>>): Alert[] =>
+	Object.entries(assessed)
+		.filter((entry): entry is [KpiId, Assessed] => entry[1]?.status === 'missed')
+		.sort((a, b) => (a[1].attainment ?? 0) - (b[1].attainment ?? 0))
+		.map(([id]) => ({kind: 'kpi', rule: 'kpi missed its target', message: `${kpiCatalog[id].label} missed its target`, records: [], severity: 'bad'}));
+
+/** Open tickets past their due time, or due within the warning hours. */
+export const slaAlerts = (dataset: Dataset, now: number, settings: AssessmentSettings): Alert[] => {
+	const open = dataset.tickets.filter((ticket) => ticket.resolvedAt === null);
+	const overdue = open.filter((ticket) => Date.parse(ticket.dueAt) < now);
+	const soon = open.filter((ticket) => Date.parse(ticket.dueAt) >= now && Date.parse(ticket.dueAt) < now + settings.slaWarningHours * hour);
+	const alerts: Alert[] = [];
+	if (overdue.length > 0) {
+		alerts.push({kind: 'sla', rule: 'open ticket past its SLA', message: `${overdue.length} open ticket${overdue.length === 1 ? ' is' : 's are'} past their SLA`, records: overdue.map((ticket) => ({entity: 'tickets', id: ticket.id})), severity: 'bad'});
+	}
+	if (soon.length > 0) {
+		alerts.push({kind: 'sla', rule: `open ticket due within ${settings.slaWarningHours}h`, message: `${soon.length} ticket${soon.length === 1 ? '' : 's'} will breach the SLA within ${settings.slaWarningHours}h`, records: soon.map((ticket) => ({entity: 'tickets', id: ticket.id})), severity: 'warn'});
+	}
+	return alerts;
+};
+
+export type ChurnRisk = {customerId: string; rules: string[]};
+
+/**
+ * Customers at risk of churn, each with the rules that fired: no activity for N days (no deal,
+ * ticket, feedback or timeline entry), a recent low rating, an open urgent ticket. Churned customers
+ * and leads are not at risk of churning.
+ */
+export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSettings): ChurnRisk[] => {
+	const rules = settings.churnRisk;
+	const lastSeen = new Map<string, number>();
+	const see = (customerId: string, iso: string) => {
+		if (customerId === '') return;
+		lastSeen.set(customerId, Math.max(lastSeen.get(customerId) ?? 0, Date.parse(iso)));
+	};
+	for (const deal of dataset.opportunities) see(deal.customerId, deal.updatedAt);
+	for (const ticket of dataset.tickets) see(ticket.customerId, ticket.updatedAt);
+	for (const entry of dataset.feedback) see(entry.customerId, entry.createdAt);
+	for (const activity of dataset.activities) see(activity.customerId, activity.at);
+	const lowRated = new Set(dataset.feedback.filter((entry) => entry.rating <= rules.lowRating && Date.parse(entry.createdAt) >= now - rules.ratingDays * day).map((entry) => entry.customerId));
+	const urgent = new Set(dataset.tickets.filter((ticket) => ticket.priority === 'urgent' && ticket.resolvedAt === null).map((ticket) => ticket.customerId));
+	const risks: ChurnRisk[] = [];
+	for (const customer of dataset.customers) {
+		if (customer.status !== 'active') continue;
+		const fired: string[] = [];
+		const seen = Math.max(lastSeen.get(customer.id) ?? 0, Date.parse(customer.createdAt));
+		if (now - seen > rules.inactiveDays * day) fired.push(`no activity for ${rules.inactiveDays} days`);
+		if (lowRated.has(customer.id)) fired.push(`rating ${rules.lowRating} or lower in ${rules.ratingDays} days`);
+		if (rules.openUrgentTickets && urgent.has(customer.id)) fired.push('open urgent ticket');
+		if (fired.length > 0) risks.push({customerId: customer.id, rules: fired});
+	}
+	return risks.sort((a, b) => b.rules.length - a.rules.length);
+};
+
+export const churnAlerts = (risks: readonly ChurnRisk[]): Alert[] => {
+	const byRule = new Map<string, string[]>();
+	for (const risk of risks) for (const rule of risk.rules) byRule.set(rule, [...(byRule.get(rule) ?? []), risk.customerId]);
+	return [...byRule.entries()].map(([rule, ids]) => ({
+		kind: 'churn',
+		rule,
+		message: `${ids.length} active customer${ids.length === 1 ? '' : 's'} at risk: ${rule}`,
+		records: ids.map((id) => ({entity: 'customers', id})),
+		severity: rule === 'open urgent ticket' ? 'bad' : 'warn',
+	}));
+};

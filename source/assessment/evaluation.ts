@@ -1,0 +1,114 @@
+import type {Dataset} from '../domain/dataset.js';
+import {requirementsWithStatus, targetFor, type Settings} from '../domain/settings.js';
+import {churnAlerts, churnRisks, kpiAlerts, slaAlerts, type Alert, type ChurnRisk} from './alerts.js';
+import {linearForecast} from './forecast.js';
+import {kpiIds, type KpiId} from './kpi-catalog.js';
+import {adoptionKpis, effectKpis, performanceKpis, qualityKpis, requirementsCoverage, roi, type KpiValue, type KpiValues, type Metric} from './kpis.js';
+import {lastPeriods, previousPeriod, shiftPeriod, windowFrom, windowUntil, type Period} from './periods.js';
+import {assess, monthsIn, scaledTarget, type Assessed} from './targets.js';
+
+export type EvaluationInput = {
+	dataset: Dataset;
+	settings: Settings;
+	/** The console's metrics log; undefined when there is none (its KPIs are then "no data"). */
+	metrics?: readonly Metric[];
+	now: number;
+};
+
+const evaluationWindow = (settings: Settings): Period | null => {
+	const {goLive, windowMonths} = settings.assessment;
+	return goLive ? windowFrom(Date.parse(`${goLive}T00:00:00Z`), windowMonths, 'after') : null;
+};
+
+/** Every KPI of KPI.md for one period (or window). */
+export const computeKpis = (input: EvaluationInput, period: Period): KpiValues => {
+	const window = evaluationWindow(input.settings);
+	const noMetrics = {render_ms_p95: null, save_ms_p95: null, load_ms: null, errors: null};
+	return {
+		...effectKpis(input.dataset, period),
+		...qualityKpis(input.dataset),
+		...adoptionKpis(input.dataset.changes, period),
+		...(input.metrics ? performanceKpis(input.metrics, period) : noMetrics),
+		requirements_coverage: requirementsCoverage(requirementsWithStatus(input.settings.assessment)),
+		roi: window ? roi(input.dataset, window, input.settings.assessment.windowMonths, input.settings.assessment.roi) : null,
+	} as KpiValues;
+};
+
+/** Each KPI of the period against its target, with the previous period's value beside it. */
+export const assessPeriod = (input: EvaluationInput, period: Period): Record<KpiId, Assessed & {previous: KpiValue}> => {
+	const actual = computeKpis(input, period);
+	const previous = computeKpis(input, previousPeriod(period));
+	return Object.fromEntries(
+		kpiIds.map((id) => [id, {...assess(actual[id], scaledTarget(id, targetFor(input.settings.assessment, id), period)), previous: previous[id]}]),
+	) as Record<KpiId, Assessed & {previous: KpiValue}>;
+};
+
+/** One KPI over the last `count` periods ending with `period`, oldest first: the trend charts. */
+export const kpiSeries = (input: EvaluationInput, id: KpiId, period: Period, count: number): Array<{period: Period; value: KpiValue}> =>
+	lastPeriods(period, count).map((entry) => ({period: entry, value: computeKpis(input, entry)[id]}));
+
+export type Forecast = {basis: Array<{period: string; value: number}>; next: Array<{period: string; value: number}>};
+
+/**
+ * KPI.md: revenue_won for the next 3 periods by least squares over the last N periods (fewer when
+ * the history is shorter — periods before the first deal are not history), never below 0.
+ */
+export const forecastRevenue = (input: EvaluationInput, period: Period): Forecast | null => {
+	const firstDeal = Math.min(...input.dataset.opportunities.map((deal) => Date.parse(deal.createdAt)));
+	const basis = lastPeriods(period, input.settings.assessment.forecastPeriods)
+		.filter((entry) => entry.end > firstDeal)
+		.map((entry) => ({period: entry.key, value: effectKpis(input.dataset, entry)['revenue_won']!}));
+	const values = linearForecast(basis.map((entry) => entry.value));
+	if (!values) return null;
+	return {basis, next: values.map((value, index) => ({period: shiftPeriod(period, index + 1).key, value}))};
+};
+
+export type BeforeAfter = {goLive: string; months: number; before: Period; after: Period; kpis: Record<KpiId, {before: KpiValue; after: KpiValue; change: KpiValue}>};
+
+/** KPI.md: every KPI over the W months before go-live and the W months from it, with its change. */
+export const beforeAfter = (input: EvaluationInput): BeforeAfter | null => {
+	const {goLive, windowMonths} = input.settings.assessment;
+	if (!goLive) return null;
+	const start = Date.parse(`${goLive}T00:00:00Z`);
+	const before = windowUntil(start, windowMonths, 'before');
+	const after = windowFrom(start, windowMonths, 'after');
+	const valuesBefore = computeKpis(input, before);
+	const valuesAfter = computeKpis(input, after);
+	const kpis = Object.fromEntries(
+		kpiIds.map((id) => {
+			const a = valuesBefore[id];
+			const b = valuesAfter[id];
+			return [id, {before: a, after: b, change: a === null || b === null ? null : b - a}];
+		}),
+	) as BeforeAfter['kpis'];
+	return {goLive, months: windowMonths, before, after, kpis};
+};
+
+export type Evaluation = {
+	period: Period;
+	previous: Period;
+	kpis: Record<KpiId, Assessed & {previous: KpiValue}>;
+	forecast: Forecast | null;
+	beforeAfter: BeforeAfter | null;
+	alerts: Alert[];
+	churnRisks: ChurnRisk[];
+	requirements: ReturnType<typeof requirementsWithStatus>;
+};
+
+/** The whole assessment of a period: what the screen shows and the report prints, from one function. */
+export const evaluate = (input: EvaluationInput, period: Period): Evaluation => {
+	const kpis = assessPeriod(input, period);
+	const risks = churnRisks(input.dataset, input.now, input.settings.assessment);
+	return {
+		period,
+		previous: previousPeriod(period),
+		kpis,
+		forecast: forecastRevenue(input, period),
+		beforeAfter: beforeAfter(input),
+		alerts: [...slaAlerts(input.dataset, input.now, input.settings.assessment), ...churnAlerts(risks), ...kpiAlerts(kpis)],
+		churnRisks: risks,
+		requirements: requirementsWithStatus(input.settings.assessment),
+	};
+};
+
+export {monthsIn};

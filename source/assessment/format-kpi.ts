@@ -1,0 +1,35 @@
+import {kpiCatalog, type KpiId} from './kpi-catalog.js';
+import type {KpiValue} from './kpis.js';
+import type {KpiStatus} from './targets.js';
+
+const grouped = (digits: number) => new Intl.NumberFormat('en-US', {minimumFractionDigits: digits, maximumFractionDigits: digits});
+
+/**
+ * A KPI value in its unit: `$12,500`, `41.7%`, `15.0 d`, `3.2 h`, `12 ms`; `—` when there is none.
+ * `signed` formats a difference: with its sign, and for shares in percentage points (`+2.0 pp`).
+ */
+export const formatKpi = (id: KpiId, value: KpiValue, signed = false): string => {
+	if (value === null) return '—';
+	const sign = signed && value > 0 ? '+' : '';
+	switch (kpiCatalog[id].unit) {
+		case 'money':
+			return `${sign}${value < 0 ? '-' : ''}$${grouped(0).format(Math.abs(value))}`;
+		case 'share':
+			return `${sign}${grouped(1).format(value * 100)}${signed ? ' pp' : '%'}`;
+		case 'days':
+			return `${sign}${grouped(1).format(value)} d`;
+		case 'hours':
+			return `${sign}${grouped(1).format(value)} h`;
+		case 'ms':
+			return `${sign}${grouped(0).format(value)} ms`;
+		case 'rating':
+			return `${sign}${grouped(2).format(value)}`;
+		case 'score':
+			return `${sign}${grouped(1).format(value)}`;
+		default:
+			return `${sign}${grouped(Number.isInteger(value) ? 0 : 1).format(value)}`;
+	}
+};
+
+/** Status by symbol as well as by colour, so it reads in mono and in print. */
+export const statusSymbol: Record<KpiStatus, string> = {met: '✓', near: '~', missed: '✗', 'no data': '·'};

@@ -1,0 +1,56 @@
+import {kpiIds, type KpiId} from '../domain/kpi-ids.js';
+
+export {kpiIds, type KpiId};
+
+/** Every KPI of `../shared/KPI.md`, with how it reads on screen. */
+
+export type KpiGroup = 'effect' | 'quality' | 'adoption' | 'performance' | 'function' | 'roi';
+
+export type KpiUnit = 'money' | 'count' | 'share' | 'days' | 'hours' | 'ms' | 'rating' | 'score';
+
+export type KpiInfo = {
+	id: KpiId;
+	label: string;
+	group: KpiGroup;
+	unit: KpiUnit;
+	/** Which way is better, for targets and alerts. */
+	better: 'higher' | 'lower';
+	/** A count or sum over the period: its target is per month and scales with the period's length. */
+	flow: boolean;
+};
+
+const flows = new Set<KpiId>(['revenue_won', 'deals_won', 'new_customers', 'tickets_opened']);
+
+const kpi = (id: KpiId, label: string, group: KpiGroup, unit: KpiUnit, better: 'higher' | 'lower' = 'higher'): KpiInfo => ({id, label, group, unit, better, flow: flows.has(id)});
+
+export const kpiCatalog: Record<KpiId, KpiInfo> = {
+	revenue_won: kpi('revenue_won', 'Revenue won', 'effect', 'money'),
+	deals_won: kpi('deals_won', 'Deals won', 'effect', 'count'),
+	sales_growth: kpi('sales_growth', 'Sales growth', 'effect', 'share'),
+	win_rate: kpi('win_rate', 'Win rate', 'effect', 'share'),
+	avg_deal_size: kpi('avg_deal_size', 'Average deal size', 'effect', 'money'),
+	sales_cycle_days: kpi('sales_cycle_days', 'Sales cycle', 'effect', 'days', 'lower'),
+	pipeline_open: kpi('pipeline_open', 'Open pipeline', 'effect', 'money'),
+	pipeline_weighted: kpi('pipeline_weighted', 'Weighted pipeline', 'effect', 'money'),
+	new_customers: kpi('new_customers', 'New customers', 'effect', 'count'),
+	churn_rate: kpi('churn_rate', 'Churn rate', 'effect', 'share', 'lower'),
+	retention_rate: kpi('retention_rate', 'Retention rate', 'effect', 'share'),
+	tickets_opened: kpi('tickets_opened', 'Tickets opened', 'effect', 'count', 'lower'),
+	first_response_hours: kpi('first_response_hours', 'First response', 'effect', 'hours', 'lower'),
+	resolution_hours: kpi('resolution_hours', 'Resolution time', 'effect', 'hours', 'lower'),
+	sla_compliance: kpi('sla_compliance', 'SLA compliance', 'effect', 'share'),
+	backlog: kpi('backlog', 'Ticket backlog', 'effect', 'count', 'lower'),
+	csat: kpi('csat', 'CSAT', 'effect', 'share'),
+	avg_rating: kpi('avg_rating', 'Average rating', 'effect', 'rating'),
+	nps: kpi('nps', 'NPS', 'effect', 'score'),
+	completeness: kpi('completeness', 'Completeness', 'quality', 'share'),
+	duplicate_rate: kpi('duplicate_rate', 'Duplicate rate', 'quality', 'share', 'lower'),
+	orphan_records: kpi('orphan_records', 'Orphan records', 'quality', 'count', 'lower'),
+	active_operators: kpi('active_operators', 'Active operators', 'adoption', 'count'),
+	render_ms_p95: kpi('render_ms_p95', 'Frame render p95', 'performance', 'ms', 'lower'),
+	save_ms_p95: kpi('save_ms_p95', 'Save p95', 'performance', 'ms', 'lower'),
+	load_ms: kpi('load_ms', 'Load time', 'performance', 'ms', 'lower'),
+	errors: kpi('errors', 'Errors', 'performance', 'count', 'lower'),
+	requirements_coverage: kpi('requirements_coverage', 'Requirements coverage', 'function', 'share'),
+	roi: kpi('roi', 'Return on investment', 'roi', 'share'),
+};

@@ -1,0 +1,129 @@
+import type {Evaluation} from './evaluation.js';
+import {formatKpi, statusSymbol} from './format-kpi.js';
+import {kpiCatalog, kpiIds, type KpiGroup, type KpiId} from './kpi-catalog.js';
+
+/** The JSON report: every KPI id of KPI.md with actual, target, difference and status. */
+export const reportJson = (evaluation: Evaluation, generatedAt: string) => ({
+	period: evaluation.period.key,
+	start: new Date(evaluation.period.start).toISOString(),
+	end: new Date(evaluation.period.end).toISOString(),
+	generatedAt,
+	kpis: Object.fromEntries(
+		kpiIds.map((id) => {
+			const kpi = evaluation.kpis[id];
+			return [id, {actual: kpi.actual, target: kpi.target, difference: kpi.difference, status: kpi.status, attainment: kpi.attainment, direction: kpi.direction, previous: kpi.previous}];
+		}),
+	),
+	forecast: evaluation.forecast,
+	beforeAfter: evaluation.beforeAfter && {
+		goLive: evaluation.beforeAfter.goLive,
+		months: evaluation.beforeAfter.months,
+		kpis: evaluation.beforeAfter.kpis,
+	},
+	alerts: evaluation.alerts.map((alert) => ({kind: alert.kind, rule: alert.rule, message: alert.message, severity: alert.severity, records: alert.records})),
+	requirements: evaluation.requirements,
+});
+
+/** What to do about a missed KPI: the report's recommended actions. */
+const actions: Partial<Record<KpiId, string>> = {
+	revenue_won: 'Review the deals in negotiation and agree close plans with their owners.',
+	deals_won: 'Move qualified deals to proposal faster; check for stalled opportunities.',
+	sales_growth: 'Compare this period’s won deals with the last: which segments or products fell?',
+	win_rate: 'Look at the lost reasons of this period and address the most common one.',
+	avg_deal_size: 'Bundle add-ons with core deals; review discounting.',
+	sales_cycle_days: 'Find the stage where deals wait longest and remove the hold-up.',
+	pipeline_open: 'Generate pipeline: prospecting for the next quarter is short.',
+	pipeline_weighted: 'Qualify early-stage deals or progress them; the weighted pipeline is thin.',
+	new_customers: 'Follow up the open leads and the deals in prospecting.',
+	churn_rate: 'Call the customers on the churn-risk list, starting with those with open urgent tickets.',
+	retention_rate: 'Call the customers on the churn-risk list, starting with those with open urgent tickets.',
+	tickets_opened: 'Find the most frequent ticket subjects and fix their cause.',
+	first_response_hours: 'Answer new tickets first; consider an on-call rota for urgent ones.',
+	resolution_hours: 'Escalate tickets open longer than their SLA.',
+	sla_compliance: 'Work the tickets about to breach first; review SLA hours against staffing.',
+	backlog: 'Schedule a backlog session; close resolved tickets that wait on nobody.',
+	csat: 'Read this period’s low ratings and reply to each customer.',
+	avg_rating: 'Read this period’s low ratings and reply to each customer.',
+	nps: 'Ask detractors what would change their mind; thank promoters and ask for referrals.',
+	completeness: 'Fill in missing emails, phones, owners and segments (the customer list sorts blanks last).',
+	duplicate_rate: 'Merge customers that share an email.',
+	orphan_records: 'Reassign deals, tickets and feedback that point at deleted customers.',
+	active_operators: 'Train the team members who have not recorded any change.',
+	render_ms_p95: 'The console draws slowly: check the data size and the terminal link.',
+	save_ms_p95: 'Saves are slow: check the disk holding the data file.',
+	load_ms: 'Start-up is slow: check the data size and the disk.',
+	errors: 'Look into the errors the console recorded.',
+	requirements_coverage: 'Close the gaps in the requirements checklist, high importance first.',
+	roi: 'Revenue since go-live does not yet cover the CRM’s costs: review margin and costs in the settings.',
+};
+
+const groupTitles: Record<KpiGroup, string> = {
+	effect: 'Effect: business results',
+	quality: 'Data quality (as of now)',
+	adoption: 'Adoption',
+	performance: 'Performance of the console',
+	function: 'Function',
+	roi: 'Return on investment',
+};
+
+const table = (evaluation: Evaluation, group: KpiGroup): string[] => {
+	const lines = ['| KPI | Actual | Target | Difference | Attainment | Status | Previous |', '|---|---:|---:|---:|---:|---|---:|'];
+	for (const id of kpiIds.filter((candidate) => kpiCatalog[candidate].group === group)) {
+		const kpi = evaluation.kpis[id];
+		const attainment = kpi.attainment === null ? '—' : `${Math.round(kpi.attainment * 100)}%`;
+		const target = `${kpi.direction === 'higher' ? '≥' : '≤'} ${formatKpi(id, kpi.target)}`;
+		lines.push(`| ${kpiCatalog[id].label} (\`${id}\`) | ${formatKpi(id, kpi.actual)} | ${target} | ${formatKpi(id, kpi.difference, true)} | ${attainment} | ${statusSymbol[kpi.status]} ${kpi.status} | ${formatKpi(id, kpi.previous)} |`);
+	}
+	return lines;
+};
+
+/** The Markdown evaluation report: the same numbers as the screen, written for a manager. */
+export const reportMarkdown = (evaluation: Evaluation, context: {generatedAt: string; source: string}): string => {
+	const statuses = kpiIds.map((id) => evaluation.kpis[id].status);
+	const count = (status: string) => statuses.filter((candidate) => candidate === status).length;
+	const lines = [
+		`# CRM evaluation — ${evaluation.period.key}`,
+		'',
+		`Period ${new Date(evaluation.period.start).toISOString().slice(0, 10)} to ${new Date(evaluation.period.end - 1).toISOString().slice(0, 10)} (UTC), compared with ${evaluation.previous.key}. Data: \`${context.source}\`. Generated ${context.generatedAt}.`,
+		'',
+		`**${count('met')} met, ${count('near')} near, ${count('missed')} missed, ${count('no data')} without data** of ${kpiIds.length} KPIs (definitions: KPI.md).`,
+		'',
+	];
+	const coverage = evaluation.kpis.requirements_coverage;
+	lines.push(`## ${groupTitles.function}`, '', `Requirements coverage ${formatKpi('requirements_coverage', coverage.actual)} against a target of ${formatKpi('requirements_coverage', coverage.target)} (${coverage.status}).`, '');
+	lines.push('| Area | Requirement | Importance | Status | Note |', '|---|---|---|---|---|');
+	for (const requirement of evaluation.requirements) lines.push(`| ${requirement.area} | ${requirement.text} | ${requirement.importance} | ${requirement.status} | ${requirement.note} |`);
+	for (const group of ['performance', 'effect', 'quality', 'adoption', 'roi'] as const) lines.push('', `## ${groupTitles[group]}`, '', ...table(evaluation, group));
+
+	lines.push('', '## Before and after go-live', '');
+	const comparison = evaluation.beforeAfter;
+	if (!comparison) lines.push('No go-live date is set (`assessment.goLive` in the settings file), so there is nothing to compare.');
+	else {
+		lines.push(`${comparison.months} months before and after ${comparison.goLive}.`, '', '| KPI | Before | After | Change |', '|---|---:|---:|---:|');
+		for (const id of kpiIds.filter((candidate) => kpiCatalog[candidate].group === 'effect' || candidate === 'active_operators')) {
+			const row = comparison.kpis[id];
+			lines.push(`| ${kpiCatalog[id].label} | ${formatKpi(id, row.before)} | ${formatKpi(id, row.after)} | ${formatKpi(id, row.change, true)} |`);
+		}
+	}
+
+	lines.push('', '## Forecast', '');
+	if (!evaluation.forecast) lines.push('Too little history for a forecast (at least 3 periods of won revenue are needed).');
+	else {
+		lines.push(`Won revenue, by a linear trend over ${evaluation.forecast.basis.length} periods (${evaluation.forecast.basis.map((entry) => entry.period).join(', ')}):`, '');
+		for (const entry of evaluation.forecast.next) lines.push(`- ${entry.period}: ${formatKpi('revenue_won', entry.value)}`);
+	}
+
+	lines.push('', '## Alerts', '');
+	if (evaluation.alerts.length === 0) lines.push('None.');
+	for (const alert of evaluation.alerts) lines.push(`- ${alert.severity === 'bad' ? '✗' : '!'} ${alert.message} (rule: ${alert.rule})`);
+
+	lines.push('', '## Recommended actions', '');
+	const missed = kpiIds.filter((id) => evaluation.kpis[id].status === 'missed' && actions[id]);
+	const advice = [...new Set(missed.map((id) => actions[id]!))];
+	if (advice.length === 0) lines.push('Every KPI with data met or nearly met its target: keep going.');
+	for (const action of advice) {
+		const because = missed.filter((id) => actions[id] === action).map((id) => kpiCatalog[id].label).join(', ');
+		lines.push(`- ${action} (${because} missed.)`);
+	}
+	return `${lines.join('\n')}\n`;
+};

@@ -1,0 +1,35 @@
+import type {Target} from '../domain/settings.js';
+import {kpiCatalog, type KpiId} from './kpi-catalog.js';
+import type {KpiValue} from './kpis.js';
+import type {Period} from './periods.js';
+
+export type KpiStatus = 'met' | 'near' | 'missed' | 'no data';
+
+export type Assessed = {actual: KpiValue; target: number; direction: 'higher' | 'lower'; tolerance: number; difference: KpiValue; attainment: KpiValue; status: KpiStatus};
+
+/** Months in a period: a per-month target of a count or sum scales with it. */
+export const monthsIn = (period: Period): number => {
+	if (period.kind === 'month') return 1;
+	if (period.kind === 'quarter') return 3;
+	if (period.kind === 'year') return 12;
+	return Math.max(1, Math.round((period.end - period.start) / (30.436875 * 86_400_000)));
+};
+
+/** The target that applies to P: per-month targets of counts and sums scale with P's length. */
+export const scaledTarget = (id: KpiId, target: Target, period: Period): Target =>
+	kpiCatalog[id].flow ? {...target, value: target.value * monthsIn(period), tolerance: target.tolerance * monthsIn(period)} : target;
+
+/**
+ * KPI.md: difference = actual − target; attainment = actual / target (for `lower`, target / actual);
+ * met on the good side of the target, near when it misses by no more than the tolerance, missed
+ * otherwise, no data when the actual is null.
+ */
+export const assess = (actual: KpiValue, target: Target): Assessed => {
+	const base = {actual, target: target.value, direction: target.direction, tolerance: target.tolerance};
+	if (actual === null) return {...base, difference: null, attainment: null, status: 'no data'};
+	const difference = actual - target.value;
+	const attainment = target.direction === 'higher' ? (target.value === 0 ? null : actual / target.value) : actual === 0 ? null : target.value / actual;
+	const miss = target.direction === 'higher' ? target.value - actual : actual - target.value;
+	const status: KpiStatus = miss <= 0 ? 'met' : miss <= target.tolerance ? 'near' : 'missed';
+	return {...base, difference, attainment, status};
+};

@@ -1,0 +1,25 @@
+import {evaluate} from '../assessment/evaluation.js';
+import type {Metric} from '../assessment/kpis.js';
+import {parsePeriod, periodContaining, previousPeriod} from '../assessment/periods.js';
+import {reportJson, reportMarkdown} from '../assessment/report.js';
+import {loadMetrics} from '../store/metrics-log.js';
+import {CrmStore} from '../store/store.js';
+
+export class ReportRefusedError extends Error {
+	readonly exitCode = 2;
+}
+
+/** `crm report`: the evaluation of a period as Markdown or JSON, the same numbers as the console shows. */
+export const runReport = async (file: string, options: {period?: string; format: string; now?: number}): Promise<string> => {
+	const now = options.now ?? Date.now();
+	// Without --period: the last complete month, the one a monthly report is about.
+	const period = options.period ? parsePeriod(options.period) : previousPeriod(periodContaining('month', now));
+	if (!period) throw new ReportRefusedError(`--period ${options.period} is not a period: use a month (2026-03), a quarter (2026-Q1) or a year (2026).`);
+	if (options.format !== 'md' && options.format !== 'json') throw new ReportRefusedError(`--format ${options.format} is not supported: use md or json.`);
+	const store = await CrmStore.open(file);
+	if (!store.existed) throw new ReportRefusedError(`${file} does not exist: there is nothing to report on.`);
+	const metrics: Metric[] | undefined = await loadMetrics(file);
+	const evaluation = evaluate({dataset: store.data, settings: store.settings, metrics, now}, period);
+	const generatedAt = new Date(now).toISOString();
+	return options.format === 'json' ? `${JSON.stringify(reportJson(evaluation, generatedAt), null, 2)}\n` : reportMarkdown(evaluation, {generatedAt, source: file});
+};

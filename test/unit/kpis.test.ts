@@ -1,0 +1,312 @@
+import {describe, expect, test} from 'vitest';
+import {assessPeriod, beforeAfter, computeKpis, forecastRevenue, type EvaluationInput} from '../../source/assessment/evaluation.js';
+import {linearForecast} from '../../source/assessment/forecast.js';
+import {kpiIds} from '../../source/assessment/kpi-catalog.js';
+import {percentile, requirementsCoverage, type Metric} from '../../source/assessment/kpis.js';
+import {lastPeriods, parsePeriod, previousPeriod} from '../../source/assessment/periods.js';
+import {assess, scaledTarget} from '../../source/assessment/targets.js';
+import type {ChangeEntry} from '../../source/domain/change-log.js';
+import type {Dataset} from '../../source/domain/dataset.js';
+import type {Feedback} from '../../source/domain/feedback.js';
+import type {Opportunity} from '../../source/domain/opportunity.js';
+import {defaultSettings, settingsSchema} from '../../source/domain/settings.js';
+import type {Ticket} from '../../source/domain/ticket.js';
+import {customer, datasetOf} from '../support/fixtures.js';
+
+const march = parsePeriod('2026-03')!;
+let sequence = 0;
+const stamp = {externalId: null, updatedAt: '2026-01-01T00:00:00.000Z', version: 1, tags: []};
+
+const deal = (values: Partial<Opportunity>): Opportunity => ({
+	...stamp,
+	id: `opp_test${String(++sequence).padStart(6, '0')}`,
+	customerId: '',
+	title: 'Deal',
+	product: '',
+	stage: 'prospecting',
+	amount: 0,
+	currency: 'USD',
+	probability: 0.1,
+	owner: '',
+	expectedCloseAt: null,
+	closedAt: null,
+	lostReason: '',
+	notes: '',
+	createdAt: '2026-01-01T00:00:00.000Z',
+	...values,
+});
+
+const ticket = (values: Partial<Ticket>): Ticket => ({
+	...stamp,
+	id: `tkt_test${String(++sequence).padStart(6, '0')}`,
+	customerId: '',
+	subject: 'Help',
+	description: '',
+	priority: 'normal',
+	status: 'open',
+	channel: '',
+	product: '',
+	owner: '',
+	dueAt: '2026-03-04T00:00:00.000Z',
+	firstResponseAt: null,
+	resolvedAt: null,
+	comments: [],
+	createdAt: '2026-03-01T00:00:00.000Z',
+	...values,
+});
+
+const rating = (values: Partial<Feedback>): Feedback => ({
+	...stamp,
+	id: `fbk_test${String(++sequence).padStart(6, '0')}`,
+	customerId: '',
+	ticketId: null,
+	rating: 5,
+	nps: null,
+	comment: '',
+	channel: '',
+	createdAt: '2026-03-10T00:00:00.000Z',
+	...values,
+});
+
+const input = (dataset: Dataset, settings = defaultSettings(), metrics?: Metric[]): EvaluationInput => ({dataset, settings, metrics, now: Date.parse('2026-04-15T00:00:00Z')});
+const kpisOf = (parts: Partial<Dataset>, period = march) => computeKpis(input(datasetOf(parts)), period);
+
+describe('periods', () => {
+	test('months, quarters and years, with the one before', () => {
+		expect(parsePeriod('2026-03')).toMatchObject({kind: 'month', start: Date.parse('2026-03-01T00:00:00Z'), end: Date.parse('2026-04-01T00:00:00Z')});
+		expect(parsePeriod('2026-q2')).toMatchObject({kind: 'quarter', key: '2026-Q2', start: Date.parse('2026-04-01T00:00:00Z'), end: Date.parse('2026-07-01T00:00:00Z')});
+		expect(parsePeriod('2026')).toMatchObject({kind: 'year', end: Date.parse('2027-01-01T00:00:00Z')});
+		expect(previousPeriod(parsePeriod('2026-01')!).key).toBe('2025-12');
+		expect(previousPeriod(parsePeriod('2026-Q1')!).key).toBe('2025-Q4');
+		expect(lastPeriods(march, 3).map((period) => period.key)).toEqual(['2026-01', '2026-02', '2026-03']);
+		expect(parsePeriod('2026-13')).toBeUndefined();
+		expect(parsePeriod('March')).toBeUndefined();
+	});
+});
+
+describe('sales KPIs', () => {
+	const deals = [
+		deal({stage: 'won', amount: 1000, createdAt: '2026-02-19T00:00:00.000Z', closedAt: '2026-03-01T00:00:00.000Z'}), // on the start boundary: in March, 10 days
+		deal({stage: 'won', amount: 2000, createdAt: '2026-03-01T00:00:00.000Z', closedAt: '2026-03-21T00:00:00.000Z'}), // 20 days
+		deal({stage: 'won', amount: 4000, createdAt: '2026-03-01T00:00:00.000Z', closedAt: '2026-04-01T00:00:00.000Z'}), // on the end boundary: April
+		deal({stage: 'won', amount: 600, createdAt: '2026-01-01T00:00:00.000Z', closedAt: '2026-02-10T00:00:00.000Z'}), // February
+		deal({stage: 'lost', amount: 500, createdAt: '2026-02-01T00:00:00.000Z', closedAt: '2026-03-15T00:00:00.000Z'}),
+		// Won in March, then reopened: closedAt was cleared, so it is open pipeline, not revenue.
+		deal({stage: 'negotiation', amount: 700, probability: 0.75, createdAt: '2026-02-01T00:00:00.000Z', closedAt: null}),
+		deal({stage: 'proposal', amount: 300, probability: 0.5, createdAt: '2026-03-31T23:59:59.999Z'}),
+		deal({stage: 'proposal', amount: 9000, probability: 0.5, createdAt: '2026-04-01T00:00:00.000Z'}), // created after end(P)
+	];
+	const values = kpisOf({opportunities: deals});
+
+	test('revenue_won and deals_won count deals won with closedAt in P', () => {
+		expect(values.revenue_won).toBe(3000);
+		expect(values.deals_won).toBe(2);
+	});
+
+	test('sales_growth against P−1; null when P−1 had no revenue', () => {
+		expect(values.sales_growth).toBeCloseTo((3000 - 600) / 600, 10);
+		expect(kpisOf({opportunities: deals}, parsePeriod('2026-02')!).sales_growth).toBeNull();
+	});
+
+	test('win_rate, avg_deal_size and sales_cycle_days over deals closed in P', () => {
+		expect(values.win_rate).toBeCloseTo(2 / 3, 10);
+		expect(values.avg_deal_size).toBe(1500);
+		expect(values.sales_cycle_days).toBe(15);
+	});
+
+	test('pipeline at end(P): created before the end and not closed before it', () => {
+		// Open at the end of March: the April-won deal (closedAt >= end), the reopened one, the one from 31 March.
+		expect(values.pipeline_open).toBe(4000 + 700 + 300);
+		expect(values.pipeline_weighted).toBeCloseTo(4000 * 0.1 + 700 * 0.75 + 300 * 0.5, 10);
+	});
+
+	test('an empty period: counts are 0, rates and means are null, never NaN', () => {
+		const empty = kpisOf({opportunities: deals}, parsePeriod('2025-06')!);
+		expect(empty).toMatchObject({revenue_won: 0, deals_won: 0, sales_growth: null, win_rate: null, avg_deal_size: null, sales_cycle_days: null, pipeline_open: 0});
+		for (const value of Object.values(kpisOf({}))) expect(Number.isNaN(value)).toBe(false);
+	});
+});
+
+describe('customer KPIs', () => {
+	test('new customers, churn and retention per KPI.md, reactivated customers included', () => {
+		const customers = [
+			customer({createdAt: '2025-12-01T00:00:00.000Z'}),
+			customer({createdAt: '2025-12-01T00:00:00.000Z', status: 'churned', churnedAt: '2026-03-10T00:00:00.000Z'}),
+			customer({createdAt: '2026-01-01T00:00:00.000Z', status: 'churned', churnedAt: '2026-03-01T00:00:00.000Z'}), // churned on the boundary: in March, counted at start
+			customer({createdAt: '2026-01-01T00:00:00.000Z', status: 'churned', churnedAt: '2026-02-15T00:00:00.000Z'}), // gone before March
+			customer({createdAt: '2026-01-05T00:00:00.000Z', status: 'active', churnedAt: null}), // churned once, reactivated: churnedAt cleared
+			customer({createdAt: '2026-03-01T00:00:00.000Z'}), // new in March, not in the base
+			customer({createdAt: '2026-03-31T12:00:00.000Z'}),
+		];
+		const values = kpisOf({customers});
+		expect(values.new_customers).toBe(2);
+		// Base at the start of March: customers 1, 2, 3 and 5 → 4; churned in March: 2 and 3.
+		expect(values.churn_rate).toBe(2 / 4);
+		expect(values.retention_rate).toBe(1 - 2 / 4);
+		expect(kpisOf({customers: []}).churn_rate).toBeNull();
+		expect(kpisOf({customers: []}).retention_rate).toBeNull();
+	});
+});
+
+describe('service KPIs', () => {
+	const tickets = [
+		ticket({createdAt: '2026-03-01T00:00:00.000Z', firstResponseAt: '2026-03-01T02:00:00.000Z', resolvedAt: '2026-03-02T00:00:00.000Z', dueAt: '2026-03-02T00:00:00.000Z', status: 'closed'}), // met exactly at due
+		ticket({createdAt: '2026-03-10T00:00:00.000Z', firstResponseAt: '2026-03-10T04:00:00.000Z', resolvedAt: '2026-03-13T00:00:00.000Z', dueAt: '2026-03-11T00:00:00.000Z', status: 'resolved'}), // missed
+		ticket({createdAt: '2026-03-20T00:00:00.000Z'}), // open, no response
+		ticket({createdAt: '2026-02-27T00:00:00.000Z', firstResponseAt: '2026-02-27T01:00:00.000Z', resolvedAt: '2026-03-03T00:00:00.000Z', dueAt: '2026-03-02T00:00:00.000Z', status: 'closed'}), // opened in Feb, resolved in March, late
+		ticket({createdAt: '2026-03-30T00:00:00.000Z', resolvedAt: '2026-04-02T00:00:00.000Z', status: 'resolved'}), // resolved after end(P): backlog at end
+	];
+	const values = kpisOf({tickets});
+
+	test('tickets_opened and first_response_hours over tickets created in P that have a response', () => {
+		expect(values.tickets_opened).toBe(4);
+		expect(values.first_response_hours).toBe((2 + 4) / 2);
+	});
+
+	test('resolution_hours and sla_compliance over tickets resolved in P', () => {
+		expect(values.resolution_hours).toBe((24 + 72 + 96) / 3);
+		expect(values.sla_compliance).toBe(1 / 3);
+	});
+
+	test('backlog: created before end(P), not resolved before it', () => {
+		expect(values.backlog).toBe(2);
+	});
+
+	test('no tickets: counts 0, means and shares null', () => {
+		expect(kpisOf({})).toMatchObject({tickets_opened: 0, first_response_hours: null, resolution_hours: null, sla_compliance: null, backlog: 0});
+	});
+});
+
+describe('feedback KPIs', () => {
+	test('csat, avg_rating and nps over feedback in P', () => {
+		const feedback = [rating({rating: 5, nps: 10}), rating({rating: 4, nps: 9}), rating({rating: 3, nps: 7}), rating({rating: 1, nps: 0}), rating({rating: 2}), rating({rating: 5, createdAt: '2026-04-01T00:00:00.000Z', nps: 0})];
+		const values = kpisOf({feedback});
+		expect(values.csat).toBe(2 / 5);
+		expect(values.avg_rating).toBe((5 + 4 + 3 + 1 + 2) / 5);
+		// Four answers with an NPS: promoters 10, 9; detractor 0; passive 7 → (2 − 1) / 4 × 100.
+		expect(values.nps).toBe(25);
+		expect(kpisOf({})).toMatchObject({csat: null, avg_rating: null, nps: null});
+	});
+});
+
+describe('data quality and adoption', () => {
+	test('completeness, duplicate_rate (normalised email) and orphan records', () => {
+		const customers = [
+			customer({email: 'Ana@Acme.io ', phone: '1', owner: 'x', segment: 'smb'}),
+			customer({email: 'ana@acme.io', phone: '', owner: '', segment: ''}),
+			customer({email: '', phone: '2', owner: 'y', segment: ''}),
+			customer({email: '', phone: '', owner: '', segment: ''}),
+		];
+		const values = kpisOf({customers, opportunities: [deal({customerId: customers[0]!.id}), deal({customerId: 'cus_gone000000'}), deal({customerId: ''})], tickets: [ticket({customerId: 'cus_gone000001'})]});
+		expect(values.completeness).toBe((4 + 1 + 2 + 0) / 16);
+		expect(values.duplicate_rate).toBe(2 / 4);
+		expect(values.orphan_records).toBe(2);
+		expect(kpisOf({}).completeness).toBeNull();
+	});
+
+	test('active_operators: distinct operators with a change in P', () => {
+		const entry = (operator: string, at: string): ChangeEntry => ({id: `chg_${operator}${at.slice(5, 10).replace('-', '')}`, at, operator, action: 'update', entity: 'customers', recordId: 'cus_x00000', label: '', changes: [], undoOf: null});
+		const changes = [entry('ana', '2026-03-02T00:00:00.000Z'), entry('ana', '2026-03-05T00:00:00.000Z'), entry('bo', '2026-03-31T23:00:00.000Z'), entry('cy', '2026-04-01T00:00:00.000Z')];
+		expect(kpisOf({changes}).active_operators).toBe(2);
+	});
+});
+
+describe('performance, function and ROI', () => {
+	test('p95 by nearest rank, the last session’s load time, errors counted; no log means no data', () => {
+		expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 100], 95)).toBe(19);
+		expect(percentile([], 95)).toBeNull();
+		const metrics: Metric[] = [
+			...Array.from({length: 20}, (_, index) => ({at: '2026-03-05T00:00:00.000Z', session: 'a', kind: 'render' as const, ms: index + 1})),
+			{at: '2026-03-05T00:00:00.000Z', session: 'a', kind: 'save', ms: 12},
+			{at: '2026-03-05T00:00:00.000Z', session: 'a', kind: 'load', ms: 900},
+			{at: '2026-03-20T00:00:00.000Z', session: 'b', kind: 'load', ms: 700},
+			{at: '2026-03-20T00:00:00.000Z', session: 'b', kind: 'error'},
+			{at: '2026-04-01T00:00:00.000Z', session: 'c', kind: 'load', ms: 5},
+		];
+		const values = computeKpis(input(datasetOf({}), defaultSettings(), metrics), march);
+		expect(values).toMatchObject({render_ms_p95: 19, save_ms_p95: 12, load_ms: 700, errors: 1});
+		expect(computeKpis(input(datasetOf({})), march)).toMatchObject({render_ms_p95: null, save_ms_p95: null, load_ms: null, errors: null});
+	});
+
+	test('requirements coverage: (met + ½ partial) by weight 3/2/1', () => {
+		const requirement = (importance: 'high' | 'medium' | 'low', status: 'met' | 'partial' | 'unmet') => ({id: '', area: '', text: '', importance, status, note: ''});
+		expect(requirementsCoverage([requirement('high', 'met'), requirement('medium', 'partial'), requirement('low', 'unmet')])).toBe((3 + 1) / 6);
+		expect(requirementsCoverage([])).toBeNull();
+	});
+
+	test('roi over the window after go-live; null when nothing costs anything', () => {
+		const settings = settingsSchema.parse({assessment: {goLive: '2026-03-01', windowMonths: 2, roi: {margin: 0.5, oneOffCost: 1000, monthlyCost: 500}}});
+		const dataset = datasetOf({opportunities: [deal({stage: 'won', amount: 10_000, closedAt: '2026-04-30T00:00:00.000Z'}), deal({stage: 'won', amount: 99_000, closedAt: '2026-05-01T00:00:00.000Z'})]});
+		expect(computeKpis(input(dataset, settings), march).roi).toBe((0.5 * 10_000 - 2000) / 2000);
+		const free = settingsSchema.parse({assessment: {goLive: '2026-03-01', roi: {margin: 0.5, oneOffCost: 0, monthlyCost: 0}}});
+		expect(computeKpis(input(dataset, free), march).roi).toBeNull();
+		expect(computeKpis(input(dataset), march).roi).toBeNull();
+	});
+});
+
+describe('targets and status', () => {
+	test('met, near, missed, no data; difference and attainment both ways', () => {
+		expect(assess(110, {value: 100, direction: 'higher', tolerance: 5})).toMatchObject({status: 'met', difference: 10, attainment: 1.1});
+		expect(assess(96, {value: 100, direction: 'higher', tolerance: 5})).toMatchObject({status: 'near', difference: -4});
+		expect(assess(90, {value: 100, direction: 'higher', tolerance: 5})).toMatchObject({status: 'missed'});
+		expect(assess(5, {value: 4, direction: 'lower', tolerance: 2})).toMatchObject({status: 'near', difference: 1, attainment: 0.8});
+		expect(assess(2, {value: 4, direction: 'lower', tolerance: 0})).toMatchObject({status: 'met', attainment: 2});
+		expect(assess(null, {value: 4, direction: 'lower', tolerance: 0})).toMatchObject({status: 'no data', difference: null, attainment: null});
+		expect(assess(0, {value: 0, direction: 'lower', tolerance: 0})).toMatchObject({status: 'met', attainment: null});
+	});
+
+	test('per-month targets of counts and sums scale to quarters and years; rates do not', () => {
+		const quarter = parsePeriod('2026-Q1')!;
+		expect(scaledTarget('revenue_won', {value: 100, direction: 'higher', tolerance: 10}, quarter)).toMatchObject({value: 300, tolerance: 30});
+		expect(scaledTarget('win_rate', {value: 0.4, direction: 'higher', tolerance: 0.05}, quarter)).toMatchObject({value: 0.4});
+	});
+
+	test('every KPI id of KPI.md is assessed, with the previous period beside it', () => {
+		const assessed = assessPeriod(input(datasetOf({})), march);
+		expect(Object.keys(assessed).sort()).toEqual([...kpiIds].sort());
+	});
+});
+
+describe('forecast and before/after', () => {
+	test('least squares over the history, never below 0, none with fewer than 3 points', () => {
+		expect(linearForecast([1, 2, 3])).toEqual([4, 5, 6]);
+		expect(linearForecast([5, 3, 1])).toEqual([0, 0, 0]);
+		expect(linearForecast([2, 2, 2, 2])).toEqual([2, 2, 2]);
+		expect(linearForecast([1, 2])).toBeNull();
+	});
+
+	test('revenue forecast uses the last N periods, fewer when history is shorter', () => {
+		const dataset = datasetOf({
+			opportunities: [
+				deal({stage: 'won', amount: 100, createdAt: '2026-01-01T00:00:00.000Z', closedAt: '2026-01-10T00:00:00.000Z'}),
+				deal({stage: 'won', amount: 200, createdAt: '2026-01-01T00:00:00.000Z', closedAt: '2026-02-10T00:00:00.000Z'}),
+				deal({stage: 'won', amount: 300, createdAt: '2026-01-01T00:00:00.000Z', closedAt: '2026-03-10T00:00:00.000Z'}),
+			],
+		});
+		const forecast = forecastRevenue(input(dataset), march)!;
+		expect(forecast.basis.map((entry) => entry.period)).toEqual(['2026-01', '2026-02', '2026-03']);
+		expect(forecast.next).toEqual([
+			{period: '2026-04', value: 400},
+			{period: '2026-05', value: 500},
+			{period: '2026-06', value: 600},
+		]);
+		expect(forecastRevenue(input(dataset), parsePeriod('2026-02')!)).toBeNull();
+	});
+
+	test('before/after: W months before and from go-live, with the change', () => {
+		const settings = settingsSchema.parse({assessment: {goLive: '2026-03-01', windowMonths: 2}});
+		const dataset = datasetOf({
+			opportunities: [
+				deal({stage: 'won', amount: 100, createdAt: '2026-01-01T00:00:00.000Z', closedAt: '2026-01-01T00:00:00.000Z'}),
+				deal({stage: 'won', amount: 300, createdAt: '2026-01-01T00:00:00.000Z', closedAt: '2026-04-30T00:00:00.000Z'}),
+				deal({stage: 'won', amount: 999, createdAt: '2026-01-01T00:00:00.000Z', closedAt: '2026-05-01T00:00:00.000Z'}),
+			],
+		});
+		const result = beforeAfter(input(dataset, settings))!;
+		expect(result.before.start).toBe(Date.parse('2026-01-01T00:00:00Z'));
+		expect(result.after.end).toBe(Date.parse('2026-05-01T00:00:00Z'));
+		expect(result.kpis.revenue_won).toEqual({before: 100, after: 300, change: 200});
+		expect(result.kpis.win_rate).toEqual({before: 1, after: 1, change: 0});
+		expect(beforeAfter(input(dataset))).toBeNull();
+	});
+});

@@ -1,0 +1,65 @@
+import {mkdtemp, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {beforeAll, describe, expect, test} from 'vitest';
+import {computeKpis} from '../../source/assessment/evaluation.js';
+import {kpiIds} from '../../source/assessment/kpi-catalog.js';
+import {parsePeriod} from '../../source/assessment/periods.js';
+import {runReport} from '../../source/commands/report.js';
+import {seedDataFile} from '../../source/commands/seed.js';
+import {metricsPathFor} from '../../source/store/metrics-log.js';
+import {CrmStore} from '../../source/store/store.js';
+
+let file: string;
+const now = Date.parse('2026-11-22T12:00:00Z');
+
+beforeAll(async () => {
+	file = join(await mkdtemp(join(tmpdir(), 'crm-report-')), 'demo.json');
+	await seedDataFile(file, {now: new Date('2026-11-22T00:00:00Z')});
+	await writeFile(metricsPathFor(file), ['{"at":"2026-10-03T10:00:00.000Z","session":"s1","kind":"load","ms":420}', '{"at":"2026-10-03T10:00:01.000Z","session":"s1","kind":"render","ms":6}', 'not json, cut by a crash'].join('\n'));
+});
+
+describe('crm report', () => {
+	test('JSON lists every KPI id of KPI.md with actual, target, difference and status — the engine’s numbers', async () => {
+		const report = JSON.parse(await runReport(file, {period: '2026-10', format: 'json', now}));
+		expect(report.period).toBe('2026-10');
+		expect(Object.keys(report.kpis).sort()).toEqual([...kpiIds].sort());
+		for (const id of kpiIds) {
+			expect(report.kpis[id]).toHaveProperty('actual');
+			expect(report.kpis[id]).toHaveProperty('target');
+			expect(report.kpis[id]).toHaveProperty('difference');
+			expect(['met', 'near', 'missed', 'no data']).toContain(report.kpis[id].status);
+		}
+		const store = await CrmStore.open(file);
+		const values = computeKpis({dataset: store.data, settings: store.settings, metrics: [], now}, parsePeriod('2026-10')!);
+		expect(report.kpis.revenue_won.actual).toBe(values.revenue_won);
+		expect(report.kpis.sla_compliance.actual).toBe(values.sla_compliance);
+		expect(report.kpis.load_ms.actual).toBe(420);
+		expect(report.beforeAfter.goLive).toBe('2025-11-01');
+		expect(report.forecast.next).toHaveLength(3);
+	});
+
+	test('Markdown has every part of an evaluation, with recommended actions from what missed', async () => {
+		const report = await runReport(file, {period: '2026-Q3', format: 'md', now});
+		for (const heading of ['# CRM evaluation — 2026-Q3', '## Function', '## Performance of the console', '## Effect: business results', '## Data quality', '## Before and after go-live', '## Forecast', '## Alerts', '## Recommended actions']) {
+			expect(report).toContain(heading);
+		}
+		expect(report).toMatch(/\| Revenue won \(`revenue_won`\) \| \$[\d,]+ \| ≥ \$1,800,000 \|/);
+		expect(report).toMatch(/- .+ \(.+ missed\.\)/);
+	});
+
+	test('without --period it reports the last complete month', async () => {
+		expect(JSON.parse(await runReport(file, {format: 'json', now})).period).toBe('2026-10');
+	});
+
+	test.each([
+		[{period: 'March', format: 'md'}, 'is not a period'],
+		[{period: '2026-03', format: 'pdf'}, 'is not supported'],
+	])('%j is refused in words', async (options, message) => {
+		await expect(runReport(file, {...options, now})).rejects.toThrow(message);
+	});
+
+	test('a missing data file is named', async () => {
+		await expect(runReport(join(tmpdir(), 'nope-crm.json'), {format: 'json', now})).rejects.toThrow(/does not exist/);
+	});
+});
