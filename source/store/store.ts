@@ -1,5 +1,6 @@
+import {watch, type FSWatcher} from 'node:fs';
 import {mkdir, stat} from 'node:fs/promises';
-import {dirname} from 'node:path';
+import {basename, dirname} from 'node:path';
 import {Low} from 'lowdb';
 import {diffRecords, type ChangeEntry} from '../domain/change-log.js';
 import {emptyDataset, entityFieldSchemas, entityIdPrefix, entitySchemas, entitySingular, type AnyStoredRecord, type Dataset, type StoredEntity} from '../domain/dataset.js';
@@ -72,10 +73,53 @@ export class CrmStore {
 		return this.db.data;
 	}
 
+	/** True while this store writes: the watcher then sees our own rename, not another process's save. */
+	private writing = false;
+
 	async save(): Promise<void> {
-		await mkdir(dirname(this.file), {recursive: true, mode: 0o700});
-		await this.db.write();
-		this.stamp = await stampOf(this.file);
+		this.writing = true;
+		try {
+			await mkdir(dirname(this.file), {recursive: true, mode: 0o700});
+			await this.db.write();
+			this.stamp = await stampOf(this.file);
+		} finally {
+			this.writing = false;
+		}
+	}
+
+	/**
+	 * Calls `onChange` with the newest data whenever another process saves the file. Saves rename a
+	 * new file over the old one, so the folder is watched (for that name), with a poll as a fallback
+	 * where watching is not possible (some network file systems). Returns a function that stops it.
+	 */
+	watch(onChange: (data: Dataset) => void, pollMs = 1000): () => void {
+		let checking = false;
+		const check = async () => {
+			if (checking) return;
+			checking = true;
+			try {
+				if (await this.refreshIfChanged()) onChange(this.db.data);
+			} catch {
+				// A file caught half-way through another process's rename, or briefly unreadable: the next check sees it whole.
+			} finally {
+				checking = false;
+			}
+		};
+		let watcher: FSWatcher | undefined;
+		try {
+			watcher = watch(dirname(this.file), (_, name) => {
+				if (name === null || name === basename(this.file)) void check();
+			});
+			watcher.on('error', () => watcher?.close());
+		} catch {
+			watcher = undefined;
+		}
+		const timer = setInterval(() => void check(), pollMs);
+		timer.unref();
+		return () => {
+			clearInterval(timer);
+			watcher?.close();
+		};
 	}
 
 	/**
@@ -84,12 +128,15 @@ export class CrmStore {
 	 * meets a newer version and is refused instead of overwriting it. (Saves from two processes at
 	 * the same instant still race; the lock for that comes with the concurrency work.)
 	 */
-	private async refreshIfChanged(): Promise<void> {
+	private async refreshIfChanged(): Promise<boolean> {
+		if (this.writing) return false;
 		const current = await stampOf(this.file);
-		if (sameStamp(current, this.stamp) || current === null) return;
+		if (sameStamp(current, this.stamp) || current === null) return false;
 		const fresh = await this.db.adapter.read();
-		if (fresh) this.db.data = fresh;
 		this.stamp = current;
+		if (!fresh) return false;
+		this.db.data = fresh;
+		return true;
 	}
 
 	/**

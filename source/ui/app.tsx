@@ -25,6 +25,8 @@ import type {Mutation} from '../domain/mutation.js';
 /** What the console needs of the store: apply changes and undo, each resolving once durable. */
 export type ConsoleStore = {
 	settings: Settings;
+	/** Reports the newest data when another process saves the file; returns a function that stops it. */
+	watch?: (onChange: (data: Dataset) => void) => () => void;
 	apply: (mutations: readonly Mutation[], operator: string) => Promise<StoreResult>;
 	undo: (operator: string) => Promise<StoreResult>;
 };
@@ -71,6 +73,8 @@ export function App({dataset, store, operator, source, size: fixedSize, now: fix
 	useEffect(() => {
 		if (state.quit) exit();
 	}, [state.quit, exit]);
+	// Changes saved by another console or a script show up here without a restart.
+	useEffect(() => store.watch?.((data) => dispatch({type: 'dataset', dataset: data})), [store]);
 
 	// The reducer only describes a change; here it goes to the store, and the screen hears back once it is durable.
 	const request = state.request;

@@ -102,6 +102,21 @@ describe('two consoles on one file', () => {
 	});
 });
 
+describe('watching the file', () => {
+	test('another process’s save reaches the watcher within a couple of seconds', async () => {
+		const first = await open();
+		await newCustomer(first);
+		const seen: number[] = [];
+		const stop = first.watch((data) => seen.push(data.customers.length), 50);
+		const second = await open();
+		await second.apply([{kind: 'create', entity: 'customers', values: {name: 'Bo', status: 'lead'}}], 'max');
+		const deadline = Date.now() + 2000;
+		while (!seen.includes(2) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+		stop();
+		expect(seen).toContain(2);
+	});
+});
+
 describe('record rules', () => {
 	test('churnedAt is set when a customer churns and cleared when reactivated', async () => {
 		const store = await open();
