@@ -2,6 +2,7 @@ import {Box, Text, useApp} from 'ink';
 import {useEffect, useReducer, type ReactNode} from 'react';
 import type {Dataset} from '../domain/dataset.js';
 import type {Settings} from '../domain/settings.js';
+import {AssessmentView} from './components/assessment-view.js';
 import {BoardView} from './components/board-view.js';
 import {DataTable} from './components/data-table.js';
 import {FormView} from './components/form-view.js';
@@ -15,6 +16,7 @@ import {frameLayout, minimumSize, tableWidth, type TerminalSize} from './layout/
 import {screenFor} from './screens/screen-registry.js';
 import {appReducer, initialState, rowsOf, viewContext} from './state/app-state.js';
 import type {StoreResult} from './state/app-types.js';
+import {currentEvaluation, currentTrend} from './state/assessment.js';
 import {boardColumns} from './state/board.js';
 import {formErrors} from './state/form-actions.js';
 import {pickerRows} from './state/overlay-actions.js';
@@ -104,7 +106,7 @@ export function App({dataset, store, operator, source, size: fixedSize, now: fix
 	const list = state.lists[state.screen];
 	const rows = rowsOf(state);
 	const screen = screenFor(state.screen);
-	const mode = state.form ? 'form' : state.mode;
+	const mode = state.form ? 'form' : state.screen === 'assess' && state.mode === 'list' ? 'assessment' : state.mode;
 	let body: ReactNode;
 	let position = rows.length === 0 ? '0/0' : `${list.cursor + 1}/${rows.length}`;
 	if (state.help.open) {
@@ -117,6 +119,12 @@ export function App({dataset, store, operator, source, size: fixedSize, now: fix
 		position = '';
 	} else if (state.form) {
 		body = <FormView form={state.form} errors={formErrors(state, state.form)} related={context.related} width={width} height={layout.body} saving={state.request !== null} />;
+		position = '';
+	} else if (state.screen === 'assess' && state.mode === 'list') {
+		const evaluation = currentEvaluation(state);
+		const trend = state.assessment.view === 'trend' ? currentTrend(state) : null;
+		const toDate = state.now >= evaluation.period.start && state.now < evaluation.period.end;
+		body = <AssessmentView evaluation={evaluation} trend={trend} assessment={state.assessment} context={context} width={width} height={layout.body} toDate={toDate} />;
 		position = '';
 	} else if (state.mode === 'board') {
 		body = <BoardView columns={boardColumns(context)} selected={state.board} related={context.related} width={width} height={layout.body} />;

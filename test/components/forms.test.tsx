@@ -98,7 +98,7 @@ describe('forms', () => {
 		await screen.press(keys.right);
 		await screen.press('\u0013');
 		await screen.waitFor((frame) => frame.includes('Saved customer “Ana Silva”.'));
-		await screen.press('5');
+		await screen.press('6');
 		const log = await screen.press(keys.enter);
 		expect(log).toMatch(/update customer “Ana Silva”/);
 		expect(log).toMatch(/Operator\s+bo/);

@@ -102,8 +102,8 @@ test('a day of work by keyboard: customer, won deal, answered and closed ticket 
 	await again.waitFor((screen) => /Cannot export\S*\s+Mia Quij\s+normal\s+closed\s+met/.test(screen), 'the closed ticket, within SLA');
 	again.type('4');
 	await again.waitFor((screen) => /Mia Quij\s+★★★★★\s+9\s+Quick fix, thanks!/.test(screen), 'the feedback');
-	again.type('5');
-	const log = await again.waitFor((screen) => screen.includes('[5 Log]') && /create\s+feedback/.test(screen), 'the change log');
+	again.type('6');
+	const log = await again.waitFor((screen) => screen.includes('[6 Log]') && /create\s+feedback/.test(screen), 'the change log');
 	const rows = log.split('\n').filter((line) => /^\S?\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+dana\s/.test(line));
 	expect(rows.map((line) => /dana\s+(\w+)\s+(\w+)/.exec(line)!.slice(1).join(' '))).toEqual([
 		'create feedback',

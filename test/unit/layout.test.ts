@@ -38,7 +38,7 @@ describe('display width', () => {
 });
 
 describe('fitColumns', () => {
-	test.each(screenOrder)('the %s table never exceeds the width, from 38 to 200 cells', (entity) => {
+	test.each(screenOrder.filter((name) => screenFor(name).columns.length > 0))('the %s table never exceeds the width, from 38 to 200 cells', (entity) => {
 		const columns = screenFor(entity).columns;
 		for (let width = 38; width <= 200; width += 3) {
 			const fitted = fitColumns(columns, width);

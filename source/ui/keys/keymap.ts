@@ -4,7 +4,7 @@ import type {Mode, Overlay, ScreenName} from '../state/app-types.js';
  * The one keymap. Every key the console reacts to is a named command here with a description
  * and a scope; the status-line hints, the `?` overlay and the README's key table all come from it.
  */
-export type Scope = 'global' | 'list' | 'detail' | 'board' | 'filter' | 'form' | 'picker' | 'confirm' | 'prompt' | 'command' | 'help';
+export type Scope = 'global' | 'list' | 'detail' | 'board' | 'assessment' | 'filter' | 'form' | 'picker' | 'confirm' | 'prompt' | 'command' | 'help';
 
 export type CommandId =
 	| 'app.forceQuit'
@@ -21,7 +21,15 @@ export type CommandId =
 	| 'screen.opportunities'
 	| 'screen.tickets'
 	| 'screen.feedback'
+	| 'screen.assess'
 	| 'screen.log'
+	| 'assess.previousPeriod'
+	| 'assess.nextPeriod'
+	| 'assess.periodKind'
+	| 'assess.open'
+	| 'assess.compare'
+	| 'assess.alerts'
+	| 'assess.back'
 	| 'screen.next'
 	| 'screen.previous'
 	| 'cursor.down'
@@ -136,6 +144,16 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'change.undo', scope: 'board', keys: ['u'], description: 'Undo your last change'},
 	{id: 'board.toggle', scope: 'board', keys: ['b', 'escape'], description: 'Back to the list', hint: 'list'},
 
+	...movementKeys('assessment', 'rows'),
+	{id: 'assess.open', scope: 'assessment', keys: ['enter'], description: 'Open the KPI’s trend; in a trend or the alerts, open the selected record', hint: 'open'},
+	{id: 'assess.previousPeriod', scope: 'assessment', keys: ['['], description: 'Previous period', hint: 'period'},
+	{id: 'assess.nextPeriod', scope: 'assessment', keys: [']'], description: 'Next period'},
+	{id: 'assess.periodKind', scope: 'assessment', keys: ['p'], description: 'Month, quarter or year', hint: 'kind'},
+	{id: 'assess.compare', scope: 'assessment', keys: ['c'], description: 'Before and after the go-live date', hint: 'compare'},
+	{id: 'assess.alerts', scope: 'assessment', keys: ['a'], description: 'Alerts: missed KPIs, SLA breaches, customers at risk of churn', hint: 'alerts'},
+	{id: 'assess.back', scope: 'assessment', keys: ['escape', 'backspace'], description: 'Back to the panels'},
+	{id: 'app.quit', scope: 'assessment', keys: ['q'], description: 'Quit', hint: 'quit'},
+
 	{id: 'filter.keep', scope: 'filter', keys: ['enter'], description: 'Keep the filter and return to the list', hint: 'keep'},
 	{id: 'filter.clear', scope: 'filter', keys: ['escape'], description: 'Clear the filter and return to the list', hint: 'clear'},
 	{id: 'cursor.down', scope: 'filter', keys: ['down'], description: 'Move down while filtering', hint: 'move'},
@@ -173,7 +191,8 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'screen.opportunities', scope: 'global', keys: ['2'], description: 'Opportunities'},
 	{id: 'screen.tickets', scope: 'global', keys: ['3'], description: 'Tickets'},
 	{id: 'screen.feedback', scope: 'global', keys: ['4'], description: 'Feedback'},
-	{id: 'screen.log', scope: 'global', keys: ['5'], description: 'Change log'},
+	{id: 'screen.assess', scope: 'global', keys: ['5'], description: 'Assessment: KPIs against targets'},
+	{id: 'screen.log', scope: 'global', keys: ['6'], description: 'Change log'},
 	{id: 'screen.next', scope: 'global', keys: ['tab'], description: 'Next screen', hint: 'screens'},
 	{id: 'screen.previous', scope: 'global', keys: ['shift+tab'], description: 'Previous screen'},
 	{id: 'app.help', scope: 'global', keys: ['?'], description: 'Show every key of this view', hint: 'help'},
@@ -253,6 +272,7 @@ export const scopeTitles: Record<Scope, string> = {
 	list: 'List',
 	detail: 'Detail',
 	board: 'Pipeline board',
+	assessment: 'Assessment',
 	filter: 'Filter (typing)',
 	form: 'Form',
 	picker: 'Picker (typing narrows)',
@@ -267,7 +287,7 @@ const screenNote = (command: KeyCommand): string => (command.screens && command.
 
 /** The key table of the README, generated so that it never drifts from the code. */
 export const keymapMarkdown = (): string => {
-	const scopes: Scope[] = ['list', 'detail', 'board', 'filter', 'form', 'picker', 'confirm', 'prompt', 'command', 'help', 'global'];
+	const scopes: Scope[] = ['list', 'detail', 'board', 'assessment', 'filter', 'form', 'picker', 'confirm', 'prompt', 'command', 'help', 'global'];
 	const lines = ['| Where | Keys | Does |', '|---|---|---|'];
 	for (const scope of scopes) {
 		for (const command of keymap.filter((entry) => entry.scope === scope)) {

@@ -7,6 +7,7 @@ import {frameLayout, tableWidth, type TerminalSize} from '../layout/frame-layout
 import type {SortOrder} from '../screens/screen-definition.js';
 import {screenFor, screenOrder} from '../screens/screen-registry.js';
 import type {AppAction, AppState, ListState, ScreenName} from './app-types.js';
+import {backToAssessment, initialAssessment, runAssessmentCommand} from './assessment.js';
 import {boardColumns, boardPositionOf} from './board.js';
 import {editFormField, runFormCommand, type FormOutcome} from './form-actions.js';
 import {editOverlayInput, offerFeedback, openCommandLine, openSearch, runOverlayCommand} from './overlay-actions.js';
@@ -40,6 +41,7 @@ export const initialState = (
 	keyBuffer: [],
 	commandHistory: [],
 	board: {column: 0, row: 0},
+	assessment: initialAssessment(now),
 	size,
 	now,
 	notice: null,
@@ -107,6 +109,7 @@ const screenByCommand: Partial<Record<CommandId, ScreenName>> = {
 	'screen.opportunities': 'opportunities',
 	'screen.tickets': 'tickets',
 	'screen.feedback': 'feedback',
+	'screen.assess': 'assess',
 	'screen.log': 'log',
 };
 
@@ -138,6 +141,10 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 	if (state.overlay) return runOverlayCommand(state, command);
 	if (state.form) return withPicker(runFormCommand(state, command));
 	if (state.mode === 'board' && (cursorCommands.has(command) || command === 'cursor.left' || command === 'cursor.right')) return moveOnBoard(state, command);
+	if (state.screen === 'assess' && state.mode === 'list') {
+		const assessed = runAssessmentCommand(state, command, layout.body - 4);
+		if (assessed) return assessed;
+	}
 	if (state.mode === 'detail' && state.detail && cursorCommands.has(command)) {
 		const total = detailRows(state.screen, state.detail.id, state.size.columns - 2, viewContext(state))?.length ?? 0;
 		return {...state, detail: {...state.detail, scroll: scrollBy(state.detail.scroll, command, total, layout.detailRows)}};
@@ -194,6 +201,7 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 			return {...state, mode: 'board', board: position ?? state.board};
 		}
 		case 'detail.back':
+			if (state.detail?.from === 'assess') return backToAssessment(state);
 			return {...state, mode: state.detail?.from ?? 'list', detail: null};
 		case 'filter.keep':
 			return {...state, mode: 'list'};
@@ -212,7 +220,7 @@ const withPicker = ({state, openPicker}: FormOutcome): AppState => {
 };
 
 /** The mode whose keys are live: an open form covers the view below it, which stays for afterwards. */
-const effectiveMode = (state: AppState) => (state.form ? 'form' : state.mode);
+const effectiveMode = (state: AppState) => (state.form ? 'form' : state.screen === 'assess' && state.mode === 'list' ? 'assessment' : state.mode);
 
 const handleKey = (state: AppState, key: Key): AppState => {
 	// While a change is being saved, later keys wait their turn: `>>` moves a deal two stages, each
@@ -307,6 +315,8 @@ export const appReducer = (state: AppState, action: AppAction): AppState => {
 			return {...state, now: action.now};
 		case 'dataset':
 			return reflow({...state, dataset: action.dataset});
+		case 'metrics':
+			return {...state, metrics: action.metrics};
 		case 'applied':
 			return applied(state, action);
 		case 'failed':

@@ -7,10 +7,22 @@ import type {TerminalSize} from '../layout/frame-layout.js';
 import type {SortOrder} from '../screens/screen-definition.js';
 import type {TextInput} from './text-input.js';
 
-export type Mode = 'list' | 'filter' | 'detail' | 'form' | 'board';
+export type Mode = 'list' | 'filter' | 'detail' | 'form' | 'board' | 'assessment';
 
-/** The screens of the header: the four entities and the change log. */
-export type ScreenName = EntityName | 'log';
+/** The screens of the header: the four entities, the assessment and the change log. */
+export type ScreenName = EntityName | 'assess' | 'log';
+
+/** The assessment screen: which period, which view, where the cursor is. */
+export type AssessmentState = {
+	kind: import('../../assessment/periods.js').PeriodKind;
+	/** The period shown, as its key (`2026-03`); the current one when the screen first opens. */
+	periodKey: string;
+	view: 'panels' | 'trend' | 'compare' | 'alerts';
+	/** The selected KPI row in the panels (and the KPI the trend shows). */
+	cursor: number;
+	/** The selected record in the trend's list or the alerts. */
+	recordCursor: number;
+};
 
 export type ListState = {
 	cursor: number;
@@ -71,8 +83,9 @@ export type AppState = {
 	screen: ScreenName;
 	lists: Record<ScreenName, ListState>;
 	mode: Mode;
-	/** The open record; `from` is where Esc returns (the board, or the list). */
-	detail: {id: string; scroll: number; from?: 'board'} | null;
+	/** The open record; `from` is where Esc returns (the board, the assessment, or the list). */
+	detail: {id: string; scroll: number; from?: 'board' | 'assess'} | null;
+	assessment: AssessmentState;
 	form: FormState | null;
 	overlay: Overlay | null;
 	help: {open: boolean; scroll: number};
@@ -90,6 +103,8 @@ export type AppState = {
 	/** A one-line message for the status line, cleared by the next key. */
 	notice: {text: string; tone: 'info' | 'ok' | 'bad'} | null;
 	quit: boolean;
+	/** The console's own measurements (render, save, load times), for the performance panel. */
+	metrics?: import('../../domain/metric.js').Metric[];
 };
 
 /** What the store reports back: the new data, the logged entries, and for an undo the change it reverted. */
@@ -100,5 +115,6 @@ export type AppAction =
 	| {type: 'resize'; size: TerminalSize}
 	| {type: 'tick'; now: number}
 	| {type: 'dataset'; dataset: Dataset}
+	| {type: 'metrics'; metrics: import('../../domain/metric.js').Metric[]}
 	| {type: 'applied'; requestId: number; result: StoreResult; now: number}
 	| {type: 'failed'; requestId: number; message: string; issues: ReadonlyArray<{field: string; message: string}>; dataset?: Dataset};

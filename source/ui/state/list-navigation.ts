@@ -29,7 +29,7 @@ export const selectRow = (state: AppState, id: string | undefined): AppState => 
 
 export const switchScreen = (state: AppState, screen: ScreenName): AppState => ({...state, screen, mode: 'list', detail: null});
 
-export const openDetail = (state: AppState, screen: ScreenName, id: string, from?: 'board'): AppState => ({
+export const openDetail = (state: AppState, screen: ScreenName, id: string, from?: 'board' | 'assess'): AppState => ({
 	...selectRow(switchScreen(state, screen), id),
 	mode: 'detail',
 	detail: {id, scroll: 0, ...(from ? {from} : {})},

@@ -39,14 +39,14 @@ export const detailRows = (entity: ScreenName, id: string, width: number, contex
 	return rows;
 };
 
-const scopeOrder: Scope[] = ['picker', 'confirm', 'prompt', 'command', 'form', 'filter', 'list', 'board', 'detail', 'global'];
+const scopeOrder: Scope[] = ['picker', 'confirm', 'prompt', 'command', 'form', 'filter', 'list', 'board', 'assessment', 'detail', 'global'];
 
 type HelpView = {screen: ScreenName; mode: Mode; overlay: {kind: Overlay['kind']} | null; form: unknown};
 
 /** Every key of the view the help overlay was opened from, grouped by where it works. */
 export const helpRows = (view: HelpView, width: number): ViewRow[] => {
 	const screen = screenFor(view.screen);
-	const mode: Mode = view.form ? 'form' : view.mode;
+	const mode: Mode = view.form ? 'form' : view.screen === 'assess' && view.mode === 'list' ? 'assessment' : view.mode;
 	const scopes = activeScopes({help: false, overlay: view.overlay?.kind ?? null, mode});
 	const where = view.overlay ? scopeTitles[view.overlay.kind] : scopeTitles[mode];
 	const rows: ViewRow[] = [{text: `Keys — ${screen.title}, ${where.toLowerCase()}`, bold: true, tone: 'accent'}];

@@ -1,0 +1,86 @@
+import asciichart from 'asciichart';
+
+export type TrendInput = {
+	/** One value per period, oldest first; null where the KPI has no data. */
+	values: ReadonlyArray<number | null>;
+	/** Forecast values after the last period (drawn as the line's continuation, marked on the axis). */
+	forecast?: readonly number[];
+	target: number | null;
+	/** Period labels, one per value (then per forecast value). */
+	labels: readonly string[];
+	width: number;
+	height: number;
+	format: (value: number) => string;
+	colors: {line?: string; target?: string};
+};
+
+/** Linear interpolation over nulls; leading and trailing nulls take the nearest known value. */
+export const fillGaps = (values: ReadonlyArray<number | null>): number[] | null => {
+	const known = values.flatMap((value, index) => (value === null || !Number.isFinite(value) ? [] : [index]));
+	if (known.length === 0) return null;
+	return values.map((value, index) => {
+		if (value !== null && Number.isFinite(value)) return value;
+		const before = known.filter((candidate) => candidate < index).at(-1);
+		const after = known.find((candidate) => candidate > index);
+		if (before === undefined) return values[after!]!;
+		if (after === undefined) return values[before]!;
+		return values[before]! + ((values[after]! - values[before]!) * (index - before)) / (after - before);
+	});
+};
+
+/** Stretches (or shrinks) a series to `columns` points: asciichart draws one column per point. */
+export const resample = (values: readonly number[], columns: number): number[] => {
+	if (values.length === 0 || columns <= 0) return [];
+	if (values.length === 1) return Array.from({length: columns}, () => values[0]!);
+	return Array.from({length: columns}, (_, column) => {
+		const position = (column * (values.length - 1)) / Math.max(1, columns - 1);
+		const left = Math.floor(position);
+		const right = Math.min(values.length - 1, left + 1);
+		return values[left]! + (values[right]! - values[left]!) * (position - left);
+	});
+};
+
+const labelWidth = 12;
+
+/**
+ * A KPI's trend as text lines: the values (forecast continuing them), the target as a flat line,
+ * and an axis naming the first and last periods and where the forecast starts. Safe on empty,
+ * single-point and null-laden series: those give a sentence or a flat line, never a throw.
+ */
+export const trendChart = (input: TrendInput): string[] => {
+	const history = fillGaps(input.values);
+	if (!history) return ['No data for this KPI in these periods.'];
+	const forecast = input.forecast ?? [];
+	const series = [...history, ...forecast];
+	const columns = Math.max(2, input.width - labelWidth - 2);
+	const line = resample(series, columns);
+	const plotted: number[][] = [line];
+	if (input.target !== null && Number.isFinite(input.target)) plotted.push(Array.from({length: columns}, () => input.target!));
+	const all = plotted.flat();
+	let min = Math.min(...all);
+	let max = Math.max(...all);
+	if (min === max) {
+		// A flat series still needs a range to draw in.
+		min -= Math.abs(min) * 0.1 || 1;
+		max += Math.abs(max) * 0.1 || 1;
+	}
+	const chart = asciichart.plot(plotted, {
+		height: Math.max(2, input.height - 1),
+		min,
+		max,
+		colors: [input.colors.line, input.colors.target],
+		format: (value: number) => input.format(value).slice(0, labelWidth - 1).padStart(labelWidth - 1),
+	});
+	const lines = chart.split('\n');
+	const axis = new Array<string>(columns).fill(' ');
+	const first = input.labels[0] ?? '';
+	const last = input.labels[history.length - 1] ?? '';
+	const place = (text: string, at: number) => [...text].forEach((character, offset) => at + offset < columns && at + offset >= 0 && (axis[at + offset] = character));
+	place(first, 0);
+	if (forecast.length > 0) {
+		const start = Math.round(((history.length - 0.5) * (columns - 1)) / Math.max(1, series.length - 1));
+		place(`${last}│forecast →`, Math.max(first.length + 1, start - last.length));
+	} else place(last, Math.max(first.length + 1, columns - last.length));
+	lines.push(`${' '.repeat(labelWidth + 1)}${axis.join('').trimEnd()}`);
+	return lines;
+};

@@ -1,0 +1,223 @@
+import asciichart from 'asciichart';
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import type {Evaluation} from '../../assessment/evaluation.js';
+import {formatKpi, statusSymbol} from '../../assessment/format-kpi.js';
+import {kpiCatalog, type KpiId} from '../../assessment/kpi-catalog.js';
+import type {KpiStatus} from '../../assessment/targets.js';
+import {trendChart} from '../charts/trend-chart.js';
+import {fitCell, truncate} from '../layout/cell-text.js';
+import type {ViewContext} from '../screens/screen-definition.js';
+import {screenFor} from '../screens/screen-registry.js';
+import type {AssessmentState} from '../state/app-types.js';
+import {alertRows, kpiOrder, panels, type Trend} from '../state/assessment.js';
+import {useTheme} from '../theme/theme-context.js';
+import type {Tone} from '../theme/theme.js';
+import {TonedText} from './toned-text.js';
+
+type Props = {evaluation: Evaluation; trend: Trend | null; assessment: AssessmentState; context: ViewContext; width: number; height: number; toDate: boolean};
+
+const statusTone: Record<KpiStatus, Tone> = {met: 'ok', near: 'warn', missed: 'bad', 'no data': 'muted'};
+
+/** Keeps the cursor's row inside a window of `size` rows over `count`. */
+const windowStart = (cursor: number, count: number, size: number): number => Math.max(0, Math.min(cursor - Math.floor(size / 2), count - size));
+
+const target = (id: KpiId, evaluation: Evaluation): string => `${evaluation.kpis[id].direction === 'higher' ? '≥' : '≤'} ${formatKpi(id, evaluation.kpis[id].target)}`;
+
+function Heading({children}: {children: ReactNode}) {
+	return (
+		<TonedText bold tone="accent">
+			{children}
+		</TonedText>
+	);
+}
+
+/** Columns after the label: status 9, actual 13, target 14, difference 12, attainment 6 (+ previous 13 when wide), with gaps and margins. */
+const fixedColumns = (wide: boolean): number => 2 + 9 + 1 + 13 + 1 + 14 + 1 + 12 + 1 + 6 + (wide ? 14 : 0) + 3;
+const labelWidth = (width: number): number => Math.max(10, Math.min(26, width - fixedColumns(width >= 110)));
+
+/** One KPI: status by symbol and colour, actual, target, difference, attainment, previous period. */
+function KpiRow({id, evaluation, selected, width}: {id: KpiId; evaluation: Evaluation; selected: boolean; width: number}) {
+	const kpi = evaluation.kpis[id];
+	const wide = width >= 110;
+	const label = labelWidth(width);
+	const attainment = kpi.attainment === null ? '—' : `${Math.round(kpi.attainment * 100)}%`;
+	const cells = [
+		fitCell(kpiCatalog[id].label, label),
+		fitCell(formatKpi(id, kpi.actual), 13, 'right'),
+		fitCell(target(id, evaluation), 14, 'right'),
+		fitCell(formatKpi(id, kpi.difference, true), 12, 'right'),
+		fitCell(attainment, 6, 'right'),
+		wide ? fitCell(formatKpi(id, kpi.previous), 13, 'right') : '',
+	];
+	return (
+		<Text inverse={selected} wrap="truncate">
+			{selected ? '› ' : '  '}
+			<TonedText tone={statusTone[kpi.status]} inverse={selected}>
+				{statusSymbol[kpi.status]} {fitCell(kpi.status, 7)}
+			</TonedText>{' '}
+			{cells.join(' ')}
+		</Text>
+	);
+}
+
+function Panels({evaluation, assessment, width, height}: Omit<Props, 'trend' | 'context' | 'toDate'>) {
+	const rows: Array<{kind: 'title'; title: string} | {kind: 'kpi'; id: KpiId; index: number}> = [];
+	for (const panel of panels) {
+		rows.push({kind: 'title', title: panel.title});
+		for (const id of kpiOrder.filter((candidate) => panel.groups.includes(kpiCatalog[candidate].group))) rows.push({kind: 'kpi', id, index: kpiOrder.indexOf(id)});
+	}
+	const cursorRow = rows.findIndex((row) => row.kind === 'kpi' && row.index === assessment.cursor);
+	const size = Math.max(1, height - 1);
+	const start = windowStart(cursorRow, rows.length, size);
+	const wide = width >= 110;
+	const label = labelWidth(width);
+	const header = `${' '.repeat(12)}${fitCell('KPI', label)} ${fitCell('Actual', 13, 'right')} ${fitCell('Target', 14, 'right')} ${fitCell('Difference', 12, 'right')} ${fitCell('Attain', 6, 'right')}${wide ? ` ${fitCell('Previous', 13, 'right')}` : ''}`;
+	return (
+		<Box flexDirection="column">
+			<TonedText tone="muted">{truncate(header, width)}</TonedText>
+			{rows.slice(start, start + size).map((row) =>
+				row.kind === 'title' ? <Heading key={row.title}>{row.title}</Heading> : <KpiRow key={row.id} id={row.id} evaluation={evaluation} selected={row.index === assessment.cursor} width={width} />,
+			)}
+		</Box>
+	);
+}
+
+/** A record in one line, as its own list shows it: the first columns of its screen. */
+const recordLine = (entity: Trend['behind']['entity'], id: string, context: ViewContext): string => {
+	const screen = screenFor(entity);
+	const record = screen.find(id, context);
+	if (!record) return id;
+	return screen.columns
+		.slice(0, 4)
+		.map((column) => column.cell(record, context))
+		.filter(Boolean)
+		.join('  ');
+};
+
+function TrendView({trend, evaluation, assessment, context, width, height}: Omit<Props, 'trend' | 'toDate'> & {trend: Trend}) {
+	const theme = useTheme();
+	const kpi = evaluation.kpis[trend.id];
+	const chartHeight = Math.max(3, Math.min(12, Math.floor(height / 2)));
+	const ansi = (color: string | undefined) => (color ? (asciichart as unknown as Record<string, string>)[color] : undefined);
+	const lines = trendChart({
+		values: trend.points.map((point) => point.value),
+		forecast: trend.forecast,
+		target: kpi.target,
+		labels: trend.points.map((point) => point.period.key),
+		width,
+		height: chartHeight,
+		format: (value) => formatKpi(trend.id, value),
+		colors: {line: ansi(theme.colors.accent), target: ansi(theme.colors.warn)},
+	});
+	const listSize = Math.max(1, height - lines.length - 4);
+	const start = windowStart(assessment.recordCursor, trend.behind.ids.length, listSize);
+	return (
+		<Box flexDirection="column">
+			<Heading>
+				{truncate(`${kpiCatalog[trend.id].label}: last ${trend.points.length} periods${trend.forecast.length > 0 ? `, then the forecast` : ''}`, width - 2)}
+			</Heading>
+			{lines.map((line, index) => (
+				<Text key={index} wrap="truncate">
+					{line}
+				</Text>
+			))}
+			<TonedText tone="muted">{truncate(`Line: ${kpiCatalog[trend.id].label.toLowerCase()}; flat line: the target ${target(trend.id, evaluation)}.`, width - 2)}</TonedText>
+			<TonedText bold>{truncate(`${evaluation.period.key}: ${trend.behind.ids.length} ${trend.behind.caption}${trend.behind.ids.length > 0 ? ' (Enter opens)' : ''}`, width - 2)}</TonedText>
+			{trend.behind.ids.slice(start, start + listSize).map((id, index) => (
+				<Text key={id} inverse={start + index === assessment.recordCursor} wrap="truncate">
+					{start + index === assessment.recordCursor ? '› ' : '  '}
+					{truncate(recordLine(trend.behind.entity, id, context), width - 4)}
+				</Text>
+			))}
+		</Box>
+	);
+}
+
+function CompareView({evaluation, assessment, width, height}: Omit<Props, 'trend' | 'context' | 'toDate'>) {
+	const comparison = evaluation.beforeAfter;
+	if (!comparison) {
+		return (
+			<Box flexDirection="column">
+				<Heading>Before and after go-live</Heading>
+				<Text wrap="wrap">No go-live date is set. Add it to the settings file beside the data, for example: {'{"assessment": {"goLive": "2025-11-01", "windowMonths": 6}}'}</Text>
+			</Box>
+		);
+	}
+	const ids = kpiOrder.filter((id) => kpiCatalog[id].group === 'effect' || kpiCatalog[id].group === 'adoption');
+	const size = Math.max(1, height - 2);
+	const start = windowStart(assessment.recordCursor, ids.length, size);
+	const label = Math.max(12, Math.min(26, width - 48));
+	return (
+		<Box flexDirection="column">
+			<Heading>{truncate(`${comparison.months} months before and after go-live on ${comparison.goLive}`, width - 2)}</Heading>
+			<TonedText tone="muted">{`  ${fitCell('KPI', label)} ${fitCell('Before', 13, 'right')} ${fitCell('After', 13, 'right')} ${fitCell('Change', 13, 'right')}`}</TonedText>
+			{ids.slice(start, start + size).map((id, index) => {
+				const row = comparison.kpis[id];
+				const better = row.change === null || row.change === 0 ? 'text' : (row.change > 0) === (kpiCatalog[id].better === 'higher') ? 'ok' : 'bad';
+				const selected = start + index === assessment.recordCursor;
+				return (
+					<Text key={id} inverse={selected} wrap="truncate">
+						{selected ? '› ' : '  '}
+						{fitCell(kpiCatalog[id].label, label)} {fitCell(formatKpi(id, row.before), 13, 'right')} {fitCell(formatKpi(id, row.after), 13, 'right')}{' '}
+						<TonedText tone={better} inverse={selected}>
+							{fitCell(formatKpi(id, row.change, true), 13, 'right')}
+						</TonedText>
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}
+
+function AlertsView({evaluation, assessment, context, width, height}: Omit<Props, 'trend' | 'toDate'>) {
+	const rows = alertRows(evaluation);
+	if (rows.length === 0) return <Heading>No alerts: every rule is quiet.</Heading>;
+	const size = Math.max(1, height - 1);
+	const start = windowStart(assessment.recordCursor, rows.length, size);
+	return (
+		<Box flexDirection="column">
+			<Heading>{`${evaluation.alerts.length} alerts (Enter opens a record)`}</Heading>
+			{rows.slice(start, start + size).map((row, index) => {
+				const selected = start + index === assessment.recordCursor;
+				if (!row.record) {
+					return (
+						<TonedText key={`${row.alert.rule}-${start + index}`} bold tone={row.alert.severity === 'bad' ? 'bad' : 'warn'} inverse={selected}>
+							{truncate(`${row.alert.severity === 'bad' ? '✗' : '!'} ${row.alert.message}  [rule: ${row.alert.rule}]`, width - 2)}
+						</TonedText>
+					);
+				}
+				return (
+					<Text key={`${row.record.id}-${start + index}`} inverse={selected} wrap="truncate">
+						{selected ? '  › ' : '    '}
+						{truncate(recordLine(row.record.entity, row.record.id, context), width - 6)}
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}
+
+/** The assessment screen: the CRM evaluated on effect, performance and function, against its targets. */
+export function AssessmentView(props: Props) {
+	const {evaluation, assessment, width, height, toDate} = props;
+	const statuses = kpiOrder.map((id) => evaluation.kpis[id].status);
+	const count = (status: KpiStatus) => statuses.filter((candidate) => candidate === status).length;
+	const period = `${evaluation.period.key} (${assessment.kind}${toDate ? ', to date' : ''})`;
+	const summary =
+		width >= 100
+			? `${period}  ✓ ${count('met')} met  ~ ${count('near')} near  ✗ ${count('missed')} missed  · ${count('no data')} no data  ! ${evaluation.alerts.length} alerts`
+			: `${period}  ✓${count('met')} ~${count('near')} ✗${count('missed')} ·${count('no data')}  !${evaluation.alerts.length} alerts`;
+	const body = height - 1;
+	let view: ReactNode;
+	if (assessment.view === 'trend' && props.trend) view = <TrendView {...props} trend={props.trend} height={body} />;
+	else if (assessment.view === 'compare') view = <CompareView {...props} height={body} />;
+	else if (assessment.view === 'alerts') view = <AlertsView {...props} height={body} />;
+	else view = <Panels {...props} height={body} />;
+	return (
+		<Box flexDirection="column" width={width} height={height} paddingLeft={1}>
+			<TonedText bold>{truncate(summary, width - 2)}</TonedText>
+			{view}
+		</Box>
+	);
+}

@@ -1,0 +1,113 @@
+import type {Alert} from '../../assessment/alerts.js';
+import {recordsBehind, type RecordsBehind} from '../../assessment/drill-down.js';
+import {evaluate, forecastRevenue, kpiSeries, type Evaluation, type EvaluationInput} from '../../assessment/evaluation.js';
+import {kpiCatalog, kpiIds, type KpiGroup, type KpiId} from '../../assessment/kpi-catalog.js';
+import type {KpiValue} from '../../assessment/kpis.js';
+import {parsePeriod, periodContaining, shiftPeriod, type Period, type PeriodKind} from '../../assessment/periods.js';
+import type {CommandId} from '../keys/keymap.js';
+import type {AppState, AssessmentState} from './app-types.js';
+import {openDetail, switchScreen} from './list-navigation.js';
+
+export const initialAssessment = (now: number): AssessmentState => ({kind: 'month', periodKey: periodContaining('month', now).key, view: 'panels', cursor: 0, recordCursor: 0});
+
+/** The panels in the order they show, each with its KPIs. */
+export const panels: ReadonlyArray<{title: string; groups: readonly KpiGroup[]}> = [
+	{title: 'Effect', groups: ['effect']},
+	{title: 'Performance of the console', groups: ['performance']},
+	{title: 'Function', groups: ['function']},
+	{title: 'Data quality', groups: ['quality']},
+	{title: 'Adoption and ROI', groups: ['adoption', 'roi']},
+];
+
+/** KPIs in the order the cursor walks them. */
+export const kpiOrder: readonly KpiId[] = panels.flatMap((panel) => kpiIds.filter((id) => panel.groups.includes(kpiCatalog[id].group)));
+
+export const assessmentInput = (state: AppState): EvaluationInput => ({dataset: state.dataset, settings: state.settings, now: state.now, metrics: state.metrics});
+
+export const shownPeriod = (state: AppState): Period => parsePeriod(state.assessment.periodKey) ?? periodContaining(state.assessment.kind, state.now);
+
+let evaluationCache: {key: unknown[]; evaluation: Evaluation} | undefined;
+
+const sameKey = (a: unknown[], b: unknown[]): boolean => a.length === b.length && a.every((value, index) => value === b[index]);
+
+/** The period's evaluation; recomputed only when the data, settings, period, clock or metrics change. */
+export const currentEvaluation = (state: AppState): Evaluation => {
+	const key = [state.dataset, state.settings, state.assessment.periodKey, state.now, state.metrics];
+	if (!evaluationCache || !sameKey(evaluationCache.key, key)) evaluationCache = {key, evaluation: evaluate(assessmentInput(state), shownPeriod(state))};
+	return evaluationCache.evaluation;
+};
+
+export type Trend = {id: KpiId; points: Array<{period: Period; value: KpiValue}>; forecast: number[]; behind: RecordsBehind};
+
+let trendCache: {key: unknown[]; trend: Trend} | undefined;
+
+/** The selected KPI over the last 12 periods (revenue with its forecast), and the records behind it. */
+export const currentTrend = (state: AppState): Trend => {
+	const id = kpiOrder[state.assessment.cursor]!;
+	const key = [state.dataset, state.settings, state.assessment.periodKey, state.now, state.metrics, id];
+	if (trendCache && sameKey(trendCache.key, key)) return trendCache.trend;
+	const input = assessmentInput(state);
+	const period = shownPeriod(state);
+	const forecast = id === 'revenue_won' ? (forecastRevenue(input, period)?.next.map((entry) => entry.value) ?? []) : [];
+	const trend = {id, points: kpiSeries(input, id, period, 12), forecast, behind: recordsBehind(id, state.dataset, period)};
+	trendCache = {key, trend};
+	return trend;
+};
+
+/** The alerts as rows: each alert, then its records (the cursor walks the records). */
+export type AlertRow = {alert: Alert; record?: Alert['records'][number]};
+
+export const alertRows = (evaluation: Evaluation): AlertRow[] =>
+	evaluation.alerts.flatMap((alert) => [{alert}, ...alert.records.map((record) => ({alert, record}))]);
+
+const kinds: readonly PeriodKind[] = ['month', 'quarter', 'year'];
+
+const setAssessment = (state: AppState, change: Partial<AssessmentState>): AppState => ({...state, assessment: {...state.assessment, ...change}});
+
+const clamp = (value: number, low: number, high: number): number => Math.max(low, Math.min(high, value));
+
+/** Keys of the assessment screen; undefined for keys it does not handle. */
+export const runAssessmentCommand = (state: AppState, command: CommandId, page: number): AppState | undefined => {
+	const assessment = state.assessment;
+	const period = shownPeriod(state);
+	switch (command) {
+		case 'assess.previousPeriod':
+		case 'assess.nextPeriod':
+			return setAssessment(state, {periodKey: shiftPeriod(period, command === 'assess.nextPeriod' ? 1 : -1).key, recordCursor: 0});
+		case 'assess.periodKind': {
+			const kind = kinds[(kinds.indexOf(assessment.kind) + 1) % kinds.length]!;
+			// The new kind's period that holds the start of the one shown: March → Q1 → the year.
+			return setAssessment(state, {kind, periodKey: periodContaining(kind, period.start).key, recordCursor: 0});
+		}
+		case 'assess.compare':
+			return setAssessment(state, {view: 'compare', recordCursor: 0});
+		case 'assess.alerts':
+			return setAssessment(state, {view: 'alerts', recordCursor: 0});
+		case 'assess.back':
+			return assessment.view === 'panels' ? state : setAssessment(state, {view: 'panels', recordCursor: 0});
+		case 'assess.open': {
+			if (assessment.view === 'panels') return setAssessment(state, {view: 'trend', recordCursor: 0});
+			if (assessment.view === 'trend') {
+				const {behind} = currentTrend(state);
+				const id = behind.ids[assessment.recordCursor];
+				return id ? openDetail(state, behind.entity, id, 'assess') : state;
+			}
+			if (assessment.view === 'alerts') {
+				const row = alertRows(currentEvaluation(state))[assessment.recordCursor];
+				return row?.record ? openDetail(state, row.record.entity, row.record.id, 'assess') : state;
+			}
+			return state;
+		}
+		default:
+			break;
+	}
+	const steps: Partial<Record<CommandId, number>> = {'cursor.down': 1, 'cursor.up': -1, 'cursor.pageDown': page, 'cursor.pageUp': -page, 'cursor.first': -Infinity, 'cursor.last': Infinity};
+	const step = steps[command];
+	if (step === undefined) return undefined;
+	if (assessment.view === 'panels') return setAssessment(state, {cursor: clamp(assessment.cursor + step, 0, kpiOrder.length - 1)});
+	const count = assessment.view === 'trend' ? currentTrend(state).behind.ids.length : assessment.view === 'alerts' ? alertRows(currentEvaluation(state)).length : kpiOrder.length;
+	return setAssessment(state, {recordCursor: clamp(assessment.recordCursor + step, 0, Math.max(0, count - 1))});
+};
+
+/** Esc from a record opened in the assessment returns to it, in the view it was opened from. */
+export const backToAssessment = (state: AppState): AppState => ({...switchScreen(state, 'assess'), detail: null});
