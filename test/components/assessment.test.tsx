@@ -1,0 +1,85 @@
+import {cleanup} from 'ink-testing-library';
+import {afterEach, describe, expect, test} from 'vitest';
+import {displayWidth} from '../../source/ui/layout/cell-text.js';
+import {colorTheme} from '../../source/ui/theme/theme.js';
+import {smallDemo} from '../support/fixtures.js';
+import {keys, renderConsole} from '../support/render-console.js';
+
+afterEach(() => cleanup());
+
+const demo = smallDemo({customers: 120, opportunities: 400, tickets: 250, feedback: 200});
+
+describe.each([
+	{width: 80, height: 24},
+	{width: 200, height: 50},
+])('the assessment at $width x $height', ({width, height}) => {
+	test('fills the screen with the panels, legibly, and never overflows', async () => {
+		const screen = await renderConsole({dataset: demo, width, height});
+		await screen.waitFor((frame) => frame.includes('1/120'));
+		const frame = await screen.press('5');
+		expect(frame).toContain('[5 Assess]');
+		expect(frame).toMatch(/2026-06 \(month, to date\)/);
+		expect(frame).toMatch(/[✓~✗·] (met|near|missed|no data)\s+Revenue won\s+\$[\d,]+\s+≥ \$600,000/);
+		const lines = frame.split('\n');
+		expect(lines.length).toBeLessThanOrEqual(height - 1);
+		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+		if (height >= 50) for (const panel of ['Effect', 'Performance of the console', 'Function', 'Data quality', 'Adoption and ROI']) expect(frame).toContain(panel);
+	});
+
+	test('Enter opens the trend: a chart with the target and the records behind the number', async () => {
+		const screen = await renderConsole({dataset: demo, width, height});
+		await screen.waitFor((frame) => frame.includes('1/120'));
+		await screen.press('5');
+		const trend = await screen.press(keys.enter);
+		expect(trend).toContain('Revenue won: last 12 periods, then the forecast');
+		expect(trend).toMatch(/[┤┼]/);
+		expect(trend).toContain('│forecast →');
+		expect(trend).toContain('flat line: the target ≥ $600,000');
+		expect(trend).toMatch(/2026-06: \d+ deals won in the period/);
+		for (const line of trend.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+	});
+});
+
+describe('assessment keys', () => {
+	test('[ and ] change the period, p the kind; c compares, a shows alerts, Esc goes back', async () => {
+		const screen = await renderConsole({dataset: demo, width: 100, height: 30});
+		await screen.waitFor((frame) => frame.includes('1/120'));
+		await screen.press('5');
+		expect(await screen.press('[')).toContain('2026-05 (month)');
+		expect(await screen.press(']]')).toContain('2026-07 (month)');
+		expect(await screen.press('[[p')).toContain('2026-Q2 (quarter');
+		expect(await screen.press('p')).toContain('2026 (year');
+		const compare = await screen.press('c');
+		expect(compare).toContain('No go-live date is set');
+		const alerts = await screen.press('a');
+		expect(alerts).toMatch(/\d+ alerts \(Enter opens a record\)|No alerts/);
+		expect(await screen.press(keys.escape)).toContain('Revenue won');
+	});
+
+	test('a record opened from a trend returns to the trend with Esc', async () => {
+		const screen = await renderConsole({dataset: demo, width: 100, height: 30});
+		await screen.waitFor((frame) => frame.includes('1/120'));
+		await screen.press('5');
+		await screen.press('[');
+		await screen.press(keys.enter);
+		const detail = await screen.press(keys.enter);
+		expect(detail).toContain('[2 Opportunities]');
+		expect(detail).toMatch(/Stage\s+won/);
+		const back = await screen.press(keys.escape);
+		expect(back).toContain('[5 Assess]');
+		expect(back).toContain('Revenue won: last 12 periods');
+	});
+
+	test('the colour theme colours the statuses; mono carries them by symbol alone', async () => {
+		const color = await renderConsole({dataset: demo, width: 100, height: 30, theme: colorTheme});
+		await color.waitFor((frame) => frame.includes('1/120'));
+		await color.press('5');
+		expect(color.raw()).toMatch(/\u001B\[3[123]m[✓~✗]/);
+		cleanup();
+		const mono = await renderConsole({dataset: demo, width: 100, height: 30});
+		await mono.waitFor((frame) => frame.includes('1/120'));
+		await mono.press('5');
+		expect(mono.raw()).not.toMatch(/\u001B\[3\dm/);
+		expect(mono.frame()).toMatch(/[✓~✗] (met|near|missed)/);
+	});
+});

@@ -1,0 +1,40 @@
+import {describe, expect, test} from 'vitest';
+import {fillGaps, resample, trendChart} from '../../source/ui/charts/trend-chart.js';
+import {displayWidth} from '../../source/ui/layout/cell-text.js';
+
+const chart = (values: Array<number | null>, options: Partial<Parameters<typeof trendChart>[0]> = {}) =>
+	trendChart({values, target: 5, labels: values.map((_, index) => `2026-${String(index + 1).padStart(2, '0')}`), width: 60, height: 8, format: (value) => value.toFixed(1), colors: {}, ...options});
+
+describe('trend chart', () => {
+	test('resampling stretches a series to the width, keeping its ends', () => {
+		expect(resample([0, 10], 11)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+		expect(resample([7], 4)).toEqual([7, 7, 7, 7]);
+		expect(resample([], 4)).toEqual([]);
+	});
+
+	test('gaps are filled between known values, and at the ends from the nearest', () => {
+		expect(fillGaps([null, 2, null, 6, null])).toEqual([2, 2, 4, 6, 6]);
+		expect(fillGaps([null, null])).toBeNull();
+		expect(fillGaps([Number.NaN, 1])).toEqual([1, 1]);
+	});
+
+	test('an empty or all-null series gives a sentence, not a throw', () => {
+		expect(chart([])).toEqual(['No data for this KPI in these periods.']);
+		expect(chart([null, null, null])).toEqual(['No data for this KPI in these periods.']);
+	});
+
+	test('a single point, a flat series and a series without a target still draw', () => {
+		expect(chart([3]).length).toBeGreaterThan(3);
+		expect(chart([4, 4, 4], {target: 4}).length).toBeGreaterThan(3);
+		expect(chart([1, 2, 3], {target: null}).length).toBeGreaterThan(3);
+	});
+
+	test('every line fits the width, and the axis names the periods and where the forecast starts', () => {
+		const lines = chart([1, 3, 2, 5, 4, 6], {forecast: [7, 8, 9]});
+		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(60);
+		expect(lines.at(-1)).toContain('2026-01');
+		expect(lines.at(-1)).toContain('2026-06│forecast →');
+		// The target is a flat line across the plot.
+		expect(lines.some((line) => line.includes('─'.repeat(30)))).toBe(true);
+	});
+});
