@@ -60,7 +60,7 @@ export const assessmentSettingsSchema = z.object({
 	forecastPeriods: z.number().int().min(3).max(36).default(6),
 	roi: z
 		.object({margin: z.number().min(0).max(1), oneOffCost: z.number().min(0), monthlyCost: z.number().min(0)})
-		.default({margin: 0.3, oneOffCost: 20_000, monthlyCost: 1_500}),
+		.default({margin: 0.3, oneOffCost: 150_000, monthlyCost: 12_000}),
 	churnRisk: z
 		.object({
 			/** An active customer with nothing logged, sold or asked for this many days. */

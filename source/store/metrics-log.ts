@@ -1,4 +1,4 @@
-import {readFile} from 'node:fs/promises';
+import {appendFile, open, readFile} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import type {Metric} from '../domain/metric.js';
 
@@ -24,4 +24,34 @@ export const loadMetrics = async (dataFile: string): Promise<Metric[] | undefine
 		}
 	}
 	return metrics;
+};
+
+/** Whether the file ends in the middle of a line (a crash tore the last one). */
+const endsMidLine = async (file: string): Promise<boolean> => {
+	let handle;
+	try {
+		handle = await open(file, 'r');
+	} catch {
+		return false;
+	}
+	try {
+		const {size} = await handle.stat();
+		if (size === 0) return false;
+		const last = Buffer.alloc(1);
+		await handle.read(last, 0, 1, size - 1);
+		return last[0] !== 0x0a;
+	} finally {
+		await handle.close();
+	}
+};
+
+/**
+ * Appends measurements to the log (owner-only, like the data). A line torn by a crash is closed
+ * first, so it costs only itself; losing the last lines in a crash costs nothing more.
+ */
+export const appendMetrics = async (dataFile: string, metrics: readonly Metric[]): Promise<void> => {
+	if (metrics.length === 0) return;
+	const file = metricsPathFor(dataFile);
+	const lines = metrics.map((metric) => `${JSON.stringify(metric)}\n`).join('');
+	await appendFile(file, (await endsMidLine(file)) ? `\n${lines}` : lines, {mode: 0o600});
 };

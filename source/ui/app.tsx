@@ -22,6 +22,7 @@ import {formErrors} from './state/form-actions.js';
 import {pickerRows} from './state/overlay-actions.js';
 import {detailRows, helpRows} from './state/view-rows.js';
 import {useTerminalSize} from './use-terminal-size.js';
+import type {MetricsRecorder} from './metrics-recorder.js';
 import type {Mutation} from '../domain/mutation.js';
 
 /** What the console needs of the store: apply changes and undo, each resolving once durable. */
@@ -46,6 +47,8 @@ export type AppProps = {
 	now?: number;
 	/** A message for the status line at start, such as a data file that does not exist yet. */
 	notice?: string | null;
+	/** Measures saves and feeds the performance panel; absent in tests that do not measure. */
+	recorder?: Pick<MetricsRecorder, 'record' | 'subscribe'>;
 };
 
 const failure = (error: unknown) => {
@@ -53,7 +56,7 @@ const failure = (error: unknown) => {
 	return {message: error instanceof Error ? error.message : String(error), issues, dataset};
 };
 
-export function App({dataset, store, operator, source, size: fixedSize, now: fixedNow, notice = null}: AppProps) {
+export function App({dataset, store, operator, source, size: fixedSize, now: fixedNow, notice = null, recorder}: AppProps) {
 	const size = useTerminalSize(fixedSize);
 	const [state, dispatch] = useReducer(appReducer, undefined, () => ({
 		...initialState(dataset, size, fixedNow ?? Date.now(), {settings: store.settings, operator}),
@@ -75,6 +78,7 @@ export function App({dataset, store, operator, source, size: fixedSize, now: fix
 	useEffect(() => {
 		if (state.quit) exit();
 	}, [state.quit, exit]);
+	useEffect(() => recorder?.subscribe((metrics) => dispatch({type: 'metrics', metrics})), [recorder]);
 	// Changes saved by another console or a script show up here without a restart.
 	useEffect(() => store.watch?.((data) => dispatch({type: 'dataset', dataset: data})), [store]);
 
@@ -82,10 +86,18 @@ export function App({dataset, store, operator, source, size: fixedSize, now: fix
 	const request = state.request;
 	useEffect(() => {
 		if (!request) return;
+		const started = performance.now();
 		const work = request.kind === 'undo' ? store.undo(operator) : store.apply(request.mutations, operator);
 		work.then(
-			(result) => dispatch({type: 'applied', requestId: request.id, result, now: fixedNow ?? Date.now()}),
-			(error: unknown) => dispatch({type: 'failed', requestId: request.id, ...failure(error)}),
+			(result) => {
+				recorder?.record('save', performance.now() - started);
+				dispatch({type: 'applied', requestId: request.id, result, now: fixedNow ?? Date.now()});
+			},
+			(error: unknown) => {
+				// A refusal in words (a stale version, an invalid value) is not an error of the console; anything else is.
+				if (!(error instanceof Error && error.name === 'MutationError')) recorder?.record('error');
+				dispatch({type: 'failed', requestId: request.id, ...failure(error)});
+			},
 		);
 	}, [request?.id]);
 

@@ -1,6 +1,7 @@
 import {render} from 'ink';
 import type {ConsoleStore} from './app.js';
 import {ConsoleRoot} from './console-root.js';
+import {MetricsRecorder} from './metrics-recorder.js';
 import type {Dataset} from '../domain/dataset.js';
 import {chooseTheme} from './theme/theme.js';
 
@@ -24,10 +25,21 @@ export async function runConsole({dataset, store, operator, source, notice}: Opt
 		if (fullScreen) stdout.write(leaveAlternateScreen);
 	};
 	if (fullScreen) stdout.write(enterAlternateScreen);
-	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} store={store} operator={operator} source={source} notice={notice} />, {
+	const recorder = new MetricsRecorder(source);
+	await recorder.start();
+	let loaded = false;
+	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} store={store} operator={operator} source={source} notice={notice} recorder={recorder} />, {
 		exitOnCtrlC: false,
 		patchConsole: true,
 		incrementalRendering: false,
+		// KPI.md performance: each frame's render time; the first frame ends the load time (from process start).
+		onRender: ({renderTime}) => {
+			recorder.record('render', renderTime);
+			if (!loaded) {
+				loaded = true;
+				recorder.record('load', performance.now());
+			}
+		},
 	});
 	// An SSH drop (SIGHUP) or a kill (SIGTERM) still hands the terminal back in a usable state.
 	const onSignal = (signal: NodeJS.Signals) => {
@@ -43,5 +55,6 @@ export async function runConsole({dataset, store, operator, source, notice}: Opt
 		process.off('SIGHUP', onSignal);
 		process.off('SIGTERM', onSignal);
 		restore();
+		await recorder.stop();
 	}
 }

@@ -1,0 +1,26 @@
+import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {expect, test} from 'vitest';
+import {loadMetrics, metricsPathFor} from '../../source/store/metrics-log.js';
+import {MetricsRecorder} from '../../source/ui/metrics-recorder.js';
+
+test('measurements are kept with earlier sessions’, written owner-only, and read back; a torn line is skipped', async () => {
+	const file = join(await mkdtemp(join(tmpdir(), 'crm-metrics-')), 'crm.json');
+	await writeFile(metricsPathFor(file), '{"at":"2026-01-01T00:00:00.000Z","session":"old","kind":"load","ms":900}\n{"at":"2026-01-01T00:00');
+	const recorder = new MetricsRecorder(file, 60_000);
+	const seen: number[] = [];
+	recorder.subscribe((metrics) => seen.push(metrics.length));
+	await recorder.start();
+	recorder.record('render', 3.14159);
+	recorder.record('save', 12);
+	recorder.record('error');
+	await recorder.stop();
+	const metrics = (await loadMetrics(file))!;
+	expect(metrics.map((metric) => metric.kind)).toEqual(['load', 'render', 'save', 'error']);
+	expect(metrics[1]).toMatchObject({ms: 3.14});
+	expect(new Set(metrics.slice(1).map((metric) => metric.session)).size).toBe(1);
+	expect(seen.at(-1)).toBe(4);
+	expect(await readFile(metricsPathFor(file), 'utf8')).toContain('"kind":"error"');
+	expect(await loadMetrics(join(tmpdir(), 'no-such-crm.json'))).toBeUndefined();
+});
