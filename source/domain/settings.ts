@@ -5,7 +5,7 @@ import {defaultSlaHours} from './ticket.js';
 
 const hours = z.number({message: 'must be a number of hours'}).positive('must be more than 0').max(24 * 365, 'must be at most a year');
 
-const targetSchema = z.object({
+export const targetSchema = z.object({
 	value: z.number({message: 'must be a number'}),
 	direction: z.enum(['higher', 'lower'], {message: 'must be higher or lower'}),
 	tolerance: z.number().min(0, 'must not be negative').default(0),

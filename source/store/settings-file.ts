@@ -45,3 +45,35 @@ export const writeSettingsIfMissing = async (dataFile: string, settings: Record<
 	await writeFileDurably(file, `${JSON.stringify(settings, null, 2)}\n`);
 	return true;
 };
+
+/** A change to the operator's settings made from the console. */
+export type SettingsPatch =
+	| {kind: 'target'; id: string; target: {value: number; direction: 'higher' | 'lower'; tolerance: number}}
+	| {kind: 'requirement'; id: string; status: 'met' | 'partial' | 'unmet'; note: string};
+
+/**
+ * Applies a patch to the operator's settings file: only the changed entry is written into it, so
+ * the file stays the operator's (defaults are not copied in). Validated before writing; returns the
+ * settings in force afterwards.
+ */
+export const updateSettingsFile = async (dataFile: string, patch: SettingsPatch): Promise<Settings> => {
+	const file = settingsPathFor(dataFile);
+	let raw: Record<string, unknown> = {};
+	try {
+		raw = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new DataFileError(file, 'it is not valid JSON, so it was not changed', advice, 'settings file');
+	}
+	const assessment = {...((raw['assessment'] as Record<string, unknown> | undefined) ?? {})};
+	if (patch.kind === 'target') assessment['targets'] = {...((assessment['targets'] as object | undefined) ?? {}), [patch.id]: patch.target};
+	else assessment['requirements'] = {...((assessment['requirements'] as object | undefined) ?? {}), [patch.id]: {status: patch.status, note: patch.note}};
+	const next = {...raw, assessment};
+	const result = settingsSchema.safeParse(next);
+	if (!result.success) {
+		const issue = result.error.issues[0]!;
+		throw new DataFileError(file, `field "${issue.path.join('.')}" ${issue.message}`, 'Nothing was changed.', 'settings file');
+	}
+	await mkdir(dirname(file), {recursive: true, mode: 0o700});
+	await writeFileDurably(file, `${JSON.stringify(next, null, 2)}\n`);
+	return result.data;
+};

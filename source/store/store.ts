@@ -13,7 +13,7 @@ import {datasetCodec} from './dataset-codec.js';
 import {DataFileError} from './data-file-error.js';
 import {DurableJsonFile} from './durable-json-file.js';
 import {MutationError} from './mutation-error.js';
-import {loadSettings} from './settings-file.js';
+import {loadSettings, updateSettingsFile, type SettingsPatch} from './settings-file.js';
 
 export type ApplyResult = {dataset: Dataset; entries: ChangeEntry[]; records: Array<AnyStoredRecord | undefined>};
 
@@ -40,7 +40,7 @@ export class CrmStore {
 		private readonly db: Low<Dataset>,
 		/** False when the file did not exist yet: nothing is written until the first save. */
 		readonly existed: boolean,
-		readonly settings: Settings,
+		private currentSettings: Settings,
 		private readonly clock: Clock,
 		/** The file as last read or written by this store; another process's save changes it. */
 		private stamp: FileStamp,
@@ -71,6 +71,16 @@ export class CrmStore {
 
 	get data(): Dataset {
 		return this.db.data;
+	}
+
+	get settings(): Settings {
+		return this.currentSettings;
+	}
+
+	/** Changes a target or a checklist mark in the operator's settings file; the new settings apply at once. */
+	async updateSettings(patch: SettingsPatch): Promise<Settings> {
+		this.currentSettings = await updateSettingsFile(this.file, patch);
+		return this.currentSettings;
 	}
 
 	/** True while this store writes: the watcher then sees our own rename, not another process's save. */

@@ -24,10 +24,13 @@ import {detailRows, helpRows} from './state/view-rows.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import type {MetricsRecorder} from './metrics-recorder.js';
 import type {Mutation} from '../domain/mutation.js';
+import type {SettingsPatch} from '../store/settings-file.js';
 
 /** What the console needs of the store: apply changes and undo, each resolving once durable. */
 export type ConsoleStore = {
 	settings: Settings;
+	/** Changes a target or a checklist mark in the operator's settings file. */
+	updateSettings?: (patch: SettingsPatch) => Promise<Settings>;
 	/** Reports the newest data when another process saves the file; returns a function that stops it. */
 	watch?: (onChange: (data: Dataset) => void) => () => void;
 	apply: (mutations: readonly Mutation[], operator: string) => Promise<StoreResult>;
@@ -86,6 +89,14 @@ export function App({dataset, store, operator, source, size: fixedSize, now: fix
 	const request = state.request;
 	useEffect(() => {
 		if (!request) return;
+		if (request.kind === 'settings') {
+			const update = store.updateSettings ? store.updateSettings(request.patch) : Promise.reject(new Error('These settings cannot be changed here.'));
+			update.then(
+				(settings) => dispatch({type: 'settingsSaved', requestId: request.id, settings}),
+				(error: unknown) => dispatch({type: 'failed', requestId: request.id, ...failure(error)}),
+			);
+			return;
+		}
 		const started = performance.now();
 		const work = request.kind === 'undo' ? store.undo(operator) : store.apply(request.mutations, operator);
 		work.then(

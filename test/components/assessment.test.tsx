@@ -83,3 +83,41 @@ describe('assessment keys', () => {
 		expect(mono.frame()).toMatch(/[✓~✗] (met|near|missed)/);
 	});
 });
+
+describe('changing the assessment from its screen', () => {
+	test('t edits a KPI’s target; the panel judges by the new one at once', async () => {
+		const screen = await renderConsole({dataset: demo, width: 100, height: 30});
+		await screen.waitFor((frame) => frame.includes('1/120'));
+		await screen.press('5');
+		const form = await screen.press('t');
+		expect(form).toMatch(/New target: Revenue won \(per month\)/);
+		expect(form).toMatch(/Target\s+600000/);
+		await screen.press(`${keys.ctrlU}1`);
+		await screen.press('\u0013');
+		await screen.waitFor((frame) => frame.includes('Saved the target: Revenue won'));
+		// May, a whole month of revenue, against the new target.
+		const panel = await screen.press('[');
+		expect(panel).toMatch(/✓ met\s+Revenue won\s+\$[\d,]+\s+≥ \$1\s/);
+		const {readFileSync} = await import('node:fs');
+		const {settingsPathFor} = await import('../../source/store/settings-file.js');
+		expect(JSON.parse(readFileSync(settingsPathFor(screen.file), 'utf8')).assessment.targets.revenue_won).toEqual({value: 1, direction: 'higher', tolerance: 60000});
+	});
+
+	test('r shows the checklist; Enter changes a mark and coverage follows; e writes a note', async () => {
+		const screen = await renderConsole({dataset: demo, width: 120, height: 30});
+		await screen.waitFor((frame) => frame.includes('1/120'));
+		await screen.press('5');
+		const checklist = await screen.press('r');
+		const coverage = (frame: string) => /coverage ([\d.]+)%/.exec(frame)![1];
+		expect(checklist).toMatch(/✓ met\s+high\s+customer information\s+Customer records/);
+		const before = coverage(checklist);
+		await screen.press(keys.enter);
+		const after = await screen.waitFor((frame) => frame.includes('partial') && frame.includes('“Customer records with contact data, owner, segment, tags and notes”: partial.'));
+		expect(coverage(after)).not.toBe(before);
+		await screen.press('e');
+		await screen.press('Audit pending');
+		await screen.press(keys.enter);
+		const noted = await screen.waitFor((frame) => frame.includes('Noted on “Customer records'));
+		expect(noted).toMatch(/Customer records with contact data.* — Audi/);
+	});
+});

@@ -198,6 +198,36 @@ function AlertsView({evaluation, assessment, context, width, height}: Omit<Props
 	);
 }
 
+const markTone = {met: 'ok', partial: 'warn', unmet: 'bad'} as const;
+const markSymbol = {met: '✓', partial: '~', unmet: '✗'} as const;
+
+/** The functional checklist: each requirement's mark and note, by area and importance. */
+function RequirementsView({evaluation, assessment, width, height}: Omit<Props, 'trend' | 'context' | 'toDate'>) {
+	const rows = evaluation.requirements;
+	const size = Math.max(1, height - 2);
+	const start = windowStart(assessment.recordCursor, rows.length, size);
+	const coverage = evaluation.kpis.requirements_coverage;
+	const text = Math.max(16, width - 46);
+	return (
+		<Box flexDirection="column">
+			<Heading>{truncate(`Requirements: coverage ${formatKpi('requirements_coverage', coverage.actual)} (target ${target('requirements_coverage', evaluation)}). Enter or Space changes the mark, e the note.`, width - 2)}</Heading>
+			<TonedText tone="muted">{`  ${fitCell('Mark', 9)} ${fitCell('Weight', 7)} ${fitCell('Area', 22)} Requirement`}</TonedText>
+			{rows.slice(start, start + size).map((requirement, index) => {
+				const selected = start + index === assessment.recordCursor;
+				return (
+					<Text key={requirement.id} inverse={selected} wrap="truncate">
+						{selected ? '› ' : '  '}
+						<TonedText tone={markTone[requirement.status]} inverse={selected}>
+							{fitCell(`${markSymbol[requirement.status]} ${requirement.status}`, 9)}
+						</TonedText>{' '}
+						{fitCell(requirement.importance, 7)} {fitCell(requirement.area, 22)} {truncate(`${requirement.text}${requirement.note ? ` — ${requirement.note}` : ''}`, text)}
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}
+
 /** The assessment screen: the CRM evaluated on effect, performance and function, against its targets. */
 export function AssessmentView(props: Props) {
 	const {evaluation, assessment, width, height, toDate} = props;
@@ -213,6 +243,7 @@ export function AssessmentView(props: Props) {
 	if (assessment.view === 'trend' && props.trend) view = <TrendView {...props} trend={props.trend} height={body} />;
 	else if (assessment.view === 'compare') view = <CompareView {...props} height={body} />;
 	else if (assessment.view === 'alerts') view = <AlertsView {...props} height={body} />;
+	else if (assessment.view === 'requirements') view = <RequirementsView {...props} height={body} />;
 	else view = <Panels {...props} height={body} />;
 	return (
 		<Box flexDirection="column" width={width} height={height} paddingLeft={1}>

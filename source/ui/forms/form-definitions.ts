@@ -5,6 +5,7 @@ import {feedbackChannels} from '../../domain/feedback.js';
 import {opportunityStages} from '../../domain/opportunity.js';
 import type {Settings} from '../../domain/settings.js';
 import {ticketChannels, ticketPriorities, ticketStatuses} from '../../domain/ticket.js';
+import {targetSchema} from '../../domain/settings.js';
 
 /**
  * How a field is typed: free text, one of a list (←/→ or the first letter), a date (`today`,
@@ -29,7 +30,10 @@ export type FormField = {
 };
 
 export type FormDefinition = {
-	entity: StoredEntity;
+	/** The record kind it creates or edits; null for a settings form (a target). */
+	entity: StoredEntity | null;
+	/** Checks the values of a settings form (record forms use their entity's schema). */
+	schema?: import('zod').ZodType;
 	noun: string;
 	fields: FormField[];
 	/** Starting values of a new record; `operator` owns what they create. */
@@ -117,6 +121,19 @@ export const activityForm: FormDefinition = {
 	],
 	defaults: () => ({kind: 'note', at: 'now'}),
 };
+
+/** A KPI's target, edited from the assessment screen; counts and sums are per month. */
+export const targetForm = (label: string, perMonth: boolean, share: boolean): FormDefinition => ({
+	entity: null,
+	schema: targetSchema,
+	noun: `target: ${label}${perMonth ? ' (per month)' : ''}`,
+	fields: [
+		{key: 'value', label: 'Target', kind: 'money', hint: share ? 'a share as a fraction: 0.45 is 45%' : perMonth ? 'per month; quarters and years scale it' : 'in the KPI’s unit'},
+		{key: 'direction', label: 'Better when', kind: 'enum', options: () => ['higher', 'lower']},
+		{key: 'tolerance', label: 'Tolerance', kind: 'money', hint: 'how far it may miss and still count as near'},
+	],
+	defaults: () => ({}),
+});
 
 export const formFor: Record<StoredEntity, FormDefinition> = {
 	customers: customerForm,

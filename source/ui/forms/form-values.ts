@@ -111,9 +111,10 @@ export const validateForm = (
 ): Conversion => {
 	const {values, errors} = textsToValues(definition, texts, now);
 	const stamp = new Date(now).toISOString();
-	const placeholder = {id: `${entityIdPrefix[definition.entity]}_new0000000`, createdAt: stamp, updatedAt: stamp, version: 1, dueAt: stamp};
+	const placeholder = definition.entity ? {id: `${entityIdPrefix[definition.entity]}_new0000000`, createdAt: stamp, updatedAt: stamp, version: 1, dueAt: stamp} : {};
 	const candidate = {...placeholder, ...base, ...fixed, ...values};
-	const result = entityFieldSchemas[definition.entity].safeParse(candidate);
+	const schema = definition.schema ?? entityFieldSchemas[definition.entity!];
+	const result = schema.safeParse(candidate);
 	if (!result.success) {
 		for (const issue of result.error.issues) {
 			const key = String(issue.path[0] ?? '');

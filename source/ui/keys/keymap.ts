@@ -30,6 +30,9 @@ export type CommandId =
 	| 'assess.compare'
 	| 'assess.alerts'
 	| 'assess.back'
+	| 'assess.editTarget'
+	| 'assess.requirements'
+	| 'assess.note'
 	| 'screen.next'
 	| 'screen.previous'
 	| 'cursor.down'
@@ -145,12 +148,15 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'board.toggle', scope: 'board', keys: ['b', 'escape'], description: 'Back to the list', hint: 'list'},
 
 	...movementKeys('assessment', 'rows'),
-	{id: 'assess.open', scope: 'assessment', keys: ['enter'], description: 'Open the KPI’s trend; in a trend or the alerts, open the selected record', hint: 'open'},
+	{id: 'assess.open', scope: 'assessment', keys: ['enter', ' '], description: 'Open the KPI’s trend; in a trend or the alerts, open the record; in the checklist, change the mark', hint: 'open'},
 	{id: 'assess.previousPeriod', scope: 'assessment', keys: ['['], description: 'Previous period', hint: 'period'},
 	{id: 'assess.nextPeriod', scope: 'assessment', keys: [']'], description: 'Next period'},
 	{id: 'assess.periodKind', scope: 'assessment', keys: ['p'], description: 'Month, quarter or year', hint: 'kind'},
 	{id: 'assess.compare', scope: 'assessment', keys: ['c'], description: 'Before and after the go-live date', hint: 'compare'},
 	{id: 'assess.alerts', scope: 'assessment', keys: ['a'], description: 'Alerts: missed KPIs, SLA breaches, customers at risk of churn', hint: 'alerts'},
+	{id: 'assess.editTarget', scope: 'assessment', keys: ['t'], description: 'Edit the selected KPI’s target (value, direction, tolerance)', hint: 'target'},
+	{id: 'assess.requirements', scope: 'assessment', keys: ['r'], description: 'The requirements checklist: Enter or Space marks met / partial / unmet, e edits the note', hint: 'checklist'},
+	{id: 'assess.note', scope: 'assessment', keys: ['e'], description: 'In the checklist: edit the selected requirement’s note'},
 	{id: 'assess.back', scope: 'assessment', keys: ['escape', 'backspace'], description: 'Back to the panels'},
 	{id: 'app.quit', scope: 'assessment', keys: ['q'], description: 'Quit', hint: 'quit'},
 
@@ -277,7 +283,7 @@ export const scopeTitles: Record<Scope, string> = {
 	form: 'Form',
 	picker: 'Picker (typing narrows)',
 	confirm: 'Question',
-	prompt: 'Reply (typing)',
+	prompt: 'Reply or note (typing)',
 	command: 'Command line (typing)',
 	help: 'Help',
 	global: 'Everywhere',

@@ -319,6 +319,11 @@ export const appReducer = (state: AppState, action: AppAction): AppState => {
 			return {...state, metrics: action.metrics};
 		case 'applied':
 			return applied(state, action);
+		case 'settingsSaved': {
+			if (!state.request || state.request.id !== action.requestId || state.request.kind !== 'settings') return state;
+			const form = state.request.fromForm ? null : state.form;
+			return replayKeys({...state, settings: action.settings, request: null, form, notice: {text: state.request.notice, tone: 'ok'}});
+		}
 		case 'failed':
 			return failed(state, action);
 	}

@@ -17,7 +17,7 @@ export type AssessmentState = {
 	kind: import('../../assessment/periods.js').PeriodKind;
 	/** The period shown, as its key (`2026-03`); the current one when the screen first opens. */
 	periodKey: string;
-	view: 'panels' | 'trend' | 'compare' | 'alerts';
+	view: 'panels' | 'trend' | 'compare' | 'alerts' | 'requirements';
 	/** The selected KPI row in the panels (and the KPI the trend shows). */
 	cursor: number;
 	/** The selected record in the trend's list or the alerts. */
@@ -51,12 +51,14 @@ export type FormState = {
 	storeErrors: Record<string, string>;
 	/** What to do once saved: offer feedback after a ticket closes, and so on. */
 	after?: AfterSave;
+	/** Set for a settings form: the KPI whose target it edits. */
+	targetOf?: import('../../assessment/kpi-catalog.js').KpiId;
 };
 
 export type AfterSave = {kind: 'offerFeedback'; ticketId: string; customerId: string};
 
 /** A one-line answer the console waits for: a ticket reply. */
-export type PromptTarget = {kind: 'reply'; ticketId: string; version: number};
+export type PromptTarget = {kind: 'reply'; ticketId: string; version: number} | {kind: 'requirementNote'; id: string};
 
 /** What a picker's choice goes to. */
 export type PickTarget = {kind: 'formField'; key: string} | {kind: 'lostReason'; dealId: string; version: number} | {kind: 'jump'};
@@ -74,7 +76,8 @@ export type ConfirmAction =
 /** A change handed to the store; the reducer stays pure and the app runs it. */
 export type StoreRequest =
 	| {id: number; kind: 'apply'; mutations: Mutation[]; notice: string; fromForm: boolean; after?: AfterSave}
-	| {id: number; kind: 'undo'};
+	| {id: number; kind: 'undo'}
+	| {id: number; kind: 'settings'; patch: import('../../store/settings-file.js').SettingsPatch; notice: string; fromForm: boolean};
 
 export type AppState = {
 	dataset: Dataset;
@@ -117,4 +120,5 @@ export type AppAction =
 	| {type: 'dataset'; dataset: Dataset}
 	| {type: 'metrics'; metrics: import('../../domain/metric.js').Metric[]}
 	| {type: 'applied'; requestId: number; result: StoreResult; now: number}
+	| {type: 'settingsSaved'; requestId: number; settings: Settings}
 	| {type: 'failed'; requestId: number; message: string; issues: ReadonlyArray<{field: string; message: string}>; dataset?: Dataset};

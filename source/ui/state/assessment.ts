@@ -6,7 +6,14 @@ import type {KpiValue} from '../../assessment/kpis.js';
 import {parsePeriod, periodContaining, shiftPeriod, type Period, type PeriodKind} from '../../assessment/periods.js';
 import type {CommandId} from '../keys/keymap.js';
 import type {AppState, AssessmentState} from './app-types.js';
+import {requirementsWithStatus, targetFor} from '../../domain/settings.js';
+import {targetForm} from '../forms/form-definitions.js';
+import {openNewForm} from './form-actions.js';
 import {openDetail, switchScreen} from './list-navigation.js';
+import {requestSettings} from './requests.js';
+import {textInput} from './text-input.js';
+
+const marks = ['met', 'partial', 'unmet'] as const;
 
 export const initialAssessment = (now: number): AssessmentState => ({kind: 'month', periodKey: periodContaining('month', now).key, view: 'panels', cursor: 0, recordCursor: 0});
 
@@ -81,6 +88,24 @@ export const runAssessmentCommand = (state: AppState, command: CommandId, page: 
 		}
 		case 'assess.compare':
 			return setAssessment(state, {view: 'compare', recordCursor: 0});
+		case 'assess.requirements':
+			return setAssessment(state, {view: 'requirements', recordCursor: 0});
+		case 'assess.editTarget': {
+			if (assessment.view !== 'panels' && assessment.view !== 'trend') return state;
+			const id = kpiOrder[assessment.cursor]!;
+			const info = kpiCatalog[id];
+			const target = targetFor(state.settings.assessment, id);
+			const definition = targetForm(info.label, info.flow, info.unit === 'share');
+			const texts = {value: String(target.value), direction: target.direction, tolerance: String(target.tolerance)};
+			const opened = openNewForm(state, definition, {}, texts);
+			return {...opened, form: {...opened.form!, targetOf: id}};
+		}
+		case 'assess.note': {
+			if (assessment.view !== 'requirements') return state;
+			const requirement = requirementsWithStatus(state.settings.assessment)[assessment.recordCursor];
+			if (!requirement) return state;
+			return {...state, overlay: {kind: 'prompt', title: `Note on “${requirement.text}”`, input: textInput(requirement.note), target: {kind: 'requirementNote', id: requirement.id}}};
+		}
 		case 'assess.alerts':
 			return setAssessment(state, {view: 'alerts', recordCursor: 0});
 		case 'assess.back':
@@ -96,6 +121,12 @@ export const runAssessmentCommand = (state: AppState, command: CommandId, page: 
 				const row = alertRows(currentEvaluation(state))[assessment.recordCursor];
 				return row?.record ? openDetail(state, row.record.entity, row.record.id, 'assess') : state;
 			}
+			if (assessment.view === 'requirements') {
+				const requirement = requirementsWithStatus(state.settings.assessment)[assessment.recordCursor];
+				if (!requirement) return state;
+				const status = marks[(marks.indexOf(requirement.status) + 1) % marks.length]!;
+				return requestSettings(state, {kind: 'requirement', id: requirement.id, status, note: requirement.note}, `“${requirement.text}”: ${status}.`);
+			}
 			return state;
 		}
 		default:
@@ -105,7 +136,14 @@ export const runAssessmentCommand = (state: AppState, command: CommandId, page: 
 	const step = steps[command];
 	if (step === undefined) return undefined;
 	if (assessment.view === 'panels') return setAssessment(state, {cursor: clamp(assessment.cursor + step, 0, kpiOrder.length - 1)});
-	const count = assessment.view === 'trend' ? currentTrend(state).behind.ids.length : assessment.view === 'alerts' ? alertRows(currentEvaluation(state)).length : kpiOrder.length;
+	const count =
+		assessment.view === 'trend'
+			? currentTrend(state).behind.ids.length
+			: assessment.view === 'alerts'
+				? alertRows(currentEvaluation(state)).length
+				: assessment.view === 'requirements'
+					? requirementsWithStatus(state.settings.assessment).length
+					: kpiOrder.length;
 	return setAssessment(state, {recordCursor: clamp(assessment.recordCursor + step, 0, Math.max(0, count - 1))});
 };
 

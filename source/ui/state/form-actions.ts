@@ -6,7 +6,7 @@ import {recordToTexts, validateForm, visibleFields, type FormErrors} from '../fo
 import type {Key} from '../keys/key-parser.js';
 import type {CommandId} from '../keys/keymap.js';
 import type {AfterSave, AppState, FormState} from './app-types.js';
-import {requestApply} from './requests.js';
+import {requestApply, requestSettings} from './requests.js';
 import {editText, textInput} from './text-input.js';
 
 /** A new form starts on its first empty field: a feedback form with its customer filled starts on the rating. */
@@ -30,7 +30,7 @@ export const openEditForm = (state: AppState, definition: FormDefinition, record
 };
 
 const baseRecord = (state: AppState, form: FormState): AnyStoredRecord | undefined =>
-	form.recordId === null ? undefined : (state.dataset[form.definition.entity] as AnyStoredRecord[]).find((record) => record.id === form.recordId);
+	form.recordId === null || !form.definition.entity ? undefined : (state.dataset[form.definition.entity] as AnyStoredRecord[]).find((record) => record.id === form.recordId);
 
 /** The errors to show: of fields the operator has left, or all of them after a save attempt. */
 export const formErrors = (state: AppState, form: FormState): FormErrors => {
@@ -68,7 +68,12 @@ const save = (state: AppState, form: FormState): AppState => {
 		const focused = first ? withCaretAtEnd({...form, submitted: true}, first.key) : {...form, submitted: true};
 		return {...state, form: focused, notice: {text: `Not saved: ${problems.length === 1 ? '1 field needs' : `${problems.length} fields need`} attention.`, tone: 'bad'}};
 	}
-	const {entity, noun} = form.definition;
+	if (form.targetOf) {
+		const target = values as {value: number; direction: 'higher' | 'lower'; tolerance: number};
+		return requestSettings({...state, form: {...form, submitted: true}}, {kind: 'target', id: form.targetOf, target}, `Saved the ${form.definition.noun}.`, true);
+	}
+	const {noun} = form.definition;
+	const entity = form.definition.entity!;
 	const label = recordLabel(entity, values as unknown as AnyStoredRecord);
 	const mutation: Mutation =
 		form.recordId === null ? {kind: 'create', entity, values} : {kind: 'update', entity, id: form.recordId, version: form.version!, values};

@@ -10,7 +10,8 @@ import {completeCommand, parseCommand} from './command-line.js';
 import {openNewForm, setFormValue} from './form-actions.js';
 import {openDetail, switchScreen} from './list-navigation.js';
 import {customerLabel} from './related-records.js';
-import {requestApply, requestUndo} from './requests.js';
+import {requestApply, requestSettings, requestUndo} from './requests.js';
+import {requirementsWithStatus} from '../../domain/settings.js';
 import {viewContext} from './selection.js';
 import {editText, textInput} from './text-input.js';
 import {foldForSearch, matchesFilter} from './visible-rows.js';
@@ -101,12 +102,18 @@ const choose = (state: AppState, picker: Picker): AppState => {
 };
 
 const submitPrompt = (state: AppState, prompt: Extract<Overlay, {kind: 'prompt'}>): AppState => {
+	const target = prompt.target;
+	if (target.kind === 'requirementNote') {
+		const requirement = requirementsWithStatus(state.settings.assessment).find((entry) => entry.id === target.id);
+		if (!requirement) return closeOverlay(state);
+		return requestSettings(closeOverlay(state), {kind: 'requirement', id: requirement.id, status: requirement.status, note: prompt.input.text.trim()}, `Noted on “${requirement.text}”.`);
+	}
 	const body = prompt.input.text.trim();
 	if (body === '') return {...state, notice: {text: 'A reply needs some text (Esc cancels).', tone: 'bad'}};
-	const ticket = viewContext(state).related.ticketsById.get(prompt.target.ticketId) as Ticket | undefined;
+	const ticket = viewContext(state).related.ticketsById.get(target.ticketId) as Ticket | undefined;
 	if (!ticket) return {...closeOverlay(state), notice: {text: 'That ticket no longer exists.', tone: 'bad'}};
 	const comment = {at: new Date(state.now).toISOString(), author: state.operator, body, kind: 'reply' as const};
-	return requestApply(closeOverlay(state), [{kind: 'update', entity: 'tickets', id: ticket.id, version: prompt.target.version, values: {comments: [...ticket.comments, comment]}}], `Replied on “${ticket.subject}”.`);
+	return requestApply(closeOverlay(state), [{kind: 'update', entity: 'tickets', id: ticket.id, version: target.version, values: {comments: [...ticket.comments, comment]}}], `Replied on “${ticket.subject}”.`);
 };
 
 /** Opens a record found by search: its screen, its row (the filter cleared if it hid it), its detail. */

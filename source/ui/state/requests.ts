@@ -1,4 +1,5 @@
 import type {Mutation} from '../../domain/mutation.js';
+import type {SettingsPatch} from '../../store/settings-file.js';
 import type {AfterSave, AppState} from './app-types.js';
 
 /** Hands a change to the store (the app runs it); keys typed meanwhile wait, so changes go one at a time. */
@@ -14,3 +15,11 @@ export const requestApply = (state: AppState, mutations: Mutation[], notice: str
 export const requestUndo = (state: AppState): AppState => {
 	return {...state, request: {id: state.nextRequestId, kind: 'undo'}, nextRequestId: state.nextRequestId + 1, notice: {text: 'Undoing…', tone: 'info'}};
 };
+
+/** Hands a settings change (a target, a checklist mark) to the store; the panels follow once it is written. */
+export const requestSettings = (state: AppState, patch: SettingsPatch, notice: string, fromForm = false): AppState => ({
+	...state,
+	request: {id: state.nextRequestId, kind: 'settings', patch, notice, fromForm},
+	nextRequestId: state.nextRequestId + 1,
+	notice: {text: 'Saving…', tone: 'info'},
+});
