@@ -49,7 +49,14 @@ export const writeSettingsIfMissing = async (dataFile: string, settings: Record<
 /** A change to the operator's settings made from the console. */
 export type SettingsPatch =
 	| {kind: 'target'; id: string; target: {value: number; direction: 'higher' | 'lower'; tolerance: number}}
-	| {kind: 'requirement'; id: string; status: 'met' | 'partial' | 'unmet'; note: string};
+	| {kind: 'requirement'; id: string; status: 'met' | 'partial' | 'unmet'; note: string}
+	| {
+			kind: 'general';
+			goLive: string | null;
+			windowMonths: number;
+			roi: {margin: number; oneOffCost: number; monthlyCost: number};
+			slaHours: {urgent: number; high: number; normal: number; low: number};
+	  };
 
 /**
  * Applies a patch to the operator's settings file: only the changed entry is written into it, so
@@ -65,9 +72,13 @@ export const updateSettingsFile = async (dataFile: string, patch: SettingsPatch)
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new DataFileError(file, 'it is not valid JSON, so it was not changed', advice, 'settings file');
 	}
 	const assessment = {...((raw['assessment'] as Record<string, unknown> | undefined) ?? {})};
+	let next: Record<string, unknown> = {...raw, assessment};
 	if (patch.kind === 'target') assessment['targets'] = {...((assessment['targets'] as object | undefined) ?? {}), [patch.id]: patch.target};
-	else assessment['requirements'] = {...((assessment['requirements'] as object | undefined) ?? {}), [patch.id]: {status: patch.status, note: patch.note}};
-	const next = {...raw, assessment};
+	else if (patch.kind === 'requirement') assessment['requirements'] = {...((assessment['requirements'] as object | undefined) ?? {}), [patch.id]: {status: patch.status, note: patch.note}};
+	else {
+		Object.assign(assessment, {goLive: patch.goLive, windowMonths: patch.windowMonths, roi: patch.roi});
+		next = {...next, slaHours: patch.slaHours};
+	}
 	const result = settingsSchema.safeParse(next);
 	if (!result.success) {
 		const issue = result.error.issues[0]!;

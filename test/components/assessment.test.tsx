@@ -90,7 +90,7 @@ describe('changing the assessment from its screen', () => {
 		await screen.waitFor((frame) => frame.includes('1/120'));
 		await screen.press('5');
 		const form = await screen.press('t');
-		expect(form).toMatch(/New target: Revenue won \(per month\)/);
+		expect(form).toMatch(/Edit target: Revenue won \(per month\)/);
 		expect(form).toMatch(/Target\s+600000/);
 		await screen.press(`${keys.ctrlU}1`);
 		await screen.press('\u0013');
@@ -119,5 +119,21 @@ describe('changing the assessment from its screen', () => {
 		await screen.press(keys.enter);
 		const noted = await screen.waitFor((frame) => frame.includes('Noted on “Customer records'));
 		expect(noted).toMatch(/Customer records with contact data.* — Audi/);
+	});
+
+	test('o sets the go-live date and ROI inputs; before/after and ROI follow at once', async () => {
+		const screen = await renderConsole({dataset: demo, width: 100, height: 30});
+		await screen.waitFor((frame) => frame.includes('1/120'));
+		await screen.press('5');
+		expect(await screen.press('c')).toContain('No go-live date is set');
+		await screen.press(keys.escape);
+		const form = await screen.press('o');
+		expect(form).toMatch(/Edit assessment settings[\s\S]*› Go-live date/);
+		await screen.press('2025-12-01');
+		await screen.press('\u0013');
+		await screen.waitFor((frame) => frame.includes('Saved the assessment settings.'));
+		const compare = await screen.press('c');
+		expect(compare).toContain('6 months before and after go-live on 2025-12-01');
+		expect(compare).toMatch(/Revenue won\s+\$[\d,]+\s+\$[\d,]+/);
 	});
 });

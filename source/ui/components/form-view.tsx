@@ -44,7 +44,7 @@ function FieldRow({field, text, focused, error, caret, related, width}: {field: 
 /** A create or edit form; only the fields around the focused one render when it is taller than the screen. */
 export function FormView({form, errors, related, width, height, saving}: Props) {
 	const fields = visibleFields(form.definition, form.texts);
-	const title = `${form.recordId === null ? 'New' : 'Edit'} ${form.definition.noun}${saving ? ' — saving…' : ''}`;
+	const title = `${form.recordId === null && form.definition.entity !== null ? 'New' : 'Edit'} ${form.definition.noun}${saving ? ' — saving…' : ''}`;
 	// Each field takes one line, plus one for its error or hint when it has one.
 	const lineCount = (field: FormField) => 1 + (errors[field.key] || (field.key === form.focus && field.hint) ? 1 : 0);
 	const focusIndex = Math.max(0, fields.findIndex((field) => field.key === form.focus));

@@ -5,6 +5,7 @@ import {feedbackChannels} from '../../domain/feedback.js';
 import {opportunityStages} from '../../domain/opportunity.js';
 import type {Settings} from '../../domain/settings.js';
 import {ticketChannels, ticketPriorities, ticketStatuses} from '../../domain/ticket.js';
+import {z} from 'zod';
 import {targetSchema} from '../../domain/settings.js';
 
 /**
@@ -134,6 +135,35 @@ export const targetForm = (label: string, perMonth: boolean, share: boolean): Fo
 	],
 	defaults: () => ({}),
 });
+
+/** What the assessment compares and what the CRM costs; the SLA hours of each priority. */
+export const generalSettingsForm: FormDefinition = {
+	entity: null,
+	schema: z.object({
+		goLive: z.string().nullable(),
+		windowMonths: z.number().int('must be a whole number of months').min(1, 'must be 1 to 36 months').max(36, 'must be 1 to 36 months'),
+		margin: z.number().min(0, 'must be from 0 to 100%').max(1, 'must be from 0 to 100%'),
+		oneOffCost: z.number().min(0, 'must not be negative'),
+		monthlyCost: z.number().min(0, 'must not be negative'),
+		slaUrgent: z.number().positive('must be more than 0 hours'),
+		slaHigh: z.number().positive('must be more than 0 hours'),
+		slaNormal: z.number().positive('must be more than 0 hours'),
+		slaLow: z.number().positive('must be more than 0 hours'),
+	}),
+	noun: 'assessment settings',
+	fields: [
+		{key: 'goLive', label: 'Go-live date', kind: 'date', hint: 'before/after compares the months around it; blank for none'},
+		{key: 'windowMonths', label: 'Window, months', kind: 'money', hint: 'months before and after go-live'},
+		{key: 'margin', label: 'Gross margin %', kind: 'percent', hint: 'for ROI'},
+		{key: 'oneOffCost', label: 'One-off cost', kind: 'money', hint: 'introducing the CRM'},
+		{key: 'monthlyCost', label: 'Monthly cost', kind: 'money', hint: 'running it'},
+		{key: 'slaUrgent', label: 'SLA urgent, h', kind: 'money'},
+		{key: 'slaHigh', label: 'SLA high, h', kind: 'money'},
+		{key: 'slaNormal', label: 'SLA normal, h', kind: 'money'},
+		{key: 'slaLow', label: 'SLA low, h', kind: 'money'},
+	],
+	defaults: () => ({}),
+};
 
 export const formFor: Record<StoredEntity, FormDefinition> = {
 	customers: customerForm,

@@ -33,6 +33,7 @@ export type CommandId =
 	| 'assess.editTarget'
 	| 'assess.requirements'
 	| 'assess.note'
+	| 'assess.settings'
 	| 'screen.next'
 	| 'screen.previous'
 	| 'cursor.down'
@@ -156,6 +157,7 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'assess.alerts', scope: 'assessment', keys: ['a'], description: 'Alerts: missed KPIs, SLA breaches, customers at risk of churn', hint: 'alerts'},
 	{id: 'assess.editTarget', scope: 'assessment', keys: ['t'], description: 'Edit the selected KPI’s target (value, direction, tolerance)', hint: 'target'},
 	{id: 'assess.requirements', scope: 'assessment', keys: ['r'], description: 'The requirements checklist: Enter or Space marks met / partial / unmet, e edits the note', hint: 'checklist'},
+	{id: 'assess.settings', scope: 'assessment', keys: ['o'], description: 'Go-live date, window, ROI costs and margin, SLA hours', hint: 'settings'},
 	{id: 'assess.note', scope: 'assessment', keys: ['e'], description: 'In the checklist: edit the selected requirement’s note'},
 	{id: 'assess.back', scope: 'assessment', keys: ['escape', 'backspace'], description: 'Back to the panels'},
 	{id: 'app.quit', scope: 'assessment', keys: ['q'], description: 'Quit', hint: 'quit'},

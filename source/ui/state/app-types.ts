@@ -51,8 +51,8 @@ export type FormState = {
 	storeErrors: Record<string, string>;
 	/** What to do once saved: offer feedback after a ticket closes, and so on. */
 	after?: AfterSave;
-	/** Set for a settings form: the KPI whose target it edits. */
-	targetOf?: import('../../assessment/kpi-catalog.js').KpiId;
+	/** Set for a settings form: the KPI whose target it edits, or the general assessment settings. */
+	targetOf?: import('../../assessment/kpi-catalog.js').KpiId | 'general';
 };
 
 export type AfterSave = {kind: 'offerFeedback'; ticketId: string; customerId: string};

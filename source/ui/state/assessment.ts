@@ -7,7 +7,7 @@ import {parsePeriod, periodContaining, shiftPeriod, type Period, type PeriodKind
 import type {CommandId} from '../keys/keymap.js';
 import type {AppState, AssessmentState} from './app-types.js';
 import {requirementsWithStatus, targetFor} from '../../domain/settings.js';
-import {targetForm} from '../forms/form-definitions.js';
+import {generalSettingsForm, targetForm} from '../forms/form-definitions.js';
 import {openNewForm} from './form-actions.js';
 import {openDetail, switchScreen} from './list-navigation.js';
 import {requestSettings} from './requests.js';
@@ -99,6 +99,22 @@ export const runAssessmentCommand = (state: AppState, command: CommandId, page: 
 			const texts = {value: String(target.value), direction: target.direction, tolerance: String(target.tolerance)};
 			const opened = openNewForm(state, definition, {}, texts);
 			return {...opened, form: {...opened.form!, targetOf: id}};
+		}
+		case 'assess.settings': {
+			const {assessment: current, slaHours} = state.settings;
+			const texts = {
+				goLive: current.goLive ?? '',
+				windowMonths: String(current.windowMonths),
+				margin: String(Math.round(current.roi.margin * 1000) / 10),
+				oneOffCost: String(current.roi.oneOffCost),
+				monthlyCost: String(current.roi.monthlyCost),
+				slaUrgent: String(slaHours.urgent),
+				slaHigh: String(slaHours.high),
+				slaNormal: String(slaHours.normal),
+				slaLow: String(slaHours.low),
+			};
+			const opened = openNewForm(state, generalSettingsForm, {}, texts);
+			return {...opened, form: {...opened.form!, targetOf: 'general'}};
 		}
 		case 'assess.note': {
 			if (assessment.view !== 'requirements') return state;

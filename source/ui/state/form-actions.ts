@@ -68,6 +68,17 @@ const save = (state: AppState, form: FormState): AppState => {
 		const focused = first ? withCaretAtEnd({...form, submitted: true}, first.key) : {...form, submitted: true};
 		return {...state, form: focused, notice: {text: `Not saved: ${problems.length === 1 ? '1 field needs' : `${problems.length} fields need`} attention.`, tone: 'bad'}};
 	}
+	if (form.targetOf === 'general') {
+		const general = values as {goLive: string | null; windowMonths: number; margin: number; oneOffCost: number; monthlyCost: number; slaUrgent: number; slaHigh: number; slaNormal: number; slaLow: number};
+		const patch = {
+			kind: 'general' as const,
+			goLive: general.goLive ? general.goLive.slice(0, 10) : null,
+			windowMonths: general.windowMonths,
+			roi: {margin: general.margin, oneOffCost: general.oneOffCost, monthlyCost: general.monthlyCost},
+			slaHours: {urgent: general.slaUrgent, high: general.slaHigh, normal: general.slaNormal, low: general.slaLow},
+		};
+		return requestSettings({...state, form: {...form, submitted: true}}, patch, 'Saved the assessment settings.', true);
+	}
 	if (form.targetOf) {
 		const target = values as {value: number; direction: 'higher' | 'lower'; tolerance: number};
 		return requestSettings({...state, form: {...form, submitted: true}}, {kind: 'target', id: form.targetOf, target}, `Saved the ${form.definition.noun}.`, true);
