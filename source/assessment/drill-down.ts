@@ -43,8 +43,13 @@ export const recordsBehind = (id: KpiId, dataset: Dataset, period: Period): Reco
 			return {caption: 'tickets open at the end of the period', entity: 'tickets', ids: dataset.tickets.filter((ticket) => time(ticket.createdAt) < period.end && (ticket.resolvedAt === null || time(ticket.resolvedAt) >= period.end)).map((ticket) => ticket.id)};
 		case 'csat':
 		case 'avg_rating':
-		case 'nps':
 			return {caption: 'feedback in the period, lowest ratings first', entity: 'feedback', ids: feedbackIn.map((entry) => entry.id)};
+		case 'nps':
+			return {
+				caption: 'NPS answers in the period, detractors first',
+				entity: 'feedback',
+				ids: feedbackIn.filter((entry) => entry.nps !== null).sort((a, b) => a.nps! - b.nps!).map((entry) => entry.id),
+			};
 		case 'completeness':
 			return {caption: 'customers missing an email, phone, owner or segment', entity: 'customers', ids: dataset.customers.filter((customer) => [customer.email, customer.phone, customer.owner, customer.segment].some((value) => value.trim() === '')).map((customer) => customer.id)};
 		case 'duplicate_rate': {

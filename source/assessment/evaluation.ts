@@ -55,12 +55,14 @@ export type Forecast = {basis: Array<{period: string; value: number}>; next: Arr
  */
 export const forecastRevenue = (input: EvaluationInput, period: Period): Forecast | null => {
 	const firstDeal = Math.min(...input.dataset.opportunities.map((deal) => Date.parse(deal.createdAt)));
-	const basis = lastPeriods(period, input.settings.assessment.forecastPeriods)
+	// A period still running is not history yet: its half-month of revenue would drag the trend down.
+	const last = period.end > input.now ? previousPeriod(period) : period;
+	const basis = lastPeriods(last, input.settings.assessment.forecastPeriods)
 		.filter((entry) => entry.end > firstDeal)
 		.map((entry) => ({period: entry.key, value: effectKpis(input.dataset, entry)['revenue_won']!}));
 	const values = linearForecast(basis.map((entry) => entry.value));
 	if (!values) return null;
-	return {basis, next: values.map((value, index) => ({period: shiftPeriod(period, index + 1).key, value}))};
+	return {basis, next: values.map((value, index) => ({period: shiftPeriod(last, index + 1).key, value}))};
 };
 
 export type BeforeAfter = {goLive: string; months: number; before: Period; after: Period; kpis: Record<KpiId, {before: KpiValue; after: KpiValue; change: KpiValue}>};
@@ -86,6 +88,8 @@ export const beforeAfter = (input: EvaluationInput): BeforeAfter | null => {
 
 export type Evaluation = {
 	period: Period;
+	/** The moment of the evaluation: a period that ends after it is still running. */
+	now: number;
 	previous: Period;
 	kpis: Record<KpiId, Assessed & {previous: KpiValue}>;
 	forecast: Forecast | null;
@@ -101,6 +105,7 @@ export const evaluate = (input: EvaluationInput, period: Period): Evaluation => 
 	const risks = churnRisks(input.dataset, input.now, input.settings.assessment);
 	return {
 		period,
+		now: input.now,
 		previous: previousPeriod(period),
 		kpis,
 		forecast: forecastRevenue(input, period),

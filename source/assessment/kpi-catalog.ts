@@ -51,6 +51,6 @@ export const kpiCatalog: Record<KpiId, KpiInfo> = {
 	save_ms_p95: kpi('save_ms_p95', 'Save p95', 'performance', 'ms', 'lower'),
 	load_ms: kpi('load_ms', 'Load time', 'performance', 'ms', 'lower'),
 	errors: kpi('errors', 'Errors', 'performance', 'count', 'lower'),
-	requirements_coverage: kpi('requirements_coverage', 'Requirements coverage', 'function', 'share'),
-	roi: kpi('roi', 'Return on investment', 'roi', 'share'),
+	requirements_coverage: kpi('requirements_coverage', 'Req. coverage', 'function', 'share'),
+	roi: kpi('roi', 'ROI', 'roi', 'share'),
 };

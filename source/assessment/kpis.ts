@@ -100,7 +100,8 @@ export const performanceKpis = (metrics: readonly Metric[], period: Period): Rec
 		save_ms_p95: percentile(durations('save'), 95),
 		// The last session in P: its load time.
 		load_ms: loads.at(-1)?.ms ?? null,
-		errors: inPeriod.filter((metric) => metric.kind === 'error').length,
+		// Errors are counted over the sessions in P: without a session there is nothing to count.
+		errors: loads.length === 0 ? null : inPeriod.filter((metric) => metric.kind === 'error').length,
 	};
 };
 

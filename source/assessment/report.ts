@@ -5,6 +5,7 @@ import {kpiCatalog, kpiIds, type KpiGroup, type KpiId} from './kpi-catalog.js';
 /** The JSON report: every KPI id of KPI.md with actual, target, difference and status. */
 export const reportJson = (evaluation: Evaluation, generatedAt: string) => ({
 	period: evaluation.period.key,
+	toDate: evaluation.now < evaluation.period.end,
 	start: new Date(evaluation.period.start).toISOString(),
 	end: new Date(evaluation.period.end).toISOString(),
 	generatedAt,
@@ -81,10 +82,11 @@ const table = (evaluation: Evaluation, group: KpiGroup): string[] => {
 export const reportMarkdown = (evaluation: Evaluation, context: {generatedAt: string; source: string}): string => {
 	const statuses = kpiIds.map((id) => evaluation.kpis[id].status);
 	const count = (status: string) => statuses.filter((candidate) => candidate === status).length;
+	const running = evaluation.now < evaluation.period.end;
 	const lines = [
-		`# CRM evaluation — ${evaluation.period.key}`,
+		`# CRM evaluation — ${evaluation.period.key}${running ? ' (to date)' : ''}`,
 		'',
-		`Period ${new Date(evaluation.period.start).toISOString().slice(0, 10)} to ${new Date(evaluation.period.end - 1).toISOString().slice(0, 10)} (UTC), compared with ${evaluation.previous.key}. Data: \`${context.source}\`. Generated ${context.generatedAt}.`,
+		`Period ${new Date(evaluation.period.start).toISOString().slice(0, 10)} to ${new Date(evaluation.period.end - 1).toISOString().slice(0, 10)} (UTC)${running ? `, still running: figures to ${context.generatedAt.slice(0, 10)}` : ''}, compared with ${evaluation.previous.key}. Data: \`${context.source}\`. Generated ${context.generatedAt}.`,
 		'',
 		`**${count('met')} met, ${count('near')} near, ${count('missed')} missed, ${count('no data')} without data** of ${kpiIds.length} KPIs (definitions: KPI.md).`,
 		'',

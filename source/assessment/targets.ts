@@ -15,9 +15,16 @@ export const monthsIn = (period: Period): number => {
 	return Math.max(1, Math.round((period.end - period.start) / (30.436875 * 86_400_000)));
 };
 
-/** The target that applies to P: per-month targets of counts and sums scale with P's length. */
-export const scaledTarget = (id: KpiId, target: Target, period: Period): Target =>
-	kpiCatalog[id].flow ? {...target, value: target.value * monthsIn(period), tolerance: target.tolerance * monthsIn(period)} : target;
+/**
+ * The target that applies to P. Counts and sums are per month and scale with P's length; so does
+ * the churn a month allows (a quarter allows about three months' churn), and retention with it.
+ */
+export const scaledTarget = (id: KpiId, target: Target, period: Period): Target => {
+	const months = monthsIn(period);
+	if (kpiCatalog[id].flow || id === 'churn_rate') return {...target, value: target.value * months, tolerance: target.tolerance * months};
+	if (id === 'retention_rate') return {...target, value: 1 - (1 - target.value) * months, tolerance: target.tolerance * months};
+	return target;
+};
 
 /**
  * KPI.md: difference = actual − target; attainment = actual / target (for `lower`, target / actual);

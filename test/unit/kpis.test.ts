@@ -226,6 +226,8 @@ describe('performance, function and ROI', () => {
 		const values = computeKpis(input(datasetOf({}), defaultSettings(), metrics), march);
 		expect(values).toMatchObject({render_ms_p95: 19, save_ms_p95: 12, load_ms: 700, errors: 1});
 		expect(computeKpis(input(datasetOf({})), march)).toMatchObject({render_ms_p95: null, save_ms_p95: null, load_ms: null, errors: null});
+		// A log, but no session in the period: nothing was measured, not zero errors.
+		expect(computeKpis(input(datasetOf({}), defaultSettings(), metrics), parsePeriod('2026-05')!)).toMatchObject({errors: null, load_ms: null});
 	});
 
 	test('requirements coverage: (met + ½ partial) by weight 3/2/1', () => {
@@ -259,6 +261,9 @@ describe('targets and status', () => {
 		const quarter = parsePeriod('2026-Q1')!;
 		expect(scaledTarget('revenue_won', {value: 100, direction: 'higher', tolerance: 10}, quarter)).toMatchObject({value: 300, tolerance: 30});
 		expect(scaledTarget('win_rate', {value: 0.4, direction: 'higher', tolerance: 0.05}, quarter)).toMatchObject({value: 0.4});
+		expect(scaledTarget('churn_rate', {value: 0.01, direction: 'lower', tolerance: 0.005}, quarter)).toMatchObject({value: 0.03, tolerance: 0.015});
+		const retention = scaledTarget('retention_rate', {value: 0.99, direction: 'higher', tolerance: 0.005}, quarter);
+		expect(retention.value).toBeCloseTo(0.97, 10);
 	});
 
 	test('every KPI id of KPI.md is assessed, with the previous period beside it', () => {
@@ -291,6 +296,12 @@ describe('forecast and before/after', () => {
 			{period: '2026-06', value: 600},
 		]);
 		expect(forecastRevenue(input(dataset), parsePeriod('2026-02')!)).toBeNull();
+		// A period still running is left out of the basis; the forecast starts after the last complete one.
+		const running = forecastRevenue({...input(dataset), now: Date.parse('2026-03-20T00:00:00Z')}, march);
+		expect(running).toBeNull();
+		const april = forecastRevenue({...input(dataset), now: Date.parse('2026-04-10T00:00:00Z')}, parsePeriod('2026-04')!)!;
+		expect(april.basis.map((entry) => entry.period)).toEqual(['2026-01', '2026-02', '2026-03']);
+		expect(april.next[0]).toEqual({period: '2026-04', value: 400});
 	});
 
 	test('before/after: W months before and from go-live, with the change', () => {

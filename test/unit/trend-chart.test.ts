@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {fillGaps, resample, trendChart} from '../../source/ui/charts/trend-chart.js';
+import {alignToRow, fillGaps, resample, trendChart} from '../../source/ui/charts/trend-chart.js';
 import {displayWidth} from '../../source/ui/layout/cell-text.js';
 
 const chart = (values: Array<number | null>, options: Partial<Parameters<typeof trendChart>[0]> = {}) =>
@@ -19,7 +19,7 @@ describe('trend chart', () => {
 	});
 
 	test('an empty or all-null series gives a sentence, not a throw', () => {
-		expect(chart([])).toEqual(['No data for this KPI in these periods.']);
+		expect(chart([])).toEqual(['Measured as of now: no history to draw.']);
 		expect(chart([null, null, null])).toEqual(['No data for this KPI in these periods.']);
 	});
 
@@ -34,7 +34,31 @@ describe('trend chart', () => {
 		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(60);
 		expect(lines.at(-1)).toContain('2026-01');
 		expect(lines.at(-1)).toContain('2026-06│forecast →');
-		// The target is a flat line across the plot.
-		expect(lines.some((line) => line.includes('─'.repeat(30)))).toBe(true);
+		// The target is a flat line across the row labelled with it (the values cross it here and there).
+		const targetRow = lines.find((line) => line.trimStart().startsWith('5.0 '))!;
+		expect([...targetRow].filter((character) => character === '─').length).toBeGreaterThan(30);
+	});
+});
+
+describe('the target sits exactly on a row', () => {
+	test.each([
+		[0, 100, 60, 10],
+		[-30, 12, 5, 8],
+		[10, 20, 5, 6],
+		[10, 20, 25, 6],
+		[0, 1, 0.45, 11],
+	])('range %d..%d, target %d, %d rows', (min, max, target, rows) => {
+		const [low, high] = alignToRow(min, max, target, rows);
+		expect(low).toBeLessThanOrEqual(Math.min(min, target) + 1e-9);
+		expect(high).toBeGreaterThanOrEqual(Math.max(max, target) - 1e-9);
+		const position = ((target - low) / (high - low)) * rows;
+		expect(Math.abs(position - Math.round(position))).toBeLessThan(1e-9);
+	});
+
+	test('the row labelled with the target carries the flat line', () => {
+		const lines = trendChart({values: [-26, 11, -6, 3, 8], target: 5, labels: ['a', 'b', 'c', 'd', 'e'], width: 60, height: 9, format: (value) => value.toFixed(1), colors: {}});
+		const row = lines.find((line) => line.trimStart().startsWith('5.0 '));
+		expect(row).toBeDefined();
+		expect(row).toMatch(/─{10}/);
 	});
 });

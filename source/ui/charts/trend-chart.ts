@@ -43,20 +43,35 @@ export const resample = (values: readonly number[], columns: number): number[] =
 const labelWidth = 12;
 
 /**
+ * Widens [min, max] so that `target` falls exactly on one of the chart's rows: asciichart draws a
+ * value on the nearest row, and a target drawn one row off (labelled with another value) misleads.
+ */
+export const alignToRow = (min: number, max: number, target: number, rows: number): [number, number] => {
+	const step = (max - min) / rows;
+	const below = Math.max(0, Math.min(rows, Math.round((target - min) / step)));
+	if (below === 0) return [target, Math.max(max, target + step * rows)];
+	if (below === rows) return [Math.min(min, target - step * rows), target];
+	// Keep the rows below the target, and stretch the step so that row `below` is the target.
+	const stepBelow = (target - min) / below;
+	const stepAbove = (max - target) / (rows - below);
+	const chosen = Math.max(stepBelow, stepAbove);
+	return [target - chosen * below, target + chosen * (rows - below)];
+};
+
+/**
  * A KPI's trend as text lines: the values (forecast continuing them), the target as a flat line,
  * and an axis naming the first and last periods and where the forecast starts. Safe on empty,
  * single-point and null-laden series: those give a sentence or a flat line, never a throw.
  */
 export const trendChart = (input: TrendInput): string[] => {
 	const history = fillGaps(input.values);
-	if (!history) return ['No data for this KPI in these periods.'];
+	if (!history) return [input.values.length === 0 ? 'Measured as of now: no history to draw.' : 'No data for this KPI in these periods.'];
 	const forecast = input.forecast ?? [];
 	const series = [...history, ...forecast];
 	const columns = Math.max(2, input.width - labelWidth - 2);
 	const line = resample(series, columns);
-	const plotted: number[][] = [line];
-	if (input.target !== null && Number.isFinite(input.target)) plotted.push(Array.from({length: columns}, () => input.target!));
-	const all = plotted.flat();
+	const hasTarget = input.target !== null && Number.isFinite(input.target);
+	const all = hasTarget ? [...line, input.target!] : line;
 	let min = Math.min(...all);
 	let max = Math.max(...all);
 	if (min === max) {
@@ -64,11 +79,15 @@ export const trendChart = (input: TrendInput): string[] => {
 		min -= Math.abs(min) * 0.1 || 1;
 		max += Math.abs(max) * 0.1 || 1;
 	}
+	const rows = Math.max(2, input.height - 1);
+	if (hasTarget) [min, max] = alignToRow(min, max, input.target!, rows);
+	// The target first, the values over it: where they cross, the values stay visible.
+	const plotted = hasTarget ? [Array.from({length: columns}, () => input.target!), line] : [line];
 	const chart = asciichart.plot(plotted, {
-		height: Math.max(2, input.height - 1),
+		height: rows,
 		min,
 		max,
-		colors: [input.colors.line, input.colors.target],
+		colors: hasTarget ? [input.colors.target, input.colors.line] : [input.colors.line],
 		format: (value: number) => input.format(value).slice(0, labelWidth - 1).padStart(labelWidth - 1),
 	});
 	const lines = chart.split('\n');

@@ -88,16 +88,23 @@ const recordLine = (entity: Trend['behind']['entity'], id: string, context: View
 	const screen = screenFor(entity);
 	const record = screen.find(id, context);
 	if (!record) return id;
-	return screen.columns
+	// The most important columns first, so a narrow terminal cuts the least useful ones.
+	return [...screen.columns]
+		.sort((a, b) => a.priority - b.priority)
 		.slice(0, 4)
 		.map((column) => column.cell(record, context))
 		.filter(Boolean)
 		.join('  ');
 };
 
-function TrendView({trend, evaluation, assessment, context, width, height}: Omit<Props, 'trend' | 'toDate'> & {trend: Trend}) {
+function TrendView({trend: given, evaluation, assessment, context, width, height}: Omit<Props, 'trend' | 'toDate'> & {trend: Trend}) {
+	let trend = given;
 	const theme = useTheme();
 	const kpi = evaluation.kpis[trend.id];
+	if (kpiCatalog[trend.id].group === 'quality' || kpiCatalog[trend.id].group === 'function') {
+		// Measured as of now: there is no history to draw, only the records behind the number.
+		trend = {...trend, points: []};
+	}
 	const chartHeight = Math.max(3, Math.min(12, Math.floor(height / 2)));
 	const ansi = (color: string | undefined) => (color ? (asciichart as unknown as Record<string, string>)[color] : undefined);
 	const lines = trendChart({
@@ -140,7 +147,7 @@ function CompareView({evaluation, assessment, width, height}: Omit<Props, 'trend
 		return (
 			<Box flexDirection="column">
 				<Heading>Before and after go-live</Heading>
-				<Text wrap="wrap">No go-live date is set. Add it to the settings file beside the data, for example: {'{"assessment": {"goLive": "2025-11-01", "windowMonths": 6}}'}</Text>
+				<Text wrap="wrap">No go-live date is set: press o to set it (and the window of months around it).</Text>
 			</Box>
 		);
 	}
@@ -161,7 +168,7 @@ function CompareView({evaluation, assessment, width, height}: Omit<Props, 'trend
 						{selected ? '› ' : '  '}
 						{fitCell(kpiCatalog[id].label, label)} {fitCell(formatKpi(id, row.before), 13, 'right')} {fitCell(formatKpi(id, row.after), 13, 'right')}{' '}
 						<TonedText tone={better} inverse={selected}>
-							{fitCell(formatKpi(id, row.change, true), 13, 'right')}
+							{fitCell(formatKpi(id, row.change, true), 13, 'right')} {better === 'ok' ? '✓ better' : better === 'bad' ? '✗ worse' : ''}
 						</TonedText>
 					</Text>
 				);

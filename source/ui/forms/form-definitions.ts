@@ -157,7 +157,7 @@ export const generalSettingsForm: FormDefinition = {
 		{key: 'margin', label: 'Gross margin %', kind: 'percent', hint: 'for ROI'},
 		{key: 'oneOffCost', label: 'One-off cost', kind: 'money', hint: 'introducing the CRM'},
 		{key: 'monthlyCost', label: 'Monthly cost', kind: 'money', hint: 'running it'},
-		{key: 'slaUrgent', label: 'SLA urgent, h', kind: 'money'},
+		{key: 'slaUrgent', label: 'SLA urgent, h', kind: 'money', hint: 'SLA hours apply to new tickets and to priority changes'},
 		{key: 'slaHigh', label: 'SLA high, h', kind: 'money'},
 		{key: 'slaNormal', label: 'SLA normal, h', kind: 'money'},
 		{key: 'slaLow', label: 'SLA low, h', kind: 'money'},

@@ -152,12 +152,12 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'assess.open', scope: 'assessment', keys: ['enter', ' '], description: 'Open the KPI’s trend; in a trend or the alerts, open the record; in the checklist, change the mark', hint: 'open'},
 	{id: 'assess.previousPeriod', scope: 'assessment', keys: ['['], description: 'Previous period', hint: 'period'},
 	{id: 'assess.nextPeriod', scope: 'assessment', keys: [']'], description: 'Next period'},
-	{id: 'assess.periodKind', scope: 'assessment', keys: ['p'], description: 'Month, quarter or year', hint: 'kind'},
+	{id: 'assess.periodKind', scope: 'assessment', keys: ['p'], description: 'Month, quarter or year'},
 	{id: 'assess.compare', scope: 'assessment', keys: ['c'], description: 'Before and after the go-live date', hint: 'compare'},
 	{id: 'assess.alerts', scope: 'assessment', keys: ['a'], description: 'Alerts: missed KPIs, SLA breaches, customers at risk of churn', hint: 'alerts'},
-	{id: 'assess.editTarget', scope: 'assessment', keys: ['t'], description: 'Edit the selected KPI’s target (value, direction, tolerance)', hint: 'target'},
-	{id: 'assess.requirements', scope: 'assessment', keys: ['r'], description: 'The requirements checklist: Enter or Space marks met / partial / unmet, e edits the note', hint: 'checklist'},
-	{id: 'assess.settings', scope: 'assessment', keys: ['o'], description: 'Go-live date, window, ROI costs and margin, SLA hours', hint: 'settings'},
+	{id: 'assess.editTarget', scope: 'assessment', keys: ['t'], description: 'Edit the selected KPI’s target (value, direction, tolerance)'},
+	{id: 'assess.requirements', scope: 'assessment', keys: ['r'], description: 'The requirements checklist: Enter or Space marks met / partial / unmet, e edits the note'},
+	{id: 'assess.settings', scope: 'assessment', keys: ['o'], description: 'Go-live date, window, ROI costs and margin, SLA hours'},
 	{id: 'assess.note', scope: 'assessment', keys: ['e'], description: 'In the checklist: edit the selected requirement’s note'},
 	{id: 'assess.back', scope: 'assessment', keys: ['escape', 'backspace'], description: 'Back to the panels'},
 	{id: 'app.quit', scope: 'assessment', keys: ['q'], description: 'Quit', hint: 'quit'},
@@ -183,7 +183,7 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'confirm.yes', scope: 'confirm', keys: ['y', 'enter'], description: 'Yes, go ahead', hint: 'yes'},
 	{id: 'confirm.no', scope: 'confirm', keys: ['n', 'escape'], description: 'No, leave it', hint: 'no'},
 
-	{id: 'prompt.submit', scope: 'prompt', keys: ['enter'], description: 'Send', hint: 'send'},
+	{id: 'prompt.submit', scope: 'prompt', keys: ['enter', 'ctrl+s'], description: 'Send or save', hint: 'send'},
 	{id: 'prompt.cancel', scope: 'prompt', keys: ['escape'], description: 'Cancel', hint: 'cancel'},
 
 	{id: 'command.run', scope: 'command', keys: ['enter'], description: 'Run the command', hint: 'run'},
@@ -263,6 +263,7 @@ const keyLabels: Record<string, string> = {
 	end: 'End',
 	backspace: 'Backspace',
 	'A-Z': 'Shift+letter',
+	' ': 'Space',
 };
 
 /** How a key id is written for people: `ctrl+d` → `Ctrl+D`, `down` → `↓`. */

@@ -56,7 +56,9 @@ export const currentTrend = (state: AppState): Trend => {
 	const input = assessmentInput(state);
 	const period = shownPeriod(state);
 	const forecast = id === 'revenue_won' ? (forecastRevenue(input, period)?.next.map((entry) => entry.value) ?? []) : [];
-	const trend = {id, points: kpiSeries(input, id, period, 12), forecast, behind: recordsBehind(id, state.dataset, period)};
+	// A running period is forecast, not drawn half-done: the line ends with the last complete period.
+	const last = forecast.length > 0 && period.end > state.now ? shiftPeriod(period, -1) : period;
+	const trend = {id, points: kpiSeries(input, id, last, 12), forecast, behind: recordsBehind(id, state.dataset, period)};
 	trendCache = {key, trend};
 	return trend;
 };
@@ -79,8 +81,11 @@ export const runAssessmentCommand = (state: AppState, command: CommandId, page: 
 	const period = shownPeriod(state);
 	switch (command) {
 		case 'assess.previousPeriod':
-		case 'assess.nextPeriod':
-			return setAssessment(state, {periodKey: shiftPeriod(period, command === 'assess.nextPeriod' ? 1 : -1).key, recordCursor: 0});
+		case 'assess.nextPeriod': {
+			const next = shiftPeriod(period, command === 'assess.nextPeriod' ? 1 : -1);
+			if (next.start > state.now) return {...state, notice: {text: `${next.key} has not started yet.`, tone: 'info'}};
+			return setAssessment(state, {periodKey: next.key, recordCursor: 0});
+		}
 		case 'assess.periodKind': {
 			const kind = kinds[(kinds.indexOf(assessment.kind) + 1) % kinds.length]!;
 			// The new kind's period that holds the start of the one shown: March → Q1 → the year.
@@ -122,8 +127,10 @@ export const runAssessmentCommand = (state: AppState, command: CommandId, page: 
 			if (!requirement) return state;
 			return {...state, overlay: {kind: 'prompt', title: `Note on “${requirement.text}”`, input: textInput(requirement.note), target: {kind: 'requirementNote', id: requirement.id}}};
 		}
-		case 'assess.alerts':
-			return setAssessment(state, {view: 'alerts', recordCursor: 0});
+		case 'assess.alerts': {
+			const first = alertRows(currentEvaluation(state)).findIndex((row) => row.record);
+			return setAssessment(state, {view: 'alerts', recordCursor: Math.max(0, first)});
+		}
 		case 'assess.back':
 			return assessment.view === 'panels' ? state : setAssessment(state, {view: 'panels', recordCursor: 0});
 		case 'assess.open': {
@@ -152,14 +159,21 @@ export const runAssessmentCommand = (state: AppState, command: CommandId, page: 
 	const step = steps[command];
 	if (step === undefined) return undefined;
 	if (assessment.view === 'panels') return setAssessment(state, {cursor: clamp(assessment.cursor + step, 0, kpiOrder.length - 1)});
+	if (assessment.view === 'alerts') {
+		// The cursor walks the records; an alert's heading line is not something to open.
+		const rows = alertRows(currentEvaluation(state));
+		const openable = rows.flatMap((row, index) => (row.record ? [index] : []));
+		if (openable.length === 0) return state;
+		const at = Math.max(0, openable.indexOf(assessment.recordCursor));
+		const target = Math.abs(step) === Infinity ? (step < 0 ? 0 : openable.length - 1) : clamp((openable.indexOf(assessment.recordCursor) < 0 ? -1 : at) + step, 0, openable.length - 1);
+		return setAssessment(state, {recordCursor: openable[target]!});
+	}
 	const count =
 		assessment.view === 'trend'
 			? currentTrend(state).behind.ids.length
-			: assessment.view === 'alerts'
-				? alertRows(currentEvaluation(state)).length
-				: assessment.view === 'requirements'
-					? requirementsWithStatus(state.settings.assessment).length
-					: kpiOrder.length;
+			: assessment.view === 'requirements'
+				? requirementsWithStatus(state.settings.assessment).length
+				: kpiOrder.length;
 	return setAssessment(state, {recordCursor: clamp(assessment.recordCursor + step, 0, Math.max(0, count - 1))});
 };
 
