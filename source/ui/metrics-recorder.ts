@@ -2,6 +2,20 @@ import {randomBytes} from 'node:crypto';
 import type {Metric} from '../domain/metric.js';
 import {appendMetrics, loadMetrics} from '../store/metrics-log.js';
 
+/** Render times kept per flush: a frame per key adds up, but a p95 needs only the distribution. */
+export const renderSamplesPerFlush = 100;
+
+/**
+ * Keeps every measurement but frame renders, whose values are thinned to evenly spaced ranks of their
+ * distribution (the slowest always kept): the log stays small and its p95 stays true.
+ */
+export const sampleRenders = (metrics: readonly Metric[]): Metric[] => {
+	const renders = metrics.filter((metric) => metric.kind === 'render').sort((a, b) => (a.ms ?? 0) - (b.ms ?? 0));
+	if (renders.length <= renderSamplesPerFlush) return [...metrics];
+	const kept = new Set(Array.from({length: renderSamplesPerFlush}, (_, index) => renders[Math.round((index * (renders.length - 1)) / (renderSamplesPerFlush - 1))]!));
+	return metrics.filter((metric) => metric.kind !== 'render' || kept.has(metric));
+};
+
 /**
  * The console's own measurements (KPI.md performance): frame render times, save times, the load
  * time of the session and unexpected errors. Kept in memory for the performance panel and written
@@ -48,7 +62,7 @@ export class MetricsRecorder {
 	}
 
 	async flush(): Promise<void> {
-		const batch = this.pending;
+		const batch = sampleRenders(this.pending);
 		this.pending = [];
 		try {
 			await appendMetrics(this.dataFile, batch);

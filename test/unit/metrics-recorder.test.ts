@@ -24,3 +24,16 @@ test('measurements are kept with earlier sessions’, written owner-only, and re
 	expect(await readFile(metricsPathFor(file), 'utf8')).toContain('"kind":"error"');
 	expect(await loadMetrics(join(tmpdir(), 'no-such-crm.json'))).toBeUndefined();
 });
+
+test('frame renders are thinned to their distribution: the log stays small, the p95 stays true', async () => {
+	const {sampleRenders, renderSamplesPerFlush} = await import('../../source/ui/metrics-recorder.js');
+	const {percentile} = await import('../../source/assessment/kpis.js');
+	const renders = Array.from({length: 5000}, (_, index) => ({at: '2026-03-01T00:00:00.000Z', session: 's', kind: 'render' as const, ms: (index * 7919) % 1000}));
+	const kept = sampleRenders([...renders, {at: '2026-03-01T00:00:00.000Z', session: 's', kind: 'save', ms: 5}]);
+	expect(kept.filter((metric) => metric.kind === 'render')).toHaveLength(renderSamplesPerFlush);
+	expect(kept.filter((metric) => metric.kind === 'save')).toHaveLength(1);
+	const all = percentile(renders.map((metric) => metric.ms), 95)!;
+	const sampled = percentile(kept.filter((metric) => metric.kind === 'render').map((metric) => metric.ms!), 95)!;
+	expect(Math.abs(all - sampled)).toBeLessThanOrEqual(15);
+	expect(Math.max(...kept.map((metric) => metric.ms ?? 0))).toBe(999);
+});

@@ -14,7 +14,7 @@ import {editOverlayInput, offerFeedback, openCommandLine, openSearch, runOverlay
 import {runRecordCommand} from './record-actions.js';
 import {boardDeal, rowsOf, viewContext} from './selection.js';
 import {openDetail, placeCursor, selectRow, switchScreen, updateList} from './list-navigation.js';
-import {textInput} from './text-input.js';
+import {editText, textInput} from './text-input.js';
 import {detailRows, helpRows} from './view-rows.js';
 
 export type {AppAction, AppState, ListState, Mode, ScreenName} from './app-types.js';
@@ -239,10 +239,10 @@ const handleKey = (state: AppState, key: Key): AppState => {
 	if (state.overlay) return editOverlayInput(cleared, key);
 	if (state.form) return withPicker(editFormField(cleared, key));
 	if (mode === 'filter') {
-		const list = state.lists[state.screen];
-		if (key.text !== undefined) return refilter(cleared, {filter: list.filter + key.text});
-		if (key.id === 'backspace') return refilter(cleared, {filter: [...new Intl.Segmenter().segment(list.filter)].slice(0, -1).map((part) => part.segment).join('')});
-		if (key.id === 'ctrl+u') return refilter(cleared, {filter: ''});
+		// The filter is typed at its end, with the same editing keys as every other text field.
+		const filter = state.lists[state.screen].filter;
+		const edited = editText(textInput(filter), key);
+		if (edited && edited.text !== filter) return refilter(cleared, {filter: edited.text});
 	}
 	return cleared;
 };
