@@ -2,6 +2,8 @@ import {userInfo} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {Command, InvalidArgumentError} from 'commander';
+import {ImportError} from './commands/import/csv-file.js';
+import {runImport} from './commands/import/run-import.js';
 import {ReportRefusedError, runReport} from './commands/report.js';
 import {ensureDemoData, seedDataFile, SeedRefusedError} from './commands/seed.js';
 import {DataFileError} from './store/data-file-error.js';
@@ -63,7 +65,7 @@ const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
 	try {
 		await work();
 	} catch (error) {
-		if (error instanceof DataFileError || error instanceof SeedRefusedError || error instanceof ReportRefusedError) fail(error.message, error.exitCode);
+		if (error instanceof DataFileError || error instanceof SeedRefusedError || error instanceof ReportRefusedError || error instanceof ImportError) fail(error.message, error.exitCode);
 		// The operating system refused a file operation (a directory, no permission, a full disk):
 		// its own message names the path and the reason; a stack trace would add nothing for an operator.
 		const systemError = error as NodeJS.ErrnoException;
@@ -135,6 +137,25 @@ program
 	.action(async (options: {data?: string; period?: string; format: string}) =>
 		reportKnownErrors(async () => {
 			process.stdout.write(await runReport(resolveDataPath(options.data), options));
+		}),
+	);
+
+program
+	.command('import')
+	.description('import a CSV export: creates new records, updates changed ones, leaves the rest (run twice, change nothing)')
+	.argument('<entity>', 'customers, opportunities, tickets or feedback (a mapping file may name several)')
+	.argument('<file>', 'the CSV file (comma, semicolon or tab; quotes, embedded newlines and a BOM are fine)')
+	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
+	.option('--map <mapping...>', 'a mapping file (.json, see data/mappings/) or column=field pairs')
+	.option('--id <column>', 'with column=field pairs: the column that identifies a row in the other system')
+	.option('--dry-run', 'print what would change, write nothing')
+	.option('--rejects <path>', 'where to write the rejected rows (default: beside the data file)')
+	.option('--operator <name>', 'who imports, for the change log (default: your OS user name)')
+	.action(async (entity: string, file: string, options: {data?: string; map?: string[]; id?: string; dryRun?: boolean; rejects?: string; operator?: string}) =>
+		reportKnownErrors(async () => {
+			process.stdout.write(
+				await runImport({entity, csv: file, dataFile: resolveDataPath(options.data), map: options.map, idColumn: options.id, dryRun: options.dryRun, rejectsFile: options.rejects, operator: operatorName(options.operator)}),
+			);
 		}),
 	);
 

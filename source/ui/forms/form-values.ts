@@ -1,5 +1,8 @@
 import {entityFieldSchemas, entityIdPrefix, type AnyStoredRecord} from '../../domain/dataset.js';
+import {parseAmount} from '../../domain/amount-input.js';
 import {parseDateInput} from '../../domain/date-input.js';
+
+export {parseAmount};
 import {defaultProbability, type OpportunityStage} from '../../domain/opportunity.js';
 import type {FormDefinition, FormField} from './form-definitions.js';
 
@@ -25,22 +28,6 @@ const valueToText = (field: FormField, value: unknown): string => {
 export const recordToTexts = (definition: FormDefinition, record: AnyStoredRecord): Record<string, string> => {
 	const fields = record as unknown as Record<string, unknown>;
 	return Object.fromEntries(definition.fields.map((field) => [field.key, valueToText(field, fields[field.key])]));
-};
-
-/**
- * An amount as people write it: `12500`, `12,500.50`, `12 500`, `-3`, and the European `12.500,50`
- * or `12,5`. Anything ambiguous or malformed (`1,2,3`, `12.500.5`) is refused rather than guessed:
- * a deal off by a thousand is worse than a question.
- */
-export const parseAmount = (text: string): number | undefined => {
-	const cleaned = text.trim().replace(/^[$€£¥]\s*/, '').replace(/[\s_']/g, '');
-	const sign = cleaned.startsWith('-') ? -1 : 1;
-	const digits = cleaned.replace(/^[-+]/, '');
-	if (/^\d+(\.\d+)?$/.test(digits)) return sign * Number(digits);
-	if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(digits)) return sign * Number(digits.replaceAll(',', ''));
-	if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(digits)) return sign * Number(digits.replaceAll('.', '').replace(',', '.'));
-	if (/^\d+,\d{1,2}$/.test(digits)) return sign * Number(digits.replace(',', '.'));
-	return undefined;
 };
 
 export const visibleFields = (definition: FormDefinition, texts: Readonly<Record<string, string>>): FormField[] =>

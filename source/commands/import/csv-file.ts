@@ -1,0 +1,78 @@
+import {readFile} from 'node:fs/promises';
+import {parse} from 'csv-parse/sync';
+
+/** A CSV that cannot be read as it is; the message names the file and the line. */
+export class ImportError extends Error {
+	readonly exitCode = 2;
+}
+
+export type CsvRow = {line: number; values: Record<string, string>};
+export type CsvTable = {headers: string[]; rows: CsvRow[]; delimiter: string};
+
+/** Lines longer than this are refused: no real export has them, and they would stall the console. */
+export const maxRecordBytes = 1_048_576;
+
+const decoder = new TextDecoder('utf-8', {fatal: true});
+
+/** Decodes UTF-8 strictly; invalid bytes are reported by line, not replaced silently. */
+const decode = (file: string, bytes: Buffer): string => {
+	try {
+		return decoder.decode(bytes);
+	} catch {
+		let line = 1;
+		let start = 0;
+		for (let index = 0; index <= bytes.length; index++) {
+			if (index === bytes.length || bytes[index] === 0x0a) {
+				try {
+					decoder.decode(bytes.subarray(start, index));
+				} catch {
+					throw new ImportError(`${file}: line ${line} is not UTF-8 text (save the file as UTF-8 and try again).`);
+				}
+				line++;
+				start = index + 1;
+			}
+		}
+		throw new ImportError(`${file} is not UTF-8 text.`);
+	}
+};
+
+/** `,`, `;` or a tab: whichever the header line holds most of. */
+const detectDelimiter = (text: string): string => {
+	const header = text.slice(0, text.indexOf('\n') >>> 0).replace(/"[^"]*"/g, '');
+	const counts = [',', ';', '\t'].map((delimiter) => [delimiter, header.split(delimiter).length - 1] as const);
+	return counts.sort((a, b) => b[1] - a[1])[0]![0];
+};
+
+const reasons: Record<string, string> = {
+	CSV_QUOTE_NOT_CLOSED: 'a quoted value is never closed',
+	CSV_RECORD_INCONSISTENT_COLUMNS: 'the row has a different number of columns than the header',
+	CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'the row has a different number of columns than the header',
+	CSV_MAX_RECORD_SIZE: `the row is longer than ${maxRecordBytes / 1_048_576} MB`,
+	CSV_INVALID_CLOSING_QUOTE: 'a quote is followed by more text before the delimiter',
+};
+
+/** Reads a CSV export: BOM, quotes, embedded newlines, `,` `;` or tab. Any malformed row stops the import, named by line. */
+export const readCsv = async (file: string): Promise<CsvTable> => {
+	let bytes: Buffer;
+	try {
+		bytes = await readFile(file);
+	} catch (error) {
+		throw new ImportError(`${file} cannot be read: ${(error as Error).message}`);
+	}
+	const text = decode(file, bytes).replace(/^\uFEFF/, '');
+	if (text.trim() === '') throw new ImportError(`${file} is empty.`);
+	const delimiter = detectDelimiter(text);
+	let records: Array<{record: string[]; info: {lines: number}}>;
+	try {
+		records = parse(text, {delimiter, info: true, max_record_size: maxRecordBytes, skip_empty_lines: true, relax_column_count: false}) as never;
+	} catch (error) {
+		const {code, lines} = error as {code?: string; lines?: number};
+		throw new ImportError(`${file}: line ${lines ?? '?'}: ${reasons[code ?? ''] ?? (error as Error).message}. Nothing was imported.`);
+	}
+	const [header, ...body] = records;
+	const headers = header!.record.map((name) => name.trim());
+	const duplicate = headers.find((name, index) => headers.indexOf(name) !== index);
+	if (duplicate) throw new ImportError(`${file}: the column “${duplicate}” appears twice in the header.`);
+	const rows = body.map(({record, info}) => ({line: info.lines, values: Object.fromEntries(headers.map((name, index) => [name, record[index] ?? ''])) as Record<string, string>}));
+	return {headers, rows, delimiter};
+};

@@ -1,0 +1,194 @@
+import {parseAmount} from '../../domain/amount-input.js';
+import {entityIdPrefix, entitySchemas, type AnyStoredRecord, type Dataset, type EntityName} from '../../domain/dataset.js';
+import {newId} from '../../domain/ids.js';
+import type {Mutation} from '../../domain/mutation.js';
+import {defaultProbability, type OpportunityStage} from '../../domain/opportunity.js';
+import {applyRecordRules, derivedFieldSeeds} from '../../domain/record-rules.js';
+import type {Settings} from '../../domain/settings.js';
+import type {CsvRow, CsvTable} from './csv-file.js';
+import type {ImportMapping, ImportTarget} from './mapping.js';
+
+export type TargetSummary = {entity: EntityName; created: number; updated: number; unchanged: number; rejected: number; skipped: number; warnings: number};
+export type RowNote = {line: number; entity: EntityName; message: string};
+export type ImportPlan = {mutations: Mutation[]; summaries: TargetSummary[]; rejects: Array<RowNote & {row: CsvRow}>; warnings: RowNote[]};
+
+const dateFields = new Set(['createdAt', 'closedAt', 'expectedCloseAt', 'firstResponseAt', 'resolvedAt', 'churnedAt']);
+const numberFields = new Set(['amount', 'probability', 'rating', 'nps']);
+
+const pad = (value: string): string => value.padStart(2, '0');
+
+/** A date as the export writes it → ISO in UTC (a date alone is midnight UTC, as KPI.md says). */
+export const parseImportDate = (text: string, format: ImportTarget['dates']): string | undefined => {
+	const input = text.trim();
+	const make = (year: string, month: string, day: string, hours = '00', minutes = '00'): string | undefined => {
+		const iso = `${year}-${pad(month)}-${pad(day)}T${pad(hours)}:${pad(minutes)}:00.000Z`;
+		const time = Date.parse(iso);
+		return Number.isNaN(time) || new Date(time).toISOString() !== iso ? undefined : iso;
+	};
+	const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(input);
+	const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?Z?)?$/.exec(input);
+	if (format === 'M/D/YYYY') return us ? make(us[3]!, us[1]!, us[2]!) : undefined;
+	if (format === 'D/M/YYYY') return us ? make(us[3]!, us[2]!, us[1]!) : undefined;
+	if (format === 'YYYY-MM-DD' || format === 'YYYY-MM-DD HH:mm') return iso ? make(iso[1]!, iso[2]!, iso[3]!, iso[4], iso[5]) : undefined;
+	if (iso) return make(iso[1]!, iso[2]!, iso[3]!, iso[4], iso[5]);
+	return us ? make(us[3]!, us[1]!, us[2]!) : undefined;
+};
+
+/** Fills `{column}` from the row; `{column|text}` uses the text when the column is empty. */
+const fill = (template: string, row: CsvRow): string =>
+	template.replace(/\{([^}|]+)(?:\|([^}]*))?\}/g, (_, column: string, fallback?: string) => row.values[column]?.trim() || (fallback ?? ''));
+
+const folded = (text: string): string => text.trim().toLowerCase();
+
+type Converted = {values: Record<string, unknown>; error?: string};
+
+/** One row's mapped fields, converted to their types; the first value that cannot be read is the error. */
+const convertRow = (target: ImportTarget, row: CsvRow): Converted => {
+	const values: Record<string, unknown> = {};
+	for (const [column, field] of Object.entries(target.columns)) {
+		let raw = (row.values[column] ?? '').trim();
+		const translation = target.values[field];
+		if (translation && raw !== '') {
+			const match = Object.entries(translation).find(([source]) => folded(source) === folded(raw));
+			if (!match) return {values, error: `${column} “${raw}” is not one of ${Object.keys(translation).join(', ')}`};
+			raw = match[1];
+		}
+		if (raw === '') continue;
+		if (dateFields.has(field)) {
+			const date = parseImportDate(raw, target.dates);
+			if (!date) return {values, error: `${column} “${raw}” is not a date (${target.dates === 'auto' ? 'expected 2026-03-01, 2026-03-01 14:30 or 3/1/2026' : `expected ${target.dates}`})`};
+			values[field] = date;
+		} else if (numberFields.has(field)) {
+			const number = parseAmount(raw);
+			if (number === undefined) return {values, error: `${column} “${raw}” is not a number`};
+			values[field] = number;
+		} else if (field === 'tags') values[field] = raw.split(',').map((tag) => tag.trim()).filter(Boolean);
+		else values[field] = raw;
+	}
+	for (const [field, template] of Object.entries(target.templates)) if (values[field] === undefined) values[field] = fill(template, row);
+	for (const [field, value] of Object.entries(target.defaults)) if (values[field] === undefined) values[field] = value;
+	return {values};
+};
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Lookups over what exists and what this import creates, so later rows and targets find earlier ones. */
+class Lookups {
+	readonly byExternalId = new Map<string, Map<string, AnyStoredRecord>>();
+	readonly customersByName = new Map<string, string>();
+	readonly customersByEmail = new Map<string, string>();
+
+	constructor(dataset: Dataset) {
+		for (const entity of ['customers', 'opportunities', 'tickets', 'feedback'] as const) {
+			const map = new Map<string, AnyStoredRecord>();
+			for (const record of dataset[entity]) if (record.externalId) map.set(record.externalId, record);
+			this.byExternalId.set(entity, map);
+		}
+		for (const customer of dataset.customers) this.addCustomer(customer.id, customer.name, customer.company, customer.email);
+	}
+
+	addCustomer(id: string, name: unknown, company: unknown, email: unknown): void {
+		for (const key of [name, company]) if (typeof key === 'string' && key.trim() !== '' && !this.customersByName.has(folded(key))) this.customersByName.set(folded(key), id);
+		if (typeof email === 'string' && email.trim() !== '' && !this.customersByEmail.has(folded(email))) this.customersByEmail.set(folded(email), id);
+	}
+
+	customer(by: 'name' | 'email' | 'externalId', key: string): string | undefined {
+		if (by === 'externalId') return this.byExternalId.get('customers')!.get(key)?.id;
+		return (by === 'name' ? this.customersByName : this.customersByEmail).get(folded(key));
+	}
+}
+
+/**
+ * What importing `table` with `mapping` would change: a create for each new external id, an update
+ * for each changed one, nothing for the unchanged; rows that cannot be records are rejected with
+ * the reason, rows that import with a caveat are warned about. Pure: nothing is written here.
+ */
+export const planImport = (dataset: Dataset, table: CsvTable, mapping: ImportMapping, context: {now: number; settings: Settings}): ImportPlan => {
+	const now = new Date(context.now).toISOString();
+	const lookups = new Lookups(dataset);
+	const plan: ImportPlan = {mutations: [], summaries: [], rejects: [], warnings: []};
+	for (const target of mapping.targets) {
+		const {entity} = target;
+		const summary: TargetSummary = {entity, created: 0, updated: 0, unchanged: 0, rejected: 0, skipped: 0, warnings: 0};
+		const known = lookups.byExternalId.get(entity)!;
+		const seenInFile = new Set<string>();
+		const catalogue = target.catalogue ? new Set(target.catalogue.map(folded)) : undefined;
+		const warn = (line: number, message: string) => {
+			plan.warnings.push({line, entity, message});
+			summary.warnings++;
+		};
+		const reject = (row: CsvRow, message: string) => {
+			plan.rejects.push({line: row.line, entity, message, row});
+			summary.rejected++;
+		};
+		for (const row of table.rows) {
+			if (target.requires.some((column) => (row.values[column] ?? '').trim() === '')) {
+				summary.skipped++;
+				continue;
+			}
+			let externalId = fill(target.id.includes('{') ? target.id : `{${target.id}}`, row);
+			if (target.lowerId) externalId = folded(externalId);
+			if (externalId === '') {
+				reject(row, `the id column ${target.id} is empty`);
+				continue;
+			}
+			if (seenInFile.has(externalId)) {
+				// The same source record again (a customer on several tickets): the first row stands.
+				summary.unchanged++;
+				continue;
+			}
+			seenInFile.add(externalId);
+			const {values, error} = convertRow(target, row);
+			if (error) {
+				reject(row, error);
+				continue;
+			}
+			if (target.customer) {
+				const key = (row.values[target.customer.column] ?? '').trim();
+				const customerId = key === '' ? undefined : lookups.customer(target.customer.by, key);
+				if (key === '') warn(row.line, `no ${target.customer.column}: imported without a customer`);
+				else if (!customerId) warn(row.line, `no customer with ${target.customer.by} “${key}”: imported without a customer`);
+				values['customerId'] = customerId ?? '';
+			}
+			if (target.ticket) {
+				const ticket = lookups.byExternalId.get('tickets')!.get((row.values[target.ticket.column] ?? '').trim());
+				values['ticketId'] = ticket?.id ?? null;
+				if (!ticket) warn(row.line, `no ticket with id “${row.values[target.ticket.column] ?? ''}”`);
+			}
+			if (entity === 'opportunities') {
+				if (values['probability'] === undefined && typeof values['stage'] === 'string') values['probability'] = defaultProbability[values['stage'] as OpportunityStage];
+				if (catalogue && typeof values['product'] === 'string' && !catalogue.has(folded(values['product']))) warn(row.line, `product “${values['product']}” is not in the catalogue`);
+			}
+			if (entity === 'tickets' && typeof values['resolvedAt'] === 'string' && typeof values['firstResponseAt'] === 'string' && values['resolvedAt'] < values['firstResponseAt']) {
+				warn(row.line, 'resolved before the first response');
+			}
+			const existing = known.get(externalId);
+			const candidate: Record<string, unknown> = existing
+				? {...existing, ...values}
+				: {...derivedFieldSeeds(entity, now), ...values, id: newId(entityIdPrefix[entity]), externalId, createdAt: values['createdAt'] ?? now, updatedAt: now, version: 1};
+			const checked = entitySchemas[entity].safeParse(applyRecordRules(entity, existing, entitySchemas[entity].safeParse(candidate).data ?? candidate, {now, settings: context.settings}));
+			if (!checked.success) {
+				const issue = checked.error.issues[0]!;
+				reject(row, `${issue.path.join('.') || 'the row'} ${issue.message}`);
+				continue;
+			}
+			const record = checked.data as AnyStoredRecord;
+			if (!existing) {
+				plan.mutations.push({kind: 'create', entity, id: record.id, values: {...values, externalId, createdAt: record.createdAt}});
+				known.set(externalId, record);
+				if (entity === 'customers') lookups.addCustomer(record.id, values['name'], values['company'], values['email']);
+				summary.created++;
+				continue;
+			}
+			const changed = Object.fromEntries(Object.entries(values).filter(([field, value]) => !same((existing as Record<string, unknown>)[field], value)));
+			if (Object.keys(changed).length === 0) {
+				summary.unchanged++;
+				continue;
+			}
+			plan.mutations.push({kind: 'update', entity, id: existing.id, version: existing.version, values: changed});
+			summary.updated++;
+		}
+		plan.summaries.push(summary);
+	}
+	return plan;
+};

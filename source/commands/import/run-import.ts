@@ -1,0 +1,71 @@
+import {writeFile} from 'node:fs/promises';
+import {basename, dirname, join} from 'node:path';
+import {stringify} from 'csv-stringify/sync';
+import {entitySingular} from '../../domain/dataset.js';
+import {CrmStore} from '../../store/store.js';
+import {ImportError, readCsv} from './csv-file.js';
+import {mappingFromPairs, readMapping, type ImportMapping} from './mapping.js';
+import {planImport, type ImportPlan} from './plan-import.js';
+
+export type ImportOptions = {
+	entity: string;
+	csv: string;
+	dataFile: string;
+	/** A mapping file, or `col=field` pairs. */
+	map?: string[];
+	/** With `col=field` pairs: the column holding each row's id in the other system. */
+	idColumn?: string;
+	dryRun?: boolean;
+	rejectsFile?: string;
+	operator: string;
+	now?: number;
+};
+
+const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/** The summary an operator reads: per entity, created / updated / unchanged / rejected / skipped, then warnings. */
+export const describePlan = (plan: ImportPlan, dryRun: boolean, rejectsFile: string | null): string => {
+	const lines = plan.summaries.map(
+		(summary) =>
+			`${entitySingular[summary.entity]}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected, ${summary.skipped} skipped, ${plural(summary.warnings, 'warning')}`,
+	);
+	const changes = plan.mutations.length;
+	lines.push(dryRun ? `Dry run: nothing was written (${plural(changes, 'change')} would be made).` : changes === 0 ? 'Nothing to change: the data already matches the file.' : `Saved ${plural(changes, 'change')} as one import.`);
+	if (rejectsFile) lines.push(`Rejected rows, with their line and reason: ${rejectsFile}`);
+	const shown = plan.warnings.slice(0, 20);
+	if (shown.length > 0) lines.push('Warnings:', ...shown.map((warning) => `  line ${warning.line} (${entitySingular[warning.entity]}): ${warning.message}`));
+	if (plan.warnings.length > shown.length) lines.push(`  … and ${plan.warnings.length - shown.length} more.`);
+	return `${lines.join('\n')}\n`;
+};
+
+/**
+ * `crm import`: reads the CSV, maps it, and saves every create and update as one change (all or
+ * nothing). Re-importing the same file changes nothing. Rejected rows go to a CSV with their line
+ * number and the reason, beside the data file unless told otherwise.
+ */
+export const runImport = async (options: ImportOptions): Promise<string> => {
+	const entities = ['customers', 'opportunities', 'tickets', 'feedback'];
+	const table = await readCsv(options.csv);
+	let mapping: ImportMapping;
+	if (options.map && options.map.length === 1 && options.map[0]!.endsWith('.json')) mapping = await readMapping(options.map[0]!);
+	else {
+		if (!entities.includes(options.entity)) throw new ImportError(`${options.entity} is not something to import: use ${entities.join(', ')}.`);
+		// Without a mapping, columns named like our fields map themselves — except our own bookkeeping,
+		// which the importing store assigns (the source's id becomes the upsert key instead).
+		const bookkeeping = new Set(['id', 'version', 'updatedAt']);
+		const pairs = options.map && options.map.length > 0 ? options.map : table.headers.filter((header) => !bookkeeping.has(header)).map((header) => `${header}=${header}`);
+		const idColumn = options.idColumn ?? (table.headers.includes('externalId') ? 'externalId' : table.headers.includes('id') ? 'id' : undefined);
+		if (!idColumn) throw new ImportError(`${options.csv}: say which column identifies a row with --id COLUMN (it makes a second import update instead of duplicating).`);
+		mapping = mappingFromPairs(options.entity, pairs, idColumn);
+	}
+	const store = await CrmStore.open(options.dataFile);
+	const plan = planImport(store.data, table, mapping, {now: options.now ?? Date.now(), settings: store.settings});
+	let rejectsFile: string | null = null;
+	if (plan.rejects.length > 0) {
+		rejectsFile = options.rejectsFile ?? join(dirname(options.dataFile), `${basename(options.csv).replace(/\.csv$/i, '')}.rejects.csv`);
+		const rows = plan.rejects.map((reject) => ({line: reject.line, entity: reject.entity, reason: reject.message, ...reject.row.values}));
+		await writeFile(rejectsFile, stringify(rows, {header: true, columns: ['line', 'entity', 'reason', ...table.headers]}), {mode: 0o600});
+	}
+	if (!options.dryRun && plan.mutations.length > 0) await store.apply(plan.mutations, options.operator);
+	return describePlan(plan, options.dryRun ?? false, rejectsFile);
+};

@@ -1,0 +1,172 @@
+import {existsSync, readFileSync} from 'node:fs';
+import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {beforeEach, describe, expect, test} from 'vitest';
+import {computeKpis} from '../../source/assessment/evaluation.js';
+import {parsePeriod} from '../../source/assessment/periods.js';
+import {ImportError, readCsv} from '../../source/commands/import/csv-file.js';
+import {parseImportDate} from '../../source/commands/import/plan-import.js';
+import {runImport} from '../../source/commands/import/run-import.js';
+import {CrmStore} from '../../source/store/store.js';
+import {customer, datasetOf} from '../support/fixtures.js';
+
+let directory: string;
+let dataFile: string;
+const now = Date.parse('2026-06-01T00:00:00Z');
+
+beforeEach(async () => {
+	directory = await mkdtemp(join(tmpdir(), 'crm-import-'));
+	dataFile = join(directory, 'crm.json');
+	await CrmStore.create(dataFile, datasetOf({customers: [customer({name: 'Acme', company: 'Acme Corp', email: 'ops@acme.io'})]}));
+});
+
+const csv = async (name: string, text: string | Buffer) => {
+	const file = join(directory, name);
+	await writeFile(file, text);
+	return file;
+};
+
+const dealsMapping = async (extra: Record<string, unknown> = {}) =>
+	csv(
+		'deals.json',
+		JSON.stringify({
+			entity: 'opportunities',
+			id: 'Deal ID',
+			dates: 'M/D/YYYY',
+			columns: {Stage: 'stage', Value: 'amount', Opened: 'createdAt', Closed: 'closedAt', Rep: 'owner'},
+			values: {stage: {Won: 'won', Lost: 'lost', Open: 'proposal'}},
+			templates: {title: '{Product} for {Account|no account}'},
+			defaults: {amount: 0},
+			customer: {column: 'Account', by: 'name'},
+			...extra,
+		}),
+	);
+
+const importDeals = async (file: string, options: {dryRun?: boolean} = {}) =>
+	runImport({entity: 'opportunities', csv: file, dataFile, map: [await dealsMapping()], operator: 'ana', now, ...options});
+
+describe('reading CSV exports', () => {
+	test('a BOM, semicolons, quotes with the delimiter inside and embedded newlines are read as one row each', async () => {
+		const table = await readCsv(await csv('semi.csv', '\uFEFFName;Notes\n"Ana; Silva";"line one\nline two"\nBo;plain\n'));
+		expect(table.delimiter).toBe(';');
+		expect(table.rows.map((row) => row.values)).toEqual([
+			{Name: 'Ana; Silva', Notes: 'line one\nline two'},
+			{Name: 'Bo', Notes: 'plain'},
+		]);
+	});
+
+	test.each([
+		['an unbalanced quote', 'a,b\n1,"open\n2,3\n', /line \d+: a quoted value is never closed/],
+		['a wrong column count', 'a,b\n1,2\n3,4,5\n', /line 3: the row has a different number of columns than the header/],
+		['a 5 MB line', `a,b\n1,${'x'.repeat(5 * 1024 * 1024)}\n`, /line 2: the row is longer than 1 MB/],
+		['non-UTF-8 bytes', Buffer.concat([Buffer.from('a,b\n1,2\n3,'), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]), /line 3 is not UTF-8 text/],
+	])('%s: a clear message with the line, and the data file’s bytes unchanged', async (_, text, message) => {
+		const file = await csv('bad.csv', text);
+		const before = await readFile(dataFile);
+		const error = await importDeals(file).catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(ImportError);
+		expect((error as Error).message).toMatch(message);
+		expect((error as Error).message).toContain(file);
+		expect((await readFile(dataFile)).equals(before)).toBe(true);
+	});
+});
+
+describe('mapping', () => {
+	test.each([
+		['3/1/2017', 'M/D/YYYY', '2017-03-01T00:00:00.000Z'],
+		['1/3/2017', 'D/M/YYYY', '2017-03-01T00:00:00.000Z'],
+		['2023-06-01 11:14', 'YYYY-MM-DD HH:mm', '2023-06-01T11:14:00.000Z'],
+		['2026-02-30', 'auto', undefined],
+		['13/1/2017', 'M/D/YYYY', undefined],
+	] as const)('%s as %s is %s', (text, format, iso) => {
+		expect(parseImportDate(text, format)).toBe(iso);
+	});
+
+	test('columns, values, dates, templates, defaults and the customer found by name', async () => {
+		const file = await csv('deals.csv', 'Deal ID,Product,Account,Stage,Value,Opened,Closed,Rep\nD1,GTX Pro,Acme,Won,"1,250",2/1/2017,3/1/2017,Moses\nD2,MG Special,,Open,,5/2/2017,,Dana\n');
+		const summary = await importDeals(file);
+		expect(summary).toContain('opportunity: 2 created, 0 updated, 0 unchanged, 0 rejected, 0 skipped, 1 warning');
+		expect(summary).toContain('line 3 (opportunity): no Account: imported without a customer');
+		const deals = (await CrmStore.open(dataFile)).data.opportunities;
+		const acme = (await CrmStore.open(dataFile)).data.customers[0]!;
+		expect(deals[0]).toMatchObject({externalId: 'D1', title: 'GTX Pro for Acme', stage: 'won', amount: 1250, owner: 'Moses', customerId: acme.id, createdAt: '2017-02-01T00:00:00.000Z', closedAt: '2017-03-01T00:00:00.000Z', probability: 1});
+		expect(deals[1]).toMatchObject({externalId: 'D2', title: 'MG Special for no account', stage: 'proposal', amount: 0, customerId: '', closedAt: null, probability: 0.5});
+	});
+});
+
+describe('idempotent upsert', () => {
+	test('the same file twice changes nothing the second time; a changed row updates its record, logged', async () => {
+		const file = await csv('deals.csv', 'Deal ID,Product,Account,Stage,Value,Opened,Closed,Rep\nD1,GTX Pro,Acme,Open,100,2/1/2017,,Moses\nD2,MG,Acme,Lost,50,2/1/2017,3/1/2017,Dana\n');
+		await importDeals(file);
+		const bytes = await readFile(dataFile, 'utf8');
+		expect(await importDeals(file)).toContain('0 created, 0 updated, 2 unchanged');
+		expect(await readFile(dataFile, 'utf8')).toBe(bytes);
+		await writeFile(file, 'Deal ID,Product,Account,Stage,Value,Opened,Closed,Rep\nD1,GTX Pro,Acme,Won,120,2/1/2017,4/1/2017,Moses\nD2,MG,Acme,Lost,50,2/1/2017,3/1/2017,Dana\n');
+		expect(await importDeals(file)).toContain('0 created, 1 updated, 1 unchanged');
+		const store = await CrmStore.open(dataFile);
+		expect(store.data.opportunities.find((deal) => deal.externalId === 'D1')).toMatchObject({stage: 'won', amount: 120, closedAt: '2017-04-01T00:00:00.000Z', version: 2});
+		expect(store.data.changes.at(-1)).toMatchObject({action: 'update', operator: 'ana'});
+	});
+
+	test('a dry run only prints', async () => {
+		const file = await csv('deals.csv', 'Deal ID,Product,Account,Stage,Value,Opened,Closed,Rep\nD1,GTX Pro,Acme,Open,100,2/1/2017,,Moses\n');
+		const bytes = await readFile(dataFile, 'utf8');
+		expect(await importDeals(file, {dryRun: true})).toContain('Dry run: nothing was written (1 change would be made).');
+		expect(await readFile(dataFile, 'utf8')).toBe(bytes);
+	});
+});
+
+describe('rejects', () => {
+	test('every row not imported is in the rejects CSV with its line and reason; the others import', async () => {
+		const file = await csv('deals.csv', 'Deal ID,Product,Account,Stage,Value,Opened,Closed,Rep\nD1,GTX,Acme,Won,-5,2/1/2017,3/1/2017,A\nD2,GTX,Acme,Maybe,5,2/1/2017,,B\n,GTX,Acme,Won,5,2/1/2017,3/1/2017,C\nD4,GTX,Acme,Won,5,31/1/2017,3/1/2017,D\nD5,GTX,Acme,Won,5,2/1/2017,3/1/2017,E\n');
+		const summary = await importDeals(file);
+		expect(summary).toContain('1 created, 0 updated, 0 unchanged, 4 rejected');
+		const rejectsFile = join(directory, 'deals.rejects.csv');
+		expect(summary).toContain(rejectsFile);
+		const rejects = readFileSync(rejectsFile, 'utf8');
+		expect(rejects.split('\n')[0]).toBe('line,entity,reason,Deal ID,Product,Account,Stage,Value,Opened,Closed,Rep');
+		expect(rejects).toContain('2,opportunities,amount must not be negative,D1');
+		expect(rejects).toContain('3,opportunities,"Stage “Maybe” is not one of Won, Lost, Open",D2');
+		expect(rejects).toContain('4,opportunities,the id column Deal ID is empty');
+		expect(rejects).toContain('5,opportunities,Opened “31/1/2017” is not a date (expected M/D/YYYY),D4');
+	});
+
+	test('column=field pairs need the id column named, or say so', async () => {
+		const file = await csv('people.csv', 'name,email\nBo,bo@x.io\n');
+		await expect(runImport({entity: 'customers', csv: file, dataFile, operator: 'ana', now})).rejects.toThrow(/--id COLUMN/);
+		const summary = await runImport({entity: 'customers', csv: file, dataFile, map: ['name=name', 'email=email'], idColumn: 'email', operator: 'ana', now});
+		expect(summary).toContain('customer: 0 created');
+		expect(summary).toContain('1 rejected');
+	});
+});
+
+const maven = new URL('../../../shared/datasets/maven-crm/', import.meta.url);
+
+describe.runIf(existsSync(new URL('sales_pipeline.csv', maven)))('the real Maven export', () => {
+	test('accounts and all 8,800 deals import with the shipped mappings, a second run changes nothing, and June 2017 adds up', async () => {
+		const empty = join(directory, 'maven.json');
+		const mapping = (name: string) => new URL(`../../data/mappings/${name}`, import.meta.url).pathname;
+		const accounts = await runImport({entity: 'customers', csv: new URL('accounts.csv', maven).pathname, dataFile: empty, map: [mapping('maven-accounts.json')], operator: 'ana', now});
+		expect(accounts).toContain('customer: 85 created, 0 updated, 0 unchanged, 0 rejected');
+		const deals = await runImport({entity: 'opportunities', csv: new URL('sales_pipeline.csv', maven).pathname, dataFile: empty, map: [mapping('maven-pipeline.json')], operator: 'ana', now});
+		const counts = /opportunity: (\d+) created, (\d+) updated, (\d+) unchanged, (\d+) rejected, (\d+) skipped/.exec(deals)!.slice(1).map(Number);
+		expect(counts.reduce((sum, count) => sum + count, 0)).toBe(8800);
+		expect(counts[0]).toBe(8800);
+		expect(deals).toMatch(/no account: imported without a customer/);
+		expect(deals).toMatch(/product “GTXPro” is not in the catalogue/);
+		const again = await runImport({entity: 'opportunities', csv: new URL('sales_pipeline.csv', maven).pathname, dataFile: empty, map: [mapping('maven-pipeline.json')], operator: 'ana', now});
+		expect(again).toContain('0 created, 0 updated, 8800 unchanged');
+
+		// June 2017 by hand from the CSV, as KPI.md defines it.
+		const rows = readFileSync(new URL('sales_pipeline.csv', maven), 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+		const inJune = (date: string) => /^6\/\d+\/2017$/.test(date);
+		const won = rows.filter((row) => row[4] === 'Won' && inJune(row[6]!));
+		const lost = rows.filter((row) => row[4] === 'Lost' && inJune(row[6]!));
+		const store = await CrmStore.open(empty);
+		const kpis = computeKpis({dataset: store.data, settings: store.settings, now}, parsePeriod('2017-06')!);
+		expect(kpis.deals_won).toBe(won.length);
+		expect(kpis.revenue_won).toBe(won.reduce((sum, row) => sum + Number(row[7]), 0));
+		expect(kpis.win_rate).toBe(won.length / (won.length + lost.length));
+	});
+});
