@@ -4,6 +4,7 @@ import {fileURLToPath} from 'node:url';
 import {Command, InvalidArgumentError} from 'commander';
 import {ImportError} from './commands/import/csv-file.js';
 import {runImport} from './commands/import/run-import.js';
+import {runExport} from './commands/export.js';
 import {ReportRefusedError, runReport} from './commands/report.js';
 import {ensureDemoData, seedDataFile, SeedRefusedError} from './commands/seed.js';
 import {DataFileError} from './store/data-file-error.js';
@@ -156,6 +157,19 @@ program
 			process.stdout.write(
 				await runImport({entity, csv: file, dataFile: resolveDataPath(options.data), map: options.map, idColumn: options.id, dryRun: options.dryRun, rejectsFile: options.rejects, operator: operatorName(options.operator)}),
 			);
+		}),
+	);
+
+program
+	.command('export')
+	.description('print the records of one entity as CSV (every field) or JSON; import reads the CSV back')
+	.argument('<entity>', 'customers, opportunities, tickets or feedback')
+	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
+	.option('--format <format>', 'csv or json', 'csv')
+	.option('--filter <text>', 'only records where every word appears in some field, as / in the console')
+	.action(async (entity: string, options: {data?: string; format: string; filter?: string}) =>
+		reportKnownErrors(async () => {
+			process.stdout.write(await runExport(resolveDataPath(options.data), {entity, format: options.format, filter: options.filter}));
 		}),
 	);
 

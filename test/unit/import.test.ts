@@ -170,3 +170,36 @@ describe.runIf(existsSync(new URL('sales_pipeline.csv', maven)))('the real Maven
 		expect(kpis.win_rate).toBe(won.length / (won.length + lost.length));
 	});
 });
+
+describe('export', () => {
+	test('export then import into an empty file reproduces the same records, links included; importing again changes nothing', async () => {
+		const {seedDataFile} = await import('../../source/commands/seed.js');
+		const {runExport} = await import('../../source/commands/export.js');
+		const source = join(directory, 'source.json');
+		await seedDataFile(source, {now: new Date('2026-06-01T00:00:00Z'), customers: 40, opportunities: 80, tickets: 60, feedback: 50});
+		const target = join(directory, 'copy.json');
+		for (const entity of ['customers', 'opportunities', 'tickets', 'feedback'] as const) {
+			const file = await csv(`${entity}.csv`, await runExport(source, {entity, format: 'csv'}));
+			const summary = await runImport({entity, csv: file, dataFile: target, operator: 'ana', now});
+			expect(summary).toMatch(/ 0 rejected/);
+			expect(await runImport({entity, csv: file, dataFile: target, operator: 'ana', now})).toMatch(/ 0 created, 0 updated/);
+		}
+		const original = (await CrmStore.open(source)).data;
+		const copy = (await CrmStore.open(target)).data;
+		const comparable = (records: ReadonlyArray<Record<string, unknown>>) => records.map(({externalId: _e, version: _v, updatedAt: _u, ...rest}) => rest);
+		for (const entity of ['customers', 'opportunities', 'tickets', 'feedback'] as const) {
+			expect(comparable(copy[entity] as never), entity).toEqual(comparable(original[entity] as never));
+		}
+	});
+
+	test('a filter exports only the matching records; JSON is the records as stored', async () => {
+		const {runExport} = await import('../../source/commands/export.js');
+		const file = join(directory, 'two.json');
+		await CrmStore.create(file, datasetOf({customers: [customer({name: 'Tomás Ortega'}), customer({name: 'Bo Berg'})]}));
+		const text = await runExport(file, {entity: 'customers', format: 'csv', filter: 'tomas'});
+		expect(text.trim().split('\n')).toHaveLength(2);
+		expect(text).toContain('Tomás Ortega');
+		expect(JSON.parse(await runExport(file, {entity: 'customers', format: 'json'}))).toHaveLength(2);
+		await expect(runExport(file, {entity: 'widgets', format: 'csv'})).rejects.toThrow(/cannot be exported/);
+	});
+});

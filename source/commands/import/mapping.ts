@@ -24,6 +24,8 @@ export const importTargetSchema = z.object({
 	ticket: z.object({column: z.string()}).optional(),
 	/** Rows with any of these columns empty are skipped (counted, not rejected): feedback only where a rating was given. */
 	requires: z.array(z.string()).default([]),
+	/** The id column holds this CRM's own ids (a re-import of its export): new records keep them, so links survive. */
+	keepIds: z.boolean().default(false),
 	/** Products the catalogue knows: a deal naming another one imports with a warning. */
 	catalogue: z.array(z.string()).optional(),
 });

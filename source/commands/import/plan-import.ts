@@ -20,6 +20,8 @@ const pad = (value: string): string => value.padStart(2, '0');
 /** A date as the export writes it → ISO in UTC (a date alone is midnight UTC, as KPI.md says). */
 export const parseImportDate = (text: string, format: ImportTarget['dates']): string | undefined => {
 	const input = text.trim();
+	// A full ISO instant (our own export) is kept to the millisecond.
+	if (format === 'auto' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(input) && !Number.isNaN(Date.parse(input))) return new Date(input).toISOString();
 	const make = (year: string, month: string, day: string, hours = '00', minutes = '00'): string | undefined => {
 		const iso = `${year}-${pad(month)}-${pad(day)}T${pad(hours)}:${pad(minutes)}:00.000Z`;
 		const time = Date.parse(iso);
@@ -63,6 +65,13 @@ const convertRow = (target: ImportTarget, row: CsvRow): Converted => {
 			if (number === undefined) return {values, error: `${column} “${raw}” is not a number`};
 			values[field] = number;
 		} else if (field === 'tags') values[field] = raw.split(',').map((tag) => tag.trim()).filter(Boolean);
+		else if (field === 'comments') {
+			try {
+				values[field] = JSON.parse(raw);
+			} catch {
+				return {values, error: `${column} is not the JSON list of comments an export writes`};
+			}
+		}
 		else values[field] = raw;
 	}
 	for (const [field, template] of Object.entries(target.templates)) if (values[field] === undefined) values[field] = fill(template, row);
@@ -113,6 +122,13 @@ export const planImport = (dataset: Dataset, table: CsvTable, mapping: ImportMap
 		const known = lookups.byExternalId.get(entity)!;
 		const seenInFile = new Set<string>();
 		const catalogue = target.catalogue ? new Set(target.catalogue.map(folded)) : undefined;
+		const usedIds = new Set((dataset[entity] as AnyStoredRecord[]).map((record) => record.id));
+		// Our own export coming back keeps its ids (when free), so the records it links to still match.
+		const newRecordId = (kind: EntityName, sourceId: string): string => {
+			const id = target.keepIds && new RegExp(`^${entityIdPrefix[kind]}_[0-9A-Za-z]{4,40}$`).test(sourceId) && !usedIds.has(sourceId) ? sourceId : newId(entityIdPrefix[kind]);
+			usedIds.add(id);
+			return id;
+		};
 		const warn = (line: number, message: string) => {
 			plan.warnings.push({line, entity, message});
 			summary.warnings++;
@@ -165,7 +181,7 @@ export const planImport = (dataset: Dataset, table: CsvTable, mapping: ImportMap
 			const existing = known.get(externalId);
 			const candidate: Record<string, unknown> = existing
 				? {...existing, ...values}
-				: {...derivedFieldSeeds(entity, now), ...values, id: newId(entityIdPrefix[entity]), externalId, createdAt: values['createdAt'] ?? now, updatedAt: now, version: 1};
+				: {...derivedFieldSeeds(entity, now), ...values, id: newRecordId(entity, externalId), externalId, createdAt: values['createdAt'] ?? now, updatedAt: now, version: 1};
 			const checked = entitySchemas[entity].safeParse(applyRecordRules(entity, existing, entitySchemas[entity].safeParse(candidate).data ?? candidate, {now, settings: context.settings}));
 			if (!checked.success) {
 				const issue = checked.error.issues[0]!;

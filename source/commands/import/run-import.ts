@@ -54,9 +54,12 @@ export const runImport = async (options: ImportOptions): Promise<string> => {
 		// which the importing store assigns (the source's id becomes the upsert key instead).
 		const bookkeeping = new Set(['id', 'version', 'updatedAt']);
 		const pairs = options.map && options.map.length > 0 ? options.map : table.headers.filter((header) => !bookkeeping.has(header)).map((header) => `${header}=${header}`);
-		const idColumn = options.idColumn ?? (table.headers.includes('externalId') ? 'externalId' : table.headers.includes('id') ? 'id' : undefined);
+		const ownExport = !options.map?.length && table.headers.includes('id') && table.headers.includes('version');
+		const idColumn = options.idColumn ?? (ownExport ? 'id' : table.headers.includes('externalId') ? 'externalId' : undefined);
 		if (!idColumn) throw new ImportError(`${options.csv}: say which column identifies a row with --id COLUMN (it makes a second import update instead of duplicating).`);
-		mapping = mappingFromPairs(options.entity, pairs, idColumn);
+		mapping = mappingFromPairs(options.entity, pairs.filter((pair) => !(ownExport && pair.startsWith('externalId='))), idColumn);
+		// A file exported by crm keeps its ids and links (customerId, ticketId) when it comes back.
+		if (ownExport) mapping = {targets: mapping.targets.map((target) => ({...target, keepIds: true}))};
 	}
 	const store = await CrmStore.open(options.dataFile);
 	const plan = planImport(store.data, table, mapping, {now: options.now ?? Date.now(), settings: store.settings});
