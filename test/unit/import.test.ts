@@ -203,3 +203,24 @@ describe('export', () => {
 		await expect(runExport(file, {entity: 'widgets', format: 'csv'})).rejects.toThrow(/cannot be exported/);
 	});
 });
+
+const supportTickets = new URL('../../../shared/datasets/support-tickets/customer_support_tickets.csv', import.meta.url);
+
+describe.runIf(existsSync(supportTickets))('the real support-tickets export', () => {
+	test('customers deduplicated by email, every ticket, feedback from the rating; inconsistencies reported; a second run changes nothing', async () => {
+		const file = join(directory, 'support.json');
+		const mapping = new URL('../../data/mappings/support-tickets.json', import.meta.url).pathname;
+		const first = await runImport({entity: 'tickets', csv: supportTickets.pathname, dataFile: file, map: [mapping], operator: 'ana', now});
+		const count = (entity: string, text: string) => /(\d+) created, (\d+) updated, (\d+) unchanged, (\d+) rejected, (\d+) skipped/.exec(text.split('\n').find((line) => line.startsWith(entity))!)!.slice(1).map(Number);
+		const tickets = count('ticket', first);
+		expect(tickets.reduce((sum, value) => sum + value, 0)).toBe(2769);
+		expect(tickets[0]).toBe(2769);
+		expect(first).toMatch(/resolved before the first response/);
+		const store = await CrmStore.open(file);
+		const emails = new Set(store.data.customers.map((customer) => customer.email.toLowerCase()));
+		expect(emails.size).toBe(store.data.customers.length);
+		expect(store.data.feedback.every((entry) => entry.ticketId !== null && entry.rating >= 1 && entry.rating <= 5)).toBe(true);
+		const again = await runImport({entity: 'tickets', csv: supportTickets.pathname, dataFile: file, map: [mapping], operator: 'ana', now});
+		for (const entity of ['customer', 'ticket', 'feedback']) expect(count(entity, again).slice(0, 2)).toEqual([0, 0]);
+	});
+});

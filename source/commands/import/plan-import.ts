@@ -28,7 +28,7 @@ export const parseImportDate = (text: string, format: ImportTarget['dates']): st
 		return Number.isNaN(time) || new Date(time).toISOString() !== iso ? undefined : iso;
 	};
 	const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(input);
-	const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?Z?)?$/.exec(input);
+	const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?Z?)?$/.exec(input);
 	if (format === 'M/D/YYYY') return us ? make(us[3]!, us[1]!, us[2]!) : undefined;
 	if (format === 'D/M/YYYY') return us ? make(us[3]!, us[2]!, us[1]!) : undefined;
 	if (format === 'YYYY-MM-DD' || format === 'YYYY-MM-DD HH:mm') return iso ? make(iso[1]!, iso[2]!, iso[3]!, iso[4], iso[5]) : undefined;
@@ -74,7 +74,16 @@ const convertRow = (target: ImportTarget, row: CsvRow): Converted => {
 		}
 		else values[field] = raw;
 	}
-	for (const [field, template] of Object.entries(target.templates)) if (values[field] === undefined) values[field] = fill(template, row);
+	for (const [field, template] of Object.entries(target.templates)) {
+		if (values[field] !== undefined) continue;
+		const text = fill(template, row);
+		if (dateFields.has(field)) {
+			if (text === '') continue;
+			const date = parseImportDate(text, target.dates);
+			if (!date) return {values, error: `“${text}” (for ${field}) is not a date`};
+			values[field] = date;
+		} else values[field] = text;
+	}
 	for (const [field, value] of Object.entries(target.defaults)) if (values[field] === undefined) values[field] = value;
 	return {values};
 };
@@ -120,7 +129,7 @@ export const planImport = (dataset: Dataset, table: CsvTable, mapping: ImportMap
 		const {entity} = target;
 		const summary: TargetSummary = {entity, created: 0, updated: 0, unchanged: 0, rejected: 0, skipped: 0, warnings: 0};
 		const known = lookups.byExternalId.get(entity)!;
-		const seenInFile = new Set<string>();
+		const seenInFile = new Map<string, {line: number; values: string}>();
 		const catalogue = target.catalogue ? new Set(target.catalogue.map(folded)) : undefined;
 		const usedIds = new Set((dataset[entity] as AnyStoredRecord[]).map((record) => record.id));
 		// Our own export coming back keeps its ids (when free), so the records it links to still match.
@@ -148,13 +157,16 @@ export const planImport = (dataset: Dataset, table: CsvTable, mapping: ImportMap
 				reject(row, `the id column ${target.id} is empty`);
 				continue;
 			}
-			if (seenInFile.has(externalId)) {
-				// The same source record again (a customer on several tickets): the first row stands.
+			const {values, error} = convertRow(target, row);
+			const first = seenInFile.get(externalId);
+			if (first) {
+				// The same source record again (a customer on several tickets): the first row stands,
+				// and a row that disagrees with it is reported, not silently dropped.
+				if (!error && JSON.stringify(values) !== first.values) warn(row.line, `same ${target.id.replace(/[{}]/g, '')} as line ${first.line} with other values: line ${first.line} was kept`);
 				summary.unchanged++;
 				continue;
 			}
-			seenInFile.add(externalId);
-			const {values, error} = convertRow(target, row);
+			seenInFile.set(externalId, {line: row.line, values: JSON.stringify(values)});
 			if (error) {
 				reject(row, error);
 				continue;
