@@ -87,7 +87,7 @@ describe('mapping', () => {
 		const file = await csv('deals.csv', 'Deal ID,Product,Account,Stage,Value,Opened,Closed,Rep\nD1,GTX Pro,Acme,Won,"1,250",2/1/2017,3/1/2017,Moses\nD2,MG Special,,Open,,5/2/2017,,Dana\n');
 		const summary = await importDeals(file);
 		expect(summary).toContain('opportunity: 2 created, 0 updated, 0 unchanged, 0 rejected, 0 skipped, 1 warning');
-		expect(summary).toContain('line 3 (opportunity): no Account: imported without a customer');
+		expect(summary).toContain('1 × opportunity: no Account: imported without a customer (line 3)');
 		const deals = (await CrmStore.open(dataFile)).data.opportunities;
 		const acme = (await CrmStore.open(dataFile)).data.customers[0]!;
 		expect(deals[0]).toMatchObject({externalId: 'D1', title: 'GTX Pro for Acme', stage: 'won', amount: 1250, owner: 'Moses', customerId: acme.id, createdAt: '2017-02-01T00:00:00.000Z', closedAt: '2017-03-01T00:00:00.000Z', probability: 1});
