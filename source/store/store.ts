@@ -1,6 +1,6 @@
 import {watch, type FSWatcher} from 'node:fs';
 import {mkdir, stat} from 'node:fs/promises';
-import {basename, dirname} from 'node:path';
+import {basename, dirname, join, resolve} from 'node:path';
 import {Low} from 'lowdb';
 import {diffRecords, type ChangeEntry} from '../domain/change-log.js';
 import {emptyDataset, entityFieldSchemas, entityIdPrefix, entitySchemas, entitySingular, type AnyStoredRecord, type Dataset, type StoredEntity} from '../domain/dataset.js';
@@ -11,7 +11,7 @@ import {applyRecordRules, derivedFieldSeeds} from '../domain/record-rules.js';
 import {defaultSettings, type Settings} from '../domain/settings.js';
 import {datasetCodec} from './dataset-codec.js';
 import {DataFileError} from './data-file-error.js';
-import {DurableJsonFile} from './durable-json-file.js';
+import {DurableJsonFile, writeFileDurably} from './durable-json-file.js';
 import {MutationError} from './mutation-error.js';
 import {loadSettings, updateSettingsFile, type SettingsPatch} from './settings-file.js';
 
@@ -75,6 +75,13 @@ export class CrmStore {
 
 	get settings(): Settings {
 		return this.currentSettings;
+	}
+
+	/** Writes records exported from a list beside the data file (or at `path`), owner-only; returns where. */
+	async writeExport(name: string, text: string, path?: string): Promise<string> {
+		const file = path ? resolve(dirname(this.file), path) : join(dirname(this.file), name);
+		await writeFileDurably(file, text);
+		return file;
 	}
 
 	/** Changes a target or a checklist mark in the operator's settings file; the new settings apply at once. */

@@ -29,6 +29,8 @@ import type {SettingsPatch} from '../store/settings-file.js';
 /** What the console needs of the store: apply changes and undo, each resolving once durable. */
 export type ConsoleStore = {
 	settings: Settings;
+	/** Writes an export of a list beside the data file (or at `path`); resolves to where it went. */
+	writeExport?: (name: string, text: string, path?: string) => Promise<string>;
 	/** Changes a target or a checklist mark in the operator's settings file. */
 	updateSettings?: (patch: SettingsPatch) => Promise<Settings>;
 	/** Reports the newest data when another process saves the file; returns a function that stops it. */
@@ -89,6 +91,14 @@ export function App({dataset, store, operator, source, size: fixedSize, now: fix
 	const request = state.request;
 	useEffect(() => {
 		if (!request) return;
+		if (request.kind === 'export') {
+			const write = store.writeExport ? store.writeExport(request.name, request.text, request.path ?? undefined) : Promise.reject(new Error('Exports cannot be written here.'));
+			write.then(
+				(file) => dispatch({type: 'exported', requestId: request.id, message: `Exported ${request.count} record${request.count === 1 ? '' : 's'} to ${file}.`}),
+				(error: unknown) => dispatch({type: 'failed', requestId: request.id, ...failure(error)}),
+			);
+			return;
+		}
 		if (request.kind === 'settings') {
 			const update = store.updateSettings ? store.updateSettings(request.patch) : Promise.reject(new Error('These settings cannot be changed here.'));
 			update.then(

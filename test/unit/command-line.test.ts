@@ -102,3 +102,25 @@ describe('ranking in pickers', () => {
 		expect(pickerRows(state, state.overlay as never)[0]!.value).toBe('timing');
 	});
 });
+
+describe(':export', () => {
+	test('exports exactly what the list shows, filter and order, beside the data file', async () => {
+		const {cleanup} = await import('ink-testing-library');
+		const {renderConsole} = await import('../support/render-console.js');
+		const {readFileSync} = await import('node:fs');
+		const {join, dirname} = await import('node:path');
+		const dataset = datasetOf({customers: [customer({name: 'Bo Berg'}), customer({name: 'Ana Silva'}), customer({name: 'Ann Lee'})]});
+		const screen = await renderConsole({dataset, width: 100, height: 24});
+		await screen.waitFor((frame) => frame.includes('1/3'));
+		await screen.press('/an\r');
+		await screen.press(':export\r');
+		const done = await screen.waitFor((frame) => frame.includes('Exported 2 records to'));
+		const file = join(dirname(screen.file), 'customers-2026-06-01.csv');
+		expect(done).toContain('customers-2026-06-01.csv');
+		const lines = readFileSync(file, 'utf8').trim().split('\n');
+		expect(lines).toHaveLength(3);
+		expect(lines[1]).toContain('Ana Silva');
+		expect(lines[2]).toContain('Ann Lee');
+		cleanup();
+	});
+});

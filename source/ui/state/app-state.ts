@@ -290,7 +290,9 @@ const applied = (state: AppState, action: Extract<AppAction, {type: 'applied'}>)
 			? `Undone: ${undone ? `${undone.action} of “${undone.label}”` : 'your last change'}.`
 			: action.result.entries.length === 0
 				? 'Nothing to save: no field changed.'
-				: request.notice;
+				: 'notice' in request
+					? request.notice
+					: 'Saved.';
 	next = {...next, notice: {text, tone: 'ok'}};
 	if (request.kind === 'apply' && request.after?.kind === 'offerFeedback') next = offerFeedback(next, request.after.ticketId, request.after.customerId);
 	return replayKeys(next);
@@ -319,6 +321,9 @@ export const appReducer = (state: AppState, action: AppAction): AppState => {
 			return {...state, metrics: action.metrics};
 		case 'applied':
 			return applied(state, action);
+		case 'exported':
+			if (!state.request || state.request.id !== action.requestId) return state;
+			return replayKeys({...state, request: null, notice: {text: action.message, tone: 'ok'}});
 		case 'settingsSaved': {
 			if (!state.request || state.request.id !== action.requestId || state.request.kind !== 'settings') return state;
 			const form = state.request.fromForm ? null : state.form;

@@ -77,6 +77,7 @@ export type ConfirmAction =
 export type StoreRequest =
 	| {id: number; kind: 'apply'; mutations: Mutation[]; notice: string; fromForm: boolean; after?: AfterSave}
 	| {id: number; kind: 'undo'}
+	| {id: number; kind: 'export'; name: string; path: string | null; text: string; count: number}
 	| {id: number; kind: 'settings'; patch: import('../../store/settings-file.js').SettingsPatch; notice: string; fromForm: boolean};
 
 export type AppState = {
@@ -121,4 +122,5 @@ export type AppAction =
 	| {type: 'metrics'; metrics: import('../../domain/metric.js').Metric[]}
 	| {type: 'applied'; requestId: number; result: StoreResult; now: number}
 	| {type: 'settingsSaved'; requestId: number; settings: Settings}
+	| {type: 'exported'; requestId: number; message: string}
 	| {type: 'failed'; requestId: number; message: string; issues: ReadonlyArray<{field: string; message: string}>; dataset?: Dataset};

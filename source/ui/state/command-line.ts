@@ -10,6 +10,7 @@ export type ParsedCommand =
 	| {kind: 'undo'}
 	| {kind: 'help'}
 	| {kind: 'quit'}
+	| {kind: 'export'; path: string | null}
 	| {kind: 'error'; message: string};
 
 const entityWords: Record<string, EntityName> = {
@@ -34,11 +35,12 @@ export const commandWords: Record<string, readonly string[]> = {
 	board: [],
 	undo: [],
 	help: [],
+	export: [],
 	quit: [],
 	q: [],
 };
 
-export const commandSummary = ':new <customer|opportunity|ticket|feedback>  :goto <screen>  :search <text>  :board  :undo  :help  :q';
+export const commandSummary = ':new <customer|opportunity|ticket|feedback>  :goto <screen>  :search <text>  :export [file]  :board  :undo  :help  :q';
 
 export const parseCommand = (line: string): ParsedCommand => {
 	const [word = '', ...rest] = line.trim().replace(/^:/, '').split(/\s+/);
@@ -60,6 +62,8 @@ export const parseCommand = (line: string): ParsedCommand => {
 			return {kind: 'board'};
 		case 'undo':
 			return {kind: 'undo'};
+		case 'export':
+			return {kind: 'export', path: argument.trim() || null};
 		case 'help':
 			return {kind: 'help'};
 		case 'q':

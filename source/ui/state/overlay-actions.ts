@@ -12,7 +12,10 @@ import {openDetail, switchScreen} from './list-navigation.js';
 import {customerLabel} from './related-records.js';
 import {requestApply, requestSettings, requestUndo} from './requests.js';
 import {requirementsWithStatus} from '../../domain/settings.js';
-import {viewContext} from './selection.js';
+import {rowsOf, viewContext} from './selection.js';
+import {screenFor} from '../screens/screen-registry.js';
+import {recordsToCsv} from '../../domain/records-csv.js';
+import type {AnyStoredRecord} from '../../domain/dataset.js';
 import {editText, textInput} from './text-input.js';
 import {foldForSearch, matchesFilter} from './visible-rows.js';
 
@@ -146,6 +149,14 @@ const runCommandLine = (state: AppState, line: string): AppState => {
 			return {...switchScreen(base, 'opportunities'), mode: 'board'};
 		case 'undo':
 			return requestUndo(base);
+		case 'export': {
+			const entity = screenFor(base.screen).entity;
+			if (!entity) return {...base, notice: {text: 'Export works from a list of customers, opportunities, tickets or feedback.', tone: 'bad'}};
+			// Exactly what the list shows: its filter and its order.
+			const rows = rowsOf(base) as unknown as AnyStoredRecord[];
+			const name = `${entity}-${new Date(base.now).toISOString().slice(0, 10)}.csv`;
+			return {...base, request: {id: base.nextRequestId, kind: 'export', name, path: parsed.path, text: recordsToCsv(entity, rows), count: rows.length}, nextRequestId: base.nextRequestId + 1, notice: {text: 'Exporting…', tone: 'info'}};
+		}
 		case 'help':
 			return {...base, help: {open: true, scroll: 0}};
 		case 'quit':

@@ -1,0 +1,18 @@
+import {stringify} from 'csv-stringify/sync';
+import {entityFieldSchemas, type AnyStoredRecord, type EntityName} from './dataset.js';
+
+/** A field as a CSV cell: lists joined by commas (tags), structures as JSON (ticket comments), null as empty. */
+const cell = (value: unknown): string => {
+	if (value === null || value === undefined) return '';
+	if (Array.isArray(value)) return value.every((item) => typeof item === 'string') ? value.join(', ') : JSON.stringify(value);
+	return typeof value === 'object' ? JSON.stringify(value) : String(value);
+};
+
+/** Records of one entity as CSV with every field, in schema order: what `crm import` reads back. */
+export const recordsToCsv = (entity: EntityName, records: readonly AnyStoredRecord[]): string => {
+	const columns = Object.keys(entityFieldSchemas[entity].shape);
+	return stringify(
+		records.map((record) => columns.map((column) => cell((record as unknown as Record<string, unknown>)[column]))),
+		{header: true, columns},
+	);
+};
