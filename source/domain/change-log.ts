@@ -24,6 +24,8 @@ export const changeEntrySchema = z.object({
 	changes: z.array(fieldChangeSchema),
 	/** Set when this change undid another. */
 	undoOf: z.string().nullable().default(null),
+	/** Shared by the entries saved together (an import, a merge): undo reverts them together. */
+	batch: z.string().nullable().default(null),
 });
 
 export type ChangeEntry = z.infer<typeof changeEntrySchema>;

@@ -41,12 +41,16 @@ export const inverseOf = (entry: ChangeEntry, current: AnyStoredRecord | undefin
 	}
 };
 
-/** The operator's latest change that is not an undo and has not been undone: what `u` reverts next. */
-export const lastUndoable = (changes: readonly ChangeEntry[], operator: string): ChangeEntry | undefined => {
+/**
+ * The operator's latest change that is not an undo and has not been undone: what `u` reverts next.
+ * Entries saved together (one batch) come back together, oldest first.
+ */
+export const lastUndoable = (changes: readonly ChangeEntry[], operator: string): ChangeEntry[] => {
 	const undone = new Set(changes.map((entry) => entry.undoOf).filter((id): id is string => id !== null));
 	for (let index = changes.length - 1; index >= 0; index--) {
 		const entry = changes[index]!;
-		if (entry.operator === operator && entry.undoOf === null && !undone.has(entry.id)) return entry;
+		if (entry.operator !== operator || entry.undoOf !== null || undone.has(entry.id)) continue;
+		return entry.batch === null ? [entry] : changes.filter((candidate) => candidate.batch === entry.batch);
 	}
-	return undefined;
+	return [];
 };

@@ -161,7 +161,7 @@ export class CrmStore {
 	 * if anything fails, neither the file nor the data in memory changes. Every mutation is logged
 	 * with the operator, the time and each field's value before and after.
 	 */
-	async apply(mutations: readonly Mutation[], operator: string, undoOf: string | null = null): Promise<ApplyResult> {
+	async apply(mutations: readonly Mutation[], operator: string, undoOf: string | null | readonly string[] = null): Promise<ApplyResult> {
 		await this.refreshIfChanged();
 		const before = this.db.data;
 		const now = new Date(this.clock()).toISOString();
@@ -176,6 +176,10 @@ export class CrmStore {
 			throw error;
 		}
 		if (entries.length === 0) return {dataset: before, entries, records};
+		if (entries.length > 1) {
+			const batch = newId('bat');
+			for (const entry of entries) entry.batch = batch;
+		}
 		next.changes = [...before.changes, ...entries];
 		this.db.data = next;
 		try {
@@ -195,9 +199,9 @@ export class CrmStore {
 		records: Array<AnyStoredRecord | undefined>,
 		now: string,
 		operator: string,
-		undoOf: string | null,
+		undoOf: string | null | readonly string[],
 	): void {
-		for (const mutation of mutations) {
+		for (const [index, mutation] of mutations.entries()) {
 			const {entity} = mutation;
 			if (!touched.has(entity)) {
 				(next as Record<StoredEntity, AnyStoredRecord[]>)[entity] = [...(next[entity] as AnyStoredRecord[])];
@@ -215,23 +219,32 @@ export class CrmStore {
 				recordId: result.id,
 				label: recordLabel(entity, (result.after ?? result.before)!),
 				changes: diffRecords(result.before as Record<string, unknown> | undefined, result.after as Record<string, unknown> | undefined),
-				undoOf,
+				undoOf: typeof undoOf === 'string' || undoOf === null ? undoOf : (undoOf[index] ?? null),
+				batch: null,
 			});
 			records.push(result.after);
 		}
 	}
 
-	/** Reverts the operator's last change that is not yet undone, as a new logged change. */
-	async undo(operator: string): Promise<ApplyResult & {undone: ChangeEntry}> {
+	/**
+	 * Reverts the operator's last change that is not yet undone, as a new logged change. A change
+	 * saved as a batch (an import, a merge) is reverted whole, or not at all.
+	 */
+	async undo(operator: string): Promise<ApplyResult & {undone: ChangeEntry; count: number}> {
 		await this.refreshIfChanged();
-		const entry = lastUndoable(this.db.data.changes, operator);
-		if (!entry) throw new MutationError(`Nothing to undo: ${operator} has no change left to revert.`);
-		const entity = entry.entity as StoredEntity;
-		const current = (this.db.data[entity] as AnyStoredRecord[]).find((record) => record.id === entry.recordId);
-		const inverse = inverseOf(entry, current);
-		if (!inverse.ok) throw new MutationError(`Cannot undo the ${entry.action} of ${entitySingular[entity]} “${entry.label}”: ${inverse.reason}.`);
-		const result = await this.apply([inverse.mutation], operator, entry.id);
-		return {...result, undone: entry};
+		const entries = lastUndoable(this.db.data.changes, operator);
+		if (entries.length === 0) throw new MutationError(`Nothing to undo: ${operator} has no change left to revert.`);
+		const inverses: Mutation[] = [];
+		for (const entry of [...entries].reverse()) {
+			const entity = entry.entity as StoredEntity;
+			const current = (this.db.data[entity] as AnyStoredRecord[]).find((record) => record.id === entry.recordId);
+			const inverse = inverseOf(entry, current);
+			if (!inverse.ok) throw new MutationError(`Cannot undo the ${entry.action} of ${entitySingular[entity]} “${entry.label}”: ${inverse.reason}.`);
+			inverses.push(inverse.mutation);
+		}
+		// Every undo entry names the entry it reverts, so none of them comes up for undo again.
+		const result = await this.apply(inverses, operator, [...entries].reverse().map((entry) => entry.id));
+		return {...result, undone: entries.at(-1)!, count: entries.length};
 	}
 
 	private applyOne(list: AnyStoredRecord[], mutation: Mutation, now: string): {id: string; before?: AnyStoredRecord; after?: AnyStoredRecord; unchanged?: boolean} {

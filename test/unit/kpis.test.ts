@@ -205,7 +205,7 @@ describe('data quality and adoption', () => {
 	});
 
 	test('active_operators: distinct operators with a change in P', () => {
-		const entry = (operator: string, at: string): ChangeEntry => ({id: `chg_${operator}${at.slice(5, 10).replace('-', '')}`, at, operator, action: 'update', entity: 'customers', recordId: 'cus_x00000', label: '', changes: [], undoOf: null});
+		const entry = (operator: string, at: string): ChangeEntry => ({id: `chg_${operator}${at.slice(5, 10).replace('-', '')}`, at, operator, action: 'update', entity: 'customers', recordId: 'cus_x00000', label: '', changes: [], undoOf: null, batch: null});
 		const changes = [entry('ana', '2026-03-02T00:00:00.000Z'), entry('ana', '2026-03-05T00:00:00.000Z'), entry('bo', '2026-03-31T23:00:00.000Z'), entry('cy', '2026-04-01T00:00:00.000Z')];
 		expect(kpisOf({changes}).active_operators).toBe(2);
 	});

@@ -249,6 +249,27 @@ describe('CrmStore.undo', () => {
 		expect(store.data.customers[0]!.version).toBe(1);
 	});
 
+	test('changes saved together (an import, a merge) are undone together', async () => {
+		const store = await open();
+		await newCustomer(store);
+		await store.apply(
+			[
+				{kind: 'create', entity: 'customers', values: {name: 'Bo', status: 'lead'}},
+				{kind: 'create', entity: 'customers', values: {name: 'Cy', status: 'lead'}},
+			],
+			'ana',
+		);
+		const batch = store.data.changes.at(-1)!.batch;
+		expect(batch).toMatch(/^bat_/);
+		expect(store.data.changes.at(-2)!.batch).toBe(batch);
+		const undone = await store.undo('ana');
+		expect(undone.count).toBe(2);
+		expect(store.data.customers.map((customer) => customer.name)).toEqual(['Ana Silva']);
+		// The next undo reaches the change before the batch.
+		await store.undo('ana');
+		expect(store.data.customers).toEqual([]);
+	});
+
 	test('an update changed again by someone else since is not undone blindly', async () => {
 		const store = await open();
 		const id = (await newCustomer(store)).records[0]!.id;

@@ -287,7 +287,7 @@ const applied = (state: AppState, action: Extract<AppAction, {type: 'applied'}>)
 	const undone = action.result.undone;
 	const text =
 		request.kind === 'undo'
-			? `Undone: ${undone ? `${undone.action} of “${undone.label}”` : 'your last change'}.`
+			? `Undone: ${undone ? `${(action.result.count ?? 1) > 1 ? `${action.result.count} changes saved together, the last the ` : ''}${undone.action} of “${undone.label}”` : 'your last change'}.`
 			: action.result.entries.length === 0
 				? 'Nothing to save: no field changed.'
 				: 'notice' in request
