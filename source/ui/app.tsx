@@ -4,6 +4,7 @@ import type {Dataset} from '../domain/dataset.js';
 import type {Settings} from '../domain/settings.js';
 import {AssessmentView} from './components/assessment-view.js';
 import {BoardView} from './components/board-view.js';
+import {DuplicatesView, MergeView} from './components/duplicates-view.js';
 import {DataTable} from './components/data-table.js';
 import {FormView} from './components/form-view.js';
 import {Header} from './components/header.js';
@@ -18,6 +19,7 @@ import {appReducer, initialState, rowsOf, viewContext} from './state/app-state.j
 import type {StoreResult} from './state/app-types.js';
 import {currentEvaluation, currentTrend} from './state/assessment.js';
 import {boardColumns} from './state/board.js';
+import {duplicateGroups} from './state/merge-actions.js';
 import {formErrors} from './state/form-actions.js';
 import {pickerRows} from './state/overlay-actions.js';
 import {detailRows, helpRows} from './state/view-rows.js';
@@ -158,6 +160,12 @@ export function App({dataset, store, operator, source, size: fixedSize, now: fix
 		const trend = state.assessment.view === 'trend' ? currentTrend(state) : null;
 		const toDate = state.now >= evaluation.period.start && state.now < evaluation.period.end;
 		body = <AssessmentView evaluation={evaluation} trend={trend} assessment={state.assessment} context={context} width={width} height={layout.body} toDate={toDate} />;
+		position = '';
+	} else if (state.mode === 'duplicates') {
+		body = <DuplicatesView groups={duplicateGroups(state)} cursor={state.duplicates.cursor} related={context.related} width={width} height={layout.body} />;
+		position = '';
+	} else if (state.mode === 'merge' && state.duplicates.merge) {
+		body = <MergeView merge={state.duplicates.merge} related={context.related} width={width} />;
 		position = '';
 	} else if (state.mode === 'board') {
 		body = <BoardView columns={boardColumns(context)} selected={state.board} related={context.related} width={width} height={layout.body} />;

@@ -156,3 +156,35 @@ describe('records', () => {
 		expect(await screen.waitFor((frame) => frame.includes('New ticket'))).toContain(target.name);
 	});
 });
+
+describe('duplicates', () => {
+	test('m lists likely duplicates; a merge picks values field by field, moves the records, and u undoes it whole', async () => {
+		const dataset = datasetOf({
+			customers: [
+				customer({name: 'Ana Silva', company: 'Acme', email: 'ana@acme.io', createdAt: '2025-01-01T00:00:00.000Z'}),
+				customer({name: 'Ana Silvá', company: 'Acme', email: '', phone: '+1 555', createdAt: '2025-06-01T00:00:00.000Z'}),
+				customer({name: 'Bo Berg', company: 'Beta'}),
+			],
+		});
+		const screen = await renderConsole({dataset, width: 120, height: 30});
+		await screen.waitFor((frame) => frame.includes('1/3'));
+		const list = await screen.press('m');
+		expect(list).toContain('1 group of likely duplicates');
+		expect(list).toContain('same name');
+		const merge = await screen.press(keys.enter);
+		expect(merge).toContain('Merge “Ana Silvá” into “Ana Silva”');
+		// The survivor has no phone: the other's is taken already.
+		expect(merge).toMatch(/phone\s+—\s+✓ \+1 555/);
+		await screen.press(keys.down);
+		await screen.press(keys.right);
+		await screen.press('\u0013');
+		await screen.waitFor((frame) => frame.includes('Merged “Ana Silvá” into “Ana Silva”. u undoes the merge.'));
+		const merged = JSON.parse(readFileSync(screen.file, 'utf8')).customers as Array<{name: string; company: string; phone: string}>;
+		expect(merged).toHaveLength(2);
+		expect(merged.find((entry) => entry.name === 'Ana Silva')).toMatchObject({phone: '+1 555'});
+		await screen.press(keys.escape);
+		await screen.press('u');
+		await screen.waitFor((frame) => frame.includes('Undone: 2 changes saved together'));
+		expect(JSON.parse(readFileSync(screen.file, 'utf8')).customers).toHaveLength(3);
+	});
+});

@@ -4,7 +4,7 @@ import type {Mode, Overlay, ScreenName} from '../state/app-types.js';
  * The one keymap. Every key the console reacts to is a named command here with a description
  * and a scope; the status-line hints, the `?` overlay and the README's key table all come from it.
  */
-export type Scope = 'global' | 'list' | 'detail' | 'board' | 'assessment' | 'filter' | 'form' | 'picker' | 'confirm' | 'prompt' | 'command' | 'help';
+export type Scope = 'global' | 'list' | 'detail' | 'board' | 'assessment' | 'duplicates' | 'merge' | 'filter' | 'form' | 'picker' | 'confirm' | 'prompt' | 'command' | 'help';
 
 export type CommandId =
 	| 'app.forceQuit'
@@ -62,6 +62,13 @@ export type CommandId =
 	| 'ticket.back'
 	| 'ticket.reply'
 	| 'customer.logActivity'
+	| 'customer.duplicates'
+	| 'duplicates.merge'
+	| 'duplicates.back'
+	| 'merge.take'
+	| 'merge.swap'
+	| 'merge.save'
+	| 'merge.cancel'
 	| 'detail.back'
 	| 'filter.keep'
 	| 'filter.clear'
@@ -129,6 +136,7 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'list.sortNext', scope: 'list', keys: ['s'], description: 'Sort: ascending, again descending, again the next column', hint: 'sort'},
 	{id: 'list.sortByColumn', scope: 'list', keys: ['A-Z'], description: 'Sort by the column with that capital letter; again inverts'},
 	{id: 'board.toggle', scope: 'list', keys: ['b'], description: 'Show the pipeline board', hint: 'board', screens: ['opportunities']},
+	{id: 'customer.duplicates', scope: 'list', keys: ['m'], description: 'Likely duplicate customers, to merge', hint: 'merge', screens: ['customers']},
 	...recordKeys('list'),
 	{id: 'app.quit', scope: 'list', keys: ['q'], description: 'Quit', hint: 'quit'},
 
@@ -161,6 +169,18 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'assess.note', scope: 'assessment', keys: ['e'], description: 'In the checklist: edit the selected requirement’s note'},
 	{id: 'assess.back', scope: 'assessment', keys: ['escape', 'backspace'], description: 'Back to the panels'},
 	{id: 'app.quit', scope: 'assessment', keys: ['q'], description: 'Quit', hint: 'quit'},
+
+	{id: 'cursor.down', scope: 'duplicates', keys: ['j', 'down'], description: 'Next group', hint: 'move'},
+	{id: 'cursor.up', scope: 'duplicates', keys: ['k', 'up'], description: 'Previous group'},
+	{id: 'duplicates.merge', scope: 'duplicates', keys: ['enter'], description: 'Merge the first two customers of the group, field by field', hint: 'merge'},
+	{id: 'duplicates.back', scope: 'duplicates', keys: ['escape', 'q'], description: 'Back to the list', hint: 'back'},
+
+	{id: 'cursor.down', scope: 'merge', keys: ['j', 'down', 'tab'], description: 'Next field', hint: 'move'},
+	{id: 'cursor.up', scope: 'merge', keys: ['k', 'up', 'shift+tab'], description: 'Previous field'},
+	{id: 'merge.take', scope: 'merge', keys: ['left', 'right', 'h', 'l', ' '], description: 'Keep this field from the other side', hint: 'pick'},
+	{id: 'merge.swap', scope: 'merge', keys: ['s'], description: 'Swap which customer survives', hint: 'swap'},
+	{id: 'merge.save', scope: 'merge', keys: ['ctrl+s'], description: 'Merge: the survivor keeps the picked values and every record of the other', hint: 'merge'},
+	{id: 'merge.cancel', scope: 'merge', keys: ['escape'], description: 'Cancel: change nothing', hint: 'cancel'},
 
 	{id: 'filter.keep', scope: 'filter', keys: ['enter'], description: 'Keep the filter and return to the list', hint: 'keep'},
 	{id: 'filter.clear', scope: 'filter', keys: ['escape'], description: 'Clear the filter and return to the list', hint: 'clear'},
@@ -282,6 +302,8 @@ export const scopeTitles: Record<Scope, string> = {
 	detail: 'Detail',
 	board: 'Pipeline board',
 	assessment: 'Assessment',
+	duplicates: 'Likely duplicates',
+	merge: 'Merge',
 	filter: 'Filter (typing)',
 	form: 'Form',
 	picker: 'Picker (typing narrows)',
@@ -296,7 +318,7 @@ const screenNote = (command: KeyCommand): string => (command.screens && command.
 
 /** The key table of the README, generated so that it never drifts from the code. */
 export const keymapMarkdown = (): string => {
-	const scopes: Scope[] = ['list', 'detail', 'board', 'assessment', 'filter', 'form', 'picker', 'confirm', 'prompt', 'command', 'help', 'global'];
+	const scopes: Scope[] = ['list', 'detail', 'board', 'assessment', 'duplicates', 'merge', 'filter', 'form', 'picker', 'confirm', 'prompt', 'command', 'help', 'global'];
 	const lines = ['| Where | Keys | Does |', '|---|---|---|'];
 	for (const scope of scopes) {
 		for (const command of keymap.filter((entry) => entry.scope === scope)) {

@@ -8,6 +8,7 @@ import type {SortOrder} from '../screens/screen-definition.js';
 import {screenFor, screenOrder} from '../screens/screen-registry.js';
 import type {AppAction, AppState, ListState, ScreenName} from './app-types.js';
 import {backToAssessment, initialAssessment, runAssessmentCommand} from './assessment.js';
+import {runDuplicatesCommand} from './merge-actions.js';
 import {boardColumns, boardPositionOf} from './board.js';
 import {editFormField, runFormCommand, type FormOutcome} from './form-actions.js';
 import {editOverlayInput, offerFeedback, openCommandLine, openSearch, runOverlayCommand} from './overlay-actions.js';
@@ -42,6 +43,7 @@ export const initialState = (
 	commandHistory: [],
 	board: {column: 0, row: 0},
 	assessment: initialAssessment(now),
+	duplicates: {cursor: 0, merge: null},
 	size,
 	now,
 	notice: null,
@@ -141,6 +143,8 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 	if (state.overlay) return runOverlayCommand(state, command);
 	if (state.form) return withPicker(runFormCommand(state, command));
 	if (state.mode === 'board' && (cursorCommands.has(command) || command === 'cursor.left' || command === 'cursor.right')) return moveOnBoard(state, command);
+	const merging = runDuplicatesCommand(state, command);
+	if (merging) return merging;
 	if (state.screen === 'assess' && state.mode === 'list') {
 		const assessed = runAssessmentCommand(state, command, layout.body - 4);
 		if (assessed) return assessed;

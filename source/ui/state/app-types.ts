@@ -7,7 +7,7 @@ import type {TerminalSize} from '../layout/frame-layout.js';
 import type {SortOrder} from '../screens/screen-definition.js';
 import type {TextInput} from './text-input.js';
 
-export type Mode = 'list' | 'filter' | 'detail' | 'form' | 'board' | 'assessment';
+export type Mode = 'list' | 'filter' | 'detail' | 'form' | 'board' | 'assessment' | 'duplicates' | 'merge';
 
 /** The screens of the header: the four entities, the assessment and the change log. */
 export type ScreenName = EntityName | 'assess' | 'log';
@@ -90,6 +90,8 @@ export type AppState = {
 	/** The open record; `from` is where Esc returns (the board, the assessment, or the list). */
 	detail: {id: string; scroll: number; from?: 'board' | 'assess'} | null;
 	assessment: AssessmentState;
+	/** The duplicates view's selected group, and the merge being prepared. */
+	duplicates: {cursor: number; merge: {survivorId: string; otherId: string; take: import('../../domain/duplicates.js').MergeField[]; cursor: number} | null};
 	form: FormState | null;
 	overlay: Overlay | null;
 	help: {open: boolean; scroll: number};

@@ -39,7 +39,7 @@ export const detailRows = (entity: ScreenName, id: string, width: number, contex
 	return rows;
 };
 
-const scopeOrder: Scope[] = ['picker', 'confirm', 'prompt', 'command', 'form', 'filter', 'list', 'board', 'assessment', 'detail', 'global'];
+const scopeOrder: Scope[] = ['picker', 'confirm', 'prompt', 'command', 'form', 'filter', 'list', 'board', 'assessment', 'duplicates', 'merge', 'detail', 'global'];
 
 type HelpView = {screen: ScreenName; mode: Mode; overlay: {kind: Overlay['kind']} | null; form: unknown};
 

@@ -1,0 +1,92 @@
+import {Box, Text} from 'ink';
+import type {Customer} from '../../domain/customer.js';
+import {mergeFields, type DuplicateGroup, type MergeField} from '../../domain/duplicates.js';
+import {formatDate} from '../format/values.js';
+import {fitCell, truncate} from '../layout/cell-text.js';
+import type {RelatedRecords} from '../state/related-records.js';
+import {TonedText} from './toned-text.js';
+
+type Merge = {survivorId: string; otherId: string; take: MergeField[]; cursor: number};
+
+const countsOf = (related: RelatedRecords, id: string): string => {
+	const parts = [
+		[related.opportunitiesByCustomer.get(id)?.length ?? 0, 'deals'],
+		[related.ticketsByCustomer.get(id)?.length ?? 0, 'tickets'],
+		[related.feedbackByCustomer.get(id)?.length ?? 0, 'feedback'],
+	] as const;
+	return parts.map(([count, noun]) => `${count} ${noun}`).join(', ');
+};
+
+/** Groups of customers that are likely one and the same, with why; the selected group is merged with Enter. */
+export function DuplicatesView({groups, cursor, related, width, height}: {groups: DuplicateGroup[]; cursor: number; related: RelatedRecords; width: number; height: number}) {
+	if (groups.length === 0) return <TonedText tone="ok">No likely duplicates: no two customers share an email or a very similar name at one company.</TonedText>;
+	type Row = {group: number; header: true; line: string} | {group: number; header: false; id: string};
+	const rows: Row[] = groups.flatMap((group, index): Row[] => [{group: index, header: true, line: group.reason}, ...group.ids.map((id): Row => ({group: index, header: false, id}))]);
+	const cursorRow = rows.findIndex((row) => row.group === cursor);
+	const size = Math.max(1, height - 1);
+	const start = Math.max(0, Math.min(cursorRow - 1, rows.length - size));
+	return (
+		<Box flexDirection="column" paddingLeft={1}>
+			<TonedText bold tone="accent">
+				{truncate(`${groups.length} group${groups.length === 1 ? '' : 's'} of likely duplicates — Enter merges the first two of the selected group`, width - 2)}
+			</TonedText>
+			{rows.slice(start, start + size).map((row, index) => {
+				const selected = row.group === cursor;
+				if (row.header) {
+					return (
+						<TonedText key={`h${start + index}`} bold tone="warn" inverse={selected}>
+							{truncate(`${selected ? '›' : ' '} ${row.line}`, width - 2)}
+						</TonedText>
+					);
+				}
+				const customer = related.customersById.get(row.id);
+				if (!customer) return null;
+				return (
+					<Text key={row.id} wrap="truncate">
+						{'    '}
+						{truncate(`${customer.name}  ${customer.company || '—'}  ${customer.email || '—'}  since ${formatDate(customer.createdAt)}  ${countsOf(related, customer.id)}`, width - 6)}
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}
+
+const shown = (value: unknown): string => (Array.isArray(value) ? value.join(', ') : String(value ?? '')) || '—';
+
+/** Two customers side by side, field by field: the marked side is what the surviving customer keeps. */
+export function MergeView({merge, related, width}: {merge: Merge; related: RelatedRecords; width: number}) {
+	const survivor = related.customersById.get(merge.survivorId);
+	const other = related.customersById.get(merge.otherId);
+	if (!survivor || !other) return <TonedText tone="bad">One of the two customers no longer exists (Esc).</TonedText>;
+	const column = Math.max(12, Math.floor((width - 18) / 2));
+	const side = (customer: Customer, field: MergeField, chosen: boolean, selected: boolean) => (
+		<Text inverse={selected && chosen} bold={chosen}>
+			{fitCell(`${chosen ? '✓ ' : '  '}${shown(customer[field])}`, column)}
+		</Text>
+	);
+	return (
+		<Box flexDirection="column" paddingLeft={1}>
+			<TonedText bold tone="accent">
+				{truncate(`Merge “${other.name}” into “${survivor.name}” — ←/→ picks each field, s swaps the survivor, Ctrl+S merges`, width - 2)}
+			</TonedText>
+			<TonedText tone="muted">{`${fitCell('', 14)}  ${fitCell(`Survives (since ${formatDate(survivor.createdAt)})`, column)}  ${fitCell(`Goes (since ${formatDate(other.createdAt)})`, column)}`}</TonedText>
+			{mergeFields.map((field, index) => {
+				const fromOther = merge.take.includes(field);
+				const selected = index === merge.cursor;
+				return (
+					<Text key={field} wrap="truncate">
+						<TonedText bold={selected} tone={selected ? 'accent' : 'text'}>
+							{fitCell(`${selected ? '›' : ' '} ${field}`, 14)}
+						</TonedText>{'  '}
+						{side(survivor, field, !fromOther, selected)}
+						{'  '}
+						{side(other, field, fromOther, selected)}
+					</Text>
+				);
+			})}
+			<Text> </Text>
+			<TonedText tone="muted">{truncate(`Moves to the survivor: ${countsOf(related, other.id)}, ${related.activitiesByCustomer.get(other.id)?.length ?? 0} timeline entries. “${other.name}” is then deleted; u undoes the whole merge.`, width - 2)}</TonedText>
+		</Box>
+	);
+}
