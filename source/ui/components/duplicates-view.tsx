@@ -59,7 +59,8 @@ export function MergeView({merge, related, width}: {merge: Merge; related: Relat
 	const survivor = related.customersById.get(merge.survivorId);
 	const other = related.customersById.get(merge.otherId);
 	if (!survivor || !other) return <TonedText tone="bad">One of the two customers no longer exists (Esc).</TonedText>;
-	const column = Math.max(12, Math.floor((width - 18) / 2));
+	// Label 14, two gaps of 2, the left padding and a spare cell: the rest is shared by the two sides.
+	const column = Math.max(12, Math.floor((width - 21) / 2));
 	const side = (customer: Customer, field: MergeField, chosen: boolean, selected: boolean) => (
 		<Text inverse={selected && chosen} bold={chosen}>
 			{fitCell(`${chosen ? '✓ ' : '  '}${shown(customer[field])}`, column)}
