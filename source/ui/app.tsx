@@ -16,6 +16,7 @@ import {fitColumns} from './layout/columns.js';
 import {frameLayout, minimumSize, tableWidth, type TerminalSize} from './layout/frame-layout.js';
 import {screenFor} from './screens/screen-registry.js';
 import {appReducer, initialState, rowsOf, viewContext} from './state/app-state.js';
+import {viewMode} from './state/selection.js';
 import type {StoreResult} from './state/app-types.js';
 import {currentEvaluation, currentTrend} from './state/assessment.js';
 import {boardColumns} from './state/board.js';
@@ -141,7 +142,7 @@ export function App({dataset, store, operator, source, size: fixedSize, now: fix
 	const list = state.lists[state.screen];
 	const rows = rowsOf(state);
 	const screen = screenFor(state.screen);
-	const mode = state.form ? 'form' : state.screen === 'assess' && state.mode === 'list' ? 'assessment' : state.mode;
+	const mode = viewMode(state);
 	let body: ReactNode;
 	let position = rows.length === 0 ? '0/0' : `${list.cursor + 1}/${rows.length}`;
 	if (state.help.open) {
@@ -155,7 +156,7 @@ export function App({dataset, store, operator, source, size: fixedSize, now: fix
 	} else if (state.form) {
 		body = <FormView form={state.form} errors={formErrors(state, state.form)} related={context.related} width={width} height={layout.body} saving={state.request !== null} />;
 		position = '';
-	} else if (state.screen === 'assess' && state.mode === 'list') {
+	} else if (mode === 'assessment') {
 		const evaluation = currentEvaluation(state);
 		const trend = state.assessment.view === 'trend' ? currentTrend(state) : null;
 		const toDate = state.now >= evaluation.period.start && state.now < evaluation.period.end;

@@ -13,7 +13,7 @@ import {boardColumns, boardPositionOf} from './board.js';
 import {editFormField, runFormCommand, type FormOutcome} from './form-actions.js';
 import {editOverlayInput, offerFeedback, openCommandLine, openSearch, runOverlayCommand} from './overlay-actions.js';
 import {runRecordCommand} from './record-actions.js';
-import {boardDeal, rowsOf, viewContext} from './selection.js';
+import {boardDeal, rowsOf, viewContext, viewMode} from './selection.js';
 import {openDetail, placeCursor, selectRow, switchScreen, updateList} from './list-navigation.js';
 import {editText, textInput} from './text-input.js';
 import {detailRows, helpRows} from './view-rows.js';
@@ -145,7 +145,7 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 	if (state.mode === 'board' && (cursorCommands.has(command) || command === 'cursor.left' || command === 'cursor.right')) return moveOnBoard(state, command);
 	const merging = runDuplicatesCommand(state, command);
 	if (merging) return merging;
-	if (state.screen === 'assess' && state.mode === 'list') {
+	if (viewMode(state) === 'assessment') {
 		const assessed = runAssessmentCommand(state, command, layout.body - 4);
 		if (assessed) return assessed;
 	}
@@ -223,8 +223,6 @@ const withPicker = ({state, openPicker}: FormOutcome): AppState => {
 	return {...state, overlay: {kind: 'picker', title: 'Choose the customer', choices: 'customers', query, cursor: 0, target: {kind: 'formField', key: openPicker.key}}};
 };
 
-/** The mode whose keys are live: an open form covers the view below it, which stays for afterwards. */
-const effectiveMode = (state: AppState) => (state.form ? 'form' : state.screen === 'assess' && state.mode === 'list' ? 'assessment' : state.mode);
 
 const handleKey = (state: AppState, key: Key): AppState => {
 	// While a change is being saved, later keys wait their turn: `>>` moves a deal two stages, each
@@ -233,7 +231,7 @@ const handleKey = (state: AppState, key: Key): AppState => {
 	// On a terminal too small to draw in, keys would act on a screen nobody can see.
 	if (frameLayout(state.size).tooSmall) return key.id === 'q' || key.id === 'ctrl+c' ? {...state, quit: true} : state;
 	const cleared = state.notice === null || state.request ? state : {...state, notice: null};
-	const mode = effectiveMode(state);
+	const mode = viewMode(state);
 	const view = {help: state.help.open, overlay: state.overlay?.kind ?? null, mode, screen: state.screen};
 	const letters = mode === 'list' ? screenFor(state.screen).columns.map((column) => column.letter).join('') : '';
 	const command = commandFor(key.id, view, letters);

@@ -2,7 +2,7 @@ import type {AnyStoredRecord} from '../../domain/dataset.js';
 import type {Opportunity} from '../../domain/opportunity.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
-import type {AppState, ScreenName} from './app-types.js';
+import type {AppState, Mode, ScreenName} from './app-types.js';
 import {boardColumns} from './board.js';
 import {relatedRecords} from './related-records.js';
 import {visibleRows} from './visible-rows.js';
@@ -30,4 +30,13 @@ export const selectedRecord = (state: AppState): AnyStoredRecord | undefined => 
 	const screen = screenFor(state.screen);
 	if (state.mode === 'detail' && state.detail) return screen.find(state.detail.id, viewContext(state)) as AnyStoredRecord | undefined;
 	return rowsOf(state)[state.lists[state.screen].cursor] as AnyStoredRecord | undefined;
+};
+
+/**
+ * The mode whose keys are live and whose view is drawn: an open form covers everything below it,
+ * and the assessment screen's list mode is its panels.
+ */
+export const viewMode = (state: Pick<AppState, 'form' | 'screen' | 'mode'>): Mode => {
+	if (state.form) return 'form';
+	return state.screen === 'assess' && state.mode === 'list' ? 'assessment' : state.mode;
 };

@@ -1,4 +1,5 @@
-import type {Mode, Overlay, ScreenName} from './app-types.js';
+import type {AppState, Mode, Overlay, ScreenName} from './app-types.js';
+import {viewMode} from './selection.js';
 import {activeScopes, commandsIn, keysLabel, scopeTitles, textEditingKeys, type Scope} from '../keys/keymap.js';
 import {displayWidth, fitCell, truncate, wrapText} from '../layout/cell-text.js';
 import type {ViewContext} from '../screens/screen-definition.js';
@@ -41,12 +42,12 @@ export const detailRows = (entity: ScreenName, id: string, width: number, contex
 
 const scopeOrder: Scope[] = ['picker', 'confirm', 'prompt', 'command', 'form', 'filter', 'list', 'board', 'assessment', 'duplicates', 'merge', 'detail', 'global'];
 
-type HelpView = {screen: ScreenName; mode: Mode; overlay: {kind: Overlay['kind']} | null; form: unknown};
+type HelpView = {screen: ScreenName; mode: Mode; overlay: {kind: Overlay['kind']} | null; form: AppState['form']};
 
 /** Every key of the view the help overlay was opened from, grouped by where it works. */
 export const helpRows = (view: HelpView, width: number): ViewRow[] => {
 	const screen = screenFor(view.screen);
-	const mode: Mode = view.form ? 'form' : view.screen === 'assess' && view.mode === 'list' ? 'assessment' : view.mode;
+	const mode = viewMode(view);
 	const scopes = activeScopes({help: false, overlay: view.overlay?.kind ?? null, mode});
 	const where = view.overlay ? scopeTitles[view.overlay.kind] : scopeTitles[mode];
 	const rows: ViewRow[] = [{text: `Keys — ${screen.title}, ${where.toLowerCase()}`, bold: true, tone: 'accent'}];
