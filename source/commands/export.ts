@@ -1,16 +1,15 @@
 import type {AnyStoredRecord, EntityName} from '../domain/dataset.js';
 import {recordsToCsv} from '../domain/records-csv.js';
+import {foldForSearch} from '../domain/text-fold.js';
 import {CrmStore} from '../store/store.js';
 import {ImportError} from './import/csv-file.js';
 
 const entities: readonly EntityName[] = ['customers', 'opportunities', 'tickets', 'feedback'];
 
-const fold = (text: string): string => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-
 /** Every word of the filter must appear in some field of the record (case and accents ignored), as `/` in the console. */
 export const recordMatches = (record: AnyStoredRecord, filter: string): boolean => {
-	const text = fold(Object.values(record).map((value) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? ''))).join(' '));
-	return fold(filter).split(/\s+/).filter(Boolean).every((term) => text.includes(term));
+	const text = foldForSearch(Object.values(record).map((value) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? ''))).join(' '));
+	return foldForSearch(filter).split(/\s+/).filter(Boolean).every((term) => text.includes(term));
 };
 
 /** `crm export`: the records of one entity (those matching `filter`), as CSV with every field or as JSON. */

@@ -1,15 +1,14 @@
 import {distance} from 'fastest-levenshtein';
 import type {Customer} from './customer.js';
+import {foldForSearch} from './text-fold.js';
 import type {Dataset} from './dataset.js';
 import type {Mutation} from './mutation.js';
 
 export type DuplicateGroup = {ids: string[]; reason: string};
 
+/** Names compared without case, accents or punctuation: `José Pérez` and `jose perez` are one name. */
 const fold = (text: string): string =>
-	text
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
+	foldForSearch(text)
 		.replace(/[^\p{L}\p{N}]+/gu, ' ')
 		.trim();
 

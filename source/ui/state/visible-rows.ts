@@ -1,13 +1,9 @@
+import {foldForSearch} from '../../domain/text-fold.js';
 import type {ScreenName} from './app-types.js';
 import type {ScreenDefinition, SortOrder, ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 
-/**
- * Folds case and Latin accents, so `tomas` finds Tomás and `bjorn` Björn. Only the combining
- * diacritics block is dropped: Japanese voicing marks and Hangul recompose as they were.
- */
-export const foldForSearch = (text: string): string =>
-	text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC').toLowerCase();
+export {foldForSearch};
 
 const searchTextCache = new WeakMap<object, {now: number; text: string}>();
 
