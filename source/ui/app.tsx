@@ -33,11 +33,11 @@ import type {SettingsPatch} from '../store/settings-file.js';
 export type ConsoleStore = {
 	settings: Settings;
 	/** Writes an export of a list beside the data file (or at `path`); resolves to where it went. */
-	writeExport?: (name: string, text: string, path?: string) => Promise<string>;
+	writeExport: (name: string, text: string, path?: string) => Promise<string>;
 	/** Changes a target or a checklist mark in the operator's settings file. */
-	updateSettings?: (patch: SettingsPatch) => Promise<Settings>;
+	updateSettings: (patch: SettingsPatch) => Promise<Settings>;
 	/** Reports the newest data when another process saves the file; returns a function that stops it. */
-	watch?: (onChange: (data: Dataset) => void) => () => void;
+	watch: (onChange: (data: Dataset) => void) => () => void;
 	apply: (mutations: readonly Mutation[], operator: string) => Promise<StoreResult>;
 	undo: (operator: string) => Promise<StoreResult>;
 };
@@ -88,23 +88,21 @@ export function App({dataset, store, operator, source, size: fixedSize, now: fix
 	}, [state.quit, exit]);
 	useEffect(() => recorder?.subscribe((metrics) => dispatch({type: 'metrics', metrics})), [recorder]);
 	// Changes saved by another console or a script show up here without a restart.
-	useEffect(() => store.watch?.((data) => dispatch({type: 'dataset', dataset: data})), [store]);
+	useEffect(() => store.watch((data) => dispatch({type: 'dataset', dataset: data})), [store]);
 
 	// The reducer only describes a change; here it goes to the store, and the screen hears back once it is durable.
 	const request = state.request;
 	useEffect(() => {
 		if (!request) return;
 		if (request.kind === 'export') {
-			const write = store.writeExport ? store.writeExport(request.name, request.text, request.path ?? undefined) : Promise.reject(new Error('Exports cannot be written here.'));
-			write.then(
+			store.writeExport(request.name, request.text, request.path ?? undefined).then(
 				(file) => dispatch({type: 'exported', requestId: request.id, message: `Exported ${request.count} record${request.count === 1 ? '' : 's'} to ${file}.`}),
 				(error: unknown) => dispatch({type: 'failed', requestId: request.id, ...failure(error)}),
 			);
 			return;
 		}
 		if (request.kind === 'settings') {
-			const update = store.updateSettings ? store.updateSettings(request.patch) : Promise.reject(new Error('These settings cannot be changed here.'));
-			update.then(
+			store.updateSettings(request.patch).then(
 				(settings) => dispatch({type: 'settingsSaved', requestId: request.id, settings}),
 				(error: unknown) => dispatch({type: 'failed', requestId: request.id, ...failure(error)}),
 			);

@@ -278,7 +278,7 @@ const applied = (state: AppState, action: Extract<AppAction, {type: 'applied'}>)
 	let next: AppState = reflow({...state, dataset: action.result.dataset, request: null, now: Math.max(state.now, action.now)});
 	if (request.kind === 'apply' && request.fromForm) next = {...next, form: null};
 	const entity = entry?.entity as EntityName | undefined;
-	if (entry && entry.action !== 'delete' && entity && screenOrder.includes(entity) && entity !== 'feedback' && next.mode === 'list' && next.screen === entity) {
+	if (entry && entry.action !== 'delete' && entity && screenOrder.includes(entity) && next.mode === 'list' && next.screen === entity) {
 		next = selectRow(next, entry.recordId);
 	}
 	// On the board the cursor follows the deal that moved, so a second > moves the same deal again.
