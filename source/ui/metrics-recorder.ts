@@ -28,18 +28,22 @@ export class MetricsRecorder {
 	private listeners = new Set<(metrics: Metric[]) => void>();
 	private timer: NodeJS.Timeout | undefined;
 	private loaded = false;
+	private lastNotice = 0;
 
 	constructor(
 		private readonly dataFile: string,
 		private readonly flushMs = 5000,
 	) {}
 
-	/** Reads the earlier sessions' log, then flushes on a timer. */
+	/**
+	 * Flushes on a timer and reads the earlier sessions' log meanwhile: the first frame does not wait
+	 * for it, and the performance panel fills in once it is read.
+	 */
 	async start(): Promise<void> {
-		this.all = [...((await loadMetrics(this.dataFile)) ?? []), ...this.all];
-		this.loaded = true;
 		this.timer = setInterval(() => void this.flush(), this.flushMs);
 		this.timer.unref();
+		this.all = [...((await loadMetrics(this.dataFile)) ?? []), ...this.all];
+		this.loaded = true;
 		this.notify();
 	}
 
@@ -61,6 +65,9 @@ export class MetricsRecorder {
 		return () => this.listeners.delete(listener);
 	}
 
+	/** Panels hear of new frame times at most this often: each notice itself draws a frame. */
+	static readonly renderNoticeMs = 60_000;
+
 	async flush(): Promise<void> {
 		const batch = sampleRenders(this.pending);
 		this.pending = [];
@@ -69,7 +76,11 @@ export class MetricsRecorder {
 		} catch {
 			// A read-only folder: the measurements still show in this session.
 		}
-		this.notify();
+		// A save, a load or an error is news at once. Frame times alone wait a while: otherwise the
+		// frame drawn for one notice would be the news of the next, every few seconds, forever.
+		const news = batch.some((metric) => metric.kind !== 'render');
+		const stale = batch.length > 0 && Date.now() - this.lastNotice >= MetricsRecorder.renderNoticeMs;
+		if (this.loaded && (news || stale)) this.notify();
 	}
 
 	async stop(): Promise<void> {
@@ -78,6 +89,7 @@ export class MetricsRecorder {
 	}
 
 	private notify(): void {
+		this.lastNotice = Date.now();
 		for (const listener of this.listeners) listener([...this.all]);
 	}
 }

@@ -26,7 +26,7 @@ export async function runConsole({dataset, store, operator, source, notice}: Opt
 	};
 	if (fullScreen) stdout.write(enterAlternateScreen);
 	const recorder = new MetricsRecorder(source);
-	await recorder.start();
+	void recorder.start();
 	let loaded = false;
 	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} store={store} operator={operator} source={source} notice={notice} recorder={recorder} />, {
 		exitOnCtrlC: false,

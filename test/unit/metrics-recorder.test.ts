@@ -37,3 +37,19 @@ test('frame renders are thinned to their distribution: the log stays small, the 
 	expect(Math.abs(all - sampled)).toBeLessThanOrEqual(15);
 	expect(Math.max(...kept.map((metric) => metric.ms ?? 0))).toBe(999);
 });
+
+test('a flush of frame times alone does not wake the panels again: each notice draws a frame', async () => {
+	const file = join(await mkdtemp(join(tmpdir(), 'crm-metrics-')), 'crm.json');
+	const recorder = new MetricsRecorder(file, 60_000);
+	let notices = 0;
+	recorder.subscribe(() => notices++);
+	await recorder.start();
+	const afterStart = notices;
+	recorder.record('render', 3);
+	await recorder.flush();
+	expect(notices).toBe(afterStart);
+	recorder.record('save', 9);
+	await recorder.flush();
+	expect(notices).toBe(afterStart + 1);
+	await recorder.stop();
+});
