@@ -8,12 +8,15 @@ import {TonedText} from './toned-text.js';
 
 type Props = {overlay: Overlay; pickerRows: PickerRow[]; width: number; height: number};
 
-/** Pickers, questions and one-line prompts: modal, drawn where the view was until they close. */
+/**
+ * Pickers, questions and one-line prompts: modal, drawn where the view was until they close. A
+ * question, a prompt and the command line take the rows they need; a picker fills the body with its list.
+ */
 export function OverlayView({overlay, pickerRows, width, height}: Props) {
 	const inner = Math.max(10, width - 4);
 	if (overlay.kind === 'confirm') {
 		return (
-			<Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1}>
+			<Box flexDirection="column" width={width} borderStyle="round" paddingX={1}>
 				{wrapText(overlay.message, inner).map((line, index) => (
 					<TonedText key={`m${index}`} bold tone="warn">
 						{line}
@@ -27,7 +30,7 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 	}
 	if (overlay.kind === 'prompt') {
 		return (
-			<Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1}>
+			<Box flexDirection="column" width={width} borderStyle="round" paddingX={1}>
 				<TonedText bold tone="accent">
 					{truncate(overlay.title, inner)}
 				</TonedText>
@@ -39,7 +42,7 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 	}
 	if (overlay.kind === 'command') {
 		return (
-			<Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1}>
+			<Box flexDirection="column" width={width} borderStyle="round" paddingX={1}>
 				<Box>
 					<TonedText bold tone="accent">
 						:
