@@ -6,7 +6,7 @@ import {beforeEach, describe, expect, test} from 'vitest';
 import {computeKpis} from '../../source/assessment/evaluation.js';
 import {parsePeriod} from '../../source/assessment/periods.js';
 import {ImportError, readCsv} from '../../source/commands/import/csv-file.js';
-import {parseImportDate} from '../../source/commands/import/plan-import.js';
+import {parseImportDate} from '../../source/domain/import/plan-import.js';
 import {runImport} from '../../source/commands/import/run-import.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';

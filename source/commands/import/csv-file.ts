@@ -1,13 +1,9 @@
 import {readFile} from 'node:fs/promises';
 import {parse} from 'csv-parse/sync';
+import type {CsvTable} from '../../domain/import/csv-table.js';
+import {ImportError} from '../../domain/import/import-error.js';
 
-/** A CSV that cannot be read as it is; the message names the file and the line. */
-export class ImportError extends Error {
-	readonly exitCode = 2;
-}
-
-export type CsvRow = {line: number; values: Record<string, string>};
-export type CsvTable = {headers: string[]; rows: CsvRow[]; delimiter: string};
+export {ImportError};
 
 /** Lines longer than this are refused: no real export has them, and they would stall the console. */
 export const maxRecordBytes = 1_048_576;

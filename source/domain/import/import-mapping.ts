@@ -1,6 +1,6 @@
-import {readFile} from 'node:fs/promises';
 import {z} from 'zod';
-import {ImportError} from './csv-file.js';
+import {entityNames, type EntityName} from '../dataset.js';
+import {ImportError} from './import-error.js';
 
 /**
  * How the rows of one CSV become records of one entity: which column is which field, how values
@@ -47,18 +47,53 @@ export const mappingFromPairs = (entity: string, pairs: readonly string[], idCol
 	return {targets: [importTargetSchema.parse({entity, id: idColumn, columns})]};
 };
 
-/** Reads a JSON mapping file, naming the field of any mistake. */
-export const readMapping = async (file: string): Promise<ImportMapping> => {
-	let raw: unknown;
-	try {
-		raw = JSON.parse(await readFile(file, 'utf8'));
-	} catch (error) {
-		throw new ImportError(`The mapping ${file} cannot be read as JSON: ${(error as Error).message}`);
-	}
+/** Parses a mapping file's JSON, naming the field of any mistake. */
+export const parseMapping = (file: string, raw: unknown): ImportMapping => {
 	const result = importMappingSchema.safeParse(raw);
 	if (!result.success) {
 		const issue = result.error.issues[0]!;
 		throw new ImportError(`The mapping ${file}: field "${issue.path.join('.')}" ${issue.message}.`);
 	}
 	return result.data;
+};
+
+/** Our own bookkeeping fields: the importing store assigns them (a source id becomes the upsert key instead). */
+const bookkeeping = new Set(['id', 'version', 'updatedAt']);
+
+/** A CSV written by `crm export` (or `:export`): it carries our ids and versions. */
+export const isOwnExport = (headers: readonly string[]): boolean => headers.includes('id') && headers.includes('version');
+
+/** The column that identifies a row when no mapping names one: our own id in our export, else `externalId`. */
+export const defaultIdColumn = (headers: readonly string[]): string | undefined => (isOwnExport(headers) ? 'id' : headers.includes('externalId') ? 'externalId' : undefined);
+
+/**
+ * The mapping without a mapping file: `col=field` pairs, or else every column named like one of our
+ * fields maps itself. A file exported by crm keeps its ids and links (customerId, ticketId) when it comes back.
+ */
+export const mappingByColumnNames = (entity: string, headers: readonly string[], pairs: readonly string[] = [], idColumn?: string): ImportMapping => {
+	if (!(entityNames as readonly string[]).includes(entity)) throw new ImportError(`${entity} is not something to import: use ${entityNames.join(', ')}.`);
+	const ownExport = pairs.length === 0 && isOwnExport(headers);
+	const id = idColumn ?? (pairs.length === 0 ? defaultIdColumn(headers) : headers.includes('externalId') ? 'externalId' : undefined);
+	if (!id) throw new ImportError('say which column identifies a row (it makes a second import update instead of duplicating).');
+	const chosen = pairs.length > 0 ? pairs : headers.filter((header) => !bookkeeping.has(header)).map((header) => `${header}=${header}`);
+	const mapping = mappingFromPairs(entity as EntityName, chosen.filter((pair) => !(ownExport && pair.startsWith('externalId='))), id);
+	return ownExport ? {targets: mapping.targets.map((target) => ({...target, keepIds: true}))} : mapping;
+};
+
+/** Every column a mapping reads: what a CSV must have for the mapping to fit it. */
+export const mappingColumns = (mapping: ImportMapping): string[] => {
+	const columns = new Set<string>();
+	const templateColumns = (template: string) => {
+		for (const match of template.matchAll(/\{([^}|]+)(?:\|[^}]*)?\}/g)) columns.add(match[1]!);
+	};
+	for (const target of mapping.targets) {
+		if (target.id.includes('{')) templateColumns(target.id);
+		else columns.add(target.id);
+		for (const column of Object.keys(target.columns)) columns.add(column);
+		for (const template of Object.values(target.templates)) templateColumns(template);
+		if (target.customer) columns.add(target.customer.column);
+		if (target.ticket) columns.add(target.ticket.column);
+		for (const column of target.requires) columns.add(column);
+	}
+	return [...columns];
 };

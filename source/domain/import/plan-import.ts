@@ -1,16 +1,28 @@
-import {parseAmount} from '../../domain/amount-input.js';
-import {entityIdPrefix, entitySchemas, type AnyStoredRecord, type Dataset, type EntityName} from '../../domain/dataset.js';
-import {newId} from '../../domain/ids.js';
-import type {Mutation} from '../../domain/mutation.js';
-import {defaultProbability, type OpportunityStage} from '../../domain/opportunity.js';
-import {applyRecordRules, derivedFieldSeeds} from '../../domain/record-rules.js';
-import type {Settings} from '../../domain/settings.js';
-import type {CsvRow, CsvTable} from './csv-file.js';
-import type {ImportMapping, ImportTarget} from './mapping.js';
+import {parseAmount} from '../amount-input.js';
+import {entityIdPrefix, entitySchemas, type AnyStoredRecord, type Dataset, type EntityName} from '../dataset.js';
+import {newId} from '../ids.js';
+import type {Mutation} from '../mutation.js';
+import {defaultProbability, type OpportunityStage} from '../opportunity.js';
+import {applyRecordRules, derivedFieldSeeds} from '../record-rules.js';
+import type {Settings} from '../settings.js';
+import type {CsvRow, CsvTable} from './csv-table.js';
+import type {ImportMapping, ImportTarget} from './import-mapping.js';
 
 export type TargetSummary = {entity: EntityName; created: number; updated: number; unchanged: number; rejected: number; skipped: number; warnings: number};
 export type RowNote = {line: number; entity: EntityName; message: string};
-export type ImportPlan = {mutations: Mutation[]; summaries: TargetSummary[]; rejects: Array<RowNote & {row: CsvRow}>; warnings: RowNote[]};
+/** What one row does to one entity, with the record as it will land (for a preview). */
+export type RowOutcome = {line: number; entity: EntityName; action: 'create' | 'update' | 'unchanged' | 'reject' | 'skip'; record?: AnyStoredRecord; message?: string; warnings: string[]};
+export type ImportPlan = {
+	mutations: Mutation[];
+	summaries: TargetSummary[];
+	rejects: Array<RowNote & {row: CsvRow}>;
+	warnings: RowNote[];
+	/** Row by row, in file order per entity: kept only when asked for (a preview), not for a whole large file. */
+	outcomes: RowOutcome[];
+};
+/** How far planning has got: rows looked at, over every target, of `total`. */
+export type PlanProgress = {done: number; total: number};
+export type PlanContext = {now: number; settings: Settings; outcomes?: boolean; /** Rows between progress reports. */ every?: number};
 
 const dateFields = new Set(['createdAt', 'closedAt', 'expectedCloseAt', 'firstResponseAt', 'resolvedAt', 'churnedAt']);
 const numberFields = new Set(['amount', 'probability', 'rating', 'nps']);
@@ -120,11 +132,15 @@ class Lookups {
  * What importing `table` with `mapping` would change: a create for each new external id, an update
  * for each changed one, nothing for the unchanged; rows that cannot be records are rejected with
  * the reason, rows that import with a caveat are warned about. Pure: nothing is written here.
+ * It yields its progress every `every` rows, so a console can draw a bar and stay responsive.
  */
-export const planImport = (dataset: Dataset, table: CsvTable, mapping: ImportMapping, context: {now: number; settings: Settings}): ImportPlan => {
+export function* planImportSteps(dataset: Dataset, table: CsvTable, mapping: ImportMapping, context: PlanContext): Generator<PlanProgress, ImportPlan> {
 	const now = new Date(context.now).toISOString();
 	const lookups = new Lookups(dataset);
-	const plan: ImportPlan = {mutations: [], summaries: [], rejects: [], warnings: []};
+	const plan: ImportPlan = {mutations: [], summaries: [], rejects: [], warnings: [], outcomes: []};
+	const total = table.rows.length * mapping.targets.length;
+	const every = context.every ?? 500;
+	let done = 0;
 	for (const target of mapping.targets) {
 		const {entity} = target;
 		const summary: TargetSummary = {entity, created: 0, updated: 0, unchanged: 0, rejected: 0, skipped: 0, warnings: 0};
@@ -138,17 +154,27 @@ export const planImport = (dataset: Dataset, table: CsvTable, mapping: ImportMap
 			usedIds.add(id);
 			return id;
 		};
+		let rowWarnings: string[] = [];
+		const outcome = (line: number, action: RowOutcome['action'], details: {record?: AnyStoredRecord; message?: string} = {}) => {
+			if (context.outcomes) plan.outcomes.push({line, entity, action, ...details, warnings: rowWarnings});
+		};
 		const warn = (line: number, message: string) => {
 			plan.warnings.push({line, entity, message});
+			rowWarnings.push(message);
 			summary.warnings++;
 		};
 		const reject = (row: CsvRow, message: string) => {
 			plan.rejects.push({line: row.line, entity, message, row});
 			summary.rejected++;
+			outcome(row.line, 'reject', {message});
 		};
 		for (const row of table.rows) {
+			done++;
+			if (done % every === 0) yield {done, total};
+			rowWarnings = [];
 			if (target.requires.some((column) => (row.values[column] ?? '').trim() === '')) {
 				summary.skipped++;
+				outcome(row.line, 'skip', {message: `no ${target.requires.filter((column) => (row.values[column] ?? '').trim() === '').join(', ')}`});
 				continue;
 			}
 			let externalId = fill(target.id.includes('{') ? target.id : `{${target.id}}`, row);
@@ -164,6 +190,7 @@ export const planImport = (dataset: Dataset, table: CsvTable, mapping: ImportMap
 				// and a row that disagrees with it is reported, not silently dropped.
 				if (!error && JSON.stringify(values) !== first.values) warn(row.line, `same ${target.id.replace(/[{}]/g, '')} as line ${first.line} with other values: line ${first.line} was kept`);
 				summary.unchanged++;
+				outcome(row.line, 'unchanged', {message: `same record as line ${first.line}`});
 				continue;
 			}
 			seenInFile.set(externalId, {line: row.line, values: JSON.stringify(values)});
@@ -206,17 +233,29 @@ export const planImport = (dataset: Dataset, table: CsvTable, mapping: ImportMap
 				known.set(externalId, record);
 				if (entity === 'customers') lookups.addCustomer(record.id, values['name'], values['company'], values['email']);
 				summary.created++;
+				outcome(row.line, 'create', {record});
 				continue;
 			}
 			const changed = Object.fromEntries(Object.entries(values).filter(([field, value]) => !same((existing as Record<string, unknown>)[field], value)));
 			if (Object.keys(changed).length === 0) {
 				summary.unchanged++;
+				outcome(row.line, 'unchanged', {record: existing});
 				continue;
 			}
 			plan.mutations.push({kind: 'update', entity, id: existing.id, version: existing.version, values: changed});
 			summary.updated++;
+			outcome(row.line, 'update', {record, message: `changes ${Object.keys(changed).join(', ')}`});
 		}
 		plan.summaries.push(summary);
 	}
 	return plan;
+}
+
+/** The whole plan at once (the command line has no bar to draw). */
+export const planImport = (dataset: Dataset, table: CsvTable, mapping: ImportMapping, context: PlanContext): ImportPlan => {
+	const steps = planImportSteps(dataset, table, mapping, context);
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+	}
 };
