@@ -95,7 +95,9 @@ async function startConsole(options: {data?: string; demo?: boolean; operator?: 
 	// Loaded only now, so that subcommands and --help do not pay for Ink and React.
 	const {runConsole} = await import('./ui/run-console.js');
 	const notice = store.existed ? null : `New data file: ${file} does not exist yet and will be created on the first save.`;
-	await runConsole({dataset: store.data, store, operator: operatorName(options.operator), source: file, notice});
+	const {createConsoleImporter} = await import('./commands/import/console-importer.js');
+	const importer = createConsoleImporter({dataFile: file, mappingFolders: [fileURLToPath(new URL('../data/mappings', import.meta.url)), join(process.cwd(), 'data', 'mappings')]});
+	await runConsole({dataset: store.data, store, importer, operator: operatorName(options.operator), source: file, notice});
 }
 
 const program = new Command()

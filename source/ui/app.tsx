@@ -28,6 +28,9 @@ import {useTerminalSize} from './use-terminal-size.js';
 import type {MetricsRecorder} from './metrics-recorder.js';
 import type {Mutation} from '../domain/mutation.js';
 import type {SettingsPatch} from '../store/settings-file.js';
+import {ImportView} from './components/import-view.js';
+import type {ConsoleImporter} from './state/import-wizard.js';
+import {ImportCancelled, runImportRequest, useImportIo} from './use-import-io.js';
 
 /** What the console needs of the store: apply changes and undo, each resolving once durable. */
 export type ConsoleStore = {
@@ -55,6 +58,8 @@ export type AppProps = {
 	now?: number;
 	/** A message for the status line at start, such as a data file that does not exist yet. */
 	notice?: string | null;
+	/** Finds and reads CSV files for the import screen. */
+	importer: ConsoleImporter;
 	/** Measures saves and feeds the performance panel; absent in tests that do not measure. */
 	recorder?: Pick<MetricsRecorder, 'record' | 'subscribe'>;
 };
@@ -64,7 +69,7 @@ const failure = (error: unknown) => {
 	return {message: error instanceof Error ? error.message : String(error), issues, dataset};
 };
 
-export function App({dataset, store, operator, source, size: fixedSize, now: fixedNow, notice = null, recorder}: AppProps) {
+export function App({dataset, store, importer, operator, source, size: fixedSize, now: fixedNow, notice = null, recorder}: AppProps) {
 	const size = useTerminalSize(fixedSize);
 	const [state, dispatch] = useReducer(appReducer, undefined, () => ({
 		...initialState(dataset, size, fixedNow ?? Date.now(), {settings: store.settings, operator}),
@@ -90,10 +95,29 @@ export function App({dataset, store, operator, source, size: fixedSize, now: fix
 	// Changes saved by another console or a script show up here without a restart.
 	useEffect(() => store.watch((data) => dispatch({type: 'dataset', dataset: data})), [store]);
 
+	const importIo = useImportIo(state, importer, dispatch);
+
 	// The reducer only describes a change; here it goes to the store, and the screen hears back once it is durable.
 	const request = state.request;
 	useEffect(() => {
 		if (!request) return;
+		if (request.kind === 'import') {
+			const onProgress = (progress: {phase: 'checking' | 'saving'; done: number; total: number}) => dispatch({type: 'importProgress', requestId: request.id, progress});
+			const apply = async (mutations: readonly Mutation[]) => {
+				const started = performance.now();
+				const result = await store.apply(mutations, operator);
+				recorder?.record('save', performance.now() - started);
+				return result;
+			};
+			runImportRequest(request, {dataset: state.dataset, settings: state.settings, now: fixedNow ?? Date.now(), importer, apply, isCancelled: importIo.cancelled, onProgress}).then(
+				(outcome) => dispatch({type: 'imported', requestId: request.id, ...outcome}),
+				(error: unknown) => {
+					if (!(error instanceof ImportCancelled) && !(error instanceof Error && error.name === 'MutationError')) recorder?.record('error');
+					dispatch({type: 'failed', requestId: request.id, ...failure(error)});
+				},
+			);
+			return;
+		}
 		if (request.kind === 'export') {
 			store.writeExport(request.name, request.text, request.path ?? undefined).then(
 				(file) => dispatch({type: 'exported', requestId: request.id, message: `Exported ${request.count} record${request.count === 1 ? '' : 's'} to ${file}.`}),
@@ -150,6 +174,9 @@ export function App({dataset, store, operator, source, size: fixedSize, now: fix
 	} else if (state.overlay) {
 		const choices = state.overlay.kind === 'picker' ? pickerRows(state, state.overlay) : [];
 		body = <OverlayView overlay={state.overlay} pickerRows={choices} width={width} height={layout.body} />;
+		position = '';
+	} else if (state.importing) {
+		body = <ImportView wizard={state.importing} mode={state.mode} dataset={state.dataset} now={state.now} width={width} height={layout.body} />;
 		position = '';
 	} else if (state.form) {
 		body = <FormView form={state.form} errors={formErrors(state, state.form)} related={context.related} width={width} height={layout.body} saving={state.request !== null} />;

@@ -4,6 +4,8 @@ import {join} from 'node:path';
 import {stripVTControlCharacters} from 'node:util';
 import {render} from 'ink-testing-library';
 import type {Dataset} from '../../source/domain/dataset.js';
+import {fileURLToPath} from 'node:url';
+import {createConsoleImporter} from '../../source/commands/import/console-importer.js';
 import {CrmStore} from '../../source/store/store.js';
 import {ConsoleRoot} from '../../source/ui/console-root.js';
 import {monoTheme, type Theme} from '../../source/ui/theme/theme.js';
@@ -31,18 +33,20 @@ export const keys = {
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-type Options = {dataset: Dataset; width: number; height: number; theme?: Theme; notice?: string; operator?: string};
+type Options = {dataset: Dataset; width: number; height: number; theme?: Theme; notice?: string; operator?: string; /** Where the import screen looks for CSV files (default: the temporary folder). */ cwd?: string};
 
 /**
  * Renders the whole console at a fixed size over a real store on a temporary file, with helpers
  * that type and wait for the frame to change.
  */
-export const renderConsole = async ({dataset, width, height, theme = monoTheme, notice, operator = 'tester'}: Options) => {
-	const file = join(mkdtempSync(join(tmpdir(), 'crm-component-')), 'crm.json');
+export const renderConsole = async ({dataset, width, height, theme = monoTheme, notice, operator = 'tester', cwd}: Options) => {
+	const folder = mkdtempSync(join(tmpdir(), 'crm-component-'));
+	const file = join(folder, 'crm.json');
 	await CrmStore.create(file, dataset);
 	const store = await CrmStore.open(file, () => fixedNow);
+	const importer = createConsoleImporter({dataFile: file, mappingFolders: [fileURLToPath(new URL('../../data/mappings', import.meta.url))], cwd: cwd ?? folder});
 	const instance = render(
-		<ConsoleRoot theme={theme} dataset={store.data} store={store} operator={operator} source="test.json" size={{columns: width, rows: height}} now={fixedNow} notice={notice} />,
+		<ConsoleRoot theme={theme} dataset={store.data} store={store} importer={importer} operator={operator} source="test.json" size={{columns: width, rows: height}} now={fixedNow} notice={notice} />,
 	);
 	const raw = () => instance.lastFrame() ?? '';
 	const frame = () => stripVTControlCharacters(raw());
@@ -71,5 +75,5 @@ export const renderConsole = async ({dataset, width, height, theme = monoTheme, 
 		return frame();
 	};
 
-	return {instance, store, file, frame, raw, waitFor, press, type, lines: () => frame().split('\n')};
+	return {instance, store, file, folder, frame, raw, waitFor, press, type, lines: () => frame().split('\n')};
 };

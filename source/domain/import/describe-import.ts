@@ -12,18 +12,27 @@ export const describePlan = (plan: ImportPlan, dryRun: boolean, rejectsFile: str
 	const changes = plan.mutations.length;
 	lines.push(dryRun ? `Dry run: nothing was written (${plural(changes, 'change')} would be made).` : changes === 0 ? 'Nothing to change: the data already matches the file.' : `Saved ${plural(changes, 'change')} as one import.`);
 	if (rejectsFile) lines.push(`Rejected rows, with their line and reason: ${rejectsFile}`);
-	// Warnings of one kind (numbers aside) are counted together, with the first lines to look at.
-	const groups = new Map<string, {example: string; entity: string; lines: number[]}>();
+	// Warnings of one kind (numbers and quoted values aside) are counted together, with the values
+	// they name and the first lines to look at: 8,000 deals of 85 unknown accounts are one line, not 85.
+	const groups = new Map<string, {example: string; entity: string; lines: number[]; values: Set<string>}>();
 	for (const warning of plan.warnings) {
-		const key = `${warning.entity}\u0000${warning.message.replace(/\d+/g, '#')}`;
-		const group = groups.get(key) ?? {example: warning.message, entity: entitySingular[warning.entity], lines: []};
+		const key = `${warning.entity}\u0000${warning.message.replace(/“[^”]*”/g, '“”').replace(/\d+/g, '#')}`;
+		const group = groups.get(key) ?? {example: warning.message, entity: entitySingular[warning.entity], lines: [], values: new Set<string>()};
 		group.lines.push(warning.line);
+		for (const [, value] of warning.message.matchAll(/“([^”]*)”/g)) group.values.add(value!);
 		groups.set(key, group);
 	}
 	if (groups.size > 0) lines.push('Warnings:');
-	for (const group of groups.values()) {
+	const sorted = [...groups.values()].sort((a, b) => b.lines.length - a.lines.length);
+	for (const group of sorted) {
 		const where = `line${group.lines.length === 1 ? '' : 's'} ${group.lines.slice(0, 5).join(', ')}${group.lines.length > 5 ? ', …' : ''}`;
-		lines.push(`  ${group.lines.length} × ${group.entity}: ${group.lines.length === 1 ? group.example : group.example.replace(/line \d+/g, 'line #')} (${where})`);
+		let message = group.lines.length === 1 ? group.example : group.example.replace(/line \d+/g, 'line #');
+		if (group.values.size > 1) {
+			const values = [...group.values];
+			const named = `${values.slice(0, 3).map((value) => `“${value}”`).join(', ')}${values.length > 3 ? ` and ${values.length - 3} more` : ''}`;
+			message = message.replace(/“[^”]*”/, named);
+		}
+		lines.push(`  ${group.lines.length} × ${group.entity}: ${message} (${where})`);
 	}
 	return `${lines.join('\n')}\n`;
 };

@@ -1,10 +1,10 @@
-import type {Mode, Overlay, ScreenName} from '../state/app-types.js';
+import type {ImportMode, Mode, Overlay, ScreenName} from '../state/app-types.js';
 
 /**
  * The one keymap. Every key the console reacts to is a named command here with a description
  * and a scope; the status-line hints, the `?` overlay and the README's key table all come from it.
  */
-export type Scope = 'global' | 'list' | 'detail' | 'board' | 'assessment' | 'duplicates' | 'merge' | 'filter' | 'form' | 'picker' | 'confirm' | 'prompt' | 'command' | 'help';
+export type Scope = 'global' | 'list' | 'detail' | 'board' | 'assessment' | 'duplicates' | 'merge' | 'filter' | 'form' | 'picker' | 'confirm' | 'prompt' | 'command' | 'help' | ImportMode;
 
 export type CommandId =
 	| 'app.forceQuit'
@@ -83,7 +83,17 @@ export type CommandId =
 	| 'confirm.no'
 	| 'prompt.submit'
 	| 'prompt.cancel'
-	| 'help.close';
+	| 'help.close'
+	| 'import.open'
+	| 'import.choose'
+	| 'import.complete'
+	| 'import.cancel'
+	| 'import.back'
+	| 'import.run'
+	| 'import.dryRun'
+	| 'import.nextTarget'
+	| 'import.previousTarget'
+	| 'import.close';
 
 export type KeyCommand = {
 	id: CommandId;
@@ -138,6 +148,7 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'board.toggle', scope: 'list', keys: ['b'], description: 'Show the pipeline board', hint: 'board', screens: ['opportunities']},
 	{id: 'customer.duplicates', scope: 'list', keys: ['m'], description: 'Likely duplicate customers, to merge', hint: 'merge', screens: ['customers']},
 	...recordKeys('list'),
+	{id: 'import.open', scope: 'list', keys: ['i'], description: 'Import a CSV file: choose it, its mapping, preview, import', screens: entityScreens},
 	{id: 'app.quit', scope: 'list', keys: ['q'], description: 'Quit', hint: 'quit'},
 
 	...movementKeys('detail', 'lines'),
@@ -212,6 +223,30 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'command.older', scope: 'command', keys: ['up'], description: 'Earlier command from the history', hint: 'history'},
 	{id: 'command.newer', scope: 'command', keys: ['down'], description: 'Later command from the history'},
 
+	{id: 'import.choose', scope: 'importFile', keys: ['enter'], description: 'Read the selected file (a folder opens; a typed path is read as it is)', hint: 'choose'},
+	{id: 'import.complete', scope: 'importFile', keys: ['tab'], description: 'Complete the path with the selected entry', hint: 'complete'},
+	{id: 'cursor.down', scope: 'importFile', keys: ['down', 'ctrl+n'], description: 'Next file', hint: 'move'},
+	{id: 'cursor.up', scope: 'importFile', keys: ['up', 'ctrl+p'], description: 'Previous file'},
+	{id: 'cursor.pageDown', scope: 'importFile', keys: ['pagedown'], description: 'Page down'},
+	{id: 'cursor.pageUp', scope: 'importFile', keys: ['pageup'], description: 'Page up'},
+	{id: 'import.cancel', scope: 'importFile', keys: ['escape'], description: 'Leave the import', hint: 'cancel'},
+
+	...movementKeys('importChoice', 'rows'),
+	{id: 'import.choose', scope: 'importChoice', keys: ['enter'], description: 'Use this mapping (or this id column) and preview', hint: 'preview'},
+	{id: 'import.back', scope: 'importChoice', keys: ['escape'], description: 'Back to the file', hint: 'back'},
+
+	...movementKeys('importPreview', 'rows'),
+	{id: 'import.run', scope: 'importPreview', keys: ['enter', 'ctrl+s'], description: 'Import the whole file as one change', hint: 'import'},
+	{id: 'import.dryRun', scope: 'importPreview', keys: ['d'], description: 'Dry run: check the whole file and summarize, write nothing', hint: 'dry run'},
+	{id: 'import.nextTarget', scope: 'importPreview', keys: ['tab', 'right'], description: 'Next entity of the mapping (customers, tickets, feedback…)', hint: 'entity'},
+	{id: 'import.previousTarget', scope: 'importPreview', keys: ['shift+tab', 'left'], description: 'Previous entity of the mapping'},
+	{id: 'import.back', scope: 'importPreview', keys: ['escape'], description: 'Back to the mapping', hint: 'back'},
+
+	{id: 'import.cancel', scope: 'importRunning', keys: ['escape'], description: 'Stop while rows are being checked: nothing is saved', hint: 'stop'},
+
+	...movementKeys('importDone', 'lines'),
+	{id: 'import.close', scope: 'importDone', keys: ['enter', 'escape', 'q'], description: 'Close and show what was imported', hint: 'close'},
+
 	{id: 'help.close', scope: 'help', keys: ['escape', '?', 'q'], description: 'Close help', hint: 'close'},
 	...movementKeys('help', 'lines'),
 
@@ -240,7 +275,8 @@ export const activeScopes = (view: Pick<View, 'help' | 'overlay' | 'mode'>): Sco
 	// Help is modal over the view's own keys, but the screen keys still switch (and close it).
 	if (view.help) return ['help', 'global'];
 	if (view.overlay) return [view.overlay];
-	if (view.mode === 'filter' || view.mode === 'form') return [view.mode];
+	// Text fields and the import's steps are modal: `1` or `q` there types or does nothing else.
+	if (view.mode === 'filter' || view.mode === 'form' || view.mode.startsWith('import')) return [view.mode];
 	return [view.mode, 'global'];
 };
 
@@ -311,6 +347,11 @@ export const scopeTitles: Record<Scope, string> = {
 	prompt: 'Reply or note (typing)',
 	command: 'Command line (typing)',
 	help: 'Help',
+	importFile: 'Import: the file (typing)',
+	importChoice: 'Import: the mapping',
+	importPreview: 'Import: the preview',
+	importRunning: 'Import: running',
+	importDone: 'Import: the summary',
 	global: 'Everywhere',
 };
 
@@ -318,7 +359,7 @@ const screenNote = (command: KeyCommand): string => (command.screens && command.
 
 /** The key table of the README, generated so that it never drifts from the code. */
 export const keymapMarkdown = (): string => {
-	const scopes: Scope[] = ['list', 'detail', 'board', 'assessment', 'duplicates', 'merge', 'filter', 'form', 'picker', 'confirm', 'prompt', 'command', 'help', 'global'];
+	const scopes: Scope[] = ['list', 'detail', 'board', 'assessment', 'duplicates', 'merge', 'filter', 'form', 'importFile', 'importChoice', 'importPreview', 'importRunning', 'importDone', 'picker', 'confirm', 'prompt', 'command', 'help', 'global'];
 	const lines = ['| Where | Keys | Does |', '|---|---|---|'];
 	for (const scope of scopes) {
 		for (const command of keymap.filter((entry) => entry.scope === scope)) {

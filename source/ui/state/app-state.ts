@@ -16,6 +16,7 @@ import {runRecordCommand} from './record-actions.js';
 import {boardDeal, rowsOf, viewContext, viewMode} from './selection.js';
 import {openDetail, placeCursor, selectRow, switchScreen, updateList} from './list-navigation.js';
 import {editText, textInput} from './text-input.js';
+import {cancelImport, editImportQuery, importFinished, importFound, importListed, importProgress, importRead, importStopped, openImport, runImportCommand} from './import-wizard.js';
 import {detailRows, helpRows} from './view-rows.js';
 
 export type {AppAction, AppState, ListState, Mode, ScreenName} from './app-types.js';
@@ -35,6 +36,7 @@ export const initialState = (
 	mode: 'list',
 	detail: null,
 	form: null,
+	importing: null,
 	overlay: null,
 	help: {open: false, scroll: 0},
 	request: null,
@@ -142,6 +144,7 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 	}
 	if (state.overlay) return runOverlayCommand(state, command);
 	if (state.form) return withPicker(runFormCommand(state, command));
+	if (state.importing) return runImportCommand(state, command);
 	if (state.mode === 'board' && (cursorCommands.has(command) || command === 'cursor.left' || command === 'cursor.right')) return moveOnBoard(state, command);
 	const merging = runDuplicatesCommand(state, command);
 	if (merging) return merging;
@@ -167,6 +170,8 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 			return openSearch(state);
 		case 'app.command':
 			return openCommandLine(state);
+		case 'import.open':
+			return openImport(state);
 		case 'screen.next':
 		case 'screen.previous': {
 			const step = command === 'screen.next' ? 1 : screenOrder.length - 1;
@@ -227,6 +232,8 @@ const withPicker = ({state, openPicker}: FormOutcome): AppState => {
 const handleKey = (state: AppState, key: Key): AppState => {
 	// While a change is being saved, later keys wait their turn: `>>` moves a deal two stages, each
 	// from the record as the first move left it. Ctrl+C never waits.
+	// Esc stops a running import instead of waiting for it.
+	if (state.request?.kind === 'import' && key.id === 'escape') return cancelImport(state);
 	if (state.request && key.id !== 'ctrl+c') return {...state, keyBuffer: [...state.keyBuffer, key]};
 	// On a terminal too small to draw in, keys would act on a screen nobody can see.
 	if (frameLayout(state.size).tooSmall) return key.id === 'q' || key.id === 'ctrl+c' ? {...state, quit: true} : state;
@@ -240,6 +247,7 @@ const handleKey = (state: AppState, key: Key): AppState => {
 	// Text fields take every printable key as typed: `q` or `j` in a name are letters, not commands.
 	if (state.overlay) return editOverlayInput(cleared, key);
 	if (state.form) return withPicker(editFormField(cleared, key));
+	if (state.importing) return editImportQuery(cleared, key);
 	if (mode === 'filter') {
 		// The filter is typed at its end, with the same editing keys as every other text field.
 		const filter = state.lists[state.screen].filter;
@@ -302,6 +310,7 @@ const applied = (state: AppState, action: Extract<AppAction, {type: 'applied'}>)
 
 const failed = (state: AppState, action: Extract<AppAction, {type: 'failed'}>): AppState => {
 	if (!state.request || state.request.id !== action.requestId) return state;
+	if (state.request.kind === 'import') return importStopped(action.dataset && action.dataset !== state.dataset ? reflow({...state, dataset: action.dataset}) : state, action.message);
 	const storeErrors = Object.fromEntries(action.issues.map((issue) => [issue.field.split('.')[0]!, issue.message]));
 	const form = state.form && state.request.kind === 'apply' && state.request.fromForm ? {...state.form, storeErrors} : state.form;
 	const refreshed = action.dataset && action.dataset !== state.dataset ? reflow({...state, dataset: action.dataset}) : state;
@@ -333,5 +342,17 @@ export const appReducer = (state: AppState, action: AppAction): AppState => {
 		}
 		case 'failed':
 			return failed(state, action);
+		case 'importFound':
+			return importFound(state, action.found);
+		case 'importListed':
+			return importListed(state, action.folder, action.entries, action.error);
+		case 'importRead':
+			return importRead(state, action.file, action.result);
+		case 'importProgress':
+			return importProgress(state, action.requestId, action.progress);
+		case 'imported': {
+			const finished = importFinished(state, action.requestId, action);
+			return finished === state ? state : replayKeys(reflow(finished));
+		}
 	}
 };

@@ -7,7 +7,9 @@ import type {TerminalSize} from '../layout/frame-layout.js';
 import type {SortOrder} from '../screens/screen-definition.js';
 import type {TextInput} from './text-input.js';
 
-export type Mode = 'list' | 'filter' | 'detail' | 'form' | 'board' | 'assessment' | 'duplicates' | 'merge';
+/** The import's steps are modes of their own: each has its keys (typing a path, choosing, previewing, waiting, reading the summary). */
+export type ImportMode = 'importFile' | 'importChoice' | 'importPreview' | 'importRunning' | 'importDone';
+export type Mode = 'list' | 'filter' | 'detail' | 'form' | 'board' | 'assessment' | 'duplicates' | 'merge' | ImportMode;
 
 /** The screens of the header: the four entities, the assessment and the change log. */
 export type ScreenName = EntityName | 'assess' | 'log';
@@ -78,7 +80,8 @@ export type StoreRequest =
 	| {id: number; kind: 'apply'; mutations: Mutation[]; notice: string; fromForm: boolean; after?: AfterSave}
 	| {id: number; kind: 'undo'}
 	| {id: number; kind: 'export'; name: string; path: string | null; text: string; count: number}
-	| {id: number; kind: 'settings'; patch: import('../../store/settings-file.js').SettingsPatch; notice: string; fromForm: boolean};
+	| {id: number; kind: 'settings'; patch: import('../../store/settings-file.js').SettingsPatch; notice: string; fromForm: boolean}
+	| {id: number; kind: 'import'; csvFile: string; table: import('../../domain/import/csv-table.js').CsvTable; mapping: import('../../domain/import/import-mapping.js').ImportMapping; dryRun: boolean};
 
 export type AppState = {
 	dataset: Dataset;
@@ -93,6 +96,8 @@ export type AppState = {
 	/** The duplicates view's selected group, and the merge being prepared. */
 	duplicates: {cursor: number; merge: {survivorId: string; otherId: string; take: import('../../domain/duplicates.js').MergeField[]; cursor: number} | null};
 	form: FormState | null;
+	/** The import screen's steps so far; null when it is closed. */
+	importing: import('./import-wizard.js').ImportWizard | null;
 	overlay: Overlay | null;
 	help: {open: boolean; scroll: number};
 	/** The change waiting for the store; others wait until it is done. */
@@ -125,4 +130,9 @@ export type AppAction =
 	| {type: 'applied'; requestId: number; result: StoreResult; now: number}
 	| {type: 'settingsSaved'; requestId: number; settings: Settings}
 	| {type: 'exported'; requestId: number; message: string}
+	| {type: 'importFound'; found: NonNullable<import('./import-wizard.js').ImportWizard['found']>}
+	| {type: 'importListed'; folder: string; entries: import('./import-wizard.js').FoundFile[] | null; error?: string}
+	| {type: 'importRead'; file: string; result: {table: import('../../domain/import/csv-table.js').CsvTable} | {error: string}}
+	| {type: 'importProgress'; requestId: number; progress: NonNullable<import('./import-wizard.js').ImportWizard['progress']>}
+	| {type: 'imported'; requestId: number; plan: import('../../domain/import/plan-import.js').ImportPlan; rejectsFile: string | null; result: StoreResult | null}
 	| {type: 'failed'; requestId: number; message: string; issues: ReadonlyArray<{field: string; message: string}>; dataset?: Dataset};

@@ -11,6 +11,7 @@ export type ParsedCommand =
 	| {kind: 'help'}
 	| {kind: 'quit'}
 	| {kind: 'export'; path: string | null}
+	| {kind: 'import'; path: string | null}
 	| {kind: 'error'; message: string};
 
 const entityWords: Record<string, EntityName> = {
@@ -36,11 +37,12 @@ export const commandWords: Record<string, readonly string[]> = {
 	undo: [],
 	help: [],
 	export: [],
+	import: [],
 	quit: [],
 	q: [],
 };
 
-export const commandSummary = ':new <customer|opportunity|ticket|feedback>  :goto <screen>  :search <text>  :export [file]  :board  :undo  :help  :q';
+export const commandSummary = ':new <customer|opportunity|ticket|feedback>  :goto <screen>  :search <text>  :export [file]  :import [file]  :board  :undo  :help  :q';
 
 export const parseCommand = (line: string): ParsedCommand => {
 	const [word = '', ...rest] = line.trim().replace(/^:/, '').split(/\s+/);
@@ -64,6 +66,8 @@ export const parseCommand = (line: string): ParsedCommand => {
 			return {kind: 'undo'};
 		case 'export':
 			return {kind: 'export', path: argument.trim() || null};
+		case 'import':
+			return {kind: 'import', path: argument.trim() || null};
 		case 'help':
 			return {kind: 'help'};
 		case 'q':

@@ -17,6 +17,7 @@ import {screenFor} from '../screens/screen-registry.js';
 import {recordsToCsv} from '../../domain/records-csv.js';
 import type {AnyStoredRecord} from '../../domain/dataset.js';
 import {editText, textInput} from './text-input.js';
+import {openImport} from './import-wizard.js';
 import {foldForSearch, matchesFilter} from './visible-rows.js';
 
 export type PickerRow = {value: string; label: string};
@@ -157,6 +158,8 @@ const runCommandLine = (state: AppState, line: string): AppState => {
 			const name = `${entity}-${new Date(base.now).toISOString().slice(0, 10)}.csv`;
 			return {...base, request: {id: base.nextRequestId, kind: 'export', name, path: parsed.path, text: recordsToCsv(entity, rows), count: rows.length}, nextRequestId: base.nextRequestId + 1, notice: {text: 'Exporting…', tone: 'info'}};
 		}
+		case 'import':
+			return openImport(base, parsed.path ?? undefined);
 		case 'help':
 			return {...base, help: {open: true, scroll: 0}};
 		case 'quit':

@@ -1,0 +1,255 @@
+import {Box, Text} from 'ink';
+import type {AnyStoredRecord, Dataset, EntityName} from '../../domain/dataset.js';
+import type {ImportPlan, RowOutcome} from '../../domain/import/plan-import.js';
+import {fitCell, truncate} from '../layout/cell-text.js';
+import {columnGap, fitColumns} from '../layout/columns.js';
+import type {ViewContext} from '../screens/screen-definition.js';
+import {screenFor} from '../screens/screen-registry.js';
+import type {Mode} from '../state/app-types.js';
+import {choiceEntities, choiceLabel, fileRows, importChoices, previewOutcomes, previewRowCount, type ImportWizard} from '../state/import-wizard.js';
+import {relatedRecords} from '../state/related-records.js';
+import type {Tone} from '../theme/theme.js';
+import {CaretText} from './caret-text.js';
+import {TableRow, type RowCell} from './table-row.js';
+import {TonedText} from './toned-text.js';
+
+type Props = {wizard: ImportWizard; mode: Mode; dataset: Dataset; now: number; width: number; height: number};
+
+const steps: Array<[Mode, string]> = [
+	['importFile', '1 file'],
+	['importChoice', '2 mapping'],
+	['importPreview', '3 preview'],
+	['importRunning', '4 import'],
+	['importDone', '5 summary'],
+];
+
+const number = (value: number): string => value.toLocaleString('en-US');
+
+const size = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : bytes < 1_048_576 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1_048_576).toFixed(1)} MB`);
+
+function Steps({mode, width}: {mode: Mode; width: number}) {
+	const current = steps.findIndex(([step]) => step === mode);
+	return (
+		<Text wrap="truncate">
+			<TonedText bold tone="accent">
+				{'Import a CSV file  '}
+			</TonedText>
+			{steps.map(([step, label], index) => (
+				<TonedText key={step} tone={index === current ? 'accent' : 'muted'} bold={index === current} underline={index === current}>
+					{truncate(`${label}`, width)}
+					{index < steps.length - 1 ? ' › ' : ''}
+				</TonedText>
+			))}
+		</Text>
+	);
+}
+
+/** A list with a cursor, windowed around it. */
+function ChoiceList({rows, cursor, height, width}: {rows: Array<{key: string; text: string; tone?: Tone}>; cursor: number; height: number; width: number}) {
+	const page = Math.max(1, height);
+	const offset = Math.max(0, Math.min(cursor - Math.floor(page / 2), rows.length - page));
+	return (
+		<>
+			{rows.slice(offset, offset + page).map((row, index) => {
+				const selected = offset + index === cursor;
+				return (
+					<Text key={row.key} inverse={selected} wrap="truncate">
+						{selected ? '› ' : '  '}
+						<TonedText tone={selected ? 'text' : (row.tone ?? 'text')}>{truncate(row.text, width - 2)}</TonedText>
+					</Text>
+				);
+			})}
+		</>
+	);
+}
+
+function ErrorLine({error, width}: {error: string | null; width: number}) {
+	return error ? <TonedText tone="bad">{truncate(error, width)}</TonedText> : null;
+}
+
+function FileStep({wizard, width, height}: {wizard: ImportWizard; width: number; height: number}) {
+	const rows = fileRows(wizard);
+	const browsing = wizard.browse && wizard.query.text.includes('/') ? wizard.browse : null;
+	let note = 'Type to search the CSV files found here, or a path like ../exports/deals.csv; Tab completes.';
+	if (wizard.reading) note = `Reading ${wizard.csvFile}…`;
+	else if (!wizard.found && !browsing) note = 'Looking for CSV files…';
+	else if (browsing?.error) note = browsing.error;
+	else if (rows.length === 0) note = wizard.query.text.trim() === '' ? 'No CSV files here: type a path.' : 'Nothing listed matches: Enter reads the typed path as it is.';
+	return (
+		<Box flexDirection="column">
+			<Box>
+				<Text>File: </Text>
+				<CaretText input={wizard.query} width={width - 6} />
+			</Box>
+			<TonedText tone={browsing?.error ? 'bad' : 'muted'}>{truncate(note, width)}</TonedText>
+			<ErrorLine error={wizard.error} width={width} />
+			<ChoiceList
+				rows={rows.map((row) => ({key: row.path, text: row.kind === 'folder' ? row.path : `${fitCell(row.path, Math.max(10, width - 14))}  ${size(row.bytes).padStart(9)}`, tone: row.kind === 'folder' ? 'accent' : 'text'}))}
+				cursor={wizard.cursor}
+				height={height - 3 - (wizard.error ? 1 : 0)}
+				width={width}
+			/>
+		</Box>
+	);
+}
+
+function ChoiceStep({wizard, width, height}: {wizard: ImportWizard; width: number; height: number}) {
+	const table = wizard.table!;
+	const about = `${wizard.csvFile}: ${number(table.rows.length)} rows, ${table.headers.length} columns (${table.headers.join(', ')})`;
+	if (wizard.choosing === 'idColumn') {
+		const first = table.rows[0]?.values ?? {};
+		return (
+			<Box flexDirection="column">
+				<Text wrap="truncate">{truncate(about, width)}</Text>
+				<TonedText bold>{truncate('Which column identifies a row in the other system? A second import then updates that row instead of duplicating it.', width)}</TonedText>
+				<ErrorLine error={wizard.error} width={width} />
+				<ChoiceList rows={table.headers.map((header) => ({key: header, text: `${header}   e.g. ${first[header] ?? ''}`}))} cursor={wizard.cursor} height={height - 2 - (wizard.error ? 1 : 0)} width={width} />
+			</Box>
+		);
+	}
+	const choices = importChoices(wizard);
+	const problems = wizard.found?.problems ?? [];
+	return (
+		<Box flexDirection="column">
+			<Text wrap="truncate">{truncate(about, width)}</Text>
+			<TonedText bold>How its columns become records:</TonedText>
+			<ErrorLine error={wizard.error} width={width} />
+			<ChoiceList
+				rows={choices.map((choice, index) => ({key: `${index}`, text: choiceLabel(choice), tone: choice.kind === 'mapping' && choice.missing.length > 0 ? 'muted' : 'text'}))}
+				cursor={wizard.cursor}
+				height={height - 2 - (wizard.error ? 1 : 0) - Math.min(2, problems.length)}
+				width={width}
+			/>
+			{problems.slice(0, 2).map((problem, index) => (
+				<TonedText key={index} tone="warn">
+					{truncate(problem, width)}
+				</TonedText>
+			))}
+		</Box>
+	);
+}
+
+let previewCache: {plan: ImportPlan; dataset: Dataset; context: ViewContext} | undefined;
+
+/** The data as it will be once the previewed rows land, so their cells (a deal's customer) read as they will. */
+const previewContext = (plan: ImportPlan, dataset: Dataset, now: number): ViewContext => {
+	if (previewCache?.plan !== plan || previewCache.dataset !== dataset) {
+		const landed: Dataset = {...dataset};
+		for (const entity of ['customers', 'opportunities', 'tickets', 'feedback'] as const) {
+			const records = new Map(plan.outcomes.filter((outcome) => outcome.entity === entity && outcome.record).map((outcome) => [outcome.record!.id, outcome.record!]));
+			if (records.size === 0) continue;
+			const kept = (dataset[entity] as AnyStoredRecord[]).map((record) => records.get(record.id) ?? record);
+			const known = new Set(kept.map((record) => record.id));
+			(landed as Record<EntityName, AnyStoredRecord[]>)[entity] = [...kept, ...[...records.values()].filter((record) => !known.has(record.id))];
+		}
+		previewCache = {plan, dataset, context: {dataset: landed, now, related: relatedRecords(landed)}};
+	}
+	return previewCache.context;
+};
+
+const actionTone: Record<RowOutcome['action'], Tone> = {create: 'ok', update: 'accent', unchanged: 'muted', reject: 'bad', skip: 'muted'};
+
+function PreviewStep({wizard, dataset, now, width, height}: {wizard: ImportWizard; dataset: Dataset; now: number; width: number; height: number}) {
+	const plan = wizard.preview!;
+	const entities = choiceEntities(wizard.choice!);
+	const entity = entities[wizard.target]!;
+	const outcomes = previewOutcomes(wizard);
+	const context = previewContext(plan, dataset, now);
+	const screen = screenFor(entity);
+	const lead = 6 + columnGap + 9 + columnGap;
+	const columns = fitColumns(screen.columns, Math.max(10, width - 2 - lead));
+	const counts = (['create', 'update', 'unchanged', 'reject', 'skip'] as const).map((action) => [action, outcomes.filter((outcome) => outcome.action === action).length] as const).filter(([, count]) => count > 0);
+	const warned = outcomes.filter((outcome) => outcome.warnings.length > 0).length;
+	const shown = Math.min(previewRowCount, wizard.table!.rows.length);
+	const mappingName = wizard.choice!.kind === 'mapping' ? wizard.choice!.file : 'column names';
+	const tableHeight = Math.max(1, height - 5 - (wizard.error ? 1 : 0));
+	const offset = Math.max(0, Math.min(wizard.cursor - Math.floor(tableHeight / 2), outcomes.length - tableHeight));
+	const selected = outcomes[wizard.cursor];
+	const note = selected ? [selected.message, ...selected.warnings].filter(Boolean).join(' · ') : '';
+	return (
+		<Box flexDirection="column">
+			<Text wrap="truncate">
+				{truncate(`${wizard.csvFile} with ${mappingName}: the first ${number(shown)} of ${number(wizard.table!.rows.length)} rows, as they will land`, width)}
+			</Text>
+			<Text wrap="truncate">
+				{entities.map((name, index) => (
+					<TonedText key={name} tone={index === wizard.target ? 'accent' : 'muted'} bold={index === wizard.target} inverse={index === wizard.target && entities.length > 1}>
+						{` ${name} `}
+					</TonedText>
+				))}
+				<TonedText tone="muted">{`  ${counts.map(([action, count]) => `${count} ${action}`).join(', ') || 'no rows'}${warned ? `, ${warned} with warnings` : ''}`}</TonedText>
+			</Text>
+			<ErrorLine error={wizard.error} width={width} />
+			<Text wrap="truncate" bold>
+				{`  ${fitCell('Line', 6, 'right')}${' '.repeat(columnGap)}${fitCell('Action', 9)}${' '.repeat(columnGap)}${columns.map((column) => fitCell(column.title, column.width, column.align ?? 'left')).join(' '.repeat(columnGap))}`}
+			</Text>
+			{outcomes.slice(offset, offset + tableHeight).map((outcome, index) => {
+				const record = outcome.record;
+				const cells: RowCell[] = [
+					{text: String(outcome.line), width: 6, align: 'right', tone: 'muted'},
+					{text: `${outcome.action}${outcome.warnings.length > 0 ? ' !' : ''}`, width: 9, align: 'left', tone: outcome.warnings.length > 0 && outcome.action !== 'reject' ? 'warn' : actionTone[outcome.action]},
+					...(record
+						? columns.map((column) => ({text: column.cell(record as never, context), width: column.width, align: column.align ?? ('left' as const), tone: 'text' as Tone}))
+						: [{text: outcome.message ?? '', width: Math.max(10, width - 2 - lead), align: 'left' as const, tone: actionTone[outcome.action]}]),
+				];
+				return <TableRow key={`${outcome.entity}:${outcome.line}`} cells={cells} selected={offset + index === wizard.cursor} />;
+			})}
+			{outcomes.length === 0 ? <TonedText tone="muted">No rows of the preview become {entity}.</TonedText> : null}
+			<Box flexGrow={1} />
+			<TonedText tone={selected && (selected.action === 'reject' || selected.warnings.length > 0) ? (selected.action === 'reject' ? 'bad' : 'warn') : 'muted'}>
+				{truncate(selected ? `Line ${selected.line}: ${note || (selected.action === 'create' ? 'a new record' : selected.action)}` : '', width)}
+			</TonedText>
+		</Box>
+	);
+}
+
+function RunningStep({wizard, width}: {wizard: ImportWizard; width: number}) {
+	const progress = wizard.progress;
+	if (!progress) return null;
+	if (progress.phase === 'saving') return <TonedText tone="accent">{truncate(`Saving ${number(progress.total)} changes as one import…`, width)}</TonedText>;
+	const share = progress.total === 0 ? 1 : progress.done / progress.total;
+	const barWidth = Math.max(10, Math.min(50, width - 40));
+	const filled = Math.round(share * barWidth);
+	return (
+		<Box flexDirection="column">
+			<Text wrap="truncate">{truncate(`${wizard.dryRun ? 'Checking (dry run)' : 'Importing'} ${wizard.csvFile}`, width)}</Text>
+			<Text wrap="truncate">
+				{'Checking rows  '}
+				<TonedText tone="accent">{'█'.repeat(filled)}</TonedText>
+				<TonedText tone="muted">{'░'.repeat(barWidth - filled)}</TonedText>
+				{`  ${number(progress.done)} / ${number(progress.total)}  ${Math.floor(share * 100)}%`}
+			</Text>
+			<TonedText tone="muted">{truncate(wizard.cancelling ? 'Stopping…' : 'Esc stops: nothing is saved until every row is checked.', width)}</TonedText>
+		</Box>
+	);
+}
+
+function DoneStep({wizard, width, height}: {wizard: ImportWizard; width: number; height: number}) {
+	const lines = wizard.summary ?? [];
+	return (
+		<Box flexDirection="column">
+			{lines.slice(wizard.scroll, wizard.scroll + height).map((line, index) => (
+				<TonedText key={wizard.scroll + index} tone={/^Warnings:|^ +\d+ ×/.test(line) ? 'warn' : /^Rejected rows/.test(line) ? 'bad' : /^(Saved|Nothing to change)/.test(line) ? 'ok' : 'text'}>
+					{truncate(line, width)}
+				</TonedText>
+			))}
+		</Box>
+	);
+}
+
+/** The import screen: file, mapping, preview, progress and summary, one step at a time. */
+export function ImportView({wizard, mode, dataset, now, width, height}: Props) {
+	const inner = Math.max(10, width - 2);
+	const body = Math.max(1, height - 2);
+	return (
+		<Box flexDirection="column" paddingX={1} width={width} height={height}>
+			<Steps mode={mode} width={inner} />
+			<Text> </Text>
+			{mode === 'importFile' ? <FileStep wizard={wizard} width={inner} height={body} /> : null}
+			{mode === 'importChoice' && wizard.table ? <ChoiceStep wizard={wizard} width={inner} height={body} /> : null}
+			{mode === 'importPreview' && wizard.preview ? <PreviewStep wizard={wizard} dataset={dataset} now={now} width={inner} height={body} /> : null}
+			{mode === 'importRunning' ? <RunningStep wizard={wizard} width={inner} /> : null}
+			{mode === 'importDone' ? <DoneStep wizard={wizard} width={inner} height={body} /> : null}
+		</Box>
+	);
+}

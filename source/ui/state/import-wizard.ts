@@ -1,0 +1,294 @@
+import {entityFieldSchemas, entityNames, entitySingular, type EntityName} from '../../domain/dataset.js';
+import type {CsvTable} from '../../domain/import/csv-table.js';
+import {describePlan} from '../../domain/import/describe-import.js';
+import {ImportError} from '../../domain/import/import-error.js';
+import {defaultIdColumn, mappingByColumnNames, mappingColumns, type ImportMapping} from '../../domain/import/import-mapping.js';
+import {planImport, type ImportPlan, type RowOutcome} from '../../domain/import/plan-import.js';
+import {foldForSearch} from '../../domain/text-fold.js';
+import type {CommandId} from '../keys/keymap.js';
+import type {Key} from '../keys/key-parser.js';
+import {frameLayout} from '../layout/frame-layout.js';
+import type {AppState, ScreenName, StoreResult} from './app-types.js';
+import {switchScreen} from './list-navigation.js';
+import {editText, textInput, type TextInput} from './text-input.js';
+import {matchesFilter} from './visible-rows.js';
+
+/** A CSV file or a folder, as the file step lists it. */
+export type FoundFile = {path: string; kind: 'file' | 'folder'; bytes: number};
+export type MappingFile = {file: string; mapping: ImportMapping};
+
+/** What the console needs to import: find files, read one, write the rejected rows. The store saves. */
+export type ConsoleImporter = {
+	/** CSV files around the working folder and the data file, the mapping files, and mappings that could not be read. */
+	find: () => Promise<{files: FoundFile[]; mappings: MappingFile[]; problems: string[]}>;
+	/** The CSV files and subfolders of a folder (a typed path). */
+	list: (folder: string) => Promise<FoundFile[]>;
+	read: (file: string) => Promise<CsvTable>;
+	/** Writes the rejected rows beside the data file; resolves to where they went. */
+	writeRejects: (plan: ImportPlan, table: CsvTable, csvFile: string) => Promise<string>;
+};
+
+/** How the CSV's columns become records: a mapping file, or columns named like one entity's fields. */
+export type ImportChoice =
+	| {kind: 'mapping'; file: string; mapping: ImportMapping; found: number; needed: number; missing: string[]}
+	| {kind: 'columns'; entity: EntityName; matched: string[]};
+
+export type ImportWizard = {
+	/** Found CSV files and mapping files; null while they are looked for. */
+	found: {files: FoundFile[]; mappings: MappingFile[]; problems: string[]} | null;
+	/** A typed path's folder, listed; entries are null while it is read. */
+	browse: {folder: string; entries: FoundFile[] | null; error?: string} | null;
+	query: TextInput;
+	cursor: number;
+	/** The file chosen; `reading` while it is read. */
+	csvFile: string | null;
+	reading: boolean;
+	table: CsvTable | null;
+	/** The choice step asks for the mapping, then (by column names, no id column) for the id column. */
+	choosing: 'mapping' | 'idColumn';
+	choice: ImportChoice | null;
+	mapping: ImportMapping | null;
+	/** The first rows planned as they will land. */
+	preview: ImportPlan | null;
+	/** Which of the mapping's entities the preview shows. */
+	target: number;
+	dryRun: boolean;
+	progress: {phase: 'checking' | 'saving'; done: number; total: number} | null;
+	cancelling: boolean;
+	summary: string[] | null;
+	scroll: number;
+	error: string | null;
+};
+
+/** Rows the preview plans and shows: enough to scroll through, cheap even for a huge file. */
+export const previewRowCount = 100;
+
+const emptyWizard = (): ImportWizard => ({
+	found: null,
+	browse: null,
+	query: textInput(),
+	cursor: 0,
+	csvFile: null,
+	reading: false,
+	table: null,
+	choosing: 'mapping',
+	choice: null,
+	mapping: null,
+	preview: null,
+	target: 0,
+	dryRun: false,
+	progress: null,
+	cancelling: false,
+	summary: null,
+	scroll: 0,
+	error: null,
+});
+
+/** Opens the import on its first step; with a path (`:import deals.csv`) it reads that file at once. */
+export const openImport = (state: AppState, path?: string): AppState => {
+	const wizard = emptyWizard();
+	if (path) return {...state, mode: 'importFile', importing: {...wizard, query: textInput(path), csvFile: path, reading: true}};
+	return {...state, mode: 'importFile', importing: wizard};
+};
+
+const withWizard = (state: AppState, change: Partial<ImportWizard>): AppState => ({...state, importing: {...state.importing!, ...change}});
+
+/** A typed path (it has a slash, or starts with ~ or .) browses its folder instead of the found files. */
+export const isPathQuery = (text: string): boolean => text.includes('/') || text.startsWith('~') || text.startsWith('.');
+
+/** The folder a typed path lists: everything up to its last slash. */
+export const folderOf = (text: string): string => (text.includes('/') ? text.slice(0, text.lastIndexOf('/') + 1) : '.');
+
+/** The file step's rows: the typed folder's entries starting with the typed name, else the found files matching the text. */
+export const fileRows = (wizard: ImportWizard): FoundFile[] => {
+	const text = wizard.query.text;
+	if (isPathQuery(text)) {
+		if (!wizard.browse || wizard.browse.folder !== folderOf(text)) return [];
+		const name = foldForSearch(text.slice(text.lastIndexOf('/') + 1));
+		return (wizard.browse.entries ?? []).filter((entry) => foldForSearch(entry.path.slice(entry.path.replace(/\/$/, '').lastIndexOf('/') + 1)).startsWith(name));
+	}
+	return (wizard.found?.files ?? []).filter((file) => matchesFilter(foldForSearch(file.path), text));
+};
+
+const fieldNames = (entity: EntityName): string[] => Object.keys((entityFieldSchemas[entity] as unknown as {shape: Record<string, unknown>}).shape);
+
+/** Mapping files that fit the CSV's columns best first, then each entity by its column names. */
+export const importChoices = (wizard: ImportWizard): ImportChoice[] => {
+	const headers = new Set(wizard.table?.headers ?? []);
+	const mappings: ImportChoice[] = (wizard.found?.mappings ?? []).map(({file, mapping}) => {
+		const columns = mappingColumns(mapping);
+		const missing = columns.filter((column) => !headers.has(column));
+		return {kind: 'mapping', file, mapping, found: columns.length - missing.length, needed: columns.length, missing};
+	});
+	const byNames: ImportChoice[] = entityNames.map((entity) => ({kind: 'columns', entity, matched: fieldNames(entity).filter((field) => headers.has(field))}));
+	const fit = (choice: ImportChoice): number =>
+		choice.kind === 'mapping' ? (choice.missing.length === 0 ? 2 : choice.found / Math.max(1, choice.needed)) : choice.matched.length / Math.max(1, headers.size);
+	return [...mappings, ...byNames].map((choice, index) => ({choice, index})).sort((a, b) => fit(b.choice) - fit(a.choice) || a.index - b.index).map(({choice}) => choice);
+};
+
+/** The entities a choice imports into, in order. */
+export const choiceEntities = (choice: ImportChoice): EntityName[] => (choice.kind === 'columns' ? [choice.entity] : choice.mapping.targets.map((target) => target.entity));
+
+export const choiceLabel = (choice: ImportChoice): string => {
+	const into = choiceEntities(choice).join(' + ');
+	if (choice.kind === 'columns') return `${into} by column name — ${choice.matched.length} column${choice.matched.length === 1 ? '' : 's'} named like ${entitySingular[choice.entity]} fields${choice.matched.length > 0 ? ` (${choice.matched.slice(0, 4).join(', ')}${choice.matched.length > 4 ? ', …' : ''})` : ''}`;
+	const fit = choice.missing.length === 0 ? `all ${choice.needed} columns found` : `${choice.found} of ${choice.needed} columns found; missing ${choice.missing.slice(0, 3).join(', ')}${choice.missing.length > 3 ? ', …' : ''}`;
+	return `${into} with ${choice.file} — ${fit}`;
+};
+
+/** The preview's outcomes of one entity, in file order. */
+export const previewOutcomes = (wizard: ImportWizard): RowOutcome[] => {
+	const entities = wizard.choice ? choiceEntities(wizard.choice) : [];
+	const entity = entities[wizard.target];
+	return (wizard.preview?.outcomes ?? []).filter((outcome) => outcome.entity === entity);
+};
+
+/** Plans the first rows with the chosen mapping: exactly what they will become, nothing saved. */
+const preview = (state: AppState, choice: ImportChoice, mapping: ImportMapping): AppState => {
+	const wizard = state.importing!;
+	const table = wizard.table!;
+	const plan = planImport(state.dataset, {...table, rows: table.rows.slice(0, previewRowCount)}, mapping, {now: state.now, settings: state.settings, outcomes: true});
+	return {...withWizard(state, {choice, mapping, preview: plan, target: 0, cursor: 0, error: null}), mode: 'importPreview'};
+};
+
+const chooseMapping = (state: AppState, choice: ImportChoice, idColumn?: string): AppState => {
+	const wizard = state.importing!;
+	if (choice.kind === 'mapping') return preview(state, choice, choice.mapping);
+	const headers = wizard.table!.headers;
+	const id = idColumn ?? defaultIdColumn(headers);
+	if (!id) return withWizard(state, {choosing: 'idColumn', choice, cursor: 0, error: null});
+	try {
+		return preview(state, choice, mappingByColumnNames(choice.entity, headers, [], id));
+	} catch (error) {
+		if (error instanceof ImportError) return withWizard(state, {error: error.message});
+		throw error;
+	}
+};
+
+/** Rows of the choice step: the mapping choices, or the CSV's columns when asking for the id column. */
+export const choiceRowCount = (wizard: ImportWizard): number => (wizard.choosing === 'idColumn' ? (wizard.table?.headers.length ?? 0) : importChoices(wizard).length);
+
+const page = (state: AppState): number => Math.max(3, frameLayout(state.size).body - 8);
+
+const moveCursor = (state: AppState, command: CommandId, count: number): AppState => {
+	const wizard = state.importing!;
+	const steps: Partial<Record<CommandId, number>> = {'cursor.down': 1, 'cursor.up': -1, 'cursor.pageDown': page(state), 'cursor.pageUp': -page(state), 'cursor.first': -Infinity, 'cursor.last': Infinity};
+	const step = steps[command];
+	if (step === undefined) return state;
+	return withWizard(state, {cursor: Math.max(0, Math.min(count - 1, wizard.cursor + step))});
+};
+
+const closeImport = (state: AppState, screen?: ScreenName): AppState => {
+	const closed: AppState = {...state, mode: 'list', importing: null};
+	return screen && screen !== state.screen ? switchScreen(closed, screen) : closed;
+};
+
+/** Enter on the file step: a folder opens, a file is read; a typed path nothing lists is tried as it is. */
+const chooseFile = (state: AppState): AppState => {
+	const wizard = state.importing!;
+	const row = fileRows(wizard)[wizard.cursor];
+	if (row?.kind === 'folder') return withWizard(state, {query: textInput(row.path), cursor: 0});
+	const path = row?.path ?? wizard.query.text.trim();
+	if (path === '') return {...state, notice: {text: 'Type a path or choose a file (Esc leaves the import).', tone: 'info'}};
+	return withWizard(state, {csvFile: path, reading: true, error: null});
+};
+
+export const runImportCommand = (state: AppState, command: CommandId): AppState => {
+	const wizard = state.importing!;
+	switch (state.mode) {
+		case 'importFile': {
+			if (command === 'import.cancel') return closeImport(state);
+			if (wizard.reading) return state;
+			if (command === 'import.choose') return chooseFile(state);
+			if (command === 'import.complete') {
+				const row = fileRows(wizard)[wizard.cursor];
+				return row ? withWizard(state, {query: textInput(row.path), cursor: 0}) : state;
+			}
+			return moveCursor(state, command, fileRows(wizard).length);
+		}
+		case 'importChoice': {
+			if (command === 'import.back') {
+				if (wizard.choosing === 'idColumn') return withWizard(state, {choosing: 'mapping', cursor: 0, error: null});
+				return {...withWizard(state, {table: null, csvFile: null, cursor: 0, error: null}), mode: 'importFile'};
+			}
+			if (command === 'import.choose') {
+				if (wizard.choosing === 'idColumn') return chooseMapping(state, wizard.choice!, wizard.table!.headers[wizard.cursor]);
+				const choice = importChoices(wizard)[wizard.cursor];
+				return choice ? chooseMapping(state, choice) : state;
+			}
+			return moveCursor(state, command, choiceRowCount(wizard));
+		}
+		case 'importPreview': {
+			if (command === 'import.back') return {...withWizard(state, {choosing: 'mapping', preview: null, cursor: 0, error: null}), mode: 'importChoice'};
+			if (command === 'import.run' || command === 'import.dryRun') return startImport(state, command === 'import.dryRun');
+			if (command === 'import.nextTarget' || command === 'import.previousTarget') {
+				const count = wizard.choice ? choiceEntities(wizard.choice).length : 1;
+				const step = command === 'import.nextTarget' ? 1 : count - 1;
+				return withWizard(state, {target: (wizard.target + step) % count, cursor: 0});
+			}
+			return moveCursor(state, command, previewOutcomes(wizard).length);
+		}
+		case 'importDone': {
+			if (command === 'import.close') return closeImport(state, wizard.choice ? choiceEntities(wizard.choice)[0] : undefined);
+			const last = Math.max(0, (wizard.summary?.length ?? 0) - page(state));
+			const steps: Partial<Record<CommandId, number>> = {'cursor.down': 1, 'cursor.up': -1, 'cursor.pageDown': page(state), 'cursor.pageUp': -page(state), 'cursor.first': -Infinity, 'cursor.last': Infinity};
+			return withWizard(state, {scroll: Math.max(0, Math.min(last, wizard.scroll + (steps[command] ?? 0)))});
+		}
+		default:
+			return state;
+	}
+};
+
+/** Typing on the file step edits the path or the search; the list follows it. */
+export const editImportQuery = (state: AppState, key: Key): AppState => {
+	const wizard = state.importing!;
+	if (state.mode !== 'importFile' || wizard.reading) return state;
+	const query = editText(wizard.query, key);
+	return query && query.text !== wizard.query.text ? withWizard(state, {query, cursor: 0}) : query ? withWizard(state, {query}) : state;
+};
+
+/** Hands the whole file to the app to plan (with a progress bar) and save as one change. */
+const startImport = (state: AppState, dryRun: boolean): AppState => {
+	const wizard = state.importing!;
+	const total = wizard.table!.rows.length * wizard.mapping!.targets.length;
+	return {
+		...withWizard(state, {dryRun, progress: {phase: 'checking', done: 0, total}, cancelling: false, error: null}),
+		mode: 'importRunning',
+		request: {id: state.nextRequestId, kind: 'import', csvFile: wizard.csvFile!, table: wizard.table!, mapping: wizard.mapping!, dryRun},
+		nextRequestId: state.nextRequestId + 1,
+	};
+};
+
+/** Esc while an import runs: it stops before saving (the app checks between batches of rows). */
+export const cancelImport = (state: AppState): AppState =>
+	state.importing && state.mode === 'importRunning' && state.importing.progress?.phase === 'checking' ? withWizard(state, {cancelling: true}) : state;
+
+export const importFound = (state: AppState, found: NonNullable<ImportWizard['found']>): AppState => (state.importing ? withWizard(state, {found}) : state);
+
+export const importListed = (state: AppState, folder: string, entries: FoundFile[] | null, error?: string): AppState =>
+	state.importing ? withWizard(state, {browse: {folder, entries, ...(error ? {error} : {})}}) : state;
+
+/** The chosen file was read: on to the mapping, the best fitting one selected. Stale reads (the operator moved on) are dropped. */
+export const importRead = (state: AppState, file: string, result: {table: CsvTable} | {error: string}): AppState => {
+	const wizard = state.importing;
+	if (!wizard || wizard.csvFile !== file || !wizard.reading) return state;
+	if ('error' in result) return withWizard(state, {reading: false, csvFile: null, error: result.error});
+	if (result.table.rows.length === 0) return withWizard(state, {reading: false, csvFile: null, error: `${file} has a header but no rows.`});
+	return {...withWizard(state, {reading: false, table: result.table, choosing: 'mapping', cursor: 0, error: null}), mode: 'importChoice'};
+};
+
+export const importProgress = (state: AppState, requestId: number, progress: NonNullable<ImportWizard['progress']>): AppState =>
+	state.importing && state.request?.id === requestId ? withWizard(state, {progress}) : state;
+
+/** The import ended: its summary, and the saved data (undo takes it back whole). */
+export const importFinished = (state: AppState, requestId: number, outcome: {plan: ImportPlan; rejectsFile: string | null; result: StoreResult | null}): AppState => {
+	const wizard = state.importing;
+	if (!wizard || state.request?.id !== requestId) return state;
+	const lines = describePlan(outcome.plan, wizard.dryRun, outcome.rejectsFile).trimEnd().split('\n');
+	if (outcome.result && outcome.plan.mutations.length > 0) lines.push('', 'u on a list undoes the whole import.');
+	const next: AppState = {...withWizard(state, {summary: [`${wizard.csvFile}`, '', ...lines], scroll: 0, progress: null}), mode: 'importDone', request: null, notice: null};
+	return outcome.result ? {...next, dataset: outcome.result.dataset} : next;
+};
+
+/** The import stopped (cancelled, refused, failed): back to the preview with the reason; nothing was saved. */
+export const importStopped = (state: AppState, message: string): AppState => ({...withWizard(state, {progress: null, cancelling: false, error: message}), mode: 'importPreview', request: null, keyBuffer: []});
