@@ -55,6 +55,15 @@ const ticketRules = (before: Ticket | undefined, after: Ticket, {now, settings}:
 };
 
 /** Fields the rules derive, seeded for a new record so that the type check before the rules passes. */
+/** What a new record is unless told otherwise: a customer starts as a lead, a deal as prospecting, a ticket open. */
+export const newRecordDefaults: Record<StoredEntity, Record<string, unknown>> = {
+	customers: {status: 'lead'},
+	opportunities: {stage: 'prospecting'},
+	tickets: {priority: 'normal', status: 'open', channel: 'email'},
+	feedback: {},
+	activities: {},
+};
+
 export const derivedFieldSeeds = (entity: StoredEntity, now: string): Record<string, unknown> => (entity === 'tickets' ? {dueAt: now} : {});
 
 /** Applies an entity's rules to a record about to be stored; `before` is undefined for a new one. */

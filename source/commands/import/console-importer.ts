@@ -56,6 +56,8 @@ const sizeOf = async (path: string): Promise<number> => {
  */
 export const createConsoleImporter = (options: {dataFile: string; mappingFolders: string[]; cwd?: string}) => {
 	const cwd = options.cwd ?? process.cwd();
+	/** A path as typed (relative to the working folder, or `~/…`) → where it is. */
+	const located = (path: string): string => resolve(cwd, expandHome(path));
 	return {
 		async find(): Promise<{files: FoundFile[]; mappings: Array<{file: string; mapping: ImportMapping}>; problems: string[]}> {
 			const paths: string[] = [];
@@ -90,7 +92,7 @@ export const createConsoleImporter = (options: {dataFile: string; mappingFolders
 		async list(folder: string): Promise<FoundFile[]> {
 			let entries;
 			try {
-				entries = await readdir(expandHome(folder), {withFileTypes: true});
+				entries = await readdir(located(folder), {withFileTypes: true});
 			} catch (error) {
 				const code = (error as NodeJS.ErrnoException).code;
 				throw new Error(code === 'ENOENT' ? `${folder} does not exist.` : code === 'ENOTDIR' ? `${folder} is not a folder.` : `${folder} cannot be listed (${code ?? (error as Error).message}).`);
@@ -98,12 +100,12 @@ export const createConsoleImporter = (options: {dataFile: string; mappingFolders
 			const prefix = folder === '.' ? '' : folder;
 			const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => ({path: `${prefix}${entry.name}/`, kind: 'folder' as const, bytes: 0}));
 			const tables = await Promise.all(
-				entries.filter((entry) => entry.isFile() && isTable(entry.name)).map(async (entry) => ({path: `${prefix}${entry.name}`, kind: 'file' as const, bytes: await sizeOf(join(expandHome(folder), entry.name))})),
+				entries.filter((entry) => entry.isFile() && isTable(entry.name)).map(async (entry) => ({path: `${prefix}${entry.name}`, kind: 'file' as const, bytes: await sizeOf(join(located(folder), entry.name))})),
 			);
 			const byName = (a: FoundFile, b: FoundFile) => a.path.localeCompare(b.path);
 			return [...folders.sort(byName), ...tables.sort(byName)];
 		},
-		read: (file: string): Promise<CsvTable> => readCsv(expandHome(file)),
+		read: (file: string): Promise<CsvTable> => readCsv(located(file), file),
 		writeRejects: (plan: ImportPlan, table: CsvTable, csvFile: string): Promise<string> => writeRejects(plan, table, rejectsPathFor(options.dataFile, csvFile)),
 	};
 };

@@ -47,13 +47,15 @@ const reasons: Record<string, string> = {
 	CSV_INVALID_CLOSING_QUOTE: 'a quote is followed by more text before the delimiter',
 };
 
-/** Reads a CSV export: BOM, quotes, embedded newlines, `,` `;` or tab. Any malformed row stops the import, named by line. */
-export const readCsv = async (file: string): Promise<CsvTable> => {
+/** Reads a CSV export: BOM, quotes, embedded newlines, `,` `;` or tab. Any malformed row stops the import, named by line (and by `file`, the path as the operator wrote it). */
+export const readCsv = async (path: string, file = path): Promise<CsvTable> => {
 	let bytes: Buffer;
 	try {
-		bytes = await readFile(file);
+		bytes = await readFile(path);
 	} catch (error) {
-		throw new ImportError(`${file} cannot be read: ${(error as Error).message}`);
+		const code = (error as NodeJS.ErrnoException).code;
+		const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'may not be read (no permission)' : `cannot be read: ${(error as Error).message}`;
+		throw new ImportError(`${file} ${reason}.`);
 	}
 	const text = decode(file, bytes).replace(/^\uFEFF/, '');
 	if (text.trim() === '') throw new ImportError(`${file} is empty.`);

@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {entityNames, type EntityName} from '../dataset.js';
+import {entityFieldSchemas, entityNames, type EntityName} from '../dataset.js';
 import {ImportError} from './import-error.js';
 
 /**
@@ -75,7 +75,9 @@ export const mappingByColumnNames = (entity: string, headers: readonly string[],
 	const ownExport = pairs.length === 0 && isOwnExport(headers);
 	const id = idColumn ?? (pairs.length === 0 ? defaultIdColumn(headers) : headers.includes('externalId') ? 'externalId' : undefined);
 	if (!id) throw new ImportError('say which column identifies a row (it makes a second import update instead of duplicating).');
-	const chosen = pairs.length > 0 ? pairs : headers.filter((header) => !bookkeeping.has(header)).map((header) => `${header}=${header}`);
+	// Columns that are none of the entity's fields (a source's own reference, a note column) are left out, not guessed at.
+	const fields = new Set(['externalId', ...Object.keys((entityFieldSchemas[entity as EntityName] as unknown as {shape: Record<string, unknown>}).shape)]);
+	const chosen = pairs.length > 0 ? pairs : headers.filter((header) => !bookkeeping.has(header) && fields.has(header)).map((header) => `${header}=${header}`);
 	const mapping = mappingFromPairs(entity as EntityName, chosen.filter((pair) => !(ownExport && pair.startsWith('externalId='))), id);
 	return ownExport ? {targets: mapping.targets.map((target) => ({...target, keepIds: true}))} : mapping;
 };

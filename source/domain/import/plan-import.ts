@@ -3,7 +3,7 @@ import {entityIdPrefix, entitySchemas, type AnyStoredRecord, type Dataset, type 
 import {newId} from '../ids.js';
 import type {Mutation} from '../mutation.js';
 import {defaultProbability, type OpportunityStage} from '../opportunity.js';
-import {applyRecordRules, derivedFieldSeeds} from '../record-rules.js';
+import {applyRecordRules, derivedFieldSeeds, newRecordDefaults} from '../record-rules.js';
 import type {Settings} from '../settings.js';
 import type {CsvRow, CsvTable} from './csv-table.js';
 import type {ImportMapping, ImportTarget} from './import-mapping.js';
@@ -220,7 +220,7 @@ export function* planImportSteps(dataset: Dataset, table: CsvTable, mapping: Imp
 			const existing = known.get(externalId);
 			const candidate: Record<string, unknown> = existing
 				? {...existing, ...values}
-				: {...derivedFieldSeeds(entity, now), ...values, id: newRecordId(entity, externalId), externalId, createdAt: values['createdAt'] ?? now, updatedAt: now, version: 1};
+				: {...derivedFieldSeeds(entity, now), ...newRecordDefaults[entity], ...values, id: newRecordId(entity, externalId), externalId, createdAt: values['createdAt'] ?? now, updatedAt: now, version: 1};
 			const checked = entitySchemas[entity].safeParse(applyRecordRules(entity, existing, entitySchemas[entity].safeParse(candidate).data ?? candidate, {now, settings: context.settings}));
 			if (!checked.success) {
 				const issue = checked.error.issues[0]!;
@@ -229,7 +229,7 @@ export function* planImportSteps(dataset: Dataset, table: CsvTable, mapping: Imp
 			}
 			const record = checked.data as AnyStoredRecord;
 			if (!existing) {
-				plan.mutations.push({kind: 'create', entity, id: record.id, values: {...values, externalId, createdAt: record.createdAt}});
+				plan.mutations.push({kind: 'create', entity, id: record.id, values: {...newRecordDefaults[entity], ...values, externalId, createdAt: record.createdAt}});
 				known.set(externalId, record);
 				if (entity === 'customers') lookups.addCustomer(record.id, values['name'], values['company'], values['email']);
 				summary.created++;

@@ -6,7 +6,7 @@ import {columnGap, fitColumns} from '../layout/columns.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {Mode} from '../state/app-types.js';
-import {choiceEntities, choiceLabel, fileRows, importChoices, previewOutcomes, previewRowCount, type ImportWizard} from '../state/import-wizard.js';
+import {choiceEntities, choiceLabel, fileRows, importChoices, previewOutcomes, previewRowCount, summaryLines, type ImportWizard} from '../state/import-wizard.js';
 import {relatedRecords} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
 import {CaretText} from './caret-text.js';
@@ -225,7 +225,7 @@ function RunningStep({wizard, width}: {wizard: ImportWizard; width: number}) {
 }
 
 function DoneStep({wizard, width, height}: {wizard: ImportWizard; width: number; height: number}) {
-	const lines = wizard.summary ?? [];
+	const lines = summaryLines(wizard, width - 2);
 	return (
 		<Box flexDirection="column">
 			{lines.slice(wizard.scroll, wizard.scroll + height).map((line, index) => (

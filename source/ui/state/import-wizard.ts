@@ -7,6 +7,7 @@ import {planImport, type ImportPlan, type RowOutcome} from '../../domain/import/
 import {foldForSearch} from '../../domain/text-fold.js';
 import type {CommandId} from '../keys/keymap.js';
 import type {Key} from '../keys/key-parser.js';
+import {wrapText} from '../layout/cell-text.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import type {AppState, ScreenName, StoreResult} from './app-types.js';
 import {switchScreen} from './list-navigation.js';
@@ -136,6 +137,12 @@ export const choiceLabel = (choice: ImportChoice): string => {
 	return `${into} with ${choice.file} — ${fit}`;
 };
 
+/** The summary as shown: long lines (a rejects file's path) wrap rather than lose their end. */
+export const summaryLines = (wizard: ImportWizard, width: number): string[] => {
+	const indent = (line: string) => /^ */.exec(line)![0];
+	return (wizard.summary ?? []).flatMap((line) => (line === '' ? [''] : wrapText(line, width).map((part, index) => (index === 0 ? part : `${indent(line)}  ${part}`))));
+};
+
 /** The preview's outcomes of one entity, in file order. */
 export const previewOutcomes = (wizard: ImportWizard): RowOutcome[] => {
 	const entities = wizard.choice ? choiceEntities(wizard.choice) : [];
@@ -230,7 +237,7 @@ export const runImportCommand = (state: AppState, command: CommandId): AppState 
 		}
 		case 'importDone': {
 			if (command === 'import.close') return closeImport(state, wizard.choice ? choiceEntities(wizard.choice)[0] : undefined);
-			const last = Math.max(0, (wizard.summary?.length ?? 0) - page(state));
+			const last = Math.max(0, summaryLines(wizard, state.size.columns - 4).length - (frameLayout(state.size).body - 2));
 			const steps: Partial<Record<CommandId, number>> = {'cursor.down': 1, 'cursor.up': -1, 'cursor.pageDown': page(state), 'cursor.pageUp': -page(state), 'cursor.first': -Infinity, 'cursor.last': Infinity};
 			return withWizard(state, {scroll: Math.max(0, Math.min(last, wizard.scroll + (steps[command] ?? 0)))});
 		}
