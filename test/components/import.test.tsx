@@ -154,3 +154,24 @@ test('a mapping with several entities previews each one; Tab switches', async ()
 	await screen.press(keys.tab);
 	await screen.waitFor((text) => /Rating/.test(text), 'the feedback of the preview');
 });
+
+test('a large file shows a progress bar; Esc stops it before anything is saved', async () => {
+	const rows = Array.from({length: 30_000}, (_, index) => `C${index},Customer ${index},c${index}@example.com,active`);
+	const screen = await renderConsole({dataset, width: 100, height: 30});
+	await writeFile(join(screen.folder, 'many.csv'), ['externalId,name,email,status', ...rows].join('\n'));
+	await screen.waitFor((text) => text.includes('Acme'));
+	await screen.press(':import many.csv\r');
+	await screen.waitFor((text) => text.includes('How its columns become records'));
+	await screen.press(keys.enter);
+	let frame = await screen.waitFor((text) => text.includes('as they will land'));
+	expect(frame).toContain('the first 100 of 30,000 rows');
+	const before = await readFile(screen.file);
+	await screen.press(keys.enter);
+	frame = await screen.waitFor((text) => /Checking rows\s+█*░+\s+[\d,]+ \/ 30,000/.test(text), 'the progress bar');
+	expect(frame).toContain('Esc stops: nothing is saved until every row is checked.');
+	await screen.type(keys.escape);
+	frame = await screen.waitFor((text) => text.includes('Import stopped: nothing was saved.'), 'the stop');
+	expect(frame).toContain('as they will land');
+	expect(await readFile(screen.file)).toEqual(before);
+	expect(screen.store.data.customers).toHaveLength(1);
+});

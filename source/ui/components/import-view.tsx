@@ -161,7 +161,8 @@ function PreviewStep({wizard, dataset, now, width, height}: {wizard: ImportWizar
 	const counts = (['create', 'update', 'unchanged', 'reject', 'skip'] as const).map((action) => [action, outcomes.filter((outcome) => outcome.action === action).length] as const).filter(([, count]) => count > 0);
 	const warned = outcomes.filter((outcome) => outcome.warnings.length > 0).length;
 	const shown = Math.min(previewRowCount, wizard.table!.rows.length);
-	const mappingName = wizard.choice!.kind === 'mapping' ? wizard.choice!.file : 'column names';
+	const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+	const mappingName = wizard.choice!.kind === 'mapping' ? baseName(wizard.choice!.file) : 'column names';
 	const tableHeight = Math.max(1, height - 5 - (wizard.error ? 1 : 0));
 	const offset = Math.max(0, Math.min(wizard.cursor - Math.floor(tableHeight / 2), outcomes.length - tableHeight));
 	const selected = outcomes[wizard.cursor];
@@ -169,7 +170,7 @@ function PreviewStep({wizard, dataset, now, width, height}: {wizard: ImportWizar
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">
-				{truncate(`${wizard.csvFile} with ${mappingName}: the first ${number(shown)} of ${number(wizard.table!.rows.length)} rows, as they will land`, width)}
+				{truncate(`The first ${number(shown)} of ${number(wizard.table!.rows.length)} rows as they will land · ${baseName(wizard.csvFile!)} with ${mappingName}`, width)}
 			</Text>
 			<Text wrap="truncate">
 				{entities.map((name, index) => (

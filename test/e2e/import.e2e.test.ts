@@ -1,0 +1,75 @@
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {afterAll, beforeAll, expect, test} from 'vitest';
+import {startInTmux, stopTmuxServer, tmuxAvailable, type TmuxSession} from '../support/tmux.js';
+
+const maven = fileURLToPath(new URL('../../../shared/datasets/maven-crm/', import.meta.url));
+let directory: string;
+let file: string;
+
+beforeAll(async () => {
+	if (!tmuxAvailable()) throw new Error('The end-to-end tests need tmux: apt-get install -y tmux');
+	directory = await mkdtemp(join(tmpdir(), 'crm-import-e2e-'));
+	file = join(directory, 'crm.json');
+});
+
+afterAll(async () => {
+	stopTmuxServer();
+	await rm(directory, {recursive: true, force: true});
+});
+
+/** From a list: `i`, the file's path typed, read, the first (best fitting) mapping, preview. */
+const preview = async (crm: TmuxSession, csv: string, mapping: string) => {
+	crm.type('i');
+	await crm.waitFor((screen) => screen.includes('1 file › 2 mapping'), 'the import screen');
+	crm.type(csv);
+	await crm.waitFor((screen) => screen.includes(csv.slice(-40)), 'the typed path');
+	crm.press('Enter');
+	await crm.waitFor((screen) => new RegExp(`› \\w+ with .*${mapping} — all \\d+ columns found`).test(screen), `${mapping} offered first`);
+	crm.press('Enter');
+	return crm.waitFor((screen) => screen.includes('as they will land'), 'the preview');
+};
+
+test('the Maven export imported from the console at 80x24 without colour: accounts, then 8,800 deals with a progress bar; again, nothing changes', async () => {
+	const crm = startInTmux({args: ['--data', file, '--operator', 'ines'], width: 80, height: 24, env: {NO_COLOR: '1'}});
+	await crm.waitFor((screen) => screen.includes('No customers yet.'), 'an empty CRM');
+
+	let screen = await preview(crm, join(maven, 'accounts.csv'), 'maven-accounts.json');
+	expect(screen).toMatch(/2\s+create\s+Acme Corporat…?\s/);
+	crm.press('Enter');
+	screen = await crm.waitFor((text) => text.includes('customer: 85 created, 0 updated'), 'the accounts summary');
+	expect(screen).toContain('Saved 85 changes as one import.');
+	crm.press('Enter');
+	await crm.waitFor((text) => text.includes('Acme Corpora') && text.includes('1/85'), 'the customers list');
+
+	crm.type('2');
+	await crm.waitFor((text) => text.includes('No opportunities yet.'), 'the empty pipeline');
+	screen = await preview(crm, join(maven, 'sales_pipeline.csv'), 'maven-pipeline.json');
+	// The deals find the customers the first import made.
+	expect(screen).toMatch(/2\s+create\s+GTX Plus Basic…\s+Cancity/);
+	crm.press('Enter');
+	await crm.waitFor((text) => /Checking rows\s+█*░*\s+[\d,]+ \/ 8,800/.test(text) || text.includes('Saving 8800 changes'), 'the progress of 8,800 rows', 20_000);
+	screen = await crm.waitFor((text) => text.includes('opportunity: 8800 created, 0 updated, 0 unchanged, 0 rejected'), 'the deals summary', 60_000);
+	expect(screen).toMatch(/1480 × opportunity: product “GTXPro” is not in the\s+catalogue/);
+	expect(screen).toMatch(/1425 × opportunity: no account: imported without a\s+customer/);
+	crm.press('Escape');
+	await crm.waitFor((text) => /\d+\/8800\s*$/m.test(text), 'the opportunities list holding every deal');
+
+	// The same accounts again: the summary says nothing changed, and the file keeps its bytes.
+	const before = await readFile(file);
+	crm.type('1');
+	await crm.waitFor((text) => text.includes('1/85'), 'the customers');
+	screen = await preview(crm, join(maven, 'accounts.csv'), 'maven-accounts.json');
+	expect(screen).toContain('85 unchanged');
+	crm.press('Enter');
+	screen = await crm.waitFor((text) => text.includes('customer: 0 created, 0 updated, 85 unchanged'), 'the second summary');
+	expect(screen).toContain('Nothing to change: the data already matches the file.');
+	// Compared as text: a diff of two large buffers would take the test runner's memory.
+	expect((await readFile(file)).equals(before)).toBe(true);
+	expect(crm.capture(true)).not.toMatch(/\u001B\[[0-9;]*(3[0-7]|38;5;\d+|9[0-7])m/);
+	crm.press('q');
+	crm.type('q');
+	await crm.waitFor((text) => text.includes('[exited 0]'), 'a clean exit');
+}, 120_000);
