@@ -164,7 +164,7 @@ test('a large file shows a progress bar; Esc stops it before anything is saved',
 	await screen.waitFor((text) => text.includes('How its columns become records'));
 	await screen.press(keys.enter);
 	let frame = await screen.waitFor((text) => text.includes('as they will land'));
-	expect(frame).toContain('the first 100 of 30,000 rows');
+	expect(frame).toContain('The first 100 of 30,000 rows');
 	const before = await readFile(screen.file);
 	await screen.press(keys.enter);
 	frame = await screen.waitFor((text) => /Checking rows\s+█*░+\s+[\d,]+ \/ 30,000/.test(text), 'the progress bar');
