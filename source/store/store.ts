@@ -2,6 +2,7 @@ import {watch, type FSWatcher} from 'node:fs';
 import {mkdir, stat} from 'node:fs/promises';
 import {basename, dirname, join, resolve} from 'node:path';
 import {Low} from 'lowdb';
+import lockfile from 'proper-lockfile';
 import {diffRecords, type ChangeEntry} from '../domain/change-log.js';
 import {emptyDataset, entityFieldSchemas, entityIdPrefix, entitySchemas, entitySingular, type AnyStoredRecord, type Dataset, type StoredEntity} from '../domain/dataset.js';
 import {newId} from '../domain/ids.js';
@@ -18,6 +19,9 @@ import {loadSettings, updateSettingsFile, type SettingsPatch} from './settings-f
 export type ApplyResult = {dataset: Dataset; entries: ChangeEntry[]; records: Array<AnyStoredRecord | undefined>};
 
 type Clock = () => number;
+
+/** A lock not kept fresh for this long belongs to a process that died (kill -9, a dropped SSH session). */
+const lockStaleMs = 3000;
 
 /** What identifies one version of the file on disk: a rename-over-write gives a new inode. */
 type FileStamp = {ino: number; size: number; mtimeMs: number} | null;
@@ -140,10 +144,37 @@ export class CrmStore {
 	}
 
 	/**
+	 * Runs `work` holding the data file's cross-process lock (a `.lock` folder beside it, kept fresh
+	 * while held; one left by a killed process counts as stale after a few seconds). Every save runs
+	 * under it, so saves from any number of consoles and scripts happen one after another.
+	 */
+	private async withLock<T>(work: () => Promise<T>): Promise<T> {
+		await mkdir(dirname(this.file), {recursive: true, mode: 0o700});
+		let release: () => Promise<void>;
+		try {
+			release = await lockfile.lock(this.file, {
+				realpath: false,
+				stale: lockStaleMs,
+				update: 1000,
+				retries: {retries: 600, factor: 1.2, minTimeout: 2, maxTimeout: 40, randomize: true},
+				// A lock taken over as stale (this process stalled for seconds): the save itself is still atomic.
+				onCompromised: () => undefined,
+			});
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new MutationError(`Not saved: ${this.file} stayed locked by another console or script for too long. Try again.`);
+			throw error;
+		}
+		try {
+			return await work();
+		} finally {
+			await release().catch(() => undefined);
+		}
+	}
+
+	/**
 	 * Another console or a script may have saved since this store last read the file: changes are
 	 * then applied to the newest data, so theirs are kept, and an edit of a record they changed
-	 * meets a newer version and is refused instead of overwriting it. (Saves from two processes at
-	 * the same instant still race; the lock for that comes with the concurrency work.)
+	 * meets a newer version and is refused instead of overwriting it.
 	 */
 	private async refreshIfChanged(): Promise<boolean> {
 		if (this.writing) return false;
@@ -162,6 +193,11 @@ export class CrmStore {
 	 * with the operator, the time and each field's value before and after.
 	 */
 	async apply(mutations: readonly Mutation[], operator: string, undoOf: string | null | readonly string[] = null): Promise<ApplyResult> {
+		return this.withLock(() => this.applyLocked(mutations, operator, undoOf));
+	}
+
+	/** `apply` once the lock is held: re-reads the newest file, applies to it, saves. */
+	private async applyLocked(mutations: readonly Mutation[], operator: string, undoOf: string | null | readonly string[] = null): Promise<ApplyResult> {
 		await this.refreshIfChanged();
 		const before = this.db.data;
 		const now = new Date(this.clock()).toISOString();
@@ -231,6 +267,10 @@ export class CrmStore {
 	 * saved as a batch (an import, a merge) is reverted whole, or not at all.
 	 */
 	async undo(operator: string): Promise<ApplyResult & {undone: ChangeEntry; count: number}> {
+		return this.withLock(() => this.undoLocked(operator));
+	}
+
+	private async undoLocked(operator: string): Promise<ApplyResult & {undone: ChangeEntry; count: number}> {
 		await this.refreshIfChanged();
 		const entries = lastUndoable(this.db.data.changes, operator);
 		if (entries.length === 0) throw new MutationError(`Nothing to undo: ${operator} has no change left to revert.`);
@@ -243,7 +283,7 @@ export class CrmStore {
 			inverses.push(inverse.mutation);
 		}
 		// Every undo entry names the entry it reverts, so none of them comes up for undo again.
-		const result = await this.apply(inverses, operator, [...entries].reverse().map((entry) => entry.id));
+		const result = await this.applyLocked(inverses, operator, [...entries].reverse().map((entry) => entry.id));
 		return {...result, undone: entries.at(-1)!, count: entries.length};
 	}
 

@@ -1,0 +1,140 @@
+// Stress and fault figures for one data file shared by many processes:
+//   node scripts/stress.mjs [--processes 8] [--saves 250] [--kills 200] [--json]
+// 1. N writer processes save M changes each, at once, into one file: every change must be there.
+// 2. A writer is killed with SIGKILL at a random moment, again and again: after each kill the file
+//    must load and hold every save that was acknowledged before the kill.
+// Prints the figures (processes, saves, changes present, kills, corrupt, lost) and exits 1 if any were lost.
+import {spawn} from 'node:child_process';
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {build} from 'esbuild';
+
+const option = (name, fallback) => {
+	const index = process.argv.indexOf(`--${name}`);
+	return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const processes = option('processes', 8);
+const saves = option('saves', 250);
+const kills = option('kills', 200);
+const asJson = process.argv.includes('--json');
+
+const folder = await mkdtemp(join(tmpdir(), 'crm-stress-'));
+const writer = join(folder, 'writer.mjs');
+await build({
+	entryPoints: [new URL('./stress-writer.ts', import.meta.url).pathname],
+	outfile: writer,
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	mainFields: ['module', 'main'],
+	logLevel: 'error',
+	banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
+});
+
+/** Runs the writer; calls `onLine` per line of its output; resolves with its exit code or signal. */
+const run = (args, onLine = () => {}) => {
+	const child = spawn(process.execPath, [writer, ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+	let buffer = '';
+	let errors = '';
+	child.stdout.on('data', (chunk) => {
+		buffer += chunk;
+		let newline;
+		while ((newline = buffer.indexOf('\n')) >= 0) {
+			onLine(buffer.slice(0, newline));
+			buffer = buffer.slice(newline + 1);
+		}
+	});
+	child.stderr.on('data', (chunk) => (errors += chunk));
+	const done = new Promise((resolve) => child.on('exit', (code, signal) => resolve({code, signal, errors})));
+	return {child, done};
+};
+
+const verify = async (file) => {
+	let result;
+	await run(['verify', file], (line) => (result = JSON.parse(line))).done;
+	return result;
+};
+
+const started = performance.now();
+
+// 1. Concurrent saves.
+const sharedFile = join(folder, 'shared.json');
+const writers = Array.from({length: processes}, (_, index) => run(['write', sharedFile, `p${index}`, String(saves), '0']));
+const exits = await Promise.all(writers.map((entry) => entry.done));
+const failedWriters = exits.filter((exit) => exit.code !== 0);
+const shared = await verify(sharedFile);
+const expected = processes * saves;
+const present = shared.ok ? new Set(shared.customers).size : 0;
+const concurrentSeconds = (performance.now() - started) / 1000;
+
+// 2. Kills at random moments.
+const killFile = join(folder, 'killed.json');
+const acknowledged = new Set();
+let corrupt = 0;
+let lost = 0;
+let killedMidSave = 0;
+const killStarted = performance.now();
+const quickCheck = async () => {
+	// Every kill: the file parses whole and holds every acknowledged save. Every 20th: the full load the console does.
+	try {
+		const data = JSON.parse(await readFile(killFile, 'utf8'));
+		const names = new Set(data.customers.map((customer) => customer.name));
+		for (const name of acknowledged) if (!names.has(name)) lost++;
+		return true;
+	} catch (error) {
+		if (error.code === 'ENOENT' && acknowledged.size === 0) return true;
+		corrupt++;
+		return false;
+	}
+};
+for (let kill = 0; kill < kills; kill++) {
+	let ready = false;
+	let acks = 0;
+	const writerRun = run(['write', killFile, `k${kill}`, '100000', '3'], (line) => {
+		if (line === 'ready') ready = true;
+		else if (line.startsWith('ack ')) {
+			acknowledged.add(line.slice(4));
+			acks++;
+		}
+	});
+	// Up to 150 ms after the store is open: mid-save, mid-write, mid-rename, or between saves.
+	while (!ready) {
+		await new Promise((resolve) => setTimeout(resolve, 2));
+		if (writerRun.child.exitCode !== null) break;
+	}
+	await new Promise((resolve) => setTimeout(resolve, Math.random() * 150));
+	writerRun.child.kill('SIGKILL');
+	const exit = await writerRun.done;
+	if (exit.signal === 'SIGKILL' && acks > 0) killedMidSave++;
+	await quickCheck();
+	if (kill % 20 === 19 || kill === kills - 1) {
+		const loaded = await verify(killFile);
+		if (!loaded.ok) corrupt++;
+	}
+}
+const killSeconds = (performance.now() - killStarted) / 1000;
+
+const figures = {
+	processes,
+	savesPerProcess: saves,
+	changesExpected: expected,
+	changesPresent: present,
+	changeLogEntries: shared.ok ? shared.changes : 0,
+	failedWriters: failedWriters.length,
+	concurrentSeconds: Number(concurrentSeconds.toFixed(1)),
+	kills,
+	acknowledgedSaves: acknowledged.size,
+	corrupt,
+	lost,
+	killSeconds: Number(killSeconds.toFixed(1)),
+};
+await rm(folder, {recursive: true, force: true});
+if (asJson) process.stdout.write(`${JSON.stringify(figures)}\n`);
+else {
+	process.stdout.write(`Concurrent saves: ${processes} processes × ${saves} saves → ${present} of ${expected} changes present (${figures.changeLogEntries} log entries), ${failedWriters.length} writers failed, ${figures.concurrentSeconds} s\n`);
+	process.stdout.write(`Kills: ${kills} SIGKILLs at random moments, ${acknowledged.size} acknowledged saves → corrupt ${corrupt}, lost ${lost}, ${figures.killSeconds} s\n`);
+	for (const failure of failedWriters.slice(0, 3)) process.stdout.write(`A writer failed:\n${failure.errors}\n`);
+}
+process.exit(present === expected && corrupt === 0 && lost === 0 && failedWriters.length === 0 ? 0 : 1);
