@@ -10,6 +10,9 @@ export class MutationError extends Error {
 		super(message);
 	}
 
+	/** Set when the record was saved by someone else since it was read: which record, at which version now. */
+	conflict?: {entity: import('../domain/dataset.js').StoredEntity; id: string; version: number};
+
 	/** The newest data, when the refusal came from a change made elsewhere: the screen can catch up. */
 	dataset?: import('../domain/dataset.js').Dataset;
 }

@@ -310,7 +310,9 @@ export class CrmStore {
 		const current = list[index];
 		if (!current) throw new MutationError(`The ${noun} ${mutation.id} no longer exists.`);
 		if (current.version !== mutation.version) {
-			throw new MutationError(`The ${noun} “${recordLabel(entity, current)}” was changed since you opened it (version ${current.version}, you had ${mutation.version}).`);
+			const error = new MutationError(`The ${noun} “${recordLabel(entity, current)}” was changed since you opened it (version ${current.version}, you had ${mutation.version}).`);
+			error.conflict = {entity, id: current.id, version: current.version};
+			throw error;
 		}
 		if (mutation.kind === 'delete') {
 			list.splice(index, 1);

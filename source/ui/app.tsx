@@ -65,8 +65,8 @@ export type AppProps = {
 };
 
 const failure = (error: unknown) => {
-	const {issues = [], dataset} = error as {issues?: ReadonlyArray<{field: string; message: string}>; dataset?: Dataset};
-	return {message: error instanceof Error ? error.message : String(error), issues, dataset};
+	const {issues = [], dataset, conflict} = error as {issues?: ReadonlyArray<{field: string; message: string}>; dataset?: Dataset; conflict?: {id: string}};
+	return {message: error instanceof Error ? error.message : String(error), issues, dataset, conflict: conflict?.id};
 };
 
 export function App({dataset, store, importer, operator, source, size: fixedSize, now: fixedNow, notice = null, recorder}: AppProps) {

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {truncate, wrapText} from '../layout/cell-text.js';
+import {fitCell, truncate, wrapText} from '../layout/cell-text.js';
 import type {Overlay} from '../state/app-types.js';
 import type {PickerRow} from '../state/overlay-actions.js';
 import {commandSummary} from '../state/command-line.js';
@@ -25,6 +25,30 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 				{overlay.details.flatMap((detail, detailIndex) => wrapText(detail, inner).map((line, index) => <Text key={`d${detailIndex}-${index}`}>{line}</Text>))}
 				<Text> </Text>
 				<TonedText tone="accent">y or Enter: yes · n or Esc: no</TonedText>
+			</Box>
+		);
+	}
+	if (overlay.kind === 'conflict') {
+		const column = Math.max(8, Math.floor((inner - 16) / 3));
+		const row = (label: string, a: string, b: string, c: string) => `${fitCell(label, 14)}  ${fitCell(a, column)} ${fitCell(b, column)} ${fitCell(c, column)}`;
+		return (
+			<Box flexDirection="column" width={width} borderStyle="round" paddingX={1}>
+				{wrapText(overlay.message, inner).map((line, index) => (
+					<TonedText key={`m${index}`} bold tone="warn">
+						{line}
+					</TonedText>
+				))}
+				<Text bold>{truncate(row('Field', 'When you opened it', 'Theirs now', 'Yours'), inner)}</Text>
+				{overlay.fields.map((field) => {
+					const both = field.theirs !== field.original && field.mine !== field.original && field.theirs !== field.mine;
+					return (
+						<TonedText key={field.key} tone={both ? 'bad' : 'text'}>
+							{truncate(row(`${both ? '! ' : ''}${field.label}`, field.original || '—', field.theirs === field.original ? '(same)' : field.theirs || '—', field.mine === field.original ? '(same)' : field.mine || '—'), inner)}
+						</TonedText>
+					);
+				})}
+				<Text> </Text>
+				<TonedText tone="accent">{truncate('r reload theirs and re-apply yours · o overwrite with yours · c or Esc cancel', inner)}</TonedText>
 			</Box>
 		);
 	}

@@ -4,7 +4,7 @@ import type {ImportMode, Mode, Overlay, ScreenName} from '../state/app-types.js'
  * The one keymap. Every key the console reacts to is a named command here with a description
  * and a scope; the status-line hints, the `?` overlay and the README's key table all come from it.
  */
-export type Scope = 'global' | 'list' | 'detail' | 'board' | 'assessment' | 'duplicates' | 'merge' | 'filter' | 'form' | 'picker' | 'confirm' | 'prompt' | 'command' | 'help' | ImportMode;
+export type Scope = 'global' | 'list' | 'detail' | 'board' | 'assessment' | 'duplicates' | 'merge' | 'filter' | 'form' | 'picker' | 'confirm' | 'prompt' | 'command' | 'help' | 'conflict' | ImportMode;
 
 export type CommandId =
 	| 'app.forceQuit'
@@ -93,7 +93,10 @@ export type CommandId =
 	| 'import.dryRun'
 	| 'import.nextTarget'
 	| 'import.previousTarget'
-	| 'import.close';
+	| 'import.close'
+	| 'conflict.reapply'
+	| 'conflict.overwrite'
+	| 'conflict.cancel';
 
 export type KeyCommand = {
 	id: CommandId;
@@ -213,6 +216,10 @@ export const keymap: readonly KeyCommand[] = [
 
 	{id: 'confirm.yes', scope: 'confirm', keys: ['y', 'enter'], description: 'Yes, go ahead', hint: 'yes'},
 	{id: 'confirm.no', scope: 'confirm', keys: ['n', 'escape'], description: 'No, leave it', hint: 'no'},
+
+	{id: 'conflict.reapply', scope: 'conflict', keys: ['r'], description: 'Reload their version and apply your changes on top (fields you both changed take yours)', hint: 'reload+re-apply'},
+	{id: 'conflict.overwrite', scope: 'conflict', keys: ['o'], description: 'Overwrite: save the form exactly as you have it, their changes lost', hint: 'overwrite'},
+	{id: 'conflict.cancel', scope: 'conflict', keys: ['c', 'escape'], description: 'Cancel: save nothing, back to your form', hint: 'cancel'},
 
 	{id: 'prompt.submit', scope: 'prompt', keys: ['enter', 'ctrl+s'], description: 'Send or save', hint: 'send'},
 	{id: 'prompt.cancel', scope: 'prompt', keys: ['escape'], description: 'Cancel', hint: 'cancel'},
@@ -345,6 +352,7 @@ export const scopeTitles: Record<Scope, string> = {
 	picker: 'Picker (typing narrows)',
 	confirm: 'Question',
 	prompt: 'Reply or note (typing)',
+	conflict: 'Edited by someone else',
 	command: 'Command line (typing)',
 	help: 'Help',
 	importFile: 'Import: the file (typing)',
@@ -359,7 +367,7 @@ const screenNote = (command: KeyCommand): string => (command.screens && command.
 
 /** The key table of the README, generated so that it never drifts from the code. */
 export const keymapMarkdown = (): string => {
-	const scopes: Scope[] = ['list', 'detail', 'board', 'assessment', 'duplicates', 'merge', 'filter', 'form', 'importFile', 'importChoice', 'importPreview', 'importRunning', 'importDone', 'picker', 'confirm', 'prompt', 'command', 'help', 'global'];
+	const scopes: Scope[] = ['list', 'detail', 'board', 'assessment', 'duplicates', 'merge', 'filter', 'form', 'importFile', 'importChoice', 'importPreview', 'importRunning', 'importDone', 'picker', 'confirm', 'conflict', 'prompt', 'command', 'help', 'global'];
 	const lines = ['| Where | Keys | Does |', '|---|---|---|'];
 	for (const scope of scopes) {
 		for (const command of keymap.filter((entry) => entry.scope === scope)) {

@@ -10,7 +10,9 @@ import type {AppAction, AppState, ListState, ScreenName} from './app-types.js';
 import {backToAssessment, initialAssessment, runAssessmentCommand} from './assessment.js';
 import {runDuplicatesCommand} from './merge-actions.js';
 import {boardColumns, boardPositionOf} from './board.js';
-import {editFormField, runFormCommand, type FormOutcome} from './form-actions.js';
+import {conflictFields, editFormField, runFormCommand, type FormOutcome} from './form-actions.js';
+import type {AnyStoredRecord} from '../../domain/dataset.js';
+import {recordLabel} from '../../domain/record-label.js';
 import {editOverlayInput, offerFeedback, openCommandLine, openSearch, runOverlayCommand} from './overlay-actions.js';
 import {runRecordCommand} from './record-actions.js';
 import {boardDeal, rowsOf, viewContext, viewMode} from './selection.js';
@@ -312,8 +314,17 @@ const failed = (state: AppState, action: Extract<AppAction, {type: 'failed'}>): 
 	if (!state.request || state.request.id !== action.requestId) return state;
 	if (state.request.kind === 'import') return importStopped(action.dataset && action.dataset !== state.dataset ? reflow({...state, dataset: action.dataset}) : state, action.message);
 	const storeErrors = Object.fromEntries(action.issues.map((issue) => [issue.field.split('.')[0]!, issue.message]));
-	const form = state.form && state.request.kind === 'apply' && state.request.fromForm ? {...state.form, storeErrors} : state.form;
+	const fromForm = state.request.kind === 'apply' && state.request.fromForm;
+	const form = state.form && fromForm ? {...state.form, storeErrors} : state.form;
 	const refreshed = action.dataset && action.dataset !== state.dataset ? reflow({...state, dataset: action.dataset}) : state;
+	// Two operators edited the same record: show what each changed and let this one choose.
+	const entity = state.form?.definition.entity;
+	const current = fromForm && action.conflict && entity ? (refreshed.dataset[entity] as AnyStoredRecord[]).find((record) => record.id === action.conflict) : undefined;
+	if (current && state.form) {
+		const by = [...refreshed.dataset.changes].reverse().find((entry) => entry.recordId === current.id)?.operator ?? 'someone';
+		const message = `${by} saved “${recordLabel(entity!, current)}” while you were editing it (now version ${current.version}, you opened ${state.form.version}).`;
+		return {...refreshed, request: null, keyBuffer: [], form: state.form, overlay: {kind: 'conflict', message, fields: conflictFields(state.form, current)}, notice: {text: 'Not saved yet: choose r, o or c.', tone: 'bad'}};
+	}
 	// A refused change drops the keys typed after it: they were meant for a state that did not come.
 	return {...refreshed, request: null, keyBuffer: [], form, notice: {text: action.message, tone: 'bad'}};
 };

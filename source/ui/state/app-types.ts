@@ -53,6 +53,8 @@ export type FormState = {
 	storeErrors: Record<string, string>;
 	/** What to do once saved: offer feedback after a ticket closes, and so on. */
 	after?: AfterSave;
+	/** The texts as the form opened them: what the operator changed is what differs from these. */
+	original: Record<string, string>;
 	/** Set for a settings form: the KPI whose target it edits, or the general assessment settings. */
 	targetOf?: import('../../assessment/kpi-catalog.js').KpiId | 'general';
 };
@@ -69,7 +71,11 @@ export type Overlay =
 	| {kind: 'picker'; title: string; choices: 'customers' | 'records' | readonly string[]; query: TextInput; cursor: number; target: PickTarget}
 	| {kind: 'confirm'; message: string; details: string[]; onYes: ConfirmAction}
 	| {kind: 'prompt'; title: string; input: TextInput; target: PromptTarget}
+	| {kind: 'conflict'; message: string; fields: ConflictField[]}
 	| {kind: 'command'; input: TextInput; /** Position in the history while browsing it with ↑/↓; null when typing. */ historyIndex: number | null};
+
+/** A field of a record two operators changed: as the form opened it, as the other saved it, as this form has it. */
+export type ConflictField = {key: string; label: string; original: string; theirs: string; mine: string};
 
 export type ConfirmAction =
 	| {kind: 'apply'; mutations: Mutation[]; notice: string}
@@ -135,4 +141,4 @@ export type AppAction =
 	| {type: 'importRead'; file: string; result: {table: import('../../domain/import/csv-table.js').CsvTable} | {error: string}}
 	| {type: 'importProgress'; requestId: number; progress: NonNullable<import('./import-wizard.js').ImportWizard['progress']>}
 	| {type: 'imported'; requestId: number; plan: import('../../domain/import/plan-import.js').ImportPlan; rejectsFile: string | null; result: StoreResult | null}
-	| {type: 'failed'; requestId: number; message: string; issues: ReadonlyArray<{field: string; message: string}>; dataset?: Dataset};
+	| {type: 'failed'; requestId: number; message: string; issues: ReadonlyArray<{field: string; message: string}>; dataset?: Dataset; /** The record someone else saved meanwhile. */ conflict?: string};

@@ -5,7 +5,7 @@ import type {FormDefinition, FormField} from '../forms/form-definitions.js';
 import {recordToTexts, validateForm, visibleFields, type FormErrors} from '../forms/form-values.js';
 import type {Key} from '../keys/key-parser.js';
 import type {CommandId} from '../keys/keymap.js';
-import type {AfterSave, AppState, FormState} from './app-types.js';
+import type {AfterSave, AppState, ConflictField, FormState} from './app-types.js';
 import {requestApply, requestSettings} from './requests.js';
 import {editText, textInput} from './text-input.js';
 
@@ -19,13 +19,13 @@ const withCaretAtEnd = (form: FormState, focus: string): FormState => ({...form,
 
 export const openNewForm = (state: AppState, definition: FormDefinition, fixed: Record<string, unknown> = {}, texts: Record<string, string> = {}): AppState => {
 	const initial = {...definition.defaults(state.settings, state.operator), ...texts};
-	const form: FormState = {definition, recordId: null, version: null, texts: initial, fixed, focus: '', caret: 0, touched: [], submitted: false, storeErrors: {}};
+	const form: FormState = {definition, recordId: null, version: null, texts: initial, original: initial, fixed, focus: '', caret: 0, touched: [], submitted: false, storeErrors: {}};
 	return {...state, form: withCaretAtEnd(form, firstField(definition, initial)), overlay: null, notice: null};
 };
 
 export const openEditForm = (state: AppState, definition: FormDefinition, record: AnyStoredRecord): AppState => {
 	const texts = recordToTexts(definition, record);
-	const form: FormState = {definition, recordId: record.id, version: record.version, texts, fixed: {}, focus: '', caret: 0, touched: [], submitted: false, storeErrors: {}};
+	const form: FormState = {definition, recordId: record.id, version: record.version, texts, original: texts, fixed: {}, focus: '', caret: 0, touched: [], submitted: false, storeErrors: {}};
 	return {...state, form: withCaretAtEnd(form, visibleFields(definition, texts)[0]!.key), overlay: null, notice: null};
 };
 
@@ -59,6 +59,27 @@ const setText = (form: FormState, key: string, text: string, caret?: number): Fo
 
 /** Sets a field from outside the form: the customer picked in the picker. */
 export const setFormValue = (form: FormState, key: string, value: string): FormState => moveFocus(setText(form, key, value), 1);
+
+/** Saves the form (Ctrl+S); also after a conflict, once the operator chose how. */
+export const saveForm = (state: AppState): AppState => save(state, state.form!);
+
+/**
+ * Someone saved the record while this form was open: what each side changed, field by field, for
+ * the operator to choose (reload and re-apply, overwrite, cancel) instead of a silent lost update.
+ */
+export const conflictFields = (form: FormState, current: AnyStoredRecord): ConflictField[] => {
+	const theirs = recordToTexts(form.definition, current);
+	return form.definition.fields
+		.filter((field) => (theirs[field.key] ?? '') !== (form.original[field.key] ?? '') || (form.texts[field.key] ?? '') !== (form.original[field.key] ?? ''))
+		.map((field) => ({key: field.key, label: field.label, original: form.original[field.key] ?? '', theirs: theirs[field.key] ?? '', mine: form.texts[field.key] ?? ''}));
+};
+
+/** Takes the record as it is now under the form: `reapply` keeps only the fields this operator changed, `overwrite` all of the form. */
+export const rebaseForm = (form: FormState, current: AnyStoredRecord, how: 'reapply' | 'overwrite'): FormState => {
+	const theirs = recordToTexts(form.definition, current);
+	const mine = Object.fromEntries(Object.entries(form.texts).filter(([key, text]) => text !== (form.original[key] ?? '')));
+	return {...form, texts: how === 'reapply' ? {...theirs, ...mine} : form.texts, original: theirs, version: current.version, storeErrors: {}};
+};
 
 const save = (state: AppState, form: FormState): AppState => {
 	const {values, errors} = validateForm(form.definition, form.texts, form.fixed, baseRecord(state, form), state.now);

@@ -7,7 +7,7 @@ import type {CommandId} from '../keys/keymap.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import type {AppState, Overlay} from './app-types.js';
 import {completeCommand, parseCommand} from './command-line.js';
-import {openNewForm, setFormValue} from './form-actions.js';
+import {openNewForm, rebaseForm, saveForm, setFormValue} from './form-actions.js';
 import {openDetail, switchScreen} from './list-navigation.js';
 import {customerLabel} from './related-records.js';
 import {requestApply, requestSettings, requestUndo} from './requests.js';
@@ -198,6 +198,14 @@ export const runOverlayCommand = (state: AppState, command: CommandId): AppState
 			if (action.kind === 'apply') return requestApply(closeOverlay(state), action.mutations, action.notice);
 			const customer = viewContext(state).related.customersById.get(action.customerId);
 			return openNewForm(closeOverlay(state), feedbackForm, {ticketId: action.ticketId}, {customerId: customer ? action.customerId : ''});
+		}
+		case 'conflict': {
+			if (command === 'conflict.cancel') return {...closeOverlay(state), notice: {text: 'Not saved: your form is as you left it (Ctrl+S asks again, Esc leaves it).', tone: 'info'}};
+			if (command !== 'conflict.reapply' && command !== 'conflict.overwrite') return state;
+			const form = state.form!;
+			const current = (state.dataset[form.definition.entity!] as AnyStoredRecord[]).find((record) => record.id === form.recordId);
+			if (!current) return {...closeOverlay(state), notice: {text: 'That record was deleted meanwhile; Esc leaves the form.', tone: 'bad'}};
+			return saveForm({...closeOverlay(state), form: rebaseForm(form, current, command === 'conflict.reapply' ? 'reapply' : 'overwrite')});
 		}
 		case 'prompt':
 			if (command === 'prompt.cancel') return closeOverlay(state);
