@@ -45,3 +45,32 @@ test('a ticket saved in one console updates the assessment panel of another with
 	panel.type('q');
 	desk.type('q');
 });
+
+test('two consoles editing the same customer: the second save surfaces the conflict, and reload-and-re-apply keeps both edits', async () => {
+	const first = startInTmux({args: ['--data', file, '--operator', 'ana'], width: 100, height: 30});
+	const second = startInTmux({args: ['--data', file, '--operator', 'ben'], width: 80, height: 24});
+	await first.waitFor((screen) => screen.includes('/40'), 'the first console');
+	await second.waitFor((screen) => screen.includes('/40'), 'the second console');
+	// Both open the first customer's form.
+	first.type('e');
+	second.type('e');
+	await first.waitFor((screen) => screen.includes('Edit customer'), 'the first form');
+	await second.waitFor((screen) => screen.includes('Edit customer'), 'the second form');
+	// Ana changes the company; Ben the phone.
+	first.press('Tab');
+	first.press('C-u');
+	first.type('Ana Holdings');
+	first.press('C-s');
+	await first.waitFor((screen) => /Saved customer/.test(screen), 'the first save');
+	second.press('Tab', 'Tab', 'Tab', 'C-u');
+	second.type('+47 555 0101');
+	second.press('C-s');
+	await second.waitFor((screen) => screen.includes('ana saved') && screen.includes('while you were editing it'), 'the conflict in the second console');
+	second.type('r');
+	await second.waitFor((screen) => /Saved customer/.test(screen), 'the re-applied save');
+	const saved = JSON.parse(execFileSync(process.execPath, [cliPath, 'export', 'customers', '--data', file, '--format', 'json'], {encoding: 'utf8'})) as Array<{company: string; phone: string}>;
+	if (!saved.some((entry) => entry.company === 'Ana Holdings' && entry.phone === '+47 555 0101')) throw new Error('Both edits should be in the saved customer.');
+	first.press('Escape');
+	first.type('q');
+	second.type('q');
+});
