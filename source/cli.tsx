@@ -5,6 +5,8 @@ import {Command, InvalidArgumentError} from 'commander';
 import {ImportError} from './commands/import/csv-file.js';
 import {runImport} from './commands/import/run-import.js';
 import {runExport} from './commands/export.js';
+import {runAuditVerify} from './commands/audit.js';
+import {DoctorRefusedError, runDoctor, runRestore} from './commands/doctor.js';
 import {ReportRefusedError, runReport} from './commands/report.js';
 import {ensureDemoData, seedDataFile, SeedRefusedError} from './commands/seed.js';
 import {DataFileError} from './store/data-file-error.js';
@@ -66,7 +68,7 @@ const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
 	try {
 		await work();
 	} catch (error) {
-		if (error instanceof DataFileError || error instanceof SeedRefusedError || error instanceof ReportRefusedError || error instanceof ImportError) fail(error.message, error.exitCode);
+		if (error instanceof DataFileError || error instanceof SeedRefusedError || error instanceof ReportRefusedError || error instanceof ImportError || error instanceof DoctorRefusedError) fail(error.message, error.exitCode);
 		// The operating system refused a file operation (a directory, no permission, a full disk):
 		// its own message names the path and the reason; a stack trace would add nothing for an operator.
 		const systemError = error as NodeJS.ErrnoException;
@@ -172,6 +174,38 @@ program
 	.action(async (entity: string, options: {data?: string; format: string; filter?: string}) =>
 		reportKnownErrors(async () => {
 			process.stdout.write(await runExport(resolveDataPath(options.data), {entity, format: options.format, filter: options.filter}));
+		}),
+	);
+
+program
+	.command('doctor')
+	.description('check a data file (JSON, schema, records, ids, references, audit chain, backups) without changing it; --restore brings back a backup')
+	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
+	.option('--restore [backup]', 'list the backups, or restore one by number (1 is the newest) or name')
+	.action(async (options: {data?: string; restore?: string | true}) =>
+		reportKnownErrors(async () => {
+			const file = resolveDataPath(options.data);
+			if (options.restore !== undefined) {
+				process.stdout.write(await runRestore(file, options.restore));
+				return;
+			}
+			const {text, healthy} = await runDoctor(file);
+			process.stdout.write(text);
+			if (!healthy) process.exitCode = 1;
+		}),
+	);
+
+program
+	.command('audit')
+	.description('the tamper-evident change log')
+	.command('verify')
+	.description('check that no change-log entry was edited, removed, added or moved since it was written')
+	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
+	.action(async (options: {data?: string}) =>
+		reportKnownErrors(async () => {
+			const {text, intact} = await runAuditVerify(resolveDataPath(options.data));
+			process.stdout.write(text);
+			if (!intact) process.exitCode = 1;
 		}),
 	);
 

@@ -26,6 +26,8 @@ export const changeEntrySchema = z.object({
 	undoOf: z.string().nullable().default(null),
 	/** Shared by the entries saved together (an import, a merge): undo reverts them together. */
 	batch: z.string().nullable().default(null),
+	/** The audit chain: SHA-256 over the previous entry's hash and this entry (see audit-chain.ts). */
+	hash: z.string().optional(),
 });
 
 export type ChangeEntry = z.infer<typeof changeEntrySchema>;

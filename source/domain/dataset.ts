@@ -7,7 +7,8 @@ import {opportunityFieldsSchema, opportunitySchema, type Opportunity} from './op
 import {ticketSchema, type Ticket} from './ticket.js';
 
 /** Bumped whenever the stored shape changes; migrations run by this number. */
-export const currentSchemaVersion = 1;
+/** 2: change-log entries carry the audit hash chain (version 1 files are migrated on open, after a backup). */
+export const currentSchemaVersion = 2;
 
 /** The entities with a screen of their own. */
 export const entityNames = ['customers', 'opportunities', 'tickets', 'feedback'] as const;

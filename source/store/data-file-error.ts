@@ -9,7 +9,7 @@ export class DataFileError extends Error {
 	constructor(
 		readonly file: string,
 		readonly problem: string,
-		readonly advice = 'The file was left unchanged. Correct it, or start with --data pointing at another file.',
+		readonly advice = 'The file was left unchanged. `crm doctor` lists every problem in it; `crm doctor --restore` brings back a backup; or start with --data pointing at another file.',
 		what = 'data file',
 	) {
 		super(`Cannot open the ${what} ${file}: ${problem}. ${advice}`);

@@ -9,11 +9,12 @@ import {
 	type Dataset,
 	type StoredEntity,
 } from '../domain/dataset.js';
+import {chainEntries} from '../domain/audit-chain.js';
 import {changeEntrySchema} from '../domain/change-log.js';
 import {DataFileError} from './data-file-error.js';
 import type {TextCodec} from './durable-json-file.js';
 
-type Problem = {entity: StoredEntity | 'changes'; index: number; id: string | undefined; field: string; message: string; found: unknown};
+export type Problem = {entity: StoredEntity | 'changes'; index: number; id: string | undefined; field: string; message: string; found: unknown};
 
 const describeValue = (value: unknown): string => {
 	if (value === undefined) return 'nothing';
@@ -80,14 +81,18 @@ const syntaxErrorInWords = (text: string): string => {
 	return `it is not valid JSON at line ${line}, column ${column}: ${syntaxProblems[code] ?? code}`;
 };
 
-/** Validates the top level, then every record, reporting the first problem and how many records have one. */
-export const parseDataset = (file: string, text: string): Dataset => {
-	let raw: unknown;
+/** The JSON of a data file, or a DataFileError saying where its syntax breaks. */
+export const parseJsonText = (file: string, text: string): unknown => {
 	try {
-		raw = JSON.parse(text);
+		return JSON.parse(text);
 	} catch {
 		throw new DataFileError(file, syntaxErrorInWords(text));
 	}
+};
+
+/** Validates the top level, then every record, reporting the first problem and how many records have one. */
+export const parseDataset = (file: string, text: string): Dataset => {
+	const raw = parseJsonText(file, text);
 	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
 		throw new DataFileError(file, 'it must hold a JSON object with schemaVersion, customers, opportunities, tickets and feedback');
 	}
@@ -99,6 +104,33 @@ export const parseDataset = (file: string, text: string): Dataset => {
 			'The file was left unchanged. Upgrade crm-console to open it.',
 		);
 	}
+	const {dataset, problems} = readRecords(file, raw);
+	if (problems.length === 0 && dataset.schemaVersion < currentSchemaVersion) {
+		const from = dataset.schemaVersion;
+		migrate(dataset);
+		migratedFrom.set(dataset, from);
+	}
+	if (problems.length > 0) {
+		const first = problems[0]!;
+		const more = problems.length > 1 ? `; ${problems.length - 1} more record${problems.length > 2 ? 's have' : ' has'} problems too` : '';
+		throw new DataFileError(file, `${describeProblem(first)}${more}`);
+	}
+	return dataset;
+};
+
+/** One problem in words: which record (by id and position), which field, what is wrong. */
+export const describeProblem = (problem: Problem): string => {
+	const noun = problem.entity === 'changes' ? 'change log entry' : entitySingular[problem.entity];
+	const which = problem.id ? `${noun} ${problem.id} (number ${problem.index + 1} in ${problem.entity})` : `${noun} number ${problem.index + 1} in ${problem.entity}`;
+	const where = problem.field ? `field "${problem.field}"` : 'the record';
+	return `${which}, ${where} ${problem.message}`;
+};
+
+/**
+ * Every record of a parsed JSON object validated one by one: the valid data, and each problem
+ * (an invalid field, an id used twice). A top level that is not a data file throws DataFileError.
+ */
+export const readRecords = (file: string, raw: unknown): {dataset: Dataset; problems: Problem[]} => {
 	const shape = datasetShape.safeParse(raw);
 	if (!shape.success) {
 		const issue = shape.error.issues[0]!;
@@ -140,17 +172,30 @@ export const parseDataset = (file: string, text: string): Dataset => {
 		problems.push({entity: 'changes', index, id: undefined, field: fieldName(issue.path), message: issueInWords(issue, valueAt(entry, issue.path)), found: undefined});
 		return undefined as never;
 	});
-
-	if (problems.length > 0) {
-		const first = problems[0]!;
-		const noun = first.entity === 'changes' ? 'change log entry' : entitySingular[first.entity];
-		const which = first.id ? `${noun} ${first.id} (number ${first.index + 1} in ${first.entity})` : `${noun} number ${first.index + 1} in ${first.entity}`;
-		const where = first.field ? `field "${first.field}"` : 'the record';
-		const more = problems.length > 1 ? `; ${problems.length - 1} more record${problems.length > 2 ? 's have' : ' has'} problems too` : '';
-		throw new DataFileError(file, `${which}, ${where} ${first.message}${more}`);
-	}
-	return dataset;
+	return {dataset, problems};
 };
+
+/**
+ * Schema migrations, by the version they start from. Each runs on the validated data; the store
+ * backs the file up before it writes the result.
+ */
+const migrations: Record<number, {to: number; run: (dataset: Dataset) => void}> = {
+	// 1 → 2: the change log becomes a hash chain; entries made before are vouched for from here on.
+	1: {to: 2, run: (dataset) => void (dataset.changes = chainEntries('', dataset.changes))},
+};
+
+const migrate = (dataset: Dataset): void => {
+	while (dataset.schemaVersion < currentSchemaVersion) {
+		const step = migrations[dataset.schemaVersion]!;
+		step.run(dataset);
+		dataset.schemaVersion = step.to;
+	}
+};
+
+const migratedFrom = new WeakMap<Dataset, number>();
+
+/** The schemaVersion the file had when `dataset` was read from it, if that was older than this version's. */
+export const migrationOf = (dataset: Dataset): number | undefined => migratedFrom.get(dataset);
 
 export const datasetCodec = (file: string): TextCodec<Dataset> => ({
 	parse: (text) => parseDataset(file, text),

@@ -3,14 +3,16 @@ import {mkdir, stat} from 'node:fs/promises';
 import {basename, dirname, join, resolve} from 'node:path';
 import {Low} from 'lowdb';
 import lockfile from 'proper-lockfile';
+import {chainEntries} from '../domain/audit-chain.js';
 import {diffRecords, type ChangeEntry} from '../domain/change-log.js';
-import {emptyDataset, entityFieldSchemas, entityIdPrefix, entitySchemas, entitySingular, type AnyStoredRecord, type Dataset, type StoredEntity} from '../domain/dataset.js';
+import {currentSchemaVersion, emptyDataset, entityFieldSchemas, entityIdPrefix, entitySchemas, entitySingular, type AnyStoredRecord, type Dataset, type StoredEntity} from '../domain/dataset.js';
 import {newId} from '../domain/ids.js';
 import {inverseOf, lastUndoable, type Mutation} from '../domain/mutation.js';
 import {recordLabel} from '../domain/record-label.js';
 import {applyRecordRules, derivedFieldSeeds} from '../domain/record-rules.js';
 import {defaultSettings, type Settings} from '../domain/settings.js';
-import {datasetCodec} from './dataset-codec.js';
+import {keepBackup} from './backups.js';
+import {datasetCodec, migrationOf} from './dataset-codec.js';
 import {DataFileError} from './data-file-error.js';
 import {DurableJsonFile, writeFileDurably} from './durable-json-file.js';
 import {MutationError} from './mutation-error.js';
@@ -37,6 +39,33 @@ const stampOf = async (file: string): Promise<FileStamp> => {
 
 const sameStamp = (a: FileStamp, b: FileStamp): boolean => a === b || (a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs);
 
+/**
+ * Runs `work` holding the data file's cross-process lock (a `.lock` folder beside it, kept fresh
+ * while held; one left by a killed process counts as stale after a few seconds).
+ */
+export const withFileLock = async <T>(file: string, work: () => Promise<T>): Promise<T> => {
+	await mkdir(dirname(file), {recursive: true, mode: 0o700});
+	let release: () => Promise<void>;
+	try {
+		release = await lockfile.lock(file, {
+			realpath: false,
+			stale: lockStaleMs,
+			update: 1000,
+			retries: {retries: 600, factor: 1.2, minTimeout: 2, maxTimeout: 40, randomize: true},
+			// A lock taken over as stale (this process stalled for seconds): the save itself is still atomic.
+			onCompromised: () => undefined,
+		});
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new MutationError(`Not saved: ${file} stayed locked by another console or script for too long. Try again.`);
+		throw error;
+	}
+	try {
+		return await work();
+	} finally {
+		await release().catch(() => undefined);
+	}
+};
+
 /** The one way the app reads and writes its data file. */
 export class CrmStore {
 	private constructor(
@@ -62,7 +91,9 @@ export class CrmStore {
 			if (error instanceof DataFileError) throw error;
 			throw new DataFileError(file, `it could not be read (${(error as Error).message})`);
 		}
-		return new CrmStore(file, db, existed, await loadSettings(file), clock, await stampOf(file));
+		const store = new CrmStore(file, db, existed, await loadSettings(file), clock, await stampOf(file));
+		store.migratedFrom = migrationOf(db.data);
+		return store;
 	}
 
 	/** Writes `data` as the whole file without reading what was there; used by `crm seed --force`. */
@@ -94,6 +125,9 @@ export class CrmStore {
 		return this.currentSettings;
 	}
 
+	/** The older schemaVersion the file had when read (migrated in memory); its first save backs it up first. */
+	private migratedFrom: number | undefined;
+
 	/** True while this store writes: the watcher then sees our own rename, not another process's save. */
 	private writing = false;
 
@@ -101,7 +135,11 @@ export class CrmStore {
 		this.writing = true;
 		try {
 			await mkdir(dirname(this.file), {recursive: true, mode: 0o700});
+			// The file as it was, kept before it is replaced: a migration's starting point for good, else a rolling backup.
+			const migrated = this.migratedFrom;
+			await keepBackup(this.file, this.currentSettings.backups, this.clock(), migrated ? `before-v${currentSchemaVersion}-from-v${migrated}` : undefined);
 			await this.db.write();
+			this.migratedFrom = undefined;
 			this.stamp = await stampOf(this.file);
 		} finally {
 			this.writing = false;
@@ -148,27 +186,8 @@ export class CrmStore {
 	 * while held; one left by a killed process counts as stale after a few seconds). Every save runs
 	 * under it, so saves from any number of consoles and scripts happen one after another.
 	 */
-	private async withLock<T>(work: () => Promise<T>): Promise<T> {
-		await mkdir(dirname(this.file), {recursive: true, mode: 0o700});
-		let release: () => Promise<void>;
-		try {
-			release = await lockfile.lock(this.file, {
-				realpath: false,
-				stale: lockStaleMs,
-				update: 1000,
-				retries: {retries: 600, factor: 1.2, minTimeout: 2, maxTimeout: 40, randomize: true},
-				// A lock taken over as stale (this process stalled for seconds): the save itself is still atomic.
-				onCompromised: () => undefined,
-			});
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new MutationError(`Not saved: ${this.file} stayed locked by another console or script for too long. Try again.`);
-			throw error;
-		}
-		try {
-			return await work();
-		} finally {
-			await release().catch(() => undefined);
-		}
+	private withLock<T>(work: () => Promise<T>): Promise<T> {
+		return withFileLock(this.file, work);
 	}
 
 	/**
@@ -184,6 +203,7 @@ export class CrmStore {
 		this.stamp = current;
 		if (!fresh) return false;
 		this.db.data = fresh;
+		this.migratedFrom = migrationOf(fresh);
 		return true;
 	}
 
@@ -216,7 +236,9 @@ export class CrmStore {
 			const batch = newId('bat');
 			for (const entry of entries) entry.batch = batch;
 		}
-		next.changes = [...before.changes, ...entries];
+		// Each entry carries the hash of the one before: the log becomes tamper-evident (crm audit verify).
+		const chained = chainEntries(before.changes.at(-1)?.hash ?? '', entries);
+		next.changes = [...before.changes, ...chained];
 		this.db.data = next;
 		try {
 			await this.save();
@@ -224,7 +246,7 @@ export class CrmStore {
 			this.db.data = before;
 			throw error;
 		}
-		return {dataset: next, entries, records};
+		return {dataset: next, entries: chained, records};
 	}
 
 	private applyAll(

@@ -4,6 +4,7 @@ import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {DataFileError} from '../../source/store/data-file-error.js';
 import {resolveDataPath} from '../../source/store/data-path.js';
+import {currentSchemaVersion} from '../../source/domain/dataset.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf, smallDemo} from '../support/fixtures.js';
 
@@ -47,7 +48,7 @@ describe('CrmStore', () => {
 		await CrmStore.create(file, data);
 		const reopened = await CrmStore.open(file);
 		expect(reopened.data).toEqual(data);
-		expect(JSON.parse(await readFile(file, 'utf8')).schemaVersion).toBe(1);
+		expect(JSON.parse(await readFile(file, 'utf8')).schemaVersion).toBe(currentSchemaVersion);
 	});
 
 	test('a save replaces the file whole and leaves no temporary file behind', async () => {
@@ -58,7 +59,10 @@ describe('CrmStore', () => {
 		store.data.customers[0]!.name = 'After';
 		await store.save();
 		expect((await stat(file)).ino).not.toBe(before.ino);
-		expect(await readdir(directory)).toEqual(['crm.json']);
+		// No temporary file is left; the file as it was is kept as a backup (the old inode, linked).
+		expect(await readdir(directory)).toEqual(['crm.backups', 'crm.json']);
+		const [backup] = await readdir(join(directory, 'crm.backups'));
+		expect((await stat(join(directory, 'crm.backups', backup!))).ino).toBe(before.ino);
 		expect((await CrmStore.open(file)).data.customers[0]!.name).toBe('After');
 	});
 

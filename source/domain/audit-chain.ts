@@ -1,0 +1,60 @@
+import {createHash} from 'node:crypto';
+import type {ChangeEntry} from './change-log.js';
+
+/** JSON with keys in order at every level: the same entry always hashes the same, however it was written. */
+const canonical = (value: unknown): string => {
+	if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonical(item))).join(',')}]`;
+	if (value !== null && typeof value === 'object') {
+		const entries = Object.entries(value as Record<string, unknown>)
+			.filter(([, item]) => item !== undefined)
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+};
+
+/**
+ * The hash of one change-log entry: SHA-256 over the previous entry's hash and this entry's content
+ * (everything but its own hash). Each entry so vouches for all before it: editing, removing,
+ * inserting or reordering any entry breaks every link from there on.
+ */
+export const entryHash = (previousHash: string, entry: Record<string, unknown>): string => {
+	const {hash: _own, ...content} = entry;
+	return createHash('sha256').update(`${previousHash}\n${canonical(content)}`).digest('hex');
+};
+
+/** Gives new entries their hashes, continuing the chain after `previousHash` (empty for the first entry). */
+export const chainEntries = (previousHash: string, entries: ChangeEntry[]): ChangeEntry[] => {
+	let previous = previousHash;
+	return entries.map((entry) => {
+		const hash = entryHash(previous, entry as unknown as Record<string, unknown>);
+		previous = hash;
+		return {...entry, hash};
+	});
+};
+
+export type ChainCheck =
+	| {ok: true; count: number; lastHash: string}
+	| {ok: false; count: number; index: number; entry: Record<string, unknown>; reason: string};
+
+/**
+ * Walks the log as it is in the file (raw JSON, before any validation could drop a field) and
+ * reports the first entry whose hash does not follow from the one before it and its own content.
+ */
+export const verifyChain = (changes: readonly unknown[]): ChainCheck => {
+	let previous = '';
+	for (const [index, raw] of changes.entries()) {
+		const entry = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+		const stored = entry['hash'];
+		if (typeof stored !== 'string') return {ok: false, count: changes.length, index, entry, reason: 'it has no hash (it was added by hand, or its hash was removed)'};
+		if (entryHash(previous, entry) !== stored) {
+			return {ok: false, count: changes.length, index, entry, reason: 'its hash does not match its content and the entry before it: it was edited, or an entry before it was removed, added or moved'};
+		}
+		previous = stored;
+	}
+	return {ok: true, count: changes.length, lastHash: previous};
+};
+
+/** One line for people: which entry, when, by whom. */
+export const describeEntry = (index: number, entry: Record<string, unknown>): string =>
+	`entry ${index + 1} (${String(entry['id'] ?? 'no id')}, ${String(entry['at'] ?? 'no time')}, by ${String(entry['operator'] ?? 'nobody')}: ${String(entry['action'] ?? '?')} of ${String(entry['entity'] ?? '?')} “${String(entry['label'] ?? '')}”)`;

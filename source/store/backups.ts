@@ -1,0 +1,68 @@
+import {chmod, copyFile, link, mkdir, readdir, stat, unlink} from 'node:fs/promises';
+import {basename, dirname, join} from 'node:path';
+
+/** Where a data file's backups live: `crm.json` → `crm.backups/` beside it. */
+export const backupFolderFor = (file: string): string => join(dirname(file), `${basename(file).replace(/\.json$/i, '')}.backups`);
+
+const stampNow = (now: number): string => new Date(now).toISOString().replace(/[:.]/g, '-');
+
+/** A rolling backup is named by its time alone; named ones (`…-before-v2`, `…-before-restore`) are kept until removed by hand. */
+const rollingName = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z(-\d+)?\.json$/;
+
+export type Backup = {name: string; path: string; bytes: number; at: Date; rolling: boolean};
+
+/** The backups of a data file, newest first. */
+export const listBackups = async (file: string): Promise<Backup[]> => {
+	const folder = backupFolderFor(file);
+	let names: string[];
+	try {
+		names = (await readdir(folder)).filter((name) => name.endsWith('.json'));
+	} catch {
+		return [];
+	}
+	const backups = await Promise.all(
+		names.map(async (name) => {
+			const info = await stat(join(folder, name));
+			return {name, path: join(folder, name), bytes: info.size, at: info.mtime, rolling: rollingName.test(name)};
+		}),
+	);
+	return backups.sort((a, b) => b.name.localeCompare(a.name));
+};
+
+/**
+ * Keeps the file as it is now before a save replaces it. A save renames a new file over the old
+ * one, so a hard link keeps the old content at no cost (a copy where links are not possible);
+ * only the newest `keep` rolling backups stay. A named backup (before a migration or a restore)
+ * is never pruned. Nothing is kept when the file does not exist yet.
+ */
+export const keepBackup = async (file: string, keep: number, now: number, label?: string): Promise<string | null> => {
+	if (keep <= 0 && !label) return null;
+	try {
+		await stat(file);
+	} catch {
+		return null;
+	}
+	const folder = backupFolderFor(file);
+	await mkdir(folder, {recursive: true, mode: 0o700});
+	let target = join(folder, `${stampNow(now)}${label ? `-${label}` : ''}.json`);
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await link(file, target);
+			break;
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code === 'EEXIST') {
+				target = join(folder, `${stampNow(now)}-${attempt}${label ? `-${label}` : ''}.json`);
+				continue;
+			}
+			await copyFile(file, target);
+			await chmod(target, 0o600);
+			break;
+		}
+	}
+	if (!label) {
+		const rolling = (await listBackups(file)).filter((backup) => backup.rolling);
+		for (const old of rolling.slice(keep)) await unlink(old.path).catch(() => undefined);
+	}
+	return target;
+};

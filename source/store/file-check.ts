@@ -1,0 +1,124 @@
+import {readFile, stat} from 'node:fs/promises';
+import {describeEntry, verifyChain} from '../domain/audit-chain.js';
+import {currentSchemaVersion, entitySingular, type AnyStoredRecord, type Dataset} from '../domain/dataset.js';
+import {keepBackup, listBackups, type Backup} from './backups.js';
+import {DataFileError} from './data-file-error.js';
+import {describeProblem, parseDataset, parseJsonText, readRecords} from './dataset-codec.js';
+import {writeFileDurably} from './durable-json-file.js';
+import {loadSettings} from './settings-file.js';
+import {withFileLock} from './store.js';
+
+/** One area of the check: fine, or what is wrong with it (a handful named, the rest counted). */
+export type Finding = {area: string; ok: boolean; summary: string; details: string[]};
+
+const pluralOf = (noun: string): string => (noun === 'feedback' ? noun : /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`);
+const plural = (count: number, noun: string): string => `${count.toLocaleString('en-US')} ${count === 1 ? noun : pluralOf(noun)}`;
+
+const listed = (items: string[], shown = 8): string[] => (items.length > shown ? [...items.slice(0, shown), `… and ${items.length - shown} more`] : items);
+
+/** Records that name a customer or ticket the file does not hold. */
+const brokenReferences = (dataset: Dataset): string[] => {
+	const customers = new Set(dataset.customers.map((customer) => customer.id));
+	const tickets = new Set(dataset.tickets.map((ticket) => ticket.id));
+	const problems: string[] = [];
+	for (const entity of ['opportunities', 'tickets', 'feedback', 'activities'] as const) {
+		for (const record of dataset[entity] as Array<AnyStoredRecord & {customerId?: string; ticketId?: string | null}>) {
+			if (record.customerId && !customers.has(record.customerId)) problems.push(`${entitySingular[entity]} ${record.id} names customer ${record.customerId}, which is not in the file`);
+			if (entity === 'feedback' && record.ticketId && !tickets.has(record.ticketId)) problems.push(`feedback ${record.id} answers ticket ${record.ticketId}, which is not in the file`);
+		}
+	}
+	return problems;
+};
+
+/**
+ * `crm doctor`: reads the data file without changing it and checks, in turn, that it is JSON,
+ * its schema version, every record, ids used twice, references between records, the audit chain,
+ * and what backups there are.
+ */
+export const checkDataFile = async (file: string): Promise<Finding[]> => {
+	const findings: Finding[] = [];
+	let text: string;
+	try {
+		const info = await stat(file);
+		text = await readFile(file, 'utf8');
+		findings.push({area: 'File', ok: true, summary: `${plural(info.size, 'byte')}, mode ${(info.mode & 0o777).toString(8)}${(info.mode & 0o077) !== 0 ? ' (others may read it: chmod 600 keeps customer data private)' : ''}`, details: []});
+	} catch (error) {
+		findings.push({area: 'File', ok: false, summary: `cannot be read: ${(error as Error).message}`, details: []});
+		return findings;
+	}
+	let raw: unknown;
+	try {
+		raw = parseJsonText(file, text);
+		if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new DataFileError(file, 'it holds no JSON object');
+		findings.push({area: 'JSON', ok: true, summary: 'valid', details: []});
+	} catch (error) {
+		findings.push({area: 'JSON', ok: false, summary: (error as DataFileError).problem ?? (error as Error).message, details: []});
+		return findings;
+	}
+	const version = (raw as {schemaVersion?: unknown}).schemaVersion;
+	findings.push(
+		typeof version === 'number' && version > currentSchemaVersion
+			? {area: 'Schema', ok: false, summary: `version ${version} is newer than this crm-console reads (${currentSchemaVersion}): upgrade it`, details: []}
+			: {area: 'Schema', ok: true, summary: version === currentSchemaVersion ? `version ${version} (current)` : `version ${String(version)}: migrated to ${currentSchemaVersion} on the next save, after a backup`, details: []},
+	);
+	let checked: ReturnType<typeof readRecords>;
+	try {
+		checked = readRecords(file, raw);
+	} catch (error) {
+		findings.push({area: 'Records', ok: false, summary: (error as DataFileError).problem, details: []});
+		return findings;
+	}
+	const {dataset, problems} = checked;
+	const counts = (['customers', 'opportunities', 'tickets', 'feedback', 'activities'] as const).map((entity) => plural(dataset[entity].filter(Boolean).length, entitySingular[entity])).join(', ');
+	const duplicates = problems.filter((problem) => problem.field === 'id' && problem.message.startsWith('repeats'));
+	const invalid = problems.filter((problem) => !duplicates.includes(problem));
+	findings.push({area: 'Records', ok: invalid.length === 0, summary: invalid.length === 0 ? `${counts}: all valid` : `${plural(invalid.length, 'record')} with a problem (${counts})`, details: listed(invalid.map(describeProblem))});
+	findings.push({area: 'Ids', ok: duplicates.length === 0, summary: duplicates.length === 0 ? 'no id is used twice' : `${plural(duplicates.length, 'id')} used twice`, details: listed(duplicates.map(describeProblem))});
+	const references = brokenReferences(dataset);
+	findings.push({area: 'References', ok: references.length === 0, summary: references.length === 0 ? 'every customer and ticket named exists' : `${plural(references.length, 'record')} name what is not there`, details: listed(references)});
+	const changes = (raw as {changes?: unknown[]}).changes ?? [];
+	if (version === currentSchemaVersion) {
+		const chain = verifyChain(changes);
+		findings.push(
+			chain.ok
+				? {area: 'Audit chain', ok: true, summary: `intact: ${plural(chain.count, 'entry')}, each vouching for those before`, details: []}
+				: {area: 'Audit chain', ok: false, summary: `broken at ${describeEntry(chain.index, chain.entry)}`, details: [chain.reason]},
+		);
+	} else findings.push({area: 'Audit chain', ok: true, summary: `started on the next save (${plural(changes.length, 'entry')} so far)`, details: []});
+	const backups = await listBackups(file);
+	findings.push({
+		area: 'Backups',
+		ok: true,
+		summary: backups.length === 0 ? 'none yet (one is kept before each save)' : `${backups.length} (newest ${backups[0]!.at.toISOString().slice(0, 19).replace('T', ' ')}); crm doctor --restore lists them`,
+		details: [],
+	});
+	return findings;
+};
+
+/** A backup, and whether it would load: the counts of what it holds, or why not. */
+export const describeBackups = async (file: string): Promise<Array<Backup & {holds: string}>> =>
+	Promise.all(
+		(await listBackups(file)).map(async (backup) => {
+			try {
+				const data = parseDataset(backup.path, await readFile(backup.path, 'utf8'));
+				return {...backup, holds: `${plural(data.customers.length, 'customer')}, ${plural(data.opportunities.length, 'deal')}, ${plural(data.tickets.length, 'ticket')}, ${plural(data.changes.length, 'change')}`};
+			} catch (error) {
+				return {...backup, holds: `does not load: ${(error as DataFileError).problem ?? (error as Error).message}`};
+			}
+		}),
+	);
+
+/**
+ * Puts a backup back as the data file, under the lock: the backup must load, and the file as it
+ * is now is kept first (as `…-before-restore`), so a restore can itself be undone.
+ */
+export const restoreBackup = async (file: string, backup: Backup, now = Date.now()): Promise<{kept: string | null}> => {
+	const text = await readFile(backup.path, 'utf8');
+	parseDataset(backup.path, text);
+	const settings = await loadSettings(file);
+	return withFileLock(file, async () => {
+		const kept = await keepBackup(file, settings.backups, now, 'before-restore');
+		await writeFileDurably(file, text);
+		return {kept};
+	});
+};
