@@ -87,7 +87,7 @@ export const useImportIo = (state: AppState, importer: ConsoleImporter, dispatch
 		if (reading === null) return;
 		importer.read(reading).then(
 			(table) => dispatch({type: 'importRead', file: reading, result: {table}}),
-			(error: unknown) => dispatch({type: 'importRead', file: reading, result: {error: message(error)}}),
+			(error: unknown) => dispatch({type: 'importRead', file: reading, result: {error: message(error), folder: (error as {folder?: boolean}).folder === true}}),
 		);
 	}, [reading, importer]);
 

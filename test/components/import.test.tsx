@@ -93,6 +93,24 @@ test('a typed path lists its folder, Tab completes, and keys typed in one chunk 
 	await screen.waitFor((text) => text.includes('How its columns become records'));
 });
 
+test('path, Tab, Enter, Enter in one chunk: each key waits for the listing or the file it acts on', async () => {
+	const screen = await renderConsole({dataset, width: 100, height: 30, cwd: '/'});
+	await writeFile(join(screen.folder, 'leads.csv'), leads);
+	await screen.waitFor((text) => text.includes('Acme'));
+	await screen.press(`i${screen.folder}/${keys.tab}${keys.enter}${keys.enter}`);
+	const frame = await screen.waitFor((text) => text.includes('as they will land'), 'the preview, reached by keys typed ahead');
+	expect(frame).toMatch(/2\s+create\s+Nadia Berg/);
+});
+
+test('a folder typed without its slash opens, like a folder chosen from the list', async () => {
+	const screen = await renderConsole({dataset, width: 100, height: 30, cwd: '/'});
+	await writeFile(join(screen.folder, 'leads.csv'), leads);
+	await screen.waitFor((text) => text.includes('Acme'));
+	await screen.press(`:import ${screen.folder}\r`);
+	const frame = await screen.waitFor((text) => text.includes(`› ${screen.folder}/leads.csv`), 'the folder listed');
+	expect(frame).not.toContain('is a folder');
+});
+
 test('a CSV without an id column asks which column identifies a row; a dry run writes nothing', async () => {
 	const screen = await renderConsole({dataset, width: 100, height: 30});
 	await writeFile(join(screen.folder, 'people.csv'), 'Ref;name;email\nR-1;Ana Lind;ana@lind.se\nR-2;Bo Ek;bo@ek.se\n');
@@ -111,9 +129,17 @@ test('a CSV without an id column asks which column identifies a row; a dry run w
 	frame = await screen.waitFor((text) => text.includes('Dry run: nothing was written (2 changes would be made).'), 'the dry run summary');
 	expect(frame).toContain('customer: 2 created');
 	expect(await readFile(screen.file)).toEqual(before);
+	// Closing a dry run's summary goes back to the preview, ready to import for real.
+	await screen.press(keys.escape);
+	frame = await screen.waitFor((text) => text.includes('as they will land'), 'back at the preview');
+	expect(frame).toContain('Dry run done: Enter imports, Esc goes back.');
 	// Back through every step with Esc: preview → mapping → file → closed.
 	await screen.press(keys.escape);
-	await screen.waitFor((text) => text.includes('Acme') && !text.includes('summary'));
+	await screen.waitFor((text) => text.includes('How its columns become records'));
+	await screen.press(keys.escape);
+	await screen.waitFor((text) => text.includes('File:'));
+	await screen.press(keys.escape);
+	await screen.waitFor((text) => text.includes('Acme') && !text.includes('File:'));
 	expect(screen.store.data.customers).toHaveLength(1);
 });
 
@@ -167,7 +193,7 @@ test('a large file shows a progress bar; Esc stops it before anything is saved',
 	expect(frame).toContain('The first 100 of 30,000 rows');
 	const before = await readFile(screen.file);
 	await screen.press(keys.enter);
-	frame = await screen.waitFor((text) => /Checking rows\s+█*░+\s+[\d,]+ \/ 30,000/.test(text), 'the progress bar');
+	frame = await screen.waitFor((text) => /Checking\s+█*░+\s+\d+%/.test(text) && /row [\d,]+ of 30,000/.test(text), 'the progress bar');
 	expect(frame).toContain('Esc stops: nothing is saved until every row is checked.');
 	await screen.type(keys.escape);
 	frame = await screen.waitFor((text) => text.includes('Import stopped: nothing was saved.'), 'the stop');

@@ -40,11 +40,30 @@ const detectDelimiter = (text: string): string => {
 };
 
 const reasons: Record<string, string> = {
-	CSV_QUOTE_NOT_CLOSED: 'a quoted value is never closed',
+	CSV_QUOTE_NOT_CLOSED: 'a quoted value is never closed (the file ends inside it)',
 	CSV_RECORD_INCONSISTENT_COLUMNS: 'the row has a different number of columns than the header',
 	CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'the row has a different number of columns than the header',
 	CSV_MAX_RECORD_SIZE: `the row is longer than ${maxRecordBytes / 1_048_576} MB`,
 	CSV_INVALID_CLOSING_QUOTE: 'a quote is followed by more text before the delimiter',
+};
+
+/**
+ * The line each record starts on, from where each one ends (a byte offset): a record spanning
+ * lines is named by its first, empty lines between records are skipped, and CRLF counts once.
+ */
+const startLines = (encoded: Buffer, ends: readonly number[]): number[] => {
+	const lines: number[] = [];
+	let line = 1;
+	let position = 0;
+	let previousEnd = 0;
+	for (const end of ends) {
+		let start = previousEnd;
+		while (start < encoded.length && (encoded[start] === 0x0a || encoded[start] === 0x0d)) start++;
+		for (; position < start; position++) if (encoded[position] === 0x0a) line++;
+		lines.push(line);
+		previousEnd = end;
+	}
+	return lines;
 };
 
 /** Reads a CSV export: BOM, quotes, embedded newlines, `,` `;` or tab. Any malformed row stops the import, named by line (and by `file`, the path as the operator wrote it). */
@@ -54,23 +73,38 @@ export const readCsv = async (path: string, file = path): Promise<CsvTable> => {
 		bytes = await readFile(path);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'may not be read (no permission)' : `cannot be read: ${(error as Error).message}`;
+		if (code === 'EISDIR') throw Object.assign(new ImportError(`${file} is a folder, not a file.`), {folder: true});
+		const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'may not be read (no permission)' : `cannot be read: ${(error as Error).message}`;
 		throw new ImportError(`${file} ${reason}.`);
 	}
 	const text = decode(file, bytes).replace(/^\uFEFF/, '');
 	if (text.trim() === '') throw new ImportError(`${file} is empty.`);
 	const delimiter = detectDelimiter(text);
-	let records: Array<{record: string[]; info: {lines: number}}>;
+	let records: Array<{record: string[]; info: {lines: number; bytes: number}}>;
+	let lastEnd = 0;
 	try {
-		records = parse(text, {delimiter, info: true, max_record_size: maxRecordBytes, skip_empty_lines: true, relax_column_count: false}) as never;
+		records = parse(text, {
+			delimiter,
+			info: true,
+			max_record_size: maxRecordBytes,
+			skip_empty_lines: true,
+			relax_column_count: false,
+			on_record: (record, context) => {
+				lastEnd = context.bytes;
+				return record;
+			},
+		}) as never;
 	} catch (error) {
-		const {code, lines} = error as {code?: string; lines?: number};
-		throw new ImportError(`${file}: line ${lines ?? '?'}: ${reasons[code ?? ''] ?? (error as Error).message}. Nothing was imported.`);
+		const {code} = error as {code?: string};
+		// The record that failed starts after the last one read whole (the parser counts CR and LF apart, so lines are counted here).
+		const at = startLines(Buffer.from(text, 'utf8'), [lastEnd, lastEnd])[1];
+		throw new ImportError(`${file}: line ${at}: ${reasons[code ?? ''] ?? (error as Error).message}. Nothing was imported.`);
 	}
 	const [header, ...body] = records;
 	const headers = header!.record.map((name) => name.trim());
 	const duplicate = headers.find((name, index) => headers.indexOf(name) !== index);
 	if (duplicate) throw new ImportError(`${file}: the column “${duplicate}” appears twice in the header.`);
-	const rows = body.map(({record, info}) => ({line: info.lines, values: Object.fromEntries(headers.map((name, index) => [name, record[index] ?? ''])) as Record<string, string>}));
+	const starts = startLines(Buffer.from(text, 'utf8'), records.map((entry) => entry.info.bytes));
+	const rows = body.map(({record}, index) => ({line: starts[index + 1]!, values: Object.fromEntries(headers.map((name, column) => [name, record[column] ?? ''])) as Record<string, string>}));
 	return {headers, rows, delimiter};
 };

@@ -10,7 +10,10 @@ export const describePlan = (plan: ImportPlan, dryRun: boolean, rejectsFile: str
 			`${entitySingular[summary.entity]}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected, ${summary.skipped} skipped, ${plural(summary.warnings, 'warning')}`,
 	);
 	const changes = plan.mutations.length;
-	lines.push(dryRun ? `Dry run: nothing was written (${plural(changes, 'change')} would be made).` : changes === 0 ? 'Nothing to change: the data already matches the file.' : `Saved ${plural(changes, 'change')} as one import.`);
+	const rejected = plan.summaries.reduce((sum, summary) => sum + summary.rejected, 0);
+	const matching = plan.summaries.reduce((sum, summary) => sum + summary.unchanged, 0);
+	const nothing = rejected > 0 && matching === 0 ? `Nothing imported: every row was rejected (${plural(rejected, 'row')}).` : 'Nothing to change: the data already matches the file.';
+	lines.push(dryRun ? `Dry run: nothing was written (${plural(changes, 'change')} would be made).` : changes === 0 ? nothing : `Saved ${plural(changes, 'change')} as one import.`);
 	if (rejectsFile) lines.push(`Rejected rows, with their line and reason: ${rejectsFile}`);
 	// Warnings of one kind (numbers and quoted values aside) are counted together, with the values
 	// they name and the first lines to look at: 8,000 deals of 85 unknown accounts are one line, not 85.

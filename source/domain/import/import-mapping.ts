@@ -63,8 +63,9 @@ const bookkeeping = new Set(['id', 'version', 'updatedAt']);
 /** A CSV written by `crm export` (or `:export`): it carries our ids and versions. */
 export const isOwnExport = (headers: readonly string[]): boolean => headers.includes('id') && headers.includes('version');
 
-/** The column that identifies a row when no mapping names one: our own id in our export, else `externalId`. */
-export const defaultIdColumn = (headers: readonly string[]): string | undefined => (isOwnExport(headers) ? 'id' : headers.includes('externalId') ? 'externalId' : undefined);
+/** The column that identifies a row when no mapping names one: our own id in our export, else `externalId`, else a plain `id`. */
+export const defaultIdColumn = (headers: readonly string[]): string | undefined =>
+	isOwnExport(headers) ? 'id' : headers.includes('externalId') ? 'externalId' : headers.includes('id') ? 'id' : undefined;
 
 /**
  * The mapping without a mapping file: `col=field` pairs, or else every column named like one of our

@@ -1,5 +1,5 @@
 import {parseAmount} from '../amount-input.js';
-import {entityIdPrefix, entitySchemas, type AnyStoredRecord, type Dataset, type EntityName} from '../dataset.js';
+import {entityIdPrefix, entitySchemas, entitySingular, type AnyStoredRecord, type Dataset, type EntityName} from '../dataset.js';
 import {newId} from '../ids.js';
 import type {Mutation} from '../mutation.js';
 import {defaultProbability, type OpportunityStage} from '../opportunity.js';
@@ -180,7 +180,8 @@ export function* planImportSteps(dataset: Dataset, table: CsvTable, mapping: Imp
 			let externalId = fill(target.id.includes('{') ? target.id : `{${target.id}}`, row);
 			if (target.lowerId) externalId = folded(externalId);
 			if (externalId === '') {
-				reject(row, `the id column ${target.id} is empty`);
+				const missing = [...target.id.matchAll(/\{([^}|]+)/g)].map((match) => match[1]!).concat(target.id.includes('{') ? [] : [target.id]).filter((column) => !(column in row.values));
+				reject(row, missing.length > 0 ? `the file has no column ${missing.join(', ')} (the id of each row)` : `the id column ${target.id} is empty`);
 				continue;
 			}
 			const {values, error} = convertRow(target, row);
@@ -188,9 +189,9 @@ export function* planImportSteps(dataset: Dataset, table: CsvTable, mapping: Imp
 			if (first) {
 				// The same source record again (a customer on several tickets): the first row stands,
 				// and a row that disagrees with it is reported, not silently dropped.
-				if (!error && JSON.stringify(values) !== first.values) warn(row.line, `same ${target.id.replace(/[{}]/g, '')} as line ${first.line} with other values: line ${first.line} was kept`);
-				summary.unchanged++;
-				outcome(row.line, 'unchanged', {message: `same record as line ${first.line}`});
+				if (!error && JSON.stringify(values) !== first.values) warn(row.line, `same ${target.id.replace(/[{}]/g, '')} as an earlier row, with other values: the earlier row was kept`);
+				summary.skipped++;
+				outcome(row.line, 'skip', {message: `the same ${entitySingular[entity]} as line ${first.line}, which this import takes`});
 				continue;
 			}
 			seenInFile.set(externalId, {line: row.line, values: JSON.stringify(values)});

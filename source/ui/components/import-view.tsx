@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {AnyStoredRecord, Dataset, EntityName} from '../../domain/dataset.js';
 import type {ImportPlan, RowOutcome} from '../../domain/import/plan-import.js';
-import {fitCell, truncate} from '../layout/cell-text.js';
+import {fitCell, truncate, wrapText} from '../layout/cell-text.js';
 import {columnGap, fitColumns} from '../layout/columns.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
@@ -63,8 +63,19 @@ function ChoiceList({rows, cursor, height, width}: {rows: Array<{key: string; te
 	);
 }
 
-function ErrorLine({error, width}: {error: string | null; width: number}) {
-	return error ? <TonedText tone="bad">{truncate(error, width)}</TonedText> : null;
+/** Rows a message takes when wrapped (at most three): errors name a file and a reason, neither to be cut. */
+const wrapped = (text: string | null, width: number): string[] => (text ? wrapText(text, width).slice(0, 3) : []);
+
+function WrappedLines({text, width, tone, bold}: {text: string | null; width: number; tone: Tone; bold?: boolean}) {
+	return (
+		<>
+			{wrapped(text, width).map((line, index) => (
+				<TonedText key={index} tone={tone} bold={bold}>
+					{line}
+				</TonedText>
+			))}
+		</>
+	);
 }
 
 function FileStep({wizard, width, height}: {wizard: ImportWizard; width: number; height: number}) {
@@ -81,12 +92,12 @@ function FileStep({wizard, width, height}: {wizard: ImportWizard; width: number;
 				<Text>File: </Text>
 				<CaretText input={wizard.query} width={width - 6} />
 			</Box>
-			<TonedText tone={browsing?.error ? 'bad' : 'muted'}>{truncate(note, width)}</TonedText>
-			<ErrorLine error={wizard.error} width={width} />
+			<WrappedLines text={note} width={width} tone={browsing?.error ? 'bad' : 'muted'} />
+			<WrappedLines text={wizard.error} width={width} tone="bad" />
 			<ChoiceList
 				rows={rows.map((row) => ({key: row.path, text: row.kind === 'folder' ? row.path : `${fitCell(row.path, Math.max(10, width - 14))}  ${size(row.bytes).padStart(9)}`, tone: row.kind === 'folder' ? 'accent' : 'text'}))}
 				cursor={wizard.cursor}
-				height={height - 3 - (wizard.error ? 1 : 0)}
+				height={height - 1 - wrapped(note, width).length - wrapped(wizard.error, width).length}
 				width={width}
 			/>
 		</Box>
@@ -98,12 +109,19 @@ function ChoiceStep({wizard, width, height}: {wizard: ImportWizard; width: numbe
 	const about = `${wizard.csvFile}: ${number(table.rows.length)} rows, ${table.headers.length} columns (${table.headers.join(', ')})`;
 	if (wizard.choosing === 'idColumn') {
 		const first = table.rows[0]?.values ?? {};
+		const question = 'Which column identifies a row in the other system? A second import then updates that row instead of duplicating it.';
+		const nameWidth = Math.min(30, Math.max(...table.headers.map((header) => header.length)));
 		return (
 			<Box flexDirection="column">
 				<Text wrap="truncate">{truncate(about, width)}</Text>
-				<TonedText bold>{truncate('Which column identifies a row in the other system? A second import then updates that row instead of duplicating it.', width)}</TonedText>
-				<ErrorLine error={wizard.error} width={width} />
-				<ChoiceList rows={table.headers.map((header) => ({key: header, text: `${header}   e.g. ${first[header] ?? ''}`}))} cursor={wizard.cursor} height={height - 2 - (wizard.error ? 1 : 0)} width={width} />
+				<WrappedLines text={question} width={width} tone="text" bold />
+				<WrappedLines text={wizard.error} width={width} tone="bad" />
+				<ChoiceList
+					rows={table.headers.map((header) => ({key: header, text: `${fitCell(header, nameWidth)}  e.g. ${(first[header] ?? '').replace(/\s+/g, ' ')}`}))}
+					cursor={wizard.cursor}
+					height={height - 1 - wrapped(question, width).length - wrapped(wizard.error, width).length}
+					width={width}
+				/>
 			</Box>
 		);
 	}
@@ -113,11 +131,11 @@ function ChoiceStep({wizard, width, height}: {wizard: ImportWizard; width: numbe
 		<Box flexDirection="column">
 			<Text wrap="truncate">{truncate(about, width)}</Text>
 			<TonedText bold>How its columns become records:</TonedText>
-			<ErrorLine error={wizard.error} width={width} />
+			<WrappedLines text={wizard.error} width={width} tone="bad" />
 			<ChoiceList
 				rows={choices.map((choice, index) => ({key: `${index}`, text: choiceLabel(choice), tone: choice.kind === 'mapping' && choice.missing.length > 0 ? 'muted' : 'text'}))}
 				cursor={wizard.cursor}
-				height={height - 2 - (wizard.error ? 1 : 0) - Math.min(2, problems.length)}
+				height={height - 2 - wrapped(wizard.error, width).length - Math.min(2, problems.length)}
 				width={width}
 			/>
 			{problems.slice(0, 2).map((problem, index) => (
@@ -147,6 +165,9 @@ const previewContext = (plan: ImportPlan, dataset: Dataset, now: number): ViewCo
 	return previewCache.context;
 };
 
+/** Wide enough for `unchanged !`: the mark of a row with a warning must never be cut. */
+const actionWidth = 11;
+
 const actionTone: Record<RowOutcome['action'], Tone> = {create: 'ok', update: 'accent', unchanged: 'muted', reject: 'bad', skip: 'muted'};
 
 function PreviewStep({wizard, dataset, now, width, height}: {wizard: ImportWizard; dataset: Dataset; now: number; width: number; height: number}) {
@@ -156,14 +177,14 @@ function PreviewStep({wizard, dataset, now, width, height}: {wizard: ImportWizar
 	const outcomes = previewOutcomes(wizard);
 	const context = previewContext(plan, dataset, now);
 	const screen = screenFor(entity);
-	const lead = 6 + columnGap + 9 + columnGap;
+	const lead = 6 + columnGap + actionWidth + columnGap;
 	const columns = fitColumns(screen.columns, Math.max(10, width - 2 - lead));
 	const counts = (['create', 'update', 'unchanged', 'reject', 'skip'] as const).map((action) => [action, outcomes.filter((outcome) => outcome.action === action).length] as const).filter(([, count]) => count > 0);
 	const warned = outcomes.filter((outcome) => outcome.warnings.length > 0).length;
 	const shown = Math.min(previewRowCount, wizard.table!.rows.length);
 	const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 	const mappingName = wizard.choice!.kind === 'mapping' ? baseName(wizard.choice!.file) : 'column names';
-	const tableHeight = Math.max(1, height - 5 - (wizard.error ? 1 : 0));
+	const tableHeight = Math.max(1, height - 4 - wrapped(wizard.error, width).length);
 	const offset = Math.max(0, Math.min(wizard.cursor - Math.floor(tableHeight / 2), outcomes.length - tableHeight));
 	const selected = outcomes[wizard.cursor];
 	const note = selected ? [selected.message, ...selected.warnings].filter(Boolean).join(' · ') : '';
@@ -180,15 +201,15 @@ function PreviewStep({wizard, dataset, now, width, height}: {wizard: ImportWizar
 				))}
 				<TonedText tone="muted">{`  ${counts.map(([action, count]) => `${count} ${action}`).join(', ') || 'no rows'}${warned ? `, ${warned} with warnings` : ''}`}</TonedText>
 			</Text>
-			<ErrorLine error={wizard.error} width={width} />
+			<WrappedLines text={wizard.error} width={width} tone="bad" />
 			<Text wrap="truncate" bold>
-				{`  ${fitCell('Line', 6, 'right')}${' '.repeat(columnGap)}${fitCell('Action', 9)}${' '.repeat(columnGap)}${columns.map((column) => fitCell(column.title, column.width, column.align ?? 'left')).join(' '.repeat(columnGap))}`}
+				{`  ${fitCell('Line', 6, 'right')}${' '.repeat(columnGap)}${fitCell('Action', actionWidth)}${' '.repeat(columnGap)}${columns.map((column) => fitCell(column.title, column.width, column.align ?? 'left')).join(' '.repeat(columnGap))}`}
 			</Text>
 			{outcomes.slice(offset, offset + tableHeight).map((outcome, index) => {
 				const record = outcome.record;
 				const cells: RowCell[] = [
 					{text: String(outcome.line), width: 6, align: 'right', tone: 'muted'},
-					{text: `${outcome.action}${outcome.warnings.length > 0 ? ' !' : ''}`, width: 9, align: 'left', tone: outcome.warnings.length > 0 && outcome.action !== 'reject' ? 'warn' : actionTone[outcome.action]},
+					{text: `${outcome.action}${outcome.warnings.length > 0 ? ' !' : ''}`, width: actionWidth, align: 'left', tone: outcome.warnings.length > 0 && outcome.action !== 'reject' ? 'warn' : actionTone[outcome.action]},
 					...(record
 						? columns.map((column) => ({text: column.cell(record as never, context), width: column.width, align: column.align ?? ('left' as const), tone: 'text' as Tone}))
 						: [{text: outcome.message ?? '', width: Math.max(10, width - 2 - lead), align: 'left' as const, tone: actionTone[outcome.action]}]),
@@ -211,15 +232,21 @@ function RunningStep({wizard, width}: {wizard: ImportWizard; width: number}) {
 	const share = progress.total === 0 ? 1 : progress.done / progress.total;
 	const barWidth = Math.max(10, Math.min(50, width - 40));
 	const filled = Math.round(share * barWidth);
+	// Every row is checked once per entity the mapping fills: say which entity, and which row of the file.
+	const entities = wizard.choice ? choiceEntities(wizard.choice) : [];
+	const rows = wizard.table?.rows.length ?? progress.total;
+	const step = Math.min(entities.length - 1, Math.floor(progress.done / Math.max(1, rows)));
+	const where = entities.length > 1 ? `${entities[step]} (${step + 1} of ${entities.length}), row ${number(progress.done - step * rows)} of ${number(rows)}` : `row ${number(progress.done)} of ${number(rows)}`;
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">{truncate(`${wizard.dryRun ? 'Checking (dry run)' : 'Importing'} ${wizard.csvFile}`, width)}</Text>
 			<Text wrap="truncate">
-				{'Checking rows  '}
+				{'Checking  '}
 				<TonedText tone="accent">{'█'.repeat(filled)}</TonedText>
 				<TonedText tone="muted">{'░'.repeat(barWidth - filled)}</TonedText>
-				{`  ${number(progress.done)} / ${number(progress.total)}  ${Math.floor(share * 100)}%`}
+				{`  ${Math.floor(share * 100)}%`}
 			</Text>
+			<Text wrap="truncate">{truncate(where, width)}</Text>
 			<TonedText tone="muted">{truncate(wizard.cancelling ? 'Stopping…' : 'Esc stops: nothing is saved until every row is checked.', width)}</TonedText>
 		</Box>
 	);

@@ -18,7 +18,7 @@ import {runRecordCommand} from './record-actions.js';
 import {boardDeal, rowsOf, viewContext, viewMode} from './selection.js';
 import {openDetail, placeCursor, selectRow, switchScreen, updateList} from './list-navigation.js';
 import {editText, textInput} from './text-input.js';
-import {cancelImport, editImportQuery, importFinished, importFound, importListed, importProgress, importRead, importStopped, openImport, runImportCommand} from './import-wizard.js';
+import {cancelImport, editImportQuery, importWaiting, importFinished, importFound, importListed, importProgress, importRead, importStopped, openImport, runImportCommand} from './import-wizard.js';
 import {detailRows, helpRows} from './view-rows.js';
 
 export type {AppAction, AppState, ListState, Mode, ScreenName} from './app-types.js';
@@ -236,7 +236,7 @@ const handleKey = (state: AppState, key: Key): AppState => {
 	// from the record as the first move left it. Ctrl+C never waits.
 	// Esc stops a running import instead of waiting for it.
 	if (state.request?.kind === 'import' && key.id === 'escape') return cancelImport(state);
-	if (state.request && key.id !== 'ctrl+c') return {...state, keyBuffer: [...state.keyBuffer, key]};
+	if ((state.request || importWaiting(state)) && key.id !== 'ctrl+c') return {...state, keyBuffer: [...state.keyBuffer, key]};
 	// On a terminal too small to draw in, keys would act on a screen nobody can see.
 	if (frameLayout(state.size).tooSmall) return key.id === 'q' || key.id === 'ctrl+c' ? {...state, quit: true} : state;
 	const cleared = state.notice === null || state.request ? state : {...state, notice: null};
@@ -279,6 +279,9 @@ const replayKeys = (state: AppState): AppState => {
 	}
 	return next;
 };
+
+/** What the import screen waited for has come: the keys typed meanwhile run now (until it waits again). */
+const replayWaiting = (state: AppState): AppState => (state.request || importWaiting(state) || state.keyBuffer.length === 0 ? state : replayKeys(state));
 
 /** The store saved a change: show the new data, close the form, select what was saved. */
 const applied = (state: AppState, action: Extract<AppAction, {type: 'applied'}>): AppState => {
@@ -354,11 +357,11 @@ export const appReducer = (state: AppState, action: AppAction): AppState => {
 		case 'failed':
 			return failed(state, action);
 		case 'importFound':
-			return importFound(state, action.found);
+			return replayWaiting(importFound(state, action.found));
 		case 'importListed':
-			return importListed(state, action.folder, action.entries, action.error);
+			return replayWaiting(importListed(state, action.folder, action.entries, action.error));
 		case 'importRead':
-			return importRead(state, action.file, action.result);
+			return replayWaiting(importRead(state, action.file, action.result));
 		case 'importProgress':
 			return importProgress(state, action.requestId, action.progress);
 		case 'imported': {

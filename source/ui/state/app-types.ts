@@ -138,7 +138,7 @@ export type AppAction =
 	| {type: 'exported'; requestId: number; message: string}
 	| {type: 'importFound'; found: NonNullable<import('./import-wizard.js').ImportWizard['found']>}
 	| {type: 'importListed'; folder: string; entries: import('./import-wizard.js').FoundFile[] | null; error?: string}
-	| {type: 'importRead'; file: string; result: {table: import('../../domain/import/csv-table.js').CsvTable} | {error: string}}
+	| {type: 'importRead'; file: string; result: {table: import('../../domain/import/csv-table.js').CsvTable} | {error: string; folder?: boolean}}
 	| {type: 'importProgress'; requestId: number; progress: NonNullable<import('./import-wizard.js').ImportWizard['progress']>}
 	| {type: 'imported'; requestId: number; plan: import('../../domain/import/plan-import.js').ImportPlan; rejectsFile: string | null; result: StoreResult | null}
 	| {type: 'failed'; requestId: number; message: string; issues: ReadonlyArray<{field: string; message: string}>; dataset?: Dataset; /** The record someone else saved meanwhile. */ conflict?: string};

@@ -197,6 +197,7 @@ const chooseFile = (state: AppState): AppState => {
 	if (row?.kind === 'folder') return withWizard(state, {query: textInput(row.path), cursor: 0});
 	const path = row?.path ?? wizard.query.text.trim();
 	if (path === '') return {...state, notice: {text: 'Type a path or choose a file (Esc leaves the import).', tone: 'info'}};
+	if (path.endsWith('/')) return {...state, notice: {text: 'No CSV file in that folder matches: type more of the path, or Backspace.', tone: 'info'}};
 	return withWizard(state, {csvFile: path, reading: true, error: null});
 };
 
@@ -236,6 +237,8 @@ export const runImportCommand = (state: AppState, command: CommandId): AppState 
 			return moveCursor(state, command, previewOutcomes(wizard).length);
 		}
 		case 'importDone': {
+			// After a dry run the preview is where the operator decides: back there, ready to import.
+			if (command === 'import.close' && wizard.dryRun) return {...withWizard(state, {summary: null, dryRun: false}), mode: 'importPreview', notice: {text: 'Dry run done: Enter imports, Esc goes back.', tone: 'info'}};
 			if (command === 'import.close') return closeImport(state, wizard.choice ? choiceEntities(wizard.choice)[0] : undefined);
 			const last = Math.max(0, summaryLines(wizard, state.size.columns - 4).length - (frameLayout(state.size).body - 2));
 			const steps: Partial<Record<CommandId, number>> = {'cursor.down': 1, 'cursor.up': -1, 'cursor.pageDown': page(state), 'cursor.pageUp': -page(state), 'cursor.first': -Infinity, 'cursor.last': Infinity};
@@ -266,6 +269,20 @@ const startImport = (state: AppState, dryRun: boolean): AppState => {
 	};
 };
 
+/**
+ * The file step waits on the disk: the found files, a typed folder's listing, the chosen file
+ * being read. Keys typed meanwhile wait too, and run in order once it is there — a fast typist's
+ * `path Tab Enter` acts on the listing, not on the moment before it.
+ */
+export const importWaiting = (state: AppState): boolean => {
+	const wizard = state.importing;
+	if (!wizard || state.mode !== 'importFile') return false;
+	if (wizard.reading) return true;
+	const text = wizard.query.text;
+	if (!isPathQuery(text)) return wizard.found === null;
+	return !wizard.browse || wizard.browse.folder !== folderOf(text) || wizard.browse.entries === null;
+};
+
 /** Esc while an import runs: it stops before saving (the app checks between batches of rows). */
 export const cancelImport = (state: AppState): AppState =>
 	state.importing && state.mode === 'importRunning' && state.importing.progress?.phase === 'checking' ? withWizard(state, {cancelling: true}) : state;
@@ -276,9 +293,11 @@ export const importListed = (state: AppState, folder: string, entries: FoundFile
 	state.importing ? withWizard(state, {browse: {folder, entries, ...(error ? {error} : {})}}) : state;
 
 /** The chosen file was read: on to the mapping, the best fitting one selected. Stale reads (the operator moved on) are dropped. */
-export const importRead = (state: AppState, file: string, result: {table: CsvTable} | {error: string}): AppState => {
+export const importRead = (state: AppState, file: string, result: {table: CsvTable} | {error: string; folder?: boolean}): AppState => {
 	const wizard = state.importing;
 	if (!wizard || wizard.csvFile !== file || !wizard.reading) return state;
+	// A folder typed without its slash: open it, as if the slash had been typed.
+	if ('error' in result && result.folder) return withWizard(state, {reading: false, csvFile: null, query: textInput(`${file.replace(/\/+$/, '')}/`), cursor: 0, error: null});
 	if ('error' in result) return withWizard(state, {reading: false, csvFile: null, error: result.error});
 	if (result.table.rows.length === 0) return withWizard(state, {reading: false, csvFile: null, error: `${file} has a header but no rows.`});
 	return {...withWizard(state, {reading: false, table: result.table, choosing: 'mapping', cursor: 0, error: null}), mode: 'importChoice'};
