@@ -6,6 +6,11 @@ import {ImportError} from './commands/import/csv-file.js';
 import {runImport} from './commands/import/run-import.js';
 import {runExport} from './commands/export.js';
 import {runAuditVerify} from './commands/audit.js';
+import {AccessRefusedError, runAccess} from './commands/access.js';
+import {roles, rolesConfigured, type AccessSettings, type Role} from './domain/access.js';
+import {loadSettings} from './store/settings-file.js';
+import {roleOf} from './domain/access.js';
+import {MutationError} from './store/mutation-error.js';
 import {DoctorRefusedError, runDoctor, runRestore} from './commands/doctor.js';
 import {ReportRefusedError, runReport} from './commands/report.js';
 import {ensureDemoData, seedDataFile, SeedRefusedError} from './commands/seed.js';
@@ -36,6 +41,19 @@ const openDemo = async (): Promise<string> => {
 	}
 };
 
+/**
+ * Who acts, once the file's roles are known: with roles set, an operator is their OS user, and
+ * only an admin may act under another name (`--operator` is otherwise a name for the log, not a key).
+ */
+const actingOperator = (flag: string | undefined, store: {settings: {access: AccessSettings}; roleOf: (name: string) => Role}): string => {
+	const name = operatorName(flag);
+	const self = operatorName(undefined);
+	if (name !== self && rolesConfigured(store.settings.access) && store.roleOf(self) !== 'admin') {
+		fail(`--operator ${name}: roles are set for this file, so you act as yourself (${self}, ${store.roleOf(self)}); only an admin may act under another name.`);
+	}
+	return name;
+};
+
 /** The change log records who: `--operator`, else the OS user. */
 const operatorName = (flag: string | undefined): string => {
 	if (flag?.trim()) return flag.trim().slice(0, 80);
@@ -44,6 +62,12 @@ const operatorName = (flag: string | undefined): string => {
 	} catch {
 		return process.env['USER'] || 'operator';
 	}
+};
+
+/** The acting operator of a subcommand, checked against the file's roles like the console's. */
+const operatorFor = async (dataFile: string, flag: string | undefined): Promise<string> => {
+	const settings = await loadSettings(dataFile);
+	return actingOperator(flag, {settings, roleOf: (name) => roleOf(settings.access, name)});
 };
 
 const count = (value: string): number => {
@@ -68,7 +92,9 @@ const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
 	try {
 		await work();
 	} catch (error) {
-		if (error instanceof DataFileError || error instanceof SeedRefusedError || error instanceof ReportRefusedError || error instanceof ImportError || error instanceof DoctorRefusedError) fail(error.message, error.exitCode);
+		if (error instanceof DataFileError || error instanceof SeedRefusedError || error instanceof ReportRefusedError || error instanceof ImportError || error instanceof DoctorRefusedError || error instanceof AccessRefusedError) fail(error.message, error.exitCode);
+		// A change the store refused (a role, a stale version, an invalid value) says why in words.
+		if (error instanceof MutationError) fail(error.message);
 		// The operating system refused a file operation (a directory, no permission, a full disk):
 		// its own message names the path and the reason; a stack trace would add nothing for an operator.
 		const systemError = error as NodeJS.ErrnoException;
@@ -77,14 +103,14 @@ const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
 	}
 };
 
-async function startConsole(options: {data?: string; demo?: boolean; operator?: string}): Promise<void> {
+async function startConsole(options: {data?: string; demo?: boolean; operator?: string; readonly?: boolean}): Promise<void> {
 	let file = resolveDataPath(options.data);
 	if (options.demo && !options.data && !process.env['CRM_DATA']) {
 		file = await openDemo();
 	}
 	const {CrmStore} = await import('./store/store.js');
 	// The file is checked first: a bad file is worth knowing about even from a script.
-	const store = await CrmStore.open(file);
+	const store = await CrmStore.open(file, Date.now, {readonly: options.readonly});
 	if (!process.stdin.isTTY) {
 		fail('the console needs an interactive terminal, but standard input is not one. For scripts use the subcommands (crm --help).');
 	}
@@ -99,7 +125,7 @@ async function startConsole(options: {data?: string; demo?: boolean; operator?: 
 	const notice = store.existed ? null : `New data file: ${file} does not exist yet and will be created on the first save.`;
 	const {createConsoleImporter} = await import('./commands/import/console-importer.js');
 	const importer = createConsoleImporter({dataFile: file, mappingFolders: [fileURLToPath(new URL('../data/mappings', import.meta.url)), join(process.cwd(), 'data', 'mappings')]});
-	await runConsole({dataset: store.data, store, importer, operator: operatorName(options.operator), source: file, notice});
+	await runConsole({dataset: store.data, store, importer, operator: actingOperator(options.operator, store), source: file, notice});
 }
 
 const program = new Command()
@@ -110,9 +136,10 @@ const program = new Command()
 	.option('--data <path>', 'data file (default: $CRM_DATA, else ~/.local/share/crm-console/crm.json)')
 	.option('--demo', 'open the demo dataset (generated on first use into data/local/)')
 	.option('--operator <name>', 'who makes the changes, for the change log (default: your OS user name)')
+	.option('--readonly', 'look, change nothing: every key that would change data is hidden and the store refuses changes')
 	.enablePositionalOptions()
 	.showHelpAfterError('(crm --help lists every option)')
-	.action(async (options: {data?: string; demo?: boolean; operator?: string}) => reportKnownErrors(() => startConsole(options)));
+	.action(async (options: {data?: string; demo?: boolean; operator?: string; readonly?: boolean}) => reportKnownErrors(() => startConsole(options)));
 
 program
 	.command('seed')
@@ -159,7 +186,7 @@ program
 	.action(async (entity: string, file: string, options: {data?: string; map?: string[]; id?: string; dryRun?: boolean; rejects?: string; operator?: string}) =>
 		reportKnownErrors(async () => {
 			process.stdout.write(
-				await runImport({entity, csv: file, dataFile: resolveDataPath(options.data), map: options.map, idColumn: options.id, dryRun: options.dryRun, rejectsFile: options.rejects, operator: operatorName(options.operator)}),
+				await runImport({entity, csv: file, dataFile: resolveDataPath(options.data), map: options.map, idColumn: options.id, dryRun: options.dryRun, rejectsFile: options.rejects, operator: await operatorFor(resolveDataPath(options.data), options.operator)}),
 			);
 		}),
 	);
@@ -174,6 +201,20 @@ program
 	.action(async (entity: string, options: {data?: string; format: string; filter?: string}) =>
 		reportKnownErrors(async () => {
 			process.stdout.write(await runExport(resolveDataPath(options.data), {entity, format: options.format, filter: options.filter}));
+		}),
+	);
+
+program
+	.command('access')
+	.description('who may do what: list the roles, or (as an admin) set or remove one')
+	.argument('[action]', 'set or remove')
+	.argument('[operator]', 'the operator (their OS user name)')
+	.argument('[role]', `with set: ${roles.join(', ')}`)
+	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
+	.option('--operator <name>', 'who makes the change (default: your OS user name)')
+	.action(async (action: string | undefined, operator: string | undefined, role: string | undefined, options: {data?: string; operator?: string}) =>
+		reportKnownErrors(async () => {
+			process.stdout.write(await runAccess(resolveDataPath(options.data), {action, operator, role, as: await operatorFor(resolveDataPath(options.data), options.operator)}));
 		}),
 	);
 

@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {accessSettingsSchema} from './access.js';
 import {kpiIds} from './kpi-ids.js';
 import {shippedRequirements} from './requirements.js';
 import {defaultSlaHours} from './ticket.js';
@@ -94,6 +95,8 @@ export const settingsSchema = z.object({
 	lostReasons: z.array(z.string().trim().min(1).max(60)).min(1, 'must list at least one reason').default(['price', 'competitor', 'no decision', 'timing', 'missing feature', 'budget cut', 'other']),
 	currencies: z.array(z.string().regex(/^[A-Z]{3}$/, 'must be three-letter codes like USD')).min(1).default(['USD', 'EUR', 'GBP', 'JPY', 'CNY', 'KRW']),
 	assessment: assessmentSettingsSchema.default(() => assessmentSettingsSchema.parse({})),
+	/** Who may do what: operators by name → role (see access.ts). Only an admin may change it. */
+	access: accessSettingsSchema.default(() => accessSettingsSchema.parse({})),
 	/** Rolling backups kept of the data file, one per save (crm doctor --restore brings one back). */
 	backups: z.number({message: 'must be a whole number'}).int('must be a whole number').min(0, 'must not be negative').max(1000, 'must be at most 1000').default(10),
 });

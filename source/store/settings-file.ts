@@ -50,6 +50,7 @@ export const writeSettingsIfMissing = async (dataFile: string, settings: Record<
 export type SettingsPatch =
 	| {kind: 'target'; id: string; target: {value: number; direction: 'higher' | 'lower'; tolerance: number}}
 	| {kind: 'requirement'; id: string; status: 'met' | 'partial' | 'unmet'; note: string}
+	| {kind: 'role'; operator: string; role: import('../domain/access.js').Role | null}
 	| {
 			kind: 'general';
 			goLive: string | null;
@@ -75,7 +76,16 @@ export const updateSettingsFile = async (dataFile: string, patch: SettingsPatch)
 	let next: Record<string, unknown> = {...raw, assessment};
 	if (patch.kind === 'target') assessment['targets'] = {...((assessment['targets'] as object | undefined) ?? {}), [patch.id]: patch.target};
 	else if (patch.kind === 'requirement') assessment['requirements'] = {...((assessment['requirements'] as object | undefined) ?? {}), [patch.id]: {status: patch.status, note: patch.note}};
-	else {
+	else if (patch.kind === 'role') {
+		const access = {...((raw['access'] as Record<string, unknown> | undefined) ?? {})};
+		const operators = {...((access['operators'] as Record<string, string> | undefined) ?? {})};
+		if (patch.role === null) delete operators[patch.operator];
+		else operators[patch.operator] = patch.role;
+		if (Object.keys(operators).length > 0 && !Object.values(operators).includes('admin')) {
+			throw new DataFileError(file, 'that would leave no admin, and then nobody could change the roles again', 'Nothing was changed: name an admin first.', 'settings file');
+		}
+		next = {...next, access: {...access, operators}};
+	} else {
 		Object.assign(assessment, {goLive: patch.goLive, windowMonths: patch.windowMonths, roi: patch.roi});
 		next = {...next, slaHours: patch.slaHours};
 	}

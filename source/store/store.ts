@@ -3,6 +3,7 @@ import {mkdir, stat} from 'node:fs/promises';
 import {basename, dirname, join, resolve} from 'node:path';
 import {Low} from 'lowdb';
 import lockfile from 'proper-lockfile';
+import {may, mayChangeSettings, refusal, roleOf, type Role} from '../domain/access.js';
 import {chainEntries} from '../domain/audit-chain.js';
 import {diffRecords, type ChangeEntry} from '../domain/change-log.js';
 import {currentSchemaVersion, emptyDataset, entityFieldSchemas, entityIdPrefix, entitySchemas, entitySingular, type AnyStoredRecord, type Dataset, type StoredEntity} from '../domain/dataset.js';
@@ -79,8 +80,20 @@ export class CrmStore {
 		private stamp: FileStamp,
 	) {}
 
+	/** `--readonly`: this store refuses every change, whoever asks. */
+	private readonlyMode = false;
+
+	get readonly(): boolean {
+		return this.readonlyMode;
+	}
+
+	/** The role an operator has in this file's access settings (everyone is admin while none are set). */
+	roleOf(operator: string): Role {
+		return roleOf(this.currentSettings.access, operator);
+	}
+
 	/** Loads and validates the whole file. A missing file opens as an empty CRM; a bad one throws DataFileError. */
-	static async open(file: string, clock: Clock = Date.now): Promise<CrmStore> {
+	static async open(file: string, clock: Clock = Date.now, options: {readonly?: boolean} = {}): Promise<CrmStore> {
 		const db = new Low<Dataset>(new DurableJsonFile(file, datasetCodec(file)), emptyDataset());
 		let existed = true;
 		try {
@@ -93,6 +106,7 @@ export class CrmStore {
 		}
 		const store = new CrmStore(file, db, existed, await loadSettings(file), clock, await stampOf(file));
 		store.migratedFrom = migrationOf(db.data);
+		store.readonlyMode = options.readonly ?? false;
 		return store;
 	}
 
@@ -119,8 +133,11 @@ export class CrmStore {
 		return file;
 	}
 
-	/** Changes a target or a checklist mark in the operator's settings file; the new settings apply at once. */
-	async updateSettings(patch: SettingsPatch): Promise<Settings> {
+	/** Changes a target, a checklist mark or a role in the settings file (admins only); the new settings apply at once. */
+	async updateSettings(patch: SettingsPatch, operator: string): Promise<Settings> {
+		if (this.readonlyMode) throw new MutationError('Read-only: this console was started with --readonly, so nothing is changed.');
+		const role = this.roleOf(operator);
+		if (!mayChangeSettings(role)) throw new MutationError(refusal(operator, role, 'settings'));
 		this.currentSettings = await updateSettingsFile(this.file, patch);
 		return this.currentSettings;
 	}
@@ -216,8 +233,16 @@ export class CrmStore {
 		return this.withLock(() => this.applyLocked(mutations, operator, undoOf));
 	}
 
+	/** Refuses, in words, a change the operator's role (or --readonly) does not allow: before any work, below any UI. */
+	private checkAllowed(mutations: readonly Mutation[], operator: string): void {
+		if (this.readonlyMode) throw new MutationError('Read-only: this console was started with --readonly, so nothing is changed.');
+		const role = this.roleOf(operator);
+		for (const mutation of mutations) if (!may(role, mutation.kind, mutation.entity)) throw new MutationError(refusal(operator, role, mutation.kind, mutation.entity));
+	}
+
 	/** `apply` once the lock is held: re-reads the newest file, applies to it, saves. */
 	private async applyLocked(mutations: readonly Mutation[], operator: string, undoOf: string | null | readonly string[] = null): Promise<ApplyResult> {
+		this.checkAllowed(mutations, operator);
 		await this.refreshIfChanged();
 		const before = this.db.data;
 		const now = new Date(this.clock()).toISOString();

@@ -1,5 +1,6 @@
 import {Box, Text, useApp} from 'ink';
 import {useEffect, useReducer, type ReactNode} from 'react';
+import type {Role} from '../domain/access.js';
 import type {Dataset} from '../domain/dataset.js';
 import type {Settings} from '../domain/settings.js';
 import {AssessmentView} from './components/assessment-view.js';
@@ -16,7 +17,7 @@ import {fitColumns} from './layout/columns.js';
 import {frameLayout, minimumSize, tableWidth, type TerminalSize} from './layout/frame-layout.js';
 import {screenFor} from './screens/screen-registry.js';
 import {appReducer, initialState, rowsOf, viewContext} from './state/app-state.js';
-import {viewMode} from './state/selection.js';
+import {permits, viewMode} from './state/selection.js';
 import type {StoreResult} from './state/app-types.js';
 import {currentEvaluation, currentTrend} from './state/assessment.js';
 import {boardColumns} from './state/board.js';
@@ -38,7 +39,10 @@ export type ConsoleStore = {
 	/** Writes an export of a list beside the data file (or at `path`); resolves to where it went. */
 	writeExport: (name: string, text: string, path?: string) => Promise<string>;
 	/** Changes a target or a checklist mark in the operator's settings file. */
-	updateSettings: (patch: SettingsPatch) => Promise<Settings>;
+	updateSettings: (patch: SettingsPatch, operator: string) => Promise<Settings>;
+	/** Started with --readonly: every change is refused (the keys for changes are hidden). */
+	readonly: boolean;
+	roleOf: (operator: string) => Role;
 	/** Reports the newest data when another process saves the file; returns a function that stops it. */
 	watch: (onChange: (data: Dataset) => void) => () => void;
 	apply: (mutations: readonly Mutation[], operator: string) => Promise<StoreResult>;
@@ -72,7 +76,7 @@ const failure = (error: unknown) => {
 export function App({dataset, store, importer, operator, source, size: fixedSize, now: fixedNow, notice = null, recorder}: AppProps) {
 	const size = useTerminalSize(fixedSize);
 	const [state, dispatch] = useReducer(appReducer, undefined, () => ({
-		...initialState(dataset, size, fixedNow ?? Date.now(), {settings: store.settings, operator}),
+		...initialState(dataset, size, fixedNow ?? Date.now(), {settings: store.settings, operator, access: {role: store.roleOf(operator), readonly: store.readonly}}),
 		notice: notice ? {text: notice, tone: 'info' as const} : null,
 	}));
 	const {exit} = useApp();
@@ -126,7 +130,7 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 			return;
 		}
 		if (request.kind === 'settings') {
-			store.updateSettings(request.patch).then(
+			store.updateSettings(request.patch, operator).then(
 				(settings) => dispatch({type: 'settingsSaved', requestId: request.id, settings}),
 				(error: unknown) => dispatch({type: 'failed', requestId: request.id, ...failure(error)}),
 			);
@@ -209,10 +213,10 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 		}
 		body = <DataTable entity={state.screen} rows={rows} list={list} width={width} height={layout.tableRows} context={context} />;
 	}
-	const view = {help: state.help.open, overlay: state.overlay?.kind ?? null, mode, screen: state.screen};
+	const view = {help: state.help.open, overlay: state.overlay?.kind ?? null, mode, screen: state.screen, can: permits(state)};
 	return (
 		<Box flexDirection="column" width={width} height={layout.height}>
-			<Header screen={state.screen} width={width} source={source} />
+			<Header screen={state.screen} width={width} source={state.access.readonly ? `read-only · ${source}` : state.access.role !== 'admin' ? `${state.operator} (${state.access.role}) · ${source}` : source} />
 			<Box height={layout.body} flexDirection="column">
 				{body}
 			</Box>

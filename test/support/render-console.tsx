@@ -1,4 +1,4 @@
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {stripVTControlCharacters} from 'node:util';
@@ -33,17 +33,18 @@ export const keys = {
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-type Options = {dataset: Dataset; width: number; height: number; theme?: Theme; notice?: string; operator?: string; /** Where the import screen looks for CSV files (default: the temporary folder). */ cwd?: string};
+type Options = {dataset: Dataset; width: number; height: number; theme?: Theme; notice?: string; operator?: string; /** Where the import screen looks for CSV files (default: the temporary folder). */ cwd?: string; /** The settings file beside the data (roles, targets). */ config?: object; readonly?: boolean};
 
 /**
  * Renders the whole console at a fixed size over a real store on a temporary file, with helpers
  * that type and wait for the frame to change.
  */
-export const renderConsole = async ({dataset, width, height, theme = monoTheme, notice, operator = 'tester', cwd}: Options) => {
+export const renderConsole = async ({dataset, width, height, theme = monoTheme, notice, operator = 'tester', cwd, config, readonly}: Options) => {
 	const folder = mkdtempSync(join(tmpdir(), 'crm-component-'));
 	const file = join(folder, 'crm.json');
 	await CrmStore.create(file, dataset);
-	const store = await CrmStore.open(file, () => fixedNow);
+	if (config) writeFileSync(join(folder, 'crm.config.json'), JSON.stringify(config));
+	const store = await CrmStore.open(file, () => fixedNow, {readonly});
 	const importer = createConsoleImporter({dataFile: file, mappingFolders: [fileURLToPath(new URL('../../data/mappings', import.meta.url))], cwd: cwd ?? folder});
 	const instance = render(
 		<ConsoleRoot theme={theme} dataset={store.data} store={store} importer={importer} operator={operator} source="test.json" size={{columns: width, rows: height}} now={fixedNow} notice={notice} />,

@@ -9,7 +9,7 @@ type Props = {view: View; width: number; filter: string; position: string; notic
 
 /** Key hints of the current view, generated from the keymap: `j/↓ move  Enter open  / filter`. */
 export const hintsFor = (view: View): string[] =>
-	commandsIn(activeScopes(view), view.screen)
+	commandsIn(activeScopes(view), view.screen, view.can)
 		.filter((command) => command.hint)
 		// `? help` leads, so a narrow terminal cuts the other hints, never the way to all of them.
 		.sort((a, b) => Number(b.id === 'app.help') - Number(a.id === 'app.help'))

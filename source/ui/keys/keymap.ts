@@ -1,3 +1,5 @@
+import type {RecordAction} from '../../domain/access.js';
+import type {StoredEntity} from '../../domain/dataset.js';
 import type {ImportMode, Mode, Overlay, ScreenName} from '../state/app-types.js';
 
 /**
@@ -108,7 +110,11 @@ export type KeyCommand = {
 	hint?: string;
 	/** Only on these screens (stage keys on opportunities, reply on tickets); otherwise on every screen. */
 	screens?: readonly ScreenName[];
+	/** The change it makes, on the screen's entity unless named: hidden from those whose role may not make it. */
+	needs?: Needs;
 };
+
+export type Needs = {action: RecordAction | 'settings'; entity?: StoredEntity};
 
 /** The vim/less movement keys, the same in every pane that scrolls. */
 const movementKeys = (scope: Scope, unit: 'rows' | 'lines'): KeyCommand[] => {
@@ -127,17 +133,17 @@ const entityScreens: readonly ScreenName[] = ['customers', 'opportunities', 'tic
 
 /** Keys that change the selected record, the same in its list row and its detail. */
 const recordKeys = (scope: Scope): KeyCommand[] => [
-	{id: 'record.new', scope, keys: ['n'], description: 'New record on this screen', hint: 'new', screens: entityScreens},
-	{id: 'record.edit', scope, keys: ['e'], description: 'Edit the selected record', hint: 'edit', screens: entityScreens},
-	{id: 'record.delete', scope, keys: ['d'], description: 'Delete the selected record (asks first)', screens: entityScreens},
-	{id: 'deal.advance', scope, keys: ['>'], description: 'Move the deal to the next stage', hint: 'stage', screens: ['opportunities']},
-	{id: 'deal.back', scope, keys: ['<'], description: 'Move the deal back a stage (reopens a closed deal)', screens: ['opportunities']},
-	{id: 'deal.won', scope, keys: ['w'], description: 'Mark the deal won', screens: ['opportunities']},
-	{id: 'deal.lost', scope, keys: ['x'], description: 'Mark the deal lost (asks for the reason)', screens: ['opportunities']},
-	{id: 'ticket.reply', scope, keys: ['r'], description: 'Reply to the customer (the first reply is the first response)', hint: 'reply', screens: ['tickets']},
-	{id: 'ticket.advance', scope, keys: ['>'], description: 'Next status: open → pending → resolved → closed', hint: 'status', screens: ['tickets']},
-	{id: 'ticket.back', scope, keys: ['<'], description: 'Previous status (reopens a resolved ticket)', screens: ['tickets']},
-	{id: 'customer.logActivity', scope, keys: ['a'], description: 'Log a note, call, meeting or email on the timeline', hint: 'log', screens: ['customers']},
+	{id: 'record.new', scope, keys: ['n'], description: 'New record on this screen', hint: 'new', screens: entityScreens, needs: {action: 'create'}},
+	{id: 'record.edit', scope, keys: ['e'], description: 'Edit the selected record', hint: 'edit', screens: entityScreens, needs: {action: 'update'}},
+	{id: 'record.delete', scope, keys: ['d'], description: 'Delete the selected record (asks first)', screens: entityScreens, needs: {action: 'delete'}},
+	{id: 'deal.advance', scope, keys: ['>'], description: 'Move the deal to the next stage', hint: 'stage', screens: ['opportunities'], needs: {action: 'update', entity: 'opportunities'}},
+	{id: 'deal.back', scope, keys: ['<'], description: 'Move the deal back a stage (reopens a closed deal)', screens: ['opportunities'], needs: {action: 'update', entity: 'opportunities'}},
+	{id: 'deal.won', scope, keys: ['w'], description: 'Mark the deal won', screens: ['opportunities'], needs: {action: 'update', entity: 'opportunities'}},
+	{id: 'deal.lost', scope, keys: ['x'], description: 'Mark the deal lost (asks for the reason)', screens: ['opportunities'], needs: {action: 'update', entity: 'opportunities'}},
+	{id: 'ticket.reply', scope, keys: ['r'], description: 'Reply to the customer (the first reply is the first response)', hint: 'reply', screens: ['tickets'], needs: {action: 'update', entity: 'tickets'}},
+	{id: 'ticket.advance', scope, keys: ['>'], description: 'Next status: open → pending → resolved → closed', hint: 'status', screens: ['tickets'], needs: {action: 'update', entity: 'tickets'}},
+	{id: 'ticket.back', scope, keys: ['<'], description: 'Previous status (reopens a resolved ticket)', screens: ['tickets'], needs: {action: 'update', entity: 'tickets'}},
+	{id: 'customer.logActivity', scope, keys: ['a'], description: 'Log a note, call, meeting or email on the timeline', hint: 'log', screens: ['customers'], needs: {action: 'create', entity: 'activities'}},
 	{id: 'change.undo', scope, keys: ['u'], description: 'Undo your last change (itself logged)', hint: 'undo'},
 ];
 
@@ -151,7 +157,7 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'board.toggle', scope: 'list', keys: ['b'], description: 'Show the pipeline board', hint: 'board', screens: ['opportunities']},
 	{id: 'customer.duplicates', scope: 'list', keys: ['m'], description: 'Likely duplicate customers, to merge', hint: 'merge', screens: ['customers']},
 	...recordKeys('list'),
-	{id: 'import.open', scope: 'list', keys: ['i'], description: 'Import a CSV file: choose it, its mapping, preview, import', screens: entityScreens},
+	{id: 'import.open', scope: 'list', keys: ['i'], description: 'Import a CSV file: choose it, its mapping, preview, import', screens: entityScreens, needs: {action: 'create'}},
 	{id: 'app.quit', scope: 'list', keys: ['q'], description: 'Quit', hint: 'quit'},
 
 	...movementKeys('detail', 'lines'),
@@ -163,10 +169,10 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'cursor.down', scope: 'board', keys: ['j', 'down'], description: 'Next deal in the column'},
 	{id: 'cursor.up', scope: 'board', keys: ['k', 'up'], description: 'Previous deal in the column'},
 	{id: 'list.open', scope: 'board', keys: ['enter'], description: 'Open the selected deal', hint: 'open'},
-	{id: 'deal.advance', scope: 'board', keys: ['>'], description: 'Move the deal to the next stage', hint: 'move'},
-	{id: 'deal.back', scope: 'board', keys: ['<'], description: 'Move the deal back a stage'},
-	{id: 'deal.won', scope: 'board', keys: ['w'], description: 'Mark the deal won'},
-	{id: 'deal.lost', scope: 'board', keys: ['x'], description: 'Mark the deal lost (asks for the reason)'},
+	{id: 'deal.advance', scope: 'board', keys: ['>'], description: 'Move the deal to the next stage', hint: 'move', needs: {action: 'update', entity: 'opportunities'}},
+	{id: 'deal.back', scope: 'board', keys: ['<'], description: 'Move the deal back a stage', needs: {action: 'update', entity: 'opportunities'}},
+	{id: 'deal.won', scope: 'board', keys: ['w'], description: 'Mark the deal won', needs: {action: 'update', entity: 'opportunities'}},
+	{id: 'deal.lost', scope: 'board', keys: ['x'], description: 'Mark the deal lost (asks for the reason)', needs: {action: 'update', entity: 'opportunities'}},
 	{id: 'change.undo', scope: 'board', keys: ['u'], description: 'Undo your last change'},
 	{id: 'board.toggle', scope: 'board', keys: ['b', 'escape'], description: 'Back to the list', hint: 'list'},
 
@@ -177,23 +183,23 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'assess.periodKind', scope: 'assessment', keys: ['p'], description: 'Month, quarter or year'},
 	{id: 'assess.compare', scope: 'assessment', keys: ['c'], description: 'Before and after the go-live date', hint: 'compare'},
 	{id: 'assess.alerts', scope: 'assessment', keys: ['a'], description: 'Alerts: missed KPIs, SLA breaches, customers at risk of churn', hint: 'alerts'},
-	{id: 'assess.editTarget', scope: 'assessment', keys: ['t'], description: 'Edit the selected KPI’s target (value, direction, tolerance)'},
+	{id: 'assess.editTarget', scope: 'assessment', keys: ['t'], description: 'Edit the selected KPI’s target (value, direction, tolerance)', needs: {action: 'settings'}},
 	{id: 'assess.requirements', scope: 'assessment', keys: ['r'], description: 'The requirements checklist: Enter or Space marks met / partial / unmet, e edits the note'},
-	{id: 'assess.settings', scope: 'assessment', keys: ['o'], description: 'Go-live date, window, ROI costs and margin, SLA hours'},
-	{id: 'assess.note', scope: 'assessment', keys: ['e'], description: 'In the checklist: edit the selected requirement’s note'},
+	{id: 'assess.settings', scope: 'assessment', keys: ['o'], description: 'Go-live date, window, ROI costs and margin, SLA hours', needs: {action: 'settings'}},
+	{id: 'assess.note', scope: 'assessment', keys: ['e'], description: 'In the checklist: edit the selected requirement’s note', needs: {action: 'settings'}},
 	{id: 'assess.back', scope: 'assessment', keys: ['escape', 'backspace'], description: 'Back to the panels'},
 	{id: 'app.quit', scope: 'assessment', keys: ['q'], description: 'Quit', hint: 'quit'},
 
 	{id: 'cursor.down', scope: 'duplicates', keys: ['j', 'down'], description: 'Next group', hint: 'move'},
 	{id: 'cursor.up', scope: 'duplicates', keys: ['k', 'up'], description: 'Previous group'},
-	{id: 'duplicates.merge', scope: 'duplicates', keys: ['enter'], description: 'Merge the first two customers of the group, field by field', hint: 'merge'},
+	{id: 'duplicates.merge', scope: 'duplicates', keys: ['enter'], description: 'Merge the first two customers of the group, field by field', hint: 'merge', needs: {action: 'delete', entity: 'customers'}},
 	{id: 'duplicates.back', scope: 'duplicates', keys: ['escape', 'q'], description: 'Back to the list', hint: 'back'},
 
 	{id: 'cursor.down', scope: 'merge', keys: ['j', 'down', 'tab'], description: 'Next field', hint: 'move'},
 	{id: 'cursor.up', scope: 'merge', keys: ['k', 'up', 'shift+tab'], description: 'Previous field'},
 	{id: 'merge.take', scope: 'merge', keys: ['left', 'right', 'h', 'l', ' '], description: 'Keep this field from the other side', hint: 'pick'},
 	{id: 'merge.swap', scope: 'merge', keys: ['s'], description: 'Swap which customer survives', hint: 'swap'},
-	{id: 'merge.save', scope: 'merge', keys: ['ctrl+s'], description: 'Merge: the survivor keeps the picked values and every record of the other', hint: 'merge'},
+	{id: 'merge.save', scope: 'merge', keys: ['ctrl+s'], description: 'Merge: the survivor keeps the picked values and every record of the other', hint: 'merge', needs: {action: 'delete', entity: 'customers'}},
 	{id: 'merge.cancel', scope: 'merge', keys: ['escape'], description: 'Cancel: change nothing', hint: 'cancel'},
 
 	{id: 'filter.keep', scope: 'filter', keys: ['enter'], description: 'Keep the filter and return to the list', hint: 'keep'},
@@ -271,8 +277,8 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'app.forceQuit', scope: 'global', keys: ['ctrl+c'], description: 'Quit from anywhere'},
 ];
 
-/** What decides which keys are live: the screen, the mode, an open overlay, the help. */
-export type View = {help: boolean; overlay: Overlay['kind'] | null; mode: Mode; screen: ScreenName};
+/** What decides which keys are live: the screen, the mode, an open overlay, the help; and what the operator may change. */
+export type View = {help: boolean; overlay: Overlay['kind'] | null; mode: Mode; screen: ScreenName; can?: (needs: Needs) => boolean};
 
 /**
  * The scopes in force, most specific first: help > overlay (modal) > text field > pane > global.
@@ -307,9 +313,12 @@ export const commandFor = (keyId: string, view: Pick<View, 'help' | 'overlay' | 
 	return undefined;
 };
 
-/** The commands of the given scopes that work on `screen` (all screens when it is omitted). */
-export const commandsIn = (scopes: readonly Scope[], screen?: ScreenName): KeyCommand[] =>
-	scopes.flatMap((scope) => keymap.filter((command) => command.scope === scope && appliesTo(command, screen)));
+/** The commands of the given scopes that work on `screen` (all screens when it is omitted) and that the operator may use. */
+export const commandsIn = (scopes: readonly Scope[], screen?: ScreenName, can?: (needs: Needs) => boolean): KeyCommand[] =>
+	scopes.flatMap((scope) => keymap.filter((command) => command.scope === scope && appliesTo(command, screen) && (!command.needs || !can || can(command.needs))));
+
+/** The change a command makes, if any (the same in every scope it appears in). */
+export const needsOf = (id: CommandId): Needs | undefined => keymap.find((command) => command.id === id && command.needs)?.needs;
 
 const keyLabels: Record<string, string> = {
 	down: '↓',

@@ -1,7 +1,7 @@
 import type {Dataset, EntityName} from '../../domain/dataset.js';
 import {defaultSettings, type Settings} from '../../domain/settings.js';
 import type {Key} from '../keys/key-parser.js';
-import {commandFor, type CommandId} from '../keys/keymap.js';
+import {commandFor, needsOf, type CommandId} from '../keys/keymap.js';
 import {fitColumns} from '../layout/columns.js';
 import {frameLayout, tableWidth, type TerminalSize} from '../layout/frame-layout.js';
 import type {SortOrder} from '../screens/screen-definition.js';
@@ -15,7 +15,7 @@ import type {AnyStoredRecord} from '../../domain/dataset.js';
 import {recordLabel} from '../../domain/record-label.js';
 import {editOverlayInput, offerFeedback, openCommandLine, openSearch, runOverlayCommand} from './overlay-actions.js';
 import {runRecordCommand} from './record-actions.js';
-import {boardDeal, rowsOf, viewContext, viewMode} from './selection.js';
+import {boardDeal, permits, refusalOf, rowsOf, viewContext, viewMode} from './selection.js';
 import {openDetail, placeCursor, selectRow, switchScreen, updateList} from './list-navigation.js';
 import {editText, textInput} from './text-input.js';
 import {cancelImport, editImportQuery, importWaiting, importFinished, importFound, importListed, importProgress, importRead, importStopped, openImport, runImportCommand} from './import-wizard.js';
@@ -28,11 +28,12 @@ export const initialState = (
 	dataset: Dataset,
 	size: TerminalSize,
 	now: number,
-	options: {screen?: ScreenName; settings?: Settings; operator?: string} = {},
+	options: {screen?: ScreenName; settings?: Settings; operator?: string; access?: AppState['access']} = {},
 ): AppState => ({
 	dataset,
 	settings: options.settings ?? defaultSettings(),
 	operator: options.operator ?? 'operator',
+	access: options.access ?? {role: 'admin', readonly: false},
 	screen: options.screen ?? 'customers',
 	lists: Object.fromEntries(screenOrder.map((name) => [name, {cursor: 0, offset: 0, filter: '', sort: screenFor(name).defaultSort}])) as Record<ScreenName, ListState>,
 	mode: 'list',
@@ -244,6 +245,9 @@ const handleKey = (state: AppState, key: Key): AppState => {
 	const view = {help: state.help.open, overlay: state.overlay?.kind ?? null, mode, screen: state.screen};
 	const letters = mode === 'list' ? screenFor(state.screen).columns.map((column) => column.letter).join('') : '';
 	const command = commandFor(key.id, view, letters);
+	const needs = command ? needsOf(command) : undefined;
+	// The store would refuse it anyway; saying so here spares a form filled in for nothing.
+	if (needs && !permits(state)(needs)) return {...cleared, notice: {text: refusalOf(state, needs), tone: 'bad'}};
 	if (command) return runCommand(cleared, command, key);
 	if (state.help.open) return cleared;
 	// Text fields take every printable key as typed: `q` or `j` in a name are letters, not commands.

@@ -93,6 +93,8 @@ export type AppState = {
 	dataset: Dataset;
 	settings: Settings;
 	operator: string;
+	/** What this operator may change: their role, and --readonly. The store enforces it; the console hides what is refused. */
+	access: {role: import('../../domain/access.js').Role; readonly: boolean};
 	screen: ScreenName;
 	lists: Record<ScreenName, ListState>;
 	mode: Mode;

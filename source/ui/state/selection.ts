@@ -1,4 +1,6 @@
+import {may, mayChangeSettings, refusal} from '../../domain/access.js';
 import type {AnyStoredRecord} from '../../domain/dataset.js';
+import type {Needs} from '../keys/keymap.js';
 import type {Opportunity} from '../../domain/opportunity.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
@@ -39,4 +41,21 @@ export const selectedRecord = (state: AppState): AnyStoredRecord | undefined => 
 export const viewMode = (state: Pick<AppState, 'form' | 'screen' | 'mode'>): Mode => {
 	if (state.form) return 'form';
 	return state.screen === 'assess' && state.mode === 'list' ? 'assessment' : state.mode;
+};
+
+/** Whether the operator may make a change (their role, --readonly); the keys for what they may not are hidden. */
+export const permits =
+	(state: Pick<AppState, 'access' | 'screen'>) =>
+	(needs: Needs): boolean => {
+		if (state.access.readonly) return false;
+		if (needs.action === 'settings') return mayChangeSettings(state.access.role);
+		const entity = needs.entity ?? screenFor(state.screen).entity;
+		return entity ? may(state.access.role, needs.action, entity) : true;
+	};
+
+/** Why a key is refused, in words. */
+export const refusalOf = (state: Pick<AppState, 'access' | 'screen' | 'operator'>, needs: Needs): string => {
+	if (state.access.readonly) return 'Read-only (--readonly): nothing can be changed from this console.';
+	if (needs.action === 'settings') return refusal(state.operator, state.access.role, 'settings');
+	return refusal(state.operator, state.access.role, needs.action, needs.entity ?? screenFor(state.screen).entity ?? 'customers');
 };

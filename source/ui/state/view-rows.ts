@@ -1,5 +1,5 @@
 import type {AppState, Mode, Overlay, ScreenName} from './app-types.js';
-import {viewMode} from './selection.js';
+import {permits, viewMode} from './selection.js';
 import {activeScopes, commandsIn, keysLabel, scopeTitles, textEditingKeys, type Scope} from '../keys/keymap.js';
 import {displayWidth, fitCell, truncate, wrapText} from '../layout/cell-text.js';
 import type {ViewContext} from '../screens/screen-definition.js';
@@ -42,7 +42,7 @@ export const detailRows = (entity: ScreenName, id: string, width: number, contex
 
 const scopeOrder: Scope[] = ['picker', 'confirm', 'prompt', 'command', 'form', 'filter', 'list', 'board', 'assessment', 'duplicates', 'merge', 'detail', 'global'];
 
-type HelpView = {screen: ScreenName; mode: Mode; overlay: {kind: Overlay['kind']} | null; form: AppState['form']};
+type HelpView = {screen: ScreenName; mode: Mode; overlay: {kind: Overlay['kind']} | null; form: AppState['form']; access?: AppState['access']; operator?: string};
 
 /** Every key of the view the help overlay was opened from, grouped by where it works. */
 export const helpRows = (view: HelpView, width: number): ViewRow[] => {
@@ -53,7 +53,7 @@ export const helpRows = (view: HelpView, width: number): ViewRow[] => {
 	const rows: ViewRow[] = [{text: `Keys — ${screen.title}, ${where.toLowerCase()}`, bold: true, tone: 'accent'}];
 	for (const scope of scopeOrder.filter((candidate) => scopes.includes(candidate))) {
 		rows.push({text: ''}, {text: scopeTitles[scope], bold: true});
-		const commands = commandsIn([scope], view.screen);
+		const commands = commandsIn([scope], view.screen, view.access ? permits(view as Pick<AppState, 'access' | 'screen'>) : undefined);
 		const keyWidth = Math.min(22, Math.max(...commands.map((command) => displayWidth(keysLabel(command)))) + 2);
 		for (const command of commands) {
 			for (const line of wrapText(`${fitCell(keysLabel(command), keyWidth)}${command.description}`, width)) rows.push({text: line});
