@@ -32,7 +32,6 @@ export const importTargetSchema = z.object({
 
 export type ImportTarget = z.infer<typeof importTargetSchema>;
 
-export const importMappingSchema = z.union([z.object({targets: z.array(importTargetSchema).min(1)}), importTargetSchema.transform((target) => ({targets: [target]}))]);
 
 export type ImportMapping = {targets: ImportTarget[]};
 
@@ -49,7 +48,9 @@ export const mappingFromPairs = (entity: string, pairs: readonly string[], idCol
 
 /** Parses a mapping file's JSON, naming the field of any mistake. */
 export const parseMapping = (file: string, raw: unknown): ImportMapping => {
-	const result = importMappingSchema.safeParse(raw);
+	// Validated against the form it has (several targets, or one), so the message names the real field.
+	const several = raw !== null && typeof raw === 'object' && 'targets' in raw;
+	const result = (several ? z.object({targets: z.array(importTargetSchema).min(1, 'must list at least one target')}) : importTargetSchema.transform((target) => ({targets: [target]}))).safeParse(raw);
 	if (!result.success) {
 		const issue = result.error.issues[0]!;
 		throw new ImportError(`The mapping ${file}: field "${issue.path.join('.')}" ${issue.message}.`);

@@ -1,0 +1,119 @@
+import {execFile} from 'node:child_process';
+import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {promisify} from 'node:util';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {cliPath} from '../support/tmux.js';
+
+/**
+ * A corpus of broken inputs — data files, settings files, mappings, CSVs, arguments — each run
+ * through every command that reads it: a worded message naming the file, a non-zero exit, never a
+ * stack trace, and the bytes of every file as they were.
+ */
+let directory: string;
+
+beforeAll(async () => {
+	directory = await mkdtemp(join(tmpdir(), 'crm-corpus-'));
+});
+
+afterAll(async () => {
+	await rm(directory, {recursive: true, force: true});
+});
+
+const run = async (args: string[]): Promise<{code: number; out: string}> => {
+	try {
+		const {stdout, stderr} = await promisify(execFile)(process.execPath, [cliPath, ...args], {env: {...process.env, CRM_DATA: ''}});
+		return {code: 0, out: stdout + stderr};
+	} catch (error) {
+		const failure = error as {code: number; stdout: string; stderr: string};
+		return {code: failure.code, out: failure.stdout + failure.stderr};
+	}
+};
+
+const stackTrace = /^\s+at .+[(\s].*:\d+:\d+\)?$/m;
+
+const valid = {schemaVersion: 2, customers: [], opportunities: [], tickets: [], feedback: [], activities: [], changes: []};
+const customer = {id: 'cus_abcd1234', name: 'Ada', company: '', email: 'ada@example.com', phone: '', owner: '', segment: '', status: 'active', churnedAt: null, tags: [], notes: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', version: 1};
+
+const dataFiles: Array<[string, string | Buffer]> = [
+	['empty', ''],
+	['truncated', JSON.stringify(valid, null, 2).slice(0, 40)],
+	['an array', '[]'],
+	['binary bytes', Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x9c])],
+	['schemaVersion as text', JSON.stringify({...valid, schemaVersion: 'two'})],
+	['a future schemaVersion', JSON.stringify({...valid, schemaVersion: 99})],
+	['customers not a list', JSON.stringify({...valid, customers: {}})],
+	['an invalid email', JSON.stringify({...valid, customers: [{...customer, email: 'nope'}]})],
+	['an id used twice', JSON.stringify({...valid, customers: [customer, customer]})],
+	['a record missing its name', JSON.stringify({...valid, customers: [{...customer, name: undefined}]})],
+	['trailing garbage', `${JSON.stringify(valid)}\n}}`],
+];
+
+const commands: Array<[string, (file: string) => string[]]> = [
+	['the console', (file) => ['--data', file]],
+	['report', (file) => ['report', '--data', file]],
+	['export', (file) => ['export', 'customers', '--data', file]],
+	['import', (file) => ['import', 'customers', join(directory, 'ok.csv'), '--data', file]],
+];
+
+describe.each(dataFiles)('a data file with %s', (name, content) => {
+	test.each(commands)('%s: a worded refusal naming the file, no stack trace, the bytes unchanged', async (_, args) => {
+		const file = join(directory, `${name.replace(/\W+/g, '-')}.json`);
+		await writeFile(file, content);
+		await writeFile(join(directory, 'ok.csv'), 'externalId,name,status\nX1,Xena,lead\n');
+		const before = await readFile(file);
+		const {code, out} = await run(args(file));
+		expect(code).toBe(2);
+		expect(out).toContain(file);
+		expect(out).not.toMatch(stackTrace);
+		expect(out).toMatch(/crm doctor|Upgrade crm-console/);
+		expect((await readFile(file)).equals(before)).toBe(true);
+		// The doctor reads it too, and says what is wrong instead of failing.
+		const doctor = await run(['doctor', '--data', file]);
+		expect(doctor.code).toBe(1);
+		expect(doctor.out).toMatch(/BAD/);
+		expect(doctor.out).not.toMatch(stackTrace);
+		expect((await readFile(file)).equals(before)).toBe(true);
+	});
+});
+
+describe('broken settings, mappings, arguments', () => {
+	const cases: Array<[string, () => Promise<string[]>, RegExp]> = [
+		['a settings file that is not JSON', async () => {
+			await mkdir(join(directory, 's1'), {recursive: true});
+			await writeFile(join(directory, 's1', 'crm.json'), JSON.stringify(valid));
+			await writeFile(join(directory, 's1', 'crm.config.json'), '{"slaHours": ');
+			return ['report', '--data', join(directory, 's1', 'crm.json')];
+		}, /crm\.config\.json/],
+		['a settings file with an unknown role', async () => {
+			await mkdir(join(directory, 's2'), {recursive: true});
+			await writeFile(join(directory, 's2', 'crm.json'), JSON.stringify(valid));
+			await writeFile(join(directory, 's2', 'crm.config.json'), JSON.stringify({access: {operators: {ana: 'boss'}}}));
+			return ['export', 'customers', '--data', join(directory, 's2', 'crm.json')];
+		}, /access\.operators\.ana.*must be one of admin, sales, service, viewer/],
+		['a mapping that is not JSON', async () => {
+			await writeFile(join(directory, 'bad-map.json'), '{"entity": ');
+			await writeFile(join(directory, 'm.json'), JSON.stringify(valid));
+			return ['import', 'customers', join(directory, 'ok.csv'), '--map', join(directory, 'bad-map.json'), '--data', join(directory, 'm.json')];
+		}, /bad-map\.json cannot be read as JSON/],
+		['a mapping naming no entity we have', async () => {
+			await writeFile(join(directory, 'bad-map2.json'), JSON.stringify({entity: 'widgets', id: 'x'}));
+			return ['import', 'customers', join(directory, 'ok.csv'), '--map', join(directory, 'bad-map2.json'), '--data', join(directory, 'm.json')];
+		}, /bad-map2\.json: field "entity"/],
+		['a CSV that is a folder', async () => ['import', 'customers', directory, '--data', join(directory, 'm.json')], /is a folder, not a file/],
+		['a data path that is a folder', async () => ['report', '--data', directory], new RegExp(directory)],
+		['a period that is not one', async () => ['report', '--period', '2026-13', '--data', join(directory, 'm.json')], /2026-13/],
+		['a negative count to seed', async () => ['seed', '--customers', '-1', '--data', join(directory, 'seeded.json')], /whole number/],
+	];
+	test.each(cases)('%s: a worded refusal, no stack trace', async (_, prepare, message) => {
+		const args = await prepare();
+		const watched = join(directory, 'm.json');
+		const before = await readFile(watched).catch(() => null);
+		const {code, out} = await run(args);
+		expect(code).not.toBe(0);
+		expect(out).toMatch(message);
+		expect(out).not.toMatch(stackTrace);
+		if (before) expect((await readFile(watched)).equals(before)).toBe(true);
+	});
+});
