@@ -11,6 +11,7 @@ import {roles, rolesConfigured, type AccessSettings, type Role} from './domain/a
 import {loadSettings} from './store/settings-file.js';
 import {roleOf} from './domain/access.js';
 import {MutationError} from './store/mutation-error.js';
+import {SaveError} from './store/store.js';
 import {DoctorRefusedError, runDoctor, runRestore} from './commands/doctor.js';
 import {ReportRefusedError, runReport} from './commands/report.js';
 import {ensureDemoData, seedDataFile, SeedRefusedError} from './commands/seed.js';
@@ -94,7 +95,7 @@ const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
 	} catch (error) {
 		if (error instanceof DataFileError || error instanceof SeedRefusedError || error instanceof ReportRefusedError || error instanceof ImportError || error instanceof DoctorRefusedError || error instanceof AccessRefusedError) fail(error.message, error.exitCode);
 		// A change the store refused (a role, a stale version, an invalid value) says why in words.
-		if (error instanceof MutationError) fail(error.message);
+		if (error instanceof MutationError || error instanceof SaveError) fail(error.message);
 		// The operating system refused a file operation (a directory, no permission, a full disk):
 		// its own message names the path and the reason; a stack trace would add nothing for an operator.
 		const systemError = error as NodeJS.ErrnoException;

@@ -67,6 +67,28 @@ export const withFileLock = async <T>(file: string, work: () => Promise<T>): Pro
 	}
 };
 
+/** A save the system refused (a full disk, a read-only file system): in words, and counted as an error. */
+export class SaveError extends Error {
+	override readonly name = 'SaveError';
+}
+
+const systemReasons: Record<string, (file: string) => string> = {
+	ENOSPC: (file) => `the disk holding ${file} is full`,
+	EDQUOT: (file) => `the disk quota for ${file} is used up`,
+	EROFS: (file) => `${file} is on a read-only file system`,
+	EACCES: (file) => `${file} (or its folder) may not be written by this user`,
+	EPERM: (file) => `${file} (or its folder) may not be written by this user`,
+	EIO: (file) => `the disk holding ${file} reported an input/output error`,
+};
+
+/** Turns a system error of a save into a sentence an operator can act on; anything else passes as it is. */
+export const saveFailure = (file: string, error: unknown): unknown => {
+	const code = (error as NodeJS.ErrnoException).code;
+	const reason = code ? systemReasons[code] : undefined;
+	if (!reason) return error;
+	return new SaveError(`Not saved: ${reason(file)} (${code}). The file is as it was and your input is kept: free some space or fix the permissions, then save again.`);
+};
+
 /** The one way the app reads and writes its data file. */
 export class CrmStore {
 	private constructor(
@@ -148,7 +170,27 @@ export class CrmStore {
 	/** True while this store writes: the watcher then sees our own rename, not another process's save. */
 	private writing = false;
 
+	/** The save under way, if any: a signal (SSH drop, kill) lets it finish before the process ends. */
+	private saving: Promise<void> | null = null;
+
+	/** Resolves once no save is under way (at once if none is). */
+	async settle(): Promise<void> {
+		await this.saving?.catch(() => undefined);
+	}
+
 	async save(): Promise<void> {
+		const saving = this.saveNow();
+		this.saving = saving;
+		try {
+			await saving;
+		} catch (error) {
+			throw saveFailure(this.file, error);
+		} finally {
+			if (this.saving === saving) this.saving = null;
+		}
+	}
+
+	private async saveNow(): Promise<void> {
 		this.writing = true;
 		try {
 			await mkdir(dirname(this.file), {recursive: true, mode: 0o700});

@@ -43,6 +43,8 @@ export type ConsoleStore = {
 	/** Started with --readonly: every change is refused (the keys for changes are hidden). */
 	readonly: boolean;
 	roleOf: (operator: string) => Role;
+	/** Resolves once no save is under way: a signal waits for it before the console ends. */
+	settle: () => Promise<void>;
 	/** Reports the newest data when another process saves the file; returns a function that stops it. */
 	watch: (onChange: (data: Dataset) => void) => () => void;
 	apply: (mutations: readonly Mutation[], operator: string) => Promise<StoreResult>;

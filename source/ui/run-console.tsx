@@ -42,11 +42,15 @@ export async function runConsole({dataset, store, importer, operator, source, no
 			}
 		},
 	});
-	// An SSH drop (SIGHUP) or a kill (SIGTERM) still hands the terminal back in a usable state.
+	// An SSH drop (SIGHUP) or a kill (SIGTERM): a save under way finishes (it is durable or it never
+	// happened: the file is replaced whole, or not at all), then the terminal is handed back and the lock released.
 	const onSignal = (signal: NodeJS.Signals) => {
-		instance.unmount();
-		restore();
-		process.exit(128 + (signal === 'SIGHUP' ? 1 : 15));
+		const finish = () => {
+			instance.unmount();
+			restore();
+			process.exit(128 + (signal === 'SIGHUP' ? 1 : 15));
+		};
+		void Promise.race([store.settle(), new Promise((resolve) => setTimeout(resolve, 5000))]).then(finish, finish);
 	};
 	process.once('SIGHUP', onSignal);
 	process.once('SIGTERM', onSignal);

@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {cleanup} from 'ink-testing-library';
 import {afterEach, expect, test} from 'vitest';
 import {CrmStore} from '../../source/store/store.js';
@@ -53,4 +54,22 @@ test('o overwrites with the form as it is: their changes are replaced, and the l
 	const saved = (await CrmStore.open(screen.file)).data;
 	expect(saved.customers[0]).toMatchObject({phone: '222', email: 'ops@acme.io', company: 'Acme Corp', version: 3});
 	expect(saved.changes.map((entry) => entry.operator)).toEqual(['bea', 'tester']);
+});
+
+test('a full disk: the save is refused in words, the form keeps the input, the file keeps its bytes', async () => {
+	const screen = await renderConsole({dataset: datasetOf({customers: [customer({name: 'Acme'})]}), width: 100, height: 30});
+	await screen.waitFor((text) => text.includes('Acme'));
+	const before = readFileSync(screen.file);
+	const full = Object.assign(new Error('ENOSPC: no space left on device, write'), {code: 'ENOSPC', syscall: 'write'});
+	(screen.store as unknown as {db: {write: () => Promise<void>}}).db.write = async () => {
+		throw full;
+	};
+	await screen.press('e');
+	await screen.waitFor((text) => text.includes('Edit customer'));
+	await screen.press(`${keys.ctrlU}Acme Renamed${ctrlS}`);
+	const frame = await screen.waitFor((text) => text.includes('Not saved: the disk holding'), 'the refusal');
+	expect(frame).toContain('Edit customer');
+	expect(frame).toContain('Acme Renamed');
+	expect(readFileSync(screen.file).equals(before)).toBe(true);
+	expect(screen.store.data.customers[0]!.name).toBe('Acme');
 });
