@@ -104,7 +104,7 @@ const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
 	}
 };
 
-async function startConsole(options: {data?: string; demo?: boolean; operator?: string; readonly?: boolean}): Promise<void> {
+async function startConsole(options: {data?: string; demo?: boolean; operator?: string; readonly?: boolean; mask?: boolean}): Promise<void> {
 	let file = resolveDataPath(options.data);
 	if (options.demo && !options.data && !process.env['CRM_DATA']) {
 		file = await openDemo();
@@ -126,7 +126,7 @@ async function startConsole(options: {data?: string; demo?: boolean; operator?: 
 	const notice = store.existed ? null : `New data file: ${file} does not exist yet and will be created on the first save.`;
 	const {createConsoleImporter} = await import('./commands/import/console-importer.js');
 	const importer = createConsoleImporter({dataFile: file, mappingFolders: [fileURLToPath(new URL('../data/mappings', import.meta.url)), join(process.cwd(), 'data', 'mappings')]});
-	await runConsole({dataset: store.data, store, importer, operator: actingOperator(options.operator, store), source: file, notice});
+	await runConsole({dataset: store.data, store, importer, operator: actingOperator(options.operator, store), source: file, notice, mask: options.mask ?? false});
 }
 
 const program = new Command()
@@ -138,9 +138,10 @@ const program = new Command()
 	.option('--demo', 'open the demo dataset (generated on first use into data/local/)')
 	.option('--operator <name>', 'who makes the changes, for the change log (default: your OS user name)')
 	.option('--readonly', 'look, change nothing: every key that would change data is hidden and the store refuses changes')
+	.option('--mask', 'mask customers’ names, emails and phones on every screen (for screen sharing and recordings); the file keeps the real ones')
 	.enablePositionalOptions()
 	.showHelpAfterError('(crm --help lists every option)')
-	.action(async (options: {data?: string; demo?: boolean; operator?: string; readonly?: boolean}) => reportKnownErrors(() => startConsole(options)));
+	.action(async (options: {data?: string; demo?: boolean; operator?: string; readonly?: boolean; mask?: boolean}) => reportKnownErrors(() => startConsole(options)));
 
 program
 	.command('seed')
@@ -167,7 +168,8 @@ program
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.option('--period <period>', 'a month 2026-03, a quarter 2026-Q1 or a year 2026 (default: the last complete month)')
 	.option('--format <format>', 'md or json', 'md')
-	.action(async (options: {data?: string; period?: string; format: string}) =>
+	.option('--mask', 'mask customers’ names and emails (the churn-risk list) for a report shown or sent on')
+	.action(async (options: {data?: string; period?: string; format: string; mask?: boolean}) =>
 		reportKnownErrors(async () => {
 			process.stdout.write(await runReport(resolveDataPath(options.data), options));
 		}),

@@ -3,7 +3,13 @@ import {formatKpi, statusSymbol} from './format-kpi.js';
 import {kpiCatalog, kpiIds, type KpiGroup, type KpiId} from './kpi-catalog.js';
 
 /** The JSON report: every KPI id of KPI.md with actual, target, difference and status. */
-export const reportJson = (evaluation: Evaluation, generatedAt: string) => ({
+/** Who a customer is, for the report's churn-risk list: masked with --mask. */
+export type CustomerNames = ReadonlyMap<string, {name: string; email: string}>;
+
+const atRisk = (evaluation: Evaluation, customers: CustomerNames) =>
+	[...new Set(evaluation.alerts.filter((alert) => alert.kind === 'churn').flatMap((alert) => alert.records.map((record) => record.id)))].map((id) => ({id, ...(customers.get(id) ?? {name: '', email: ''})}));
+
+export const reportJson = (evaluation: Evaluation, generatedAt: string, customers: CustomerNames = new Map()) => ({
 	period: evaluation.period.key,
 	toDate: evaluation.now < evaluation.period.end,
 	start: new Date(evaluation.period.start).toISOString(),
@@ -22,6 +28,7 @@ export const reportJson = (evaluation: Evaluation, generatedAt: string) => ({
 		kpis: evaluation.beforeAfter.kpis,
 	},
 	alerts: evaluation.alerts.map((alert) => ({kind: alert.kind, rule: alert.rule, message: alert.message, severity: alert.severity, records: alert.records})),
+	churnRisk: atRisk(evaluation, customers),
 	requirements: evaluation.requirements,
 });
 
@@ -79,7 +86,7 @@ const table = (evaluation: Evaluation, group: KpiGroup): string[] => {
 };
 
 /** The Markdown evaluation report: the same numbers as the screen, written for a manager. */
-export const reportMarkdown = (evaluation: Evaluation, context: {generatedAt: string; source: string}): string => {
+export const reportMarkdown = (evaluation: Evaluation, context: {generatedAt: string; source: string; customers?: CustomerNames}): string => {
 	const statuses = kpiIds.map((id) => evaluation.kpis[id].status);
 	const count = (status: string) => statuses.filter((candidate) => candidate === status).length;
 	const running = evaluation.now < evaluation.period.end;
@@ -118,6 +125,12 @@ export const reportMarkdown = (evaluation: Evaluation, context: {generatedAt: st
 	lines.push('', '## Alerts', '');
 	if (evaluation.alerts.length === 0) lines.push('None.');
 	for (const alert of evaluation.alerts) lines.push(`- ${alert.severity === 'bad' ? '✗' : '!'} ${alert.message} (rule: ${alert.rule})`);
+	const risky = atRisk(evaluation, context.customers ?? new Map());
+	if (risky.length > 0) {
+		lines.push('', `Customers at risk of churn (${risky.length}):`, '');
+		for (const customer of risky.slice(0, 20)) lines.push(`- ${customer.name || customer.id}${customer.email ? ` <${customer.email}>` : ''}`);
+		if (risky.length > 20) lines.push(`- … and ${risky.length - 20} more (the JSON report lists all)`);
+	}
 
 	lines.push('', '## Recommended actions', '');
 	const missed = kpiIds.filter((id) => evaluation.kpis[id].status === 'missed' && actions[id]);

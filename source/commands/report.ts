@@ -3,6 +3,7 @@ import type {Metric} from '../assessment/kpis.js';
 import {parsePeriod, periodContaining, previousPeriod} from '../assessment/periods.js';
 import {reportJson, reportMarkdown} from '../assessment/report.js';
 import {loadMetrics} from '../store/metrics-log.js';
+import {maskDataset} from '../domain/mask.js';
 import {CrmStore} from '../store/store.js';
 
 export class ReportRefusedError extends Error {
@@ -10,7 +11,7 @@ export class ReportRefusedError extends Error {
 }
 
 /** `crm report`: the evaluation of a period as Markdown or JSON, the same numbers as the console shows. */
-export const runReport = async (file: string, options: {period?: string; format: string; now?: number}): Promise<string> => {
+export const runReport = async (file: string, options: {period?: string; format: string; now?: number; mask?: boolean}): Promise<string> => {
 	const now = options.now ?? Date.now();
 	// Without --period: the last complete month, the one a monthly report is about.
 	const period = options.period ? parsePeriod(options.period) : previousPeriod(periodContaining('month', now));
@@ -21,5 +22,8 @@ export const runReport = async (file: string, options: {period?: string; format:
 	const metrics: Metric[] | undefined = await loadMetrics(file);
 	const evaluation = evaluate({dataset: store.data, settings: store.settings, metrics, now}, period);
 	const generatedAt = new Date(now).toISOString();
-	return options.format === 'json' ? `${JSON.stringify(reportJson(evaluation, generatedAt), null, 2)}\n` : reportMarkdown(evaluation, {generatedAt, source: file});
+	// Who the at-risk customers are: masked with --mask, for a report that is shown or sent on.
+	const shown = options.mask ? maskDataset(store.data) : store.data;
+	const customers = new Map(shown.customers.map((customer) => [customer.id, {name: customer.name, email: customer.email}]));
+	return options.format === 'json' ? `${JSON.stringify(reportJson(evaluation, generatedAt, customers), null, 2)}\n` : reportMarkdown(evaluation, {generatedAt, source: file, customers});
 };

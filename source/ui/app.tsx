@@ -1,6 +1,7 @@
 import {Box, Text, useApp} from 'ink';
 import {useEffect, useReducer, type ReactNode} from 'react';
 import type {Role} from '../domain/access.js';
+import {maskMentions} from '../domain/mask.js';
 import type {Dataset} from '../domain/dataset.js';
 import type {Settings} from '../domain/settings.js';
 import {AssessmentView} from './components/assessment-view.js';
@@ -18,7 +19,7 @@ import {frameLayout, minimumSize, tableWidth, type TerminalSize} from './layout/
 import {screenFor} from './screens/screen-registry.js';
 import {appReducer, initialState, rowsOf, viewContext} from './state/app-state.js';
 import {permits, viewMode} from './state/selection.js';
-import type {StoreResult} from './state/app-types.js';
+import type {AppState, StoreResult} from './state/app-types.js';
 import {currentEvaluation, currentTrend} from './state/assessment.js';
 import {boardColumns} from './state/board.js';
 import {duplicateGroups} from './state/merge-actions.js';
@@ -64,10 +65,28 @@ export type AppProps = {
 	now?: number;
 	/** A message for the status line at start, such as a data file that does not exist yet. */
 	notice?: string | null;
+	/** --mask: customers' names, emails and phones masked on every screen, for screen sharing; never in the file. */
+	mask?: boolean;
 	/** Finds and reads CSV files for the import screen. */
 	importer: ConsoleImporter;
 	/** Measures saves and feeds the performance panel; absent in tests that do not measure. */
 	recorder?: Pick<MetricsRecorder, 'record' | 'subscribe'>;
+};
+
+/** Questions and prompts are worded from the real records: with --mask, what they show is masked too. */
+const maskOverlay = (overlay: NonNullable<AppState['overlay']>, customers: Dataset['customers']): NonNullable<AppState['overlay']> => {
+	const mask = (text: string) => maskMentions(text, customers);
+	switch (overlay.kind) {
+		case 'confirm':
+			return {...overlay, message: mask(overlay.message), details: overlay.details.map(mask)};
+		case 'prompt':
+		case 'picker':
+			return {...overlay, title: mask(overlay.title)};
+		case 'conflict':
+			return {...overlay, message: mask(overlay.message), fields: overlay.fields.map((field) => ({...field, original: mask(field.original), theirs: mask(field.theirs), mine: mask(field.mine)}))};
+		default:
+			return overlay;
+	}
 };
 
 const failure = (error: unknown) => {
@@ -75,10 +94,10 @@ const failure = (error: unknown) => {
 	return {message: error instanceof Error ? error.message : String(error), issues, dataset, conflict: conflict?.id};
 };
 
-export function App({dataset, store, importer, operator, source, size: fixedSize, now: fixedNow, notice = null, recorder}: AppProps) {
+export function App({dataset, store, importer, operator, source, size: fixedSize, now: fixedNow, notice = null, recorder, mask = false}: AppProps) {
 	const size = useTerminalSize(fixedSize);
 	const [state, dispatch] = useReducer(appReducer, undefined, () => ({
-		...initialState(dataset, size, fixedNow ?? Date.now(), {settings: store.settings, operator, access: {role: store.roleOf(operator), readonly: store.readonly}}),
+		...initialState(dataset, size, fixedNow ?? Date.now(), {settings: store.settings, operator, access: {role: store.roleOf(operator), readonly: store.readonly}, mask}),
 		notice: notice ? {text: notice, tone: 'info' as const} : null,
 	}));
 	const {exit} = useApp();
@@ -179,13 +198,13 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 		position = lines.length > layout.body ? `${state.help.scroll + 1}–${Math.min(lines.length, state.help.scroll + layout.body)}/${lines.length}` : '';
 	} else if (state.overlay) {
 		const choices = state.overlay.kind === 'picker' ? pickerRows(state, state.overlay) : [];
-		body = <OverlayView overlay={state.overlay} pickerRows={choices} width={width} height={layout.body} />;
+		body = <OverlayView overlay={state.mask ? maskOverlay(state.overlay, state.dataset.customers) : state.overlay} pickerRows={choices} width={width} height={layout.body} />;
 		position = '';
 	} else if (state.importing) {
-		body = <ImportView wizard={state.importing} mode={state.mode} dataset={state.dataset} now={state.now} width={width} height={layout.body} />;
+		body = <ImportView wizard={state.importing} mode={state.mode} dataset={state.dataset} now={state.now} width={width} height={layout.body} mask={state.mask} />;
 		position = '';
 	} else if (state.form) {
-		body = <FormView form={state.form} errors={formErrors(state, state.form)} related={context.related} width={width} height={layout.body} saving={state.request !== null} />;
+		body = <FormView form={state.form} errors={formErrors(state, state.form)} related={context.related} width={width} height={layout.body} saving={state.request !== null} mask={state.mask} />;
 		position = '';
 	} else if (mode === 'assessment') {
 		const evaluation = currentEvaluation(state);
@@ -222,7 +241,7 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 			<Box height={layout.body} flexDirection="column">
 				{body}
 			</Box>
-			<StatusLine view={view} width={width} filter={list.filter} position={position} notice={state.notice} />
+			<StatusLine view={view} width={width} filter={list.filter} position={position} notice={state.mask && state.notice ? {...state.notice, text: maskMentions(state.notice.text, state.dataset.customers)} : state.notice} />
 		</Box>
 	);
 }

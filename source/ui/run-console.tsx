@@ -9,13 +9,13 @@ import {chooseTheme} from './theme/theme.js';
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
 const leaveAlternateScreen = '\u001B[?1049l';
 
-type Options = {dataset: Dataset; store: ConsoleStore; importer: ConsoleImporter; operator: string; source: string; notice: string | null};
+type Options = {dataset: Dataset; store: ConsoleStore; importer: ConsoleImporter; operator: string; source: string; notice: string | null; mask: boolean};
 
 /**
  * Runs the console full-screen until the operator quits. The alternate screen keeps the shell's
  * scrollback as it was: quitting leaves the terminal exactly as it was before.
  */
-export async function runConsole({dataset, store, importer, operator, source, notice}: Options): Promise<void> {
+export async function runConsole({dataset, store, importer, operator, source, notice, mask}: Options): Promise<void> {
 	const stdout = process.stdout;
 	const fullScreen = stdout.isTTY === true;
 	const theme = chooseTheme(process.env, fullScreen);
@@ -29,7 +29,7 @@ export async function runConsole({dataset, store, importer, operator, source, no
 	const recorder = new MetricsRecorder(source);
 	void recorder.start();
 	let loaded = false;
-	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} store={store} importer={importer} operator={operator} source={source} notice={notice} recorder={recorder} />, {
+	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} store={store} importer={importer} mask={mask} operator={operator} source={source} notice={notice} recorder={recorder} />, {
 		exitOnCtrlC: false,
 		patchConsole: true,
 		incrementalRendering: false,

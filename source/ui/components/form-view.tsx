@@ -4,10 +4,11 @@ import {visibleFields, type FormErrors} from '../forms/form-values.js';
 import {fitCell, truncate} from '../layout/cell-text.js';
 import type {FormState} from '../state/app-types.js';
 import {customerLabel, type RelatedRecords} from '../state/related-records.js';
+import {maskField} from '../../domain/mask.js';
 import {CaretText} from './caret-text.js';
 import {TonedText} from './toned-text.js';
 
-type Props = {form: FormState; errors: FormErrors; related: RelatedRecords; width: number; height: number; saving: boolean};
+type Props = {form: FormState; errors: FormErrors; related: RelatedRecords; width: number; height: number; saving: boolean; /** --mask: a customer's name, email and phone show masked until retyped. */ mask?: boolean};
 
 const labelWidth = 16;
 
@@ -42,7 +43,7 @@ function FieldRow({field, text, focused, error, caret, related, width}: {field: 
 }
 
 /** A create or edit form; only the fields around the focused one render when it is taller than the screen. */
-export function FormView({form, errors, related, width, height, saving}: Props) {
+export function FormView({form, errors, related, width, height, saving, mask = false}: Props) {
 	const fields = visibleFields(form.definition, form.texts);
 	const title = `${form.recordId === null && form.definition.entity !== null ? 'New' : 'Edit'} ${form.definition.noun}${saving ? ' — saving…' : ''}`;
 	// Each field takes one line, plus one for its error or hint when it has one.
@@ -64,7 +65,10 @@ export function FormView({form, errors, related, width, height, saving}: Props) 
 				{title}
 			</TonedText>
 			{shown.map((field) => (
-				<FieldRow key={field.key} field={field} text={form.texts[field.key] ?? ''} focused={field.key === form.focus} error={errors[field.key]} caret={form.caret} related={related} width={width} />
+				<FieldRow
+					key={field.key}
+					field={field}
+					text={mask && form.definition.entity === 'customers' && form.texts[field.key] === form.original[field.key] ? String(maskField(field.key, form.texts[field.key] ?? '')) : (form.texts[field.key] ?? '')} focused={field.key === form.focus} error={errors[field.key]} caret={form.caret} related={related} width={width} />
 			))}
 		</Box>
 	);

@@ -7,13 +7,14 @@ import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {Mode} from '../state/app-types.js';
 import {choiceEntities, choiceLabel, fileRows, importChoices, previewOutcomes, previewRowCount, summaryLines, type ImportWizard} from '../state/import-wizard.js';
+import {maskDataset} from '../../domain/mask.js';
 import {relatedRecords} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
 import {CaretText} from './caret-text.js';
 import {TableRow, type RowCell} from './table-row.js';
 import {TonedText} from './toned-text.js';
 
-type Props = {wizard: ImportWizard; mode: Mode; dataset: Dataset; now: number; width: number; height: number};
+type Props = {wizard: ImportWizard; mode: Mode; dataset: Dataset; now: number; width: number; height: number; mask: boolean};
 
 const steps: Array<[Mode, string]> = [
 	['importFile', '1 file'],
@@ -147,11 +148,11 @@ function ChoiceStep({wizard, width, height}: {wizard: ImportWizard; width: numbe
 	);
 }
 
-let previewCache: {plan: ImportPlan; dataset: Dataset; context: ViewContext} | undefined;
+let previewCache: {plan: ImportPlan; dataset: Dataset; mask: boolean; context: ViewContext} | undefined;
 
 /** The data as it will be once the previewed rows land, so their cells (a deal's customer) read as they will. */
-const previewContext = (plan: ImportPlan, dataset: Dataset, now: number): ViewContext => {
-	if (previewCache?.plan !== plan || previewCache.dataset !== dataset) {
+const previewContext = (plan: ImportPlan, dataset: Dataset, now: number, mask: boolean): ViewContext => {
+	if (previewCache?.plan !== plan || previewCache.dataset !== dataset || previewCache.mask !== mask) {
 		const landed: Dataset = {...dataset};
 		for (const entity of ['customers', 'opportunities', 'tickets', 'feedback'] as const) {
 			const records = new Map(plan.outcomes.filter((outcome) => outcome.entity === entity && outcome.record).map((outcome) => [outcome.record!.id, outcome.record!]));
@@ -160,7 +161,8 @@ const previewContext = (plan: ImportPlan, dataset: Dataset, now: number): ViewCo
 			const known = new Set(kept.map((record) => record.id));
 			(landed as Record<EntityName, AnyStoredRecord[]>)[entity] = [...kept, ...[...records.values()].filter((record) => !known.has(record.id))];
 		}
-		previewCache = {plan, dataset, context: {dataset: landed, now, related: relatedRecords(landed)}};
+		const shown = mask ? maskDataset(landed) : landed;
+		previewCache = {plan, dataset, mask, context: {dataset: shown, now, related: relatedRecords(shown)}};
 	}
 	return previewCache.context;
 };
@@ -170,12 +172,12 @@ const actionWidth = 11;
 
 const actionTone: Record<RowOutcome['action'], Tone> = {create: 'ok', update: 'accent', unchanged: 'muted', reject: 'bad', skip: 'muted'};
 
-function PreviewStep({wizard, dataset, now, width, height}: {wizard: ImportWizard; dataset: Dataset; now: number; width: number; height: number}) {
+function PreviewStep({wizard, dataset, now, width, height, mask}: {wizard: ImportWizard; dataset: Dataset; now: number; width: number; height: number; mask: boolean}) {
 	const plan = wizard.preview!;
 	const entities = choiceEntities(wizard.choice!);
 	const entity = entities[wizard.target]!;
 	const outcomes = previewOutcomes(wizard);
-	const context = previewContext(plan, dataset, now);
+	const context = previewContext(plan, dataset, now, mask);
 	const screen = screenFor(entity);
 	const lead = 6 + columnGap + actionWidth + columnGap;
 	const columns = fitColumns(screen.columns, Math.max(10, width - 2 - lead));
@@ -206,7 +208,7 @@ function PreviewStep({wizard, dataset, now, width, height}: {wizard: ImportWizar
 				{`  ${fitCell('Line', 6, 'right')}${' '.repeat(columnGap)}${fitCell('Action', actionWidth)}${' '.repeat(columnGap)}${columns.map((column) => fitCell(column.title, column.width, column.align ?? 'left')).join(' '.repeat(columnGap))}`}
 			</Text>
 			{outcomes.slice(offset, offset + tableHeight).map((outcome, index) => {
-				const record = outcome.record;
+				const record = outcome.record ? context.related.byId[outcome.entity].get(outcome.record.id) ?? outcome.record : undefined;
 				const cells: RowCell[] = [
 					{text: String(outcome.line), width: 6, align: 'right', tone: 'muted'},
 					{text: `${outcome.action}${outcome.warnings.length > 0 ? ' !' : ''}`, width: actionWidth, align: 'left', tone: outcome.warnings.length > 0 && outcome.action !== 'reject' ? 'warn' : actionTone[outcome.action]},
@@ -266,7 +268,7 @@ function DoneStep({wizard, width, height}: {wizard: ImportWizard; width: number;
 }
 
 /** The import screen: file, mapping, preview, progress and summary, one step at a time. */
-export function ImportView({wizard, mode, dataset, now, width, height}: Props) {
+export function ImportView({wizard, mode, dataset, now, width, height, mask}: Props) {
 	const inner = Math.max(10, width - 2);
 	const body = Math.max(1, height - 2);
 	return (
@@ -275,7 +277,7 @@ export function ImportView({wizard, mode, dataset, now, width, height}: Props) {
 			<Text> </Text>
 			{mode === 'importFile' ? <FileStep wizard={wizard} width={inner} height={body} /> : null}
 			{mode === 'importChoice' && wizard.table ? <ChoiceStep wizard={wizard} width={inner} height={body} /> : null}
-			{mode === 'importPreview' && wizard.preview ? <PreviewStep wizard={wizard} dataset={dataset} now={now} width={inner} height={body} /> : null}
+			{mode === 'importPreview' && wizard.preview ? <PreviewStep wizard={wizard} dataset={dataset} now={now} width={inner} height={body} mask={mask} /> : null}
 			{mode === 'importRunning' ? <RunningStep wizard={wizard} width={inner} /> : null}
 			{mode === 'importDone' ? <DoneStep wizard={wizard} width={inner} height={body} /> : null}
 		</Box>

@@ -93,6 +93,8 @@ export type AppState = {
 	dataset: Dataset;
 	settings: Settings;
 	operator: string;
+	/** --mask: customers' names, emails and phones are masked on every screen (never in the file). */
+	mask: boolean;
 	/** What this operator may change: their role, and --readonly. The store enforces it; the console hides what is refused. */
 	access: {role: import('../../domain/access.js').Role; readonly: boolean};
 	screen: ScreenName;

@@ -46,7 +46,8 @@ let recordIndex: {dataset: unknown; rows: Array<PickerRow & {search: string}>} |
 
 /** Every customer, deal, ticket and feedback by what people search them by: name, email, title, subject. */
 const recordRows = (state: AppState) => {
-	const {dataset} = state;
+	// As the screens show them: masked with --mask.
+	const {dataset} = viewContext(state);
 	if (recordIndex?.dataset !== dataset) {
 		const related = viewContext(state).related;
 		const row = (entity: EntityName, id: string, label: string, search: string) => ({value: `${entity}:${id}`, label: `${entitySingular[entity].padEnd(12)}${label}`, search: foldForSearch(search)});
@@ -86,7 +87,7 @@ const ranked = <R extends {search: string}>(rows: readonly R[], query: string): 
 export const pickerRows = (state: AppState, picker: Picker): PickerRow[] => {
 	const query = picker.query.text;
 	if (picker.choices === 'records') return query.trim() === '' ? [] : ranked(recordRows(state), query);
-	if (picker.choices === 'customers') return ranked(customerRows(state.dataset.customers), query);
+	if (picker.choices === 'customers') return ranked(customerRows(viewContext(state).dataset.customers), query);
 	return ranked(picker.choices.map((choice) => ({value: choice, label: choice, search: foldForSearch(choice)})), query);
 };
 
@@ -154,7 +155,9 @@ const runCommandLine = (state: AppState, line: string): AppState => {
 			const entity = screenFor(base.screen).entity;
 			if (!entity) return {...base, notice: {text: 'Export works from a list of customers, opportunities, tickets or feedback.', tone: 'bad'}};
 			// Exactly what the list shows: its filter and its order.
-			const rows = rowsOf(base) as unknown as AnyStoredRecord[];
+			// The records as stored (an export is data, never masked), in the list's order.
+			const stored = base.mask ? new Map((base.dataset[entity] as AnyStoredRecord[]).map((record) => [record.id, record])) : undefined;
+			const rows = (rowsOf(base) as unknown as AnyStoredRecord[]).map((record) => stored?.get(record.id) ?? record);
 			const name = `${entity}-${new Date(base.now).toISOString().slice(0, 10)}.csv`;
 			return {...base, request: {id: base.nextRequestId, kind: 'export', name, path: parsed.path, text: recordsToCsv(entity, rows), count: rows.length}, nextRequestId: base.nextRequestId + 1, notice: {text: 'Exporting…', tone: 'info'}};
 		}

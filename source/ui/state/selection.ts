@@ -1,4 +1,5 @@
 import {may, mayChangeSettings, refusal} from '../../domain/access.js';
+import {maskDataset} from '../../domain/mask.js';
 import type {AnyStoredRecord} from '../../domain/dataset.js';
 import type {Needs} from '../keys/keymap.js';
 import type {Opportunity} from '../../domain/opportunity.js';
@@ -11,10 +12,20 @@ import {visibleRows} from './visible-rows.js';
 
 let contextCache: ViewContext | undefined;
 
+let maskCache: {real: AppState['dataset']; masked: AppState['dataset']} | undefined;
+
+/** The data as screens show it: with --mask, customers' names, emails and phones masked (changes are made from the real records). */
+const shownDataset = (state: Pick<AppState, 'dataset'> & {mask?: boolean}): AppState['dataset'] => {
+	if (!state.mask) return state.dataset;
+	if (maskCache?.real !== state.dataset) maskCache = {real: state.dataset, masked: maskDataset(state.dataset)};
+	return maskCache.masked;
+};
+
 /** What screens need besides the record: the clock and the indexes, shared while neither changes. */
-export const viewContext = (state: Pick<AppState, 'dataset' | 'now'>): ViewContext => {
-	if (!contextCache || contextCache.dataset !== state.dataset || contextCache.now !== state.now) {
-		contextCache = {dataset: state.dataset, now: state.now, related: relatedRecords(state.dataset)};
+export const viewContext = (state: Pick<AppState, 'dataset' | 'now'> & {mask?: boolean}): ViewContext => {
+	const dataset = shownDataset(state);
+	if (!contextCache || contextCache.dataset !== dataset || contextCache.now !== state.now) {
+		contextCache = {dataset, now: state.now, related: relatedRecords(dataset)};
 	}
 	return contextCache;
 };
@@ -26,8 +37,15 @@ export const rowsOf = (state: AppState, screen: ScreenName = state.screen) => {
 
 export const boardDeal = (state: AppState): Opportunity | undefined => boardColumns(viewContext(state))[state.board.column]?.deals[state.board.row];
 
-/** The record the operator is on: the open detail, the board's deal, or the list's selected row. */
+/** The record the operator is on: the open detail, the board's deal, or the list's selected row — as stored, never as masked. */
 export const selectedRecord = (state: AppState): AnyStoredRecord | undefined => {
+	const shown = shownRecord(state);
+	if (!shown || !state.mask) return shown;
+	const entity = state.mode === 'board' ? 'opportunities' : screenFor(state.screen).entity;
+	return entity ? (state.dataset[entity] as AnyStoredRecord[]).find((record) => record.id === shown.id) : shown;
+};
+
+const shownRecord = (state: AppState): AnyStoredRecord | undefined => {
 	if (state.mode === 'board') return boardDeal(state);
 	const screen = screenFor(state.screen);
 	if (state.mode === 'detail' && state.detail) return screen.find(state.detail.id, viewContext(state)) as AnyStoredRecord | undefined;

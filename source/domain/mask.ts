@@ -1,0 +1,63 @@
+import type {ChangeEntry} from './change-log.js';
+import type {Customer} from './customer.js';
+import type {Dataset} from './dataset.js';
+
+const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+const first = (text: string): string => graphemes.segment(text)[Symbol.iterator]().next().value?.segment ?? '';
+
+/** `Ada Lovelace` → `A•• L•••••`: each word keeps its first letter and its length, so lists still read as lists. */
+export const maskName = (name: string): string =>
+	name.replace(/\S+/gu, (word) => {
+		const head = first(word);
+		return head + '•'.repeat(Math.max(1, [...graphemes.segment(word)].length - 1));
+	});
+
+/** `ada@example.com` → `a••@e••••••.com`: the shape of an address, not the address. */
+export const maskEmail = (email: string): string => {
+	const at = email.lastIndexOf('@');
+	if (at < 0) return maskName(email);
+	const domain = email.slice(at + 1);
+	const dot = domain.lastIndexOf('.');
+	const host = dot > 0 ? domain.slice(0, dot) : domain;
+	return `${maskName(email.slice(0, at))}@${maskName(host)}${dot > 0 ? domain.slice(dot) : ''}`;
+};
+
+/** `+47 555 0101` → `+•• ••• ••01`: the last two digits stay, to tell numbers apart. */
+export const maskPhone = (phone: string): string => {
+	const digits = phone.replace(/\D/g, '').length;
+	let seen = 0;
+	return phone.replace(/\d/g, (digit) => (++seen > digits - 2 ? digit : '•'));
+};
+
+const maskers: Record<string, (value: string) => string> = {name: maskName, email: maskEmail, phone: maskPhone};
+
+/** A field of a customer as shown with --mask (unchanged for fields that are not personal). */
+export const maskField = (field: string, value: unknown): unknown => (typeof value === 'string' && value !== '' && maskers[field] ? maskers[field]!(value) : value);
+
+/**
+ * A message that names customers (“Saved customer “Ada Lovelace”.”) with each real name, email and
+ * phone in it masked: notices are built from the real records, so they are masked where shown.
+ */
+export const maskMentions = (text: string, customers: readonly Customer[]): string => {
+	let masked = text;
+	for (const customer of customers) {
+		for (const [field, value] of [['name', customer.name], ['email', customer.email], ['phone', customer.phone]] as const) {
+			if (value.length > 1 && masked.includes(value)) masked = masked.split(value).join(String(maskField(field, value)));
+		}
+	}
+	return masked;
+};
+
+const maskCustomer = (customer: Customer): Customer => ({...customer, name: maskName(customer.name), email: maskEmail(customer.email), phone: customer.phone ? maskPhone(customer.phone) : ''});
+
+const maskChange = (entry: ChangeEntry): ChangeEntry =>
+	entry.entity === 'customers'
+		? {...entry, label: maskName(entry.label), changes: entry.changes.map((change) => ({...change, before: maskField(change.field, change.before), after: maskField(change.field, change.after)}))}
+		: entry;
+
+/**
+ * The data as a screen shared in a demo or a recording shows it (`--mask`): customers' names,
+ * emails and phones masked, in the records and in the change log. It is for showing only: nothing
+ * masked is ever saved, because changes are always made from the real records.
+ */
+export const maskDataset = (dataset: Dataset): Dataset => ({...dataset, customers: dataset.customers.map(maskCustomer), changes: dataset.changes.map(maskChange)});
