@@ -1,5 +1,5 @@
 import {constants} from 'node:fs';
-import {open, readFile, rename, rm} from 'node:fs/promises';
+import {open, readdir, readFile, rename, rm} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import type {Adapter} from 'lowdb';
 
@@ -42,6 +42,37 @@ export async function writeFileDurably(file: string, text: string): Promise<void
 		await directoryHandle.close();
 	}
 }
+
+/**
+ * Removes the temporary files a process killed mid-save left beside `file` (named after their
+ * process id): the rename never happened, so they hold nothing that was acknowledged.
+ */
+export async function removeAbandonedTemporaries(file: string): Promise<number> {
+	const pattern = new RegExp(`^\\.${basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.\\d+\\.tmp$`);
+	let removed = 0;
+	let names: string[];
+	try {
+		names = await readdir(dirname(file));
+	} catch {
+		return 0;
+	}
+	for (const name of names) {
+		const pid = Number(pattern.exec(name)?.[1]);
+		if (!pid || pid === process.pid || alive(pid)) continue;
+		await rm(join(dirname(file), name), {force: true});
+		removed++;
+	}
+	return removed;
+}
+
+const alive = (pid: number): boolean => {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+};
 
 /** A lowdb adapter over one JSON file, with validation on read and durable atomic writes. */
 export class DurableJsonFile<T> implements Adapter<T> {

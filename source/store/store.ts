@@ -15,7 +15,7 @@ import {defaultSettings, type Settings} from '../domain/settings.js';
 import {keepBackup} from './backups.js';
 import {datasetCodec, migrationOf} from './dataset-codec.js';
 import {DataFileError} from './data-file-error.js';
-import {DurableJsonFile, writeFileDurably} from './durable-json-file.js';
+import {DurableJsonFile, removeAbandonedTemporaries, writeFileDurably} from './durable-json-file.js';
 import {MutationError} from './mutation-error.js';
 import {loadSettings, updateSettingsFile, type SettingsPatch} from './settings-file.js';
 
@@ -129,6 +129,8 @@ export class CrmStore {
 		const store = new CrmStore(file, db, existed, await loadSettings(file), clock, await stampOf(file));
 		store.migratedFrom = migrationOf(db.data);
 		store.readonlyMode = options.readonly ?? false;
+		// A process killed mid-save (kill -9, power loss) leaves its temporary file: it held no acknowledged save.
+		if (!store.readonlyMode) await removeAbandonedTemporaries(file);
 		return store;
 	}
 

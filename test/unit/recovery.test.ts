@@ -143,3 +143,18 @@ describe('crm doctor', () => {
 		await expect(runRestore(file, '99')).rejects.toThrow('There is no backup “99”');
 	});
 });
+
+test('a temporary file left by a process killed mid-save is removed when the file is next opened; a live process’s is not', async () => {
+	await CrmStore.create(file, datasetOf({}));
+	const dead = join(directory, '.crm.json.2147483600.1.tmp');
+	const live = join(directory, `.crm.json.${process.pid}.77.tmp`);
+	await writeFile(dead, '{"half": ');
+	await writeFile(live, '{"half": ');
+	await CrmStore.open(file);
+	expect(await readdir(directory)).not.toContain('.crm.json.2147483600.1.tmp');
+	expect(await readdir(directory)).toContain(`.crm.json.${process.pid}.77.tmp`);
+	// Read-only opens (report, export) leave the folder alone.
+	await writeFile(dead, '{"half": ');
+	await CrmStore.open(file, Date.now, {readonly: true});
+	expect(await readdir(directory)).toContain('.crm.json.2147483600.1.tmp');
+});

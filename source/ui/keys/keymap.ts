@@ -96,6 +96,7 @@ export type CommandId =
 	| 'import.nextTarget'
 	| 'import.previousTarget'
 	| 'import.close'
+	| 'log.verify'
 	| 'conflict.reapply'
 	| 'conflict.overwrite'
 	| 'conflict.cancel';
@@ -157,6 +158,7 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'board.toggle', scope: 'list', keys: ['b'], description: 'Show the pipeline board', hint: 'board', screens: ['opportunities']},
 	{id: 'customer.duplicates', scope: 'list', keys: ['m'], description: 'Likely duplicate customers, to merge', hint: 'merge', screens: ['customers']},
 	...recordKeys('list'),
+	{id: 'log.verify', scope: 'list', keys: ['v'], description: 'Verify the audit chain: is every entry as it was written?', hint: 'verify', screens: ['log']},
 	{id: 'import.open', scope: 'list', keys: ['i'], description: 'Import a CSV file: choose it, its mapping, preview, import', screens: entityScreens, needs: {action: 'create'}},
 	{id: 'app.quit', scope: 'list', keys: ['q'], description: 'Quit', hint: 'quit'},
 

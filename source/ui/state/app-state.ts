@@ -12,6 +12,7 @@ import {runDuplicatesCommand} from './merge-actions.js';
 import {boardColumns, boardPositionOf} from './board.js';
 import {conflictFields, editFormField, runFormCommand, type FormOutcome} from './form-actions.js';
 import type {AnyStoredRecord} from '../../domain/dataset.js';
+import {describeEntry, verifyChain} from '../../domain/audit-chain.js';
 import {recordLabel} from '../../domain/record-label.js';
 import {editOverlayInput, offerFeedback, openCommandLine, openSearch, runOverlayCommand} from './overlay-actions.js';
 import {runRecordCommand} from './record-actions.js';
@@ -176,6 +177,13 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 			return openCommandLine(state);
 		case 'import.open':
 			return openImport(state);
+		case 'log.verify': {
+			const chain = verifyChain(state.dataset.changes);
+			const text = chain.ok
+				? `Audit chain intact: all ${chain.count} entries are as they were written.`
+				: `Audit chain broken at ${describeEntry(chain.index, chain.entry)}: ${chain.reason}.`;
+			return {...state, notice: {text, tone: chain.ok ? 'ok' : 'bad'}};
+		}
 		case 'screen.next':
 		case 'screen.previous': {
 			const step = command === 'screen.next' ? 1 : screenOrder.length - 1;
