@@ -246,7 +246,7 @@ const handleKey = (state: AppState, key: Key): AppState => {
 	// from the record as the first move left it. Ctrl+C never waits.
 	// Esc stops a running import instead of waiting for it.
 	if (state.request?.kind === 'import' && key.id === 'escape') return cancelImport(state);
-	if ((state.request || importWaiting(state)) && key.id !== 'ctrl+c') return {...state, keyBuffer: [...state.keyBuffer, key]};
+	if ((state.request || importKeyWaits(state, key)) && key.id !== 'ctrl+c') return {...state, keyBuffer: [...state.keyBuffer, key]};
 	// On a terminal too small to draw in, keys would act on a screen nobody can see.
 	if (frameLayout(state.size).tooSmall) return key.id === 'q' || key.id === 'ctrl+c' ? {...state, quit: true} : state;
 	const cleared = state.notice === null || state.request ? state : {...state, notice: null};
@@ -291,6 +291,18 @@ const replayKeys = (state: AppState): AppState => {
 		next = handleKey(next, key);
 	}
 	return next;
+};
+
+/**
+ * While the import's file step waits on the disk, a key that acts on what it lists (Enter, Tab, ↓)
+ * waits for it, and so does every key after it, in order. Typing before that shows at once, and Esc
+ * always leaves at once.
+ */
+const importKeyWaits = (state: AppState, key: Key): boolean => {
+	if (!importWaiting(state)) return false;
+	const command = commandFor(key.id, {help: false, overlay: null, mode: state.mode});
+	if (command === 'import.cancel') return false;
+	return state.keyBuffer.length > 0 || command !== undefined;
 };
 
 /** What the import screen waited for has come: the keys typed meanwhile run now (until it waits again). */

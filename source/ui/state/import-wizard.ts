@@ -186,7 +186,8 @@ const moveCursor = (state: AppState, command: CommandId, count: number): AppStat
 };
 
 const closeImport = (state: AppState, screen?: ScreenName): AppState => {
-	const closed: AppState = {...state, mode: 'list', importing: null};
+	// Keys typed ahead for the import go with it.
+	const closed: AppState = {...state, mode: 'list', importing: null, keyBuffer: state.request ? state.keyBuffer : []};
 	return screen && screen !== state.screen ? switchScreen(closed, screen) : closed;
 };
 
