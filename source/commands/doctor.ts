@@ -13,11 +13,12 @@ export const runDoctor = async (file: string): Promise<{text: string; healthy: b
 	const width = Math.max(...findings.map((finding) => finding.area.length));
 	const lines = [`crm doctor: ${file}`];
 	for (const finding of findings) {
-		lines.push(`  ${finding.ok ? 'ok ' : 'BAD'}  ${finding.area.padEnd(width)}  ${finding.summary}`);
-		for (const detail of finding.details) lines.push(`${' '.repeat(width + 9)}- ${detail}`);
+		lines.push(`  ${!finding.ok ? 'BAD ' : finding.warning ? 'note' : 'ok  '}  ${finding.area.padEnd(width)}  ${finding.summary}`);
+		for (const detail of finding.details) lines.push(`${' '.repeat(width + 10)}- ${detail}`);
 	}
 	const bad = findings.filter((finding) => !finding.ok);
-	lines.push(bad.length === 0 ? 'All well: the file loads and every check passed.' : `${bad.length === 1 ? '1 area needs' : `${bad.length} areas need`} attention. The file was not changed; \`crm doctor --restore\` lists the backups.`);
+ 	const notes = findings.filter((finding) => finding.ok && finding.warning).length;
+	lines.push(bad.length === 0 ? (notes === 0 ? 'All well: the file loads and every check passed.' : 'The file loads; the notes above are worth a look.') : `${bad.length === 1 ? '1 area needs' : `${bad.length} areas need`} attention. The file was not changed; \`crm doctor --restore\` lists the backups.`);
 	return {text: `${lines.join('\n')}\n`, healthy: bad.length === 0};
 };
 

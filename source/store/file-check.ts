@@ -8,21 +8,29 @@ import {writeFileDurably} from './durable-json-file.js';
 import {loadSettings} from './settings-file.js';
 import {withFileLock} from './store.js';
 
-/** One area of the check: fine, or what is wrong with it (a handful named, the rest counted). */
-export type Finding = {area: string; ok: boolean; summary: string; details: string[]};
+/**
+ * One area of the check: fine, worth knowing (orphaned records: the console allows deleting a
+ * customer who has deals), or wrong (the file will not load as it is); a handful named, the rest counted.
+ */
+export type Finding = {area: string; ok: boolean; summary: string; details: string[]; warning?: boolean};
 
 const pluralOf = (noun: string): string => (noun === 'feedback' ? noun : /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`);
 const plural = (count: number, noun: string): string => `${count.toLocaleString('en-US')} ${count === 1 ? noun : pluralOf(noun)}`;
 
 const listed = (items: string[], shown = 8): string[] => (items.length > shown ? [...items.slice(0, shown), `… and ${items.length - shown} more`] : items);
 
-/** Records that name a customer or ticket the file does not hold. */
-const brokenReferences = (dataset: Dataset): string[] => {
-	const customers = new Set(dataset.customers.map((customer) => customer.id));
-	const tickets = new Set(dataset.tickets.map((ticket) => ticket.id));
+/** The ids a list of the file holds, valid records or not (an invalid customer is still there). */
+const idsIn = (records: unknown): Set<string> =>
+	new Set((Array.isArray(records) ? records : []).map((record) => (record !== null && typeof record === 'object' ? (record as {id?: unknown}).id : undefined)).filter((id): id is string => typeof id === 'string'));
+
+/** Records that name a customer or ticket the file does not hold (orphans: a customer deleted, or a hand edit). */
+const brokenReferences = (dataset: Dataset, raw: Record<string, unknown>): string[] => {
+	const customers = idsIn(raw['customers']);
+	const tickets = idsIn(raw['tickets']);
 	const problems: string[] = [];
 	for (const entity of ['opportunities', 'tickets', 'feedback', 'activities'] as const) {
-		for (const record of dataset[entity] as Array<AnyStoredRecord & {customerId?: string; ticketId?: string | null}>) {
+		// Records with a problem of their own are reported under Records; here only the valid ones.
+		for (const record of (dataset[entity] as Array<(AnyStoredRecord & {customerId?: string; ticketId?: string | null}) | undefined>).filter((entry) => entry !== undefined)) {
 			if (record.customerId && !customers.has(record.customerId)) problems.push(`${entitySingular[entity]} ${record.id} names customer ${record.customerId}, which is not in the file`);
 			if (entity === 'feedback' && record.ticketId && !tickets.has(record.ticketId)) problems.push(`feedback ${record.id} answers ticket ${record.ticketId}, which is not in the file`);
 		}
@@ -43,7 +51,8 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 		text = await readFile(file, 'utf8');
 		findings.push({area: 'File', ok: true, summary: `${plural(info.size, 'byte')}, mode ${(info.mode & 0o777).toString(8)}${(info.mode & 0o077) !== 0 ? ' (others may read it: chmod 600 keeps customer data private)' : ''}`, details: []});
 	} catch (error) {
-		findings.push({area: 'File', ok: false, summary: `cannot be read: ${(error as Error).message}`, details: []});
+		const code = (error as NodeJS.ErrnoException).code;
+		findings.push({area: 'File', ok: false, summary: code === 'ENOENT' ? 'does not exist (check --data or CRM_DATA)' : code === 'EISDIR' ? 'is a folder, not a data file' : `cannot be read (${code ?? (error as Error).message})`, details: []});
 		return findings;
 	}
 	let raw: unknown;
@@ -74,10 +83,17 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 	const invalid = problems.filter((problem) => !duplicates.includes(problem));
 	findings.push({area: 'Records', ok: invalid.length === 0, summary: invalid.length === 0 ? `${counts}: all valid` : `${plural(invalid.length, 'record')} with a problem (${counts})`, details: listed(invalid.map(describeProblem))});
 	findings.push({area: 'Ids', ok: duplicates.length === 0, summary: duplicates.length === 0 ? 'no id is used twice' : `${plural(duplicates.length, 'id')} used twice`, details: listed(duplicates.map(describeProblem))});
-	const references = brokenReferences(dataset);
-	findings.push({area: 'References', ok: references.length === 0, summary: references.length === 0 ? 'every customer and ticket named exists' : `${plural(references.length, 'record')} name what is not there`, details: listed(references)});
+	const references = brokenReferences(dataset, raw as Record<string, unknown>);
+	findings.push({
+		area: 'References',
+		ok: true,
+		warning: references.length > 0,
+		summary: references.length === 0 ? 'every customer and ticket named exists' : `${plural(references.length, 'record')} name a customer or ticket that is not there (orphans, as after deleting a customer: the Orphan records KPI counts them)`,
+		details: listed(references),
+	});
 	const changes = (raw as {changes?: unknown[]}).changes ?? [];
-	if (version === currentSchemaVersion) {
+	if (typeof version === 'number' && version > currentSchemaVersion) findings.push({area: 'Audit chain', ok: true, summary: 'not checked: the file is from a newer crm-console', details: []});
+	else if (version === currentSchemaVersion || changes.some((entry) => entry !== null && typeof entry === 'object' && 'hash' in entry)) {
 		const chain = verifyChain(changes);
 		findings.push(
 			chain.ok

@@ -104,10 +104,16 @@ describe('crm doctor', () => {
 
 	test('lists every problem in words — an invalid field, an id used twice, a missing customer — and changes nothing', async () => {
 		const ada = customer({name: 'Ada'});
+		const bo = {...customer({name: 'Bo'}), id: 'cus_bobo0001', email: 'not-an-email'};
 		const raw = {
 			schemaVersion: 2,
-			customers: [ada, {...customer({name: 'Bo'}), email: 'not-an-email'}, {...ada, name: 'Ada again'}],
-			opportunities: [{id: 'opp_orphan01', title: 'Lost link', customerId: 'cus_gone0001', stage: 'prospecting', amount: 10, currency: 'USD', probability: 0.1, owner: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', version: 1}],
+			customers: [ada, bo, {...ada, name: 'Ada again'}],
+			opportunities: [
+				{id: 'opp_orphan01', title: 'Lost link', customerId: 'cus_gone0001', stage: 'prospecting', amount: 10, currency: 'USD', probability: 0.1, owner: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', version: 1},
+				// Invalid itself (reported under Records), and naming Bo, whose own record is invalid but there.
+				{id: 'opp_badamt01', title: 'Bad amount', customerId: 'cus_bobo0001', stage: 'prospecting', amount: 'lots', currency: 'USD', probability: 0.1, owner: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', version: 1},
+				null,
+			],
 			tickets: [],
 			feedback: [],
 			activities: [],
@@ -117,10 +123,13 @@ describe('crm doctor', () => {
 		await writeFile(file, text);
 		const report = await runDoctor(file);
 		expect(report.healthy).toBe(false);
-		expect(report.text).toMatch(/BAD +Records +1 record with a problem/);
-		expect(report.text).toMatch(/- customer cus_\w+ \(number 2 in customers\), field "email" must be an email address/);
+		expect(report.text).toMatch(/BAD +Records +3 records with a problem/);
+		expect(report.text).toMatch(/- opportunity opp_badamt01 \(number 2 in opportunities\), field "amount" must be a number/);
+		expect(report.text).toMatch(/- customer cus_bobo0001 \(number 2 in customers\), field "email" must be an email address/);
+		expect(report.text).not.toContain('names customer cus_bobo0001');
 		expect(report.text).toMatch(/BAD +Ids +1 id used twice/);
-		expect(report.text).toMatch(/BAD +References +1 record name what is not there/);
+		// An orphan is a note, not a fault: the console lets a customer with deals be deleted (it warns).
+		expect(report.text).toMatch(/note +References +1 record name a customer or ticket that is not there/);
 		expect(report.text).toContain('- opportunity opp_orphan01 names customer cus_gone0001, which is not in the file');
 		expect(await readFile(file, 'utf8')).toBe(text);
 	});

@@ -148,6 +148,7 @@ export function* planImportSteps(dataset: Dataset, table: CsvTable, mapping: Imp
 		const seenInFile = new Map<string, {line: number; values: string}>();
 		const catalogue = target.catalogue ? new Set(target.catalogue.map(folded)) : undefined;
 		const usedIds = new Set((dataset[entity] as AnyStoredRecord[]).map((record) => record.id));
+		const byId = new Map((dataset[entity] as AnyStoredRecord[]).map((record) => [record.id, record]));
 		// Our own export coming back keeps its ids (when free), so the records it links to still match.
 		const newRecordId = (kind: EntityName, sourceId: string): string => {
 			const id = target.keepIds && new RegExp(`^${entityIdPrefix[kind]}_[0-9A-Za-z]{4,40}$`).test(sourceId) && !usedIds.has(sourceId) ? sourceId : newId(entityIdPrefix[kind]);
@@ -218,7 +219,8 @@ export function* planImportSteps(dataset: Dataset, table: CsvTable, mapping: Imp
 			if (entity === 'tickets' && typeof values['resolvedAt'] === 'string' && typeof values['firstResponseAt'] === 'string' && values['resolvedAt'] < values['firstResponseAt']) {
 				warn(row.line, 'resolved before the first response');
 			}
-			const existing = known.get(externalId);
+			// Our own export coming back: its id is the record's own id, so it is matched by that (no duplicate).
+			const existing = known.get(externalId) ?? (target.keepIds ? byId.get(externalId) : undefined);
 			const candidate: Record<string, unknown> = existing
 				? {...existing, ...values}
 				: {...derivedFieldSeeds(entity, now), ...newRecordDefaults[entity], ...values, id: newRecordId(entity, externalId), externalId, createdAt: values['createdAt'] ?? now, updatedAt: now, version: 1};
