@@ -225,12 +225,13 @@ program
 	.command('doctor')
 	.description('check a data file (JSON, schema, records, ids, references, audit chain, backups) without changing it; --restore brings back a backup')
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
-	.option('--restore [backup]', 'list the backups, or restore one by number (1 is the newest) or name')
-	.action(async (options: {data?: string; restore?: string | true}) =>
+	.option('--restore [backup]', 'list the backups, or (as an admin) restore one by number (1 is the newest) or name')
+	.option('--operator <name>', 'who restores (default: your OS user name)')
+	.action(async (options: {data?: string; restore?: string | true; operator?: string}) =>
 		reportKnownErrors(async () => {
 			const file = resolveDataPath(options.data);
 			if (options.restore !== undefined) {
-				process.stdout.write(await runRestore(file, options.restore));
+				process.stdout.write(await runRestore(file, options.restore, await operatorFor(file, options.operator)));
 				return;
 			}
 			const {text, healthy} = await runDoctor(file);

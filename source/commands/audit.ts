@@ -15,9 +15,16 @@ export const runAuditVerify = async (file: string): Promise<{text: string; intac
 	} catch (error) {
 		throw new DataFileError(file, `it could not be read (${(error as Error).message})`, 'Check the path given with --data.');
 	}
-	const raw = parseJsonText(file, text) as {schemaVersion?: number; changes?: unknown[]};
-	if (raw.schemaVersion !== currentSchemaVersion) return {text: `${file} has schemaVersion ${String(raw.schemaVersion)}: its change log gets its hash chain when crm next saves it.\n`, intact: true};
-	const chain = verifyChain(raw.changes ?? []);
-	if (chain.ok) return {text: `Audit chain intact: ${chain.count} entr${chain.count === 1 ? 'y' : 'ies'} in ${file}, the last hash ${chain.lastHash.slice(0, 16) || '(none)'}….\n`, intact: true};
+	const raw = parseJsonText(file, text) as {schemaVersion?: unknown; changes?: unknown; auditHead?: {count: number; hash: string}} | null;
+	if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || !Array.isArray(raw.changes ?? [])) throw new DataFileError(file, 'it holds no data file (a JSON object with a changes list)', '`crm doctor` says more.');
+	const version = raw.schemaVersion;
+	const changes = (raw.changes ?? []) as unknown[];
+	if (typeof version !== 'number') throw new DataFileError(file, `its schemaVersion is ${JSON.stringify(version) ?? 'missing'}, not a number`, '`crm doctor` says more.');
+	if (version > currentSchemaVersion) throw new DataFileError(file, `it has schemaVersion ${version}, written by a newer crm-console`, 'Upgrade crm-console to verify it.');
+	const hashed = changes.some((entry) => entry !== null && typeof entry === 'object' && 'hash' in entry);
+	if (version < currentSchemaVersion && !hashed) return {text: `${file} has schemaVersion ${version}: its change log gets its hash chain when crm next saves it.\n`, intact: true};
+	if (version < currentSchemaVersion) return {text: `Audit chain broken: ${file} says schemaVersion ${version}, but its change log carries audit hashes, which only version ${currentSchemaVersion} writes: the version was lowered by hand.\n`, intact: false};
+	const chain = verifyChain(changes, raw.auditHead);
+	if (chain.ok) return {text: `Audit chain intact: ${chain.count} entr${chain.count === 1 ? 'y' : 'ies'} in ${file}${chain.lastHash ? `, the last hash ${chain.lastHash.slice(0, 16)}…` : ''}.\n`, intact: true};
 	return {text: `Audit chain broken at ${describeEntry(chain.index, chain.entry)} of ${chain.count}: ${chain.reason}.\nEntries before it are as they were written; from it on the log cannot be trusted.\n`, intact: false};
 };

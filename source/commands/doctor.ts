@@ -23,7 +23,7 @@ export const runDoctor = async (file: string): Promise<{text: string; healthy: b
 };
 
 /** `crm doctor --restore [N|name]`: without a choice, the backups numbered; with one, it is put back (the current file kept first). */
-export const runRestore = async (file: string, choice: string | true): Promise<string> => {
+export const runRestore = async (file: string, choice: string | true, operator: string): Promise<string> => {
 	const backups = await describeBackups(file);
 	if (backups.length === 0) throw new DoctorRefusedError(`${file} has no backups yet: one is kept before each save.`);
 	if (choice === true) {
@@ -35,6 +35,6 @@ export const runRestore = async (file: string, choice: string | true): Promise<s
 	const backup = /^\d+$/.test(choice) ? backups[Number(choice) - 1] : backups.find((entry) => entry.name === choice || entry.name === `${choice}.json`);
 	if (!backup) throw new DoctorRefusedError(`There is no backup “${choice}”: \`crm doctor --restore\` lists them (1 is the newest).`);
 	if (backup.holds.startsWith('does not load')) throw new DoctorRefusedError(`Backup ${backup.name} ${backup.holds}; choose another.`);
-	const {kept} = await restoreBackup(file, backup);
+	const {kept} = await restoreBackup(file, backup, operator);
 	return `Restored ${backup.name} (${backup.holds}) as ${file}.${kept ? ` The file as it was is kept as ${kept}.` : ''}\n`;
 };

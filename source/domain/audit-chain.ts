@@ -33,6 +33,9 @@ export const chainEntries = (previousHash: string, entries: ChangeEntry[]): Chan
 	});
 };
 
+/** The log's head as the file records it on each save. */
+export const headOf = (changes: readonly ChangeEntry[]): {count: number; hash: string} => ({count: changes.length, hash: changes.at(-1)?.hash ?? ''});
+
 export type ChainCheck =
 	| {ok: true; count: number; lastHash: string}
 	| {ok: false; count: number; index: number; entry: Record<string, unknown>; reason: string};
@@ -41,7 +44,7 @@ export type ChainCheck =
  * Walks the log as it is in the file (raw JSON, before any validation could drop a field) and
  * reports the first entry whose hash does not follow from the one before it and its own content.
  */
-export const verifyChain = (changes: readonly unknown[]): ChainCheck => {
+export const verifyChain = (changes: readonly unknown[], head?: {count: number; hash: string}): ChainCheck => {
 	let previous = '';
 	for (const [index, raw] of changes.entries()) {
 		const entry = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
@@ -51,6 +54,21 @@ export const verifyChain = (changes: readonly unknown[]): ChainCheck => {
 			return {ok: false, count: changes.length, index, entry, reason: 'its hash does not match its content and the entry before it: it was edited, or an entry before it was removed, added or moved'};
 		}
 		previous = stored;
+	}
+	// Every link holds, but a log cut short holds too: the head recorded at the last save says how long it was.
+	if (head && (head.count !== changes.length || head.hash !== previous)) {
+		const index = Math.min(head.count, changes.length) - 1;
+		const entry = (changes[Math.max(0, index)] ?? {}) as Record<string, unknown>;
+		return {
+			ok: false,
+			count: changes.length,
+			index: Math.max(0, index),
+			entry,
+			reason:
+				head.count > changes.length
+					? `the file recorded ${head.count} entries at its last save, but the log holds ${changes.length}: entries were removed from its end`
+					: `the log holds ${changes.length} entries but the file recorded ${head.count} at its last save: it was changed outside crm`,
+		};
 	}
 	return {ok: true, count: changes.length, lastHash: previous};
 };

@@ -72,7 +72,11 @@ export type Dataset = {
 	activities: Activity[];
 	/** The change log, oldest first. */
 	changes: ChangeEntry[];
+	/** How many entries the log had and the last one's hash, as of the last save: an entry removed from the end shows. */
+	auditHead?: AuditHead;
 };
+
+export type AuditHead = {count: number; hash: string};
 
 /** The top level only; records are validated one by one so an error can name the record. */
 export const datasetShape = z.object({
@@ -83,6 +87,7 @@ export const datasetShape = z.object({
 	feedback: z.array(z.unknown()).default([]),
 	activities: z.array(z.unknown()).default([]),
 	changes: z.array(z.unknown()).default([]),
+	auditHead: z.object({count: z.number().int().min(0), hash: z.string()}).optional(),
 });
 
 export const emptyDataset = (): Dataset => ({

@@ -9,7 +9,7 @@ import {
 	type Dataset,
 	type StoredEntity,
 } from '../domain/dataset.js';
-import {chainEntries} from '../domain/audit-chain.js';
+import {chainEntries, headOf} from '../domain/audit-chain.js';
 import {changeEntrySchema} from '../domain/change-log.js';
 import {DataFileError} from './data-file-error.js';
 import type {TextCodec} from './durable-json-file.js';
@@ -104,6 +104,10 @@ export const parseDataset = (file: string, text: string): Dataset => {
 			'The file was left unchanged. Upgrade crm-console to open it.',
 		);
 	}
+	// A version 1 file never had hashes: one that has them was lowered by hand, and migrating it would vouch for whatever was edited.
+	if (version === 1 && ((raw as {changes?: unknown[]}).changes ?? []).some((entry) => entry !== null && typeof entry === 'object' && 'hash' in entry)) {
+		throw new DataFileError(file, 'it says schemaVersion 1, but its change log carries audit hashes, which only version 2 writes: the version was lowered by hand', 'The file was left unchanged. `crm audit verify` and `crm doctor` show what else changed; `crm doctor --restore` brings back a backup.');
+	}
 	const {dataset, problems} = readRecords(file, raw);
 	if (problems.length === 0 && dataset.schemaVersion < currentSchemaVersion) {
 		const from = dataset.schemaVersion;
@@ -172,6 +176,7 @@ export const readRecords = (file: string, raw: unknown): {dataset: Dataset; prob
 		problems.push({entity: 'changes', index, id: undefined, field: fieldName(issue.path), message: issueInWords(issue, valueAt(entry, issue.path)), found: undefined});
 		return undefined as never;
 	});
+	if (shape.data.auditHead) dataset.auditHead = shape.data.auditHead;
 	return {dataset, problems};
 };
 
@@ -181,7 +186,13 @@ export const readRecords = (file: string, raw: unknown): {dataset: Dataset; prob
  */
 const migrations: Record<number, {to: number; run: (dataset: Dataset) => void}> = {
 	// 1 → 2: the change log becomes a hash chain; entries made before are vouched for from here on.
-	1: {to: 2, run: (dataset) => void (dataset.changes = chainEntries('', dataset.changes))},
+	1: {
+		to: 2,
+		run: (dataset) => {
+			dataset.changes = chainEntries('', dataset.changes);
+			dataset.auditHead = headOf(dataset.changes);
+		},
+	},
 };
 
 const migrate = (dataset: Dataset): void => {

@@ -1,7 +1,9 @@
 import {readFile, stat} from 'node:fs/promises';
 import {describeEntry, verifyChain} from '../domain/audit-chain.js';
 import {currentSchemaVersion, entitySingular, type AnyStoredRecord, type Dataset} from '../domain/dataset.js';
+import {mayChangeSettings, roleOf} from '../domain/access.js';
 import {keepBackup, listBackups, type Backup} from './backups.js';
+import {MutationError} from './mutation-error.js';
 import {DataFileError} from './data-file-error.js';
 import {describeProblem, parseDataset, parseJsonText, readRecords} from './dataset-codec.js';
 import {writeFileDurably} from './durable-json-file.js';
@@ -94,7 +96,7 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 	const changes = (raw as {changes?: unknown[]}).changes ?? [];
 	if (typeof version === 'number' && version > currentSchemaVersion) findings.push({area: 'Audit chain', ok: true, summary: 'not checked: the file is from a newer crm-console', details: []});
 	else if (version === currentSchemaVersion || changes.some((entry) => entry !== null && typeof entry === 'object' && 'hash' in entry)) {
-		const chain = verifyChain(changes);
+		const chain = verifyChain(changes, (raw as {auditHead?: {count: number; hash: string}}).auditHead);
 		findings.push(
 			chain.ok
 				? {area: 'Audit chain', ok: true, summary: `intact: ${plural(chain.count, 'entry')}, each vouching for those before`, details: []}
@@ -128,10 +130,13 @@ export const describeBackups = async (file: string): Promise<Array<Backup & {hol
  * Puts a backup back as the data file, under the lock: the backup must load, and the file as it
  * is now is kept first (as `…-before-restore`), so a restore can itself be undone.
  */
-export const restoreBackup = async (file: string, backup: Backup, now = Date.now()): Promise<{kept: string | null}> => {
+export const restoreBackup = async (file: string, backup: Backup, operator: string, now = Date.now()): Promise<{kept: string | null}> => {
+	const settings = await loadSettings(file);
+	// Putting a backup back undoes everyone's later work: an admin's decision, like the roles.
+	const role = roleOf(settings.access, operator);
+	if (!mayChangeSettings(role)) throw new MutationError(`${operator} (${role}) may not restore a backup: that is for an admin.`);
 	const text = await readFile(backup.path, 'utf8');
 	parseDataset(backup.path, text);
-	const settings = await loadSettings(file);
 	return withFileLock(file, async () => {
 		const kept = await keepBackup(file, settings.backups, now, 'before-restore');
 		await writeFileDurably(file, text);

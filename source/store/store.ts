@@ -4,7 +4,7 @@ import {basename, dirname, join, resolve} from 'node:path';
 import {Low} from 'lowdb';
 import lockfile from 'proper-lockfile';
 import {may, mayChangeSettings, refusal, roleOf, type Role} from '../domain/access.js';
-import {chainEntries} from '../domain/audit-chain.js';
+import {chainEntries, headOf} from '../domain/audit-chain.js';
 import {diffRecords, type ChangeEntry} from '../domain/change-log.js';
 import {currentSchemaVersion, emptyDataset, entityFieldSchemas, entityIdPrefix, entitySchemas, entitySingular, type AnyStoredRecord, type Dataset, type StoredEntity} from '../domain/dataset.js';
 import {newId} from '../domain/ids.js';
@@ -308,6 +308,7 @@ export class CrmStore {
 		// Each entry carries the hash of the one before: the log becomes tamper-evident (crm audit verify).
 		const chained = chainEntries(before.changes.at(-1)?.hash ?? '', entries);
 		next.changes = [...before.changes, ...chained];
+		next.auditHead = headOf(next.changes);
 		this.db.data = next;
 		try {
 			await this.save();

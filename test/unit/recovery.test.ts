@@ -144,12 +144,14 @@ describe('crm doctor', () => {
 	test('--restore lists the backups with what they hold, and puts one back keeping the current file first', async () => {
 		await CrmStore.create(file, datasetOf({}));
 		await addCustomers(await CrmStore.open(file), ['A', 'B']);
-		const listing = await runRestore(file, true);
+		const listing = await runRestore(file, true, 'ana');
 		expect(listing).toMatch(/ {2}1 {2}\d{4}-\d\d-\d\d [\d:]+ +[\d.]+ KB {2}\S+\.json {2}1 customer, 0 deals, 0 tickets, 1 change/);
-		const done = await runRestore(file, '2');
+		await writeFile(join(directory, 'crm.config.json'), JSON.stringify({access: {operators: {ana: 'admin', vic: 'viewer'}}}));
+		await expect(runRestore(file, '2', 'vic')).rejects.toThrow('vic (viewer) may not restore a backup: that is for an admin.');
+		const done = await runRestore(file, '2', 'ana');
 		expect(done).toMatch(/^Restored \S+ \(0 customers, 0 deals, 0 tickets, 0 changes\) as .*crm\.json\. The file as it was is kept as .*-before-restore\.json\./);
 		expect((await CrmStore.open(file)).data.customers).toHaveLength(0);
-		await expect(runRestore(file, '99')).rejects.toThrow('There is no backup “99”');
+		await expect(runRestore(file, '99', 'ana')).rejects.toThrow('There is no backup “99”');
 	});
 });
 
@@ -166,4 +168,30 @@ test('a temporary file left by a process killed mid-save is removed when the fil
 	await writeFile(dead, '{"half": ');
 	await CrmStore.open(file, Date.now, {readonly: true});
 	expect(await readdir(directory)).toContain('.crm.json.2147483600.1.tmp');
+});
+
+describe('what a hash chain alone would miss', () => {
+	test('entries removed from the end: the head recorded at each save no longer matches', async () => {
+		await CrmStore.create(file, datasetOf({}));
+		await addCustomers(await CrmStore.open(file), ['Ada', 'Bo', 'Cy']);
+		const raw = await rawFile();
+		raw.changes.pop();
+		await writeFile(file, JSON.stringify(raw, null, 2));
+		const {text, intact} = await runAuditVerify(file);
+		expect(intact).toBe(false);
+		expect(text).toContain('the file recorded 3 entries at its last save, but the log holds 2: entries were removed from its end');
+	});
+
+	test('a version lowered by hand to skip the check: refused on open, and named by crm audit verify', async () => {
+		await CrmStore.create(file, datasetOf({}));
+		await addCustomers(await CrmStore.open(file), ['Ada', 'Bo']);
+		const raw = await rawFile();
+		raw.changes[0]!['operator'] = 'mallory';
+		raw.schemaVersion = 1;
+		const text = JSON.stringify(raw, null, 2);
+		await writeFile(file, text);
+		expect((await runAuditVerify(file)).intact).toBe(false);
+		await expect(CrmStore.open(file)).rejects.toThrow('the version was lowered by hand');
+		expect(await readFile(file, 'utf8')).toBe(text);
+	});
 });

@@ -178,7 +178,7 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 		case 'import.open':
 			return openImport(state);
 		case 'log.verify': {
-			const chain = verifyChain(state.dataset.changes);
+			const chain = verifyChain(state.dataset.changes, state.dataset.auditHead);
 			const text = chain.ok
 				? `Audit chain intact: all ${chain.count} entries are as they were written.`
 				: `Audit chain broken at ${describeEntry(chain.index, chain.entry)}: ${chain.reason}.`;
