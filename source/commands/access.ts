@@ -12,6 +12,7 @@ export const runAccess = async (dataFile: string, request: {action?: string; ope
 	if (request.action === 'set' || request.action === 'remove') {
 		if (!request.operator) throw new AccessRefusedError(`crm access ${request.action} needs the operator's name.`);
 		if (request.action === 'set' && !roles.includes(request.role as Role)) throw new AccessRefusedError(`The role must be one of ${roles.join(', ')}.`);
+		if (request.action === 'remove' && !(request.operator in (await loadSettings(dataFile)).access.operators)) return `${request.operator} has no role of their own: nothing changed.\n${await describeAccess(dataFile)}`;
 		const store = await CrmStore.open(dataFile);
 		await store.updateSettings({kind: 'role', operator: request.operator, role: request.action === 'set' ? (request.role as Role) : null}, request.as);
 		return `${request.action === 'set' ? `${request.operator} is now ${request.role}` : `${request.operator} has no role of their own now`} (changed by ${request.as}).\n${await describeAccess(dataFile)}`;

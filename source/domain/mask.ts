@@ -50,14 +50,38 @@ export const maskMentions = (text: string, customers: readonly Customer[]): stri
 
 const maskCustomer = (customer: Customer): Customer => ({...customer, name: maskName(customer.name), email: maskEmail(customer.email), phone: customer.phone ? maskPhone(customer.phone) : ''});
 
-const maskChange = (entry: ChangeEntry): ChangeEntry =>
-	entry.entity === 'customers'
-		? {...entry, label: maskName(entry.label), changes: entry.changes.map((change) => ({...change, before: maskField(change.field, change.before), after: maskField(change.field, change.after)}))}
-		: entry;
+const maskChange = (entry: ChangeEntry, customers: ReadonlyMap<string, Customer>, owners: ReadonlyMap<string, string>): ChangeEntry => {
+	if (entry.entity === 'customers') {
+		return {...entry, label: maskName(entry.label), changes: entry.changes.map((change) => ({...change, before: maskField(change.field, change.before), after: maskField(change.field, change.after)}))};
+	}
+	// A deal's or ticket's label and texts may name its customer: masked as the record itself is.
+	const named = entry.changes.find((change) => change.field === 'customerId');
+	const customer = customers.get(owners.get(entry.recordId) ?? String(named?.after ?? named?.before ?? ''));
+	if (!customer) return entry;
+	const mask = (value: unknown) => (typeof value === 'string' ? maskMentions(value, [customer]) : value);
+	return {...entry, label: maskMentions(entry.label, [customer]), changes: entry.changes.map((change) => ({...change, before: mask(change.before), after: mask(change.after)}))};
+};
 
 /**
  * The data as a screen shared in a demo or a recording shows it (`--mask`): customers' names,
  * emails and phones masked, in the records and in the change log. It is for showing only: nothing
  * masked is ever saved, because changes are always made from the real records.
  */
-export const maskDataset = (dataset: Dataset): Dataset => ({...dataset, customers: dataset.customers.map(maskCustomer), changes: dataset.changes.map(maskChange)});
+export const maskDataset = (dataset: Dataset): Dataset => {
+	const byId = new Map(dataset.customers.map((customer) => [customer.id, customer]));
+	const owners = new Map([...dataset.opportunities, ...dataset.tickets, ...dataset.feedback, ...dataset.activities].map((record) => [record.id, record.customerId]));
+	// Free text often names its own customer (“Renewal for Rosa Patel”): masked where it does.
+	const own = (customerId: string, text: string): string => {
+		const customer = byId.get(customerId);
+		return customer && text ? maskMentions(text, [customer]) : text;
+	};
+	return {
+		...dataset,
+		customers: dataset.customers.map(maskCustomer),
+		opportunities: dataset.opportunities.map((deal) => ({...deal, title: own(deal.customerId, deal.title)})),
+		tickets: dataset.tickets.map((ticket) => ({...ticket, subject: own(ticket.customerId, ticket.subject), comments: ticket.comments.map((comment) => ({...comment, body: own(ticket.customerId, comment.body)}))})),
+		feedback: dataset.feedback.map((entry) => ({...entry, comment: own(entry.customerId, entry.comment)})),
+		activities: dataset.activities.map((activity) => ({...activity, text: own(activity.customerId, activity.text)})),
+		changes: dataset.changes.map((entry) => maskChange(entry, byId, owners)),
+	};
+};

@@ -44,6 +44,11 @@ export const keepBackup = async (file: string, keep: number, now: number, label?
 	}
 	const folder = backupFolderFor(file);
 	await mkdir(folder, {recursive: true, mode: 0o700});
+	// A save that never finished (killed, refused) left the file as it was: its backup is already kept.
+	if (!label) {
+		const newest = (await listBackups(file)).find((backup) => backup.rolling);
+		if (newest && (await stat(newest.path)).ino === (await stat(file)).ino) return newest.path;
+	}
 	let target = join(folder, `${stampNow(now)}${label ? `-${label}` : ''}.json`);
 	for (let attempt = 1; ; attempt++) {
 		try {

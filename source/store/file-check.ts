@@ -103,6 +103,14 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 				: {area: 'Audit chain', ok: false, summary: `broken at ${describeEntry(chain.index, chain.entry)}`, details: [chain.reason]},
 		);
 	} else findings.push({area: 'Audit chain', ok: true, summary: `started on the next save (${plural(changes.length, 'entry')} so far)`, details: []});
+	// A lock folder: a save under way, or left by a process that stopped (the next save takes it over once stale).
+	try {
+		const lock = await stat(`${file}.lock`);
+		const age = Date.now() - lock.mtimeMs;
+		findings.push({area: 'Lock', ok: true, warning: age > 3000, summary: age > 3000 ? `left by a process that stopped ${Math.round(age / 1000)} s ago: the next save takes it over` : 'held: a save is under way', details: []});
+	} catch {
+		// No lock: nothing is being saved.
+	}
 	const backups = await listBackups(file);
 	findings.push({
 		area: 'Backups',

@@ -2,6 +2,7 @@ import {access, mkdir, readFile} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {defaultSettings, settingsSchema, type Settings} from '../domain/settings.js';
 import {DataFileError} from './data-file-error.js';
+import {MutationError} from './mutation-error.js';
 import {writeFileDurably} from './durable-json-file.js';
 
 /** The settings live beside the data file: `crm.json` → `crm.config.json`. */
@@ -82,7 +83,7 @@ export const updateSettingsFile = async (dataFile: string, patch: SettingsPatch)
 		if (patch.role === null) delete operators[patch.operator];
 		else operators[patch.operator] = patch.role;
 		if (Object.keys(operators).length > 0 && !Object.values(operators).includes('admin')) {
-			throw new DataFileError(file, 'that would leave no admin, and then nobody could change the roles again', 'Nothing was changed: name an admin first.', 'settings file');
+			throw new MutationError('Not changed: that would leave no admin, and then nobody could change the roles again. Name another admin first.');
 		}
 		next = {...next, access: {...access, operators}};
 	} else {

@@ -400,7 +400,10 @@ export class CrmStore {
 		}
 		const index = list.findIndex((record) => record.id === mutation.id);
 		const current = list[index];
-		if (!current) throw new MutationError(`The ${noun} ${mutation.id} no longer exists.`);
+		if (!current) {
+			const deleted = [...(this.db.data.changes ?? [])].reverse().find((entry) => entry.recordId === mutation.id && entry.action === 'delete');
+			throw new MutationError(deleted ? `The ${noun} “${deleted.label}” was deleted by ${deleted.operator} at ${deleted.at.slice(0, 16).replace('T', ' ')} UTC; nothing was saved (Esc leaves the form; u is theirs to undo).` : `The ${noun} ${mutation.id} no longer exists.`);
+		}
 		if (current.version !== mutation.version) {
 			const error = new MutationError(`The ${noun} “${recordLabel(entity, current)}” was changed since you opened it (version ${current.version}, you had ${mutation.version}).`);
 			error.conflict = {entity, id: current.id, version: current.version};

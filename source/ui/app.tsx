@@ -1,7 +1,7 @@
 import {Box, Text, useApp} from 'ink';
 import {useEffect, useReducer, type ReactNode} from 'react';
 import type {Role} from '../domain/access.js';
-import {maskMentions} from '../domain/mask.js';
+import {maskField, maskMentions} from '../domain/mask.js';
 import type {Dataset} from '../domain/dataset.js';
 import type {Settings} from '../domain/settings.js';
 import {AssessmentView} from './components/assessment-view.js';
@@ -83,11 +83,23 @@ const maskOverlay = (overlay: NonNullable<AppState['overlay']>, customers: Datas
 		case 'picker':
 			return {...overlay, title: mask(overlay.title)};
 		case 'conflict':
-			return {...overlay, message: mask(overlay.message), fields: overlay.fields.map((field) => ({...field, original: mask(field.original), theirs: mask(field.theirs), mine: mask(field.mine)}))};
+			// Each side by its field: a value changed meanwhile is no longer any customer's, but still personal.
+			return {
+				...overlay,
+				message: mask(overlay.message),
+				fields: overlay.fields.map((field) => {
+					const side = (value: string) => String(maskField(field.key, mask(value)));
+					return {...field, original: side(field.original), theirs: side(field.theirs), mine: side(field.mine)};
+				}),
+			};
 		default:
 			return overlay;
 	}
 };
+
+/** What holds for the whole session, beside the position on every screen (the header may be too narrow for it). */
+const badges = (state: AppState): string =>
+	[state.access.readonly ? 'read-only' : state.access.role !== 'admin' ? state.access.role : '', state.mask ? 'masked' : ''].filter(Boolean).join(' · ');
 
 const failure = (error: unknown) => {
 	const {issues = [], dataset, conflict} = error as {issues?: ReadonlyArray<{field: string; message: string}>; dataset?: Dataset; conflict?: {id: string}};
@@ -241,7 +253,7 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 			<Box height={layout.body} flexDirection="column">
 				{body}
 			</Box>
-			<StatusLine view={view} width={width} filter={list.filter} position={position} notice={state.mask && state.notice ? {...state.notice, text: maskMentions(state.notice.text, state.dataset.customers)} : state.notice} />
+			<StatusLine view={view} width={width} filter={list.filter} position={[badges(state), position].filter(Boolean).join(' · ')} notice={state.mask && state.notice ? {...state.notice, text: maskMentions(state.notice.text, state.dataset.customers)} : state.notice} />
 		</Box>
 	);
 }

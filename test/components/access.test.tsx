@@ -12,7 +12,8 @@ test('a viewer sees no key that changes data — not in the hints, not in help �
 	const frame = await screen.waitFor((text) => text.includes('/60'));
 	expect(frame.split('\n')[0]).toContain('vic (viewer)');
 	const hints = screen.lines().at(-1)!;
-	expect(hints).not.toMatch(/n new|e edit|i import|a log/);
+	expect(hints).not.toMatch(/n new|e edit|i import|a log|m merge|u undo/);
+	expect(hints).toMatch(/viewer · 1\/60$/);
 	expect(hints).toContain('Enter open');
 	await screen.press('?');
 	const help = await screen.waitFor((text) => text.includes('Keys —'));
@@ -21,6 +22,10 @@ test('a viewer sees no key that changes data — not in the hints, not in help �
 	await screen.press('e');
 	expect(screen.lines().at(-1)).toContain('vic (viewer) may not change customers.');
 	expect(screen.frame()).not.toContain('Edit customer');
+	// The command line is no way around it.
+	await screen.press(':new customer\r');
+	expect(screen.lines().at(-1)).toContain('vic (viewer) may not create customers.');
+	expect(screen.frame()).not.toContain('New customer');
 });
 
 test('sales sees the deal keys on opportunities but not the ticket keys on tickets', async () => {

@@ -55,3 +55,17 @@ test('--mask: a question worded from the real record (delete?) shows it masked',
 	expect(frame).toContain('Delete customer “A•• L•••••••”?');
 	expect(frame).not.toContain('Lovelace');
 });
+
+test('--mask: a deal named after its customer is masked in its title too, and the filter finds no real name', async () => {
+	const ada = customer({name: 'Ada Lovelace'});
+	const deal = {id: 'opp_ada00001', title: 'Renewal for Ada Lovelace', customerId: ada.id, stage: 'proposal' as const, amount: 1000, currency: 'USD', probability: 0.5, owner: '', expectedCloseAt: null, closedAt: null, lostReason: '', product: '', tags: [], notes: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', version: 1};
+	const screen = await renderConsole({dataset: datasetOf({customers: [ada], opportunities: [deal as never]}), width: 140, height: 30, mask: true});
+	await screen.waitFor((text) => text.includes('1/1'));
+	await screen.press('2');
+	const frame = await screen.waitFor((text) => text.includes('[2 Opportunities]') && text.includes('Renewal for'));
+	expect(frame).toContain('Renewal for A•• L•••••••');
+	expect(frame).not.toContain('Lovelace');
+	expect(screen.lines().at(-1)).toMatch(/masked · 1\/1$/);
+	await screen.press('/Lovelace');
+	await screen.waitFor((text) => text.includes('No opportunities match'));
+});

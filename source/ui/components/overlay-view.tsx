@@ -29,7 +29,8 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 		);
 	}
 	if (overlay.kind === 'conflict') {
-		const column = Math.max(8, Math.floor((inner - 16) / 3));
+		// Label, two spaces, three columns with a space between: exactly the inner width.
+		const column = Math.max(8, Math.floor((inner - 18) / 3));
 		const row = (label: string, a: string, b: string, c: string) => `${fitCell(label, 14)}  ${fitCell(a, column)} ${fitCell(b, column)} ${fitCell(c, column)}`;
 		return (
 			<Box flexDirection="column" width={width} borderStyle="round" paddingX={1}>
@@ -48,7 +49,11 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 					);
 				})}
 				<Text> </Text>
-				<TonedText tone="accent">{truncate('r reload theirs and re-apply yours · o overwrite with yours · c or Esc cancel', inner)}</TonedText>
+				{wrapText('r reload theirs and re-apply yours · o overwrite with yours · c or Esc cancel', inner).map((line, index) => (
+					<TonedText key={`h${index}`} tone="accent">
+						{line}
+					</TonedText>
+				))}
 			</Box>
 		);
 	}

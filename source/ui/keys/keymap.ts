@@ -145,7 +145,7 @@ const recordKeys = (scope: Scope): KeyCommand[] => [
 	{id: 'ticket.advance', scope, keys: ['>'], description: 'Next status: open → pending → resolved → closed', hint: 'status', screens: ['tickets'], needs: {action: 'update', entity: 'tickets'}},
 	{id: 'ticket.back', scope, keys: ['<'], description: 'Previous status (reopens a resolved ticket)', screens: ['tickets'], needs: {action: 'update', entity: 'tickets'}},
 	{id: 'customer.logActivity', scope, keys: ['a'], description: 'Log a note, call, meeting or email on the timeline', hint: 'log', screens: ['customers'], needs: {action: 'create', entity: 'activities'}},
-	{id: 'change.undo', scope, keys: ['u'], description: 'Undo your last change (itself logged)', hint: 'undo'},
+	{id: 'change.undo', scope, keys: ['u'], description: 'Undo your last change (itself logged)', hint: 'undo', needs: {action: 'update'}},
 ];
 
 export const keymap: readonly KeyCommand[] = [
@@ -156,7 +156,7 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'list.sortNext', scope: 'list', keys: ['s'], description: 'Sort: ascending, again descending, again the next column', hint: 'sort'},
 	{id: 'list.sortByColumn', scope: 'list', keys: ['A-Z'], description: 'Sort by the column with that capital letter; again inverts'},
 	{id: 'board.toggle', scope: 'list', keys: ['b'], description: 'Show the pipeline board', hint: 'board', screens: ['opportunities']},
-	{id: 'customer.duplicates', scope: 'list', keys: ['m'], description: 'Likely duplicate customers, to merge', hint: 'merge', screens: ['customers']},
+	{id: 'customer.duplicates', scope: 'list', keys: ['m'], description: 'Likely duplicate customers, to merge', hint: 'merge', screens: ['customers'], needs: {action: 'delete', entity: 'customers'}},
 	...recordKeys('list'),
 	{id: 'log.verify', scope: 'list', keys: ['v'], description: 'Verify the audit chain: is every entry as it was written?', hint: 'verify', screens: ['log']},
 	{id: 'import.open', scope: 'list', keys: ['i'], description: 'Import a CSV file: choose it, its mapping, preview, import', screens: entityScreens, needs: {action: 'create'}},
@@ -175,7 +175,7 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'deal.back', scope: 'board', keys: ['<'], description: 'Move the deal back a stage', needs: {action: 'update', entity: 'opportunities'}},
 	{id: 'deal.won', scope: 'board', keys: ['w'], description: 'Mark the deal won', needs: {action: 'update', entity: 'opportunities'}},
 	{id: 'deal.lost', scope: 'board', keys: ['x'], description: 'Mark the deal lost (asks for the reason)', needs: {action: 'update', entity: 'opportunities'}},
-	{id: 'change.undo', scope: 'board', keys: ['u'], description: 'Undo your last change'},
+	{id: 'change.undo', scope: 'board', keys: ['u'], description: 'Undo your last change', needs: {action: 'update', entity: 'opportunities'}},
 	{id: 'board.toggle', scope: 'board', keys: ['b', 'escape'], description: 'Back to the list', hint: 'list'},
 
 	...movementKeys('assessment', 'rows'),

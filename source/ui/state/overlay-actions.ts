@@ -12,7 +12,8 @@ import {openDetail, switchScreen} from './list-navigation.js';
 import {customerLabel} from './related-records.js';
 import {requestApply, requestSettings, requestUndo} from './requests.js';
 import {requirementsWithStatus} from '../../domain/settings.js';
-import {rowsOf, viewContext} from './selection.js';
+import {permits, refusalOf, rowsOf, viewContext} from './selection.js';
+import type {Needs} from '../keys/keymap.js';
 import {screenFor} from '../screens/screen-registry.js';
 import {recordsToCsv} from '../../domain/records-csv.js';
 import type {AnyStoredRecord} from '../../domain/dataset.js';
@@ -140,6 +141,10 @@ const runCommandLine = (state: AppState, line: string): AppState => {
 	const history = line.trim() === '' || state.commandHistory.at(-1) === line.trim() ? state.commandHistory : [...state.commandHistory, line.trim()];
 	const base = {...closeOverlay(state), commandHistory: history};
 	const parsed = parseCommand(line);
+	// The command line offers no way around the role: what a key may not do, its command may not either.
+	const needs: Needs | undefined =
+		parsed.kind === 'new' ? {action: 'create', entity: parsed.entity} : parsed.kind === 'import' ? {action: 'create', entity: screenFor(base.screen).entity ?? 'customers'} : parsed.kind === 'undo' ? {action: 'update'} : undefined;
+	if (needs && !permits(base)(needs)) return {...base, notice: {text: refusalOf(base, needs), tone: 'bad'}};
 	switch (parsed.kind) {
 		case 'new':
 			return openNewForm(switchScreen(base, parsed.entity), formFor[parsed.entity]);
@@ -154,8 +159,7 @@ const runCommandLine = (state: AppState, line: string): AppState => {
 		case 'export': {
 			const entity = screenFor(base.screen).entity;
 			if (!entity) return {...base, notice: {text: 'Export works from a list of customers, opportunities, tickets or feedback.', tone: 'bad'}};
-			// Exactly what the list shows: its filter and its order.
-			// The records as stored (an export is data, never masked), in the list's order.
+			// Exactly what the list shows, in its order — the records as stored (an export is data, never masked), in the list's order.
 			const stored = base.mask ? new Map((base.dataset[entity] as AnyStoredRecord[]).map((record) => [record.id, record])) : undefined;
 			const rows = (rowsOf(base) as unknown as AnyStoredRecord[]).map((record) => stored?.get(record.id) ?? record);
 			const name = `${entity}-${new Date(base.now).toISOString().slice(0, 10)}.csv`;
