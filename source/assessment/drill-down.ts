@@ -3,7 +3,10 @@ import type {KpiId} from './kpi-catalog.js';
 import {isIn, type Period} from './periods.js';
 
 /** The records behind a KPI's number, and what they are: opened from the trend view. */
-export type RecordsBehind = {caption: string; entity: EntityName | 'log'; ids: string[]};
+export type RecordsBehind = {caption: string; entity: EntityName | 'log'; ids: string[]; /** Per id, when the records are of several kinds (orphans: deals, tickets, feedback). */ entities?: EntityName[]};
+
+/** The kind of the record at `index` of the list. */
+export const entityAt = (behind: RecordsBehind, index: number): EntityName | 'log' => behind.entities?.[index] ?? behind.entity;
 
 const time = (iso: string): number => Date.parse(iso);
 
@@ -61,8 +64,12 @@ export const recordsBehind = (id: KpiId, dataset: Dataset, period: Period): Reco
 			return {caption: 'customers sharing an email with another', entity: 'customers', ids: dataset.customers.filter((customer) => (counts.get(customer.email.trim().toLowerCase()) ?? 0) > 1).map((customer) => customer.id)};
 		}
 		case 'orphan_records': {
+			// The same records the KPI counts: deals, tickets and feedback naming a customer who is gone.
 			const ids = new Set(dataset.customers.map((customer) => customer.id));
-			return {caption: 'deals pointing at a missing customer', entity: 'opportunities', ids: dataset.opportunities.filter((deal) => deal.customerId !== '' && !ids.has(deal.customerId)).map((deal) => deal.id)};
+			const orphans = (['opportunities', 'tickets', 'feedback'] as const).flatMap((entity) =>
+				(dataset[entity] as Array<{id: string; customerId: string}>).filter((record) => record.customerId !== '' && !ids.has(record.customerId)).map((record) => ({entity, id: record.id})),
+			);
+			return {caption: 'deals, tickets and feedback pointing at a missing customer', entity: 'opportunities', ids: orphans.map((record) => record.id), entities: orphans.map((record) => record.entity)};
 		}
 		case 'active_operators':
 			return {caption: 'changes recorded in the period', entity: 'log', ids: dataset.changes.filter((entry) => isIn(entry.at, period)).map((entry) => entry.id).reverse()};

@@ -1,4 +1,5 @@
 import {describe, expect, test} from 'vitest';
+import {recordsBehind} from '../../source/assessment/drill-down.js';
 import {assessPeriod, beforeAfter, computeKpis, forecastRevenue, type EvaluationInput} from '../../source/assessment/evaluation.js';
 import {linearForecast} from '../../source/assessment/forecast.js';
 import {kpiIds} from '../../source/assessment/kpi-catalog.js';
@@ -201,6 +202,10 @@ describe('data quality and adoption', () => {
 		expect(values.completeness).toBe((4 + 1 + 2 + 0) / 16);
 		expect(values.duplicate_rate).toBe(2 / 4);
 		expect(values.orphan_records).toBe(2);
+		// The trend lists the same records the number counts, each of its own kind.
+		const behind = recordsBehind('orphan_records', datasetOf({customers, opportunities: [deal({customerId: customers[0]!.id}), deal({customerId: 'cus_gone000000'}), deal({customerId: ''})], tickets: [ticket({customerId: 'cus_gone000001'})]}), parsePeriod('2026-03')!);
+		expect(behind.ids).toHaveLength(2);
+		expect(behind.entities).toEqual(['opportunities', 'tickets']);
 		expect(kpisOf({}).completeness).toBeNull();
 	});
 

@@ -1,6 +1,7 @@
 import asciichart from 'asciichart';
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
+import {entityAt} from '../../assessment/drill-down.js';
 import type {Evaluation} from '../../assessment/evaluation.js';
 import {formatKpi, statusSymbol} from '../../assessment/format-kpi.js';
 import {kpiCatalog, type KpiId} from '../../assessment/kpi-catalog.js';
@@ -134,7 +135,7 @@ function TrendView({trend: given, evaluation, assessment, context, width, height
 			{trend.behind.ids.slice(start, start + listSize).map((id, index) => (
 				<Text key={id} inverse={start + index === assessment.recordCursor} wrap="truncate">
 					{start + index === assessment.recordCursor ? '› ' : '  '}
-					{truncate(recordLine(trend.behind.entity, id, context), width - 4)}
+					{truncate(recordLine(entityAt(trend.behind, start + index), id, context), width - 4)}
 				</Text>
 			))}
 		</Box>

@@ -1,5 +1,5 @@
 import type {Alert} from '../../assessment/alerts.js';
-import {recordsBehind, type RecordsBehind} from '../../assessment/drill-down.js';
+import {entityAt, recordsBehind, type RecordsBehind} from '../../assessment/drill-down.js';
 import {evaluate, forecastRevenue, kpiSeries, type Evaluation, type EvaluationInput} from '../../assessment/evaluation.js';
 import {kpiCatalog, kpiIds, type KpiGroup, type KpiId} from '../../assessment/kpi-catalog.js';
 import type {KpiValue} from '../../assessment/kpis.js';
@@ -138,7 +138,7 @@ export const runAssessmentCommand = (state: AppState, command: CommandId, page: 
 			if (assessment.view === 'trend') {
 				const {behind} = currentTrend(state);
 				const id = behind.ids[assessment.recordCursor];
-				return id ? openDetail(state, behind.entity, id, 'assess') : state;
+				return id ? openDetail(state, entityAt(behind, assessment.recordCursor), id, 'assess') : state;
 			}
 			if (assessment.view === 'alerts') {
 				const row = alertRows(currentEvaluation(state))[assessment.recordCursor];
