@@ -53,8 +53,15 @@ export type Forecast = {basis: Array<{period: string; value: number}>; next: Arr
  * KPI.md: revenue_won for the next 3 periods by least squares over the last N periods (fewer when
  * the history is shorter — periods before the first deal are not history), never below 0.
  */
+/** The earliest creation time of the records (Infinity for none): a loop, as spreading 200,000 of them into Math.min's arguments overflows the stack. */
+export const earliestCreated = (records: ReadonlyArray<{createdAt: string}>): number => {
+	let earliest = Infinity;
+	for (const record of records) earliest = Math.min(earliest, Date.parse(record.createdAt));
+	return earliest;
+};
+
 export const forecastRevenue = (input: EvaluationInput, period: Period): Forecast | null => {
-	const firstDeal = Math.min(...input.dataset.opportunities.map((deal) => Date.parse(deal.createdAt)));
+	const firstDeal = earliestCreated(input.dataset.opportunities);
 	// A period still running is not history yet: its half-month of revenue would drag the trend down.
 	const last = period.end > input.now ? previousPeriod(period) : period;
 	const basis = lastPeriods(last, input.settings.assessment.forecastPeriods)

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {recordsBehind} from '../../source/assessment/drill-down.js';
-import {assessPeriod, beforeAfter, computeKpis, forecastRevenue, type EvaluationInput} from '../../source/assessment/evaluation.js';
+import {assessPeriod, beforeAfter, computeKpis, earliestCreated, forecastRevenue, type EvaluationInput} from '../../source/assessment/evaluation.js';
 import {linearForecast} from '../../source/assessment/forecast.js';
 import {kpiIds} from '../../source/assessment/kpi-catalog.js';
 import {percentile, requirementsCoverage, type Metric} from '../../source/assessment/kpis.js';
@@ -325,4 +325,10 @@ describe('forecast and before/after', () => {
 		expect(result.kpis.win_rate).toEqual({before: 1, after: 1, change: 0});
 		expect(beforeAfter(input(dataset))).toBeNull();
 	});
+});
+
+test('the earliest deal of 300,000 is found without overflowing the stack (as the forecast at scale needs)', () => {
+	const many = Array.from({length: 300_000}, (_, index) => ({createdAt: new Date(Date.parse('2025-01-01T00:00:00Z') + (300_000 - index) * 60_000).toISOString()}));
+	expect(earliestCreated(many)).toBe(Date.parse('2025-01-01T00:01:00Z'));
+	expect(earliestCreated([])).toBe(Infinity);
 });

@@ -1,0 +1,159 @@
+/**
+ * The in-process half of `npm run bench` (bundled and run by scripts/bench.mjs, one task per
+ * process so that each starts cold): save latency against lowdb's stock full rewrite, KPI
+ * recompute, keypress → frame and bytes written per key in a large list, filter-as-you-type, and
+ * peak memory. Prints one JSON object of samples (milliseconds, bytes).
+ */
+import {EventEmitter} from 'node:events';
+import {copyFile} from 'node:fs/promises';
+import {JSONFile} from 'lowdb/node';
+import {evaluate} from '../../source/assessment/evaluation.js';
+import {periodContaining} from '../../source/assessment/periods.js';
+import {createConsoleImporter} from '../../source/commands/import/console-importer.js';
+import {CrmStore} from '../../source/store/store.js';
+
+const [task, file, runsText = '5'] = process.argv.slice(2);
+const runs = Number(runsText);
+const ms = (started: number) => performance.now() - started;
+let peakRss = 0;
+const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+setInterval(sampleRss, 20).unref();
+
+const out = (result: Record<string, unknown>) => {
+	sampleRss();
+	process.stdout.write(`${JSON.stringify({...result, peakRss})}\n`);
+	process.exit(0);
+};
+
+if (task === 'save') {
+	// One changed customer per save, as an operator makes them; the baseline writes the same data with lowdb's JSONFile.
+	const started = performance.now();
+	const store = await CrmStore.open(file!);
+	const load = ms(started);
+	const saves: number[] = [];
+	for (let run = 0; run < runs; run++) {
+		const customer = store.data.customers[run % store.data.customers.length]!;
+		const at = performance.now();
+		await store.apply([{kind: 'update', entity: 'customers', id: customer.id, version: customer.version, values: {notes: `bench ${run} ${Date.now()}`}}], 'bench');
+		saves.push(ms(at));
+	}
+	const copy = `${file}.lowdb.json`;
+	await copyFile(file!, copy);
+	const stock = new JSONFile(copy);
+	const baseline: number[] = [];
+	for (let run = 0; run < runs; run++) {
+		const at = performance.now();
+		await stock.write(store.data);
+		baseline.push(ms(at));
+	}
+	out({load, saves, baseline});
+}
+
+if (task === 'kpi') {
+	const store = await CrmStore.open(file!);
+	const now = Date.now();
+	const period = periodContaining('month', now);
+	const input = {dataset: store.data, settings: store.settings, now};
+	const full: number[] = [];
+	for (let run = 0; run < runs; run++) {
+		const at = performance.now();
+		evaluate({...input, dataset: {...store.data}}, period);
+		full.push(ms(at));
+	}
+	// After one edit: the data with one deal changed, as the console holds it after a save.
+	const afterEdit: number[] = [];
+	for (let run = 0; run < runs; run++) {
+		const deals = [...store.data.opportunities];
+		deals[run] = {...deals[run]!, amount: deals[run]!.amount + 1};
+		const at = performance.now();
+		evaluate({...input, dataset: {...store.data, opportunities: deals}}, period);
+		afterEdit.push(ms(at));
+	}
+	out({full, afterEdit});
+}
+
+/** A terminal for Ink to draw on: counts every byte it is sent. */
+class Terminal extends EventEmitter {
+	readonly isTTY = true;
+	columns = 200;
+	rows = 50;
+	bytes = 0;
+	writes = 0;
+	write = (chunk: string) => {
+		this.bytes += Buffer.byteLength(chunk);
+		this.writes++;
+		this.emit('wrote');
+		return true;
+	};
+}
+
+class Keyboard extends EventEmitter {
+	readonly isTTY = true;
+	private data: string | null = null;
+	type(data: string) {
+		this.data = data;
+		this.emit('readable');
+		this.emit('data', data);
+	}
+	read = () => {
+		const {data} = this;
+		this.data = null;
+		return data;
+	};
+	setEncoding() {}
+	setRawMode() {}
+	resume() {}
+	pause() {}
+	ref() {}
+	unref() {}
+}
+
+if (task === 'keys') {
+	delete process.env['CI'];
+	const [{render}, {createElement}, {ConsoleRoot}, {colorTheme}] = await Promise.all([import('ink'), import('react'), import('../../source/ui/console-root.js'), import('../../source/ui/theme/theme.js')]);
+	const store = await CrmStore.open(file!);
+	const terminal = new Terminal();
+	const keyboard = new Keyboard();
+	const importer = createConsoleImporter({dataFile: file!, mappingFolders: []});
+	const frame = () => new Promise<void>((resolve) => terminal.once('wrote', () => resolve()));
+	// Listening before the first render: Ink may write the first frame before render() returns.
+	const first = frame();
+	render(createElement(ConsoleRoot, {theme: colorTheme, dataset: store.data, store, importer, operator: 'bench', source: file!, size: {columns: 200, rows: 50}}), {
+		stdout: terminal as never,
+		stdin: keyboard as never,
+		stderr: new Terminal() as never,
+		exitOnCtrlC: false,
+		patchConsole: false,
+		incrementalRendering: false,
+	});
+	await Promise.race([first, new Promise((resolve) => setTimeout(resolve, 1000))]);
+	await new Promise((resolve) => setTimeout(resolve, 200));
+	/** Presses a key; resolves with the time until Ink wrote the next frame and the bytes it wrote. */
+	const press = async (key: string) => {
+		const bytes = terminal.bytes;
+		const at = performance.now();
+		const drawn = frame();
+		keyboard.type(key);
+		// A key that changes nothing on screen draws nothing: it is not waited for beyond a second.
+		await Promise.race([drawn, new Promise((resolve) => setTimeout(resolve, 1000))]);
+		const elapsed = ms(at);
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		return {elapsed, bytes: terminal.bytes - bytes};
+	};
+	const cursor: Array<{elapsed: number; bytes: number}> = [];
+	for (let run = 0; run < runs * 4; run++) cursor.push(await press(run % 8 < 4 ? 'j' : 'k'));
+	const screens: Array<{elapsed: number; bytes: number}> = [];
+	for (let run = 0; run < runs; run++) {
+		screens.push(await press('2'));
+		screens.push(await press('1'));
+	}
+	// Filter-as-you-type over every customer: `/`, then one letter at a time, then Esc clears.
+	const filter: Array<{elapsed: number; bytes: number}> = [];
+	for (let run = 0; run < runs; run++) {
+		await press('/');
+		for (const letter of 'anna') filter.push(await press(letter));
+		await press('\u001B');
+		await new Promise((resolve) => setTimeout(resolve, 60));
+	}
+	out({cursor, screens, filter});
+}
