@@ -33,25 +33,48 @@ const compareValues = (a: string | number, b: string | number): number =>
 
 const isBlank = (value: string | number): boolean => value === '';
 
-type CacheEntry = {records: readonly Row[]; filter: string; sort: SortOrder; rows: Row[]};
+type SortedEntry = {records: readonly Row[]; sort: SortOrder; rows: Row[]};
+type CacheEntry = {sorted: Row[]; filter: string; rows: Row[]};
+const sortedCache = new Map<ScreenName, SortedEntry>();
 const cache = new Map<ScreenName, CacheEntry>();
 
-/** The records a list shows, filtered and sorted; recomputed only when records, filter or sort change. */
-export const visibleRows = (name: ScreenName, filter: string, sort: SortOrder, context: ViewContext): Row[] => {
-	const screen = screenFor(name);
-	const records = screen.rows(context);
-	const cached = cache.get(name);
-	if (cached && cached.records === records && cached.filter === filter && cached.sort.column === sort.column && cached.sort.descending === sort.descending) {
-		return cached.rows;
-	}
-	const matching = filter.trim() === '' ? records : records.filter((record) => matchesFilter(searchTextOf(screen, record, context), filter));
+/** Every record of the list in the sort order; recomputed only when the records or the order change. */
+const sortedRows = (name: ScreenName, screen: ScreenDefinition, records: readonly Row[], sort: SortOrder, context: ViewContext): Row[] => {
+	const cached = sortedCache.get(name);
+	if (cached && cached.records === records && cached.sort.column === sort.column && cached.sort.descending === sort.descending) return cached.rows;
 	const column = screen.columns.find((candidate) => candidate.id === sort.column) ?? screen.columns[0]!;
-	const decorated = matching.map((record, index) => ({record, index, key: column.sortValue(record, context)}));
+	const decorated = records.map((record, index) => ({record, index, key: column.sortValue(record, context)}));
 	const direction = sort.descending ? -1 : 1;
 	// Ties keep file order in both directions, so inverting a sort is predictable.
 	// Blank cells go last in either direction, as in a spreadsheet: an empty email is not "first".
 	decorated.sort((a, b) => Number(isBlank(a.key)) - Number(isBlank(b.key)) || direction * compareValues(a.key, b.key) || a.index - b.index);
 	const rows = decorated.map((entry) => entry.record);
-	cache.set(name, {records, filter, sort, rows});
+	sortedCache.set(name, {records, sort, rows});
+	return rows;
+};
+
+/** A filter that only adds to the last one (`an` → `ann`) can only narrow what it matched. */
+const narrows = (previous: string, next: string): boolean => {
+	const before = foldForSearch(previous).split(/\s+/).filter(Boolean);
+	const after = foldForSearch(next).split(/\s+/).filter(Boolean);
+	return before.length > 0 && before.length <= after.length && before.every((term, index) => (after[index] ?? '').includes(term));
+};
+
+/**
+ * The records a list shows, filtered and sorted. The list is sorted once per order, and a filter
+ * keeps that order; typing on (`a`, `an`, `ann`) filters what the last key matched, not every record.
+ */
+export const visibleRows = (name: ScreenName, filter: string, sort: SortOrder, context: ViewContext): Row[] => {
+	const screen = screenFor(name);
+	const sorted = sortedRows(name, screen, screen.rows(context), sort, context);
+	const cached = cache.get(name);
+	if (cached && cached.sorted === sorted && cached.filter === filter) return cached.rows;
+	if (filter.trim() === '') {
+		cache.set(name, {sorted, filter, rows: sorted});
+		return sorted;
+	}
+	const pool = cached && cached.sorted === sorted && narrows(cached.filter, filter) ? cached.rows : sorted;
+	const rows = pool.filter((record) => matchesFilter(searchTextOf(screen, record, context), filter));
+	cache.set(name, {sorted, filter, rows});
 	return rows;
 };

@@ -1,0 +1,25 @@
+import {expect, test} from 'vitest';
+import type {Customer} from '../../source/domain/customer.js';
+import {relatedRecords} from '../../source/ui/state/related-records.js';
+import {visibleRows} from '../../source/ui/state/visible-rows.js';
+import {customer, datasetOf, fixedNow} from '../support/fixtures.js';
+
+const customers = ['Anna Berg', 'Annika Holm', 'Bo Ek', 'Hanna Lind', 'Jonas Ann', 'Ann Li', 'Åsa Nanne', 'Zed'].map((name, index) => customer({name, status: index % 2 ? 'lead' : 'active'}));
+const contextOf = (list: Customer[]) => {
+	const dataset = datasetOf({customers: list});
+	return {dataset, now: fixedNow, related: relatedRecords(dataset)};
+};
+const names = (rows: ReadonlyArray<{id: string}>) => rows.map((row) => (row as Customer).name);
+
+test('typing on narrows what the last key matched, widening starts over, and the order stays the sort order', () => {
+	const context = contextOf(customers);
+	for (const descending of [false, true]) {
+		const sort = {column: 'name', descending};
+		for (const filter of ['a', 'an', 'ann', 'anna', 'ann', 'a', '', 'n', 'n l', 'n li', 'nn', 'lead', 'lead an', 'zed', 'an']) {
+			// From scratch: a new list of the same records, so nothing is reused.
+			const expected = names(visibleRows('customers', filter, sort, contextOf([...customers])));
+			expect(names(visibleRows('customers', filter, sort, context)), `${filter} ${descending ? '↓' : '↑'}`).toEqual(expected);
+		}
+	}
+	expect(names(visibleRows('customers', 'ann', {column: 'name', descending: false}, context))).toEqual(['Ann Li', 'Anna Berg', 'Annika Holm', 'Åsa Nanne', 'Hanna Lind', 'Jonas Ann']);
+});
