@@ -150,3 +150,14 @@ describe('resolveDataPath', () => {
 		expect(resolveDataPath(undefined, {XDG_DATA_HOME: '/xdg'})).toBe('/xdg/crm-console/crm.json');
 	});
 });
+
+test('a small file is written indented for people; a large one compact, for speed', async () => {
+	const folder = await mkdtemp(join(tmpdir(), 'crm-format-'));
+	const small = join(folder, 'small.json');
+	const large = join(folder, 'large.json');
+	await CrmStore.create(small, datasetOf({customers: [customer({name: 'Ada'})]}));
+	await CrmStore.create(large, datasetOf({customers: Array.from({length: 10_000}, (_, index) => customer({name: `C${index}`}))}));
+	expect((await readFile(small, 'utf8')).split('\n').length).toBeGreaterThan(20);
+	expect((await readFile(large, 'utf8')).trimEnd().split('\n')).toHaveLength(1);
+	expect((await CrmStore.open(large)).data.customers).toHaveLength(10_000);
+});
