@@ -1,6 +1,6 @@
 import type {Dataset, EntityName} from '../domain/dataset.js';
 import type {KpiId} from './kpi-catalog.js';
-import {isIn, type Period} from './periods.js';
+import {isBefore, isIn, type Period} from './periods.js';
 
 /** The records behind a KPI's number, and what they are: opened from the trend view. */
 export type RecordsBehind = {caption: string; entity: EntityName | 'log'; ids: string[]; /** Per id, when the records are of several kinds (orphans: deals, tickets, feedback). */ entities?: EntityName[]};
@@ -14,7 +14,7 @@ const time = (iso: string): number => Date.parse(iso);
 export const recordsBehind = (id: KpiId, dataset: Dataset, period: Period): RecordsBehind => {
 	const wonIn = dataset.opportunities.filter((deal) => deal.stage === 'won' && isIn(deal.closedAt, period));
 	const closedIn = dataset.opportunities.filter((deal) => deal.closedAt !== null && isIn(deal.closedAt, period));
-	const openAtEnd = dataset.opportunities.filter((deal) => time(deal.createdAt) < period.end && (deal.closedAt === null || time(deal.closedAt) >= period.end));
+	const openAtEnd = dataset.opportunities.filter((deal) => isBefore(deal.createdAt, period.end) && (deal.closedAt === null || !isBefore(deal.closedAt, period.end)));
 	const feedbackIn = dataset.feedback.filter((entry) => isIn(entry.createdAt, period)).sort((a, b) => a.rating - b.rating);
 	const resolvedIn = dataset.tickets.filter((ticket) => isIn(ticket.resolvedAt, period));
 	const deals = (caption: string, list: typeof wonIn): RecordsBehind => ({caption, entity: 'opportunities', ids: [...list].sort((a, b) => b.amount - a.amount).map((deal) => deal.id)});
@@ -43,7 +43,7 @@ export const recordsBehind = (id: KpiId, dataset: Dataset, period: Period): Reco
 		case 'sla_compliance':
 			return {caption: 'tickets resolved in the period that missed their SLA', entity: 'tickets', ids: resolvedIn.filter((ticket) => time(ticket.resolvedAt!) > time(ticket.dueAt)).map((ticket) => ticket.id)};
 		case 'backlog':
-			return {caption: 'tickets open at the end of the period', entity: 'tickets', ids: dataset.tickets.filter((ticket) => time(ticket.createdAt) < period.end && (ticket.resolvedAt === null || time(ticket.resolvedAt) >= period.end)).map((ticket) => ticket.id)};
+			return {caption: 'tickets open at the end of the period', entity: 'tickets', ids: dataset.tickets.filter((ticket) => isBefore(ticket.createdAt, period.end) && (ticket.resolvedAt === null || !isBefore(ticket.resolvedAt, period.end))).map((ticket) => ticket.id)};
 		case 'csat':
 		case 'avg_rating':
 			return {caption: 'feedback in the period, lowest ratings first', entity: 'feedback', ids: feedbackIn.map((entry) => entry.id)};

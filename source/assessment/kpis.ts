@@ -2,7 +2,7 @@ import type {ChangeEntry} from '../domain/change-log.js';
 import type {Dataset} from '../domain/dataset.js';
 import type {Metric} from '../domain/metric.js';
 import type {KpiId} from './kpi-catalog.js';
-import {isIn, previousPeriod, type Period} from './periods.js';
+import {isBefore, isIn, previousPeriod, type Period} from './periods.js';
 
 /** A KPI's value: a number, or null where KPI.md leaves it undefined (no data, a zero denominator). */
 export type KpiValue = number | null;
@@ -24,8 +24,8 @@ export const effectKpis = (dataset: Dataset, period: Period): Record<string, Kpi
 	const previous = previousPeriod(period);
 	const revenueBefore = sum(opportunities.filter((deal) => deal.stage === 'won' && isIn(deal.closedAt, previous)).map((deal) => deal.amount));
 	// Open at end(P): created before the end and not closed before it (closedAt empty or >= end).
-	const open = opportunities.filter((deal) => time(deal.createdAt) < period.end && (deal.closedAt === null || time(deal.closedAt) >= period.end));
-	const atStart = customers.filter((customer) => time(customer.createdAt) < period.start && (customer.churnedAt === null || time(customer.churnedAt) >= period.start));
+	const open = opportunities.filter((deal) => isBefore(deal.createdAt, period.end) && (deal.closedAt === null || !isBefore(deal.closedAt, period.end)));
+	const atStart = customers.filter((customer) => isBefore(customer.createdAt, period.start) && (customer.churnedAt === null || !isBefore(customer.churnedAt, period.start)));
 	const churned = customers.filter((customer) => isIn(customer.churnedAt, period));
 	const churnRate = ratio(churned.length, atStart.length);
 	const opened = tickets.filter((ticket) => isIn(ticket.createdAt, period));
@@ -48,7 +48,7 @@ export const effectKpis = (dataset: Dataset, period: Period): Record<string, Kpi
 		first_response_hours: mean(opened.filter((ticket) => ticket.firstResponseAt !== null).map((ticket) => (time(ticket.firstResponseAt!) - time(ticket.createdAt)) / hour)),
 		resolution_hours: mean(resolved.map((ticket) => (time(ticket.resolvedAt!) - time(ticket.createdAt)) / hour)),
 		sla_compliance: ratio(resolved.filter((ticket) => time(ticket.resolvedAt!) <= time(ticket.dueAt)).length, resolved.length),
-		backlog: tickets.filter((ticket) => time(ticket.createdAt) < period.end && (ticket.resolvedAt === null || time(ticket.resolvedAt) >= period.end)).length,
+		backlog: tickets.filter((ticket) => isBefore(ticket.createdAt, period.end) && (ticket.resolvedAt === null || !isBefore(ticket.resolvedAt, period.end))).length,
 		csat: ratio(inPeriod.filter((entry) => entry.rating >= 4).length, inPeriod.length),
 		avg_rating: mean(inPeriod.map((entry) => entry.rating)),
 		nps: withNps.length === 0 ? null : ((withNps.filter((entry) => entry.nps! >= 9).length - withNps.filter((entry) => entry.nps! <= 6).length) / withNps.length) * 100,

@@ -67,9 +67,27 @@ export const windowUntil = (end: number, months: number, key: string): Period =>
 	return {kind: 'window', key, start, end};
 };
 
-/** A timestamp t is in P when start(P) <= t < end(P). */
-export const isIn = (iso: string | null, period: Period): boolean => {
-	if (iso === null) return false;
-	const time = Date.parse(iso);
-	return time >= period.start && time < period.end;
+const boundIsos = new Map<number, string>();
+
+/** A period bound as the store writes timestamps (few distinct ones: kept). */
+const isoAt = (time: number): string => {
+	let iso = boundIsos.get(time);
+	if (iso === undefined) {
+		if (boundIsos.size > 10_000) boundIsos.clear();
+		iso = new Date(time).toISOString();
+		boundIsos.set(time, iso);
+	}
+	return iso;
 };
+
+/** `2026-03-01T09:30:00.000Z`, as toISOString writes it: such strings sort exactly as their times. */
+const canonical = (iso: string): boolean => iso.length === 24 && iso.charCodeAt(23) === 90 && iso.charCodeAt(19) === 46 && iso.charCodeAt(10) === 84;
+
+/**
+ * Whether a timestamp lies before `time`. KPIs ask this of every record for every period, so a
+ * timestamp in the canonical form is compared as text (no parsing); any other form is parsed.
+ */
+export const isBefore = (iso: string, time: number): boolean => (canonical(iso) && time >= 0 && time < 253_402_300_800_000 ? iso < isoAt(time) : Date.parse(iso) < time);
+
+/** A timestamp t is in P when start(P) <= t < end(P). */
+export const isIn = (iso: string | null, period: Period): boolean => iso !== null && !isBefore(iso, period.start) && isBefore(iso, period.end);

@@ -4,7 +4,7 @@ import {assessPeriod, beforeAfter, computeKpis, earliestCreated, forecastRevenue
 import {linearForecast} from '../../source/assessment/forecast.js';
 import {kpiIds} from '../../source/assessment/kpi-catalog.js';
 import {percentile, requirementsCoverage, type Metric} from '../../source/assessment/kpis.js';
-import {lastPeriods, parsePeriod, previousPeriod} from '../../source/assessment/periods.js';
+import {isBefore, lastPeriods, parsePeriod, previousPeriod} from '../../source/assessment/periods.js';
 import {assess, scaledTarget} from '../../source/assessment/targets.js';
 import type {ChangeEntry} from '../../source/domain/change-log.js';
 import type {Dataset} from '../../source/domain/dataset.js';
@@ -331,4 +331,10 @@ test('the earliest deal of 300,000 is found without overflowing the stack (as th
 	const many = Array.from({length: 300_000}, (_, index) => ({createdAt: new Date(Date.parse('2025-01-01T00:00:00Z') + (300_000 - index) * 60_000).toISOString()}));
 	expect(earliestCreated(many)).toBe(Date.parse('2025-01-01T00:01:00Z'));
 	expect(earliestCreated([])).toBe(Infinity);
+});
+
+test('isBefore compares canonical timestamps as text and agrees with parsing for every form', () => {
+	const times = [0, Date.parse('2026-03-01T00:00:00.000Z'), Date.parse('2026-03-01T00:00:00.001Z'), Date.parse('2025-12-31T23:59:59.999Z'), Date.parse('9999-12-31T23:59:59.999Z')];
+	const forms = ['2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00Z', '2026-02-28T23:59:59.999Z', '2026-03-01T00:00:00.0005Z', '2026-03-01T00:00:00.001Z', '1970-01-01T00:00:00.000Z', '+010000-01-01T00:00:00.000Z'];
+	for (const iso of forms) for (const time of times) expect(isBefore(iso, time), `${iso} < ${new Date(time).toISOString()}`).toBe(Date.parse(iso) < time);
 });
