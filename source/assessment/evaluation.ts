@@ -3,7 +3,7 @@ import {requirementsWithStatus, targetFor, type Settings} from '../domain/settin
 import {churnAlerts, churnRisks, kpiAlerts, slaAlerts, type Alert, type ChurnRisk} from './alerts.js';
 import {linearForecast} from './forecast.js';
 import {kpiIds, type KpiId} from './kpi-catalog.js';
-import {adoptionKpis, effectKpis, performanceKpis, qualityKpis, requirementsCoverage, roi, type KpiValue, type KpiValues, type Metric} from './kpis.js';
+import {adoptionKpis, effectKpis, performanceKpis, qualityKpis, requirementsCoverage, roi, wonRevenue, type KpiValue, type KpiValues, type Metric} from './kpis.js';
 import {lastPeriods, previousPeriod, shiftPeriod, windowFrom, windowUntil, type Period} from './periods.js';
 import {assess, monthsIn, scaledTarget, type Assessed} from './targets.js';
 
@@ -66,7 +66,7 @@ export const forecastRevenue = (input: EvaluationInput, period: Period): Forecas
 	const last = period.end > input.now ? previousPeriod(period) : period;
 	const basis = lastPeriods(last, input.settings.assessment.forecastPeriods)
 		.filter((entry) => entry.end > firstDeal)
-		.map((entry) => ({period: entry.key, value: effectKpis(input.dataset, entry)['revenue_won']!}));
+		.map((entry) => ({period: entry.key, value: wonRevenue(input.dataset, entry)}));
 	const values = linearForecast(basis.map((entry) => entry.value));
 	if (!values) return null;
 	return {basis, next: values.map((value, index) => ({period: shiftPeriod(last, index + 1).key, value}))};

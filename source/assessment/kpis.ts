@@ -15,6 +15,13 @@ const mean = (values: readonly number[]): KpiValue => (values.length === 0 ? nul
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 const time = (iso: string): number => Date.parse(iso);
 
+/** Revenue won in P alone (KPI.md revenue_won), for the forecast's history without every other KPI of each period. */
+export const wonRevenue = (dataset: Dataset, period: Period): number => {
+	let total = 0;
+	for (const deal of dataset.opportunities) if (deal.stage === 'won' && isIn(deal.closedAt, period)) total += deal.amount;
+	return total;
+};
+
 /** The effect KPIs of one period (or window), each exactly as KPI.md defines it. */
 export const effectKpis = (dataset: Dataset, period: Period): Record<string, KpiValue> => {
 	const {opportunities, customers, tickets, feedback} = dataset;
@@ -22,7 +29,7 @@ export const effectKpis = (dataset: Dataset, period: Period): Record<string, Kpi
 	const lost = opportunities.filter((deal) => deal.stage === 'lost' && isIn(deal.closedAt, period));
 	const revenueWon = sum(won.map((deal) => deal.amount));
 	const previous = previousPeriod(period);
-	const revenueBefore = sum(opportunities.filter((deal) => deal.stage === 'won' && isIn(deal.closedAt, previous)).map((deal) => deal.amount));
+	const revenueBefore = wonRevenue(dataset, previous);
 	// Open at end(P): created before the end and not closed before it (closedAt empty or >= end).
 	const open = opportunities.filter((deal) => isBefore(deal.createdAt, period.end) && (deal.closedAt === null || !isBefore(deal.closedAt, period.end)));
 	const atStart = customers.filter((customer) => isBefore(customer.createdAt, period.start) && (customer.churnedAt === null || !isBefore(customer.churnedAt, period.start)));
