@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {AnyStoredRecord, Dataset, EntityName} from '../../domain/dataset.js';
 import type {ImportPlan, RowOutcome} from '../../domain/import/plan-import.js';
-import {fitCell, truncate, wrapText} from '../layout/cell-text.js';
+import {fitCell, truncate} from '../layout/cell-text.js';
 import {columnGap, fitColumns} from '../layout/columns.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
@@ -13,6 +13,7 @@ import type {Tone} from '../theme/theme.js';
 import {CaretText} from './caret-text.js';
 import {TableRow, type RowCell} from './table-row.js';
 import {TonedText} from './toned-text.js';
+import {WrappedText, wrappedLines} from './wrapped-text.js';
 
 type Props = {wizard: ImportWizard; mode: Mode; dataset: Dataset; now: number; width: number; height: number; mask: boolean};
 
@@ -65,19 +66,7 @@ function ChoiceList({rows, cursor, height, width}: {rows: Array<{key: string; te
 }
 
 /** Rows a message takes when wrapped (at most three): errors name a file and a reason, neither to be cut. */
-const wrapped = (text: string | null, width: number): string[] => (text ? wrapText(text, width).slice(0, 3) : []);
-
-function WrappedLines({text, width, tone, bold}: {text: string | null; width: number; tone: Tone; bold?: boolean}) {
-	return (
-		<>
-			{wrapped(text, width).map((line, index) => (
-				<TonedText key={index} tone={tone} bold={bold}>
-					{line}
-				</TonedText>
-			))}
-		</>
-	);
-}
+const wrapped = (text: string | null, width: number): string[] => wrappedLines(text, width, 3);
 
 function FileStep({wizard, width, height}: {wizard: ImportWizard; width: number; height: number}) {
 	const rows = fileRows(wizard);
@@ -93,8 +82,8 @@ function FileStep({wizard, width, height}: {wizard: ImportWizard; width: number;
 				<Text>File: </Text>
 				<CaretText input={wizard.query} width={width - 6} />
 			</Box>
-			<WrappedLines text={note} width={width} tone={browsing?.error ? 'bad' : 'muted'} />
-			<WrappedLines text={wizard.error} width={width} tone="bad" />
+			<WrappedText text={note} width={width} tone={browsing?.error ? 'bad' : 'muted'} maxLines={3} />
+			<WrappedText text={wizard.error} width={width} tone="bad" maxLines={3} />
 			<ChoiceList
 				rows={rows.map((row) => ({key: row.path, text: row.kind === 'folder' ? row.path : `${fitCell(row.path, Math.max(10, width - 14))}  ${size(row.bytes).padStart(9)}`, tone: row.kind === 'folder' ? 'accent' : 'text'}))}
 				cursor={wizard.cursor}
@@ -115,8 +104,8 @@ function ChoiceStep({wizard, width, height}: {wizard: ImportWizard; width: numbe
 		return (
 			<Box flexDirection="column">
 				<Text wrap="truncate">{truncate(about, width)}</Text>
-				<WrappedLines text={question} width={width} tone="text" bold />
-				<WrappedLines text={wizard.error} width={width} tone="bad" />
+				<WrappedText text={question} width={width} tone="text" bold maxLines={3} />
+				<WrappedText text={wizard.error} width={width} tone="bad" maxLines={3} />
 				<ChoiceList
 					rows={table.headers.map((header) => ({key: header, text: `${fitCell(header, nameWidth)}  e.g. ${(first[header] ?? '').replace(/\s+/g, ' ')}`}))}
 					cursor={wizard.cursor}
@@ -132,7 +121,7 @@ function ChoiceStep({wizard, width, height}: {wizard: ImportWizard; width: numbe
 		<Box flexDirection="column">
 			<Text wrap="truncate">{truncate(about, width)}</Text>
 			<TonedText bold>How its columns become records:</TonedText>
-			<WrappedLines text={wizard.error} width={width} tone="bad" />
+			<WrappedText text={wizard.error} width={width} tone="bad" maxLines={3} />
 			<ChoiceList
 				rows={choices.map((choice, index) => ({key: `${index}`, text: choiceLabel(choice), tone: choice.kind === 'mapping' && choice.missing.length > 0 ? 'muted' : 'text'}))}
 				cursor={wizard.cursor}
@@ -203,7 +192,7 @@ function PreviewStep({wizard, dataset, now, width, height, mask}: {wizard: Impor
 				))}
 				<TonedText tone="muted">{`  ${counts.map(([action, count]) => `${count} ${action}`).join(', ') || 'no rows'}${warned ? `, ${warned} with warnings` : ''}`}</TonedText>
 			</Text>
-			<WrappedLines text={wizard.error} width={width} tone="bad" />
+			<WrappedText text={wizard.error} width={width} tone="bad" maxLines={3} />
 			<Text wrap="truncate" bold>
 				{`  ${fitCell('Line', 6, 'right')}${' '.repeat(columnGap)}${fitCell('Action', actionWidth)}${' '.repeat(columnGap)}${columns.map((column) => fitCell(column.title, column.width, column.align ?? 'left')).join(' '.repeat(columnGap))}`}
 			</Text>

@@ -1,9 +1,10 @@
 import {Box, Text} from 'ink';
-import {fitCell, truncate, wrapText} from '../layout/cell-text.js';
+import {fitCell, truncate} from '../layout/cell-text.js';
 import type {Overlay} from '../state/app-types.js';
 import type {PickerRow} from '../state/overlay-actions.js';
 import {commandSummary} from '../state/command-line.js';
 import {CaretText} from './caret-text.js';
+import {WrappedText} from './wrapped-text.js';
 import {TonedText} from './toned-text.js';
 
 type Props = {overlay: Overlay; pickerRows: PickerRow[]; width: number; height: number};
@@ -17,12 +18,10 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 	if (overlay.kind === 'confirm') {
 		return (
 			<Box flexDirection="column" width={width} borderStyle="round" paddingX={1}>
-				{wrapText(overlay.message, inner).map((line, index) => (
-					<TonedText key={`m${index}`} bold tone="warn">
-						{line}
-					</TonedText>
+				<WrappedText text={overlay.message} width={inner} tone="warn" bold />
+				{overlay.details.map((detail, index) => (
+					<WrappedText key={index} text={detail} width={inner} />
 				))}
-				{overlay.details.flatMap((detail, detailIndex) => wrapText(detail, inner).map((line, index) => <Text key={`d${detailIndex}-${index}`}>{line}</Text>))}
 				<Text> </Text>
 				<TonedText tone="accent">y or Enter: yes · n or Esc: no</TonedText>
 			</Box>
@@ -34,11 +33,7 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 		const row = (label: string, a: string, b: string, c: string) => `${fitCell(label, 14)}  ${fitCell(a, column)} ${fitCell(b, column)} ${fitCell(c, column)}`;
 		return (
 			<Box flexDirection="column" width={width} borderStyle="round" paddingX={1}>
-				{wrapText(overlay.message, inner).map((line, index) => (
-					<TonedText key={`m${index}`} bold tone="warn">
-						{line}
-					</TonedText>
-				))}
+				<WrappedText text={overlay.message} width={inner} tone="warn" bold />
 				<Text bold>{truncate(row('Field', 'When you opened it', 'Theirs now', 'Yours'), inner)}</Text>
 				{overlay.fields.map((field) => {
 					const both = field.theirs !== field.original && field.mine !== field.original && field.theirs !== field.mine;
@@ -49,11 +44,7 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 					);
 				})}
 				<Text> </Text>
-				{wrapText('r reload theirs and re-apply yours · o overwrite with yours · c or Esc cancel', inner).map((line, index) => (
-					<TonedText key={`h${index}`} tone="accent">
-						{line}
-					</TonedText>
-				))}
+				<WrappedText text="r reload theirs and re-apply yours · o overwrite with yours · c or Esc cancel" width={inner} tone="accent" />
 			</Box>
 		);
 	}
@@ -79,11 +70,7 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 					<CaretText input={overlay.input} width={inner - 1} />
 				</Box>
 				<Text> </Text>
-				{wrapText(commandSummary, inner).map((line, index) => (
-					<TonedText key={index} tone="muted">
-						{line}
-					</TonedText>
-				))}
+				<WrappedText text={commandSummary} width={inner} tone="muted" />
 				<TonedText tone="muted">Tab completes · ↑/↓ history · Enter runs · Esc closes</TonedText>
 			</Box>
 		);
