@@ -20,11 +20,13 @@ const searchTextOf = (screen: ScreenDefinition, record: Row, context: ViewContex
 	return text;
 };
 
+/** The terms of a filter, folded as search texts are: every one must appear. */
+const termsOf = (filter: string): string[] => foldForSearch(filter).split(/\s+/).filter(Boolean);
+
+const containsAll = (searchText: string, terms: readonly string[]): boolean => terms.every((term) => searchText.includes(term));
+
 /** Every whitespace-separated term must appear somewhere in the record (case- and accent-insensitive). */
-export const matchesFilter = (searchText: string, filter: string): boolean => {
-	const terms = foldForSearch(filter).split(/\s+/).filter(Boolean);
-	return terms.every((term) => searchText.includes(term));
-};
+export const matchesFilter = (searchText: string, filter: string): boolean => containsAll(searchText, termsOf(filter));
 
 const collator = new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'});
 
@@ -33,30 +35,39 @@ const compareValues = (a: string | number, b: string | number): number =>
 
 const isBlank = (value: string | number): boolean => value === '';
 
-type SortedEntry = {records: readonly Row[]; sort: SortOrder; rows: Row[]};
-type CacheEntry = {sorted: Row[]; filter: string; rows: Row[]};
+type SortedEntry = {records: readonly Row[]; sort: SortOrder; rows: Row[]; texts?: string[]; textsNow?: number};
+type CacheEntry = {sorted: Row[]; filter: string; indices: number[] | null; rows: Row[]};
 const sortedCache = new Map<ScreenName, SortedEntry>();
 const cache = new Map<ScreenName, CacheEntry>();
 
 /** Every record of the list in the sort order; recomputed only when the records or the order change. */
-const sortedRows = (name: ScreenName, screen: ScreenDefinition, records: readonly Row[], sort: SortOrder, context: ViewContext): Row[] => {
+const sortedEntry = (name: ScreenName, screen: ScreenDefinition, records: readonly Row[], sort: SortOrder, context: ViewContext): SortedEntry => {
 	const cached = sortedCache.get(name);
-	if (cached && cached.records === records && cached.sort.column === sort.column && cached.sort.descending === sort.descending) return cached.rows;
+	if (cached && cached.records === records && cached.sort.column === sort.column && cached.sort.descending === sort.descending) return cached;
 	const column = screen.columns.find((candidate) => candidate.id === sort.column) ?? screen.columns[0]!;
 	const decorated = records.map((record, index) => ({record, index, key: column.sortValue(record, context)}));
 	const direction = sort.descending ? -1 : 1;
 	// Ties keep file order in both directions, so inverting a sort is predictable.
 	// Blank cells go last in either direction, as in a spreadsheet: an empty email is not "first".
 	decorated.sort((a, b) => Number(isBlank(a.key)) - Number(isBlank(b.key)) || direction * compareValues(a.key, b.key) || a.index - b.index);
-	const rows = decorated.map((entry) => entry.record);
-	sortedCache.set(name, {records, sort, rows});
-	return rows;
+	const entry: SortedEntry = {records, sort, rows: decorated.map((item) => item.record)};
+	sortedCache.set(name, entry);
+	return entry;
+};
+
+/** The search text of every row, in the sorted order: a filter scans plain strings, not a cache per record. */
+const textsOf = (entry: SortedEntry, screen: ScreenDefinition, context: ViewContext): string[] => {
+	if (!entry.texts || entry.textsNow !== context.now) {
+		entry.texts = entry.rows.map((record) => searchTextOf(screen, record, context));
+		entry.textsNow = context.now;
+	}
+	return entry.texts;
 };
 
 /** A filter that only adds to the last one (`an` → `ann`) can only narrow what it matched. */
 const narrows = (previous: string, next: string): boolean => {
-	const before = foldForSearch(previous).split(/\s+/).filter(Boolean);
-	const after = foldForSearch(next).split(/\s+/).filter(Boolean);
+	const before = termsOf(previous);
+	const after = termsOf(next);
 	return before.length > 0 && before.length <= after.length && before.every((term, index) => (after[index] ?? '').includes(term));
 };
 
@@ -66,15 +77,24 @@ const narrows = (previous: string, next: string): boolean => {
  */
 export const visibleRows = (name: ScreenName, filter: string, sort: SortOrder, context: ViewContext): Row[] => {
 	const screen = screenFor(name);
-	const sorted = sortedRows(name, screen, screen.rows(context), sort, context);
+	const entry = sortedEntry(name, screen, screen.rows(context), sort, context);
+	const sorted = entry.rows;
 	const cached = cache.get(name);
 	if (cached && cached.sorted === sorted && cached.filter === filter) return cached.rows;
 	if (filter.trim() === '') {
-		cache.set(name, {sorted, filter, rows: sorted});
+		cache.set(name, {sorted, filter, indices: null, rows: sorted});
 		return sorted;
 	}
-	const pool = cached && cached.sorted === sorted && narrows(cached.filter, filter) ? cached.rows : sorted;
-	const rows = pool.filter((record) => matchesFilter(searchTextOf(screen, record, context), filter));
-	cache.set(name, {sorted, filter, rows});
+	const texts = textsOf(entry, screen, context);
+	const terms = termsOf(filter);
+	const pool = cached && cached.sorted === sorted && cached.indices && narrows(cached.filter, filter) ? cached.indices : null;
+	const indices: number[] = [];
+	if (pool) {
+		for (const index of pool) if (containsAll(texts[index]!, terms)) indices.push(index);
+	} else {
+		for (let index = 0; index < texts.length; index++) if (containsAll(texts[index]!, terms)) indices.push(index);
+	}
+	const rows = indices.map((index) => sorted[index]!);
+	cache.set(name, {sorted, filter, indices, rows});
 	return rows;
 };
