@@ -1,6 +1,7 @@
 import type {Dataset, EntityName} from '../domain/dataset.js';
 import type {AssessmentSettings} from '../domain/settings.js';
 import {kpiCatalog, type KpiId} from './kpi-catalog.js';
+import {isBefore, later} from './periods.js';
 import type {Assessed} from './targets.js';
 
 export type AlertRecord = {entity: EntityName; id: string};
@@ -42,22 +43,25 @@ export type ChurnRisk = {customerId: string; rules: string[]};
  */
 export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSettings): ChurnRisk[] => {
 	const rules = settings.churnRisk;
-	const lastSeen = new Map<string, number>();
+	// The latest timestamp per customer, kept as text: 700,000 records need not be parsed to find it.
+	const lastSeen = new Map<string, string>();
 	const see = (customerId: string, iso: string) => {
 		if (customerId === '') return;
-		lastSeen.set(customerId, Math.max(lastSeen.get(customerId) ?? 0, Date.parse(iso)));
+		const current = lastSeen.get(customerId);
+		lastSeen.set(customerId, current === undefined ? iso : later(current, iso));
 	};
 	for (const deal of dataset.opportunities) see(deal.customerId, deal.updatedAt);
 	for (const ticket of dataset.tickets) see(ticket.customerId, ticket.updatedAt);
 	for (const entry of dataset.feedback) see(entry.customerId, entry.createdAt);
 	for (const activity of dataset.activities) see(activity.customerId, activity.at);
-	const lowRated = new Set(dataset.feedback.filter((entry) => entry.rating <= rules.lowRating && Date.parse(entry.createdAt) >= now - rules.ratingDays * day).map((entry) => entry.customerId));
+	const lowRated = new Set(dataset.feedback.filter((entry) => entry.rating <= rules.lowRating && !isBefore(entry.createdAt, now - rules.ratingDays * day)).map((entry) => entry.customerId));
 	const urgent = new Set(dataset.tickets.filter((ticket) => ticket.priority === 'urgent' && ticket.resolvedAt === null).map((ticket) => ticket.customerId));
 	const risks: ChurnRisk[] = [];
 	for (const customer of dataset.customers) {
 		if (customer.status !== 'active') continue;
 		const fired: string[] = [];
-		const seen = Math.max(lastSeen.get(customer.id) ?? 0, Date.parse(customer.createdAt));
+		const last = lastSeen.get(customer.id);
+		const seen = Math.max(last === undefined ? 0 : Date.parse(last), Date.parse(customer.createdAt));
 		if (now - seen > rules.inactiveDays * day) fired.push(`no activity for ${rules.inactiveDays} days`);
 		if (lowRated.has(customer.id)) fired.push(`rating ${rules.lowRating} or lower in ${rules.ratingDays} days`);
 		if (rules.openUrgentTickets && urgent.has(customer.id)) fired.push('open urgent ticket');

@@ -89,5 +89,8 @@ const canonical = (iso: string): boolean => iso.length === 24 && iso.charCodeAt(
  */
 export const isBefore = (iso: string, time: number): boolean => (canonical(iso) && time >= 0 && time < 253_402_300_800_000 ? iso < isoAt(time) : Date.parse(iso) < time);
 
+/** The later of two timestamps (canonical ones compared as text, others parsed). */
+export const later = (a: string, b: string): string => ((canonical(a) && canonical(b) ? a < b : Date.parse(a) < Date.parse(b)) ? b : a);
+
 /** A timestamp t is in P when start(P) <= t < end(P). */
 export const isIn = (iso: string | null, period: Period): boolean => iso !== null && !isBefore(iso, period.start) && isBefore(iso, period.end);
