@@ -45,10 +45,8 @@ export const keepBackup = async (file: string, keep: number, now: number, label?
 	const folder = backupFolderFor(file);
 	await mkdir(folder, {recursive: true, mode: 0o700});
 	// A save that never finished (killed, refused) left the file as it was: its backup is already kept.
-	if (!label) {
-		const newest = (await listBackups(file)).find((backup) => backup.rolling);
-		if (newest && (await stat(newest.path)).ino === (await stat(file)).ino) return newest.path;
-	}
+	const rolling = label ? [] : (await listBackups(file)).filter((backup) => backup.rolling);
+	if (rolling[0] && (await stat(rolling[0].path)).ino === (await stat(file)).ino) return rolling[0].path;
 	let target = join(folder, `${stampNow(now)}${label ? `-${label}` : ''}.json`);
 	for (let attempt = 1; ; attempt++) {
 		try {
@@ -65,9 +63,7 @@ export const keepBackup = async (file: string, keep: number, now: number, label?
 			break;
 		}
 	}
-	if (!label) {
-		const rolling = (await listBackups(file)).filter((backup) => backup.rolling);
-		for (const old of rolling.slice(keep)) await unlink(old.path).catch(() => undefined);
-	}
+	// The one just kept is the newest: those beyond `keep` (counting it) go.
+	if (!label) for (const old of rolling.slice(Math.max(0, keep - 1))) await unlink(old.path).catch(() => undefined);
 	return target;
 };

@@ -242,14 +242,6 @@ export class CrmStore {
 		};
 	}
 
-	/**
-	 * Runs `work` holding the data file's cross-process lock (a `.lock` folder beside it, kept fresh
-	 * while held; one left by a killed process counts as stale after a few seconds). Every save runs
-	 * under it, so saves from any number of consoles and scripts happen one after another.
-	 */
-	private withLock<T>(work: () => Promise<T>): Promise<T> {
-		return withFileLock(this.file, work);
-	}
 
 	/**
 	 * Another console or a script may have saved since this store last read the file: changes are
@@ -274,7 +266,7 @@ export class CrmStore {
 	 * with the operator, the time and each field's value before and after.
 	 */
 	async apply(mutations: readonly Mutation[], operator: string, undoOf: string | null | readonly string[] = null): Promise<ApplyResult> {
-		return this.withLock(() => this.applyLocked(mutations, operator, undoOf));
+		return withFileLock(this.file, () => this.applyLocked(mutations, operator, undoOf));
 	}
 
 	/** Refuses, in words, a change the operator's role (or --readonly) does not allow: before any work, below any UI. */
@@ -359,7 +351,7 @@ export class CrmStore {
 	 * saved as a batch (an import, a merge) is reverted whole, or not at all.
 	 */
 	async undo(operator: string): Promise<ApplyResult & {undone: ChangeEntry; count: number}> {
-		return this.withLock(() => this.undoLocked(operator));
+		return withFileLock(this.file, () => this.undoLocked(operator));
 	}
 
 	private async undoLocked(operator: string): Promise<ApplyResult & {undone: ChangeEntry; count: number}> {

@@ -78,6 +78,8 @@ export const readCsv = async (path: string, file = path): Promise<CsvTable> => {
 		throw new ImportError(`${file} ${reason}.`);
 	}
 	const text = decode(file, bytes).replace(/^\uFEFF/, '');
+	// The same bytes the text came from (the parser's offsets count them), without the BOM.
+	const encoded = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
 	if (text.trim() === '') throw new ImportError(`${file} is empty.`);
 	const delimiter = detectDelimiter(text);
 	let records: Array<{record: string[]; info: {lines: number; bytes: number}}>;
@@ -97,14 +99,14 @@ export const readCsv = async (path: string, file = path): Promise<CsvTable> => {
 	} catch (error) {
 		const {code} = error as {code?: string};
 		// The record that failed starts after the last one read whole (the parser counts CR and LF apart, so lines are counted here).
-		const at = startLines(Buffer.from(text, 'utf8'), [lastEnd, lastEnd])[1];
+		const at = startLines(encoded, [lastEnd, lastEnd])[1];
 		throw new ImportError(`${file}: line ${at}: ${reasons[code ?? ''] ?? (error as Error).message}. Nothing was imported.`);
 	}
 	const [header, ...body] = records;
 	const headers = header!.record.map((name) => name.trim());
 	const duplicate = headers.find((name, index) => headers.indexOf(name) !== index);
 	if (duplicate) throw new ImportError(`${file}: the column “${duplicate}” appears twice in the header.`);
-	const starts = startLines(Buffer.from(text, 'utf8'), records.map((entry) => entry.info.bytes));
+	const starts = startLines(encoded, records.map((entry) => entry.info.bytes));
 	const rows = body.map(({record}, index) => ({line: starts[index + 1]!, values: Object.fromEntries(headers.map((name, column) => [name, record[column] ?? ''])) as Record<string, string>}));
 	return {headers, rows, delimiter};
 };

@@ -45,7 +45,7 @@ export const runImport = async (options: ImportOptions): Promise<string> => {
 	if (options.map && options.map.length === 1 && options.map[0]!.endsWith('.json')) mapping = await readMapping(options.map[0]!);
 	else {
 		const pairs = options.map ?? [];
-		const idColumn = options.idColumn ?? (pairs.length === 0 ? defaultIdColumn(table.headers) : table.headers.includes('externalId') ? 'externalId' : undefined);
+		const idColumn = options.idColumn ?? defaultIdColumn(table.headers, pairs);
 		if (!idColumn) throw new ImportError(`${options.csv}: say which column identifies a row with --id COLUMN (it makes a second import update instead of duplicating).`);
 		mapping = mappingByColumnNames(options.entity, table.headers, pairs, idColumn);
 	}

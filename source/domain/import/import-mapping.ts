@@ -64,9 +64,14 @@ const bookkeeping = new Set(['id', 'version', 'updatedAt']);
 /** A CSV written by `crm export` (or `:export`): it carries our ids and versions. */
 export const isOwnExport = (headers: readonly string[]): boolean => headers.includes('id') && headers.includes('version');
 
-/** The column that identifies a row when no mapping names one: our own id in our export, else `externalId`, else a plain `id`. */
-export const defaultIdColumn = (headers: readonly string[]): string | undefined =>
-	isOwnExport(headers) ? 'id' : headers.includes('externalId') ? 'externalId' : headers.includes('id') ? 'id' : undefined;
+/**
+ * The column that identifies a row when no mapping names one: with `col=field` pairs, `externalId`;
+ * otherwise our own id in our export, else `externalId`, else a plain `id`.
+ */
+export const defaultIdColumn = (headers: readonly string[], pairs: readonly string[] = []): string | undefined => {
+	if (pairs.length > 0) return headers.includes('externalId') ? 'externalId' : undefined;
+	return isOwnExport(headers) ? 'id' : headers.includes('externalId') ? 'externalId' : headers.includes('id') ? 'id' : undefined;
+};
 
 /**
  * The mapping without a mapping file: `col=field` pairs, or else every column named like one of our
@@ -75,7 +80,7 @@ export const defaultIdColumn = (headers: readonly string[]): string | undefined 
 export const mappingByColumnNames = (entity: string, headers: readonly string[], pairs: readonly string[] = [], idColumn?: string): ImportMapping => {
 	if (!(entityNames as readonly string[]).includes(entity)) throw new ImportError(`${entity} is not something to import: use ${entityNames.join(', ')}.`);
 	const ownExport = pairs.length === 0 && isOwnExport(headers);
-	const id = idColumn ?? (pairs.length === 0 ? defaultIdColumn(headers) : headers.includes('externalId') ? 'externalId' : undefined);
+	const id = idColumn ?? defaultIdColumn(headers, pairs);
 	if (!id) throw new ImportError('say which column identifies a row (it makes a second import update instead of duplicating).');
 	// Columns that are none of the entity's fields (a source's own reference, a note column) are left out, not guessed at.
 	const fields = new Set(['externalId', ...Object.keys((entityFieldSchemas[entity as EntityName] as unknown as {shape: Record<string, unknown>}).shape)]);
