@@ -1,5 +1,5 @@
 import {Box, Text, useApp} from 'ink';
-import {useEffect, useReducer, type ReactNode} from 'react';
+import {useEffect, useMemo, useReducer, type ReactNode} from 'react';
 import type {Role} from '../domain/access.js';
 import {maskField, maskMentions} from '../domain/mask.js';
 import type {Dataset} from '../domain/dataset.js';
@@ -133,6 +133,8 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 	useEffect(() => store.watch((data) => dispatch({type: 'dataset', dataset: data})), [store]);
 
 	const importIo = useImportIo(state, importer, dispatch);
+	// With --mask a notice is masked once when it appears, not on every frame (it scans every customer).
+	const shownNotice = useMemo(() => (state.mask && state.notice ? {...state.notice, text: maskMentions(state.notice.text, state.dataset.customers)} : state.notice), [state.notice, state.mask, state.dataset.customers]);
 
 	// The reducer only describes a change; here it goes to the store, and the screen hears back once it is durable.
 	const request = state.request;
@@ -253,7 +255,7 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 			<Box height={layout.body} flexDirection="column">
 				{body}
 			</Box>
-			<StatusLine view={view} width={width} filter={list.filter} position={[badges(state), position].filter(Boolean).join(' · ')} notice={state.mask && state.notice ? {...state.notice, text: maskMentions(state.notice.text, state.dataset.customers)} : state.notice} />
+			<StatusLine view={view} width={width} filter={list.filter} position={[badges(state), position].filter(Boolean).join(' · ')} notice={shownNotice} />
 		</Box>
 	);
 }
