@@ -117,6 +117,14 @@ export type KeyCommand = {
 
 export type Needs = {action: RecordAction | 'settings'; entity?: StoredEntity};
 
+/** Moving in a list that is typed into (a picker, the import's files): no letters, they type. */
+const typingListKeys = (scope: Scope, noun: string): KeyCommand[] => [
+	{id: 'cursor.down', scope, keys: ['down', 'ctrl+n'], description: `Next ${noun}`, hint: 'move'},
+	{id: 'cursor.up', scope, keys: ['up', 'ctrl+p'], description: `Previous ${noun}`},
+	{id: 'cursor.pageDown', scope, keys: ['pagedown'], description: 'Page down'},
+	{id: 'cursor.pageUp', scope, keys: ['pageup'], description: 'Page up'},
+];
+
 /** The vim/less movement keys, the same in every pane that scrolls. */
 const movementKeys = (scope: Scope, unit: 'rows' | 'lines'): KeyCommand[] => {
 	const rows = unit === 'rows';
@@ -217,10 +225,7 @@ export const keymap: readonly KeyCommand[] = [
 
 	{id: 'picker.choose', scope: 'picker', keys: ['enter'], description: 'Choose the selected entry', hint: 'choose'},
 	{id: 'picker.cancel', scope: 'picker', keys: ['escape'], description: 'Close without choosing', hint: 'cancel'},
-	{id: 'cursor.down', scope: 'picker', keys: ['down', 'ctrl+n'], description: 'Next entry', hint: 'move'},
-	{id: 'cursor.up', scope: 'picker', keys: ['up', 'ctrl+p'], description: 'Previous entry'},
-	{id: 'cursor.pageDown', scope: 'picker', keys: ['pagedown'], description: 'Page down'},
-	{id: 'cursor.pageUp', scope: 'picker', keys: ['pageup'], description: 'Page up'},
+	...typingListKeys('picker', 'entry'),
 
 	{id: 'confirm.yes', scope: 'confirm', keys: ['y', 'enter'], description: 'Yes, go ahead', hint: 'yes'},
 	{id: 'confirm.no', scope: 'confirm', keys: ['n', 'escape'], description: 'No, leave it', hint: 'no'},
@@ -240,10 +245,7 @@ export const keymap: readonly KeyCommand[] = [
 
 	{id: 'import.choose', scope: 'importFile', keys: ['enter'], description: 'Read the selected file (a folder opens; a typed path is read as it is)', hint: 'choose'},
 	{id: 'import.complete', scope: 'importFile', keys: ['tab'], description: 'Complete the path with the selected entry', hint: 'complete'},
-	{id: 'cursor.down', scope: 'importFile', keys: ['down', 'ctrl+n'], description: 'Next file', hint: 'move'},
-	{id: 'cursor.up', scope: 'importFile', keys: ['up', 'ctrl+p'], description: 'Previous file'},
-	{id: 'cursor.pageDown', scope: 'importFile', keys: ['pagedown'], description: 'Page down'},
-	{id: 'cursor.pageUp', scope: 'importFile', keys: ['pageup'], description: 'Page up'},
+	...typingListKeys('importFile', 'file'),
 	{id: 'import.cancel', scope: 'importFile', keys: ['escape'], description: 'Leave the import', hint: 'cancel'},
 
 	...movementKeys('importChoice', 'rows'),
