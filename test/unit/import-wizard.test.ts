@@ -90,3 +90,15 @@ describe('the plan row by row', () => {
 		expect(describePlan(plan, true, null)).toContain('5 × opportunity: no customer with name “X”, “Y”, “Z” and 1 more: imported without a customer (lines 2, 3, 4, 5, 6)');
 	});
 });
+
+test('Enter typed on the mapping step before the mapping files are found waits for them, then picks the best fitting one', () => {
+	let current = openImport(state(), 'deals.csv');
+	current = appReducer(current, {type: 'importRead', file: 'deals.csv', result: {table: table(['Deal', 'Stage', 'Value', 'Product', 'Account'], [['D1', 'won', '10', 'GTX', 'Acme']])}});
+	expect(current.mode).toBe('importChoice');
+	expect(current.importing!.found).toBeNull();
+	current = appReducer(current, {type: 'key', key: {id: 'enter'}});
+	expect(current.mode).toBe('importChoice');
+	current = appReducer(current, {type: 'importFound', found: {files: [], mappings: [{file: 'deals.json', mapping: dealsMapping}], problems: []}});
+	expect(current.mode).toBe('importPreview');
+	expect(current.importing!.choice).toMatchObject({kind: 'mapping', file: 'deals.json'});
+});

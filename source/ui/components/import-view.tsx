@@ -120,7 +120,7 @@ function ChoiceStep({wizard, width, height}: {wizard: ImportWizard; width: numbe
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">{truncate(about, width)}</Text>
-			<TonedText bold>How its columns become records:</TonedText>
+			<TonedText bold>{wizard.found ? 'How its columns become records:' : 'How its columns become records (looking for mapping files…):'}</TonedText>
 			<WrappedText text={wizard.error} width={width} tone="bad" maxLines={3} />
 			<ChoiceList
 				rows={choices.map((choice, index) => ({key: `${index}`, text: choiceLabel(choice), tone: choice.kind === 'mapping' && choice.missing.length > 0 ? 'muted' : 'text'}))}

@@ -301,7 +301,7 @@ const replayKeys = (state: AppState): AppState => {
 const importKeyWaits = (state: AppState, key: Key): boolean => {
 	if (!importWaiting(state)) return false;
 	const command = commandFor(key.id, {help: false, overlay: null, mode: state.mode});
-	if (command === 'import.cancel') return false;
+	if (command === 'import.cancel' || command === 'import.back') return false;
 	return state.keyBuffer.length > 0 || command !== undefined;
 };
 

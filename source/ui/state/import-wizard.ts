@@ -277,6 +277,8 @@ const startImport = (state: AppState, dryRun: boolean): AppState => {
  */
 export const importWaiting = (state: AppState): boolean => {
 	const wizard = state.importing;
+	// The mapping step ranks the mapping files: a choice made before they are found would miss them.
+	if (wizard && state.mode === 'importChoice') return wizard.found === null;
 	if (!wizard || state.mode !== 'importFile') return false;
 	if (wizard.reading) return true;
 	const text = wizard.query.text;
