@@ -16,6 +16,7 @@ import {DoctorRefusedError, runDoctor, runRestore} from './commands/doctor.js';
 import {ReportRefusedError, runReport} from './commands/report.js';
 import {ensureDemoData, seedDataFile, SeedRefusedError} from './commands/seed.js';
 import {DataFileError} from './store/data-file-error.js';
+import {CrmStore} from './store/store.js';
 import {defaultDataPath, resolveDataPath} from './store/data-path.js';
 import {keymap, keymapMarkdown, keysLabel, scopeTitles} from './ui/keys/keymap.js';
 
@@ -237,6 +238,20 @@ program
 			const {text, healthy} = await runDoctor(file);
 			process.stdout.write(text);
 			if (!healthy) process.exitCode = 1;
+		}),
+	);
+
+program
+	.command('fold')
+	.description('fold the journal of recent saves into the data file now (a rewrite, after a backup): for cron, or before copying the file elsewhere')
+	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
+	.action(async (options: {data?: string}) =>
+		reportKnownErrors(async () => {
+			const file = resolveDataPath(options.data);
+			const store = await CrmStore.open(file);
+			if (!store.existed) throw new DataFileError(file, 'it does not exist', 'Check the path given with --data.');
+			const {lines, bytes} = await store.fold();
+			process.stdout.write(lines === 0 ? `${file} holds every save already: there is no journal to fold.\n` : `Folded ${lines.toLocaleString('en-US')} journaled save${lines === 1 ? '' : 's'} (${bytes.toLocaleString('en-US')} bytes) into ${file}; the journal is removed.\n`);
 		}),
 	);
 

@@ -74,6 +74,8 @@ export type Dataset = {
 	changes: ChangeEntry[];
 	/** How many entries the log had and the last one's hash, as of the last save: an entry removed from the end shows. */
 	auditHead?: AuditHead;
+	/** The last journal line folded into this data (see store/journal.ts); lines up to it are not applied again. */
+	journalSeq?: number;
 };
 
 export type AuditHead = {count: number; hash: string};
@@ -88,6 +90,7 @@ export const datasetShape = z.object({
 	activities: z.array(z.unknown()).default([]),
 	changes: z.array(z.unknown()).default([]),
 	auditHead: z.object({count: z.number().int().min(0), hash: z.string()}).optional(),
+	journalSeq: z.number().int().min(0).optional(),
 });
 
 export const emptyDataset = (): Dataset => ({

@@ -97,8 +97,17 @@ export const settingsSchema = z.object({
 	assessment: assessmentSettingsSchema.default(() => assessmentSettingsSchema.parse({})),
 	/** Who may do what: operators by name → role (see access.ts). Only an admin may change it. */
 	access: accessSettingsSchema.default(() => accessSettingsSchema.parse({})),
-	/** Rolling backups kept of the data file, one per save (crm doctor --restore brings one back). */
+	/** Rolling backups kept of the data file, one per rewrite of it (crm doctor --restore brings one back). */
 	backups: z.number({message: 'must be a whole number'}).int('must be a whole number').min(0, 'must not be negative').max(1000, 'must be at most 1000').default(10),
+	/** Large files: a save appends to a journal beside the file instead of rewriting it (see store/journal.ts). */
+	journal: z
+		.object({
+			/** Files at least this many bytes journal their saves; smaller ones are rewritten whole at each save, which costs little. */
+			fromBytes: z.number({message: 'must be a number of bytes'}).int('must be a whole number').min(0, 'must not be negative').default(4_000_000),
+			/** The journal is folded into the file (which is backed up first) once it is this share of the file's size. */
+			foldAt: z.number({message: 'must be a number'}).positive('must be more than 0').max(10, 'must be at most 10').default(0.25),
+		})
+		.default({fromBytes: 4_000_000, foldAt: 0.25}),
 });
 
 export {defaultTargets};

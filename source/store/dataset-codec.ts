@@ -177,6 +177,7 @@ export const readRecords = (file: string, raw: unknown): {dataset: Dataset; prob
 		return undefined as never;
 	});
 	if (shape.data.auditHead) dataset.auditHead = shape.data.auditHead;
+	if (shape.data.journalSeq !== undefined) dataset.journalSeq = shape.data.journalSeq;
 	return {dataset, problems};
 };
 

@@ -1,14 +1,16 @@
-import {readFile, stat} from 'node:fs/promises';
+import {readFile, rename, stat} from 'node:fs/promises';
+import {basename, join} from 'node:path';
 import {describeEntry, verifyChain} from '../domain/audit-chain.js';
 import {currentSchemaVersion, entitySingular, type AnyStoredRecord, type Dataset} from '../domain/dataset.js';
 import {mayChangeSettings, roleOf} from '../domain/access.js';
-import {keepBackup, listBackups, type Backup} from './backups.js';
+import {backupFolderFor, keepBackup, listBackups, type Backup} from './backups.js';
+import {journalPathFor, readJournal, type JournalTail} from './journal.js';
 import {MutationError} from './mutation-error.js';
 import {DataFileError} from './data-file-error.js';
 import {describeProblem, parseDataset, parseJsonText, readRecords} from './dataset-codec.js';
 import {writeFileDurably} from './durable-json-file.js';
 import {loadSettings} from './settings-file.js';
-import {withFileLock} from './store.js';
+import {CrmStore, withFileLock} from './store.js';
 
 /**
  * One area of the check: fine, worth knowing (orphaned records: the console allows deleting a
@@ -93,10 +95,30 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 		summary: references.length === 0 ? 'every customer and ticket named exists' : `${plural(references.length, 'record')} name a customer or ticket that is not there (orphans, as after deleting a customer: the Orphan records KPI counts them)`,
 		details: listed(references),
 	});
-	const changes = (raw as {changes?: unknown[]}).changes ?? [];
+	// Saves journaled since the file was last rewritten: their records were checked as they were read.
+	const folded = (raw as {journalSeq?: unknown}).journalSeq;
+	let journal: JournalTail | undefined;
+	try {
+		journal = await readJournal(file);
+	} catch (error) {
+		findings.push({area: 'Journal', ok: false, summary: (error as DataFileError).message.split('\n')[0]!, details: ['The data file opens once the line is mended or the journal moved away (the saves in it are then lost).']});
+	}
+	const pending = (journal?.lines ?? []).filter((line) => line.seq > (typeof folded === 'number' ? folded : 0));
+	if (journal) {
+		const torn = journal.torn > 0 ? `; its last ${plural(journal.torn, 'byte')} are a save cut off by a stopped process (never acknowledged), removed by the next save` : '';
+		findings.push({
+			area: 'Journal',
+			ok: true,
+			warning: journal.torn > 0,
+			summary: journal.size === 0 ? 'none: every save is in the file' : `${plural(pending.length, 'save')} (${plural(journal.bytes, 'byte')}) not yet folded into the file${torn}`,
+			details: [],
+		});
+	}
+	const changes = [...((raw as {changes?: unknown[]}).changes ?? []), ...pending.flatMap((line) => line.changes)];
+	const head = pending.at(-1)?.auditHead ?? (raw as {auditHead?: {count: number; hash: string}}).auditHead;
 	if (typeof version === 'number' && version > currentSchemaVersion) findings.push({area: 'Audit chain', ok: true, summary: 'not checked: the file is from a newer crm-console', details: []});
 	else if (version === currentSchemaVersion || changes.some((entry) => entry !== null && typeof entry === 'object' && 'hash' in entry)) {
-		const chain = verifyChain(changes, (raw as {auditHead?: {count: number; hash: string}}).auditHead);
+		const chain = verifyChain(changes, head);
 		findings.push(
 			chain.ok
 				? {area: 'Audit chain', ok: true, summary: `intact: ${plural(chain.count, 'entry')}, each vouching for those before`, details: []}
@@ -146,6 +168,11 @@ export const restoreBackup = async (file: string, backup: Backup, operator: stri
 	const text = await readFile(backup.path, 'utf8');
 	parseDataset(backup.path, text);
 	return withFileLock(file, async () => {
+		// Saves still in the journal are folded into the file first, so the copy kept before the restore holds them.
+		const current = await CrmStore.open(file).catch(() => null);
+		if (current && current.journalSize.bytes > 0) await current.save();
+		// A journal that could not be folded (the file does not load) is kept beside the backups: it belongs to the file being replaced.
+		await rename(journalPathFor(file), join(backupFolderFor(file), `${basename(journalPathFor(file))}.${new Date(now).toISOString().replace(/[:.]/g, '-')}-before-restore`)).catch(() => undefined);
 		const kept = await keepBackup(file, settings.backups, now, 'before-restore');
 		await writeFileDurably(file, text);
 		return {kept};

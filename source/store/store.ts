@@ -16,6 +16,7 @@ import {keepBackup} from './backups.js';
 import {datasetCodec, migrationOf} from './dataset-codec.js';
 import {DataFileError} from './data-file-error.js';
 import {DurableJsonFile, removeAbandonedTemporaries, writeFileDurably} from './durable-json-file.js';
+import {appendJournal, journalPathFor, journalStamp, readJournal, removeJournal, replayJournal, type JournalLine} from './journal.js';
 import {MutationError} from './mutation-error.js';
 import {loadSettings, updateSettingsFile, type SettingsPatch} from './settings-file.js';
 
@@ -118,15 +119,21 @@ export class CrmStore {
 	static async open(file: string, clock: Clock = Date.now, options: {readonly?: boolean} = {}): Promise<CrmStore> {
 		const db = new Low<Dataset>(new DurableJsonFile(file, datasetCodec(file)), emptyDataset());
 		let existed = true;
+		let journal: Awaited<ReturnType<typeof readJournal>>;
+		const stamp = await stampOf(file);
 		try {
 			const data = await db.adapter.read();
-			if (data === null) existed = false;
-			else db.data = data;
+			journal = await readJournal(file);
+			if (data === null) {
+				existed = false;
+				if (journal.lines.length > 0) throw new DataFileError(journalPathFor(file), `it holds ${journal.lines.length} saves, but the data file ${file} they belong to is missing`, 'Bring the data file back (crm doctor --restore lists its backups) or move the journal away to start afresh.');
+			} else db.data = replayJournal(data, journal.lines);
 		} catch (error) {
 			if (error instanceof DataFileError) throw error;
 			throw new DataFileError(file, `it could not be read (${(error as Error).message})`);
 		}
-		const store = new CrmStore(file, db, existed, await loadSettings(file), clock, await stampOf(file));
+		const store = new CrmStore(file, db, existed, await loadSettings(file), clock, stamp);
+		store.journal = {offset: journal.bytes, ino: journal.ino, lines: journal.lines.length};
 		store.migratedFrom = migrationOf(db.data);
 		store.readonlyMode = options.readonly ?? false;
 		// A process killed mid-save (kill -9, power loss) leaves its temporary file: it held no acknowledged save.
@@ -138,6 +145,8 @@ export class CrmStore {
 	static async create(file: string, data: Dataset): Promise<CrmStore> {
 		const db = new Low<Dataset>(new DurableJsonFile(file, datasetCodec(file)), data);
 		const store = new CrmStore(file, db, true, defaultSettings(), Date.now, null);
+		// The journal of the file replaced belongs to it, not to this data.
+		await removeJournal(file);
 		await store.save();
 		return store;
 	}
@@ -175,9 +184,21 @@ export class CrmStore {
 	/** The save under way, if any: a signal (SSH drop, kill) lets it finish before the process ends. */
 	private saving: Promise<void> | null = null;
 
-	/** Resolves once no save is under way (at once if none is). */
+	/** How much of the journal this store has applied: bytes (whole lines), which file (inode), how many lines. */
+	private journal = {offset: 0, ino: 0, lines: 0};
+
+	/** A fold of the journal into the file, started after a save made the journal large; runs in the background. */
+	private folding: Promise<void> | null = null;
+
+	/** Resolves once no save or fold is under way (at once if none is). */
 	async settle(): Promise<void> {
 		await this.saving?.catch(() => undefined);
+		await this.folding?.catch(() => undefined);
+	}
+
+	/** Saves that have not been folded into the data file yet: journal lines and bytes. */
+	get journalSize(): {lines: number; bytes: number} {
+		return {lines: this.journal.lines, bytes: this.journal.offset};
 	}
 
 	async save(): Promise<void> {
@@ -202,6 +223,9 @@ export class CrmStore {
 			await this.db.write();
 			this.migratedFrom = undefined;
 			this.stamp = await stampOf(this.file);
+			// The file now holds every journaled save (its journalSeq says up to which): the journal can go.
+			if (this.journal.ino !== 0 || this.journal.offset !== 0) await removeJournal(this.file);
+			this.journal = {offset: 0, ino: 0, lines: 0};
 		} finally {
 			this.writing = false;
 		}
@@ -227,8 +251,9 @@ export class CrmStore {
 		};
 		let watcher: FSWatcher | undefined;
 		try {
+			const journalName = basename(journalPathFor(this.file));
 			watcher = watch(dirname(this.file), (_, name) => {
-				if (name === null || name === basename(this.file)) void check();
+				if (name === null || name === basename(this.file) || name === journalName) void check();
 			});
 			watcher.on('error', () => watcher?.close());
 		} catch {
@@ -251,13 +276,86 @@ export class CrmStore {
 	private async refreshIfChanged(): Promise<boolean> {
 		if (this.writing) return false;
 		const current = await stampOf(this.file);
-		if (sameStamp(current, this.stamp) || current === null) return false;
+		if (current === null) return false;
+		if (sameStamp(current, this.stamp)) return this.readNewJournalLines();
 		const fresh = await this.db.adapter.read();
+		const journal = await readJournal(this.file);
 		this.stamp = current;
 		if (!fresh) return false;
-		this.db.data = fresh;
+		this.db.data = replayJournal(fresh, journal.lines);
+		this.journal = {offset: journal.bytes, ino: journal.ino, lines: journal.lines.length};
 		this.migratedFrom = migrationOf(fresh);
 		return true;
+	}
+
+	/** The data file is as this store read it: applies the lines other processes appended to the journal since. */
+	private async readNewJournalLines(): Promise<boolean> {
+		const {size, ino} = await journalStamp(this.file);
+		if (ino === this.journal.ino && size === this.journal.offset) return false;
+		const replaced = ino !== this.journal.ino || size < this.journal.offset;
+		const base = replaced ? 0 : this.journal.offset;
+		const tail = await readJournal(this.file, base, replaced ? 1 : this.journal.lines + 1);
+		if (tail.ino !== ino && tail.ino !== 0) return false;
+		this.journal = {offset: base + tail.bytes, ino: tail.ino, lines: (replaced ? 0 : this.journal.lines) + tail.lines.length};
+		if (tail.lines.length === 0) return false;
+		const next = replayJournal(this.db.data, tail.lines);
+		if (next === this.db.data) return false;
+		this.db.data = next;
+		return true;
+	}
+
+	/** Whether a save appends to the journal: a large file that exists in the current schema. */
+	private journaling(): boolean {
+		return this.stamp !== null && this.migratedFrom === undefined && this.stamp.size >= this.currentSettings.journal.fromBytes;
+	}
+
+	/** Appends one save to the journal, durably; the data in memory is `next` once it is written. */
+	private async appendSave(next: Dataset, line: JournalLine): Promise<void> {
+		this.writing = true;
+		const saving = (async () => {
+			const written = await appendJournal(this.file, line, this.journal.offset);
+			this.journal = {offset: written.size, ino: written.ino, lines: this.journal.lines + 1};
+		})();
+		this.saving = saving;
+		try {
+			await saving;
+		} catch (error) {
+			throw saveFailure(journalPathFor(this.file), error);
+		} finally {
+			if (this.saving === saving) this.saving = null;
+			this.writing = false;
+		}
+		this.db.data = next;
+		if (this.journal.offset >= this.currentSettings.journal.foldAt * (this.stamp?.size ?? 0)) this.foldSoon();
+	}
+
+	/**
+	 * Folds the journal into the data file in the background (a whole rewrite, with a backup first),
+	 * under the lock, so saves stay O(change) and reading the journal at start stays short.
+	 */
+	private foldSoon(): void {
+		if (this.folding) return;
+		const folding = new Promise<void>((resolve) => setTimeout(resolve, 0))
+			.then(() => this.fold())
+			.then(
+				() => undefined,
+				() => undefined,
+			)
+			.finally(() => {
+				if (this.folding === folding) this.folding = null;
+			});
+		this.folding = folding;
+	}
+
+	/** Rewrites the data file with every journaled save in it and removes the journal; `crm compact` and the background fold. */
+	async fold(): Promise<{lines: number; bytes: number}> {
+		if (this.readonlyMode) throw new MutationError('Read-only: this console was started with --readonly, so nothing is changed.');
+		return withFileLock(this.file, async () => {
+			await this.refreshIfChanged();
+			const folded = this.journalSize;
+			if (folded.bytes > 0) await this.save();
+			return folded;
+		});
 	}
 
 	/**
@@ -301,6 +399,12 @@ export class CrmStore {
 		const chained = chainEntries(before.changes.at(-1)?.hash ?? '', entries);
 		next.changes = [...before.changes, ...chained];
 		next.auditHead = headOf(next.changes);
+		if (this.journaling()) {
+			const seq = (before.journalSeq ?? 0) + 1;
+			next.journalSeq = seq;
+			await this.appendSave(next, {seq, records: chained.map((entry, index) => ({entity: entry.entity as StoredEntity, id: entry.recordId, record: records[index] ?? null})), changes: chained, auditHead: next.auditHead});
+			return {dataset: next, entries: chained, records};
+		}
 		this.db.data = next;
 		try {
 			await this.save();

@@ -1,0 +1,205 @@
+import {constants} from 'node:fs';
+import {open, stat, unlink} from 'node:fs/promises';
+import {dirname} from 'node:path';
+import {z} from 'zod';
+import {changeEntrySchema, type ChangeEntry} from '../domain/change-log.js';
+import {entitySchemas, storedEntities, type AnyStoredRecord, type AuditHead, type Dataset, type StoredEntity} from '../domain/dataset.js';
+import {DataFileError} from './data-file-error.js';
+
+/**
+ * The journal of a large data file: `crm.json.journal`, one JSON line per save, appended and
+ * fsync'ed, so a save costs what it changed instead of a rewrite of the whole file. Each line
+ * holds the records as saved (a deleted one as null), the change-log entries and the audit head,
+ * and a sequence number. The data file (the snapshot) records the last sequence number folded
+ * into it (`journalSeq`): lines up to it are already there, so a crash between writing a new
+ * snapshot and removing the journal loses and doubles nothing. A line cut off by a killed
+ * process (no newline yet) was never acknowledged: readers stop before it, the next save cuts it.
+ */
+export const journalPathFor = (file: string): string => `${file}.journal`;
+
+export type JournalRecord = {entity: StoredEntity; id: string; record: AnyStoredRecord | null};
+
+export type JournalLine = {seq: number; records: JournalRecord[]; changes: ChangeEntry[]; auditHead: AuditHead};
+
+const lineShape = z.object({
+	seq: z.number().int().min(1),
+	records: z.array(z.object({entity: z.enum(storedEntities), id: z.string().min(1), record: z.unknown()})),
+	changes: z.array(z.unknown()),
+	auditHead: z.object({count: z.number().int().min(0), hash: z.string()}),
+});
+
+export const journalLineText = (line: JournalLine): string => `${JSON.stringify(line)}\n`;
+
+/** The journal's complete lines from byte `offset` on: the text up to its last newline, and how many bytes that is. */
+export type JournalTail = {lines: JournalLine[]; bytes: number; torn: number; size: number; ino: number};
+
+const problem = (file: string, lineNumber: number, what: string): DataFileError =>
+	new DataFileError(journalPathFor(file), `line ${lineNumber} ${what}`, `The data file itself is whole. Mend or remove that line (and the lines after it) with care: they hold saves not yet folded into ${file}; \`crm doctor\` says more.`);
+
+/** Validates one line: its shape, then every record and change-log entry in it, naming the first that is wrong. */
+export const parseJournalLine = (file: string, text: string, lineNumber: number): JournalLine => {
+	let raw: unknown;
+	try {
+		raw = JSON.parse(text);
+	} catch {
+		throw problem(file, lineNumber, 'is not valid JSON');
+	}
+	const shape = lineShape.safeParse(raw);
+	if (!shape.success) {
+		const issue = shape.error.issues[0]!;
+		throw problem(file, lineNumber, `field "${issue.path.map(String).join('.')}" ${issue.message}`);
+	}
+	const records = shape.data.records.map(({entity, id, record}) => {
+		if (record === null) return {entity, id, record: null};
+		const checked = entitySchemas[entity].safeParse(record);
+		if (!checked.success) {
+			const issue = checked.error.issues[0]!;
+			throw problem(file, lineNumber, `holds ${entity} ${id} with field "${issue.path.map(String).join('.')}" ${issue.message}`);
+		}
+		if (checked.data.id !== id) throw problem(file, lineNumber, `holds a record ${checked.data.id} filed as ${id}`);
+		return {entity, id, record: checked.data as AnyStoredRecord};
+	});
+	const changes = shape.data.changes.map((entry) => {
+		const checked = changeEntrySchema.safeParse(entry);
+		if (!checked.success) throw problem(file, lineNumber, `holds a change-log entry with field "${checked.error.issues[0]!.path.map(String).join('.')}" ${checked.error.issues[0]!.message}`);
+		return checked.data;
+	});
+	return {seq: shape.data.seq, records, changes, auditHead: shape.data.auditHead};
+};
+
+/**
+ * Reads the journal from byte `offset` (where the reader stopped last time). A missing journal is
+ * an empty one. Only lines ending in a newline count; `torn` is the length of a last line without.
+ */
+export const readJournal = async (file: string, offset = 0, firstLineNumber = 1): Promise<JournalTail> => {
+	let handle;
+	try {
+		handle = await open(journalPathFor(file), constants.O_RDONLY);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {lines: [], bytes: 0, torn: 0, size: 0, ino: 0};
+		throw new DataFileError(journalPathFor(file), `it could not be read (${(error as Error).message})`);
+	}
+	try {
+		const info = await handle.stat();
+		if (info.size <= offset) return {lines: [], bytes: 0, torn: 0, size: info.size, ino: info.ino};
+		const buffer = Buffer.alloc(info.size - offset);
+		const {bytesRead} = await handle.read(buffer, 0, buffer.length, offset);
+		const end = buffer.lastIndexOf(10, bytesRead - 1) + 1;
+		const text = buffer.toString('utf8', 0, end);
+		const lines: JournalLine[] = [];
+		let lineNumber = firstLineNumber;
+		for (const line of text.split('\n')) {
+			if (line.trim() !== '') lines.push(parseJournalLine(file, line, lineNumber));
+			lineNumber++;
+		}
+		return {lines, bytes: end, torn: bytesRead - end, size: info.size, ino: info.ino};
+	} finally {
+		await handle.close();
+	}
+};
+
+/**
+ * Applies journal lines after `dataset.journalSeq` to a copy of it, as the saves that wrote them
+ * did: an update in place, a delete removed, a create (or a record brought back) at the end.
+ * Runs in one pass per touched list however many lines there are.
+ */
+export const replayJournal = (dataset: Dataset, lines: readonly JournalLine[]): Dataset => {
+	const after = dataset.journalSeq ?? 0;
+	const fresh = lines.filter((line) => line.seq > after);
+	if (fresh.length === 0) return dataset;
+	const next: Dataset = {...dataset};
+	const byEntity = new Map<StoredEntity, JournalRecord[]>();
+	for (const line of fresh)
+		for (const entry of line.records) {
+			const entries = byEntity.get(entry.entity);
+			if (entries) entries.push(entry);
+			else byEntity.set(entry.entity, [entry]);
+		}
+	for (const [entity, entries] of byEntity) {
+		const list = dataset[entity] as AnyStoredRecord[];
+		const position = new Map<string, number>();
+		for (let index = 0; index < list.length; index++) position.set(list[index]!.id, index);
+		const replaced = new Map<number, AnyStoredRecord | null>();
+		// Records not in the list as it was (new ones, or ones deleted and brought back): in the order they were last added.
+		const appended = new Map<string, AnyStoredRecord>();
+		for (const {id, record} of entries) {
+			const index = position.get(id);
+			if (index !== undefined) {
+				replaced.set(index, record);
+				if (record === null) position.delete(id);
+				continue;
+			}
+			// Map.set keeps an updated record where it is; one deleted and brought back goes to the end.
+			if (record === null) appended.delete(id);
+			else appended.set(id, record);
+		}
+		const merged: AnyStoredRecord[] = [];
+		for (let index = 0; index < list.length; index++) {
+			const record = replaced.has(index) ? replaced.get(index)! : list[index]!;
+			if (record !== null) merged.push(record);
+		}
+		merged.push(...appended.values());
+		(next as Record<StoredEntity, AnyStoredRecord[]>)[entity] = merged;
+	}
+	next.changes = [...dataset.changes, ...fresh.flatMap((line) => line.changes)];
+	next.auditHead = fresh.at(-1)!.auditHead;
+	next.journalSeq = fresh.at(-1)!.seq;
+	return next;
+};
+
+/**
+ * Appends one line and makes it durable before resolving. A torn last line left by a killed
+ * writer (`keep` bytes are whole) is cut first, so the new line starts on a line of its own.
+ */
+export const appendJournal = async (file: string, line: JournalLine, keep: number): Promise<{size: number; ino: number}> => {
+	const path = journalPathFor(file);
+	let created = false;
+	let handle;
+	try {
+		handle = await open(path, constants.O_WRONLY | constants.O_APPEND);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+		handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600);
+		created = true;
+	}
+	try {
+		const info = await handle.stat();
+		if (info.size > keep) await handle.truncate(keep);
+		await handle.write(journalLineText(line));
+		await handle.datasync();
+		const written = await handle.stat();
+		if (created) await syncFolder(dirname(path));
+		return {size: written.size, ino: written.ino};
+	} finally {
+		await handle.close();
+	}
+};
+
+const syncFolder = async (folder: string): Promise<void> => {
+	const handle = await open(folder, constants.O_RDONLY);
+	try {
+		await handle.sync();
+	} finally {
+		await handle.close();
+	}
+};
+
+/** Removes the journal once a snapshot holds everything in it (its lines are then skipped anyway if it stays). */
+export const removeJournal = async (file: string): Promise<void> => {
+	try {
+		await unlink(journalPathFor(file));
+		await syncFolder(dirname(file));
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+	}
+};
+
+/** The journal's size and identity (0 and 0 when there is none). */
+export const journalStamp = async (file: string): Promise<{size: number; ino: number}> => {
+	try {
+		const info = await stat(journalPathFor(file));
+		return {size: info.size, ino: info.ino};
+	} catch {
+		return {size: 0, ino: 0};
+	}
+};
