@@ -1,5 +1,5 @@
 import {watch, type FSWatcher} from 'node:fs';
-import {mkdir, stat} from 'node:fs/promises';
+import {mkdir, readFile, stat, writeFile} from 'node:fs/promises';
 import {basename, dirname, join, resolve} from 'node:path';
 import {Low} from 'lowdb';
 import lockfile from 'proper-lockfile';
@@ -27,19 +27,41 @@ type Clock = () => number;
 /** A lock not kept fresh for this long belongs to a process that died (kill -9, a dropped SSH session). */
 const lockStaleMs = 3000;
 
-/** What identifies one version of the file on disk: a rename-over-write gives a new inode. */
-type FileStamp = {ino: number; size: number; mtimeMs: number} | null;
+/** What identifies one version of the file on disk: a rename-over-write gives a new inode, an edit in place new times. */
+type FileStamp = {ino: number; size: number; mtimeMs: number; ctimeMs: number} | null;
+
+const stampFrom = (info: {ino: number; size: number; mtimeMs: number; ctimeMs: number}): NonNullable<FileStamp> => ({ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs});
 
 const stampOf = async (file: string): Promise<FileStamp> => {
 	try {
-		const info = await stat(file);
-		return {ino: info.ino, size: info.size, mtimeMs: info.mtimeMs};
+		return stampFrom(await stat(file));
 	} catch {
 		return null;
 	}
 };
 
-const sameStamp = (a: FileStamp, b: FileStamp): boolean => a === b || (a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs);
+const sameStamp = (a: FileStamp, b: FileStamp): boolean => a === b || (a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs);
+
+/**
+ * `crm.json.checked`: the stamp of the data file as this program last wrote or fully checked it.
+ * While the file still has that stamp, loading it skips checking each record again; any other
+ * change to it (an edit by hand, another tool, a restore) changes the stamp, and the next load checks
+ * every record. A lost or damaged stamp file only means one full check.
+ */
+export const checkedPathFor = (file: string): string => `${file}.checked`;
+
+const isChecked = async (file: string, info: {ino: number; size: number; mtimeMs: number; ctimeMs: number}): Promise<boolean> => {
+	try {
+		return sameStamp(JSON.parse(await readFile(checkedPathFor(file), 'utf8')) as FileStamp, stampFrom(info));
+	} catch {
+		return false;
+	}
+};
+
+const markChecked = async (file: string, stamp: FileStamp): Promise<void> => {
+	if (stamp === null) return;
+	await writeFile(checkedPathFor(file), `${JSON.stringify(stamp)}\n`, {mode: 0o600}).catch(() => undefined);
+};
 
 /**
  * Runs `work` holding the data file's cross-process lock (a `.lock` folder beside it, kept fresh
@@ -103,6 +125,9 @@ export class CrmStore {
 		private stamp: FileStamp,
 	) {}
 
+	/** False when the file loaded was one this program wrote or checked, unchanged since: its records were taken as they were. */
+	recordsChecked = true;
+
 	/** `--readonly`: this store refuses every change, whoever asks. */
 	private readonlyMode = false;
 
@@ -117,10 +142,10 @@ export class CrmStore {
 
 	/** Loads and validates the whole file. A missing file opens as an empty CRM; a bad one throws DataFileError. */
 	static async open(file: string, clock: Clock = Date.now, options: {readonly?: boolean} = {}): Promise<CrmStore> {
-		const db = new Low<Dataset>(new DurableJsonFile(file, datasetCodec(file)), emptyDataset());
+		const adapter = new DurableJsonFile(file, datasetCodec(file), async (info) => isChecked(file, info));
+		const db = new Low<Dataset>(adapter, emptyDataset());
 		let existed = true;
 		let journal: Awaited<ReturnType<typeof readJournal>>;
-		const stamp = await stampOf(file);
 		try {
 			const data = await db.adapter.read();
 			journal = await readJournal(file);
@@ -132,12 +157,17 @@ export class CrmStore {
 			if (error instanceof DataFileError) throw error;
 			throw new DataFileError(file, `it could not be read (${(error as Error).message})`);
 		}
+		const read = adapter.lastRead;
+		const stamp = read ? stampFrom(read.info) : null;
 		const store = new CrmStore(file, db, existed, await loadSettings(file), clock, stamp);
 		store.journal = {offset: journal.bytes, ino: journal.ino, lines: journal.lines.length};
+		store.recordsChecked = !read?.trusted;
 		store.migratedFrom = migrationOf(db.data);
 		store.readonlyMode = options.readonly ?? false;
 		// A process killed mid-save (kill -9, power loss) leaves its temporary file: it held no acknowledged save.
 		if (!store.readonlyMode) await removeAbandonedTemporaries(file);
+		// Every record was checked and found valid: the next load of this very file need not check them again.
+		if (!store.readonlyMode && read && !read.trusted && store.migratedFrom === undefined) await markChecked(file, stamp);
 		return store;
 	}
 
@@ -223,6 +253,7 @@ export class CrmStore {
 			await this.db.write();
 			this.migratedFrom = undefined;
 			this.stamp = await stampOf(this.file);
+			await markChecked(this.file, this.stamp);
 			// The file now holds every journaled save (its journalSeq says up to which): the journal can go.
 			if (this.journal.ino !== 0 || this.journal.offset !== 0) await removeJournal(this.file);
 			this.journal = {offset: 0, ino: 0, lines: 0};
@@ -278,9 +309,10 @@ export class CrmStore {
 		const current = await stampOf(this.file);
 		if (current === null) return false;
 		if (sameStamp(current, this.stamp)) return this.readNewJournalLines();
-		const fresh = await this.db.adapter.read();
+		const adapter = this.db.adapter as DurableJsonFile<Dataset>;
+		const fresh = await adapter.read();
 		const journal = await readJournal(this.file);
-		this.stamp = current;
+		this.stamp = adapter.lastRead ? stampFrom(adapter.lastRead.info) : current;
 		if (!fresh) return false;
 		this.db.data = replayJournal(fresh, journal.lines);
 		this.journal = {offset: journal.bytes, ino: journal.ino, lines: journal.lines.length};

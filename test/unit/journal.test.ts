@@ -1,4 +1,4 @@
-import {appendFile, copyFile, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import {appendFile, copyFile, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
@@ -8,7 +8,7 @@ import {listBackups} from '../../source/store/backups.js';
 import {DataFileError} from '../../source/store/data-file-error.js';
 import {journalPathFor} from '../../source/store/journal.js';
 import {settingsPathFor} from '../../source/store/settings-file.js';
-import {CrmStore} from '../../source/store/store.js';
+import {checkedPathFor, CrmStore} from '../../source/store/store.js';
 
 let directory: string;
 let file: string;
@@ -220,5 +220,38 @@ describe('the journal of a large file', () => {
 		await create(store, 'Second');
 		expect(JSON.parse(await readFile(file, 'utf8')).customers).toHaveLength(2);
 		expect(await stat(journal()).catch(() => null)).toBeNull();
+	});
+});
+
+describe('loading a file this program wrote', () => {
+	const customerAt = (name: string) => ({name, status: 'lead'});
+
+	test('skips checking each record while the file is as written, and checks them all again after any other change', async () => {
+		const store = await open();
+		await store.apply([{kind: 'create', entity: 'customers', values: customerAt('Ana')}], 'ana');
+		expect((await open()).recordsChecked).toBe(false);
+		// An edit by hand that keeps the size and puts the modification time back still changes the file's stamp.
+		const text = await readFile(file, 'utf8');
+		const info = await stat(file);
+		await writeFile(file, text.replace('"status": "lead"', '"status": "gone"'));
+		await utimes(file, info.atime, info.mtime);
+		expect((await stat(file)).size).toBe(info.size);
+		await expect(open()).rejects.toThrow(/status/);
+		// Mended by hand: checked in full once, then trusted again.
+		await writeFile(file, text);
+		const mended = await open();
+		expect(mended.recordsChecked).toBe(true);
+		expect(mended.data.customers[0]!.name).toBe('Ana');
+		expect((await open()).recordsChecked).toBe(false);
+		await writeFile(checkedPathFor(file), 'not a stamp');
+		expect((await open()).recordsChecked).toBe(true);
+	});
+
+	test('a read-only console checks every record and vouches for nothing', async () => {
+		const store = await open();
+		await store.apply([{kind: 'create', entity: 'customers', values: customerAt('Ana')}], 'ana');
+		await rm(checkedPathFor(file));
+		expect((await CrmStore.open(file, clock, {readonly: true})).recordsChecked).toBe(true);
+		expect(await stat(checkedPathFor(file)).catch(() => null)).toBeNull();
 	});
 });

@@ -60,7 +60,7 @@ describe('CrmStore', () => {
 		await store.save();
 		expect((await stat(file)).ino).not.toBe(before.ino);
 		// No temporary file is left; the file as it was is kept as a backup (the old inode, linked).
-		expect(await readdir(directory)).toEqual(['crm.backups', 'crm.json']);
+		expect(await readdir(directory)).toEqual(['crm.backups', 'crm.json', 'crm.json.checked']);
 		const [backup] = await readdir(join(directory, 'crm.backups'));
 		expect((await stat(join(directory, 'crm.backups', backup!))).ino).toBe(before.ino);
 		expect((await CrmStore.open(file)).data.customers[0]!.name).toBe('After');
