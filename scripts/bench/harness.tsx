@@ -111,7 +111,7 @@ class Keyboard extends EventEmitter {
 
 if (task === 'keys') {
 	delete process.env['CI'];
-	const [{render}, {createElement}, {ConsoleRoot}, {colorTheme}] = await Promise.all([import('ink'), import('react'), import('../../source/ui/console-root.js'), import('../../source/ui/theme/theme.js')]);
+	const [{render}, {createElement}, {ConsoleRoot}, {colorTheme}, {ScreenWriter}] = await Promise.all([import('ink'), import('react'), import('../../source/ui/console-root.js'), import('../../source/ui/theme/theme.js'), import('../../source/ui/screen-writer.js')]);
 	const store = await CrmStore.open(file!);
 	const terminal = new Terminal();
 	const keyboard = new Keyboard();
@@ -119,13 +119,15 @@ if (task === 'keys') {
 	const frame = () => new Promise<void>((resolve) => terminal.once('wrote', () => resolve()));
 	// Listening before the first render: Ink may write the first frame before render() returns.
 	const first = frame();
+	// As the console renders full-screen (run-console.tsx): Ink's whole frames through the screen writer.
+	const screen = new ScreenWriter(terminal);
 	render(createElement(ConsoleRoot, {theme: colorTheme, dataset: store.data, store, importer, operator: 'bench', source: file!, size: {columns: 200, rows: 50}}), {
-		stdout: terminal as never,
+		stdout: screen as never,
 		stdin: keyboard as never,
 		stderr: new Terminal() as never,
 		exitOnCtrlC: false,
 		patchConsole: false,
-		incrementalRendering: false,
+		debug: true,
 	});
 	await Promise.race([first, new Promise((resolve) => setTimeout(resolve, 1000))]);
 	await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,3 +1,4 @@
+import {format} from 'node:util';
 import {render} from 'ink';
 import type {ConsoleStore} from './app.js';
 import type {ConsoleImporter} from './state/import-wizard.js';
@@ -5,9 +6,26 @@ import {ConsoleRoot} from './console-root.js';
 import {MetricsRecorder} from './metrics-recorder.js';
 import type {Dataset} from '../domain/dataset.js';
 import {chooseTheme} from './theme/theme.js';
+import {ScreenWriter} from './screen-writer.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
-const leaveAlternateScreen = '\u001B[?1049l';
+const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
+
+const consoleMethods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+
+/**
+ * Holds what anything prints with console.* while the screen is up (it would land in the middle of
+ * the frame) and prints it once the terminal is handed back. Returns the function that does that.
+ */
+const holdConsole = (): (() => void) => {
+	const held: string[] = [];
+	const originals = consoleMethods.map((name) => [name, console[name]] as const);
+	for (const name of consoleMethods) console[name] = (...args: unknown[]) => void held.push(format(...args));
+	return () => {
+		for (const [name, original] of originals) console[name] = original;
+		for (const line of held) process.stderr.write(`${line}\n`);
+	};
+};
 
 type Options = {dataset: Dataset; store: ConsoleStore; importer: ConsoleImporter; operator: string; source: string; notice: string | null; mask: boolean};
 
@@ -19,11 +37,16 @@ export async function runConsole({dataset, store, importer, operator, source, no
 	const stdout = process.stdout;
 	const fullScreen = stdout.isTTY === true;
 	const theme = chooseTheme(process.env, fullScreen);
+	// Full-screen, frames go through our own writer: only changed lines, each at its own row.
+	const screen = fullScreen ? new ScreenWriter(stdout) : undefined;
+	const releaseConsole = screen ? holdConsole() : () => undefined;
 	let restored = false;
 	const restore = () => {
 		if (restored) return;
 		restored = true;
+		screen?.dispose();
 		if (fullScreen) stdout.write(leaveAlternateScreen);
+		releaseConsole();
 	};
 	if (fullScreen) stdout.write(enterAlternateScreen);
 	const recorder = new MetricsRecorder(source);
@@ -31,8 +54,8 @@ export async function runConsole({dataset, store, importer, operator, source, no
 	let loaded = false;
 	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} store={store} importer={importer} mask={mask} operator={operator} source={source} notice={notice} recorder={recorder} />, {
 		exitOnCtrlC: false,
-		patchConsole: true,
-		incrementalRendering: false,
+		// Ink's debug mode hands each whole frame to the writer, unthrottled, and leaves the cursor and console to us.
+		...(screen ? {stdout: screen as unknown as NodeJS.WriteStream, debug: true, patchConsole: false} : {patchConsole: true}),
 		// KPI.md performance: each frame's render time; the first frame ends the load time (from process start).
 		onRender: ({renderTime}) => {
 			recorder.record('render', renderTime);
