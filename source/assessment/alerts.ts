@@ -1,6 +1,7 @@
 import type {Dataset, EntityName} from '../domain/dataset.js';
 import type {AssessmentSettings} from '../domain/settings.js';
 import {kpiCatalog, type KpiId} from './kpi-catalog.js';
+import {memoOf} from './memo.js';
 import {isBefore, later} from './periods.js';
 import type {Assessed} from './targets.js';
 
@@ -20,7 +21,9 @@ export const kpiAlerts = (assessed: Partial<Record<KpiId, Assessed>>): Alert[] =
 		.map(([id]) => ({kind: 'kpi', rule: 'kpi missed its target', message: `${kpiCatalog[id].label} missed its target`, records: [], severity: 'bad'}));
 
 /** Open tickets past their due time, or due within the warning hours. */
-export const slaAlerts = (dataset: Dataset, now: number, settings: AssessmentSettings): Alert[] => {
+export const slaAlerts = (dataset: Dataset, now: number, settings: AssessmentSettings): Alert[] => memoOf(dataset.tickets, `sla:${now}:${settings.slaWarningHours}`, () => slaAlertsOf(dataset, now, settings));
+
+const slaAlertsOf = (dataset: Dataset, now: number, settings: AssessmentSettings): Alert[] => {
 	const open = dataset.tickets.filter((ticket) => ticket.resolvedAt === null);
 	const overdue = open.filter((ticket) => Date.parse(ticket.dueAt) < now);
 	const soon = open.filter((ticket) => Date.parse(ticket.dueAt) >= now && Date.parse(ticket.dueAt) < now + settings.slaWarningHours * hour);
@@ -41,26 +44,39 @@ export type ChurnRisk = {customerId: string; rules: string[]};
  * ticket, feedback or timeline entry), a recent low rating, an open urgent ticket. Churned customers
  * and leads are not at risk of churning.
  */
+/** The latest timestamp per customer in one list, kept as text: 700,000 records need not be parsed to find it. */
+const lastSeenIn = <R extends {customerId: string}>(list: readonly R[], at: (record: R) => string): Map<string, string> =>
+	memoOf(list, 'lastSeen', () => {
+		const seen = new Map<string, string>();
+		for (const record of list) {
+			if (record.customerId === '') continue;
+			const current = seen.get(record.customerId);
+			seen.set(record.customerId, current === undefined ? at(record) : later(current, at(record)));
+		}
+		return seen;
+	});
+
 export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSettings): ChurnRisk[] => {
 	const rules = settings.churnRisk;
-	// The latest timestamp per customer, kept as text: 700,000 records need not be parsed to find it.
-	const lastSeen = new Map<string, string>();
-	const see = (customerId: string, iso: string) => {
-		if (customerId === '') return;
-		const current = lastSeen.get(customerId);
-		lastSeen.set(customerId, current === undefined ? iso : later(current, iso));
-	};
-	for (const deal of dataset.opportunities) see(deal.customerId, deal.updatedAt);
-	for (const ticket of dataset.tickets) see(ticket.customerId, ticket.updatedAt);
-	for (const entry of dataset.feedback) see(entry.customerId, entry.createdAt);
-	for (const activity of dataset.activities) see(activity.customerId, activity.at);
-	const lowRated = new Set(dataset.feedback.filter((entry) => entry.rating <= rules.lowRating && !isBefore(entry.createdAt, now - rules.ratingDays * day)).map((entry) => entry.customerId));
-	const urgent = new Set(dataset.tickets.filter((ticket) => ticket.priority === 'urgent' && ticket.resolvedAt === null).map((ticket) => ticket.customerId));
+	// The latest timestamp per customer in each kind of record, kept per list (an edit recounts only its own list).
+	const lastSeen = [
+		lastSeenIn(dataset.opportunities, (deal) => deal.updatedAt),
+		lastSeenIn(dataset.tickets, (ticket) => ticket.updatedAt),
+		lastSeenIn(dataset.feedback, (entry) => entry.createdAt),
+		lastSeenIn(dataset.activities, (activity) => activity.at),
+	];
+	const since = now - rules.ratingDays * day;
+	const lowRated = memoOf(dataset.feedback, `low:${rules.lowRating}:${since}`, () => new Set(dataset.feedback.filter((entry) => entry.rating <= rules.lowRating && !isBefore(entry.createdAt, since)).map((entry) => entry.customerId)));
+	const urgent = memoOf(dataset.tickets, 'urgent', () => new Set(dataset.tickets.filter((ticket) => ticket.priority === 'urgent' && ticket.resolvedAt === null).map((ticket) => ticket.customerId)));
 	const risks: ChurnRisk[] = [];
 	for (const customer of dataset.customers) {
 		if (customer.status !== 'active') continue;
 		const fired: string[] = [];
-		const last = lastSeen.get(customer.id);
+		let last: string | undefined;
+		for (const seen of lastSeen) {
+			const at = seen.get(customer.id);
+			if (at !== undefined) last = last === undefined ? at : later(last, at);
+		}
 		const seen = Math.max(last === undefined ? 0 : Date.parse(last), Date.parse(customer.createdAt));
 		if (now - seen > rules.inactiveDays * day) fired.push(`no activity for ${rules.inactiveDays} days`);
 		if (lowRated.has(customer.id)) fired.push(`rating ${rules.lowRating} or lower in ${rules.ratingDays} days`);

@@ -2,6 +2,11 @@ import type {ChangeEntry} from '../domain/change-log.js';
 import type {Dataset} from '../domain/dataset.js';
 import type {Metric} from '../domain/metric.js';
 import type {KpiId} from './kpi-catalog.js';
+import type {Customer} from '../domain/customer.js';
+import type {Feedback} from '../domain/feedback.js';
+import type {Opportunity} from '../domain/opportunity.js';
+import type {Ticket} from '../domain/ticket.js';
+import {memoOf, spanKey} from './memo.js';
 import {isBefore, isIn, previousPeriod, type Period} from './periods.js';
 
 /** A KPI's value: a number, or null where KPI.md leaves it undefined (no data, a zero denominator). */
@@ -15,11 +20,12 @@ const sum = (values: readonly number[]): number => values.reduce((total, value) 
 const time = (iso: string): number => Date.parse(iso);
 
 /** Revenue won in P alone (KPI.md revenue_won), for the forecast's history without every other KPI of each period. */
-export const wonRevenue = (dataset: Dataset, period: Period): number => {
-	let total = 0;
-	for (const deal of dataset.opportunities) if (deal.stage === 'won' && isIn(deal.closedAt, period)) total += deal.amount;
-	return total;
-};
+export const wonRevenue = (dataset: Dataset, period: Period): number =>
+	memoOf(dataset.opportunities, `won:${spanKey(period)}`, () => {
+		let total = 0;
+		for (const deal of dataset.opportunities) if (deal.stage === 'won' && isIn(deal.closedAt, period)) total += deal.amount;
+		return total;
+	});
 
 /** A running mean: values added in order, so the result is the same number a sum over the list gives. */
 class Mean {
@@ -41,6 +47,15 @@ class Mean {
  * kind of record (no intermediate lists: at 500k records those cost more than the counting).
  */
 export const effectKpis = (dataset: Dataset, period: Period): Record<string, KpiValue> => {
+	const span = spanKey(period);
+	const deals = memoOf(dataset.opportunities, `effect:${span}`, () => dealKpis(dataset.opportunities, period));
+	const customers = memoOf(dataset.customers, `effect:${span}`, () => customerKpis(dataset.customers, period));
+	const tickets = memoOf(dataset.tickets, `effect:${span}`, () => ticketKpis(dataset.tickets, period));
+	const feedback = memoOf(dataset.feedback, `effect:${span}`, () => feedbackKpis(dataset.feedback, period));
+	return {...deals, ...customers, ...tickets, ...feedback};
+};
+
+const dealKpis = (opportunities: readonly Opportunity[], period: Period): Record<string, KpiValue> => {
 	const previous = previousPeriod(period);
 	let won = 0;
 	let lost = 0;
@@ -49,7 +64,7 @@ export const effectKpis = (dataset: Dataset, period: Period): Record<string, Kpi
 	let pipelineOpen = 0;
 	let pipelineWeighted = 0;
 	const cycle = new Mean();
-	for (const deal of dataset.opportunities) {
+	for (const deal of opportunities) {
 		if (deal.stage === 'won' && isIn(deal.closedAt, period)) {
 			won++;
 			revenueWon += deal.amount;
@@ -62,22 +77,39 @@ export const effectKpis = (dataset: Dataset, period: Period): Record<string, Kpi
 			pipelineWeighted += deal.amount * deal.probability;
 		}
 	}
+	return {
+		revenue_won: revenueWon,
+		deals_won: won,
+		sales_growth: revenueBefore === 0 ? null : (revenueWon - revenueBefore) / revenueBefore,
+		win_rate: ratio(won, won + lost),
+		avg_deal_size: ratio(revenueWon, won),
+		sales_cycle_days: cycle.value,
+		pipeline_open: pipelineOpen,
+		pipeline_weighted: pipelineWeighted,
+	};
+};
+
+const customerKpis = (customers: readonly Customer[], period: Period): Record<string, KpiValue> => {
 	let atStart = 0;
 	let churned = 0;
 	let newCustomers = 0;
-	for (const customer of dataset.customers) {
+	for (const customer of customers) {
 		if (isBefore(customer.createdAt, period.start) && (customer.churnedAt === null || !isBefore(customer.churnedAt, period.start))) atStart++;
 		if (isIn(customer.churnedAt, period)) churned++;
 		if (isIn(customer.createdAt, period)) newCustomers++;
 	}
 	const churnRate = ratio(churned, atStart);
+	return {new_customers: newCustomers, churn_rate: churnRate, retention_rate: churnRate === null ? null : 1 - churnRate};
+};
+
+const ticketKpis = (tickets: readonly Ticket[], period: Period): Record<string, KpiValue> => {
 	let opened = 0;
 	let resolved = 0;
 	let withinSla = 0;
 	let backlog = 0;
 	const firstResponse = new Mean();
 	const resolution = new Mean();
-	for (const ticket of dataset.tickets) {
+	for (const ticket of tickets) {
 		if (isIn(ticket.createdAt, period)) {
 			opened++;
 			if (ticket.firstResponseAt !== null) firstResponse.add((time(ticket.firstResponseAt) - time(ticket.createdAt)) / hour);
@@ -89,13 +121,23 @@ export const effectKpis = (dataset: Dataset, period: Period): Record<string, Kpi
 		}
 		if (isBefore(ticket.createdAt, period.end) && (ticket.resolvedAt === null || !isBefore(ticket.resolvedAt, period.end))) backlog++;
 	}
+	return {
+		tickets_opened: opened,
+		first_response_hours: firstResponse.value,
+		resolution_hours: resolution.value,
+		sla_compliance: ratio(withinSla, resolved),
+		backlog,
+	};
+};
+
+const feedbackKpis = (entries: readonly Feedback[], period: Period): Record<string, KpiValue> => {
 	let rated = 0;
 	let satisfied = 0;
 	let withNps = 0;
 	let promoters = 0;
 	let detractors = 0;
 	const rating = new Mean();
-	for (const entry of dataset.feedback) {
+	for (const entry of entries) {
 		if (!isIn(entry.createdAt, period)) continue;
 		rated++;
 		rating.add(entry.rating);
@@ -107,22 +149,6 @@ export const effectKpis = (dataset: Dataset, period: Period): Record<string, Kpi
 		}
 	}
 	return {
-		revenue_won: revenueWon,
-		deals_won: won,
-		sales_growth: revenueBefore === 0 ? null : (revenueWon - revenueBefore) / revenueBefore,
-		win_rate: ratio(won, won + lost),
-		avg_deal_size: ratio(revenueWon, won),
-		sales_cycle_days: cycle.value,
-		pipeline_open: pipelineOpen,
-		pipeline_weighted: pipelineWeighted,
-		new_customers: newCustomers,
-		churn_rate: churnRate,
-		retention_rate: churnRate === null ? null : 1 - churnRate,
-		tickets_opened: opened,
-		first_response_hours: firstResponse.value,
-		resolution_hours: resolution.value,
-		sla_compliance: ratio(withinSla, resolved),
-		backlog,
 		csat: ratio(satisfied, rated),
 		avg_rating: rating.value,
 		nps: withNps === 0 ? null : ((promoters - detractors) / withNps) * 100,
@@ -131,19 +157,32 @@ export const effectKpis = (dataset: Dataset, period: Period): Record<string, Kpi
 
 const normalizedEmail = (email: string): string => email.trim().toLowerCase();
 
-const qualityCache = new WeakMap<Dataset, Record<string, KpiValue>>();
-
-/** Data quality, as of now (not per period): the same for every period of one evaluation, so computed once per data. */
+/**
+ * Data quality, as of now (not per period): the same for every period, so computed once per data —
+ * completeness and duplicates once per customer list, orphans once per set of lists.
+ */
 export const qualityKpis = (dataset: Dataset): Record<string, KpiValue> => {
-	const cached = qualityCache.get(dataset);
-	if (cached) return cached;
-	const values = computeQuality(dataset);
-	qualityCache.set(dataset, values);
-	return values;
+	const {customers} = dataset;
+	const ids = memoOf(customers, 'ids', () => new Set(customers.map((customer) => customer.id)));
+	let orphans = 0;
+	for (const list of [dataset.opportunities, dataset.tickets, dataset.feedback]) orphans += orphansIn(list, ids);
+	return {...memoOf(customers, 'quality', () => customerQuality(customers)), orphan_records: orphans};
 };
 
-const computeQuality = (dataset: Dataset): Record<string, KpiValue> => {
-	const {customers} = dataset;
+/** Records of one list naming a customer not in `ids` (the customers' ids): kept per list while the customers stay the same. */
+const orphansIn = (list: ReadonlyArray<{customerId: string}>, ids: ReadonlySet<string>): number => {
+	const counted = memoOf(list, 'orphans', () => ({ids, count: countOrphans(list, ids)}));
+	if (counted.ids !== ids) Object.assign(counted, {ids, count: countOrphans(list, ids)});
+	return counted.count;
+};
+
+const countOrphans = (list: ReadonlyArray<{customerId: string}>, ids: ReadonlySet<string>): number => {
+	let count = 0;
+	for (const record of list) if (record.customerId !== '' && !ids.has(record.customerId)) count++;
+	return count;
+};
+
+const customerQuality = (customers: readonly Customer[]): Record<string, KpiValue> => {
 	const filled = customers.reduce((count, customer) => count + [customer.email, customer.phone, customer.owner, customer.segment].filter((value) => value.trim() !== '').length, 0);
 	const emailCounts = new Map<string, number>();
 	for (const customer of customers) {
@@ -151,12 +190,9 @@ const computeQuality = (dataset: Dataset): Record<string, KpiValue> => {
 		if (email !== '') emailCounts.set(email, (emailCounts.get(email) ?? 0) + 1);
 	}
 	const duplicated = customers.filter((customer) => (emailCounts.get(normalizedEmail(customer.email)) ?? 0) > 1).length;
-	const ids = new Set(customers.map((customer) => customer.id));
-	const orphans = [...dataset.opportunities, ...dataset.tickets, ...dataset.feedback].filter((record) => record.customerId !== '' && !ids.has(record.customerId)).length;
 	return {
 		completeness: ratio(filled, 4 * customers.length),
 		duplicate_rate: ratio(duplicated, customers.length),
-		orphan_records: orphans,
 	};
 };
 
@@ -210,8 +246,7 @@ export type RoiSettings = {margin: number; oneOffCost: number; monthlyCost: numb
 export const roi = (dataset: Dataset, window: Period, months: number, settings: RoiSettings): KpiValue => {
 	const costs = settings.oneOffCost + settings.monthlyCost * months;
 	if (costs === 0) return null;
-	const revenue = sum(dataset.opportunities.filter((deal) => deal.stage === 'won' && isIn(deal.closedAt, window)).map((deal) => deal.amount));
-	return (settings.margin * revenue - costs) / costs;
+	return (settings.margin * wonRevenue(dataset, window) - costs) / costs;
 };
 
 export type KpiValues = Record<KpiId, KpiValue>;

@@ -338,3 +338,30 @@ test('isBefore compares canonical timestamps as text and agrees with parsing for
 	const forms = ['2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00Z', '2026-02-28T23:59:59.999Z', '2026-03-01T00:00:00.0005Z', '2026-03-01T00:00:00.001Z', '1970-01-01T00:00:00.000Z', '+010000-01-01T00:00:00.000Z'];
 	for (const iso of forms) for (const time of times) expect(isBefore(iso, time), `${iso} < ${new Date(time).toISOString()}`).toBe(Date.parse(iso) < time);
 });
+
+describe('figures kept per list of records', () => {
+	test('after an edit of any kind of record the evaluation equals one computed from scratch', async () => {
+		const {generateDemoDataset} = await import('../../source/commands/demo-data.js');
+		const {evaluate} = await import('../../source/assessment/evaluation.js');
+		const now = Date.parse('2026-11-15T12:00:00.000Z');
+		const settings = settingsSchema.parse({assessment: {goLive: '2026-05-01'}});
+		let dataset = generateDemoDataset({seed: 'kpi-memo', now: new Date(now), months: 24, customers: 200, opportunities: 600, tickets: 400, feedback: 300});
+		const period = parsePeriod('2026-10')!;
+		const fresh = (data: Dataset) => evaluate({dataset: structuredClone(data), settings, now}, period);
+		expect(evaluate({dataset, settings, now}, period)).toEqual(fresh(dataset));
+		const won = dataset.opportunities.findIndex((entry) => entry.stage === 'won' && entry.closedAt?.startsWith('2026-10'));
+		const edits: Array<(data: Dataset) => Dataset> = [
+			(data) => ({...data, opportunities: data.opportunities.map((entry, index) => (index === won ? {...entry, amount: entry.amount + 50_000} : entry))}),
+			(data) => ({...data, customers: data.customers.filter((_, index) => index !== 3)}),
+			(data) => ({...data, tickets: data.tickets.map((entry, index) => (index === 0 ? {...entry, resolvedAt: null, priority: 'urgent' as const} : entry))}),
+			(data) => ({...data, feedback: data.feedback.map((entry) => ({...entry, rating: 1}))}),
+		];
+		for (const edit of edits) {
+			const before = evaluate({dataset, settings, now}, period);
+			dataset = edit(dataset);
+			const after = evaluate({dataset, settings, now}, period);
+			expect(after).toEqual(fresh(dataset));
+			expect(after).not.toEqual(before);
+		}
+	});
+});
