@@ -1,5 +1,5 @@
 import {Box, Text, useApp} from 'ink';
-import {useEffect, useMemo, useReducer, type ReactNode} from 'react';
+import {useEffect, useMemo, useReducer, useRef, type ReactNode} from 'react';
 import type {Role} from '../domain/access.js';
 import {maskField, maskMentions} from '../domain/mask.js';
 import type {Dataset} from '../domain/dataset.js';
@@ -20,7 +20,7 @@ import {screenFor} from './screens/screen-registry.js';
 import {appReducer, initialState, rowsOf, viewContext} from './state/app-state.js';
 import {permits, viewMode} from './state/selection.js';
 import type {AppState, StoreResult} from './state/app-types.js';
-import {currentEvaluation, currentTrend} from './state/assessment.js';
+import {assessmentReady, currentEvaluation, currentTrend, prepareAssessment, recordCount, staleEvaluation} from './state/assessment.js';
 import {boardColumns} from './state/board.js';
 import {duplicateGroups} from './state/merge-actions.js';
 import {formErrors} from './state/form-actions.js';
@@ -132,6 +132,20 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 	// Changes saved by another console or a script show up here without a restart.
 	useEffect(() => store.watch((data) => dispatch({type: 'dataset', dataset: data})), [store]);
 
+	// Large data: the assessment is counted after the frame that shows the screen, not while keys wait for it.
+	const [, counted] = useReducer((count: number) => count + 1, 0);
+	const latest = useRef(state);
+	latest.current = state;
+	const countingNeeded = viewMode(state) === 'assessment' && !assessmentReady(state);
+	useEffect(() => {
+		if (!countingNeeded) return;
+		const timer = setTimeout(() => {
+			prepareAssessment(latest.current);
+			counted();
+		}, 0);
+		return () => clearTimeout(timer);
+	});
+
 	const importIo = useImportIo(state, importer, dispatch);
 	// With --mask a notice is masked once when it appears, not on every frame (it scans every customer).
 	const shownNotice = useMemo(() => (state.mask && state.notice ? {...state.notice, text: maskMentions(state.notice.text, state.dataset.customers)} : state.notice), [state.notice, state.mask, state.dataset.customers]);
@@ -221,11 +235,14 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 		body = <FormView form={state.form} errors={formErrors(state, state.form)} related={context.related} width={width} height={layout.body} saving={state.request !== null} mask={state.mask} />;
 		position = '';
 	} else if (mode === 'assessment') {
-		const evaluation = currentEvaluation(state);
-		const trend = state.assessment.view === 'trend' ? currentTrend(state) : null;
-		const toDate = state.now >= evaluation.period.start && state.now < evaluation.period.end;
-		body = <AssessmentView evaluation={evaluation} trend={trend} assessment={state.assessment} context={context} width={width} height={layout.body} toDate={toDate} />;
-		position = '';
+		const ready = !countingNeeded;
+		const evaluation = ready ? currentEvaluation(state) : staleEvaluation(state);
+		const trend = ready && state.assessment.view === 'trend' ? currentTrend(state) : null;
+		if (evaluation && (ready || state.assessment.view !== 'trend')) {
+			const toDate = state.now >= evaluation.period.start && state.now < evaluation.period.end;
+			body = <AssessmentView evaluation={evaluation} trend={trend} assessment={state.assessment} context={context} width={width} height={layout.body} toDate={toDate} />;
+		} else body = <TextView rows={[{text: `Counting the KPIs of ${state.assessment.periodKey} over ${recordCount(state.dataset).toLocaleString('en-US')} records…`, tone: 'muted'}]} scroll={0} width={width} height={layout.body} />;
+		position = ready ? '' : 'counting…';
 	} else if (state.mode === 'duplicates') {
 		body = <DuplicatesView groups={duplicateGroups(state)} cursor={state.duplicates.cursor} related={context.related} width={width} height={layout.body} />;
 		position = '';

@@ -1,6 +1,7 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, test} from 'vitest';
 import {displayWidth} from '../../source/ui/layout/cell-text.js';
+import {CrmStore} from '../../source/store/store.js';
 import {colorTheme} from '../../source/ui/theme/theme.js';
 import {smallDemo} from '../support/fixtures.js';
 import {keys, renderConsole} from '../support/render-console.js';
@@ -139,4 +140,33 @@ describe('changing the assessment from its screen', () => {
 		expect(compare).toContain('6 months before and after go-live on 2025-12-01');
 		expect(compare).toMatch(/Revenue won\s+\$[\d,]+\s+\$[\d,]+/);
 	});
+});
+
+describe('the assessment of large data', () => {
+	test('shows at once that it is counting, then the panels; after an edit the panels stay up while they are recounted', async () => {
+		const large = smallDemo({customers: 12_000, opportunities: 24_000, tickets: 10_000, feedback: 8_000});
+		const screen = await renderConsole({dataset: large, width: 120, height: 30});
+		await screen.waitFor((frame) => frame.includes('1/12000'));
+		const first = await screen.press('5');
+		expect(first).toMatch(/Counting the KPIs of 2026-06 over [\d,]+ records…/);
+		expect(first).toContain('counting…');
+		const panels = await screen.waitFor((frame) => frame.includes('Revenue won') && !frame.includes('counting…'));
+		expect(panels).toMatch(/[✓~✗·] (met|near|missed|no data)\s+Revenue won/);
+		// Another console saves: the panels stay up, marked, while the new data is counted.
+		const other = await CrmStore.open(screen.file);
+		const customer = other.data.customers[0]!;
+		const seen = screen.instance.frames.length;
+		await other.apply([{kind: 'update', entity: 'customers', id: customer.id, version: customer.version, values: {notes: 'called'}}], 'other');
+		await screen.waitFor(() => screen.instance.frames.slice(seen).some((frame) => frame.includes('counting…')), 'the recount after the other console saved');
+		await screen.waitFor((frame) => frame.includes('Revenue won') && !frame.includes('counting…'));
+		const meanwhile = screen.instance.frames.slice(seen).filter((frame) => frame.includes('counting…'));
+		for (const frame of meanwhile) {
+			expect(frame).toContain('Revenue won');
+			expect(frame).not.toContain('Counting the KPIs');
+		}
+		// A new period is counted afresh: the old one's figures are not shown as its own.
+		const previous = await screen.press('[');
+		expect(previous).toMatch(/Counting the KPIs of 2026-05/);
+		await screen.waitFor((frame) => frame.includes('2026-05 (month)') && !frame.includes('counting…'));
+	}, 60_000);
 });

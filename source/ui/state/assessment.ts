@@ -37,21 +37,54 @@ let evaluationCache: {key: unknown[]; evaluation: Evaluation} | undefined;
 
 const sameKey = (a: unknown[], b: unknown[]): boolean => a.length === b.length && a.every((value, index) => value === b[index]);
 
+const evaluationKey = (state: AppState): unknown[] => [state.dataset, state.settings, state.assessment.periodKey, state.now, state.metrics];
+
 /** The period's evaluation; recomputed only when the data, settings, period, clock or metrics change. */
 export const currentEvaluation = (state: AppState): Evaluation => {
-	const key = [state.dataset, state.settings, state.assessment.periodKey, state.now, state.metrics];
+	const key = evaluationKey(state);
 	if (!evaluationCache || !sameKey(evaluationCache.key, key)) evaluationCache = {key, evaluation: evaluate(assessmentInput(state), shownPeriod(state))};
 	return evaluationCache.evaluation;
 };
+
+/** Above this many records a recount is not done while a frame waits: the screen shows what it has and counts after. */
+const countInFrameUpTo = 50_000;
+
+/** The records the KPIs count: every customer, deal, ticket, feedback and activity. */
+export const recordCount = ({customers, opportunities, tickets, feedback, activities}: AppState['dataset']): number => customers.length + opportunities.length + tickets.length + feedback.length + activities.length;
+
+/**
+ * Whether the assessment can be drawn without counting first: always for data of a usual size
+ * (counting takes milliseconds); for large data only once the evaluation (and the trend shown) is counted.
+ */
+export const assessmentReady = (state: AppState): boolean => {
+	if (recordCount(state.dataset) <= countInFrameUpTo) return true;
+	const evaluated = evaluationCache !== undefined && sameKey(evaluationCache.key, evaluationKey(state));
+	return evaluated && (state.assessment.view !== 'trend' || (trendCache !== undefined && sameKey(trendCache.key, trendKey(state))));
+};
+
+/** Counts what the assessment screen shows, after the frame that said it was counting. */
+export const prepareAssessment = (state: AppState): void => {
+	currentEvaluation(state);
+	if (state.assessment.view === 'trend') currentTrend(state);
+};
+
+/**
+ * While large data is recounted after an edit (or new metrics), the evaluation counted last for
+ * the same period and settings, to show meanwhile; none when the period or settings changed.
+ */
+export const staleEvaluation = (state: AppState): Evaluation | undefined =>
+	evaluationCache && evaluationCache.key[1] === state.settings && evaluationCache.key[2] === state.assessment.periodKey ? evaluationCache.evaluation : undefined;
 
 export type Trend = {id: KpiId; points: Array<{period: Period; value: KpiValue}>; forecast: number[]; behind: RecordsBehind};
 
 let trendCache: {key: unknown[]; trend: Trend} | undefined;
 
+const trendKey = (state: AppState): unknown[] => [...evaluationKey(state), kpiOrder[state.assessment.cursor]];
+
 /** The selected KPI over the last 12 periods (revenue with its forecast), and the records behind it. */
 export const currentTrend = (state: AppState): Trend => {
 	const id = kpiOrder[state.assessment.cursor]!;
-	const key = [state.dataset, state.settings, state.assessment.periodKey, state.now, state.metrics, id];
+	const key = trendKey(state);
 	if (trendCache && sameKey(trendCache.key, key)) return trendCache.trend;
 	const input = assessmentInput(state);
 	const period = shownPeriod(state);
