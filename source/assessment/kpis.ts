@@ -6,7 +6,8 @@ import type {Customer} from '../domain/customer.js';
 import type {Feedback} from '../domain/feedback.js';
 import type {Opportunity} from '../domain/opportunity.js';
 import type {Ticket} from '../domain/ticket.js';
-import {memoOf, spanKey} from './memo.js';
+import {dayOf, dayTables, type DayTable} from './day-table.js';
+import {memoOf} from './memo.js';
 import {isBefore, isIn, previousPeriod, type Period} from './periods.js';
 
 /** A KPI's value: a number, or null where KPI.md leaves it undefined (no data, a zero denominator). */
@@ -20,12 +21,10 @@ const sum = (values: readonly number[]): number => values.reduce((total, value) 
 const time = (iso: string): number => Date.parse(iso);
 
 /** Revenue won in P alone (KPI.md revenue_won), for the forecast's history without every other KPI of each period. */
-export const wonRevenue = (dataset: Dataset, period: Period): number =>
-	memoOf(dataset.opportunities, `won:${spanKey(period)}`, () => {
-		let total = 0;
-		for (const deal of dataset.opportunities) if (deal.stage === 'won' && isIn(deal.closedAt, period)) total += deal.amount;
-		return total;
-	});
+export const wonRevenue = (dataset: Dataset, period: Period): number => {
+	const table = dealTable(dataset.opportunities);
+	return counted(table.sum(deal.won, period.start, period.end), table.sum(deal.revenue, period.start, period.end));
+};
 
 /** A running mean: values added in order, so the result is the same number a sum over the list gives. */
 class Mean {
@@ -43,115 +42,138 @@ class Mean {
 }
 
 /**
- * The effect KPIs of one period (or window), each exactly as KPI.md defines it. One pass over each
- * kind of record (no intermediate lists: at 500k records those cost more than the counting).
+ * The effect KPIs of one period (or window), each exactly as KPI.md defines it, from the day
+ * tables of each kind of record (day-table.ts): sums over the period's days, or over every day
+ * before its end for what is open then. The tables are built in one pass and carried over from
+ * edit to edit.
  */
-export const effectKpis = (dataset: Dataset, period: Period): Record<string, KpiValue> => {
-	const span = spanKey(period);
-	const deals = memoOf(dataset.opportunities, `effect:${span}`, () => dealKpis(dataset.opportunities, period));
-	const customers = memoOf(dataset.customers, `effect:${span}`, () => customerKpis(dataset.customers, period));
-	const tickets = memoOf(dataset.tickets, `effect:${span}`, () => ticketKpis(dataset.tickets, period));
-	const feedback = memoOf(dataset.feedback, `effect:${span}`, () => feedbackKpis(dataset.feedback, period));
-	return {...deals, ...customers, ...tickets, ...feedback};
-};
+export const effectKpis = (dataset: Dataset, period: Period): Record<string, KpiValue> => ({
+	...dealKpis(dealTable(dataset.opportunities), period),
+	...customerKpis(customerTable(dataset.customers), period),
+	...ticketKpis(ticketTable(dataset.tickets), period),
+	...feedbackKpis(feedbackTable(dataset.feedback), period),
+});
 
-const dealKpis = (opportunities: readonly Opportunity[], period: Period): Record<string, KpiValue> => {
-	const previous = previousPeriod(period);
-	let won = 0;
-	let lost = 0;
-	let revenueWon = 0;
-	let revenueBefore = 0;
-	let pipelineOpen = 0;
-	let pipelineWeighted = 0;
-	const cycle = new Mean();
-	for (const deal of opportunities) {
-		if (deal.stage === 'won' && isIn(deal.closedAt, period)) {
-			won++;
-			revenueWon += deal.amount;
-			cycle.add((time(deal.closedAt!) - time(deal.createdAt)) / day);
-		} else if (deal.stage === 'lost' && isIn(deal.closedAt, period)) lost++;
-		if (deal.stage === 'won' && isIn(deal.closedAt, previous)) revenueBefore += deal.amount;
-		// Open at end(P): created before the end and not closed before it (closedAt empty or >= end).
-		if (isBefore(deal.createdAt, period.end) && (deal.closedAt === null || !isBefore(deal.closedAt, period.end))) {
-			pipelineOpen += deal.amount;
-			pipelineWeighted += deal.amount * deal.probability;
-		}
+/** Deals' fields: won (count, revenue, days to close) and lost by closing day; open amount (and its weight, and count) from creation to closing. */
+const deal = {won: 0, revenue: 1, cycleDays: 2, lost: 3, open: 4, openAmount: 5, openWeighted: 6} as const;
+
+const dealTable = dayTables<Opportunity>(7, (record, add) => {
+	if (record.closedAt !== null) {
+		const closed = dayOf(record.closedAt);
+		if (record.stage === 'won') {
+			add(closed, deal.won, 1);
+			add(closed, deal.revenue, record.amount);
+			add(closed, deal.cycleDays, (time(record.closedAt) - time(record.createdAt)) / day);
+		} else if (record.stage === 'lost') add(closed, deal.lost, 1);
 	}
+	// Open at end(P): created before the end and not closed before it. Closed before it was created: never open.
+	if (record.closedAt !== null && record.closedAt < record.createdAt) return;
+	const created = dayOf(record.createdAt);
+	add(created, deal.open, 1);
+	add(created, deal.openAmount, record.amount);
+	add(created, deal.openWeighted, record.amount * record.probability);
+	if (record.closedAt === null) return;
+	const closed = dayOf(record.closedAt);
+	add(closed, deal.open, -1);
+	add(closed, deal.openAmount, -record.amount);
+	add(closed, deal.openWeighted, -record.amount * record.probability);
+});
+
+/** A sum that is exactly 0 when nothing was counted (taking records out of a sum can leave a rounding trace). */
+const counted = (count: number, total: number): number => (count === 0 ? 0 : total);
+
+const dealKpis = (table: DayTable, period: Period): Record<string, KpiValue> => {
+	const previous = previousPeriod(period);
+	const won = table.sum(deal.won, period.start, period.end);
+	const lost = table.sum(deal.lost, period.start, period.end);
+	const revenueWon = counted(won, table.sum(deal.revenue, period.start, period.end));
+	const revenueBefore = counted(table.sum(deal.won, previous.start, previous.end), table.sum(deal.revenue, previous.start, previous.end));
+	const open = table.before(deal.open, period.end);
 	return {
 		revenue_won: revenueWon,
 		deals_won: won,
 		sales_growth: revenueBefore === 0 ? null : (revenueWon - revenueBefore) / revenueBefore,
 		win_rate: ratio(won, won + lost),
 		avg_deal_size: ratio(revenueWon, won),
-		sales_cycle_days: cycle.value,
-		pipeline_open: pipelineOpen,
-		pipeline_weighted: pipelineWeighted,
+		sales_cycle_days: ratio(table.sum(deal.cycleDays, period.start, period.end), won),
+		pipeline_open: counted(open, table.before(deal.openAmount, period.end)),
+		pipeline_weighted: counted(open, table.before(deal.openWeighted, period.end)),
 	};
 };
 
-const customerKpis = (customers: readonly Customer[], period: Period): Record<string, KpiValue> => {
-	let atStart = 0;
-	let churned = 0;
-	let newCustomers = 0;
-	for (const customer of customers) {
-		if (isBefore(customer.createdAt, period.start) && (customer.churnedAt === null || !isBefore(customer.churnedAt, period.start))) atStart++;
-		if (isIn(customer.churnedAt, period)) churned++;
-		if (isIn(customer.createdAt, period)) newCustomers++;
-	}
-	const churnRate = ratio(churned, atStart);
-	return {new_customers: newCustomers, churn_rate: churnRate, retention_rate: churnRate === null ? null : 1 - churnRate};
+/** Customers' fields: customers there (from creation to churn), churned and new by day. */
+const customer = {there: 0, churned: 1, created: 2} as const;
+
+const customerTable = dayTables<Customer>(3, (record, add) => {
+	const created = dayOf(record.createdAt);
+	add(created, customer.created, 1);
+	if (record.churnedAt !== null) add(dayOf(record.churnedAt), customer.churned, 1);
+	// At start(P): created before the start and not churned before it. Churned before it was created: never there.
+	if (record.churnedAt !== null && record.churnedAt < record.createdAt) return;
+	add(created, customer.there, 1);
+	if (record.churnedAt !== null) add(dayOf(record.churnedAt), customer.there, -1);
+});
+
+const customerKpis = (table: DayTable, period: Period): Record<string, KpiValue> => {
+	const churnRate = ratio(table.sum(customer.churned, period.start, period.end), table.before(customer.there, period.start));
+	return {new_customers: table.sum(customer.created, period.start, period.end), churn_rate: churnRate, retention_rate: churnRate === null ? null : 1 - churnRate};
 };
 
-const ticketKpis = (tickets: readonly Ticket[], period: Period): Record<string, KpiValue> => {
-	let opened = 0;
-	let resolved = 0;
-	let withinSla = 0;
-	let backlog = 0;
-	const firstResponse = new Mean();
-	const resolution = new Mean();
-	for (const ticket of tickets) {
-		if (isIn(ticket.createdAt, period)) {
-			opened++;
-			if (ticket.firstResponseAt !== null) firstResponse.add((time(ticket.firstResponseAt) - time(ticket.createdAt)) / hour);
-		}
-		if (isIn(ticket.resolvedAt, period)) {
-			resolved++;
-			resolution.add((time(ticket.resolvedAt!) - time(ticket.createdAt)) / hour);
-			if (time(ticket.resolvedAt!) <= time(ticket.dueAt)) withinSla++;
-		}
-		if (isBefore(ticket.createdAt, period.end) && (ticket.resolvedAt === null || !isBefore(ticket.resolvedAt, period.end))) backlog++;
+/** Tickets' fields: opened (with first-response hours) by creation day; resolved (hours, within SLA) by resolution day; backlog from creation to resolution. */
+const ticket = {opened: 0, responded: 1, responseHours: 2, resolved: 3, resolutionHours: 4, withinSla: 5, open: 6} as const;
+
+const ticketTable = dayTables<Ticket>(7, (record, add) => {
+	const created = dayOf(record.createdAt);
+	add(created, ticket.opened, 1);
+	if (record.firstResponseAt !== null) {
+		add(created, ticket.responded, 1);
+		add(created, ticket.responseHours, (time(record.firstResponseAt) - time(record.createdAt)) / hour);
 	}
+	if (record.resolvedAt !== null) {
+		const resolved = dayOf(record.resolvedAt);
+		add(resolved, ticket.resolved, 1);
+		add(resolved, ticket.resolutionHours, (time(record.resolvedAt) - time(record.createdAt)) / hour);
+		if (time(record.resolvedAt) <= time(record.dueAt)) add(resolved, ticket.withinSla, 1);
+	}
+	// In the backlog at end(P): created before the end and not resolved before it.
+	if (record.resolvedAt !== null && record.resolvedAt < record.createdAt) return;
+	add(created, ticket.open, 1);
+	if (record.resolvedAt !== null) add(dayOf(record.resolvedAt), ticket.open, -1);
+});
+
+const ticketKpis = (table: DayTable, period: Period): Record<string, KpiValue> => {
+	const resolved = table.sum(ticket.resolved, period.start, period.end);
 	return {
-		tickets_opened: opened,
-		first_response_hours: firstResponse.value,
-		resolution_hours: resolution.value,
-		sla_compliance: ratio(withinSla, resolved),
-		backlog,
+		tickets_opened: table.sum(ticket.opened, period.start, period.end),
+		first_response_hours: ratio(table.sum(ticket.responseHours, period.start, period.end), table.sum(ticket.responded, period.start, period.end)),
+		resolution_hours: ratio(table.sum(ticket.resolutionHours, period.start, period.end), resolved),
+		sla_compliance: ratio(table.sum(ticket.withinSla, period.start, period.end), resolved),
+		backlog: table.before(ticket.open, period.end),
 	};
 };
 
-const feedbackKpis = (entries: readonly Feedback[], period: Period): Record<string, KpiValue> => {
-	let rated = 0;
-	let satisfied = 0;
-	let withNps = 0;
-	let promoters = 0;
-	let detractors = 0;
-	const rating = new Mean();
-	for (const entry of entries) {
-		if (!isIn(entry.createdAt, period)) continue;
-		rated++;
-		rating.add(entry.rating);
-		if (entry.rating >= 4) satisfied++;
-		if (entry.nps !== null) {
-			withNps++;
-			if (entry.nps >= 9) promoters++;
-			if (entry.nps <= 6) detractors++;
-		}
-	}
+/** Feedback's fields, by the day it was given. */
+const feedbackField = {rated: 0, rating: 1, satisfied: 2, withNps: 3, promoters: 4, detractors: 5} as const;
+
+const feedbackTable = dayTables<Feedback>(6, (record, add) => {
+	const given = dayOf(record.createdAt);
+	add(given, feedbackField.rated, 1);
+	add(given, feedbackField.rating, record.rating);
+	if (record.rating >= 4) add(given, feedbackField.satisfied, 1);
+	if (record.nps === null) return;
+	add(given, feedbackField.withNps, 1);
+	if (record.nps >= 9) add(given, feedbackField.promoters, 1);
+	if (record.nps <= 6) add(given, feedbackField.detractors, 1);
+});
+
+const feedbackKpis = (table: DayTable, period: Period): Record<string, KpiValue> => {
+	const sum = (field: number) => table.sum(field, period.start, period.end);
+	const rated = sum(feedbackField.rated);
+	const withNps = sum(feedbackField.withNps);
 	return {
-		csat: ratio(satisfied, rated),
-		avg_rating: rating.value,
-		nps: withNps === 0 ? null : ((promoters - detractors) / withNps) * 100,
+		csat: ratio(sum(feedbackField.satisfied), rated),
+		avg_rating: ratio(sum(feedbackField.rating), rated),
+		nps: withNps === 0 ? null : ((sum(feedbackField.promoters) - sum(feedbackField.detractors)) / withNps) * 100,
 	};
 };
 

@@ -25,7 +25,7 @@ export const runDoctor = async (file: string): Promise<{text: string; healthy: b
 /** `crm doctor --restore [N|name]`: without a choice, the backups numbered; with one, it is put back (the current file kept first). */
 export const runRestore = async (file: string, choice: string | true, operator: string): Promise<string> => {
 	const backups = await describeBackups(file);
-	if (backups.length === 0) throw new DoctorRefusedError(`${file} has no backups yet: one is kept before each save.`);
+	if (backups.length === 0) throw new DoctorRefusedError(`${file} has no backups yet: one is kept before each rewrite of the file (every save of a small file, each fold of a large one's journal).`);
 	if (choice === true) {
 		const lines = [`Backups of ${file}, newest first:`];
 		backups.forEach((backup, index) => lines.push(`  ${String(index + 1).padStart(3)}  ${backup.at.toISOString().slice(0, 19).replace('T', ' ')}  ${size(backup.bytes).padStart(9)}  ${backup.name}${backup.rolling ? '' : ' (kept)'}  ${backup.holds}`));

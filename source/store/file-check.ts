@@ -137,7 +137,7 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 	findings.push({
 		area: 'Backups',
 		ok: true,
-		summary: backups.length === 0 ? 'none yet (one is kept before each save)' : `${backups.length} (newest ${backups[0]!.at.toISOString().slice(0, 19).replace('T', ' ')}); crm doctor --restore lists them`,
+		summary: backups.length === 0 ? 'none yet (one is kept before each rewrite of the file: every save of a small file, each fold of a large one)' : `${backups.length} (newest ${backups[0]!.at.toISOString().slice(0, 19).replace('T', ' ')}); crm doctor --restore lists them`,
 		details: [],
 	});
 	return findings;

@@ -1,0 +1,139 @@
+/**
+ * Incremental aggregates for the KPIs: per kind of record, one table of sums by UTC day, built in
+ * one pass and then kept up to date record by record. Every KPI period starts and ends at a UTC
+ * midnight (calendar months, quarters and years, and windows from a go-live day), so "in P" is a
+ * sum over P's days and "open at the end of P" a sum over every day before it (each record adds at
+ * its start and takes away at its end). A save changes a few records of one list: the table of the
+ * list before is carried over to the new list by taking out the old records and putting in the new
+ * ones, so a KPI after an edit costs what changed, not a pass over 500,000 records.
+ */
+
+const day = 86_400_000;
+
+/** The UTC day of a canonical ISO timestamp (2026-03-01T09:30:00Z → its day number). */
+export const dayOf = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / day;
+
+/** What one kind of record adds to a table: `add(day, field, value)` for each of its contributions. */
+export type Contribute<R> = (record: R, add: (day: number, field: number, value: number) => void) => void;
+
+export class DayTable {
+	private readonly days = new Map<number, Float64Array>();
+
+	constructor(private readonly fields: number) {}
+
+	add = (dayNumber: number, field: number, value: number): void => {
+		let row = this.days.get(dayNumber);
+		if (!row) this.days.set(dayNumber, (row = new Float64Array(this.fields)));
+		row[field]! += value;
+	};
+
+	/** The sum of `field` over the days of [start, end) (instants at UTC midnights). */
+	sum(field: number, start: number, end: number): number {
+		const first = boundDay(start);
+		const last = boundDay(end);
+		let total = 0;
+		if (last - first <= this.days.size) {
+			for (let index = first; index < last; index++) total += this.days.get(index)?.[field] ?? 0;
+			return total;
+		}
+		for (const [index, row] of this.days) if (index >= first && index < last) total += row[field]!;
+		return total;
+	}
+
+	/** The sum of `field` over every day before `end`. */
+	before(field: number, end: number): number {
+		const last = boundDay(end);
+		let total = 0;
+		for (const [index, row] of this.days) if (index < last) total += row[field]!;
+		return total;
+	}
+}
+
+const boundDay = (instant: number): number => {
+	if (instant % day !== 0) throw new Error(`A KPI period must start and end at a UTC midnight (got ${new Date(instant).toISOString()}).`);
+	return instant / day;
+};
+
+/** A recent list (held weakly: an old version of all the data must not stay in memory for this) and its table. */
+type Entry<R> = {list: WeakRef<readonly R[]>; table: DayTable};
+
+/** Records changed between two versions of a list: [before, after], either side undefined for a create or delete. */
+type Change<R> = [R | undefined, R | undefined];
+
+/** How many changed records are carried over one by one; more than this and the table is built afresh. */
+const carryLimit = 256;
+
+/**
+ * The records that differ between `before` and `after`, as the store changes lists: records
+ * replaced in place, removed, or added at the end. Undefined when the lists differ otherwise (or in
+ * more than `carryLimit` records): the table is then built afresh.
+ */
+const changesBetween = <R extends {id: string}>(before: readonly R[], after: readonly R[]): Array<Change<R>> | undefined => {
+	if (Math.abs(before.length - after.length) > carryLimit) return undefined;
+	const changes: Array<Change<R>> = [];
+	let index = 0;
+	let next = 0;
+	while (index < before.length && next < after.length) {
+		const old = before[index]!;
+		const current = after[next]!;
+		if (old === current) {
+			index++;
+			next++;
+			continue;
+		}
+		if (changes.length >= carryLimit) return undefined;
+		if (old.id === current.id) {
+			changes.push([old, current]);
+			index++;
+			next++;
+		} else if (before[index + 1] !== undefined && (before[index + 1] === current || before[index + 1]!.id === current.id)) {
+			changes.push([old, undefined]);
+			index++;
+		} else return undefined;
+	}
+	for (; index < before.length; index++) changes.push([before[index], undefined]);
+	for (; next < after.length; next++) changes.push([undefined, after[next]]);
+	return changes.length > carryLimit ? undefined : changes;
+};
+
+/** How many recent lists of a kind are remembered as possible predecessors of the next one. */
+const recentLists = 4;
+
+/**
+ * The day table of a list, for one kind of record. Kept while the list lives; a new version of a
+ * recent list, made from it by the store (a few records changed), takes that list's table over.
+ */
+export const dayTables = <R extends {id: string}>(fields: number, contribute: Contribute<R>) => {
+	const tables = new WeakMap<readonly R[], DayTable>();
+	let recent: Array<Entry<R>> = [];
+	return (list: readonly R[]): DayTable => {
+		const known = tables.get(list);
+		if (known) return known;
+		// The recent list this one differs least from (the report and the screen may hold different data).
+		let from: {entry: Entry<R>; changes: Array<Change<R>>} | undefined;
+		for (const entry of recent) {
+			const before = entry.list.deref();
+			const changes = before ? changesBetween(before, list) : undefined;
+			if (changes && (!from || changes.length < from.changes.length)) from = {entry, changes};
+		}
+		let table: DayTable;
+		if (from) {
+			table = from.entry.table;
+			const subtract = (dayNumber: number, field: number, value: number) => table.add(dayNumber, field, -value);
+			for (const [old, current] of from.changes) {
+				if (old) contribute(old, subtract);
+				if (current) contribute(current, table.add);
+			}
+			// The table now describes the new list only.
+			const before = from.entry.list.deref();
+			if (before) tables.delete(before);
+			recent = recent.filter((entry) => entry !== from!.entry);
+		} else {
+			table = new DayTable(fields);
+			for (const record of list) contribute(record, table.add);
+		}
+		tables.set(list, table);
+		recent = [{list: new WeakRef(list), table}, ...recent.filter((entry) => entry.list.deref() !== undefined)].slice(0, recentLists);
+		return table;
+	};
+};
