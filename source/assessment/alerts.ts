@@ -1,6 +1,11 @@
 import type {Dataset, EntityName} from '../domain/dataset.js';
 import type {AssessmentSettings} from '../domain/settings.js';
 import {kpiCatalog, type KpiId} from './kpi-catalog.js';
+import type {Activity} from '../domain/activity.js';
+import type {Feedback} from '../domain/feedback.js';
+import type {Opportunity} from '../domain/opportunity.js';
+import type {Ticket} from '../domain/ticket.js';
+import {carriedPerList} from './day-table.js';
 import {memoOf} from './memo.js';
 import {isBefore, later} from './periods.js';
 import type {Assessed} from './targets.js';
@@ -44,27 +49,40 @@ export type ChurnRisk = {customerId: string; rules: string[]};
  * ticket, feedback or timeline entry), a recent low rating, an open urgent ticket. Churned customers
  * and leads are not at risk of churning.
  */
-/** The latest timestamp per customer in one list, kept as text: 700,000 records need not be parsed to find it. */
-const lastSeenIn = <R extends {customerId: string}>(list: readonly R[], at: (record: R) => string): Map<string, string> =>
-	memoOf(list, 'lastSeen', () => {
-		const seen = new Map<string, string>();
-		for (const record of list) {
-			if (record.customerId === '') continue;
-			const current = seen.get(record.customerId);
-			seen.set(record.customerId, current === undefined ? at(record) : later(current, at(record)));
-		}
-		return seen;
-	});
+/**
+ * The latest timestamp per customer in one kind of record, kept as text (700,000 records need not
+ * be parsed to find it) and carried from edit to edit: an edit can only move a customer's latest
+ * time on; a record taken away that was a customer's latest means counting that list again.
+ */
+const lastSeenOf = <R extends {id: string; customerId: string}>(at: (record: R) => string) => {
+	const see = (seen: Map<string, string>, record: R) => {
+		if (record.customerId === '') return;
+		const current = seen.get(record.customerId);
+		seen.set(record.customerId, current === undefined ? at(record) : later(current, at(record)));
+	};
+	return carriedPerList<R, Map<string, string>>(
+		(list) => {
+			const seen = new Map<string, string>();
+			for (const record of list) see(seen, record);
+			return seen;
+		},
+		(seen, changes) => {
+			for (const [old, current] of changes) if (old && old.customerId !== '' && seen.get(old.customerId) === at(old) && !(current && current.customerId === old.customerId && at(current) >= at(old))) return false;
+			for (const [, current] of changes) if (current) see(seen, current);
+			return true;
+		},
+	);
+};
+
+const dealsLastSeen = lastSeenOf<Opportunity>((deal) => deal.updatedAt);
+const ticketsLastSeen = lastSeenOf<Ticket>((ticket) => ticket.updatedAt);
+const feedbackLastSeen = lastSeenOf<Feedback>((entry) => entry.createdAt);
+const activitiesLastSeen = lastSeenOf<Activity>((activity) => activity.at);
 
 export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSettings): ChurnRisk[] => {
 	const rules = settings.churnRisk;
 	// The latest timestamp per customer in each kind of record, kept per list (an edit recounts only its own list).
-	const lastSeen = [
-		lastSeenIn(dataset.opportunities, (deal) => deal.updatedAt),
-		lastSeenIn(dataset.tickets, (ticket) => ticket.updatedAt),
-		lastSeenIn(dataset.feedback, (entry) => entry.createdAt),
-		lastSeenIn(dataset.activities, (activity) => activity.at),
-	];
+	const lastSeen = [dealsLastSeen(dataset.opportunities), ticketsLastSeen(dataset.tickets), feedbackLastSeen(dataset.feedback), activitiesLastSeen(dataset.activities)];
 	const since = now - rules.ratingDays * day;
 	const lowRated = memoOf(dataset.feedback, `low:${rules.lowRating}:${since}`, () => new Set(dataset.feedback.filter((entry) => entry.rating <= rules.lowRating && !isBefore(entry.createdAt, since)).map((entry) => entry.customerId)));
 	const urgent = memoOf(dataset.tickets, 'urgent', () => new Set(dataset.tickets.filter((ticket) => ticket.priority === 'urgent' && ticket.resolvedAt === null).map((ticket) => ticket.customerId)));
@@ -88,7 +106,12 @@ export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSe
 
 export const churnAlerts = (risks: readonly ChurnRisk[]): Alert[] => {
 	const byRule = new Map<string, string[]>();
-	for (const risk of risks) for (const rule of risk.rules) byRule.set(rule, [...(byRule.get(rule) ?? []), risk.customerId]);
+	for (const risk of risks)
+		for (const rule of risk.rules) {
+			const ids = byRule.get(rule);
+			if (ids) ids.push(risk.customerId);
+			else byRule.set(rule, [risk.customerId]);
+		}
 	return [...byRule.entries()].map(([rule, ids]) => ({
 		kind: 'churn',
 		rule,

@@ -54,21 +54,23 @@ const boundDay = (instant: number): number => {
 	return instant / day;
 };
 
-/** A recent list (held weakly: an old version of all the data must not stay in memory for this) and its table. */
-type Entry<R> = {list: WeakRef<readonly R[]>; table: DayTable};
 
 /** Records changed between two versions of a list: [before, after], either side undefined for a create or delete. */
-type Change<R> = [R | undefined, R | undefined];
+export type Change<R> = [R | undefined, R | undefined];
 
-/** How many changed records are carried over one by one; more than this and the table is built afresh. */
-const carryLimit = 256;
+/**
+ * How many changed records are carried over one by one; more than this (or than a sixteenth of the
+ * list: a small list is counted afresh in no time) and the state is built afresh.
+ */
+const carryLimitOf = (length: number): number => Math.max(4, Math.min(256, Math.floor(length / 16)));
 
 /**
  * The records that differ between `before` and `after`, as the store changes lists: records
  * replaced in place, removed, or added at the end. Undefined when the lists differ otherwise (or in
- * more than `carryLimit` records): the table is then built afresh.
+ * more records than the carry limit): the state is then built afresh.
  */
 const changesBetween = <R extends {id: string}>(before: readonly R[], after: readonly R[]): Array<Change<R>> | undefined => {
+	const carryLimit = carryLimitOf(after.length);
 	if (Math.abs(before.length - after.length) > carryLimit) return undefined;
 	const changes: Array<Change<R>> = [];
 	let index = 0;
@@ -99,41 +101,55 @@ const changesBetween = <R extends {id: string}>(before: readonly R[], after: rea
 /** How many recent lists of a kind are remembered as possible predecessors of the next one. */
 const recentLists = 4;
 
+/** A recent list (held weakly: an old version of all the data must not stay in memory for this) and its state. */
+type Entry<R, S> = {list: WeakRef<readonly R[]>; state: S};
+
 /**
- * The day table of a list, for one kind of record. Kept while the list lives; a new version of a
- * recent list, made from it by the store (a few records changed), takes that list's table over.
+ * Something computed from a list of records and kept while the list lives; a new version of a
+ * recent list, made from it by the store (a few records changed), takes that list's state over:
+ * `update` applies the changed records to it (in place), or says it cannot (false) and the state
+ * is built afresh. Each state is used for one list at a time.
  */
-export const dayTables = <R extends {id: string}>(fields: number, contribute: Contribute<R>) => {
-	const tables = new WeakMap<readonly R[], DayTable>();
-	let recent: Array<Entry<R>> = [];
-	return (list: readonly R[]): DayTable => {
-		const known = tables.get(list);
-		if (known) return known;
+export const carriedPerList = <R extends {id: string}, S>(build: (list: readonly R[]) => S, update: (state: S, changes: ReadonlyArray<Change<R>>, list: readonly R[]) => boolean) => {
+	const states = new WeakMap<readonly R[], S>();
+	let recent: Array<Entry<R, S>> = [];
+	return (list: readonly R[]): S => {
+		const known = states.get(list);
+		if (known !== undefined) return known;
 		// The recent list this one differs least from (the report and the screen may hold different data).
-		let from: {entry: Entry<R>; changes: Array<Change<R>>} | undefined;
+		let from: {entry: Entry<R, S>; before: readonly R[]; changes: Array<Change<R>>} | undefined;
 		for (const entry of recent) {
 			const before = entry.list.deref();
 			const changes = before ? changesBetween(before, list) : undefined;
-			if (changes && (!from || changes.length < from.changes.length)) from = {entry, changes};
+			if (before && changes && (!from || changes.length < from.changes.length)) from = {entry, before, changes};
 		}
-		let table: DayTable;
-		if (from) {
-			table = from.entry.table;
+		let state: S;
+		if (from && update(from.entry.state, from.changes, list)) {
+			state = from.entry.state;
+			// The state now describes the new list only.
+			states.delete(from.before);
+			recent = recent.filter((entry) => entry !== from!.entry);
+		} else state = build(list);
+		states.set(list, state);
+		recent = [{list: new WeakRef(list), state}, ...recent.filter((entry) => entry.list.deref() !== undefined)].slice(0, recentLists);
+		return state;
+	};
+};
+
+/** The day table of a list, for one kind of record: built in one pass, then carried from edit to edit. */
+export const dayTables = <R extends {id: string}>(fields: number, contribute: Contribute<R>) =>
+	carriedPerList<R, DayTable>(
+		(list) => {
+			const table = new DayTable(fields);
+			for (const record of list) contribute(record, table.add);
+			return table;
+		},
+		(table, changes) => {
 			const subtract = (dayNumber: number, field: number, value: number) => table.add(dayNumber, field, -value);
-			for (const [old, current] of from.changes) {
+			for (const [old, current] of changes) {
 				if (old) contribute(old, subtract);
 				if (current) contribute(current, table.add);
 			}
-			// The table now describes the new list only.
-			const before = from.entry.list.deref();
-			if (before) tables.delete(before);
-			recent = recent.filter((entry) => entry !== from!.entry);
-		} else {
-			table = new DayTable(fields);
-			for (const record of list) contribute(record, table.add);
-		}
-		tables.set(list, table);
-		recent = [{list: new WeakRef(list), table}, ...recent.filter((entry) => entry.list.deref() !== undefined)].slice(0, recentLists);
-		return table;
-	};
-};
+			return true;
+		},
+	);

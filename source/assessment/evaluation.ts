@@ -1,4 +1,6 @@
 import type {Dataset} from '../domain/dataset.js';
+import type {Opportunity} from '../domain/opportunity.js';
+import {carriedPerList} from './day-table.js';
 import {requirementsWithStatus, targetFor, type Settings} from '../domain/settings.js';
 import {churnAlerts, churnRisks, kpiAlerts, slaAlerts, type Alert, type ChurnRisk} from './alerts.js';
 import {linearForecast} from './forecast.js';
@@ -60,12 +62,22 @@ export const earliestCreated = (records: ReadonlyArray<{createdAt: string}>): nu
 	return earliest;
 };
 
+/** The first deal's creation, carried from edit to edit (a deal taken away that was the first means a new look). */
+const firstDeal = carriedPerList<Opportunity, {at: number}>(
+	(deals) => ({at: earliestCreated(deals)}),
+	(state, changes) => {
+		for (const [old, current] of changes) if (old && Date.parse(old.createdAt) === state.at && current?.createdAt !== old.createdAt) return false;
+		for (const [, current] of changes) if (current) state.at = Math.min(state.at, Date.parse(current.createdAt));
+		return true;
+	},
+);
+
 export const forecastRevenue = (input: EvaluationInput, period: Period): Forecast | null => {
-	const firstDeal = earliestCreated(input.dataset.opportunities);
+	const first = firstDeal(input.dataset.opportunities).at;
 	// A period still running is not history yet: its half-month of revenue would drag the trend down.
 	const last = period.end > input.now ? previousPeriod(period) : period;
 	const basis = lastPeriods(last, input.settings.assessment.forecastPeriods)
-		.filter((entry) => entry.end > firstDeal)
+		.filter((entry) => entry.end > first)
 		.map((entry) => ({period: entry.key, value: wonRevenue(input.dataset, entry)}));
 	const values = linearForecast(basis.map((entry) => entry.value));
 	if (!values) return null;

@@ -6,7 +6,7 @@ import type {Customer} from '../domain/customer.js';
 import type {Feedback} from '../domain/feedback.js';
 import type {Opportunity} from '../domain/opportunity.js';
 import type {Ticket} from '../domain/ticket.js';
-import {dayOf, dayTables, type DayTable} from './day-table.js';
+import {carriedPerList, dayOf, dayTables, type DayTable} from './day-table.js';
 import {memoOf} from './memo.js';
 import {isBefore, isIn, previousPeriod, type Period} from './periods.js';
 
@@ -185,24 +185,58 @@ const normalizedEmail = (email: string): string => email.trim().toLowerCase();
  */
 export const qualityKpis = (dataset: Dataset): Record<string, KpiValue> => {
 	const {customers} = dataset;
-	const ids = memoOf(customers, 'ids', () => new Set(customers.map((customer) => customer.id)));
-	let orphans = 0;
-	for (const list of [dataset.opportunities, dataset.tickets, dataset.feedback]) orphans += orphansIn(list, ids);
+	const ids = customerIds(customers);
+	const orphans = dealOrphans(dataset.opportunities, ids) + ticketOrphans(dataset.tickets, ids) + feedbackOrphans(dataset.feedback, ids);
 	return {...memoOf(customers, 'quality', () => customerQuality(customers)), orphan_records: orphans};
 };
 
-/** Records of one list naming a customer not in `ids` (the customers' ids): kept per list while the customers stay the same. */
-const orphansIn = (list: ReadonlyArray<{customerId: string}>, ids: ReadonlySet<string>): number => {
-	const counted = memoOf(list, 'orphans', () => ({ids, count: countOrphans(list, ids)}));
-	if (counted.ids !== ids) Object.assign(counted, {ids, count: countOrphans(list, ids)});
-	return counted.count;
+/** The customers' ids, carried from edit to edit; `version` grows whenever a customer comes or goes. */
+type CustomerIds = {ids: Set<string>; version: number};
+
+const customerIds = carriedPerList<Customer, CustomerIds>(
+	(customers) => ({ids: new Set(customers.map((entry) => entry.id)), version: 0}),
+	(state, changes) => {
+		for (const [old, current] of changes) {
+			if (old?.id === current?.id) continue;
+			if (old) state.ids.delete(old.id);
+			if (current) state.ids.add(current.id);
+			state.version++;
+		}
+		return true;
+	},
+);
+
+/**
+ * Records of one kind naming a customer who is not there (orphans), carried from edit to edit
+ * while the customers' ids stay the same; counted again when a customer comes or goes.
+ */
+const orphansOf = <R extends {id: string; customerId: string}>() => {
+	const isOrphan = (record: R | undefined, ids: ReadonlySet<string>): number => (record && record.customerId !== '' && !ids.has(record.customerId) ? 1 : 0);
+	const count = (list: readonly R[], ids: ReadonlySet<string>): number => {
+		let total = 0;
+		for (const record of list) total += isOrphan(record, ids);
+		return total;
+	};
+	let current: CustomerIds;
+	const counts = carriedPerList<R, {count: number; of: CustomerIds; version: number}>(
+		(list) => ({count: count(list, current.ids), of: current, version: current.version}),
+		(state, changes) => {
+			if (state.of !== current || state.version !== current.version) return false;
+			for (const [old, next] of changes) state.count += isOrphan(next, current.ids) - isOrphan(old, current.ids);
+			return true;
+		},
+	);
+	return (list: readonly R[], ids: CustomerIds): number => {
+		current = ids;
+		const state = counts(list);
+		if (state.of !== ids || state.version !== ids.version) Object.assign(state, {count: count(list, ids.ids), of: ids, version: ids.version});
+		return state.count;
+	};
 };
 
-const countOrphans = (list: ReadonlyArray<{customerId: string}>, ids: ReadonlySet<string>): number => {
-	let count = 0;
-	for (const record of list) if (record.customerId !== '' && !ids.has(record.customerId)) count++;
-	return count;
-};
+const dealOrphans = orphansOf<Opportunity>();
+const ticketOrphans = orphansOf<Ticket>();
+const feedbackOrphans = orphansOf<Feedback>();
 
 const customerQuality = (customers: readonly Customer[]): Record<string, KpiValue> => {
 	const filled = customers.reduce((count, customer) => count + [customer.email, customer.phone, customer.owner, customer.segment].filter((value) => value.trim() !== '').length, 0);

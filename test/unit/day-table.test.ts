@@ -23,7 +23,7 @@ describe('day tables carried from edit to edit', () => {
 	test('random edits, deletes and creates (as the store makes them) give the KPIs a fresh count gives', () => {
 		let dataset = generateDemoDataset({seed: 'day-tables', now: new Date(now), months: 24, customers: 150, opportunities: 500, tickets: 300, feedback: 250});
 		let seed = 11;
-		const random = (below: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % below;
+		const random = (below: number) => Math.floor((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 65_536) % below;
 		for (const period of [...periods, window]) effectKpis(dataset, period);
 		for (let step = 0; step < 120; step++) {
 			const deals = [...dataset.opportunities];
@@ -48,5 +48,50 @@ describe('day tables carried from edit to edit', () => {
 		effectKpis(dataset, periods[0]!);
 		const reordered = {...dataset, opportunities: [...dataset.opportunities].reverse()};
 		expectSame(effectKpis(reordered, periods[0]!), fromScratch(dataset, periods[0]!));
+	});
+});
+
+/** Equal, numbers to 9 significant places (sums carried from edit to edit are added in another order). */
+const expectClose = (actual: unknown, expected: unknown, path = ''): void => {
+	if (typeof expected === 'number' && typeof actual === 'number') {
+		expect(Math.abs(actual - expected), path).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+		return;
+	}
+	if (expected !== null && typeof expected === 'object') {
+		expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
+		for (const [key, value] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
+		return;
+	}
+	expect(actual, path).toEqual(expected);
+};
+
+describe('the whole evaluation carried from edit to edit', () => {
+	test('alerts, churn risks, data quality, the forecast and before/after follow every kind of edit', async () => {
+		const {evaluate} = await import('../../source/assessment/evaluation.js');
+		const {settingsSchema} = await import('../../source/domain/settings.js');
+		// Inactive after 3 days: a deal touched today takes its customer off the churn list.
+		const settings = settingsSchema.parse({assessment: {goLive: '2026-05-01', churnRisk: {inactiveDays: 3}}});
+		let dataset = generateDemoDataset({seed: 'carried', now: new Date(now), months: 24, customers: 120, opportunities: 400, tickets: 250, feedback: 200});
+		let seed = 5;
+		const random = (below: number) => Math.floor((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 65_536) % below;
+		const period = parsePeriod('2026-10')!;
+		evaluate({dataset, settings, now}, period);
+		for (let step = 0; step < 80; step++) {
+			const next = {...dataset};
+			const roll = random(8);
+			const pick = random(dataset.opportunities.length);
+			if (roll === 0) next.customers = dataset.customers.filter((_, index) => index !== random(dataset.customers.length));
+			else if (roll === 1) next.opportunities = dataset.opportunities.filter((_, index) => index !== random(dataset.opportunities.length));
+			else if (roll === 2) {
+				const customer = dataset.customers[random(dataset.customers.length)]!;
+				next.opportunities = dataset.opportunities.map((deal, index) => (index === pick ? {...deal, updatedAt: '2026-11-15T10:00:00.000Z', customerId: customer.id} : deal));
+			} else if (roll === 7) next.opportunities = dataset.opportunities.map((deal, index) => (index === pick ? {...deal, customerId: 'cus_gone00000'} : deal));
+			else if (roll === 3) next.activities = dataset.activities.filter((_, index) => index !== random(dataset.activities.length));
+			else if (roll === 4) next.feedback = dataset.feedback.map((entry, index) => (index === random(dataset.feedback.length) ? {...entry, rating: 1, createdAt: '2026-11-10T10:00:00.000Z'} : entry));
+			else if (roll === 5) next.tickets = dataset.tickets.map((ticket, index) => (index === random(dataset.tickets.length) ? {...ticket, priority: 'urgent' as const, resolvedAt: null} : ticket));
+			else next.opportunities = [...dataset.opportunities, {...dataset.opportunities[0]!, id: `opp_carried${step}`, createdAt: '2020-01-01T00:00:00.000Z'}];
+			dataset = next;
+			expectClose(evaluate({dataset, settings, now}, period), evaluate({dataset: structuredClone(dataset), settings, now}, period));
+		}
 	});
 });
