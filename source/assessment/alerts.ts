@@ -87,17 +87,20 @@ export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSe
 	const lowRated = memoOf(dataset.feedback, `low:${rules.lowRating}:${since}`, () => new Set(dataset.feedback.filter((entry) => entry.rating <= rules.lowRating && !isBefore(entry.createdAt, since)).map((entry) => entry.customerId)));
 	const urgent = memoOf(dataset.tickets, 'urgent', () => new Set(dataset.tickets.filter((ticket) => ticket.priority === 'urgent' && ticket.resolvedAt === null).map((ticket) => ticket.customerId)));
 	const risks: ChurnRisk[] = [];
+	// Inactive: nothing logged, sold or asked for since this instant (now − N days), nor created since.
+	const quietSince = now - rules.inactiveDays * day;
+	const inactiveRule = `no activity for ${rules.inactiveDays} days`;
+	const ratingRule = `rating ${rules.lowRating} or lower in ${rules.ratingDays} days`;
 	for (const customer of dataset.customers) {
 		if (customer.status !== 'active') continue;
 		const fired: string[] = [];
-		let last: string | undefined;
-		for (const seen of lastSeen) {
-			const at = seen.get(customer.id);
-			if (at !== undefined) last = last === undefined ? at : later(last, at);
+		let quiet = isBefore(customer.createdAt, quietSince);
+		for (let index = 0; quiet && index < lastSeen.length; index++) {
+			const at = lastSeen[index]!.get(customer.id);
+			if (at !== undefined && !isBefore(at, quietSince)) quiet = false;
 		}
-		const seen = Math.max(last === undefined ? 0 : Date.parse(last), Date.parse(customer.createdAt));
-		if (now - seen > rules.inactiveDays * day) fired.push(`no activity for ${rules.inactiveDays} days`);
-		if (lowRated.has(customer.id)) fired.push(`rating ${rules.lowRating} or lower in ${rules.ratingDays} days`);
+		if (quiet) fired.push(inactiveRule);
+		if (lowRated.has(customer.id)) fired.push(ratingRule);
 		if (rules.openUrgentTickets && urgent.has(customer.id)) fired.push('open urgent ticket');
 		if (fired.length > 0) risks.push({customerId: customer.id, rules: fired});
 	}
