@@ -1,6 +1,7 @@
 import type {Activity} from '../../domain/activity.js';
 import type {ChangeEntry} from '../../domain/change-log.js';
 import type {Customer} from '../../domain/customer.js';
+import {memoOf} from '../../assessment/memo.js';
 import {entityNames, type AnyRecord, type Dataset, type EntityName} from '../../domain/dataset.js';
 import type {Feedback} from '../../domain/feedback.js';
 import type {Opportunity} from '../../domain/opportunity.js';
@@ -30,22 +31,43 @@ const groupByCustomer = <R extends {customerId: string}>(records: readonly R[]):
 
 const cache = new WeakMap<Dataset, RelatedRecords>();
 
-/** Indexes by id and by customer, built once per dataset snapshot. */
+const byIdOf = <R extends {id: string}>(list: readonly R[]): Map<string, R> => memoOf(list, 'byId', () => new Map(list.map((record) => [record.id, record])));
+
+const byCustomerOf = <R extends {customerId: string}>(list: readonly R[]): Map<string, R[]> => memoOf(list, 'byCustomer', () => groupByCustomer(list));
+
+/**
+ * Indexes by id and by customer. Each is built when first asked for (a list of customers needs
+ * none; a customer's detail needs its deals, tickets, feedback and timeline), and kept per list of
+ * records: after a save only the list it changed is indexed again, not all 700,000 records.
+ */
 export const relatedRecords = (dataset: Dataset): RelatedRecords => {
 	let related = cache.get(dataset);
 	if (!related) {
-		const byId = Object.fromEntries(
-			entityNames.map((entity) => [entity, new Map((dataset[entity] as AnyRecord[]).map((record) => [record.id, record]))]),
-		) as Record<EntityName, Map<string, AnyRecord>>;
+		const byId = {} as Record<EntityName, Map<string, AnyRecord>>;
+		for (const entity of entityNames) Object.defineProperty(byId, entity, {enumerable: true, get: () => byIdOf(dataset[entity] as AnyRecord[])});
 		related = {
 			byId,
-			customersById: byId.customers as Map<string, Customer>,
-			ticketsById: byId.tickets as Map<string, Ticket>,
-			opportunitiesByCustomer: groupByCustomer(dataset.opportunities),
-			ticketsByCustomer: groupByCustomer(dataset.tickets),
-			feedbackByCustomer: groupByCustomer(dataset.feedback),
-			activitiesByCustomer: groupByCustomer(dataset.activities),
-			changesById: new Map(dataset.changes.map((entry) => [entry.id, entry])),
+			get customersById() {
+				return byIdOf(dataset.customers);
+			},
+			get ticketsById() {
+				return byIdOf(dataset.tickets);
+			},
+			get opportunitiesByCustomer() {
+				return byCustomerOf(dataset.opportunities);
+			},
+			get ticketsByCustomer() {
+				return byCustomerOf(dataset.tickets);
+			},
+			get feedbackByCustomer() {
+				return byCustomerOf(dataset.feedback);
+			},
+			get activitiesByCustomer() {
+				return byCustomerOf(dataset.activities);
+			},
+			get changesById() {
+				return byIdOf(dataset.changes);
+			},
 		};
 		cache.set(dataset, related);
 	}
