@@ -1,7 +1,7 @@
 import {expect, test} from 'vitest';
 import type {Customer} from '../../source/domain/customer.js';
 import {relatedRecords} from '../../source/ui/state/related-records.js';
-import {visibleRows} from '../../source/ui/state/visible-rows.js';
+import {prepareFilter, visibleRows} from '../../source/ui/state/visible-rows.js';
 import {customer, datasetOf, fixedNow} from '../support/fixtures.js';
 
 const customers = ['Anna Berg', 'Annika Holm', 'Bo Ek', 'Hanna Lind', 'Jonas Ann', 'Ann Li', 'Åsa Nanne', 'Zed'].map((name, index) => customer({name, status: index % 2 ? 'lead' : 'active'}));
@@ -22,4 +22,17 @@ test('typing on narrows what the last key matched, widening starts over, and the
 		}
 	}
 	expect(names(visibleRows('customers', 'ann', {column: 'name', descending: false}, context))).toEqual(['Ann Li', 'Anna Berg', 'Annika Holm', 'Åsa Nanne', 'Hanna Lind', 'Jonas Ann']);
+});
+
+test('a filter prepared a slice at a time in idle moments finds what one made at once finds', () => {
+	const context = contextOf([...customers]);
+	const sort = {column: 'name', descending: false};
+	const steps: boolean[] = [];
+	for (let step = 0; step < 5; step++) steps.push(prepareFilter('customers', sort, context, 3));
+	expect(steps).toEqual([false, false, true, true, true]);
+	expect(names(visibleRows('customers', 'ann', sort, context))).toEqual(['Ann Li', 'Anna Berg', 'Annika Holm', 'Åsa Nanne', 'Hanna Lind', 'Jonas Ann']);
+	// Half-prepared, then a filter: the rest is made on the spot.
+	const other = contextOf([...customers]);
+	prepareFilter('customers', sort, other, 3);
+	expect(names(visibleRows('customers', 'lead', sort, other))).toEqual(names(visibleRows('customers', 'lead', sort, contextOf([...customers]))));
 });

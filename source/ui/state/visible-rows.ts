@@ -35,7 +35,7 @@ const compareValues = (a: string | number, b: string | number): number =>
 
 const isBlank = (value: string | number): boolean => value === '';
 
-type SortedEntry = {records: readonly Row[]; sort: SortOrder; rows: Row[]; texts?: string[]; textsNow?: number};
+type SortedEntry = {records: readonly Row[]; sort: SortOrder; rows: Row[]; texts?: string[]; textsNow?: number; partial?: string[]; partialNow?: number};
 type CacheEntry = {sorted: Row[]; filter: string; indices: number[] | null; rows: Row[]};
 const sortedCache = new Map<ScreenName, SortedEntry>();
 const cache = new Map<ScreenName, CacheEntry>();
@@ -57,11 +57,35 @@ const sortedEntry = (name: ScreenName, screen: ScreenDefinition, records: readon
 
 /** The search text of every row, in the sorted order: a filter scans plain strings, not a cache per record. */
 const textsOf = (entry: SortedEntry, screen: ScreenDefinition, context: ViewContext): string[] => {
-	if (!entry.texts || entry.textsNow !== context.now) {
-		entry.texts = entry.rows.map((record) => searchTextOf(screen, record, context));
-		entry.textsNow = context.now;
+	extendTexts(entry, screen, context, Infinity);
+	return entry.texts!;
+};
+
+/** Makes up to `count` more search texts (continuing what an idle moment began); true once all are made. */
+const extendTexts = (entry: SortedEntry, screen: ScreenDefinition, context: ViewContext, count: number): boolean => {
+	if (entry.texts && entry.textsNow === context.now) return true;
+	if (!entry.partial || entry.partialNow !== context.now) {
+		entry.partial = [];
+		entry.partialNow = context.now;
 	}
-	return entry.texts;
+	const {partial, rows} = entry;
+	const end = Math.min(rows.length, partial.length + count);
+	for (let index = partial.length; index < end; index++) partial.push(searchTextOf(screen, rows[index]!, context));
+	if (partial.length < rows.length) return false;
+	entry.texts = partial;
+	entry.textsNow = context.now;
+	entry.partial = undefined;
+	return true;
+};
+
+/**
+ * Prepares a list's filter in idle moments, a slice of rows at a time, so that the first key
+ * typed after `/` over 100,000 records scans ready texts instead of making them all first.
+ * True once the list is ready.
+ */
+export const prepareFilter = (name: ScreenName, sort: SortOrder, context: ViewContext, slice = 5000): boolean => {
+	const screen = screenFor(name);
+	return extendTexts(sortedEntry(name, screen, screen.rows(context), sort, context), screen, context, slice);
 };
 
 /** A filter that only adds to the last one (`an` → `ann`) can only narrow what it matched. */
