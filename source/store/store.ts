@@ -367,6 +367,13 @@ export class CrmStore {
 	 */
 	private foldSoon(): void {
 		if (this.folding) return;
+		if (this.folder) {
+			// Another process folds (the console's choice: its screen must not stop for a whole rewrite); at most once a minute.
+			if (this.clock() - this.lastFolderStart < 60_000) return;
+			this.lastFolderStart = this.clock();
+			this.folder();
+			return;
+		}
 		const folding = new Promise<void>((resolve) => setTimeout(resolve, 0))
 			.then(() => this.fold())
 			.then(
@@ -379,7 +386,15 @@ export class CrmStore {
 		this.folding = folding;
 	}
 
-	/** Rewrites the data file with every journaled save in it and removes the journal; `crm compact` and the background fold. */
+	/** Who folds the journal when it has grown: this process (the default), or the function given here (the console starts `crm fold`). */
+	foldWith(folder: () => void): void {
+		this.folder = folder;
+	}
+
+	private folder: (() => void) | undefined;
+	private lastFolderStart = -Infinity;
+
+	/** Rewrites the data file with every journaled save in it and removes the journal; `crm fold` and the background fold. */
 	async fold(): Promise<{lines: number; bytes: number}> {
 		if (this.readonlyMode) throw new MutationError('Read-only: this console was started with --readonly, so nothing is changed.');
 		return withFileLock(this.file, async () => {

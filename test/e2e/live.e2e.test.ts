@@ -1,8 +1,8 @@
 import {execFileSync} from 'node:child_process';
-import {mkdtemp, rm} from 'node:fs/promises';
+import {mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterAll, beforeAll, test} from 'vitest';
+import {afterAll, beforeAll, expect, test} from 'vitest';
 import {cliPath, startInTmux, stopTmuxServer, tmuxAvailable} from '../support/tmux.js';
 
 let directory: string;
@@ -73,4 +73,30 @@ test('two consoles editing the same customer: the second save surfaces the confl
 	first.press('Escape');
 	first.type('q');
 	second.type('q');
+});
+
+test('a journaled file: a save appends to the journal, the other console sees it, and a crm fold of its own folds it into the file', async () => {
+	const journaled = join(directory, 'journaled.json');
+	execFileSync(process.execPath, [cliPath, 'seed', '--data', journaled, '--customers', '40', '--opportunities', '80', '--tickets', '60', '--feedback', '40']);
+	// Every save journaled, and folded as soon as the journal is a thousandth of the file.
+	await writeFile(join(directory, 'journaled.config.json'), JSON.stringify({journal: {fromBytes: 0, foldAt: 0.001}}));
+	const panel = startInTmux({args: ['--data', journaled, '--operator', 'max'], width: 100, height: 40});
+	await panel.waitFor((screen) => screen.includes('/40'), 'the watching console');
+	const desk = startInTmux({args: ['--data', journaled, '--operator', 'tess'], width: 100, height: 30});
+	await desk.waitFor((screen) => screen.includes('/40'), 'the saving console');
+	desk.type('n');
+	await desk.waitFor((screen) => screen.includes('New customer'), 'the customer form');
+	desk.type('Journal Jones');
+	desk.press('C-s');
+	await desk.waitFor((screen) => screen.includes('Saved customer “Journal Jones”.'), 'the save');
+	await panel.waitFor((screen) => screen.includes('/41'), 'the other console to list 41 customers');
+	// The fold runs in a process of its own: the journal goes, and the file alone holds the new customer.
+	const deadline = Date.now() + 20_000;
+	while (Date.now() < deadline && (await stat(`${journaled}.journal`).catch(() => null)) !== null) await new Promise((resolve) => setTimeout(resolve, 100));
+	expect(await stat(`${journaled}.journal`).catch(() => null)).toBeNull();
+	const onDisk = JSON.parse(await readFile(journaled, 'utf8')) as {customers: Array<{name: string}>; journalSeq: number};
+	expect(onDisk.customers.map((customer) => customer.name)).toContain('Journal Jones');
+	expect(onDisk.journalSeq).toBe(1);
+	panel.type('q');
+	desk.type('q');
 });
