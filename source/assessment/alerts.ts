@@ -2,6 +2,7 @@ import type {Dataset, EntityName} from '../domain/dataset.js';
 import type {AssessmentSettings} from '../domain/settings.js';
 import {kpiCatalog, type KpiId} from './kpi-catalog.js';
 import type {Activity} from '../domain/activity.js';
+import type {Customer} from '../domain/customer.js';
 import type {Feedback} from '../domain/feedback.js';
 import type {Opportunity} from '../domain/opportunity.js';
 import type {Ticket} from '../domain/ticket.js';
@@ -55,56 +56,96 @@ export type ChurnRisk = {customerId: string; rules: string[]};
  * time on; a record taken away that was a customer's latest means counting that list again.
  */
 const lastSeenOf = <R extends {id: string; customerId: string}>(at: (record: R) => string) => {
-	const see = (seen: Map<string, string>, record: R) => {
+	const see = (state: LastSeen, record: R) => {
 		if (record.customerId === '') return;
-		const current = seen.get(record.customerId);
-		seen.set(record.customerId, current === undefined ? at(record) : later(current, at(record)));
+		const current = state.seen.get(record.customerId);
+		const next = current === undefined ? at(record) : later(current, at(record));
+		if (next === current) return;
+		state.seen.set(record.customerId, next);
+		state.changed.push(record.customerId);
 	};
-	return carriedPerList<R, Map<string, string>>(
+	return carriedPerList<R, LastSeen>(
 		(list) => {
-			const seen = new Map<string, string>();
-			for (const record of list) see(seen, record);
-			return seen;
+			const state: LastSeen = {seen: new Map(), changed: []};
+			for (const record of list) see(state, record);
+			state.changed = [];
+			return state;
 		},
-		(seen, changes) => {
-			for (const [old, current] of changes) if (old && old.customerId !== '' && seen.get(old.customerId) === at(old) && !(current && current.customerId === old.customerId && at(current) >= at(old))) return false;
-			for (const [, current] of changes) if (current) see(seen, current);
+		(state, changes) => {
+			for (const [old, current] of changes) if (old && old.customerId !== '' && state.seen.get(old.customerId) === at(old) && !(current && current.customerId === old.customerId && at(current) >= at(old))) return false;
+			for (const [, current] of changes) if (current) see(state, current);
 			return true;
 		},
 	);
 };
+
+/** The latest time per customer, and the customers whose latest time moved since it was built (in order). */
+type LastSeen = {seen: Map<string, string>; changed: string[]};
 
 const dealsLastSeen = lastSeenOf<Opportunity>((deal) => deal.updatedAt);
 const ticketsLastSeen = lastSeenOf<Ticket>((ticket) => ticket.updatedAt);
 const feedbackLastSeen = lastSeenOf<Feedback>((entry) => entry.createdAt);
 const activitiesLastSeen = lastSeenOf<Activity>((activity) => activity.at);
 
+/** The last churn-risk list drawn up, and what it was drawn from: after an edit only the customers it touched are looked at again. */
+let drawn: {customers: readonly Customer[]; sources: LastSeen[]; seenChanges: number[]; lowRated: Set<string>; urgent: Set<string>; key: string; fired: Map<string, string[]>; risks: ChurnRisk[]} | undefined;
+
 export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSettings): ChurnRisk[] => {
 	const rules = settings.churnRisk;
-	// The latest timestamp per customer in each kind of record, kept per list (an edit recounts only its own list).
-	const lastSeen = [dealsLastSeen(dataset.opportunities), ticketsLastSeen(dataset.tickets), feedbackLastSeen(dataset.feedback), activitiesLastSeen(dataset.activities)];
+	// The latest timestamp per customer in each kind of record, carried from edit to edit.
+	const sources = [dealsLastSeen(dataset.opportunities), ticketsLastSeen(dataset.tickets), feedbackLastSeen(dataset.feedback), activitiesLastSeen(dataset.activities)];
 	const since = now - rules.ratingDays * day;
 	const lowRated = memoOf(dataset.feedback, `low:${rules.lowRating}:${since}`, () => new Set(dataset.feedback.filter((entry) => entry.rating <= rules.lowRating && !isBefore(entry.createdAt, since)).map((entry) => entry.customerId)));
 	const urgent = memoOf(dataset.tickets, 'urgent', () => new Set(dataset.tickets.filter((ticket) => ticket.priority === 'urgent' && ticket.resolvedAt === null).map((ticket) => ticket.customerId)));
-	const risks: ChurnRisk[] = [];
 	// Inactive: nothing logged, sold or asked for since this instant (now − N days), nor created since.
 	const quietSince = now - rules.inactiveDays * day;
 	const inactiveRule = `no activity for ${rules.inactiveDays} days`;
 	const ratingRule = `rating ${rules.lowRating} or lower in ${rules.ratingDays} days`;
-	for (const customer of dataset.customers) {
-		if (customer.status !== 'active') continue;
+	const rulesFired = (customer: Customer): string[] | undefined => {
+		if (customer.status !== 'active') return undefined;
 		const fired: string[] = [];
 		let quiet = isBefore(customer.createdAt, quietSince);
-		for (let index = 0; quiet && index < lastSeen.length; index++) {
-			const at = lastSeen[index]!.get(customer.id);
+		for (let index = 0; quiet && index < sources.length; index++) {
+			const at = sources[index]!.seen.get(customer.id);
 			if (at !== undefined && !isBefore(at, quietSince)) quiet = false;
 		}
 		if (quiet) fired.push(inactiveRule);
 		if (lowRated.has(customer.id)) fired.push(ratingRule);
 		if (rules.openUrgentTickets && urgent.has(customer.id)) fired.push('open urgent ticket');
-		if (fired.length > 0) risks.push({customerId: customer.id, rules: fired});
+		return fired.length > 0 ? fired : undefined;
+	};
+	const key = `${now}:${JSON.stringify(rules)}`;
+	const same = drawn !== undefined && drawn.customers === dataset.customers && drawn.lowRated === lowRated && drawn.urgent === urgent && drawn.key === key && drawn.sources.every((source, index) => source === sources[index]);
+	if (same && drawn!.sources.every((source, index) => source.changed.length === drawn!.seenChanges[index])) return drawn!.risks;
+	let fired: Map<string, string[]>;
+	if (same) {
+		// Only some customers' latest activity moved: look at those again.
+		fired = drawn!.fired;
+		const byId = memoOf(dataset.customers, 'byId', () => new Map(dataset.customers.map((customer) => [customer.id, customer])));
+		sources.forEach((source, index) => {
+			for (const id of source.changed.slice(drawn!.seenChanges[index])) {
+				const customer = byId.get(id);
+				const rulesNow = customer ? rulesFired(customer) : undefined;
+				if (rulesNow) fired.set(id, rulesNow);
+				else fired.delete(id);
+			}
+		});
+	} else {
+		fired = new Map();
+		for (const customer of dataset.customers) {
+			const rulesNow = rulesFired(customer);
+			if (rulesNow) fired.set(customer.id, rulesNow);
+		}
 	}
-	return risks.sort((a, b) => b.rules.length - a.rules.length);
+	// Most rules first; customers with as many in the order of the list.
+	const byCount: ChurnRisk[][] = [[], [], [], []];
+	for (const customer of dataset.customers) {
+		const rulesNow = fired.get(customer.id);
+		if (rulesNow) byCount[rulesNow.length]!.push({customerId: customer.id, rules: rulesNow});
+	}
+	const risks = [...byCount[3]!, ...byCount[2]!, ...byCount[1]!];
+	drawn = {customers: dataset.customers, sources, seenChanges: sources.map((source) => source.changed.length), lowRated, urgent, key, fired, risks};
+	return risks;
 };
 
 export const churnAlerts = (risks: readonly ChurnRisk[]): Alert[] => {
