@@ -44,11 +44,13 @@ export async function runConsole({dataset, store, importer, operator, source, no
 	const restore = () => {
 		if (restored) return;
 		restored = true;
+		screen?.end();
 		screen?.dispose();
 		if (fullScreen) stdout.write(leaveAlternateScreen);
 		releaseConsole();
 	};
 	if (fullScreen) stdout.write(enterAlternateScreen);
+	screen?.begin();
 	const recorder = new MetricsRecorder(source);
 	void recorder.start();
 	let loaded = false;

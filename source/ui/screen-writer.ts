@@ -22,8 +22,13 @@ export type Terminal = {
 export class ScreenWriter extends EventEmitter {
 	readonly isTTY = true;
 	private previous: string[] = [];
+	/** Frames until this time are written whole: the first ones after a resize are still laid out for the old size. */
+	private wholeUntil = 0;
 
-	constructor(private readonly terminal: Terminal) {
+	constructor(
+		private readonly terminal: Terminal,
+		private readonly clock: () => number = Date.now,
+	) {
 		super();
 		terminal.on('resize', this.onResize);
 	}
@@ -36,19 +41,37 @@ export class ScreenWriter extends EventEmitter {
 		return this.terminal.rows ?? 24;
 	}
 
+	/**
+	 * Takes over the terminal's modes for the session: the cursor hidden, and lines that do not wrap
+	 * at the right margin. A line the terminal finds wider than we measured (some emoji are counted
+	 * differently by terminals) is then cut at the edge instead of spilling into the next row and
+	 * scrolling the screen. `end` gives the modes back.
+	 */
+	begin(): void {
+		this.terminal.write(`${csi}?25l${csi}?7l`);
+	}
+
+	end(): void {
+		this.terminal.write(`${csi}?7h${csi}?25h`);
+	}
+
 	/** One whole frame from Ink: its lines, top to bottom. */
 	write = (frame: string): boolean => {
 		const lines = frame.split('\n');
+		const whole = this.clock() < this.wholeUntil;
 		let out = '';
 		const count = Math.max(lines.length, this.previous.length);
-		for (let index = 0; index < count; index++) {
+		// Never below the screen: a frame still laid out for a taller terminal would pile its rows on the last one.
+		for (let index = 0; index < Math.min(count, this.rows); index++) {
 			const line = lines[index];
-			if (line === this.previous[index]) continue;
+			if (!whole && line === this.previous[index]) continue;
 			// Erasing first, then writing: an erase after a line that fills the row would take its last cell.
 			out += `${csi}${index + 1};1H${csi}2K${line ?? ''}${line ? `${csi}0m` : ''}`;
 		}
+		// Below the frame (the spare last row, rows a taller frame had): nothing.
+		if ((whole || lines.length < this.previous.length) && lines.length < this.rows) out += `${csi}${lines.length + 1};1H${csi}J`;
 		this.previous = lines;
-		if (out !== '') this.terminal.write(`${csi}?25l${out}`);
+		if (out !== '') this.terminal.write(out);
 		return true;
 	};
 
@@ -66,8 +89,10 @@ export class ScreenWriter extends EventEmitter {
 	}
 
 	private readonly onResize = () => {
-		// Lines may have reflowed or gone: start from a clear screen, and Ink renders the new size whole.
+		// Lines may have reflowed or gone: start from a clear screen, and write every frame whole until
+		// the console has laid itself out for the new size (Ink draws once more at the old size first).
 		this.previous = [];
+		this.wholeUntil = this.clock() + 500;
 		this.terminal.write(`${csi}2J`);
 		this.emit('resize');
 	};
