@@ -125,6 +125,30 @@ describe('the console in a real terminal', () => {
 		for (const line of small.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
 	});
 
+	test('after shrinking the window the screen is exactly what a console started at that size shows: nothing shifted, stale or left on the last row', async () => {
+		for (const {from, to, keys} of [
+			{from: [200, 50], to: [80, 24], keys: ['jjj', 'Enter']},
+			{from: [199, 50], to: [198, 49], keys: ['jj']},
+			{from: [100, 24], to: [90, 24], keys: []},
+			{from: [200, 50], to: [80, 24], keys: ['5']},
+		]) {
+			const resized = open({args: ['--data', demoFile, '--readonly'], width: from[0]!, height: from[1]!, env: {NO_COLOR: '1'}});
+			const fresh = open({args: ['--data', demoFile, '--readonly'], width: to[0]!, height: to[1]!, env: {NO_COLOR: '1'}});
+			for (const crm of [resized, fresh]) await crm.waitFor((screen) => screen.includes('1/300'), 'the console');
+			for (const key of keys) {
+				for (const crm of [resized, fresh]) (key === 'Enter' ? crm.press('Enter') : crm.type(key));
+				await new Promise((resolve) => setTimeout(resolve, 300));
+			}
+			resized.resize(to[0]!, to[1]!);
+			await new Promise((resolve) => setTimeout(resolve, 1200));
+			// The performance rows of the assessment differ by process: only their numbers.
+			const shown = (screen: string) => screen.replaceAll(/[\d,.]+ ms|\d+%/g, '#');
+			expect(shown(resized.capture()), `${from.join('x')} → ${to.join('x')} after ${keys.join(' ')}`).toBe(shown(fresh.capture()));
+			resized.kill();
+			fresh.kill();
+		}
+	});
+
 	test('Ctrl+C quits even while typing a filter', async () => {
 		const crm = open({args: ['--data', demoFile], width: 80, height: 24});
 		await crm.waitFor((screen) => screen.includes('1/300'), 'the console');
