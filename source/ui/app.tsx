@@ -72,6 +72,8 @@ export type AppProps = {
 	importer: ConsoleImporter;
 	/** Measures saves and feeds the performance panel; absent in tests that do not measure. */
 	recorder?: Pick<MetricsRecorder, 'record' | 'subscribe'>;
+	/** Ctrl+L: draws the whole screen again (the full-screen writer's redraw). */
+	onRedraw?: () => void;
 };
 
 /** Questions and prompts are worded from the real records: with --mask, what they show is masked too. */
@@ -107,7 +109,7 @@ const failure = (error: unknown) => {
 	return {message: error instanceof Error ? error.message : String(error), issues, dataset, conflict: conflict?.id};
 };
 
-export function App({dataset, store, importer, operator, source, size: fixedSize, now: fixedNow, notice = null, recorder, mask = false}: AppProps) {
+export function App({dataset, store, importer, operator, source, size: fixedSize, now: fixedNow, notice = null, recorder, mask = false, onRedraw}: AppProps) {
 	const size = useTerminalSize(fixedSize);
 	const [state, dispatch] = useReducer(appReducer, undefined, () => ({
 		...initialState(dataset, size, fixedNow ?? Date.now(), {settings: store.settings, operator, access: {role: store.roleOf(operator), readonly: store.readonly}, mask}),
@@ -129,6 +131,9 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 	useEffect(() => {
 		if (state.quit) exit();
 	}, [state.quit, exit]);
+	useEffect(() => {
+		if (state.redraws > 0) onRedraw?.();
+	}, [state.redraws]);
 	useEffect(() => recorder?.subscribe((metrics) => dispatch({type: 'metrics', metrics})), [recorder]);
 	// Changes saved by another console or a script show up here without a restart.
 	useEffect(() => store.watch((data) => dispatch({type: 'dataset', dataset: data})), [store]);

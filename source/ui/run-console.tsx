@@ -54,7 +54,7 @@ export async function runConsole({dataset, store, importer, operator, source, no
 	const recorder = new MetricsRecorder(source);
 	void recorder.start();
 	let loaded = false;
-	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} store={store} importer={importer} mask={mask} operator={operator} source={source} notice={notice} recorder={recorder} />, {
+	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} store={store} importer={importer} mask={mask} operator={operator} source={source} notice={notice} recorder={recorder} onRedraw={() => screen?.redraw()} />, {
 		exitOnCtrlC: false,
 		// Ink's debug mode hands each whole frame to the writer, unthrottled, and leaves the cursor and console to us.
 		...(screen ? {stdout: screen as unknown as NodeJS.WriteStream, debug: true, patchConsole: false} : {patchConsole: true}),

@@ -267,3 +267,10 @@ describe('form fields', () => {
 		expect(typed(refused, '\u001B[C').form?.storeErrors['segment']).toBeUndefined();
 	});
 });
+
+test('Ctrl+L asks for a redraw from anywhere, typing into a filter included, and changes nothing else', () => {
+	const filtering = typed(start(), '/an');
+	const redrawn = typed(filtering, '\u000C');
+	expect(redrawn.redraws).toBe(filtering.redraws + 1);
+	expect({...redrawn, redraws: filtering.redraws}).toEqual(filtering);
+});

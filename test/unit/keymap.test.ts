@@ -36,6 +36,7 @@ describe('keymap', () => {
 		expect(commandFor('escape', view({overlay: 'picker'}))).toBe('picker.cancel');
 		for (const parts of [view({mode: 'filter'}), view({mode: 'form'}), view({help: true, mode: 'detail'}), view({overlay: 'prompt'}), view({overlay: 'confirm'})]) {
 			expect(commandFor('ctrl+c', parts)).toBe('app.forceQuit');
+			expect(commandFor('ctrl+l', parts)).toBe('app.redraw');
 		}
 	});
 

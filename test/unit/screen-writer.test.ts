@@ -71,3 +71,11 @@ describe('the screen writer', () => {
 		expect(terminal.take()).toBe('⟨?7h⟨?25h');
 	});
 });
+
+test('Ctrl+L: the whole frame again on a cleared screen', () => {
+	const {terminal, writer} = setup();
+	writer.write('a\nb');
+	terminal.take();
+	writer.redraw();
+	expect(terminal.take()).toBe('⟨2J⟨1;1H⟨2Ka⟨0m⟨2;1H⟨2Kb⟨0m');
+});

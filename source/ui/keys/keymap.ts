@@ -10,6 +10,7 @@ export type Scope = 'global' | 'list' | 'detail' | 'board' | 'assessment' | 'dup
 
 export type CommandId =
 	| 'app.forceQuit'
+	| 'app.redraw'
 	| 'app.quit'
 	| 'app.help'
 	| 'app.command'
@@ -279,6 +280,7 @@ export const keymap: readonly KeyCommand[] = [
 	{id: 'app.search', scope: 'global', keys: ['ctrl+k'], description: 'Search every customer, deal, ticket and feedback; Enter jumps there', hint: 'search'},
 	{id: 'app.command', scope: 'global', keys: [':'], description: 'Command line (:new customer, :goto tickets, :search …, :q)'},
 	{id: 'app.forceQuit', scope: 'global', keys: ['ctrl+c'], description: 'Quit from anywhere'},
+	{id: 'app.redraw', scope: 'global', keys: ['ctrl+l'], description: 'Redraw the whole screen, from anywhere (after something else wrote over it)'},
 ];
 
 /** What decides which keys are live: the screen, the mode, an open overlay, the help; and what the operator may change. */
@@ -307,6 +309,7 @@ const appliesTo = (command: KeyCommand, screen: ScreenName | undefined): boolean
  */
 export const commandFor = (keyId: string, view: Pick<View, 'help' | 'overlay' | 'mode'> & {screen?: ScreenName}, columnLetters = ''): CommandId | undefined => {
 	if (keyId === 'ctrl+c') return 'app.forceQuit';
+	if (keyId === 'ctrl+l') return 'app.redraw';
 	for (const scope of activeScopes(view)) {
 		for (const command of keymap) {
 			if (command.scope !== scope || !appliesTo(command, view.screen)) continue;

@@ -55,6 +55,7 @@ export const initialState = (
 	now,
 	notice: null,
 	quit: false,
+	redraws: 0,
 });
 
 const clamp = (value: number, low: number, high: number): number => Math.max(low, Math.min(high, value));
@@ -246,6 +247,7 @@ const handleKey = (state: AppState, key: Key): AppState => {
 	// from the record as the first move left it. Ctrl+C never waits.
 	// Esc stops a running import instead of waiting for it.
 	if (state.request?.kind === 'import' && key.id === 'escape') return cancelImport(state);
+	if (key.id === 'ctrl+l') return {...state, redraws: state.redraws + 1};
 	if ((state.request || importKeyWaits(state, key)) && key.id !== 'ctrl+c') return {...state, keyBuffer: [...state.keyBuffer, key]};
 	// On a terminal too small to draw in, keys would act on a screen nobody can see.
 	if (frameLayout(state.size).tooSmall) return key.id === 'q' || key.id === 'ctrl+c' ? {...state, quit: true} : state;

@@ -124,6 +124,8 @@ export type AppState = {
 	/** A one-line message for the status line, cleared by the next key. */
 	notice: {text: string; tone: 'info' | 'ok' | 'bad'} | null;
 	quit: boolean;
+	/** How many times Ctrl+L asked for the whole screen to be drawn again. */
+	redraws: number;
 	/** The console's own measurements (render, save, load times), for the performance panel. */
 	metrics?: import('../../domain/metric.js').Metric[];
 };
