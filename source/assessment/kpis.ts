@@ -8,7 +8,7 @@ import type {Opportunity} from '../domain/opportunity.js';
 import type {Ticket} from '../domain/ticket.js';
 import {carriedPerList, dayOf, dayTables, type DayTable} from './day-table.js';
 import {memoOf} from './memo.js';
-import {isBefore, isIn, previousPeriod, type Period} from './periods.js';
+import {isIn, previousPeriod, type Period} from './periods.js';
 
 /** A KPI's value: a number, or null where KPI.md leaves it undefined (no data, a zero denominator). */
 export type KpiValue = number | null;
@@ -25,21 +25,6 @@ export const wonRevenue = (dataset: Dataset, period: Period): number => {
 	const table = dealTable(dataset.opportunities);
 	return counted(table.sum(deal.won, period.start, period.end), table.sum(deal.revenue, period.start, period.end));
 };
-
-/** A running mean: values added in order, so the result is the same number a sum over the list gives. */
-class Mean {
-	private total = 0;
-	private count = 0;
-
-	add(value: number): void {
-		this.total += value;
-		this.count++;
-	}
-
-	get value(): KpiValue {
-		return this.count === 0 ? null : this.total / this.count;
-	}
-}
 
 /**
  * The effect KPIs of one period (or window), each exactly as KPI.md defines it, from the day

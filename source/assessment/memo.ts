@@ -14,6 +14,3 @@ export const memoOf = <V>(list: object, key: string, compute: () => V): V => {
 	values.set(key, value);
 	return value;
 };
-
-/** A period's identity for `memoOf` keys. */
-export const spanKey = (period: {start: number; end: number}): string => `${period.start}-${period.end}`;
