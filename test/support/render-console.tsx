@@ -54,7 +54,8 @@ export const renderConsole = async ({dataset, width, height, theme = monoTheme, 
 
 	/** Waits until `predicate` holds for the frame; fails with the frame when it never does. */
 	const waitFor = async (predicate: (frame: string) => boolean, what = 'the expected frame'): Promise<string> => {
-		const deadline = Date.now() + 3000;
+		// A deadline for a frame that never comes, not a speed limit: CI runs these beside the stress test's eight writers.
+		const deadline = Date.now() + 10_000;
 		while (Date.now() < deadline) {
 			if (predicate(frame())) return frame();
 			await sleep(5);
