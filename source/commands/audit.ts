@@ -3,7 +3,7 @@ import {describeEntry, verifyChain} from '../domain/audit-chain.js';
 import {currentSchemaVersion} from '../domain/dataset.js';
 import {DataFileError} from '../store/data-file-error.js';
 import {parseJsonText} from '../store/dataset-codec.js';
-import {readJournal} from '../store/journal.js';
+import {changeLogWith, linesAfter, readJournal} from '../store/journal.js';
 
 /**
  * `crm audit verify`: walks the change log as it is in the file and reports the first entry whose
@@ -20,10 +20,7 @@ export const runAuditVerify = async (file: string): Promise<{text: string; intac
 	if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || !Array.isArray(raw.changes ?? [])) throw new DataFileError(file, 'it holds no data file (a JSON object with a changes list)', '`crm doctor` says more.');
 	const version = raw.schemaVersion;
 	// Saves journaled since the file was last rewritten continue its log.
-	const folded = (raw as {journalSeq?: unknown}).journalSeq;
-	const pending = (await readJournal(file)).lines.filter((line) => line.seq > (typeof folded === 'number' ? folded : 0));
-	const changes = [...((raw.changes ?? []) as unknown[]), ...pending.flatMap((line) => line.changes)];
-	const head = pending.at(-1)?.auditHead ?? raw.auditHead;
+	const {changes, head} = changeLogWith(raw, linesAfter((await readJournal(file)).lines, (raw as {journalSeq?: unknown}).journalSeq));
 	if (typeof version !== 'number') throw new DataFileError(file, `its schemaVersion is ${JSON.stringify(version) ?? 'missing'}, not a number`, '`crm doctor` says more.');
 	if (version > currentSchemaVersion) throw new DataFileError(file, `it has schemaVersion ${version}, written by a newer crm-console`, 'Upgrade crm-console to verify it.');
 	const hashed = changes.some((entry) => entry !== null && typeof entry === 'object' && 'hash' in entry);

@@ -4,7 +4,7 @@ import {describeEntry, verifyChain} from '../domain/audit-chain.js';
 import {currentSchemaVersion, entitySingular, type AnyStoredRecord, type Dataset} from '../domain/dataset.js';
 import {mayChangeSettings, roleOf} from '../domain/access.js';
 import {backupFolderFor, keepBackup, listBackups, type Backup} from './backups.js';
-import {journalPathFor, readJournal, type JournalTail} from './journal.js';
+import {changeLogWith, journalPathFor, linesAfter, readJournal, type JournalTail} from './journal.js';
 import {MutationError} from './mutation-error.js';
 import {DataFileError} from './data-file-error.js';
 import {describeProblem, parseDataset, parseJsonText, readRecords} from './dataset-codec.js';
@@ -96,14 +96,13 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 		details: listed(references),
 	});
 	// Saves journaled since the file was last rewritten: their records were checked as they were read.
-	const folded = (raw as {journalSeq?: unknown}).journalSeq;
 	let journal: JournalTail | undefined;
 	try {
 		journal = await readJournal(file);
 	} catch (error) {
 		findings.push({area: 'Journal', ok: false, summary: (error as DataFileError).message.split('\n')[0]!, details: ['The data file opens once the line is mended or the journal moved away (the saves in it are then lost).']});
 	}
-	const pending = (journal?.lines ?? []).filter((line) => line.seq > (typeof folded === 'number' ? folded : 0));
+	const pending = linesAfter(journal?.lines ?? [], (raw as {journalSeq?: unknown}).journalSeq);
 	if (journal) {
 		const torn = journal.torn > 0 ? `; its last ${plural(journal.torn, 'byte')} are a save cut off by a stopped process (never acknowledged), removed by the next save` : '';
 		findings.push({
@@ -114,8 +113,7 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 			details: [],
 		});
 	}
-	const changes = [...((raw as {changes?: unknown[]}).changes ?? []), ...pending.flatMap((line) => line.changes)];
-	const head = pending.at(-1)?.auditHead ?? (raw as {auditHead?: {count: number; hash: string}}).auditHead;
+	const {changes, head} = changeLogWith(raw as {changes?: unknown; auditHead?: {count: number; hash: string}}, pending);
 	if (typeof version === 'number' && version > currentSchemaVersion) findings.push({area: 'Audit chain', ok: true, summary: 'not checked: the file is from a newer crm-console', details: []});
 	else if (version === currentSchemaVersion || changes.some((entry) => entry !== null && typeof entry === 'object' && 'hash' in entry)) {
 		const chain = verifyChain(changes, head);

@@ -98,14 +98,28 @@ export const readJournal = async (file: string, offset = 0, firstLineNumber = 1)
 	}
 };
 
+/** The lines a data file does not hold yet: those after the `journalSeq` it records (any value but a number means none). */
+export const linesAfter = (lines: readonly JournalLine[], journalSeq: unknown): JournalLine[] => {
+	const folded = typeof journalSeq === 'number' ? journalSeq : 0;
+	return lines.filter((line) => line.seq > folded);
+};
+
+/**
+ * The change log of a data file as parsed JSON (not yet validated) continued by its journal's
+ * pending lines, and the audit head that goes with it: what `crm audit verify` and `crm doctor` check.
+ */
+export const changeLogWith = (raw: {changes?: unknown; auditHead?: AuditHead}, pending: readonly JournalLine[]): {changes: unknown[]; head: AuditHead | undefined} => ({
+	changes: [...(Array.isArray(raw.changes) ? raw.changes : []), ...pending.flatMap((line) => line.changes)],
+	head: pending.at(-1)?.auditHead ?? raw.auditHead,
+});
+
 /**
  * Applies journal lines after `dataset.journalSeq` to a copy of it, as the saves that wrote them
  * did: an update in place, a delete removed, a create (or a record brought back) at the end.
  * Runs in one pass per touched list however many lines there are.
  */
 export const replayJournal = (dataset: Dataset, lines: readonly JournalLine[]): Dataset => {
-	const after = dataset.journalSeq ?? 0;
-	const fresh = lines.filter((line) => line.seq > after);
+	const fresh = linesAfter(lines, dataset.journalSeq);
 	if (fresh.length === 0) return dataset;
 	const next: Dataset = {...dataset};
 	const byEntity = new Map<StoredEntity, JournalRecord[]>();
