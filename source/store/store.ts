@@ -16,7 +16,7 @@ import {keepBackup} from './backups.js';
 import {datasetCodec, migrationOf} from './dataset-codec.js';
 import {DataFileError} from './data-file-error.js';
 import {DurableJsonFile, removeAbandonedTemporaries, writeFileDurably} from './durable-json-file.js';
-import {appendJournal, journalPathFor, journalStamp, readJournal, removeJournal, replayJournal, type JournalLine} from './journal.js';
+import {appendJournal, journalPathFor, journalStamp, readJournal, removeJournal, replayJournal, type JournalLine, type JournalTail} from './journal.js';
 import {MutationError} from './mutation-error.js';
 import {loadSettings, updateSettingsFile, type SettingsPatch} from './settings-file.js';
 
@@ -61,6 +61,23 @@ const isChecked = async (file: string, info: {ino: number; size: number; mtimeMs
 const markChecked = async (file: string, stamp: FileStamp): Promise<void> => {
 	if (stamp === null) return;
 	await writeFile(checkedPathFor(file), `${JSON.stringify(stamp)}\n`, {mode: 0o600}).catch(() => undefined);
+};
+
+/**
+ * The data file and its journal, read together: the data with the journal's saves applied (null
+ * when there is no file), the schema version it was migrated from, what of the journal was read,
+ * and the file's stamp and whether its records were taken unchecked.
+ */
+const readWithJournal = async (file: string, adapter: DurableJsonFile<Dataset>) => {
+	const data = await adapter.read();
+	const journal = await readJournal(file);
+	return {
+		data: data && replayJournal(data, journal.lines),
+		migratedFrom: data ? migrationOf(data) : undefined,
+		journal,
+		stamp: adapter.lastRead ? stampFrom(adapter.lastRead.info) : null,
+		trusted: adapter.lastRead?.trusted ?? false,
+	};
 };
 
 /**
@@ -144,30 +161,25 @@ export class CrmStore {
 	static async open(file: string, clock: Clock = Date.now, options: {readonly?: boolean} = {}): Promise<CrmStore> {
 		const adapter = new DurableJsonFile(file, datasetCodec(file), async (info) => isChecked(file, info));
 		const db = new Low<Dataset>(adapter, emptyDataset());
-		let existed = true;
-		let journal: Awaited<ReturnType<typeof readJournal>>;
+		let read: Awaited<ReturnType<typeof readWithJournal>>;
 		try {
-			const data = await db.adapter.read();
-			journal = await readJournal(file);
-			if (data === null) {
-				existed = false;
-				if (journal.lines.length > 0) throw new DataFileError(journalPathFor(file), `it holds ${journal.lines.length} saves, but the data file ${file} they belong to is missing`, 'Bring the data file back (crm doctor --restore lists its backups) or move the journal away to start afresh.');
-			} else db.data = replayJournal(data, journal.lines);
+			read = await readWithJournal(file, adapter);
 		} catch (error) {
 			if (error instanceof DataFileError) throw error;
 			throw new DataFileError(file, `it could not be read (${(error as Error).message})`);
 		}
-		const read = adapter.lastRead;
-		const stamp = read ? stampFrom(read.info) : null;
-		const store = new CrmStore(file, db, existed, await loadSettings(file), clock, stamp);
-		store.journal = {offset: journal.bytes, ino: journal.ino, lines: journal.lines.length};
-		store.recordsChecked = !read?.trusted;
-		store.migratedFrom = migrationOf(db.data);
+		const {data, journal, stamp} = read;
+		if (data === null && journal.lines.length > 0) throw new DataFileError(journalPathFor(file), `it holds ${journal.lines.length} saves, but the data file ${file} they belong to is missing`, 'Bring the data file back (crm doctor --restore lists its backups) or move the journal away to start afresh.');
+		if (data) db.data = data;
+		const store = new CrmStore(file, db, data !== null, await loadSettings(file), clock, stamp);
+		store.journalRead(journal);
+		store.recordsChecked = !read.trusted;
+		store.migratedFrom = read.migratedFrom;
 		store.readonlyMode = options.readonly ?? false;
 		// A process killed mid-save (kill -9, power loss) leaves its temporary file: it held no acknowledged save.
 		if (!store.readonlyMode) await removeAbandonedTemporaries(file);
 		// Every record was checked and found valid: the next load of this very file need not check them again.
-		if (!store.readonlyMode && read && !read.trusted && store.migratedFrom === undefined) await markChecked(file, stamp);
+		if (!store.readonlyMode && data && !read.trusted && store.migratedFrom === undefined) await markChecked(file, stamp);
 		return store;
 	}
 
@@ -232,15 +244,25 @@ export class CrmStore {
 	}
 
 	async save(): Promise<void> {
-		const saving = this.saveNow();
+		await this.tracked(this.file, () => this.saveNow());
+	}
+
+	/** Runs a write as the save under way (a signal lets it finish); a refusal by the system comes back in words naming `file`. */
+	private async tracked(file: string, work: () => Promise<void>): Promise<void> {
+		const saving = work();
 		this.saving = saving;
 		try {
 			await saving;
 		} catch (error) {
-			throw saveFailure(this.file, error);
+			throw saveFailure(file, error);
 		} finally {
 			if (this.saving === saving) this.saving = null;
 		}
+	}
+
+	/** Records how much of the journal the data in memory holds. */
+	private journalRead(journal: JournalTail): void {
+		this.journal = {offset: journal.bytes, ino: journal.ino, lines: journal.lines.length};
 	}
 
 	private async saveNow(): Promise<void> {
@@ -309,14 +331,12 @@ export class CrmStore {
 		const current = await stampOf(this.file);
 		if (current === null) return false;
 		if (sameStamp(current, this.stamp)) return this.readNewJournalLines();
-		const adapter = this.db.adapter as DurableJsonFile<Dataset>;
-		const fresh = await adapter.read();
-		const journal = await readJournal(this.file);
-		this.stamp = adapter.lastRead ? stampFrom(adapter.lastRead.info) : current;
-		if (!fresh) return false;
-		this.db.data = replayJournal(fresh, journal.lines);
-		this.journal = {offset: journal.bytes, ino: journal.ino, lines: journal.lines.length};
-		this.migratedFrom = migrationOf(fresh);
+		const read = await readWithJournal(this.file, this.db.adapter as DurableJsonFile<Dataset>);
+		this.stamp = read.stamp ?? current;
+		if (!read.data) return false;
+		this.db.data = read.data;
+		this.journalRead(read.journal);
+		this.migratedFrom = read.migratedFrom;
 		return true;
 	}
 
@@ -344,17 +364,12 @@ export class CrmStore {
 	/** Appends one save to the journal, durably; the data in memory is `next` once it is written. */
 	private async appendSave(next: Dataset, line: JournalLine): Promise<void> {
 		this.writing = true;
-		const saving = (async () => {
-			const written = await appendJournal(this.file, line, this.journal.offset);
-			this.journal = {offset: written.size, ino: written.ino, lines: this.journal.lines + 1};
-		})();
-		this.saving = saving;
 		try {
-			await saving;
-		} catch (error) {
-			throw saveFailure(journalPathFor(this.file), error);
+			await this.tracked(journalPathFor(this.file), async () => {
+				const written = await appendJournal(this.file, line, this.journal.offset);
+				this.journal = {offset: written.size, ino: written.ino, lines: this.journal.lines + 1};
+			});
 		} finally {
-			if (this.saving === saving) this.saving = null;
 			this.writing = false;
 		}
 		this.db.data = next;
