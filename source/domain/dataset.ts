@@ -93,6 +93,9 @@ export const datasetShape = z.object({
 	journalSeq: z.number().int().min(0).optional(),
 });
 
+/** The records of a dataset: every customer, deal, ticket, feedback and timeline entry (not the change log). */
+export const recordCount = (dataset: Pick<Dataset, StoredEntity>): number => storedEntities.reduce((total, entity) => total + dataset[entity].length, 0);
+
 export const emptyDataset = (): Dataset => ({
 	schemaVersion: currentSchemaVersion,
 	customers: [],

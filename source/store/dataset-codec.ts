@@ -4,6 +4,7 @@ import {
 	currentSchemaVersion,
 	datasetShape,
 	entitySchemas,
+	recordCount,
 	entitySingular,
 	storedEntities,
 	type Dataset,
@@ -189,7 +190,7 @@ export const readRecords = (file: string, raw: unknown): {dataset: Dataset; prob
 const takeRecords = (file: string, raw: unknown): {dataset: Dataset; problems: Problem[]} => {
 	const object = raw as Record<string, unknown>;
 	// The lists are only looked at, not copied element by element (zod's array check would copy 500,000 of them).
-	const lists = ['customers', 'opportunities', 'tickets', 'feedback', 'activities', 'changes'] as const;
+	const lists = [...storedEntities, 'changes'] as const;
 	if (!lists.every((key) => object[key] === undefined || Array.isArray(object[key]))) return readRecords(file, raw);
 	const rest = datasetShape.pick({schemaVersion: true, auditHead: true, journalSeq: true}).safeParse(raw);
 	if (!rest.success) return readRecords(file, raw);
@@ -230,11 +231,11 @@ export const migrationOf = (dataset: Dataset): number | undefined => migratedFro
 
 /** Files with fewer records than this are written indented. */
 const prettyLimit = 10_000;
-const recordCount = (data: Dataset): number => data.customers.length + data.opportunities.length + data.tickets.length + data.feedback.length + data.activities.length + data.changes.length;
+
 
 export const datasetCodec = (file: string): TextCodec<Dataset> => ({
 	parse: (text, trusted) => parseDataset(file, text, trusted),
 	// Indented while a person might read or mend it by hand; compact once large, where indenting costs a
 	// quarter of the size and of the time to write and read it.
-	stringify: (data) => `${JSON.stringify(data, null, recordCount(data) < prettyLimit ? 2 : undefined)}\n`,
+	stringify: (data) => `${JSON.stringify(data, null, recordCount(data) + data.changes.length < prettyLimit ? 2 : undefined)}\n`,
 });

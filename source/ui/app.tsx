@@ -2,7 +2,7 @@ import {Box, Text, useApp} from 'ink';
 import {useEffect, useMemo, useReducer, useRef, type ReactNode} from 'react';
 import type {Role} from '../domain/access.js';
 import {maskField, maskMentions} from '../domain/mask.js';
-import type {Dataset} from '../domain/dataset.js';
+import {recordCount, type Dataset} from '../domain/dataset.js';
 import type {Settings} from '../domain/settings.js';
 import {AssessmentView} from './components/assessment-view.js';
 import {BoardView} from './components/board-view.js';
@@ -21,7 +21,7 @@ import {appReducer, initialState, rowsOf, viewContext} from './state/app-state.j
 import {permits, viewMode} from './state/selection.js';
 import {prepareFilter} from './state/visible-rows.js';
 import type {AppState, StoreResult} from './state/app-types.js';
-import {assessmentReady, currentEvaluation, currentTrend, prepareAssessment, recordCount, staleEvaluation} from './state/assessment.js';
+import {assessmentReady, currentEvaluation, currentTrend, prepareAssessment, staleEvaluation} from './state/assessment.js';
 import {boardColumns} from './state/board.js';
 import {duplicateGroups} from './state/merge-actions.js';
 import {formErrors} from './state/form-actions.js';

@@ -1,3 +1,4 @@
+import {recordCount} from '../../domain/dataset.js';
 import type {Alert} from '../../assessment/alerts.js';
 import {entityAt, recordsBehind, type RecordsBehind} from '../../assessment/drill-down.js';
 import {evaluate, forecastRevenue, kpiSeries, type Evaluation, type EvaluationInput} from '../../assessment/evaluation.js';
@@ -48,9 +49,6 @@ export const currentEvaluation = (state: AppState): Evaluation => {
 
 /** Above this many records a recount is not done while a frame waits: the screen shows what it has and counts after. */
 const countInFrameUpTo = 50_000;
-
-/** The records the KPIs count: every customer, deal, ticket, feedback and activity. */
-export const recordCount = ({customers, opportunities, tickets, feedback, activities}: AppState['dataset']): number => customers.length + opportunities.length + tickets.length + feedback.length + activities.length;
 
 /**
  * Whether the assessment can be drawn without counting first: always for data of a usual size
