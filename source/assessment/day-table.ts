@@ -110,10 +110,10 @@ type Entry<R, S> = {list: WeakRef<readonly R[]>; state: S};
  * `update` applies the changed records to it (in place), or says it cannot (false) and the state
  * is built afresh. Each state is used for one list at a time.
  */
-export const carriedPerList = <R extends {id: string}, S>(build: (list: readonly R[]) => S, update: (state: S, changes: ReadonlyArray<Change<R>>, list: readonly R[]) => boolean) => {
+export const carriedPerList = <R extends {id: string}, S, C = void>(build: (list: readonly R[], context: C) => S, update: (state: S, changes: ReadonlyArray<Change<R>>, context: C) => boolean) => {
 	const states = new WeakMap<readonly R[], S>();
 	let recent: Array<Entry<R, S>> = [];
-	return (list: readonly R[]): S => {
+	return (list: readonly R[], context: C): S => {
 		const known = states.get(list);
 		if (known !== undefined) return known;
 		// The recent list this one differs least from (the report and the screen may hold different data).
@@ -124,12 +124,12 @@ export const carriedPerList = <R extends {id: string}, S>(build: (list: readonly
 			if (before && changes && (!from || changes.length < from.changes.length)) from = {entry, before, changes};
 		}
 		let state: S;
-		if (from && update(from.entry.state, from.changes, list)) {
+		if (from && update(from.entry.state, from.changes, context)) {
 			state = from.entry.state;
 			// The state now describes the new list only.
 			states.delete(from.before);
 			recent = recent.filter((entry) => entry !== from!.entry);
-		} else state = build(list);
+		} else state = build(list, context);
 		states.set(list, state);
 		recent = [{list: new WeakRef(list), state}, ...recent.filter((entry) => entry.list.deref() !== undefined)].slice(0, recentLists);
 		return state;

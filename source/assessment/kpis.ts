@@ -202,18 +202,17 @@ const orphansOf = <R extends {id: string; customerId: string}>() => {
 		for (const record of list) total += isOrphan(record, ids);
 		return total;
 	};
-	let current: CustomerIds;
-	const counts = carriedPerList<R, {count: number; of: CustomerIds; version: number}>(
-		(list) => ({count: count(list, current.ids), of: current, version: current.version}),
-		(state, changes) => {
-			if (state.of !== current || state.version !== current.version) return false;
-			for (const [old, next] of changes) state.count += isOrphan(next, current.ids) - isOrphan(old, current.ids);
+	const counts = carriedPerList<R, {count: number; of: CustomerIds; version: number}, CustomerIds>(
+		(list, ids) => ({count: count(list, ids.ids), of: ids, version: ids.version}),
+		(state, changes, ids) => {
+			if (state.of !== ids || state.version !== ids.version) return false;
+			for (const [old, next] of changes) state.count += isOrphan(next, ids.ids) - isOrphan(old, ids.ids);
 			return true;
 		},
 	);
 	return (list: readonly R[], ids: CustomerIds): number => {
-		current = ids;
-		const state = counts(list);
+		// A list counted before a customer came or went: counted again against the customers as they are.
+		const state = counts(list, ids);
 		if (state.of !== ids || state.version !== ids.version) Object.assign(state, {count: count(list, ids.ids), of: ids, version: ids.version});
 		return state.count;
 	};
