@@ -20,6 +20,7 @@ import {screenFor} from './screens/screen-registry.js';
 import {appReducer, initialState, rowsOf, viewContext} from './state/app-state.js';
 import {permits, viewMode} from './state/selection.js';
 import {prepareFilter} from './state/visible-rows.js';
+import {useIdleWork} from './use-idle-work.js';
 import type {AppState, StoreResult} from './state/app-types.js';
 import {assessmentReady, currentEvaluation, currentTrend, prepareAssessment, staleEvaluation} from './state/assessment.js';
 import {boardColumns} from './state/board.js';
@@ -143,27 +144,19 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 	const latest = useRef(state);
 	latest.current = state;
 	const countingNeeded = viewMode(state) === 'assessment' && !assessmentReady(state);
-	useEffect(() => {
-		if (!countingNeeded) return;
-		const timer = setTimeout(() => {
+	useIdleWork(
+		countingNeeded,
+		() => {
 			prepareAssessment(latest.current);
 			counted();
-		}, 0);
-		return () => clearTimeout(timer);
-	});
-
+			return true;
+		},
+		[state],
+	);
 	// Idle moments make the shown list's search texts, a slice at a time: the first filter key then only scans.
 	const listShown = state.mode === 'list' || state.mode === 'filter' ? state.screen : null;
 	const listSort = listShown ? state.lists[listShown].sort : null;
-	useEffect(() => {
-		if (!listShown || !listSort) return;
-		let timer: NodeJS.Timeout | undefined;
-		const step = () => {
-			if (!prepareFilter(listShown, listSort, viewContext(latest.current))) timer = setTimeout(step, 0);
-		};
-		timer = setTimeout(step, 50);
-		return () => clearTimeout(timer);
-	}, [listShown, listSort, state.dataset, state.now]);
+	useIdleWork(listShown !== null && listSort !== null, () => prepareFilter(listShown!, listSort!, viewContext(latest.current)), [listShown, listSort, state.dataset, state.now], 50);
 
 	const importIo = useImportIo(state, importer, dispatch);
 	// With --mask a notice is masked once when it appears, not on every frame (it scans every customer).
