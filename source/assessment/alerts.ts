@@ -27,7 +27,7 @@ export const kpiAlerts = (assessed: Partial<Record<KpiId, Assessed>>): Alert[] =
 		.map(([id]) => ({kind: 'kpi', rule: 'kpi missed its target', message: `${kpiCatalog[id].label} missed its target`, records: [], severity: 'bad'}));
 
 /** Open tickets past their due time, or due within the warning hours. */
-export const slaAlerts = (dataset: Dataset, now: number, settings: AssessmentSettings): Alert[] => memoOf(dataset.tickets, `sla:${now}:${settings.slaWarningHours}`, () => slaAlertsOf(dataset, now, settings));
+export const slaAlerts = (dataset: Dataset, now: number, settings: AssessmentSettings): Alert[] => memoOf(dataset.tickets, 'sla', () => slaAlertsOf(dataset, now, settings), `${now}:${settings.slaWarningHours}`);
 
 const slaAlertsOf = (dataset: Dataset, now: number, settings: AssessmentSettings): Alert[] => {
 	const open = dataset.tickets.filter((ticket) => ticket.resolvedAt === null);
@@ -95,7 +95,7 @@ export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSe
 	// The latest timestamp per customer in each kind of record, carried from edit to edit.
 	const sources = [dealsLastSeen(dataset.opportunities), ticketsLastSeen(dataset.tickets), feedbackLastSeen(dataset.feedback), activitiesLastSeen(dataset.activities)];
 	const since = now - rules.ratingDays * day;
-	const lowRated = memoOf(dataset.feedback, `low:${rules.lowRating}:${since}`, () => new Set(dataset.feedback.filter((entry) => entry.rating <= rules.lowRating && !isBefore(entry.createdAt, since)).map((entry) => entry.customerId)));
+	const lowRated = memoOf(dataset.feedback, 'lowRated', () => new Set(dataset.feedback.filter((entry) => entry.rating <= rules.lowRating && !isBefore(entry.createdAt, since)).map((entry) => entry.customerId)), `${rules.lowRating}:${since}`);
 	const urgent = memoOf(dataset.tickets, 'urgent', () => new Set(dataset.tickets.filter((ticket) => ticket.priority === 'urgent' && ticket.resolvedAt === null).map((ticket) => ticket.customerId)));
 	// Inactive: nothing logged, sold or asked for since this instant (now − N days), nor created since.
 	const quietSince = now - rules.inactiveDays * day;
