@@ -187,12 +187,15 @@ export const readRecords = (file: string, raw: unknown): {dataset: Dataset; prob
  * checked, the records are taken as they are. Checking 500,000 records one by one costs twice the
  * JSON parse, and would only find again what was checked when they were saved.
  */
+/** The top level but the lists. */
+const topLevelFields = datasetShape.pick({schemaVersion: true, auditHead: true, journalSeq: true});
+
 const takeRecords = (file: string, raw: unknown): {dataset: Dataset; problems: Problem[]} => {
 	const object = raw as Record<string, unknown>;
 	// The lists are only looked at, not copied element by element (zod's array check would copy 500,000 of them).
 	const lists = [...storedEntities, 'changes'] as const;
 	if (!lists.every((key) => object[key] === undefined || Array.isArray(object[key]))) return readRecords(file, raw);
-	const rest = datasetShape.pick({schemaVersion: true, auditHead: true, journalSeq: true}).safeParse(raw);
+	const rest = topLevelFields.safeParse(raw);
 	if (!rest.success) return readRecords(file, raw);
 	const dataset = {schemaVersion: rest.data.schemaVersion} as Dataset;
 	for (const key of lists) (dataset as Record<string, unknown>)[key] = object[key] ?? [];
