@@ -40,7 +40,15 @@ const stampOf = async (file: string): Promise<FileStamp> => {
 	}
 };
 
-const sameStamp = (a: FileStamp, b: FileStamp): boolean => a === b || (a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs);
+/**
+ * Whether the file's content is as it was: the same inode, size and modification time. (Not its
+ * change time: a backup's hard link changes that without touching the content, and every other
+ * console would load the whole file again for nothing.)
+ */
+const sameStamp = (a: FileStamp, b: FileStamp): boolean => a === b || (a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs);
+
+/** Whether the file is byte for byte as stamped, change time included: an edit that puts the modification time back still shows. */
+const sameStampExactly = (a: FileStamp, b: FileStamp): boolean => sameStamp(a, b) && a?.ctimeMs === b?.ctimeMs;
 
 /**
  * `crm.json.checked`: the stamp of the data file as this program last wrote or fully checked it.
@@ -52,7 +60,7 @@ export const checkedPathFor = (file: string): string => `${file}.checked`;
 
 const isChecked = async (file: string, info: {ino: number; size: number; mtimeMs: number; ctimeMs: number}): Promise<boolean> => {
 	try {
-		return sameStamp(JSON.parse(await readFile(checkedPathFor(file), 'utf8')) as FileStamp, stampFrom(info));
+		return sameStampExactly(JSON.parse(await readFile(checkedPathFor(file), 'utf8')) as FileStamp, stampFrom(info));
 	} catch {
 		return false;
 	}
@@ -69,8 +77,17 @@ const markChecked = async (file: string, stamp: FileStamp): Promise<void> => {
  * and the file's stamp and whether its records were taken unchecked.
  */
 const readWithJournal = async (file: string, adapter: DurableJsonFile<Dataset>) => {
-	const data = await adapter.read();
-	const journal = await readJournal(file);
+	let data: Dataset | null;
+	let journal: JournalTail;
+	for (let attempt = 1; ; attempt++) {
+		data = await adapter.read();
+		journal = await readJournal(file);
+		// A fold replaces the file, then removes the journal: a file replaced since it was read may
+		// have had its journal removed before it was read too. Read both again.
+		const now = await stampOf(file);
+		const read = adapter.lastRead?.info;
+		if (attempt >= 5 || !read || now === null || now.ino === read.ino) break;
+	}
 	return {
 		data: data && replayJournal(data, journal.lines),
 		migratedFrom: data ? migrationOf(data) : undefined,

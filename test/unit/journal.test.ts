@@ -1,4 +1,4 @@
-import {appendFile, copyFile, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile} from 'node:fs/promises';
+import {appendFile, copyFile, link, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
@@ -253,5 +253,34 @@ describe('loading a file this program wrote', () => {
 		await rm(checkedPathFor(file));
 		expect((await CrmStore.open(file, clock, {readonly: true})).recordsChecked).toBe(true);
 		expect(await stat(checkedPathFor(file)).catch(() => null)).toBeNull();
+	});
+});
+
+describe('other consoles and a fold', () => {
+	test('a backup’s hard link of the file (which changes only its change time) is not taken for a save', async () => {
+		await useJournal();
+		const store = await open();
+		await create(store, 'First');
+		let reloads = 0;
+		const stop = store.watch(() => reloads++, 20);
+		await link(file, join(directory, 'backup-link.json'));
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		stop();
+		expect(reloads).toBe(0);
+	});
+
+	test('a console that reloads while another process folds ends up with every save', async () => {
+		await useJournal();
+		const writer = await open();
+		await create(writer, 'First');
+		const reader = await open();
+		for (let index = 0; index < 20; index++) await create(writer, `Customer ${index}`);
+		const seen: number[] = [];
+		const stop = reader.watch((data) => seen.push(data.customers.length), 5);
+		await (await open()).fold();
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		stop();
+		expect(seen.every((count) => count === 21)).toBe(true);
+		expect(reader.data.customers).toHaveLength(21);
 	});
 });
