@@ -274,3 +274,16 @@ test('Ctrl+L asks for a redraw from anywhere, typing into a filter included, and
 	expect(redrawn.redraws).toBe(filtering.redraws + 1);
 	expect({...redrawn, redraws: filtering.redraws}).toEqual(filtering);
 });
+
+test('changes saved elsewhere keep each list on the record it was on, when rows come or go above it', () => {
+	const people = ['Bo', 'Cy', 'Di', 'Ed'].map((name) => customer({name}));
+	const state = typed(start(datasetOf({customers: people})), 'jj');
+	expect(selected(state)!.id).toBe(people[2]!.id);
+	const added = appReducer(state, {type: 'dataset', dataset: datasetOf({customers: [customer({name: 'Al'}), ...people]})});
+	expect(selected(added)!.id).toBe(people[2]!.id);
+	const removed = appReducer(added, {type: 'dataset', dataset: datasetOf({customers: [people[1]!, people[2]!, people[3]!]})});
+	expect(selected(removed)!.id).toBe(people[2]!.id);
+	// The record itself gone: the cursor stays at its row number, on what is there now (Cy).
+	const gone = appReducer(removed, {type: 'dataset', dataset: datasetOf({customers: [people[0]!, people[1]!, people[3]!]})});
+	expect(selected(gone)!.id).toBe(people[1]!.id);
+});

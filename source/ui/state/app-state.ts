@@ -285,6 +285,21 @@ const reflow = (state: AppState): AppState => {
 	return {...state, lists, board, ...(detailGone ? {mode: 'list' as const, detail: null, notice: {text: 'That record no longer exists.', tone: 'info' as const}} : {})};
 };
 
+/**
+ * Changes saved elsewhere arrive as new data: each list's cursor stays on the record it was on,
+ * wherever a row added or removed above it moved it (Enter, e or d must act on what the operator sees).
+ */
+const keepSelection = (before: AppState, after: AppState): AppState => {
+	const lists = {...after.lists};
+	for (const name of screenOrder) {
+		const selected = rowsOf(before, name)[before.lists[name].cursor];
+		if (!selected) continue;
+		const index = rowsOf(after, name).findIndex((row) => row.id === selected.id);
+		if (index >= 0 && index !== before.lists[name].cursor) lists[name] = {...lists[name], cursor: index};
+	}
+	return {...after, lists};
+};
+
 /** Runs the keys typed during a save, until one of them starts another save (the rest wait for that). */
 const replayKeys = (state: AppState): AppState => {
 	let next: AppState = {...state, keyBuffer: []};
@@ -368,7 +383,7 @@ export const appReducer = (state: AppState, action: AppAction): AppState => {
 		case 'tick':
 			return {...state, now: action.now};
 		case 'dataset':
-			return reflow({...state, dataset: action.dataset});
+			return reflow(keepSelection(state, {...state, dataset: action.dataset}));
 		case 'metrics':
 			return {...state, metrics: action.metrics};
 		case 'applied':
