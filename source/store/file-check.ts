@@ -1,10 +1,10 @@
 import {readFile, rename, stat} from 'node:fs/promises';
 import {basename, join} from 'node:path';
 import {describeEntry, verifyChain} from '../domain/audit-chain.js';
-import {currentSchemaVersion, entitySingular, type AnyStoredRecord, type Dataset} from '../domain/dataset.js';
+import {currentSchemaVersion, entitySingular, storedEntities, type AnyStoredRecord, type Dataset} from '../domain/dataset.js';
 import {mayChangeSettings, roleOf} from '../domain/access.js';
 import {backupFolderFor, keepBackup, listBackups, type Backup} from './backups.js';
-import {changeLogWith, journalPathFor, linesAfter, readJournal, type JournalTail} from './journal.js';
+import {changeLogWith, journalPathFor, linesAfter, readJournal, replayJournal, type JournalTail} from './journal.js';
 import {MutationError} from './mutation-error.js';
 import {DataFileError} from './data-file-error.js';
 import {describeProblem, parseDataset, parseJsonText, readRecords} from './dataset-codec.js';
@@ -82,7 +82,18 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 		return findings;
 	}
 	const {dataset, problems} = checked;
-	const counts = (['customers', 'opportunities', 'tickets', 'feedback', 'activities'] as const).map((entity) => plural(dataset[entity].filter(Boolean).length, entitySingular[entity])).join(', ');
+	// Saves journaled since the file was last rewritten: their records were checked as they were read.
+	let journal: JournalTail | undefined;
+	try {
+		journal = await readJournal(file);
+	} catch (error) {
+		findings.push({area: 'Journal', ok: false, summary: (error as DataFileError).message.split('\n')[0]!, details: ['The data file opens once the line is mended or the journal moved away (the saves in it are then lost).']});
+	}
+	const pending = linesAfter(journal?.lines ?? [], (raw as {journalSeq?: unknown}).journalSeq);
+	// The counts are of the records as the console opens them: the file's, with the journal's saves applied.
+	const valid = {...dataset, ...Object.fromEntries(storedEntities.map((entity) => [entity, (dataset[entity] as unknown[]).filter(Boolean)]))} as Dataset;
+	const opened = replayJournal(valid, pending);
+	const counts = storedEntities.map((entity) => plural(opened[entity].length, entitySingular[entity])).join(', ') + (pending.length > 0 ? `, with the ${plural(pending.length, 'save')} in the journal` : '');
 	const duplicates = problems.filter((problem) => problem.field === 'id' && problem.message.startsWith('repeats'));
 	const invalid = problems.filter((problem) => !duplicates.includes(problem));
 	findings.push({area: 'Records', ok: invalid.length === 0, summary: invalid.length === 0 ? `${counts}: all valid` : `${plural(invalid.length, 'record')} with a problem (${counts})`, details: listed(invalid.map(describeProblem))});
@@ -95,14 +106,6 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 		summary: references.length === 0 ? 'every customer and ticket named exists' : `${plural(references.length, 'record')} name a customer or ticket that is not there (orphans, as after deleting a customer: the Orphan records KPI counts them)`,
 		details: listed(references),
 	});
-	// Saves journaled since the file was last rewritten: their records were checked as they were read.
-	let journal: JournalTail | undefined;
-	try {
-		journal = await readJournal(file);
-	} catch (error) {
-		findings.push({area: 'Journal', ok: false, summary: (error as DataFileError).message.split('\n')[0]!, details: ['The data file opens once the line is mended or the journal moved away (the saves in it are then lost).']});
-	}
-	const pending = linesAfter(journal?.lines ?? [], (raw as {journalSeq?: unknown}).journalSeq);
 	if (journal) {
 		const torn = journal.torn > 0 ? `; its last ${plural(journal.torn, 'byte')} are a save cut off by a stopped process (never acknowledged), removed by the next save` : '';
 		findings.push({

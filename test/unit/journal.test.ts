@@ -204,6 +204,8 @@ describe('the journal of a large file', () => {
 		await create(store, 'Fourth');
 		const findings = await checkDataFile(file);
 		expect(findings.find((finding) => finding.area === 'Journal')).toMatchObject({ok: true, summary: expect.stringContaining('2 saves')});
+		// Counted as the console opens them: the two folded into the file and the two still in the journal.
+		expect(findings.find((finding) => finding.area === 'Records')).toMatchObject({ok: true, summary: expect.stringMatching(/^4 customers, .*, with the 2 saves in the journal: all valid$/)});
 		expect(findings.find((finding) => finding.area === 'Audit chain')).toMatchObject({ok: true, summary: expect.stringContaining('4 entries')});
 		const backups = await listBackups(file);
 		expect(backups).toHaveLength(1);
