@@ -286,4 +286,10 @@ program
 		for (const command of keymap) process.stdout.write(`${scopeTitles[command.scope].padEnd(whereWidth)}  ${keysLabel(command).padEnd(22)} ${command.description}\n`);
 	});
 
+// `crm keys | head`, `crm export … | less` quit early: a reader that is gone is not an error (as with any Unix tool).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') process.exit(0);
+	throw error;
+});
+
 await program.parseAsync(process.argv);

@@ -117,3 +117,9 @@ describe('broken settings, mappings, arguments', () => {
 		if (before) expect((await readFile(watched)).equals(before)).toBe(true);
 	});
 });
+
+test('a reader that stops early (crm keys | head -1) ends crm quietly, with exit 0 and no stack trace', async () => {
+	const {stdout, stderr} = await promisify(execFile)('bash', ['-c', `set -o pipefail; ${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)} keys | head -1`]);
+	expect(stdout.split('\n').filter(Boolean)).toHaveLength(1);
+	expect(stderr).toBe('');
+});
