@@ -31,5 +31,21 @@ export const formatKpi = (id: KpiId, value: KpiValue, signed = false): string =>
 	}
 };
 
+const compact = new Intl.NumberFormat('en-US', {notation: 'compact', maximumFractionDigits: 1});
+
+/**
+ * `formatKpi` within `room` characters: a large amount or count that does not fit is written
+ * compactly (`+$252.3M` for `+$252,309,500`) instead of being cut off.
+ */
+export const formatKpiWithin = (id: KpiId, value: KpiValue, room: number, signed = false): string => {
+	const text = formatKpi(id, value, signed);
+	if (text.length <= room || value === null) return text;
+	const sign = signed && value > 0 ? '+' : value < 0 ? '-' : '';
+	const unit = kpiCatalog[id].unit;
+	if (unit === 'money') return `${sign}$${compact.format(Math.abs(value))}`;
+	if (unit === 'count') return `${sign}${compact.format(Math.abs(value))}`;
+	return text;
+};
+
 /** Status by symbol as well as by colour, so it reads in mono and in print. */
 export const statusSymbol: Record<KpiStatus, string> = {met: '✓', near: '~', missed: '✗', 'no data': '·'};

@@ -63,3 +63,12 @@ describe('crm report', () => {
 		await expect(runReport(join(tmpdir(), 'nope-crm.json'), {format: 'json', now})).rejects.toThrow(/does not exist/);
 	});
 });
+
+test('a KPI too long for its column is written compactly rather than cut off', async () => {
+	const {formatKpiWithin} = await import('../../source/assessment/format-kpi.js');
+	expect(formatKpiWithin('pipeline_open', 252_309_500, 12, true)).toBe('+$252.3M');
+	expect(formatKpiWithin('pipeline_open', -2_500_000, 12, true)).toBe('-$2,500,000');
+	expect(formatKpiWithin('pipeline_open', -252_309_500, 12, true)).toBe('-$252.3M');
+	expect(formatKpiWithin('deals_won', 12_345_678_901, 12)).toBe('12.3B');
+	expect(formatKpiWithin('win_rate', 0.5, 3)).toBe('50.0%');
+});

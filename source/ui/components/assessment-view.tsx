@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {entityAt} from '../../assessment/drill-down.js';
 import type {Evaluation} from '../../assessment/evaluation.js';
-import {formatKpi, statusSymbol} from '../../assessment/format-kpi.js';
+import {formatKpi, formatKpiWithin, statusSymbol} from '../../assessment/format-kpi.js';
 import {kpiCatalog, type KpiId} from '../../assessment/kpi-catalog.js';
 import type {KpiStatus} from '../../assessment/targets.js';
 import {trendChart} from '../charts/trend-chart.js';
@@ -45,11 +45,11 @@ function KpiRow({id, evaluation, selected, width}: {id: KpiId; evaluation: Evalu
 	const attainment = kpi.attainment === null ? '—' : `${Math.round(kpi.attainment * 100)}%`;
 	const cells = [
 		fitCell(kpiCatalog[id].label, label),
-		fitCell(formatKpi(id, kpi.actual), 13, 'right'),
+		fitCell(formatKpiWithin(id, kpi.actual, 13), 13, 'right'),
 		fitCell(target(id, evaluation), 14, 'right'),
-		fitCell(formatKpi(id, kpi.difference, true), 12, 'right'),
+		fitCell(formatKpiWithin(id, kpi.difference, 12, true), 12, 'right'),
 		fitCell(attainment, 6, 'right'),
-		wide ? fitCell(formatKpi(id, kpi.previous), 13, 'right') : '',
+		wide ? fitCell(formatKpiWithin(id, kpi.previous, 13), 13, 'right') : '',
 	];
 	return (
 		<Text inverse={selected} wrap="truncate">
