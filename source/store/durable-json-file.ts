@@ -20,7 +20,7 @@ let temporarySequence = 0;
  * and the new content survives a crash once this resolves: temp file, fsync, rename, fsync of
  * the directory. Files are created readable by their owner only (customer data is personal data).
  */
-export async function writeFileDurably(file: string, text: string): Promise<void> {
+export async function writeFileDurably(file: string, text: string, beforeCommit?: () => Promise<void>): Promise<void> {
 	const directory = dirname(file);
 	const temporary = join(directory, `.${basename(file)}.${process.pid}.${++temporarySequence}.tmp`);
 	const handle = await open(temporary, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
@@ -34,6 +34,7 @@ export async function writeFileDurably(file: string, text: string): Promise<void
 	}
 	await handle.close();
 	try {
+		await beforeCommit?.();
 		await rename(temporary, file);
 	} catch (error) {
 		await rm(temporary, {force: true});
@@ -83,8 +84,12 @@ export class DurableJsonFile<T> implements Adapter<T> {
 	constructor(
 		readonly file: string,
 		private readonly codec: TextCodec<T>,
-		/** Whether the file as it is (its inode, size and times) is known to hold valid data already. */
-		private readonly isTrusted: (info: Stats) => Promise<boolean> = async () => false,
+		private readonly options: {
+			/** Whether the file as it is (its inode, size and times) is known to hold valid data already. */
+			isTrusted?: (info: Stats) => Promise<boolean>;
+			/** Runs after the new content is durable in its temporary file, right before it replaces the file: may refuse by throwing. */
+			beforeCommit?: () => Promise<void>;
+		} = {},
 	) {}
 
 	/** The file as last read: its status (taken from the same open file as the text) and whether it was trusted. */
@@ -107,13 +112,13 @@ export class DurableJsonFile<T> implements Adapter<T> {
 		} finally {
 			await handle.close();
 		}
-		const trusted = await this.isTrusted(info);
+		const trusted = (await this.options.isTrusted?.(info)) ?? false;
 		const data = this.codec.parse(text, trusted);
 		this.lastRead = {info, trusted};
 		return data;
 	}
 
 	async write(data: T): Promise<void> {
-		await writeFileDurably(this.file, this.codec.stringify(data));
+		await writeFileDurably(this.file, this.codec.stringify(data), this.options.beforeCommit);
 	}
 }

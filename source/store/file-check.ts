@@ -10,7 +10,8 @@ import {DataFileError} from './data-file-error.js';
 import {describeProblem, parseDataset, parseJsonText, readRecords} from './dataset-codec.js';
 import {writeFileDurably} from './durable-json-file.js';
 import {loadSettings} from './settings-file.js';
-import {CrmStore, withFileLock} from './store.js';
+import {withFileLock} from './file-lock.js';
+import {CrmStore} from './store.js';
 
 /**
  * One area of the check: fine, worth knowing (orphaned records: the console allows deleting a
@@ -168,14 +169,14 @@ export const restoreBackup = async (file: string, backup: Backup, operator: stri
 	if (!mayChangeSettings(role)) throw new MutationError(`${operator} (${role}) may not restore a backup: that is for an admin.`);
 	const text = await readFile(backup.path, 'utf8');
 	parseDataset(backup.path, text);
-	return withFileLock(file, async () => {
+	return withFileLock(file, async (lock) => {
 		// Saves still in the journal are folded into the file first, so the copy kept before the restore holds them.
 		const current = await CrmStore.open(file).catch(() => null);
 		if (current && current.journalSize.bytes > 0) await current.save();
 		// A journal that could not be folded (the file does not load) is kept beside the backups: it belongs to the file being replaced.
 		await rename(journalPathFor(file), join(backupFolderFor(file), `${basename(journalPathFor(file))}.${new Date(now).toISOString().replace(/[:.]/g, '-')}-before-restore`)).catch(() => undefined);
 		const kept = await keepBackup(file, settings.backups, now, 'before-restore');
-		await writeFileDurably(file, text);
+		await writeFileDurably(file, text, lock.verify);
 		return {kept};
 	});
 };

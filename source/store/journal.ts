@@ -164,26 +164,45 @@ export const replayJournal = (dataset: Dataset, lines: readonly JournalLine[]): 
 /**
  * Appends one line and makes it durable before resolving. A torn last line left by a killed
  * writer (`keep` bytes are whole) is cut first, so the new line starts on a line of its own.
+ * A write the system cuts short (a full disk writes what fits and says nothing) is finished or
+ * refused: on any failure the journal is cut back to `keep` bytes, as it was, and the error
+ * thrown, so a save is never acknowledged with part of its line on disk.
  */
 export const appendJournal = async (file: string, line: JournalLine, keep: number): Promise<{size: number; ino: number}> => {
 	const path = journalPathFor(file);
 	let created = false;
 	let handle;
 	try {
-		handle = await open(path, constants.O_WRONLY | constants.O_APPEND);
+		handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-		handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600);
+		handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
 		created = true;
 	}
 	try {
 		const info = await handle.stat();
-		if (info.size > keep) await handle.truncate(keep);
-		await handle.write(journalLineText(line));
-		await handle.datasync();
-		const written = await handle.stat();
-		if (created) await syncFolder(dirname(path));
-		return {size: written.size, ino: written.ino};
+		if (!info.isFile()) throw new DataFileError(path, 'it is not a regular file', 'Move it away: the journal is a file crm writes beside the data file.');
+		// The whole lines to keep: a torn line after them is cut (a journal shorter than expected is kept whole).
+		const base = Math.min(info.size, keep);
+		if (info.size > base) await handle.truncate(base);
+		const bytes = Buffer.from(journalLineText(line), 'utf8');
+		try {
+			for (let offset = 0; offset < bytes.length; ) {
+				const {bytesWritten} = await handle.write(bytes, offset, bytes.length - offset);
+				if (bytesWritten <= 0) throw Object.assign(new Error(`${path}: the system wrote 0 of ${bytes.length - offset} bytes`), {code: 'ENOSPC'});
+				offset += bytesWritten;
+			}
+			await handle.datasync();
+			const written = await handle.stat();
+			if (written.size !== base + bytes.length) throw Object.assign(new Error(`${path} holds ${written.size} bytes after the save, not the ${base + bytes.length} written`), {code: 'EIO'});
+			if (created) await syncFolder(dirname(path));
+			return {size: written.size, ino: written.ino};
+		} catch (error) {
+			// Nothing of this save may stay: the journal goes back to the whole lines it had.
+			await handle.truncate(base).catch(() => undefined);
+			await handle.datasync().catch(() => undefined);
+			throw error;
+		}
 	} finally {
 		await handle.close();
 	}

@@ -2,7 +2,6 @@ import {watch, type FSWatcher} from 'node:fs';
 import {mkdir, readFile, stat, writeFile} from 'node:fs/promises';
 import {basename, dirname, join, resolve} from 'node:path';
 import {Low} from 'lowdb';
-import lockfile from 'proper-lockfile';
 import {may, mayChangeSettings, refusal, roleOf, type Role} from '../domain/access.js';
 import {chainEntries, headOf} from '../domain/audit-chain.js';
 import {diffRecords, type ChangeEntry} from '../domain/change-log.js';
@@ -17,15 +16,13 @@ import {datasetCodec, migrationOf} from './dataset-codec.js';
 import {DataFileError} from './data-file-error.js';
 import {DurableJsonFile, removeAbandonedTemporaries, writeFileDurably} from './durable-json-file.js';
 import {appendJournal, journalPathFor, journalStamp, readJournal, removeJournal, replayJournal, type JournalLine, type JournalTail} from './journal.js';
+import {heldLock, outsideLocks, prepareLocking, withFileLock} from './file-lock.js';
 import {MutationError} from './mutation-error.js';
 import {loadSettings, updateSettingsFile, type SettingsPatch} from './settings-file.js';
 
 export type ApplyResult = {dataset: Dataset; entries: ChangeEntry[]; records: Array<AnyStoredRecord | undefined>};
 
 type Clock = () => number;
-
-/** A lock not kept fresh for this long belongs to a process that died (kill -9, a dropped SSH session). */
-const lockStaleMs = 3000;
 
 /** What identifies one version of the file on disk: a rename-over-write gives a new inode, an edit in place new times. */
 type FileStamp = {ino: number; size: number; mtimeMs: number; ctimeMs: number} | null;
@@ -98,30 +95,19 @@ const readWithJournal = async (file: string, adapter: DurableJsonFile<Dataset>) 
 };
 
 /**
- * Runs `work` holding the data file's cross-process lock (a `.lock` folder beside it, kept fresh
- * while held; one left by a killed process counts as stale after a few seconds).
+ * The last step before a save becomes visible (the rename of a rewritten file, the append to the
+ * journal): the lock must still be this process's. `CRM_TEST_SLOW_SAVE_MS` (tests only) first keeps
+ * the process busy that long, as a save of a very large file or a frozen process would.
  */
-export const withFileLock = async <T>(file: string, work: () => Promise<T>): Promise<T> => {
-	await mkdir(dirname(file), {recursive: true, mode: 0o700});
-	let release: () => Promise<void>;
-	try {
-		release = await lockfile.lock(file, {
-			realpath: false,
-			stale: lockStaleMs,
-			update: 1000,
-			retries: {retries: 600, factor: 1.2, minTimeout: 2, maxTimeout: 40, randomize: true},
-			// A lock taken over as stale (this process stalled for seconds): the save itself is still atomic.
-			onCompromised: () => undefined,
-		});
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new MutationError(`Not saved: ${file} stayed locked by another console or script for too long. Try again.`);
-		throw error;
+const beforeCommit = async (file: string): Promise<void> => {
+	const slow = Number(process.env['CRM_TEST_SLOW_SAVE_MS'] ?? 0);
+	if (slow > 0) {
+		const until = Date.now() + slow;
+		while (Date.now() < until) {
+			// Busy on purpose: the event loop is blocked, as by JSON.stringify of 500,000 records.
+		}
 	}
-	try {
-		return await work();
-	} finally {
-		await release().catch(() => undefined);
-	}
+	await heldLock(file)?.verify();
 };
 
 /** A save the system refused (a full disk, a read-only file system): in words, and counted as an error. */
@@ -176,7 +162,7 @@ export class CrmStore {
 
 	/** Loads and validates the whole file. A missing file opens as an empty CRM; a bad one throws DataFileError. */
 	static async open(file: string, clock: Clock = Date.now, options: {readonly?: boolean} = {}): Promise<CrmStore> {
-		const adapter = new DurableJsonFile(file, datasetCodec(file), async (info) => isChecked(file, info));
+		const adapter = new DurableJsonFile(file, datasetCodec(file), {isTrusted: async (info) => isChecked(file, info), beforeCommit: () => beforeCommit(file)});
 		const db = new Low<Dataset>(adapter, emptyDataset());
 		let read: Awaited<ReturnType<typeof readWithJournal>>;
 		try {
@@ -193,8 +179,11 @@ export class CrmStore {
 		store.recordsChecked = !read.trusted;
 		store.migratedFrom = read.migratedFrom;
 		store.readonlyMode = options.readonly ?? false;
-		// A process killed mid-save (kill -9, power loss) leaves its temporary file: it held no acknowledged save.
-		if (!store.readonlyMode) await removeAbandonedTemporaries(file);
+		if (!store.readonlyMode) {
+			prepareLocking();
+			// A process killed mid-save (kill -9, power loss) leaves its temporary file: it held no acknowledged save.
+			await removeAbandonedTemporaries(file);
+		}
 		// Every record was checked and found valid: the next load of this very file need not check them again.
 		if (!store.readonlyMode && data && !read.trusted && store.migratedFrom === undefined) await markChecked(file, stamp);
 		return store;
@@ -202,7 +191,7 @@ export class CrmStore {
 
 	/** Writes `data` as the whole file without reading what was there; used by `crm seed --force`. */
 	static async create(file: string, data: Dataset): Promise<CrmStore> {
-		const db = new Low<Dataset>(new DurableJsonFile(file, datasetCodec(file)), data);
+		const db = new Low<Dataset>(new DurableJsonFile(file, datasetCodec(file), {beforeCommit: () => beforeCommit(file)}), data);
 		const store = new CrmStore(file, db, true, defaultSettings(), Date.now, null);
 		// The journal of the file replaced belongs to it, not to this data.
 		await removeJournal(file);
@@ -260,8 +249,9 @@ export class CrmStore {
 		return {lines: this.journal.lines, bytes: this.journal.offset};
 	}
 
+	/** Writes the data in memory as the whole file (under the lock, taken here unless the caller holds it). */
 	async save(): Promise<void> {
-		await this.tracked(this.file, () => this.saveNow());
+		await withFileLock(this.file, () => this.tracked(this.file, () => this.saveNow()));
 	}
 
 	/** Runs a write as the save under way (a signal lets it finish); a refusal by the system comes back in words naming `file`. */
@@ -383,6 +373,7 @@ export class CrmStore {
 		this.writing = true;
 		try {
 			await this.tracked(journalPathFor(this.file), async () => {
+				await beforeCommit(this.file);
 				const written = await appendJournal(this.file, line, this.journal.offset);
 				this.journal = {offset: written.size, ino: written.ino, lines: this.journal.lines + 1};
 			});
@@ -406,8 +397,9 @@ export class CrmStore {
 			this.folder();
 			return;
 		}
-		const folding = new Promise<void>((resolve) => setTimeout(resolve, 0))
-			.then(() => this.fold())
+		// Started by a save under the lock, but runs after it: it takes the lock of its own.
+		const folding = outsideLocks(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
+			.then(() => outsideLocks(() => this.fold()))
 			.then(
 				() => undefined,
 				() => undefined,

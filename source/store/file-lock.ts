@@ -1,0 +1,201 @@
+import {AsyncLocalStorage} from 'node:async_hooks';
+import {randomBytes} from 'node:crypto';
+import {readFileSync, rmSync} from 'node:fs';
+import {mkdir, readFile, rename, rm, stat, utimes, writeFile} from 'node:fs/promises';
+import {hostname} from 'node:os';
+import {dirname} from 'node:path';
+import {Worker} from 'node:worker_threads';
+import {MutationError} from './mutation-error.js';
+
+/**
+ * The cross-process lock of a data file: a folder `crm.json.lock` beside it (mkdir is atomic, on
+ * network file systems too) holding an `owner` file with a token only its holder knows.
+ *
+ * - **Fresh while held**: the holder touches the folder every second from a worker thread, which
+ *   runs even while the main thread is busy for seconds (a fold's rewrite of 500,000 records, the
+ *   planning of a large import), so a live holder's lock never looks stale.
+ * - **Stale when its holder died**: a folder not touched for `staleMs` belongs to a process that
+ *   was killed (kill -9, a dropped SSH session); the next writer moves it aside and takes the lock.
+ * - **Checked before writing**: a holder that was stopped for longer than that (SIGSTOP, a
+ *   suspended laptop) may have lost the lock to another writer; `verify` reads the owner token
+ *   again right before a save's commit step (the rename, the journal append), so it refuses to
+ *   write instead of overwriting a save the other writer made meanwhile.
+ */
+export const lockPathFor = (file: string): string => `${file}.lock`;
+
+/** A lock not touched for this long belongs to a process that died. */
+export const lockStaleMs = 3000;
+const refreshMs = 1000;
+/** How long a writer waits for a lock held by a live process before it gives up. */
+const waitMs = 20_000;
+
+/** The lock was taken over while this process held it: nothing was written. */
+export class LockLostError extends MutationError {}
+
+export type HeldLock = {
+	readonly file: string;
+	/** Throws LockLostError unless this process still holds the lock. */
+	verify: () => Promise<void>;
+};
+
+/** The locks this process holds, path → token: touched by the refresher, removed if the process exits. */
+const held = new Map<string, string>();
+
+type Refresher = {add: (path: string) => void; remove: (path: string) => void};
+
+let refresher: Refresher | undefined;
+
+const workerSource = `
+const {parentPort} = require('node:worker_threads');
+const {utimesSync} = require('node:fs');
+const held = new Set();
+parentPort.on('message', ({op, path}) => (op === 'add' ? held.add(path) : held.delete(path)));
+setInterval(() => {
+	const now = new Date();
+	for (const path of held) {
+		try { utimesSync(path, now, now); } catch {}
+	}
+}, ${refreshMs});
+`;
+
+/**
+ * One worker thread per process keeps every held lock fresh. It starts on its own thread (a
+ * busy main thread does not hold it up) in about 0.1–0.2 s, well within the stale time, and is
+ * started when a store opens for writing, so that a first save does not wait for it. Where threads
+ * are not possible, a timer does the same (it waits while the main thread is busy).
+ */
+const startRefresher = (): Refresher => {
+	try {
+		// Not the parent's flags: `--input-type=module` would make this CommonJS source a module.
+		const worker = new Worker(workerSource, {eval: true, execArgv: []});
+		worker.unref();
+		worker.on('error', () => undefined);
+		return {add: (path: string) => worker.postMessage({op: 'add', path}), remove: (path: string) => worker.postMessage({op: 'remove', path})};
+	} catch {
+		const paths = new Set<string>();
+		const timer = setInterval(() => {
+			const now = Date.now() / 1000;
+			for (const path of paths) void utimes(path, now, now).catch(() => undefined);
+		}, refreshMs);
+		timer.unref();
+		return {add: (path: string) => void paths.add(path), remove: (path: string) => void paths.delete(path)};
+	}
+};
+
+/** Starts the thread that keeps locks fresh, ahead of the first save (a store opened for writing calls it). */
+export const prepareLocking = (): void => {
+	refresher ??= startRefresher();
+};
+
+let exitHandlerInstalled = false;
+
+/** A process ending (process.exit, the end of a script) leaves no lock of its own behind for others to wait out. */
+const removeHeldOnExit = () => {
+	if (exitHandlerInstalled) return;
+	exitHandlerInstalled = true;
+	process.on('exit', () => {
+		for (const [path, token] of held) {
+			try {
+				if ((JSON.parse(readFileSync(`${path}/owner`, 'utf8')) as {token?: string}).token === token) rmSync(path, {recursive: true, force: true});
+			} catch {
+				// Not ours any more, or gone already.
+			}
+		}
+	});
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Moves a stale lock aside (only one writer's rename succeeds) and removes it. Another writer may
+ * have taken it over between our look at it and the rename: a lock found fresh once moved is put back.
+ */
+const takeOver = async (path: string, token: string, staleMs: number): Promise<void> => {
+	const aside = `${path}.stale-${token}`;
+	try {
+		await rename(path, aside);
+	} catch {
+		return;
+	}
+	const moved = await stat(aside).catch(() => null);
+	if (moved && Date.now() - moved.mtimeMs <= staleMs && (await rename(aside, path).then(() => true, () => false))) return;
+	await rm(aside, {recursive: true, force: true});
+};
+
+const acquire = async (file: string, staleMs: number): Promise<{path: string; token: string}> => {
+	const path = lockPathFor(file);
+	const token = randomBytes(12).toString('hex');
+	const deadline = Date.now() + waitMs;
+	let pause = 2;
+	for (;;) {
+		try {
+			await mkdir(path, {mode: 0o700});
+			await writeFile(`${path}/owner`, `${JSON.stringify({pid: process.pid, host: hostname(), token, at: new Date().toISOString()})}\n`, {mode: 0o600});
+			return {path, token};
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code === 'ENOENT') {
+				// The folder of the data file does not exist yet (a first save), or the lock vanished between mkdir and writing its owner.
+				await mkdir(dirname(file), {recursive: true, mode: 0o700});
+				continue;
+			}
+			if (code !== 'EEXIST') throw error;
+		}
+		const info = await stat(path).catch(() => null);
+		if (info && Date.now() - info.mtimeMs > staleMs) {
+			await takeOver(path, token, staleMs);
+			continue;
+		}
+		if (Date.now() > deadline) throw new MutationError(`Not saved: ${file} stayed locked by another console or script for ${waitMs / 1000} s. Try again.`);
+		await sleep(pause + Math.random() * pause);
+		pause = Math.min(40, pause * 1.5);
+	}
+};
+
+const ownerToken = async (path: string): Promise<string | null> => {
+	try {
+		return (JSON.parse(await readFile(`${path}/owner`, 'utf8')) as {token?: string}).token ?? null;
+	} catch {
+		return null;
+	}
+};
+
+/** The locks the current chain of calls holds: a save inside a fold (or a restore) runs under the lock its caller took. */
+const heldHere = new AsyncLocalStorage<ReadonlyMap<string, HeldLock>>();
+
+/** Runs `work` as if no lock were held: for work started under a lock that runs on after it (a background fold). */
+export const outsideLocks = <T>(work: () => T): T => heldHere.exit(work);
+
+/** The lock of `file` if the current chain of calls holds it (to verify before writing). */
+export const heldLock = (file: string): HeldLock | undefined => heldHere.getStore()?.get(lockPathFor(file));
+
+/**
+ * Runs `work` holding the data file's lock; `work` gets the lock, to `verify` it before writing.
+ * Called again for the same file from within `work`, it runs at once under the lock already held
+ * (not for other work of the same process running beside it: that waits its turn). `staleMs` is for tests.
+ */
+export const withFileLock = async <T>(file: string, work: (lock: HeldLock) => Promise<T>, staleMs = lockStaleMs): Promise<T> => {
+	const outer = heldLock(file);
+	if (outer) return work(outer);
+	const fresh = (refresher ??= startRefresher());
+	const {path, token} = await acquire(file, staleMs);
+	removeHeldOnExit();
+	held.set(path, token);
+	fresh.add(path);
+	const lock: HeldLock = {
+		file,
+		verify: async () => {
+			if ((await ownerToken(path)) !== token) {
+				throw new LockLostError(`Not saved: this process was stopped for more than ${staleMs / 1000} s while it held the lock of ${file}, and another console or script took it over and may have saved since. Nothing was written; try again.`);
+			}
+		},
+	};
+	try {
+		return await heldHere.run(new Map([...(heldHere.getStore() ?? []), [path, lock]]), () => work(lock));
+	} finally {
+		fresh.remove(path);
+		held.delete(path);
+		// Only our own lock is removed: one taken over belongs to its new holder.
+		if ((await ownerToken(path)) === token) await rm(path, {recursive: true, force: true}).catch(() => undefined);
+	}
+};
