@@ -1,8 +1,8 @@
-import {readFile} from 'node:fs/promises';
 import {describeEntry, verifyChain} from '../domain/audit-chain.js';
 import {currentSchemaVersion} from '../domain/dataset.js';
 import {DataFileError} from '../store/data-file-error.js';
 import {parseJsonText} from '../store/dataset-codec.js';
+import {maxDataFileBytes, readRegularFile, UnreadableFileError, utf8Text} from '../store/regular-file.js';
 import {changeLogWith, linesAfter, readJournal} from '../store/journal.js';
 
 /**
@@ -12,9 +12,12 @@ import {changeLogWith, linesAfter, readJournal} from '../store/journal.js';
 export const runAuditVerify = async (file: string): Promise<{text: string; intact: boolean}> => {
 	let text: string;
 	try {
-		text = await readFile(file, 'utf8');
+		const read = await readRegularFile(file, maxDataFileBytes);
+		if (!read) throw new DataFileError(file, 'it does not exist', 'Check the path given with --data.');
+		text = utf8Text(file, read.bytes);
 	} catch (error) {
-		throw new DataFileError(file, `it could not be read (${(error as Error).message})`, 'Check the path given with --data.');
+		if (error instanceof DataFileError) throw error;
+		throw new DataFileError(file, error instanceof UnreadableFileError ? error.problem : `it could not be read (${(error as Error).message})`, 'Check the path given with --data.');
 	}
 	const raw = parseJsonText(file, text) as {schemaVersion?: unknown; changes?: unknown; auditHead?: {count: number; hash: string}} | null;
 	if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || !Array.isArray(raw.changes ?? [])) throw new DataFileError(file, 'it holds no data file (a JSON object with a changes list)', '`crm doctor` says more.');

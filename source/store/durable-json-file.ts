@@ -3,6 +3,7 @@ import type {Stats} from 'node:fs';
 import {open, readdir, rename, rm} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import type {Adapter} from 'lowdb';
+import {maxDataFileBytes, readRegularFile, utf8Text} from './regular-file.js';
 
 export type TextCodec<T> = {
 	/**
@@ -96,22 +97,11 @@ export class DurableJsonFile<T> implements Adapter<T> {
 	lastRead: {info: Stats; trusted: boolean} | null = null;
 
 	async read(): Promise<T | null> {
-		let handle;
-		try {
-			handle = await open(this.file, constants.O_RDONLY);
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-			throw error;
-		}
-		let text: string;
-		let info: Stats;
-		try {
-			info = await handle.stat();
-			// Read whole, then decoded at once: decoding while reading goes through a stream decoder chunk by chunk, a second per 400 MB.
-			text = (await handle.readFile()).toString('utf8');
-		} finally {
-			await handle.close();
-		}
+		// Read whole, then decoded at once: decoding while reading goes through a stream decoder chunk by chunk, a second per 400 MB.
+		const read = await readRegularFile(this.file, maxDataFileBytes);
+		if (!read) return null;
+		const {info} = read;
+		const text = utf8Text(this.file, read.bytes);
 		const trusted = (await this.options.isTrusted?.(info)) ?? false;
 		const data = this.codec.parse(text, trusted);
 		this.lastRead = {info, trusted};

@@ -1,4 +1,4 @@
-import {readFile, rename, stat} from 'node:fs/promises';
+import {rename, stat} from 'node:fs/promises';
 import {basename, join} from 'node:path';
 import {describeEntry, verifyChain} from '../domain/audit-chain.js';
 import {currentSchemaVersion, entitySingular, storedEntities, type AnyStoredRecord, type Dataset} from '../domain/dataset.js';
@@ -9,6 +9,19 @@ import {MutationError} from './mutation-error.js';
 import {DataFileError} from './data-file-error.js';
 import {describeProblem, parseDataset, parseJsonText, readRecords} from './dataset-codec.js';
 import {writeFileDurably} from './durable-json-file.js';
+import {maxDataFileBytes, readRegularFile, UnreadableFileError, utf8Text} from './regular-file.js';
+
+/** A backup's text: a regular file in UTF-8, like the data file it was. */
+const readBackup = async (path: string): Promise<string> => {
+	try {
+		const read = await readRegularFile(path, maxDataFileBytes);
+		if (!read) throw new DataFileError(path, 'it no longer exists');
+		return utf8Text(path, read.bytes);
+	} catch (error) {
+		if (error instanceof UnreadableFileError) throw new DataFileError(path, error.problem);
+		throw error;
+	}
+};
 import {loadSettings} from './settings-file.js';
 import {withFileLock} from './file-lock.js';
 import {CrmStore} from './store.js';
@@ -52,12 +65,15 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 	const findings: Finding[] = [];
 	let text: string;
 	try {
-		const info = await stat(file);
-		text = await readFile(file, 'utf8');
+		const read = await readRegularFile(file, maxDataFileBytes);
+		if (!read) throw Object.assign(new Error('missing'), {code: 'ENOENT'});
+		const {info} = read;
+		text = utf8Text(file, read.bytes);
 		findings.push({area: 'File', ok: true, summary: `${plural(info.size, 'byte')}, mode ${(info.mode & 0o777).toString(8)}${(info.mode & 0o077) !== 0 ? ' (others may read it: chmod 600 keeps customer data private)' : ''}`, details: []});
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		findings.push({area: 'File', ok: false, summary: code === 'ENOENT' ? 'does not exist (check --data or CRM_DATA)' : code === 'EISDIR' ? 'is a folder, not a data file' : `cannot be read (${code ?? (error as Error).message})`, details: []});
+		const summary = error instanceof UnreadableFileError ? error.problem.replace(/^it /, '') : code === 'ENOENT' ? 'does not exist (check --data or CRM_DATA)' : `cannot be read (${code ?? (error as Error).message})`;
+		findings.push({area: 'File', ok: false, summary, details: []});
 		return findings;
 	}
 	let raw: unknown;
@@ -150,7 +166,7 @@ export const describeBackups = async (file: string): Promise<Array<Backup & {hol
 	Promise.all(
 		(await listBackups(file)).map(async (backup) => {
 			try {
-				const data = parseDataset(backup.path, await readFile(backup.path, 'utf8'));
+				const data = parseDataset(backup.path, await readBackup(backup.path));
 				return {...backup, holds: `${plural(data.customers.length, 'customer')}, ${plural(data.opportunities.length, 'deal')}, ${plural(data.tickets.length, 'ticket')}, ${plural(data.changes.length, 'change')}`};
 			} catch (error) {
 				return {...backup, holds: `does not load: ${(error as DataFileError).problem ?? (error as Error).message}`};
@@ -167,7 +183,7 @@ export const restoreBackup = async (file: string, backup: Backup, operator: stri
 	// Putting a backup back undoes everyone's later work: an admin's decision, like the roles.
 	const role = roleOf(settings.access, operator);
 	if (!mayChangeSettings(role)) throw new MutationError(`${operator} (${role}) may not restore a backup: that is for an admin.`);
-	const text = await readFile(backup.path, 'utf8');
+	const text = await readBackup(backup.path);
 	parseDataset(backup.path, text);
 	return withFileLock(file, async (lock) => {
 		// Saves still in the journal are folded into the file first, so the copy kept before the restore holds them.

@@ -5,6 +5,7 @@ import {z} from 'zod';
 import {changeEntrySchema, type ChangeEntry} from '../domain/change-log.js';
 import {entitySchemas, storedEntities, type AnyStoredRecord, type AuditHead, type Dataset, type StoredEntity} from '../domain/dataset.js';
 import {DataFileError} from './data-file-error.js';
+import {kindOf, maxDataFileBytes} from './regular-file.js';
 
 /**
  * The journal of a large data file: `crm.json.journal`, one JSON line per save, appended and
@@ -74,13 +75,16 @@ export const parseJournalLine = (file: string, text: string, lineNumber: number)
 export const readJournal = async (file: string, offset = 0, firstLineNumber = 1): Promise<JournalTail> => {
 	let handle;
 	try {
-		handle = await open(journalPathFor(file), constants.O_RDONLY);
+		// Without blocking: a named pipe planted as the journal must not stall the store.
+		handle = await open(journalPathFor(file), constants.O_RDONLY | constants.O_NONBLOCK);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {lines: [], bytes: 0, torn: 0, size: 0, ino: 0};
 		throw new DataFileError(journalPathFor(file), `it could not be read (${(error as Error).message})`);
 	}
 	try {
 		const info = await handle.stat();
+		if (!info.isFile()) throw new DataFileError(journalPathFor(file), `it is ${kindOf(info)}, not a regular file`, 'Move it away: the journal is a file crm writes beside the data file.');
+		if (info.size - offset > maxDataFileBytes) throw new DataFileError(journalPathFor(file), `it holds ${info.size.toLocaleString('en-US')} bytes of saves, more than crm reads at once`, 'Fold it into the data file with an older copy of crm, or move it away (its saves are then lost).');
 		if (info.size <= offset) return {lines: [], bytes: 0, torn: 0, size: info.size, ino: info.ino};
 		const buffer = Buffer.alloc(info.size - offset);
 		const {bytesRead} = await handle.read(buffer, 0, buffer.length, offset);

@@ -1,4 +1,6 @@
-import {appendFile, open, readFile} from 'node:fs/promises';
+import {constants} from 'node:fs';
+import {open} from 'node:fs/promises';
+import {maxDataFileBytes, readRegularFile} from './regular-file.js';
 import {basename, dirname, join} from 'node:path';
 import type {Metric} from '../domain/metric.js';
 
@@ -9,7 +11,10 @@ export const metricsPathFor = (dataFile: string): string => join(dirname(dataFil
 export const loadMetrics = async (dataFile: string): Promise<Metric[] | undefined> => {
 	let text: string;
 	try {
-		text = await readFile(metricsPathFor(dataFile), 'utf8');
+		// A pipe or device planted under the log's name is no log (and must not stall the console).
+		const read = await readRegularFile(metricsPathFor(dataFile), maxDataFileBytes);
+		if (!read) return undefined;
+		text = read.bytes.toString('utf8');
 	} catch {
 		return undefined;
 	}
@@ -30,7 +35,7 @@ export const loadMetrics = async (dataFile: string): Promise<Metric[] | undefine
 const endsMidLine = async (file: string): Promise<boolean> => {
 	let handle;
 	try {
-		handle = await open(file, 'r');
+		handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
 	} catch {
 		return false;
 	}
@@ -53,5 +58,13 @@ export const appendMetrics = async (dataFile: string, metrics: readonly Metric[]
 	if (metrics.length === 0) return;
 	const file = metricsPathFor(dataFile);
 	const lines = metrics.map((metric) => `${JSON.stringify(metric)}\n`).join('');
-	await appendFile(file, (await endsMidLine(file)) ? `\n${lines}` : lines, {mode: 0o600});
+	const text = (await endsMidLine(file)) ? `\n${lines}` : lines;
+	// Never through a link planted under the log's name, never into a pipe or device.
+	const handle = await open(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
+	try {
+		if (!(await handle.stat()).isFile()) return;
+		await handle.appendFile(text);
+	} finally {
+		await handle.close();
+	}
 };

@@ -1,9 +1,13 @@
-import {access, mkdir, readFile} from 'node:fs/promises';
+import {access, mkdir} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {defaultSettings, settingsSchema, type Settings} from '../domain/settings.js';
 import {DataFileError} from './data-file-error.js';
 import {MutationError} from './mutation-error.js';
 import {writeFileDurably} from './durable-json-file.js';
+import {readRegularFile, UnreadableFileError, utf8Text} from './regular-file.js';
+
+/** Settings are a page of JSON; anything far larger is not a settings file. */
+const maxSettingsBytes = 16 * 1024 * 1024;
 
 /** The settings live beside the data file: `crm.json` → `crm.config.json`. */
 export const settingsPathFor = (dataFile: string): string => join(dirname(dataFile), `${basename(dataFile).replace(/\.json$/i, '')}.config.json`);
@@ -15,10 +19,11 @@ export const loadSettings = async (dataFile: string): Promise<Settings> => {
 	const file = settingsPathFor(dataFile);
 	let text: string;
 	try {
-		text = await readFile(file, 'utf8');
+		const read = await readRegularFile(file, maxSettingsBytes);
+		if (!read) return defaultSettings();
+		text = utf8Text(file, read.bytes);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return defaultSettings();
-		throw new DataFileError(file, `it could not be read (${(error as Error).message})`, advice, 'settings file');
+		throw new DataFileError(file, error instanceof UnreadableFileError ? error.problem : `it could not be read (${(error as Error).message})`, advice, 'settings file');
 	}
 	let raw: unknown;
 	try {
@@ -69,9 +74,10 @@ export const updateSettingsFile = async (dataFile: string, patch: SettingsPatch)
 	const file = settingsPathFor(dataFile);
 	let raw: Record<string, unknown> = {};
 	try {
-		raw = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+		const read = await readRegularFile(file, maxSettingsBytes);
+		if (read) raw = JSON.parse(utf8Text(file, read.bytes)) as Record<string, unknown>;
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new DataFileError(file, 'it is not valid JSON, so it was not changed', advice, 'settings file');
+		throw new DataFileError(file, error instanceof UnreadableFileError ? `${error.problem}, so it was not changed` : 'it is not valid JSON, so it was not changed', advice, 'settings file');
 	}
 	const assessment = {...((raw['assessment'] as Record<string, unknown> | undefined) ?? {})};
 	let next: Record<string, unknown> = {...raw, assessment};

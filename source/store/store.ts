@@ -1,5 +1,6 @@
 import {watch, type FSWatcher} from 'node:fs';
-import {mkdir, readFile, stat, writeFile} from 'node:fs/promises';
+import {constants} from 'node:fs';
+import {mkdir, open, stat} from 'node:fs/promises';
 import {basename, dirname, join, resolve} from 'node:path';
 import {Low} from 'lowdb';
 import {may, mayChangeSettings, refusal, roleOf, type Role} from '../domain/access.js';
@@ -18,6 +19,7 @@ import {DurableJsonFile, removeAbandonedTemporaries, writeFileDurably} from './d
 import {appendJournal, journalPathFor, journalStamp, readJournal, removeJournal, replayJournal, type JournalLine, type JournalTail} from './journal.js';
 import {heldLock, outsideLocks, prepareLocking, withFileLock} from './file-lock.js';
 import {MutationError} from './mutation-error.js';
+import {followLinks, readRegularFile, UnreadableFileError} from './regular-file.js';
 import {loadSettings, updateSettingsFile, type SettingsPatch} from './settings-file.js';
 
 export type ApplyResult = {dataset: Dataset; entries: ChangeEntry[]; records: Array<AnyStoredRecord | undefined>};
@@ -57,7 +59,8 @@ export const checkedPathFor = (file: string): string => `${file}.checked`;
 
 const isChecked = async (file: string, info: {ino: number; size: number; mtimeMs: number; ctimeMs: number}): Promise<boolean> => {
 	try {
-		return sameStampExactly(JSON.parse(await readFile(checkedPathFor(file), 'utf8')) as FileStamp, stampFrom(info));
+		const read = await readRegularFile(checkedPathFor(file), 4096);
+		return read !== null && sameStampExactly(JSON.parse(read.bytes.toString('utf8')) as FileStamp, stampFrom(info));
 	} catch {
 		return false;
 	}
@@ -65,7 +68,16 @@ const isChecked = async (file: string, info: {ino: number; size: number; mtimeMs
 
 const markChecked = async (file: string, stamp: FileStamp): Promise<void> => {
 	if (stamp === null) return;
-	await writeFile(checkedPathFor(file), `${JSON.stringify(stamp)}\n`, {mode: 0o600}).catch(() => undefined);
+	// Never through a link planted under its name.
+	await open(checkedPathFor(file), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600)
+		.then(async (handle) => {
+			try {
+				await handle.writeFile(`${JSON.stringify(stamp)}\n`);
+			} finally {
+				await handle.close();
+			}
+		})
+		.catch(() => undefined);
 };
 
 /**
@@ -161,7 +173,9 @@ export class CrmStore {
 	}
 
 	/** Loads and validates the whole file. A missing file opens as an empty CRM; a bad one throws DataFileError. */
-	static async open(file: string, clock: Clock = Date.now, options: {readonly?: boolean} = {}): Promise<CrmStore> {
+	static async open(path: string, clock: Clock = Date.now, options: {readonly?: boolean} = {}): Promise<CrmStore> {
+		// A link is followed: saves replace the file it points at, not the link.
+		const file = await followLinks(path);
 		const adapter = new DurableJsonFile(file, datasetCodec(file), {isTrusted: async (info) => isChecked(file, info), beforeCommit: () => beforeCommit(file)});
 		const db = new Low<Dataset>(adapter, emptyDataset());
 		let read: Awaited<ReturnType<typeof readWithJournal>>;
@@ -169,6 +183,7 @@ export class CrmStore {
 			read = await readWithJournal(file, adapter);
 		} catch (error) {
 			if (error instanceof DataFileError) throw error;
+			if (error instanceof UnreadableFileError) throw new DataFileError(error.path, error.problem);
 			throw new DataFileError(file, `it could not be read (${(error as Error).message})`);
 		}
 		const {data, journal, stamp} = read;
@@ -190,7 +205,8 @@ export class CrmStore {
 	}
 
 	/** Writes `data` as the whole file without reading what was there; used by `crm seed --force`. */
-	static async create(file: string, data: Dataset): Promise<CrmStore> {
+	static async create(path: string, data: Dataset): Promise<CrmStore> {
+		const file = await followLinks(path);
 		const db = new Low<Dataset>(new DurableJsonFile(file, datasetCodec(file), {beforeCommit: () => beforeCommit(file)}), data);
 		const store = new CrmStore(file, db, true, defaultSettings(), Date.now, null);
 		// The journal of the file replaced belongs to it, not to this data.
