@@ -35,16 +35,21 @@ export const roleOf = (access: AccessSettings, operator: string): Role => (roles
 
 export const may = (role: Role, action: RecordAction, entity: StoredEntity): boolean => grants[role][entity]?.includes(action) ?? false;
 
+/** Writing records out to a file (`:export`): anyone who may change something; a viewer reads in the console only. */
+export const mayExport = (role: Role): boolean => role !== 'viewer';
+
 /** Settings (targets, the checklist, SLA hours) and roles: admins only. */
 export const mayChangeSettings = (role: Role): boolean => role === 'admin';
 
 const verbs: Record<RecordAction, string> = {create: 'create', update: 'change', delete: 'delete'};
 
 /** The refusal in words: `bo (viewer) may not change customers.` */
-export const refusal = (operator: string, role: Role, action: RecordAction | 'settings', entity?: StoredEntity): string =>
+export const refusal = (operator: string, role: Role, action: RecordAction | 'settings' | 'export', entity?: StoredEntity): string =>
 	action === 'settings'
 		? `${operator} (${role}) may not change settings or roles: that is for an admin.`
-		: `${operator} (${role}) may not ${verbs[action]} ${entity === 'feedback' ? 'feedback' : `${entitySingular[entity!]}s`.replace(/ys$/, 'ies')}.`;
+		: action === 'export'
+			? `${operator} (${role}) may not export records to a file: a viewer reads them in the console.`
+			: `${operator} (${role}) may not ${verbs[action]} ${entity === 'feedback' ? 'feedback' : `${entitySingular[entity!]}s`.replace(/ys$/, 'ies')}.`;
 
 /** The roles in a line each, for `crm access` and the help. */
 export const roleSummary: Record<Role, string> = {

@@ -3,7 +3,8 @@ import {constants} from 'node:fs';
 import {mkdir, open, stat} from 'node:fs/promises';
 import {basename, dirname, join, resolve} from 'node:path';
 import {Low} from 'lowdb';
-import {may, mayChangeSettings, refusal, roleOf, type Role} from '../domain/access.js';
+import {homedir} from 'node:os';
+import {may, mayChangeSettings, mayExport, refusal, roleOf, type Role} from '../domain/access.js';
 import {chainEntries, headOf} from '../domain/audit-chain.js';
 import {diffRecords, type ChangeEntry} from '../domain/change-log.js';
 import {currentSchemaVersion, emptyDataset, entityFieldSchemas, entityIdPrefix, entitySchemas, entitySingular, type AnyStoredRecord, type Dataset, type StoredEntity} from '../domain/dataset.js';
@@ -17,6 +18,7 @@ import {datasetCodec, migrationOf} from './dataset-codec.js';
 import {DataFileError} from './data-file-error.js';
 import {DurableJsonFile, removeAbandonedTemporaries, writeFileDurably} from './durable-json-file.js';
 import {appendJournal, journalPathFor, journalStamp, readJournal, removeJournal, replayJournal, type JournalLine, type JournalTail} from './journal.js';
+import {checkedPathFor, writeExportFile} from './export-file.js';
 import {heldLock, outsideLocks, prepareLocking, withFileLock} from './file-lock.js';
 import {MutationError} from './mutation-error.js';
 import {followLinks, readRegularFile, UnreadableFileError} from './regular-file.js';
@@ -55,7 +57,7 @@ const sameStampExactly = (a: FileStamp, b: FileStamp): boolean => sameStamp(a, b
  * change to it (an edit by hand, another tool, a restore) changes the stamp, and the next load checks
  * every record. A lost or damaged stamp file only means one full check.
  */
-export const checkedPathFor = (file: string): string => `${file}.checked`;
+export {checkedPathFor};
 
 const isChecked = async (file: string, info: {ino: number; size: number; mtimeMs: number; ctimeMs: number}): Promise<boolean> => {
 	try {
@@ -121,6 +123,9 @@ const beforeCommit = async (file: string): Promise<void> => {
 	}
 	await heldLock(file)?.verify();
 };
+
+/** `~/reports/x.csv` → the home folder's; anything else as it is. */
+const expandHome = (path: string): string => (path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path);
 
 /** A save the system refused (a full disk, a read-only file system): in words, and counted as an error. */
 export class SaveError extends Error {
@@ -223,11 +228,18 @@ export class CrmStore {
 		return this.currentSettings;
 	}
 
-	/** Writes records exported from a list beside the data file (or at `path`), owner-only; returns where. */
-	async writeExport(name: string, text: string, path?: string): Promise<string> {
-		const file = path ? resolve(dirname(this.file), path) : join(dirname(this.file), name);
-		await writeFileDurably(file, text);
-		return file;
+	/**
+	 * Writes records exported from a list beside the data file (or at `path`, relative to its
+	 * folder), owner-only; returns where. Never over one of crm's own files or anything but a
+	 * regular file; an existing file only with `replace` (ExportExistsError asks for it). Writing a
+	 * file is refused with --readonly and to a viewer, like every change.
+	 */
+	async writeExport(name: string, text: string, path: string | undefined, operator: string, replace = false): Promise<string> {
+		if (this.readonlyMode) throw new MutationError('Read-only: this console was started with --readonly, so it writes no file.');
+		const role = this.roleOf(operator);
+		if (!mayExport(role)) throw new MutationError(refusal(operator, role, 'export'));
+		const file = path ? resolve(dirname(this.file), expandHome(path)) : join(dirname(this.file), name);
+		return writeExportFile(this.file, file, text, replace);
 	}
 
 	/** Changes a target, a checklist mark or a role in the settings file (admins only); the new settings apply at once. */

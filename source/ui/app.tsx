@@ -39,8 +39,8 @@ import {ImportCancelled, runImportRequest, useImportIo} from './use-import-io.js
 /** What the console needs of the store: apply changes and undo, each resolving once durable. */
 export type ConsoleStore = {
 	settings: Settings;
-	/** Writes an export of a list beside the data file (or at `path`); resolves to where it went. */
-	writeExport: (name: string, text: string, path?: string) => Promise<string>;
+	/** Writes an export of a list beside the data file (or at `path`); resolves to where it went. An existing file is replaced only with `replace` (ExportExistsError asks). */
+	writeExport: (name: string, text: string, path: string | undefined, operator: string, replace?: boolean) => Promise<string>;
 	/** Changes a target or a checklist mark in the operator's settings file. */
 	updateSettings: (patch: SettingsPatch, operator: string) => Promise<Settings>;
 	/** Started with --readonly: every change is refused (the keys for changes are hidden). */
@@ -184,9 +184,14 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 			return;
 		}
 		if (request.kind === 'export') {
-			store.writeExport(request.name, request.text, request.path ?? undefined).then(
+			store.writeExport(request.name, request.text, request.path ?? undefined, operator, request.replace).then(
 				(file) => dispatch({type: 'exported', requestId: request.id, message: `Exported ${request.count} record${request.count === 1 ? '' : 's'} to ${file}.`}),
-				(error: unknown) => dispatch({type: 'failed', requestId: request.id, ...failure(error)}),
+				(error: unknown) => {
+					// A file is there already: the operator is asked before it is replaced.
+					const exists = error as {name?: string; path?: string; bytes?: number};
+					if (exists.name === 'ExportExistsError') dispatch({type: 'exportExists', requestId: request.id, path: exists.path!, bytes: exists.bytes!});
+					else dispatch({type: 'failed', requestId: request.id, ...failure(error)});
+				},
 			);
 			return;
 		}

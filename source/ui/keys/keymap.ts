@@ -116,7 +116,7 @@ export type KeyCommand = {
 	needs?: Needs;
 };
 
-export type Needs = {action: RecordAction | 'settings'; entity?: StoredEntity};
+export type Needs = {action: RecordAction | 'settings' | 'export'; entity?: StoredEntity};
 
 /** Moving in a list that is typed into (a picker, the import's files): no letters, they type. */
 const typingListKeys = (scope: Scope, noun: string): KeyCommand[] => [

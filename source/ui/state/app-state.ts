@@ -391,6 +391,19 @@ export const appReducer = (state: AppState, action: AppAction): AppState => {
 		case 'exported':
 			if (!state.request || state.request.id !== action.requestId) return state;
 			return replayKeys({...state, request: null, notice: {text: action.message, tone: 'ok'}});
+		case 'exportExists': {
+			const request = state.request;
+			if (!request || request.id !== action.requestId || request.kind !== 'export') return state;
+			const {id: _id, ...again} = request;
+			// Nothing is replaced without a yes; the keys typed meanwhile were meant for after the export, so they go.
+			return {
+				...state,
+				request: null,
+				keyBuffer: [],
+				notice: null,
+				overlay: {kind: 'confirm', message: `Replace ${action.path}?`, details: [`It exists already (${action.bytes.toLocaleString('en-US')} bytes). y replaces it with the ${request.count.toLocaleString('en-US')} records exported; n keeps it (:export NAME writes another file).`], onYes: {kind: 'export', request: {...again, replace: true}}},
+			};
+		}
 		case 'settingsSaved': {
 			if (!state.request || state.request.id !== action.requestId || state.request.kind !== 'settings') return state;
 			const form = state.request.fromForm ? null : state.form;

@@ -79,13 +79,14 @@ export type ConflictField = {key: string; label: string; original: string; their
 
 export type ConfirmAction =
 	| {kind: 'apply'; mutations: Mutation[]; notice: string}
+	| {kind: 'export'; request: Omit<Extract<StoreRequest, {kind: 'export'}>, 'id'>}
 	| {kind: 'feedbackForm'; ticketId: string; customerId: string};
 
 /** A change handed to the store; the reducer stays pure and the app runs it. */
 export type StoreRequest =
 	| {id: number; kind: 'apply'; mutations: Mutation[]; notice: string; fromForm: boolean; after?: AfterSave}
 	| {id: number; kind: 'undo'}
-	| {id: number; kind: 'export'; name: string; path: string | null; text: string; count: number}
+	| {id: number; kind: 'export'; name: string; path: string | null; text: string; count: number; /** The operator said yes to replacing the file that is there. */ replace: boolean}
 	| {id: number; kind: 'settings'; patch: import('../../store/settings-file.js').SettingsPatch; notice: string; fromForm: boolean}
 	| {id: number; kind: 'import'; csvFile: string; table: import('../../domain/import/csv-table.js').CsvTable; mapping: import('../../domain/import/import-mapping.js').ImportMapping; dryRun: boolean};
 
@@ -142,6 +143,7 @@ export type AppAction =
 	| {type: 'applied'; requestId: number; result: StoreResult; now: number}
 	| {type: 'settingsSaved'; requestId: number; settings: Settings}
 	| {type: 'exported'; requestId: number; message: string}
+	| {type: 'exportExists'; requestId: number; path: string; bytes: number}
 	| {type: 'importFound'; found: NonNullable<import('./import-wizard.js').ImportWizard['found']>}
 	| {type: 'importListed'; folder: string; entries: import('./import-wizard.js').FoundFile[] | null; error?: string}
 	| {type: 'importRead'; file: string; result: {table: import('../../domain/import/csv-table.js').CsvTable} | {error: string; folder?: boolean}}

@@ -143,7 +143,15 @@ const runCommandLine = (state: AppState, line: string): AppState => {
 	const parsed = parseCommand(line);
 	// The command line offers no way around the role: what a key may not do, its command may not either.
 	const needs: Needs | undefined =
-		parsed.kind === 'new' ? {action: 'create', entity: parsed.entity} : parsed.kind === 'import' ? {action: 'create', entity: screenFor(base.screen).entity ?? 'customers'} : parsed.kind === 'undo' ? {action: 'update'} : undefined;
+		parsed.kind === 'new'
+			? {action: 'create', entity: parsed.entity}
+			: parsed.kind === 'import'
+				? {action: 'create', entity: screenFor(base.screen).entity ?? 'customers'}
+				: parsed.kind === 'undo'
+					? {action: 'update'}
+					: parsed.kind === 'export'
+						? {action: 'export'}
+						: undefined;
 	if (needs && !permits(base)(needs)) return {...base, notice: {text: refusalOf(base, needs), tone: 'bad'}};
 	switch (parsed.kind) {
 		case 'new':
@@ -163,7 +171,7 @@ const runCommandLine = (state: AppState, line: string): AppState => {
 			const stored = base.mask ? new Map((base.dataset[entity] as AnyStoredRecord[]).map((record) => [record.id, record])) : undefined;
 			const rows = (rowsOf(base) as unknown as AnyStoredRecord[]).map((record) => stored?.get(record.id) ?? record);
 			const name = `${entity}-${new Date(base.now).toISOString().slice(0, 10)}.csv`;
-			return {...base, request: {id: base.nextRequestId, kind: 'export', name, path: parsed.path, text: recordsToCsv(entity, rows), count: rows.length}, nextRequestId: base.nextRequestId + 1, notice: {text: 'Exporting…', tone: 'info'}};
+			return {...base, request: {id: base.nextRequestId, kind: 'export', name, path: parsed.path, text: recordsToCsv(entity, rows), count: rows.length, replace: false}, nextRequestId: base.nextRequestId + 1, notice: {text: 'Exporting…', tone: 'info'}};
 		}
 		case 'import':
 			return openImport(base, parsed.path ?? undefined);
@@ -203,6 +211,7 @@ export const runOverlayCommand = (state: AppState, command: CommandId): AppState
 			if (command !== 'confirm.yes') return command === 'confirm.no' ? closeOverlay(state) : state;
 			const action = overlay.onYes;
 			if (action.kind === 'apply') return requestApply(closeOverlay(state), action.mutations, action.notice);
+			if (action.kind === 'export') return {...closeOverlay(state), request: {...action.request, id: state.nextRequestId}, nextRequestId: state.nextRequestId + 1, notice: {text: 'Exporting…', tone: 'info'}};
 			const customer = viewContext(state).related.customersById.get(action.customerId);
 			return openNewForm(closeOverlay(state), feedbackForm, {ticketId: action.ticketId}, {customerId: customer ? action.customerId : ''});
 		}

@@ -1,4 +1,4 @@
-import {may, mayChangeSettings, refusal} from '../../domain/access.js';
+import {may, mayChangeSettings, mayExport, refusal} from '../../domain/access.js';
 import {maskDataset} from '../../domain/mask.js';
 import type {AnyStoredRecord} from '../../domain/dataset.js';
 import type {Needs} from '../keys/keymap.js';
@@ -67,13 +67,14 @@ export const permits =
 	(needs: Needs): boolean => {
 		if (state.access.readonly) return false;
 		if (needs.action === 'settings') return mayChangeSettings(state.access.role);
+		if (needs.action === 'export') return mayExport(state.access.role);
 		const entity = needs.entity ?? screenFor(state.screen).entity;
 		return entity ? may(state.access.role, needs.action, entity) : true;
 	};
 
 /** Why a key is refused, in words. */
 export const refusalOf = (state: Pick<AppState, 'access' | 'screen' | 'operator'>, needs: Needs): string => {
-	if (state.access.readonly) return 'Read-only (--readonly): nothing can be changed from this console.';
-	if (needs.action === 'settings') return refusal(state.operator, state.access.role, 'settings');
+	if (state.access.readonly) return needs.action === 'export' ? 'Read-only (--readonly): this console writes no file.' : 'Read-only (--readonly): nothing can be changed from this console.';
+	if (needs.action === 'settings' || needs.action === 'export') return refusal(state.operator, state.access.role, needs.action);
 	return refusal(state.operator, state.access.role, needs.action, needs.entity ?? screenFor(state.screen).entity ?? 'customers');
 };

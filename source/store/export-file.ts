@@ -1,0 +1,57 @@
+import {lstat, realpath} from 'node:fs/promises';
+import {basename, dirname, join, sep} from 'node:path';
+import {backupFolderFor} from './backups.js';
+import {writeFileDurably} from './durable-json-file.js';
+import {lockPathFor} from './file-lock.js';
+import {journalPathFor} from './journal.js';
+import {metricsPathFor} from './metrics-log.js';
+import {MutationError} from './mutation-error.js';
+import {kindOf} from './regular-file.js';
+import {settingsPathFor} from './settings-file.js';
+
+/** Where a data file's load stamp lives (see store.ts): `crm.json` → `crm.json.checked`. */
+export const checkedPathFor = (file: string): string => `${file}.checked`;
+
+/** An export would replace a file that is there: the console asks first, then writes with `replace`. */
+export class ExportExistsError extends Error {
+	override readonly name = 'ExportExistsError';
+	constructor(
+		readonly path: string,
+		readonly bytes: number,
+	) {
+		super(`${path} exists already (${bytes.toLocaleString('en-US')} bytes): replace it?`);
+	}
+}
+
+/** The files crm keeps for a data file, which an export must never replace. */
+const ownFiles = (dataFile: string): string[] => [dataFile, settingsPathFor(dataFile), journalPathFor(dataFile), checkedPathFor(dataFile), lockPathFor(dataFile), metricsPathFor(dataFile)];
+
+/** The path with its folder's links resolved (the file itself may not exist yet). */
+const realLocation = async (path: string): Promise<string> => join(await realpath(dirname(path)).catch(() => dirname(path)), basename(path));
+
+/**
+ * Writes an export to `target` (already an absolute path), refusing in words: any of the data
+ * file's own files (the data, settings, journal, lock, backups, metrics, temporary files), anything
+ * that is not a regular file (a folder, a device, a pipe, a link), and an existing file unless
+ * `replace` (the console asks the operator first). The write itself is atomic, owner-only.
+ */
+export const writeExportFile = async (dataFile: string, target: string, text: string, replace: boolean): Promise<string> => {
+	const location = await realLocation(target);
+	const data = await realLocation(dataFile);
+	const backups = backupFolderFor(data);
+	const temporary = basename(location).startsWith(`.${basename(data)}.`) && dirname(location) === dirname(data);
+	if (ownFiles(data).includes(location) || location === backups || location.startsWith(`${backups}${sep}`) || temporary) {
+		throw new MutationError(`Not exported: ${target} is one of the files crm keeps for ${dataFile}; choose another name.`);
+	}
+	let info;
+	try {
+		info = await lstat(target);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+	}
+	if (info?.isSymbolicLink()) throw new MutationError(`Not exported: ${target} is a symbolic link; an export writes only a file of its own. Choose another name.`);
+	if (info && !info.isFile()) throw new MutationError(`Not exported: ${target} is ${kindOf(info)}, not a file; choose another name.`);
+	if (info && !replace) throw new ExportExistsError(target, info.size);
+	await writeFileDurably(target, text);
+	return target;
+};
