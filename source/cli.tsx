@@ -9,6 +9,7 @@ import {runExport} from './commands/export.js';
 import {runAuditVerify} from './commands/audit.js';
 import {AccessRefusedError, runAccess} from './commands/access.js';
 import {roles, rolesConfigured, type AccessSettings, type Role} from './domain/access.js';
+import {controlCharacterProblem, escapeControls} from './domain/control-characters.js';
 import {loadSettings} from './store/settings-file.js';
 import {roleOf} from './domain/access.js';
 import {MutationError} from './store/mutation-error.js';
@@ -19,6 +20,7 @@ import {ensureDemoData, seedDataFile, SeedRefusedError} from './commands/seed.js
 import {DataFileError} from './store/data-file-error.js';
 import {CrmStore} from './store/store.js';
 import {defaultDataPath, resolveDataPath} from './store/data-path.js';
+import {followLinks} from './store/regular-file.js';
 import {keymap, keymapMarkdown, keysLabel, scopeTitles} from './ui/keys/keymap.js';
 
 declare const CRM_VERSION: string | undefined;
@@ -45,26 +47,50 @@ const openDemo = async (): Promise<string> => {
 };
 
 /**
- * Who acts, once the file's roles are known: with roles set, an operator is their OS user, and
- * only an admin may act under another name (`--operator` is otherwise a name for the log, not a key).
+ * The OS user this process runs as: the name the system has for its uid (never $USER, which anyone
+ * can set), or null when it has none (a uid without a passwd entry, as in some containers).
+ */
+const osUser = (): {name: string | null; uid: number} => {
+	const uid = process.geteuid?.() ?? -1;
+	try {
+		return {name: userInfo().username || null, uid};
+	} catch {
+		return {name: null, uid};
+	}
+};
+
+/**
+ * Who acts, once the file's roles are known: with roles set, an operator is their OS user (a uid
+ * the system has no name for is refused: nobody can tell who it is), and only an admin may act
+ * under another name (`--operator` is otherwise a name for the log, not a key).
  */
 const actingOperator = (flag: string | undefined, store: {settings: {access: AccessSettings}; roleOf: (name: string) => Role}): string => {
-	const name = operatorName(flag);
-	const self = operatorName(undefined);
-	if (name !== self && rolesConfigured(store.settings.access) && store.roleOf(self) !== 'admin') {
+	const user = osUser();
+	const roles = rolesConfigured(store.settings.access);
+	if (roles && user.name === null) fail(`roles are set for this file, but uid ${user.uid} has no user name on this system (no passwd entry), so crm cannot tell who you are. Run it as a named user.`);
+	const self = user.name ?? `uid-${user.uid}`;
+	const name = operatorName(flag) ?? self;
+	if (name !== self && roles && store.roleOf(self) !== 'admin') {
 		fail(`--operator ${name}: roles are set for this file, so you act as yourself (${self}, ${store.roleOf(self)}); only an admin may act under another name.`);
 	}
 	return name;
 };
 
-/** The change log records who: `--operator`, else the OS user. */
-const operatorName = (flag: string | undefined): string => {
-	if (flag?.trim()) return flag.trim().slice(0, 80);
-	try {
-		return userInfo().username || 'operator';
-	} catch {
-		return process.env['USER'] || 'operator';
-	}
+/** A name given with `--operator`, checked like any text that goes into the file (no control characters, at most 80 characters). */
+const operatorName = (flag: string | undefined): string | undefined => {
+	if (flag === undefined || flag.trim() === '') return undefined;
+	const problem = controlCharacterProblem(flag, false);
+	if (problem) fail(`--operator “${escapeControls(flag, false)}” ${problem}.`);
+	if (flag.trim().length > 80) fail('--operator: a name of at most 80 characters, please.');
+	return flag.trim();
+};
+
+/** `--readonly` given to the program (`crm --readonly seed`) or to the command (`crm seed --readonly`). */
+const readonlyAsked = (options: {readonly?: boolean}): boolean => options.readonly === true || program.opts<{readonly?: boolean}>().readonly === true;
+
+/** Refuses a writing command under --readonly, naming what it would have written. */
+const refuseIfReadonly = (options: {readonly?: boolean}, what: string): void => {
+	if (readonlyAsked(options)) fail(`--readonly: ${what}, so it did nothing.`);
 };
 
 /** The acting operator of a subcommand, checked against the file's roles like the console's. */
@@ -72,6 +98,9 @@ const operatorFor = async (dataFile: string, flag: string | undefined): Promise<
 	const settings = await loadSettings(dataFile);
 	return actingOperator(flag, {settings, roleOf: (name) => roleOf(settings.access, name)});
 };
+
+/** The data file a command works on: `--data`, `$CRM_DATA` or the default, with a symbolic link followed (saves replace the file it points at). */
+const dataFileFrom = async (flag: string | undefined): Promise<string> => followLinks(resolveDataPath(flag));
 
 const count = (value: string): number => {
 	if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of 0 or more.');
@@ -107,7 +136,7 @@ const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
 };
 
 async function startConsole(options: {data?: string; demo?: boolean; operator?: string; readonly?: boolean; mask?: boolean}): Promise<void> {
-	let file = resolveDataPath(options.data);
+	let file = await dataFileFrom(options.data);
 	if (options.demo && !options.data && !process.env['CRM_DATA']) {
 		file = await openDemo();
 	}
@@ -159,11 +188,14 @@ program
 	.option('--feedback <n>', 'number of feedback entries', count, 500)
 	.option('--months <n>', 'months of history', count, 24)
 	.option('--now <date>', 'the day the history ends (default: today, UTC)', day)
-	.option('--force', 'replace an existing file')
-	.action(async (options: {data?: string; seed: string; customers: number; opportunities: number; tickets: number; feedback: number; months: number; now?: Date; force?: boolean}) =>
+	.option('--force', 'replace an existing file (one that holds data: an admin of it only; it is kept as a backup first)')
+	.option('--operator <name>', 'who seeds (default: your OS user name)')
+	.option('--readonly', 'write nothing (refuses)')
+	.action(async (options: {data?: string; seed: string; customers: number; opportunities: number; tickets: number; feedback: number; months: number; now?: Date; force?: boolean; operator?: string; readonly?: boolean}) =>
 		reportKnownErrors(async () => {
-			const {data, ...settings} = options;
-			process.stdout.write(`${await seedDataFile(resolveDataPath(data), settings)}\n`);
+			const {data, operator, readonly, ...settings} = options;
+			const file = await dataFileFrom(data);
+			process.stdout.write(`${await seedDataFile(file, {...settings, readonly: readonlyAsked({readonly}), operator: await operatorFor(file, operator)})}\n`);
 		}),
 	);
 
@@ -220,9 +252,12 @@ program
 	.argument('[role]', `with set: ${roles.join(', ')}`)
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.option('--operator <name>', 'who makes the change (default: your OS user name)')
-	.action(async (action: string | undefined, operator: string | undefined, role: string | undefined, options: {data?: string; operator?: string}) =>
+	.option('--readonly', 'change nothing (set and remove are refused)')
+	.action(async (action: string | undefined, operator: string | undefined, role: string | undefined, options: {data?: string; operator?: string; readonly?: boolean}) =>
 		reportKnownErrors(async () => {
-			process.stdout.write(await runAccess(resolveDataPath(options.data), {action, operator, role, as: await operatorFor(resolveDataPath(options.data), options.operator)}));
+			if (action !== undefined) refuseIfReadonly(options, 'crm access set and remove change the roles');
+			const file = await dataFileFrom(options.data);
+			process.stdout.write(await runAccess(file, {action, operator, role, as: await operatorFor(file, options.operator)}));
 		}),
 	);
 
@@ -232,10 +267,12 @@ program
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.option('--restore [backup]', 'list the backups, or (as an admin) restore one by number (1 is the newest) or name')
 	.option('--operator <name>', 'who restores (default: your OS user name)')
-	.action(async (options: {data?: string; restore?: string | true; operator?: string}) =>
+	.option('--readonly', 'change nothing (a restore is refused; listing the backups is fine)')
+	.action(async (options: {data?: string; restore?: string | true; operator?: string; readonly?: boolean}) =>
 		reportKnownErrors(async () => {
-			const file = resolveDataPath(options.data);
+			const file = await dataFileFrom(options.data);
 			if (options.restore !== undefined) {
+				if (options.restore !== true) refuseIfReadonly(options, 'crm doctor --restore replaces the data file');
 				process.stdout.write(await runRestore(file, options.restore, await operatorFor(file, options.operator)));
 				return;
 			}
@@ -249,11 +286,17 @@ program
 	.command('fold')
 	.description('fold the journal of recent saves into the data file now (a rewrite, after a backup): for cron, or before copying the file elsewhere')
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
-	.action(async (options: {data?: string}) =>
+	.option('--operator <name>', 'who folds (default: your OS user name)')
+	.option('--readonly', 'write nothing (refuses)')
+	.action(async (options: {data?: string; operator?: string; readonly?: boolean}) =>
 		reportKnownErrors(async () => {
-			const file = resolveDataPath(options.data);
+			refuseIfReadonly(options, 'crm fold rewrites the data file');
+			const file = await dataFileFrom(options.data);
 			const store = await CrmStore.open(file);
 			if (!store.existed) throw new DataFileError(file, 'it does not exist', 'Check the path given with --data.');
+			// Folding changes no record, but rewrites the file: anyone who may change records may fold; a viewer may not write at all.
+			const operator = actingOperator(options.operator, store);
+			if (store.roleOf(operator) === 'viewer') fail(`${operator} (viewer) may not fold the journal: a viewer writes nothing.`);
 			const {lines, bytes} = await store.fold();
 			process.stdout.write(lines === 0 ? `${file} holds every save already: there is no journal to fold.\n` : `Folded ${lines.toLocaleString('en-US')} journaled save${lines === 1 ? '' : 's'} (${bytes.toLocaleString('en-US')} bytes) into ${file}; the journal is removed.\n`);
 		}),
@@ -267,7 +310,7 @@ program
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.action(async (options: {data?: string}) =>
 		reportKnownErrors(async () => {
-			const {text, intact} = await runAuditVerify(resolveDataPath(options.data));
+			const {text, intact} = await runAuditVerify(await dataFileFrom(options.data));
 			process.stdout.write(text);
 			if (!intact) process.exitCode = 1;
 		}),

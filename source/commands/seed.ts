@@ -1,10 +1,20 @@
 import {access} from 'node:fs/promises';
-import {entitySingular, storedEntities} from '../domain/dataset.js';
-import {settingsPathFor, writeSettingsIfMissing} from '../store/settings-file.js';
+import {roleOf} from '../domain/access.js';
+import {entitySingular, recordCount, storedEntities} from '../domain/dataset.js';
+import {datasetCodec} from '../store/dataset-codec.js';
+import {replaceWholeFile} from '../store/file-check.js';
+import {loadSettings, settingsPathFor, writeSettingsIfMissing} from '../store/settings-file.js';
 import {CrmStore} from '../store/store.js';
 import {defaultDemoSizes, generateDemoDataset, type DemoOptions} from './demo-data.js';
 
-export type SeedOptions = Partial<Omit<DemoOptions, 'now'>> & {now?: Date; force?: boolean};
+export type SeedOptions = Partial<Omit<DemoOptions, 'now'>> & {
+	now?: Date;
+	force?: boolean;
+	/** Who seeds: replacing a file that holds data is for an admin of that file. */
+	operator?: string;
+	/** --readonly: write nothing. */
+	readonly?: boolean;
+};
 
 /** Start of today in UTC: seeding twice on one day gives the same file. */
 export const startOfTodayUtc = (): Date => {
@@ -32,20 +42,46 @@ const exists = async (file: string): Promise<boolean> =>
 		() => false,
 	);
 
-/** Writes a generated dataset to `file`; refuses to replace an existing file unless forced. */
+/** What an existing file holds, in words, or null when it holds no record and no change (nothing to lose). */
+const heldData = async (file: string): Promise<string | null> => {
+	try {
+		const store = await CrmStore.open(file, Date.now, {readonly: true});
+		const records = recordCount(store.data);
+		return records + store.data.changes.length === 0 ? null : `${records.toLocaleString('en-US')} records and ${store.data.changes.length.toLocaleString('en-US')} logged changes`;
+	} catch {
+		// A file that does not load may still be someone's data: it is treated as holding some.
+		return 'data that does not load as it is (crm doctor says what)';
+	}
+};
+
+/**
+ * Writes a generated dataset to `file`; refuses to replace an existing file unless forced, and
+ * replacing one that holds data only for an admin of that file, keeping it first as a backup.
+ */
 export const seedDataFile = async (file: string, options: SeedOptions): Promise<string> => {
-	if (!options.force && (await exists(file))) {
+	if (options.readonly) throw new SeedRefusedError(`--readonly: crm seed writes ${file}, so it did nothing.`);
+	const existing = await exists(file);
+	if (!options.force && existing) {
 		throw new SeedRefusedError(`${file} already exists; crm seed replaces every record in it, so it only does that with --force.`);
+	}
+	const held = existing ? await heldData(file) : null;
+	if (held) {
+		const operator = options.operator ?? 'operator';
+		const role = roleOf((await loadSettings(file)).access, operator);
+		if (role !== 'admin') throw new SeedRefusedError(`${operator} (${role}) may not replace ${file}: it holds ${held}, and replacing them is for an admin.`);
 	}
 	const settings = demoOptions(options);
 	const dataset = generateDemoDataset(settings);
-	await CrmStore.create(file, dataset);
+	let kept: string | null = null;
+	if (held) ({kept} = await replaceWholeFile(file, datasetCodec(file).stringify(dataset), 'before-seed'));
+	else await CrmStore.create(file, dataset);
 	// The demo tells a story around a go-live a year ago: before/after compares the two halves.
 	const goLive = new Date(Date.UTC(settings.now.getUTCFullYear(), settings.now.getUTCMonth() - Math.floor(settings.months / 2), 1)).toISOString().slice(0, 10);
 	const wroteSettings = await writeSettingsIfMissing(file, {assessment: {goLive, windowMonths: 6}});
 	const counts = storedEntities.map((entity) => `${dataset[entity].length} ${dataset[entity].length === 1 ? entitySingular[entity] : entity}`).join(', ');
 	const settingsNote = wroteSettings ? ` Settings with go-live ${goLive}: ${settingsPathFor(file)}.` : '';
-	return `Seeded ${file} with ${counts} (seed "${settings.seed}", ${settings.months} months up to ${settings.now.toISOString().slice(0, 10)}).${settingsNote}`;
+	const keptNote = kept ? ` The file as it was is kept as ${kept}.` : '';
+	return `Seeded ${file} with ${counts} (seed "${settings.seed}", ${settings.months} months up to ${settings.now.toISOString().slice(0, 10)}).${settingsNote}${keptNote}`;
 };
 
 /** Seeds `file` with the default demo unless it exists; returns what it did, or null when it did nothing. */

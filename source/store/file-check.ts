@@ -1,4 +1,4 @@
-import {rename, stat} from 'node:fs/promises';
+import {mkdir, rename, stat} from 'node:fs/promises';
 import {basename, join} from 'node:path';
 import {describeEntry, verifyChain} from '../domain/audit-chain.js';
 import {currentSchemaVersion, entitySingular, storedEntities, type AnyStoredRecord, type Dataset} from '../domain/dataset.js';
@@ -185,13 +185,25 @@ export const restoreBackup = async (file: string, backup: Backup, operator: stri
 	if (!mayChangeSettings(role)) throw new MutationError(`${operator} (${role}) may not restore a backup: that is for an admin.`);
 	const text = await readBackup(backup.path);
 	parseDataset(backup.path, text);
+	return replaceWholeFile(file, text, 'before-restore', now);
+};
+
+/**
+ * Replaces the data file whole (a restore, `crm seed --force`), under the lock, losing nothing:
+ * saves still in the journal are folded into the file first, so the copy kept before it (named
+ * `…-<label>`, never pruned) holds them; a journal that cannot be folded (the file does not load)
+ * is kept beside the backups, as it belongs to the file being replaced.
+ */
+export const replaceWholeFile = async (file: string, text: string, label: string, now = Date.now()): Promise<{kept: string | null}> => {
+	const settings = await loadSettings(file);
 	return withFileLock(file, async (lock) => {
-		// Saves still in the journal are folded into the file first, so the copy kept before the restore holds them.
 		const current = await CrmStore.open(file).catch(() => null);
 		if (current && current.journalSize.bytes > 0) await current.save();
-		// A journal that could not be folded (the file does not load) is kept beside the backups: it belongs to the file being replaced.
-		await rename(journalPathFor(file), join(backupFolderFor(file), `${basename(journalPathFor(file))}.${new Date(now).toISOString().replace(/[:.]/g, '-')}-before-restore`)).catch(() => undefined);
-		const kept = await keepBackup(file, settings.backups, now, 'before-restore');
+		await mkdir(backupFolderFor(file), {recursive: true, mode: 0o700});
+		await rename(journalPathFor(file), join(backupFolderFor(file), `${basename(journalPathFor(file))}.${new Date(now).toISOString().replace(/[:.]/g, '-')}-${label}`)).catch((error: NodeJS.ErrnoException) => {
+			if (error.code !== 'ENOENT') throw error;
+		});
+		const kept = await keepBackup(file, settings.backups, now, label);
 		await writeFileDurably(file, text, lock.verify);
 		return {kept};
 	});
