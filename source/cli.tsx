@@ -20,6 +20,7 @@ import {DataFileError} from './store/data-file-error.js';
 import {CrmStore} from './store/store.js';
 import {defaultDataPath, resolveDataPath} from './store/data-path.js';
 import {keymap, keymapMarkdown, keysLabel, scopeTitles} from './ui/keys/keymap.js';
+import {escapeControls} from './domain/control-characters.js';
 
 declare const CRM_VERSION: string | undefined;
 const version = typeof CRM_VERSION === 'string' ? CRM_VERSION : '0.0.0-dev';
@@ -85,8 +86,14 @@ const day = (value: string): Date => {
 	return new Date(`${value}T00:00:00Z`);
 };
 
+/**
+ * Text for people (reports, summaries, listings, errors) quotes names and values from the data: it is
+ * written with their control characters escaped (`\xNN`), so none reaches the terminal as a command.
+ */
+const say = (text: string, stream: NodeJS.WriteStream = process.stdout): void => void stream.write(escapeControls(text));
+
 const fail = (message: string, code = 2): never => {
-	process.stderr.write(`crm: ${message}\n`);
+	say(`crm: ${message}\n`, process.stderr);
 	process.exit(code);
 };
 
@@ -176,7 +183,7 @@ program
 	.option('--mask', 'mask customers’ names and emails (the churn-risk list) for a report shown or sent on')
 	.action(async (options: {data?: string; period?: string; format: string; mask?: boolean}) =>
 		reportKnownErrors(async () => {
-			process.stdout.write(await runReport(resolveDataPath(options.data), options));
+			say(await runReport(resolveDataPath(options.data), options));
 		}),
 	);
 
@@ -193,7 +200,7 @@ program
 	.option('--operator <name>', 'who imports, for the change log (default: your OS user name)')
 	.action(async (entity: string, file: string, options: {data?: string; map?: string[]; id?: string; dryRun?: boolean; rejects?: string; operator?: string}) =>
 		reportKnownErrors(async () => {
-			process.stdout.write(
+			say(
 				await runImport({entity, csv: file, dataFile: resolveDataPath(options.data), map: options.map, idColumn: options.id, dryRun: options.dryRun, rejectsFile: options.rejects, operator: await operatorFor(resolveDataPath(options.data), options.operator)}),
 			);
 		}),
@@ -208,7 +215,8 @@ program
 	.option('--filter <text>', 'only records where every word appears in some field, as / in the console')
 	.action(async (entity: string, options: {data?: string; format: string; filter?: string}) =>
 		reportKnownErrors(async () => {
-			process.stdout.write(await runExport(resolveDataPath(options.data), {entity, format: options.format, filter: options.filter}));
+			// The data itself: escaped only when it would land on a terminal, byte for byte into a file or a pipe.
+			process.stdout.write(await runExport(resolveDataPath(options.data), {entity, format: options.format, filter: options.filter, terminal: process.stdout.isTTY === true}));
 		}),
 	);
 
@@ -222,7 +230,7 @@ program
 	.option('--operator <name>', 'who makes the change (default: your OS user name)')
 	.action(async (action: string | undefined, operator: string | undefined, role: string | undefined, options: {data?: string; operator?: string}) =>
 		reportKnownErrors(async () => {
-			process.stdout.write(await runAccess(resolveDataPath(options.data), {action, operator, role, as: await operatorFor(resolveDataPath(options.data), options.operator)}));
+			say(await runAccess(resolveDataPath(options.data), {action, operator, role, as: await operatorFor(resolveDataPath(options.data), options.operator)}));
 		}),
 	);
 
@@ -236,11 +244,11 @@ program
 		reportKnownErrors(async () => {
 			const file = resolveDataPath(options.data);
 			if (options.restore !== undefined) {
-				process.stdout.write(await runRestore(file, options.restore, await operatorFor(file, options.operator)));
+				say(await runRestore(file, options.restore, await operatorFor(file, options.operator)));
 				return;
 			}
 			const {text, healthy} = await runDoctor(file);
-			process.stdout.write(text);
+			say(text);
 			if (!healthy) process.exitCode = 1;
 		}),
 	);
@@ -268,7 +276,7 @@ program
 	.action(async (options: {data?: string}) =>
 		reportKnownErrors(async () => {
 			const {text, intact} = await runAuditVerify(resolveDataPath(options.data));
-			process.stdout.write(text);
+			say(text);
 			if (!intact) process.exitCode = 1;
 		}),
 	);

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {controlCharacterProblem, escapeControls} from '../../source/domain/control-characters.js';
+import {controlCharacterProblem, escapeControls, escapeJsonControls} from '../../source/domain/control-characters.js';
 
 describe('escapeControls: control characters shown, never sent', () => {
 	it.each([
@@ -68,5 +68,26 @@ describe('controlCharacterProblem: what may not be stored', () => {
 		expect(problem).toContain('control characters are not stored');
 		// The reason itself is safe to show anywhere.
 		expect(/[\u0000-\u001F\u007F-\u009F]/.test(problem!)).toBe(false);
+	});
+});
+
+describe('escapeJsonControls: JSON a terminal can show, the same data', () => {
+	it.each([
+		['', ''],
+		['plain', 'plain'],
+		['\u001B]0;pwned\u0007', '\u001B]0;pwned\u0007'],
+		['csi\u009B2J', 'csi\u009B2J'],
+		['del\u007F', 'del\u007F'],
+		['\u0080 and \u009F', '\u0080 and \u009F'],
+		['王伟\n', '王伟\n'],
+	])('%j', (value) => {
+		const json = escapeJsonControls(JSON.stringify({value}));
+		expect(/[\u0000-\u001F\u007F-\u009F]/.test(json)).toBe(false);
+		expect(JSON.parse(json)).toEqual({value});
+	});
+
+	it('writes DEL and C1 as \\u escapes and leaves the rest of the text alone', () => {
+		expect(escapeJsonControls('"a\u009Bb\u007F"')).toBe('"a\\u009bb\\u007f"');
+		expect(escapeJsonControls('{"a": [1, "x"]}\n')).toBe('{"a": [1, "x"]}\n');
 	});
 });
