@@ -92,7 +92,8 @@ describe.each([
 		// The detail: the heading and the name in full, the notes on their own lines.
 		const detail = await screen.press(`j${keys.enter}`);
 		expect(detail).toContain(`${shownTitle} \\x1b]52;c;cm0gLXJmIH4=\\x07\\x1b[31mRed\\x9bX`.slice(0, Math.min(60, width - 20)));
-		expect(await screen.type('G')).toMatch(/Line one\\x1b\[31m\s*\n\s*Line two\\x07/);
+		await screen.type('G');
+		await screen.waitFor((frame) => /Line one\\x1b\[31m\s*\n\s*Line two\\x07/.test(frame), 'the notes, line by line');
 		expectSafe(screen, width);
 
 		// A change to the deal (its title untouched) is saved and logged under the hostile operator's name.
@@ -102,11 +103,12 @@ describe.each([
 		await screen.waitFor((frame) => frame.includes('qualification'), 'the stage moved');
 		expect(moved).not.toContain('not saved');
 		expectSafe(screen, width);
-		const log = await screen.press('6');
-		await screen.waitFor((frame) => frame.includes('ops\\x1b]0;'), 'the operator in the log');
+		await screen.press('6');
+		const log = await screen.waitFor((frame) => frame.includes('ops\\x1b]0;'), 'the operator in the log');
 		expect(log).toContain('Deal\\x1b]0;');
 		expectSafe(screen, width);
-		const entry = await screen.press(keys.enter);
+		await screen.press(keys.enter);
+		const entry = await screen.waitFor((frame) => frame.includes('Changed fields'), 'the log entry');
 		expect(entry).toMatch(/Operator\s+ops\\x1b\]0;pwned\\x07/);
 		expect(entry).toContain('update opportunity “Deal\\x1b]0;pwned\\x07”');
 		expectSafe(screen, width);
@@ -140,7 +142,8 @@ describe.each([
 			expectSafe(screen, width);
 		}
 		await screen.press(`3${keys.enter}`);
-		expect(await screen.type('G')).toContain('Old reply \\x1b]52;c;');
+		await screen.type('G');
+		await screen.waitFor((frame) => frame.includes('Old reply \\x1b]52;c;'), 'the old reply');
 	}, 30_000);
 
 	test('a filter typed with a C1 character shows it escaped', async () => {
@@ -171,7 +174,7 @@ describe('forms and prompts refuse control characters; stored ones must be clear
 
 		// The caret steps over an escaped character as one: End, then one Backspace removes the C1 CSI before X.
 		await screen.press(`${keys.end}${keys.left}${keys.backspace}`);
-		expect(screen.frame()).toMatch(/Name\s+Evil.*RedX/);
+		await screen.waitFor((frame) => /Name\s+Evil.*RedX/.test(frame), 'the C1 CSI removed by one Backspace');
 		// Clearing both fields lets the form save.
 		await screen.press(`${keys.ctrlU}Evil Corp`);
 		for (let index = 0; index < 8; index++) await screen.type(keys.tab);
