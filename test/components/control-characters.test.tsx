@@ -1,4 +1,6 @@
 import {readFileSync} from 'node:fs';
+import {writeFile} from 'node:fs/promises';
+import {join} from 'node:path';
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, test} from 'vitest';
 import type {Opportunity} from '../../source/domain/opportunity.js';
@@ -154,6 +156,30 @@ describe.each([
 		await screen.press(keys.enter);
 		expect(screen.frame()).toContain('match “x\\x9b”');
 		expectSafe(screen, width);
+	});
+});
+
+describe('the import screen', () => {
+	test('a CSV whose file name, header and cells hold control characters: every step shows them escaped, the rows are rejected with line and field', async () => {
+		const screen = await renderConsole({dataset: datasetOf({}), width: 120, height: 30});
+		await writeFile(join(screen.folder, `evil${title}.csv`), `externalId,name,status,note${red}\nE1,Evil${title},lead,x\nE2,Fine,lead,y\n`);
+		await screen.waitFor((frame) => frame.includes('0/0'));
+		await screen.press('i');
+		await screen.waitFor((frame) => frame.includes('evil\\x1b]0;pwned\\x07.csv'), 'the file listed');
+		expectSafe(screen, 120);
+		await screen.press(keys.enter);
+		const choice = await screen.waitFor((frame) => frame.includes('How its columns become records'), 'the mapping step');
+		expect(choice).toContain('note\\x1b[31m');
+		expectSafe(screen, 120);
+		await screen.press(keys.enter);
+		const preview = await screen.waitFor((frame) => frame.includes('as they will land'), 'the preview');
+		expect(preview).toMatch(/2\s+reject\s+name holds the control character \\x1b at position 5/);
+		expect(preview).toMatch(/3\s+create\s+Fine/);
+		expectSafe(screen, 120);
+		await screen.press(keys.enter);
+		await screen.waitFor((frame) => frame.includes('1 created'), 'the summary');
+		expectSafe(screen, 120);
+		expect(screen.store.data.customers.map((entry) => entry.name)).toEqual(['Fine']);
 	});
 });
 
