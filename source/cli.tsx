@@ -114,8 +114,14 @@ const day = (value: string): Date => {
 	return new Date(`${value}T00:00:00Z`);
 };
 
+/**
+ * Text for people (reports, summaries, listings, errors) quotes names and values from the data: it is
+ * written with their control characters escaped (`\xNN`), so none reaches the terminal as a command.
+ */
+const say = (text: string, stream: NodeJS.WriteStream = process.stdout): void => void stream.write(escapeControls(text));
+
 const fail = (message: string, code = 2): never => {
-	process.stderr.write(`crm: ${message}\n`);
+	say(`crm: ${message}\n`, process.stderr);
 	process.exit(code);
 };
 
@@ -195,7 +201,7 @@ program
 		reportKnownErrors(async () => {
 			const {data, operator, readonly, ...settings} = options;
 			const file = await dataFileFrom(data);
-			process.stdout.write(`${await seedDataFile(file, {...settings, readonly: readonlyAsked({readonly}), operator: await operatorFor(file, operator)})}\n`);
+			say(`${await seedDataFile(file, {...settings, readonly: readonlyAsked({readonly}), operator: await operatorFor(file, operator)})}\n`);
 		}),
 	);
 
@@ -208,7 +214,7 @@ program
 	.option('--mask', 'mask customers’ names and emails (the churn-risk list) for a report shown or sent on')
 	.action(async (options: {data?: string; period?: string; format: string; mask?: boolean}) =>
 		reportKnownErrors(async () => {
-			process.stdout.write(await runReport(resolveDataPath(options.data), options));
+			say(await runReport(resolveDataPath(options.data), options));
 		}),
 	);
 
@@ -225,7 +231,7 @@ program
 	.option('--operator <name>', 'who imports, for the change log (default: your OS user name)')
 	.action(async (entity: string, file: string, options: {data?: string; map?: string[]; id?: string; dryRun?: boolean; rejects?: string; operator?: string}) =>
 		reportKnownErrors(async () => {
-			process.stdout.write(
+			say(
 				await runImport({entity, csv: file, dataFile: resolveDataPath(options.data), map: options.map, idColumn: options.id, dryRun: options.dryRun, rejectsFile: options.rejects, operator: await operatorFor(resolveDataPath(options.data), options.operator)}),
 			);
 		}),
@@ -240,7 +246,8 @@ program
 	.option('--filter <text>', 'only records where every word appears in some field, as / in the console')
 	.action(async (entity: string, options: {data?: string; format: string; filter?: string}) =>
 		reportKnownErrors(async () => {
-			process.stdout.write(await runExport(resolveDataPath(options.data), {entity, format: options.format, filter: options.filter}));
+			// The data itself: escaped only when it would land on a terminal, byte for byte into a file or a pipe.
+			process.stdout.write(await runExport(resolveDataPath(options.data), {entity, format: options.format, filter: options.filter, terminal: process.stdout.isTTY === true}));
 		}),
 	);
 
@@ -257,7 +264,7 @@ program
 		reportKnownErrors(async () => {
 			if (action !== undefined) refuseIfReadonly(options, 'crm access set and remove change the roles');
 			const file = await dataFileFrom(options.data);
-			process.stdout.write(await runAccess(file, {action, operator, role, as: await operatorFor(file, options.operator)}));
+			say(await runAccess(file, {action, operator, role, as: await operatorFor(file, options.operator)}));
 		}),
 	);
 
@@ -273,11 +280,11 @@ program
 			const file = await dataFileFrom(options.data);
 			if (options.restore !== undefined) {
 				if (options.restore !== true) refuseIfReadonly(options, 'crm doctor --restore replaces the data file');
-				process.stdout.write(await runRestore(file, options.restore, await operatorFor(file, options.operator)));
+				say(await runRestore(file, options.restore, await operatorFor(file, options.operator)));
 				return;
 			}
 			const {text, healthy} = await runDoctor(file);
-			process.stdout.write(text);
+			say(text);
 			if (!healthy) process.exitCode = 1;
 		}),
 	);
@@ -298,7 +305,7 @@ program
 			const operator = actingOperator(options.operator, store);
 			if (store.roleOf(operator) === 'viewer') fail(`${operator} (viewer) may not fold the journal: a viewer writes nothing.`);
 			const {lines, bytes} = await store.fold();
-			process.stdout.write(lines === 0 ? `${file} holds every save already: there is no journal to fold.\n` : `Folded ${lines.toLocaleString('en-US')} journaled save${lines === 1 ? '' : 's'} (${bytes.toLocaleString('en-US')} bytes) into ${file}; the journal is removed.\n`);
+			say(lines === 0 ? `${file} holds every save already: there is no journal to fold.\n` : `Folded ${lines.toLocaleString('en-US')} journaled save${lines === 1 ? '' : 's'} (${bytes.toLocaleString('en-US')} bytes) into ${file}; the journal is removed.\n`);
 		}),
 	);
 
@@ -311,7 +318,7 @@ program
 	.action(async (options: {data?: string}) =>
 		reportKnownErrors(async () => {
 			const {text, intact} = await runAuditVerify(await dataFileFrom(options.data));
-			process.stdout.write(text);
+			say(text);
 			if (!intact) process.exitCode = 1;
 		}),
 	);

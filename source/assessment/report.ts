@@ -1,3 +1,4 @@
+import {escapeControls} from '../domain/control-characters.js';
 import type {Evaluation} from './evaluation.js';
 import {formatKpi, statusSymbol} from './format-kpi.js';
 import {kpiCatalog, kpiIds, type KpiGroup, type KpiId} from './kpi-catalog.js';
@@ -85,6 +86,12 @@ const table = (evaluation: Evaluation, group: KpiGroup): string[] => {
 	return lines;
 };
 
+/**
+ * Text from data or settings in one line of Markdown: control characters written out as `\xNN`, so a
+ * customer's name can neither command the terminal the report is read on nor break a list or table.
+ */
+const inline = (text: string): string => escapeControls(text, false);
+
 /** The Markdown evaluation report: the same numbers as the screen, written for a manager. */
 export const reportMarkdown = (evaluation: Evaluation, context: {generatedAt: string; source: string; customers?: CustomerNames}): string => {
 	const statuses = kpiIds.map((id) => evaluation.kpis[id].status);
@@ -93,7 +100,7 @@ export const reportMarkdown = (evaluation: Evaluation, context: {generatedAt: st
 	const lines = [
 		`# CRM evaluation — ${evaluation.period.key}${running ? ' (to date)' : ''}`,
 		'',
-		`Period ${new Date(evaluation.period.start).toISOString().slice(0, 10)} to ${new Date(evaluation.period.end - 1).toISOString().slice(0, 10)} (UTC)${running ? `, still running: figures to ${context.generatedAt.slice(0, 10)}` : ''}, compared with ${evaluation.previous.key}. Data: \`${context.source}\`. Generated ${context.generatedAt}.`,
+		`Period ${new Date(evaluation.period.start).toISOString().slice(0, 10)} to ${new Date(evaluation.period.end - 1).toISOString().slice(0, 10)} (UTC)${running ? `, still running: figures to ${context.generatedAt.slice(0, 10)}` : ''}, compared with ${evaluation.previous.key}. Data: \`${inline(context.source)}\`. Generated ${context.generatedAt}.`,
 		'',
 		`**${count('met')} met, ${count('near')} near, ${count('missed')} missed, ${count('no data')} without data** of ${kpiIds.length} KPIs (definitions: KPI.md).`,
 		'',
@@ -101,7 +108,7 @@ export const reportMarkdown = (evaluation: Evaluation, context: {generatedAt: st
 	const coverage = evaluation.kpis.requirements_coverage;
 	lines.push(`## ${groupTitles.function}`, '', `Requirements coverage ${formatKpi('requirements_coverage', coverage.actual)} against a target of ${formatKpi('requirements_coverage', coverage.target)} (${coverage.status}).`, '');
 	lines.push('| Area | Requirement | Importance | Status | Note |', '|---|---|---|---|---|');
-	for (const requirement of evaluation.requirements) lines.push(`| ${requirement.area} | ${requirement.text} | ${requirement.importance} | ${requirement.status} | ${requirement.note} |`);
+	for (const requirement of evaluation.requirements) lines.push(`| ${inline(requirement.area)} | ${inline(requirement.text)} | ${requirement.importance} | ${requirement.status} | ${inline(requirement.note)} |`);
 	for (const group of ['performance', 'effect', 'quality', 'adoption', 'roi'] as const) lines.push('', `## ${groupTitles[group]}`, '', ...table(evaluation, group));
 
 	lines.push('', '## Before and after go-live', '');
@@ -124,11 +131,11 @@ export const reportMarkdown = (evaluation: Evaluation, context: {generatedAt: st
 
 	lines.push('', '## Alerts', '');
 	if (evaluation.alerts.length === 0) lines.push('None.');
-	for (const alert of evaluation.alerts) lines.push(`- ${alert.severity === 'bad' ? '✗' : '!'} ${alert.message} (rule: ${alert.rule})`);
+	for (const alert of evaluation.alerts) lines.push(`- ${alert.severity === 'bad' ? '✗' : '!'} ${inline(alert.message)} (rule: ${inline(alert.rule)})`);
 	const risky = atRisk(evaluation, context.customers ?? new Map());
 	if (risky.length > 0) {
 		lines.push('', `Customers at risk of churn (${risky.length}):`, '');
-		for (const customer of risky.slice(0, 20)) lines.push(`- ${customer.name || customer.id}${customer.email ? ` <${customer.email}>` : ''}`);
+		for (const customer of risky.slice(0, 20)) lines.push(`- ${inline(customer.name || customer.id)}${customer.email ? ` <${inline(customer.email)}>` : ''}`);
 		if (risky.length > 20) lines.push(`- … and ${risky.length - 20} more (the JSON report lists all)`);
 	}
 

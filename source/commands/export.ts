@@ -1,3 +1,4 @@
+import {escapeControls, escapeJsonControls} from '../domain/control-characters.js';
 import type {AnyStoredRecord, EntityName} from '../domain/dataset.js';
 import {recordsToCsv} from '../domain/records-csv.js';
 import {foldForSearch} from '../domain/text-fold.js';
@@ -12,13 +13,21 @@ export const recordMatches = (record: AnyStoredRecord, filter: string): boolean 
 	return foldForSearch(filter).split(/\s+/).filter(Boolean).every((term) => text.includes(term));
 };
 
-/** `crm export`: the records of one entity (those matching `filter`), as CSV with every field or as JSON. */
-export const runExport = async (file: string, options: {entity: string; format: string; filter?: string}): Promise<string> => {
+/**
+ * `crm export`: the records of one entity (those matching `filter`), as CSV with every field or as JSON.
+ * To a `terminal` control characters in the data are shown escaped (CSV `\xNN`, JSON `\u00NN`) so
+ * they cannot command it; to a file or a pipe the data goes byte for byte.
+ */
+export const runExport = async (file: string, options: {entity: string; format: string; filter?: string; terminal?: boolean}): Promise<string> => {
 	if (!entities.includes(options.entity as EntityName)) throw new ImportError(`${options.entity} cannot be exported: use ${entities.join(', ')}.`);
 	if (options.format !== 'csv' && options.format !== 'json') throw new ImportError(`--format ${options.format} is not supported: use csv or json.`);
 	const entity = options.entity as EntityName;
 	const store = await CrmStore.open(file);
 	const records = (store.data[entity] as AnyStoredRecord[]).filter((record) => !options.filter || recordMatches(record, options.filter));
-	if (options.format === 'json') return `${JSON.stringify(records, null, 2)}\n`;
-	return recordsToCsv(entity, records);
+	if (options.format === 'json') {
+		const json = `${JSON.stringify(records, null, 2)}\n`;
+		return options.terminal ? escapeJsonControls(json) : json;
+	}
+	const csv = recordsToCsv(entity, records);
+	return options.terminal ? escapeControls(csv) : csv;
 };

@@ -4,6 +4,7 @@ import {parsePeriod, periodContaining, previousPeriod} from '../assessment/perio
 import {reportJson, reportMarkdown} from '../assessment/report.js';
 import {loadMetrics} from '../store/metrics-log.js';
 import {maskDataset} from '../domain/mask.js';
+import {escapeJsonControls} from '../domain/control-characters.js';
 import {CrmStore} from '../store/store.js';
 
 export class ReportRefusedError extends Error {
@@ -25,5 +26,6 @@ export const runReport = async (file: string, options: {period?: string; format:
 	// Who the at-risk customers are: masked with --mask, for a report that is shown or sent on.
 	const shown = options.mask ? maskDataset(store.data) : store.data;
 	const customers = new Map(shown.customers.map((customer) => [customer.id, {name: customer.name, email: customer.email}]));
-	return options.format === 'json' ? `${JSON.stringify(reportJson(evaluation, generatedAt, customers), null, 2)}\n` : reportMarkdown(evaluation, {generatedAt, source: file, customers});
+	// Names from data reach a terminal or a mail: JSON with every control character escaped (the same data), Markdown with them written out.
+	return options.format === 'json' ? `${escapeJsonControls(JSON.stringify(reportJson(evaluation, generatedAt, customers), null, 2))}\n` : reportMarkdown(evaluation, {generatedAt, source: file, customers});
 };

@@ -30,3 +30,10 @@ export const controlCharacterProblem = (text: string, multiline: boolean): strin
 	if (!match) return null;
 	return `holds the control character ${escaped(match[0])} at position ${match.index + 1}${multiline ? '' : ' (a single line of text)'}: control characters are not stored`;
 };
+
+/**
+ * JSON text with DEL and the C1 controls written as `\u007f` … `\u009f`. JSON.stringify escapes
+ * C0 but leaves these raw, and a terminal takes 0x9B for CSI; escaped they are the same data, and
+ * the text is still valid JSON. (Outside strings JSON holds none of them.)
+ */
+export const escapeJsonControls = (json: string): string => json.replace(/[\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -1,10 +1,16 @@
 import {stringify} from 'csv-stringify/sync';
 import {entityFieldSchemas, type AnyStoredRecord, type EntityName} from './dataset.js';
+import {protectCell} from './spreadsheet-cell.js';
 
-/** A field as a CSV cell: lists joined by commas (tags), structures as JSON (ticket comments), null as empty. */
+/**
+ * A field as a CSV cell: lists joined by commas (tags), structures as JSON (ticket comments), null as
+ * empty. Text (a name, a phone, tags) that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
+ * a tab or CR first) gets a leading `'`, which an import takes off again; numbers we write are numbers.
+ */
 const cell = (value: unknown): string => {
 	if (value === null || value === undefined) return '';
-	if (Array.isArray(value)) return value.every((item) => typeof item === 'string') ? value.join(', ') : JSON.stringify(value);
+	if (typeof value === 'string') return protectCell(value);
+	if (Array.isArray(value)) return value.every((item) => typeof item === 'string') ? protectCell(value.join(', ')) : JSON.stringify(value);
 	return typeof value === 'object' ? JSON.stringify(value) : String(value);
 };
 

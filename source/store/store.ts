@@ -13,6 +13,7 @@ import {inverseOf, lastUndoable, type Mutation} from '../domain/mutation.js';
 import {recordLabel} from '../domain/record-label.js';
 import {applyRecordRules, derivedFieldSeeds} from '../domain/record-rules.js';
 import {defaultSettings, type Settings} from '../domain/settings.js';
+import {controlCharacterProblems} from '../domain/stored-text.js';
 import {keepBackup} from './backups.js';
 import {datasetCodec, migrationOf} from './dataset-codec.js';
 import {DataFileError} from './data-file-error.js';
@@ -627,6 +628,11 @@ export class CrmStore {
 		const ruled = applyRecordRules(entity, before, parsed.data as AnyStoredRecord, {now, settings: this.settings});
 		const checked = entitySchemas[entity].safeParse(ruled);
 		if (!checked.success) throw this.refusal(entity, checked.error.issues);
+		// No control characters in text this change writes (the last boundary after forms and import):
+		// values as stored before are left alone, and so is a record an undo brings back under its old version.
+		const restored = before === undefined && Number(candidate['version']) > 1;
+		const text = restored ? [] : controlCharacterProblems(entity, checked.data as Record<string, unknown>, before as Record<string, unknown> | undefined);
+		if (text.length > 0) throw this.refusal(entity, text.map((problem) => ({path: [problem.field], message: problem.message})));
 		return checked.data as AnyStoredRecord;
 	}
 

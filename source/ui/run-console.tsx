@@ -1,4 +1,5 @@
 import {format} from 'node:util';
+import {escapeControls} from '../domain/control-characters.js';
 import {render} from 'ink';
 import type {ConsoleStore} from './app.js';
 import type {ConsoleImporter} from './state/import-wizard.js';
@@ -23,7 +24,8 @@ const holdConsole = (): (() => void) => {
 	for (const name of consoleMethods) console[name] = (...args: unknown[]) => void held.push(format(...args));
 	return () => {
 		for (const [name, original] of originals) console[name] = original;
-		for (const line of held) process.stderr.write(`${line}\n`);
+		// Whatever it quotes (a record's name in a warning) must not command the terminal either.
+		for (const line of held) process.stderr.write(`${escapeControls(line)}\n`);
 	};
 };
 

@@ -1,6 +1,24 @@
 import {EventEmitter} from 'node:events';
+import {escapeControls} from '../domain/control-characters.js';
 
 const csi = '\u001B[';
+
+/**
+ * What a line of a frame may send besides text: the colours and styles Ink writes (`ESC [ params m`).
+ * Anything else — another CSI, OSC (a window title, the clipboard), DCS, a stray ESC, BEL, a C1
+ * byte such as the one-byte CSI 0x9B, any other C0 character — would be a command to the terminal.
+ */
+const unsafe = /[\u0000-\u001a\u001c-\u001f\u007f-\u009f]|\u001b(?!\[[0-9;:]*m)/;
+const unsafeGlobal = new RegExp(unsafe.source, 'g');
+const shown = (character: string): string => escapeControls(character, false);
+
+/**
+ * A line as it may reach the terminal: every control character that is not the start of an SGR
+ * sequence written out as `\xNN`. Text from data is escaped long before (ui/layout/cell-text.ts);
+ * this is the last net, for a path that forgot, so that data can never set the terminal's title or
+ * clipboard. One test per line written; a line is only rewritten when it holds something unsafe.
+ */
+export const neutralised = (line: string): string => (unsafe.test(line) ? line.replace(unsafeGlobal, shown) : line);
 
 /** What the writer needs of a terminal: somewhere to write, a size, and resize events. */
 export type Terminal = {
@@ -66,7 +84,7 @@ export class ScreenWriter extends EventEmitter {
 			const line = lines[index];
 			if (!whole && line === this.previous[index]) continue;
 			// Erasing first, then writing: an erase after a line that fills the row would take its last cell.
-			out += `${csi}${index + 1};1H${csi}2K${line ?? ''}${line ? `${csi}0m` : ''}`;
+			out += `${csi}${index + 1};1H${csi}2K${line ? `${neutralised(line)}${csi}0m` : ''}`;
 		}
 		// Below the frame (the spare last row, rows a taller frame had): nothing.
 		if ((whole || lines.length < this.previous.length) && lines.length < this.rows) out += `${csi}${lines.length + 1};1H${csi}J`;

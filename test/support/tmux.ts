@@ -10,6 +10,12 @@ let sequence = 0;
 
 const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
 
+/** A command to the tests' own tmux server (its options, its paste buffers). */
+export const tmuxServer = (...args: string[]): string => {
+	ensureServer();
+	return tmux(...args);
+};
+
 export const tmuxAvailable = (): boolean => {
 	try {
 		execFileSync('tmux', ['-V']);
@@ -72,6 +78,9 @@ export const startInTmux = ({args, width, height, env = {}}: {args: string[]; wi
 		/** Presses named keys (tmux names: Enter, Escape, Down, NPage, Home, BTab, C-c …). */
 		press: (...keys: string[]) => tmux('send-keys', '-t', name, ...keys),
 		resize: (columns: number, rows: number) => tmux('resize-window', '-t', name, '-x', String(columns), '-y', String(rows)),
+		/** The pane's title, as a program sets it with `ESC ] 0 ;` or `ESC ] 2 ;` (or `setTitle` does). */
+		title: () => tmux('display-message', '-p', '-t', name, '#{pane_title}').replace(/\n$/, ''),
+		setTitle: (title: string) => tmux('select-pane', '-t', name, '-T', title),
 		kill: () => {
 			try {
 				tmux('kill-session', '-t', name);

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {displayWidth, fitCell, truncate, truncateStart, wrapText} from '../../source/ui/layout/cell-text.js';
+import {displayWidth, fitCell, oneLine, truncate, truncateStart, wrapText} from '../../source/ui/layout/cell-text.js';
 import {columnGap, fitColumns} from '../../source/ui/layout/columns.js';
 import {frameLayout} from '../../source/ui/layout/frame-layout.js';
 import {keymap} from '../../source/ui/keys/keymap.js';
@@ -34,6 +34,50 @@ describe('display width', () => {
 		const lines = wrapText('Prefers short meetings. 東京デジタル合同会社 asks for written proposals, always.', 12);
 		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(12);
 		expect(lines.join(' ').replace(/\s+/g, ' ')).toContain('written proposals');
+	});
+});
+
+describe('control characters in text from data', () => {
+	const hostile = 'A\u001B]0;pwned\u0007B\u001B]52;c;aGk=\u0007C\u001B[31mD\u009BE';
+	const shown = 'A\\x1b]0;pwned\\x07B\\x1b]52;c;aGk=\\x07C\\x1b[31mD\\x9bE';
+	const raw = /[\u0000-\u001F\u007F-\u009F]/;
+
+	test.each([
+		['', ''],
+		['Acme', 'Acme'],
+		[hostile, shown],
+		['notes\non two lines\twith a tab', 'notes on two lines with a tab'],
+		['crlf\r\nline', 'crlf\\x0d line'],
+		['del\u007F', 'del\\x7f'],
+	])('oneLine(%j) is %j', (text, line) => {
+		expect(oneLine(text)).toBe(line);
+	});
+
+	test('every cell function shows them escaped and measures what it shows (4 cells each)', () => {
+		expect(displayWidth('\u001B')).toBe(4);
+		expect(displayWidth('a\u009Bb')).toBe(6);
+		expect(displayWidth(hostile)).toBe(shown.length);
+		expect(truncate(hostile, 200)).toBe(shown);
+		expect(truncateStart(hostile, 200)).toBe(shown);
+		for (const width of [1, 4, 5, 9, 17, 40, 80]) {
+			for (const cut of [truncate(hostile, width), truncateStart(hostile, width), fitCell(hostile, width), fitCell(hostile, width, 'right')]) {
+				expect(raw.test(cut), `${JSON.stringify(cut)} @ ${width}`).toBe(false);
+				expect(displayWidth(cut)).toBeLessThanOrEqual(width);
+			}
+			expect(displayWidth(fitCell(hostile, width))).toBe(width);
+		}
+		expect(fitCell('\u001B[31m', 8)).toBe('\\x1b[31m');
+	});
+
+	test('wrapped text keeps its line breaks, shows tabs as spaces and escapes the rest', () => {
+		expect(wrapText('first\nsecond\tpart\u0007', 40)).toEqual(['first', 'second part\\x07']);
+		expect(wrapText('', 10)).toEqual(['']);
+		const lines = wrapText(`${hostile} ${hostile}`, 12);
+		for (const line of lines) {
+			expect(raw.test(line)).toBe(false);
+			expect(displayWidth(line)).toBeLessThanOrEqual(12);
+		}
+		expect(lines.join('')).toContain('pwned');
 	});
 });
 

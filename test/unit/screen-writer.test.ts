@@ -1,6 +1,6 @@
 import {EventEmitter} from 'node:events';
 import {describe, expect, test} from 'vitest';
-import {ScreenWriter} from '../../source/ui/screen-writer.js';
+import {neutralised, ScreenWriter} from '../../source/ui/screen-writer.js';
 
 class Terminal extends EventEmitter {
 	columns = 40;
@@ -78,4 +78,41 @@ test('Ctrl+L: the whole frame again on a cleared screen', () => {
 	terminal.take();
 	writer.redraw();
 	expect(terminal.take()).toBe('⟨2J⟨1;1H⟨2Ka⟨0m⟨2;1H⟨2Kb⟨0m');
+});
+
+describe('the last net: nothing but text and SGR reaches the terminal', () => {
+	const raw = (terminal: Terminal) => terminal.written.join('');
+	/** Every escape the writer sent: its own cursor moves and erases, and SGR. */
+	const escapes = (text: string) => [...text.matchAll(/\u001B\[[0-9;?]*[A-Za-z]/g)].map((match) => match[0]);
+
+	test.each([
+		['a window title (OSC 0 … BEL)', 'A\u001B]0;pwned\u0007B', 'A\\x1b]0;pwned\\x07B'],
+		['the clipboard (OSC 52 … ST)', '\u001B]52;c;cm0gLXJm\u001B\\', '\\x1b]52;c;cm0gLXJm\\x1b\\'],
+		['a cursor move (CSI … H)', 'x\u001B[2;5Hy', 'x\\x1b[2;5Hy'],
+		['an erase (CSI 2 J)', '\u001B[2J', '\\x1b[2J'],
+		['DCS', '\u001BPq#0\u001B\\', '\\x1bPq#0\\x1b\\'],
+		['a one-byte CSI (C1 0x9B)', 'a\u009B31mb', 'a\\x9b31mb'],
+		['a stray ESC at the end', 'end\u001B', 'end\\x1b'],
+		['BEL, DEL, CR, tab and NUL', '\u0007\u007F\r\t\u0000', '\\x07\\x7f\\x0d\\x09\\x00'],
+	])('%s is written out as text', (_, line, shown) => {
+		const {terminal, writer} = setup();
+		writer.write(`title\n${line}`);
+		const written = raw(terminal);
+		expect(written).toContain(shown);
+		expect(written).not.toMatch(/[\u0000-\u001A\u001C-\u001F\u007F-\u009F]/);
+		// The only escapes left are the writer's own (position, erase) and SGR.
+		for (const escape of escapes(written)) expect(escape).toMatch(/^\u001B\[(\d+;1H|2K|J|[0-9;]*m)$/);
+		expect(written.replaceAll(/\u001B\[(\d+;1H|2K|J|[0-9;]*m)/g, '')).not.toContain('\u001B');
+	});
+
+	test('the colours and styles Ink writes pass unchanged', () => {
+		const {terminal, writer} = setup();
+		const styled = '\u001B[1m\u001B[7mbold inverse\u001B[27m\u001B[22m \u001B[38;2;10;20;30mtrue\u001B[39m \u001B[38;5;202mindexed\u001B[39m';
+		writer.write(styled);
+		expect(terminal.take()).toBe(`⟨1;1H⟨2K${styled.replaceAll('\u001B[', '⟨')}⟨0m`);
+	});
+
+	test.each([['', ''], ['plain text', 'plain text'], ['王伟 Tomás', '王伟 Tomás']])('%j is written as it is', (line, shown) => {
+		expect(neutralised(line)).toBe(shown);
+	});
 });

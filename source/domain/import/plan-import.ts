@@ -5,6 +5,7 @@ import type {Mutation} from '../mutation.js';
 import {defaultProbability, type OpportunityStage} from '../opportunity.js';
 import {applyRecordRules, derivedFieldSeeds, newRecordDefaults} from '../record-rules.js';
 import type {Settings} from '../settings.js';
+import {controlCharacterProblems} from '../stored-text.js';
 import type {CsvRow, CsvTable} from './csv-table.js';
 import type {ImportMapping, ImportTarget} from './import-mapping.js';
 
@@ -231,6 +232,12 @@ export function* planImportSteps(dataset: Dataset, table: CsvTable, mapping: Imp
 				continue;
 			}
 			const record = checked.data as AnyStoredRecord;
+			// Control characters are not stored: the row is rejected with the field (of an update, only what it changes).
+			const controls = controlCharacterProblems(entity, record as unknown as Record<string, unknown>, existing as unknown as Record<string, unknown> | undefined)[0];
+			if (controls) {
+				reject(row, `${controls.field} ${controls.message}`);
+				continue;
+			}
 			if (!existing) {
 				plan.mutations.push({kind: 'create', entity, id: record.id, values: {...newRecordDefaults[entity], ...values, externalId, createdAt: record.createdAt}});
 				known.set(externalId, record);

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {displayWidth, fitCell, truncate} from '../layout/cell-text.js';
+import {displayWidth, fitCell, oneLine, truncate} from '../layout/cell-text.js';
 import {columnGap, fitColumns} from '../layout/columns.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
@@ -47,7 +47,7 @@ export function DataTable({entity, rows, list, width, height, context}: Props) {
 				))}
 			</Text>
 			{rows.length === 0 ? (
-				<TonedText tone="muted">{list.filter ? `  No ${screen.title.toLowerCase()} match “${list.filter}”. Esc clears the filter.` : `  No ${screen.title.toLowerCase()} yet.`}</TonedText>
+				<TonedText tone="muted">{list.filter ? `  No ${screen.title.toLowerCase()} match “${oneLine(list.filter)}”. Esc clears the filter.` : `  No ${screen.title.toLowerCase()} yet.`}</TonedText>
 			) : (
 				windowRows.map((record, index) => {
 					const cells: RowCell[] = columns.map((column) => ({

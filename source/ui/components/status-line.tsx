@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {activeScopes, commandsIn, keyLabel, type View} from '../keys/keymap.js';
-import {displayWidth, truncate} from '../layout/cell-text.js';
+import {displayWidth, oneLine, truncate} from '../layout/cell-text.js';
 import {TonedText} from './toned-text.js';
 
 type Notice = {text: string; tone: 'info' | 'ok' | 'bad'};
@@ -20,7 +20,7 @@ export function StatusLine({view, width, filter, position, notice}: Props) {
 	const hints = hintsFor(view);
 	const right = position ? ` ${position}` : '';
 	if (mode === 'filter' && !help) {
-		const prompt = `/${filter}`;
+		const prompt = `/${oneLine(filter)}`;
 		const hintText = `  ${hints.join('  ')}`;
 		const room = width - displayWidth(prompt) - 1 - displayWidth(right);
 		return (
@@ -37,7 +37,7 @@ export function StatusLine({view, width, filter, position, notice}: Props) {
 		);
 	}
 	const left = notice?.text ?? hints.join('  ');
-	const filterNote = filter && mode === 'list' ? ` /${filter}` : '';
+	const filterNote = filter && mode === 'list' ? ` /${oneLine(filter)}` : '';
 	const room = width - displayWidth(right) - displayWidth(filterNote);
 	return (
 		<Box width={width} height={1}>

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {oneLine} from '../layout/cell-text.js';
 import type {ViewRow} from '../state/view-rows.js';
 import {TonedText} from './toned-text.js';
 
@@ -15,7 +16,7 @@ export function TextView({title, rows, scroll, width, height}: Props) {
 				<Box>
 					<Box flexGrow={1}>
 						<TonedText bold tone="accent">
-							{title}
+							{oneLine(title)}
 						</TonedText>
 					</Box>
 					{more || scroll > 0 ? <TonedText tone="muted">{` ${scroll + 1}–${Math.min(rows.length, scroll + room)}/${rows.length} `}</TonedText> : null}

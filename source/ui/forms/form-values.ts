@@ -4,6 +4,7 @@ import {parseDateInput} from '../../domain/date-input.js';
 
 export {parseAmount};
 import {defaultProbability, type OpportunityStage} from '../../domain/opportunity.js';
+import {controlCharacterProblems} from '../../domain/stored-text.js';
 import type {FormDefinition, FormField} from './form-definitions.js';
 
 export type FormErrors = Record<string, string>;
@@ -85,6 +86,21 @@ export const textsToValues = (definition: FormDefinition, texts: Readonly<Record
 };
 
 /**
+ * Fields whose text holds a control character, which is not stored (domain/stored-text.ts). A
+ * record saved before they were refused opens with them shown escaped and this error at the field,
+ * at once: the operator removes them (each is one character to Backspace) before the form saves.
+ */
+export const controlCharacterErrors = (definition: FormDefinition, values: Readonly<Record<string, unknown>>): FormErrors => {
+	const errors: FormErrors = {};
+	if (!definition.entity) return errors;
+	for (const problem of controlCharacterProblems(definition.entity, values)) {
+		const key = problem.field.split('.')[0]!;
+		if (!(key in errors)) errors[key] = problem.message;
+	}
+	return errors;
+};
+
+/**
  * Everything wrong with the form as typed, field by field, by the same zod schema the store uses.
  * `base` is the record being edited, or undefined for a new one; `fixed` holds values the form does
  * not show (the customer of an activity, the ticket a feedback answers).
@@ -95,8 +111,10 @@ export const validateForm = (
 	fixed: Readonly<Record<string, unknown>>,
 	base: AnyStoredRecord | undefined,
 	now: number,
-): Conversion => {
-	const {values, errors} = textsToValues(definition, texts, now);
+): Conversion & {controls: FormErrors} => {
+	const {values, errors: typed} = textsToValues(definition, texts, now);
+	const controls = controlCharacterErrors(definition, values);
+	const errors = {...controls, ...typed};
 	const stamp = new Date(now).toISOString();
 	const placeholder = definition.entity ? {id: `${entityIdPrefix[definition.entity]}_new0000000`, createdAt: stamp, updatedAt: stamp, version: 1, dueAt: stamp} : {};
 	const candidate = {...placeholder, ...base, ...fixed, ...values};
@@ -108,5 +126,5 @@ export const validateForm = (
 			if (!(key in errors)) errors[key] = issue.message;
 		}
 	}
-	return {values: {...fixed, ...values}, errors};
+	return {values: {...fixed, ...values}, errors, controls};
 };

@@ -1,18 +1,30 @@
 import stringWidth from 'string-width';
+import {escapeControls} from '../../domain/control-characters.js';
 
 const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
-/** Terminal cells a string takes: CJK characters take two. */
-export const displayWidth = (text: string): number => stringWidth(text);
+const anyControl = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Text from data as one line of the screen. Sent raw, a control character is a command to the
+ * terminal (a name holding `ESC ] 0 ; … BEL` sets the window title, `ESC ] 52` the clipboard,
+ * `ESC [ 31 m` the colour), so each is written out as `\xNN` — four cells — and shows instead of
+ * acting. Tab and newline, which notes may hold, become a space: a cell is one line.
+ */
+export const oneLine = (text: string): string => (anyControl.test(text) ? escapeControls(text.replace(/[\n\t]+/g, ' '), false) : text);
+
+/** Terminal cells a string takes as the screen shows it: CJK characters take two, an escaped control character four. */
+export const displayWidth = (text: string): number => stringWidth(oneLine(text));
 
 /** Cuts `text` to at most `width` cells, ending with `…` when it had to cut. */
-export const truncate = (text: string, width: number): string => {
+export const truncate = (given: string, width: number): string => {
 	if (width <= 0) return '';
-	if (displayWidth(text) <= width) return text;
+	const text = oneLine(given);
+	if (stringWidth(text) <= width) return text;
 	let result = '';
 	let used = 0;
 	for (const {segment} of graphemes.segment(text)) {
-		const cells = displayWidth(segment);
+		const cells = stringWidth(segment);
 		if (used + cells > width - 1) break;
 		result += segment;
 		used += cells;
@@ -21,14 +33,15 @@ export const truncate = (text: string, width: number): string => {
 };
 
 /** Cuts from the front, keeping the end (a path's file name): `…/data/crm.json`. */
-export const truncateStart = (text: string, width: number): string => {
+export const truncateStart = (given: string, width: number): string => {
 	if (width <= 0) return '';
-	if (displayWidth(text) <= width) return text;
+	const text = oneLine(given);
+	if (stringWidth(text) <= width) return text;
 	const parts = [...graphemes.segment(text)].map((part) => part.segment);
 	let result = '';
 	let used = 0;
 	for (let index = parts.length - 1; index >= 0; index--) {
-		const cells = displayWidth(parts[index]!);
+		const cells = stringWidth(parts[index]!);
 		if (used + cells > width - 1) break;
 		result = parts[index]! + result;
 		used += cells;
@@ -38,21 +51,25 @@ export const truncateStart = (text: string, width: number): string => {
 
 /** Exactly `width` cells: cut with `…` or padded with spaces, on the left for numbers. */
 export const fitCell = (text: string, width: number, align: 'left' | 'right' = 'left'): string => {
-	const cut = truncate(text.replace(/[\r\n\t]+/g, ' '), width);
-	const padding = ' '.repeat(Math.max(0, width - displayWidth(cut)));
+	const cut = truncate(text, width);
+	const padding = ' '.repeat(Math.max(0, width - stringWidth(cut)));
 	return align === 'right' ? padding + cut : cut + padding;
 };
 
-/** Breaks text into lines of at most `width` cells, at spaces where it can. */
+/**
+ * Breaks text into lines of at most `width` cells, at spaces where it can. Newlines stay line
+ * breaks and tabs show as a space; every other control character is written out as `\xNN`.
+ */
 export const wrapText = (text: string, width: number): string[] => {
 	if (width <= 0) return [];
 	const lines: string[] = [];
-	for (const paragraph of text.split('\n')) {
+	const shown = anyControl.test(text) ? escapeControls(text.replace(/\t/g, ' ')) : text;
+	for (const paragraph of shown.split('\n')) {
 		let line = '';
 		let used = 0;
 		for (const word of paragraph.split(/(\s+)/)) {
 			if (word === '') continue;
-			const cells = displayWidth(word);
+			const cells = stringWidth(word);
 			if (used + cells <= width) {
 				line += word;
 				used += cells;
@@ -64,7 +81,7 @@ export const wrapText = (text: string, width: number): string[] => {
 			if (/^\s+$/.test(word)) continue;
 			// A word longer than the line is cut into pieces of the line's width.
 			for (const {segment} of graphemes.segment(word)) {
-				const segmentCells = displayWidth(segment);
+				const segmentCells = stringWidth(segment);
 				if (used + segmentCells > width) {
 					lines.push(line);
 					line = '';

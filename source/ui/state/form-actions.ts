@@ -34,10 +34,10 @@ const baseRecord = (state: AppState, form: FormState): AnyStoredRecord | undefin
 
 /** The errors to show: of fields the operator has left, or all of them after a save attempt. */
 export const formErrors = (state: AppState, form: FormState): FormErrors => {
-	const {errors} = validateForm(form.definition, form.texts, form.fixed, baseRecord(state, form), state.now);
+	const {errors, controls} = validateForm(form.definition, form.texts, form.fixed, baseRecord(state, form), state.now);
 	const shown: FormErrors = {};
 	for (const [key, message] of Object.entries({...errors, ...form.storeErrors})) {
-		if (form.submitted || form.touched.includes(key) || key in form.storeErrors) shown[key] = message;
+		if (form.submitted || form.touched.includes(key) || key in form.storeErrors || key in controls) shown[key] = message;
 	}
 	return shown;
 };

@@ -16,6 +16,7 @@ import {permits, refusalOf, rowsOf, viewContext} from './selection.js';
 import type {Needs} from '../keys/keymap.js';
 import {screenFor} from '../screens/screen-registry.js';
 import {recordsToCsv} from '../../domain/records-csv.js';
+import {controlCharacterProblem} from '../../domain/control-characters.js';
 import type {AnyStoredRecord} from '../../domain/dataset.js';
 import {editText, textInput} from './text-input.js';
 import {openImport} from './import-wizard.js';
@@ -109,6 +110,9 @@ const choose = (state: AppState, picker: Picker): AppState => {
 
 const submitPrompt = (state: AppState, prompt: Extract<Overlay, {kind: 'prompt'}>): AppState => {
 	const target = prompt.target;
+	// A pasted control character (a C1 byte arrives as text) is refused here, with the prompt kept open to fix it.
+	const controls = controlCharacterProblem(prompt.input.text, true);
+	if (controls) return {...state, notice: {text: `Not saved: the text ${controls}.`, tone: 'bad'}};
 	if (target.kind === 'requirementNote') {
 		const requirement = requirementsWithStatus(state.settings.assessment).find((entry) => entry.id === target.id);
 		if (!requirement) return closeOverlay(state);

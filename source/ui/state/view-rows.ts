@@ -25,7 +25,7 @@ export const detailRows = (entity: ScreenName, id: string, width: number, contex
 		const valueWidth = Math.max(10, width - labelWidth - 2);
 		for (const line of screen.detail(record, context)) {
 			if (line.kind === 'section') {
-				rows.push({text: ''}, {text: line.title, bold: true, tone: 'accent'});
+				rows.push({text: ''}, {text: truncate(line.title, width), bold: true, tone: 'accent'});
 			} else if (line.kind === 'item') {
 				rows.push({text: truncate(line.text, width), tone: line.tone});
 			} else if (line.kind === 'text') {
