@@ -85,6 +85,9 @@ const operatorName = (flag: string | undefined): string | undefined => {
 	return flag.trim();
 };
 
+// Every store this process opens acts as its OS user: with roles set, the store refuses anyone else's name unless the user is an admin.
+CrmStore.processUser = osUser().name;
+
 /** `--readonly` given to the program (`crm --readonly seed`) or to the command (`crm seed --readonly`). */
 const readonlyAsked = (options: {readonly?: boolean}): boolean => options.readonly === true || program.opts<{readonly?: boolean}>().readonly === true;
 
@@ -313,11 +316,12 @@ program
 	.command('audit')
 	.description('the tamper-evident change log')
 	.command('verify')
-	.description('check that no change-log entry was edited, removed, added or moved since it was written')
+	.description('check that no change-log entry was edited, removed, added or moved since it was written, and that every record is as the log left it')
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
-	.action(async (options: {data?: string}) =>
+	.option('--head <COUNT:HASH>', 'a head printed by an earlier verify and kept elsewhere: also check that the log still continues it')
+	.action(async (options: {data?: string; head?: string}) =>
 		reportKnownErrors(async () => {
-			const {text, intact} = await runAuditVerify(await dataFileFrom(options.data));
+			const {text, intact} = await runAuditVerify(await dataFileFrom(options.data), {head: options.head});
 			say(text);
 			if (!intact) process.exitCode = 1;
 		}),

@@ -1,5 +1,4 @@
 import {roleOf, roles, roleSummary, rolesConfigured, type Role} from '../domain/access.js';
-import {loadSettings} from '../store/settings-file.js';
 import {CrmStore} from '../store/store.js';
 
 /** A worded refusal of `crm access` (an unknown role or action): exit 2, nothing changed. */
@@ -12,8 +11,8 @@ export const runAccess = async (dataFile: string, request: {action?: string; ope
 	if (request.action === 'set' || request.action === 'remove') {
 		if (!request.operator) throw new AccessRefusedError(`crm access ${request.action} needs the operator's name.`);
 		if (request.action === 'set' && !roles.includes(request.role as Role)) throw new AccessRefusedError(`The role must be one of ${roles.join(', ')}.`);
-		if (request.action === 'remove' && !(request.operator in (await loadSettings(dataFile)).access.operators)) return `${request.operator} has no role of their own: nothing changed.\n${await describeAccess(dataFile)}`;
 		const store = await CrmStore.open(dataFile);
+		if (request.action === 'remove' && !(request.operator in store.settings.access.operators)) return `${request.operator} has no role of their own: nothing changed.\n${await describeAccess(dataFile)}`;
 		await store.updateSettings({kind: 'role', operator: request.operator, role: request.action === 'set' ? (request.role as Role) : null}, request.as);
 		return `${request.action === 'set' ? `${request.operator} is now ${request.role}` : `${request.operator} has no role of their own now`} (changed by ${request.as}).\n${await describeAccess(dataFile)}`;
 	}
@@ -21,9 +20,11 @@ export const runAccess = async (dataFile: string, request: {action?: string; ope
 	return describeAccess(dataFile);
 };
 
+/** The roles in force (those the change log vouches for), and a warning when the settings file says otherwise. */
 const describeAccess = async (dataFile: string): Promise<string> => {
-	const {access} = await loadSettings(dataFile);
-	const lines: string[] = [];
+	const store = await CrmStore.open(dataFile, Date.now, {readonly: true});
+	const {access} = store.settings;
+	const lines: string[] = store.rolesWarning ? [`Warning: ${store.rolesWarning}`] : [];
 	if (!rolesConfigured(access)) lines.push('No roles are set: everyone who can open the file may change everything. `crm access set NAME admin` starts them.');
 	else {
 		lines.push('Operators:');

@@ -58,3 +58,36 @@ export const roleSummary: Record<Role, string> = {
 	service: 'customers (create, change), tickets, feedback and timelines (all)',
 	viewer: 'reads everything, changes nothing',
 };
+
+/**
+ * Roles are bound into the audit chain: each change of them (and the roles as first found) is a
+ * change-log entry of this entity, whose fields hold the roles before and after. The roles in
+ * force are those of the latest such entry; roles in the settings file that differ were changed
+ * there by hand and are not in force (`crm doctor` and `crm audit verify` say so).
+ */
+export const accessEntity = 'access';
+export const accessRecordId = 'acc_roles';
+
+const rolesShape = accessSettingsSchema;
+
+/** The roles the change log vouches for — those of its latest roles entry — or null when it has none. */
+export const vouchedAccess = (changes: ReadonlyArray<{entity: string; changes: ReadonlyArray<{field: string; after?: unknown}>; operator: string; at: string}>): {access: AccessSettings; by: string; at: string} | null => {
+	for (let index = changes.length - 1; index >= 0; index--) {
+		const entry = changes[index]!;
+		if (entry.entity !== accessEntity) continue;
+		const fields = Object.fromEntries(entry.changes.map((change) => [change.field, change.after]));
+		const parsed = rolesShape.safeParse({operators: fields['operators'] ?? {}, defaultRole: fields['defaultRole'] ?? 'viewer'});
+		return parsed.success ? {access: parsed.data, by: entry.operator, at: entry.at} : null;
+	}
+	return null;
+};
+
+const sortedOperators = (access: AccessSettings): string => JSON.stringify(Object.entries(access.operators).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+export const sameAccess = (a: AccessSettings, b: AccessSettings): boolean => a.defaultRole === b.defaultRole && sortedOperators(a) === sortedOperators(b);
+
+/** The fields of a roles entry: the operators and the role of anyone else, before and after. */
+export const accessFieldChanges = (before: AccessSettings | null, after: AccessSettings): Array<{field: string; before?: unknown; after: unknown}> => [
+	{field: 'operators', ...(before ? {before: before.operators} : {}), after: after.operators},
+	{field: 'defaultRole', ...(before ? {before: before.defaultRole} : {}), after: after.defaultRole},
+];

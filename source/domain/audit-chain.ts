@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto';
 import type {ChangeEntry} from './change-log.js';
 
 /** JSON with keys in order at every level: the same entry always hashes the same, however it was written. */
-const canonical = (value: unknown): string => {
+export const canonical = (value: unknown): string => {
 	if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonical(item))).join(',')}]`;
 	if (value !== null && typeof value === 'object') {
 		const entries = Object.entries(value as Record<string, unknown>)

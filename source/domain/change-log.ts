@@ -26,6 +26,9 @@ export const changeEntrySchema = z.object({
 	undoOf: z.string().nullable().default(null),
 	/** Shared by the entries saved together (an import, a merge): undo reverts them together. */
 	batch: z.string().nullable().default(null),
+	/** The state of every record after this change, and the seal of the record as it left it (null: deleted); version 3, see record-seal.ts. */
+	state: z.string().optional(),
+	recordHash: z.string().nullable().optional(),
 	/** The audit chain: SHA-256 over the previous entry's hash and this entry (see audit-chain.ts). */
 	hash: z.string().optional(),
 });

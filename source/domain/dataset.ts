@@ -6,9 +6,13 @@ import {feedbackSchema, type Feedback} from './feedback.js';
 import {opportunityFieldsSchema, opportunitySchema, type Opportunity} from './opportunity.js';
 import {ticketSchema, type Ticket} from './ticket.js';
 
-/** Bumped whenever the stored shape changes; migrations run by this number. */
-/** 2: change-log entries carry the audit hash chain (version 1 files are migrated on open, after a backup). */
-export const currentSchemaVersion = 2;
+/**
+ * Bumped whenever the stored shape changes; migrations run by this number (each after a backup).
+ * 2: change-log entries carry the audit hash chain.
+ * 3: the chain binds the records: each entry carries the state of the records after it and the
+ *    seal of the record it changed, and the file keeps every record's seal (see record-seal.ts).
+ */
+export const currentSchemaVersion = 3;
 
 /** The entities with a screen of their own. */
 export const entityNames = ['customers', 'opportunities', 'tickets', 'feedback'] as const;
@@ -72,13 +76,17 @@ export type Dataset = {
 	activities: Activity[];
 	/** The change log, oldest first. */
 	changes: ChangeEntry[];
-	/** How many entries the log had and the last one's hash, as of the last save: an entry removed from the end shows. */
+	/** How many entries the log had, the last one's hash and the state of the records, as of the last save: an entry removed from the end shows. */
 	auditHead?: AuditHead;
+	/** Every record's seal, by entity and id (version 3): a record changed outside crm is named by it. */
+	seals?: import('./record-seal.js').Seals;
 	/** The last journal line folded into this data (see store/journal.ts); lines up to it are not applied again. */
 	journalSeq?: number;
 };
 
-export type AuditHead = {count: number; hash: string};
+export type AuditHead = {count: number; hash: string; /** The state of the records (version 3). */ state?: string};
+
+export const auditHeadSchema = z.object({count: z.number().int().min(0), hash: z.string(), state: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hexadecimal digits').optional()});
 
 /** The top level only; records are validated one by one so an error can name the record. */
 export const datasetShape = z.object({
@@ -89,8 +97,9 @@ export const datasetShape = z.object({
 	feedback: z.array(z.unknown()).default([]),
 	activities: z.array(z.unknown()).default([]),
 	changes: z.array(z.unknown()).default([]),
-	auditHead: z.object({count: z.number().int().min(0), hash: z.string()}).optional(),
+	auditHead: auditHeadSchema.optional(),
 	journalSeq: z.number().int().min(0).optional(),
+	seals: z.record(z.enum(storedEntities), z.record(z.string(), z.string())).optional(),
 });
 
 /** The records of a dataset: every customer, deal, ticket, feedback and timeline entry (not the change log). */

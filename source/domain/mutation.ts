@@ -1,5 +1,5 @@
 import type {ChangeEntry} from './change-log.js';
-import type {AnyStoredRecord, StoredEntity} from './dataset.js';
+import {storedEntities, type AnyStoredRecord, type StoredEntity} from './dataset.js';
 
 /**
  * A change an operator asks for. The store gives new records their id and timestamps, checks the
@@ -49,7 +49,8 @@ export const lastUndoable = (changes: readonly ChangeEntry[], operator: string):
 	const undone = new Set(changes.map((entry) => entry.undoOf).filter((id): id is string => id !== null));
 	for (let index = changes.length - 1; index >= 0; index--) {
 		const entry = changes[index]!;
-		if (entry.operator !== operator || entry.undoOf !== null || undone.has(entry.id)) continue;
+		// A change of the roles is not a record's: `crm access` changes them back.
+		if (entry.operator !== operator || entry.undoOf !== null || undone.has(entry.id) || !(storedEntities as readonly string[]).includes(entry.entity)) continue;
 		return entry.batch === null ? [entry] : changes.filter((candidate) => candidate.batch === entry.batch);
 	}
 	return [];

@@ -11,6 +11,7 @@ import {
 	type StoredEntity,
 } from '../domain/dataset.js';
 import {chainEntries, headOf} from '../domain/audit-chain.js';
+import {sealAll} from '../domain/record-seal.js';
 import {changeEntrySchema} from '../domain/change-log.js';
 import {DataFileError} from './data-file-error.js';
 import type {TextCodec} from './durable-json-file.js';
@@ -105,10 +106,9 @@ export const parseDataset = (file: string, text: string, trusted = false): Datas
 			'The file was left unchanged. Upgrade crm-console to open it.',
 		);
 	}
-	// A version 1 file never had hashes: one that has them was lowered by hand, and migrating it would vouch for whatever was edited.
-	if (version === 1 && ((raw as {changes?: unknown[]}).changes ?? []).some((entry) => entry !== null && typeof entry === 'object' && 'hash' in entry)) {
-		throw new DataFileError(file, 'it says schemaVersion 1, but its change log carries audit hashes, which only version 2 writes: the version was lowered by hand', 'The file was left unchanged. `crm audit verify` and `crm doctor` show what else changed; `crm doctor --restore` brings back a backup.');
-	}
+	// A file carrying what only a later version writes was lowered by hand: migrating it would vouch for whatever was edited.
+	const lowered = loweredVersion(raw);
+	if (lowered) throw new DataFileError(file, lowered, 'The file was left unchanged. `crm audit verify` and `crm doctor` show what else changed; `crm doctor --restore` brings back a backup.');
 	const {dataset, problems} = trusted && version === currentSchemaVersion ? takeRecords(file, raw) : readRecords(file, raw);
 	if (problems.length === 0 && dataset.schemaVersion < currentSchemaVersion) {
 		const from = dataset.schemaVersion;
@@ -121,6 +121,23 @@ export const parseDataset = (file: string, text: string, trusted = false): Datas
 		throw new DataFileError(file, `${describeProblem(first)}${more}`);
 	}
 	return dataset;
+};
+
+/**
+ * Why a file's schemaVersion cannot be what it says, or null: a version 1 file never had audit
+ * hashes, a version 2 file never had seals or states of the records. Lowering the version by hand
+ * and saving once would otherwise have the migration vouch for records edited outside crm.
+ */
+export const loweredVersion = (raw: unknown): string | null => {
+	const object = raw as {schemaVersion?: unknown; changes?: unknown; seals?: unknown; auditHead?: {state?: unknown}};
+	const version = object.schemaVersion;
+	if (typeof version !== 'number' || version >= currentSchemaVersion) return null;
+	const entries = (Array.isArray(object.changes) ? object.changes : []).filter((entry): entry is Record<string, unknown> => entry !== null && typeof entry === 'object');
+	if (version === 1 && entries.some((entry) => 'hash' in entry)) return 'it says schemaVersion 1, but its change log carries audit hashes, which only version 2 and later write: the version was lowered by hand';
+	if (version <= 2 && (object.seals !== undefined || object.auditHead?.state !== undefined || entries.some((entry) => 'state' in entry || 'recordHash' in entry))) {
+		return `it says schemaVersion ${version}, but it carries seals of its records, which only version 3 and later write: the version was lowered by hand`;
+	}
+	return null;
 };
 
 /** One problem in words: which record (by id and position), which field, what is wrong. */
@@ -179,6 +196,7 @@ export const readRecords = (file: string, raw: unknown): {dataset: Dataset; prob
 	});
 	if (shape.data.auditHead) dataset.auditHead = shape.data.auditHead;
 	if (shape.data.journalSeq !== undefined) dataset.journalSeq = shape.data.journalSeq;
+	if (shape.data.seals) dataset.seals = shape.data.seals;
 	return {dataset, problems};
 };
 
@@ -190,17 +208,21 @@ export const readRecords = (file: string, raw: unknown): {dataset: Dataset; prob
 /** The top level but the lists. */
 const topLevelFields = datasetShape.pick({schemaVersion: true, auditHead: true, journalSeq: true});
 
+/** The seals of a trusted file: an object of objects, taken as they are (checking 700,000 strings one by one would cost what the trusted load saves). */
+const isSealsShape = (value: unknown): boolean => value === undefined || (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((entry) => entry !== null && typeof entry === 'object' && !Array.isArray(entry)));
+
 const takeRecords = (file: string, raw: unknown): {dataset: Dataset; problems: Problem[]} => {
 	const object = raw as Record<string, unknown>;
 	// The lists are only looked at, not copied element by element (zod's array check would copy 500,000 of them).
 	const lists = [...storedEntities, 'changes'] as const;
 	if (!lists.every((key) => object[key] === undefined || Array.isArray(object[key]))) return readRecords(file, raw);
 	const rest = topLevelFields.safeParse(raw);
-	if (!rest.success) return readRecords(file, raw);
+	if (!rest.success || !isSealsShape(object['seals'])) return readRecords(file, raw);
 	const dataset = {schemaVersion: rest.data.schemaVersion} as Dataset;
 	for (const key of lists) (dataset as Record<string, unknown>)[key] = object[key] ?? [];
 	if (rest.data.auditHead) dataset.auditHead = rest.data.auditHead;
 	if (rest.data.journalSeq !== undefined) dataset.journalSeq = rest.data.journalSeq;
+	if (object['seals'] !== undefined) dataset.seals = object['seals'] as Dataset['seals'];
 	return {dataset, problems: []};
 };
 
@@ -215,6 +237,15 @@ const migrations: Record<number, {to: number; run: (dataset: Dataset) => void}> 
 		run: (dataset) => {
 			dataset.changes = chainEntries('', dataset.changes);
 			dataset.auditHead = headOf(dataset.changes);
+		},
+	},
+	// 2 → 3: the chain binds the records: every record is sealed, and the head holds their state, from here on.
+	2: {
+		to: 3,
+		run: (dataset) => {
+			const {seals, state} = sealAll(dataset);
+			dataset.seals = seals;
+			dataset.auditHead = {...headOf(dataset.changes), state};
 		},
 	},
 };

@@ -1,13 +1,15 @@
 import {mkdir, rename, stat} from 'node:fs/promises';
 import {basename, join} from 'node:path';
-import {describeEntry, verifyChain} from '../domain/audit-chain.js';
+import {describeEntry} from '../domain/audit-chain.js';
+import {auditProblems, recordsBoundFrom} from '../domain/audit-verify.js';
+import {auditFile} from './audit-file.js';
 import {currentSchemaVersion, entitySingular, storedEntities, type AnyStoredRecord, type Dataset} from '../domain/dataset.js';
 import {mayChangeSettings, roleOf} from '../domain/access.js';
 import {backupFolderFor, keepBackup, listBackups, type Backup} from './backups.js';
 import {changeLogWith, journalPathFor, linesAfter, readJournal, replayJournal, type JournalTail} from './journal.js';
 import {MutationError} from './mutation-error.js';
 import {DataFileError} from './data-file-error.js';
-import {describeProblem, parseDataset, parseJsonText, readRecords} from './dataset-codec.js';
+import {describeProblem, loweredVersion, parseDataset, parseJsonText, readRecords} from './dataset-codec.js';
 import {writeFileDurably} from './durable-json-file.js';
 import {maxDataFileBytes, readRegularFile, UnreadableFileError, utf8Text} from './regular-file.js';
 
@@ -133,15 +135,20 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 			details: [],
 		});
 	}
-	const {changes, head} = changeLogWith(raw as {changes?: unknown; auditHead?: {count: number; hash: string}}, pending);
+	const {changes} = changeLogWith(raw as {changes?: unknown; auditHead?: {count: number; hash: string}}, pending);
+	const lowered = loweredVersion(raw);
 	if (typeof version === 'number' && version > currentSchemaVersion) findings.push({area: 'Audit chain', ok: true, summary: 'not checked: the file is from a newer crm-console', details: []});
-	else if (version === currentSchemaVersion || changes.some((entry) => entry !== null && typeof entry === 'object' && 'hash' in entry)) {
-		const chain = verifyChain(changes, head);
+	else if (lowered) findings.push({area: 'Audit chain', ok: false, summary: lowered, details: []});
+	else if (typeof version === 'number' && (version >= 2 || changes.some((entry) => entry !== null && typeof entry === 'object' && 'hash' in entry))) {
+		const audit = await auditFile(file, raw as Record<string, unknown>, journal?.lines ?? []);
+		const bound = version >= recordsBoundFrom ? ', and every record is as the last one left it' : '; its records are sealed on the next save';
+		const problems = auditProblems(audit).map((problem) => problem.replace(/^Audit chain broken:? /, '').replace('\n', ' '));
 		findings.push(
-			chain.ok
-				? {area: 'Audit chain', ok: true, summary: `intact: ${plural(chain.count, 'entry')}, each vouching for those before`, details: []}
-				: {area: 'Audit chain', ok: false, summary: `broken at ${describeEntry(chain.index, chain.entry)}`, details: [chain.reason]},
+			problems.length === 0
+				? {area: 'Audit chain', ok: true, summary: `intact: ${plural(audit.count, 'entry')}, each vouching for those before${bound}`, details: []}
+				: {area: 'Audit chain', ok: false, summary: audit.chainBreak ? `broken at ${describeEntry(audit.chainBreak.index, audit.chainBreak.entry)}` : `broken: ${plural(problems.length, 'problem')}`, details: problems},
 		);
+		findings.push(audit.roles ? {area: 'Roles', ok: false, summary: 'the settings file’s roles were changed outside crm', details: [audit.roles]} : {area: 'Roles', ok: true, summary: 'as last set with crm access (or none set)', details: []});
 	} else findings.push({area: 'Audit chain', ok: true, summary: `started on the next save (${plural(changes.length, 'entry')} so far)`, details: []});
 	// A lock folder: a save under way, or left by a process that stopped (the next save takes it over once stale).
 	try {
@@ -179,9 +186,9 @@ export const describeBackups = async (file: string): Promise<Array<Backup & {hol
  * is now is kept first (as `…-before-restore`), so a restore can itself be undone.
  */
 export const restoreBackup = async (file: string, backup: Backup, operator: string, now = Date.now()): Promise<{kept: string | null}> => {
-	const settings = await loadSettings(file);
-	// Putting a backup back undoes everyone's later work: an admin's decision, like the roles.
-	const role = roleOf(settings.access, operator);
+	// Putting a backup back undoes everyone's later work: an admin's decision, like the roles (those the log vouches for; the settings file's where the file does not load).
+	const current = await CrmStore.open(file, Date.now, {readonly: true}).catch(() => null);
+	const role = current ? current.roleOf(operator) : roleOf((await loadSettings(file)).access, operator);
 	if (!mayChangeSettings(role)) throw new MutationError(`${operator} (${role}) may not restore a backup: that is for an admin.`);
 	const text = await readBackup(backup.path);
 	parseDataset(backup.path, text);

@@ -3,7 +3,7 @@ import {open, stat, unlink} from 'node:fs/promises';
 import {dirname} from 'node:path';
 import {z} from 'zod';
 import {changeEntrySchema, type ChangeEntry} from '../domain/change-log.js';
-import {entitySchemas, storedEntities, type AnyStoredRecord, type AuditHead, type Dataset, type StoredEntity} from '../domain/dataset.js';
+import {auditHeadSchema, entitySchemas, storedEntities, type AnyStoredRecord, type AuditHead, type Dataset, type StoredEntity} from '../domain/dataset.js';
 import {DataFileError} from './data-file-error.js';
 import {kindOf, maxDataFileBytes} from './regular-file.js';
 
@@ -18,15 +18,15 @@ import {kindOf, maxDataFileBytes} from './regular-file.js';
  */
 export const journalPathFor = (file: string): string => `${file}.journal`;
 
-export type JournalRecord = {entity: StoredEntity; id: string; record: AnyStoredRecord | null};
+export type JournalRecord = {entity: StoredEntity; id: string; record: AnyStoredRecord | null; /** The record's seal (version 3); absent for a delete. */ seal?: string};
 
 export type JournalLine = {seq: number; records: JournalRecord[]; changes: ChangeEntry[]; auditHead: AuditHead};
 
 const lineShape = z.object({
 	seq: z.number().int().min(1),
-	records: z.array(z.object({entity: z.enum(storedEntities), id: z.string().min(1), record: z.unknown()})),
+	records: z.array(z.object({entity: z.enum(storedEntities), id: z.string().min(1), record: z.unknown(), seal: z.string().optional()})),
 	changes: z.array(z.unknown()),
-	auditHead: z.object({count: z.number().int().min(0), hash: z.string()}),
+	auditHead: auditHeadSchema,
 });
 
 export const journalLineText = (line: JournalLine): string => `${JSON.stringify(line)}\n`;
@@ -50,7 +50,7 @@ export const parseJournalLine = (file: string, text: string, lineNumber: number)
 		const issue = shape.error.issues[0]!;
 		throw problem(file, lineNumber, `field "${issue.path.map(String).join('.')}" ${issue.message}`);
 	}
-	const records = shape.data.records.map(({entity, id, record}) => {
+	const records = shape.data.records.map(({entity, id, record, seal}): JournalRecord => {
 		if (record === null) return {entity, id, record: null};
 		const checked = entitySchemas[entity].safeParse(record);
 		if (!checked.success) {
@@ -58,7 +58,7 @@ export const parseJournalLine = (file: string, text: string, lineNumber: number)
 			throw problem(file, lineNumber, `holds ${entity} ${id} with field "${issue.path.map(String).join('.')}" ${issue.message}`);
 		}
 		if (checked.data.id !== id) throw problem(file, lineNumber, `holds a record ${checked.data.id} filed as ${id}`);
-		return {entity, id, record: checked.data as AnyStoredRecord};
+		return seal === undefined ? {entity, id, record: checked.data as AnyStoredRecord} : {entity, id, record: checked.data as AnyStoredRecord, seal};
 	});
 	const changes = shape.data.changes.map((entry) => {
 		const checked = changeEntrySchema.safeParse(entry);
@@ -132,6 +132,16 @@ export const replayJournal = (dataset: Dataset, lines: readonly JournalLine[]): 
 			const entries = byEntity.get(entry.entity);
 			if (entries) entries.push(entry);
 			else byEntity.set(entry.entity, [entry]);
+		}
+	// The seals travel with the records (kept in place, as the store keeps them: see record-seal.ts).
+	const seals = dataset.seals;
+	if (seals)
+		for (const [entity, entries] of byEntity) {
+			const map = (seals[entity] ??= {});
+			for (const {id, record, seal} of entries) {
+				if (record === null) delete map[id];
+				else if (seal !== undefined) map[id] = seal;
+			}
 		}
 	for (const [entity, entries] of byEntity) {
 		const list = dataset[entity] as AnyStoredRecord[];

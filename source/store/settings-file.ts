@@ -56,7 +56,10 @@ export const writeSettingsIfMissing = async (dataFile: string, settings: Record<
 export type SettingsPatch =
 	| {kind: 'target'; id: string; target: {value: number; direction: 'higher' | 'lower'; tolerance: number}}
 	| {kind: 'requirement'; id: string; status: 'met' | 'partial' | 'unmet'; note: string}
+	/** A role given (null: taken away); the store turns it into the roles in force, logged, then `access`. */
 	| {kind: 'role'; operator: string; role: import('../domain/access.js').Role | null}
+	/** Every role at once, as the store has logged them: the settings file then holds the roles in force. */
+	| {kind: 'access'; access: import('../domain/access.js').AccessSettings}
 	| {
 			kind: 'general';
 			goLive: string | null;
@@ -83,15 +86,14 @@ export const updateSettingsFile = async (dataFile: string, patch: SettingsPatch)
 	let next: Record<string, unknown> = {...raw, assessment};
 	if (patch.kind === 'target') assessment['targets'] = {...((assessment['targets'] as object | undefined) ?? {}), [patch.id]: patch.target};
 	else if (patch.kind === 'requirement') assessment['requirements'] = {...((assessment['requirements'] as object | undefined) ?? {}), [patch.id]: {status: patch.status, note: patch.note}};
-	else if (patch.kind === 'role') {
-		const access = {...((raw['access'] as Record<string, unknown> | undefined) ?? {})};
-		const operators = {...((access['operators'] as Record<string, string> | undefined) ?? {})};
-		if (patch.role === null) delete operators[patch.operator];
-		else operators[patch.operator] = patch.role;
+	else if (patch.kind === 'access') {
+		const {operators, defaultRole} = patch.access;
 		if (Object.keys(operators).length > 0 && !Object.values(operators).includes('admin')) {
 			throw new MutationError('Not changed: that would leave no admin, and then nobody could change the roles again. Name another admin first.');
 		}
-		next = {...next, access: {...access, operators}};
+		next = {...next, access: {operators, defaultRole}};
+	} else if (patch.kind === 'role') {
+		throw new MutationError('A role is changed through the store, which logs it (CrmStore.updateSettings).');
 	} else {
 		Object.assign(assessment, {goLive: patch.goLive, windowMonths: patch.windowMonths, roi: patch.roi});
 		next = {...next, slaHours: patch.slaHours};

@@ -4,11 +4,12 @@ import {mkdir, open, stat} from 'node:fs/promises';
 import {basename, dirname, join, resolve} from 'node:path';
 import {Low} from 'lowdb';
 import {homedir} from 'node:os';
-import {may, mayChangeSettings, mayExport, refusal, roleOf, type Role} from '../domain/access.js';
+import {accessEntity, accessFieldChanges, accessRecordId, may, mayChangeSettings, mayExport, refusal, roleOf, rolesConfigured, sameAccess, vouchedAccess, type AccessSettings, type Role} from '../domain/access.js';
 import {chainEntries, headOf} from '../domain/audit-chain.js';
 import {diffRecords, type ChangeEntry} from '../domain/change-log.js';
 import {currentSchemaVersion, emptyDataset, entityFieldSchemas, entityIdPrefix, entitySchemas, entitySingular, type AnyStoredRecord, type Dataset, type StoredEntity} from '../domain/dataset.js';
 import {newId} from '../domain/ids.js';
+import {addDigest, recordDigest, removeDigest, sealAll, sealed, sealOf, stateText, stateValue, type Seals} from '../domain/record-seal.js';
 import {inverseOf, lastUndoable, type Mutation} from '../domain/mutation.js';
 import {recordLabel} from '../domain/record-label.js';
 import {applyRecordRules, derivedFieldSeeds} from '../domain/record-rules.js';
@@ -23,9 +24,14 @@ import {checkedPathFor, writeExportFile} from './export-file.js';
 import {heldLock, outsideLocks, prepareLocking, withFileLock} from './file-lock.js';
 import {MutationError} from './mutation-error.js';
 import {followLinks, readRegularFile, UnreadableFileError} from './regular-file.js';
-import {loadSettings, updateSettingsFile, type SettingsPatch} from './settings-file.js';
+import {loadSettings, settingsPathFor, updateSettingsFile, type SettingsPatch} from './settings-file.js';
 
 export type ApplyResult = {dataset: Dataset; entries: ChangeEntry[]; records: Array<AnyStoredRecord | undefined>};
+
+/** One record a save changes: as it was (absent for a create) and as it is saved (absent for a delete). */
+type Step = {entity: StoredEntity; id: string; before: AnyStoredRecord | undefined; after: AnyStoredRecord | undefined};
+
+type Applied = {entries: ChangeEntry[]; steps: Step[]};
 
 type Clock = () => number;
 
@@ -157,11 +163,14 @@ export class CrmStore {
 		private readonly db: Low<Dataset>,
 		/** False when the file did not exist yet: nothing is written until the first save. */
 		readonly existed: boolean,
-		private currentSettings: Settings,
+		/** The settings as the file beside the data holds them (its roles may not be the ones in force). */
+		private fileSettings: Settings,
 		private readonly clock: Clock,
 		/** The file as last read or written by this store; another process's save changes it. */
 		private stamp: FileStamp,
-	) {}
+	) {
+		this.resolveAccess();
+	}
 
 	/** False when the file loaded was one this program wrote or checked, unchanged since: its records were taken as they were. */
 	recordsChecked = true;
@@ -175,7 +184,7 @@ export class CrmStore {
 
 	/** The role an operator has in this file's access settings (everyone is admin while none are set). */
 	roleOf(operator: string): Role {
-		return roleOf(this.currentSettings.access, operator);
+		return roleOf(this.settings.access, operator);
 	}
 
 	/** Loads and validates the whole file. A missing file opens as an empty CRM; a bad one throws DataFileError. */
@@ -213,7 +222,7 @@ export class CrmStore {
 	/** Writes `data` as the whole file without reading what was there; used by `crm seed --force`. */
 	static async create(path: string, data: Dataset): Promise<CrmStore> {
 		const file = await followLinks(path);
-		const db = new Low<Dataset>(new DurableJsonFile(file, datasetCodec(file), {beforeCommit: () => beforeCommit(file)}), data);
+		const db = new Low<Dataset>(new DurableJsonFile(file, datasetCodec(file), {beforeCommit: () => beforeCommit(file)}), sealed(data));
 		const store = new CrmStore(file, db, true, defaultSettings(), Date.now, null);
 		// The journal of the file replaced belongs to it, not to this data.
 		await removeJournal(file);
@@ -225,8 +234,34 @@ export class CrmStore {
 		return this.db.data;
 	}
 
+	/** The settings in force: the file's, with the roles the change log vouches for. */
 	get settings(): Settings {
 		return this.currentSettings;
+	}
+
+	private currentSettings!: Settings;
+
+	/** Set when the settings file's roles are not those in force (changed there by hand): in words, naming the file. */
+	rolesWarning: string | null = null;
+
+	/** Roles found in the settings file of a log that vouches for none yet (set before roles were bound, or by hand): vouched for by the next save. */
+	private rolesToVouch = false;
+
+	/**
+	 * Which roles are in force: those of the change log's latest roles entry. Roles in the settings
+	 * file that differ were changed there by hand: they are not in force, and the warning says so.
+	 * A log without a roles entry takes the file's roles (as they were before roles were bound, or
+	 * as first written by hand), and the next save vouches for them in the log.
+	 */
+	private resolveAccess(): void {
+		const found = this.fileSettings.access;
+		const vouched = vouchedAccess(this.db.data.changes);
+		this.rolesToVouch = vouched === null && rolesConfigured(found);
+		this.currentSettings = vouched ? {...this.fileSettings, access: vouched.access} : this.fileSettings;
+		this.rolesWarning =
+			vouched && !sameAccess(found, vouched.access)
+				? `The roles in ${settingsPathFor(this.file)} are not those last set with crm access (by ${vouched.by} at ${vouched.at.slice(0, 16).replace('T', ' ')} UTC): they were changed there by hand, so they are not in force. \`crm access\` lists the roles in force; an admin changes them with \`crm access set NAME ROLE\`.`
+				: null;
 	}
 
 	/**
@@ -246,9 +281,12 @@ export class CrmStore {
 	/** Changes a target, a checklist mark or a role in the settings file (admins only); the new settings apply at once. */
 	async updateSettings(patch: SettingsPatch, operator: string): Promise<Settings> {
 		if (this.readonlyMode) throw new MutationError('Read-only: this console was started with --readonly, so nothing is changed.');
+		this.checkIdentity(operator);
 		const role = this.roleOf(operator);
 		if (!mayChangeSettings(role)) throw new MutationError(refusal(operator, role, 'settings'));
-		this.currentSettings = await updateSettingsFile(this.file, patch);
+		if (patch.kind === 'role') return this.changeRoles(patch.operator, patch.role, operator);
+		this.fileSettings = await updateSettingsFile(this.file, patch);
+		this.resolveAccess();
 		return this.currentSettings;
 	}
 
@@ -373,7 +411,15 @@ export class CrmStore {
 		this.db.data = read.data;
 		this.journalRead(read.journal);
 		this.migratedFrom = read.migratedFrom;
+		await this.followRoles();
 		return true;
+	}
+
+	/** After another process's save: roles it changed are in force here too (and its settings file, written with them, is read again). */
+	private async followRoles(): Promise<void> {
+		const vouched = vouchedAccess(this.db.data.changes);
+		if (vouched && !sameAccess(vouched.access, this.currentSettings.access)) this.fileSettings = await loadSettings(this.file).catch(() => this.fileSettings);
+		this.resolveAccess();
 	}
 
 	/** The data file is as this store read it: applies the lines other processes appended to the journal since. */
@@ -389,6 +435,7 @@ export class CrmStore {
 		const next = replayJournal(this.db.data, tail.lines);
 		if (next === this.db.data) return false;
 		this.db.data = next;
+		if (tail.lines.some((line) => line.changes.some((entry) => entry.entity === accessEntity))) await this.followRoles();
 		return true;
 	}
 
@@ -467,74 +514,196 @@ export class CrmStore {
 		return withFileLock(this.file, () => this.applyLocked(mutations, operator, undoOf));
 	}
 
+	/**
+	 * The OS user this process runs as, once the command line has said so (`null`: a uid the system
+	 * has no name for). With roles in force a change is made as that user; under another name only
+	 * by an admin — judged by the roles the change log vouches for, not by a settings file that
+	 * anyone in the group could have edited. Unset (tests, library use), names are taken as given.
+	 */
+	static processUser: string | null | undefined = undefined;
+
+	/** Refuses acting under a name that is not the process's own, unless its user is an admin of the roles in force. */
+	private checkIdentity(operator: string): void {
+		const user = CrmStore.processUser;
+		if (user === undefined || !rolesConfigured(this.settings.access)) return;
+		if (user === null) throw new MutationError(`Not saved: roles are set for ${this.file}, but this process's uid (${process.geteuid?.() ?? '?'}) has no user name on this system, so nobody can tell who makes the change.`);
+		if (operator !== user && this.roleOf(user) !== 'admin') throw new MutationError(`Not saved: ${user} (${this.roleOf(user)}) may not act as ${operator}; with roles set, only an admin may act under another name.`);
+	}
+
 	/** Refuses, in words, a change the operator's role (or --readonly) does not allow: before any work, below any UI. */
 	private checkAllowed(mutations: readonly Mutation[], operator: string): void {
 		if (this.readonlyMode) throw new MutationError('Read-only: this console was started with --readonly, so nothing is changed.');
+		this.checkIdentity(operator);
 		const role = this.roleOf(operator);
 		for (const mutation of mutations) if (!may(role, mutation.kind, mutation.entity)) throw new MutationError(refusal(operator, role, mutation.kind, mutation.entity));
 	}
 
 	/** `apply` once the lock is held: re-reads the newest file, applies to it, saves. */
 	private async applyLocked(mutations: readonly Mutation[], operator: string, undoOf: string | null | readonly string[] = null): Promise<ApplyResult> {
-		this.checkAllowed(mutations, operator);
+		if (this.readonlyMode) throw new MutationError('Read-only: this console was started with --readonly, so nothing is changed.');
+		// The newest file first: its roles are the ones in force (an admin may have changed them meanwhile).
 		await this.refreshIfChanged();
+		this.checkAllowed(mutations, operator);
 		const before = this.db.data;
 		const now = new Date(this.clock()).toISOString();
 		const next: Dataset = {...before};
-		const touched = new Set<StoredEntity>();
-		const entries: ChangeEntry[] = [];
-		const records: Array<AnyStoredRecord | undefined> = [];
+		let applied: Applied;
 		try {
-			this.applyAll(mutations, next, touched, entries, records, now, operator, undoOf);
+			applied = this.applyAll(mutations, next, now, operator, undoOf);
 		} catch (error) {
 			if (error instanceof MutationError) error.dataset = before;
 			throw error;
 		}
+		const {entries, steps} = applied;
+		const records = steps.map((step) => step.after);
 		if (entries.length === 0) return {dataset: before, entries, records};
 		if (entries.length > 1) {
 			const batch = newId('bat');
 			for (const entry of entries) entry.batch = batch;
 		}
-		// Each entry carries the hash of the one before: the log becomes tamper-evident (crm audit verify).
-		const chained = chainEntries(before.changes.at(-1)?.hash ?? '', entries);
-		next.changes = [...before.changes, ...chained];
-		next.auditHead = headOf(next.changes);
-		if (this.journaling()) {
-			const seq = (before.journalSeq ?? 0) + 1;
-			next.journalSeq = seq;
-			await this.appendSave(next, {seq, records: chained.map((entry, index) => ({entity: entry.entity as StoredEntity, id: entry.recordId, record: records[index] ?? null})), changes: chained, auditHead: next.auditHead});
-			return {dataset: next, entries: chained, records};
-		}
-		this.db.data = next;
-		try {
-			await this.save();
-		} catch (error) {
-			this.db.data = before;
-			throw error;
-		}
+		const chained = await this.commit(before, next, entries, steps, operator);
 		return {dataset: next, entries: chained, records};
 	}
 
-	private applyAll(
-		mutations: readonly Mutation[],
-		next: Dataset,
-		touched: Set<StoredEntity>,
-		entries: ChangeEntry[],
-		records: Array<AnyStoredRecord | undefined>,
-		now: string,
-		operator: string,
-		undoOf: string | null | readonly string[],
-	): void {
+	/**
+	 * Saves `next` — `before` with `entries` — durably, as one change: sealed, chained, journaled or
+	 * written whole. `steps[i]` is the record entry i changed (null: an entry of the roles). Roles
+	 * found unvouched in the settings file are vouched for first, in an entry of their own.
+	 */
+	private async commit(before: Dataset, next: Dataset, entries: ChangeEntry[], steps: ReadonlyArray<Step | null>, operator: string): Promise<ChangeEntry[]> {
+		const vouching = this.rolesToVouch;
+		if (vouching) {
+			entries.unshift(this.rolesEntry(null, this.fileSettings.access, operator, new Date(this.clock()).toISOString(), `roles as found in ${basename(settingsPathFor(this.file))}`));
+			steps = [null, ...steps];
+		}
+		const sealing = this.sealSteps(before, steps, entries);
+		// Each entry carries the hash of the one before: the log becomes tamper-evident (crm audit verify).
+		const chained = chainEntries(before.changes.at(-1)?.hash ?? '', entries);
+		next.changes = [...before.changes, ...chained];
+		next.auditHead = {...headOf(next.changes), state: sealing.state};
+		next.seals = sealing.seals;
+		try {
+			if (this.journaling()) {
+				const seq = (before.journalSeq ?? 0) + 1;
+				next.journalSeq = seq;
+				const lineRecords = steps.flatMap((step, index) => (step ? [{entity: step.entity, id: step.id, record: step.after ?? null, ...(chained[index]!.recordHash ? {seal: chained[index]!.recordHash!} : {})}] : []));
+				await this.appendSave(next, {seq, records: lineRecords, changes: chained, auditHead: next.auditHead});
+			} else {
+				this.db.data = next;
+				try {
+					await this.save();
+				} catch (error) {
+					this.db.data = before;
+					throw error;
+				}
+			}
+		} catch (error) {
+			sealing.undo();
+			throw error;
+		}
+		if (vouching) this.resolveAccess();
+		return vouching ? chained.slice(1) : chained;
+	}
+
+	/** A change-log entry of the roles: before (null: as first found) and after. */
+	private rolesEntry(before: AccessSettings | null, after: AccessSettings, operator: string, at: string, label = 'roles'): ChangeEntry {
+		return {id: newId('chg'), at, operator, action: 'update', entity: accessEntity, recordId: accessRecordId, label, changes: accessFieldChanges(before, after), undoOf: null, batch: null};
+	}
+
+	/**
+	 * Gives `name` a role (null: none of their own), as `by`: an admin of the roles in force. The
+	 * change is logged (the chain vouches for the roles from then on), then the settings file is
+	 * written with every role in force — which also puts right roles edited there by hand.
+	 */
+	private async changeRoles(name: string, role: Role | null, by: string): Promise<Settings> {
+		return withFileLock(this.file, async () => {
+			await this.refreshIfChanged();
+			this.resolveAccess();
+			this.checkIdentity(by);
+			const current = this.roleOf(by);
+			if (!mayChangeSettings(current)) throw new MutationError(refusal(by, current, 'settings'));
+			const before = this.currentSettings.access;
+			const operators = {...before.operators};
+			if (role === null) delete operators[name];
+			else operators[name] = role;
+			if (Object.keys(operators).length > 0 && !Object.values(operators).includes('admin')) {
+				throw new MutationError('Not changed: that would leave no admin, and then nobody could change the roles again. Name another admin first.');
+			}
+			const after = {operators, defaultRole: before.defaultRole};
+			const entries = sameAccess(before, after) ? [] : [this.rolesEntry(before, after, by, new Date(this.clock()).toISOString())];
+			// Roles not vouched for yet are, first (commit does that), even when this changes nothing.
+			if (entries.length > 0 || this.rolesToVouch) await this.commit(this.db.data, {...this.db.data}, entries, entries.map(() => null), by);
+			this.fileSettings = await updateSettingsFile(this.file, {kind: 'access', access: after});
+			this.resolveAccess();
+			return this.currentSettings;
+		});
+	}
+
+	/**
+	 * The seals and the state of the records after `steps`, written into each step's entry (the
+	 * chain then vouches for them). Every record changed must still be as crm last saved it: one
+	 * edited, added or removed outside crm is refused by name, so a save never launders it. The
+	 * seals are kept in place (copying 200,000 of them per save would cost what the journal saves);
+	 * `undo` puts them back if the save then fails.
+	 */
+	private sealSteps(before: Dataset, steps: ReadonlyArray<Step | null>, entries: ChangeEntry[]): {state: string; seals: Seals; undo: () => void} {
+		// Data that has never been sealed (an empty CRM; data built in memory) is sealed as it stands.
+		const base = before.seals && before.auditHead?.state ? {seals: before.seals, state: before.auditHead.state} : sealAll(before);
+		const seals: Seals = base.seals;
+		let state = stateValue(base.state);
+		const previous: Array<{map: Record<string, string>; id: string; seal: string | undefined}> = [];
+		const undo = () => {
+			for (const {map, id, seal} of previous.reverse()) {
+				if (seal === undefined) delete map[id];
+				else map[id] = seal;
+			}
+		};
+		try {
+			for (const [index, step] of steps.entries()) {
+				if (!step) {
+					// An entry of the roles changes no record: the state stays.
+					entries[index]!.state = stateText(state);
+					continue;
+				}
+				const map = (seals[step.entity] ??= {});
+				if (step.before) {
+					const digest = recordDigest(step.entity, step.before);
+					const seal = map[step.id];
+					if (seal !== sealOf(digest)) {
+						const what = `${entitySingular[step.entity]} “${recordLabel(step.entity, step.before)}” (${step.id})`;
+						throw new MutationError(`Not saved: the ${what} ${seal === undefined ? 'was added to the file outside crm' : 'was changed in the file outside crm'} since crm last saved it, and a save would make that look like a change of yours. \`crm audit verify\` names every such record; \`crm doctor --restore\` brings back a backup.`);
+					}
+					state = removeDigest(state, digest);
+				}
+				previous.push({map, id: step.id, seal: map[step.id]});
+				if (step.after) {
+					const digest = recordDigest(step.entity, step.after);
+					state = addDigest(state, digest);
+					map[step.id] = sealOf(digest);
+				} else delete map[step.id];
+				entries[index]!.state = stateText(state);
+				entries[index]!.recordHash = step.after ? map[step.id]! : null;
+			}
+		} catch (error) {
+			undo();
+			throw error;
+		}
+		return {state: stateText(state), seals, undo};
+	}
+
+	/** Applies each mutation to its list (copied once per save): the log entry of each change, and the record before and after it. */
+	private applyAll(mutations: readonly Mutation[], next: Dataset, now: string, operator: string, undoOf: string | null | readonly string[]): Applied {
 		// Per touched list: a copy to change, and (for a batch) where each id sits in it, so that an
 		// import of 100,000 rows costs 100,000 steps, not 100,000 scans of the list.
 		const lists = new Map<StoredEntity, EditableList>();
+		const entries: ChangeEntry[] = [];
+		const steps: Step[] = [];
 		for (const [index, mutation] of mutations.entries()) {
 			const {entity} = mutation;
 			let list = lists.get(entity);
 			if (!list) {
 				list = new EditableList(next[entity] as AnyStoredRecord[], mutations.length > 8);
 				lists.set(entity, list);
-				touched.add(entity);
 			}
 			const result = this.applyOne(list, mutation, now);
 			if (result.unchanged) continue;
@@ -550,9 +719,10 @@ export class CrmStore {
 				undoOf: typeof undoOf === 'string' || undoOf === null ? undoOf : (undoOf[index] ?? null),
 				batch: null,
 			});
-			records.push(result.after);
+			steps.push({entity, id: result.id, before: result.before, after: result.after});
 		}
 		for (const [entity, list] of lists) (next as Record<StoredEntity, AnyStoredRecord[]>)[entity] = list.result();
+		return {entries, steps};
 	}
 
 	/**

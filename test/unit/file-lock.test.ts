@@ -70,8 +70,11 @@ describe('the lock of a data file', () => {
 		// The child takes the lock, then blocks its event loop for 5 s (more than the 3 s stale time).
 		const bundle = join(folder, 'file-lock.mjs');
 		await build({entryPoints: [new URL('../../source/store/file-lock.ts', import.meta.url).pathname], outfile: bundle, bundle: true, platform: 'node', format: 'esm', logLevel: 'error'});
+		// As a store does when it opens, the thread that keeps locks fresh starts before the first save.
 		const script = `
-			const {withFileLock} = await import(${JSON.stringify(bundle)});
+			const {prepareLocking, withFileLock} = await import(${JSON.stringify(bundle)});
+			prepareLocking();
+			await new Promise((resolve) => setTimeout(resolve, 500));
 			await withFileLock(${JSON.stringify(file)}, async () => {
 				process.stdout.write('locked\\n');
 				const until = Date.now() + 5000;
@@ -80,9 +83,10 @@ describe('the lock of a data file', () => {
 				appendFileSync(${JSON.stringify(join(folder, 'order'))}, 'child\\n');
 			});`;
 		const child = spawn(process.execPath, ['--input-type=module', '-e', script], {stdio: ['ignore', 'pipe', 'inherit']});
-		await new Promise<void>((resolve) => child.stdout.on('data', () => resolve()));
+		const exited = new Promise((resolve) => child.on('exit', resolve));
+		await Promise.race([new Promise<void>((resolve) => child.stdout.on('data', () => resolve())), exited.then(() => expect.fail('the child ended before it took the lock'))]);
 		await withFileLock(file, async () => writeFile(join(folder, 'order'), 'parent\n', {flag: 'a'}));
-		await new Promise((resolve) => child.on('exit', resolve));
+		await exited;
 		expect(await readFile(join(folder, 'order'), 'utf8')).toBe('child\nparent\n');
 	}, 30_000);
 });

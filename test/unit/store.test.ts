@@ -4,7 +4,8 @@ import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {DataFileError} from '../../source/store/data-file-error.js';
 import {resolveDataPath} from '../../source/store/data-path.js';
-import {currentSchemaVersion} from '../../source/domain/dataset.js';
+import {currentSchemaVersion, storedEntities} from '../../source/domain/dataset.js';
+import {sealed} from '../../source/domain/record-seal.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf, smallDemo} from '../support/fixtures.js';
 
@@ -47,7 +48,9 @@ describe('CrmStore', () => {
 		const data = smallDemo();
 		await CrmStore.create(file, data);
 		const reopened = await CrmStore.open(file);
-		expect(reopened.data).toEqual(data);
+		// Every record as it was, with the seals and the audit head crm keeps beside them.
+		expect(reopened.data).toEqual(sealed(data));
+		for (const entity of storedEntities) expect(reopened.data[entity]).toEqual(data[entity]);
 		expect(JSON.parse(await readFile(file, 'utf8')).schemaVersion).toBe(currentSchemaVersion);
 	});
 

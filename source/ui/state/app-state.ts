@@ -12,7 +12,7 @@ import {runDuplicatesCommand} from './merge-actions.js';
 import {boardColumns, boardPositionOf} from './board.js';
 import {conflictFields, editFormField, runFormCommand, type FormOutcome} from './form-actions.js';
 import type {AnyStoredRecord} from '../../domain/dataset.js';
-import {describeEntry, verifyChain} from '../../domain/audit-chain.js';
+import {auditProblems, verifyAudit} from '../../domain/audit-verify.js';
 import {recordLabel} from '../../domain/record-label.js';
 import {editOverlayInput, offerFeedback, openCommandLine, openSearch, runOverlayCommand} from './overlay-actions.js';
 import {runRecordCommand} from './record-actions.js';
@@ -179,11 +179,13 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 		case 'import.open':
 			return openImport(state);
 		case 'log.verify': {
-			const chain = verifyChain(state.dataset.changes, state.dataset.auditHead);
-			const text = chain.ok
-				? `Audit chain intact: all ${chain.count} entries are as they were written.`
-				: `Audit chain broken at ${describeEntry(chain.index, chain.entry)}: ${chain.reason}.`;
-			return {...state, notice: {text, tone: chain.ok ? 'ok' : 'bad'}};
+			const {dataset} = state;
+			const audit = verifyAudit({schemaVersion: dataset.schemaVersion, lists: dataset, seals: dataset.seals, changes: dataset.changes, head: dataset.auditHead});
+			const problems = auditProblems(audit);
+			const text = audit.ok
+				? `Audit chain intact: all ${audit.count} entries are as they were written. Every record is as the log left it.`
+				: `${problems[0]!.replace('\n', ' ')}${problems.length > 1 ? ` (and ${problems.length - 1} more: crm audit verify lists them)` : ''}`;
+			return {...state, notice: {text, tone: audit.ok ? 'ok' : 'bad'}};
 		}
 		case 'screen.next':
 		case 'screen.previous': {

@@ -1,0 +1,69 @@
+import {sameAccess, vouchedAccess} from '../domain/access.js';
+import {verifyAudit, type AuditResult} from '../domain/audit-verify.js';
+import {entitySingular, storedEntities, type Dataset, type StoredEntity} from '../domain/dataset.js';
+import {recordLabel} from '../domain/record-label.js';
+import {recordDigest, sealOf} from '../domain/record-seal.js';
+import {changeLogWith, journalPathFor, linesAfter, replayJournal, type JournalLine} from './journal.js';
+import {loadSettings, settingsPathFor} from './settings-file.js';
+
+export type FileAudit = AuditResult & {
+	/** The roles in the settings file are not those the log vouches for (changed there by hand), in words; or null. */
+	roles: string | null;
+};
+
+/**
+ * The audit of a data file as it is on disk — the raw JSON (before any validation could drop a
+ * field), its journal's pending saves and its settings file: the chain, the records against the
+ * state it vouches for, and the roles in the settings file against the roles it vouches for.
+ * Shared by `crm audit verify` and `crm doctor`.
+ */
+export const auditFile = async (file: string, raw: Record<string, unknown>, journal: readonly JournalLine[]): Promise<FileAudit> => {
+	const pending = linesAfter(journal, raw['journalSeq']);
+	const {changes, head} = changeLogWith(raw as {changes?: unknown; auditHead?: {count: number; hash: string}}, pending);
+	// The records as the console opens them: the file's lists with the journal's saves applied (seals too, on a copy).
+	const lists = Object.fromEntries(storedEntities.map((entity) => [entity, Array.isArray(raw[entity]) ? raw[entity] : []])) as Record<StoredEntity, unknown[]>;
+	const rawSeals = raw['seals'];
+	const seals = rawSeals !== null && typeof rawSeals === 'object' ? Object.fromEntries(Object.entries(rawSeals as Record<string, unknown>).map(([entity, byId]) => [entity, {...(byId as object)}])) : undefined;
+	const replayed = pending.length > 0 ? replayJournal({...(lists as unknown as Dataset), changes: [], seals, journalSeq: raw['journalSeq'] as number | undefined, schemaVersion: 0}, pending) : undefined;
+	const forged = forgedJournalRecords(file, pending, journal.length - pending.length + 1);
+	const verified = verifyAudit({
+		schemaVersion: typeof raw['schemaVersion'] === 'number' ? raw['schemaVersion'] : 0,
+		lists: replayed ?? lists,
+		seals: replayed?.seals ?? seals,
+		changes,
+		head,
+	});
+	const entries = changes.filter((entry): entry is {entity: string; changes: Array<{field: string; after?: unknown}>; operator: string; at: string} => entry !== null && typeof entry === 'object' && Array.isArray((entry as {changes?: unknown}).changes));
+	const vouched = vouchedAccess(entries);
+	let roles: string | null = null;
+	if (vouched) {
+		const found = await loadSettings(file).then(
+			(settings) => settings.access,
+			() => null,
+		);
+		if (found === null || !sameAccess(found, vouched.access)) roles = `The roles in ${settingsPathFor(file)} are not those last set with crm access (by ${vouched.by} at ${vouched.at.slice(0, 16).replace('T', ' ')} UTC): they were changed there outside crm, and are not in force.`;
+	}
+	const result = {...verified, problems: [...forged, ...verified.problems]};
+	return {...result, ok: result.ok && forged.length === 0 && roles === null, roles};
+};
+
+/**
+ * Records in journal lines that are not as their save wrote them: each must match its own seal
+ * and the seal its change-log entry vouches for. (A record a later line replaced leaves no trace in
+ * the data as it opens, but its line was forged all the same.)
+ */
+const forgedJournalRecords = (file: string, lines: readonly JournalLine[], firstLineNumber: number): string[] => {
+	const problems: string[] = [];
+	lines.forEach((line, index) => {
+		const vouched = new Map(line.changes.map((entry) => [`${entry.entity}:${entry.recordId}`, entry.recordHash]));
+		for (const {entity, id, record, seal} of line.records) {
+			if (record === null || seal === undefined) continue;
+			const actual = sealOf(recordDigest(entity, record));
+			if (actual !== seal || (vouched.has(`${entity}:${id}`) && vouched.get(`${entity}:${id}`) !== actual)) {
+				const label = recordLabel(entity, record);
+				problems.push(`line ${firstLineNumber + index} of ${journalPathFor(file)} holds ${entitySingular[entity]} ${id}${label ? ` “${label}”` : ''} not as it was saved: the line was edited outside crm.`);
+			}
+		}
+	});
+	return problems;
+};
