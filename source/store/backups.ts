@@ -1,8 +1,18 @@
 import {chmod, copyFile, link, mkdir, readdir, stat, unlink} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
+import {modesIn} from './file-modes.js';
 
 /** Where a data file's backups live: `crm.json` → `crm.backups/` beside it. */
 export const backupFolderFor = (file: string): string => join(dirname(file), `${basename(file).replace(/\.json$/i, '')}.backups`);
+
+/** Makes the backups folder: its owner's alone, or in a group's shared folder the group's (see file-modes.ts). */
+export const makeBackupFolder = async (file: string): Promise<string> => {
+	const folder = backupFolderFor(file);
+	const {folder: mode} = await modesIn(dirname(file));
+	const made = await mkdir(folder, {recursive: true, mode: mode & 0o777});
+	if (made !== undefined) await chmod(folder, mode);
+	return folder;
+};
 
 const stampNow = (now: number): string => new Date(now).toISOString().replace(/[:.]/g, '-');
 
@@ -43,7 +53,7 @@ export const keepBackup = async (file: string, keep: number, now: number, label?
 		return null;
 	}
 	const folder = backupFolderFor(file);
-	await mkdir(folder, {recursive: true, mode: 0o700});
+	await makeBackupFolder(file);
 	// A save that never finished (killed, refused) left the file as it was: its backup is already kept.
 	const rolling = label ? [] : (await listBackups(file)).filter((backup) => backup.rolling);
 	if (rolling[0] && (await stat(rolling[0].path)).ino === (await stat(file)).ino) return rolling[0].path;
@@ -59,7 +69,7 @@ export const keepBackup = async (file: string, keep: number, now: number, label?
 				continue;
 			}
 			await copyFile(file, target);
-			await chmod(target, 0o600);
+			await chmod(target, (await stat(file)).mode & 0o7777);
 			break;
 		}
 	}

@@ -1,6 +1,7 @@
 import {constants} from 'node:fs';
 import type {Stats} from 'node:fs';
-import {open, readdir, rename, rm} from 'node:fs/promises';
+import {open, readdir, rename, rm, stat} from 'node:fs/promises';
+import {modesIn, settleMode} from './file-modes.js';
 import {basename, dirname, join} from 'node:path';
 import type {Adapter} from 'lowdb';
 import {maxDataFileBytes, readRegularFile, utf8Text} from './regular-file.js';
@@ -24,8 +25,12 @@ let temporarySequence = 0;
 export async function writeFileDurably(file: string, text: string, beforeCommit?: () => Promise<void>): Promise<void> {
 	const directory = dirname(file);
 	const temporary = join(directory, `.${basename(file)}.${process.pid}.${++temporarySequence}.tmp`);
+	// The file replaced keeps its mode and group (a group's shared folder stays the group's); a new one gets the folder's.
+	const replacing = await stat(file).catch(() => null);
+	const modes = await modesIn(directory);
 	const handle = await open(temporary, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
 	try {
+		await settleMode(handle, replacing, modes);
 		await handle.writeFile(text, 'utf8');
 		await handle.sync();
 	} catch (error) {

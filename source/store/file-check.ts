@@ -5,7 +5,7 @@ import {auditProblems, recordsBoundFrom} from '../domain/audit-verify.js';
 import {auditFile} from './audit-file.js';
 import {currentSchemaVersion, entitySingular, storedEntities, type AnyStoredRecord, type Dataset} from '../domain/dataset.js';
 import {mayChangeSettings, roleOf} from '../domain/access.js';
-import {backupFolderFor, keepBackup, listBackups, type Backup} from './backups.js';
+import {backupFolderFor, keepBackup, makeBackupFolder, listBackups, type Backup} from './backups.js';
 import {changeLogWith, journalPathFor, linesAfter, readJournal, replayJournal, type JournalTail} from './journal.js';
 import {MutationError} from './mutation-error.js';
 import {DataFileError} from './data-file-error.js';
@@ -206,7 +206,7 @@ export const replaceWholeFile = async (file: string, text: string, label: string
 	return withFileLock(file, async (lock) => {
 		const current = await CrmStore.open(file).catch(() => null);
 		if (current && current.journalSize.bytes > 0) await current.save();
-		await mkdir(backupFolderFor(file), {recursive: true, mode: 0o700});
+		await makeBackupFolder(file);
 		await rename(journalPathFor(file), join(backupFolderFor(file), `${basename(journalPathFor(file))}.${new Date(now).toISOString().replace(/[:.]/g, '-')}-${label}`)).catch((error: NodeJS.ErrnoException) => {
 			if (error.code !== 'ENOENT') throw error;
 		});

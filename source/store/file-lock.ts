@@ -1,7 +1,8 @@
 import {AsyncLocalStorage} from 'node:async_hooks';
 import {randomBytes} from 'node:crypto';
 import {readFileSync, rmSync} from 'node:fs';
-import {mkdir, readFile, rename, rm, stat, utimes, writeFile} from 'node:fs/promises';
+import {chmod, mkdir, readFile, rename, rm, stat, utimes, writeFile} from 'node:fs/promises';
+import {modesIn} from './file-modes.js';
 import {hostname} from 'node:os';
 import {dirname} from 'node:path';
 import {Worker} from 'node:worker_threads';
@@ -130,6 +131,9 @@ const acquire = async (file: string, staleMs: number): Promise<{path: string; to
 	for (;;) {
 		try {
 			await mkdir(path, {mode: 0o700});
+			// In a group's shared folder the others must be able to take over a lock its holder left behind.
+			const {folder} = await modesIn(dirname(file));
+			if (folder !== 0o700) await chmod(path, folder & 0o777);
 			await writeFile(`${path}/owner`, `${JSON.stringify({pid: process.pid, host: hostname(), token, at: new Date().toISOString()})}\n`, {mode: 0o600});
 			return {path, token};
 		} catch (error) {

@@ -5,6 +5,7 @@ import {z} from 'zod';
 import {changeEntrySchema, type ChangeEntry} from '../domain/change-log.js';
 import {auditHeadSchema, entitySchemas, storedEntities, type AnyStoredRecord, type AuditHead, type Dataset, type StoredEntity} from '../domain/dataset.js';
 import {DataFileError} from './data-file-error.js';
+import {modesIn, settleMode} from './file-modes.js';
 import {kindOf, maxDataFileBytes} from './regular-file.js';
 
 /**
@@ -192,6 +193,7 @@ export const appendJournal = async (file: string, line: JournalLine, keep: numbe
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
 		handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
 		created = true;
+		await settleMode(handle, null, await modesIn(dirname(path)));
 	}
 	try {
 		const info = await handle.stat();

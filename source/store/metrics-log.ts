@@ -1,5 +1,6 @@
 import {constants} from 'node:fs';
 import {open} from 'node:fs/promises';
+import {modesIn, settleMode} from './file-modes.js';
 import {maxDataFileBytes, readRegularFile} from './regular-file.js';
 import {basename, dirname, join} from 'node:path';
 import type {Metric} from '../domain/metric.js';
@@ -62,7 +63,9 @@ export const appendMetrics = async (dataFile: string, metrics: readonly Metric[]
 	// Never through a link planted under the log's name, never into a pipe or device.
 	const handle = await open(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
 	try {
-		if (!(await handle.stat()).isFile()) return;
+		const info = await handle.stat();
+		if (!info.isFile()) return;
+		if (info.size === 0) await settleMode(handle, null, await modesIn(dirname(file)));
 		await handle.appendFile(text);
 	} finally {
 		await handle.close();

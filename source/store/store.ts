@@ -21,6 +21,7 @@ import {DataFileError} from './data-file-error.js';
 import {DurableJsonFile, removeAbandonedTemporaries, writeFileDurably} from './durable-json-file.js';
 import {appendJournal, journalPathFor, journalStamp, readJournal, removeJournal, replayJournal, type JournalLine, type JournalTail} from './journal.js';
 import {checkedPathFor, writeExportFile} from './export-file.js';
+import {modesIn, settleMode} from './file-modes.js';
 import {heldLock, outsideLocks, prepareLocking, withFileLock} from './file-lock.js';
 import {MutationError} from './mutation-error.js';
 import {followLinks, readRegularFile, UnreadableFileError} from './regular-file.js';
@@ -81,6 +82,7 @@ const markChecked = async (file: string, stamp: FileStamp): Promise<void> => {
 	await open(checkedPathFor(file), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600)
 		.then(async (handle) => {
 			try {
+				await settleMode(handle, null, await modesIn(dirname(file)));
 				await handle.writeFile(`${JSON.stringify(stamp)}\n`);
 			} finally {
 				await handle.close();
