@@ -166,7 +166,8 @@ async function startConsole(options: {data?: string; demo?: boolean; operator?: 
 	}
 	// Loaded only now, so that subcommands and --help do not pay for Ink and React.
 	const {runConsole} = await import('./ui/run-console.js');
-	const notice = store.existed ? null : `New data file: ${file} does not exist yet and will be created on the first save.`;
+	// Roles edited by hand in the settings file are not in force: the operator hears it first.
+	const notice = store.rolesWarning ?? (store.existed ? null : `New data file: ${file} does not exist yet and will be created on the first save.`);
 	const {createConsoleImporter} = await import('./commands/import/console-importer.js');
 	const importer = createConsoleImporter({dataFile: file, mappingFolders: [fileURLToPath(new URL('../data/mappings', import.meta.url)), join(process.cwd(), 'data', 'mappings')]});
 	await runConsole({dataset: store.data, store, importer, operator: actingOperator(options.operator, store), source: file, notice, mask: options.mask ?? false});
