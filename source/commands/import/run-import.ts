@@ -1,14 +1,18 @@
 import {writeFile} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {stringify} from 'csv-stringify/sync';
-import type {CsvTable} from '../../domain/import/csv-table.js';
 import {describePlan} from '../../domain/import/describe-import.js';
 import {ImportError} from '../../domain/import/import-error.js';
 import {defaultIdColumn, mappingByColumnNames, type ImportMapping} from '../../domain/import/import-mapping.js';
-import {planImport, type ImportPlan} from '../../domain/import/plan-import.js';
+import {createImportPlanner, type ImportPlan, type PlanContext} from '../../domain/import/plan-import.js';
+import type {Dataset, EntityName} from '../../domain/dataset.js';
 import {CrmStore} from '../../store/store.js';
-import {readCsv} from './csv-file.js';
+import {CsvFile} from './csv-file.js';
 import {readMapping} from './mapping-file.js';
+
+export type ImportProgress =
+	| {phase: 'checking'; entity: EntityName; target: number; targets: number; bytes: number; totalBytes: number; rows: number}
+	| {phase: 'saving'; changes: number};
 
 export type ImportOptions = {
 	entity: string;
@@ -22,36 +26,93 @@ export type ImportOptions = {
 	rejectsFile?: string;
 	operator: string;
 	now?: number;
+	/** Called as the file is read and checked, and once when saving begins. */
+	onProgress?: (progress: ImportProgress) => void;
+	/** Aborted (a signal, Ctrl+C): the import stops before saving anything. Once saving has begun it finishes: a save is all or nothing. */
+	signal?: AbortSignal;
 };
+
+/** The import was stopped before anything was saved; exits as a process ended by that signal would (130 for SIGINT, 143 for SIGTERM). */
+export class ImportStopped extends ImportError {
+	override readonly exitCode: number;
+
+	constructor(signal: unknown) {
+		super('Import stopped: nothing was saved.');
+		this.exitCode = 128 + (signal === 'SIGTERM' ? 15 : signal === 'SIGHUP' ? 1 : 2);
+	}
+}
 
 /** Beside the data file, named after the CSV: `deals.rejects.csv`. */
 export const rejectsPathFor = (dataFile: string, csv: string): string => join(dirname(dataFile), `${basename(csv).replace(/\.csv$/i, '')}.rejects.csv`);
 
 /** Every rejected row with its line, entity and reason, then its values as they were in the file. */
-export const writeRejects = async (plan: ImportPlan, table: CsvTable, file: string): Promise<string> => {
+export const writeRejects = async (plan: ImportPlan, table: {headers: readonly string[]}, file: string): Promise<string> => {
 	const rows = plan.rejects.map((reject) => ({line: reject.line, entity: reject.entity, reason: reject.message, ...reject.row.values}));
 	await writeFile(file, stringify(rows, {header: true, columns: ['line', 'entity', 'reason', ...table.headers]}), {mode: 0o600});
 	return file;
 };
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Rows checked between two looks at the event loop (a signal, the progress line): a few tens of milliseconds of work. */
+const rowsBetweenTurns = 2000;
+
 /**
- * `crm import`: reads the CSV, maps it, and saves every create and update as one change (all or
- * nothing). Re-importing the same file changes nothing. Rejected rows go to a CSV with their line
- * number and the reason, beside the data file unless told otherwise.
+ * Plans the file a read at a time, target after target (the file is read once per entity a
+ * mapping fills), yielding to the event loop between reads so a signal is heard within a moment.
+ */
+const planFile = async (csv: CsvFile, dataset: Dataset, mapping: ImportMapping, context: PlanContext, options: Pick<ImportOptions, 'onProgress' | 'signal'>): Promise<ImportPlan> => {
+	const stopIfAsked = () => {
+		if (options.signal?.aborted) throw new ImportStopped(options.signal.reason);
+	};
+	const planner = createImportPlanner(dataset, mapping, context);
+	for (const [target, {entity}] of mapping.targets.entries()) {
+		let rows = 0;
+		let bytes = 0;
+		const report = () => options.onProgress?.({phase: 'checking', entity, target, targets: mapping.targets.length, bytes, totalBytes: csv.bytes, rows});
+		for await (const batch of csv.batches((read) => (bytes = read))) {
+			// A read of short rows can hold tens of thousands: checked a slice at a time, a signal waits for one slice at most.
+			for (let start = 0; start < batch.length; start += rowsBetweenTurns) {
+				stopIfAsked();
+				const slice = batch.length <= rowsBetweenTurns ? batch : batch.slice(start, start + rowsBetweenTurns);
+				planner.add(target, slice);
+				rows += slice.length;
+				report();
+				await nextTurn();
+			}
+			stopIfAsked();
+		}
+	}
+	return planner.finish();
+};
+
+/**
+ * `crm import`: reads the CSV a part at a time, maps it, and saves every create and update as one
+ * change (all or nothing). Re-importing the same file changes nothing. Rejected rows go to a CSV
+ * with their line number and the reason, beside the data file unless told otherwise.
  */
 export const runImport = async (options: ImportOptions): Promise<string> => {
-	const table = await readCsv(options.csv);
-	let mapping: ImportMapping;
-	if (options.map && options.map.length === 1 && options.map[0]!.endsWith('.json')) mapping = await readMapping(options.map[0]!);
-	else {
-		const pairs = options.map ?? [];
-		const idColumn = options.idColumn ?? defaultIdColumn(table.headers, pairs);
-		if (!idColumn) throw new ImportError(`${options.csv}: say which column identifies a row with --id COLUMN (it makes a second import update instead of duplicating).`);
-		mapping = mappingByColumnNames(options.entity, table.headers, pairs, idColumn);
+	const csv = await CsvFile.open(options.csv);
+	let plan: ImportPlan;
+	let store: CrmStore;
+	try {
+		let mapping: ImportMapping;
+		if (options.map && options.map.length === 1 && options.map[0]!.endsWith('.json')) mapping = await readMapping(options.map[0]!);
+		else {
+			const pairs = options.map ?? [];
+			const idColumn = options.idColumn ?? defaultIdColumn(csv.headers, pairs);
+			if (!idColumn) throw new ImportError(`${options.csv}: say which column identifies a row with --id COLUMN (it makes a second import update instead of duplicating).`);
+			mapping = mappingByColumnNames(options.entity, csv.headers, pairs, idColumn);
+		}
+		store = await CrmStore.open(options.dataFile);
+		if (options.signal?.aborted) throw new ImportStopped(options.signal.reason);
+		plan = await planFile(csv, store.data, mapping, {now: options.now ?? Date.now(), settings: store.settings}, options);
+	} finally {
+		await csv.close();
 	}
-	const store = await CrmStore.open(options.dataFile);
-	const plan = planImport(store.data, table, mapping, {now: options.now ?? Date.now(), settings: store.settings});
-	const rejectsFile = plan.rejects.length > 0 ? await writeRejects(plan, table, options.rejectsFile ?? rejectsPathFor(options.dataFile, options.csv)) : null;
+	// From here on the import is saved whole or not at all: a signal waits for it.
+	options.onProgress?.({phase: 'saving', changes: options.dryRun ? 0 : plan.mutations.length});
+	const rejectsFile = plan.rejects.length > 0 ? await writeRejects(plan, csv, options.rejectsFile ?? rejectsPathFor(options.dataFile, options.csv)) : null;
 	if (!options.dryRun && plan.mutations.length > 0) await store.apply(plan.mutations, options.operator);
 	return describePlan(plan, options.dryRun ?? false, rejectsFile);
 };
