@@ -2,9 +2,12 @@ import {appendFileSync} from 'node:fs';
 import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {stringify} from 'csv-stringify/sync';
 import {beforeEach, describe, expect, test} from 'vitest';
+import {runExport} from '../../source/commands/export.js';
 import {ImportStopped, runImport, type ImportProgress} from '../../source/commands/import/run-import.js';
 import {ImportError} from '../../source/domain/import/import-error.js';
+import {protectCell} from '../../source/domain/spreadsheet-cell.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
 
@@ -91,5 +94,51 @@ describe('stopping', () => {
 		expect(error).toBeInstanceOf(ImportError);
 		expect((error as Error).message).toBe(`${file} changed while it was being imported. Nothing was imported.`);
 		expect((await readFile(dataFile)).equals(before)).toBe(true);
+	});
+});
+
+/** Values a spreadsheet would run as formulas, and a phone number that only looks like one. */
+const formulaLike = [
+	{externalId: 'F1', name: '=1+1', company: '@x', phone: '+44 20 7946 0018', notes: '-x'},
+	{externalId: 'F2', name: "'=x", company: "''@y", phone: '-', notes: '+'},
+];
+
+describe('CSV formula guard (OWASP): a leading quote comes off on import, only before a formula character', () => {
+	test('a file written with the guard, as an export writes it, imports every value exactly', async () => {
+		const columns = ['externalId', 'name', 'company', 'phone', 'notes'];
+		const guarded = formulaLike.map((row) => columns.map((column) => protectCell(row[column as keyof typeof row])));
+		const file = await csv('guarded.csv', stringify(guarded, {header: true, columns}));
+		expect(await readFile(file, 'utf8')).toContain("'+44 20 7946 0018");
+		expect(await importCustomers(file)).toContain('customer: 2 created, 0 updated, 0 unchanged, 0 rejected');
+		const imported = (await CrmStore.open(dataFile)).data.customers.filter((entry) => entry.externalId?.startsWith('F'));
+		expect(imported.map(({externalId, name, company, phone, notes}) => ({externalId, name, company, phone, notes}))).toEqual(formulaLike);
+		// A quote before anything else is the value's own.
+		const plain = await csv('plain.csv', "externalId,name\nP1,'quoted\n");
+		await importCustomers(plain);
+		expect((await CrmStore.open(dataFile)).data.customers.find((entry) => entry.externalId === 'P1')?.name).toBe("'quoted");
+	});
+
+	test('crm export then crm import gives back the same values', async () => {
+		const source = join(directory, 'source.json');
+		await CrmStore.create(source, datasetOf({customers: formulaLike.slice(0, 1).map((values) => customer({...values, externalId: null}))}));
+		const file = await csv('customers.csv', await runExport(source, {entity: 'customers', format: 'csv'}));
+		const target = join(directory, 'copy.json');
+		await runImport({entity: 'customers', csv: file, dataFile: target, operator: 'ana', now});
+		const [copy] = (await CrmStore.open(target)).data.customers;
+		expect(copy).toMatchObject({name: '=1+1', company: '@x', phone: '+44 20 7946 0018', notes: '-x'});
+	});
+
+	test('the rejects file guards its cells, and fixed and imported again gives the values exactly', async () => {
+		const file = await csv('leads.csv', stringify([['L1', '=HYPERLINK("http://evil")', 'not-an-email', '+44 1'], ['L2', '@SUM(A1)', 'ok@x.io', '-5']], {header: true, columns: ['externalId', 'name', 'email', 'phone']}));
+		const summary = await importCustomers(file);
+		expect(summary).toContain('1 created, 0 updated, 0 unchanged, 1 rejected');
+		const rejectsFile = join(directory, 'leads.rejects.csv');
+		const rejects = await readFile(rejectsFile, 'utf8');
+		expect(rejects).toContain(`'=HYPERLINK(""http://evil"")`);
+		expect(rejects).toContain("'+44 1");
+		expect(rejects).not.toMatch(/,=|,\+|,@|,-/);
+		await writeFile(rejectsFile, rejects.replace('not-an-email', 'fixed@x.io'));
+		expect(await importCustomers(rejectsFile)).toContain('customer: 1 created');
+		expect((await CrmStore.open(dataFile)).data.customers.find((entry) => entry.externalId === 'L1')).toMatchObject({name: '=HYPERLINK("http://evil")', phone: '+44 1'});
 	});
 });

@@ -1,11 +1,13 @@
 import {writeFile} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {stringify} from 'csv-stringify/sync';
+import type {CsvRow} from '../../domain/import/csv-table.js';
 import {describePlan} from '../../domain/import/describe-import.js';
 import {ImportError} from '../../domain/import/import-error.js';
 import {defaultIdColumn, mappingByColumnNames, type ImportMapping} from '../../domain/import/import-mapping.js';
 import {createImportPlanner, type ImportPlan, type PlanContext} from '../../domain/import/plan-import.js';
 import type {Dataset, EntityName} from '../../domain/dataset.js';
+import {protectCell, unprotectCell} from '../../domain/spreadsheet-cell.js';
 import {CrmStore} from '../../store/store.js';
 import {CsvFile} from './csv-file.js';
 import {readMapping} from './mapping-file.js';
@@ -45,9 +47,14 @@ export class ImportStopped extends ImportError {
 /** Beside the data file, named after the CSV: `deals.rejects.csv`. */
 export const rejectsPathFor = (dataFile: string, csv: string): string => join(dirname(dataFile), `${basename(csv).replace(/\.csv$/i, '')}.rejects.csv`);
 
-/** Every rejected row with its line, entity and reason, then its values as they were in the file. */
+/**
+ * Every rejected row with its line, entity and reason, then its values as they were in the file.
+ * Each cell is guarded as an export's are (a value a spreadsheet would run as a formula gets a
+ * leading `'`), so importing the file again once its rows are fixed reads every value as it was.
+ */
 export const writeRejects = async (plan: ImportPlan, table: {headers: readonly string[]}, file: string): Promise<string> => {
-	const rows = plan.rejects.map((reject) => ({line: reject.line, entity: reject.entity, reason: reject.message, ...reject.row.values}));
+	const guarded = (row: CsvRow) => Object.fromEntries(Object.entries(row.values).map(([column, value]) => [column, protectCell(unprotectCell(value))]));
+	const rows = plan.rejects.map((reject) => ({line: reject.line, entity: reject.entity, reason: protectCell(reject.message), ...guarded(reject.row)}));
 	await writeFile(file, stringify(rows, {header: true, columns: ['line', 'entity', 'reason', ...table.headers]}), {mode: 0o600});
 	return file;
 };

@@ -6,6 +6,7 @@ import type {Mutation} from '../mutation.js';
 import {defaultProbability, type OpportunityStage} from '../opportunity.js';
 import {applyRecordRules, derivedFieldSeeds, newRecordDefaults} from '../record-rules.js';
 import type {Settings} from '../settings.js';
+import {unprotectCell} from '../spreadsheet-cell.js';
 import type {CsvRow, CsvTable} from './csv-table.js';
 import type {ImportMapping, ImportTarget} from './import-mapping.js';
 
@@ -49,8 +50,8 @@ export const parseImportDate = (text: string, format: ImportTarget['dates']): st
 	return us ? make(us[3]!, us[1]!, us[2]!) : undefined;
 };
 
-/** A cell as the import reads it: trimmed. */
-const cell = (row: CsvRow, column: string): string => (row.values[column] ?? '').trim();
+/** A cell as the import reads it: trimmed, and the `'` an export puts before a formula-like value taken off. */
+const cell = (row: CsvRow, column: string): string => unprotectCell((row.values[column] ?? '').trim());
 
 type Template = (row: CsvRow) => string;
 
