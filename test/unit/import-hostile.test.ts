@@ -1,5 +1,5 @@
 import {appendFileSync} from 'node:fs';
-import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
+import {lstat, mkdtemp, readFile, symlink, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {stringify} from 'csv-stringify/sync';
@@ -141,4 +141,16 @@ describe('CSV formula guard (OWASP): a leading quote comes off on import, only b
 		expect(await importCustomers(rejectsFile)).toContain('customer: 1 created');
 		expect((await CrmStore.open(dataFile)).data.customers.find((entry) => entry.externalId === 'L1')).toMatchObject({name: '=HYPERLINK("http://evil")', phone: '+44 1'});
 	});
+});
+
+test('a link planted at the rejects file is replaced, not followed: the file it pointed at keeps its bytes; the rejects file is new and private', async () => {
+	const victim = join(directory, 'victim.txt');
+	await writeFile(victim, 'precious\n');
+	await symlink(victim, join(directory, 'leads.rejects.csv'));
+	await importCustomers(await csv('leads.csv', 'externalId,name,email\nL1,Bo,not-an-email\n'));
+	expect(await readFile(victim, 'utf8')).toBe('precious\n');
+	const rejects = await lstat(join(directory, 'leads.rejects.csv'));
+	expect(rejects.isSymbolicLink()).toBe(false);
+	expect(rejects.mode & 0o777).toBe(0o600);
+	expect(await readFile(join(directory, 'leads.rejects.csv'), 'utf8')).toContain('not-an-email');
 });

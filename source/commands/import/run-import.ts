@@ -1,4 +1,3 @@
-import {writeFile} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {stringify} from 'csv-stringify/sync';
 import type {CsvRow} from '../../domain/import/csv-table.js';
@@ -8,6 +7,7 @@ import {defaultIdColumn, mappingByColumnNames, type ImportMapping} from '../../d
 import {createImportPlanner, type ImportPlan, type PlanContext} from '../../domain/import/plan-import.js';
 import type {Dataset, EntityName} from '../../domain/dataset.js';
 import {protectCell, unprotectCell} from '../../domain/spreadsheet-cell.js';
+import {writeFileDurably} from '../../store/durable-json-file.js';
 import {CrmStore} from '../../store/store.js';
 import {CsvFile} from './csv-file.js';
 import {readMapping} from './mapping-file.js';
@@ -51,11 +51,13 @@ export const rejectsPathFor = (dataFile: string, csv: string): string => join(di
  * Every rejected row with its line, entity and reason, then its values as they were in the file.
  * Each cell is guarded as an export's are (a value a spreadsheet would run as a formula gets a
  * leading `'`), so importing the file again once its rows are fixed reads every value as it was.
+ * Written like the data file: a new file readable by its owner only, moved into place, so a link
+ * planted at its name is replaced, never followed.
  */
 export const writeRejects = async (plan: ImportPlan, table: {headers: readonly string[]}, file: string): Promise<string> => {
 	const guarded = (row: CsvRow) => Object.fromEntries(Object.entries(row.values).map(([column, value]) => [column, protectCell(unprotectCell(value))]));
 	const rows = plan.rejects.map((reject) => ({line: reject.line, entity: reject.entity, reason: protectCell(reject.message), ...guarded(reject.row)}));
-	await writeFile(file, stringify(rows, {header: true, columns: ['line', 'entity', 'reason', ...table.headers]}), {mode: 0o600});
+	await writeFileDurably(file, stringify(rows, {header: true, columns: ['line', 'entity', 'reason', ...table.headers]}));
 	return file;
 };
 
