@@ -154,3 +154,18 @@ test('a link planted at the rejects file is replaced, not followed: the file it 
 	expect(rejects.mode & 0o777).toBe(0o600);
 	expect(await readFile(join(directory, 'leads.rejects.csv'), 'utf8')).toContain('not-an-email');
 });
+
+describe('numbers an import must not take silently', () => {
+	const deals = async (rows: string) =>
+		runImport({entity: 'opportunities', csv: await csv('deals.csv', `externalId,title,amount,stage,customerId\n${rows}`), dataFile, operator: 'ana', now});
+
+	test('an amount a stored number cannot hold exactly is rejected in words, by line and column', async () => {
+		const summary = await deals(`D1,Big,99999999999999999999999,prospecting,${acme.id}\nD2,Fine,"12,500.50",prospecting,${acme.id}\n`);
+		expect(summary).toContain('1 created, 0 updated, 0 unchanged, 1 rejected');
+		const rejects = await readFile(join(directory, 'deals.rejects.csv'), 'utf8');
+		expect(rejects).toContain('2,opportunities,amount “99999999999999999999999” has more digits than a stored number keeps (it would become 1e+23)');
+		const deal = (await CrmStore.open(dataFile)).data.opportunities.find((entry) => entry.externalId === 'D2');
+		expect(deal?.amount).toBe(12500.5);
+	});
+
+});

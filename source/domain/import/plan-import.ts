@@ -1,4 +1,4 @@
-import {parseAmount} from '../amount-input.js';
+import {readAmount} from '../amount-input.js';
 import type {Customer} from '../customer.js';
 import {entityIdPrefix, entitySchemas, entitySingular, type AnyStoredRecord, type Dataset, type EntityName} from '../dataset.js';
 import {newId} from '../ids.js';
@@ -102,9 +102,9 @@ const rowConverter = (target: ImportTarget): ((row: CsvRow) => Converted) => {
 				if (!date) return {values, error: `${column} “${raw}” is not a date (${target.dates === 'auto' ? 'expected 2026-03-01, 2026-03-01 14:30 or 3/1/2026' : `expected ${target.dates}`})`};
 				values[field] = date;
 			} else if (numberFields.has(field)) {
-				const number = parseAmount(raw);
-				if (number === undefined) return {values, error: `${column} “${raw}” is not a number`};
-				values[field] = number;
+				const number = readAmount(raw);
+				if (!number.ok) return {values, error: `${column} “${raw}” ${number.message}`};
+				values[field] = number.value;
 			} else if (field === 'tags') values[field] = raw.split(',').map((tag) => tag.trim()).filter(Boolean);
 			else if (field === 'comments') {
 				try {
