@@ -155,7 +155,7 @@ test('a link planted at the rejects file is replaced, not followed: the file it 
 	expect(await readFile(join(directory, 'leads.rejects.csv'), 'utf8')).toContain('not-an-email');
 });
 
-describe('numbers an import must not take silently', () => {
+describe('numbers and links an import must not take silently', () => {
 	const deals = async (rows: string) =>
 		runImport({entity: 'opportunities', csv: await csv('deals.csv', `externalId,title,amount,stage,customerId\n${rows}`), dataFile, operator: 'ana', now});
 
@@ -168,4 +168,12 @@ describe('numbers an import must not take silently', () => {
 		expect(deal?.amount).toBe(12500.5);
 	});
 
+	test('a deal naming a customer id that does not exist is imported with a warning naming the line and the id', async () => {
+		const summary = await deals(`D1,Known,10,prospecting,${acme.id}\nD2,Orphan,20,prospecting,cus_missing01\n`);
+		expect(summary).toContain('opportunity: 2 created, 0 updated, 0 unchanged, 0 rejected, 0 skipped, 1 warning');
+		expect(summary).toContain('1 × opportunity: no customer with the id “cus_missing01”: imported naming a customer that is not there');
+		expect(summary).toContain('(line 3)');
+		// Kept as written: importing the customers later (an export keeps their ids) links it.
+		expect((await CrmStore.open(dataFile)).data.opportunities.find((entry) => entry.externalId === 'D2')?.customerId).toBe('cus_missing01');
+	});
 });

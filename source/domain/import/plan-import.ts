@@ -155,6 +155,8 @@ class Lookups {
 	private readonly byExternalIds = new Map<EntityName, Map<string, AnyStoredRecord>>();
 	private customersByName: Map<string, string> | undefined;
 	private customersByEmail: Map<string, string> | undefined;
+	/** Every record's own id, per entity: gathered when a row first names one directly (an export's customerId). */
+	private readonly ids = new Map<EntityName, Set<string>>();
 
 	constructor(
 		private readonly dataset: Dataset,
@@ -199,14 +201,32 @@ class Lookups {
 		return (by === 'name' ? this.customersByName : this.customersByEmail)!.get(folded(key));
 	}
 
+	/** Whether a record with this id of ours exists, or this import creates it. */
+	has(entity: EntityName, id: string): boolean {
+		let ids = this.ids.get(entity);
+		if (!ids) {
+			ids = new Set((this.dataset[entity] as AnyStoredRecord[]).map((record) => record.id));
+			for (const mutation of this.planned) if (mutation.kind === 'create' && mutation.entity === entity) ids.add(mutation.id!);
+			this.ids.set(entity, ids);
+		}
+		return ids.has(id);
+	}
+
 	/** A record this import creates (its create is planned already): later rows and targets find it. */
 	created(entity: EntityName, externalId: string, record: AnyStoredRecord): void {
 		this.byExternalId(entity).set(externalId, record);
+		this.ids.get(entity)?.add(record.id);
 		if (entity !== 'customers' || !this.customersByName) return;
 		const customer = record as Customer;
 		this.addCustomer(customer.id, customer.name, customer.company, customer.email);
 	}
 }
+
+/** Fields that name another record by our own id (an export's columns): a row naming one that is not there is warned about. */
+const references = [
+	{field: 'customerId', entity: 'customers', noun: 'customer'},
+	{field: 'ticketId', entity: 'tickets', noun: 'ticket'},
+] as const;
 
 /**
  * What importing rows with `mapping` would change: a create for each new external id, an update
@@ -229,6 +249,7 @@ export const createImportPlanner = (dataset: Dataset, mapping: ImportMapping, co
 		const convertRow = rowConverter(target);
 		const externalIdOf = compileTemplate(target.id.includes('{') ? target.id : `{${target.id}}`);
 		const idColumns = [...target.id.matchAll(/\{([^}|]+)/g)].map((match) => match[1]!).concat(target.id.includes('{') ? [] : [target.id]);
+		const linked = references.filter(({field}) => Object.values(target.columns).includes(field) && !(field === 'customerId' && target.customer) && !(field === 'ticketId' && target.ticket));
 		let usedIds: Set<string> | undefined;
 		let byId: Map<string, AnyStoredRecord> | undefined;
 		const ownId = new RegExp(`^${entityIdPrefix[entity]}_[0-9A-Za-z]{4,40}$`);
@@ -297,6 +318,10 @@ export const createImportPlanner = (dataset: Dataset, mapping: ImportMapping, co
 					const ticket = lookups.byExternalId('tickets').get(cell(row, target.ticket.column));
 					values['ticketId'] = ticket?.id ?? null;
 					if (!ticket) warn(row.line, `no ticket with id “${row.values[target.ticket.column] ?? ''}”`);
+				}
+				for (const {field, entity: named, noun} of linked) {
+					const id = values[field];
+					if (typeof id === 'string' && id !== '' && !lookups.has(named, id)) warn(row.line, `no ${noun} with the id “${id}”: imported naming a ${noun} that is not there (import the ${named} first, or find the ${noun} by name, email or external id with a mapping file)`);
 				}
 				if (entity === 'opportunities') {
 					if (values['probability'] === undefined && typeof values['stage'] === 'string') values['probability'] = defaultProbability[values['stage'] as OpportunityStage];
