@@ -3,7 +3,7 @@ import {lstat, mkdtemp, readFile, symlink, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {stringify} from 'csv-stringify/sync';
-import {beforeEach, describe, expect, test} from 'vitest';
+import {afterEach, beforeEach, describe, expect, test, vi} from 'vitest';
 import {runExport} from '../../source/commands/export.js';
 import {ImportStopped, runImport, type ImportProgress} from '../../source/commands/import/run-import.js';
 import {ImportError} from '../../source/domain/import/import-error.js';
@@ -17,6 +17,10 @@ let directory: string;
 let dataFile: string;
 const now = Date.parse('2026-06-01T00:00:00Z');
 const acme = customer({name: 'Acme', company: 'Acme Corp', email: 'ops@acme.io'});
+
+afterEach(() => {
+	vi.restoreAllMocks();
+});
 
 beforeEach(async () => {
 	directory = await mkdtemp(join(tmpdir(), 'crm-import-hostile-'));
@@ -176,4 +180,16 @@ describe('numbers and links an import must not take silently', () => {
 		// Kept as written: importing the customers later (an export keeps their ids) links it.
 		expect((await CrmStore.open(dataFile)).data.opportunities.find((entry) => entry.externalId === 'D2')?.customerId).toBe('cus_missing01');
 	});
+});
+
+test('an import too large for one data file to hold is refused in words, nothing saved (not the engine\'s RangeError)', async () => {
+	// A million customers with their change-log entries pass the longest text a data file can be
+	// written as; the store then refuses before writing a byte. Its refusal is simulated here.
+	vi.spyOn(CrmStore.prototype, 'apply').mockRejectedValue(new RangeError('Invalid string length'));
+	const before = await readFile(dataFile);
+	const file = await csv('many.csv', 'externalId,name\nM1,Mo\nM2,Mia\n');
+	const error = await importCustomers(file).catch((caught: unknown) => caught);
+	expect(error).toBeInstanceOf(ImportError);
+	expect((error as Error).message).toBe(`${file}: 2 changes are more than one data file holds: ${dataFile} with a change-log entry for each would pass the 512 MB a data file's text can be. Nothing was saved; split the CSV and import the parts into separate data files.`);
+	expect((await readFile(dataFile)).equals(before)).toBe(true);
 });

@@ -122,6 +122,19 @@ export const runImport = async (options: ImportOptions): Promise<string> => {
 	// From here on the import is saved whole or not at all: a signal waits for it.
 	options.onProgress?.({phase: 'saving', changes: options.dryRun ? 0 : plan.mutations.length});
 	const rejectsFile = plan.rejects.length > 0 ? await writeRejects(plan, csv, options.rejectsFile ?? rejectsPathFor(options.dataFile, options.csv)) : null;
-	if (!options.dryRun && plan.mutations.length > 0) await store.apply(plan.mutations, options.operator);
+	if (!options.dryRun && plan.mutations.length > 0) {
+		try {
+			await store.apply(plan.mutations, options.operator);
+		} catch (error) {
+			// The data file is one JSON text, and a JavaScript string has a maximum length (about 512 MB):
+			// the store refuses before writing anything, with the engine's words; these are the operator's.
+			if (error instanceof RangeError && /string length/i.test(error.message)) {
+				throw new ImportError(
+					`${options.csv}: ${plan.mutations.length.toLocaleString('en-US')} changes are more than one data file holds: ${options.dataFile} with a change-log entry for each would pass the 512 MB a data file's text can be. Nothing was saved; split the CSV and import the parts into separate data files.`,
+				);
+			}
+			throw error;
+		}
+	}
 	return describePlan(plan, options.dryRun ?? false, rejectsFile);
 };
