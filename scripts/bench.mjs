@@ -8,6 +8,7 @@ import {cpus, totalmem, tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {measureImport} from './bench/import.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const option = (name, fallback) => {
@@ -161,6 +162,22 @@ row(`Filter as you type, ${(sizes.customers / 1000).toLocaleString('en-US')}k cu
 row('Bytes to the terminal per cursor move', bytes(keys.cursor), 'B', {target: '≤ 1 KB', met: median(bytes(keys.cursor)) <= 1024});
 row('Bytes to the terminal per screen switch', bytes(keys.screens), 'B', {target: '—', met: undefined});
 row(`Peak memory, ${records / 1000}k records (file ${(largeBytes / 1_048_576).toFixed(0)} MB)`, [Math.max(keys.peakRss, saving.ownPeakRss, kpi.peakRss) / 1_048_576], 'MB', {baseline: [largeBytes / 1_048_576], baselineName: 'file size', target: '≤ 2.5× file size', met: Math.max(keys.peakRss, saving.ownPeakRss, kpi.peakRss) / largeBytes <= 2.5});
+
+log(`Import of ${sizes.customers.toLocaleString('en-US')} new customers…`);
+// A throughput: the median run's rows per second, and in the p95 column the slow end (the p95 of the times).
+const imported = await measureImport({cli, count: sizes.customers, runs, environment});
+const perSecond = (time) => sizes.customers / (time / 1000);
+rows.push({
+	figure: `Import, ${(sizes.customers / 1000).toLocaleString('en-US')}k new customers (crm import into an empty file, start to exit)`,
+	median: perSecond(median(imported.times)),
+	p95: perSecond(p95(imported.times)),
+	unit: 'rows/s',
+	baselineName: 'node + csv-parse of the file',
+	baseline: perSecond(median(imported.baseline)),
+	ratio: median(imported.baseline) / median(imported.times),
+	target: '≥ 20,000 rows/s',
+	met: perSecond(median(imported.times)) >= 20_000,
+});
 
 const number = (value, unit) => (value === undefined ? '—' : unit === 'B' || unit === 'MB' ? Math.round(value).toLocaleString('en-US') : value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US'));
 /** A ratio as a factor; one far below 1 as a fraction, which reads better (1/1,500 rather than 0.00×). */

@@ -5,6 +5,8 @@ import {fileURLToPath} from 'node:url';
 import {Command, InvalidArgumentError} from 'commander';
 import {ImportError} from './commands/import/csv-file.js';
 import {runImport} from './commands/import/run-import.js';
+import {progressLine} from './commands/import/progress-line.js';
+import {stopOnSignals} from './commands/import/stop-on-signals.js';
 import {runExport} from './commands/export.js';
 import {runAuditVerify} from './commands/audit.js';
 import {AccessRefusedError, runAccess} from './commands/access.js';
@@ -233,11 +235,40 @@ program
 	.option('--dry-run', 'print what would change, write nothing')
 	.option('--rejects <path>', 'where to write the rejected rows (default: beside the data file)')
 	.option('--operator <name>', 'who imports, for the change log (default: your OS user name)')
-	.action(async (entity: string, file: string, options: {data?: string; map?: string[]; id?: string; dryRun?: boolean; rejects?: string; operator?: string}) =>
+	.option('--readonly', 'change nothing: only a dry run, and no rejects file')
+	.action(async (entity: string, file: string, options: {data?: string; map?: string[]; id?: string; dryRun?: boolean; rejects?: string; operator?: string; readonly?: boolean}) =>
 		reportKnownErrors(async () => {
-			say(
-				await runImport({entity, csv: file, dataFile: resolveDataPath(options.data), map: options.map, idColumn: options.id, dryRun: options.dryRun, rejectsFile: options.rejects, operator: await operatorFor(resolveDataPath(options.data), options.operator)}),
-			);
+			if (!options.dryRun) refuseIfReadonly(options, 'crm import saves what it reads (--dry-run only shows it)');
+			const dataFile = await dataFileFrom(options.data);
+			// On a terminal, a line on stderr says how far it got; Ctrl+C (or a kill) before saving stops with nothing saved.
+			const progress = progressLine(process.stderr, file);
+			const stop = stopOnSignals(() => {
+				progress.clear();
+				process.stderr.write('crm: saving the import first: a save is all or nothing and is never cut short; crm stops once it is written.\n');
+			});
+			try {
+				const summary = await runImport({
+					entity,
+					csv: file,
+					dataFile,
+					map: options.map,
+					idColumn: options.id,
+					dryRun: options.dryRun,
+					rejectsFile: options.rejects,
+					operator: await operatorFor(dataFile, options.operator),
+					readonly: readonlyAsked(options),
+					signal: stop.signal,
+					onProgress: (step) => {
+						if (step.phase === 'saving') stop.saving();
+						progress.update(step);
+					},
+				});
+				progress.clear();
+				say(summary);
+			} finally {
+				progress.clear();
+				stop.dispose();
+			}
 		}),
 	);
 

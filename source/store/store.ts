@@ -532,6 +532,19 @@ export class CrmStore {
 		if (operator !== user && this.roleOf(user) !== 'admin') throw new MutationError(`Not saved: ${user} (${this.roleOf(user)}) may not act as ${operator}; with roles set, only an admin may act under another name.`);
 	}
 
+	/** Why `operator` may not import into these entities (--readonly, their role, their name), or null: checked before an import reads its file. */
+	importRefusal(entities: readonly StoredEntity[], operator: string): string | null {
+		try {
+			this.checkAllowed(
+				entities.map((entity) => ({kind: 'create', entity, values: {}})),
+				operator,
+			);
+			return null;
+		} catch (error) {
+			return (error as Error).message;
+		}
+	}
+
 	/** Refuses, in words, a change the operator's role (or --readonly) does not allow: before any work, below any UI. */
 	private checkAllowed(mutations: readonly Mutation[], operator: string): void {
 		if (this.readonlyMode) throw new MutationError('Read-only: this console was started with --readonly, so nothing is changed.');

@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
@@ -156,6 +157,18 @@ test('a file that cannot be read or parsed says why, by line, and the import sta
 	await screen.press('missing.csv');
 	await screen.press(keys.enter);
 	frame = await screen.waitFor((text) => text.includes('missing.csv does not exist'), 'the read error');
+});
+
+test('a pipe (FIFO) named as the file is refused at once: the screen stays open and keys typed after it still act', async () => {
+	const screen = await renderConsole({dataset, width: 100, height: 30});
+	execFileSync('mkfifo', [join(screen.folder, 'feed.csv')]);
+	await screen.waitFor((text) => text.includes('Acme'));
+	await screen.press(':import feed.csv\r');
+	const frame = await screen.waitFor((text) => text.includes('feed.csv is a pipe (FIFO), not a file'), 'the refusal');
+	expect(frame).toContain('1 file › 2 mapping');
+	// Keys wait while a file is read: had the read hung, Esc and the list after it would never come.
+	await screen.press(keys.escape);
+	await screen.waitFor((text) => text.includes('Acme') && !text.includes('1 file › 2 mapping'), 'the list again');
 });
 
 test('a mapping with several entities previews each one; Tab switches', async () => {

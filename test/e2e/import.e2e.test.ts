@@ -1,9 +1,11 @@
-import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {spawn} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import {mkdtemp, readdir, readFile, readlink, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, expect, test} from 'vitest';
-import {startInTmux, stopTmuxServer, tmuxAvailable, type TmuxSession} from '../support/tmux.js';
+import {cliPath, startInTmux, stopTmuxServer, tmuxAvailable, type TmuxSession} from '../support/tmux.js';
 
 const maven = fileURLToPath(new URL('../../../shared/datasets/maven-crm/', import.meta.url));
 let directory: string;
@@ -72,4 +74,58 @@ test('the Maven export imported from the console at 80x24 without colour: accoun
 	crm.press('q');
 	crm.type('q');
 	await crm.waitFor((text) => text.includes('[exited 0]'), 'a clean exit');
+}, 120_000);
+
+/** A CSV of `count` new customers, written to the test's folder. */
+const customersCsv = async (name: string, count: number): Promise<string> => {
+	const path = join(directory, name);
+	const rows = Array.from({length: count}, (_, index) => `X${index},Person ${index},Company ${index % 500},person${index}@example.com,active`);
+	await writeFile(path, `externalId,name,company,email,status\n${rows.join('\n')}\n`);
+	return path;
+};
+
+test('crm import on a terminal shows its progress on one line and clears it; Ctrl+C while checking stops with nothing saved (exit 130)', async () => {
+	const small = await customersCsv('few.csv', 20);
+	const smallData = join(directory, 'few.json');
+	let crm = startInTmux({args: ['import', 'customers', small, '--data', smallData, '--operator', 'ines'], width: 120, height: 20});
+	let screen = await crm.waitFor((text) => text.includes('[exited 0]'), 'the small import');
+	expect(screen).toContain('customer: 20 created');
+	// The progress line is cleared before the summary: nothing of it is left on the screen.
+	expect(screen).not.toContain('Checking');
+
+	const big = await customersCsv('many.csv', 300_000);
+	const bigData = join(directory, 'many.json');
+	crm = startInTmux({args: ['import', 'customers', big, '--data', bigData, '--operator', 'ines'], width: 120, height: 20});
+	screen = await crm.waitFor((text) => /Checking .*many\.csv: \d+% \([\d.]+ MB of [\d.]+ MB\), [\d,]+ rows — Ctrl\+C stops, nothing saved/.test(text), 'the progress line', 30_000);
+	crm.press('C-c');
+	screen = await crm.waitFor((text) => text.includes('[exited 130]'), 'the stop');
+	expect(screen).toContain('crm: Import stopped: nothing was saved.');
+	expect(screen).not.toContain('created');
+	expect(existsSync(bigData)).toBe(false);
+}, 120_000);
+
+test('SIGTERM while a file is read stops with nothing saved (exit 143); without a terminal there is no progress line', async () => {
+	const big = await customersCsv('term.csv', 300_000);
+	const data = join(directory, 'term.json');
+	const child = spawn(process.execPath, [cliPath, 'import', 'customers', big, '--data', data, '--operator', 'ines'], {stdio: ['ignore', 'pipe', 'pipe']});
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+	// Once the CSV is open the import is under way (its signal handlers are set before it opens the file).
+	const reading = async () => {
+		for (;;) {
+			const fds = await readdir(`/proc/${child.pid}/fd`).catch((): string[] => []);
+			const open = await Promise.all(fds.map((fd) => readlink(`/proc/${child.pid}/fd/${fd}`).catch(() => '')));
+			if (open.includes(big)) return;
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+	};
+	await reading();
+	child.kill('SIGTERM');
+	expect(await exited).toBe(143);
+	expect(stderr).toBe('crm: Import stopped: nothing was saved.\n');
+	expect(stdout).toBe('');
+	expect(existsSync(data)).toBe(false);
 }, 120_000);

@@ -87,6 +87,7 @@ describe('--readonly, before or after the command, refuses every writing command
 		['doctor --restore 1', (file) => ['doctor', '--restore', '1', '--data', file]],
 		['fold', (file) => ['fold', '--data', file]],
 		['access set', (file) => ['access', 'set', 'someone', 'sales', '--data', file]],
+		['import', (file) => ['import', 'customers', join(file, '..', 'new.csv'), '--data', file]],
 	];
 	test.each(commands)('%s', async (name, args) => {
 		const file = await fileWithRoles(`readonly-${name.replace(/\W+/g, '-')}`, {[me]: 'admin'});
@@ -98,6 +99,20 @@ describe('--readonly, before or after the command, refuses every writing command
 			expect(await snapshot(file)).toBe(before);
 		}
 	});
+});
+
+test('a dry run under --readonly or by a viewer shows what an import would do and writes nothing, not even its rejects', async () => {
+	const file = await fileWithRoles('dry-run', {boss: 'admin'});
+	await writeFile(join(file, '..', 'bad.csv'), 'externalId,name,status\nB1,Bad,unknown-status\nB2,Good,lead\n');
+	const before = await snapshot(file);
+	for (const args of [['--dry-run'], ['--dry-run', '--readonly']]) {
+		const {code, out} = await run(['import', 'customers', join(file, '..', 'bad.csv'), '--data', file, ...args]);
+		expect(code).toBe(0);
+		expect(out).toMatch(/1 created, 0 updated, 0 unchanged, 1 rejected/);
+		expect(out).toMatch(/Dry run: nothing was written/);
+		expect(out).not.toMatch(/Rejected rows, with their line and reason/);
+		expect(await snapshot(file)).toBe(before);
+	}
 });
 
 test('an admin may replace a file that holds data with crm seed --force: the file as it was is kept, its journaled saves included', async () => {

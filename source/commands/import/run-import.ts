@@ -1,14 +1,21 @@
-import {writeFile} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {stringify} from 'csv-stringify/sync';
-import type {CsvTable} from '../../domain/import/csv-table.js';
+import type {CsvRow} from '../../domain/import/csv-table.js';
 import {describePlan} from '../../domain/import/describe-import.js';
 import {ImportError} from '../../domain/import/import-error.js';
 import {defaultIdColumn, mappingByColumnNames, type ImportMapping} from '../../domain/import/import-mapping.js';
-import {planImport, type ImportPlan} from '../../domain/import/plan-import.js';
+import {createImportPlanner, type ImportPlan, type PlanContext} from '../../domain/import/plan-import.js';
+import type {Dataset, EntityName} from '../../domain/dataset.js';
+import {protectCell, unprotectCell} from '../../domain/spreadsheet-cell.js';
+import {writeFileDurably} from '../../store/durable-json-file.js';
+import {MutationError} from '../../store/mutation-error.js';
 import {CrmStore} from '../../store/store.js';
-import {readCsv} from './csv-file.js';
+import {CsvFile} from './csv-file.js';
 import {readMapping} from './mapping-file.js';
+
+export type ImportProgress =
+	| {phase: 'checking'; entity: EntityName; target: number; targets: number; bytes: number; totalBytes: number; rows: number}
+	| {phase: 'saving'; changes: number};
 
 export type ImportOptions = {
 	entity: string;
@@ -22,36 +29,120 @@ export type ImportOptions = {
 	rejectsFile?: string;
 	operator: string;
 	now?: number;
+	/** Called as the file is read and checked, and once when saving begins. */
+	onProgress?: (progress: ImportProgress) => void;
+	/** Aborted (a signal, Ctrl+C): the import stops before saving anything. Once saving has begun it finishes: a save is all or nothing. */
+	signal?: AbortSignal;
+	/** --readonly: a dry run only, and no rejects file written. */
+	readonly?: boolean;
 };
+
+/** The import was stopped before anything was saved; exits as a process ended by that signal would (130 for SIGINT, 143 for SIGTERM). */
+export class ImportStopped extends ImportError {
+	override readonly exitCode: number;
+
+	constructor(signal: unknown) {
+		super('Import stopped: nothing was saved.');
+		this.exitCode = 128 + (signal === 'SIGTERM' ? 15 : signal === 'SIGHUP' ? 1 : 2);
+	}
+}
 
 /** Beside the data file, named after the CSV: `deals.rejects.csv`. */
 export const rejectsPathFor = (dataFile: string, csv: string): string => join(dirname(dataFile), `${basename(csv).replace(/\.csv$/i, '')}.rejects.csv`);
 
-/** Every rejected row with its line, entity and reason, then its values as they were in the file. */
-export const writeRejects = async (plan: ImportPlan, table: CsvTable, file: string): Promise<string> => {
-	const rows = plan.rejects.map((reject) => ({line: reject.line, entity: reject.entity, reason: reject.message, ...reject.row.values}));
-	await writeFile(file, stringify(rows, {header: true, columns: ['line', 'entity', 'reason', ...table.headers]}), {mode: 0o600});
+/**
+ * Every rejected row with its line, entity and reason, then its values as they were in the file.
+ * Each cell is guarded as an export's are (a value a spreadsheet would run as a formula gets a
+ * leading `'`), so importing the file again once its rows are fixed reads every value as it was.
+ * Written like the data file: a new file readable by its owner only, moved into place, so a link
+ * planted at its name is replaced, never followed.
+ */
+export const writeRejects = async (plan: ImportPlan, table: {headers: readonly string[]}, file: string): Promise<string> => {
+	const guarded = (row: CsvRow) => Object.fromEntries(Object.entries(row.values).map(([column, value]) => [column, protectCell(unprotectCell(value))]));
+	const rows = plan.rejects.map((reject) => ({line: reject.line, entity: reject.entity, reason: protectCell(reject.message), ...guarded(reject.row)}));
+	await writeFileDurably(file, stringify(rows, {header: true, columns: ['line', 'entity', 'reason', ...table.headers]}));
 	return file;
 };
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Rows checked between two looks at the event loop (a signal, the progress line): a few tens of milliseconds of work. */
+const rowsBetweenTurns = 2000;
+
 /**
- * `crm import`: reads the CSV, maps it, and saves every create and update as one change (all or
- * nothing). Re-importing the same file changes nothing. Rejected rows go to a CSV with their line
- * number and the reason, beside the data file unless told otherwise.
+ * Plans the file a read at a time, target after target (the file is read once per entity a
+ * mapping fills), yielding to the event loop between reads so a signal is heard within a moment.
+ */
+const planFile = async (csv: CsvFile, dataset: Dataset, mapping: ImportMapping, context: PlanContext, options: Pick<ImportOptions, 'onProgress' | 'signal'>): Promise<ImportPlan> => {
+	const stopIfAsked = () => {
+		if (options.signal?.aborted) throw new ImportStopped(options.signal.reason);
+	};
+	const planner = createImportPlanner(dataset, mapping, context);
+	for (const [target, {entity}] of mapping.targets.entries()) {
+		let rows = 0;
+		let bytes = 0;
+		const report = () => options.onProgress?.({phase: 'checking', entity, target, targets: mapping.targets.length, bytes, totalBytes: csv.bytes, rows});
+		for await (const batch of csv.batches((read) => (bytes = read))) {
+			// A read of short rows can hold tens of thousands: checked a slice at a time, a signal waits for one slice at most.
+			for (let start = 0; start < batch.length; start += rowsBetweenTurns) {
+				stopIfAsked();
+				const slice = batch.length <= rowsBetweenTurns ? batch : batch.slice(start, start + rowsBetweenTurns);
+				planner.add(target, slice);
+				rows += slice.length;
+				report();
+				await nextTurn();
+			}
+			stopIfAsked();
+		}
+	}
+	return planner.finish();
+};
+
+/**
+ * `crm import`: reads the CSV a part at a time, maps it, and saves every create and update as one
+ * change (all or nothing). Re-importing the same file changes nothing. Rejected rows go to a CSV
+ * with their line number and the reason, beside the data file unless told otherwise.
  */
 export const runImport = async (options: ImportOptions): Promise<string> => {
-	const table = await readCsv(options.csv);
-	let mapping: ImportMapping;
-	if (options.map && options.map.length === 1 && options.map[0]!.endsWith('.json')) mapping = await readMapping(options.map[0]!);
-	else {
-		const pairs = options.map ?? [];
-		const idColumn = options.idColumn ?? defaultIdColumn(table.headers, pairs);
-		if (!idColumn) throw new ImportError(`${options.csv}: say which column identifies a row with --id COLUMN (it makes a second import update instead of duplicating).`);
-		mapping = mappingByColumnNames(options.entity, table.headers, pairs, idColumn);
+	const csv = await CsvFile.open(options.csv);
+	let plan: ImportPlan;
+	let store: CrmStore;
+	let writes = true;
+	try {
+		let mapping: ImportMapping;
+		if (options.map && options.map.length === 1 && options.map[0]!.endsWith('.json')) mapping = await readMapping(options.map[0]!);
+		else {
+			const pairs = options.map ?? [];
+			const idColumn = options.idColumn ?? defaultIdColumn(csv.headers, pairs);
+			if (!idColumn) throw new ImportError(`${options.csv}: say which column identifies a row with --id COLUMN (it makes a second import update instead of duplicating).`);
+			mapping = mappingByColumnNames(options.entity, csv.headers, pairs, idColumn);
+		}
+		store = await CrmStore.open(options.dataFile, Date.now, {readonly: options.readonly});
+		// Who may not make these changes (a viewer, --readonly) is told before the file is read, and writes nothing — a dry run shows what would happen, rejects file aside.
+		const refused = store.importRefusal(mapping.targets.map((target) => target.entity), options.operator);
+		if (refused && !options.dryRun) throw new MutationError(refused);
+		writes = refused === null;
+		if (options.signal?.aborted) throw new ImportStopped(options.signal.reason);
+		plan = await planFile(csv, store.data, mapping, {now: options.now ?? Date.now(), settings: store.settings}, options);
+	} finally {
+		await csv.close();
 	}
-	const store = await CrmStore.open(options.dataFile);
-	const plan = planImport(store.data, table, mapping, {now: options.now ?? Date.now(), settings: store.settings});
-	const rejectsFile = plan.rejects.length > 0 ? await writeRejects(plan, table, options.rejectsFile ?? rejectsPathFor(options.dataFile, options.csv)) : null;
-	if (!options.dryRun && plan.mutations.length > 0) await store.apply(plan.mutations, options.operator);
+	// From here on the import is saved whole or not at all: a signal waits for it.
+	options.onProgress?.({phase: 'saving', changes: options.dryRun ? 0 : plan.mutations.length});
+	const rejectsFile = plan.rejects.length > 0 && writes ? await writeRejects(plan, csv, options.rejectsFile ?? rejectsPathFor(options.dataFile, options.csv)) : null;
+	if (!options.dryRun && plan.mutations.length > 0) {
+		try {
+			await store.apply(plan.mutations, options.operator);
+		} catch (error) {
+			// The data file is one JSON text, and a JavaScript string has a maximum length (about 512 MB):
+			// the store refuses before writing anything, with the engine's words; these are the operator's.
+			if (error instanceof RangeError && /string length/i.test(error.message)) {
+				throw new ImportError(
+					`${options.csv}: ${plan.mutations.length.toLocaleString('en-US')} changes are more than one data file holds: ${options.dataFile} with a change-log entry for each would pass the 512 MB a data file's text can be. Nothing was saved; split the CSV and import the parts into separate data files.`,
+				);
+			}
+			throw error;
+		}
+	}
 	return describePlan(plan, options.dryRun ?? false, rejectsFile);
 };

@@ -1,10 +1,12 @@
-import {parseAmount} from '../amount-input.js';
+import {readAmount} from '../amount-input.js';
+import type {Customer} from '../customer.js';
 import {entityIdPrefix, entitySchemas, entitySingular, type AnyStoredRecord, type Dataset, type EntityName} from '../dataset.js';
 import {newId} from '../ids.js';
 import type {Mutation} from '../mutation.js';
 import {defaultProbability, type OpportunityStage} from '../opportunity.js';
 import {applyRecordRules, derivedFieldSeeds, newRecordDefaults} from '../record-rules.js';
 import type {Settings} from '../settings.js';
+import {unprotectCell} from '../spreadsheet-cell.js';
 import {controlCharacterProblems} from '../stored-text.js';
 import type {CsvRow, CsvTable} from './csv-table.js';
 import type {ImportMapping, ImportTarget} from './import-mapping.js';
@@ -49,110 +51,213 @@ export const parseImportDate = (text: string, format: ImportTarget['dates']): st
 	return us ? make(us[3]!, us[1]!, us[2]!) : undefined;
 };
 
-/** Fills `{column}` from the row; `{column|text}` uses the text when the column is empty. */
-const fill = (template: string, row: CsvRow): string =>
-	template.replace(/\{([^}|]+)(?:\|([^}]*))?\}/g, (_, column: string, fallback?: string) => row.values[column]?.trim() || (fallback ?? ''));
+/** A cell as the import reads it: trimmed, and the `'` an export puts before a formula-like value taken off. */
+const cell = (row: CsvRow, column: string): string => unprotectCell((row.values[column] ?? '').trim());
+
+type Template = (row: CsvRow) => string;
+
+/** `{column}` filled from the row; `{column|text}` uses the text when the column is empty. Read once, filled per row. */
+const compileTemplate = (template: string): Template => {
+	const texts: string[] = [];
+	const slots: Array<{column: string; fallback: string}> = [];
+	let last = 0;
+	for (const match of template.matchAll(/\{([^}|]+)(?:\|([^}]*))?\}/g)) {
+		texts.push(template.slice(last, match.index));
+		slots.push({column: match[1]!, fallback: match[2] ?? ''});
+		last = match.index + match[0].length;
+	}
+	texts.push(template.slice(last));
+	return (row) => {
+		let text = texts[0]!;
+		for (let index = 0; index < slots.length; index++) text += (cell(row, slots[index]!.column) || slots[index]!.fallback) + texts[index + 1]!;
+		return text;
+	};
+};
 
 const folded = (text: string): string => text.trim().toLowerCase();
 
 type Converted = {values: Record<string, unknown>; error?: string};
 
-/** One row's mapped fields, converted to their types; the first value that cannot be read is the error. */
-const convertRow = (target: ImportTarget, row: CsvRow): Converted => {
-	const values: Record<string, unknown> = {};
-	for (const [column, field] of Object.entries(target.columns)) {
-		let raw = (row.values[column] ?? '').trim();
+/** One row's mapped fields, converted to their types; the first value that cannot be read is the error. The mapping is read once, here, not per row. */
+const rowConverter = (target: ImportTarget): ((row: CsvRow) => Converted) => {
+	const columns = Object.entries(target.columns).map(([column, field]) => {
 		const translation = target.values[field];
-		if (translation && raw !== '') {
-			const match = Object.entries(translation).find(([source]) => folded(source) === folded(raw));
-			if (!match) return {values, error: `${column} “${raw}” is not one of ${Object.keys(translation).join(', ')}`};
-			raw = match[1];
-		}
-		if (raw === '') continue;
-		if (dateFields.has(field)) {
-			const date = parseImportDate(raw, target.dates);
-			if (!date) return {values, error: `${column} “${raw}” is not a date (${target.dates === 'auto' ? 'expected 2026-03-01, 2026-03-01 14:30 or 3/1/2026' : `expected ${target.dates}`})`};
-			values[field] = date;
-		} else if (numberFields.has(field)) {
-			const number = parseAmount(raw);
-			if (number === undefined) return {values, error: `${column} “${raw}” is not a number`};
-			values[field] = number;
-		} else if (field === 'tags') values[field] = raw.split(',').map((tag) => tag.trim()).filter(Boolean);
-		else if (field === 'comments') {
-			try {
-				values[field] = JSON.parse(raw);
-			} catch {
-				return {values, error: `${column} is not the JSON list of comments an export writes`};
+		const byFolded = new Map<string, string>();
+		for (const [source, value] of Object.entries(translation ?? {})) if (!byFolded.has(folded(source))) byFolded.set(folded(source), value);
+		return {column, field, translation: translation ? byFolded : undefined, choices: Object.keys(translation ?? {}).join(', ')};
+	});
+	const templates = Object.entries(target.templates).map(([field, template]) => ({field, fill: compileTemplate(template)}));
+	const defaults = Object.entries(target.defaults);
+	return (row) => {
+		const values: Record<string, unknown> = {};
+		for (const {column, field, translation, choices} of columns) {
+			let raw = cell(row, column);
+			if (translation && raw !== '') {
+				const match = translation.get(folded(raw));
+				if (match === undefined) return {values, error: `${column} “${raw}” is not one of ${choices}`};
+				raw = match;
 			}
+			if (raw === '') continue;
+			if (dateFields.has(field)) {
+				const date = parseImportDate(raw, target.dates);
+				if (!date) return {values, error: `${column} “${raw}” is not a date (${target.dates === 'auto' ? 'expected 2026-03-01, 2026-03-01 14:30 or 3/1/2026' : `expected ${target.dates}`})`};
+				values[field] = date;
+			} else if (numberFields.has(field)) {
+				const number = readAmount(raw);
+				if (!number.ok) return {values, error: `${column} “${raw}” ${number.message}`};
+				values[field] = number.value;
+			} else if (field === 'tags') values[field] = raw.split(',').map((tag) => tag.trim()).filter(Boolean);
+			else if (field === 'comments') {
+				try {
+					values[field] = JSON.parse(raw);
+				} catch {
+					return {values, error: `${column} is not the JSON list of comments an export writes`};
+				}
+			}
+			else values[field] = raw;
 		}
-		else values[field] = raw;
-	}
-	for (const [field, template] of Object.entries(target.templates)) {
-		if (values[field] !== undefined) continue;
-		const text = fill(template, row);
-		if (dateFields.has(field)) {
-			if (text === '') continue;
-			const date = parseImportDate(text, target.dates);
-			if (!date) return {values, error: `“${text}” (for ${field}) is not a date`};
-			values[field] = date;
-		} else values[field] = text;
-	}
-	for (const [field, value] of Object.entries(target.defaults)) if (values[field] === undefined) values[field] = value;
-	return {values};
+		for (const {field, fill} of templates) {
+			if (values[field] !== undefined) continue;
+			const text = fill(row);
+			if (dateFields.has(field)) {
+				if (text === '') continue;
+				const date = parseImportDate(text, target.dates);
+				if (!date) return {values, error: `“${text}” (for ${field}) is not a date`};
+				values[field] = date;
+			} else values[field] = text;
+		}
+		for (const [field, value] of defaults) if (values[field] === undefined) values[field] = value;
+		return {values};
+	};
+};
+
+/**
+ * What a create saves: the entity's defaults, the row's values, its external id and creation time.
+ * Built field by field in one order: a million of these then share one shape (spread from the
+ * defaults, each got a shape of its own, which cost memory and every later read of them).
+ */
+const createValues = (entity: EntityName, values: Record<string, unknown>, externalId: string, createdAt: string): Record<string, unknown> => {
+	const fields: Record<string, unknown> = {};
+	for (const [field, value] of Object.entries(newRecordDefaults[entity])) fields[field] = value;
+	for (const field in values) fields[field] = values[field];
+	fields['externalId'] = externalId;
+	fields['createdAt'] = createdAt;
+	return fields;
 };
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** Lookups over what exists and what this import creates, so later rows and targets find earlier ones. */
+/**
+ * Lookups over what exists and what this import creates, so later rows and targets find earlier
+ * ones. Each is made when first asked for (from the data, then the creates planned so far), so an
+ * import that never looks a customer up by name holds no such index of every customer.
+ */
 class Lookups {
-	readonly byExternalId = new Map<string, Map<string, AnyStoredRecord>>();
-	readonly customersByName = new Map<string, string>();
-	readonly customersByEmail = new Map<string, string>();
+	private readonly byExternalIds = new Map<EntityName, Map<string, AnyStoredRecord>>();
+	private customersByName: Map<string, string> | undefined;
+	private customersByEmail: Map<string, string> | undefined;
+	/** Every record's own id, per entity: gathered when a row first names one directly (an export's customerId). */
+	private readonly ids = new Map<EntityName, Set<string>>();
 
-	constructor(dataset: Dataset) {
-		for (const entity of ['customers', 'opportunities', 'tickets', 'feedback'] as const) {
-			const map = new Map<string, AnyStoredRecord>();
-			for (const record of dataset[entity]) if (record.externalId) map.set(record.externalId, record);
-			this.byExternalId.set(entity, map);
+	constructor(
+		private readonly dataset: Dataset,
+		/** The plan's mutations, as they are planned. */
+		private readonly planned: readonly Mutation[],
+	) {}
+
+	/** Records by their id in the source system: the data's, then this import's (added with `created`). */
+	byExternalId(entity: EntityName): Map<string, AnyStoredRecord> {
+		let map = this.byExternalIds.get(entity);
+		if (!map) {
+			map = new Map();
+			for (const record of this.dataset[entity] as AnyStoredRecord[]) if (record.externalId) map.set(record.externalId, record);
+			this.byExternalIds.set(entity, map);
 		}
-		for (const customer of dataset.customers) this.addCustomer(customer.id, customer.name, customer.company, customer.email);
+		return map;
 	}
 
-	addCustomer(id: string, name: unknown, company: unknown, email: unknown): void {
-		for (const key of [name, company]) if (typeof key === 'string' && key.trim() !== '' && !this.customersByName.has(folded(key))) this.customersByName.set(folded(key), id);
-		if (typeof email === 'string' && email.trim() !== '' && !this.customersByEmail.has(folded(email))) this.customersByEmail.set(folded(email), id);
+	private indexCustomers(): void {
+		this.customersByName = new Map();
+		this.customersByEmail = new Map();
+		for (const customer of this.dataset.customers) this.addCustomer(customer.id, customer.name, customer.company, customer.email);
+		for (const mutation of this.planned) {
+			if (mutation.kind === 'create' && mutation.entity === 'customers') this.addCustomer(mutation.id!, mutation.values['name'], mutation.values['company'], mutation.values['email']);
+		}
+	}
+
+	private addCustomer(id: string, name: unknown, company: unknown, email: unknown): void {
+		for (const key of [name, company]) {
+			if (typeof key !== 'string') continue;
+			const byName = folded(key);
+			if (byName !== '' && !this.customersByName!.has(byName)) this.customersByName!.set(byName, id);
+		}
+		if (typeof email !== 'string') return;
+		const byEmail = folded(email);
+		if (byEmail !== '' && !this.customersByEmail!.has(byEmail)) this.customersByEmail!.set(byEmail, id);
 	}
 
 	customer(by: 'name' | 'email' | 'externalId', key: string): string | undefined {
-		if (by === 'externalId') return this.byExternalId.get('customers')!.get(key)?.id;
-		return (by === 'name' ? this.customersByName : this.customersByEmail).get(folded(key));
+		if (by === 'externalId') return this.byExternalId('customers').get(key)?.id;
+		if (!this.customersByName) this.indexCustomers();
+		return (by === 'name' ? this.customersByName : this.customersByEmail)!.get(folded(key));
+	}
+
+	/** Whether a record with this id of ours exists, or this import creates it. */
+	has(entity: EntityName, id: string): boolean {
+		let ids = this.ids.get(entity);
+		if (!ids) {
+			ids = new Set((this.dataset[entity] as AnyStoredRecord[]).map((record) => record.id));
+			for (const mutation of this.planned) if (mutation.kind === 'create' && mutation.entity === entity) ids.add(mutation.id!);
+			this.ids.set(entity, ids);
+		}
+		return ids.has(id);
+	}
+
+	/** A record this import creates (its create is planned already): later rows and targets find it. */
+	created(entity: EntityName, externalId: string, record: AnyStoredRecord): void {
+		this.byExternalId(entity).set(externalId, record);
+		this.ids.get(entity)?.add(record.id);
+		if (entity !== 'customers' || !this.customersByName) return;
+		const customer = record as Customer;
+		this.addCustomer(customer.id, customer.name, customer.company, customer.email);
 	}
 }
 
+/** Fields that name another record by our own id (an export's columns): a row naming one that is not there is warned about. */
+const references = [
+	{field: 'customerId', entity: 'customers', noun: 'customer'},
+	{field: 'ticketId', entity: 'tickets', noun: 'ticket'},
+] as const;
+
 /**
- * What importing `table` with `mapping` would change: a create for each new external id, an update
+ * What importing rows with `mapping` would change: a create for each new external id, an update
  * for each changed one, nothing for the unchanged; rows that cannot be records are rejected with
  * the reason, rows that import with a caveat are warned about. Pure: nothing is written here.
- * It yields its progress every `every` rows, so a console can draw a bar and stay responsive.
+ * Rows come in batches, as a file is read: every row for the mapping's first target, then every
+ * row again for the next (a ticket finds the customer a later row made), then `finish`.
  */
-export function* planImportSteps(dataset: Dataset, table: CsvTable, mapping: ImportMapping, context: PlanContext): Generator<PlanProgress, ImportPlan> {
+export const createImportPlanner = (dataset: Dataset, mapping: ImportMapping, context: PlanContext) => {
 	const now = new Date(context.now).toISOString();
-	const lookups = new Lookups(dataset);
 	const plan: ImportPlan = {mutations: [], summaries: [], rejects: [], warnings: [], outcomes: []};
-	const total = table.rows.length * mapping.targets.length;
-	const every = context.every ?? 500;
-	let done = 0;
-	for (const target of mapping.targets) {
+	const lookups = new Lookups(dataset, plan.mutations);
+	const targets = mapping.targets.map((target) => {
 		const {entity} = target;
 		const summary: TargetSummary = {entity, created: 0, updated: 0, unchanged: 0, rejected: 0, skipped: 0, warnings: 0};
-		const known = lookups.byExternalId.get(entity)!;
-		const seenInFile = new Map<string, {line: number; values: string}>();
+		plan.summaries.push(summary);
+		const known = lookups.byExternalId(entity);
+		const seenInFile = new Map<string, {line: number; values: Record<string, unknown>}>();
 		const catalogue = target.catalogue ? new Set(target.catalogue.map(folded)) : undefined;
-		const usedIds = new Set((dataset[entity] as AnyStoredRecord[]).map((record) => record.id));
-		const byId = new Map((dataset[entity] as AnyStoredRecord[]).map((record) => [record.id, record]));
+		const convertRow = rowConverter(target);
+		const externalIdOf = compileTemplate(target.id.includes('{') ? target.id : `{${target.id}}`);
+		const idColumns = [...target.id.matchAll(/\{([^}|]+)/g)].map((match) => match[1]!).concat(target.id.includes('{') ? [] : [target.id]);
+		const linked = references.filter(({field}) => Object.values(target.columns).includes(field) && !(field === 'customerId' && target.customer) && !(field === 'ticketId' && target.ticket));
+		let usedIds: Set<string> | undefined;
+		let byId: Map<string, AnyStoredRecord> | undefined;
+		const ownId = new RegExp(`^${entityIdPrefix[entity]}_[0-9A-Za-z]{4,40}$`);
 		// Our own export coming back keeps its ids (when free), so the records it links to still match.
 		const newRecordId = (kind: EntityName, sourceId: string): string => {
-			const id = target.keepIds && new RegExp(`^${entityIdPrefix[kind]}_[0-9A-Za-z]{4,40}$`).test(sourceId) && !usedIds.has(sourceId) ? sourceId : newId(entityIdPrefix[kind]);
+			usedIds ??= new Set((dataset[entity] as AnyStoredRecord[]).map((record) => record.id));
+			const id = target.keepIds && ownId.test(sourceId) && !usedIds.has(sourceId) ? sourceId : newId(entityIdPrefix[kind]);
 			usedIds.add(id);
 			return id;
 		};
@@ -170,102 +275,133 @@ export function* planImportSteps(dataset: Dataset, table: CsvTable, mapping: Imp
 			summary.rejected++;
 			outcome(row.line, 'reject', {message});
 		};
-		for (const row of table.rows) {
-			done++;
-			if (done % every === 0) yield {done, total};
-			rowWarnings = [];
-			if (target.requires.some((column) => (row.values[column] ?? '').trim() === '')) {
-				summary.skipped++;
-				outcome(row.line, 'skip', {message: `no ${target.requires.filter((column) => (row.values[column] ?? '').trim() === '').join(', ')}`});
-				continue;
+		return (rows: Iterable<CsvRow>): void => {
+			for (const row of rows) {
+				rowWarnings = [];
+				if (target.requires.some((column) => cell(row, column) === '')) {
+					summary.skipped++;
+					outcome(row.line, 'skip', {message: `no ${target.requires.filter((column) => cell(row, column) === '').join(', ')}`});
+					continue;
+				}
+				let externalId = externalIdOf(row);
+				if (target.lowerId) externalId = folded(externalId);
+				if (externalId === '') {
+					const missing = idColumns.filter((column) => !(column in row.values));
+					reject(row, missing.length > 0 ? `the file has no column ${missing.join(', ')} (the id of each row)` : `the id column ${target.id} is empty`);
+					continue;
+				}
+				const converted = convertRow(row);
+				const {error} = converted;
+				const first = seenInFile.get(externalId);
+				if (first) {
+					// The same source record again (a customer on several tickets): the first row stands,
+					// and a row that disagrees with it is reported, not silently dropped.
+					if (!error && JSON.stringify(converted.values) !== JSON.stringify(first.values)) warn(row.line, `same ${target.id.replace(/[{}]/g, '')} as an earlier row, with other values: the earlier row was kept`);
+					summary.skipped++;
+					outcome(row.line, 'skip', {message: `the same ${entitySingular[entity]} as line ${first.line}, which this import takes`});
+					continue;
+				}
+				seenInFile.set(externalId, {line: row.line, values: converted.values});
+				if (error) {
+					reject(row, error);
+					continue;
+				}
+				// Fields found by lookup go into a copy: the row's own values are what a later row with the same id is compared with.
+				const values = target.customer || target.ticket || entity === 'opportunities' ? {...converted.values} : converted.values;
+				if (target.customer) {
+					const key = cell(row, target.customer.column);
+					const customerId = key === '' ? undefined : lookups.customer(target.customer.by, key);
+					if (key === '') warn(row.line, `no ${target.customer.column}: imported without a customer`);
+					else if (!customerId) warn(row.line, `no customer with ${target.customer.by} “${key}”: imported without a customer`);
+					values['customerId'] = customerId ?? '';
+				}
+				if (target.ticket) {
+					const ticket = lookups.byExternalId('tickets').get(cell(row, target.ticket.column));
+					values['ticketId'] = ticket?.id ?? null;
+					if (!ticket) warn(row.line, `no ticket with id “${row.values[target.ticket.column] ?? ''}”`);
+				}
+				for (const {field, entity: named, noun} of linked) {
+					const id = values[field];
+					if (typeof id === 'string' && id !== '' && !lookups.has(named, id)) warn(row.line, `no ${noun} with the id “${id}”: imported naming a ${noun} that is not there (import the ${named} first, or find the ${noun} by name, email or external id with a mapping file)`);
+				}
+				if (entity === 'opportunities') {
+					if (values['probability'] === undefined && typeof values['stage'] === 'string') values['probability'] = defaultProbability[values['stage'] as OpportunityStage];
+					if (catalogue && typeof values['product'] === 'string' && !catalogue.has(folded(values['product']))) warn(row.line, `product “${values['product']}” is not in the catalogue`);
+				}
+				if (entity === 'tickets' && typeof values['resolvedAt'] === 'string' && typeof values['firstResponseAt'] === 'string' && values['resolvedAt'] < values['firstResponseAt']) {
+					warn(row.line, 'resolved before the first response');
+				}
+				// Our own export coming back: its id is the record's own id, so it is matched by that (no duplicate).
+				byId ??= target.keepIds ? new Map((dataset[entity] as AnyStoredRecord[]).map((record) => [record.id, record])) : new Map();
+				const existing = known.get(externalId) ?? (target.keepIds ? byId.get(externalId) : undefined);
+				const candidate: Record<string, unknown> = existing
+					? {...existing, ...values}
+					: {...derivedFieldSeeds(entity, now), ...newRecordDefaults[entity], ...values, id: newRecordId(entity, externalId), externalId, createdAt: values['createdAt'] ?? now, updatedAt: now, version: 1};
+				const checked = entitySchemas[entity].safeParse(applyRecordRules(entity, existing, entitySchemas[entity].safeParse(candidate).data ?? candidate, {now, settings: context.settings}));
+				if (!checked.success) {
+					const issue = checked.error.issues[0]!;
+					reject(row, `${issue.path.join('.') || 'the row'} ${issue.message}`);
+					continue;
+				}
+				const record = checked.data as AnyStoredRecord;
+				// Control characters are not stored: the row is rejected with the field (of an update, only what it changes).
+				const controls = controlCharacterProblems(entity, record as unknown as Record<string, unknown>, existing as unknown as Record<string, unknown> | undefined)[0];
+				if (controls) {
+					reject(row, `${controls.field} ${controls.message}`);
+					continue;
+				}
+				if (!existing) {
+					plan.mutations.push({kind: 'create', entity, id: record.id, values: createValues(entity, values, externalId, record.createdAt)});
+					lookups.created(entity, externalId, record);
+					summary.created++;
+					outcome(row.line, 'create', {record});
+					continue;
+				}
+				const changed = Object.fromEntries(Object.entries(values).filter(([field, value]) => !same((existing as Record<string, unknown>)[field], value)));
+				if (Object.keys(changed).length === 0) {
+					summary.unchanged++;
+					outcome(row.line, 'unchanged', {record: existing});
+					continue;
+				}
+				plan.mutations.push({kind: 'update', entity, id: existing.id, version: existing.version, values: changed});
+				summary.updated++;
+				outcome(row.line, 'update', {record, message: `changes ${Object.keys(changed).join(', ')}`});
 			}
-			let externalId = fill(target.id.includes('{') ? target.id : `{${target.id}}`, row);
-			if (target.lowerId) externalId = folded(externalId);
-			if (externalId === '') {
-				const missing = [...target.id.matchAll(/\{([^}|]+)/g)].map((match) => match[1]!).concat(target.id.includes('{') ? [] : [target.id]).filter((column) => !(column in row.values));
-				reject(row, missing.length > 0 ? `the file has no column ${missing.join(', ')} (the id of each row)` : `the id column ${target.id} is empty`);
-				continue;
-			}
-			const {values, error} = convertRow(target, row);
-			const first = seenInFile.get(externalId);
-			if (first) {
-				// The same source record again (a customer on several tickets): the first row stands,
-				// and a row that disagrees with it is reported, not silently dropped.
-				if (!error && JSON.stringify(values) !== first.values) warn(row.line, `same ${target.id.replace(/[{}]/g, '')} as an earlier row, with other values: the earlier row was kept`);
-				summary.skipped++;
-				outcome(row.line, 'skip', {message: `the same ${entitySingular[entity]} as line ${first.line}, which this import takes`});
-				continue;
-			}
-			seenInFile.set(externalId, {line: row.line, values: JSON.stringify(values)});
-			if (error) {
-				reject(row, error);
-				continue;
-			}
-			if (target.customer) {
-				const key = (row.values[target.customer.column] ?? '').trim();
-				const customerId = key === '' ? undefined : lookups.customer(target.customer.by, key);
-				if (key === '') warn(row.line, `no ${target.customer.column}: imported without a customer`);
-				else if (!customerId) warn(row.line, `no customer with ${target.customer.by} “${key}”: imported without a customer`);
-				values['customerId'] = customerId ?? '';
-			}
-			if (target.ticket) {
-				const ticket = lookups.byExternalId.get('tickets')!.get((row.values[target.ticket.column] ?? '').trim());
-				values['ticketId'] = ticket?.id ?? null;
-				if (!ticket) warn(row.line, `no ticket with id “${row.values[target.ticket.column] ?? ''}”`);
-			}
-			if (entity === 'opportunities') {
-				if (values['probability'] === undefined && typeof values['stage'] === 'string') values['probability'] = defaultProbability[values['stage'] as OpportunityStage];
-				if (catalogue && typeof values['product'] === 'string' && !catalogue.has(folded(values['product']))) warn(row.line, `product “${values['product']}” is not in the catalogue`);
-			}
-			if (entity === 'tickets' && typeof values['resolvedAt'] === 'string' && typeof values['firstResponseAt'] === 'string' && values['resolvedAt'] < values['firstResponseAt']) {
-				warn(row.line, 'resolved before the first response');
-			}
-			// Our own export coming back: its id is the record's own id, so it is matched by that (no duplicate).
-			const existing = known.get(externalId) ?? (target.keepIds ? byId.get(externalId) : undefined);
-			const candidate: Record<string, unknown> = existing
-				? {...existing, ...values}
-				: {...derivedFieldSeeds(entity, now), ...newRecordDefaults[entity], ...values, id: newRecordId(entity, externalId), externalId, createdAt: values['createdAt'] ?? now, updatedAt: now, version: 1};
-			const checked = entitySchemas[entity].safeParse(applyRecordRules(entity, existing, entitySchemas[entity].safeParse(candidate).data ?? candidate, {now, settings: context.settings}));
-			if (!checked.success) {
-				const issue = checked.error.issues[0]!;
-				reject(row, `${issue.path.join('.') || 'the row'} ${issue.message}`);
-				continue;
-			}
-			const record = checked.data as AnyStoredRecord;
-			// Control characters are not stored: the row is rejected with the field (of an update, only what it changes).
-			const controls = controlCharacterProblems(entity, record as unknown as Record<string, unknown>, existing as unknown as Record<string, unknown> | undefined)[0];
-			if (controls) {
-				reject(row, `${controls.field} ${controls.message}`);
-				continue;
-			}
-			if (!existing) {
-				plan.mutations.push({kind: 'create', entity, id: record.id, values: {...newRecordDefaults[entity], ...values, externalId, createdAt: record.createdAt}});
-				known.set(externalId, record);
-				if (entity === 'customers') lookups.addCustomer(record.id, values['name'], values['company'], values['email']);
-				summary.created++;
-				outcome(row.line, 'create', {record});
-				continue;
-			}
-			const changed = Object.fromEntries(Object.entries(values).filter(([field, value]) => !same((existing as Record<string, unknown>)[field], value)));
-			if (Object.keys(changed).length === 0) {
-				summary.unchanged++;
-				outcome(row.line, 'unchanged', {record: existing});
-				continue;
-			}
-			plan.mutations.push({kind: 'update', entity, id: existing.id, version: existing.version, values: changed});
-			summary.updated++;
-			outcome(row.line, 'update', {record, message: `changes ${Object.keys(changed).join(', ')}`});
+		};
+	});
+	return {
+		/** Plans `rows` (the next in file order) for the mapping's target number `target`. */
+		add: (target: number, rows: Iterable<CsvRow>): void => targets[target]!(rows),
+		/** The plan, once every target has had every row. */
+		finish: (): ImportPlan => plan,
+	};
+};
+
+export type ImportPlanner = ReturnType<typeof createImportPlanner>;
+
+/**
+ * The plan of a table held in memory, a step at a time: it yields its progress every `every` rows,
+ * so a console can draw a bar and stay responsive.
+ */
+export function* planImportSteps(dataset: Dataset, table: CsvTable, mapping: ImportMapping, context: PlanContext): Generator<PlanProgress, ImportPlan> {
+	const planner = createImportPlanner(dataset, mapping, context);
+	const total = table.rows.length * mapping.targets.length;
+	const every = context.every ?? 500;
+	let done = 0;
+	for (const [target] of mapping.targets.entries()) {
+		for (let start = 0; start < table.rows.length; start += every) {
+			const rows = table.rows.slice(start, start + every);
+			planner.add(target, rows);
+			done += rows.length;
+			if (rows.length === every) yield {done, total};
 		}
-		plan.summaries.push(summary);
 	}
-	return plan;
+	return planner.finish();
 }
 
 /** The whole plan at once (the command line has no bar to draw). */
 export const planImport = (dataset: Dataset, table: CsvTable, mapping: ImportMapping, context: PlanContext): ImportPlan => {
-	const steps = planImportSteps(dataset, table, mapping, context);
-	for (;;) {
-		const step = steps.next();
-		if (step.done) return step.value;
-	}
+	const planner = createImportPlanner(dataset, mapping, context);
+	for (const [target] of mapping.targets.entries()) planner.add(target, table.rows);
+	return planner.finish();
 };
