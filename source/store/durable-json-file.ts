@@ -1,6 +1,6 @@
 import {constants} from 'node:fs';
 import type {Stats} from 'node:fs';
-import {open, readdir, rename, rm, stat} from 'node:fs/promises';
+import {lstat, open, readdir, rename, rm} from 'node:fs/promises';
 import {modesIn, settleMode} from './file-modes.js';
 import {basename, dirname, join} from 'node:path';
 import type {Adapter} from 'lowdb';
@@ -26,7 +26,9 @@ export async function writeFileDurably(file: string, text: string, beforeCommit?
 	const directory = dirname(file);
 	const temporary = join(directory, `.${basename(file)}.${process.pid}.${++temporarySequence}.tmp`);
 	// The file replaced keeps its mode and group (a group's shared folder stays the group's); a new one gets the folder's.
-	const replacing = await stat(file).catch(() => null);
+	// (Not through a link: a link at `file` is replaced by the new file, and lends it nothing.)
+	const found = await lstat(file).catch(() => null);
+	const replacing = found?.isFile() ? found : null;
 	const modes = await modesIn(directory);
 	const handle = await open(temporary, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
 	try {
