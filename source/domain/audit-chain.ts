@@ -1,16 +1,33 @@
 import {createHash} from 'node:crypto';
 import type {ChangeEntry} from './change-log.js';
 
-/** JSON with keys in order at every level: the same entry always hashes the same, however it was written. */
+/**
+ * JSON with keys in order at every level: the same entry always hashes the same, however it was
+ * written. (A loop rather than entries/filter/sort/map: every save of an import runs it over
+ * hundreds of thousands of entries and records, and the garbage those make costs more than the hash.)
+ */
 export const canonical = (value: unknown): string => {
-	if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonical(item))).join(',')}]`;
-	if (value !== null && typeof value === 'object') {
-		const entries = Object.entries(value as Record<string, unknown>)
-			.filter(([, item]) => item !== undefined)
-			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-		return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
+	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+	if (Array.isArray(value)) {
+		let text = '[';
+		for (let index = 0; index < value.length; index++) {
+			const item: unknown = value[index];
+			text += `${index > 0 ? ',' : ''}${item === undefined ? 'null' : canonical(item)}`;
+		}
+		return `${text}]`;
 	}
-	return JSON.stringify(value) ?? 'null';
+	const object = value as Record<string, unknown>;
+	// The default sort orders by UTF-16 code units, as a < b does.
+	const keys = Object.keys(object).sort();
+	let text = '{';
+	let first = true;
+	for (const key of keys) {
+		const item = object[key];
+		if (item === undefined) continue;
+		text += `${first ? '' : ','}${JSON.stringify(key)}:${canonical(item)}`;
+		first = false;
+	}
+	return `${text}}`;
 };
 
 /**
