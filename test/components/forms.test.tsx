@@ -40,7 +40,7 @@ describe('invalid input is refused at the field, in words, and nothing is writte
 			await screen.press('ana');
 			await screen.press(keys.enter);
 			await screen.press('7');
-		}, /Rating\s+‹ — ›\s*\n\s+✗ “7” is not one of 1, 2, 3, 4, 5/],
+		}, /Rating\s+‹ — ›\s*\n\s+✗ “7” was not taken: must be from 1 to 5/],
 	])('%s', async (_, screenKey, title, fill, expected) => {
 		const screen = await renderConsole({dataset: withCustomer(), width: 100, height: 30});
 		await screen.waitFor((frame) => frame.includes('1/1'));
@@ -75,6 +75,25 @@ describe('forms', () => {
 		expect(saved === done || done.includes('2/2')).toBe(true);
 		expect(done).toMatch(/> Zoë Quist/);
 		expect(JSON.parse(readFileSync(screen.file, 'utf8')).customers.map((c: {name: string}) => c.name)).toContain('Zoë Quist');
+	});
+
+	test('an NPS typed 1, 1 is refused at the field in words; 1, 0 saves the number 10', async () => {
+		const screen = await renderConsole({dataset: withCustomer(), width: 100, height: 30});
+		await screen.waitFor((frame) => frame.includes('1/1'));
+		await openForm(screen, '4', 'New feedback');
+		await screen.press('ana');
+		await screen.press(keys.enter);
+		await screen.press('4');
+		await screen.type(keys.tab);
+		await screen.press('1');
+		const refused = await screen.press('1');
+		expect(refused).toMatch(/NPS\s+‹ 1 ›\s*\n\s+✗ “11” was not taken: must be from 0 to 10/);
+		await screen.press(keys.backspace);
+		await screen.press('1');
+		expect(await screen.press('0')).toMatch(/NPS\s+‹ 10 ›/);
+		await screen.press('\u0013');
+		await screen.waitFor((frame) => frame.includes('Saved feedback'));
+		expect(JSON.parse(readFileSync(screen.file, 'utf8')).feedback.map((entry: {rating: number; nps: number | null}) => [entry.rating, entry.nps])).toEqual([[4, 10]]);
 	});
 
 	test('Esc cancels and changes nothing', async () => {

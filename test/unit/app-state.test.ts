@@ -268,6 +268,61 @@ describe('form fields', () => {
 	});
 });
 
+describe('a list of numbers (rating, NPS) takes the number typed', () => {
+	const dataset = () => datasetOf({customers: [customer({name: 'Ana'})]});
+	/** A new feedback form with its customer chosen, on the rating (and with `\t`, on the NPS). */
+	const feedbackForm = (): AppState => typed(start(dataset()), '4nAna\r');
+	test.each([
+		// [field, keys (each its own chunk), text, message at the field]
+		['nps', [], '', undefined],
+		['nps', ['1'], '1', undefined],
+		['nps', ['1', '0'], '10', undefined],
+		['nps', ['10'], '10', undefined],
+		['nps', ['1', '1'], '1', '“11” was not taken: must be from 0 to 10'],
+		['nps', ['11'], '1', '“11” was not taken: must be from 0 to 10'],
+		['nps', ['1', '0', '0'], '10', '“100” was not taken: must be from 0 to 10'],
+		['nps', ['0'], '0', undefined],
+		['nps', ['0', '7'], '7', undefined],
+		['nps', ['x'], '', '“x” is not a number: must be from 0 to 10'],
+		['nps', ['-'], '', '“-” is not a number: must be from 0 to 10'],
+		['nps', ['1', '\u007F'], '', undefined],
+		['nps', ['1', '0', '\u007F'], '1', undefined],
+		['nps', ['\u007F'], '', undefined],
+		['nps', ['1', '1', '0'], '10', undefined],
+		// ←/→ and Space still cycle; the digit after them starts a new number.
+		['nps', [' '], '0', undefined],
+		['nps', ['1', '\u001B[C'], '2', undefined],
+		['nps', ['1', '\u001B[C', '9'], '9', undefined],
+		['nps', ['\u001B[D'], '10', undefined],
+		['rating', ['4'], '4', undefined],
+		['rating', ['7'], '', '“7” was not taken: must be from 1 to 5'],
+		['rating', ['0'], '', '“0” was not taken: must be from 1 to 5'],
+		['rating', ['4', '5'], '4', '“45” was not taken: must be from 1 to 5'],
+	])('%s, typing %j: %j, %s', (field, keys, text, message) => {
+		let state = feedbackForm();
+		if (field === 'nps') state = typed(state, '\t');
+		expect(state.form?.focus).toBe(field);
+		for (const key of keys) state = typed(state, key);
+		expect(state.form?.texts[field] ?? '').toBe(text);
+		expect(state.form?.storeErrors[field]).toBe(message);
+	});
+
+	test('the first digit after the field is focused starts a new number: NPS 5 edited to 7, not 57', () => {
+		let state = typed(feedbackForm(), '\t5\t\u001B[Z');
+		expect(state.form?.texts['nps']).toBe('5');
+		state = typed(state, '7');
+		expect(state.form?.texts['nps']).toBe('7');
+		expect(state.form?.storeErrors['nps']).toBeUndefined();
+	});
+
+	test('an NPS typed as 1 then 0 is saved as the number 10', () => {
+		const saving = typed(feedbackForm(), '3\t10\u0013');
+		expect(saving.request?.kind).toBe('apply');
+		const mutation = saving.request?.kind === 'apply' ? saving.request.mutations[0] : undefined;
+		expect(mutation).toMatchObject({kind: 'create', entity: 'feedback', values: {rating: 3, nps: 10}});
+	});
+});
+
 test('Ctrl+L asks for a redraw from anywhere, typing into a filter included, and changes nothing else', () => {
 	const filtering = typed(start(), '/an');
 	const redrawn = typed(filtering, '\u000C');
