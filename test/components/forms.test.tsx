@@ -96,6 +96,28 @@ describe('forms', () => {
 		expect(JSON.parse(readFileSync(screen.file, 'utf8')).feedback.map((entry: {rating: number; nps: number | null}) => [entry.rating, entry.nps])).toEqual([[4, 10]]);
 	});
 
+	test('a paste of 10,000 characters at 80x24: refused whole at a name at once, in words; taken whole into the notes', async () => {
+		// No clock here: the test must only not time out. Before, each pasted character was a key and a frame (minutes).
+		const screen = await renderConsole({dataset: withCustomer(), width: 80, height: 24});
+		await screen.waitFor((frame) => frame.includes('1/1'));
+		const before = readFileSync(screen.file, 'utf8');
+		await openForm(screen, '1', 'New customer');
+		const refused = await screen.press('x'.repeat(10_000));
+		expect(refused).toMatch(/Name\s*\n\s+✗ at most 120 characters: 10,000 pasted were not taken/);
+		expect(refused).not.toContain('xxx');
+		expect(readFileSync(screen.file, 'utf8')).toBe(before);
+		await screen.press('Zoë Quist');
+		await screen.type(keys.tab.repeat(8));
+		const notes = 'é'.repeat(10_000);
+		const taken = await screen.press(notes);
+		expect(taken).toMatch(/Notes\s+…é+/);
+		expect(taken).not.toContain('✗');
+		await screen.press('\u0013');
+		await screen.waitFor((frame) => frame.includes('Saved customer “Zoë Quist”.'));
+		const saved = JSON.parse(readFileSync(screen.file, 'utf8')).customers.find((c: {name: string}) => c.name === 'Zoë Quist');
+		expect(saved.notes).toBe(notes);
+	});
+
 	test('Esc cancels and changes nothing', async () => {
 		const screen = await renderConsole({dataset: withCustomer(), width: 100, height: 30});
 		await screen.waitFor((frame) => frame.includes('1/1'));

@@ -118,6 +118,8 @@ export type AppState = {
 	/** Keys typed while a change is being saved, replayed in order once it is done (type-ahead). */
 	keyBuffer: import('../keys/key-parser.js').Key[];
 	nextRequestId: number;
+	/** Text just refused for being longer than its field takes: where, and how many characters so far (a paste arrives in chunks). */
+	notTaken?: {where: string; count: number};
 	/** Command lines run this session, oldest first, for ↑/↓. */
 	commandHistory: string[];
 	/** The pipeline board's selected column and row. */
