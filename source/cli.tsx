@@ -10,6 +10,7 @@ import {runAuditVerify} from './commands/audit.js';
 import {AccessRefusedError, runAccess} from './commands/access.js';
 import {roles, rolesConfigured, type AccessSettings, type Role} from './domain/access.js';
 import {controlCharacterProblem, escapeControls} from './domain/control-characters.js';
+import {parseDay} from './domain/date-input.js';
 import {loadSettings} from './store/settings-file.js';
 import {roleOf} from './domain/access.js';
 import {MutationError} from './store/mutation-error.js';
@@ -107,11 +108,11 @@ const count = (value: string): number => {
 	return Number(value);
 };
 
+/** A day that exists (`2026-02-30` is refused, not rolled over to March 2 as Date.parse does). */
 const day = (value: string): Date => {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-		throw new InvalidArgumentError('expected a date like 2026-03-01.');
-	}
-	return new Date(`${value}T00:00:00Z`);
+	const found = parseDay(value);
+	if (!found.ok) throw new InvalidArgumentError(`${value} ${found.message}.`);
+	return new Date(found.time);
 };
 
 /**
