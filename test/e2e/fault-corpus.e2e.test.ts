@@ -123,3 +123,31 @@ test('a reader that stops early (crm keys | head -1) ends crm quietly, with exit
 	expect(stdout.split('\n').filter(Boolean)).toHaveLength(1);
 	expect(stderr).toBe('');
 });
+
+describe('dates and periods that do not exist are refused in words, never rolled over', () => {
+	const cases: Array<[string, () => Promise<string[]>, RegExp]> = [
+		['seed --now 2026-02-30 (Date.parse made it March 2)', async () => ['seed', '--now', '2026-02-30', '--data', join(directory, 'never.json')], /--now <date>.*2026-02-30 is not a real date: February 2026 has 28 days/],
+		['seed --now 0000-01-01', async () => ['seed', '--now', '0000-01-01', '--data', join(directory, 'never.json')], /0000-01-01 is outside the years 1970 to 9999/],
+		['report --period 0000 (it reported on 1900)', async () => ['report', '--period', '0000', '--data', join(directory, 'm.json')], /--period "0000" is outside the years 1970 to 9999/],
+		['report --period 2026-Q5', async () => ['report', '--period', '2026-Q5', '--data', join(directory, 'm.json')], /--period "2026-Q5" is not a period: there is no quarter 5/],
+		['report --period ""', async () => ['report', '--period', '', '--data', join(directory, 'm.json')], /--period "" is not a period/],
+		['a settings file with a go-live date of 2026-02-30', async () => {
+			await mkdir(join(directory, 'golive'), {recursive: true});
+			await writeFile(join(directory, 'golive', 'crm.json'), JSON.stringify(valid));
+			await writeFile(join(directory, 'golive', 'crm.config.json'), JSON.stringify({assessment: {goLive: '2026-02-30'}}));
+			return ['report', '--data', join(directory, 'golive', 'crm.json')];
+		}, /crm\.config\.json: field "assessment\.goLive" is not a real date: February 2026 has 28 days \(found "2026-02-30"\)/],
+	];
+	test.each(cases)('%s', async (_, prepare, message) => {
+		await writeFile(join(directory, 'm.json'), JSON.stringify(valid));
+		const args = await prepare();
+		const watched = [join(directory, 'm.json'), join(directory, 'golive', 'crm.json'), join(directory, 'golive', 'crm.config.json')];
+		const before = await Promise.all(watched.map((file) => readFile(file).catch(() => null)));
+		const {code, out} = await run(args);
+		expect(code).not.toBe(0);
+		expect(out).toMatch(message);
+		expect(out).not.toMatch(stackTrace);
+		expect(await Promise.all(watched.map((file) => readFile(file).catch(() => null)))).toEqual(before);
+		await expect(readFile(join(directory, 'never.json'))).rejects.toThrow();
+	});
+});
