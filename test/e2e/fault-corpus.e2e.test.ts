@@ -151,3 +151,28 @@ describe('dates and periods that do not exist are refused in words, never rolled
 		await expect(readFile(join(directory, 'never.json'))).rejects.toThrow();
 	});
 });
+
+describe('what a data file holds is said as it is: never "found null" for 1e400, never "undefined"', () => {
+	const raw = (record: string) => JSON.stringify({...valid, customers: ['__RECORD__']}).replace('"__RECORD__"', record);
+	const cases: Array<[string, string, RegExp]> = [
+		['a version of 1e400', raw(JSON.stringify({...customer, version: '__'}).replace('"__"', '1e400')), /field "version" must be a number \(found a number too large to store, which reads as Infinity\)/],
+		['tags nested 100,000 lists deep', raw(JSON.stringify({...customer, tags: '__'}).replace('"__"', `[${'['.repeat(100_000)}${']'.repeat(100_000)}]`)), /field "tags\[0\]" must be a string \(found \[\[\[\[/],
+	];
+	test.each(cases)('%s: report and doctor name the record and field, in words', async (name, text, message) => {
+		const file = join(directory, `${name.replace(/\W+/g, '-')}.json`);
+		await writeFile(file, text);
+		const before = await readFile(file);
+		const report = await run(['report', '--data', file]);
+		expect(report.code).toBe(2);
+		expect(report.out).toContain(file);
+		expect(report.out).toMatch(message);
+		const doctor = await run(['doctor', '--data', file]);
+		expect(doctor.code).toBe(1);
+		expect(doctor.out).toMatch(message);
+		for (const out of [report.out, doctor.out]) {
+			expect(out).not.toMatch(/undefined|found null|call stack/);
+			expect(out).not.toMatch(stackTrace);
+		}
+		expect((await readFile(file)).equals(before)).toBe(true);
+	});
+});
