@@ -176,3 +176,55 @@ describe('what a data file holds is said as it is: never "found null" for 1e400,
 		expect((await readFile(file)).equals(before)).toBe(true);
 	});
 });
+
+describe('a folder where a file belongs (or a file where a folder does): named, in words, whatever reads it', () => {
+	const folder = () => join(directory, 'folder.json');
+	const withSettingsFolder = async () => {
+		await mkdir(join(directory, 'sf', 'crm.config.json'), {recursive: true});
+		await writeFile(join(directory, 'sf', 'crm.json'), JSON.stringify(valid));
+		return join(directory, 'sf', 'crm.json');
+	};
+	const withJournalFolder = async () => {
+		await mkdir(join(directory, 'jf', 'crm.json.journal'), {recursive: true});
+		await writeFile(join(directory, 'jf', 'crm.json'), JSON.stringify(valid));
+		return join(directory, 'jf', 'crm.json');
+	};
+	const withBackupsFile = async () => {
+		await mkdir(join(directory, 'bf'), {recursive: true});
+		await writeFile(join(directory, 'bf', 'crm.json'), JSON.stringify({...valid, customers: [customer]}));
+		await writeFile(join(directory, 'bf', 'crm.backups'), 'not a folder');
+		return join(directory, 'bf', 'crm.json');
+	};
+	const cases: Array<[string, () => Promise<string[]>, RegExp]> = [
+		...(['report', 'export customers', 'audit verify', 'fold', 'seed', 'seed --force'] as const).map(
+			(command): [string, () => Promise<string[]>, RegExp] => [`the data path, to ${command}`, async () => [...command.split(' '), '--data', folder()], /folder\.json:? (it )?is a folder, not a (regular )?file/],
+		),
+		['the data path, to doctor', async () => ['doctor', '--data', folder()], /folder\.json\n\s+BAD\s+File\s+is a folder, not a regular file/],
+		['the data path, to the console', async () => ['--data', folder()], /folder\.json: it is a folder, not a regular file/],
+		['the data path, to import', async () => ['import', 'customers', join(directory, 'ok.csv'), '--data', folder()], /folder\.json: it is a folder, not a regular file/],
+		['the settings file, to report', async () => ['report', '--data', await withSettingsFolder()], /sf\/crm\.config\.json: it is a folder, not a regular file/],
+		['the settings file, to the console', async () => ['--data', await withSettingsFolder()], /sf\/crm\.config\.json: it is a folder, not a regular file/],
+		['the settings file, to access', async () => ['access', '--data', await withSettingsFolder()], /sf\/crm\.config\.json: it is a folder, not a regular file/],
+		['the journal, to report', async () => ['report', '--data', await withJournalFolder()], /jf\/crm\.json\.journal: it is a folder, not a regular file/],
+		['the mapping file (it said "cannot be read as JSON: EISDIR … read", no path)', async () => ['import', 'customers', join(directory, 'ok.csv'), '--map', folder(), '--data', join(directory, 'm.json')], /The mapping .*folder\.json is a folder, not a file\./],
+		['the rejects file of an import', async () => {
+			await writeFile(join(directory, 'bad.csv'), 'externalId,name,status\nX1,,lead\n');
+			return ['import', 'customers', join(directory, 'bad.csv'), '--data', join(directory, 'm.json'), '--rejects', folder()];
+		}, /folder\.json is a folder, not a file \(EISDIR on open\)\./],
+		['the backups folder is a file, to seed --force', async () => ['seed', '--force', '--data', await withBackupsFile()], /bf\/crm\.backups is a file, not a folder \(EEXIST on mkdir\)\./],
+	];
+	test.each(cases)('%s', async (_, prepare, message) => {
+		await mkdir(folder(), {recursive: true});
+		await writeFile(join(directory, 'ok.csv'), 'externalId,name,status\nX1,Xena,lead\n');
+		await writeFile(join(directory, 'm.json'), JSON.stringify(valid));
+		const args = await prepare();
+		const watched = [join(directory, 'm.json'), join(directory, 'bf', 'crm.json'), join(directory, 'jf', 'crm.json'), join(directory, 'sf', 'crm.json')];
+		const before = await Promise.all(watched.map((file) => readFile(file).catch(() => null)));
+		const {code, out} = await run(args);
+		expect(code).not.toBe(0);
+		expect(out).toMatch(message);
+		expect(out).not.toMatch(/illegal operation on a directory/);
+		expect(out).not.toMatch(stackTrace);
+		expect(await Promise.all(watched.map((file) => readFile(file).catch(() => null)))).toEqual(before);
+	});
+});
