@@ -12,6 +12,7 @@ import {runAuditVerify} from './commands/audit.js';
 import {AccessRefusedError, runAccess} from './commands/access.js';
 import {roles, rolesConfigured, type AccessSettings, type Role} from './domain/access.js';
 import {controlCharacterProblem, escapeControls} from './domain/control-characters.js';
+import {parseDay} from './domain/date-input.js';
 import {loadSettings} from './store/settings-file.js';
 import {roleOf} from './domain/access.js';
 import {MutationError} from './store/mutation-error.js';
@@ -112,11 +113,11 @@ const count = (value: string): number => {
 	return Number(value);
 };
 
+/** A day that exists (`2026-02-30` is refused, not rolled over to March 2 as Date.parse does). */
 const day = (value: string): Date => {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-		throw new InvalidArgumentError('expected a date like 2026-03-01.');
-	}
-	return new Date(`${value}T00:00:00Z`);
+	const found = parseDay(value);
+	if (!found.ok) throw new InvalidArgumentError(`${value} ${found.message}.`);
+	return new Date(found.time);
 };
 
 /**
@@ -130,6 +131,35 @@ const fail = (message: string, code = 2): never => {
 	process.exit(code);
 };
 
+/** What the system meant by a refusal, in words; the code stays beside them for whoever searches for it. */
+const systemProblems: Record<string, string> = {
+	EISDIR: 'is a folder, not a file',
+	ENOTDIR: 'has a part that is a file, not a folder',
+	ENOENT: 'does not exist',
+	EACCES: 'may not be used by you (permission denied)',
+	EPERM: 'may not be changed (operation not permitted)',
+	EROFS: 'is on a read-only file system',
+	ENOSPC: 'could not be written: the disk is full',
+	EDQUOT: 'could not be written: the disk quota is used up',
+	EEXIST: 'exists already',
+	ELOOP: 'is a loop of symbolic links',
+	ENAMETOOLONG: 'is a name too long for the file system',
+	EBUSY: 'is busy (in use)',
+	EIO: 'could not be read or written (a disk error)',
+};
+
+/**
+ * A file operation the system refused, as one line naming the path: Node's message for a read from a
+ * folder is "EISDIR: illegal operation on a directory, read", with no path. A copy or rename names both.
+ */
+const systemErrorInWords = (error: NodeJS.ErrnoException & {dest?: string}): string => {
+	// mkdir of a path that exists as a file (a backups folder someone replaced with a file).
+	const problem = error.code === 'EEXIST' && error.syscall === 'mkdir' ? 'is a file, not a folder' : systemProblems[error.code!];
+	if (!error.path) return problem ? `a file operation was refused (${error.code} on ${error.syscall}) and the system did not say on which path: it ${problem}.` : error.message;
+	const where = `${error.code} on ${error.syscall}${error.dest ? ` to ${error.dest}` : ''}`;
+	return `${error.path} ${problem ?? `could not be used (${error.message})`} (${where}).`;
+};
+
 /** Known, worded failures end with their message and exit code; anything else is a bug and keeps its stack. */
 const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
 	try {
@@ -138,10 +168,10 @@ const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
 		if (error instanceof DataFileError || error instanceof SeedRefusedError || error instanceof ReportRefusedError || error instanceof ImportError || error instanceof DoctorRefusedError || error instanceof AccessRefusedError) fail(error.message, error.exitCode);
 		// A change the store refused (a role, a stale version, an invalid value) says why in words.
 		if (error instanceof MutationError || error instanceof SaveError) fail(error.message);
-		// The operating system refused a file operation (a directory, no permission, a full disk):
-		// its own message names the path and the reason; a stack trace would add nothing for an operator.
+		// The operating system refused a file operation (a folder, no permission, a full disk): the path
+		// and the reason in words; a stack trace would add nothing for an operator.
 		const systemError = error as NodeJS.ErrnoException;
-		if (typeof systemError.code === 'string' && typeof systemError.syscall === 'string') fail(systemError.message);
+		if (typeof systemError.code === 'string' && typeof systemError.syscall === 'string') fail(systemErrorInWords(systemError));
 		throw error;
 	}
 };

@@ -1,3 +1,5 @@
+import {earliestYear, latestYear} from '../domain/date-input.js';
+
 /**
  * Periods of KPI.md: a calendar month `YYYY-MM`, a quarter `YYYY-Qn` or a year `YYYY`, in UTC.
  * A period is the half-open interval [start, end); a window (before/after go-live) is the same shape.
@@ -6,26 +8,48 @@ export type PeriodKind = 'month' | 'quarter' | 'year';
 
 export type Period = {kind: PeriodKind | 'window'; key: string; start: number; end: number};
 
-const utc = (year: number, monthIndex: number): number => Date.UTC(year, monthIndex, 1);
+/** The first instant of a month. Not Date.UTC, which takes the years 0–99 for 1900–1999. */
+const utc = (year: number, monthIndex: number): number => new Date(0).setUTCFullYear(year, monthIndex, 1);
 
-const monthKey = (year: number, monthIndex: number): string => `${year}-${String(monthIndex + 1).padStart(2, '0')}`;
+const yearKey = (year: number): string => String(year).padStart(4, '0');
+
+const monthKey = (year: number, monthIndex: number): string => `${yearKey(year)}-${String(monthIndex + 1).padStart(2, '0')}`;
 
 const make = (kind: PeriodKind, year: number, index: number): Period => {
-	if (kind === 'year') return {kind, key: String(year), start: utc(year, 0), end: utc(year + 1, 0)};
-	if (kind === 'quarter') return {kind, key: `${year}-Q${index + 1}`, start: utc(year, index * 3), end: utc(year, index * 3 + 3)};
+	if (kind === 'year') return {kind, key: yearKey(year), start: utc(year, 0), end: utc(year + 1, 0)};
+	if (kind === 'quarter') return {kind, key: `${yearKey(year)}-Q${index + 1}`, start: utc(year, index * 3), end: utc(year, index * 3 + 3)};
 	return {kind, key: monthKey(year, index), start: utc(year, index), end: utc(year, index + 1)};
 };
 
-/** `2026-03`, `2026-Q1`, `2026` → the period; undefined for anything else. */
+/** `2026-03`, `2026-Q1`, `2026` → the period; undefined for anything else. For keys the console made itself. */
 export const parsePeriod = (text: string): Period | undefined => {
+	const read = readPeriodText(text);
+	return 'period' in read ? read.period : undefined;
+};
+
+const periodShapes = 'use a month (2026-03), a quarter (2026-Q1) or a year (2026)';
+
+const readPeriodText = (text: string): {period: Period} | {message: string} => {
 	const input = text.trim().toUpperCase();
 	const month = /^(\d{4})-(\d{2})$/.exec(input);
-	if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) return make('month', Number(month[1]), Number(month[2]) - 1);
-	const quarter = /^(\d{4})-Q([1-4])$/.exec(input);
-	if (quarter) return make('quarter', Number(quarter[1]), Number(quarter[2]) - 1);
+	if (month) return Number(month[2]) >= 1 && Number(month[2]) <= 12 ? {period: make('month', Number(month[1]), Number(month[2]) - 1)} : {message: `is not a period: there is no month ${month[2]}; ${periodShapes}`};
+	const quarter = /^(\d{4})-Q(\d)$/.exec(input);
+	if (quarter) return Number(quarter[2]) >= 1 && Number(quarter[2]) <= 4 ? {period: make('quarter', Number(quarter[1]), Number(quarter[2]) - 1)} : {message: `is not a period: there is no quarter ${quarter[2]}; ${periodShapes}`};
 	const year = /^(\d{4})$/.exec(input);
-	if (year) return make('year', Number(year[1]), 0);
-	return undefined;
+	if (year) return {period: make('year', Number(year[1]), 0)};
+	return {message: `is not a period: ${periodShapes}`};
+};
+
+/**
+ * A period an operator typed (`crm report --period`), or why it is none — said after the text:
+ * a year outside 1970–9999 (`0000` was reported on as 1900), a month 13, a quarter 5, anything else.
+ */
+export const readPeriod = (text: string): {ok: true; period: Period} | {ok: false; message: string} => {
+	const read = readPeriodText(text);
+	if ('message' in read) return {ok: false, message: read.message};
+	const year = new Date(read.period.start).getUTCFullYear();
+	if (year < earliestYear || year > latestYear) return {ok: false, message: `is outside the years ${earliestYear} to ${latestYear}`};
+	return {ok: true, period: read.period};
 };
 
 /** The period of `kind` that contains the instant `time`. */

@@ -1,6 +1,6 @@
 import {evaluate} from '../assessment/evaluation.js';
 import type {Metric} from '../assessment/kpis.js';
-import {parsePeriod, periodContaining, previousPeriod} from '../assessment/periods.js';
+import {periodContaining, previousPeriod, readPeriod} from '../assessment/periods.js';
 import {reportJson, reportMarkdown} from '../assessment/report.js';
 import {loadMetrics} from '../store/metrics-log.js';
 import {maskDataset} from '../domain/mask.js';
@@ -15,8 +15,9 @@ export class ReportRefusedError extends Error {
 export const runReport = async (file: string, options: {period?: string; format: string; now?: number; mask?: boolean}): Promise<string> => {
 	const now = options.now ?? Date.now();
 	// Without --period: the last complete month, the one a monthly report is about.
-	const period = options.period ? parsePeriod(options.period) : previousPeriod(periodContaining('month', now));
-	if (!period) throw new ReportRefusedError(`--period ${options.period} is not a period: use a month (2026-03), a quarter (2026-Q1) or a year (2026).`);
+	const read = options.period === undefined ? {ok: true as const, period: previousPeriod(periodContaining('month', now))} : readPeriod(options.period);
+	if (!read.ok) throw new ReportRefusedError(`--period ${JSON.stringify(options.period)} ${read.message}.`);
+	const {period} = read;
 	if (options.format !== 'md' && options.format !== 'json') throw new ReportRefusedError(`--format ${options.format} is not supported: use md or json.`);
 	const store = await CrmStore.open(file);
 	if (!store.existed) throw new ReportRefusedError(`${file} does not exist: there is nothing to report on.`);

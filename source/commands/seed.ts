@@ -1,4 +1,5 @@
-import {access} from 'node:fs/promises';
+import {access, stat} from 'node:fs/promises';
+import {join} from 'node:path';
 import {roleOf, type Role} from '../domain/access.js';
 import {entitySingular, recordCount, storedEntities} from '../domain/dataset.js';
 import {sealed} from '../domain/record-seal.js';
@@ -43,6 +44,13 @@ const exists = async (file: string): Promise<boolean> =>
 		() => false,
 	);
 
+/** A folder where the data file should be: --force would not help, so it is said at once. */
+const isFolder = async (file: string): Promise<boolean> =>
+	stat(file).then(
+		(info) => info.isDirectory(),
+		() => false,
+	);
+
 /**
  * What an existing file holds, in words (null when it holds no record and no change: nothing to
  * lose), and the role `operator` has in it — the roles its change log vouches for.
@@ -65,6 +73,7 @@ const heldData = async (file: string, operator: string): Promise<{held: string |
 export const seedDataFile = async (file: string, options: SeedOptions): Promise<string> => {
 	if (options.readonly) throw new SeedRefusedError(`--readonly: crm seed writes ${file}, so it did nothing.`);
 	const existing = await exists(file);
+	if (await isFolder(file)) throw new SeedRefusedError(`${file} is a folder, not a file: crm seed writes the data file itself (--data ${join(file, 'crm.json')}, say).`);
 	if (!options.force && existing) {
 		throw new SeedRefusedError(`${file} already exists; crm seed replaces every record in it, so it only does that with --force.`);
 	}

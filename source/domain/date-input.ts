@@ -5,6 +5,43 @@
  */
 export type DateInput = {ok: true; iso: string | null} | {ok: false; message: string};
 
+/**
+ * The years a date may fall in. Earlier or later is a typo (`0226-03-01`), and JavaScript's own
+ * readings go wrong there: Date.UTC takes the years 0–99 for 1900–1999 (a report on `0000` was on 1900).
+ */
+export const earliestYear = 1970;
+export const latestYear = 9999;
+
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export type Day = {ok: true; time: number} | {ok: false; message: string};
+
+/**
+ * The calendar day `year`-`month`-`day` (month 1–12), as the instant it starts (00:00 UTC), or why
+ * there is no such day — said after the value: `is not a real date: February 2026 has 28 days`.
+ */
+export const calendarDay = (year: number, month: number, day: number): Day => {
+	if (year < earliestYear || year > latestYear) return {ok: false, message: `is outside the years ${earliestYear} to ${latestYear}`};
+	if (month < 1 || month > 12) return {ok: false, message: `is not a real date: there is no month ${String(month).padStart(2, '0')}`};
+	const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+	if (day < 1 || day > days) return {ok: false, message: `is not a real date: ${day < 1 ? `there is no day ${String(day).padStart(2, '0')}` : `${monthNames[month - 1]} ${year} has ${days} days`}`};
+	return {ok: true, time: Date.UTC(year, month - 1, day)};
+};
+
+/**
+ * A day written `2026-03-01` — an argument, a setting — as the instant it starts (00:00 UTC), only
+ * if that day exists: Date.parse takes `2026-02-30` for March 2, which is how such dates got in.
+ */
+export const parseDay = (text: string): Day => {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+	return match ? calendarDay(Number(match[1]), Number(match[2]), Number(match[3])) : {ok: false, message: 'must be a day like 2026-03-01'};
+};
+
+const inYears = (date: Date, text: string): DateInput =>
+	date.getUTCFullYear() >= earliestYear && date.getUTCFullYear() <= latestYear
+		? {ok: true, iso: date.toISOString()}
+		: {ok: false, message: `${text} lands in ${date.getUTCFullYear()}, outside the years ${earliestYear} to ${latestYear}`};
+
 const startOfDay = (time: number): Date => {
 	const date = new Date(time);
 	return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
@@ -21,22 +58,22 @@ export const parseDateInput = (text: string, now: number): DateInput => {
 	if (offset) {
 		const amount = Number(offset[2]) * (offset[1] === '-' ? -1 : 1);
 		const unit = offset[3]!;
-		if (unit === 'h') return {ok: true, iso: new Date(now + amount * 3_600_000).toISOString()};
+		if (unit === 'h') return inYears(new Date(now + amount * 3_600_000), text.trim());
 		const date = startOfDay(now);
 		if (unit === 'd') date.setUTCDate(date.getUTCDate() + amount);
 		if (unit === 'w') date.setUTCDate(date.getUTCDate() + amount * 7);
 		if (unit === 'm') date.setUTCMonth(date.getUTCMonth() + amount);
 		if (unit === 'y') date.setUTCFullYear(date.getUTCFullYear() + amount);
-		return {ok: true, iso: date.toISOString()};
+		return inYears(date, text.trim());
 	}
 
 	const exact = /^(\d{4})-(\d{2})-(\d{2})(?:[ t](\d{2}):(\d{2}))?$/.exec(input);
 	if (exact) {
-		const [, year, month, day, hours = '00', minutes = '00'] = exact;
-		const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hours), Number(minutes)));
-		const roundTrips = date.getUTCFullYear() === Number(year) && date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day);
-		if (!roundTrips || Number(hours) > 23 || Number(minutes) > 59) return {ok: false, message: `${text.trim()} is not a real date`};
-		return {ok: true, iso: date.toISOString()};
+		const [, year, month, day, hours, minutes] = exact;
+		const found = calendarDay(Number(year), Number(month), Number(day));
+		if (!found.ok) return {ok: false, message: `${year}-${month}-${day} ${found.message}`};
+		if (hours !== undefined && (Number(hours) > 23 || Number(minutes) > 59)) return {ok: false, message: `${hours}:${minutes} is not a time of day (00:00 to 23:59)`};
+		return {ok: true, iso: new Date(found.time + (Number(hours ?? 0) * 60 + Number(minutes ?? 0)) * 60_000).toISOString()};
 	}
 	return {ok: false, message: 'must be a date like 2026-03-01, today, tomorrow or +3d'};
 };

@@ -1,5 +1,6 @@
 import {z} from 'zod';
 import {accessSettingsSchema} from './access.js';
+import {parseDay} from './date-input.js';
 import {kpiIds} from './kpi-ids.js';
 import {shippedRequirements} from './requirements.js';
 import {defaultSlaHours} from './ticket.js';
@@ -47,7 +48,11 @@ const defaultTargets: Record<(typeof kpiIds)[number], Target> = {
 	roi: {value: 1, direction: 'higher', tolerance: 0.5},
 };
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day like 2026-03-01').refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)), 'is not a real date');
+/** A day that exists, `2026-03-01`: `2026-02-30` is refused in words (Date.parse took it for March 2). */
+const isoDay = z.string().superRefine((day, context) => {
+	const found = parseDay(day);
+	if (!found.ok) context.addIssue({code: 'custom', message: `${found.message} (found ${JSON.stringify(day)})`});
+});
 
 const requirementStatusSchema = z.object({status: z.enum(['met', 'partial', 'unmet'], {message: 'must be met, partial or unmet'}), note: z.string().max(500).default('')});
 

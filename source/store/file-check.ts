@@ -89,15 +89,17 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 	}
 	const version = (raw as {schemaVersion?: unknown}).schemaVersion;
 	findings.push(
-		typeof version === 'number' && version > currentSchemaVersion
-			? {area: 'Schema', ok: false, summary: `version ${version} is newer than this crm-console reads (${currentSchemaVersion}): upgrade it`, details: []}
-			: {area: 'Schema', ok: true, summary: version === currentSchemaVersion ? `version ${version} (current)` : `version ${String(version)}: migrated to ${currentSchemaVersion} on the next save, after a backup`, details: []},
+		typeof version !== 'number' || !Number.isInteger(version) || version < 1
+			? {area: 'Schema', ok: false, summary: version === undefined ? 'no schemaVersion: the file does not say which version it is' : 'schemaVersion is not a version number (see Records)', details: []}
+			: version > currentSchemaVersion
+				? {area: 'Schema', ok: false, summary: `version ${version} is newer than this crm-console reads (${currentSchemaVersion}): upgrade it`, details: []}
+				: {area: 'Schema', ok: true, summary: version === currentSchemaVersion ? `version ${version} (current)` : `version ${version}: migrated to ${currentSchemaVersion} on the next save, after a backup`, details: []},
 	);
 	let checked: ReturnType<typeof readRecords>;
 	try {
 		checked = readRecords(file, raw);
 	} catch (error) {
-		findings.push({area: 'Records', ok: false, summary: (error as DataFileError).problem, details: []});
+		findings.push({area: 'Records', ok: false, summary: error instanceof DataFileError ? error.problem : `could not be checked (${(error as Error).message})`, details: []});
 		return findings;
 	}
 	const {dataset, problems} = checked;

@@ -40,7 +40,7 @@ describe('invalid input is refused at the field, in words, and nothing is writte
 			await screen.press('ana');
 			await screen.press(keys.enter);
 			await screen.press('7');
-		}, /Rating\s+‹ — ›\s*\n\s+✗ “7” is not one of 1, 2, 3, 4, 5/],
+		}, /Rating\s+‹ — ›\s*\n\s+✗ “7” was not taken: must be from 1 to 5/],
 	])('%s', async (_, screenKey, title, fill, expected) => {
 		const screen = await renderConsole({dataset: withCustomer(), width: 100, height: 30});
 		await screen.waitFor((frame) => frame.includes('1/1'));
@@ -75,6 +75,47 @@ describe('forms', () => {
 		expect(saved === done || done.includes('2/2')).toBe(true);
 		expect(done).toMatch(/> Zoë Quist/);
 		expect(JSON.parse(readFileSync(screen.file, 'utf8')).customers.map((c: {name: string}) => c.name)).toContain('Zoë Quist');
+	});
+
+	test('an NPS typed 1, 1 is refused at the field in words; 1, 0 saves the number 10', async () => {
+		const screen = await renderConsole({dataset: withCustomer(), width: 100, height: 30});
+		await screen.waitFor((frame) => frame.includes('1/1'));
+		await openForm(screen, '4', 'New feedback');
+		await screen.press('ana');
+		await screen.press(keys.enter);
+		await screen.press('4');
+		await screen.type(keys.tab);
+		await screen.press('1');
+		const refused = await screen.press('1');
+		expect(refused).toMatch(/NPS\s+‹ 1 ›\s*\n\s+✗ “11” was not taken: must be from 0 to 10/);
+		await screen.press(keys.backspace);
+		await screen.press('1');
+		expect(await screen.press('0')).toMatch(/NPS\s+‹ 10 ›/);
+		await screen.press('\u0013');
+		await screen.waitFor((frame) => frame.includes('Saved feedback'));
+		expect(JSON.parse(readFileSync(screen.file, 'utf8')).feedback.map((entry: {rating: number; nps: number | null}) => [entry.rating, entry.nps])).toEqual([[4, 10]]);
+	});
+
+	test('a paste of 10,000 characters at 80x24: refused whole at a name at once, in words; taken whole into the notes', async () => {
+		// No clock here: the test must only not time out. Before, each pasted character was a key and a frame (minutes).
+		const screen = await renderConsole({dataset: withCustomer(), width: 80, height: 24});
+		await screen.waitFor((frame) => frame.includes('1/1'));
+		const before = readFileSync(screen.file, 'utf8');
+		await openForm(screen, '1', 'New customer');
+		const refused = await screen.press('x'.repeat(10_000));
+		expect(refused).toMatch(/Name\s*\n\s+✗ at most 120 characters: 10,000 pasted were not taken/);
+		expect(refused).not.toContain('xxx');
+		expect(readFileSync(screen.file, 'utf8')).toBe(before);
+		await screen.press('Zoë Quist');
+		await screen.type(keys.tab.repeat(8));
+		const notes = 'é'.repeat(10_000);
+		const taken = await screen.press(notes);
+		expect(taken).toMatch(/Notes\s+…é+/);
+		expect(taken).not.toContain('✗');
+		await screen.press('\u0013');
+		await screen.waitFor((frame) => frame.includes('Saved customer “Zoë Quist”.'));
+		const saved = JSON.parse(readFileSync(screen.file, 'utf8')).customers.find((c: {name: string}) => c.name === 'Zoë Quist');
+		expect(saved.notes).toBe(notes);
 	});
 
 	test('Esc cancels and changes nothing', async () => {

@@ -149,6 +149,29 @@ describe('the console in a real terminal', () => {
 		}
 	});
 
+	test('a paste of 10,000 characters: refused at a customer name at once, in words, however the terminal cuts it; taken whole into the notes', async () => {
+		const file = join(directory, 'paste.json');
+		await writeFile(file, await readFile(demoFile));
+		const crm = open({args: ['--data', file], width: 80, height: 24});
+		await crm.waitFor((screen) => screen.includes('1/300'), 'the console');
+		crm.type('n');
+		await crm.waitFor((screen) => screen.includes('New customer'), 'the form');
+		// One write of 10,000 characters: the terminal hands it over in chunks of a few thousand.
+		crm.type('x'.repeat(10_000));
+		const refused = await crm.waitFor((screen) => screen.includes('10,000 pasted were not taken'), 'the refusal of the whole paste', 30_000);
+		expect(refused).toMatch(/Name\s*\n\s+✗ at most 120 characters: 10,000 pasted were not taken/);
+		expect(refused).not.toContain('xxx');
+		crm.type('Pasted Person');
+		crm.press(...Array<string>(8).fill('Tab'));
+		await crm.waitFor((screen) => /› Notes/.test(screen), 'the notes field');
+		crm.type('n'.repeat(10_000));
+		await crm.waitFor((screen) => /Notes\s+…n+/.test(screen), 'the notes taken', 30_000);
+		crm.press('C-s');
+		await crm.waitFor((screen) => screen.includes('Saved customer “Pasted Person”.'), 'the save', 30_000);
+		const saved = JSON.parse(await readFile(file, 'utf8')) as {customers: Array<{name: string; notes: string}>};
+		expect(saved.customers.find((customer) => customer.name === 'Pasted Person')?.notes).toBe('n'.repeat(10_000));
+	});
+
 	test('Ctrl+C quits even while typing a filter', async () => {
 		const crm = open({args: ['--data', demoFile], width: 80, height: 24});
 		await crm.waitFor((screen) => screen.includes('1/300'), 'the console');

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {parseKeys} from '../../source/ui/keys/key-parser.js';
+import {parseKeys, singleKeys} from '../../source/ui/keys/key-parser.js';
 import {frameLayout} from '../../source/ui/layout/frame-layout.js';
 import {appReducer, initialState, rowsOf, type AppState} from '../../source/ui/state/app-state.js';
 import {customer, datasetOf, fixedNow, smallDemo} from '../support/fixtures.js';
@@ -207,7 +207,7 @@ describe('keys typed while a change is saved', () => {
 		const requested = typed(saving, 'Ann\u0013');
 		expect(requested.request?.kind).toBe('apply');
 		const during = typed(requested, 'jj');
-		expect(during.keyBuffer.map((key) => key.id)).toEqual(['j', 'j']);
+		expect(during.keyBuffer.flatMap(singleKeys).map((key) => key.id)).toEqual(['j', 'j']);
 		const result = {dataset: requested.dataset, entries: []};
 		const done = appReducer(during, {type: 'applied', requestId: requested.request!.id, result, now: fixedNow});
 		expect(done.keyBuffer).toEqual([]);
@@ -265,6 +265,139 @@ describe('form fields', () => {
 		expect(fixed.form?.texts['segment']).toBe('consumer');
 		expect(fixed.form?.storeErrors['segment']).toBeUndefined();
 		expect(typed(refused, '\u001B[C').form?.storeErrors['segment']).toBeUndefined();
+	});
+});
+
+describe('a list of numbers (rating, NPS) takes the number typed', () => {
+	const dataset = () => datasetOf({customers: [customer({name: 'Ana'})]});
+	/** A new feedback form with its customer chosen, on the rating (and with `\t`, on the NPS). */
+	const feedbackForm = (): AppState => typed(start(dataset()), '4nAna\r');
+	test.each([
+		// [field, keys (each its own chunk), text, message at the field]
+		['nps', [], '', undefined],
+		['nps', ['1'], '1', undefined],
+		['nps', ['1', '0'], '10', undefined],
+		['nps', ['10'], '10', undefined],
+		['nps', ['1', '1'], '1', '“11” was not taken: must be from 0 to 10'],
+		['nps', ['11'], '1', '“11” was not taken: must be from 0 to 10'],
+		['nps', ['1', '0', '0'], '10', '“100” was not taken: must be from 0 to 10'],
+		['nps', ['0'], '0', undefined],
+		['nps', ['0', '7'], '7', undefined],
+		['nps', ['x'], '', '“x” is not a number: must be from 0 to 10'],
+		['nps', ['-'], '', '“-” is not a number: must be from 0 to 10'],
+		['nps', ['1', '\u007F'], '', undefined],
+		['nps', ['1', '0', '\u007F'], '1', undefined],
+		['nps', ['\u007F'], '', undefined],
+		['nps', ['1', '1', '0'], '10', undefined],
+		// ←/→ and Space still cycle; the digit after them starts a new number.
+		['nps', [' '], '0', undefined],
+		['nps', ['1', '\u001B[C'], '2', undefined],
+		['nps', ['1', '\u001B[C', '9'], '9', undefined],
+		['nps', ['\u001B[D'], '10', undefined],
+		['rating', ['4'], '4', undefined],
+		['rating', ['7'], '', '“7” was not taken: must be from 1 to 5'],
+		['rating', ['0'], '', '“0” was not taken: must be from 1 to 5'],
+		['rating', ['4', '5'], '4', '“45” was not taken: must be from 1 to 5'],
+	])('%s, typing %j: %j, %s', (field, keys, text, message) => {
+		let state = feedbackForm();
+		if (field === 'nps') state = typed(state, '\t');
+		expect(state.form?.focus).toBe(field);
+		for (const key of keys) state = typed(state, key);
+		expect(state.form?.texts[field] ?? '').toBe(text);
+		expect(state.form?.storeErrors[field]).toBe(message);
+	});
+
+	test('the first digit after the field is focused starts a new number: NPS 5 edited to 7, not 57', () => {
+		let state = typed(feedbackForm(), '\t5\t\u001B[Z');
+		expect(state.form?.texts['nps']).toBe('5');
+		state = typed(state, '7');
+		expect(state.form?.texts['nps']).toBe('7');
+		expect(state.form?.storeErrors['nps']).toBeUndefined();
+	});
+
+	test('an NPS typed as 1 then 0 is saved as the number 10', () => {
+		const saving = typed(feedbackForm(), '3\t10\u0013');
+		expect(saving.request?.kind).toBe('apply');
+		const mutation = saving.request?.kind === 'apply' ? saving.request.mutations[0] : undefined;
+		expect(mutation).toMatchObject({kind: 'create', entity: 'feedback', values: {rating: 3, nps: 10}});
+	});
+});
+
+describe('a paste is one insertion, capped at what the field takes', () => {
+	/** A new customer form with `field` focused (tabbing from the name). */
+	const customerForm = (field: 'name' | 'notes', name = ''): AppState => {
+		const form = typed(start(), `n${name}`);
+		return field === 'name' ? form : typed(form, '\t'.repeat(8));
+	};
+	const x = (count: number) => 'x'.repeat(count);
+	test.each([
+		// [field, characters already there, pasted (a count of x, or the text), characters after, message at the field]
+		['name', 0, 0, 0, undefined],
+		['name', 0, 120, 120, undefined],
+		['name', 0, 121, 0, 'at most 120 characters: 121 pasted were not taken'],
+		['name', 0, 10_000, 0, 'at most 120 characters: 10,000 pasted were not taken'],
+		['name', 100, 20, 120, undefined],
+		['name', 100, 21, 100, 'at most 120 characters: 21 pasted were not taken'],
+		['name', 120, 'y', 120, 'at most 120 characters: “y” was not taken'],
+		['notes', 0, 10_000, 10_000, undefined],
+		['notes', 0, 20_000, 20_000, undefined],
+		['notes', 0, 25_000, 0, 'at most 20,000 characters: 25,000 pasted were not taken'],
+	])('%s holding %i, pasted %s: holds %i, %s', (field, before, pasted, after, message) => {
+		let form = customerForm(field as 'name' | 'notes');
+		if (before > 0) form = appReducer(form, {type: 'key', key: {id: 'text', text: x(before)}});
+		expect(form.form?.focus).toBe(field);
+		const state = typed(form, typeof pasted === 'number' ? x(pasted) : pasted);
+		expect(state.form?.texts[field] ?? '').toBe(x(after));
+		expect(state.form?.storeErrors[field]).toBe(message);
+		expect(state.form?.caret).toBe(after);
+	});
+
+	test('a paste the terminal cuts into chunks is refused as a whole, and a key between starts the count again', () => {
+		let state = customerForm('name');
+		for (const chunk of [x(4095), x(4095), x(1810)]) state = typed(state, chunk);
+		expect(state.form?.texts['name'] ?? '').toBe('');
+		expect(state.form?.storeErrors['name']).toBe('at most 120 characters: 10,000 pasted were not taken');
+		state = typed(typed(state, '\u001B[D'), x(200));
+		expect(state.form?.storeErrors['name']).toBe('at most 120 characters: 200 pasted were not taken');
+	});
+
+	test('what is taken clears the refusal; the paste goes in at the caret', () => {
+		const refused = typed(customerForm('name', 'Ana'), x(500));
+		const taken = typed(typed(refused, '\u001B[H'), 'Dr ');
+		expect(taken.form?.texts['name']).toBe('Dr Ana');
+		expect(taken.form?.caret).toBe(3);
+		expect(taken.form?.storeErrors['name']).toBeUndefined();
+	});
+
+	test('the filter, the search and the command line take at most 20,000 characters, said in the status line', () => {
+		const filtered = typed(start(), `/${x(20_001)}`);
+		expect(filtered.lists.customers.filter).toBe('');
+		expect(filtered.notice).toEqual({text: 'The filter takes at most 20,000 characters: 20,001 pasted were not taken.', tone: 'bad'});
+		expect(typed(start(), `/${x(300)}`).lists.customers.filter).toBe(x(300));
+		const command = typed(start(), `:${x(30_000)}`);
+		expect(command.overlay).toMatchObject({kind: 'command', input: {text: ''}});
+		expect(command.notice?.text).toBe('The command line takes at most 20,000 characters: 30,000 pasted were not taken.');
+	});
+
+	test('on a list the characters of a run are keys; once a text field opens, the rest is typed into it', () => {
+		expect(typed(start(), 'jjj').lists.customers.cursor).toBe(3);
+		const filtering = typed(start(), 'jjj/ann');
+		expect(filtering.mode).toBe('filter');
+		expect(filtering.lists.customers.filter).toBe('ann');
+		const dataset = datasetOf({customers: [customer({name: 'Ana'})]});
+		const picking = typed(start(dataset), '3nSubject\tana');
+		expect(picking.overlay).toMatchObject({kind: 'picker', query: {text: 'ana', caret: 3}});
+		expect(picking.form?.texts['subject']).toBe('Subject');
+	});
+
+	test('a paste while a save is under way waits whole, and runs in order after it', () => {
+		const requested = typed(start(), 'nAnn\u0013');
+		const during = typed(typed(requested, 'jj'), '/ann');
+		expect(during.keyBuffer.flatMap(singleKeys).map((key) => key.id).join('')).toBe('jj/ann');
+		const done = appReducer(during, {type: 'applied', requestId: requested.request!.id, result: {dataset: requested.dataset, entries: []}, now: fixedNow});
+		expect(done.lists.customers.filter).toBe('ann');
+		expect(done.mode).toBe('filter');
+		expect(done.keyBuffer).toEqual([]);
 	});
 });
 

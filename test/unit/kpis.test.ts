@@ -4,7 +4,7 @@ import {assessPeriod, beforeAfter, computeKpis, earliestCreated, forecastRevenue
 import {linearForecast} from '../../source/assessment/forecast.js';
 import {kpiIds} from '../../source/assessment/kpi-catalog.js';
 import {percentile, requirementsCoverage, type Metric} from '../../source/assessment/kpis.js';
-import {isBefore, lastPeriods, parsePeriod, previousPeriod} from '../../source/assessment/periods.js';
+import {isBefore, lastPeriods, parsePeriod, previousPeriod, readPeriod} from '../../source/assessment/periods.js';
 import {assess, scaledTarget} from '../../source/assessment/targets.js';
 import type {ChangeEntry} from '../../source/domain/change-log.js';
 import type {Dataset} from '../../source/domain/dataset.js';
@@ -82,6 +82,31 @@ describe('periods', () => {
 		expect(lastPeriods(march, 3).map((period) => period.key)).toEqual(['2026-01', '2026-02', '2026-03']);
 		expect(parsePeriod('2026-13')).toBeUndefined();
 		expect(parsePeriod('March')).toBeUndefined();
+	});
+
+	test.each([
+		// [typed, the period's key and first day, or why it is none]
+		['2026-03', '2026-03', '2026-03-01'],
+		['1970', '1970', '1970-01-01'],
+		['9999-Q4', '9999-Q4', '9999-10-01'],
+		['0000', undefined, 'is outside the years 1970 to 9999'],
+		['0099-12', undefined, 'is outside the years 1970 to 9999'],
+		['1969-Q4', undefined, 'is outside the years 1970 to 9999'],
+		['2026-00', undefined, 'is not a period: there is no month 00; use a month (2026-03), a quarter (2026-Q1) or a year (2026)'],
+		['2026-Q0', undefined, 'is not a period: there is no quarter 0; use a month (2026-03), a quarter (2026-Q1) or a year (2026)'],
+		['', undefined, 'is not a period: use a month (2026-03), a quarter (2026-Q1) or a year (2026)'],
+		['null', undefined, 'is not a period: use a month (2026-03), a quarter (2026-Q1) or a year (2026)'],
+		['10000', undefined, 'is not a period: use a month (2026-03), a quarter (2026-Q1) or a year (2026)'],
+	])('readPeriod(%j): %s %s', (text, key, expected) => {
+		const read = readPeriod(text);
+		if (key === undefined) expect(read).toEqual({ok: false, message: expected});
+		else expect(read).toMatchObject({ok: true, period: {key, start: Date.parse(`${expected}T00:00:00Z`)}});
+	});
+
+	test('years before 100 are those years, not 1900–1999 (Date.UTC’s reading)', () => {
+		expect(new Date(parsePeriod('0000')!.start).getUTCFullYear()).toBe(0);
+		expect(previousPeriod(parsePeriod('0100-01')!).key).toBe('0099-12');
+		expect(new Date(previousPeriod(parsePeriod('0100-01')!).start).toISOString()).toBe('0099-12-01T00:00:00.000Z');
 	});
 });
 

@@ -53,7 +53,13 @@ describe('crm report', () => {
 	});
 
 	test.each([
-		[{period: 'March', format: 'md'}, 'is not a period'],
+		[{period: 'March', format: 'md'}, '--period "March" is not a period: use a month (2026-03), a quarter (2026-Q1) or a year (2026).'],
+		[{period: '', format: 'md'}, '--period "" is not a period'],
+		[{period: '0000', format: 'md'}, '--period "0000" is outside the years 1970 to 9999.'],
+		[{period: '1969-12', format: 'md'}, '--period "1969-12" is outside the years 1970 to 9999.'],
+		[{period: '0099-Q1', format: 'md'}, '--period "0099-Q1" is outside the years 1970 to 9999.'],
+		[{period: '2026-13', format: 'md'}, '--period "2026-13" is not a period: there is no month 13; use a month (2026-03), a quarter (2026-Q1) or a year (2026).'],
+		[{period: '2026-Q5', format: 'md'}, '--period "2026-Q5" is not a period: there is no quarter 5;'],
 		[{period: '2026-03', format: 'pdf'}, 'is not supported'],
 	])('%j is refused in words', async (options, message) => {
 		await expect(runReport(file, {...options, now})).rejects.toThrow(message);

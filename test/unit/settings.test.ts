@@ -24,13 +24,23 @@ describe('settings', () => {
 
 	test.each([
 		[{assessment: {targets: {win_rat: {value: 1, direction: 'higher'}}}}, 'Unrecognized key: "win_rat"'],
-		[{assessment: {goLive: '2026-13-01'}}, 'is not a real date'],
+		[{assessment: {goLive: '2026-13-01'}}, 'is not a real date: there is no month 13 (found "2026-13-01")'],
+		[{assessment: {goLive: '2026-02-30'}}, 'is not a real date: February 2026 has 28 days (found "2026-02-30")'],
+		[{assessment: {goLive: '0000-01-01'}}, 'is outside the years 1970 to 9999 (found "0000-01-01")'],
+		[{assessment: {goLive: ''}}, 'must be a day like 2026-03-01 (found "")'],
+		[{assessment: {goLive: '2026-03-01T00:00:00Z'}}, 'must be a day like 2026-03-01'],
 		[{assessment: {targets: {csat: {value: 0.8, direction: 'up'}}}}, 'must be higher or lower'],
 		[{assessment: {requirements: {'ci-records': {status: 'done'}}}}, 'must be met, partial or unmet'],
 	])('%j is refused: %s', (raw, message) => {
 		const result = settingsSchema.safeParse(raw);
 		expect(result.success).toBe(false);
 		expect(result.error!.issues.map((issue) => issue.message).join(' ')).toContain(message);
+	});
+
+	test('a go-live date is a day that exists, or none', () => {
+		expect(settingsSchema.parse({assessment: {goLive: null}}).assessment.goLive).toBeNull();
+		expect(settingsSchema.parse({assessment: {}}).assessment.goLive).toBeNull();
+		expect(settingsSchema.parse({assessment: {goLive: '2024-02-29'}}).assessment.goLive).toBe('2024-02-29');
 	});
 });
 

@@ -5,9 +5,31 @@ import {parseDateInput} from '../../domain/date-input.js';
 export {parseAmount};
 import {defaultProbability, type OpportunityStage} from '../../domain/opportunity.js';
 import {controlCharacterProblems} from '../../domain/stored-text.js';
+import {notesText} from '../../domain/record.js';
+import {z} from 'zod';
 import type {FormDefinition, FormField} from './form-definitions.js';
 
 export type FormErrors = Record<string, string>;
+
+/** The most characters a schema of text takes (`.max(120)`), through `.default()`, `.nullable()` and `.optional()`; undefined where it sets none. */
+const maxLengthOf = (schema: unknown): number | undefined => {
+	let inner = schema;
+	while (inner instanceof z.ZodDefault || inner instanceof z.ZodNullable || inner instanceof z.ZodOptional) inner = inner.unwrap();
+	return inner instanceof z.ZodString ? (inner.maxLength ?? undefined) : undefined;
+};
+
+/** The longest text the store keeps (notes, descriptions, comments): what a field without a limit of its own takes. */
+export const longestText = maxLengthOf(notesText)!;
+
+/**
+ * How many characters a field takes as typed, by the schema the store checks: a customer's name
+ * 120, its notes 20,000; a field whose schema sets no maximum, the longest text the store keeps.
+ * More is refused as it arrives (a paste of 10,000 characters into a name), not typed and then refused on save.
+ */
+export const fieldTextLimit = (definition: FormDefinition, field: FormField): number => {
+	const schema = definition.schema ?? (definition.entity ? entityFieldSchemas[definition.entity] : undefined);
+	return maxLengthOf(schema instanceof z.ZodObject ? schema.shape[field.key] : undefined) ?? longestText;
+};
 
 const isMidnight = (iso: string): boolean => iso.slice(11, 19) === '00:00:00';
 

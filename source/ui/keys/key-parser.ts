@@ -1,8 +1,19 @@
+import {graphemesOf} from '../layout/graphemes.js';
+
 /**
  * One keypress. `id` is what the keymap matches ('j', 'G', 'down', 'ctrl+d', 'shift+tab');
- * `text` is set for printable input, which text fields insert as typed.
+ * `text` is set for printable input, which text fields insert as typed. Several printable
+ * characters that arrive together (a paste, or keys typed faster than the terminal sends them) are
+ * one key with the id `text` holding them all: a text field takes them in one go, and everywhere
+ * else they act one by one (`singleKeys`).
  */
 export type Key = {id: string; text?: string};
+
+/** The id of several printable characters that arrived together. */
+export const textRun = 'text';
+
+/** The characters of a text run as the single keys they were typed as; any other key as it is. */
+export const singleKeys = (key: Key): Key[] => (key.id === textRun ? graphemesOf(key.text!).map((part) => ({id: part, text: part})) : [key]);
 
 const csiNames: Record<string, string> = {
 	A: 'up',
@@ -64,23 +75,37 @@ const controlKey = (code: number): Key => {
 	}
 };
 
-const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
-
-/** Splits a run of plain input (several keys pasted or typed fast arrive as one) into keys. */
+/**
+ * Splits plain input into keys: control characters each their own key, and each run of printable
+ * characters between them one key — a single character as itself, several as a text run. A paste
+ * of 10,000 characters is then one insertion and one frame, not 10,000 of each.
+ */
 const parseText = (text: string): Key[] => {
 	const keys: Key[] = [];
-	for (const {segment} of graphemes.segment(text)) {
+	let run: string[] = [];
+	const endRun = () => {
+		if (run.length === 1) keys.push({id: run[0]!, text: run[0]!});
+		else if (run.length > 1) keys.push({id: textRun, text: run.join('')});
+		run = [];
+	};
+	for (const segment of graphemesOf(text)) {
 		const code = segment.codePointAt(0)!;
-		if (segment.length === 1 && (code < 0x20 || code === 0x7f)) keys.push(controlKey(code));
-		else if (segment === '\r\n') keys.push({id: 'enter'});
-		else keys.push({id: segment, text: segment});
+		if (segment.length === 1 && (code < 0x20 || code === 0x7f)) {
+			endRun();
+			keys.push(controlKey(code));
+		} else if (segment === '\r\n') {
+			endRun();
+			keys.push({id: 'enter'});
+		} else run.push(segment);
 	}
+	endRun();
 	return keys;
 };
 
 /**
  * Turns one input event from Ink into keys. Ink already cuts escape sequences apart but hands
- * over a run of ordinary characters as one string, so `jjjjj` here becomes five keys.
+ * over a run of ordinary characters as one string: `jjjjj` here becomes one text run, which the
+ * reducer plays as five keys on a list and types whole into a text field.
  */
 export const parseKeys = (input: string): Key[] => {
 	if (input.startsWith('\u001B')) {

@@ -1,5 +1,6 @@
 import stringWidth from 'string-width';
 import {escapeControls} from '../../domain/control-characters.js';
+import {graphemesOf} from './graphemes.js';
 
 const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
@@ -37,7 +38,7 @@ export const truncateStart = (given: string, width: number): string => {
 	if (width <= 0) return '';
 	const text = oneLine(given);
 	if (stringWidth(text) <= width) return text;
-	const parts = [...graphemes.segment(text)].map((part) => part.segment);
+	const parts = graphemesOf(text);
 	let result = '';
 	let used = 0;
 	for (let index = parts.length - 1; index >= 0; index--) {

@@ -1,6 +1,8 @@
 import type {Dataset, EntityName} from '../../domain/dataset.js';
 import {defaultSettings, type Settings} from '../../domain/settings.js';
-import type {Key} from '../keys/key-parser.js';
+import {textRun, type Key} from '../keys/key-parser.js';
+import {fieldTextLimit, longestText} from '../forms/form-values.js';
+import {graphemesOf} from '../layout/graphemes.js';
 import {commandFor, needsOf, type CommandId} from '../keys/keymap.js';
 import {fitColumns} from '../layout/columns.js';
 import {frameLayout, tableWidth, type TerminalSize} from '../layout/frame-layout.js';
@@ -244,7 +246,84 @@ const withPicker = ({state, openPicker}: FormOutcome): AppState => {
 };
 
 
-const handleKey = (state: AppState, key: Key): AppState => {
+/** Where printable keys go in as text just now: what is there and how much it takes. Undefined where they are commands or choices. */
+type TextTarget = {where: string; label: string; text: string; limit: number; atField?: string};
+
+/** In the order `handleKey` offers a key that is no command: overlay, form, import, filter. */
+const textTarget = (state: AppState): TextTarget | undefined => {
+	if (state.help.open || frameLayout(state.size).tooSmall) return undefined;
+	const overlay = state.overlay;
+	if (overlay) {
+		if (overlay.kind === 'picker') return {where: 'picker', label: 'The search', text: overlay.query.text, limit: longestText};
+		if (overlay.kind === 'prompt') return {where: 'prompt', label: overlay.target.kind === 'reply' ? 'The reply' : 'The note', text: overlay.input.text, limit: longestText};
+		if (overlay.kind === 'command') return {where: 'command', label: 'The command line', text: overlay.input.text, limit: longestText};
+		return undefined;
+	}
+	const form = state.form;
+	if (form) {
+		const field = form.definition.fields.find((candidate) => candidate.key === form.focus);
+		if (!field || field.kind === 'enum' || field.kind === 'customer') return undefined;
+		return {where: `field:${field.key}`, label: field.label, text: form.texts[field.key] ?? '', limit: fieldTextLimit(form.definition, field), atField: field.key};
+	}
+	if (state.importing) return state.mode === 'importFile' && !state.importing.reading ? {where: 'import', label: 'The path', text: state.importing.query.text, limit: longestText} : undefined;
+	if (state.mode === 'filter') return {where: 'filter', label: 'The filter', text: state.lists[state.screen].filter, limit: longestText};
+	return undefined;
+};
+
+/**
+ * More than the field takes is refused whole, at once, in words at the field (or in the status
+ * line): the field stays as it was and the operator still has the text to shorten. A paste the
+ * terminal delivers in several chunks is counted whole, as long as nothing came between them.
+ */
+const refuseText = (state: AppState, target: TextTarget, text: string, before: AppState['notTaken']): AppState => {
+	const count = text.length + (before?.where === target.where ? before.count : 0);
+	const limit = `at most ${target.limit.toLocaleString('en-US')} characters`;
+	const what = count === 1 ? `“${text}” was not taken` : `${count.toLocaleString('en-US')} pasted were not taken`;
+	const refused = {...state, notTaken: {where: target.where, count}};
+	if (target.atField && state.form) return {...refused, form: {...state.form, storeErrors: {...state.form.storeErrors, [target.atField]: `${limit}: ${what}`}}};
+	return {...refused, notice: {text: `${target.label} takes ${limit}: ${what}.`, tone: 'bad'}};
+};
+
+/**
+ * Several printable characters that arrived together (a paste, fast typing): where text is typed
+ * they go in as one insertion — one state, one frame, however long — and elsewhere they act one
+ * key at a time, so `jjjjj` moves five rows and `/acme` opens the filter and then types `acme` in it.
+ * Keys that must wait (a save under way) wait whole, in order.
+ */
+const typeRun = (state: AppState, text: string): AppState => {
+	const parts = graphemesOf(text);
+	let next = state;
+	let index = 0;
+	while (index < parts.length) {
+		if (next.request || importKeyWaits(next, {id: textRun})) return {...next, keyBuffer: [...next.keyBuffer, runOf(parts.slice(index))]};
+		const target = textTarget(next);
+		if (target) {
+			// Up to the first character that is a command here (none is, in today's text fields).
+			const view = {help: next.help.open, overlay: next.overlay?.kind ?? null, mode: viewMode(next), screen: next.screen};
+			const commands = new Map<string, boolean>();
+			const isCommand = (part: string): boolean => {
+				if (!commands.has(part)) commands.set(part, commandFor(part, view) !== undefined);
+				return commands.get(part)!;
+			};
+			let end = index;
+			while (end < parts.length && !isCommand(parts[end]!)) end++;
+			if (end > index) {
+				next = handleOneKey(next, runOf(parts.slice(index, end)));
+				index = end;
+				continue;
+			}
+		}
+		next = handleOneKey(next, {id: parts[index]!, text: parts[index]!});
+		index++;
+	}
+	return next;
+};
+
+const runOf = (parts: string[]): Key => (parts.length === 1 ? {id: parts[0]!, text: parts[0]!} : {id: textRun, text: parts.join('')});
+
+const handleKey = (state: AppState, key: Key): AppState => (key.id === textRun ? typeRun(state, key.text!) : handleOneKey(state, key));
+
+const handleOneKey = (state: AppState, key: Key): AppState => {
 	// While a change is being saved, later keys wait their turn: `>>` moves a deal two stages, each
 	// from the record as the first move left it. Ctrl+C never waits.
 	// Esc stops a running import instead of waiting for it.
@@ -253,7 +332,9 @@ const handleKey = (state: AppState, key: Key): AppState => {
 	if ((state.request || importKeyWaits(state, key)) && key.id !== 'ctrl+c') return {...state, keyBuffer: [...state.keyBuffer, key]};
 	// On a terminal too small to draw in, keys would act on a screen nobody can see.
 	if (frameLayout(state.size).tooSmall) return key.id === 'q' || key.id === 'ctrl+c' ? {...state, quit: true} : state;
-	const cleared = state.notice === null || state.request ? state : {...state, notice: null};
+	// A notice lasts until the next key; so does the count of text just refused.
+	const fresh = state.notTaken ? {...state, notTaken: undefined} : state;
+	const cleared = fresh.notice === null || fresh.request ? fresh : {...fresh, notice: null};
 	const mode = viewMode(state);
 	const view = {help: state.help.open, overlay: state.overlay?.kind ?? null, mode, screen: state.screen};
 	const letters = mode === 'list' ? screenFor(state.screen).columns.map((column) => column.letter).join('') : '';
@@ -263,6 +344,10 @@ const handleKey = (state: AppState, key: Key): AppState => {
 	if (needs && !permits(state)(needs)) return {...cleared, notice: {text: refusalOf(state, needs), tone: 'bad'}};
 	if (command) return runCommand(cleared, command, key);
 	if (state.help.open) return cleared;
+	if (key.text !== undefined) {
+		const target = textTarget(state);
+		if (target && target.text.length + key.text.length > target.limit) return refuseText(cleared, target, key.text, state.notTaken);
+	}
 	// Text fields take every printable key as typed: `q` or `j` in a name are letters, not commands.
 	if (state.overlay) return editOverlayInput(cleared, key);
 	if (state.form) return withPicker(editFormField(cleared, key));

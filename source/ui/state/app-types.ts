@@ -49,6 +49,8 @@ export type FormState = {
 	/** Fields the operator has left: their errors show from then on (all of them after a save attempt). */
 	touched: string[];
 	submitted: boolean;
+	/** The focused list of numbers (a rating, an NPS) is being typed: the next digit goes on the end of its number. */
+	typingNumber?: boolean;
 	/** Reasons the store gave when it refused the last save, by field. */
 	storeErrors: Record<string, string>;
 	/** What to do once saved: offer feedback after a ticket closes, and so on. */
@@ -116,6 +118,8 @@ export type AppState = {
 	/** Keys typed while a change is being saved, replayed in order once it is done (type-ahead). */
 	keyBuffer: import('../keys/key-parser.js').Key[];
 	nextRequestId: number;
+	/** Text just refused for being longer than its field takes: where, and how many characters so far (a paste arrives in chunks). */
+	notTaken?: {where: string; count: number};
 	/** Command lines run this session, oldest first, for ↑/↓. */
 	commandHistory: string[];
 	/** The pipeline board's selected column and row. */

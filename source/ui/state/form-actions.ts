@@ -15,7 +15,7 @@ const firstField = (definition: FormDefinition, texts: Record<string, string>): 
 	return (fields.find((field) => (texts[field.key] ?? '') === '') ?? fields[0]!).key;
 };
 
-const withCaretAtEnd = (form: FormState, focus: string): FormState => ({...form, focus, caret: textInput(form.texts[focus] ?? '').caret});
+const withCaretAtEnd = (form: FormState, focus: string): FormState => ({...form, focus, caret: textInput(form.texts[focus] ?? '').caret, typingNumber: false});
 
 export const openNewForm = (state: AppState, definition: FormDefinition, fixed: Record<string, unknown> = {}, texts: Record<string, string> = {}): AppState => {
 	const initial = {...definition.defaults(state.settings, state.operator), ...texts};
@@ -124,11 +124,30 @@ const cycleOption = (options: readonly string[], current: string, step: number):
 	return options[(index + step + options.length) % options.length]!;
 };
 
-/** The next option that starts with what was typed: `p` in Stage picks proposal, `4` a rating of 4. */
+/** The next option that starts with what was typed: `p` in Stage picks proposal, `c` in Currency CNY. */
 const optionStartingWith = (options: readonly string[], current: string, typed: string): string | undefined => {
 	const start = options.indexOf(current) + 1;
 	const ordered = [...options.slice(start), ...options.slice(0, start)];
 	return ordered.find((option) => option.toLowerCase().startsWith(typed.toLowerCase()) && option !== '');
+};
+
+/**
+ * A list of numbers (a rating, an NPS) takes its number typed, digit by digit: 1 then 0 is 10, and
+ * 1 then 1 is 11, refused in words — never the next option starting with 1, which ended an NPS of
+ * "11" on 10. The first digit after the field is focused (or cycled with ←/→) starts a new number;
+ * Backspace takes the last digit off.
+ */
+const typeNumber = (form: FormState, field: FormField, options: readonly string[], key: Key): FormState => {
+	const current = form.texts[field.key] ?? '';
+	const numbers = options.filter(Boolean).map(Number);
+	const range = `must be from ${Math.min(...numbers)} to ${Math.max(...numbers)}`;
+	if (key.id === 'backspace') return {...setText(form, field.key, form.typingNumber ? current.slice(0, -1) : ''), typingNumber: true};
+	const typed = `${form.typingNumber ? current : ''}${key.text!}`;
+	const refuse = (message: string): FormState => ({...form, storeErrors: {...form.storeErrors, [field.key]: message}});
+	if (!/^\d+$/.test(key.text!)) return refuse(`“${key.text!}” is not a number: ${range}`);
+	const value = String(Number(typed));
+	if (!options.includes(value)) return refuse(`“${typed}” was not taken: ${range}`);
+	return {...setText(form, field.key, value), typingNumber: true};
 };
 
 export type FormOutcome = {state: AppState; openPicker?: {key: string; query: string}};
@@ -167,6 +186,7 @@ export const editFormField = (state: AppState, key: Key): FormOutcome => {
 		let next: string | undefined;
 		if (key.id === 'left') next = cycleOption(options, current, -1);
 		else if (key.id === 'right' || key.id === ' ') next = cycleOption(options, current, 1);
+		else if (field.numeric && (key.text !== undefined || key.id === 'backspace')) return {state: {...state, form: typeNumber(form, field, options, key)}};
 		else if (key.text !== undefined) {
 			next = optionStartingWith(options, current, key.text);
 			if (next === undefined) {
@@ -176,7 +196,7 @@ export const editFormField = (state: AppState, key: Key): FormOutcome => {
 				return {state: {...state, form: {...form, storeErrors: {...form.storeErrors, [field.key]: message}}}};
 			}
 		}
-		return next === undefined ? {state} : {state: {...state, form: setText(form, field.key, next)}};
+		return next === undefined ? {state} : {state: {...state, form: {...setText(form, field.key, next), typingNumber: false}}};
 	}
 	const edited = editText({text: current, caret: form.caret}, key);
 	if (!edited) return {state};

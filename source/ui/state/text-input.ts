@@ -1,22 +1,23 @@
 import type {Key} from '../keys/key-parser.js';
+import {graphemesOf} from '../layout/graphemes.js';
 
 /** A single-line text being typed: the text and the caret, counted in graphemes. */
 export type TextInput = {text: string; caret: number};
 
-const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
-const split = (text: string): string[] => [...graphemes.segment(text)].map((part) => part.segment);
+const split = graphemesOf;
 
 export const textInput = (text = ''): TextInput => ({text, caret: split(text).length});
 
 /**
- * Readline-style editing: type, Backspace/Delete, ←/→, Home/End (Ctrl+A/Ctrl+E), Ctrl+U clears,
+ * Readline-style editing: type or paste, Backspace/Delete, ←/→, Home/End (Ctrl+A/Ctrl+E), Ctrl+U clears,
  * Ctrl+W deletes the word before the caret. Returns undefined for keys that are not editing keys.
  */
 export const editText = (input: TextInput, key: Key): TextInput | undefined => {
 	const parts = split(input.text);
 	const caret = Math.min(input.caret, parts.length);
 	const join = (next: string[], at: number): TextInput => ({text: next.join(''), caret: at});
-	if (key.text !== undefined) return join([...parts.slice(0, caret), key.text, ...parts.slice(caret)], caret + 1);
+	// A text run (a paste) goes in whole, the caret after its last character.
+	if (key.text !== undefined) return join([...parts.slice(0, caret), key.text, ...parts.slice(caret)], caret + split(key.text).length);
 	switch (key.id) {
 		case 'backspace':
 			return caret === 0 ? input : join([...parts.slice(0, caret - 1), ...parts.slice(caret)], caret - 1);
