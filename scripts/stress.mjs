@@ -192,6 +192,8 @@ const figures = {
 	slowSaves,
 	slowSavesPresent: slowPresent,
 	fullDisk,
+	// Why writers failed (the first few), for whoever reads a red run.
+	failures: failedWriters.slice(0, 3).map((failure) => failure.errors.slice(0, 400)),
 };
 await rm(folder, {recursive: true, force: true});
 if (asJson) process.stdout.write(`${JSON.stringify(figures)}\n`);

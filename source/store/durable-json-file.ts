@@ -28,6 +28,8 @@ export async function writeFileDurably(file: string, text: string, beforeCommit?
 	// The file replaced keeps its mode and group (a group's shared folder stays the group's); a new one gets the folder's.
 	// (Not through a link: a link at `file` is replaced by the new file, and lends it nothing.)
 	const found = await lstat(file).catch(() => null);
+	// A folder in the file's place is said as such (the rename would otherwise name the temporary file).
+	if (found?.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${file}'`), {code: 'EISDIR', errno: -21, syscall: 'open', path: file});
 	const replacing = found?.isFile() ? found : null;
 	const modes = await modesIn(directory);
 	const handle = await open(temporary, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);

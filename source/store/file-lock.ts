@@ -1,16 +1,16 @@
 import {AsyncLocalStorage} from 'node:async_hooks';
 import {randomBytes} from 'node:crypto';
-import {readFileSync, rmSync} from 'node:fs';
-import {chmod, mkdir, readFile, rename, rm, stat, utimes, writeFile} from 'node:fs/promises';
+import {rmSync, statSync} from 'node:fs';
+import {chmod, mkdir, rename, rm, rmdir, stat, utimes} from 'node:fs/promises';
 import {modesIn} from './file-modes.js';
-import {hostname} from 'node:os';
 import {dirname} from 'node:path';
 import {Worker} from 'node:worker_threads';
 import {MutationError} from './mutation-error.js';
 
 /**
  * The cross-process lock of a data file: a folder `crm.json.lock` beside it (mkdir is atomic, on
- * network file systems too) holding an `owner` file with a token only its holder knows.
+ * network file systems too). Its holder remembers which folder it made (its inode and birth time):
+ * one moved aside and made anew by another writer is another folder.
  *
  * - **Fresh while held**: the holder touches the folder every second from a worker thread, which
  *   runs even while the main thread is busy for seconds (a fold's rewrite of 500,000 records, the
@@ -18,7 +18,7 @@ import {MutationError} from './mutation-error.js';
  * - **Stale when its holder died**: a folder not touched for `staleMs` belongs to a process that
  *   was killed (kill -9, a dropped SSH session); the next writer moves it aside and takes the lock.
  * - **Checked before writing**: a holder that was stopped for longer than that (SIGSTOP, a
- *   suspended laptop) may have lost the lock to another writer; `verify` reads the owner token
+ *   suspended laptop) may have lost the lock to another writer; `verify` looks at the folder
  *   again right before a save's commit step (the rename, the journal append), so it refuses to
  *   write instead of overwriting a save the other writer made meanwhile.
  */
@@ -39,8 +39,13 @@ export type HeldLock = {
 	verify: () => Promise<void>;
 };
 
-/** The locks this process holds, path → token: touched by the refresher, removed if the process exits. */
+/** The locks this process holds, path → which folder: touched by the refresher, removed if the process exits. */
 const held = new Map<string, string>();
+
+/** Which folder a lock is: its inode and birth time (a folder made anew at the same path, even on a reused inode, is another). */
+const identity = (info: {ino: number; birthtimeMs: number}): string => `${info.ino}:${info.birthtimeMs}`;
+
+const identityOf = async (path: string): Promise<string | null> => stat(path).then(identity, () => null);
 
 type Refresher = {add: (path: string) => void; remove: (path: string) => void};
 
@@ -95,9 +100,9 @@ const removeHeldOnExit = () => {
 	if (exitHandlerInstalled) return;
 	exitHandlerInstalled = true;
 	process.on('exit', () => {
-		for (const [path, token] of held) {
+		for (const [path, folder] of held) {
 			try {
-				if ((JSON.parse(readFileSync(`${path}/owner`, 'utf8')) as {token?: string}).token === token) rmSync(path, {recursive: true, force: true});
+				if (identity(statSync(path)) === folder) rmSync(path, {recursive: true, force: true});
 			} catch {
 				// Not ours any more, or gone already.
 			}
@@ -111,8 +116,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Moves a stale lock aside (only one writer's rename succeeds) and removes it. Another writer may
  * have taken it over between our look at it and the rename: a lock found fresh once moved is put back.
  */
-const takeOver = async (path: string, token: string, staleMs: number): Promise<void> => {
-	const aside = `${path}.stale-${token}`;
+const takeOver = async (path: string, staleMs: number): Promise<void> => {
+	const aside = `${path}.stale-${process.pid}-${randomBytes(6).toString('hex')}`;
 	try {
 		await rename(path, aside);
 	} catch {
@@ -123,23 +128,24 @@ const takeOver = async (path: string, token: string, staleMs: number): Promise<v
 	await rm(aside, {recursive: true, force: true});
 };
 
-const acquire = async (file: string, staleMs: number): Promise<{path: string; token: string}> => {
+const acquire = async (file: string, staleMs: number): Promise<{path: string; folder: string}> => {
 	const path = lockPathFor(file);
-	const token = randomBytes(12).toString('hex');
-	const deadline = Date.now() + waitMs;
+	// The wait is for one holder: a lock taken by one writer after another (a busy file, not a stuck one) starts it again.
+	let deadline = Date.now() + waitMs;
+	let holder = '';
 	let pause = 2;
 	for (;;) {
 		try {
 			await mkdir(path, {mode: 0o700});
+			const made = await stat(path);
 			// In a group's shared folder the others must be able to take over a lock its holder left behind.
-			const {folder} = await modesIn(dirname(file));
-			if (folder !== 0o700) await chmod(path, folder & 0o777);
-			await writeFile(`${path}/owner`, `${JSON.stringify({pid: process.pid, host: hostname(), token, at: new Date().toISOString()})}\n`, {mode: 0o600});
-			return {path, token};
+			const {folder: mode} = await modesIn(dirname(file));
+			if (mode !== 0o700) await chmod(path, mode & 0o777);
+			return {path, folder: identity(made)};
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
 			if (code === 'ENOENT') {
-				// The folder of the data file does not exist yet (a first save), or the lock vanished between mkdir and writing its owner.
+				// The folder of the data file does not exist yet (a first save), or the lock vanished right after it was made.
 				await mkdir(dirname(file), {recursive: true, mode: 0o700});
 				continue;
 			}
@@ -147,20 +153,17 @@ const acquire = async (file: string, staleMs: number): Promise<{path: string; to
 		}
 		const info = await stat(path).catch(() => null);
 		if (info && Date.now() - info.mtimeMs > staleMs) {
-			await takeOver(path, token, staleMs);
+			await takeOver(path, staleMs);
 			continue;
 		}
-		if (Date.now() > deadline) throw new MutationError(`Not saved: ${file} stayed locked by another console or script for ${waitMs / 1000} s. Try again.`);
+		const seen = info ? `${info.ino}:${info.birthtimeMs}` : '';
+		if (seen !== holder) {
+			holder = seen;
+			deadline = Date.now() + waitMs;
+		}
+		if (Date.now() > deadline) throw new MutationError(`Not saved: ${file} stayed locked by one other console or script for ${waitMs / 1000} s. Try again.`);
 		await sleep(pause + Math.random() * pause);
 		pause = Math.min(40, pause * 1.5);
-	}
-};
-
-const ownerToken = async (path: string): Promise<string | null> => {
-	try {
-		return (JSON.parse(await readFile(`${path}/owner`, 'utf8')) as {token?: string}).token ?? null;
-	} catch {
-		return null;
 	}
 };
 
@@ -182,14 +185,14 @@ export const withFileLock = async <T>(file: string, work: (lock: HeldLock) => Pr
 	const outer = heldLock(file);
 	if (outer) return work(outer);
 	const fresh = (refresher ??= startRefresher());
-	const {path, token} = await acquire(file, staleMs);
+	const {path, folder} = await acquire(file, staleMs);
 	removeHeldOnExit();
-	held.set(path, token);
+	held.set(path, folder);
 	fresh.add(path);
 	const lock: HeldLock = {
 		file,
 		verify: async () => {
-			if ((await ownerToken(path)) !== token) {
+			if ((await identityOf(path)) !== folder) {
 				throw new LockLostError(`Not saved: this process was stopped for more than ${staleMs / 1000} s while it held the lock of ${file}, and another console or script took it over and may have saved since. Nothing was written; try again.`);
 			}
 		},
@@ -200,6 +203,6 @@ export const withFileLock = async <T>(file: string, work: (lock: HeldLock) => Pr
 		fresh.remove(path);
 		held.delete(path);
 		// Only our own lock is removed: one taken over belongs to its new holder.
-		if ((await ownerToken(path)) === token) await rm(path, {recursive: true, force: true}).catch(() => undefined);
+		if ((await identityOf(path)) === folder) await rmdir(path).catch(() => rm(path, {recursive: true, force: true}).catch(() => undefined));
 	}
 };

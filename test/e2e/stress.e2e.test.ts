@@ -9,6 +9,7 @@ const script = fileURLToPath(new URL('../../scripts/stress.mjs', import.meta.url
 test('8 processes × 250 saves on one file keep all 2,000 changes, a writer slower than the lock’s stale time too; 200 SIGKILLs at random moments and a disk filling up leave 0 corrupt files and 0 lost acknowledged saves', async () => {
 	const {stdout} = await promisify(execFile)(process.execPath, [script, '--processes', '8', '--saves', '250', '--kills', '200', '--json'], {maxBuffer: 1 << 20}).catch((error: {stdout?: string}) => ({stdout: error.stdout ?? ''}));
 	const figures = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, number>;
+	expect(figures['failures'], 'why writers failed').toEqual([]);
 	expect(figures).toMatchObject({processes: 8, savesPerProcess: 250, changesExpected: 2000, changesPresent: 2000, changeLogEntries: 2003, failedWriters: 0, kills: 200, corrupt: 0, lost: 0});
 	expect(figures['acknowledgedSaves']).toBeGreaterThan(0);
 	// A writer whose saves stay busy past the lock's stale time loses nothing, and makes nobody lose anything.
