@@ -2,9 +2,9 @@ import {AsyncLocalStorage} from 'node:async_hooks';
 import {randomBytes} from 'node:crypto';
 import {rmSync, statSync} from 'node:fs';
 import {chmod, mkdir, rename, rm, rmdir, stat, utimes} from 'node:fs/promises';
-import {modesIn} from './file-modes.js';
 import {dirname} from 'node:path';
 import {Worker} from 'node:worker_threads';
+import {modesIn} from './file-modes.js';
 import {MutationError} from './mutation-error.js';
 
 /**
@@ -156,7 +156,7 @@ const acquire = async (file: string, staleMs: number): Promise<{path: string; fo
 			await takeOver(path, staleMs);
 			continue;
 		}
-		const seen = info ? `${info.ino}:${info.birthtimeMs}` : '';
+		const seen = info ? identity(info) : '';
 		if (seen !== holder) {
 			holder = seen;
 			deadline = Date.now() + waitMs;
