@@ -250,7 +250,7 @@ program
 	.option('--mask', 'mask customers’ names and emails (the churn-risk list) for a report shown or sent on')
 	.action(async (options: {data?: string; period?: string; format: string; mask?: boolean}) =>
 		reportKnownErrors(async () => {
-			say(await runReport(resolveDataPath(options.data), options));
+			say(await runReport(await dataFileFrom(options.data), options));
 		}),
 	);
 
@@ -312,7 +312,7 @@ program
 	.action(async (entity: string, options: {data?: string; format: string; filter?: string}) =>
 		reportKnownErrors(async () => {
 			// The data itself: escaped only when it would land on a terminal, byte for byte into a file or a pipe.
-			process.stdout.write(await runExport(resolveDataPath(options.data), {entity, format: options.format, filter: options.filter, terminal: process.stdout.isTTY === true}));
+			process.stdout.write(await runExport(await dataFileFrom(options.data), {entity, format: options.format, filter: options.filter, terminal: process.stdout.isTTY === true}));
 		}),
 	);
 
