@@ -1,6 +1,6 @@
 import {describeEntry, verifyChain} from './audit-chain.js';
 import {entitySingular, storedEntities, type StoredEntity} from './dataset.js';
-import {addDigest, recordDigest, sealOf, stateText} from './record-seal.js';
+import {addDigest, recordDigest, sealOf, Seals, stateText} from './record-seal.js';
 
 /** The first schema version whose audit chain binds the records (see record-seal.ts). */
 export const recordsBoundFrom = 3;
@@ -63,12 +63,12 @@ export const verifyAudit = (input: AuditInput): AuditResult => {
 	if (lastState !== null && headState !== null && lastState !== headState) problems.push(`The audit head says the records are in another state than the log’s last entry (${describeEntry(entries.length - 1, last!)}) left them: the head was edited, or entries were removed from the log’s end.`);
 
 	// Every record's digest: the state as it is, and each record against its seal.
-	const seals = (input.seals !== null && typeof input.seals === 'object' ? input.seals : {}) as Partial<Record<StoredEntity, Record<string, unknown>>>;
+	const seals = input.seals instanceof Seals ? input.seals : Seals.fromJson(input.seals);
 	let state = 0n;
 	const sealProblems: string[] = [];
 	const digests = new Map<string, string>();
 	for (const entity of storedEntities) {
-		const sealed = seals[entity] ?? {};
+		const sealed = seals.all(entity);
 		const seen = new Set<string>();
 		for (const record of input.lists[entity] ?? []) {
 			const digest = recordDigest(entity, record);
@@ -76,11 +76,11 @@ export const verifyAudit = (input: AuditInput): AuditResult => {
 			const id = String((record as {id?: unknown} | null)?.id ?? '?');
 			seen.add(id);
 			digests.set(`${entity}:${id}`, sealOf(digest));
-			const seal = sealed[id];
+			const seal = sealed.get(id);
 			if (seal === undefined) sealProblems.push(`${recordName(entity, id, record)} has no seal: it was added outside crm.`);
 			else if (seal !== sealOf(digest)) sealProblems.push(`${recordName(entity, id, record)} is not as crm last saved it: it was changed outside crm.`);
 		}
-		for (const id of Object.keys(sealed)) if (!seen.has(id)) sealProblems.push(`${recordName(entity, id)} is missing: it was removed outside crm.`);
+		for (const id of sealed.keys()) if (!seen.has(id)) sealProblems.push(`${recordName(entity, id)} is missing: it was removed outside crm.`);
 	}
 	const actual = stateText(state);
 	const vouched = lastState ?? headState;

@@ -99,7 +99,8 @@ export const datasetShape = z.object({
 	changes: z.array(z.unknown()).default([]),
 	auditHead: auditHeadSchema.optional(),
 	journalSeq: z.number().int().min(0).optional(),
-	seals: z.record(z.enum(storedEntities), z.record(z.string(), z.string())).optional(),
+	// Their content is checked where it is used (a save, a verify): a wrong seal there names its record.
+	seals: z.record(z.enum(storedEntities), z.string().startsWith(';', 'must list each record as ;id:seal')).optional(),
 });
 
 /** The records of a dataset: every customer, deal, ticket, feedback and timeline entry (not the change log). */

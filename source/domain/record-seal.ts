@@ -13,14 +13,96 @@ import {storedEntities, type Dataset, type StoredEntity} from './dataset.js';
  *   first 16 hex digits of its digest), and so the chain vouches for both; the file's audit head
  *   repeats the last state.
  * - The file keeps each record's seal beside it (`seals`), so a record edited, added or removed
- *   outside crm can be named, not only detected.
+ *   outside crm can be named, not only detected: per entity one string `;id:seal;id:seal;…`, which
+ *   parses as one value instead of 700,000 properties (a fifth of the time, a quarter of the memory).
  *
  * A forger who edits the records must recompute the state and every entry's hash after it — the
  * whole chain — which only a head hash kept elsewhere reveals (`crm audit verify` prints it).
  */
 
-/** Seals of the records, per entity, by id. */
-export type Seals = Partial<Record<StoredEntity, Record<string, string>>>;
+/** The seals as the file holds them: per entity, `;id:seal;id:seal;…`. */
+export type SealsJson = Partial<Record<StoredEntity, string>>;
+
+/**
+ * Every record's seal, as the file holds them plus what saves changed since it was read. A seal is
+ * looked up by searching its entity's string (under a millisecond at 200,000 records), so loading
+ * builds no index; a rewrite of the file writes the strings with the changes merged in.
+ */
+export class Seals {
+	private changed = new Map<string, string | null>();
+
+	private constructor(private base: Partial<Record<StoredEntity, string>>) {}
+
+	/** From the file (trusted: a string per entity; anything else is treated as no seals). */
+	static fromJson(json: unknown): Seals {
+		const base: Partial<Record<StoredEntity, string>> = {};
+		if (json !== null && typeof json === 'object')
+			for (const entity of storedEntities) {
+				const text = (json as Record<string, unknown>)[entity];
+				if (typeof text === 'string') base[entity] = text;
+			}
+		return new Seals(base);
+	}
+
+	static fromMaps(maps: Partial<Record<StoredEntity, ReadonlyMap<string, string>>>): Seals {
+		const base: Partial<Record<StoredEntity, string>> = {};
+		for (const entity of storedEntities) {
+			let text = ';';
+			for (const [id, seal] of maps[entity] ?? []) text += `${id}:${seal};`;
+			base[entity] = text;
+		}
+		return new Seals(base);
+	}
+
+	get(entity: StoredEntity, id: string): string | undefined {
+		const key = `${entity}:${id}`;
+		if (this.changed.has(key)) return this.changed.get(key) ?? undefined;
+		const text = this.base[entity];
+		if (!text) return undefined;
+		const at = text.indexOf(`;${id}:`);
+		return at === -1 ? undefined : text.slice(at + id.length + 2, at + id.length + 18);
+	}
+
+	/** Sets (null: removes) a record's seal; returns the one it had, to put back if the save fails. */
+	set(entity: StoredEntity, id: string, seal: string | null): string | undefined {
+		const previous = this.get(entity, id);
+		this.changed.set(`${entity}:${id}`, seal);
+		return previous;
+	}
+
+	/** Every seal of an entity, by id (for a verify: one pass over the string). */
+	all(entity: StoredEntity): Map<string, string> {
+		const seals = new Map<string, string>();
+		const text = this.base[entity] ?? '';
+		for (let start = text.indexOf(';') + 1; start > 0 && start < text.length; ) {
+			const colon = text.indexOf(':', start);
+			const end = text.indexOf(';', colon);
+			if (colon === -1 || end === -1) break;
+			seals.set(text.slice(start, colon), text.slice(colon + 1, end));
+			start = end + 1;
+		}
+		const prefix = `${entity}:`;
+		for (const [key, seal] of this.changed) {
+			if (!key.startsWith(prefix)) continue;
+			if (seal === null) seals.delete(key.slice(prefix.length));
+			else seals.set(key.slice(prefix.length), seal);
+		}
+		return seals;
+	}
+
+	/** As the file holds them: the changes merged into the strings (kept so, merged once). */
+	toJSON(): SealsJson {
+		if (this.changed.size > 0) {
+			for (const entity of storedEntities) {
+				const prefix = `${entity}:`;
+				if (![...this.changed.keys()].some((key) => key.startsWith(prefix))) continue;
+				this.base[entity] = Seals.fromMaps({[entity]: this.all(entity)}).base[entity]!;
+			}
+			this.changed = new Map();
+		}
+		return {...this.base};
+	}
+}
 
 const modulus = 1n << 256n;
 
@@ -42,18 +124,18 @@ export const removeDigest = (state: bigint, digest: bigint): bigint => (state - 
 /** Seals and state of every record: for a file written whole (a seed) and the migration to version 3. */
 export const sealAll = (lists: Partial<Record<StoredEntity, readonly unknown[]>>): {seals: Seals; state: string} => {
 	let state = 0n;
-	const seals: Seals = {};
+	const maps: Partial<Record<StoredEntity, Map<string, string>>> = {};
 	for (const entity of storedEntities) {
-		const byId: Record<string, string> = {};
+		const byId = new Map<string, string>();
 		for (const record of lists[entity] ?? []) {
 			const digest = recordDigest(entity, record);
 			state = addDigest(state, digest);
 			const id = (record as {id?: unknown}).id;
-			if (typeof id === 'string') byId[id] = sealOf(digest);
+			if (typeof id === 'string') byId.set(id, sealOf(digest));
 		}
-		seals[entity] = byId;
+		maps[entity] = byId;
 	}
-	return {seals, state: stateText(state)};
+	return {seals: Seals.fromMaps(maps), state: stateText(state)};
 };
 
 /** A dataset written whole from records made elsewhere (a seed, a test): every record sealed, the head holding their state. */

@@ -2,7 +2,7 @@ import {sameAccess, vouchedAccess} from '../domain/access.js';
 import {verifyAudit, type AuditResult} from '../domain/audit-verify.js';
 import {entitySingular, storedEntities, type Dataset, type StoredEntity} from '../domain/dataset.js';
 import {recordLabel} from '../domain/record-label.js';
-import {recordDigest, sealOf} from '../domain/record-seal.js';
+import {recordDigest, sealOf, Seals} from '../domain/record-seal.js';
 import {changeLogWith, journalPathFor, linesAfter, replayJournal, type JournalLine} from './journal.js';
 import {loadSettings, settingsPathFor} from './settings-file.js';
 
@@ -22,8 +22,7 @@ export const auditFile = async (file: string, raw: Record<string, unknown>, jour
 	const {changes, head} = changeLogWith(raw as {changes?: unknown; auditHead?: {count: number; hash: string}}, pending);
 	// The records as the console opens them: the file's lists with the journal's saves applied (seals too, on a copy).
 	const lists = Object.fromEntries(storedEntities.map((entity) => [entity, Array.isArray(raw[entity]) ? raw[entity] : []])) as Record<StoredEntity, unknown[]>;
-	const rawSeals = raw['seals'];
-	const seals = rawSeals !== null && typeof rawSeals === 'object' ? Object.fromEntries(Object.entries(rawSeals as Record<string, unknown>).map(([entity, byId]) => [entity, {...(byId as object)}])) : undefined;
+	const seals = raw['seals'] === undefined ? undefined : Seals.fromJson(raw['seals']);
 	const replayed = pending.length > 0 ? replayJournal({...(lists as unknown as Dataset), changes: [], seals, journalSeq: raw['journalSeq'] as number | undefined, schemaVersion: 0}, pending) : undefined;
 	const forged = forgedJournalRecords(file, pending, journal.length - pending.length + 1);
 	const verified = verifyAudit({

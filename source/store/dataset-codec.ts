@@ -11,7 +11,7 @@ import {
 	type StoredEntity,
 } from '../domain/dataset.js';
 import {chainEntries, headOf} from '../domain/audit-chain.js';
-import {sealAll} from '../domain/record-seal.js';
+import {sealAll, Seals} from '../domain/record-seal.js';
 import {changeEntrySchema} from '../domain/change-log.js';
 import {DataFileError} from './data-file-error.js';
 import type {TextCodec} from './durable-json-file.js';
@@ -216,7 +216,7 @@ export const readRecords = (file: string, raw: unknown): {dataset: Dataset; prob
 	});
 	if (shape.data.auditHead) dataset.auditHead = shape.data.auditHead;
 	if (shape.data.journalSeq !== undefined) dataset.journalSeq = shape.data.journalSeq;
-	if (shape.data.seals) dataset.seals = shape.data.seals;
+	if (shape.data.seals) dataset.seals = Seals.fromJson(shape.data.seals);
 	return {dataset, problems};
 };
 
@@ -228,8 +228,8 @@ export const readRecords = (file: string, raw: unknown): {dataset: Dataset; prob
 /** The top level but the lists. */
 const topLevelFields = datasetShape.pick({schemaVersion: true, auditHead: true, journalSeq: true});
 
-/** The seals of a trusted file: an object of objects, taken as they are (checking 700,000 strings one by one would cost what the trusted load saves). */
-const isSealsShape = (value: unknown): boolean => value === undefined || (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((entry) => entry !== null && typeof entry === 'object' && !Array.isArray(entry)));
+/** The seals of a trusted file: a string per entity, taken as they are. */
+const isSealsShape = (value: unknown): boolean => value === undefined || (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((entry) => typeof entry === 'string'));
 
 const takeRecords = (file: string, raw: unknown): {dataset: Dataset; problems: Problem[]} => {
 	const object = raw as Record<string, unknown>;
@@ -242,7 +242,7 @@ const takeRecords = (file: string, raw: unknown): {dataset: Dataset; problems: P
 	for (const key of lists) (dataset as Record<string, unknown>)[key] = object[key] ?? [];
 	if (rest.data.auditHead) dataset.auditHead = rest.data.auditHead;
 	if (rest.data.journalSeq !== undefined) dataset.journalSeq = rest.data.journalSeq;
-	if (object['seals'] !== undefined) dataset.seals = object['seals'] as Dataset['seals'];
+	if (object['seals'] !== undefined) dataset.seals = Seals.fromJson(object['seals']);
 	return {dataset, problems: []};
 };
 

@@ -107,10 +107,12 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
 	async read(): Promise<T | null> {
 		// Read whole, then decoded at once: decoding while reading goes through a stream decoder chunk by chunk, a second per 400 MB.
-		const read = await readRegularFile(this.file, maxDataFileBytes);
+		let read = await readRegularFile(this.file, maxDataFileBytes);
 		if (!read) return null;
 		const {info} = read;
 		const text = utf8Text(this.file, read.bytes);
+		// The bytes are let go before the parse: a 300 MB buffer beside its 300 MB text and the parsed data would be held to the end.
+		read = null;
 		const trusted = (await this.options.isTrusted?.(info)) ?? false;
 		const data = this.codec.parse(text, trusted);
 		this.lastRead = {info, trusted};

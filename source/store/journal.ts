@@ -137,13 +137,11 @@ export const replayJournal = (dataset: Dataset, lines: readonly JournalLine[]): 
 	// The seals travel with the records (kept in place, as the store keeps them: see record-seal.ts).
 	const seals = dataset.seals;
 	if (seals)
-		for (const [entity, entries] of byEntity) {
-			const map = (seals[entity] ??= {});
+		for (const [entity, entries] of byEntity)
 			for (const {id, record, seal} of entries) {
-				if (record === null) delete map[id];
-				else if (seal !== undefined) map[id] = seal;
+				if (record === null) seals.set(entity, id, null);
+				else if (seal !== undefined) seals.set(entity, id, seal);
 			}
-		}
 	for (const [entity, entries] of byEntity) {
 		const list = dataset[entity] as AnyStoredRecord[];
 		const position = new Map<string, number>();

@@ -666,12 +666,9 @@ export class CrmStore {
 		const base = before.seals && before.auditHead?.state ? {seals: before.seals, state: before.auditHead.state} : sealAll(before);
 		const seals: Seals = base.seals;
 		let state = stateValue(base.state);
-		const previous: Array<{map: Record<string, string>; id: string; seal: string | undefined}> = [];
+		const previous: Array<{entity: StoredEntity; id: string; seal: string | undefined}> = [];
 		const undo = () => {
-			for (const {map, id, seal} of previous.reverse()) {
-				if (seal === undefined) delete map[id];
-				else map[id] = seal;
-			}
+			for (const {entity, id, seal} of previous.reverse()) seals.set(entity, id, seal ?? null);
 		};
 		try {
 			for (const [index, step] of steps.entries()) {
@@ -680,24 +677,24 @@ export class CrmStore {
 					entries[index]!.state = stateText(state);
 					continue;
 				}
-				const map = (seals[step.entity] ??= {});
 				if (step.before) {
 					const digest = recordDigest(step.entity, step.before);
-					const seal = map[step.id];
+					const seal = seals.get(step.entity, step.id);
 					if (seal !== sealOf(digest)) {
 						const what = `${entitySingular[step.entity]} “${recordLabel(step.entity, step.before)}” (${step.id})`;
 						throw new MutationError(`Not saved: the ${what} ${seal === undefined ? 'was added to the file outside crm' : 'was changed in the file outside crm'} since crm last saved it, and a save would make that look like a change of yours. \`crm audit verify\` names every such record; \`crm doctor --restore\` brings back a backup.`);
 					}
 					state = removeDigest(state, digest);
 				}
-				previous.push({map, id: step.id, seal: map[step.id]});
+				let seal: string | null = null;
 				if (step.after) {
 					const digest = recordDigest(step.entity, step.after);
 					state = addDigest(state, digest);
-					map[step.id] = sealOf(digest);
-				} else delete map[step.id];
+					seal = sealOf(digest);
+				}
+				previous.push({entity: step.entity, id: step.id, seal: seals.set(step.entity, step.id, seal)});
 				entries[index]!.state = stateText(state);
-				entries[index]!.recordHash = step.after ? map[step.id]! : null;
+				entries[index]!.recordHash = seal;
 			}
 		} catch (error) {
 			undo();
