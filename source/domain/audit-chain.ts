@@ -6,7 +6,7 @@ import type {ChangeEntry} from './change-log.js';
  * written. (A loop rather than entries/filter/sort/map: every save of an import runs it over
  * hundreds of thousands of entries and records, and the garbage those make costs more than the hash.)
  */
-export const canonical = (value: unknown): string => {
+export const canonical = (value: unknown, omitKey?: string): string => {
 	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
 	if (Array.isArray(value)) {
 		let text = '[';
@@ -23,7 +23,7 @@ export const canonical = (value: unknown): string => {
 	let first = true;
 	for (const key of keys) {
 		const item = object[key];
-		if (item === undefined) continue;
+		if (item === undefined || key === omitKey) continue;
 		text += `${first ? '' : ','}${JSON.stringify(key)}:${canonical(item)}`;
 		first = false;
 	}
@@ -36,8 +36,7 @@ export const canonical = (value: unknown): string => {
  * inserting or reordering any entry breaks every link from there on.
  */
 export const entryHash = (previousHash: string, entry: Record<string, unknown>): string => {
-	const {hash: _own, ...content} = entry;
-	return createHash('sha256').update(`${previousHash}\n${canonical(content)}`).digest('hex');
+	return createHash('sha256').update(`${previousHash}\n${canonical(entry, 'hash')}`).digest('hex');
 };
 
 /** Gives new entries their hashes, continuing the chain after `previousHash` (empty for the first entry). */

@@ -51,7 +51,9 @@ export const diffRecords = (before: Record<string, unknown> | undefined, after: 
 		if (before && after && bookkeeping.has(field)) continue;
 		const old = before?.[field];
 		const next = after?.[field];
-		if (!same(old, next)) changes.push({field, before: old, after: next});
+		// One side absent (a create, a delete): every field there is a change, without writing both out to compare.
+		const changed = old === undefined || next === undefined ? old !== next : !same(old, next);
+		if (changed) changes.push({field, before: old, after: next});
 	}
 	return changes;
 };
