@@ -63,11 +63,9 @@ export class Seals {
 		return at === -1 ? undefined : text.slice(at + id.length + 2, at + id.length + 18);
 	}
 
-	/** Sets (null: removes) a record's seal; returns the one it had, to put back if the save fails. */
-	set(entity: StoredEntity, id: string, seal: string | null): string | undefined {
-		const previous = this.get(entity, id);
+	/** Sets (null: removes) a record's seal. */
+	set(entity: StoredEntity, id: string, seal: string | null): void {
 		this.changed.set(`${entity}:${id}`, seal);
-		return previous;
 	}
 
 	/** Every seal of an entity, by id (for a verify: one pass over the string). */

@@ -677,12 +677,13 @@ export class CrmStore {
 					entries[index]!.state = stateText(state);
 					continue;
 				}
+				// The seal it had (a create has none): looked up once, checked, and put back if the save fails.
+				const had = step.before ? seals.get(step.entity, step.id) : undefined;
 				if (step.before) {
 					const digest = recordDigest(step.entity, step.before);
-					const seal = seals.get(step.entity, step.id);
-					if (seal !== sealOf(digest)) {
+					if (had !== sealOf(digest)) {
 						const what = `${entitySingular[step.entity]} “${recordLabel(step.entity, step.before)}” (${step.id})`;
-						throw new MutationError(`Not saved: the ${what} ${seal === undefined ? 'was added to the file outside crm' : 'was changed in the file outside crm'} since crm last saved it, and a save would make that look like a change of yours. \`crm audit verify\` names every such record; \`crm doctor --restore\` brings back a backup.`);
+						throw new MutationError(`Not saved: the ${what} ${had === undefined ? 'was added to the file outside crm' : 'was changed in the file outside crm'} since crm last saved it, and a save would make that look like a change of yours. \`crm audit verify\` names every such record; \`crm doctor --restore\` brings back a backup.`);
 					}
 					state = removeDigest(state, digest);
 				}
@@ -692,7 +693,8 @@ export class CrmStore {
 					state = addDigest(state, digest);
 					seal = sealOf(digest);
 				}
-				previous.push({entity: step.entity, id: step.id, seal: seals.set(step.entity, step.id, seal)});
+				seals.set(step.entity, step.id, seal);
+				previous.push({entity: step.entity, id: step.id, seal: had});
 				entries[index]!.state = stateText(state);
 				entries[index]!.recordHash = seal;
 			}
