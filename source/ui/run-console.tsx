@@ -9,8 +9,9 @@ import type {Dataset} from '../domain/dataset.js';
 import {chooseTheme} from './theme/theme.js';
 import {ScreenWriter} from './screen-writer.js';
 
-const enterAlternateScreen = '\u001B[?1049h\u001B[H';
-const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
+// The alternate screen, and bracketed paste: a paste arrives marked as one, so its line breaks are text, not Enter.
+const enterAlternateScreen = '\u001B[?1049h\u001B[H\u001B[?2004h';
+const leaveAlternateScreen = '\u001B[?2004l\u001B[?25h\u001B[?1049l';
 
 const consoleMethods = ['log', 'info', 'warn', 'error', 'debug'] as const;
 

@@ -172,6 +172,25 @@ describe('the console in a real terminal', () => {
 		expect(saved.customers.find((customer) => customer.name === 'Pasted Person')?.notes).toBe('n'.repeat(10_000));
 	});
 
+	test('a paste with a line break into a reply is one reply, both lines; its second line runs no key (a tmux bracketed paste)', async () => {
+		const file = join(directory, 'paste.json');
+		await writeFile(file, await readFile(demoFile));
+		const crm = open({args: ['--data', file], width: 120, height: 30});
+		await crm.waitFor((screen) => screen.includes('1/300'), 'the console');
+		crm.type('3');
+		await crm.waitFor((screen) => screen.includes('1/600'), 'the tickets');
+		crm.type('r');
+		await crm.waitFor((screen) => /Reply/.test(screen), 'the reply prompt');
+		crm.paste('Noted, will call you\ndy');
+		crm.press('Enter');
+		await crm.waitFor((screen) => screen.includes('Replied on'), 'the reply sent');
+		crm.type('q');
+		await crm.waitFor((screen) => screen.includes('[exited 0]'), 'quit');
+		const data = JSON.parse(await readFile(file, 'utf8')) as {tickets: Array<{comments: Array<{body: string}>}>};
+		expect(data.tickets).toHaveLength(600);
+		expect(data.tickets.flatMap((ticket) => ticket.comments).filter((comment) => comment.body.startsWith('Noted')).map((comment) => comment.body)).toEqual(['Noted, will call you\ndy']);
+	});
+
 	test('Ctrl+C quits even while typing a filter', async () => {
 		const crm = open({args: ['--data', demoFile], width: 80, height: 24});
 		await crm.waitFor((screen) => screen.includes('1/300'), 'the console');

@@ -75,6 +75,11 @@ export const startInTmux = ({args, width, height, env = {}}: {args: string[]; wi
 		waitFor,
 		/** Types text literally, all of it in one write (as a paste or a fast typist over SSH). */
 		type: (text: string) => tmux('send-keys', '-t', name, '-l', text),
+		/** Pastes text as a terminal does: bracketed (`ESC [200~ … ESC [201~`) when the program asked for it, raw otherwise. */
+		paste: (text: string) => {
+			tmux('set-buffer', '-b', `${name}-paste`, text);
+			tmux('paste-buffer', '-p', '-d', '-b', `${name}-paste`, '-t', name);
+		},
 		/** Presses named keys (tmux names: Enter, Escape, Down, NPage, Home, BTab, C-c …). */
 		press: (...keys: string[]) => tmux('send-keys', '-t', name, ...keys),
 		resize: (columns: number, rows: number) => tmux('resize-window', '-t', name, '-x', String(columns), '-y', String(rows)),

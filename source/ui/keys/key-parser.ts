@@ -12,6 +12,13 @@ export type Key = {id: string; text?: string};
 /** The id of several printable characters that arrived together. */
 export const textRun = 'text';
 
+/** The id of a paste the terminal bracketed (`ESC [200~ … ESC [201~`): text, line breaks included, never keys. */
+export const pasteKey = 'paste';
+
+/** What a terminal sends around a paste once the console asked for it (`ESC [?2004h`). */
+export const pasteStart = '\u001B[200~';
+export const pasteEnd = '\u001B[201~';
+
 /** The characters of a text run as the single keys they were typed as; any other key as it is. */
 export const singleKeys = (key: Key): Key[] => (key.id === textRun ? graphemesOf(key.text!).map((part) => ({id: part, text: part})) : [key]);
 

@@ -1,6 +1,6 @@
 import {useStdin} from 'ink';
 import {createContext, useContext, useEffect, useMemo, useRef, type ReactNode} from 'react';
-import {parseKeys, type Key} from './key-parser.js';
+import {parseKeys, pasteEnd, pasteKey, pasteStart, type Key} from './key-parser.js';
 
 /** Returns true when it consumed the key; lower-priority handlers then never see it. */
 export type KeyHandler = (key: Key) => boolean;
@@ -22,10 +22,24 @@ export function KeypressProvider({children}: {children: ReactNode}) {
 	useEffect(() => {
 		if (!isRawModeSupported) return;
 		setRawMode(true);
+		const offer = (key: Key) => {
+			for (const {handler} of handlers.current) if (handler(key)) break;
+		};
+		// Between the terminal's paste brackets everything is the paste's text, Enter, Tab and escapes too.
+		let paste: string | null = null;
 		const onInput = (input: string) => {
-			for (const key of parseKeys(input)) {
-				for (const {handler} of handlers.current) if (handler(key)) break;
+			if (paste !== null) {
+				if (input === pasteEnd) {
+					offer({id: pasteKey, text: paste});
+					paste = null;
+				} else paste += input;
+				return;
 			}
+			if (input === pasteStart) {
+				paste = '';
+				return;
+			}
+			for (const key of parseKeys(input)) offer(key);
 		};
 		internal_eventEmitter.on('input', onInput);
 		return () => {

@@ -1,6 +1,7 @@
 import type {Dataset, EntityName} from '../../domain/dataset.js';
 import {defaultSettings, type Settings} from '../../domain/settings.js';
-import {textRun, type Key} from '../keys/key-parser.js';
+import {pasteKey, textRun, type Key} from '../keys/key-parser.js';
+import {multilineFields} from '../../domain/stored-text.js';
 import {fieldTextLimit, longestText} from '../forms/form-values.js';
 import {graphemesOf} from '../layout/graphemes.js';
 import {commandFor, needsOf, type CommandId} from '../keys/keymap.js';
@@ -246,8 +247,11 @@ const withPicker = ({state, openPicker}: FormOutcome): AppState => {
 };
 
 
-/** Where printable keys go in as text just now: what is there and how much it takes. Undefined where they are commands or choices. */
-type TextTarget = {where: string; label: string; text: string; limit: number; atField?: string};
+/**
+ * Where printable keys go in as text just now: what is there, how much it takes, and whether it
+ * holds lines (notes, descriptions, comments, replies). Undefined where they are commands or choices.
+ */
+type TextTarget = {where: string; label: string; text: string; limit: number; atField?: string; multiline?: boolean};
 
 /** In the order `handleKey` offers a key that is no command: overlay, form, import, filter. */
 const textTarget = (state: AppState): TextTarget | undefined => {
@@ -255,7 +259,7 @@ const textTarget = (state: AppState): TextTarget | undefined => {
 	const overlay = state.overlay;
 	if (overlay) {
 		if (overlay.kind === 'picker') return {where: 'picker', label: 'The search', text: overlay.query.text, limit: longestText};
-		if (overlay.kind === 'prompt') return {where: 'prompt', label: overlay.target.kind === 'reply' ? 'The reply' : 'The note', text: overlay.input.text, limit: longestText};
+		if (overlay.kind === 'prompt') return {where: 'prompt', label: overlay.target.kind === 'reply' ? 'The reply' : 'The note', text: overlay.input.text, limit: longestText, multiline: true};
 		if (overlay.kind === 'command') return {where: 'command', label: 'The command line', text: overlay.input.text, limit: longestText};
 		return undefined;
 	}
@@ -263,7 +267,8 @@ const textTarget = (state: AppState): TextTarget | undefined => {
 	if (form) {
 		const field = form.definition.fields.find((candidate) => candidate.key === form.focus);
 		if (!field || field.kind === 'enum' || field.kind === 'customer') return undefined;
-		return {where: `field:${field.key}`, label: field.label, text: form.texts[field.key] ?? '', limit: fieldTextLimit(form.definition, field), atField: field.key};
+		const entity = form.definition.entity;
+		return {where: `field:${field.key}`, label: field.label, text: form.texts[field.key] ?? '', limit: fieldTextLimit(form.definition, field), atField: field.key, multiline: entity !== null && multilineFields[entity].has(field.key)};
 	}
 	if (state.importing) return state.mode === 'importFile' && !state.importing.reading ? {where: 'import', label: 'The path', text: state.importing.query.text, limit: longestText} : undefined;
 	if (state.mode === 'filter') return {where: 'filter', label: 'The filter', text: state.lists[state.screen].filter, limit: longestText};
@@ -276,7 +281,8 @@ const textTarget = (state: AppState): TextTarget | undefined => {
  * terminal delivers in several chunks is counted whole, as long as nothing came between them.
  */
 const refuseText = (state: AppState, target: TextTarget, text: string, before: AppState['notTaken']): AppState => {
-	const count = text.length + (before?.where === target.where ? before.count : 0);
+	// Pieces of one paste add up; a key typed at the limit is only itself.
+	const count = text.length + (text.length > 1 && before?.where === target.where ? before.count : 0);
 	const limit = `at most ${target.limit.toLocaleString('en-US')} characters`;
 	const what = count === 1 ? `“${text}” was not taken` : `${count.toLocaleString('en-US')} pasted were not taken`;
 	const refused = {...state, notTaken: {where: target.where, count}};
@@ -321,7 +327,28 @@ const typeRun = (state: AppState, text: string): AppState => {
 
 const runOf = (parts: string[]): Key => (parts.length === 1 ? {id: parts[0]!, text: parts[0]!} : {id: textRun, text: parts.join('')});
 
-const handleKey = (state: AppState, key: Key): AppState => (key.id === textRun ? typeRun(state, key.text!) : handleOneKey(state, key));
+const handleKey = (state: AppState, key: Key): AppState => (key.id === textRun ? typeRun(state, key.text!) : key.id === pasteKey ? pasteText(state, key.text!) : handleOneKey(state, key));
+
+/**
+ * A paste (bracketed by the terminal) is text, never keys: it goes whole into the field being
+ * typed in — line breaks only where the field holds lines (notes, comments, a reply), a one-line
+ * field refuses a paste that has them, whole — and where nothing takes text it is not used at all
+ * (`dy` pasted on a list must not delete a ticket). Like every key, it waits while a save is under way.
+ */
+const pasteText = (state: AppState, text: string): AppState => {
+	if (state.request || importKeyWaits(state, {id: pasteKey})) return {...state, keyBuffer: [...state.keyBuffer, {id: pasteKey, text}]};
+	const target = textTarget(state);
+	const lines = text.replace(/\r\n?/g, '\n');
+	const characters = graphemesOf(lines).length.toLocaleString('en-US');
+	if (!target) return {...state, notice: {text: `Nothing here takes text: the paste (${characters} characters) was not used.`, tone: 'info'}};
+	if (!target.multiline && /[\n\t]/.test(lines)) {
+		// Short enough to be read whole beside the field at 80 columns.
+		const refusal = 'one line only: the paste (with line breaks) was not taken';
+		if (target.atField && state.form) return {...state, notice: null, form: {...state.form, storeErrors: {...state.form.storeErrors, [target.atField]: refusal}}};
+		return {...state, notice: {text: `${target.label} takes ${refusal}.`, tone: 'bad'}};
+	}
+	return handleOneKey(state, {id: textRun, text: lines});
+};
 
 const handleOneKey = (state: AppState, key: Key): AppState => {
 	// While a change is being saved, later keys wait their turn: `>>` moves a deal two stages, each
