@@ -1,8 +1,9 @@
 import {access, stat} from 'node:fs/promises';
 import {join} from 'node:path';
-import {roleOf, type Role} from '../domain/access.js';
+import {roleOf, rolesConfigured, type AccessSettings, type Role} from '../domain/access.js';
+import {newId} from '../domain/ids.js';
 import {entitySingular, recordCount, storedEntities} from '../domain/dataset.js';
-import {sealed} from '../domain/record-seal.js';
+import {sealed, sealedWithRoles} from '../domain/record-seal.js';
 import {datasetCodec} from '../store/dataset-codec.js';
 import {replaceWholeFile} from '../store/file-check.js';
 import {loadSettings, settingsPathFor, writeSettingsIfMissing} from '../store/settings-file.js';
@@ -55,11 +56,12 @@ const isFolder = async (file: string): Promise<boolean> =>
  * What an existing file holds, in words (null when it holds no record and no change: nothing to
  * lose), and the role `operator` has in it — the roles its change log vouches for.
  */
-const heldData = async (file: string, operator: string): Promise<{held: string | null; role: Role}> => {
+const heldData = async (file: string, operator: string): Promise<{held: string | null; role: Role; roles?: AccessSettings}> => {
 	try {
 		const store = await CrmStore.open(file, Date.now, {readonly: true});
 		const records = recordCount(store.data);
-		return {held: records + store.data.changes.length === 0 ? null : `${records.toLocaleString('en-US')} records and ${store.data.changes.length.toLocaleString('en-US')} logged changes`, role: store.roleOf(operator)};
+		const held = records + store.data.changes.length === 0 ? null : `${records.toLocaleString('en-US')} records and ${store.data.changes.length.toLocaleString('en-US')} logged changes`;
+		return {held, role: store.roleOf(operator), roles: store.settings.access};
 	} catch {
 		// A file that does not load may still be someone's data: it is treated as holding some, and its settings file says who may replace it.
 		return {held: 'data that does not load as it is (crm doctor says what)', role: roleOf((await loadSettings(file)).access, operator)};
@@ -78,12 +80,14 @@ export const seedDataFile = async (file: string, options: SeedOptions): Promise<
 		throw new SeedRefusedError(`${file} already exists; crm seed replaces every record in it, so it only does that with --force.`);
 	}
 	const operator = options.operator ?? 'operator';
-	const {held, role} = existing ? await heldData(file, operator) : {held: null, role: 'admin' as const};
+	const {held, role, roles} = existing ? await heldData(file, operator) : {held: null, role: 'admin' as const, roles: undefined};
 	if (held && role !== 'admin') throw new SeedRefusedError(`${operator} (${role}) may not replace ${file}: it holds ${held}, and replacing them is for an admin.`);
 	const settings = demoOptions(options);
 	const dataset = generateDemoDataset(settings);
 	let kept: string | null = null;
-	if (held) ({kept} = await replaceWholeFile(file, datasetCodec(file).stringify(sealed(dataset)), 'before-seed'));
+	// The roles in force stay bound to the new file's chain (they would otherwise be anyone's to edit by hand).
+	const replacement = roles && rolesConfigured(roles) ? sealedWithRoles(dataset, roles, operator, new Date().toISOString(), newId('chg')) : sealed(dataset);
+	if (held) ({kept} = await replaceWholeFile(file, datasetCodec(file).stringify(replacement), 'before-seed'));
 	else await CrmStore.create(file, dataset);
 	// The demo tells a story around a go-live a year ago: before/after compares the two halves.
 	const goLive = new Date(Date.UTC(settings.now.getUTCFullYear(), settings.now.getUTCMonth() - Math.floor(settings.months / 2), 1)).toISOString().slice(0, 10);

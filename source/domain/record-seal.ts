@@ -1,5 +1,6 @@
 import {createHash} from 'node:crypto';
-import {canonical, headOf} from './audit-chain.js';
+import {accessEntity, accessFieldChanges, accessRecordId, type AccessSettings} from './access.js';
+import {canonical, chainEntries, headOf} from './audit-chain.js';
 import {storedEntities, type Dataset, type StoredEntity} from './dataset.js';
 
 /**
@@ -140,4 +141,15 @@ export const sealAll = (lists: Partial<Record<StoredEntity, readonly unknown[]>>
 export const sealed = (dataset: Dataset): Dataset => {
 	const {seals, state} = sealAll(dataset);
 	return {...dataset, seals, auditHead: {...headOf(dataset.changes), state}};
+};
+
+/**
+ * A new dataset (a seed replacing a file) whose log begins with the roles in force in the file it
+ * replaces, vouched for by `operator`: the roles stay bound to the chain, so a hand edit of the
+ * settings file afterwards is still told and not in force.
+ */
+export const sealedWithRoles = (dataset: Dataset, roles: AccessSettings, operator: string, at: string, id: string): Dataset => {
+	const {state} = sealAll(dataset);
+	const entry = {id, at, operator, action: 'update' as const, entity: accessEntity, recordId: accessRecordId, label: 'roles carried over from the file replaced', changes: accessFieldChanges(null, roles), undoOf: null, batch: null, state};
+	return sealed({...dataset, changes: chainEntries('', [entry])});
 };

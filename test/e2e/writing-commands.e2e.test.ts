@@ -126,6 +126,14 @@ test('an admin may replace a file that holds data with crm seed --force: the fil
 	expect(await readFile(file, 'utf8')).not.toContain('Xena');
 	const backups = await run(['doctor', '--restore', '--data', file]);
 	expect(backups.out).toMatch(/before-seed\.json \(kept\)/);
+	// The roles in force stay bound to the new file's chain: a hand edit after the seed is still told, and not in force.
+	expect((await run(['audit', 'verify', '--data', file])).code).toBe(0);
+	await writeFile(join(file, '..', 'crm.config.json'), JSON.stringify({access: {operators: {[me]: 'admin', mallory: 'admin'}}}));
+	const access = await run(['access', '--data', file]);
+	expect(access.out).toMatch(/Warning: The roles in .*crm\.config\.json are not those last set with crm access/);
+	expect(access.out).toMatch(/mallory is not|anyone else\s+viewer/);
+	expect(access.out).not.toMatch(/mallory\s+admin/);
+	expect((await run(['audit', 'verify', '--data', file])).code).toBe(1);
 });
 
 const possible = systemSetupPossible();
