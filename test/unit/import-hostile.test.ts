@@ -193,3 +193,20 @@ test('an import too large for one data file to hold is refused in words, nothing
 	expect((error as Error).message).toBe(`${file}: 2 changes are more than one data file holds: ${dataFile} with a change-log entry for each would pass the 512 MB a data file's text can be. Nothing was saved; split the CSV and import the parts into separate data files.`);
 	expect((await readFile(dataFile)).equals(before)).toBe(true);
 });
+
+test('a file of someone else’s where the rejects file goes is not replaced: the import says so and saves nothing; an earlier rejects file is', async () => {
+	const {CrmStore} = await import('../../source/store/store.js');
+	const {runImport} = await import('../../source/commands/import/run-import.js');
+	const dataFile = join(directory, 'own.json');
+	const csv = join(directory, 'notes.csv');
+	await writeFile(csv, 'externalId,name,status\nA1,Ann,lead\nB1,Bad,nope\n');
+	const rejects = join(directory, 'notes.rejects.csv');
+	await writeFile(rejects, 'MY IMPORTANT NOTES\n');
+	await expect(runImport({entity: 'customers', csv, dataFile, operator: 'ana'})).rejects.toThrow(/notes\.rejects\.csv exists and is not a rejects file crm wrote.*saved nothing/);
+	expect(await readFile(rejects, 'utf8')).toBe('MY IMPORTANT NOTES\n');
+	expect((await CrmStore.open(dataFile)).data.customers).toHaveLength(0);
+	// Its own rejects file of an earlier run is replaced as before.
+	await writeFile(rejects, 'line,entity,reason,externalId,name,status\n3,customers,old,B1,Bad,nope\n');
+	await runImport({entity: 'customers', csv, dataFile, operator: 'ana'});
+	expect(await readFile(rejects, "utf8")).toMatch(/^line,entity,reason,externalId,name,status\n3,customers,"status must be one of/);
+});

@@ -1,3 +1,4 @@
+import {lstat} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {stringify} from 'csv-stringify/sync';
 import type {CsvRow} from '../../domain/import/csv-table.js';
@@ -8,6 +9,7 @@ import {createImportPlanner, type ImportPlan, type PlanContext} from '../../doma
 import type {Dataset, EntityName} from '../../domain/dataset.js';
 import {protectCell, unprotectCell} from '../../domain/spreadsheet-cell.js';
 import {writeFileDurably} from '../../store/durable-json-file.js';
+import {readRegularFile} from '../../store/regular-file.js';
 import {MutationError} from '../../store/mutation-error.js';
 import {CrmStore} from '../../store/store.js';
 import {CsvFile} from './csv-file.js';
@@ -47,6 +49,9 @@ export class ImportStopped extends ImportError {
 	}
 }
 
+const rejectsColumns = ['line', 'entity', 'reason'];
+const rejectsHeader = rejectsColumns.join(',');
+
 /** Beside the data file, named after the CSV: `deals.rejects.csv`. */
 export const rejectsPathFor = (dataFile: string, csv: string): string => join(dirname(dataFile), `${basename(csv).replace(/\.csv$/i, '')}.rejects.csv`);
 
@@ -58,9 +63,15 @@ export const rejectsPathFor = (dataFile: string, csv: string): string => join(di
  * planted at its name is replaced, never followed.
  */
 export const writeRejects = async (plan: ImportPlan, table: {headers: readonly string[]}, file: string): Promise<string> => {
+	// It replaces the rejects of an earlier run of the same file, and nothing else of anyone's.
+	// (A link in its place is replaced, never followed; a folder or a device is refused by the write itself, by name.)
+	const found = (await lstat(file).catch(() => null))?.isFile() ? await readRegularFile(file, 64 * 1024 * 1024).catch(() => null) : null;
+	if (found && !found.bytes.subarray(0, 64).toString('utf8').startsWith(rejectsHeader)) {
+		throw new ImportError(`${file} exists and is not a rejects file crm wrote, so the import wrote nothing over it and saved nothing. Move it, or name another file with --rejects PATH.`);
+	}
 	const guarded = (row: CsvRow) => Object.fromEntries(Object.entries(row.values).map(([column, value]) => [column, protectCell(unprotectCell(value))]));
 	const rows = plan.rejects.map((reject) => ({line: reject.line, entity: reject.entity, reason: protectCell(reject.message), ...guarded(reject.row)}));
-	await writeFileDurably(file, stringify(rows, {header: true, columns: ['line', 'entity', 'reason', ...table.headers]}));
+	await writeFileDurably(file, stringify(rows, {header: true, columns: [...rejectsColumns, ...table.headers]}));
 	return file;
 };
 
