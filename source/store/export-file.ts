@@ -1,4 +1,4 @@
-import {lstat, realpath} from 'node:fs/promises';
+import {lstat, realpath, stat} from 'node:fs/promises';
 import {basename, dirname, join, sep} from 'node:path';
 import {backupFolderFor} from './backups.js';
 import {writeFileDurably} from './durable-json-file.js';
@@ -40,9 +40,14 @@ export const writeExportFile = async (dataFile: string, target: string, text: st
 	const data = await realLocation(dataFile);
 	const backups = backupFolderFor(data);
 	const temporary = basename(location).startsWith(`.${basename(data)}.`) && dirname(location) === dirname(data);
+	if (location === data) throw new MutationError(`Not exported: ${target} is the data file itself; choose another name.`);
 	if (ownFiles(data).includes(location) || location === backups || location.startsWith(`${backups}${sep}`) || temporary) {
 		throw new MutationError(`Not exported: ${target} is one of the files crm keeps for ${dataFile}; choose another name.`);
 	}
+	const folder = dirname(target);
+	const where = await stat(folder).catch((error: NodeJS.ErrnoException) => error.code ?? 'unknown');
+	if (where === 'ENOENT') throw new MutationError(`Not exported: the folder ${folder} does not exist.`);
+	if (typeof where === 'string' || !where.isDirectory()) throw new MutationError(`Not exported: ${folder} is not a folder crm can write into.`);
 	let info;
 	try {
 		info = await lstat(target);
@@ -52,6 +57,14 @@ export const writeExportFile = async (dataFile: string, target: string, text: st
 	if (info?.isSymbolicLink()) throw new MutationError(`Not exported: ${target} is a symbolic link; an export writes only a file of its own. Choose another name.`);
 	if (info && !info.isFile()) throw new MutationError(`Not exported: ${target} is ${kindOf(info)}, not a file; choose another name.`);
 	if (info && !replace) throw new ExportExistsError(target, info.size);
-	await writeFileDurably(target, text);
+	try {
+		await writeFileDurably(target, text);
+	} catch (error) {
+		// The system's refusal in words naming the export, not the temporary file it was written to first.
+		const code = (error as NodeJS.ErrnoException).code;
+		const reasons: Record<string, string> = {EACCES: `${folder} may not be written by you`, EPERM: `${folder} may not be written by you`, EROFS: `${folder} is on a read-only file system`, ENOSPC: `the disk holding ${folder} is full`, EDQUOT: `your disk quota is used up`};
+		if (code && reasons[code]) throw new MutationError(`Not exported to ${target}: ${reasons[code]} (${code}).`);
+		throw error;
+	}
 	return target;
 };

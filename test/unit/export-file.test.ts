@@ -49,7 +49,7 @@ describe('an export never replaces crm’s own files, nor anything but a file of
 		const target = join(directory, 'data', name);
 		const before = await bytesOf(target);
 		const store = await CrmStore.open(file);
-		await expect(store.writeExport('x.csv', text, name, 'ana', true)).rejects.toThrow(/Not exported: .* is one of the files crm keeps/);
+		await expect(store.writeExport('x.csv', text, name, 'ana', true)).rejects.toThrow(/Not exported: .* (is one of the files crm keeps|is the data file itself)/);
 		expect(await bytesOf(target)).toEqual(before);
 	});
 
@@ -91,6 +91,16 @@ describe('an export asks before it replaces a file', () => {
 		await mkdir(join(directory, 'reports'));
 		expect(await store.writeExport('x.csv', text, '../reports/june.csv', 'ana')).toBe(join(directory, 'reports', 'june.csv'));
 	});
+});
+
+test.each([
+	['a folder that does not exist', 'no/such/folder/x.csv', /Not exported: the folder .*no\/such\/folder does not exist\./],
+	['a folder in a file’s place', 'crm.json/x.csv', /Not exported: .*crm\.json is not a folder crm can write into\./],
+])('%s is said in words, naming the folder, not a temporary file', async (_, name, message) => {
+	const store = await CrmStore.open(file);
+	const error = await store.writeExport('x.csv', text, name, 'ana').catch((caught: Error) => caught);
+	expect((error as Error).message).toMatch(message);
+	expect((error as Error).message).not.toMatch(/\.tmp/);
 });
 
 describe('an export follows the rules of every change', () => {
