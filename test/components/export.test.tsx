@@ -25,6 +25,8 @@ test(':export writes the list beside the data; the same name again asks before r
 	expect(question).toContain(`Replace ${file}?`);
 	expect(question).toMatch(/exists already \([\d,]+ bytes\)/);
 	await screen.press('n');
+	expect(screen.lines().at(-1)).toContain('Not exported:');
+	expect(screen.lines().at(-1)).toContain('june.csv is kept as it was.');
 	expect(await readFile(file, 'utf8')).toBe(first);
 	await screen.press(':export june.csv\r');
 	await screen.waitFor((text) => text.includes('Replace'), 'the question again');

@@ -212,6 +212,7 @@ export const runOverlayCommand = (state: AppState, command: CommandId): AppState
 			return {...state, overlay: {...overlay, cursor}};
 		}
 		case 'confirm': {
+			if (command === 'confirm.no' && overlay.onYes.kind === 'export') return {...closeOverlay(state), notice: {text: `Not exported: ${overlay.message.replace(/^Replace (.*)\?$/, '$1')} is kept as it was.`, tone: 'info'}};
 			if (command !== 'confirm.yes') return command === 'confirm.no' ? closeOverlay(state) : state;
 			const action = overlay.onYes;
 			if (action.kind === 'apply') return requestApply(closeOverlay(state), action.mutations, action.notice);
