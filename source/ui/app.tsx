@@ -12,6 +12,8 @@ import {FormView} from './components/form-view.js';
 import {Header} from './components/header.js';
 import {OverlayView} from './components/overlay-view.js';
 import {StatusLine} from './components/status-line.js';
+import {TonedText} from './components/toned-text.js';
+import {oneLine, truncate, wrapText} from './layout/cell-text.js';
 import {TextView} from './components/text-view.js';
 import {keyPriority, useKeypress} from './keys/keypress-context.js';
 import {fitColumns} from './layout/columns.js';
@@ -283,13 +285,30 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 		body = <DataTable entity={state.screen} rows={rows} list={list} width={width} height={layout.tableRows} context={context} />;
 	}
 	const view = {help: state.help.open, overlay: state.overlay?.kind ?? null, mode, screen: state.screen, can: permits(state)};
+	// A notice longer than the status line (a refusal and its remedy, a path) is shown whole, over the
+	// body's last rows, until the next key: cut at the edge, the remedy was the part never read.
+	const noticeLines = shownNotice && state.mode !== 'filter' ? wrapText(oneLine(shownNotice.text), width - 1) : [];
+	const shownLines = Math.min(4, layout.body);
+	const longNotice = noticeLines.length > 1 ? noticeLines.slice(0, shownLines).map((line, index) => (index === shownLines - 1 && noticeLines.length > shownLines ? truncate(`${line} ${noticeLines.slice(shownLines).join(' ')}`, width - 1) : line)) : null;
+	const bodyHeight = longNotice ? layout.body - (longNotice.length - 1) : layout.body;
+	const tone = shownNotice?.tone === 'bad' ? 'bad' : shownNotice?.tone === 'ok' ? 'ok' : 'accent';
 	return (
 		<Box flexDirection="column" width={width} height={layout.height}>
 			<Header screen={state.screen} width={width} source={state.access.readonly ? `read-only · ${source}` : state.access.role !== 'admin' ? `${state.operator} (${state.access.role}) · ${source}` : source} />
-			<Box height={layout.body} flexDirection="column">
+			<Box height={bodyHeight} flexDirection="column" overflow="hidden">
 				{body}
 			</Box>
-			<StatusLine view={view} width={width} filter={list.filter} position={[badges(state), position].filter(Boolean).join(' · ')} notice={shownNotice} />
+			{longNotice ? (
+				<Box height={longNotice.length} flexDirection="column">
+					{longNotice.map((line, index) => (
+						<TonedText key={index} tone={tone}>
+							{line}
+						</TonedText>
+					))}
+				</Box>
+			) : (
+				<StatusLine view={view} width={width} filter={list.filter} position={[badges(state), position].filter(Boolean).join(' · ')} notice={shownNotice} />
+			)}
 		</Box>
 	);
 }
