@@ -287,6 +287,10 @@ program
 					rejectsFile: options.rejects,
 					operator: await operatorFor(dataFile, options.operator),
 					readonly: readonlyAsked(options),
+					// Rows rejected: exit 1 (the rest saved), so a script or cron job can tell.
+					report: (plan) => {
+						if (plan.rejects.length > 0) process.exitCode = 1;
+					},
 					signal: stop.signal,
 					onProgress: (step) => {
 						if (step.phase === 'saving') stop.saving();

@@ -532,6 +532,25 @@ export class CrmStore {
 		if (operator !== user && this.roleOf(user) !== 'admin') throw new MutationError(`Not saved: ${user} (${this.roleOf(user)}) may not act as ${operator}; with roles set, only an admin may act under another name.`);
 	}
 
+	/**
+	 * What `apply` would say to these mutations, without saving anything: null when it would save
+	 * them, else its refusal in words (a role, a stale version, a record changed outside crm). For a
+	 * dry run that must not promise what the real run then refuses.
+	 */
+	async check(mutations: readonly Mutation[], operator: string): Promise<string | null> {
+		await this.refreshIfChanged();
+		try {
+			this.checkAllowed(mutations, operator);
+			const before = this.db.data;
+			const {entries, steps} = this.applyAll(mutations, {...before}, new Date(this.clock()).toISOString(), operator, null);
+			this.sealSteps(before, steps, entries).undo();
+			return null;
+		} catch (error) {
+			if (error instanceof MutationError) return error.message;
+			throw error;
+		}
+	}
+
 	/** Why `operator` may not import into these entities (--readonly, their role, their name), or null: checked before an import reads its file. */
 	importRefusal(entities: readonly StoredEntity[], operator: string): string | null {
 		try {

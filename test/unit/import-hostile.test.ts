@@ -210,3 +210,19 @@ test('a file of someone else’s where the rejects file goes is not replaced: th
 	await runImport({entity: 'customers', csv, dataFile, operator: 'ana'});
 	expect(await readFile(rejects, "utf8")).toMatch(/^line,entity,reason,externalId,name,status\n3,customers,"status must be one of/);
 });
+
+test('a dry run promises nothing the real run refuses: a row updating a record changed outside crm is said to be refused', async () => {
+	const {CrmStore} = await import('../../source/store/store.js');
+	const {runImport} = await import('../../source/commands/import/run-import.js');
+	const dataFile = join(directory, 'dry.json');
+	const csv = join(directory, 'dry.csv');
+	await writeFile(csv, 'externalId,name,status\nA1,Ann,lead\n');
+	await runImport({entity: 'customers', csv, dataFile, operator: 'ana'});
+	const raw = JSON.parse(await readFile(dataFile, 'utf8')) as {customers: Array<{company: string}>};
+	raw.customers[0]!.company = 'edited by hand';
+	await writeFile(dataFile, JSON.stringify(raw));
+	await writeFile(csv, 'externalId,name,status\nA1,Ann,active\n');
+	await expect(runImport({entity: 'customers', csv, dataFile, operator: 'ana', dryRun: true})).rejects.toThrow(/1 updated[\s\S]*Run for real, this import would not be saved: Not saved: the customer “Ann” \(cus_\w+\) was changed in the file outside crm/);
+	await expect(runImport({entity: 'customers', csv, dataFile, operator: 'ana'})).rejects.toThrow(/was changed in the file outside crm/);
+	expect((await CrmStore.open(dataFile)).data.customers[0]!.status).toBe('lead');
+});

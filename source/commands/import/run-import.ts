@@ -37,6 +37,8 @@ export type ImportOptions = {
 	signal?: AbortSignal;
 	/** --readonly: a dry run only, and no rejects file written. */
 	readonly?: boolean;
+	/** Hears the plan once it is made (the command line sets its exit code by the rows rejected). */
+	report?: (plan: ImportPlan) => void;
 };
 
 /** The import was stopped before anything was saved; exits as a process ended by that signal would (130 for SIGINT, 143 for SIGTERM). */
@@ -141,6 +143,12 @@ export const runImport = async (options: ImportOptions): Promise<string> => {
 	// From here on the import is saved whole or not at all: a signal waits for it.
 	options.onProgress?.({phase: 'saving', changes: options.dryRun ? 0 : plan.mutations.length});
 	const rejectsFile = plan.rejects.length > 0 && writes ? await writeRejects(plan, csv, options.rejectsFile ?? rejectsPathFor(options.dataFile, options.csv)) : null;
+	options.report?.(plan);
+	// A dry run by someone who may save says what saving would meet: it promises nothing the real run refuses.
+	if (options.dryRun && writes && plan.mutations.length > 0) {
+		const refusal = await store.check(plan.mutations, options.operator);
+		if (refusal) throw new ImportError(`${describePlan(plan, true, rejectsFile)}Run for real, this import would not be saved: ${refusal}`);
+	}
 	if (!options.dryRun && plan.mutations.length > 0) {
 		try {
 			await store.apply(plan.mutations, options.operator);
