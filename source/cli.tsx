@@ -8,7 +8,7 @@ import {runImport} from './commands/import/run-import.js';
 import {progressLine} from './commands/import/progress-line.js';
 import {stopOnSignals} from './commands/import/stop-on-signals.js';
 import {runExport} from './commands/export.js';
-import {runAuditVerify} from './commands/audit.js';
+import {AuditRefusedError, runAuditVerify} from './commands/audit.js';
 import {AccessRefusedError, runAccess} from './commands/access.js';
 import {roles, rolesConfigured, type AccessSettings, type Role} from './domain/access.js';
 import {controlCharacterProblem, escapeControls} from './domain/control-characters.js';
@@ -165,7 +165,7 @@ const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
 	try {
 		await work();
 	} catch (error) {
-		if (error instanceof DataFileError || error instanceof SeedRefusedError || error instanceof ReportRefusedError || error instanceof ImportError || error instanceof DoctorRefusedError || error instanceof AccessRefusedError) fail(error.message, error.exitCode);
+		if (error instanceof DataFileError || error instanceof SeedRefusedError || error instanceof ReportRefusedError || error instanceof ImportError || error instanceof DoctorRefusedError || error instanceof AccessRefusedError || error instanceof AuditRefusedError) fail(error.message, error.exitCode);
 		// A change the store refused (a role, a stale version, an invalid value) says why in words.
 		if (error instanceof MutationError || error instanceof SaveError) fail(error.message);
 		// The operating system refused a file operation (a folder, no permission, a full disk): the path

@@ -13,6 +13,7 @@ export const runAccess = async (dataFile: string, request: {action?: string; ope
 		if (request.action === 'set' && !roles.includes(request.role as Role)) throw new AccessRefusedError(`The role must be one of ${roles.join(', ')}.`);
 		const store = await CrmStore.open(dataFile);
 		if (request.action === 'remove' && !(request.operator in store.settings.access.operators)) return `${request.operator} has no role of their own: nothing changed.\n${await describeAccess(dataFile)}`;
+		if (request.action === 'set' && store.settings.access.operators[request.operator] === request.role && !store.rolesWarning) return `${request.operator} is ${request.role} already: nothing changed.\n${await describeAccess(dataFile)}`;
 		await store.updateSettings({kind: 'role', operator: request.operator, role: request.action === 'set' ? (request.role as Role) : null}, request.as);
 		return `${request.action === 'set' ? `${request.operator} is now ${request.role}` : `${request.operator} has no role of their own now`} (changed by ${request.as}).\n${await describeAccess(dataFile)}`;
 	}

@@ -6,6 +6,11 @@ import {loweredVersion, parseJsonText} from '../store/dataset-codec.js';
 import {maxDataFileBytes, readRegularFile, UnreadableFileError, utf8Text} from '../store/regular-file.js';
 import {changeLogWith, linesAfter, readJournal} from '../store/journal.js';
 
+/** A worded refusal of `crm audit verify` (an argument that is not what it should be): exit 2, nothing read. */
+export class AuditRefusedError extends Error {
+	readonly exitCode = 2;
+}
+
 /** A head kept elsewhere, as `crm audit verify` prints it: the number of entries and the last hash. */
 const parseHead = (text: string): {count: number; hash: string} | null => {
 	const match = /^(\d+):([0-9a-f]{64})$/.exec(text.trim());
@@ -21,7 +26,7 @@ const parseHead = (text: string): {count: number; hash: string} | null => {
  */
 export const runAuditVerify = async (file: string, options: {head?: string} = {}): Promise<{text: string; intact: boolean}> => {
 	const kept = options.head === undefined ? undefined : parseHead(options.head);
-	if (kept === null) throw new DataFileError(file, `--head ${options.head} is not a head as crm audit verify prints it (COUNT:HASH, the hash 64 hexadecimal digits)`, 'Copy the head exactly as it was printed.');
+	if (kept === null) throw new AuditRefusedError(`--head ${options.head} is not a head as crm audit verify prints it (COUNT:HASH, the hash 64 hexadecimal digits): copy it exactly as it was printed.`);
 	let text: string;
 	try {
 		const read = await readRegularFile(file, maxDataFileBytes);

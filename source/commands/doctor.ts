@@ -18,7 +18,9 @@ export const runDoctor = async (file: string): Promise<{text: string; healthy: b
 	}
 	const bad = findings.filter((finding) => !finding.ok);
  	const notes = findings.filter((finding) => finding.ok && finding.warning).length;
-	lines.push(bad.length === 0 ? (notes === 0 ? 'All well: the file loads and every check passed.' : 'The file loads; the notes above are worth a look.') : `${bad.length === 1 ? '1 area needs' : `${bad.length} areas need`} attention. The file was not changed; \`crm doctor --restore\` lists the backups.`);
+	// The remedy that fits: roles edited by hand are put right by an admin's crm access set, not by a restore.
+	const remedy = bad.every((finding) => finding.area === 'Roles') ? 'an admin puts the roles right with `crm access set NAME ROLE` (`crm access` lists those in force)' : '`crm doctor --restore` lists the backups';
+	lines.push(bad.length === 0 ? (notes === 0 ? 'All well: the file loads and every check passed.' : 'The file loads; the notes above are worth a look.') : `${bad.length === 1 ? '1 area needs' : `${bad.length} areas need`} attention. The file was not changed; ${remedy}.`);
 	return {text: `${lines.join('\n')}\n`, healthy: bad.length === 0};
 };
 

@@ -70,24 +70,30 @@ export const accessRecordId = 'acc_roles';
 
 const rolesShape = accessSettingsSchema;
 
-/** The roles the change log vouches for — those of its latest roles entry — or null when it has none. */
+/**
+ * The roles the change log vouches for — each part as its latest roles entry left it (an entry
+ * lists only what it changed; the first lists both) — or null when it has none.
+ */
 export const vouchedAccess = (changes: ReadonlyArray<{entity: string; changes: ReadonlyArray<{field: string; after?: unknown}>; operator: string; at: string}>): {access: AccessSettings; by: string; at: string} | null => {
-	for (let index = changes.length - 1; index >= 0; index--) {
+	const found: {operators?: unknown; defaultRole?: unknown} = {};
+	let latest: {by: string; at: string} | null = null;
+	for (let index = changes.length - 1; index >= 0 && (found.operators === undefined || found.defaultRole === undefined); index--) {
 		const entry = changes[index]!;
 		if (entry.entity !== accessEntity) continue;
-		const fields = Object.fromEntries(entry.changes.map((change) => [change.field, change.after]));
-		const parsed = rolesShape.safeParse({operators: fields['operators'] ?? {}, defaultRole: fields['defaultRole'] ?? 'viewer'});
-		return parsed.success ? {access: parsed.data, by: entry.operator, at: entry.at} : null;
+		latest ??= {by: entry.operator, at: entry.at};
+		for (const change of entry.changes) if (change.field === 'operators' || change.field === 'defaultRole') found[change.field] ??= change.after;
 	}
-	return null;
+	if (!latest) return null;
+	const parsed = rolesShape.safeParse({operators: found.operators ?? {}, defaultRole: found.defaultRole ?? 'viewer'});
+	return parsed.success ? {access: parsed.data, ...latest} : null;
 };
 
 const sortedOperators = (access: AccessSettings): string => JSON.stringify(Object.entries(access.operators).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 export const sameAccess = (a: AccessSettings, b: AccessSettings): boolean => a.defaultRole === b.defaultRole && sortedOperators(a) === sortedOperators(b);
 
-/** The fields of a roles entry: the operators and the role of anyone else, before and after. */
+/** The fields of a roles entry: the operators and the role of anyone else as they were and are — what changed (the first entry: both). */
 export const accessFieldChanges = (before: AccessSettings | null, after: AccessSettings): Array<{field: string; before?: unknown; after: unknown}> => [
-	{field: 'operators', ...(before ? {before: before.operators} : {}), after: after.operators},
-	{field: 'defaultRole', ...(before ? {before: before.defaultRole} : {}), after: after.defaultRole},
+	...(before === null || sortedOperators(before) !== sortedOperators(after) ? [{field: 'operators', ...(before ? {before: before.operators} : {}), after: after.operators}] : []),
+	...(before === null || before.defaultRole !== after.defaultRole ? [{field: 'defaultRole', ...(before ? {before: before.defaultRole} : {}), after: after.defaultRole}] : []),
 ];

@@ -1,4 +1,4 @@
-import {sameAccess, vouchedAccess} from '../domain/access.js';
+import {rolesConfigured, sameAccess, vouchedAccess} from '../domain/access.js';
 import {verifyAudit, type AuditResult} from '../domain/audit-verify.js';
 import {entitySingular, storedEntities, type Dataset, type StoredEntity} from '../domain/dataset.js';
 import {recordLabel} from '../domain/record-label.js';
@@ -40,7 +40,7 @@ export const auditFile = async (file: string, raw: Record<string, unknown>, jour
 			(settings) => settings.access,
 			() => null,
 		);
-		if (found === null || !sameAccess(found, vouched.access)) roles = `The roles in ${settingsPathFor(file)} are not those last set with crm access (by ${vouched.by} at ${vouched.at.slice(0, 16).replace('T', ' ')} UTC): they were changed there outside crm, and are not in force.`;
+		if (found === null || !sameAccess(found, vouched.access)) roles = `The roles in ${settingsPathFor(file)} ${found && rolesConfigured(found) ? 'are not those last set with crm access' : 'are gone (the file was removed or emptied)'} (by ${vouched.by} at ${vouched.at.slice(0, 16).replace('T', ' ')} UTC): they were changed there outside crm, and are not in force.`;
 	}
 	const result = {...verified, problems: [...forged, ...verified.problems]};
 	return {...result, ok: result.ok && forged.length === 0 && roles === null, roles};

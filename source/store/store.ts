@@ -15,6 +15,7 @@ import {recordLabel} from '../domain/record-label.js';
 import {applyRecordRules, derivedFieldSeeds} from '../domain/record-rules.js';
 import {defaultSettings, type Settings} from '../domain/settings.js';
 import {controlCharacterProblems} from '../domain/stored-text.js';
+import {controlCharacterProblem} from '../domain/control-characters.js';
 import {keepBackup} from './backups.js';
 import {datasetCodec, migrationOf} from './dataset-codec.js';
 import {DataFileError} from './data-file-error.js';
@@ -260,10 +261,11 @@ export class CrmStore {
 		const vouched = vouchedAccess(this.db.data.changes);
 		this.rolesToVouch = vouched === null && rolesConfigured(found);
 		this.currentSettings = vouched ? {...this.fileSettings, access: vouched.access} : this.fileSettings;
-		this.rolesWarning =
-			vouched && !sameAccess(found, vouched.access)
-				? `The roles in ${settingsPathFor(this.file)} are not those last set with crm access (by ${vouched.by} at ${vouched.at.slice(0, 16).replace('T', ' ')} UTC): they were changed there by hand, so they are not in force. \`crm access\` lists the roles in force; an admin changes them with \`crm access set NAME ROLE\`.`
-				: null;
+		const when = vouched ? `by ${vouched.by} at ${vouched.at.slice(0, 16).replace('T', ' ')} UTC` : '';
+		const how = rolesConfigured(found)
+			? `are not those last set with crm access (${when}): they were changed there by hand, so they are not in force; those set with crm access are`
+			: `are gone (the file was removed or emptied), but the log holds those last set with crm access (${when}): those are in force`;
+		this.rolesWarning = vouched && !sameAccess(found, vouched.access) ? `The roles in ${settingsPathFor(this.file)} ${how}. \`crm access\` lists them; an admin changes them with \`crm access set NAME ROLE\`, which writes the file again.` : null;
 	}
 
 	/**
@@ -656,6 +658,8 @@ export class CrmStore {
 			this.checkIdentity(by);
 			const current = this.roleOf(by);
 			if (!mayChangeSettings(current)) throw new MutationError(refusal(by, current, 'settings'));
+			const problem = controlCharacterProblem(name, false);
+			if (problem || name.trim() === '' || name.length > 80) throw new MutationError(`Not changed: an operator's name ${problem ?? 'is one line of 1 to 80 characters'}.`);
 			const before = this.currentSettings.access;
 			const operators = {...before.operators};
 			if (role === null) delete operators[name];

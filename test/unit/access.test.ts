@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import {beforeEach, describe, expect, test} from 'vitest';
 import {runAccess} from '../../source/commands/access.js';
 import {runImport} from '../../source/commands/import/run-import.js';
-import {may, roleOf} from '../../source/domain/access.js';
+import {accessFieldChanges, may, roleOf, vouchedAccess} from '../../source/domain/access.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
 
@@ -67,5 +67,27 @@ describe('roles, enforced in the store', () => {
 		expect(await runAccess(file, {action: 'set', operator: 'vic', role: 'sales', as: 'ana'})).toContain('vic is now sales (changed by ana).');
 		await expect(runAccess(file, {action: 'set', operator: 'ana', role: 'viewer', as: 'ana'})).rejects.toThrow('that would leave no admin');
 		expect(JSON.parse(await readFile(join(directory, 'crm.config.json'), 'utf8')).access.operators).toEqual({ana: 'admin', sam: 'sales', sue: 'service', vic: 'sales'});
+	});
+});
+
+describe('the roles the change log vouches for', () => {
+	const entry = (changes: Array<{field: string; before?: unknown; after: unknown}>, operator = 'ana', entity = 'access') => ({entity, changes, operator, at: '2026-01-01T00:00:00.000Z'});
+	test.each([
+		['an empty log', [], null],
+		['a log of records only', [entry([{field: 'name', after: 'x'}], 'ana', 'customers')], null],
+		['the roles as first found', [entry(accessFieldChanges(null, {operators: {ana: 'admin'}, defaultRole: 'viewer'}))], {operators: {ana: 'admin'}, defaultRole: 'viewer'}],
+		[
+			'then an operator added: the entry lists the operators only, the role of anyone else comes from before',
+			[entry(accessFieldChanges(null, {operators: {ana: 'admin'}, defaultRole: 'sales'})), entry(accessFieldChanges({operators: {ana: 'admin'}, defaultRole: 'sales'}, {operators: {ana: 'admin', bo: 'viewer'}, defaultRole: 'sales'}))],
+			{operators: {ana: 'admin', bo: 'viewer'}, defaultRole: 'sales'},
+		],
+		['an entry whose roles do not parse', [entry([{field: 'operators', after: {ana: 'boss'}}, {field: 'defaultRole', after: 'viewer'}])], null],
+	])('%s', (_, changes, expected) => {
+		expect(vouchedAccess(changes)?.access ?? null).toEqual(expected);
+	});
+
+	test('an entry lists only what changed', () => {
+		expect(accessFieldChanges({operators: {ana: 'admin'}, defaultRole: 'viewer'}, {operators: {ana: 'admin', bo: 'sales'}, defaultRole: 'viewer'}).map((change) => change.field)).toEqual(['operators']);
+		expect(accessFieldChanges(null, {operators: {}, defaultRole: 'viewer'}).map((change) => change.field)).toEqual(['operators', 'defaultRole']);
 	});
 });
