@@ -1,4 +1,4 @@
-import {chmod, copyFile, link, mkdir, readdir, stat, unlink} from 'node:fs/promises';
+import {chmod, chown, copyFile, link, mkdir, readdir, stat, unlink} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {modesIn} from './file-modes.js';
 
@@ -8,9 +8,12 @@ export const backupFolderFor = (file: string): string => join(dirname(file), `${
 /** Makes the backups folder: its owner's alone, or in a group's shared folder the group's (see file-modes.ts). */
 export const makeBackupFolder = async (file: string): Promise<string> => {
 	const folder = backupFolderFor(file);
-	const {folder: mode} = await modesIn(dirname(file));
+	const {folder: mode, owner} = await modesIn(dirname(file));
 	const made = await mkdir(folder, {recursive: true, mode: mode & 0o777});
-	if (made !== undefined) await chmod(folder, mode);
+	if (made !== undefined) {
+		await chmod(folder, mode);
+		if (owner) await chown(folder, owner.uid, owner.gid).catch(() => undefined);
+	}
 	return folder;
 };
 

@@ -10,7 +10,12 @@ import type {FileHandle} from 'node:fs/promises';
  * crm replaces keeps the mode and group it had, whoever saves it, so a save never locks the rest
  * of the group out.
  */
-export type Modes = {file: number; folder: number};
+export type Modes = {
+	file: number;
+	folder: number;
+	/** Run as root in someone else's folder (a cron job, an admin's repair): files crm makes there are that user's, not root's, or the owner is locked out. */
+	owner?: {uid: number; gid: number};
+};
 
 const own: Modes = {file: 0o600, folder: 0o700};
 const group: Modes = {file: 0o660, folder: 0o2770};
@@ -21,7 +26,9 @@ const isShared = (mode: number): boolean => (mode & 0o2000) !== 0 && (mode & 0o0
 /** The modes for files and folders crm creates in `folder`. */
 export const modesIn = async (folder: string): Promise<Modes> => {
 	try {
-		return isShared((await stat(folder)).mode) ? group : own;
+		const info = await stat(folder);
+		const modes = isShared(info.mode) ? group : own;
+		return process.geteuid?.() === 0 && info.uid !== 0 ? {...modes, owner: {uid: info.uid, gid: info.gid}} : modes;
 	} catch {
 		return own;
 	}
@@ -32,7 +39,11 @@ export const modesIn = async (folder: string): Promise<Modes> => {
  * about to replace (and its group, where this user is a member of it), or the folder's default.
  * Set explicitly, so the process's umask does not take the group's access away.
  */
-export const settleMode = async (handle: FileHandle, replacing: {mode: number; gid: number} | null, folderModes: Modes): Promise<void> => {
+export const settleMode = async (handle: FileHandle, replacing: {mode: number; uid: number; gid: number} | null, folderModes: Modes): Promise<void> => {
 	await handle.chmod(replacing ? replacing.mode & 0o7777 : folderModes.file);
-	if (replacing && replacing.gid !== (await handle.stat()).gid) await handle.chown(-1, replacing.gid).catch(() => undefined);
+	const made = await handle.stat();
+	// Root keeps the file its owner's (no one else may give a file away); anyone keeps its group where a member of it.
+	const owner = process.geteuid?.() === 0 ? (replacing ? {uid: replacing.uid, gid: replacing.gid} : folderModes.owner) : undefined;
+	if (owner && (owner.uid !== made.uid || owner.gid !== made.gid)) await handle.chown(owner.uid, owner.gid).catch(() => undefined);
+	else if (replacing && replacing.gid !== made.gid) await handle.chown(-1, replacing.gid).catch(() => undefined);
 };

@@ -116,3 +116,30 @@ describe.skipIf(!possible.ok && !inCi())('a data folder shared by two OS users o
 		expect((await as(ana, ['audit', 'verify', '--data', file])).code).toBe(0);
 	}, 120_000);
 });
+
+describe.skipIf(!possible.ok && !inCi())('root saving in an operator’s own folder (a cron job, an admin’s repair)', () => {
+	test('leaves every file the operator’s, so the operator still opens and saves it', async () => {
+		if (!possible.ok) throw new Error(`This test runs crm as another OS user (${possible.why}); under CI it must run.`);
+		const own = await mkdtemp(join(tmpdir(), 'crm-own-'));
+		try {
+			await chmod(own, 0o755);
+			const home = join(own, 'ana');
+			await mkdir(home);
+			execFileSync('chown', [`${ana}:${group}`, home]);
+			await chmod(home, 0o700);
+			const data = join(home, 'crm.json');
+			expect((await as(ana, ['seed', '--data', data, '--customers', '3', '--opportunities', '3', '--tickets', '3', '--feedback', '3'])).code).toBe(0);
+			await writeFile(join(own, 'r.csv'), 'externalId,name,status\nR1,Root Import,lead\n');
+			await chmod(join(own, 'r.csv'), 0o644);
+			// Root imports into ana's file (as the cron job of an admin would), then ana saves again.
+			const rooted = await promisify(execFile)(process.execPath, [cliPath, 'import', 'customers', join(own, 'r.csv'), '--data', data], {env: {...process.env, CRM_DATA: ''}});
+			expect(rooted.stdout).toMatch(/Saved 1 change/);
+			for (const name of await readdir(home)) expect({name, owner: execFileSync('stat', ['-c', '%U', join(home, name)], {encoding: 'utf8'}).trim()}).toEqual({name, owner: ana});
+			await writeFile(join(own, 'a2.csv'), 'externalId,name,status\nA2,Ana Again,lead\n');
+			await chmod(join(own, 'a2.csv'), 0o644);
+			expect((await as(ana, ['import', 'customers', join(own, 'a2.csv'), '--data', data])).out).toMatch(/Saved 1 change/);
+		} finally {
+			await rm(own, {recursive: true, force: true});
+		}
+	}, 60_000);
+});
