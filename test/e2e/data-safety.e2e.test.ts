@@ -65,7 +65,7 @@ describe('the lock', () => {
 	test('a save kept busy past the lock’s stale time keeps its lock: the other save waits, and both are kept', async () => {
 		const file = join(directory, 'slow.json');
 		const slow = start(['import', 'customers', await csvOf('slow', [['S1', 'Slow Sam']]), '--data', file], {CRM_TEST_SLOW_SAVE_MS: '5000'});
-		await waitFor(() => exists(join(`${file}.lock`, 'owner')), 'the slow save to take the lock');
+		await waitFor(() => exists(`${file}.lock`), 'the slow save to take the lock');
 		const quick = await run(['import', 'customers', await csvOf('quick', [['Q1', 'Quick Quinn']]), '--data', file]);
 		const slowDone = await slow.done;
 		expect(slowDone.out).toMatch(/Saved 1 change/);
@@ -78,7 +78,7 @@ describe('the lock', () => {
 	test('a saving process stopped until its lock went stale refuses to write once it runs again: the save made meanwhile stays', async () => {
 		const file = join(directory, 'stopped.json');
 		const stopped = start(['import', 'customers', await csvOf('stopped', [['T1', 'Stopped Stu']]), '--data', file], {CRM_TEST_SLOW_SAVE_MS: '1500'});
-		await waitFor(() => exists(join(`${file}.lock`, 'owner')), 'the save to take the lock');
+		await waitFor(() => exists(`${file}.lock`), 'the save to take the lock');
 		stopped.child.kill('SIGSTOP');
 		// Past the stale time, another writer takes the lock over and saves.
 		await new Promise((resolve) => setTimeout(resolve, 3500));
