@@ -65,10 +65,10 @@ setInterval(() => {
 `;
 
 /**
- * One worker thread per process keeps every held lock fresh. It starts on its own thread (a
- * busy main thread does not hold it up) in about 0.1–0.2 s, well within the stale time, and is
- * started when a store opens for writing, so that a first save does not wait for it. Where threads
- * are not possible, a timer does the same (it waits while the main thread is busy).
+ * One worker thread per process keeps every held lock fresh. It is made at the first lock (the
+ * save does not wait for it) and starts on its own thread — a busy main thread does not hold it up —
+ * in about 0.1–0.2 s, well within the stale time; a console's start pays nothing for it. Where
+ * threads are not possible, a timer does the same (it waits while the main thread is busy).
  */
 const startRefresher = (): Refresher => {
 	try {
@@ -86,11 +86,6 @@ const startRefresher = (): Refresher => {
 		timer.unref();
 		return {add: (path: string) => void paths.add(path), remove: (path: string) => void paths.delete(path)};
 	}
-};
-
-/** Starts the thread that keeps locks fresh, ahead of the first save (a store opened for writing calls it). */
-export const prepareLocking = (): void => {
-	refresher ??= startRefresher();
 };
 
 let exitHandlerInstalled = false;

@@ -23,7 +23,7 @@ import {DurableJsonFile, removeAbandonedTemporaries, writeFileDurably} from './d
 import {appendJournal, journalPathFor, journalStamp, readJournal, removeJournal, replayJournal, type JournalLine, type JournalTail} from './journal.js';
 import {checkedPathFor, writeExportFile} from './export-file.js';
 import {modesIn, settleMode} from './file-modes.js';
-import {heldLock, outsideLocks, prepareLocking, withFileLock} from './file-lock.js';
+import {heldLock, outsideLocks, withFileLock} from './file-lock.js';
 import {MutationError} from './mutation-error.js';
 import {followLinks, readRegularFile, UnreadableFileError} from './regular-file.js';
 import {loadSettings, settingsPathFor, updateSettingsFile, type SettingsPatch} from './settings-file.js';
@@ -212,11 +212,8 @@ export class CrmStore {
 		store.recordsChecked = !read.trusted;
 		store.migratedFrom = read.migratedFrom;
 		store.readonlyMode = options.readonly ?? false;
-		if (!store.readonlyMode) {
-			prepareLocking();
-			// A process killed mid-save (kill -9, power loss) leaves its temporary file: it held no acknowledged save.
-			await removeAbandonedTemporaries(file);
-		}
+		// A process killed mid-save (kill -9, power loss) leaves its temporary file: it held no acknowledged save.
+		if (!store.readonlyMode) await removeAbandonedTemporaries(file);
 		// Every record was checked and found valid: the next load of this very file need not check them again.
 		if (!store.readonlyMode && data && !read.trusted && store.migratedFrom === undefined) await markChecked(file, stamp);
 		return store;

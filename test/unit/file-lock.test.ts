@@ -72,10 +72,10 @@ describe('the lock of a data file', () => {
 		// The child takes the lock, then blocks its event loop for 5 s (more than the 3 s stale time).
 		const bundle = join(folder, 'file-lock.mjs');
 		await build({entryPoints: [new URL('../../source/store/file-lock.ts', import.meta.url).pathname], outfile: bundle, bundle: true, platform: 'node', format: 'esm', logLevel: 'error'});
-		// As a store does when it opens, the thread that keeps locks fresh starts before the first save.
+		// A process that has saved before (its thread that keeps locks fresh is up), now busy in a save.
 		const script = `
-			const {prepareLocking, withFileLock} = await import(${JSON.stringify(bundle)});
-			prepareLocking();
+			const {withFileLock} = await import(${JSON.stringify(bundle)});
+			await withFileLock(${JSON.stringify(join(folder, 'earlier.json'))}, async () => {});
 			await new Promise((resolve) => setTimeout(resolve, 500));
 			await withFileLock(${JSON.stringify(file)}, async () => {
 				process.stdout.write('locked\\n');
