@@ -120,8 +120,10 @@ const readWithJournal = async (file: string, adapter: DurableJsonFile<Dataset>) 
 
 /**
  * The last step before a save becomes visible (the rename of a rewritten file, the append to the
- * journal): the lock must still be this process's. `CRM_TEST_SLOW_SAVE_MS` (tests only) first keeps
- * the process busy that long, as a save of a very large file or a frozen process would.
+ * journal): the lock must still be this process's. For tests only, `CRM_TEST_SLOW_SAVE_MS` first
+ * keeps the process busy that long, as a save of a very large file would, and
+ * `CRM_TEST_STOP_BEFORE_COMMIT=1` stops the process right here (SIGSTOP to itself), as a suspended
+ * laptop or a Ctrl+Z would, until a SIGCONT.
  */
 const beforeCommit = async (file: string): Promise<void> => {
 	const slow = Number(process.env['CRM_TEST_SLOW_SAVE_MS'] ?? 0);
@@ -131,6 +133,7 @@ const beforeCommit = async (file: string): Promise<void> => {
 			// Busy on purpose: the event loop is blocked, as by JSON.stringify of 500,000 records.
 		}
 	}
+	if (process.env['CRM_TEST_STOP_BEFORE_COMMIT'] === '1') process.kill(process.pid, 'SIGSTOP');
 	await heldLock(file)?.verify();
 };
 

@@ -49,6 +49,12 @@ const waitFor = async (condition: () => Promise<boolean>, what: string, ms = 20_
 	}
 };
 
+/** Whether a process is stopped (state T in /proc/PID/stat, after the command's name in parentheses). */
+const isStopped = async (pid: number): Promise<boolean> => {
+	const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+	return /\) T /.test(stat);
+};
+
 /** The names of the customers as every command sees them (the file with its journal). */
 const customerNames = async (file: string): Promise<string[]> => {
 	const {stdout} = await promisify(execFile)(process.execPath, [cliPath, 'export', 'customers', '--format', 'json', '--data', file]);
@@ -77,9 +83,10 @@ describe('the lock', () => {
 
 	test('a saving process stopped until its lock went stale refuses to write once it runs again: the save made meanwhile stays', async () => {
 		const file = join(directory, 'stopped.json');
-		const stopped = start(['import', 'customers', await csvOf('stopped', [['T1', 'Stopped Stu']]), '--data', file], {CRM_TEST_SLOW_SAVE_MS: '1500'});
-		await waitFor(() => exists(`${file}.lock`), 'the save to take the lock');
-		stopped.child.kill('SIGSTOP');
+		// It stops itself at the last step before its commit, holding the lock: no race with the test's timing.
+		const stopped = start(['import', 'customers', await csvOf('stopped', [['T1', 'Stopped Stu']]), '--data', file], {CRM_TEST_STOP_BEFORE_COMMIT: '1'});
+		await waitFor(() => isStopped(stopped.child.pid!), 'the save to stop before its commit');
+		expect(await exists(`${file}.lock`)).toBe(true);
 		// Past the stale time, another writer takes the lock over and saves.
 		await new Promise((resolve) => setTimeout(resolve, 3500));
 		const other = await run(['import', 'customers', await csvOf('meanwhile', [['M1', 'Meanwhile Mo']]), '--data', file]);
