@@ -181,7 +181,9 @@ async function startConsole(options: {data?: string; demo?: boolean; operator?: 
 	}
 	const {CrmStore} = await import('./store/store.js');
 	// The file is checked first: a bad file is worth knowing about even from a script.
-	const store = await CrmStore.open(file, Date.now, {readonly: options.readonly});
+	const store = await CrmStore.open(file, Date.now, {readonly: options.readonly, lockingLater: true});
+	// The thread that keeps locks fresh starts once the first frame is up (a first save before that starts it itself).
+	setTimeout(() => store.prepareLocking(), 2000).unref();
 	// A grown journal is folded by a `crm fold` of its own: the whole rewrite (seconds at 500,000 records) never stops this screen.
 	const cli = process.argv[1];
 	if (cli) store.foldWith(() => spawn(process.execPath, [cli, 'fold', '--data', file], {detached: true, stdio: 'ignore'}).unref());

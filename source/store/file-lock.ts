@@ -55,20 +55,24 @@ const workerSource = `
 const {parentPort} = require('node:worker_threads');
 const {utimesSync} = require('node:fs');
 const held = new Set();
-parentPort.on('message', ({op, path}) => (op === 'add' ? held.add(path) : held.delete(path)));
-setInterval(() => {
+const touch = (path) => {
 	const now = new Date();
-	for (const path of held) {
-		try { utimesSync(path, now, now); } catch {}
-	}
+	try { utimesSync(path, now, now); } catch {}
+};
+// A lock is touched as soon as it is held, then every interval.
+parentPort.on('message', ({op, path}) => (op === 'add' ? (held.add(path), touch(path)) : held.delete(path)));
+setInterval(() => {
+	for (const path of held) touch(path);
 }, ${refreshMs});
 `;
 
 /**
- * One worker thread per process keeps every held lock fresh. It is made at the first lock (the
- * save does not wait for it) and starts on its own thread — a busy main thread does not hold it up —
- * in about 0.1–0.2 s, well within the stale time; a console's start pays nothing for it. Where
- * threads are not possible, a timer does the same (it waits while the main thread is busy).
+ * One worker thread per process keeps every held lock fresh. It starts on its own thread — a busy
+ * main thread does not hold it up — in about 0.1–0.2 s on a quiet machine, but seconds on one
+ * loaded with other writers: so a store opened for writing makes it at once (`prepareLocking`),
+ * ahead of its first save, and a console once its first frame is up; otherwise the first lock
+ * makes it. Where threads are not possible, a timer does the same (it waits while the main thread
+ * is busy).
  */
 const startRefresher = (): Refresher => {
 	try {
@@ -86,6 +90,11 @@ const startRefresher = (): Refresher => {
 		timer.unref();
 		return {add: (path: string) => void paths.add(path), remove: (path: string) => void paths.delete(path)};
 	}
+};
+
+/** Starts the thread that keeps locks fresh, ahead of the first save. */
+export const prepareLocking = (): void => {
+	refresher ??= startRefresher();
 };
 
 let exitHandlerInstalled = false;

@@ -23,7 +23,7 @@ import {DurableJsonFile, removeAbandonedTemporaries, writeFileDurably} from './d
 import {appendJournal, journalPathFor, journalStamp, readJournal, removeJournal, replayJournal, type JournalLine, type JournalTail} from './journal.js';
 import {checkedPathFor, writeExportFile} from './export-file.js';
 import {modesIn, settleMode} from './file-modes.js';
-import {heldLock, outsideLocks, withFileLock} from './file-lock.js';
+import {heldLock, outsideLocks, prepareLocking, withFileLock} from './file-lock.js';
 import {MutationError} from './mutation-error.js';
 import {followLinks, readRegularFile, UnreadableFileError} from './regular-file.js';
 import {loadSettings, settingsPathFor, updateSettingsFile, type SettingsPatch} from './settings-file.js';
@@ -194,7 +194,8 @@ export class CrmStore {
 	}
 
 	/** Loads and validates the whole file. A missing file opens as an empty CRM; a bad one throws DataFileError. */
-	static async open(path: string, clock: Clock = Date.now, options: {readonly?: boolean} = {}): Promise<CrmStore> {
+	/** `lockingLater`: the caller (a console, busy drawing its first frame) calls `prepareLocking` itself once it has time. */
+	static async open(path: string, clock: Clock = Date.now, options: {readonly?: boolean; lockingLater?: boolean} = {}): Promise<CrmStore> {
 		// A link is followed: saves replace the file it points at, not the link.
 		const file = await followLinks(path);
 		const adapter = new DurableJsonFile(file, datasetCodec(file), {isTrusted: async (info) => isChecked(file, info), beforeCommit: () => beforeCommit(file)});
@@ -215,8 +216,12 @@ export class CrmStore {
 		store.recordsChecked = !read.trusted;
 		store.migratedFrom = read.migratedFrom;
 		store.readonlyMode = options.readonly ?? false;
-		// A process killed mid-save (kill -9, power loss) leaves its temporary file: it held no acknowledged save.
-		if (!store.readonlyMode) await removeAbandonedTemporaries(file);
+		if (!store.readonlyMode) {
+			// The thread that keeps locks fresh starts now, ahead of a first save that may keep this process busy for seconds.
+			if (!options.lockingLater) prepareLocking();
+			// A process killed mid-save (kill -9, power loss) leaves its temporary file: it held no acknowledged save.
+			await removeAbandonedTemporaries(file);
+		}
 		// Every record was checked and found valid: the next load of this very file need not check them again.
 		if (!store.readonlyMode && data && !read.trusted && store.migratedFrom === undefined) await markChecked(file, stamp);
 		return store;
@@ -572,6 +577,11 @@ export class CrmStore {
 		this.checkIdentity(operator);
 		const role = this.roleOf(operator);
 		for (const mutation of mutations) if (!may(role, mutation.kind, mutation.entity)) throw new MutationError(refusal(operator, role, mutation.kind, mutation.entity));
+	}
+
+	/** Starts the thread that keeps this process's locks fresh (a store opened with `lockingLater`). */
+	prepareLocking(): void {
+		if (!this.readonlyMode) prepareLocking();
 	}
 
 	/** `apply` once the lock is held: re-reads the newest file, applies to it, saves. */
