@@ -1,6 +1,6 @@
 import {constants} from 'node:fs';
 import type {Stats} from 'node:fs';
-import {lstat, open, readdir, rename, rm} from 'node:fs/promises';
+import {lstat, open, readdir, rename, rm, type FileHandle} from 'node:fs/promises';
 import {modesIn, settleMode} from './file-modes.js';
 import {basename, dirname, join} from 'node:path';
 import type {Adapter} from 'lowdb';
@@ -16,6 +16,31 @@ export type TextCodec<T> = {
 };
 
 let temporarySequence = 0;
+
+/** UTF-16 code units encoded at a time: a few megabytes, so a file of hundreds is never one more buffer of its size. */
+export const chunkUnits = 1 << 22;
+
+/**
+ * Writes `text` a chunk at a time through one reused buffer. (Encoding a 130 MB string at once
+ * took four times as long as in chunks: a buffer its size to allocate and fill, then to collect.)
+ * A chunk never ends between the two halves of a surrogate pair; every byte is written, or it throws.
+ */
+const writeText = async (handle: FileHandle, text: string): Promise<void> => {
+	// At most 3 bytes of UTF-8 per UTF-16 code unit (a pair's 4 bytes come from 2 units).
+	const buffer = Buffer.allocUnsafe(Math.min(text.length, chunkUnits) * 3);
+	for (let start = 0; start < text.length; ) {
+		let end = Math.min(text.length, start + chunkUnits);
+		const last = text.charCodeAt(end - 1);
+		if (end < text.length && last >= 0xd8_00 && last <= 0xdb_ff) end--;
+		const length = buffer.write(end - start === text.length ? text : text.slice(start, end), 0, 'utf8');
+		for (let offset = 0; offset < length; ) {
+			const {bytesWritten} = await handle.write(buffer, offset, length - offset);
+			if (bytesWritten === 0) throw Object.assign(new Error(`ENOSPC: no space left on device, write`), {code: 'ENOSPC', errno: -28, syscall: 'write'});
+			offset += bytesWritten;
+		}
+		start = end;
+	}
+};
 
 /**
  * Writes `text` to `file` so that a reader sees either the old or the new content, never a mix,
@@ -35,7 +60,7 @@ export async function writeFileDurably(file: string, text: string, beforeCommit?
 	const handle = await open(temporary, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
 	try {
 		await settleMode(handle, replacing, modes);
-		await handle.writeFile(text, 'utf8');
+		await writeText(handle, text);
 		await handle.sync();
 	} catch (error) {
 		await handle.close();

@@ -10,6 +10,7 @@ import {appendMetrics, loadMetrics, metricsPathFor} from '../../source/store/met
 import {followLinks, readRegularFile, UnreadableFileError, utf8Text} from '../../source/store/regular-file.js';
 import {loadSettings, settingsPathFor} from '../../source/store/settings-file.js';
 import {checkDataFile} from '../../source/store/file-check.js';
+import {chunkUnits, writeFileDurably} from '../../source/store/durable-json-file.js';
 import {customer, datasetOf} from '../support/fixtures.js';
 
 /**
@@ -154,5 +155,21 @@ describe('bytes that are not UTF-8', () => {
 		expect(findings.find((finding) => finding.area === 'File')).toMatchObject({ok: false});
 		expect(findings.find((finding) => finding.area === 'File')!.summary).toMatch(/not UTF-8/);
 		expect((await readFile(file)).equals(before)).toBe(true);
+	});
+});
+
+describe('a file written in chunks (a large data file is encoded a few megabytes at a time)', () => {
+	const filler = (units: number) => 'a'.repeat(units);
+	test.each([
+		['empty', ''],
+		['one chunk exactly', filler(chunkUnits)],
+		['a surrogate pair across the end of a chunk', `${filler(chunkUnits - 1)}👍🏽 and after`],
+		['a pair right after a chunk', `${filler(chunkUnits)}👍🏽`],
+		['three-byte characters over two chunks', '名'.repeat(chunkUnits + 7)],
+		['a lone surrogate (written as U+FFFD, as Buffer.from would)', `${filler(chunkUnits - 1)}\ud83dx`],
+	])('%s: the bytes are those of the whole text', async (_, text) => {
+		const file = join(directory, 'big.json');
+		await writeFileDurably(file, text);
+		expect((await readFile(file)).equals(Buffer.from(text, 'utf8'))).toBe(true);
 	});
 });
