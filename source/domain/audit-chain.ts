@@ -2,12 +2,40 @@ import {createHash} from 'node:crypto';
 import type {ChangeEntry} from './change-log.js';
 
 /**
+ * Whether JSON.stringify already writes `value` canonically: plain objects (no toJSON, no class)
+ * whose keys come in order at every level, and nothing JSON.stringify would leave out where
+ * `canonical` writes null. A walk that allocates nothing; entries made in key order (the store's)
+ * then cost one native JSON.stringify, half the time of the loop below.
+ */
+const inCanonicalOrder = (value: unknown): boolean => {
+	if (value === null) return true;
+	const type = typeof value;
+	if (type !== 'object') return type === 'string' || type === 'number' || type === 'boolean' || type === 'undefined';
+	if (Array.isArray(value)) {
+		for (let index = 0; index < value.length; index++) if (!inCanonicalOrder(value[index])) return false;
+		return true;
+	}
+	const prototype: unknown = Object.getPrototypeOf(value);
+	if (prototype !== Object.prototype && prototype !== null) return false;
+	let previous: string | undefined;
+	for (const key in value) {
+		// Strictly ascending as the default sort orders them (UTF-16 code units); integer-like keys,
+		// which objects list first in numeric order, fail this when they are not also in text order.
+		if (previous !== undefined && !(previous < key)) return false;
+		previous = key;
+		if (!inCanonicalOrder((value as Record<string, unknown>)[key])) return false;
+	}
+	return true;
+};
+
+/**
  * JSON with keys in order at every level: the same entry always hashes the same, however it was
  * written. (A loop rather than entries/filter/sort/map: every save of an import runs it over
  * hundreds of thousands of entries and records, and the garbage those make costs more than the hash.)
  */
 export const canonical = (value: unknown, omitKey?: string): string => {
 	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+	if (omitKey === undefined && inCanonicalOrder(value)) return JSON.stringify(value);
 	if (Array.isArray(value)) {
 		let text = '[';
 		for (let index = 0; index < value.length; index++) {

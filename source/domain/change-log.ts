@@ -53,7 +53,8 @@ export const diffRecords = (before: Record<string, unknown> | undefined, after: 
 		const next = after?.[field];
 		// One side absent (a create, a delete): every field there is a change, without writing both out to compare.
 		const changed = old === undefined || next === undefined ? old !== next : !same(old, next);
-		if (changed) changes.push({field, before: old, after: next});
+		// In canonical key order: the audit chain hashes it as written (see canonical).
+		if (changed) changes.push({after: next, before: old, field});
 	}
 	return changes;
 };

@@ -754,17 +754,20 @@ export class CrmStore {
 			}
 			const result = this.applyOne(list, mutation, now);
 			if (result.unchanged) continue;
+			// Keys in canonical order, the seal's two set later included: the chain then hashes the entry as JSON.stringify writes it (see canonical).
 			entries.push({
-				id: newId('chg'),
-				at: now,
-				operator,
 				action: mutation.kind,
-				entity,
-				recordId: result.id,
-				label: recordLabel(entity, (result.after ?? result.before)!),
-				changes: diffRecords(result.before as Record<string, unknown> | undefined, result.after as Record<string, unknown> | undefined),
-				undoOf: typeof undoOf === 'string' || undoOf === null ? undoOf : (undoOf[index] ?? null),
+				at: now,
 				batch: null,
+				changes: diffRecords(result.before as Record<string, unknown> | undefined, result.after as Record<string, unknown> | undefined),
+				entity,
+				id: newId('chg'),
+				label: recordLabel(entity, (result.after ?? result.before)!),
+				operator,
+				recordHash: undefined,
+				recordId: result.id,
+				state: undefined,
+				undoOf: typeof undoOf === 'string' || undoOf === null ? undoOf : (undoOf[index] ?? null),
 			});
 			steps.push({entity, id: result.id, before: result.before, after: result.after});
 		}
