@@ -22,4 +22,5 @@ test('npm run bench, on a small dataset, measures every figure against its basel
 	expect(table).toMatch(/lowdb JSONFile full rewrite: [\d,.]+ ms \| ([\d.]+×|1\/[\d,]+) \|/);
 	expect(table).toMatch(/minimal bundled Ink app: [\d,.]+ ms \| [\d.]+×/);
 	expect(table).toMatch(/node \+ csv-parse of the file: [\d,.]+ rows\/s \| ([\d.]+×|1\/[\d,]+) \| ≥ 20,000 rows\/s \| (yes|no) \|/);
+	expect(table).toMatch(/\| Import, 0.3k new customers, against the file format's floor \| [\d,.]+ rows\/s \|.*nothing checked: [\d,.]+ rows\/s \| [\d.]+× \| — \| — \|/);
 }, 300_000);
