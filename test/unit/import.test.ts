@@ -6,7 +6,7 @@ import {beforeEach, describe, expect, test} from 'vitest';
 import {computeKpis} from '../../source/assessment/evaluation.js';
 import {parsePeriod} from '../../source/assessment/periods.js';
 import {ImportError, readCsv} from '../../source/commands/import/csv-file.js';
-import {parseImportDate} from '../../source/domain/import/plan-import.js';
+import {readDate} from '../../source/domain/import/import-dates.js';
 import {runImport} from '../../source/commands/import/run-import.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
@@ -80,7 +80,8 @@ describe('mapping', () => {
 		['2026-02-30', 'auto', undefined],
 		['13/1/2017', 'M/D/YYYY', undefined],
 	] as const)('%s as %s is %s', (text, format, iso) => {
-		expect(parseImportDate(text, format)).toBe(iso);
+		const read = readDate(text, format);
+		expect(read.ok ? read.iso : undefined).toBe(iso);
 	});
 
 	test('columns, values, dates, templates, defaults and the customer found by name', async () => {
@@ -232,4 +233,38 @@ describe.runIf(existsSync(supportTickets))('the real support-tickets export', ()
 		const again = await runImport({entity: 'tickets', csv: supportTickets.pathname, dataFile: file, map: [mapping], operator: 'ana', now});
 		for (const entity of ['customer', 'ticket', 'feedback']) expect(count(entity, again).slice(0, 2)).toEqual([0, 0]);
 	}, 30_000);
+});
+
+describe('dates as real exports write them (issue 13)', () => {
+	const importTickets = async (text: string, dates?: string) => {
+		const file = await csv('tickets.csv', text);
+		const mapping = await csv('tickets.json', JSON.stringify({entity: 'tickets', id: 'id', ...(dates ? {dates} : {}), columns: {subject: 'subject', opened: 'createdAt', answered: 'firstResponseAt'}}));
+		return runImport({entity: 'tickets', csv: file, dataFile, map: [mapping], operator: 'ana', now});
+	};
+	const tickets = async () => (await CrmStore.open(dataFile)).data.tickets;
+
+	test('seconds and milliseconds are kept, through the import to the stored record', async () => {
+		await importTickets('id,subject,opened,answered\nT1,Printer,2018-01-02 10:00:59,2018-01-02 10:05:00.250\n', 'YYYY-MM-DD HH:mm');
+		expect(await tickets()).toMatchObject([{externalId: 'T1', createdAt: '2018-01-02T10:00:59.000Z', firstResponseAt: '2018-01-02T10:05:00.250Z'}]);
+	});
+
+	test('auto: a column whose later row has a day over 12 is read day first throughout', async () => {
+		await importTickets('id,subject,opened,answered\nT1,Printer,3/4/2017 9:00,\nT2,Screen,25/4/2017 10:30:15,\n');
+		expect((await tickets()).map((ticket) => ticket.createdAt)).toEqual(['2017-04-03T09:00:00.000Z', '2017-04-25T10:30:15.000Z']);
+	});
+
+	test('auto: a column that reads both ways is refused before any row, naming the line and both readings; nothing is saved', async () => {
+		const before = await readFile(dataFile);
+		const error = await importTickets('id,subject,opened,answered\nT1,Printer,3/4/2017,\nT2,Screen,5/6/2017,\n').catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(ImportError);
+		expect((error as Error).message).toMatch(/tickets\.csv: Nothing was imported: the dates in opened read both ways: line 2 “3\/4\/2017” is 4 March 2017 month first or 3 April 2017 day first/);
+		expect((await readFile(dataFile)).equals(before)).toBe(true);
+	});
+
+	test('a declared order reads the same column without asking; an Excel serial column with "excel"', async () => {
+		await importTickets('id,subject,opened,answered\nT1,Printer,3/4/2017,\n', 'D/M/YYYY');
+		expect((await tickets())[0]!.createdAt).toBe('2017-04-03T00:00:00.000Z');
+		await importTickets('id,subject,opened,answered\nT2,Screen,43466.5,43466.75\n', 'excel');
+		expect((await tickets())[1]).toMatchObject({createdAt: '2019-01-01T12:00:00.000Z', firstResponseAt: '2019-01-01T18:00:00.000Z'});
+	});
 });

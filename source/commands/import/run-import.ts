@@ -5,7 +5,7 @@ import type {CsvRow} from '../../domain/import/csv-table.js';
 import {describePlan} from '../../domain/import/describe-import.js';
 import {ImportError} from '../../domain/import/import-error.js';
 import {defaultIdColumn, mappingByColumnNames, type ImportMapping} from '../../domain/import/import-mapping.js';
-import {createImportPlanner, type ImportPlan, type PlanContext} from '../../domain/import/plan-import.js';
+import {createImportPlanner, dateOrderDetection, type DateOrders, type ImportPlan, type PlanContext} from '../../domain/import/plan-import.js';
 import type {Dataset, EntityName} from '../../domain/dataset.js';
 import {protectCell, unprotectCell} from '../../domain/spreadsheet-cell.js';
 import {writeFileDurably} from '../../store/durable-json-file.js';
@@ -90,7 +90,23 @@ const planFile = async (csv: CsvFile, dataset: Dataset, mapping: ImportMapping, 
 	const stopIfAsked = () => {
 		if (options.signal?.aborted) throw new ImportStopped(options.signal.reason);
 	};
-	const planner = createImportPlanner(dataset, mapping, context);
+	// Dates a mapping leaves to `auto` are settled column by column from every row first: a read of its own, only when there are such dates.
+	const detection = dateOrderDetection(mapping);
+	if (detection.needed) {
+		for await (const batch of csv.batches((read) => options.onProgress?.({phase: 'checking', entity: mapping.targets[0]!.entity, target: 0, targets: mapping.targets.length, bytes: read, totalBytes: csv.bytes, rows: 0}))) {
+			stopIfAsked();
+			detection.see(batch);
+			await nextTurn();
+		}
+		stopIfAsked();
+	}
+	let dateOrders: DateOrders;
+	try {
+		dateOrders = detection.settle();
+	} catch (error) {
+		throw error instanceof ImportError ? new ImportError(`${csv.file}: ${error.message}`) : error;
+	}
+	const planner = createImportPlanner(dataset, mapping, {...context, dateOrders});
 	for (const [target, {entity}] of mapping.targets.entries()) {
 		let rows = 0;
 		let bytes = 0;

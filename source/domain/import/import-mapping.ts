@@ -1,5 +1,6 @@
 import {z} from 'zod';
 import {entityFieldSchemas, entityNames, type EntityName} from '../dataset.js';
+import {dateFormats} from './import-dates.js';
 import {ImportError} from './import-error.js';
 
 /**
@@ -18,7 +19,8 @@ export const importTargetSchema = z.object({
 	/** Per field, a template over the row's columns: `{product} for {account}`. */
 	templates: z.record(z.string(), z.string()).default({}),
 	defaults: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
-	dates: z.enum(['auto', 'M/D/YYYY', 'D/M/YYYY', 'YYYY-MM-DD', 'YYYY-MM-DD HH:mm'], {message: 'must be auto, M/D/YYYY, D/M/YYYY, YYYY-MM-DD or YYYY-MM-DD HH:mm'}).default('auto'),
+	/** How dates are written (the time, seconds and an offset may follow any of them); `auto` settles each column from its values. See import-dates.ts. */
+	dates: z.enum(dateFormats, {message: `must be one of ${dateFormats.join(', ')}`}).default('auto'),
 	customer: z.object({column: z.string(), by: z.enum(['name', 'email', 'externalId'])}).optional(),
 	/** Links feedback to the ticket imported with this external id. */
 	ticket: z.object({column: z.string()}).optional(),

@@ -9,6 +9,8 @@ import type {Settings} from '../settings.js';
 import {unprotectCell} from '../spreadsheet-cell.js';
 import {controlCharacterProblems} from '../stored-text.js';
 import type {CsvRow, CsvTable} from './csv-table.js';
+import {DateOrderDetector, expectedDates, readDate, type DateOrder} from './import-dates.js';
+import {ImportError} from './import-error.js';
 import type {ImportMapping, ImportTarget} from './import-mapping.js';
 
 export type TargetSummary = {entity: EntityName; created: number; updated: number; unchanged: number; rejected: number; skipped: number; warnings: number};
@@ -25,31 +27,20 @@ export type ImportPlan = {
 };
 /** How far planning has got: rows looked at, over every target, of `total`. */
 export type PlanProgress = {done: number; total: number};
-export type PlanContext = {now: number; settings: Settings; outcomes?: boolean; /** Rows between progress reports. */ every?: number};
+/** Per target of the mapping, the order of day and month each of its `auto` date columns settled on (see DateOrderDetector). */
+export type DateOrders = ReadonlyArray<ReadonlyMap<string, DateOrder>>;
+export type PlanContext = {
+	now: number;
+	settings: Settings;
+	outcomes?: boolean;
+	/** Rows between progress reports. */
+	every?: number;
+	/** Settled from every row before planning (`dateOrdersOf`); without them a date that reads two ways is a rejected row, never a guess. */
+	dateOrders?: DateOrders;
+};
 
 const dateFields = new Set(['createdAt', 'closedAt', 'expectedCloseAt', 'firstResponseAt', 'resolvedAt', 'churnedAt']);
 const numberFields = new Set(['amount', 'probability', 'rating', 'nps']);
-
-const pad = (value: string): string => value.padStart(2, '0');
-
-/** A date as the export writes it → ISO in UTC (a date alone is midnight UTC, as KPI.md says). */
-export const parseImportDate = (text: string, format: ImportTarget['dates']): string | undefined => {
-	const input = text.trim();
-	// A full ISO instant (our own export) is kept to the millisecond.
-	if (format === 'auto' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(input) && !Number.isNaN(Date.parse(input))) return new Date(input).toISOString();
-	const make = (year: string, month: string, day: string, hours = '00', minutes = '00'): string | undefined => {
-		const iso = `${year}-${pad(month)}-${pad(day)}T${pad(hours)}:${pad(minutes)}:00.000Z`;
-		const time = Date.parse(iso);
-		return Number.isNaN(time) || new Date(time).toISOString() !== iso ? undefined : iso;
-	};
-	const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(input);
-	const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?Z?)?$/.exec(input);
-	if (format === 'M/D/YYYY') return us ? make(us[3]!, us[1]!, us[2]!) : undefined;
-	if (format === 'D/M/YYYY') return us ? make(us[3]!, us[2]!, us[1]!) : undefined;
-	if (format === 'YYYY-MM-DD' || format === 'YYYY-MM-DD HH:mm') return iso ? make(iso[1]!, iso[2]!, iso[3]!, iso[4], iso[5]) : undefined;
-	if (iso) return make(iso[1]!, iso[2]!, iso[3]!, iso[4], iso[5]);
-	return us ? make(us[3]!, us[1]!, us[2]!) : undefined;
-};
 
 /** A cell as the import reads it: trimmed, and the `'` an export puts before a formula-like value taken off. */
 const cell = (row: CsvRow, column: string): string => unprotectCell((row.values[column] ?? '').trim());
@@ -78,8 +69,68 @@ const folded = (text: string): string => text.trim().toLowerCase();
 
 type Converted = {values: Record<string, unknown>; error?: string};
 
+/** The date sources of a target: each column mapped to a date field, and each template of one, by the name a message gives it. */
+const dateSources = (target: ImportTarget): Array<{name: string; read: Template}> => [
+	...Object.entries(target.columns)
+		.filter(([, field]) => dateFields.has(field))
+		.map(([column]) => ({name: column, read: (row: CsvRow) => cell(row, column)})),
+	...Object.entries(target.templates)
+		.filter(([field]) => dateFields.has(field))
+		.map(([field, template]) => ({name: `the template of ${field} (${template})`, read: compileTemplate(template)})),
+];
+
+/**
+ * Settles, from every row, the order of day and month of each `auto` date column of the mapping
+ * (`13/4/2017` is day first): fed the rows as they are read (`see`), then `settle` — which throws
+ * an ImportError naming the lines of a column that reads both ways or mixes two orders.
+ * `needed` is false when no target reads such dates: no pass over the file is made for it.
+ */
+export const dateOrderDetection = (mapping: ImportMapping) => {
+	const targets = mapping.targets.map((target) => (target.dates === 'auto' ? {detector: new DateOrderDetector(), sources: dateSources(target)} : undefined));
+	return {
+		needed: targets.some((target) => target && target.sources.length > 0),
+		see: (rows: Iterable<CsvRow>): void => {
+			for (const row of rows) {
+				for (const target of targets) {
+					if (!target) continue;
+					for (const {name, read} of target.sources) {
+						const text = read(row);
+						if (text !== '') target.detector.see(name, row.line, text);
+					}
+				}
+			}
+		},
+		settle: (): DateOrders =>
+			targets.map((target) => {
+				if (!target) return new Map();
+				const settled = target.detector.settle();
+				if (!settled.ok) throw new ImportError(`Nothing was imported: ${settled.message}`);
+				return settled.orders;
+			}),
+	};
+};
+
+/** The date orders of a table held in memory (every row of it, not only the rows planned). */
+export const dateOrdersOf = (mapping: ImportMapping, rows: readonly CsvRow[]): DateOrders => {
+	const detection = dateOrderDetection(mapping);
+	if (detection.needed) detection.see(rows);
+	return detection.settle();
+};
+
+/** One date of a row, or the row's error in words. */
+const rowDate = (name: string, text: string, target: ImportTarget, order: DateOrder | undefined): {date: string; error?: undefined} | {date?: undefined; error: string} => {
+	const read = readDate(text, target.dates, order);
+	if (read.ok) return {date: read.iso};
+	return {
+		error:
+			read.reason === 'ambiguous'
+				? `${name} “${text}” reads both day first and month first: declare "dates" in a mapping file (D/M/YYYY or M/D/YYYY)`
+				: `${name} “${text}” is not a date (${expectedDates(target.dates)})`,
+	};
+};
+
 /** One row's mapped fields, converted to their types; the first value that cannot be read is the error. The mapping is read once, here, not per row. */
-const rowConverter = (target: ImportTarget): ((row: CsvRow) => Converted) => {
+const rowConverter = (target: ImportTarget, orders: ReadonlyMap<string, DateOrder> = new Map()): ((row: CsvRow) => Converted) => {
 	const columns = Object.entries(target.columns).map(([column, field]) => {
 		const translation = target.values[field];
 		const byFolded = new Map<string, string>();
@@ -99,8 +150,8 @@ const rowConverter = (target: ImportTarget): ((row: CsvRow) => Converted) => {
 			}
 			if (raw === '') continue;
 			if (dateFields.has(field)) {
-				const date = parseImportDate(raw, target.dates);
-				if (!date) return {values, error: `${column} “${raw}” is not a date (${target.dates === 'auto' ? 'expected 2026-03-01, 2026-03-01 14:30 or 3/1/2026' : `expected ${target.dates}`})`};
+				const {date, error} = rowDate(column, raw, target, orders.get(column));
+				if (error !== undefined) return {values, error};
 				values[field] = date;
 			} else if (numberFields.has(field)) {
 				const number = readAmount(raw);
@@ -121,8 +172,9 @@ const rowConverter = (target: ImportTarget): ((row: CsvRow) => Converted) => {
 			const text = fill(row);
 			if (dateFields.has(field)) {
 				if (text === '') continue;
-				const date = parseImportDate(text, target.dates);
-				if (!date) return {values, error: `“${text}” (for ${field}) is not a date`};
+				const name = `the template of ${field} (${target.templates[field]})`;
+				const {date, error} = rowDate(name, text, target, orders.get(name));
+				if (error !== undefined) return {values, error};
 				values[field] = date;
 			} else values[field] = text;
 		}
@@ -240,14 +292,14 @@ export const createImportPlanner = (dataset: Dataset, mapping: ImportMapping, co
 	const now = new Date(context.now).toISOString();
 	const plan: ImportPlan = {mutations: [], summaries: [], rejects: [], warnings: [], outcomes: []};
 	const lookups = new Lookups(dataset, plan.mutations);
-	const targets = mapping.targets.map((target) => {
+	const targets = mapping.targets.map((target, index) => {
 		const {entity} = target;
 		const summary: TargetSummary = {entity, created: 0, updated: 0, unchanged: 0, rejected: 0, skipped: 0, warnings: 0};
 		plan.summaries.push(summary);
 		const known = lookups.byExternalId(entity);
 		const seenInFile = new Map<string, {line: number; values: Record<string, unknown>}>();
 		const catalogue = target.catalogue ? new Set(target.catalogue.map(folded)) : undefined;
-		const convertRow = rowConverter(target);
+		const convertRow = rowConverter(target, context.dateOrders?.[index]);
 		const externalIdOf = compileTemplate(target.id.includes('{') ? target.id : `{${target.id}}`);
 		const idColumns = [...target.id.matchAll(/\{([^}|]+)/g)].map((match) => match[1]!).concat(target.id.includes('{') ? [] : [target.id]);
 		const linked = references.filter(({field}) => Object.values(target.columns).includes(field) && !(field === 'customerId' && target.customer) && !(field === 'ticketId' && target.ticket));
@@ -384,7 +436,7 @@ export type ImportPlanner = ReturnType<typeof createImportPlanner>;
  * so a console can draw a bar and stay responsive.
  */
 export function* planImportSteps(dataset: Dataset, table: CsvTable, mapping: ImportMapping, context: PlanContext): Generator<PlanProgress, ImportPlan> {
-	const planner = createImportPlanner(dataset, mapping, context);
+	const planner = createImportPlanner(dataset, mapping, {...context, dateOrders: context.dateOrders ?? dateOrdersOf(mapping, table.rows)});
 	const total = table.rows.length * mapping.targets.length;
 	const every = context.every ?? 500;
 	let done = 0;
@@ -401,7 +453,7 @@ export function* planImportSteps(dataset: Dataset, table: CsvTable, mapping: Imp
 
 /** The whole plan at once (the command line has no bar to draw). */
 export const planImport = (dataset: Dataset, table: CsvTable, mapping: ImportMapping, context: PlanContext): ImportPlan => {
-	const planner = createImportPlanner(dataset, mapping, context);
+	const planner = createImportPlanner(dataset, mapping, {...context, dateOrders: context.dateOrders ?? dateOrdersOf(mapping, table.rows)});
 	for (const [target] of mapping.targets.entries()) planner.add(target, table.rows);
 	return planner.finish();
 };

@@ -3,7 +3,7 @@ import type {CsvTable} from '../../domain/import/csv-table.js';
 import {describePlan} from '../../domain/import/describe-import.js';
 import {ImportError} from '../../domain/import/import-error.js';
 import {defaultIdColumn, mappingByColumnNames, mappingColumns, type ImportMapping} from '../../domain/import/import-mapping.js';
-import {planImport, type ImportPlan, type RowOutcome} from '../../domain/import/plan-import.js';
+import {dateOrdersOf, planImport, type ImportPlan, type RowOutcome} from '../../domain/import/plan-import.js';
 import {foldForSearch} from '../../domain/text-fold.js';
 import type {CommandId} from '../keys/keymap.js';
 import type {Key} from '../keys/key-parser.js';
@@ -154,7 +154,14 @@ export const previewOutcomes = (wizard: ImportWizard): RowOutcome[] => {
 const preview = (state: AppState, choice: ImportChoice, mapping: ImportMapping): AppState => {
 	const wizard = state.importing!;
 	const table = wizard.table!;
-	const plan = planImport(state.dataset, {...table, rows: table.rows.slice(0, previewRowCount)}, mapping, {now: state.now, settings: state.settings, outcomes: true});
+	let plan: ImportPlan;
+	try {
+		// Dates left to `auto` are settled from every row of the file, not only the rows shown.
+		plan = planImport(state.dataset, {...table, rows: table.rows.slice(0, previewRowCount)}, mapping, {now: state.now, settings: state.settings, outcomes: true, dateOrders: dateOrdersOf(mapping, table.rows)});
+	} catch (error) {
+		if (error instanceof ImportError) return withWizard(state, {error: error.message});
+		throw error;
+	}
 	return {...withWizard(state, {choice, mapping, preview: plan, target: 0, cursor: 0, error: null}), mode: 'importPreview'};
 };
 
