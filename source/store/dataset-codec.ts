@@ -13,46 +13,11 @@ import {
 import {chainEntries, headOf} from '../domain/audit-chain.js';
 import {sealAll, Seals} from '../domain/record-seal.js';
 import {changeEntrySchema} from '../domain/change-log.js';
+import {describeValue, valueAt} from '../domain/issue-words.js';
 import {DataFileError} from './data-file-error.js';
 import type {TextCodec} from './durable-json-file.js';
 
 export type Problem = {entity: StoredEntity | 'changes'; index: number; id: string | undefined; field: string; message: string; found: unknown};
-
-/**
- * What a field held, for a message: short JSON, at most 40 characters. A number too large for a
- * double (`1e400`) is read by JSON.parse as Infinity, which JSON.stringify writes as null: it is
- * said in words. Only as much of the value is written as is shown, so a deeply nested one (which
- * overflowed JSON.stringify's stack and left `crm doctor` saying "Records undefined") costs nothing.
- */
-const describeValue = (value: unknown): string => {
-	if (value === undefined) return 'nothing';
-	if (typeof value === 'number' && !Number.isFinite(value)) return `a number too large to store, which reads as ${value}`;
-	const text = shortJson(value, 40);
-	return text.length > 40 ? `${text.slice(0, 37)}…` : text;
-};
-
-/** JSON of a parsed value, stopped once it is longer than `room` characters; Infinity written as such. */
-const shortJson = (value: unknown, room: number): string => {
-	if (typeof value === 'string') return JSON.stringify(value.length > room ? value.slice(0, room) : value);
-	if (value === null || typeof value !== 'object') return String(value);
-	const list = Array.isArray(value);
-	let text = list ? '[' : '{';
-	for (const key in value) {
-		if (text.length > room) break;
-		const item = shortJson((value as Record<string, unknown>)[key], room - text.length);
-		text += `${text.length > 1 ? ',' : ''}${list ? '' : `${JSON.stringify(key)}:`}${item}`;
-	}
-	return `${text}${list ? ']' : '}'}`;
-};
-
-const valueAt = (record: unknown, path: PropertyKey[]): unknown => {
-	let current: unknown = record;
-	for (const key of path) {
-		if (current === null || typeof current !== 'object') return undefined;
-		current = (current as Record<PropertyKey, unknown>)[key];
-	}
-	return current;
-};
 
 const fieldName = (path: PropertyKey[]): string =>
 	path.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`)).join('');

@@ -7,6 +7,7 @@ import {homedir} from 'node:os';
 import {accessEntity, accessFieldChanges, accessRecordId, may, mayChangeSettings, mayExport, refusal, roleOf, rolesConfigured, sameAccess, vouchedAccess, type AccessSettings, type Role} from '../domain/access.js';
 import {chainEntries, headOf} from '../domain/audit-chain.js';
 import {diffRecords, type ChangeEntry} from '../domain/change-log.js';
+import {issueInWords, type SchemaIssue} from '../domain/issue-words.js';
 import {currentSchemaVersion, emptyDataset, entityFieldSchemas, entityIdPrefix, entitySchemas, entitySingular, type AnyStoredRecord, type Dataset, type StoredEntity} from '../domain/dataset.js';
 import {newId} from '../domain/ids.js';
 import {addDigest, recordDigest, removeDigest, sealAll, sealed, sealOf, stateText, stateValue, type Seals} from '../domain/record-seal.js';
@@ -844,10 +845,10 @@ export class CrmStore {
 	/** Checks types, applies the entity's rules, then checks the whole record; a refusal names each field. */
 	private validate(entity: StoredEntity, before: AnyStoredRecord | undefined, candidate: Record<string, unknown>, now: string): AnyStoredRecord {
 		const parsed = entityFieldSchemas[entity].safeParse(candidate);
-		if (!parsed.success) throw this.refusal(entity, parsed.error.issues);
+		if (!parsed.success) throw this.refusal(entity, parsed.error.issues, candidate);
 		const ruled = applyRecordRules(entity, before, parsed.data as AnyStoredRecord, {now, settings: this.settings});
 		const checked = entitySchemas[entity].safeParse(ruled);
-		if (!checked.success) throw this.refusal(entity, checked.error.issues);
+		if (!checked.success) throw this.refusal(entity, checked.error.issues, ruled);
 		// No control characters in text this change writes (the last boundary after forms and import):
 		// values as stored before are left alone, and so is a record an undo brings back under its old version.
 		const restored = before === undefined && Number(candidate['version']) > 1;
@@ -856,8 +857,8 @@ export class CrmStore {
 		return checked.data as AnyStoredRecord;
 	}
 
-	private refusal(entity: StoredEntity, issues: ReadonlyArray<{path: PropertyKey[]; message: string}>): MutationError {
-		const fields = issues.map((issue) => ({field: issue.path.map(String).join('.'), message: issue.message}));
+	private refusal(entity: StoredEntity, issues: ReadonlyArray<{path: PropertyKey[]; message: string; code?: string}>, record?: unknown): MutationError {
+		const fields = issues.map((issue) => ({field: issue.path.map(String).join('.'), message: issue.code ? issueInWords(issue as SchemaIssue, record) : issue.message}));
 		const first = fields[0]!;
 		return new MutationError(`The ${entitySingular[entity]} was not saved: ${first.field} ${first.message}.`, fields);
 	}

@@ -41,8 +41,10 @@ export const runImportRequest = async (request: Extract<StoreRequest, {kind: 'im
 			if (deps.isCancelled()) throw new ImportCancelled('Import stopped: nothing was saved.');
 		}
 	}
+	// A dry run writes nothing, its rejects neither: the summary says where they would go.
+	if (request.dryRun) return {plan, rejectsFile: plan.rejects.length > 0 ? deps.importer.rejectsPath(request.csvFile) : null, result: null};
 	const rejectsFile = plan.rejects.length > 0 ? await deps.importer.writeRejects(plan, request.table, request.csvFile) : null;
-	if (request.dryRun || plan.mutations.length === 0) return {plan, rejectsFile, result: null};
+	if (plan.mutations.length === 0) return {plan, rejectsFile, result: null};
 	deps.onProgress({phase: 'saving', done: plan.mutations.length, total: plan.mutations.length});
 	return {plan, rejectsFile, result: await deps.apply(plan.mutations)};
 };

@@ -56,11 +56,14 @@ describe('reading CSV exports', () => {
 		]);
 	});
 
+	// The header fits the mapping (a header that does not is refused before any row, by the mapping's check).
+	const header = 'Deal ID,Product,Account,Stage,Value,Opened,Closed,Rep';
+	const row = 'D1,GTX,Acme,Won,1,2/1/2017,,Moses';
 	test.each([
-		['an unbalanced quote', 'a,b\n1,"open\n2,3\n', /line \d+: a quoted value is never closed/],
-		['a wrong column count', 'a,b\n1,2\n3,4,5\n', /line 3: the row has a different number of columns than the header/],
-		['a 5 MB line', `a,b\n1,${'x'.repeat(5 * 1024 * 1024)}\n`, /line 2: the row is longer than 1 MB/],
-		['non-UTF-8 bytes', Buffer.concat([Buffer.from('a,b\n1,2\n3,'), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]), /line 3 is not UTF-8 text/],
+		['an unbalanced quote', `${header}\nD1,"open\n${row}\n`, /line \d+: a quoted value is never closed/],
+		['a wrong column count', `${header}\n${row}\n${row},extra\n`, /line 3: the row has a different number of columns than the header/],
+		['a 5 MB line', `${header}\nD1,${'x'.repeat(5 * 1024 * 1024)},Acme,Won,1,2/1/2017,,Moses\n`, /line 2: the row is longer than 1 MB/],
+		['non-UTF-8 bytes', Buffer.concat([Buffer.from(`${header}\n${row}\nD2,`), Buffer.from([0xff, 0xfe]), Buffer.from(',Acme,Won,1,2/1/2017,,Moses\n')]), /line 3 is not UTF-8 text/],
 	])('%s: a clear message with the line, and the data file’s bytes unchanged', async (_, text, message) => {
 		const file = await csv('bad.csv', text);
 		const before = await readFile(dataFile);
@@ -266,5 +269,98 @@ describe('dates as real exports write them (issue 13)', () => {
 		expect((await tickets())[0]!.createdAt).toBe('2017-04-03T00:00:00.000Z');
 		await importTickets('id,subject,opened,answered\nT2,Screen,43466.5,43466.75\n', 'excel');
 		expect((await tickets())[1]).toMatchObject({createdAt: '2019-01-01T12:00:00.000Z', firstResponseAt: '2019-01-01T18:00:00.000Z'});
+	});
+});
+
+describe('defaults fill only what a new record lacks (issue 13)', () => {
+	const leads = 'Deal ID,Product,Account,Rep\nD1,GTX Pro,Acme,Moses\nD2,MG Special,Acme,Dana\n';
+	const wins = 'Deal ID,Stage,Value,Closed\nD1,Won,1250,3/1/2017\n';
+	const mappingOf = async (name: string, mapping: Record<string, unknown>) => csv(name, JSON.stringify({entity: 'opportunities', id: 'Deal ID', dates: 'M/D/YYYY', ...mapping}));
+	const leadsMapping = () => mappingOf('leads.json', {columns: {Product: 'product', Rep: 'owner'}, templates: {title: '{Product} for {Account}'}, defaults: {stage: 'prospecting', amount: 0}, customer: {column: 'Account', by: 'name'}});
+	const winsMapping = () => mappingOf('wins.json', {columns: {Stage: 'stage', Value: 'amount', Closed: 'closedAt'}, values: {stage: {Won: 'won'}}});
+	const run = async (file: string, mapping: string) => runImport({entity: 'opportunities', csv: file, dataFile, map: [mapping], operator: 'ana', now});
+	const deals = async () => Object.fromEntries((await CrmStore.open(dataFile)).data.opportunities.map((deal) => [deal.externalId, deal]));
+
+	test('leads, then wins, then the leads again: the won deal stays won with its revenue; the file again right after itself changes nothing', async () => {
+		const leadsFile = await csv('leads.csv', leads);
+		const winsFile = await csv('wins.csv', wins);
+		expect(await run(leadsFile, await leadsMapping())).toContain('2 created');
+		expect(await run(winsFile, await winsMapping())).toContain('0 created, 1 updated');
+		expect(await run(leadsFile, await leadsMapping())).toContain('0 created, 0 updated, 2 unchanged');
+		const bytes = await readFile(dataFile, 'utf8');
+		expect(await run(leadsFile, await leadsMapping())).toContain('0 created, 0 updated, 2 unchanged');
+		expect(await readFile(dataFile, 'utf8')).toBe(bytes);
+		const {D1, D2} = await deals();
+		expect(D1).toMatchObject({stage: 'won', amount: 1250, probability: 1, closedAt: '2017-03-01T00:00:00.000Z', owner: 'Moses'});
+		expect(D2).toMatchObject({stage: 'prospecting', amount: 0});
+	});
+
+	test('"set" writes its value on every row, new record or not', async () => {
+		const leadsFile = await csv('leads.csv', leads);
+		await run(leadsFile, await leadsMapping());
+		expect(await run(leadsFile, await mappingOf('owner.json', {columns: {Product: 'product'}, set: {owner: 'Team East'}}))).toContain('0 created, 2 updated');
+		expect(Object.values(await deals()).map((deal) => deal.owner)).toEqual(['Team East', 'Team East']);
+	});
+
+	test('a deal import without a stage column takes the default stage and its probability', async () => {
+		const file = await csv('plain.csv', 'Deal ID,Title,Value\nD9,Plain deal,500\n');
+		expect(await run(file, await mappingOf('plain.json', {columns: {Title: 'title', Value: 'amount'}}))).toContain('1 created, 0 updated, 0 unchanged, 0 rejected');
+		expect((await deals())['D9']).toMatchObject({stage: 'prospecting', probability: 0.1});
+	});
+
+	test('a deal closed before it was created is a warning', async () => {
+		const file = await csv('odd.csv', 'Deal ID,Title,Stage,Opened,Closed\nD7,Odd,Won,3/1/2017,2/1/2017\n');
+		const summary = await run(file, await mappingOf('odd.json', {columns: {Title: 'title', Stage: 'stage', Opened: 'createdAt', Closed: 'closedAt'}, values: {stage: {Won: 'won'}}}));
+		expect(summary).toMatch(/1 × opportunity: closed before it was created \(line 2\)/);
+	});
+});
+
+describe('a mapping that does not fit the file is refused before any row is read (issue 13)', () => {
+	const deals = 'Deal ID,Title,Stage\nD1,One,Won\n';
+	const refusal = async (mapping: string | string[], options: {idColumn?: string} = {}) => {
+		const before = await readFile(dataFile);
+		const error = await runImport({entity: 'opportunities', csv: await csv('deals.csv', deals), dataFile, map: Array.isArray(mapping) ? mapping : [mapping], operator: 'ana', now, ...options}).catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(ImportError);
+		expect((await readFile(dataFile)).equals(before)).toBe(true);
+		return (error as Error).message;
+	};
+	const mappingFile = (text: string) => csv('fit.json', text);
+
+	test('an unknown field: the mapping line, and the fields there are', async () => {
+		const message = await refusal(await mappingFile('{\n  "entity": "opportunities",\n  "id": "Deal ID",\n  "columns": {\n    "Title": "titel"\n  }\n}\n'));
+		expect(message).toMatch(/The mapping .*fit\.json, line 5: titel is not a field of opportunities\. The fields are: externalId, .*title/);
+	});
+
+	test('a column the file lacks: the mapping line, and the columns the file has', async () => {
+		const message = await refusal(await mappingFile('{"targets": [\n {"entity": "opportunities", "id": "Deal ID",\n  "columns": {"Title": "title",\n   "Close Date": "closedAt"}}\n]}\n'));
+		expect(message).toMatch(/fit\.json, line 4: .*deals\.csv has no column “Close Date”\. Its columns are: “Deal ID”, “Title”, “Stage”\./);
+	});
+
+	test('a default of a field that does not exist, and crm’s own fields', async () => {
+		expect(await refusal(await mappingFile('{"entity": "opportunities", "id": "Deal ID",\n "defaults": {"revenue": 0}}'))).toMatch(/line 2: revenue is not a field of opportunities/);
+		expect(await refusal(await mappingFile('{"entity": "opportunities", "id": "Deal ID", "columns": {"Stage": "version"}}'))).toMatch(/version is crm's own field and is never imported/);
+	});
+
+	test('--id naming a missing column is one error, not a reject per row; --map of an unknown field names the argument', async () => {
+		expect(await refusal(['Title=title'], {idColumn: 'Deal'})).toMatch(/^--id Deal: .*deals\.csv has no column “Deal”\. Its columns are: “Deal ID”, “Title”, “Stage”\.$/);
+		expect(await refusal(['Title=titel'], {idColumn: 'Deal ID'})).toMatch(/^--map "Title=titel": titel is not a field of opportunities/);
+	});
+});
+
+describe('rows rejected in words, and a dry run that writes nothing (issue 13)', () => {
+	test('a missing or mistyped value is said in words, not the schema library’s', async () => {
+		const file = await csv('people.csv', 'externalId,name,email\nP1,,a@b.io\nP2,Bo,not-an-email\n');
+		const summary = await runImport({entity: 'customers', csv: file, dataFile, operator: 'ana', now}).catch((error: Error) => error.message);
+		const rejects = await readFile(join(directory, 'people.rejects.csv'), 'utf8');
+		expect(summary).toContain('2 rejected');
+		expect(rejects).not.toMatch(/Invalid input|expected string, received/);
+		expect(rejects).toMatch(/name is (missing|empty)/);
+	});
+
+	test('--dry-run writes no rejects file, and says where it would go', async () => {
+		const file = await csv('people.csv', 'externalId,name,email\nP1,,a@b.io\n');
+		const summary = await runImport({entity: 'customers', csv: file, dataFile, operator: 'ana', now, dryRun: true});
+		expect(summary).toContain(`Rejected rows, with their line and reason, would go to: ${join(directory, 'people.rejects.csv')}`);
+		await expect(readFile(join(directory, 'people.rejects.csv'))).rejects.toThrow(/ENOENT/);
 	});
 });

@@ -107,5 +107,6 @@ export const createConsoleImporter = (options: {dataFile: string; mappingFolders
 		},
 		read: (file: string): Promise<CsvTable> => readCsv(located(file), file),
 		writeRejects: (plan: ImportPlan, table: CsvTable, csvFile: string): Promise<string> => writeRejects(plan, table, rejectsPathFor(options.dataFile, csvFile)),
+		rejectsPath: (csvFile: string): string => rejectsPathFor(options.dataFile, csvFile),
 	};
 };

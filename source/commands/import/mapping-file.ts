@@ -18,5 +18,5 @@ export const readMapping = async (file: string): Promise<ImportMapping> => {
 	} catch (error) {
 		throw new ImportError(`The mapping ${file} cannot be read as JSON: ${(error as Error).message}`);
 	}
-	return parseMapping(file, raw);
+	return parseMapping(file, raw, text);
 };

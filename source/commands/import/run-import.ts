@@ -4,7 +4,7 @@ import {stringify} from 'csv-stringify/sync';
 import type {CsvRow} from '../../domain/import/csv-table.js';
 import {describePlan} from '../../domain/import/describe-import.js';
 import {ImportError} from '../../domain/import/import-error.js';
-import {defaultIdColumn, mappingByColumnNames, type ImportMapping} from '../../domain/import/import-mapping.js';
+import {checkMappingFits, defaultIdColumn, mappingByColumnNames, type ImportMapping} from '../../domain/import/import-mapping.js';
 import {createImportPlanner, dateOrderDetection, type DateOrders, type ImportPlan, type PlanContext} from '../../domain/import/plan-import.js';
 import type {Dataset, EntityName} from '../../domain/dataset.js';
 import {protectCell, unprotectCell} from '../../domain/spreadsheet-cell.js';
@@ -146,6 +146,7 @@ export const runImport = async (options: ImportOptions): Promise<string> => {
 			if (!idColumn) throw new ImportError(`${options.csv}: say which column identifies a row with --id COLUMN (it makes a second import update instead of duplicating).`);
 			mapping = mappingByColumnNames(options.entity, csv.headers, pairs, idColumn);
 		}
+		checkMappingFits(mapping, csv.headers, options.csv);
 		store = await CrmStore.open(options.dataFile, Date.now, {readonly: options.readonly});
 		// Who may not make these changes (a viewer, --readonly) is told before the file is read, and writes nothing — a dry run shows what would happen, rejects file aside.
 		const refused = store.importRefusal(mapping.targets.map((target) => target.entity), options.operator);
@@ -158,12 +159,14 @@ export const runImport = async (options: ImportOptions): Promise<string> => {
 	}
 	// From here on the import is saved whole or not at all: a signal waits for it.
 	options.onProgress?.({phase: 'saving', changes: options.dryRun ? 0 : plan.mutations.length});
-	const rejectsFile = plan.rejects.length > 0 && writes ? await writeRejects(plan, csv, options.rejectsFile ?? rejectsPathFor(options.dataFile, options.csv)) : null;
+	// A dry run writes nothing at all (its rejects neither): it says where they would go.
+	const rejectsPath = plan.rejects.length > 0 ? (options.rejectsFile ?? rejectsPathFor(options.dataFile, options.csv)) : null;
+	const rejectsFile = rejectsPath && writes && !options.dryRun ? await writeRejects(plan, csv, rejectsPath) : null;
 	options.report?.(plan);
 	// A dry run by someone who may save says what saving would meet: it promises nothing the real run refuses.
 	if (options.dryRun && writes && plan.mutations.length > 0) {
 		const refusal = await store.check(plan.mutations, options.operator);
-		if (refusal) throw new ImportError(`${describePlan(plan, true, rejectsFile)}Run for real, this import would not be saved: ${refusal}`);
+		if (refusal) throw new ImportError(`${describePlan(plan, true, rejectsPath)}Run for real, this import would not be saved: ${refusal}`);
 	}
 	if (!options.dryRun && plan.mutations.length > 0) {
 		try {
@@ -179,5 +182,6 @@ export const runImport = async (options: ImportOptions): Promise<string> => {
 			throw error;
 		}
 	}
-	return describePlan(plan, options.dryRun ?? false, rejectsFile);
+	// (Only to someone who may import: for anyone else a real run writes nothing either.)
+	return describePlan(plan, options.dryRun ?? false, options.dryRun ? (writes ? rejectsPath : null) : rejectsFile);
 };

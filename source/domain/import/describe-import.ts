@@ -3,7 +3,11 @@ import type {ImportPlan} from './plan-import.js';
 
 const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
-/** The summary an operator reads: per entity, created / updated / unchanged / rejected / skipped, then warnings. */
+/**
+ * The summary an operator reads: per entity, created / updated / unchanged / rejected / skipped,
+ * then warnings. `rejectsFile`: where the rejected rows were written — or, in a dry run (which
+ * writes nothing), where they would be.
+ */
 export const describePlan = (plan: ImportPlan, dryRun: boolean, rejectsFile: string | null): string => {
 	const lines = plan.summaries.map(
 		(summary) =>
@@ -14,7 +18,7 @@ export const describePlan = (plan: ImportPlan, dryRun: boolean, rejectsFile: str
 	const matching = plan.summaries.reduce((sum, summary) => sum + summary.unchanged, 0);
 	const nothing = rejected > 0 && matching === 0 ? `Nothing imported: every row was rejected (${plural(rejected, 'row')}).` : 'Nothing to change: the data already matches the file.';
 	lines.push(dryRun ? `Dry run: nothing was written (${plural(changes, 'change')} would be made).` : changes === 0 ? nothing : `Saved ${plural(changes, 'change')} as one import.`);
-	if (rejectsFile) lines.push(`Rejected rows, with their line and reason: ${rejectsFile}`);
+	if (rejectsFile) lines.push(dryRun ? `Rejected rows, with their line and reason, would go to: ${rejectsFile}` : `Rejected rows, with their line and reason: ${rejectsFile}`);
 	// Warnings of one kind (numbers and quoted values aside) are counted together, with the values
 	// they name and the first lines to look at: 8,000 deals of 85 unknown accounts are one line, not 85.
 	const groups = new Map<string, {example: string; entity: string; lines: number[]; values: Set<string>}>();

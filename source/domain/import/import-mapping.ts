@@ -1,3 +1,4 @@
+import {findNodeAtLocation, parseTree} from 'jsonc-parser';
 import {z} from 'zod';
 import {entityFieldSchemas, entityNames, type EntityName} from '../dataset.js';
 import {dateFormats} from './import-dates.js';
@@ -18,7 +19,10 @@ export const importTargetSchema = z.object({
 	values: z.record(z.string(), z.record(z.string(), z.string())).default({}),
 	/** Per field, a template over the row's columns: `{product} for {account}`. */
 	templates: z.record(z.string(), z.string()).default({}),
+	/** Per field, a value for a new record whose row leaves it empty; never written over a value of an existing record. */
 	defaults: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
+	/** Per field, a value written on every row, new record or not (a source known to be the truth for that field). */
+	set: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
 	/** How dates are written (the time, seconds and an offset may follow any of them); `auto` settles each column from its values. See import-dates.ts. */
 	dates: z.enum(dateFormats, {message: `must be one of ${dateFormats.join(', ')}`}).default('auto'),
 	customer: z.object({column: z.string(), by: z.enum(['name', 'email', 'externalId'])}).optional(),
@@ -35,7 +39,10 @@ export const importTargetSchema = z.object({
 export type ImportTarget = z.infer<typeof importTargetSchema>;
 
 
-export type ImportMapping = {targets: ImportTarget[]};
+/** Where a mapping came from, to name the line (a file's) or the argument (`--map`, `--id`) of a mistake. */
+export type MappingSource = {file: string; lineOf: (path: ReadonlyArray<string | number>) => number | undefined} | {pairs: readonly string[]; idColumn: string};
+
+export type ImportMapping = {targets: ImportTarget[]; source?: MappingSource};
 
 /** `col=field` pairs from the command line, for a quick import without a mapping file. */
 export const mappingFromPairs = (entity: string, pairs: readonly string[], idColumn: string): ImportMapping => {
@@ -45,19 +52,85 @@ export const mappingFromPairs = (entity: string, pairs: readonly string[], idCol
 		if (!column || !field) throw new ImportError(`--map ${pair}: write column=field, like --map "Deal Name=title".`);
 		columns[column.trim()] = field.trim();
 	}
-	return {targets: [importTargetSchema.parse({entity, id: idColumn, columns})]};
+	return {targets: [importTargetSchema.parse({entity, id: idColumn, columns})], source: {pairs, idColumn}};
 };
 
-/** Parses a mapping file's JSON, naming the field of any mistake. */
-export const parseMapping = (file: string, raw: unknown): ImportMapping => {
+/** The line (from 1) of the value at `path` in a JSON text, or undefined where there is none. */
+const lineFinder = (text: string | undefined) => {
+	const tree = text === undefined ? undefined : parseTree(text);
+	return (path: ReadonlyArray<string | number>): number | undefined => {
+		// The deepest part of the path the text has: a missing key is named by the object that lacks it.
+		for (let length = path.length; tree && length >= 0; length--) {
+			const node = findNodeAtLocation(tree, path.slice(0, length) as Array<string | number>);
+			// A key's line is where its name is written (its parent, a property, starts there).
+			const at = node?.parent?.type === 'property' ? node.parent.offset : node?.offset;
+			if (at !== undefined) return text!.slice(0, at).split('\n').length;
+		}
+		return undefined;
+	};
+};
+
+/** Parses a mapping file's JSON (`text`, to name lines), naming the field of any mistake. */
+export const parseMapping = (file: string, raw: unknown, text?: string): ImportMapping => {
 	// Validated against the form it has (several targets, or one), so the message names the real field.
 	const several = raw !== null && typeof raw === 'object' && 'targets' in raw;
+	const lineOf = lineFinder(text);
 	const result = (several ? z.object({targets: z.array(importTargetSchema).min(1, 'must list at least one target')}) : importTargetSchema.transform((target) => ({targets: [target]}))).safeParse(raw);
 	if (!result.success) {
 		const issue = result.error.issues[0]!;
-		throw new ImportError(`The mapping ${file}: field "${issue.path.join('.')}" ${issue.message}.`);
+		const line = lineOf(issue.path as Array<string | number>);
+		throw new ImportError(`The mapping ${file}${line ? `, line ${line}` : ''}: field "${issue.path.join('.')}" ${issue.message}.`);
 	}
-	return result.data;
+	// Paths of a mapping of one target are the target's own.
+	return {...result.data, source: {file, lineOf: (path) => lineOf(several ? ['targets', ...path] : path.slice(1))}};
+};
+
+/** Fields crm keeps for itself: an import never writes them (a source's id becomes `externalId`). */
+const ownFields = new Set(['id', 'version', 'updatedAt']);
+
+/** The fields of an entity an import may fill. */
+export const importableFields = (entity: EntityName): string[] =>
+	['externalId', ...Object.keys((entityFieldSchemas[entity] as unknown as {shape: Record<string, unknown>}).shape)].filter((field, index, all) => !ownFields.has(field) && all.indexOf(field) === index);
+
+const templateColumns = (template: string): string[] => [...template.matchAll(/\{([^}|]+)(?:\|[^}]*)?\}/g)].map((match) => match[1]!);
+
+/**
+ * Refuses, before any row is read, a mapping that does not fit the file: a field the entity does
+ * not have (its data would be dropped), or a column the CSV lacks (every row would miss it). The
+ * message names the mapping's line (or the `--map`/`--id` argument) and lists what there is.
+ */
+export const checkMappingFits = (mapping: ImportMapping, headers: readonly string[], csvName: string): void => {
+	const source = mapping.source;
+	const where = (path: ReadonlyArray<string | number>, argument: string): string => {
+		if (!source) return 'The mapping';
+		if ('pairs' in source) return argument;
+		const line = source.lineOf(path);
+		return `The mapping ${source.file}${line ? `, line ${line}` : ''}`;
+	};
+	const present = new Set(headers);
+	const list = (names: readonly string[]) => names.map((name) => `“${name}”`).join(', ');
+	for (const [index, target] of mapping.targets.entries()) {
+		const fields = importableFields(target.entity);
+		const known = new Set(fields);
+		const field = (name: string, path: Array<string | number>, argument: string) => {
+			if (known.has(name)) return;
+			const reason = ownFields.has(name) ? `${name} is crm's own field and is never imported (the source's id goes to externalId)` : `${name} is not a field of ${target.entity}`;
+			throw new ImportError(`${where([index, ...path], argument)}: ${reason}. The fields are: ${fields.join(', ')}.`);
+		};
+		const column = (name: string, path: Array<string | number>, argument: string) => {
+			if (present.has(name)) return;
+			throw new ImportError(`${where([index, ...path], argument)}: ${csvName} has no column “${name}”. Its columns are: ${list(headers)}.`);
+		};
+		for (const [name, to] of Object.entries(target.columns)) field(to, ['columns', name], `--map "${name}=${to}"`);
+		for (const group of ['templates', 'defaults', 'set', 'values'] as const) for (const name of Object.keys(target[group])) field(name, [group, name], `--map ${name}`);
+		const idColumns = target.id.includes('{') ? templateColumns(target.id) : [target.id];
+		for (const name of idColumns) column(name, ['id'], `--id ${name}`);
+		for (const name of Object.keys(target.columns)) column(name, ['columns', name], `--map "${name}=${target.columns[name]}"`);
+		for (const [name, template] of Object.entries(target.templates)) for (const used of templateColumns(template)) column(used, ['templates', name], `the template of ${name}`);
+		if (target.customer) column(target.customer.column, ['customer', 'column'], 'customer');
+		if (target.ticket) column(target.ticket.column, ['ticket', 'column'], 'ticket');
+		for (const [position, name] of target.requires.entries()) column(name, ['requires', position], 'requires');
+	}
 };
 
 /** Our own bookkeeping fields: the importing store assigns them (a source id becomes the upsert key instead). */
@@ -88,7 +161,7 @@ export const mappingByColumnNames = (entity: string, headers: readonly string[],
 	const fields = new Set(['externalId', ...Object.keys((entityFieldSchemas[entity as EntityName] as unknown as {shape: Record<string, unknown>}).shape)]);
 	const chosen = pairs.length > 0 ? pairs : headers.filter((header) => !bookkeeping.has(header) && fields.has(header)).map((header) => `${header}=${header}`);
 	const mapping = mappingFromPairs(entity as EntityName, chosen.filter((pair) => !(ownExport && pair.startsWith('externalId='))), id);
-	return ownExport ? {targets: mapping.targets.map((target) => ({...target, keepIds: true}))} : mapping;
+	return ownExport ? {...mapping, targets: mapping.targets.map((target) => ({...target, keepIds: true}))} : mapping;
 };
 
 /** Every column a mapping reads: what a CSV must have for the mapping to fit it. */

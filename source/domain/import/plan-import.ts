@@ -7,6 +7,7 @@ import {defaultProbability, type OpportunityStage} from '../opportunity.js';
 import {applyRecordRules, derivedFieldSeeds, newRecordDefaults} from '../record-rules.js';
 import type {Settings} from '../settings.js';
 import {unprotectCell} from '../spreadsheet-cell.js';
+import {issueInWords, type SchemaIssue} from '../issue-words.js';
 import {controlCharacterProblems} from '../stored-text.js';
 import type {CsvRow, CsvTable} from './csv-table.js';
 import {DateOrderDetector, expectedDates, readDate, type DateOrder} from './import-dates.js';
@@ -138,7 +139,6 @@ const rowConverter = (target: ImportTarget, orders: ReadonlyMap<string, DateOrde
 		return {column, field, translation: translation ? byFolded : undefined, choices: Object.keys(translation ?? {}).join(', ')};
 	});
 	const templates = Object.entries(target.templates).map(([field, template]) => ({field, fill: compileTemplate(template)}));
-	const defaults = Object.entries(target.defaults);
 	return (row) => {
 		const values: Record<string, unknown> = {};
 		for (const {column, field, translation, choices} of columns) {
@@ -178,7 +178,6 @@ const rowConverter = (target: ImportTarget, orders: ReadonlyMap<string, DateOrde
 				values[field] = date;
 			} else values[field] = text;
 		}
-		for (const [field, value] of defaults) if (values[field] === undefined) values[field] = value;
 		return {values};
 	};
 };
@@ -300,6 +299,8 @@ export const createImportPlanner = (dataset: Dataset, mapping: ImportMapping, co
 		const seenInFile = new Map<string, {line: number; values: Record<string, unknown>}>();
 		const catalogue = target.catalogue ? new Set(target.catalogue.map(folded)) : undefined;
 		const convertRow = rowConverter(target, context.dateOrders?.[index]);
+		const defaults = Object.entries(target.defaults);
+		const setOnEveryRow = Object.entries(target.set);
 		const externalIdOf = compileTemplate(target.id.includes('{') ? target.id : `{${target.id}}`);
 		const idColumns = [...target.id.matchAll(/\{([^}|]+)/g)].map((match) => match[1]!).concat(target.id.includes('{') ? [] : [target.id]);
 		const linked = references.filter(({field}) => Object.values(target.columns).includes(field) && !(field === 'customerId' && target.customer) && !(field === 'ticketId' && target.ticket));
@@ -358,41 +359,50 @@ export const createImportPlanner = (dataset: Dataset, mapping: ImportMapping, co
 					reject(row, error);
 					continue;
 				}
-				// Fields found by lookup go into a copy: the row's own values are what a later row with the same id is compared with.
-				const values = target.customer || target.ticket || entity === 'opportunities' ? {...converted.values} : converted.values;
+				// Fields found by lookup, defaults and `set` go into a copy: the row's own values are what a later row with the same id is compared with.
+				const values = {...converted.values};
+				// Our own export coming back: its id is the record's own id, so it is matched by that (no duplicate).
+				byId ??= target.keepIds ? new Map((dataset[entity] as AnyStoredRecord[]).map((record) => [record.id, record])) : new Map();
+				const existing = known.get(externalId) ?? (target.keepIds ? byId.get(externalId) : undefined);
 				if (target.customer) {
 					const key = cell(row, target.customer.column);
 					const customerId = key === '' ? undefined : lookups.customer(target.customer.by, key);
 					if (key === '') warn(row.line, `no ${target.customer.column}: imported without a customer`);
 					else if (!customerId) warn(row.line, `no customer with ${target.customer.by} “${key}”: imported without a customer`);
-					values['customerId'] = customerId ?? '';
+					// A record that has a customer keeps it when this row names none that is found.
+					if (customerId !== undefined || !existing) values['customerId'] = customerId ?? '';
 				}
 				if (target.ticket) {
 					const ticket = lookups.byExternalId('tickets').get(cell(row, target.ticket.column));
-					values['ticketId'] = ticket?.id ?? null;
+					if (ticket || !existing) values['ticketId'] = ticket?.id ?? null;
 					if (!ticket) warn(row.line, `no ticket with id “${row.values[target.ticket.column] ?? ''}”`);
 				}
 				for (const {field, entity: named, noun} of linked) {
 					const id = values[field];
 					if (typeof id === 'string' && id !== '' && !lookups.has(named, id)) warn(row.line, `no ${noun} with the id “${id}”: imported naming a ${noun} that is not there (import the ${named} first, or find the ${noun} by name, email or external id with a mapping file)`);
 				}
+				// A default fills only what a new record lacks (a later file of leads does not put won deals back); `set` is written on every row.
+				if (!existing) for (const [field, value] of defaults) if (values[field] === undefined) values[field] = value;
+				for (const [field, value] of setOnEveryRow) values[field] = value;
 				if (entity === 'opportunities') {
-					if (values['probability'] === undefined && typeof values['stage'] === 'string') values['probability'] = defaultProbability[values['stage'] as OpportunityStage];
+					// The stage's usual probability for a new deal, and for a deal this row moves to another stage; one the row gives stands.
+					const stage = values['stage'] ?? (existing ? undefined : newRecordDefaults.opportunities['stage']);
+					if (values['probability'] === undefined && typeof stage === 'string' && stage !== (existing as {stage?: string} | undefined)?.stage) values['probability'] = defaultProbability[stage as OpportunityStage];
 					if (catalogue && typeof values['product'] === 'string' && !catalogue.has(folded(values['product']))) warn(row.line, `product “${values['product']}” is not in the catalogue`);
+					const created = values['createdAt'] ?? existing?.createdAt;
+					if (typeof values['closedAt'] === 'string' && typeof created === 'string' && values['closedAt'] < created) warn(row.line, 'closed before it was created');
 				}
 				if (entity === 'tickets' && typeof values['resolvedAt'] === 'string' && typeof values['firstResponseAt'] === 'string' && values['resolvedAt'] < values['firstResponseAt']) {
 					warn(row.line, 'resolved before the first response');
 				}
-				// Our own export coming back: its id is the record's own id, so it is matched by that (no duplicate).
-				byId ??= target.keepIds ? new Map((dataset[entity] as AnyStoredRecord[]).map((record) => [record.id, record])) : new Map();
-				const existing = known.get(externalId) ?? (target.keepIds ? byId.get(externalId) : undefined);
 				const candidate: Record<string, unknown> = existing
 					? {...existing, ...values}
 					: {...derivedFieldSeeds(entity, now), ...newRecordDefaults[entity], ...values, id: newRecordId(entity, externalId), externalId, createdAt: values['createdAt'] ?? now, updatedAt: now, version: 1};
-				const checked = entitySchemas[entity].safeParse(applyRecordRules(entity, existing, entitySchemas[entity].safeParse(candidate).data ?? candidate, {now, settings: context.settings}));
+				const ruled = applyRecordRules(entity, existing, entitySchemas[entity].safeParse(candidate).data ?? candidate, {now, settings: context.settings});
+				const checked = entitySchemas[entity].safeParse(ruled);
 				if (!checked.success) {
 					const issue = checked.error.issues[0]!;
-					reject(row, `${issue.path.join('.') || 'the row'} ${issue.message}`);
+					reject(row, `${issue.path.join('.') || 'the row'} ${issueInWords(issue as SchemaIssue, ruled)}`);
 					continue;
 				}
 				const record = checked.data as AnyStoredRecord;

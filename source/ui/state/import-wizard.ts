@@ -2,7 +2,7 @@ import {entityFieldSchemas, entityNames, entitySingular, type EntityName} from '
 import type {CsvTable} from '../../domain/import/csv-table.js';
 import {describePlan} from '../../domain/import/describe-import.js';
 import {ImportError} from '../../domain/import/import-error.js';
-import {defaultIdColumn, mappingByColumnNames, mappingColumns, type ImportMapping} from '../../domain/import/import-mapping.js';
+import {checkMappingFits, defaultIdColumn, mappingByColumnNames, mappingColumns, type ImportMapping} from '../../domain/import/import-mapping.js';
 import {dateOrdersOf, planImport, type ImportPlan, type RowOutcome} from '../../domain/import/plan-import.js';
 import {foldForSearch} from '../../domain/text-fold.js';
 import type {CommandId} from '../keys/keymap.js';
@@ -27,6 +27,8 @@ export type ConsoleImporter = {
 	read: (file: string) => Promise<CsvTable>;
 	/** Writes the rejected rows beside the data file; resolves to where they went. */
 	writeRejects: (plan: ImportPlan, table: CsvTable, csvFile: string) => Promise<string>;
+	/** Where the rejected rows of `csvFile` go (a dry run names it and writes nothing). */
+	rejectsPath: (csvFile: string) => string;
 };
 
 /** How the CSV's columns become records: a mapping file, or columns named like one entity's fields. */
@@ -156,6 +158,7 @@ const preview = (state: AppState, choice: ImportChoice, mapping: ImportMapping):
 	const table = wizard.table!;
 	let plan: ImportPlan;
 	try {
+		checkMappingFits(mapping, table.headers, wizard.csvFile ?? 'the file');
 		// Dates left to `auto` are settled from every row of the file, not only the rows shown.
 		plan = planImport(state.dataset, {...table, rows: table.rows.slice(0, previewRowCount)}, mapping, {now: state.now, settings: state.settings, outcomes: true, dateOrders: dateOrdersOf(mapping, table.rows)});
 	} catch (error) {
