@@ -17,6 +17,7 @@ import {MutationError} from './store/mutation-error.js';
 import {SaveError} from './store/store.js';
 import {DoctorRefusedError, runDoctor, runRestore} from './commands/doctor.js';
 import {ReportRefusedError, runReport} from './commands/report.js';
+import {exitCodes, exitCodesHelp} from './commands/exit-codes.js';
 import {ensureDemoData, seedDataFile, SeedRefusedError} from './commands/seed.js';
 import {DataFileError} from './store/data-file-error.js';
 import {CrmStore} from './store/store.js';
@@ -68,11 +69,11 @@ const osUser = (): {name: string | null; uid: number} => {
 const actingOperator = (flag: string | undefined, store: {settings: {access: AccessSettings}; roleOf: (name: string) => Role}): string => {
 	const user = osUser();
 	const roles = rolesConfigured(store.settings.access);
-	if (roles && user.name === null) fail(`roles are set for this file, but uid ${user.uid} has no user name on this system (no passwd entry), so crm cannot tell who you are. Run it as a named user.`);
+	if (roles && user.name === null) fail(`roles are set for this file, but uid ${user.uid} has no user name on this system (no passwd entry), so crm cannot tell who you are. Run it as a named user.`, exitCodes.refused);
 	const self = user.name ?? `uid-${user.uid}`;
 	const name = operatorName(flag) ?? self;
 	if (name !== self && roles && store.roleOf(self) !== 'admin') {
-		fail(`--operator ${name}: roles are set for this file, so you act as yourself (${self}, ${store.roleOf(self)}); only an admin may act under another name.`);
+		fail(`--operator ${name}: roles are set for this file, so you act as yourself (${self}, ${store.roleOf(self)}); only an admin may act under another name.`, exitCodes.refused);
 	}
 	return name;
 };
@@ -94,7 +95,7 @@ const readonlyAsked = (options: {readonly?: boolean}): boolean => options.readon
 
 /** Refuses a writing command under --readonly, naming what it would have written. */
 const refuseIfReadonly = (options: {readonly?: boolean}, what: string): void => {
-	if (readonlyAsked(options)) fail(`--readonly: ${what}, so it did nothing.`);
+	if (readonlyAsked(options)) fail(`--readonly: ${what}, so it did nothing.`, exitCodes.refused);
 };
 
 /** The acting operator of a subcommand, checked against the file's roles like the console's. */
@@ -165,7 +166,8 @@ const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
 	} catch (error) {
 		if (error instanceof DataFileError || error instanceof SeedRefusedError || error instanceof ReportRefusedError || error instanceof ImportError || error instanceof DoctorRefusedError || error instanceof AccessRefusedError || error instanceof AuditRefusedError) fail(error.message, error.exitCode);
 		// A change the store refused (a role, a stale version, an invalid value) says why in words.
-		if (error instanceof MutationError || error instanceof SaveError) fail(error.message);
+		if (error instanceof MutationError) fail(error.message, exitCodes.refused);
+		if (error instanceof SaveError) fail(error.message);
 		// The operating system refused a file operation (a folder, no permission, a full disk): the path
 		// and the reason in words; a stack trace would add nothing for an operator.
 		const systemError = error as NodeJS.ErrnoException;
@@ -217,6 +219,7 @@ const program = new Command()
 	.option('--mask', 'mask customers’ names, emails and phones on every screen (for screen sharing and recordings); the file keeps the real ones')
 	.enablePositionalOptions()
 	.showHelpAfterError('(crm --help lists every option)')
+	.addHelpText('after', `\n${exitCodesHelp}`)
 	.action(async (options: {data?: string; demo?: boolean; operator?: string; readonly?: boolean; mask?: boolean}) => reportKnownErrors(() => startConsole(options)));
 
 program
@@ -248,9 +251,16 @@ program
 	.option('--period <period>', 'a month 2026-03, a quarter 2026-Q1 or a year 2026 (default: the last complete month)')
 	.option('--format <format>', 'md or json', 'md')
 	.option('--mask', 'mask customers’ names and emails (the churn-risk list) for a report shown or sent on')
-	.action(async (options: {data?: string; period?: string; format: string; mask?: boolean}) =>
+	.option('--fail-on <status>', 'exit 1 when any KPI is at or below this status: missed, or near (near or missed); no data fails nothing')
+	.action(async (options: {data?: string; period?: string; format: string; mask?: boolean; failOn?: string}) =>
 		reportKnownErrors(async () => {
-			say(await runReport(await dataFileFrom(options.data), options));
+			let failing: string[] = [];
+			say(await runReport(await dataFileFrom(options.data), {...options, onFailing: (kpis) => (failing = kpis)}));
+			if (failing.length > 0) {
+				// The report itself goes to stdout whole; the verdict for cron and CI to stderr, and the exit code.
+				say(`crm report: ${failing.length} KPI${failing.length === 1 ? ' is' : 's are'} at or below ${options.failOn}: ${failing.join(', ')}.\n`, process.stderr);
+				process.exitCode = 1;
+			}
 		}),
 	);
 
@@ -374,7 +384,7 @@ program
 			if (!store.existed) throw new DataFileError(file, 'it does not exist', 'Check the path given with --data.');
 			// Folding changes no record, but rewrites the file: anyone who may change records may fold; a viewer may not write at all.
 			const operator = actingOperator(options.operator, store);
-			if (store.roleOf(operator) === 'viewer') fail(`${operator} (viewer) may not fold the journal: a viewer writes nothing.`);
+			if (store.roleOf(operator) === 'viewer') fail(`${operator} (viewer) may not fold the journal: a viewer writes nothing.`, exitCodes.refused);
 			const {lines, bytes} = await store.fold();
 			say(lines === 0 ? `${file} holds every save already: there is no journal to fold.\n` : `Folded ${lines.toLocaleString('en-US')} journaled save${lines === 1 ? '' : 's'} (${bytes.toLocaleString('en-US')} bytes) into ${file}; the journal is removed.\n`);
 		}),

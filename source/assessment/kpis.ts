@@ -27,6 +27,20 @@ export const wonRevenue = (dataset: Dataset, period: Period): number => {
 };
 
 /**
+ * Revenue won with `closedAt` in [start, end), to the millisecond: a running period's growth is
+ * measured against the same elapsed share of the period before, which ends mid-day (KPI.md, *to date*).
+ */
+export const wonRevenueBetween = (deals: readonly Opportunity[], start: number, end: number): number => {
+	let total = 0;
+	for (const record of deals) {
+		if (record.stage !== 'won' || record.closedAt === null) continue;
+		const closed = time(record.closedAt);
+		if (closed >= start && closed < end) total += record.amount;
+	}
+	return total;
+};
+
+/**
  * The effect KPIs of one period (or window), each exactly as KPI.md defines it, from the day
  * tables of each kind of record (day-table.ts): sums over the period's days, or over every day
  * before its end for what is open then. The tables are built in one pass and carried over from

@@ -1,6 +1,6 @@
 import {escapeControls} from '../domain/control-characters.js';
 import type {Evaluation} from './evaluation.js';
-import {formatKpi, statusSymbol} from './format-kpi.js';
+import {formatAttainment, formatKpi, statusSymbol} from './format-kpi.js';
 import {kpiCatalog, kpiIds, type KpiGroup, type KpiId} from './kpi-catalog.js';
 
 /** The JSON report: every KPI id of KPI.md with actual, target, difference and status. */
@@ -79,7 +79,7 @@ const table = (evaluation: Evaluation, group: KpiGroup): string[] => {
 	const lines = ['| KPI | Actual | Target | Difference | Attainment | Status | Previous |', '|---|---:|---:|---:|---:|---|---:|'];
 	for (const id of kpiIds.filter((candidate) => kpiCatalog[candidate].group === group)) {
 		const kpi = evaluation.kpis[id];
-		const attainment = kpi.attainment === null ? '—' : `${Math.round(kpi.attainment * 100)}%`;
+		const attainment = formatAttainment(kpi.attainment);
 		const target = `${kpi.direction === 'higher' ? '≥' : '≤'} ${formatKpi(id, kpi.target)}`;
 		lines.push(`| ${kpiCatalog[id].label} (\`${id}\`) | ${formatKpi(id, kpi.actual)} | ${target} | ${formatKpi(id, kpi.difference, true)} | ${attainment} | ${statusSymbol[kpi.status]} ${kpi.status} | ${formatKpi(id, kpi.previous)} |`);
 	}

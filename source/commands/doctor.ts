@@ -1,8 +1,14 @@
+import {exitCodes} from './exit-codes.js';
 import {checkDataFile, describeBackups, restoreBackup} from '../store/file-check.js';
 
-/** A worded refusal of `crm doctor --restore` (no such backup): exit 2, nothing changed. */
+/** A worded refusal of `crm doctor --restore`, nothing changed: exit 1 (nothing to restore), 2 for a backup that is not there. */
 export class DoctorRefusedError extends Error {
-	readonly exitCode = 2;
+	constructor(
+		message: string,
+		readonly exitCode: 1 | 2 = exitCodes.refused,
+	) {
+		super(message);
+	}
 }
 
 const size = (bytes: number): string => (bytes < 1_048_576 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1_048_576).toFixed(1)} MB`);
@@ -35,7 +41,7 @@ export const runRestore = async (file: string, choice: string | true, operator: 
 		return `${lines.join('\n')}\n`;
 	}
 	const backup = /^\d+$/.test(choice) ? backups[Number(choice) - 1] : backups.find((entry) => entry.name === choice || entry.name === `${choice}.json`);
-	if (!backup) throw new DoctorRefusedError(`There is no backup “${choice}”: \`crm doctor --restore\` lists them (1 is the newest).`);
+	if (!backup) throw new DoctorRefusedError(`There is no backup “${choice}”: \`crm doctor --restore\` lists them (1 is the newest).`, exitCodes.usage);
 	if (backup.holds.startsWith('does not load')) throw new DoctorRefusedError(`Backup ${backup.name} ${backup.holds}; choose another.`);
 	const {kept} = await restoreBackup(file, backup, operator);
 	return `Restored ${backup.name} (${backup.holds}) as ${file}.${kept ? ` The file as it was is kept as ${kept}.` : ''}\n`;

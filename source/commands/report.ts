@@ -1,4 +1,6 @@
-import {evaluate} from '../assessment/evaluation.js';
+import {evaluate, type Evaluation} from '../assessment/evaluation.js';
+import {kpiCatalog, kpiIds} from '../assessment/kpi-catalog.js';
+import type {KpiStatus} from '../assessment/targets.js';
 import type {Metric} from '../assessment/kpis.js';
 import {periodContaining, previousPeriod, readPeriod} from '../assessment/periods.js';
 import {reportJson, reportMarkdown} from '../assessment/report.js';
@@ -11,8 +13,19 @@ export class ReportRefusedError extends Error {
 	readonly exitCode = 2;
 }
 
-/** `crm report`: the evaluation of a period as Markdown or JSON, the same numbers as the console shows. */
-export const runReport = async (file: string, options: {period?: string; format: string; now?: number; mask?: boolean}): Promise<string> => {
+/** How bad a status is, for `--fail-on`: `no data` is neither met nor missed, so it fails nothing. */
+const severity: Record<KpiStatus, number> = {met: 0, near: 1, missed: 2, 'no data': -1};
+
+/** The KPIs at or below `failOn` (`near` takes in `missed` too), as `label (status)`. */
+export const failingKpis = (evaluation: Evaluation, failOn: 'near' | 'missed'): string[] =>
+	kpiIds.filter((id) => severity[evaluation.kpis[id].status] >= severity[failOn]).map((id) => `${kpiCatalog[id].label} (${evaluation.kpis[id].status})`);
+
+/**
+ * `crm report`: the evaluation of a period as Markdown or JSON, the same numbers as the console
+ * shows. With `failOn`, `onFailing` hears the KPIs at or below that status (the command exits 1).
+ */
+export const runReport = async (file: string, options: {period?: string; format: string; now?: number; mask?: boolean; failOn?: string; onFailing?: (kpis: string[]) => void}): Promise<string> => {
+	if (options.failOn !== undefined && options.failOn !== 'near' && options.failOn !== 'missed') throw new ReportRefusedError(`--fail-on ${JSON.stringify(options.failOn)} is not a status to fail on: use missed (any KPI missed) or near (any KPI near or missed).`);
 	const now = options.now ?? Date.now();
 	// Without --period: the last complete month, the one a monthly report is about.
 	const read = options.period === undefined ? {ok: true as const, period: previousPeriod(periodContaining('month', now))} : readPeriod(options.period);
@@ -23,6 +36,10 @@ export const runReport = async (file: string, options: {period?: string; format:
 	if (!store.existed) throw new ReportRefusedError(`${file} does not exist: there is nothing to report on.`);
 	const metrics: Metric[] | undefined = await loadMetrics(file);
 	const evaluation = evaluate({dataset: store.data, settings: store.settings, metrics, now}, period);
+	if (options.failOn) {
+		const failing = failingKpis(evaluation, options.failOn as 'near' | 'missed');
+		if (failing.length > 0) options.onFailing?.(failing);
+	}
 	const generatedAt = new Date(now).toISOString();
 	// Who the at-risk customers are: masked with --mask, for a report that is shown or sent on.
 	const shown = options.mask ? maskDataset(store.data) : store.data;

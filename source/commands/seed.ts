@@ -1,4 +1,5 @@
 import {access, stat} from 'node:fs/promises';
+import {exitCodes} from './exit-codes.js';
 import {join} from 'node:path';
 import {roleOf, rolesConfigured, type AccessSettings, type Role} from '../domain/access.js';
 import {newId} from '../domain/ids.js';
@@ -35,8 +36,14 @@ export const demoOptions = (options: SeedOptions): DemoOptions => ({
 	feedback: options.feedback ?? defaultDemoSizes.feedback,
 });
 
+/** A worded refusal of `crm seed`: exit 1 when it is refused (read-only, no --force, a role), 2 when it is a usage mistake. */
 export class SeedRefusedError extends Error {
-	readonly exitCode = 2;
+	constructor(
+		message: string,
+		readonly exitCode: 1 | 2 = exitCodes.refused,
+	) {
+		super(message);
+	}
 }
 
 const exists = async (file: string): Promise<boolean> =>
@@ -75,7 +82,7 @@ const heldData = async (file: string, operator: string): Promise<{held: string |
 export const seedDataFile = async (file: string, options: SeedOptions): Promise<string> => {
 	if (options.readonly) throw new SeedRefusedError(`--readonly: crm seed writes ${file}, so it did nothing.`);
 	const existing = await exists(file);
-	if (await isFolder(file)) throw new SeedRefusedError(`${file} is a folder, not a file: crm seed writes the data file itself (--data ${join(file, 'crm.json')}, say).`);
+	if (await isFolder(file)) throw new SeedRefusedError(`${file} is a folder, not a file: crm seed writes the data file itself (--data ${join(file, 'crm.json')}, say).`, exitCodes.usage);
 	if (!options.force && existing) {
 		throw new SeedRefusedError(`${file} already exists; crm seed replaces every record in it, so it only does that with --force.`);
 	}

@@ -19,7 +19,8 @@ describe.each([
 		await screen.waitFor((frame) => frame.includes('1/120'));
 		const frame = await screen.press('5');
 		expect(frame).toContain('[5 Assess]');
-		expect(frame).toMatch(/2026-06 \(month, to date\)/);
+		// It opens on the last complete month: on 1 June, May (June is a day old).
+		expect(frame).toMatch(/2026-05 \(month\)/);
 		expect(frame).toMatch(/[✓~✗·] (met|near|missed|no data)\s+Revenue won\s+\$[\d,]+\s+≥ \$600,000/);
 		const lines = frame.split('\n');
 		expect(lines.length).toBeLessThanOrEqual(height - 1);
@@ -36,7 +37,7 @@ describe.each([
 		expect(trend).toMatch(/[┤┼]/);
 		expect(trend).toContain('│forecast →');
 		expect(trend).toContain('flat line: the target ≥ $600,000');
-		expect(trend).toMatch(/2026-06: \d+ deals won in the period/);
+		expect(trend).toMatch(/2026-05: \d+ deals won in the period/);
 		for (const line of trend.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(width);
 	});
 });
@@ -46,9 +47,9 @@ describe('assessment keys', () => {
 		const screen = await renderConsole({dataset: demo, width: 100, height: 30});
 		await screen.waitFor((frame) => frame.includes('1/120'));
 		await screen.press('5');
-		expect(await screen.press('[')).toContain('2026-05 (month)');
-		// ] stops at the running period: the future has no figures.
-		const latest = await screen.press(']]');
+		expect(await screen.press('[')).toContain('2026-04 (month)');
+		// ] reaches the running period, marked to date, and stops there: the future has no figures.
+		const latest = await screen.press(']]]');
 		expect(latest).toContain('2026-06 (month, to date)');
 		expect(latest).toContain('2026-07 has not started yet.');
 		expect(await screen.press('[[p')).toContain('2026-Q2 (quarter');
@@ -148,7 +149,7 @@ describe('the assessment of large data', () => {
 		const screen = await renderConsole({dataset: large, width: 120, height: 30});
 		await screen.waitFor((frame) => frame.includes('1/12000'));
 		const first = await screen.press('5');
-		expect(first).toMatch(/Counting the KPIs of 2026-06 over [\d,]+ records…/);
+		expect(first).toMatch(/Counting the KPIs of 2026-05 over [\d,]+ records…/);
 		expect(first).toContain('counting…');
 		const panels = await screen.waitFor((frame) => frame.includes('Revenue won') && !frame.includes('counting…'));
 		expect(panels).toMatch(/[✓~✗·] (met|near|missed|no data)\s+Revenue won/);
@@ -167,11 +168,11 @@ describe('the assessment of large data', () => {
 		// A new period is counted afresh: the old one's figures are not shown as its own.
 		const shown = screen.instance.frames.length;
 		await screen.press('[');
-		await screen.waitFor((frame) => frame.includes('2026-05 (month)') && !frame.includes('counting…'));
+		await screen.waitFor((frame) => frame.includes('2026-04 (month)') && !frame.includes('counting…'));
 		const meanwhileFrames = screen.instance.frames.slice(shown).filter((frame) => frame.includes('counting…'));
 		expect(meanwhileFrames.length).toBeGreaterThan(0);
 		for (const frame of meanwhileFrames) {
-			expect(frame).toMatch(/Counting the KPIs of 2026-05/);
+			expect(frame).toMatch(/Counting the KPIs of 2026-04/);
 			expect(frame).not.toContain('Revenue won');
 		}
 	}, 60_000);

@@ -230,6 +230,17 @@ describe('outside a terminal', () => {
 		const help = execFileSync(process.execPath, [cliPath, '--help'], {encoding: 'utf8'});
 		expect(help).toContain('--data <path>');
 		expect(help).toContain('seed');
+		expect(help).toMatch(/Exit codes: 0 done; 1 refused .* or a check failed .*; 2 a usage mistake/);
+	});
+
+	test('crm report --fail-on: the whole report on stdout, the KPIs at fault on stderr, exit 1 (0 when none is)', () => {
+		const missed = spawnSync(process.execPath, [cliPath, 'report', '--data', demoFile, '--fail-on', 'near'], {encoding: 'utf8'});
+		expect(missed.stdout).toMatch(/^# CRM evaluation/);
+		expect(missed.stderr).toMatch(/^crm report: \d+ KPIs? (is|are) at or below near: .*\((near|missed)\)/);
+		expect(missed.status).toBe(1);
+		const plain = spawnSync(process.execPath, [cliPath, 'report', '--data', demoFile], {encoding: 'utf8'});
+		expect(plain.status).toBe(0);
+		expect(plain.stderr).toBe('');
 	});
 
 	test('a file operation the system refuses is one line naming the path, not a stack trace', () => {
@@ -242,7 +253,7 @@ describe('outside a terminal', () => {
 
 	test('seed refuses to overwrite without --force and names the file', () => {
 		const result = spawnSync(process.execPath, [cliPath, 'seed', '--data', demoFile], {encoding: 'utf8'});
-		expect(result.status).toBe(2);
+		expect(result.status).toBe(1);
 		expect(result.stderr).toContain(`${demoFile} already exists`);
 	});
 });

@@ -93,7 +93,7 @@ describe('the lock', () => {
 		expect(other.out).toMatch(/Saved 1 change/);
 		stopped.child.kill('SIGCONT');
 		const resumed = await stopped.done;
-		expect(resumed.code).toBe(2);
+		expect(resumed.code).toBe(1);
 		expect(resumed.out).toMatch(/Not saved: this process was stopped .* took it over/);
 		expect(resumed.out).not.toMatch(/Saved 1 change/);
 		expect(await customerNames(file)).toEqual(['Meanwhile Mo']);

@@ -100,7 +100,7 @@ describe('broken settings, mappings, arguments', () => {
 		['a mapping naming no entity we have', async () => {
 			await writeFile(join(directory, 'bad-map2.json'), JSON.stringify({entity: 'widgets', id: 'x'}));
 			return ['import', 'customers', join(directory, 'ok.csv'), '--map', join(directory, 'bad-map2.json'), '--data', join(directory, 'm.json')];
-		}, /bad-map2\.json: field "entity"/],
+		}, /bad-map2\.json, line 1: field "entity"/],
 		['a CSV that is a folder', async () => ['import', 'customers', directory, '--data', join(directory, 'm.json')], /is a folder, not a file/],
 		['a data path that is a folder', async () => ['report', '--data', directory], new RegExp(directory)],
 		['a period that is not one', async () => ['report', '--period', '2026-13', '--data', join(directory, 'm.json')], /2026-13/],

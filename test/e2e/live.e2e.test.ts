@@ -25,8 +25,11 @@ const ticketsOpened = (screen: string): number => Number(/Tickets opened\s+(\d+)
 test('a ticket saved in one console updates the assessment panel of another within a couple of seconds', async () => {
 	const panel = startInTmux({args: ['--data', file, '--operator', 'max'], width: 100, height: 40});
 	await panel.waitFor((screen) => screen.includes('/40'), 'the second console');
+	// The assessment opens on the last complete month; ] reaches the running one, where today's ticket counts.
 	panel.type('5');
-	const before = ticketsOpened(await panel.waitFor((screen) => /Tickets opened\s+\d+/.test(screen), 'the assessment panels'));
+	await panel.waitFor((screen) => /Tickets opened\s+\d+/.test(screen) && !screen.includes('to date'), 'the last complete month');
+	panel.type(']');
+	const before = ticketsOpened(await panel.waitFor((screen) => /Tickets opened\s+\d+/.test(screen) && screen.includes('to date)'), 'the running month, to date'));
 
 	const desk = startInTmux({args: ['--data', file, '--operator', 'tess'], width: 100, height: 30});
 	await desk.waitFor((screen) => screen.includes('/40'), 'the first console');

@@ -74,7 +74,7 @@ describe('as a viewer, every writing command is refused in words and changes not
 		const file = await fileWithRoles(`viewer-${args(join(directory, 'f'))[0]}-${args(join(directory, 'f'))[1]}`, {boss: 'admin'});
 		const before = await snapshot(file);
 		const {code, out} = await run(args(file));
-		expect(code).toBe(2);
+		expect(code).toBe(1);
 		expect(out).toMatch(message);
 		expect(out).not.toMatch(stackTrace);
 		expect(await snapshot(file)).toBe(before);
@@ -94,7 +94,7 @@ describe('--readonly, before or after the command, refuses every writing command
 		const before = await snapshot(file);
 		for (const readonly of [['--readonly', ...args(file)], [...args(file), '--readonly']]) {
 			const {code, out} = await run(readonly);
-			expect(code).toBe(2);
+			expect(code).toBe(1);
 			expect(out).toMatch(/--readonly: .*, so it did nothing/);
 			expect(await snapshot(file)).toBe(before);
 		}
@@ -152,7 +152,7 @@ describe.skipIf(!possible.ok && !inCi())('who acts: the name of the uid, never $
 		const file = await fileWithRoles('stranger-roles', {root: 'admin'});
 		await promisify(execFile)('chmod', ['-R', 'a+rwX', join(file, '..')]);
 		const {code, out} = await run(['import', 'customers', join(file, '..', 'new.csv'), '--data', file], asStranger);
-		expect(code).toBe(2);
+		expect(code).toBe(1);
 		expect(out).toMatch(/uid 4242 has no user name on this system/);
 		expect(out).not.toMatch(/Saved/);
 	});

@@ -9,6 +9,7 @@ import {ImportError, readCsv} from '../../source/commands/import/csv-file.js';
 import {readDate} from '../../source/domain/import/import-dates.js';
 import {runImport} from '../../source/commands/import/run-import.js';
 import {CrmStore} from '../../source/store/store.js';
+import type {Opportunity} from '../../source/domain/opportunity.js';
 import {customer, datasetOf} from '../support/fixtures.js';
 
 let directory: string;
@@ -279,7 +280,7 @@ describe('defaults fill only what a new record lacks (issue 13)', () => {
 	const leadsMapping = () => mappingOf('leads.json', {columns: {Product: 'product', Rep: 'owner'}, templates: {title: '{Product} for {Account}'}, defaults: {stage: 'prospecting', amount: 0}, customer: {column: 'Account', by: 'name'}});
 	const winsMapping = () => mappingOf('wins.json', {columns: {Stage: 'stage', Value: 'amount', Closed: 'closedAt'}, values: {stage: {Won: 'won'}}});
 	const run = async (file: string, mapping: string) => runImport({entity: 'opportunities', csv: file, dataFile, map: [mapping], operator: 'ana', now});
-	const deals = async () => Object.fromEntries((await CrmStore.open(dataFile)).data.opportunities.map((deal) => [deal.externalId, deal]));
+	const deals = async (): Promise<Record<string, Opportunity>> => Object.fromEntries((await CrmStore.open(dataFile)).data.opportunities.map((deal) => [deal.externalId, deal]));
 
 	test('leads, then wins, then the leads again: the won deal stays won with its revenue; the file again right after itself changes nothing', async () => {
 		const leadsFile = await csv('leads.csv', leads);

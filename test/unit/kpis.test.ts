@@ -2,6 +2,7 @@ import {describe, expect, test} from 'vitest';
 import {recordsBehind} from '../../source/assessment/drill-down.js';
 import {assessPeriod, beforeAfter, computeKpis, earliestCreated, forecastRevenue, type EvaluationInput} from '../../source/assessment/evaluation.js';
 import {linearForecast} from '../../source/assessment/forecast.js';
+import {formatAttainment} from '../../source/assessment/format-kpi.js';
 import {kpiIds} from '../../source/assessment/kpi-catalog.js';
 import {percentile, requirementsCoverage, type Metric} from '../../source/assessment/kpis.js';
 import {isBefore, lastPeriods, parsePeriod, previousPeriod, readPeriod} from '../../source/assessment/periods.js';
@@ -10,7 +11,7 @@ import type {ChangeEntry} from '../../source/domain/change-log.js';
 import type {Dataset} from '../../source/domain/dataset.js';
 import type {Feedback} from '../../source/domain/feedback.js';
 import type {Opportunity} from '../../source/domain/opportunity.js';
-import {defaultSettings, settingsSchema} from '../../source/domain/settings.js';
+import {defaultSettings, settingsSchema, targetFor} from '../../source/domain/settings.js';
 import type {Ticket} from '../../source/domain/ticket.js';
 import {customer, datasetOf} from '../support/fixtures.js';
 
@@ -388,5 +389,72 @@ describe('figures kept per list of records', () => {
 			expect(after).toEqual(fresh(dataset));
 			expect(after).not.toEqual(before);
 		}
+	});
+});
+
+describe('a running period is assessed to date (KPI.md, issue 13)', () => {
+	// 2026-03-11 00:00 UTC: 10 of March's 31 days have passed.
+	const now = Date.parse('2026-03-11T00:00:00Z');
+	const share = 10 / 31;
+	const running = (dataset: Dataset): EvaluationInput => ({...input(dataset), now});
+
+	test.each([
+		['revenue_won', 600_000 * share, 60_000 * share],
+		['deals_won', 25 * share, 3 * share],
+		['win_rate', 0.3, undefined],
+	] as const)('the target of %s while March runs', (id, value, tolerance) => {
+		const target = targetFor(defaultSettings().assessment, id);
+		const scaled = scaledTarget(id, target, march, now);
+		expect(scaled.value).toBeCloseTo(id === 'win_rate' ? target.value : value, 6);
+		if (tolerance !== undefined) expect(scaled.tolerance).toBeCloseTo(tolerance, 6);
+		// Once March has ended (or without a now), the whole month's target.
+		expect(scaledTarget(id, target, march, Date.parse('2026-04-01T00:00:00Z'))).toEqual(scaledTarget(id, target, march));
+	});
+
+	test('sales growth against the same elapsed share of the month before; what is open, as of now', () => {
+		const dataset = datasetOf({
+			opportunities: [
+				// February's first 10/31 of its 28 days end on 10 Feb at 00:46:27.1: one deal before, one after.
+				deal({stage: 'won', amount: 100, createdAt: '2026-01-01T00:00:00.000Z', closedAt: '2026-02-10T00:46:00.000Z'}),
+				deal({stage: 'won', amount: 900, createdAt: '2026-01-01T00:00:00.000Z', closedAt: '2026-02-10T00:47:00.000Z'}),
+				deal({stage: 'won', amount: 150, createdAt: '2026-01-01T00:00:00.000Z', closedAt: '2026-03-05T00:00:00.000Z'}),
+				// Open now, but closed on 20 March (a date in the future): open at now, not at the month's end.
+				deal({stage: 'lost', amount: 40, createdAt: '2026-03-01T00:00:00.000Z', closedAt: '2026-03-20T00:00:00.000Z'}),
+			],
+		});
+		const assessed = assessPeriod(running(dataset), march);
+		expect(assessed.sales_growth.actual).toBeCloseTo((150 - 100) / 100, 10);
+		expect(assessed.pipeline_open.actual).toBe(40);
+		// The same month once it has ended: growth over whole months, and nothing open at its end.
+		const ended = assessPeriod(input(dataset), march);
+		expect(ended.sales_growth.actual).toBeCloseTo((150 - 1000) / 1000, 10);
+		expect(ended.pipeline_open.actual).toBe(0);
+	});
+
+	test('the first of a month is not nine misses: a day of revenue against a day’s share of the target', () => {
+		const first = Date.parse('2026-03-01T12:00:00Z');
+		const dataset = datasetOf({opportunities: [deal({stage: 'won', amount: 20_000, createdAt: '2026-02-01T00:00:00.000Z', closedAt: '2026-03-01T09:00:00.000Z'})]});
+		const assessed = assessPeriod({...input(dataset), now: first}, march);
+		expect(assessed.revenue_won.target).toBeCloseTo(600_000 * (0.5 / 31), 6);
+		expect(assessed.revenue_won.status).toBe('met');
+	});
+});
+
+describe('attainment that reads sensibly (issue 13)', () => {
+	test.each([
+		[null, '—'],
+		[0, '0%'],
+		[0.456, '46%'],
+		[1, '100%'],
+		[9.99, '999%'],
+		[62.42, '>999%'],
+	] as const)('%s reads %s', (attainment, text) => {
+		expect(formatAttainment(attainment)).toBe(text);
+	});
+
+	test('no attainment against a target of 0, in either direction', () => {
+		expect(assess(5, {value: 0, direction: 'higher', tolerance: 0}).attainment).toBeNull();
+		expect(assess(5, {value: 0, direction: 'lower', tolerance: 0}).attainment).toBeNull();
+		expect(assess(0.6, {value: 40, direction: 'lower', tolerance: 5}).attainment).toBeCloseTo(66.67, 1);
 	});
 });

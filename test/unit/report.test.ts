@@ -78,3 +78,26 @@ test('a KPI too long for its column is written compactly rather than cut off', a
 	expect(formatKpiWithin('deals_won', 12_345_678_901, 12)).toBe('12.3B');
 	expect(formatKpiWithin('win_rate', 0.5, 3)).toBe('50.0%');
 });
+
+describe('crm report --fail-on (issue 13)', () => {
+	const failing = async (failOn: string) => {
+		let heard: string[] = [];
+		const report = JSON.parse(await runReport(file, {period: '2026-10', format: 'json', now, failOn, onFailing: (kpis) => (heard = kpis)}));
+		const statuses = Object.values(report.kpis as Record<string, {status: string}>).map((kpi) => kpi.status);
+		return {heard, statuses};
+	};
+
+	test('missed: every missed KPI and nothing else is heard; near: the near ones too; no data fails nothing', async () => {
+		const missed = await failing('missed');
+		expect(missed.heard).toHaveLength(missed.statuses.filter((status) => status === 'missed').length);
+		expect(missed.heard.every((kpi) => kpi.endsWith('(missed)'))).toBe(true);
+		const near = await failing('near');
+		expect(near.heard).toHaveLength(near.statuses.filter((status) => status === 'missed' || status === 'near').length);
+		expect(near.heard.some((kpi) => kpi.endsWith('(no data)'))).toBe(false);
+		expect(near.heard.length).toBeGreaterThan(0);
+	});
+
+	test('a status that is not one is a usage mistake, exit 2', async () => {
+		await expect(runReport(file, {period: '2026-10', format: 'md', now, failOn: 'met'})).rejects.toMatchObject({exitCode: 2, message: expect.stringMatching(/--fail-on "met" is not a status to fail on/)});
+	});
+});

@@ -12,6 +12,7 @@ import {writeFileDurably} from '../../store/durable-json-file.js';
 import {readRegularFile} from '../../store/regular-file.js';
 import {MutationError} from '../../store/mutation-error.js';
 import {CrmStore} from '../../store/store.js';
+import {exitCodes} from '../exit-codes.js';
 import {CsvFile} from './csv-file.js';
 import {readMapping} from './mapping-file.js';
 
@@ -166,7 +167,7 @@ export const runImport = async (options: ImportOptions): Promise<string> => {
 	// A dry run by someone who may save says what saving would meet: it promises nothing the real run refuses.
 	if (options.dryRun && writes && plan.mutations.length > 0) {
 		const refusal = await store.check(plan.mutations, options.operator);
-		if (refusal) throw new ImportError(`${describePlan(plan, true, rejectsPath)}Run for real, this import would not be saved: ${refusal}`);
+		if (refusal) throw new ImportError(`${describePlan(plan, true, rejectsPath)}Run for real, this import would not be saved: ${refusal}`, exitCodes.refused);
 	}
 	if (!options.dryRun && plan.mutations.length > 0) {
 		try {

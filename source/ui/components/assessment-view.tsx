@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {entityAt} from '../../assessment/drill-down.js';
 import type {Evaluation} from '../../assessment/evaluation.js';
-import {formatKpi, formatKpiWithin, statusSymbol} from '../../assessment/format-kpi.js';
+import {formatAttainment, formatKpi, formatKpiWithin, statusSymbol} from '../../assessment/format-kpi.js';
 import {kpiCatalog, type KpiId} from '../../assessment/kpi-catalog.js';
 import type {KpiStatus} from '../../assessment/targets.js';
 import {trendChart} from '../charts/trend-chart.js';
@@ -42,7 +42,7 @@ function KpiRow({id, evaluation, selected, width}: {id: KpiId; evaluation: Evalu
 	const kpi = evaluation.kpis[id];
 	const wide = width >= 110;
 	const label = labelWidth(width);
-	const attainment = kpi.attainment === null ? '—' : `${Math.round(kpi.attainment * 100)}%`;
+	const attainment = formatAttainment(kpi.attainment);
 	const cells = [
 		fitCell(kpiCatalog[id].label, label),
 		fitCell(formatKpiWithin(id, kpi.actual, 13), 13, 'right'),

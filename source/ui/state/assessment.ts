@@ -4,7 +4,7 @@ import {entityAt, recordsBehind, type RecordsBehind} from '../../assessment/dril
 import {evaluate, forecastRevenue, kpiSeries, type Evaluation, type EvaluationInput} from '../../assessment/evaluation.js';
 import {kpiCatalog, kpiIds, type KpiGroup, type KpiId} from '../../assessment/kpi-catalog.js';
 import type {KpiValue} from '../../assessment/kpis.js';
-import {parsePeriod, periodContaining, shiftPeriod, type Period, type PeriodKind} from '../../assessment/periods.js';
+import {parsePeriod, periodContaining, previousPeriod, shiftPeriod, type Period, type PeriodKind} from '../../assessment/periods.js';
 import type {CommandId} from '../keys/keymap.js';
 import type {AppState, AssessmentState} from './app-types.js';
 import {requirementsWithStatus, targetFor} from '../../domain/settings.js';
@@ -16,7 +16,8 @@ import {textInput} from './text-input.js';
 
 const marks = ['met', 'partial', 'unmet'] as const;
 
-export const initialAssessment = (now: number): AssessmentState => ({kind: 'month', periodKey: periodContaining('month', now).key, view: 'panels', cursor: 0, recordCursor: 0});
+/** The console opens on the last complete month (on the 1st, the running one holds a day of data); `]` reaches the running one, marked to date. */
+export const initialAssessment = (now: number): AssessmentState => ({kind: 'month', periodKey: previousPeriod(periodContaining('month', now)).key, view: 'panels', cursor: 0, recordCursor: 0});
 
 /** The panels in the order they show, each with its KPIs. */
 export const panels: ReadonlyArray<{title: string; groups: readonly KpiGroup[]}> = [
