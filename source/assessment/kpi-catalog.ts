@@ -44,7 +44,7 @@ export const kpiCatalog: Record<KpiId, KpiInfo> = {
 	avg_rating: kpi('avg_rating', 'Average rating', 'effect', 'rating'),
 	nps: kpi('nps', 'NPS', 'effect', 'score'),
 	completeness: kpi('completeness', 'Completeness', 'quality', 'share'),
-	duplicate_rate: kpi('duplicate_rate', 'Duplicate rate', 'quality', 'share', 'lower'),
+	duplicate_rate: kpi('duplicate_rate', 'Shared emails', 'quality', 'share', 'lower'),
 	orphan_records: kpi('orphan_records', 'Orphan records', 'quality', 'count', 'lower'),
 	active_operators: kpi('active_operators', 'Active operators', 'adoption', 'count'),
 	render_ms_p95: kpi('render_ms_p95', 'Frame render p95', 'performance', 'ms', 'lower'),

@@ -9,6 +9,7 @@ import type {Ticket} from '../domain/ticket.js';
 import {carriedPerList, dayOf, dayTables, type DayTable} from './day-table.js';
 import {memoOf} from './memo.js';
 import {isIn, previousPeriod, type Period} from './periods.js';
+import {customersSharingAnEmail} from '../domain/duplicates.js';
 
 /** A KPI's value: a number, or null where KPI.md leaves it undefined (no data, a zero denominator). */
 export type KpiValue = number | null;
@@ -176,8 +177,6 @@ const feedbackKpis = (table: DayTable, period: Period): Record<string, KpiValue>
 	};
 };
 
-const normalizedEmail = (email: string): string => email.trim().toLowerCase();
-
 /**
  * Data quality, as of now (not per period): the same for every period, so computed once per data —
  * completeness and duplicates once per customer list, orphans once per set of lists.
@@ -238,12 +237,7 @@ const feedbackOrphans = orphansOf<Feedback>();
 
 const customerQuality = (customers: readonly Customer[]): Record<string, KpiValue> => {
 	const filled = customers.reduce((count, customer) => count + [customer.email, customer.phone, customer.owner, customer.segment].filter((value) => value.trim() !== '').length, 0);
-	const emailCounts = new Map<string, number>();
-	for (const customer of customers) {
-		const email = normalizedEmail(customer.email);
-		if (email !== '') emailCounts.set(email, (emailCounts.get(email) ?? 0) + 1);
-	}
-	const duplicated = customers.filter((customer) => (emailCounts.get(normalizedEmail(customer.email)) ?? 0) > 1).length;
+	const duplicated = customersSharingAnEmail(customers);
 	return {
 		completeness: ratio(filled, 4 * customers.length),
 		duplicate_rate: ratio(duplicated, customers.length),

@@ -6,6 +6,21 @@ import type {Mutation} from './mutation.js';
 
 export type DuplicateGroup = {ids: string[]; reason: string};
 
+/** An email as duplicates are found by it (KPI.md's `duplicate_rate`): trimmed, lower case; empty is no email. */
+export const normalizedEmail = (email: string): string => email.trim().toLowerCase();
+
+/** How many customers share their (normalised, non-empty) email with another: the numerator of KPI.md's `duplicate_rate`. */
+export const customersSharingAnEmail = (customers: readonly Customer[]): number => {
+	const counts = new Map<string, number>();
+	for (const customer of customers) {
+		const email = normalizedEmail(customer.email);
+		if (email !== '') counts.set(email, (counts.get(email) ?? 0) + 1);
+	}
+	let shared = 0;
+	for (const customer of customers) if ((counts.get(normalizedEmail(customer.email)) ?? 0) > 1) shared++;
+	return shared;
+};
+
 /** Names compared without case, accents or punctuation: `José Pérez` and `jose perez` are one name. */
 const fold = (text: string): string =>
 	foldForSearch(text)
@@ -20,8 +35,9 @@ export const nameThreshold = 0.85;
 
 /**
  * Customers that are likely the same: the same normalised email, or very similar names at the same
- * company (or one without a company). Names are compared within blocks of their first two letters,
- * so thousands of customers stay quick.
+ * company (or one without a company — which joins a group of one company at most: Ana of Acme and
+ * Ana of Initech are never one group through an Ana without a company). Names are compared within
+ * blocks of their first two letters, so thousands of customers stay quick.
  */
 export const findDuplicateGroups = (customers: readonly Customer[]): DuplicateGroup[] => {
 	const parent = new Map<string, string>();
@@ -32,17 +48,26 @@ export const findDuplicateGroups = (customers: readonly Customer[]): DuplicateGr
 		parent.set(id, current);
 		return current;
 	};
+	// The companies (folded, non-empty) in each group, by its root.
+	const companies = new Map<string, Set<string>>();
 	const join = (a: string, b: string, reason: string) => {
 		const [ra, rb] = [root(a), root(b)];
 		if (ra !== rb) parent.set(rb, ra);
 		const kept = root(a);
 		reasons.set(kept, new Set([...(reasons.get(ra) ?? []), ...(reasons.get(rb) ?? []), reason]));
+		companies.set(kept, new Set([...(companies.get(ra) ?? []), ...(companies.get(rb) ?? [])]));
 	};
-	for (const customer of customers) parent.set(customer.id, customer.id);
+	/** Whether two groups joined would still name one company at most. */
+	const oneCompany = (a: string, b: string): boolean => new Set([...(companies.get(root(a)) ?? []), ...(companies.get(root(b)) ?? [])]).size <= 1;
+	for (const customer of customers) {
+		parent.set(customer.id, customer.id);
+		const company = fold(customer.company);
+		companies.set(customer.id, new Set(company === '' ? [] : [company]));
+	}
 
 	const byEmail = new Map<string, string>();
 	for (const customer of customers) {
-		const email = customer.email.trim().toLowerCase();
+		const email = normalizedEmail(customer.email);
 		if (email === '') continue;
 		const first = byEmail.get(email);
 		if (first) join(first, customer.id, 'same email');
@@ -62,7 +87,7 @@ export const findDuplicateGroups = (customers: readonly Customer[]): DuplicateGr
 				const a = block[i]!;
 				const b = block[j]!;
 				const sameCompany = a.company === b.company || a.company === '' || b.company === '';
-				if (sameCompany && similarity(a.name, b.name) >= nameThreshold) join(a.id, b.id, a.name === b.name ? 'same name' : 'similar name');
+				if (sameCompany && similarity(a.name, b.name) >= nameThreshold && oneCompany(a.id, b.id)) join(a.id, b.id, a.name === b.name ? 'same name' : 'similar name');
 			}
 		}
 	}

@@ -26,7 +26,7 @@ import {useIdleWork} from './use-idle-work.js';
 import type {AppState, StoreResult} from './state/app-types.js';
 import {assessmentReady, currentEvaluation, currentTrend, prepareAssessment, staleEvaluation} from './state/assessment.js';
 import {boardColumns} from './state/board.js';
-import {duplicateGroups} from './state/merge-actions.js';
+import {duplicateGroups, sharingAnEmail} from './state/merge-actions.js';
 import {formErrors} from './state/form-actions.js';
 import {pickerRows} from './state/overlay-actions.js';
 import {detailRows, helpRows} from './state/view-rows.js';
@@ -263,7 +263,7 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 		} else body = <TextView rows={[{text: `Counting the KPIs of ${state.assessment.periodKey} over ${recordCount(state.dataset).toLocaleString('en-US')} records…`, tone: 'muted'}]} scroll={0} width={width} height={layout.body} />;
 		position = ready ? '' : 'counting…';
 	} else if (state.mode === 'duplicates') {
-		body = <DuplicatesView groups={duplicateGroups(state)} cursor={state.duplicates.cursor} related={context.related} width={width} height={layout.body} />;
+		body = <DuplicatesView groups={duplicateGroups(state)} sharingAnEmail={sharingAnEmail(state)} customers={state.dataset.customers.length} cursor={state.duplicates.cursor} related={context.related} width={width} height={layout.body} />;
 		position = '';
 	} else if (state.mode === 'merge' && state.duplicates.merge) {
 		body = <MergeView merge={state.duplicates.merge} related={context.related} width={width} />;

@@ -2,7 +2,7 @@ import {mkdtemp} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
-import {findDuplicateGroups, mergeMutations, similarity} from '../../source/domain/duplicates.js';
+import {customersSharingAnEmail, findDuplicateGroups, mergeMutations, similarity} from '../../source/domain/duplicates.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf, smallDemo} from '../support/fixtures.js';
 
@@ -29,6 +29,28 @@ describe('finding duplicates', () => {
 		expect(groups[1]!.reason).toBe('same name');
 		expect(groups[2]!.reason).toBe('similar name');
 		expect(similarity('abc', 'abc')).toBe(1);
+	});
+
+	test('a customer without a company never chains two companies into one group (issue 13)', () => {
+		const customers = [
+			customer({name: 'Ana Silva', company: 'Acme'}),
+			customer({name: 'Ana Silva', company: ''}),
+			customer({name: 'Ana Silva', company: 'Initech'}),
+		];
+		const groups = findDuplicateGroups(customers).map((group) => group.ids.map((id) => customers.find((candidate) => candidate.id === id)!.company));
+		expect(groups).toEqual([['Acme', '']]);
+		// Either order of the records: still one company per group.
+		const reversed = [...customers].reverse();
+		for (const group of findDuplicateGroups(reversed)) expect(new Set(group.ids.map((id) => reversed.find((candidate) => candidate.id === id)!.company).filter(Boolean)).size).toBe(1);
+	});
+
+	test.each([
+		['nobody', [], 0],
+		['no emails', [{email: ''}, {email: '  '}], 0],
+		['one shared, in any case and spacing', [{email: 'a@x.io'}, {email: ' A@X.io'}, {email: 'b@x.io'}], 2],
+		['three sharing one', [{email: 'a@x.io'}, {email: 'a@x.io'}, {email: 'a@x.io'}], 3],
+	])('customers sharing an email (the Shared emails KPI): %s', (_, emails, count) => {
+		expect(customersSharingAnEmail(emails.map((values) => customer(values)))).toBe(count);
 	});
 
 	test('thousands of customers are compared in blocks, quickly enough to run on every open', () => {

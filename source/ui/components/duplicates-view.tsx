@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import type {Customer} from '../../domain/customer.js';
 import {mergeFields, type DuplicateGroup, type MergeField} from '../../domain/duplicates.js';
 import {formatDate} from '../format/values.js';
-import {fitCell, truncate} from '../layout/cell-text.js';
+import {fitCell, truncate, wrapText} from '../layout/cell-text.js';
 import type {RelatedRecords} from '../state/related-records.js';
 import {TonedText} from './toned-text.js';
 
@@ -17,19 +17,30 @@ const countsOf = (related: RelatedRecords, id: string): string => {
 	return parts.map(([count, noun]) => `${count} ${noun}`).join(', ');
 };
 
-/** Groups of customers that are likely one and the same, with why; the selected group is merged with Enter. */
-export function DuplicatesView({groups, cursor, related, width, height}: {groups: DuplicateGroup[]; cursor: number; related: RelatedRecords; width: number; height: number}) {
+/**
+ * Groups of customers that are likely one and the same, with why; the selected group is merged with
+ * Enter. The second line ties it to the Data quality panel, whose "Shared emails" counts one of the
+ * two reasons (so "0.0%" beside a list of groups does not read as a contradiction).
+ */
+export function DuplicatesView({groups, sharingAnEmail, customers, cursor, related, width, height}: {groups: DuplicateGroup[]; sharingAnEmail: number; customers: number; cursor: number; related: RelatedRecords; width: number; height: number}) {
 	if (groups.length === 0) return <TonedText tone="ok">No likely duplicates: no two customers share an email or a very similar name at one company.</TonedText>;
+	const share = customers === 0 ? 0 : (sharingAnEmail / customers) * 100;
+	const basis = wrapText(`${sharingAnEmail} ${sharingAnEmail === 1 ? 'customer shares its' : 'customers share their'} email with another (Shared emails ${share.toFixed(1)}% on the Data quality panel); the rest are very similar names at one company.`, width - 2);
 	type Row = {group: number; header: true; line: string} | {group: number; header: false; id: string};
 	const rows: Row[] = groups.flatMap((group, index): Row[] => [{group: index, header: true, line: group.reason}, ...group.ids.map((id): Row => ({group: index, header: false, id}))]);
 	const cursorRow = rows.findIndex((row) => row.group === cursor);
-	const size = Math.max(1, height - 1);
+	const size = Math.max(1, height - 1 - basis.length);
 	const start = Math.max(0, Math.min(cursorRow - 1, rows.length - size));
 	return (
 		<Box flexDirection="column" paddingLeft={1}>
 			<TonedText bold tone="accent">
 				{truncate(`${groups.length} group${groups.length === 1 ? '' : 's'} of likely duplicates — Enter merges the first two of the selected group`, width - 2)}
 			</TonedText>
+			{basis.map((line) => (
+				<TonedText key={line} tone="muted">
+					{line}
+				</TonedText>
+			))}
 			{rows.slice(start, start + size).map((row, index) => {
 				const selected = row.group === cursor;
 				if (row.header) {

@@ -1,17 +1,23 @@
 import type {Customer} from '../../domain/customer.js';
-import {findDuplicateGroups, mergeFields, mergeMutations, type DuplicateGroup, type MergeField} from '../../domain/duplicates.js';
+import {customersSharingAnEmail, findDuplicateGroups, mergeFields, mergeMutations, type DuplicateGroup, type MergeField} from '../../domain/duplicates.js';
 import type {CommandId} from '../keys/keymap.js';
 import type {AppState} from './app-types.js';
 import {requestApply} from './requests.js';
 import {viewContext} from './selection.js';
 
-let cache: {customers: unknown; groups: DuplicateGroup[]} | undefined;
+let cache: {customers: unknown; groups: DuplicateGroup[]; sharingAnEmail: number} | undefined;
+
+const cached = (state: AppState) => {
+	const {customers} = state.dataset;
+	if (cache?.customers !== customers) cache = {customers, groups: findDuplicateGroups(customers), sharingAnEmail: customersSharingAnEmail(customers)};
+	return cache;
+};
 
 /** The likely duplicates of the current customers; found again only when the customers change. */
-export const duplicateGroups = (state: AppState): DuplicateGroup[] => {
-	if (cache?.customers !== state.dataset.customers) cache = {customers: state.dataset.customers, groups: findDuplicateGroups(state.dataset.customers)};
-	return cache.groups;
-};
+export const duplicateGroups = (state: AppState): DuplicateGroup[] => cached(state).groups;
+
+/** Customers sharing their email with another: what the Data quality panel's "Shared emails" counts. */
+export const sharingAnEmail = (state: AppState): number => cached(state).sharingAnEmail;
 
 const empty = (value: unknown): boolean => value === '' || value === null || (Array.isArray(value) && value.length === 0);
 
