@@ -1,16 +1,42 @@
 import {escapeControls} from '../domain/control-characters.js';
+import type {Opportunity} from '../domain/opportunity.js';
 import type {Evaluation} from './evaluation.js';
+import {isIn, type Period} from './periods.js';
 import {formatAttainment, formatKpi, statusSymbol} from './format-kpi.js';
 import {kpiCatalog, kpiIds, type KpiGroup, type KpiId} from './kpi-catalog.js';
 
-/** The JSON report: every KPI id of KPI.md with actual, target, difference and status. */
 /** Who a customer is, for the report's churn-risk list: masked with --mask. */
 export type CustomerNames = ReadonlyMap<string, {name: string; email: string}>;
 
 const atRisk = (evaluation: Evaluation, customers: CustomerNames) =>
 	[...new Set(evaluation.alerts.filter((alert) => alert.kind === 'churn').flatMap((alert) => alert.records.map((record) => record.id)))].map((id) => ({id, ...(customers.get(id) ?? {name: '', email: ''})}));
 
-export const reportJson = (evaluation: Evaluation, generatedAt: string, customers: CustomerNames = new Map()) => ({
+/** Deals closed in a period with one reason: how many, and their amount (won revenue, or what was lost). */
+export type ReasonRow = {reason: string; deals: number; amount: number};
+export type DealReasons = {won: ReasonRow[]; lost: ReasonRow[]};
+
+/** The reason a deal without one is counted under. */
+export const noReason = '(no reason given)';
+
+/** Won and lost deals with `closedAt` in the period, by their reason, the most frequent first. */
+export const dealReasons = (deals: readonly Opportunity[], period: Period): DealReasons => {
+	const won = new Map<string, ReasonRow>();
+	const lost = new Map<string, ReasonRow>();
+	for (const deal of deals) {
+		if ((deal.stage !== 'won' && deal.stage !== 'lost') || !isIn(deal.closedAt, period)) continue;
+		const reason = (deal.stage === 'won' ? deal.wonReason : deal.lostReason) || noReason;
+		const rows = deal.stage === 'won' ? won : lost;
+		const row = rows.get(reason) ?? {reason, deals: 0, amount: 0};
+		row.deals++;
+		row.amount += deal.amount;
+		rows.set(reason, row);
+	}
+	const sorted = (rows: Map<string, ReasonRow>) => [...rows.values()].sort((a, b) => b.deals - a.deals || b.amount - a.amount || a.reason.localeCompare(b.reason));
+	return {won: sorted(won), lost: sorted(lost)};
+};
+
+/** The JSON report: every KPI id of KPI.md with actual, target, difference and status. */
+export const reportJson = (evaluation: Evaluation, generatedAt: string, customers: CustomerNames = new Map(), reasons: DealReasons = {won: [], lost: []}) => ({
 	period: evaluation.period.key,
 	toDate: evaluation.now < evaluation.period.end,
 	start: new Date(evaluation.period.start).toISOString(),
@@ -30,6 +56,7 @@ export const reportJson = (evaluation: Evaluation, generatedAt: string, customer
 	},
 	alerts: evaluation.alerts.map((alert) => ({kind: alert.kind, rule: alert.rule, message: alert.message, severity: alert.severity, records: alert.records})),
 	churnRisk: atRisk(evaluation, customers),
+	reasons,
 	requirements: evaluation.requirements,
 });
 
@@ -93,7 +120,7 @@ const table = (evaluation: Evaluation, group: KpiGroup): string[] => {
 const inline = (text: string): string => escapeControls(text, false);
 
 /** The Markdown evaluation report: the same numbers as the screen, written for a manager. */
-export const reportMarkdown = (evaluation: Evaluation, context: {generatedAt: string; source: string; customers?: CustomerNames}): string => {
+export const reportMarkdown = (evaluation: Evaluation, context: {generatedAt: string; source: string; customers?: CustomerNames; reasons?: DealReasons}): string => {
 	const statuses = kpiIds.map((id) => evaluation.kpis[id].status);
 	const count = (status: string) => statuses.filter((candidate) => candidate === status).length;
 	const running = evaluation.now < evaluation.period.end;
@@ -121,6 +148,20 @@ export const reportMarkdown = (evaluation: Evaluation, context: {generatedAt: st
 			lines.push(`| ${kpiCatalog[id].label} | ${formatKpi(id, row.before)} | ${formatKpi(id, row.after)} | ${formatKpi(id, row.change, true)} |`);
 		}
 	}
+
+	lines.push('', '## Won and lost deals by reason', '');
+	const reasons = context.reasons ?? {won: [], lost: []};
+	for (const [outcome, rows] of [['Won', reasons.won], ['Lost', reasons.lost]] as const) {
+		const total = rows.reduce((sum, row) => sum + row.deals, 0);
+		if (total === 0) {
+			lines.push(`${outcome}: no deals in ${evaluation.period.key}.`, '');
+			continue;
+		}
+		lines.push(`| ${outcome} because | Deals | Share | Amount |`, '|---|---:|---:|---:|');
+		for (const row of rows) lines.push(`| ${inline(row.reason)} | ${row.deals} | ${((row.deals / total) * 100).toFixed(1)}% | ${formatKpi('revenue_won', row.amount)} |`);
+		lines.push('');
+	}
+	lines.pop();
 
 	lines.push('', '## Forecast', '');
 	if (!evaluation.forecast) lines.push('Too little history for a forecast (at least 3 periods of won revenue are needed).');

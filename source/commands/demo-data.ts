@@ -44,6 +44,7 @@ const serviceAgents = ['Alex Kim', 'Jordan Blake', 'Riley Chen', 'Sam Okoro', 'T
 const customerTags = ['vip', 'reseller', 'newsletter', 'trial', 'partner', 'renewal-due', 'upsell', 'reference'];
 const products = ['Core Platform', 'Analytics Add-on', 'Support Plus', 'Data Connector', 'Mobile Suite', 'Onboarding Package', 'Enterprise Licence', 'Training Day'];
 const lostReasons = ['price', 'competitor', 'no decision', 'timing', 'missing feature', 'budget cut'];
+const wonReasons = ['product fit', 'price', 'relationship', 'timing', 'referral', 'support'];
 const ticketTopics: ReadonlyArray<readonly [string, string]> = [
 	['Cannot log in after password reset', 'The reset link works but the new password is refused.'],
 	['Invoice shows the wrong VAT rate', 'Our last invoice applied 19% instead of 7%.'],
@@ -182,6 +183,8 @@ const makeOpportunities = (random: RandomSource, options: DemoOptions, span: Spa
 			expectedCloseAt: closedAt === null ? iso(Math.max(closesAt, span.end + day)) : null,
 			closedAt: closedAt === null ? null : iso(closedAt),
 			lostReason: stage === 'lost' ? random.pick(lostReasons) : '',
+			// From the deal's own figures, not the generator: every other value of the demo stays as it was.
+			...(stage === 'won' ? {wonReason: wonReasons[(deals.length * 7 + Math.round(createdAt / day)) % wonReasons.length]!} : {}),
 			tags: random.chance(0.1) ? ['upsell'] : [],
 			notes: '',
 			createdAt: iso(createdAt),

@@ -3,7 +3,7 @@ import {kpiCatalog, kpiIds} from '../assessment/kpi-catalog.js';
 import type {KpiStatus} from '../assessment/targets.js';
 import type {Metric} from '../assessment/kpis.js';
 import {periodContaining, previousPeriod, readPeriod} from '../assessment/periods.js';
-import {reportJson, reportMarkdown} from '../assessment/report.js';
+import {dealReasons, reportJson, reportMarkdown} from '../assessment/report.js';
 import {loadMetrics} from '../store/metrics-log.js';
 import {maskDataset} from '../domain/mask.js';
 import {escapeJsonControls} from '../domain/control-characters.js';
@@ -45,5 +45,6 @@ export const runReport = async (file: string, options: {period?: string; format:
 	const shown = options.mask ? maskDataset(store.data) : store.data;
 	const customers = new Map(shown.customers.map((customer) => [customer.id, {name: customer.name, email: customer.email}]));
 	// Names from data reach a terminal or a mail: JSON with every control character escaped (the same data), Markdown with them written out.
-	return options.format === 'json' ? `${escapeJsonControls(JSON.stringify(reportJson(evaluation, generatedAt, customers), null, 2))}\n` : reportMarkdown(evaluation, {generatedAt, source: file, customers});
+	const reasons = dealReasons(store.data.opportunities, period);
+	return options.format === 'json' ? `${escapeJsonControls(JSON.stringify(reportJson(evaluation, generatedAt, customers, reasons), null, 2))}\n` : reportMarkdown(evaluation, {generatedAt, source: file, customers, reasons});
 };

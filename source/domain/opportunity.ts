@@ -31,6 +31,8 @@ export const opportunityFieldsSchema = z.object({
 	expectedCloseAt: optionalTimestamp,
 	closedAt: optionalTimestamp,
 	lostReason: z.string().max(200).default(''),
+	/** Why a won deal was won (one of the settings' won reasons); absent otherwise, so records saved before it existed keep their seals. */
+	wonReason: z.string().max(200).optional(),
 	tags: tagList,
 	notes: notesText,
 });

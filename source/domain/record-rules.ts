@@ -33,6 +33,7 @@ const opportunityRules = (before: Opportunity | undefined, after: Opportunity, {
 		if (stageChanged && (isClosedStage(before.stage) || (wasDefault && leftAlone))) next.probability = defaultProbability[next.stage];
 	}
 	if (next.stage !== 'lost') next.lostReason = '';
+	if (next.stage !== 'won') delete next.wonReason;
 	return next;
 };
 

@@ -98,6 +98,7 @@ export const settingsSchema = z.object({
 		.object({urgent: hours, high: hours, normal: hours, low: hours})
 		.default(defaultSlaHours),
 	lostReasons: z.array(z.string().trim().min(1).max(60)).min(1, 'must list at least one reason').default(['price', 'competitor', 'no decision', 'timing', 'missing feature', 'budget cut', 'other']),
+	wonReasons: z.array(z.string().trim().min(1).max(60)).min(1, 'must list at least one reason').default(['product fit', 'price', 'relationship', 'timing', 'referral', 'support', 'other']),
 	currencies: z.array(z.string().regex(/^[A-Z]{3}$/, 'must be three-letter codes like USD')).min(1).default(['USD', 'EUR', 'GBP', 'JPY', 'CNY', 'KRW']),
 	assessment: assessmentSettingsSchema.default(() => assessmentSettingsSchema.parse({})),
 	/** Who may do what: operators by name → role (see access.ts). Only an admin may change it. */

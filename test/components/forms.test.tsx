@@ -175,9 +175,27 @@ describe('records', () => {
 		for (const reason of ['price', 'competitor', 'no decision']) expect(asked).toContain(reason);
 		await screen.press('compet');
 		await screen.press(keys.enter);
-		await screen.waitFor((frame) => frame.includes('Marked lost: competitor.'));
+		await screen.waitFor((frame) => frame.includes('is now lost (competitor).'));
 		const deals = JSON.parse(readFileSync(screen.file, 'utf8')).opportunities as Array<{stage: string; lostReason: string; closedAt: string | null}>;
 		expect(deals.filter((deal) => deal.lostReason === 'competitor' && deal.stage === 'lost' && deal.closedAt === '2026-06-01T00:00:00.000Z')).toHaveLength(1);
+	});
+
+	test('w asks why the deal was won, from the configured reasons; Esc leaves it as it was (issue 13)', async () => {
+		const screen = await renderConsole({dataset: smallDemo(), width: 100, height: 30});
+		await screen.waitFor((frame) => frame.includes('1/60'));
+		await screen.press('2');
+		await screen.press('/prospecting');
+		await screen.press(keys.enter);
+		const asked = await screen.press('w');
+		expect(asked).toMatch(/Why was “.+” won\?/);
+		for (const reason of ['product fit', 'relationship', 'referral']) expect(asked).toContain(reason);
+		expect(await screen.press(keys.escape)).not.toMatch(/Why was/);
+		await screen.press('w');
+		await screen.press('referral');
+		await screen.press(keys.enter);
+		await screen.waitFor((frame) => frame.includes('is now won (referral).'));
+		const deals = JSON.parse(readFileSync(screen.file, 'utf8')).opportunities as Array<{stage: string; wonReason?: string; closedAt: string | null}>;
+		expect(deals.filter((deal) => deal.wonReason === 'referral' && deal.stage === 'won' && deal.closedAt === '2026-06-01T00:00:00.000Z')).toHaveLength(1);
 	});
 
 	test('the customer picker narrows thousands of customers as you type', async () => {

@@ -55,9 +55,11 @@ test('a day of work by keyboard: customer, won deal, answered and closed ticket 
 	crm.press('C-s');
 	await saved(crm, 'Saved opportunity “Nordic renewal”.');
 
-	// The deal moves to won.
+	// The deal moves to won, and says why.
 	crm.type('w');
-	await saved(crm, '“Nordic renewal” is now won.');
+	await crm.waitFor((screen) => screen.includes('Why was “Nordic renewal” won?'), 'the won reasons');
+	crm.press('Enter');
+	await saved(crm, '“Nordic renewal” is now won (product fit).');
 	expect(crm.capture()).toMatch(/Nordic renewal\s+Mia Quij\s+won\s+\$12,500\s+100%/);
 
 	// A ticket, answered, resolved, closed, and the customer's feedback recorded.

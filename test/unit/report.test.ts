@@ -5,7 +5,9 @@ import {beforeAll, describe, expect, test} from 'vitest';
 import {computeKpis} from '../../source/assessment/evaluation.js';
 import {kpiIds} from '../../source/assessment/kpi-catalog.js';
 import {parsePeriod} from '../../source/assessment/periods.js';
+import {dealReasons, noReason} from '../../source/assessment/report.js';
 import {runReport} from '../../source/commands/report.js';
+import type {Opportunity} from '../../source/domain/opportunity.js';
 import {seedDataFile} from '../../source/commands/seed.js';
 import {metricsPathFor} from '../../source/store/metrics-log.js';
 import {CrmStore} from '../../source/store/store.js';
@@ -99,5 +101,39 @@ describe('crm report --fail-on (issue 13)', () => {
 
 	test('a status that is not one is a usage mistake, exit 2', async () => {
 		await expect(runReport(file, {period: '2026-10', format: 'md', now, failOn: 'met'})).rejects.toMatchObject({exitCode: 2, message: expect.stringMatching(/--fail-on "met" is not a status to fail on/)});
+	});
+});
+
+describe('won and lost deals by reason (issue 13)', () => {
+	const deal = (stage: 'won' | 'lost', reason: string, amount: number, closedAt = '2026-10-05T00:00:00.000Z'): Opportunity =>
+		({id: `opp_r${amount}${reason.length}`, stage, amount, closedAt, createdAt: '2026-09-01T00:00:00.000Z', ...(stage === 'won' ? (reason ? {wonReason: reason} : {}) : {lostReason: reason})}) as unknown as Opportunity;
+
+	test.each([
+		['no deals', [], {won: [], lost: []}],
+		['a deal closed outside the period is not counted', [deal('won', 'price', 10, '2026-11-01T00:00:00.000Z')], {won: [], lost: []}],
+		[
+			'by reason, most frequent first; a deal without one under its own line',
+			[deal('won', 'price', 100), deal('won', 'referral', 300), deal('won', 'price', 50), deal('won', '', 5), deal('lost', 'competitor', 70)],
+			{
+				won: [
+					{reason: 'price', deals: 2, amount: 150},
+					{reason: 'referral', deals: 1, amount: 300},
+					{reason: noReason, deals: 1, amount: 5},
+				],
+				lost: [{reason: 'competitor', deals: 1, amount: 70}],
+			},
+		],
+	])('%s', (_, deals, expected) => {
+		expect(dealReasons(deals as Opportunity[], parsePeriod('2026-10')!)).toEqual(expected);
+	});
+
+	test('the report breaks won and lost deals down by reason, in Markdown and JSON', async () => {
+		const markdown = await runReport(file, {period: '2026-10', format: 'md', now});
+		expect(markdown).toMatch(/## Won and lost deals by reason\n\n\| Won because \| Deals \| Share \| Amount \|\n\|---\|---:\|---:\|---:\|\n\| [a-z ]+ \| \d+ \| [\d.]+% \| \$[\d,]+ \|/);
+		expect(markdown).toMatch(/\| Lost because \| Deals \| Share \| Amount \|/);
+		const json = JSON.parse(await runReport(file, {period: '2026-10', format: 'json', now}));
+		const store = await CrmStore.open(file);
+		const wonInOctober = store.data.opportunities.filter((candidate) => candidate.stage === 'won' && candidate.closedAt?.startsWith('2026-10')).length;
+		expect(json.reasons.won.reduce((sum: number, row: {deals: number}) => sum + row.deals, 0)).toBe(wonInOctober);
 	});
 });

@@ -70,6 +70,7 @@ export const opportunityForm: FormDefinition = {
 		{key: 'product', label: 'Product', kind: 'text'},
 		{key: 'stage', label: 'Stage', kind: 'enum', options: () => opportunityStages},
 		{key: 'lostReason', label: 'Lost because', kind: 'enum', options: (settings) => settings.lostReasons, required: true, visible: (values) => values['stage'] === 'lost'},
+		{key: 'wonReason', label: 'Won because', kind: 'enum', options: (settings) => settings.wonReasons, visible: (values) => values['stage'] === 'won'},
 		{key: 'amount', label: 'Amount', kind: 'money', hint: 'like 12,500.00'},
 		{key: 'currency', label: 'Currency', kind: 'enum', options: (settings) => settings.currencies},
 		{key: 'probability', label: 'Probability %', kind: 'percent', hint: 'blank: the stage default'},

@@ -67,7 +67,7 @@ export type AfterSave = {kind: 'offerFeedback'; ticketId: string; customerId: st
 export type PromptTarget = {kind: 'reply'; ticketId: string; version: number} | {kind: 'requirementNote'; id: string};
 
 /** What a picker's choice goes to. */
-export type PickTarget = {kind: 'formField'; key: string} | {kind: 'lostReason'; dealId: string; version: number} | {kind: 'jump'};
+export type PickTarget = {kind: 'formField'; key: string} | {kind: 'lostReason' | 'wonReason'; dealId: string; title: string; version: number} | {kind: 'jump'};
 
 export type Overlay =
 	| {kind: 'picker'; title: string; choices: 'customers' | 'records' | readonly string[]; query: TextInput; cursor: number; target: PickTarget}

@@ -104,8 +104,9 @@ const choose = (state: AppState, picker: Picker): AppState => {
 	const closed = closeOverlay(state);
 	if (picker.target.kind === 'formField') return {...closed, form: setFormValue(state.form!, picker.target.key, row.value)};
 	if (picker.target.kind === 'jump') return jumpTo(closed, row.value);
-	const {dealId, version} = picker.target;
-	return requestApply(closed, [{kind: 'update', entity: 'opportunities', id: dealId, version, values: {stage: 'lost', lostReason: row.value}}], `Marked lost: ${row.value}.`);
+	const {dealId, title, version} = picker.target;
+	if (picker.target.kind === 'wonReason') return requestApply(closed, [{kind: 'update', entity: 'opportunities', id: dealId, version, values: {stage: 'won', wonReason: row.value}}], `“${title}” is now won (${row.value}).`);
+	return requestApply(closed, [{kind: 'update', entity: 'opportunities', id: dealId, version, values: {stage: 'lost', lostReason: row.value}}], `“${title}” is now lost (${row.value}).`);
 };
 
 const submitPrompt = (state: AppState, prompt: Extract<Overlay, {kind: 'prompt'}>): AppState => {

@@ -95,10 +95,14 @@ export const runRecordCommand = (state: AppState, command: CommandId): AppState 
 			return stage ? moveDeal(state, deal, stage) : {...state, notice: {text: `“${deal.title}” cannot move ${command === 'deal.advance' ? 'further' : 'back'}.`, tone: 'info'}};
 		}
 		case 'deal.won':
-			return moveDeal(state, record as Opportunity, 'won');
 		case 'deal.lost': {
+			// Won or lost, the deal says why: the report breaks both down by reason.
 			const deal = record as Opportunity;
-			return {...state, overlay: {kind: 'picker', title: `Why was “${deal.title}” lost?`, choices: state.settings.lostReasons, query: textInput(), cursor: 0, target: {kind: 'lostReason', dealId: deal.id, version: deal.version}}};
+			const won = command === 'deal.won';
+			return {
+				...state,
+				overlay: {kind: 'picker', title: `Why was “${deal.title}” ${won ? 'won' : 'lost'}?`, choices: won ? state.settings.wonReasons : state.settings.lostReasons, query: textInput(), cursor: 0, target: {kind: won ? 'wonReason' : 'lostReason', dealId: deal.id, title: deal.title, version: deal.version}},
+			};
 		}
 		case 'ticket.advance':
 		case 'ticket.back': {
