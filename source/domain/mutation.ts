@@ -55,3 +55,22 @@ export const lastUndoable = (changes: readonly ChangeEntry[], operator: string):
 	}
 	return [];
 };
+
+/**
+ * The operator's latest change of the settings or the roles made after their latest undoable record
+ * change (or at all, when there is none): `u` does not undo those, and says so by name.
+ */
+export const laterSettingsChange = (changes: readonly ChangeEntry[], operator: string): ChangeEntry | undefined => {
+	const undone = new Set(changes.map((entry) => entry.undoOf).filter((id): id is string => id !== null));
+	for (let index = changes.length - 1; index >= 0; index--) {
+		const entry = changes[index]!;
+		if (entry.operator !== operator || entry.undoOf !== null || undone.has(entry.id)) continue;
+		if ((storedEntities as readonly string[]).includes(entry.entity)) return undefined;
+		return entry;
+	}
+	return undefined;
+};
+
+/** How a change `u` does not undo is put back, in words. */
+export const howToChangeBack = (entry: ChangeEntry): string =>
+	entry.entity === 'access' ? 'roles are changed back with crm access (an admin)' : 'settings are changed back where they were set (t, r and o on the assessment screen)';

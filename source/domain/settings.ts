@@ -121,3 +121,28 @@ export {defaultTargets};
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const defaultSettings = (): Settings => settingsSchema.parse({});
+
+/** The change-log entity of the assessment settings (targets, the checklist, go-live, ROI, SLA hours): not a record, but logged and chained like one. */
+export const settingsEntity = 'settings';
+export const settingsRecordId = 'set_assessment';
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * What changed between two settings, field by field, as a change-log entry lists it: each target
+ * (as in force: the default where none is set), each checklist mark, go-live, window, ROI and SLA
+ * hours. (Roles have entries of their own: access.ts.)
+ */
+export const settingsFieldChanges = (before: Settings, after: Settings): Array<{after: unknown; before: unknown; field: string}> => {
+	const changes: Array<{after: unknown; before: unknown; field: string}> = [];
+	const add = (field: string, was: unknown, now: unknown) => {
+		if (!sameJson(was, now)) changes.push({after: now, before: was, field});
+	};
+	for (const id of kpiIds) add(`targets.${id}`, targetFor(before.assessment, id), targetFor(after.assessment, id));
+	for (const id of new Set([...Object.keys(before.assessment.requirements), ...Object.keys(after.assessment.requirements)])) add(`requirements.${id}`, before.assessment.requirements[id], after.assessment.requirements[id]);
+	add('goLive', before.assessment.goLive, after.assessment.goLive);
+	add('windowMonths', before.assessment.windowMonths, after.assessment.windowMonths);
+	add('roi', before.assessment.roi, after.assessment.roi);
+	add('slaHours', before.slaHours, after.slaHours);
+	return changes;
+};

@@ -73,7 +73,8 @@ export type SettingsPatch =
  * the file stays the operator's (defaults are not copied in). Validated before writing; returns the
  * settings in force afterwards.
  */
-export const updateSettingsFile = async (dataFile: string, patch: SettingsPatch): Promise<Settings> => {
+/** `beforeWrite` hears the settings as they will be, once they are valid and before the file is written (the store logs the change then). */
+export const updateSettingsFile = async (dataFile: string, patch: SettingsPatch, beforeWrite?: (settings: Settings) => Promise<void>): Promise<Settings> => {
 	const file = settingsPathFor(dataFile);
 	let raw: Record<string, unknown> = {};
 	try {
@@ -103,6 +104,7 @@ export const updateSettingsFile = async (dataFile: string, patch: SettingsPatch)
 		const issue = result.error.issues[0]!;
 		throw new DataFileError(file, `field "${issue.path.join('.')}" ${issue.message}`, 'Nothing was changed.', 'settings file');
 	}
+	await beforeWrite?.(result.data);
 	await mkdir(dirname(file), {recursive: true, mode: 0o700});
 	await writeFileDurably(file, `${JSON.stringify(next, null, 2)}\n`);
 	return result.data;

@@ -11,10 +11,10 @@ import {issueInWords, type SchemaIssue} from '../domain/issue-words.js';
 import {currentSchemaVersion, emptyDataset, entityFieldSchemas, entityIdPrefix, entitySchemas, entitySingular, type AnyStoredRecord, type Dataset, type StoredEntity} from '../domain/dataset.js';
 import {newId} from '../domain/ids.js';
 import {addDigest, recordDigest, removeDigest, sealAll, sealed, sealOf, stateText, stateValue, type Seals} from '../domain/record-seal.js';
-import {inverseOf, lastUndoable, type Mutation} from '../domain/mutation.js';
+import {inverseOf, howToChangeBack, lastUndoable, laterSettingsChange, type Mutation} from '../domain/mutation.js';
 import {recordLabel} from '../domain/record-label.js';
 import {applyRecordRules, derivedFieldSeeds} from '../domain/record-rules.js';
-import {defaultSettings, type Settings} from '../domain/settings.js';
+import {defaultSettings, settingsEntity, settingsFieldChanges, settingsRecordId, type Settings} from '../domain/settings.js';
 import {controlCharacterProblems} from '../domain/stored-text.js';
 import {controlCharacterProblem} from '../domain/control-characters.js';
 import {keepBackup} from './backups.js';
@@ -295,9 +295,20 @@ export class CrmStore {
 		const role = this.roleOf(operator);
 		if (!mayChangeSettings(role)) throw new MutationError(refusal(operator, role, 'settings'));
 		if (patch.kind === 'role') return this.changeRoles(patch.operator, patch.role, operator);
-		this.fileSettings = await updateSettingsFile(this.file, patch);
-		this.resolveAccess();
-		return this.currentSettings;
+		return withFileLock(this.file, async () => {
+			await this.refreshIfChanged();
+			const before = this.currentSettings;
+			// Logged and chained like a record's change, once the new settings are valid and before they are written.
+			this.fileSettings = await updateSettingsFile(this.file, patch, async (after) => {
+				const changes = settingsFieldChanges(before, after);
+				if (changes.length === 0) return;
+				const label = patch.kind === 'target' ? `target of ${patch.id}` : patch.kind === 'requirement' ? `requirement ${patch.id}` : 'assessment settings';
+				const entry: ChangeEntry = {id: newId('chg'), at: new Date(this.clock()).toISOString(), operator, action: 'update', entity: settingsEntity, recordId: settingsRecordId, label, changes, undoOf: null, batch: null};
+				await this.commit(this.db.data, {...this.db.data}, [entry], [null], operator);
+			});
+			this.resolveAccess();
+			return this.currentSettings;
+		});
 	}
 
 	/** The older schemaVersion the file had when read (migrated in memory); its first save backs it up first. */
@@ -780,14 +791,18 @@ export class CrmStore {
 	 * Reverts the operator's last change that is not yet undone, as a new logged change. A change
 	 * saved as a batch (an import, a merge) is reverted whole, or not at all.
 	 */
-	async undo(operator: string): Promise<ApplyResult & {undone: ChangeEntry; count: number}> {
+	async undo(operator: string): Promise<ApplyResult & {undone: ChangeEntry; count: number; notUndone?: ChangeEntry}> {
 		return withFileLock(this.file, () => this.undoLocked(operator));
 	}
 
-	private async undoLocked(operator: string): Promise<ApplyResult & {undone: ChangeEntry; count: number}> {
+	private async undoLocked(operator: string): Promise<ApplyResult & {undone: ChangeEntry; count: number; notUndone?: ChangeEntry}> {
 		await this.refreshIfChanged();
 		const entries = lastUndoable(this.db.data.changes, operator);
-		if (entries.length === 0) throw new MutationError(`Nothing to undo: ${operator} has no change left to revert.`);
+		// A later change of the settings or roles is not undone by u: it is named, so nobody thinks it was.
+		const notUndone = laterSettingsChange(this.db.data.changes, operator);
+		if (entries.length === 0) {
+			throw new MutationError(notUndone ? `Nothing undone: your last change, the ${notUndone.label}, is not a record's, and u undoes records only; ${howToChangeBack(notUndone)}.` : `Nothing to undo: ${operator} has no change left to revert.`);
+		}
 		const inverses: Mutation[] = [];
 		for (const entry of [...entries].reverse()) {
 			const entity = entry.entity as StoredEntity;
@@ -798,7 +813,7 @@ export class CrmStore {
 		}
 		// Every undo entry names the entry it reverts, so none of them comes up for undo again.
 		const result = await this.applyLocked(inverses, operator, [...entries].reverse().map((entry) => entry.id));
-		return {...result, undone: entries.at(-1)!, count: entries.length};
+		return {...result, undone: entries.at(-1)!, count: entries.length, ...(notUndone ? {notUndone} : {})};
 	}
 
 	private applyOne(list: EditableList, mutation: Mutation, now: string): {id: string; before?: AnyStoredRecord; after?: AnyStoredRecord; unchanged?: boolean} {

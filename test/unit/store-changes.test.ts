@@ -278,3 +278,35 @@ describe('CrmStore.undo', () => {
 		await expect(store.undo('ana')).rejects.toThrow(/owner changed again since/);
 	});
 });
+
+describe('settings changes in the change log and the audit chain (issue 13)', () => {
+	test('a target, a checklist mark and the general settings are logged field by field and chained; an invalid one logs nothing', async () => {
+		const store = await open();
+		await newCustomer(store);
+		await store.updateSettings({kind: 'target', id: 'win_rate', target: {value: 0.5, direction: 'higher', tolerance: 0.02}}, 'ana');
+		await store.updateSettings({kind: 'requirement', id: 'in-import', status: 'partial', note: 'Maven only'}, 'ana');
+		const settingsEntries = store.data.changes.filter((entry) => entry.entity === 'settings');
+		expect(settingsEntries.map((entry) => entry.label)).toEqual(['target of win_rate', 'requirement in-import']);
+		expect(settingsEntries[0]!.changes).toEqual([{field: 'targets.win_rate', before: {value: 0.45, direction: 'higher', tolerance: 0.05}, after: {value: 0.5, direction: 'higher', tolerance: 0.02}}]);
+		expect(settingsEntries[1]!.changes).toEqual([{field: 'requirements.in-import', before: undefined, after: {status: 'partial', note: 'Maven only'}}]);
+		// The same value again changes nothing and logs nothing.
+		await store.updateSettings({kind: 'target', id: 'win_rate', target: {value: 0.5, direction: 'higher', tolerance: 0.02}}, 'ana');
+		const count = store.data.changes.length;
+		await expect(store.updateSettings({kind: 'target', id: 'csat', target: {value: 0.8, direction: 'sideways' as never, tolerance: 0}}, 'ana')).rejects.toBeInstanceOf(DataFileError);
+		expect(store.data.changes).toHaveLength(count);
+		const {runAuditVerify} = await import('../../source/commands/audit.js');
+		expect((await runAuditVerify(file)).intact).toBe(true);
+		// Another process reads the same log.
+		expect((await open()).data.changes.filter((entry) => entry.entity === 'settings')).toHaveLength(2);
+	});
+
+	test('u undoes the last record change and names the later settings change it leaves; with only that left, it says so', async () => {
+		const store = await open();
+		await newCustomer(store);
+		await store.updateSettings({kind: 'target', id: 'win_rate', target: {value: 0.5, direction: 'higher', tolerance: 0.02}}, 'ana');
+		const undone = await store.undo('ana');
+		expect(undone.undone.action).toBe('create');
+		expect(undone.notUndone?.label).toBe('target of win_rate');
+		await expect(store.undo('ana')).rejects.toThrow(/Nothing undone: your last change, the target of win_rate, is not a record's, and u undoes records only; settings are changed back where they were set/);
+	});
+});

@@ -1,3 +1,4 @@
+import {howToChangeBack} from '../../domain/mutation.js';
 import type {Dataset, EntityName} from '../../domain/dataset.js';
 import {defaultSettings, type Settings} from '../../domain/settings.js';
 import {pasteKey, textRun, type Key} from '../keys/key-parser.js';
@@ -458,7 +459,7 @@ const applied = (state: AppState, action: Extract<AppAction, {type: 'applied'}>)
 	const undone = action.result.undone;
 	const text =
 		request.kind === 'undo'
-			? `Undone: ${undone ? `${(action.result.count ?? 1) > 1 ? `${action.result.count} changes saved together, the last the ` : ''}${undone.action} of “${undone.label}”` : 'your last change'}.`
+			? `Undone: ${undone ? `${(action.result.count ?? 1) > 1 ? `${action.result.count} changes saved together, the last the ` : ''}${undone.action} of “${undone.label}”` : 'your last change'}.${action.result.notUndone ? ` Your later change of the ${action.result.notUndone.label} is not a record's and stays: ${howToChangeBack(action.result.notUndone)}.` : ''}`
 			: action.result.entries.length === 0
 				? 'Nothing to save: no field changed.'
 				: 'notice' in request

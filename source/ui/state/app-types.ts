@@ -136,7 +136,7 @@ export type AppState = {
 };
 
 /** What the store reports back: the new data, the logged entries, and for an undo the change it reverted. */
-export type StoreResult = {dataset: Dataset; entries: ChangeEntry[]; undone?: ChangeEntry; /** How many changes an undo reverted (a batch: an import, a merge). */ count?: number};
+export type StoreResult = {dataset: Dataset; entries: ChangeEntry[]; undone?: ChangeEntry; /** How many changes an undo reverted (a batch: an import, a merge). */ count?: number; /** A later change of the settings or roles that the undo left as it is. */ notUndone?: ChangeEntry};
 
 export type AppAction =
 	| {type: 'key'; key: import('../keys/key-parser.js').Key}
