@@ -146,6 +146,20 @@ describe('display', () => {
 		expect(color.raw()).toMatch(/\u001B\[3\dm/);
 	});
 
+	test('without colour the board marks its selected column and card in the text (issue 13)', async () => {
+		const screen = await renderConsole({dataset: demo, width: 120, height: 30});
+		await screen.waitFor((text) => text.includes('1/60'));
+		await screen.press('2');
+		const board = await screen.press('b');
+		// The mono theme's mark: on the first column's header and its first card, and nowhere else.
+		const marked = board.split('\n').filter((line) => /(^|\s)>\S/.test(line));
+		expect(marked).toHaveLength(2);
+		expect(marked[0]).toMatch(/>prospecting/);
+		const moved = await screen.press('l');
+		expect(moved).toMatch(/>qualification/);
+		expect(moved).not.toMatch(/>prospecting/);
+	});
+
 	test('a terminal below 40x8 gets a readable message instead of a broken frame', async () => {
 		const screen = await renderConsole({dataset: demo, width: 20, height: 6});
 		const frame = (await screen.waitFor((text) => text.includes('Too small'))).replace(/\s+/g, ' ');

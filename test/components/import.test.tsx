@@ -24,7 +24,7 @@ describe.each([
 
 		await screen.press('i');
 		let frame = await screen.waitFor((text) => text.includes('› leads.csv'), 'the CSV found in the working folder');
-		expect(frame).toContain('1 file › 2 mapping');
+		expect(frame).toContain('[1 file] › 2 mapping');
 		expect(screen.lines().at(-1)).toMatch(/Enter choose\s+Tab complete/);
 
 		await screen.press(keys.enter);
@@ -153,7 +153,7 @@ test('a file that cannot be read or parsed says why, by line, and the import sta
 	await screen.press(keys.enter);
 	let frame = await screen.waitFor((text) => text.includes('a quoted value is never closed'), 'the parse error');
 	expect(frame).toMatch(/broken\.csv: line \d+: a quoted value is never closed/);
-	expect(frame).toContain('1 file › 2 mapping');
+	expect(frame).toContain('[1 file] › 2 mapping');
 	await screen.press('missing.csv');
 	await screen.press(keys.enter);
 	frame = await screen.waitFor((text) => text.includes('missing.csv does not exist'), 'the read error');
@@ -165,10 +165,10 @@ test('a pipe (FIFO) named as the file is refused at once: the screen stays open 
 	await screen.waitFor((text) => text.includes('Acme'));
 	await screen.press(':import feed.csv\r');
 	const frame = await screen.waitFor((text) => text.includes('feed.csv is a pipe (FIFO), not a file'), 'the refusal');
-	expect(frame).toContain('1 file › 2 mapping');
+	expect(frame).toContain('[1 file] › 2 mapping');
 	// Keys wait while a file is read: had the read hung, Esc and the list after it would never come.
 	await screen.press(keys.escape);
-	await screen.waitFor((text) => text.includes('Acme') && !text.includes('1 file › 2 mapping'), 'the list again');
+	await screen.waitFor((text) => text.includes('Acme') && !text.includes('[1 file] › 2 mapping'), 'the list again');
 });
 
 test('a mapping with several entities previews each one; Tab switches', async () => {
@@ -186,8 +186,12 @@ test('a mapping with several entities previews each one; Tab switches', async ()
 	await screen.press(keys.enter);
 	frame = await screen.waitFor((text) => text.includes('as they will land'));
 	expect(frame).toMatch(/2\s+create\s+Christopher Robbins/);
+	// The current step and tab are marked in the text itself, not only by colour or inverse (issue 13).
+	expect(frame).toContain('[3 preview]');
+	expect(frame).toMatch(/\[customers\] tickets  feedback/);
 	await screen.press(keys.tab);
 	frame = await screen.waitFor((text) => /Subject/.test(text), 'the tickets of the preview');
+	expect(frame).toMatch(/ customers \[tickets\] feedback/);
 	// A ticket's customer is the one the same import creates.
 	expect(frame).toMatch(/2\s+create\s+Network problem\s+Christopher Robbins/);
 	await screen.press(keys.tab);

@@ -25,7 +25,7 @@ afterAll(async () => {
 /** From a list: `i`, the file's path typed, read, the first (best fitting) mapping, preview. */
 const preview = async (crm: TmuxSession, csv: string, mapping: string) => {
 	crm.type('i');
-	await crm.waitFor((screen) => screen.includes('1 file › 2 mapping'), 'the import screen');
+	await crm.waitFor((screen) => screen.includes('[1 file] › 2 mapping'), 'the import screen');
 	crm.type(csv);
 	await crm.waitFor((screen) => screen.includes(csv.slice(-40)), 'the typed path');
 	crm.press('Enter');

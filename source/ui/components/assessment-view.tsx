@@ -191,7 +191,7 @@ function AlertsView({evaluation, assessment, context, width, height}: Omit<Props
 				if (!row.record) {
 					return (
 						<TonedText key={`${row.alert.rule}-${start + index}`} bold tone={row.alert.severity === 'bad' ? 'bad' : 'warn'} inverse={selected}>
-							{truncate(`${row.alert.severity === 'bad' ? '✗' : '!'} ${row.alert.message}  [rule: ${row.alert.rule}]`, width - 2)}
+							{truncate(`${selected ? '›' : ' '}${row.alert.severity === 'bad' ? '✗' : '!'} ${row.alert.message}  [rule: ${row.alert.rule}]`, width - 2)}
 						</TonedText>
 					);
 				}

@@ -27,8 +27,9 @@ export function BoardView({columns, selected, related, width, height}: Props) {
 				const name = columnWidth >= 14 ? column.stage : shortStage[column.stage]!;
 				return (
 					<Box key={column.stage} flexDirection="column" width={columnWidth + 1}>
+						{/* The selected column and card carry a mark of their own, not only inverse and colour (issue 13: invisible in mono). */}
 						<TonedText bold inverse={active} tone={active ? 'accent' : 'text'}>
-							{fitCell(`${name}${closed ? ` ${boardClosedDays}d` : ''}`, columnWidth)}
+							{fitCell(`${active ? theme.cursorMark : ' '}${name}${closed ? ` ${boardClosedDays}d` : ''}`, columnWidth)}
 						</TonedText>
 						<TonedText tone="muted">{fitCell(`${column.deals.length} · ${formatMoneyShort(column.total)}`, columnWidth)}</TonedText>
 						{column.deals.slice(start, start + cards).map((deal, index) => {
@@ -37,10 +38,10 @@ export function BoardView({columns, selected, related, width, height}: Props) {
 							return (
 								<Box key={deal.id} flexDirection="column">
 									<Text inverse={isSelected} color={color} bold={isSelected} wrap="truncate">
-										{fitCell(deal.title, columnWidth)}
+										{fitCell(`${isSelected ? theme.cursorMark : ' '}${deal.title}`, columnWidth)}
 									</Text>
 									<Text inverse={isSelected} color={isSelected ? undefined : theme.colors.muted} wrap="truncate">
-										{fitCell(`${formatMoney(deal.amount, deal.currency)} ${customerLabel(related, deal.customerId)}`, columnWidth)}
+										{fitCell(` ${formatMoney(deal.amount, deal.currency)} ${customerLabel(related, deal.customerId)}`, columnWidth)}
 									</Text>
 								</Box>
 							);

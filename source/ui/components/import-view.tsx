@@ -38,7 +38,8 @@ function Steps({mode, width}: {mode: Mode; width: number}) {
 			</TonedText>
 			{steps.map(([step, label], index) => (
 				<TonedText key={step} tone={index === current ? 'accent' : 'muted'} bold={index === current} underline={index === current}>
-					{truncate(`${label}`, width)}
+					{/* The current step in brackets too: readable without colour or underline. */}
+					{truncate(index === current ? `[${label}]` : label, width)}
 					{index < steps.length - 1 ? ' › ' : ''}
 				</TonedText>
 			))}
@@ -187,7 +188,7 @@ function PreviewStep({wizard, dataset, now, width, height, mask}: {wizard: Impor
 			<Text wrap="truncate">
 				{entities.map((name, index) => (
 					<TonedText key={name} tone={index === wizard.target ? 'accent' : 'muted'} bold={index === wizard.target} inverse={index === wizard.target && entities.length > 1}>
-						{` ${name} `}
+						{index === wizard.target && entities.length > 1 ? `[${name}]` : ` ${name} `}
 					</TonedText>
 				))}
 				<TonedText tone="muted">{`  ${counts.map(([action, count]) => `${count} ${action}`).join(', ') || 'no rows'}${warned ? `, ${warned} with warnings` : ''}`}</TonedText>
