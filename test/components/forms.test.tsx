@@ -247,5 +247,23 @@ describe('duplicates', () => {
 		await screen.press('u');
 		await screen.waitFor((frame) => frame.includes('Undone: 2 changes saved together'));
 		expect(JSON.parse(readFileSync(screen.file, 'utf8')).customers).toHaveLength(3);
+		// After the merge and its undo, a note logged on the selected customer is that customer's, and the form says whose (issue 13).
+		// (The search ignores accents: Silvá finds both Anas. The phone finds the one that was merged and brought back.)
+		await screen.press('/555');
+		await screen.press(keys.enter);
+		const form = await screen.press('a');
+		expect(form).toContain('New activity for “Ana Silvá”');
+		await screen.press('Called about the renewal');
+		await screen.press('\u0013');
+		await screen.waitFor((frame) => frame.includes('Saved'));
+		const saved = JSON.parse(readFileSync(screen.file, 'utf8')) as {customers: Array<{id: string; name: string}>; activities: Array<{customerId: string; text?: string; body?: string}>};
+		const silva = saved.customers.find((entry) => entry.name === 'Ana Silvá')!;
+		expect(saved.activities.filter((activity) => activity.customerId === silva.id)).toHaveLength(1);
+	});
+
+	test('an edit form names its record in the title', async () => {
+		const screen = await renderConsole({dataset: datasetOf({customers: [customer({name: 'Bo Berg', company: 'Beta'})]}), width: 100, height: 30});
+		await screen.waitFor((frame) => frame.includes('1/1'));
+		expect(await screen.press('e')).toContain('Edit customer “Bo Berg”');
 	});
 });

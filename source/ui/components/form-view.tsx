@@ -1,10 +1,11 @@
 import {Box, Text} from 'ink';
 import type {FormField} from '../forms/form-definitions.js';
 import {visibleFields, type FormErrors} from '../forms/form-values.js';
-import {fitCell, truncate} from '../layout/cell-text.js';
+import {fitCell, oneLine, truncate} from '../layout/cell-text.js';
 import type {FormState} from '../state/app-types.js';
 import {customerLabel, type RelatedRecords} from '../state/related-records.js';
-import {maskField} from '../../domain/mask.js';
+import {maskField, maskMentions, maskName} from '../../domain/mask.js';
+import {recordLabel} from '../../domain/record-label.js';
 import {CaretText} from './caret-text.js';
 import {TonedText} from './toned-text.js';
 
@@ -42,10 +43,32 @@ function FieldRow({field, text, focused, error, caret, related, width}: {field: 
 	);
 }
 
+/**
+ * The record a form is for, in its title (issue 13: a note went to another customer than the
+ * operator thought): the record edited, or the customer and ticket a new activity or feedback is
+ * for. With --mask, a customer's name is masked and a name in a title or subject is too.
+ */
+const formSubject = (form: Props['form'], related: RelatedRecords, mask: boolean): string => {
+	const customers = [...related.customersById.values()];
+	// Text from data: one line, its control characters escaped.
+	const shown = (text: string, isName = false) => oneLine(!mask ? text : isName ? maskName(text) : maskMentions(text, customers));
+	const entity = form.definition.entity;
+	if (form.recordId !== null && entity) {
+		const record = entity === 'activities' ? undefined : related.byId[entity].get(form.recordId);
+		return record ? ` “${shown(recordLabel(entity, record), entity === 'customers')}”` : '';
+	}
+	const parts: string[] = [];
+	const customer = typeof form.fixed['customerId'] === 'string' ? related.customersById.get(form.fixed['customerId']) : undefined;
+	if (customer) parts.push(`for “${shown(customer.name, true)}”`);
+	const ticket = typeof form.fixed['ticketId'] === 'string' ? related.byId.tickets.get(form.fixed['ticketId']) : undefined;
+	if (ticket) parts.push(`on ticket “${shown((ticket as {subject: string}).subject)}”`);
+	return parts.length > 0 ? ` ${parts.join(' ')}` : '';
+};
+
 /** A create or edit form; only the fields around the focused one render when it is taller than the screen. */
 export function FormView({form, errors, related, width, height, saving, mask = false}: Props) {
 	const fields = visibleFields(form.definition, form.texts);
-	const title = `${form.recordId === null && form.definition.entity !== null ? 'New' : 'Edit'} ${form.definition.noun}${saving ? ' — saving…' : ''}`;
+	const title = `${form.recordId === null && form.definition.entity !== null ? 'New' : 'Edit'} ${form.definition.noun}${formSubject(form, related, mask)}${saving ? ' — saving…' : ''}`;
 	// Each field takes one line, plus one for its error or hint when it has one.
 	const lineCount = (field: FormField) => 1 + (errors[field.key] || (field.key === form.focus && field.hint) ? 1 : 0);
 	const focusIndex = Math.max(0, fields.findIndex((field) => field.key === form.focus));
@@ -62,7 +85,7 @@ export function FormView({form, errors, related, width, height, saving, mask = f
 	return (
 		<Box flexDirection="column" width={width} height={height} paddingLeft={1}>
 			<TonedText bold tone="accent">
-				{title}
+				{truncate(title, width - 1)}
 			</TonedText>
 			{shown.map((field) => (
 				<FieldRow
