@@ -1,5 +1,6 @@
 import {access, stat} from 'node:fs/promises';
 import {exitCodes} from './exit-codes.js';
+import {plural} from '../domain/words.js';
 import {join} from 'node:path';
 import {roleOf, rolesConfigured, type AccessSettings, type Role} from '../domain/access.js';
 import {newId} from '../domain/ids.js';
@@ -67,7 +68,7 @@ const heldData = async (file: string, operator: string): Promise<{held: string |
 	try {
 		const store = await CrmStore.open(file, Date.now, {readonly: true});
 		const records = recordCount(store.data);
-		const held = records + store.data.changes.length === 0 ? null : `${records.toLocaleString('en-US')} records and ${store.data.changes.length.toLocaleString('en-US')} logged changes`;
+		const held = records + store.data.changes.length === 0 ? null : `${plural(records, 'record')} and ${plural(store.data.changes.length, 'logged change')}`;
 		return {held, role: store.roleOf(operator), roles: store.settings.access};
 	} catch {
 		// A file that does not load may still be someone's data: it is treated as holding some, and its settings file says who may replace it.

@@ -1,3 +1,4 @@
+import {plural} from './words.js';
 import {createHash} from 'node:crypto';
 import type {ChangeEntry} from './change-log.js';
 
@@ -110,8 +111,8 @@ export const verifyChain = (changes: readonly unknown[], head?: {count: number; 
 			entry,
 			reason:
 				head.count > changes.length
-					? `the file recorded ${head.count} entries at its last save, but the log holds ${changes.length}: entries were removed from its end`
-					: `the log holds ${changes.length} entries but the file recorded ${head.count} at its last save: it was changed outside crm`,
+					? `the file recorded ${plural(head.count, 'entry')} at its last save, but the log holds ${changes.length}: entries were removed from its end`
+					: `the log holds ${plural(changes.length, 'entry')} but the file recorded ${head.count} at its last save: it was changed outside crm`,
 		};
 	}
 	return {ok: true, count: changes.length, lastHash: previous};

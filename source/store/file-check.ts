@@ -1,3 +1,4 @@
+import {plural, pluralOf} from '../domain/words.js';
 import {mkdir, rename, stat} from 'node:fs/promises';
 import {basename, join} from 'node:path';
 import {describeEntry} from '../domain/audit-chain.js';
@@ -34,8 +35,6 @@ import {CrmStore} from './store.js';
  */
 export type Finding = {area: string; ok: boolean; summary: string; details: string[]; warning?: boolean};
 
-const pluralOf = (noun: string): string => (noun === 'feedback' ? noun : /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`);
-const plural = (count: number, noun: string): string => `${count.toLocaleString('en-US')} ${count === 1 ? noun : pluralOf(noun)}`;
 
 const listed = (items: string[], shown = 8): string[] => (items.length > shown ? [...items.slice(0, shown), `… and ${items.length - shown} more`] : items);
 

@@ -1,3 +1,4 @@
+import {article, plural} from '../../source/domain/words.js';
 import {describe, expect, test} from 'vitest';
 import {customerSchema} from '../../source/domain/customer.js';
 import {feedbackSchema} from '../../source/domain/feedback.js';
@@ -93,5 +94,30 @@ describe('ids', () => {
 		const ids = new Set(Array.from({length: 1000}, () => newId('cus')));
 		expect(ids.size).toBe(1000);
 		for (const id of ids) expect(id).toMatch(/^cus_[0-9a-z]{10}$/);
+	});
+});
+
+describe('one pluraliser for the app (issue 13)', () => {
+	test.each([
+		[0, 'deal', '0 deals'],
+		[1, 'deal', '1 deal'],
+		[2, 'deal', '2 deals'],
+		[1, 'entry', '1 entry'],
+		[3, 'entry', '3 entries'],
+		[2, 'day', '2 days'],
+		[2, 'match', '2 matches'],
+		[2, 'feedback', '2 feedback'],
+		[12_500, 'row', '12,500 rows'],
+		[-1, 'change', '-1 changes'],
+	])('%d %s', (count, noun, text) => {
+		expect(plural(count, noun)).toBe(text);
+	});
+
+	test.each([
+		['stage', 'a stage'],
+		['owner', 'an owner'],
+		['', 'a '],
+	])('article of %s', (word, text) => {
+		expect(article(word)).toBe(text);
 	});
 });

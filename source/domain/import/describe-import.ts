@@ -1,7 +1,7 @@
 import {entitySingular} from '../dataset.js';
+import {plural} from '../words.js';
 import type {ImportPlan} from './plan-import.js';
 
-const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 /**
  * The summary an operator reads: per entity, created / updated / unchanged / rejected / skipped,

@@ -1,3 +1,4 @@
+import {plural} from '../../domain/words.js';
 import asciichart from 'asciichart';
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
@@ -185,7 +186,7 @@ function AlertsView({evaluation, assessment, context, width, height}: Omit<Props
 	const start = windowStart(assessment.recordCursor, rows.length, size);
 	return (
 		<Box flexDirection="column">
-			<Heading>{`${evaluation.alerts.length} alerts (Enter opens a record)`}</Heading>
+			<Heading>{`${plural(evaluation.alerts.length, 'alert')} (Enter opens a record)`}</Heading>
 			{rows.slice(start, start + size).map((row, index) => {
 				const selected = start + index === assessment.recordCursor;
 				if (!row.record) {

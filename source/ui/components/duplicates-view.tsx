@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {Customer} from '../../domain/customer.js';
 import {mergeFields, type DuplicateGroup, type MergeField} from '../../domain/duplicates.js';
-import {formatDate} from '../format/values.js';
+import {formatDate, plural} from '../format/values.js';
 import {fitCell, truncate, wrapText} from '../layout/cell-text.js';
 import type {RelatedRecords} from '../state/related-records.js';
 import {TonedText} from './toned-text.js';
@@ -10,11 +10,11 @@ type Merge = {survivorId: string; otherId: string; take: MergeField[]; cursor: n
 
 const countsOf = (related: RelatedRecords, id: string): string => {
 	const parts = [
-		[related.opportunitiesByCustomer.get(id)?.length ?? 0, 'deals'],
-		[related.ticketsByCustomer.get(id)?.length ?? 0, 'tickets'],
+		[related.opportunitiesByCustomer.get(id)?.length ?? 0, 'deal'],
+		[related.ticketsByCustomer.get(id)?.length ?? 0, 'ticket'],
 		[related.feedbackByCustomer.get(id)?.length ?? 0, 'feedback'],
 	] as const;
-	return parts.map(([count, noun]) => `${count} ${noun}`).join(', ');
+	return parts.map(([count, noun]) => plural(count, noun)).join(', ');
 };
 
 /**
@@ -34,7 +34,7 @@ export function DuplicatesView({groups, sharingAnEmail, customers, cursor, relat
 	return (
 		<Box flexDirection="column" paddingLeft={1}>
 			<TonedText bold tone="accent">
-				{truncate(`${groups.length} group${groups.length === 1 ? '' : 's'} of likely duplicates — Enter merges the first two of the selected group`, width - 2)}
+				{truncate(`${plural(groups.length, 'group')} of likely duplicates — Enter merges the first two of the selected group`, width - 2)}
 			</TonedText>
 			{basis.map((line) => (
 				<TonedText key={line} tone="muted">

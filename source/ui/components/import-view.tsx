@@ -1,3 +1,4 @@
+import {plural} from '../../domain/words.js';
 import {Box, Text} from 'ink';
 import type {AnyStoredRecord, Dataset, EntityName} from '../../domain/dataset.js';
 import type {ImportPlan, RowOutcome} from '../../domain/import/plan-import.js';
@@ -97,7 +98,7 @@ function FileStep({wizard, width, height}: {wizard: ImportWizard; width: number;
 
 function ChoiceStep({wizard, width, height}: {wizard: ImportWizard; width: number; height: number}) {
 	const table = wizard.table!;
-	const about = `${wizard.csvFile}: ${number(table.rows.length)} rows, ${table.headers.length} columns (${table.headers.join(', ')})`;
+	const about = `${wizard.csvFile}: ${plural(table.rows.length, 'row')}, ${plural(table.headers.length, 'column')} (${table.headers.join(', ')})`;
 	if (wizard.choosing === 'idColumn') {
 		const first = table.rows[0]?.values ?? {};
 		const question = 'Which column identifies a row in the other system? A second import then updates that row instead of duplicating it.';
@@ -220,7 +221,7 @@ function PreviewStep({wizard, dataset, now, width, height, mask}: {wizard: Impor
 function RunningStep({wizard, width}: {wizard: ImportWizard; width: number}) {
 	const progress = wizard.progress;
 	if (!progress) return null;
-	if (progress.phase === 'saving') return <TonedText tone="accent">{truncate(`Saving ${number(progress.total)} changes as one import…`, width)}</TonedText>;
+	if (progress.phase === 'saving') return <TonedText tone="accent">{truncate(`Saving ${plural(progress.total, 'change')} as one import…`, width)}</TonedText>;
 	const share = progress.total === 0 ? 1 : progress.done / progress.total;
 	const barWidth = Math.max(10, Math.min(50, width - 40));
 	const filled = Math.round(share * barWidth);

@@ -25,7 +25,7 @@ export const formatMoneyShort = (amount: number): string => {
 	return `$${Math.round(amount)}`;
 };
 
-export const plural = (count: number, noun: string, nouns = `${noun}s`): string => `${count} ${count === 1 ? noun : nouns}`;
+export {plural} from '../../domain/words.js';
 
 export const formatPercent = (share: number): string => `${Math.round(share * 100)}%`;
 

@@ -25,6 +25,8 @@ export type FormField = {
 	numeric?: boolean;
 	/** Must be filled in this form even where the stored record may be empty. */
 	required?: boolean;
+	/** What a missing choice is called in its error ("choose a reason"), where the label is no noun ("Lost because"). */
+	choose?: string;
 	hint?: string;
 	/** Shown only when this returns true for the values typed so far. */
 	visible?: (values: Readonly<Record<string, string>>) => boolean;
@@ -69,7 +71,7 @@ export const opportunityForm: FormDefinition = {
 		{key: 'customerId', label: 'Customer', kind: 'customer', required: true, hint: 'type to search, Enter to pick'},
 		{key: 'product', label: 'Product', kind: 'text'},
 		{key: 'stage', label: 'Stage', kind: 'enum', options: () => opportunityStages},
-		{key: 'lostReason', label: 'Lost because', kind: 'enum', options: (settings) => settings.lostReasons, required: true, visible: (values) => values['stage'] === 'lost'},
+		{key: 'lostReason', label: 'Lost because', kind: 'enum', options: (settings) => settings.lostReasons, required: true, choose: 'the reason it was lost', visible: (values) => values['stage'] === 'lost'},
 		{key: 'wonReason', label: 'Won because', kind: 'enum', options: (settings) => settings.wonReasons, visible: (values) => values['stage'] === 'won'},
 		{key: 'amount', label: 'Amount', kind: 'money', hint: 'like 12,500.00'},
 		{key: 'currency', label: 'Currency', kind: 'enum', options: (settings) => settings.currencies},

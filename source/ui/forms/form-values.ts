@@ -1,3 +1,4 @@
+import {article} from '../../domain/words.js';
 import {entityFieldSchemas, entityIdPrefix, type AnyStoredRecord} from '../../domain/dataset.js';
 import {parseAmount} from '../../domain/amount-input.js';
 import {parseDateInput} from '../../domain/date-input.js';
@@ -65,7 +66,7 @@ export const textsToValues = (definition: FormDefinition, texts: Readonly<Record
 	for (const field of visibleFields(definition, texts)) {
 		const text = (texts[field.key] ?? '').trim();
 		if (field.required && text === '') {
-			errors[field.key] = field.kind === 'customer' ? 'choose a customer' : field.kind === 'enum' ? `choose a ${field.label.toLowerCase()}` : 'must not be empty';
+			errors[field.key] = field.kind === 'customer' ? 'choose a customer' : field.kind === 'enum' ? `choose ${field.choose ?? article(field.label.toLowerCase())}` : 'must not be empty';
 			continue;
 		}
 		switch (field.kind) {

@@ -1,3 +1,4 @@
+import {plural} from '../../domain/words.js';
 import {howToChangeBack} from '../../domain/mutation.js';
 import type {Dataset, EntityName} from '../../domain/dataset.js';
 import {defaultSettings, type Settings} from '../../domain/settings.js';
@@ -187,7 +188,7 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 			const audit = verifyAudit({schemaVersion: dataset.schemaVersion, lists: dataset, seals: dataset.seals, changes: dataset.changes, head: dataset.auditHead});
 			const problems = auditProblems(audit);
 			const text = audit.ok
-				? `Audit chain intact: all ${audit.count} entries are as they were written. Every record is as the log left it.`
+				? `Audit chain intact: ${audit.count === 1 ? 'its 1 entry is as it was' : `all ${plural(audit.count, 'entry')} are as they were`} written. Every record is as the log left it.`
 				: `${problems[0]!.replace('\n', ' ')}${problems.length > 1 ? ` (and ${problems.length - 1} more: crm audit verify lists them)` : ''}`;
 			return {...state, notice: {text, tone: audit.ok ? 'ok' : 'bad'}};
 		}

@@ -1,3 +1,4 @@
+import {plural} from '../../domain/words.js';
 import {entityFieldSchemas, entityNames, entitySingular, type EntityName} from '../../domain/dataset.js';
 import type {CsvTable} from '../../domain/import/csv-table.js';
 import {describePlan} from '../../domain/import/describe-import.js';
@@ -135,7 +136,7 @@ export const choiceEntities = (choice: ImportChoice): EntityName[] => (choice.ki
 export const choiceLabel = (choice: ImportChoice): string => {
 	const into = choiceEntities(choice).join(' + ');
 	if (choice.kind === 'columns') return `${into} by column name — ${choice.matched.length} column${choice.matched.length === 1 ? '' : 's'} named like ${entitySingular[choice.entity]} fields${choice.matched.length > 0 ? ` (${choice.matched.slice(0, 4).join(', ')}${choice.matched.length > 4 ? ', …' : ''})` : ''}`;
-	const fit = choice.missing.length === 0 ? `all ${choice.needed} columns found` : `${choice.found} of ${choice.needed} columns found; missing ${choice.missing.slice(0, 3).join(', ')}${choice.missing.length > 3 ? ', …' : ''}`;
+	const fit = choice.missing.length === 0 ? (choice.needed === 1 ? 'its 1 column found' : `all ${plural(choice.needed, 'column')} found`) : `${choice.found} of ${choice.needed} columns found; missing ${choice.missing.slice(0, 3).join(', ')}${choice.missing.length > 3 ? ', …' : ''}`;
 	return `${into} with ${choice.file} — ${fit}`;
 };
 
