@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {readAmount} from '../../source/domain/amount-input.js';
-import {parseAmount} from '../../source/ui/forms/form-values.js';
+import {parseAmount, textsToValues} from '../../source/ui/forms/form-values.js';
+import {opportunityForm} from '../../source/ui/forms/form-definitions.js';
 
 describe('parseAmount', () => {
 	test.each([
@@ -36,5 +37,15 @@ describe('parseAmount', () => {
 
 	test.each([['9007199254740992', 9007199254740992], ['0.1', 0.1], ['100000000000000000000000', 1e23], ['-0.000001', -0.000001]])('%s is held exactly and kept', (text, amount) => {
 		expect(readAmount(text)).toEqual({ok: true, value: amount});
+	});
+});
+
+describe('a required choice left empty says what to choose (issue 13)', () => {
+	test.each([
+		[{stage: 'lost', lostReason: ''}, 'lostReason', 'choose the reason it was lost'],
+		[{stage: 'won', wonReason: ''}, 'wonReason', undefined],
+		[{stage: 'proposal', customerId: ''}, 'customerId', 'choose a customer'],
+	])('%o: %s', (texts, field, error) => {
+		expect(textsToValues(opportunityForm, {title: 'Deal', amount: '1', ...texts}, Date.parse('2026-06-01T00:00:00Z')).errors[field]).toBe(error);
 	});
 });
