@@ -2,7 +2,7 @@ import {spawn} from 'node:child_process';
 import {userInfo} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {Command, InvalidArgumentError} from 'commander';
+import {Command, CommanderError, InvalidArgumentError} from 'commander';
 import {ImportError} from './commands/import/csv-file.js';
 import {runImport} from './commands/import/run-import.js';
 import {runExport} from './commands/export.js';
@@ -219,6 +219,8 @@ const program = new Command()
 	.option('--mask', 'mask customers’ names, emails and phones on every screen (for screen sharing and recordings); the file keeps the real ones')
 	.enablePositionalOptions()
 	.showHelpAfterError('(crm --help lists every option)')
+	// A usage mistake (an unknown option or command, a bad value, a missing subcommand) exits 2, as the convention says: below.
+	.exitOverride()
 	.addHelpText('after', `\n${exitCodesHelp}`)
 	.action(async (options: {data?: string; demo?: boolean; operator?: string; readonly?: boolean; mask?: boolean}) => reportKnownErrors(() => startConsole(options)));
 
@@ -424,4 +426,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 	throw error;
 });
 
-await program.parseAsync(process.argv);
+try {
+	await program.parseAsync(process.argv);
+} catch (error) {
+	// Commander has said what was wrong already; --help and --version end with 0.
+	if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : exitCodes.usage);
+	throw error;
+}

@@ -233,6 +233,17 @@ describe('outside a terminal', () => {
 		expect(help).toMatch(/Exit codes: 0 done; 1 refused .* or a check failed .*; 2 a usage mistake/);
 	});
 
+	test.each([
+		['an unknown option', ['report', '--bogus']],
+		['an unknown command', ['nosuch']],
+		['a value that is not one', ['seed', '--customers', 'x']],
+		['a command without its subcommand', ['audit']],
+	])('a usage mistake exits 2: %s', (_, args) => {
+		const result = spawnSync(process.execPath, [cliPath, ...args], {encoding: 'utf8'});
+		expect(result.status).toBe(2);
+		expect(result.stderr).not.toMatch(/\s+at /);
+	});
+
 	test('crm report --fail-on: the whole report on stdout, the KPIs at fault on stderr, exit 1 (0 when none is)', () => {
 		const missed = spawnSync(process.execPath, [cliPath, 'report', '--data', demoFile, '--fail-on', 'near'], {encoding: 'utf8'});
 		expect(missed.stdout).toMatch(/^# CRM evaluation/);
