@@ -5,7 +5,7 @@ import {requirementsWithStatus, targetFor, type Settings} from '../domain/settin
 import {churnAlerts, churnRisks, kpiAlerts, slaAlerts, type Alert, type ChurnRisk} from './alerts.js';
 import {linearForecast} from './forecast.js';
 import {kpiIds, type KpiId} from './kpi-catalog.js';
-import {adoptionKpis, effectKpis, performanceKpis, qualityKpis, requirementsCoverage, roi, wonRevenue, wonRevenueBetween, type KpiValue, type KpiValues, type Metric} from './kpis.js';
+import {adoptionKpis, effectKpis, openAt, performanceKpis, qualityKpis, requirementsCoverage, roi, wonRevenue, wonRevenueBetween, type KpiValue, type KpiValues, type Metric} from './kpis.js';
 import {lastPeriods, previousPeriod, shiftPeriod, windowFrom, windowUntil, type Period} from './periods.js';
 import {assess, elapsedShare, monthsIn, scaledTarget, type Assessed} from './targets.js';
 
@@ -36,24 +36,21 @@ export const computeKpis = (input: EvaluationInput, period: Period): KpiValues =
 	} as KpiValues;
 };
 
-const day = 86_400_000;
-
 /** Whether P is still running at `now` (KPI.md: it is then *to date*). */
 export const isToDate = (period: Period, now: number): boolean => now >= period.start && now < period.end;
 
 /**
  * The KPIs of a running period as KPI.md's *to date* rule reads them: what is open "at end(P)"
- * (pipelines, backlog) is open now — to the end of today, the day tables' grain — and the growth
- * of revenue is against the same elapsed share of P−1.
+ * (pipelines, backlog) is what is open now, and the growth of revenue is against the same elapsed
+ * share of P−1.
  */
 const toDateKpis = (input: EvaluationInput, period: Period, actual: KpiValues): KpiValues => {
-	const today = {...period, end: Math.min(period.end, Math.ceil(input.now / day) * day)};
-	const open = effectKpis(input.dataset, today);
+	const open = openAt(input.dataset, input.now);
 	const previous = previousPeriod(period);
 	const share = elapsedShare(period, input.now);
 	const before = wonRevenueBetween(input.dataset.opportunities, previous.start, previous.start + share * (previous.end - previous.start));
-	const sofar = wonRevenueBetween(input.dataset.opportunities, period.start, input.now + 1);
-	return {...actual, pipeline_open: open['pipeline_open'] ?? null, pipeline_weighted: open['pipeline_weighted'] ?? null, backlog: open['backlog'] ?? null, sales_growth: before === 0 ? null : (sofar - before) / before};
+	const sofar = actual['revenue_won'] ?? 0;
+	return {...actual, ...open, sales_growth: before === 0 ? null : (sofar - before) / before};
 };
 
 /** Each KPI of the period against its target, with the previous period's value beside it. */

@@ -28,6 +28,26 @@ export const wonRevenue = (dataset: Dataset, period: Period): number => {
 };
 
 /**
+ * What is open at an instant, to the millisecond (KPI.md's "at end(P)" figures, for a running
+ * period whose end(P) is now): deals created before it and not closed before it, tickets likewise
+ * with their resolution. A scan, for the one period that runs; complete periods use the day tables.
+ */
+export const openAt = (dataset: Pick<Dataset, 'opportunities' | 'tickets'>, at: number): {pipeline_open: number; pipeline_weighted: number; backlog: number} => {
+	let deals = 0;
+	let amount = 0;
+	let weighted = 0;
+	for (const record of dataset.opportunities) {
+		if (time(record.createdAt) >= at || (record.closedAt !== null && time(record.closedAt) < at)) continue;
+		deals++;
+		amount += record.amount;
+		weighted += record.amount * record.probability;
+	}
+	let backlog = 0;
+	for (const record of dataset.tickets) if (time(record.createdAt) < at && (record.resolvedAt === null || time(record.resolvedAt) >= at)) backlog++;
+	return {pipeline_open: counted(deals, amount), pipeline_weighted: counted(deals, weighted), backlog};
+};
+
+/**
  * Revenue won with `closedAt` in [start, end), to the millisecond: a running period's growth is
  * measured against the same elapsed share of the period before, which ends mid-day (KPI.md, *to date*).
  */

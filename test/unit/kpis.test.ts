@@ -420,15 +420,21 @@ describe('a running period is assessed to date (KPI.md, issue 13)', () => {
 				deal({stage: 'won', amount: 150, createdAt: '2026-01-01T00:00:00.000Z', closedAt: '2026-03-05T00:00:00.000Z'}),
 				// Open now, but closed on 20 March (a date in the future): open at now, not at the month's end.
 				deal({stage: 'lost', amount: 40, createdAt: '2026-03-01T00:00:00.000Z', closedAt: '2026-03-20T00:00:00.000Z'}),
+				// Created a minute after now: not open yet.
+				deal({stage: 'prospecting', amount: 7, createdAt: '2026-03-11T00:01:00.000Z'}),
 			],
+			tickets: [ticket({createdAt: '2026-03-02T00:00:00.000Z', resolvedAt: '2026-03-20T00:00:00.000Z'}), ticket({createdAt: '2026-03-02T00:00:00.000Z', resolvedAt: '2026-03-10T23:59:59.999Z'})],
 		});
 		const assessed = assessPeriod(running(dataset), march);
 		expect(assessed.sales_growth.actual).toBeCloseTo((150 - 100) / 100, 10);
 		expect(assessed.pipeline_open.actual).toBe(40);
+		expect(assessed.pipeline_weighted.actual).toBeCloseTo(40 * 0.1, 10);
+		expect(assessed.backlog.actual).toBe(1);
 		// The same month once it has ended: growth over whole months, and nothing open at its end.
 		const ended = assessPeriod(input(dataset), march);
 		expect(ended.sales_growth.actual).toBeCloseTo((150 - 1000) / 1000, 10);
-		expect(ended.pipeline_open.actual).toBe(0);
+		expect(ended.pipeline_open.actual).toBe(7);
+		expect(ended.backlog.actual).toBe(0);
 	});
 
 	test('the first of a month is not nine misses: a day of revenue against a day’s share of the target', () => {
