@@ -54,8 +54,8 @@ export const writeSettingsIfMissing = async (dataFile: string, settings: Record<
 
 /** A change to the operator's settings made from the console. */
 export type SettingsPatch =
-	| {kind: 'target'; id: string; target: {value: number; direction: 'higher' | 'lower'; tolerance: number}}
-	| {kind: 'requirement'; id: string; status: 'met' | 'partial' | 'unmet'; note: string}
+	| {kind: 'target'; id: string; target: {value: number; direction: 'higher' | 'lower'; tolerance: number}; /** The KPI's name, for the change log (the id otherwise). */ label?: string}
+	| {kind: 'requirement'; id: string; status: 'met' | 'partial' | 'unmet'; note: string; /** The requirement's text, for the change log. */ label?: string}
 	/** A role given (null: taken away); the store turns it into the roles in force, logged, then `access`. */
 	| {kind: 'role'; operator: string; role: import('../domain/access.js').Role | null}
 	/** Every role at once, as the store has logged them: the settings file then holds the roles in force. */

@@ -302,7 +302,7 @@ export class CrmStore {
 			this.fileSettings = await updateSettingsFile(this.file, patch, async (after) => {
 				const changes = settingsFieldChanges(before, after);
 				if (changes.length === 0) return;
-				const label = patch.kind === 'target' ? `target of ${patch.id}` : patch.kind === 'requirement' ? `requirement ${patch.id}` : 'assessment settings';
+				const label = patch.kind === 'target' ? `target of ${patch.label ?? patch.id}` : patch.kind === 'requirement' ? `requirement “${patch.label ?? patch.id}”` : 'assessment settings';
 				const entry: ChangeEntry = {id: newId('chg'), at: new Date(this.clock()).toISOString(), operator, action: 'update', entity: settingsEntity, recordId: settingsRecordId, label, changes, undoOf: null, batch: null};
 				await this.commit(this.db.data, {...this.db.data}, [entry], [null], operator);
 			});

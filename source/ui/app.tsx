@@ -41,6 +41,8 @@ import {ImportCancelled, runImportRequest, useImportIo} from './use-import-io.js
 /** What the console needs of the store: apply changes and undo, each resolving once durable. */
 export type ConsoleStore = {
 	settings: Settings;
+	/** The data as it stands (a settings change adds its change-log entry to it). */
+	readonly data: Dataset;
 	/** Writes an export of a list beside the data file (or at `path`); resolves to where it went. An existing file is replaced only with `replace` (ExportExistsError asks). */
 	writeExport: (name: string, text: string, path: string | undefined, operator: string, replace?: boolean) => Promise<string>;
 	/** Changes a target or a checklist mark in the operator's settings file. */
@@ -199,7 +201,8 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 		}
 		if (request.kind === 'settings') {
 			store.updateSettings(request.patch, operator).then(
-				(settings) => dispatch({type: 'settingsSaved', requestId: request.id, settings}),
+				// The change is in the change log too: the dataset comes along, so the log screen shows it at once.
+				(settings) => dispatch({type: 'settingsSaved', requestId: request.id, settings, dataset: store.data}),
 				(error: unknown) => dispatch({type: 'failed', requestId: request.id, ...failure(error)}),
 			);
 			return;

@@ -100,9 +100,11 @@ describe('changing the assessment from its screen', () => {
 		await screen.press(`${keys.ctrlU}1`);
 		await screen.press('\u0013');
 		await screen.waitFor((frame) => frame.includes('Saved the target: Revenue won'));
-		// May, a whole month of revenue, against the new target.
+		// April, a whole month of revenue, against the new target.
 		const panel = await screen.press('[');
 		expect(panel).toMatch(/✓ met\s+Revenue won\s+\$[\d,]+\s+≥ \$1\s/);
+		// The change is in the change log at once, by the KPI's name (issue 13).
+		expect(await screen.press('6')).toMatch(/tester\s+update\s+settings\s+target of Revenue…\s+targets\.revenue_won/);
 		const {readFileSync} = await import('node:fs');
 		const {settingsPathFor} = await import('../../source/store/settings-file.js');
 		expect(JSON.parse(readFileSync(settingsPathFor(screen.file), 'utf8')).assessment.targets.revenue_won).toEqual({value: 1, direction: 'higher', tolerance: 60000});

@@ -286,7 +286,7 @@ describe('settings changes in the change log and the audit chain (issue 13)', ()
 		await store.updateSettings({kind: 'target', id: 'win_rate', target: {value: 0.5, direction: 'higher', tolerance: 0.02}}, 'ana');
 		await store.updateSettings({kind: 'requirement', id: 'in-import', status: 'partial', note: 'Maven only'}, 'ana');
 		const settingsEntries = store.data.changes.filter((entry) => entry.entity === 'settings');
-		expect(settingsEntries.map((entry) => entry.label)).toEqual(['target of win_rate', 'requirement in-import']);
+		expect(settingsEntries.map((entry) => entry.label)).toEqual(['target of win_rate', 'requirement “in-import”']);
 		expect(settingsEntries[0]!.changes).toEqual([{field: 'targets.win_rate', before: {value: 0.45, direction: 'higher', tolerance: 0.05}, after: {value: 0.5, direction: 'higher', tolerance: 0.02}}]);
 		expect(settingsEntries[1]!.changes).toEqual([{field: 'requirements.in-import', before: undefined, after: {status: 'partial', note: 'Maven only'}}]);
 		// The same value again changes nothing and logs nothing.

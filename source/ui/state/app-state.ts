@@ -523,7 +523,8 @@ export const appReducer = (state: AppState, action: AppAction): AppState => {
 		case 'settingsSaved': {
 			if (!state.request || state.request.id !== action.requestId || state.request.kind !== 'settings') return state;
 			const form = state.request.fromForm ? null : state.form;
-			return replayKeys({...state, settings: action.settings, request: null, form, notice: {text: state.request.notice, tone: 'ok'}});
+			const next = {...state, settings: action.settings, request: null, form, notice: {text: state.request.notice, tone: 'ok' as const}};
+			return replayKeys(action.dataset && action.dataset !== state.dataset ? reflow({...next, dataset: action.dataset}) : next);
 		}
 		case 'failed':
 			return failed(state, action);

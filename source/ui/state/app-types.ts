@@ -145,7 +145,7 @@ export type AppAction =
 	| {type: 'dataset'; dataset: Dataset}
 	| {type: 'metrics'; metrics: import('../../domain/metric.js').Metric[]}
 	| {type: 'applied'; requestId: number; result: StoreResult; now: number}
-	| {type: 'settingsSaved'; requestId: number; settings: Settings}
+	| {type: 'settingsSaved'; requestId: number; settings: Settings; /** The data as the store holds it after logging the change. */ dataset?: Dataset}
 	| {type: 'exported'; requestId: number; message: string}
 	| {type: 'exportExists'; requestId: number; path: string; bytes: number}
 	| {type: 'importFound'; found: NonNullable<import('./import-wizard.js').ImportWizard['found']>}

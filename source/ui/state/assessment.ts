@@ -180,7 +180,7 @@ export const runAssessmentCommand = (state: AppState, command: CommandId, page: 
 				const requirement = requirementsWithStatus(state.settings.assessment)[assessment.recordCursor];
 				if (!requirement) return state;
 				const status = marks[(marks.indexOf(requirement.status) + 1) % marks.length]!;
-				return requestSettings(state, {kind: 'requirement', id: requirement.id, status, note: requirement.note}, `“${requirement.text}”: ${status}.`);
+				return requestSettings(state, {kind: 'requirement', id: requirement.id, status, note: requirement.note, label: requirement.text}, `“${requirement.text}”: ${status}.`);
 			}
 			return state;
 		}

@@ -1,3 +1,4 @@
+import {kpiCatalog, type KpiId} from '../../assessment/kpi-catalog.js';
 import type {AnyStoredRecord} from '../../domain/dataset.js';
 import {recordLabel} from '../../domain/record-label.js';
 import type {Mutation} from '../../domain/mutation.js';
@@ -102,7 +103,7 @@ const save = (state: AppState, form: FormState): AppState => {
 	}
 	if (form.targetOf) {
 		const target = values as {value: number; direction: 'higher' | 'lower'; tolerance: number};
-		return requestSettings({...state, form: {...form, submitted: true}}, {kind: 'target', id: form.targetOf, target}, `Saved the ${form.definition.noun}.`, true);
+		return requestSettings({...state, form: {...form, submitted: true}}, {kind: 'target', id: form.targetOf, target, label: kpiCatalog[form.targetOf as KpiId]?.label}, `Saved the ${form.definition.noun}.`, true);
 	}
 	const {noun} = form.definition;
 	const entity = form.definition.entity!;

@@ -117,7 +117,7 @@ const submitPrompt = (state: AppState, prompt: Extract<Overlay, {kind: 'prompt'}
 	if (target.kind === 'requirementNote') {
 		const requirement = requirementsWithStatus(state.settings.assessment).find((entry) => entry.id === target.id);
 		if (!requirement) return closeOverlay(state);
-		return requestSettings(closeOverlay(state), {kind: 'requirement', id: requirement.id, status: requirement.status, note: prompt.input.text.trim()}, `Noted on “${requirement.text}”.`);
+		return requestSettings(closeOverlay(state), {kind: 'requirement', id: requirement.id, status: requirement.status, note: prompt.input.text.trim(), label: requirement.text}, `Noted on “${requirement.text}”.`);
 	}
 	const body = prompt.input.text.trim();
 	if (body === '') return {...state, notice: {text: 'A reply needs some text (Esc cancels).', tone: 'bad'}};
