@@ -54,6 +54,8 @@ describe('assessment keys', () => {
 		expect(latest).toContain('2026-07 has not started yet.');
 		expect(await screen.press('[[p')).toContain('2026-Q2 (quarter');
 		expect(await screen.press('p')).toContain('2026 (year');
+		// Back to months: the year's latest complete one, not January.
+		expect(await screen.press('p')).toContain('2026-05 (month)');
 		const compare = await screen.press('c');
 		expect(compare).toContain('No go-live date is set');
 		const alerts = await screen.press('a');

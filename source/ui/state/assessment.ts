@@ -120,8 +120,11 @@ export const runAssessmentCommand = (state: AppState, command: CommandId, page: 
 		}
 		case 'assess.periodKind': {
 			const kind = kinds[(kinds.indexOf(assessment.kind) + 1) % kinds.length]!;
-			// The new kind's period that holds the start of the one shown: March → Q1 → the year.
-			return setAssessment(state, {kind, periodKey: periodContaining(kind, period.start).key, recordCursor: 0});
+			// The new kind's period that holds the latest complete month of the one shown (its start, when
+			// that month is still running): November → Q4 → 2026 → back to November, not to January.
+			const lastComplete = periodContaining('month', state.now).start - 1;
+			const anchor = Math.max(period.start, Math.min(period.end - 1, lastComplete));
+			return setAssessment(state, {kind, periodKey: periodContaining(kind, anchor).key, recordCursor: 0});
 		}
 		case 'assess.compare':
 			return setAssessment(state, {view: 'compare', recordCursor: 0});
