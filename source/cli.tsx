@@ -18,6 +18,7 @@ import {SaveError} from './store/store.js';
 import {DoctorRefusedError, runDoctor, runRestore} from './commands/doctor.js';
 import {ReportRefusedError, runReport} from './commands/report.js';
 import {exitCodes, exitCodesHelp} from './commands/exit-codes.js';
+import {plural} from './domain/words.js';
 import {ensureDemoData, seedDataFile, SeedRefusedError} from './commands/seed.js';
 import {DataFileError} from './store/data-file-error.js';
 import {CrmStore} from './store/store.js';
@@ -260,7 +261,7 @@ program
 			say(await runReport(await dataFileFrom(options.data), {...options, onFailing: (kpis) => (failing = kpis)}));
 			if (failing.length > 0) {
 				// The report itself goes to stdout whole; the verdict for cron and CI to stderr, and the exit code.
-				say(`crm report: ${failing.length} KPI${failing.length === 1 ? ' is' : 's are'} at or below ${options.failOn}: ${failing.join(', ')}.\n`, process.stderr);
+				say(`crm report: ${plural(failing.length, 'KPI')} ${options.failOn === 'near' ? 'near or missed' : 'missed'}: ${failing.join(', ')}.\n`, process.stderr);
 				process.exitCode = 1;
 			}
 		}),
@@ -277,7 +278,7 @@ program
 	.option('--dry-run', 'print what would change, write nothing')
 	.option('--rejects <path>', 'where to write the rejected rows (default: beside the data file)')
 	.option('--operator <name>', 'who imports, for the change log (default: your OS user name)')
-	.option('--readonly', 'change nothing: only a dry run, and no rejects file')
+	.option('--readonly', 'change nothing: refused unless with --dry-run (which writes no rejects file either)')
 	.action(async (entity: string, file: string, options: {data?: string; map?: string[]; id?: string; dryRun?: boolean; rejects?: string; operator?: string; readonly?: boolean}) =>
 		reportKnownErrors(async () => {
 			if (!options.dryRun) refuseIfReadonly(options, 'crm import saves what it reads (--dry-run only shows it)');

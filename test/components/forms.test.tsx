@@ -175,7 +175,7 @@ describe('records', () => {
 		for (const reason of ['price', 'competitor', 'no decision']) expect(asked).toContain(reason);
 		await screen.press('compet');
 		await screen.press(keys.enter);
-		await screen.waitFor((frame) => frame.includes('is now lost (competitor).'));
+		await screen.waitFor((frame) => frame.includes('Lost (competitor): “'));
 		const deals = JSON.parse(readFileSync(screen.file, 'utf8')).opportunities as Array<{stage: string; lostReason: string; closedAt: string | null}>;
 		expect(deals.filter((deal) => deal.lostReason === 'competitor' && deal.stage === 'lost' && deal.closedAt === '2026-06-01T00:00:00.000Z')).toHaveLength(1);
 	});
@@ -193,7 +193,7 @@ describe('records', () => {
 		await screen.press('w');
 		await screen.press('referral');
 		await screen.press(keys.enter);
-		await screen.waitFor((frame) => frame.includes('is now won (referral).'));
+		await screen.waitFor((frame) => frame.includes('Won (referral): “'));
 		const deals = JSON.parse(readFileSync(screen.file, 'utf8')).opportunities as Array<{stage: string; wonReason?: string; closedAt: string | null}>;
 		expect(deals.filter((deal) => deal.wonReason === 'referral' && deal.stage === 'won' && deal.closedAt === '2026-06-01T00:00:00.000Z')).toHaveLength(1);
 	});
@@ -230,7 +230,7 @@ describe('duplicates', () => {
 		const list = await screen.press('m');
 		expect(list).toContain('1 group of likely duplicates');
 		// Beside the Data quality panel's figure, which counts shared emails only (issue 13).
-		expect(list.replace(/\s+/g, ' ')).toContain('0 customers share their email with another (Shared emails 0.0% on the Data quality panel); the rest are very similar names at one company.');
+		expect(list.replace(/\s+/g, ' ')).toContain('0 customers share their email with another (Shared emails 0.0% on the Data quality panel); the other matches are very similar names at one company or without one.');
 		expect(list).toContain('same name');
 		const merge = await screen.press(keys.enter);
 		expect(merge).toContain('Merge “Ana Silvá” into “Ana Silva”');

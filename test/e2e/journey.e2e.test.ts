@@ -59,7 +59,7 @@ test('a day of work by keyboard: customer, won deal, answered and closed ticket 
 	crm.type('w');
 	await crm.waitFor((screen) => screen.includes('Why was “Nordic renewal” won?'), 'the won reasons');
 	crm.press('Enter');
-	await saved(crm, '“Nordic renewal” is now won (product fit).');
+	await saved(crm, 'Won (product fit): “Nordic renewal”.');
 	expect(crm.capture()).toMatch(/Nordic renewal\s+Mia Quij\s+won\s+\$12,500\s+100%/);
 
 	// A ticket, answered, resolved, closed, and the customer's feedback recorded.

@@ -25,7 +25,7 @@ const countsOf = (related: RelatedRecords, id: string): string => {
 export function DuplicatesView({groups, sharingAnEmail, customers, cursor, related, width, height}: {groups: DuplicateGroup[]; sharingAnEmail: number; customers: number; cursor: number; related: RelatedRecords; width: number; height: number}) {
 	if (groups.length === 0) return <TonedText tone="ok">No likely duplicates: no two customers share an email or a very similar name at one company.</TonedText>;
 	const share = customers === 0 ? 0 : (sharingAnEmail / customers) * 100;
-	const basis = wrapText(`${sharingAnEmail} ${sharingAnEmail === 1 ? 'customer shares its' : 'customers share their'} email with another (Shared emails ${share.toFixed(1)}% on the Data quality panel); the rest are very similar names at one company.`, width - 2);
+	const basis = wrapText(`${sharingAnEmail} ${sharingAnEmail === 1 ? 'customer shares its' : 'customers share their'} email with another (Shared emails ${share.toFixed(1)}% on the Data quality panel); the other matches are very similar names at one company or without one.`, width - 2);
 	type Row = {group: number; header: true; line: string} | {group: number; header: false; id: string};
 	const rows: Row[] = groups.flatMap((group, index): Row[] => [{group: index, header: true, line: group.reason}, ...group.ids.map((id): Row => ({group: index, header: false, id}))]);
 	const cursorRow = rows.findIndex((row) => row.group === cursor);
@@ -34,7 +34,7 @@ export function DuplicatesView({groups, sharingAnEmail, customers, cursor, relat
 	return (
 		<Box flexDirection="column" paddingLeft={1}>
 			<TonedText bold tone="accent">
-				{truncate(`${plural(groups.length, 'group')} of likely duplicates — Enter merges the first two of the selected group`, width - 2)}
+				{truncate(`${plural(groups.length, 'group')} of likely duplicates — Enter merges the selected group's first two`, width - 2)}
 			</TonedText>
 			{basis.map((line) => (
 				<TonedText key={line} tone="muted">

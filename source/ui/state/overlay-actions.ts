@@ -105,8 +105,9 @@ const choose = (state: AppState, picker: Picker): AppState => {
 	if (picker.target.kind === 'formField') return {...closed, form: setFormValue(state.form!, picker.target.key, row.value)};
 	if (picker.target.kind === 'jump') return jumpTo(closed, row.value);
 	const {dealId, title, version} = picker.target;
-	if (picker.target.kind === 'wonReason') return requestApply(closed, [{kind: 'update', entity: 'opportunities', id: dealId, version, values: {stage: 'won', wonReason: row.value}}], `“${title}” is now won (${row.value}).`);
-	return requestApply(closed, [{kind: 'update', entity: 'opportunities', id: dealId, version, values: {stage: 'lost', lostReason: row.value}}], `“${title}” is now lost (${row.value}).`);
+	// The reason first: on a narrow status line a long title is what gets cut.
+	if (picker.target.kind === 'wonReason') return requestApply(closed, [{kind: 'update', entity: 'opportunities', id: dealId, version, values: {stage: 'won', wonReason: row.value}}], `Won (${row.value}): “${title}”.`);
+	return requestApply(closed, [{kind: 'update', entity: 'opportunities', id: dealId, version, values: {stage: 'lost', lostReason: row.value}}], `Lost (${row.value}): “${title}”.`);
 };
 
 const submitPrompt = (state: AppState, prompt: Extract<Overlay, {kind: 'prompt'}>): AppState => {
