@@ -29,7 +29,7 @@ afterEach(() => {
 
 afterAll(async () => {
 	stopTmuxServer();
-	await rm(directory, {recursive: true, force: true});
+	await rm(directory, {recursive: true, force: true, maxRetries: 10, retryDelay: 100});
 });
 
 const lastLine = (screen: string): string => screen.trimEnd().split('\n').at(-1)!;

@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	await rm(directory, {recursive: true, force: true});
+	await rm(directory, {recursive: true, force: true, maxRetries: 10, retryDelay: 100});
 });
 
 const run = async (args: string[]): Promise<{code: number; out: string}> => {

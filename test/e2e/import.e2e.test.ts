@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	stopTmuxServer();
-	await rm(directory, {recursive: true, force: true});
+	await rm(directory, {recursive: true, force: true, maxRetries: 10, retryDelay: 100});
 });
 
 /** From a list: `i`, the file's path typed, read, the first (best fitting) mapping, preview. */

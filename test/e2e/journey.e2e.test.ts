@@ -15,7 +15,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	stopTmuxServer();
-	await rm(directory, {recursive: true, force: true});
+	await rm(directory, {recursive: true, force: true, maxRetries: 10, retryDelay: 100});
 });
 
 const statusLine = (screen: string): string => screen.trimEnd().split('\n').at(-1)!;

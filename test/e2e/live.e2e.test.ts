@@ -17,7 +17,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	stopTmuxServer();
-	await rm(directory, {recursive: true, force: true});
+	// A console's detached `crm fold` or its last metrics may still be writing here: the removal retries until they are done.
+	await rm(directory, {recursive: true, force: true, maxRetries: 10, retryDelay: 100});
 });
 
 const ticketsOpened = (screen: string): number => Number(/Tickets opened\s+(\d+)/.exec(screen)?.[1] ?? Number.NaN);

@@ -72,7 +72,7 @@ describe.skipIf(!possible.ok && !inCi())('a data folder shared by two OS users o
 	});
 
 	afterAll(async () => {
-		if (directory) await rm(directory, {recursive: true, force: true});
+		if (directory) await rm(directory, {recursive: true, force: true, maxRetries: 10, retryDelay: 100});
 	});
 
 	test('every file crm writes stays the group’s, whoever saves; roles change only through crm access by an admin; a member’s hand edit of the roles is detected and not in force', async () => {

@@ -81,7 +81,7 @@ afterEach(() => {
 
 afterAll(async () => {
 	stopTmuxServer();
-	await rm(directory, {recursive: true, force: true});
+	await rm(directory, {recursive: true, force: true, maxRetries: 10, retryDelay: 100});
 });
 
 /** The terminal was not commanded: the title is as set, no buffer came from OSC 52, no colour was drawn. */
