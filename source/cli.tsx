@@ -275,11 +275,12 @@ program
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.option('--map <mapping...>', 'a mapping file (.json, see data/mappings/) or column=field pairs')
 	.option('--id <column>', 'with column=field pairs: the column that identifies a row in the other system')
+	.option('--dates <format>', 'how the dates are written (for every date column; a mapping file’s "dates" gives way to it): M/D/YYYY, D/M/YYYY, DD-MM-YYYY, ISO, excel… (default: auto, settled per column)')
 	.option('--dry-run', 'print what would change, write nothing')
 	.option('--rejects <path>', 'where to write the rejected rows (default: beside the data file)')
 	.option('--operator <name>', 'who imports, for the change log (default: your OS user name)')
 	.option('--readonly', 'change nothing: refused unless with --dry-run (which writes no rejects file either)')
-	.action(async (entity: string, file: string, options: {data?: string; map?: string[]; id?: string; dryRun?: boolean; rejects?: string; operator?: string; readonly?: boolean}) =>
+	.action(async (entity: string, file: string, options: {data?: string; map?: string[]; id?: string; dates?: string; dryRun?: boolean; rejects?: string; operator?: string; readonly?: boolean}) =>
 		reportKnownErrors(async () => {
 			if (!options.dryRun) refuseIfReadonly(options, 'crm import saves what it reads (--dry-run only shows it)');
 			const dataFile = await dataFileFrom(options.data);
@@ -298,6 +299,7 @@ program
 					dataFile,
 					map: options.map,
 					idColumn: options.id,
+					...(options.dates === undefined ? {} : {dates: options.dates}),
 					dryRun: options.dryRun,
 					rejectsFile: options.rejects,
 					operator: await operatorFor(dataFile, options.operator),

@@ -126,7 +126,7 @@ describe('a column settles its order of day and month from all its values', () =
 	test('a column of values that all read both ways is refused, with a line that shows both readings', () => {
 		const settled = settle(['3/4/2017', '5/6/2017']);
 		expect(settled).toEqual({ok: false, message: expect.stringMatching(/close_date read both ways: line 2 “3\/4\/2017” is 4 March 2017 month first or 3 April 2017 day first/)});
-		if (!settled.ok) expect(settled.message).toMatch(/"dates": "D\/M\/YYYY" \(day first\) or "M\/D\/YYYY" \(month first\)/);
+		if (!settled.ok) expect(settled.message).toMatch(/--dates D\/M\/YYYY \(day first\) or --dates M\/D\/YYYY \(month first\), or "dates" in a mapping file/);
 	});
 
 	test('a column that mixes the two orders is refused with a line of each', () => {

@@ -265,6 +265,14 @@ describe('dates as real exports write them (issue 13)', () => {
 		expect((await readFile(dataFile)).equals(before)).toBe(true);
 	});
 
+	test('--dates declares the format for every date column, a mapping file’s too; an unknown one is a usage mistake', async () => {
+		const file = await csv('tickets.csv', 'id,subject,opened,answered\nT1,Printer,3/4/2017,\n');
+		await runImport({entity: 'tickets', csv: file, dataFile, map: ['subject=subject', 'opened=createdAt'], idColumn: 'id', dates: 'D/M/YYYY', operator: 'ana', now});
+		expect((await tickets())[0]!.createdAt).toBe('2017-04-03T00:00:00.000Z');
+		const error = await runImport({entity: 'tickets', csv: file, dataFile, map: ['subject=subject'], idColumn: 'id', dates: 'DD/MM/YY', operator: 'ana', now}).catch((caught: unknown) => caught);
+		expect(error).toMatchObject({exitCode: 2, message: expect.stringMatching(/^--dates DD\/MM\/YY is not a date format: use one of auto, M\/D\/YYYY/)});
+	});
+
 	test('a declared order reads the same column without asking; an Excel serial column with "excel"', async () => {
 		await importTickets('id,subject,opened,answered\nT1,Printer,3/4/2017,\n', 'D/M/YYYY');
 		expect((await tickets())[0]!.createdAt).toBe('2017-04-03T00:00:00.000Z');

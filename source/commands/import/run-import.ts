@@ -3,6 +3,7 @@ import {basename, dirname, join} from 'node:path';
 import {stringify} from 'csv-stringify/sync';
 import type {CsvRow} from '../../domain/import/csv-table.js';
 import {describePlan} from '../../domain/import/describe-import.js';
+import {dateFormats, type DateFormat} from '../../domain/import/import-dates.js';
 import {ImportError} from '../../domain/import/import-error.js';
 import {checkMappingFits, defaultIdColumn, mappingByColumnNames, type ImportMapping} from '../../domain/import/import-mapping.js';
 import {createImportPlanner, dateOrderDetection, type DateOrders, type ImportPlan, type PlanContext} from '../../domain/import/plan-import.js';
@@ -28,6 +29,8 @@ export type ImportOptions = {
 	map?: string[];
 	/** With `col=field` pairs: the column holding each row's id in the other system. */
 	idColumn?: string;
+	/** How every date column is written (`--dates`): it overrides the mapping's `dates`. */
+	dates?: string;
 	dryRun?: boolean;
 	rejectsFile?: string;
 	operator: string;
@@ -146,6 +149,11 @@ export const runImport = async (options: ImportOptions): Promise<string> => {
 			const idColumn = options.idColumn ?? defaultIdColumn(csv.headers, pairs);
 			if (!idColumn) throw new ImportError(`${options.csv}: say which column identifies a row with --id COLUMN (it makes a second import update instead of duplicating).`);
 			mapping = mappingByColumnNames(options.entity, csv.headers, pairs, idColumn);
+		}
+		if (options.dates !== undefined) {
+			const dates = options.dates;
+			if (!(dateFormats as readonly string[]).includes(dates)) throw new ImportError(`--dates ${dates} is not a date format: use one of ${dateFormats.join(', ')}.`);
+			mapping = {...mapping, targets: mapping.targets.map((target) => ({...target, dates: dates as DateFormat}))};
 		}
 		checkMappingFits(mapping, csv.headers, options.csv);
 		store = await CrmStore.open(options.dataFile, Date.now, {readonly: options.readonly});

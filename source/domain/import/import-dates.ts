@@ -194,7 +194,7 @@ export class DateOrderDetector {
 			if (dayFirst && monthFirst) {
 				return {
 					ok: false,
-					message: `the dates in ${column} are written in two orders: line ${dayFirst.line} “${dayFirst.text}” can only be day first (${spelled(bothReadings(dayFirst).dmy!)}), line ${monthFirst.line} “${monthFirst.text}” only month first (${spelled(bothReadings(monthFirst).mdy!)}). Fix the file, or import the two kinds with mappings that declare "dates".`,
+					message: `the dates in ${column} are written in two orders: line ${dayFirst.line} “${dayFirst.text}” can only be day first (${spelled(bothReadings(dayFirst).dmy!)}), line ${monthFirst.line} “${monthFirst.text}” only month first (${spelled(bothReadings(monthFirst).mdy!)}). Fix the file, or import the two kinds apart, each with its --dates.`,
 				};
 			}
 			if (dayFirst) orders.set(column, 'dmy');
@@ -204,7 +204,7 @@ export class DateOrderDetector {
 				const dashes = familyOf(either.text) === 'dash';
 				return {
 					ok: false,
-					message: `the dates in ${column} read both ways: line ${either.line} “${either.text}” is ${spelled(both.mdy!)} month first or ${spelled(both.dmy!)} day first, and no line settles which. Declare it in a mapping file: "dates": "${dashes ? 'DD-MM-YYYY' : 'D/M/YYYY'}" (day first) or "${dashes ? 'MM-DD-YYYY' : 'M/D/YYYY'}" (month first).`,
+					message: `the dates in ${column} read both ways: line ${either.line} “${either.text}” is ${spelled(both.mdy!)} month first or ${spelled(both.dmy!)} day first, and no line settles which. Say which: --dates ${dashes ? 'DD-MM-YYYY' : 'D/M/YYYY'} (day first) or --dates ${dashes ? 'MM-DD-YYYY' : 'M/D/YYYY'} (month first), or "dates" in a mapping file.`,
 				};
 			}
 		}
