@@ -28,35 +28,113 @@ export const wonRevenue = (dataset: Dataset, period: Period): number => {
 };
 
 /**
- * What is open at an instant, to the millisecond (KPI.md's "at end(P)" figures, for a running
- * period whose end(P) is now): deals created before it and not closed before it, tickets likewise
- * with their resolution. A scan, for the one period that runs; complete periods use the day tables.
+ * Records with a moment on or after `since` (a UTC midnight), and won deals by closing day: carried
+ * from edit to edit, so a running period's exact figures (below) cost the few records of its last
+ * day, not a scan of every record after each edit.
+ */
+type Moments<R> = {since: number; recent: Map<string, R>; wonByDay: Map<number, Map<string, R>>};
+
+const momentsOf = <R extends {id: string}>(moments: (record: R) => Array<string | null>, wonOn: (record: R) => string | null) => {
+	const add = (state: Moments<R>, record: R) => {
+		if (moments(record).some((moment) => moment !== null && time(moment) >= state.since)) state.recent.set(record.id, record);
+		const won = wonOn(record);
+		if (won === null) return;
+		const day = dayOf(won);
+		let records = state.wonByDay.get(day);
+		if (!records) state.wonByDay.set(day, (records = new Map()));
+		records.set(record.id, record);
+	};
+	const remove = (state: Moments<R>, record: R) => {
+		state.recent.delete(record.id);
+		const won = wonOn(record);
+		if (won !== null) state.wonByDay.get(dayOf(won))?.delete(record.id);
+	};
+	return carriedPerList<R, Moments<R>, number>(
+		(list, since) => {
+			const state: Moments<R> = {since, recent: new Map(), wonByDay: new Map()};
+			for (const record of list) add(state, record);
+			return state;
+		},
+		(state, changes, since) => {
+			// An earlier midnight than the state was built for: built afresh.
+			if (since < state.since) return false;
+			for (const [old, current] of changes) {
+				if (old) remove(state, old);
+				if (current) add(state, current);
+			}
+			return true;
+		},
+	);
+};
+
+const dealMoments = momentsOf<Opportunity>(
+	(record) => [record.createdAt, record.closedAt],
+	(record) => (record.stage === 'won' ? record.closedAt : null),
+);
+const ticketMoments = momentsOf<Ticket>(
+	(record) => [record.createdAt, record.resolvedAt],
+	() => null,
+);
+
+/** Whether a deal is open at `at` (KPI.md: created before, not closed before; closed before it was created: never). */
+const dealOpenAt = (record: Opportunity, at: number): boolean => time(record.createdAt) < at && (record.closedAt === null || (time(record.closedAt) >= at && record.closedAt >= record.createdAt));
+const ticketOpenAt = (record: Ticket, at: number): boolean => time(record.createdAt) < at && (record.resolvedAt === null || (time(record.resolvedAt) >= at && record.resolvedAt >= record.createdAt));
+
+/**
+ * What is open at an instant, to the millisecond (KPI.md's "at end(P)" figures for a running
+ * period, whose end(P) is now): the day tables up to that day's midnight, then the records with a
+ * moment since it, each counted as it stands at the instant.
  */
 export const openAt = (dataset: Pick<Dataset, 'opportunities' | 'tickets'>, at: number): {pipeline_open: number; pipeline_weighted: number; backlog: number} => {
-	let deals = 0;
+	const midnight = Math.floor(at / day) * day;
+	const deals = dealMoments(dataset.opportunities, midnight);
+	const tickets = ticketMoments(dataset.tickets, midnight);
+	// Made for a later midnight than this one (a report for an earlier now): counted record by record.
+	if (deals.since > midnight || tickets.since > midnight) return openByScan(dataset, at);
+	const table = dealTable(dataset.opportunities);
+	let count = table.before(deal.open, midnight);
+	let amount = table.before(deal.openAmount, midnight);
+	let weighted = table.before(deal.openWeighted, midnight);
+	for (const record of deals.recent.values()) {
+		const change = Number(dealOpenAt(record, at)) - Number(dealOpenAt(record, midnight));
+		count += change;
+		amount += change * record.amount;
+		weighted += change * record.amount * record.probability;
+	}
+	let backlog = ticketTable(dataset.tickets).before(ticket.open, midnight);
+	for (const record of tickets.recent.values()) backlog += Number(ticketOpenAt(record, at)) - Number(ticketOpenAt(record, midnight));
+	return {pipeline_open: counted(count, amount), pipeline_weighted: counted(count, weighted), backlog};
+};
+
+/** `openAt` by looking at every record. */
+const openByScan = (dataset: Pick<Dataset, 'opportunities' | 'tickets'>, at: number): {pipeline_open: number; pipeline_weighted: number; backlog: number} => {
+	let count = 0;
 	let amount = 0;
 	let weighted = 0;
 	for (const record of dataset.opportunities) {
-		if (time(record.createdAt) >= at || (record.closedAt !== null && time(record.closedAt) < at)) continue;
-		deals++;
+		if (!dealOpenAt(record, at)) continue;
+		count++;
 		amount += record.amount;
 		weighted += record.amount * record.probability;
 	}
 	let backlog = 0;
-	for (const record of dataset.tickets) if (time(record.createdAt) < at && (record.resolvedAt === null || time(record.resolvedAt) >= at)) backlog++;
-	return {pipeline_open: counted(deals, amount), pipeline_weighted: counted(deals, weighted), backlog};
+	for (const record of dataset.tickets) if (ticketOpenAt(record, at)) backlog++;
+	return {pipeline_open: counted(count, amount), pipeline_weighted: counted(count, weighted), backlog};
 };
 
 /**
- * Revenue won with `closedAt` in [start, end), to the millisecond: a running period's growth is
- * measured against the same elapsed share of the period before, which ends mid-day (KPI.md, *to date*).
+ * Revenue won with `closedAt` in [start, end), to the millisecond, `start` a UTC midnight: a running
+ * period's growth is measured against the same elapsed share of the period before, which ends
+ * mid-day (KPI.md, *to date*). Whole days from the day table, the last part-day deal by deal.
  */
 export const wonRevenueBetween = (deals: readonly Opportunity[], start: number, end: number): number => {
-	let total = 0;
-	for (const record of deals) {
-		if (record.stage !== 'won' || record.closedAt === null) continue;
-		const closed = time(record.closedAt);
-		if (closed >= start && closed < end) total += record.amount;
+	const midnight = Math.floor(end / day) * day;
+	const table = dealTable(deals);
+	let total = midnight > start ? table.sum(deal.revenue, start, midnight) : 0;
+	const wonThatDay = dealMoments(deals, Math.floor(Date.now() / day) * day).wonByDay.get(midnight / day);
+	for (const record of wonThatDay?.values() ?? []) {
+		const closed = time(record.closedAt!);
+		if (closed >= Math.max(start, midnight) && closed < end) total += record.amount;
 	}
 	return total;
 };

@@ -4,7 +4,7 @@ import {assessPeriod, beforeAfter, computeKpis, earliestCreated, forecastRevenue
 import {linearForecast} from '../../source/assessment/forecast.js';
 import {formatAttainment} from '../../source/assessment/format-kpi.js';
 import {kpiIds} from '../../source/assessment/kpi-catalog.js';
-import {percentile, requirementsCoverage, type Metric} from '../../source/assessment/kpis.js';
+import {openAt, percentile, requirementsCoverage, wonRevenueBetween, type Metric} from '../../source/assessment/kpis.js';
 import {isBefore, lastPeriods, parsePeriod, previousPeriod, readPeriod} from '../../source/assessment/periods.js';
 import {assess, scaledTarget} from '../../source/assessment/targets.js';
 import type {ChangeEntry} from '../../source/domain/change-log.js';
@@ -462,5 +462,39 @@ describe('attainment that reads sensibly (issue 13)', () => {
 		expect(assess(5, {value: 0, direction: 'higher', tolerance: 0}).attainment).toBeNull();
 		expect(assess(5, {value: 0, direction: 'lower', tolerance: 0}).attainment).toBeNull();
 		expect(assess(0.6, {value: 40, direction: 'lower', tolerance: 5}).attainment).toBeCloseTo(66.67, 1);
+	});
+});
+
+describe('open at an instant and revenue to a part-day, carried from edit to edit (issue 13)', () => {
+	const at = (iso: string) => Date.parse(iso);
+	const deals = [
+		deal({stage: 'proposal', amount: 10, createdAt: '2026-03-10T08:00:00.000Z'}),
+		deal({stage: 'won', amount: 20, createdAt: '2026-03-01T00:00:00.000Z', closedAt: '2026-03-10T09:00:00.000Z'}),
+		deal({stage: 'lost', amount: 30, createdAt: '2026-03-10T10:00:00.000Z', closedAt: '2026-03-10T07:00:00.000Z'}),
+		deal({stage: 'won', amount: 40, createdAt: '2026-02-01T00:00:00.000Z', closedAt: '2026-03-09T23:59:59.999Z'}),
+	];
+	const tickets = [ticket({createdAt: '2026-03-10T06:00:00.000Z', resolvedAt: '2026-03-10T12:00:00.000Z'})];
+	const byHand = (when: number) => {
+		const open = deals.filter((record) => Date.parse(record.createdAt) < when && (record.closedAt === null || (Date.parse(record.closedAt) >= when && record.closedAt >= record.createdAt)));
+		return {pipeline_open: open.reduce((sum, record) => sum + record.amount, 0), backlog: tickets.filter((record) => Date.parse(record.createdAt) < when && (record.resolvedAt === null || Date.parse(record.resolvedAt) >= when)).length};
+	};
+
+	test.each(['2026-03-10T00:00:00.000Z', '2026-03-10T07:59:59.999Z', '2026-03-10T08:00:00.000Z', '2026-03-10T08:30:00.000Z', '2026-03-10T09:00:00.000Z', '2026-03-10T11:00:00.000Z', '2026-03-10T12:00:00.000Z', '2026-03-11T00:00:00.000Z'])('open at %s, as counted by hand', (iso) => {
+		expect(openAt({opportunities: deals, tickets}, at(iso))).toMatchObject(byHand(at(iso)));
+	});
+
+	test.each([
+		['2026-03-10T00:00:00.000Z', 40],
+		['2026-03-10T09:00:00.000Z', 40],
+		['2026-03-10T09:00:00.001Z', 60],
+		['2026-03-11T00:00:00.000Z', 60],
+	])('revenue won from 1 March to %s', (iso, revenue) => {
+		expect(wonRevenueBetween(deals, at('2026-03-01T00:00:00.000Z'), at(iso))).toBe(revenue);
+	});
+
+	test('after an edit the carried figures follow the changed record', () => {
+		const edited = deals.map((record, index) => (index === 0 ? {...record, stage: 'won' as const, closedAt: '2026-03-10T08:10:00.000Z'} : record));
+		expect(openAt({opportunities: edited, tickets}, at('2026-03-10T08:30:00.000Z')).pipeline_open).toBe(20);
+		expect(wonRevenueBetween(edited, at('2026-03-01T00:00:00.000Z'), at('2026-03-10T08:30:00.000Z'))).toBe(50);
 	});
 });
