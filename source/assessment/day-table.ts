@@ -98,6 +98,21 @@ const changesBetween = <R extends {id: string}>(before: readonly R[], after: rea
 	return changes.length > carryLimit ? undefined : changes;
 };
 
+/**
+ * What changed from `before` to `after`, walked once per pair however many carried figures ask
+ * (the day tables, the first deal, the orphans, a running period's moments all carry the same list).
+ */
+const walks = new WeakMap<readonly object[], Array<{before: WeakRef<readonly object[]>; changes: Array<Change<{id: string}>> | undefined}>>();
+const changesOnce = <R extends {id: string}>(before: readonly R[], after: readonly R[]): Array<Change<R>> | undefined => {
+	let known = walks.get(after);
+	const found = known?.find((walk) => walk.before.deref() === before);
+	if (found) return found.changes as Array<Change<R>> | undefined;
+	const changes = changesBetween(before, after);
+	if (!known) walks.set(after, (known = []));
+	known.push({before: new WeakRef(before), changes});
+	return changes;
+};
+
 /** How many recent lists of a kind are remembered as possible predecessors of the next one. */
 const recentLists = 4;
 
@@ -119,8 +134,10 @@ export const carriedPerList = <R extends {id: string}, S, C = void>(build: (list
 		// The recent list this one differs least from (the report and the screen may hold different data).
 		let from: {entry: Entry<R, S>; before: readonly R[]; changes: Array<Change<R>>} | undefined;
 		for (const entry of recent) {
+			// One changed record is as close as lists get: no need to walk the older ones too (each walk is a pass over the list).
+			if (from && from.changes.length <= 1) break;
 			const before = entry.list.deref();
-			const changes = before ? changesBetween(before, list) : undefined;
+			const changes = before ? changesOnce(before, list) : undefined;
 			if (before && changes && (!from || changes.length < from.changes.length)) from = {entry, before, changes};
 		}
 		let state: S;
