@@ -10,14 +10,12 @@ import {carriedPerList} from './day-table.js';
 import {memoOf} from './memo.js';
 import {isBefore, later} from './periods.js';
 import type {Assessed} from './targets.js';
+import {day, hour} from '../domain/units.js';
 
 export type AlertRecord = {entity: EntityName; id: string};
 
 /** Something the operator should look at, the rule that raised it, and the records behind it. */
 export type Alert = {kind: 'kpi' | 'sla' | 'churn'; rule: string; message: string; records: AlertRecord[]; severity: 'warn' | 'bad'};
-
-const day = 86_400_000;
-const hour = 3_600_000;
 
 /** Missed KPIs of the period, worst attainment first. */
 export const kpiAlerts = (assessed: Partial<Record<KpiId, Assessed>>): Alert[] =>

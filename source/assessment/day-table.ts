@@ -1,3 +1,5 @@
+import {day} from '../domain/units.js';
+
 /**
  * Incremental aggregates for the KPIs: per kind of record, one table of sums by UTC day, built in
  * one pass and then kept up to date record by record. Every KPI period starts and ends at a UTC
@@ -7,8 +9,6 @@
  * list before is carried over to the new list by taking out the old records and putting in the new
  * ones, so a KPI after an edit costs what changed, not a pass over 500,000 records.
  */
-
-const day = 86_400_000;
 
 /** The UTC day of a canonical ISO timestamp (2026-03-01T09:30:00Z → its day number). */
 export const dayOf = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / day;
@@ -53,7 +53,6 @@ const boundDay = (instant: number): number => {
 	if (instant % day !== 0) throw new Error(`A KPI period must start and end at a UTC midnight (got ${new Date(instant).toISOString()}).`);
 	return instant / day;
 };
-
 
 /** Records changed between two versions of a list: [before, after], either side undefined for a create or delete. */
 export type Change<R> = [R | undefined, R | undefined];

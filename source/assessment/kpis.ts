@@ -10,12 +10,10 @@ import {carriedPerList, dayOf, dayTables, type DayTable} from './day-table.js';
 import {memoOf} from './memo.js';
 import {isIn, previousPeriod, type Period} from './periods.js';
 import {customersSharingAnEmail} from '../domain/duplicates.js';
+import {day, hour} from '../domain/units.js';
 
 /** A KPI's value: a number, or null where KPI.md leaves it undefined (no data, a zero denominator). */
 export type KpiValue = number | null;
-
-const day = 86_400_000;
-const hour = 3_600_000;
 
 const ratio = (numerator: number, denominator: number): KpiValue => (denominator === 0 ? null : numerator / denominator);
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);

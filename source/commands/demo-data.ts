@@ -6,6 +6,7 @@ import {newId} from '../domain/ids.js';
 import {defaultProbability, openStages, type Opportunity, type OpportunityStage} from '../domain/opportunity.js';
 import {defaultSlaHours, dueAtFor, type Ticket, type TicketComment, type TicketPriority} from '../domain/ticket.js';
 import {createRandomSource, type RandomSource} from './random-source.js';
+import {clamp, day, hour} from '../domain/units.js';
 
 export type DemoOptions = {
 	seed: string;
@@ -19,9 +20,6 @@ export type DemoOptions = {
 };
 
 export const defaultDemoSizes = {customers: 300, opportunities: 900, tickets: 600, feedback: 500} as const;
-
-const day = 86_400_000;
-const hour = 3_600_000;
 
 const firstNames = ['Ana', 'Ben', 'Carla', 'David', 'Elena', 'Farid', 'Grace', 'Hugo', 'Irene', 'Jonas', 'Kara', 'Liam', 'Maya', 'Noah', 'Olivia', 'Pablo', 'Quinn', 'Rosa', 'Samir', 'Tara', 'Umar', 'Vera', 'Wes', 'Ximena', 'Yusuf', 'Zoe', 'Amara', 'Björn', 'Chloé', 'Dmitri', 'Émile', 'Fatima', 'Giulia', 'Hannah', 'Ines', 'José', 'Kofi', 'Lena', 'Mateo', 'Nadia'];
 const lastNames = ['Silva', 'Novak', 'Okafor', 'Schmidt', 'García', 'Johansson', 'Moreau', 'Rossi', 'Kowalski', 'Nguyen', 'Patel', 'Haddad', 'Murphy', 'Fischer', 'Costa', 'Ivanova', 'Brennan', 'Dubois', 'Larsen', 'Mensah', "O'Neill", 'Van der Berg', 'Müller', 'Andersson', 'Rahman', 'Torres', 'Walsh', 'Yilmaz'];
@@ -64,7 +62,6 @@ const neutral = ['Fine, but it took a while.', 'Okay overall.', 'Solved, though 
 const complaints = ['Waited days for an answer.', 'Still not fixed properly.', 'Too expensive for what we get.', 'Nobody called back as promised.', 'The same bug came back again.'];
 
 const iso = (time: number): string => new Date(time).toISOString();
-const clamp = (value: number, low: number, high: number): number => Math.min(high, Math.max(low, value));
 const slug = (text: string): string =>
 	text
 		.normalize('NFKD')

@@ -1,5 +1,5 @@
-const day = 86_400_000;
-const hour = 3_600_000;
+import {day, hour} from '../../domain/units.js';
+
 const minute = 60_000;
 
 /** `2026-03-01` (UTC, like every period in KPI.md). */

@@ -26,6 +26,7 @@ import {openDetail, placeCursor, selectRow, switchScreen, updateList} from './li
 import {editText, textInput} from './text-input.js';
 import {cancelImport, editImportQuery, importWaiting, importFinished, importFound, importListed, importProgress, importRead, importStopped, openImport, runImportCommand} from './import-wizard.js';
 import {detailRows, helpRows} from './view-rows.js';
+import {clamp} from '../../domain/units.js';
 
 export type {AppAction, AppState, ListState, Mode, ScreenName} from './app-types.js';
 export {rowsOf, viewContext} from './selection.js';
@@ -62,8 +63,6 @@ export const initialState = (
 	quit: false,
 	redraws: 0,
 });
-
-const clamp = (value: number, low: number, high: number): number => Math.max(low, Math.min(high, value));
 
 /** Keeps the same record selected when the rows change under it (filter, sort), else the first row. */
 const refilter = (state: AppState, change: Partial<ListState>): AppState => {
@@ -247,7 +246,6 @@ const withPicker = ({state, openPicker}: FormOutcome): AppState => {
 	const query = textInput(openPicker.query);
 	return {...state, overlay: {kind: 'picker', title: 'Choose the customer', choices: 'customers', query, cursor: 0, target: {kind: 'formField', key: openPicker.key}}};
 };
-
 
 /**
  * Where printable keys go in as text just now: what is there, how much it takes, and whether it

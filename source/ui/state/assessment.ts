@@ -13,6 +13,7 @@ import {openNewForm} from './form-actions.js';
 import {openDetail, switchScreen} from './list-navigation.js';
 import {requestSettings} from './requests.js';
 import {textInput} from './text-input.js';
+import {clamp} from '../../domain/units.js';
 
 const marks = ['met', 'partial', 'unmet'] as const;
 
@@ -104,8 +105,6 @@ export const alertRows = (evaluation: Evaluation): AlertRow[] =>
 const kinds: readonly PeriodKind[] = ['month', 'quarter', 'year'];
 
 const setAssessment = (state: AppState, change: Partial<AssessmentState>): AppState => ({...state, assessment: {...state.assessment, ...change}});
-
-const clamp = (value: number, low: number, high: number): number => Math.max(low, Math.min(high, value));
 
 /** Keys of the assessment screen; undefined for keys it does not handle. */
 export const runAssessmentCommand = (state: AppState, command: CommandId, page: number): AppState | undefined => {

@@ -1,8 +1,7 @@
 import {frameLayout} from '../layout/frame-layout.js';
 import type {AppState, ListState, ScreenName} from './app-types.js';
 import {rowsOf} from './selection.js';
-
-const clamp = (value: number, low: number, high: number): number => Math.max(low, Math.min(high, value));
+import {clamp} from '../../domain/units.js';
 
 /** Puts the cursor inside the rows and scrolls the window the least needed to show it. */
 export const placeCursor = (list: ListState, cursor: number, rowCount: number, page: number): ListState => {
