@@ -26,30 +26,19 @@ export const wonRevenue = (dataset: Dataset, period: Period): number => {
 };
 
 /**
- * Records with a moment on or after `since` (a UTC midnight), and won deals by closing day: carried
- * from edit to edit, so a running period's exact figures (below) cost the few records of its last
- * day, not a scan of every record after each edit.
+ * Records with a moment on or after `since` (a UTC midnight): carried from edit to edit, so what is
+ * open at an instant of a running period costs the few records of its last day, not a scan of every
+ * record after each edit.
  */
-type Moments<R> = {since: number; recent: Map<string, R>; wonByDay: Map<number, Map<string, R>>};
+type Recent<R> = {since: number; records: Map<string, R>};
 
-const momentsOf = <R extends {id: string}>(moments: (record: R) => Array<string | null>, wonOn: (record: R) => string | null) => {
-	const add = (state: Moments<R>, record: R) => {
-		if (moments(record).some((moment) => moment !== null && time(moment) >= state.since)) state.recent.set(record.id, record);
-		const won = wonOn(record);
-		if (won === null) return;
-		const day = dayOf(won);
-		let records = state.wonByDay.get(day);
-		if (!records) state.wonByDay.set(day, (records = new Map()));
-		records.set(record.id, record);
+const recentOf = <R extends {id: string}>(moments: (record: R) => Array<string | null>) => {
+	const add = (state: Recent<R>, record: R) => {
+		if (moments(record).some((moment) => moment !== null && time(moment) >= state.since)) state.records.set(record.id, record);
 	};
-	const remove = (state: Moments<R>, record: R) => {
-		state.recent.delete(record.id);
-		const won = wonOn(record);
-		if (won !== null) state.wonByDay.get(dayOf(won))?.delete(record.id);
-	};
-	return carriedPerList<R, Moments<R>, number>(
+	return carriedPerList<R, Recent<R>, number>(
 		(list, since) => {
-			const state: Moments<R> = {since, recent: new Map(), wonByDay: new Map()};
+			const state: Recent<R> = {since, records: new Map()};
 			for (const record of list) add(state, record);
 			return state;
 		},
@@ -57,7 +46,7 @@ const momentsOf = <R extends {id: string}>(moments: (record: R) => Array<string 
 			// An earlier midnight than the state was built for: built afresh.
 			if (since < state.since) return false;
 			for (const [old, current] of changes) {
-				if (old) remove(state, old);
+				if (old) state.records.delete(old.id);
 				if (current) add(state, current);
 			}
 			return true;
@@ -65,14 +54,32 @@ const momentsOf = <R extends {id: string}>(moments: (record: R) => Array<string 
 	);
 };
 
-const dealMoments = momentsOf<Opportunity>(
-	(record) => [record.createdAt, record.closedAt],
-	(record) => (record.stage === 'won' ? record.closedAt : null),
+const recentDeals = recentOf<Opportunity>((record) => [record.createdAt, record.closedAt]);
+const recentTickets = recentOf<Ticket>((record) => [record.createdAt, record.resolvedAt]);
+
+/** Won deals by the UTC day they closed, carried from edit to edit: the part-day at the end of a running period's share of the one before. */
+const wonByDay = carriedPerList<Opportunity, Map<number, Map<string, Opportunity>>>(
+	(deals) => {
+		const days = new Map<number, Map<string, Opportunity>>();
+		for (const record of deals) addWon(days, record);
+		return days;
+	},
+	(days, changes) => {
+		for (const [old, current] of changes) {
+			if (old?.stage === 'won' && old.closedAt !== null) days.get(dayOf(old.closedAt))?.delete(old.id);
+			if (current) addWon(days, current);
+		}
+		return true;
+	},
 );
-const ticketMoments = momentsOf<Ticket>(
-	(record) => [record.createdAt, record.resolvedAt],
-	() => null,
-);
+
+function addWon(days: Map<number, Map<string, Opportunity>>, record: Opportunity): void {
+	if (record.stage !== 'won' || record.closedAt === null) return;
+	const closed = dayOf(record.closedAt);
+	let records = days.get(closed);
+	if (!records) days.set(closed, (records = new Map()));
+	records.set(record.id, record);
+}
 
 /** Whether a deal is open at `at` (KPI.md: created before, not closed before; closed before it was created: never). */
 const dealOpenAt = (record: Opportunity, at: number): boolean => time(record.createdAt) < at && (record.closedAt === null || (time(record.closedAt) >= at && record.closedAt >= record.createdAt));
@@ -85,22 +92,22 @@ const ticketOpenAt = (record: Ticket, at: number): boolean => time(record.create
  */
 export const openAt = (dataset: Pick<Dataset, 'opportunities' | 'tickets'>, at: number): {pipeline_open: number; pipeline_weighted: number; backlog: number} => {
 	const midnight = Math.floor(at / day) * day;
-	const deals = dealMoments(dataset.opportunities, midnight);
-	const tickets = ticketMoments(dataset.tickets, midnight);
+	const deals = recentDeals(dataset.opportunities, midnight);
+	const tickets = recentTickets(dataset.tickets, midnight);
 	// Made for a later midnight than this one (a report for an earlier now): counted record by record.
 	if (deals.since > midnight || tickets.since > midnight) return openByScan(dataset, at);
 	const table = dealTable(dataset.opportunities);
 	let count = table.before(deal.open, midnight);
 	let amount = table.before(deal.openAmount, midnight);
 	let weighted = table.before(deal.openWeighted, midnight);
-	for (const record of deals.recent.values()) {
+	for (const record of deals.records.values()) {
 		const change = Number(dealOpenAt(record, at)) - Number(dealOpenAt(record, midnight));
 		count += change;
 		amount += change * record.amount;
 		weighted += change * record.amount * record.probability;
 	}
 	let backlog = ticketTable(dataset.tickets).before(ticket.open, midnight);
-	for (const record of tickets.recent.values()) backlog += Number(ticketOpenAt(record, at)) - Number(ticketOpenAt(record, midnight));
+	for (const record of tickets.records.values()) backlog += Number(ticketOpenAt(record, at)) - Number(ticketOpenAt(record, midnight));
 	return {pipeline_open: counted(count, amount), pipeline_weighted: counted(count, weighted), backlog};
 };
 
@@ -129,8 +136,7 @@ export const wonRevenueBetween = (deals: readonly Opportunity[], start: number, 
 	const midnight = Math.floor(end / day) * day;
 	const table = dealTable(deals);
 	let total = midnight > start ? table.sum(deal.revenue, start, midnight) : 0;
-	const wonThatDay = dealMoments(deals, Math.floor(Date.now() / day) * day).wonByDay.get(midnight / day);
-	for (const record of wonThatDay?.values() ?? []) {
+	for (const record of wonByDay(deals).get(midnight / day)?.values() ?? []) {
 		const closed = time(record.closedAt!);
 		if (closed >= Math.max(start, midnight) && closed < end) total += record.amount;
 	}

@@ -1,6 +1,6 @@
 import {escapeControls} from '../domain/control-characters.js';
 import type {Opportunity} from '../domain/opportunity.js';
-import type {Evaluation} from './evaluation.js';
+import {isToDate, type Evaluation} from './evaluation.js';
 import {isIn, type Period} from './periods.js';
 import {formatAttainment, formatKpi, statusSymbol} from './format-kpi.js';
 import {kpiCatalog, kpiIds, type KpiGroup, type KpiId} from './kpi-catalog.js';
@@ -38,7 +38,7 @@ export const dealReasons = (deals: readonly Opportunity[], period: Period): Deal
 /** The JSON report: every KPI id of KPI.md with actual, target, difference and status. */
 export const reportJson = (evaluation: Evaluation, generatedAt: string, customers: CustomerNames = new Map(), reasons: DealReasons = {won: [], lost: []}) => ({
 	period: evaluation.period.key,
-	toDate: evaluation.now < evaluation.period.end,
+	toDate: isToDate(evaluation.period, evaluation.now),
 	start: new Date(evaluation.period.start).toISOString(),
 	end: new Date(evaluation.period.end).toISOString(),
 	generatedAt,
@@ -123,7 +123,7 @@ const inline = (text: string): string => escapeControls(text, false);
 export const reportMarkdown = (evaluation: Evaluation, context: {generatedAt: string; source: string; customers?: CustomerNames; reasons?: DealReasons}): string => {
 	const statuses = kpiIds.map((id) => evaluation.kpis[id].status);
 	const count = (status: string) => statuses.filter((candidate) => candidate === status).length;
-	const running = evaluation.now < evaluation.period.end;
+	const running = isToDate(evaluation.period, evaluation.now);
 	const lines = [
 		`# CRM evaluation — ${evaluation.period.key}${running ? ' (to date)' : ''}`,
 		'',

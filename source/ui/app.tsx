@@ -1,3 +1,4 @@
+import {isToDate} from '../assessment/evaluation.js';
 import {Box, Text, useApp} from 'ink';
 import {useEffect, useMemo, useReducer, useRef, type ReactNode} from 'react';
 import type {Role} from '../domain/access.js';
@@ -261,7 +262,7 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 		const evaluation = ready ? currentEvaluation(state) : staleEvaluation(state);
 		const trend = ready && state.assessment.view === 'trend' ? currentTrend(state) : null;
 		if (evaluation && (ready || state.assessment.view !== 'trend')) {
-			const toDate = state.now >= evaluation.period.start && state.now < evaluation.period.end;
+			const toDate = isToDate(evaluation.period, state.now);
 			body = <AssessmentView evaluation={evaluation} trend={trend} assessment={state.assessment} context={context} width={width} height={layout.body} toDate={toDate} />;
 		} else body = <TextView rows={[{text: `Counting the KPIs of ${state.assessment.periodKey} over ${recordCount(state.dataset).toLocaleString('en-US')} records…`, tone: 'muted'}]} scroll={0} width={width} height={layout.body} />;
 		position = ready ? '' : 'counting…';
