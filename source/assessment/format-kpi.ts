@@ -49,9 +49,11 @@ export const formatKpiWithin = (id: KpiId, value: KpiValue, room: number, signed
 
 /**
  * Attainment as a percentage that reads sensibly: `—` where there is none (a target of 0), and
- * `>999%` beyond ten times the target (a 0.6-day sales cycle against a 40-day target is not "6242%").
+ * `>999%` beyond ten times the target (a 0.6-day sales cycle against a 40-day target is not "6242%"),
+ * and `<0%` below nothing (a fall of 100% against a growth target of 5% is not "-2000%").
  */
-export const formatAttainment = (attainment: KpiValue): string => (attainment === null ? '—' : attainment > 9.995 ? '>999%' : `${Math.round(attainment * 100)}%`);
+export const formatAttainment = (attainment: KpiValue): string =>
+	attainment === null ? '—' : attainment > 9.995 ? '>999%' : attainment < 0 ? '<0%' : `${Math.round(attainment * 100)}%`;
 
 /** Status by symbol as well as by colour, so it reads in mono and in print. */
 export const statusSymbol: Record<KpiStatus, string> = {met: '✓', near: '~', missed: '✗', 'no data': '·'};

@@ -454,6 +454,8 @@ describe('attainment that reads sensibly (issue 13)', () => {
 		[1, '100%'],
 		[9.99, '999%'],
 		[62.42, '>999%'],
+		[-0.001, '<0%'],
+		[-20, '<0%'],
 	] as const)('%s reads %s', (attainment, text) => {
 		expect(formatAttainment(attainment)).toBe(text);
 	});
