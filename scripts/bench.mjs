@@ -3,8 +3,8 @@
 //   node scripts/bench.mjs [--customers 100000 --opportunities 200000 --tickets 100000 --feedback 100000] [--runs 5] [--out bench/results.md] [--no-build]
 // Needs tmux for the start-up figures (they time the first frame in a real terminal).
 import {execFileSync, spawn, spawnSync} from 'node:child_process';
-import {copyFile, mkdtemp, mkdir, rm, stat, writeFile} from 'node:fs/promises';
-import {cpus, totalmem, tmpdir} from 'node:os';
+import {copyFile, mkdir, mkdtemp, rm, stat, writeFile} from 'node:fs/promises';
+import {cpus, tmpdir, totalmem} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
@@ -15,7 +15,12 @@ const option = (name, fallback) => {
 	const index = process.argv.indexOf(`--${name}`);
 	return index >= 0 ? process.argv[index + 1] : fallback;
 };
-const sizes = {customers: Number(option('customers', 100_000)), opportunities: Number(option('opportunities', 200_000)), tickets: Number(option('tickets', 100_000)), feedback: Number(option('feedback', 100_000))};
+const sizes = {
+	customers: Number(option('customers', 100_000)),
+	opportunities: Number(option('opportunities', 200_000)),
+	tickets: Number(option('tickets', 100_000)),
+	feedback: Number(option('feedback', 100_000)),
+};
 const runs = Number(option('runs', 5));
 const outFile = option('out', join(root, 'bench', 'results.md'));
 const records = sizes.customers + sizes.opportunities + sizes.tickets + sizes.feedback;
@@ -28,8 +33,14 @@ const log = (text) => process.stderr.write(`${text}\n`);
 const noDevtools = {
 	name: 'no-react-devtools',
 	setup(builder) {
-		builder.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'no-devtools'}));
-		builder.onLoad({filter: /.*/, namespace: 'no-devtools'}, () => ({contents: 'export default {initialize() {}, connectToDevTools() {}};', loader: 'js'}));
+		builder.onResolve({filter: /^react-devtools-core$/}, () => ({
+			path: 'react-devtools-core',
+			namespace: 'no-devtools',
+		}));
+		builder.onLoad({filter: /.*/, namespace: 'no-devtools'}, () => ({
+			contents: 'export default {initialize() {}, connectToDevTools() {}};',
+			loader: 'js',
+		}));
 	},
 };
 const bundle = (entry, outfile) =>
@@ -46,19 +57,39 @@ const bundle = (entry, outfile) =>
 		logLevel: 'error',
 		define: {'process.env.NODE_ENV': '"production"'},
 		plugins: [noDevtools],
-		banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
+		banner: {
+			js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
+		},
 	});
 const harness = join(folder, 'harness.mjs');
 const hello = join(folder, 'hello.mjs');
 await Promise.all([bundle('harness.tsx', harness), bundle('hello.tsx', hello)]);
 // --no-build: the bundle is fresh already (npm test builds it before its tests run).
-if (!process.argv.includes('--no-build') && spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {cwd: root, stdio: 'inherit'}).status !== 0) throw new Error('The console did not build.');
+if (
+	!process.argv.includes('--no-build') &&
+	spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {cwd: root, stdio: 'inherit'}).status !== 0
+)
+	throw new Error('The console did not build.');
 
 const environment = {...process.env};
 delete environment.CI;
 delete environment.CONTINUOUS_INTEGRATION;
 
-const seed = (file, counts) => execFileSync(process.execPath, [cli, 'seed', '--data', file, '--force', '--now', '2026-11-01', ...Object.entries(counts).flatMap(([key, value]) => [`--${key}`, String(value)])], {stdio: 'ignore'});
+const seed = (file, counts) =>
+	execFileSync(
+		process.execPath,
+		[
+			cli,
+			'seed',
+			'--data',
+			file,
+			'--force',
+			'--now',
+			'2026-11-01',
+			...Object.entries(counts).flatMap(([key, value]) => [`--${key}`, String(value)]),
+		],
+		{stdio: 'ignore'},
+	);
 const demo = join(folder, 'demo.json');
 const large = join(folder, 'large.json');
 log(`Seeding the demo data and ${records.toLocaleString('en-US')} records…`);
@@ -68,17 +99,25 @@ const largeBytes = (await stat(large)).size;
 
 const task = (name, file, count = runs) =>
 	new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--max-old-space-size=16384', harness, name, file, String(count)], {env: environment, stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(process.execPath, ['--max-old-space-size=16384', harness, name, file, String(count)], {
+			env: environment,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let text = '';
 		let errors = '';
 		child.stdout.on('data', (chunk) => (text += chunk));
 		// Ink restores the cursor on its way out; only a failure's own words are worth showing.
 		child.stderr.on('data', (chunk) => (errors += chunk));
-		child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(text.trim().split('\n').at(-1))) : reject(new Error(`bench task ${name} failed (${code}):\n${errors}`))));
+		child.on('exit', (code) =>
+			code === 0
+				? resolve(JSON.parse(text.trim().split('\n').at(-1)))
+				: reject(new Error(`bench task ${name} failed (${code}):\n${errors}`)),
+		);
 	});
 
 /** Wall time from launching `command` in a 200x50 terminal until its screen shows `marker`. */
-const tmux = (...args) => execFileSync('tmux', ['-L', 'crm-bench', ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']});
+const tmux = (...args) =>
+	execFileSync('tmux', ['-L', 'crm-bench', ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']});
 const haveTmux = spawnSync('tmux', ['-V']).status === 0;
 const firstFrame = async (command, marker, count) => {
 	const times = [];
@@ -90,7 +129,17 @@ const firstFrame = async (command, marker, count) => {
 	for (let run = 0; run < count; run++) {
 		const name = `run${run}`;
 		const started = performance.now();
-		tmux('new-session', '-d', '-s', name, '-x', '200', '-y', '50', `env -u CI -u CONTINUOUS_INTEGRATION ${command}; sleep 60`);
+		tmux(
+			'new-session',
+			'-d',
+			'-s',
+			name,
+			'-x',
+			'200',
+			'-y',
+			'50',
+			`env -u CI -u CONTINUOUS_INTEGRATION ${command}; sleep 60`,
+		);
 		for (;;) {
 			if (tmux('capture-pane', '-p', '-t', name).includes(marker)) break;
 			if (performance.now() - started > 120_000) throw new Error(`no first frame from ${command}`);
@@ -122,23 +171,59 @@ const p95 = (values) => quantile(values, 0.95);
 const rows = [];
 /** One line of the table; `ratio` compares medians (or p95 where the target is on p95). */
 const row = (figure, values, unit, {baseline, baselineName, target, met}) =>
-	rows.push({figure, median: median(values), p95: p95(values), unit, baselineName, baseline: baseline && median(baseline), ratio: baseline ? median(values) / median(baseline) : undefined, target, met});
+	rows.push({
+		figure,
+		median: median(values),
+		p95: p95(values),
+		unit,
+		baselineName,
+		baseline: baseline && median(baseline),
+		ratio: baseline ? median(values) / median(baseline) : undefined,
+		target,
+		met,
+	});
 
 if (haveTmux) {
 	log('Start-up: demo data against a minimal Ink app…');
 	const consoleDemo = await firstFrame(`node ${cli} --data ${demo}`, '[1 Customers]', runs);
 	const helloStart = await firstFrame(`node ${hello}`, 'hello from a minimal Ink app', runs);
-	row('Start → first frame, demo data', consoleDemo, 'ms', {baseline: helloStart, baselineName: 'minimal bundled Ink app', target: '≤ 1.5× baseline', met: median(consoleDemo) / median(helloStart) <= 1.5});
+	row('Start → first frame, demo data', consoleDemo, 'ms', {
+		baseline: helloStart,
+		baselineName: 'minimal bundled Ink app',
+		target: '≤ 1.5× baseline',
+		met: median(consoleDemo) / median(helloStart) <= 1.5,
+	});
 	log(`Start-up: ${records.toLocaleString('en-US')} records against a bare JSON.parse…`);
 	const startRuns = Math.max(2, Math.ceil(runs / 2));
-	const consoleLarge = await firstFrame(`node --max-old-space-size=16384 ${cli} --data ${large}`, '[1 Customers]', startRuns);
-	const parse = wholeProcess(['--max-old-space-size=16384', '-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(large)}, 'utf8'))`], startRuns);
-	row(`Start → first frame, ${records / 1000}k records`, consoleLarge, 'ms', {baseline: parse, baselineName: 'node + JSON.parse of the file', target: '≤ 1.3× baseline', met: median(consoleLarge) / median(parse) <= 1.3});
+	const consoleLarge = await firstFrame(
+		`node --max-old-space-size=16384 ${cli} --data ${large}`,
+		'[1 Customers]',
+		startRuns,
+	);
+	const parse = wholeProcess(
+		['--max-old-space-size=16384', '-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(large)}, 'utf8'))`],
+		startRuns,
+	);
+	row(`Start → first frame, ${records / 1000}k records`, consoleLarge, 'ms', {
+		baseline: parse,
+		baselineName: 'node + JSON.parse of the file',
+		target: '≤ 1.3× baseline',
+		met: median(consoleLarge) / median(parse) <= 1.3,
+	});
 	// The same file as another tool left it: no stamp says crm wrote it, so every record is checked.
 	const outside = join(folder, 'outside.json');
 	await copyFile(large, outside);
-	const consoleChecking = await firstFrame(`rm -f ${outside}.checked; node --max-old-space-size=16384 ${cli} --data ${outside}`, '[1 Customers]', startRuns);
-	row(`Start, ${records / 1000}k records changed outside crm (every record checked)`, consoleChecking, 'ms', {baseline: parse, baselineName: 'node + JSON.parse of the file', target: '—', met: undefined});
+	const consoleChecking = await firstFrame(
+		`rm -f ${outside}.checked; node --max-old-space-size=16384 ${cli} --data ${outside}`,
+		'[1 Customers]',
+		startRuns,
+	);
+	row(`Start, ${records / 1000}k records changed outside crm (every record checked)`, consoleChecking, 'ms', {
+		baseline: parse,
+		baselineName: 'node + JSON.parse of the file',
+		target: '—',
+		met: undefined,
+	});
 	try {
 		tmux('kill-server');
 	} catch {
@@ -148,20 +233,47 @@ if (haveTmux) {
 
 log('Saves…');
 const saving = await task('save', large);
-row(`Save one change, ${records / 1000}k records`, saving.saves, 'ms', {baseline: saving.baseline, baselineName: 'lowdb JSONFile full rewrite', target: 'p95 ≤ 20 ms and ≥ 50× faster', met: p95(saving.saves) <= 20 && median(saving.baseline) / median(saving.saves) >= 50});
+row(`Save one change, ${records / 1000}k records`, saving.saves, 'ms', {
+	baseline: saving.baseline,
+	baselineName: 'lowdb JSONFile full rewrite',
+	target: 'p95 ≤ 20 ms and ≥ 50× faster',
+	met: p95(saving.saves) <= 20 && median(saving.baseline) / median(saving.saves) >= 50,
+});
 log('KPIs…');
 const kpi = await task('kpi', large);
-row(`KPI full recompute, ${records / 1000}k records`, kpi.full, 'ms', {target: '≤ 100 ms', met: median(kpi.full) <= 100});
+row(`KPI full recompute, ${records / 1000}k records`, kpi.full, 'ms', {
+	target: '≤ 100 ms',
+	met: median(kpi.full) <= 100,
+});
 row('KPI recompute after one edit', kpi.afterEdit, 'ms', {target: '≤ 5 ms', met: median(kpi.afterEdit) <= 5});
 log('Keys…');
 const keys = await task('keys', large);
 const times = (samples) => samples.map((sample) => sample.elapsed);
 const bytes = (samples) => samples.map((sample) => sample.bytes);
-row(`Keypress → frame, ${(sizes.customers / 1000).toLocaleString('en-US')}k-row list`, times(keys.cursor), 'ms', {target: 'p95 ≤ 16 ms', met: p95(times(keys.cursor)) <= 16});
-row(`Filter as you type, ${(sizes.customers / 1000).toLocaleString('en-US')}k customers`, times(keys.filter), 'ms', {target: 'p95 ≤ 30 ms', met: p95(times(keys.filter)) <= 30});
-row('Bytes to the terminal per cursor move', bytes(keys.cursor), 'B', {target: '≤ 1 KB', met: median(bytes(keys.cursor)) <= 1024});
+row(`Keypress → frame, ${(sizes.customers / 1000).toLocaleString('en-US')}k-row list`, times(keys.cursor), 'ms', {
+	target: 'p95 ≤ 16 ms',
+	met: p95(times(keys.cursor)) <= 16,
+});
+row(`Filter as you type, ${(sizes.customers / 1000).toLocaleString('en-US')}k customers`, times(keys.filter), 'ms', {
+	target: 'p95 ≤ 30 ms',
+	met: p95(times(keys.filter)) <= 30,
+});
+row('Bytes to the terminal per cursor move', bytes(keys.cursor), 'B', {
+	target: '≤ 1 KB',
+	met: median(bytes(keys.cursor)) <= 1024,
+});
 row('Bytes to the terminal per screen switch', bytes(keys.screens), 'B', {target: '—', met: undefined});
-row(`Peak memory, ${records / 1000}k records (file ${(largeBytes / 1_048_576).toFixed(0)} MB)`, [Math.max(keys.peakRss, saving.ownPeakRss, kpi.peakRss) / 1_048_576], 'MB', {baseline: [largeBytes / 1_048_576], baselineName: 'file size', target: '≤ 2.5× file size', met: Math.max(keys.peakRss, saving.ownPeakRss, kpi.peakRss) / largeBytes <= 2.5});
+row(
+	`Peak memory, ${records / 1000}k records (file ${(largeBytes / 1_048_576).toFixed(0)} MB)`,
+	[Math.max(keys.peakRss, saving.ownPeakRss, kpi.peakRss) / 1_048_576],
+	'MB',
+	{
+		baseline: [largeBytes / 1_048_576],
+		baselineName: 'file size',
+		target: '≤ 2.5× file size',
+		met: Math.max(keys.peakRss, saving.ownPeakRss, kpi.peakRss) / largeBytes <= 2.5,
+	},
+);
 
 log(`Import of ${sizes.customers.toLocaleString('en-US')} new customers…`);
 // A throughput: the median run's rows per second, and in the p95 column the slow end (the p95 of the times).
@@ -180,20 +292,55 @@ const importRow = (figure, baselineName, baselineTimes, target, met) => ({
 	target,
 	met,
 });
-rows.push(importRow(`Import, ${customersK}k new customers (crm import into an empty file, start to exit)`, 'node + csv-parse of the file', imported.baseline, '≥ 20,000 rows/s', perSecond(median(imported.times)) >= 20_000));
+rows.push(
+	importRow(
+		`Import, ${customersK}k new customers (crm import into an empty file, start to exit)`,
+		'node + csv-parse of the file',
+		imported.baseline,
+		'≥ 20,000 rows/s',
+		perSecond(median(imported.times)) >= 20_000,
+	),
+);
 // The same runs against the least the data file's format asks of them (records, their log entries and hashes, one write; nothing checked).
-rows.push(importRow(`Import, ${customersK}k new customers, against the file format's floor`, 'node alone: records, log entries and chain hashes made and written once, nothing checked', imported.floor, '—', undefined));
+rows.push(
+	importRow(
+		`Import, ${customersK}k new customers, against the file format's floor`,
+		'node alone: records, log entries and chain hashes made and written once, nothing checked',
+		imported.floor,
+		'—',
+		undefined,
+	),
+);
 
-const number = (value, unit) => (value === undefined ? '—' : unit === 'B' || unit === 'MB' ? Math.round(value).toLocaleString('en-US') : value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US'));
+const number = (value, unit) =>
+	value === undefined
+		? '—'
+		: unit === 'B' || unit === 'MB'
+			? Math.round(value).toLocaleString('en-US')
+			: value < 10
+				? value.toFixed(1)
+				: Math.round(value).toLocaleString('en-US');
 /** A ratio as a factor; one far below 1 as a fraction, which reads better (1/1,500 rather than 0.00×). */
-const ratioText = (ratio) => (ratio === undefined ? '—' : ratio < 0.01 ? `1/${Math.round(1 / ratio).toLocaleString('en-US')}` : `${ratio.toFixed(2)}×`);
+const ratioText = (ratio) =>
+	ratio === undefined
+		? '—'
+		: ratio < 0.01
+			? `1/${Math.round(1 / ratio).toLocaleString('en-US')}`
+			: `${ratio.toFixed(2)}×`;
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 1_073_741_824).toFixed(0)} GiB, Node ${process.version}`;
 const table = [
-	`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; ${runs} runs each (start-up at scale: ${Math.max(2, Math.ceil(runs / 2))}). Data: ${Object.entries(sizes).map(([key, value]) => `${value.toLocaleString('en-US')} ${key}`).join(', ')}, generated by \`crm seed\`.`,
+	`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; ${runs} runs each (start-up at scale: ${Math.max(2, Math.ceil(runs / 2))}). Data: ${Object.entries(
+		sizes,
+	)
+		.map(([key, value]) => `${value.toLocaleString('en-US')} ${key}`)
+		.join(', ')}, generated by \`crm seed\`.`,
 	'',
 	'| Figure | Median | p95 | Baseline (median) | Ratio | Target | Met |',
 	'|---|---:|---:|---|---:|---|:---:|',
-	...rows.map((entry) => `| ${entry.figure} | ${number(entry.median, entry.unit)} ${entry.unit} | ${number(entry.p95, entry.unit)} ${entry.unit} | ${entry.baselineName ? `${entry.baselineName}: ${number(entry.baseline, entry.unit)} ${entry.unit}` : '—'} | ${ratioText(entry.ratio)} | ${entry.target} | ${entry.met === undefined ? '—' : entry.met ? 'yes' : 'no'} |`),
+	...rows.map(
+		(entry) =>
+			`| ${entry.figure} | ${number(entry.median, entry.unit)} ${entry.unit} | ${number(entry.p95, entry.unit)} ${entry.unit} | ${entry.baselineName ? `${entry.baselineName}: ${number(entry.baseline, entry.unit)} ${entry.unit}` : '—'} | ${ratioText(entry.ratio)} | ${entry.target} | ${entry.met === undefined ? '—' : entry.met ? 'yes' : 'no'} |`,
+	),
 ].join('\n');
 process.stdout.write(`${table}\n`);
 await mkdir(dirname(outFile), {recursive: true});

@@ -1,6 +1,7 @@
 // Bundles the console into one ESM file: loading Ink unbundled costs ~0.5 s of start-up.
-import {build} from 'esbuild';
+
 import {readFile} from 'node:fs/promises';
+import {build} from 'esbuild';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -11,7 +12,10 @@ const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url
 const noDevtools = {
 	name: 'no-react-devtools',
 	setup(builder) {
-		builder.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'no-devtools'}));
+		builder.onResolve({filter: /^react-devtools-core$/}, () => ({
+			path: 'react-devtools-core',
+			namespace: 'no-devtools',
+		}));
 		builder.onLoad({filter: /.*/, namespace: 'no-devtools'}, () => ({
 			contents: 'export default {initialize() {}, connectToDevTools() {}};',
 			loader: 'js',

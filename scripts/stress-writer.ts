@@ -12,7 +12,9 @@ if (!file) throw new Error('usage: stress-writer write|verify FILE [NAME COUNT P
 if (mode === 'verify') {
 	try {
 		const store = await CrmStore.open(file);
-		process.stdout.write(`${JSON.stringify({ok: true, customers: store.data.customers.map((customer) => customer.name), changes: store.data.changes.length})}\n`);
+		process.stdout.write(
+			`${JSON.stringify({ok: true, customers: store.data.customers.map((customer) => customer.name), changes: store.data.changes.length})}\n`,
+		);
 	} catch (error) {
 		process.stdout.write(`${JSON.stringify({ok: false, message: (error as Error).message})}\n`);
 	}

@@ -35,12 +35,17 @@ await build({
 	target: 'node20',
 	mainFields: ['module', 'main'],
 	logLevel: 'error',
-	banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
+	banner: {
+		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
+	},
 });
 
 /** Runs the writer; calls `onLine` per line of its output; resolves with its exit code or signal. */
 const run = (args, onLine = () => {}, environment = {}) => {
-	const child = spawn(process.execPath, [writer, ...args], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, ...environment}});
+	const child = spawn(process.execPath, [writer, ...args], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: {...process.env, ...environment},
+	});
 	let buffer = '';
 	let errors = '';
 	child.stdout.on('data', (chunk) => {
@@ -71,7 +76,9 @@ const journalSettings = `${JSON.stringify({journal: {fromBytes: 0, foldAt: 0.2}}
 // 1. Concurrent saves.
 const sharedFile = join(folder, 'shared.json');
 await writeFile(join(folder, 'shared.config.json'), journalSettings);
-const writers = Array.from({length: processes}, (_, index) => run(['write', sharedFile, `p${index}`, String(saves), '0']));
+const writers = Array.from({length: processes}, (_, index) =>
+	run(['write', sharedFile, `p${index}`, String(saves), '0']),
+);
 // The slow writer: each of its saves busy for 4 s before it commits, longer than a lock's 3 s stale time.
 const slowSaves = 3;
 writers.push(run(['write', sharedFile, 'slow', String(slowSaves), '0'], () => {}, {CRM_TEST_SLOW_SAVE_MS: '4000'}));
@@ -147,7 +154,10 @@ else {
 	if (!fullDisk.why) {
 		fullDisk.ran = true;
 		const file = join(disk, 'full.json');
-		await writeFile(join(disk, 'full.config.json'), `${JSON.stringify({journal: {fromBytes: 0, foldAt: 0.5}, backups: 1})}\n`);
+		await writeFile(
+			join(disk, 'full.config.json'),
+			`${JSON.stringify({journal: {fromBytes: 0, foldAt: 0.5}, backups: 1})}\n`,
+		);
 		const acknowledgedHere = new Set();
 		// Two writers at a time, one of them killed at a random moment, until neither can save any more.
 		for (let round = 0; round < 40; round++) {
@@ -198,11 +208,30 @@ const figures = {
 await rm(folder, {recursive: true, force: true});
 if (asJson) process.stdout.write(`${JSON.stringify(figures)}\n`);
 else {
-	process.stdout.write(`Concurrent saves: ${processes} processes × ${saves} saves → ${present} of ${expected} changes present (${figures.changeLogEntries} log entries), ${failedWriters.length} writers failed, ${figures.concurrentSeconds} s\n`);
-	process.stdout.write(`Kills: ${kills} SIGKILLs at random moments, ${acknowledged.size} acknowledged saves → corrupt ${corrupt}, lost ${lost}, ${figures.killSeconds} s\n`);
-	process.stdout.write(`Slow saves: ${slowSaves} saves each busy 4 s (past the lock's stale time) beside the others → ${slowPresent} of ${slowSaves} present\n`);
-	process.stdout.write(fullDisk.ran ? `Full disk: ${fullDisk.acknowledged} acknowledged saves, ${fullDisk.refused} refused in words, ${fullDisk.killed} kills → corrupt ${fullDisk.corrupt}, lost ${fullDisk.lost}\n` : `Full disk: skipped (${fullDisk.why})\n`);
+	process.stdout.write(
+		`Concurrent saves: ${processes} processes × ${saves} saves → ${present} of ${expected} changes present (${figures.changeLogEntries} log entries), ${failedWriters.length} writers failed, ${figures.concurrentSeconds} s\n`,
+	);
+	process.stdout.write(
+		`Kills: ${kills} SIGKILLs at random moments, ${acknowledged.size} acknowledged saves → corrupt ${corrupt}, lost ${lost}, ${figures.killSeconds} s\n`,
+	);
+	process.stdout.write(
+		`Slow saves: ${slowSaves} saves each busy 4 s (past the lock's stale time) beside the others → ${slowPresent} of ${slowSaves} present\n`,
+	);
+	process.stdout.write(
+		fullDisk.ran
+			? `Full disk: ${fullDisk.acknowledged} acknowledged saves, ${fullDisk.refused} refused in words, ${fullDisk.killed} kills → corrupt ${fullDisk.corrupt}, lost ${fullDisk.lost}\n`
+			: `Full disk: skipped (${fullDisk.why})\n`,
+	);
 	for (const failure of failedWriters.slice(0, 3)) process.stdout.write(`A writer failed:\n${failure.errors}\n`);
 }
 const fullDiskOk = !fullDisk.ran || (fullDisk.corrupt === 0 && fullDisk.lost === 0 && fullDisk.refused > 0);
-process.exit(present === expected && slowPresent === slowSaves && corrupt === 0 && lost === 0 && failedWriters.length === 0 && fullDiskOk ? 0 : 1);
+process.exit(
+	present === expected &&
+		slowPresent === slowSaves &&
+		corrupt === 0 &&
+		lost === 0 &&
+		failedWriters.length === 0 &&
+		fullDiskOk
+		? 0
+		: 1,
+);

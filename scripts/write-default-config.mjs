@@ -6,7 +6,14 @@ import {pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
 
 const outfile = join(mkdtempSync(join(tmpdir(), 'crm-config-')), 'settings.mjs');
-await build({entryPoints: ['source/domain/settings.ts'], outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning'});
+await build({
+	entryPoints: ['source/domain/settings.ts'],
+	outfile,
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	logLevel: 'warning',
+});
 const {defaultSettings, defaultTargets} = await import(pathToFileURL(outfile).href);
 const settings = defaultSettings();
 settings.assessment.targets = defaultTargets;

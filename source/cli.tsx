@@ -3,27 +3,25 @@ import {userInfo} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {Command, CommanderError, InvalidArgumentError} from 'commander';
+import {AccessRefusedError, runAccess} from './commands/access.js';
+import {AuditRefusedError, runAuditVerify} from './commands/audit.js';
+import {DoctorRefusedError, runDoctor, runRestore} from './commands/doctor.js';
+import {exitCodes, exitCodesHelp} from './commands/exit-codes.js';
+import {runExport} from './commands/export.js';
 import {ImportError} from './commands/import/csv-file.js';
 import {runImport} from './commands/import/run-import.js';
-import {runExport} from './commands/export.js';
-import {AuditRefusedError, runAuditVerify} from './commands/audit.js';
-import {AccessRefusedError, runAccess} from './commands/access.js';
-import {roles, rolesConfigured, type AccessSettings, type Role} from './domain/access.js';
+import {ReportRefusedError, runReport} from './commands/report.js';
+import {ensureDemoData, SeedRefusedError, seedDataFile} from './commands/seed.js';
+import {type AccessSettings, type Role, roleOf, roles, rolesConfigured} from './domain/access.js';
 import {controlCharacterProblem, escapeControls} from './domain/control-characters.js';
 import {parseDay} from './domain/date-input.js';
-import {loadSettings} from './store/settings-file.js';
-import {roleOf} from './domain/access.js';
-import {MutationError} from './store/mutation-error.js';
-import {SaveError} from './store/store.js';
-import {DoctorRefusedError, runDoctor, runRestore} from './commands/doctor.js';
-import {ReportRefusedError, runReport} from './commands/report.js';
-import {exitCodes, exitCodesHelp} from './commands/exit-codes.js';
 import {plural} from './domain/words.js';
-import {ensureDemoData, seedDataFile, SeedRefusedError} from './commands/seed.js';
 import {DataFileError} from './store/data-file-error.js';
-import {CrmStore} from './store/store.js';
 import {defaultDataPath, resolveDataPath} from './store/data-path.js';
+import {MutationError} from './store/mutation-error.js';
 import {followLinks} from './store/regular-file.js';
+import {loadSettings} from './store/settings-file.js';
+import {CrmStore, SaveError} from './store/store.js';
 import {keymap, keymapMarkdown, keysLabel, scopeTitles} from './ui/keys/keymap.js';
 
 declare const CRM_VERSION: string | undefined;
@@ -67,14 +65,24 @@ const osUser = (): {name: string | null; uid: number} => {
  * the system has no name for is refused: nobody can tell who it is), and only an admin may act
  * under another name (`--operator` is otherwise a name for the log, not a key).
  */
-const actingOperator = (flag: string | undefined, store: {settings: {access: AccessSettings}; roleOf: (name: string) => Role}): string => {
+const actingOperator = (
+	flag: string | undefined,
+	store: {settings: {access: AccessSettings}; roleOf: (name: string) => Role},
+): string => {
 	const user = osUser();
 	const roles = rolesConfigured(store.settings.access);
-	if (roles && user.name === null) fail(`roles are set for this file, but uid ${user.uid} has no user name on this system (no passwd entry), so crm cannot tell who you are. Run it as a named user.`, exitCodes.refused);
+	if (roles && user.name === null)
+		fail(
+			`roles are set for this file, but uid ${user.uid} has no user name on this system (no passwd entry), so crm cannot tell who you are. Run it as a named user.`,
+			exitCodes.refused,
+		);
 	const self = user.name ?? `uid-${user.uid}`;
 	const name = operatorName(flag) ?? self;
 	if (name !== self && roles && store.roleOf(self) !== 'admin') {
-		fail(`--operator ${name}: roles are set for this file, so you act as yourself (${self}, ${store.roleOf(self)}); only an admin may act under another name.`, exitCodes.refused);
+		fail(
+			`--operator ${name}: roles are set for this file, so you act as yourself (${self}, ${store.roleOf(self)}); only an admin may act under another name.`,
+			exitCodes.refused,
+		);
 	}
 	return name;
 };
@@ -92,7 +100,8 @@ const operatorName = (flag: string | undefined): string | undefined => {
 CrmStore.processUser = osUser().name;
 
 /** `--readonly` given to the program (`crm --readonly seed`) or to the command (`crm seed --readonly`). */
-const readonlyAsked = (options: {readonly?: boolean}): boolean => options.readonly === true || program.opts<{readonly?: boolean}>().readonly === true;
+const readonlyAsked = (options: {readonly?: boolean}): boolean =>
+	options.readonly === true || program.opts<{readonly?: boolean}>().readonly === true;
 
 /** Refuses a writing command under --readonly, naming what it would have written. */
 const refuseIfReadonly = (options: {readonly?: boolean}, what: string): void => {
@@ -124,7 +133,8 @@ const day = (value: string): Date => {
  * Text for people (reports, summaries, listings, errors) quotes names and values from the data: it is
  * written with their control characters escaped (`\xNN`), so none reaches the terminal as a command.
  */
-const say = (text: string, stream: NodeJS.WriteStream = process.stdout): void => void stream.write(escapeControls(text));
+const say = (text: string, stream: NodeJS.WriteStream = process.stdout): void =>
+	void stream.write(escapeControls(text));
 
 const fail = (message: string, code = 2): never => {
 	say(`crm: ${message}\n`, process.stderr);
@@ -154,8 +164,12 @@ const systemProblems: Record<string, string> = {
  */
 const systemErrorInWords = (error: NodeJS.ErrnoException & {dest?: string}): string => {
 	// mkdir of a path that exists as a file (a backups folder someone replaced with a file).
-	const problem = error.code === 'EEXIST' && error.syscall === 'mkdir' ? 'is a file, not a folder' : systemProblems[error.code!];
-	if (!error.path) return problem ? `a file operation was refused (${error.code} on ${error.syscall}) and the system did not say on which path: it ${problem}.` : error.message;
+	const problem =
+		error.code === 'EEXIST' && error.syscall === 'mkdir' ? 'is a file, not a folder' : systemProblems[error.code!];
+	if (!error.path)
+		return problem
+			? `a file operation was refused (${error.code} on ${error.syscall}) and the system did not say on which path: it ${problem}.`
+			: error.message;
 	const where = `${error.code} on ${error.syscall}${error.dest ? ` to ${error.dest}` : ''}`;
 	return `${error.path} ${problem ?? `could not be used (${error.message})`} (${where}).`;
 };
@@ -165,19 +179,35 @@ const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
 	try {
 		await work();
 	} catch (error) {
-		if (error instanceof DataFileError || error instanceof SeedRefusedError || error instanceof ReportRefusedError || error instanceof ImportError || error instanceof DoctorRefusedError || error instanceof AccessRefusedError || error instanceof AuditRefusedError) fail(error.message, error.exitCode);
+		if (
+			error instanceof DataFileError ||
+			error instanceof SeedRefusedError ||
+			error instanceof ReportRefusedError ||
+			error instanceof ImportError ||
+			error instanceof DoctorRefusedError ||
+			error instanceof AccessRefusedError ||
+			error instanceof AuditRefusedError
+		)
+			fail(error.message, error.exitCode);
 		// A change the store refused (a role, a stale version, an invalid value) says why in words.
 		if (error instanceof MutationError) fail(error.message, exitCodes.refused);
 		if (error instanceof SaveError) fail(error.message);
 		// The operating system refused a file operation (a folder, no permission, a full disk): the path
 		// and the reason in words; a stack trace would add nothing for an operator.
 		const systemError = error as NodeJS.ErrnoException;
-		if (typeof systemError.code === 'string' && typeof systemError.syscall === 'string') fail(systemErrorInWords(systemError));
+		if (typeof systemError.code === 'string' && typeof systemError.syscall === 'string')
+			fail(systemErrorInWords(systemError));
 		throw error;
 	}
 };
 
-async function startConsole(options: {data?: string; demo?: boolean; operator?: string; readonly?: boolean; mask?: boolean}): Promise<void> {
+async function startConsole(options: {
+	data?: string;
+	demo?: boolean;
+	operator?: string;
+	readonly?: boolean;
+	mask?: boolean;
+}): Promise<void> {
 	let file = await dataFileFrom(options.data);
 	if (options.demo && !options.data && !process.env['CRM_DATA']) {
 		file = await openDemo();
@@ -189,9 +219,14 @@ async function startConsole(options: {data?: string; demo?: boolean; operator?: 
 	setTimeout(() => store.prepareLocking(), 2000).unref();
 	// A grown journal is folded by a `crm fold` of its own: the whole rewrite (seconds at 500,000 records) never stops this screen.
 	const cli = process.argv[1];
-	if (cli) store.foldWith(() => spawn(process.execPath, [cli, 'fold', '--data', file], {detached: true, stdio: 'ignore'}).unref());
+	if (cli)
+		store.foldWith(() =>
+			spawn(process.execPath, [cli, 'fold', '--data', file], {detached: true, stdio: 'ignore'}).unref(),
+		);
 	if (!process.stdin.isTTY) {
-		fail('the console needs an interactive terminal, but standard input is not one. For scripts use the subcommands (crm --help).');
+		fail(
+			'the console needs an interactive terminal, but standard input is not one. For scripts use the subcommands (crm --help).',
+		);
 	}
 	// Ink draws nothing until exit when it thinks it runs in CI (it reads CI when it loads). With a
 	// terminal on both ends an operator is at the keyboard, whatever the environment says.
@@ -202,10 +237,26 @@ async function startConsole(options: {data?: string; demo?: boolean; operator?: 
 	// Loaded only now, so that subcommands and --help do not pay for Ink and React.
 	const {runConsole} = await import('./ui/run-console.js');
 	// Roles edited by hand in the settings file are not in force: the operator hears it first.
-	const notice = store.rolesWarning ?? (store.existed ? null : `New data file: ${file} does not exist yet and will be created on the first save.`);
+	const notice =
+		store.rolesWarning ??
+		(store.existed ? null : `New data file: ${file} does not exist yet and will be created on the first save.`);
 	const {createConsoleImporter} = await import('./commands/import/console-importer.js');
-	const importer = createConsoleImporter({dataFile: file, mappingFolders: [fileURLToPath(new URL('../data/mappings', import.meta.url)), join(process.cwd(), 'data', 'mappings')]});
-	await runConsole({dataset: store.data, store, importer, operator: actingOperator(options.operator, store), source: file, notice, mask: options.mask ?? false});
+	const importer = createConsoleImporter({
+		dataFile: file,
+		mappingFolders: [
+			fileURLToPath(new URL('../data/mappings', import.meta.url)),
+			join(process.cwd(), 'data', 'mappings'),
+		],
+	});
+	await runConsole({
+		dataset: store.data,
+		store,
+		importer,
+		operator: actingOperator(options.operator, store),
+		source: file,
+		notice,
+		mask: options.mask ?? false,
+	});
 }
 
 const program = new Command()
@@ -216,14 +267,22 @@ const program = new Command()
 	.option('--data <path>', 'data file (default: $CRM_DATA, else ~/.local/share/crm-console/crm.json)')
 	.option('--demo', 'open the demo dataset (generated on first use into data/local/)')
 	.option('--operator <name>', 'who makes the changes, for the change log (default: your OS user name)')
-	.option('--readonly', 'look, change nothing: every key that would change data is hidden and the store refuses changes')
-	.option('--mask', 'mask customers’ names, emails and phones on every screen (for screen sharing and recordings); the file keeps the real ones')
+	.option(
+		'--readonly',
+		'look, change nothing: every key that would change data is hidden and the store refuses changes',
+	)
+	.option(
+		'--mask',
+		'mask customers’ names, emails and phones on every screen (for screen sharing and recordings); the file keeps the real ones',
+	)
 	.enablePositionalOptions()
 	.showHelpAfterError('(crm --help lists every option)')
 	// A usage mistake (an unknown option or command, a bad value, a missing subcommand) exits 2, as the convention says: below.
 	.exitOverride()
 	.addHelpText('after', `\n${exitCodesHelp}`)
-	.action(async (options: {data?: string; demo?: boolean; operator?: string; readonly?: boolean; mask?: boolean}) => reportKnownErrors(() => startConsole(options)));
+	.action(async (options: {data?: string; demo?: boolean; operator?: string; readonly?: boolean; mask?: boolean}) =>
+		reportKnownErrors(() => startConsole(options)),
+	);
 
 program
 	.command('seed')
@@ -236,32 +295,58 @@ program
 	.option('--feedback <n>', 'number of feedback entries', count, 500)
 	.option('--months <n>', 'months of history', count, 24)
 	.option('--now <date>', 'the day the history ends (default: today, UTC)', day)
-	.option('--force', 'replace an existing file (one that holds data: an admin of it only; it is kept as a backup first)')
+	.option(
+		'--force',
+		'replace an existing file (one that holds data: an admin of it only; it is kept as a backup first)',
+	)
 	.option('--operator <name>', 'who seeds (default: your OS user name)')
 	.option('--readonly', 'write nothing (refuses)')
-	.action(async (options: {data?: string; seed: string; customers: number; opportunities: number; tickets: number; feedback: number; months: number; now?: Date; force?: boolean; operator?: string; readonly?: boolean}) =>
-		reportKnownErrors(async () => {
-			const {data, operator, readonly, ...settings} = options;
-			const file = await dataFileFrom(data);
-			say(`${await seedDataFile(file, {...settings, readonly: readonlyAsked({readonly}), operator: await operatorFor(file, operator)})}\n`);
-		}),
+	.action(
+		async (options: {
+			data?: string;
+			seed: string;
+			customers: number;
+			opportunities: number;
+			tickets: number;
+			feedback: number;
+			months: number;
+			now?: Date;
+			force?: boolean;
+			operator?: string;
+			readonly?: boolean;
+		}) =>
+			reportKnownErrors(async () => {
+				const {data, operator, readonly, ...settings} = options;
+				const file = await dataFileFrom(data);
+				say(
+					`${await seedDataFile(file, {...settings, readonly: readonlyAsked({readonly}), operator: await operatorFor(file, operator)})}\n`,
+				);
+			}),
 	);
 
 program
 	.command('report')
-	.description('the evaluation of a period: every KPI of KPI.md against its target, before/after, forecast, alerts, actions')
+	.description(
+		'the evaluation of a period: every KPI of KPI.md against its target, before/after, forecast, alerts, actions',
+	)
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.option('--period <period>', 'a month 2026-03, a quarter 2026-Q1 or a year 2026 (default: the last complete month)')
 	.option('--format <format>', 'md or json', 'md')
 	.option('--mask', 'mask customers’ names and emails (the churn-risk list) for a report shown or sent on')
-	.option('--fail-on <status>', 'exit 1 when any KPI is at or below this status: missed, or near (near or missed); no data fails nothing')
+	.option(
+		'--fail-on <status>',
+		'exit 1 when any KPI is at or below this status: missed, or near (near or missed); no data fails nothing',
+	)
 	.action(async (options: {data?: string; period?: string; format: string; mask?: boolean; failOn?: string}) =>
 		reportKnownErrors(async () => {
 			let failing: string[] = [];
 			say(await runReport(await dataFileFrom(options.data), {...options, onFailing: (kpis) => (failing = kpis)}));
 			if (failing.length > 0) {
 				// The report itself goes to stdout whole; the verdict for cron and CI to stderr, and the exit code.
-				say(`crm report: ${plural(failing.length, 'KPI')} ${options.failOn === 'near' ? 'near or missed' : 'missed'}: ${failing.join(', ')}.\n`, process.stderr);
+				say(
+					`crm report: ${plural(failing.length, 'KPI')} ${options.failOn === 'near' ? 'near or missed' : 'missed'}: ${failing.join(', ')}.\n`,
+					process.stderr,
+				);
 				process.exitCode = 1;
 			}
 		}),
@@ -269,58 +354,82 @@ program
 
 program
 	.command('import')
-	.description('import a CSV export: creates new records, updates changed ones, leaves the rest (run twice, change nothing)')
+	.description(
+		'import a CSV export: creates new records, updates changed ones, leaves the rest (run twice, change nothing)',
+	)
 	.argument('<entity>', 'customers, opportunities, tickets or feedback (a mapping file may name several)')
 	.argument('<file>', 'the CSV file (comma, semicolon or tab; quotes, embedded newlines and a BOM are fine)')
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.option('--map <mapping...>', 'a mapping file (.json, see data/mappings/) or column=field pairs')
 	.option('--id <column>', 'with column=field pairs: the column that identifies a row in the other system')
-	.option('--dates <format>', 'how the dates are written (for every date column; a mapping file’s "dates" gives way to it): M/D/YYYY, D/M/YYYY, DD-MM-YYYY, ISO, excel… (default: auto, settled per column)')
+	.option(
+		'--dates <format>',
+		'how the dates are written (for every date column; a mapping file’s "dates" gives way to it): M/D/YYYY, D/M/YYYY, DD-MM-YYYY, ISO, excel… (default: auto, settled per column)',
+	)
 	.option('--dry-run', 'print what would change, write nothing')
 	.option('--rejects <path>', 'where to write the rejected rows (default: beside the data file)')
 	.option('--operator <name>', 'who imports, for the change log (default: your OS user name)')
 	.option('--readonly', 'change nothing: refused unless with --dry-run (which writes no rejects file either)')
-	.action(async (entity: string, file: string, options: {data?: string; map?: string[]; id?: string; dates?: string; dryRun?: boolean; rejects?: string; operator?: string; readonly?: boolean}) =>
-		reportKnownErrors(async () => {
-			if (!options.dryRun) refuseIfReadonly(options, 'crm import saves what it reads (--dry-run only shows it)');
-			const dataFile = await dataFileFrom(options.data);
-			// Loaded here: its width measure costs every other command (the console's start too) tens of milliseconds.
-			const [{progressLine}, {stopOnSignals}] = await Promise.all([import('./commands/import/progress-line.js'), import('./commands/import/stop-on-signals.js')]);
-			// On a terminal, a line on stderr says how far it got; Ctrl+C (or a kill) before saving stops with nothing saved.
-			const progress = progressLine(process.stderr, file);
-			const stop = stopOnSignals(() => {
-				progress.clear();
-				process.stderr.write('crm: saving the import first: a save is all or nothing and is never cut short; crm stops once it is written.\n');
-			});
-			try {
-				const summary = await runImport({
-					entity,
-					csv: file,
-					dataFile,
-					map: options.map,
-					idColumn: options.id,
-					...(options.dates === undefined ? {} : {dates: options.dates}),
-					dryRun: options.dryRun,
-					rejectsFile: options.rejects,
-					operator: await operatorFor(dataFile, options.operator),
-					readonly: readonlyAsked(options),
-					// Rows rejected: exit 1 (the rest saved), so a script or cron job can tell.
-					report: (plan) => {
-						if (plan.rejects.length > 0) process.exitCode = 1;
-					},
-					signal: stop.signal,
-					onProgress: (step) => {
-						if (step.phase === 'saving') stop.saving();
-						progress.update(step);
-					},
+	.action(
+		async (
+			entity: string,
+			file: string,
+			options: {
+				data?: string;
+				map?: string[];
+				id?: string;
+				dates?: string;
+				dryRun?: boolean;
+				rejects?: string;
+				operator?: string;
+				readonly?: boolean;
+			},
+		) =>
+			reportKnownErrors(async () => {
+				if (!options.dryRun) refuseIfReadonly(options, 'crm import saves what it reads (--dry-run only shows it)');
+				const dataFile = await dataFileFrom(options.data);
+				// Loaded here: its width measure costs every other command (the console's start too) tens of milliseconds.
+				const [{progressLine}, {stopOnSignals}] = await Promise.all([
+					import('./commands/import/progress-line.js'),
+					import('./commands/import/stop-on-signals.js'),
+				]);
+				// On a terminal, a line on stderr says how far it got; Ctrl+C (or a kill) before saving stops with nothing saved.
+				const progress = progressLine(process.stderr, file);
+				const stop = stopOnSignals(() => {
+					progress.clear();
+					process.stderr.write(
+						'crm: saving the import first: a save is all or nothing and is never cut short; crm stops once it is written.\n',
+					);
 				});
-				progress.clear();
-				say(summary);
-			} finally {
-				progress.clear();
-				stop.dispose();
-			}
-		}),
+				try {
+					const summary = await runImport({
+						entity,
+						csv: file,
+						dataFile,
+						map: options.map,
+						idColumn: options.id,
+						...(options.dates === undefined ? {} : {dates: options.dates}),
+						dryRun: options.dryRun,
+						rejectsFile: options.rejects,
+						operator: await operatorFor(dataFile, options.operator),
+						readonly: readonlyAsked(options),
+						// Rows rejected: exit 1 (the rest saved), so a script or cron job can tell.
+						report: (plan) => {
+							if (plan.rejects.length > 0) process.exitCode = 1;
+						},
+						signal: stop.signal,
+						onProgress: (step) => {
+							if (step.phase === 'saving') stop.saving();
+							progress.update(step);
+						},
+					});
+					progress.clear();
+					say(summary);
+				} finally {
+					progress.clear();
+					stop.dispose();
+				}
+			}),
 	);
 
 program
@@ -333,7 +442,14 @@ program
 	.action(async (entity: string, options: {data?: string; format: string; filter?: string}) =>
 		reportKnownErrors(async () => {
 			// The data itself: escaped only when it would land on a terminal, byte for byte into a file or a pipe.
-			process.stdout.write(await runExport(await dataFileFrom(options.data), {entity, format: options.format, filter: options.filter, terminal: process.stdout.isTTY === true}));
+			process.stdout.write(
+				await runExport(await dataFileFrom(options.data), {
+					entity,
+					format: options.format,
+					filter: options.filter,
+					terminal: process.stdout.isTTY === true,
+				}),
+			);
 		}),
 	);
 
@@ -346,17 +462,25 @@ program
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.option('--operator <name>', 'who makes the change (default: your OS user name)')
 	.option('--readonly', 'change nothing (set and remove are refused)')
-	.action(async (action: string | undefined, operator: string | undefined, role: string | undefined, options: {data?: string; operator?: string; readonly?: boolean}) =>
-		reportKnownErrors(async () => {
-			if (action !== undefined) refuseIfReadonly(options, 'crm access set and remove change the roles');
-			const file = await dataFileFrom(options.data);
-			say(await runAccess(file, {action, operator, role, as: await operatorFor(file, options.operator)}));
-		}),
+	.action(
+		async (
+			action: string | undefined,
+			operator: string | undefined,
+			role: string | undefined,
+			options: {data?: string; operator?: string; readonly?: boolean},
+		) =>
+			reportKnownErrors(async () => {
+				if (action !== undefined) refuseIfReadonly(options, 'crm access set and remove change the roles');
+				const file = await dataFileFrom(options.data);
+				say(await runAccess(file, {action, operator, role, as: await operatorFor(file, options.operator)}));
+			}),
 	);
 
 program
 	.command('doctor')
-	.description('check a data file (JSON, schema, records, ids, references, audit chain, backups) without changing it; --restore brings back a backup')
+	.description(
+		'check a data file (JSON, schema, records, ids, references, audit chain, backups) without changing it; --restore brings back a backup',
+	)
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.option('--restore [backup]', 'list the backups, or (as an admin) restore one by number (1 is the newest) or name')
 	.option('--operator <name>', 'who restores (default: your OS user name)')
@@ -377,7 +501,9 @@ program
 
 program
 	.command('fold')
-	.description('fold the journal of recent saves into the data file now (a rewrite, after a backup): for cron, or before copying the file elsewhere')
+	.description(
+		'fold the journal of recent saves into the data file now (a rewrite, after a backup): for cron, or before copying the file elsewhere',
+	)
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.option('--operator <name>', 'who folds (default: your OS user name)')
 	.option('--readonly', 'write nothing (refuses)')
@@ -389,9 +515,14 @@ program
 			if (!store.existed) throw new DataFileError(file, 'it does not exist', 'Check the path given with --data.');
 			// Folding changes no record, but rewrites the file: anyone who may change records may fold; a viewer may not write at all.
 			const operator = actingOperator(options.operator, store);
-			if (store.roleOf(operator) === 'viewer') fail(`${operator} (viewer) may not fold the journal: a viewer writes nothing.`, exitCodes.refused);
+			if (store.roleOf(operator) === 'viewer')
+				fail(`${operator} (viewer) may not fold the journal: a viewer writes nothing.`, exitCodes.refused);
 			const {lines, bytes} = await store.fold();
-			say(lines === 0 ? `${file} holds every save already: there is no journal to fold.\n` : `Folded ${lines.toLocaleString('en-US')} journaled save${lines === 1 ? '' : 's'} (${bytes.toLocaleString('en-US')} bytes) into ${file}; the journal is removed.\n`);
+			say(
+				lines === 0
+					? `${file} holds every save already: there is no journal to fold.\n`
+					: `Folded ${lines.toLocaleString('en-US')} journaled save${lines === 1 ? '' : 's'} (${bytes.toLocaleString('en-US')} bytes) into ${file}; the journal is removed.\n`,
+			);
 		}),
 	);
 
@@ -399,9 +530,14 @@ program
 	.command('audit')
 	.description('the tamper-evident change log')
 	.command('verify')
-	.description('check that no change-log entry was edited, removed, added or moved since it was written, and that every record is as the log left it')
+	.description(
+		'check that no change-log entry was edited, removed, added or moved since it was written, and that every record is as the log left it',
+	)
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
-	.option('--head <COUNT:HASH>', 'a head printed by an earlier verify and kept elsewhere: also check that the log still continues it')
+	.option(
+		'--head <COUNT:HASH>',
+		'a head printed by an earlier verify and kept elsewhere: also check that the log still continues it',
+	)
 	.action(async (options: {data?: string; head?: string}) =>
 		reportKnownErrors(async () => {
 			const {text, intact} = await runAuditVerify(await dataFileFrom(options.data), {head: options.head});
@@ -420,7 +556,10 @@ program
 			return;
 		}
 		const whereWidth = Math.max(...keymap.map((command) => scopeTitles[command.scope].length));
-		for (const command of keymap) process.stdout.write(`${scopeTitles[command.scope].padEnd(whereWidth)}  ${keysLabel(command).padEnd(22)} ${command.description}\n`);
+		for (const command of keymap)
+			process.stdout.write(
+				`${scopeTitles[command.scope].padEnd(whereWidth)}  ${keysLabel(command).padEnd(22)} ${command.description}\n`,
+			);
 	});
 
 // `crm keys | head`, `crm export … | less` quit early: a reader that is gone is not an error (as with any Unix tool).

@@ -35,7 +35,18 @@ if (task === 'save') {
 	for (let run = 0; run < runs * 10; run++) {
 		const customer = store.data.customers[run % store.data.customers.length]!;
 		const at = performance.now();
-		await store.apply([{kind: 'update', entity: 'customers', id: customer.id, version: customer.version, values: {notes: `bench ${run} ${Date.now()}`}}], 'bench');
+		await store.apply(
+			[
+				{
+					kind: 'update',
+					entity: 'customers',
+					id: customer.id,
+					version: customer.version,
+					values: {notes: `bench ${run} ${Date.now()}`},
+				},
+			],
+			'bench',
+		);
 		saves.push(ms(at));
 	}
 	// The console's own memory ends here: the baseline below serializes the whole data once more.
@@ -59,7 +70,14 @@ if (task === 'kpi') {
 	const period = periodContaining('month', now);
 	const input = {dataset: store.data, settings: store.settings, now};
 	// Figures are kept per list of records: a full recompute gets every list anew (as after a load).
-	const fresh = () => ({...store.data, customers: [...store.data.customers], opportunities: [...store.data.opportunities], tickets: [...store.data.tickets], feedback: [...store.data.feedback], activities: [...store.data.activities]});
+	const fresh = () => ({
+		...store.data,
+		customers: [...store.data.customers],
+		opportunities: [...store.data.opportunities],
+		tickets: [...store.data.tickets],
+		feedback: [...store.data.feedback],
+		activities: [...store.data.activities],
+	});
 	const full: number[] = [];
 	for (let run = 0; run < runs; run++) {
 		const dataset = fresh();
@@ -120,7 +138,13 @@ class Keyboard extends EventEmitter {
 
 if (task === 'keys') {
 	delete process.env['CI'];
-	const [{render}, {createElement}, {ConsoleRoot}, {colorTheme}, {ScreenWriter}] = await Promise.all([import('ink'), import('react'), import('../../source/ui/console-root.js'), import('../../source/ui/theme/theme.js'), import('../../source/ui/screen-writer.js')]);
+	const [{render}, {createElement}, {ConsoleRoot}, {colorTheme}, {ScreenWriter}] = await Promise.all([
+		import('ink'),
+		import('react'),
+		import('../../source/ui/console-root.js'),
+		import('../../source/ui/theme/theme.js'),
+		import('../../source/ui/screen-writer.js'),
+	]);
 	const store = await CrmStore.open(file!);
 	const terminal = new Terminal();
 	const keyboard = new Keyboard();
@@ -130,14 +154,25 @@ if (task === 'keys') {
 	const first = frame();
 	// As the console renders full-screen (run-console.tsx): Ink's whole frames through the screen writer.
 	const screen = new ScreenWriter(terminal);
-	render(createElement(ConsoleRoot, {theme: colorTheme, dataset: store.data, store, importer, operator: 'bench', source: file!, size: {columns: 200, rows: 50}}), {
-		stdout: screen as never,
-		stdin: keyboard as never,
-		stderr: new Terminal() as never,
-		exitOnCtrlC: false,
-		patchConsole: false,
-		debug: true,
-	});
+	render(
+		createElement(ConsoleRoot, {
+			theme: colorTheme,
+			dataset: store.data,
+			store,
+			importer,
+			operator: 'bench',
+			source: file!,
+			size: {columns: 200, rows: 50},
+		}),
+		{
+			stdout: screen as never,
+			stdin: keyboard as never,
+			stderr: new Terminal() as never,
+			exitOnCtrlC: false,
+			patchConsole: false,
+			debug: true,
+		},
+	);
 	await Promise.race([first, new Promise((resolve) => setTimeout(resolve, 1000))]);
 	await new Promise((resolve) => setTimeout(resolve, 200));
 	/** Presses a key; resolves with the time until Ink wrote the next frame and the bytes it wrote. */

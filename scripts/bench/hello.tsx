@@ -1,5 +1,5 @@
 /** The start-up baseline of `npm run bench`: the smallest full-screen Ink app, bundled like crm. */
-import {Box, Text, render, useApp, useInput} from 'ink';
+import {Box, render, Text, useApp, useInput} from 'ink';
 
 function Hello() {
 	const {exit} = useApp();

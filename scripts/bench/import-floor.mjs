@@ -20,20 +20,54 @@ const changes = [];
 let previous = '';
 for (const row of parse(readFileSync(csv), {columns: true})) {
 	// The fields of a stored customer, in key order (so JSON.stringify is their canonical form).
-	const record = {churnedAt: null, company: row.company, createdAt: now, email: row.email, externalId: row.externalId, id: id('cus'), name: row.name, notes: '', owner: '', phone: '', segment: '', status: row.status, tags: [], updatedAt: now, version: 1};
+	const record = {
+		churnedAt: null,
+		company: row.company,
+		createdAt: now,
+		email: row.email,
+		externalId: row.externalId,
+		id: id('cus'),
+		name: row.name,
+		notes: '',
+		owner: '',
+		phone: '',
+		segment: '',
+		status: row.status,
+		tags: [],
+		updatedAt: now,
+		version: 1,
+	};
 	customers.push(record);
 	const fields = [];
 	for (const field in record) fields.push({after: record[field], field});
-	const digest = createHash('sha256').update(`customers\n${JSON.stringify(record)}`).digest('hex');
-	const entry = {action: 'create', at: now, batch: 'bat_floor', changes: fields, entity: 'customers', id: id('chg'), label: record.name, operator: 'bench', recordHash: digest.slice(0, 16), recordId: record.id, state: digest, undoOf: null};
-	entry.hash = previous = createHash('sha256').update(`${previous}\n${JSON.stringify(entry)}`).digest('hex');
+	const digest = createHash('sha256')
+		.update(`customers\n${JSON.stringify(record)}`)
+		.digest('hex');
+	const entry = {
+		action: 'create',
+		at: now,
+		batch: 'bat_floor',
+		changes: fields,
+		entity: 'customers',
+		id: id('chg'),
+		label: record.name,
+		operator: 'bench',
+		recordHash: digest.slice(0, 16),
+		recordId: record.id,
+		state: digest,
+		undoOf: null,
+	};
+	entry.hash = previous = createHash('sha256')
+		.update(`${previous}\n${JSON.stringify(entry)}`)
+		.digest('hex');
 	changes.push(entry);
 }
 const text = `${JSON.stringify({schemaVersion: 3, customers, opportunities: [], tickets: [], feedback: [], activities: [], changes})}\n`;
 const temporary = `${out}.tmp`;
 const handle = openSync(temporary, 'w', 0o600);
 const chunk = Buffer.allocUnsafe(3 << 22);
-for (let start = 0; start < text.length; start += 1 << 22) writeSync(handle, chunk, 0, chunk.write(text.slice(start, start + (1 << 22)), 0));
+for (let start = 0; start < text.length; start += 1 << 22)
+	writeSync(handle, chunk, 0, chunk.write(text.slice(start, start + (1 << 22)), 0));
 fsyncSync(handle);
 closeSync(handle);
 renameSync(temporary, out);

@@ -46,16 +46,31 @@ export const measureImport = async ({cli, count, runs, environment = process.env
 		for (let run = 0; run < runs; run++) {
 			const data = join(folder, `run${run}.json`);
 			const started = performance.now();
-			const result = spawnSync(process.execPath, [cli, 'import', 'customers', csv, '--data', data, '--operator', 'bench'], {env: environment, encoding: 'utf8'});
+			const result = spawnSync(
+				process.execPath,
+				[cli, 'import', 'customers', csv, '--data', data, '--operator', 'bench'],
+				{env: environment, encoding: 'utf8'},
+			);
 			times.push(performance.now() - started);
-			if (result.status !== 0 || !result.stdout.includes(`customer: ${count} created`)) throw new Error(`crm import failed (${result.status}):\n${result.stdout}${result.stderr}`);
+			if (result.status !== 0 || !result.stdout.includes(`customer: ${count} created`))
+				throw new Error(`crm import failed (${result.status}):\n${result.stdout}${result.stderr}`);
 			await rm(data, {force: true});
 			const parsing = performance.now();
-			const parse = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(join(root, 'node_modules', 'csv-parse', 'dist', 'cjs', 'sync.cjs'))}).parse(require('fs').readFileSync(${JSON.stringify(csv)}))`], {env: environment});
+			const parse = spawnSync(
+				process.execPath,
+				[
+					'-e',
+					`require(${JSON.stringify(join(root, 'node_modules', 'csv-parse', 'dist', 'cjs', 'sync.cjs'))}).parse(require('fs').readFileSync(${JSON.stringify(csv)}))`,
+				],
+				{env: environment},
+			);
 			baseline.push(performance.now() - parsing);
 			if (parse.status !== 0) throw new Error(`the csv-parse baseline failed:\n${parse.stderr}`);
 			const least = performance.now();
-			const floored = spawnSync(process.execPath, [join(root, 'scripts', 'bench', 'import-floor.mjs'), csv, data], {env: environment, encoding: 'utf8'});
+			const floored = spawnSync(process.execPath, [join(root, 'scripts', 'bench', 'import-floor.mjs'), csv, data], {
+				env: environment,
+				encoding: 'utf8',
+			});
 			floor.push(performance.now() - least);
 			if (floored.status !== 0) throw new Error(`the file format's floor failed:\n${floored.stderr}`);
 			await rm(data, {force: true});
@@ -71,7 +86,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 		const index = process.argv.indexOf(`--${name}`);
 		return index >= 0 ? process.argv[index + 1] : fallback;
 	};
-	const {count, times, baseline, floor} = await measureImport({cli: option('cli', join(root, 'dist', 'cli.js')), count: Number(option('customers', 100_000)), runs: Number(option('runs', 5))});
+	const {count, times, baseline, floor} = await measureImport({
+		cli: option('cli', join(root, 'dist', 'cli.js')),
+		count: Number(option('customers', 100_000)),
+		runs: Number(option('runs', 5)),
+	});
 	const median = (values) => [...values].sort((a, b) => a - b)[Math.ceil(values.length / 2) - 1];
 	const slowest = Math.max(...times);
 	process.stdout.write(

@@ -1,42 +1,69 @@
-import type {Dataset, EntityName} from '../domain/dataset.js';
-import type {AssessmentSettings} from '../domain/settings.js';
-import {kpiCatalog, type KpiId} from './kpi-catalog.js';
 import type {Activity} from '../domain/activity.js';
 import type {Customer} from '../domain/customer.js';
+import type {Dataset, EntityName} from '../domain/dataset.js';
 import type {Feedback} from '../domain/feedback.js';
 import type {Opportunity} from '../domain/opportunity.js';
+import type {AssessmentSettings} from '../domain/settings.js';
 import type {Ticket} from '../domain/ticket.js';
+import {day, hour} from '../domain/units.js';
 import {carriedPerList} from './day-table.js';
+import {type KpiId, kpiCatalog} from './kpi-catalog.js';
 import {memoOf} from './memo.js';
 import {isBefore, later} from './periods.js';
 import type {Assessed} from './targets.js';
-import {day, hour} from '../domain/units.js';
 
 export type AlertRecord = {entity: EntityName; id: string};
 
 /** Something the operator should look at, the rule that raised it, and the records behind it. */
-export type Alert = {kind: 'kpi' | 'sla' | 'churn'; rule: string; message: string; records: AlertRecord[]; severity: 'warn' | 'bad'};
+export type Alert = {
+	kind: 'kpi' | 'sla' | 'churn';
+	rule: string;
+	message: string;
+	records: AlertRecord[];
+	severity: 'warn' | 'bad';
+};
 
 /** Missed KPIs of the period, worst attainment first. */
 export const kpiAlerts = (assessed: Partial<Record<KpiId, Assessed>>): Alert[] =>
 	Object.entries(assessed)
 		.filter((entry): entry is [KpiId, Assessed] => entry[1]?.status === 'missed')
 		.sort((a, b) => (a[1].attainment ?? 0) - (b[1].attainment ?? 0))
-		.map(([id]) => ({kind: 'kpi', rule: 'kpi missed its target', message: `${kpiCatalog[id].label} missed its target`, records: [], severity: 'bad'}));
+		.map(([id]) => ({
+			kind: 'kpi',
+			rule: 'kpi missed its target',
+			message: `${kpiCatalog[id].label} missed its target`,
+			records: [],
+			severity: 'bad',
+		}));
 
 /** Open tickets past their due time, or due within the warning hours. */
-export const slaAlerts = (dataset: Dataset, now: number, settings: AssessmentSettings): Alert[] => memoOf(dataset.tickets, 'sla', () => slaAlertsOf(dataset, now, settings), `${now}:${settings.slaWarningHours}`);
+export const slaAlerts = (dataset: Dataset, now: number, settings: AssessmentSettings): Alert[] =>
+	memoOf(dataset.tickets, 'sla', () => slaAlertsOf(dataset, now, settings), `${now}:${settings.slaWarningHours}`);
 
 const slaAlertsOf = (dataset: Dataset, now: number, settings: AssessmentSettings): Alert[] => {
 	const open = dataset.tickets.filter((ticket) => ticket.resolvedAt === null);
 	const overdue = open.filter((ticket) => Date.parse(ticket.dueAt) < now);
-	const soon = open.filter((ticket) => Date.parse(ticket.dueAt) >= now && Date.parse(ticket.dueAt) < now + settings.slaWarningHours * hour);
+	const soon = open.filter(
+		(ticket) => Date.parse(ticket.dueAt) >= now && Date.parse(ticket.dueAt) < now + settings.slaWarningHours * hour,
+	);
 	const alerts: Alert[] = [];
 	if (overdue.length > 0) {
-		alerts.push({kind: 'sla', rule: 'open ticket past its SLA', message: `${overdue.length} open ticket${overdue.length === 1 ? ' is' : 's are'} past their SLA`, records: overdue.map((ticket) => ({entity: 'tickets', id: ticket.id})), severity: 'bad'});
+		alerts.push({
+			kind: 'sla',
+			rule: 'open ticket past its SLA',
+			message: `${overdue.length} open ticket${overdue.length === 1 ? ' is' : 's are'} past their SLA`,
+			records: overdue.map((ticket) => ({entity: 'tickets', id: ticket.id})),
+			severity: 'bad',
+		});
 	}
 	if (soon.length > 0) {
-		alerts.push({kind: 'sla', rule: `open ticket due within ${settings.slaWarningHours}h`, message: `${soon.length} ticket${soon.length === 1 ? '' : 's'} will breach the SLA within ${settings.slaWarningHours}h`, records: soon.map((ticket) => ({entity: 'tickets', id: ticket.id})), severity: 'warn'});
+		alerts.push({
+			kind: 'sla',
+			rule: `open ticket due within ${settings.slaWarningHours}h`,
+			message: `${soon.length} ticket${soon.length === 1 ? '' : 's'} will breach the SLA within ${settings.slaWarningHours}h`,
+			records: soon.map((ticket) => ({entity: 'tickets', id: ticket.id})),
+			severity: 'warn',
+		});
 	}
 	return alerts;
 };
@@ -70,7 +97,14 @@ const lastSeenOf = <R extends {id: string; customerId: string}>(at: (record: R) 
 			return state;
 		},
 		(state, changes) => {
-			for (const [old, current] of changes) if (old && old.customerId !== '' && state.seen.get(old.customerId) === at(old) && !(current && current.customerId === old.customerId && at(current) >= at(old))) return false;
+			for (const [old, current] of changes)
+				if (
+					old &&
+					old.customerId !== '' &&
+					state.seen.get(old.customerId) === at(old) &&
+					!(current && current.customerId === old.customerId && at(current) >= at(old))
+				)
+					return false;
 			for (const [, current] of changes) if (current) see(state, current);
 			return true;
 		},
@@ -86,15 +120,50 @@ const feedbackLastSeen = lastSeenOf<Feedback>((entry) => entry.createdAt);
 const activitiesLastSeen = lastSeenOf<Activity>((activity) => activity.at);
 
 /** The last churn-risk list drawn up, and what it was drawn from: after an edit only the customers it touched are looked at again. */
-let drawn: {customers: readonly Customer[]; sources: LastSeen[]; seenChanges: number[]; lowRated: Set<string>; urgent: Set<string>; key: string; fired: Map<string, string[]>; risks: ChurnRisk[]} | undefined;
+let drawn:
+	| {
+			customers: readonly Customer[];
+			sources: LastSeen[];
+			seenChanges: number[];
+			lowRated: Set<string>;
+			urgent: Set<string>;
+			key: string;
+			fired: Map<string, string[]>;
+			risks: ChurnRisk[];
+	  }
+	| undefined;
 
 export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSettings): ChurnRisk[] => {
 	const rules = settings.churnRisk;
 	// The latest timestamp per customer in each kind of record, carried from edit to edit.
-	const sources = [dealsLastSeen(dataset.opportunities), ticketsLastSeen(dataset.tickets), feedbackLastSeen(dataset.feedback), activitiesLastSeen(dataset.activities)];
+	const sources = [
+		dealsLastSeen(dataset.opportunities),
+		ticketsLastSeen(dataset.tickets),
+		feedbackLastSeen(dataset.feedback),
+		activitiesLastSeen(dataset.activities),
+	];
 	const since = now - rules.ratingDays * day;
-	const lowRated = memoOf(dataset.feedback, 'lowRated', () => new Set(dataset.feedback.filter((entry) => entry.rating <= rules.lowRating && !isBefore(entry.createdAt, since)).map((entry) => entry.customerId)), `${rules.lowRating}:${since}`);
-	const urgent = memoOf(dataset.tickets, 'urgent', () => new Set(dataset.tickets.filter((ticket) => ticket.priority === 'urgent' && ticket.resolvedAt === null).map((ticket) => ticket.customerId)));
+	const lowRated = memoOf(
+		dataset.feedback,
+		'lowRated',
+		() =>
+			new Set(
+				dataset.feedback
+					.filter((entry) => entry.rating <= rules.lowRating && !isBefore(entry.createdAt, since))
+					.map((entry) => entry.customerId),
+			),
+		`${rules.lowRating}:${since}`,
+	);
+	const urgent = memoOf(
+		dataset.tickets,
+		'urgent',
+		() =>
+			new Set(
+				dataset.tickets
+					.filter((ticket) => ticket.priority === 'urgent' && ticket.resolvedAt === null)
+					.map((ticket) => ticket.customerId),
+			),
+	);
 	// Inactive: nothing logged, sold or asked for since this instant (now − N days), nor created since.
 	const quietSince = now - rules.inactiveDays * day;
 	const inactiveRule = `no activity for ${rules.inactiveDays} days`;
@@ -113,13 +182,24 @@ export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSe
 		return fired.length > 0 ? fired : undefined;
 	};
 	const key = `${now}:${JSON.stringify(rules)}`;
-	const same = drawn !== undefined && drawn.customers === dataset.customers && drawn.lowRated === lowRated && drawn.urgent === urgent && drawn.key === key && drawn.sources.every((source, index) => source === sources[index]);
-	if (same && drawn!.sources.every((source, index) => source.changed.length === drawn!.seenChanges[index])) return drawn!.risks;
+	const same =
+		drawn !== undefined &&
+		drawn.customers === dataset.customers &&
+		drawn.lowRated === lowRated &&
+		drawn.urgent === urgent &&
+		drawn.key === key &&
+		drawn.sources.every((source, index) => source === sources[index]);
+	if (same && drawn!.sources.every((source, index) => source.changed.length === drawn!.seenChanges[index]))
+		return drawn!.risks;
 	let fired: Map<string, string[]>;
 	if (same) {
 		// Only some customers' latest activity moved: look at those again.
 		fired = drawn!.fired;
-		const byId = memoOf(dataset.customers, 'byId', () => new Map(dataset.customers.map((customer) => [customer.id, customer])));
+		const byId = memoOf(
+			dataset.customers,
+			'byId',
+			() => new Map(dataset.customers.map((customer) => [customer.id, customer])),
+		);
 		sources.forEach((source, index) => {
 			for (const id of source.changed.slice(drawn!.seenChanges[index])) {
 				const customer = byId.get(id);
@@ -142,7 +222,16 @@ export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSe
 		if (rulesNow) byCount[rulesNow.length]!.push({customerId: customer.id, rules: rulesNow});
 	}
 	const risks = [...byCount[3]!, ...byCount[2]!, ...byCount[1]!];
-	drawn = {customers: dataset.customers, sources, seenChanges: sources.map((source) => source.changed.length), lowRated, urgent, key, fired, risks};
+	drawn = {
+		customers: dataset.customers,
+		sources,
+		seenChanges: sources.map((source) => source.changed.length),
+		lowRated,
+		urgent,
+		key,
+		fired,
+		risks,
+	};
 	return risks;
 };
 

@@ -11,7 +11,8 @@ import {day} from '../domain/units.js';
  */
 
 /** The UTC day of a canonical ISO timestamp (2026-03-01T09:30:00Z → its day number). */
-export const dayOf = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / day;
+export const dayOf = (iso: string): number =>
+	Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / day;
 
 /** What one kind of record adds to a table: `add(day, field, value)` for each of its contributions. */
 export type Contribute<R> = (record: R, add: (day: number, field: number, value: number) => void) => void;
@@ -50,7 +51,8 @@ export class DayTable {
 }
 
 const boundDay = (instant: number): number => {
-	if (instant % day !== 0) throw new Error(`A KPI period must start and end at a UTC midnight (got ${new Date(instant).toISOString()}).`);
+	if (instant % day !== 0)
+		throw new Error(`A KPI period must start and end at a UTC midnight (got ${new Date(instant).toISOString()}).`);
 	return instant / day;
 };
 
@@ -68,7 +70,10 @@ const carryLimitOf = (length: number): number => Math.max(4, Math.min(256, Math.
  * replaced in place, removed, or added at the end. Undefined when the lists differ otherwise (or in
  * more records than the carry limit): the state is then built afresh.
  */
-const changesBetween = <R extends {id: string}>(before: readonly R[], after: readonly R[]): Array<Change<R>> | undefined => {
+const changesBetween = <R extends {id: string}>(
+	before: readonly R[],
+	after: readonly R[],
+): Array<Change<R>> | undefined => {
 	const carryLimit = carryLimitOf(after.length);
 	if (Math.abs(before.length - after.length) > carryLimit) return undefined;
 	const changes: Array<Change<R>> = [];
@@ -87,7 +92,10 @@ const changesBetween = <R extends {id: string}>(before: readonly R[], after: rea
 			changes.push([old, current]);
 			index++;
 			next++;
-		} else if (before[index + 1] !== undefined && (before[index + 1] === current || before[index + 1]!.id === current.id)) {
+		} else if (
+			before[index + 1] !== undefined &&
+			(before[index + 1] === current || before[index + 1]!.id === current.id)
+		) {
 			changes.push([old, undefined]);
 			index++;
 		} else return undefined;
@@ -101,8 +109,14 @@ const changesBetween = <R extends {id: string}>(before: readonly R[], after: rea
  * What changed from `before` to `after`, walked once per pair however many carried figures ask
  * (the day tables, the first deal, the orphans, a running period's moments all carry the same list).
  */
-const walks = new WeakMap<readonly object[], Array<{before: WeakRef<readonly object[]>; changes: Array<Change<{id: string}>> | undefined}>>();
-const changesOnce = <R extends {id: string}>(before: readonly R[], after: readonly R[]): Array<Change<R>> | undefined => {
+const walks = new WeakMap<
+	readonly object[],
+	Array<{before: WeakRef<readonly object[]>; changes: Array<Change<{id: string}>> | undefined}>
+>();
+const changesOnce = <R extends {id: string}>(
+	before: readonly R[],
+	after: readonly R[],
+): Array<Change<R>> | undefined => {
 	let known = walks.get(after);
 	const found = known?.find((walk) => walk.before.deref() === before);
 	if (found) return found.changes as Array<Change<R>> | undefined;
@@ -124,7 +138,10 @@ type Entry<R, S> = {list: WeakRef<readonly R[]>; state: S};
  * `update` applies the changed records to it (in place), or says it cannot (false) and the state
  * is built afresh. Each state is used for one list at a time.
  */
-export const carriedPerList = <R extends {id: string}, S, C = void>(build: (list: readonly R[], context: C) => S, update: (state: S, changes: ReadonlyArray<Change<R>>, context: C) => boolean) => {
+export const carriedPerList = <R extends {id: string}, S, C = void>(
+	build: (list: readonly R[], context: C) => S,
+	update: (state: S, changes: ReadonlyArray<Change<R>>, context: C) => boolean,
+) => {
 	const states = new WeakMap<readonly R[], S>();
 	let recent: Array<Entry<R, S>> = [];
 	return (list: readonly R[], context: C): S => {
@@ -147,7 +164,10 @@ export const carriedPerList = <R extends {id: string}, S, C = void>(build: (list
 			recent = recent.filter((entry) => entry !== from!.entry);
 		} else state = build(list, context);
 		states.set(list, state);
-		recent = [{list: new WeakRef(list), state}, ...recent.filter((entry) => entry.list.deref() !== undefined)].slice(0, recentLists);
+		recent = [{list: new WeakRef(list), state}, ...recent.filter((entry) => entry.list.deref() !== undefined)].slice(
+			0,
+			recentLists,
+		);
 		return state;
 	};
 };

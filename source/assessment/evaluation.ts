@@ -1,13 +1,26 @@
 import type {Dataset} from '../domain/dataset.js';
 import type {Opportunity} from '../domain/opportunity.js';
+import {requirementsWithStatus, type Settings, targetFor} from '../domain/settings.js';
+import {type Alert, type ChurnRisk, churnAlerts, churnRisks, kpiAlerts, slaAlerts} from './alerts.js';
 import {carriedPerList} from './day-table.js';
-import {requirementsWithStatus, targetFor, type Settings} from '../domain/settings.js';
-import {churnAlerts, churnRisks, kpiAlerts, slaAlerts, type Alert, type ChurnRisk} from './alerts.js';
 import {linearForecast} from './forecast.js';
-import {kpiIds, type KpiId} from './kpi-catalog.js';
-import {adoptionKpis, effectKpis, openAt, performanceKpis, qualityKpis, requirementsCoverage, roi, wonRevenue, wonRevenueBetween, type KpiValue, type KpiValues, type Metric} from './kpis.js';
-import {lastPeriods, previousPeriod, shiftPeriod, windowFrom, windowUntil, type Period} from './periods.js';
-import {assess, elapsedShare, monthsIn, scaledTarget, type Assessed} from './targets.js';
+import {type KpiId, kpiIds} from './kpi-catalog.js';
+import {
+	adoptionKpis,
+	effectKpis,
+	type KpiValue,
+	type KpiValues,
+	type Metric,
+	openAt,
+	performanceKpis,
+	qualityKpis,
+	requirementsCoverage,
+	roi,
+	wonRevenue,
+	wonRevenueBetween,
+} from './kpis.js';
+import {lastPeriods, type Period, previousPeriod, shiftPeriod, windowFrom, windowUntil} from './periods.js';
+import {type Assessed, assess, elapsedShare, monthsIn, scaledTarget} from './targets.js';
 
 export type EvaluationInput = {
 	dataset: Dataset;
@@ -32,7 +45,9 @@ export const computeKpis = (input: EvaluationInput, period: Period): KpiValues =
 		...adoptionKpis(input.dataset.changes, period),
 		...(input.metrics ? performanceKpis(input.metrics, period) : noMetrics),
 		requirements_coverage: requirementsCoverage(requirementsWithStatus(input.settings.assessment)),
-		roi: window ? roi(input.dataset, window, input.settings.assessment.windowMonths, input.settings.assessment.roi) : null,
+		roi: window
+			? roi(input.dataset, window, input.settings.assessment.windowMonths, input.settings.assessment.roi)
+			: null,
 	} as KpiValues;
 };
 
@@ -48,24 +63,45 @@ const toDateKpis = (input: EvaluationInput, period: Period, actual: KpiValues): 
 	const open = openAt(input.dataset, input.now);
 	const previous = previousPeriod(period);
 	const share = elapsedShare(period, input.now);
-	const before = wonRevenueBetween(input.dataset.opportunities, previous.start, previous.start + share * (previous.end - previous.start));
+	const before = wonRevenueBetween(
+		input.dataset.opportunities,
+		previous.start,
+		previous.start + share * (previous.end - previous.start),
+	);
 	const sofar = actual['revenue_won'] ?? 0;
 	return {...actual, ...open, sales_growth: before === 0 ? null : (sofar - before) / before};
 };
 
 /** Each KPI of the period against its target, with the previous period's value beside it. */
-export const assessPeriod = (input: EvaluationInput, period: Period): Record<KpiId, Assessed & {previous: KpiValue}> => {
+export const assessPeriod = (
+	input: EvaluationInput,
+	period: Period,
+): Record<KpiId, Assessed & {previous: KpiValue}> => {
 	const running = isToDate(period, input.now);
 	const measured = computeKpis(input, period);
 	const actual = running ? toDateKpis(input, period, measured) : measured;
 	const previous = computeKpis(input, previousPeriod(period));
 	return Object.fromEntries(
-		kpiIds.map((id) => [id, {...assess(actual[id], scaledTarget(id, targetFor(input.settings.assessment, id), period, running ? input.now : undefined)), previous: previous[id]}]),
+		kpiIds.map((id) => [
+			id,
+			{
+				...assess(
+					actual[id],
+					scaledTarget(id, targetFor(input.settings.assessment, id), period, running ? input.now : undefined),
+				),
+				previous: previous[id],
+			},
+		]),
 	) as Record<KpiId, Assessed & {previous: KpiValue}>;
 };
 
 /** One KPI over the last `count` periods ending with `period`, oldest first: the trend charts. */
-export const kpiSeries = (input: EvaluationInput, id: KpiId, period: Period, count: number): Array<{period: Period; value: KpiValue}> =>
+export const kpiSeries = (
+	input: EvaluationInput,
+	id: KpiId,
+	period: Period,
+	count: number,
+): Array<{period: Period; value: KpiValue}> =>
 	lastPeriods(period, count).map((entry) => ({period: entry, value: computeKpis(input, entry)[id]}));
 
 export type Forecast = {basis: Array<{period: string; value: number}>; next: Array<{period: string; value: number}>};
@@ -85,7 +121,8 @@ export const earliestCreated = (records: ReadonlyArray<{createdAt: string}>): nu
 const firstDeal = carriedPerList<Opportunity, {at: number}>(
 	(deals) => ({at: earliestCreated(deals)}),
 	(state, changes) => {
-		for (const [old, current] of changes) if (old && Date.parse(old.createdAt) === state.at && current?.createdAt !== old.createdAt) return false;
+		for (const [old, current] of changes)
+			if (old && Date.parse(old.createdAt) === state.at && current?.createdAt !== old.createdAt) return false;
 		for (const [, current] of changes) if (current) state.at = Math.min(state.at, Date.parse(current.createdAt));
 		return true;
 	},
@@ -103,7 +140,13 @@ export const forecastRevenue = (input: EvaluationInput, period: Period): Forecas
 	return {basis, next: values.map((value, index) => ({period: shiftPeriod(last, index + 1).key, value}))};
 };
 
-export type BeforeAfter = {goLive: string; months: number; before: Period; after: Period; kpis: Record<KpiId, {before: KpiValue; after: KpiValue; change: KpiValue}>};
+export type BeforeAfter = {
+	goLive: string;
+	months: number;
+	before: Period;
+	after: Period;
+	kpis: Record<KpiId, {before: KpiValue; after: KpiValue; change: KpiValue}>;
+};
 
 /** KPI.md: every KPI over the W months before go-live and the W months from it, with its change. */
 export const beforeAfter = (input: EvaluationInput): BeforeAfter | null => {
@@ -148,7 +191,11 @@ export const evaluate = (input: EvaluationInput, period: Period): Evaluation => 
 		kpis,
 		forecast: forecastRevenue(input, period),
 		beforeAfter: beforeAfter(input),
-		alerts: [...slaAlerts(input.dataset, input.now, input.settings.assessment), ...churnAlerts(risks), ...kpiAlerts(kpis)],
+		alerts: [
+			...slaAlerts(input.dataset, input.now, input.settings.assessment),
+			...churnAlerts(risks),
+			...kpiAlerts(kpis),
+		],
 		churnRisks: risks,
 		requirements: requirementsWithStatus(input.settings.assessment),
 	};

@@ -1,8 +1,9 @@
-import {kpiCatalog, type KpiId} from './kpi-catalog.js';
+import {type KpiId, kpiCatalog} from './kpi-catalog.js';
 import type {KpiValue} from './kpis.js';
 import type {KpiStatus} from './targets.js';
 
-const grouped = (digits: number) => new Intl.NumberFormat('en-US', {minimumFractionDigits: digits, maximumFractionDigits: digits});
+const grouped = (digits: number) =>
+	new Intl.NumberFormat('en-US', {minimumFractionDigits: digits, maximumFractionDigits: digits});
 
 /**
  * A KPI value in its unit: `$12,500`, `41.7%`, `15.0 d`, `3.2 h`, `12 ms`; `—` when there is none.
@@ -53,7 +54,13 @@ export const formatKpiWithin = (id: KpiId, value: KpiValue, room: number, signed
  * and `<0%` below nothing (a fall of 100% against a growth target of 5% is not "-2000%").
  */
 export const formatAttainment = (attainment: KpiValue): string =>
-	attainment === null ? '—' : attainment > 9.995 ? '>999%' : attainment < 0 ? '<0%' : `${Math.round(attainment * 100)}%`;
+	attainment === null
+		? '—'
+		: attainment > 9.995
+			? '>999%'
+			: attainment < 0
+				? '<0%'
+				: `${Math.round(attainment * 100)}%`;
 
 /** Status by symbol as well as by colour, so it reads in mono and in print. */
 export const statusSymbol: Record<KpiStatus, string> = {met: '✓', near: '~', missed: '✗', 'no data': '·'};

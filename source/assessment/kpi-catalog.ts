@@ -1,6 +1,6 @@
-import {kpiIds, type KpiId} from '../domain/kpi-ids.js';
+import {type KpiId, kpiIds} from '../domain/kpi-ids.js';
 
-export {kpiIds, type KpiId};
+export {type KpiId, kpiIds};
 
 /** Every KPI of `../shared/KPI.md`, with how it reads on screen. */
 
@@ -21,7 +21,13 @@ export type KpiInfo = {
 
 const flows = new Set<KpiId>(['revenue_won', 'deals_won', 'new_customers', 'tickets_opened']);
 
-const kpi = (id: KpiId, label: string, group: KpiGroup, unit: KpiUnit, better: 'higher' | 'lower' = 'higher'): KpiInfo => ({id, label, group, unit, better, flow: flows.has(id)});
+const kpi = (
+	id: KpiId,
+	label: string,
+	group: KpiGroup,
+	unit: KpiUnit,
+	better: 'higher' | 'lower' = 'higher',
+): KpiInfo => ({id, label, group, unit, better, flow: flows.has(id)});
 
 export const kpiCatalog: Record<KpiId, KpiInfo> = {
 	revenue_won: kpi('revenue_won', 'Revenue won', 'effect', 'money'),

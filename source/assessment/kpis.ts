@@ -1,21 +1,22 @@
 import type {ChangeEntry} from '../domain/change-log.js';
-import type {Dataset} from '../domain/dataset.js';
-import type {Metric} from '../domain/metric.js';
-import type {KpiId} from './kpi-catalog.js';
 import type {Customer} from '../domain/customer.js';
+import type {Dataset} from '../domain/dataset.js';
+import {customersSharingAnEmail} from '../domain/duplicates.js';
 import type {Feedback} from '../domain/feedback.js';
+import type {Metric} from '../domain/metric.js';
 import type {Opportunity} from '../domain/opportunity.js';
 import type {Ticket} from '../domain/ticket.js';
-import {carriedPerList, dayOf, dayTables, type DayTable} from './day-table.js';
-import {memoOf} from './memo.js';
-import {isIn, previousPeriod, type Period} from './periods.js';
-import {customersSharingAnEmail} from '../domain/duplicates.js';
 import {day, hour} from '../domain/units.js';
+import {carriedPerList, type DayTable, dayOf, dayTables} from './day-table.js';
+import type {KpiId} from './kpi-catalog.js';
+import {memoOf} from './memo.js';
+import {isIn, type Period, previousPeriod} from './periods.js';
 
 /** A KPI's value: a number, or null where KPI.md leaves it undefined (no data, a zero denominator). */
 export type KpiValue = number | null;
 
-const ratio = (numerator: number, denominator: number): KpiValue => (denominator === 0 ? null : numerator / denominator);
+const ratio = (numerator: number, denominator: number): KpiValue =>
+	denominator === 0 ? null : numerator / denominator;
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 const time = (iso: string): number => Date.parse(iso);
 
@@ -34,7 +35,8 @@ type Recent<R> = {since: number; records: Map<string, R>};
 
 const recentOf = <R extends {id: string}>(moments: (record: R) => Array<string | null>) => {
 	const add = (state: Recent<R>, record: R) => {
-		if (moments(record).some((moment) => moment !== null && time(moment) >= state.since)) state.records.set(record.id, record);
+		if (moments(record).some((moment) => moment !== null && time(moment) >= state.since))
+			state.records.set(record.id, record);
 	};
 	return carriedPerList<R, Recent<R>, number>(
 		(list, since) => {
@@ -82,15 +84,22 @@ function addWon(days: Map<number, Map<string, Opportunity>>, record: Opportunity
 }
 
 /** Whether a deal is open at `at` (KPI.md: created before, not closed before; closed before it was created: never). */
-const dealOpenAt = (record: Opportunity, at: number): boolean => time(record.createdAt) < at && (record.closedAt === null || (time(record.closedAt) >= at && record.closedAt >= record.createdAt));
-const ticketOpenAt = (record: Ticket, at: number): boolean => time(record.createdAt) < at && (record.resolvedAt === null || (time(record.resolvedAt) >= at && record.resolvedAt >= record.createdAt));
+const dealOpenAt = (record: Opportunity, at: number): boolean =>
+	time(record.createdAt) < at &&
+	(record.closedAt === null || (time(record.closedAt) >= at && record.closedAt >= record.createdAt));
+const ticketOpenAt = (record: Ticket, at: number): boolean =>
+	time(record.createdAt) < at &&
+	(record.resolvedAt === null || (time(record.resolvedAt) >= at && record.resolvedAt >= record.createdAt));
 
 /**
  * What is open at an instant, to the millisecond (KPI.md's "at end(P)" figures for a running
  * period, whose end(P) is now): the day tables up to that day's midnight, then the records with a
  * moment since it, each counted as it stands at the instant.
  */
-export const openAt = (dataset: Pick<Dataset, 'opportunities' | 'tickets'>, at: number): {pipeline_open: number; pipeline_weighted: number; backlog: number} => {
+export const openAt = (
+	dataset: Pick<Dataset, 'opportunities' | 'tickets'>,
+	at: number,
+): {pipeline_open: number; pipeline_weighted: number; backlog: number} => {
 	const midnight = Math.floor(at / day) * day;
 	const deals = recentDeals(dataset.opportunities, midnight);
 	const tickets = recentTickets(dataset.tickets, midnight);
@@ -107,12 +116,16 @@ export const openAt = (dataset: Pick<Dataset, 'opportunities' | 'tickets'>, at: 
 		weighted += change * record.amount * record.probability;
 	}
 	let backlog = ticketTable(dataset.tickets).before(ticket.open, midnight);
-	for (const record of tickets.records.values()) backlog += Number(ticketOpenAt(record, at)) - Number(ticketOpenAt(record, midnight));
+	for (const record of tickets.records.values())
+		backlog += Number(ticketOpenAt(record, at)) - Number(ticketOpenAt(record, midnight));
 	return {pipeline_open: counted(count, amount), pipeline_weighted: counted(count, weighted), backlog};
 };
 
 /** `openAt` by looking at every record. */
-const openByScan = (dataset: Pick<Dataset, 'opportunities' | 'tickets'>, at: number): {pipeline_open: number; pipeline_weighted: number; backlog: number} => {
+const openByScan = (
+	dataset: Pick<Dataset, 'opportunities' | 'tickets'>,
+	at: number,
+): {pipeline_open: number; pipeline_weighted: number; backlog: number} => {
 	let count = 0;
 	let amount = 0;
 	let weighted = 0;
@@ -136,7 +149,9 @@ export const wonRevenueBetween = (deals: readonly Opportunity[], start: number, 
 	const midnight = Math.floor(end / day) * day;
 	const table = dealTable(deals);
 	let total = midnight > start ? table.sum(deal.revenue, start, midnight) : 0;
-	for (const record of wonByDay(deals).get(midnight / day)?.values() ?? []) {
+	for (const record of wonByDay(deals)
+		.get(midnight / day)
+		?.values() ?? []) {
 		const closed = time(record.closedAt!);
 		if (closed >= Math.max(start, midnight) && closed < end) total += record.amount;
 	}
@@ -189,7 +204,10 @@ const dealKpis = (table: DayTable, period: Period): Record<string, KpiValue> => 
 	const won = table.sum(deal.won, period.start, period.end);
 	const lost = table.sum(deal.lost, period.start, period.end);
 	const revenueWon = counted(won, table.sum(deal.revenue, period.start, period.end));
-	const revenueBefore = counted(table.sum(deal.won, previous.start, previous.end), table.sum(deal.revenue, previous.start, previous.end));
+	const revenueBefore = counted(
+		table.sum(deal.won, previous.start, previous.end),
+		table.sum(deal.revenue, previous.start, previous.end),
+	);
 	const open = table.before(deal.open, period.end);
 	return {
 		revenue_won: revenueWon,
@@ -217,12 +235,27 @@ const customerTable = dayTables<Customer>(3, (record, add) => {
 });
 
 const customerKpis = (table: DayTable, period: Period): Record<string, KpiValue> => {
-	const churnRate = ratio(table.sum(customer.churned, period.start, period.end), table.before(customer.there, period.start));
-	return {new_customers: table.sum(customer.created, period.start, period.end), churn_rate: churnRate, retention_rate: churnRate === null ? null : 1 - churnRate};
+	const churnRate = ratio(
+		table.sum(customer.churned, period.start, period.end),
+		table.before(customer.there, period.start),
+	);
+	return {
+		new_customers: table.sum(customer.created, period.start, period.end),
+		churn_rate: churnRate,
+		retention_rate: churnRate === null ? null : 1 - churnRate,
+	};
 };
 
 /** Tickets' fields: opened (with first-response hours) by creation day; resolved (hours, within SLA) by resolution day; backlog from creation to resolution. */
-const ticket = {opened: 0, responded: 1, responseHours: 2, resolved: 3, resolutionHours: 4, withinSla: 5, open: 6} as const;
+const ticket = {
+	opened: 0,
+	responded: 1,
+	responseHours: 2,
+	resolved: 3,
+	resolutionHours: 4,
+	withinSla: 5,
+	open: 6,
+} as const;
 
 const ticketTable = dayTables<Ticket>(7, (record, add) => {
 	const created = dayOf(record.createdAt);
@@ -247,7 +280,10 @@ const ticketKpis = (table: DayTable, period: Period): Record<string, KpiValue> =
 	const resolved = table.sum(ticket.resolved, period.start, period.end);
 	return {
 		tickets_opened: table.sum(ticket.opened, period.start, period.end),
-		first_response_hours: ratio(table.sum(ticket.responseHours, period.start, period.end), table.sum(ticket.responded, period.start, period.end)),
+		first_response_hours: ratio(
+			table.sum(ticket.responseHours, period.start, period.end),
+			table.sum(ticket.responded, period.start, period.end),
+		),
 		resolution_hours: ratio(table.sum(ticket.resolutionHours, period.start, period.end), resolved),
 		sla_compliance: ratio(table.sum(ticket.withinSla, period.start, period.end), resolved),
 		backlog: table.before(ticket.open, period.end),
@@ -286,7 +322,10 @@ const feedbackKpis = (table: DayTable, period: Period): Record<string, KpiValue>
 export const qualityKpis = (dataset: Dataset): Record<string, KpiValue> => {
 	const {customers} = dataset;
 	const ids = customerIds(customers);
-	const orphans = dealOrphans(dataset.opportunities, ids) + ticketOrphans(dataset.tickets, ids) + feedbackOrphans(dataset.feedback, ids);
+	const orphans =
+		dealOrphans(dataset.opportunities, ids) +
+		ticketOrphans(dataset.tickets, ids) +
+		feedbackOrphans(dataset.feedback, ids);
 	return {...memoOf(customers, 'quality', () => customerQuality(customers)), orphan_records: orphans};
 };
 
@@ -311,7 +350,8 @@ const customerIds = carriedPerList<Customer, CustomerIds>(
  * while the customers' ids stay the same; counted again when a customer comes or goes.
  */
 const orphansOf = <R extends {id: string; customerId: string}>() => {
-	const isOrphan = (record: R | undefined, ids: ReadonlySet<string>): number => (record && record.customerId !== '' && !ids.has(record.customerId) ? 1 : 0);
+	const isOrphan = (record: R | undefined, ids: ReadonlySet<string>): number =>
+		record && record.customerId !== '' && !ids.has(record.customerId) ? 1 : 0;
 	const count = (list: readonly R[], ids: ReadonlySet<string>): number => {
 		let total = 0;
 		for (const record of list) total += isOrphan(record, ids);
@@ -328,7 +368,8 @@ const orphansOf = <R extends {id: string; customerId: string}>() => {
 	return (list: readonly R[], ids: CustomerIds): number => {
 		// A list counted before a customer came or went: counted again against the customers as they are.
 		const state = counts(list, ids);
-		if (state.of !== ids || state.version !== ids.version) Object.assign(state, {count: count(list, ids.ids), of: ids, version: ids.version});
+		if (state.of !== ids || state.version !== ids.version)
+			Object.assign(state, {count: count(list, ids.ids), of: ids, version: ids.version});
 		return state.count;
 	};
 };
@@ -338,7 +379,12 @@ const ticketOrphans = orphansOf<Ticket>();
 const feedbackOrphans = orphansOf<Feedback>();
 
 const customerQuality = (customers: readonly Customer[]): Record<string, KpiValue> => {
-	const filled = customers.reduce((count, customer) => count + [customer.email, customer.phone, customer.owner, customer.segment].filter((value) => value.trim() !== '').length, 0);
+	const filled = customers.reduce(
+		(count, customer) =>
+			count +
+			[customer.email, customer.phone, customer.owner, customer.segment].filter((value) => value.trim() !== '').length,
+		0,
+	);
 	const duplicated = customersSharingAnEmail(customers);
 	return {
 		completeness: ratio(filled, 4 * customers.length),
@@ -363,8 +409,11 @@ export const percentile = (values: readonly number[], p: number): KpiValue => {
 /** The console's own performance in P, from its metrics log. */
 export const performanceKpis = (metrics: readonly Metric[], period: Period): Record<string, KpiValue> => {
 	const inPeriod = metrics.filter((metric) => isIn(metric.at, period));
-	const durations = (kind: Metric['kind']) => inPeriod.filter((metric) => metric.kind === kind && typeof metric.ms === 'number').map((metric) => metric.ms!);
-	const loads = inPeriod.filter((metric) => metric.kind === 'load' && typeof metric.ms === 'number').sort((a, b) => a.at.localeCompare(b.at));
+	const durations = (kind: Metric['kind']) =>
+		inPeriod.filter((metric) => metric.kind === kind && typeof metric.ms === 'number').map((metric) => metric.ms!);
+	const loads = inPeriod
+		.filter((metric) => metric.kind === 'load' && typeof metric.ms === 'number')
+		.sort((a, b) => a.at.localeCompare(b.at));
 	return {
 		render_ms_p95: percentile(durations('render'), 95),
 		save_ms_p95: percentile(durations('save'), 95),
@@ -375,15 +424,30 @@ export const performanceKpis = (metrics: readonly Metric[], period: Period): Rec
 	};
 };
 
-export type Requirement = {id: string; area: string; text: string; importance: 'high' | 'medium' | 'low'; status: 'met' | 'partial' | 'unmet'; note: string};
+export type Requirement = {
+	id: string;
+	area: string;
+	text: string;
+	importance: 'high' | 'medium' | 'low';
+	status: 'met' | 'partial' | 'unmet';
+	note: string;
+};
 
 const weights = {high: 3, medium: 2, low: 1} as const;
 
 /** (Σ weight met + ½ Σ weight partly met) / Σ weight of all. */
 export const requirementsCoverage = (requirements: readonly Requirement[]): KpiValue => {
 	const total = sum(requirements.map((requirement) => weights[requirement.importance]));
-	const met = sum(requirements.filter((requirement) => requirement.status === 'met').map((requirement) => weights[requirement.importance]));
-	const partial = sum(requirements.filter((requirement) => requirement.status === 'partial').map((requirement) => weights[requirement.importance]));
+	const met = sum(
+		requirements
+			.filter((requirement) => requirement.status === 'met')
+			.map((requirement) => weights[requirement.importance]),
+	);
+	const partial = sum(
+		requirements
+			.filter((requirement) => requirement.status === 'partial')
+			.map((requirement) => weights[requirement.importance]),
+	);
 	return ratio(met + partial / 2, total);
 };
 

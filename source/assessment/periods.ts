@@ -13,11 +13,13 @@ const utc = (year: number, monthIndex: number): number => new Date(0).setUTCFull
 
 const yearKey = (year: number): string => String(year).padStart(4, '0');
 
-const monthKey = (year: number, monthIndex: number): string => `${yearKey(year)}-${String(monthIndex + 1).padStart(2, '0')}`;
+const monthKey = (year: number, monthIndex: number): string =>
+	`${yearKey(year)}-${String(monthIndex + 1).padStart(2, '0')}`;
 
 const make = (kind: PeriodKind, year: number, index: number): Period => {
 	if (kind === 'year') return {kind, key: yearKey(year), start: utc(year, 0), end: utc(year + 1, 0)};
-	if (kind === 'quarter') return {kind, key: `${yearKey(year)}-Q${index + 1}`, start: utc(year, index * 3), end: utc(year, index * 3 + 3)};
+	if (kind === 'quarter')
+		return {kind, key: `${yearKey(year)}-Q${index + 1}`, start: utc(year, index * 3), end: utc(year, index * 3 + 3)};
 	return {kind, key: monthKey(year, index), start: utc(year, index), end: utc(year, index + 1)};
 };
 
@@ -32,9 +34,15 @@ const periodShapes = 'use a month (2026-03), a quarter (2026-Q1) or a year (2026
 const readPeriodText = (text: string): {period: Period} | {message: string} => {
 	const input = text.trim().toUpperCase();
 	const month = /^(\d{4})-(\d{2})$/.exec(input);
-	if (month) return Number(month[2]) >= 1 && Number(month[2]) <= 12 ? {period: make('month', Number(month[1]), Number(month[2]) - 1)} : {message: `is not a period: there is no month ${month[2]}; ${periodShapes}`};
+	if (month)
+		return Number(month[2]) >= 1 && Number(month[2]) <= 12
+			? {period: make('month', Number(month[1]), Number(month[2]) - 1)}
+			: {message: `is not a period: there is no month ${month[2]}; ${periodShapes}`};
 	const quarter = /^(\d{4})-Q(\d)$/.exec(input);
-	if (quarter) return Number(quarter[2]) >= 1 && Number(quarter[2]) <= 4 ? {period: make('quarter', Number(quarter[1]), Number(quarter[2]) - 1)} : {message: `is not a period: there is no quarter ${quarter[2]}; ${periodShapes}`};
+	if (quarter)
+		return Number(quarter[2]) >= 1 && Number(quarter[2]) <= 4
+			? {period: make('quarter', Number(quarter[1]), Number(quarter[2]) - 1)}
+			: {message: `is not a period: there is no quarter ${quarter[2]}; ${periodShapes}`};
 	const year = /^(\d{4})$/.exec(input);
 	if (year) return {period: make('year', Number(year[1]), 0)};
 	return {message: `is not a period: ${periodShapes}`};
@@ -48,7 +56,8 @@ export const readPeriod = (text: string): {ok: true; period: Period} | {ok: fals
 	const read = readPeriodText(text);
 	if ('message' in read) return {ok: false, message: read.message};
 	const year = new Date(read.period.start).getUTCFullYear();
-	if (year < earliestYear || year > latestYear) return {ok: false, message: `is outside the years ${earliestYear} to ${latestYear}`};
+	if (year < earliestYear || year > latestYear)
+		return {ok: false, message: `is outside the years ${earliestYear} to ${latestYear}`};
 	return {ok: true, period: read.period};
 };
 
@@ -64,7 +73,12 @@ export const periodContaining = (kind: PeriodKind, time: number): Period => {
 export const shiftPeriod = (period: Period, step: number): Period => {
 	if (period.kind === 'window') {
 		const length = period.end - period.start;
-		return {kind: 'window', key: `${period.key}${step < 0 ? '−' : '+'}`, start: period.start + step * length, end: period.end + step * length};
+		return {
+			kind: 'window',
+			key: `${period.key}${step < 0 ? '−' : '+'}`,
+			start: period.start + step * length,
+			end: period.end + step * length,
+		};
 	}
 	const date = new Date(period.start);
 	const months = period.kind === 'year' ? 12 : period.kind === 'quarter' ? 3 : 1;
@@ -80,14 +94,30 @@ export const lastPeriods = (period: Period, count: number): Period[] =>
 /** `months` calendar months starting at `start` (a go-live date), as a window. */
 export const windowFrom = (start: number, months: number, key: string): Period => {
 	const date = new Date(start);
-	const end = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds());
+	const end = Date.UTC(
+		date.getUTCFullYear(),
+		date.getUTCMonth() + months,
+		date.getUTCDate(),
+		date.getUTCHours(),
+		date.getUTCMinutes(),
+		date.getUTCSeconds(),
+		date.getUTCMilliseconds(),
+	);
 	return {kind: 'window', key, start, end};
 };
 
 /** The `months` calendar months ending at `end`, as a window. */
 export const windowUntil = (end: number, months: number, key: string): Period => {
 	const date = new Date(end);
-	const start = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - months, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds());
+	const start = Date.UTC(
+		date.getUTCFullYear(),
+		date.getUTCMonth() - months,
+		date.getUTCDate(),
+		date.getUTCHours(),
+		date.getUTCMinutes(),
+		date.getUTCSeconds(),
+		date.getUTCMilliseconds(),
+	);
 	return {kind: 'window', key, start, end};
 };
 
@@ -105,16 +135,20 @@ const isoAt = (time: number): string => {
 };
 
 /** `2026-03-01T09:30:00.000Z`, as toISOString writes it: such strings sort exactly as their times. */
-const canonical = (iso: string): boolean => iso.length === 24 && iso.charCodeAt(23) === 90 && iso.charCodeAt(19) === 46 && iso.charCodeAt(10) === 84;
+const canonical = (iso: string): boolean =>
+	iso.length === 24 && iso.charCodeAt(23) === 90 && iso.charCodeAt(19) === 46 && iso.charCodeAt(10) === 84;
 
 /**
  * Whether a timestamp lies before `time`. KPIs ask this of every record for every period, so a
  * timestamp in the canonical form is compared as text (no parsing); any other form is parsed.
  */
-export const isBefore = (iso: string, time: number): boolean => (canonical(iso) && time >= 0 && time < 253_402_300_800_000 ? iso < isoAt(time) : Date.parse(iso) < time);
+export const isBefore = (iso: string, time: number): boolean =>
+	canonical(iso) && time >= 0 && time < 253_402_300_800_000 ? iso < isoAt(time) : Date.parse(iso) < time;
 
 /** The later of two timestamps (canonical ones compared as text, others parsed). */
-export const later = (a: string, b: string): string => ((canonical(a) && canonical(b) ? a < b : Date.parse(a) < Date.parse(b)) ? b : a);
+export const later = (a: string, b: string): string =>
+	(canonical(a) && canonical(b) ? a < b : Date.parse(a) < Date.parse(b)) ? b : a;
 
 /** A timestamp t is in P when start(P) <= t < end(P). */
-export const isIn = (iso: string | null, period: Period): boolean => iso !== null && !isBefore(iso, period.start) && isBefore(iso, period.end);
+export const isIn = (iso: string | null, period: Period): boolean =>
+	iso !== null && !isBefore(iso, period.start) && isBefore(iso, period.end);

@@ -1,15 +1,21 @@
 import {escapeControls} from '../domain/control-characters.js';
 import type {Opportunity} from '../domain/opportunity.js';
-import {isToDate, type Evaluation} from './evaluation.js';
-import {isIn, type Period} from './periods.js';
+import {type Evaluation, isToDate} from './evaluation.js';
 import {formatAttainment, formatKpi, statusSymbol} from './format-kpi.js';
-import {kpiCatalog, kpiIds, type KpiGroup, type KpiId} from './kpi-catalog.js';
+import {type KpiGroup, type KpiId, kpiCatalog, kpiIds} from './kpi-catalog.js';
+import {isIn, type Period} from './periods.js';
 
 /** Who a customer is, for the report's churn-risk list: masked with --mask. */
 export type CustomerNames = ReadonlyMap<string, {name: string; email: string}>;
 
 const atRisk = (evaluation: Evaluation, customers: CustomerNames) =>
-	[...new Set(evaluation.alerts.filter((alert) => alert.kind === 'churn').flatMap((alert) => alert.records.map((record) => record.id)))].map((id) => ({id, ...(customers.get(id) ?? {name: '', email: ''})}));
+	[
+		...new Set(
+			evaluation.alerts
+				.filter((alert) => alert.kind === 'churn')
+				.flatMap((alert) => alert.records.map((record) => record.id)),
+		),
+	].map((id) => ({id, ...(customers.get(id) ?? {name: '', email: ''})}));
 
 /** Deals closed in a period with one reason: how many, and their amount (won revenue, or what was lost). */
 export type ReasonRow = {reason: string; deals: number; amount: number};
@@ -31,12 +37,18 @@ export const dealReasons = (deals: readonly Opportunity[], period: Period): Deal
 		row.amount += deal.amount;
 		rows.set(reason, row);
 	}
-	const sorted = (rows: Map<string, ReasonRow>) => [...rows.values()].sort((a, b) => b.deals - a.deals || b.amount - a.amount || a.reason.localeCompare(b.reason));
+	const sorted = (rows: Map<string, ReasonRow>) =>
+		[...rows.values()].sort((a, b) => b.deals - a.deals || b.amount - a.amount || a.reason.localeCompare(b.reason));
 	return {won: sorted(won), lost: sorted(lost)};
 };
 
 /** The JSON report: every KPI id of KPI.md with actual, target, difference and status. */
-export const reportJson = (evaluation: Evaluation, generatedAt: string, customers: CustomerNames = new Map(), reasons: DealReasons = {won: [], lost: []}) => ({
+export const reportJson = (
+	evaluation: Evaluation,
+	generatedAt: string,
+	customers: CustomerNames = new Map(),
+	reasons: DealReasons = {won: [], lost: []},
+) => ({
 	period: evaluation.period.key,
 	toDate: isToDate(evaluation.period, evaluation.now),
 	start: new Date(evaluation.period.start).toISOString(),
@@ -45,7 +57,18 @@ export const reportJson = (evaluation: Evaluation, generatedAt: string, customer
 	kpis: Object.fromEntries(
 		kpiIds.map((id) => {
 			const kpi = evaluation.kpis[id];
-			return [id, {actual: kpi.actual, target: kpi.target, difference: kpi.difference, status: kpi.status, attainment: kpi.attainment, direction: kpi.direction, previous: kpi.previous}];
+			return [
+				id,
+				{
+					actual: kpi.actual,
+					target: kpi.target,
+					difference: kpi.difference,
+					status: kpi.status,
+					attainment: kpi.attainment,
+					direction: kpi.direction,
+					previous: kpi.previous,
+				},
+			];
 		}),
 	),
 	forecast: evaluation.forecast,
@@ -54,7 +77,13 @@ export const reportJson = (evaluation: Evaluation, generatedAt: string, customer
 		months: evaluation.beforeAfter.months,
 		kpis: evaluation.beforeAfter.kpis,
 	},
-	alerts: evaluation.alerts.map((alert) => ({kind: alert.kind, rule: alert.rule, message: alert.message, severity: alert.severity, records: alert.records})),
+	alerts: evaluation.alerts.map((alert) => ({
+		kind: alert.kind,
+		rule: alert.rule,
+		message: alert.message,
+		severity: alert.severity,
+		records: alert.records,
+	})),
 	churnRisk: atRisk(evaluation, customers),
 	reasons,
 	requirements: evaluation.requirements,
@@ -103,12 +132,17 @@ const groupTitles: Record<KpiGroup, string> = {
 };
 
 const table = (evaluation: Evaluation, group: KpiGroup): string[] => {
-	const lines = ['| KPI | Actual | Target | Difference | Attainment | Status | Previous |', '|---|---:|---:|---:|---:|---|---:|'];
+	const lines = [
+		'| KPI | Actual | Target | Difference | Attainment | Status | Previous |',
+		'|---|---:|---:|---:|---:|---|---:|',
+	];
 	for (const id of kpiIds.filter((candidate) => kpiCatalog[candidate].group === group)) {
 		const kpi = evaluation.kpis[id];
 		const attainment = formatAttainment(kpi.attainment);
 		const target = `${kpi.direction === 'higher' ? '≥' : '≤'} ${formatKpi(id, kpi.target)}`;
-		lines.push(`| ${kpiCatalog[id].label} (\`${id}\`) | ${formatKpi(id, kpi.actual)} | ${target} | ${formatKpi(id, kpi.difference, true)} | ${attainment} | ${statusSymbol[kpi.status]} ${kpi.status} | ${formatKpi(id, kpi.previous)} |`);
+		lines.push(
+			`| ${kpiCatalog[id].label} (\`${id}\`) | ${formatKpi(id, kpi.actual)} | ${target} | ${formatKpi(id, kpi.difference, true)} | ${attainment} | ${statusSymbol[kpi.status]} ${kpi.status} | ${formatKpi(id, kpi.previous)} |`,
+		);
 	}
 	return lines;
 };
@@ -120,7 +154,10 @@ const table = (evaluation: Evaluation, group: KpiGroup): string[] => {
 const inline = (text: string): string => escapeControls(text, false);
 
 /** The Markdown evaluation report: the same numbers as the screen, written for a manager. */
-export const reportMarkdown = (evaluation: Evaluation, context: {generatedAt: string; source: string; customers?: CustomerNames; reasons?: DealReasons}): string => {
+export const reportMarkdown = (
+	evaluation: Evaluation,
+	context: {generatedAt: string; source: string; customers?: CustomerNames; reasons?: DealReasons},
+): string => {
 	const statuses = kpiIds.map((id) => evaluation.kpis[id].status);
 	const count = (status: string) => statuses.filter((candidate) => candidate === status).length;
 	const running = isToDate(evaluation.period, evaluation.now);
@@ -133,50 +170,82 @@ export const reportMarkdown = (evaluation: Evaluation, context: {generatedAt: st
 		'',
 	];
 	const coverage = evaluation.kpis.requirements_coverage;
-	lines.push(`## ${groupTitles.function}`, '', `Requirements coverage ${formatKpi('requirements_coverage', coverage.actual)} against a target of ${formatKpi('requirements_coverage', coverage.target)} (${coverage.status}).`, '');
+	lines.push(
+		`## ${groupTitles.function}`,
+		'',
+		`Requirements coverage ${formatKpi('requirements_coverage', coverage.actual)} against a target of ${formatKpi('requirements_coverage', coverage.target)} (${coverage.status}).`,
+		'',
+	);
 	lines.push('| Area | Requirement | Importance | Status | Note |', '|---|---|---|---|---|');
-	for (const requirement of evaluation.requirements) lines.push(`| ${inline(requirement.area)} | ${inline(requirement.text)} | ${requirement.importance} | ${requirement.status} | ${inline(requirement.note)} |`);
-	for (const group of ['performance', 'effect', 'quality', 'adoption', 'roi'] as const) lines.push('', `## ${groupTitles[group]}`, '', ...table(evaluation, group));
+	for (const requirement of evaluation.requirements)
+		lines.push(
+			`| ${inline(requirement.area)} | ${inline(requirement.text)} | ${requirement.importance} | ${requirement.status} | ${inline(requirement.note)} |`,
+		);
+	for (const group of ['performance', 'effect', 'quality', 'adoption', 'roi'] as const)
+		lines.push('', `## ${groupTitles[group]}`, '', ...table(evaluation, group));
 
 	lines.push('', '## Before and after go-live', '');
 	const comparison = evaluation.beforeAfter;
-	if (!comparison) lines.push('No go-live date is set (`assessment.goLive` in the settings file), so there is nothing to compare.');
+	if (!comparison)
+		lines.push('No go-live date is set (`assessment.goLive` in the settings file), so there is nothing to compare.');
 	else {
-		lines.push(`${comparison.months} months before and after ${comparison.goLive}.`, '', '| KPI | Before | After | Change |', '|---|---:|---:|---:|');
-		for (const id of kpiIds.filter((candidate) => kpiCatalog[candidate].group === 'effect' || candidate === 'active_operators')) {
+		lines.push(
+			`${comparison.months} months before and after ${comparison.goLive}.`,
+			'',
+			'| KPI | Before | After | Change |',
+			'|---|---:|---:|---:|',
+		);
+		for (const id of kpiIds.filter(
+			(candidate) => kpiCatalog[candidate].group === 'effect' || candidate === 'active_operators',
+		)) {
 			const row = comparison.kpis[id];
-			lines.push(`| ${kpiCatalog[id].label} | ${formatKpi(id, row.before)} | ${formatKpi(id, row.after)} | ${formatKpi(id, row.change, true)} |`);
+			lines.push(
+				`| ${kpiCatalog[id].label} | ${formatKpi(id, row.before)} | ${formatKpi(id, row.after)} | ${formatKpi(id, row.change, true)} |`,
+			);
 		}
 	}
 
 	lines.push('', '## Won and lost deals by reason', '');
 	const reasons = context.reasons ?? {won: [], lost: []};
-	for (const [outcome, rows] of [['Won', reasons.won], ['Lost', reasons.lost]] as const) {
+	for (const [outcome, rows] of [
+		['Won', reasons.won],
+		['Lost', reasons.lost],
+	] as const) {
 		const total = rows.reduce((sum, row) => sum + row.deals, 0);
 		if (total === 0) {
 			lines.push(`${outcome}: no deals in ${evaluation.period.key}.`, '');
 			continue;
 		}
 		lines.push(`| ${outcome} because | Deals | Share | Amount |`, '|---|---:|---:|---:|');
-		for (const row of rows) lines.push(`| ${inline(row.reason)} | ${row.deals} | ${((row.deals / total) * 100).toFixed(1)}% | ${formatKpi('revenue_won', row.amount)} |`);
+		for (const row of rows)
+			lines.push(
+				`| ${inline(row.reason)} | ${row.deals} | ${((row.deals / total) * 100).toFixed(1)}% | ${formatKpi('revenue_won', row.amount)} |`,
+			);
 		lines.push('');
 	}
 	lines.pop();
 
 	lines.push('', '## Forecast', '');
-	if (!evaluation.forecast) lines.push('Too little history for a forecast (at least 3 periods of won revenue are needed).');
+	if (!evaluation.forecast)
+		lines.push('Too little history for a forecast (at least 3 periods of won revenue are needed).');
 	else {
-		lines.push(`Won revenue, by a linear trend over ${evaluation.forecast.basis.length} periods (${evaluation.forecast.basis.map((entry) => entry.period).join(', ')}):`, '');
-		for (const entry of evaluation.forecast.next) lines.push(`- ${entry.period}: ${formatKpi('revenue_won', entry.value)}`);
+		lines.push(
+			`Won revenue, by a linear trend over ${evaluation.forecast.basis.length} periods (${evaluation.forecast.basis.map((entry) => entry.period).join(', ')}):`,
+			'',
+		);
+		for (const entry of evaluation.forecast.next)
+			lines.push(`- ${entry.period}: ${formatKpi('revenue_won', entry.value)}`);
 	}
 
 	lines.push('', '## Alerts', '');
 	if (evaluation.alerts.length === 0) lines.push('None.');
-	for (const alert of evaluation.alerts) lines.push(`- ${alert.severity === 'bad' ? '✗' : '!'} ${inline(alert.message)} (rule: ${inline(alert.rule)})`);
+	for (const alert of evaluation.alerts)
+		lines.push(`- ${alert.severity === 'bad' ? '✗' : '!'} ${inline(alert.message)} (rule: ${inline(alert.rule)})`);
 	const risky = atRisk(evaluation, context.customers ?? new Map());
 	if (risky.length > 0) {
 		lines.push('', `Customers at risk of churn (${risky.length}):`, '');
-		for (const customer of risky.slice(0, 20)) lines.push(`- ${inline(customer.name || customer.id)}${customer.email ? ` <${inline(customer.email)}>` : ''}`);
+		for (const customer of risky.slice(0, 20))
+			lines.push(`- ${inline(customer.name || customer.id)}${customer.email ? ` <${inline(customer.email)}>` : ''}`);
 		if (risky.length > 20) lines.push(`- … and ${risky.length - 20} more (the JSON report lists all)`);
 	}
 
@@ -185,7 +254,10 @@ export const reportMarkdown = (evaluation: Evaluation, context: {generatedAt: st
 	const advice = [...new Set(missed.map((id) => actions[id]!))];
 	if (advice.length === 0) lines.push('Every KPI with data met or nearly met its target: keep going.');
 	for (const action of advice) {
-		const because = missed.filter((id) => actions[id] === action).map((id) => kpiCatalog[id].label).join(', ');
+		const because = missed
+			.filter((id) => actions[id] === action)
+			.map((id) => kpiCatalog[id].label)
+			.join(', ');
 		lines.push(`- ${action} (${because} missed.)`);
 	}
 	return `${lines.join('\n')}\n`;

@@ -1,10 +1,10 @@
 import {auditProblems, recordsBoundFrom} from '../domain/audit-verify.js';
 import {currentSchemaVersion} from '../domain/dataset.js';
-import {DataFileError} from '../store/data-file-error.js';
 import {auditFile} from '../store/audit-file.js';
+import {DataFileError} from '../store/data-file-error.js';
 import {loweredVersion, parseJsonText} from '../store/dataset-codec.js';
-import {maxDataFileBytes, readRegularFile, UnreadableFileError, utf8Text} from '../store/regular-file.js';
 import {changeLogWith, linesAfter, readJournal} from '../store/journal.js';
+import {maxDataFileBytes, readRegularFile, UnreadableFileError, utf8Text} from '../store/regular-file.js';
 
 /** A worded refusal of `crm audit verify` (an argument that is not what it should be): exit 2, nothing read. */
 export class AuditRefusedError extends Error {
@@ -24,9 +24,15 @@ const parseHead = (text: string): {count: number; hash: string} | null => {
  * With `head` (a head kept elsewhere, `COUNT:HASH`), also that the log still continues it: a log
  * cut back and rewritten consistently shows only so.
  */
-export const runAuditVerify = async (file: string, options: {head?: string} = {}): Promise<{text: string; intact: boolean}> => {
+export const runAuditVerify = async (
+	file: string,
+	options: {head?: string} = {},
+): Promise<{text: string; intact: boolean}> => {
 	const kept = options.head === undefined ? undefined : parseHead(options.head);
-	if (kept === null) throw new AuditRefusedError(`--head ${options.head} is not a head as crm audit verify prints it (COUNT:HASH, the hash 64 hexadecimal digits): copy it exactly as it was printed.`);
+	if (kept === null)
+		throw new AuditRefusedError(
+			`--head ${options.head} is not a head as crm audit verify prints it (COUNT:HASH, the hash 64 hexadecimal digits): copy it exactly as it was printed.`,
+		);
 	let text: string;
 	try {
 		const read = await readRegularFile(file, maxDataFileBytes);
@@ -34,30 +40,62 @@ export const runAuditVerify = async (file: string, options: {head?: string} = {}
 		text = utf8Text(file, read.bytes);
 	} catch (error) {
 		if (error instanceof DataFileError) throw error;
-		throw new DataFileError(file, error instanceof UnreadableFileError ? error.problem : `it could not be read (${(error as Error).message})`, 'Check the path given with --data.');
+		throw new DataFileError(
+			file,
+			error instanceof UnreadableFileError ? error.problem : `it could not be read (${(error as Error).message})`,
+			'Check the path given with --data.',
+		);
 	}
 	const raw = parseJsonText(file, text) as Record<string, unknown> | null;
-	if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || !Array.isArray(raw['changes'] ?? [])) throw new DataFileError(file, 'it holds no data file (a JSON object with a changes list)', '`crm doctor` says more.');
+	if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || !Array.isArray(raw['changes'] ?? []))
+		throw new DataFileError(
+			file,
+			'it holds no data file (a JSON object with a changes list)',
+			'`crm doctor` says more.',
+		);
 	const version = raw['schemaVersion'];
-	if (typeof version !== 'number') throw new DataFileError(file, `its schemaVersion is ${JSON.stringify(version) ?? 'missing'}, not a number`, '`crm doctor` says more.');
-	if (version > currentSchemaVersion) throw new DataFileError(file, `it has schemaVersion ${version}, written by a newer crm-console`, 'Upgrade crm-console to verify it.');
+	if (typeof version !== 'number')
+		throw new DataFileError(
+			file,
+			`its schemaVersion is ${JSON.stringify(version) ?? 'missing'}, not a number`,
+			'`crm doctor` says more.',
+		);
+	if (version > currentSchemaVersion)
+		throw new DataFileError(
+			file,
+			`it has schemaVersion ${version}, written by a newer crm-console`,
+			'Upgrade crm-console to verify it.',
+		);
 	const lowered = loweredVersion(raw);
 	if (lowered) return {text: `Audit chain broken: ${file} ${lowered}.\n`, intact: false};
 	// Saves journaled since the file was last rewritten continue its log.
 	const journal = (await readJournal(file)).lines;
 	const {changes} = changeLogWith(raw, linesAfter(journal, raw['journalSeq']));
 	const hashed = changes.some((entry) => entry !== null && typeof entry === 'object' && 'hash' in entry);
-	if (version < 2 && !hashed) return {text: `${file} has schemaVersion ${version}: its change log gets its hash chain when crm next saves it.\n`, intact: true};
+	if (version < 2 && !hashed)
+		return {
+			text: `${file} has schemaVersion ${version}: its change log gets its hash chain when crm next saves it.\n`,
+			intact: true,
+		};
 	const audit = await auditFile(file, raw, journal);
 	const lines = auditProblems(audit);
 	if (kept) {
 		const entry = changes[kept.count - 1] as {hash?: unknown} | undefined;
-		if (kept.count > changes.length) lines.push(`Audit chain broken: the head kept elsewhere (${kept.count} entries) is longer than the log (${changes.length}): entries were removed from its end.`);
-		else if (kept.count > 0 && entry?.hash !== kept.hash) lines.push(`Audit chain broken: the log does not continue the head kept elsewhere: its entry ${kept.count} has another hash, so the log was rewritten from there or before.`);
+		if (kept.count > changes.length)
+			lines.push(
+				`Audit chain broken: the head kept elsewhere (${kept.count} entries) is longer than the log (${changes.length}): entries were removed from its end.`,
+			);
+		else if (kept.count > 0 && entry?.hash !== kept.hash)
+			lines.push(
+				`Audit chain broken: the log does not continue the head kept elsewhere: its entry ${kept.count} has another hash, so the log was rewritten from there or before.`,
+			);
 	}
 	if (audit.roles) lines.push(`Roles changed outside crm: ${audit.roles}`);
 	if (lines.length > 0) return {text: `${lines.join('\n')}\n`, intact: false};
-	const records = version >= recordsBoundFrom ? `, and every record is as the log’s last entry left it` : ` (its records are sealed when crm next saves it)`;
+	const records =
+		version >= recordsBoundFrom
+			? `, and every record is as the log’s last entry left it`
+			: ` (its records are sealed when crm next saves it)`;
 	const head = `${audit.count}:${audit.lastHash || '0'.repeat(64)}`;
 	return {
 		text: `Audit chain intact: ${audit.count} entr${audit.count === 1 ? 'y' : 'ies'} in ${file}, each vouching for those before${records}.${kept ? ' The log continues the head kept elsewhere.' : ''}\nHead: ${head}\nKeep the head somewhere this file's editors cannot write (another machine, a mail, a ticket): a forger who rewrites the whole chain is caught only by \`crm audit verify --head ${head}\`.\n`,

@@ -9,8 +9,15 @@ const entities: readonly EntityName[] = ['customers', 'opportunities', 'tickets'
 
 /** Every word of the filter must appear in some field of the record (case and accents ignored), as `/` in the console. */
 export const recordMatches = (record: AnyStoredRecord, filter: string): boolean => {
-	const text = foldForSearch(Object.values(record).map((value) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? ''))).join(' '));
-	return foldForSearch(filter).split(/\s+/).filter(Boolean).every((term) => text.includes(term));
+	const text = foldForSearch(
+		Object.values(record)
+			.map((value) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? '')))
+			.join(' '),
+	);
+	return foldForSearch(filter)
+		.split(/\s+/)
+		.filter(Boolean)
+		.every((term) => text.includes(term));
 };
 
 /**
@@ -18,12 +25,19 @@ export const recordMatches = (record: AnyStoredRecord, filter: string): boolean 
  * To a `terminal` control characters in the data are shown escaped (CSV `\xNN`, JSON `\u00NN`) so
  * they cannot command it; to a file or a pipe the data goes byte for byte.
  */
-export const runExport = async (file: string, options: {entity: string; format: string; filter?: string; terminal?: boolean}): Promise<string> => {
-	if (!entities.includes(options.entity as EntityName)) throw new ImportError(`${options.entity} cannot be exported: use ${entities.join(', ')}.`);
-	if (options.format !== 'csv' && options.format !== 'json') throw new ImportError(`--format ${options.format} is not supported: use csv or json.`);
+export const runExport = async (
+	file: string,
+	options: {entity: string; format: string; filter?: string; terminal?: boolean},
+): Promise<string> => {
+	if (!entities.includes(options.entity as EntityName))
+		throw new ImportError(`${options.entity} cannot be exported: use ${entities.join(', ')}.`);
+	if (options.format !== 'csv' && options.format !== 'json')
+		throw new ImportError(`--format ${options.format} is not supported: use csv or json.`);
 	const entity = options.entity as EntityName;
 	const store = await CrmStore.open(file);
-	const records = (store.data[entity] as AnyStoredRecord[]).filter((record) => !options.filter || recordMatches(record, options.filter));
+	const records = (store.data[entity] as AnyStoredRecord[]).filter(
+		(record) => !options.filter || recordMatches(record, options.filter),
+	);
 	if (options.format === 'json') {
 		const json = `${JSON.stringify(records, null, 2)}\n`;
 		return options.terminal ? escapeJsonControls(json) : json;

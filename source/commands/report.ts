@@ -1,12 +1,12 @@
-import {evaluate, type Evaluation} from '../assessment/evaluation.js';
+import {type Evaluation, evaluate} from '../assessment/evaluation.js';
 import {kpiCatalog, kpiIds} from '../assessment/kpi-catalog.js';
-import type {KpiStatus} from '../assessment/targets.js';
 import type {Metric} from '../assessment/kpis.js';
 import {periodContaining, previousPeriod, readPeriod} from '../assessment/periods.js';
 import {dealReasons, reportJson, reportMarkdown} from '../assessment/report.js';
-import {loadMetrics} from '../store/metrics-log.js';
-import {maskDataset} from '../domain/mask.js';
+import type {KpiStatus} from '../assessment/targets.js';
 import {escapeJsonControls} from '../domain/control-characters.js';
+import {maskDataset} from '../domain/mask.js';
+import {loadMetrics} from '../store/metrics-log.js';
 import {CrmStore} from '../store/store.js';
 
 export class ReportRefusedError extends Error {
@@ -18,20 +18,39 @@ const severity: Record<KpiStatus, number> = {met: 0, near: 1, missed: 2, 'no dat
 
 /** The KPIs at or below `failOn` (`near` takes in `missed` too), as `label (status)`. */
 export const failingKpis = (evaluation: Evaluation, failOn: 'near' | 'missed'): string[] =>
-	kpiIds.filter((id) => severity[evaluation.kpis[id].status] >= severity[failOn]).map((id) => `${kpiCatalog[id].label} (${evaluation.kpis[id].status})`);
+	kpiIds
+		.filter((id) => severity[evaluation.kpis[id].status] >= severity[failOn])
+		.map((id) => `${kpiCatalog[id].label} (${evaluation.kpis[id].status})`);
 
 /**
  * `crm report`: the evaluation of a period as Markdown or JSON, the same numbers as the console
  * shows. With `failOn`, `onFailing` hears the KPIs at or below that status (the command exits 1).
  */
-export const runReport = async (file: string, options: {period?: string; format: string; now?: number; mask?: boolean; failOn?: string; onFailing?: (kpis: string[]) => void}): Promise<string> => {
-	if (options.failOn !== undefined && options.failOn !== 'near' && options.failOn !== 'missed') throw new ReportRefusedError(`--fail-on ${JSON.stringify(options.failOn)} is not a status to fail on: use missed (any KPI missed) or near (any KPI near or missed).`);
+export const runReport = async (
+	file: string,
+	options: {
+		period?: string;
+		format: string;
+		now?: number;
+		mask?: boolean;
+		failOn?: string;
+		onFailing?: (kpis: string[]) => void;
+	},
+): Promise<string> => {
+	if (options.failOn !== undefined && options.failOn !== 'near' && options.failOn !== 'missed')
+		throw new ReportRefusedError(
+			`--fail-on ${JSON.stringify(options.failOn)} is not a status to fail on: use missed (any KPI missed) or near (any KPI near or missed).`,
+		);
 	const now = options.now ?? Date.now();
 	// Without --period: the last complete month, the one a monthly report is about.
-	const read = options.period === undefined ? {ok: true as const, period: previousPeriod(periodContaining('month', now))} : readPeriod(options.period);
+	const read =
+		options.period === undefined
+			? {ok: true as const, period: previousPeriod(periodContaining('month', now))}
+			: readPeriod(options.period);
 	if (!read.ok) throw new ReportRefusedError(`--period ${JSON.stringify(options.period)} ${read.message}.`);
 	const {period} = read;
-	if (options.format !== 'md' && options.format !== 'json') throw new ReportRefusedError(`--format ${options.format} is not supported: use md or json.`);
+	if (options.format !== 'md' && options.format !== 'json')
+		throw new ReportRefusedError(`--format ${options.format} is not supported: use md or json.`);
 	const store = await CrmStore.open(file);
 	if (!store.existed) throw new ReportRefusedError(`${file} does not exist: there is nothing to report on.`);
 	const metrics: Metric[] | undefined = await loadMetrics(file);
@@ -43,8 +62,12 @@ export const runReport = async (file: string, options: {period?: string; format:
 	const generatedAt = new Date(now).toISOString();
 	// Who the at-risk customers are: masked with --mask, for a report that is shown or sent on.
 	const shown = options.mask ? maskDataset(store.data) : store.data;
-	const customers = new Map(shown.customers.map((customer) => [customer.id, {name: customer.name, email: customer.email}]));
+	const customers = new Map(
+		shown.customers.map((customer) => [customer.id, {name: customer.name, email: customer.email}]),
+	);
 	// Names from data reach a terminal or a mail: JSON with every control character escaped (the same data), Markdown with them written out.
 	const reasons = dealReasons(store.data.opportunities, period);
-	return options.format === 'json' ? `${escapeJsonControls(JSON.stringify(reportJson(evaluation, generatedAt, customers, reasons), null, 2))}\n` : reportMarkdown(evaluation, {generatedAt, source: file, customers, reasons});
+	return options.format === 'json'
+		? `${escapeJsonControls(JSON.stringify(reportJson(evaluation, generatedAt, customers, reasons), null, 2))}\n`
+		: reportMarkdown(evaluation, {generatedAt, source: file, customers, reasons});
 };

@@ -1,16 +1,16 @@
 import {access, stat} from 'node:fs/promises';
-import {exitCodes} from './exit-codes.js';
-import {plural} from '../domain/words.js';
 import {join} from 'node:path';
-import {roleOf, rolesConfigured, type AccessSettings, type Role} from '../domain/access.js';
-import {newId} from '../domain/ids.js';
+import {type AccessSettings, type Role, roleOf, rolesConfigured} from '../domain/access.js';
 import {entitySingular, recordCount, storedEntities} from '../domain/dataset.js';
+import {newId} from '../domain/ids.js';
 import {sealed, sealedWithRoles} from '../domain/record-seal.js';
+import {plural} from '../domain/words.js';
 import {datasetCodec} from '../store/dataset-codec.js';
 import {replaceWholeFile} from '../store/file-check.js';
 import {loadSettings, settingsPathFor, writeSettingsIfMissing} from '../store/settings-file.js';
 import {CrmStore} from '../store/store.js';
-import {defaultDemoSizes, generateDemoDataset, type DemoOptions} from './demo-data.js';
+import {type DemoOptions, defaultDemoSizes, generateDemoDataset} from './demo-data.js';
+import {exitCodes} from './exit-codes.js';
 
 export type SeedOptions = Partial<Omit<DemoOptions, 'now'>> & {
 	now?: Date;
@@ -64,15 +64,24 @@ const isFolder = async (file: string): Promise<boolean> =>
  * What an existing file holds, in words (null when it holds no record and no change: nothing to
  * lose), and the role `operator` has in it — the roles its change log vouches for.
  */
-const heldData = async (file: string, operator: string): Promise<{held: string | null; role: Role; roles?: AccessSettings}> => {
+const heldData = async (
+	file: string,
+	operator: string,
+): Promise<{held: string | null; role: Role; roles?: AccessSettings}> => {
 	try {
 		const store = await CrmStore.open(file, Date.now, {readonly: true});
 		const records = recordCount(store.data);
-		const held = records + store.data.changes.length === 0 ? null : `${plural(records, 'record')} and ${plural(store.data.changes.length, 'logged change')}`;
+		const held =
+			records + store.data.changes.length === 0
+				? null
+				: `${plural(records, 'record')} and ${plural(store.data.changes.length, 'logged change')}`;
 		return {held, role: store.roleOf(operator), roles: store.settings.access};
 	} catch {
 		// A file that does not load may still be someone's data: it is treated as holding some, and its settings file says who may replace it.
-		return {held: 'data that does not load as it is (crm doctor says what)', role: roleOf((await loadSettings(file)).access, operator)};
+		return {
+			held: 'data that does not load as it is (crm doctor says what)',
+			role: roleOf((await loadSettings(file)).access, operator),
+		};
 	}
 };
 
@@ -83,28 +92,49 @@ const heldData = async (file: string, operator: string): Promise<{held: string |
 export const seedDataFile = async (file: string, options: SeedOptions): Promise<string> => {
 	if (options.readonly) throw new SeedRefusedError(`--readonly: crm seed writes ${file}, so it did nothing.`);
 	const existing = await exists(file);
-	if (await isFolder(file)) throw new SeedRefusedError(`${file} is a folder, not a file: crm seed writes the data file itself (--data ${join(file, 'crm.json')}, say).`, exitCodes.usage);
+	if (await isFolder(file))
+		throw new SeedRefusedError(
+			`${file} is a folder, not a file: crm seed writes the data file itself (--data ${join(file, 'crm.json')}, say).`,
+			exitCodes.usage,
+		);
 	if (!options.force && existing) {
-		throw new SeedRefusedError(`${file} already exists; crm seed replaces every record in it, so it only does that with --force.`);
+		throw new SeedRefusedError(
+			`${file} already exists; crm seed replaces every record in it, so it only does that with --force.`,
+		);
 	}
 	const operator = options.operator ?? 'operator';
-	const {held, role, roles} = existing ? await heldData(file, operator) : {held: null, role: 'admin' as const, roles: undefined};
-	if (held && role !== 'admin') throw new SeedRefusedError(`${operator} (${role}) may not replace ${file}: it holds ${held}, and replacing them is for an admin.`);
+	const {held, role, roles} = existing
+		? await heldData(file, operator)
+		: {held: null, role: 'admin' as const, roles: undefined};
+	if (held && role !== 'admin')
+		throw new SeedRefusedError(
+			`${operator} (${role}) may not replace ${file}: it holds ${held}, and replacing them is for an admin.`,
+		);
 	const settings = demoOptions(options);
 	const dataset = generateDemoDataset(settings);
 	let kept: string | null = null;
 	// The roles in force stay bound to the new file's chain (they would otherwise be anyone's to edit by hand).
-	const replacement = roles && rolesConfigured(roles) ? sealedWithRoles(dataset, roles, operator, new Date().toISOString(), newId('chg')) : sealed(dataset);
+	const replacement =
+		roles && rolesConfigured(roles)
+			? sealedWithRoles(dataset, roles, operator, new Date().toISOString(), newId('chg'))
+			: sealed(dataset);
 	if (held) ({kept} = await replaceWholeFile(file, datasetCodec(file).stringify(replacement), 'before-seed'));
 	else await CrmStore.create(file, dataset);
 	// The demo tells a story around a go-live a year ago: before/after compares the two halves.
-	const goLive = new Date(Date.UTC(settings.now.getUTCFullYear(), settings.now.getUTCMonth() - Math.floor(settings.months / 2), 1)).toISOString().slice(0, 10);
+	const goLive = new Date(
+		Date.UTC(settings.now.getUTCFullYear(), settings.now.getUTCMonth() - Math.floor(settings.months / 2), 1),
+	)
+		.toISOString()
+		.slice(0, 10);
 	const wroteSettings = await writeSettingsIfMissing(file, {assessment: {goLive, windowMonths: 6}});
-	const counts = storedEntities.map((entity) => `${dataset[entity].length} ${dataset[entity].length === 1 ? entitySingular[entity] : entity}`).join(', ');
+	const counts = storedEntities
+		.map((entity) => `${dataset[entity].length} ${dataset[entity].length === 1 ? entitySingular[entity] : entity}`)
+		.join(', ');
 	const settingsNote = wroteSettings ? ` Settings with go-live ${goLive}: ${settingsPathFor(file)}.` : '';
 	const keptNote = kept ? ` The file as it was is kept as ${kept}.` : '';
 	return `Seeded ${file} with ${counts} (seed "${settings.seed}", ${settings.months} months up to ${settings.now.toISOString().slice(0, 10)}).${settingsNote}${keptNote}`;
 };
 
 /** Seeds `file` with the default demo unless it exists; returns what it did, or null when it did nothing. */
-export const ensureDemoData = async (file: string): Promise<string | null> => ((await exists(file)) ? null : seedDataFile(file, {}));
+export const ensureDemoData = async (file: string): Promise<string | null> =>
+	(await exists(file)) ? null : seedDataFile(file, {});

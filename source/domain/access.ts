@@ -13,7 +13,13 @@ const everything: RecordAction[] = ['create', 'update', 'delete'];
  * away) and changing settings or roles is for admins; a viewer changes nothing.
  */
 const grants: Record<Role, Partial<Record<StoredEntity, readonly RecordAction[]>>> = {
-	admin: {customers: everything, opportunities: everything, tickets: everything, feedback: everything, activities: everything},
+	admin: {
+		customers: everything,
+		opportunities: everything,
+		tickets: everything,
+		feedback: everything,
+		activities: everything,
+	},
 	sales: {customers: ['create', 'update'], opportunities: everything, activities: everything},
 	service: {customers: ['create', 'update'], tickets: everything, feedback: everything, activities: everything},
 	viewer: {},
@@ -21,7 +27,9 @@ const grants: Record<Role, Partial<Record<StoredEntity, readonly RecordAction[]>
 
 export const accessSettingsSchema = z.object({
 	/** Operator name → role. With nobody listed there are no roles: everyone may do everything (one person's CRM). */
-	operators: z.record(z.string().trim().min(1), z.enum(roles, {message: `must be one of ${roles.join(', ')}`})).default({}),
+	operators: z
+		.record(z.string().trim().min(1), z.enum(roles, {message: `must be one of ${roles.join(', ')}`}))
+		.default({}),
 	/** The role of an operator not listed, once anyone is. */
 	defaultRole: z.enum(roles, {message: `must be one of ${roles.join(', ')}`}).default('viewer'),
 });
@@ -31,9 +39,11 @@ export type AccessSettings = z.infer<typeof accessSettingsSchema>;
 /** Whether roles are in force: someone is listed. */
 export const rolesConfigured = (access: AccessSettings): boolean => Object.keys(access.operators).length > 0;
 
-export const roleOf = (access: AccessSettings, operator: string): Role => (rolesConfigured(access) ? (access.operators[operator] ?? access.defaultRole) : 'admin');
+export const roleOf = (access: AccessSettings, operator: string): Role =>
+	rolesConfigured(access) ? (access.operators[operator] ?? access.defaultRole) : 'admin';
 
-export const may = (role: Role, action: RecordAction, entity: StoredEntity): boolean => grants[role][entity]?.includes(action) ?? false;
+export const may = (role: Role, action: RecordAction, entity: StoredEntity): boolean =>
+	grants[role][entity]?.includes(action) ?? false;
 
 /** Writing records out to a file (`:export`): anyone who may change something; a viewer reads in the console only. */
 export const mayExport = (role: Role): boolean => role !== 'viewer';
@@ -44,7 +54,12 @@ export const mayChangeSettings = (role: Role): boolean => role === 'admin';
 const verbs: Record<RecordAction, string> = {create: 'create', update: 'change', delete: 'delete'};
 
 /** The refusal in words: `bo (viewer) may not change customers.` */
-export const refusal = (operator: string, role: Role, action: RecordAction | 'settings' | 'export', entity?: StoredEntity): string =>
+export const refusal = (
+	operator: string,
+	role: Role,
+	action: RecordAction | 'settings' | 'export',
+	entity?: StoredEntity,
+): string =>
 	action === 'settings'
 		? `${operator} (${role}) may not change settings or roles: that is for an admin.`
 		: action === 'export'
@@ -74,26 +89,47 @@ const rolesShape = accessSettingsSchema;
  * The roles the change log vouches for — each part as its latest roles entry left it (an entry
  * lists only what it changed; the first lists both) — or null when it has none.
  */
-export const vouchedAccess = (changes: ReadonlyArray<{entity: string; changes: ReadonlyArray<{field: string; after?: unknown}>; operator: string; at: string}>): {access: AccessSettings; by: string; at: string} | null => {
+export const vouchedAccess = (
+	changes: ReadonlyArray<{
+		entity: string;
+		changes: ReadonlyArray<{field: string; after?: unknown}>;
+		operator: string;
+		at: string;
+	}>,
+): {access: AccessSettings; by: string; at: string} | null => {
 	const found: {operators?: unknown; defaultRole?: unknown} = {};
 	let latest: {by: string; at: string} | null = null;
-	for (let index = changes.length - 1; index >= 0 && (found.operators === undefined || found.defaultRole === undefined); index--) {
+	for (
+		let index = changes.length - 1;
+		index >= 0 && (found.operators === undefined || found.defaultRole === undefined);
+		index--
+	) {
 		const entry = changes[index]!;
 		if (entry.entity !== accessEntity) continue;
 		latest ??= {by: entry.operator, at: entry.at};
-		for (const change of entry.changes) if (change.field === 'operators' || change.field === 'defaultRole') found[change.field] ??= change.after;
+		for (const change of entry.changes)
+			if (change.field === 'operators' || change.field === 'defaultRole') found[change.field] ??= change.after;
 	}
 	if (!latest) return null;
 	const parsed = rolesShape.safeParse({operators: found.operators ?? {}, defaultRole: found.defaultRole ?? 'viewer'});
 	return parsed.success ? {access: parsed.data, ...latest} : null;
 };
 
-const sortedOperators = (access: AccessSettings): string => JSON.stringify(Object.entries(access.operators).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+const sortedOperators = (access: AccessSettings): string =>
+	JSON.stringify(Object.entries(access.operators).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
-export const sameAccess = (a: AccessSettings, b: AccessSettings): boolean => a.defaultRole === b.defaultRole && sortedOperators(a) === sortedOperators(b);
+export const sameAccess = (a: AccessSettings, b: AccessSettings): boolean =>
+	a.defaultRole === b.defaultRole && sortedOperators(a) === sortedOperators(b);
 
 /** The fields of a roles entry: the operators and the role of anyone else as they were and are — what changed (the first entry: both). */
-export const accessFieldChanges = (before: AccessSettings | null, after: AccessSettings): Array<{field: string; before?: unknown; after: unknown}> => [
-	...(before === null || sortedOperators(before) !== sortedOperators(after) ? [{field: 'operators', ...(before ? {before: before.operators} : {}), after: after.operators}] : []),
-	...(before === null || before.defaultRole !== after.defaultRole ? [{field: 'defaultRole', ...(before ? {before: before.defaultRole} : {}), after: after.defaultRole}] : []),
+export const accessFieldChanges = (
+	before: AccessSettings | null,
+	after: AccessSettings,
+): Array<{field: string; before?: unknown; after: unknown}> => [
+	...(before === null || sortedOperators(before) !== sortedOperators(after)
+		? [{field: 'operators', ...(before ? {before: before.operators} : {}), after: after.operators}]
+		: []),
+	...(before === null || before.defaultRole !== after.defaultRole
+		? [{field: 'defaultRole', ...(before ? {before: before.defaultRole} : {}), after: after.defaultRole}]
+		: []),
 ];

@@ -19,7 +19,10 @@ const scientific = (decimal: string): string => {
  * hold digit for digit (`99999999999999999999999` would be kept as 1e+23).
  */
 export const readAmount = (text: string): AmountReading => {
-	const cleaned = text.trim().replace(/^[$€£¥]\s*/, '').replace(/[\s_']/g, '');
+	const cleaned = text
+		.trim()
+		.replace(/^[$€£¥]\s*/, '')
+		.replace(/[\s_']/g, '');
 	const sign = cleaned.startsWith('-') ? -1 : 1;
 	const digits = cleaned.replace(/^[-+]/, '');
 	let decimal: string | undefined;
@@ -32,7 +35,11 @@ export const readAmount = (text: string): AmountReading => {
 	if (!Number.isFinite(value)) return {ok: false, problem: 'inexact', message: 'is too large to store'};
 	// Stored as a double: exact when its shortest form has the same digits as what was written.
 	if (value.toExponential() !== scientific(decimal)) {
-		return {ok: false, problem: 'inexact', message: `has more digits than a stored number keeps (it would become ${sign * value}); write at most 15 significant digits`};
+		return {
+			ok: false,
+			problem: 'inexact',
+			message: `has more digits than a stored number keeps (it would become ${sign * value}); write at most 15 significant digits`,
+		};
 	}
 	return {ok: true, value: sign * value};
 };

@@ -1,6 +1,6 @@
-import {plural} from './words.js';
 import {createHash} from 'node:crypto';
 import type {ChangeEntry} from './change-log.js';
+import {plural} from './words.js';
 
 /**
  * Whether JSON.stringify already writes `value` canonically: plain objects (no toJSON, no class)
@@ -65,7 +65,9 @@ export const canonical = (value: unknown, omitKey?: string): string => {
  * inserting or reordering any entry breaks every link from there on.
  */
 export const entryHash = (previousHash: string, entry: Record<string, unknown>): string => {
-	return createHash('sha256').update(`${previousHash}\n${canonical(entry, 'hash')}`).digest('hex');
+	return createHash('sha256')
+		.update(`${previousHash}\n${canonical(entry, 'hash')}`)
+		.digest('hex');
 };
 
 /** Gives new entries their hashes, continuing the chain after `previousHash` (empty for the first entry). */
@@ -79,7 +81,10 @@ export const chainEntries = (previousHash: string, entries: ChangeEntry[]): Chan
 };
 
 /** The log's head as the file records it on each save. */
-export const headOf = (changes: readonly ChangeEntry[]): {count: number; hash: string} => ({count: changes.length, hash: changes.at(-1)?.hash ?? ''});
+export const headOf = (changes: readonly ChangeEntry[]): {count: number; hash: string} => ({
+	count: changes.length,
+	hash: changes.at(-1)?.hash ?? '',
+});
 
 export type ChainCheck =
 	| {ok: true; count: number; lastHash: string}
@@ -94,9 +99,23 @@ export const verifyChain = (changes: readonly unknown[], head?: {count: number; 
 	for (const [index, raw] of changes.entries()) {
 		const entry = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
 		const stored = entry['hash'];
-		if (typeof stored !== 'string') return {ok: false, count: changes.length, index, entry, reason: 'it has no hash (it was added by hand, or its hash was removed)'};
+		if (typeof stored !== 'string')
+			return {
+				ok: false,
+				count: changes.length,
+				index,
+				entry,
+				reason: 'it has no hash (it was added by hand, or its hash was removed)',
+			};
 		if (entryHash(previous, entry) !== stored) {
-			return {ok: false, count: changes.length, index, entry, reason: 'its hash does not match its content and the entry before it: it was edited, or an entry before it was removed, added or moved'};
+			return {
+				ok: false,
+				count: changes.length,
+				index,
+				entry,
+				reason:
+					'its hash does not match its content and the entry before it: it was edited, or an entry before it was removed, added or moved',
+			};
 		}
 		previous = stored;
 	}

@@ -1,6 +1,6 @@
 import {describeEntry, verifyChain} from './audit-chain.js';
-import {entitySingular, storedEntities, type StoredEntity} from './dataset.js';
-import {addDigest, recordDigest, sealOf, Seals, stateText} from './record-seal.js';
+import {entitySingular, type StoredEntity, storedEntities} from './dataset.js';
+import {addDigest, recordDigest, Seals, sealOf, stateText} from './record-seal.js';
 
 /** The first schema version whose audit chain binds the records (see record-seal.ts). */
 export const recordsBoundFrom = 3;
@@ -27,11 +27,14 @@ export type AuditResult = {
 	state: string | null;
 };
 
-const listed = (items: string[], shown = 8): string[] => (items.length > shown ? [...items.slice(0, shown), `… and ${items.length - shown} more`] : items);
+const listed = (items: string[], shown = 8): string[] =>
+	items.length > shown ? [...items.slice(0, shown), `… and ${items.length - shown} more`] : items;
 
 const recordName = (entity: StoredEntity, id: string, record?: unknown): string => {
 	const fields = (record ?? {}) as Record<string, unknown>;
-	const label = [fields['name'], fields['title'], fields['subject'], fields['comment'], fields['text']].find((value) => typeof value === 'string' && value !== '') as string | undefined;
+	const label = [fields['name'], fields['title'], fields['subject'], fields['comment'], fields['text']].find(
+		(value) => typeof value === 'string' && value !== '',
+	) as string | undefined;
 	return `${entitySingular[entity]} ${id}${label ? ` “${label.length > 40 ? `${label.slice(0, 39)}…` : label}”` : ''}`;
 };
 
@@ -43,24 +46,41 @@ const recordName = (entity: StoredEntity, id: string, record?: unknown): string 
  * too, by the last entry that changed it; when nothing can name it, the mismatch is still told.
  */
 export const verifyAudit = (input: AuditInput): AuditResult => {
-	const head = (input.head !== null && typeof input.head === 'object' ? input.head : undefined) as {count: number; hash: string; state?: unknown} | undefined;
-	const chain = verifyChain(input.changes, head && typeof head.count === 'number' && typeof head.hash === 'string' ? {count: head.count, hash: head.hash} : undefined);
+	const head = (input.head !== null && typeof input.head === 'object' ? input.head : undefined) as
+		| {count: number; hash: string; state?: unknown}
+		| undefined;
+	const chain = verifyChain(
+		input.changes,
+		head && typeof head.count === 'number' && typeof head.hash === 'string'
+			? {count: head.count, hash: head.hash}
+			: undefined,
+	);
 	const problems: string[] = [];
 	const chainBreak = chain.ok ? null : {index: chain.index, entry: chain.entry, reason: chain.reason};
 	const lastHash = chain.ok ? chain.lastHash : '';
-	if (input.schemaVersion < recordsBoundFrom) return {ok: chain.ok, chainBreak, problems, count: input.changes.length, lastHash, state: null};
+	if (input.schemaVersion < recordsBoundFrom)
+		return {ok: chain.ok, chainBreak, problems, count: input.changes.length, lastHash, state: null};
 
 	const records = storedEntities.reduce((total, entity) => total + (input.lists[entity]?.length ?? 0), 0);
 	const headState = typeof head?.state === 'string' ? head.state : null;
 	if (!head) {
-		if (records > 0 || input.changes.length > 0) problems.push('The file has no audit head: the change log’s end and the state of the records it vouches for were removed (with the log, or on their own).');
-	} else if (headState === null) problems.push('The audit head has no state of the records: it was edited outside crm.');
+		if (records > 0 || input.changes.length > 0)
+			problems.push(
+				'The file has no audit head: the change log’s end and the state of the records it vouches for were removed (with the log, or on their own).',
+			);
+	} else if (headState === null)
+		problems.push('The audit head has no state of the records: it was edited outside crm.');
 
 	// The state the log's last entry vouches for (entries made before version 3 carry none).
-	const entries = input.changes.map((entry) => (entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>) : {}));
+	const entries = input.changes.map((entry) =>
+		entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>) : {},
+	);
 	const last = entries.at(-1);
 	const lastState = typeof last?.['state'] === 'string' ? (last['state'] as string) : null;
-	if (lastState !== null && headState !== null && lastState !== headState) problems.push(`The audit head says the records are in another state than the log’s last entry (${describeEntry(entries.length - 1, last!)}) left them: the head was edited, or entries were removed from the log’s end.`);
+	if (lastState !== null && headState !== null && lastState !== headState)
+		problems.push(
+			`The audit head says the records are in another state than the log’s last entry (${describeEntry(entries.length - 1, last!)}) left them: the head was edited, or entries were removed from the log’s end.`,
+		);
 
 	// Every record's digest: the state as it is, and each record against its seal.
 	const seals = input.seals instanceof Seals ? input.seals : Seals.fromJson(input.seals);
@@ -77,10 +97,13 @@ export const verifyAudit = (input: AuditInput): AuditResult => {
 			seen.add(id);
 			digests.set(`${entity}:${id}`, sealOf(digest));
 			const seal = sealed.get(id);
-			if (seal === undefined) sealProblems.push(`${recordName(entity, id, record)} has no seal: it was added outside crm.`);
-			else if (seal !== sealOf(digest)) sealProblems.push(`${recordName(entity, id, record)} is not as crm last saved it: it was changed outside crm.`);
+			if (seal === undefined)
+				sealProblems.push(`${recordName(entity, id, record)} has no seal: it was added outside crm.`);
+			else if (seal !== sealOf(digest))
+				sealProblems.push(`${recordName(entity, id, record)} is not as crm last saved it: it was changed outside crm.`);
 		}
-		for (const id of sealed.keys()) if (!seen.has(id)) sealProblems.push(`${recordName(entity, id)} is missing: it was removed outside crm.`);
+		for (const id of sealed.keys())
+			if (!seen.has(id)) sealProblems.push(`${recordName(entity, id)} is missing: it was removed outside crm.`);
 	}
 	const actual = stateText(state);
 	const vouched = lastState ?? headState;
@@ -90,7 +113,8 @@ export const verifyAudit = (input: AuditInput): AuditResult => {
 			// The seals were forged along with the records: the log's own record of each one's last change names them.
 			const latest = new Map<string, {hash: unknown; index: number}>();
 			entries.forEach((entry, index) => {
-				if ('recordHash' in entry) latest.set(`${String(entry['entity'])}:${String(entry['recordId'])}`, {hash: entry['recordHash'], index});
+				if ('recordHash' in entry)
+					latest.set(`${String(entry['entity'])}:${String(entry['recordId'])}`, {hash: entry['recordHash'], index});
 			});
 			const named: string[] = [];
 			for (const [key, {hash, index}] of latest) {
@@ -103,17 +127,31 @@ export const verifyAudit = (input: AuditInput): AuditResult => {
 			problems.push(
 				...(named.length > 0
 					? listed(named)
-					: ['The records are not in the state the log’s last entry vouches for, and no record can be named: a change made after that entry is missing from the log, or records and their seals were changed outside crm together. Compare with a backup (crm doctor --restore lists them).']),
+					: [
+							'The records are not in the state the log’s last entry vouches for, and no record can be named: a change made after that entry is missing from the log, or records and their seals were changed outside crm together. Compare with a backup (crm doctor --restore lists them).',
+						]),
 			);
 		}
-	} else if (sealProblems.length > 0) problems.push(...listed(sealProblems.map((problem) => problem.replace(/: it was .*$/, ': its seal was edited outside crm.'))));
-	return {ok: chain.ok && problems.length === 0, chainBreak, problems, count: input.changes.length, lastHash, state: actual};
+	} else if (sealProblems.length > 0)
+		problems.push(
+			...listed(sealProblems.map((problem) => problem.replace(/: it was .*$/, ': its seal was edited outside crm.'))),
+		);
+	return {
+		ok: chain.ok && problems.length === 0,
+		chainBreak,
+		problems,
+		count: input.changes.length,
+		lastHash,
+		state: actual,
+	};
 };
 
 /** The problems of an audit, a paragraph each, as `crm audit verify`, the doctor and the console say them. */
 export const auditProblems = (audit: Pick<AuditResult, 'chainBreak' | 'problems' | 'count'>): string[] => [
 	...(audit.chainBreak
-		? [`Audit chain broken at ${describeEntry(audit.chainBreak.index, audit.chainBreak.entry)} of ${audit.count}: ${audit.chainBreak.reason}.\nEntries before it are as they were written; from it on the log cannot be trusted.`]
+		? [
+				`Audit chain broken at ${describeEntry(audit.chainBreak.index, audit.chainBreak.entry)} of ${audit.count}: ${audit.chainBreak.reason}.\nEntries before it are as they were written; from it on the log cannot be trusted.`,
+			]
 		: []),
 	...audit.problems.map((problem) => `Audit chain broken: ${problem}`),
 ];

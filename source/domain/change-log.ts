@@ -4,7 +4,11 @@ import {recordId, timestamp} from './record.js';
 export const changeActions = ['create', 'update', 'delete'] as const;
 export type ChangeAction = (typeof changeActions)[number];
 
-export const fieldChangeSchema = z.object({field: z.string(), before: z.unknown().optional(), after: z.unknown().optional()});
+export const fieldChangeSchema = z.object({
+	field: z.string(),
+	before: z.unknown().optional(),
+	after: z.unknown().optional(),
+});
 export type FieldChange = z.infer<typeof fieldChangeSchema>;
 
 /**
@@ -44,7 +48,10 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
  * The fields that differ between two versions of a record. A create or delete (one side absent)
  * lists every field, bookkeeping included, so that undoing a delete restores the record exactly.
  */
-export const diffRecords = (before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): FieldChange[] => {
+export const diffRecords = (
+	before: Record<string, unknown> | undefined,
+	after: Record<string, unknown> | undefined,
+): FieldChange[] => {
 	const fields = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
 	const changes: FieldChange[] = [];
 	for (const field of fields) {

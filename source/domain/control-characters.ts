@@ -36,4 +36,5 @@ export const controlCharacterProblem = (text: string, multiline: boolean): strin
  * C0 but leaves these raw, and a terminal takes 0x9B for CSI; escaped they are the same data, and
  * the text is still valid JSON. (Outside strings JSON holds none of them.)
  */
-export const escapeJsonControls = (json: string): string => json.replace(/[\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export const escapeJsonControls = (json: string): string =>
+	json.replace(/[\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);

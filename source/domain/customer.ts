@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {notesText, ownerName, recordBase, optionalTimestamp, tagList} from './record.js';
+import {notesText, optionalTimestamp, ownerName, recordBase, tagList} from './record.js';
 
 export const customerStatuses = ['lead', 'active', 'churned'] as const;
 export type CustomerStatus = (typeof customerStatuses)[number];

@@ -1,10 +1,10 @@
 import {z} from 'zod';
-import {activitySchema, type Activity} from './activity.js';
+import {type Activity, activitySchema} from './activity.js';
 import type {ChangeEntry} from './change-log.js';
-import {customerFieldsSchema, customerSchema, type Customer} from './customer.js';
-import {feedbackSchema, type Feedback} from './feedback.js';
-import {opportunityFieldsSchema, opportunitySchema, type Opportunity} from './opportunity.js';
-import {ticketSchema, type Ticket} from './ticket.js';
+import {type Customer, customerFieldsSchema, customerSchema} from './customer.js';
+import {type Feedback, feedbackSchema} from './feedback.js';
+import {type Opportunity, opportunityFieldsSchema, opportunitySchema} from './opportunity.js';
+import {type Ticket, ticketSchema} from './ticket.js';
 
 /**
  * Bumped whenever the stored shape changes; migrations run by this number (each after a backup).
@@ -84,9 +84,16 @@ export type Dataset = {
 	journalSeq?: number;
 };
 
-export type AuditHead = {count: number; hash: string; /** The state of the records (version 3). */ state?: string};
+export type AuditHead = {count: number; hash: string /** The state of the records (version 3). */; state?: string};
 
-export const auditHeadSchema = z.object({count: z.number().int().min(0), hash: z.string(), state: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hexadecimal digits').optional()});
+export const auditHeadSchema = z.object({
+	count: z.number().int().min(0),
+	hash: z.string(),
+	state: z
+		.string()
+		.regex(/^[0-9a-f]{64}$/, 'must be 64 hexadecimal digits')
+		.optional(),
+});
 
 /** The top level only; records are validated one by one so an error can name the record. */
 export const datasetShape = z.object({
@@ -104,7 +111,8 @@ export const datasetShape = z.object({
 });
 
 /** The records of a dataset: every customer, deal, ticket, feedback and timeline entry (not the change log). */
-export const recordCount = (dataset: Pick<Dataset, StoredEntity>): number => storedEntities.reduce((total, entity) => total + dataset[entity].length, 0);
+export const recordCount = (dataset: Pick<Dataset, StoredEntity>): number =>
+	storedEntities.reduce((total, entity) => total + dataset[entity].length, 0);
 
 export const emptyDataset = (): Dataset => ({
 	schemaVersion: currentSchemaVersion,

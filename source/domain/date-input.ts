@@ -12,7 +12,20 @@ export type DateInput = {ok: true; iso: string | null} | {ok: false; message: st
 export const earliestYear = 1970;
 export const latestYear = 9999;
 
-const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthNames = [
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December',
+];
 
 export type Day = {ok: true; time: number} | {ok: false; message: string};
 
@@ -21,10 +34,16 @@ export type Day = {ok: true; time: number} | {ok: false; message: string};
  * there is no such day — said after the value: `is not a real date: February 2026 has 28 days`.
  */
 export const calendarDay = (year: number, month: number, day: number): Day => {
-	if (year < earliestYear || year > latestYear) return {ok: false, message: `is outside the years ${earliestYear} to ${latestYear}`};
-	if (month < 1 || month > 12) return {ok: false, message: `is not a real date: there is no month ${String(month).padStart(2, '0')}`};
+	if (year < earliestYear || year > latestYear)
+		return {ok: false, message: `is outside the years ${earliestYear} to ${latestYear}`};
+	if (month < 1 || month > 12)
+		return {ok: false, message: `is not a real date: there is no month ${String(month).padStart(2, '0')}`};
 	const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-	if (day < 1 || day > days) return {ok: false, message: `is not a real date: ${day < 1 ? `there is no day ${String(day).padStart(2, '0')}` : `${monthNames[month - 1]} ${year} has ${days} days`}`};
+	if (day < 1 || day > days)
+		return {
+			ok: false,
+			message: `is not a real date: ${day < 1 ? `there is no day ${String(day).padStart(2, '0')}` : `${monthNames[month - 1]} ${year} has ${days} days`}`,
+		};
 	return {ok: true, time: Date.UTC(year, month - 1, day)};
 };
 
@@ -34,13 +53,18 @@ export const calendarDay = (year: number, month: number, day: number): Day => {
  */
 export const parseDay = (text: string): Day => {
 	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-	return match ? calendarDay(Number(match[1]), Number(match[2]), Number(match[3])) : {ok: false, message: 'must be a day like 2026-03-01'};
+	return match
+		? calendarDay(Number(match[1]), Number(match[2]), Number(match[3]))
+		: {ok: false, message: 'must be a day like 2026-03-01'};
 };
 
 const inYears = (date: Date, text: string): DateInput =>
 	date.getUTCFullYear() >= earliestYear && date.getUTCFullYear() <= latestYear
 		? {ok: true, iso: date.toISOString()}
-		: {ok: false, message: `${text} lands in ${date.getUTCFullYear()}, outside the years ${earliestYear} to ${latestYear}`};
+		: {
+				ok: false,
+				message: `${text} lands in ${date.getUTCFullYear()}, outside the years ${earliestYear} to ${latestYear}`,
+			};
 
 const startOfDay = (time: number): Date => {
 	const date = new Date(time);
@@ -52,7 +76,8 @@ export const parseDateInput = (text: string, now: number): DateInput => {
 	if (input === '') return {ok: true, iso: null};
 	if (input === 'now') return {ok: true, iso: new Date(now).toISOString()};
 	const named: Record<string, number> = {today: 0, tomorrow: 1, yesterday: -1};
-	if (input in named) return {ok: true, iso: new Date(startOfDay(now).getTime() + named[input]! * 86_400_000).toISOString()};
+	if (input in named)
+		return {ok: true, iso: new Date(startOfDay(now).getTime() + named[input]! * 86_400_000).toISOString()};
 
 	const offset = /^([+-])\s*(\d{1,4})\s*([hdwmy])$/.exec(input);
 	if (offset) {
@@ -72,8 +97,12 @@ export const parseDateInput = (text: string, now: number): DateInput => {
 		const [, year, month, day, hours, minutes] = exact;
 		const found = calendarDay(Number(year), Number(month), Number(day));
 		if (!found.ok) return {ok: false, message: `${year}-${month}-${day} ${found.message}`};
-		if (hours !== undefined && (Number(hours) > 23 || Number(minutes) > 59)) return {ok: false, message: `${hours}:${minutes} is not a time of day (00:00 to 23:59)`};
-		return {ok: true, iso: new Date(found.time + (Number(hours ?? 0) * 60 + Number(minutes ?? 0)) * 60_000).toISOString()};
+		if (hours !== undefined && (Number(hours) > 23 || Number(minutes) > 59))
+			return {ok: false, message: `${hours}:${minutes} is not a time of day (00:00 to 23:59)`};
+		return {
+			ok: true,
+			iso: new Date(found.time + (Number(hours ?? 0) * 60 + Number(minutes ?? 0)) * 60_000).toISOString(),
+		};
 	}
 	return {ok: false, message: 'must be a date like 2026-03-01, today, tomorrow or +3d'};
 };

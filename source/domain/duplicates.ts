@@ -1,8 +1,8 @@
 import {distance} from 'fastest-levenshtein';
 import type {Customer} from './customer.js';
-import {foldForSearch} from './text-fold.js';
 import type {Dataset} from './dataset.js';
 import type {Mutation} from './mutation.js';
+import {foldForSearch} from './text-fold.js';
 
 export type DuplicateGroup = {ids: string[]; reason: string};
 
@@ -28,7 +28,8 @@ const fold = (text: string): string =>
 		.trim();
 
 /** 1 for the same text, 0 for nothing in common (edit distance over the longer length). */
-export const similarity = (a: string, b: string): number => (a === b ? 1 : 1 - distance(a, b) / Math.max(a.length, b.length, 1));
+export const similarity = (a: string, b: string): number =>
+	a === b ? 1 : 1 - distance(a, b) / Math.max(a.length, b.length, 1);
 
 /** Names this close are "very similar": a typo or an accent apart, not two people. */
 export const nameThreshold = 0.85;
@@ -58,7 +59,8 @@ export const findDuplicateGroups = (customers: readonly Customer[]): DuplicateGr
 		companies.set(kept, new Set([...(companies.get(ra) ?? []), ...(companies.get(rb) ?? [])]));
 	};
 	/** Whether two groups joined would still name one company at most. */
-	const oneCompany = (a: string, b: string): boolean => new Set([...(companies.get(root(a)) ?? []), ...(companies.get(root(b)) ?? [])]).size <= 1;
+	const oneCompany = (a: string, b: string): boolean =>
+		new Set([...(companies.get(root(a)) ?? []), ...(companies.get(root(b)) ?? [])]).size <= 1;
 	for (const customer of customers) {
 		parent.set(customer.id, customer.id);
 		const company = fold(customer.company);
@@ -87,7 +89,8 @@ export const findDuplicateGroups = (customers: readonly Customer[]): DuplicateGr
 				const a = block[i]!;
 				const b = block[j]!;
 				const sameCompany = a.company === b.company || a.company === '' || b.company === '';
-				if (sameCompany && similarity(a.name, b.name) >= nameThreshold && oneCompany(a.id, b.id)) join(a.id, b.id, a.name === b.name ? 'same name' : 'similar name');
+				if (sameCompany && similarity(a.name, b.name) >= nameThreshold && oneCompany(a.id, b.id))
+					join(a.id, b.id, a.name === b.name ? 'same name' : 'similar name');
 			}
 		}
 	}
@@ -97,26 +100,51 @@ export const findDuplicateGroups = (customers: readonly Customer[]): DuplicateGr
 		const key = root(customer.id);
 		groups.set(key, [...(groups.get(key) ?? []), customer.id]);
 	}
-	return [...groups.entries()].filter(([, ids]) => ids.length > 1).map(([key, ids]) => ({ids, reason: [...(reasons.get(key) ?? [])].join(', ')}));
+	return [...groups.entries()]
+		.filter(([, ids]) => ids.length > 1)
+		.map(([key, ids]) => ({ids, reason: [...(reasons.get(key) ?? [])].join(', ')}));
 };
 
 /** The fields a merge chooses between, field by field. */
-export const mergeFields = ['name', 'company', 'email', 'phone', 'owner', 'segment', 'status', 'tags', 'notes'] as const;
+export const mergeFields = [
+	'name',
+	'company',
+	'email',
+	'phone',
+	'owner',
+	'segment',
+	'status',
+	'tags',
+	'notes',
+] as const;
 export type MergeField = (typeof mergeFields)[number];
 
 /**
  * Merging `other` into `survivor`: the survivor takes the chosen values, every opportunity, ticket,
  * feedback and timeline entry of `other` moves to it, and `other` is deleted — one change, undone whole.
  */
-export const mergeMutations = (dataset: Dataset, survivor: Customer, other: Customer, takeFromOther: readonly MergeField[]): Mutation[] => {
+export const mergeMutations = (
+	dataset: Dataset,
+	survivor: Customer,
+	other: Customer,
+	takeFromOther: readonly MergeField[],
+): Mutation[] => {
 	const values: Record<string, unknown> = {};
 	for (const field of takeFromOther) values[field] = other[field];
 	if (values['status'] === 'churned') values['churnedAt'] = other.churnedAt;
 	const mutations: Mutation[] = [];
-	if (Object.keys(values).length > 0) mutations.push({kind: 'update', entity: 'customers', id: survivor.id, version: survivor.version, values});
+	if (Object.keys(values).length > 0)
+		mutations.push({kind: 'update', entity: 'customers', id: survivor.id, version: survivor.version, values});
 	for (const entity of ['opportunities', 'tickets', 'feedback', 'activities'] as const) {
 		for (const record of dataset[entity]) {
-			if (record.customerId === other.id) mutations.push({kind: 'update', entity, id: record.id, version: record.version, values: {customerId: survivor.id}});
+			if (record.customerId === other.id)
+				mutations.push({
+					kind: 'update',
+					entity,
+					id: record.id,
+					version: record.version,
+					values: {customerId: survivor.id},
+				});
 		}
 	}
 	mutations.push({kind: 'delete', entity: 'customers', id: other.id, version: other.version});

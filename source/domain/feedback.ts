@@ -7,7 +7,11 @@ export const feedbackSchema = z.object({
 	...recordBase,
 	customerId: customerRef.default(''),
 	ticketId: recordId.nullable().default(null),
-	rating: z.number({message: 'must be a number from 1 to 5'}).int('must be a whole number from 1 to 5').min(1, 'must be from 1 to 5').max(5, 'must be from 1 to 5'),
+	rating: z
+		.number({message: 'must be a number from 1 to 5'})
+		.int('must be a whole number from 1 to 5')
+		.min(1, 'must be from 1 to 5')
+		.max(5, 'must be from 1 to 5'),
 	nps: z
 		.number({message: 'must be a number from 0 to 10'})
 		.int('must be a whole number from 0 to 10')

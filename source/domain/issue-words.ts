@@ -12,7 +12,16 @@ export type SchemaIssue = {
 	format?: string;
 };
 
-const kinds: Record<string, string> = {string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'a set of fields', date: 'a date', nan: 'a number'};
+const kinds: Record<string, string> = {
+	string: 'text',
+	number: 'a number',
+	int: 'a whole number',
+	boolean: 'true or false',
+	array: 'a list',
+	object: 'a set of fields',
+	date: 'a date',
+	nan: 'a number',
+};
 
 /**
  * What a field held, for a message: short JSON, at most 40 characters. A number too large for a
@@ -22,7 +31,8 @@ const kinds: Record<string, string> = {string: 'text', number: 'a number', int: 
  */
 export const describeValue = (value: unknown): string => {
 	if (value === undefined) return 'nothing';
-	if (typeof value === 'number' && !Number.isFinite(value)) return `a number too large to store, which reads as ${value}`;
+	if (typeof value === 'number' && !Number.isFinite(value))
+		return `a number too large to store, which reads as ${value}`;
 	const text = shortJson(value, 40);
 	return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 };
@@ -85,7 +95,9 @@ export const issueInWords = (issue: SchemaIssue, record: unknown): string => {
 			return `must be ${at} ${String(issue.maximum)}, not ${shown}`;
 		}
 		case 'invalid_format':
-			return issue.format === 'email' ? `${shown} is not an email address` : `${shown} is not in the form this field takes`;
+			return issue.format === 'email'
+				? `${shown} is not an email address`
+				: `${shown} is not in the form this field takes`;
 		default:
 			return `is not valid (${shown})`;
 	}

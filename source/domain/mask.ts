@@ -32,7 +32,8 @@ export const maskPhone = (phone: string): string => {
 const maskers: Record<string, (value: string) => string> = {name: maskName, email: maskEmail, phone: maskPhone};
 
 /** A field of a customer as shown with --mask (unchanged for fields that are not personal). */
-export const maskField = (field: string, value: unknown): unknown => (typeof value === 'string' && value !== '' && maskers[field] ? maskers[field]!(value) : value);
+export const maskField = (field: string, value: unknown): unknown =>
+	typeof value === 'string' && value !== '' && maskers[field] ? maskers[field]!(value) : value;
 
 /**
  * A message that names customers (“Saved customer “Ada Lovelace”.”) with each real name, email and
@@ -41,25 +42,51 @@ export const maskField = (field: string, value: unknown): unknown => (typeof val
 export const maskMentions = (text: string, customers: readonly Customer[]): string => {
 	let masked = text;
 	for (const customer of customers) {
-		for (const [field, value] of [['name', customer.name], ['email', customer.email], ['phone', customer.phone]] as const) {
-			if (value.length > 1 && masked.includes(value)) masked = masked.split(value).join(String(maskField(field, value)));
+		for (const [field, value] of [
+			['name', customer.name],
+			['email', customer.email],
+			['phone', customer.phone],
+		] as const) {
+			if (value.length > 1 && masked.includes(value))
+				masked = masked.split(value).join(String(maskField(field, value)));
 		}
 	}
 	return masked;
 };
 
-const maskCustomer = (customer: Customer): Customer => ({...customer, name: maskName(customer.name), email: maskEmail(customer.email), phone: customer.phone ? maskPhone(customer.phone) : ''});
+const maskCustomer = (customer: Customer): Customer => ({
+	...customer,
+	name: maskName(customer.name),
+	email: maskEmail(customer.email),
+	phone: customer.phone ? maskPhone(customer.phone) : '',
+});
 
-const maskChange = (entry: ChangeEntry, customers: ReadonlyMap<string, Customer>, owners: ReadonlyMap<string, string>): ChangeEntry => {
+const maskChange = (
+	entry: ChangeEntry,
+	customers: ReadonlyMap<string, Customer>,
+	owners: ReadonlyMap<string, string>,
+): ChangeEntry => {
 	if (entry.entity === 'customers') {
-		return {...entry, label: maskName(entry.label), changes: entry.changes.map((change) => ({...change, before: maskField(change.field, change.before), after: maskField(change.field, change.after)}))};
+		return {
+			...entry,
+			label: maskName(entry.label),
+			changes: entry.changes.map((change) => ({
+				...change,
+				before: maskField(change.field, change.before),
+				after: maskField(change.field, change.after),
+			})),
+		};
 	}
 	// A deal's or ticket's label and texts may name its customer: masked as the record itself is.
 	const named = entry.changes.find((change) => change.field === 'customerId');
 	const customer = customers.get(owners.get(entry.recordId) ?? String(named?.after ?? named?.before ?? ''));
 	if (!customer) return entry;
 	const mask = (value: unknown) => (typeof value === 'string' ? maskMentions(value, [customer]) : value);
-	return {...entry, label: maskMentions(entry.label, [customer]), changes: entry.changes.map((change) => ({...change, before: mask(change.before), after: mask(change.after)}))};
+	return {
+		...entry,
+		label: maskMentions(entry.label, [customer]),
+		changes: entry.changes.map((change) => ({...change, before: mask(change.before), after: mask(change.after)})),
+	};
 };
 
 /**
@@ -69,7 +96,12 @@ const maskChange = (entry: ChangeEntry, customers: ReadonlyMap<string, Customer>
  */
 export const maskDataset = (dataset: Dataset): Dataset => {
 	const byId = new Map(dataset.customers.map((customer) => [customer.id, customer]));
-	const owners = new Map([...dataset.opportunities, ...dataset.tickets, ...dataset.feedback, ...dataset.activities].map((record) => [record.id, record.customerId]));
+	const owners = new Map(
+		[...dataset.opportunities, ...dataset.tickets, ...dataset.feedback, ...dataset.activities].map((record) => [
+			record.id,
+			record.customerId,
+		]),
+	);
 	// Free text often names its own customer (“Renewal for Rosa Patel”): masked where it does.
 	const own = (customerId: string, text: string): string => {
 		const customer = byId.get(customerId);
@@ -79,7 +111,11 @@ export const maskDataset = (dataset: Dataset): Dataset => {
 		...dataset,
 		customers: dataset.customers.map(maskCustomer),
 		opportunities: dataset.opportunities.map((deal) => ({...deal, title: own(deal.customerId, deal.title)})),
-		tickets: dataset.tickets.map((ticket) => ({...ticket, subject: own(ticket.customerId, ticket.subject), comments: ticket.comments.map((comment) => ({...comment, body: own(ticket.customerId, comment.body)}))})),
+		tickets: dataset.tickets.map((ticket) => ({
+			...ticket,
+			subject: own(ticket.customerId, ticket.subject),
+			comments: ticket.comments.map((comment) => ({...comment, body: own(ticket.customerId, comment.body)})),
+		})),
 		feedback: dataset.feedback.map((entry) => ({...entry, comment: own(entry.customerId, entry.comment)})),
 		activities: dataset.activities.map((activity) => ({...activity, text: own(activity.customerId, activity.text)})),
 		changes: dataset.changes.map((entry) => maskChange(entry, byId, owners)),

@@ -1,5 +1,5 @@
 import type {ChangeEntry} from './change-log.js';
-import {storedEntities, type AnyStoredRecord, type StoredEntity} from './dataset.js';
+import {type AnyStoredRecord, type StoredEntity, storedEntities} from './dataset.js';
 
 /**
  * A change an operator asks for. The store gives new records their id and timestamps, checks the
@@ -7,7 +7,12 @@ import {storedEntities, type AnyStoredRecord, type StoredEntity} from './dataset
  * rules, validates, and logs the result.
  */
 export type Mutation =
-	| {kind: 'create'; entity: StoredEntity; values: Record<string, unknown>; /** Restores a deleted record under its old id. */ id?: string}
+	| {
+			kind: 'create';
+			entity: StoredEntity;
+			values: Record<string, unknown> /** Restores a deleted record under its old id. */;
+			id?: string;
+	  }
 	| {kind: 'update'; entity: StoredEntity; id: string; version: number; values: Record<string, unknown>}
 	| {kind: 'delete'; entity: StoredEntity; id: string; version: number};
 
@@ -34,7 +39,8 @@ export const inverseOf = (entry: ChangeEntry, current: AnyStoredRecord | undefin
 			if (!current) return {ok: false, reason: 'the record has been deleted since'};
 			const record = current as unknown as Record<string, unknown>;
 			const changedSince = entry.changes.filter((change) => !same(record[change.field], change.after));
-			if (changedSince.length > 0) return {ok: false, reason: `${changedSince.map((change) => change.field).join(', ')} changed again since`};
+			if (changedSince.length > 0)
+				return {ok: false, reason: `${changedSince.map((change) => change.field).join(', ')} changed again since`};
 			const values = Object.fromEntries(entry.changes.map((change) => [change.field, change.before]));
 			return {ok: true, mutation: {kind: 'update', entity, id: entry.recordId, version: current.version, values}};
 		}
@@ -50,7 +56,13 @@ export const lastUndoable = (changes: readonly ChangeEntry[], operator: string):
 	for (let index = changes.length - 1; index >= 0; index--) {
 		const entry = changes[index]!;
 		// A change of the roles is not a record's: `crm access` changes them back.
-		if (entry.operator !== operator || entry.undoOf !== null || undone.has(entry.id) || !(storedEntities as readonly string[]).includes(entry.entity)) continue;
+		if (
+			entry.operator !== operator ||
+			entry.undoOf !== null ||
+			undone.has(entry.id) ||
+			!(storedEntities as readonly string[]).includes(entry.entity)
+		)
+			continue;
 		return entry.batch === null ? [entry] : changes.filter((candidate) => candidate.batch === entry.batch);
 	}
 	return [];
@@ -73,4 +85,6 @@ export const laterSettingsChange = (changes: readonly ChangeEntry[], operator: s
 
 /** How a change `u` does not undo is put back, in words. */
 export const howToChangeBack = (entry: ChangeEntry): string =>
-	entry.entity === 'access' ? 'roles are changed back with crm access (an admin)' : 'settings are changed back where they were set (t, r and o on the assessment screen)';
+	entry.entity === 'access'
+		? 'roles are changed back with crm access (an admin)'
+		: 'settings are changed back where they were set (t, r and o on the assessment screen)';

@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {customerRef, notesText, ownerName, optionalTimestamp, recordBase, tagList} from './record.js';
+import {customerRef, notesText, optionalTimestamp, ownerName, recordBase, tagList} from './record.js';
 
 export const openStages = ['prospecting', 'qualification', 'proposal', 'negotiation'] as const;
 export const opportunityStages = [...openStages, 'won', 'lost'] as const;
@@ -25,8 +25,14 @@ export const opportunityFieldsSchema = z.object({
 	product: z.string().trim().max(120).default(''),
 	stage: z.enum(opportunityStages, {message: `must be one of ${opportunityStages.join(', ')}`}),
 	amount: z.number({message: 'must be a number'}).finite().min(0, 'must not be negative'),
-	currency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code like USD').default('USD'),
-	probability: z.number({message: 'must be a number'}).min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1'),
+	currency: z
+		.string()
+		.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code like USD')
+		.default('USD'),
+	probability: z
+		.number({message: 'must be a number'})
+		.min(0, 'must be between 0 and 1')
+		.max(1, 'must be between 0 and 1'),
 	owner: ownerName,
 	expectedCloseAt: optionalTimestamp,
 	closedAt: optionalTimestamp,

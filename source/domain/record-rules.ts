@@ -9,7 +9,8 @@ export type RuleContext = {now: string; settings: Settings};
 /** KPI.md: churnedAt is set when the status becomes churned and cleared if the customer is reactivated. */
 const customerRules = (before: Customer | undefined, after: Customer, {now}: RuleContext): Customer => {
 	if (after.status !== 'churned') return {...after, churnedAt: null};
-	if (before?.status === 'churned' && before.churnedAt) return {...after, churnedAt: after.churnedAt ?? before.churnedAt};
+	if (before?.status === 'churned' && before.churnedAt)
+		return {...after, churnedAt: after.churnedAt ?? before.churnedAt};
 	return {...after, churnedAt: after.churnedAt ?? now};
 };
 
@@ -30,7 +31,8 @@ const opportunityRules = (before: Opportunity | undefined, after: Opportunity, {
 		// An untouched default moves with the stage; a probability the operator chose stays.
 		const wasDefault = before !== undefined && before.probability === defaultProbability[before.stage];
 		const leftAlone = before !== undefined && after.probability === before.probability;
-		if (stageChanged && (isClosedStage(before.stage) || (wasDefault && leftAlone))) next.probability = defaultProbability[next.stage];
+		if (stageChanged && (isClosedStage(before.stage) || (wasDefault && leftAlone)))
+			next.probability = defaultProbability[next.stage];
 	}
 	if (next.stage !== 'lost') next.lostReason = '';
 	if (next.stage !== 'won') delete next.wonReason;
@@ -46,7 +48,12 @@ const isResolved = (ticket: Ticket): boolean => ticket.status === 'resolved' || 
 const ticketRules = (before: Ticket | undefined, after: Ticket, {now, settings}: RuleContext): Ticket => {
 	const next = {...after, dueAt: dueAtFor(after.createdAt, after.priority, settings.slaHours)};
 	const givenResolvedAt = next.resolvedAt !== null && next.resolvedAt !== before?.resolvedAt;
-	if (isResolved(next)) next.resolvedAt = givenResolvedAt ? next.resolvedAt : before && isResolved(before) ? (before.resolvedAt ?? now) : now;
+	if (isResolved(next))
+		next.resolvedAt = givenResolvedAt
+			? next.resolvedAt
+			: before && isResolved(before)
+				? (before.resolvedAt ?? now)
+				: now;
 	else next.resolvedAt = null;
 	if (before && next.firstResponseAt === null) {
 		const replied = next.comments.some((comment) => comment.kind === 'reply' && !before.comments.includes(comment));
@@ -65,7 +72,8 @@ export const newRecordDefaults: Record<StoredEntity, Record<string, unknown>> = 
 	activities: {},
 };
 
-export const derivedFieldSeeds = (entity: StoredEntity, now: string): Record<string, unknown> => (entity === 'tickets' ? {dueAt: now} : {});
+export const derivedFieldSeeds = (entity: StoredEntity, now: string): Record<string, unknown> =>
+	entity === 'tickets' ? {dueAt: now} : {};
 
 /** Applies an entity's rules to a record about to be stored; `before` is undefined for a new one. */
 export const applyRecordRules = <R>(entity: StoredEntity, before: R | undefined, after: R, context: RuleContext): R => {

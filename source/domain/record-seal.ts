@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto';
-import {accessEntity, accessFieldChanges, accessRecordId, type AccessSettings} from './access.js';
+import {type AccessSettings, accessEntity, accessFieldChanges, accessRecordId} from './access.js';
 import {canonical, chainEntries, headOf} from './audit-chain.js';
-import {storedEntities, type Dataset, type StoredEntity} from './dataset.js';
+import {type Dataset, type StoredEntity, storedEntities} from './dataset.js';
 
 /**
  * What binds the records to the audit chain (schema version 3).
@@ -106,7 +106,12 @@ export class Seals {
 const modulus = 1n << 256n;
 
 /** A record's digest as a number (for the state's sum). */
-export const recordDigest = (entity: StoredEntity, record: unknown): bigint => BigInt(`0x${createHash('sha256').update(`${entity}\n${canonical(record)}`).digest('hex')}`);
+export const recordDigest = (entity: StoredEntity, record: unknown): bigint =>
+	BigInt(
+		`0x${createHash('sha256')
+			.update(`${entity}\n${canonical(record)}`)
+			.digest('hex')}`,
+	);
 
 /** The seal kept beside a record: enough of its digest to tell an edit, not to add up. */
 export const sealOf = (digest: bigint): string => digest.toString(16).padStart(64, '0').slice(0, 16);
@@ -148,8 +153,26 @@ export const sealed = (dataset: Dataset): Dataset => {
  * replaces, vouched for by `operator`: the roles stay bound to the chain, so a hand edit of the
  * settings file afterwards is still told and not in force.
  */
-export const sealedWithRoles = (dataset: Dataset, roles: AccessSettings, operator: string, at: string, id: string): Dataset => {
+export const sealedWithRoles = (
+	dataset: Dataset,
+	roles: AccessSettings,
+	operator: string,
+	at: string,
+	id: string,
+): Dataset => {
 	const {state} = sealAll(dataset);
-	const entry = {id, at, operator, action: 'update' as const, entity: accessEntity, recordId: accessRecordId, label: 'roles carried over from the file replaced', changes: accessFieldChanges(null, roles), undoOf: null, batch: null, state};
+	const entry = {
+		id,
+		at,
+		operator,
+		action: 'update' as const,
+		entity: accessEntity,
+		recordId: accessRecordId,
+		label: 'roles carried over from the file replaced',
+		changes: accessFieldChanges(null, roles),
+		undoOf: null,
+		batch: null,
+		state,
+	};
 	return sealed({...dataset, changes: chainEntries('', [entry])});
 };

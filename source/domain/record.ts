@@ -6,9 +6,7 @@ export const timestamp = z.iso.datetime({message: 'must be a date-time like 2026
 /** An optional instant: `null` when the event has not happened. */
 export const optionalTimestamp = timestamp.nullable().default(null);
 
-export const recordId = z
-	.string()
-	.regex(/^[a-z]{2,4}_[0-9A-Za-z]{4,40}$/, 'must be an id like cus_8f3k2p9x');
+export const recordId = z.string().regex(/^[a-z]{2,4}_[0-9A-Za-z]{4,40}$/, 'must be an id like cus_8f3k2p9x');
 
 /** Fields every stored record carries. */
 export const recordBase = {

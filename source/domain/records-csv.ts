@@ -1,5 +1,5 @@
 import {stringify} from 'csv-stringify/sync';
-import {entityFieldSchemas, type AnyStoredRecord, type EntityName} from './dataset.js';
+import {type AnyStoredRecord, type EntityName, entityFieldSchemas} from './dataset.js';
 import {protectCell} from './spreadsheet-cell.js';
 
 /**
@@ -10,7 +10,8 @@ import {protectCell} from './spreadsheet-cell.js';
 const cell = (value: unknown): string => {
 	if (value === null || value === undefined) return '';
 	if (typeof value === 'string') return protectCell(value);
-	if (Array.isArray(value)) return value.every((item) => typeof item === 'string') ? protectCell(value.join(', ')) : JSON.stringify(value);
+	if (Array.isArray(value))
+		return value.every((item) => typeof item === 'string') ? protectCell(value.join(', ')) : JSON.stringify(value);
 	return typeof value === 'object' ? JSON.stringify(value) : String(value);
 };
 

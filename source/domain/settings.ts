@@ -5,7 +5,10 @@ import {kpiIds} from './kpi-ids.js';
 import {shippedRequirements} from './requirements.js';
 import {defaultSlaHours} from './ticket.js';
 
-const hours = z.number({message: 'must be a number of hours'}).positive('must be more than 0').max(24 * 365, 'must be at most a year');
+const hours = z
+	.number({message: 'must be a number of hours'})
+	.positive('must be more than 0')
+	.max(24 * 365, 'must be at most a year');
 
 export const targetSchema = z.object({
 	value: z.number({message: 'must be a number'}),
@@ -54,7 +57,10 @@ const isoDay = z.string().superRefine((day, context) => {
 	if (!found.ok) context.addIssue({code: 'custom', message: `${found.message} (found ${JSON.stringify(day)})`});
 });
 
-const requirementStatusSchema = z.object({status: z.enum(['met', 'partial', 'unmet'], {message: 'must be met, partial or unmet'}), note: z.string().max(500).default('')});
+const requirementStatusSchema = z.object({
+	status: z.enum(['met', 'partial', 'unmet'], {message: 'must be met, partial or unmet'}),
+	note: z.string().max(500).default(''),
+});
 
 /** How the CRM is evaluated: targets, the go-live date and window, ROI inputs, the churn-risk rules, the checklist. */
 export const assessmentSettingsSchema = z.object({
@@ -86,7 +92,8 @@ export const assessmentSettingsSchema = z.object({
 export type AssessmentSettings = z.infer<typeof assessmentSettingsSchema>;
 
 /** A KPI's target: the operator's, else the shipped default. */
-export const targetFor = (settings: AssessmentSettings, id: (typeof kpiIds)[number]): Target => settings.targets[id] ?? defaultTargets[id];
+export const targetFor = (settings: AssessmentSettings, id: (typeof kpiIds)[number]): Target =>
+	settings.targets[id] ?? defaultTargets[id];
 
 /** The checklist with the operator's marks over the shipped ones. */
 export const requirementsWithStatus = (settings: AssessmentSettings) =>
@@ -94,24 +101,44 @@ export const requirementsWithStatus = (settings: AssessmentSettings) =>
 
 /** What an organisation tunes: SLA hours per priority, reasons a deal is lost, the currencies it sells in, how the CRM is assessed. */
 export const settingsSchema = z.object({
-	slaHours: z
-		.object({urgent: hours, high: hours, normal: hours, low: hours})
-		.default(defaultSlaHours),
-	lostReasons: z.array(z.string().trim().min(1).max(60)).min(1, 'must list at least one reason').default(['price', 'competitor', 'no decision', 'timing', 'missing feature', 'budget cut', 'other']),
-	wonReasons: z.array(z.string().trim().min(1).max(60)).min(1, 'must list at least one reason').default(['product fit', 'price', 'relationship', 'timing', 'referral', 'support', 'other']),
-	currencies: z.array(z.string().regex(/^[A-Z]{3}$/, 'must be three-letter codes like USD')).min(1).default(['USD', 'EUR', 'GBP', 'JPY', 'CNY', 'KRW']),
+	slaHours: z.object({urgent: hours, high: hours, normal: hours, low: hours}).default(defaultSlaHours),
+	lostReasons: z
+		.array(z.string().trim().min(1).max(60))
+		.min(1, 'must list at least one reason')
+		.default(['price', 'competitor', 'no decision', 'timing', 'missing feature', 'budget cut', 'other']),
+	wonReasons: z
+		.array(z.string().trim().min(1).max(60))
+		.min(1, 'must list at least one reason')
+		.default(['product fit', 'price', 'relationship', 'timing', 'referral', 'support', 'other']),
+	currencies: z
+		.array(z.string().regex(/^[A-Z]{3}$/, 'must be three-letter codes like USD'))
+		.min(1)
+		.default(['USD', 'EUR', 'GBP', 'JPY', 'CNY', 'KRW']),
 	assessment: assessmentSettingsSchema.default(() => assessmentSettingsSchema.parse({})),
 	/** Who may do what: operators by name → role (see access.ts). Only an admin may change it. */
 	access: accessSettingsSchema.default(() => accessSettingsSchema.parse({})),
 	/** Rolling backups kept of the data file, one per rewrite of it (crm doctor --restore brings one back). */
-	backups: z.number({message: 'must be a whole number'}).int('must be a whole number').min(0, 'must not be negative').max(1000, 'must be at most 1000').default(10),
+	backups: z
+		.number({message: 'must be a whole number'})
+		.int('must be a whole number')
+		.min(0, 'must not be negative')
+		.max(1000, 'must be at most 1000')
+		.default(10),
 	/** Large files: a save appends to a journal beside the file instead of rewriting it (see store/journal.ts). */
 	journal: z
 		.object({
 			/** Files at least this many bytes journal their saves; smaller ones are rewritten whole at each save, which costs little. */
-			fromBytes: z.number({message: 'must be a number of bytes'}).int('must be a whole number').min(0, 'must not be negative').default(4_000_000),
+			fromBytes: z
+				.number({message: 'must be a number of bytes'})
+				.int('must be a whole number')
+				.min(0, 'must not be negative')
+				.default(4_000_000),
 			/** The journal is folded into the file (which is backed up first) once it is this share of the file's size. */
-			foldAt: z.number({message: 'must be a number'}).positive('must be more than 0').max(10, 'must be at most 10').default(0.25),
+			foldAt: z
+				.number({message: 'must be a number'})
+				.positive('must be more than 0')
+				.max(10, 'must be at most 10')
+				.default(0.25),
 		})
 		.default({fromBytes: 4_000_000, foldAt: 0.25}),
 });
@@ -133,13 +160,20 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) 
  * (as in force: the default where none is set), each checklist mark, go-live, window, ROI and SLA
  * hours. (Roles have entries of their own: access.ts.)
  */
-export const settingsFieldChanges = (before: Settings, after: Settings): Array<{after: unknown; before: unknown; field: string}> => {
+export const settingsFieldChanges = (
+	before: Settings,
+	after: Settings,
+): Array<{after: unknown; before: unknown; field: string}> => {
 	const changes: Array<{after: unknown; before: unknown; field: string}> = [];
 	const add = (field: string, was: unknown, now: unknown) => {
 		if (!sameJson(was, now)) changes.push({after: now, before: was, field});
 	};
 	for (const id of kpiIds) add(`targets.${id}`, targetFor(before.assessment, id), targetFor(after.assessment, id));
-	for (const id of new Set([...Object.keys(before.assessment.requirements), ...Object.keys(after.assessment.requirements)])) add(`requirements.${id}`, before.assessment.requirements[id], after.assessment.requirements[id]);
+	for (const id of new Set([
+		...Object.keys(before.assessment.requirements),
+		...Object.keys(after.assessment.requirements),
+	]))
+		add(`requirements.${id}`, before.assessment.requirements[id], after.assessment.requirements[id]);
 	add('goLive', before.assessment.goLive, after.assessment.goLive);
 	add('windowMonths', before.assessment.windowMonths, after.assessment.windowMonths);
 	add('roi', before.assessment.roi, after.assessment.roi);

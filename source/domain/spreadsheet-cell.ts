@@ -12,4 +12,5 @@ const formulaStart = /^'*[=+\-@\t\r]/;
 export const protectCell = (text: string): string => (formulaStart.test(text) ? `'${text}` : text);
 
 /** A CSV cell as an import reads it: one protecting `'` taken off. */
-export const unprotectCell = (text: string): string => (text.startsWith("'") && formulaStart.test(text) ? text.slice(1) : text);
+export const unprotectCell = (text: string): string =>
+	text.startsWith("'") && formulaStart.test(text) ? text.slice(1) : text;

@@ -36,7 +36,11 @@ const holdsControls = (item: unknown): boolean => {
  * be changed field by field; only new text must be clean. Cheap on clean records (one regex test per
  * text field), as an import checks every row.
  */
-export const controlCharacterProblems = (entity: StoredEntity, record: Readonly<Record<string, unknown>>, before?: Readonly<Record<string, unknown>>): TextProblem[] => {
+export const controlCharacterProblems = (
+	entity: StoredEntity,
+	record: Readonly<Record<string, unknown>>,
+	before?: Readonly<Record<string, unknown>>,
+): TextProblem[] => {
 	const multiline = multilineFields[entity];
 	const problems: TextProblem[] = [];
 	const check = (field: string, path: string, value: unknown) => {
@@ -56,7 +60,8 @@ export const controlCharacterProblems = (entity: StoredEntity, record: Readonly<
 		const kept = new Set(Array.isArray(old) ? old.map((item) => JSON.stringify(item)) : []);
 		value.forEach((item: unknown, index) => {
 			if (!holdsControls(item) || kept.has(JSON.stringify(item))) return;
-			if (item !== null && typeof item === 'object') for (const [name, part] of Object.entries(item)) check(`${key}.${name}`, `${key}.${index}.${name}`, part);
+			if (item !== null && typeof item === 'object')
+				for (const [name, part] of Object.entries(item)) check(`${key}.${name}`, `${key}.${index}.${name}`, part);
 			else check(key, key, item);
 		});
 	}

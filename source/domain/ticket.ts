@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {customerRef, notesText, ownerName, optionalTimestamp, recordBase, tagList, timestamp} from './record.js';
+import {customerRef, notesText, optionalTimestamp, ownerName, recordBase, tagList, timestamp} from './record.js';
 
 export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
 export type TicketPriority = (typeof ticketPriorities)[number];

@@ -14,7 +14,8 @@ export const pluralOf = (noun: string): string => {
 };
 
 /** `count noun`, the noun in the plural unless the count is exactly one; thousands grouped. */
-export const plural = (count: number, noun: string, nouns = pluralOf(noun)): string => `${count.toLocaleString('en-US')} ${count === 1 ? noun : nouns}`;
+export const plural = (count: number, noun: string, nouns = pluralOf(noun)): string =>
+	`${count.toLocaleString('en-US')} ${count === 1 ? noun : nouns}`;
 
 /** `a` or `an` before a word (by its first letter: "an owner", "a stage"). */
 export const article = (word: string): string => (/^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`);

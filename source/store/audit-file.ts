@@ -1,9 +1,9 @@
 import {rolesConfigured, sameAccess, vouchedAccess} from '../domain/access.js';
-import {verifyAudit, type AuditResult} from '../domain/audit-verify.js';
-import {entitySingular, storedEntities, type Dataset, type StoredEntity} from '../domain/dataset.js';
+import {type AuditResult, verifyAudit} from '../domain/audit-verify.js';
+import {type Dataset, entitySingular, type StoredEntity, storedEntities} from '../domain/dataset.js';
 import {recordLabel} from '../domain/record-label.js';
-import {recordDigest, sealOf, Seals} from '../domain/record-seal.js';
-import {changeLogWith, journalPathFor, linesAfter, replayJournal, type JournalLine} from './journal.js';
+import {recordDigest, Seals, sealOf} from '../domain/record-seal.js';
+import {changeLogWith, type JournalLine, journalPathFor, linesAfter, replayJournal} from './journal.js';
 import {loadSettings, settingsPathFor} from './settings-file.js';
 
 export type FileAudit = AuditResult & {
@@ -17,13 +17,31 @@ export type FileAudit = AuditResult & {
  * state it vouches for, and the roles in the settings file against the roles it vouches for.
  * Shared by `crm audit verify` and `crm doctor`.
  */
-export const auditFile = async (file: string, raw: Record<string, unknown>, journal: readonly JournalLine[]): Promise<FileAudit> => {
+export const auditFile = async (
+	file: string,
+	raw: Record<string, unknown>,
+	journal: readonly JournalLine[],
+): Promise<FileAudit> => {
 	const pending = linesAfter(journal, raw['journalSeq']);
 	const {changes, head} = changeLogWith(raw as {changes?: unknown; auditHead?: {count: number; hash: string}}, pending);
 	// The records as the console opens them: the file's lists with the journal's saves applied (seals too, on a copy).
-	const lists = Object.fromEntries(storedEntities.map((entity) => [entity, Array.isArray(raw[entity]) ? raw[entity] : []])) as Record<StoredEntity, unknown[]>;
+	const lists = Object.fromEntries(
+		storedEntities.map((entity) => [entity, Array.isArray(raw[entity]) ? raw[entity] : []]),
+	) as Record<StoredEntity, unknown[]>;
 	const seals = raw['seals'] === undefined ? undefined : Seals.fromJson(raw['seals']);
-	const replayed = pending.length > 0 ? replayJournal({...(lists as unknown as Dataset), changes: [], seals, journalSeq: raw['journalSeq'] as number | undefined, schemaVersion: 0}, pending) : undefined;
+	const replayed =
+		pending.length > 0
+			? replayJournal(
+					{
+						...(lists as unknown as Dataset),
+						changes: [],
+						seals,
+						journalSeq: raw['journalSeq'] as number | undefined,
+						schemaVersion: 0,
+					},
+					pending,
+				)
+			: undefined;
 	const forged = forgedJournalRecords(file, pending, journal.length - pending.length + 1);
 	const verified = verifyAudit({
 		schemaVersion: typeof raw['schemaVersion'] === 'number' ? raw['schemaVersion'] : 0,
@@ -32,7 +50,12 @@ export const auditFile = async (file: string, raw: Record<string, unknown>, jour
 		changes,
 		head,
 	});
-	const entries = changes.filter((entry): entry is {entity: string; changes: Array<{field: string; after?: unknown}>; operator: string; at: string} => entry !== null && typeof entry === 'object' && Array.isArray((entry as {changes?: unknown}).changes));
+	const entries = changes.filter(
+		(
+			entry,
+		): entry is {entity: string; changes: Array<{field: string; after?: unknown}>; operator: string; at: string} =>
+			entry !== null && typeof entry === 'object' && Array.isArray((entry as {changes?: unknown}).changes),
+	);
 	const vouched = vouchedAccess(entries);
 	let roles: string | null = null;
 	if (vouched) {
@@ -40,7 +63,8 @@ export const auditFile = async (file: string, raw: Record<string, unknown>, jour
 			(settings) => settings.access,
 			() => null,
 		);
-		if (found === null || !sameAccess(found, vouched.access)) roles = `The roles in ${settingsPathFor(file)} ${found && rolesConfigured(found) ? 'are not those last set with crm access' : 'are gone (the file was removed or emptied)'} (by ${vouched.by} at ${vouched.at.slice(0, 16).replace('T', ' ')} UTC): they were changed there outside crm, and are not in force.`;
+		if (found === null || !sameAccess(found, vouched.access))
+			roles = `The roles in ${settingsPathFor(file)} ${found && rolesConfigured(found) ? 'are not those last set with crm access' : 'are gone (the file was removed or emptied)'} (by ${vouched.by} at ${vouched.at.slice(0, 16).replace('T', ' ')} UTC): they were changed there outside crm, and are not in force.`;
 	}
 	const result = {...verified, problems: [...forged, ...verified.problems]};
 	return {...result, ok: result.ok && forged.length === 0 && roles === null, roles};
@@ -60,7 +84,9 @@ const forgedJournalRecords = (file: string, lines: readonly JournalLine[], first
 			const actual = sealOf(recordDigest(entity, record));
 			if (actual !== seal || (vouched.has(`${entity}:${id}`) && vouched.get(`${entity}:${id}`) !== actual)) {
 				const label = recordLabel(entity, record);
-				problems.push(`line ${firstLineNumber + index} of ${journalPathFor(file)} holds ${entitySingular[entity]} ${id}${label ? ` “${label}”` : ''} not as it was saved: the line was edited outside crm.`);
+				problems.push(
+					`line ${firstLineNumber + index} of ${journalPathFor(file)} holds ${entitySingular[entity]} ${id}${label ? ` “${label}”` : ''} not as it was saved: the line was edited outside crm.`,
+				);
 			}
 		}
 	});

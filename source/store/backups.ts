@@ -3,7 +3,8 @@ import {basename, dirname, join} from 'node:path';
 import {modesIn} from './file-modes.js';
 
 /** Where a data file's backups live: `crm.json` → `crm.backups/` beside it. */
-export const backupFolderFor = (file: string): string => join(dirname(file), `${basename(file).replace(/\.json$/i, '')}.backups`);
+export const backupFolderFor = (file: string): string =>
+	join(dirname(file), `${basename(file).replace(/\.json$/i, '')}.backups`);
 
 /** Makes the backups folder: its owner's alone, or in a group's shared folder the group's (see file-modes.ts). */
 export const makeBackupFolder = async (file: string): Promise<string> => {

@@ -1,26 +1,35 @@
-import {parse as parseJson, printParseErrorCode, type ParseError} from 'jsonc-parser';
+import {type ParseError, parse as parseJson, printParseErrorCode} from 'jsonc-parser';
 import type {z} from 'zod';
+import {chainEntries, headOf} from '../domain/audit-chain.js';
+import {changeEntrySchema} from '../domain/change-log.js';
 import {
 	currentSchemaVersion,
+	type Dataset,
 	datasetShape,
 	entitySchemas,
-	recordCount,
 	entitySingular,
-	storedEntities,
-	type Dataset,
+	recordCount,
 	type StoredEntity,
+	storedEntities,
 } from '../domain/dataset.js';
-import {chainEntries, headOf} from '../domain/audit-chain.js';
-import {sealAll, Seals} from '../domain/record-seal.js';
-import {changeEntrySchema} from '../domain/change-log.js';
 import {describeValue, valueAt} from '../domain/issue-words.js';
+import {Seals, sealAll} from '../domain/record-seal.js';
 import {DataFileError} from './data-file-error.js';
 import type {TextCodec} from './durable-json-file.js';
 
-export type Problem = {entity: StoredEntity | 'changes'; index: number; id: string | undefined; field: string; message: string; found: unknown};
+export type Problem = {
+	entity: StoredEntity | 'changes';
+	index: number;
+	id: string | undefined;
+	field: string;
+	message: string;
+	found: unknown;
+};
 
 const fieldName = (path: PropertyKey[]): string =>
-	path.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`)).join('');
+	path
+		.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`))
+		.join('');
 
 const issueInWords = (issue: z.core.$ZodIssue, found: unknown): string => {
 	if (issue.code === 'invalid_type' && found === undefined) return 'is missing';
@@ -62,7 +71,8 @@ const syntaxErrorInWords = (text: string): string => {
 	const before = text.slice(0, first.offset);
 	const line = before.split('\n').length;
 	// A data file starts with { and ends with its closing brace; one cut off mid-write does not end so.
-	if (/^\s*\{/.test(text) && !/\}\s*$/.test(text)) return `the JSON ends too early after line ${text.trimEnd().split('\n').length} (the file looks truncated)`;
+	if (/^\s*\{/.test(text) && !/\}\s*$/.test(text))
+		return `the JSON ends too early after line ${text.trimEnd().split('\n').length} (the file looks truncated)`;
 	const column = first.offset - before.lastIndexOf('\n');
 	const code = printParseErrorCode(first.error);
 	return `it is not valid JSON at line ${line}, column ${column}: ${syntaxProblems[code] ?? code}`;
@@ -81,7 +91,10 @@ export const parseJsonText = (file: string, text: string): unknown => {
 export const parseDataset = (file: string, text: string, trusted = false): Dataset => {
 	const raw = parseJsonText(file, text);
 	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-		throw new DataFileError(file, 'it must hold a JSON object with schemaVersion, customers, opportunities, tickets and feedback');
+		throw new DataFileError(
+			file,
+			'it must hold a JSON object with schemaVersion, customers, opportunities, tickets and feedback',
+		);
 	}
 	const version = (raw as {schemaVersion?: unknown}).schemaVersion;
 	if (typeof version === 'number' && version > currentSchemaVersion) {
@@ -93,8 +106,14 @@ export const parseDataset = (file: string, text: string, trusted = false): Datas
 	}
 	// A file carrying what only a later version writes was lowered by hand: migrating it would vouch for whatever was edited.
 	const lowered = loweredVersion(raw);
-	if (lowered) throw new DataFileError(file, lowered, 'The file was left unchanged. `crm audit verify` and `crm doctor` show what else changed; `crm doctor --restore` brings back a backup.');
-	const {dataset, problems} = trusted && version === currentSchemaVersion ? takeRecords(file, raw) : readRecords(file, raw);
+	if (lowered)
+		throw new DataFileError(
+			file,
+			lowered,
+			'The file was left unchanged. `crm audit verify` and `crm doctor` show what else changed; `crm doctor --restore` brings back a backup.',
+		);
+	const {dataset, problems} =
+		trusted && version === currentSchemaVersion ? takeRecords(file, raw) : readRecords(file, raw);
 	if (problems.length === 0 && dataset.schemaVersion < currentSchemaVersion) {
 		const from = dataset.schemaVersion;
 		migrate(dataset);
@@ -102,7 +121,10 @@ export const parseDataset = (file: string, text: string, trusted = false): Datas
 	}
 	if (problems.length > 0) {
 		const first = problems[0]!;
-		const more = problems.length > 1 ? `; ${problems.length - 1} more record${problems.length > 2 ? 's have' : ' has'} problems too` : '';
+		const more =
+			problems.length > 1
+				? `; ${problems.length - 1} more record${problems.length > 2 ? 's have' : ' has'} problems too`
+				: '';
 		throw new DataFileError(file, `${describeProblem(first)}${more}`);
 	}
 	return dataset;
@@ -117,9 +139,17 @@ export const loweredVersion = (raw: unknown): string | null => {
 	const object = raw as {schemaVersion?: unknown; changes?: unknown; seals?: unknown; auditHead?: {state?: unknown}};
 	const version = object.schemaVersion;
 	if (typeof version !== 'number' || version >= currentSchemaVersion) return null;
-	const entries = (Array.isArray(object.changes) ? object.changes : []).filter((entry): entry is Record<string, unknown> => entry !== null && typeof entry === 'object');
-	if (version === 1 && entries.some((entry) => 'hash' in entry)) return 'it says schemaVersion 1, but its change log carries audit hashes, which only version 2 and later write: the version was lowered by hand';
-	if (version <= 2 && (object.seals !== undefined || object.auditHead?.state !== undefined || entries.some((entry) => 'state' in entry || 'recordHash' in entry))) {
+	const entries = (Array.isArray(object.changes) ? object.changes : []).filter(
+		(entry): entry is Record<string, unknown> => entry !== null && typeof entry === 'object',
+	);
+	if (version === 1 && entries.some((entry) => 'hash' in entry))
+		return 'it says schemaVersion 1, but its change log carries audit hashes, which only version 2 and later write: the version was lowered by hand';
+	if (
+		version <= 2 &&
+		(object.seals !== undefined ||
+			object.auditHead?.state !== undefined ||
+			entries.some((entry) => 'state' in entry || 'recordHash' in entry))
+	) {
 		return `it says schemaVersion ${version}, but it carries seals of its records, which only version 3 and later write: the version was lowered by hand`;
 	}
 	return null;
@@ -128,7 +158,9 @@ export const loweredVersion = (raw: unknown): string | null => {
 /** One problem in words: which record (by id and position), which field, what is wrong. */
 export const describeProblem = (problem: Problem): string => {
 	const noun = problem.entity === 'changes' ? 'change log entry' : entitySingular[problem.entity];
-	const which = problem.id ? `${noun} ${problem.id} (number ${problem.index + 1} in ${problem.entity})` : `${noun} number ${problem.index + 1} in ${problem.entity}`;
+	const which = problem.id
+		? `${noun} ${problem.id} (number ${problem.index + 1} in ${problem.entity})`
+		: `${noun} number ${problem.index + 1} in ${problem.entity}`;
 	const where = problem.field ? `field "${problem.field}"` : 'the record';
 	return `${which}, ${where} ${problem.message}`;
 };
@@ -159,12 +191,26 @@ export const readRecords = (file: string, raw: unknown): {dataset: Dataset; prob
 			if (!result.success) {
 				const issue = result.error.issues[0]!;
 				const found = valueAt(record, issue.path);
-				problems.push({entity, index, id: typeof id === 'string' ? id : undefined, field: fieldName(issue.path), message: issueInWords(issue, found), found});
+				problems.push({
+					entity,
+					index,
+					id: typeof id === 'string' ? id : undefined,
+					field: fieldName(issue.path),
+					message: issueInWords(issue, found),
+					found,
+				});
 				continue;
 			}
 			const earlier = seen.get(result.data.id);
 			if (earlier !== undefined) {
-				problems.push({entity, index, id: result.data.id, field: 'id', message: `repeats the id of ${entitySingular[entity]} number ${earlier + 1}`, found: result.data.id});
+				problems.push({
+					entity,
+					index,
+					id: result.data.id,
+					field: 'id',
+					message: `repeats the id of ${entitySingular[entity]} number ${earlier + 1}`,
+					found: result.data.id,
+				});
 				continue;
 			}
 			seen.set(result.data.id, index);
@@ -176,7 +222,14 @@ export const readRecords = (file: string, raw: unknown): {dataset: Dataset; prob
 		const result = changeEntrySchema.safeParse(entry);
 		if (result.success) return result.data;
 		const issue = result.error.issues[0]!;
-		problems.push({entity: 'changes', index, id: undefined, field: fieldName(issue.path), message: issueInWords(issue, valueAt(entry, issue.path)), found: undefined});
+		problems.push({
+			entity: 'changes',
+			index,
+			id: undefined,
+			field: fieldName(issue.path),
+			message: issueInWords(issue, valueAt(entry, issue.path)),
+			found: undefined,
+		});
 		return undefined as never;
 	});
 	if (shape.data.auditHead) dataset.auditHead = shape.data.auditHead;
@@ -194,7 +247,12 @@ export const readRecords = (file: string, raw: unknown): {dataset: Dataset; prob
 const topLevelFields = datasetShape.pick({schemaVersion: true, auditHead: true, journalSeq: true});
 
 /** The seals of a trusted file: a string per entity, taken as they are. */
-const isSealsShape = (value: unknown): boolean => value === undefined || (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((entry) => typeof entry === 'string'));
+const isSealsShape = (value: unknown): boolean =>
+	value === undefined ||
+	(value !== null &&
+		typeof value === 'object' &&
+		!Array.isArray(value) &&
+		Object.values(value).every((entry) => typeof entry === 'string'));
 
 const takeRecords = (file: string, raw: unknown): {dataset: Dataset; problems: Problem[]} => {
 	const object = raw as Record<string, unknown>;
@@ -251,10 +309,10 @@ export const migrationOf = (dataset: Dataset): number | undefined => migratedFro
 /** Files with fewer records than this are written indented. */
 const prettyLimit = 10_000;
 
-
 export const datasetCodec = (file: string): TextCodec<Dataset> => ({
 	parse: (text, trusted) => parseDataset(file, text, trusted),
 	// Indented while a person might read or mend it by hand; compact once large, where indenting costs a
 	// quarter of the size and of the time to write and read it.
-	stringify: (data) => `${JSON.stringify(data, null, recordCount(data) + data.changes.length < prettyLimit ? 2 : undefined)}\n`,
+	stringify: (data) =>
+		`${JSON.stringify(data, null, recordCount(data) + data.changes.length < prettyLimit ? 2 : undefined)}\n`,
 });

@@ -1,9 +1,9 @@
-import {constants} from 'node:fs';
 import type {Stats} from 'node:fs';
-import {lstat, open, readdir, rename, rm, type FileHandle} from 'node:fs/promises';
-import {modesIn, settleMode} from './file-modes.js';
+import {constants} from 'node:fs';
+import {type FileHandle, lstat, open, readdir, rename, rm} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import type {Adapter} from 'lowdb';
+import {modesIn, settleMode} from './file-modes.js';
 import {maxDataFileBytes, readRegularFile, utf8Text} from './regular-file.js';
 
 export type TextCodec<T> = {
@@ -35,7 +35,12 @@ const writeText = async (handle: FileHandle, text: string): Promise<void> => {
 		const length = buffer.write(end - start === text.length ? text : text.slice(start, end), 0, 'utf8');
 		for (let offset = 0; offset < length; ) {
 			const {bytesWritten} = await handle.write(buffer, offset, length - offset);
-			if (bytesWritten === 0) throw Object.assign(new Error(`ENOSPC: no space left on device, write`), {code: 'ENOSPC', errno: -28, syscall: 'write'});
+			if (bytesWritten === 0)
+				throw Object.assign(new Error(`ENOSPC: no space left on device, write`), {
+					code: 'ENOSPC',
+					errno: -28,
+					syscall: 'write',
+				});
 			offset += bytesWritten;
 		}
 		start = end;
@@ -54,7 +59,13 @@ export async function writeFileDurably(file: string, text: string, beforeCommit?
 	// (Not through a link: a link at `file` is replaced by the new file, and lends it nothing.)
 	const found = await lstat(file).catch(() => null);
 	// A folder in the file's place is said as such (the rename would otherwise name the temporary file).
-	if (found?.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${file}'`), {code: 'EISDIR', errno: -21, syscall: 'open', path: file});
+	if (found?.isDirectory())
+		throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${file}'`), {
+			code: 'EISDIR',
+			errno: -21,
+			syscall: 'open',
+			path: file,
+		});
 	const replacing = found?.isFile() ? found : null;
 	const modes = await modesIn(directory);
 	const handle = await open(temporary, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);

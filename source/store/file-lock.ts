@@ -80,7 +80,10 @@ const startRefresher = (): Refresher => {
 		const worker = new Worker(workerSource, {eval: true, execArgv: []});
 		worker.unref();
 		worker.on('error', () => undefined);
-		return {add: (path: string) => worker.postMessage({op: 'add', path}), remove: (path: string) => worker.postMessage({op: 'remove', path})};
+		return {
+			add: (path: string) => worker.postMessage({op: 'add', path}),
+			remove: (path: string) => worker.postMessage({op: 'remove', path}),
+		};
 	} catch {
 		const paths = new Set<string>();
 		const timer = setInterval(() => {
@@ -128,7 +131,15 @@ const takeOver = async (path: string, staleMs: number): Promise<void> => {
 		return;
 	}
 	const moved = await stat(aside).catch(() => null);
-	if (moved && Date.now() - moved.mtimeMs <= staleMs && (await rename(aside, path).then(() => true, () => false))) return;
+	if (
+		moved &&
+		Date.now() - moved.mtimeMs <= staleMs &&
+		(await rename(aside, path).then(
+			() => true,
+			() => false,
+		))
+	)
+		return;
 	await rm(aside, {recursive: true, force: true});
 };
 
@@ -165,7 +176,10 @@ const acquire = async (file: string, staleMs: number): Promise<{path: string; fo
 			holder = seen;
 			deadline = Date.now() + waitMs;
 		}
-		if (Date.now() > deadline) throw new MutationError(`Not saved: ${file} stayed locked by one other console or script for ${waitMs / 1000} s. Try again.`);
+		if (Date.now() > deadline)
+			throw new MutationError(
+				`Not saved: ${file} stayed locked by one other console or script for ${waitMs / 1000} s. Try again.`,
+			);
 		await sleep(pause + Math.random() * pause);
 		pause = Math.min(40, pause * 1.5);
 	}
@@ -185,7 +199,11 @@ export const heldLock = (file: string): HeldLock | undefined => heldHere.getStor
  * Called again for the same file from within `work`, it runs at once under the lock already held
  * (not for other work of the same process running beside it: that waits its turn). `staleMs` is for tests.
  */
-export const withFileLock = async <T>(file: string, work: (lock: HeldLock) => Promise<T>, staleMs = lockStaleMs): Promise<T> => {
+export const withFileLock = async <T>(
+	file: string,
+	work: (lock: HeldLock) => Promise<T>,
+	staleMs = lockStaleMs,
+): Promise<T> => {
 	const outer = heldLock(file);
 	if (outer) return work(outer);
 	const fresh = (refresher ??= startRefresher());
@@ -197,7 +215,9 @@ export const withFileLock = async <T>(file: string, work: (lock: HeldLock) => Pr
 		file,
 		verify: async () => {
 			if ((await identityOf(path)) !== folder) {
-				throw new LockLostError(`Not saved: this process was stopped for more than ${staleMs / 1000} s while it held the lock of ${file}, and another console or script took it over and may have saved since. Nothing was written; try again.`);
+				throw new LockLostError(
+					`Not saved: this process was stopped for more than ${staleMs / 1000} s while it held the lock of ${file}, and another console or script took it over and may have saved since. Nothing was written; try again.`,
+				);
 			}
 		},
 	};
@@ -207,6 +227,7 @@ export const withFileLock = async <T>(file: string, work: (lock: HeldLock) => Pr
 		fresh.remove(path);
 		held.delete(path);
 		// Only our own lock is removed: one taken over belongs to its new holder.
-		if ((await identityOf(path)) === folder) await rmdir(path).catch(() => rm(path, {recursive: true, force: true}).catch(() => undefined));
+		if ((await identityOf(path)) === folder)
+			await rmdir(path).catch(() => rm(path, {recursive: true, force: true}).catch(() => undefined));
 	}
 };

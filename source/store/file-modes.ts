@@ -1,5 +1,5 @@
-import {stat} from 'node:fs/promises';
 import type {FileHandle} from 'node:fs/promises';
+import {stat} from 'node:fs/promises';
 
 /**
  * Who may read the files crm writes. Customer data is personal data: a file crm creates is its
@@ -39,11 +39,17 @@ export const modesIn = async (folder: string): Promise<Modes> => {
  * about to replace (and its group, where this user is a member of it), or the folder's default.
  * Set explicitly, so the process's umask does not take the group's access away.
  */
-export const settleMode = async (handle: FileHandle, replacing: {mode: number; uid: number; gid: number} | null, folderModes: Modes): Promise<void> => {
+export const settleMode = async (
+	handle: FileHandle,
+	replacing: {mode: number; uid: number; gid: number} | null,
+	folderModes: Modes,
+): Promise<void> => {
 	await handle.chmod(replacing ? replacing.mode & 0o7777 : folderModes.file);
 	const made = await handle.stat();
 	// Root keeps the file its owner's (no one else may give a file away); anyone keeps its group where a member of it.
-	const owner = process.geteuid?.() === 0 ? (replacing ? {uid: replacing.uid, gid: replacing.gid} : folderModes.owner) : undefined;
-	if (owner && (owner.uid !== made.uid || owner.gid !== made.gid)) await handle.chown(owner.uid, owner.gid).catch(() => undefined);
+	const owner =
+		process.geteuid?.() === 0 ? (replacing ? {uid: replacing.uid, gid: replacing.gid} : folderModes.owner) : undefined;
+	if (owner && (owner.uid !== made.uid || owner.gid !== made.gid))
+		await handle.chown(owner.uid, owner.gid).catch(() => undefined);
 	else if (replacing && replacing.gid !== made.gid) await handle.chown(-1, replacing.gid).catch(() => undefined);
 };

@@ -2,8 +2,16 @@ import {constants} from 'node:fs';
 import {open, stat, unlink} from 'node:fs/promises';
 import {dirname} from 'node:path';
 import {z} from 'zod';
-import {changeEntrySchema, type ChangeEntry} from '../domain/change-log.js';
-import {auditHeadSchema, entitySchemas, storedEntities, type AnyStoredRecord, type AuditHead, type Dataset, type StoredEntity} from '../domain/dataset.js';
+import {type ChangeEntry, changeEntrySchema} from '../domain/change-log.js';
+import {
+	type AnyStoredRecord,
+	type AuditHead,
+	auditHeadSchema,
+	type Dataset,
+	entitySchemas,
+	type StoredEntity,
+	storedEntities,
+} from '../domain/dataset.js';
 import {DataFileError} from './data-file-error.js';
 import {modesIn, settleMode} from './file-modes.js';
 import {kindOf, maxDataFileBytes} from './regular-file.js';
@@ -19,13 +27,20 @@ import {kindOf, maxDataFileBytes} from './regular-file.js';
  */
 export const journalPathFor = (file: string): string => `${file}.journal`;
 
-export type JournalRecord = {entity: StoredEntity; id: string; record: AnyStoredRecord | null; /** The record's seal (version 3); absent for a delete. */ seal?: string};
+export type JournalRecord = {
+	entity: StoredEntity;
+	id: string;
+	record: AnyStoredRecord | null /** The record's seal (version 3); absent for a delete. */;
+	seal?: string;
+};
 
 export type JournalLine = {seq: number; records: JournalRecord[]; changes: ChangeEntry[]; auditHead: AuditHead};
 
 const lineShape = z.object({
 	seq: z.number().int().min(1),
-	records: z.array(z.object({entity: z.enum(storedEntities), id: z.string().min(1), record: z.unknown(), seal: z.string().optional()})),
+	records: z.array(
+		z.object({entity: z.enum(storedEntities), id: z.string().min(1), record: z.unknown(), seal: z.string().optional()}),
+	),
 	changes: z.array(z.unknown()),
 	auditHead: auditHeadSchema,
 });
@@ -36,7 +51,11 @@ export const journalLineText = (line: JournalLine): string => `${JSON.stringify(
 export type JournalTail = {lines: JournalLine[]; bytes: number; torn: number; size: number; ino: number};
 
 const problem = (file: string, lineNumber: number, what: string): DataFileError =>
-	new DataFileError(journalPathFor(file), `line ${lineNumber} ${what}`, `The data file itself is whole. Mend or remove that line (and the lines after it) with care: they hold saves not yet folded into ${file}; \`crm doctor\` says more.`);
+	new DataFileError(
+		journalPathFor(file),
+		`line ${lineNumber} ${what}`,
+		`The data file itself is whole. Mend or remove that line (and the lines after it) with care: they hold saves not yet folded into ${file}; \`crm doctor\` says more.`,
+	);
 
 /** Validates one line: its shape, then every record and change-log entry in it, naming the first that is wrong. */
 export const parseJournalLine = (file: string, text: string, lineNumber: number): JournalLine => {
@@ -56,14 +75,25 @@ export const parseJournalLine = (file: string, text: string, lineNumber: number)
 		const checked = entitySchemas[entity].safeParse(record);
 		if (!checked.success) {
 			const issue = checked.error.issues[0]!;
-			throw problem(file, lineNumber, `holds ${entity} ${id} with field "${issue.path.map(String).join('.')}" ${issue.message}`);
+			throw problem(
+				file,
+				lineNumber,
+				`holds ${entity} ${id} with field "${issue.path.map(String).join('.')}" ${issue.message}`,
+			);
 		}
 		if (checked.data.id !== id) throw problem(file, lineNumber, `holds a record ${checked.data.id} filed as ${id}`);
-		return seal === undefined ? {entity, id, record: checked.data as AnyStoredRecord} : {entity, id, record: checked.data as AnyStoredRecord, seal};
+		return seal === undefined
+			? {entity, id, record: checked.data as AnyStoredRecord}
+			: {entity, id, record: checked.data as AnyStoredRecord, seal};
 	});
 	const changes = shape.data.changes.map((entry) => {
 		const checked = changeEntrySchema.safeParse(entry);
-		if (!checked.success) throw problem(file, lineNumber, `holds a change-log entry with field "${checked.error.issues[0]!.path.map(String).join('.')}" ${checked.error.issues[0]!.message}`);
+		if (!checked.success)
+			throw problem(
+				file,
+				lineNumber,
+				`holds a change-log entry with field "${checked.error.issues[0]!.path.map(String).join('.')}" ${checked.error.issues[0]!.message}`,
+			);
 		return checked.data;
 	});
 	return {seq: shape.data.seq, records, changes, auditHead: shape.data.auditHead};
@@ -84,8 +114,18 @@ export const readJournal = async (file: string, offset = 0, firstLineNumber = 1)
 	}
 	try {
 		const info = await handle.stat();
-		if (!info.isFile()) throw new DataFileError(journalPathFor(file), `it is ${kindOf(info)}, not a regular file`, 'Move it away: the journal is a file crm writes beside the data file.');
-		if (info.size - offset > maxDataFileBytes) throw new DataFileError(journalPathFor(file), `it holds ${info.size.toLocaleString('en-US')} bytes of saves, more than crm reads at once`, 'Fold it into the data file with an older copy of crm, or move it away (its saves are then lost).');
+		if (!info.isFile())
+			throw new DataFileError(
+				journalPathFor(file),
+				`it is ${kindOf(info)}, not a regular file`,
+				'Move it away: the journal is a file crm writes beside the data file.',
+			);
+		if (info.size - offset > maxDataFileBytes)
+			throw new DataFileError(
+				journalPathFor(file),
+				`it holds ${info.size.toLocaleString('en-US')} bytes of saves, more than crm reads at once`,
+				'Fold it into the data file with an older copy of crm, or move it away (its saves are then lost).',
+			);
 		if (info.size <= offset) return {lines: [], bytes: 0, torn: 0, size: info.size, ino: info.ino};
 		const buffer = Buffer.alloc(info.size - offset);
 		const {bytesRead} = await handle.read(buffer, 0, buffer.length, offset);
@@ -113,7 +153,10 @@ export const linesAfter = (lines: readonly JournalLine[], journalSeq: unknown): 
  * The change log of a data file as parsed JSON (not yet validated) continued by its journal's
  * pending lines, and the audit head that goes with it: what `crm audit verify` and `crm doctor` check.
  */
-export const changeLogWith = (raw: {changes?: unknown; auditHead?: AuditHead}, pending: readonly JournalLine[]): {changes: unknown[]; head: AuditHead | undefined} => ({
+export const changeLogWith = (
+	raw: {changes?: unknown; auditHead?: AuditHead},
+	pending: readonly JournalLine[],
+): {changes: unknown[]; head: AuditHead | undefined} => ({
 	changes: [...(Array.isArray(raw.changes) ? raw.changes : []), ...pending.flatMap((line) => line.changes)],
 	head: pending.at(-1)?.auditHead ?? raw.auditHead,
 });
@@ -181,7 +224,11 @@ export const replayJournal = (dataset: Dataset, lines: readonly JournalLine[]): 
  * refused: on any failure the journal is cut back to `keep` bytes, as it was, and the error
  * thrown, so a save is never acknowledged with part of its line on disk.
  */
-export const appendJournal = async (file: string, line: JournalLine, keep: number): Promise<{size: number; ino: number}> => {
+export const appendJournal = async (
+	file: string,
+	line: JournalLine,
+	keep: number,
+): Promise<{size: number; ino: number}> => {
 	const path = journalPathFor(file);
 	let created = false;
 	let handle;
@@ -189,13 +236,22 @@ export const appendJournal = async (file: string, line: JournalLine, keep: numbe
 		handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-		handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+		handle = await open(
+			path,
+			constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+			0o600,
+		);
 		created = true;
 		await settleMode(handle, null, await modesIn(dirname(path)));
 	}
 	try {
 		const info = await handle.stat();
-		if (!info.isFile()) throw new DataFileError(path, 'it is not a regular file', 'Move it away: the journal is a file crm writes beside the data file.');
+		if (!info.isFile())
+			throw new DataFileError(
+				path,
+				'it is not a regular file',
+				'Move it away: the journal is a file crm writes beside the data file.',
+			);
 		// The whole lines to keep: a torn line after them is cut (a journal shorter than expected is kept whole).
 		const base = Math.min(info.size, keep);
 		if (info.size > base) await handle.truncate(base);
@@ -203,12 +259,19 @@ export const appendJournal = async (file: string, line: JournalLine, keep: numbe
 		try {
 			for (let offset = 0; offset < bytes.length; ) {
 				const {bytesWritten} = await handle.write(bytes, offset, bytes.length - offset);
-				if (bytesWritten <= 0) throw Object.assign(new Error(`${path}: the system wrote 0 of ${bytes.length - offset} bytes`), {code: 'ENOSPC'});
+				if (bytesWritten <= 0)
+					throw Object.assign(new Error(`${path}: the system wrote 0 of ${bytes.length - offset} bytes`), {
+						code: 'ENOSPC',
+					});
 				offset += bytesWritten;
 			}
 			await handle.datasync();
 			const written = await handle.stat();
-			if (written.size !== base + bytes.length) throw Object.assign(new Error(`${path} holds ${written.size} bytes after the save, not the ${base + bytes.length} written`), {code: 'EIO'});
+			if (written.size !== base + bytes.length)
+				throw Object.assign(
+					new Error(`${path} holds ${written.size} bytes after the save, not the ${base + bytes.length} written`),
+					{code: 'EIO'},
+				);
 			if (created) await syncFolder(dirname(path));
 			return {size: written.size, ino: written.ino};
 		} catch (error) {

@@ -1,12 +1,13 @@
 import {constants} from 'node:fs';
 import {open} from 'node:fs/promises';
-import {modesIn, settleMode} from './file-modes.js';
-import {maxDataFileBytes, readRegularFile} from './regular-file.js';
 import {basename, dirname, join} from 'node:path';
 import type {Metric} from '../domain/metric.js';
+import {modesIn, settleMode} from './file-modes.js';
+import {maxDataFileBytes, readRegularFile} from './regular-file.js';
 
 /** The console's own measurements live beside the data file: `crm.json` → `crm.metrics.jsonl`. */
-export const metricsPathFor = (dataFile: string): string => join(dirname(dataFile), `${basename(dataFile).replace(/\.json$/i, '')}.metrics.jsonl`);
+export const metricsPathFor = (dataFile: string): string =>
+	join(dirname(dataFile), `${basename(dataFile).replace(/\.json$/i, '')}.metrics.jsonl`);
 
 /** Reads the metrics log; undefined when there is none. A damaged line is skipped, not fatal: these are measurements. */
 export const loadMetrics = async (dataFile: string): Promise<Metric[] | undefined> => {
@@ -61,7 +62,11 @@ export const appendMetrics = async (dataFile: string, metrics: readonly Metric[]
 	const lines = metrics.map((metric) => `${JSON.stringify(metric)}\n`).join('');
 	const text = (await endsMidLine(file)) ? `\n${lines}` : lines;
 	// Never through a link planted under the log's name, never into a pipe or device.
-	const handle = await open(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
+	const handle = await open(
+		file,
+		constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK,
+		0o600,
+	);
 	try {
 		const info = await handle.stat();
 		if (!info.isFile()) return;

@@ -26,9 +26,18 @@ export class UnreadableFileError extends Error {
 
 /** What a path is when it is not a regular file, in words. */
 export const kindOf = (info: Stats): string =>
-	info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a named pipe (FIFO)' : info.isSocket() ? 'a socket' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'not a regular file';
+	info.isDirectory()
+		? 'a folder'
+		: info.isFIFO()
+			? 'a named pipe (FIFO)'
+			: info.isSocket()
+				? 'a socket'
+				: info.isCharacterDevice() || info.isBlockDevice()
+					? 'a device'
+					: 'not a regular file';
 
-const megabytes = (bytes: number): string => `${(bytes / 1_048_576).toLocaleString('en-US', {maximumFractionDigits: 1})} MB`;
+const megabytes = (bytes: number): string =>
+	`${(bytes / 1_048_576).toLocaleString('en-US', {maximumFractionDigits: 1})} MB`;
 
 /**
  * The bytes of a regular file, or null when it does not exist. Refuses, with UnreadableFileError,
@@ -47,7 +56,11 @@ export const readRegularFile = async (path: string, maxBytes: number): Promise<{
 	try {
 		const info = await handle.stat();
 		if (!info.isFile()) throw new UnreadableFileError(path, `it is ${kindOf(info)}, not a regular file`);
-		if (info.size > maxBytes) throw new UnreadableFileError(path, `it is ${megabytes(info.size)}, more than the ${megabytes(maxBytes)} crm reads`);
+		if (info.size > maxBytes)
+			throw new UnreadableFileError(
+				path,
+				`it is ${megabytes(info.size)}, more than the ${megabytes(maxBytes)} crm reads`,
+			);
 		return {bytes: await handle.readFile(), info};
 	} finally {
 		await handle.close();
@@ -58,7 +71,16 @@ export const readRegularFile = async (path: string, maxBytes: number): Promise<{
 const firstBadByte = (line: Buffer): number => {
 	for (let index = 0; index < line.length; ) {
 		const lead = line[index]!;
-		const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+		const length =
+			lead < 0x80
+				? 1
+				: lead >= 0xc2 && lead <= 0xdf
+					? 2
+					: lead >= 0xe0 && lead <= 0xef
+						? 3
+						: lead >= 0xf0 && lead <= 0xf4
+							? 4
+							: 0;
 		if (length === 0 || index + length > line.length || !isUtf8(line.subarray(index, index + length))) return index;
 		index += length;
 	}
@@ -83,7 +105,10 @@ const firstInvalidByte = (bytes: Buffer): {line: number; column: number} => {
 export const utf8Text = (path: string, bytes: Buffer): string => {
 	if (isUtf8(bytes)) return bytes.toString('utf8');
 	const {line, column} = firstInvalidByte(bytes);
-	throw new UnreadableFileError(path, `it is not UTF-8 text: line ${line}, byte ${column} is not part of any character (was it saved in another encoding, or damaged?)`);
+	throw new UnreadableFileError(
+		path,
+		`it is not UTF-8 text: line ${line}, byte ${column} is not part of any character (was it saved in another encoding, or damaged?)`,
+	);
 };
 
 /**

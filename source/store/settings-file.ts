@@ -1,16 +1,17 @@
 import {access, mkdir} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
-import {defaultSettings, settingsSchema, type Settings} from '../domain/settings.js';
+import {defaultSettings, type Settings, settingsSchema} from '../domain/settings.js';
 import {DataFileError} from './data-file-error.js';
-import {MutationError} from './mutation-error.js';
 import {writeFileDurably} from './durable-json-file.js';
+import {MutationError} from './mutation-error.js';
 import {readRegularFile, UnreadableFileError, utf8Text} from './regular-file.js';
 
 /** Settings are a page of JSON; anything far larger is not a settings file. */
 const maxSettingsBytes = 16 * 1024 * 1024;
 
 /** The settings live beside the data file: `crm.json` → `crm.config.json`. */
-export const settingsPathFor = (dataFile: string): string => join(dirname(dataFile), `${basename(dataFile).replace(/\.json$/i, '')}.config.json`);
+export const settingsPathFor = (dataFile: string): string =>
+	join(dirname(dataFile), `${basename(dataFile).replace(/\.json$/i, '')}.config.json`);
 
 const advice = 'The file was left unchanged. Correct it, or remove it to use the defaults.';
 
@@ -23,7 +24,12 @@ export const loadSettings = async (dataFile: string): Promise<Settings> => {
 		if (!read) return defaultSettings();
 		text = utf8Text(file, read.bytes);
 	} catch (error) {
-		throw new DataFileError(file, error instanceof UnreadableFileError ? error.problem : `it could not be read (${(error as Error).message})`, advice, 'settings file');
+		throw new DataFileError(
+			file,
+			error instanceof UnreadableFileError ? error.problem : `it could not be read (${(error as Error).message})`,
+			advice,
+			'settings file',
+		);
 	}
 	let raw: unknown;
 	try {
@@ -54,8 +60,23 @@ export const writeSettingsIfMissing = async (dataFile: string, settings: Record<
 
 /** A change to the operator's settings made from the console. */
 export type SettingsPatch =
-	| {kind: 'target'; id: string; target: {value: number; direction: 'higher' | 'lower'; tolerance: number}; /** The KPI's name, for the change log (the id otherwise). */ label?: string}
-	| {kind: 'requirement'; id: string; status: 'met' | 'partial' | 'unmet'; note: string; /** The requirement's text, for the change log. */ label?: string}
+	| {
+			kind: 'target';
+			id: string;
+			target: {
+				value: number;
+				direction: 'higher' | 'lower';
+				tolerance: number;
+			} /** The KPI's name, for the change log (the id otherwise). */;
+			label?: string;
+	  }
+	| {
+			kind: 'requirement';
+			id: string;
+			status: 'met' | 'partial' | 'unmet';
+			note: string /** The requirement's text, for the change log. */;
+			label?: string;
+	  }
 	/** A role given (null: taken away); the store turns it into the roles in force, logged, then `access`. */
 	| {kind: 'role'; operator: string; role: import('../domain/access.js').Role | null}
 	/** Every role at once, as the store has logged them: the settings file then holds the roles in force. */
@@ -74,23 +95,41 @@ export type SettingsPatch =
  * settings in force afterwards.
  */
 /** `beforeWrite` hears the settings as they will be, once they are valid and before the file is written (the store logs the change then). */
-export const updateSettingsFile = async (dataFile: string, patch: SettingsPatch, beforeWrite?: (settings: Settings) => Promise<void>): Promise<Settings> => {
+export const updateSettingsFile = async (
+	dataFile: string,
+	patch: SettingsPatch,
+	beforeWrite?: (settings: Settings) => Promise<void>,
+): Promise<Settings> => {
 	const file = settingsPathFor(dataFile);
 	let raw: Record<string, unknown> = {};
 	try {
 		const read = await readRegularFile(file, maxSettingsBytes);
 		if (read) raw = JSON.parse(utf8Text(file, read.bytes)) as Record<string, unknown>;
 	} catch (error) {
-		throw new DataFileError(file, error instanceof UnreadableFileError ? `${error.problem}, so it was not changed` : 'it is not valid JSON, so it was not changed', advice, 'settings file');
+		throw new DataFileError(
+			file,
+			error instanceof UnreadableFileError
+				? `${error.problem}, so it was not changed`
+				: 'it is not valid JSON, so it was not changed',
+			advice,
+			'settings file',
+		);
 	}
 	const assessment = {...((raw['assessment'] as Record<string, unknown> | undefined) ?? {})};
 	let next: Record<string, unknown> = {...raw, assessment};
-	if (patch.kind === 'target') assessment['targets'] = {...((assessment['targets'] as object | undefined) ?? {}), [patch.id]: patch.target};
-	else if (patch.kind === 'requirement') assessment['requirements'] = {...((assessment['requirements'] as object | undefined) ?? {}), [patch.id]: {status: patch.status, note: patch.note}};
+	if (patch.kind === 'target')
+		assessment['targets'] = {...((assessment['targets'] as object | undefined) ?? {}), [patch.id]: patch.target};
+	else if (patch.kind === 'requirement')
+		assessment['requirements'] = {
+			...((assessment['requirements'] as object | undefined) ?? {}),
+			[patch.id]: {status: patch.status, note: patch.note},
+		};
 	else if (patch.kind === 'access') {
 		const {operators, defaultRole} = patch.access;
 		if (Object.keys(operators).length > 0 && !Object.values(operators).includes('admin')) {
-			throw new MutationError('Not changed: that would leave no admin, and then nobody could change the roles again. Name another admin first.');
+			throw new MutationError(
+				'Not changed: that would leave no admin, and then nobody could change the roles again. Name another admin first.',
+			);
 		}
 		next = {...next, access: {operators, defaultRole}};
 	} else if (patch.kind === 'role') {
@@ -102,7 +141,12 @@ export const updateSettingsFile = async (dataFile: string, patch: SettingsPatch,
 	const result = settingsSchema.safeParse(next);
 	if (!result.success) {
 		const issue = result.error.issues[0]!;
-		throw new DataFileError(file, `field "${issue.path.join('.')}" ${issue.message}`, 'Nothing was changed.', 'settings file');
+		throw new DataFileError(
+			file,
+			`field "${issue.path.join('.')}" ${issue.message}`,
+			'Nothing was changed.',
+			'settings file',
+		);
 	}
 	await beforeWrite?.(result.data);
 	await mkdir(dirname(file), {recursive: true, mode: 0o700});

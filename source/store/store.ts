@@ -1,33 +1,81 @@
-import {watch, type FSWatcher} from 'node:fs';
-import {constants} from 'node:fs';
+import {constants, type FSWatcher, watch} from 'node:fs';
 import {mkdir, open, stat} from 'node:fs/promises';
+import {homedir} from 'node:os';
 import {basename, dirname, join, resolve} from 'node:path';
 import {Low} from 'lowdb';
-import {homedir} from 'node:os';
-import {accessEntity, accessFieldChanges, accessRecordId, may, mayChangeSettings, mayExport, refusal, roleOf, rolesConfigured, sameAccess, vouchedAccess, type AccessSettings, type Role} from '../domain/access.js';
+import {
+	type AccessSettings,
+	accessEntity,
+	accessFieldChanges,
+	accessRecordId,
+	may,
+	mayChangeSettings,
+	mayExport,
+	type Role,
+	refusal,
+	roleOf,
+	rolesConfigured,
+	sameAccess,
+	vouchedAccess,
+} from '../domain/access.js';
 import {chainEntries, headOf} from '../domain/audit-chain.js';
-import {diffRecords, type ChangeEntry} from '../domain/change-log.js';
-import {issueInWords, type SchemaIssue} from '../domain/issue-words.js';
-import {currentSchemaVersion, emptyDataset, entityFieldSchemas, entityIdPrefix, entitySchemas, entitySingular, type AnyStoredRecord, type Dataset, type StoredEntity} from '../domain/dataset.js';
+import {type ChangeEntry, diffRecords} from '../domain/change-log.js';
+import {controlCharacterProblem} from '../domain/control-characters.js';
+import {
+	type AnyStoredRecord,
+	currentSchemaVersion,
+	type Dataset,
+	emptyDataset,
+	entityFieldSchemas,
+	entityIdPrefix,
+	entitySchemas,
+	entitySingular,
+	type StoredEntity,
+} from '../domain/dataset.js';
 import {newId} from '../domain/ids.js';
-import {addDigest, recordDigest, removeDigest, sealAll, sealed, sealOf, stateText, stateValue, type Seals} from '../domain/record-seal.js';
-import {inverseOf, howToChangeBack, lastUndoable, laterSettingsChange, type Mutation} from '../domain/mutation.js';
+import {issueInWords, type SchemaIssue} from '../domain/issue-words.js';
+import {howToChangeBack, inverseOf, lastUndoable, laterSettingsChange, type Mutation} from '../domain/mutation.js';
 import {recordLabel} from '../domain/record-label.js';
 import {applyRecordRules, derivedFieldSeeds} from '../domain/record-rules.js';
-import {defaultSettings, settingsEntity, settingsFieldChanges, settingsRecordId, type Settings} from '../domain/settings.js';
+import {
+	addDigest,
+	recordDigest,
+	removeDigest,
+	type Seals,
+	sealAll,
+	sealed,
+	sealOf,
+	stateText,
+	stateValue,
+} from '../domain/record-seal.js';
+import {
+	defaultSettings,
+	type Settings,
+	settingsEntity,
+	settingsFieldChanges,
+	settingsRecordId,
+} from '../domain/settings.js';
 import {controlCharacterProblems} from '../domain/stored-text.js';
-import {controlCharacterProblem} from '../domain/control-characters.js';
 import {keepBackup} from './backups.js';
-import {datasetCodec, migrationOf} from './dataset-codec.js';
 import {DataFileError} from './data-file-error.js';
+import {datasetCodec, migrationOf} from './dataset-codec.js';
 import {DurableJsonFile, removeAbandonedTemporaries, writeFileDurably} from './durable-json-file.js';
-import {appendJournal, journalPathFor, journalStamp, readJournal, removeJournal, replayJournal, type JournalLine, type JournalTail} from './journal.js';
 import {checkedPathFor, writeExportFile} from './export-file.js';
-import {modesIn, settleMode} from './file-modes.js';
 import {heldLock, outsideLocks, prepareLocking, withFileLock} from './file-lock.js';
+import {modesIn, settleMode} from './file-modes.js';
+import {
+	appendJournal,
+	type JournalLine,
+	type JournalTail,
+	journalPathFor,
+	journalStamp,
+	readJournal,
+	removeJournal,
+	replayJournal,
+} from './journal.js';
 import {MutationError} from './mutation-error.js';
 import {followLinks, readRegularFile, UnreadableFileError} from './regular-file.js';
-import {loadSettings, settingsPathFor, updateSettingsFile, type SettingsPatch} from './settings-file.js';
+import {loadSettings, type SettingsPatch, settingsPathFor, updateSettingsFile} from './settings-file.js';
 
 export type ApplyResult = {dataset: Dataset; entries: ChangeEntry[]; records: Array<AnyStoredRecord | undefined>};
 
@@ -41,7 +89,12 @@ type Clock = () => number;
 /** What identifies one version of the file on disk: a rename-over-write gives a new inode, an edit in place new times. */
 type FileStamp = {ino: number; size: number; mtimeMs: number; ctimeMs: number} | null;
 
-const stampFrom = (info: {ino: number; size: number; mtimeMs: number; ctimeMs: number}): NonNullable<FileStamp> => ({ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs});
+const stampFrom = (info: {ino: number; size: number; mtimeMs: number; ctimeMs: number}): NonNullable<FileStamp> => ({
+	ino: info.ino,
+	size: info.size,
+	mtimeMs: info.mtimeMs,
+	ctimeMs: info.ctimeMs,
+});
 
 const stampOf = async (file: string): Promise<FileStamp> => {
 	try {
@@ -56,7 +109,8 @@ const stampOf = async (file: string): Promise<FileStamp> => {
  * change time: a backup's hard link changes that without touching the content, and every other
  * console would load the whole file again for nothing.)
  */
-const sameStamp = (a: FileStamp, b: FileStamp): boolean => a === b || (a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs);
+const sameStamp = (a: FileStamp, b: FileStamp): boolean =>
+	a === b || (a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs);
 
 /** Whether the file is byte for byte as stamped, change time included: an edit that puts the modification time back still shows. */
 const sameStampExactly = (a: FileStamp, b: FileStamp): boolean => sameStamp(a, b) && a?.ctimeMs === b?.ctimeMs;
@@ -69,7 +123,10 @@ const sameStampExactly = (a: FileStamp, b: FileStamp): boolean => sameStamp(a, b
  */
 export {checkedPathFor};
 
-const isChecked = async (file: string, info: {ino: number; size: number; mtimeMs: number; ctimeMs: number}): Promise<boolean> => {
+const isChecked = async (
+	file: string,
+	info: {ino: number; size: number; mtimeMs: number; ctimeMs: number},
+): Promise<boolean> => {
 	try {
 		const read = await readRegularFile(checkedPathFor(file), 4096);
 		return read !== null && sameStampExactly(JSON.parse(read.bytes.toString('utf8')) as FileStamp, stampFrom(info));
@@ -81,7 +138,11 @@ const isChecked = async (file: string, info: {ino: number; size: number; mtimeMs
 const markChecked = async (file: string, stamp: FileStamp): Promise<void> => {
 	if (stamp === null) return;
 	// Never through a link planted under its name.
-	await open(checkedPathFor(file), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600)
+	await open(
+		checkedPathFor(file),
+		constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
+		0o600,
+	)
 		.then(async (handle) => {
 			try {
 				await settleMode(handle, null, await modesIn(dirname(file)));
@@ -139,7 +200,8 @@ const beforeCommit = async (file: string): Promise<void> => {
 };
 
 /** `~/reports/x.csv` → the home folder's; anything else as it is. */
-const expandHome = (path: string): string => (path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path);
+const expandHome = (path: string): string =>
+	path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
 
 /** A save the system refused (a full disk, a read-only file system): in words, and counted as an error. */
 export class SaveError extends Error {
@@ -160,7 +222,9 @@ export const saveFailure = (file: string, error: unknown): unknown => {
 	const code = (error as NodeJS.ErrnoException).code;
 	const reason = code ? systemReasons[code] : undefined;
 	if (!reason) return error;
-	return new SaveError(`Not saved: ${reason(file)} (${code}). The file is as it was and your input is kept: free some space or fix the permissions, then save again.`);
+	return new SaveError(
+		`Not saved: ${reason(file)} (${code}). The file is as it was and your input is kept: free some space or fix the permissions, then save again.`,
+	);
 };
 
 /** The one way the app reads and writes its data file. */
@@ -196,10 +260,17 @@ export class CrmStore {
 
 	/** Loads and validates the whole file. A missing file opens as an empty CRM; a bad one throws DataFileError. */
 	/** `lockingLater`: the caller (a console, busy drawing its first frame) calls `prepareLocking` itself once it has time. */
-	static async open(path: string, clock: Clock = Date.now, options: {readonly?: boolean; lockingLater?: boolean} = {}): Promise<CrmStore> {
+	static async open(
+		path: string,
+		clock: Clock = Date.now,
+		options: {readonly?: boolean; lockingLater?: boolean} = {},
+	): Promise<CrmStore> {
 		// A link is followed: saves replace the file it points at, not the link.
 		const file = await followLinks(path);
-		const adapter = new DurableJsonFile(file, datasetCodec(file), {isTrusted: async (info) => isChecked(file, info), beforeCommit: () => beforeCommit(file)});
+		const adapter = new DurableJsonFile(file, datasetCodec(file), {
+			isTrusted: async (info) => isChecked(file, info),
+			beforeCommit: () => beforeCommit(file),
+		});
 		const db = new Low<Dataset>(adapter, emptyDataset());
 		let read: Awaited<ReturnType<typeof readWithJournal>>;
 		try {
@@ -210,7 +281,12 @@ export class CrmStore {
 			throw new DataFileError(file, `it could not be read (${(error as Error).message})`);
 		}
 		const {data, journal, stamp} = read;
-		if (data === null && journal.lines.length > 0) throw new DataFileError(journalPathFor(file), `it holds ${journal.lines.length} saves, but the data file ${file} they belong to is missing`, 'Bring the data file back (crm doctor --restore lists its backups) or move the journal away to start afresh.');
+		if (data === null && journal.lines.length > 0)
+			throw new DataFileError(
+				journalPathFor(file),
+				`it holds ${journal.lines.length} saves, but the data file ${file} they belong to is missing`,
+				'Bring the data file back (crm doctor --restore lists its backups) or move the journal away to start afresh.',
+			);
 		if (data) db.data = data;
 		const store = new CrmStore(file, db, data !== null, await loadSettings(file), clock, stamp);
 		store.journalRead(journal);
@@ -224,14 +300,18 @@ export class CrmStore {
 			await removeAbandonedTemporaries(file);
 		}
 		// Every record was checked and found valid: the next load of this very file need not check them again.
-		if (!store.readonlyMode && data && !read.trusted && store.migratedFrom === undefined) await markChecked(file, stamp);
+		if (!store.readonlyMode && data && !read.trusted && store.migratedFrom === undefined)
+			await markChecked(file, stamp);
 		return store;
 	}
 
 	/** Writes `data` as the whole file without reading what was there; used by `crm seed --force`. */
 	static async create(path: string, data: Dataset): Promise<CrmStore> {
 		const file = await followLinks(path);
-		const db = new Low<Dataset>(new DurableJsonFile(file, datasetCodec(file), {beforeCommit: () => beforeCommit(file)}), sealed(data));
+		const db = new Low<Dataset>(
+			new DurableJsonFile(file, datasetCodec(file), {beforeCommit: () => beforeCommit(file)}),
+			sealed(data),
+		);
 		const store = new CrmStore(file, db, true, defaultSettings(), Date.now, null);
 		// The journal of the file replaced belongs to it, not to this data.
 		await removeJournal(file);
@@ -271,7 +351,10 @@ export class CrmStore {
 		const how = rolesConfigured(found)
 			? `are not those last set with crm access (${when}): they were changed there by hand, so they are not in force; those set with crm access are`
 			: `are gone (the file was removed or emptied), but the log holds those last set with crm access (${when}): those are in force`;
-		this.rolesWarning = vouched && !sameAccess(found, vouched.access) ? `The roles in ${settingsPathFor(this.file)} ${how}. \`crm access\` lists them; an admin changes them with \`crm access set NAME ROLE\`, which writes the file again.` : null;
+		this.rolesWarning =
+			vouched && !sameAccess(found, vouched.access)
+				? `The roles in ${settingsPathFor(this.file)} ${how}. \`crm access\` lists them; an admin changes them with \`crm access set NAME ROLE\`, which writes the file again.`
+				: null;
 	}
 
 	/**
@@ -280,8 +363,15 @@ export class CrmStore {
 	 * regular file; an existing file only with `replace` (ExportExistsError asks for it). Writing a
 	 * file is refused with --readonly and to a viewer, like every change.
 	 */
-	async writeExport(name: string, text: string, path: string | undefined, operator: string, replace = false): Promise<string> {
-		if (this.readonlyMode) throw new MutationError('Read-only: this console was started with --readonly, so it writes no file.');
+	async writeExport(
+		name: string,
+		text: string,
+		path: string | undefined,
+		operator: string,
+		replace = false,
+	): Promise<string> {
+		if (this.readonlyMode)
+			throw new MutationError('Read-only: this console was started with --readonly, so it writes no file.');
 		const role = this.roleOf(operator);
 		if (!mayExport(role)) throw new MutationError(refusal(operator, role, 'export'));
 		const file = path ? resolve(dirname(this.file), expandHome(path)) : join(dirname(this.file), name);
@@ -290,7 +380,8 @@ export class CrmStore {
 
 	/** Changes a target, a checklist mark or a role in the settings file (admins only); the new settings apply at once. */
 	async updateSettings(patch: SettingsPatch, operator: string): Promise<Settings> {
-		if (this.readonlyMode) throw new MutationError('Read-only: this console was started with --readonly, so nothing is changed.');
+		if (this.readonlyMode)
+			throw new MutationError('Read-only: this console was started with --readonly, so nothing is changed.');
 		this.checkIdentity(operator);
 		const role = this.roleOf(operator);
 		if (!mayChangeSettings(role)) throw new MutationError(refusal(operator, role, 'settings'));
@@ -302,8 +393,24 @@ export class CrmStore {
 			this.fileSettings = await updateSettingsFile(this.file, patch, async (after) => {
 				const changes = settingsFieldChanges(before, after);
 				if (changes.length === 0) return;
-				const label = patch.kind === 'target' ? `target of ${patch.label ?? patch.id}` : patch.kind === 'requirement' ? `requirement “${patch.label ?? patch.id}”` : 'assessment settings';
-				const entry: ChangeEntry = {id: newId('chg'), at: new Date(this.clock()).toISOString(), operator, action: 'update', entity: settingsEntity, recordId: settingsRecordId, label, changes, undoOf: null, batch: null};
+				const label =
+					patch.kind === 'target'
+						? `target of ${patch.label ?? patch.id}`
+						: patch.kind === 'requirement'
+							? `requirement “${patch.label ?? patch.id}”`
+							: 'assessment settings';
+				const entry: ChangeEntry = {
+					id: newId('chg'),
+					at: new Date(this.clock()).toISOString(),
+					operator,
+					action: 'update',
+					entity: settingsEntity,
+					recordId: settingsRecordId,
+					label,
+					changes,
+					undoOf: null,
+					batch: null,
+				};
 				await this.commit(this.db.data, {...this.db.data}, [entry], [null], operator);
 			});
 			this.resolveAccess();
@@ -366,7 +473,12 @@ export class CrmStore {
 			await mkdir(dirname(this.file), {recursive: true, mode: 0o700});
 			// The file as it was, kept before it is replaced: a migration's starting point for good, else a rolling backup.
 			const migrated = this.migratedFrom;
-			await keepBackup(this.file, this.currentSettings.backups, this.clock(), migrated ? `before-v${currentSchemaVersion}-from-v${migrated}` : undefined);
+			await keepBackup(
+				this.file,
+				this.currentSettings.backups,
+				this.clock(),
+				migrated ? `before-v${currentSchemaVersion}-from-v${migrated}` : undefined,
+			);
 			await this.db.write();
 			this.migratedFrom = undefined;
 			this.stamp = await stampOf(this.file);
@@ -415,7 +527,6 @@ export class CrmStore {
 		};
 	}
 
-
 	/**
 	 * Another console or a script may have saved since this store last read the file: changes are
 	 * then applied to the newest data, so theirs are kept, and an edit of a record they changed
@@ -439,7 +550,8 @@ export class CrmStore {
 	/** After another process's save: roles it changed are in force here too (and its settings file, written with them, is read again). */
 	private async followRoles(): Promise<void> {
 		const vouched = vouchedAccess(this.db.data.changes);
-		if (vouched && !sameAccess(vouched.access, this.currentSettings.access)) this.fileSettings = await loadSettings(this.file).catch(() => this.fileSettings);
+		if (vouched && !sameAccess(vouched.access, this.currentSettings.access))
+			this.fileSettings = await loadSettings(this.file).catch(() => this.fileSettings);
 		this.resolveAccess();
 	}
 
@@ -451,18 +563,27 @@ export class CrmStore {
 		const base = replaced ? 0 : this.journal.offset;
 		const tail = await readJournal(this.file, base, replaced ? 1 : this.journal.lines + 1);
 		if (tail.ino !== ino && tail.ino !== 0) return false;
-		this.journal = {offset: base + tail.bytes, ino: tail.ino, lines: (replaced ? 0 : this.journal.lines) + tail.lines.length};
+		this.journal = {
+			offset: base + tail.bytes,
+			ino: tail.ino,
+			lines: (replaced ? 0 : this.journal.lines) + tail.lines.length,
+		};
 		if (tail.lines.length === 0) return false;
 		const next = replayJournal(this.db.data, tail.lines);
 		if (next === this.db.data) return false;
 		this.db.data = next;
-		if (tail.lines.some((line) => line.changes.some((entry) => entry.entity === accessEntity))) await this.followRoles();
+		if (tail.lines.some((line) => line.changes.some((entry) => entry.entity === accessEntity)))
+			await this.followRoles();
 		return true;
 	}
 
 	/** Whether a save appends to the journal: a large file that exists in the current schema. */
 	private journaling(): boolean {
-		return this.stamp !== null && this.migratedFrom === undefined && this.stamp.size >= this.currentSettings.journal.fromBytes;
+		return (
+			this.stamp !== null &&
+			this.migratedFrom === undefined &&
+			this.stamp.size >= this.currentSettings.journal.fromBytes
+		);
 	}
 
 	/** Appends one save to the journal, durably; the data in memory is `next` once it is written. */
@@ -517,7 +638,8 @@ export class CrmStore {
 
 	/** Rewrites the data file with every journaled save in it and removes the journal; `crm fold` and the background fold. */
 	async fold(): Promise<{lines: number; bytes: number}> {
-		if (this.readonlyMode) throw new MutationError('Read-only: this console was started with --readonly, so nothing is changed.');
+		if (this.readonlyMode)
+			throw new MutationError('Read-only: this console was started with --readonly, so nothing is changed.');
 		return withFileLock(this.file, async () => {
 			await this.refreshIfChanged();
 			const folded = this.journalSize;
@@ -531,7 +653,11 @@ export class CrmStore {
 	 * if anything fails, neither the file nor the data in memory changes. Every mutation is logged
 	 * with the operator, the time and each field's value before and after.
 	 */
-	async apply(mutations: readonly Mutation[], operator: string, undoOf: string | null | readonly string[] = null): Promise<ApplyResult> {
+	async apply(
+		mutations: readonly Mutation[],
+		operator: string,
+		undoOf: string | null | readonly string[] = null,
+	): Promise<ApplyResult> {
 		return withFileLock(this.file, () => this.applyLocked(mutations, operator, undoOf));
 	}
 
@@ -547,8 +673,14 @@ export class CrmStore {
 	private checkIdentity(operator: string): void {
 		const user = CrmStore.processUser;
 		if (user === undefined || !rolesConfigured(this.settings.access)) return;
-		if (user === null) throw new MutationError(`Not saved: roles are set for ${this.file}, but this process's uid (${process.geteuid?.() ?? '?'}) has no user name on this system, so nobody can tell who makes the change.`);
-		if (operator !== user && this.roleOf(user) !== 'admin') throw new MutationError(`Not saved: ${user} (${this.roleOf(user)}) may not act as ${operator}; with roles set, only an admin may act under another name.`);
+		if (user === null)
+			throw new MutationError(
+				`Not saved: roles are set for ${this.file}, but this process's uid (${process.geteuid?.() ?? '?'}) has no user name on this system, so nobody can tell who makes the change.`,
+			);
+		if (operator !== user && this.roleOf(user) !== 'admin')
+			throw new MutationError(
+				`Not saved: ${user} (${this.roleOf(user)}) may not act as ${operator}; with roles set, only an admin may act under another name.`,
+			);
 	}
 
 	/**
@@ -561,7 +693,13 @@ export class CrmStore {
 		try {
 			this.checkAllowed(mutations, operator);
 			const before = this.db.data;
-			const {entries, steps} = this.applyAll(mutations, {...before}, new Date(this.clock()).toISOString(), operator, null);
+			const {entries, steps} = this.applyAll(
+				mutations,
+				{...before},
+				new Date(this.clock()).toISOString(),
+				operator,
+				null,
+			);
 			this.sealSteps(before, steps, entries).undo();
 			return null;
 		} catch (error) {
@@ -585,10 +723,13 @@ export class CrmStore {
 
 	/** Refuses, in words, a change the operator's role (or --readonly) does not allow: before any work, below any UI. */
 	private checkAllowed(mutations: readonly Mutation[], operator: string): void {
-		if (this.readonlyMode) throw new MutationError('Read-only: this console was started with --readonly, so nothing is changed.');
+		if (this.readonlyMode)
+			throw new MutationError('Read-only: this console was started with --readonly, so nothing is changed.');
 		this.checkIdentity(operator);
 		const role = this.roleOf(operator);
-		for (const mutation of mutations) if (!may(role, mutation.kind, mutation.entity)) throw new MutationError(refusal(operator, role, mutation.kind, mutation.entity));
+		for (const mutation of mutations)
+			if (!may(role, mutation.kind, mutation.entity))
+				throw new MutationError(refusal(operator, role, mutation.kind, mutation.entity));
 	}
 
 	/** Starts the thread that keeps this process's locks fresh (a store opened with `lockingLater`). */
@@ -597,8 +738,13 @@ export class CrmStore {
 	}
 
 	/** `apply` once the lock is held: re-reads the newest file, applies to it, saves. */
-	private async applyLocked(mutations: readonly Mutation[], operator: string, undoOf: string | null | readonly string[] = null): Promise<ApplyResult> {
-		if (this.readonlyMode) throw new MutationError('Read-only: this console was started with --readonly, so nothing is changed.');
+	private async applyLocked(
+		mutations: readonly Mutation[],
+		operator: string,
+		undoOf: string | null | readonly string[] = null,
+	): Promise<ApplyResult> {
+		if (this.readonlyMode)
+			throw new MutationError('Read-only: this console was started with --readonly, so nothing is changed.');
 		// The newest file first: its roles are the ones in force (an admin may have changed them meanwhile).
 		await this.refreshIfChanged();
 		this.checkAllowed(mutations, operator);
@@ -628,10 +774,24 @@ export class CrmStore {
 	 * written whole. `steps[i]` is the record entry i changed (null: an entry of the roles). Roles
 	 * found unvouched in the settings file are vouched for first, in an entry of their own.
 	 */
-	private async commit(before: Dataset, next: Dataset, entries: ChangeEntry[], steps: ReadonlyArray<Step | null>, operator: string): Promise<ChangeEntry[]> {
+	private async commit(
+		before: Dataset,
+		next: Dataset,
+		entries: ChangeEntry[],
+		steps: ReadonlyArray<Step | null>,
+		operator: string,
+	): Promise<ChangeEntry[]> {
 		const vouching = this.rolesToVouch;
 		if (vouching) {
-			entries.unshift(this.rolesEntry(null, this.fileSettings.access, operator, new Date(this.clock()).toISOString(), `roles as found in ${basename(settingsPathFor(this.file))}`));
+			entries.unshift(
+				this.rolesEntry(
+					null,
+					this.fileSettings.access,
+					operator,
+					new Date(this.clock()).toISOString(),
+					`roles as found in ${basename(settingsPathFor(this.file))}`,
+				),
+			);
 			steps = [null, ...steps];
 		}
 		const sealing = this.sealSteps(before, steps, entries);
@@ -644,7 +804,18 @@ export class CrmStore {
 			if (this.journaling()) {
 				const seq = (before.journalSeq ?? 0) + 1;
 				next.journalSeq = seq;
-				const lineRecords = steps.flatMap((step, index) => (step ? [{entity: step.entity, id: step.id, record: step.after ?? null, ...(chained[index]!.recordHash ? {seal: chained[index]!.recordHash!} : {})}] : []));
+				const lineRecords = steps.flatMap((step, index) =>
+					step
+						? [
+								{
+									entity: step.entity,
+									id: step.id,
+									record: step.after ?? null,
+									...(chained[index]!.recordHash ? {seal: chained[index]!.recordHash!} : {}),
+								},
+							]
+						: [],
+				);
 				await this.appendSave(next, {seq, records: lineRecords, changes: chained, auditHead: next.auditHead});
 			} else {
 				this.db.data = next;
@@ -664,8 +835,25 @@ export class CrmStore {
 	}
 
 	/** A change-log entry of the roles: before (null: as first found) and after. */
-	private rolesEntry(before: AccessSettings | null, after: AccessSettings, operator: string, at: string, label = 'roles'): ChangeEntry {
-		return {id: newId('chg'), at, operator, action: 'update', entity: accessEntity, recordId: accessRecordId, label, changes: accessFieldChanges(before, after), undoOf: null, batch: null};
+	private rolesEntry(
+		before: AccessSettings | null,
+		after: AccessSettings,
+		operator: string,
+		at: string,
+		label = 'roles',
+	): ChangeEntry {
+		return {
+			id: newId('chg'),
+			at,
+			operator,
+			action: 'update',
+			entity: accessEntity,
+			recordId: accessRecordId,
+			label,
+			changes: accessFieldChanges(before, after),
+			undoOf: null,
+			batch: null,
+		};
 	}
 
 	/**
@@ -681,18 +869,30 @@ export class CrmStore {
 			const current = this.roleOf(by);
 			if (!mayChangeSettings(current)) throw new MutationError(refusal(by, current, 'settings'));
 			const problem = controlCharacterProblem(name, false);
-			if (problem || name.trim() === '' || name.length > 80) throw new MutationError(`Not changed: an operator's name ${problem ?? 'is one line of 1 to 80 characters'}.`);
+			if (problem || name.trim() === '' || name.length > 80)
+				throw new MutationError(`Not changed: an operator's name ${problem ?? 'is one line of 1 to 80 characters'}.`);
 			const before = this.currentSettings.access;
 			const operators = {...before.operators};
 			if (role === null) delete operators[name];
 			else operators[name] = role;
 			if (Object.keys(operators).length > 0 && !Object.values(operators).includes('admin')) {
-				throw new MutationError('Not changed: that would leave no admin, and then nobody could change the roles again. Name another admin first.');
+				throw new MutationError(
+					'Not changed: that would leave no admin, and then nobody could change the roles again. Name another admin first.',
+				);
 			}
 			const after = {operators, defaultRole: before.defaultRole};
-			const entries = sameAccess(before, after) ? [] : [this.rolesEntry(before, after, by, new Date(this.clock()).toISOString())];
+			const entries = sameAccess(before, after)
+				? []
+				: [this.rolesEntry(before, after, by, new Date(this.clock()).toISOString())];
 			// Roles not vouched for yet are, first (commit does that), even when this changes nothing.
-			if (entries.length > 0 || this.rolesToVouch) await this.commit(this.db.data, {...this.db.data}, entries, entries.map(() => null), by);
+			if (entries.length > 0 || this.rolesToVouch)
+				await this.commit(
+					this.db.data,
+					{...this.db.data},
+					entries,
+					entries.map(() => null),
+					by,
+				);
 			this.fileSettings = await updateSettingsFile(this.file, {kind: 'access', access: after});
 			this.resolveAccess();
 			return this.currentSettings;
@@ -706,9 +906,14 @@ export class CrmStore {
 	 * seals are kept in place (copying 200,000 of them per save would cost what the journal saves);
 	 * `undo` puts them back if the save then fails.
 	 */
-	private sealSteps(before: Dataset, steps: ReadonlyArray<Step | null>, entries: ChangeEntry[]): {state: string; seals: Seals; undo: () => void} {
+	private sealSteps(
+		before: Dataset,
+		steps: ReadonlyArray<Step | null>,
+		entries: ChangeEntry[],
+	): {state: string; seals: Seals; undo: () => void} {
 		// Data that has never been sealed (an empty CRM; data built in memory) is sealed as it stands.
-		const base = before.seals && before.auditHead?.state ? {seals: before.seals, state: before.auditHead.state} : sealAll(before);
+		const base =
+			before.seals && before.auditHead?.state ? {seals: before.seals, state: before.auditHead.state} : sealAll(before);
 		const seals: Seals = base.seals;
 		let state = stateValue(base.state);
 		const previous: Array<{entity: StoredEntity; id: string; seal: string | undefined}> = [];
@@ -728,7 +933,9 @@ export class CrmStore {
 					const digest = recordDigest(step.entity, step.before);
 					if (had !== sealOf(digest)) {
 						const what = `${entitySingular[step.entity]} “${recordLabel(step.entity, step.before)}” (${step.id})`;
-						throw new MutationError(`Not saved: the ${what} ${had === undefined ? 'was added to the file outside crm' : 'was changed in the file outside crm'} since crm last saved it, and a save would make that look like a change of yours. \`crm audit verify\` names every such record; \`crm doctor --restore\` brings back a backup.`);
+						throw new MutationError(
+							`Not saved: the ${what} ${had === undefined ? 'was added to the file outside crm' : 'was changed in the file outside crm'} since crm last saved it, and a save would make that look like a change of yours. \`crm audit verify\` names every such record; \`crm doctor --restore\` brings back a backup.`,
+						);
 					}
 					state = removeDigest(state, digest);
 				}
@@ -751,7 +958,13 @@ export class CrmStore {
 	}
 
 	/** Applies each mutation to its list (copied once per save): the log entry of each change, and the record before and after it. */
-	private applyAll(mutations: readonly Mutation[], next: Dataset, now: string, operator: string, undoOf: string | null | readonly string[]): Applied {
+	private applyAll(
+		mutations: readonly Mutation[],
+		next: Dataset,
+		now: string,
+		operator: string,
+		undoOf: string | null | readonly string[],
+	): Applied {
 		// Per touched list: a copy to change, and (for a batch) where each id sits in it, so that an
 		// import of 100,000 rows costs 100,000 steps, not 100,000 scans of the list.
 		const lists = new Map<StoredEntity, EditableList>();
@@ -771,7 +984,10 @@ export class CrmStore {
 				action: mutation.kind,
 				at: now,
 				batch: null,
-				changes: diffRecords(result.before as Record<string, unknown> | undefined, result.after as Record<string, unknown> | undefined),
+				changes: diffRecords(
+					result.before as Record<string, unknown> | undefined,
+					result.after as Record<string, unknown> | undefined,
+				),
 				entity,
 				id: newId('chg'),
 				label: recordLabel(entity, (result.after ?? result.before)!),
@@ -795,28 +1011,45 @@ export class CrmStore {
 		return withFileLock(this.file, () => this.undoLocked(operator));
 	}
 
-	private async undoLocked(operator: string): Promise<ApplyResult & {undone: ChangeEntry; count: number; notUndone?: ChangeEntry}> {
+	private async undoLocked(
+		operator: string,
+	): Promise<ApplyResult & {undone: ChangeEntry; count: number; notUndone?: ChangeEntry}> {
 		await this.refreshIfChanged();
 		const entries = lastUndoable(this.db.data.changes, operator);
 		// A later change of the settings or roles is not undone by u: it is named, so nobody thinks it was.
 		const notUndone = laterSettingsChange(this.db.data.changes, operator);
 		if (entries.length === 0) {
-			throw new MutationError(notUndone ? `Nothing undone: your last change, the ${notUndone.label}, is not a record's, and u undoes records only; ${howToChangeBack(notUndone)}.` : `Nothing to undo: ${operator} has no change left to revert.`);
+			throw new MutationError(
+				notUndone
+					? `Nothing undone: your last change, the ${notUndone.label}, is not a record's, and u undoes records only; ${howToChangeBack(notUndone)}.`
+					: `Nothing to undo: ${operator} has no change left to revert.`,
+			);
 		}
 		const inverses: Mutation[] = [];
 		for (const entry of [...entries].reverse()) {
 			const entity = entry.entity as StoredEntity;
 			const current = (this.db.data[entity] as AnyStoredRecord[]).find((record) => record.id === entry.recordId);
 			const inverse = inverseOf(entry, current);
-			if (!inverse.ok) throw new MutationError(`Cannot undo the ${entry.action} of ${entitySingular[entity]} “${entry.label}”: ${inverse.reason}.`);
+			if (!inverse.ok)
+				throw new MutationError(
+					`Cannot undo the ${entry.action} of ${entitySingular[entity]} “${entry.label}”: ${inverse.reason}.`,
+				);
 			inverses.push(inverse.mutation);
 		}
 		// Every undo entry names the entry it reverts, so none of them comes up for undo again.
-		const result = await this.applyLocked(inverses, operator, [...entries].reverse().map((entry) => entry.id));
+		const result = await this.applyLocked(
+			inverses,
+			operator,
+			[...entries].reverse().map((entry) => entry.id),
+		);
 		return {...result, undone: entries.at(-1)!, count: entries.length, ...(notUndone ? {notUndone} : {})};
 	}
 
-	private applyOne(list: EditableList, mutation: Mutation, now: string): {id: string; before?: AnyStoredRecord; after?: AnyStoredRecord; unchanged?: boolean} {
+	private applyOne(
+		list: EditableList,
+		mutation: Mutation,
+		now: string,
+	): {id: string; before?: AnyStoredRecord; after?: AnyStoredRecord; unchanged?: boolean} {
 		const {entity} = mutation;
 		const noun = entitySingular[entity];
 		if (mutation.kind === 'create') {
@@ -837,11 +1070,19 @@ export class CrmStore {
 		}
 		const current = list.get(mutation.id);
 		if (!current) {
-			const deleted = [...(this.db.data.changes ?? [])].reverse().find((entry) => entry.recordId === mutation.id && entry.action === 'delete');
-			throw new MutationError(deleted ? `The ${noun} “${deleted.label}” was deleted by ${deleted.operator} at ${deleted.at.slice(0, 16).replace('T', ' ')} UTC; nothing was saved (Esc leaves the form; u is theirs to undo).` : `The ${noun} ${mutation.id} no longer exists.`);
+			const deleted = [...(this.db.data.changes ?? [])]
+				.reverse()
+				.find((entry) => entry.recordId === mutation.id && entry.action === 'delete');
+			throw new MutationError(
+				deleted
+					? `The ${noun} “${deleted.label}” was deleted by ${deleted.operator} at ${deleted.at.slice(0, 16).replace('T', ' ')} UTC; nothing was saved (Esc leaves the form; u is theirs to undo).`
+					: `The ${noun} ${mutation.id} no longer exists.`,
+			);
 		}
 		if (current.version !== mutation.version) {
-			const error = new MutationError(`The ${noun} “${recordLabel(entity, current)}” was changed since you opened it (version ${current.version}, you had ${mutation.version}).`);
+			const error = new MutationError(
+				`The ${noun} “${recordLabel(entity, current)}” was changed since you opened it (version ${current.version}, you had ${mutation.version}).`,
+			);
 			error.conflict = {entity, id: current.id, version: current.version};
 			throw error;
 		}
@@ -849,16 +1090,29 @@ export class CrmStore {
 			list.remove(current.id);
 			return {id: current.id, before: current};
 		}
-		const candidate = {...current, ...mutation.values, id: current.id, createdAt: current.createdAt, updatedAt: now, version: current.version + 1};
+		const candidate = {
+			...current,
+			...mutation.values,
+			id: current.id,
+			createdAt: current.createdAt,
+			updatedAt: now,
+			version: current.version + 1,
+		};
 		const after = this.validate(entity, current, candidate, now);
 		// A save that changes nothing is no change: no new version, no log entry.
-		if (diffRecords(current as Record<string, unknown>, after as Record<string, unknown>).length === 0) return {id: current.id, unchanged: true};
+		if (diffRecords(current as Record<string, unknown>, after as Record<string, unknown>).length === 0)
+			return {id: current.id, unchanged: true};
 		list.replace(after);
 		return {id: current.id, before: current, after};
 	}
 
 	/** Checks types, applies the entity's rules, then checks the whole record; a refusal names each field. */
-	private validate(entity: StoredEntity, before: AnyStoredRecord | undefined, candidate: Record<string, unknown>, now: string): AnyStoredRecord {
+	private validate(
+		entity: StoredEntity,
+		before: AnyStoredRecord | undefined,
+		candidate: Record<string, unknown>,
+		now: string,
+	): AnyStoredRecord {
 		const parsed = entityFieldSchemas[entity].safeParse(candidate);
 		if (!parsed.success) throw this.refusal(entity, parsed.error.issues, candidate);
 		const ruled = applyRecordRules(entity, before, parsed.data as AnyStoredRecord, {now, settings: this.settings});
@@ -867,13 +1121,30 @@ export class CrmStore {
 		// No control characters in text this change writes (the last boundary after forms and import):
 		// values as stored before are left alone, and so is a record an undo brings back under its old version.
 		const restored = before === undefined && Number(candidate['version']) > 1;
-		const text = restored ? [] : controlCharacterProblems(entity, checked.data as Record<string, unknown>, before as Record<string, unknown> | undefined);
-		if (text.length > 0) throw this.refusal(entity, text.map((problem) => ({path: [problem.field], message: problem.message})));
+		const text = restored
+			? []
+			: controlCharacterProblems(
+					entity,
+					checked.data as Record<string, unknown>,
+					before as Record<string, unknown> | undefined,
+				);
+		if (text.length > 0)
+			throw this.refusal(
+				entity,
+				text.map((problem) => ({path: [problem.field], message: problem.message})),
+			);
 		return checked.data as AnyStoredRecord;
 	}
 
-	private refusal(entity: StoredEntity, issues: ReadonlyArray<{path: PropertyKey[]; message: string; code?: string}>, record?: unknown): MutationError {
-		const fields = issues.map((issue) => ({field: issue.path.map(String).join('.'), message: issue.code ? issueInWords(issue as SchemaIssue, record) : issue.message}));
+	private refusal(
+		entity: StoredEntity,
+		issues: ReadonlyArray<{path: PropertyKey[]; message: string; code?: string}>,
+		record?: unknown,
+	): MutationError {
+		const fields = issues.map((issue) => ({
+			field: issue.path.map(String).join('.'),
+			message: issue.code ? issueInWords(issue as SchemaIssue, record) : issue.message,
+		}));
 		const first = fields[0]!;
 		return new MutationError(`The ${entitySingular[entity]} was not saved: ${first.field} ${first.message}.`, fields);
 	}
@@ -889,7 +1160,10 @@ class EditableList {
 	private positions: Map<string, number> | null = null;
 	private removed = 0;
 
-	constructor(records: readonly AnyStoredRecord[], private readonly indexed: boolean) {
+	constructor(
+		records: readonly AnyStoredRecord[],
+		private readonly indexed: boolean,
+	) {
 		this.records = [...records];
 	}
 
@@ -932,6 +1206,8 @@ class EditableList {
 	}
 
 	result(): AnyStoredRecord[] {
-		return (this.removed === 0 ? this.records : this.records.filter((record) => record !== undefined)) as AnyStoredRecord[];
+		return (
+			this.removed === 0 ? this.records : this.records.filter((record) => record !== undefined)
+		) as AnyStoredRecord[];
 	}
 }

@@ -1,43 +1,49 @@
-import {isToDate} from '../assessment/evaluation.js';
 import {Box, Text, useApp} from 'ink';
-import {useEffect, useMemo, useReducer, useRef, type ReactNode} from 'react';
+import {type ReactNode, useEffect, useMemo, useReducer, useRef} from 'react';
+import {isToDate} from '../assessment/evaluation.js';
 import type {Role} from '../domain/access.js';
+import {type Dataset, recordCount} from '../domain/dataset.js';
 import {maskField, maskMentions} from '../domain/mask.js';
-import {recordCount, type Dataset} from '../domain/dataset.js';
+import type {Mutation} from '../domain/mutation.js';
 import type {Settings} from '../domain/settings.js';
+import type {SettingsPatch} from '../store/settings-file.js';
 import {AssessmentView} from './components/assessment-view.js';
 import {BoardView} from './components/board-view.js';
-import {DuplicatesView, MergeView} from './components/duplicates-view.js';
 import {DataTable} from './components/data-table.js';
+import {DuplicatesView, MergeView} from './components/duplicates-view.js';
 import {FormView} from './components/form-view.js';
 import {Header} from './components/header.js';
+import {ImportView} from './components/import-view.js';
 import {OverlayView} from './components/overlay-view.js';
 import {StatusLine} from './components/status-line.js';
-import {TonedText} from './components/toned-text.js';
-import {oneLine, truncate, wrapText} from './layout/cell-text.js';
 import {TextView} from './components/text-view.js';
+import {TonedText} from './components/toned-text.js';
 import {keyPriority, useKeypress} from './keys/keypress-context.js';
+import {oneLine, truncate, wrapText} from './layout/cell-text.js';
 import {fitColumns} from './layout/columns.js';
-import {frameLayout, minimumSize, tableWidth, type TerminalSize} from './layout/frame-layout.js';
+import {frameLayout, minimumSize, type TerminalSize, tableWidth} from './layout/frame-layout.js';
+import type {MetricsRecorder} from './metrics-recorder.js';
 import {screenFor} from './screens/screen-registry.js';
 import {appReducer, initialState, rowsOf, viewContext} from './state/app-state.js';
+import type {AppState, StoreResult} from './state/app-types.js';
+import {
+	assessmentReady,
+	currentEvaluation,
+	currentTrend,
+	prepareAssessment,
+	staleEvaluation,
+} from './state/assessment.js';
+import {boardColumns} from './state/board.js';
+import {formErrors} from './state/form-actions.js';
+import type {ConsoleImporter} from './state/import-wizard.js';
+import {duplicateGroups, sharingAnEmail} from './state/merge-actions.js';
+import {pickerRows} from './state/overlay-actions.js';
 import {permits, viewMode} from './state/selection.js';
+import {detailRows, helpRows} from './state/view-rows.js';
 import {prepareFilter} from './state/visible-rows.js';
 import {useIdleWork} from './use-idle-work.js';
-import type {AppState, StoreResult} from './state/app-types.js';
-import {assessmentReady, currentEvaluation, currentTrend, prepareAssessment, staleEvaluation} from './state/assessment.js';
-import {boardColumns} from './state/board.js';
-import {duplicateGroups, sharingAnEmail} from './state/merge-actions.js';
-import {formErrors} from './state/form-actions.js';
-import {pickerRows} from './state/overlay-actions.js';
-import {detailRows, helpRows} from './state/view-rows.js';
-import {useTerminalSize} from './use-terminal-size.js';
-import type {MetricsRecorder} from './metrics-recorder.js';
-import type {Mutation} from '../domain/mutation.js';
-import type {SettingsPatch} from '../store/settings-file.js';
-import {ImportView} from './components/import-view.js';
-import type {ConsoleImporter} from './state/import-wizard.js';
 import {ImportCancelled, runImportRequest, useImportIo} from './use-import-io.js';
+import {useTerminalSize} from './use-terminal-size.js';
 
 /** What the console needs of the store: apply changes and undo, each resolving once durable. */
 export type ConsoleStore = {
@@ -45,7 +51,13 @@ export type ConsoleStore = {
 	/** The data as it stands (a settings change adds its change-log entry to it). */
 	readonly data: Dataset;
 	/** Writes an export of a list beside the data file (or at `path`); resolves to where it went. An existing file is replaced only with `replace` (ExportExistsError asks). */
-	writeExport: (name: string, text: string, path: string | undefined, operator: string, replace?: boolean) => Promise<string>;
+	writeExport: (
+		name: string,
+		text: string,
+		path: string | undefined,
+		operator: string,
+		replace?: boolean,
+	) => Promise<string>;
 	/** Changes a target or a checklist mark in the operator's settings file. */
 	updateSettings: (patch: SettingsPatch, operator: string) => Promise<Settings>;
 	/** Started with --readonly: every change is refused (the keys for changes are hidden). */
@@ -83,7 +95,10 @@ export type AppProps = {
 };
 
 /** Questions and prompts are worded from the real records: with --mask, what they show is masked too. */
-const maskOverlay = (overlay: NonNullable<AppState['overlay']>, customers: Dataset['customers']): NonNullable<AppState['overlay']> => {
+const maskOverlay = (
+	overlay: NonNullable<AppState['overlay']>,
+	customers: Dataset['customers'],
+): NonNullable<AppState['overlay']> => {
 	const mask = (text: string) => maskMentions(text, customers);
 	switch (overlay.kind) {
 		case 'confirm':
@@ -108,17 +123,43 @@ const maskOverlay = (overlay: NonNullable<AppState['overlay']>, customers: Datas
 
 /** What holds for the whole session, beside the position on every screen (the header may be too narrow for it). */
 const badges = (state: AppState): string =>
-	[state.access.readonly ? 'read-only' : state.access.role !== 'admin' ? state.access.role : '', state.mask ? 'masked' : ''].filter(Boolean).join(' · ');
+	[
+		state.access.readonly ? 'read-only' : state.access.role !== 'admin' ? state.access.role : '',
+		state.mask ? 'masked' : '',
+	]
+		.filter(Boolean)
+		.join(' · ');
 
 const failure = (error: unknown) => {
-	const {issues = [], dataset, conflict} = error as {issues?: ReadonlyArray<{field: string; message: string}>; dataset?: Dataset; conflict?: {id: string}};
+	const {
+		issues = [],
+		dataset,
+		conflict,
+	} = error as {issues?: ReadonlyArray<{field: string; message: string}>; dataset?: Dataset; conflict?: {id: string}};
 	return {message: error instanceof Error ? error.message : String(error), issues, dataset, conflict: conflict?.id};
 };
 
-export function App({dataset, store, importer, operator, source, size: fixedSize, now: fixedNow, notice = null, recorder, mask = false, onRedraw}: AppProps) {
+export function App({
+	dataset,
+	store,
+	importer,
+	operator,
+	source,
+	size: fixedSize,
+	now: fixedNow,
+	notice = null,
+	recorder,
+	mask = false,
+	onRedraw,
+}: AppProps) {
 	const size = useTerminalSize(fixedSize);
 	const [state, dispatch] = useReducer(appReducer, undefined, () => ({
-		...initialState(dataset, size, fixedNow ?? Date.now(), {settings: store.settings, operator, access: {role: store.roleOf(operator), readonly: store.readonly}, mask}),
+		...initialState(dataset, size, fixedNow ?? Date.now(), {
+			settings: store.settings,
+			operator,
+			access: {role: store.roleOf(operator), readonly: store.readonly},
+			mask,
+		}),
 		notice: notice ? {text: notice, tone: 'info' as const} : null,
 	}));
 	const {exit} = useApp();
@@ -149,40 +190,57 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 	const latest = useRef(state);
 	latest.current = state;
 	const countingNeeded = viewMode(state) === 'assessment' && !assessmentReady(state);
-	useIdleWork(
-		countingNeeded,
-		() => {
-			prepareAssessment(latest.current);
-			counted();
-			return true;
-		},
-		[state],
-	);
+	useIdleWork(countingNeeded, () => {
+		prepareAssessment(latest.current);
+		counted();
+		return true;
+	}, [state]);
 	// Idle moments make the shown list's search texts, a slice at a time: the first filter key then only scans.
 	const listShown = state.mode === 'list' || state.mode === 'filter' ? state.screen : null;
 	const listSort = listShown ? state.lists[listShown].sort : null;
-	useIdleWork(listShown !== null && listSort !== null, () => prepareFilter(listShown!, listSort!, viewContext(latest.current)), [listShown, listSort, state.dataset, state.now], 50);
+	useIdleWork(
+		listShown !== null && listSort !== null,
+		() => prepareFilter(listShown!, listSort!, viewContext(latest.current)),
+		[listShown, listSort, state.dataset, state.now],
+		50,
+	);
 
 	const importIo = useImportIo(state, importer, dispatch);
 	// With --mask a notice is masked once when it appears, not on every frame (it scans every customer).
-	const shownNotice = useMemo(() => (state.mask && state.notice ? {...state.notice, text: maskMentions(state.notice.text, state.dataset.customers)} : state.notice), [state.notice, state.mask, state.dataset.customers]);
+	const shownNotice = useMemo(
+		() =>
+			state.mask && state.notice
+				? {...state.notice, text: maskMentions(state.notice.text, state.dataset.customers)}
+				: state.notice,
+		[state.notice, state.mask, state.dataset.customers],
+	);
 
 	// The reducer only describes a change; here it goes to the store, and the screen hears back once it is durable.
 	const request = state.request;
 	useEffect(() => {
 		if (!request) return;
 		if (request.kind === 'import') {
-			const onProgress = (progress: {phase: 'checking' | 'saving'; done: number; total: number}) => dispatch({type: 'importProgress', requestId: request.id, progress});
+			const onProgress = (progress: {phase: 'checking' | 'saving'; done: number; total: number}) =>
+				dispatch({type: 'importProgress', requestId: request.id, progress});
 			const apply = async (mutations: readonly Mutation[]) => {
 				const started = performance.now();
 				const result = await store.apply(mutations, operator);
 				recorder?.record('save', performance.now() - started);
 				return result;
 			};
-			runImportRequest(request, {dataset: state.dataset, settings: state.settings, now: fixedNow ?? Date.now(), importer, apply, isCancelled: importIo.cancelled, onProgress}).then(
+			runImportRequest(request, {
+				dataset: state.dataset,
+				settings: state.settings,
+				now: fixedNow ?? Date.now(),
+				importer,
+				apply,
+				isCancelled: importIo.cancelled,
+				onProgress,
+			}).then(
 				(outcome) => dispatch({type: 'imported', requestId: request.id, ...outcome}),
 				(error: unknown) => {
-					if (!(error instanceof ImportCancelled) && !(error instanceof Error && error.name === 'MutationError')) recorder?.record('error');
+					if (!(error instanceof ImportCancelled) && !(error instanceof Error && error.name === 'MutationError'))
+						recorder?.record('error');
 					dispatch({type: 'failed', requestId: request.id, ...failure(error)});
 				},
 			);
@@ -190,11 +248,17 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 		}
 		if (request.kind === 'export') {
 			store.writeExport(request.name, request.text, request.path ?? undefined, operator, request.replace).then(
-				(file) => dispatch({type: 'exported', requestId: request.id, message: `Exported ${request.count} record${request.count === 1 ? '' : 's'} to ${file}.`}),
+				(file) =>
+					dispatch({
+						type: 'exported',
+						requestId: request.id,
+						message: `Exported ${request.count} record${request.count === 1 ? '' : 's'} to ${file}.`,
+					}),
 				(error: unknown) => {
 					// A file is there already: the operator is asked before it is replaced.
 					const exists = error as {name?: string; path?: string; bytes?: number};
-					if (exists.name === 'ExportExistsError') dispatch({type: 'exportExists', requestId: request.id, path: exists.path!, bytes: exists.bytes!});
+					if (exists.name === 'ExportExistsError')
+						dispatch({type: 'exportExists', requestId: request.id, path: exists.path!, bytes: exists.bytes!});
 					else dispatch({type: 'failed', requestId: request.id, ...failure(error)});
 				},
 			);
@@ -246,16 +310,46 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 	if (state.help.open) {
 		const lines = helpRows(state, width - 2);
 		body = <TextView rows={lines} scroll={state.help.scroll} width={width} height={layout.body} />;
-		position = lines.length > layout.body ? `${state.help.scroll + 1}–${Math.min(lines.length, state.help.scroll + layout.body)}/${lines.length}` : '';
+		position =
+			lines.length > layout.body
+				? `${state.help.scroll + 1}–${Math.min(lines.length, state.help.scroll + layout.body)}/${lines.length}`
+				: '';
 	} else if (state.overlay) {
 		const choices = state.overlay.kind === 'picker' ? pickerRows(state, state.overlay) : [];
-		body = <OverlayView overlay={state.mask ? maskOverlay(state.overlay, state.dataset.customers) : state.overlay} pickerRows={choices} width={width} height={layout.body} />;
+		body = (
+			<OverlayView
+				overlay={state.mask ? maskOverlay(state.overlay, state.dataset.customers) : state.overlay}
+				pickerRows={choices}
+				width={width}
+				height={layout.body}
+			/>
+		);
 		position = '';
 	} else if (state.importing) {
-		body = <ImportView wizard={state.importing} mode={state.mode} dataset={state.dataset} now={state.now} width={width} height={layout.body} mask={state.mask} />;
+		body = (
+			<ImportView
+				wizard={state.importing}
+				mode={state.mode}
+				dataset={state.dataset}
+				now={state.now}
+				width={width}
+				height={layout.body}
+				mask={state.mask}
+			/>
+		);
 		position = '';
 	} else if (state.form) {
-		body = <FormView form={state.form} errors={formErrors(state, state.form)} related={context.related} width={width} height={layout.body} saving={state.request !== null} mask={state.mask} />;
+		body = (
+			<FormView
+				form={state.form}
+				errors={formErrors(state, state.form)}
+				related={context.related}
+				width={width}
+				height={layout.body}
+				saving={state.request !== null}
+				mask={state.mask}
+			/>
+		);
 		position = '';
 	} else if (mode === 'assessment') {
 		const ready = !countingNeeded;
@@ -263,22 +357,71 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 		const trend = ready && state.assessment.view === 'trend' ? currentTrend(state) : null;
 		if (evaluation && (ready || state.assessment.view !== 'trend')) {
 			const toDate = isToDate(evaluation.period, state.now);
-			body = <AssessmentView evaluation={evaluation} trend={trend} assessment={state.assessment} context={context} width={width} height={layout.body} toDate={toDate} />;
-		} else body = <TextView rows={[{text: `Counting the KPIs of ${state.assessment.periodKey} over ${recordCount(state.dataset).toLocaleString('en-US')} records…`, tone: 'muted'}]} scroll={0} width={width} height={layout.body} />;
+			body = (
+				<AssessmentView
+					evaluation={evaluation}
+					trend={trend}
+					assessment={state.assessment}
+					context={context}
+					width={width}
+					height={layout.body}
+					toDate={toDate}
+				/>
+			);
+		} else
+			body = (
+				<TextView
+					rows={[
+						{
+							text: `Counting the KPIs of ${state.assessment.periodKey} over ${recordCount(state.dataset).toLocaleString('en-US')} records…`,
+							tone: 'muted',
+						},
+					]}
+					scroll={0}
+					width={width}
+					height={layout.body}
+				/>
+			);
 		position = ready ? '' : 'counting…';
 	} else if (state.mode === 'duplicates') {
-		body = <DuplicatesView groups={duplicateGroups(state)} sharingAnEmail={sharingAnEmail(state)} customers={state.dataset.customers.length} cursor={state.duplicates.cursor} related={context.related} width={width} height={layout.body} />;
+		body = (
+			<DuplicatesView
+				groups={duplicateGroups(state)}
+				sharingAnEmail={sharingAnEmail(state)}
+				customers={state.dataset.customers.length}
+				cursor={state.duplicates.cursor}
+				related={context.related}
+				width={width}
+				height={layout.body}
+			/>
+		);
 		position = '';
 	} else if (state.mode === 'merge' && state.duplicates.merge) {
 		body = <MergeView merge={state.duplicates.merge} related={context.related} width={width} />;
 		position = '';
 	} else if (state.mode === 'board') {
-		body = <BoardView columns={boardColumns(context)} selected={state.board} related={context.related} width={width} height={layout.body} />;
+		body = (
+			<BoardView
+				columns={boardColumns(context)}
+				selected={state.board}
+				related={context.related}
+				width={width}
+				height={layout.body}
+			/>
+		);
 		position = '';
 	} else if (state.mode === 'detail' && state.detail) {
 		const record = screen.find(state.detail.id, context);
 		const lines = detailRows(state.screen, state.detail.id, width - 2, context) ?? [];
-		body = <TextView title={record ? screen.heading(record, context) : ''} rows={lines} scroll={state.detail.scroll} width={width} height={layout.body} />;
+		body = (
+			<TextView
+				title={record ? screen.heading(record, context) : ''}
+				rows={lines}
+				scroll={state.detail.scroll}
+				width={width}
+				height={layout.body}
+			/>
+		);
 	} else {
 		// Sorted by a column this width hides: say so where the position is, or the order looks random.
 		const shown = fitColumns(screen.columns, tableWidth(state.size));
@@ -286,19 +429,53 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 			const title = screen.columns.find((column) => column.id === list.sort.column)?.title ?? list.sort.column;
 			position = `by ${title} ${list.sort.descending ? '↓' : '↑'}  ${position}`;
 		}
-		body = <DataTable entity={state.screen} rows={rows} list={list} width={width} height={layout.tableRows} context={context} />;
+		body = (
+			<DataTable
+				entity={state.screen}
+				rows={rows}
+				list={list}
+				width={width}
+				height={layout.tableRows}
+				context={context}
+			/>
+		);
 	}
-	const view = {help: state.help.open, overlay: state.overlay?.kind ?? null, mode, screen: state.screen, can: permits(state)};
+	const view = {
+		help: state.help.open,
+		overlay: state.overlay?.kind ?? null,
+		mode,
+		screen: state.screen,
+		can: permits(state),
+	};
 	// A notice longer than the status line (a refusal and its remedy, a path) is shown whole, over the
 	// body's last rows, until the next key: cut at the edge, the remedy was the part never read.
 	const noticeLines = shownNotice && state.mode !== 'filter' ? wrapText(oneLine(shownNotice.text), width - 1) : [];
 	const shownLines = Math.min(4, layout.body);
-	const longNotice = noticeLines.length > 1 ? noticeLines.slice(0, shownLines).map((line, index) => (index === shownLines - 1 && noticeLines.length > shownLines ? truncate(`${line} ${noticeLines.slice(shownLines).join(' ')}`, width - 1) : line)) : null;
+	const longNotice =
+		noticeLines.length > 1
+			? noticeLines
+					.slice(0, shownLines)
+					.map((line, index) =>
+						index === shownLines - 1 && noticeLines.length > shownLines
+							? truncate(`${line} ${noticeLines.slice(shownLines).join(' ')}`, width - 1)
+							: line,
+					)
+			: null;
 	const bodyHeight = longNotice ? layout.body - (longNotice.length - 1) : layout.body;
 	const tone = shownNotice?.tone === 'bad' ? 'bad' : shownNotice?.tone === 'ok' ? 'ok' : 'accent';
 	return (
 		<Box flexDirection="column" width={width} height={layout.height}>
-			<Header screen={state.screen} width={width} source={state.access.readonly ? `read-only · ${source}` : state.access.role !== 'admin' ? `${state.operator} (${state.access.role}) · ${source}` : source} />
+			<Header
+				screen={state.screen}
+				width={width}
+				source={
+					state.access.readonly
+						? `read-only · ${source}`
+						: state.access.role !== 'admin'
+							? `${state.operator} (${state.access.role}) · ${source}`
+							: source
+				}
+			/>
 			<Box height={bodyHeight} flexDirection="column" overflow="hidden">
 				{body}
 			</Box>
@@ -311,7 +488,13 @@ export function App({dataset, store, importer, operator, source, size: fixedSize
 					))}
 				</Box>
 			) : (
-				<StatusLine view={view} width={width} filter={list.filter} position={[badges(state), position].filter(Boolean).join(' · ')} notice={shownNotice} />
+				<StatusLine
+					view={view}
+					width={width}
+					filter={list.filter}
+					position={[badges(state), position].filter(Boolean).join(' · ')}
+					notice={shownNotice}
+				/>
 			)}
 		</Box>
 	);

@@ -12,7 +12,12 @@ export const renderSamplesPerFlush = 100;
 export const sampleRenders = (metrics: readonly Metric[]): Metric[] => {
 	const renders = metrics.filter((metric) => metric.kind === 'render').sort((a, b) => (a.ms ?? 0) - (b.ms ?? 0));
 	if (renders.length <= renderSamplesPerFlush) return [...metrics];
-	const kept = new Set(Array.from({length: renderSamplesPerFlush}, (_, index) => renders[Math.round((index * (renders.length - 1)) / (renderSamplesPerFlush - 1))]!));
+	const kept = new Set(
+		Array.from(
+			{length: renderSamplesPerFlush},
+			(_, index) => renders[Math.round((index * (renders.length - 1)) / (renderSamplesPerFlush - 1))]!,
+		),
+	);
 	return metrics.filter((metric) => metric.kind !== 'render' || kept.has(metric));
 };
 
@@ -48,7 +53,12 @@ export class MetricsRecorder {
 	}
 
 	record(kind: Metric['kind'], ms?: number): void {
-		const metric: Metric = {at: new Date().toISOString(), session: this.session, kind, ...(ms === undefined ? {} : {ms: Math.round(ms * 100) / 100})};
+		const metric: Metric = {
+			at: new Date().toISOString(),
+			session: this.session,
+			kind,
+			...(ms === undefined ? {} : {ms: Math.round(ms * 100) / 100}),
+		};
 		this.pending.push(metric);
 		this.all.push(metric);
 	}

@@ -1,13 +1,13 @@
 import {format} from 'node:util';
-import {escapeControls} from '../domain/control-characters.js';
 import {render} from 'ink';
+import {escapeControls} from '../domain/control-characters.js';
+import type {Dataset} from '../domain/dataset.js';
 import type {ConsoleStore} from './app.js';
-import type {ConsoleImporter} from './state/import-wizard.js';
 import {ConsoleRoot} from './console-root.js';
 import {MetricsRecorder} from './metrics-recorder.js';
-import type {Dataset} from '../domain/dataset.js';
-import {chooseTheme} from './theme/theme.js';
 import {ScreenWriter} from './screen-writer.js';
+import type {ConsoleImporter} from './state/import-wizard.js';
+import {chooseTheme} from './theme/theme.js';
 
 // The alternate screen, and bracketed paste: a paste arrives marked as one, so its line breaks are text, not Enter.
 const enterAlternateScreen = '\u001B[?1049h\u001B[H\u001B[?2004h';
@@ -30,7 +30,15 @@ const holdConsole = (): (() => void) => {
 	};
 };
 
-type Options = {dataset: Dataset; store: ConsoleStore; importer: ConsoleImporter; operator: string; source: string; notice: string | null; mask: boolean};
+type Options = {
+	dataset: Dataset;
+	store: ConsoleStore;
+	importer: ConsoleImporter;
+	operator: string;
+	source: string;
+	notice: string | null;
+	mask: boolean;
+};
 
 /**
  * Runs the console full-screen until the operator quits. The alternate screen keeps the shell's
@@ -57,19 +65,35 @@ export async function runConsole({dataset, store, importer, operator, source, no
 	const recorder = new MetricsRecorder(source);
 	void recorder.start();
 	let loaded = false;
-	const instance = render(<ConsoleRoot theme={theme} dataset={dataset} store={store} importer={importer} mask={mask} operator={operator} source={source} notice={notice} recorder={recorder} onRedraw={() => screen?.redraw()} />, {
-		exitOnCtrlC: false,
-		// Ink's debug mode hands each whole frame to the writer, unthrottled, and leaves the cursor and console to us.
-		...(screen ? {stdout: screen as unknown as NodeJS.WriteStream, debug: true, patchConsole: false} : {patchConsole: true}),
-		// KPI.md performance: each frame's render time; the first frame ends the load time (from process start).
-		onRender: ({renderTime}) => {
-			recorder.record('render', renderTime);
-			if (!loaded) {
-				loaded = true;
-				recorder.record('load', performance.now());
-			}
+	const instance = render(
+		<ConsoleRoot
+			theme={theme}
+			dataset={dataset}
+			store={store}
+			importer={importer}
+			mask={mask}
+			operator={operator}
+			source={source}
+			notice={notice}
+			recorder={recorder}
+			onRedraw={() => screen?.redraw()}
+		/>,
+		{
+			exitOnCtrlC: false,
+			// Ink's debug mode hands each whole frame to the writer, unthrottled, and leaves the cursor and console to us.
+			...(screen
+				? {stdout: screen as unknown as NodeJS.WriteStream, debug: true, patchConsole: false}
+				: {patchConsole: true}),
+			// KPI.md performance: each frame's render time; the first frame ends the load time (from process start).
+			onRender: ({renderTime}) => {
+				recorder.record('render', renderTime);
+				if (!loaded) {
+					loaded = true;
+					recorder.record('load', performance.now());
+				}
+			},
 		},
-	});
+	);
 	// An SSH drop (SIGHUP) or a kill (SIGTERM): a save under way finishes (it is durable or it never
 	// happened: the file is replaced whole, or not at all), then the terminal is handed back and the lock released.
 	const onSignal = (signal: NodeJS.Signals) => {

@@ -87,7 +87,8 @@ export class ScreenWriter extends EventEmitter {
 			out += `${csi}${index + 1};1H${csi}2K${line ? `${neutralised(line)}${csi}0m` : ''}`;
 		}
 		// Below the frame (the spare last row, rows a taller frame had): nothing.
-		if ((whole || lines.length < this.previous.length) && lines.length < this.rows) out += `${csi}${lines.length + 1};1H${csi}J`;
+		if ((whole || lines.length < this.previous.length) && lines.length < this.rows)
+			out += `${csi}${lines.length + 1};1H${csi}J`;
 		this.previous = lines;
 		if (out !== '') this.terminal.write(out);
 		return true;

@@ -1,4 +1,4 @@
-import {useEffect, type DependencyList} from 'react';
+import {type DependencyList, useEffect} from 'react';
 
 /**
  * Work done off the input path: after the frame is drawn, `step` runs in a timer, again and again

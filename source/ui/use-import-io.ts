@@ -1,9 +1,9 @@
-import {useEffect, useRef, type Dispatch} from 'react';
+import {type Dispatch, useEffect, useRef} from 'react';
 import type {Dataset} from '../domain/dataset.js';
-import {planImportSteps, type ImportPlan} from '../domain/import/plan-import.js';
+import {type ImportPlan, planImportSteps} from '../domain/import/plan-import.js';
 import type {Settings} from '../domain/settings.js';
 import type {AppAction, AppState, StoreRequest, StoreResult} from './state/app-types.js';
-import {folderOf, isPathQuery, type ConsoleImporter} from './state/import-wizard.js';
+import {type ConsoleImporter, folderOf, isPathQuery} from './state/import-wizard.js';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -24,8 +24,15 @@ type RunDeps = {
  * Plans the whole file in batches of rows, yielding to the event loop between them so the bar
  * moves and Esc is heard, then writes the rejected rows and saves every change as one.
  */
-export const runImportRequest = async (request: Extract<StoreRequest, {kind: 'import'}>, deps: RunDeps): Promise<{plan: ImportPlan; rejectsFile: string | null; result: StoreResult | null}> => {
-	const steps = planImportSteps(deps.dataset, request.table, request.mapping, {now: deps.now, settings: deps.settings, every: 250});
+export const runImportRequest = async (
+	request: Extract<StoreRequest, {kind: 'import'}>,
+	deps: RunDeps,
+): Promise<{plan: ImportPlan; rejectsFile: string | null; result: StoreResult | null}> => {
+	const steps = planImportSteps(deps.dataset, request.table, request.mapping, {
+		now: deps.now,
+		settings: deps.settings,
+		every: 250,
+	});
 	let reported = 0;
 	let plan: ImportPlan;
 	for (;;) {
@@ -42,8 +49,14 @@ export const runImportRequest = async (request: Extract<StoreRequest, {kind: 'im
 		}
 	}
 	// A dry run writes nothing, its rejects neither: the summary says where they would go.
-	if (request.dryRun) return {plan, rejectsFile: plan.rejects.length > 0 ? deps.importer.rejectsPath(request.csvFile) : null, result: null};
-	const rejectsFile = plan.rejects.length > 0 ? await deps.importer.writeRejects(plan, request.table, request.csvFile) : null;
+	if (request.dryRun)
+		return {
+			plan,
+			rejectsFile: plan.rejects.length > 0 ? deps.importer.rejectsPath(request.csvFile) : null,
+			result: null,
+		};
+	const rejectsFile =
+		plan.rejects.length > 0 ? await deps.importer.writeRejects(plan, request.table, request.csvFile) : null;
 	if (plan.mutations.length === 0) return {plan, rejectsFile, result: null};
 	deps.onProgress({phase: 'saving', done: plan.mutations.length, total: plan.mutations.length});
 	return {plan, rejectsFile, result: await deps.apply(plan.mutations)};
@@ -55,7 +68,11 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
  * The import screen's reading of the disk: the files and mappings around, a typed folder, the
  * chosen CSV. None of it holds keys back; a result the operator has moved past is dropped.
  */
-export const useImportIo = (state: AppState, importer: ConsoleImporter, dispatch: Dispatch<AppAction>): {cancelled: () => boolean} => {
+export const useImportIo = (
+	state: AppState,
+	importer: ConsoleImporter,
+	dispatch: Dispatch<AppAction>,
+): {cancelled: () => boolean} => {
 	const wizard = state.importing;
 	const open = wizard !== null;
 	useEffect(() => {
@@ -63,14 +80,16 @@ export const useImportIo = (state: AppState, importer: ConsoleImporter, dispatch
 		let current = true;
 		importer.find().then(
 			(found) => current && dispatch({type: 'importFound', found}),
-			(error: unknown) => current && dispatch({type: 'importFound', found: {files: [], mappings: [], problems: [message(error)]}}),
+			(error: unknown) =>
+				current && dispatch({type: 'importFound', found: {files: [], mappings: [], problems: [message(error)]}}),
 		);
 		return () => {
 			current = false;
 		};
 	}, [open, importer]);
 
-	const folder = wizard && state.mode === 'importFile' && isPathQuery(wizard.query.text) ? folderOf(wizard.query.text) : null;
+	const folder =
+		wizard && state.mode === 'importFile' && isPathQuery(wizard.query.text) ? folderOf(wizard.query.text) : null;
 	useEffect(() => {
 		if (folder === null) return;
 		let current = true;
@@ -89,7 +108,12 @@ export const useImportIo = (state: AppState, importer: ConsoleImporter, dispatch
 		if (reading === null) return;
 		importer.read(reading).then(
 			(table) => dispatch({type: 'importRead', file: reading, result: {table}}),
-			(error: unknown) => dispatch({type: 'importRead', file: reading, result: {error: message(error), folder: (error as {folder?: boolean}).folder === true}}),
+			(error: unknown) =>
+				dispatch({
+					type: 'importRead',
+					file: reading,
+					result: {error: message(error), folder: (error as {folder?: boolean}).folder === true},
+				}),
 		);
 	}, [reading, importer]);
 

@@ -1,7 +1,7 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, test} from 'vitest';
-import {displayWidth} from '../../source/ui/layout/cell-text.js';
 import {CrmStore} from '../../source/store/store.js';
+import {displayWidth} from '../../source/ui/layout/cell-text.js';
 import {colorTheme} from '../../source/ui/theme/theme.js';
 import {smallDemo} from '../support/fixtures.js';
 import {keys, renderConsole} from '../support/render-console.js';
@@ -25,7 +25,9 @@ describe.each([
 		const lines = frame.split('\n');
 		expect(lines.length).toBeLessThanOrEqual(height - 1);
 		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
-		if (height >= 50) for (const panel of ['Effect', 'Performance of the console', 'Function', 'Data quality', 'Adoption and ROI']) expect(frame).toContain(panel);
+		if (height >= 50)
+			for (const panel of ['Effect', 'Performance of the console', 'Function', 'Data quality', 'Adoption and ROI'])
+				expect(frame).toContain(panel);
 	});
 
 	test('Enter opens the trend: a chart with the target and the records behind the number', async () => {
@@ -109,7 +111,11 @@ describe('changing the assessment from its screen', () => {
 		expect(await screen.press('6')).toMatch(/tester\s+update\s+settings\s+target of Revenue…\s+targets\.revenue_won/);
 		const {readFileSync} = await import('node:fs');
 		const {settingsPathFor} = await import('../../source/store/settings-file.js');
-		expect(JSON.parse(readFileSync(settingsPathFor(screen.file), 'utf8')).assessment.targets.revenue_won).toEqual({value: 1, direction: 'higher', tolerance: 60000});
+		expect(JSON.parse(readFileSync(settingsPathFor(screen.file), 'utf8')).assessment.targets.revenue_won).toEqual({
+			value: 1,
+			direction: 'higher',
+			tolerance: 60000,
+		});
 	});
 
 	test('r shows the checklist; Enter changes a mark and coverage follows; e writes a note', async () => {
@@ -121,7 +127,11 @@ describe('changing the assessment from its screen', () => {
 		expect(checklist).toMatch(/✓ met\s+high\s+customer information\s+Customer records/);
 		const before = coverage(checklist);
 		await screen.press(keys.enter);
-		const after = await screen.waitFor((frame) => frame.includes('partial') && frame.includes('“Customer records with contact data, owner, segment, tags and notes”: partial.'));
+		const after = await screen.waitFor(
+			(frame) =>
+				frame.includes('partial') &&
+				frame.includes('“Customer records with contact data, owner, segment, tags and notes”: partial.'),
+		);
 		expect(coverage(after)).not.toBe(before);
 		await screen.press('e');
 		await screen.press('Audit pending');
@@ -161,8 +171,14 @@ describe('the assessment of large data', () => {
 		const other = await CrmStore.open(screen.file);
 		const customer = other.data.customers[0]!;
 		const seen = screen.instance.frames.length;
-		await other.apply([{kind: 'update', entity: 'customers', id: customer.id, version: customer.version, values: {notes: 'called'}}], 'other');
-		await screen.waitFor(() => screen.instance.frames.slice(seen).some((frame) => frame.includes('counting…')), 'the recount after the other console saved');
+		await other.apply(
+			[{kind: 'update', entity: 'customers', id: customer.id, version: customer.version, values: {notes: 'called'}}],
+			'other',
+		);
+		await screen.waitFor(
+			() => screen.instance.frames.slice(seen).some((frame) => frame.includes('counting…')),
+			'the recount after the other console saved',
+		);
 		await screen.waitFor((frame) => frame.includes('Revenue won') && !frame.includes('counting…'));
 		const meanwhile = screen.instance.frames.slice(seen).filter((frame) => frame.includes('counting…'));
 		for (const frame of meanwhile) {

@@ -8,11 +8,19 @@ import {renderConsole} from '../support/render-console.js';
 afterEach(() => cleanup());
 
 test('v on the change log verifies the audit chain; an entry edited on disk is named', async () => {
-	const screen = await renderConsole({dataset: datasetOf({customers: [customer({name: 'Acme'})]}), width: 140, height: 30, operator: 'ana'});
+	const screen = await renderConsole({
+		dataset: datasetOf({customers: [customer({name: 'Acme'})]}),
+		width: 140,
+		height: 30,
+		operator: 'ana',
+	});
 	await screen.waitFor((text) => text.includes('Acme'));
 	const other = await CrmStore.open(screen.file);
 	const acme = other.data.customers[0]!;
-	await other.apply([{kind: 'update', entity: 'customers', id: acme.id, version: acme.version, values: {company: 'Acme Group'}}], 'bea');
+	await other.apply(
+		[{kind: 'update', entity: 'customers', id: acme.id, version: acme.version, values: {company: 'Acme Group'}}],
+		'bea',
+	);
 	await other.apply([{kind: 'create', entity: 'customers', values: {name: 'Zed', status: 'lead'}}], 'bea');
 	await screen.press('6');
 	await screen.waitFor((text) => text.includes('[6 Log]') && text.includes('Zed'), 'the log with both changes');
@@ -27,11 +35,18 @@ test('v on the change log verifies the audit chain; an entry edited on disk is n
 	await screen.waitFor((text) => text.includes('mallory'), 'the edited log, reloaded');
 	await screen.press('v');
 	// The notice is long: it is shown whole, over the last rows of the screen.
-	expect(screen.lines().slice(-4).join(' ')).toMatch(/Audit chain broken at entry 1 \(chg_\w+, .*by mallory.* Entries before it are as they\s+were written; from it on the log cannot be trusted\./);
+	expect(screen.lines().slice(-4).join(' ')).toMatch(
+		/Audit chain broken at entry 1 \(chg_\w+, .*by mallory.* Entries before it are as they\s+were written; from it on the log cannot be trusted\./,
+	);
 });
 
 test('at 80x24 a long refusal is shown whole, remedy included, over the last rows until the next key: a record changed outside crm is not saved', async () => {
-	const screen = await renderConsole({dataset: datasetOf({customers: [customer({name: 'Acme'}), customer({name: 'Bolt'})]}), width: 80, height: 24, operator: 'ana'});
+	const screen = await renderConsole({
+		dataset: datasetOf({customers: [customer({name: 'Acme'}), customer({name: 'Bolt'})]}),
+		width: 80,
+		height: 24,
+		operator: 'ana',
+	});
 	await screen.waitFor((text) => text.includes('1/2'));
 	const raw = JSON.parse(await readFile(screen.file, 'utf8')) as {customers: Array<{name: string; company: string}>};
 	raw.customers[0]!.name = 'Acme Changed';

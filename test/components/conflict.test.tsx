@@ -11,7 +11,13 @@ const ctrlS = '\u0013';
 
 /** Opens Acme's form, changes its phone; meanwhile another operator changes Acme's email and company. */
 const editMeanwhile = async () => {
-	const screen = await renderConsole({dataset: datasetOf({customers: [customer({name: 'Acme', company: 'Acme Corp', email: 'ops@acme.io', phone: '111'})]}), width: 100, height: 30});
+	const screen = await renderConsole({
+		dataset: datasetOf({
+			customers: [customer({name: 'Acme', company: 'Acme Corp', email: 'ops@acme.io', phone: '111'})],
+		}),
+		width: 100,
+		height: 30,
+	});
 	await screen.waitFor((text) => text.includes('Acme'));
 	await screen.press('e');
 	await screen.waitFor((text) => text.includes('Edit customer'));
@@ -19,7 +25,18 @@ const editMeanwhile = async () => {
 	await screen.press(`${keys.tab}${keys.tab}${keys.tab}${keys.ctrlU}222`);
 	const other = await CrmStore.open(screen.file);
 	const acme = other.data.customers[0]!;
-	await other.apply([{kind: 'update', entity: 'customers', id: acme.id, version: acme.version, values: {email: 'hello@acme.io', company: 'Acme Group'}}], 'bea');
+	await other.apply(
+		[
+			{
+				kind: 'update',
+				entity: 'customers',
+				id: acme.id,
+				version: acme.version,
+				values: {email: 'hello@acme.io', company: 'Acme Group'},
+			},
+		],
+		'bea',
+	);
 	await screen.press(ctrlS);
 	const frame = await screen.waitFor((text) => text.includes('while you were editing it'), 'the conflict');
 	return {screen, frame};
@@ -32,7 +49,11 @@ test('a save over someone else’s newer save shows both sides, field by field, 
 	expect(frame).toMatch(/Email\s+ops@acme\.io\s+hello@acme\.io\s+\(same\)/);
 	expect(frame).toMatch(/Phone\s+111\s+\(same\)\s+222/);
 	expect(frame).toContain('r reload theirs and re-apply yours · o overwrite with yours · c or Esc cancel');
-	expect((await CrmStore.open(screen.file)).data.customers[0]).toMatchObject({phone: '111', email: 'hello@acme.io', version: 2});
+	expect((await CrmStore.open(screen.file)).data.customers[0]).toMatchObject({
+		phone: '111',
+		email: 'hello@acme.io',
+		version: 2,
+	});
 
 	// Cancel: back to the form, still holding the operator's input.
 	await screen.press('c');
@@ -44,7 +65,12 @@ test('r reloads their version and re-applies only what this operator changed: bo
 	const {screen} = await editMeanwhile();
 	await screen.press('r');
 	await screen.waitFor((text) => text.includes('Saved customer “Acme”.'), 'the save');
-	expect((await CrmStore.open(screen.file)).data.customers[0]).toMatchObject({phone: '222', email: 'hello@acme.io', company: 'Acme Group', version: 3});
+	expect((await CrmStore.open(screen.file)).data.customers[0]).toMatchObject({
+		phone: '222',
+		email: 'hello@acme.io',
+		company: 'Acme Group',
+		version: 3,
+	});
 });
 
 test('o overwrites with the form as it is: their changes are replaced, and the log keeps both', async () => {
@@ -57,7 +83,11 @@ test('o overwrites with the form as it is: their changes are replaced, and the l
 });
 
 test('a full disk: the save is refused in words, the form keeps the input, the file keeps its bytes', async () => {
-	const screen = await renderConsole({dataset: datasetOf({customers: [customer({name: 'Acme'})]}), width: 100, height: 30});
+	const screen = await renderConsole({
+		dataset: datasetOf({customers: [customer({name: 'Acme'})]}),
+		width: 100,
+		height: 30,
+	});
 	await screen.waitFor((text) => text.includes('Acme'));
 	const before = readFileSync(screen.file);
 	const full = Object.assign(new Error('ENOSPC: no space left on device, write'), {code: 'ENOSPC', syscall: 'write'});

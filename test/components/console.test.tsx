@@ -1,5 +1,5 @@
-import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
+import {afterEach, describe, expect, test} from 'vitest';
 import {displayWidth} from '../../source/ui/layout/cell-text.js';
 import {colorTheme} from '../../source/ui/theme/theme.js';
 import {customer, datasetOf, smallDemo} from '../support/fixtures.js';
@@ -32,7 +32,19 @@ describe.each(sizes)('at $width x $height', ({width, height}) => {
 			for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
 		};
 		check();
-		for (const input of ['2', '3', '4', '1', keys.enter, keys.escape, '?', keys.escape, '3', keys.enter, keys.pageDown]) {
+		for (const input of [
+			'2',
+			'3',
+			'4',
+			'1',
+			keys.enter,
+			keys.escape,
+			'?',
+			keys.escape,
+			'3',
+			keys.enter,
+			keys.pageDown,
+		]) {
 			await screen.type(input);
 			check();
 		}
@@ -66,7 +78,9 @@ describe('keys', () => {
 	});
 
 	test('filter as you type; Enter keeps it, Esc clears it', async () => {
-		const dataset = datasetOf({customers: [customer({name: 'Ana Silva'}), customer({name: 'Quinn Jones'}), customer({name: 'Jo Quest'})]});
+		const dataset = datasetOf({
+			customers: [customer({name: 'Ana Silva'}), customer({name: 'Quinn Jones'}), customer({name: 'Jo Quest'})],
+		});
 		const screen = await renderConsole({dataset, width: 80, height: 24});
 		await screen.waitFor((text) => text.includes('1/3'));
 		await screen.press('/');
@@ -105,7 +119,14 @@ describe('keys', () => {
 		const screen = await renderConsole({dataset: demo, width: 100, height: 50});
 		await screen.waitFor((text) => text.includes('1/60'));
 		const help = await screen.press('?');
-		for (const text of ['Keys — Customers, list', 'Move down one row', 'Page down', 'Filter the list as you type', 'N Name', 'Quit from anywhere']) {
+		for (const text of [
+			'Keys — Customers, list',
+			'Move down one row',
+			'Page down',
+			'Filter the list as you type',
+			'N Name',
+			'Quit from anywhere',
+		]) {
 			expect(help).toContain(text);
 		}
 		expect(await screen.press(keys.escape)).toContain('1/60');
@@ -124,7 +145,11 @@ describe('keys', () => {
 describe('display', () => {
 	test('CJK names keep the columns aligned', async () => {
 		const dataset = datasetOf({
-			customers: [customer({name: 'Ana Silva', company: 'Acme', status: 'active'}), customer({name: '王伟', company: '北京星辰科技', status: 'lead'}), customer({name: '김민준', company: '서울테크', status: 'active'})],
+			customers: [
+				customer({name: 'Ana Silva', company: 'Acme', status: 'active'}),
+				customer({name: '王伟', company: '北京星辰科技', status: 'lead'}),
+				customer({name: '김민준', company: '서울테크', status: 'active'}),
+			],
 		});
 		const screen = await renderConsole({dataset, width: 80, height: 12});
 		const frame = await screen.waitFor((text) => text.includes('1/3'));
@@ -181,7 +206,12 @@ describe('display', () => {
 	});
 
 	test('a data file that does not exist yet is announced', async () => {
-		const screen = await renderConsole({dataset: datasetOf({}), width: 100, height: 24, notice: 'New data file: x.json does not exist yet'});
+		const screen = await renderConsole({
+			dataset: datasetOf({}),
+			width: 100,
+			height: 24,
+			notice: 'New data file: x.json does not exist yet',
+		});
 		expect(await screen.waitFor((text) => text.includes('0/0'))).toContain('New data file: x.json');
 	});
 

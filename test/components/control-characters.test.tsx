@@ -26,7 +26,13 @@ const unsafe = /[\u0000-\u0009\u000B-\u001A\u001C-\u001F\u007F-\u009F]|\u001B(?!
 
 /** Data stored before control characters were refused: the loader takes it as it is. */
 const hostileData = () => {
-	const evil = customer({name: evilName, company: 'Acme', email: 'evil@acme.io', notes: `Line one${red}\nLine two\u0007`, phone: '+44 20 7946 0018'});
+	const evil = customer({
+		name: evilName,
+		company: 'Acme',
+		email: 'evil@acme.io',
+		notes: `Line one${red}\nLine two\u0007`,
+		phone: '+44 20 7946 0018',
+	});
 	const twin = customer({name: 'Twin\u001B[2J', company: 'Acme', email: 'evil@acme.io'});
 	const plain = customer({name: 'Ana Silva', company: 'Plain', email: 'ana@plain.io'});
 	const deal: Opportunity = {
@@ -93,7 +99,9 @@ describe.each([
 
 		// The detail: the heading and the name in full, the notes on their own lines.
 		const detail = await screen.press(`j${keys.enter}`);
-		expect(detail).toContain(`${shownTitle} \\x1b]52;c;cm0gLXJmIH4=\\x07\\x1b[31mRed\\x9bX`.slice(0, Math.min(60, width - 20)));
+		expect(detail).toContain(
+			`${shownTitle} \\x1b]52;c;cm0gLXJmIH4=\\x07\\x1b[31mRed\\x9bX`.slice(0, Math.min(60, width - 20)),
+		);
 		await screen.type('G');
 		await screen.waitFor((frame) => /Line one\\x1b\[31m\s*\n\s*Line two\\x07/.test(frame), 'the notes, line by line');
 		expectSafe(screen, width);
@@ -162,13 +170,19 @@ describe.each([
 describe('the import screen', () => {
 	test('a CSV whose file name, header and cells hold control characters: every step shows them escaped, the rows are rejected with line and field', async () => {
 		const screen = await renderConsole({dataset: datasetOf({}), width: 120, height: 30});
-		await writeFile(join(screen.folder, `evil${title}.csv`), `externalId,name,status,note${red}\nE1,Evil${title},lead,x\nE2,Fine,lead,y\n`);
+		await writeFile(
+			join(screen.folder, `evil${title}.csv`),
+			`externalId,name,status,note${red}\nE1,Evil${title},lead,x\nE2,Fine,lead,y\n`,
+		);
 		await screen.waitFor((frame) => frame.includes('0/0'));
 		await screen.press('i');
 		await screen.waitFor((frame) => frame.includes('evil\\x1b]0;pwned\\x07.csv'), 'the file listed');
 		expectSafe(screen, 120);
 		await screen.press(keys.enter);
-		const choice = await screen.waitFor((frame) => frame.includes('How its columns become records'), 'the mapping step');
+		const choice = await screen.waitFor(
+			(frame) => frame.includes('How its columns become records'),
+			'the mapping step',
+		);
 		expect(choice).toContain('note\\x1b[31m');
 		expectSafe(screen, 120);
 		await screen.press(keys.enter);
@@ -191,7 +205,9 @@ describe('forms and prompts refuse control characters; stored ones must be clear
 		expect(form).toContain('Edit customer');
 		expect(form).toMatch(/Name\s+Evil\\x1b\]0;pwned\\x07/);
 		expect(form).toMatch(/✗ holds the control character \\x1b at position 5/);
-		expect(form).toMatch(/Notes\s+Line one\\x1b\[31m Line two\\x07\s*\n\s+✗ holds the control character \\x1b at position 9/);
+		expect(form).toMatch(
+			/Notes\s+Line one\\x1b\[31m Line two\\x07\s*\n\s+✗ holds the control character \\x1b at position 9/,
+		);
 		expectSafe(screen, 100);
 		const before = readFileSync(screen.file, 'utf8');
 		const refused = await screen.press('\u0013');
@@ -219,7 +235,9 @@ describe('forms and prompts refuse control characters; stored ones must be clear
 		await screen.press('n');
 		await screen.press('Bad\u009B2J');
 		const refused = await screen.press('\u0013');
-		expect(refused).toMatch(/Name\s+Bad\\x9b2J\s*\n\s+✗ holds the control character \\x9b at position 4 \(a single line of text\)/);
+		expect(refused).toMatch(
+			/Name\s+Bad\\x9b2J\s*\n\s+✗ holds the control character \\x9b at position 4 \(a single line of text\)/,
+		);
 		expect(refused).toContain('Not saved');
 		expectSafe(screen, 100);
 		expect(JSON.parse(readFileSync(screen.file, 'utf8')).customers).toEqual([]);
@@ -239,6 +257,9 @@ describe('forms and prompts refuse control characters; stored ones must be clear
 		await screen.press(keys.enter);
 		await screen.waitFor((frame) => frame.includes('Replied on'), 'the reply saved');
 		const saved = JSON.parse(readFileSync(screen.file, 'utf8')) as {tickets: Ticket[]};
-		expect(saved.tickets[0]!.comments.map((comment) => comment.body)).toEqual([`Old reply ${clipboard}`, 'Done, fixed']);
+		expect(saved.tickets[0]!.comments.map((comment) => comment.body)).toEqual([
+			`Old reply ${clipboard}`,
+			'Done, fixed',
+		]);
 	});
 });

@@ -58,6 +58,9 @@ test('a viewer and a --readonly console write no export file', async () => {
 	const readonly = await renderConsole({dataset: smallDemo(), width: 120, height: 30, operator: 'ana', readonly: true});
 	await readonly.waitFor((text) => text.includes('/60'));
 	await readonly.press(':export r.csv\r');
-	await readonly.waitFor((text) => text.includes('Read-only (--readonly): this console writes no file.'), 'the refusal');
+	await readonly.waitFor(
+		(text) => text.includes('Read-only (--readonly): this console writes no file.'),
+		'the refusal',
+	);
 	await expect(stat(join(readonly.folder, 'r.csv'))).rejects.toThrow();
 });

@@ -6,7 +6,8 @@ import {keys, renderConsole} from '../support/render-console.js';
 
 afterEach(() => cleanup());
 
-const withCustomer = () => datasetOf({customers: [customer({name: 'Ana Silva', company: 'Acme', email: 'ana@acme.io'})]});
+const withCustomer = () =>
+	datasetOf({customers: [customer({name: 'Ana Silva', company: 'Acme', email: 'ana@acme.io'})]});
 
 /** Opens a new-record form on screen `screenKey` and waits for it. */
 const openForm = async (screen: Awaited<ReturnType<typeof renderConsole>>, screenKey: string, title: string) => {
@@ -17,30 +18,60 @@ const openForm = async (screen: Awaited<ReturnType<typeof renderConsole>>, scree
 
 describe('invalid input is refused at the field, in words, and nothing is written', () => {
 	test.each([
-		['an empty name', '1', 'New customer', async (screen: Awaited<ReturnType<typeof renderConsole>>) => {}, /Name\s*\n\s+✗ must not be empty/],
-		['a malformed email', '1', 'New customer', async (screen: Awaited<ReturnType<typeof renderConsole>>) => {
-			await screen.press('Bo');
-			await screen.type(`${keys.tab}${keys.tab}`);
-			await screen.press('bo@@x');
-		}, /Email\s+bo@@x\s*\n\s+✗ must be an email address like ana@example.com/],
-		['a negative amount', '2', 'New opportunity', async (screen: Awaited<ReturnType<typeof renderConsole>>) => {
-			await screen.press('Deal');
-			await screen.type(keys.tab);
-			await screen.press('ana');
-			await screen.press(keys.enter);
-			await screen.type(`${keys.tab}${keys.tab}`);
-			await screen.press('-5');
-		}, /Amount\s+-5\s*\n\s+✗ must not be negative/],
-		['an unknown date', '2', 'New opportunity', async (screen: Awaited<ReturnType<typeof renderConsole>>) => {
-			await screen.press('Deal');
-			await screen.type(`${keys.tab}${keys.tab}${keys.tab}${keys.tab}${keys.tab}${keys.tab}${keys.tab}${keys.tab}`);
-			await screen.press('next friday');
-		}, /Expected close\s+next friday\s*\n\s+✗ must be a date like 2026-03-01, today, tomorrow or \+3d/],
-		['a rating of 7', '4', 'New feedback', async (screen: Awaited<ReturnType<typeof renderConsole>>) => {
-			await screen.press('ana');
-			await screen.press(keys.enter);
-			await screen.press('7');
-		}, /Rating\s+‹ — ›\s*\n\s+✗ “7” was not taken: must be from 1 to 5/],
+		[
+			'an empty name',
+			'1',
+			'New customer',
+			async (screen: Awaited<ReturnType<typeof renderConsole>>) => {},
+			/Name\s*\n\s+✗ must not be empty/,
+		],
+		[
+			'a malformed email',
+			'1',
+			'New customer',
+			async (screen: Awaited<ReturnType<typeof renderConsole>>) => {
+				await screen.press('Bo');
+				await screen.type(`${keys.tab}${keys.tab}`);
+				await screen.press('bo@@x');
+			},
+			/Email\s+bo@@x\s*\n\s+✗ must be an email address like ana@example.com/,
+		],
+		[
+			'a negative amount',
+			'2',
+			'New opportunity',
+			async (screen: Awaited<ReturnType<typeof renderConsole>>) => {
+				await screen.press('Deal');
+				await screen.type(keys.tab);
+				await screen.press('ana');
+				await screen.press(keys.enter);
+				await screen.type(`${keys.tab}${keys.tab}`);
+				await screen.press('-5');
+			},
+			/Amount\s+-5\s*\n\s+✗ must not be negative/,
+		],
+		[
+			'an unknown date',
+			'2',
+			'New opportunity',
+			async (screen: Awaited<ReturnType<typeof renderConsole>>) => {
+				await screen.press('Deal');
+				await screen.type(`${keys.tab}${keys.tab}${keys.tab}${keys.tab}${keys.tab}${keys.tab}${keys.tab}${keys.tab}`);
+				await screen.press('next friday');
+			},
+			/Expected close\s+next friday\s*\n\s+✗ must be a date like 2026-03-01, today, tomorrow or \+3d/,
+		],
+		[
+			'a rating of 7',
+			'4',
+			'New feedback',
+			async (screen: Awaited<ReturnType<typeof renderConsole>>) => {
+				await screen.press('ana');
+				await screen.press(keys.enter);
+				await screen.press('7');
+			},
+			/Rating\s+‹ — ›\s*\n\s+✗ “7” was not taken: must be from 1 to 5/,
+		],
 	])('%s', async (_, screenKey, title, fill, expected) => {
 		const screen = await renderConsole({dataset: withCustomer(), width: 100, height: 30});
 		await screen.waitFor((frame) => frame.includes('1/1'));
@@ -74,7 +105,9 @@ describe('forms', () => {
 		const done = await screen.waitFor((frame) => frame.includes('Saved customer “Zoë Quist”.'));
 		expect(saved === done || done.includes('2/2')).toBe(true);
 		expect(done).toMatch(/> Zoë Quist/);
-		expect(JSON.parse(readFileSync(screen.file, 'utf8')).customers.map((c: {name: string}) => c.name)).toContain('Zoë Quist');
+		expect(JSON.parse(readFileSync(screen.file, 'utf8')).customers.map((c: {name: string}) => c.name)).toContain(
+			'Zoë Quist',
+		);
 	});
 
 	test('an NPS typed 1, 1 is refused at the field in words; 1, 0 saves the number 10', async () => {
@@ -93,7 +126,12 @@ describe('forms', () => {
 		expect(await screen.press('0')).toMatch(/NPS\s+‹ 10 ›/);
 		await screen.press('\u0013');
 		await screen.waitFor((frame) => frame.includes('Saved feedback'));
-		expect(JSON.parse(readFileSync(screen.file, 'utf8')).feedback.map((entry: {rating: number; nps: number | null}) => [entry.rating, entry.nps])).toEqual([[4, 10]]);
+		expect(
+			JSON.parse(readFileSync(screen.file, 'utf8')).feedback.map((entry: {rating: number; nps: number | null}) => [
+				entry.rating,
+				entry.nps,
+			]),
+		).toEqual([[4, 10]]);
 	});
 
 	test('a paste of 10,000 characters at 80x24: refused whole at a name at once, in words; taken whole into the notes', async () => {
@@ -114,7 +152,9 @@ describe('forms', () => {
 		expect(taken).not.toContain('✗');
 		await screen.press('\u0013');
 		await screen.waitFor((frame) => frame.includes('Saved customer “Zoë Quist”.'));
-		const saved = JSON.parse(readFileSync(screen.file, 'utf8')).customers.find((c: {name: string}) => c.name === 'Zoë Quist');
+		const saved = JSON.parse(readFileSync(screen.file, 'utf8')).customers.find(
+			(c: {name: string}) => c.name === 'Zoë Quist',
+		);
 		expect(saved.notes).toBe(notes);
 	});
 
@@ -176,8 +216,17 @@ describe('records', () => {
 		await screen.press('compet');
 		await screen.press(keys.enter);
 		await screen.waitFor((frame) => frame.includes('Lost (competitor): “'));
-		const deals = JSON.parse(readFileSync(screen.file, 'utf8')).opportunities as Array<{stage: string; lostReason: string; closedAt: string | null}>;
-		expect(deals.filter((deal) => deal.lostReason === 'competitor' && deal.stage === 'lost' && deal.closedAt === '2026-06-01T00:00:00.000Z')).toHaveLength(1);
+		const deals = JSON.parse(readFileSync(screen.file, 'utf8')).opportunities as Array<{
+			stage: string;
+			lostReason: string;
+			closedAt: string | null;
+		}>;
+		expect(
+			deals.filter(
+				(deal) =>
+					deal.lostReason === 'competitor' && deal.stage === 'lost' && deal.closedAt === '2026-06-01T00:00:00.000Z',
+			),
+		).toHaveLength(1);
 	});
 
 	test('w asks why the deal was won, from the configured reasons; Esc leaves it as it was (issue 13)', async () => {
@@ -194,8 +243,16 @@ describe('records', () => {
 		await screen.press('referral');
 		await screen.press(keys.enter);
 		await screen.waitFor((frame) => frame.includes('Won (referral): “'));
-		const deals = JSON.parse(readFileSync(screen.file, 'utf8')).opportunities as Array<{stage: string; wonReason?: string; closedAt: string | null}>;
-		expect(deals.filter((deal) => deal.wonReason === 'referral' && deal.stage === 'won' && deal.closedAt === '2026-06-01T00:00:00.000Z')).toHaveLength(1);
+		const deals = JSON.parse(readFileSync(screen.file, 'utf8')).opportunities as Array<{
+			stage: string;
+			wonReason?: string;
+			closedAt: string | null;
+		}>;
+		expect(
+			deals.filter(
+				(deal) => deal.wonReason === 'referral' && deal.stage === 'won' && deal.closedAt === '2026-06-01T00:00:00.000Z',
+			),
+		).toHaveLength(1);
 	});
 
 	test('the customer picker narrows thousands of customers as you type', async () => {
@@ -221,7 +278,13 @@ describe('duplicates', () => {
 		const dataset = datasetOf({
 			customers: [
 				customer({name: 'Ana Silva', company: 'Acme', email: 'ana@acme.io', createdAt: '2025-01-01T00:00:00.000Z'}),
-				customer({name: 'Ana Silvá', company: 'Acme', email: '', phone: '+1 555', createdAt: '2025-06-01T00:00:00.000Z'}),
+				customer({
+					name: 'Ana Silvá',
+					company: 'Acme',
+					email: '',
+					phone: '+1 555',
+					createdAt: '2025-06-01T00:00:00.000Z',
+				}),
 				customer({name: 'Bo Berg', company: 'Beta'}),
 			],
 		});
@@ -230,7 +293,9 @@ describe('duplicates', () => {
 		const list = await screen.press('m');
 		expect(list).toContain('1 group of likely duplicates');
 		// Beside the Data quality panel's figure, which counts shared emails only (issue 13).
-		expect(list.replace(/\s+/g, ' ')).toContain('0 customers share their email with another (Shared emails 0.0% on the Data quality panel); the other matches are very similar names at one company or without one.');
+		expect(list.replace(/\s+/g, ' ')).toContain(
+			'0 customers share their email with another (Shared emails 0.0% on the Data quality panel); the other matches are very similar names at one company or without one.',
+		);
 		expect(list).toContain('same name');
 		const merge = await screen.press(keys.enter);
 		expect(merge).toContain('Merge “Ana Silvá” into “Ana Silva”');
@@ -240,7 +305,11 @@ describe('duplicates', () => {
 		await screen.press(keys.right);
 		await screen.press('\u0013');
 		await screen.waitFor((frame) => frame.includes('Merged “Ana Silvá” into “Ana Silva”. u undoes the merge.'));
-		const merged = JSON.parse(readFileSync(screen.file, 'utf8')).customers as Array<{name: string; company: string; phone: string}>;
+		const merged = JSON.parse(readFileSync(screen.file, 'utf8')).customers as Array<{
+			name: string;
+			company: string;
+			phone: string;
+		}>;
 		expect(merged).toHaveLength(2);
 		expect(merged.find((entry) => entry.name === 'Ana Silva')).toMatchObject({phone: '+1 555'});
 		await screen.press(keys.escape);
@@ -256,13 +325,20 @@ describe('duplicates', () => {
 		await screen.press('Called about the renewal');
 		await screen.press('\u0013');
 		await screen.waitFor((frame) => frame.includes('Saved'));
-		const saved = JSON.parse(readFileSync(screen.file, 'utf8')) as {customers: Array<{id: string; name: string}>; activities: Array<{customerId: string; text?: string; body?: string}>};
+		const saved = JSON.parse(readFileSync(screen.file, 'utf8')) as {
+			customers: Array<{id: string; name: string}>;
+			activities: Array<{customerId: string; text?: string; body?: string}>;
+		};
 		const silva = saved.customers.find((entry) => entry.name === 'Ana Silvá')!;
 		expect(saved.activities.filter((activity) => activity.customerId === silva.id)).toHaveLength(1);
 	});
 
 	test('an edit form names its record in the title', async () => {
-		const screen = await renderConsole({dataset: datasetOf({customers: [customer({name: 'Bo Berg', company: 'Beta'})]}), width: 100, height: 30});
+		const screen = await renderConsole({
+			dataset: datasetOf({customers: [customer({name: 'Bo Berg', company: 'Beta'})]}),
+			width: 100,
+			height: 30,
+		});
 		await screen.waitFor((frame) => frame.includes('1/1'));
 		expect(await screen.press('e')).toContain('Edit customer “Bo Berg”');
 	});

@@ -11,7 +11,13 @@ afterEach(() => cleanup());
 
 const dataset = datasetOf({customers: [customer({name: 'Acme', company: 'Acme Corp', email: 'ops@acme.io'})]});
 
-const leads = ['externalId,name,email,company,status', 'L1,Nadia Berg,nadia@berg.no,Berg AS,lead', 'L2,Olu Ade,olu@ade.ng,Ade Ltd,active', 'L3,Bad Mail,not-an-email,Nowhere,lead', ''].join('\n');
+const leads = [
+	'externalId,name,email,company,status',
+	'L1,Nadia Berg,nadia@berg.no,Berg AS,lead',
+	'L2,Olu Ade,olu@ade.ng,Ade Ltd,active',
+	'L3,Bad Mail,not-an-email,Nowhere,lead',
+	'',
+].join('\n');
 
 describe.each([
 	{width: 80, height: 24},
@@ -46,16 +52,26 @@ describe.each([
 		expect(screen.store.data.customers).toHaveLength(1);
 
 		await screen.press(keys.enter);
-		frame = await screen.waitFor((text) => text.includes('customer: 2 created, 0 updated, 0 unchanged, 1 rejected'), 'the summary');
+		frame = await screen.waitFor(
+			(text) => text.includes('customer: 2 created, 0 updated, 0 unchanged, 1 rejected'),
+			'the summary',
+		);
 		expect(frame).toContain('Saved 2 changes as one import.');
 		expect(frame).toMatch(/Rejected rows, with their line and reason:\s+\S*leads\.rejects\.csv/);
 		const rejects = readFileSync(join(screen.folder, 'leads.rejects.csv'), 'utf8');
-		expect(rejects).toContain('4,customers,email must be an email address like ana@example.com,L3,Bad Mail,not-an-email');
-		const onDisk = JSON.parse(await readFile(screen.file, 'utf8')) as {customers: Array<{name: string; externalId: string}>};
+		expect(rejects).toContain(
+			'4,customers,email must be an email address like ana@example.com,L3,Bad Mail,not-an-email',
+		);
+		const onDisk = JSON.parse(await readFile(screen.file, 'utf8')) as {
+			customers: Array<{name: string; externalId: string}>;
+		};
 		expect(onDisk.customers.map((entry) => entry.name).sort()).toEqual(['Acme', 'Nadia Berg', 'Olu Ade']);
 
 		await screen.press(keys.enter);
-		frame = await screen.waitFor((text) => text.includes('Nadia Berg') && !text.includes('summary'), 'the customers list');
+		frame = await screen.waitFor(
+			(text) => text.includes('Nadia Berg') && !text.includes('summary'),
+			'the customers list',
+		);
 		expect(frame).toContain('Olu Ade');
 
 		// The same file again: nothing to change, and it says so.
@@ -99,7 +115,10 @@ test('path, Tab, Enter, Enter in one chunk: each key waits for the listing or th
 	await writeFile(join(screen.folder, 'leads.csv'), leads);
 	await screen.waitFor((text) => text.includes('Acme'));
 	await screen.press(`i${screen.folder}/${keys.tab}${keys.enter}${keys.enter}`);
-	const frame = await screen.waitFor((text) => text.includes('as they will land'), 'the preview, reached by keys typed ahead');
+	const frame = await screen.waitFor(
+		(text) => text.includes('as they will land'),
+		'the preview, reached by keys typed ahead',
+	);
 	expect(frame).toMatch(/2\s+create\s+Nadia Berg/);
 });
 
@@ -117,7 +136,10 @@ test('a CSV without an id column asks which column identifies a row; a dry run w
 	await writeFile(join(screen.folder, 'people.csv'), 'Ref;name;email\nR-1;Ana Lind;ana@lind.se\nR-2;Bo Ek;bo@ek.se\n');
 	await screen.waitFor((text) => text.includes('Acme'));
 	await screen.press(':import people.csv\r');
-	let frame = await screen.waitFor((text) => text.includes('How its columns become records'), 'the mapping step, the file read from the command line');
+	let frame = await screen.waitFor(
+		(text) => text.includes('How its columns become records'),
+		'the mapping step, the file read from the command line',
+	);
 	expect(frame).toContain('people.csv: 2 rows, 3 columns (Ref, name, email)');
 	await screen.press(keys.enter);
 	frame = await screen.waitFor((text) => text.includes('Which column identifies a row'), 'the id question');
@@ -127,7 +149,10 @@ test('a CSV without an id column asks which column identifies a row; a dry run w
 	expect(frame).toMatch(/2\s+create\s+Ana Lind/);
 	const before = await readFile(screen.file);
 	await screen.press('d');
-	frame = await screen.waitFor((text) => text.includes('Dry run: nothing was written (2 changes would be made).'), 'the dry run summary');
+	frame = await screen.waitFor(
+		(text) => text.includes('Dry run: nothing was written (2 changes would be made).'),
+		'the dry run summary',
+	);
 	expect(frame).toContain('customer: 2 created');
 	expect(await readFile(screen.file)).toEqual(before);
 	// Closing a dry run's summary goes back to the preview, ready to import for real.
@@ -171,7 +196,10 @@ test('a pipe (FIFO) named as the file is refused at once: the screen stays open 
 	await screen.waitFor((text) => text.includes('Acme') && !text.includes('[1 file] › 2 mapping'), 'the list again');
 });
 
-const supportTickets = new URL('../../../shared/datasets/support-tickets/customer_support_tickets.csv', import.meta.url);
+const supportTickets = new URL(
+	'../../../shared/datasets/support-tickets/customer_support_tickets.csv',
+	import.meta.url,
+);
 
 // The shared datasets sit beside the repository, as in its unit twin: without them there is nothing to preview.
 test.runIf(existsSync(supportTickets))('a mapping with several entities previews each one; Tab switches', async () => {
@@ -213,7 +241,10 @@ test('a large file shows a progress bar; Esc stops it before anything is saved',
 	expect(frame).toContain('The first 100 of 30,000 rows');
 	const before = await readFile(screen.file);
 	await screen.press(keys.enter);
-	frame = await screen.waitFor((text) => /Checking\s+█*░+\s+\d+%/.test(text) && /row [\d,]+ of 30,000/.test(text), 'the progress bar');
+	frame = await screen.waitFor(
+		(text) => /Checking\s+█*░+\s+\d+%/.test(text) && /row [\d,]+ of 30,000/.test(text),
+		'the progress bar',
+	);
 	expect(frame).toContain('Esc stops: nothing is saved until every row is checked.');
 	await screen.type(keys.escape);
 	frame = await screen.waitFor((text) => text.includes('Import stopped: nothing was saved.'), 'the stop');

@@ -15,7 +15,12 @@ test('masks keep the shape, not the value', () => {
 });
 
 test('--mask: names, emails and phones masked in the list, the detail, search, the form and the log; the file keeps the real ones', async () => {
-	const ada = customer({name: 'Ada Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0000', company: 'Engines Ltd'});
+	const ada = customer({
+		name: 'Ada Lovelace',
+		email: 'ada@example.com',
+		phone: '+44 20 7946 0000',
+		company: 'Engines Ltd',
+	});
 	const screen = await renderConsole({dataset: datasetOf({customers: [ada]}), width: 140, height: 30, mask: true});
 	let frame = await screen.waitFor((text) => text.includes('1/1'));
 	expect(frame).toContain('A•• L•••••••');
@@ -38,7 +43,9 @@ test('--mask: names, emails and phones masked in the list, the detail, search, t
 	expect(frame).not.toMatch(/Lovelace|ada@example/);
 	await screen.press(`${keys.tab}${keys.tab}${keys.tab}${keys.ctrlU}+44 20 0000 1111\u0013`);
 	await screen.waitFor((text) => text.includes('Saved customer'), 'the save');
-	const saved = JSON.parse(await readFile(screen.file, 'utf8')) as {customers: Array<{name: string; email: string; phone: string}>};
+	const saved = JSON.parse(await readFile(screen.file, 'utf8')) as {
+		customers: Array<{name: string; email: string; phone: string}>;
+	};
 	expect(saved.customers[0]).toMatchObject({name: 'Ada Lovelace', email: 'ada@example.com', phone: '+44 20 0000 1111'});
 	expect(screen.frame()).not.toContain('Lovelace');
 
@@ -48,7 +55,12 @@ test('--mask: names, emails and phones masked in the list, the detail, search, t
 });
 
 test('--mask: a question worded from the real record (delete?) shows it masked', async () => {
-	const screen = await renderConsole({dataset: datasetOf({customers: [customer({name: 'Ada Lovelace'})]}), width: 100, height: 30, mask: true});
+	const screen = await renderConsole({
+		dataset: datasetOf({customers: [customer({name: 'Ada Lovelace'})]}),
+		width: 100,
+		height: 30,
+		mask: true,
+	});
 	await screen.waitFor((text) => text.includes('1/1'));
 	await screen.press('d');
 	const frame = await screen.waitFor((text) => text.includes('Delete customer'));
@@ -58,8 +70,31 @@ test('--mask: a question worded from the real record (delete?) shows it masked',
 
 test('--mask: a deal named after its customer is masked in its title too, and the filter finds no real name', async () => {
 	const ada = customer({name: 'Ada Lovelace'});
-	const deal = {id: 'opp_ada00001', title: 'Renewal for Ada Lovelace', customerId: ada.id, stage: 'proposal' as const, amount: 1000, currency: 'USD', probability: 0.5, owner: '', expectedCloseAt: null, closedAt: null, lostReason: '', product: '', tags: [], notes: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', version: 1};
-	const screen = await renderConsole({dataset: datasetOf({customers: [ada], opportunities: [deal as never]}), width: 140, height: 30, mask: true});
+	const deal = {
+		id: 'opp_ada00001',
+		title: 'Renewal for Ada Lovelace',
+		customerId: ada.id,
+		stage: 'proposal' as const,
+		amount: 1000,
+		currency: 'USD',
+		probability: 0.5,
+		owner: '',
+		expectedCloseAt: null,
+		closedAt: null,
+		lostReason: '',
+		product: '',
+		tags: [],
+		notes: '',
+		createdAt: '2026-01-01T00:00:00.000Z',
+		updatedAt: '2026-01-01T00:00:00.000Z',
+		version: 1,
+	};
+	const screen = await renderConsole({
+		dataset: datasetOf({customers: [ada], opportunities: [deal as never]}),
+		width: 140,
+		height: 30,
+		mask: true,
+	});
 	await screen.waitFor((text) => text.includes('1/1'));
 	await screen.press('2');
 	const frame = await screen.waitFor((text) => text.includes('[2 Opportunities]') && text.includes('Renewal for'));

@@ -20,7 +20,9 @@ test('a paste with line breaks into a reply is the reply, whole: its lines are t
 	await screen.press(keys.enter);
 	await screen.waitFor((text) => text.includes('Replied on'), 'the reply sent');
 	expect(screen.store.data.tickets).toHaveLength(subject);
-	const replies = screen.store.data.tickets.flatMap((ticket) => ticket.comments).filter((comment) => comment.body.startsWith('Noted'));
+	const replies = screen.store.data.tickets
+		.flatMap((ticket) => ticket.comments)
+		.filter((comment) => comment.body.startsWith('Noted'));
 	expect(replies.map((comment) => comment.body)).toEqual(['Noted, will call you\ndy']);
 	expect(tickets).toBeDefined();
 });

@@ -13,14 +13,50 @@ const script = fileURLToPath(new URL('../../scripts/bench.mjs', import.meta.url)
 test('npm run bench, on a small dataset, measures every figure against its baseline and writes the table', async () => {
 	const folder = await mkdtemp(join(tmpdir(), 'crm-bench-test-'));
 	const out = join(folder, 'results.md');
-	await promisify(execFile)(process.execPath, [script, '--customers', '300', '--opportunities', '600', '--tickets', '300', '--feedback', '300', '--runs', '2', '--out', out, '--no-build'], {maxBuffer: 1 << 20});
+	await promisify(execFile)(
+		process.execPath,
+		[
+			script,
+			'--customers',
+			'300',
+			'--opportunities',
+			'600',
+			'--tickets',
+			'300',
+			'--feedback',
+			'300',
+			'--runs',
+			'2',
+			'--out',
+			out,
+			'--no-build',
+		],
+		{maxBuffer: 1 << 20},
+	);
 	const table = await readFile(out, 'utf8');
 	await rm(folder, {recursive: true, force: true, maxRetries: 10, retryDelay: 100});
-	for (const figure of ['Start → first frame, demo data', 'Start → first frame, 1.5k records', 'Start, 1.5k records changed outside crm', 'Save one change', 'KPI full recompute', 'KPI recompute after one edit', 'Keypress → frame', 'Filter as you type', 'Bytes to the terminal per cursor move', 'Bytes to the terminal per screen switch', 'Peak memory', 'Import, 0.3k new customers']) {
+	for (const figure of [
+		'Start → first frame, demo data',
+		'Start → first frame, 1.5k records',
+		'Start, 1.5k records changed outside crm',
+		'Save one change',
+		'KPI full recompute',
+		'KPI recompute after one edit',
+		'Keypress → frame',
+		'Filter as you type',
+		'Bytes to the terminal per cursor move',
+		'Bytes to the terminal per screen switch',
+		'Peak memory',
+		'Import, 0.3k new customers',
+	]) {
 		expect(table, figure).toMatch(new RegExp(`\\| ${figure}[^|]*\\| [\\d,.]+ (ms|B|MB|rows/s) \\|`));
 	}
 	expect(table).toMatch(/lowdb JSONFile full rewrite: [\d,.]+ ms \| ([\d.]+×|1\/[\d,]+) \|/);
 	expect(table).toMatch(/minimal bundled Ink app: [\d,.]+ ms \| [\d.]+×/);
-	expect(table).toMatch(/node \+ csv-parse of the file: [\d,.]+ rows\/s \| ([\d.]+×|1\/[\d,]+) \| ≥ 20,000 rows\/s \| (yes|no) \|/);
-	expect(table).toMatch(/\| Import, 0.3k new customers, against the file format's floor \| [\d,.]+ rows\/s \|.*nothing checked: [\d,.]+ rows\/s \| [\d.]+× \| — \| — \|/);
+	expect(table).toMatch(
+		/node \+ csv-parse of the file: [\d,.]+ rows\/s \| ([\d.]+×|1\/[\d,]+) \| ≥ 20,000 rows\/s \| (yes|no) \|/,
+	);
+	expect(table).toMatch(
+		/\| Import, 0.3k new customers, against the file format's floor \| [\d,.]+ rows\/s \|.*nothing checked: [\d,.]+ rows\/s \| [\d.]+× \| — \| — \|/,
+	);
 }, 300_000);

@@ -3,7 +3,7 @@ import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
-import {cliPath, startInTmux, stopTmuxServer, tmuxAvailable, type TmuxSession} from '../support/tmux.js';
+import {cliPath, startInTmux, stopTmuxServer, type TmuxSession, tmuxAvailable} from '../support/tmux.js';
 
 let directory: string;
 let demoFile: string;
@@ -19,7 +19,9 @@ beforeAll(async () => {
 	if (!tmuxAvailable()) throw new Error('The end-to-end tests need tmux: apt-get install -y tmux');
 	directory = await mkdtemp(join(tmpdir(), 'crm-e2e-'));
 	demoFile = join(directory, 'demo.json');
-	const seeded = execFileSync(process.execPath, [cliPath, 'seed', '--data', demoFile, '--now', '2026-11-01'], {encoding: 'utf8'});
+	const seeded = execFileSync(process.execPath, [cliPath, 'seed', '--data', demoFile, '--now', '2026-11-01'], {
+		encoding: 'utf8',
+	});
 	expect(seeded).toContain('300 customers, 900 opportunities, 600 tickets, 500 feedback');
 });
 
@@ -82,7 +84,10 @@ describe.each([
 		await crm.waitFor((screen) => screen.includes('Keys — Customers'), 'the help overlay');
 		crm.press('Escape');
 		crm.press('Tab');
-		await crm.waitFor((screen) => screen.includes('[2 Opportunities]') && screen.includes('/900'), 'Tab to opportunities');
+		await crm.waitFor(
+			(screen) => screen.includes('[2 Opportunities]') && screen.includes('/900'),
+			'Tab to opportunities',
+		);
 		crm.type('4');
 		await crm.waitFor((screen) => screen.includes('[4 Feedback]') && screen.includes('/500'), '4 to feedback');
 		crm.press('BTab');
@@ -110,7 +115,12 @@ describe('the console in a real terminal', () => {
 	});
 
 	test('draws as you type even when CI is set in the environment', async () => {
-		const crm = open({args: ['--data', demoFile], width: 80, height: 24, env: {CI: 'true', CONTINUOUS_INTEGRATION: '1'}});
+		const crm = open({
+			args: ['--data', demoFile],
+			width: 80,
+			height: 24,
+			env: {CI: 'true', CONTINUOUS_INTEGRATION: '1'},
+		});
 		await crm.waitFor((screen) => screen.includes('1/300'), 'the first frame');
 		crm.type('jj');
 		await crm.waitFor((screen) => screen.includes('3/300'), 'a frame after two keys');
@@ -120,7 +130,10 @@ describe('the console in a real terminal', () => {
 		const crm = open({args: ['--data', demoFile], width: 120, height: 40});
 		await crm.waitFor((screen) => screen.includes('1/300'), 'the console');
 		crm.resize(80, 20);
-		const small = await crm.waitFor((screen) => screen.split('\n')[18]?.includes('1/300') ?? false, 'the frame to fit 80x20');
+		const small = await crm.waitFor(
+			(screen) => screen.split('\n')[18]?.includes('1/300') ?? false,
+			'the frame to fit 80x20',
+		);
 		expect(small.split('\n')[0]).toContain('[1 Customers]');
 		for (const line of small.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
 	});
@@ -132,18 +145,30 @@ describe('the console in a real terminal', () => {
 			{from: [100, 24], to: [90, 24], keys: []},
 			{from: [200, 50], to: [80, 24], keys: ['5']},
 		]) {
-			const resized = open({args: ['--data', demoFile, '--readonly'], width: from[0]!, height: from[1]!, env: {NO_COLOR: '1'}});
-			const fresh = open({args: ['--data', demoFile, '--readonly'], width: to[0]!, height: to[1]!, env: {NO_COLOR: '1'}});
+			const resized = open({
+				args: ['--data', demoFile, '--readonly'],
+				width: from[0]!,
+				height: from[1]!,
+				env: {NO_COLOR: '1'},
+			});
+			const fresh = open({
+				args: ['--data', demoFile, '--readonly'],
+				width: to[0]!,
+				height: to[1]!,
+				env: {NO_COLOR: '1'},
+			});
 			for (const crm of [resized, fresh]) await crm.waitFor((screen) => screen.includes('1/300'), 'the console');
 			for (const key of keys) {
-				for (const crm of [resized, fresh]) (key === 'Enter' ? crm.press('Enter') : crm.type(key));
+				for (const crm of [resized, fresh]) key === 'Enter' ? crm.press('Enter') : crm.type(key);
 				await new Promise((resolve) => setTimeout(resolve, 300));
 			}
 			resized.resize(to[0]!, to[1]!);
 			await new Promise((resolve) => setTimeout(resolve, 1200));
 			// The performance rows of the assessment differ by process: their numbers, and so the count of KPIs met, near and missed above the panels.
 			const shown = (screen: string) => screen.replaceAll(/[\d,.]+ ms|\d+%/g, '#').replaceAll(/([✓~✗·])\d+/g, '$1#');
-			expect(shown(resized.capture()), `${from.join('x')} → ${to.join('x')} after ${keys.join(' ')}`).toBe(shown(fresh.capture()));
+			expect(shown(resized.capture()), `${from.join('x')} → ${to.join('x')} after ${keys.join(' ')}`).toBe(
+				shown(fresh.capture()),
+			);
 			resized.kill();
 			fresh.kill();
 		}
@@ -158,7 +183,11 @@ describe('the console in a real terminal', () => {
 		await crm.waitFor((screen) => screen.includes('New customer'), 'the form');
 		// One write of 10,000 characters: the terminal hands it over in chunks of a few thousand.
 		crm.type('x'.repeat(10_000));
-		const refused = await crm.waitFor((screen) => screen.includes('10,000 pasted were not taken'), 'the refusal of the whole paste', 30_000);
+		const refused = await crm.waitFor(
+			(screen) => screen.includes('10,000 pasted were not taken'),
+			'the refusal of the whole paste',
+			30_000,
+		);
 		expect(refused).toMatch(/Name\s*\n\s+✗ at most 120 characters: 10,000 pasted were not taken/);
 		expect(refused).not.toContain('xxx');
 		crm.type('Pasted Person');
@@ -188,7 +217,12 @@ describe('the console in a real terminal', () => {
 		await crm.waitFor((screen) => screen.includes('[exited 0]'), 'quit');
 		const data = JSON.parse(await readFile(file, 'utf8')) as {tickets: Array<{comments: Array<{body: string}>}>};
 		expect(data.tickets).toHaveLength(600);
-		expect(data.tickets.flatMap((ticket) => ticket.comments).filter((comment) => comment.body.startsWith('Noted')).map((comment) => comment.body)).toEqual(['Noted, will call you\ndy']);
+		expect(
+			data.tickets
+				.flatMap((ticket) => ticket.comments)
+				.filter((comment) => comment.body.startsWith('Noted'))
+				.map((comment) => comment.body),
+		).toEqual(['Noted, will call you\ndy']);
 	});
 
 	test('Ctrl+C quits even while typing a filter', async () => {
@@ -202,7 +236,11 @@ describe('the console in a real terminal', () => {
 
 	test.each([
 		['truncated JSON', (text: string) => text.slice(0, text.length / 3), /looks truncated/],
-		['a record with a wrong type', (text: string) => text.replace(/"amount": \d+/, '"amount": "lots"'), /opportunity opp_\w+ \(number \d+ in opportunities\), field "amount"/],
+		[
+			'a record with a wrong type',
+			(text: string) => text.replace(/"amount": \d+/, '"amount": "lots"'),
+			/opportunity opp_\w+ \(number \d+ in opportunities\), field "amount"/,
+		],
 	])('a data file with %s: the named error, exit 2, bytes unchanged', async (_, corrupt, expected) => {
 		const file = join(directory, 'corrupt.json');
 		const text = corrupt(await readFile(demoFile, 'utf8'));
@@ -219,14 +257,19 @@ describe('the console in a real terminal', () => {
 
 describe('outside a terminal', () => {
 	test('without a TTY on stdin the console says so in one line and exits 2', () => {
-		const result = spawnSync(process.execPath, [cliPath, '--data', demoFile], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+		const result = spawnSync(process.execPath, [cliPath, '--data', demoFile], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		expect(result.status).toBe(2);
 		expect(result.stderr.trim().split('\n')).toHaveLength(1);
 		expect(result.stderr).toContain('needs an interactive terminal');
 	});
 
 	test('--help and --version work', () => {
-		expect(execFileSync(process.execPath, [cliPath, '--version'], {encoding: 'utf8'}).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+		expect(execFileSync(process.execPath, [cliPath, '--version'], {encoding: 'utf8'}).trim()).toMatch(
+			/^\d+\.\d+\.\d+$/,
+		);
 		const help = execFileSync(process.execPath, [cliPath, '--help'], {encoding: 'utf8'});
 		expect(help).toContain('--data <path>');
 		expect(help).toContain('seed');
@@ -245,7 +288,9 @@ describe('outside a terminal', () => {
 	});
 
 	test('crm report --fail-on: the whole report on stdout, the KPIs at fault on stderr, exit 1 (0 when none is)', () => {
-		const missed = spawnSync(process.execPath, [cliPath, 'report', '--data', demoFile, '--fail-on', 'near'], {encoding: 'utf8'});
+		const missed = spawnSync(process.execPath, [cliPath, 'report', '--data', demoFile, '--fail-on', 'near'], {
+			encoding: 'utf8',
+		});
 		expect(missed.stdout).toMatch(/^# CRM evaluation/);
 		expect(missed.stderr).toMatch(/^crm report: \d+ KPIs? near or missed: .*\((near|missed)\)/);
 		expect(missed.status).toBe(1);

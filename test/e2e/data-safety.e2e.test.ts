@@ -25,7 +25,10 @@ afterAll(async () => {
 type Outcome = {code: number | null; out: string};
 
 const start = (args: string[], environment: Record<string, string> = {}) => {
-	const child = spawn(process.execPath, [cliPath, ...args], {env: {...process.env, CRM_DATA: '', ...environment}, stdio: ['ignore', 'pipe', 'pipe']});
+	const child = spawn(process.execPath, [cliPath, ...args], {
+		env: {...process.env, CRM_DATA: '', ...environment},
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let out = '';
 	child.stdout.on('data', (chunk) => (out += chunk));
 	child.stderr.on('data', (chunk) => (out += chunk));
@@ -57,20 +60,33 @@ const isStopped = async (pid: number): Promise<boolean> => {
 
 /** The names of the customers as every command sees them (the file with its journal). */
 const customerNames = async (file: string): Promise<string[]> => {
-	const {stdout} = await promisify(execFile)(process.execPath, [cliPath, 'export', 'customers', '--format', 'json', '--data', file]);
+	const {stdout} = await promisify(execFile)(process.execPath, [
+		cliPath,
+		'export',
+		'customers',
+		'--format',
+		'json',
+		'--data',
+		file,
+	]);
 	return (JSON.parse(stdout) as Array<{name: string}>).map((customer) => customer.name).sort();
 };
 
 const csvOf = async (name: string, rows: Array<[string, string]>, notes = ''): Promise<string> => {
 	const path = join(directory, `${name}.csv`);
-	await writeFile(path, `externalId,name,status,notes\n${rows.map(([id, customer]) => `${id},${customer},lead,${notes}`).join('\n')}\n`);
+	await writeFile(
+		path,
+		`externalId,name,status,notes\n${rows.map(([id, customer]) => `${id},${customer},lead,${notes}`).join('\n')}\n`,
+	);
 	return path;
 };
 
 describe('the lock', () => {
 	test('a save kept busy past the lock’s stale time keeps its lock: the other save waits, and both are kept', async () => {
 		const file = join(directory, 'slow.json');
-		const slow = start(['import', 'customers', await csvOf('slow', [['S1', 'Slow Sam']]), '--data', file], {CRM_TEST_SLOW_SAVE_MS: '5000'});
+		const slow = start(['import', 'customers', await csvOf('slow', [['S1', 'Slow Sam']]), '--data', file], {
+			CRM_TEST_SLOW_SAVE_MS: '5000',
+		});
 		await waitFor(() => exists(`${file}.lock`), 'the slow save to take the lock');
 		const quick = await run(['import', 'customers', await csvOf('quick', [['Q1', 'Quick Quinn']]), '--data', file]);
 		const slowDone = await slow.done;
@@ -84,12 +100,20 @@ describe('the lock', () => {
 	test('a saving process stopped until its lock went stale refuses to write once it runs again: the save made meanwhile stays', async () => {
 		const file = join(directory, 'stopped.json');
 		// It stops itself at the last step before its commit, holding the lock: no race with the test's timing.
-		const stopped = start(['import', 'customers', await csvOf('stopped', [['T1', 'Stopped Stu']]), '--data', file], {CRM_TEST_STOP_BEFORE_COMMIT: '1'});
+		const stopped = start(['import', 'customers', await csvOf('stopped', [['T1', 'Stopped Stu']]), '--data', file], {
+			CRM_TEST_STOP_BEFORE_COMMIT: '1',
+		});
 		await waitFor(() => isStopped(stopped.child.pid!), 'the save to stop before its commit');
 		expect(await exists(`${file}.lock`)).toBe(true);
 		// Past the stale time, another writer takes the lock over and saves.
 		await new Promise((resolve) => setTimeout(resolve, 3500));
-		const other = await run(['import', 'customers', await csvOf('meanwhile', [['M1', 'Meanwhile Mo']]), '--data', file]);
+		const other = await run([
+			'import',
+			'customers',
+			await csvOf('meanwhile', [['M1', 'Meanwhile Mo']]),
+			'--data',
+			file,
+		]);
 		expect(other.out).toMatch(/Saved 1 change/);
 		stopped.child.kill('SIGCONT');
 		const resumed = await stopped.done;
@@ -116,32 +140,42 @@ describe.skipIf(!possible.ok && !inCi())('a disk that fills up (a tiny tmpfs mad
 	test.each([
 		['journaled saves (a large file’s)', {journal: {fromBytes: 0, foldAt: 10}}],
 		['whole rewrites (a small file’s)', {}],
-	])('%s: every save acknowledged is on disk, every other one is refused in words, and the file still loads', async (name, settings) => {
-		// A disk of its own, 384 KB: about twenty saves of a customer with 19,000 characters of notes.
-		const folder = join(directory, name.replace(/\W+/g, '-'));
-		await mkdir(folder);
-		unmounts.push(mountTinyDisk(folder, '384k'));
-		const file = join(folder, 'crm.json');
-		await writeFile(join(folder, 'crm.config.json'), JSON.stringify({...settings, backups: 0}));
-		const notes = 'x'.repeat(19_000);
-		const saved: string[] = [];
-		let refused = 0;
-		for (let index = 0; index < 30; index++) {
-			const {code, out} = await run(['import', 'customers', await csvOf(`row-${index}`, [[`R${index}`, `Row ${index}`]], notes), '--data', file]);
-			if (/Saved 1 change/.test(out)) saved.push(`Row ${index}`);
-			else {
-				refused++;
-				expect(code).toBe(2);
-				expect(out).toMatch(/Not saved: the disk holding .* is full/);
-				expect(out).not.toMatch(/^\s+at /m);
+	])(
+		'%s: every save acknowledged is on disk, every other one is refused in words, and the file still loads',
+		async (name, settings) => {
+			// A disk of its own, 384 KB: about twenty saves of a customer with 19,000 characters of notes.
+			const folder = join(directory, name.replace(/\W+/g, '-'));
+			await mkdir(folder);
+			unmounts.push(mountTinyDisk(folder, '384k'));
+			const file = join(folder, 'crm.json');
+			await writeFile(join(folder, 'crm.config.json'), JSON.stringify({...settings, backups: 0}));
+			const notes = 'x'.repeat(19_000);
+			const saved: string[] = [];
+			let refused = 0;
+			for (let index = 0; index < 30; index++) {
+				const {code, out} = await run([
+					'import',
+					'customers',
+					await csvOf(`row-${index}`, [[`R${index}`, `Row ${index}`]], notes),
+					'--data',
+					file,
+				]);
+				if (/Saved 1 change/.test(out)) saved.push(`Row ${index}`);
+				else {
+					refused++;
+					expect(code).toBe(2);
+					expect(out).toMatch(/Not saved: the disk holding .* is full/);
+					expect(out).not.toMatch(/^\s+at /m);
+				}
 			}
-		}
-		// The disk did fill up, and saves went on being acknowledged before it did.
-		expect(refused).toBeGreaterThan(0);
-		expect(saved.length).toBeGreaterThan(3);
-		expect(await customerNames(file)).toEqual(saved.sort());
-		const doctor = await run(['doctor', '--data', file]);
-		expect(doctor.out).not.toMatch(/BAD/);
-		expect(await readFile(file, 'utf8')).toMatch(/^\{/);
-	}, 120_000);
+			// The disk did fill up, and saves went on being acknowledged before it did.
+			expect(refused).toBeGreaterThan(0);
+			expect(saved.length).toBeGreaterThan(3);
+			expect(await customerNames(file)).toEqual(saved.sort());
+			const doctor = await run(['doctor', '--data', file]);
+			expect(doctor.out).not.toMatch(/BAD/);
+			expect(await readFile(file, 'utf8')).toMatch(/^\{/);
+		},
+		120_000,
+	);
 });

@@ -23,7 +23,9 @@ afterAll(async () => {
 
 const run = async (args: string[]): Promise<{code: number; out: string}> => {
 	try {
-		const {stdout, stderr} = await promisify(execFile)(process.execPath, [cliPath, ...args], {env: {...process.env, CRM_DATA: ''}});
+		const {stdout, stderr} = await promisify(execFile)(process.execPath, [cliPath, ...args], {
+			env: {...process.env, CRM_DATA: ''},
+		});
 		return {code: 0, out: stdout + stderr};
 	} catch (error) {
 		const failure = error as {code: number; stdout: string; stderr: string};
@@ -33,8 +35,31 @@ const run = async (args: string[]): Promise<{code: number; out: string}> => {
 
 const stackTrace = /^\s+at .+[(\s].*:\d+:\d+\)?$/m;
 
-const valid = {schemaVersion: 2, customers: [], opportunities: [], tickets: [], feedback: [], activities: [], changes: []};
-const customer = {id: 'cus_abcd1234', name: 'Ada', company: '', email: 'ada@example.com', phone: '', owner: '', segment: '', status: 'active', churnedAt: null, tags: [], notes: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', version: 1};
+const valid = {
+	schemaVersion: 2,
+	customers: [],
+	opportunities: [],
+	tickets: [],
+	feedback: [],
+	activities: [],
+	changes: [],
+};
+const customer = {
+	id: 'cus_abcd1234',
+	name: 'Ada',
+	company: '',
+	email: 'ada@example.com',
+	phone: '',
+	owner: '',
+	segment: '',
+	status: 'active',
+	churnedAt: null,
+	tags: [],
+	notes: '',
+	createdAt: '2026-01-01T00:00:00.000Z',
+	updatedAt: '2026-01-01T00:00:00.000Z',
+	version: 1,
+};
 
 const dataFiles: Array<[string, string | Buffer]> = [
 	['empty', ''],
@@ -80,31 +105,75 @@ describe.each(dataFiles)('a data file with %s', (name, content) => {
 
 describe('broken settings, mappings, arguments', () => {
 	const cases: Array<[string, () => Promise<string[]>, RegExp]> = [
-		['a settings file that is not JSON', async () => {
-			await mkdir(join(directory, 's1'), {recursive: true});
-			await writeFile(join(directory, 's1', 'crm.json'), JSON.stringify(valid));
-			await writeFile(join(directory, 's1', 'crm.config.json'), '{"slaHours": ');
-			return ['report', '--data', join(directory, 's1', 'crm.json')];
-		}, /crm\.config\.json/],
-		['a settings file with an unknown role', async () => {
-			await mkdir(join(directory, 's2'), {recursive: true});
-			await writeFile(join(directory, 's2', 'crm.json'), JSON.stringify(valid));
-			await writeFile(join(directory, 's2', 'crm.config.json'), JSON.stringify({access: {operators: {ana: 'boss'}}}));
-			return ['export', 'customers', '--data', join(directory, 's2', 'crm.json')];
-		}, /access\.operators\.ana.*must be one of admin, sales, service, viewer/],
-		['a mapping that is not JSON', async () => {
-			await writeFile(join(directory, 'bad-map.json'), '{"entity": ');
-			await writeFile(join(directory, 'm.json'), JSON.stringify(valid));
-			return ['import', 'customers', join(directory, 'ok.csv'), '--map', join(directory, 'bad-map.json'), '--data', join(directory, 'm.json')];
-		}, /bad-map\.json cannot be read as JSON/],
-		['a mapping naming no entity we have', async () => {
-			await writeFile(join(directory, 'bad-map2.json'), JSON.stringify({entity: 'widgets', id: 'x'}));
-			return ['import', 'customers', join(directory, 'ok.csv'), '--map', join(directory, 'bad-map2.json'), '--data', join(directory, 'm.json')];
-		}, /bad-map2\.json, line 1: field "entity"/],
-		['a CSV that is a folder', async () => ['import', 'customers', directory, '--data', join(directory, 'm.json')], /is a folder, not a file/],
+		[
+			'a settings file that is not JSON',
+			async () => {
+				await mkdir(join(directory, 's1'), {recursive: true});
+				await writeFile(join(directory, 's1', 'crm.json'), JSON.stringify(valid));
+				await writeFile(join(directory, 's1', 'crm.config.json'), '{"slaHours": ');
+				return ['report', '--data', join(directory, 's1', 'crm.json')];
+			},
+			/crm\.config\.json/,
+		],
+		[
+			'a settings file with an unknown role',
+			async () => {
+				await mkdir(join(directory, 's2'), {recursive: true});
+				await writeFile(join(directory, 's2', 'crm.json'), JSON.stringify(valid));
+				await writeFile(join(directory, 's2', 'crm.config.json'), JSON.stringify({access: {operators: {ana: 'boss'}}}));
+				return ['export', 'customers', '--data', join(directory, 's2', 'crm.json')];
+			},
+			/access\.operators\.ana.*must be one of admin, sales, service, viewer/,
+		],
+		[
+			'a mapping that is not JSON',
+			async () => {
+				await writeFile(join(directory, 'bad-map.json'), '{"entity": ');
+				await writeFile(join(directory, 'm.json'), JSON.stringify(valid));
+				return [
+					'import',
+					'customers',
+					join(directory, 'ok.csv'),
+					'--map',
+					join(directory, 'bad-map.json'),
+					'--data',
+					join(directory, 'm.json'),
+				];
+			},
+			/bad-map\.json cannot be read as JSON/,
+		],
+		[
+			'a mapping naming no entity we have',
+			async () => {
+				await writeFile(join(directory, 'bad-map2.json'), JSON.stringify({entity: 'widgets', id: 'x'}));
+				return [
+					'import',
+					'customers',
+					join(directory, 'ok.csv'),
+					'--map',
+					join(directory, 'bad-map2.json'),
+					'--data',
+					join(directory, 'm.json'),
+				];
+			},
+			/bad-map2\.json, line 1: field "entity"/,
+		],
+		[
+			'a CSV that is a folder',
+			async () => ['import', 'customers', directory, '--data', join(directory, 'm.json')],
+			/is a folder, not a file/,
+		],
 		['a data path that is a folder', async () => ['report', '--data', directory], new RegExp(directory)],
-		['a period that is not one', async () => ['report', '--period', '2026-13', '--data', join(directory, 'm.json')], /2026-13/],
-		['a negative count to seed', async () => ['seed', '--customers', '-1', '--data', join(directory, 'seeded.json')], /whole number/],
+		[
+			'a period that is not one',
+			async () => ['report', '--period', '2026-13', '--data', join(directory, 'm.json')],
+			/2026-13/,
+		],
+		[
+			'a negative count to seed',
+			async () => ['seed', '--customers', '-1', '--data', join(directory, 'seeded.json')],
+			/whole number/,
+		],
 	];
 	test.each(cases)('%s: a worded refusal, no stack trace', async (_, prepare, message) => {
 		const args = await prepare();
@@ -119,29 +188,63 @@ describe('broken settings, mappings, arguments', () => {
 });
 
 test('a reader that stops early (crm keys | head -1) ends crm quietly, with exit 0 and no stack trace', async () => {
-	const {stdout, stderr} = await promisify(execFile)('bash', ['-c', `set -o pipefail; ${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)} keys | head -1`]);
+	const {stdout, stderr} = await promisify(execFile)('bash', [
+		'-c',
+		`set -o pipefail; ${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)} keys | head -1`,
+	]);
 	expect(stdout.split('\n').filter(Boolean)).toHaveLength(1);
 	expect(stderr).toBe('');
 });
 
 describe('dates and periods that do not exist are refused in words, never rolled over', () => {
 	const cases: Array<[string, () => Promise<string[]>, RegExp]> = [
-		['seed --now 2026-02-30 (Date.parse made it March 2)', async () => ['seed', '--now', '2026-02-30', '--data', join(directory, 'never.json')], /--now <date>.*2026-02-30 is not a real date: February 2026 has 28 days/],
-		['seed --now 0000-01-01', async () => ['seed', '--now', '0000-01-01', '--data', join(directory, 'never.json')], /0000-01-01 is outside the years 1970 to 9999/],
-		['report --period 0000 (it reported on 1900)', async () => ['report', '--period', '0000', '--data', join(directory, 'm.json')], /--period "0000" is outside the years 1970 to 9999/],
-		['report --period 2026-Q5', async () => ['report', '--period', '2026-Q5', '--data', join(directory, 'm.json')], /--period "2026-Q5" is not a period: there is no quarter 5/],
-		['report --period ""', async () => ['report', '--period', '', '--data', join(directory, 'm.json')], /--period "" is not a period/],
-		['a settings file with a go-live date of 2026-02-30', async () => {
-			await mkdir(join(directory, 'golive'), {recursive: true});
-			await writeFile(join(directory, 'golive', 'crm.json'), JSON.stringify(valid));
-			await writeFile(join(directory, 'golive', 'crm.config.json'), JSON.stringify({assessment: {goLive: '2026-02-30'}}));
-			return ['report', '--data', join(directory, 'golive', 'crm.json')];
-		}, /crm\.config\.json: field "assessment\.goLive" is not a real date: February 2026 has 28 days \(found "2026-02-30"\)/],
+		[
+			'seed --now 2026-02-30 (Date.parse made it March 2)',
+			async () => ['seed', '--now', '2026-02-30', '--data', join(directory, 'never.json')],
+			/--now <date>.*2026-02-30 is not a real date: February 2026 has 28 days/,
+		],
+		[
+			'seed --now 0000-01-01',
+			async () => ['seed', '--now', '0000-01-01', '--data', join(directory, 'never.json')],
+			/0000-01-01 is outside the years 1970 to 9999/,
+		],
+		[
+			'report --period 0000 (it reported on 1900)',
+			async () => ['report', '--period', '0000', '--data', join(directory, 'm.json')],
+			/--period "0000" is outside the years 1970 to 9999/,
+		],
+		[
+			'report --period 2026-Q5',
+			async () => ['report', '--period', '2026-Q5', '--data', join(directory, 'm.json')],
+			/--period "2026-Q5" is not a period: there is no quarter 5/,
+		],
+		[
+			'report --period ""',
+			async () => ['report', '--period', '', '--data', join(directory, 'm.json')],
+			/--period "" is not a period/,
+		],
+		[
+			'a settings file with a go-live date of 2026-02-30',
+			async () => {
+				await mkdir(join(directory, 'golive'), {recursive: true});
+				await writeFile(join(directory, 'golive', 'crm.json'), JSON.stringify(valid));
+				await writeFile(
+					join(directory, 'golive', 'crm.config.json'),
+					JSON.stringify({assessment: {goLive: '2026-02-30'}}),
+				);
+				return ['report', '--data', join(directory, 'golive', 'crm.json')];
+			},
+			/crm\.config\.json: field "assessment\.goLive" is not a real date: February 2026 has 28 days \(found "2026-02-30"\)/,
+		],
 	];
 	test.each(cases)('%s', async (_, prepare, message) => {
 		await writeFile(join(directory, 'm.json'), JSON.stringify(valid));
 		const args = await prepare();
-		const watched = [join(directory, 'm.json'), join(directory, 'golive', 'crm.json'), join(directory, 'golive', 'crm.config.json')];
+		const watched = [
+			join(directory, 'm.json'),
+			join(directory, 'golive', 'crm.json'),
+			join(directory, 'golive', 'crm.config.json'),
+		];
 		const before = await Promise.all(watched.map((file) => readFile(file).catch(() => null)));
 		const {code, out} = await run(args);
 		expect(code).not.toBe(0);
@@ -155,8 +258,16 @@ describe('dates and periods that do not exist are refused in words, never rolled
 describe('what a data file holds is said as it is: never "found null" for 1e400, never "undefined"', () => {
 	const raw = (record: string) => JSON.stringify({...valid, customers: ['__RECORD__']}).replace('"__RECORD__"', record);
 	const cases: Array<[string, string, RegExp]> = [
-		['a version of 1e400', raw(JSON.stringify({...customer, version: '__'}).replace('"__"', '1e400')), /field "version" must be a number \(found a number too large to store, which reads as Infinity\)/],
-		['tags nested 100,000 lists deep', raw(JSON.stringify({...customer, tags: '__'}).replace('"__"', `[${'['.repeat(100_000)}${']'.repeat(100_000)}]`)), /field "tags\[0\]" must be a string \(found \[\[\[\[/],
+		[
+			'a version of 1e400',
+			raw(JSON.stringify({...customer, version: '__'}).replace('"__"', '1e400')),
+			/field "version" must be a number \(found a number too large to store, which reads as Infinity\)/,
+		],
+		[
+			'tags nested 100,000 lists deep',
+			raw(JSON.stringify({...customer, tags: '__'}).replace('"__"', `[${'['.repeat(100_000)}${']'.repeat(100_000)}]`)),
+			/field "tags\[0\]" must be a string \(found \[\[\[\[/,
+		],
 	];
 	test.each(cases)('%s: report and doctor name the record and field, in words', async (name, text, message) => {
 		const file = join(directory, `${name.replace(/\W+/g, '-')}.json`);
@@ -197,28 +308,93 @@ describe('a folder where a file belongs (or a file where a folder does): named, 
 	};
 	const cases: Array<[string, () => Promise<string[]>, RegExp]> = [
 		...(['report', 'export customers', 'audit verify', 'fold', 'seed', 'seed --force'] as const).map(
-			(command): [string, () => Promise<string[]>, RegExp] => [`the data path, to ${command}`, async () => [...command.split(' '), '--data', folder()], /folder\.json:? (it )?is a folder, not a (regular )?file/],
+			(command): [string, () => Promise<string[]>, RegExp] => [
+				`the data path, to ${command}`,
+				async () => [...command.split(' '), '--data', folder()],
+				/folder\.json:? (it )?is a folder, not a (regular )?file/,
+			],
 		),
-		['the data path, to doctor', async () => ['doctor', '--data', folder()], /folder\.json\n\s+BAD\s+File\s+is a folder, not a regular file/],
-		['the data path, to the console', async () => ['--data', folder()], /folder\.json: it is a folder, not a regular file/],
-		['the data path, to import', async () => ['import', 'customers', join(directory, 'ok.csv'), '--data', folder()], /folder\.json: it is a folder, not a regular file/],
-		['the settings file, to report', async () => ['report', '--data', await withSettingsFolder()], /sf\/crm\.config\.json: it is a folder, not a regular file/],
-		['the settings file, to the console', async () => ['--data', await withSettingsFolder()], /sf\/crm\.config\.json: it is a folder, not a regular file/],
-		['the settings file, to access', async () => ['access', '--data', await withSettingsFolder()], /sf\/crm\.config\.json: it is a folder, not a regular file/],
-		['the journal, to report', async () => ['report', '--data', await withJournalFolder()], /jf\/crm\.json\.journal: it is a folder, not a regular file/],
-		['the mapping file (it said "cannot be read as JSON: EISDIR … read", no path)', async () => ['import', 'customers', join(directory, 'ok.csv'), '--map', folder(), '--data', join(directory, 'm.json')], /The mapping .*folder\.json is a folder, not a file\./],
-		['the rejects file of an import', async () => {
-			await writeFile(join(directory, 'bad.csv'), 'externalId,name,status\nX1,,lead\n');
-			return ['import', 'customers', join(directory, 'bad.csv'), '--data', join(directory, 'm.json'), '--rejects', folder()];
-		}, /folder\.json is a folder, not a file \(EISDIR on open\)\./],
-		['the backups folder is a file, to seed --force', async () => ['seed', '--force', '--data', await withBackupsFile()], /bf\/crm\.backups is a file, not a folder \(EEXIST on mkdir\)\./],
+		[
+			'the data path, to doctor',
+			async () => ['doctor', '--data', folder()],
+			/folder\.json\n\s+BAD\s+File\s+is a folder, not a regular file/,
+		],
+		[
+			'the data path, to the console',
+			async () => ['--data', folder()],
+			/folder\.json: it is a folder, not a regular file/,
+		],
+		[
+			'the data path, to import',
+			async () => ['import', 'customers', join(directory, 'ok.csv'), '--data', folder()],
+			/folder\.json: it is a folder, not a regular file/,
+		],
+		[
+			'the settings file, to report',
+			async () => ['report', '--data', await withSettingsFolder()],
+			/sf\/crm\.config\.json: it is a folder, not a regular file/,
+		],
+		[
+			'the settings file, to the console',
+			async () => ['--data', await withSettingsFolder()],
+			/sf\/crm\.config\.json: it is a folder, not a regular file/,
+		],
+		[
+			'the settings file, to access',
+			async () => ['access', '--data', await withSettingsFolder()],
+			/sf\/crm\.config\.json: it is a folder, not a regular file/,
+		],
+		[
+			'the journal, to report',
+			async () => ['report', '--data', await withJournalFolder()],
+			/jf\/crm\.json\.journal: it is a folder, not a regular file/,
+		],
+		[
+			'the mapping file (it said "cannot be read as JSON: EISDIR … read", no path)',
+			async () => [
+				'import',
+				'customers',
+				join(directory, 'ok.csv'),
+				'--map',
+				folder(),
+				'--data',
+				join(directory, 'm.json'),
+			],
+			/The mapping .*folder\.json is a folder, not a file\./,
+		],
+		[
+			'the rejects file of an import',
+			async () => {
+				await writeFile(join(directory, 'bad.csv'), 'externalId,name,status\nX1,,lead\n');
+				return [
+					'import',
+					'customers',
+					join(directory, 'bad.csv'),
+					'--data',
+					join(directory, 'm.json'),
+					'--rejects',
+					folder(),
+				];
+			},
+			/folder\.json is a folder, not a file \(EISDIR on open\)\./,
+		],
+		[
+			'the backups folder is a file, to seed --force',
+			async () => ['seed', '--force', '--data', await withBackupsFile()],
+			/bf\/crm\.backups is a file, not a folder \(EEXIST on mkdir\)\./,
+		],
 	];
 	test.each(cases)('%s', async (_, prepare, message) => {
 		await mkdir(folder(), {recursive: true});
 		await writeFile(join(directory, 'ok.csv'), 'externalId,name,status\nX1,Xena,lead\n');
 		await writeFile(join(directory, 'm.json'), JSON.stringify(valid));
 		const args = await prepare();
-		const watched = [join(directory, 'm.json'), join(directory, 'bf', 'crm.json'), join(directory, 'jf', 'crm.json'), join(directory, 'sf', 'crm.json')];
+		const watched = [
+			join(directory, 'm.json'),
+			join(directory, 'bf', 'crm.json'),
+			join(directory, 'jf', 'crm.json'),
+			join(directory, 'sf', 'crm.json'),
+		];
 		const before = await Promise.all(watched.map((file) => readFile(file).catch(() => null)));
 		const {code, out} = await run(args);
 		expect(code).not.toBe(0);

@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, expect, test} from 'vitest';
-import {cliPath, startInTmux, stopTmuxServer, tmuxAvailable, type TmuxSession} from '../support/tmux.js';
+import {cliPath, startInTmux, stopTmuxServer, type TmuxSession, tmuxAvailable} from '../support/tmux.js';
 
 const maven = fileURLToPath(new URL('../../../shared/datasets/maven-crm/', import.meta.url));
 let directory: string;
@@ -29,7 +29,10 @@ const preview = async (crm: TmuxSession, csv: string, mapping: string) => {
 	crm.type(csv);
 	await crm.waitFor((screen) => screen.includes(csv.slice(-40)), 'the typed path');
 	crm.press('Enter');
-	await crm.waitFor((screen) => new RegExp(`› \\w+ with .*${mapping} — all \\d+ columns found`).test(screen), `${mapping} offered first`);
+	await crm.waitFor(
+		(screen) => new RegExp(`› \\w+ with .*${mapping} — all \\d+ columns found`).test(screen),
+		`${mapping} offered first`,
+	);
 	crm.press('Enter');
 	return crm.waitFor((screen) => screen.includes('as they will land'), 'the preview');
 };
@@ -52,8 +55,16 @@ test('the Maven export imported from the console at 80x24 without colour: accoun
 	// The deals find the customers the first import made.
 	expect(screen).toMatch(/2\s+create\s+GTX Plus Basi…\s+Cancity/);
 	crm.press('Enter');
-	await crm.waitFor((text) => /row [\d,]+ of 8,800/.test(text) || text.includes('Saving 8,800 changes'), 'the progress of 8,800 rows', 20_000);
-	screen = await crm.waitFor((text) => text.includes('opportunity: 8800 created, 0 updated, 0 unchanged, 0 rejected'), 'the deals summary', 60_000);
+	await crm.waitFor(
+		(text) => /row [\d,]+ of 8,800/.test(text) || text.includes('Saving 8,800 changes'),
+		'the progress of 8,800 rows',
+		20_000,
+	);
+	screen = await crm.waitFor(
+		(text) => text.includes('opportunity: 8800 created, 0 updated, 0 unchanged, 0 rejected'),
+		'the deals summary',
+		60_000,
+	);
 	expect(screen).toMatch(/1480 × opportunity: product “GTXPro” is not in the\s+catalogue/);
 	expect(screen).toMatch(/1425 × opportunity: no account: imported without a\s+customer/);
 	crm.press('Escape');
@@ -66,7 +77,10 @@ test('the Maven export imported from the console at 80x24 without colour: accoun
 	screen = await preview(crm, join(maven, 'accounts.csv'), 'maven-accounts.json');
 	expect(screen).toContain('85 unchanged');
 	crm.press('Enter');
-	screen = await crm.waitFor((text) => text.includes('customer: 0 created, 0 updated, 85 unchanged'), 'the second summary');
+	screen = await crm.waitFor(
+		(text) => text.includes('customer: 0 created, 0 updated, 85 unchanged'),
+		'the second summary',
+	);
 	expect(screen).toContain('Nothing to change: the data already matches the file.');
 	// Compared as text: a diff of two large buffers would take the test runner's memory.
 	expect((await readFile(file)).equals(before)).toBe(true);
@@ -79,7 +93,10 @@ test('the Maven export imported from the console at 80x24 without colour: accoun
 /** A CSV of `count` new customers, written to the test's folder. */
 const customersCsv = async (name: string, count: number): Promise<string> => {
 	const path = join(directory, name);
-	const rows = Array.from({length: count}, (_, index) => `X${index},Person ${index},Company ${index % 500},person${index}@example.com,active`);
+	const rows = Array.from(
+		{length: count},
+		(_, index) => `X${index},Person ${index},Company ${index % 500},person${index}@example.com,active`,
+	);
 	await writeFile(path, `externalId,name,company,email,status\n${rows.join('\n')}\n`);
 	return path;
 };
@@ -87,7 +104,11 @@ const customersCsv = async (name: string, count: number): Promise<string> => {
 test('crm import on a terminal shows its progress on one line and clears it; Ctrl+C while checking stops with nothing saved (exit 130)', async () => {
 	const small = await customersCsv('few.csv', 20);
 	const smallData = join(directory, 'few.json');
-	let crm = startInTmux({args: ['import', 'customers', small, '--data', smallData, '--operator', 'ines'], width: 120, height: 20});
+	let crm = startInTmux({
+		args: ['import', 'customers', small, '--data', smallData, '--operator', 'ines'],
+		width: 120,
+		height: 20,
+	});
 	let screen = await crm.waitFor((text) => text.includes('[exited 0]'), 'the small import');
 	expect(screen).toContain('customer: 20 created');
 	// The progress line is cleared before the summary: nothing of it is left on the screen.
@@ -95,8 +116,17 @@ test('crm import on a terminal shows its progress on one line and clears it; Ctr
 
 	const big = await customersCsv('many.csv', 300_000);
 	const bigData = join(directory, 'many.json');
-	crm = startInTmux({args: ['import', 'customers', big, '--data', bigData, '--operator', 'ines'], width: 120, height: 20});
-	screen = await crm.waitFor((text) => /Checking .*many\.csv: \d+% \([\d.]+ MB of [\d.]+ MB\), [\d,]+ rows — Ctrl\+C stops, nothing saved/.test(text), 'the progress line', 30_000);
+	crm = startInTmux({
+		args: ['import', 'customers', big, '--data', bigData, '--operator', 'ines'],
+		width: 120,
+		height: 20,
+	});
+	screen = await crm.waitFor(
+		(text) =>
+			/Checking .*many\.csv: \d+% \([\d.]+ MB of [\d.]+ MB\), [\d,]+ rows — Ctrl\+C stops, nothing saved/.test(text),
+		'the progress line',
+		30_000,
+	);
 	crm.press('C-c');
 	screen = await crm.waitFor((text) => text.includes('[exited 130]'), 'the stop');
 	expect(screen).toContain('crm: Import stopped: nothing was saved.');
@@ -107,7 +137,9 @@ test('crm import on a terminal shows its progress on one line and clears it; Ctr
 test('SIGTERM while a file is read stops with nothing saved (exit 143); without a terminal there is no progress line', async () => {
 	const big = await customersCsv('term.csv', 300_000);
 	const data = join(directory, 'term.json');
-	const child = spawn(process.execPath, [cliPath, 'import', 'customers', big, '--data', data, '--operator', 'ines'], {stdio: ['ignore', 'pipe', 'pipe']});
+	const child = spawn(process.execPath, [cliPath, 'import', 'customers', big, '--data', data, '--operator', 'ines'], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));

@@ -2,7 +2,7 @@ import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, expect, test} from 'vitest';
-import {startInTmux, stopTmuxServer, tmuxAvailable, type TmuxSession} from '../support/tmux.js';
+import {startInTmux, stopTmuxServer, type TmuxSession, tmuxAvailable} from '../support/tmux.js';
 
 let directory: string;
 let file: string;
@@ -21,12 +21,16 @@ afterAll(async () => {
 const statusLine = (screen: string): string => screen.trimEnd().split('\n').at(-1)!;
 
 /** Waits until the status line reports `text` (a save is only reported once it is on disk). */
-const saved = (crm: TmuxSession, text: string) => crm.waitFor((screen) => statusLine(screen).includes(text), `“${text}”`);
+const saved = (crm: TmuxSession, text: string) =>
+	crm.waitFor((screen) => statusLine(screen).includes(text), `“${text}”`);
 
 /** In a form's customer field: types part of a name, waits for the picker to offer it, picks it. */
 const pickCustomer = async (crm: TmuxSession, query: string, name: string) => {
 	crm.type(query);
-	await crm.waitFor((screen) => screen.includes('Choose the customer') && screen.includes(`› ${name}`), 'the customer picker');
+	await crm.waitFor(
+		(screen) => screen.includes('Choose the customer') && screen.includes(`› ${name}`),
+		'the customer picker',
+	);
 	crm.press('Enter');
 	await crm.waitFor((screen) => new RegExp(`Customer\\s+${name}`).test(screen), 'the picked customer');
 };
@@ -83,7 +87,10 @@ test('a day of work by keyboard: customer, won deal, answered and closed ticket 
 	await crm.waitFor((screen) => screen.includes("Record Mia Quij's feedback on this ticket?"), 'the feedback offer');
 	crm.type('y');
 	// The customer comes filled in from the ticket, so the form starts on the rating.
-	await crm.waitFor((screen) => screen.includes('New feedback') && /› Rating/.test(screen), 'the feedback form, on the rating');
+	await crm.waitFor(
+		(screen) => screen.includes('New feedback') && /› Rating/.test(screen),
+		'the feedback form, on the rating',
+	);
 	crm.type('5');
 	crm.press('Tab');
 	crm.type('9');
@@ -101,11 +108,17 @@ test('a day of work by keyboard: customer, won deal, answered and closed ticket 
 	again.type('2');
 	await again.waitFor((screen) => /Nordic renewal\s+Mia Quij\s+won/.test(screen), 'the won deal');
 	again.type('3');
-	await again.waitFor((screen) => /Cannot export\S*\s+Mia Quij\s+normal\s+closed\s+met/.test(screen), 'the closed ticket, within SLA');
+	await again.waitFor(
+		(screen) => /Cannot export\S*\s+Mia Quij\s+normal\s+closed\s+met/.test(screen),
+		'the closed ticket, within SLA',
+	);
 	again.type('4');
 	await again.waitFor((screen) => /Mia Quij\s+★★★★★\s+9\s+Quick fix, thanks!/.test(screen), 'the feedback');
 	again.type('6');
-	const log = await again.waitFor((screen) => screen.includes('[6 Log]') && /create\s+feedback/.test(screen), 'the change log');
+	const log = await again.waitFor(
+		(screen) => screen.includes('[6 Log]') && /create\s+feedback/.test(screen),
+		'the change log',
+	);
 	const rows = log.split('\n').filter((line) => /^\S?\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+dana\s/.test(line));
 	expect(rows.map((line) => /dana\s+(\w+)\s+(\w+)/.exec(line)!.slice(1).join(' '))).toEqual([
 		'create feedback',
@@ -123,6 +136,15 @@ test('a day of work by keyboard: customer, won deal, answered and closed ticket 
 
 	const data = JSON.parse(await readFile(file, 'utf8'));
 	expect(data.changes).toHaveLength(9);
-	expect(data.tickets[0]).toMatchObject({status: 'closed', firstResponseAt: expect.any(String), resolvedAt: expect.any(String)});
-	expect(data.feedback[0]).toMatchObject({rating: 5, nps: 9, ticketId: data.tickets[0].id, customerId: data.customers[0].id});
+	expect(data.tickets[0]).toMatchObject({
+		status: 'closed',
+		firstResponseAt: expect.any(String),
+		resolvedAt: expect.any(String),
+	});
+	expect(data.feedback[0]).toMatchObject({
+		rating: 5,
+		nps: 9,
+		ticketId: data.tickets[0].id,
+		customerId: data.customers[0].id,
+	});
 });

@@ -12,7 +12,20 @@ beforeAll(async () => {
 	if (!tmuxAvailable()) throw new Error('The end-to-end tests need tmux: apt-get install -y tmux');
 	directory = await mkdtemp(join(tmpdir(), 'crm-live-'));
 	file = join(directory, 'crm.json');
-	execFileSync(process.execPath, [cliPath, 'seed', '--data', file, '--customers', '40', '--opportunities', '80', '--tickets', '60', '--feedback', '40']);
+	execFileSync(process.execPath, [
+		cliPath,
+		'seed',
+		'--data',
+		file,
+		'--customers',
+		'40',
+		'--opportunities',
+		'80',
+		'--tickets',
+		'60',
+		'--feedback',
+		'40',
+	]);
 });
 
 afterAll(async () => {
@@ -28,9 +41,17 @@ test('a ticket saved in one console updates the assessment panel of another with
 	await panel.waitFor((screen) => screen.includes('/40'), 'the second console');
 	// The assessment opens on the last complete month; ] reaches the running one, where today's ticket counts.
 	panel.type('5');
-	await panel.waitFor((screen) => /Tickets opened\s+\d+/.test(screen) && !screen.includes('to date'), 'the last complete month');
+	await panel.waitFor(
+		(screen) => /Tickets opened\s+\d+/.test(screen) && !screen.includes('to date'),
+		'the last complete month',
+	);
 	panel.type(']');
-	const before = ticketsOpened(await panel.waitFor((screen) => /Tickets opened\s+\d+/.test(screen) && screen.includes('to date)'), 'the running month, to date'));
+	const before = ticketsOpened(
+		await panel.waitFor(
+			(screen) => /Tickets opened\s+\d+/.test(screen) && screen.includes('to date)'),
+			'the running month, to date',
+		),
+	);
 
 	const desk = startInTmux({args: ['--data', file, '--operator', 'tess'], width: 100, height: 30});
 	await desk.waitFor((screen) => screen.includes('/40'), 'the first console');
@@ -69,11 +90,19 @@ test('two consoles editing the same customer: the second save surfaces the confl
 	second.press('Tab', 'Tab', 'Tab', 'C-u');
 	second.type('+47 555 0101');
 	second.press('C-s');
-	await second.waitFor((screen) => screen.includes('ana saved') && screen.includes('while you were editing it'), 'the conflict in the second console');
+	await second.waitFor(
+		(screen) => screen.includes('ana saved') && screen.includes('while you were editing it'),
+		'the conflict in the second console',
+	);
 	second.type('r');
 	await second.waitFor((screen) => /Saved customer/.test(screen), 'the re-applied save');
-	const saved = JSON.parse(execFileSync(process.execPath, [cliPath, 'export', 'customers', '--data', file, '--format', 'json'], {encoding: 'utf8'})) as Array<{company: string; phone: string}>;
-	if (!saved.some((entry) => entry.company === 'Ana Holdings' && entry.phone === '+47 555 0101')) throw new Error('Both edits should be in the saved customer.');
+	const saved = JSON.parse(
+		execFileSync(process.execPath, [cliPath, 'export', 'customers', '--data', file, '--format', 'json'], {
+			encoding: 'utf8',
+		}),
+	) as Array<{company: string; phone: string}>;
+	if (!saved.some((entry) => entry.company === 'Ana Holdings' && entry.phone === '+47 555 0101'))
+		throw new Error('Both edits should be in the saved customer.');
 	first.press('Escape');
 	first.type('q');
 	second.type('q');
@@ -81,7 +110,20 @@ test('two consoles editing the same customer: the second save surfaces the confl
 
 test('a journaled file: a save appends to the journal, the other console sees it, and a crm fold of its own folds it into the file', async () => {
 	const journaled = join(directory, 'journaled.json');
-	execFileSync(process.execPath, [cliPath, 'seed', '--data', journaled, '--customers', '40', '--opportunities', '80', '--tickets', '60', '--feedback', '40']);
+	execFileSync(process.execPath, [
+		cliPath,
+		'seed',
+		'--data',
+		journaled,
+		'--customers',
+		'40',
+		'--opportunities',
+		'80',
+		'--tickets',
+		'60',
+		'--feedback',
+		'40',
+	]);
 	// Every save journaled, and folded as soon as the journal is a thousandth of the file.
 	await writeFile(join(directory, 'journaled.config.json'), JSON.stringify({journal: {fromBytes: 0, foldAt: 0.001}}));
 	const panel = startInTmux({args: ['--data', journaled, '--operator', 'max'], width: 100, height: 40});
@@ -96,9 +138,13 @@ test('a journaled file: a save appends to the journal, the other console sees it
 	await panel.waitFor((screen) => screen.includes('/41'), 'the other console to list 41 customers');
 	// The fold runs in a process of its own: the journal goes, and the file alone holds the new customer.
 	const deadline = Date.now() + 20_000;
-	while (Date.now() < deadline && (await stat(`${journaled}.journal`).catch(() => null)) !== null) await new Promise((resolve) => setTimeout(resolve, 100));
+	while (Date.now() < deadline && (await stat(`${journaled}.journal`).catch(() => null)) !== null)
+		await new Promise((resolve) => setTimeout(resolve, 100));
 	expect(await stat(`${journaled}.journal`).catch(() => null)).toBeNull();
-	const onDisk = JSON.parse(await readFile(journaled, 'utf8')) as {customers: Array<{name: string}>; journalSeq: number};
+	const onDisk = JSON.parse(await readFile(journaled, 'utf8')) as {
+		customers: Array<{name: string}>;
+		journalSeq: number;
+	};
 	expect(onDisk.customers.map((customer) => customer.name)).toContain('Journal Jones');
 	expect(onDisk.journalSeq).toBe(1);
 	panel.type('q');

@@ -5,7 +5,7 @@ import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
 import {chainEntries, headOf} from '../../source/domain/audit-chain.js';
 import type {ChangeEntry} from '../../source/domain/change-log.js';
-import {cliPath, startInTmux, stopTmuxServer, tmuxAvailable, tmuxServer, type TmuxSession} from '../support/tmux.js';
+import {cliPath, startInTmux, stopTmuxServer, type TmuxSession, tmuxAvailable, tmuxServer} from '../support/tmux.js';
 
 // A record holding what an attacker would put in a name: a window title (OSC 0), the clipboard (OSC 52),
 // a colour (SGR red) and CSI as the single C1 character 0x9B.
@@ -35,12 +35,34 @@ const open = (options: Parameters<typeof startInTmux>[0]): TmuxSession => {
 	return session;
 };
 
-const record = {createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', version: 1, externalId: null};
-const plainCustomer = (id: string, name: string) => ({...record, id, name, company: 'Plain Ltd', email: '', phone: '', owner: '', segment: '', status: 'active', churnedAt: null, tags: [], notes: ''});
+const record = {
+	createdAt: '2026-01-01T00:00:00.000Z',
+	updatedAt: '2026-01-01T00:00:00.000Z',
+	version: 1,
+	externalId: null,
+};
+const plainCustomer = (id: string, name: string) => ({
+	...record,
+	id,
+	name,
+	company: 'Plain Ltd',
+	email: '',
+	phone: '',
+	owner: '',
+	segment: '',
+	status: 'active',
+	churnedAt: null,
+	tags: [],
+	notes: '',
+});
 
 /** Written directly as JSON: data stored before control characters were refused, as the loader must still take it. */
 const hostileFile = (): object => {
-	const evil = {...plainCustomer('cus_evil0001', evilName), company: 'Acme', notes: `First line${red}\nSecond line\u0007`};
+	const evil = {
+		...plainCustomer('cus_evil0001', evilName),
+		company: 'Acme',
+		notes: `First line${red}\nSecond line\u0007`,
+	};
 	const change: ChangeEntry = {
 		id: 'chg_evil0001',
 		at: '2026-02-01T10:00:00.000Z',
@@ -136,9 +158,15 @@ describe('the command line', () => {
 		const screen = await crm.waitFor((text) => text.includes('[exited 0]'), 'the export');
 		expect(screen).toContain(shownName.slice(0, 40));
 		expectUntouched(crm);
-		const piped = execFileSync(process.execPath, [cliPath, 'export', 'customers', '--data', dataFile], {encoding: 'utf8'});
+		const piped = execFileSync(process.execPath, [cliPath, 'export', 'customers', '--data', dataFile], {
+			encoding: 'utf8',
+		});
 		expect(piped).toContain(evilName);
-		const json = execFileSync(process.execPath, [cliPath, 'export', 'customers', '--format', 'json', '--data', dataFile], {encoding: 'utf8'});
+		const json = execFileSync(
+			process.execPath,
+			[cliPath, 'export', 'customers', '--format', 'json', '--data', dataFile],
+			{encoding: 'utf8'},
+		);
 		expect((JSON.parse(json) as Array<{name: string}>)[0]!.name).toBe(evilName);
 	});
 

@@ -25,10 +25,15 @@ afterAll(async () => {
 
 type Outcome = {code: number; out: string};
 
-const run = async (args: string[], options: {env?: Record<string, string>; command?: string[]} = {}): Promise<Outcome> => {
+const run = async (
+	args: string[],
+	options: {env?: Record<string, string>; command?: string[]} = {},
+): Promise<Outcome> => {
 	const [program, ...prefix] = options.command ?? [process.execPath];
 	try {
-		const {stdout, stderr} = await promisify(execFile)(program!, [...prefix, cliPath, ...args], {env: {...process.env, CRM_DATA: '', ...options.env}});
+		const {stdout, stderr} = await promisify(execFile)(program!, [...prefix, cliPath, ...args], {
+			env: {...process.env, CRM_DATA: '', ...options.env},
+		});
 		return {code: 0, out: stdout + stderr};
 	} catch (error) {
 		const failure = error as {code: number; stdout: string; stderr: string};
@@ -43,7 +48,23 @@ const fileWithRoles = async (name: string, operators: Record<string, string>): P
 	const folder = join(directory, name);
 	await mkdir(folder);
 	const file = join(folder, 'crm.json');
-	expect((await run(['seed', '--data', file, '--customers', '5', '--opportunities', '5', '--tickets', '5', '--feedback', '5'])).code).toBe(0);
+	expect(
+		(
+			await run([
+				'seed',
+				'--data',
+				file,
+				'--customers',
+				'5',
+				'--opportunities',
+				'5',
+				'--tickets',
+				'5',
+				'--feedback',
+				'5',
+			])
+		).code,
+	).toBe(0);
 	// A rewrite (a backup to restore), then a journaled save (something to fold).
 	await writeFile(join(folder, 'w.csv'), 'externalId,name,status\nW1,Wanda,lead\n');
 	expect((await run(['import', 'customers', join(folder, 'w.csv'), '--data', file])).out).toMatch(/Saved 1 change/);
@@ -58,20 +79,46 @@ const fileWithRoles = async (name: string, operators: Record<string, string>): P
 const snapshot = async (file: string): Promise<string> => {
 	const folder = join(file, '..');
 	const names = (await readdir(folder)).filter((name) => !name.endsWith('.lock')).sort();
-	const parts = await Promise.all(names.map(async (name) => `${name}:${await readFile(join(folder, name)).then((bytes) => bytes.toString('base64'), () => 'dir')}`));
+	const parts = await Promise.all(
+		names.map(
+			async (name) =>
+				`${name}:${await readFile(join(folder, name)).then(
+					(bytes) => bytes.toString('base64'),
+					() => 'dir',
+				)}`,
+		),
+	);
 	return parts.join('\n');
 };
 
 describe('as a viewer, every writing command is refused in words and changes nothing', () => {
 	const commands: Array<[string, (file: string) => string[], RegExp]> = [
-		['seed --force', (file) => ['seed', '--force', '--data', file], /may not replace .*crm\.json: it holds \d+ records and \d+ logged changes, and replacing them is for an admin/],
-		['doctor --restore 1', (file) => ['doctor', '--restore', '1', '--data', file], /may not restore a backup: that is for an admin/],
+		[
+			'seed --force',
+			(file) => ['seed', '--force', '--data', file],
+			/may not replace .*crm\.json: it holds \d+ records and \d+ logged changes, and replacing them is for an admin/,
+		],
+		[
+			'doctor --restore 1',
+			(file) => ['doctor', '--restore', '1', '--data', file],
+			/may not restore a backup: that is for an admin/,
+		],
 		['fold', (file) => ['fold', '--data', file], /\(viewer\) may not fold the journal/],
-		['access set', (file) => ['access', 'set', me, 'admin', '--data', file], /\(viewer\) may not change settings or roles/],
-		['import', (file) => ['import', 'customers', join(file, '..', 'new.csv'), '--data', file], /\(viewer\) may not create customers/],
+		[
+			'access set',
+			(file) => ['access', 'set', me, 'admin', '--data', file],
+			/\(viewer\) may not change settings or roles/,
+		],
+		[
+			'import',
+			(file) => ['import', 'customers', join(file, '..', 'new.csv'), '--data', file],
+			/\(viewer\) may not create customers/,
+		],
 	];
 	test.each(commands)('%s', async (_, args, message) => {
-		const file = await fileWithRoles(`viewer-${args(join(directory, 'f'))[0]}-${args(join(directory, 'f'))[1]}`, {boss: 'admin'});
+		const file = await fileWithRoles(`viewer-${args(join(directory, 'f'))[0]}-${args(join(directory, 'f'))[1]}`, {
+			boss: 'admin',
+		});
 		const before = await snapshot(file);
 		const {code, out} = await run(args(file));
 		expect(code).toBe(1);
@@ -92,7 +139,10 @@ describe('--readonly, before or after the command, refuses every writing command
 	test.each(commands)('%s', async (name, args) => {
 		const file = await fileWithRoles(`readonly-${name.replace(/\W+/g, '-')}`, {[me]: 'admin'});
 		const before = await snapshot(file);
-		for (const readonly of [['--readonly', ...args(file)], [...args(file), '--readonly']]) {
+		for (const readonly of [
+			['--readonly', ...args(file)],
+			[...args(file), '--readonly'],
+		]) {
 			const {code, out} = await run(readonly);
 			expect(code).toBe(1);
 			expect(out).toMatch(/--readonly: .*, so it did nothing/);
@@ -129,7 +179,10 @@ test('an admin may replace a file that holds data with crm seed --force: the fil
 	expect(backups.out).toMatch(/before-seed\.json \(kept\)/);
 	// The roles in force stay bound to the new file's chain: a hand edit after the seed is still told, and not in force.
 	expect((await run(['audit', 'verify', '--data', file])).code).toBe(0);
-	await writeFile(join(file, '..', 'crm.config.json'), JSON.stringify({access: {operators: {[me]: 'admin', mallory: 'admin'}}}));
+	await writeFile(
+		join(file, '..', 'crm.config.json'),
+		JSON.stringify({access: {operators: {[me]: 'admin', mallory: 'admin'}}}),
+	);
 	const access = await run(['access', '--data', file]);
 	expect(access.out).toMatch(/Warning: The roles in .*crm\.config\.json are not those last set with crm access/);
 	expect(access.out).toMatch(/mallory is not|anyone else\s+viewer/);
@@ -145,7 +198,10 @@ describe.skipIf(!possible.ok && !inCi())('who acts: the name of the uid, never $
 		// The stranger must reach the test's files: the folders are made open to everyone.
 		await promisify(execFile)('chmod', ['0755', directory]);
 	});
-	const asStranger = {command: ['setpriv', '--reuid=4242', '--regid=4242', '--clear-groups', process.execPath], env: {USER: 'root', LOGNAME: 'root', HOME: '/tmp'}};
+	const asStranger = {
+		command: ['setpriv', '--reuid=4242', '--regid=4242', '--clear-groups', process.execPath],
+		env: {USER: 'root', LOGNAME: 'root', HOME: '/tmp'},
+	};
 
 	test('with roles set, a uid without a name is refused instead of taken for $USER', async () => {
 		if (!possible.ok) throw new Error(`needs root to run as another uid (${possible.why})`);
@@ -174,7 +230,15 @@ describe.skipIf(!possible.ok && !inCi())('who acts: the name of the uid, never $
 test('--operator with a control character is refused, shown escaped', async () => {
 	const file = join(directory, 'op.json');
 	await writeFile(join(directory, 'op.csv'), 'externalId,name,status\nO1,Olga,lead\n');
-	const {code, out} = await run(['import', 'customers', join(directory, 'op.csv'), '--data', file, '--operator', 'eve\u001b]0;pwned\u0007']);
+	const {code, out} = await run([
+		'import',
+		'customers',
+		join(directory, 'op.csv'),
+		'--data',
+		file,
+		'--operator',
+		'eve\u001b]0;pwned\u0007',
+	]);
 	expect(code).toBe(2);
 	expect(out).toContain('--operator “eve\\x1b]0;pwned\\x07” holds the control character \\x1b');
 	expect(out).not.toContain('\u001b');

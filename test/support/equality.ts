@@ -10,7 +10,8 @@ expect.addEqualityTesters([
 	(a: unknown, b: unknown) => {
 		if (!(a instanceof Seals) && !(b instanceof Seals)) return undefined;
 		if (!(a instanceof Seals) || !(b instanceof Seals)) return false;
-		const sorted = (seals: Seals) => storedEntities.map((entity) => [...seals.all(entity)].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+		const sorted = (seals: Seals) =>
+			storedEntities.map((entity) => [...seals.all(entity)].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
 		return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 	},
 ]);

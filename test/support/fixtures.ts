@@ -1,12 +1,23 @@
 import {generateDemoDataset} from '../../source/commands/demo-data.js';
 import type {Customer} from '../../source/domain/customer.js';
-import {emptyDataset, type Dataset} from '../../source/domain/dataset.js';
+import {type Dataset, emptyDataset} from '../../source/domain/dataset.js';
 
 export const fixedNow = Date.parse('2026-06-01T00:00:00Z');
 
 /** A small demo dataset, the same on every run. */
-export const smallDemo = (sizes: Partial<Record<'customers' | 'opportunities' | 'tickets' | 'feedback', number>> = {}): Dataset =>
-	generateDemoDataset({seed: 'test', now: new Date(fixedNow), months: 24, customers: 60, opportunities: 120, tickets: 80, feedback: 60, ...sizes});
+export const smallDemo = (
+	sizes: Partial<Record<'customers' | 'opportunities' | 'tickets' | 'feedback', number>> = {},
+): Dataset =>
+	generateDemoDataset({
+		seed: 'test',
+		now: new Date(fixedNow),
+		months: 24,
+		customers: 60,
+		opportunities: 120,
+		tickets: 80,
+		feedback: 60,
+		...sizes,
+	});
 
 let sequence = 0;
 

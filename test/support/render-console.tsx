@@ -1,11 +1,11 @@
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {stripVTControlCharacters} from 'node:util';
 import {render} from 'ink-testing-library';
-import type {Dataset} from '../../source/domain/dataset.js';
-import {fileURLToPath} from 'node:url';
 import {createConsoleImporter} from '../../source/commands/import/console-importer.js';
+import type {Dataset} from '../../source/domain/dataset.js';
 import {CrmStore} from '../../source/store/store.js';
 import {ConsoleRoot} from '../../source/ui/console-root.js';
 import {monoTheme, type Theme} from '../../source/ui/theme/theme.js';
@@ -33,21 +33,58 @@ export const keys = {
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-type Options = {dataset: Dataset; width: number; height: number; theme?: Theme; notice?: string; operator?: string; /** Where the import screen looks for CSV files (default: the temporary folder). */ cwd?: string; /** The settings file beside the data (roles, targets). */ config?: object; readonly?: boolean; mask?: boolean};
+type Options = {
+	dataset: Dataset;
+	width: number;
+	height: number;
+	theme?: Theme;
+	notice?: string;
+	operator?: string /** Where the import screen looks for CSV files (default: the temporary folder). */;
+	cwd?: string /** The settings file beside the data (roles, targets). */;
+	config?: object;
+	readonly?: boolean;
+	mask?: boolean;
+};
 
 /**
  * Renders the whole console at a fixed size over a real store on a temporary file, with helpers
  * that type and wait for the frame to change.
  */
-export const renderConsole = async ({dataset, width, height, theme = monoTheme, notice, operator = 'tester', cwd, config, readonly, mask}: Options) => {
+export const renderConsole = async ({
+	dataset,
+	width,
+	height,
+	theme = monoTheme,
+	notice,
+	operator = 'tester',
+	cwd,
+	config,
+	readonly,
+	mask,
+}: Options) => {
 	const folder = mkdtempSync(join(tmpdir(), 'crm-component-'));
 	const file = join(folder, 'crm.json');
 	await CrmStore.create(file, dataset);
 	if (config) writeFileSync(join(folder, 'crm.config.json'), JSON.stringify(config));
 	const store = await CrmStore.open(file, () => fixedNow, {readonly});
-	const importer = createConsoleImporter({dataFile: file, mappingFolders: [fileURLToPath(new URL('../../data/mappings', import.meta.url))], cwd: cwd ?? folder});
+	const importer = createConsoleImporter({
+		dataFile: file,
+		mappingFolders: [fileURLToPath(new URL('../../data/mappings', import.meta.url))],
+		cwd: cwd ?? folder,
+	});
 	const instance = render(
-		<ConsoleRoot theme={theme} dataset={store.data} store={store} importer={importer} mask={mask} operator={operator} source="test.json" size={{columns: width, rows: height}} now={fixedNow} notice={notice} />,
+		<ConsoleRoot
+			theme={theme}
+			dataset={store.data}
+			store={store}
+			importer={importer}
+			mask={mask}
+			operator={operator}
+			source="test.json"
+			size={{columns: width, rows: height}}
+			now={fixedNow}
+			notice={notice}
+		/>,
 	);
 	const raw = () => instance.lastFrame() ?? '';
 	const frame = () => stripVTControlCharacters(raw());

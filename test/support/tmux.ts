@@ -45,7 +45,17 @@ const ensureServer = (): void => {
 	serverStarted = true;
 };
 
-export const startInTmux = ({args, width, height, env = {}}: {args: string[]; width: number; height: number; env?: Record<string, string>}) => {
+export const startInTmux = ({
+	args,
+	width,
+	height,
+	env = {},
+}: {
+	args: string[];
+	width: number;
+	height: number;
+	env?: Record<string, string>;
+}) => {
 	ensureServer();
 	const name = `crm${++sequence}`;
 	const environment = Object.entries(env)
@@ -82,7 +92,8 @@ export const startInTmux = ({args, width, height, env = {}}: {args: string[]; wi
 		},
 		/** Presses named keys (tmux names: Enter, Escape, Down, NPage, Home, BTab, C-c …). */
 		press: (...keys: string[]) => tmux('send-keys', '-t', name, ...keys),
-		resize: (columns: number, rows: number) => tmux('resize-window', '-t', name, '-x', String(columns), '-y', String(rows)),
+		resize: (columns: number, rows: number) =>
+			tmux('resize-window', '-t', name, '-x', String(columns), '-y', String(rows)),
 		/** The pane's title, as a program sets it with `ESC ] 0 ;` or `ESC ] 2 ;` (or `setTitle` does). */
 		title: () => tmux('display-message', '-p', '-t', name, '#{pane_title}').replace(/\n$/, ''),
 		setTitle: (title: string) => tmux('select-pane', '-t', name, '-T', title),

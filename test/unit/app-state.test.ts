@@ -1,13 +1,14 @@
 import {describe, expect, test} from 'vitest';
 import {parseKeys, singleKeys} from '../../source/ui/keys/key-parser.js';
 import {frameLayout} from '../../source/ui/layout/frame-layout.js';
-import {appReducer, initialState, rowsOf, type AppState} from '../../source/ui/state/app-state.js';
+import {type AppState, appReducer, initialState, rowsOf} from '../../source/ui/state/app-state.js';
 import {customer, datasetOf, fixedNow, smallDemo} from '../support/fixtures.js';
 
 const size = {columns: 80, rows: 24};
 const start = (dataset = smallDemo()) => initialState(dataset, size, fixedNow);
 /** Feeds input through the reducer the way the keypress listener does: one action per key. */
-const typed = (state: AppState, input: string): AppState => parseKeys(input).reduce((current, key) => appReducer(current, {type: 'key', key}), state);
+const typed = (state: AppState, input: string): AppState =>
+	parseKeys(input).reduce((current, key) => appReducer(current, {type: 'key', key}), state);
 const selected = (state: AppState) => rowsOf(state)[state.lists[state.screen].cursor];
 
 describe('list navigation', () => {
@@ -59,7 +60,13 @@ describe('screens', () => {
 });
 
 describe('filter', () => {
-	const dataset = datasetOf({customers: [customer({name: 'Ana Silva'}), customer({name: 'Quinn Jones'}), customer({name: '王伟', company: 'Acme'})]});
+	const dataset = datasetOf({
+		customers: [
+			customer({name: 'Ana Silva'}),
+			customer({name: 'Quinn Jones'}),
+			customer({name: '王伟', company: 'Acme'}),
+		],
+	});
 
 	test('filters as you type, and letters that are commands elsewhere are typed', () => {
 		const state = typed(start(dataset), '/qj');
@@ -87,7 +94,12 @@ describe('filter', () => {
 	});
 
 	test('accents and visible cells are searched: tomas finds Tomás, a date finds its row', () => {
-		const accented = datasetOf({customers: [customer({name: 'Tomás Ortega', createdAt: '2026-02-22T10:00:00.000Z'}), customer({name: 'Björn Berg'})]});
+		const accented = datasetOf({
+			customers: [
+				customer({name: 'Tomás Ortega', createdAt: '2026-02-22T10:00:00.000Z'}),
+				customer({name: 'Björn Berg'}),
+			],
+		});
 		expect(rowsOf(typed(start(accented), '/tomas'))).toHaveLength(1);
 		expect(rowsOf(typed(start(accented), '/TOMÁS'))).toHaveLength(1);
 		expect(rowsOf(typed(start(accented), '/bjorn'))).toHaveLength(1);
@@ -110,7 +122,13 @@ describe('filter', () => {
 });
 
 describe('sorting', () => {
-	const dataset = datasetOf({customers: [customer({name: 'Bea', company: 'Zeta'}), customer({name: 'Abe', company: 'Yank'}), customer({name: 'Cal', company: 'Xeno'})]});
+	const dataset = datasetOf({
+		customers: [
+			customer({name: 'Bea', company: 'Zeta'}),
+			customer({name: 'Abe', company: 'Yank'}),
+			customer({name: 'Cal', company: 'Xeno'}),
+		],
+	});
 	const names = (state: AppState) => rowsOf(state).map((c) => (c as unknown as {name: string}).name);
 
 	test('Shift+letter sorts by that column; again inverts', () => {
@@ -128,7 +146,13 @@ describe('sorting', () => {
 	});
 
 	test('blank cells sort last in both directions', () => {
-		const withBlank = datasetOf({customers: [customer({name: 'A', email: ''}), customer({name: 'B', email: 'b@x.io'}), customer({name: 'C', email: 'c@x.io'})]});
+		const withBlank = datasetOf({
+			customers: [
+				customer({name: 'A', email: ''}),
+				customer({name: 'B', email: 'b@x.io'}),
+				customer({name: 'C', email: 'c@x.io'}),
+			],
+		});
 		expect(names(typed(start(withBlank), 'M'))).toEqual(['B', 'C', 'A']);
 		expect(names(typed(start(withBlank), 'MM'))).toEqual(['C', 'B', 'A']);
 	});
@@ -217,7 +241,12 @@ describe('keys typed while a change is saved', () => {
 	test('a refused change drops the keys typed after it, and Ctrl+C never waits', () => {
 		const requested = typed(start(), 'nAnn\u0013jj');
 		expect(typed(requested, '\u0003').quit).toBe(true);
-		const failed = appReducer(requested, {type: 'failed', requestId: requested.request!.id, message: 'No.', issues: []});
+		const failed = appReducer(requested, {
+			type: 'failed',
+			requestId: requested.request!.id,
+			message: 'No.',
+			issues: [],
+		});
 		expect(failed.keyBuffer).toEqual([]);
 		expect(failed.notice?.text).toBe('No.');
 	});
@@ -372,11 +401,16 @@ describe('a paste is one insertion, capped at what the field takes', () => {
 	test('the filter, the search and the command line take at most 20,000 characters, said in the status line', () => {
 		const filtered = typed(start(), `/${x(20_001)}`);
 		expect(filtered.lists.customers.filter).toBe('');
-		expect(filtered.notice).toEqual({text: 'The filter takes at most 20,000 characters: 20,001 pasted were not taken.', tone: 'bad'});
+		expect(filtered.notice).toEqual({
+			text: 'The filter takes at most 20,000 characters: 20,001 pasted were not taken.',
+			tone: 'bad',
+		});
 		expect(typed(start(), `/${x(300)}`).lists.customers.filter).toBe(x(300));
 		const command = typed(start(), `:${x(30_000)}`);
 		expect(command.overlay).toMatchObject({kind: 'command', input: {text: ''}});
-		expect(command.notice?.text).toBe('The command line takes at most 20,000 characters: 30,000 pasted were not taken.');
+		expect(command.notice?.text).toBe(
+			'The command line takes at most 20,000 characters: 30,000 pasted were not taken.',
+		);
 	});
 
 	test('on a list the characters of a run are keys; once a text field opens, the rest is typed into it', () => {
@@ -393,8 +427,18 @@ describe('a paste is one insertion, capped at what the field takes', () => {
 	test('a paste while a save is under way waits whole, and runs in order after it', () => {
 		const requested = typed(start(), 'nAnn\u0013');
 		const during = typed(typed(requested, 'jj'), '/ann');
-		expect(during.keyBuffer.flatMap(singleKeys).map((key) => key.id).join('')).toBe('jj/ann');
-		const done = appReducer(during, {type: 'applied', requestId: requested.request!.id, result: {dataset: requested.dataset, entries: []}, now: fixedNow});
+		expect(
+			during.keyBuffer
+				.flatMap(singleKeys)
+				.map((key) => key.id)
+				.join(''),
+		).toBe('jj/ann');
+		const done = appReducer(during, {
+			type: 'applied',
+			requestId: requested.request!.id,
+			result: {dataset: requested.dataset, entries: []},
+			now: fixedNow,
+		});
 		expect(done.lists.customers.filter).toBe('ann');
 		expect(done.mode).toBe('filter');
 		expect(done.keyBuffer).toEqual([]);
@@ -412,11 +456,20 @@ test('changes saved elsewhere keep each list on the record it was on, when rows 
 	const people = ['Bo', 'Cy', 'Di', 'Ed'].map((name) => customer({name}));
 	const state = typed(start(datasetOf({customers: people})), 'jj');
 	expect(selected(state)!.id).toBe(people[2]!.id);
-	const added = appReducer(state, {type: 'dataset', dataset: datasetOf({customers: [customer({name: 'Al'}), ...people]})});
+	const added = appReducer(state, {
+		type: 'dataset',
+		dataset: datasetOf({customers: [customer({name: 'Al'}), ...people]}),
+	});
 	expect(selected(added)!.id).toBe(people[2]!.id);
-	const removed = appReducer(added, {type: 'dataset', dataset: datasetOf({customers: [people[1]!, people[2]!, people[3]!]})});
+	const removed = appReducer(added, {
+		type: 'dataset',
+		dataset: datasetOf({customers: [people[1]!, people[2]!, people[3]!]}),
+	});
 	expect(selected(removed)!.id).toBe(people[2]!.id);
 	// The record itself gone: the cursor stays at its row number, on what is there now (Cy).
-	const gone = appReducer(removed, {type: 'dataset', dataset: datasetOf({customers: [people[0]!, people[1]!, people[3]!]})});
+	const gone = appReducer(removed, {
+		type: 'dataset',
+		dataset: datasetOf({customers: [people[0]!, people[1]!, people[3]!]}),
+	});
 	expect(selected(gone)!.id).toBe(people[1]!.id);
 });

@@ -6,7 +6,11 @@ import type {ChangeEntry} from '../../source/domain/change-log.js';
 const reversed = (value: unknown): unknown => {
 	if (value === null || typeof value !== 'object') return value;
 	if (Array.isArray(value)) return value.map(reversed);
-	return Object.fromEntries(Object.keys(value).reverse().map((key) => [key, reversed((value as Record<string, unknown>)[key])]));
+	return Object.fromEntries(
+		Object.keys(value)
+			.reverse()
+			.map((key) => [key, reversed((value as Record<string, unknown>)[key])]),
+	);
 };
 
 describe('canonical: JSON with the keys in order at every level, whatever order they were written in', () => {
@@ -24,7 +28,11 @@ describe('canonical: JSON with the keys in order at every level, whatever order 
 		['a hole in an array is null', [1, , 3], '[1,null,3]'],
 		['integer-like keys sort as text (10 before 9)', {9: 'nine', 10: 'ten', a: 'a'}, '{"10":"ten","9":"nine","a":"a"}'],
 		['integer-like keys already in text order', {1: 'one', 2: 'two'}, '{"1":"one","2":"two"}'],
-		['keys by UTF-16 code unit (capitals first, then lower case, then CJK)', {名: 1, b: 2, B: 3}, '{"B":3,"b":2,"名":1}'],
+		[
+			'keys by UTF-16 code unit (capitals first, then lower case, then CJK)',
+			{名: 1, b: 2, B: 3},
+			'{"B":3,"b":2,"名":1}',
+		],
 		['an equal-looking prefix', {ab: 1, a: 2}, '{"a":2,"ab":1}'],
 		['a date is an object of its own, not its toJSON', {at: new Date(0)}, '{"at":{}}'],
 		['a function value is null', {a: () => 1}, '{"a":null}'],
@@ -40,7 +48,18 @@ describe('canonical: JSON with the keys in order at every level, whatever order 
 	});
 
 	test('an entry hashes the same whatever order its keys were written in, so the chain verifies either way', () => {
-		const entry = {id: 'chg_abcd1234', at: '2026-01-01T00:00:00.000Z', operator: 'ana', action: 'create', entity: 'customers', recordId: 'cus_abcd1234', label: 'Ana', changes: [{field: 'name', after: 'Ana'}], undoOf: null, batch: null} as ChangeEntry;
+		const entry = {
+			id: 'chg_abcd1234',
+			at: '2026-01-01T00:00:00.000Z',
+			operator: 'ana',
+			action: 'create',
+			entity: 'customers',
+			recordId: 'cus_abcd1234',
+			label: 'Ana',
+			changes: [{field: 'name', after: 'Ana'}],
+			undoOf: null,
+			batch: null,
+		} as ChangeEntry;
 		const [inOrder] = chainEntries('', [entry]);
 		const [outOfOrder] = chainEntries('', [reversed(entry) as ChangeEntry]);
 		expect(outOfOrder!.hash).toBe(inOrder!.hash);

@@ -29,20 +29,38 @@ afterEach(async () => {
 	await rm(directory, {recursive: true, force: true});
 });
 
-type Raw = Record<string, unknown> & {changes: Array<Record<string, unknown>>; opportunities: Array<Record<string, unknown>>; customers: Array<Record<string, unknown>>; auditHead?: Record<string, unknown>};
+type Raw = Record<string, unknown> & {
+	changes: Array<Record<string, unknown>>;
+	opportunities: Array<Record<string, unknown>>;
+	customers: Array<Record<string, unknown>>;
+	auditHead?: Record<string, unknown>;
+};
 
 const rawFile = async (): Promise<Raw> => JSON.parse(await readFile(file, 'utf8')) as Raw;
 const writeRaw = async (raw: unknown) => writeFile(file, `${JSON.stringify(raw, null, 2)}\n`);
 
 /** A seeded file (records no entry has touched), then a few logged changes. */
 const prepare = async (journal = false) => {
-	if (journal) await writeFile(join(directory, 'crm.config.json'), JSON.stringify({journal: {fromBytes: 0, foldAt: 10}}));
+	if (journal)
+		await writeFile(join(directory, 'crm.config.json'), JSON.stringify({journal: {fromBytes: 0, foldAt: 10}}));
 	await CrmStore.create(file, datasetOf({customers: [customer({name: 'Ada'}), customer({name: 'Bo'})]}));
 	const store = await CrmStore.open(file);
-	await store.apply([{kind: 'create', entity: 'opportunities', values: {title: 'Big deal', customerId: '', stage: 'proposal', amount: 1000, currency: 'USD', probability: 0.5}}], 'ana');
+	await store.apply(
+		[
+			{
+				kind: 'create',
+				entity: 'opportunities',
+				values: {title: 'Big deal', customerId: '', stage: 'proposal', amount: 1000, currency: 'USD', probability: 0.5},
+			},
+		],
+		'ana',
+	);
 	await store.apply([{kind: 'create', entity: 'customers', values: {name: 'Cy', status: 'lead'}}], 'ana');
 	const deal = store.data.opportunities[0]!;
-	await store.apply([{kind: 'update', entity: 'opportunities', id: deal.id, version: deal.version, values: {stage: 'negotiation'}}], 'bo');
+	await store.apply(
+		[{kind: 'update', entity: 'opportunities', id: deal.id, version: deal.version, values: {stage: 'negotiation'}}],
+		'bo',
+	);
 	return store;
 };
 
@@ -70,7 +88,11 @@ describe('an intact file', () => {
 
 	test('a seeded file with no entry yet verifies too: its head holds the state of its records', async () => {
 		await CrmStore.create(file, datasetOf({customers: [customer({name: 'Ada'})]}));
-		expect((await rawFile()).auditHead).toMatchObject({count: 0, hash: '', state: expect.stringMatching(/^[0-9a-f]{64}$/)});
+		expect((await rawFile()).auditHead).toMatchObject({
+			count: 0,
+			hash: '',
+			state: expect.stringMatching(/^[0-9a-f]{64}$/),
+		});
 		expect((await verify()).intact).toBe(true);
 	});
 });
@@ -84,7 +106,12 @@ describe('records changed outside crm are detected and named', () => {
 		await expectBroken(/opportunity opp_\w+ “Big deal” is not as crm last saved it: it was changed outside crm/);
 		const reopened = await CrmStore.open(file);
 		const deal = reopened.data.opportunities[0]!;
-		await expect(reopened.apply([{kind: 'update', entity: 'opportunities', id: deal.id, version: deal.version, values: {stage: 'won'}}], 'ana')).rejects.toThrow(/Not saved: the opportunity “Big deal” \(opp_\w+\) was changed in the file outside crm/);
+		await expect(
+			reopened.apply(
+				[{kind: 'update', entity: 'opportunities', id: deal.id, version: deal.version, values: {stage: 'won'}}],
+				'ana',
+			),
+		).rejects.toThrow(/Not saved: the opportunity “Big deal” \(opp_\w+\) was changed in the file outside crm/);
 		// Other records go on being saved.
 		await reopened.apply([{kind: 'create', entity: 'customers', values: {name: 'Dee', status: 'lead'}}], 'ana');
 		expect(store).toBeDefined();
@@ -121,7 +148,10 @@ describe('records changed outside crm are detected and named', () => {
 		deal['amount'] = 5;
 		const {recordDigest, sealOf} = await import('../../source/domain/record-seal.js');
 		const seals = raw['seals'] as Record<string, string>;
-		seals['opportunities'] = seals['opportunities']!.replace(new RegExp(`;${deal['id'] as string}:[0-9a-f]{16};`), `;${deal['id'] as string}:${sealOf(recordDigest('opportunities', deal))};`);
+		seals['opportunities'] = seals['opportunities']!.replace(
+			new RegExp(`;${deal['id'] as string}:[0-9a-f]{16};`),
+			`;${deal['id'] as string}:${sealOf(recordDigest('opportunities', deal))};`,
+		);
 		await writeRaw(raw);
 		await expectBroken(/opportunity opp_\w+ is not as entry 3 \(.*by bo: update of opportunities “Big deal”\) left it/);
 	});
@@ -171,7 +201,9 @@ describe('the log cut, emptied or rewritten', () => {
 		raw['schemaVersion'] = 2;
 		raw.opportunities[0]!['amount'] = 1;
 		await writeRaw(raw);
-		await expect(CrmStore.open(file)).rejects.toThrow(/says schemaVersion 2, but it carries seals of its records.*lowered by hand/);
+		await expect(CrmStore.open(file)).rejects.toThrow(
+			/says schemaVersion 2, but it carries seals of its records.*lowered by hand/,
+		);
 		await expectBroken(/lowered by hand/);
 	});
 
@@ -200,7 +232,11 @@ describe('journal lines forged or deleted', () => {
 		line.records[0]!.record['amount'] = 777;
 		lines[which] = JSON.stringify(line);
 		await writeFile(journalPathFor(file), `${lines.join('\n')}\n`);
-		await expectBroken(new RegExp(`line ${which + 1} of .*crm\\.json\\.journal holds opportunity opp_\\w+ “Big deal” not as it was saved`));
+		await expectBroken(
+			new RegExp(
+				`line ${which + 1} of .*crm\\.json\\.journal holds opportunity opp_\\w+ “Big deal” not as it was saved`,
+			),
+		);
 	});
 
 	test('a journal line in the middle deleted breaks the chain at the next', async () => {
@@ -223,17 +259,28 @@ describe('journal lines forged or deleted', () => {
 
 describe('migration to version 3', () => {
 	test('a version 2 file is sealed as it stands: verified intact, and its first save keeps it as a backup', async () => {
-		await writeRaw({schemaVersion: 2, customers: [customer({name: 'Old'})], opportunities: [], tickets: [], feedback: [], activities: [], changes: []});
+		await writeRaw({
+			schemaVersion: 2,
+			customers: [customer({name: 'Old'})],
+			opportunities: [],
+			tickets: [],
+			feedback: [],
+			activities: [],
+			changes: [],
+		});
 		const store = await CrmStore.open(file);
 		expect(store.data.schemaVersion).toBe(currentSchemaVersion);
 		await store.apply([{kind: 'create', entity: 'customers', values: {name: 'New', status: 'lead'}}], 'ana');
-		expect((await listBackups(file)).map((backup) => backup.name)).toContainEqual(expect.stringMatching(/-before-v3-from-v2\.json$/));
+		expect((await listBackups(file)).map((backup) => backup.name)).toContainEqual(
+			expect.stringMatching(/-before-v3-from-v2\.json$/),
+		);
 		expect((await verify()).intact).toBe(true);
 	});
 });
 
 describe('roles bound into the chain', () => {
-	const roles = (operators: Record<string, string>) => writeFile(join(directory, 'crm.config.json'), JSON.stringify({access: {operators}}));
+	const roles = (operators: Record<string, string>) =>
+		writeFile(join(directory, 'crm.config.json'), JSON.stringify({access: {operators}}));
 
 	test('roles found in the settings file are vouched for by the next save; a later hand edit is detected, named, and not in force', async () => {
 		await CrmStore.create(file, datasetOf({customers: [customer({name: 'Ada'})]}));
@@ -247,12 +294,16 @@ describe('roles bound into the chain', () => {
 		await roles({ana: 'admin', bo: 'admin'});
 		const {text, intact} = await verify();
 		expect(intact).toBe(false);
-		expect(text).toMatch(/Roles changed outside crm: The roles in .*crm\.config\.json are not those last set with crm access/);
+		expect(text).toMatch(
+			/Roles changed outside crm: The roles in .*crm\.config\.json are not those last set with crm access/,
+		);
 		expect((await runDoctor(file)).text).toMatch(/BAD\s+Roles/);
 		const reopened = await CrmStore.open(file);
 		expect(reopened.roleOf('bo')).toBe('sales');
 		expect(reopened.rolesWarning).toMatch(/changed there by hand, so they are not in force/);
-		await expect(reopened.apply([{kind: 'delete', entity: 'customers', id: reopened.data.customers[0]!.id, version: 1}], 'bo')).rejects.toThrow(/bo \(sales\) may not delete customers/);
+		await expect(
+			reopened.apply([{kind: 'delete', entity: 'customers', id: reopened.data.customers[0]!.id, version: 1}], 'bo'),
+		).rejects.toThrow(/bo \(sales\) may not delete customers/);
 		expect(await runAccess(file, {as: 'bo'})).toMatch(/^Warning: .*\n(.*\n)*\s+bo\s+sales/);
 	});
 
@@ -261,12 +312,22 @@ describe('roles bound into the chain', () => {
 		await runAccess(file, {action: 'set', operator: 'ana', role: 'admin', as: 'ana'});
 		await runAccess(file, {action: 'set', operator: 'bo', role: 'sales', as: 'ana'});
 		await roles({ana: 'admin', bo: 'admin'});
-		await expect(runAccess(file, {action: 'set', operator: 'cy', role: 'admin', as: 'bo'})).rejects.toThrow(/bo \(sales\) may not change settings or roles/);
+		await expect(runAccess(file, {action: 'set', operator: 'cy', role: 'admin', as: 'bo'})).rejects.toThrow(
+			/bo \(sales\) may not change settings or roles/,
+		);
 		await runAccess(file, {action: 'set', operator: 'cy', role: 'viewer', as: 'ana'});
-		expect(JSON.parse(await readFile(join(directory, 'crm.config.json'), 'utf8')).access.operators).toEqual({ana: 'admin', bo: 'sales', cy: 'viewer'});
+		expect(JSON.parse(await readFile(join(directory, 'crm.config.json'), 'utf8')).access.operators).toEqual({
+			ana: 'admin',
+			bo: 'sales',
+			cy: 'viewer',
+		});
 		expect((await verify()).intact).toBe(true);
 		const raw = await rawFile();
-		expect(raw.changes.filter((entry) => entry['entity'] === 'access').map((entry) => entry['operator'])).toEqual(['ana', 'ana', 'ana']);
+		expect(raw.changes.filter((entry) => entry['entity'] === 'access').map((entry) => entry['operator'])).toEqual([
+			'ana',
+			'ana',
+			'ana',
+		]);
 	});
 
 	test('an admin’s role change in another console is in force here at once', async () => {
@@ -274,7 +335,16 @@ describe('roles bound into the chain', () => {
 		await runAccess(file, {action: 'set', operator: 'ana', role: 'admin', as: 'ana'});
 		const console1 = await CrmStore.open(file);
 		await runAccess(file, {action: 'set', operator: 'bo', role: 'sales', as: 'ana'});
-		await console1.apply([{kind: 'create', entity: 'opportunities', values: {title: 'X', customerId: '', stage: 'prospecting', amount: 1, currency: 'USD', probability: 0.1}}], 'bo');
+		await console1.apply(
+			[
+				{
+					kind: 'create',
+					entity: 'opportunities',
+					values: {title: 'X', customerId: '', stage: 'prospecting', amount: 1, currency: 'USD', probability: 0.1},
+				},
+			],
+			'bo',
+		);
 		expect(console1.roleOf('bo')).toBe('sales');
 		expect(console1.rolesWarning).toBeNull();
 	});

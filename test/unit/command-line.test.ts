@@ -1,10 +1,11 @@
 import {describe, expect, test} from 'vitest';
-import {completeCommand, parseCommand} from '../../source/ui/state/command-line.js';
 import {parseKeys} from '../../source/ui/keys/key-parser.js';
-import {appReducer, initialState, rowsOf, type AppState} from '../../source/ui/state/app-state.js';
+import {type AppState, appReducer, initialState, rowsOf} from '../../source/ui/state/app-state.js';
+import {completeCommand, parseCommand} from '../../source/ui/state/command-line.js';
 import {customer, datasetOf, fixedNow, smallDemo} from '../support/fixtures.js';
 
-const typed = (state: AppState, input: string): AppState => parseKeys(input).reduce((current, key) => appReducer(current, {type: 'key', key}), state);
+const typed = (state: AppState, input: string): AppState =>
+	parseKeys(input).reduce((current, key) => appReducer(current, {type: 'key', key}), state);
 const start = (dataset = smallDemo()) => initialState(dataset, {columns: 100, rows: 30}, fixedNow, {operator: 'ana'});
 
 describe('parseCommand', () => {
@@ -21,8 +22,14 @@ describe('parseCommand', () => {
 	});
 
 	test('mistakes are answered with what would work', () => {
-		expect(parseCommand('new thing')).toMatchObject({kind: 'error', message: expect.stringContaining('customer, opportunity, ticket, feedback')});
-		expect(parseCommand('frobnicate')).toMatchObject({kind: 'error', message: expect.stringContaining('Unknown command “frobnicate”')});
+		expect(parseCommand('new thing')).toMatchObject({
+			kind: 'error',
+			message: expect.stringContaining('customer, opportunity, ticket, feedback'),
+		});
+		expect(parseCommand('frobnicate')).toMatchObject({
+			kind: 'error',
+			message: expect.stringContaining('Unknown command “frobnicate”'),
+		});
 	});
 });
 
@@ -79,7 +86,9 @@ describe('in the console', () => {
 	});
 
 	test('a jump clears a filter that would hide the record', () => {
-		const dataset = datasetOf({customers: [customer({name: 'Ana Silva', email: 'ana@x.io'}), customer({name: 'Bo Berg'})]});
+		const dataset = datasetOf({
+			customers: [customer({name: 'Ana Silva', email: 'ana@x.io'}), customer({name: 'Bo Berg'})],
+		});
 		const filtered = typed(start(dataset), '/bo\r');
 		expect(rowsOf(filtered)).toHaveLength(1);
 		const jumped = typed(filtered, '\u000Bana@x\r');
@@ -91,9 +100,20 @@ describe('in the console', () => {
 describe('ranking in pickers', () => {
 	test('the whole query at the start comes first, then word starts, each in name order', async () => {
 		const {pickerRows} = await import('../../source/ui/state/overlay-actions.js');
-		const dataset = datasetOf({customers: [customer({name: 'Tia Quinn'}), customer({name: 'Quinn Test'}), customer({name: 'Quinn Ortega Tafoya'}), customer({name: 'Bo Berg'})]});
+		const dataset = datasetOf({
+			customers: [
+				customer({name: 'Tia Quinn'}),
+				customer({name: 'Quinn Test'}),
+				customer({name: 'Quinn Ortega Tafoya'}),
+				customer({name: 'Bo Berg'}),
+			],
+		});
 		const state = typed(start(dataset), '3n\tquinn t');
-		expect(pickerRows(state, state.overlay as never).map((row) => row.label)).toEqual(['Quinn Test', 'Quinn Ortega Tafoya', 'Tia Quinn']);
+		expect(pickerRows(state, state.overlay as never).map((row) => row.label)).toEqual([
+			'Quinn Test',
+			'Quinn Ortega Tafoya',
+			'Tia Quinn',
+		]);
 	});
 
 	test('a lost reason starting with what was typed is chosen first', async () => {
@@ -109,7 +129,9 @@ describe(':export', () => {
 		const {renderConsole} = await import('../support/render-console.js');
 		const {readFileSync} = await import('node:fs');
 		const {join, dirname} = await import('node:path');
-		const dataset = datasetOf({customers: [customer({name: 'Bo Berg'}), customer({name: 'Ana Silva'}), customer({name: 'Ann Lee'})]});
+		const dataset = datasetOf({
+			customers: [customer({name: 'Bo Berg'}), customer({name: 'Ana Silva'}), customer({name: 'Ann Lee'})],
+		});
 		const screen = await renderConsole({dataset, width: 100, height: 24});
 		await screen.waitFor((frame) => frame.includes('1/3'));
 		await screen.press('/an\r');

@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {mkdtemp, mkdir, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {beforeEach, expect, test} from 'vitest';
@@ -77,16 +77,23 @@ test('a pipe (FIFO) is refused at once, by name, instead of waiting for a writer
 test('a device is refused without reading it; a folder is named as one', async () => {
 	await expect(readCsv('/dev/null')).rejects.toThrow('/dev/null is a device, not a file');
 	await mkdir(join(folder, 'exports.csv'));
-	await expect(readCsv(join(folder, 'exports.csv'), 'exports.csv')).rejects.toMatchObject({message: 'exports.csv is a folder, not a file.', folder: true});
+	await expect(readCsv(join(folder, 'exports.csv'), 'exports.csv')).rejects.toMatchObject({
+		message: 'exports.csv is a folder, not a file.',
+		folder: true,
+	});
 });
 
 test('a file over the size limit is refused before it is read, with its size and the limit', async () => {
 	const path = await file('huge.csv', `id,name\n${'1,x\n'.repeat(600)}`);
-	await expect(CsvFile.open(path, 'huge.csv', {maxBytes: 1024})).rejects.toThrow(/^huge\.csv is 2\.4 KB: more than the 1 KB one import reads\. Split it/);
+	await expect(CsvFile.open(path, 'huge.csv', {maxBytes: 1024})).rejects.toThrow(
+		/^huge\.csv is 2\.4 KB: more than the 1 KB one import reads\. Split it/,
+	);
 });
 
 test('a stray quote in a value is named by its line, in words', async () => {
-	await expect(readCsv(await file('quote.csv', 'id,name\n1,ok\n2,5" screen\n'))).rejects.toThrow(/: line 3: a quote stands inside a value that does not start with one/);
+	await expect(readCsv(await file('quote.csv', 'id,name\n1,ok\n2,5" screen\n'))).rejects.toThrow(
+		/: line 3: a quote stands inside a value that does not start with one/,
+	);
 });
 
 test('a header alone is a table without rows; an empty file says so', async () => {

@@ -23,13 +23,19 @@ test('a row is named by the line it starts on: multi-line values, CRLF inside qu
 });
 
 test('a malformed row is named by the line it starts on', async () => {
-	await expect(readCsv(await file('id,name\n1,ok\n2,"never closed\n3,more\n'))).rejects.toThrow(/: line 3: a quoted value is never closed \(the file ends inside it\)/);
-	await expect(readCsv(await file('id,name\r\n1,"a\r\nb"\r\n2,x,extra\r\n'))).rejects.toThrow(/: line 4: the row has a different number of columns/);
+	await expect(readCsv(await file('id,name\n1,ok\n2,"never closed\n3,more\n'))).rejects.toThrow(
+		/: line 3: a quoted value is never closed \(the file ends inside it\)/,
+	);
+	await expect(readCsv(await file('id,name\r\n1,"a\r\nb"\r\n2,x,extra\r\n'))).rejects.toThrow(
+		/: line 4: the row has a different number of columns/,
+	);
 });
 
 test('a BOM does not shift the line numbers', async () => {
 	const table = await readCsv(await file('\uFEFFid,note\n1,"two\nlines"\n2,plain\n'));
 	expect(table.headers).toEqual(['id', 'note']);
 	expect(table.rows.map((row) => row.line)).toEqual([2, 4]);
-	await expect(readCsv(await file('\uFEFFid,name\n1,ok\n2,x,extra\n'))).rejects.toThrow(/: line 3: the row has a different number of columns/);
+	await expect(readCsv(await file('\uFEFFid,name\n1,ok\n2,x,extra\n'))).rejects.toThrow(
+		/: line 3: the row has a different number of columns/,
+	);
 });

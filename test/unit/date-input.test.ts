@@ -56,5 +56,7 @@ test.each([
 	['', 'must be a day like 2026-03-01'],
 	['null', 'must be a day like 2026-03-01'],
 ])('parseDay(%j): a day that exists, or why not', (text, expected) => {
-	expect(parseDay(text)).toEqual(typeof expected === 'number' ? {ok: true, time: expected} : {ok: false, message: expected});
+	expect(parseDay(text)).toEqual(
+		typeof expected === 'number' ? {ok: true, time: expected} : {ok: false, message: expected},
+	);
 });

@@ -13,7 +13,12 @@ const monthsBefore = (months: number) => {
 
 describe('demo dataset', () => {
 	test('has the default sizes', () => {
-		expect([dataset.customers.length, dataset.opportunities.length, dataset.tickets.length, dataset.feedback.length]).toEqual([300, 900, 600, 500]);
+		expect([
+			dataset.customers.length,
+			dataset.opportunities.length,
+			dataset.tickets.length,
+			dataset.feedback.length,
+		]).toEqual([300, 900, 600, 500]);
 	});
 
 	test('is deterministic for a seed and date, and differs for another seed', () => {
@@ -26,7 +31,9 @@ describe('demo dataset', () => {
 	});
 
 	test('spans at least the last 18 months and nothing lies in the future', () => {
-		const stamps = [...dataset.customers, ...dataset.opportunities, ...dataset.tickets, ...dataset.feedback].map((record) => record.createdAt).sort();
+		const stamps = [...dataset.customers, ...dataset.opportunities, ...dataset.tickets, ...dataset.feedback]
+			.map((record) => record.createdAt)
+			.sort();
 		expect(stamps[0]! <= monthsBefore(18)).toBe(true);
 		expect(stamps.at(-1)! <= now.toISOString()).toBe(true);
 		expect(stamps.filter((stamp) => stamp >= monthsBefore(1)).length).toBeGreaterThan(20);
@@ -34,7 +41,9 @@ describe('demo dataset', () => {
 
 	test('holds churned customers, won and lost deals, open work, SLA hits and misses, CJK names', () => {
 		expect(dataset.customers.filter((c) => c.status === 'churned').length).toBeGreaterThan(5);
-		expect(dataset.customers.filter((c) => /[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/.test(c.name)).length).toBeGreaterThan(10);
+		expect(
+			dataset.customers.filter((c) => /[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/.test(c.name)).length,
+		).toBeGreaterThan(10);
 		expect(dataset.opportunities.filter((d) => d.stage === 'won').length).toBeGreaterThan(50);
 		expect(dataset.opportunities.filter((d) => d.stage === 'lost').length).toBeGreaterThan(50);
 		expect(dataset.opportunities.filter((d) => d.closedAt === null).length).toBeGreaterThan(20);
@@ -48,12 +57,19 @@ describe('demo dataset', () => {
 
 	test('trends improve over time, so the assessment charts have a story', () => {
 		const split = monthsBefore(12);
-		const winRate = (deals: typeof dataset.opportunities) => deals.filter((d) => d.stage === 'won').length / deals.length;
+		const winRate = (deals: typeof dataset.opportunities) =>
+			deals.filter((d) => d.stage === 'won').length / deals.length;
 		const closed = dataset.opportunities.filter((d) => d.closedAt !== null);
-		expect(winRate(closed.filter((d) => d.closedAt! >= split))).toBeGreaterThan(winRate(closed.filter((d) => d.closedAt! < split)));
+		expect(winRate(closed.filter((d) => d.closedAt! >= split))).toBeGreaterThan(
+			winRate(closed.filter((d) => d.closedAt! < split)),
+		);
 		const csat = (entries: typeof dataset.feedback) => entries.filter((f) => f.rating >= 4).length / entries.length;
-		expect(csat(dataset.feedback.filter((f) => f.createdAt >= split))).toBeGreaterThan(csat(dataset.feedback.filter((f) => f.createdAt < split)));
-		expect(dataset.customers.filter((c) => c.createdAt >= split).length).toBeGreaterThan(dataset.customers.filter((c) => c.createdAt < split).length);
+		expect(csat(dataset.feedback.filter((f) => f.createdAt >= split))).toBeGreaterThan(
+			csat(dataset.feedback.filter((f) => f.createdAt < split)),
+		);
+		expect(dataset.customers.filter((c) => c.createdAt >= split).length).toBeGreaterThan(
+			dataset.customers.filter((c) => c.createdAt < split).length,
+		);
 	});
 
 	test('related records point at customers that exist and keep time in order', () => {

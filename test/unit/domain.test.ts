@@ -1,12 +1,17 @@
-import {article, plural} from '../../source/domain/words.js';
 import {describe, expect, test} from 'vitest';
 import {customerSchema} from '../../source/domain/customer.js';
 import {feedbackSchema} from '../../source/domain/feedback.js';
 import {newId} from '../../source/domain/ids.js';
 import {defaultProbability, opportunitySchema} from '../../source/domain/opportunity.js';
 import {defaultSlaHours, dueAtFor, ticketSchema} from '../../source/domain/ticket.js';
+import {article, plural} from '../../source/domain/words.js';
 
-const base = {id: 'xxx_00000000', createdAt: '2026-03-01T09:00:00.000Z', updatedAt: '2026-03-01T09:00:00.000Z', version: 1};
+const base = {
+	id: 'xxx_00000000',
+	createdAt: '2026-03-01T09:00:00.000Z',
+	updatedAt: '2026-03-01T09:00:00.000Z',
+	version: 1,
+};
 const firstMessage = (result: {success: boolean; error?: {issues: Array<{path: PropertyKey[]; message: string}>}}) => {
 	const issue = result.error?.issues[0];
 	return issue ? `${issue.path.join('.')}: ${issue.message}` : 'valid';
@@ -16,7 +21,17 @@ describe('Customer', () => {
 	const valid = {...base, id: 'cus_00000001', name: 'Ana Silva', status: 'active'};
 
 	test('optional fields get their defaults', () => {
-		expect(customerSchema.parse(valid)).toMatchObject({company: '', email: '', phone: '', owner: '', segment: '', churnedAt: null, tags: [], notes: '', externalId: null});
+		expect(customerSchema.parse(valid)).toMatchObject({
+			company: '',
+			email: '',
+			phone: '',
+			owner: '',
+			segment: '',
+			churnedAt: null,
+			tags: [],
+			notes: '',
+			externalId: null,
+		});
 	});
 
 	test.each([
@@ -32,7 +47,9 @@ describe('Customer', () => {
 	});
 
 	test('a churned customer with churnedAt is valid; names keep CJK as typed', () => {
-		expect(customerSchema.safeParse({...valid, status: 'churned', churnedAt: '2026-04-01T00:00:00.000Z'}).success).toBe(true);
+		expect(customerSchema.safeParse({...valid, status: 'churned', churnedAt: '2026-04-01T00:00:00.000Z'}).success).toBe(
+			true,
+		);
 		expect(customerSchema.parse({...valid, name: '王伟'}).name).toBe('王伟');
 	});
 });
@@ -66,9 +83,18 @@ describe('Ticket', () => {
 	});
 
 	test('priority and status are closed lists', () => {
-		const valid = {...base, id: 'tkt_00000001', subject: 'Login fails', priority: 'high', status: 'open', dueAt: '2026-03-02T09:00:00.000Z'};
+		const valid = {
+			...base,
+			id: 'tkt_00000001',
+			subject: 'Login fails',
+			priority: 'high',
+			status: 'open',
+			dueAt: '2026-03-02T09:00:00.000Z',
+		};
 		expect(ticketSchema.safeParse(valid).success).toBe(true);
-		expect(firstMessage(ticketSchema.safeParse({...valid, priority: 'critical'}))).toContain('priority: must be one of low, normal, high, urgent');
+		expect(firstMessage(ticketSchema.safeParse({...valid, priority: 'critical'}))).toContain(
+			'priority: must be one of low, normal, high, urgent',
+		);
 	});
 });
 

@@ -2,7 +2,12 @@ import {mkdtemp} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
-import {customersSharingAnEmail, findDuplicateGroups, mergeMutations, similarity} from '../../source/domain/duplicates.js';
+import {
+	customersSharingAnEmail,
+	findDuplicateGroups,
+	mergeMutations,
+	similarity,
+} from '../../source/domain/duplicates.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf, smallDemo} from '../support/fixtures.js';
 
@@ -19,7 +24,9 @@ describe('finding duplicates', () => {
 			customer({name: 'Cy Cole'}),
 		];
 		const groups = findDuplicateGroups(customers);
-		const names = groups.map((group) => group.ids.map((id) => customers.find((candidate) => candidate.id === id)!.name));
+		const names = groups.map((group) =>
+			group.ids.map((id) => customers.find((candidate) => candidate.id === id)!.name),
+		);
 		expect(names).toEqual([
 			['Ana Silva', 'A. Silva'],
 			['José Pérez', 'Jose Perez'],
@@ -37,11 +44,16 @@ describe('finding duplicates', () => {
 			customer({name: 'Ana Silva', company: ''}),
 			customer({name: 'Ana Silva', company: 'Initech'}),
 		];
-		const groups = findDuplicateGroups(customers).map((group) => group.ids.map((id) => customers.find((candidate) => candidate.id === id)!.company));
+		const groups = findDuplicateGroups(customers).map((group) =>
+			group.ids.map((id) => customers.find((candidate) => candidate.id === id)!.company),
+		);
 		expect(groups).toEqual([['Acme', '']]);
 		// Either order of the records: still one company per group.
 		const reversed = [...customers].reverse();
-		for (const group of findDuplicateGroups(reversed)) expect(new Set(group.ids.map((id) => reversed.find((candidate) => candidate.id === id)!.company).filter(Boolean)).size).toBe(1);
+		for (const group of findDuplicateGroups(reversed))
+			expect(
+				new Set(group.ids.map((id) => reversed.find((candidate) => candidate.id === id)!.company).filter(Boolean)).size,
+			).toBe(1);
 	});
 
 	test.each([
@@ -66,14 +78,27 @@ describe('merging', () => {
 		const keep = customer({name: 'Ana Silva', email: 'ana@acme.io', phone: ''});
 		const gone = customer({name: 'Ana S.', email: 'ana@acme.io', phone: '+1 555 0100'});
 		const store = await CrmStore.create(file, datasetOf({customers: [keep, gone]}));
-		await store.apply([{kind: 'create', entity: 'tickets', values: {subject: 'Help', priority: 'normal', status: 'open', customerId: gone.id}}], 'ana');
+		await store.apply(
+			[
+				{
+					kind: 'create',
+					entity: 'tickets',
+					values: {subject: 'Help', priority: 'normal', status: 'open', customerId: gone.id},
+				},
+			],
+			'ana',
+		);
 		await store.apply(mergeMutations(store.data, keep, gone, ['phone']), 'ana');
 		expect(store.data.customers).toHaveLength(1);
 		expect(store.data.customers[0]).toMatchObject({id: keep.id, name: 'Ana Silva', phone: '+1 555 0100'});
 		expect(store.data.tickets[0]!.customerId).toBe(keep.id);
 		const entries = store.data.changes.slice(-3);
 		expect(new Set(entries.map((entry) => entry.batch)).size).toBe(1);
-		expect(entries.map((entry) => `${entry.action} ${entry.entity}`)).toEqual(['update customers', 'update tickets', 'delete customers']);
+		expect(entries.map((entry) => `${entry.action} ${entry.entity}`)).toEqual([
+			'update customers',
+			'update tickets',
+			'delete customers',
+		]);
 		await store.undo('ana');
 		expect(store.data.customers.map((entry) => entry.id).sort()).toEqual([keep.id, gone.id].sort());
 		expect(store.data.tickets[0]!.customerId).toBe(gone.id);

@@ -21,7 +21,10 @@ beforeEach(async () => {
 	directory = await mkdtemp(join(tmpdir(), 'crm-export-'));
 	file = join(directory, 'data', 'crm.json');
 	await CrmStore.create(file, datasetOf({customers: [customer({name: 'Ada'})]}));
-	await writeFile(join(directory, 'data', 'crm.config.json'), JSON.stringify({access: {operators: {ana: 'admin', vic: 'viewer'}}}));
+	await writeFile(
+		join(directory, 'data', 'crm.config.json'),
+		JSON.stringify({access: {operators: {ana: 'admin', vic: 'viewer'}}}),
+	);
 	// A second save: a journal-free small file keeps a backup before it rewrites.
 	const store = await CrmStore.open(file);
 	await store.apply([{kind: 'create', entity: 'customers', values: {name: 'Bo', status: 'lead'}}], 'ana');
@@ -49,7 +52,9 @@ describe('an export never replaces crm’s own files, nor anything but a file of
 		const target = join(directory, 'data', name);
 		const before = await bytesOf(target);
 		const store = await CrmStore.open(file);
-		await expect(store.writeExport('x.csv', text, name, 'ana', true)).rejects.toThrow(/Not exported: .* (is one of the files crm keeps|is the data file itself)/);
+		await expect(store.writeExport('x.csv', text, name, 'ana', true)).rejects.toThrow(
+			/Not exported: .* (is one of the files crm keeps|is the data file itself)/,
+		);
 		expect(await bytesOf(target)).toEqual(before);
 	});
 
@@ -89,12 +94,18 @@ describe('an export asks before it replaces a file', () => {
 	test('a path relative to the data folder and a ~ path are where an operator expects', async () => {
 		const store = await CrmStore.open(file);
 		await mkdir(join(directory, 'reports'));
-		expect(await store.writeExport('x.csv', text, '../reports/june.csv', 'ana')).toBe(join(directory, 'reports', 'june.csv'));
+		expect(await store.writeExport('x.csv', text, '../reports/june.csv', 'ana')).toBe(
+			join(directory, 'reports', 'june.csv'),
+		);
 	});
 });
 
 test.each([
-	['a folder that does not exist', 'no/such/folder/x.csv', /Not exported: the folder .*no\/such\/folder does not exist\./],
+	[
+		'a folder that does not exist',
+		'no/such/folder/x.csv',
+		/Not exported: the folder .*no\/such\/folder does not exist\./,
+	],
 	['a folder in a file’s place', 'crm.json/x.csv', /Not exported: .*crm\.json is not a folder crm can write into\./],
 ])('%s is said in words, naming the folder, not a temporary file', async (_, name, message) => {
 	const store = await CrmStore.open(file);
@@ -106,7 +117,9 @@ test.each([
 describe('an export follows the rules of every change', () => {
 	test('a viewer may not write one', async () => {
 		const store = await CrmStore.open(file);
-		await expect(store.writeExport('x.csv', text, 'v.csv', 'vic')).rejects.toThrow(/vic \(viewer\) may not export records to a file/);
+		await expect(store.writeExport('x.csv', text, 'v.csv', 'vic')).rejects.toThrow(
+			/vic \(viewer\) may not export records to a file/,
+		);
 		expect(await bytesOf(join(directory, 'data', 'v.csv'))).toBeNull();
 	});
 

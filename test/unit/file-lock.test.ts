@@ -40,7 +40,9 @@ describe('the lock of a data file', () => {
 	});
 
 	test('a save inside a fold runs under the lock its caller holds (no waiting on itself)', async () => {
-		const inner = await withFileLock(file, async (outer) => withFileLock(file, async (lock) => lock === outer && heldLock(file) === outer));
+		const inner = await withFileLock(file, async (outer) =>
+			withFileLock(file, async (lock) => lock === outer && heldLock(file) === outer),
+		);
 		expect(inner).toBe(true);
 		expect(heldLock(file)).toBeUndefined();
 	});
@@ -71,7 +73,14 @@ describe('the lock of a data file', () => {
 	test('a holder busy for longer than the stale time keeps its lock: another process waits for it', async () => {
 		// The child takes the lock, then blocks its event loop for 5 s (more than the 3 s stale time).
 		const bundle = join(folder, 'file-lock.mjs');
-		await build({entryPoints: [new URL('../../source/store/file-lock.ts', import.meta.url).pathname], outfile: bundle, bundle: true, platform: 'node', format: 'esm', logLevel: 'error'});
+		await build({
+			entryPoints: [new URL('../../source/store/file-lock.ts', import.meta.url).pathname],
+			outfile: bundle,
+			bundle: true,
+			platform: 'node',
+			format: 'esm',
+			logLevel: 'error',
+		});
 		// A process that has saved before (its thread that keeps locks fresh is up), now busy in a save.
 		const script = `
 			const {withFileLock} = await import(${JSON.stringify(bundle)});
@@ -84,9 +93,14 @@ describe('the lock of a data file', () => {
 				const {appendFileSync} = await import('node:fs');
 				appendFileSync(${JSON.stringify(join(folder, 'order'))}, 'child\\n');
 			});`;
-		const child = spawn(process.execPath, ['--input-type=module', '-e', script], {stdio: ['ignore', 'pipe', 'inherit']});
+		const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
 		const exited = new Promise((resolve) => child.on('exit', resolve));
-		await Promise.race([new Promise<void>((resolve) => child.stdout.on('data', () => resolve())), exited.then(() => expect.fail('the child ended before it took the lock'))]);
+		await Promise.race([
+			new Promise<void>((resolve) => child.stdout.on('data', () => resolve())),
+			exited.then(() => expect.fail('the child ended before it took the lock')),
+		]);
 		await withFileLock(file, async () => writeFile(join(folder, 'order'), 'parent\n', {flag: 'a'}));
 		await exited;
 		expect(await readFile(join(folder, 'order'), 'utf8')).toBe('child\nparent\n');

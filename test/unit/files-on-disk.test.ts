@@ -4,13 +4,13 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {DataFileError} from '../../source/store/data-file-error.js';
-import {checkedPathFor, CrmStore} from '../../source/store/store.js';
+import {chunkUnits, writeFileDurably} from '../../source/store/durable-json-file.js';
+import {checkDataFile} from '../../source/store/file-check.js';
 import {journalPathFor} from '../../source/store/journal.js';
 import {appendMetrics, loadMetrics, metricsPathFor} from '../../source/store/metrics-log.js';
 import {followLinks, readRegularFile, UnreadableFileError, utf8Text} from '../../source/store/regular-file.js';
 import {loadSettings, settingsPathFor} from '../../source/store/settings-file.js';
-import {checkDataFile} from '../../source/store/file-check.js';
-import {chunkUnits, writeFileDurably} from '../../source/store/durable-json-file.js';
+import {CrmStore, checkedPathFor} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
 
 /**
@@ -48,7 +48,11 @@ describe('a data file reached through a symbolic link', () => {
 		await store.apply([{kind: 'create', entity: 'customers', values: {name: 'Bo', status: 'lead'}}], 'ana');
 		expect((await lstat(link)).isSymbolicLink()).toBe(true);
 		expect(await readlink(link)).toBe(real);
-		expect((JSON.parse(await readFile(real, 'utf8')) as {customers: Array<{name: string}>}).customers.map((entry) => entry.name)).toEqual(['Ada', 'Bo']);
+		expect(
+			(JSON.parse(await readFile(real, 'utf8')) as {customers: Array<{name: string}>}).customers.map(
+				(entry) => entry.name,
+			),
+		).toEqual(['Ada', 'Bo']);
 		expect((await CrmStore.open(link)).data.customers).toHaveLength(2);
 	});
 
@@ -112,7 +116,9 @@ describe('paths that are not regular files', () => {
 		expect((await refusal(CrmStore.open(file))).message).toMatch(/crm\.json\.journal.*named pipe/);
 		await rm(journalPathFor(file));
 		fifo(settingsPathFor(file));
-		expect((await refusal(loadSettings(file))).message).toMatch(/settings file .*crm\.config\.json: it is a named pipe/);
+		expect((await refusal(loadSettings(file))).message).toMatch(
+			/settings file .*crm\.config\.json: it is a named pipe/,
+		);
 		await rm(settingsPathFor(file));
 		fifo(metricsPathFor(file));
 		expect(await loadMetrics(file)).toBeUndefined();
@@ -130,11 +136,18 @@ describe('paths that are not regular files', () => {
 
 describe('bytes that are not UTF-8', () => {
 	test.each([
-		['a Latin-1 é on line 3', Buffer.concat([Buffer.from('{\n "a": 1,\n "b": "caf'), Buffer.from([0xe9]), Buffer.from('"\n}\n')]), 3, 11],
+		[
+			'a Latin-1 é on line 3',
+			Buffer.concat([Buffer.from('{\n "a": 1,\n "b": "caf'), Buffer.from([0xe9]), Buffer.from('"\n}\n')]),
+			3,
+			11,
+		],
 		['a cut-off character at the end', Buffer.concat([Buffer.from('{"a": "'), Buffer.from([0xe4, 0xb8])]), 1, 8],
 		['a stray continuation byte', Buffer.from([0x7b, 0x80, 0x7d]), 1, 2],
 	])('%s is refused with its line and byte, not replaced', (_, bytes, line, column) => {
-		expect(() => utf8Text('f.json', bytes)).toThrow(new RegExp(`line ${line}, byte ${column} is not part of any character`));
+		expect(() => utf8Text('f.json', bytes)).toThrow(
+			new RegExp(`line ${line}, byte ${column} is not part of any character`),
+		);
 	});
 
 	test('valid text of every width passes', () => {
@@ -147,7 +160,14 @@ describe('bytes that are not UTF-8', () => {
 		await CrmStore.create(file, datasetOf({customers: [customer({name: 'Cafe'})]}));
 		const text = await readFile(file);
 		const broken = Buffer.from(text.toString('utf8').replace('Cafe', 'Caf\u0000').replace('\u0000', ''), 'utf8');
-		await writeFile(file, Buffer.concat([broken.subarray(0, broken.indexOf('Caf') + 3), Buffer.from([0xe9]), broken.subarray(broken.indexOf('Caf') + 3)]));
+		await writeFile(
+			file,
+			Buffer.concat([
+				broken.subarray(0, broken.indexOf('Caf') + 3),
+				Buffer.from([0xe9]),
+				broken.subarray(broken.indexOf('Caf') + 3),
+			]),
+		);
 		const before = await readFile(file);
 		const error = await refusal(CrmStore.open(file));
 		expect(error.message).toMatch(/not UTF-8 text: line \d+, byte \d+/);

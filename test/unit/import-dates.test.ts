@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest';
-import {DateOrderDetector, readDate, type DateFormat, type DateOrder} from '../../source/domain/import/import-dates.js';
-import {dateOrdersOf} from '../../source/domain/import/plan-import.js';
+import {type DateFormat, type DateOrder, DateOrderDetector, readDate} from '../../source/domain/import/import-dates.js';
 import {importTargetSchema} from '../../source/domain/import/import-mapping.js';
+import {dateOrdersOf} from '../../source/domain/import/plan-import.js';
 
 const read = (text: string, format: DateFormat, order?: DateOrder) => {
 	const result = readDate(text, format, order);
@@ -125,21 +125,54 @@ describe('a column settles its order of day and month from all its values', () =
 
 	test('a column of values that all read both ways is refused, with a line that shows both readings', () => {
 		const settled = settle(['3/4/2017', '5/6/2017']);
-		expect(settled).toEqual({ok: false, message: expect.stringMatching(/close_date read both ways: line 2 “3\/4\/2017” is 4 March 2017 month first or 3 April 2017 day first/)});
-		if (!settled.ok) expect(settled.message).toMatch(/--dates D\/M\/YYYY \(day first\) or --dates M\/D\/YYYY \(month first\), or "dates" in a mapping file/);
+		expect(settled).toEqual({
+			ok: false,
+			message: expect.stringMatching(
+				/close_date read both ways: line 2 “3\/4\/2017” is 4 March 2017 month first or 3 April 2017 day first/,
+			),
+		});
+		if (!settled.ok)
+			expect(settled.message).toMatch(
+				/--dates D\/M\/YYYY \(day first\) or --dates M\/D\/YYYY \(month first\), or "dates" in a mapping file/,
+			);
 	});
 
 	test('a column that mixes the two orders is refused with a line of each', () => {
 		const settled = settle(['3/4/2017', '13/4/2017', '4/13/2017']);
-		expect(settled).toEqual({ok: false, message: expect.stringMatching(/close_date are written in two orders: line 3 “13\/4\/2017” can only be day first \(13 April 2017\), line 4 “4\/13\/2017” only month first \(13 April 2017\)/)});
+		expect(settled).toEqual({
+			ok: false,
+			message: expect.stringMatching(
+				/close_date are written in two orders: line 3 “13\/4\/2017” can only be day first \(13 April 2017\), line 4 “4\/13\/2017” only month first \(13 April 2017\)/,
+			),
+		});
 	});
 
 	test('a mapping in auto settles each date column; a declared format needs nothing settled', () => {
 		const row = (line: number, values: Record<string, string>) => ({line, values});
-		const rows = [row(2, {id: 'a', opened: '3/4/2017', closed: '2017-05-01'}), row(3, {id: 'b', opened: '25/4/2017', closed: ''})];
-		const auto = {targets: [importTargetSchema.parse({entity: 'opportunities', id: 'id', columns: {opened: 'createdAt', closed: 'closedAt'}})]};
+		const rows = [
+			row(2, {id: 'a', opened: '3/4/2017', closed: '2017-05-01'}),
+			row(3, {id: 'b', opened: '25/4/2017', closed: ''}),
+		];
+		const auto = {
+			targets: [
+				importTargetSchema.parse({
+					entity: 'opportunities',
+					id: 'id',
+					columns: {opened: 'createdAt', closed: 'closedAt'},
+				}),
+			],
+		};
 		expect(dateOrdersOf(auto, rows)[0]!.get('opened')).toBe('dmy');
-		const declared = {targets: [importTargetSchema.parse({entity: 'opportunities', id: 'id', dates: 'M/D/YYYY', columns: {opened: 'createdAt'}})]};
+		const declared = {
+			targets: [
+				importTargetSchema.parse({
+					entity: 'opportunities',
+					id: 'id',
+					dates: 'M/D/YYYY',
+					columns: {opened: 'createdAt'},
+				}),
+			],
+		};
 		expect(dateOrdersOf(declared, [row(2, {id: 'a', opened: '3/4/2017'})])[0]!.size).toBe(0);
 		expect(() => dateOrdersOf(auto, [row(2, {id: 'a', opened: '3/4/2017'})])).toThrow(/opened read both ways: line 2/);
 	});

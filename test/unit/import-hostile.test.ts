@@ -5,7 +5,7 @@ import {join} from 'node:path';
 import {stringify} from 'csv-stringify/sync';
 import {afterEach, beforeEach, describe, expect, test, vi} from 'vitest';
 import {runExport} from '../../source/commands/export.js';
-import {ImportStopped, runImport, type ImportProgress} from '../../source/commands/import/run-import.js';
+import {type ImportProgress, ImportStopped, runImport} from '../../source/commands/import/run-import.js';
 import {ImportError} from '../../source/domain/import/import-error.js';
 import {protectCell} from '../../source/domain/spreadsheet-cell.js';
 import {CrmStore} from '../../source/store/store.js';
@@ -34,10 +34,12 @@ const csv = async (name: string, text: string) => {
 	return file;
 };
 
-const importCustomers = (file: string, extra: Partial<Parameters<typeof runImport>[0]> = {}) => runImport({entity: 'customers', csv: file, dataFile, operator: 'ana', now, ...extra});
+const importCustomers = (file: string, extra: Partial<Parameters<typeof runImport>[0]> = {}) =>
+	runImport({entity: 'customers', csv: file, dataFile, operator: 'ana', now, ...extra});
 
 describe('stopping', () => {
-	const rows = (count: number) => `externalId,name\n${Array.from({length: count}, (_, index) => `S${index},Person ${index}`).join('\n')}\n`;
+	const rows = (count: number) =>
+		`externalId,name\n${Array.from({length: count}, (_, index) => `S${index},Person ${index}`).join('\n')}\n`;
 
 	test('a signal while the file is checked stops the import with nothing saved, exiting as the signal asks', async () => {
 		const file = await csv('many.csv', rows(50_000));
@@ -77,7 +79,12 @@ describe('stopping', () => {
 	test('a file written to while it is imported is refused, nothing saved', async () => {
 		const mapping = await csv(
 			'two.json',
-			JSON.stringify({targets: [{entity: 'customers', id: 'Email', lowerId: true, columns: {Name: 'name', Email: 'email'}}, {entity: 'tickets', id: 'Ticket', columns: {Subject: 'subject'}, customer: {column: 'Email', by: 'email'}}]}),
+			JSON.stringify({
+				targets: [
+					{entity: 'customers', id: 'Email', lowerId: true, columns: {Name: 'name', Email: 'email'}},
+					{entity: 'tickets', id: 'Ticket', columns: {Subject: 'subject'}, customer: {column: 'Email', by: 'email'}},
+				],
+			}),
 		);
 		const file = await csv('tickets.csv', 'Ticket,Subject,Name,Email\nT1,Printer,Bo,bo@x.io\n');
 		const before = await readFile(dataFile);
@@ -114,17 +121,26 @@ describe('CSV formula guard (OWASP): a leading quote comes off on import, only b
 		const file = await csv('guarded.csv', stringify(guarded, {header: true, columns}));
 		expect(await readFile(file, 'utf8')).toContain("'+44 20 7946 0018");
 		expect(await importCustomers(file)).toContain('customer: 2 created, 0 updated, 0 unchanged, 0 rejected');
-		const imported = (await CrmStore.open(dataFile)).data.customers.filter((entry) => entry.externalId?.startsWith('F'));
-		expect(imported.map(({externalId, name, company, phone, notes}) => ({externalId, name, company, phone, notes}))).toEqual(formulaLike);
+		const imported = (await CrmStore.open(dataFile)).data.customers.filter((entry) =>
+			entry.externalId?.startsWith('F'),
+		);
+		expect(
+			imported.map(({externalId, name, company, phone, notes}) => ({externalId, name, company, phone, notes})),
+		).toEqual(formulaLike);
 		// A quote before anything else is the value's own.
 		const plain = await csv('plain.csv', "externalId,name\nP1,'quoted\n");
 		await importCustomers(plain);
-		expect((await CrmStore.open(dataFile)).data.customers.find((entry) => entry.externalId === 'P1')?.name).toBe("'quoted");
+		expect((await CrmStore.open(dataFile)).data.customers.find((entry) => entry.externalId === 'P1')?.name).toBe(
+			"'quoted",
+		);
 	});
 
 	test('crm export then crm import gives back the same values', async () => {
 		const source = join(directory, 'source.json');
-		await CrmStore.create(source, datasetOf({customers: formulaLike.slice(0, 1).map((values) => customer({...values, externalId: null}))}));
+		await CrmStore.create(
+			source,
+			datasetOf({customers: formulaLike.slice(0, 1).map((values) => customer({...values, externalId: null}))}),
+		);
 		const file = await csv('customers.csv', await runExport(source, {entity: 'customers', format: 'csv'}));
 		const target = join(directory, 'copy.json');
 		await runImport({entity: 'customers', csv: file, dataFile: target, operator: 'ana', now});
@@ -133,7 +149,16 @@ describe('CSV formula guard (OWASP): a leading quote comes off on import, only b
 	});
 
 	test('the rejects file guards its cells, and fixed and imported again gives the values exactly', async () => {
-		const file = await csv('leads.csv', stringify([['L1', '=HYPERLINK("http://evil")', 'not-an-email', '+44 1'], ['L2', '@SUM(A1)', 'ok@x.io', '-5']], {header: true, columns: ['externalId', 'name', 'email', 'phone']}));
+		const file = await csv(
+			'leads.csv',
+			stringify(
+				[
+					['L1', '=HYPERLINK("http://evil")', 'not-an-email', '+44 1'],
+					['L2', '@SUM(A1)', 'ok@x.io', '-5'],
+				],
+				{header: true, columns: ['externalId', 'name', 'email', 'phone']},
+			),
+		);
 		const summary = await importCustomers(file);
 		expect(summary).toContain('1 created, 0 updated, 0 unchanged, 1 rejected');
 		const rejectsFile = join(directory, 'leads.rejects.csv');
@@ -143,7 +168,10 @@ describe('CSV formula guard (OWASP): a leading quote comes off on import, only b
 		expect(rejects).not.toMatch(/,=|,\+|,@|,-/);
 		await writeFile(rejectsFile, rejects.replace('not-an-email', 'fixed@x.io'));
 		expect(await importCustomers(rejectsFile)).toContain('customer: 1 created');
-		expect((await CrmStore.open(dataFile)).data.customers.find((entry) => entry.externalId === 'L1')).toMatchObject({name: '=HYPERLINK("http://evil")', phone: '+44 1'});
+		expect((await CrmStore.open(dataFile)).data.customers.find((entry) => entry.externalId === 'L1')).toMatchObject({
+			name: '=HYPERLINK("http://evil")',
+			phone: '+44 1',
+		});
 	});
 });
 
@@ -161,13 +189,23 @@ test('a link planted at the rejects file is replaced, not followed: the file it 
 
 describe('numbers and links an import must not take silently', () => {
 	const deals = async (rows: string) =>
-		runImport({entity: 'opportunities', csv: await csv('deals.csv', `externalId,title,amount,stage,customerId\n${rows}`), dataFile, operator: 'ana', now});
+		runImport({
+			entity: 'opportunities',
+			csv: await csv('deals.csv', `externalId,title,amount,stage,customerId\n${rows}`),
+			dataFile,
+			operator: 'ana',
+			now,
+		});
 
 	test('an amount a stored number cannot hold exactly is rejected in words, by line and column', async () => {
-		const summary = await deals(`D1,Big,99999999999999999999999,prospecting,${acme.id}\nD2,Fine,"12,500.50",prospecting,${acme.id}\n`);
+		const summary = await deals(
+			`D1,Big,99999999999999999999999,prospecting,${acme.id}\nD2,Fine,"12,500.50",prospecting,${acme.id}\n`,
+		);
 		expect(summary).toContain('1 created, 0 updated, 0 unchanged, 1 rejected');
 		const rejects = await readFile(join(directory, 'deals.rejects.csv'), 'utf8');
-		expect(rejects).toContain('2,opportunities,amount “99999999999999999999999” has more digits than a stored number keeps (it would become 1e+23)');
+		expect(rejects).toContain(
+			'2,opportunities,amount “99999999999999999999999” has more digits than a stored number keeps (it would become 1e+23)',
+		);
 		const deal = (await CrmStore.open(dataFile)).data.opportunities.find((entry) => entry.externalId === 'D2');
 		expect(deal?.amount).toBe(12500.5);
 	});
@@ -175,14 +213,18 @@ describe('numbers and links an import must not take silently', () => {
 	test('a deal naming a customer id that does not exist is imported with a warning naming the line and the id', async () => {
 		const summary = await deals(`D1,Known,10,prospecting,${acme.id}\nD2,Orphan,20,prospecting,cus_missing01\n`);
 		expect(summary).toContain('opportunity: 2 created, 0 updated, 0 unchanged, 0 rejected, 0 skipped, 1 warning');
-		expect(summary).toContain('1 × opportunity: no customer with the id “cus_missing01”: imported naming a customer that is not there');
+		expect(summary).toContain(
+			'1 × opportunity: no customer with the id “cus_missing01”: imported naming a customer that is not there',
+		);
 		expect(summary).toContain('(line 3)');
 		// Kept as written: importing the customers later (an export keeps their ids) links it.
-		expect((await CrmStore.open(dataFile)).data.opportunities.find((entry) => entry.externalId === 'D2')?.customerId).toBe('cus_missing01');
+		expect(
+			(await CrmStore.open(dataFile)).data.opportunities.find((entry) => entry.externalId === 'D2')?.customerId,
+		).toBe('cus_missing01');
 	});
 });
 
-test('an import too large for one data file to hold is refused in words, nothing saved (not the engine\'s RangeError)', async () => {
+test("an import too large for one data file to hold is refused in words, nothing saved (not the engine's RangeError)", async () => {
 	// A million customers with their change-log entries pass the longest text a data file can be
 	// written as; the store then refuses before writing a byte. Its refusal is simulated here.
 	vi.spyOn(CrmStore.prototype, 'apply').mockRejectedValue(new RangeError('Invalid string length'));
@@ -190,7 +232,9 @@ test('an import too large for one data file to hold is refused in words, nothing
 	const file = await csv('many.csv', 'externalId,name\nM1,Mo\nM2,Mia\n');
 	const error = await importCustomers(file).catch((caught: unknown) => caught);
 	expect(error).toBeInstanceOf(ImportError);
-	expect((error as Error).message).toBe(`${file}: 2 changes are more than one data file holds: ${dataFile} with a change-log entry for each would pass the 512 MB a data file's text can be. Nothing was saved; split the CSV and import the parts into separate data files.`);
+	expect((error as Error).message).toBe(
+		`${file}: 2 changes are more than one data file holds: ${dataFile} with a change-log entry for each would pass the 512 MB a data file's text can be. Nothing was saved; split the CSV and import the parts into separate data files.`,
+	);
 	expect((await readFile(dataFile)).equals(before)).toBe(true);
 });
 
@@ -202,13 +246,17 @@ test('a file of someone else’s where the rejects file goes is not replaced: th
 	await writeFile(csv, 'externalId,name,status\nA1,Ann,lead\nB1,Bad,nope\n');
 	const rejects = join(directory, 'notes.rejects.csv');
 	await writeFile(rejects, 'MY IMPORTANT NOTES\n');
-	await expect(runImport({entity: 'customers', csv, dataFile, operator: 'ana'})).rejects.toThrow(/notes\.rejects\.csv exists and is not a rejects file crm wrote.*saved nothing/);
+	await expect(runImport({entity: 'customers', csv, dataFile, operator: 'ana'})).rejects.toThrow(
+		/notes\.rejects\.csv exists and is not a rejects file crm wrote.*saved nothing/,
+	);
 	expect(await readFile(rejects, 'utf8')).toBe('MY IMPORTANT NOTES\n');
 	expect((await CrmStore.open(dataFile)).data.customers).toHaveLength(0);
 	// Its own rejects file of an earlier run is replaced as before.
 	await writeFile(rejects, 'line,entity,reason,externalId,name,status\n3,customers,old,B1,Bad,nope\n');
 	await runImport({entity: 'customers', csv, dataFile, operator: 'ana'});
-	expect(await readFile(rejects, "utf8")).toMatch(/^line,entity,reason,externalId,name,status\n3,customers,"status must be one of/);
+	expect(await readFile(rejects, 'utf8')).toMatch(
+		/^line,entity,reason,externalId,name,status\n3,customers,"status must be one of/,
+	);
 });
 
 test('a dry run promises nothing the real run refuses: a row updating a record changed outside crm is said to be refused', async () => {
@@ -222,7 +270,11 @@ test('a dry run promises nothing the real run refuses: a row updating a record c
 	raw.customers[0]!.company = 'edited by hand';
 	await writeFile(dataFile, JSON.stringify(raw));
 	await writeFile(csv, 'externalId,name,status\nA1,Ann,active\n');
-	await expect(runImport({entity: 'customers', csv, dataFile, operator: 'ana', dryRun: true})).rejects.toThrow(/1 updated[\s\S]*Run for real, this import would not be saved: Not saved: the customer “Ann” \(cus_\w+\) was changed in the file outside crm/);
-	await expect(runImport({entity: 'customers', csv, dataFile, operator: 'ana'})).rejects.toThrow(/was changed in the file outside crm/);
+	await expect(runImport({entity: 'customers', csv, dataFile, operator: 'ana', dryRun: true})).rejects.toThrow(
+		/1 updated[\s\S]*Run for real, this import would not be saved: Not saved: the customer “Ann” \(cus_\w+\) was changed in the file outside crm/,
+	);
+	await expect(runImport({entity: 'customers', csv, dataFile, operator: 'ana'})).rejects.toThrow(
+		/was changed in the file outside crm/,
+	);
 	expect((await CrmStore.open(dataFile)).data.customers[0]!.status).toBe('lead');
 });

@@ -3,12 +3,12 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {runAuditVerify} from '../../source/commands/audit.js';
-import {checkDataFile, restoreBackup} from '../../source/store/file-check.js';
 import {listBackups} from '../../source/store/backups.js';
 import {DataFileError} from '../../source/store/data-file-error.js';
+import {checkDataFile, restoreBackup} from '../../source/store/file-check.js';
 import {journalPathFor} from '../../source/store/journal.js';
 import {settingsPathFor} from '../../source/store/settings-file.js';
-import {checkedPathFor, CrmStore} from '../../source/store/store.js';
+import {CrmStore, checkedPathFor} from '../../source/store/store.js';
 
 let directory: string;
 let file: string;
@@ -19,9 +19,11 @@ const journal = () => journalPathFor(file);
 const journalLines = async () => (await readFile(journal(), 'utf8')).split('\n').filter(Boolean);
 
 /** Journals every save of any size; folds only when the journal is `foldAt` times the file. */
-const useJournal = async (foldAt = 10) => writeFile(settingsPathFor(file), JSON.stringify({journal: {fromBytes: 0, foldAt}}));
+const useJournal = async (foldAt = 10) =>
+	writeFile(settingsPathFor(file), JSON.stringify({journal: {fromBytes: 0, foldAt}}));
 
-const create = (store: CrmStore, name: string) => store.apply([{kind: 'create', entity: 'customers', values: {name, status: 'lead'}}], 'ana');
+const create = (store: CrmStore, name: string) =>
+	store.apply([{kind: 'create', entity: 'customers', values: {name, status: 'lead'}}], 'ana');
 
 beforeEach(async () => {
 	directory = await mkdtemp(join(tmpdir(), 'crm-journal-'));
@@ -40,7 +42,10 @@ describe('the journal of a large file', () => {
 		const snapshot = await readFile(file, 'utf8');
 		await create(store, 'Second');
 		const {records} = await create(store, 'Third');
-		await store.apply([{kind: 'update', entity: 'customers', id: records[0]!.id, version: 1, values: {status: 'active'}}], 'ana');
+		await store.apply(
+			[{kind: 'update', entity: 'customers', id: records[0]!.id, version: 1, values: {status: 'active'}}],
+			'ana',
+		);
 		expect(await readFile(file, 'utf8')).toBe(snapshot);
 		expect(await journalLines()).toHaveLength(3);
 		const reopened = await open();
@@ -61,7 +66,10 @@ describe('the journal of a large file', () => {
 		for (const name of ['A', 'B', 'C', 'D']) ids.push((await create(store, name)).records[0]!.id);
 		const version = (id: string) => store.data.customers.find((customer) => customer.id === id)!.version;
 		await store.apply([{kind: 'delete', entity: 'customers', id: ids[1]!, version: version(ids[1]!)}], 'ana');
-		await store.apply([{kind: 'update', entity: 'customers', id: ids[2]!, version: version(ids[2]!), values: {notes: 'called'}}], 'ana');
+		await store.apply(
+			[{kind: 'update', entity: 'customers', id: ids[2]!, version: version(ids[2]!), values: {notes: 'called'}}],
+			'ana',
+		);
 		await store.undo('ana');
 		await store.undo('ana');
 		// One save touching several records: a batch in one line.
@@ -69,7 +77,18 @@ describe('the journal of a large file', () => {
 			[
 				{kind: 'update', entity: 'customers', id: ids[0]!, version: version(ids[0]!), values: {status: 'active'}},
 				{kind: 'delete', entity: 'customers', id: ids[3]!, version: version(ids[3]!)},
-				{kind: 'create', entity: 'opportunities', values: {title: 'Renewal', customerId: ids[0]!, amount: 1200, stage: 'prospecting', probability: 0.2, expectedClose: '2026-04-01'}},
+				{
+					kind: 'create',
+					entity: 'opportunities',
+					values: {
+						title: 'Renewal',
+						customerId: ids[0]!,
+						amount: 1200,
+						stage: 'prospecting',
+						probability: 0.2,
+						expectedClose: '2026-04-01',
+					},
+				},
 			],
 			'ana',
 		);
@@ -92,8 +111,13 @@ describe('the journal of a large file', () => {
 			const pick = customers[random(customers.length)];
 			const roll = random(10);
 			if (roll < 4 || !pick) await create(store, `Customer ${step}`);
-			else if (roll < 7) await store.apply([{kind: 'update', entity: 'customers', id: pick.id, version: pick.version, values: {notes: `step ${step}`}}], 'ana');
-			else if (roll < 9) await store.apply([{kind: 'delete', entity: 'customers', id: pick.id, version: pick.version}], 'ana');
+			else if (roll < 7)
+				await store.apply(
+					[{kind: 'update', entity: 'customers', id: pick.id, version: pick.version, values: {notes: `step ${step}`}}],
+					'ana',
+				);
+			else if (roll < 9)
+				await store.apply([{kind: 'delete', entity: 'customers', id: pick.id, version: pick.version}], 'ana');
 			else await store.undo('ana').catch(() => undefined);
 			if (step % 20 === 19) expect((await open()).data).toEqual(store.data);
 		}
@@ -149,7 +173,12 @@ describe('the journal of a large file', () => {
 		expect(reopened.data.customers.map((customer) => customer.name)).toEqual(['First', 'Second', 'Third']);
 		expect(reopened.data.changes).toHaveLength(3);
 		await create(reopened, 'Fourth');
-		expect((await open()).data.customers.map((customer) => customer.name)).toEqual(['First', 'Second', 'Third', 'Fourth']);
+		expect((await open()).data.customers.map((customer) => customer.name)).toEqual([
+			'First',
+			'Second',
+			'Third',
+			'Fourth',
+		]);
 		expect((await runAuditVerify(file)).text).toContain('Audit chain intact: 4 entries');
 	});
 
@@ -158,8 +187,16 @@ describe('the journal of a large file', () => {
 		const first = await open();
 		const {records} = await create(first, 'Shared');
 		const second = await open();
-		await first.apply([{kind: 'update', entity: 'customers', id: records[0]!.id, version: 1, values: {notes: 'mine'}}], 'ana');
-		await expect(second.apply([{kind: 'update', entity: 'customers', id: records[0]!.id, version: 1, values: {notes: 'theirs'}}], 'bo')).rejects.toThrow(/was changed since you opened it/);
+		await first.apply(
+			[{kind: 'update', entity: 'customers', id: records[0]!.id, version: 1, values: {notes: 'mine'}}],
+			'ana',
+		);
+		await expect(
+			second.apply(
+				[{kind: 'update', entity: 'customers', id: records[0]!.id, version: 1, values: {notes: 'theirs'}}],
+				'bo',
+			),
+		).rejects.toThrow(/was changed since you opened it/);
 		await create(second, 'Other');
 		expect(second.data.customers.map((customer) => customer.notes ?? '')).toEqual(['mine', '']);
 		const seen: number[] = [];
@@ -203,10 +240,19 @@ describe('the journal of a large file', () => {
 		await create(store, 'Third');
 		await create(store, 'Fourth');
 		const findings = await checkDataFile(file);
-		expect(findings.find((finding) => finding.area === 'Journal')).toMatchObject({ok: true, summary: expect.stringContaining('2 saves')});
+		expect(findings.find((finding) => finding.area === 'Journal')).toMatchObject({
+			ok: true,
+			summary: expect.stringContaining('2 saves'),
+		});
 		// Counted as the console opens them: the two folded into the file and the two still in the journal.
-		expect(findings.find((finding) => finding.area === 'Records')).toMatchObject({ok: true, summary: expect.stringMatching(/^4 customers, .*, with the 2 saves in the journal: all valid$/)});
-		expect(findings.find((finding) => finding.area === 'Audit chain')).toMatchObject({ok: true, summary: expect.stringContaining('4 entries')});
+		expect(findings.find((finding) => finding.area === 'Records')).toMatchObject({
+			ok: true,
+			summary: expect.stringMatching(/^4 customers, .*, with the 2 saves in the journal: all valid$/),
+		});
+		expect(findings.find((finding) => finding.area === 'Audit chain')).toMatchObject({
+			ok: true,
+			summary: expect.stringContaining('4 entries'),
+		});
 		const backups = await listBackups(file);
 		expect(backups).toHaveLength(1);
 		const {kept} = await restoreBackup(file, backups[0]!, 'ana');

@@ -2,7 +2,10 @@ import {describe, expect, test} from 'vitest';
 import {parseKeys, singleKeys} from '../../source/ui/keys/key-parser.js';
 
 /** The keys as typed: a text run (a paste) counts as its characters. */
-const ids = (input: string) => parseKeys(input).flatMap(singleKeys).map((key) => key.id);
+const ids = (input: string) =>
+	parseKeys(input)
+		.flatMap(singleKeys)
+		.map((key) => key.id);
 
 describe('parseKeys', () => {
 	test.each([
@@ -48,14 +51,22 @@ describe('parseKeys', () => {
 		expect(parseKeys('')).toEqual([]);
 		expect(parseKeys('j')).toEqual([{id: 'j', text: 'j'}]);
 		expect(parseKeys('jjjjj')).toEqual([{id: 'text', text: 'jjjjj'}]);
-		expect(parseKeys('Zoë Quist\tana\r')).toEqual([{id: 'text', text: 'Zoë Quist'}, {id: 'tab'}, {id: 'text', text: 'ana'}, {id: 'enter'}]);
+		expect(parseKeys('Zoë Quist\tana\r')).toEqual([
+			{id: 'text', text: 'Zoë Quist'},
+			{id: 'tab'},
+			{id: 'text', text: 'ana'},
+			{id: 'enter'},
+		]);
 		expect(parseKeys('ab\u001B[Bc')).toEqual([{id: 'text', text: 'ab'}, {id: 'down'}, {id: 'c', text: 'c'}]);
 		expect(parseKeys('\u001Bxy')).toEqual([{id: 'escape'}, {id: 'text', text: 'xy'}]);
 		// A family emoji is one character of several code points, not a run.
 		expect(parseKeys('👨‍👩‍👧')).toEqual([{id: '👨‍👩‍👧', text: '👨‍👩‍👧'}]);
 		const paste = 'x'.repeat(10_000);
 		expect(parseKeys(paste)).toEqual([{id: 'text', text: paste}]);
-		expect(singleKeys({id: 'text', text: 'ab'})).toEqual([{id: 'a', text: 'a'}, {id: 'b', text: 'b'}]);
+		expect(singleKeys({id: 'text', text: 'ab'})).toEqual([
+			{id: 'a', text: 'a'},
+			{id: 'b', text: 'b'},
+		]);
 		expect(singleKeys({id: 'enter'})).toEqual([{id: 'enter'}]);
 	});
 

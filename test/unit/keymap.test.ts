@@ -3,7 +3,13 @@ import {describe, expect, test} from 'vitest';
 import {activeScopes, commandFor, keymap, keymapMarkdown, type View} from '../../source/ui/keys/keymap.js';
 import type {ScreenName} from '../../source/ui/state/app-types.js';
 
-const view = (parts: Partial<View>): View => ({help: false, overlay: null, mode: 'list', screen: 'customers', ...parts});
+const view = (parts: Partial<View>): View => ({
+	help: false,
+	overlay: null,
+	mode: 'list',
+	screen: 'customers',
+	...parts,
+});
 const screens: ScreenName[] = ['customers', 'opportunities', 'tickets', 'feedback', 'log'];
 
 describe('keymap', () => {
@@ -18,9 +24,14 @@ describe('keymap', () => {
 		for (const screen of screens) {
 			for (const scope of new Set(keymap.map((command) => command.scope))) {
 				const seen = new Map<string, string>();
-				for (const command of keymap.filter((entry) => entry.scope === scope && (!entry.screens || entry.screens.includes(screen)))) {
+				for (const command of keymap.filter(
+					(entry) => entry.scope === scope && (!entry.screens || entry.screens.includes(screen)),
+				)) {
 					for (const key of command.keys) {
-						expect(seen.get(key), `${key} in ${scope} on ${screen}: ${command.id} and ${seen.get(key)}`).toBeUndefined();
+						expect(
+							seen.get(key),
+							`${key} in ${scope} on ${screen}: ${command.id} and ${seen.get(key)}`,
+						).toBeUndefined();
 						seen.set(key, command.id);
 					}
 				}
@@ -34,7 +45,13 @@ describe('keymap', () => {
 		expect(commandFor('escape', view({mode: 'form'}))).toBe('form.cancel');
 		expect(commandFor('escape', view({help: true}))).toBe('help.close');
 		expect(commandFor('escape', view({overlay: 'picker'}))).toBe('picker.cancel');
-		for (const parts of [view({mode: 'filter'}), view({mode: 'form'}), view({help: true, mode: 'detail'}), view({overlay: 'prompt'}), view({overlay: 'confirm'})]) {
+		for (const parts of [
+			view({mode: 'filter'}),
+			view({mode: 'form'}),
+			view({help: true, mode: 'detail'}),
+			view({overlay: 'prompt'}),
+			view({overlay: 'confirm'}),
+		]) {
 			expect(commandFor('ctrl+c', parts)).toBe('app.forceQuit');
 			expect(commandFor('ctrl+l', parts)).toBe('app.redraw');
 		}
@@ -42,8 +59,15 @@ describe('keymap', () => {
 
 	test('in a text field (filter, form, picker, prompt) no printable key is a command', () => {
 		const printable = [...'qjkgGsnedubrwxay?/<>:12345 ', 'N', 'C', 'S'];
-		for (const parts of [view({mode: 'filter'}), view({mode: 'form'}), view({overlay: 'picker'}), view({overlay: 'prompt'}), view({overlay: 'command'})]) {
-			for (const key of printable) expect(commandFor(key, parts, 'NCS'), `${key} in ${parts.overlay ?? parts.mode}`).toBeUndefined();
+		for (const parts of [
+			view({mode: 'filter'}),
+			view({mode: 'form'}),
+			view({overlay: 'picker'}),
+			view({overlay: 'prompt'}),
+			view({overlay: 'command'}),
+		]) {
+			for (const key of printable)
+				expect(commandFor(key, parts, 'NCS'), `${key} in ${parts.overlay ?? parts.mode}`).toBeUndefined();
 		}
 	});
 

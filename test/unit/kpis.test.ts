@@ -1,10 +1,23 @@
 import {describe, expect, test} from 'vitest';
 import {recordsBehind} from '../../source/assessment/drill-down.js';
-import {assessPeriod, beforeAfter, computeKpis, earliestCreated, forecastRevenue, type EvaluationInput} from '../../source/assessment/evaluation.js';
+import {
+	assessPeriod,
+	beforeAfter,
+	computeKpis,
+	type EvaluationInput,
+	earliestCreated,
+	forecastRevenue,
+} from '../../source/assessment/evaluation.js';
 import {linearForecast} from '../../source/assessment/forecast.js';
 import {formatAttainment} from '../../source/assessment/format-kpi.js';
 import {kpiIds} from '../../source/assessment/kpi-catalog.js';
-import {openAt, percentile, requirementsCoverage, wonRevenueBetween, type Metric} from '../../source/assessment/kpis.js';
+import {
+	type Metric,
+	openAt,
+	percentile,
+	requirementsCoverage,
+	wonRevenueBetween,
+} from '../../source/assessment/kpis.js';
 import {isBefore, lastPeriods, parsePeriod, previousPeriod, readPeriod} from '../../source/assessment/periods.js';
 import {assess, scaledTarget} from '../../source/assessment/targets.js';
 import type {ChangeEntry} from '../../source/domain/change-log.js';
@@ -70,13 +83,27 @@ const rating = (values: Partial<Feedback>): Feedback => ({
 	...values,
 });
 
-const input = (dataset: Dataset, settings = defaultSettings(), metrics?: Metric[]): EvaluationInput => ({dataset, settings, metrics, now: Date.parse('2026-04-15T00:00:00Z')});
+const input = (dataset: Dataset, settings = defaultSettings(), metrics?: Metric[]): EvaluationInput => ({
+	dataset,
+	settings,
+	metrics,
+	now: Date.parse('2026-04-15T00:00:00Z'),
+});
 const kpisOf = (parts: Partial<Dataset>, period = march) => computeKpis(input(datasetOf(parts)), period);
 
 describe('periods', () => {
 	test('months, quarters and years, with the one before', () => {
-		expect(parsePeriod('2026-03')).toMatchObject({kind: 'month', start: Date.parse('2026-03-01T00:00:00Z'), end: Date.parse('2026-04-01T00:00:00Z')});
-		expect(parsePeriod('2026-q2')).toMatchObject({kind: 'quarter', key: '2026-Q2', start: Date.parse('2026-04-01T00:00:00Z'), end: Date.parse('2026-07-01T00:00:00Z')});
+		expect(parsePeriod('2026-03')).toMatchObject({
+			kind: 'month',
+			start: Date.parse('2026-03-01T00:00:00Z'),
+			end: Date.parse('2026-04-01T00:00:00Z'),
+		});
+		expect(parsePeriod('2026-q2')).toMatchObject({
+			kind: 'quarter',
+			key: '2026-Q2',
+			start: Date.parse('2026-04-01T00:00:00Z'),
+			end: Date.parse('2026-07-01T00:00:00Z'),
+		});
 		expect(parsePeriod('2026')).toMatchObject({kind: 'year', end: Date.parse('2027-01-01T00:00:00Z')});
 		expect(previousPeriod(parsePeriod('2026-01')!).key).toBe('2025-12');
 		expect(previousPeriod(parsePeriod('2026-Q1')!).key).toBe('2025-Q4');
@@ -93,8 +120,16 @@ describe('periods', () => {
 		['0000', undefined, 'is outside the years 1970 to 9999'],
 		['0099-12', undefined, 'is outside the years 1970 to 9999'],
 		['1969-Q4', undefined, 'is outside the years 1970 to 9999'],
-		['2026-00', undefined, 'is not a period: there is no month 00; use a month (2026-03), a quarter (2026-Q1) or a year (2026)'],
-		['2026-Q0', undefined, 'is not a period: there is no quarter 0; use a month (2026-03), a quarter (2026-Q1) or a year (2026)'],
+		[
+			'2026-00',
+			undefined,
+			'is not a period: there is no month 00; use a month (2026-03), a quarter (2026-Q1) or a year (2026)',
+		],
+		[
+			'2026-Q0',
+			undefined,
+			'is not a period: there is no quarter 0; use a month (2026-03), a quarter (2026-Q1) or a year (2026)',
+		],
 		['', undefined, 'is not a period: use a month (2026-03), a quarter (2026-Q1) or a year (2026)'],
 		['null', undefined, 'is not a period: use a month (2026-03), a quarter (2026-Q1) or a year (2026)'],
 		['10000', undefined, 'is not a period: use a month (2026-03), a quarter (2026-Q1) or a year (2026)'],
@@ -149,7 +184,15 @@ describe('sales KPIs', () => {
 
 	test('an empty period: counts are 0, rates and means are null, never NaN', () => {
 		const empty = kpisOf({opportunities: deals}, parsePeriod('2025-06')!);
-		expect(empty).toMatchObject({revenue_won: 0, deals_won: 0, sales_growth: null, win_rate: null, avg_deal_size: null, sales_cycle_days: null, pipeline_open: 0});
+		expect(empty).toMatchObject({
+			revenue_won: 0,
+			deals_won: 0,
+			sales_growth: null,
+			win_rate: null,
+			avg_deal_size: null,
+			sales_cycle_days: null,
+			pipeline_open: 0,
+		});
 		for (const value of Object.values(kpisOf({}))) expect(Number.isNaN(value)).toBe(false);
 	});
 });
@@ -177,10 +220,28 @@ describe('customer KPIs', () => {
 
 describe('service KPIs', () => {
 	const tickets = [
-		ticket({createdAt: '2026-03-01T00:00:00.000Z', firstResponseAt: '2026-03-01T02:00:00.000Z', resolvedAt: '2026-03-02T00:00:00.000Z', dueAt: '2026-03-02T00:00:00.000Z', status: 'closed'}), // met exactly at due
-		ticket({createdAt: '2026-03-10T00:00:00.000Z', firstResponseAt: '2026-03-10T04:00:00.000Z', resolvedAt: '2026-03-13T00:00:00.000Z', dueAt: '2026-03-11T00:00:00.000Z', status: 'resolved'}), // missed
+		ticket({
+			createdAt: '2026-03-01T00:00:00.000Z',
+			firstResponseAt: '2026-03-01T02:00:00.000Z',
+			resolvedAt: '2026-03-02T00:00:00.000Z',
+			dueAt: '2026-03-02T00:00:00.000Z',
+			status: 'closed',
+		}), // met exactly at due
+		ticket({
+			createdAt: '2026-03-10T00:00:00.000Z',
+			firstResponseAt: '2026-03-10T04:00:00.000Z',
+			resolvedAt: '2026-03-13T00:00:00.000Z',
+			dueAt: '2026-03-11T00:00:00.000Z',
+			status: 'resolved',
+		}), // missed
 		ticket({createdAt: '2026-03-20T00:00:00.000Z'}), // open, no response
-		ticket({createdAt: '2026-02-27T00:00:00.000Z', firstResponseAt: '2026-02-27T01:00:00.000Z', resolvedAt: '2026-03-03T00:00:00.000Z', dueAt: '2026-03-02T00:00:00.000Z', status: 'closed'}), // opened in Feb, resolved in March, late
+		ticket({
+			createdAt: '2026-02-27T00:00:00.000Z',
+			firstResponseAt: '2026-02-27T01:00:00.000Z',
+			resolvedAt: '2026-03-03T00:00:00.000Z',
+			dueAt: '2026-03-02T00:00:00.000Z',
+			status: 'closed',
+		}), // opened in Feb, resolved in March, late
 		ticket({createdAt: '2026-03-30T00:00:00.000Z', resolvedAt: '2026-04-02T00:00:00.000Z', status: 'resolved'}), // resolved after end(P): backlog at end
 	];
 	const values = kpisOf({tickets});
@@ -200,13 +261,26 @@ describe('service KPIs', () => {
 	});
 
 	test('no tickets: counts 0, means and shares null', () => {
-		expect(kpisOf({})).toMatchObject({tickets_opened: 0, first_response_hours: null, resolution_hours: null, sla_compliance: null, backlog: 0});
+		expect(kpisOf({})).toMatchObject({
+			tickets_opened: 0,
+			first_response_hours: null,
+			resolution_hours: null,
+			sla_compliance: null,
+			backlog: 0,
+		});
 	});
 });
 
 describe('feedback KPIs', () => {
 	test('csat, avg_rating and nps over feedback in P', () => {
-		const feedback = [rating({rating: 5, nps: 10}), rating({rating: 4, nps: 9}), rating({rating: 3, nps: 7}), rating({rating: 1, nps: 0}), rating({rating: 2}), rating({rating: 5, createdAt: '2026-04-01T00:00:00.000Z', nps: 0})];
+		const feedback = [
+			rating({rating: 5, nps: 10}),
+			rating({rating: 4, nps: 9}),
+			rating({rating: 3, nps: 7}),
+			rating({rating: 1, nps: 0}),
+			rating({rating: 2}),
+			rating({rating: 5, createdAt: '2026-04-01T00:00:00.000Z', nps: 0}),
+		];
 		const values = kpisOf({feedback});
 		expect(values.csat).toBe(2 / 5);
 		expect(values.avg_rating).toBe((5 + 4 + 3 + 1 + 2) / 5);
@@ -224,20 +298,56 @@ describe('data quality and adoption', () => {
 			customer({email: '', phone: '2', owner: 'y', segment: ''}),
 			customer({email: '', phone: '', owner: '', segment: ''}),
 		];
-		const values = kpisOf({customers, opportunities: [deal({customerId: customers[0]!.id}), deal({customerId: 'cus_gone000000'}), deal({customerId: ''})], tickets: [ticket({customerId: 'cus_gone000001'})]});
+		const values = kpisOf({
+			customers,
+			opportunities: [
+				deal({customerId: customers[0]!.id}),
+				deal({customerId: 'cus_gone000000'}),
+				deal({customerId: ''}),
+			],
+			tickets: [ticket({customerId: 'cus_gone000001'})],
+		});
 		expect(values.completeness).toBe((4 + 1 + 2 + 0) / 16);
 		expect(values.duplicate_rate).toBe(2 / 4);
 		expect(values.orphan_records).toBe(2);
 		// The trend lists the same records the number counts, each of its own kind.
-		const behind = recordsBehind('orphan_records', datasetOf({customers, opportunities: [deal({customerId: customers[0]!.id}), deal({customerId: 'cus_gone000000'}), deal({customerId: ''})], tickets: [ticket({customerId: 'cus_gone000001'})]}), parsePeriod('2026-03')!);
+		const behind = recordsBehind(
+			'orphan_records',
+			datasetOf({
+				customers,
+				opportunities: [
+					deal({customerId: customers[0]!.id}),
+					deal({customerId: 'cus_gone000000'}),
+					deal({customerId: ''}),
+				],
+				tickets: [ticket({customerId: 'cus_gone000001'})],
+			}),
+			parsePeriod('2026-03')!,
+		);
 		expect(behind.ids).toHaveLength(2);
 		expect(behind.entities).toEqual(['opportunities', 'tickets']);
 		expect(kpisOf({}).completeness).toBeNull();
 	});
 
 	test('active_operators: distinct operators with a change in P', () => {
-		const entry = (operator: string, at: string): ChangeEntry => ({id: `chg_${operator}${at.slice(5, 10).replace('-', '')}`, at, operator, action: 'update', entity: 'customers', recordId: 'cus_x00000', label: '', changes: [], undoOf: null, batch: null});
-		const changes = [entry('ana', '2026-03-02T00:00:00.000Z'), entry('ana', '2026-03-05T00:00:00.000Z'), entry('bo', '2026-03-31T23:00:00.000Z'), entry('cy', '2026-04-01T00:00:00.000Z')];
+		const entry = (operator: string, at: string): ChangeEntry => ({
+			id: `chg_${operator}${at.slice(5, 10).replace('-', '')}`,
+			at,
+			operator,
+			action: 'update',
+			entity: 'customers',
+			recordId: 'cus_x00000',
+			label: '',
+			changes: [],
+			undoOf: null,
+			batch: null,
+		});
+		const changes = [
+			entry('ana', '2026-03-02T00:00:00.000Z'),
+			entry('ana', '2026-03-05T00:00:00.000Z'),
+			entry('bo', '2026-03-31T23:00:00.000Z'),
+			entry('cy', '2026-04-01T00:00:00.000Z'),
+		];
 		expect(kpisOf({changes}).active_operators).toBe(2);
 	});
 });
@@ -247,7 +357,12 @@ describe('performance, function and ROI', () => {
 		expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 100], 95)).toBe(19);
 		expect(percentile([], 95)).toBeNull();
 		const metrics: Metric[] = [
-			...Array.from({length: 20}, (_, index) => ({at: '2026-03-05T00:00:00.000Z', session: 'a', kind: 'render' as const, ms: index + 1})),
+			...Array.from({length: 20}, (_, index) => ({
+				at: '2026-03-05T00:00:00.000Z',
+				session: 'a',
+				kind: 'render' as const,
+				ms: index + 1,
+			})),
 			{at: '2026-03-05T00:00:00.000Z', session: 'a', kind: 'save', ms: 12},
 			{at: '2026-03-05T00:00:00.000Z', session: 'a', kind: 'load', ms: 900},
 			{at: '2026-03-20T00:00:00.000Z', session: 'b', kind: 'load', ms: 700},
@@ -256,22 +371,48 @@ describe('performance, function and ROI', () => {
 		];
 		const values = computeKpis(input(datasetOf({}), defaultSettings(), metrics), march);
 		expect(values).toMatchObject({render_ms_p95: 19, save_ms_p95: 12, load_ms: 700, errors: 1});
-		expect(computeKpis(input(datasetOf({})), march)).toMatchObject({render_ms_p95: null, save_ms_p95: null, load_ms: null, errors: null});
+		expect(computeKpis(input(datasetOf({})), march)).toMatchObject({
+			render_ms_p95: null,
+			save_ms_p95: null,
+			load_ms: null,
+			errors: null,
+		});
 		// A log, but no session in the period: nothing was measured, not zero errors.
-		expect(computeKpis(input(datasetOf({}), defaultSettings(), metrics), parsePeriod('2026-05')!)).toMatchObject({errors: null, load_ms: null});
+		expect(computeKpis(input(datasetOf({}), defaultSettings(), metrics), parsePeriod('2026-05')!)).toMatchObject({
+			errors: null,
+			load_ms: null,
+		});
 	});
 
 	test('requirements coverage: (met + ½ partial) by weight 3/2/1', () => {
-		const requirement = (importance: 'high' | 'medium' | 'low', status: 'met' | 'partial' | 'unmet') => ({id: '', area: '', text: '', importance, status, note: ''});
-		expect(requirementsCoverage([requirement('high', 'met'), requirement('medium', 'partial'), requirement('low', 'unmet')])).toBe((3 + 1) / 6);
+		const requirement = (importance: 'high' | 'medium' | 'low', status: 'met' | 'partial' | 'unmet') => ({
+			id: '',
+			area: '',
+			text: '',
+			importance,
+			status,
+			note: '',
+		});
+		expect(
+			requirementsCoverage([requirement('high', 'met'), requirement('medium', 'partial'), requirement('low', 'unmet')]),
+		).toBe((3 + 1) / 6);
 		expect(requirementsCoverage([])).toBeNull();
 	});
 
 	test('roi over the window after go-live; null when nothing costs anything', () => {
-		const settings = settingsSchema.parse({assessment: {goLive: '2026-03-01', windowMonths: 2, roi: {margin: 0.5, oneOffCost: 1000, monthlyCost: 500}}});
-		const dataset = datasetOf({opportunities: [deal({stage: 'won', amount: 10_000, closedAt: '2026-04-30T00:00:00.000Z'}), deal({stage: 'won', amount: 99_000, closedAt: '2026-05-01T00:00:00.000Z'})]});
+		const settings = settingsSchema.parse({
+			assessment: {goLive: '2026-03-01', windowMonths: 2, roi: {margin: 0.5, oneOffCost: 1000, monthlyCost: 500}},
+		});
+		const dataset = datasetOf({
+			opportunities: [
+				deal({stage: 'won', amount: 10_000, closedAt: '2026-04-30T00:00:00.000Z'}),
+				deal({stage: 'won', amount: 99_000, closedAt: '2026-05-01T00:00:00.000Z'}),
+			],
+		});
 		expect(computeKpis(input(dataset, settings), march).roi).toBe((0.5 * 10_000 - 2000) / 2000);
-		const free = settingsSchema.parse({assessment: {goLive: '2026-03-01', roi: {margin: 0.5, oneOffCost: 0, monthlyCost: 0}}});
+		const free = settingsSchema.parse({
+			assessment: {goLive: '2026-03-01', roi: {margin: 0.5, oneOffCost: 0, monthlyCost: 0}},
+		});
 		expect(computeKpis(input(dataset, free), march).roi).toBeNull();
 		expect(computeKpis(input(dataset), march).roi).toBeNull();
 	});
@@ -279,20 +420,40 @@ describe('performance, function and ROI', () => {
 
 describe('targets and status', () => {
 	test('met, near, missed, no data; difference and attainment both ways', () => {
-		expect(assess(110, {value: 100, direction: 'higher', tolerance: 5})).toMatchObject({status: 'met', difference: 10, attainment: 1.1});
+		expect(assess(110, {value: 100, direction: 'higher', tolerance: 5})).toMatchObject({
+			status: 'met',
+			difference: 10,
+			attainment: 1.1,
+		});
 		expect(assess(96, {value: 100, direction: 'higher', tolerance: 5})).toMatchObject({status: 'near', difference: -4});
 		expect(assess(90, {value: 100, direction: 'higher', tolerance: 5})).toMatchObject({status: 'missed'});
-		expect(assess(5, {value: 4, direction: 'lower', tolerance: 2})).toMatchObject({status: 'near', difference: 1, attainment: 0.8});
+		expect(assess(5, {value: 4, direction: 'lower', tolerance: 2})).toMatchObject({
+			status: 'near',
+			difference: 1,
+			attainment: 0.8,
+		});
 		expect(assess(2, {value: 4, direction: 'lower', tolerance: 0})).toMatchObject({status: 'met', attainment: 2});
-		expect(assess(null, {value: 4, direction: 'lower', tolerance: 0})).toMatchObject({status: 'no data', difference: null, attainment: null});
+		expect(assess(null, {value: 4, direction: 'lower', tolerance: 0})).toMatchObject({
+			status: 'no data',
+			difference: null,
+			attainment: null,
+		});
 		expect(assess(0, {value: 0, direction: 'lower', tolerance: 0})).toMatchObject({status: 'met', attainment: null});
 	});
 
 	test('per-month targets of counts and sums scale to quarters and years; rates do not', () => {
 		const quarter = parsePeriod('2026-Q1')!;
-		expect(scaledTarget('revenue_won', {value: 100, direction: 'higher', tolerance: 10}, quarter)).toMatchObject({value: 300, tolerance: 30});
-		expect(scaledTarget('win_rate', {value: 0.4, direction: 'higher', tolerance: 0.05}, quarter)).toMatchObject({value: 0.4});
-		expect(scaledTarget('churn_rate', {value: 0.01, direction: 'lower', tolerance: 0.005}, quarter)).toMatchObject({value: 0.03, tolerance: 0.015});
+		expect(scaledTarget('revenue_won', {value: 100, direction: 'higher', tolerance: 10}, quarter)).toMatchObject({
+			value: 300,
+			tolerance: 30,
+		});
+		expect(scaledTarget('win_rate', {value: 0.4, direction: 'higher', tolerance: 0.05}, quarter)).toMatchObject({
+			value: 0.4,
+		});
+		expect(scaledTarget('churn_rate', {value: 0.01, direction: 'lower', tolerance: 0.005}, quarter)).toMatchObject({
+			value: 0.03,
+			tolerance: 0.015,
+		});
 		const retention = scaledTarget('retention_rate', {value: 0.99, direction: 'higher', tolerance: 0.005}, quarter);
 		expect(retention.value).toBeCloseTo(0.97, 10);
 	});
@@ -330,7 +491,10 @@ describe('forecast and before/after', () => {
 		// A period still running is left out of the basis; the forecast starts after the last complete one.
 		const running = forecastRevenue({...input(dataset), now: Date.parse('2026-03-20T00:00:00Z')}, march);
 		expect(running).toBeNull();
-		const april = forecastRevenue({...input(dataset), now: Date.parse('2026-04-10T00:00:00Z')}, parsePeriod('2026-04')!)!;
+		const april = forecastRevenue(
+			{...input(dataset), now: Date.parse('2026-04-10T00:00:00Z')},
+			parsePeriod('2026-04')!,
+		)!;
 		expect(april.basis.map((entry) => entry.period)).toEqual(['2026-01', '2026-02', '2026-03']);
 		expect(april.next[0]).toEqual({period: '2026-04', value: 400});
 	});
@@ -354,15 +518,33 @@ describe('forecast and before/after', () => {
 });
 
 test('the earliest deal of 300,000 is found without overflowing the stack (as the forecast at scale needs)', () => {
-	const many = Array.from({length: 300_000}, (_, index) => ({createdAt: new Date(Date.parse('2025-01-01T00:00:00Z') + (300_000 - index) * 60_000).toISOString()}));
+	const many = Array.from({length: 300_000}, (_, index) => ({
+		createdAt: new Date(Date.parse('2025-01-01T00:00:00Z') + (300_000 - index) * 60_000).toISOString(),
+	}));
 	expect(earliestCreated(many)).toBe(Date.parse('2025-01-01T00:01:00Z'));
 	expect(earliestCreated([])).toBe(Infinity);
 });
 
 test('isBefore compares canonical timestamps as text and agrees with parsing for every form', () => {
-	const times = [0, Date.parse('2026-03-01T00:00:00.000Z'), Date.parse('2026-03-01T00:00:00.001Z'), Date.parse('2025-12-31T23:59:59.999Z'), Date.parse('9999-12-31T23:59:59.999Z')];
-	const forms = ['2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00Z', '2026-02-28T23:59:59.999Z', '2026-03-01T00:00:00.0005Z', '2026-03-01T00:00:00.001Z', '1970-01-01T00:00:00.000Z', '+010000-01-01T00:00:00.000Z'];
-	for (const iso of forms) for (const time of times) expect(isBefore(iso, time), `${iso} < ${new Date(time).toISOString()}`).toBe(Date.parse(iso) < time);
+	const times = [
+		0,
+		Date.parse('2026-03-01T00:00:00.000Z'),
+		Date.parse('2026-03-01T00:00:00.001Z'),
+		Date.parse('2025-12-31T23:59:59.999Z'),
+		Date.parse('9999-12-31T23:59:59.999Z'),
+	];
+	const forms = [
+		'2026-03-01T00:00:00.000Z',
+		'2026-03-01T00:00:00Z',
+		'2026-02-28T23:59:59.999Z',
+		'2026-03-01T00:00:00.0005Z',
+		'2026-03-01T00:00:00.001Z',
+		'1970-01-01T00:00:00.000Z',
+		'+010000-01-01T00:00:00.000Z',
+	];
+	for (const iso of forms)
+		for (const time of times)
+			expect(isBefore(iso, time), `${iso} < ${new Date(time).toISOString()}`).toBe(Date.parse(iso) < time);
 });
 
 describe('figures kept per list of records', () => {
@@ -371,15 +553,35 @@ describe('figures kept per list of records', () => {
 		const {evaluate} = await import('../../source/assessment/evaluation.js');
 		const now = Date.parse('2026-11-15T12:00:00.000Z');
 		const settings = settingsSchema.parse({assessment: {goLive: '2026-05-01'}});
-		let dataset = generateDemoDataset({seed: 'kpi-memo', now: new Date(now), months: 24, customers: 200, opportunities: 600, tickets: 400, feedback: 300});
+		let dataset = generateDemoDataset({
+			seed: 'kpi-memo',
+			now: new Date(now),
+			months: 24,
+			customers: 200,
+			opportunities: 600,
+			tickets: 400,
+			feedback: 300,
+		});
 		const period = parsePeriod('2026-10')!;
 		const fresh = (data: Dataset) => evaluate({dataset: structuredClone(data), settings, now}, period);
 		expect(evaluate({dataset, settings, now}, period)).toEqual(fresh(dataset));
-		const won = dataset.opportunities.findIndex((entry) => entry.stage === 'won' && entry.closedAt?.startsWith('2026-10'));
+		const won = dataset.opportunities.findIndex(
+			(entry) => entry.stage === 'won' && entry.closedAt?.startsWith('2026-10'),
+		);
 		const edits: Array<(data: Dataset) => Dataset> = [
-			(data) => ({...data, opportunities: data.opportunities.map((entry, index) => (index === won ? {...entry, amount: entry.amount + 50_000} : entry))}),
+			(data) => ({
+				...data,
+				opportunities: data.opportunities.map((entry, index) =>
+					index === won ? {...entry, amount: entry.amount + 50_000} : entry,
+				),
+			}),
 			(data) => ({...data, customers: data.customers.filter((_, index) => index !== 3)}),
-			(data) => ({...data, tickets: data.tickets.map((entry, index) => (index === 0 ? {...entry, resolvedAt: null, priority: 'urgent' as const} : entry))}),
+			(data) => ({
+				...data,
+				tickets: data.tickets.map((entry, index) =>
+					index === 0 ? {...entry, resolvedAt: null, priority: 'urgent' as const} : entry,
+				),
+			}),
 			(data) => ({...data, feedback: data.feedback.map((entry) => ({...entry, rating: 1}))}),
 		];
 		for (const edit of edits) {
@@ -408,7 +610,9 @@ describe('a running period is assessed to date (KPI.md, issue 13)', () => {
 		expect(scaled.value).toBeCloseTo(id === 'win_rate' ? target.value : value, 6);
 		if (tolerance !== undefined) expect(scaled.tolerance).toBeCloseTo(tolerance, 6);
 		// Once March has ended (or without a now), the whole month's target.
-		expect(scaledTarget(id, target, march, Date.parse('2026-04-01T00:00:00Z'))).toEqual(scaledTarget(id, target, march));
+		expect(scaledTarget(id, target, march, Date.parse('2026-04-01T00:00:00Z'))).toEqual(
+			scaledTarget(id, target, march),
+		);
 	});
 
 	test('sales growth against the same elapsed share of the month before; what is open, as of now', () => {
@@ -423,7 +627,10 @@ describe('a running period is assessed to date (KPI.md, issue 13)', () => {
 				// Created a minute after now: not open yet.
 				deal({stage: 'prospecting', amount: 7, createdAt: '2026-03-11T00:01:00.000Z'}),
 			],
-			tickets: [ticket({createdAt: '2026-03-02T00:00:00.000Z', resolvedAt: '2026-03-20T00:00:00.000Z'}), ticket({createdAt: '2026-03-02T00:00:00.000Z', resolvedAt: '2026-03-10T23:59:59.999Z'})],
+			tickets: [
+				ticket({createdAt: '2026-03-02T00:00:00.000Z', resolvedAt: '2026-03-20T00:00:00.000Z'}),
+				ticket({createdAt: '2026-03-02T00:00:00.000Z', resolvedAt: '2026-03-10T23:59:59.999Z'}),
+			],
 		});
 		const assessed = assessPeriod(running(dataset), march);
 		expect(assessed.sales_growth.actual).toBeCloseTo((150 - 100) / 100, 10);
@@ -439,7 +646,16 @@ describe('a running period is assessed to date (KPI.md, issue 13)', () => {
 
 	test('the first of a month is not nine misses: a day of revenue against a day’s share of the target', () => {
 		const first = Date.parse('2026-03-01T12:00:00Z');
-		const dataset = datasetOf({opportunities: [deal({stage: 'won', amount: 20_000, createdAt: '2026-02-01T00:00:00.000Z', closedAt: '2026-03-01T09:00:00.000Z'})]});
+		const dataset = datasetOf({
+			opportunities: [
+				deal({
+					stage: 'won',
+					amount: 20_000,
+					createdAt: '2026-02-01T00:00:00.000Z',
+					closedAt: '2026-03-01T09:00:00.000Z',
+				}),
+			],
+		});
 		const assessed = assessPeriod({...input(dataset), now: first}, march);
 		expect(assessed.revenue_won.target).toBeCloseTo(600_000 * (0.5 / 31), 6);
 		expect(assessed.revenue_won.status).toBe('met');
@@ -477,11 +693,30 @@ describe('open at an instant and revenue to a part-day, carried from edit to edi
 	];
 	const tickets = [ticket({createdAt: '2026-03-10T06:00:00.000Z', resolvedAt: '2026-03-10T12:00:00.000Z'})];
 	const byHand = (when: number) => {
-		const open = deals.filter((record) => Date.parse(record.createdAt) < when && (record.closedAt === null || (Date.parse(record.closedAt) >= when && record.closedAt >= record.createdAt)));
-		return {pipeline_open: open.reduce((sum, record) => sum + record.amount, 0), backlog: tickets.filter((record) => Date.parse(record.createdAt) < when && (record.resolvedAt === null || Date.parse(record.resolvedAt) >= when)).length};
+		const open = deals.filter(
+			(record) =>
+				Date.parse(record.createdAt) < when &&
+				(record.closedAt === null || (Date.parse(record.closedAt) >= when && record.closedAt >= record.createdAt)),
+		);
+		return {
+			pipeline_open: open.reduce((sum, record) => sum + record.amount, 0),
+			backlog: tickets.filter(
+				(record) =>
+					Date.parse(record.createdAt) < when && (record.resolvedAt === null || Date.parse(record.resolvedAt) >= when),
+			).length,
+		};
 	};
 
-	test.each(['2026-03-10T00:00:00.000Z', '2026-03-10T07:59:59.999Z', '2026-03-10T08:00:00.000Z', '2026-03-10T08:30:00.000Z', '2026-03-10T09:00:00.000Z', '2026-03-10T11:00:00.000Z', '2026-03-10T12:00:00.000Z', '2026-03-11T00:00:00.000Z'])('open at %s, as counted by hand', (iso) => {
+	test.each([
+		'2026-03-10T00:00:00.000Z',
+		'2026-03-10T07:59:59.999Z',
+		'2026-03-10T08:00:00.000Z',
+		'2026-03-10T08:30:00.000Z',
+		'2026-03-10T09:00:00.000Z',
+		'2026-03-10T11:00:00.000Z',
+		'2026-03-10T12:00:00.000Z',
+		'2026-03-11T00:00:00.000Z',
+	])('open at %s, as counted by hand', (iso) => {
 		expect(openAt({opportunities: deals, tickets}, at(iso))).toMatchObject(byHand(at(iso)));
 	});
 
@@ -495,7 +730,9 @@ describe('open at an instant and revenue to a part-day, carried from edit to edi
 	});
 
 	test('after an edit the carried figures follow the changed record', () => {
-		const edited = deals.map((record, index) => (index === 0 ? {...record, stage: 'won' as const, closedAt: '2026-03-10T08:10:00.000Z'} : record));
+		const edited = deals.map((record, index) =>
+			index === 0 ? {...record, stage: 'won' as const, closedAt: '2026-03-10T08:10:00.000Z'} : record,
+		);
 		expect(openAt({opportunities: edited, tickets}, at('2026-03-10T08:30:00.000Z')).pipeline_open).toBe(20);
 		expect(wonRevenueBetween(edited, at('2026-03-01T00:00:00.000Z'), at('2026-03-10T08:30:00.000Z'))).toBe(50);
 	});

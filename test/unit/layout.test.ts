@@ -1,8 +1,8 @@
 import {describe, expect, test} from 'vitest';
+import {keymap} from '../../source/ui/keys/keymap.js';
 import {displayWidth, fitCell, oneLine, truncate, truncateStart, wrapText} from '../../source/ui/layout/cell-text.js';
 import {columnGap, fitColumns} from '../../source/ui/layout/columns.js';
 import {frameLayout} from '../../source/ui/layout/frame-layout.js';
-import {keymap} from '../../source/ui/keys/keymap.js';
 import {screenFor, screenOrder} from '../../source/ui/screens/screen-registry.js';
 
 describe('display width', () => {
@@ -14,7 +14,8 @@ describe('display width', () => {
 
 	test('fitCell always returns exactly the width, CJK included', () => {
 		for (const text of ['', 'Ana', '王伟', '株式会社サクラ商事', 'Tomás Ortega', 'a very long company name indeed']) {
-			for (const width of [1, 2, 3, 5, 8, 13]) expect(displayWidth(fitCell(text, width)), `${text} @ ${width}`).toBe(width);
+			for (const width of [1, 2, 3, 5, 8, 13])
+				expect(displayWidth(fitCell(text, width)), `${text} @ ${width}`).toBe(width);
 		}
 	});
 
@@ -60,7 +61,12 @@ describe('control characters in text from data', () => {
 		expect(truncate(hostile, 200)).toBe(shown);
 		expect(truncateStart(hostile, 200)).toBe(shown);
 		for (const width of [1, 4, 5, 9, 17, 40, 80]) {
-			for (const cut of [truncate(hostile, width), truncateStart(hostile, width), fitCell(hostile, width), fitCell(hostile, width, 'right')]) {
+			for (const cut of [
+				truncate(hostile, width),
+				truncateStart(hostile, width),
+				fitCell(hostile, width),
+				fitCell(hostile, width, 'right'),
+			]) {
 				expect(raw.test(cut), `${JSON.stringify(cut)} @ ${width}`).toBe(false);
 				expect(displayWidth(cut)).toBeLessThanOrEqual(width);
 			}
@@ -82,15 +88,18 @@ describe('control characters in text from data', () => {
 });
 
 describe('fitColumns', () => {
-	test.each(screenOrder.filter((name) => screenFor(name).columns.length > 0))('the %s table never exceeds the width, from 38 to 200 cells', (entity) => {
-		const columns = screenFor(entity).columns;
-		for (let width = 38; width <= 200; width += 3) {
-			const fitted = fitColumns(columns, width);
-			const used = fitted.reduce((sum, column) => sum + column.width, 0) + columnGap * (fitted.length - 1);
-			expect(used, `${entity} at ${width}`).toBeLessThanOrEqual(width);
-			expect(fitted.some((column) => column.priority === 1)).toBe(true);
-		}
-	});
+	test.each(screenOrder.filter((name) => screenFor(name).columns.length > 0))(
+		'the %s table never exceeds the width, from 38 to 200 cells',
+		(entity) => {
+			const columns = screenFor(entity).columns;
+			for (let width = 38; width <= 200; width += 3) {
+				const fitted = fitColumns(columns, width);
+				const used = fitted.reduce((sum, column) => sum + column.width, 0) + columnGap * (fitted.length - 1);
+				expect(used, `${entity} at ${width}`).toBeLessThanOrEqual(width);
+				expect(fitted.some((column) => column.priority === 1)).toBe(true);
+			}
+		},
+	);
 
 	test('narrow terminals drop the least important columns first, and keep screen order', () => {
 		const columns = screenFor('customers').columns;
@@ -107,7 +116,9 @@ describe('screen definitions', () => {
 	test.each(screenOrder)('%s: sort letters are unique capitals that no list key already uses', (entity) => {
 		const letters = screenFor(entity).columns.map((column) => column.letter);
 		expect(new Set(letters).size).toBe(letters.length);
-		const taken = keymap.filter((command) => command.scope === 'list' || command.scope === 'global').flatMap((command) => command.keys);
+		const taken = keymap
+			.filter((command) => command.scope === 'list' || command.scope === 'global')
+			.flatMap((command) => command.keys);
 		for (const letter of letters) {
 			expect(letter).toMatch(/^[A-Z]$/);
 			expect(taken, `${entity} column letter ${letter}`).not.toContain(letter);

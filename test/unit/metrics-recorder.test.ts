@@ -7,7 +7,10 @@ import {MetricsRecorder} from '../../source/ui/metrics-recorder.js';
 
 test('measurements are kept with earlier sessions’, written owner-only, and read back; a torn line is skipped', async () => {
 	const file = join(await mkdtemp(join(tmpdir(), 'crm-metrics-')), 'crm.json');
-	await writeFile(metricsPathFor(file), '{"at":"2026-01-01T00:00:00.000Z","session":"old","kind":"load","ms":900}\n{"at":"2026-01-01T00:00');
+	await writeFile(
+		metricsPathFor(file),
+		'{"at":"2026-01-01T00:00:00.000Z","session":"old","kind":"load","ms":900}\n{"at":"2026-01-01T00:00',
+	);
 	const recorder = new MetricsRecorder(file, 60_000);
 	const seen: number[] = [];
 	recorder.subscribe((metrics) => seen.push(metrics.length));
@@ -28,12 +31,23 @@ test('measurements are kept with earlier sessions’, written owner-only, and re
 test('frame renders are thinned to their distribution: the log stays small, the p95 stays true', async () => {
 	const {sampleRenders, renderSamplesPerFlush} = await import('../../source/ui/metrics-recorder.js');
 	const {percentile} = await import('../../source/assessment/kpis.js');
-	const renders = Array.from({length: 5000}, (_, index) => ({at: '2026-03-01T00:00:00.000Z', session: 's', kind: 'render' as const, ms: (index * 7919) % 1000}));
+	const renders = Array.from({length: 5000}, (_, index) => ({
+		at: '2026-03-01T00:00:00.000Z',
+		session: 's',
+		kind: 'render' as const,
+		ms: (index * 7919) % 1000,
+	}));
 	const kept = sampleRenders([...renders, {at: '2026-03-01T00:00:00.000Z', session: 's', kind: 'save', ms: 5}]);
 	expect(kept.filter((metric) => metric.kind === 'render')).toHaveLength(renderSamplesPerFlush);
 	expect(kept.filter((metric) => metric.kind === 'save')).toHaveLength(1);
-	const all = percentile(renders.map((metric) => metric.ms), 95)!;
-	const sampled = percentile(kept.filter((metric) => metric.kind === 'render').map((metric) => metric.ms!), 95)!;
+	const all = percentile(
+		renders.map((metric) => metric.ms),
+		95,
+	)!;
+	const sampled = percentile(
+		kept.filter((metric) => metric.kind === 'render').map((metric) => metric.ms!),
+		95,
+	)!;
 	expect(Math.abs(all - sampled)).toBeLessThanOrEqual(15);
 	expect(Math.max(...kept.map((metric) => metric.ms ?? 0))).toBe(999);
 });

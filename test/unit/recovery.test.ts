@@ -19,24 +19,31 @@ beforeEach(async () => {
 });
 
 const addCustomers = async (store: CrmStore, names: string[]) => {
-	for (const name of names) await store.apply([{kind: 'create', entity: 'customers', values: {name, status: 'lead'}}], 'ana');
+	for (const name of names)
+		await store.apply([{kind: 'create', entity: 'customers', values: {name, status: 'lead'}}], 'ana');
 };
 
-const rawFile = async () => JSON.parse(await readFile(file, 'utf8')) as {schemaVersion: number; changes: Array<Record<string, unknown>>};
+const rawFile = async () =>
+	JSON.parse(await readFile(file, 'utf8')) as {schemaVersion: number; changes: Array<Record<string, unknown>>};
 
 describe('the audit chain', () => {
 	test('every saved entry carries the hash of the one before; an edited, removed or moved entry breaks the chain there', async () => {
 		await CrmStore.create(file, datasetOf({}));
 		await addCustomers(await CrmStore.open(file), ['Ada', 'Bo', 'Cy', 'Di']);
 		const raw = await rawFile();
-		expect(raw.changes.every((entry) => typeof entry['hash'] === 'string' && (entry['hash'] as string).length === 64)).toBe(true);
+		expect(
+			raw.changes.every((entry) => typeof entry['hash'] === 'string' && (entry['hash'] as string).length === 64),
+		).toBe(true);
 		expect(verifyChain(raw.changes)).toMatchObject({ok: true, count: 4});
 
 		const edited = structuredClone(raw.changes);
 		edited[1]!['operator'] = 'mallory';
 		expect(verifyChain(edited)).toMatchObject({ok: false, index: 1});
 		expect(verifyChain([...raw.changes.slice(0, 2), ...raw.changes.slice(3)])).toMatchObject({ok: false, index: 2});
-		expect(verifyChain([raw.changes[1]!, raw.changes[0]!, ...raw.changes.slice(2)])).toMatchObject({ok: false, index: 0});
+		expect(verifyChain([raw.changes[1]!, raw.changes[0]!, ...raw.changes.slice(2)])).toMatchObject({
+			ok: false,
+			index: 0,
+		});
 		const unhashed = structuredClone(raw.changes);
 		delete unhashed[3]!['hash'];
 		expect(verifyChain(unhashed)).toMatchObject({ok: false, index: 3, reason: expect.stringContaining('no hash')});
@@ -45,13 +52,18 @@ describe('the audit chain', () => {
 	test('crm audit verify names the first broken entry, when and by whom, and says intact otherwise', async () => {
 		await CrmStore.create(file, datasetOf({}));
 		await addCustomers(await CrmStore.open(file), ['Ada', 'Bo', 'Cy']);
-		expect(await runAuditVerify(file)).toMatchObject({intact: true, text: expect.stringContaining('Audit chain intact: 3 entries')});
+		expect(await runAuditVerify(file)).toMatchObject({
+			intact: true,
+			text: expect.stringContaining('Audit chain intact: 3 entries'),
+		});
 		const raw = await rawFile();
 		(raw.changes[1]!['changes'] as Array<{after?: unknown}>)[0]!.after = 'Forged';
 		await writeFile(file, JSON.stringify(raw, null, 2));
 		const {text, intact} = await runAuditVerify(file);
 		expect(intact).toBe(false);
-		expect(text).toMatch(/^Audit chain broken at entry 2 \(chg_\w+, \d{4}-\d\d-\d\dT[\d:.]+Z, by ana: create of customers “Bo”\) of 3: its hash does not match its content/);
+		expect(text).toMatch(
+			/^Audit chain broken at entry 2 \(chg_\w+, \d{4}-\d\d-\d\dT[\d:.]+Z, by ana: create of customers “Bo”\) of 3: its hash does not match its content/,
+		);
 	});
 });
 
@@ -64,7 +76,20 @@ describe('migrations and backups', () => {
 			tickets: [],
 			feedback: [],
 			activities: [],
-			changes: [{id: 'chg_old00001', at: '2025-01-01T00:00:00.000Z', operator: 'ana', action: 'create', entity: 'customers', recordId: 'cus_old00001', label: 'Old', changes: [], undoOf: null, batch: null}],
+			changes: [
+				{
+					id: 'chg_old00001',
+					at: '2025-01-01T00:00:00.000Z',
+					operator: 'ana',
+					action: 'create',
+					entity: 'customers',
+					recordId: 'cus_old00001',
+					label: 'Old',
+					changes: [],
+					undoOf: null,
+					batch: null,
+				},
+			],
 		};
 		const original = `${JSON.stringify(v1, null, 2)}\n`;
 		await writeFile(file, original);
@@ -89,7 +114,8 @@ describe('migrations and backups', () => {
 		expect(backups.filter((backup) => backup.rolling)).toHaveLength(3);
 		// The newest backup is the file before the last save: four customers.
 		expect(JSON.parse(await readFile(backups[0]!.path, 'utf8')).customers).toHaveLength(4);
-		for (const name of await readdir(join(directory, 'crm.backups'))) expect(name).toMatch(/^\d{4}-\d\d-\d\dT[\d-]+Z(-\d+)?\.json$/);
+		for (const name of await readdir(join(directory, 'crm.backups')))
+			expect(name).toMatch(/^\d{4}-\d\d-\d\dT[\d-]+Z(-\d+)?\.json$/);
 	});
 });
 
@@ -109,9 +135,33 @@ describe('crm doctor', () => {
 			schemaVersion: 2,
 			customers: [ada, bo, {...ada, name: 'Ada again'}],
 			opportunities: [
-				{id: 'opp_orphan01', title: 'Lost link', customerId: 'cus_gone0001', stage: 'prospecting', amount: 10, currency: 'USD', probability: 0.1, owner: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', version: 1},
+				{
+					id: 'opp_orphan01',
+					title: 'Lost link',
+					customerId: 'cus_gone0001',
+					stage: 'prospecting',
+					amount: 10,
+					currency: 'USD',
+					probability: 0.1,
+					owner: '',
+					createdAt: '2026-01-01T00:00:00.000Z',
+					updatedAt: '2026-01-01T00:00:00.000Z',
+					version: 1,
+				},
 				// Invalid itself (reported under Records), and naming Bo, whose own record is invalid but there.
-				{id: 'opp_badamt01', title: 'Bad amount', customerId: 'cus_bobo0001', stage: 'prospecting', amount: 'lots', currency: 'USD', probability: 0.1, owner: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', version: 1},
+				{
+					id: 'opp_badamt01',
+					title: 'Bad amount',
+					customerId: 'cus_bobo0001',
+					stage: 'prospecting',
+					amount: 'lots',
+					currency: 'USD',
+					probability: 0.1,
+					owner: '',
+					createdAt: '2026-01-01T00:00:00.000Z',
+					updatedAt: '2026-01-01T00:00:00.000Z',
+					version: 1,
+				},
 				null,
 			],
 			tickets: [],
@@ -124,8 +174,12 @@ describe('crm doctor', () => {
 		const report = await runDoctor(file);
 		expect(report.healthy).toBe(false);
 		expect(report.text).toMatch(/BAD +Records +3 records with a problem/);
-		expect(report.text).toMatch(/- opportunity opp_badamt01 \(number 2 in opportunities\), field "amount" must be a number/);
-		expect(report.text).toMatch(/- customer cus_bobo0001 \(number 2 in customers\), field "email" must be an email address/);
+		expect(report.text).toMatch(
+			/- opportunity opp_badamt01 \(number 2 in opportunities\), field "amount" must be a number/,
+		);
+		expect(report.text).toMatch(
+			/- customer cus_bobo0001 \(number 2 in customers\), field "email" must be an email address/,
+		);
 		expect(report.text).not.toContain('names customer cus_bobo0001');
 		expect(report.text).toMatch(/BAD +Ids +1 id used twice/);
 		// An orphan is a note, not a fault: the console lets a customer with deals be deleted (it warns).
@@ -145,11 +199,20 @@ describe('crm doctor', () => {
 		await CrmStore.create(file, datasetOf({}));
 		await addCustomers(await CrmStore.open(file), ['A', 'B']);
 		const listing = await runRestore(file, true, 'ana');
-		expect(listing).toMatch(/ {2}1 {2}\d{4}-\d\d-\d\d [\d:]+ +[\d.]+ KB {2}\S+\.json {2}1 customer, 0 deals, 0 tickets, 1 change/);
-		await writeFile(join(directory, 'crm.config.json'), JSON.stringify({access: {operators: {ana: 'admin', vic: 'viewer'}}}));
-		await expect(runRestore(file, '2', 'vic')).rejects.toThrow('vic (viewer) may not restore a backup: that is for an admin.');
+		expect(listing).toMatch(
+			/ {2}1 {2}\d{4}-\d\d-\d\d [\d:]+ +[\d.]+ KB {2}\S+\.json {2}1 customer, 0 deals, 0 tickets, 1 change/,
+		);
+		await writeFile(
+			join(directory, 'crm.config.json'),
+			JSON.stringify({access: {operators: {ana: 'admin', vic: 'viewer'}}}),
+		);
+		await expect(runRestore(file, '2', 'vic')).rejects.toThrow(
+			'vic (viewer) may not restore a backup: that is for an admin.',
+		);
 		const done = await runRestore(file, '2', 'ana');
-		expect(done).toMatch(/^Restored \S+ \(0 customers, 0 deals, 0 tickets, 0 changes\) as .*crm\.json\. The file as it was is kept as .*-before-restore\.json\./);
+		expect(done).toMatch(
+			/^Restored \S+ \(0 customers, 0 deals, 0 tickets, 0 changes\) as .*crm\.json\. The file as it was is kept as .*-before-restore\.json\./,
+		);
 		expect((await CrmStore.open(file)).data.customers).toHaveLength(0);
 		await expect(runRestore(file, '99', 'ana')).rejects.toThrow('There is no backup “99”');
 	});
@@ -179,7 +242,9 @@ describe('what a hash chain alone would miss', () => {
 		await writeFile(file, JSON.stringify(raw, null, 2));
 		const {text, intact} = await runAuditVerify(file);
 		expect(intact).toBe(false);
-		expect(text).toContain('the file recorded 3 entries at its last save, but the log holds 2: entries were removed from its end');
+		expect(text).toContain(
+			'the file recorded 3 entries at its last save, but the log holds 2: entries were removed from its end',
+		);
 	});
 
 	test('a version lowered by hand to skip the check: refused on open, and named by crm audit verify', async () => {

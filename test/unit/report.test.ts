@@ -7,8 +7,8 @@ import {kpiIds} from '../../source/assessment/kpi-catalog.js';
 import {parsePeriod} from '../../source/assessment/periods.js';
 import {dealReasons, noReason} from '../../source/assessment/report.js';
 import {runReport} from '../../source/commands/report.js';
-import type {Opportunity} from '../../source/domain/opportunity.js';
 import {seedDataFile} from '../../source/commands/seed.js';
+import type {Opportunity} from '../../source/domain/opportunity.js';
 import {metricsPathFor} from '../../source/store/metrics-log.js';
 import {CrmStore} from '../../source/store/store.js';
 
@@ -18,7 +18,14 @@ const now = Date.parse('2026-11-22T12:00:00Z');
 beforeAll(async () => {
 	file = join(await mkdtemp(join(tmpdir(), 'crm-report-')), 'demo.json');
 	await seedDataFile(file, {now: new Date('2026-11-22T00:00:00Z')});
-	await writeFile(metricsPathFor(file), ['{"at":"2026-10-03T10:00:00.000Z","session":"s1","kind":"load","ms":420}', '{"at":"2026-10-03T10:00:01.000Z","session":"s1","kind":"render","ms":6}', 'not json, cut by a crash'].join('\n'));
+	await writeFile(
+		metricsPathFor(file),
+		[
+			'{"at":"2026-10-03T10:00:00.000Z","session":"s1","kind":"load","ms":420}',
+			'{"at":"2026-10-03T10:00:01.000Z","session":"s1","kind":"render","ms":6}',
+			'not json, cut by a crash',
+		].join('\n'),
+	);
 });
 
 describe('crm report', () => {
@@ -33,7 +40,10 @@ describe('crm report', () => {
 			expect(['met', 'near', 'missed', 'no data']).toContain(report.kpis[id].status);
 		}
 		const store = await CrmStore.open(file);
-		const values = computeKpis({dataset: store.data, settings: store.settings, metrics: [], now}, parsePeriod('2026-10')!);
+		const values = computeKpis(
+			{dataset: store.data, settings: store.settings, metrics: [], now},
+			parsePeriod('2026-10')!,
+		);
 		expect(report.kpis.revenue_won.actual).toBe(values.revenue_won);
 		expect(report.kpis.sla_compliance.actual).toBe(values.sla_compliance);
 		expect(report.kpis.load_ms.actual).toBe(420);
@@ -43,7 +53,17 @@ describe('crm report', () => {
 
 	test('Markdown has every part of an evaluation, with recommended actions from what missed', async () => {
 		const report = await runReport(file, {period: '2026-Q3', format: 'md', now});
-		for (const heading of ['# CRM evaluation — 2026-Q3', '## Function', '## Performance of the console', '## Effect: business results', '## Data quality', '## Before and after go-live', '## Forecast', '## Alerts', '## Recommended actions']) {
+		for (const heading of [
+			'# CRM evaluation — 2026-Q3',
+			'## Function',
+			'## Performance of the console',
+			'## Effect: business results',
+			'## Data quality',
+			'## Before and after go-live',
+			'## Forecast',
+			'## Alerts',
+			'## Recommended actions',
+		]) {
 			expect(report).toContain(heading);
 		}
 		expect(report).toMatch(/\| Revenue won \(`revenue_won`\) \| \$[\d,]+ \| ≥ \$1,800,000 \|/);
@@ -55,12 +75,18 @@ describe('crm report', () => {
 	});
 
 	test.each([
-		[{period: 'March', format: 'md'}, '--period "March" is not a period: use a month (2026-03), a quarter (2026-Q1) or a year (2026).'],
+		[
+			{period: 'March', format: 'md'},
+			'--period "March" is not a period: use a month (2026-03), a quarter (2026-Q1) or a year (2026).',
+		],
 		[{period: '', format: 'md'}, '--period "" is not a period'],
 		[{period: '0000', format: 'md'}, '--period "0000" is outside the years 1970 to 9999.'],
 		[{period: '1969-12', format: 'md'}, '--period "1969-12" is outside the years 1970 to 9999.'],
 		[{period: '0099-Q1', format: 'md'}, '--period "0099-Q1" is outside the years 1970 to 9999.'],
-		[{period: '2026-13', format: 'md'}, '--period "2026-13" is not a period: there is no month 13; use a month (2026-03), a quarter (2026-Q1) or a year (2026).'],
+		[
+			{period: '2026-13', format: 'md'},
+			'--period "2026-13" is not a period: there is no month 13; use a month (2026-03), a quarter (2026-Q1) or a year (2026).',
+		],
 		[{period: '2026-Q5', format: 'md'}, '--period "2026-Q5" is not a period: there is no quarter 5;'],
 		[{period: '2026-03', format: 'pdf'}, 'is not supported'],
 	])('%j is refused in words', async (options, message) => {
@@ -84,7 +110,9 @@ test('a KPI too long for its column is written compactly rather than cut off', a
 describe('crm report --fail-on (issue 13)', () => {
 	const failing = async (failOn: string) => {
 		let heard: string[] = [];
-		const report = JSON.parse(await runReport(file, {period: '2026-10', format: 'json', now, failOn, onFailing: (kpis) => (heard = kpis)}));
+		const report = JSON.parse(
+			await runReport(file, {period: '2026-10', format: 'json', now, failOn, onFailing: (kpis) => (heard = kpis)}),
+		);
 		const statuses = Object.values(report.kpis as Record<string, {status: string}>).map((kpi) => kpi.status);
 		return {heard, statuses};
 	};
@@ -100,20 +128,45 @@ describe('crm report --fail-on (issue 13)', () => {
 	});
 
 	test('a status that is not one is a usage mistake, exit 2', async () => {
-		await expect(runReport(file, {period: '2026-10', format: 'md', now, failOn: 'met'})).rejects.toMatchObject({exitCode: 2, message: expect.stringMatching(/--fail-on "met" is not a status to fail on/)});
+		await expect(runReport(file, {period: '2026-10', format: 'md', now, failOn: 'met'})).rejects.toMatchObject({
+			exitCode: 2,
+			message: expect.stringMatching(/--fail-on "met" is not a status to fail on/),
+		});
 	});
 });
 
 describe('won and lost deals by reason (issue 13)', () => {
-	const deal = (stage: 'won' | 'lost', reason: string, amount: number, closedAt = '2026-10-05T00:00:00.000Z'): Opportunity =>
-		({id: `opp_r${amount}${reason.length}`, stage, amount, closedAt, createdAt: '2026-09-01T00:00:00.000Z', ...(stage === 'won' ? (reason ? {wonReason: reason} : {}) : {lostReason: reason})}) as unknown as Opportunity;
+	const deal = (
+		stage: 'won' | 'lost',
+		reason: string,
+		amount: number,
+		closedAt = '2026-10-05T00:00:00.000Z',
+	): Opportunity =>
+		({
+			id: `opp_r${amount}${reason.length}`,
+			stage,
+			amount,
+			closedAt,
+			createdAt: '2026-09-01T00:00:00.000Z',
+			...(stage === 'won' ? (reason ? {wonReason: reason} : {}) : {lostReason: reason}),
+		}) as unknown as Opportunity;
 
 	test.each([
 		['no deals', [], {won: [], lost: []}],
-		['a deal closed outside the period is not counted', [deal('won', 'price', 10, '2026-11-01T00:00:00.000Z')], {won: [], lost: []}],
+		[
+			'a deal closed outside the period is not counted',
+			[deal('won', 'price', 10, '2026-11-01T00:00:00.000Z')],
+			{won: [], lost: []},
+		],
 		[
 			'by reason, most frequent first; a deal without one under its own line',
-			[deal('won', 'price', 100), deal('won', 'referral', 300), deal('won', 'price', 50), deal('won', '', 5), deal('lost', 'competitor', 70)],
+			[
+				deal('won', 'price', 100),
+				deal('won', 'referral', 300),
+				deal('won', 'price', 50),
+				deal('won', '', 5),
+				deal('lost', 'competitor', 70),
+			],
 			{
 				won: [
 					{reason: 'price', deals: 2, amount: 150},
@@ -129,11 +182,15 @@ describe('won and lost deals by reason (issue 13)', () => {
 
 	test('the report breaks won and lost deals down by reason, in Markdown and JSON', async () => {
 		const markdown = await runReport(file, {period: '2026-10', format: 'md', now});
-		expect(markdown).toMatch(/## Won and lost deals by reason\n\n\| Won because \| Deals \| Share \| Amount \|\n\|---\|---:\|---:\|---:\|\n\| [a-z ]+ \| \d+ \| [\d.]+% \| \$[\d,]+ \|/);
+		expect(markdown).toMatch(
+			/## Won and lost deals by reason\n\n\| Won because \| Deals \| Share \| Amount \|\n\|---\|---:\|---:\|---:\|\n\| [a-z ]+ \| \d+ \| [\d.]+% \| \$[\d,]+ \|/,
+		);
 		expect(markdown).toMatch(/\| Lost because \| Deals \| Share \| Amount \|/);
 		const json = JSON.parse(await runReport(file, {period: '2026-10', format: 'json', now}));
 		const store = await CrmStore.open(file);
-		const wonInOctober = store.data.opportunities.filter((candidate) => candidate.stage === 'won' && candidate.closedAt?.startsWith('2026-10')).length;
+		const wonInOctober = store.data.opportunities.filter(
+			(candidate) => candidate.stage === 'won' && candidate.closedAt?.startsWith('2026-10'),
+		).length;
 		expect(json.reasons.won.reduce((sum: number, row: {deals: number}) => sum + row.deals, 0)).toBe(wonInOctober);
 	});
 });

@@ -107,12 +107,17 @@ describe('the last net: nothing but text and SGR reaches the terminal', () => {
 
 	test('the colours and styles Ink writes pass unchanged', () => {
 		const {terminal, writer} = setup();
-		const styled = '\u001B[1m\u001B[7mbold inverse\u001B[27m\u001B[22m \u001B[38;2;10;20;30mtrue\u001B[39m \u001B[38;5;202mindexed\u001B[39m';
+		const styled =
+			'\u001B[1m\u001B[7mbold inverse\u001B[27m\u001B[22m \u001B[38;2;10;20;30mtrue\u001B[39m \u001B[38;5;202mindexed\u001B[39m';
 		writer.write(styled);
 		expect(terminal.take()).toBe(`⟨1;1H⟨2K${styled.replaceAll('\u001B[', '⟨')}⟨0m`);
 	});
 
-	test.each([['', ''], ['plain text', 'plain text'], ['王伟 Tomás', '王伟 Tomás']])('%j is written as it is', (line, shown) => {
+	test.each([
+		['', ''],
+		['plain text', 'plain text'],
+		['王伟 Tomás', '王伟 Tomás'],
+	])('%j is written as it is', (line, shown) => {
 		expect(neutralised(line)).toBe(shown);
 	});
 });

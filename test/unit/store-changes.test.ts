@@ -33,7 +33,14 @@ describe('CrmStore.apply', () => {
 		expect(customer.id).toMatch(/^cus_/);
 		expect(customer.version).toBe(1);
 		expect(customer.createdAt).toBe('2026-03-01T09:00:00.000Z');
-		expect(entries[0]).toMatchObject({action: 'create', entity: 'customers', operator: 'ana', at: '2026-03-01T09:00:00.000Z', label: 'Ana Silva', undoOf: null});
+		expect(entries[0]).toMatchObject({
+			action: 'create',
+			entity: 'customers',
+			operator: 'ana',
+			at: '2026-03-01T09:00:00.000Z',
+			label: 'Ana Silva',
+			undoOf: null,
+		});
 		expect(entries[0]!.changes).toContainEqual({field: 'email', before: undefined, after: 'ana@example.com'});
 		const reopened = await open();
 		expect(reopened.data.customers).toHaveLength(1);
@@ -45,7 +52,10 @@ describe('CrmStore.apply', () => {
 		const {records} = await newCustomer(store);
 		const id = records[0]!.id;
 		time += 60_000;
-		const {records: updated, entries} = await store.apply([{kind: 'update', entity: 'customers', id, version: 1, values: {status: 'active', owner: 'Marcus'}}], 'bo');
+		const {records: updated, entries} = await store.apply(
+			[{kind: 'update', entity: 'customers', id, version: 1, values: {status: 'active', owner: 'Marcus'}}],
+			'bo',
+		);
 		expect(updated[0]).toMatchObject({version: 2, updatedAt: '2026-03-01T09:01:00.000Z', status: 'active'});
 		expect(entries[0]!.changes).toHaveLength(2);
 		expect(entries[0]!.changes).toContainEqual({field: 'status', before: 'lead', after: 'active'});
@@ -56,7 +66,9 @@ describe('CrmStore.apply', () => {
 		const store = await open();
 		await newCustomer(store);
 		const bytes = await readFile(file, 'utf8');
-		const error = await store.apply([{kind: 'create', entity: 'customers', values: {name: '', email: 'nope', status: 'lead'}}], 'ana').catch((caught: unknown) => caught);
+		const error = await store
+			.apply([{kind: 'create', entity: 'customers', values: {name: '', email: 'nope', status: 'lead'}}], 'ana')
+			.catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(MutationError);
 		expect((error as MutationError).issues.map((issue) => issue.field)).toEqual(['name', 'email']);
 		expect(store.data.customers).toHaveLength(1);
@@ -67,7 +79,9 @@ describe('CrmStore.apply', () => {
 		const store = await open();
 		const id = (await newCustomer(store)).records[0]!.id;
 		await store.apply([{kind: 'update', entity: 'customers', id, version: 1, values: {owner: 'A'}}], 'ana');
-		await expect(store.apply([{kind: 'update', entity: 'customers', id, version: 1, values: {owner: 'B'}}], 'bo')).rejects.toThrow(/changed since you opened it/);
+		await expect(
+			store.apply([{kind: 'update', entity: 'customers', id, version: 1, values: {owner: 'B'}}], 'bo'),
+		).rejects.toThrow(/changed since you opened it/);
 	});
 
 	test('several mutations save as one change; one failure keeps all out', async () => {
@@ -94,10 +108,15 @@ describe('two consoles on one file', () => {
 		await second.apply([{kind: 'create', entity: 'customers', values: {name: 'Bo', status: 'lead'}}], 'max');
 
 		// The first console still shows version 1; its save of another record keeps max's changes.
-		const {dataset} = await first.apply([{kind: 'create', entity: 'customers', values: {name: 'Cy', status: 'lead'}}], 'tess');
+		const {dataset} = await first.apply(
+			[{kind: 'create', entity: 'customers', values: {name: 'Cy', status: 'lead'}}],
+			'tess',
+		);
 		expect(dataset.customers.map((customer) => customer.name).sort()).toEqual(['Ana Silva', 'Bo', 'Cy']);
 		expect(dataset.changes.map((entry) => entry.operator)).toEqual(['ana', 'max', 'max', 'tess']);
-		await expect(first.apply([{kind: 'update', entity: 'customers', id, version: 1, values: {owner: 'Tess'}}], 'tess')).rejects.toThrow(/changed since you opened it/);
+		await expect(
+			first.apply([{kind: 'update', entity: 'customers', id, version: 1, values: {owner: 'Tess'}}], 'tess'),
+		).rejects.toThrow(/changed since you opened it/);
 		expect((await open()).data.customers.find((customer) => customer.id === id)!.owner).toBe('Max');
 	});
 });
@@ -122,18 +141,36 @@ describe('record rules', () => {
 		const store = await open();
 		const id = (await newCustomer(store, {status: 'active'})).records[0]!.id;
 		time += 86_400_000;
-		const churned = (await store.apply([{kind: 'update', entity: 'customers', id, version: 1, values: {status: 'churned'}}], 'ana')).records[0] as {churnedAt: string};
+		const churned = (
+			await store.apply([{kind: 'update', entity: 'customers', id, version: 1, values: {status: 'churned'}}], 'ana')
+		).records[0] as {churnedAt: string};
 		expect(churned.churnedAt).toBe('2026-03-02T09:00:00.000Z');
-		const back = (await store.apply([{kind: 'update', entity: 'customers', id, version: 2, values: {status: 'active'}}], 'ana')).records[0] as {churnedAt: string | null};
+		const back = (
+			await store.apply([{kind: 'update', entity: 'customers', id, version: 2, values: {status: 'active'}}], 'ana')
+		).records[0] as {churnedAt: string | null};
 		expect(back.churnedAt).toBeNull();
 	});
 
 	test('a deal gets closedAt on won or lost, loses it on reopen; the probability follows the stage unless overridden', async () => {
 		const store = await open();
-		const create = await store.apply([{kind: 'create', entity: 'opportunities', values: {title: 'Renewal', stage: 'prospecting', amount: 1000, probability: 0.1}}], 'ana');
+		const create = await store.apply(
+			[
+				{
+					kind: 'create',
+					entity: 'opportunities',
+					values: {title: 'Renewal', stage: 'prospecting', amount: 1000, probability: 0.1},
+				},
+			],
+			'ana',
+		);
 		const id = create.records[0]!.id;
 		const step = async (version: number, values: Record<string, unknown>) =>
-			(await store.apply([{kind: 'update', entity: 'opportunities', id, version, values}], 'ana')).records[0] as {stage: string; probability: number; closedAt: string | null; lostReason: string};
+			(await store.apply([{kind: 'update', entity: 'opportunities', id, version, values}], 'ana')).records[0] as {
+				stage: string;
+				probability: number;
+				closedAt: string | null;
+				lostReason: string;
+			};
 		expect((await step(1, {stage: 'proposal'})).probability).toBe(0.5);
 		expect((await step(2, {probability: 0.9})).probability).toBe(0.9);
 		expect((await step(3, {stage: 'negotiation'})).probability).toBe(0.9);
@@ -147,42 +184,90 @@ describe('record rules', () => {
 
 	test('tickets: dueAt from SLA hours, first response on a reply or status change, resolvedAt on resolve and reopen', async () => {
 		const store = await open();
-		const created = (await store.apply([{kind: 'create', entity: 'tickets', values: {subject: 'Login', priority: 'urgent', status: 'open', dueAt: '2000-01-01T00:00:00.000Z'}}], 'ana')).records[0] as {id: string; dueAt: string; firstResponseAt: string | null};
+		const created = (
+			await store.apply(
+				[
+					{
+						kind: 'create',
+						entity: 'tickets',
+						values: {subject: 'Login', priority: 'urgent', status: 'open', dueAt: '2000-01-01T00:00:00.000Z'},
+					},
+				],
+				'ana',
+			)
+		).records[0] as {id: string; dueAt: string; firstResponseAt: string | null};
 		expect(created.dueAt).toBe('2026-03-01T13:00:00.000Z');
 		expect(created.firstResponseAt).toBeNull();
 		const id = created.id;
 		time += 1_800_000;
 		const reply = {at: new Date(time).toISOString(), author: 'ana', body: 'On it.', kind: 'reply'};
-		const replied = (await store.apply([{kind: 'update', entity: 'tickets', id, version: 1, values: {comments: [reply]}}], 'ana')).records[0] as {firstResponseAt: string};
+		const replied = (
+			await store.apply([{kind: 'update', entity: 'tickets', id, version: 1, values: {comments: [reply]}}], 'ana')
+		).records[0] as {firstResponseAt: string};
 		expect(replied.firstResponseAt).toBe('2026-03-01T09:30:00.000Z');
-		const lowered = (await store.apply([{kind: 'update', entity: 'tickets', id, version: 2, values: {priority: 'low'}}], 'ana')).records[0] as {dueAt: string};
+		const lowered = (
+			await store.apply([{kind: 'update', entity: 'tickets', id, version: 2, values: {priority: 'low'}}], 'ana')
+		).records[0] as {dueAt: string};
 		expect(lowered.dueAt).toBe('2026-03-06T09:00:00.000Z');
 		time += 1_800_000;
-		const resolved = (await store.apply([{kind: 'update', entity: 'tickets', id, version: 3, values: {status: 'resolved'}}], 'ana')).records[0] as {resolvedAt: string; firstResponseAt: string};
+		const resolved = (
+			await store.apply([{kind: 'update', entity: 'tickets', id, version: 3, values: {status: 'resolved'}}], 'ana')
+		).records[0] as {resolvedAt: string; firstResponseAt: string};
 		expect(resolved.resolvedAt).toBe('2026-03-01T10:00:00.000Z');
 		expect(resolved.firstResponseAt).toBe('2026-03-01T09:30:00.000Z');
-		const reopened = (await store.apply([{kind: 'update', entity: 'tickets', id, version: 4, values: {status: 'open'}}], 'ana')).records[0] as {resolvedAt: string | null};
+		const reopened = (
+			await store.apply([{kind: 'update', entity: 'tickets', id, version: 4, values: {status: 'open'}}], 'ana')
+		).records[0] as {resolvedAt: string | null};
 		expect(reopened.resolvedAt).toBeNull();
 	});
 
 	test('a new ticket needs no dueAt: the SLA rule derives it', async () => {
 		const store = await open();
-		const ticket = (await store.apply([{kind: 'create', entity: 'tickets', values: {subject: 'Login', priority: 'high', status: 'open'}}], 'ana')).records[0] as {dueAt: string};
+		const ticket = (
+			await store.apply(
+				[{kind: 'create', entity: 'tickets', values: {subject: 'Login', priority: 'high', status: 'open'}}],
+				'ana',
+			)
+		).records[0] as {dueAt: string};
 		expect(ticket.dueAt).toBe('2026-03-02T09:00:00.000Z');
 	});
 
 	test('a status change is a first response too', async () => {
 		const store = await open();
-		const id = (await store.apply([{kind: 'create', entity: 'tickets', values: {subject: 'Login', priority: 'normal', status: 'open', dueAt: '2000-01-01T00:00:00.000Z'}}], 'ana')).records[0]!.id;
+		const id = (
+			await store.apply(
+				[
+					{
+						kind: 'create',
+						entity: 'tickets',
+						values: {subject: 'Login', priority: 'normal', status: 'open', dueAt: '2000-01-01T00:00:00.000Z'},
+					},
+				],
+				'ana',
+			)
+		).records[0]!.id;
 		time += 600_000;
-		const pending = (await store.apply([{kind: 'update', entity: 'tickets', id, version: 1, values: {status: 'pending'}}], 'ana')).records[0] as {firstResponseAt: string};
+		const pending = (
+			await store.apply([{kind: 'update', entity: 'tickets', id, version: 1, values: {status: 'pending'}}], 'ana')
+		).records[0] as {firstResponseAt: string};
 		expect(pending.firstResponseAt).toBe('2026-03-01T09:10:00.000Z');
 	});
 
 	test('SLA hours come from the settings file beside the data file', async () => {
 		await writeFile(settingsPathFor(file), JSON.stringify({slaHours: {urgent: 1, high: 8, normal: 24, low: 48}}));
 		const store = await open();
-		const ticket = (await store.apply([{kind: 'create', entity: 'tickets', values: {subject: 'Down', priority: 'urgent', status: 'open', dueAt: '2000-01-01T00:00:00.000Z'}}], 'ana')).records[0] as {dueAt: string};
+		const ticket = (
+			await store.apply(
+				[
+					{
+						kind: 'create',
+						entity: 'tickets',
+						values: {subject: 'Down', priority: 'urgent', status: 'open', dueAt: '2000-01-01T00:00:00.000Z'},
+					},
+				],
+				'ana',
+			)
+		).records[0] as {dueAt: string};
 		expect(ticket.dueAt).toBe('2026-03-01T10:00:00.000Z');
 	});
 
@@ -219,22 +304,41 @@ describe('CrmStore.undo', () => {
 		const created = (await newCustomer(store, {email: 'ana@example.com', tags: ['vip']})).records[0]!;
 		await store.apply([{kind: 'delete', entity: 'customers', id: created.id, version: 1}], 'ana');
 		await store.undo('ana');
-		expect(store.data.customers[0]).toMatchObject({id: created.id, email: 'ana@example.com', tags: ['vip'], createdAt: created.createdAt, version: 2});
+		expect(store.data.customers[0]).toMatchObject({
+			id: created.id,
+			email: 'ana@example.com',
+			tags: ['vip'],
+			createdAt: created.createdAt,
+			version: 2,
+		});
 	});
 
 	test('undoing a reopen restores the original resolvedAt and closedAt, not the time of the undo', async () => {
 		const store = await open();
-		const ticketId = (await store.apply([{kind: 'create', entity: 'tickets', values: {subject: 'Login', priority: 'normal', status: 'resolved'}}], 'ana')).records[0]!.id;
+		const ticketId = (
+			await store.apply(
+				[{kind: 'create', entity: 'tickets', values: {subject: 'Login', priority: 'normal', status: 'resolved'}}],
+				'ana',
+			)
+		).records[0]!.id;
 		const resolvedAt = store.data.tickets[0]!.resolvedAt;
 		time += 3_600_000;
 		await store.apply([{kind: 'update', entity: 'tickets', id: ticketId, version: 1, values: {status: 'open'}}], 'ana');
 		time += 3_600_000;
 		await store.undo('ana');
 		expect(store.data.tickets[0]).toMatchObject({status: 'resolved', resolvedAt});
-		const dealId = (await store.apply([{kind: 'create', entity: 'opportunities', values: {title: 'D', stage: 'won', amount: 1, probability: 1}}], 'ana')).records[0]!.id;
+		const dealId = (
+			await store.apply(
+				[{kind: 'create', entity: 'opportunities', values: {title: 'D', stage: 'won', amount: 1, probability: 1}}],
+				'ana',
+			)
+		).records[0]!.id;
 		const closedAt = store.data.opportunities[0]!.closedAt;
 		time += 3_600_000;
-		await store.apply([{kind: 'update', entity: 'opportunities', id: dealId, version: 1, values: {stage: 'negotiation'}}], 'ana');
+		await store.apply(
+			[{kind: 'update', entity: 'opportunities', id: dealId, version: 1, values: {stage: 'negotiation'}}],
+			'ana',
+		);
 		await store.undo('ana');
 		expect(store.data.opportunities[0]).toMatchObject({stage: 'won', closedAt});
 	});
@@ -243,7 +347,10 @@ describe('CrmStore.undo', () => {
 		const store = await open();
 		const id = (await newCustomer(store)).records[0]!.id;
 		const bytes = await readFile(file, 'utf8');
-		const result = await store.apply([{kind: 'update', entity: 'customers', id, version: 1, values: {name: 'Ana Silva'}}], 'ana');
+		const result = await store.apply(
+			[{kind: 'update', entity: 'customers', id, version: 1, values: {name: 'Ana Silva'}}],
+			'ana',
+		);
 		expect(result.entries).toEqual([]);
 		expect(await readFile(file, 'utf8')).toBe(bytes);
 		expect(store.data.customers[0]!.version).toBe(1);
@@ -283,16 +390,35 @@ describe('settings changes in the change log and the audit chain (issue 13)', ()
 	test('a target, a checklist mark and the general settings are logged field by field and chained; an invalid one logs nothing', async () => {
 		const store = await open();
 		await newCustomer(store);
-		await store.updateSettings({kind: 'target', id: 'win_rate', target: {value: 0.5, direction: 'higher', tolerance: 0.02}}, 'ana');
+		await store.updateSettings(
+			{kind: 'target', id: 'win_rate', target: {value: 0.5, direction: 'higher', tolerance: 0.02}},
+			'ana',
+		);
 		await store.updateSettings({kind: 'requirement', id: 'in-import', status: 'partial', note: 'Maven only'}, 'ana');
 		const settingsEntries = store.data.changes.filter((entry) => entry.entity === 'settings');
 		expect(settingsEntries.map((entry) => entry.label)).toEqual(['target of win_rate', 'requirement “in-import”']);
-		expect(settingsEntries[0]!.changes).toEqual([{field: 'targets.win_rate', before: {value: 0.45, direction: 'higher', tolerance: 0.05}, after: {value: 0.5, direction: 'higher', tolerance: 0.02}}]);
-		expect(settingsEntries[1]!.changes).toEqual([{field: 'requirements.in-import', before: undefined, after: {status: 'partial', note: 'Maven only'}}]);
+		expect(settingsEntries[0]!.changes).toEqual([
+			{
+				field: 'targets.win_rate',
+				before: {value: 0.45, direction: 'higher', tolerance: 0.05},
+				after: {value: 0.5, direction: 'higher', tolerance: 0.02},
+			},
+		]);
+		expect(settingsEntries[1]!.changes).toEqual([
+			{field: 'requirements.in-import', before: undefined, after: {status: 'partial', note: 'Maven only'}},
+		]);
 		// The same value again changes nothing and logs nothing.
-		await store.updateSettings({kind: 'target', id: 'win_rate', target: {value: 0.5, direction: 'higher', tolerance: 0.02}}, 'ana');
+		await store.updateSettings(
+			{kind: 'target', id: 'win_rate', target: {value: 0.5, direction: 'higher', tolerance: 0.02}},
+			'ana',
+		);
 		const count = store.data.changes.length;
-		await expect(store.updateSettings({kind: 'target', id: 'csat', target: {value: 0.8, direction: 'sideways' as never, tolerance: 0}}, 'ana')).rejects.toBeInstanceOf(DataFileError);
+		await expect(
+			store.updateSettings(
+				{kind: 'target', id: 'csat', target: {value: 0.8, direction: 'sideways' as never, tolerance: 0}},
+				'ana',
+			),
+		).rejects.toBeInstanceOf(DataFileError);
 		expect(store.data.changes).toHaveLength(count);
 		const {runAuditVerify} = await import('../../source/commands/audit.js');
 		expect((await runAuditVerify(file)).intact).toBe(true);
@@ -303,10 +429,15 @@ describe('settings changes in the change log and the audit chain (issue 13)', ()
 	test('u undoes the last record change and names the later settings change it leaves; with only that left, it says so', async () => {
 		const store = await open();
 		await newCustomer(store);
-		await store.updateSettings({kind: 'target', id: 'win_rate', target: {value: 0.5, direction: 'higher', tolerance: 0.02}}, 'ana');
+		await store.updateSettings(
+			{kind: 'target', id: 'win_rate', target: {value: 0.5, direction: 'higher', tolerance: 0.02}},
+			'ana',
+		);
 		const undone = await store.undo('ana');
 		expect(undone.undone.action).toBe('create');
 		expect(undone.notUndone?.label).toBe('target of win_rate');
-		await expect(store.undo('ana')).rejects.toThrow(/Nothing undone: your last change, the target of win_rate, is not a record's, and u undoes records only; settings are changed back where they were set/);
+		await expect(store.undo('ana')).rejects.toThrow(
+			/Nothing undone: your last change, the target of win_rate, is not a record's, and u undoes records only; settings are changed back where they were set/,
+		);
 	});
 });

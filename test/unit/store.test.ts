@@ -2,10 +2,10 @@ import {mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
-import {DataFileError} from '../../source/store/data-file-error.js';
-import {resolveDataPath} from '../../source/store/data-path.js';
 import {currentSchemaVersion, storedEntities} from '../../source/domain/dataset.js';
 import {sealed} from '../../source/domain/record-seal.js';
+import {DataFileError} from '../../source/store/data-file-error.js';
+import {resolveDataPath} from '../../source/store/data-path.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf, smallDemo} from '../support/fixtures.js';
 
@@ -109,10 +109,26 @@ describe('CrmStore', () => {
 
 	test.each([
 		['a missing required field', (c: Record<string, unknown>) => delete c['name'], 'field "name" is missing'],
-		['an invalid email', (c: Record<string, unknown>) => (c['email'] = 'ana@'), 'field "email" must be an email address'],
-		['an unknown status', (c: Record<string, unknown>) => (c['status'] = 'vip'), 'field "status" must be one of lead, active, churned'],
-		['a churned customer without churnedAt', (c: Record<string, unknown>) => (c['status'] = 'churned'), 'field "churnedAt" must be set for a churned customer'],
-		['a malformed timestamp', (c: Record<string, unknown>) => (c['createdAt'] = '01/02/2026'), 'field "createdAt" must be a date-time'],
+		[
+			'an invalid email',
+			(c: Record<string, unknown>) => (c['email'] = 'ana@'),
+			'field "email" must be an email address',
+		],
+		[
+			'an unknown status',
+			(c: Record<string, unknown>) => (c['status'] = 'vip'),
+			'field "status" must be one of lead, active, churned',
+		],
+		[
+			'a churned customer without churnedAt',
+			(c: Record<string, unknown>) => (c['status'] = 'churned'),
+			'field "churnedAt" must be set for a churned customer',
+		],
+		[
+			'a malformed timestamp',
+			(c: Record<string, unknown>) => (c['createdAt'] = '01/02/2026'),
+			'field "createdAt" must be a date-time',
+		],
 	])('%s is named in words', async (_, breakIt, expected) => {
 		const record = customer() as unknown as Record<string, unknown>;
 		breakIt(record);
@@ -121,7 +137,9 @@ describe('CrmStore', () => {
 	});
 
 	test('several bad records: the first is named and the rest are counted', async () => {
-		const error = await openBad(JSON.stringify(datasetOf({customers: [customer({name: ''}), customer({email: 'x'}), customer({email: 'y'})]})));
+		const error = await openBad(
+			JSON.stringify(datasetOf({customers: [customer({name: ''}), customer({email: 'x'}), customer({email: 'y'})]})),
+		);
 		expect(error.problem).toContain('2 more records have problems');
 	});
 
@@ -159,7 +177,10 @@ test('a small file is written indented for people; a large one compact, for spee
 	const small = join(folder, 'small.json');
 	const large = join(folder, 'large.json');
 	await CrmStore.create(small, datasetOf({customers: [customer({name: 'Ada'})]}));
-	await CrmStore.create(large, datasetOf({customers: Array.from({length: 10_000}, (_, index) => customer({name: `C${index}`}))}));
+	await CrmStore.create(
+		large,
+		datasetOf({customers: Array.from({length: 10_000}, (_, index) => customer({name: `C${index}`}))}),
+	);
 	expect((await readFile(small, 'utf8')).split('\n').length).toBeGreaterThan(20);
 	expect((await readFile(large, 'utf8')).trimEnd().split('\n')).toHaveLength(1);
 	expect((await CrmStore.open(large)).data.customers).toHaveLength(10_000);

@@ -20,7 +20,12 @@ beforeAll(async () => {
 	directory = await mkdtemp(join(tmpdir(), 'crm-text-output-'));
 	file = join(directory, 'crm.json');
 	// Stored before control characters were refused: an active customer long without activity is on the churn-risk list.
-	const data = datasetOf({customers: [customer({name: evilName, email: 'evil@acme.io', status: 'active', notes: `two\nlines\u009B`}), customer({name: 'Plain', status: 'lead'})]});
+	const data = datasetOf({
+		customers: [
+			customer({name: evilName, email: 'evil@acme.io', status: 'active', notes: `two\nlines\u009B`}),
+			customer({name: 'Plain', status: 'lead'}),
+		],
+	});
 	await writeFile(file, JSON.stringify(data));
 });
 
@@ -32,7 +37,9 @@ describe('crm report shows names from the data escaped', () => {
 	test('Markdown: the churn-risk list writes them out, on one line', async () => {
 		const report = await runReport(file, {period: '2026-05', format: 'md', now});
 		expect(report).toContain('## Alerts');
-		expect(report).toContain('- Evil\\x1b]0;pwned\\x07 \\x1b]52;c;cm0gLXJmIH4=\\x07\\x1b[31mRed\\x9bX\\x7f <evil@acme.io>');
+		expect(report).toContain(
+			'- Evil\\x1b]0;pwned\\x07 \\x1b]52;c;cm0gLXJmIH4=\\x07\\x1b[31mRed\\x9bX\\x7f <evil@acme.io>',
+		);
 		expect(raw.exec(report)?.[0]).toBeUndefined();
 	});
 
@@ -55,7 +62,10 @@ describe('crm export: escaped to a terminal, byte for byte to a file or pipe', (
 		// On a terminal nothing acts; the notes keep their line break.
 		expect(raw.exec(shown)?.[0]).toBeUndefined();
 		if (format === 'json') {
-			expect((JSON.parse(shown) as Array<{name: string; notes: string}>)[0]).toMatchObject({name: evilName, notes: 'two\nlines\u009B'});
+			expect((JSON.parse(shown) as Array<{name: string; notes: string}>)[0]).toMatchObject({
+				name: evilName,
+				notes: 'two\nlines\u009B',
+			});
 		} else {
 			expect(shown).toContain('Evil\\x1b]0;pwned\\x07 \\x1b]52;c;cm0gLXJmIH4=\\x07\\x1b[31mRed\\x9bX\\x7f');
 			expect(shown).toContain('"two\nlines\\x9b"');
@@ -64,7 +74,9 @@ describe('crm export: escaped to a terminal, byte for byte to a file or pipe', (
 
 	test('an empty selection is the header alone (CSV) or an empty list (JSON), either way', async () => {
 		for (const terminal of [false, true]) {
-			expect(await runExport(file, {entity: 'opportunities', format: 'csv', terminal})).toMatch(/^id,externalId,createdAt,[^\n]*\n$/);
+			expect(await runExport(file, {entity: 'opportunities', format: 'csv', terminal})).toMatch(
+				/^id,externalId,createdAt,[^\n]*\n$/,
+			);
 			expect(JSON.parse(await runExport(file, {entity: 'opportunities', format: 'json', terminal}))).toEqual([]);
 		}
 	});

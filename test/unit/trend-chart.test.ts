@@ -3,7 +3,16 @@ import {alignToRow, fillGaps, resample, trendChart} from '../../source/ui/charts
 import {displayWidth} from '../../source/ui/layout/cell-text.js';
 
 const chart = (values: Array<number | null>, options: Partial<Parameters<typeof trendChart>[0]> = {}) =>
-	trendChart({values, target: 5, labels: values.map((_, index) => `2026-${String(index + 1).padStart(2, '0')}`), width: 60, height: 8, format: (value) => value.toFixed(1), colors: {}, ...options});
+	trendChart({
+		values,
+		target: 5,
+		labels: values.map((_, index) => `2026-${String(index + 1).padStart(2, '0')}`),
+		width: 60,
+		height: 8,
+		format: (value) => value.toFixed(1),
+		colors: {},
+		...options,
+	});
 
 describe('trend chart', () => {
 	test('resampling stretches a series to the width, keeping its ends', () => {
@@ -56,7 +65,15 @@ describe('the target sits exactly on a row', () => {
 	});
 
 	test('the row labelled with the target carries the flat line', () => {
-		const lines = trendChart({values: [-26, 11, -6, 3, 8], target: 5, labels: ['a', 'b', 'c', 'd', 'e'], width: 60, height: 9, format: (value) => value.toFixed(1), colors: {}});
+		const lines = trendChart({
+			values: [-26, 11, -6, 3, 8],
+			target: 5,
+			labels: ['a', 'b', 'c', 'd', 'e'],
+			width: 60,
+			height: 9,
+			format: (value) => value.toFixed(1),
+			colors: {},
+		});
 		const row = lines.find((line) => line.trimStart().startsWith('5.0 '));
 		expect(row).toBeDefined();
 		expect(row).toMatch(/─{10}/);

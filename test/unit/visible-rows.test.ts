@@ -4,7 +4,9 @@ import {relatedRecords} from '../../source/ui/state/related-records.js';
 import {prepareFilter, visibleRows} from '../../source/ui/state/visible-rows.js';
 import {customer, datasetOf, fixedNow} from '../support/fixtures.js';
 
-const customers = ['Anna Berg', 'Annika Holm', 'Bo Ek', 'Hanna Lind', 'Jonas Ann', 'Ann Li', 'Åsa Nanne', 'Zed'].map((name, index) => customer({name, status: index % 2 ? 'lead' : 'active'}));
+const customers = ['Anna Berg', 'Annika Holm', 'Bo Ek', 'Hanna Lind', 'Jonas Ann', 'Ann Li', 'Åsa Nanne', 'Zed'].map(
+	(name, index) => customer({name, status: index % 2 ? 'lead' : 'active'}),
+);
 const contextOf = (list: Customer[]) => {
 	const dataset = datasetOf({customers: list});
 	return {dataset, now: fixedNow, related: relatedRecords(dataset)};
@@ -15,13 +17,38 @@ test('typing on narrows what the last key matched, widening starts over, and the
 	const context = contextOf(customers);
 	for (const descending of [false, true]) {
 		const sort = {column: 'name', descending};
-		for (const filter of ['a', 'an', 'ann', 'anna', 'ann', 'a', '', 'n', 'n l', 'n li', 'nn', 'lead', 'lead an', 'zed', 'an']) {
+		for (const filter of [
+			'a',
+			'an',
+			'ann',
+			'anna',
+			'ann',
+			'a',
+			'',
+			'n',
+			'n l',
+			'n li',
+			'nn',
+			'lead',
+			'lead an',
+			'zed',
+			'an',
+		]) {
 			// From scratch: a new list of the same records, so nothing is reused.
 			const expected = names(visibleRows('customers', filter, sort, contextOf([...customers])));
-			expect(names(visibleRows('customers', filter, sort, context)), `${filter} ${descending ? '↓' : '↑'}`).toEqual(expected);
+			expect(names(visibleRows('customers', filter, sort, context)), `${filter} ${descending ? '↓' : '↑'}`).toEqual(
+				expected,
+			);
 		}
 	}
-	expect(names(visibleRows('customers', 'ann', {column: 'name', descending: false}, context))).toEqual(['Ann Li', 'Anna Berg', 'Annika Holm', 'Åsa Nanne', 'Hanna Lind', 'Jonas Ann']);
+	expect(names(visibleRows('customers', 'ann', {column: 'name', descending: false}, context))).toEqual([
+		'Ann Li',
+		'Anna Berg',
+		'Annika Holm',
+		'Åsa Nanne',
+		'Hanna Lind',
+		'Jonas Ann',
+	]);
 });
 
 test('a filter prepared a slice at a time in idle moments finds what one made at once finds', () => {
@@ -30,9 +57,18 @@ test('a filter prepared a slice at a time in idle moments finds what one made at
 	const steps: boolean[] = [];
 	for (let step = 0; step < 5; step++) steps.push(prepareFilter('customers', sort, context, 3));
 	expect(steps).toEqual([false, false, true, true, true]);
-	expect(names(visibleRows('customers', 'ann', sort, context))).toEqual(['Ann Li', 'Anna Berg', 'Annika Holm', 'Åsa Nanne', 'Hanna Lind', 'Jonas Ann']);
+	expect(names(visibleRows('customers', 'ann', sort, context))).toEqual([
+		'Ann Li',
+		'Anna Berg',
+		'Annika Holm',
+		'Åsa Nanne',
+		'Hanna Lind',
+		'Jonas Ann',
+	]);
 	// Half-prepared, then a filter: the rest is made on the spot.
 	const other = contextOf([...customers]);
 	prepareFilter('customers', sort, other, 3);
-	expect(names(visibleRows('customers', 'lead', sort, other))).toEqual(names(visibleRows('customers', 'lead', sort, contextOf([...customers]))));
+	expect(names(visibleRows('customers', 'lead', sort, other))).toEqual(
+		names(visibleRows('customers', 'lead', sort, contextOf([...customers]))),
+	);
 });

@@ -16,7 +16,8 @@ const skipped = new Set(['node_modules', '.git', 'dist', 'coverage']);
 const maxFound = 500;
 
 /** `~/x` → the home folder's `x`; anything else as it is. */
-const expandHome = (path: string): string => (path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path);
+const expandHome = (path: string): string =>
+	path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
 
 /** A path as an operator would type it from the working folder. */
 const shown = (path: string, cwd: string): string => {
@@ -38,7 +39,9 @@ const walk = async (folder: string, depth: number, found: string[]): Promise<voi
 		if (entry.isFile() && isTable(entry.name)) found.push(join(folder, entry.name));
 	}
 	if (depth === 0) return;
-	for (const entry of entries) if (entry.isDirectory() && !entry.name.startsWith('.') && !skipped.has(entry.name)) await walk(join(folder, entry.name), depth - 1, found);
+	for (const entry of entries)
+		if (entry.isDirectory() && !entry.name.startsWith('.') && !skipped.has(entry.name))
+			await walk(join(folder, entry.name), depth - 1, found);
 };
 
 const sizeOf = async (path: string): Promise<number> => {
@@ -59,12 +62,22 @@ export const createConsoleImporter = (options: {dataFile: string; mappingFolders
 	/** A path as typed (relative to the working folder, or `~/…`) → where it is. */
 	const located = (path: string): string => resolve(cwd, expandHome(path));
 	return {
-		async find(): Promise<{files: FoundFile[]; mappings: Array<{file: string; mapping: ImportMapping}>; problems: string[]}> {
+		async find(): Promise<{
+			files: FoundFile[];
+			mappings: Array<{file: string; mapping: ImportMapping}>;
+			problems: string[];
+		}> {
 			const paths: string[] = [];
 			await walk(cwd, 3, paths);
 			await walk(resolve(options.dataFile, '..'), 0, paths);
-			const unique = [...new Map(await Promise.all(paths.map(async (path) => [await realpath(path).catch(() => path), path] as const))).values()];
-			const files = await Promise.all(unique.map(async (path) => ({path: shown(path, cwd), kind: 'file' as const, bytes: await sizeOf(path)})));
+			const unique = [
+				...new Map(
+					await Promise.all(paths.map(async (path) => [await realpath(path).catch(() => path), path] as const)),
+				).values(),
+			];
+			const files = await Promise.all(
+				unique.map(async (path) => ({path: shown(path, cwd), kind: 'file' as const, bytes: await sizeOf(path)})),
+			);
 			const mappings: Array<{file: string; mapping: ImportMapping}> = [];
 			const problems: string[] = [];
 			const seen = new Set<string>();
@@ -95,18 +108,33 @@ export const createConsoleImporter = (options: {dataFile: string; mappingFolders
 				entries = await readdir(located(folder), {withFileTypes: true});
 			} catch (error) {
 				const code = (error as NodeJS.ErrnoException).code;
-				throw new Error(code === 'ENOENT' ? `${folder} does not exist.` : code === 'ENOTDIR' ? `${folder} is not a folder.` : `${folder} cannot be listed (${code ?? (error as Error).message}).`);
+				throw new Error(
+					code === 'ENOENT'
+						? `${folder} does not exist.`
+						: code === 'ENOTDIR'
+							? `${folder} is not a folder.`
+							: `${folder} cannot be listed (${code ?? (error as Error).message}).`,
+				);
 			}
 			const prefix = folder === '.' ? '' : folder;
-			const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => ({path: `${prefix}${entry.name}/`, kind: 'folder' as const, bytes: 0}));
+			const folders = entries
+				.filter((entry) => entry.isDirectory())
+				.map((entry) => ({path: `${prefix}${entry.name}/`, kind: 'folder' as const, bytes: 0}));
 			const tables = await Promise.all(
-				entries.filter((entry) => entry.isFile() && isTable(entry.name)).map(async (entry) => ({path: `${prefix}${entry.name}`, kind: 'file' as const, bytes: await sizeOf(join(located(folder), entry.name))})),
+				entries
+					.filter((entry) => entry.isFile() && isTable(entry.name))
+					.map(async (entry) => ({
+						path: `${prefix}${entry.name}`,
+						kind: 'file' as const,
+						bytes: await sizeOf(join(located(folder), entry.name)),
+					})),
 			);
 			const byName = (a: FoundFile, b: FoundFile) => a.path.localeCompare(b.path);
 			return [...folders.sort(byName), ...tables.sort(byName)];
 		},
 		read: (file: string): Promise<CsvTable> => readCsv(located(file), file),
-		writeRejects: (plan: ImportPlan, table: CsvTable, csvFile: string): Promise<string> => writeRejects(plan, table, rejectsPathFor(options.dataFile, csvFile)),
+		writeRejects: (plan: ImportPlan, table: CsvTable, csvFile: string): Promise<string> =>
+			writeRejects(plan, table, rejectsPathFor(options.dataFile, csvFile)),
 		rejectsPath: (csvFile: string): string => rejectsPathFor(options.dataFile, csvFile),
 	};
 };

@@ -1,7 +1,7 @@
 import {isUtf8} from 'node:buffer';
 import {constants} from 'node:fs';
-import {open, type FileHandle} from 'node:fs/promises';
-import {parse, type CsvError, type Options} from 'csv-parse/sync';
+import {type FileHandle, open} from 'node:fs/promises';
+import {type CsvError, type Options, parse} from 'csv-parse/sync';
 import type {CsvRow, CsvTable} from '../../domain/import/csv-table.js';
 import {ImportError} from '../../domain/import/import-error.js';
 
@@ -20,7 +20,14 @@ export const maxCsvBytes = 1_073_741_824;
 const chunkBytes = 262_144;
 
 const sizeText = (bytes: number): string => {
-	const [unit, scale] = bytes >= 1_073_741_824 ? ['GB', 1_073_741_824] : bytes >= 1_048_576 ? ['MB', 1_048_576] : bytes >= 1024 ? ['KB', 1024] : ['bytes', 1];
+	const [unit, scale] =
+		bytes >= 1_073_741_824
+			? ['GB', 1_073_741_824]
+			: bytes >= 1_048_576
+				? ['MB', 1_048_576]
+				: bytes >= 1024
+					? ['KB', 1024]
+					: ['bytes', 1];
 	return `${(bytes / scale).toLocaleString('en-US', {maximumFractionDigits: 1})} ${unit}`;
 };
 
@@ -30,7 +37,8 @@ const reasons: Record<string, string> = {
 	CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'the row has a different number of columns than the header',
 	CSV_MAX_RECORD_SIZE: `the row is longer than ${maxRecordBytes / 1_048_576} MB`,
 	CSV_INVALID_CLOSING_QUOTE: 'a quote is followed by more text before the delimiter',
-	INVALID_OPENING_QUOTE: 'a quote stands inside a value that does not start with one (quote the whole value and double the quote: "5"" screen")',
+	INVALID_OPENING_QUOTE:
+		'a quote stands inside a value that does not start with one (quote the whole value and double the quote: "5"" screen")',
 };
 
 const quote = 0x22;
@@ -51,7 +59,8 @@ const detectRecordDelimiter = (bytes: Buffer): string => {
 		const byte = bytes[index];
 		if (byte === quote) quoted = !quoted;
 		else if (!quoted && byte === lineFeed) return '\n';
-		else if (!quoted && byte === carriageReturn) return bytes[index + 1] === lineFeed ? '\r\n' : index + 1 < bytes.length ? '\r' : '\n';
+		else if (!quoted && byte === carriageReturn)
+			return bytes[index + 1] === lineFeed ? '\r\n' : index + 1 < bytes.length ? '\r' : '\n';
 	}
 	return '\n';
 };
@@ -75,7 +84,8 @@ const lastRecordEnd = (bytes: Buffer, lineEnd: number): number => {
 /** Lines a record takes: one, and one more for each line break inside its quoted values. */
 const linesOf = (record: readonly string[], lineBreak: string): number => {
 	let lines = 1;
-	for (const value of record) for (let at = value.indexOf(lineBreak); at !== -1; at = value.indexOf(lineBreak, at + 1)) lines++;
+	for (const value of record)
+		for (let at = value.indexOf(lineBreak); at !== -1; at = value.indexOf(lineBreak, at + 1)) lines++;
 	return lines;
 };
 
@@ -83,14 +93,23 @@ const linesOf = (record: readonly string[], lineBreak: string): number => {
 const isEmptyLine = (record: readonly string[]): boolean => record.length === 1 && record[0] === '';
 
 /** A file as a CSV import may read it: a regular file, not too large. Anything else is refused by name, before it is read. */
-const openRegularFile = async (path: string, file: string, maxBytes: number): Promise<{handle: FileHandle; size: number; modified: number}> => {
+const openRegularFile = async (
+	path: string,
+	file: string,
+	maxBytes: number,
+): Promise<{handle: FileHandle; size: number; modified: number}> => {
 	let handle: FileHandle;
 	try {
 		// Non-blocking, so that opening a FIFO returns at once (to be refused below) instead of waiting for a writer.
 		handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'may not be read (no permission)' : `cannot be read: ${(error as Error).message}`;
+		const reason =
+			code === 'ENOENT'
+				? 'does not exist'
+				: code === 'EACCES' || code === 'EPERM'
+					? 'may not be read (no permission)'
+					: `cannot be read: ${(error as Error).message}`;
 		throw new ImportError(`${file} ${reason}.`);
 	}
 	const stats = await handle.stat();
@@ -98,12 +117,28 @@ const openRegularFile = async (path: string, file: string, maxBytes: number): Pr
 		await handle.close();
 		throw error;
 	};
-	if (stats.isDirectory()) return refuse(Object.assign(new ImportError(`${file} is a folder, not a file.`), {folder: true}));
+	if (stats.isDirectory())
+		return refuse(Object.assign(new ImportError(`${file} is a folder, not a file.`), {folder: true}));
 	if (!stats.isFile()) {
-		const kind = stats.isFIFO() ? 'a pipe (FIFO)' : stats.isCharacterDevice() || stats.isBlockDevice() ? 'a device' : stats.isSocket() ? 'a socket' : 'not a regular file';
-		return refuse(new ImportError(`${file} is ${kind}, not a file: an import reads a CSV file saved on disk (save the data to a file first).`));
+		const kind = stats.isFIFO()
+			? 'a pipe (FIFO)'
+			: stats.isCharacterDevice() || stats.isBlockDevice()
+				? 'a device'
+				: stats.isSocket()
+					? 'a socket'
+					: 'not a regular file';
+		return refuse(
+			new ImportError(
+				`${file} is ${kind}, not a file: an import reads a CSV file saved on disk (save the data to a file first).`,
+			),
+		);
 	}
-	if (stats.size > maxBytes) return refuse(new ImportError(`${file} is ${sizeText(stats.size)}: more than the ${sizeText(maxBytes)} one import reads. Split it into smaller files (each imports as one change).`));
+	if (stats.size > maxBytes)
+		return refuse(
+			new ImportError(
+				`${file} is ${sizeText(stats.size)}: more than the ${sizeText(maxBytes)} one import reads. Split it into smaller files (each imports as one change).`,
+			),
+		);
 	return {handle, size: stats.size, modified: stats.mtimeMs};
 };
 
@@ -141,9 +176,13 @@ export class CsvFile {
 			}
 			if (!header) throw new ImportError(`${file} is empty.`);
 			const headers = header.values.map((name) => name.trim());
-			if (headers.every((name) => name === '')) throw new ImportError(`${file}: line ${header.line}: the first line names no columns (a CSV file starts with a line of column names).`);
+			if (headers.every((name) => name === ''))
+				throw new ImportError(
+					`${file}: line ${header.line}: the first line names no columns (a CSV file starts with a line of column names).`,
+				);
 			const duplicate = headers.find((name, index) => headers.indexOf(name) !== index);
-			if (duplicate !== undefined) throw new ImportError(`${file}: the column “${duplicate}” appears twice in the header.`);
+			if (duplicate !== undefined)
+				throw new ImportError(`${file}: the column “${duplicate}” appears twice in the header.`);
 			csv.headers.push(...headers);
 			return csv;
 		} catch (error) {
@@ -161,7 +200,11 @@ export class CsvFile {
 			bytes = Buffer.concat([bytes, chunk.subarray(0, bytesRead)]);
 			const withoutBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
 			const end = withoutBom.indexOf(lineFeed);
-			if (end !== -1 || bytesRead === 0 || bytes.length > maxRecordBytes) return {header: withoutBom.subarray(0, end === -1 ? withoutBom.length : end).toString('utf8'), bytes: withoutBom};
+			if (end !== -1 || bytesRead === 0 || bytes.length > maxRecordBytes)
+				return {
+					header: withoutBom.subarray(0, end === -1 ? withoutBom.length : end).toString('utf8'),
+					bytes: withoutBom,
+				};
 		}
 	}
 
@@ -182,7 +225,10 @@ export class CsvFile {
 					header = false;
 					continue;
 				}
-				if (record.values.length !== headers.length) throw new ImportError(`${this.file}: line ${record.line}: ${reasons['CSV_RECORD_INCONSISTENT_COLUMNS']} (${record.values.length} instead of ${headers.length}). Nothing was imported.`);
+				if (record.values.length !== headers.length)
+					throw new ImportError(
+						`${this.file}: line ${record.line}: ${reasons['CSV_RECORD_INCONSISTENT_COLUMNS']} (${record.values.length} instead of ${headers.length}). Nothing was imported.`,
+					);
 				let values: Record<string, string>;
 				if (plain) {
 					values = {};
@@ -198,7 +244,8 @@ export class CsvFile {
 	/** An import reads the file as it was opened: one written to meanwhile (a log still growing, a file saved again) is refused whole. */
 	private async checkUnchanged(): Promise<void> {
 		const stats = await this.handle.stat();
-		if (stats.size !== this.bytes || stats.mtimeMs !== this.modified) throw new ImportError(`${this.file} changed while it was being imported. Nothing was imported.`);
+		if (stats.size !== this.bytes || stats.mtimeMs !== this.modified)
+			throw new ImportError(`${this.file} changed while it was being imported. Nothing was imported.`);
 	}
 
 	/** Every row at once: the console's import keeps the table it previews. */
@@ -219,7 +266,14 @@ export class CsvFile {
 	private async *records(onBytes?: (read: number) => void): AsyncGenerator<ParsedRecord[]> {
 		const lineBreak = this.recordDelimiter === '\r' ? '\r' : '\n';
 		const lineEnd = lineBreak.charCodeAt(0);
-		const options: Options = {delimiter: this.delimiter, record_delimiter: this.recordDelimiter, max_record_size: maxRecordBytes, relax_column_count: true, skip_empty_lines: false, bom: false};
+		const options: Options = {
+			delimiter: this.delimiter,
+			record_delimiter: this.recordDelimiter,
+			max_record_size: maxRecordBytes,
+			relax_column_count: true,
+			skip_empty_lines: false,
+			bom: false,
+		};
 		let position = 0;
 		let rest = Buffer.alloc(0);
 		let line = 1;
@@ -227,8 +281,10 @@ export class CsvFile {
 			const chunk = Buffer.allocUnsafe(chunkBytes);
 			// Up to the size the file had when opened: what is written to it later is not part of this import.
 			const {bytesRead} = await this.handle.read(chunk, 0, Math.min(chunkBytes, this.bytes - position), position);
-			if (position === 0 && bytesRead >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) rest = chunk.subarray(3, bytesRead);
-			else rest = rest.length === 0 ? chunk.subarray(0, bytesRead) : Buffer.concat([rest, chunk.subarray(0, bytesRead)]);
+			if (position === 0 && bytesRead >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
+				rest = chunk.subarray(3, bytesRead);
+			else
+				rest = rest.length === 0 ? chunk.subarray(0, bytesRead) : Buffer.concat([rest, chunk.subarray(0, bytesRead)]);
 			position += bytesRead;
 			onBytes?.(position);
 			const end = bytesRead === 0;
@@ -262,7 +318,8 @@ export class CsvFile {
 		let start = 0;
 		for (let at = piece.indexOf(lineFeed); ; at = piece.indexOf(lineFeed, start)) {
 			const end = at === -1 ? piece.length : at;
-			if (!isUtf8(piece.subarray(start, end))) return new ImportError(`${this.file}: line ${line} is not UTF-8 text (save the file as UTF-8 and try again).`);
+			if (!isUtf8(piece.subarray(start, end)))
+				return new ImportError(`${this.file}: line ${line} is not UTF-8 text (save the file as UTF-8 and try again).`);
 			if (at === -1) return new ImportError(`${this.file} is not UTF-8 text.`);
 			line++;
 			start = at + 1;
@@ -298,7 +355,8 @@ export class CsvFile {
 			parse(rest, options);
 		} catch (error) {
 			const {code} = error as CsvError;
-			if (code !== 'CSV_QUOTE_NOT_CLOSED' && code !== 'CSV_MAX_RECORD_SIZE') return this.malformed(rest, line, options, lineBreak, error as CsvError);
+			if (code !== 'CSV_QUOTE_NOT_CLOSED' && code !== 'CSV_MAX_RECORD_SIZE')
+				return this.malformed(rest, line, options, lineBreak, error as CsvError);
 		}
 		return new ImportError(`${this.file}: line ${line}: ${reasons['CSV_MAX_RECORD_SIZE']}. Nothing was imported.`);
 	}

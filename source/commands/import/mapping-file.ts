@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {ImportError} from '../../domain/import/import-error.js';
-import {parseMapping, type ImportMapping} from '../../domain/import/import-mapping.js';
+import {type ImportMapping, parseMapping} from '../../domain/import/import-mapping.js';
 
 /** Reads a JSON mapping file, naming the field of any mistake. */
 export const readMapping = async (file: string): Promise<ImportMapping> => {
@@ -10,7 +10,9 @@ export const readMapping = async (file: string): Promise<ImportMapping> => {
 	} catch (error) {
 		// A folder's read error names no path ("EISDIR: illegal operation on a directory, read"), and it is no JSON problem.
 		const code = (error as NodeJS.ErrnoException).code;
-		throw new ImportError(`The mapping ${file} ${code === 'EISDIR' ? 'is a folder, not a file' : code === 'ENOENT' ? 'does not exist' : `cannot be read: ${(error as Error).message}`}.`);
+		throw new ImportError(
+			`The mapping ${file} ${code === 'EISDIR' ? 'is a folder, not a file' : code === 'ENOENT' ? 'does not exist' : `cannot be read: ${(error as Error).message}`}.`,
+		);
 	}
 	let raw: unknown;
 	try {

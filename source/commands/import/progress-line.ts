@@ -13,11 +13,15 @@ const fitted = (text: string, width: number): string => {
 	return `${cut}…`;
 };
 
-const megabytes = (bytes: number): string => `${(bytes / 1_048_576).toLocaleString('en-US', {maximumFractionDigits: 1, minimumFractionDigits: 1})} MB`;
+const megabytes = (bytes: number): string =>
+	`${(bytes / 1_048_576).toLocaleString('en-US', {maximumFractionDigits: 1, minimumFractionDigits: 1})} MB`;
 
 /** What the line says: how far the file has been read and checked, or that the save is under way. */
 export const progressText = (file: string, progress: ImportProgress): string => {
-	if (progress.phase === 'saving') return progress.changes === 0 ? 'Writing the summary…' : `Saving ${number(progress.changes)} change${progress.changes === 1 ? '' : 's'} as one import (Ctrl+C waits for it: a save is never cut short)…`;
+	if (progress.phase === 'saving')
+		return progress.changes === 0
+			? 'Writing the summary…'
+			: `Saving ${number(progress.changes)} change${progress.changes === 1 ? '' : 's'} as one import (Ctrl+C waits for it: a save is never cut short)…`;
 	const share = progress.totalBytes === 0 ? 1 : Math.min(1, progress.bytes / progress.totalBytes);
 	const which = progress.targets > 1 ? ` for ${progress.entity} (${progress.target + 1} of ${progress.targets})` : '';
 	return `Checking ${file}${which}: ${Math.floor(share * 100)}% (${megabytes(progress.bytes)} of ${megabytes(progress.totalBytes)}), ${number(progress.rows)} rows — Ctrl+C stops, nothing saved`;

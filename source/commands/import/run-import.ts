@@ -1,24 +1,43 @@
 import {lstat} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {stringify} from 'csv-stringify/sync';
+import type {Dataset, EntityName} from '../../domain/dataset.js';
 import type {CsvRow} from '../../domain/import/csv-table.js';
 import {describePlan} from '../../domain/import/describe-import.js';
-import {dateFormats, type DateFormat} from '../../domain/import/import-dates.js';
+import {type DateFormat, dateFormats} from '../../domain/import/import-dates.js';
 import {ImportError} from '../../domain/import/import-error.js';
-import {checkMappingFits, defaultIdColumn, mappingByColumnNames, type ImportMapping} from '../../domain/import/import-mapping.js';
-import {createImportPlanner, dateOrderDetection, type DateOrders, type ImportPlan, type PlanContext} from '../../domain/import/plan-import.js';
-import type {Dataset, EntityName} from '../../domain/dataset.js';
+import {
+	checkMappingFits,
+	defaultIdColumn,
+	type ImportMapping,
+	mappingByColumnNames,
+} from '../../domain/import/import-mapping.js';
+import {
+	createImportPlanner,
+	type DateOrders,
+	dateOrderDetection,
+	type ImportPlan,
+	type PlanContext,
+} from '../../domain/import/plan-import.js';
 import {protectCell, unprotectCell} from '../../domain/spreadsheet-cell.js';
 import {writeFileDurably} from '../../store/durable-json-file.js';
-import {readRegularFile} from '../../store/regular-file.js';
 import {MutationError} from '../../store/mutation-error.js';
+import {readRegularFile} from '../../store/regular-file.js';
 import {CrmStore} from '../../store/store.js';
 import {exitCodes} from '../exit-codes.js';
 import {CsvFile} from './csv-file.js';
 import {readMapping} from './mapping-file.js';
 
 export type ImportProgress =
-	| {phase: 'checking'; entity: EntityName; target: number; targets: number; bytes: number; totalBytes: number; rows: number}
+	| {
+			phase: 'checking';
+			entity: EntityName;
+			target: number;
+			targets: number;
+			bytes: number;
+			totalBytes: number;
+			rows: number;
+	  }
 	| {phase: 'saving'; changes: number};
 
 export type ImportOptions = {
@@ -59,7 +78,8 @@ const rejectsColumns = ['line', 'entity', 'reason'];
 const rejectsHeader = rejectsColumns.join(',');
 
 /** Beside the data file, named after the CSV: `deals.rejects.csv`. */
-export const rejectsPathFor = (dataFile: string, csv: string): string => join(dirname(dataFile), `${basename(csv).replace(/\.csv$/i, '')}.rejects.csv`);
+export const rejectsPathFor = (dataFile: string, csv: string): string =>
+	join(dirname(dataFile), `${basename(csv).replace(/\.csv$/i, '')}.rejects.csv`);
 
 /**
  * Every rejected row with its line, entity and reason, then its values as they were in the file.
@@ -68,15 +88,31 @@ export const rejectsPathFor = (dataFile: string, csv: string): string => join(di
  * Written like the data file: a new file readable by its owner only, moved into place, so a link
  * planted at its name is replaced, never followed.
  */
-export const writeRejects = async (plan: ImportPlan, table: {headers: readonly string[]}, file: string): Promise<string> => {
+export const writeRejects = async (
+	plan: ImportPlan,
+	table: {headers: readonly string[]},
+	file: string,
+): Promise<string> => {
 	// It replaces the rejects of an earlier run of the same file, and nothing else of anyone's.
 	// (A link in its place is replaced, never followed; a folder or a device is refused by the write itself, by name.)
-	const found = (await lstat(file).catch(() => null))?.isFile() ? await readRegularFile(file, 64 * 1024 * 1024).catch(() => null) : null;
+	const found = (await lstat(file).catch(() => null))?.isFile()
+		? await readRegularFile(file, 64 * 1024 * 1024).catch(() => null)
+		: null;
 	if (found && !found.bytes.subarray(0, 64).toString('utf8').startsWith(rejectsHeader)) {
-		throw new ImportError(`${file} exists and is not a rejects file crm wrote, so the import wrote nothing over it and saved nothing. Move it, or name another file with --rejects PATH.`);
+		throw new ImportError(
+			`${file} exists and is not a rejects file crm wrote, so the import wrote nothing over it and saved nothing. Move it, or name another file with --rejects PATH.`,
+		);
 	}
-	const guarded = (row: CsvRow) => Object.fromEntries(Object.entries(row.values).map(([column, value]) => [column, protectCell(unprotectCell(value))]));
-	const rows = plan.rejects.map((reject) => ({line: reject.line, entity: reject.entity, reason: protectCell(reject.message), ...guarded(reject.row)}));
+	const guarded = (row: CsvRow) =>
+		Object.fromEntries(
+			Object.entries(row.values).map(([column, value]) => [column, protectCell(unprotectCell(value))]),
+		);
+	const rows = plan.rejects.map((reject) => ({
+		line: reject.line,
+		entity: reject.entity,
+		reason: protectCell(reject.message),
+		...guarded(reject.row),
+	}));
 	await writeFileDurably(file, stringify(rows, {header: true, columns: [...rejectsColumns, ...table.headers]}));
 	return file;
 };
@@ -90,14 +126,30 @@ const rowsBetweenTurns = 2000;
  * Plans the file a read at a time, target after target (the file is read once per entity a
  * mapping fills), yielding to the event loop between reads so a signal is heard within a moment.
  */
-const planFile = async (csv: CsvFile, dataset: Dataset, mapping: ImportMapping, context: PlanContext, options: Pick<ImportOptions, 'onProgress' | 'signal'>): Promise<ImportPlan> => {
+const planFile = async (
+	csv: CsvFile,
+	dataset: Dataset,
+	mapping: ImportMapping,
+	context: PlanContext,
+	options: Pick<ImportOptions, 'onProgress' | 'signal'>,
+): Promise<ImportPlan> => {
 	const stopIfAsked = () => {
 		if (options.signal?.aborted) throw new ImportStopped(options.signal.reason);
 	};
 	// Dates a mapping leaves to `auto` are settled column by column from every row first: a read of its own, only when there are such dates.
 	const detection = dateOrderDetection(mapping);
 	if (detection.needed) {
-		for await (const batch of csv.batches((read) => options.onProgress?.({phase: 'checking', entity: mapping.targets[0]!.entity, target: 0, targets: mapping.targets.length, bytes: read, totalBytes: csv.bytes, rows: 0}))) {
+		for await (const batch of csv.batches((read) =>
+			options.onProgress?.({
+				phase: 'checking',
+				entity: mapping.targets[0]!.entity,
+				target: 0,
+				targets: mapping.targets.length,
+				bytes: read,
+				totalBytes: csv.bytes,
+				rows: 0,
+			}),
+		)) {
 			stopIfAsked();
 			detection.see(batch);
 			await nextTurn();
@@ -114,7 +166,16 @@ const planFile = async (csv: CsvFile, dataset: Dataset, mapping: ImportMapping, 
 	for (const [target, {entity}] of mapping.targets.entries()) {
 		let rows = 0;
 		let bytes = 0;
-		const report = () => options.onProgress?.({phase: 'checking', entity, target, targets: mapping.targets.length, bytes, totalBytes: csv.bytes, rows});
+		const report = () =>
+			options.onProgress?.({
+				phase: 'checking',
+				entity,
+				target,
+				targets: mapping.targets.length,
+				bytes,
+				totalBytes: csv.bytes,
+				rows,
+			});
 		for await (const batch of csv.batches((read) => (bytes = read))) {
 			// A read of short rows can hold tens of thousands: checked a slice at a time, a signal waits for one slice at most.
 			for (let start = 0; start < batch.length; start += rowsBetweenTurns) {
@@ -143,39 +204,58 @@ export const runImport = async (options: ImportOptions): Promise<string> => {
 	let writes = true;
 	try {
 		let mapping: ImportMapping;
-		if (options.map && options.map.length === 1 && options.map[0]!.endsWith('.json')) mapping = await readMapping(options.map[0]!);
+		if (options.map && options.map.length === 1 && options.map[0]!.endsWith('.json'))
+			mapping = await readMapping(options.map[0]!);
 		else {
 			const pairs = options.map ?? [];
 			const idColumn = options.idColumn ?? defaultIdColumn(csv.headers, pairs);
-			if (!idColumn) throw new ImportError(`${options.csv}: say which column identifies a row with --id COLUMN (it makes a second import update instead of duplicating).`);
+			if (!idColumn)
+				throw new ImportError(
+					`${options.csv}: say which column identifies a row with --id COLUMN (it makes a second import update instead of duplicating).`,
+				);
 			mapping = mappingByColumnNames(options.entity, csv.headers, pairs, idColumn);
 		}
 		if (options.dates !== undefined) {
 			const dates = options.dates;
-			if (!(dateFormats as readonly string[]).includes(dates)) throw new ImportError(`--dates ${dates} is not a date format: use one of ${dateFormats.join(', ')}.`);
+			if (!(dateFormats as readonly string[]).includes(dates))
+				throw new ImportError(`--dates ${dates} is not a date format: use one of ${dateFormats.join(', ')}.`);
 			mapping = {...mapping, targets: mapping.targets.map((target) => ({...target, dates: dates as DateFormat}))};
 		}
 		checkMappingFits(mapping, csv.headers, options.csv);
 		store = await CrmStore.open(options.dataFile, Date.now, {readonly: options.readonly});
 		// Who may not make these changes (a viewer, --readonly) is told before the file is read, and writes nothing — a dry run shows what would happen, rejects file aside.
-		const refused = store.importRefusal(mapping.targets.map((target) => target.entity), options.operator);
+		const refused = store.importRefusal(
+			mapping.targets.map((target) => target.entity),
+			options.operator,
+		);
 		if (refused && !options.dryRun) throw new MutationError(refused);
 		writes = refused === null;
 		if (options.signal?.aborted) throw new ImportStopped(options.signal.reason);
-		plan = await planFile(csv, store.data, mapping, {now: options.now ?? Date.now(), settings: store.settings}, options);
+		plan = await planFile(
+			csv,
+			store.data,
+			mapping,
+			{now: options.now ?? Date.now(), settings: store.settings},
+			options,
+		);
 	} finally {
 		await csv.close();
 	}
 	// From here on the import is saved whole or not at all: a signal waits for it.
 	options.onProgress?.({phase: 'saving', changes: options.dryRun ? 0 : plan.mutations.length});
 	// A dry run writes nothing at all (its rejects neither): it says where they would go.
-	const rejectsPath = plan.rejects.length > 0 ? (options.rejectsFile ?? rejectsPathFor(options.dataFile, options.csv)) : null;
+	const rejectsPath =
+		plan.rejects.length > 0 ? (options.rejectsFile ?? rejectsPathFor(options.dataFile, options.csv)) : null;
 	const rejectsFile = rejectsPath && writes && !options.dryRun ? await writeRejects(plan, csv, rejectsPath) : null;
 	options.report?.(plan);
 	// A dry run by someone who may save says what saving would meet: it promises nothing the real run refuses.
 	if (options.dryRun && writes && plan.mutations.length > 0) {
 		const refusal = await store.check(plan.mutations, options.operator);
-		if (refusal) throw new ImportError(`${describePlan(plan, true, rejectsPath)}Run for real, this import would not be saved: ${refusal}`, exitCodes.refused);
+		if (refusal)
+			throw new ImportError(
+				`${describePlan(plan, true, rejectsPath)}Run for real, this import would not be saved: ${refusal}`,
+				exitCodes.refused,
+			);
 	}
 	if (!options.dryRun && plan.mutations.length > 0) {
 		try {

@@ -15,7 +15,21 @@
  */
 
 /** What a mapping may declare in `dates` (the older names keep working: they name the date part only). */
-export const dateFormats = ['auto', 'M/D/YYYY', 'D/M/YYYY', 'M/D/YYYY H:mm', 'D/M/YYYY H:mm', 'MM-DD-YYYY', 'DD-MM-YYYY', 'D.M.YYYY', 'YYYY-MM-DD', 'YYYY-MM-DD HH:mm', 'ISO', 'excel', 'excel-1904'] as const;
+export const dateFormats = [
+	'auto',
+	'M/D/YYYY',
+	'D/M/YYYY',
+	'M/D/YYYY H:mm',
+	'D/M/YYYY H:mm',
+	'MM-DD-YYYY',
+	'DD-MM-YYYY',
+	'D.M.YYYY',
+	'YYYY-MM-DD',
+	'YYYY-MM-DD HH:mm',
+	'ISO',
+	'excel',
+	'excel-1904',
+] as const;
 export type DateFormat = (typeof dateFormats)[number];
 
 /** Day first or month first, for the families that write the year last. */
@@ -98,11 +112,17 @@ const familyOf = (text: string): Family | undefined => {
 };
 
 /** The readings of a year-last date: day first, month first (undefined where one is not a date). */
-const readings = (text: string, family: 'slash' | 'dash' | 'dot'): {dmy: string | undefined; mdy: string | undefined} => {
+const readings = (
+	text: string,
+	family: 'slash' | 'dash' | 'dot',
+): {dmy: string | undefined; mdy: string | undefined} => {
 	const match = patterns[family].exec(text)!;
 	const [first, second, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
 	const clock = match.slice(4);
-	return {dmy: instant({year, month: second, day: first, clock}), mdy: family === 'dot' ? undefined : instant({year, month: first, day: second, clock})};
+	return {
+		dmy: instant({year, month: second, day: first, clock}),
+		mdy: family === 'dot' ? undefined : instant({year, month: first, day: second, clock}),
+	};
 };
 
 export type DateRead = {ok: true; iso: string} | {ok: false; reason: 'invalid' | 'ambiguous'};
@@ -125,7 +145,12 @@ export const readDate = (raw: string, format: DateFormat, order?: DateOrder): Da
 	}
 	if (family === 'iso') {
 		const match = patterns.iso.exec(text)!;
-		const iso = instant({year: Number(match[1]), month: Number(match[2]), day: Number(match[3]), clock: match.slice(4)});
+		const iso = instant({
+			year: Number(match[1]),
+			month: Number(match[2]),
+			day: Number(match[3]),
+			clock: match.slice(4),
+		});
 		return iso ? {ok: true, iso} : {ok: false, reason: 'invalid'};
 	}
 	const {dmy, mdy} = readings(text, family);

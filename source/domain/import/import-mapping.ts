@@ -1,6 +1,6 @@
 import {findNodeAtLocation, parseTree} from 'jsonc-parser';
 import {z} from 'zod';
-import {entityFieldSchemas, entityNames, type EntityName} from '../dataset.js';
+import {type EntityName, entityFieldSchemas, entityNames} from '../dataset.js';
 import {dateFormats} from './import-dates.js';
 import {ImportError} from './import-error.js';
 
@@ -10,7 +10,9 @@ import {ImportError} from './import-error.js';
  * row's id in the other system is (the upsert key, kept as `externalId`).
  */
 export const importTargetSchema = z.object({
-	entity: z.enum(['customers', 'opportunities', 'tickets', 'feedback'], {message: 'must be customers, opportunities, tickets or feedback'}),
+	entity: z.enum(['customers', 'opportunities', 'tickets', 'feedback'], {
+		message: 'must be customers, opportunities, tickets or feedback',
+	}),
 	/** The row's id in the source system: a column name or a template like `{Customer_Email}`; lower-cased with `lower`. */
 	id: z.string().min(1, 'must name the column (or template) that identifies a row'),
 	lowerId: z.boolean().default(false),
@@ -38,9 +40,10 @@ export const importTargetSchema = z.object({
 
 export type ImportTarget = z.infer<typeof importTargetSchema>;
 
-
 /** Where a mapping came from, to name the line (a file's) or the argument (`--map`, `--id`) of a mistake. */
-export type MappingSource = {file: string; lineOf: (path: ReadonlyArray<string | number>) => number | undefined} | {pairs: readonly string[]; idColumn: string};
+export type MappingSource =
+	| {file: string; lineOf: (path: ReadonlyArray<string | number>) => number | undefined}
+	| {pairs: readonly string[]; idColumn: string};
 
 export type ImportMapping = {targets: ImportTarget[]; source?: MappingSource};
 
@@ -75,11 +78,17 @@ export const parseMapping = (file: string, raw: unknown, text?: string): ImportM
 	// Validated against the form it has (several targets, or one), so the message names the real field.
 	const several = raw !== null && typeof raw === 'object' && 'targets' in raw;
 	const lineOf = lineFinder(text);
-	const result = (several ? z.object({targets: z.array(importTargetSchema).min(1, 'must list at least one target')}) : importTargetSchema.transform((target) => ({targets: [target]}))).safeParse(raw);
+	const result = (
+		several
+			? z.object({targets: z.array(importTargetSchema).min(1, 'must list at least one target')})
+			: importTargetSchema.transform((target) => ({targets: [target]}))
+	).safeParse(raw);
 	if (!result.success) {
 		const issue = result.error.issues[0]!;
 		const line = lineOf(issue.path as Array<string | number>);
-		throw new ImportError(`The mapping ${file}${line ? `, line ${line}` : ''}: field "${issue.path.join('.')}" ${issue.message}.`);
+		throw new ImportError(
+			`The mapping ${file}${line ? `, line ${line}` : ''}: field "${issue.path.join('.')}" ${issue.message}.`,
+		);
 	}
 	// Paths of a mapping of one target are the target's own.
 	return {...result.data, source: {file, lineOf: (path) => lineOf(several ? ['targets', ...path] : path.slice(1))}};
@@ -90,9 +99,13 @@ const ownFields = new Set(['id', 'version', 'updatedAt']);
 
 /** The fields of an entity an import may fill. */
 export const importableFields = (entity: EntityName): string[] =>
-	['externalId', ...Object.keys((entityFieldSchemas[entity] as unknown as {shape: Record<string, unknown>}).shape)].filter((field, index, all) => !ownFields.has(field) && all.indexOf(field) === index);
+	[
+		'externalId',
+		...Object.keys((entityFieldSchemas[entity] as unknown as {shape: Record<string, unknown>}).shape),
+	].filter((field, index, all) => !ownFields.has(field) && all.indexOf(field) === index);
 
-const templateColumns = (template: string): string[] => [...template.matchAll(/\{([^}|]+)(?:\|[^}]*)?\}/g)].map((match) => match[1]!);
+const templateColumns = (template: string): string[] =>
+	[...template.matchAll(/\{([^}|]+)(?:\|[^}]*)?\}/g)].map((match) => match[1]!);
 
 /**
  * Refuses, before any row is read, a mapping that does not fit the file: a field the entity does
@@ -114,19 +127,26 @@ export const checkMappingFits = (mapping: ImportMapping, headers: readonly strin
 		const known = new Set(fields);
 		const field = (name: string, path: Array<string | number>, argument: string) => {
 			if (known.has(name)) return;
-			const reason = ownFields.has(name) ? `${name} is crm's own field and is never imported (the source's id goes to externalId)` : `${name} is not a field of ${target.entity}`;
+			const reason = ownFields.has(name)
+				? `${name} is crm's own field and is never imported (the source's id goes to externalId)`
+				: `${name} is not a field of ${target.entity}`;
 			throw new ImportError(`${where([index, ...path], argument)}: ${reason}. The fields are: ${fields.join(', ')}.`);
 		};
 		const column = (name: string, path: Array<string | number>, argument: string) => {
 			if (present.has(name)) return;
-			throw new ImportError(`${where([index, ...path], argument)}: ${csvName} has no column “${name}”. Its columns are: ${list(headers)}.`);
+			throw new ImportError(
+				`${where([index, ...path], argument)}: ${csvName} has no column “${name}”. Its columns are: ${list(headers)}.`,
+			);
 		};
 		for (const [name, to] of Object.entries(target.columns)) field(to, ['columns', name], `--map "${name}=${to}"`);
-		for (const group of ['templates', 'defaults', 'set', 'values'] as const) for (const name of Object.keys(target[group])) field(name, [group, name], `--map ${name}`);
+		for (const group of ['templates', 'defaults', 'set', 'values'] as const)
+			for (const name of Object.keys(target[group])) field(name, [group, name], `--map ${name}`);
 		const idColumns = target.id.includes('{') ? templateColumns(target.id) : [target.id];
 		for (const name of idColumns) column(name, ['id'], `--id ${name}`);
-		for (const name of Object.keys(target.columns)) column(name, ['columns', name], `--map "${name}=${target.columns[name]}"`);
-		for (const [name, template] of Object.entries(target.templates)) for (const used of templateColumns(template)) column(used, ['templates', name], `the template of ${name}`);
+		for (const name of Object.keys(target.columns))
+			column(name, ['columns', name], `--map "${name}=${target.columns[name]}"`);
+		for (const [name, template] of Object.entries(target.templates))
+			for (const used of templateColumns(template)) column(used, ['templates', name], `the template of ${name}`);
 		if (target.customer) column(target.customer.column, ['customer', 'column'], 'customer');
 		if (target.ticket) column(target.ticket.column, ['ticket', 'column'], 'ticket');
 		for (const [position, name] of target.requires.entries()) column(name, ['requires', position], 'requires');
@@ -137,7 +157,8 @@ export const checkMappingFits = (mapping: ImportMapping, headers: readonly strin
 const bookkeeping = new Set(['id', 'version', 'updatedAt']);
 
 /** A CSV written by `crm export` (or `:export`): it carries our ids and versions. */
-export const isOwnExport = (headers: readonly string[]): boolean => headers.includes('id') && headers.includes('version');
+export const isOwnExport = (headers: readonly string[]): boolean =>
+	headers.includes('id') && headers.includes('version');
 
 /**
  * The column that identifies a row when no mapping names one: with `col=field` pairs, `externalId`;
@@ -145,22 +166,49 @@ export const isOwnExport = (headers: readonly string[]): boolean => headers.incl
  */
 export const defaultIdColumn = (headers: readonly string[], pairs: readonly string[] = []): string | undefined => {
 	if (pairs.length > 0) return headers.includes('externalId') ? 'externalId' : undefined;
-	return isOwnExport(headers) ? 'id' : headers.includes('externalId') ? 'externalId' : headers.includes('id') ? 'id' : undefined;
+	return isOwnExport(headers)
+		? 'id'
+		: headers.includes('externalId')
+			? 'externalId'
+			: headers.includes('id')
+				? 'id'
+				: undefined;
 };
 
 /**
  * The mapping without a mapping file: `col=field` pairs, or else every column named like one of our
  * fields maps itself. A file exported by crm keeps its ids and links (customerId, ticketId) when it comes back.
  */
-export const mappingByColumnNames = (entity: string, headers: readonly string[], pairs: readonly string[] = [], idColumn?: string): ImportMapping => {
-	if (!(entityNames as readonly string[]).includes(entity)) throw new ImportError(`${entity} is not something to import: use ${entityNames.join(', ')}.`);
+export const mappingByColumnNames = (
+	entity: string,
+	headers: readonly string[],
+	pairs: readonly string[] = [],
+	idColumn?: string,
+): ImportMapping => {
+	if (!(entityNames as readonly string[]).includes(entity))
+		throw new ImportError(`${entity} is not something to import: use ${entityNames.join(', ')}.`);
 	const ownExport = pairs.length === 0 && isOwnExport(headers);
 	const id = idColumn ?? defaultIdColumn(headers, pairs);
-	if (!id) throw new ImportError('say which column identifies a row (it makes a second import update instead of duplicating).');
+	if (!id)
+		throw new ImportError(
+			'say which column identifies a row (it makes a second import update instead of duplicating).',
+		);
 	// Columns that are none of the entity's fields (a source's own reference, a note column) are left out, not guessed at.
-	const fields = new Set(['externalId', ...Object.keys((entityFieldSchemas[entity as EntityName] as unknown as {shape: Record<string, unknown>}).shape)]);
-	const chosen = pairs.length > 0 ? pairs : headers.filter((header) => !bookkeeping.has(header) && fields.has(header)).map((header) => `${header}=${header}`);
-	const mapping = mappingFromPairs(entity as EntityName, chosen.filter((pair) => !(ownExport && pair.startsWith('externalId='))), id);
+	const fields = new Set([
+		'externalId',
+		...Object.keys((entityFieldSchemas[entity as EntityName] as unknown as {shape: Record<string, unknown>}).shape),
+	]);
+	const chosen =
+		pairs.length > 0
+			? pairs
+			: headers
+					.filter((header) => !bookkeeping.has(header) && fields.has(header))
+					.map((header) => `${header}=${header}`);
+	const mapping = mappingFromPairs(
+		entity as EntityName,
+		chosen.filter((pair) => !(ownExport && pair.startsWith('externalId='))),
+		id,
+	);
 	return ownExport ? {...mapping, targets: mapping.targets.map((target) => ({...target, keepIds: true}))} : mapping;
 };
 

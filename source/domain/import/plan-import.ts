@@ -1,23 +1,45 @@
 import {readAmount} from '../amount-input.js';
 import type {Customer} from '../customer.js';
-import {entityIdPrefix, entitySchemas, entitySingular, type AnyStoredRecord, type Dataset, type EntityName} from '../dataset.js';
+import {
+	type AnyStoredRecord,
+	type Dataset,
+	type EntityName,
+	entityIdPrefix,
+	entitySchemas,
+	entitySingular,
+} from '../dataset.js';
 import {newId} from '../ids.js';
+import {issueInWords, type SchemaIssue} from '../issue-words.js';
 import type {Mutation} from '../mutation.js';
 import {defaultProbability, type OpportunityStage} from '../opportunity.js';
 import {applyRecordRules, derivedFieldSeeds, newRecordDefaults} from '../record-rules.js';
 import type {Settings} from '../settings.js';
 import {unprotectCell} from '../spreadsheet-cell.js';
-import {issueInWords, type SchemaIssue} from '../issue-words.js';
 import {controlCharacterProblems} from '../stored-text.js';
 import type {CsvRow, CsvTable} from './csv-table.js';
-import {DateOrderDetector, expectedDates, readDate, type DateOrder} from './import-dates.js';
+import {type DateOrder, DateOrderDetector, expectedDates, readDate} from './import-dates.js';
 import {ImportError} from './import-error.js';
 import type {ImportMapping, ImportTarget} from './import-mapping.js';
 
-export type TargetSummary = {entity: EntityName; created: number; updated: number; unchanged: number; rejected: number; skipped: number; warnings: number};
+export type TargetSummary = {
+	entity: EntityName;
+	created: number;
+	updated: number;
+	unchanged: number;
+	rejected: number;
+	skipped: number;
+	warnings: number;
+};
 export type RowNote = {line: number; entity: EntityName; message: string};
 /** What one row does to one entity, with the record as it will land (for a preview). */
-export type RowOutcome = {line: number; entity: EntityName; action: 'create' | 'update' | 'unchanged' | 'reject' | 'skip'; record?: AnyStoredRecord; message?: string; warnings: string[]};
+export type RowOutcome = {
+	line: number;
+	entity: EntityName;
+	action: 'create' | 'update' | 'unchanged' | 'reject' | 'skip';
+	record?: AnyStoredRecord;
+	message?: string;
+	warnings: string[];
+};
 export type ImportPlan = {
 	mutations: Mutation[];
 	summaries: TargetSummary[];
@@ -61,7 +83,8 @@ const compileTemplate = (template: string): Template => {
 	texts.push(template.slice(last));
 	return (row) => {
 		let text = texts[0]!;
-		for (let index = 0; index < slots.length; index++) text += (cell(row, slots[index]!.column) || slots[index]!.fallback) + texts[index + 1]!;
+		for (let index = 0; index < slots.length; index++)
+			text += (cell(row, slots[index]!.column) || slots[index]!.fallback) + texts[index + 1]!;
 		return text;
 	};
 };
@@ -87,7 +110,9 @@ const dateSources = (target: ImportTarget): Array<{name: string; read: Template}
  * `needed` is false when no target reads such dates: no pass over the file is made for it.
  */
 export const dateOrderDetection = (mapping: ImportMapping) => {
-	const targets = mapping.targets.map((target) => (target.dates === 'auto' ? {detector: new DateOrderDetector(), sources: dateSources(target)} : undefined));
+	const targets = mapping.targets.map((target) =>
+		target.dates === 'auto' ? {detector: new DateOrderDetector(), sources: dateSources(target)} : undefined,
+	);
 	return {
 		needed: targets.some((target) => target && target.sources.length > 0),
 		see: (rows: Iterable<CsvRow>): void => {
@@ -119,7 +144,12 @@ export const dateOrdersOf = (mapping: ImportMapping, rows: readonly CsvRow[]): D
 };
 
 /** One date of a row, or the row's error in words. */
-const rowDate = (name: string, text: string, target: ImportTarget, order: DateOrder | undefined): {date: string; error?: undefined} | {date?: undefined; error: string} => {
+const rowDate = (
+	name: string,
+	text: string,
+	target: ImportTarget,
+	order: DateOrder | undefined,
+): {date: string; error?: undefined} | {date?: undefined; error: string} => {
 	const read = readDate(text, target.dates, order);
 	if (read.ok) return {date: read.iso};
 	return {
@@ -131,14 +161,26 @@ const rowDate = (name: string, text: string, target: ImportTarget, order: DateOr
 };
 
 /** One row's mapped fields, converted to their types; the first value that cannot be read is the error. The mapping is read once, here, not per row. */
-const rowConverter = (target: ImportTarget, orders: ReadonlyMap<string, DateOrder> = new Map()): ((row: CsvRow) => Converted) => {
+const rowConverter = (
+	target: ImportTarget,
+	orders: ReadonlyMap<string, DateOrder> = new Map(),
+): ((row: CsvRow) => Converted) => {
 	const columns = Object.entries(target.columns).map(([column, field]) => {
 		const translation = target.values[field];
 		const byFolded = new Map<string, string>();
-		for (const [source, value] of Object.entries(translation ?? {})) if (!byFolded.has(folded(source))) byFolded.set(folded(source), value);
-		return {column, field, translation: translation ? byFolded : undefined, choices: Object.keys(translation ?? {}).join(', ')};
+		for (const [source, value] of Object.entries(translation ?? {}))
+			if (!byFolded.has(folded(source))) byFolded.set(folded(source), value);
+		return {
+			column,
+			field,
+			translation: translation ? byFolded : undefined,
+			choices: Object.keys(translation ?? {}).join(', '),
+		};
 	});
-	const templates = Object.entries(target.templates).map(([field, template]) => ({field, fill: compileTemplate(template)}));
+	const templates = Object.entries(target.templates).map(([field, template]) => ({
+		field,
+		fill: compileTemplate(template),
+	}));
 	return (row) => {
 		const values: Record<string, unknown> = {};
 		for (const {column, field, translation, choices} of columns) {
@@ -157,15 +199,18 @@ const rowConverter = (target: ImportTarget, orders: ReadonlyMap<string, DateOrde
 				const number = readAmount(raw);
 				if (!number.ok) return {values, error: `${column} “${raw}” ${number.message}`};
 				values[field] = number.value;
-			} else if (field === 'tags') values[field] = raw.split(',').map((tag) => tag.trim()).filter(Boolean);
+			} else if (field === 'tags')
+				values[field] = raw
+					.split(',')
+					.map((tag) => tag.trim())
+					.filter(Boolean);
 			else if (field === 'comments') {
 				try {
 					values[field] = JSON.parse(raw);
 				} catch {
 					return {values, error: `${column} is not the JSON list of comments an export writes`};
 				}
-			}
-			else values[field] = raw;
+			} else values[field] = raw;
 		}
 		for (const {field, fill} of templates) {
 			if (values[field] !== undefined) continue;
@@ -187,7 +232,12 @@ const rowConverter = (target: ImportTarget, orders: ReadonlyMap<string, DateOrde
  * Built field by field in one order: a million of these then share one shape (spread from the
  * defaults, each got a shape of its own, which cost memory and every later read of them).
  */
-const createValues = (entity: EntityName, values: Record<string, unknown>, externalId: string, createdAt: string): Record<string, unknown> => {
+const createValues = (
+	entity: EntityName,
+	values: Record<string, unknown>,
+	externalId: string,
+	createdAt: string,
+): Record<string, unknown> => {
 	const fields: Record<string, unknown> = {};
 	for (const [field, value] of Object.entries(newRecordDefaults[entity])) fields[field] = value;
 	for (const field in values) fields[field] = values[field];
@@ -221,7 +271,8 @@ class Lookups {
 		let map = this.byExternalIds.get(entity);
 		if (!map) {
 			map = new Map();
-			for (const record of this.dataset[entity] as AnyStoredRecord[]) if (record.externalId) map.set(record.externalId, record);
+			for (const record of this.dataset[entity] as AnyStoredRecord[])
+				if (record.externalId) map.set(record.externalId, record);
 			this.byExternalIds.set(entity, map);
 		}
 		return map;
@@ -230,9 +281,11 @@ class Lookups {
 	private indexCustomers(): void {
 		this.customersByName = new Map();
 		this.customersByEmail = new Map();
-		for (const customer of this.dataset.customers) this.addCustomer(customer.id, customer.name, customer.company, customer.email);
+		for (const customer of this.dataset.customers)
+			this.addCustomer(customer.id, customer.name, customer.company, customer.email);
 		for (const mutation of this.planned) {
-			if (mutation.kind === 'create' && mutation.entity === 'customers') this.addCustomer(mutation.id!, mutation.values['name'], mutation.values['company'], mutation.values['email']);
+			if (mutation.kind === 'create' && mutation.entity === 'customers')
+				this.addCustomer(mutation.id!, mutation.values['name'], mutation.values['company'], mutation.values['email']);
 		}
 	}
 
@@ -258,7 +311,8 @@ class Lookups {
 		let ids = this.ids.get(entity);
 		if (!ids) {
 			ids = new Set((this.dataset[entity] as AnyStoredRecord[]).map((record) => record.id));
-			for (const mutation of this.planned) if (mutation.kind === 'create' && mutation.entity === entity) ids.add(mutation.id!);
+			for (const mutation of this.planned)
+				if (mutation.kind === 'create' && mutation.entity === entity) ids.add(mutation.id!);
 			this.ids.set(entity, ids);
 		}
 		return ids.has(id);
@@ -302,20 +356,32 @@ export const createImportPlanner = (dataset: Dataset, mapping: ImportMapping, co
 		const defaults = Object.entries(target.defaults);
 		const setOnEveryRow = Object.entries(target.set);
 		const externalIdOf = compileTemplate(target.id.includes('{') ? target.id : `{${target.id}}`);
-		const idColumns = [...target.id.matchAll(/\{([^}|]+)/g)].map((match) => match[1]!).concat(target.id.includes('{') ? [] : [target.id]);
-		const linked = references.filter(({field}) => Object.values(target.columns).includes(field) && !(field === 'customerId' && target.customer) && !(field === 'ticketId' && target.ticket));
+		const idColumns = [...target.id.matchAll(/\{([^}|]+)/g)]
+			.map((match) => match[1]!)
+			.concat(target.id.includes('{') ? [] : [target.id]);
+		const linked = references.filter(
+			({field}) =>
+				Object.values(target.columns).includes(field) &&
+				!(field === 'customerId' && target.customer) &&
+				!(field === 'ticketId' && target.ticket),
+		);
 		let usedIds: Set<string> | undefined;
 		let byId: Map<string, AnyStoredRecord> | undefined;
 		const ownId = new RegExp(`^${entityIdPrefix[entity]}_[0-9A-Za-z]{4,40}$`);
 		// Our own export coming back keeps its ids (when free), so the records it links to still match.
 		const newRecordId = (kind: EntityName, sourceId: string): string => {
 			usedIds ??= new Set((dataset[entity] as AnyStoredRecord[]).map((record) => record.id));
-			const id = target.keepIds && ownId.test(sourceId) && !usedIds.has(sourceId) ? sourceId : newId(entityIdPrefix[kind]);
+			const id =
+				target.keepIds && ownId.test(sourceId) && !usedIds.has(sourceId) ? sourceId : newId(entityIdPrefix[kind]);
 			usedIds.add(id);
 			return id;
 		};
 		let rowWarnings: string[] = [];
-		const outcome = (line: number, action: RowOutcome['action'], details: {record?: AnyStoredRecord; message?: string} = {}) => {
+		const outcome = (
+			line: number,
+			action: RowOutcome['action'],
+			details: {record?: AnyStoredRecord; message?: string} = {},
+		) => {
 			if (context.outcomes) plan.outcomes.push({line, entity, action, ...details, warnings: rowWarnings});
 		};
 		const warn = (line: number, message: string) => {
@@ -333,14 +399,21 @@ export const createImportPlanner = (dataset: Dataset, mapping: ImportMapping, co
 				rowWarnings = [];
 				if (target.requires.some((column) => cell(row, column) === '')) {
 					summary.skipped++;
-					outcome(row.line, 'skip', {message: `no ${target.requires.filter((column) => cell(row, column) === '').join(', ')}`});
+					outcome(row.line, 'skip', {
+						message: `no ${target.requires.filter((column) => cell(row, column) === '').join(', ')}`,
+					});
 					continue;
 				}
 				let externalId = externalIdOf(row);
 				if (target.lowerId) externalId = folded(externalId);
 				if (externalId === '') {
 					const missing = idColumns.filter((column) => !(column in row.values));
-					reject(row, missing.length > 0 ? `the file has no column ${missing.join(', ')} (the id of each row)` : `the id column ${target.id} is empty`);
+					reject(
+						row,
+						missing.length > 0
+							? `the file has no column ${missing.join(', ')} (the id of each row)`
+							: `the id column ${target.id} is empty`,
+					);
 					continue;
 				}
 				const converted = convertRow(row);
@@ -349,9 +422,15 @@ export const createImportPlanner = (dataset: Dataset, mapping: ImportMapping, co
 				if (first) {
 					// The same source record again (a customer on several tickets): the first row stands,
 					// and a row that disagrees with it is reported, not silently dropped.
-					if (!error && JSON.stringify(converted.values) !== JSON.stringify(first.values)) warn(row.line, `same ${target.id.replace(/[{}]/g, '')} as an earlier row, with other values: the earlier row was kept`);
+					if (!error && JSON.stringify(converted.values) !== JSON.stringify(first.values))
+						warn(
+							row.line,
+							`same ${target.id.replace(/[{}]/g, '')} as an earlier row, with other values: the earlier row was kept`,
+						);
 					summary.skipped++;
-					outcome(row.line, 'skip', {message: `the same ${entitySingular[entity]} as line ${first.line}, which this import takes`});
+					outcome(row.line, 'skip', {
+						message: `the same ${entitySingular[entity]} as line ${first.line}, which this import takes`,
+					});
 					continue;
 				}
 				seenInFile.set(externalId, {line: row.line, values: converted.values});
@@ -362,13 +441,16 @@ export const createImportPlanner = (dataset: Dataset, mapping: ImportMapping, co
 				// Fields found by lookup, defaults and `set` go into a copy: the row's own values are what a later row with the same id is compared with.
 				const values = {...converted.values};
 				// Our own export coming back: its id is the record's own id, so it is matched by that (no duplicate).
-				byId ??= target.keepIds ? new Map((dataset[entity] as AnyStoredRecord[]).map((record) => [record.id, record])) : new Map();
+				byId ??= target.keepIds
+					? new Map((dataset[entity] as AnyStoredRecord[]).map((record) => [record.id, record]))
+					: new Map();
 				const existing = known.get(externalId) ?? (target.keepIds ? byId.get(externalId) : undefined);
 				if (target.customer) {
 					const key = cell(row, target.customer.column);
 					const customerId = key === '' ? undefined : lookups.customer(target.customer.by, key);
 					if (key === '') warn(row.line, `no ${target.customer.column}: imported without a customer`);
-					else if (!customerId) warn(row.line, `no customer with ${target.customer.by} “${key}”: imported without a customer`);
+					else if (!customerId)
+						warn(row.line, `no customer with ${target.customer.by} “${key}”: imported without a customer`);
 					// A record that has a customer keeps it when this row names none that is found.
 					if (customerId !== undefined || !existing) values['customerId'] = customerId ?? '';
 				}
@@ -379,7 +461,11 @@ export const createImportPlanner = (dataset: Dataset, mapping: ImportMapping, co
 				}
 				for (const {field, entity: named, noun} of linked) {
 					const id = values[field];
-					if (typeof id === 'string' && id !== '' && !lookups.has(named, id)) warn(row.line, `no ${noun} with the id “${id}”: imported naming a ${noun} that is not there (import the ${named} first, or find the ${noun} by name, email or external id with a mapping file)`);
+					if (typeof id === 'string' && id !== '' && !lookups.has(named, id))
+						warn(
+							row.line,
+							`no ${noun} with the id “${id}”: imported naming a ${noun} that is not there (import the ${named} first, or find the ${noun} by name, email or external id with a mapping file)`,
+						);
 				}
 				// A default fills only what a new record lacks (a later file of leads does not put won deals back); `set` is written on every row.
 				if (!existing) for (const [field, value] of defaults) if (values[field] === undefined) values[field] = value;
@@ -387,18 +473,42 @@ export const createImportPlanner = (dataset: Dataset, mapping: ImportMapping, co
 				if (entity === 'opportunities') {
 					// The stage's usual probability for a new deal, and for a deal this row moves to another stage; one the row gives stands.
 					const stage = values['stage'] ?? (existing ? undefined : newRecordDefaults.opportunities['stage']);
-					if (values['probability'] === undefined && typeof stage === 'string' && stage !== (existing as {stage?: string} | undefined)?.stage) values['probability'] = defaultProbability[stage as OpportunityStage];
-					if (catalogue && typeof values['product'] === 'string' && !catalogue.has(folded(values['product']))) warn(row.line, `product “${values['product']}” is not in the catalogue`);
+					if (
+						values['probability'] === undefined &&
+						typeof stage === 'string' &&
+						stage !== (existing as {stage?: string} | undefined)?.stage
+					)
+						values['probability'] = defaultProbability[stage as OpportunityStage];
+					if (catalogue && typeof values['product'] === 'string' && !catalogue.has(folded(values['product'])))
+						warn(row.line, `product “${values['product']}” is not in the catalogue`);
 					const created = values['createdAt'] ?? existing?.createdAt;
-					if (typeof values['closedAt'] === 'string' && typeof created === 'string' && values['closedAt'] < created) warn(row.line, 'closed before it was created');
+					if (typeof values['closedAt'] === 'string' && typeof created === 'string' && values['closedAt'] < created)
+						warn(row.line, 'closed before it was created');
 				}
-				if (entity === 'tickets' && typeof values['resolvedAt'] === 'string' && typeof values['firstResponseAt'] === 'string' && values['resolvedAt'] < values['firstResponseAt']) {
+				if (
+					entity === 'tickets' &&
+					typeof values['resolvedAt'] === 'string' &&
+					typeof values['firstResponseAt'] === 'string' &&
+					values['resolvedAt'] < values['firstResponseAt']
+				) {
 					warn(row.line, 'resolved before the first response');
 				}
 				const candidate: Record<string, unknown> = existing
 					? {...existing, ...values}
-					: {...derivedFieldSeeds(entity, now), ...newRecordDefaults[entity], ...values, id: newRecordId(entity, externalId), externalId, createdAt: values['createdAt'] ?? now, updatedAt: now, version: 1};
-				const ruled = applyRecordRules(entity, existing, entitySchemas[entity].safeParse(candidate).data ?? candidate, {now, settings: context.settings});
+					: {
+							...derivedFieldSeeds(entity, now),
+							...newRecordDefaults[entity],
+							...values,
+							id: newRecordId(entity, externalId),
+							externalId,
+							createdAt: values['createdAt'] ?? now,
+							updatedAt: now,
+							version: 1,
+						};
+				const ruled = applyRecordRules(entity, existing, entitySchemas[entity].safeParse(candidate).data ?? candidate, {
+					now,
+					settings: context.settings,
+				});
 				const checked = entitySchemas[entity].safeParse(ruled);
 				if (!checked.success) {
 					const issue = checked.error.issues[0]!;
@@ -407,19 +517,30 @@ export const createImportPlanner = (dataset: Dataset, mapping: ImportMapping, co
 				}
 				const record = checked.data as AnyStoredRecord;
 				// Control characters are not stored: the row is rejected with the field (of an update, only what it changes).
-				const controls = controlCharacterProblems(entity, record as unknown as Record<string, unknown>, existing as unknown as Record<string, unknown> | undefined)[0];
+				const controls = controlCharacterProblems(
+					entity,
+					record as unknown as Record<string, unknown>,
+					existing as unknown as Record<string, unknown> | undefined,
+				)[0];
 				if (controls) {
 					reject(row, `${controls.field} ${controls.message}`);
 					continue;
 				}
 				if (!existing) {
-					plan.mutations.push({kind: 'create', entity, id: record.id, values: createValues(entity, values, externalId, record.createdAt)});
+					plan.mutations.push({
+						kind: 'create',
+						entity,
+						id: record.id,
+						values: createValues(entity, values, externalId, record.createdAt),
+					});
 					lookups.created(entity, externalId, record);
 					summary.created++;
 					outcome(row.line, 'create', {record});
 					continue;
 				}
-				const changed = Object.fromEntries(Object.entries(values).filter(([field, value]) => !same((existing as Record<string, unknown>)[field], value)));
+				const changed = Object.fromEntries(
+					Object.entries(values).filter(([field, value]) => !same((existing as Record<string, unknown>)[field], value)),
+				);
 				if (Object.keys(changed).length === 0) {
 					summary.unchanged++;
 					outcome(row.line, 'unchanged', {record: existing});
@@ -445,8 +566,16 @@ export type ImportPlanner = ReturnType<typeof createImportPlanner>;
  * The plan of a table held in memory, a step at a time: it yields its progress every `every` rows,
  * so a console can draw a bar and stay responsive.
  */
-export function* planImportSteps(dataset: Dataset, table: CsvTable, mapping: ImportMapping, context: PlanContext): Generator<PlanProgress, ImportPlan> {
-	const planner = createImportPlanner(dataset, mapping, {...context, dateOrders: context.dateOrders ?? dateOrdersOf(mapping, table.rows)});
+export function* planImportSteps(
+	dataset: Dataset,
+	table: CsvTable,
+	mapping: ImportMapping,
+	context: PlanContext,
+): Generator<PlanProgress, ImportPlan> {
+	const planner = createImportPlanner(dataset, mapping, {
+		...context,
+		dateOrders: context.dateOrders ?? dateOrdersOf(mapping, table.rows),
+	});
 	const total = table.rows.length * mapping.targets.length;
 	const every = context.every ?? 500;
 	let done = 0;
@@ -462,8 +591,16 @@ export function* planImportSteps(dataset: Dataset, table: CsvTable, mapping: Imp
 }
 
 /** The whole plan at once (the command line has no bar to draw). */
-export const planImport = (dataset: Dataset, table: CsvTable, mapping: ImportMapping, context: PlanContext): ImportPlan => {
-	const planner = createImportPlanner(dataset, mapping, {...context, dateOrders: context.dateOrders ?? dateOrdersOf(mapping, table.rows)});
+export const planImport = (
+	dataset: Dataset,
+	table: CsvTable,
+	mapping: ImportMapping,
+	context: PlanContext,
+): ImportPlan => {
+	const planner = createImportPlanner(dataset, mapping, {
+		...context,
+		dateOrders: context.dateOrders ?? dateOrdersOf(mapping, table.rows),
+	});
 	for (const [target] of mapping.targets.entries()) planner.add(target, table.rows);
 	return planner.finish();
 };

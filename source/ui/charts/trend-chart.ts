@@ -65,7 +65,10 @@ export const alignToRow = (min: number, max: number, target: number, rows: numbe
  */
 export const trendChart = (input: TrendInput): string[] => {
 	const history = fillGaps(input.values);
-	if (!history) return [input.values.length === 0 ? 'Measured as of now: no history to draw.' : 'No data for this KPI in these periods.'];
+	if (!history)
+		return [
+			input.values.length === 0 ? 'Measured as of now: no history to draw.' : 'No data for this KPI in these periods.',
+		];
 	const forecast = input.forecast ?? [];
 	const series = [...history, ...forecast];
 	const columns = Math.max(2, input.width - labelWidth - 2);
@@ -88,13 +91,20 @@ export const trendChart = (input: TrendInput): string[] => {
 		min,
 		max,
 		colors: hasTarget ? [input.colors.target, input.colors.line] : [input.colors.line],
-		format: (value: number) => input.format(value).slice(0, labelWidth - 1).padStart(labelWidth - 1),
+		format: (value: number) =>
+			input
+				.format(value)
+				.slice(0, labelWidth - 1)
+				.padStart(labelWidth - 1),
 	});
 	const lines = chart.split('\n');
 	const axis = new Array<string>(columns).fill(' ');
 	const first = input.labels[0] ?? '';
 	const last = input.labels[history.length - 1] ?? '';
-	const place = (text: string, at: number) => [...text].forEach((character, offset) => at + offset < columns && at + offset >= 0 && (axis[at + offset] = character));
+	const place = (text: string, at: number) =>
+		[...text].forEach(
+			(character, offset) => at + offset < columns && at + offset >= 0 && (axis[at + offset] = character),
+		);
 	place(first, 0);
 	if (forecast.length > 0) {
 		const start = Math.round(((history.length - 0.5) * (columns - 1)) / Math.max(1, series.length - 1));

@@ -1,30 +1,40 @@
-import {plural} from '../../domain/words.js';
 import asciichart from 'asciichart';
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {entityAt} from '../../assessment/drill-down.js';
 import type {Evaluation} from '../../assessment/evaluation.js';
 import {formatAttainment, formatKpi, formatKpiWithin, statusSymbol} from '../../assessment/format-kpi.js';
-import {kpiCatalog, type KpiId} from '../../assessment/kpi-catalog.js';
+import {type KpiId, kpiCatalog} from '../../assessment/kpi-catalog.js';
 import type {KpiStatus} from '../../assessment/targets.js';
+import {plural} from '../../domain/words.js';
 import {trendChart} from '../charts/trend-chart.js';
 import {fitCell, truncate} from '../layout/cell-text.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {AssessmentState} from '../state/app-types.js';
 import {alertRows, kpiOrder, panels, type Trend} from '../state/assessment.js';
-import {useTheme} from '../theme/theme-context.js';
 import type {Tone} from '../theme/theme.js';
+import {useTheme} from '../theme/theme-context.js';
 import {TonedText} from './toned-text.js';
 
-type Props = {evaluation: Evaluation; trend: Trend | null; assessment: AssessmentState; context: ViewContext; width: number; height: number; toDate: boolean};
+type Props = {
+	evaluation: Evaluation;
+	trend: Trend | null;
+	assessment: AssessmentState;
+	context: ViewContext;
+	width: number;
+	height: number;
+	toDate: boolean;
+};
 
 const statusTone: Record<KpiStatus, Tone> = {met: 'ok', near: 'warn', missed: 'bad', 'no data': 'muted'};
 
 /** Keeps the cursor's row inside a window of `size` rows over `count`. */
-const windowStart = (cursor: number, count: number, size: number): number => Math.max(0, Math.min(cursor - Math.floor(size / 2), count - size));
+const windowStart = (cursor: number, count: number, size: number): number =>
+	Math.max(0, Math.min(cursor - Math.floor(size / 2), count - size));
 
-const target = (id: KpiId, evaluation: Evaluation): string => `${evaluation.kpis[id].direction === 'higher' ? '≥' : '≤'} ${formatKpi(id, evaluation.kpis[id].target)}`;
+const target = (id: KpiId, evaluation: Evaluation): string =>
+	`${evaluation.kpis[id].direction === 'higher' ? '≥' : '≤'} ${formatKpi(id, evaluation.kpis[id].target)}`;
 
 function Heading({children}: {children: ReactNode}) {
 	return (
@@ -39,7 +49,17 @@ const fixedColumns = (wide: boolean): number => 2 + 9 + 1 + 13 + 1 + 14 + 1 + 12
 const labelWidth = (width: number): number => Math.max(10, Math.min(26, width - fixedColumns(width >= 110)));
 
 /** One KPI: status by symbol and colour, actual, target, difference, attainment, previous period. */
-function KpiRow({id, evaluation, selected, width}: {id: KpiId; evaluation: Evaluation; selected: boolean; width: number}) {
+function KpiRow({
+	id,
+	evaluation,
+	selected,
+	width,
+}: {
+	id: KpiId;
+	evaluation: Evaluation;
+	selected: boolean;
+	width: number;
+}) {
 	const kpi = evaluation.kpis[id];
 	const wide = width >= 110;
 	const label = labelWidth(width);
@@ -67,7 +87,8 @@ function Panels({evaluation, assessment, width, height}: Omit<Props, 'trend' | '
 	const rows: Array<{kind: 'title'; title: string} | {kind: 'kpi'; id: KpiId; index: number}> = [];
 	for (const panel of panels) {
 		rows.push({kind: 'title', title: panel.title});
-		for (const id of kpiOrder.filter((candidate) => panel.groups.includes(kpiCatalog[candidate].group))) rows.push({kind: 'kpi', id, index: kpiOrder.indexOf(id)});
+		for (const id of kpiOrder.filter((candidate) => panel.groups.includes(kpiCatalog[candidate].group)))
+			rows.push({kind: 'kpi', id, index: kpiOrder.indexOf(id)});
 	}
 	const cursorRow = rows.findIndex((row) => row.kind === 'kpi' && row.index === assessment.cursor);
 	const size = Math.max(1, height - 1);
@@ -78,9 +99,21 @@ function Panels({evaluation, assessment, width, height}: Omit<Props, 'trend' | '
 	return (
 		<Box flexDirection="column">
 			<TonedText tone="muted">{truncate(header, width)}</TonedText>
-			{rows.slice(start, start + size).map((row) =>
-				row.kind === 'title' ? <Heading key={row.title}>{row.title}</Heading> : <KpiRow key={row.id} id={row.id} evaluation={evaluation} selected={row.index === assessment.cursor} width={width} />,
-			)}
+			{rows
+				.slice(start, start + size)
+				.map((row) =>
+					row.kind === 'title' ? (
+						<Heading key={row.title}>{row.title}</Heading>
+					) : (
+						<KpiRow
+							key={row.id}
+							id={row.id}
+							evaluation={evaluation}
+							selected={row.index === assessment.cursor}
+							width={width}
+						/>
+					),
+				)}
 		</Box>
 	);
 }
@@ -99,7 +132,14 @@ const recordLine = (entity: Trend['behind']['entity'], id: string, context: View
 		.join('  ');
 };
 
-function TrendView({trend: given, evaluation, assessment, context, width, height}: Omit<Props, 'trend' | 'toDate'> & {trend: Trend}) {
+function TrendView({
+	trend: given,
+	evaluation,
+	assessment,
+	context,
+	width,
+	height,
+}: Omit<Props, 'trend' | 'toDate'> & {trend: Trend}) {
 	let trend = given;
 	const theme = useTheme();
 	const kpi = evaluation.kpis[trend.id];
@@ -108,7 +148,8 @@ function TrendView({trend: given, evaluation, assessment, context, width, height
 		trend = {...trend, points: []};
 	}
 	const chartHeight = Math.max(3, Math.min(12, Math.floor(height / 2)));
-	const ansi = (color: string | undefined) => (color ? (asciichart as unknown as Record<string, string>)[color] : undefined);
+	const ansi = (color: string | undefined) =>
+		color ? (asciichart as unknown as Record<string, string>)[color] : undefined;
 	const lines = trendChart({
 		values: trend.points.map((point) => point.value),
 		forecast: trend.forecast,
@@ -124,15 +165,28 @@ function TrendView({trend: given, evaluation, assessment, context, width, height
 	return (
 		<Box flexDirection="column">
 			<Heading>
-				{truncate(`${kpiCatalog[trend.id].label}: last ${trend.points.length} periods${trend.forecast.length > 0 ? `, then the forecast` : ''}`, width - 2)}
+				{truncate(
+					`${kpiCatalog[trend.id].label}: last ${trend.points.length} periods${trend.forecast.length > 0 ? `, then the forecast` : ''}`,
+					width - 2,
+				)}
 			</Heading>
 			{lines.map((line, index) => (
 				<Text key={index} wrap="truncate">
 					{line}
 				</Text>
 			))}
-			<TonedText tone="muted">{truncate(`Line: ${kpiCatalog[trend.id].label.toLowerCase()}; flat line: the target ${target(trend.id, evaluation)}.`, width - 2)}</TonedText>
-			<TonedText bold>{truncate(`${evaluation.period.key}: ${trend.behind.ids.length} ${trend.behind.caption}${trend.behind.ids.length > 0 ? ' (Enter opens)' : ''}`, width - 2)}</TonedText>
+			<TonedText tone="muted">
+				{truncate(
+					`Line: ${kpiCatalog[trend.id].label.toLowerCase()}; flat line: the target ${target(trend.id, evaluation)}.`,
+					width - 2,
+				)}
+			</TonedText>
+			<TonedText bold>
+				{truncate(
+					`${evaluation.period.key}: ${trend.behind.ids.length} ${trend.behind.caption}${trend.behind.ids.length > 0 ? ' (Enter opens)' : ''}`,
+					width - 2,
+				)}
+			</TonedText>
 			{trend.behind.ids.slice(start, start + listSize).map((id, index) => (
 				<Text key={id} inverse={start + index === assessment.recordCursor} wrap="truncate">
 					{start + index === assessment.recordCursor ? '› ' : '  '}
@@ -159,18 +213,27 @@ function CompareView({evaluation, assessment, width, height}: Omit<Props, 'trend
 	const label = Math.max(12, Math.min(26, width - 48));
 	return (
 		<Box flexDirection="column">
-			<Heading>{truncate(`${comparison.months} months before and after go-live on ${comparison.goLive}`, width - 2)}</Heading>
+			<Heading>
+				{truncate(`${comparison.months} months before and after go-live on ${comparison.goLive}`, width - 2)}
+			</Heading>
 			<TonedText tone="muted">{`  ${fitCell('KPI', label)} ${fitCell('Before', 13, 'right')} ${fitCell('After', 13, 'right')} ${fitCell('Change', 13, 'right')}`}</TonedText>
 			{ids.slice(start, start + size).map((id, index) => {
 				const row = comparison.kpis[id];
-				const better = row.change === null || row.change === 0 ? 'text' : (row.change > 0) === (kpiCatalog[id].better === 'higher') ? 'ok' : 'bad';
+				const better =
+					row.change === null || row.change === 0
+						? 'text'
+						: row.change > 0 === (kpiCatalog[id].better === 'higher')
+							? 'ok'
+							: 'bad';
 				const selected = start + index === assessment.recordCursor;
 				return (
 					<Text key={id} inverse={selected} wrap="truncate">
 						{selected ? '› ' : '  '}
-						{fitCell(kpiCatalog[id].label, label)} {fitCell(formatKpi(id, row.before), 13, 'right')} {fitCell(formatKpi(id, row.after), 13, 'right')}{' '}
+						{fitCell(kpiCatalog[id].label, label)} {fitCell(formatKpi(id, row.before), 13, 'right')}{' '}
+						{fitCell(formatKpi(id, row.after), 13, 'right')}{' '}
 						<TonedText tone={better} inverse={selected}>
-							{fitCell(formatKpi(id, row.change, true), 13, 'right')} {better === 'ok' ? '✓ better' : better === 'bad' ? '✗ worse' : ''}
+							{fitCell(formatKpi(id, row.change, true), 13, 'right')}{' '}
+							{better === 'ok' ? '✓ better' : better === 'bad' ? '✗ worse' : ''}
 						</TonedText>
 					</Text>
 				);
@@ -191,8 +254,16 @@ function AlertsView({evaluation, assessment, context, width, height}: Omit<Props
 				const selected = start + index === assessment.recordCursor;
 				if (!row.record) {
 					return (
-						<TonedText key={`${row.alert.rule}-${start + index}`} bold tone={row.alert.severity === 'bad' ? 'bad' : 'warn'} inverse={selected}>
-							{truncate(`${selected ? '›' : ' '}${row.alert.severity === 'bad' ? '✗' : '!'} ${row.alert.message}  [rule: ${row.alert.rule}]`, width - 2)}
+						<TonedText
+							key={`${row.alert.rule}-${start + index}`}
+							bold
+							tone={row.alert.severity === 'bad' ? 'bad' : 'warn'}
+							inverse={selected}
+						>
+							{truncate(
+								`${selected ? '›' : ' '}${row.alert.severity === 'bad' ? '✗' : '!'} ${row.alert.message}  [rule: ${row.alert.rule}]`,
+								width - 2,
+							)}
 						</TonedText>
 					);
 				}
@@ -219,7 +290,12 @@ function RequirementsView({evaluation, assessment, width, height}: Omit<Props, '
 	const text = Math.max(16, width - 46);
 	return (
 		<Box flexDirection="column">
-			<Heading>{truncate(`Requirements: coverage ${formatKpi('requirements_coverage', coverage.actual)} (target ${target('requirements_coverage', evaluation)}). Enter or Space changes the mark, e the note.`, width - 2)}</Heading>
+			<Heading>
+				{truncate(
+					`Requirements: coverage ${formatKpi('requirements_coverage', coverage.actual)} (target ${target('requirements_coverage', evaluation)}). Enter or Space changes the mark, e the note.`,
+					width - 2,
+				)}
+			</Heading>
 			<TonedText tone="muted">{`  ${fitCell('Mark', 9)} ${fitCell('Weight', 7)} ${fitCell('Area', 22)} Requirement`}</TonedText>
 			{rows.slice(start, start + size).map((requirement, index) => {
 				const selected = start + index === assessment.recordCursor;
@@ -229,7 +305,8 @@ function RequirementsView({evaluation, assessment, width, height}: Omit<Props, '
 						<TonedText tone={markTone[requirement.status]} inverse={selected}>
 							{fitCell(`${markSymbol[requirement.status]} ${requirement.status}`, 9)}
 						</TonedText>{' '}
-						{fitCell(requirement.importance, 7)} {fitCell(requirement.area, 22)} {truncate(`${requirement.text}${requirement.note ? ` — ${requirement.note}` : ''}`, text)}
+						{fitCell(requirement.importance, 7)} {fitCell(requirement.area, 22)}{' '}
+						{truncate(`${requirement.text}${requirement.note ? ` — ${requirement.note}` : ''}`, text)}
 					</Text>
 				);
 			})}

@@ -1,14 +1,27 @@
 import {Box, Text} from 'ink';
 import {formatMoney, formatMoneyShort} from '../format/values.js';
 import {fitCell} from '../layout/cell-text.js';
-import {boardClosedDays, type BoardColumn} from '../state/board.js';
+import {type BoardColumn, boardClosedDays} from '../state/board.js';
 import {customerLabel, type RelatedRecords} from '../state/related-records.js';
 import {useTheme} from '../theme/theme-context.js';
 import {TonedText} from './toned-text.js';
 
-type Props = {columns: BoardColumn[]; selected: {column: number; row: number}; related: RelatedRecords; width: number; height: number};
+type Props = {
+	columns: BoardColumn[];
+	selected: {column: number; row: number};
+	related: RelatedRecords;
+	width: number;
+	height: number;
+};
 
-const shortStage: Record<string, string> = {prospecting: 'prospect', qualification: 'qualify', proposal: 'proposal', negotiation: 'negotiate', won: 'won', lost: 'lost'};
+const shortStage: Record<string, string> = {
+	prospecting: 'prospect',
+	qualification: 'qualify',
+	proposal: 'proposal',
+	negotiation: 'negotiate',
+	won: 'won',
+	lost: 'lost',
+};
 
 /**
  * The pipeline: a column per stage headed by its count and sum; each deal a two-line card (title,
@@ -31,17 +44,24 @@ export function BoardView({columns, selected, related, width, height}: Props) {
 						<TonedText bold inverse={active} tone={active ? 'accent' : 'text'}>
 							{fitCell(`${active ? theme.cursorMark : ' '}${name}${closed ? ` ${boardClosedDays}d` : ''}`, columnWidth)}
 						</TonedText>
-						<TonedText tone="muted">{fitCell(`${column.deals.length} · ${formatMoneyShort(column.total)}`, columnWidth)}</TonedText>
+						<TonedText tone="muted">
+							{fitCell(`${column.deals.length} · ${formatMoneyShort(column.total)}`, columnWidth)}
+						</TonedText>
 						{column.deals.slice(start, start + cards).map((deal, index) => {
 							const isSelected = active && start + index === selected.row;
-							const color = isSelected ? undefined : theme.colors[column.stage === 'won' ? 'ok' : column.stage === 'lost' ? 'muted' : 'text'];
+							const color = isSelected
+								? undefined
+								: theme.colors[column.stage === 'won' ? 'ok' : column.stage === 'lost' ? 'muted' : 'text'];
 							return (
 								<Box key={deal.id} flexDirection="column">
 									<Text inverse={isSelected} color={color} bold={isSelected} wrap="truncate">
 										{fitCell(`${isSelected ? theme.cursorMark : ' '}${deal.title}`, columnWidth)}
 									</Text>
 									<Text inverse={isSelected} color={isSelected ? undefined : theme.colors.muted} wrap="truncate">
-										{fitCell(` ${formatMoney(deal.amount, deal.currency)} ${customerLabel(related, deal.customerId)}`, columnWidth)}
+										{fitCell(
+											` ${formatMoney(deal.amount, deal.currency)} ${customerLabel(related, deal.customerId)}`,
+											columnWidth,
+										)}
 									</Text>
 								</Box>
 							);

@@ -4,13 +4,32 @@ import {columnGap, fitColumns} from '../layout/columns.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {ListState, ScreenName} from '../state/app-types.js';
-import {TableRow, type RowCell} from './table-row.js';
+import {type RowCell, TableRow} from './table-row.js';
 import {TonedText} from './toned-text.js';
 
-type Props = {entity: ScreenName; rows: ReadonlyArray<{id: string}>; list: ListState; width: number; height: number; context: ViewContext};
+type Props = {
+	entity: ScreenName;
+	rows: ReadonlyArray<{id: string}>;
+	list: ListState;
+	width: number;
+	height: number;
+	context: ViewContext;
+};
 
 /** Underlines the sort letter inside the column title, so Shift+letter is discoverable. */
-function ColumnTitle({title, letter, width, align, marker}: {title: string; letter: string; width: number; align: 'left' | 'right'; marker: string}) {
+function ColumnTitle({
+	title,
+	letter,
+	width,
+	align,
+	marker,
+}: {
+	title: string;
+	letter: string;
+	width: number;
+	align: 'left' | 'right';
+	marker: string;
+}) {
 	// The sort arrow always shows: the title gives way to it.
 	const fitted = fitCell(`${truncate(title, width - displayWidth(marker))}${marker}`, width, align);
 	const at = fitted.toUpperCase().indexOf(letter);
@@ -47,7 +66,11 @@ export function DataTable({entity, rows, list, width, height, context}: Props) {
 				))}
 			</Text>
 			{rows.length === 0 ? (
-				<TonedText tone="muted">{list.filter ? `  No ${screen.title.toLowerCase()} match “${oneLine(list.filter)}”. Esc clears the filter.` : `  No ${screen.title.toLowerCase()} yet.`}</TonedText>
+				<TonedText tone="muted">
+					{list.filter
+						? `  No ${screen.title.toLowerCase()} match “${oneLine(list.filter)}”. Esc clears the filter.`
+						: `  No ${screen.title.toLowerCase()} yet.`}
+				</TonedText>
 			) : (
 				windowRows.map((record, index) => {
 					const cells: RowCell[] = columns.map((column) => ({

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {Customer} from '../../domain/customer.js';
-import {mergeFields, type DuplicateGroup, type MergeField} from '../../domain/duplicates.js';
+import {type DuplicateGroup, type MergeField, mergeFields} from '../../domain/duplicates.js';
 import {formatDate, plural} from '../format/values.js';
 import {fitCell, truncate, wrapText} from '../layout/cell-text.js';
 import type {RelatedRecords} from '../state/related-records.js';
@@ -22,19 +22,49 @@ const countsOf = (related: RelatedRecords, id: string): string => {
  * Enter. The second line ties it to the Data quality panel, whose "Shared emails" counts one of the
  * two reasons (so "0.0%" beside a list of groups does not read as a contradiction).
  */
-export function DuplicatesView({groups, sharingAnEmail, customers, cursor, related, width, height}: {groups: DuplicateGroup[]; sharingAnEmail: number; customers: number; cursor: number; related: RelatedRecords; width: number; height: number}) {
-	if (groups.length === 0) return <TonedText tone="ok">No likely duplicates: no two customers share an email or a very similar name at one company.</TonedText>;
+export function DuplicatesView({
+	groups,
+	sharingAnEmail,
+	customers,
+	cursor,
+	related,
+	width,
+	height,
+}: {
+	groups: DuplicateGroup[];
+	sharingAnEmail: number;
+	customers: number;
+	cursor: number;
+	related: RelatedRecords;
+	width: number;
+	height: number;
+}) {
+	if (groups.length === 0)
+		return (
+			<TonedText tone="ok">
+				No likely duplicates: no two customers share an email or a very similar name at one company.
+			</TonedText>
+		);
 	const share = customers === 0 ? 0 : (sharingAnEmail / customers) * 100;
-	const basis = wrapText(`${sharingAnEmail} ${sharingAnEmail === 1 ? 'customer shares its' : 'customers share their'} email with another (Shared emails ${share.toFixed(1)}% on the Data quality panel); the other matches are very similar names at one company or without one.`, width - 2);
+	const basis = wrapText(
+		`${sharingAnEmail} ${sharingAnEmail === 1 ? 'customer shares its' : 'customers share their'} email with another (Shared emails ${share.toFixed(1)}% on the Data quality panel); the other matches are very similar names at one company or without one.`,
+		width - 2,
+	);
 	type Row = {group: number; header: true; line: string} | {group: number; header: false; id: string};
-	const rows: Row[] = groups.flatMap((group, index): Row[] => [{group: index, header: true, line: group.reason}, ...group.ids.map((id): Row => ({group: index, header: false, id}))]);
+	const rows: Row[] = groups.flatMap((group, index): Row[] => [
+		{group: index, header: true, line: group.reason},
+		...group.ids.map((id): Row => ({group: index, header: false, id})),
+	]);
 	const cursorRow = rows.findIndex((row) => row.group === cursor);
 	const size = Math.max(1, height - 1 - basis.length);
 	const start = Math.max(0, Math.min(cursorRow - 1, rows.length - size));
 	return (
 		<Box flexDirection="column" paddingLeft={1}>
 			<TonedText bold tone="accent">
-				{truncate(`${plural(groups.length, 'group')} of likely duplicates — Enter merges the selected group's first two`, width - 2)}
+				{truncate(
+					`${plural(groups.length, 'group')} of likely duplicates — Enter merges the selected group's first two`,
+					width - 2,
+				)}
 			</TonedText>
 			{basis.map((line) => (
 				<TonedText key={line} tone="muted">
@@ -55,7 +85,10 @@ export function DuplicatesView({groups, sharingAnEmail, customers, cursor, relat
 				return (
 					<Text key={row.id} wrap="truncate">
 						{'    '}
-						{truncate(`${customer.name}  ${customer.company || '—'}  ${customer.email || '—'}  since ${formatDate(customer.createdAt)}  ${countsOf(related, customer.id)}`, width - 6)}
+						{truncate(
+							`${customer.name}  ${customer.company || '—'}  ${customer.email || '—'}  since ${formatDate(customer.createdAt)}  ${countsOf(related, customer.id)}`,
+							width - 6,
+						)}
 					</Text>
 				);
 			})}
@@ -80,7 +113,10 @@ export function MergeView({merge, related, width}: {merge: Merge; related: Relat
 	return (
 		<Box flexDirection="column" paddingLeft={1}>
 			<TonedText bold tone="accent">
-				{truncate(`Merge “${other.name}” into “${survivor.name}” — ←/→ picks each field, s swaps the survivor, Ctrl+S merges`, width - 2)}
+				{truncate(
+					`Merge “${other.name}” into “${survivor.name}” — ←/→ picks each field, s swaps the survivor, Ctrl+S merges`,
+					width - 2,
+				)}
 			</TonedText>
 			<TonedText tone="muted">{`${fitCell('', 14)}  ${fitCell(`Survives (since ${formatDate(survivor.createdAt)})`, column)}  ${fitCell(`Goes (since ${formatDate(other.createdAt)})`, column)}`}</TonedText>
 			{mergeFields.map((field, index) => {
@@ -90,7 +126,8 @@ export function MergeView({merge, related, width}: {merge: Merge; related: Relat
 					<Text key={field} wrap="truncate">
 						<TonedText bold={selected} tone={selected ? 'accent' : 'text'}>
 							{fitCell(`${selected ? '›' : ' '} ${field}`, 14)}
-						</TonedText>{'  '}
+						</TonedText>
+						{'  '}
 						{side(survivor, field, !fromOther, selected)}
 						{'  '}
 						{side(other, field, fromOther, selected)}
@@ -98,7 +135,12 @@ export function MergeView({merge, related, width}: {merge: Merge; related: Relat
 				);
 			})}
 			<Text> </Text>
-			<TonedText tone="muted">{truncate(`Moves to the survivor: ${countsOf(related, other.id)}, ${related.activitiesByCustomer.get(other.id)?.length ?? 0} timeline entries. “${other.name}” is then deleted; u undoes the whole merge.`, width - 2)}</TonedText>
+			<TonedText tone="muted">
+				{truncate(
+					`Moves to the survivor: ${countsOf(related, other.id)}, ${related.activitiesByCustomer.get(other.id)?.length ?? 0} timeline entries. “${other.name}” is then deleted; u undoes the whole merge.`,
+					width - 2,
+				)}
+			</TonedText>
 		</Box>
 	);
 }

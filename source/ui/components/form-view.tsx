@@ -1,15 +1,23 @@
 import {Box, Text} from 'ink';
+import {maskField, maskMentions, maskName} from '../../domain/mask.js';
+import {recordLabel} from '../../domain/record-label.js';
 import type {FormField} from '../forms/form-definitions.js';
-import {visibleFields, type FormErrors} from '../forms/form-values.js';
+import {type FormErrors, visibleFields} from '../forms/form-values.js';
 import {fitCell, oneLine, truncate} from '../layout/cell-text.js';
 import type {FormState} from '../state/app-types.js';
 import {customerLabel, type RelatedRecords} from '../state/related-records.js';
-import {maskField, maskMentions, maskName} from '../../domain/mask.js';
-import {recordLabel} from '../../domain/record-label.js';
 import {CaretText} from './caret-text.js';
 import {TonedText} from './toned-text.js';
 
-type Props = {form: FormState; errors: FormErrors; related: RelatedRecords; width: number; height: number; saving: boolean; /** --mask: a customer's name, email and phone show masked until retyped. */ mask?: boolean};
+type Props = {
+	form: FormState;
+	errors: FormErrors;
+	related: RelatedRecords;
+	width: number;
+	height: number;
+	saving: boolean /** --mask: a customer's name, email and phone show masked until retyped. */;
+	mask?: boolean;
+};
 
 const labelWidth = 16;
 
@@ -20,12 +28,31 @@ const shownValue = (field: FormField, text: string, related: RelatedRecords): st
 };
 
 /** One field: label, value (with the caret when focused), and its error in words right below. */
-function FieldRow({field, text, focused, error, caret, related, width}: {field: FormField; text: string; focused: boolean; error?: string; caret: number; related: RelatedRecords; width: number}) {
+function FieldRow({
+	field,
+	text,
+	focused,
+	error,
+	caret,
+	related,
+	width,
+}: {
+	field: FormField;
+	text: string;
+	focused: boolean;
+	error?: string;
+	caret: number;
+	related: RelatedRecords;
+	width: number;
+}) {
 	const valueWidth = Math.max(8, width - labelWidth - 4);
 	let value;
-	if (focused && field.kind !== 'enum' && field.kind !== 'customer') value = <CaretText input={{text, caret}} width={valueWidth} />;
-	else if (focused && field.kind === 'enum') value = <Text inverse>{truncate(`‹ ${shownValue(field, text, related)} ›`, valueWidth)}</Text>;
-	else if (focused) value = <Text inverse>{truncate(shownValue(field, text, related) || 'type to search…', valueWidth)}</Text>;
+	if (focused && field.kind !== 'enum' && field.kind !== 'customer')
+		value = <CaretText input={{text, caret}} width={valueWidth} />;
+	else if (focused && field.kind === 'enum')
+		value = <Text inverse>{truncate(`‹ ${shownValue(field, text, related)} ›`, valueWidth)}</Text>;
+	else if (focused)
+		value = <Text inverse>{truncate(shownValue(field, text, related) || 'type to search…', valueWidth)}</Text>;
 	else value = <Text>{truncate(shownValue(field, text, related), valueWidth)}</Text>;
 	return (
 		<Box flexDirection="column">
@@ -37,8 +64,12 @@ function FieldRow({field, text, focused, error, caret, related, width}: {field: 
 				<Text> </Text>
 				{value}
 			</Box>
-			{error ? <TonedText tone="bad">{`${' '.repeat(labelWidth + 3)}✗ ${truncate(error, valueWidth - 2)}`}</TonedText> : null}
-			{focused && !error && field.hint ? <TonedText tone="muted">{`${' '.repeat(labelWidth + 3)}${truncate(field.hint, valueWidth)}`}</TonedText> : null}
+			{error ? (
+				<TonedText tone="bad">{`${' '.repeat(labelWidth + 3)}✗ ${truncate(error, valueWidth - 2)}`}</TonedText>
+			) : null}
+			{focused && !error && field.hint ? (
+				<TonedText tone="muted">{`${' '.repeat(labelWidth + 3)}${truncate(field.hint, valueWidth)}`}</TonedText>
+			) : null}
 		</Box>
 	);
 }
@@ -51,16 +82,19 @@ function FieldRow({field, text, focused, error, caret, related, width}: {field: 
 const formSubject = (form: Props['form'], related: RelatedRecords, mask: boolean): string => {
 	const customers = [...related.customersById.values()];
 	// Text from data: one line, its control characters escaped.
-	const shown = (text: string, isName = false) => oneLine(!mask ? text : isName ? maskName(text) : maskMentions(text, customers));
+	const shown = (text: string, isName = false) =>
+		oneLine(!mask ? text : isName ? maskName(text) : maskMentions(text, customers));
 	const entity = form.definition.entity;
 	if (form.recordId !== null && entity) {
 		const record = entity === 'activities' ? undefined : related.byId[entity].get(form.recordId);
 		return record ? ` “${shown(recordLabel(entity, record), entity === 'customers')}”` : '';
 	}
 	const parts: string[] = [];
-	const customer = typeof form.fixed['customerId'] === 'string' ? related.customersById.get(form.fixed['customerId']) : undefined;
+	const customer =
+		typeof form.fixed['customerId'] === 'string' ? related.customersById.get(form.fixed['customerId']) : undefined;
 	if (customer) parts.push(`for “${shown(customer.name, true)}”`);
-	const ticket = typeof form.fixed['ticketId'] === 'string' ? related.byId.tickets.get(form.fixed['ticketId']) : undefined;
+	const ticket =
+		typeof form.fixed['ticketId'] === 'string' ? related.byId.tickets.get(form.fixed['ticketId']) : undefined;
 	if (ticket) parts.push(`on ticket “${shown((ticket as {subject: string}).subject)}”`);
 	return parts.length > 0 ? ` ${parts.join(' ')}` : '';
 };
@@ -71,7 +105,10 @@ export function FormView({form, errors, related, width, height, saving, mask = f
 	const title = `${form.recordId === null && form.definition.entity !== null ? 'New' : 'Edit'} ${form.definition.noun}${formSubject(form, related, mask)}${saving ? ' — saving…' : ''}`;
 	// Each field takes one line, plus one for its error or hint when it has one.
 	const lineCount = (field: FormField) => 1 + (errors[field.key] || (field.key === form.focus && field.hint) ? 1 : 0);
-	const focusIndex = Math.max(0, fields.findIndex((field) => field.key === form.focus));
+	const focusIndex = Math.max(
+		0,
+		fields.findIndex((field) => field.key === form.focus),
+	);
 	let start = 0;
 	let used = fields.slice(0, focusIndex + 1).reduce((sum, field) => sum + lineCount(field), 0);
 	while (used > height - 1 && start < focusIndex) used -= lineCount(fields[start++]!);
@@ -91,7 +128,17 @@ export function FormView({form, errors, related, width, height, saving, mask = f
 				<FieldRow
 					key={field.key}
 					field={field}
-					text={mask && form.definition.entity === 'customers' && form.texts[field.key] === form.original[field.key] ? String(maskField(field.key, form.texts[field.key] ?? '')) : (form.texts[field.key] ?? '')} focused={field.key === form.focus} error={errors[field.key]} caret={form.caret} related={related} width={width} />
+					text={
+						mask && form.definition.entity === 'customers' && form.texts[field.key] === form.original[field.key]
+							? String(maskField(field.key, form.texts[field.key] ?? ''))
+							: (form.texts[field.key] ?? '')
+					}
+					focused={field.key === form.focus}
+					error={errors[field.key]}
+					caret={form.caret}
+					related={related}
+					width={width}
+				/>
 			))}
 		</Box>
 	);

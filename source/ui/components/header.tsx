@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
-import type {ScreenName} from '../state/app-types.js';
 import {displayWidth, truncateStart} from '../layout/cell-text.js';
 import {screenFor, screenOrder} from '../screens/screen-registry.js';
+import type {ScreenName} from '../state/app-types.js';
 import {TonedText} from './toned-text.js';
 
 type Props = {screen: ScreenName; width: number; source: string};
@@ -13,7 +13,10 @@ type Props = {screen: ScreenName; width: number; source: string};
 export function Header({screen, width, source}: Props) {
 	const full = screenOrder.map((entity, index) => ({entity, label: `${index + 1} ${screenFor(entity).title}`}));
 	const fullWidth = full.reduce((sum, tab) => sum + displayWidth(tab.label) + 2, 0) + 4;
-	const tabs = fullWidth <= width ? full : full.map((tab, index) => (tab.entity === screen ? tab : {...tab, label: String(index + 1)}));
+	const tabs =
+		fullWidth <= width
+			? full
+			: full.map((tab, index) => (tab.entity === screen ? tab : {...tab, label: String(index + 1)}));
 	const tabsWidth = tabs.reduce((sum, tab) => sum + displayWidth(tab.label) + 2, 0) + 4;
 	const room = width - tabsWidth - 1;
 	return (

@@ -1,22 +1,39 @@
-import {plural} from '../../domain/words.js';
 import {Box, Text} from 'ink';
 import type {AnyStoredRecord, Dataset, EntityName} from '../../domain/dataset.js';
 import type {ImportPlan, RowOutcome} from '../../domain/import/plan-import.js';
+import {maskDataset} from '../../domain/mask.js';
+import {plural} from '../../domain/words.js';
 import {fitCell, truncate} from '../layout/cell-text.js';
 import {columnGap, fitColumns} from '../layout/columns.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {Mode} from '../state/app-types.js';
-import {choiceEntities, choiceLabel, fileRows, importChoices, previewOutcomes, previewRowCount, summaryLines, type ImportWizard} from '../state/import-wizard.js';
-import {maskDataset} from '../../domain/mask.js';
+import {
+	choiceEntities,
+	choiceLabel,
+	fileRows,
+	type ImportWizard,
+	importChoices,
+	previewOutcomes,
+	previewRowCount,
+	summaryLines,
+} from '../state/import-wizard.js';
 import {relatedRecords} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
 import {CaretText} from './caret-text.js';
-import {TableRow, type RowCell} from './table-row.js';
+import {type RowCell, TableRow} from './table-row.js';
 import {TonedText} from './toned-text.js';
 import {WrappedText, wrappedLines} from './wrapped-text.js';
 
-type Props = {wizard: ImportWizard; mode: Mode; dataset: Dataset; now: number; width: number; height: number; mask: boolean};
+type Props = {
+	wizard: ImportWizard;
+	mode: Mode;
+	dataset: Dataset;
+	now: number;
+	width: number;
+	height: number;
+	mask: boolean;
+};
 
 const steps: Array<[Mode, string]> = [
 	['importFile', '1 file'],
@@ -28,7 +45,12 @@ const steps: Array<[Mode, string]> = [
 
 const number = (value: number): string => value.toLocaleString('en-US');
 
-const size = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : bytes < 1_048_576 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1_048_576).toFixed(1)} MB`);
+const size = (bytes: number): string =>
+	bytes < 1024
+		? `${bytes} B`
+		: bytes < 1_048_576
+			? `${(bytes / 1024).toFixed(1)} KB`
+			: `${(bytes / 1_048_576).toFixed(1)} MB`;
 
 function Steps({mode, width}: {mode: Mode; width: number}) {
 	const current = steps.findIndex(([step]) => step === mode);
@@ -38,7 +60,12 @@ function Steps({mode, width}: {mode: Mode; width: number}) {
 				{'Import a CSV file  '}
 			</TonedText>
 			{steps.map(([step, label], index) => (
-				<TonedText key={step} tone={index === current ? 'accent' : 'muted'} bold={index === current} underline={index === current}>
+				<TonedText
+					key={step}
+					tone={index === current ? 'accent' : 'muted'}
+					bold={index === current}
+					underline={index === current}
+				>
 					{/* The current step in brackets too: readable without colour or underline. */}
 					{truncate(index === current ? `[${label}]` : label, width)}
 					{index < steps.length - 1 ? ' › ' : ''}
@@ -49,7 +76,17 @@ function Steps({mode, width}: {mode: Mode; width: number}) {
 }
 
 /** A list with a cursor, windowed around it. */
-function ChoiceList({rows, cursor, height, width}: {rows: Array<{key: string; text: string; tone?: Tone}>; cursor: number; height: number; width: number}) {
+function ChoiceList({
+	rows,
+	cursor,
+	height,
+	width,
+}: {
+	rows: Array<{key: string; text: string; tone?: Tone}>;
+	cursor: number;
+	height: number;
+	width: number;
+}) {
 	const page = Math.max(1, height);
 	const offset = Math.max(0, Math.min(cursor - Math.floor(page / 2), rows.length - page));
 	return (
@@ -77,7 +114,11 @@ function FileStep({wizard, width, height}: {wizard: ImportWizard; width: number;
 	if (wizard.reading) note = `Reading ${wizard.csvFile}…`;
 	else if (!wizard.found && !browsing) note = 'Looking for CSV files…';
 	else if (browsing?.error) note = browsing.error;
-	else if (rows.length === 0) note = wizard.query.text.trim() === '' ? 'No CSV files here: type a path.' : 'Nothing listed matches: Enter reads the typed path as it is.';
+	else if (rows.length === 0)
+		note =
+			wizard.query.text.trim() === ''
+				? 'No CSV files here: type a path.'
+				: 'Nothing listed matches: Enter reads the typed path as it is.';
 	return (
 		<Box flexDirection="column">
 			<Box>
@@ -87,7 +128,14 @@ function FileStep({wizard, width, height}: {wizard: ImportWizard; width: number;
 			<WrappedText text={note} width={width} tone={browsing?.error ? 'bad' : 'muted'} maxLines={3} />
 			<WrappedText text={wizard.error} width={width} tone="bad" maxLines={3} />
 			<ChoiceList
-				rows={rows.map((row) => ({key: row.path, text: row.kind === 'folder' ? row.path : `${fitCell(row.path, Math.max(10, width - 14))}  ${size(row.bytes).padStart(9)}`, tone: row.kind === 'folder' ? 'accent' : 'text'}))}
+				rows={rows.map((row) => ({
+					key: row.path,
+					text:
+						row.kind === 'folder'
+							? row.path
+							: `${fitCell(row.path, Math.max(10, width - 14))}  ${size(row.bytes).padStart(9)}`,
+					tone: row.kind === 'folder' ? 'accent' : 'text',
+				}))}
 				cursor={wizard.cursor}
 				height={height - 1 - wrapped(note, width).length - wrapped(wizard.error, width).length}
 				width={width}
@@ -101,7 +149,8 @@ function ChoiceStep({wizard, width, height}: {wizard: ImportWizard; width: numbe
 	const about = `${wizard.csvFile}: ${plural(table.rows.length, 'row')}, ${plural(table.headers.length, 'column')} (${table.headers.join(', ')})`;
 	if (wizard.choosing === 'idColumn') {
 		const first = table.rows[0]?.values ?? {};
-		const question = 'Which column identifies a row in the other system? A second import then updates that row instead of duplicating it.';
+		const question =
+			'Which column identifies a row in the other system? A second import then updates that row instead of duplicating it.';
 		const nameWidth = Math.min(30, Math.max(...table.headers.map((header) => header.length)));
 		return (
 			<Box flexDirection="column">
@@ -109,7 +158,10 @@ function ChoiceStep({wizard, width, height}: {wizard: ImportWizard; width: numbe
 				<WrappedText text={question} width={width} tone="text" bold maxLines={3} />
 				<WrappedText text={wizard.error} width={width} tone="bad" maxLines={3} />
 				<ChoiceList
-					rows={table.headers.map((header) => ({key: header, text: `${fitCell(header, nameWidth)}  e.g. ${(first[header] ?? '').replace(/\s+/g, ' ')}`}))}
+					rows={table.headers.map((header) => ({
+						key: header,
+						text: `${fitCell(header, nameWidth)}  e.g. ${(first[header] ?? '').replace(/\s+/g, ' ')}`,
+					}))}
 					cursor={wizard.cursor}
 					height={height - 1 - wrapped(question, width).length - wrapped(wizard.error, width).length}
 					width={width}
@@ -122,10 +174,18 @@ function ChoiceStep({wizard, width, height}: {wizard: ImportWizard; width: numbe
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">{truncate(about, width)}</Text>
-			<TonedText bold>{wizard.found ? 'How its columns become records:' : 'How its columns become records (looking for mapping files…):'}</TonedText>
+			<TonedText bold>
+				{wizard.found
+					? 'How its columns become records:'
+					: 'How its columns become records (looking for mapping files…):'}
+			</TonedText>
 			<WrappedText text={wizard.error} width={width} tone="bad" maxLines={3} />
 			<ChoiceList
-				rows={choices.map((choice, index) => ({key: `${index}`, text: choiceLabel(choice), tone: choice.kind === 'mapping' && choice.missing.length > 0 ? 'muted' : 'text'}))}
+				rows={choices.map((choice, index) => ({
+					key: `${index}`,
+					text: choiceLabel(choice),
+					tone: choice.kind === 'mapping' && choice.missing.length > 0 ? 'muted' : 'text',
+				}))}
 				cursor={wizard.cursor}
 				height={height - 2 - wrapped(wizard.error, width).length - Math.min(2, problems.length)}
 				width={width}
@@ -146,11 +206,18 @@ const previewContext = (plan: ImportPlan, dataset: Dataset, now: number, mask: b
 	if (previewCache?.plan !== plan || previewCache.dataset !== dataset || previewCache.mask !== mask) {
 		const landed: Dataset = {...dataset};
 		for (const entity of ['customers', 'opportunities', 'tickets', 'feedback'] as const) {
-			const records = new Map(plan.outcomes.filter((outcome) => outcome.entity === entity && outcome.record).map((outcome) => [outcome.record!.id, outcome.record!]));
+			const records = new Map(
+				plan.outcomes
+					.filter((outcome) => outcome.entity === entity && outcome.record)
+					.map((outcome) => [outcome.record!.id, outcome.record!]),
+			);
 			if (records.size === 0) continue;
 			const kept = (dataset[entity] as AnyStoredRecord[]).map((record) => records.get(record.id) ?? record);
 			const known = new Set(kept.map((record) => record.id));
-			(landed as Record<EntityName, AnyStoredRecord[]>)[entity] = [...kept, ...[...records.values()].filter((record) => !known.has(record.id))];
+			(landed as Record<EntityName, AnyStoredRecord[]>)[entity] = [
+				...kept,
+				...[...records.values()].filter((record) => !known.has(record.id)),
+			];
 		}
 		const shown = mask ? maskDataset(landed) : landed;
 		previewCache = {plan, dataset, mask, context: {dataset: shown, now, related: relatedRecords(shown)}};
@@ -161,9 +228,29 @@ const previewContext = (plan: ImportPlan, dataset: Dataset, now: number, mask: b
 /** Wide enough for `unchanged !`: the mark of a row with a warning must never be cut. */
 const actionWidth = 11;
 
-const actionTone: Record<RowOutcome['action'], Tone> = {create: 'ok', update: 'accent', unchanged: 'muted', reject: 'bad', skip: 'muted'};
+const actionTone: Record<RowOutcome['action'], Tone> = {
+	create: 'ok',
+	update: 'accent',
+	unchanged: 'muted',
+	reject: 'bad',
+	skip: 'muted',
+};
 
-function PreviewStep({wizard, dataset, now, width, height, mask}: {wizard: ImportWizard; dataset: Dataset; now: number; width: number; height: number; mask: boolean}) {
+function PreviewStep({
+	wizard,
+	dataset,
+	now,
+	width,
+	height,
+	mask,
+}: {
+	wizard: ImportWizard;
+	dataset: Dataset;
+	now: number;
+	width: number;
+	height: number;
+	mask: boolean;
+}) {
 	const plan = wizard.preview!;
 	const entities = choiceEntities(wizard.choice!);
 	const entity = entities[wizard.target]!;
@@ -172,7 +259,9 @@ function PreviewStep({wizard, dataset, now, width, height, mask}: {wizard: Impor
 	const screen = screenFor(entity);
 	const lead = 6 + columnGap + actionWidth + columnGap;
 	const columns = fitColumns(screen.columns, Math.max(10, width - 2 - lead));
-	const counts = (['create', 'update', 'unchanged', 'reject', 'skip'] as const).map((action) => [action, outcomes.filter((outcome) => outcome.action === action).length] as const).filter(([, count]) => count > 0);
+	const counts = (['create', 'update', 'unchanged', 'reject', 'skip'] as const)
+		.map((action) => [action, outcomes.filter((outcome) => outcome.action === action).length] as const)
+		.filter(([, count]) => count > 0);
 	const warned = outcomes.filter((outcome) => outcome.warnings.length > 0).length;
 	const shown = Math.min(previewRowCount, wizard.table!.rows.length);
 	const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
@@ -184,11 +273,19 @@ function PreviewStep({wizard, dataset, now, width, height, mask}: {wizard: Impor
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">
-				{truncate(`The first ${number(shown)} of ${number(wizard.table!.rows.length)} rows as they will land · ${baseName(wizard.csvFile!)} with ${mappingName}`, width)}
+				{truncate(
+					`The first ${number(shown)} of ${number(wizard.table!.rows.length)} rows as they will land · ${baseName(wizard.csvFile!)} with ${mappingName}`,
+					width,
+				)}
 			</Text>
 			<Text wrap="truncate">
 				{entities.map((name, index) => (
-					<TonedText key={name} tone={index === wizard.target ? 'accent' : 'muted'} bold={index === wizard.target} inverse={index === wizard.target && entities.length > 1}>
+					<TonedText
+						key={name}
+						tone={index === wizard.target ? 'accent' : 'muted'}
+						bold={index === wizard.target}
+						inverse={index === wizard.target && entities.length > 1}
+					>
 						{index === wizard.target && entities.length > 1 ? `[${name}]` : ` ${name} `}
 					</TonedText>
 				))}
@@ -199,20 +296,58 @@ function PreviewStep({wizard, dataset, now, width, height, mask}: {wizard: Impor
 				{`  ${fitCell('Line', 6, 'right')}${' '.repeat(columnGap)}${fitCell('Action', actionWidth)}${' '.repeat(columnGap)}${columns.map((column) => fitCell(column.title, column.width, column.align ?? 'left')).join(' '.repeat(columnGap))}`}
 			</Text>
 			{outcomes.slice(offset, offset + tableHeight).map((outcome, index) => {
-				const record = outcome.record ? context.related.byId[outcome.entity].get(outcome.record.id) ?? outcome.record : undefined;
+				const record = outcome.record
+					? (context.related.byId[outcome.entity].get(outcome.record.id) ?? outcome.record)
+					: undefined;
 				const cells: RowCell[] = [
 					{text: String(outcome.line), width: 6, align: 'right', tone: 'muted'},
-					{text: `${outcome.action}${outcome.warnings.length > 0 ? ' !' : ''}`, width: actionWidth, align: 'left', tone: outcome.warnings.length > 0 && outcome.action !== 'reject' ? 'warn' : actionTone[outcome.action]},
+					{
+						text: `${outcome.action}${outcome.warnings.length > 0 ? ' !' : ''}`,
+						width: actionWidth,
+						align: 'left',
+						tone: outcome.warnings.length > 0 && outcome.action !== 'reject' ? 'warn' : actionTone[outcome.action],
+					},
 					...(record
-						? columns.map((column) => ({text: column.cell(record as never, context), width: column.width, align: column.align ?? ('left' as const), tone: 'text' as Tone}))
-						: [{text: outcome.message ?? '', width: Math.max(10, width - 2 - lead), align: 'left' as const, tone: actionTone[outcome.action]}]),
+						? columns.map((column) => ({
+								text: column.cell(record as never, context),
+								width: column.width,
+								align: column.align ?? ('left' as const),
+								tone: 'text' as Tone,
+							}))
+						: [
+								{
+									text: outcome.message ?? '',
+									width: Math.max(10, width - 2 - lead),
+									align: 'left' as const,
+									tone: actionTone[outcome.action],
+								},
+							]),
 				];
-				return <TableRow key={`${outcome.entity}:${outcome.line}`} cells={cells} selected={offset + index === wizard.cursor} />;
+				return (
+					<TableRow
+						key={`${outcome.entity}:${outcome.line}`}
+						cells={cells}
+						selected={offset + index === wizard.cursor}
+					/>
+				);
 			})}
 			{outcomes.length === 0 ? <TonedText tone="muted">No rows of the preview become {entity}.</TonedText> : null}
 			<Box flexGrow={1} />
-			<TonedText tone={selected && (selected.action === 'reject' || selected.warnings.length > 0) ? (selected.action === 'reject' ? 'bad' : 'warn') : 'muted'}>
-				{truncate(selected ? `Line ${selected.line}: ${note || (selected.action === 'create' ? 'a new record' : selected.action)}` : '', width)}
+			<TonedText
+				tone={
+					selected && (selected.action === 'reject' || selected.warnings.length > 0)
+						? selected.action === 'reject'
+							? 'bad'
+							: 'warn'
+						: 'muted'
+				}
+			>
+				{truncate(
+					selected
+						? `Line ${selected.line}: ${note || (selected.action === 'create' ? 'a new record' : selected.action)}`
+						: '',
+					width,
+				)}
 			</TonedText>
 		</Box>
 	);
@@ -221,7 +356,12 @@ function PreviewStep({wizard, dataset, now, width, height, mask}: {wizard: Impor
 function RunningStep({wizard, width}: {wizard: ImportWizard; width: number}) {
 	const progress = wizard.progress;
 	if (!progress) return null;
-	if (progress.phase === 'saving') return <TonedText tone="accent">{truncate(`Saving ${plural(progress.total, 'change')} as one import…`, width)}</TonedText>;
+	if (progress.phase === 'saving')
+		return (
+			<TonedText tone="accent">
+				{truncate(`Saving ${plural(progress.total, 'change')} as one import…`, width)}
+			</TonedText>
+		);
 	const share = progress.total === 0 ? 1 : progress.done / progress.total;
 	const barWidth = Math.max(10, Math.min(50, width - 40));
 	const filled = Math.round(share * barWidth);
@@ -229,10 +369,15 @@ function RunningStep({wizard, width}: {wizard: ImportWizard; width: number}) {
 	const entities = wizard.choice ? choiceEntities(wizard.choice) : [];
 	const rows = wizard.table?.rows.length ?? progress.total;
 	const step = Math.min(entities.length - 1, Math.floor(progress.done / Math.max(1, rows)));
-	const where = entities.length > 1 ? `${entities[step]} (${step + 1} of ${entities.length}), row ${number(progress.done - step * rows)} of ${number(rows)}` : `row ${number(progress.done)} of ${number(rows)}`;
+	const where =
+		entities.length > 1
+			? `${entities[step]} (${step + 1} of ${entities.length}), row ${number(progress.done - step * rows)} of ${number(rows)}`
+			: `row ${number(progress.done)} of ${number(rows)}`;
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate">{truncate(`${wizard.dryRun ? 'Checking (dry run)' : 'Importing'} ${wizard.csvFile}`, width)}</Text>
+			<Text wrap="truncate">
+				{truncate(`${wizard.dryRun ? 'Checking (dry run)' : 'Importing'} ${wizard.csvFile}`, width)}
+			</Text>
 			<Text wrap="truncate">
 				{'Checking  '}
 				<TonedText tone="accent">{'█'.repeat(filled)}</TonedText>
@@ -240,7 +385,9 @@ function RunningStep({wizard, width}: {wizard: ImportWizard; width: number}) {
 				{`  ${Math.floor(share * 100)}%`}
 			</Text>
 			<Text wrap="truncate">{truncate(where, width)}</Text>
-			<TonedText tone="muted">{truncate(wizard.cancelling ? 'Stopping…' : 'Esc stops: nothing is saved until every row is checked.', width)}</TonedText>
+			<TonedText tone="muted">
+				{truncate(wizard.cancelling ? 'Stopping…' : 'Esc stops: nothing is saved until every row is checked.', width)}
+			</TonedText>
 		</Box>
 	);
 }
@@ -250,7 +397,18 @@ function DoneStep({wizard, width, height}: {wizard: ImportWizard; width: number;
 	return (
 		<Box flexDirection="column">
 			{lines.slice(wizard.scroll, wizard.scroll + height).map((line, index) => (
-				<TonedText key={wizard.scroll + index} tone={/^Warnings:|^ +\d+ ×/.test(line) ? 'warn' : /^Rejected rows/.test(line) ? 'bad' : /^(Saved|Nothing to change)/.test(line) ? 'ok' : 'text'}>
+				<TonedText
+					key={wizard.scroll + index}
+					tone={
+						/^Warnings:|^ +\d+ ×/.test(line)
+							? 'warn'
+							: /^Rejected rows/.test(line)
+								? 'bad'
+								: /^(Saved|Nothing to change)/.test(line)
+									? 'ok'
+									: 'text'
+					}
+				>
 					{truncate(line, width)}
 				</TonedText>
 			))}
@@ -268,7 +426,9 @@ export function ImportView({wizard, mode, dataset, now, width, height, mask}: Pr
 			<Text> </Text>
 			{mode === 'importFile' ? <FileStep wizard={wizard} width={inner} height={body} /> : null}
 			{mode === 'importChoice' && wizard.table ? <ChoiceStep wizard={wizard} width={inner} height={body} /> : null}
-			{mode === 'importPreview' && wizard.preview ? <PreviewStep wizard={wizard} dataset={dataset} now={now} width={inner} height={body} mask={mask} /> : null}
+			{mode === 'importPreview' && wizard.preview ? (
+				<PreviewStep wizard={wizard} dataset={dataset} now={now} width={inner} height={body} mask={mask} />
+			) : null}
 			{mode === 'importRunning' ? <RunningStep wizard={wizard} width={inner} /> : null}
 			{mode === 'importDone' ? <DoneStep wizard={wizard} width={inner} height={body} /> : null}
 		</Box>

@@ -1,11 +1,11 @@
 import {Box, Text} from 'ink';
 import {fitCell, truncate} from '../layout/cell-text.js';
 import type {Overlay} from '../state/app-types.js';
-import type {PickerRow} from '../state/overlay-actions.js';
 import {commandSummary} from '../state/command-line.js';
+import type {PickerRow} from '../state/overlay-actions.js';
 import {CaretText} from './caret-text.js';
-import {WrappedText} from './wrapped-text.js';
 import {TonedText} from './toned-text.js';
+import {WrappedText} from './wrapped-text.js';
 
 type Props = {overlay: Overlay; pickerRows: PickerRow[]; width: number; height: number};
 
@@ -30,7 +30,8 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 	if (overlay.kind === 'conflict') {
 		// Label, two spaces, three columns with a space between: exactly the inner width.
 		const column = Math.max(8, Math.floor((inner - 18) / 3));
-		const row = (label: string, a: string, b: string, c: string) => `${fitCell(label, 14)}  ${fitCell(a, column)} ${fitCell(b, column)} ${fitCell(c, column)}`;
+		const row = (label: string, a: string, b: string, c: string) =>
+			`${fitCell(label, 14)}  ${fitCell(a, column)} ${fitCell(b, column)} ${fitCell(c, column)}`;
 		return (
 			<Box flexDirection="column" width={width} borderStyle="round" paddingX={1}>
 				<WrappedText text={overlay.message} width={inner} tone="warn" bold />
@@ -39,12 +40,24 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 					const both = field.theirs !== field.original && field.mine !== field.original && field.theirs !== field.mine;
 					return (
 						<TonedText key={field.key} tone={both ? 'bad' : 'text'}>
-							{truncate(row(`${both ? '! ' : ''}${field.label}`, field.original || '—', field.theirs === field.original ? '(same)' : field.theirs || '—', field.mine === field.original ? '(same)' : field.mine || '—'), inner)}
+							{truncate(
+								row(
+									`${both ? '! ' : ''}${field.label}`,
+									field.original || '—',
+									field.theirs === field.original ? '(same)' : field.theirs || '—',
+									field.mine === field.original ? '(same)' : field.mine || '—',
+								),
+								inner,
+							)}
 						</TonedText>
 					);
 				})}
 				<Text> </Text>
-				<WrappedText text="r reload theirs and re-apply yours · o overwrite with yours · c or Esc cancel" width={inner} tone="accent" />
+				<WrappedText
+					text="r reload theirs and re-apply yours · o overwrite with yours · c or Esc cancel"
+					width={inner}
+					tone="accent"
+				/>
 			</Box>
 		);
 	}
@@ -92,7 +105,9 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 				<Text>/</Text>
 				<CaretText input={overlay.query} width={inner - 1} />
 			</Box>
-			{visible.length === 0 ? <TonedText tone="muted">{overlay.query.text.trim() === '' ? 'Type to search.' : 'Nothing matches.'}</TonedText> : null}
+			{visible.length === 0 ? (
+				<TonedText tone="muted">{overlay.query.text.trim() === '' ? 'Type to search.' : 'Nothing matches.'}</TonedText>
+			) : null}
 			{visible.map((row, index) => {
 				const selected = offset + index === overlay.cursor;
 				return (

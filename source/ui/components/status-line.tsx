@@ -42,7 +42,9 @@ export function StatusLine({view, width, filter, position, notice}: Props) {
 	return (
 		<Box width={width} height={1}>
 			<Box flexGrow={1}>
-				<TonedText tone={notice ? (notice.tone === 'bad' ? 'bad' : notice.tone === 'ok' ? 'ok' : 'accent') : 'muted'}>{truncate(left, Math.max(0, room - 1))}</TonedText>
+				<TonedText tone={notice ? (notice.tone === 'bad' ? 'bad' : notice.tone === 'ok' ? 'ok' : 'accent') : 'muted'}>
+					{truncate(left, Math.max(0, room - 1))}
+				</TonedText>
 			</Box>
 			{filterNote ? <TonedText tone="accent">{filterNote}</TonedText> : null}
 			<TonedText tone="muted">{right}</TonedText>

@@ -2,8 +2,8 @@ import {Text} from 'ink';
 import {memo} from 'react';
 import {fitCell} from '../layout/cell-text.js';
 import {columnGap} from '../layout/columns.js';
-import {useTheme} from '../theme/theme-context.js';
 import type {Tone} from '../theme/theme.js';
+import {useTheme} from '../theme/theme-context.js';
 
 export type RowCell = {text: string; width: number; align: 'left' | 'right'; tone: Tone};
 
@@ -32,6 +32,8 @@ export const TableRow = memo(
 		before.cells.length === after.cells.length &&
 		before.cells.every((cell, index) => {
 			const other = after.cells[index]!;
-			return cell.text === other.text && cell.width === other.width && cell.tone === other.tone && cell.align === other.align;
+			return (
+				cell.text === other.text && cell.width === other.width && cell.tone === other.tone && cell.align === other.align
+			);
 		}),
 );

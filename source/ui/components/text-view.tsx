@@ -19,7 +19,9 @@ export function TextView({title, rows, scroll, width, height}: Props) {
 							{oneLine(title)}
 						</TonedText>
 					</Box>
-					{more || scroll > 0 ? <TonedText tone="muted">{` ${scroll + 1}–${Math.min(rows.length, scroll + room)}/${rows.length} `}</TonedText> : null}
+					{more || scroll > 0 ? (
+						<TonedText tone="muted">{` ${scroll + 1}–${Math.min(rows.length, scroll + room)}/${rows.length} `}</TonedText>
+					) : null}
 				</Box>
 			)}
 			{visible.map((row, index) => (

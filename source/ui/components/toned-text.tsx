@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import type {ReactNode} from 'react';
-import {useTheme} from '../theme/theme-context.js';
 import type {Tone} from '../theme/theme.js';
+import {useTheme} from '../theme/theme-context.js';
 
 type Props = {tone?: Tone; bold?: boolean; inverse?: boolean; dim?: boolean; underline?: boolean; children: ReactNode};
 
@@ -10,7 +10,14 @@ export function TonedText({tone = 'text', bold, inverse, dim, underline, childre
 	const theme = useTheme();
 	const color = theme.colors[tone];
 	return (
-		<Text color={color} bold={bold} inverse={inverse} dimColor={theme.name === 'color' ? dim : false} underline={underline} wrap="truncate">
+		<Text
+			color={color}
+			bold={bold}
+			inverse={inverse}
+			dimColor={theme.name === 'color' ? dim : false}
+			underline={underline}
+			wrap="truncate"
+		>
 			{children}
 		</Text>
 	);

@@ -5,7 +5,8 @@ const minute = 60_000;
 /** `2026-03-01` (UTC, like every period in KPI.md). */
 export const formatDate = (iso: string | null): string => (iso ? iso.slice(0, 10) : '—');
 
-export const formatDateTime = (iso: string | null): string => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '—');
+export const formatDateTime = (iso: string | null): string =>
+	iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '—';
 
 const whole = new Intl.NumberFormat('en-US', {maximumFractionDigits: 0});
 const withCents = new Intl.NumberFormat('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2});

@@ -1,12 +1,12 @@
+import {z} from 'zod';
 import {activityKinds} from '../../domain/activity.js';
 import {customerSegments, customerStatuses} from '../../domain/customer.js';
 import type {StoredEntity} from '../../domain/dataset.js';
 import {feedbackChannels} from '../../domain/feedback.js';
 import {opportunityStages} from '../../domain/opportunity.js';
 import type {Settings} from '../../domain/settings.js';
-import {ticketChannels, ticketPriorities, ticketStatuses} from '../../domain/ticket.js';
-import {z} from 'zod';
 import {targetSchema} from '../../domain/settings.js';
+import {ticketChannels, ticketPriorities, ticketStatuses} from '../../domain/ticket.js';
 
 /**
  * How a field is typed: free text, one of a list (←/→ or the first letter), a date (`today`,
@@ -43,7 +43,8 @@ export type FormDefinition = {
 	defaults: (settings: Settings, operator: string) => Record<string, string>;
 };
 
-const range = (from: number, to: number): string[] => Array.from({length: to - from + 1}, (_, index) => String(from + index));
+const range = (from: number, to: number): string[] =>
+	Array.from({length: to - from + 1}, (_, index) => String(from + index));
 const withNone = (options: readonly string[]) => () => ['', ...options];
 
 export const customerForm: FormDefinition = {
@@ -71,8 +72,22 @@ export const opportunityForm: FormDefinition = {
 		{key: 'customerId', label: 'Customer', kind: 'customer', required: true, hint: 'type to search, Enter to pick'},
 		{key: 'product', label: 'Product', kind: 'text'},
 		{key: 'stage', label: 'Stage', kind: 'enum', options: () => opportunityStages},
-		{key: 'lostReason', label: 'Lost because', kind: 'enum', options: (settings) => settings.lostReasons, required: true, choose: 'the reason it was lost', visible: (values) => values['stage'] === 'lost'},
-		{key: 'wonReason', label: 'Won because', kind: 'enum', options: (settings) => settings.wonReasons, visible: (values) => values['stage'] === 'won'},
+		{
+			key: 'lostReason',
+			label: 'Lost because',
+			kind: 'enum',
+			options: (settings) => settings.lostReasons,
+			required: true,
+			choose: 'the reason it was lost',
+			visible: (values) => values['stage'] === 'lost',
+		},
+		{
+			key: 'wonReason',
+			label: 'Won because',
+			kind: 'enum',
+			options: (settings) => settings.wonReasons,
+			visible: (values) => values['stage'] === 'won',
+		},
 		{key: 'amount', label: 'Amount', kind: 'money', hint: 'like 12,500.00'},
 		{key: 'currency', label: 'Currency', kind: 'enum', options: (settings) => settings.currencies},
 		{key: 'probability', label: 'Probability %', kind: 'percent', hint: 'blank: the stage default'},
@@ -106,8 +121,23 @@ export const feedbackForm: FormDefinition = {
 	noun: 'feedback',
 	fields: [
 		{key: 'customerId', label: 'Customer', kind: 'customer', required: true, hint: 'type to search, Enter to pick'},
-		{key: 'rating', label: 'Rating', kind: 'enum', options: () => range(1, 5), numeric: true, required: true, hint: '1 to 5'},
-		{key: 'nps', label: 'NPS', kind: 'enum', options: withNone(range(0, 10)), numeric: true, hint: '0 to 10, how likely to recommend'},
+		{
+			key: 'rating',
+			label: 'Rating',
+			kind: 'enum',
+			options: () => range(1, 5),
+			numeric: true,
+			required: true,
+			hint: '1 to 5',
+		},
+		{
+			key: 'nps',
+			label: 'NPS',
+			kind: 'enum',
+			options: withNone(range(0, 10)),
+			numeric: true,
+			hint: '0 to 10, how likely to recommend',
+		},
 		{key: 'comment', label: 'Comment', kind: 'text'},
 		{key: 'channel', label: 'Channel', kind: 'enum', options: withNone(feedbackChannels)},
 		{key: 'tags', label: 'Tags', kind: 'tags', hint: 'comma-separated'},
@@ -132,7 +162,16 @@ export const targetForm = (label: string, perMonth: boolean, share: boolean): Fo
 	schema: targetSchema,
 	noun: `target: ${label}${perMonth ? ' (per month)' : ''}`,
 	fields: [
-		{key: 'value', label: 'Target', kind: 'money', hint: share ? 'a share as a fraction: 0.45 is 45%' : perMonth ? 'per month; quarters and years scale it' : 'in the KPI’s unit'},
+		{
+			key: 'value',
+			label: 'Target',
+			kind: 'money',
+			hint: share
+				? 'a share as a fraction: 0.45 is 45%'
+				: perMonth
+					? 'per month; quarters and years scale it'
+					: 'in the KPI’s unit',
+		},
 		{key: 'direction', label: 'Better when', kind: 'enum', options: () => ['higher', 'lower']},
 		{key: 'tolerance', label: 'Tolerance', kind: 'money', hint: 'how far it may miss and still count as near'},
 	],
@@ -144,7 +183,11 @@ export const generalSettingsForm: FormDefinition = {
 	entity: null,
 	schema: z.object({
 		goLive: z.string().nullable(),
-		windowMonths: z.number().int('must be a whole number of months').min(1, 'must be 1 to 36 months').max(36, 'must be 1 to 36 months'),
+		windowMonths: z
+			.number()
+			.int('must be a whole number of months')
+			.min(1, 'must be 1 to 36 months')
+			.max(36, 'must be 1 to 36 months'),
 		margin: z.number().min(0, 'must be from 0 to 100%').max(1, 'must be from 0 to 100%'),
 		oneOffCost: z.number().min(0, 'must not be negative'),
 		monthlyCost: z.number().min(0, 'must not be negative'),
@@ -155,12 +198,22 @@ export const generalSettingsForm: FormDefinition = {
 	}),
 	noun: 'assessment settings',
 	fields: [
-		{key: 'goLive', label: 'Go-live date', kind: 'date', hint: 'before/after compares the months around it; blank for none'},
+		{
+			key: 'goLive',
+			label: 'Go-live date',
+			kind: 'date',
+			hint: 'before/after compares the months around it; blank for none',
+		},
 		{key: 'windowMonths', label: 'Window, months', kind: 'money', hint: 'months before and after go-live'},
 		{key: 'margin', label: 'Gross margin %', kind: 'percent', hint: 'for ROI'},
 		{key: 'oneOffCost', label: 'One-off cost', kind: 'money', hint: 'introducing the CRM'},
 		{key: 'monthlyCost', label: 'Monthly cost', kind: 'money', hint: 'running it'},
-		{key: 'slaUrgent', label: 'SLA urgent, h', kind: 'money', hint: 'SLA hours apply to new tickets and to priority changes'},
+		{
+			key: 'slaUrgent',
+			label: 'SLA urgent, h',
+			kind: 'money',
+			hint: 'SLA hours apply to new tickets and to priority changes',
+		},
 		{key: 'slaHigh', label: 'SLA high, h', kind: 'money'},
 		{key: 'slaNormal', label: 'SLA normal, h', kind: 'money'},
 		{key: 'slaLow', label: 'SLA low, h', kind: 'money'},

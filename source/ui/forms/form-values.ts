@@ -1,13 +1,14 @@
-import {article} from '../../domain/words.js';
-import {entityFieldSchemas, entityIdPrefix, type AnyStoredRecord} from '../../domain/dataset.js';
 import {parseAmount} from '../../domain/amount-input.js';
+import {type AnyStoredRecord, entityFieldSchemas, entityIdPrefix} from '../../domain/dataset.js';
 import {parseDateInput} from '../../domain/date-input.js';
+import {article} from '../../domain/words.js';
 
 export {parseAmount};
-import {defaultProbability, type OpportunityStage} from '../../domain/opportunity.js';
-import {controlCharacterProblems} from '../../domain/stored-text.js';
-import {notesText} from '../../domain/record.js';
+
 import {z} from 'zod';
+import {defaultProbability, type OpportunityStage} from '../../domain/opportunity.js';
+import {notesText} from '../../domain/record.js';
+import {controlCharacterProblems} from '../../domain/stored-text.js';
 import type {FormDefinition, FormField} from './form-definitions.js';
 
 export type FormErrors = Record<string, string>;
@@ -15,7 +16,8 @@ export type FormErrors = Record<string, string>;
 /** The most characters a schema of text takes (`.max(120)`), through `.default()`, `.nullable()` and `.optional()`; undefined where it sets none. */
 const maxLengthOf = (schema: unknown): number | undefined => {
 	let inner = schema;
-	while (inner instanceof z.ZodDefault || inner instanceof z.ZodNullable || inner instanceof z.ZodOptional) inner = inner.unwrap();
+	while (inner instanceof z.ZodDefault || inner instanceof z.ZodNullable || inner instanceof z.ZodOptional)
+		inner = inner.unwrap();
 	return inner instanceof z.ZodString ? (inner.maxLength ?? undefined) : undefined;
 };
 
@@ -39,7 +41,9 @@ const valueToText = (field: FormField, value: unknown): string => {
 	if (value === null || value === undefined) return '';
 	switch (field.kind) {
 		case 'date':
-			return isMidnight(String(value)) ? String(value).slice(0, 10) : `${String(value).slice(0, 10)} ${String(value).slice(11, 16)}`;
+			return isMidnight(String(value))
+				? String(value).slice(0, 10)
+				: `${String(value).slice(0, 10)} ${String(value).slice(11, 16)}`;
 		case 'percent':
 			return String(Math.round(Number(value) * 1000) / 10);
 		case 'tags':
@@ -60,13 +64,22 @@ export const visibleFields = (definition: FormDefinition, texts: Readonly<Record
 type Conversion = {values: Record<string, unknown>; errors: FormErrors};
 
 /** Turns what was typed into record values; what cannot be read becomes an error at its field. */
-export const textsToValues = (definition: FormDefinition, texts: Readonly<Record<string, string>>, now: number): Conversion => {
+export const textsToValues = (
+	definition: FormDefinition,
+	texts: Readonly<Record<string, string>>,
+	now: number,
+): Conversion => {
 	const values: Record<string, unknown> = {};
 	const errors: FormErrors = {};
 	for (const field of visibleFields(definition, texts)) {
 		const text = (texts[field.key] ?? '').trim();
 		if (field.required && text === '') {
-			errors[field.key] = field.kind === 'customer' ? 'choose a customer' : field.kind === 'enum' ? `choose ${field.choose ?? article(field.label.toLowerCase())}` : 'must not be empty';
+			errors[field.key] =
+				field.kind === 'customer'
+					? 'choose a customer'
+					: field.kind === 'enum'
+						? `choose ${field.choose ?? article(field.label.toLowerCase())}`
+						: 'must not be empty';
 			continue;
 		}
 		switch (field.kind) {
@@ -78,7 +91,10 @@ export const textsToValues = (definition: FormDefinition, texts: Readonly<Record
 				values[field.key] = field.numeric ? (text === '' ? null : Number(text)) : text;
 				break;
 			case 'tags':
-				values[field.key] = text.split(',').map((tag) => tag.trim()).filter(Boolean);
+				values[field.key] = text
+					.split(',')
+					.map((tag) => tag.trim())
+					.filter(Boolean);
 				break;
 			case 'date': {
 				const parsed = parseDateInput(text, now);
@@ -88,7 +104,8 @@ export const textsToValues = (definition: FormDefinition, texts: Readonly<Record
 			}
 			case 'money': {
 				const amount = parseAmount(text);
-				if (amount === undefined) errors[field.key] = text === '' ? 'must not be empty' : 'must be an amount like 12,500.00';
+				if (amount === undefined)
+					errors[field.key] = text === '' ? 'must not be empty' : 'must be an amount like 12,500.00';
 				else values[field.key] = amount;
 				break;
 			}
@@ -99,7 +116,8 @@ export const textsToValues = (definition: FormDefinition, texts: Readonly<Record
 					break;
 				}
 				const percent = parseAmount(text.replace(/%$/, ''));
-				if (percent === undefined || percent < 0 || percent > 100) errors[field.key] = 'must be a percentage from 0 to 100';
+				if (percent === undefined || percent < 0 || percent > 100)
+					errors[field.key] = 'must be a percentage from 0 to 100';
 				else values[field.key] = percent / 100;
 				break;
 			}
@@ -113,7 +131,10 @@ export const textsToValues = (definition: FormDefinition, texts: Readonly<Record
  * record saved before they were refused opens with them shown escaped and this error at the field,
  * at once: the operator removes them (each is one character to Backspace) before the form saves.
  */
-export const controlCharacterErrors = (definition: FormDefinition, values: Readonly<Record<string, unknown>>): FormErrors => {
+export const controlCharacterErrors = (
+	definition: FormDefinition,
+	values: Readonly<Record<string, unknown>>,
+): FormErrors => {
 	const errors: FormErrors = {};
 	if (!definition.entity) return errors;
 	for (const problem of controlCharacterProblems(definition.entity, values)) {
@@ -139,7 +160,15 @@ export const validateForm = (
 	const controls = controlCharacterErrors(definition, values);
 	const errors = {...controls, ...typed};
 	const stamp = new Date(now).toISOString();
-	const placeholder = definition.entity ? {id: `${entityIdPrefix[definition.entity]}_new0000000`, createdAt: stamp, updatedAt: stamp, version: 1, dueAt: stamp} : {};
+	const placeholder = definition.entity
+		? {
+				id: `${entityIdPrefix[definition.entity]}_new0000000`,
+				createdAt: stamp,
+				updatedAt: stamp,
+				version: 1,
+				dueAt: stamp,
+			}
+		: {};
 	const candidate = {...placeholder, ...base, ...fixed, ...values};
 	const schema = definition.schema ?? entityFieldSchemas[definition.entity!];
 	const result = schema.safeParse(candidate);

@@ -20,7 +20,8 @@ export const pasteStart = '\u001B[200~';
 export const pasteEnd = '\u001B[201~';
 
 /** The characters of a text run as the single keys they were typed as; any other key as it is. */
-export const singleKeys = (key: Key): Key[] => (key.id === textRun ? graphemesOf(key.text!).map((part) => ({id: part, text: part})) : [key]);
+export const singleKeys = (key: Key): Key[] =>
+	key.id === textRun ? graphemesOf(key.text!).map((part) => ({id: part, text: part})) : [key];
 
 const csiNames: Record<string, string> = {
 	A: 'up',

@@ -1,6 +1,6 @@
 import {useStdin} from 'ink';
-import {createContext, useContext, useEffect, useMemo, useRef, type ReactNode} from 'react';
-import {parseKeys, pasteEnd, pasteKey, pasteStart, type Key} from './key-parser.js';
+import {createContext, type ReactNode, useContext, useEffect, useMemo, useRef} from 'react';
+import {type Key, parseKeys, pasteEnd, pasteKey, pasteStart} from './key-parser.js';
 
 /** Returns true when it consumed the key; lower-priority handlers then never see it. */
 export type KeyHandler = (key: Key) => boolean;
@@ -9,14 +9,19 @@ type Registry = {register: (handler: KeyHandler, priority: number) => () => void
 
 const KeypressContext = createContext<Registry | undefined>(undefined);
 
-type InkInput = {on: (event: 'input', listener: (input: string) => void) => void; removeListener: (event: 'input', listener: (input: string) => void) => void};
+type InkInput = {
+	on: (event: 'input', listener: (input: string) => void) => void;
+	removeListener: (event: 'input', listener: (input: string) => void) => void;
+};
 
 /**
  * The one stdin listener. It turns every input event into single keys, in order, and offers each
  * to the registered handlers by priority (modal > text field > pane > global).
  */
 export function KeypressProvider({children}: {children: ReactNode}) {
-	const {setRawMode, isRawModeSupported, internal_eventEmitter} = useStdin() as ReturnType<typeof useStdin> & {internal_eventEmitter: InkInput};
+	const {setRawMode, isRawModeSupported, internal_eventEmitter} = useStdin() as ReturnType<typeof useStdin> & {
+		internal_eventEmitter: InkInput;
+	};
 	const handlers = useRef<Array<{handler: KeyHandler; priority: number}>>([]);
 
 	useEffect(() => {

@@ -12,7 +12,8 @@ const anyControl = /[\u0000-\u001f\u007f-\u009f]/;
  * `ESC [ 31 m` the colour), so each is written out as `\xNN` — four cells — and shows instead of
  * acting. Tab and newline, which notes may hold, become a space: a cell is one line.
  */
-export const oneLine = (text: string): string => (anyControl.test(text) ? escapeControls(text.replace(/[\n\t]+/g, ' '), false) : text);
+export const oneLine = (text: string): string =>
+	anyControl.test(text) ? escapeControls(text.replace(/[\n\t]+/g, ' '), false) : text;
 
 /** Terminal cells a string takes as the screen shows it: CJK characters take two, an escaped control character four. */
 export const displayWidth = (text: string): number => stringWidth(oneLine(text));

@@ -52,5 +52,7 @@ export const fitColumns = <C extends ColumnSpec>(columns: readonly C[], width: n
 		}
 	}
 	// Keep the screen order of the definition, not the priority order.
-	return columns.filter((column) => widths.has(column.id)).map((column) => ({...column, width: Math.min(widths.get(column.id)!, width)}));
+	return columns
+		.filter((column) => widths.has(column.id))
+		.map((column) => ({...column, width: Math.min(widths.get(column.id)!, width)}));
 };

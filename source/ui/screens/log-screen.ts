@@ -2,9 +2,10 @@ import type {ChangeEntry, FieldChange} from '../../domain/change-log.js';
 import {entitySingular, type StoredEntity} from '../../domain/dataset.js';
 import {formatDateTime, formatPercent, formatRelative} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
-import {field, section, text, type ScreenDefinition, type ViewContext} from './screen-definition.js';
+import {field, type ScreenDefinition, section, text, type ViewContext} from './screen-definition.js';
 
-const actionTone = (entry: ChangeEntry) => (entry.action === 'delete' ? 'bad' : entry.action === 'create' ? 'ok' : 'text');
+const actionTone = (entry: ChangeEntry) =>
+	entry.action === 'delete' ? 'bad' : entry.action === 'create' ? 'ok' : 'text';
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -12,11 +13,18 @@ const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const shown = (field: string, value: unknown, context: ViewContext): string => {
 	if (value === undefined || value === null || value === '') return '—';
 	if (field === 'customerId' && typeof value === 'string') return customerLabel(context.related, value);
-	if (field === 'ticketId' && typeof value === 'string') return context.related.ticketsById.get(value)?.subject ?? value;
+	if (field === 'ticketId' && typeof value === 'string')
+		return context.related.ticketsById.get(value)?.subject ?? value;
 	if (field === 'probability' && typeof value === 'number') return formatPercent(value);
-	if (field === 'comments' && Array.isArray(value)) return value.length === 0 ? 'none' : `${value.length} (last: ${String((value.at(-1) as {body?: string}).body ?? '').slice(0, 40)})`;
+	if (field === 'comments' && Array.isArray(value))
+		return value.length === 0
+			? 'none'
+			: `${value.length} (last: ${String((value.at(-1) as {body?: string}).body ?? '').slice(0, 40)})`;
 	if (typeof value === 'string' && isoInstant.test(value)) return formatDateTime(value);
-	if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item))).join(', ');
+	if (Array.isArray(value))
+		return value.length === 0
+			? '—'
+			: value.map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item))).join(', ');
 	return typeof value === 'object' ? JSON.stringify(value) : String(value);
 };
 
@@ -33,15 +41,71 @@ export const logScreen: ScreenDefinition<ChangeEntry> = {
 	find: (id, context) => context.related.changesById.get(id),
 	defaultSort: {column: 'at', descending: true},
 	columns: [
-		{id: 'at', title: 'When', letter: 'W', min: 16, max: 16, priority: 1, cell: (e) => formatDateTime(e.at).replace(' UTC', ''), sortValue: (e) => e.at},
-		{id: 'operator', title: 'Operator', letter: 'O', min: 10, max: 18, priority: 1, cell: (e) => e.operator, sortValue: (e) => e.operator.toLowerCase()},
-		{id: 'action', title: 'Action', letter: 'A', min: 7, max: 8, priority: 1, cell: (e) => (e.undoOf ? `undo` : e.action), sortValue: (e) => e.action, tone: actionTone},
-		{id: 'entity', title: 'Entity', letter: 'E', min: 11, max: 11, priority: 2, cell: (e) => entitySingular[e.entity as StoredEntity] ?? e.entity, sortValue: (e) => e.entity},
-		{id: 'record', title: 'Record', letter: 'R', min: 12, max: 40, priority: 1, cell: (e) => e.label, sortValue: (e) => e.label.toLowerCase()},
-		{id: 'fields', title: 'Fields', letter: 'F', min: 10, max: 60, priority: 3, cell: (e) => (e.action === 'update' ? fieldsSummary(e.changes) : ''), sortValue: (e) => fieldsSummary(e.changes)},
+		{
+			id: 'at',
+			title: 'When',
+			letter: 'W',
+			min: 16,
+			max: 16,
+			priority: 1,
+			cell: (e) => formatDateTime(e.at).replace(' UTC', ''),
+			sortValue: (e) => e.at,
+		},
+		{
+			id: 'operator',
+			title: 'Operator',
+			letter: 'O',
+			min: 10,
+			max: 18,
+			priority: 1,
+			cell: (e) => e.operator,
+			sortValue: (e) => e.operator.toLowerCase(),
+		},
+		{
+			id: 'action',
+			title: 'Action',
+			letter: 'A',
+			min: 7,
+			max: 8,
+			priority: 1,
+			cell: (e) => (e.undoOf ? `undo` : e.action),
+			sortValue: (e) => e.action,
+			tone: actionTone,
+		},
+		{
+			id: 'entity',
+			title: 'Entity',
+			letter: 'E',
+			min: 11,
+			max: 11,
+			priority: 2,
+			cell: (e) => entitySingular[e.entity as StoredEntity] ?? e.entity,
+			sortValue: (e) => e.entity,
+		},
+		{
+			id: 'record',
+			title: 'Record',
+			letter: 'R',
+			min: 12,
+			max: 40,
+			priority: 1,
+			cell: (e) => e.label,
+			sortValue: (e) => e.label.toLowerCase(),
+		},
+		{
+			id: 'fields',
+			title: 'Fields',
+			letter: 'F',
+			min: 10,
+			max: 60,
+			priority: 3,
+			cell: (e) => (e.action === 'update' ? fieldsSummary(e.changes) : ''),
+			sortValue: (e) => fieldsSummary(e.changes),
+		},
 	],
 	searchText: (e) => `${e.recordId} ${e.entity}`,
-	heading: (e) => `${e.undoOf ? 'Undo: ' : ''}${e.action} ${entitySingular[e.entity as StoredEntity] ?? e.entity} “${e.label}”`,
+	heading: (e) =>
+		`${e.undoOf ? 'Undo: ' : ''}${e.action} ${entitySingular[e.entity as StoredEntity] ?? e.entity} “${e.label}”`,
 	detail: (e, context) => {
 		const {now} = context;
 		const lines = [
@@ -50,11 +114,20 @@ export const logScreen: ScreenDefinition<ChangeEntry> = {
 			field('Action', e.undoOf ? `${e.action} (undoes ${e.undoOf})` : e.action, actionTone(e)),
 			field('Record', `${entitySingular[e.entity as StoredEntity] ?? e.entity} ${e.recordId}`),
 			field('Id', e.id, 'muted'),
-			section(e.action === 'update' ? 'Changed fields (before → after)' : e.action === 'create' ? 'Created with' : 'Deleted record'),
+			section(
+				e.action === 'update'
+					? 'Changed fields (before → after)'
+					: e.action === 'create'
+						? 'Created with'
+						: 'Deleted record',
+			),
 		];
 		// A create or delete keeps every field for undo; the ids and stamps above say the rest.
 		for (const change of e.changes.filter((entry) => e.action === 'update' || !bookkeeping.has(entry.field))) {
-			const value = e.action === 'update' ? `${shown(change.field, change.before, context)} → ${shown(change.field, change.after, context)}` : shown(change.field, e.action === 'create' ? change.after : change.before, context);
+			const value =
+				e.action === 'update'
+					? `${shown(change.field, change.before, context)} → ${shown(change.field, change.after, context)}`
+					: shown(change.field, e.action === 'create' ? change.after : change.before, context);
 			lines.push(field(change.field, value));
 		}
 		if (e.changes.length === 0) lines.push(text('No field changed.', 'muted'));

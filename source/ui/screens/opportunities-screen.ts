@@ -1,10 +1,20 @@
 import type {Opportunity} from '../../domain/opportunity.js';
-import {formatDate, formatDuration, formatList, formatMoney, formatPercent, formatRelative, orDash, plural} from '../format/values.js';
+import {
+	formatDate,
+	formatDuration,
+	formatList,
+	formatMoney,
+	formatPercent,
+	formatRelative,
+	orDash,
+	plural,
+} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
-import {field, section, text, entityScreen} from './screen-definition.js';
+import {entityScreen, field, section, text} from './screen-definition.js';
 
 /** An open deal past its expected close date: the list marks it, the detail says so. */
-const isOverdue = (deal: Opportunity, now: number): boolean => deal.closedAt === null && deal.expectedCloseAt !== null && Date.parse(deal.expectedCloseAt) < now;
+const isOverdue = (deal: Opportunity, now: number): boolean =>
+	deal.closedAt === null && deal.expectedCloseAt !== null && Date.parse(deal.expectedCloseAt) < now;
 
 const stageTone = (deal: Opportunity) => (deal.stage === 'won' ? 'ok' : deal.stage === 'lost' ? 'muted' : 'text');
 
@@ -13,14 +23,90 @@ export const opportunitiesScreen = entityScreen<'opportunities'>({
 	title: 'Opportunities',
 	defaultSort: {column: 'created', descending: true},
 	columns: [
-		{id: 'title', title: 'Title', letter: 'T', min: 14, max: 60, priority: 1, cell: (d) => d.title, sortValue: (d) => d.title.toLowerCase()},
-		{id: 'customer', title: 'Customer', letter: 'C', min: 12, max: 36, priority: 2, cell: (d, {related}) => customerLabel(related, d.customerId), sortValue: (d, {related}) => customerLabel(related, d.customerId).toLowerCase()},
-		{id: 'stage', title: 'Stage', letter: 'S', min: 13, max: 13, priority: 1, cell: (d) => d.stage, sortValue: (d) => d.stage, tone: stageTone},
-		{id: 'amount', title: 'Amount', letter: 'A', min: 10, max: 12, priority: 1, align: 'right', cell: (d) => formatMoney(d.amount, d.currency), sortValue: (d) => d.amount},
-		{id: 'probability', title: 'Prob', letter: 'P', min: 5, max: 5, priority: 5, align: 'right', cell: (d) => formatPercent(d.probability), sortValue: (d) => d.probability},
-		{id: 'owner', title: 'Owner', letter: 'O', min: 10, max: 18, priority: 4, cell: (d) => d.owner, sortValue: (d) => d.owner.toLowerCase()},
-		{id: 'created', title: 'Created', letter: 'D', min: 10, max: 10, priority: 5, cell: (d) => formatDate(d.createdAt), sortValue: (d) => d.createdAt},
-		{id: 'close', title: 'Close', letter: 'X', min: 10, max: 10, priority: 3, cell: (d) => formatDate(d.closedAt ?? d.expectedCloseAt), sortValue: (d) => d.closedAt ?? d.expectedCloseAt ?? '', tone: (d, {now}) => (isOverdue(d, now) ? 'bad' : d.closedAt ? 'muted' : 'text')},
+		{
+			id: 'title',
+			title: 'Title',
+			letter: 'T',
+			min: 14,
+			max: 60,
+			priority: 1,
+			cell: (d) => d.title,
+			sortValue: (d) => d.title.toLowerCase(),
+		},
+		{
+			id: 'customer',
+			title: 'Customer',
+			letter: 'C',
+			min: 12,
+			max: 36,
+			priority: 2,
+			cell: (d, {related}) => customerLabel(related, d.customerId),
+			sortValue: (d, {related}) => customerLabel(related, d.customerId).toLowerCase(),
+		},
+		{
+			id: 'stage',
+			title: 'Stage',
+			letter: 'S',
+			min: 13,
+			max: 13,
+			priority: 1,
+			cell: (d) => d.stage,
+			sortValue: (d) => d.stage,
+			tone: stageTone,
+		},
+		{
+			id: 'amount',
+			title: 'Amount',
+			letter: 'A',
+			min: 10,
+			max: 12,
+			priority: 1,
+			align: 'right',
+			cell: (d) => formatMoney(d.amount, d.currency),
+			sortValue: (d) => d.amount,
+		},
+		{
+			id: 'probability',
+			title: 'Prob',
+			letter: 'P',
+			min: 5,
+			max: 5,
+			priority: 5,
+			align: 'right',
+			cell: (d) => formatPercent(d.probability),
+			sortValue: (d) => d.probability,
+		},
+		{
+			id: 'owner',
+			title: 'Owner',
+			letter: 'O',
+			min: 10,
+			max: 18,
+			priority: 4,
+			cell: (d) => d.owner,
+			sortValue: (d) => d.owner.toLowerCase(),
+		},
+		{
+			id: 'created',
+			title: 'Created',
+			letter: 'D',
+			min: 10,
+			max: 10,
+			priority: 5,
+			cell: (d) => formatDate(d.createdAt),
+			sortValue: (d) => d.createdAt,
+		},
+		{
+			id: 'close',
+			title: 'Close',
+			letter: 'X',
+			min: 10,
+			max: 10,
+			priority: 3,
+			cell: (d) => formatDate(d.closedAt ?? d.expectedCloseAt),
+			sortValue: (d) => d.closedAt ?? d.expectedCloseAt ?? '',
+			tone: (d, {now}) => (isOverdue(d, now) ? 'bad' : d.closedAt ? 'muted' : 'text'),
+		},
 	],
 	searchText: (d) => `${d.product} ${d.lostReason} ${d.tags.join(' ')}`,
 	heading: (d) => d.title,
@@ -31,15 +117,31 @@ export const opportunitiesScreen = entityScreen<'opportunities'>({
 			field('Product', orDash(d.product)),
 			field('Stage', d.stage, stageTone(d)),
 			field('Amount', formatMoney(d.amount, d.currency)),
-			field('Probability', `${formatPercent(d.probability)} (weighted ${formatMoney(d.amount * d.probability, d.currency)})`),
+			field(
+				'Probability',
+				`${formatPercent(d.probability)} (weighted ${formatMoney(d.amount * d.probability, d.currency)})`,
+			),
 			field('Owner', orDash(d.owner)),
 			field('Created', `${formatDate(d.createdAt)} (${formatRelative(d.createdAt, now)})`),
 			d.closedAt
-				? field('Closed', `${formatDate(d.closedAt)} after ${plural(Math.round((Date.parse(d.closedAt) - Date.parse(d.createdAt)) / 86_400_000), 'day')}`)
-				: field('Expected close', isOverdue(d, now) ? `${formatDate(d.expectedCloseAt)} — overdue by ${formatDuration(now - Date.parse(d.expectedCloseAt!))}` : formatDate(d.expectedCloseAt), isOverdue(d, now) ? 'bad' : undefined),
+				? field(
+						'Closed',
+						`${formatDate(d.closedAt)} after ${plural(Math.round((Date.parse(d.closedAt) - Date.parse(d.createdAt)) / 86_400_000), 'day')}`,
+					)
+				: field(
+						'Expected close',
+						isOverdue(d, now)
+							? `${formatDate(d.expectedCloseAt)} — overdue by ${formatDuration(now - Date.parse(d.expectedCloseAt!))}`
+							: formatDate(d.expectedCloseAt),
+						isOverdue(d, now) ? 'bad' : undefined,
+					),
 		];
 		if (d.stage === 'lost') lines.push(field('Lost because', orDash(d.lostReason), 'warn'));
-		lines.push(field('Tags', formatList(d.tags)), field('Updated', `${formatDate(d.updatedAt)} · version ${d.version}`), field('Id', d.externalId ? `${d.id} (external ${d.externalId})` : d.id, 'muted'));
+		lines.push(
+			field('Tags', formatList(d.tags)),
+			field('Updated', `${formatDate(d.updatedAt)} · version ${d.version}`),
+			field('Id', d.externalId ? `${d.id} (external ${d.externalId})` : d.id, 'muted'),
+		);
 		if (d.notes) lines.push(section('Notes'), text(d.notes));
 		return lines;
 	},

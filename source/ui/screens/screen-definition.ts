@@ -1,6 +1,6 @@
 import type {Dataset, EntityName, EntityRecord} from '../../domain/dataset.js';
-import type {ScreenName} from '../state/app-types.js';
 import type {ColumnSpec} from '../layout/columns.js';
+import type {ScreenName} from '../state/app-types.js';
 import type {RelatedRecords} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
 
@@ -41,9 +41,14 @@ export type ScreenDefinition<R extends {id: string} = {id: string}> = {
 };
 
 /** The screen of one entity: its rows are that entity's records. */
-export type EntityScreenDefinition<E extends EntityName> = Omit<ScreenDefinition<EntityRecord[E]>, 'rows' | 'find' | 'name' | 'entity'> & {entity: E};
+export type EntityScreenDefinition<E extends EntityName> = Omit<
+	ScreenDefinition<EntityRecord[E]>,
+	'rows' | 'find' | 'name' | 'entity'
+> & {entity: E};
 
-export const entityScreen = <E extends EntityName>(definition: EntityScreenDefinition<E>): ScreenDefinition<EntityRecord[E]> => ({
+export const entityScreen = <E extends EntityName>(
+	definition: EntityScreenDefinition<E>,
+): ScreenDefinition<EntityRecord[E]> => ({
 	...definition,
 	name: definition.entity,
 	rows: (context) => context.dataset[definition.entity] as unknown as ReadonlyArray<EntityRecord[E]>,

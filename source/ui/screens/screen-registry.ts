@@ -8,7 +8,14 @@ import type {ScreenDefinition} from './screen-definition.js';
 import {ticketsScreen} from './tickets-screen.js';
 
 /** The screens in tab order; `1`–`6` pick them by position. */
-export const screenOrder: readonly ScreenName[] = ['customers', 'opportunities', 'tickets', 'feedback', 'assess', 'log'];
+export const screenOrder: readonly ScreenName[] = [
+	'customers',
+	'opportunities',
+	'tickets',
+	'feedback',
+	'assess',
+	'log',
+];
 
 const screens: Record<ScreenName, unknown> = {
 	customers: customersScreen,

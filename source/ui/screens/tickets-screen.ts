@@ -1,8 +1,8 @@
 import type {Ticket} from '../../domain/ticket.js';
-import {formatDateTime, formatDate, formatDuration, formatList, formatRelative, orDash} from '../format/values.js';
+import {formatDate, formatDateTime, formatDuration, formatList, formatRelative, orDash} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
-import {field, item, section, text, entityScreen} from './screen-definition.js';
+import {entityScreen, field, item, section, text} from './screen-definition.js';
 
 const isOpen = (ticket: Ticket): boolean => ticket.resolvedAt === null;
 
@@ -29,14 +29,89 @@ export const ticketsScreen = entityScreen<'tickets'>({
 	title: 'Tickets',
 	defaultSort: {column: 'created', descending: true},
 	columns: [
-		{id: 'subject', title: 'Subject', letter: 'U', min: 14, max: 60, priority: 1, cell: (t) => t.subject, sortValue: (t) => t.subject.toLowerCase()},
-		{id: 'customer', title: 'Customer', letter: 'C', min: 12, max: 36, priority: 2, cell: (t, {related}) => customerLabel(related, t.customerId), sortValue: (t, {related}) => customerLabel(related, t.customerId).toLowerCase()},
-		{id: 'priority', title: 'Priority', letter: 'P', min: 8, max: 8, priority: 3, cell: (t) => t.priority, sortValue: (t) => priorityRank[t.priority], tone: (t) => (t.priority === 'urgent' ? 'bad' : t.priority === 'high' ? 'warn' : 'text')},
-		{id: 'status', title: 'Status', letter: 'S', min: 8, max: 8, priority: 1, cell: (t) => t.status, sortValue: (t) => statusRank[t.status], tone: (t) => (isOpen(t) ? 'accent' : 'muted')},
-		{id: 'due', title: 'SLA', letter: 'L', min: 12, max: 14, priority: 1, cell: (t, {now}) => dueCell(t, now), sortValue: (t) => (isOpen(t) ? Date.parse(t.dueAt) : Number.MAX_SAFE_INTEGER), tone: (t, {now}) => dueTone(t, now)},
-		{id: 'owner', title: 'Owner', letter: 'O', min: 10, max: 16, priority: 5, cell: (t) => t.owner, sortValue: (t) => t.owner.toLowerCase()},
-		{id: 'channel', title: 'Channel', letter: 'H', min: 7, max: 8, priority: 7, cell: (t) => t.channel, sortValue: (t) => t.channel},
-		{id: 'created', title: 'Created', letter: 'D', min: 10, max: 10, priority: 4, cell: (t) => formatDate(t.createdAt), sortValue: (t) => t.createdAt},
+		{
+			id: 'subject',
+			title: 'Subject',
+			letter: 'U',
+			min: 14,
+			max: 60,
+			priority: 1,
+			cell: (t) => t.subject,
+			sortValue: (t) => t.subject.toLowerCase(),
+		},
+		{
+			id: 'customer',
+			title: 'Customer',
+			letter: 'C',
+			min: 12,
+			max: 36,
+			priority: 2,
+			cell: (t, {related}) => customerLabel(related, t.customerId),
+			sortValue: (t, {related}) => customerLabel(related, t.customerId).toLowerCase(),
+		},
+		{
+			id: 'priority',
+			title: 'Priority',
+			letter: 'P',
+			min: 8,
+			max: 8,
+			priority: 3,
+			cell: (t) => t.priority,
+			sortValue: (t) => priorityRank[t.priority],
+			tone: (t) => (t.priority === 'urgent' ? 'bad' : t.priority === 'high' ? 'warn' : 'text'),
+		},
+		{
+			id: 'status',
+			title: 'Status',
+			letter: 'S',
+			min: 8,
+			max: 8,
+			priority: 1,
+			cell: (t) => t.status,
+			sortValue: (t) => statusRank[t.status],
+			tone: (t) => (isOpen(t) ? 'accent' : 'muted'),
+		},
+		{
+			id: 'due',
+			title: 'SLA',
+			letter: 'L',
+			min: 12,
+			max: 14,
+			priority: 1,
+			cell: (t, {now}) => dueCell(t, now),
+			sortValue: (t) => (isOpen(t) ? Date.parse(t.dueAt) : Number.MAX_SAFE_INTEGER),
+			tone: (t, {now}) => dueTone(t, now),
+		},
+		{
+			id: 'owner',
+			title: 'Owner',
+			letter: 'O',
+			min: 10,
+			max: 16,
+			priority: 5,
+			cell: (t) => t.owner,
+			sortValue: (t) => t.owner.toLowerCase(),
+		},
+		{
+			id: 'channel',
+			title: 'Channel',
+			letter: 'H',
+			min: 7,
+			max: 8,
+			priority: 7,
+			cell: (t) => t.channel,
+			sortValue: (t) => t.channel,
+		},
+		{
+			id: 'created',
+			title: 'Created',
+			letter: 'D',
+			min: 10,
+			max: 10,
+			priority: 4,
+			cell: (t) => formatDate(t.createdAt),
+			sortValue: (t) => t.createdAt,
+		},
 	],
 	searchText: (t) => `${t.product} ${t.tags.join(' ')}`,
 	heading: (t) => t.subject,
@@ -52,8 +127,19 @@ export const ticketsScreen = entityScreen<'tickets'>({
 			field('Product', orDash(t.product)),
 			field('Owner', orDash(t.owner)),
 			field('Created', `${formatDateTime(t.createdAt)} (${formatRelative(t.createdAt, now)})`),
-			field('First response', t.firstResponseAt ? `${formatDateTime(t.firstResponseAt)} after ${formatDuration(Date.parse(t.firstResponseAt) - Date.parse(t.createdAt))}` : 'not yet', t.firstResponseAt ? undefined : 'warn'),
-			field('Resolved', t.resolvedAt ? `${formatDateTime(t.resolvedAt)} after ${formatDuration(Date.parse(t.resolvedAt) - Date.parse(t.createdAt))}` : 'not yet'),
+			field(
+				'First response',
+				t.firstResponseAt
+					? `${formatDateTime(t.firstResponseAt)} after ${formatDuration(Date.parse(t.firstResponseAt) - Date.parse(t.createdAt))}`
+					: 'not yet',
+				t.firstResponseAt ? undefined : 'warn',
+			),
+			field(
+				'Resolved',
+				t.resolvedAt
+					? `${formatDateTime(t.resolvedAt)} after ${formatDuration(Date.parse(t.resolvedAt) - Date.parse(t.createdAt))}`
+					: 'not yet',
+			),
 			field('Tags', formatList(t.tags)),
 			field('Updated', `${formatDate(t.updatedAt)} · version ${t.version}`),
 			field('Id', t.externalId ? `${t.id} (external ${t.externalId})` : t.id, 'muted'),
@@ -62,12 +148,21 @@ export const ticketsScreen = entityScreen<'tickets'>({
 		const answers = context.dataset.feedback.filter((entry) => entry.ticketId === t.id);
 		if (answers.length > 0) {
 			lines.push(section('Feedback on this ticket'));
-			for (const entry of answers) lines.push(item(`${formatDate(entry.createdAt)}  rating ${entry.rating}${entry.nps === null ? '' : `  NPS ${entry.nps}`}  ${entry.comment}`, entry.rating <= 2 ? 'bad' : entry.rating >= 4 ? 'ok' : undefined));
+			for (const entry of answers)
+				lines.push(
+					item(
+						`${formatDate(entry.createdAt)}  rating ${entry.rating}${entry.nps === null ? '' : `  NPS ${entry.nps}`}  ${entry.comment}`,
+						entry.rating <= 2 ? 'bad' : entry.rating >= 4 ? 'ok' : undefined,
+					),
+				);
 		}
 		if (t.comments.length > 0) {
 			lines.push(section('Conversation'));
 			for (const comment of [...t.comments].sort((a, b) => b.at.localeCompare(a.at))) {
-				lines.push(text(`${formatDateTime(comment.at)}  ${comment.author} (${comment.kind})`, 'muted'), text(comment.body));
+				lines.push(
+					text(`${formatDateTime(comment.at)}  ${comment.author} (${comment.kind})`, 'muted'),
+					text(comment.body),
+				);
 			}
 		}
 		return lines;

@@ -1,32 +1,43 @@
-import {plural} from '../../domain/words.js';
+import {auditProblems, verifyAudit} from '../../domain/audit-verify.js';
+import type {AnyStoredRecord, Dataset, EntityName} from '../../domain/dataset.js';
 import {howToChangeBack} from '../../domain/mutation.js';
-import type {Dataset, EntityName} from '../../domain/dataset.js';
+import {recordLabel} from '../../domain/record-label.js';
 import {defaultSettings, type Settings} from '../../domain/settings.js';
-import {pasteKey, textRun, type Key} from '../keys/key-parser.js';
 import {multilineFields} from '../../domain/stored-text.js';
+import {clamp} from '../../domain/units.js';
+import {plural} from '../../domain/words.js';
 import {fieldTextLimit, longestText} from '../forms/form-values.js';
-import {graphemesOf} from '../layout/graphemes.js';
-import {commandFor, needsOf, type CommandId} from '../keys/keymap.js';
+import {type Key, pasteKey, textRun} from '../keys/key-parser.js';
+import {type CommandId, commandFor, needsOf} from '../keys/keymap.js';
 import {fitColumns} from '../layout/columns.js';
-import {frameLayout, tableWidth, type TerminalSize} from '../layout/frame-layout.js';
+import {frameLayout, type TerminalSize, tableWidth} from '../layout/frame-layout.js';
+import {graphemesOf} from '../layout/graphemes.js';
 import type {SortOrder} from '../screens/screen-definition.js';
 import {screenFor, screenOrder} from '../screens/screen-registry.js';
 import type {AppAction, AppState, ListState, ScreenName} from './app-types.js';
 import {backToAssessment, initialAssessment, runAssessmentCommand} from './assessment.js';
-import {runDuplicatesCommand} from './merge-actions.js';
 import {boardColumns, boardPositionOf} from './board.js';
-import {conflictFields, editFormField, runFormCommand, type FormOutcome} from './form-actions.js';
-import type {AnyStoredRecord} from '../../domain/dataset.js';
-import {auditProblems, verifyAudit} from '../../domain/audit-verify.js';
-import {recordLabel} from '../../domain/record-label.js';
+import {conflictFields, editFormField, type FormOutcome, runFormCommand} from './form-actions.js';
+import {
+	cancelImport,
+	editImportQuery,
+	importFinished,
+	importFound,
+	importListed,
+	importProgress,
+	importRead,
+	importStopped,
+	importWaiting,
+	openImport,
+	runImportCommand,
+} from './import-wizard.js';
+import {openDetail, placeCursor, selectRow, switchScreen, updateList} from './list-navigation.js';
+import {runDuplicatesCommand} from './merge-actions.js';
 import {editOverlayInput, offerFeedback, openCommandLine, openSearch, runOverlayCommand} from './overlay-actions.js';
 import {runRecordCommand} from './record-actions.js';
 import {boardDeal, permits, refusalOf, rowsOf, viewContext, viewMode} from './selection.js';
-import {openDetail, placeCursor, selectRow, switchScreen, updateList} from './list-navigation.js';
 import {editText, textInput} from './text-input.js';
-import {cancelImport, editImportQuery, importWaiting, importFinished, importFound, importListed, importProgress, importRead, importStopped, openImport, runImportCommand} from './import-wizard.js';
 import {detailRows, helpRows} from './view-rows.js';
-import {clamp} from '../../domain/units.js';
 
 export type {AppAction, AppState, ListState, Mode, ScreenName} from './app-types.js';
 export {rowsOf, viewContext} from './selection.js';
@@ -35,7 +46,13 @@ export const initialState = (
 	dataset: Dataset,
 	size: TerminalSize,
 	now: number,
-	options: {screen?: ScreenName; settings?: Settings; operator?: string; access?: AppState['access']; mask?: boolean} = {},
+	options: {
+		screen?: ScreenName;
+		settings?: Settings;
+		operator?: string;
+		access?: AppState['access'];
+		mask?: boolean;
+	} = {},
 ): AppState => ({
 	dataset,
 	settings: options.settings ?? defaultSettings(),
@@ -43,7 +60,9 @@ export const initialState = (
 	access: options.access ?? {role: 'admin', readonly: false},
 	mask: options.mask ?? false,
 	screen: options.screen ?? 'customers',
-	lists: Object.fromEntries(screenOrder.map((name) => [name, {cursor: 0, offset: 0, filter: '', sort: screenFor(name).defaultSort}])) as Record<ScreenName, ListState>,
+	lists: Object.fromEntries(
+		screenOrder.map((name) => [name, {cursor: 0, offset: 0, filter: '', sort: screenFor(name).defaultSort}]),
+	) as Record<ScreenName, ListState>,
 	mode: 'list',
 	detail: null,
 	form: null,
@@ -79,7 +98,10 @@ const sortNotice = (screen: ScreenName, sort: SortOrder): string => {
 
 /** A new order starts at its top: that is what the operator sorted to see. */
 const applySort = (state: AppState, sort: SortOrder): AppState => {
-	const sorted = {...state, lists: {...state.lists, [state.screen]: {...state.lists[state.screen], sort, cursor: 0, offset: 0}}};
+	const sorted = {
+		...state,
+		lists: {...state.lists, [state.screen]: {...state.lists[state.screen], sort, cursor: 0, offset: 0}},
+	};
 	return {...sorted, notice: {text: sortNotice(state.screen, sort), tone: 'info'}};
 };
 
@@ -116,7 +138,14 @@ const scrollBy = (scroll: number, command: CommandId, total: number, page: numbe
 	}
 };
 
-const cursorCommands = new Set<CommandId>(['cursor.down', 'cursor.up', 'cursor.pageDown', 'cursor.pageUp', 'cursor.first', 'cursor.last']);
+const cursorCommands = new Set<CommandId>([
+	'cursor.down',
+	'cursor.up',
+	'cursor.pageDown',
+	'cursor.pageUp',
+	'cursor.first',
+	'cursor.last',
+]);
 
 const screenByCommand: Partial<Record<CommandId, ScreenName>> = {
 	'screen.customers': 'customers',
@@ -155,7 +184,11 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 	if (state.overlay) return runOverlayCommand(state, command);
 	if (state.form) return withPicker(runFormCommand(state, command));
 	if (state.importing) return runImportCommand(state, command);
-	if (state.mode === 'board' && (cursorCommands.has(command) || command === 'cursor.left' || command === 'cursor.right')) return moveOnBoard(state, command);
+	if (
+		state.mode === 'board' &&
+		(cursorCommands.has(command) || command === 'cursor.left' || command === 'cursor.right')
+	)
+		return moveOnBoard(state, command);
 	const merging = runDuplicatesCommand(state, command);
 	if (merging) return merging;
 	if (viewMode(state) === 'assessment') {
@@ -164,7 +197,10 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 	}
 	if (state.mode === 'detail' && state.detail && cursorCommands.has(command)) {
 		const total = detailRows(state.screen, state.detail.id, state.size.columns - 2, viewContext(state))?.length ?? 0;
-		return {...state, detail: {...state.detail, scroll: scrollBy(state.detail.scroll, command, total, layout.detailRows)}};
+		return {
+			...state,
+			detail: {...state.detail, scroll: scrollBy(state.detail.scroll, command, total, layout.detailRows)},
+		};
 	}
 	if (cursorCommands.has(command)) return moveBy(state, command);
 	const target = screenByCommand[command];
@@ -184,7 +220,13 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 			return openImport(state);
 		case 'log.verify': {
 			const {dataset} = state;
-			const audit = verifyAudit({schemaVersion: dataset.schemaVersion, lists: dataset, seals: dataset.seals, changes: dataset.changes, head: dataset.auditHead});
+			const audit = verifyAudit({
+				schemaVersion: dataset.schemaVersion,
+				lists: dataset,
+				seals: dataset.seals,
+				changes: dataset.changes,
+				head: dataset.auditHead,
+			});
 			const problems = auditProblems(audit);
 			const text = audit.ok
 				? `Audit chain intact: ${audit.count === 1 ? 'its 1 entry is as it was' : `all ${plural(audit.count, 'entry')} are as they were`} written. Every record is as the log left it.`
@@ -244,7 +286,17 @@ const runCommand = (state: AppState, command: CommandId, key: Key): AppState => 
 const withPicker = ({state, openPicker}: FormOutcome): AppState => {
 	if (!openPicker) return state;
 	const query = textInput(openPicker.query);
-	return {...state, overlay: {kind: 'picker', title: 'Choose the customer', choices: 'customers', query, cursor: 0, target: {kind: 'formField', key: openPicker.key}}};
+	return {
+		...state,
+		overlay: {
+			kind: 'picker',
+			title: 'Choose the customer',
+			choices: 'customers',
+			query,
+			cursor: 0,
+			target: {kind: 'formField', key: openPicker.key},
+		},
+	};
 };
 
 /**
@@ -258,9 +310,18 @@ const textTarget = (state: AppState): TextTarget | undefined => {
 	if (state.help.open || frameLayout(state.size).tooSmall) return undefined;
 	const overlay = state.overlay;
 	if (overlay) {
-		if (overlay.kind === 'picker') return {where: 'picker', label: 'The search', text: overlay.query.text, limit: longestText};
-		if (overlay.kind === 'prompt') return {where: 'prompt', label: overlay.target.kind === 'reply' ? 'The reply' : 'The note', text: overlay.input.text, limit: longestText, multiline: true};
-		if (overlay.kind === 'command') return {where: 'command', label: 'The command line', text: overlay.input.text, limit: longestText};
+		if (overlay.kind === 'picker')
+			return {where: 'picker', label: 'The search', text: overlay.query.text, limit: longestText};
+		if (overlay.kind === 'prompt')
+			return {
+				where: 'prompt',
+				label: overlay.target.kind === 'reply' ? 'The reply' : 'The note',
+				text: overlay.input.text,
+				limit: longestText,
+				multiline: true,
+			};
+		if (overlay.kind === 'command')
+			return {where: 'command', label: 'The command line', text: overlay.input.text, limit: longestText};
 		return undefined;
 	}
 	const form = state.form;
@@ -268,10 +329,21 @@ const textTarget = (state: AppState): TextTarget | undefined => {
 		const field = form.definition.fields.find((candidate) => candidate.key === form.focus);
 		if (!field || field.kind === 'enum' || field.kind === 'customer') return undefined;
 		const entity = form.definition.entity;
-		return {where: `field:${field.key}`, label: field.label, text: form.texts[field.key] ?? '', limit: fieldTextLimit(form.definition, field), atField: field.key, multiline: entity !== null && multilineFields[entity].has(field.key)};
+		return {
+			where: `field:${field.key}`,
+			label: field.label,
+			text: form.texts[field.key] ?? '',
+			limit: fieldTextLimit(form.definition, field),
+			atField: field.key,
+			multiline: entity !== null && multilineFields[entity].has(field.key),
+		};
 	}
-	if (state.importing) return state.mode === 'importFile' && !state.importing.reading ? {where: 'import', label: 'The path', text: state.importing.query.text, limit: longestText} : undefined;
-	if (state.mode === 'filter') return {where: 'filter', label: 'The filter', text: state.lists[state.screen].filter, limit: longestText};
+	if (state.importing)
+		return state.mode === 'importFile' && !state.importing.reading
+			? {where: 'import', label: 'The path', text: state.importing.query.text, limit: longestText}
+			: undefined;
+	if (state.mode === 'filter')
+		return {where: 'filter', label: 'The filter', text: state.lists[state.screen].filter, limit: longestText};
 	return undefined;
 };
 
@@ -286,7 +358,11 @@ const refuseText = (state: AppState, target: TextTarget, text: string, before: A
 	const limit = `at most ${target.limit.toLocaleString('en-US')} characters`;
 	const what = count === 1 ? `“${text}” was not taken` : `${count.toLocaleString('en-US')} pasted were not taken`;
 	const refused = {...state, notTaken: {where: target.where, count}};
-	if (target.atField && state.form) return {...refused, form: {...state.form, storeErrors: {...state.form.storeErrors, [target.atField]: `${limit}: ${what}`}}};
+	if (target.atField && state.form)
+		return {
+			...refused,
+			form: {...state.form, storeErrors: {...state.form.storeErrors, [target.atField]: `${limit}: ${what}`}},
+		};
 	return {...refused, notice: {text: `${target.label} takes ${limit}: ${what}.`, tone: 'bad'}};
 };
 
@@ -301,11 +377,17 @@ const typeRun = (state: AppState, text: string): AppState => {
 	let next = state;
 	let index = 0;
 	while (index < parts.length) {
-		if (next.request || importKeyWaits(next, {id: textRun})) return {...next, keyBuffer: [...next.keyBuffer, runOf(parts.slice(index))]};
+		if (next.request || importKeyWaits(next, {id: textRun}))
+			return {...next, keyBuffer: [...next.keyBuffer, runOf(parts.slice(index))]};
 		const target = textTarget(next);
 		if (target) {
 			// Up to the first character that is a command here (none is, in today's text fields).
-			const view = {help: next.help.open, overlay: next.overlay?.kind ?? null, mode: viewMode(next), screen: next.screen};
+			const view = {
+				help: next.help.open,
+				overlay: next.overlay?.kind ?? null,
+				mode: viewMode(next),
+				screen: next.screen,
+			};
 			const commands = new Map<string, boolean>();
 			const isCommand = (part: string): boolean => {
 				if (!commands.has(part)) commands.set(part, commandFor(part, view) !== undefined);
@@ -325,9 +407,15 @@ const typeRun = (state: AppState, text: string): AppState => {
 	return next;
 };
 
-const runOf = (parts: string[]): Key => (parts.length === 1 ? {id: parts[0]!, text: parts[0]!} : {id: textRun, text: parts.join('')});
+const runOf = (parts: string[]): Key =>
+	parts.length === 1 ? {id: parts[0]!, text: parts[0]!} : {id: textRun, text: parts.join('')};
 
-const handleKey = (state: AppState, key: Key): AppState => (key.id === textRun ? typeRun(state, key.text!) : key.id === pasteKey ? pasteText(state, key.text!) : handleOneKey(state, key));
+const handleKey = (state: AppState, key: Key): AppState =>
+	key.id === textRun
+		? typeRun(state, key.text!)
+		: key.id === pasteKey
+			? pasteText(state, key.text!)
+			: handleOneKey(state, key);
 
 /**
  * A paste (bracketed by the terminal) is text, never keys: it goes whole into the field being
@@ -336,15 +424,25 @@ const handleKey = (state: AppState, key: Key): AppState => (key.id === textRun ?
  * (`dy` pasted on a list must not delete a ticket). Like every key, it waits while a save is under way.
  */
 const pasteText = (state: AppState, text: string): AppState => {
-	if (state.request || importKeyWaits(state, {id: pasteKey})) return {...state, keyBuffer: [...state.keyBuffer, {id: pasteKey, text}]};
+	if (state.request || importKeyWaits(state, {id: pasteKey}))
+		return {...state, keyBuffer: [...state.keyBuffer, {id: pasteKey, text}]};
 	const target = textTarget(state);
 	const lines = text.replace(/\r\n?/g, '\n');
 	const characters = graphemesOf(lines).length.toLocaleString('en-US');
-	if (!target) return {...state, notice: {text: `Nothing here takes text: the paste (${characters} characters) was not used.`, tone: 'info'}};
+	if (!target)
+		return {
+			...state,
+			notice: {text: `Nothing here takes text: the paste (${characters} characters) was not used.`, tone: 'info'},
+		};
 	if (!target.multiline && /[\n\t]/.test(lines)) {
 		// Short enough to be read whole beside the field at 80 columns.
 		const refusal = 'one line only: the paste (with line breaks) was not taken';
-		if (target.atField && state.form) return {...state, notice: null, form: {...state.form, storeErrors: {...state.form.storeErrors, [target.atField]: refusal}}};
+		if (target.atField && state.form)
+			return {
+				...state,
+				notice: null,
+				form: {...state.form, storeErrors: {...state.form.storeErrors, [target.atField]: refusal}},
+			};
 		return {...state, notice: {text: `${target.label} takes ${refusal}.`, tone: 'bad'}};
 	}
 	return handleOneKey(state, {id: textRun, text: lines});
@@ -356,7 +454,8 @@ const handleOneKey = (state: AppState, key: Key): AppState => {
 	// Esc stops a running import instead of waiting for it.
 	if (state.request?.kind === 'import' && key.id === 'escape') return cancelImport(state);
 	if (key.id === 'ctrl+l') return {...state, redraws: state.redraws + 1};
-	if ((state.request || importKeyWaits(state, key)) && key.id !== 'ctrl+c') return {...state, keyBuffer: [...state.keyBuffer, key]};
+	if ((state.request || importKeyWaits(state, key)) && key.id !== 'ctrl+c')
+		return {...state, keyBuffer: [...state.keyBuffer, key]};
 	// On a terminal too small to draw in, keys would act on a screen nobody can see.
 	if (frameLayout(state.size).tooSmall) return key.id === 'q' || key.id === 'ctrl+c' ? {...state, quit: true} : state;
 	// A notice lasts until the next key; so does the count of text just refused.
@@ -364,7 +463,12 @@ const handleOneKey = (state: AppState, key: Key): AppState => {
 	const cleared = fresh.notice === null || fresh.request ? fresh : {...fresh, notice: null};
 	const mode = viewMode(state);
 	const view = {help: state.help.open, overlay: state.overlay?.kind ?? null, mode, screen: state.screen};
-	const letters = mode === 'list' ? screenFor(state.screen).columns.map((column) => column.letter).join('') : '';
+	const letters =
+		mode === 'list'
+			? screenFor(state.screen)
+					.columns.map((column) => column.letter)
+					.join('')
+			: '';
 	const command = commandFor(key.id, view, letters);
 	const needs = command ? needsOf(command) : undefined;
 	// The store would refuse it anyway; saying so here spares a form filled in for nothing.
@@ -373,7 +477,8 @@ const handleOneKey = (state: AppState, key: Key): AppState => {
 	if (state.help.open) return cleared;
 	if (key.text !== undefined) {
 		const target = textTarget(state);
-		if (target && target.text.length + key.text.length > target.limit) return refuseText(cleared, target, key.text, state.notTaken);
+		if (target && target.text.length + key.text.length > target.limit)
+			return refuseText(cleared, target, key.text, state.notTaken);
 	}
 	// Text fields take every printable key as typed: `q` or `j` in a name are letters, not commands.
 	if (state.overlay) return editOverlayInput(cleared, key);
@@ -392,11 +497,22 @@ const handleOneKey = (state: AppState, key: Key): AppState => {
 const reflow = (state: AppState): AppState => {
 	const page = frameLayout(state.size).tableRows;
 	const lists = {...state.lists};
-	for (const name of screenOrder) lists[name] = placeCursor(lists[name], lists[name].cursor, rowsOf(state, name).length, page);
+	for (const name of screenOrder)
+		lists[name] = placeCursor(lists[name], lists[name].cursor, rowsOf(state, name).length, page);
 	const detailGone = state.detail !== null && !screenFor(state.screen).find(state.detail.id, viewContext(state));
 	const columns = boardColumns(viewContext(state));
-	const board = {column: state.board.column, row: clamp(state.board.row, 0, Math.max(0, (columns[state.board.column]?.deals.length ?? 1) - 1))};
-	return {...state, lists, board, ...(detailGone ? {mode: 'list' as const, detail: null, notice: {text: 'That record no longer exists.', tone: 'info' as const}} : {})};
+	const board = {
+		column: state.board.column,
+		row: clamp(state.board.row, 0, Math.max(0, (columns[state.board.column]?.deals.length ?? 1) - 1)),
+	};
+	return {
+		...state,
+		lists,
+		board,
+		...(detailGone
+			? {mode: 'list' as const, detail: null, notice: {text: 'That record no longer exists.', tone: 'info' as const}}
+			: {}),
+	};
 };
 
 /**
@@ -437,17 +553,30 @@ const importKeyWaits = (state: AppState, key: Key): boolean => {
 };
 
 /** What the import screen waited for has come: the keys typed meanwhile run now (until it waits again). */
-const replayWaiting = (state: AppState): AppState => (state.request || importWaiting(state) || state.keyBuffer.length === 0 ? state : replayKeys(state));
+const replayWaiting = (state: AppState): AppState =>
+	state.request || importWaiting(state) || state.keyBuffer.length === 0 ? state : replayKeys(state);
 
 /** The store saved a change: show the new data, close the form, select what was saved. */
 const applied = (state: AppState, action: Extract<AppAction, {type: 'applied'}>): AppState => {
 	const request = state.request;
 	if (!request || request.id !== action.requestId) return state;
 	const entry = action.result.entries.at(-1);
-	let next: AppState = reflow({...state, dataset: action.result.dataset, request: null, now: Math.max(state.now, action.now)});
+	let next: AppState = reflow({
+		...state,
+		dataset: action.result.dataset,
+		request: null,
+		now: Math.max(state.now, action.now),
+	});
 	if (request.kind === 'apply' && request.fromForm) next = {...next, form: null};
 	const entity = entry?.entity as EntityName | undefined;
-	if (entry && entry.action !== 'delete' && entity && screenOrder.includes(entity) && next.mode === 'list' && next.screen === entity) {
+	if (
+		entry &&
+		entry.action !== 'delete' &&
+		entity &&
+		screenOrder.includes(entity) &&
+		next.mode === 'list' &&
+		next.screen === entity
+	) {
 		next = selectRow(next, entry.recordId);
 	}
 	// On the board the cursor follows the deal that moved, so a second > moves the same deal again.
@@ -465,24 +594,41 @@ const applied = (state: AppState, action: Extract<AppAction, {type: 'applied'}>)
 					? request.notice
 					: 'Saved.';
 	next = {...next, notice: {text, tone: 'ok'}};
-	if (request.kind === 'apply' && request.after?.kind === 'offerFeedback') next = offerFeedback(next, request.after.ticketId, request.after.customerId);
+	if (request.kind === 'apply' && request.after?.kind === 'offerFeedback')
+		next = offerFeedback(next, request.after.ticketId, request.after.customerId);
 	return replayKeys(next);
 };
 
 const failed = (state: AppState, action: Extract<AppAction, {type: 'failed'}>): AppState => {
 	if (!state.request || state.request.id !== action.requestId) return state;
-	if (state.request.kind === 'import') return importStopped(action.dataset && action.dataset !== state.dataset ? reflow({...state, dataset: action.dataset}) : state, action.message);
+	if (state.request.kind === 'import')
+		return importStopped(
+			action.dataset && action.dataset !== state.dataset ? reflow({...state, dataset: action.dataset}) : state,
+			action.message,
+		);
 	const storeErrors = Object.fromEntries(action.issues.map((issue) => [issue.field.split('.')[0]!, issue.message]));
 	const fromForm = state.request.kind === 'apply' && state.request.fromForm;
 	const form = state.form && fromForm ? {...state.form, storeErrors} : state.form;
-	const refreshed = action.dataset && action.dataset !== state.dataset ? reflow({...state, dataset: action.dataset}) : state;
+	const refreshed =
+		action.dataset && action.dataset !== state.dataset ? reflow({...state, dataset: action.dataset}) : state;
 	// Two operators edited the same record: show what each changed and let this one choose.
 	const entity = state.form?.definition.entity;
-	const current = fromForm && action.conflict && entity ? (refreshed.dataset[entity] as AnyStoredRecord[]).find((record) => record.id === action.conflict) : undefined;
+	const current =
+		fromForm && action.conflict && entity
+			? (refreshed.dataset[entity] as AnyStoredRecord[]).find((record) => record.id === action.conflict)
+			: undefined;
 	if (current && state.form) {
-		const by = [...refreshed.dataset.changes].reverse().find((entry) => entry.recordId === current.id)?.operator ?? 'someone';
+		const by =
+			[...refreshed.dataset.changes].reverse().find((entry) => entry.recordId === current.id)?.operator ?? 'someone';
 		const message = `${by} saved “${recordLabel(entity!, current)}” while you were editing it (now version ${current.version}, you opened ${state.form.version}).`;
-		return {...refreshed, request: null, keyBuffer: [], form: state.form, overlay: {kind: 'conflict', message, fields: conflictFields(state.form, current)}, notice: {text: 'Not saved yet: choose r, o or c.', tone: 'bad'}};
+		return {
+			...refreshed,
+			request: null,
+			keyBuffer: [],
+			form: state.form,
+			overlay: {kind: 'conflict', message, fields: conflictFields(state.form, current)},
+			notice: {text: 'Not saved yet: choose r, o or c.', tone: 'bad'},
+		};
 	}
 	// A refused change drops the keys typed after it: they were meant for a state that did not come.
 	return {...refreshed, request: null, keyBuffer: [], form, notice: {text: action.message, tone: 'bad'}};
@@ -515,14 +661,29 @@ export const appReducer = (state: AppState, action: AppAction): AppState => {
 				request: null,
 				keyBuffer: [],
 				notice: null,
-				overlay: {kind: 'confirm', message: `Replace ${action.path}?`, details: [`It exists already (${action.bytes.toLocaleString('en-US')} bytes). y replaces it with the ${request.count.toLocaleString('en-US')} records exported; n keeps it (:export NAME writes another file).`], onYes: {kind: 'export', request: {...again, replace: true}}},
+				overlay: {
+					kind: 'confirm',
+					message: `Replace ${action.path}?`,
+					details: [
+						`It exists already (${action.bytes.toLocaleString('en-US')} bytes). y replaces it with the ${request.count.toLocaleString('en-US')} records exported; n keeps it (:export NAME writes another file).`,
+					],
+					onYes: {kind: 'export', request: {...again, replace: true}},
+				},
 			};
 		}
 		case 'settingsSaved': {
 			if (!state.request || state.request.id !== action.requestId || state.request.kind !== 'settings') return state;
 			const form = state.request.fromForm ? null : state.form;
-			const next = {...state, settings: action.settings, request: null, form, notice: {text: state.request.notice, tone: 'ok' as const}};
-			return replayKeys(action.dataset && action.dataset !== state.dataset ? reflow({...next, dataset: action.dataset}) : next);
+			const next = {
+				...state,
+				settings: action.settings,
+				request: null,
+				form,
+				notice: {text: state.request.notice, tone: 'ok' as const},
+			};
+			return replayKeys(
+				action.dataset && action.dataset !== state.dataset ? reflow({...next, dataset: action.dataset}) : next,
+			);
 		}
 		case 'failed':
 			return failed(state, action);

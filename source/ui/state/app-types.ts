@@ -67,14 +67,28 @@ export type AfterSave = {kind: 'offerFeedback'; ticketId: string; customerId: st
 export type PromptTarget = {kind: 'reply'; ticketId: string; version: number} | {kind: 'requirementNote'; id: string};
 
 /** What a picker's choice goes to. */
-export type PickTarget = {kind: 'formField'; key: string} | {kind: 'lostReason' | 'wonReason'; dealId: string; title: string; version: number} | {kind: 'jump'};
+export type PickTarget =
+	| {kind: 'formField'; key: string}
+	| {kind: 'lostReason' | 'wonReason'; dealId: string; title: string; version: number}
+	| {kind: 'jump'};
 
 export type Overlay =
-	| {kind: 'picker'; title: string; choices: 'customers' | 'records' | readonly string[]; query: TextInput; cursor: number; target: PickTarget}
+	| {
+			kind: 'picker';
+			title: string;
+			choices: 'customers' | 'records' | readonly string[];
+			query: TextInput;
+			cursor: number;
+			target: PickTarget;
+	  }
 	| {kind: 'confirm'; message: string; details: string[]; onYes: ConfirmAction}
 	| {kind: 'prompt'; title: string; input: TextInput; target: PromptTarget}
 	| {kind: 'conflict'; message: string; fields: ConflictField[]}
-	| {kind: 'command'; input: TextInput; /** Position in the history while browsing it with ↑/↓; null when typing. */ historyIndex: number | null};
+	| {
+			kind: 'command';
+			input: TextInput /** Position in the history while browsing it with ↑/↓; null when typing. */;
+			historyIndex: number | null;
+	  };
 
 /** A field of a record two operators changed: as the form opened it, as the other saved it, as this form has it. */
 export type ConflictField = {key: string; label: string; original: string; theirs: string; mine: string};
@@ -88,9 +102,30 @@ export type ConfirmAction =
 export type StoreRequest =
 	| {id: number; kind: 'apply'; mutations: Mutation[]; notice: string; fromForm: boolean; after?: AfterSave}
 	| {id: number; kind: 'undo'}
-	| {id: number; kind: 'export'; name: string; path: string | null; text: string; count: number; /** The operator said yes to replacing the file that is there. */ replace: boolean}
-	| {id: number; kind: 'settings'; patch: import('../../store/settings-file.js').SettingsPatch; notice: string; fromForm: boolean}
-	| {id: number; kind: 'import'; csvFile: string; table: import('../../domain/import/csv-table.js').CsvTable; mapping: import('../../domain/import/import-mapping.js').ImportMapping; dryRun: boolean};
+	| {
+			id: number;
+			kind: 'export';
+			name: string;
+			path: string | null;
+			text: string;
+			count: number /** The operator said yes to replacing the file that is there. */;
+			replace: boolean;
+	  }
+	| {
+			id: number;
+			kind: 'settings';
+			patch: import('../../store/settings-file.js').SettingsPatch;
+			notice: string;
+			fromForm: boolean;
+	  }
+	| {
+			id: number;
+			kind: 'import';
+			csvFile: string;
+			table: import('../../domain/import/csv-table.js').CsvTable;
+			mapping: import('../../domain/import/import-mapping.js').ImportMapping;
+			dryRun: boolean;
+	  };
 
 export type AppState = {
 	dataset: Dataset;
@@ -107,7 +142,15 @@ export type AppState = {
 	detail: {id: string; scroll: number; from?: 'board' | 'assess'} | null;
 	assessment: AssessmentState;
 	/** The duplicates view's selected group, and the merge being prepared. */
-	duplicates: {cursor: number; merge: {survivorId: string; otherId: string; take: import('../../domain/duplicates.js').MergeField[]; cursor: number} | null};
+	duplicates: {
+		cursor: number;
+		merge: {
+			survivorId: string;
+			otherId: string;
+			take: import('../../domain/duplicates.js').MergeField[];
+			cursor: number;
+		} | null;
+	};
 	form: FormState | null;
 	/** The import screen's steps so far; null when it is closed. */
 	importing: import('./import-wizard.js').ImportWizard | null;
@@ -136,7 +179,13 @@ export type AppState = {
 };
 
 /** What the store reports back: the new data, the logged entries, and for an undo the change it reverted. */
-export type StoreResult = {dataset: Dataset; entries: ChangeEntry[]; undone?: ChangeEntry; /** How many changes an undo reverted (a batch: an import, a merge). */ count?: number; /** A later change of the settings or roles that the undo left as it is. */ notUndone?: ChangeEntry};
+export type StoreResult = {
+	dataset: Dataset;
+	entries: ChangeEntry[];
+	undone?: ChangeEntry /** How many changes an undo reverted (a batch: an import, a merge). */;
+	count?: number /** A later change of the settings or roles that the undo left as it is. */;
+	notUndone?: ChangeEntry;
+};
 
 export type AppAction =
 	| {type: 'key'; key: import('../keys/key-parser.js').Key}
@@ -145,12 +194,38 @@ export type AppAction =
 	| {type: 'dataset'; dataset: Dataset}
 	| {type: 'metrics'; metrics: import('../../domain/metric.js').Metric[]}
 	| {type: 'applied'; requestId: number; result: StoreResult; now: number}
-	| {type: 'settingsSaved'; requestId: number; settings: Settings; /** The data as the store holds it after logging the change. */ dataset?: Dataset}
+	| {
+			type: 'settingsSaved';
+			requestId: number;
+			settings: Settings /** The data as the store holds it after logging the change. */;
+			dataset?: Dataset;
+	  }
 	| {type: 'exported'; requestId: number; message: string}
 	| {type: 'exportExists'; requestId: number; path: string; bytes: number}
 	| {type: 'importFound'; found: NonNullable<import('./import-wizard.js').ImportWizard['found']>}
 	| {type: 'importListed'; folder: string; entries: import('./import-wizard.js').FoundFile[] | null; error?: string}
-	| {type: 'importRead'; file: string; result: {table: import('../../domain/import/csv-table.js').CsvTable} | {error: string; folder?: boolean}}
-	| {type: 'importProgress'; requestId: number; progress: NonNullable<import('./import-wizard.js').ImportWizard['progress']>}
-	| {type: 'imported'; requestId: number; plan: import('../../domain/import/plan-import.js').ImportPlan; rejectsFile: string | null; result: StoreResult | null}
-	| {type: 'failed'; requestId: number; message: string; issues: ReadonlyArray<{field: string; message: string}>; dataset?: Dataset; /** The record someone else saved meanwhile. */ conflict?: string};
+	| {
+			type: 'importRead';
+			file: string;
+			result: {table: import('../../domain/import/csv-table.js').CsvTable} | {error: string; folder?: boolean};
+	  }
+	| {
+			type: 'importProgress';
+			requestId: number;
+			progress: NonNullable<import('./import-wizard.js').ImportWizard['progress']>;
+	  }
+	| {
+			type: 'imported';
+			requestId: number;
+			plan: import('../../domain/import/plan-import.js').ImportPlan;
+			rejectsFile: string | null;
+			result: StoreResult | null;
+	  }
+	| {
+			type: 'failed';
+			requestId: number;
+			message: string;
+			issues: ReadonlyArray<{field: string; message: string}>;
+			dataset?: Dataset /** The record someone else saved meanwhile. */;
+			conflict?: string;
+	  };

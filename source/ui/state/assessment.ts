@@ -1,24 +1,43 @@
-import {recordCount} from '../../domain/dataset.js';
 import type {Alert} from '../../assessment/alerts.js';
-import {entityAt, recordsBehind, type RecordsBehind} from '../../assessment/drill-down.js';
-import {evaluate, forecastRevenue, kpiSeries, type Evaluation, type EvaluationInput} from '../../assessment/evaluation.js';
-import {kpiCatalog, kpiIds, type KpiGroup, type KpiId} from '../../assessment/kpi-catalog.js';
+import {entityAt, type RecordsBehind, recordsBehind} from '../../assessment/drill-down.js';
+import {
+	type Evaluation,
+	type EvaluationInput,
+	evaluate,
+	forecastRevenue,
+	kpiSeries,
+} from '../../assessment/evaluation.js';
+import {type KpiGroup, type KpiId, kpiCatalog, kpiIds} from '../../assessment/kpi-catalog.js';
 import type {KpiValue} from '../../assessment/kpis.js';
-import {parsePeriod, periodContaining, previousPeriod, shiftPeriod, type Period, type PeriodKind} from '../../assessment/periods.js';
+import {
+	type Period,
+	type PeriodKind,
+	parsePeriod,
+	periodContaining,
+	previousPeriod,
+	shiftPeriod,
+} from '../../assessment/periods.js';
+import {recordCount} from '../../domain/dataset.js';
+import {requirementsWithStatus, targetFor} from '../../domain/settings.js';
+import {clamp} from '../../domain/units.js';
+import {generalSettingsForm, targetForm} from '../forms/form-definitions.js';
 import type {CommandId} from '../keys/keymap.js';
 import type {AppState, AssessmentState} from './app-types.js';
-import {requirementsWithStatus, targetFor} from '../../domain/settings.js';
-import {generalSettingsForm, targetForm} from '../forms/form-definitions.js';
 import {openNewForm} from './form-actions.js';
 import {openDetail, switchScreen} from './list-navigation.js';
 import {requestSettings} from './requests.js';
 import {textInput} from './text-input.js';
-import {clamp} from '../../domain/units.js';
 
 const marks = ['met', 'partial', 'unmet'] as const;
 
 /** The console opens on the last complete month (on the 1st, the running one holds a day of data); `]` reaches the running one, marked to date. */
-export const initialAssessment = (now: number): AssessmentState => ({kind: 'month', periodKey: previousPeriod(periodContaining('month', now)).key, view: 'panels', cursor: 0, recordCursor: 0});
+export const initialAssessment = (now: number): AssessmentState => ({
+	kind: 'month',
+	periodKey: previousPeriod(periodContaining('month', now)).key,
+	view: 'panels',
+	cursor: 0,
+	recordCursor: 0,
+});
 
 /** The panels in the order they show, each with its KPIs. */
 export const panels: ReadonlyArray<{title: string; groups: readonly KpiGroup[]}> = [
@@ -30,22 +49,38 @@ export const panels: ReadonlyArray<{title: string; groups: readonly KpiGroup[]}>
 ];
 
 /** KPIs in the order the cursor walks them. */
-export const kpiOrder: readonly KpiId[] = panels.flatMap((panel) => kpiIds.filter((id) => panel.groups.includes(kpiCatalog[id].group)));
+export const kpiOrder: readonly KpiId[] = panels.flatMap((panel) =>
+	kpiIds.filter((id) => panel.groups.includes(kpiCatalog[id].group)),
+);
 
-export const assessmentInput = (state: AppState): EvaluationInput => ({dataset: state.dataset, settings: state.settings, now: state.now, metrics: state.metrics});
+export const assessmentInput = (state: AppState): EvaluationInput => ({
+	dataset: state.dataset,
+	settings: state.settings,
+	now: state.now,
+	metrics: state.metrics,
+});
 
-export const shownPeriod = (state: AppState): Period => parsePeriod(state.assessment.periodKey) ?? periodContaining(state.assessment.kind, state.now);
+export const shownPeriod = (state: AppState): Period =>
+	parsePeriod(state.assessment.periodKey) ?? periodContaining(state.assessment.kind, state.now);
 
 let evaluationCache: {key: unknown[]; evaluation: Evaluation} | undefined;
 
-const sameKey = (a: unknown[], b: unknown[]): boolean => a.length === b.length && a.every((value, index) => value === b[index]);
+const sameKey = (a: unknown[], b: unknown[]): boolean =>
+	a.length === b.length && a.every((value, index) => value === b[index]);
 
-const evaluationKey = (state: AppState): unknown[] => [state.dataset, state.settings, state.assessment.periodKey, state.now, state.metrics];
+const evaluationKey = (state: AppState): unknown[] => [
+	state.dataset,
+	state.settings,
+	state.assessment.periodKey,
+	state.now,
+	state.metrics,
+];
 
 /** The period's evaluation; recomputed only when the data, settings, period, clock or metrics change. */
 export const currentEvaluation = (state: AppState): Evaluation => {
 	const key = evaluationKey(state);
-	if (!evaluationCache || !sameKey(evaluationCache.key, key)) evaluationCache = {key, evaluation: evaluate(assessmentInput(state), shownPeriod(state))};
+	if (!evaluationCache || !sameKey(evaluationCache.key, key))
+		evaluationCache = {key, evaluation: evaluate(assessmentInput(state), shownPeriod(state))};
 	return evaluationCache.evaluation;
 };
 
@@ -59,7 +94,10 @@ const countInFrameUpTo = 50_000;
 export const assessmentReady = (state: AppState): boolean => {
 	if (recordCount(state.dataset) <= countInFrameUpTo) return true;
 	const evaluated = evaluationCache !== undefined && sameKey(evaluationCache.key, evaluationKey(state));
-	return evaluated && (state.assessment.view !== 'trend' || (trendCache !== undefined && sameKey(trendCache.key, trendKey(state))));
+	return (
+		evaluated &&
+		(state.assessment.view !== 'trend' || (trendCache !== undefined && sameKey(trendCache.key, trendKey(state))))
+	);
 };
 
 /** Counts what the assessment screen shows, after the frame that said it was counting. */
@@ -73,9 +111,16 @@ export const prepareAssessment = (state: AppState): void => {
  * the same period and settings, to show meanwhile; none when the period or settings changed.
  */
 export const staleEvaluation = (state: AppState): Evaluation | undefined =>
-	evaluationCache && evaluationCache.key[1] === state.settings && evaluationCache.key[2] === state.assessment.periodKey ? evaluationCache.evaluation : undefined;
+	evaluationCache && evaluationCache.key[1] === state.settings && evaluationCache.key[2] === state.assessment.periodKey
+		? evaluationCache.evaluation
+		: undefined;
 
-export type Trend = {id: KpiId; points: Array<{period: Period; value: KpiValue}>; forecast: number[]; behind: RecordsBehind};
+export type Trend = {
+	id: KpiId;
+	points: Array<{period: Period; value: KpiValue}>;
+	forecast: number[];
+	behind: RecordsBehind;
+};
 
 let trendCache: {key: unknown[]; trend: Trend} | undefined;
 
@@ -91,7 +136,12 @@ export const currentTrend = (state: AppState): Trend => {
 	const forecast = id === 'revenue_won' ? (forecastRevenue(input, period)?.next.map((entry) => entry.value) ?? []) : [];
 	// A running period is forecast, not drawn half-done: the line ends with the last complete period.
 	const last = forecast.length > 0 && period.end > state.now ? shiftPeriod(period, -1) : period;
-	const trend = {id, points: kpiSeries(input, id, last, 12), forecast, behind: recordsBehind(id, state.dataset, period)};
+	const trend = {
+		id,
+		points: kpiSeries(input, id, last, 12),
+		forecast,
+		behind: recordsBehind(id, state.dataset, period),
+	};
 	trendCache = {key, trend};
 	return trend;
 };
@@ -104,7 +154,10 @@ export const alertRows = (evaluation: Evaluation): AlertRow[] =>
 
 const kinds: readonly PeriodKind[] = ['month', 'quarter', 'year'];
 
-const setAssessment = (state: AppState, change: Partial<AssessmentState>): AppState => ({...state, assessment: {...state.assessment, ...change}});
+const setAssessment = (state: AppState, change: Partial<AssessmentState>): AppState => ({
+	...state,
+	assessment: {...state.assessment, ...change},
+});
 
 /** Keys of the assessment screen; undefined for keys it does not handle. */
 export const runAssessmentCommand = (state: AppState, command: CommandId, page: number): AppState | undefined => {
@@ -159,7 +212,15 @@ export const runAssessmentCommand = (state: AppState, command: CommandId, page: 
 			if (assessment.view !== 'requirements') return state;
 			const requirement = requirementsWithStatus(state.settings.assessment)[assessment.recordCursor];
 			if (!requirement) return state;
-			return {...state, overlay: {kind: 'prompt', title: `Note on “${requirement.text}”`, input: textInput(requirement.note), target: {kind: 'requirementNote', id: requirement.id}}};
+			return {
+				...state,
+				overlay: {
+					kind: 'prompt',
+					title: `Note on “${requirement.text}”`,
+					input: textInput(requirement.note),
+					target: {kind: 'requirementNote', id: requirement.id},
+				},
+			};
 		}
 		case 'assess.alerts': {
 			const first = alertRows(currentEvaluation(state)).findIndex((row) => row.record);
@@ -182,24 +243,41 @@ export const runAssessmentCommand = (state: AppState, command: CommandId, page: 
 				const requirement = requirementsWithStatus(state.settings.assessment)[assessment.recordCursor];
 				if (!requirement) return state;
 				const status = marks[(marks.indexOf(requirement.status) + 1) % marks.length]!;
-				return requestSettings(state, {kind: 'requirement', id: requirement.id, status, note: requirement.note, label: requirement.text}, `“${requirement.text}”: ${status}.`);
+				return requestSettings(
+					state,
+					{kind: 'requirement', id: requirement.id, status, note: requirement.note, label: requirement.text},
+					`“${requirement.text}”: ${status}.`,
+				);
 			}
 			return state;
 		}
 		default:
 			break;
 	}
-	const steps: Partial<Record<CommandId, number>> = {'cursor.down': 1, 'cursor.up': -1, 'cursor.pageDown': page, 'cursor.pageUp': -page, 'cursor.first': -Infinity, 'cursor.last': Infinity};
+	const steps: Partial<Record<CommandId, number>> = {
+		'cursor.down': 1,
+		'cursor.up': -1,
+		'cursor.pageDown': page,
+		'cursor.pageUp': -page,
+		'cursor.first': -Infinity,
+		'cursor.last': Infinity,
+	};
 	const step = steps[command];
 	if (step === undefined) return undefined;
-	if (assessment.view === 'panels') return setAssessment(state, {cursor: clamp(assessment.cursor + step, 0, kpiOrder.length - 1)});
+	if (assessment.view === 'panels')
+		return setAssessment(state, {cursor: clamp(assessment.cursor + step, 0, kpiOrder.length - 1)});
 	if (assessment.view === 'alerts') {
 		// The cursor walks the records; an alert's heading line is not something to open.
 		const rows = alertRows(currentEvaluation(state));
 		const openable = rows.flatMap((row, index) => (row.record ? [index] : []));
 		if (openable.length === 0) return state;
 		const at = Math.max(0, openable.indexOf(assessment.recordCursor));
-		const target = Math.abs(step) === Infinity ? (step < 0 ? 0 : openable.length - 1) : clamp((openable.indexOf(assessment.recordCursor) < 0 ? -1 : at) + step, 0, openable.length - 1);
+		const target =
+			Math.abs(step) === Infinity
+				? step < 0
+					? 0
+					: openable.length - 1
+				: clamp((openable.indexOf(assessment.recordCursor) < 0 ? -1 : at) + step, 0, openable.length - 1);
 		return setAssessment(state, {recordCursor: openable[target]!});
 	}
 	const count =

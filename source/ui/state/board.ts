@@ -1,4 +1,4 @@
-import {openStages, type Opportunity, type OpportunityStage} from '../../domain/opportunity.js';
+import {type Opportunity, type OpportunityStage, openStages} from '../../domain/opportunity.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 
 export const boardStages: readonly OpportunityStage[] = [...openStages, 'won', 'lost'];
@@ -25,7 +25,10 @@ export const boardColumns = (context: ViewContext): BoardColumn[] => {
 };
 
 /** Where a deal sits on the board, or undefined when the board does not show it (closed long ago). */
-export const boardPositionOf = (columns: readonly BoardColumn[], dealId: string): {column: number; row: number} | undefined => {
+export const boardPositionOf = (
+	columns: readonly BoardColumn[],
+	dealId: string,
+): {column: number; row: number} | undefined => {
 	for (const [column, entry] of columns.entries()) {
 		const row = entry.deals.findIndex((deal) => deal.id === dealId);
 		if (row >= 0) return {column, row};

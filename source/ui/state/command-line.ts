@@ -42,7 +42,8 @@ export const commandWords: Record<string, readonly string[]> = {
 	q: [],
 };
 
-export const commandSummary = ':new <customer|opportunity|ticket|feedback>  :goto <screen>  :search <text>  :export [file]  :import [file]  :board  :undo  :help  :q';
+export const commandSummary =
+	':new <customer|opportunity|ticket|feedback>  :goto <screen>  :search <text>  :export [file]  :import [file]  :board  :undo  :help  :q';
 
 export const parseCommand = (line: string): ParsedCommand => {
 	const [word = '', ...rest] = line.trim().replace(/^:/, '').split(/\s+/);
@@ -50,12 +51,16 @@ export const parseCommand = (line: string): ParsedCommand => {
 	switch (word.toLowerCase()) {
 		case 'new': {
 			const entity = entityWords[argument.toLowerCase()];
-			return entity ? {kind: 'new', entity} : {kind: 'error', message: `:new needs one of ${commandWords['new']!.join(', ')}`};
+			return entity
+				? {kind: 'new', entity}
+				: {kind: 'error', message: `:new needs one of ${commandWords['new']!.join(', ')}`};
 		}
 		case 'goto':
 		case 'go': {
 			const screen = screenWords[argument.toLowerCase()];
-			return screen ? {kind: 'goto', screen} : {kind: 'error', message: `:goto needs one of ${commandWords['goto']!.join(', ')}`};
+			return screen
+				? {kind: 'goto', screen}
+				: {kind: 'error', message: `:goto needs one of ${commandWords['goto']!.join(', ')}`};
 		}
 		case 'search':
 		case 'find':
@@ -97,5 +102,7 @@ export const completeCommand = (line: string): string => {
 	let common = matches[0]!;
 	for (const match of matches) while (!match.startsWith(common)) common = common.slice(0, -1);
 	const completed = [...parts.slice(0, -1), matches.length === 1 ? matches[0]! : common].join(' ');
-	return matches.length === 1 && parts.length <= 1 && (commandWords[completed]?.length ?? 0) > 0 ? `${completed} ` : completed;
+	return matches.length === 1 && parts.length <= 1 && (commandWords[completed]?.length ?? 0) > 0
+		? `${completed} `
+		: completed;
 };

@@ -1,9 +1,9 @@
-import {kpiCatalog, type KpiId} from '../../assessment/kpi-catalog.js';
+import {type KpiId, kpiCatalog} from '../../assessment/kpi-catalog.js';
 import type {AnyStoredRecord} from '../../domain/dataset.js';
-import {recordLabel} from '../../domain/record-label.js';
 import type {Mutation} from '../../domain/mutation.js';
+import {recordLabel} from '../../domain/record-label.js';
 import type {FormDefinition, FormField} from '../forms/form-definitions.js';
-import {recordToTexts, validateForm, visibleFields, type FormErrors} from '../forms/form-values.js';
+import {type FormErrors, recordToTexts, validateForm, visibleFields} from '../forms/form-values.js';
 import type {Key} from '../keys/key-parser.js';
 import type {CommandId} from '../keys/keymap.js';
 import type {AfterSave, AppState, ConflictField, FormState} from './app-types.js';
@@ -16,29 +16,66 @@ const firstField = (definition: FormDefinition, texts: Record<string, string>): 
 	return (fields.find((field) => (texts[field.key] ?? '') === '') ?? fields[0]!).key;
 };
 
-const withCaretAtEnd = (form: FormState, focus: string): FormState => ({...form, focus, caret: textInput(form.texts[focus] ?? '').caret, typingNumber: false});
+const withCaretAtEnd = (form: FormState, focus: string): FormState => ({
+	...form,
+	focus,
+	caret: textInput(form.texts[focus] ?? '').caret,
+	typingNumber: false,
+});
 
-export const openNewForm = (state: AppState, definition: FormDefinition, fixed: Record<string, unknown> = {}, texts: Record<string, string> = {}): AppState => {
+export const openNewForm = (
+	state: AppState,
+	definition: FormDefinition,
+	fixed: Record<string, unknown> = {},
+	texts: Record<string, string> = {},
+): AppState => {
 	const initial = {...definition.defaults(state.settings, state.operator), ...texts};
-	const form: FormState = {definition, recordId: null, version: null, texts: initial, original: initial, fixed, focus: '', caret: 0, touched: [], submitted: false, storeErrors: {}};
+	const form: FormState = {
+		definition,
+		recordId: null,
+		version: null,
+		texts: initial,
+		original: initial,
+		fixed,
+		focus: '',
+		caret: 0,
+		touched: [],
+		submitted: false,
+		storeErrors: {},
+	};
 	return {...state, form: withCaretAtEnd(form, firstField(definition, initial)), overlay: null, notice: null};
 };
 
 export const openEditForm = (state: AppState, definition: FormDefinition, record: AnyStoredRecord): AppState => {
 	const texts = recordToTexts(definition, record);
-	const form: FormState = {definition, recordId: record.id, version: record.version, texts, original: texts, fixed: {}, focus: '', caret: 0, touched: [], submitted: false, storeErrors: {}};
+	const form: FormState = {
+		definition,
+		recordId: record.id,
+		version: record.version,
+		texts,
+		original: texts,
+		fixed: {},
+		focus: '',
+		caret: 0,
+		touched: [],
+		submitted: false,
+		storeErrors: {},
+	};
 	return {...state, form: withCaretAtEnd(form, visibleFields(definition, texts)[0]!.key), overlay: null, notice: null};
 };
 
 const baseRecord = (state: AppState, form: FormState): AnyStoredRecord | undefined =>
-	form.recordId === null || !form.definition.entity ? undefined : (state.dataset[form.definition.entity] as AnyStoredRecord[]).find((record) => record.id === form.recordId);
+	form.recordId === null || !form.definition.entity
+		? undefined
+		: (state.dataset[form.definition.entity] as AnyStoredRecord[]).find((record) => record.id === form.recordId);
 
 /** The errors to show: of fields the operator has left, or all of them after a save attempt. */
 export const formErrors = (state: AppState, form: FormState): FormErrors => {
 	const {errors, controls} = validateForm(form.definition, form.texts, form.fixed, baseRecord(state, form), state.now);
 	const shown: FormErrors = {};
 	for (const [key, message] of Object.entries({...errors, ...form.storeErrors})) {
-		if (form.submitted || form.touched.includes(key) || key in form.storeErrors || key in controls) shown[key] = message;
+		if (form.submitted || form.touched.includes(key) || key in form.storeErrors || key in controls)
+			shown[key] = message;
 	}
 	return shown;
 };
@@ -47,7 +84,10 @@ const focusedField = (form: FormState): FormField => form.definition.fields.find
 
 const moveFocus = (form: FormState, step: number): FormState => {
 	const fields = visibleFields(form.definition, form.texts);
-	const index = Math.max(0, fields.findIndex((field) => field.key === form.focus));
+	const index = Math.max(
+		0,
+		fields.findIndex((field) => field.key === form.focus),
+	);
 	const next = fields[(index + step + fields.length) % fields.length]!;
 	const touched = form.touched.includes(form.focus) ? form.touched : [...form.touched, form.focus];
 	return withCaretAtEnd({...form, touched}, next.key);
@@ -59,7 +99,8 @@ const setText = (form: FormState, key: string, text: string, caret?: number): Fo
 };
 
 /** Sets a field from outside the form: the customer picked in the picker. */
-export const setFormValue = (form: FormState, key: string, value: string): FormState => moveFocus(setText(form, key, value), 1);
+export const setFormValue = (form: FormState, key: string, value: string): FormState =>
+	moveFocus(setText(form, key, value), 1);
 
 /** Saves the form (Ctrl+S); also after a conflict, once the operator chose how. */
 export const saveForm = (state: AppState): AppState => save(state, state.form!);
@@ -71,15 +112,33 @@ export const saveForm = (state: AppState): AppState => save(state, state.form!);
 export const conflictFields = (form: FormState, current: AnyStoredRecord): ConflictField[] => {
 	const theirs = recordToTexts(form.definition, current);
 	return form.definition.fields
-		.filter((field) => (theirs[field.key] ?? '') !== (form.original[field.key] ?? '') || (form.texts[field.key] ?? '') !== (form.original[field.key] ?? ''))
-		.map((field) => ({key: field.key, label: field.label, original: form.original[field.key] ?? '', theirs: theirs[field.key] ?? '', mine: form.texts[field.key] ?? ''}));
+		.filter(
+			(field) =>
+				(theirs[field.key] ?? '') !== (form.original[field.key] ?? '') ||
+				(form.texts[field.key] ?? '') !== (form.original[field.key] ?? ''),
+		)
+		.map((field) => ({
+			key: field.key,
+			label: field.label,
+			original: form.original[field.key] ?? '',
+			theirs: theirs[field.key] ?? '',
+			mine: form.texts[field.key] ?? '',
+		}));
 };
 
 /** Takes the record as it is now under the form: `reapply` keeps only the fields this operator changed, `overwrite` all of the form. */
 export const rebaseForm = (form: FormState, current: AnyStoredRecord, how: 'reapply' | 'overwrite'): FormState => {
 	const theirs = recordToTexts(form.definition, current);
-	const mine = Object.fromEntries(Object.entries(form.texts).filter(([key, text]) => text !== (form.original[key] ?? '')));
-	return {...form, texts: how === 'reapply' ? {...theirs, ...mine} : form.texts, original: theirs, version: current.version, storeErrors: {}};
+	const mine = Object.fromEntries(
+		Object.entries(form.texts).filter(([key, text]) => text !== (form.original[key] ?? '')),
+	);
+	return {
+		...form,
+		texts: how === 'reapply' ? {...theirs, ...mine} : form.texts,
+		original: theirs,
+		version: current.version,
+		storeErrors: {},
+	};
 };
 
 const save = (state: AppState, form: FormState): AppState => {
@@ -88,10 +147,27 @@ const save = (state: AppState, form: FormState): AppState => {
 	if (problems.length > 0) {
 		const first = visibleFields(form.definition, form.texts).find((field) => problems.includes(field.key));
 		const focused = first ? withCaretAtEnd({...form, submitted: true}, first.key) : {...form, submitted: true};
-		return {...state, form: focused, notice: {text: `Not saved: ${problems.length === 1 ? '1 field needs' : `${problems.length} fields need`} attention.`, tone: 'bad'}};
+		return {
+			...state,
+			form: focused,
+			notice: {
+				text: `Not saved: ${problems.length === 1 ? '1 field needs' : `${problems.length} fields need`} attention.`,
+				tone: 'bad',
+			},
+		};
 	}
 	if (form.targetOf === 'general') {
-		const general = values as {goLive: string | null; windowMonths: number; margin: number; oneOffCost: number; monthlyCost: number; slaUrgent: number; slaHigh: number; slaNormal: number; slaLow: number};
+		const general = values as {
+			goLive: string | null;
+			windowMonths: number;
+			margin: number;
+			oneOffCost: number;
+			monthlyCost: number;
+			slaUrgent: number;
+			slaHigh: number;
+			slaNormal: number;
+			slaLow: number;
+		};
 		const patch = {
 			kind: 'general' as const,
 			goLive: general.goLive ? general.goLive.slice(0, 10) : null,
@@ -103,18 +179,40 @@ const save = (state: AppState, form: FormState): AppState => {
 	}
 	if (form.targetOf) {
 		const target = values as {value: number; direction: 'higher' | 'lower'; tolerance: number};
-		return requestSettings({...state, form: {...form, submitted: true}}, {kind: 'target', id: form.targetOf, target, label: kpiCatalog[form.targetOf as KpiId]?.label}, `Saved the ${form.definition.noun}.`, true);
+		return requestSettings(
+			{...state, form: {...form, submitted: true}},
+			{kind: 'target', id: form.targetOf, target, label: kpiCatalog[form.targetOf as KpiId]?.label},
+			`Saved the ${form.definition.noun}.`,
+			true,
+		);
 	}
 	const {noun} = form.definition;
 	const entity = form.definition.entity!;
 	const label = recordLabel(entity, values as unknown as AnyStoredRecord);
 	const mutation: Mutation =
-		form.recordId === null ? {kind: 'create', entity, values} : {kind: 'update', entity, id: form.recordId, version: form.version!, values};
-	const closesTicket = entity === 'tickets' && values['status'] === 'closed' && (baseRecord(state, form) as {status?: string} | undefined)?.status !== 'closed';
-	const after: AfterSave | undefined = closesTicket && form.recordId ? {kind: 'offerFeedback', ticketId: form.recordId, customerId: String(values['customerId'] ?? '')} : undefined;
+		form.recordId === null
+			? {kind: 'create', entity, values}
+			: {kind: 'update', entity, id: form.recordId, version: form.version!, values};
+	const closesTicket =
+		entity === 'tickets' &&
+		values['status'] === 'closed' &&
+		(baseRecord(state, form) as {status?: string} | undefined)?.status !== 'closed';
+	const after: AfterSave | undefined =
+		closesTicket && form.recordId
+			? {kind: 'offerFeedback', ticketId: form.recordId, customerId: String(values['customerId'] ?? '')}
+			: undefined;
 	// Duplicates are for the merge view to settle; here the operator at least hears of one.
-	const email = entity === 'customers' ? String(values['email'] ?? '').trim().toLowerCase() : '';
-	const twin = email ? state.dataset.customers.find((customer) => customer.id !== form.recordId && customer.email.trim().toLowerCase() === email) : undefined;
+	const email =
+		entity === 'customers'
+			? String(values['email'] ?? '')
+					.trim()
+					.toLowerCase()
+			: '';
+	const twin = email
+		? state.dataset.customers.find(
+				(customer) => customer.id !== form.recordId && customer.email.trim().toLowerCase() === email,
+			)
+		: undefined;
 	const notice = `Saved ${noun} “${label}”.${twin ? ` Note: ${twin.name} has the same email.` : ''}`;
 	return requestApply({...state, form: {...form, submitted: true}}, [mutation], notice, {fromForm: true, after});
 };
@@ -142,7 +240,8 @@ const typeNumber = (form: FormState, field: FormField, options: readonly string[
 	const current = form.texts[field.key] ?? '';
 	const numbers = options.filter(Boolean).map(Number);
 	const range = `must be from ${Math.min(...numbers)} to ${Math.max(...numbers)}`;
-	if (key.id === 'backspace') return {...setText(form, field.key, form.typingNumber ? current.slice(0, -1) : ''), typingNumber: true};
+	if (key.id === 'backspace')
+		return {...setText(form, field.key, form.typingNumber ? current.slice(0, -1) : ''), typingNumber: true};
 	const typed = `${form.typingNumber ? current : ''}${key.text!}`;
 	const refuse = (message: string): FormState => ({...form, storeErrors: {...form.storeErrors, [field.key]: message}});
 	if (!/^\d+$/.test(key.text!)) return refuse(`“${key.text!}” is not a number: ${range}`);
@@ -179,7 +278,8 @@ export const editFormField = (state: AppState, key: Key): FormOutcome => {
 	const current = form.texts[field.key] ?? '';
 	if (field.kind === 'customer') {
 		if (key.text !== undefined) return {state, openPicker: {key: field.key, query: key.text}};
-		if (key.id === 'backspace' || key.id === 'delete') return {state: {...state, form: setText(form, field.key, '', 0)}};
+		if (key.id === 'backspace' || key.id === 'delete')
+			return {state: {...state, form: setText(form, field.key, '', 0)}};
 		return {state};
 	}
 	if (field.kind === 'enum') {
@@ -187,7 +287,8 @@ export const editFormField = (state: AppState, key: Key): FormOutcome => {
 		let next: string | undefined;
 		if (key.id === 'left') next = cycleOption(options, current, -1);
 		else if (key.id === 'right' || key.id === ' ') next = cycleOption(options, current, 1);
-		else if (field.numeric && (key.text !== undefined || key.id === 'backspace')) return {state: {...state, form: typeNumber(form, field, options, key)}};
+		else if (field.numeric && (key.text !== undefined || key.id === 'backspace'))
+			return {state: {...state, form: typeNumber(form, field, options, key)}};
 		else if (key.text !== undefined) {
 			next = optionStartingWith(options, current, key.text);
 			if (next === undefined) {
@@ -197,7 +298,9 @@ export const editFormField = (state: AppState, key: Key): FormOutcome => {
 				return {state: {...state, form: {...form, storeErrors: {...form.storeErrors, [field.key]: message}}}};
 			}
 		}
-		return next === undefined ? {state} : {state: {...state, form: {...setText(form, field.key, next), typingNumber: false}}};
+		return next === undefined
+			? {state}
+			: {state: {...state, form: {...setText(form, field.key, next), typingNumber: false}}};
 	}
 	const edited = editText({text: current, caret: form.caret}, key);
 	if (!edited) return {state};

@@ -1,18 +1,24 @@
-import {plural} from '../../domain/words.js';
-import {entityFieldSchemas, entityNames, entitySingular, type EntityName} from '../../domain/dataset.js';
+import {type EntityName, entityFieldSchemas, entityNames, entitySingular} from '../../domain/dataset.js';
 import type {CsvTable} from '../../domain/import/csv-table.js';
 import {describePlan} from '../../domain/import/describe-import.js';
 import {ImportError} from '../../domain/import/import-error.js';
-import {checkMappingFits, defaultIdColumn, mappingByColumnNames, mappingColumns, type ImportMapping} from '../../domain/import/import-mapping.js';
-import {dateOrdersOf, planImport, type ImportPlan, type RowOutcome} from '../../domain/import/plan-import.js';
+import {
+	checkMappingFits,
+	defaultIdColumn,
+	type ImportMapping,
+	mappingByColumnNames,
+	mappingColumns,
+} from '../../domain/import/import-mapping.js';
+import {dateOrdersOf, type ImportPlan, planImport, type RowOutcome} from '../../domain/import/plan-import.js';
 import {foldForSearch} from '../../domain/text-fold.js';
-import type {CommandId} from '../keys/keymap.js';
+import {plural} from '../../domain/words.js';
 import type {Key} from '../keys/key-parser.js';
+import type {CommandId} from '../keys/keymap.js';
 import {wrapText} from '../layout/cell-text.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import type {AppState, ScreenName, StoreResult} from './app-types.js';
 import {switchScreen} from './list-navigation.js';
-import {editText, textInput, type TextInput} from './text-input.js';
+import {editText, type TextInput, textInput} from './text-input.js';
 import {matchesFilter} from './visible-rows.js';
 
 /** A CSV file or a folder, as the file step lists it. */
@@ -91,14 +97,19 @@ const emptyWizard = (): ImportWizard => ({
 /** Opens the import on its first step; with a path (`:import deals.csv`) it reads that file at once. */
 export const openImport = (state: AppState, path?: string): AppState => {
 	const wizard = emptyWizard();
-	if (path) return {...state, mode: 'importFile', importing: {...wizard, query: textInput(path), csvFile: path, reading: true}};
+	if (path)
+		return {...state, mode: 'importFile', importing: {...wizard, query: textInput(path), csvFile: path, reading: true}};
 	return {...state, mode: 'importFile', importing: wizard};
 };
 
-const withWizard = (state: AppState, change: Partial<ImportWizard>): AppState => ({...state, importing: {...state.importing!, ...change}});
+const withWizard = (state: AppState, change: Partial<ImportWizard>): AppState => ({
+	...state,
+	importing: {...state.importing!, ...change},
+});
 
 /** A typed path (it has a slash, or starts with ~ or .) browses its folder instead of the found files. */
-export const isPathQuery = (text: string): boolean => text.includes('/') || text.startsWith('~') || text.startsWith('.');
+export const isPathQuery = (text: string): boolean =>
+	text.includes('/') || text.startsWith('~') || text.startsWith('.');
 
 /** The folder a typed path lists: everything up to its last slash. */
 export const folderOf = (text: string): string => (text.includes('/') ? text.slice(0, text.lastIndexOf('/') + 1) : '.');
@@ -109,12 +120,15 @@ export const fileRows = (wizard: ImportWizard): FoundFile[] => {
 	if (isPathQuery(text)) {
 		if (!wizard.browse || wizard.browse.folder !== folderOf(text)) return [];
 		const name = foldForSearch(text.slice(text.lastIndexOf('/') + 1));
-		return (wizard.browse.entries ?? []).filter((entry) => foldForSearch(entry.path.slice(entry.path.replace(/\/$/, '').lastIndexOf('/') + 1)).startsWith(name));
+		return (wizard.browse.entries ?? []).filter((entry) =>
+			foldForSearch(entry.path.slice(entry.path.replace(/\/$/, '').lastIndexOf('/') + 1)).startsWith(name),
+		);
 	}
 	return (wizard.found?.files ?? []).filter((file) => matchesFilter(foldForSearch(file.path), text));
 };
 
-const fieldNames = (entity: EntityName): string[] => Object.keys((entityFieldSchemas[entity] as unknown as {shape: Record<string, unknown>}).shape);
+const fieldNames = (entity: EntityName): string[] =>
+	Object.keys((entityFieldSchemas[entity] as unknown as {shape: Record<string, unknown>}).shape);
 
 /** Mapping files that fit the CSV's columns best first, then each entity by its column names. */
 export const importChoices = (wizard: ImportWizard): ImportChoice[] => {
@@ -124,26 +138,46 @@ export const importChoices = (wizard: ImportWizard): ImportChoice[] => {
 		const missing = columns.filter((column) => !headers.has(column));
 		return {kind: 'mapping', file, mapping, found: columns.length - missing.length, needed: columns.length, missing};
 	});
-	const byNames: ImportChoice[] = entityNames.map((entity) => ({kind: 'columns', entity, matched: fieldNames(entity).filter((field) => headers.has(field))}));
+	const byNames: ImportChoice[] = entityNames.map((entity) => ({
+		kind: 'columns',
+		entity,
+		matched: fieldNames(entity).filter((field) => headers.has(field)),
+	}));
 	const fit = (choice: ImportChoice): number =>
-		choice.kind === 'mapping' ? (choice.missing.length === 0 ? 2 : choice.found / Math.max(1, choice.needed)) : choice.matched.length / Math.max(1, headers.size);
-	return [...mappings, ...byNames].map((choice, index) => ({choice, index})).sort((a, b) => fit(b.choice) - fit(a.choice) || a.index - b.index).map(({choice}) => choice);
+		choice.kind === 'mapping'
+			? choice.missing.length === 0
+				? 2
+				: choice.found / Math.max(1, choice.needed)
+			: choice.matched.length / Math.max(1, headers.size);
+	return [...mappings, ...byNames]
+		.map((choice, index) => ({choice, index}))
+		.sort((a, b) => fit(b.choice) - fit(a.choice) || a.index - b.index)
+		.map(({choice}) => choice);
 };
 
 /** The entities a choice imports into, in order. */
-export const choiceEntities = (choice: ImportChoice): EntityName[] => (choice.kind === 'columns' ? [choice.entity] : choice.mapping.targets.map((target) => target.entity));
+export const choiceEntities = (choice: ImportChoice): EntityName[] =>
+	choice.kind === 'columns' ? [choice.entity] : choice.mapping.targets.map((target) => target.entity);
 
 export const choiceLabel = (choice: ImportChoice): string => {
 	const into = choiceEntities(choice).join(' + ');
-	if (choice.kind === 'columns') return `${into} by column name — ${choice.matched.length} column${choice.matched.length === 1 ? '' : 's'} named like ${entitySingular[choice.entity]} fields${choice.matched.length > 0 ? ` (${choice.matched.slice(0, 4).join(', ')}${choice.matched.length > 4 ? ', …' : ''})` : ''}`;
-	const fit = choice.missing.length === 0 ? (choice.needed === 1 ? 'its 1 column found' : `all ${plural(choice.needed, 'column')} found`) : `${choice.found} of ${choice.needed} columns found; missing ${choice.missing.slice(0, 3).join(', ')}${choice.missing.length > 3 ? ', …' : ''}`;
+	if (choice.kind === 'columns')
+		return `${into} by column name — ${choice.matched.length} column${choice.matched.length === 1 ? '' : 's'} named like ${entitySingular[choice.entity]} fields${choice.matched.length > 0 ? ` (${choice.matched.slice(0, 4).join(', ')}${choice.matched.length > 4 ? ', …' : ''})` : ''}`;
+	const fit =
+		choice.missing.length === 0
+			? choice.needed === 1
+				? 'its 1 column found'
+				: `all ${plural(choice.needed, 'column')} found`
+			: `${choice.found} of ${choice.needed} columns found; missing ${choice.missing.slice(0, 3).join(', ')}${choice.missing.length > 3 ? ', …' : ''}`;
 	return `${into} with ${choice.file} — ${fit}`;
 };
 
 /** The summary as shown: long lines (a rejects file's path) wrap rather than lose their end. */
 export const summaryLines = (wizard: ImportWizard, width: number): string[] => {
 	const indent = (line: string) => /^ */.exec(line)![0];
-	return (wizard.summary ?? []).flatMap((line) => (line === '' ? [''] : wrapText(line, width).map((part, index) => (index === 0 ? part : `${indent(line)}  ${part}`))));
+	return (wizard.summary ?? []).flatMap((line) =>
+		line === '' ? [''] : wrapText(line, width).map((part, index) => (index === 0 ? part : `${indent(line)}  ${part}`)),
+	);
 };
 
 /** The preview's outcomes of one entity, in file order. */
@@ -161,12 +195,20 @@ const preview = (state: AppState, choice: ImportChoice, mapping: ImportMapping):
 	try {
 		checkMappingFits(mapping, table.headers, wizard.csvFile ?? 'the file');
 		// Dates left to `auto` are settled from every row of the file, not only the rows shown.
-		plan = planImport(state.dataset, {...table, rows: table.rows.slice(0, previewRowCount)}, mapping, {now: state.now, settings: state.settings, outcomes: true, dateOrders: dateOrdersOf(mapping, table.rows)});
+		plan = planImport(state.dataset, {...table, rows: table.rows.slice(0, previewRowCount)}, mapping, {
+			now: state.now,
+			settings: state.settings,
+			outcomes: true,
+			dateOrders: dateOrdersOf(mapping, table.rows),
+		});
 	} catch (error) {
 		if (error instanceof ImportError) return withWizard(state, {error: error.message});
 		throw error;
 	}
-	return {...withWizard(state, {choice, mapping, preview: plan, target: 0, cursor: 0, error: null}), mode: 'importPreview'};
+	return {
+		...withWizard(state, {choice, mapping, preview: plan, target: 0, cursor: 0, error: null}),
+		mode: 'importPreview',
+	};
 };
 
 const chooseMapping = (state: AppState, choice: ImportChoice, idColumn?: string): AppState => {
@@ -184,13 +226,21 @@ const chooseMapping = (state: AppState, choice: ImportChoice, idColumn?: string)
 };
 
 /** Rows of the choice step: the mapping choices, or the CSV's columns when asking for the id column. */
-export const choiceRowCount = (wizard: ImportWizard): number => (wizard.choosing === 'idColumn' ? (wizard.table?.headers.length ?? 0) : importChoices(wizard).length);
+export const choiceRowCount = (wizard: ImportWizard): number =>
+	wizard.choosing === 'idColumn' ? (wizard.table?.headers.length ?? 0) : importChoices(wizard).length;
 
 const page = (state: AppState): number => Math.max(3, frameLayout(state.size).body - 8);
 
 const moveCursor = (state: AppState, command: CommandId, count: number): AppState => {
 	const wizard = state.importing!;
-	const steps: Partial<Record<CommandId, number>> = {'cursor.down': 1, 'cursor.up': -1, 'cursor.pageDown': page(state), 'cursor.pageUp': -page(state), 'cursor.first': -Infinity, 'cursor.last': Infinity};
+	const steps: Partial<Record<CommandId, number>> = {
+		'cursor.down': 1,
+		'cursor.up': -1,
+		'cursor.pageDown': page(state),
+		'cursor.pageUp': -page(state),
+		'cursor.first': -Infinity,
+		'cursor.last': Infinity,
+	};
 	const step = steps[command];
 	if (step === undefined) return state;
 	return withWizard(state, {cursor: Math.max(0, Math.min(count - 1, wizard.cursor + step))});
@@ -208,8 +258,13 @@ const chooseFile = (state: AppState): AppState => {
 	const row = fileRows(wizard)[wizard.cursor];
 	if (row?.kind === 'folder') return withWizard(state, {query: textInput(row.path), cursor: 0});
 	const path = row?.path ?? wizard.query.text.trim();
-	if (path === '') return {...state, notice: {text: 'Type a path or choose a file (Esc leaves the import).', tone: 'info'}};
-	if (path.endsWith('/')) return {...state, notice: {text: 'No CSV file in that folder matches: type more of the path, or Backspace.', tone: 'info'}};
+	if (path === '')
+		return {...state, notice: {text: 'Type a path or choose a file (Esc leaves the import).', tone: 'info'}};
+	if (path.endsWith('/'))
+		return {
+			...state,
+			notice: {text: 'No CSV file in that folder matches: type more of the path, or Backspace.', tone: 'info'},
+		};
 	return withWizard(state, {csvFile: path, reading: true, error: null});
 };
 
@@ -232,15 +287,21 @@ export const runImportCommand = (state: AppState, command: CommandId): AppState 
 				return {...withWizard(state, {table: null, csvFile: null, cursor: 0, error: null}), mode: 'importFile'};
 			}
 			if (command === 'import.choose') {
-				if (wizard.choosing === 'idColumn') return chooseMapping(state, wizard.choice!, wizard.table!.headers[wizard.cursor]);
+				if (wizard.choosing === 'idColumn')
+					return chooseMapping(state, wizard.choice!, wizard.table!.headers[wizard.cursor]);
 				const choice = importChoices(wizard)[wizard.cursor];
 				return choice ? chooseMapping(state, choice) : state;
 			}
 			return moveCursor(state, command, choiceRowCount(wizard));
 		}
 		case 'importPreview': {
-			if (command === 'import.back') return {...withWizard(state, {choosing: 'mapping', preview: null, cursor: 0, error: null}), mode: 'importChoice'};
-			if (command === 'import.run' || command === 'import.dryRun') return startImport(state, command === 'import.dryRun');
+			if (command === 'import.back')
+				return {
+					...withWizard(state, {choosing: 'mapping', preview: null, cursor: 0, error: null}),
+					mode: 'importChoice',
+				};
+			if (command === 'import.run' || command === 'import.dryRun')
+				return startImport(state, command === 'import.dryRun');
 			if (command === 'import.nextTarget' || command === 'import.previousTarget') {
 				const count = wizard.choice ? choiceEntities(wizard.choice).length : 1;
 				const step = command === 'import.nextTarget' ? 1 : count - 1;
@@ -250,10 +311,26 @@ export const runImportCommand = (state: AppState, command: CommandId): AppState 
 		}
 		case 'importDone': {
 			// After a dry run the preview is where the operator decides: back there, ready to import.
-			if (command === 'import.close' && wizard.dryRun) return {...withWizard(state, {summary: null, dryRun: false}), mode: 'importPreview', notice: {text: 'Dry run done: Enter imports, Esc goes back.', tone: 'info'}};
-			if (command === 'import.close') return closeImport(state, wizard.choice ? choiceEntities(wizard.choice)[0] : undefined);
-			const last = Math.max(0, summaryLines(wizard, state.size.columns - 4).length - (frameLayout(state.size).body - 2));
-			const steps: Partial<Record<CommandId, number>> = {'cursor.down': 1, 'cursor.up': -1, 'cursor.pageDown': page(state), 'cursor.pageUp': -page(state), 'cursor.first': -Infinity, 'cursor.last': Infinity};
+			if (command === 'import.close' && wizard.dryRun)
+				return {
+					...withWizard(state, {summary: null, dryRun: false}),
+					mode: 'importPreview',
+					notice: {text: 'Dry run done: Enter imports, Esc goes back.', tone: 'info'},
+				};
+			if (command === 'import.close')
+				return closeImport(state, wizard.choice ? choiceEntities(wizard.choice)[0] : undefined);
+			const last = Math.max(
+				0,
+				summaryLines(wizard, state.size.columns - 4).length - (frameLayout(state.size).body - 2),
+			);
+			const steps: Partial<Record<CommandId, number>> = {
+				'cursor.down': 1,
+				'cursor.up': -1,
+				'cursor.pageDown': page(state),
+				'cursor.pageUp': -page(state),
+				'cursor.first': -Infinity,
+				'cursor.last': Infinity,
+			};
 			return withWizard(state, {scroll: Math.max(0, Math.min(last, wizard.scroll + (steps[command] ?? 0)))});
 		}
 		default:
@@ -266,7 +343,11 @@ export const editImportQuery = (state: AppState, key: Key): AppState => {
 	const wizard = state.importing!;
 	if (state.mode !== 'importFile' || wizard.reading) return state;
 	const query = editText(wizard.query, key);
-	return query && query.text !== wizard.query.text ? withWizard(state, {query, cursor: 0}) : query ? withWizard(state, {query}) : state;
+	return query && query.text !== wizard.query.text
+		? withWizard(state, {query, cursor: 0})
+		: query
+			? withWizard(state, {query})
+			: state;
 };
 
 /** Hands the whole file to the app to plan (with a progress bar) and save as one change. */
@@ -276,7 +357,14 @@ const startImport = (state: AppState, dryRun: boolean): AppState => {
 	return {
 		...withWizard(state, {dryRun, progress: {phase: 'checking', done: 0, total}, cancelling: false, error: null}),
 		mode: 'importRunning',
-		request: {id: state.nextRequestId, kind: 'import', csvFile: wizard.csvFile!, table: wizard.table!, mapping: wizard.mapping!, dryRun},
+		request: {
+			id: state.nextRequestId,
+			kind: 'import',
+			csvFile: wizard.csvFile!,
+			table: wizard.table!,
+			mapping: wizard.mapping!,
+			dryRun,
+		},
 		nextRequestId: state.nextRequestId + 1,
 	};
 };
@@ -299,36 +387,71 @@ export const importWaiting = (state: AppState): boolean => {
 
 /** Esc while an import runs: it stops before saving (the app checks between batches of rows). */
 export const cancelImport = (state: AppState): AppState =>
-	state.importing && state.mode === 'importRunning' && state.importing.progress?.phase === 'checking' ? withWizard(state, {cancelling: true}) : state;
+	state.importing && state.mode === 'importRunning' && state.importing.progress?.phase === 'checking'
+		? withWizard(state, {cancelling: true})
+		: state;
 
-export const importFound = (state: AppState, found: NonNullable<ImportWizard['found']>): AppState => (state.importing ? withWizard(state, {found}) : state);
+export const importFound = (state: AppState, found: NonNullable<ImportWizard['found']>): AppState =>
+	state.importing ? withWizard(state, {found}) : state;
 
 export const importListed = (state: AppState, folder: string, entries: FoundFile[] | null, error?: string): AppState =>
 	state.importing ? withWizard(state, {browse: {folder, entries, ...(error ? {error} : {})}}) : state;
 
 /** The chosen file was read: on to the mapping, the best fitting one selected. Stale reads (the operator moved on) are dropped. */
-export const importRead = (state: AppState, file: string, result: {table: CsvTable} | {error: string; folder?: boolean}): AppState => {
+export const importRead = (
+	state: AppState,
+	file: string,
+	result: {table: CsvTable} | {error: string; folder?: boolean},
+): AppState => {
 	const wizard = state.importing;
 	if (!wizard || wizard.csvFile !== file || !wizard.reading) return state;
 	// A folder typed without its slash: open it, as if the slash had been typed.
-	if ('error' in result && result.folder) return withWizard(state, {reading: false, csvFile: null, query: textInput(`${file.replace(/\/+$/, '')}/`), cursor: 0, error: null});
+	if ('error' in result && result.folder)
+		return withWizard(state, {
+			reading: false,
+			csvFile: null,
+			query: textInput(`${file.replace(/\/+$/, '')}/`),
+			cursor: 0,
+			error: null,
+		});
 	if ('error' in result) return withWizard(state, {reading: false, csvFile: null, error: result.error});
-	if (result.table.rows.length === 0) return withWizard(state, {reading: false, csvFile: null, error: `${file} has a header but no rows.`});
-	return {...withWizard(state, {reading: false, table: result.table, choosing: 'mapping', cursor: 0, error: null}), mode: 'importChoice'};
+	if (result.table.rows.length === 0)
+		return withWizard(state, {reading: false, csvFile: null, error: `${file} has a header but no rows.`});
+	return {
+		...withWizard(state, {reading: false, table: result.table, choosing: 'mapping', cursor: 0, error: null}),
+		mode: 'importChoice',
+	};
 };
 
-export const importProgress = (state: AppState, requestId: number, progress: NonNullable<ImportWizard['progress']>): AppState =>
-	state.importing && state.request?.id === requestId ? withWizard(state, {progress}) : state;
+export const importProgress = (
+	state: AppState,
+	requestId: number,
+	progress: NonNullable<ImportWizard['progress']>,
+): AppState => (state.importing && state.request?.id === requestId ? withWizard(state, {progress}) : state);
 
 /** The import ended: its summary, and the saved data (undo takes it back whole). */
-export const importFinished = (state: AppState, requestId: number, outcome: {plan: ImportPlan; rejectsFile: string | null; result: StoreResult | null}): AppState => {
+export const importFinished = (
+	state: AppState,
+	requestId: number,
+	outcome: {plan: ImportPlan; rejectsFile: string | null; result: StoreResult | null},
+): AppState => {
 	const wizard = state.importing;
 	if (!wizard || state.request?.id !== requestId) return state;
 	const lines = describePlan(outcome.plan, wizard.dryRun, outcome.rejectsFile).trimEnd().split('\n');
 	if (outcome.result && outcome.plan.mutations.length > 0) lines.push('', 'u on a list undoes the whole import.');
-	const next: AppState = {...withWizard(state, {summary: [`${wizard.csvFile}`, '', ...lines], scroll: 0, progress: null}), mode: 'importDone', request: null, notice: null};
+	const next: AppState = {
+		...withWizard(state, {summary: [`${wizard.csvFile}`, '', ...lines], scroll: 0, progress: null}),
+		mode: 'importDone',
+		request: null,
+		notice: null,
+	};
 	return outcome.result ? {...next, dataset: outcome.result.dataset} : next;
 };
 
 /** The import stopped (cancelled, refused, failed): back to the preview with the reason; nothing was saved. */
-export const importStopped = (state: AppState, message: string): AppState => ({...withWizard(state, {progress: null, cancelling: false, error: message}), mode: 'importPreview', request: null, keyBuffer: []});
+export const importStopped = (state: AppState, message: string): AppState => ({
+	...withWizard(state, {progress: null, cancelling: false, error: message}),
+	mode: 'importPreview',
+	request: null,
+	keyBuffer: [],
+});

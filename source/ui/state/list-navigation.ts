@@ -1,7 +1,7 @@
+import {clamp} from '../../domain/units.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import type {AppState, ListState, ScreenName} from './app-types.js';
 import {rowsOf} from './selection.js';
-import {clamp} from '../../domain/units.js';
 
 /** Puts the cursor inside the rows and scrolls the window the least needed to show it. */
 export const placeCursor = (list: ListState, cursor: number, rowCount: number, page: number): ListState => {
@@ -13,7 +13,10 @@ export const placeCursor = (list: ListState, cursor: number, rowCount: number, p
 	return {...list, cursor: next, offset};
 };
 
-export const updateList = (state: AppState, change: (list: ListState, rowCount: number, page: number) => ListState): AppState => {
+export const updateList = (
+	state: AppState,
+	change: (list: ListState, rowCount: number, page: number) => ListState,
+): AppState => {
 	const rowCount = rowsOf(state).length;
 	const page = frameLayout(state.size).tableRows;
 	const list = change(state.lists[state.screen], rowCount, page);
@@ -23,14 +26,20 @@ export const updateList = (state: AppState, change: (list: ListState, rowCount: 
 /** Selects the row with `id` on the current screen (or the first row when it is not there). */
 export const selectRow = (state: AppState, id: string | undefined): AppState => {
 	const index = id === undefined ? -1 : rowsOf(state).findIndex((row) => row.id === id);
-	return updateList(state, (list, rowCount, page) => placeCursor({...list, offset: index >= 0 ? list.offset : 0}, Math.max(0, index), rowCount, page));
+	return updateList(state, (list, rowCount, page) =>
+		placeCursor({...list, offset: index >= 0 ? list.offset : 0}, Math.max(0, index), rowCount, page),
+	);
 };
 
-export const switchScreen = (state: AppState, screen: ScreenName): AppState => ({...state, screen, mode: 'list', detail: null});
+export const switchScreen = (state: AppState, screen: ScreenName): AppState => ({
+	...state,
+	screen,
+	mode: 'list',
+	detail: null,
+});
 
 export const openDetail = (state: AppState, screen: ScreenName, id: string, from?: 'board' | 'assess'): AppState => ({
 	...selectRow(switchScreen(state, screen), id),
 	mode: 'detail',
 	detail: {id, scroll: 0, ...(from ? {from} : {})},
 });
-

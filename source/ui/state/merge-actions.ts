@@ -1,5 +1,12 @@
 import type {Customer} from '../../domain/customer.js';
-import {customersSharingAnEmail, findDuplicateGroups, mergeFields, mergeMutations, type DuplicateGroup, type MergeField} from '../../domain/duplicates.js';
+import {
+	customersSharingAnEmail,
+	type DuplicateGroup,
+	findDuplicateGroups,
+	type MergeField,
+	mergeFields,
+	mergeMutations,
+} from '../../domain/duplicates.js';
 import type {CommandId} from '../keys/keymap.js';
 import type {AppState} from './app-types.js';
 import {requestApply} from './requests.js';
@@ -9,7 +16,8 @@ let cache: {customers: unknown; groups: DuplicateGroup[]; sharingAnEmail: number
 
 const cached = (state: AppState) => {
 	const {customers} = state.dataset;
-	if (cache?.customers !== customers) cache = {customers, groups: findDuplicateGroups(customers), sharingAnEmail: customersSharingAnEmail(customers)};
+	if (cache?.customers !== customers)
+		cache = {customers, groups: findDuplicateGroups(customers), sharingAnEmail: customersSharingAnEmail(customers)};
 	return cache;
 };
 
@@ -19,7 +27,8 @@ export const duplicateGroups = (state: AppState): DuplicateGroup[] => cached(sta
 /** Customers sharing their email with another: what the Data quality panel's "Shared emails" counts. */
 export const sharingAnEmail = (state: AppState): number => cached(state).sharingAnEmail;
 
-const empty = (value: unknown): boolean => value === '' || value === null || (Array.isArray(value) && value.length === 0);
+const empty = (value: unknown): boolean =>
+	value === '' || value === null || (Array.isArray(value) && value.length === 0);
 
 /** A merge starts with the older customer surviving, taking the other's values where its own are empty. */
 const startMerge = (survivor: Customer, other: Customer) => ({
@@ -30,13 +39,20 @@ const startMerge = (survivor: Customer, other: Customer) => ({
 });
 
 const customersOf = (state: AppState, ids: readonly string[]): Customer[] =>
-	ids.map((id) => viewContext(state).related.customersById.get(id)).filter((customer): customer is Customer => customer !== undefined);
+	ids
+		.map((id) => viewContext(state).related.customersById.get(id))
+		.filter((customer): customer is Customer => customer !== undefined);
 
 export const runDuplicatesCommand = (state: AppState, command: CommandId): AppState | undefined => {
 	const {duplicates} = state;
 	if (command === 'customer.duplicates') {
 		const count = duplicateGroups(state).length;
-		return {...state, mode: 'duplicates', duplicates: {cursor: 0, merge: null}, notice: count === 0 ? {text: 'No likely duplicates among the customers.', tone: 'ok'} : null};
+		return {
+			...state,
+			mode: 'duplicates',
+			duplicates: {cursor: 0, merge: null},
+			notice: count === 0 ? {text: 'No likely duplicates among the customers.', tone: 'ok'} : null,
+		};
 	}
 	if (state.mode === 'duplicates') {
 		const groups = duplicateGroups(state);
@@ -47,7 +63,9 @@ export const runDuplicatesCommand = (state: AppState, command: CommandId): AppSt
 		if (command === 'duplicates.back') return {...state, mode: 'list'};
 		if (command === 'duplicates.merge') {
 			const group = groups[duplicates.cursor];
-			const [first, second] = group ? customersOf(state, group.ids).sort((a, b) => a.createdAt.localeCompare(b.createdAt)) : [];
+			const [first, second] = group
+				? customersOf(state, group.ids).sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+				: [];
 			if (!first || !second) return state;
 			return {...state, mode: 'merge', duplicates: {...duplicates, merge: startMerge(first, second)}};
 		}
@@ -64,17 +82,36 @@ export const runDuplicatesCommand = (state: AppState, command: CommandId): AppSt
 			}
 			case 'merge.take': {
 				const field: MergeField = mergeFields[merge.cursor]!;
-				const take = merge.take.includes(field) ? merge.take.filter((candidate) => candidate !== field) : [...merge.take, field];
+				const take = merge.take.includes(field)
+					? merge.take.filter((candidate) => candidate !== field)
+					: [...merge.take, field];
 				return {...state, duplicates: {...duplicates, merge: {...merge, take}}};
 			}
 			case 'merge.swap':
-				return survivor && other ? {...state, duplicates: {...duplicates, merge: {...startMerge(other, survivor), cursor: merge.cursor}}} : state;
+				return survivor && other
+					? {...state, duplicates: {...duplicates, merge: {...startMerge(other, survivor), cursor: merge.cursor}}}
+					: state;
 			case 'merge.cancel':
-				return {...state, mode: 'duplicates', duplicates: {...duplicates, merge: null}, notice: {text: 'Cancelled: nothing was merged.', tone: 'info'}};
+				return {
+					...state,
+					mode: 'duplicates',
+					duplicates: {...duplicates, merge: null},
+					notice: {text: 'Cancelled: nothing was merged.', tone: 'info'},
+				};
 			case 'merge.save': {
-				if (!survivor || !other) return {...state, mode: 'duplicates', duplicates: {...duplicates, merge: null}, notice: {text: 'One of the two customers no longer exists.', tone: 'bad'}};
+				if (!survivor || !other)
+					return {
+						...state,
+						mode: 'duplicates',
+						duplicates: {...duplicates, merge: null},
+						notice: {text: 'One of the two customers no longer exists.', tone: 'bad'},
+					};
 				const merged = {...state, mode: 'duplicates' as const, duplicates: {...duplicates, merge: null}};
-				return requestApply(merged, mergeMutations(state.dataset, survivor, other, merge.take), `Merged “${other.name}” into “${survivor.name}”. u undoes the merge.`);
+				return requestApply(
+					merged,
+					mergeMutations(state.dataset, survivor, other, merge.take),
+					`Merged “${other.name}” into “${survivor.name}”. u undoes the merge.`,
+				);
 			}
 			default:
 				return undefined;

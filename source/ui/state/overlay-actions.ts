@@ -1,25 +1,24 @@
+import {controlCharacterProblem} from '../../domain/control-characters.js';
 import type {Customer} from '../../domain/customer.js';
+import type {AnyStoredRecord} from '../../domain/dataset.js';
+import {type EntityName, entitySingular} from '../../domain/dataset.js';
+import {recordsToCsv} from '../../domain/records-csv.js';
+import {requirementsWithStatus} from '../../domain/settings.js';
 import type {Ticket} from '../../domain/ticket.js';
-import {entitySingular, type EntityName} from '../../domain/dataset.js';
 import {feedbackForm, formFor} from '../forms/form-definitions.js';
 import type {Key} from '../keys/key-parser.js';
-import type {CommandId} from '../keys/keymap.js';
+import type {CommandId, Needs} from '../keys/keymap.js';
 import {frameLayout} from '../layout/frame-layout.js';
+import {screenFor} from '../screens/screen-registry.js';
 import type {AppState, Overlay} from './app-types.js';
 import {completeCommand, parseCommand} from './command-line.js';
 import {openNewForm, rebaseForm, saveForm, setFormValue} from './form-actions.js';
+import {openImport} from './import-wizard.js';
 import {openDetail, switchScreen} from './list-navigation.js';
 import {customerLabel} from './related-records.js';
 import {requestApply, requestSettings, requestUndo} from './requests.js';
-import {requirementsWithStatus} from '../../domain/settings.js';
 import {permits, refusalOf, rowsOf, viewContext} from './selection.js';
-import type {Needs} from '../keys/keymap.js';
-import {screenFor} from '../screens/screen-registry.js';
-import {recordsToCsv} from '../../domain/records-csv.js';
-import {controlCharacterProblem} from '../../domain/control-characters.js';
-import type {AnyStoredRecord} from '../../domain/dataset.js';
 import {editText, textInput} from './text-input.js';
-import {openImport} from './import-wizard.js';
 import {foldForSearch, matchesFilter} from './visible-rows.js';
 
 export type PickerRow = {value: string; label: string};
@@ -52,14 +51,40 @@ const recordRows = (state: AppState) => {
 	const {dataset} = viewContext(state);
 	if (recordIndex?.dataset !== dataset) {
 		const related = viewContext(state).related;
-		const row = (entity: EntityName, id: string, label: string, search: string) => ({value: `${entity}:${id}`, label: `${entitySingular[entity].padEnd(12)}${label}`, search: foldForSearch(search)});
+		const row = (entity: EntityName, id: string, label: string, search: string) => ({
+			value: `${entity}:${id}`,
+			label: `${entitySingular[entity].padEnd(12)}${label}`,
+			search: foldForSearch(search),
+		});
 		recordIndex = {
 			dataset,
 			rows: [
-				...customerRows(dataset.customers).map((entry) => ({...entry, value: `customers:${entry.value}`, label: `${'customer'.padEnd(12)}${entry.label}`})),
-				...dataset.opportunities.map((deal) => row('opportunities', deal.id, `${deal.title}  ${deal.stage}`, `${deal.title} ${deal.product} ${customerLabel(related, deal.customerId)}`)),
-				...dataset.tickets.map((ticket) => row('tickets', ticket.id, `${ticket.subject}  ${customerLabel(related, ticket.customerId)}`, `${ticket.subject} ${customerLabel(related, ticket.customerId)}`)),
-				...dataset.feedback.filter((entry) => entry.comment).map((entry) => row('feedback', entry.id, `${entry.comment}  ${customerLabel(related, entry.customerId)}`, entry.comment)),
+				...customerRows(dataset.customers).map((entry) => ({
+					...entry,
+					value: `customers:${entry.value}`,
+					label: `${'customer'.padEnd(12)}${entry.label}`,
+				})),
+				...dataset.opportunities.map((deal) =>
+					row(
+						'opportunities',
+						deal.id,
+						`${deal.title}  ${deal.stage}`,
+						`${deal.title} ${deal.product} ${customerLabel(related, deal.customerId)}`,
+					),
+				),
+				...dataset.tickets.map((ticket) =>
+					row(
+						'tickets',
+						ticket.id,
+						`${ticket.subject}  ${customerLabel(related, ticket.customerId)}`,
+						`${ticket.subject} ${customerLabel(related, ticket.customerId)}`,
+					),
+				),
+				...dataset.feedback
+					.filter((entry) => entry.comment)
+					.map((entry) =>
+						row('feedback', entry.id, `${entry.comment}  ${customerLabel(related, entry.customerId)}`, entry.comment),
+					),
 			],
 		};
 	}
@@ -90,7 +115,10 @@ export const pickerRows = (state: AppState, picker: Picker): PickerRow[] => {
 	const query = picker.query.text;
 	if (picker.choices === 'records') return query.trim() === '' ? [] : ranked(recordRows(state), query);
 	if (picker.choices === 'customers') return ranked(customerRows(viewContext(state).dataset.customers), query);
-	return ranked(picker.choices.map((choice) => ({value: choice, label: choice, search: foldForSearch(choice)})), query);
+	return ranked(
+		picker.choices.map((choice) => ({value: choice, label: choice, search: foldForSearch(choice)})),
+		query,
+	);
 };
 
 /** Rows a picker shows at once: the frame less its title, query line and border. */
@@ -102,12 +130,22 @@ const choose = (state: AppState, picker: Picker): AppState => {
 	const row = pickerRows(state, picker)[picker.cursor];
 	if (!row) return {...state, notice: {text: 'Nothing matches; change the search or press Esc.', tone: 'info'}};
 	const closed = closeOverlay(state);
-	if (picker.target.kind === 'formField') return {...closed, form: setFormValue(state.form!, picker.target.key, row.value)};
+	if (picker.target.kind === 'formField')
+		return {...closed, form: setFormValue(state.form!, picker.target.key, row.value)};
 	if (picker.target.kind === 'jump') return jumpTo(closed, row.value);
 	const {dealId, title, version} = picker.target;
 	// The reason first: on a narrow status line a long title is what gets cut.
-	if (picker.target.kind === 'wonReason') return requestApply(closed, [{kind: 'update', entity: 'opportunities', id: dealId, version, values: {stage: 'won', wonReason: row.value}}], `Won (${row.value}): “${title}”.`);
-	return requestApply(closed, [{kind: 'update', entity: 'opportunities', id: dealId, version, values: {stage: 'lost', lostReason: row.value}}], `Lost (${row.value}): “${title}”.`);
+	if (picker.target.kind === 'wonReason')
+		return requestApply(
+			closed,
+			[{kind: 'update', entity: 'opportunities', id: dealId, version, values: {stage: 'won', wonReason: row.value}}],
+			`Won (${row.value}): “${title}”.`,
+		);
+	return requestApply(
+		closed,
+		[{kind: 'update', entity: 'opportunities', id: dealId, version, values: {stage: 'lost', lostReason: row.value}}],
+		`Lost (${row.value}): “${title}”.`,
+	);
 };
 
 const submitPrompt = (state: AppState, prompt: Extract<Overlay, {kind: 'prompt'}>): AppState => {
@@ -118,33 +156,71 @@ const submitPrompt = (state: AppState, prompt: Extract<Overlay, {kind: 'prompt'}
 	if (target.kind === 'requirementNote') {
 		const requirement = requirementsWithStatus(state.settings.assessment).find((entry) => entry.id === target.id);
 		if (!requirement) return closeOverlay(state);
-		return requestSettings(closeOverlay(state), {kind: 'requirement', id: requirement.id, status: requirement.status, note: prompt.input.text.trim(), label: requirement.text}, `Noted on “${requirement.text}”.`);
+		return requestSettings(
+			closeOverlay(state),
+			{
+				kind: 'requirement',
+				id: requirement.id,
+				status: requirement.status,
+				note: prompt.input.text.trim(),
+				label: requirement.text,
+			},
+			`Noted on “${requirement.text}”.`,
+		);
 	}
 	const body = prompt.input.text.trim();
 	if (body === '') return {...state, notice: {text: 'A reply needs some text (Esc cancels).', tone: 'bad'}};
 	const ticket = viewContext(state).related.ticketsById.get(target.ticketId) as Ticket | undefined;
 	if (!ticket) return {...closeOverlay(state), notice: {text: 'That ticket no longer exists.', tone: 'bad'}};
 	const comment = {at: new Date(state.now).toISOString(), author: state.operator, body, kind: 'reply' as const};
-	return requestApply(closeOverlay(state), [{kind: 'update', entity: 'tickets', id: ticket.id, version: target.version, values: {comments: [...ticket.comments, comment]}}], `Replied on “${ticket.subject}”.`);
+	return requestApply(
+		closeOverlay(state),
+		[
+			{
+				kind: 'update',
+				entity: 'tickets',
+				id: ticket.id,
+				version: target.version,
+				values: {comments: [...ticket.comments, comment]},
+			},
+		],
+		`Replied on “${ticket.subject}”.`,
+	);
 };
 
 /** Opens a record found by search: its screen, its row (the filter cleared if it hid it), its detail. */
 const jumpTo = (state: AppState, value: string): AppState => {
 	const [entity, id] = value.split(':') as [EntityName, string];
-	const unfiltered = {...state, lists: {...state.lists, [entity]: {...state.lists[entity], filter: '', anchorId: undefined}}};
+	const unfiltered = {
+		...state,
+		lists: {...state.lists, [entity]: {...state.lists[entity], filter: '', anchorId: undefined}},
+	};
 	return {...openDetail(unfiltered, entity, id), form: null};
 };
 
 export const openSearch = (state: AppState, text = ''): AppState => ({
 	...state,
-	overlay: {kind: 'picker', title: 'Search customers, deals, tickets, feedback', choices: 'records', query: textInput(text), cursor: 0, target: {kind: 'jump'}},
+	overlay: {
+		kind: 'picker',
+		title: 'Search customers, deals, tickets, feedback',
+		choices: 'records',
+		query: textInput(text),
+		cursor: 0,
+		target: {kind: 'jump'},
+	},
 });
 
-export const openCommandLine = (state: AppState): AppState => ({...state, overlay: {kind: 'command', input: textInput(), historyIndex: null}});
+export const openCommandLine = (state: AppState): AppState => ({
+	...state,
+	overlay: {kind: 'command', input: textInput(), historyIndex: null},
+});
 
 /** Carries out a command line, and keeps it in the history (↑ brings it back). */
 const runCommandLine = (state: AppState, line: string): AppState => {
-	const history = line.trim() === '' || state.commandHistory.at(-1) === line.trim() ? state.commandHistory : [...state.commandHistory, line.trim()];
+	const history =
+		line.trim() === '' || state.commandHistory.at(-1) === line.trim()
+			? state.commandHistory
+			: [...state.commandHistory, line.trim()];
 	const base = {...closeOverlay(state), commandHistory: history};
 	const parsed = parseCommand(line);
 	// The command line offers no way around the role: what a key may not do, its command may not either.
@@ -172,12 +248,31 @@ const runCommandLine = (state: AppState, line: string): AppState => {
 			return requestUndo(base);
 		case 'export': {
 			const entity = screenFor(base.screen).entity;
-			if (!entity) return {...base, notice: {text: 'Export works from a list of customers, opportunities, tickets or feedback.', tone: 'bad'}};
+			if (!entity)
+				return {
+					...base,
+					notice: {text: 'Export works from a list of customers, opportunities, tickets or feedback.', tone: 'bad'},
+				};
 			// Exactly what the list shows, in its order — the records as stored (an export is data, never masked), in the list's order.
-			const stored = base.mask ? new Map((base.dataset[entity] as AnyStoredRecord[]).map((record) => [record.id, record])) : undefined;
+			const stored = base.mask
+				? new Map((base.dataset[entity] as AnyStoredRecord[]).map((record) => [record.id, record]))
+				: undefined;
 			const rows = (rowsOf(base) as unknown as AnyStoredRecord[]).map((record) => stored?.get(record.id) ?? record);
 			const name = `${entity}-${new Date(base.now).toISOString().slice(0, 10)}.csv`;
-			return {...base, request: {id: base.nextRequestId, kind: 'export', name, path: parsed.path, text: recordsToCsv(entity, rows), count: rows.length, replace: false}, nextRequestId: base.nextRequestId + 1, notice: {text: 'Exporting…', tone: 'info'}};
+			return {
+				...base,
+				request: {
+					id: base.nextRequestId,
+					kind: 'export',
+					name,
+					path: parsed.path,
+					text: recordsToCsv(entity, rows),
+					count: rows.length,
+					replace: false,
+				},
+				nextRequestId: base.nextRequestId + 1,
+				notice: {text: 'Exporting…', tone: 'info'},
+			};
 		}
 		case 'import':
 			return openImport(base, parsed.path ?? undefined);
@@ -196,12 +291,14 @@ export const runOverlayCommand = (state: AppState, command: CommandId): AppState
 		case 'command': {
 			if (command === 'command.cancel') return closeOverlay(state);
 			if (command === 'command.run') return runCommandLine(state, overlay.input.text);
-			if (command === 'command.complete') return {...state, overlay: {...overlay, input: textInput(completeCommand(overlay.input.text))}};
+			if (command === 'command.complete')
+				return {...state, overlay: {...overlay, input: textInput(completeCommand(overlay.input.text))}};
 			const history = state.commandHistory;
 			if (history.length === 0) return state;
 			const current = overlay.historyIndex ?? history.length;
 			const index = command === 'command.older' ? Math.max(0, current - 1) : current + 1;
-			if (index >= history.length) return {...state, overlay: {kind: 'command', input: textInput(), historyIndex: null}};
+			if (index >= history.length)
+				return {...state, overlay: {kind: 'command', input: textInput(), historyIndex: null}};
 			return {...state, overlay: {kind: 'command', input: textInput(history[index]!), historyIndex: index}};
 		}
 		case 'picker': {
@@ -209,26 +306,62 @@ export const runOverlayCommand = (state: AppState, command: CommandId): AppState
 			if (command === 'picker.choose') return choose(state, overlay);
 			const count = pickerRows(state, overlay).length;
 			const page = pickerPage(state);
-			const steps: Partial<Record<CommandId, number>> = {'cursor.down': 1, 'cursor.up': -1, 'cursor.pageDown': page, 'cursor.pageUp': -page};
+			const steps: Partial<Record<CommandId, number>> = {
+				'cursor.down': 1,
+				'cursor.up': -1,
+				'cursor.pageDown': page,
+				'cursor.pageUp': -page,
+			};
 			const cursor = Math.max(0, Math.min(count - 1, overlay.cursor + (steps[command] ?? 0)));
 			return {...state, overlay: {...overlay, cursor}};
 		}
 		case 'confirm': {
-			if (command === 'confirm.no' && overlay.onYes.kind === 'export') return {...closeOverlay(state), notice: {text: `Not exported: ${overlay.message.replace(/^Replace (.*)\?$/, '$1')} is kept as it was.`, tone: 'info'}};
+			if (command === 'confirm.no' && overlay.onYes.kind === 'export')
+				return {
+					...closeOverlay(state),
+					notice: {
+						text: `Not exported: ${overlay.message.replace(/^Replace (.*)\?$/, '$1')} is kept as it was.`,
+						tone: 'info',
+					},
+				};
 			if (command !== 'confirm.yes') return command === 'confirm.no' ? closeOverlay(state) : state;
 			const action = overlay.onYes;
 			if (action.kind === 'apply') return requestApply(closeOverlay(state), action.mutations, action.notice);
-			if (action.kind === 'export') return {...closeOverlay(state), request: {...action.request, id: state.nextRequestId}, nextRequestId: state.nextRequestId + 1, notice: {text: 'Exporting…', tone: 'info'}};
+			if (action.kind === 'export')
+				return {
+					...closeOverlay(state),
+					request: {...action.request, id: state.nextRequestId},
+					nextRequestId: state.nextRequestId + 1,
+					notice: {text: 'Exporting…', tone: 'info'},
+				};
 			const customer = viewContext(state).related.customersById.get(action.customerId);
-			return openNewForm(closeOverlay(state), feedbackForm, {ticketId: action.ticketId}, {customerId: customer ? action.customerId : ''});
+			return openNewForm(
+				closeOverlay(state),
+				feedbackForm,
+				{ticketId: action.ticketId},
+				{customerId: customer ? action.customerId : ''},
+			);
 		}
 		case 'conflict': {
-			if (command === 'conflict.cancel') return {...closeOverlay(state), notice: {text: 'Not saved: your form is as you left it (Ctrl+S asks again, Esc leaves it).', tone: 'info'}};
+			if (command === 'conflict.cancel')
+				return {
+					...closeOverlay(state),
+					notice: {text: 'Not saved: your form is as you left it (Ctrl+S asks again, Esc leaves it).', tone: 'info'},
+				};
 			if (command !== 'conflict.reapply' && command !== 'conflict.overwrite') return state;
 			const form = state.form!;
-			const current = (state.dataset[form.definition.entity!] as AnyStoredRecord[]).find((record) => record.id === form.recordId);
-			if (!current) return {...closeOverlay(state), notice: {text: 'That record was deleted meanwhile; Esc leaves the form.', tone: 'bad'}};
-			return saveForm({...closeOverlay(state), form: rebaseForm(form, current, command === 'conflict.reapply' ? 'reapply' : 'overwrite')});
+			const current = (state.dataset[form.definition.entity!] as AnyStoredRecord[]).find(
+				(record) => record.id === form.recordId,
+			);
+			if (!current)
+				return {
+					...closeOverlay(state),
+					notice: {text: 'That record was deleted meanwhile; Esc leaves the form.', tone: 'bad'},
+				};
+			return saveForm({
+				...closeOverlay(state),
+				form: rebaseForm(form, current, command === 'conflict.reapply' ? 'reapply' : 'overwrite'),
+			});
 		}
 		case 'prompt':
 			if (command === 'prompt.cancel') return closeOverlay(state);

@@ -1,8 +1,9 @@
 import type {Customer} from '../../domain/customer.js';
-import {entitySingular, type EntityName} from '../../domain/dataset.js';
+import {type EntityName, entitySingular} from '../../domain/dataset.js';
 import type {Opportunity, OpportunityStage} from '../../domain/opportunity.js';
 import {recordLabel} from '../../domain/record-label.js';
-import {ticketStatuses, type Ticket, type TicketStatus} from '../../domain/ticket.js';
+import {type Ticket, type TicketStatus, ticketStatuses} from '../../domain/ticket.js';
+import {plural} from '../format/values.js';
 import {activityForm, formFor} from '../forms/form-definitions.js';
 import type {CommandId} from '../keys/keymap.js';
 import {screenFor} from '../screens/screen-registry.js';
@@ -12,8 +13,6 @@ import {openEditForm, openNewForm} from './form-actions.js';
 import {requestApply, requestUndo} from './requests.js';
 import {selectedRecord, viewContext} from './selection.js';
 import {textInput} from './text-input.js';
-import {plural} from '../format/values.js';
-
 
 /** What else refers to a record: said before a delete, so nobody is surprised by orphans. */
 const dependentsOf = (state: AppState, entity: EntityName, id: string): string[] => {
@@ -23,22 +22,38 @@ const dependentsOf = (state: AppState, entity: EntityName, id: string): string[]
 		const tickets = related.ticketsByCustomer.get(id) ?? [];
 		const open = tickets.filter((ticket) => ticket.resolvedAt === null).length;
 		const details = [
-			deals.length > 0 ? `${plural(deals.length, 'opportunity', 'opportunities')} (${deals.filter((deal) => deal.closedAt === null).length} open)` : '',
+			deals.length > 0
+				? `${plural(deals.length, 'opportunity', 'opportunities')} (${deals.filter((deal) => deal.closedAt === null).length} open)`
+				: '',
 			tickets.length > 0 ? `${plural(tickets.length, 'ticket')}${open > 0 ? `, ${open} still open` : ''}` : '',
-			(related.feedbackByCustomer.get(id)?.length ?? 0) > 0 ? plural(related.feedbackByCustomer.get(id)!.length, 'feedback entry', 'feedback entries') : '',
-			(related.activitiesByCustomer.get(id)?.length ?? 0) > 0 ? plural(related.activitiesByCustomer.get(id)!.length, 'timeline entry', 'timeline entries') : '',
+			(related.feedbackByCustomer.get(id)?.length ?? 0) > 0
+				? plural(related.feedbackByCustomer.get(id)!.length, 'feedback entry', 'feedback entries')
+				: '',
+			(related.activitiesByCustomer.get(id)?.length ?? 0) > 0
+				? plural(related.activitiesByCustomer.get(id)!.length, 'timeline entry', 'timeline entries')
+				: '',
 		].filter(Boolean);
-		return details.length > 0 ? [`It has ${details.join(', ')}.`, 'They stay, pointing at a missing customer (u undoes the delete).'] : [];
+		return details.length > 0
+			? [`It has ${details.join(', ')}.`, 'They stay, pointing at a missing customer (u undoes the delete).']
+			: [];
 	}
 	if (entity === 'tickets') {
 		const answers = state.dataset.feedback.filter((entry) => entry.ticketId === id).length;
-		return answers > 0 ? [`${plural(answers, 'feedback entry answers', 'feedback entries answer')} this ticket; ${answers === 1 ? 'it stays' : 'they stay'}.`] : [];
+		return answers > 0
+			? [
+					`${plural(answers, 'feedback entry answers', 'feedback entries answer')} this ticket; ${answers === 1 ? 'it stays' : 'they stay'}.`,
+				]
+			: [];
 	}
 	return [];
 };
 
 const moveDeal = (state: AppState, deal: Opportunity, stage: OpportunityStage): AppState =>
-	requestApply(state, [{kind: 'update', entity: 'opportunities', id: deal.id, version: deal.version, values: {stage}}], `“${deal.title}” is now ${stage}.`);
+	requestApply(
+		state,
+		[{kind: 'update', entity: 'opportunities', id: deal.id, version: deal.version, values: {stage}}],
+		`“${deal.title}” is now ${stage}.`,
+	);
 
 const nextTicketStatus = (status: TicketStatus, step: 1 | -1): TicketStatus | undefined => {
 	// Going back from resolved or closed reopens the ticket.
@@ -47,8 +62,16 @@ const nextTicketStatus = (status: TicketStatus, step: 1 | -1): TicketStatus | un
 };
 
 const moveTicket = (state: AppState, ticket: Ticket, status: TicketStatus): AppState => {
-	const after = status === 'closed' ? {kind: 'offerFeedback' as const, ticketId: ticket.id, customerId: ticket.customerId} : undefined;
-	return requestApply(state, [{kind: 'update', entity: 'tickets', id: ticket.id, version: ticket.version, values: {status}}], `“${ticket.subject}” is now ${status}.`, {after});
+	const after =
+		status === 'closed'
+			? {kind: 'offerFeedback' as const, ticketId: ticket.id, customerId: ticket.customerId}
+			: undefined;
+	return requestApply(
+		state,
+		[{kind: 'update', entity: 'tickets', id: ticket.id, version: ticket.version, values: {status}}],
+		`“${ticket.subject}” is now ${status}.`,
+		{after},
+	);
 };
 
 const recordCommands = new Set<CommandId>([
@@ -85,14 +108,26 @@ export const runRecordCommand = (state: AppState, command: CommandId): AppState 
 					kind: 'confirm',
 					message: `Delete ${entitySingular[entity]} “${recordLabel(entity, record)}”?`,
 					details: dependentsOf(state, entity, record.id),
-					onYes: {kind: 'apply', mutations: [{kind: 'delete', entity, id: record.id, version: record.version}], notice: `Deleted ${entitySingular[entity]} “${recordLabel(entity, record)}”. u undoes it.`},
+					onYes: {
+						kind: 'apply',
+						mutations: [{kind: 'delete', entity, id: record.id, version: record.version}],
+						notice: `Deleted ${entitySingular[entity]} “${recordLabel(entity, record)}”. u undoes it.`,
+					},
 				},
 			};
 		case 'deal.advance':
 		case 'deal.back': {
 			const deal = record as Opportunity;
 			const stage = neighbourStage(deal.stage, command === 'deal.advance' ? 1 : -1);
-			return stage ? moveDeal(state, deal, stage) : {...state, notice: {text: `“${deal.title}” cannot move ${command === 'deal.advance' ? 'further' : 'back'}.`, tone: 'info'}};
+			return stage
+				? moveDeal(state, deal, stage)
+				: {
+						...state,
+						notice: {
+							text: `“${deal.title}” cannot move ${command === 'deal.advance' ? 'further' : 'back'}.`,
+							tone: 'info',
+						},
+					};
 		}
 		case 'deal.won':
 		case 'deal.lost': {
@@ -101,19 +136,36 @@ export const runRecordCommand = (state: AppState, command: CommandId): AppState 
 			const won = command === 'deal.won';
 			return {
 				...state,
-				overlay: {kind: 'picker', title: `Why was “${deal.title}” ${won ? 'won' : 'lost'}?`, choices: won ? state.settings.wonReasons : state.settings.lostReasons, query: textInput(), cursor: 0, target: {kind: won ? 'wonReason' : 'lostReason', dealId: deal.id, title: deal.title, version: deal.version}},
+				overlay: {
+					kind: 'picker',
+					title: `Why was “${deal.title}” ${won ? 'won' : 'lost'}?`,
+					choices: won ? state.settings.wonReasons : state.settings.lostReasons,
+					query: textInput(),
+					cursor: 0,
+					target: {kind: won ? 'wonReason' : 'lostReason', dealId: deal.id, title: deal.title, version: deal.version},
+				},
 			};
 		}
 		case 'ticket.advance':
 		case 'ticket.back': {
 			const ticket = record as Ticket;
 			const status = nextTicketStatus(ticket.status, command === 'ticket.advance' ? 1 : -1);
-			return status ? moveTicket(state, ticket, status) : {...state, notice: {text: `“${ticket.subject}” is already ${ticket.status}.`, tone: 'info'}};
+			return status
+				? moveTicket(state, ticket, status)
+				: {...state, notice: {text: `“${ticket.subject}” is already ${ticket.status}.`, tone: 'info'}};
 		}
 		case 'ticket.reply': {
 			const ticket = record as Ticket;
 			const customer = viewContext(state).related.customersById.get(ticket.customerId);
-			return {...state, overlay: {kind: 'prompt', title: `Reply to ${customer?.name ?? 'the customer'} on “${ticket.subject}”`, input: textInput(), target: {kind: 'reply', ticketId: ticket.id, version: ticket.version}}};
+			return {
+				...state,
+				overlay: {
+					kind: 'prompt',
+					title: `Reply to ${customer?.name ?? 'the customer'} on “${ticket.subject}”`,
+					input: textInput(),
+					target: {kind: 'reply', ticketId: ticket.id, version: ticket.version},
+				},
+			};
 		}
 		case 'customer.logActivity':
 			return openNewForm(state, activityForm, {customerId: (record as Customer).id, operator: state.operator});

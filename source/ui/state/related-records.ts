@@ -1,8 +1,8 @@
+import {memoOf} from '../../assessment/memo.js';
 import type {Activity} from '../../domain/activity.js';
 import type {ChangeEntry} from '../../domain/change-log.js';
 import type {Customer} from '../../domain/customer.js';
-import {memoOf} from '../../assessment/memo.js';
-import {entityNames, type AnyRecord, type Dataset, type EntityName} from '../../domain/dataset.js';
+import {type AnyRecord, type Dataset, type EntityName, entityNames} from '../../domain/dataset.js';
 import type {Feedback} from '../../domain/feedback.js';
 import type {Opportunity} from '../../domain/opportunity.js';
 import type {Ticket} from '../../domain/ticket.js';
@@ -31,9 +31,11 @@ const groupByCustomer = <R extends {customerId: string}>(records: readonly R[]):
 
 const cache = new WeakMap<Dataset, RelatedRecords>();
 
-const byIdOf = <R extends {id: string}>(list: readonly R[]): Map<string, R> => memoOf(list, 'byId', () => new Map(list.map((record) => [record.id, record])));
+const byIdOf = <R extends {id: string}>(list: readonly R[]): Map<string, R> =>
+	memoOf(list, 'byId', () => new Map(list.map((record) => [record.id, record])));
 
-const byCustomerOf = <R extends {customerId: string}>(list: readonly R[]): Map<string, R[]> => memoOf(list, 'byCustomer', () => groupByCustomer(list));
+const byCustomerOf = <R extends {customerId: string}>(list: readonly R[]): Map<string, R[]> =>
+	memoOf(list, 'byCustomer', () => groupByCustomer(list));
 
 /**
  * Indexes by id and by customer. Each is built when first asked for (a list of customers needs
@@ -44,7 +46,8 @@ export const relatedRecords = (dataset: Dataset): RelatedRecords => {
 	let related = cache.get(dataset);
 	if (!related) {
 		const byId = {} as Record<EntityName, Map<string, AnyRecord>>;
-		for (const entity of entityNames) Object.defineProperty(byId, entity, {enumerable: true, get: () => byIdOf(dataset[entity] as AnyRecord[])});
+		for (const entity of entityNames)
+			Object.defineProperty(byId, entity, {enumerable: true, get: () => byIdOf(dataset[entity] as AnyRecord[])});
 		related = {
 			byId,
 			get customersById() {

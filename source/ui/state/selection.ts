@@ -1,8 +1,8 @@
 import {may, mayChangeSettings, mayExport, refusal} from '../../domain/access.js';
-import {maskDataset} from '../../domain/mask.js';
 import type {AnyStoredRecord} from '../../domain/dataset.js';
-import type {Needs} from '../keys/keymap.js';
+import {maskDataset} from '../../domain/mask.js';
 import type {Opportunity} from '../../domain/opportunity.js';
+import type {Needs} from '../keys/keymap.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {AppState, Mode, ScreenName} from './app-types.js';
@@ -35,7 +35,8 @@ export const rowsOf = (state: AppState, screen: ScreenName = state.screen) => {
 	return visibleRows(screen, list.filter, list.sort, viewContext(state));
 };
 
-export const boardDeal = (state: AppState): Opportunity | undefined => boardColumns(viewContext(state))[state.board.column]?.deals[state.board.row];
+export const boardDeal = (state: AppState): Opportunity | undefined =>
+	boardColumns(viewContext(state))[state.board.column]?.deals[state.board.row];
 
 /** The record the operator is on: the open detail, the board's deal, or the list's selected row — as stored, never as masked. */
 export const selectedRecord = (state: AppState): AnyStoredRecord | undefined => {
@@ -48,7 +49,8 @@ export const selectedRecord = (state: AppState): AnyStoredRecord | undefined => 
 const shownRecord = (state: AppState): AnyStoredRecord | undefined => {
 	if (state.mode === 'board') return boardDeal(state);
 	const screen = screenFor(state.screen);
-	if (state.mode === 'detail' && state.detail) return screen.find(state.detail.id, viewContext(state)) as AnyStoredRecord | undefined;
+	if (state.mode === 'detail' && state.detail)
+		return screen.find(state.detail.id, viewContext(state)) as AnyStoredRecord | undefined;
 	return rowsOf(state)[state.lists[state.screen].cursor] as AnyStoredRecord | undefined;
 };
 
@@ -74,7 +76,16 @@ export const permits =
 
 /** Why a key is refused, in words. */
 export const refusalOf = (state: Pick<AppState, 'access' | 'screen' | 'operator'>, needs: Needs): string => {
-	if (state.access.readonly) return needs.action === 'export' ? 'Read-only (--readonly): this console writes no file.' : 'Read-only (--readonly): nothing can be changed from this console.';
-	if (needs.action === 'settings' || needs.action === 'export') return refusal(state.operator, state.access.role, needs.action);
-	return refusal(state.operator, state.access.role, needs.action, needs.entity ?? screenFor(state.screen).entity ?? 'customers');
+	if (state.access.readonly)
+		return needs.action === 'export'
+			? 'Read-only (--readonly): this console writes no file.'
+			: 'Read-only (--readonly): nothing can be changed from this console.';
+	if (needs.action === 'settings' || needs.action === 'export')
+		return refusal(state.operator, state.access.role, needs.action);
+	return refusal(
+		state.operator,
+		state.access.role,
+		needs.action,
+		needs.entity ?? screenFor(state.screen).entity ?? 'customers',
+	);
 };

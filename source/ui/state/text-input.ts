@@ -17,7 +17,8 @@ export const editText = (input: TextInput, key: Key): TextInput | undefined => {
 	const caret = Math.min(input.caret, parts.length);
 	const join = (next: string[], at: number): TextInput => ({text: next.join(''), caret: at});
 	// A text run (a paste) goes in whole, the caret after its last character.
-	if (key.text !== undefined) return join([...parts.slice(0, caret), key.text, ...parts.slice(caret)], caret + split(key.text).length);
+	if (key.text !== undefined)
+		return join([...parts.slice(0, caret), key.text, ...parts.slice(caret)], caret + split(key.text).length);
 	switch (key.id) {
 		case 'backspace':
 			return caret === 0 ? input : join([...parts.slice(0, caret - 1), ...parts.slice(caret)], caret - 1);

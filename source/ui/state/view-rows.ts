@@ -1,10 +1,10 @@
-import type {AppState, Mode, Overlay, ScreenName} from './app-types.js';
-import {permits, viewMode} from './selection.js';
-import {activeScopes, commandsIn, keysLabel, scopeTitles, textEditingKeys, type Scope} from '../keys/keymap.js';
+import {activeScopes, commandsIn, keysLabel, type Scope, scopeTitles, textEditingKeys} from '../keys/keymap.js';
 import {displayWidth, fitCell, truncate, wrapText} from '../layout/cell-text.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {Tone} from '../theme/theme.js';
+import type {AppState, Mode, Overlay, ScreenName} from './app-types.js';
+import {permits, viewMode} from './selection.js';
 
 /** One line of a scrolling text view (detail, help), already fitted to the width. */
 export type ViewRow = {text: string; tone?: Tone; bold?: boolean};
@@ -16,7 +16,8 @@ let detailCache: {key: string; context: ViewContext; rows: ViewRow[] | null} | u
 /** The detail of one record as lines of at most `width` cells; null when the record is gone. */
 export const detailRows = (entity: ScreenName, id: string, width: number, context: ViewContext): ViewRow[] | null => {
 	const key = `${entity}\u0000${id}\u0000${width}\u0000${context.now}`;
-	if (detailCache && detailCache.key === key && detailCache.context.dataset === context.dataset) return detailCache.rows;
+	if (detailCache && detailCache.key === key && detailCache.context.dataset === context.dataset)
+		return detailCache.rows;
 	const screen = screenFor(entity);
 	const record = screen.find(id, context);
 	let rows: ViewRow[] | null = null;
@@ -32,7 +33,9 @@ export const detailRows = (entity: ScreenName, id: string, width: number, contex
 				for (const wrapped of wrapText(line.text, width)) rows.push({text: wrapped, tone: line.tone});
 			} else {
 				const wrapped = wrapText(line.value, valueWidth);
-				wrapped.forEach((value, index) => rows!.push({text: `${fitCell(index === 0 ? line.label : '', labelWidth)}  ${value}`, tone: line.tone}));
+				wrapped.forEach((value, index) =>
+					rows!.push({text: `${fitCell(index === 0 ? line.label : '', labelWidth)}  ${value}`, tone: line.tone}),
+				);
 			}
 		}
 	}
@@ -40,9 +43,30 @@ export const detailRows = (entity: ScreenName, id: string, width: number, contex
 	return rows;
 };
 
-const scopeOrder: Scope[] = ['picker', 'confirm', 'prompt', 'command', 'form', 'filter', 'list', 'board', 'assessment', 'duplicates', 'merge', 'detail', 'global'];
+const scopeOrder: Scope[] = [
+	'picker',
+	'confirm',
+	'prompt',
+	'command',
+	'form',
+	'filter',
+	'list',
+	'board',
+	'assessment',
+	'duplicates',
+	'merge',
+	'detail',
+	'global',
+];
 
-type HelpView = {screen: ScreenName; mode: Mode; overlay: {kind: Overlay['kind']} | null; form: AppState['form']; access?: AppState['access']; operator?: string};
+type HelpView = {
+	screen: ScreenName;
+	mode: Mode;
+	overlay: {kind: Overlay['kind']} | null;
+	form: AppState['form'];
+	access?: AppState['access'];
+	operator?: string;
+};
 
 /** Every key of the view the help overlay was opened from, grouped by where it works. */
 export const helpRows = (view: HelpView, width: number): ViewRow[] => {
@@ -53,10 +77,15 @@ export const helpRows = (view: HelpView, width: number): ViewRow[] => {
 	const rows: ViewRow[] = [{text: `Keys — ${screen.title}, ${where.toLowerCase()}`, bold: true, tone: 'accent'}];
 	for (const scope of scopeOrder.filter((candidate) => scopes.includes(candidate))) {
 		rows.push({text: ''}, {text: scopeTitles[scope], bold: true});
-		const commands = commandsIn([scope], view.screen, view.access ? permits(view as Pick<AppState, 'access' | 'screen'>) : undefined);
+		const commands = commandsIn(
+			[scope],
+			view.screen,
+			view.access ? permits(view as Pick<AppState, 'access' | 'screen'>) : undefined,
+		);
 		const keyWidth = Math.min(22, Math.max(...commands.map((command) => displayWidth(keysLabel(command)))) + 2);
 		for (const command of commands) {
-			for (const line of wrapText(`${fitCell(keysLabel(command), keyWidth)}${command.description}`, width)) rows.push({text: line});
+			for (const line of wrapText(`${fitCell(keysLabel(command), keyWidth)}${command.description}`, width))
+				rows.push({text: line});
 		}
 		if (scope === 'list') {
 			rows.push({text: ''}, {text: 'Sort letters (Shift+letter)', bold: true});
@@ -66,7 +95,12 @@ export const helpRows = (view: HelpView, width: number): ViewRow[] => {
 		if (scope === 'form' || scope === 'picker' || scope === 'prompt' || scope === 'command' || scope === 'filter') {
 			rows.push({text: ''}, {text: 'Editing text', bold: true});
 			for (const line of wrapText(textEditingKeys, width)) rows.push({text: line});
-			if (scope === 'form') for (const line of wrapText('Lists (stage, status…): ←/→ or Space change the value, or type its first letter. Dates: 2026-03-01, today, tomorrow, +3d, -2w, +1m.', width)) rows.push({text: line});
+			if (scope === 'form')
+				for (const line of wrapText(
+					'Lists (stage, status…): ←/→ or Space change the value, or type its first letter. Dates: 2026-03-01, today, tomorrow, +3d, -2w, +1m.',
+					width,
+				))
+					rows.push({text: line});
 		}
 	}
 	return rows;

@@ -1,7 +1,7 @@
 import {foldForSearch} from '../../domain/text-fold.js';
-import type {ScreenName} from './app-types.js';
 import type {ScreenDefinition, SortOrder, ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
+import type {ScreenName} from './app-types.js';
 
 export {foldForSearch};
 
@@ -23,7 +23,8 @@ const searchTextOf = (screen: ScreenDefinition, record: Row, context: ViewContex
 /** The terms of a filter, folded as search texts are: every one must appear. */
 const termsOf = (filter: string): string[] => foldForSearch(filter).split(/\s+/).filter(Boolean);
 
-const containsAll = (searchText: string, terms: readonly string[]): boolean => terms.every((term) => searchText.includes(term));
+const containsAll = (searchText: string, terms: readonly string[]): boolean =>
+	terms.every((term) => searchText.includes(term));
 
 /** Every whitespace-separated term must appear somewhere in the record (case- and accent-insensitive). */
 export const matchesFilter = (searchText: string, filter: string): boolean => containsAll(searchText, termsOf(filter));
@@ -35,21 +36,44 @@ const compareValues = (a: string | number, b: string | number): number =>
 
 const isBlank = (value: string | number): boolean => value === '';
 
-type SortedEntry = {records: readonly Row[]; sort: SortOrder; rows: Row[]; texts?: string[]; textsNow?: number; partial?: string[]; partialNow?: number};
+type SortedEntry = {
+	records: readonly Row[];
+	sort: SortOrder;
+	rows: Row[];
+	texts?: string[];
+	textsNow?: number;
+	partial?: string[];
+	partialNow?: number;
+};
 type CacheEntry = {sorted: Row[]; filter: string; indices: number[] | null; rows: Row[]};
 const sortedCache = new Map<ScreenName, SortedEntry>();
 const cache = new Map<ScreenName, CacheEntry>();
 
 /** Every record of the list in the sort order; recomputed only when the records or the order change. */
-const sortedEntry = (name: ScreenName, screen: ScreenDefinition, records: readonly Row[], sort: SortOrder, context: ViewContext): SortedEntry => {
+const sortedEntry = (
+	name: ScreenName,
+	screen: ScreenDefinition,
+	records: readonly Row[],
+	sort: SortOrder,
+	context: ViewContext,
+): SortedEntry => {
 	const cached = sortedCache.get(name);
-	if (cached && cached.records === records && cached.sort.column === sort.column && cached.sort.descending === sort.descending) return cached;
+	if (
+		cached &&
+		cached.records === records &&
+		cached.sort.column === sort.column &&
+		cached.sort.descending === sort.descending
+	)
+		return cached;
 	const column = screen.columns.find((candidate) => candidate.id === sort.column) ?? screen.columns[0]!;
 	const decorated = records.map((record, index) => ({record, index, key: column.sortValue(record, context)}));
 	const direction = sort.descending ? -1 : 1;
 	// Ties keep file order in both directions, so inverting a sort is predictable.
 	// Blank cells go last in either direction, as in a spreadsheet: an empty email is not "first".
-	decorated.sort((a, b) => Number(isBlank(a.key)) - Number(isBlank(b.key)) || direction * compareValues(a.key, b.key) || a.index - b.index);
+	decorated.sort(
+		(a, b) =>
+			Number(isBlank(a.key)) - Number(isBlank(b.key)) || direction * compareValues(a.key, b.key) || a.index - b.index,
+	);
 	const entry: SortedEntry = {records, sort, rows: decorated.map((item) => item.record)};
 	sortedCache.set(name, entry);
 	return entry;
@@ -92,7 +116,11 @@ export const prepareFilter = (name: ScreenName, sort: SortOrder, context: ViewCo
 const narrows = (previous: string, next: string): boolean => {
 	const before = termsOf(previous);
 	const after = termsOf(next);
-	return before.length > 0 && before.length <= after.length && before.every((term, index) => (after[index] ?? '').includes(term));
+	return (
+		before.length > 0 &&
+		before.length <= after.length &&
+		before.every((term, index) => (after[index] ?? '').includes(term))
+	);
 };
 
 /**
@@ -111,7 +139,8 @@ export const visibleRows = (name: ScreenName, filter: string, sort: SortOrder, c
 	}
 	const texts = textsOf(entry, screen, context);
 	const terms = termsOf(filter);
-	const pool = cached && cached.sorted === sorted && cached.indices && narrows(cached.filter, filter) ? cached.indices : null;
+	const pool =
+		cached && cached.sorted === sorted && cached.indices && narrows(cached.filter, filter) ? cached.indices : null;
 	const indices: number[] = [];
 	if (pool) {
 		for (const index of pool) if (containsAll(texts[index]!, terms)) indices.push(index);
