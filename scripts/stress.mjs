@@ -50,8 +50,7 @@ const run = (args, onLine = () => {}, environment = {}) => {
 	let errors = '';
 	child.stdout.on('data', (chunk) => {
 		buffer += chunk;
-		let newline;
-		while ((newline = buffer.indexOf('\n')) >= 0) {
+		for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n')) {
 			onLine(buffer.slice(0, newline));
 			buffer = buffer.slice(newline + 1);
 		}
@@ -97,7 +96,6 @@ await writeFile(join(folder, 'killed.config.json'), journalSettings);
 const acknowledged = new Set();
 let corrupt = 0;
 let lost = 0;
-let killedMidSave = 0;
 const killStarted = performance.now();
 const quickCheck = async () => {
 	// Every kill: the data file parses whole, and with its journal holds every acknowledged save.

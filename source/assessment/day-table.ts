@@ -24,7 +24,10 @@ export class DayTable {
 
 	add = (dayNumber: number, field: number, value: number): void => {
 		let row = this.days.get(dayNumber);
-		if (!row) this.days.set(dayNumber, (row = new Float64Array(this.fields)));
+		if (!row) {
+			row = new Float64Array(this.fields);
+			this.days.set(dayNumber, row);
+		}
 		row[field]! += value;
 	};
 
@@ -121,7 +124,10 @@ const changesOnce = <R extends {id: string}>(
 	const found = known?.find((walk) => walk.before.deref() === before);
 	if (found) return found.changes as Array<Change<R>> | undefined;
 	const changes = changesBetween(before, after);
-	if (!known) walks.set(after, (known = []));
+	if (!known) {
+		known = [];
+		walks.set(after, known);
+	}
 	known.push({before: new WeakRef(before), changes});
 	return changes;
 };

@@ -79,7 +79,10 @@ function addWon(days: Map<number, Map<string, Opportunity>>, record: Opportunity
 	if (record.stage !== 'won' || record.closedAt === null) return;
 	const closed = dayOf(record.closedAt);
 	let records = days.get(closed);
-	if (!records) days.set(closed, (records = new Map()));
+	if (!records) {
+		records = new Map();
+		days.set(closed, records);
+	}
 	records.set(record.id, record);
 }
 

@@ -10,7 +10,10 @@ const cache = new WeakMap<object, Map<string, {inputs: string; value: unknown}>>
  */
 export const memoOf = <V>(list: object, name: string, compute: () => V, inputs = ''): V => {
 	let values = cache.get(list);
-	if (!values) cache.set(list, (values = new Map()));
+	if (!values) {
+		values = new Map();
+		cache.set(list, values);
+	}
 	const kept = values.get(name);
 	if (kept && kept.inputs === inputs) return kept.value as V;
 	const value = compute();

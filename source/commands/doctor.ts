@@ -50,11 +50,13 @@ export const runRestore = async (file: string, choice: string | true, operator: 
 		);
 	if (choice === true) {
 		const lines = [`Backups of ${file}, newest first:`];
-		backups.forEach((backup, index) =>
+		for (const [index, backup] of backups.entries()) {
+			const at = backup.at.toISOString().slice(0, 19).replace('T', ' ');
+			const kept = backup.rolling ? '' : ' (kept)';
 			lines.push(
-				`  ${String(index + 1).padStart(3)}  ${backup.at.toISOString().slice(0, 19).replace('T', ' ')}  ${size(backup.bytes).padStart(9)}  ${backup.name}${backup.rolling ? '' : ' (kept)'}  ${backup.holds}`,
-			),
-		);
+				`  ${String(index + 1).padStart(3)}  ${at}  ${size(backup.bytes).padStart(9)}  ${backup.name}${kept}  ${backup.holds}`,
+			);
+		}
 		lines.push('Restore one with `crm doctor --restore N` (or its name); the file as it is now is kept first.');
 		return `${lines.join('\n')}\n`;
 	}

@@ -22,7 +22,7 @@ describe('invalid input is refused at the field, in words, and nothing is writte
 			'an empty name',
 			'1',
 			'New customer',
-			async (screen: Awaited<ReturnType<typeof renderConsole>>) => {},
+			async (_screen: Awaited<ReturnType<typeof renderConsole>>) => {},
 			/Name\s*\n\s+✗ must not be empty/,
 		],
 		[

@@ -219,7 +219,7 @@ test.runIf(existsSync(supportTickets))('a mapping with several entities previews
 	expect(frame).toMatch(/2\s+create\s+Christopher Robbins/);
 	// The current step and tab are marked in the text itself, not only by colour or inverse (issue 13).
 	expect(frame).toContain('[3 preview]');
-	expect(frame).toMatch(/\[customers\] tickets  feedback/);
+	expect(frame).toMatch(/\[customers\] tickets {2}feedback/);
 	await screen.press(keys.tab);
 	frame = await screen.waitFor((text) => /Subject/.test(text), 'the tickets of the preview');
 	expect(frame).toMatch(/ customers \[tickets\] feedback/);

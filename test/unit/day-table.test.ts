@@ -36,7 +36,10 @@ describe('day tables carried from edit to edit', () => {
 			feedback: 250,
 		});
 		let seed = 11;
-		const random = (below: number) => Math.floor((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 65_536) % below;
+		const random = (below: number) => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+			return Math.floor(seed / 65_536) % below;
+		};
 		for (const period of [...periods, window]) effectKpis(dataset, period);
 		for (let step = 0; step < 120; step++) {
 			const deals = [...dataset.opportunities];
@@ -115,7 +118,10 @@ describe('the whole evaluation carried from edit to edit', () => {
 			feedback: 200,
 		});
 		let seed = 5;
-		const random = (below: number) => Math.floor((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 65_536) % below;
+		const random = (below: number) => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+			return Math.floor(seed / 65_536) % below;
+		};
 		const period = parsePeriod('2026-10')!;
 		evaluate({dataset, settings, now}, period);
 		const steps: Array<{dataset: Dataset; carried: ReturnType<typeof evaluate>}> = [];

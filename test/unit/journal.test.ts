@@ -105,7 +105,10 @@ describe('the journal of a large file', () => {
 		const store = await open();
 		await create(store, 'Seed');
 		let seed = 7;
-		const random = (below: number) => Math.floor((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 65_536) % below;
+		const random = (below: number) => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+			return Math.floor(seed / 65_536) % below;
+		};
 		for (let step = 0; step < 80; step++) {
 			const customers = store.data.customers;
 			const pick = customers[random(customers.length)];

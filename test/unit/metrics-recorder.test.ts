@@ -15,6 +15,7 @@ test('measurements are kept with earlier sessions’, written owner-only, and re
 	const seen: number[] = [];
 	recorder.subscribe((metrics) => seen.push(metrics.length));
 	await recorder.start();
+	// biome-ignore lint/suspicious/noApproximativeNumericConstant: a time with more places than are kept, not π
 	recorder.record('render', 3.14159);
 	recorder.record('save', 12);
 	recorder.record('error');

@@ -101,7 +101,7 @@ describe('the last net: nothing but text and SGR reaches the terminal', () => {
 		expect(written).toContain(shown);
 		expect(written).not.toMatch(/[\u0000-\u001A\u001C-\u001F\u007F-\u009F]/);
 		// The only escapes left are the writer's own (position, erase) and SGR.
-		for (const escape of escapes(written)) expect(escape).toMatch(/^\u001B\[(\d+;1H|2K|J|[0-9;]*m)$/);
+		for (const found of escapes(written)) expect(found).toMatch(/^\u001B\[(\d+;1H|2K|J|[0-9;]*m)$/);
 		expect(written.replaceAll(/\u001B\[(\d+;1H|2K|J|[0-9;]*m)/g, '')).not.toContain('\u001B');
 	});
 

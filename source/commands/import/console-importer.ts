@@ -1,3 +1,4 @@
+import type {Dirent} from 'node:fs';
 import {readdir, realpath, stat} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {isAbsolute, join, relative, resolve} from 'node:path';
@@ -27,7 +28,7 @@ const shown = (path: string, cwd: string): string => {
 
 /** CSV files under `folder`, `depth` folders down, at most `maxFound`. */
 const walk = async (folder: string, depth: number, found: string[]): Promise<void> => {
-	let entries;
+	let entries: Dirent[];
 	try {
 		entries = await readdir(folder, {withFileTypes: true});
 	} catch {
@@ -103,7 +104,7 @@ export const createConsoleImporter = (options: {dataFile: string; mappingFolders
 			return {files, mappings, problems};
 		},
 		async list(folder: string): Promise<FoundFile[]> {
-			let entries;
+			let entries: Dirent[];
 			try {
 				entries = await readdir(located(folder), {withFileTypes: true});
 			} catch (error) {
