@@ -63,13 +63,7 @@ export const verifyAudit = (input: AuditInput): AuditResult => {
 
 	const records = storedEntities.reduce((total, entity) => total + (input.lists[entity]?.length ?? 0), 0);
 	const headState = typeof head?.state === 'string' ? head.state : null;
-	if (!head) {
-		if (records > 0 || input.changes.length > 0)
-			problems.push(
-				'The file has no audit head: the change log’s end and the state of the records it vouches for were removed (with the log, or on their own).',
-			);
-	} else if (headState === null)
-		problems.push('The audit head has no state of the records: it was edited outside crm.');
+	problems.push(...headProblems(head, headState, records, input.changes.length));
 
 	// The state the log's last entry vouches for (entries made before version 3 carry none).
 	const entries = input.changes.map((entry) =>
@@ -82,15 +76,54 @@ export const verifyAudit = (input: AuditInput): AuditResult => {
 			`The audit head says the records are in another state than the log’s last entry (${describeEntry(entries.length - 1, last!)}) left them: the head was edited, or entries were removed from the log’s end.`,
 		);
 
-	// Every record's digest: the state as it is, and each record against its seal.
 	const seals = input.seals instanceof Seals ? input.seals : Seals.fromJson(input.seals);
+	const {actual, sealProblems, digests} = recordStates(input.lists, seals);
+	const vouched = lastState ?? headState;
+	if (vouched !== null && actual !== vouched) {
+		// Without a seal to blame, the seals were forged along with the records: the log names them.
+		problems.push(...(sealProblems.length > 0 ? listed(sealProblems) : forgedRecords(entries, digests)));
+	} else if (sealProblems.length > 0)
+		problems.push(
+			...listed(sealProblems.map((problem) => problem.replace(/: it was .*$/, ': its seal was edited outside crm.'))),
+		);
+	return {
+		ok: chain.ok && problems.length === 0,
+		chainBreak,
+		problems,
+		count: input.changes.length,
+		lastHash,
+		state: actual,
+	};
+};
+
+/** What is wrong with the audit head itself: gone while there are records or entries, or without its state. */
+const headProblems = (
+	head: object | undefined,
+	headState: string | null,
+	records: number,
+	entries: number,
+): string[] => {
+	if (!head)
+		return records > 0 || entries > 0
+			? [
+					'The file has no audit head: the change log’s end and the state of the records it vouches for were removed (with the log, or on their own).',
+				]
+			: [];
+	return headState === null ? ['The audit head has no state of the records: it was edited outside crm.'] : [];
+};
+
+/** Every record's digest: the state as it is, and each record against its seal. */
+const recordStates = (
+	lists: AuditInput['lists'],
+	seals: Seals,
+): {actual: string; sealProblems: string[]; digests: Map<string, string>} => {
 	let state = 0n;
 	const sealProblems: string[] = [];
 	const digests = new Map<string, string>();
 	for (const entity of storedEntities) {
 		const sealed = seals.all(entity);
 		const seen = new Set<string>();
-		for (const record of input.lists[entity] ?? []) {
+		for (const record of lists[entity] ?? []) {
 			const digest = recordDigest(entity, record);
 			state = addDigest(state, digest);
 			const id = String((record as {id?: unknown} | null)?.id ?? '?');
@@ -105,45 +138,31 @@ export const verifyAudit = (input: AuditInput): AuditResult => {
 		for (const id of sealed.keys())
 			if (!seen.has(id)) sealProblems.push(`${recordName(entity, id)} is missing: it was removed outside crm.`);
 	}
-	const actual = stateText(state);
-	const vouched = lastState ?? headState;
-	if (vouched !== null && actual !== vouched) {
-		if (sealProblems.length > 0) problems.push(...listed(sealProblems));
-		else {
-			// The seals were forged along with the records: the log's own record of each one's last change names them.
-			const latest = new Map<string, {hash: unknown; index: number}>();
-			entries.forEach((entry, index) => {
-				if ('recordHash' in entry)
-					latest.set(`${String(entry['entity'])}:${String(entry['recordId'])}`, {hash: entry['recordHash'], index});
-			});
-			const named: string[] = [];
-			for (const [key, {hash, index}] of latest) {
-				const now = digests.get(key) ?? null;
-				if (now !== hash) {
-					const [entity, id] = key.split(':') as [StoredEntity, string];
-					named.push(`${recordName(entity, id)} is not as ${describeEntry(index, entries[index]!)} left it.`);
-				}
-			}
-			problems.push(
-				...(named.length > 0
-					? listed(named)
-					: [
-							'The records are not in the state the log’s last entry vouches for, and no record can be named: a change made after that entry is missing from the log, or records and their seals were changed outside crm together. Compare with a backup (crm doctor --restore lists them).',
-						]),
-			);
+	return {actual: stateText(state), sealProblems, digests};
+};
+
+/** The records whose digest is not what the log's own record of their last change says, or one line when none can be named. */
+const forgedRecords = (
+	entries: ReadonlyArray<Record<string, unknown>>,
+	digests: ReadonlyMap<string, string>,
+): string[] => {
+	const latest = new Map<string, {hash: unknown; index: number}>();
+	for (const [index, entry] of entries.entries())
+		if ('recordHash' in entry)
+			latest.set(`${String(entry['entity'])}:${String(entry['recordId'])}`, {hash: entry['recordHash'], index});
+	const named: string[] = [];
+	for (const [key, {hash, index}] of latest) {
+		const now = digests.get(key) ?? null;
+		if (now !== hash) {
+			const [entity, id] = key.split(':') as [StoredEntity, string];
+			named.push(`${recordName(entity, id)} is not as ${describeEntry(index, entries[index]!)} left it.`);
 		}
-	} else if (sealProblems.length > 0)
-		problems.push(
-			...listed(sealProblems.map((problem) => problem.replace(/: it was .*$/, ': its seal was edited outside crm.'))),
-		);
-	return {
-		ok: chain.ok && problems.length === 0,
-		chainBreak,
-		problems,
-		count: input.changes.length,
-		lastHash,
-		state: actual,
-	};
+	}
+	return named.length > 0
+		? listed(named)
+		: [
+				'The records are not in the state the log’s last entry vouches for, and no record can be named: a change made after that entry is missing from the log, or records and their seals were changed outside crm together. Compare with a backup (crm doctor --restore lists them).',
+			];
 };
 
 /** The problems of an audit, a paragraph each, as `crm audit verify`, the doctor and the console say them. */
