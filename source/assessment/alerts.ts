@@ -133,42 +133,50 @@ let drawn:
 	  }
 	| undefined;
 
-export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSettings): ChurnRisk[] => {
-	const rules = settings.churnRisk;
-	// The latest timestamp per customer in each kind of record, carried from edit to edit.
-	const sources = [
-		dealsLastSeen(dataset.opportunities),
-		ticketsLastSeen(dataset.tickets),
-		feedbackLastSeen(dataset.feedback),
-		activitiesLastSeen(dataset.activities),
-	];
+type ChurnRules = AssessmentSettings['churnRisk'];
+
+/** What the rules look at, each carried or memoised per list: the latest moment per customer in each kind of record, low ratings and open urgent tickets. */
+const churnSignals = (dataset: Dataset, now: number, rules: ChurnRules) => {
 	const since = now - rules.ratingDays * day;
-	const lowRated = memoOf(
-		dataset.feedback,
-		'lowRated',
-		() =>
-			new Set(
-				dataset.feedback
-					.filter((entry) => entry.rating <= rules.lowRating && !isBefore(entry.createdAt, since))
-					.map((entry) => entry.customerId),
-			),
-		`${rules.lowRating}:${since}`,
-	);
-	const urgent = memoOf(
-		dataset.tickets,
-		'urgent',
-		() =>
-			new Set(
-				dataset.tickets
-					.filter((ticket) => ticket.priority === 'urgent' && ticket.resolvedAt === null)
-					.map((ticket) => ticket.customerId),
-			),
-	);
+	return {
+		sources: [
+			dealsLastSeen(dataset.opportunities),
+			ticketsLastSeen(dataset.tickets),
+			feedbackLastSeen(dataset.feedback),
+			activitiesLastSeen(dataset.activities),
+		],
+		lowRated: memoOf(
+			dataset.feedback,
+			'lowRated',
+			() =>
+				new Set(
+					dataset.feedback
+						.filter((entry) => entry.rating <= rules.lowRating && !isBefore(entry.createdAt, since))
+						.map((entry) => entry.customerId),
+				),
+			`${rules.lowRating}:${since}`,
+		),
+		urgent: memoOf(
+			dataset.tickets,
+			'urgent',
+			() =>
+				new Set(
+					dataset.tickets
+						.filter((ticket) => ticket.priority === 'urgent' && ticket.resolvedAt === null)
+						.map((ticket) => ticket.customerId),
+				),
+		),
+	};
+};
+
+/** The rules a customer meets, or undefined for none. */
+const churnRuleCheck = (now: number, rules: ChurnRules, signals: ReturnType<typeof churnSignals>) => {
+	const {sources, lowRated, urgent} = signals;
 	// Inactive: nothing logged, sold or asked for since this instant (now − N days), nor created since.
 	const quietSince = now - rules.inactiveDays * day;
 	const inactiveRule = `no activity for ${rules.inactiveDays} days`;
 	const ratingRule = `rating ${rules.lowRating} or lower in ${rules.ratingDays} days`;
-	const rulesFired = (customer: Customer): string[] | undefined => {
+	return (customer: Customer): string[] | undefined => {
 		if (customer.status !== 'active') return undefined;
 		const fired: string[] = [];
 		let quiet = isBefore(customer.createdAt, quietSince);
@@ -181,6 +189,23 @@ export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSe
 		if (rules.openUrgentTickets && urgent.has(customer.id)) fired.push('open urgent ticket');
 		return fired.length > 0 ? fired : undefined;
 	};
+};
+
+/** Most rules first; customers with as many in the order of the list. */
+const byRulesMet = (customers: readonly Customer[], fired: ReadonlyMap<string, string[]>): ChurnRisk[] => {
+	const byCount: ChurnRisk[][] = [[], [], [], []];
+	for (const customer of customers) {
+		const rulesNow = fired.get(customer.id);
+		if (rulesNow) byCount[rulesNow.length]!.push({customerId: customer.id, rules: rulesNow});
+	}
+	return [...byCount[3]!, ...byCount[2]!, ...byCount[1]!];
+};
+
+export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSettings): ChurnRisk[] => {
+	const rules = settings.churnRisk;
+	const signals = churnSignals(dataset, now, rules);
+	const {sources, lowRated, urgent} = signals;
+	const rulesFired = churnRuleCheck(now, rules, signals);
 	const key = `${now}:${JSON.stringify(rules)}`;
 	const same =
 		drawn !== undefined &&
@@ -200,14 +225,14 @@ export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSe
 			'byId',
 			() => new Map(dataset.customers.map((customer) => [customer.id, customer])),
 		);
-		sources.forEach((source, index) => {
+		for (const [index, source] of sources.entries()) {
 			for (const id of source.changed.slice(drawn!.seenChanges[index])) {
 				const customer = byId.get(id);
 				const rulesNow = customer ? rulesFired(customer) : undefined;
 				if (rulesNow) fired.set(id, rulesNow);
 				else fired.delete(id);
 			}
-		});
+		}
 	} else {
 		fired = new Map();
 		for (const customer of dataset.customers) {
@@ -215,23 +240,9 @@ export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSe
 			if (rulesNow) fired.set(customer.id, rulesNow);
 		}
 	}
-	// Most rules first; customers with as many in the order of the list.
-	const byCount: ChurnRisk[][] = [[], [], [], []];
-	for (const customer of dataset.customers) {
-		const rulesNow = fired.get(customer.id);
-		if (rulesNow) byCount[rulesNow.length]!.push({customerId: customer.id, rules: rulesNow});
-	}
-	const risks = [...byCount[3]!, ...byCount[2]!, ...byCount[1]!];
-	drawn = {
-		customers: dataset.customers,
-		sources,
-		seenChanges: sources.map((source) => source.changed.length),
-		lowRated,
-		urgent,
-		key,
-		fired,
-		risks,
-	};
+	const risks = byRulesMet(dataset.customers, fired);
+	const seenChanges = sources.map((source) => source.changed.length);
+	drawn = {customers: dataset.customers, sources, seenChanges, lowRated, urgent, key, fired, risks};
 	return risks;
 };
 

@@ -84,7 +84,12 @@ export type Dataset = {
 	journalSeq?: number;
 };
 
-export type AuditHead = {count: number; hash: string /** The state of the records (version 3). */; state?: string};
+export type AuditHead = {
+	count: number;
+	hash: string;
+	/** The state of the records (version 3). */
+	state?: string;
+};
 
 export const auditHeadSchema = z.object({
 	count: z.number().int().min(0),

@@ -39,8 +39,10 @@ type Options = {
 	height: number;
 	theme?: Theme;
 	notice?: string;
-	operator?: string /** Where the import screen looks for CSV files (default: the temporary folder). */;
-	cwd?: string /** The settings file beside the data (roles, targets). */;
+	operator?: string;
+	/** Where the import screen looks for CSV files (default: the temporary folder). */
+	cwd?: string;
+	/** The settings file beside the data (roles, targets). */
 	config?: object;
 	readonly?: boolean;
 	mask?: boolean;
