@@ -153,15 +153,14 @@ const table = (evaluation: Evaluation, group: KpiGroup): string[] => {
  */
 const inline = (text: string): string => escapeControls(text, false);
 
-/** The Markdown evaluation report: the same numbers as the screen, written for a manager. */
-export const reportMarkdown = (
-	evaluation: Evaluation,
-	context: {generatedAt: string; source: string; customers?: CustomerNames; reasons?: DealReasons},
-): string => {
+type MarkdownContext = {generatedAt: string; source: string; customers?: CustomerNames; reasons?: DealReasons};
+
+/** The title, the period and how many KPIs met their targets. */
+const heading = (evaluation: Evaluation, context: MarkdownContext): string[] => {
 	const statuses = kpiIds.map((id) => evaluation.kpis[id].status);
 	const count = (status: string) => statuses.filter((candidate) => candidate === status).length;
 	const running = isToDate(evaluation.period, evaluation.now);
-	const lines = [
+	return [
 		`# CRM evaluation — ${evaluation.period.key}${running ? ' (to date)' : ''}`,
 		'',
 		`Period ${new Date(evaluation.period.start).toISOString().slice(0, 10)} to ${new Date(evaluation.period.end - 1).toISOString().slice(0, 10)} (UTC)${running ? `, still running: figures to ${context.generatedAt.slice(0, 10)}` : ''}, compared with ${evaluation.previous.key}. Data: \`${inline(context.source)}\`. Generated ${context.generatedAt}.`,
@@ -169,44 +168,51 @@ export const reportMarkdown = (
 		`**${count('met')} met, ${count('near')} near, ${count('missed')} missed, ${count('no data')} without data** of ${kpiIds.length} KPIs (definitions: KPI.md).`,
 		'',
 	];
+};
+
+/** The function axis: requirements coverage and the checklist. */
+const functionSection = (evaluation: Evaluation): string[] => {
 	const coverage = evaluation.kpis.requirements_coverage;
-	lines.push(
+	return [
 		`## ${groupTitles.function}`,
 		'',
 		`Requirements coverage ${formatKpi('requirements_coverage', coverage.actual)} against a target of ${formatKpi('requirements_coverage', coverage.target)} (${coverage.status}).`,
 		'',
-	);
-	lines.push('| Area | Requirement | Importance | Status | Note |', '|---|---|---|---|---|');
-	for (const requirement of evaluation.requirements)
-		lines.push(
-			`| ${inline(requirement.area)} | ${inline(requirement.text)} | ${requirement.importance} | ${requirement.status} | ${inline(requirement.note)} |`,
-		);
-	for (const group of ['performance', 'effect', 'quality', 'adoption', 'roi'] as const)
-		lines.push('', `## ${groupTitles[group]}`, '', ...table(evaluation, group));
+		'| Area | Requirement | Importance | Status | Note |',
+		'|---|---|---|---|---|',
+		...evaluation.requirements.map(
+			(requirement) =>
+				`| ${inline(requirement.area)} | ${inline(requirement.text)} | ${requirement.importance} | ${requirement.status} | ${inline(requirement.note)} |`,
+		),
+	];
+};
 
-	lines.push('', '## Before and after go-live', '');
+const beforeAfterSection = (evaluation: Evaluation): string[] => {
+	const lines = ['', '## Before and after go-live', ''];
 	const comparison = evaluation.beforeAfter;
-	if (!comparison)
+	if (!comparison) {
 		lines.push('No go-live date is set (`assessment.goLive` in the settings file), so there is nothing to compare.');
-	else {
-		lines.push(
-			`${comparison.months} months before and after ${comparison.goLive}.`,
-			'',
-			'| KPI | Before | After | Change |',
-			'|---|---:|---:|---:|',
-		);
-		for (const id of kpiIds.filter(
-			(candidate) => kpiCatalog[candidate].group === 'effect' || candidate === 'active_operators',
-		)) {
-			const row = comparison.kpis[id];
-			lines.push(
-				`| ${kpiCatalog[id].label} | ${formatKpi(id, row.before)} | ${formatKpi(id, row.after)} | ${formatKpi(id, row.change, true)} |`,
-			);
-		}
+		return lines;
 	}
+	lines.push(
+		`${comparison.months} months before and after ${comparison.goLive}.`,
+		'',
+		'| KPI | Before | After | Change |',
+		'|---|---:|---:|---:|',
+	);
+	for (const id of kpiIds.filter(
+		(candidate) => kpiCatalog[candidate].group === 'effect' || candidate === 'active_operators',
+	)) {
+		const row = comparison.kpis[id];
+		lines.push(
+			`| ${kpiCatalog[id].label} | ${formatKpi(id, row.before)} | ${formatKpi(id, row.after)} | ${formatKpi(id, row.change, true)} |`,
+		);
+	}
+	return lines;
+};
 
-	lines.push('', '## Won and lost deals by reason', '');
-	const reasons = context.reasons ?? {won: [], lost: []};
+const reasonsSection = (evaluation: Evaluation, reasons: DealReasons = {won: [], lost: []}): string[] => {
+	const lines = ['', '## Won and lost deals by reason', ''];
 	for (const [outcome, rows] of [
 		['Won', reasons.won],
 		['Lost', reasons.lost],
@@ -224,32 +230,40 @@ export const reportMarkdown = (
 		lines.push('');
 	}
 	lines.pop();
+	return lines;
+};
 
-	lines.push('', '## Forecast', '');
-	if (!evaluation.forecast)
-		lines.push('Too little history for a forecast (at least 3 periods of won revenue are needed).');
-	else {
-		lines.push(
-			`Won revenue, by a linear trend over ${evaluation.forecast.basis.length} periods (${evaluation.forecast.basis.map((entry) => entry.period).join(', ')}):`,
-			'',
-		);
-		for (const entry of evaluation.forecast.next)
-			lines.push(`- ${entry.period}: ${formatKpi('revenue_won', entry.value)}`);
-	}
+const forecastSection = (evaluation: Evaluation): string[] => {
+	const {forecast} = evaluation;
+	if (!forecast)
+		return ['', '## Forecast', '', 'Too little history for a forecast (at least 3 periods of won revenue are needed).'];
+	return [
+		'',
+		'## Forecast',
+		'',
+		`Won revenue, by a linear trend over ${forecast.basis.length} periods (${forecast.basis.map((entry) => entry.period).join(', ')}):`,
+		'',
+		...forecast.next.map((entry) => `- ${entry.period}: ${formatKpi('revenue_won', entry.value)}`),
+	];
+};
 
-	lines.push('', '## Alerts', '');
+const alertsSection = (evaluation: Evaluation, customers: CustomerNames = new Map()): string[] => {
+	const lines = ['', '## Alerts', ''];
 	if (evaluation.alerts.length === 0) lines.push('None.');
 	for (const alert of evaluation.alerts)
 		lines.push(`- ${alert.severity === 'bad' ? '✗' : '!'} ${inline(alert.message)} (rule: ${inline(alert.rule)})`);
-	const risky = atRisk(evaluation, context.customers ?? new Map());
+	const risky = atRisk(evaluation, customers);
 	if (risky.length > 0) {
 		lines.push('', `Customers at risk of churn (${risky.length}):`, '');
 		for (const customer of risky.slice(0, 20))
 			lines.push(`- ${inline(customer.name || customer.id)}${customer.email ? ` <${inline(customer.email)}>` : ''}`);
 		if (risky.length > 20) lines.push(`- … and ${risky.length - 20} more (the JSON report lists all)`);
 	}
+	return lines;
+};
 
-	lines.push('', '## Recommended actions', '');
+const actionsSection = (evaluation: Evaluation): string[] => {
+	const lines = ['', '## Recommended actions', ''];
 	const missed = kpiIds.filter((id) => evaluation.kpis[id].status === 'missed' && actions[id]);
 	const advice = [...new Set(missed.map((id) => actions[id]!))];
 	if (advice.length === 0) lines.push('Every KPI with data met or nearly met its target: keep going.');
@@ -260,5 +274,20 @@ export const reportMarkdown = (
 			.join(', ');
 		lines.push(`- ${action} (${because} missed.)`);
 	}
+	return lines;
+};
+
+/** The Markdown evaluation report: the same numbers as the screen, written for a manager. */
+export const reportMarkdown = (evaluation: Evaluation, context: MarkdownContext): string => {
+	const lines = [...heading(evaluation, context), ...functionSection(evaluation)];
+	for (const group of ['performance', 'effect', 'quality', 'adoption', 'roi'] as const)
+		lines.push('', `## ${groupTitles[group]}`, '', ...table(evaluation, group));
+	lines.push(
+		...beforeAfterSection(evaluation),
+		...reasonsSection(evaluation, context.reasons),
+		...forecastSection(evaluation),
+		...alertsSection(evaluation, context.customers),
+		...actionsSection(evaluation),
+	);
 	return `${lines.join('\n')}\n`;
 };
