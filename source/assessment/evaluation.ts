@@ -1,26 +1,16 @@
 import type {Dataset} from '../domain/dataset.js';
+import type {Metric} from '../domain/metric.js';
 import type {Opportunity} from '../domain/opportunity.js';
 import {requirementsWithStatus, type Settings, targetFor} from '../domain/settings.js';
 import {type Alert, type ChurnRisk, churnAlerts, churnRisks, kpiAlerts, slaAlerts} from './alerts.js';
 import {carriedPerList} from './day-table.js';
 import {linearForecast} from './forecast.js';
 import {type KpiId, kpiIds} from './kpi-catalog.js';
-import {
-	adoptionKpis,
-	effectKpis,
-	type KpiValue,
-	type KpiValues,
-	type Metric,
-	openAt,
-	performanceKpis,
-	qualityKpis,
-	requirementsCoverage,
-	roi,
-	wonRevenue,
-	wonRevenueBetween,
-} from './kpis.js';
+import {effectKpis, type KpiValue, type KpiValues, openAt, roi, wonRevenue, wonRevenueBetween} from './kpis.js';
 import {lastPeriods, type Period, previousPeriod, shiftPeriod, windowFrom, windowUntil} from './periods.js';
+import {qualityKpis} from './quality-kpis.js';
 import {type Assessed, assess, elapsedShare, monthsIn, scaledTarget} from './targets.js';
+import {adoptionKpis, performanceKpis, requirementsCoverage} from './usage-kpis.js';
 
 export type EvaluationInput = {
 	dataset: Dataset;

@@ -9,15 +9,12 @@ import type {Ticket} from '../domain/ticket.js';
 import {day, hour} from '../domain/units.js';
 import {carriedPerList, type DayTable, dayOf, dayTables} from './day-table.js';
 import type {KpiId} from './kpi-catalog.js';
+import {type KpiValue, ratio, sum} from './kpi-value.js';
 import {memoOf} from './memo.js';
 import {isIn, type Period, previousPeriod} from './periods.js';
 
-/** A KPI's value: a number, or null where KPI.md leaves it undefined (no data, a zero denominator). */
-export type KpiValue = number | null;
+export type {KpiValue} from './kpi-value.js';
 
-const ratio = (numerator: number, denominator: number): KpiValue =>
-	denominator === 0 ? null : numerator / denominator;
-const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 const time = (iso: string): number => Date.parse(iso);
 
 /** Revenue won in P alone (KPI.md revenue_won), for the forecast's history without every other KPI of each period. */
@@ -316,142 +313,6 @@ const feedbackKpis = (table: DayTable, period: Period): Record<string, KpiValue>
 		avg_rating: ratio(sum(feedbackField.rating), rated),
 		nps: withNps === 0 ? null : ((sum(feedbackField.promoters) - sum(feedbackField.detractors)) / withNps) * 100,
 	};
-};
-
-/**
- * Data quality, as of now (not per period): the same for every period, so computed once per data —
- * completeness and duplicates once per customer list, orphans once per set of lists.
- */
-export const qualityKpis = (dataset: Dataset): Record<string, KpiValue> => {
-	const {customers} = dataset;
-	const ids = customerIds(customers);
-	const orphans =
-		dealOrphans(dataset.opportunities, ids) +
-		ticketOrphans(dataset.tickets, ids) +
-		feedbackOrphans(dataset.feedback, ids);
-	return {...memoOf(customers, 'quality', () => customerQuality(customers)), orphan_records: orphans};
-};
-
-/** The customers' ids, carried from edit to edit; `version` grows whenever a customer comes or goes. */
-type CustomerIds = {ids: Set<string>; version: number};
-
-const customerIds = carriedPerList<Customer, CustomerIds>(
-	(customers) => ({ids: new Set(customers.map((entry) => entry.id)), version: 0}),
-	(state, changes) => {
-		for (const [old, current] of changes) {
-			if (old?.id === current?.id) continue;
-			if (old) state.ids.delete(old.id);
-			if (current) state.ids.add(current.id);
-			state.version++;
-		}
-		return true;
-	},
-);
-
-/**
- * Records of one kind naming a customer who is not there (orphans), carried from edit to edit
- * while the customers' ids stay the same; counted again when a customer comes or goes.
- */
-const orphansOf = <R extends {id: string; customerId: string}>() => {
-	const isOrphan = (record: R | undefined, ids: ReadonlySet<string>): number =>
-		record && record.customerId !== '' && !ids.has(record.customerId) ? 1 : 0;
-	const count = (list: readonly R[], ids: ReadonlySet<string>): number => {
-		let total = 0;
-		for (const record of list) total += isOrphan(record, ids);
-		return total;
-	};
-	const counts = carriedPerList<R, {count: number; of: CustomerIds; version: number}, CustomerIds>(
-		(list, ids) => ({count: count(list, ids.ids), of: ids, version: ids.version}),
-		(state, changes, ids) => {
-			if (state.of !== ids || state.version !== ids.version) return false;
-			for (const [old, next] of changes) state.count += isOrphan(next, ids.ids) - isOrphan(old, ids.ids);
-			return true;
-		},
-	);
-	return (list: readonly R[], ids: CustomerIds): number => {
-		// A list counted before a customer came or went: counted again against the customers as they are.
-		const state = counts(list, ids);
-		if (state.of !== ids || state.version !== ids.version)
-			Object.assign(state, {count: count(list, ids.ids), of: ids, version: ids.version});
-		return state.count;
-	};
-};
-
-const dealOrphans = orphansOf<Opportunity>();
-const ticketOrphans = orphansOf<Ticket>();
-const feedbackOrphans = orphansOf<Feedback>();
-
-const customerQuality = (customers: readonly Customer[]): Record<string, KpiValue> => {
-	const filled = customers.reduce(
-		(count, customer) =>
-			count +
-			[customer.email, customer.phone, customer.owner, customer.segment].filter((value) => value.trim() !== '').length,
-		0,
-	);
-	const duplicated = customersSharingAnEmail(customers);
-	return {
-		completeness: ratio(filled, 4 * customers.length),
-		duplicate_rate: ratio(duplicated, customers.length),
-	};
-};
-
-/** Distinct operators with at least one recorded change in P. */
-export const adoptionKpis = (changes: readonly ChangeEntry[], period: Period): Record<string, KpiValue> => ({
-	active_operators: new Set(changes.filter((entry) => isIn(entry.at, period)).map((entry) => entry.operator)).size,
-});
-
-export type {Metric};
-
-/** The p-th percentile by nearest rank: the smallest value with at least p% of the values at or below it. */
-export const percentile = (values: readonly number[], p: number): KpiValue => {
-	if (values.length === 0) return null;
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
-
-/** The console's own performance in P, from its metrics log. */
-export const performanceKpis = (metrics: readonly Metric[], period: Period): Record<string, KpiValue> => {
-	const inPeriod = metrics.filter((metric) => isIn(metric.at, period));
-	const durations = (kind: Metric['kind']) =>
-		inPeriod.filter((metric) => metric.kind === kind && typeof metric.ms === 'number').map((metric) => metric.ms!);
-	const loads = inPeriod
-		.filter((metric) => metric.kind === 'load' && typeof metric.ms === 'number')
-		.sort((a, b) => a.at.localeCompare(b.at));
-	return {
-		render_ms_p95: percentile(durations('render'), 95),
-		save_ms_p95: percentile(durations('save'), 95),
-		// The last session in P: its load time.
-		load_ms: loads.at(-1)?.ms ?? null,
-		// Errors are counted over the sessions in P: without a session there is nothing to count.
-		errors: loads.length === 0 ? null : inPeriod.filter((metric) => metric.kind === 'error').length,
-	};
-};
-
-export type Requirement = {
-	id: string;
-	area: string;
-	text: string;
-	importance: 'high' | 'medium' | 'low';
-	status: 'met' | 'partial' | 'unmet';
-	note: string;
-};
-
-const weights = {high: 3, medium: 2, low: 1} as const;
-
-/** (Σ weight met + ½ Σ weight partly met) / Σ weight of all. */
-export const requirementsCoverage = (requirements: readonly Requirement[]): KpiValue => {
-	const total = sum(requirements.map((requirement) => weights[requirement.importance]));
-	const met = sum(
-		requirements
-			.filter((requirement) => requirement.status === 'met')
-			.map((requirement) => weights[requirement.importance]),
-	);
-	const partial = sum(
-		requirements
-			.filter((requirement) => requirement.status === 'partial')
-			.map((requirement) => weights[requirement.importance]),
-	);
-	return ratio(met + partial / 2, total);
 };
 
 export type RoiSettings = {margin: number; oneOffCost: number; monthlyCost: number};

@@ -1,11 +1,11 @@
 import {type Evaluation, evaluate} from '../assessment/evaluation.js';
 import {kpiCatalog, kpiIds} from '../assessment/kpi-catalog.js';
-import type {Metric} from '../assessment/kpis.js';
 import {periodContaining, previousPeriod, readPeriod} from '../assessment/periods.js';
 import {dealReasons, reportJson, reportMarkdown} from '../assessment/report.js';
 import type {KpiStatus} from '../assessment/targets.js';
 import {escapeJsonControls} from '../domain/control-characters.js';
 import {maskDataset} from '../domain/mask.js';
+import type {Metric} from '../domain/metric.js';
 import {loadMetrics} from '../store/metrics-log.js';
 import {CrmStore} from '../store/store.js';
 

@@ -11,18 +11,14 @@ import {
 import {linearForecast} from '../../source/assessment/forecast.js';
 import {formatAttainment} from '../../source/assessment/format-kpi.js';
 import {kpiIds} from '../../source/assessment/kpi-catalog.js';
-import {
-	type Metric,
-	openAt,
-	percentile,
-	requirementsCoverage,
-	wonRevenueBetween,
-} from '../../source/assessment/kpis.js';
+import {openAt, wonRevenueBetween} from '../../source/assessment/kpis.js';
 import {isBefore, lastPeriods, parsePeriod, previousPeriod, readPeriod} from '../../source/assessment/periods.js';
 import {assess, scaledTarget} from '../../source/assessment/targets.js';
+import {percentile, requirementsCoverage} from '../../source/assessment/usage-kpis.js';
 import type {ChangeEntry} from '../../source/domain/change-log.js';
 import type {Dataset} from '../../source/domain/dataset.js';
 import type {Feedback} from '../../source/domain/feedback.js';
+import type {Metric} from '../../source/domain/metric.js';
 import type {Opportunity} from '../../source/domain/opportunity.js';
 import {defaultSettings, settingsSchema, targetFor} from '../../source/domain/settings.js';
 import type {Ticket} from '../../source/domain/ticket.js';

@@ -31,7 +31,7 @@ test('measurements are kept with earlier sessions’, written owner-only, and re
 
 test('frame renders are thinned to their distribution: the log stays small, the p95 stays true', async () => {
 	const {sampleRenders, renderSamplesPerFlush} = await import('../../source/ui/metrics-recorder.js');
-	const {percentile} = await import('../../source/assessment/kpis.js');
+	const {percentile} = await import('../../source/assessment/usage-kpis.js');
 	const renders = Array.from({length: 5000}, (_, index) => ({
 		at: '2026-03-01T00:00:00.000Z',
 		session: 's',
