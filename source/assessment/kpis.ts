@@ -1,17 +1,14 @@
-import type {ChangeEntry} from '../domain/change-log.js';
+
 import type {Customer} from '../domain/customer.js';
 import type {Dataset} from '../domain/dataset.js';
-import {customersSharingAnEmail} from '../domain/duplicates.js';
 import type {Feedback} from '../domain/feedback.js';
-import type {Metric} from '../domain/metric.js';
 import type {Opportunity} from '../domain/opportunity.js';
 import type {Ticket} from '../domain/ticket.js';
 import {day, hour} from '../domain/units.js';
 import {carriedPerList, type DayTable, dayOf, dayTables} from './day-table.js';
 import type {KpiId} from './kpi-catalog.js';
-import {type KpiValue, ratio, sum} from './kpi-value.js';
-import {memoOf} from './memo.js';
-import {isIn, type Period, previousPeriod} from './periods.js';
+import {type KpiValue, ratio, } from './kpi-value.js';
+import {type Period, previousPeriod} from './periods.js';
 
 export type {KpiValue} from './kpi-value.js';
 
