@@ -1,4 +1,3 @@
-
 import type {Customer} from '../domain/customer.js';
 import type {Dataset} from '../domain/dataset.js';
 import type {Feedback} from '../domain/feedback.js';
@@ -7,7 +6,7 @@ import type {Ticket} from '../domain/ticket.js';
 import {day, hour} from '../domain/units.js';
 import {carriedPerList, type DayTable, dayOf, dayTables} from './day-table.js';
 import type {KpiId} from './kpi-catalog.js';
-import {type KpiValue, ratio, } from './kpi-value.js';
+import {type KpiValue, ratio} from './kpi-value.js';
 import {type Period, previousPeriod} from './periods.js';
 
 export type {KpiValue} from './kpi-value.js';
