@@ -1,27 +1,24 @@
 import {spawn} from 'node:child_process';
-import {userInfo} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {Command, CommanderError, InvalidArgumentError} from 'commander';
-import {AccessRefusedError, runAccess} from './commands/access.js';
-import {AuditRefusedError, runAuditVerify} from './commands/audit.js';
-import {DoctorRefusedError, runDoctor, runRestore} from './commands/doctor.js';
+import {Command, CommanderError} from 'commander';
+import {count, day} from './cli/arguments.js';
+import {importCommand} from './cli/import-command.js';
+import {actingOperator, operatorFor, osUser} from './cli/operator.js';
+import {fail, reportKnownErrors, say} from './cli/words.js';
+import {runAccess} from './commands/access.js';
+import {runAuditVerify} from './commands/audit.js';
+import {runDoctor, runRestore} from './commands/doctor.js';
 import {exitCodes, exitCodesHelp} from './commands/exit-codes.js';
 import {runExport} from './commands/export.js';
-import {ImportError} from './commands/import/csv-file.js';
-import {runImport} from './commands/import/run-import.js';
-import {ReportRefusedError, runReport} from './commands/report.js';
-import {ensureDemoData, SeedRefusedError, seedDataFile} from './commands/seed.js';
-import {type AccessSettings, type Role, roleOf, roles, rolesConfigured} from './domain/access.js';
-import {controlCharacterProblem, escapeControls} from './domain/control-characters.js';
-import {parseDay} from './domain/date-input.js';
+import {runReport} from './commands/report.js';
+import {ensureDemoData, seedDataFile} from './commands/seed.js';
+import {roles} from './domain/access.js';
 import {plural} from './domain/words.js';
 import {DataFileError} from './store/data-file-error.js';
 import {defaultDataPath, resolveDataPath} from './store/data-path.js';
-import {MutationError} from './store/mutation-error.js';
 import {followLinks} from './store/regular-file.js';
-import {loadSettings} from './store/settings-file.js';
-import {CrmStore, SaveError} from './store/store.js';
+import {CrmStore} from './store/store.js';
 import {keymap, keymapMarkdown, keysLabel, scopeTitles} from './ui/keys/keymap.js';
 
 declare const CRM_VERSION: string | undefined;
@@ -47,55 +44,6 @@ const openDemo = async (): Promise<string> => {
 	}
 };
 
-/**
- * The OS user this process runs as: the name the system has for its uid (never $USER, which anyone
- * can set), or null when it has none (a uid without a passwd entry, as in some containers).
- */
-const osUser = (): {name: string | null; uid: number} => {
-	const uid = process.geteuid?.() ?? -1;
-	try {
-		return {name: userInfo().username || null, uid};
-	} catch {
-		return {name: null, uid};
-	}
-};
-
-/**
- * Who acts, once the file's roles are known: with roles set, an operator is their OS user (a uid
- * the system has no name for is refused: nobody can tell who it is), and only an admin may act
- * under another name (`--operator` is otherwise a name for the log, not a key).
- */
-const actingOperator = (
-	flag: string | undefined,
-	store: {settings: {access: AccessSettings}; roleOf: (name: string) => Role},
-): string => {
-	const user = osUser();
-	const roles = rolesConfigured(store.settings.access);
-	if (roles && user.name === null)
-		fail(
-			`roles are set for this file, but uid ${user.uid} has no user name on this system (no passwd entry), so crm cannot tell who you are. Run it as a named user.`,
-			exitCodes.refused,
-		);
-	const self = user.name ?? `uid-${user.uid}`;
-	const name = operatorName(flag) ?? self;
-	if (name !== self && roles && store.roleOf(self) !== 'admin') {
-		fail(
-			`--operator ${name}: roles are set for this file, so you act as yourself (${self}, ${store.roleOf(self)}); only an admin may act under another name.`,
-			exitCodes.refused,
-		);
-	}
-	return name;
-};
-
-/** A name given with `--operator`, checked like any text that goes into the file (no control characters, at most 80 characters). */
-const operatorName = (flag: string | undefined): string | undefined => {
-	if (flag === undefined || flag.trim() === '') return undefined;
-	const problem = controlCharacterProblem(flag, false);
-	if (problem) fail(`--operator “${escapeControls(flag, false)}” ${problem}.`);
-	if (flag.trim().length > 80) fail('--operator: a name of at most 80 characters, please.');
-	return flag.trim();
-};
-
 // Every store this process opens acts as its OS user: with roles set, the store refuses anyone else's name unless the user is an admin.
 CrmStore.processUser = osUser().name;
 
@@ -108,98 +56,8 @@ const refuseIfReadonly = (options: {readonly?: boolean}, what: string): void => 
 	if (readonlyAsked(options)) fail(`--readonly: ${what}, so it did nothing.`, exitCodes.refused);
 };
 
-/** The acting operator of a subcommand, checked against the file's roles like the console's. */
-const operatorFor = async (dataFile: string, flag: string | undefined): Promise<string> => {
-	const settings = await loadSettings(dataFile);
-	return actingOperator(flag, {settings, roleOf: (name) => roleOf(settings.access, name)});
-};
-
 /** The data file a command works on: `--data`, `$CRM_DATA` or the default, with a symbolic link followed (saves replace the file it points at). */
 const dataFileFrom = async (flag: string | undefined): Promise<string> => followLinks(resolveDataPath(flag));
-
-const count = (value: string): number => {
-	if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of 0 or more.');
-	return Number(value);
-};
-
-/** A day that exists (`2026-02-30` is refused, not rolled over to March 2 as Date.parse does). */
-const day = (value: string): Date => {
-	const found = parseDay(value);
-	if (!found.ok) throw new InvalidArgumentError(`${value} ${found.message}.`);
-	return new Date(found.time);
-};
-
-/**
- * Text for people (reports, summaries, listings, errors) quotes names and values from the data: it is
- * written with their control characters escaped (`\xNN`), so none reaches the terminal as a command.
- */
-const say = (text: string, stream: NodeJS.WriteStream = process.stdout): void =>
-	void stream.write(escapeControls(text));
-
-const fail = (message: string, code = 2): never => {
-	say(`crm: ${message}\n`, process.stderr);
-	process.exit(code);
-};
-
-/** What the system meant by a refusal, in words; the code stays beside them for whoever searches for it. */
-const systemProblems: Record<string, string> = {
-	EISDIR: 'is a folder, not a file',
-	ENOTDIR: 'has a part that is a file, not a folder',
-	ENOENT: 'does not exist',
-	EACCES: 'may not be used by you (permission denied)',
-	EPERM: 'may not be changed (operation not permitted)',
-	EROFS: 'is on a read-only file system',
-	ENOSPC: 'could not be written: the disk is full',
-	EDQUOT: 'could not be written: the disk quota is used up',
-	EEXIST: 'exists already',
-	ELOOP: 'is a loop of symbolic links',
-	ENAMETOOLONG: 'is a name too long for the file system',
-	EBUSY: 'is busy (in use)',
-	EIO: 'could not be read or written (a disk error)',
-};
-
-/**
- * A file operation the system refused, as one line naming the path: Node's message for a read from a
- * folder is "EISDIR: illegal operation on a directory, read", with no path. A copy or rename names both.
- */
-const systemErrorInWords = (error: NodeJS.ErrnoException & {dest?: string}): string => {
-	// mkdir of a path that exists as a file (a backups folder someone replaced with a file).
-	const problem =
-		error.code === 'EEXIST' && error.syscall === 'mkdir' ? 'is a file, not a folder' : systemProblems[error.code!];
-	if (!error.path)
-		return problem
-			? `a file operation was refused (${error.code} on ${error.syscall}) and the system did not say on which path: it ${problem}.`
-			: error.message;
-	const where = `${error.code} on ${error.syscall}${error.dest ? ` to ${error.dest}` : ''}`;
-	return `${error.path} ${problem ?? `could not be used (${error.message})`} (${where}).`;
-};
-
-/** Known, worded failures end with their message and exit code; anything else is a bug and keeps its stack. */
-const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
-	try {
-		await work();
-	} catch (error) {
-		if (
-			error instanceof DataFileError ||
-			error instanceof SeedRefusedError ||
-			error instanceof ReportRefusedError ||
-			error instanceof ImportError ||
-			error instanceof DoctorRefusedError ||
-			error instanceof AccessRefusedError ||
-			error instanceof AuditRefusedError
-		)
-			fail(error.message, error.exitCode);
-		// A change the store refused (a role, a stale version, an invalid value) says why in words.
-		if (error instanceof MutationError) fail(error.message, exitCodes.refused);
-		if (error instanceof SaveError) fail(error.message);
-		// The operating system refused a file operation (a folder, no permission, a full disk): the path
-		// and the reason in words; a stack trace would add nothing for an operator.
-		const systemError = error as NodeJS.ErrnoException;
-		if (typeof systemError.code === 'string' && typeof systemError.syscall === 'string')
-			fail(systemErrorInWords(systemError));
-		throw error;
-	}
-};
 
 async function startConsole(options: {
 	data?: string;
@@ -388,47 +246,8 @@ program
 			reportKnownErrors(async () => {
 				if (!options.dryRun) refuseIfReadonly(options, 'crm import saves what it reads (--dry-run only shows it)');
 				const dataFile = await dataFileFrom(options.data);
-				// Loaded here: its width measure costs every other command (the console's start too) tens of milliseconds.
-				const [{progressLine}, {stopOnSignals}] = await Promise.all([
-					import('./commands/import/progress-line.js'),
-					import('./commands/import/stop-on-signals.js'),
-				]);
-				// On a terminal, a line on stderr says how far it got; Ctrl+C (or a kill) before saving stops with nothing saved.
-				const progress = progressLine(process.stderr, file);
-				const stop = stopOnSignals(() => {
-					progress.clear();
-					process.stderr.write(
-						'crm: saving the import first: a save is all or nothing and is never cut short; crm stops once it is written.\n',
-					);
-				});
-				try {
-					const summary = await runImport({
-						entity,
-						csv: file,
-						dataFile,
-						map: options.map,
-						idColumn: options.id,
-						...(options.dates === undefined ? {} : {dates: options.dates}),
-						dryRun: options.dryRun,
-						rejectsFile: options.rejects,
-						operator: await operatorFor(dataFile, options.operator),
-						readonly: readonlyAsked(options),
-						// Rows rejected: exit 1 (the rest saved), so a script or cron job can tell.
-						report: (plan) => {
-							if (plan.rejects.length > 0) process.exitCode = 1;
-						},
-						signal: stop.signal,
-						onProgress: (step) => {
-							if (step.phase === 'saving') stop.saving();
-							progress.update(step);
-						},
-					});
-					progress.clear();
-					say(summary);
-				} finally {
-					progress.clear();
-					stop.dispose();
-				}
+				const operator = await operatorFor(dataFile, options.operator);
+				await importCommand(entity, file, {...options, dataFile, operator, readonly: readonlyAsked(options)});
 			}),
 	);
 

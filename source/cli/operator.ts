@@ -1,0 +1,61 @@
+import {userInfo} from 'node:os';
+import {exitCodes} from '../commands/exit-codes.js';
+import {type AccessSettings, type Role, roleOf, rolesConfigured} from '../domain/access.js';
+import {controlCharacterProblem, escapeControls} from '../domain/control-characters.js';
+import {loadSettings} from '../store/settings-file.js';
+import {fail} from './words.js';
+
+/**
+ * The OS user this process runs as: the name the system has for its uid (never $USER, which anyone
+ * can set), or null when it has none (a uid without a passwd entry, as in some containers).
+ */
+export const osUser = (): {name: string | null; uid: number} => {
+	const uid = process.geteuid?.() ?? -1;
+	try {
+		return {name: userInfo().username || null, uid};
+	} catch {
+		return {name: null, uid};
+	}
+};
+
+/**
+ * Who acts, once the file's roles are known: with roles set, an operator is their OS user (a uid
+ * the system has no name for is refused: nobody can tell who it is), and only an admin may act
+ * under another name (`--operator` is otherwise a name for the log, not a key).
+ */
+export const actingOperator = (
+	flag: string | undefined,
+	store: {settings: {access: AccessSettings}; roleOf: (name: string) => Role},
+): string => {
+	const user = osUser();
+	const roles = rolesConfigured(store.settings.access);
+	if (roles && user.name === null)
+		fail(
+			`roles are set for this file, but uid ${user.uid} has no user name on this system (no passwd entry), so crm cannot tell who you are. Run it as a named user.`,
+			exitCodes.refused,
+		);
+	const self = user.name ?? `uid-${user.uid}`;
+	const name = operatorName(flag) ?? self;
+	if (name !== self && roles && store.roleOf(self) !== 'admin') {
+		fail(
+			`--operator ${name}: roles are set for this file, so you act as yourself (${self}, ${store.roleOf(self)}); only an admin may act under another name.`,
+			exitCodes.refused,
+		);
+	}
+	return name;
+};
+
+/** A name given with `--operator`, checked like any text that goes into the file (no control characters, at most 80 characters). */
+const operatorName = (flag: string | undefined): string | undefined => {
+	if (flag === undefined || flag.trim() === '') return undefined;
+	const problem = controlCharacterProblem(flag, false);
+	if (problem) fail(`--operator “${escapeControls(flag, false)}” ${problem}.`);
+	if (flag.trim().length > 80) fail('--operator: a name of at most 80 characters, please.');
+	return flag.trim();
+};
+
+/** The acting operator of a subcommand, checked against the file's roles like the console's. */
+export const operatorFor = async (dataFile: string, flag: string | undefined): Promise<string> => {
+	const settings = await loadSettings(dataFile);
+	return actingOperator(flag, {settings, roleOf: (name) => roleOf(settings.access, name)});
+};
