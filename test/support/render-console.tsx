@@ -1,3 +1,4 @@
+import {EventEmitter} from 'node:events';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -31,7 +32,8 @@ export const keys = {
 	ctrlC: '\u0003',
 } as const;
 
-const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+/** One turn of the event loop: Ink hands input on, and React commits, in turns like this. */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 type Options = {
 	dataset: Dataset;
@@ -91,15 +93,34 @@ export const renderConsole = async ({
 	const raw = () => instance.lastFrame() ?? '';
 	const frame = () => stripVTControlCharacters(raw());
 
-	/** Waits until `predicate` holds for the frame; fails with the frame when it never does. */
+	// Every frame Ink writes is announced, so a wait wakes on the frame it waits for instead of polling.
+	const frames = new EventEmitter();
+	const write = instance.stdout.write;
+	instance.stdout.write = (written: string) => {
+		write(written);
+		frames.emit('frame');
+	};
+	const nextFrame = (within: number) =>
+		new Promise<void>((resolve) => {
+			const timer = setTimeout(done, within);
+			function done() {
+				clearTimeout(timer);
+				frames.off('frame', done);
+				resolve();
+			}
+			frames.once('frame', done);
+		});
+
+	/** Waits until `predicate` holds for the frame, checking each new frame; fails with the frame when it never does. */
 	const waitFor = async (predicate: (frame: string) => boolean, what = 'the expected frame'): Promise<string> => {
 		// A deadline for a frame that never comes, not a speed limit: CI runs these beside the stress test's eight writers.
 		const deadline = Date.now() + 10_000;
-		while (Date.now() < deadline) {
-			if (predicate(frame())) return frame();
-			await sleep(5);
+		while (!predicate(frame())) {
+			const left = deadline - Date.now();
+			if (left <= 0) throw new Error(`Timed out waiting for ${what}. Last frame:\n${frame()}`);
+			await nextFrame(left);
 		}
-		throw new Error(`Timed out waiting for ${what}. Last frame:\n${frame()}`);
+		return frame();
 	};
 
 	/** Sends input (one chunk, however many keys) and waits for the frame to change. */
@@ -109,12 +130,29 @@ export const renderConsole = async ({
 		return waitFor(() => raw() !== before, `a change after ${JSON.stringify(input)}`);
 	};
 
-	/** Sends input that may not change the frame, and lets Ink settle (a lone Esc is delivered a tick later). */
+	/**
+	 * Waits until the console is idle: no new frame over several turns of the event loop (Ink hands a
+	 * lone Esc on a turn later, React commits a turn after that). Not a sleep: it ends as soon as it is quiet.
+	 */
+	const settle = async (): Promise<void> => {
+		const deadline = Date.now() + 10_000;
+		let seen = instance.frames.length;
+		for (let quiet = 0; quiet < 8 && Date.now() < deadline; ) {
+			await nextTurn();
+			if (instance.frames.length === seen) quiet++;
+			else {
+				seen = instance.frames.length;
+				quiet = 0;
+			}
+		}
+	};
+
+	/** Sends input that may not change the frame, and waits for the console to settle. */
 	const type = async (input: string): Promise<string> => {
 		instance.stdin.write(input);
-		await sleep(30);
+		await settle();
 		return frame();
 	};
 
-	return {instance, store, file, folder, frame, raw, waitFor, press, type, lines: () => frame().split('\n')};
+	return {instance, store, file, folder, frame, raw, waitFor, press, type, settle, lines: () => frame().split('\n')};
 };
