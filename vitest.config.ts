@@ -7,7 +7,7 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['test/unit/**/*.test.ts', 'test/components/**/*.test.tsx'],
-					setupFiles: ['test/support/equality.ts'],
+					setupFiles: ['test/support/equality.ts', 'test/support/clean-up.ts'],
 					// Colour on, as in a real terminal: the mono theme must then drop it by itself.
 					env: {FORCE_COLOR: '1'},
 				},

@@ -1,6 +1,5 @@
 import {EventEmitter} from 'node:events';
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {stripVTControlCharacters} from 'node:util';
@@ -11,6 +10,7 @@ import {CrmStore} from '../../source/store/store.js';
 import {ConsoleRoot} from '../../source/ui/console-root.js';
 import {monoTheme, type Theme} from '../../source/ui/theme/theme.js';
 import {fixedNow} from './fixtures.js';
+import {tempFolder} from './temp-folder.js';
 
 /** Named keys as a terminal sends them. */
 export const keys = {
@@ -66,7 +66,7 @@ export const renderConsole = async ({
 	readonly,
 	mask,
 }: Options) => {
-	const folder = mkdtempSync(join(tmpdir(), 'crm-component-'));
+	const folder = tempFolder('component');
 	const file = join(folder, 'crm.json');
 	await CrmStore.create(file, dataset);
 	if (config) writeFileSync(join(folder, 'crm.config.json'), JSON.stringify(config));

@@ -1,5 +1,4 @@
-import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {beforeEach, describe, expect, test} from 'vitest';
 import {runAccess} from '../../source/commands/access.js';
@@ -7,12 +6,13 @@ import {runImport} from '../../source/commands/import/run-import.js';
 import {accessFieldChanges, may, roleOf, vouchedAccess} from '../../source/domain/access.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 let directory: string;
 let file: string;
 
 beforeEach(async () => {
-	directory = await mkdtemp(join(tmpdir(), 'crm-access-'));
+	directory = tempFolder('access');
 	file = join(directory, 'crm.json');
 	await CrmStore.create(file, datasetOf({customers: [customer({name: 'Acme'})]}));
 	await writeFile(

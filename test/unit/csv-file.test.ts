@@ -1,14 +1,14 @@
 import {execFileSync} from 'node:child_process';
-import {mkdir, mkdtemp, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {mkdir, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {beforeEach, expect, test} from 'vitest';
 import {CsvFile, readCsv} from '../../source/commands/import/csv-file.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 let folder: string;
 
 beforeEach(async () => {
-	folder = await mkdtemp(join(tmpdir(), 'crm-csv-file-'));
+	folder = tempFolder('csv-file');
 });
 
 const file = async (name: string, text: string | Buffer) => {

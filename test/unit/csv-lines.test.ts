@@ -1,11 +1,11 @@
-import {mkdtemp, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {expect, test} from 'vitest';
 import {readCsv} from '../../source/commands/import/csv-file.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 const file = async (text: string) => {
-	const path = join(await mkdtemp(join(tmpdir(), 'crm-csv-')), 'rows.csv');
+	const path = join(tempFolder('csv'), 'rows.csv');
 	await writeFile(path, text);
 	return path;
 };

@@ -1,9 +1,9 @@
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {parseDataset} from '../../source/store/dataset-codec.js';
 import {checkDataFile} from '../../source/store/file-check.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 /**
  * What a data file's message says a field held (issue 12): what was there, in words where JSON
@@ -102,7 +102,7 @@ describe('the value a field held, as a message says it', () => {
 describe('crm doctor on such files: every area says something, never undefined', () => {
 	let directory: string;
 	beforeAll(async () => {
-		directory = await mkdtemp(join(tmpdir(), 'crm-messages-'));
+		directory = tempFolder('messages');
 	});
 	afterAll(async () => {
 		await rm(directory, {recursive: true, force: true});

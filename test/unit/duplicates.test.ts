@@ -1,5 +1,3 @@
-import {mkdtemp} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {
@@ -10,6 +8,7 @@ import {
 } from '../../source/domain/duplicates.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf, smallDemo} from '../support/fixtures.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 describe('finding duplicates', () => {
 	test('the same email (normalised) or a very similar name at the same company', () => {
@@ -74,7 +73,7 @@ describe('finding duplicates', () => {
 
 describe('merging', () => {
 	test('the survivor takes the chosen values and the other’s records; one change, undone whole', async () => {
-		const file = join(await mkdtemp(join(tmpdir(), 'crm-merge-')), 'crm.json');
+		const file = join(tempFolder('merge'), 'crm.json');
 		const keep = customer({name: 'Ana Silva', email: 'ana@acme.io', phone: ''});
 		const gone = customer({name: 'Ana S.', email: 'ana@acme.io', phone: '+1 555 0100'});
 		const store = await CrmStore.create(file, datasetOf({customers: [keep, gone]}));

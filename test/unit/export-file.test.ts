@@ -1,11 +1,11 @@
 import {execFileSync} from 'node:child_process';
-import {mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {mkdir, readFile, rm, stat, symlink, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {ExportExistsError} from '../../source/store/export-file.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 /**
  * `:export NAME` overwrote any file a hostile test named — the data file, its settings (roles
@@ -18,7 +18,7 @@ let file: string;
 const text = 'id,name\ncus_1,Ada\n';
 
 beforeEach(async () => {
-	directory = await mkdtemp(join(tmpdir(), 'crm-export-'));
+	directory = tempFolder('export');
 	file = join(directory, 'data', 'crm.json');
 	await CrmStore.create(file, datasetOf({customers: [customer({name: 'Ada'})]}));
 	await writeFile(

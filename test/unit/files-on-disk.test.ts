@@ -1,6 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {lstat, mkdtemp, readFile, readlink, rm, symlink, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {lstat, readFile, readlink, rm, symlink, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {DataFileError} from '../../source/store/data-file-error.js';
@@ -12,6 +11,7 @@ import {followLinks, readRegularFile, UnreadableFileError, utf8Text} from '../..
 import {loadSettings, settingsPathFor} from '../../source/store/settings-file.js';
 import {CrmStore, checkedPathFor} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 /**
  * The files crm keeps, as a hostile test left them (issue 12): links, pipes, devices, bytes that
@@ -20,7 +20,7 @@ import {customer, datasetOf} from '../support/fixtures.js';
  */
 let directory: string;
 beforeEach(async () => {
-	directory = await mkdtemp(join(tmpdir(), 'crm-files-'));
+	directory = tempFolder('files');
 });
 afterEach(async () => {
 	await rm(directory, {recursive: true, force: true});

@@ -1,6 +1,5 @@
 import {appendFileSync} from 'node:fs';
-import {lstat, mkdtemp, readFile, symlink, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {lstat, readFile, symlink, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {stringify} from 'csv-stringify/sync';
 import {afterEach, beforeEach, describe, expect, test, vi} from 'vitest';
@@ -10,6 +9,7 @@ import {ImportError} from '../../source/domain/import/import-error.js';
 import {protectCell} from '../../source/domain/spreadsheet-cell.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 // What the hostile tests of issue 12 found on the import side, a case each.
 
@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 beforeEach(async () => {
-	directory = await mkdtemp(join(tmpdir(), 'crm-import-hostile-'));
+	directory = tempFolder('import-hostile');
 	dataFile = join(directory, 'crm.json');
 	await CrmStore.create(dataFile, datasetOf({customers: [acme]}));
 });

@@ -1,6 +1,5 @@
 import {existsSync, readFileSync} from 'node:fs';
-import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {beforeEach, describe, expect, test} from 'vitest';
 import {computeKpis} from '../../source/assessment/evaluation.js';
@@ -11,13 +10,14 @@ import {readDate} from '../../source/domain/import/import-dates.js';
 import type {Opportunity} from '../../source/domain/opportunity.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 let directory: string;
 let dataFile: string;
 const now = Date.parse('2026-06-01T00:00:00Z');
 
 beforeEach(async () => {
-	directory = await mkdtemp(join(tmpdir(), 'crm-import-'));
+	directory = tempFolder('import');
 	dataFile = join(directory, 'crm.json');
 	await CrmStore.create(
 		dataFile,

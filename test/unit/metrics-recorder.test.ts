@@ -1,12 +1,13 @@
-import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
+import {readFile, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {expect, test} from 'vitest';
 import {loadMetrics, metricsPathFor} from '../../source/store/metrics-log.js';
 import {MetricsRecorder} from '../../source/ui/metrics-recorder.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 test('measurements are kept with earlier sessions’, written owner-only, and read back; a torn line is skipped', async () => {
-	const file = join(await mkdtemp(join(tmpdir(), 'crm-metrics-')), 'crm.json');
+	const file = join(tempFolder('metrics'), 'crm.json');
 	await writeFile(
 		metricsPathFor(file),
 		'{"at":"2026-01-01T00:00:00.000Z","session":"old","kind":"load","ms":900}\n{"at":"2026-01-01T00:00',
@@ -54,7 +55,7 @@ test('frame renders are thinned to their distribution: the log stays small, the 
 });
 
 test('a flush of frame times alone does not wake the panels again: each notice draws a frame', async () => {
-	const file = join(await mkdtemp(join(tmpdir(), 'crm-metrics-')), 'crm.json');
+	const file = join(tempFolder('metrics'), 'crm.json');
 	const recorder = new MetricsRecorder(file, 60_000);
 	let notices = 0;
 	recorder.subscribe(() => notices++);

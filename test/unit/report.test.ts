@@ -1,4 +1,4 @@
-import {mkdtemp, writeFile} from 'node:fs/promises';
+import {writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {beforeAll, describe, expect, test} from 'vitest';
@@ -11,12 +11,13 @@ import {seedDataFile} from '../../source/commands/seed.js';
 import type {Opportunity} from '../../source/domain/opportunity.js';
 import {metricsPathFor} from '../../source/store/metrics-log.js';
 import {CrmStore} from '../../source/store/store.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 let file: string;
 const now = Date.parse('2026-11-22T12:00:00Z');
 
 beforeAll(async () => {
-	file = join(await mkdtemp(join(tmpdir(), 'crm-report-')), 'demo.json');
+	file = join(tempFolder('report'), 'demo.json');
 	await seedDataFile(file, {now: new Date('2026-11-22T00:00:00Z')});
 	await writeFile(
 		metricsPathFor(file),

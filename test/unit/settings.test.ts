@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
 import {kpiIds} from '../../source/assessment/kpi-catalog.js';
 import {defaultSettings, defaultTargets, settingsSchema, targetFor} from '../../source/domain/settings.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 describe('settings', () => {
 	const shipped = JSON.parse(readFileSync(new URL('../../data/config.default.json', import.meta.url), 'utf8'));
@@ -46,12 +47,12 @@ describe('settings', () => {
 
 describe('changing settings from the console', () => {
 	test('only the changed entry goes into the operator’s file; invalid values change nothing', async () => {
-		const {mkdtemp, readFile, writeFile} = await import('node:fs/promises');
+		const {readFile, writeFile} = await import('node:fs/promises');
 		const {tmpdir} = await import('node:os');
 		const {join} = await import('node:path');
 		const {settingsPathFor, updateSettingsFile} = await import('../../source/store/settings-file.js');
 		const {DataFileError} = await import('../../source/store/data-file-error.js');
-		const file = join(await mkdtemp(join(tmpdir(), 'crm-settings-')), 'crm.json');
+		const file = join(tempFolder('settings'), 'crm.json');
 		await writeFile(
 			settingsPathFor(file),
 			JSON.stringify({slaHours: {urgent: 2, high: 8, normal: 24, low: 48}, assessment: {goLive: '2026-01-01'}}),

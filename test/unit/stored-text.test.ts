@@ -1,5 +1,4 @@
-import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {readFile, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {runImport} from '../../source/commands/import/run-import.js';
@@ -7,6 +6,7 @@ import {controlCharacterProblems} from '../../source/domain/stored-text.js';
 import {MutationError} from '../../source/store/mutation-error.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 const title = '\u001B]0;pwned\u0007';
 /** Nothing a refusal says may itself be a control character. */
@@ -82,7 +82,7 @@ describe('the store refuses control characters in what a change writes', () => {
 	let directory: string;
 	let file: string;
 	beforeEach(async () => {
-		directory = await mkdtemp(join(tmpdir(), 'crm-text-'));
+		directory = tempFolder('text');
 		file = join(directory, 'crm.json');
 	});
 	afterEach(async () => {
@@ -200,7 +200,7 @@ describe('an import rejects a row whose text holds a control character, with its
 	let directory: string;
 	let dataFile: string;
 	beforeEach(async () => {
-		directory = await mkdtemp(join(tmpdir(), 'crm-text-import-'));
+		directory = tempFolder('text-import');
 		dataFile = join(directory, 'crm.json');
 		await CrmStore.create(dataFile, datasetOf({}));
 	});

@@ -1,10 +1,10 @@
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {runExport} from '../../source/commands/export.js';
 import {runReport} from '../../source/commands/report.js';
 import {customer, datasetOf} from '../support/fixtures.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 const title = '\u001B]0;pwned\u0007';
 const clipboard = '\u001B]52;c;cm0gLXJmIH4=\u0007';
@@ -17,7 +17,7 @@ let file: string;
 const now = Date.parse('2026-06-15T12:00:00Z');
 
 beforeAll(async () => {
-	directory = await mkdtemp(join(tmpdir(), 'crm-text-output-'));
+	directory = tempFolder('text-output');
 	file = join(directory, 'crm.json');
 	// Stored before control characters were refused: an active customer long without activity is on the churn-risk list.
 	const data = datasetOf({
