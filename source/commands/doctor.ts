@@ -1,4 +1,5 @@
-import {checkDataFile, describeBackups, restoreBackup} from '../store/file-check.js';
+import {describeBackups, restoreBackup} from '../store/backup-restore.js';
+import {checkDataFile} from '../store/file-check.js';
 import {exitCodes} from './exit-codes.js';
 
 /** A worded refusal of `crm doctor --restore`, nothing changed: exit 1 (nothing to restore), 2 for a backup that is not there. */
@@ -50,11 +51,10 @@ export const runRestore = async (file: string, choice: string | true, operator: 
 		);
 	if (choice === true) {
 		const lines = [`Backups of ${file}, newest first:`];
-		backups.forEach((backup, index) =>
+		for (const [index, backup] of backups.entries())
 			lines.push(
 				`  ${String(index + 1).padStart(3)}  ${backup.at.toISOString().slice(0, 19).replace('T', ' ')}  ${size(backup.bytes).padStart(9)}  ${backup.name}${backup.rolling ? '' : ' (kept)'}  ${backup.holds}`,
-			),
-		);
+			);
 		lines.push('Restore one with `crm doctor --restore N` (or its name); the file as it is now is kept first.');
 		return `${lines.join('\n')}\n`;
 	}

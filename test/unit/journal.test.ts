@@ -3,9 +3,10 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {runAuditVerify} from '../../source/commands/audit.js';
+import {restoreBackup} from '../../source/store/backup-restore.js';
 import {listBackups} from '../../source/store/backups.js';
 import {DataFileError} from '../../source/store/data-file-error.js';
-import {checkDataFile, restoreBackup} from '../../source/store/file-check.js';
+import {checkDataFile} from '../../source/store/file-check.js';
 import {journalPathFor} from '../../source/store/journal.js';
 import {settingsPathFor} from '../../source/store/settings-file.js';
 import {CrmStore, checkedPathFor} from '../../source/store/store.js';
@@ -105,7 +106,10 @@ describe('the journal of a large file', () => {
 		const store = await open();
 		await create(store, 'Seed');
 		let seed = 7;
-		const random = (below: number) => Math.floor((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 65_536) % below;
+		const random = (below: number) => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+			return Math.floor(seed / 65_536) % below;
+		};
 		for (let step = 0; step < 80; step++) {
 			const customers = store.data.customers;
 			const pick = customers[random(customers.length)];
