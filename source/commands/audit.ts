@@ -1,10 +1,5 @@
 import {auditProblems, recordsBoundFrom} from '../domain/audit-verify.js';
-import {currentSchemaVersion} from '../domain/dataset.js';
-import {auditFile} from '../store/audit-file.js';
-import {DataFileError} from '../store/data-file-error.js';
-import {loweredVersion, parseJsonText} from '../store/dataset-codec.js';
-import {changeLogWith, linesAfter, readJournal} from '../store/journal.js';
-import {maxDataFileBytes, readRegularFile, UnreadableFileError, utf8Text} from '../store/regular-file.js';
+import {auditFile, readFileForAudit} from '../store/audit-file.js';
 
 /** A worded refusal of `crm audit verify` (an argument that is not what it should be): exit 2, nothing read. */
 export class AuditRefusedError extends Error {
@@ -33,44 +28,9 @@ export const runAuditVerify = async (
 		throw new AuditRefusedError(
 			`--head ${options.head} is not a head as crm audit verify prints it (COUNT:HASH, the hash 64 hexadecimal digits): copy it exactly as it was printed.`,
 		);
-	let text: string;
-	try {
-		const read = await readRegularFile(file, maxDataFileBytes);
-		if (!read) throw new DataFileError(file, 'it does not exist', 'Check the path given with --data.');
-		text = utf8Text(file, read.bytes);
-	} catch (error) {
-		if (error instanceof DataFileError) throw error;
-		throw new DataFileError(
-			file,
-			error instanceof UnreadableFileError ? error.problem : `it could not be read (${(error as Error).message})`,
-			'Check the path given with --data.',
-		);
-	}
-	const raw = parseJsonText(file, text) as Record<string, unknown> | null;
-	if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || !Array.isArray(raw['changes'] ?? []))
-		throw new DataFileError(
-			file,
-			'it holds no data file (a JSON object with a changes list)',
-			'`crm doctor` says more.',
-		);
-	const version = raw['schemaVersion'];
-	if (typeof version !== 'number')
-		throw new DataFileError(
-			file,
-			`its schemaVersion is ${JSON.stringify(version) ?? 'missing'}, not a number`,
-			'`crm doctor` says more.',
-		);
-	if (version > currentSchemaVersion)
-		throw new DataFileError(
-			file,
-			`it has schemaVersion ${version}, written by a newer crm-console`,
-			'Upgrade crm-console to verify it.',
-		);
-	const lowered = loweredVersion(raw);
-	if (lowered) return {text: `Audit chain broken: ${file} ${lowered}.\n`, intact: false};
-	// Saves journaled since the file was last rewritten continue its log.
-	const journal = (await readJournal(file)).lines;
-	const {changes} = changeLogWith(raw, linesAfter(journal, raw['journalSeq']));
+	const read = await readFileForAudit(file);
+	if (read.lowered) return {text: `Audit chain broken: ${file} ${read.lowered}.\n`, intact: false};
+	const {raw, version, journal, changes} = read;
 	const hashed = changes.some((entry) => entry !== null && typeof entry === 'object' && 'hash' in entry);
 	if (version < 2 && !hashed)
 		return {

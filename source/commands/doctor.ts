@@ -1,4 +1,5 @@
-import {checkDataFile, describeBackups, restoreBackup} from '../store/file-check.js';
+import {describeBackups, restoreBackup} from '../store/backup-restore.js';
+import {checkDataFile} from '../store/file-check.js';
 import {exitCodes} from './exit-codes.js';
 
 /** A worded refusal of `crm doctor --restore`, nothing changed: exit 1 (nothing to restore), 2 for a backup that is not there. */

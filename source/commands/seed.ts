@@ -5,8 +5,8 @@ import {entitySingular, recordCount, storedEntities} from '../domain/dataset.js'
 import {newId} from '../domain/ids.js';
 import {sealed, sealedWithRoles} from '../domain/record-seal.js';
 import {plural} from '../domain/words.js';
+import {replaceWholeFile} from '../store/backup-restore.js';
 import {datasetCodec} from '../store/dataset-codec.js';
-import {replaceWholeFile} from '../store/file-check.js';
 import {loadSettings, settingsPathFor, writeSettingsIfMissing} from '../store/settings-file.js';
 import {CrmStore} from '../store/store.js';
 import {type DemoOptions, defaultDemoSizes, generateDemoDataset} from './demo-data.js';

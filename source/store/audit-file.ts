@@ -1,9 +1,19 @@
 import {rolesConfigured, sameAccess, vouchedAccess} from '../domain/access.js';
 import {type AuditResult, verifyAudit} from '../domain/audit-verify.js';
-import {type Dataset, entitySingular, type StoredEntity, storedEntities} from '../domain/dataset.js';
+import {
+	currentSchemaVersion,
+	type Dataset,
+	entitySingular,
+	type StoredEntity,
+	storedEntities,
+} from '../domain/dataset.js';
 import {recordLabel} from '../domain/record-label.js';
 import {recordDigest, Seals, sealOf} from '../domain/record-seal.js';
-import {changeLogWith, type JournalLine, journalPathFor, linesAfter, replayJournal} from './journal.js';
+import {DataFileError} from './data-file-error.js';
+import {loweredVersion, parseJsonText} from './dataset-codec.js';
+import {readDataText} from './file-bytes.js';
+import {changeLogWith, type JournalLine, journalPathFor, linesAfter, readJournal, replayJournal} from './journal.js';
+import {UnreadableFileError} from './regular-file.js';
 import {loadSettings, settingsPathFor} from './settings-file.js';
 
 export type FileAudit = AuditResult & {
@@ -91,4 +101,61 @@ const forgedJournalRecords = (file: string, lines: readonly JournalLine[], first
 		}
 	});
 	return problems;
+};
+
+/** A data file as `crm audit verify` reads it: the raw JSON, its schema version, its journal, and its change log with the journal's. */
+export type FileForAudit = {
+	raw: Record<string, unknown>;
+	version: number;
+	/** Set when the file says it is of an older version than its log shows (a downgrade that would skip checks): in words. */
+	lowered: string | null;
+	journal: JournalLine[];
+	changes: unknown[];
+};
+
+/**
+ * Reads a data file for its audit, without validating its records (a check must see a field that
+ * validation would drop). Refuses, with a DataFileError naming the file, one that cannot be read,
+ * holds no data file, or is of a newer schema than this crm-console knows.
+ */
+export const readFileForAudit = async (file: string): Promise<FileForAudit> => {
+	let text: string;
+	try {
+		const read = await readDataText(file);
+		if (!read) throw new DataFileError(file, 'it does not exist', 'Check the path given with --data.');
+		text = read.text;
+	} catch (error) {
+		if (error instanceof DataFileError) throw error;
+		throw new DataFileError(
+			file,
+			error instanceof UnreadableFileError ? error.problem : `it could not be read (${(error as Error).message})`,
+			'Check the path given with --data.',
+		);
+	}
+	const raw = parseJsonText(file, text) as Record<string, unknown> | null;
+	if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || !Array.isArray(raw['changes'] ?? []))
+		throw new DataFileError(
+			file,
+			'it holds no data file (a JSON object with a changes list)',
+			'`crm doctor` says more.',
+		);
+	const version = raw['schemaVersion'];
+	if (typeof version !== 'number')
+		throw new DataFileError(
+			file,
+			`its schemaVersion is ${JSON.stringify(version) ?? 'missing'}, not a number`,
+			'`crm doctor` says more.',
+		);
+	if (version > currentSchemaVersion)
+		throw new DataFileError(
+			file,
+			`it has schemaVersion ${version}, written by a newer crm-console`,
+			'Upgrade crm-console to verify it.',
+		);
+	const lowered = loweredVersion(raw);
+	if (lowered) return {raw, version, lowered, journal: [], changes: []};
+	// Saves journaled since the file was last rewritten continue its log.
+	const journal = (await readJournal(file)).lines;
+	const {changes} = changeLogWith(raw, linesAfter(journal, raw['journalSeq']));
+	return {raw, version, lowered: null, journal, changes};
 };

@@ -3,8 +3,8 @@ import {constants} from 'node:fs';
 import {type FileHandle, lstat, open, readdir, rename, rm} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import type {Adapter} from 'lowdb';
+import {type ByteCodec, chunkUnits, plainBytes, readDataText} from './file-bytes.js';
 import {modesIn, settleMode} from './file-modes.js';
-import {maxDataFileBytes, readRegularFile, utf8Text} from './regular-file.js';
 
 export type TextCodec<T> = {
 	/**
@@ -17,33 +17,19 @@ export type TextCodec<T> = {
 
 let temporarySequence = 0;
 
-/** UTF-16 code units encoded at a time: a few megabytes, so a file of hundreds is never one more buffer of its size. */
-export const chunkUnits = 1 << 22;
+export {chunkUnits};
 
-/**
- * Writes `text` a chunk at a time through one reused buffer. (Encoding a 130 MB string at once
- * took four times as long as in chunks: a buffer its size to allocate and fill, then to collect.)
- * A chunk never ends between the two halves of a surrogate pair; every byte is written, or it throws.
- */
-const writeText = async (handle: FileHandle, text: string): Promise<void> => {
-	// At most 3 bytes of UTF-8 per UTF-16 code unit (a pair's 4 bytes come from 2 units).
-	const buffer = Buffer.allocUnsafe(Math.min(text.length, chunkUnits) * 3);
-	for (let start = 0; start < text.length; ) {
-		let end = Math.min(text.length, start + chunkUnits);
-		const last = text.charCodeAt(end - 1);
-		if (end < text.length && last >= 0xd8_00 && last <= 0xdb_ff) end--;
-		const length = buffer.write(end - start === text.length ? text : text.slice(start, end), 0, 'utf8');
-		for (let offset = 0; offset < length; ) {
-			const {bytesWritten} = await handle.write(buffer, offset, length - offset);
-			if (bytesWritten === 0)
-				throw Object.assign(new Error(`ENOSPC: no space left on device, write`), {
-					code: 'ENOSPC',
-					errno: -28,
-					syscall: 'write',
-				});
-			offset += bytesWritten;
-		}
-		start = end;
+/** Writes every byte of `bytes` through `handle`, or throws (a write that writes nothing is a full disk). */
+const writeAll = async (handle: FileHandle, bytes: Uint8Array): Promise<void> => {
+	for (let offset = 0; offset < bytes.length; ) {
+		const {bytesWritten} = await handle.write(bytes, offset, bytes.length - offset);
+		if (bytesWritten === 0)
+			throw Object.assign(new Error(`ENOSPC: no space left on device, write`), {
+				code: 'ENOSPC',
+				errno: -28,
+				syscall: 'write',
+			});
+		offset += bytesWritten;
 	}
 };
 
@@ -52,7 +38,12 @@ const writeText = async (handle: FileHandle, text: string): Promise<void> => {
  * and the new content survives a crash once this resolves: temp file, fsync, rename, fsync of
  * the directory. Files are created readable by their owner only (customer data is personal data).
  */
-export async function writeFileDurably(file: string, text: string, beforeCommit?: () => Promise<void>): Promise<void> {
+export async function writeFileDurably(
+	file: string,
+	text: string,
+	beforeCommit?: () => Promise<void>,
+	bytes: ByteCodec = plainBytes,
+): Promise<void> {
 	const directory = dirname(file);
 	const temporary = join(directory, `.${basename(file)}.${process.pid}.${++temporarySequence}.tmp`);
 	// The file replaced keeps its mode and group (a group's shared folder stays the group's); a new one gets the folder's.
@@ -71,7 +62,7 @@ export async function writeFileDurably(file: string, text: string, beforeCommit?
 	const handle = await open(temporary, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
 	try {
 		await settleMode(handle, replacing, modes);
-		await writeText(handle, text);
+		await bytes.encode(text, (chunk) => writeAll(handle, chunk));
 		await handle.sync();
 	} catch (error) {
 		await handle.close();
@@ -135,6 +126,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
 			isTrusted?: (info: Stats) => Promise<boolean>;
 			/** Runs after the new content is durable in its temporary file, right before it replaces the file: may refuse by throwing. */
 			beforeCommit?: () => Promise<void>;
+			/** The file's bytes from and to its text (plain UTF-8 unless an encryption layer wraps it). */
+			bytes?: ByteCodec;
 		} = {},
 	) {}
 
@@ -142,13 +135,9 @@ export class DurableJsonFile<T> implements Adapter<T> {
 	lastRead: {info: Stats; trusted: boolean} | null = null;
 
 	async read(): Promise<T | null> {
-		// Read whole, then decoded at once: decoding while reading goes through a stream decoder chunk by chunk, a second per 400 MB.
-		let read = await readRegularFile(this.file, maxDataFileBytes);
+		const read = await readDataText(this.file, this.options.bytes);
 		if (!read) return null;
-		const {info} = read;
-		const text = utf8Text(this.file, read.bytes);
-		// The bytes are let go before the parse: a 300 MB buffer beside its 300 MB text and the parsed data would be held to the end.
-		read = null;
+		const {text, info} = read;
 		const trusted = (await this.options.isTrusted?.(info)) ?? false;
 		const data = this.codec.parse(text, trusted);
 		this.lastRead = {info, trusted};
@@ -156,6 +145,6 @@ export class DurableJsonFile<T> implements Adapter<T> {
 	}
 
 	async write(data: T): Promise<void> {
-		await writeFileDurably(this.file, this.codec.stringify(data), this.options.beforeCommit);
+		await writeFileDurably(this.file, this.codec.stringify(data), this.options.beforeCommit, this.options.bytes);
 	}
 }

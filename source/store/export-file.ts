@@ -1,5 +1,7 @@
+import type {Stats} from 'node:fs';
 import {lstat, realpath, stat} from 'node:fs/promises';
-import {basename, dirname, join, sep} from 'node:path';
+import {homedir} from 'node:os';
+import {basename, dirname, join, resolve, sep} from 'node:path';
 import {backupFolderFor} from './backups.js';
 import {writeFileDurably} from './durable-json-file.js';
 import {lockPathFor} from './file-lock.js';
@@ -70,7 +72,7 @@ export const writeExportFile = async (
 	if (where === 'ENOENT') throw new MutationError(`Not exported: the folder ${folder} does not exist.`);
 	if (typeof where === 'string' || !where.isDirectory())
 		throw new MutationError(`Not exported: ${folder} is not a folder crm can write into.`);
-	let info;
+	let info: Stats | undefined;
 	try {
 		info = await lstat(target);
 	} catch (error) {
@@ -100,3 +102,11 @@ export const writeExportFile = async (
 	}
 	return target;
 };
+
+/** `~/reports/x.csv` → the home folder's; anything else as it is. */
+const expandHome = (path: string): string =>
+	path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
+
+/** Where an export of `dataFile`'s list goes: `name` beside it, or `path` (relative to its folder, `~` the home folder). */
+export const exportTarget = (dataFile: string, name: string, path: string | undefined): string =>
+	path ? resolve(dirname(dataFile), expandHome(path)) : join(dirname(dataFile), name);

@@ -1,6 +1,4 @@
-import {mkdir, rename, stat} from 'node:fs/promises';
-import {basename, join} from 'node:path';
-import {mayChangeSettings, roleOf} from '../domain/access.js';
+import {stat} from 'node:fs/promises';
 import {describeEntry} from '../domain/audit-chain.js';
 import {auditProblems, recordsBoundFrom} from '../domain/audit-verify.js';
 import {
@@ -10,31 +8,14 @@ import {
 	entitySingular,
 	storedEntities,
 } from '../domain/dataset.js';
-import {plural, pluralOf} from '../domain/words.js';
+import {plural} from '../domain/words.js';
 import {auditFile} from './audit-file.js';
-import {type Backup, backupFolderFor, keepBackup, listBackups, makeBackupFolder} from './backups.js';
+import {listBackups} from './backups.js';
 import {DataFileError} from './data-file-error.js';
-import {describeProblem, loweredVersion, parseDataset, parseJsonText, readRecords} from './dataset-codec.js';
-import {writeFileDurably} from './durable-json-file.js';
-import {changeLogWith, type JournalTail, journalPathFor, linesAfter, readJournal, replayJournal} from './journal.js';
-import {MutationError} from './mutation-error.js';
-import {maxDataFileBytes, readRegularFile, UnreadableFileError, utf8Text} from './regular-file.js';
-
-/** A backup's text: a regular file in UTF-8, like the data file it was. */
-const readBackup = async (path: string): Promise<string> => {
-	try {
-		const read = await readRegularFile(path, maxDataFileBytes);
-		if (!read) throw new DataFileError(path, 'it no longer exists');
-		return utf8Text(path, read.bytes);
-	} catch (error) {
-		if (error instanceof UnreadableFileError) throw new DataFileError(path, error.problem);
-		throw error;
-	}
-};
-
-import {withFileLock} from './file-lock.js';
-import {loadSettings} from './settings-file.js';
-import {CrmStore} from './store.js';
+import {describeProblem, loweredVersion, parseJsonText, readRecords} from './dataset-codec.js';
+import {readDataText} from './file-bytes.js';
+import {changeLogWith, type JournalLine, type JournalTail, linesAfter, readJournal, replayJournal} from './journal.js';
+import {UnreadableFileError} from './regular-file.js';
 
 /**
  * One area of the check: fine, worth knowing (orphaned records: the console allows deleting a
@@ -81,73 +62,12 @@ const brokenReferences = (dataset: Dataset, raw: Record<string, unknown>): strin
  */
 export const checkDataFile = async (file: string): Promise<Finding[]> => {
 	const findings: Finding[] = [];
-	let text: string;
-	try {
-		const read = await readRegularFile(file, maxDataFileBytes);
-		if (!read) throw Object.assign(new Error('missing'), {code: 'ENOENT'});
-		const {info} = read;
-		text = utf8Text(file, read.bytes);
-		findings.push({
-			area: 'File',
-			ok: true,
-			summary: `${plural(info.size, 'byte')}, mode ${(info.mode & 0o777).toString(8)}${(info.mode & 0o077) !== 0 ? ' (others may read it: chmod 600 keeps customer data private)' : ''}`,
-			details: [],
-		});
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		const summary =
-			error instanceof UnreadableFileError
-				? error.problem.replace(/^it /, '')
-				: code === 'ENOENT'
-					? 'does not exist (check --data or CRM_DATA)'
-					: `cannot be read (${code ?? (error as Error).message})`;
-		findings.push({area: 'File', ok: false, summary, details: []});
-		return findings;
-	}
-	let raw: unknown;
-	try {
-		raw = parseJsonText(file, text);
-		if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-			throw new DataFileError(file, 'it holds no JSON object');
-		findings.push({area: 'JSON', ok: true, summary: 'valid', details: []});
-	} catch (error) {
-		findings.push({
-			area: 'JSON',
-			ok: false,
-			summary: (error as DataFileError).problem ?? (error as Error).message,
-			details: [],
-		});
-		return findings;
-	}
-	const version = (raw as {schemaVersion?: unknown}).schemaVersion;
-	findings.push(
-		typeof version !== 'number' || !Number.isInteger(version) || version < 1
-			? {
-					area: 'Schema',
-					ok: false,
-					summary:
-						version === undefined
-							? 'no schemaVersion: the file does not say which version it is'
-							: 'schemaVersion is not a version number (see Records)',
-					details: [],
-				}
-			: version > currentSchemaVersion
-				? {
-						area: 'Schema',
-						ok: false,
-						summary: `version ${version} is newer than this crm-console reads (${currentSchemaVersion}): upgrade it`,
-						details: [],
-					}
-				: {
-						area: 'Schema',
-						ok: true,
-						summary:
-							version === currentSchemaVersion
-								? `version ${version} (current)`
-								: `version ${version}: migrated to ${currentSchemaVersion} on the next save, after a backup`,
-						details: [],
-					},
-	);
+	const text = await fileFinding(file, findings);
+	if (text === null) return findings;
+	const raw = jsonFinding(file, text, findings);
+	if (raw === null) return findings;
+	const version = raw['schemaVersion'];
+	findings.push(schemaFinding(version));
 	let checked: ReturnType<typeof readRecords>;
 	try {
 		checked = readRecords(file, raw);
@@ -160,11 +80,96 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 		});
 		return findings;
 	}
-	const {dataset, problems} = checked;
 	// Saves journaled since the file was last rewritten: their records were checked as they were read.
-	let journal: JournalTail | undefined;
+	const journal = await journalOf(file, findings);
+	const pending = linesAfter(journal?.lines ?? [], raw['journalSeq']);
+	findings.push(...recordFindings(checked, raw, pending));
+	if (journal) findings.push(journalFinding(journal, pending));
+	findings.push(...(await auditFindings(file, raw, version, pending, journal?.lines ?? [])));
+	const lock = await lockFinding(file);
+	if (lock) findings.push(lock);
+	findings.push(await backupsFinding(file));
+	return findings;
+};
+
+/** The file's size and mode, and its text; null (with the finding why) when it cannot be read. */
+const fileFinding = async (file: string, findings: Finding[]): Promise<string | null> => {
 	try {
-		journal = await readJournal(file);
+		const read = await readDataText(file);
+		if (!read) throw Object.assign(new Error('missing'), {code: 'ENOENT'});
+		const {info} = read;
+		findings.push({
+			area: 'File',
+			ok: true,
+			summary: `${plural(info.size, 'byte')}, mode ${(info.mode & 0o777).toString(8)}${(info.mode & 0o077) !== 0 ? ' (others may read it: chmod 600 keeps customer data private)' : ''}`,
+			details: [],
+		});
+		return read.text;
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		const summary =
+			error instanceof UnreadableFileError
+				? error.problem.replace(/^it /, '')
+				: code === 'ENOENT'
+					? 'does not exist (check --data or CRM_DATA)'
+					: `cannot be read (${code ?? (error as Error).message})`;
+		findings.push({area: 'File', ok: false, summary, details: []});
+		return null;
+	}
+};
+
+/** The JSON object the text holds; null (with the finding why) when it holds none. */
+const jsonFinding = (file: string, text: string, findings: Finding[]): Record<string, unknown> | null => {
+	try {
+		const raw = parseJsonText(file, text);
+		if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+			throw new DataFileError(file, 'it holds no JSON object');
+		findings.push({area: 'JSON', ok: true, summary: 'valid', details: []});
+		return raw as Record<string, unknown>;
+	} catch (error) {
+		findings.push({
+			area: 'JSON',
+			ok: false,
+			summary: (error as DataFileError).problem ?? (error as Error).message,
+			details: [],
+		});
+		return null;
+	}
+};
+
+const schemaFinding = (version: unknown): Finding => {
+	if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+		return {
+			area: 'Schema',
+			ok: false,
+			summary:
+				version === undefined
+					? 'no schemaVersion: the file does not say which version it is'
+					: 'schemaVersion is not a version number (see Records)',
+			details: [],
+		};
+	if (version > currentSchemaVersion)
+		return {
+			area: 'Schema',
+			ok: false,
+			summary: `version ${version} is newer than this crm-console reads (${currentSchemaVersion}): upgrade it`,
+			details: [],
+		};
+	return {
+		area: 'Schema',
+		ok: true,
+		summary:
+			version === currentSchemaVersion
+				? `version ${version} (current)`
+				: `version ${version}: migrated to ${currentSchemaVersion} on the next save, after a backup`,
+		details: [],
+	};
+};
+
+/** The journal beside the file; undefined (with the finding why) when a line of it cannot be read. */
+const journalOf = async (file: string, findings: Finding[]): Promise<JournalTail | undefined> => {
+	try {
+		return await readJournal(file);
 	} catch (error) {
 		findings.push({
 			area: 'Journal',
@@ -174,9 +179,16 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 				'The data file opens once the line is mended or the journal moved away (the saves in it are then lost).',
 			],
 		});
+		return undefined;
 	}
-	const pending = linesAfter(journal?.lines ?? [], (raw as {journalSeq?: unknown}).journalSeq);
-	// The counts are of the records as the console opens them: the file's, with the journal's saves applied.
+};
+
+/** Records, ids and references: counted as the console opens them (the file's, with the journal's saves applied). */
+const recordFindings = (
+	{dataset, problems}: ReturnType<typeof readRecords>,
+	raw: Record<string, unknown>,
+	pending: readonly JournalLine[],
+): Finding[] => {
 	const valid = {
 		...dataset,
 		...Object.fromEntries(storedEntities.map((entity) => [entity, (dataset[entity] as unknown[]).filter(Boolean)])),
@@ -187,107 +199,112 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 		(pending.length > 0 ? `, with the ${plural(pending.length, 'save')} in the journal` : '');
 	const duplicates = problems.filter((problem) => problem.field === 'id' && problem.message.startsWith('repeats'));
 	const invalid = problems.filter((problem) => !duplicates.includes(problem));
-	findings.push({
-		area: 'Records',
-		ok: invalid.length === 0,
-		summary:
-			invalid.length === 0 ? `${counts}: all valid` : `${plural(invalid.length, 'record')} with a problem (${counts})`,
-		details: listed(invalid.map(describeProblem)),
-	});
-	findings.push({
-		area: 'Ids',
-		ok: duplicates.length === 0,
-		summary: duplicates.length === 0 ? 'no id is used twice' : `${plural(duplicates.length, 'id')} used twice`,
-		details: listed(duplicates.map(describeProblem)),
-	});
-	const references = brokenReferences(dataset, raw as Record<string, unknown>);
-	findings.push({
-		area: 'References',
-		ok: true,
-		warning: references.length > 0,
-		summary:
-			references.length === 0
-				? 'every customer and ticket named exists'
-				: `${plural(references.length, 'record')} name a customer or ticket that is not there (orphans, as after deleting a customer: the Orphan records KPI counts them)`,
-		details: listed(references),
-	});
-	if (journal) {
-		const torn =
-			journal.torn > 0
-				? `; its last ${plural(journal.torn, 'byte')} are a save cut off by a stopped process (never acknowledged), removed by the next save`
-				: '';
-		findings.push({
-			area: 'Journal',
-			ok: true,
-			warning: journal.torn > 0,
+	const references = brokenReferences(dataset, raw);
+	return [
+		{
+			area: 'Records',
+			ok: invalid.length === 0,
 			summary:
-				journal.size === 0
-					? 'none: every save is in the file'
-					: `${plural(pending.length, 'save')} (${plural(journal.bytes, 'byte')}) not yet folded into the file${torn}`,
-			details: [],
-		});
-	}
+				invalid.length === 0
+					? `${counts}: all valid`
+					: `${plural(invalid.length, 'record')} with a problem (${counts})`,
+			details: listed(invalid.map(describeProblem)),
+		},
+		{
+			area: 'Ids',
+			ok: duplicates.length === 0,
+			summary: duplicates.length === 0 ? 'no id is used twice' : `${plural(duplicates.length, 'id')} used twice`,
+			details: listed(duplicates.map(describeProblem)),
+		},
+		{
+			area: 'References',
+			ok: true,
+			warning: references.length > 0,
+			summary:
+				references.length === 0
+					? 'every customer and ticket named exists'
+					: `${plural(references.length, 'record')} name a customer or ticket that is not there (orphans, as after deleting a customer: the Orphan records KPI counts them)`,
+			details: listed(references),
+		},
+	];
+};
+
+const journalFinding = (journal: JournalTail, pending: readonly JournalLine[]): Finding => {
+	const torn =
+		journal.torn > 0
+			? `; its last ${plural(journal.torn, 'byte')} are a save cut off by a stopped process (never acknowledged), removed by the next save`
+			: '';
+	return {
+		area: 'Journal',
+		ok: true,
+		warning: journal.torn > 0,
+		summary:
+			journal.size === 0
+				? 'none: every save is in the file'
+				: `${plural(pending.length, 'save')} (${plural(journal.bytes, 'byte')}) not yet folded into the file${torn}`,
+		details: [],
+	};
+};
+
+/** The audit chain and the roles, when the file has a chain to check. */
+const auditFindings = async (
+	file: string,
+	raw: Record<string, unknown>,
+	version: unknown,
+	pending: readonly JournalLine[],
+	journal: readonly JournalLine[],
+): Promise<Finding[]> => {
 	const {changes} = changeLogWith(raw as {changes?: unknown; auditHead?: {count: number; hash: string}}, pending);
 	const lowered = loweredVersion(raw);
 	if (typeof version === 'number' && version > currentSchemaVersion)
-		findings.push({
-			area: 'Audit chain',
-			ok: true,
-			summary: 'not checked: the file is from a newer crm-console',
-			details: [],
-		});
-	else if (lowered) findings.push({area: 'Audit chain', ok: false, summary: lowered, details: []});
-	else if (
-		typeof version === 'number' &&
-		(version >= 2 || changes.some((entry) => entry !== null && typeof entry === 'object' && 'hash' in entry))
-	) {
-		const audit = await auditFile(file, raw as Record<string, unknown>, journal?.lines ?? []);
-		const bound =
-			version >= recordsBoundFrom
-				? ', and every record is as the last one left it'
-				: '; its records are sealed on the next save';
-		const problems = auditProblems(audit).map((problem) =>
-			problem.replace(/^Audit chain broken:? /, '').replace('\n', ' '),
-		);
-		findings.push(
-			problems.length === 0
-				? {
-						area: 'Audit chain',
-						ok: true,
-						summary: `intact: ${plural(audit.count, 'entry')}, each vouching for those before${bound}`,
-						details: [],
-					}
-				: {
-						area: 'Audit chain',
-						ok: false,
-						summary: audit.chainBreak
-							? `broken at ${describeEntry(audit.chainBreak.index, audit.chainBreak.entry)}`
-							: `broken: ${plural(problems.length, 'problem')}`,
-						details: problems,
-					},
-		);
-		findings.push(
-			audit.roles
-				? {
-						area: 'Roles',
-						ok: false,
-						summary: 'the settings file’s roles were changed outside crm',
-						details: [audit.roles],
-					}
-				: {area: 'Roles', ok: true, summary: 'as last set with crm access (or none set)', details: []},
-		);
-	} else
-		findings.push({
-			area: 'Audit chain',
-			ok: true,
-			summary: `started on the next save (${plural(changes.length, 'entry')} so far)`,
-			details: [],
-		});
-	// A lock folder: a save under way, or left by a process that stopped (the next save takes it over once stale).
+		return [{area: 'Audit chain', ok: true, summary: 'not checked: the file is from a newer crm-console', details: []}];
+	if (lowered) return [{area: 'Audit chain', ok: false, summary: lowered, details: []}];
+	const hashed = changes.some((entry) => entry !== null && typeof entry === 'object' && 'hash' in entry);
+	if (typeof version !== 'number' || (version < 2 && !hashed))
+		return [
+			{
+				area: 'Audit chain',
+				ok: true,
+				summary: `started on the next save (${plural(changes.length, 'entry')} so far)`,
+				details: [],
+			},
+		];
+	const audit = await auditFile(file, raw, journal);
+	const bound =
+		version >= recordsBoundFrom
+			? ', and every record is as the last one left it'
+			: '; its records are sealed on the next save';
+	const problems = auditProblems(audit).map((problem) =>
+		problem.replace(/^Audit chain broken:? /, '').replace('\n', ' '),
+	);
+	const chain: Finding =
+		problems.length === 0
+			? {
+					area: 'Audit chain',
+					ok: true,
+					summary: `intact: ${plural(audit.count, 'entry')}, each vouching for those before${bound}`,
+					details: [],
+				}
+			: {
+					area: 'Audit chain',
+					ok: false,
+					summary: audit.chainBreak
+						? `broken at ${describeEntry(audit.chainBreak.index, audit.chainBreak.entry)}`
+						: `broken: ${plural(problems.length, 'problem')}`,
+					details: problems,
+				};
+	const roles: Finding = audit.roles
+		? {area: 'Roles', ok: false, summary: 'the settings file’s roles were changed outside crm', details: [audit.roles]}
+		: {area: 'Roles', ok: true, summary: 'as last set with crm access (or none set)', details: []};
+	return [chain, roles];
+};
+
+/** A lock folder: a save under way, or left by a process that stopped (the next save takes it over once stale). */
+const lockFinding = async (file: string): Promise<Finding | null> => {
 	try {
 		const lock = await stat(`${file}.lock`);
 		const age = Date.now() - lock.mtimeMs;
-		findings.push({
+		return {
 			area: 'Lock',
 			ok: true,
 			warning: age > 3000,
@@ -296,12 +313,16 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 					? `left by a process that stopped ${Math.round(age / 1000)} s ago: the next save takes it over`
 					: 'held: a save is under way',
 			details: [],
-		});
+		};
 	} catch {
 		// No lock: nothing is being saved.
+		return null;
 	}
+};
+
+const backupsFinding = async (file: string): Promise<Finding> => {
 	const backups = await listBackups(file);
-	findings.push({
+	return {
 		area: 'Backups',
 		ok: true,
 		summary:
@@ -309,74 +330,5 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 				? 'none yet (one is kept before each rewrite of the file: every save of a small file, each fold of a large one)'
 				: `${backups.length} (newest ${backups[0]!.at.toISOString().slice(0, 19).replace('T', ' ')}); crm doctor --restore lists them`,
 		details: [],
-	});
-	return findings;
-};
-
-/** A backup, and whether it would load: the counts of what it holds, or why not. */
-export const describeBackups = async (file: string): Promise<Array<Backup & {holds: string}>> =>
-	Promise.all(
-		(await listBackups(file)).map(async (backup) => {
-			try {
-				const data = parseDataset(backup.path, await readBackup(backup.path));
-				return {
-					...backup,
-					holds: `${plural(data.customers.length, 'customer')}, ${plural(data.opportunities.length, 'deal')}, ${plural(data.tickets.length, 'ticket')}, ${plural(data.changes.length, 'change')}`,
-				};
-			} catch (error) {
-				return {...backup, holds: `does not load: ${(error as DataFileError).problem ?? (error as Error).message}`};
-			}
-		}),
-	);
-
-/**
- * Puts a backup back as the data file, under the lock: the backup must load, and the file as it
- * is now is kept first (as `…-before-restore`), so a restore can itself be undone.
- */
-export const restoreBackup = async (
-	file: string,
-	backup: Backup,
-	operator: string,
-	now = Date.now(),
-): Promise<{kept: string | null}> => {
-	// Putting a backup back undoes everyone's later work: an admin's decision, like the roles (those the log vouches for; the settings file's where the file does not load).
-	const current = await CrmStore.open(file, Date.now, {readonly: true}).catch(() => null);
-	const role = current ? current.roleOf(operator) : roleOf((await loadSettings(file)).access, operator);
-	if (!mayChangeSettings(role))
-		throw new MutationError(`${operator} (${role}) may not restore a backup: that is for an admin.`);
-	const text = await readBackup(backup.path);
-	parseDataset(backup.path, text);
-	return replaceWholeFile(file, text, 'before-restore', now);
-};
-
-/**
- * Replaces the data file whole (a restore, `crm seed --force`), under the lock, losing nothing:
- * saves still in the journal are folded into the file first, so the copy kept before it (named
- * `…-<label>`, never pruned) holds them; a journal that cannot be folded (the file does not load)
- * is kept beside the backups, as it belongs to the file being replaced.
- */
-export const replaceWholeFile = async (
-	file: string,
-	text: string,
-	label: string,
-	now = Date.now(),
-): Promise<{kept: string | null}> => {
-	const settings = await loadSettings(file);
-	return withFileLock(file, async (lock) => {
-		const current = await CrmStore.open(file).catch(() => null);
-		if (current && current.journalSize.bytes > 0) await current.save();
-		await makeBackupFolder(file);
-		await rename(
-			journalPathFor(file),
-			join(
-				backupFolderFor(file),
-				`${basename(journalPathFor(file))}.${new Date(now).toISOString().replace(/[:.]/g, '-')}-${label}`,
-			),
-		).catch((error: NodeJS.ErrnoException) => {
-			if (error.code !== 'ENOENT') throw error;
-		});
-		const kept = await keepBackup(file, settings.backups, now, label);
-		await writeFileDurably(file, text, lock.verify);
-		return {kept};
-	});
+	};
 };

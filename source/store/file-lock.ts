@@ -206,7 +206,8 @@ export const withFileLock = async <T>(
 ): Promise<T> => {
 	const outer = heldLock(file);
 	if (outer) return work(outer);
-	const fresh = (refresher ??= startRefresher());
+	refresher ??= startRefresher();
+	const fresh = refresher;
 	const {path, folder} = await acquire(file, staleMs);
 	removeHeldOnExit();
 	held.set(path, folder);
@@ -230,4 +231,23 @@ export const withFileLock = async <T>(
 		if ((await identityOf(path)) === folder)
 			await rmdir(path).catch(() => rm(path, {recursive: true, force: true}).catch(() => undefined));
 	}
+};
+
+/**
+ * The last step before a save becomes visible (the rename of a rewritten file, the append to the
+ * journal): the lock must still be this process's. For tests only, `CRM_TEST_SLOW_SAVE_MS` first
+ * keeps the process busy that long, as a save of a very large file would, and
+ * `CRM_TEST_STOP_BEFORE_COMMIT=1` stops the process right here (SIGSTOP to itself), as a suspended
+ * laptop or a Ctrl+Z would, until a SIGCONT.
+ */
+export const verifyBeforeCommit = async (file: string): Promise<void> => {
+	const slow = Number(process.env['CRM_TEST_SLOW_SAVE_MS'] ?? 0);
+	if (slow > 0) {
+		const until = Date.now() + slow;
+		while (Date.now() < until) {
+			// Busy on purpose: the event loop is blocked, as by JSON.stringify of 500,000 records.
+		}
+	}
+	if (process.env['CRM_TEST_STOP_BEFORE_COMMIT'] === '1') process.kill(process.pid, 'SIGSTOP');
+	await heldLock(file)?.verify();
 };

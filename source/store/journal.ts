@@ -1,5 +1,5 @@
 import {constants} from 'node:fs';
-import {open, stat, unlink} from 'node:fs/promises';
+import {type FileHandle, open, stat, unlink} from 'node:fs/promises';
 import {dirname} from 'node:path';
 import {z} from 'zod';
 import {type ChangeEntry, changeEntrySchema} from '../domain/change-log.js';
@@ -30,7 +30,8 @@ export const journalPathFor = (file: string): string => `${file}.journal`;
 export type JournalRecord = {
 	entity: StoredEntity;
 	id: string;
-	record: AnyStoredRecord | null /** The record's seal (version 3); absent for a delete. */;
+	record: AnyStoredRecord | null;
+	/** The record's seal (version 3); absent for a delete. */
 	seal?: string;
 };
 
@@ -104,7 +105,7 @@ export const parseJournalLine = (file: string, text: string, lineNumber: number)
  * an empty one. Only lines ending in a newline count; `torn` is the length of a last line without.
  */
 export const readJournal = async (file: string, offset = 0, firstLineNumber = 1): Promise<JournalTail> => {
-	let handle;
+	let handle: FileHandle;
 	try {
 		// Without blocking: a named pipe planted as the journal must not stall the store.
 		handle = await open(journalPathFor(file), constants.O_RDONLY | constants.O_NONBLOCK);
@@ -231,7 +232,7 @@ export const appendJournal = async (
 ): Promise<{size: number; ino: number}> => {
 	const path = journalPathFor(file);
 	let created = false;
-	let handle;
+	let handle: FileHandle;
 	try {
 		handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW);
 	} catch (error) {

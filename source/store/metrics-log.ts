@@ -1,5 +1,5 @@
 import {constants} from 'node:fs';
-import {open} from 'node:fs/promises';
+import {type FileHandle, open} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import type {Metric} from '../domain/metric.js';
 import {modesIn, settleMode} from './file-modes.js';
@@ -35,7 +35,7 @@ export const loadMetrics = async (dataFile: string): Promise<Metric[] | undefine
 
 /** Whether the file ends in the middle of a line (a crash tore the last one). */
 const endsMidLine = async (file: string): Promise<boolean> => {
-	let handle;
+	let handle: FileHandle;
 	try {
 		handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
 	} catch {

@@ -1,3 +1,6 @@
+import type {MutationRefusal} from '../domain/apply-mutations.js';
+import type {Dataset, StoredEntity} from '../domain/dataset.js';
+
 /** A change the store refused: invalid values (named by field), a stale version, a missing record. */
 export class MutationError extends Error {
 	override readonly name = 'MutationError';
@@ -11,8 +14,23 @@ export class MutationError extends Error {
 	}
 
 	/** Set when the record was saved by someone else since it was read: which record, at which version now. */
-	conflict?: {entity: import('../domain/dataset.js').StoredEntity; id: string; version: number};
+	conflict?: {entity: StoredEntity; id: string; version: number};
 
 	/** The newest data, when the refusal came from a change made elsewhere: the screen can catch up. */
-	dataset?: import('../domain/dataset.js').Dataset;
+	dataset?: Dataset;
+}
+
+/** A refusal of `applyMutations` (domain/), as the error the console and the commands catch; `dataset` is the data it was refused against. */
+export const refusedError = (refused: MutationRefusal, dataset: Dataset): MutationError => {
+	const error = new MutationError(refused.message, refused.issues);
+	if (refused.conflict) error.conflict = refused.conflict;
+	error.dataset = dataset;
+	return error;
+};
+
+/** A change asked of a store after `close`: refused like any other, in words. */
+export class StoreClosedError extends MutationError {
+	constructor(source: string) {
+		super(`Not saved: the store of ${source} was closed, so it takes no more changes.`);
+	}
 }

@@ -1,6 +1,6 @@
 import {isUtf8} from 'node:buffer';
 import {constants, type Stats} from 'node:fs';
-import {lstat, open, readlink} from 'node:fs/promises';
+import {type FileHandle, lstat, open, readlink} from 'node:fs/promises';
 import {dirname, resolve} from 'node:path';
 
 /**
@@ -44,7 +44,7 @@ const megabytes = (bytes: number): string =>
  * anything that is not a regular file and a file larger than `maxBytes`.
  */
 export const readRegularFile = async (path: string, maxBytes: number): Promise<{bytes: Buffer; info: Stats} | null> => {
-	let handle;
+	let handle: FileHandle;
 	try {
 		handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
 	} catch (error) {
@@ -119,7 +119,7 @@ export const utf8Text = (path: string, bytes: Buffer): string => {
 export const followLinks = async (path: string): Promise<string> => {
 	let current = resolve(path);
 	for (let hops = 0; hops < 40; hops++) {
-		let info;
+		let info: Stats;
 		try {
 			info = await lstat(current);
 		} catch {

@@ -67,14 +67,16 @@ export type SettingsPatch =
 				value: number;
 				direction: 'higher' | 'lower';
 				tolerance: number;
-			} /** The KPI's name, for the change log (the id otherwise). */;
+			};
+			/** The KPI's name, for the change log (the id otherwise). */
 			label?: string;
 	  }
 	| {
 			kind: 'requirement';
 			id: string;
 			status: 'met' | 'partial' | 'unmet';
-			note: string /** The requirement's text, for the change log. */;
+			note: string;
+			/** The requirement's text, for the change log. */
 			label?: string;
 	  }
 	/** A role given (null: taken away); the store turns it into the roles in force, logged, then `access`. */

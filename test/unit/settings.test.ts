@@ -48,7 +48,6 @@ describe('settings', () => {
 describe('changing settings from the console', () => {
 	test('only the changed entry goes into the operator’s file; invalid values change nothing', async () => {
 		const {readFile, writeFile} = await import('node:fs/promises');
-		const {tmpdir} = await import('node:os');
 		const {join} = await import('node:path');
 		const {settingsPathFor, updateSettingsFile} = await import('../../source/store/settings-file.js');
 		const {DataFileError} = await import('../../source/store/data-file-error.js');

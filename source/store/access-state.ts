@@ -1,0 +1,108 @@
+import {type AccessSettings, type Role, roleOf, rolesConfigured, sameAccess, vouchedAccess} from '../domain/access.js';
+import {controlCharacterProblem} from '../domain/control-characters.js';
+import type {Dataset} from '../domain/dataset.js';
+import type {Settings} from '../domain/settings.js';
+import {MutationError} from './mutation-error.js';
+import {loadSettings, settingsPathFor} from './settings-file.js';
+
+/**
+ * Who may do what in one data file: the settings in force (the settings file's, with the roles the
+ * change log vouches for), whether the settings file's roles differ (changed there by hand), and
+ * whether the next save must vouch for roles the log does not hold yet.
+ */
+export class AccessState {
+	constructor(
+		private readonly file: string,
+		/** The settings as the file beside the data holds them (its roles may not be the ones in force). */
+		private fileSettings: Settings,
+		changes: Dataset['changes'],
+	) {
+		this.resolve(changes);
+	}
+
+	/** The settings in force. */
+	settings!: Settings;
+
+	/** Set when the settings file's roles are not those in force (changed there by hand): in words, naming the file. */
+	warning: string | null = null;
+
+	/** Roles found in the settings file of a log that vouches for none yet (set before roles were bound, or by hand): vouched for by the next save. */
+	toVouch = false;
+
+	/** The roles as the settings file holds them. */
+	get fileAccess(): AccessSettings {
+		return this.fileSettings.access;
+	}
+
+	/**
+	 * Which roles are in force: those of the change log's latest roles entry. Roles in the settings
+	 * file that differ were changed there by hand: they are not in force, and the warning says so.
+	 * A log without a roles entry takes the file's roles (as they were before roles were bound, or
+	 * as first written by hand), and the next save vouches for them in the log.
+	 */
+	resolve(changes: Dataset['changes']): void {
+		const found = this.fileSettings.access;
+		const vouched = vouchedAccess(changes);
+		this.toVouch = vouched === null && rolesConfigured(found);
+		this.settings = vouched ? {...this.fileSettings, access: vouched.access} : this.fileSettings;
+		const when = vouched ? `by ${vouched.by} at ${vouched.at.slice(0, 16).replace('T', ' ')} UTC` : '';
+		const how = rolesConfigured(found)
+			? `are not those last set with crm access (${when}): they were changed there by hand, so they are not in force; those set with crm access are`
+			: `are gone (the file was removed or emptied), but the log holds those last set with crm access (${when}): those are in force`;
+		this.warning =
+			vouched && !sameAccess(found, vouched.access)
+				? `The roles in ${settingsPathFor(this.file)} ${how}. \`crm access\` lists them; an admin changes them with \`crm access set NAME ROLE\`, which writes the file again.`
+				: null;
+	}
+
+	/** The settings file as just written, and the log as it now stands. */
+	took(fileSettings: Settings, changes: Dataset['changes']): void {
+		this.fileSettings = fileSettings;
+		this.resolve(changes);
+	}
+
+	/** After another process's save: roles it changed are in force here too (and its settings file, written with them, is read again). */
+	async follow(changes: Dataset['changes']): Promise<void> {
+		const vouched = vouchedAccess(changes);
+		if (vouched && !sameAccess(vouched.access, this.settings.access))
+			this.fileSettings = await loadSettings(this.file).catch(() => this.fileSettings);
+		this.resolve(changes);
+	}
+
+	/** The role an operator has in the roles in force (everyone is admin while none are set). */
+	roleOf(operator: string): Role {
+		return roleOf(this.settings.access, operator);
+	}
+
+	/**
+	 * Refuses acting under a name that is not `user`'s own (the OS user, `null` when the uid has no
+	 * name; undefined when unset), unless the user is an admin of the roles in force.
+	 */
+	checkIdentity(operator: string, user: string | null | undefined): void {
+		if (user === undefined || !rolesConfigured(this.settings.access)) return;
+		if (user === null)
+			throw new MutationError(
+				`Not saved: roles are set for ${this.file}, but this process's uid (${process.geteuid?.() ?? '?'}) has no user name on this system, so nobody can tell who makes the change.`,
+			);
+		if (operator !== user && this.roleOf(user) !== 'admin')
+			throw new MutationError(
+				`Not saved: ${user} (${this.roleOf(user)}) may not act as ${operator}; with roles set, only an admin may act under another name.`,
+			);
+	}
+
+	/** The roles in force with `name` given `role` (null: none of their own); refused in words for a bad name or no admin left. */
+	rolesWith(name: string, role: Role | null): AccessSettings {
+		const problem = controlCharacterProblem(name, false);
+		if (problem || name.trim() === '' || name.length > 80)
+			throw new MutationError(`Not changed: an operator's name ${problem ?? 'is one line of 1 to 80 characters'}.`);
+		const before = this.settings.access;
+		const operators = {...before.operators};
+		if (role === null) delete operators[name];
+		else operators[name] = role;
+		if (Object.keys(operators).length > 0 && !Object.values(operators).includes('admin'))
+			throw new MutationError(
+				'Not changed: that would leave no admin, and then nobody could change the roles again. Name another admin first.',
+			);
+		return {operators, defaultRole: before.defaultRole};
+	}
+}

@@ -1,0 +1,95 @@
+import {rename} from 'node:fs/promises';
+import {basename, join} from 'node:path';
+import {mayChangeSettings, roleOf} from '../domain/access.js';
+import {plural} from '../domain/words.js';
+import {type Backup, backupFolderFor, keepBackup, listBackups, makeBackupFolder} from './backups.js';
+import {DataFileError} from './data-file-error.js';
+import {parseDataset} from './dataset-codec.js';
+import {writeFileDurably} from './durable-json-file.js';
+import {readDataText} from './file-bytes.js';
+import {withFileLock} from './file-lock.js';
+import {journalPathFor} from './journal.js';
+import {JsonFileStore} from './json-file-store.js';
+import {MutationError} from './mutation-error.js';
+import {UnreadableFileError} from './regular-file.js';
+import {loadSettings} from './settings-file.js';
+
+/** A backup's text: a regular file, like the data file it was. */
+const readBackup = async (path: string): Promise<string> => {
+	try {
+		const read = await readDataText(path);
+		if (!read) throw new DataFileError(path, 'it no longer exists');
+		return read.text;
+	} catch (error) {
+		if (error instanceof UnreadableFileError) throw new DataFileError(path, error.problem);
+		throw error;
+	}
+};
+
+/** A backup, and whether it would load: the counts of what it holds, or why not. */
+export const describeBackups = async (file: string): Promise<Array<Backup & {holds: string}>> =>
+	Promise.all(
+		(await listBackups(file)).map(async (backup) => {
+			try {
+				const data = parseDataset(backup.path, await readBackup(backup.path));
+				return {
+					...backup,
+					holds: `${plural(data.customers.length, 'customer')}, ${plural(data.opportunities.length, 'deal')}, ${plural(data.tickets.length, 'ticket')}, ${plural(data.changes.length, 'change')}`,
+				};
+			} catch (error) {
+				return {...backup, holds: `does not load: ${(error as DataFileError).problem ?? (error as Error).message}`};
+			}
+		}),
+	);
+
+/**
+ * Puts a backup back as the data file, under the lock: the backup must load, and the file as it
+ * is now is kept first (as `…-before-restore`), so a restore can itself be undone.
+ */
+export const restoreBackup = async (
+	file: string,
+	backup: Backup,
+	operator: string,
+	now = Date.now(),
+): Promise<{kept: string | null}> => {
+	// Putting a backup back undoes everyone's later work: an admin's decision, like the roles (those the log vouches for; the settings file's where the file does not load).
+	const current = await JsonFileStore.open(file, Date.now, {readonly: true}).catch(() => null);
+	const role = current ? current.roleOf(operator) : roleOf((await loadSettings(file)).access, operator);
+	if (!mayChangeSettings(role))
+		throw new MutationError(`${operator} (${role}) may not restore a backup: that is for an admin.`);
+	const text = await readBackup(backup.path);
+	parseDataset(backup.path, text);
+	return replaceWholeFile(file, text, 'before-restore', now);
+};
+
+/**
+ * Replaces the data file whole (a restore, `crm seed --force`), under the lock, losing nothing:
+ * saves still in the journal are folded into the file first, so the copy kept before it (named
+ * `…-<label>`, never pruned) holds them; a journal that cannot be folded (the file does not load)
+ * is kept beside the backups, as it belongs to the file being replaced.
+ */
+export const replaceWholeFile = async (
+	file: string,
+	text: string,
+	label: string,
+	now = Date.now(),
+): Promise<{kept: string | null}> => {
+	const settings = await loadSettings(file);
+	return withFileLock(file, async (lock) => {
+		const current = await JsonFileStore.open(file).catch(() => null);
+		if (current && current.journalSize.bytes > 0) await current.save();
+		await makeBackupFolder(file);
+		await rename(
+			journalPathFor(file),
+			join(
+				backupFolderFor(file),
+				`${basename(journalPathFor(file))}.${new Date(now).toISOString().replace(/[:.]/g, '-')}-${label}`,
+			),
+		).catch((error: NodeJS.ErrnoException) => {
+			if (error.code !== 'ENOENT') throw error;
+		});
+		const kept = await keepBackup(file, settings.backups, now, label);
+		await writeFileDurably(file, text, lock.verify);
+		return {kept};
+	});
+};

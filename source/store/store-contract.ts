@@ -1,0 +1,73 @@
+import type {Role} from '../domain/access.js';
+import type {ChangeEntry} from '../domain/change-log.js';
+import type {AnyStoredRecord, Dataset, StoredEntity} from '../domain/dataset.js';
+import type {Mutation} from '../domain/mutation.js';
+import type {RecordPage, RecordWindow} from '../domain/record-window.js';
+import type {Settings} from '../domain/settings.js';
+import type {SettingsPatch} from './settings-file.js';
+
+export type {RecordPage, RecordWindow};
+
+/** What a change saved: the data after it, its change-log entries (sealed and chained), and each record as saved (undefined: deleted). */
+export type ApplyResult = {dataset: Dataset; entries: ChangeEntry[]; records: Array<AnyStoredRecord | undefined>};
+
+/** What an undo saved, and what it reverted: the newest entry undone, how many (a batch), and a later settings change it left alone. */
+export type UndoResult = ApplyResult & {undone: ChangeEntry; count: number; notUndone?: ChangeEntry};
+
+/**
+ * The one way the console and the commands reach the data, whichever backend holds it (the JSON
+ * file today; a database later). Every method that may do I/O returns a Promise; a refusal (a role,
+ * --readonly, a stale version, an invalid value) rejects with a MutationError in words, a system
+ * failure of a save with a SaveError. `test/unit/store-contract.test.ts` is what a backend must pass.
+ */
+export interface CrmStore {
+	/** Started read-only (`--readonly`): every change is refused, whoever asks. */
+	readonly readonly: boolean;
+	/** False when there was no data yet when the store was opened: nothing is stored until the first save. */
+	readonly existed: boolean;
+	/**
+	 * The data as it stands, a snapshot: the store never changes it in place. A save, an undo or another
+	 * writer's change replaces it with a new one (lists no change touched are shared between the two).
+	 * Read it; for one entity's records in an order, a page at a time, `readPage` is the narrower way.
+	 */
+	readonly data: Dataset;
+	/** The settings in force: targets, the checklist, the roles the change log vouches for. */
+	readonly settings: Settings;
+	/** Set when the roles stored beside the data are not those in force (changed there by hand), in words; else null. */
+	readonly rolesWarning: string | null;
+	/** The role `operator` has in the roles in force (everyone is admin while none are set). */
+	roleOf(operator: string): Role;
+	/** A window of one entity's records: `limit` of them from `offset`, in `order` (stored order without one), and how many there are. */
+	readPage<E extends StoredEntity>(entity: E, window: RecordWindow): Promise<RecordPage<Dataset[E][number]>>;
+	/**
+	 * Applies the mutations as one change, to the newest data: all are checked first, then saved
+	 * once, durably, with a change-log entry per record changed (operator, time, each field before and
+	 * after), chained to the audit trail. If anything is refused or fails, nothing changes.
+	 */
+	apply(mutations: readonly Mutation[], operator: string): Promise<ApplyResult>;
+	/** Reverts the operator's last change not yet undone (a batch whole, or not at all), as a new logged change. */
+	undo(operator: string): Promise<UndoResult>;
+	/** What `apply` would say to these mutations, saving nothing: null when it would save them, else its refusal in words. */
+	check(mutations: readonly Mutation[], operator: string): Promise<string | null>;
+	/** Why `operator` may not create records of these entities (--readonly, their role, their name), or null: asked before an import reads its file. */
+	importRefusal(entities: readonly StoredEntity[], operator: string): string | null;
+	/** Changes a target, a checklist mark or a role (admins only), logged like a record's change; resolves to the settings now in force. */
+	updateSettings(patch: SettingsPatch, operator: string): Promise<Settings>;
+	/**
+	 * Writes exported text beside the data (or at `path`, relative to it), owner-only; resolves to
+	 * where. An existing file only with `replace` (ExportExistsError asks for it); refused to a viewer.
+	 */
+	writeExport(
+		name: string,
+		text: string,
+		path: string | undefined,
+		operator: string,
+		replace?: boolean,
+	): Promise<string>;
+	/** Calls `onChange` with the newest data whenever another writer changes it; returns the function that stops it. */
+	watch(onChange: (data: Dataset) => void): () => void;
+	/** Resolves once no save is under way (at once if none is): a signal waits for it before the process ends. */
+	settle(): Promise<void>;
+	/** Stops every watch, lets a save under way finish, and refuses every change after. */
+	close(): Promise<void>;
+}

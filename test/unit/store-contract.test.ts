@@ -1,0 +1,193 @@
+import {mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {verifyChain} from '../../source/domain/audit-chain.js';
+import type {Dataset} from '../../source/domain/dataset.js';
+import type {Mutation} from '../../source/domain/mutation.js';
+import {JsonFileStore} from '../../source/store/json-file-store.js';
+import {MutationError} from '../../source/store/mutation-error.js';
+import type {CrmStore} from '../../source/store/store-contract.js';
+import {customer, datasetOf} from '../support/fixtures.js';
+
+/** One backend under test: its data, seeded, and stores opened over it. */
+export type StoreBackend = {
+	/** Opens a store over the backend's data, as another console or script would: each call is another writer. */
+	open: (options?: {readonly?: boolean}) => Promise<CrmStore>;
+	/** Removes the data and whatever the backend kept for it. */
+	dispose: () => Promise<void>;
+};
+
+const create = (name: string): Mutation => ({kind: 'create', entity: 'customers', values: {name, status: 'lead'}});
+
+/** Waits until `check` holds (a notification arrives on the backend's own schedule), or fails naming `what`. */
+const eventually = async (check: () => boolean, what: string, timeoutMs = 5000): Promise<void> => {
+	const until = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+};
+
+/**
+ * What every store backend must do, as the console and the commands rely on it (`store-contract.ts`).
+ * `makeBackend` seeds a backend with a dataset (three customers, Ada, Bo and Cy); a backend passes by
+ * running this suite with its own `makeBackend`.
+ */
+export const describeStoreContract = (name: string, makeBackend: (seed: Dataset) => Promise<StoreBackend>): void => {
+	describe(`the store contract: ${name}`, () => {
+		let backend: StoreBackend;
+		const opened: CrmStore[] = [];
+		const open = async (options?: {readonly?: boolean}) => {
+			const store = await backend.open(options);
+			opened.push(store);
+			return store;
+		};
+		beforeEach(async () => {
+			const names = ['Cy', 'Ada', 'Bo'];
+			backend = await makeBackend(datasetOf({customers: names.map((label) => customer({name: label}))}));
+		});
+		afterEach(async () => {
+			for (const store of opened.splice(0)) await store.close();
+			await backend.dispose();
+		});
+
+		test('apply saves a change for every store to see, and undo reverts it as a change of its own', async () => {
+			const store = await open();
+			expect(store.existed).toBe(true);
+			const {dataset, entries, records} = await store.apply([create('Dee')], 'ana');
+			expect(records[0]).toMatchObject({name: 'Dee', version: 1});
+			expect(entries).toHaveLength(1);
+			expect(dataset.customers.map((record) => record.name)).toContain('Dee');
+			expect(store.data).toBe(dataset);
+			expect((await open()).data.customers.map((record) => record.name)).toContain('Dee');
+			const undone = await store.undo('ana');
+			expect(undone.undone.id).toBe(entries[0]!.id);
+			expect(undone.count).toBe(1);
+			expect(undone.entries[0]).toMatchObject({action: 'delete', undoOf: entries[0]!.id});
+			expect(store.data.customers.map((record) => record.name)).not.toContain('Dee');
+			await expect(store.undo('ana')).rejects.toBeInstanceOf(MutationError);
+		});
+
+		test('a change of a record at a version since replaced is refused as a conflict, and changes nothing', async () => {
+			const store = await open();
+			const other = await open();
+			const ada = store.data.customers.find((record) => record.name === 'Ada')!;
+			await other.apply(
+				[{kind: 'update', entity: 'customers', id: ada.id, version: ada.version, values: {owner: 'Bo'}}],
+				'bo',
+			);
+			const stale = store.apply(
+				[{kind: 'update', entity: 'customers', id: ada.id, version: ada.version, values: {owner: 'Cy'}}],
+				'ana',
+			);
+			await expect(stale).rejects.toBeInstanceOf(MutationError);
+			const error = (await stale.catch((caught: unknown) => caught)) as MutationError;
+			expect(error.conflict).toEqual({entity: 'customers', id: ada.id, version: ada.version + 1});
+			expect(error.dataset?.customers.find((record) => record.id === ada.id)).toMatchObject({owner: 'Bo'});
+			expect((await open()).data.customers.find((record) => record.id === ada.id)).toMatchObject({owner: 'Bo'});
+		});
+
+		test('a role refuses what it does not allow, before anything is saved; check and importRefusal say the same', async () => {
+			const store = await open();
+			await store.updateSettings({kind: 'role', operator: 'ada', role: 'admin'}, 'ada');
+			await store.updateSettings({kind: 'role', operator: 'vic', role: 'viewer'}, 'ada');
+			expect(store.roleOf('vic')).toBe('viewer');
+			const count = store.data.changes.length;
+			await expect(store.apply([create('Dee')], 'vic')).rejects.toThrow('vic (viewer) may not create customers.');
+			expect(await store.check([create('Dee')], 'vic')).toBe('vic (viewer) may not create customers.');
+			expect(store.importRefusal(['customers'], 'vic')).toBe('vic (viewer) may not create customers.');
+			expect(await store.check([create('Dee')], 'ada')).toBeNull();
+			expect(store.data.changes).toHaveLength(count);
+			expect((await open()).roleOf('vic')).toBe('viewer');
+		});
+
+		test('every change is in the change log, by whom and when, each entry chained to the one before', async () => {
+			const store = await open();
+			await store.apply([create('Dee')], 'ana');
+			const bo = store.data.customers.find((record) => record.name === 'Bo')!;
+			await store.apply([{kind: 'delete', entity: 'customers', id: bo.id, version: bo.version}], 'bea');
+			const changes = store.data.changes;
+			expect(changes.map((entry) => [entry.action, entry.operator, entry.label])).toEqual([
+				['create', 'ana', 'Dee'],
+				['delete', 'bea', 'Bo'],
+			]);
+			for (const entry of changes) expect(Number.isNaN(Date.parse(entry.at))).toBe(false);
+			expect(verifyChain(changes)).toMatchObject({ok: true, count: 2});
+			expect(store.data.auditHead).toMatchObject({count: 2, hash: changes[1]!.hash});
+		});
+
+		test('watch reports another writer’s change, and stops when told to', async () => {
+			const store = await open();
+			const other = await open();
+			const seen: Dataset[] = [];
+			const stop = store.watch((data) => seen.push(data));
+			await other.apply([create('Dee')], 'bo');
+			await eventually(
+				() => seen.some((data) => data.customers.some((record) => record.name === 'Dee')),
+				'the other writer’s change',
+			);
+			expect(store.data.customers.map((record) => record.name)).toContain('Dee');
+			stop();
+			const count = seen.length;
+			await other.apply([create('Eve')], 'bo');
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			expect(seen).toHaveLength(count);
+		});
+
+		test('a settings change is in force at once, logged, and seen by the next store', async () => {
+			const store = await open();
+			const target = {value: 0.5, direction: 'higher', tolerance: 0.02} as const;
+			const settings = await store.updateSettings({kind: 'target', id: 'win_rate', target}, 'ana');
+			expect(settings.assessment.targets['win_rate']).toEqual(target);
+			expect(store.settings.assessment.targets['win_rate']).toEqual(target);
+			expect(store.data.changes.at(-1)).toMatchObject({entity: 'settings', label: 'target of win_rate'});
+			expect((await open()).settings.assessment.targets['win_rate']).toEqual(target);
+		});
+
+		test('readPage gives a window of records in an order, and how many there are', async () => {
+			const store = await open();
+			const page = await store.readPage('customers', {offset: 1, limit: 1, order: {field: 'name', direction: 'asc'}});
+			expect(page.total).toBe(3);
+			expect(page.records.map((record) => record.name)).toEqual(['Bo']);
+			const last = await store.readPage('customers', {offset: 0, limit: 2, order: {field: 'name', direction: 'desc'}});
+			expect(last.records.map((record) => record.name)).toEqual(['Cy', 'Bo']);
+			expect((await store.readPage('customers', {offset: 0, limit: 10})).records.map((record) => record.name)).toEqual([
+				'Cy',
+				'Ada',
+				'Bo',
+			]);
+		});
+
+		test('a read-only store refuses every change', async () => {
+			const store = await open({readonly: true});
+			expect(store.readonly).toBe(true);
+			await expect(store.apply([create('Dee')], 'ana')).rejects.toBeInstanceOf(MutationError);
+			expect(store.importRefusal(['customers'], 'ana')).toMatch(/Read-only/);
+			expect((await open()).data.customers).toHaveLength(3);
+		});
+
+		test('close stops its watches, and a closed store takes no more changes', async () => {
+			const store = await open();
+			const other = await open();
+			const seen: Dataset[] = [];
+			store.watch((data) => seen.push(data));
+			await store.close();
+			await expect(store.apply([create('Dee')], 'ana')).rejects.toBeInstanceOf(MutationError);
+			await other.apply([create('Eve')], 'bo');
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			expect(seen).toHaveLength(0);
+			expect((await open()).data.customers.map((record) => record.name)).not.toContain('Dee');
+		});
+	});
+};
+
+describeStoreContract('the JSON file store', async (seed) => {
+	const directory = await mkdtemp(join(tmpdir(), 'crm-contract-'));
+	const file = join(directory, 'crm.json');
+	await JsonFileStore.create(file, seed);
+	return {
+		open: (options) => JsonFileStore.open(file, Date.now, options),
+		dispose: () => rm(directory, {recursive: true, force: true}),
+	};
+});
