@@ -1,5 +1,5 @@
 import {Box, Text, useApp} from 'ink';
-import {type ReactNode, useEffect, useMemo, useReducer, useRef} from 'react';
+import {type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
 import {isToDate} from '../assessment/evaluation.js';
 import type {Role} from '../domain/access.js';
 import {type Dataset, recordCount} from '../domain/dataset.js';
@@ -169,7 +169,8 @@ export function App({
 		return true;
 	}, keyPriority.global);
 
-	useEffect(() => dispatch({type: 'resize', size}), [size.columns, size.rows]);
+	// The size keeps its object while it stays the same (useTerminalSize): a new one is a resize.
+	useEffect(() => dispatch({type: 'resize', size}), [size]);
 	useEffect(() => {
 		if (fixedNow !== undefined) return;
 		const timer = setInterval(() => dispatch({type: 'tick', now: Date.now()}), 60_000);
@@ -178,8 +179,11 @@ export function App({
 	useEffect(() => {
 		if (state.quit) exit();
 	}, [state.quit, exit]);
+	// Each Ctrl+L redraws once: a new onRedraw function is not a reason to draw again.
+	const redraw = useRef(onRedraw);
+	redraw.current = onRedraw;
 	useEffect(() => {
-		if (state.redraws > 0) onRedraw?.();
+		if (state.redraws > 0) redraw.current?.();
 	}, [state.redraws]);
 	useEffect(() => recorder?.subscribe((metrics) => dispatch({type: 'metrics', metrics})), [recorder]);
 	// Changes saved by another console or a script show up here without a restart.
@@ -187,23 +191,25 @@ export function App({
 
 	// Large data: the assessment is counted after the frame that shows the screen, not while keys wait for it.
 	const [, counted] = useReducer((count: number) => count + 1, 0);
-	const latest = useRef(state);
-	latest.current = state;
 	const countingNeeded = viewMode(state) === 'assessment' && !assessmentReady(state);
-	useIdleWork(countingNeeded, () => {
-		prepareAssessment(latest.current);
+	const count = useCallback(() => {
+		prepareAssessment(state);
 		counted();
 		return true;
 	}, [state]);
+	useIdleWork(countingNeeded ? count : null);
 	// Idle moments make the shown list's search texts, a slice at a time: the first filter key then only scans.
 	const listShown = state.mode === 'list' || state.mode === 'filter' ? state.screen : null;
 	const listSort = listShown ? state.lists[listShown].sort : null;
-	useIdleWork(
-		listShown !== null && listSort !== null,
-		() => prepareFilter(listShown!, listSort!, viewContext(latest.current)),
-		[listShown, listSort, state.dataset, state.now],
-		50,
+	const {dataset: data, now, mask: masked} = state;
+	const prepareList = useCallback(
+		() =>
+			listShown && listSort
+				? prepareFilter(listShown, listSort, viewContext({dataset: data, now, mask: masked}))
+				: true,
+		[listShown, listSort, data, now, masked],
 	);
+	useIdleWork(listShown !== null && listSort !== null ? prepareList : null, 50);
 
 	const importIo = useImportIo(state, importer, dispatch);
 	// With --mask a notice is masked once when it appears, not on every frame (it scans every customer).

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
 import {maskField, maskMentions, maskName} from '../../domain/mask.js';
 import {recordLabel} from '../../domain/record-label.js';
 import type {FormField} from '../forms/form-definitions.js';
@@ -46,7 +47,7 @@ function FieldRow({
 	width: number;
 }) {
 	const valueWidth = Math.max(8, width - labelWidth - 4);
-	let value;
+	let value: ReactNode;
 	if (focused && field.kind !== 'enum' && field.kind !== 'customer')
 		value = <CaretText input={{text, caret}} width={valueWidth} />;
 	else if (focused && field.kind === 'enum')

@@ -143,7 +143,8 @@ export const importChoices = (wizard: ImportWizard): ImportChoice[] => {
 		entity,
 		matched: fieldNames(entity).filter((field) => headers.has(field)),
 	}));
-	const fit = (choice: ImportChoice): number =>
+	// How well a choice fits the file: a mapping whose columns are all there beats every partial one.
+	const fitness = (choice: ImportChoice): number =>
 		choice.kind === 'mapping'
 			? choice.missing.length === 0
 				? 2
@@ -151,7 +152,7 @@ export const importChoices = (wizard: ImportWizard): ImportChoice[] => {
 			: choice.matched.length / Math.max(1, headers.size);
 	return [...mappings, ...byNames]
 		.map((choice, index) => ({choice, index}))
-		.sort((a, b) => fit(b.choice) - fit(a.choice) || a.index - b.index)
+		.sort((a, b) => fitness(b.choice) - fitness(a.choice) || a.index - b.index)
 		.map(({choice}) => choice);
 };
 

@@ -32,10 +32,8 @@ export const detailRows = (entity: ScreenName, id: string, width: number, contex
 			} else if (line.kind === 'text') {
 				for (const wrapped of wrapText(line.text, width)) rows.push({text: wrapped, tone: line.tone});
 			} else {
-				const wrapped = wrapText(line.value, valueWidth);
-				wrapped.forEach((value, index) =>
-					rows!.push({text: `${fitCell(index === 0 ? line.label : '', labelWidth)}  ${value}`, tone: line.tone}),
-				);
+				for (const [index, value] of wrapText(line.value, valueWidth).entries())
+					rows.push({text: `${fitCell(index === 0 ? line.label : '', labelWidth)}  ${value}`, tone: line.tone});
 			}
 		}
 	}
