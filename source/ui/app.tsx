@@ -18,7 +18,7 @@ import {OverlayView} from './components/overlay-view.js';
 import {StatusLine} from './components/status-line.js';
 import {TextView} from './components/text-view.js';
 import {TonedText} from './components/toned-text.js';
-import {keyPriority, useKeypress} from './keys/keypress-context.js';
+import {useKeypress} from './keys/keypress-context.js';
 import {oneLine, truncate, wrapText} from './layout/cell-text.js';
 import {fitColumns} from './layout/columns.js';
 import {frameLayout, minimumSize, type TerminalSize, tableWidth} from './layout/frame-layout.js';
@@ -38,7 +38,8 @@ import {formErrors} from './state/form-actions.js';
 import type {ConsoleImporter} from './state/import-wizard.js';
 import {duplicateGroups, sharingAnEmail} from './state/merge-actions.js';
 import {pickerRows} from './state/overlay-actions.js';
-import {permits, viewMode} from './state/selection.js';
+import {permits} from './state/selection.js';
+import {paneLayer, stackOf} from './state/top-layer.js';
 import {detailRows, helpRows} from './state/view-rows.js';
 import {prepareFilter} from './state/visible-rows.js';
 import {useIdleWork} from './use-idle-work.js';
@@ -167,7 +168,7 @@ export function App({
 	useKeypress((key) => {
 		dispatch({type: 'key', key});
 		return true;
-	}, keyPriority.global);
+	});
 
 	// The size keeps its object while it stays the same (useTerminalSize): a new one is a resize.
 	useEffect(() => dispatch({type: 'resize', size}), [size]);
@@ -191,7 +192,7 @@ export function App({
 
 	// Large data: the assessment is counted after the frame that shows the screen, not while keys wait for it.
 	const [, counted] = useReducer((count: number) => count + 1, 0);
-	const countingNeeded = viewMode(state) === 'assessment' && !assessmentReady(state);
+	const countingNeeded = paneLayer(state) === 'assessment' && !assessmentReady(state);
 	const count = useCallback(() => {
 		prepareAssessment(state);
 		counted();
@@ -310,7 +311,7 @@ export function App({
 	const list = state.lists[state.screen];
 	const rows = rowsOf(state);
 	const screen = screenFor(state.screen);
-	const mode = viewMode(state);
+	const mode = paneLayer(state);
 	let body: ReactNode;
 	let position = rows.length === 0 ? '0/0' : `${list.cursor + 1}/${rows.length}`;
 	if (state.help.open) {
@@ -446,13 +447,7 @@ export function App({
 			/>
 		);
 	}
-	const view = {
-		help: state.help.open,
-		overlay: state.overlay?.kind ?? null,
-		mode,
-		screen: state.screen,
-		can: permits(state),
-	};
+	const view = {...stackOf(state), screen: state.screen, can: permits(state)};
 	// A notice longer than the status line (a refusal and its remedy, a path) is shown whole, over the
 	// body's last rows, until the next key: cut at the edge, the remedy was the part never read.
 	const noticeLines = shownNotice && state.mode !== 'filter' ? wrapText(oneLine(shownNotice.text), width - 1) : [];
