@@ -10,7 +10,8 @@ export type Mutation =
 	| {
 			kind: 'create';
 			entity: StoredEntity;
-			values: Record<string, unknown> /** Restores a deleted record under its old id. */;
+			values: Record<string, unknown>;
+			/** Restores a deleted record under its old id. */
 			id?: string;
 	  }
 	| {kind: 'update'; entity: StoredEntity; id: string; version: number; values: Record<string, unknown>}

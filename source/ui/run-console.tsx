@@ -2,7 +2,7 @@ import {format} from 'node:util';
 import {render} from 'ink';
 import {escapeControls} from '../domain/control-characters.js';
 import type {Dataset} from '../domain/dataset.js';
-import type {ConsoleStore} from './app.js';
+import type {CrmStore} from '../store/store-contract.js';
 import {ConsoleRoot} from './console-root.js';
 import {MetricsRecorder} from './metrics-recorder.js';
 import {ScreenWriter} from './screen-writer.js';
@@ -32,7 +32,7 @@ const holdConsole = (): (() => void) => {
 
 type Options = {
 	dataset: Dataset;
-	store: ConsoleStore;
+	store: CrmStore;
 	importer: ConsoleImporter;
 	operator: string;
 	source: string;

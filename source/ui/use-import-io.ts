@@ -1,4 +1,4 @@
-import {type Dispatch, useEffect, useRef} from 'react';
+import {type Dispatch, useCallback, useEffect, useRef} from 'react';
 import type {Dataset} from '../domain/dataset.js';
 import {type ImportPlan, planImportSteps} from '../domain/import/plan-import.js';
 import type {Settings} from '../domain/settings.js';
@@ -86,7 +86,7 @@ export const useImportIo = (
 		return () => {
 			current = false;
 		};
-	}, [open, importer]);
+	}, [open, importer, dispatch]);
 
 	const folder =
 		wizard && state.mode === 'importFile' && isPathQuery(wizard.query.text) ? folderOf(wizard.query.text) : null;
@@ -101,7 +101,7 @@ export const useImportIo = (
 		return () => {
 			current = false;
 		};
-	}, [folder, importer]);
+	}, [folder, importer, dispatch]);
 
 	const reading = wizard?.reading ? wizard.csvFile : null;
 	useEffect(() => {
@@ -115,10 +115,11 @@ export const useImportIo = (
 					result: {error: message(error), folder: (error as {folder?: boolean}).folder === true},
 				}),
 		);
-	}, [reading, importer]);
+	}, [reading, importer, dispatch]);
 
 	// Esc sets the flag in the state; the running import reads it between batches.
 	const cancelling = useRef(false);
 	cancelling.current = wizard?.cancelling ?? false;
-	return {cancelled: () => cancelling.current};
+	const cancelled = useCallback(() => cancelling.current, []);
+	return {cancelled};
 };

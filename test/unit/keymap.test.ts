@@ -99,3 +99,40 @@ describe('keymap', () => {
 		expect(block![1]).toBe(keymapMarkdown());
 	});
 });
+
+describe('key dispatch', () => {
+	test('every command of a scope has a handler there, and every handler a key in that scope', async () => {
+		const {scopeHandlers} = await import('../../source/ui/state/key-dispatch.js');
+		const scopes = new Set([...keymap.map((command) => command.scope), ...Object.keys(scopeHandlers)]);
+		for (const scope of scopes) {
+			const commands = [...new Set(keymap.filter((command) => command.scope === scope).map((command) => command.id))];
+			const handlers = Object.keys(scopeHandlers[scope as keyof typeof scopeHandlers] ?? {});
+			expect(handlers.toSorted(), `handlers of ${scope}`).toEqual(commands.toSorted());
+			for (const handler of Object.values(scopeHandlers[scope as keyof typeof scopeHandlers] ?? {}))
+				expect(typeof handler, scope).toBe('function');
+		}
+	});
+
+	test('no key means two things in one scope, whatever the screen', () => {
+		for (const scope of new Set(keymap.map((command) => command.scope))) {
+			const owners = new Map<string, Set<string>>();
+			for (const command of keymap.filter((entry) => entry.scope === scope))
+				for (const key of command.keys) owners.set(key, new Set([...(owners.get(key) ?? []), command.id]));
+			for (const [key, ids] of owners) {
+				// The same key may name two commands only on screens that never meet (> is a deal's on opportunities, a ticket's on tickets).
+				if (ids.size === 1) continue;
+				const [first, second] = [...ids].map((id) => keymap.find((entry) => entry.scope === scope && entry.id === id)!);
+				const shared = (first!.screens ?? []).filter((screen) => second!.screens?.includes(screen));
+				expect(first!.screens && second!.screens ? shared : ['every screen'], `${key} in ${scope}`).toEqual([]);
+			}
+		}
+	});
+
+	test('Ctrl+C and Ctrl+L are keys of the table like any other, live over every layer', () => {
+		const anywhere = keymap.filter((command) => command.anywhere).map((command) => [command.id, command.keys]);
+		expect(anywhere).toEqual([
+			['app.forceQuit', ['ctrl+c']],
+			['app.redraw', ['ctrl+l']],
+		]);
+	});
+});

@@ -101,10 +101,10 @@ export const trendChart = (input: TrendInput): string[] => {
 	const axis = new Array<string>(columns).fill(' ');
 	const first = input.labels[0] ?? '';
 	const last = input.labels[history.length - 1] ?? '';
-	const place = (text: string, at: number) =>
-		[...text].forEach(
-			(character, offset) => at + offset < columns && at + offset >= 0 && (axis[at + offset] = character),
-		);
+	const place = (text: string, at: number) => {
+		for (const [offset, character] of [...text].entries())
+			if (at + offset < columns && at + offset >= 0) axis[at + offset] = character;
+	};
 	place(first, 0);
 	if (forecast.length > 0) {
 		const start = Math.round(((history.length - 0.5) * (columns - 1)) / Math.max(1, series.length - 1));

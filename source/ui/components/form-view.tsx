@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
 import {maskField, maskMentions, maskName} from '../../domain/mask.js';
 import {recordLabel} from '../../domain/record-label.js';
 import type {FormField} from '../forms/form-definitions.js';
@@ -15,7 +16,8 @@ type Props = {
 	related: RelatedRecords;
 	width: number;
 	height: number;
-	saving: boolean /** --mask: a customer's name, email and phone show masked until retyped. */;
+	saving: boolean;
+	/** --mask: a customer's name, email and phone show masked until retyped. */
 	mask?: boolean;
 };
 
@@ -46,7 +48,7 @@ function FieldRow({
 	width: number;
 }) {
 	const valueWidth = Math.max(8, width - labelWidth - 4);
-	let value;
+	let value: ReactNode;
 	if (focused && field.kind !== 'enum' && field.kind !== 'customer')
 		value = <CaretText input={{text, caret}} width={valueWidth} />;
 	else if (focused && field.kind === 'enum')

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {activeScopes, commandsIn, keyLabel, type View} from '../keys/keymap.js';
 import {displayWidth, oneLine, truncate} from '../layout/cell-text.js';
+import {paneLayer} from '../state/top-layer.js';
 import {TonedText} from './toned-text.js';
 
 type Notice = {text: string; tone: 'info' | 'ok' | 'bad'};
@@ -16,10 +17,11 @@ export const hintsFor = (view: View): string[] =>
 		.map((command) => `${command.keys.slice(0, 2).map(keyLabel).join('/')} ${command.hint}`);
 
 export function StatusLine({view, width, filter, position, notice}: Props) {
-	const {mode, help} = view;
+	// The filter line and the filter's note go with the pane under help and overlays.
+	const pane = paneLayer(view);
 	const hints = hintsFor(view);
 	const right = position ? ` ${position}` : '';
-	if (mode === 'filter' && !help) {
+	if (pane === 'filter' && !view.help) {
 		const prompt = `/${oneLine(filter)}`;
 		const hintText = `  ${hints.join('  ')}`;
 		const room = width - displayWidth(prompt) - 1 - displayWidth(right);
@@ -37,7 +39,7 @@ export function StatusLine({view, width, filter, position, notice}: Props) {
 		);
 	}
 	const left = notice?.text ?? hints.join('  ');
-	const filterNote = filter && mode === 'list' ? ` /${oneLine(filter)}` : '';
+	const filterNote = filter && pane === 'list' ? ` /${oneLine(filter)}` : '';
 	const room = width - displayWidth(right) - displayWidth(filterNote);
 	return (
 		<Box width={width} height={1}>

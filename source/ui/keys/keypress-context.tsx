@@ -16,7 +16,8 @@ type InkInput = {
 
 /**
  * The one stdin listener. It turns every input event into single keys, in order, and offers each
- * to the registered handlers by priority (modal > text field > pane > global).
+ * to the registered handlers by priority. The console registers one, which hands every key to the
+ * reducer: there the keymap finds its command in the layer on top (`state/top-layer.ts`).
  */
 export function KeypressProvider({children}: {children: ReactNode}) {
 	const {setRawMode, isRawModeSupported, internal_eventEmitter} = useStdin() as ReturnType<typeof useStdin> & {
@@ -68,13 +69,12 @@ export function KeypressProvider({children}: {children: ReactNode}) {
 	return <KeypressContext.Provider value={registry}>{children}</KeypressContext.Provider>;
 }
 
-export const keyPriority = {modal: 300, textField: 200, pane: 100, global: 0} as const;
-
 /**
- * Registers `handler` for as long as the component is mounted. The handler should only dispatch:
- * state read from a closure is stale when several keys arrive in one chunk.
+ * Registers `handler` for as long as the component is mounted; a higher `priority` hears keys first.
+ * The handler should only dispatch: state read from a closure is stale when several keys arrive in
+ * one chunk.
  */
-export const useKeypress = (handler: KeyHandler, priority: number): void => {
+export const useKeypress = (handler: KeyHandler, priority = 0): void => {
 	const registry = useContext(KeypressContext);
 	if (!registry) throw new Error('useKeypress needs a KeypressProvider above it');
 	const latest = useRef(handler);

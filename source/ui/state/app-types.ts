@@ -86,7 +86,8 @@ export type Overlay =
 	| {kind: 'conflict'; message: string; fields: ConflictField[]}
 	| {
 			kind: 'command';
-			input: TextInput /** Position in the history while browsing it with ↑/↓; null when typing. */;
+			input: TextInput;
+			/** Position in the history while browsing it with ↑/↓; null when typing. */
 			historyIndex: number | null;
 	  };
 
@@ -108,7 +109,8 @@ export type StoreRequest =
 			name: string;
 			path: string | null;
 			text: string;
-			count: number /** The operator said yes to replacing the file that is there. */;
+			count: number;
+			/** The operator said yes to replacing the file that is there. */
 			replace: boolean;
 	  }
 	| {
@@ -182,8 +184,10 @@ export type AppState = {
 export type StoreResult = {
 	dataset: Dataset;
 	entries: ChangeEntry[];
-	undone?: ChangeEntry /** How many changes an undo reverted (a batch: an import, a merge). */;
-	count?: number /** A later change of the settings or roles that the undo left as it is. */;
+	undone?: ChangeEntry;
+	/** How many changes an undo reverted (a batch: an import, a merge). */
+	count?: number;
+	/** A later change of the settings or roles that the undo left as it is. */
 	notUndone?: ChangeEntry;
 };
 
@@ -197,7 +201,8 @@ export type AppAction =
 	| {
 			type: 'settingsSaved';
 			requestId: number;
-			settings: Settings /** The data as the store holds it after logging the change. */;
+			settings: Settings;
+			/** The data as the store holds it after logging the change. */
 			dataset?: Dataset;
 	  }
 	| {type: 'exported'; requestId: number; message: string}
@@ -226,6 +231,7 @@ export type AppAction =
 			requestId: number;
 			message: string;
 			issues: ReadonlyArray<{field: string; message: string}>;
-			dataset?: Dataset /** The record someone else saved meanwhile. */;
+			dataset?: Dataset;
+			/** The record someone else saved meanwhile. */
 			conflict?: string;
 	  };

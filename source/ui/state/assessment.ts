@@ -1,5 +1,5 @@
 import type {Alert} from '../../assessment/alerts.js';
-import {entityAt, type RecordsBehind, recordsBehind} from '../../assessment/drill-down.js';
+import {type RecordsBehind, recordsBehind} from '../../assessment/drill-down.js';
 import {
 	type Evaluation,
 	type EvaluationInput,
@@ -9,26 +9,9 @@ import {
 } from '../../assessment/evaluation.js';
 import {type KpiGroup, type KpiId, kpiCatalog, kpiIds} from '../../assessment/kpi-catalog.js';
 import type {KpiValue} from '../../assessment/kpis.js';
-import {
-	type Period,
-	type PeriodKind,
-	parsePeriod,
-	periodContaining,
-	previousPeriod,
-	shiftPeriod,
-} from '../../assessment/periods.js';
+import {type Period, parsePeriod, periodContaining, previousPeriod, shiftPeriod} from '../../assessment/periods.js';
 import {recordCount} from '../../domain/dataset.js';
-import {requirementsWithStatus, targetFor} from '../../domain/settings.js';
-import {clamp} from '../../domain/units.js';
-import {generalSettingsForm, targetForm} from '../forms/form-definitions.js';
-import type {CommandId} from '../keys/keymap.js';
 import type {AppState, AssessmentState} from './app-types.js';
-import {openNewForm} from './form-actions.js';
-import {openDetail, switchScreen} from './list-navigation.js';
-import {requestSettings} from './requests.js';
-import {textInput} from './text-input.js';
-
-const marks = ['met', 'partial', 'unmet'] as const;
 
 /** The console opens on the last complete month (on the 1st, the running one holds a day of data); `]` reaches the running one, marked to date. */
 export const initialAssessment = (now: number): AssessmentState => ({
@@ -151,143 +134,3 @@ export type AlertRow = {alert: Alert; record?: Alert['records'][number]};
 
 export const alertRows = (evaluation: Evaluation): AlertRow[] =>
 	evaluation.alerts.flatMap((alert) => [{alert}, ...alert.records.map((record) => ({alert, record}))]);
-
-const kinds: readonly PeriodKind[] = ['month', 'quarter', 'year'];
-
-const setAssessment = (state: AppState, change: Partial<AssessmentState>): AppState => ({
-	...state,
-	assessment: {...state.assessment, ...change},
-});
-
-/** Keys of the assessment screen; undefined for keys it does not handle. */
-export const runAssessmentCommand = (state: AppState, command: CommandId, page: number): AppState | undefined => {
-	const assessment = state.assessment;
-	const period = shownPeriod(state);
-	switch (command) {
-		case 'assess.previousPeriod':
-		case 'assess.nextPeriod': {
-			const next = shiftPeriod(period, command === 'assess.nextPeriod' ? 1 : -1);
-			if (next.start > state.now) return {...state, notice: {text: `${next.key} has not started yet.`, tone: 'info'}};
-			return setAssessment(state, {periodKey: next.key, recordCursor: 0});
-		}
-		case 'assess.periodKind': {
-			const kind = kinds[(kinds.indexOf(assessment.kind) + 1) % kinds.length]!;
-			// The new kind's period that holds the latest complete month of the one shown (its start, when
-			// that month is still running): November → Q4 → 2026 → back to November, not to January.
-			const lastComplete = periodContaining('month', state.now).start - 1;
-			const anchor = Math.max(period.start, Math.min(period.end - 1, lastComplete));
-			return setAssessment(state, {kind, periodKey: periodContaining(kind, anchor).key, recordCursor: 0});
-		}
-		case 'assess.compare':
-			return setAssessment(state, {view: 'compare', recordCursor: 0});
-		case 'assess.requirements':
-			return setAssessment(state, {view: 'requirements', recordCursor: 0});
-		case 'assess.editTarget': {
-			if (assessment.view !== 'panels' && assessment.view !== 'trend') return state;
-			const id = kpiOrder[assessment.cursor]!;
-			const info = kpiCatalog[id];
-			const target = targetFor(state.settings.assessment, id);
-			const definition = targetForm(info.label, info.flow, info.unit === 'share');
-			const texts = {value: String(target.value), direction: target.direction, tolerance: String(target.tolerance)};
-			const opened = openNewForm(state, definition, {}, texts);
-			return {...opened, form: {...opened.form!, targetOf: id}};
-		}
-		case 'assess.settings': {
-			const {assessment: current, slaHours} = state.settings;
-			const texts = {
-				goLive: current.goLive ?? '',
-				windowMonths: String(current.windowMonths),
-				margin: String(Math.round(current.roi.margin * 1000) / 10),
-				oneOffCost: String(current.roi.oneOffCost),
-				monthlyCost: String(current.roi.monthlyCost),
-				slaUrgent: String(slaHours.urgent),
-				slaHigh: String(slaHours.high),
-				slaNormal: String(slaHours.normal),
-				slaLow: String(slaHours.low),
-			};
-			const opened = openNewForm(state, generalSettingsForm, {}, texts);
-			return {...opened, form: {...opened.form!, targetOf: 'general'}};
-		}
-		case 'assess.note': {
-			if (assessment.view !== 'requirements') return state;
-			const requirement = requirementsWithStatus(state.settings.assessment)[assessment.recordCursor];
-			if (!requirement) return state;
-			return {
-				...state,
-				overlay: {
-					kind: 'prompt',
-					title: `Note on “${requirement.text}”`,
-					input: textInput(requirement.note),
-					target: {kind: 'requirementNote', id: requirement.id},
-				},
-			};
-		}
-		case 'assess.alerts': {
-			const first = alertRows(currentEvaluation(state)).findIndex((row) => row.record);
-			return setAssessment(state, {view: 'alerts', recordCursor: Math.max(0, first)});
-		}
-		case 'assess.back':
-			return assessment.view === 'panels' ? state : setAssessment(state, {view: 'panels', recordCursor: 0});
-		case 'assess.open': {
-			if (assessment.view === 'panels') return setAssessment(state, {view: 'trend', recordCursor: 0});
-			if (assessment.view === 'trend') {
-				const {behind} = currentTrend(state);
-				const id = behind.ids[assessment.recordCursor];
-				return id ? openDetail(state, entityAt(behind, assessment.recordCursor), id, 'assess') : state;
-			}
-			if (assessment.view === 'alerts') {
-				const row = alertRows(currentEvaluation(state))[assessment.recordCursor];
-				return row?.record ? openDetail(state, row.record.entity, row.record.id, 'assess') : state;
-			}
-			if (assessment.view === 'requirements') {
-				const requirement = requirementsWithStatus(state.settings.assessment)[assessment.recordCursor];
-				if (!requirement) return state;
-				const status = marks[(marks.indexOf(requirement.status) + 1) % marks.length]!;
-				return requestSettings(
-					state,
-					{kind: 'requirement', id: requirement.id, status, note: requirement.note, label: requirement.text},
-					`“${requirement.text}”: ${status}.`,
-				);
-			}
-			return state;
-		}
-		default:
-			break;
-	}
-	const steps: Partial<Record<CommandId, number>> = {
-		'cursor.down': 1,
-		'cursor.up': -1,
-		'cursor.pageDown': page,
-		'cursor.pageUp': -page,
-		'cursor.first': -Infinity,
-		'cursor.last': Infinity,
-	};
-	const step = steps[command];
-	if (step === undefined) return undefined;
-	if (assessment.view === 'panels')
-		return setAssessment(state, {cursor: clamp(assessment.cursor + step, 0, kpiOrder.length - 1)});
-	if (assessment.view === 'alerts') {
-		// The cursor walks the records; an alert's heading line is not something to open.
-		const rows = alertRows(currentEvaluation(state));
-		const openable = rows.flatMap((row, index) => (row.record ? [index] : []));
-		if (openable.length === 0) return state;
-		const at = Math.max(0, openable.indexOf(assessment.recordCursor));
-		const target =
-			Math.abs(step) === Infinity
-				? step < 0
-					? 0
-					: openable.length - 1
-				: clamp((openable.indexOf(assessment.recordCursor) < 0 ? -1 : at) + step, 0, openable.length - 1);
-		return setAssessment(state, {recordCursor: openable[target]!});
-	}
-	const count =
-		assessment.view === 'trend'
-			? currentTrend(state).behind.ids.length
-			: assessment.view === 'requirements'
-				? requirementsWithStatus(state.settings.assessment).length
-				: kpiOrder.length;
-	return setAssessment(state, {recordCursor: clamp(assessment.recordCursor + step, 0, Math.max(0, count - 1))});
-};
-
-/** Esc from a record opened in the assessment returns to it, in the view it was opened from. */
-export const backToAssessment = (state: AppState): AppState => ({...switchScreen(state, 'assess'), detail: null});

@@ -5,8 +5,8 @@ import {recordLabel} from '../../domain/record-label.js';
 import type {FormDefinition, FormField} from '../forms/form-definitions.js';
 import {type FormErrors, recordToTexts, validateForm, visibleFields} from '../forms/form-values.js';
 import type {Key} from '../keys/key-parser.js';
-import type {CommandId} from '../keys/keymap.js';
 import type {AfterSave, AppState, ConflictField, FormState} from './app-types.js';
+import type {Handler, ScopeHandlers} from './key-handlers.js';
 import {requestApply, requestSettings} from './requests.js';
 import {editText, textInput} from './text-input.js';
 
@@ -250,29 +250,47 @@ const typeNumber = (form: FormState, field: FormField, options: readonly string[
 	return {...setText(form, field.key, value), typingNumber: true};
 };
 
-export type FormOutcome = {state: AppState; openPicker?: {key: string; query: string}};
+type FormOutcome = {state: AppState; openPicker?: {key: string; query: string}};
 
-export const runFormCommand = (state: AppState, command: CommandId): FormOutcome => {
-	const form = state.form!;
-	switch (command) {
-		case 'form.next':
-			return {state: {...state, form: moveFocus(form, 1)}};
-		case 'form.previous':
-			return {state: {...state, form: moveFocus(form, -1)}};
-		case 'form.enter':
-			if (focusedField(form).kind === 'customer') return {state, openPicker: {key: form.focus, query: ''}};
-			return {state: {...state, form: moveFocus(form, 1)}};
-		case 'form.save':
-			return {state: save(state, form)};
-		case 'form.cancel':
-			return {state: {...state, form: null, notice: {text: 'Cancelled: nothing was changed.', tone: 'info'}}};
-		default:
-			return {state};
-	}
+/** A form key may ask for the customer picker; it opens over the form with what was typed. */
+const withPicker = ({state, openPicker}: FormOutcome): AppState => {
+	if (!openPicker) return state;
+	return {
+		...state,
+		overlay: {
+			kind: 'picker',
+			title: 'Choose the customer',
+			choices: 'customers',
+			query: textInput(openPicker.query),
+			cursor: 0,
+			target: {kind: 'formField', key: openPicker.key},
+		},
+	};
 };
 
+const onForm =
+	(act: (state: AppState, form: FormState) => AppState): Handler =>
+	(state) =>
+		state.form ? act(state, state.form) : state;
+
+export const formKeys: ScopeHandlers<'form'> = {
+	'form.next': onForm((state, form) => ({...state, form: moveFocus(form, 1)})),
+	'form.previous': onForm((state, form) => ({...state, form: moveFocus(form, -1)})),
+	// On a customer field Enter opens the picker; elsewhere it goes to the next field.
+	'form.enter': onForm((state, form) =>
+		focusedField(form).kind === 'customer'
+			? withPicker({state, openPicker: {key: form.focus, query: ''}})
+			: {...state, form: moveFocus(form, 1)},
+	),
+	'form.save': onForm(save),
+	'form.cancel': (state) => ({...state, form: null, notice: {text: 'Cancelled: nothing was changed.', tone: 'info'}}),
+};
+
+/** Typing in a form: the focused field takes the key (a customer field opens the picker with it). */
+export const typeInForm = (state: AppState, key: Key): AppState => withPicker(editFormField(state, key));
+
 /** A key that is not a form command edits the focused field, each kind in its own way. */
-export const editFormField = (state: AppState, key: Key): FormOutcome => {
+const editFormField = (state: AppState, key: Key): FormOutcome => {
 	const form = state.form!;
 	const field = focusedField(form);
 	const current = form.texts[field.key] ?? '';

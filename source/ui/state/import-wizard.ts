@@ -1,23 +1,13 @@
 import {type EntityName, entityFieldSchemas, entityNames, entitySingular} from '../../domain/dataset.js';
 import type {CsvTable} from '../../domain/import/csv-table.js';
 import {describePlan} from '../../domain/import/describe-import.js';
-import {ImportError} from '../../domain/import/import-error.js';
-import {
-	checkMappingFits,
-	defaultIdColumn,
-	type ImportMapping,
-	mappingByColumnNames,
-	mappingColumns,
-} from '../../domain/import/import-mapping.js';
-import {dateOrdersOf, type ImportPlan, planImport, type RowOutcome} from '../../domain/import/plan-import.js';
+import {type ImportMapping, mappingColumns} from '../../domain/import/import-mapping.js';
+import type {ImportPlan, RowOutcome} from '../../domain/import/plan-import.js';
 import {foldForSearch} from '../../domain/text-fold.js';
 import {plural} from '../../domain/words.js';
 import type {Key} from '../keys/key-parser.js';
-import type {CommandId} from '../keys/keymap.js';
 import {wrapText} from '../layout/cell-text.js';
-import {frameLayout} from '../layout/frame-layout.js';
-import type {AppState, ScreenName, StoreResult} from './app-types.js';
-import {switchScreen} from './list-navigation.js';
+import type {AppState, StoreResult} from './app-types.js';
 import {editText, type TextInput, textInput} from './text-input.js';
 import {matchesFilter} from './visible-rows.js';
 
@@ -102,7 +92,7 @@ export const openImport = (state: AppState, path?: string): AppState => {
 	return {...state, mode: 'importFile', importing: wizard};
 };
 
-const withWizard = (state: AppState, change: Partial<ImportWizard>): AppState => ({
+export const withWizard = (state: AppState, change: Partial<ImportWizard>): AppState => ({
 	...state,
 	importing: {...state.importing!, ...change},
 });
@@ -143,7 +133,8 @@ export const importChoices = (wizard: ImportWizard): ImportChoice[] => {
 		entity,
 		matched: fieldNames(entity).filter((field) => headers.has(field)),
 	}));
-	const fit = (choice: ImportChoice): number =>
+	// How well a choice fits the file: a mapping whose columns are all there beats every partial one.
+	const fitness = (choice: ImportChoice): number =>
 		choice.kind === 'mapping'
 			? choice.missing.length === 0
 				? 2
@@ -151,7 +142,7 @@ export const importChoices = (wizard: ImportWizard): ImportChoice[] => {
 			: choice.matched.length / Math.max(1, headers.size);
 	return [...mappings, ...byNames]
 		.map((choice, index) => ({choice, index}))
-		.sort((a, b) => fit(b.choice) - fit(a.choice) || a.index - b.index)
+		.sort((a, b) => fitness(b.choice) - fitness(a.choice) || a.index - b.index)
 		.map(({choice}) => choice);
 };
 
@@ -187,156 +178,9 @@ export const previewOutcomes = (wizard: ImportWizard): RowOutcome[] => {
 	return (wizard.preview?.outcomes ?? []).filter((outcome) => outcome.entity === entity);
 };
 
-/** Plans the first rows with the chosen mapping: exactly what they will become, nothing saved. */
-const preview = (state: AppState, choice: ImportChoice, mapping: ImportMapping): AppState => {
-	const wizard = state.importing!;
-	const table = wizard.table!;
-	let plan: ImportPlan;
-	try {
-		checkMappingFits(mapping, table.headers, wizard.csvFile ?? 'the file');
-		// Dates left to `auto` are settled from every row of the file, not only the rows shown.
-		plan = planImport(state.dataset, {...table, rows: table.rows.slice(0, previewRowCount)}, mapping, {
-			now: state.now,
-			settings: state.settings,
-			outcomes: true,
-			dateOrders: dateOrdersOf(mapping, table.rows),
-		});
-	} catch (error) {
-		if (error instanceof ImportError) return withWizard(state, {error: error.message});
-		throw error;
-	}
-	return {
-		...withWizard(state, {choice, mapping, preview: plan, target: 0, cursor: 0, error: null}),
-		mode: 'importPreview',
-	};
-};
-
-const chooseMapping = (state: AppState, choice: ImportChoice, idColumn?: string): AppState => {
-	const wizard = state.importing!;
-	if (choice.kind === 'mapping') return preview(state, choice, choice.mapping);
-	const headers = wizard.table!.headers;
-	const id = idColumn ?? defaultIdColumn(headers);
-	if (!id) return withWizard(state, {choosing: 'idColumn', choice, cursor: 0, error: null});
-	try {
-		return preview(state, choice, mappingByColumnNames(choice.entity, headers, [], id));
-	} catch (error) {
-		if (error instanceof ImportError) return withWizard(state, {error: error.message});
-		throw error;
-	}
-};
-
 /** Rows of the choice step: the mapping choices, or the CSV's columns when asking for the id column. */
 export const choiceRowCount = (wizard: ImportWizard): number =>
 	wizard.choosing === 'idColumn' ? (wizard.table?.headers.length ?? 0) : importChoices(wizard).length;
-
-const page = (state: AppState): number => Math.max(3, frameLayout(state.size).body - 8);
-
-const moveCursor = (state: AppState, command: CommandId, count: number): AppState => {
-	const wizard = state.importing!;
-	const steps: Partial<Record<CommandId, number>> = {
-		'cursor.down': 1,
-		'cursor.up': -1,
-		'cursor.pageDown': page(state),
-		'cursor.pageUp': -page(state),
-		'cursor.first': -Infinity,
-		'cursor.last': Infinity,
-	};
-	const step = steps[command];
-	if (step === undefined) return state;
-	return withWizard(state, {cursor: Math.max(0, Math.min(count - 1, wizard.cursor + step))});
-};
-
-const closeImport = (state: AppState, screen?: ScreenName): AppState => {
-	// Keys typed ahead for the import go with it.
-	const closed: AppState = {...state, mode: 'list', importing: null, keyBuffer: state.request ? state.keyBuffer : []};
-	return screen && screen !== state.screen ? switchScreen(closed, screen) : closed;
-};
-
-/** Enter on the file step: a folder opens, a file is read; a typed path nothing lists is tried as it is. */
-const chooseFile = (state: AppState): AppState => {
-	const wizard = state.importing!;
-	const row = fileRows(wizard)[wizard.cursor];
-	if (row?.kind === 'folder') return withWizard(state, {query: textInput(row.path), cursor: 0});
-	const path = row?.path ?? wizard.query.text.trim();
-	if (path === '')
-		return {...state, notice: {text: 'Type a path or choose a file (Esc leaves the import).', tone: 'info'}};
-	if (path.endsWith('/'))
-		return {
-			...state,
-			notice: {text: 'No CSV file in that folder matches: type more of the path, or Backspace.', tone: 'info'},
-		};
-	return withWizard(state, {csvFile: path, reading: true, error: null});
-};
-
-export const runImportCommand = (state: AppState, command: CommandId): AppState => {
-	const wizard = state.importing!;
-	switch (state.mode) {
-		case 'importFile': {
-			if (command === 'import.cancel') return closeImport(state);
-			if (wizard.reading) return state;
-			if (command === 'import.choose') return chooseFile(state);
-			if (command === 'import.complete') {
-				const row = fileRows(wizard)[wizard.cursor];
-				return row ? withWizard(state, {query: textInput(row.path), cursor: 0}) : state;
-			}
-			return moveCursor(state, command, fileRows(wizard).length);
-		}
-		case 'importChoice': {
-			if (command === 'import.back') {
-				if (wizard.choosing === 'idColumn') return withWizard(state, {choosing: 'mapping', cursor: 0, error: null});
-				return {...withWizard(state, {table: null, csvFile: null, cursor: 0, error: null}), mode: 'importFile'};
-			}
-			if (command === 'import.choose') {
-				if (wizard.choosing === 'idColumn')
-					return chooseMapping(state, wizard.choice!, wizard.table!.headers[wizard.cursor]);
-				const choice = importChoices(wizard)[wizard.cursor];
-				return choice ? chooseMapping(state, choice) : state;
-			}
-			return moveCursor(state, command, choiceRowCount(wizard));
-		}
-		case 'importPreview': {
-			if (command === 'import.back')
-				return {
-					...withWizard(state, {choosing: 'mapping', preview: null, cursor: 0, error: null}),
-					mode: 'importChoice',
-				};
-			if (command === 'import.run' || command === 'import.dryRun')
-				return startImport(state, command === 'import.dryRun');
-			if (command === 'import.nextTarget' || command === 'import.previousTarget') {
-				const count = wizard.choice ? choiceEntities(wizard.choice).length : 1;
-				const step = command === 'import.nextTarget' ? 1 : count - 1;
-				return withWizard(state, {target: (wizard.target + step) % count, cursor: 0});
-			}
-			return moveCursor(state, command, previewOutcomes(wizard).length);
-		}
-		case 'importDone': {
-			// After a dry run the preview is where the operator decides: back there, ready to import.
-			if (command === 'import.close' && wizard.dryRun)
-				return {
-					...withWizard(state, {summary: null, dryRun: false}),
-					mode: 'importPreview',
-					notice: {text: 'Dry run done: Enter imports, Esc goes back.', tone: 'info'},
-				};
-			if (command === 'import.close')
-				return closeImport(state, wizard.choice ? choiceEntities(wizard.choice)[0] : undefined);
-			const last = Math.max(
-				0,
-				summaryLines(wizard, state.size.columns - 4).length - (frameLayout(state.size).body - 2),
-			);
-			const steps: Partial<Record<CommandId, number>> = {
-				'cursor.down': 1,
-				'cursor.up': -1,
-				'cursor.pageDown': page(state),
-				'cursor.pageUp': -page(state),
-				'cursor.first': -Infinity,
-				'cursor.last': Infinity,
-			};
-			return withWizard(state, {scroll: Math.max(0, Math.min(last, wizard.scroll + (steps[command] ?? 0)))});
-		}
-		default:
-			return state;
-	}
-};
 
 /** Typing on the file step edits the path or the search; the list follows it. */
 export const editImportQuery = (state: AppState, key: Key): AppState => {
@@ -348,25 +192,6 @@ export const editImportQuery = (state: AppState, key: Key): AppState => {
 		: query
 			? withWizard(state, {query})
 			: state;
-};
-
-/** Hands the whole file to the app to plan (with a progress bar) and save as one change. */
-const startImport = (state: AppState, dryRun: boolean): AppState => {
-	const wizard = state.importing!;
-	const total = wizard.table!.rows.length * wizard.mapping!.targets.length;
-	return {
-		...withWizard(state, {dryRun, progress: {phase: 'checking', done: 0, total}, cancelling: false, error: null}),
-		mode: 'importRunning',
-		request: {
-			id: state.nextRequestId,
-			kind: 'import',
-			csvFile: wizard.csvFile!,
-			table: wizard.table!,
-			mapping: wizard.mapping!,
-			dryRun,
-		},
-		nextRequestId: state.nextRequestId + 1,
-	};
 };
 
 /**

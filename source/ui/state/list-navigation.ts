@@ -1,6 +1,7 @@
 import {clamp} from '../../domain/units.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import type {AppState, ListState, ScreenName} from './app-types.js';
+import {type CursorMove, cursorSteps} from './key-handlers.js';
 import {rowsOf} from './selection.js';
 
 /** Puts the cursor inside the rows and scrolls the window the least needed to show it. */
@@ -12,6 +13,10 @@ export const placeCursor = (list: ListState, cursor: number, rowCount: number, p
 	offset = clamp(offset, 0, Math.max(0, rowCount - page));
 	return {...list, cursor: next, offset};
 };
+
+/** Scrolls a text view (detail, help, an import's summary) holding `total` lines in a window of `page` lines. */
+export const scrollBy = (scroll: number, command: CursorMove, total: number, page: number): number =>
+	clamp(scroll + cursorSteps(page)[command], 0, Math.max(0, total - page));
 
 export const updateList = (
 	state: AppState,

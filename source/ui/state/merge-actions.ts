@@ -9,6 +9,7 @@ import {
 } from '../../domain/duplicates.js';
 import type {CommandId} from '../keys/keymap.js';
 import type {AppState} from './app-types.js';
+import type {Handler, ScopeHandlers} from './key-handlers.js';
 import {requestApply} from './requests.js';
 import {viewContext} from './selection.js';
 
@@ -43,79 +44,93 @@ const customersOf = (state: AppState, ids: readonly string[]): Customer[] =>
 		.map((id) => viewContext(state).related.customersById.get(id))
 		.filter((customer): customer is Customer => customer !== undefined);
 
-export const runDuplicatesCommand = (state: AppState, command: CommandId): AppState | undefined => {
+/** `m` on the customers: the likely duplicates, to merge. */
+export const openDuplicates: Handler = (state) => {
+	const count = duplicateGroups(state).length;
+	return {
+		...state,
+		mode: 'duplicates',
+		duplicates: {cursor: 0, merge: null},
+		notice: count === 0 ? {text: 'No likely duplicates among the customers.', tone: 'ok'} : null,
+	};
+};
+
+const moveInGroups: Handler<'cursor.down' | 'cursor.up'> = (state, command) => {
 	const {duplicates} = state;
-	if (command === 'customer.duplicates') {
-		const count = duplicateGroups(state).length;
-		return {
-			...state,
-			mode: 'duplicates',
-			duplicates: {cursor: 0, merge: null},
-			notice: count === 0 ? {text: 'No likely duplicates among the customers.', tone: 'ok'} : null,
-		};
-	}
-	if (state.mode === 'duplicates') {
-		const groups = duplicateGroups(state);
-		if (command === 'cursor.down' || command === 'cursor.up') {
-			const cursor = Math.max(0, Math.min(groups.length - 1, duplicates.cursor + (command === 'cursor.down' ? 1 : -1)));
-			return {...state, duplicates: {...duplicates, cursor}};
-		}
-		if (command === 'duplicates.back') return {...state, mode: 'list'};
-		if (command === 'duplicates.merge') {
-			const group = groups[duplicates.cursor];
-			const [first, second] = group
-				? customersOf(state, group.ids).sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-				: [];
-			if (!first || !second) return state;
-			return {...state, mode: 'merge', duplicates: {...duplicates, merge: startMerge(first, second)}};
-		}
-		return undefined;
-	}
-	if (state.mode === 'merge' && duplicates.merge) {
-		const merge = duplicates.merge;
-		const [survivor, other] = customersOf(state, [merge.survivorId, merge.otherId]);
-		switch (command) {
-			case 'cursor.down':
-			case 'cursor.up': {
-				const cursor = (merge.cursor + (command === 'cursor.down' ? 1 : mergeFields.length - 1)) % mergeFields.length;
-				return {...state, duplicates: {...duplicates, merge: {...merge, cursor}}};
-			}
-			case 'merge.take': {
-				const field: MergeField = mergeFields[merge.cursor]!;
-				const take = merge.take.includes(field)
-					? merge.take.filter((candidate) => candidate !== field)
-					: [...merge.take, field];
-				return {...state, duplicates: {...duplicates, merge: {...merge, take}}};
-			}
-			case 'merge.swap':
-				return survivor && other
-					? {...state, duplicates: {...duplicates, merge: {...startMerge(other, survivor), cursor: merge.cursor}}}
-					: state;
-			case 'merge.cancel':
-				return {
-					...state,
-					mode: 'duplicates',
-					duplicates: {...duplicates, merge: null},
-					notice: {text: 'Cancelled: nothing was merged.', tone: 'info'},
-				};
-			case 'merge.save': {
-				if (!survivor || !other)
-					return {
-						...state,
-						mode: 'duplicates',
-						duplicates: {...duplicates, merge: null},
-						notice: {text: 'One of the two customers no longer exists.', tone: 'bad'},
-					};
-				const merged = {...state, mode: 'duplicates' as const, duplicates: {...duplicates, merge: null}};
-				return requestApply(
-					merged,
-					mergeMutations(state.dataset, survivor, other, merge.take),
-					`Merged “${other.name}” into “${survivor.name}”. u undoes the merge.`,
-				);
-			}
-			default:
-				return undefined;
-		}
-	}
-	return undefined;
+	const last = duplicateGroups(state).length - 1;
+	const cursor = Math.max(0, Math.min(last, duplicates.cursor + (command === 'cursor.down' ? 1 : -1)));
+	return {...state, duplicates: {...duplicates, cursor}};
+};
+
+/** Enter: the first two customers of the group, the older surviving. */
+const mergeGroup: Handler = (state) => {
+	const {duplicates} = state;
+	const group = duplicateGroups(state)[duplicates.cursor];
+	const [first, second] = group
+		? customersOf(state, group.ids).sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+		: [];
+	if (!first || !second) return state;
+	return {...state, mode: 'merge', duplicates: {...duplicates, merge: startMerge(first, second)}};
+};
+
+export const duplicatesKeys: ScopeHandlers<'duplicates'> = {
+	'cursor.down': moveInGroups,
+	'cursor.up': moveInGroups,
+	'duplicates.merge': mergeGroup,
+	'duplicates.back': (state) => ({...state, mode: 'list'}),
+};
+
+type Merge = NonNullable<AppState['duplicates']['merge']>;
+
+/** A key of the merge view, on the merge being prepared. */
+const onMerge =
+	<C extends CommandId>(act: (state: AppState, merge: Merge, command: C) => AppState): Handler<C> =>
+	(state, command) =>
+		state.duplicates.merge ? act(state, state.duplicates.merge, command) : state;
+
+const withMerge = (state: AppState, merge: Merge): AppState => ({...state, duplicates: {...state.duplicates, merge}});
+
+const moveInFields = onMerge<'cursor.down' | 'cursor.up'>((state, merge, command) =>
+	withMerge(state, {
+		...merge,
+		cursor: (merge.cursor + (command === 'cursor.down' ? 1 : mergeFields.length - 1)) % mergeFields.length,
+	}),
+);
+
+const takeField = onMerge((state, merge) => {
+	const field: MergeField = mergeFields[merge.cursor]!;
+	const take = merge.take.includes(field)
+		? merge.take.filter((candidate) => candidate !== field)
+		: [...merge.take, field];
+	return withMerge(state, {...merge, take});
+});
+
+const swapSurvivor = onMerge((state, merge) => {
+	const [survivor, other] = customersOf(state, [merge.survivorId, merge.otherId]);
+	return survivor && other ? withMerge(state, {...startMerge(other, survivor), cursor: merge.cursor}) : state;
+});
+
+const saveMerge = onMerge((state, merge) => {
+	const [survivor, other] = customersOf(state, [merge.survivorId, merge.otherId]);
+	const back = {...state, mode: 'duplicates' as const, duplicates: {...state.duplicates, merge: null}};
+	if (!survivor || !other) return {...back, notice: {text: 'One of the two customers no longer exists.', tone: 'bad'}};
+	return requestApply(
+		back,
+		mergeMutations(state.dataset, survivor, other, merge.take),
+		`Merged “${other.name}” into “${survivor.name}”. u undoes the merge.`,
+	);
+});
+
+export const mergeKeys: ScopeHandlers<'merge'> = {
+	'cursor.down': moveInFields,
+	'cursor.up': moveInFields,
+	'merge.take': takeField,
+	'merge.swap': swapSurvivor,
+	'merge.save': saveMerge,
+	'merge.cancel': onMerge((state) => ({
+		...state,
+		mode: 'duplicates',
+		duplicates: {...state.duplicates, merge: null},
+		notice: {text: 'Cancelled: nothing was merged.', tone: 'info'},
+	})),
 };

@@ -2,22 +2,19 @@ import {controlCharacterProblem} from '../../domain/control-characters.js';
 import type {Customer} from '../../domain/customer.js';
 import type {AnyStoredRecord} from '../../domain/dataset.js';
 import {type EntityName, entitySingular} from '../../domain/dataset.js';
-import {recordsToCsv} from '../../domain/records-csv.js';
 import {requirementsWithStatus} from '../../domain/settings.js';
 import type {Ticket} from '../../domain/ticket.js';
-import {feedbackForm, formFor} from '../forms/form-definitions.js';
+import {feedbackForm} from '../forms/form-definitions.js';
 import type {Key} from '../keys/key-parser.js';
-import type {CommandId, Needs} from '../keys/keymap.js';
+import type {CommandId} from '../keys/keymap.js';
 import {frameLayout} from '../layout/frame-layout.js';
-import {screenFor} from '../screens/screen-registry.js';
 import type {AppState, Overlay} from './app-types.js';
-import {completeCommand, parseCommand} from './command-line.js';
 import {openNewForm, rebaseForm, saveForm, setFormValue} from './form-actions.js';
-import {openImport} from './import-wizard.js';
-import {openDetail, switchScreen} from './list-navigation.js';
+import {cursorSteps, type Handler, type ScopeHandlers} from './key-handlers.js';
+import {openDetail} from './list-navigation.js';
 import {customerLabel} from './related-records.js';
-import {requestApply, requestSettings, requestUndo} from './requests.js';
-import {permits, refusalOf, rowsOf, viewContext} from './selection.js';
+import {requestApply, requestSettings} from './requests.js';
+import {viewContext} from './selection.js';
 import {editText, textInput} from './text-input.js';
 import {foldForSearch, matchesFilter} from './visible-rows.js';
 
@@ -124,7 +121,7 @@ export const pickerRows = (state: AppState, picker: Picker): PickerRow[] => {
 /** Rows a picker shows at once: the frame less its title, query line and border. */
 export const pickerPage = (state: AppState): number => Math.max(3, frameLayout(state.size).body - 4);
 
-const closeOverlay = (state: AppState): AppState => ({...state, overlay: null});
+export const closeOverlay = (state: AppState): AppState => ({...state, overlay: null});
 
 const choose = (state: AppState, picker: Picker): AppState => {
 	const row = pickerRows(state, picker)[picker.cursor];
@@ -210,163 +207,95 @@ export const openSearch = (state: AppState, text = ''): AppState => ({
 	},
 });
 
-export const openCommandLine = (state: AppState): AppState => ({
-	...state,
-	overlay: {kind: 'command', input: textInput(), historyIndex: null},
-});
+/** A key of an overlay, on that overlay. */
+export const onOverlay =
+	<K extends Overlay['kind'], C extends CommandId>(
+		kind: K,
+		act: (state: AppState, overlay: Extract<Overlay, {kind: K}>, command: C) => AppState,
+	): Handler<C> =>
+	(state, command) =>
+		state.overlay?.kind === kind ? act(state, state.overlay as Extract<Overlay, {kind: K}>, command) : state;
 
-/** Carries out a command line, and keeps it in the history (↑ brings it back). */
-const runCommandLine = (state: AppState, line: string): AppState => {
-	const history =
-		line.trim() === '' || state.commandHistory.at(-1) === line.trim()
-			? state.commandHistory
-			: [...state.commandHistory, line.trim()];
-	const base = {...closeOverlay(state), commandHistory: history};
-	const parsed = parseCommand(line);
-	// The command line offers no way around the role: what a key may not do, its command may not either.
-	const needs: Needs | undefined =
-		parsed.kind === 'new'
-			? {action: 'create', entity: parsed.entity}
-			: parsed.kind === 'import'
-				? {action: 'create', entity: screenFor(base.screen).entity ?? 'customers'}
-				: parsed.kind === 'undo'
-					? {action: 'update'}
-					: parsed.kind === 'export'
-						? {action: 'export'}
-						: undefined;
-	if (needs && !permits(base)(needs)) return {...base, notice: {text: refusalOf(base, needs), tone: 'bad'}};
-	switch (parsed.kind) {
-		case 'new':
-			return openNewForm(switchScreen(base, parsed.entity), formFor[parsed.entity]);
-		case 'goto':
-			return switchScreen(base, parsed.screen);
-		case 'search':
-			return openSearch(base, parsed.text);
-		case 'board':
-			return {...switchScreen(base, 'opportunities'), mode: 'board'};
-		case 'undo':
-			return requestUndo(base);
-		case 'export': {
-			const entity = screenFor(base.screen).entity;
-			if (!entity)
-				return {
-					...base,
-					notice: {text: 'Export works from a list of customers, opportunities, tickets or feedback.', tone: 'bad'},
-				};
-			// Exactly what the list shows, in its order — the records as stored (an export is data, never masked), in the list's order.
-			const stored = base.mask
-				? new Map((base.dataset[entity] as AnyStoredRecord[]).map((record) => [record.id, record]))
-				: undefined;
-			const rows = (rowsOf(base) as unknown as AnyStoredRecord[]).map((record) => stored?.get(record.id) ?? record);
-			const name = `${entity}-${new Date(base.now).toISOString().slice(0, 10)}.csv`;
-			return {
-				...base,
-				request: {
-					id: base.nextRequestId,
-					kind: 'export',
-					name,
-					path: parsed.path,
-					text: recordsToCsv(entity, rows),
-					count: rows.length,
-					replace: false,
-				},
-				nextRequestId: base.nextRequestId + 1,
-				notice: {text: 'Exporting…', tone: 'info'},
-			};
-		}
-		case 'import':
-			return openImport(base, parsed.path ?? undefined);
-		case 'help':
-			return {...base, help: {open: true, scroll: 0}};
-		case 'quit':
-			return {...base, quit: true};
-		case 'error':
-			return {...base, notice: {text: parsed.message, tone: 'bad'}};
-	}
+const movePicker = onOverlay<'picker', 'cursor.down' | 'cursor.up' | 'cursor.pageDown' | 'cursor.pageUp'>(
+	'picker',
+	(state, picker, command) => {
+		const count = pickerRows(state, picker).length;
+		const step = cursorSteps(pickerPage(state))[command];
+		return {...state, overlay: {...picker, cursor: Math.max(0, Math.min(count - 1, picker.cursor + step))}};
+	},
+);
+
+export const pickerKeys: ScopeHandlers<'picker'> = {
+	'picker.choose': onOverlay('picker', choose),
+	'picker.cancel': closeOverlay,
+	'cursor.down': movePicker,
+	'cursor.up': movePicker,
+	'cursor.pageDown': movePicker,
+	'cursor.pageUp': movePicker,
 };
 
-export const runOverlayCommand = (state: AppState, command: CommandId): AppState => {
-	const overlay = state.overlay!;
-	switch (overlay.kind) {
-		case 'command': {
-			if (command === 'command.cancel') return closeOverlay(state);
-			if (command === 'command.run') return runCommandLine(state, overlay.input.text);
-			if (command === 'command.complete')
-				return {...state, overlay: {...overlay, input: textInput(completeCommand(overlay.input.text))}};
-			const history = state.commandHistory;
-			if (history.length === 0) return state;
-			const current = overlay.historyIndex ?? history.length;
-			const index = command === 'command.older' ? Math.max(0, current - 1) : current + 1;
-			if (index >= history.length)
-				return {...state, overlay: {kind: 'command', input: textInput(), historyIndex: null}};
-			return {...state, overlay: {kind: 'command', input: textInput(history[index]!), historyIndex: index}};
-		}
-		case 'picker': {
-			if (command === 'picker.cancel') return closeOverlay(state);
-			if (command === 'picker.choose') return choose(state, overlay);
-			const count = pickerRows(state, overlay).length;
-			const page = pickerPage(state);
-			const steps: Partial<Record<CommandId, number>> = {
-				'cursor.down': 1,
-				'cursor.up': -1,
-				'cursor.pageDown': page,
-				'cursor.pageUp': -page,
-			};
-			const cursor = Math.max(0, Math.min(count - 1, overlay.cursor + (steps[command] ?? 0)));
-			return {...state, overlay: {...overlay, cursor}};
-		}
-		case 'confirm': {
-			if (command === 'confirm.no' && overlay.onYes.kind === 'export')
-				return {
-					...closeOverlay(state),
-					notice: {
-						text: `Not exported: ${overlay.message.replace(/^Replace (.*)\?$/, '$1')} is kept as it was.`,
-						tone: 'info',
-					},
-				};
-			if (command !== 'confirm.yes') return command === 'confirm.no' ? closeOverlay(state) : state;
-			const action = overlay.onYes;
-			if (action.kind === 'apply') return requestApply(closeOverlay(state), action.mutations, action.notice);
-			if (action.kind === 'export')
-				return {
-					...closeOverlay(state),
-					request: {...action.request, id: state.nextRequestId},
-					nextRequestId: state.nextRequestId + 1,
-					notice: {text: 'Exporting…', tone: 'info'},
-				};
-			const customer = viewContext(state).related.customersById.get(action.customerId);
-			return openNewForm(
-				closeOverlay(state),
-				feedbackForm,
-				{ticketId: action.ticketId},
-				{customerId: customer ? action.customerId : ''},
-			);
-		}
-		case 'conflict': {
-			if (command === 'conflict.cancel')
-				return {
-					...closeOverlay(state),
-					notice: {text: 'Not saved: your form is as you left it (Ctrl+S asks again, Esc leaves it).', tone: 'info'},
-				};
-			if (command !== 'conflict.reapply' && command !== 'conflict.overwrite') return state;
-			const form = state.form!;
-			const current = (state.dataset[form.definition.entity!] as AnyStoredRecord[]).find(
-				(record) => record.id === form.recordId,
-			);
-			if (!current)
-				return {
-					...closeOverlay(state),
-					notice: {text: 'That record was deleted meanwhile; Esc leaves the form.', tone: 'bad'},
-				};
-			return saveForm({
+const confirmYes = onOverlay('confirm', (state, confirm) => {
+	const action = confirm.onYes;
+	if (action.kind === 'apply') return requestApply(closeOverlay(state), action.mutations, action.notice);
+	if (action.kind === 'export')
+		return {
+			...closeOverlay(state),
+			request: {...action.request, id: state.nextRequestId},
+			nextRequestId: state.nextRequestId + 1,
+			notice: {text: 'Exporting…', tone: 'info'},
+		};
+	const customer = viewContext(state).related.customersById.get(action.customerId);
+	return openNewForm(
+		closeOverlay(state),
+		feedbackForm,
+		{ticketId: action.ticketId},
+		{customerId: customer ? action.customerId : ''},
+	);
+});
+
+const confirmNo = onOverlay('confirm', (state, confirm) =>
+	confirm.onYes.kind === 'export'
+		? {
 				...closeOverlay(state),
-				form: rebaseForm(form, current, command === 'conflict.reapply' ? 'reapply' : 'overwrite'),
-			});
-		}
-		case 'prompt':
-			if (command === 'prompt.cancel') return closeOverlay(state);
-			return command === 'prompt.submit' ? submitPrompt(state, overlay) : state;
-	}
+				notice: {
+					text: `Not exported: ${confirm.message.replace(/^Replace (.*)\?$/, '$1')} is kept as it was.`,
+					tone: 'info',
+				},
+			}
+		: closeOverlay(state),
+);
+
+export const confirmKeys: ScopeHandlers<'confirm'> = {'confirm.yes': confirmYes, 'confirm.no': confirmNo};
+
+/** Saves the form again, on the record as it is now: with only this operator's changes, or all of the form. */
+const resolveConflict: Handler<'conflict.reapply' | 'conflict.overwrite'> = (state, command) => {
+	const form = state.form!;
+	const current = (state.dataset[form.definition.entity!] as AnyStoredRecord[]).find(
+		(record) => record.id === form.recordId,
+	);
+	if (!current)
+		return {
+			...closeOverlay(state),
+			notice: {text: 'That record was deleted meanwhile; Esc leaves the form.', tone: 'bad'},
+		};
+	return saveForm({
+		...closeOverlay(state),
+		form: rebaseForm(form, current, command === 'conflict.reapply' ? 'reapply' : 'overwrite'),
+	});
+};
+
+export const conflictKeys: ScopeHandlers<'conflict'> = {
+	'conflict.reapply': resolveConflict,
+	'conflict.overwrite': resolveConflict,
+	'conflict.cancel': (state) => ({
+		...closeOverlay(state),
+		notice: {text: 'Not saved: your form is as you left it (Ctrl+S asks again, Esc leaves it).', tone: 'info'},
+	}),
+};
+
+export const promptKeys: ScopeHandlers<'prompt'> = {
+	'prompt.submit': onOverlay('prompt', submitPrompt),
+	'prompt.cancel': closeOverlay,
 };
 
 /** Keys that are not overlay commands type into the picker's search or the prompt. */

@@ -1,15 +1,16 @@
 import type {Customer} from '../../domain/customer.js';
-import {type EntityName, entitySingular} from '../../domain/dataset.js';
+import {type AnyStoredRecord, type EntityName, entitySingular} from '../../domain/dataset.js';
 import type {Opportunity, OpportunityStage} from '../../domain/opportunity.js';
 import {recordLabel} from '../../domain/record-label.js';
 import {type Ticket, type TicketStatus, ticketStatuses} from '../../domain/ticket.js';
 import {plural} from '../format/values.js';
 import {activityForm, formFor} from '../forms/form-definitions.js';
-import type {CommandId} from '../keys/keymap.js';
+import type {CommandOf} from '../keys/keymap.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {AppState} from './app-types.js';
 import {neighbourStage} from './board.js';
 import {openEditForm, openNewForm} from './form-actions.js';
+import type {CursorMove, Handler} from './key-handlers.js';
 import {requestApply, requestUndo} from './requests.js';
 import {selectedRecord, viewContext} from './selection.js';
 import {textInput} from './text-input.js';
@@ -74,102 +75,109 @@ const moveTicket = (state: AppState, ticket: Ticket, status: TicketStatus): AppS
 	);
 };
 
-const recordCommands = new Set<CommandId>([
-	'record.new',
-	'record.edit',
-	'record.delete',
-	'deal.advance',
-	'deal.back',
-	'deal.won',
-	'deal.lost',
-	'ticket.advance',
-	'ticket.back',
-	'ticket.reply',
-	'customer.logActivity',
-	'change.undo',
-]);
+type RecordCommand = Exclude<CommandOf<'detail'>, CursorMove | 'detail.back'>;
 
-/** Commands that act on the selected record or create one; undefined for commands handled elsewhere. */
-export const runRecordCommand = (state: AppState, command: CommandId): AppState | undefined => {
-	if (!recordCommands.has(command)) return undefined;
-	if (command === 'change.undo') return requestUndo(state);
-	const entity = state.mode === 'board' ? 'opportunities' : screenFor(state.screen).entity;
-	if (!entity) return undefined;
-	if (command === 'record.new') return openNewForm(state, formFor[entity]);
-	const record = selectedRecord(state);
-	if (!record) return {...state, notice: {text: `No ${entitySingular[entity]} is selected.`, tone: 'info'}};
-	switch (command) {
-		case 'record.edit':
-			return openEditForm(state, formFor[entity], record);
-		case 'record.delete':
-			return {
+/** The entity the keys act on: the board's deals, else the screen's (none on the assessment or the log). */
+const entityOf = (state: AppState): EntityName | null =>
+	state.mode === 'board' ? 'opportunities' : screenFor(state.screen).entity;
+
+/** A command on the selected record: it says so when none is selected. */
+const onSelected =
+	<C extends RecordCommand>(
+		act: (state: AppState, entity: EntityName, record: AnyStoredRecord, command: C) => AppState,
+	): Handler<C> =>
+	(state, command) => {
+		const entity = entityOf(state);
+		if (!entity) return state;
+		const record = selectedRecord(state);
+		if (!record) return {...state, notice: {text: `No ${entitySingular[entity]} is selected.`, tone: 'info'}};
+		return act(state, entity, record, command);
+	};
+
+const askToDelete = onSelected((state, entity, record) => ({
+	...state,
+	overlay: {
+		kind: 'confirm',
+		message: `Delete ${entitySingular[entity]} “${recordLabel(entity, record)}”?`,
+		details: dependentsOf(state, entity, record.id),
+		onYes: {
+			kind: 'apply',
+			mutations: [{kind: 'delete', entity, id: record.id, version: record.version}],
+			notice: `Deleted ${entitySingular[entity]} “${recordLabel(entity, record)}”. u undoes it.`,
+		},
+	},
+}));
+
+const stepDeal = onSelected<'deal.advance' | 'deal.back'>((state, _entity, record, command) => {
+	const deal = record as Opportunity;
+	const stage = neighbourStage(deal.stage, command === 'deal.advance' ? 1 : -1);
+	return stage
+		? moveDeal(state, deal, stage)
+		: {
 				...state,
-				overlay: {
-					kind: 'confirm',
-					message: `Delete ${entitySingular[entity]} “${recordLabel(entity, record)}”?`,
-					details: dependentsOf(state, entity, record.id),
-					onYes: {
-						kind: 'apply',
-						mutations: [{kind: 'delete', entity, id: record.id, version: record.version}],
-						notice: `Deleted ${entitySingular[entity]} “${recordLabel(entity, record)}”. u undoes it.`,
-					},
+				notice: {
+					text: `“${deal.title}” cannot move ${command === 'deal.advance' ? 'further' : 'back'}.`,
+					tone: 'info',
 				},
 			};
-		case 'deal.advance':
-		case 'deal.back': {
-			const deal = record as Opportunity;
-			const stage = neighbourStage(deal.stage, command === 'deal.advance' ? 1 : -1);
-			return stage
-				? moveDeal(state, deal, stage)
-				: {
-						...state,
-						notice: {
-							text: `“${deal.title}” cannot move ${command === 'deal.advance' ? 'further' : 'back'}.`,
-							tone: 'info',
-						},
-					};
-		}
-		case 'deal.won':
-		case 'deal.lost': {
-			// Won or lost, the deal says why: the report breaks both down by reason.
-			const deal = record as Opportunity;
-			const won = command === 'deal.won';
-			return {
-				...state,
-				overlay: {
-					kind: 'picker',
-					title: `Why was “${deal.title}” ${won ? 'won' : 'lost'}?`,
-					choices: won ? state.settings.wonReasons : state.settings.lostReasons,
-					query: textInput(),
-					cursor: 0,
-					target: {kind: won ? 'wonReason' : 'lostReason', dealId: deal.id, title: deal.title, version: deal.version},
-				},
-			};
-		}
-		case 'ticket.advance':
-		case 'ticket.back': {
-			const ticket = record as Ticket;
-			const status = nextTicketStatus(ticket.status, command === 'ticket.advance' ? 1 : -1);
-			return status
-				? moveTicket(state, ticket, status)
-				: {...state, notice: {text: `“${ticket.subject}” is already ${ticket.status}.`, tone: 'info'}};
-		}
-		case 'ticket.reply': {
-			const ticket = record as Ticket;
-			const customer = viewContext(state).related.customersById.get(ticket.customerId);
-			return {
-				...state,
-				overlay: {
-					kind: 'prompt',
-					title: `Reply to ${customer?.name ?? 'the customer'} on “${ticket.subject}”`,
-					input: textInput(),
-					target: {kind: 'reply', ticketId: ticket.id, version: ticket.version},
-				},
-			};
-		}
-		case 'customer.logActivity':
-			return openNewForm(state, activityForm, {customerId: (record as Customer).id, operator: state.operator});
-		default:
-			return undefined;
-	}
+});
+
+/** Won or lost, the deal says why: the report breaks both down by reason. */
+const askWhy = onSelected<'deal.won' | 'deal.lost'>((state, _entity, record, command) => {
+	const deal = record as Opportunity;
+	const won = command === 'deal.won';
+	return {
+		...state,
+		overlay: {
+			kind: 'picker',
+			title: `Why was “${deal.title}” ${won ? 'won' : 'lost'}?`,
+			choices: won ? state.settings.wonReasons : state.settings.lostReasons,
+			query: textInput(),
+			cursor: 0,
+			target: {kind: won ? 'wonReason' : 'lostReason', dealId: deal.id, title: deal.title, version: deal.version},
+		},
+	};
+});
+
+const stepTicket = onSelected<'ticket.advance' | 'ticket.back'>((state, _entity, record, command) => {
+	const ticket = record as Ticket;
+	const status = nextTicketStatus(ticket.status, command === 'ticket.advance' ? 1 : -1);
+	return status
+		? moveTicket(state, ticket, status)
+		: {...state, notice: {text: `“${ticket.subject}” is already ${ticket.status}.`, tone: 'info'}};
+});
+
+const askForReply = onSelected((state, _entity, record) => {
+	const ticket = record as Ticket;
+	const customer = viewContext(state).related.customersById.get(ticket.customerId);
+	return {
+		...state,
+		overlay: {
+			kind: 'prompt',
+			title: `Reply to ${customer?.name ?? 'the customer'} on “${ticket.subject}”`,
+			input: textInput(),
+			target: {kind: 'reply', ticketId: ticket.id, version: ticket.version},
+		},
+	};
+});
+
+/** Commands that act on the selected record or create one: the same in its list row, its detail and on the board. */
+export const recordHandlers: {[C in RecordCommand]: Handler<C>} = {
+	'record.new': (state) => {
+		const entity = entityOf(state);
+		return entity ? openNewForm(state, formFor[entity]) : state;
+	},
+	'record.edit': onSelected((state, entity, record) => openEditForm(state, formFor[entity], record)),
+	'record.delete': askToDelete,
+	'deal.advance': stepDeal,
+	'deal.back': stepDeal,
+	'deal.won': askWhy,
+	'deal.lost': askWhy,
+	'ticket.advance': stepTicket,
+	'ticket.back': stepTicket,
+	'ticket.reply': askForReply,
+	'customer.logActivity': onSelected((state, _entity, record) =>
+		openNewForm(state, activityForm, {customerId: (record as Customer).id, operator: state.operator}),
+	),
+	'change.undo': (state) => requestUndo(state),
 };

@@ -5,7 +5,7 @@ import type {Opportunity} from '../../domain/opportunity.js';
 import type {Needs} from '../keys/keymap.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
-import type {AppState, Mode, ScreenName} from './app-types.js';
+import type {AppState, ScreenName} from './app-types.js';
 import {boardColumns} from './board.js';
 import {relatedRecords} from './related-records.js';
 import {visibleRows} from './visible-rows.js';
@@ -52,15 +52,6 @@ const shownRecord = (state: AppState): AnyStoredRecord | undefined => {
 	if (state.mode === 'detail' && state.detail)
 		return screen.find(state.detail.id, viewContext(state)) as AnyStoredRecord | undefined;
 	return rowsOf(state)[state.lists[state.screen].cursor] as AnyStoredRecord | undefined;
-};
-
-/**
- * The mode whose keys are live and whose view is drawn: an open form covers everything below it,
- * and the assessment screen's list mode is its panels.
- */
-export const viewMode = (state: Pick<AppState, 'form' | 'screen' | 'mode'>): Mode => {
-	if (state.form) return 'form';
-	return state.screen === 'assess' && state.mode === 'list' ? 'assessment' : state.mode;
 };
 
 /** Whether the operator may make a change (their role, --readonly); the keys for what they may not are hidden. */

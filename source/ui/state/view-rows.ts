@@ -4,7 +4,8 @@ import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {Tone} from '../theme/theme.js';
 import type {AppState, Mode, Overlay, ScreenName} from './app-types.js';
-import {permits, viewMode} from './selection.js';
+import {permits} from './selection.js';
+import {type Stack, topLayer} from './top-layer.js';
 
 /** One line of a scrolling text view (detail, help), already fitted to the width. */
 export type ViewRow = {text: string; tone?: Tone; bold?: boolean};
@@ -32,10 +33,8 @@ export const detailRows = (entity: ScreenName, id: string, width: number, contex
 			} else if (line.kind === 'text') {
 				for (const wrapped of wrapText(line.text, width)) rows.push({text: wrapped, tone: line.tone});
 			} else {
-				const wrapped = wrapText(line.value, valueWidth);
-				wrapped.forEach((value, index) =>
-					rows!.push({text: `${fitCell(index === 0 ? line.label : '', labelWidth)}  ${value}`, tone: line.tone}),
-				);
+				for (const [index, value] of wrapText(line.value, valueWidth).entries())
+					rows.push({text: `${fitCell(index === 0 ? line.label : '', labelWidth)}  ${value}`, tone: line.tone});
 			}
 		}
 	}
@@ -71,9 +70,16 @@ type HelpView = {
 /** Every key of the view the help overlay was opened from, grouped by where it works. */
 export const helpRows = (view: HelpView, width: number): ViewRow[] => {
 	const screen = screenFor(view.screen);
-	const mode = viewMode(view);
-	const scopes = activeScopes({help: false, overlay: view.overlay?.kind ?? null, mode});
-	const where = view.overlay ? scopeTitles[view.overlay.kind] : scopeTitles[mode];
+	// The keys of the layer the help was opened over.
+	const below: Stack = {
+		help: false,
+		overlay: view.overlay?.kind ?? null,
+		form: view.form !== null,
+		mode: view.mode,
+		screen: view.screen,
+	};
+	const scopes = activeScopes(below);
+	const where = scopeTitles[topLayer(below)];
 	const rows: ViewRow[] = [{text: `Keys — ${screen.title}, ${where.toLowerCase()}`, bold: true, tone: 'accent'}];
 	for (const scope of scopeOrder.filter((candidate) => scopes.includes(candidate))) {
 		rows.push({text: ''}, {text: scopeTitles[scope], bold: true});

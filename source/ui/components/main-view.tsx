@@ -1,0 +1,167 @@
+import type {ReactNode} from 'react';
+import {isToDate} from '../../assessment/evaluation.js';
+import {recordCount} from '../../domain/dataset.js';
+import {frameLayout} from '../layout/frame-layout.js';
+import {maskOverlay} from '../masking.js';
+import {screenFor} from '../screens/screen-registry.js';
+import type {AppState} from '../state/app-types.js';
+import {currentEvaluation, currentTrend, staleEvaluation} from '../state/assessment.js';
+import {boardColumns} from '../state/board.js';
+import {formErrors} from '../state/form-actions.js';
+import {duplicateGroups, sharingAnEmail} from '../state/merge-actions.js';
+import {pickerRows} from '../state/overlay-actions.js';
+import {rowsOf, viewContext} from '../state/selection.js';
+import {type Layer, topLayer} from '../state/top-layer.js';
+import {detailRows, helpRows} from '../state/view-rows.js';
+import {AssessmentView} from './assessment-view.js';
+import {BoardView} from './board-view.js';
+import {DataTable} from './data-table.js';
+import {DuplicatesView, MergeView} from './duplicates-view.js';
+import {FormView} from './form-view.js';
+import {ImportView} from './import-view.js';
+import {OverlayView} from './overlay-view.js';
+import {TextView} from './text-view.js';
+
+type Shown = {state: AppState; layout: ReturnType<typeof frameLayout>; width: number; counting: boolean};
+
+/** The layer drawn: the top one, or the list when a merge or a detail has lost what it showed. */
+export const shownLayer = (state: AppState): Layer => {
+	const layer = topLayer(state);
+	if ((layer === 'merge' && !state.duplicates.merge) || (layer === 'detail' && !state.detail)) return 'list';
+	return layer;
+};
+
+const helpBody = ({state, layout, width}: Shown) => (
+	<TextView rows={helpRows(state, width - 2)} scroll={state.help.scroll} width={width} height={layout.body} />
+);
+
+const overlayBody = ({state, layout, width}: Shown) => {
+	const overlay = state.overlay!;
+	return (
+		<OverlayView
+			overlay={state.mask ? maskOverlay(overlay, state.dataset.customers) : overlay}
+			pickerRows={overlay.kind === 'picker' ? pickerRows(state, overlay) : []}
+			width={width}
+			height={layout.body}
+		/>
+	);
+};
+
+const importBody = ({state, layout, width}: Shown) => (
+	<ImportView
+		wizard={state.importing!}
+		mode={state.mode}
+		dataset={state.dataset}
+		now={state.now}
+		width={width}
+		height={layout.body}
+		mask={state.mask}
+	/>
+);
+
+const assessmentBody = ({state, layout, width, counting}: Shown) => {
+	const evaluation = counting ? staleEvaluation(state) : currentEvaluation(state);
+	const trend = !counting && state.assessment.view === 'trend' ? currentTrend(state) : null;
+	if (evaluation && (!counting || state.assessment.view !== 'trend'))
+		return (
+			<AssessmentView
+				evaluation={evaluation}
+				trend={trend}
+				assessment={state.assessment}
+				context={viewContext(state)}
+				width={width}
+				height={layout.body}
+				toDate={isToDate(evaluation.period, state.now)}
+			/>
+		);
+	const text = `Counting the KPIs of ${state.assessment.periodKey} over ${recordCount(state.dataset).toLocaleString('en-US')} records…`;
+	return <TextView rows={[{text, tone: 'muted'}]} scroll={0} width={width} height={layout.body} />;
+};
+
+const detailBody = ({state, layout, width}: Shown) => {
+	const context = viewContext(state);
+	const screen = screenFor(state.screen);
+	const {id, scroll} = state.detail!;
+	const record = screen.find(id, context);
+	return (
+		<TextView
+			title={record ? screen.heading(record, context) : ''}
+			rows={detailRows(state.screen, id, width - 2, context) ?? []}
+			scroll={scroll}
+			width={width}
+			height={layout.body}
+		/>
+	);
+};
+
+const listBody = ({state, layout, width}: Shown) => (
+	<DataTable
+		entity={state.screen}
+		rows={rowsOf(state)}
+		list={state.lists[state.screen]}
+		width={width}
+		height={layout.tableRows}
+		context={viewContext(state)}
+	/>
+);
+
+/** What each layer draws in the body of the frame. */
+const bodies: Record<Layer, (shown: Shown) => ReactNode> = {
+	help: helpBody,
+	picker: overlayBody,
+	confirm: overlayBody,
+	prompt: overlayBody,
+	conflict: overlayBody,
+	command: overlayBody,
+	form: ({state, layout, width}) => (
+		<FormView
+			form={state.form!}
+			errors={formErrors(state, state.form!)}
+			related={viewContext(state).related}
+			width={width}
+			height={layout.body}
+			saving={state.request !== null}
+			mask={state.mask}
+		/>
+	),
+	importFile: importBody,
+	importChoice: importBody,
+	importPreview: importBody,
+	importRunning: importBody,
+	importDone: importBody,
+	assessment: assessmentBody,
+	duplicates: ({state, layout, width}) => (
+		<DuplicatesView
+			groups={duplicateGroups(state)}
+			sharingAnEmail={sharingAnEmail(state)}
+			customers={state.dataset.customers.length}
+			cursor={state.duplicates.cursor}
+			related={viewContext(state).related}
+			width={width}
+			height={layout.body}
+		/>
+	),
+	merge: ({state, width}) => (
+		<MergeView merge={state.duplicates.merge!} related={viewContext(state).related} width={width} />
+	),
+	board: ({state, layout, width}) => {
+		const context = viewContext(state);
+		return (
+			<BoardView
+				columns={boardColumns(context)}
+				selected={state.board}
+				related={context.related}
+				width={width}
+				height={layout.body}
+			/>
+		);
+	},
+	detail: detailBody,
+	filter: listBody,
+	list: listBody,
+};
+
+/** The body of the frame: what the layer on top shows. */
+export function MainView({state, counting}: {state: AppState; counting: boolean}) {
+	return bodies[shownLayer(state)]({state, layout: frameLayout(state.size), width: state.size.columns, counting});
+}

@@ -1,0 +1,138 @@
+import {auditProblems, verifyAudit} from '../../domain/audit-verify.js';
+import {plural} from '../../domain/words.js';
+import {fitColumns} from '../layout/columns.js';
+import {frameLayout, tableWidth} from '../layout/frame-layout.js';
+import type {SortOrder} from '../screens/screen-definition.js';
+import {screenFor} from '../screens/screen-registry.js';
+import type {AppState, ListState, ScreenName} from './app-types.js';
+import {backToAssessment} from './assessment-actions.js';
+import {boardColumns, boardPositionOf} from './board.js';
+import {openImport} from './import-wizard.js';
+import {
+	type CursorMove,
+	cursorMoves,
+	cursorSteps,
+	eachOf,
+	type Handler,
+	quit,
+	type ScopeHandlers,
+} from './key-handlers.js';
+import {placeCursor, scrollBy, selectRow, updateList} from './list-navigation.js';
+import {openDuplicates} from './merge-actions.js';
+import {recordHandlers} from './record-actions.js';
+import {rowsOf, viewContext} from './selection.js';
+import {detailRows} from './view-rows.js';
+
+/** Keeps the same record selected when the rows change under it (filter, sort), else the first row. */
+export const refilter = (state: AppState, change: Partial<ListState>): AppState => {
+	const list = state.lists[state.screen];
+	const before = rowsOf(state)[list.cursor]?.id ?? list.anchorId;
+	const changed = {...state, lists: {...state.lists, [state.screen]: {...list, ...change, anchorId: before}}};
+	return selectRow(changed, before);
+};
+
+const sortNotice = (screen: ScreenName, sort: SortOrder): string => {
+	const column = screenFor(screen).columns.find((candidate) => candidate.id === sort.column);
+	return `Sorted by ${column?.title ?? sort.column} ${sort.descending ? '↓ descending' : '↑ ascending'}`;
+};
+
+/** A new order starts at its top: that is what the operator sorted to see. */
+const applySort = (state: AppState, sort: SortOrder): AppState => {
+	const sorted = {
+		...state,
+		lists: {...state.lists, [state.screen]: {...state.lists[state.screen], sort, cursor: 0, offset: 0}},
+	};
+	return {...sorted, notice: {text: sortNotice(state.screen, sort), tone: 'info'}};
+};
+
+/** `s`: ascending, again descending, again the next column shown. */
+const sortNext: Handler = (state) => {
+	const list = state.lists[state.screen];
+	const columns = fitColumns(screenFor(state.screen).columns, tableWidth(state.size));
+	if (!list.sort.descending && columns.some((column) => column.id === list.sort.column)) {
+		return applySort(state, {column: list.sort.column, descending: true});
+	}
+	const index = columns.findIndex((column) => column.id === list.sort.column);
+	return applySort(state, {column: columns[(index + 1) % columns.length]!.id, descending: false});
+};
+
+/** Shift+letter: by the column of that letter; again inverts. */
+const sortByColumn: Handler = (state, _command, key) => {
+	const list = state.lists[state.screen];
+	const column = screenFor(state.screen).columns.find((candidate) => candidate.letter === key.id)!;
+	const descending = list.sort.column === column.id ? !list.sort.descending : false;
+	return applySort(state, {column: column.id, descending});
+};
+
+const moveBy: Handler<CursorMove> = (state, command) => {
+	const page = frameLayout(state.size).tableRows;
+	const step = cursorSteps(page)[command];
+	return updateList(state, (list, rowCount) => placeCursor(list, list.cursor + step, rowCount, page));
+};
+
+const openRow: Handler = (state) => {
+	const row = rowsOf(state)[state.lists[state.screen].cursor];
+	return row ? {...state, mode: 'detail', detail: {id: row.id, scroll: 0}} : state;
+};
+
+/** The board opens on the deal selected in the list, when it shows that deal. */
+const openBoard: Handler = (state) => {
+	const selected = rowsOf(state)[state.lists[state.screen].cursor];
+	const position = selected ? boardPositionOf(boardColumns(viewContext(state)), selected.id) : undefined;
+	return {...state, mode: 'board', board: position ?? state.board};
+};
+
+const verifyLog: Handler = (state) => {
+	const {dataset} = state;
+	const audit = verifyAudit({
+		schemaVersion: dataset.schemaVersion,
+		lists: dataset,
+		seals: dataset.seals,
+		changes: dataset.changes,
+		head: dataset.auditHead,
+	});
+	const problems = auditProblems(audit);
+	const text = audit.ok
+		? `Audit chain intact: ${audit.count === 1 ? 'its 1 entry is as it was' : `all ${plural(audit.count, 'entry')} are as they were`} written. Every record is as the log left it.`
+		: `${problems[0]!.replace('\n', ' ')}${problems.length > 1 ? ` (and ${problems.length - 1} more: crm audit verify lists them)` : ''}`;
+	return {...state, notice: {text, tone: audit.ok ? 'ok' : 'bad'}};
+};
+
+export const listKeys: ScopeHandlers<'list'> = {
+	...eachOf(cursorMoves, moveBy),
+	'list.open': openRow,
+	'list.filter': (state) => ({...state, mode: 'filter'}),
+	'list.clearFilter': (state) => (state.lists[state.screen].filter === '' ? state : refilter(state, {filter: ''})),
+	'list.sortNext': sortNext,
+	'list.sortByColumn': sortByColumn,
+	'board.toggle': openBoard,
+	'customer.duplicates': openDuplicates,
+	...recordHandlers,
+	'log.verify': verifyLog,
+	'import.open': (state) => openImport(state),
+	'app.quit': quit,
+};
+
+/** While filtering, ↑/↓ move in the list being narrowed. */
+export const filterKeys: ScopeHandlers<'filter'> = {
+	'filter.keep': (state) => ({...state, mode: 'list'}),
+	'filter.clear': (state) => ({...refilter(state, {filter: ''}), mode: 'list'}),
+	'cursor.down': moveBy,
+	'cursor.up': moveBy,
+};
+
+const scrollDetail: Handler<CursorMove> = (state, command, key) => {
+	if (!state.detail) return moveBy(state, command, key);
+	const total = detailRows(state.screen, state.detail.id, state.size.columns - 2, viewContext(state))?.length ?? 0;
+	const scroll = scrollBy(state.detail.scroll, command, total, frameLayout(state.size).detailRows);
+	return {...state, detail: {...state.detail, scroll}};
+};
+
+export const detailKeys: ScopeHandlers<'detail'> = {
+	...eachOf(cursorMoves, scrollDetail),
+	...recordHandlers,
+	'detail.back': (state) =>
+		state.detail?.from === 'assess'
+			? backToAssessment(state)
+			: {...state, mode: state.detail?.from ?? 'list', detail: null},
+};

@@ -1,0 +1,34 @@
+import {useCallback, useReducer} from 'react';
+import type {AppState} from './state/app-types.js';
+import {assessmentReady, prepareAssessment} from './state/assessment.js';
+import {viewContext} from './state/selection.js';
+import {paneLayer} from './state/top-layer.js';
+import {prepareFilter} from './state/visible-rows.js';
+import {useIdleWork} from './use-idle-work.js';
+
+/**
+ * What is counted while the operator is idle, off the path of keys. Large data: the assessment is
+ * counted after the frame that shows the screen, not while keys wait for it (returns whether it
+ * still is being counted). And the shown list's search texts are made a slice at a time: the
+ * first filter key then only scans.
+ */
+export const useIdlePreparation = (state: AppState): boolean => {
+	const [, counted] = useReducer((count: number) => count + 1, 0);
+	const counting = paneLayer(state) === 'assessment' && !assessmentReady(state);
+	const count = useCallback(() => {
+		prepareAssessment(state);
+		counted();
+		return true;
+	}, [state]);
+	useIdleWork(counting ? count : null);
+
+	const listShown = state.mode === 'list' || state.mode === 'filter' ? state.screen : null;
+	const listSort = listShown ? state.lists[listShown].sort : null;
+	const {dataset, now, mask} = state;
+	const prepareList = useCallback(
+		() => (listShown && listSort ? prepareFilter(listShown, listSort, viewContext({dataset, now, mask})) : true),
+		[listShown, listSort, dataset, now, mask],
+	);
+	useIdleWork(listShown !== null && listSort !== null ? prepareList : null, 50);
+	return counting;
+};

@@ -1,0 +1,125 @@
+import {type Dispatch, useEffect, useRef} from 'react';
+import type {Dataset} from '../domain/dataset.js';
+import type {Mutation} from '../domain/mutation.js';
+import type {CrmStore} from '../store/store-contract.js';
+import type {MetricsRecorder} from './metrics-recorder.js';
+import type {AppAction, AppState, StoreRequest} from './state/app-types.js';
+import type {ConsoleImporter} from './state/import-wizard.js';
+import {ImportCancelled, runImportRequest} from './use-import-io.js';
+
+/** What runs the requests: the store, who asks, and what measures it. */
+export type RequestServices = {
+	store: CrmStore;
+	operator: string;
+	importer: ConsoleImporter;
+	recorder?: Pick<MetricsRecorder, 'record'>;
+	/** The pinned clock of tests; otherwise the wall clock. */
+	fixedNow?: number;
+	/** Whether the operator stopped the running import (Esc). */
+	importCancelled: () => boolean;
+};
+
+type Context = RequestServices & {state: AppState; dispatch: Dispatch<AppAction>};
+
+const failure = (error: unknown) => {
+	const {
+		issues = [],
+		dataset,
+		conflict,
+	} = error as {issues?: ReadonlyArray<{field: string; message: string}>; dataset?: Dataset; conflict?: {id: string}};
+	return {message: error instanceof Error ? error.message : String(error), issues, dataset, conflict: conflict?.id};
+};
+
+/** A refusal in words (a stale version, an invalid value) is not an error of the console; anything else is. */
+const isRefusal = (error: unknown): boolean => error instanceof Error && error.name === 'MutationError';
+
+const runImport = (request: Extract<StoreRequest, {kind: 'import'}>, context: Context): void => {
+	const {store, operator, recorder, dispatch, state} = context;
+	const apply = async (mutations: readonly Mutation[]) => {
+		const started = performance.now();
+		const result = await store.apply(mutations, operator);
+		recorder?.record('save', performance.now() - started);
+		return result;
+	};
+	runImportRequest(request, {
+		dataset: state.dataset,
+		settings: state.settings,
+		now: context.fixedNow ?? Date.now(),
+		importer: context.importer,
+		apply,
+		isCancelled: context.importCancelled,
+		onProgress: (progress) => dispatch({type: 'importProgress', requestId: request.id, progress}),
+	}).then(
+		(outcome) => dispatch({type: 'imported', requestId: request.id, ...outcome}),
+		(error: unknown) => {
+			if (!(error instanceof ImportCancelled) && !isRefusal(error)) recorder?.record('error');
+			dispatch({type: 'failed', requestId: request.id, ...failure(error)});
+		},
+	);
+};
+
+const runExport = (request: Extract<StoreRequest, {kind: 'export'}>, {store, operator, dispatch}: Context): void => {
+	store.writeExport(request.name, request.text, request.path ?? undefined, operator, request.replace).then(
+		(file) =>
+			dispatch({
+				type: 'exported',
+				requestId: request.id,
+				message: `Exported ${request.count} record${request.count === 1 ? '' : 's'} to ${file}.`,
+			}),
+		(error: unknown) => {
+			// A file is there already: the operator is asked before it is replaced.
+			const exists = error as {name?: string; path?: string; bytes?: number};
+			if (exists.name === 'ExportExistsError')
+				dispatch({type: 'exportExists', requestId: request.id, path: exists.path!, bytes: exists.bytes!});
+			else dispatch({type: 'failed', requestId: request.id, ...failure(error)});
+		},
+	);
+};
+
+const runSettings = (
+	request: Extract<StoreRequest, {kind: 'settings'}>,
+	{store, operator, dispatch}: Context,
+): void => {
+	store.updateSettings(request.patch, operator).then(
+		// The change is in the change log too: the dataset comes along, so the log screen shows it at once.
+		(settings) => dispatch({type: 'settingsSaved', requestId: request.id, settings, dataset: store.data}),
+		(error: unknown) => dispatch({type: 'failed', requestId: request.id, ...failure(error)}),
+	);
+};
+
+const runChange = (request: Extract<StoreRequest, {kind: 'apply' | 'undo'}>, context: Context): void => {
+	const {store, operator, recorder, dispatch} = context;
+	const started = performance.now();
+	const work = request.kind === 'undo' ? store.undo(operator) : store.apply(request.mutations, operator);
+	work.then(
+		(result) => {
+			recorder?.record('save', performance.now() - started);
+			dispatch({type: 'applied', requestId: request.id, result, now: context.fixedNow ?? Date.now()});
+		},
+		(error: unknown) => {
+			if (!isRefusal(error)) recorder?.record('error');
+			dispatch({type: 'failed', requestId: request.id, ...failure(error)});
+		},
+	);
+};
+
+const runRequest = (request: StoreRequest, context: Context): void => {
+	if (request.kind === 'import') runImport(request, context);
+	else if (request.kind === 'export') runExport(request, context);
+	else if (request.kind === 'settings') runSettings(request, context);
+	else runChange(request, context);
+};
+
+/**
+ * The reducer only describes a change; here it goes to the store, and the screen hears back once
+ * it is durable. Each request runs once, when it appears in the state, with the state and services
+ * of that moment.
+ */
+export const useStoreRequests = (state: AppState, dispatch: Dispatch<AppAction>, services: RequestServices): void => {
+	const latest = useRef<Context>({...services, state, dispatch});
+	latest.current = {...services, state, dispatch};
+	const request = state.request;
+	useEffect(() => {
+		if (request) runRequest(request, latest.current);
+	}, [request]);
+};
