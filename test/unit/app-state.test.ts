@@ -3,6 +3,7 @@ import {parseKeys, singleKeys} from '../../source/ui/keys/key-parser.js';
 import {frameLayout} from '../../source/ui/layout/frame-layout.js';
 import {type AppState, appReducer, initialState, rowsOf} from '../../source/ui/state/app-state.js';
 import {customer, datasetOf, fixedNow, smallDemo} from '../support/fixtures.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 const size = {columns: 80, rows: 24};
 const start = (dataset = smallDemo()) => initialState(dataset, size, fixedNow);
@@ -254,11 +255,9 @@ describe('keys typed while a change is saved', () => {
 
 describe('pipeline board', () => {
 	test('opens on the deal selected in the list, follows a moved deal, and Esc from its detail returns to it', async () => {
-		const {mkdtemp} = await import('node:fs/promises');
-		const {tmpdir} = await import('node:os');
 		const {join} = await import('node:path');
 		const {CrmStore} = await import('../../source/store/store.js');
-		const file = join(await mkdtemp(join(tmpdir(), 'crm-board-')), 'crm.json');
+		const file = join(tempFolder('board'), 'crm.json');
 		const store = await CrmStore.create(file, smallDemo());
 		let state = initialState(store.data, size, fixedNow, {screen: 'opportunities'});
 		state = typed(state, '/prospecting\r');

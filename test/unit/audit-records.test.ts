@@ -1,5 +1,4 @@
-import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {readFile, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {runAccess} from '../../source/commands/access.js';
@@ -10,6 +9,7 @@ import {listBackups} from '../../source/store/backups.js';
 import {journalPathFor} from '../../source/store/journal.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 /**
  * The audit chain binds the records (issue 12): a hostile test edited an amount, deleted and added
@@ -21,7 +21,7 @@ let directory: string;
 let file: string;
 
 beforeEach(async () => {
-	directory = await mkdtemp(join(tmpdir(), 'crm-audit-'));
+	directory = tempFolder('audit');
 	file = join(directory, 'crm.json');
 });
 

@@ -1,16 +1,16 @@
 import {spawn} from 'node:child_process';
-import {mkdir, mkdtemp, readFile, rename, rm, stat, utimes, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {mkdir, readFile, rename, rm, stat, utimes, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {build} from 'esbuild';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {heldLock, LockLostError, lockPathFor, withFileLock} from '../../source/store/file-lock.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 let folder: string;
 let file: string;
 
 beforeEach(async () => {
-	folder = await mkdtemp(join(tmpdir(), 'crm-lock-'));
+	folder = tempFolder('lock');
 	file = join(folder, 'crm.json');
 });
 

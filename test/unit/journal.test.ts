@@ -1,5 +1,4 @@
-import {appendFile, copyFile, link, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {appendFile, copyFile, link, readdir, readFile, rm, stat, utimes, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {runAuditVerify} from '../../source/commands/audit.js';
@@ -10,6 +9,7 @@ import {checkDataFile} from '../../source/store/file-check.js';
 import {journalPathFor} from '../../source/store/journal.js';
 import {settingsPathFor} from '../../source/store/settings-file.js';
 import {CrmStore, checkedPathFor} from '../../source/store/store.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 let directory: string;
 let file: string;
@@ -27,7 +27,7 @@ const create = (store: CrmStore, name: string) =>
 	store.apply([{kind: 'create', entity: 'customers', values: {name, status: 'lead'}}], 'ana');
 
 beforeEach(async () => {
-	directory = await mkdtemp(join(tmpdir(), 'crm-journal-'));
+	directory = tempFolder('journal');
 	file = join(directory, 'crm.json');
 	time = Date.parse('2026-03-01T09:00:00.000Z');
 });

@@ -1,5 +1,4 @@
-import {mkdtemp, readdir, readFile, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {readdir, readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {beforeEach, describe, expect, test} from 'vitest';
 import {runAuditVerify} from '../../source/commands/audit.js';
@@ -9,12 +8,13 @@ import {currentSchemaVersion} from '../../source/domain/dataset.js';
 import {listBackups} from '../../source/store/backups.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 let directory: string;
 let file: string;
 
 beforeEach(async () => {
-	directory = await mkdtemp(join(tmpdir(), 'crm-recovery-'));
+	directory = tempFolder('recovery');
 	file = join(directory, 'crm.json');
 });
 

@@ -1,11 +1,11 @@
-import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {readFile, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {DataFileError} from '../../source/store/data-file-error.js';
 import {MutationError} from '../../source/store/mutation-error.js';
 import {settingsPathFor} from '../../source/store/settings-file.js';
 import {CrmStore} from '../../source/store/store.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 let directory: string;
 let file: string;
@@ -14,7 +14,7 @@ const clock = () => time;
 const open = () => CrmStore.open(file, clock);
 
 beforeEach(async () => {
-	directory = await mkdtemp(join(tmpdir(), 'crm-changes-'));
+	directory = tempFolder('changes');
 	file = join(directory, 'crm.json');
 	time = Date.parse('2026-03-01T09:00:00.000Z');
 });

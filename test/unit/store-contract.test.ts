@@ -1,5 +1,4 @@
-import {mkdtemp, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {rm} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {verifyChain} from '../../source/domain/audit-chain.js';
@@ -9,6 +8,7 @@ import {JsonFileStore} from '../../source/store/json-file-store.js';
 import {MutationError} from '../../source/store/mutation-error.js';
 import type {CrmStore} from '../../source/store/store-contract.js';
 import {customer, datasetOf} from '../support/fixtures.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 /** One backend under test: its data, seeded, and stores opened over it. */
 export type StoreBackend = {
@@ -183,7 +183,7 @@ export const describeStoreContract = (name: string, makeBackend: (seed: Dataset)
 };
 
 describeStoreContract('the JSON file store', async (seed) => {
-	const directory = await mkdtemp(join(tmpdir(), 'crm-contract-'));
+	const directory = tempFolder('contract');
 	const file = join(directory, 'crm.json');
 	await JsonFileStore.create(file, seed);
 	return {

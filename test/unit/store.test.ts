@@ -1,5 +1,4 @@
-import {mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {currentSchemaVersion, storedEntities} from '../../source/domain/dataset.js';
@@ -8,10 +7,11 @@ import {DataFileError} from '../../source/store/data-file-error.js';
 import {resolveDataPath} from '../../source/store/data-path.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf, smallDemo} from '../support/fixtures.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 let directory: string;
 beforeEach(async () => {
-	directory = await mkdtemp(join(tmpdir(), 'crm-store-'));
+	directory = tempFolder('store');
 });
 afterEach(async () => {
 	await rm(directory, {recursive: true, force: true});
@@ -173,7 +173,7 @@ describe('resolveDataPath', () => {
 });
 
 test('a small file is written indented for people; a large one compact, for speed', async () => {
-	const folder = await mkdtemp(join(tmpdir(), 'crm-format-'));
+	const folder = tempFolder('format');
 	const small = join(folder, 'small.json');
 	const large = join(folder, 'large.json');
 	await CrmStore.create(small, datasetOf({customers: [customer({name: 'Ada'})]}));
