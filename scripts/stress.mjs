@@ -96,6 +96,8 @@ await writeFile(join(folder, 'killed.config.json'), journalSettings);
 const acknowledged = new Set();
 let corrupt = 0;
 let lost = 0;
+/** Kills that struck a writer that had acknowledged a save already: it was between or in the middle of saves. */
+let killedAfterAck = 0;
 const killStarted = performance.now();
 const quickCheck = async () => {
 	// Every kill: the data file parses whole, and with its journal holds every acknowledged save.
@@ -133,7 +135,7 @@ for (let kill = 0; kill < kills; kill++) {
 	await new Promise((resolve) => setTimeout(resolve, Math.random() * 150));
 	writerRun.child.kill('SIGKILL');
 	const exit = await writerRun.done;
-	if (exit.signal === 'SIGKILL' && acks > 0) killedMidSave++;
+	if (exit.signal === 'SIGKILL' && acks > 0) killedAfterAck++;
 	await quickCheck();
 }
 const killSeconds = (performance.now() - killStarted) / 1000;
@@ -193,6 +195,7 @@ const figures = {
 	failedWriters: failedWriters.length,
 	concurrentSeconds: Number(concurrentSeconds.toFixed(1)),
 	kills,
+	killedAfterAck,
 	acknowledgedSaves: acknowledged.size,
 	corrupt,
 	lost,
@@ -210,7 +213,7 @@ else {
 		`Concurrent saves: ${processes} processes × ${saves} saves → ${present} of ${expected} changes present (${figures.changeLogEntries} log entries), ${failedWriters.length} writers failed, ${figures.concurrentSeconds} s\n`,
 	);
 	process.stdout.write(
-		`Kills: ${kills} SIGKILLs at random moments, ${acknowledged.size} acknowledged saves → corrupt ${corrupt}, lost ${lost}, ${figures.killSeconds} s\n`,
+		`Kills: ${kills} SIGKILLs at random moments (${killedAfterAck} after a writer's first acknowledged save), ${acknowledged.size} acknowledged saves → corrupt ${corrupt}, lost ${lost}, ${figures.killSeconds} s\n`,
 	);
 	process.stdout.write(
 		`Slow saves: ${slowSaves} saves each busy 4 s (past the lock's stale time) beside the others → ${slowPresent} of ${slowSaves} present\n`,
