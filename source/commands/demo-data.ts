@@ -504,7 +504,7 @@ const makeFeedback = (
 	return feedback.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 };
 
-const activityTexts: Record<Activity['kind'], readonly string[]> = {
+const activityTexts: Record<Exclude<Activity['kind'], 'follow_up'>, readonly string[]> = {
 	note: [
 		'Asked about volume discounts.',
 		'Renewal budget confirmed for next quarter.',
@@ -573,5 +573,15 @@ export const generateDemoDataset = (options: DemoOptions): Dataset => {
 	const tickets = customers.length > 0 ? makeTickets(random, options, span, customers) : [];
 	const feedback = customers.length > 0 ? makeFeedback(random, options, span, customers, tickets) : [];
 	const activities = makeActivities(random, span, customers);
-	return {schemaVersion: currentSchemaVersion, customers, opportunities, tickets, feedback, activities, changes: []};
+	return {
+		schemaVersion: currentSchemaVersion,
+		customers,
+		opportunities,
+		tickets,
+		feedback,
+		campaigns: [],
+		orders: [],
+		activities,
+		changes: [],
+	};
 };

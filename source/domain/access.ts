@@ -18,9 +18,17 @@ const grants: Record<Role, Partial<Record<StoredEntity, readonly RecordAction[]>
 		opportunities: everything,
 		tickets: everything,
 		feedback: everything,
+		campaigns: everything,
+		orders: everything,
 		activities: everything,
 	},
-	sales: {customers: ['create', 'update'], opportunities: everything, activities: everything},
+	sales: {
+		customers: ['create', 'update'],
+		opportunities: everything,
+		campaigns: everything,
+		orders: everything,
+		activities: everything,
+	},
 	service: {customers: ['create', 'update'], tickets: everything, feedback: everything, activities: everything},
 	viewer: {},
 };
@@ -69,8 +77,8 @@ export const refusal = (
 /** The roles in a line each, for `crm access` and the help. */
 export const roleSummary: Record<Role, string> = {
 	admin: 'everything: all records, settings and roles',
-	sales: 'customers (create, change), deals and timelines (all)',
-	service: 'customers (create, change), tickets, feedback and timelines (all)',
+	sales: 'customers (create, change), deals, campaigns, orders and timelines (all)',
+	service: 'customers (create, change), tickets, feedback, follow-ups and timelines (all)',
 	viewer: 'reads everything, changes nothing',
 };
 

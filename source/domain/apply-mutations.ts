@@ -12,8 +12,9 @@ import {
 import {EditableList} from './editable-list.js';
 import {issueInWords, type SchemaIssue} from './issue-words.js';
 import type {Mutation} from './mutation.js';
+import {OrderNumbers} from './order-numbers.js';
 import {recordLabel} from './record-label.js';
-import {applyRecordRules, derivedFieldSeeds} from './record-rules.js';
+import {applyRecordRules, derivedFieldSeeds, transitionProblem} from './record-rules.js';
 import type {Settings} from './settings.js';
 import {controlCharacterProblems} from './stored-text.js';
 
@@ -100,7 +101,14 @@ const applyAll = ({dataset, mutations, operator, now: clock, newId, settings, un
 	const lists = new Map<StoredEntity, EditableList>();
 	const entries: ChangeEntry[] = [];
 	const steps: RecordStep[] = [];
-	const context = {dataset, now, newId, settings};
+	const context: Context = {
+		dataset,
+		now,
+		newId,
+		settings,
+		undoing: undoOf !== null,
+		orderNumbers: new OrderNumbers(dataset.orders, dataset.changes ?? []),
+	};
 	for (const [index, mutation] of mutations.entries()) {
 		const {entity} = mutation;
 		let list = lists.get(entity);
@@ -140,7 +148,15 @@ const applyAll = ({dataset, mutations, operator, now: clock, newId, settings, un
 	return {lists: touched, entries, steps};
 };
 
-type Context = {dataset: Dataset; now: string; newId: (prefix: string) => string; settings: Settings};
+type Context = {
+	dataset: Dataset;
+	now: string;
+	newId: (prefix: string) => string;
+	settings: Settings;
+	/** An undo puts back what was: a status move the entity forbids forward is allowed back. */
+	undoing: boolean;
+	orderNumbers: OrderNumbers;
+};
 
 type OneApplied = {id: string; before?: AnyStoredRecord; after?: AnyStoredRecord; unchanged?: boolean};
 
@@ -160,6 +176,7 @@ const applyOne = (list: EditableList, mutation: Mutation, context: Context): One
 			updatedAt: now,
 			version: restoring ? Number(mutation.values['version'] ?? 0) + 1 : 1,
 		};
+		if (entity === 'orders') numberOrder(candidate, context, restoring);
 		const after = validate(entity, undefined, candidate, context);
 		list.add(after);
 		return {id, after};
@@ -183,6 +200,19 @@ const applyOne = (list: EditableList, mutation: Mutation, context: Context): One
 		return {id: current.id, unchanged: true};
 	list.replace(after);
 	return {id: current.id, before: current, after};
+};
+
+/** A new order gets the next number of its year; a number it brings (an import, an undo) must be free. */
+const numberOrder = (candidate: Record<string, unknown>, context: Context, restoring: boolean): void => {
+	const given = typeof candidate['number'] === 'string' ? candidate['number'].trim() : '';
+	if (given === '') {
+		const orderedAt = typeof candidate['orderedAt'] === 'string' ? candidate['orderedAt'] : context.now;
+		candidate['number'] = context.orderNumbers.next(Number.isNaN(Date.parse(orderedAt)) ? context.now : orderedAt);
+	} else if (!context.orderNumbers.claim(given) && !restoring)
+		throw new Refused({
+			message: `The order was not saved: number ${given} is already taken.`,
+			issues: [{field: 'number', message: 'is already taken'}],
+		});
 };
 
 /** The record an update or delete is for, at the version the operator saw; refused when gone or changed since. */
@@ -218,10 +248,12 @@ const validate = (
 	entity: StoredEntity,
 	before: AnyStoredRecord | undefined,
 	candidate: Record<string, unknown>,
-	{now, settings}: Context,
+	{now, settings, undoing}: Context,
 ): AnyStoredRecord => {
 	const parsed = entityFieldSchemas[entity].safeParse(candidate);
 	if (!parsed.success) throw fieldRefusal(entity, parsed.error.issues, candidate);
+	const move = undoing ? null : transitionProblem(entity, before, parsed.data);
+	if (move) throw fieldRefusal(entity, [{path: [move.field], message: move.message}]);
 	const ruled = applyRecordRules(entity, before, parsed.data as AnyStoredRecord, {now, settings});
 	const checked = entitySchemas[entity].safeParse(ruled);
 	if (!checked.success) throw fieldRefusal(entity, checked.error.issues, ruled);

@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {notesText, optionalTimestamp, ownerName, recordBase, tagList} from './record.js';
+import {campaignRef, notesText, optionalTimestamp, ownerName, recordBase, tagList} from './record.js';
 
 export const customerStatuses = ['lead', 'active', 'churned'] as const;
 export type CustomerStatus = (typeof customerStatuses)[number];
@@ -19,6 +19,7 @@ export const customerFieldsSchema = z.object({
 		.trim()
 		.regex(/^[+()0-9 .\-/x]*$/, 'may hold only digits, spaces and + ( ) - . / x')
 		.default(''),
+	campaignId: campaignRef,
 	owner: ownerName,
 	segment: z.union([z.enum(customerSegments), z.literal('')]).default(''),
 	status: z.enum(customerStatuses, {message: `must be one of ${customerStatuses.join(', ')}`}),

@@ -1,9 +1,11 @@
 import {z} from 'zod';
-import {type Activity, activitySchema} from './activity.js';
+import {type Activity, activityFieldsSchema, activitySchema} from './activity.js';
+import {type Campaign, campaignFieldsSchema, campaignSchema} from './campaign.js';
 import type {ChangeEntry} from './change-log.js';
 import {type Customer, customerFieldsSchema, customerSchema} from './customer.js';
 import {type Feedback, feedbackSchema} from './feedback.js';
 import {type Opportunity, opportunityFieldsSchema, opportunitySchema} from './opportunity.js';
+import {type Order, orderFieldsSchema, orderSchema} from './order.js';
 import {type Ticket, ticketSchema} from './ticket.js';
 
 /**
@@ -15,7 +17,7 @@ import {type Ticket, ticketSchema} from './ticket.js';
 export const currentSchemaVersion = 3;
 
 /** The entities with a screen of their own. */
-export const entityNames = ['customers', 'opportunities', 'tickets', 'feedback'] as const;
+export const entityNames = ['customers', 'opportunities', 'tickets', 'feedback', 'campaigns', 'orders'] as const;
 export type EntityName = (typeof entityNames)[number];
 
 /** Every kind of record the file stores (activities show on their customer's timeline). */
@@ -27,6 +29,8 @@ export const entitySchemas = {
 	opportunities: opportunitySchema,
 	tickets: ticketSchema,
 	feedback: feedbackSchema,
+	campaigns: campaignSchema,
+	orders: orderSchema,
 	activities: activitySchema,
 } as const;
 
@@ -36,6 +40,8 @@ export const entityFieldSchemas = {
 	opportunities: opportunityFieldsSchema,
 	tickets: ticketSchema,
 	feedback: feedbackSchema,
+	campaigns: campaignSchema,
+	orders: orderSchema,
 	activities: activitySchema,
 } as const;
 
@@ -45,6 +51,8 @@ export const entitySingular: Record<StoredEntity, string> = {
 	opportunities: 'opportunity',
 	tickets: 'ticket',
 	feedback: 'feedback',
+	campaigns: 'campaign',
+	orders: 'order',
 	activities: 'activity',
 };
 
@@ -53,6 +61,8 @@ export const entityIdPrefix: Record<StoredEntity, string> = {
 	opportunities: 'opp',
 	tickets: 'tkt',
 	feedback: 'fbk',
+	campaigns: 'cmp',
+	orders: 'ord',
 	activities: 'act',
 };
 
@@ -61,6 +71,8 @@ export type EntityRecord = {
 	opportunities: Opportunity;
 	tickets: Ticket;
 	feedback: Feedback;
+	campaigns: Campaign;
+	orders: Order;
 	activities: Activity;
 };
 
@@ -73,6 +85,8 @@ export type Dataset = {
 	opportunities: Opportunity[];
 	tickets: Ticket[];
 	feedback: Feedback[];
+	campaigns: Campaign[];
+	orders: Order[];
 	activities: Activity[];
 	/** The change log, oldest first. */
 	changes: ChangeEntry[];
@@ -107,6 +121,8 @@ export const datasetShape = z.object({
 	opportunities: z.array(z.unknown()).default([]),
 	tickets: z.array(z.unknown()).default([]),
 	feedback: z.array(z.unknown()).default([]),
+	campaigns: z.array(z.unknown()).default([]),
+	orders: z.array(z.unknown()).default([]),
 	activities: z.array(z.unknown()).default([]),
 	changes: z.array(z.unknown()).default([]),
 	auditHead: auditHeadSchema.optional(),
@@ -115,7 +131,7 @@ export const datasetShape = z.object({
 	seals: z.record(z.enum(storedEntities), z.string().startsWith(';', 'must list each record as ;id:seal')).optional(),
 });
 
-/** The records of a dataset: every customer, deal, ticket, feedback and timeline entry (not the change log). */
+/** The records of a dataset: every customer, deal, ticket, feedback, campaign, order and timeline entry (not the change log). */
 export const recordCount = (dataset: Pick<Dataset, StoredEntity>): number =>
 	storedEntities.reduce((total, entity) => total + dataset[entity].length, 0);
 
@@ -125,6 +141,8 @@ export const emptyDataset = (): Dataset => ({
 	opportunities: [],
 	tickets: [],
 	feedback: [],
+	campaigns: [],
+	orders: [],
 	activities: [],
 	changes: [],
 });

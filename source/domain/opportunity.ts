@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {customerRef, notesText, optionalTimestamp, ownerName, recordBase, tagList} from './record.js';
+import {campaignRef, customerRef, notesText, optionalTimestamp, ownerName, recordBase, tagList} from './record.js';
 
 export const openStages = ['prospecting', 'qualification', 'proposal', 'negotiation'] as const;
 export const opportunityStages = [...openStages, 'won', 'lost'] as const;
@@ -33,6 +33,7 @@ export const opportunityFieldsSchema = z.object({
 		.number({message: 'must be a number'})
 		.min(0, 'must be between 0 and 1')
 		.max(1, 'must be between 0 and 1'),
+	campaignId: campaignRef,
 	owner: ownerName,
 	expectedCloseAt: optionalTimestamp,
 	closedAt: optionalTimestamp,

@@ -12,6 +12,10 @@ export const recordLabel = (entity: StoredEntity, record: AnyStoredRecord): stri
 			return String(fields['subject'] ?? '');
 		case 'feedback':
 			return `rating ${String(fields['rating'] ?? '?')}${fields['comment'] ? `: ${String(fields['comment']).slice(0, 60)}` : ''}`;
+		case 'campaigns':
+			return String(fields['name'] ?? '');
+		case 'orders':
+			return String(fields['number'] ?? '');
 		case 'activities':
 			return `${String(fields['kind'] ?? '')}: ${String(fields['text'] ?? '').slice(0, 60)}`;
 	}

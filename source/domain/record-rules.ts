@@ -1,17 +1,27 @@
+import type {Activity} from './activity.js';
+import {type Campaign, campaignMoveAllowed} from './campaign.js';
 import type {Customer} from './customer.js';
 import type {StoredEntity} from './dataset.js';
 import {defaultProbability, isClosedStage, type Opportunity} from './opportunity.js';
+import {linesAmount, type Order, orderMoveAllowed} from './order.js';
 import type {Settings} from './settings.js';
 import {dueAtFor, type Ticket} from './ticket.js';
 
 export type RuleContext = {now: string; settings: Settings};
 
+/** No campaign is stored as no key at all (as on records saved before campaigns existed), not as ''. */
+const withoutEmptyCampaign = <R extends {campaignId?: string | undefined}>(record: R): R => {
+	if (record.campaignId !== '' && !('campaignId' in record && record.campaignId === undefined)) return record;
+	const {campaignId: _none, ...rest} = record;
+	return rest as R;
+};
+
 /** KPI.md: churnedAt is set when the status becomes churned and cleared if the customer is reactivated. */
 const customerRules = (before: Customer | undefined, after: Customer, {now}: RuleContext): Customer => {
-	if (after.status !== 'churned') return {...after, churnedAt: null};
-	if (before?.status === 'churned' && before.churnedAt)
-		return {...after, churnedAt: after.churnedAt ?? before.churnedAt};
-	return {...after, churnedAt: after.churnedAt ?? now};
+	const next = withoutEmptyCampaign(after);
+	if (next.status !== 'churned') return {...next, churnedAt: null};
+	if (before?.status === 'churned' && before.churnedAt) return {...next, churnedAt: next.churnedAt ?? before.churnedAt};
+	return {...next, churnedAt: next.churnedAt ?? now};
 };
 
 /**
@@ -19,7 +29,7 @@ const customerRules = (before: Customer | undefined, after: Customer, {now}: Rul
  * the stage (KPI.md default) unless the operator has set one of their own.
  */
 const opportunityRules = (before: Opportunity | undefined, after: Opportunity, {now}: RuleContext): Opportunity => {
-	const next = {...after};
+	const next = withoutEmptyCampaign({...after});
 	const stageChanged = before !== undefined && before.stage !== after.stage;
 	if (isClosedStage(next.stage)) {
 		// A closedAt given with the change is kept (an undo restores the original); otherwise it is now.
@@ -62,16 +72,60 @@ const ticketRules = (before: Ticket | undefined, after: Ticket, {now, settings}:
 	return next;
 };
 
-/** Fields the rules derive, seeded for a new record so that the type check before the rules passes. */
+/** KPI.md: the amount is the lines' sum; paying sets the payment date, anything else clears it. */
+const orderRules = (before: Order | undefined, after: Order, {now}: RuleContext): Order => {
+	const next = {...after, amount: linesAmount(after.lines)};
+	if (next.status !== 'paid') next.paidAt = null;
+	else if (next.paidAt === null || next.paidAt === undefined)
+		next.paidAt = before?.status === 'paid' ? before.paidAt : now;
+	return next;
+};
+
+/** A follow-up keeps its due date and whether it is done; any other activity carries neither. */
+const activityRules = (after: Activity): Activity => {
+	if (after.kind === 'follow_up') return {...after, ticketId: after.ticketId ?? null, doneAt: after.doneAt ?? null};
+	const {ticketId: _ticket, dueAt: _due, doneAt: _done, ...rest} = after;
+	return rest;
+};
+
+/**
+ * A status move the entity does not allow (a paid order cancelled, a completed campaign planned
+ * again), in words naming the field; null when the move is allowed. An undo is not checked: it
+ * puts back what was.
+ */
+export const transitionProblem = (
+	entity: StoredEntity,
+	before: unknown,
+	after: unknown,
+): {field: string; message: string} | null => {
+	if (before === undefined) return null;
+	if (entity === 'orders') {
+		const [from, to] = [(before as Order).status, (after as Order).status];
+		if (!orderMoveAllowed(from, to))
+			return {
+				field: 'status',
+				message: `may not move from ${from} to ${to} (${from === 'paid' ? 'a paid order stays paid' : 'a cancelled order stays cancelled'})`,
+			};
+	}
+	if (entity === 'campaigns') {
+		const [from, to] = [(before as Campaign).status, (after as Campaign).status];
+		if (!campaignMoveAllowed(from, to)) return {field: 'status', message: `may not move from ${from} back to ${to}`};
+	}
+	return null;
+};
+
 /** What a new record is unless told otherwise: a customer starts as a lead, a deal as prospecting, a ticket open. */
 export const newRecordDefaults: Record<StoredEntity, Record<string, unknown>> = {
 	customers: {status: 'lead'},
 	opportunities: {stage: 'prospecting'},
 	tickets: {priority: 'normal', status: 'open', channel: 'email'},
 	feedback: {},
+	campaigns: {status: 'planned', channel: 'email'},
+	orders: {status: 'draft'},
 	activities: {},
 };
 
+/** Fields the rules derive, seeded for a new record so that the type check before the rules passes. */
 export const derivedFieldSeeds = (entity: StoredEntity, now: string): Record<string, unknown> =>
 	entity === 'tickets' ? {dueAt: now} : {};
 
@@ -84,6 +138,10 @@ export const applyRecordRules = <R>(entity: StoredEntity, before: R | undefined,
 			return opportunityRules(before as Opportunity | undefined, after as Opportunity, context) as R;
 		case 'tickets':
 			return ticketRules(before as Ticket | undefined, after as Ticket, context) as R;
+		case 'orders':
+			return orderRules(before as Order | undefined, after as Order, context) as R;
+		case 'activities':
+			return activityRules(after as Activity) as R;
 		default:
 			return after;
 	}

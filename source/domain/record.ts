@@ -24,6 +24,12 @@ export const notesText = z.string().max(20_000, 'must be at most 20,000 characte
 /** `customerId` may be empty for imported records that have no account (see KPI.md). */
 export const customerRef = z.union([recordId, z.literal('')]);
 
+/**
+ * The campaign that brought a customer or deal in (KPI.md: *acquired by*); absent or '' for none.
+ * Optional so that records saved before campaigns existed keep their seals.
+ */
+export const campaignRef = z.union([recordId, z.literal('')]).optional();
+
 export type BaseRecord = {
 	id: string;
 	externalId: string | null;

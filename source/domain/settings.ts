@@ -2,6 +2,7 @@ import {z} from 'zod';
 import {accessSettingsSchema} from './access.js';
 import {parseDay} from './date-input.js';
 import {kpiIds} from './kpi-ids.js';
+import {currencyCode, moneyAmount, type Rates} from './money.js';
 import {shippedRequirements} from './requirements.js';
 import {defaultSlaHours} from './ticket.js';
 
@@ -114,6 +115,28 @@ export const settingsSchema = z.object({
 		.array(z.string().regex(/^[A-Z]{3}$/, 'must be three-letter codes like USD'))
 		.min(1)
 		.default(['USD', 'EUR', 'GBP', 'JPY', 'CNY', 'KRW']),
+	/**
+	 * The currency every money figure is in (KPI.md *Money*). Absent in a settings file from before
+	 * rates existed: USD is then assumed with no other rates, and the console says so.
+	 */
+	baseCurrency: currencyCode.optional(),
+	/** Base-currency units per one unit of each other currency; a currency without one is left out of money figures. */
+	rates: z
+		.record(
+			currencyCode,
+			z.number({message: 'must be a number'}).finite('must be a number').positive('must be more than 0'),
+		)
+		.default({}),
+	/** What orders sell: a line picks a product by name (and takes its price) or names one freely. */
+	products: z
+		.array(
+			z.object({
+				name: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
+				unitPrice: moneyAmount,
+				currency: currencyCode,
+			}),
+		)
+		.default([]),
 	assessment: assessmentSettingsSchema.default(() => assessmentSettingsSchema.parse({})),
 	/** Who may do what: operators by name → role (see access.ts). Only an admin may change it. */
 	access: accessSettingsSchema.default(() => accessSettingsSchema.parse({})),
@@ -144,6 +167,17 @@ export const settingsSchema = z.object({
 });
 
 export {defaultTargets};
+
+/** The base currency and rates in force (KPI.md *Money*): USD and no other rates for settings that predate them. */
+export const ratesOf = (settings: Pick<Settings, 'baseCurrency' | 'rates'>): Rates => ({
+	base: settings.baseCurrency ?? 'USD',
+	rates: settings.rates,
+});
+
+/** The currencies a form offers: the base first, then the settings' list. */
+export const currencyChoices = (settings: Settings): string[] => [
+	...new Set([settings.baseCurrency ?? 'USD', ...settings.currencies, ...Object.keys(settings.rates)]),
+];
 
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -178,5 +212,9 @@ export const settingsFieldChanges = (
 	add('windowMonths', before.assessment.windowMonths, after.assessment.windowMonths);
 	add('roi', before.assessment.roi, after.assessment.roi);
 	add('slaHours', before.slaHours, after.slaHours);
+	add('baseCurrency', before.baseCurrency ?? null, after.baseCurrency ?? null);
+	for (const currency of new Set([...Object.keys(before.rates), ...Object.keys(after.rates)]))
+		add(`rates.${currency}`, before.rates[currency] ?? null, after.rates[currency] ?? null);
+	add('products', before.products, after.products);
 	return changes;
 };

@@ -12,6 +12,8 @@ export const multilineFields: Readonly<Record<StoredEntity, ReadonlySet<string>>
 	opportunities: new Set(['notes']),
 	tickets: new Set(['description', 'comments.body']),
 	feedback: new Set(['comment']),
+	campaigns: new Set(['notes']),
+	orders: new Set(['notes']),
 	activities: new Set(['text']),
 };
 

@@ -7,6 +7,12 @@ export type TicketPriority = (typeof ticketPriorities)[number];
 export const ticketStatuses = ['open', 'pending', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
 
+/** KPI.md: inquiry, complaint, request or incident; a ticket without one (saved before types existed) is an inquiry. */
+export const ticketTypes = ['inquiry', 'complaint', 'request', 'incident'] as const;
+export type TicketType = (typeof ticketTypes)[number];
+
+export const ticketTypeOf = (ticket: {type?: TicketType | undefined}): TicketType => ticket.type ?? 'inquiry';
+
 export const ticketChannels = ['email', 'phone', 'chat', 'web', 'social'] as const;
 
 /** KPI.md default SLA hours per priority; the assessment configuration may override them. */
@@ -28,6 +34,8 @@ export const ticketSchema = z.object({
 	customerId: customerRef.default(''),
 	subject: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
 	description: notesText,
+	/** Absent on tickets saved before types existed (so their seals hold): read it with `ticketTypeOf`. */
+	type: z.enum(ticketTypes, {message: `must be one of ${ticketTypes.join(', ')}`}).optional(),
 	priority: z.enum(ticketPriorities, {message: `must be one of ${ticketPriorities.join(', ')}`}),
 	status: z.enum(ticketStatuses, {message: `must be one of ${ticketStatuses.join(', ')}`}),
 	channel: z.union([z.enum(ticketChannels), z.literal('')]).default(''),

@@ -83,6 +83,10 @@ export type SettingsPatch =
 	| {kind: 'role'; operator: string; role: import('../domain/access.js').Role | null}
 	/** Every role at once, as the store has logged them: the settings file then holds the roles in force. */
 	| {kind: 'access'; access: import('../domain/access.js').AccessSettings}
+	/** The base currency and the rates into it (KPI.md *Money*). */
+	| {kind: 'money'; baseCurrency: string; rates: Record<string, number>}
+	/** The catalogue order lines pick products from. */
+	| {kind: 'products'; products: Array<{name: string; unitPrice: number; currency: string}>}
 	| {
 			kind: 'general';
 			goLive: string | null;
@@ -134,6 +138,10 @@ export const updateSettingsFile = async (
 			);
 		}
 		next = {...next, access: {operators, defaultRole}};
+	} else if (patch.kind === 'money') {
+		next = {...next, baseCurrency: patch.baseCurrency, rates: patch.rates};
+	} else if (patch.kind === 'products') {
+		next = {...next, products: patch.products};
 	} else if (patch.kind === 'role') {
 		throw new MutationError('A role is changed through the store, which logs it (CrmStore.updateSettings).');
 	} else {

@@ -124,7 +124,9 @@ describe('crm doctor', () => {
 		await CrmStore.create(file, datasetOf({customers: [customer({name: 'Ada'})]}));
 		const {text, healthy} = await runDoctor(file);
 		expect(healthy).toBe(true);
-		expect(text).toMatch(/ok +Records +1 customer, 0 opportunities, 0 tickets, 0 feedback, 0 activities: all valid/);
+		expect(text).toMatch(
+			/ok +Records +1 customer, 0 opportunities, 0 tickets, 0 feedback, 0 campaigns, 0 orders, 0 activities: all valid/,
+		);
 		expect(text).toContain('All well');
 	});
 
