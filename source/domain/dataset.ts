@@ -40,9 +40,9 @@ export const entityFieldSchemas = {
 	opportunities: opportunityFieldsSchema,
 	tickets: ticketSchema,
 	feedback: feedbackSchema,
-	campaigns: campaignSchema,
-	orders: orderSchema,
-	activities: activitySchema,
+	campaigns: campaignFieldsSchema,
+	orders: orderFieldsSchema,
+	activities: activityFieldsSchema,
 } as const;
 
 /** How an operator reads one record of each entity. */
