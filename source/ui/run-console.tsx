@@ -5,6 +5,7 @@ import type {Dataset} from '../domain/dataset.js';
 import type {CrmStore} from '../store/store-contract.js';
 import {ConsoleRoot} from './console-root.js';
 import {MetricsRecorder} from './metrics-recorder.js';
+import {ratesNotice} from './rates-notice.js';
 import {ScreenWriter} from './screen-writer.js';
 import type {ConsoleImporter} from './state/import-wizard.js';
 import {chooseTheme} from './theme/theme.js';
@@ -74,7 +75,7 @@ export async function runConsole({dataset, store, importer, operator, source, no
 			mask={mask}
 			operator={operator}
 			source={source}
-			notice={notice}
+			notice={notice ?? ratesNotice(store.settings, dataset)}
 			recorder={recorder}
 			onRedraw={() => screen?.redraw()}
 		/>,

@@ -47,12 +47,16 @@ describe('list navigation', () => {
 });
 
 describe('screens', () => {
-	test('1–6, Tab and Shift+Tab switch screens; each keeps its own cursor', () => {
+	test('1–9, Tab and Shift+Tab switch screens; each keeps its own cursor', () => {
 		expect(typed(start(), '3').screen).toBe('tickets');
 		expect(typed(start(), '\t\t').screen).toBe('tickets');
-		expect(typed(start(), '\u001B[Z').screen).toBe('log');
+		expect(typed(start(), '\u001B[Z').screen).toBe('followups');
+		expect(typed(start(), '\u001B[Z\u001B[Z\u001B[Z').screen).toBe('campaigns');
 		expect(typed(start(), '5').screen).toBe('assess');
 		expect(typed(start(), '6').screen).toBe('log');
+		expect(typed(start(), '7').screen).toBe('campaigns');
+		expect(typed(start(), '8').screen).toBe('orders');
+		expect(typed(start(), '9').screen).toBe('followups');
 		const state = typed(start(), 'jj2j1');
 		expect(state.screen).toBe('customers');
 		expect(state.lists.customers.cursor).toBe(2);

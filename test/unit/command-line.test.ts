@@ -36,7 +36,13 @@ describe('parseCommand', () => {
 describe('completeCommand', () => {
 	test.each([
 		['ne', 'new '],
-		['new c', 'new customer'],
+		['new cu', 'new customer'],
+		// Ambiguous (customer, campaign): nothing is guessed, as a shell would not.
+		['new c', 'new c'],
+		['new ca', 'new campaign'],
+		['new or', 'new order'],
+		['goto f', 'goto f'],
+		['goto fo', 'goto followups'],
 		['goto t', 'goto tickets'],
 		['go', 'goto '],
 		['new xyz', 'new xyz'],

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {displayWidth, fitCell, oneLine, truncate} from '../layout/cell-text.js';
 import {columnGap, fitColumns} from '../layout/columns.js';
-import type {ViewContext} from '../screens/screen-definition.js';
+import type {Column, ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {ListState, ScreenName} from '../state/app-types.js';
 import {type RowCell, TableRow} from './table-row.js';
@@ -44,6 +44,12 @@ function ColumnTitle({
 }
 
 /** A windowed table: renders only the rows in view, whatever the list's length. */
+/** The cell, or its narrow form when the full one would be cut (an amount's currency is never cut off). */
+const cellThatFits = (column: Column<{id: string}> & {width: number}, record: {id: string}, context: ViewContext) => {
+	const full = column.cell(record, context);
+	return column.narrow && displayWidth(full) > column.width ? column.narrow(record, context) : full;
+};
+
 export function DataTable({entity, rows, list, width, height, context}: Props) {
 	const screen = screenFor(entity);
 	const columns = fitColumns(screen.columns, Math.max(1, width - 2));
@@ -74,7 +80,7 @@ export function DataTable({entity, rows, list, width, height, context}: Props) {
 			) : (
 				windowRows.map((record, index) => {
 					const cells: RowCell[] = columns.map((column) => ({
-						text: column.cell(record, context),
+						text: cellThatFits(column, record, context),
 						width: column.width,
 						align: column.align ?? 'left',
 						tone: column.tone?.(record, context) ?? 'text',

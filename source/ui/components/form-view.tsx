@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {maskField, maskMentions, maskName} from '../../domain/mask.js';
 import {recordLabel} from '../../domain/record-label.js';
-import type {FormField} from '../forms/form-definitions.js';
+import {type FormField, pickedKinds} from '../forms/form-definitions.js';
 import {type FormErrors, visibleFields} from '../forms/form-values.js';
 import {fitCell, oneLine, truncate} from '../layout/cell-text.js';
 import type {FormState} from '../state/app-types.js';
@@ -23,8 +23,16 @@ type Props = {
 
 const labelWidth = 16;
 
+/** A picked record by its name: a missing one says so, never shows a bare id as if it were a name. */
+const pickedLabel = (related: RelatedRecords, entity: 'campaigns' | 'opportunities', id: string): string => {
+	const record = related.byId[entity].get(id);
+	return record ? recordLabel(entity, record) : `missing ${id}`;
+};
+
 const shownValue = (field: FormField, text: string, related: RelatedRecords): string => {
 	if (field.kind === 'customer') return text ? customerLabel(related, text) : '';
+	if (field.kind === 'campaign') return text ? pickedLabel(related, 'campaigns', text) : '';
+	if (field.kind === 'deal') return text ? pickedLabel(related, 'opportunities', text) : '';
 	if (field.kind === 'enum' && text === '') return '—';
 	return text;
 };
@@ -49,7 +57,7 @@ function FieldRow({
 }) {
 	const valueWidth = Math.max(8, width - labelWidth - 4);
 	let value: ReactNode;
-	if (focused && field.kind !== 'enum' && field.kind !== 'customer')
+	if (focused && field.kind !== 'enum' && !pickedKinds.has(field.kind))
 		value = <CaretText input={{text, caret}} width={valueWidth} />;
 	else if (focused && field.kind === 'enum')
 		value = <Text inverse>{truncate(`‹ ${shownValue(field, text, related)} ›`, valueWidth)}</Text>;

@@ -6,18 +6,23 @@ import {TonedText} from './toned-text.js';
 
 type Props = {screen: ScreenName; width: number; source: string};
 
+/** What the header keeps for the data file (and the operator's role) beside the screens' names. */
+const sourceRoom = 30;
+
 /**
  * The screens by number, the active one marked by brackets (readable in mono) and inverse. When the
- * names do not fit, only the active screen keeps its name and the others show their number.
+ * names do not fit beside the data file, only the active screen keeps its name and the others show
+ * their number, one space apart.
  */
 export function Header({screen, width, source}: Props) {
 	const full = screenOrder.map((entity, index) => ({entity, label: `${index + 1} ${screenFor(entity).title}`}));
 	const fullWidth = full.reduce((sum, tab) => sum + displayWidth(tab.label) + 2, 0) + 4;
-	const tabs =
-		fullWidth <= width
-			? full
-			: full.map((tab, index) => (tab.entity === screen ? tab : {...tab, label: String(index + 1)}));
-	const tabsWidth = tabs.reduce((sum, tab) => sum + displayWidth(tab.label) + 2, 0) + 4;
+	const wide = fullWidth + (source ? Math.min(displayWidth(source), sourceRoom) + 1 : 0) <= width;
+	const tabs = wide
+		? full
+		: full.map((tab, index) => (tab.entity === screen ? tab : {...tab, label: String(index + 1)}));
+	const gap = wide ? 2 : 1;
+	const tabsWidth = tabs.reduce((sum, tab) => sum + displayWidth(tab.label) + gap, 0) + 4;
 	const room = width - tabsWidth - 1;
 	return (
 		<Box width={width} height={1}>
@@ -30,7 +35,7 @@ export function Header({screen, width, source}: Props) {
 						[{label}]
 					</TonedText>
 				) : (
-					<Text key={entity}> {label} </Text>
+					<Text key={entity}>{wide ? ` ${label} ` : ` ${label}`}</Text>
 				),
 			)}
 			{room > 8 ? (

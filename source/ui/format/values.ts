@@ -17,6 +17,20 @@ export const formatMoney = (amount: number, currency = 'USD'): string => {
 	return currency === 'USD' ? `$${text}` : `${text} ${currency}`;
 };
 
+/** `$1.2M`, `1.2M CNY`, `45k EUR`: an amount in a narrow column, its currency never cut off. */
+export const formatMoneyCompact = (amount: number, currency = 'USD'): string => {
+	const size = Math.abs(amount);
+	const text =
+		size >= 1e9
+			? `${(amount / 1e9).toFixed(1)}B`
+			: size >= 1e6
+				? `${(amount / 1e6).toFixed(1)}M`
+				: size >= 1e4
+					? `${Math.round(amount / 1e3)}k`
+					: whole.format(Math.round(amount));
+	return currency === 'USD' ? `$${text}` : `${text} ${currency}`;
+};
+
 /** `$2.8M`, `$145k`, `$950`: sums in a narrow column. */
 export const formatMoneyShort = (amount: number): string => {
 	const size = Math.abs(amount);

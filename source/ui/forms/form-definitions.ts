@@ -1,19 +1,35 @@
 import {z} from 'zod';
 import {activityKinds} from '../../domain/activity.js';
+import {campaignChannels, campaignStatuses} from '../../domain/campaign.js';
 import {customerSegments, customerStatuses} from '../../domain/customer.js';
 import type {StoredEntity} from '../../domain/dataset.js';
 import {feedbackChannels} from '../../domain/feedback.js';
 import {opportunityStages} from '../../domain/opportunity.js';
+import {orderStatuses} from '../../domain/order.js';
 import type {Settings} from '../../domain/settings.js';
-import {targetSchema} from '../../domain/settings.js';
-import {ticketChannels, ticketPriorities, ticketStatuses} from '../../domain/ticket.js';
+import {currencyChoices, targetSchema} from '../../domain/settings.js';
+import {ticketChannels, ticketPriorities, ticketStatuses, ticketTypes} from '../../domain/ticket.js';
 
 /**
  * How a field is typed: free text, one of a list (←/→ or the first letter), a date (`today`,
- * `+3d`, `2026-03-01`), an amount (`12,500.50`), a percentage, a customer (searchable picker),
- * or tags (comma-separated).
+ * `+3d`, `2026-03-01`), an amount (`12,500.50`), a percentage, a record picked by typing its name
+ * (a customer, a campaign, a deal: a searchable picker), tags (comma-separated), or an order line
+ * (`2 x Seat licence @ 1,200 -10%`; key `lines.N`, one field per line).
  */
-export type FieldKind = 'text' | 'enum' | 'date' | 'money' | 'percent' | 'customer' | 'tags';
+export type FieldKind =
+	| 'text'
+	| 'enum'
+	| 'date'
+	| 'money'
+	| 'percent'
+	| 'customer'
+	| 'campaign'
+	| 'deal'
+	| 'tags'
+	| 'line';
+
+/** The kinds picked from a searchable list of records. */
+export const pickedKinds: ReadonlySet<FieldKind> = new Set(['customer', 'campaign', 'deal']);
 
 export type FormField = {
 	key: string;
@@ -28,6 +44,8 @@ export type FormField = {
 	/** What a missing choice is called in its error ("choose a reason"), where the label is no noun ("Lost because"). */
 	choose?: string;
 	hint?: string;
+	/** An amount left blank is 0 (a campaign's budget and cost), instead of refused as empty. */
+	blankIsZero?: boolean;
 	/** Shown only when this returns true for the values typed so far. */
 	visible?: (values: Readonly<Record<string, string>>) => boolean;
 };
@@ -47,6 +65,14 @@ const range = (from: number, to: number): string[] =>
 	Array.from({length: to - from + 1}, (_, index) => String(from + index));
 const withNone = (options: readonly string[]) => () => ['', ...options];
 
+/** The campaign that brought the record in (KPI.md: acquired by); blank for none. */
+const campaignField: FormField = {
+	key: 'campaignId',
+	label: 'Campaign',
+	kind: 'campaign',
+	hint: 'the campaign that brought it in: type to search, Backspace clears',
+};
+
 export const customerForm: FormDefinition = {
 	entity: 'customers',
 	noun: 'customer',
@@ -60,6 +86,7 @@ export const customerForm: FormDefinition = {
 		{key: 'owner', label: 'Owner', kind: 'text'},
 		{key: 'tags', label: 'Tags', kind: 'tags', hint: 'comma-separated'},
 		{key: 'notes', label: 'Notes', kind: 'text'},
+		campaignField,
 	],
 	defaults: (_, operator) => ({status: 'lead', owner: operator}),
 };
@@ -89,14 +116,15 @@ export const opportunityForm: FormDefinition = {
 			visible: (values) => values['stage'] === 'won',
 		},
 		{key: 'amount', label: 'Amount', kind: 'money', hint: 'like 12,500.00'},
-		{key: 'currency', label: 'Currency', kind: 'enum', options: (settings) => settings.currencies},
+		{key: 'currency', label: 'Currency', kind: 'enum', options: currencyChoices},
 		{key: 'probability', label: 'Probability %', kind: 'percent', hint: 'blank: the stage default'},
 		{key: 'owner', label: 'Owner', kind: 'text'},
 		{key: 'expectedCloseAt', label: 'Expected close', kind: 'date', hint: '2026-03-01, today, +30d'},
 		{key: 'tags', label: 'Tags', kind: 'tags', hint: 'comma-separated'},
 		{key: 'notes', label: 'Notes', kind: 'text'},
+		{...campaignField, hint: 'blank: the customer’s campaign'},
 	],
-	defaults: (settings, operator) => ({stage: 'prospecting', currency: settings.currencies[0]!, owner: operator}),
+	defaults: (settings, operator) => ({stage: 'prospecting', currency: currencyChoices(settings)[0]!, owner: operator}),
 };
 
 export const ticketForm: FormDefinition = {
@@ -105,6 +133,7 @@ export const ticketForm: FormDefinition = {
 	fields: [
 		{key: 'subject', label: 'Subject', kind: 'text'},
 		{key: 'customerId', label: 'Customer', kind: 'customer', required: true, hint: 'type to search, Enter to pick'},
+		{key: 'type', label: 'Type', kind: 'enum', options: () => ticketTypes},
 		{key: 'priority', label: 'Priority', kind: 'enum', options: () => ticketPriorities},
 		{key: 'status', label: 'Status', kind: 'enum', options: () => ticketStatuses},
 		{key: 'channel', label: 'Channel', kind: 'enum', options: withNone(ticketChannels)},
@@ -113,7 +142,7 @@ export const ticketForm: FormDefinition = {
 		{key: 'description', label: 'Description', kind: 'text'},
 		{key: 'tags', label: 'Tags', kind: 'tags', hint: 'comma-separated'},
 	],
-	defaults: (_, operator) => ({priority: 'normal', status: 'open', channel: 'email', owner: operator}),
+	defaults: (_, operator) => ({type: 'inquiry', priority: 'normal', status: 'open', channel: 'email', owner: operator}),
 };
 
 export const feedbackForm: FormDefinition = {
@@ -149,11 +178,106 @@ export const activityForm: FormDefinition = {
 	entity: 'activities',
 	noun: 'activity',
 	fields: [
-		{key: 'kind', label: 'Kind', kind: 'enum', options: () => activityKinds},
+		{
+			key: 'kind',
+			label: 'Kind',
+			kind: 'enum',
+			options: () => activityKinds,
+			hint: 'follow_up: a call-back due on a day',
+		},
 		{key: 'at', label: 'When', kind: 'date', required: true, hint: 'now, today, 2026-03-01 14:30'},
+		{
+			key: 'dueAt',
+			label: 'Due',
+			kind: 'date',
+			required: true,
+			hint: 'when to follow up: tomorrow, +3d, 2026-03-01',
+			visible: (values) => values['kind'] === 'follow_up',
+		},
 		{key: 'text', label: 'What happened', kind: 'text'},
 	],
 	defaults: () => ({kind: 'note', at: 'now'}),
+};
+
+/** A follow-up (回访) to schedule: after a resolved ticket, or from a customer. */
+export const followUpForm: FormDefinition = {
+	entity: 'activities',
+	noun: 'follow-up',
+	fields: [
+		{key: 'dueAt', label: 'Due', kind: 'date', required: true, hint: 'tomorrow, +3d, 2026-03-01 10:00'},
+		{key: 'text', label: 'What to ask', kind: 'text'},
+	],
+	defaults: () => ({dueAt: '+3d', text: 'Call back: is everything working as it should?'}),
+};
+
+export const campaignForm: FormDefinition = {
+	entity: 'campaigns',
+	noun: 'campaign',
+	fields: [
+		{key: 'name', label: 'Name', kind: 'text'},
+		{key: 'channel', label: 'Channel', kind: 'enum', options: () => campaignChannels},
+		{key: 'status', label: 'Status', kind: 'enum', options: () => campaignStatuses},
+		{key: 'startAt', label: 'Starts', kind: 'date', required: true, hint: '2026-03-01, today, +7d'},
+		{key: 'endAt', label: 'Ends', kind: 'date', hint: 'blank: open-ended'},
+		{key: 'budget', label: 'Budget', kind: 'money', blankIsZero: true, hint: 'what it may spend, like 20,000'},
+		{key: 'cost', label: 'Actual cost', kind: 'money', blankIsZero: true, hint: 'what it has spent so far; blank is 0'},
+		{key: 'currency', label: 'Currency', kind: 'enum', options: currencyChoices},
+		{
+			key: 'segment',
+			label: 'Aimed at',
+			kind: 'enum',
+			options: withNone(customerSegments),
+			hint: 'the segment it targets',
+		},
+		{key: 'owner', label: 'Owner', kind: 'text'},
+		{key: 'tags', label: 'Tags', kind: 'tags', hint: 'comma-separated'},
+		{key: 'notes', label: 'Notes', kind: 'text'},
+	],
+	defaults: (settings, operator) => ({
+		channel: 'email',
+		status: 'planned',
+		startAt: 'today',
+		currency: currencyChoices(settings)[0]!,
+		owner: operator,
+	}),
+};
+
+/** Lines an order form shows fields for; an order with more keeps the rest as they are. */
+export const orderLineFields = 30;
+
+const lineFields: FormField[] = Array.from({length: orderLineFields}, (_, index) => ({
+	key: `lines.${index}`,
+	label: `Line ${index + 1}`,
+	kind: 'line' as const,
+	hint: '2 x Seat licence @ 1,200 -10%; a catalogue product takes its price; Enter picks one',
+	// The next empty line shows once the one before it is filled.
+	visible:
+		index === 0
+			? undefined
+			: (values: Readonly<Record<string, string>>) =>
+					(values[`lines.${index}`] ?? '') !== '' || (values[`lines.${index - 1}`] ?? '').trim() !== '',
+}));
+
+export const orderForm: FormDefinition = {
+	entity: 'orders',
+	noun: 'order',
+	fields: [
+		{key: 'customerId', label: 'Customer', kind: 'customer', required: true, hint: 'type to search, Enter to pick'},
+		{key: 'opportunityId', label: 'Deal', kind: 'deal', hint: 'the deal it comes from, if any: type to search'},
+		{key: 'status', label: 'Status', kind: 'enum', options: () => orderStatuses},
+		{key: 'orderedAt', label: 'Order date', kind: 'date', required: true, hint: 'today, 2026-03-01'},
+		{key: 'currency', label: 'Currency', kind: 'enum', options: currencyChoices},
+		...lineFields,
+		{key: 'owner', label: 'Owner', kind: 'text'},
+		{key: 'tags', label: 'Tags', kind: 'tags', hint: 'comma-separated'},
+		{key: 'notes', label: 'Notes', kind: 'text'},
+	],
+	defaults: (settings, operator) => ({
+		status: 'draft',
+		orderedAt: 'today',
+		currency: currencyChoices(settings)[0]!,
+		owner: operator,
+	}),
 };
 
 /** A KPI's target, edited from the assessment screen; counts and sums are per month. */
@@ -226,5 +350,7 @@ export const formFor: Record<StoredEntity, FormDefinition> = {
 	opportunities: opportunityForm,
 	tickets: ticketForm,
 	feedback: feedbackForm,
+	campaigns: campaignForm,
+	orders: orderForm,
 	activities: activityForm,
 };

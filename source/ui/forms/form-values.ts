@@ -7,7 +7,10 @@ export {parseAmount};
 
 import {z} from 'zod';
 import {defaultProbability, type OpportunityStage} from '../../domain/opportunity.js';
+import type {OrderLine} from '../../domain/order.js';
+import {lineToInput, readLineInput} from '../../domain/order-line-input.js';
 import {notesText} from '../../domain/record.js';
+import type {Settings} from '../../domain/settings.js';
 import {controlCharacterProblems} from '../../domain/stored-text.js';
 import type {FormDefinition, FormField} from './form-definitions.js';
 
@@ -53,9 +56,34 @@ const valueToText = (field: FormField, value: unknown): string => {
 	}
 };
 
+/** The stored value a field shows: an order line's field `lines.2` shows the third line. */
+const storedValue = (field: FormField, fields: Record<string, unknown>): unknown => {
+	if (field.kind !== 'line') return fields[field.key];
+	const line = (fields['lines'] as OrderLine[] | undefined)?.[Number(field.key.split('.')[1])];
+	return line ? lineToInput(line) : undefined;
+};
+
 export const recordToTexts = (definition: FormDefinition, record: AnyStoredRecord): Record<string, string> => {
 	const fields = record as unknown as Record<string, unknown>;
-	return Object.fromEntries(definition.fields.map((field) => [field.key, valueToText(field, fields[field.key])]));
+	return Object.fromEntries(
+		definition.fields.map((field) => [field.key, valueToText(field, storedValue(field, fields))]),
+	);
+};
+
+/**
+ * The field a refusal's path points at: `lines.2.quantity` is the field of the third line, `lines`
+ * (no line at all) the first line's; otherwise the first segment (`comments.0.body` is `comments`).
+ */
+export const fieldKeyOf = (path: string): string => {
+	const [first, second] = path.split('.');
+	if (first === 'lines') return `lines.${second !== undefined && /^\d+$/.test(second) ? second : '0'}`;
+	return first!;
+};
+
+const pickedMissing: Record<string, string> = {
+	customer: 'choose a customer',
+	campaign: 'choose a campaign',
+	deal: 'choose a deal',
 };
 
 export const visibleFields = (definition: FormDefinition, texts: Readonly<Record<string, string>>): FormField[] =>
@@ -68,25 +96,35 @@ export const textsToValues = (
 	definition: FormDefinition,
 	texts: Readonly<Record<string, string>>,
 	now: number,
+	settings?: Settings,
 ): Conversion => {
 	const values: Record<string, unknown> = {};
 	const errors: FormErrors = {};
+	const lines: OrderLine[] = [];
 	for (const field of visibleFields(definition, texts)) {
 		const text = (texts[field.key] ?? '').trim();
 		if (field.required && text === '') {
 			errors[field.key] =
-				field.kind === 'customer'
-					? 'choose a customer'
-					: field.kind === 'enum'
-						? `choose ${field.choose ?? article(field.label.toLowerCase())}`
-						: 'must not be empty';
+				pickedMissing[field.kind] ??
+				(field.kind === 'enum' ? `choose ${field.choose ?? article(field.label.toLowerCase())}` : 'must not be empty');
 			continue;
 		}
 		switch (field.kind) {
 			case 'text':
 			case 'customer':
+			case 'campaign':
 				values[field.key] = text;
 				break;
+			case 'deal':
+				values[field.key] = text === '' ? null : text;
+				break;
+			case 'line': {
+				if (text === '') break;
+				const reading = readLineInput(text, settings?.products ?? [], texts['currency'] ?? '');
+				if (reading.ok) lines.push(reading.line);
+				else errors[field.key] = reading.message;
+				break;
+			}
 			case 'enum':
 				values[field.key] = field.numeric ? (text === '' ? null : Number(text)) : text;
 				break;
@@ -103,7 +141,7 @@ export const textsToValues = (
 				break;
 			}
 			case 'money': {
-				const amount = parseAmount(text);
+				const amount = text === '' && field.blankIsZero ? 0 : parseAmount(text);
 				if (amount === undefined)
 					errors[field.key] = text === '' ? 'must not be empty' : 'must be an amount like 12,500.00';
 				else values[field.key] = amount;
@@ -123,6 +161,7 @@ export const textsToValues = (
 			}
 		}
 	}
+	if (definition.fields.some((field) => field.kind === 'line')) values['lines'] = lines;
 	return {values, errors};
 };
 
@@ -138,7 +177,7 @@ export const controlCharacterErrors = (
 	const errors: FormErrors = {};
 	if (!definition.entity) return errors;
 	for (const problem of controlCharacterProblems(definition.entity, values)) {
-		const key = problem.field.split('.')[0]!;
+		const key = fieldKeyOf(problem.field);
 		if (!(key in errors)) errors[key] = problem.message;
 	}
 	return errors;
@@ -155,8 +194,14 @@ export const validateForm = (
 	fixed: Readonly<Record<string, unknown>>,
 	base: AnyStoredRecord | undefined,
 	now: number,
+	settings?: Settings,
 ): Conversion & {controls: FormErrors} => {
-	const {values, errors: typed} = textsToValues(definition, texts, now);
+	const {values, errors: typed} = textsToValues(definition, texts, now, settings);
+	// An order with more lines than the form has fields for keeps the rest as they were.
+	const lineFieldCount = definition.fields.filter((field) => field.kind === 'line').length;
+	const baseLines = (base as {lines?: OrderLine[]} | undefined)?.lines;
+	if (Array.isArray(values['lines']) && baseLines && baseLines.length > lineFieldCount)
+		values['lines'] = [...(values['lines'] as OrderLine[]), ...baseLines.slice(lineFieldCount)];
 	const controls = controlCharacterErrors(definition, values);
 	const errors = {...controls, ...typed};
 	const stamp = new Date(now).toISOString();
@@ -167,6 +212,8 @@ export const validateForm = (
 				updatedAt: stamp,
 				version: 1,
 				dueAt: stamp,
+				// Given by the store when the order is saved.
+				number: definition.entity === 'orders' ? 'SO-new' : undefined,
 			}
 		: {};
 	const candidate = {...placeholder, ...base, ...fixed, ...values};
@@ -174,7 +221,7 @@ export const validateForm = (
 	const result = schema.safeParse(candidate);
 	if (!result.success) {
 		for (const issue of result.error.issues) {
-			const key = String(issue.path[0] ?? '');
+			const key = fieldKeyOf(issue.path.map(String).join('.'));
 			if (!(key in errors)) errors[key] = issue.message;
 		}
 	}

@@ -34,7 +34,81 @@ export const movementKeys = <S extends Scope>(scope: S, unit: 'rows' | 'lines') 
 	] as const;
 };
 
-export const entityScreens: readonly ScreenName[] = ['customers', 'opportunities', 'tickets', 'feedback'];
+export const entityScreens: readonly ScreenName[] = [
+	'customers',
+	'opportunities',
+	'tickets',
+	'feedback',
+	'campaigns',
+	'orders',
+];
+
+/** The timeline (an activity logged, a follow-up scheduled or done) and an order's or a campaign's statuses. */
+const lifecycleKeys = <S extends Scope>(scope: S) =>
+	[
+		{
+			id: 'customer.logActivity',
+			scope,
+			keys: ['a'],
+			description: 'Log a note, call, meeting or email on the timeline',
+			hint: 'log',
+			screens: ['customers'],
+			needs: {action: 'create', entity: 'activities'},
+		},
+		{
+			id: 'customer.followUp',
+			scope,
+			keys: ['f'],
+			description: 'Schedule a follow-up (a call-back due on a day)',
+			hint: 'follow up',
+			screens: ['customers', 'tickets'],
+			needs: {action: 'create', entity: 'activities'},
+		},
+
+		{
+			id: 'order.advance',
+			scope,
+			keys: ['>'],
+			description: 'Next status: draft → confirmed → fulfilled → paid',
+			hint: 'status',
+			screens: ['orders'],
+			needs: {action: 'update', entity: 'orders'},
+		},
+		{
+			id: 'order.cancel',
+			scope,
+			keys: ['x'],
+			description: 'Cancel the order (asks first; a paid one stays paid)',
+			screens: ['orders'],
+			needs: {action: 'update', entity: 'orders'},
+		},
+		{
+			id: 'campaign.advance',
+			scope,
+			keys: ['>'],
+			description: 'Next status: planned → active → completed',
+			hint: 'status',
+			screens: ['campaigns'],
+			needs: {action: 'update', entity: 'campaigns'},
+		},
+		{
+			id: 'campaign.cancel',
+			scope,
+			keys: ['x'],
+			description: 'Cancel the campaign (asks first; its cost still counts)',
+			screens: ['campaigns'],
+			needs: {action: 'update', entity: 'campaigns'},
+		},
+		{
+			id: 'followup.done',
+			scope,
+			keys: ['x'],
+			description: 'Mark the follow-up done',
+			hint: 'done',
+			screens: ['followups'],
+			needs: {action: 'update', entity: 'activities'},
+		},
+	] as const;
 
 /** Keys that change the selected record, the same in its list row and its detail. */
 export const recordKeys = <S extends Scope>(scope: S) =>
@@ -124,15 +198,7 @@ export const recordKeys = <S extends Scope>(scope: S) =>
 			screens: ['tickets'],
 			needs: {action: 'update', entity: 'tickets'},
 		},
-		{
-			id: 'customer.logActivity',
-			scope,
-			keys: ['a'],
-			description: 'Log a note, call, meeting or email on the timeline',
-			hint: 'log',
-			screens: ['customers'],
-			needs: {action: 'create', entity: 'activities'},
-		},
+		...lifecycleKeys(scope),
 		{
 			id: 'change.undo',
 			scope,

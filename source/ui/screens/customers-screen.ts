@@ -1,9 +1,73 @@
+import type {Activity} from '../../domain/activity.js';
+import type {Campaign} from '../../domain/campaign.js';
 import type {Customer} from '../../domain/customer.js';
+import {sumInBase} from '../../domain/money.js';
+import type {Opportunity} from '../../domain/opportunity.js';
 import {formatDate, formatList, formatMoney, formatRelative, orDash} from '../format/values.js';
-import {entityScreen, field, item, section, text} from './screen-definition.js';
+import {
+	type DetailLine,
+	entityScreen,
+	field,
+	item,
+	ratesIn,
+	section,
+	text,
+	type ViewContext,
+} from './screen-definition.js';
 
 const statusTone = (customer: Customer) =>
 	customer.status === 'churned' ? 'bad' : customer.status === 'lead' ? 'accent' : 'ok';
+
+/** The campaign that brought the customer in, by name. */
+const campaignName = (campaignId: string | undefined, context: ViewContext): string => {
+	if (!campaignId) return '—';
+	const campaign = context.related.byId.campaigns.get(campaignId) as Campaign | undefined;
+	return campaign ? `${campaign.name} (${campaign.channel})` : `missing ${campaignId}`;
+};
+
+/** Won deals' total in the base currency, saying how many had no rate (KPI.md *Money*: never summed as if they had). */
+const wonInBase = (won: readonly Opportunity[], context: ViewContext): string => {
+	const rates = ratesIn(context);
+	const sum = sumInBase(
+		rates,
+		won,
+		(deal) => deal.amount,
+		(deal) => deal.currency,
+	);
+	const total = formatMoney(sum.total, rates.base);
+	return sum.unpriced > 0
+		? `${total}, and ${sum.unpriced} in ${[...sum.unpricedCurrencies].join(', ')} without a rate`
+		: total;
+};
+
+/** The customer's orders, newest first. */
+const ordersOf = (customerId: string, context: ViewContext): DetailLine[] => {
+	const orders = context.dataset.orders
+		.filter((order) => order.customerId === customerId)
+		.sort((a, b) => b.orderedAt.localeCompare(a.orderedAt));
+	if (orders.length === 0) return [];
+	return [
+		section(`Orders (${orders.length})`),
+		...orders.map((order) =>
+			item(
+				`${formatDate(order.orderedAt)}  ${order.number.padEnd(13)} ${order.status.padEnd(9)} ${formatMoney(order.amount, order.currency).padStart(14)}`,
+				order.status === 'cancelled' ? 'muted' : order.status === 'paid' ? 'ok' : undefined,
+			),
+		),
+	];
+};
+
+/** A timeline entry; a follow-up says when it is due and whether it is done. */
+const timelineItem = (activity: Activity, now: number): DetailLine => {
+	if (activity.kind !== 'follow_up')
+		return item(`${formatDate(activity.at)}  ${activity.kind.padEnd(7)} ${activity.text}  — ${activity.operator}`);
+	const overdue = !activity.doneAt && Date.parse(activity.dueAt ?? '') < now;
+	const state = activity.doneAt ? `done ${formatDate(activity.doneAt)}` : overdue ? 'overdue' : 'to do';
+	return item(
+		`${formatDate(activity.dueAt ?? activity.at)}  follow-up (${state}) ${activity.text}  — ${activity.operator}`,
+		overdue ? 'bad' : activity.doneAt ? 'muted' : 'warn',
+	);
+};
 
 export const customersScreen = entityScreen<'customers'>({
 	entity: 'customers',
@@ -94,7 +158,8 @@ export const customersScreen = entityScreen<'customers'>({
 	],
 	searchText: (c) => c.tags.join(' '),
 	heading: (c) => (c.company ? `${c.name} · ${c.company}` : c.name),
-	detail: (c, {related, now}) => {
+	detail: (c, context) => {
+		const {related, now} = context;
 		const deals = related.opportunitiesByCustomer.get(c.id) ?? [];
 		const tickets = related.ticketsByCustomer.get(c.id) ?? [];
 		const feedback = related.feedbackByCustomer.get(c.id) ?? [];
@@ -110,15 +175,13 @@ export const customersScreen = entityScreen<'customers'>({
 			field('Phone', orDash(c.phone)),
 			field('Owner', orDash(c.owner)),
 			field('Segment', orDash(c.segment)),
+			field('Campaign', campaignName(c.campaignId, context)),
 			field('Tags', formatList(c.tags)),
 			field('Customer since', `${formatDate(c.createdAt)} (${formatRelative(c.createdAt, now)})`),
 			field('Updated', `${formatDate(c.updatedAt)} · version ${c.version}`),
 			field('Id', c.externalId ? `${c.id} (external ${c.externalId})` : c.id, 'muted'),
 			section('Summary'),
-			field(
-				'Opportunities',
-				`${deals.length} · ${open.length} open · ${won.length} won (${formatMoney(won.reduce((sum, deal) => sum + deal.amount, 0))})`,
-			),
+			field('Opportunities', `${deals.length} · ${open.length} open · ${won.length} won (${wonInBase(won, context)})`),
 			field(
 				'Tickets',
 				`${tickets.length} · ${openTickets.length} open`,
@@ -132,15 +195,13 @@ export const customersScreen = entityScreen<'customers'>({
 			),
 		];
 		if (c.notes) lines.push(section('Notes'), text(c.notes));
+		lines.push(...ordersOf(c.id, context));
 		// The timeline: what was logged with the customer (a), newest first.
 		const activities = [...(related.activitiesByCustomer.get(c.id) ?? [])].sort((a, b) => b.at.localeCompare(a.at));
 		lines.push(section(`Timeline (${activities.length})`));
 		if (activities.length === 0)
 			lines.push(text('Nothing logged yet: a logs a note, call, meeting or email.', 'muted'));
-		for (const activity of activities)
-			lines.push(
-				item(`${formatDate(activity.at)}  ${activity.kind.padEnd(7)} ${activity.text}  — ${activity.operator}`),
-			);
+		for (const activity of activities) lines.push(timelineItem(activity, now));
 		if (deals.length > 0) {
 			lines.push(section('Opportunities'));
 			for (const deal of [...deals].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {

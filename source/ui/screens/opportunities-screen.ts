@@ -10,7 +10,8 @@ import {
 	plural,
 } from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
-import {entityScreen, field, section, text} from './screen-definition.js';
+import {moneyColumn, moneyWithBase, sortInBase} from './money-cells.js';
+import {entityScreen, field, item, section, text} from './screen-definition.js';
 
 /** An open deal past its expected close date: the list marks it, the detail says so. */
 const isOverdue = (deal: Opportunity, now: number): boolean =>
@@ -61,9 +62,11 @@ export const opportunitiesScreen = entityScreen<'opportunities'>({
 			min: 10,
 			max: 12,
 			priority: 1,
-			align: 'right',
-			cell: (d) => formatMoney(d.amount, d.currency),
-			sortValue: (d) => d.amount,
+			...moneyColumn<Opportunity>(
+				(d) => d.amount,
+				(d) => d.currency,
+			),
+			sortValue: (d, context) => sortInBase(d.amount, d.currency, context),
 		},
 		{
 			id: 'probability',
@@ -110,13 +113,20 @@ export const opportunitiesScreen = entityScreen<'opportunities'>({
 	],
 	searchText: (d) => `${d.product} ${d.lostReason} ${d.tags.join(' ')}`,
 	heading: (d) => d.title,
-	detail: (d, {related, now}) => {
+	detail: (d, context) => {
+		const {related, now} = context;
+		const campaignId = d.campaignId || related.customersById.get(d.customerId)?.campaignId;
+		const campaign = campaignId ? (related.byId.campaigns.get(campaignId) as {name: string} | undefined) : undefined;
 		const lines = [
 			field('Title', d.title),
 			field('Customer', customerLabel(related, d.customerId)),
 			field('Product', orDash(d.product)),
 			field('Stage', d.stage, stageTone(d)),
-			field('Amount', formatMoney(d.amount, d.currency)),
+			field('Amount', moneyWithBase(d.amount, d.currency, context)),
+			field(
+				'Campaign',
+				campaignId ? `${campaign?.name ?? `missing ${campaignId}`}${d.campaignId ? '' : ' (the customer’s)'}` : '—',
+			),
 			field(
 				'Probability',
 				`${formatPercent(d.probability)} (weighted ${formatMoney(d.amount * d.probability, d.currency)})`,
@@ -142,6 +152,12 @@ export const opportunitiesScreen = entityScreen<'opportunities'>({
 			field('Updated', `${formatDate(d.updatedAt)} · version ${d.version}`),
 			field('Id', d.externalId ? `${d.id} (external ${d.externalId})` : d.id, 'muted'),
 		);
+		const orders = context.dataset.orders.filter((order) => order.opportunityId === d.id);
+		if (orders.length > 0) {
+			lines.push(section('Orders'));
+			for (const order of orders)
+				lines.push(item(`${order.number}  ${order.status.padEnd(9)} ${formatMoney(order.amount, order.currency)}`));
+		}
 		if (d.notes) lines.push(section('Notes'), text(d.notes));
 		return lines;
 	},

@@ -1,16 +1,28 @@
 import type {Dataset, EntityName, EntityRecord} from '../../domain/dataset.js';
+import type {Rates} from '../../domain/money.js';
+import {defaultSettings, ratesOf, type Settings} from '../../domain/settings.js';
 import type {ColumnSpec} from '../layout/columns.js';
 import type {ScreenName} from '../state/app-types.js';
 import type {RelatedRecords} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
 
-export type ViewContext = {now: number; related: RelatedRecords; dataset: Dataset};
+/** `settings` are the defaults where a caller has none (a test, an import preview). */
+export type ViewContext = {now: number; related: RelatedRecords; dataset: Dataset; settings?: Settings};
+
+const fallbackSettings = defaultSettings();
+
+/** The base currency and rates money figures of a screen are in (KPI.md *Money*). */
+export const ratesIn = (context: ViewContext): Rates => ratesOf(context.settings ?? fallbackSettings);
+
+export const settingsIn = (context: ViewContext): Settings => context.settings ?? fallbackSettings;
 
 export type Column<R> = ColumnSpec & {
 	/** The capital letter that sorts by this column (Shift+letter). */
 	letter: string;
 	align?: 'left' | 'right';
 	cell: (record: R, context: ViewContext) => string;
+	/** The cell in fewer characters, used when `cell` does not fit its width: an amount keeps its currency and shortens its number. */
+	narrow?: (record: R, context: ViewContext) => string;
 	sortValue: (record: R, context: ViewContext) => string | number;
 	tone?: (record: R, context: ViewContext) => Tone;
 };

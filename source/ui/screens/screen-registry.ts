@@ -1,13 +1,19 @@
 import type {ScreenName} from '../state/app-types.js';
 import {assessScreen} from './assess-screen.js';
+import {campaignsScreen} from './campaigns-screen.js';
 import {customersScreen} from './customers-screen.js';
 import {feedbackScreen} from './feedback-screen.js';
+import {followupsScreen} from './followups-screen.js';
 import {logScreen} from './log-screen.js';
 import {opportunitiesScreen} from './opportunities-screen.js';
+import {ordersScreen} from './orders-screen.js';
 import type {ScreenDefinition} from './screen-definition.js';
 import {ticketsScreen} from './tickets-screen.js';
 
-/** The screens in tab order; `1`–`6` pick them by position. */
+/**
+ * The screens in tab order; `1`–`9` pick them by position. Campaigns and orders came later and
+ * take 7 and 8 (and the follow-ups due, 9), so that the digits operators already know keep their screens.
+ */
 export const screenOrder: readonly ScreenName[] = [
 	'customers',
 	'opportunities',
@@ -15,6 +21,9 @@ export const screenOrder: readonly ScreenName[] = [
 	'feedback',
 	'assess',
 	'log',
+	'campaigns',
+	'orders',
+	'followups',
 ];
 
 const screens: Record<ScreenName, unknown> = {
@@ -22,6 +31,9 @@ const screens: Record<ScreenName, unknown> = {
 	opportunities: opportunitiesScreen,
 	tickets: ticketsScreen,
 	feedback: feedbackScreen,
+	campaigns: campaignsScreen,
+	orders: ordersScreen,
+	followups: followupsScreen,
 	assess: assessScreen,
 	log: logScreen,
 };

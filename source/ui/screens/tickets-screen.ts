@@ -1,4 +1,4 @@
-import type {Ticket} from '../../domain/ticket.js';
+import {type Ticket, ticketTypeOf} from '../../domain/ticket.js';
 import {formatDate, formatDateTime, formatDuration, formatList, formatRelative, orDash} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
@@ -48,6 +48,17 @@ export const ticketsScreen = entityScreen<'tickets'>({
 			priority: 2,
 			cell: (t, {related}) => customerLabel(related, t.customerId),
 			sortValue: (t, {related}) => customerLabel(related, t.customerId).toLowerCase(),
+		},
+		{
+			id: 'type',
+			title: 'Type',
+			letter: 'Y',
+			min: 9,
+			max: 9,
+			priority: 4,
+			cell: (t) => ticketTypeOf(t),
+			sortValue: (t) => ticketTypeOf(t),
+			tone: (t) => (ticketTypeOf(t) === 'complaint' ? 'warn' : 'text'),
 		},
 		{
 			id: 'priority',
@@ -113,13 +124,14 @@ export const ticketsScreen = entityScreen<'tickets'>({
 			sortValue: (t) => t.createdAt,
 		},
 	],
-	searchText: (t) => `${t.product} ${t.tags.join(' ')}`,
+	searchText: (t) => `${ticketTypeOf(t)} ${t.product} ${t.tags.join(' ')}`,
 	heading: (t) => t.subject,
 	detail: (t, context) => {
 		const {related, now} = context;
 		const lines = [
 			field('Subject', t.subject),
 			field('Customer', customerLabel(related, t.customerId)),
+			field('Type', ticketTypeOf(t), ticketTypeOf(t) === 'complaint' ? 'warn' : undefined),
 			field('Status', t.status, isOpen(t) ? 'accent' : 'muted'),
 			field('Priority', t.priority, t.priority === 'urgent' ? 'bad' : t.priority === 'high' ? 'warn' : undefined),
 			field('SLA', `${dueCell(t, now)} (due ${formatDateTime(t.dueAt)})`, dueTone(t, now)),
@@ -153,6 +165,17 @@ export const ticketsScreen = entityScreen<'tickets'>({
 					item(
 						`${formatDate(entry.createdAt)}  rating ${entry.rating}${entry.nps === null ? '' : `  NPS ${entry.nps}`}  ${entry.comment}`,
 						entry.rating <= 2 ? 'bad' : entry.rating >= 4 ? 'ok' : undefined,
+					),
+				);
+		}
+		const followUps = context.dataset.activities.filter((entry) => entry.ticketId === t.id);
+		if (followUps.length > 0) {
+			lines.push(section('Follow-ups'));
+			for (const entry of followUps)
+				lines.push(
+					item(
+						`due ${formatDate(entry.dueAt ?? entry.at)}  ${entry.doneAt ? `done ${formatDate(entry.doneAt)}` : 'to do'}  ${entry.text}`,
+						entry.doneAt ? 'muted' : Date.parse(entry.dueAt ?? '') < now ? 'bad' : 'warn',
 					),
 				);
 		}

@@ -3,6 +3,7 @@ import {howToChangeBack} from '../../domain/mutation.js';
 import {recordLabel} from '../../domain/record-label.js';
 import {defaultSettings, type Settings} from '../../domain/settings.js';
 import {clamp} from '../../domain/units.js';
+import {fieldKeyOf} from '../forms/form-values.js';
 import {frameLayout, type TerminalSize} from '../layout/frame-layout.js';
 import {screenFor, screenOrder} from '../screens/screen-registry.js';
 import type {AppAction, AppState, ListState, ScreenName} from './app-types.js';
@@ -11,6 +12,7 @@ import {boardColumns, boardPositionOf} from './board.js';
 import {conflictFields} from './form-actions.js';
 import {importFinished, importFound, importListed, importProgress, importRead, importStopped} from './import-wizard.js';
 import {handleKey, replayKeys, replayWaiting} from './key-input.js';
+import {offerAfterSave} from './lifecycle-actions.js';
 import {placeCursor, selectRow} from './list-navigation.js';
 import {offerFeedback} from './overlay-actions.js';
 import {rowsOf, viewContext} from './selection.js';
@@ -136,6 +138,7 @@ const applied = (state: AppState, action: Extract<AppAction, {type: 'applied'}>)
 	next = {...next, notice: {text, tone: 'ok'}};
 	if (request.kind === 'apply' && request.after?.kind === 'offerFeedback')
 		next = offerFeedback(next, request.after.ticketId, request.after.customerId);
+	else if (request.kind === 'apply' && request.after) next = offerAfterSave(next, request.after) ?? next;
 	return replayKeys(next);
 };
 
@@ -146,7 +149,7 @@ const failed = (state: AppState, action: Extract<AppAction, {type: 'failed'}>): 
 			action.dataset && action.dataset !== state.dataset ? reflow({...state, dataset: action.dataset}) : state,
 			action.message,
 		);
-	const storeErrors = Object.fromEntries(action.issues.map((issue) => [issue.field.split('.')[0]!, issue.message]));
+	const storeErrors = Object.fromEntries(action.issues.map((issue) => [fieldKeyOf(issue.field), issue.message]));
 	const fromForm = state.request.kind === 'apply' && state.request.fromForm;
 	const form = state.form && fromForm ? {...state.form, storeErrors} : state.form;
 	const refreshed =

@@ -11,8 +11,8 @@ import type {TextInput} from './text-input.js';
 export type ImportMode = 'importFile' | 'importChoice' | 'importPreview' | 'importRunning' | 'importDone';
 export type Mode = 'list' | 'filter' | 'detail' | 'form' | 'board' | 'assessment' | 'duplicates' | 'merge' | ImportMode;
 
-/** The screens of the header: the four entities, the assessment and the change log. */
-export type ScreenName = EntityName | 'assess' | 'log';
+/** The screens of the header: the entities, the assessment, the change log and the follow-ups due. */
+export type ScreenName = EntityName | 'assess' | 'log' | 'followups';
 
 /** The assessment screen: which period, which view, where the cursor is. */
 export type AssessmentState = {
@@ -61,7 +61,12 @@ export type FormState = {
 	targetOf?: import('../../assessment/kpi-catalog.js').KpiId | 'general';
 };
 
-export type AfterSave = {kind: 'offerFeedback'; ticketId: string; customerId: string};
+export type AfterSave =
+	| {kind: 'offerFeedback'; ticketId: string; customerId: string}
+	/** A resolved ticket: schedule a follow-up (回访)? */
+	| {kind: 'offerFollowUp'; ticketId: string; customerId: string}
+	/** A won deal: create its order? */
+	| {kind: 'offerOrder'; dealId: string};
 
 /** A one-line answer the console waits for: a ticket reply. */
 export type PromptTarget = {kind: 'reply'; ticketId: string; version: number} | {kind: 'requirementNote'; id: string};
@@ -76,7 +81,7 @@ export type Overlay =
 	| {
 			kind: 'picker';
 			title: string;
-			choices: 'customers' | 'records' | readonly string[];
+			choices: 'customers' | 'campaigns' | 'opportunities' | 'records' | readonly string[];
 			query: TextInput;
 			cursor: number;
 			target: PickTarget;
@@ -97,7 +102,9 @@ export type ConflictField = {key: string; label: string; original: string; their
 export type ConfirmAction =
 	| {kind: 'apply'; mutations: Mutation[]; notice: string}
 	| {kind: 'export'; request: Omit<Extract<StoreRequest, {kind: 'export'}>, 'id'>}
-	| {kind: 'feedbackForm'; ticketId: string; customerId: string};
+	| {kind: 'feedbackForm'; ticketId: string; customerId: string}
+	| {kind: 'followUpForm'; ticketId: string | null; customerId: string}
+	| {kind: 'orderForm'; dealId: string};
 
 /** A change handed to the store; the reducer stays pure and the app runs it. */
 export type StoreRequest =

@@ -24,14 +24,24 @@ const entityWords: Record<string, EntityName> = {
 	ticket: 'tickets',
 	tickets: 'tickets',
 	feedback: 'feedback',
+	campaign: 'campaigns',
+	campaigns: 'campaigns',
+	order: 'orders',
+	orders: 'orders',
 };
 
-const screenWords: Record<string, ScreenName> = {...entityWords, log: 'log', changes: 'log'};
+const screenWords: Record<string, ScreenName> = {
+	...entityWords,
+	log: 'log',
+	changes: 'log',
+	followups: 'followups',
+	'follow-ups': 'followups',
+};
 
 /** Every command with the words that may follow it; Tab completes from these. */
 export const commandWords: Record<string, readonly string[]> = {
-	new: ['customer', 'opportunity', 'ticket', 'feedback'],
-	goto: ['customers', 'opportunities', 'tickets', 'feedback', 'log'],
+	new: ['customer', 'opportunity', 'ticket', 'feedback', 'campaign', 'order'],
+	goto: ['customers', 'opportunities', 'tickets', 'feedback', 'campaigns', 'orders', 'followups', 'log'],
 	search: [],
 	board: [],
 	undo: [],
@@ -43,7 +53,7 @@ export const commandWords: Record<string, readonly string[]> = {
 };
 
 export const commandSummary =
-	':new <customer|opportunity|ticket|feedback>  :goto <screen>  :search <text>  :export [file]  :import [file]  :board  :undo  :help  :q';
+	':new <customer|opportunity|ticket|feedback|campaign|order>  :goto <screen>  :search <text>  :export [file]  :import [file]  :board  :undo  :help  :q';
 
 export const parseCommand = (line: string): ParsedCommand => {
 	const [word = '', ...rest] = line.trim().replace(/^:/, '').split(/\s+/);

@@ -2,7 +2,7 @@ import {type KpiId, kpiCatalog} from '../../assessment/kpi-catalog.js';
 import type {AnyStoredRecord} from '../../domain/dataset.js';
 import type {Mutation} from '../../domain/mutation.js';
 import {recordLabel} from '../../domain/record-label.js';
-import type {FormDefinition, FormField} from '../forms/form-definitions.js';
+import {type FormDefinition, type FormField, pickedKinds} from '../forms/form-definitions.js';
 import {type FormErrors, recordToTexts, validateForm, visibleFields} from '../forms/form-values.js';
 import type {Key} from '../keys/key-parser.js';
 import type {AfterSave, AppState, ConflictField, FormState} from './app-types.js';
@@ -71,7 +71,14 @@ const baseRecord = (state: AppState, form: FormState): AnyStoredRecord | undefin
 
 /** The errors to show: of fields the operator has left, or all of them after a save attempt. */
 export const formErrors = (state: AppState, form: FormState): FormErrors => {
-	const {errors, controls} = validateForm(form.definition, form.texts, form.fixed, baseRecord(state, form), state.now);
+	const {errors, controls} = validateForm(
+		form.definition,
+		form.texts,
+		form.fixed,
+		baseRecord(state, form),
+		state.now,
+		state.settings,
+	);
 	const shown: FormErrors = {};
 	for (const [key, message] of Object.entries({...errors, ...form.storeErrors})) {
 		if (form.submitted || form.touched.includes(key) || key in form.storeErrors || key in controls)
@@ -141,8 +148,30 @@ export const rebaseForm = (form: FormState, current: AnyStoredRecord, how: 'reap
 	};
 };
 
+/** What a saved form offers next: feedback on a ticket it closed, a follow-up on one it resolved, the order of a deal it won. */
+const offerOnSave = (state: AppState, form: FormState, values: Record<string, unknown>): AfterSave | undefined => {
+	if (!form.recordId) return undefined;
+	const before = baseRecord(state, form) as {status?: string; stage?: string} | undefined;
+	const entity = form.definition.entity;
+	const customerId = String(values['customerId'] ?? '');
+	if (entity === 'tickets' && values['status'] === 'closed' && before?.status !== 'closed')
+		return {kind: 'offerFeedback', ticketId: form.recordId, customerId};
+	if (entity === 'tickets' && values['status'] === 'resolved' && before?.status !== 'resolved')
+		return {kind: 'offerFollowUp', ticketId: form.recordId, customerId};
+	if (entity === 'opportunities' && values['stage'] === 'won' && before?.stage !== 'won')
+		return {kind: 'offerOrder', dealId: form.recordId};
+	return undefined;
+};
+
 const save = (state: AppState, form: FormState): AppState => {
-	const {values, errors} = validateForm(form.definition, form.texts, form.fixed, baseRecord(state, form), state.now);
+	const {values, errors} = validateForm(
+		form.definition,
+		form.texts,
+		form.fixed,
+		baseRecord(state, form),
+		state.now,
+		state.settings,
+	);
 	const problems = Object.keys(errors);
 	if (problems.length > 0) {
 		const first = visibleFields(form.definition, form.texts).find((field) => problems.includes(field.key));
@@ -193,14 +222,7 @@ const save = (state: AppState, form: FormState): AppState => {
 		form.recordId === null
 			? {kind: 'create', entity, values}
 			: {kind: 'update', entity, id: form.recordId, version: form.version!, values};
-	const closesTicket =
-		entity === 'tickets' &&
-		values['status'] === 'closed' &&
-		(baseRecord(state, form) as {status?: string} | undefined)?.status !== 'closed';
-	const after: AfterSave | undefined =
-		closesTicket && form.recordId
-			? {kind: 'offerFeedback', ticketId: form.recordId, customerId: String(values['customerId'] ?? '')}
-			: undefined;
+	const after = offerOnSave(state, form, values);
 	// Duplicates are for the merge view to settle; here the operator at least hears of one.
 	const email =
 		entity === 'customers'
@@ -252,20 +274,44 @@ const typeNumber = (form: FormState, field: FormField, options: readonly string[
 
 type FormOutcome = {state: AppState; openPicker?: {key: string; query: string}};
 
-/** A form key may ask for the customer picker; it opens over the form with what was typed. */
+/** What each picked field picks from, and the picker's title. */
+const pickerOf = (
+	field: FormField,
+	state: AppState,
+): {title: string; choices: 'customers' | 'campaigns' | 'opportunities' | readonly string[]} => {
+	switch (field.kind) {
+		case 'campaign':
+			return {title: 'Choose the campaign', choices: 'campaigns'};
+		case 'deal':
+			return {title: 'Choose the deal', choices: 'opportunities'};
+		case 'line':
+			return {title: 'Choose a product of the catalogue', choices: state.settings.products.map((entry) => entry.name)};
+		default:
+			return {title: 'Choose the customer', choices: 'customers'};
+	}
+};
+
+/** A form key may ask for a picker (a customer, a campaign, a deal, a product); it opens over the form with what was typed. */
 const withPicker = ({state, openPicker}: FormOutcome): AppState => {
 	if (!openPicker) return state;
+	const field = state.form!.definition.fields.find((candidate) => candidate.key === openPicker.key)!;
 	return {
 		...state,
 		overlay: {
 			kind: 'picker',
-			title: 'Choose the customer',
-			choices: 'customers',
+			...pickerOf(field, state),
 			query: textInput(openPicker.query),
 			cursor: 0,
 			target: {kind: 'formField', key: openPicker.key},
 		},
 	};
+};
+
+/** Enter on a picked field opens its picker; on an empty order line, the catalogue's (when there is one). */
+const opensPicker = (state: AppState, form: FormState): boolean => {
+	const field = focusedField(form);
+	if (pickedKinds.has(field.kind)) return true;
+	return field.kind === 'line' && (form.texts[field.key] ?? '').trim() === '' && state.settings.products.length > 0;
 };
 
 const onForm =
@@ -276,9 +322,9 @@ const onForm =
 export const formKeys: ScopeHandlers<'form'> = {
 	'form.next': onForm((state, form) => ({...state, form: moveFocus(form, 1)})),
 	'form.previous': onForm((state, form) => ({...state, form: moveFocus(form, -1)})),
-	// On a customer field Enter opens the picker; elsewhere it goes to the next field.
+	// On a customer, campaign or deal field (and an empty order line) Enter opens the picker; elsewhere it goes to the next field.
 	'form.enter': onForm((state, form) =>
-		focusedField(form).kind === 'customer'
+		opensPicker(state, form)
 			? withPicker({state, openPicker: {key: form.focus, query: ''}})
 			: {...state, form: moveFocus(form, 1)},
 	),
@@ -294,7 +340,7 @@ const editFormField = (state: AppState, key: Key): FormOutcome => {
 	const form = state.form!;
 	const field = focusedField(form);
 	const current = form.texts[field.key] ?? '';
-	if (field.kind === 'customer') {
+	if (pickedKinds.has(field.kind)) {
 		if (key.text !== undefined) return {state, openPicker: {key: field.key, query: key.text}};
 		if (key.id === 'backspace' || key.id === 'delete')
 			return {state: {...state, form: setText(form, field.key, '', 0)}};

@@ -1,3 +1,4 @@
+import type {Campaign} from '../../domain/campaign.js';
 import {controlCharacterProblem} from '../../domain/control-characters.js';
 import type {Customer} from '../../domain/customer.js';
 import type {AnyStoredRecord} from '../../domain/dataset.js';
@@ -11,6 +12,7 @@ import {frameLayout} from '../layout/frame-layout.js';
 import type {AppState, Overlay} from './app-types.js';
 import {openNewForm, rebaseForm, saveForm, setFormValue} from './form-actions.js';
 import {cursorSteps, type Handler, type ScopeHandlers} from './key-handlers.js';
+import {openOfferedForm} from './lifecycle-actions.js';
 import {openDetail} from './list-navigation.js';
 import {customerLabel} from './related-records.js';
 import {requestApply, requestSettings} from './requests.js';
@@ -38,6 +40,46 @@ const customerRows = (customers: readonly Customer[]) => {
 		customerIndex = {customers, rows};
 	}
 	return customerIndex.rows;
+};
+
+const rowsCache = new WeakMap<object, Array<PickerRow & {search: string}>>();
+
+/** Rows of a list, built once per version of the list (a save makes a new one). */
+const cachedRows = <R>(list: readonly R[], build: (list: readonly R[]) => Array<PickerRow & {search: string}>) => {
+	let rows = rowsCache.get(list);
+	if (!rows) {
+		rows = build(list);
+		rowsCache.set(list, rows);
+	}
+	return rows;
+};
+
+/** Campaigns, the running ones first, then by start, newest first. */
+const campaignRows = (campaigns: readonly Campaign[]) =>
+	cachedRows(campaigns, (list) =>
+		[...list]
+			.sort(
+				(a, b) => Number(b.status === 'active') - Number(a.status === 'active') || b.startAt.localeCompare(a.startAt),
+			)
+			.map((campaign) => ({
+				value: campaign.id,
+				label: `${campaign.name}  ${campaign.channel} · ${campaign.status} · from ${campaign.startAt.slice(0, 10)}`,
+				search: foldForSearch(`${campaign.name} ${campaign.channel} ${campaign.tags.join(' ')}`),
+			})),
+	);
+
+/** Deals, with their customer: an order picks the deal it comes from, the won ones first. */
+const dealRows = (state: AppState) => {
+	const {dataset, related} = viewContext(state);
+	return cachedRows(dataset.opportunities, (list) =>
+		[...list]
+			.sort((a, b) => Number(b.stage === 'won') - Number(a.stage === 'won') || b.createdAt.localeCompare(a.createdAt))
+			.map((deal) => ({
+				value: deal.id,
+				label: `${deal.title}  ${deal.stage} · ${customerLabel(related, deal.customerId)}`,
+				search: foldForSearch(`${deal.title} ${deal.product} ${customerLabel(related, deal.customerId)}`),
+			})),
+	);
 };
 
 let recordIndex: {dataset: unknown; rows: Array<PickerRow & {search: string}>} | undefined;
@@ -112,6 +154,8 @@ export const pickerRows = (state: AppState, picker: Picker): PickerRow[] => {
 	const query = picker.query.text;
 	if (picker.choices === 'records') return query.trim() === '' ? [] : ranked(recordRows(state), query);
 	if (picker.choices === 'customers') return ranked(customerRows(viewContext(state).dataset.customers), query);
+	if (picker.choices === 'campaigns') return ranked(campaignRows(viewContext(state).dataset.campaigns), query);
+	if (picker.choices === 'opportunities') return ranked(dealRows(state), query);
 	return ranked(
 		picker.choices.map((choice) => ({value: choice, label: choice, search: foldForSearch(choice)})),
 		query,
@@ -127,8 +171,12 @@ const choose = (state: AppState, picker: Picker): AppState => {
 	const row = pickerRows(state, picker)[picker.cursor];
 	if (!row) return {...state, notice: {text: 'Nothing matches; change the search or press Esc.', tone: 'info'}};
 	const closed = closeOverlay(state);
-	if (picker.target.kind === 'formField')
-		return {...closed, form: setFormValue(state.form!, picker.target.key, row.value)};
+	if (picker.target.kind === 'formField') {
+		const {key} = picker.target;
+		// A product picked for an order line starts the line: one of it, at the catalogue's price.
+		const isLine = state.form!.definition.fields.some((field) => field.key === key && field.kind === 'line');
+		return {...closed, form: setFormValue(state.form!, key, isLine ? `1 x ${row.value}` : row.value)};
+	}
 	if (picker.target.kind === 'jump') return jumpTo(closed, row.value);
 	const {dealId, title, version} = picker.target;
 	// The reason first: on a narrow status line a long title is what gets cut.
@@ -137,6 +185,7 @@ const choose = (state: AppState, picker: Picker): AppState => {
 			closed,
 			[{kind: 'update', entity: 'opportunities', id: dealId, version, values: {stage: 'won', wonReason: row.value}}],
 			`Won (${row.value}): “${title}”.`,
+			{after: {kind: 'offerOrder', dealId}},
 		);
 	return requestApply(
 		closed,
@@ -244,6 +293,8 @@ const confirmYes = onOverlay('confirm', (state, confirm) => {
 			nextRequestId: state.nextRequestId + 1,
 			notice: {text: 'Exporting…', tone: 'info'},
 		};
+	if (action.kind === 'followUpForm' || action.kind === 'orderForm')
+		return openOfferedForm(closeOverlay(state), action);
 	const customer = viewContext(state).related.customersById.get(action.customerId);
 	return openNewForm(
 		closeOverlay(state),

@@ -11,6 +11,7 @@ import type {AppState} from './app-types.js';
 import {neighbourStage} from './board.js';
 import {openEditForm, openNewForm} from './form-actions.js';
 import type {CursorMove, Handler} from './key-handlers.js';
+import {lifecycleHandlers} from './lifecycle-actions.js';
 import {requestApply, requestUndo} from './requests.js';
 import {selectedRecord, viewContext} from './selection.js';
 import {textInput} from './text-input.js';
@@ -66,7 +67,9 @@ const moveTicket = (state: AppState, ticket: Ticket, status: TicketStatus): AppS
 	const after =
 		status === 'closed'
 			? {kind: 'offerFeedback' as const, ticketId: ticket.id, customerId: ticket.customerId}
-			: undefined;
+			: status === 'resolved'
+				? {kind: 'offerFollowUp' as const, ticketId: ticket.id, customerId: ticket.customerId}
+				: undefined;
 	return requestApply(
 		state,
 		[{kind: 'update', entity: 'tickets', id: ticket.id, version: ticket.version, values: {status}}],
@@ -180,4 +183,5 @@ export const recordHandlers: {[C in RecordCommand]: Handler<C>} = {
 		openNewForm(state, activityForm, {customerId: (record as Customer).id, operator: state.operator}),
 	),
 	'change.undo': (state) => requestUndo(state),
+	...lifecycleHandlers,
 };

@@ -22,10 +22,17 @@ const shownDataset = (state: Pick<AppState, 'dataset'> & {mask?: boolean}): AppS
 };
 
 /** What screens need besides the record: the clock and the indexes, shared while neither changes. */
-export const viewContext = (state: Pick<AppState, 'dataset' | 'now'> & {mask?: boolean}): ViewContext => {
+export const viewContext = (
+	state: Pick<AppState, 'dataset' | 'now'> & {mask?: boolean; settings?: AppState['settings']},
+): ViewContext => {
 	const dataset = shownDataset(state);
-	if (!contextCache || contextCache.dataset !== dataset || contextCache.now !== state.now) {
-		contextCache = {dataset, now: state.now, related: relatedRecords(dataset)};
+	if (
+		!contextCache ||
+		contextCache.dataset !== dataset ||
+		contextCache.now !== state.now ||
+		contextCache.settings !== state.settings
+	) {
+		contextCache = {dataset, now: state.now, related: relatedRecords(dataset), settings: state.settings};
 	}
 	return contextCache;
 };

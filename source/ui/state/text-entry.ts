@@ -1,4 +1,5 @@
 import {multilineFields} from '../../domain/stored-text.js';
+import {pickedKinds} from '../forms/form-definitions.js';
 import {fieldTextLimit, longestText} from '../forms/form-values.js';
 import type {Key} from '../keys/key-parser.js';
 import {frameLayout} from '../layout/frame-layout.js';
@@ -42,7 +43,7 @@ const overlayText = (overlay: Overlay): TextTarget | undefined => {
 const formText = (state: AppState): TextTarget | undefined => {
 	const form = state.form!;
 	const field = form.definition.fields.find((candidate) => candidate.key === form.focus);
-	if (!field || field.kind === 'enum' || field.kind === 'customer') return undefined;
+	if (!field || field.kind === 'enum' || pickedKinds.has(field.kind)) return undefined;
 	const entity = form.definition.entity;
 	return {
 		where: `field:${field.key}`,

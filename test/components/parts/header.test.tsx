@@ -11,7 +11,9 @@ describe('Header', () => {
 		const {frame, fits} = renderComponent(<Header screen="tickets" width={200} source="/home/ops/crm.json" />, {
 			width: 200,
 		});
-		expect(frame()).toMatch(/^crm {2}1 Customers {2}2 Opportunities \[3 Tickets\] 4 Feedback {2}5 Assess {2}6 Log /);
+		expect(frame()).toMatch(
+			/^crm {2}1 Customers {2}2 Opportunities \[3 Tickets\] 4 Feedback {2}5 Assess {2}6 Log {2}7 Campaigns {2}8 Orders {2}9 Follow-ups /,
+		);
 		expect(frame()).toMatch(/\/home\/ops\/crm\.json$/);
 		expect(fits()).toBe(true);
 	});
@@ -21,7 +23,7 @@ describe('Header', () => {
 			width: 40,
 		});
 		expect(frame()).toContain('[1 Customers]');
-		expect(frame().trimEnd()).toBe('crm [1 Customers] 2  3  4  5  6');
+		expect(frame().trimEnd()).toBe('crm [1 Customers] 2 3 4 5 6 7 8 9');
 		expect(frame()).not.toContain('Opportunities');
 		expect(fits()).toBe(true);
 	});
@@ -35,7 +37,7 @@ describe('Header', () => {
 
 	test('the empty source shows no path; colour marks the name only under the colour theme', () => {
 		const mono = renderComponent(<Header screen="customers" width={200} source="" />, {width: 200});
-		expect(mono.frame().trimEnd()).toMatch(/\d [A-Z][a-z]+ ?$/);
+		expect(mono.frame().trimEnd()).toMatch(/\d [A-Z][a-z-]+ ?$/);
 		expect(mono.raw()).not.toMatch(/\u001B\[3\dm/);
 		cleanup();
 		const color = renderComponent(<Header screen="customers" width={200} source="" />, {width: 200, theme: colorTheme});
