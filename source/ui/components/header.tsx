@@ -27,13 +27,16 @@ export function Header({screen, width, source}: Props) {
 	return (
 		<Box width={width} height={1}>
 			<TonedText tone="accent" bold>
-				crm{' '}
+				{wide ? 'crm ' : 'crm'}
 			</TonedText>
 			{tabs.map(({entity, label}) =>
 				entity === screen ? (
-					<TonedText key={entity} bold inverse>
-						[{label}]
-					</TonedText>
+					<Text key={entity}>
+						{wide ? '' : ' '}
+						<TonedText bold inverse>
+							[{label}]
+						</TonedText>
+					</Text>
 				) : (
 					<Text key={entity}>{wide ? ` ${label} ` : ` ${label}`}</Text>
 				),

@@ -46,6 +46,8 @@ export type FormField = {
 	hint?: string;
 	/** An amount left blank is 0 (a campaign's budget and cost), instead of refused as empty. */
 	blankIsZero?: boolean;
+	/** An amount left blank is none (null): a currency without a rate. */
+	blankIsNone?: boolean;
 	/** Shown only when this returns true for the values typed so far. */
 	visible?: (values: Readonly<Record<string, string>>) => boolean;
 };

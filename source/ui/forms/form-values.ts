@@ -141,6 +141,10 @@ export const textsToValues = (
 				break;
 			}
 			case 'money': {
+				if (text === '' && field.blankIsNone) {
+					values[field.key] = null;
+					break;
+				}
 				const amount = text === '' && field.blankIsZero ? 0 : parseAmount(text);
 				if (amount === undefined)
 					errors[field.key] = text === '' ? 'must not be empty' : 'must be an amount like 12,500.00';
@@ -221,7 +225,9 @@ export const validateForm = (
 	const result = schema.safeParse(candidate);
 	if (!result.success) {
 		for (const issue of result.error.issues) {
-			const key = fieldKeyOf(issue.path.map(String).join('.'));
+			// A field's own key may hold a dot (`rate.EUR`): only an order's lines are a path to follow.
+			const key =
+				issue.path[0] === 'lines' ? fieldKeyOf(issue.path.map(String).join('.')) : String(issue.path[0] ?? '');
 			if (!(key in errors)) errors[key] = issue.message;
 		}
 	}

@@ -155,6 +155,13 @@ export const paneKeys = [
 		needs: {action: 'settings'},
 	},
 	{
+		id: 'assess.money',
+		scope: 'assessment',
+		keys: ['$'],
+		description: 'Base currency and the rates money figures convert at',
+		needs: {action: 'settings'},
+	},
+	{
 		id: 'assess.note',
 		scope: 'assessment',
 		keys: ['e'],

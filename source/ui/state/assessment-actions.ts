@@ -18,6 +18,7 @@ import {
 	type ScopeHandlers,
 } from './key-handlers.js';
 import {openDetail, switchScreen} from './list-navigation.js';
+import {editMoneySettings} from './money-settings-actions.js';
 import {requestSettings} from './requests.js';
 import {textInput} from './text-input.js';
 
@@ -167,6 +168,7 @@ export const assessmentKeys: ScopeHandlers<'assessment'> = {
 	'assess.editTarget': editTarget,
 	'assess.requirements': showView('requirements'),
 	'assess.settings': editSettings,
+	'assess.money': editMoneySettings,
 	'assess.note': editNote,
 	'assess.back': (state) =>
 		state.assessment.view === 'panels' ? state : setAssessment(state, {view: 'panels', recordCursor: 0}),

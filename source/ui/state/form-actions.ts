@@ -4,6 +4,7 @@ import type {Mutation} from '../../domain/mutation.js';
 import {recordLabel} from '../../domain/record-label.js';
 import {type FormDefinition, type FormField, pickedKinds} from '../forms/form-definitions.js';
 import {type FormErrors, recordToTexts, validateForm, visibleFields} from '../forms/form-values.js';
+import {moneyPatch} from '../forms/money-settings-form.js';
 import type {Key} from '../keys/key-parser.js';
 import type {AfterSave, AppState, ConflictField, FormState} from './app-types.js';
 import type {Handler, ScopeHandlers} from './key-handlers.js';
@@ -206,6 +207,13 @@ const save = (state: AppState, form: FormState): AppState => {
 		};
 		return requestSettings({...state, form: {...form, submitted: true}}, patch, 'Saved the assessment settings.', true);
 	}
+	if (form.targetOf === 'money')
+		return requestSettings(
+			{...state, form: {...form, submitted: true}},
+			moneyPatch(values),
+			'Saved the base currency and rates.',
+			true,
+		);
 	if (form.targetOf) {
 		const target = values as {value: number; direction: 'higher' | 'lower'; tolerance: number};
 		return requestSettings(
