@@ -64,6 +64,10 @@ test('a day of work by keyboard: customer, won deal, answered and closed ticket 
 	await crm.waitFor((screen) => screen.includes('Why was “Nordic renewal” won?'), 'the won reasons');
 	crm.press('Enter');
 	await saved(crm, 'Won (product fit): “Nordic renewal”.');
+	// Winning offers the deal's order: not this time.
+	await crm.waitFor((screen) => screen.includes('Create the order for “Nordic renewal”?'), 'the order offer');
+	crm.type('n');
+	await crm.waitFor((screen) => !screen.includes('Create the order for'), 'the offer declined');
 	expect(crm.capture()).toMatch(/Nordic renewal\s+Mia Quij\s+won\s+\$12,500\s+100%/);
 
 	// A ticket, answered, resolved, closed, and the customer's feedback recorded.
@@ -83,6 +87,10 @@ test('a day of work by keyboard: customer, won deal, answered and closed ticket 
 	await saved(crm, 'is now pending.');
 	crm.type('>');
 	await saved(crm, 'is now resolved.');
+	// Resolving offers a follow-up: not this time either.
+	await crm.waitFor((screen) => screen.includes('Schedule a follow-up with Mia Quij on this ticket?'), 'the follow-up offer');
+	crm.type('n');
+	await crm.waitFor((screen) => !screen.includes('Schedule a follow-up'), 'the offer declined');
 	crm.type('>');
 	await crm.waitFor((screen) => screen.includes("Record Mia Quij's feedback on this ticket?"), 'the feedback offer');
 	crm.type('y');

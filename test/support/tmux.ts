@@ -84,7 +84,8 @@ export const startInTmux = ({
 		capture,
 		waitFor,
 		/** Types text literally, all of it in one write (as a paste or a fast typist over SSH). */
-		type: (text: string) => tmux('send-keys', '-t', name, '-l', text),
+		// `--`: text that starts with a dash (`-1d`) is text, not a flag.
+		type: (text: string) => tmux('send-keys', '-t', name, '-l', '--', text),
 		/** Pastes text as a terminal does: bracketed (`ESC [200~ … ESC [201~`) when the program asked for it, raw otherwise. */
 		paste: (text: string) => {
 			tmux('set-buffer', '-b', `${name}-paste`, text);
