@@ -88,7 +88,10 @@ test('a day of work by keyboard: customer, won deal, answered and closed ticket 
 	crm.type('>');
 	await saved(crm, 'is now resolved.');
 	// Resolving offers a follow-up: not this time either.
-	await crm.waitFor((screen) => screen.includes('Schedule a follow-up with Mia Quij on this ticket?'), 'the follow-up offer');
+	await crm.waitFor(
+		(screen) => screen.includes('Schedule a follow-up with Mia Quij on this ticket?'),
+		'the follow-up offer',
+	);
 	crm.type('n');
 	await crm.waitFor((screen) => !screen.includes('Schedule a follow-up'), 'the offer declined');
 	crm.type('>');
