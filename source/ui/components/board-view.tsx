@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {formatMoney, formatMoneyShort} from '../format/values.js';
+import {formatMoney, formatMoneyCompact} from '../format/values.js';
 import {fitCell} from '../layout/cell-text.js';
 import {type BoardColumn, boardClosedDays} from '../state/board.js';
 import {customerLabel, type RelatedRecords} from '../state/related-records.js';
@@ -8,6 +8,8 @@ import {TonedText} from './toned-text.js';
 
 type Props = {
 	columns: BoardColumn[];
+	/** The base currency the columns' totals are in. */
+	base: string;
 	selected: {column: number; row: number};
 	related: RelatedRecords;
 	width: number;
@@ -27,7 +29,7 @@ const shortStage: Record<string, string> = {
  * The pipeline: a column per stage headed by its count and sum; each deal a two-line card (title,
  * then amount and customer). Each column scrolls to keep its selected card in view.
  */
-export function BoardView({columns, selected, related, width, height}: Props) {
+export function BoardView({columns, base, selected, related, width, height}: Props) {
 	const theme = useTheme();
 	const columnWidth = Math.max(8, Math.floor(width / columns.length) - 1);
 	const cards = Math.max(1, Math.floor((height - 2) / 2));
@@ -45,7 +47,10 @@ export function BoardView({columns, selected, related, width, height}: Props) {
 							{fitCell(`${active ? theme.cursorMark : ' '}${name}${closed ? ` ${boardClosedDays}d` : ''}`, columnWidth)}
 						</TonedText>
 						<TonedText tone="muted">
-							{fitCell(`${column.deals.length} · ${formatMoneyShort(column.total)}`, columnWidth)}
+							{fitCell(
+								`${column.deals.length} · ${formatMoneyCompact(column.total, base)}${column.unpriced > 0 ? ` +${column.unpriced} no rate` : ''}`,
+								columnWidth,
+							)}
 						</TonedText>
 						{column.deals.slice(start, start + cards).map((deal, index) => {
 							const isSelected = active && start + index === selected.row;

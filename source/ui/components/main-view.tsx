@@ -3,6 +3,7 @@ import {isToDate} from '../../assessment/evaluation.js';
 import {recordCount} from '../../domain/dataset.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import {maskOverlay} from '../masking.js';
+import {ratesIn} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {AppState} from '../state/app-types.js';
 import {currentEvaluation, currentTrend, staleEvaluation} from '../state/assessment.js';
@@ -149,6 +150,7 @@ const bodies: Record<Layer, (shown: Shown) => ReactNode> = {
 		return (
 			<BoardView
 				columns={boardColumns(context)}
+				base={ratesIn(context).base}
 				selected={state.board}
 				related={context.related}
 				width={width}

@@ -15,7 +15,22 @@ const shown = (field: string, value: unknown, context: ViewContext): string => {
 	if (field === 'customerId' && typeof value === 'string') return customerLabel(context.related, value);
 	if (field === 'ticketId' && typeof value === 'string')
 		return context.related.ticketsById.get(value)?.subject ?? value;
+	if ((field === 'campaignId' || field === 'opportunityId') && typeof value === 'string') {
+		const record = context.related.byId[field === 'campaignId' ? 'campaigns' : 'opportunities'].get(value) as
+			| {name?: string; title?: string}
+			| undefined;
+		return record?.name ?? record?.title ?? value;
+	}
 	if (field === 'probability' && typeof value === 'number') return formatPercent(value);
+	if (field === 'lines' && Array.isArray(value))
+		return value.length === 0
+			? 'none'
+			: value
+					.map(
+						(line: {product?: string; quantity?: number; unitPrice?: number}) =>
+							`${line.quantity ?? '?'} × ${line.product ?? '?'} @ ${line.unitPrice ?? '?'}`,
+					)
+					.join('; ');
 	if (field === 'comments' && Array.isArray(value))
 		return value.length === 0
 			? 'none'

@@ -1,26 +1,37 @@
+import {inBase, sumInBase} from '../../domain/money.js';
 import {type Opportunity, type OpportunityStage, openStages} from '../../domain/opportunity.js';
-import type {ViewContext} from '../screens/screen-definition.js';
+import {ratesIn, type ViewContext} from '../screens/screen-definition.js';
 
 export const boardStages: readonly OpportunityStage[] = [...openStages, 'won', 'lost'];
 
 /** Won and lost deals count on the board while they are recent; the whole history would bury the pipeline. */
 export const boardClosedDays = 90;
 
-export type BoardColumn = {stage: OpportunityStage; deals: Opportunity[]; total: number};
+/** A column's `total` is in the base currency (KPI.md *Money*); `unpriced` deals have no rate and are not in it. */
+export type BoardColumn = {stage: OpportunityStage; deals: Opportunity[]; total: number; unpriced: number};
 
-let cache: {dataset: unknown; now: number; columns: BoardColumn[]} | undefined;
+let cache: {dataset: unknown; now: number; settings: unknown; columns: BoardColumn[]} | undefined;
 
-/** The pipeline by stage, biggest deals first, with the sum of each column. */
+/** The pipeline by stage, biggest deals first (in the base currency; those without a rate last), with the sum of each column. */
 export const boardColumns = (context: ViewContext): BoardColumn[] => {
-	if (cache && cache.dataset === context.dataset && cache.now === context.now) return cache.columns;
+	if (cache && cache.dataset === context.dataset && cache.now === context.now && cache.settings === context.settings)
+		return cache.columns;
+	const rates = ratesIn(context);
 	const since = new Date(context.now - boardClosedDays * 86_400_000).toISOString();
+	const size = (deal: Opportunity) => inBase(rates, deal.amount, deal.currency) ?? Number.NEGATIVE_INFINITY;
 	const columns = boardStages.map((stage) => {
 		const deals = context.dataset.opportunities
 			.filter((deal) => deal.stage === stage && (deal.closedAt === null || deal.closedAt >= since))
-			.sort((a, b) => b.amount - a.amount || a.title.localeCompare(b.title));
-		return {stage, deals, total: deals.reduce((sum, deal) => sum + deal.amount, 0)};
+			.sort((a, b) => size(b) - size(a) || a.title.localeCompare(b.title));
+		const sum = sumInBase(
+			rates,
+			deals,
+			(deal) => deal.amount,
+			(deal) => deal.currency,
+		);
+		return {stage, deals, total: sum.total, unpriced: sum.unpriced};
 	});
-	cache = {dataset: context.dataset, now: context.now, columns};
+	cache = {dataset: context.dataset, now: context.now, settings: context.settings, columns};
 	return columns;
 };
 
