@@ -105,7 +105,7 @@ describe('in the console', () => {
 
 describe('ranking in pickers', () => {
 	test('the whole query at the start comes first, then word starts, each in name order', async () => {
-		const {pickerRows} = await import('../../source/ui/state/overlay-actions.js');
+		const {pickerRows} = await import('../../source/ui/state/picker-rows.js');
 		const dataset = datasetOf({
 			customers: [
 				customer({name: 'Tia Quinn'}),
@@ -123,7 +123,7 @@ describe('ranking in pickers', () => {
 	});
 
 	test('a lost reason starting with what was typed is chosen first', async () => {
-		const {pickerRows} = await import('../../source/ui/state/overlay-actions.js');
+		const {pickerRows} = await import('../../source/ui/state/picker-rows.js');
 		const state = typed(start(), '2x' + 'ti');
 		expect(pickerRows(state, state.overlay as never)[0]!.value).toBe('timing');
 	});

@@ -10,7 +10,7 @@ import {currentEvaluation, currentTrend, staleEvaluation} from '../state/assessm
 import {boardColumns} from '../state/board.js';
 import {formErrors} from '../state/form-actions.js';
 import {duplicateGroups, sharingAnEmail} from '../state/merge-actions.js';
-import {pickerRows} from '../state/overlay-actions.js';
+import {pickerRows} from '../state/picker-rows.js';
 import {rowsOf, viewContext} from '../state/selection.js';
 import {type Layer, topLayer} from '../state/top-layer.js';
 import {detailRows, helpRows} from '../state/view-rows.js';

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {fitCell, truncate} from '../layout/cell-text.js';
 import type {Overlay} from '../state/app-types.js';
 import {commandSummary} from '../state/command-line.js';
-import type {PickerRow} from '../state/overlay-actions.js';
+import type {PickerRow} from '../state/picker-rows.js';
 import {CaretText} from './caret-text.js';
 import {TonedText} from './toned-text.js';
 import {WrappedText} from './wrapped-text.js';

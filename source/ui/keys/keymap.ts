@@ -41,7 +41,7 @@ const table = [
 		id: 'app.search',
 		scope: 'global',
 		keys: ['ctrl+k'],
-		description: 'Search every customer, deal, ticket and feedback; Enter jumps there',
+		description: 'Search every customer, deal, ticket, feedback, campaign and order; Enter jumps there',
 		hint: 'search',
 	},
 	{
