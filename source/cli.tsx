@@ -5,6 +5,7 @@ import {Command, CommanderError} from 'commander';
 import {count, day} from './cli/arguments.js';
 import {importCommand} from './cli/import-command.js';
 import {actingOperator, operatorFor, osUser} from './cli/operator.js';
+import {settingsCommand} from './cli/settings-command.js';
 import {fail, reportKnownErrors, say} from './cli/words.js';
 import {runAccess} from './commands/access.js';
 import {runAuditVerify} from './commands/audit.js';
@@ -294,6 +295,8 @@ program
 				say(await runAccess(file, {action, operator, role, as: await operatorFor(file, options.operator)}));
 			}),
 	);
+
+settingsCommand(program, {dataFileFrom, refuseIfReadonly});
 
 program
 	.command('doctor')
