@@ -26,7 +26,7 @@ const operatorOf = (entity: StoredEntity, record: AnyStoredRecord): string => {
 
 /** How many days back the demo's log reaches: the last three months, as the requirements checklist looks at 90 days. */
 export const historyDays = 92;
-const maxEntries = 800;
+const maxEntries = 500;
 
 /**
  * The change log of the demo: the records entered in the console in the last three months and not
