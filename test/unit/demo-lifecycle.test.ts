@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {generateDemoDataset} from '../../source/commands/demo-data.js';
-import {historyDays} from '../../source/commands/demo-history.js';
+import {historyStart} from '../../source/commands/demo-history.js';
 import {demoMoney, demoProducts} from '../../source/commands/demo-orders.js';
 import {demoOptions, demoSettings} from '../../source/commands/seed.js';
 import {verifyAudit} from '../../source/domain/audit-verify.js';
@@ -149,10 +149,11 @@ describe('demo settings and log', () => {
 		expect(settings.products.map((product) => product.name)).toEqual(demoProducts.map((product) => product.name));
 	});
 
-	test('the log holds the last months’ records as created, by several operators, and its chain verifies', () => {
+	test('the log holds the last two months’ records as created (no deals), by several operators, and its chain verifies', () => {
 		expect(dataset.changes.length).toBeGreaterThan(100);
-		const from = new Date(now.getTime() - historyDays * 86_400_000).toISOString();
-		for (const entry of dataset.changes) expect(entry.at >= from && entry.action === 'create').toBe(true);
+		expect(historyStart(now.getTime())).toBe('2026-10-01T00:00:00.000Z');
+		for (const entry of dataset.changes) expect(entry.at >= '2026-10-01' && entry.action === 'create').toBe(true);
+		expect(dataset.changes.some((entry) => entry.entity === 'opportunities')).toBe(false);
 		const file = sealed(dataset);
 		const audit = verifyAudit({
 			schemaVersion: file.schemaVersion,

@@ -63,7 +63,7 @@ describe('crm report', () => {
 			completeness: 'met',
 			duplicate_rate: 'met',
 			orphan_records: 'met',
-			// The demo's log holds the records entered in the console over its last three months, by nine people.
+			// The demo's log holds the records entered in the console since the start of the month before, by several people.
 			active_operators: 'met',
 			render_ms_p95: 'met',
 			save_ms_p95: 'no data',
