@@ -216,7 +216,10 @@ program
 	.description(
 		'import a CSV export: creates new records, updates changed ones, leaves the rest (run twice, change nothing)',
 	)
-	.argument('<entity>', 'customers, opportunities, tickets or feedback (a mapping file may name several)')
+	.argument(
+		'<entity>',
+		'customers, opportunities, tickets, feedback, campaigns or orders (a mapping file may name several)',
+	)
 	.argument('<file>', 'the CSV file (comma, semicolon or tab; quotes, embedded newlines and a BOM are fine)')
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.option('--map <mapping...>', 'a mapping file (.json, see data/mappings/) or column=field pairs')
@@ -255,7 +258,7 @@ program
 program
 	.command('export')
 	.description('print the records of one entity as CSV (every field) or JSON; import reads the CSV back')
-	.argument('<entity>', 'customers, opportunities, tickets or feedback')
+	.argument('<entity>', 'customers, opportunities, tickets, feedback, campaigns or orders')
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.option('--format <format>', 'csv or json', 'csv')
 	.option('--filter <text>', 'only records where every word appears in some field, as / in the console')

@@ -3,13 +3,15 @@ import {entityIdPrefix, entitySchemas, entitySingular} from '../dataset.js';
 import {newId} from '../ids.js';
 import {issueInWords, type SchemaIssue} from '../issue-words.js';
 import {defaultProbability, type OpportunityStage} from '../opportunity.js';
-import {applyRecordRules, derivedFieldSeeds, newRecordDefaults} from '../record-rules.js';
+import type {Order} from '../order.js';
+import {applyRecordRules, derivedFieldSeeds, newRecordDefaults, transitionProblem} from '../record-rules.js';
 import {controlCharacterProblems} from '../stored-text.js';
 import type {CsvRow} from './csv-table.js';
 import type {Lookups} from './import-lookups.js';
 import type {ImportTarget} from './import-mapping.js';
 import type {ImportPlan, PlanContext, RowOutcome, TargetSummary} from './import-plan.js';
 import {type Converted, cell, compileTemplate, folded, rowConverter, type Template} from './import-rows.js';
+import {numberOnSaving, OrderRows} from './order-rows.js';
 
 /**
  * What a create saves: the entity's defaults, the row's values, its external id and creation time.
@@ -34,8 +36,10 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === 
 
 /** Fields that name another record by our own id (an export's columns): a row naming one that is not there is warned about. */
 const references = [
-	{field: 'customerId', entity: 'customers', noun: 'customer'},
-	{field: 'ticketId', entity: 'tickets', noun: 'ticket'},
+	{field: 'customerId', entity: 'customers', noun: 'customer', link: 'customer'},
+	{field: 'ticketId', entity: 'tickets', noun: 'ticket', link: 'ticket'},
+	{field: 'campaignId', entity: 'campaigns', noun: 'campaign', link: 'campaign'},
+	{field: 'opportunityId', entity: 'opportunities', noun: 'deal', link: 'opportunity'},
 ] as const;
 
 /** The planning of one target of the mapping: its rows, one at a time, into the shared plan. */
@@ -55,6 +59,7 @@ export class TargetPlanner {
 	private usedIds: Set<string> | undefined;
 	private byId: Map<string, AnyStoredRecord> | undefined;
 	private rowWarnings: string[] = [];
+	private readonly orderRows: OrderRows | undefined;
 
 	constructor(
 		private readonly target: ImportTarget,
@@ -78,12 +83,9 @@ export class TargetPlanner {
 		this.idColumns = [...target.id.matchAll(/\{([^}|]+)/g)]
 			.map((match) => match[1]!)
 			.concat(target.id.includes('{') ? [] : [target.id]);
-		this.linked = references.filter(
-			({field}) =>
-				Object.values(target.columns).includes(field) &&
-				!(field === 'customerId' && target.customer) &&
-				!(field === 'ticketId' && target.ticket),
-		);
+		// A field found by a lookup of the mapping is not also checked as an id of ours.
+		this.linked = references.filter(({field, link}) => Object.values(target.columns).includes(field) && !target[link]);
+		this.orderRows = entity === 'orders' ? new OrderRows(dataset.orders, dataset.changes) : undefined;
 		this.ownId = new RegExp(`^${entityIdPrefix[entity]}_[0-9A-Za-z]{4,40}$`);
 	}
 
@@ -105,10 +107,19 @@ export class TargetPlanner {
 			this.reject(row, converted.error);
 			return;
 		}
+		for (const warning of converted.warnings ?? []) this.warn(row.line, warning);
 		// Fields found by lookup, defaults and `set` go into a copy: the row's own values are what a later row with the same id is compared with.
 		const values = {...converted.values};
 		const existing = this.existing(externalId);
 		this.link(row, values, existing);
+		if (this.orderRows) {
+			const shaped = this.orderRows.shape(row, this.target, values, existing as Order | undefined);
+			for (const warning of shaped.warnings) this.warn(row.line, warning);
+			if (shaped.error !== undefined) {
+				this.reject(row, shaped.error);
+				return;
+			}
+		}
 		// A default fills only what a new record lacks (a later file of leads does not put won deals back); `set` is written on every row.
 		if (!existing) for (const [field, value] of this.defaults) if (values[field] === undefined) values[field] = value;
 		for (const [field, value] of this.setOnEveryRow) values[field] = value;
@@ -189,6 +200,7 @@ export class TargetPlanner {
 			if (found || !existing) values['ticketId'] = found?.id ?? null;
 			if (!found) this.warn(row.line, `no ticket with id “${row.values[ticket.column] ?? ''}”`);
 		}
+		this.linkCampaignAndDeal(row, values, existing);
 		for (const {field, entity: named, noun} of this.linked) {
 			const id = values[field];
 			if (typeof id === 'string' && id !== '' && !this.lookups.has(named, id))
@@ -196,6 +208,37 @@ export class TargetPlanner {
 					row.line,
 					`no ${noun} with the id “${id}”: imported naming a ${noun} that is not there (import the ${named} first, or find the ${noun} by name, email or external id with a mapping file)`,
 				);
+		}
+	}
+
+	/**
+	 * The campaign that acquired a customer or deal, and the deal an order follows, found by the
+	 * mapping's lookups. An empty cell names none (most customers came otherwise), a key not found is
+	 * warned about; a campaign never replaces the one that acquired a record (KPI.md *acquired by*).
+	 */
+	private linkCampaignAndDeal(
+		row: CsvRow,
+		values: Record<string, unknown>,
+		existing: AnyStoredRecord | undefined,
+	): void {
+		const {campaign, opportunity} = this.target;
+		const campaignKey = campaign ? cell(row, campaign.column) : '';
+		if (campaign && campaignKey !== '') {
+			const found = this.lookups.campaign(campaign.by, campaignKey);
+			const had = (existing as {campaignId?: string} | undefined)?.campaignId;
+			if (!found) this.warn(row.line, `no campaign with ${campaign.by} “${campaignKey}”: imported without a campaign`);
+			else if (had && had !== found)
+				this.warn(
+					row.line,
+					`campaign “${campaignKey}” not taken: the ${entitySingular[this.entity]} keeps the campaign that acquired it`,
+				);
+			else values['campaignId'] = found;
+		}
+		const dealKey = opportunity ? cell(row, opportunity.column) : '';
+		if (opportunity && dealKey !== '') {
+			const found = this.lookups.opportunity(opportunity.by, dealKey);
+			if (found) values['opportunityId'] = found;
+			else this.warn(row.line, `no deal with ${opportunity.by} “${dealKey}”: imported without a deal`);
 		}
 	}
 
@@ -239,6 +282,8 @@ export class TargetPlanner {
 			: {
 					...derivedFieldSeeds(entity, now),
 					...newRecordDefaults[entity],
+					// The store numbers a new order that brings none, when it saves.
+					...(entity === 'orders' ? {number: numberOnSaving, lines: []} : {}),
 					...values,
 					id: this.newRecordId(externalId),
 					externalId,
@@ -257,6 +302,11 @@ export class TargetPlanner {
 			return undefined;
 		}
 		const record = checked.data as AnyStoredRecord;
+		const move = transitionProblem(entity, existing, record);
+		if (move) {
+			this.reject(row, `${move.field} ${move.message}`);
+			return undefined;
+		}
 		// Control characters are not stored: the row is rejected with the field (of an update, only what it changes).
 		const controls = controlCharacterProblems(
 			entity,
