@@ -240,6 +240,37 @@ describe('orders as an import target', () => {
 		expect(await run('orders', ordersCsv, ordersMapping)).toMatch(/0 created, 0 updated, 2 unchanged, 5 rejected/);
 	});
 
+	test('an order written one row per line is one order with every line; a bad further line refuses the order, naming it', async () => {
+		const lines = [
+			'Order,Email,Status,Date,Currency,Product,Qty,Price,Discount',
+			'O1,ops@acme.io,Open,2026-05-01,USD,Core Platform,1,12000,',
+			'O2,ops@acme.io,Open,2026-05-02,USD,Training Day,2,1200,',
+			'O1,ops@acme.io,Open,2026-05-01,USD,Training Day,3,1200,0.5',
+			'O3,ops@acme.io,Open,2026-05-03,USD,Core Platform,1,12000,',
+			'O3,ops@acme.io,Open,2026-05-03,USD,Support Plus,0,2400,',
+			'',
+		].join('\n');
+		const summary = await run('orders', lines, {
+			...ordersMapping,
+			columns: {Status: 'status', Date: 'orderedAt', Currency: 'currency'},
+		});
+		expect(summary).toMatch(/orders?: 2 created, 0 updated, 0 unchanged, 1 rejected, 2 skipped/);
+		expect(rejectsOf(summary)).toContain(
+			'line 6 of the file: Qty “0”: the quantity of an order line must be more than 0',
+		);
+		const orders = (await data()).orders;
+		expect(orders.map((order) => [order.externalId, order.lines.map((line) => line.product), order.amount])).toEqual([
+			['O1', ['Core Platform', 'Training Day'], 13_800],
+			['O2', ['Training Day'], 2400],
+		]);
+		expect(
+			await run('orders', lines, {
+				...ordersMapping,
+				columns: {Status: 'status', Date: 'orderedAt', Currency: 'currency'},
+			}),
+		).toMatch(/0 created, 0 updated, 2 unchanged, 1 rejected, 2 skipped/);
+	});
+
 	test('a single line from an amount column, and the deal by its external id', async () => {
 		await run('opportunities', 'Id,Title,Value\nD1,Big deal,5000\n', {
 			entity: 'opportunities',

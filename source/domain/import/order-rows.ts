@@ -76,6 +76,7 @@ export class OrderRows {
 		target: ImportTarget,
 		values: Record<string, unknown>,
 		existing: Order | undefined,
+		more: readonly CsvRow[] = [],
 	): {error?: string; warnings: string[]} {
 		const warnings: string[] = [];
 		// An order without a customer column, like a ticket, belongs to none until one is picked.
@@ -83,9 +84,14 @@ export class OrderRows {
 		const amount = typeof values['amount'] === 'number' ? values['amount'] : undefined;
 		delete values['amount'];
 		if (target.line) {
-			const {line, error} = lineOfRow(row, target.line);
-			if (error !== undefined) return {error, warnings};
-			values['lines'] = [line];
+			const lines: OrderLine[] = [];
+			for (const each of [row, ...more]) {
+				const {line, error} = lineOfRow(each, target.line);
+				if (error !== undefined)
+					return {error: each === row ? error : `line ${each.line} of the file: ${error}`, warnings};
+				lines.push(line!);
+			}
+			values['lines'] = lines;
 		} else if (amount !== undefined && values['lines'] === undefined)
 			values['lines'] = [{product: amountLineProduct, quantity: 1, unitPrice: amount, discount: 0}];
 		const lines = values['lines'] as OrderLine[] | undefined;
@@ -98,5 +104,26 @@ export class OrderRows {
 				return {error: `number ${number} is already taken by another order (or was, by one deleted)`, warnings};
 		}
 		return {warnings};
+	}
+}
+
+/**
+ * An order's rows, one per line (as order exports write them), gathered by the order's id in the
+ * order they come, and handed over once every row of the file has been read.
+ */
+export class OrderLineGroups {
+	private groups = new Map<string, {first: CsvRow; more: CsvRow[]}>();
+
+	add(externalId: string, row: CsvRow): void {
+		const group = this.groups.get(externalId);
+		if (group) group.more.push(row);
+		else this.groups.set(externalId, {first: row, more: []});
+	}
+
+	/** Every order gathered, in the order of its first row; the groups are emptied. */
+	take(): Array<{externalId: string; first: CsvRow; more: CsvRow[]}> {
+		const taken = [...this.groups].map(([externalId, group]) => ({externalId, ...group}));
+		this.groups = new Map();
+		return taken;
 	}
 }

@@ -11,7 +11,8 @@ import type {Lookups} from './import-lookups.js';
 import type {ImportTarget} from './import-mapping.js';
 import type {ImportPlan, PlanContext, RowOutcome, TargetSummary} from './import-plan.js';
 import {type Converted, cell, compileTemplate, folded, rowConverter, type Template} from './import-rows.js';
-import {numberOnSaving, OrderRows} from './order-rows.js';
+import {numberOnSaving, OrderLineGroups, OrderRows} from './order-rows.js';
+import {linkCampaignAndDeal} from './record-links.js';
 
 /**
  * What a create saves: the entity's defaults, the row's values, its external id and creation time.
@@ -60,6 +61,7 @@ export class TargetPlanner {
 	private byId: Map<string, AnyStoredRecord> | undefined;
 	private rowWarnings: string[] = [];
 	private readonly orderRows: OrderRows | undefined;
+	private readonly lineGroups: OrderLineGroups | undefined;
 
 	constructor(
 		private readonly target: ImportTarget,
@@ -86,20 +88,39 @@ export class TargetPlanner {
 		// A field found by a lookup of the mapping is not also checked as an id of ours.
 		this.linked = references.filter(({field, link}) => Object.values(target.columns).includes(field) && !target[link]);
 		this.orderRows = entity === 'orders' ? new OrderRows(dataset.orders, dataset.changes) : undefined;
+		this.lineGroups = entity === 'orders' && target.line ? new OrderLineGroups() : undefined;
 		this.ownId = new RegExp(`^${entityIdPrefix[entity]}_[0-9A-Za-z]{4,40}$`);
 	}
 
-	/** Plans `rows`, the next in file order. */
+	/** Plans `rows`, the next in file order (an order's rows, one per line, are gathered until `flush`). */
 	add(rows: Iterable<CsvRow>): void {
 		for (const row of rows) {
 			this.rowWarnings = [];
-			this.planRow(row);
+			if (!this.lineGroups) this.planRow(row);
+			else if (!this.lacksRequired(row)) {
+				const externalId = this.externalIdOfRow(row);
+				if (externalId !== undefined) this.lineGroups.add(externalId, row);
+			}
 		}
 	}
 
-	private planRow(row: CsvRow): void {
-		if (this.lacksRequired(row)) return;
-		const externalId = this.externalIdOfRow(row);
+	/** Plans the orders gathered line by line: each one order with every line of its rows; its further rows count as skipped, said why. */
+	flush(): void {
+		for (const {externalId, first, more} of this.lineGroups?.take() ?? []) {
+			this.rowWarnings = [];
+			this.planRow(first, {externalId, more});
+			for (const row of more) {
+				this.summary.skipped++;
+				this.outcome(row.line, 'skip', {
+					message: `a further line of the order on line ${first.line}, imported with it`,
+				});
+			}
+		}
+	}
+
+	private planRow(row: CsvRow, grouped?: {externalId: string; more: CsvRow[]}): void {
+		if (!grouped && this.lacksRequired(row)) return;
+		const externalId = grouped?.externalId ?? this.externalIdOfRow(row);
 		if (externalId === undefined) return;
 		const converted = this.convertRow(row);
 		if (this.repeated(row, externalId, converted)) return;
@@ -113,7 +134,7 @@ export class TargetPlanner {
 		const existing = this.existing(externalId);
 		this.link(row, values, existing);
 		if (this.orderRows) {
-			const shaped = this.orderRows.shape(row, this.target, values, existing as Order | undefined);
+			const shaped = this.orderRows.shape(row, this.target, values, existing as Order | undefined, grouped?.more);
 			for (const warning of shaped.warnings) this.warn(row.line, warning);
 			if (shaped.error !== undefined) {
 				this.reject(row, shaped.error);
@@ -200,7 +221,7 @@ export class TargetPlanner {
 			if (found || !existing) values['ticketId'] = found?.id ?? null;
 			if (!found) this.warn(row.line, `no ticket with id “${row.values[ticket.column] ?? ''}”`);
 		}
-		this.linkCampaignAndDeal(row, values, existing);
+		linkCampaignAndDeal(this.target, this.lookups, row, values, existing, (message) => this.warn(row.line, message));
 		for (const {field, entity: named, noun} of this.linked) {
 			const id = values[field];
 			if (typeof id === 'string' && id !== '' && !this.lookups.has(named, id))
@@ -208,37 +229,6 @@ export class TargetPlanner {
 					row.line,
 					`no ${noun} with the id “${id}”: imported naming a ${noun} that is not there (import the ${named} first, or find the ${noun} by name, email or external id with a mapping file)`,
 				);
-		}
-	}
-
-	/**
-	 * The campaign that acquired a customer or deal, and the deal an order follows, found by the
-	 * mapping's lookups. An empty cell names none (most customers came otherwise), a key not found is
-	 * warned about; a campaign never replaces the one that acquired a record (KPI.md *acquired by*).
-	 */
-	private linkCampaignAndDeal(
-		row: CsvRow,
-		values: Record<string, unknown>,
-		existing: AnyStoredRecord | undefined,
-	): void {
-		const {campaign, opportunity} = this.target;
-		const campaignKey = campaign ? cell(row, campaign.column) : '';
-		if (campaign && campaignKey !== '') {
-			const found = this.lookups.campaign(campaign.by, campaignKey);
-			const had = (existing as {campaignId?: string} | undefined)?.campaignId;
-			if (!found) this.warn(row.line, `no campaign with ${campaign.by} “${campaignKey}”: imported without a campaign`);
-			else if (had && had !== found)
-				this.warn(
-					row.line,
-					`campaign “${campaignKey}” not taken: the ${entitySingular[this.entity]} keeps the campaign that acquired it`,
-				);
-			else values['campaignId'] = found;
-		}
-		const dealKey = opportunity ? cell(row, opportunity.column) : '';
-		if (opportunity && dealKey !== '') {
-			const found = this.lookups.opportunity(opportunity.by, dealKey);
-			if (found) values['opportunityId'] = found;
-			else this.warn(row.line, `no deal with ${opportunity.by} “${dealKey}”: imported without a deal`);
 		}
 	}
 
