@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {beforeEach, describe, expect, test} from 'vitest';
@@ -179,5 +180,24 @@ describe('crm settings', () => {
 		expect(await runSettings(file, {action: 'show'}, 'ana')).toContain(
 			'Without a rate (left out of money figures, counted as unpriced): JPY (1 record)',
 		);
+	});
+});
+
+describe('the seeded settings', () => {
+	test('a new demo gets the base currency, the rates and the catalogue; an operator’s settings file is kept, and the seed says what to do', async () => {
+		const {seedDataFile} = await import('../../source/commands/seed.js');
+		const demo = join(tempFolder('settings-seed'), 'demo.json');
+		const said = await seedDataFile(demo, {now: new Date('2026-11-01T00:00:00Z'), customers: 20, opportunities: 40});
+		expect(said).toMatch(
+			/Settings with go-live 2025-11-01, base currency USD, rates for CNY and EUR and a catalogue of 12 products/,
+		);
+		const shown = await runSettings(demo, {action: 'show'}, 'ana');
+		expect(shown).toContain('Base currency: USD\nRates (USD per one unit):\n  CNY  0.14\n  EUR  1.08\nProducts (12):');
+		expect(shown).not.toContain('Without a rate');
+		await writeFile(settingsPathFor(demo), JSON.stringify({backups: 3}));
+		const again = await seedDataFile(demo, {now: new Date('2026-11-01T00:00:00Z'), customers: 20, force: true});
+		expect(again).toContain('The settings file beside it was kept as it is; the demo also uses CNY and EUR');
+		expect(JSON.parse(readFileSync(settingsPathFor(demo), 'utf8'))).toEqual({backups: 3});
+		expect(await runSettings(demo, {action: 'show'}, 'ana')).toMatch(/Without a rate .*: (CNY|EUR)/);
 	});
 });
