@@ -186,6 +186,33 @@ describe('the campaign of customers and deals, by name or external id', () => {
 	});
 });
 
+describe('mapping files for campaigns and orders: a mistake is named by the mapping file’s line and field', () => {
+	const mappingText = (body: string) => `{\n  "entity": "orders",\n  "id": "Id",\n${body}\n}\n`;
+	test.each([
+		['  "line": {"product": "P"}', /orders\.json, line 4: field "line\.unitPrice"/],
+		['  "line": {"unitPrice": "Nope"}', /orders\.json, line 4: .*orders\.csv has no column “Nope”/],
+		['  "opportunity": {"column": "Deal", "by": "name"}', /orders\.json, line 4: field "opportunity\.by"/],
+		['  "fallbacks": {"colour": "red"}', /orders\.json, line 4: colour is not a field of orders/],
+		['  "columns": {"Price": "price"}', /orders\.json, line 4: price is not a field of orders/],
+		[
+			'  "columns": {"Price": "amount"},\n  "campaign": {"column": "Deal", "by": "name"}',
+			/orders\.json, line 5: campaign is not for orders/,
+		],
+	])('%s', async (body, words) => {
+		const mapping = await file('orders.json', mappingText(body));
+		await expect(
+			runImport({
+				entity: 'orders',
+				csv: await file('orders.csv', 'Id,Price,Deal,P\n1,2,3,4\n'),
+				dataFile,
+				map: [mapping],
+				operator: 'ana',
+				now,
+			}),
+		).rejects.toThrow(words);
+	});
+});
+
 const ordersMapping = {
 	entity: 'orders',
 	id: 'Order',

@@ -201,3 +201,23 @@ describe('the seeded settings', () => {
 		expect(await runSettings(demo, {action: 'show'}, 'ana')).toMatch(/Without a rate .*: (CNY|EUR)/);
 	});
 });
+
+describe('money settings written by hand are checked on load, naming the field', () => {
+	test.each([
+		[{rates: {EUR: 0}}, 'field "rates.EUR" must be more than 0'],
+		[{rates: {EUR: -1.5}}, 'field "rates.EUR" must be more than 0'],
+		[{rates: {EUR: '1.1'}}, 'field "rates.EUR" must be a number'],
+		[{rates: {EUR: null}}, 'field "rates.EUR" must be a number'],
+		[{rates: {euro: 1}}, 'field "rates.euro"'],
+		[{baseCurrency: 'usd'}, 'field "baseCurrency" must be a three-letter currency code like USD'],
+		[{baseCurrency: ''}, 'field "baseCurrency" must be a three-letter currency code like USD'],
+		[{products: [{name: '', unitPrice: 1, currency: 'USD'}]}, 'field "products.0.name" must not be empty'],
+		[{products: [{name: 'X', unitPrice: -1, currency: 'USD'}]}, 'field "products.0.unitPrice" must not be negative'],
+		[{products: [{name: 'X', unitPrice: 1, currency: 'US'}]}, 'field "products.0.currency" must be a three-letter'],
+	])('%j is refused in words, and no change is made over it', async (settings, words) => {
+		await writeFile(settingsPathFor(file), JSON.stringify(settings));
+		await expect(runSettings(file, {action: 'show'}, 'ana')).rejects.toThrow(words);
+		await expect(runSettings(file, {action: 'rate', currency: 'GBP', rate: '1.3'}, 'ana')).rejects.toThrow(words);
+		expect(JSON.parse((await settingsText())!)).toEqual(settings);
+	});
+});
