@@ -142,6 +142,37 @@ describe('the campaign of customers and deals, by name or external id', () => {
 		);
 	});
 
+	test('one leads file makes its campaigns first, then the customers they acquired', async () => {
+		const summary = await run(
+			'customers',
+			'Name,Email,Campaign,Started\nAna,ana@x.io,Webinar May,2026-05-02\nBo,bo@x.io,Webinar May,2026-05-02\nCy,cy@x.io,,\n',
+			{
+				targets: [
+					{
+						entity: 'campaigns',
+						id: '{Campaign}',
+						requires: ['Campaign'],
+						dates: 'ISO',
+						columns: {Campaign: 'name', Started: 'startAt'},
+						defaults: {channel: 'content', status: 'active'},
+					},
+					{
+						entity: 'customers',
+						id: 'Email',
+						columns: {Name: 'name', Email: 'email'},
+						campaign: {column: 'Campaign', by: 'name'},
+					},
+				],
+			},
+		);
+		expect(summary).toMatch(/campaign: 1 created, 0 updated, 0 unchanged, 0 rejected, 2 skipped/);
+		const {customers, campaigns} = await data();
+		expect(campaigns.map((c) => [c.name, c.status, c.startAt])).toEqual([
+			['Webinar May', 'active', '2026-05-02T00:00:00.000Z'],
+		]);
+		expect(customers.filter((c) => c.campaignId === campaigns[0]!.id).map((c) => c.name)).toEqual(['Ana', 'Bo']);
+	});
+
 	test('a deal’s campaign by the campaign’s external id', async () => {
 		await run('campaigns', campaignsCsv, campaignsMapping);
 		await run('opportunities', 'Id,Title,Value,Camp\nD1,Big deal,5000,C2\nD2,Small deal,100,C9\n', {
