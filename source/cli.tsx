@@ -15,6 +15,7 @@ import {runExport} from './commands/export.js';
 import {runReport} from './commands/report.js';
 import {ensureDemoData, seedDataFile} from './commands/seed.js';
 import {roles} from './domain/access.js';
+import {entityNames} from './domain/dataset.js';
 import {plural} from './domain/words.js';
 import {DataFileError} from './store/data-file-error.js';
 import {defaultDataPath, resolveDataPath} from './store/data-path.js';
@@ -216,10 +217,7 @@ program
 	.description(
 		'import a CSV export: creates new records, updates changed ones, leaves the rest (run twice, change nothing)',
 	)
-	.argument(
-		'<entity>',
-		'customers, opportunities, tickets, feedback, campaigns or orders (a mapping file may name several)',
-	)
+	.argument('<entity>', `${entityNames.join(', ')} (a mapping file may name several)`)
 	.argument('<file>', 'the CSV file (comma, semicolon or tab; quotes, embedded newlines and a BOM are fine)')
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.option('--map <mapping...>', 'a mapping file (.json, see data/mappings/) or column=field pairs')
@@ -258,7 +256,7 @@ program
 program
 	.command('export')
 	.description('print the records of one entity as CSV (every field) or JSON; import reads the CSV back')
-	.argument('<entity>', 'customers, opportunities, tickets, feedback, campaigns or orders')
+	.argument('<entity>', entityNames.join(', '))
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.option('--format <format>', 'csv or json', 'csv')
 	.option('--filter <text>', 'only records where every word appears in some field, as / in the console')
