@@ -5,6 +5,7 @@ import {Command, CommanderError} from 'commander';
 import {count, day} from './cli/arguments.js';
 import {importCommand} from './cli/import-command.js';
 import {actingOperator, operatorFor, osUser} from './cli/operator.js';
+import {settingsCommand} from './cli/settings-command.js';
 import {fail, reportKnownErrors, say} from './cli/words.js';
 import {runAccess} from './commands/access.js';
 import {runAuditVerify} from './commands/audit.js';
@@ -14,6 +15,7 @@ import {runExport} from './commands/export.js';
 import {runReport} from './commands/report.js';
 import {ensureDemoData, seedDataFile} from './commands/seed.js';
 import {roles} from './domain/access.js';
+import {entityNames} from './domain/dataset.js';
 import {plural} from './domain/words.js';
 import {DataFileError} from './store/data-file-error.js';
 import {defaultDataPath, resolveDataPath} from './store/data-path.js';
@@ -215,7 +217,7 @@ program
 	.description(
 		'import a CSV export: creates new records, updates changed ones, leaves the rest (run twice, change nothing)',
 	)
-	.argument('<entity>', 'customers, opportunities, tickets or feedback (a mapping file may name several)')
+	.argument('<entity>', `${entityNames.join(', ')} (a mapping file may name several)`)
 	.argument('<file>', 'the CSV file (comma, semicolon or tab; quotes, embedded newlines and a BOM are fine)')
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.option('--map <mapping...>', 'a mapping file (.json, see data/mappings/) or column=field pairs')
@@ -254,7 +256,7 @@ program
 program
 	.command('export')
 	.description('print the records of one entity as CSV (every field) or JSON; import reads the CSV back')
-	.argument('<entity>', 'customers, opportunities, tickets or feedback')
+	.argument('<entity>', entityNames.join(', '))
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.option('--format <format>', 'csv or json', 'csv')
 	.option('--filter <text>', 'only records where every word appears in some field, as / in the console')
@@ -294,6 +296,8 @@ program
 				say(await runAccess(file, {action, operator, role, as: await operatorFor(file, options.operator)}));
 			}),
 	);
+
+settingsCommand(program, {dataFileFrom, refuseIfReadonly});
 
 program
 	.command('doctor')

@@ -5,6 +5,7 @@ import {exitCodes} from '../commands/exit-codes.js';
 import {ImportError} from '../commands/import/csv-file.js';
 import {ReportRefusedError} from '../commands/report.js';
 import {SeedRefusedError} from '../commands/seed.js';
+import {SettingsRefusedError} from '../commands/settings.js';
 import {escapeControls} from '../domain/control-characters.js';
 import {DataFileError} from '../store/data-file-error.js';
 import {MutationError} from '../store/mutation-error.js';
@@ -67,6 +68,7 @@ export const reportKnownErrors = async (work: () => Promise<void>): Promise<void
 			error instanceof ImportError ||
 			error instanceof DoctorRefusedError ||
 			error instanceof AccessRefusedError ||
+			error instanceof SettingsRefusedError ||
 			error instanceof AuditRefusedError
 		)
 			fail(error.message, error.exitCode);

@@ -6,6 +6,10 @@ import {newId} from '../domain/ids.js';
 import {defaultProbability, type Opportunity, type OpportunityStage, openStages} from '../domain/opportunity.js';
 import {defaultSlaHours, dueAtFor, type Ticket, type TicketComment, type TicketPriority} from '../domain/ticket.js';
 import {clamp, day, hour} from '../domain/units.js';
+import {acquiredByCampaigns, makeCampaigns} from './demo-campaigns.js';
+import {demoHistory} from './demo-history.js';
+import {makeOrders} from './demo-orders.js';
+import {makeFollowUps, typedTickets} from './demo-service.js';
 import {createRandomSource, type RandomSource} from './random-source.js';
 
 export type DemoOptions = {
@@ -561,7 +565,11 @@ const makeActivities = (random: RandomSource, span: Span, customers: Customer[])
 	return activities.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 };
 
-/** A realistic, deterministic CRM: the same options always give the same bytes. */
+/**
+ * A realistic, deterministic CRM: the same options always give the same bytes. The records of
+ * issue 15 (campaigns, orders, ticket types, follow-ups, the log of the last months) come from
+ * random sources of their own, so the customers, deals, tickets and feedback stay as they were.
+ */
 export const generateDemoDataset = (options: DemoOptions): Dataset => {
 	const random = createRandomSource(options.seed);
 	const end = options.now.getTime();
@@ -570,18 +578,24 @@ export const generateDemoDataset = (options: DemoOptions): Dataset => {
 	const span: Span = {start: start.getTime(), end};
 	const customers = makeCustomers(random, options, span);
 	const opportunities = customers.length > 0 ? makeOpportunities(random, options, span, customers) : [];
-	const tickets = customers.length > 0 ? makeTickets(random, options, span, customers) : [];
+	const tickets = typedTickets(customers.length > 0 ? makeTickets(random, options, span, customers) : []);
 	const feedback = customers.length > 0 ? makeFeedback(random, options, span, customers, tickets) : [];
 	const activities = makeActivities(random, span, customers);
-	return {
+	const marketing = createRandomSource(`${options.seed}/campaigns`);
+	const campaigns = makeCampaigns(marketing, span);
+	const acquired = acquiredByCampaigns(marketing, campaigns, customers, opportunities);
+	const orders = makeOrders(createRandomSource(`${options.seed}/orders`), span, acquired.customers, opportunities);
+	const followUps = makeFollowUps(createRandomSource(`${options.seed}/follow-ups`), span, customers, tickets);
+	const dataset: Dataset = {
 		schemaVersion: currentSchemaVersion,
-		customers,
-		opportunities,
+		customers: acquired.customers,
+		opportunities: acquired.opportunities,
 		tickets,
 		feedback,
-		campaigns: [],
-		orders: [],
-		activities,
+		campaigns,
+		orders,
+		activities: [...activities, ...followUps].sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
 		changes: [],
 	};
+	return {...dataset, changes: demoHistory(createRandomSource(`${options.seed}/history`), dataset, end)};
 };

@@ -1,11 +1,12 @@
 import {escapeControls, escapeJsonControls} from '../domain/control-characters.js';
-import type {AnyStoredRecord, EntityName} from '../domain/dataset.js';
+import {type AnyStoredRecord, type EntityName, entityNames} from '../domain/dataset.js';
 import {recordsToCsv} from '../domain/records-csv.js';
 import {foldForSearch} from '../domain/text-fold.js';
 import {CrmStore} from '../store/store.js';
 import {ImportError} from './import/csv-file.js';
 
-const entities: readonly EntityName[] = ['customers', 'opportunities', 'tickets', 'feedback'];
+/** Every entity with a screen of its own: customers, deals, tickets, feedback, campaigns and orders (an order's lines as one JSON cell). */
+const entities: readonly EntityName[] = entityNames;
 
 /** Every word of the filter must appear in some field of the record (case and accents ignored), as `/` in the console. */
 export const recordMatches = (record: AnyStoredRecord, filter: string): boolean => {

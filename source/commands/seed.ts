@@ -1,7 +1,8 @@
 import {access, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {type AccessSettings, type Role, roleOf, rolesConfigured} from '../domain/access.js';
-import {entitySingular, recordCount, storedEntities} from '../domain/dataset.js';
+import {chainEntries} from '../domain/audit-chain.js';
+import {type Dataset, entitySingular, recordCount, storedEntities} from '../domain/dataset.js';
 import {newId} from '../domain/ids.js';
 import {sealed, sealedWithRoles} from '../domain/record-seal.js';
 import {plural} from '../domain/words.js';
@@ -10,6 +11,7 @@ import {datasetCodec} from '../store/dataset-codec.js';
 import {loadSettings, settingsPathFor, writeSettingsIfMissing} from '../store/settings-file.js';
 import {CrmStore} from '../store/store.js';
 import {type DemoOptions, defaultDemoSizes, generateDemoDataset} from './demo-data.js';
+import {demoMoney, demoProducts} from './demo-orders.js';
 import {exitCodes} from './exit-codes.js';
 
 export type SeedOptions = Partial<Omit<DemoOptions, 'now'>> & {
@@ -36,6 +38,21 @@ export const demoOptions = (options: SeedOptions): DemoOptions => ({
 	tickets: options.tickets ?? defaultDemoSizes.tickets,
 	feedback: options.feedback ?? defaultDemoSizes.feedback,
 });
+
+/** The settings a seed writes beside a new demo: go-live half-way, the base currency, a rate for every other currency the demo uses, the catalogue. */
+export const demoSettings = (goLive: string) => ({
+	baseCurrency: demoMoney.baseCurrency,
+	rates: {...demoMoney.rates},
+	products: demoProducts.map((product) => ({...product})),
+	assessment: {goLive, windowMonths: 6},
+});
+
+/** The demo's log continued by the roles in force in the file it replaces (sealedWithRoles begins a log with them). */
+const withRolesAfterHistory = (dataset: Dataset, roles: AccessSettings, operator: string): Dataset => {
+	const [rolesEntry] = sealedWithRoles(dataset, roles, operator, new Date().toISOString(), newId('chg')).changes;
+	const {hash: _rechained, ...entry} = rolesEntry!;
+	return sealed({...dataset, changes: chainEntries('', [...dataset.changes, entry])});
+};
 
 /** A worded refusal of `crm seed`: exit 1 when it is refused (read-only, no --force, a role), 2 when it is a usage mistake. */
 export class SeedRefusedError extends Error {
@@ -115,9 +132,7 @@ export const seedDataFile = async (file: string, options: SeedOptions): Promise<
 	let kept: string | null = null;
 	// The roles in force stay bound to the new file's chain (they would otherwise be anyone's to edit by hand).
 	const replacement =
-		roles && rolesConfigured(roles)
-			? sealedWithRoles(dataset, roles, operator, new Date().toISOString(), newId('chg'))
-			: sealed(dataset);
+		roles && rolesConfigured(roles) ? withRolesAfterHistory(dataset, roles, operator) : sealed(dataset);
 	if (held) ({kept} = await replaceWholeFile(file, datasetCodec(file).stringify(replacement), 'before-seed'));
 	else await CrmStore.create(file, dataset);
 	// The demo tells a story around a go-live a year ago: before/after compares the two halves.
@@ -126,11 +141,13 @@ export const seedDataFile = async (file: string, options: SeedOptions): Promise<
 	)
 		.toISOString()
 		.slice(0, 10);
-	const wroteSettings = await writeSettingsIfMissing(file, {assessment: {goLive, windowMonths: 6}});
+	const wroteSettings = await writeSettingsIfMissing(file, demoSettings(goLive));
 	const counts = storedEntities
 		.map((entity) => `${dataset[entity].length} ${dataset[entity].length === 1 ? entitySingular[entity] : entity}`)
 		.join(', ');
-	const settingsNote = wroteSettings ? ` Settings with go-live ${goLive}: ${settingsPathFor(file)}.` : '';
+	const settingsNote = wroteSettings
+		? ` Settings with go-live ${goLive}, base currency ${demoMoney.baseCurrency}, rates for ${Object.keys(demoMoney.rates).join(' and ')} and a catalogue of ${demoProducts.length} products: ${settingsPathFor(file)}.`
+		: ` The settings file beside it was kept as it is; the demo also uses ${Object.keys(demoMoney.rates).join(' and ')}: \`crm settings rate\` gives them a rate if it has none.`;
 	const keptNote = kept ? ` The file as it was is kept as ${kept}.` : '';
 	return `Seeded ${file} with ${counts} (seed "${settings.seed}", ${settings.months} months up to ${settings.now.toISOString().slice(0, 10)}).${settingsNote}${keptNote}`;
 };

@@ -6,6 +6,7 @@ import {
 	currentSchemaVersion,
 	type Dataset,
 	entitySingular,
+	type StoredEntity,
 	storedEntities,
 } from '../domain/dataset.js';
 import {plural} from '../domain/words.js';
@@ -34,22 +35,40 @@ const idsIn = (records: unknown): Set<string> =>
 			.filter((id): id is string => typeof id === 'string'),
 	);
 
-/** Records that name a customer or ticket the file does not hold (orphans: a customer deleted, or a hand edit). */
+type Reference = {entity: StoredEntity; field: string; target: StoredEntity; verb: string};
+
+/**
+ * Every reference between records (KPI.md `orphan_records`): the customer of a deal, ticket,
+ * feedback, order or activity; the campaign that acquired a customer or deal; an order's customer
+ * and deal; the ticket a feedback answers or a follow-up is about.
+ */
+export const recordReferences: readonly Reference[] = [
+	{entity: 'opportunities', field: 'customerId', target: 'customers', verb: 'names'},
+	{entity: 'tickets', field: 'customerId', target: 'customers', verb: 'names'},
+	{entity: 'feedback', field: 'customerId', target: 'customers', verb: 'names'},
+	{entity: 'orders', field: 'customerId', target: 'customers', verb: 'names'},
+	{entity: 'activities', field: 'customerId', target: 'customers', verb: 'names'},
+	{entity: 'customers', field: 'campaignId', target: 'campaigns', verb: 'was acquired by'},
+	{entity: 'opportunities', field: 'campaignId', target: 'campaigns', verb: 'was acquired by'},
+	{entity: 'orders', field: 'opportunityId', target: 'opportunities', verb: 'follows'},
+	{entity: 'feedback', field: 'ticketId', target: 'tickets', verb: 'answers'},
+	{entity: 'activities', field: 'ticketId', target: 'tickets', verb: 'follows up'},
+];
+
+/** Records that name a record the file does not hold (orphans: a customer deleted, or a hand edit). */
 const brokenReferences = (dataset: Dataset, raw: Record<string, unknown>): string[] => {
-	const customers = idsIn(raw['customers']);
-	const tickets = idsIn(raw['tickets']);
+	const ids = new Map(storedEntities.map((entity) => [entity, idsIn(raw[entity])]));
 	const problems: string[] = [];
-	for (const entity of ['opportunities', 'tickets', 'feedback', 'activities'] as const) {
+	for (const {entity, field, target, verb} of recordReferences) {
 		// Records with a problem of their own are reported under Records; here only the valid ones.
-		for (const record of (
-			dataset[entity] as Array<(AnyStoredRecord & {customerId?: string; ticketId?: string | null}) | undefined>
-		).filter((entry) => entry !== undefined)) {
-			if (record.customerId && !customers.has(record.customerId))
+		for (const record of (dataset[entity] as Array<AnyStoredRecord | undefined>).filter(
+			(entry) => entry !== undefined,
+		)) {
+			const named = (record as unknown as Record<string, unknown>)[field];
+			if (typeof named === 'string' && named !== '' && !ids.get(target)!.has(named))
 				problems.push(
-					`${entitySingular[entity]} ${record.id} names customer ${record.customerId}, which is not in the file`,
+					`${entitySingular[entity]} ${record.id} ${verb} ${entitySingular[target]} ${named}, which is not in the file`,
 				);
-			if (entity === 'feedback' && record.ticketId && !tickets.has(record.ticketId))
-				problems.push(`feedback ${record.id} answers ticket ${record.ticketId}, which is not in the file`);
 		}
 	}
 	return problems;
@@ -222,8 +241,8 @@ const recordFindings = (
 			warning: references.length > 0,
 			summary:
 				references.length === 0
-					? 'every customer and ticket named exists'
-					: `${plural(references.length, 'record')} name a customer or ticket that is not there (orphans, as after deleting a customer: the Orphan records KPI counts them)`,
+					? 'every customer, deal, ticket and campaign named exists (the customers of deals, tickets, feedback, orders and activities; the campaigns of customers and deals; the deals of orders; the tickets of feedback and follow-ups)'
+					: `${plural(references.length, 'record')} name a customer, deal, ticket or campaign that is not there (orphans, as after deleting a customer: the Orphan records KPI counts them)`,
 			details: listed(references),
 		},
 	];

@@ -42,7 +42,11 @@ export const settingsEntry = (
 			? `target of ${patch.label ?? patch.id}`
 			: patch.kind === 'requirement'
 				? `requirement “${patch.label ?? patch.id}”`
-				: 'assessment settings',
+				: patch.kind === 'rate' || patch.kind === 'base' || patch.kind === 'money'
+					? 'base currency and rates'
+					: patch.kind === 'product' || patch.kind === 'products'
+						? 'product catalogue'
+						: 'assessment settings',
 	changes,
 	undoOf: null,
 	batch: null,

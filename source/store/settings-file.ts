@@ -87,6 +87,15 @@ export type SettingsPatch =
 	| {kind: 'money'; baseCurrency: string; rates: Record<string, number>}
 	/** The catalogue order lines pick products from. */
 	| {kind: 'products'; products: Array<{name: string; unitPrice: number; currency: string}>}
+	/**
+	 * One rate set (null: removed), merged into the file as it is under the lock, so a rate another
+	 * console set meanwhile is kept. The base becomes explicit (USD for a file from before rates).
+	 */
+	| {kind: 'rate'; currency: string; rate: number | null}
+	/** Another base currency: the rates are restated into it (through its own rate), or dropped with `dropRates`. */
+	| {kind: 'base'; baseCurrency: string; dropRates: boolean}
+	/** One product added or replaced by name (null: the product of that name removed), merged like a rate. */
+	| {kind: 'product'; name: string; product: {name: string; unitPrice: number; currency: string} | null}
 	| {
 			kind: 'general';
 			goLive: string | null;
@@ -142,6 +151,8 @@ export const updateSettingsFile = async (
 		next = {...next, baseCurrency: patch.baseCurrency, rates: patch.rates};
 	} else if (patch.kind === 'products') {
 		next = {...next, products: patch.products};
+	} else if (patch.kind === 'rate' || patch.kind === 'base' || patch.kind === 'product') {
+		next = {...next, ...mergedMoney(raw, patch)};
 	} else if (patch.kind === 'role') {
 		throw new MutationError('A role is changed through the store, which logs it (CrmStore.updateSettings).');
 	} else {
@@ -162,4 +173,41 @@ export const updateSettingsFile = async (
 	await mkdir(dirname(file), {recursive: true, mode: 0o700});
 	await writeFileDurably(file, `${JSON.stringify(next, null, 2)}\n`);
 	return result.data;
+};
+
+/** Twelve significant digits: a rate restated through another (1 / 0.14) keeps no binary noise. */
+const significant = (value: number): number => Number(value.toPrecision(12));
+
+/** The money settings after a rate, base or product patch, from the file as it is now. */
+const mergedMoney = (
+	raw: Record<string, unknown>,
+	patch: Extract<SettingsPatch, {kind: 'rate' | 'base' | 'product'}>,
+): Record<string, unknown> => {
+	const base = typeof raw['baseCurrency'] === 'string' ? raw['baseCurrency'] : 'USD';
+	const rates = {...((raw['rates'] as Record<string, number> | undefined) ?? {})};
+	if (patch.kind === 'rate') {
+		if (patch.rate === null) delete rates[patch.currency];
+		else rates[patch.currency] = patch.rate;
+		return {baseCurrency: base, rates};
+	}
+	if (patch.kind === 'product') {
+		const products = ((raw['products'] as Array<{name: string}> | undefined) ?? []).filter(
+			(product) => product.name.toLowerCase() !== patch.name.toLowerCase(),
+		);
+		return {products: patch.product ? [...products, patch.product] : products};
+	}
+	if (patch.dropRates || patch.baseCurrency === base)
+		return {baseCurrency: patch.baseCurrency, rates: patch.dropRates ? {} : rates};
+	const through = rates[patch.baseCurrency];
+	if (through === undefined && Object.keys(rates).length > 0)
+		throw new MutationError(
+			`Not changed: ${patch.baseCurrency} has no rate into ${base}, so the rates cannot be restated in ${patch.baseCurrency}. Set its rate first, or drop the rates.`,
+		);
+	const restated: Record<string, number> = {};
+	if (through !== undefined) {
+		restated[base] = significant(1 / through);
+		for (const [currency, rate] of Object.entries(rates))
+			if (currency !== patch.baseCurrency) restated[currency] = significant(rate / through);
+	}
+	return {baseCurrency: patch.baseCurrency, rates: restated};
 };

@@ -185,7 +185,9 @@ describe('crm doctor', () => {
 		expect(report.text).not.toContain('names customer cus_bobo0001');
 		expect(report.text).toMatch(/BAD +Ids +1 id used twice/);
 		// An orphan is a note, not a fault: the console lets a customer with deals be deleted (it warns).
-		expect(report.text).toMatch(/note +References +1 record name a customer or ticket that is not there/);
+		expect(report.text).toMatch(
+			/note +References +1 record name a customer, deal, ticket or campaign that is not there/,
+		);
 		expect(report.text).toContain('- opportunity opp_orphan01 names customer cus_gone0001, which is not in the file');
 		expect(await readFile(file, 'utf8')).toBe(text);
 	});

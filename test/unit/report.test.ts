@@ -63,7 +63,8 @@ describe('crm report', () => {
 			completeness: 'met',
 			duplicate_rate: 'met',
 			orphan_records: 'met',
-			active_operators: 'missed',
+			// The demo's log holds the records entered in the console since the start of the month before, by several people.
+			active_operators: 'met',
 			render_ms_p95: 'met',
 			save_ms_p95: 'no data',
 			load_ms: 'met',
@@ -84,9 +85,10 @@ describe('crm report', () => {
 	});
 
 	test('Markdown has every part of an evaluation, with recommended actions from what missed', async () => {
-		const report = await runReport(file, {period: '2026-Q3', format: 'md', now});
+		// A quarter before the demo's log begins: nobody recorded a change, so adoption missed.
+		const report = await runReport(file, {period: '2025-Q3', format: 'md', now});
 		for (const heading of [
-			'# CRM evaluation — 2026-Q3',
+			'# CRM evaluation — 2025-Q3',
 			'## Function',
 			'## Performance of the console',
 			'## Effect: business results',

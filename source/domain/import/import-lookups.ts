@@ -12,6 +12,8 @@ export class Lookups {
 	private readonly byExternalIds = new Map<EntityName, Map<string, AnyStoredRecord>>();
 	private customersByName: Map<string, string> | undefined;
 	private customersByEmail: Map<string, string> | undefined;
+	private campaignsByName: Map<string, string> | undefined;
+	private dealsByTitle: Map<string, string> | undefined;
 	/** Every record's own id, per entity: gathered when a row first names one directly (an export's customerId). */
 	private readonly ids = new Map<EntityName, Set<string>>();
 
@@ -61,6 +63,32 @@ export class Lookups {
 		return (by === 'name' ? this.customersByName : this.customersByEmail)!.get(folded(key));
 	}
 
+	/** A campaign by name (any case) or external id: the data's, then this import's. */
+	campaign(by: 'name' | 'externalId', key: string): string | undefined {
+		if (by === 'externalId') return this.byExternalId('campaigns').get(key)?.id;
+		this.campaignsByName ??= this.indexByText('campaigns', 'name');
+		return this.campaignsByName.get(folded(key));
+	}
+
+	/** A deal by external id or title (any case): the data's, then this import's. */
+	opportunity(by: 'externalId' | 'title', key: string): string | undefined {
+		if (by === 'externalId') return this.byExternalId('opportunities').get(key)?.id;
+		this.dealsByTitle ??= this.indexByText('opportunities', 'title');
+		return this.dealsByTitle.get(folded(key));
+	}
+
+	/** Ids by one text field, folded; the first record of a text wins (as for customers by name). */
+	private indexByText(entity: 'campaigns' | 'opportunities', field: string): Map<string, string> {
+		const index = new Map<string, string>();
+		const add = (id: string, text: unknown) => {
+			if (typeof text === 'string' && folded(text) !== '' && !index.has(folded(text))) index.set(folded(text), id);
+		};
+		for (const record of this.dataset[entity]) add(record.id, (record as unknown as Record<string, unknown>)[field]);
+		for (const mutation of this.planned)
+			if (mutation.kind === 'create' && mutation.entity === entity) add(mutation.id!, mutation.values[field]);
+		return index;
+	}
+
 	/** Whether a record with this id of ours exists, or this import creates it. */
 	has(entity: EntityName, id: string): boolean {
 		let ids = this.ids.get(entity);
@@ -77,6 +105,10 @@ export class Lookups {
 	created(entity: EntityName, externalId: string, record: AnyStoredRecord): void {
 		this.byExternalId(entity).set(externalId, record);
 		this.ids.get(entity)?.add(record.id);
+		const text = entity === 'campaigns' ? (record as {name?: string}).name : (record as {title?: string}).title;
+		const byText =
+			entity === 'campaigns' ? this.campaignsByName : entity === 'opportunities' ? this.dealsByTitle : undefined;
+		if (byText && typeof text === 'string' && !byText.has(folded(text))) byText.set(folded(text), record.id);
 		if (entity !== 'customers' || !this.customersByName) return;
 		const customer = record as Customer;
 		this.addCustomer(customer.id, customer.name, customer.company, customer.email);

@@ -10,15 +10,18 @@ import {ImportError} from './import-error.js';
  * row's id in the other system is (the upsert key, kept as `externalId`).
  */
 export const importTargetSchema = z.object({
-	entity: z.enum(['customers', 'opportunities', 'tickets', 'feedback'], {
-		message: 'must be customers, opportunities, tickets or feedback',
-	}),
+	entity: z.enum(entityNames, {message: `must be ${entityNames.join(', ')}`}),
 	/** The row's id in the source system: a column name or a template like `{Customer_Email}`; lower-cased with `lower`. */
 	id: z.string().min(1, 'must name the column (or template) that identifies a row'),
 	lowerId: z.boolean().default(false),
 	columns: z.record(z.string(), z.string()).default({}),
 	/** Per field, source value → our value (matched ignoring case). */
 	values: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+	/**
+	 * Per field, the value a source value not in `values` becomes, with a warning on its row (a ticket
+	 * type the export has and the console has not): without one, such a row is rejected.
+	 */
+	fallbacks: z.record(z.string(), z.string()).default({}),
 	/** Per field, a template over the row's columns: `{product} for {account}`. */
 	templates: z.record(z.string(), z.string()).default({}),
 	/** Per field, a value for a new record whose row leaves it empty; never written over a value of an existing record. */
@@ -28,6 +31,23 @@ export const importTargetSchema = z.object({
 	/** How dates are written (the time, seconds and an offset may follow any of them); `auto` settles each column from its values. See import-dates.ts. */
 	dates: z.enum(dateFormats, {message: `must be one of ${dateFormats.join(', ')}`}).default('auto'),
 	customer: z.object({column: z.string(), by: z.enum(['name', 'email', 'externalId'])}).optional(),
+	/** The campaign that acquired a customer or deal (KPI.md *acquired by*), found by its name or external id. */
+	campaign: z.object({column: z.string(), by: z.enum(['name', 'externalId'])}).optional(),
+	/** The deal an order follows, found by its external id or title. */
+	opportunity: z.object({column: z.string(), by: z.enum(['externalId', 'title'])}).optional(),
+	/**
+	 * An order's line from columns: the product (a name, kept as written), quantity (1 when absent or
+	 * empty), unit price and discount (a share 0–1, or a percentage like 10%). Without it, an order's
+	 * `amount` column becomes a single line of that amount.
+	 */
+	line: z
+		.object({
+			product: z.string().optional(),
+			quantity: z.string().optional(),
+			unitPrice: z.string(),
+			discount: z.string().optional(),
+		})
+		.optional(),
 	/** Links feedback to the ticket imported with this external id. */
 	ticket: z.object({column: z.string()}).optional(),
 	/** Rows with any of these columns empty are skipped (counted, not rejected): feedback only where a rating was given. */
@@ -139,7 +159,7 @@ export const checkMappingFits = (mapping: ImportMapping, headers: readonly strin
 			);
 		};
 		for (const [name, to] of Object.entries(target.columns)) field(to, ['columns', name], `--map "${name}=${to}"`);
-		for (const group of ['templates', 'defaults', 'set', 'values'] as const)
+		for (const group of ['templates', 'defaults', 'set', 'values', 'fallbacks'] as const)
 			for (const name of Object.keys(target[group])) field(name, [group, name], `--map ${name}`);
 		const idColumns = target.id.includes('{') ? templateColumns(target.id) : [target.id];
 		for (const name of idColumns) column(name, ['id'], `--id ${name}`);
@@ -147,10 +167,30 @@ export const checkMappingFits = (mapping: ImportMapping, headers: readonly strin
 			column(name, ['columns', name], `--map "${name}=${target.columns[name]}"`);
 		for (const [name, template] of Object.entries(target.templates))
 			for (const used of templateColumns(template)) column(used, ['templates', name], `the template of ${name}`);
+		linkedOnly(target, index, where);
 		if (target.customer) column(target.customer.column, ['customer', 'column'], 'customer');
+		if (target.campaign) column(target.campaign.column, ['campaign', 'column'], 'campaign');
+		if (target.opportunity) column(target.opportunity.column, ['opportunity', 'column'], 'opportunity');
+		for (const [part, name] of Object.entries(target.line ?? {})) column(name, ['line', part], 'line');
 		if (target.ticket) column(target.ticket.column, ['ticket', 'column'], 'ticket');
 		for (const [position, name] of target.requires.entries()) column(name, ['requires', position], 'requires');
 	}
+};
+
+/** A campaign only for customers and deals, a deal and lines only for orders: elsewhere they would be dropped, so they are refused. */
+const linkedOnly = (
+	target: ImportTarget,
+	index: number,
+	where: (path: ReadonlyArray<string | number>, argument: string) => string,
+): void => {
+	const allowed: Array<[keyof ImportTarget, readonly EntityName[], string]> = [
+		['campaign', ['customers', 'opportunities'], 'customers and opportunities have a campaign'],
+		['opportunity', ['orders'], 'only orders follow a deal'],
+		['line', ['orders'], 'only orders have lines'],
+	];
+	for (const [key, entities, reason] of allowed)
+		if (target[key] !== undefined && !entities.includes(target.entity))
+			throw new ImportError(`${where([index, key], key)}: ${key} is not for ${target.entity} (${reason}).`);
 };
 
 /** Our own bookkeeping fields: the importing store assigns them (a source id becomes the upsert key instead). */
@@ -223,8 +263,9 @@ export const mappingColumns = (mapping: ImportMapping): string[] => {
 		else columns.add(target.id);
 		for (const column of Object.keys(target.columns)) columns.add(column);
 		for (const template of Object.values(target.templates)) templateColumns(template);
-		if (target.customer) columns.add(target.customer.column);
-		if (target.ticket) columns.add(target.ticket.column);
+		for (const link of [target.customer, target.ticket, target.campaign, target.opportunity])
+			if (link) columns.add(link.column);
+		for (const column of Object.values(target.line ?? {})) columns.add(column);
 		for (const column of target.requires) columns.add(column);
 	}
 	return [...columns];

@@ -8,8 +8,24 @@ import type {ImportMapping, ImportTarget} from './import-mapping.js';
 /** Per target of the mapping, the order of day and month each of its `auto` date columns settled on (see DateOrderDetector). */
 export type DateOrders = ReadonlyArray<ReadonlyMap<string, DateOrder>>;
 
-const dateFields = new Set(['createdAt', 'closedAt', 'expectedCloseAt', 'firstResponseAt', 'resolvedAt', 'churnedAt']);
-const numberFields = new Set(['amount', 'probability', 'rating', 'nps']);
+const dateFields = new Set([
+	'createdAt',
+	'closedAt',
+	'expectedCloseAt',
+	'firstResponseAt',
+	'resolvedAt',
+	'churnedAt',
+	'startAt',
+	'endAt',
+	'orderedAt',
+	'paidAt',
+]);
+const numberFields = new Set(['amount', 'probability', 'rating', 'nps', 'budget', 'cost']);
+/** Fields an export writes as JSON (a ticket's comments, an order's lines), read back as such. */
+const jsonFields: Record<string, string> = {
+	comments: 'the JSON list of comments',
+	lines: 'the JSON list of order lines',
+};
 
 /** A cell as the import reads it: trimmed, and the `'` an export puts before a formula-like value taken off. */
 export const cell = (row: CsvRow, column: string): string => unprotectCell((row.values[column] ?? '').trim());
@@ -37,7 +53,14 @@ export const compileTemplate = (template: string): Template => {
 
 export const folded = (text: string): string => text.trim().toLowerCase();
 
-export type Converted = {values: Record<string, unknown>; error?: string};
+const splitTags = (text: string): string[] =>
+	text
+		.split(',')
+		.map((tag) => tag.trim())
+		.filter(Boolean);
+
+/** A row's fields; the first value that cannot be read is its error; values read with a caveat (a fallback) are its warnings. */
+export type Converted = {values: Record<string, unknown>; error?: string; warnings?: string[]};
 
 /** The date sources of a target: each column mapped to a date field, and each template of one, by the name a message gives it. */
 const dateSources = (target: ImportTarget): Array<{name: string; read: Template}> => [
@@ -121,6 +144,7 @@ export const rowConverter = (
 			field,
 			translation: translation ? byFolded : undefined,
 			choices: Object.keys(translation ?? {}).join(', '),
+			fallback: target.fallbacks[field],
 		};
 	});
 	const templates = Object.entries(target.templates).map(([field, template]) => ({
@@ -129,12 +153,16 @@ export const rowConverter = (
 	}));
 	return (row) => {
 		const values: Record<string, unknown> = {};
-		for (const {column, field, translation, choices} of columns) {
+		const warnings: string[] = [];
+		for (const {column, field, translation, choices, fallback} of columns) {
 			let raw = cell(row, column);
 			if (translation && raw !== '') {
 				const match = translation.get(folded(raw));
-				if (match === undefined) return {values, error: `${column} “${raw}” is not one of ${choices}`};
-				raw = match;
+				if (match === undefined && fallback === undefined)
+					return {values, error: `${column} “${raw}” is not one of ${choices}`};
+				if (match === undefined)
+					warnings.push(`${column} “${raw}” is not one of ${choices}: imported as ${field} ${fallback}`);
+				raw = match ?? fallback!;
 			}
 			if (raw === '') continue;
 			if (dateFields.has(field)) {
@@ -145,16 +173,12 @@ export const rowConverter = (
 				const number = readAmount(raw);
 				if (!number.ok) return {values, error: `${column} “${raw}” ${number.message}`};
 				values[field] = number.value;
-			} else if (field === 'tags')
-				values[field] = raw
-					.split(',')
-					.map((tag) => tag.trim())
-					.filter(Boolean);
-			else if (field === 'comments') {
+			} else if (field === 'tags') values[field] = splitTags(raw);
+			else if (jsonFields[field]) {
 				try {
 					values[field] = JSON.parse(raw);
 				} catch {
-					return {values, error: `${column} is not the JSON list of comments an export writes`};
+					return {values, error: `${column} is not ${jsonFields[field]} an export writes`};
 				}
 			} else values[field] = raw;
 		}
@@ -167,8 +191,9 @@ export const rowConverter = (
 				const {date, error} = rowDate(name, text, target, orders.get(name));
 				if (error !== undefined) return {values, error};
 				values[field] = date;
-			} else values[field] = text;
+			} else if (field === 'tags') values[field] = splitTags(text);
+			else values[field] = text;
 		}
-		return {values};
+		return warnings.length > 0 ? {values, warnings} : {values};
 	};
 };

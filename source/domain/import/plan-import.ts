@@ -23,11 +23,20 @@ export const createImportPlanner = (dataset: Dataset, mapping: ImportMapping, co
 	const targets = mapping.targets.map(
 		(target, index) => new TargetPlanner(target, index, plan, lookups, dataset, context, now),
 	);
+	// A target's gathered rows (an order's lines) are planned once the next target begins, or at the end.
+	let current = 0;
 	return {
 		/** Plans `rows` (the next in file order) for the mapping's target number `target`. */
-		add: (target: number, rows: Iterable<CsvRow>): void => targets[target]!.add(rows),
+		add: (target: number, rows: Iterable<CsvRow>): void => {
+			if (target !== current) targets[current]!.flush();
+			current = target;
+			targets[target]!.add(rows);
+		},
 		/** The plan, once every target has had every row. */
-		finish: (): ImportPlan => plan,
+		finish: (): ImportPlan => {
+			targets[current]?.flush();
+			return plan;
+		},
 	};
 };
 

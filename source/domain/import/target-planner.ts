@@ -3,13 +3,16 @@ import {entityIdPrefix, entitySchemas, entitySingular} from '../dataset.js';
 import {newId} from '../ids.js';
 import {issueInWords, type SchemaIssue} from '../issue-words.js';
 import {defaultProbability, type OpportunityStage} from '../opportunity.js';
-import {applyRecordRules, derivedFieldSeeds, newRecordDefaults} from '../record-rules.js';
+import type {Order} from '../order.js';
+import {applyRecordRules, derivedFieldSeeds, newRecordDefaults, transitionProblem} from '../record-rules.js';
 import {controlCharacterProblems} from '../stored-text.js';
 import type {CsvRow} from './csv-table.js';
 import type {Lookups} from './import-lookups.js';
 import type {ImportTarget} from './import-mapping.js';
 import type {ImportPlan, PlanContext, RowOutcome, TargetSummary} from './import-plan.js';
 import {type Converted, cell, compileTemplate, folded, rowConverter, type Template} from './import-rows.js';
+import {numberOnSaving, OrderLineGroups, OrderRows} from './order-rows.js';
+import {linkCampaignAndDeal} from './record-links.js';
 
 /**
  * What a create saves: the entity's defaults, the row's values, its external id and creation time.
@@ -34,8 +37,10 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === 
 
 /** Fields that name another record by our own id (an export's columns): a row naming one that is not there is warned about. */
 const references = [
-	{field: 'customerId', entity: 'customers', noun: 'customer'},
-	{field: 'ticketId', entity: 'tickets', noun: 'ticket'},
+	{field: 'customerId', entity: 'customers', noun: 'customer', link: 'customer'},
+	{field: 'ticketId', entity: 'tickets', noun: 'ticket', link: 'ticket'},
+	{field: 'campaignId', entity: 'campaigns', noun: 'campaign', link: 'campaign'},
+	{field: 'opportunityId', entity: 'opportunities', noun: 'deal', link: 'opportunity'},
 ] as const;
 
 /** The planning of one target of the mapping: its rows, one at a time, into the shared plan. */
@@ -55,6 +60,8 @@ export class TargetPlanner {
 	private usedIds: Set<string> | undefined;
 	private byId: Map<string, AnyStoredRecord> | undefined;
 	private rowWarnings: string[] = [];
+	private readonly orderRows: OrderRows | undefined;
+	private readonly lineGroups: OrderLineGroups | undefined;
 
 	constructor(
 		private readonly target: ImportTarget,
@@ -78,26 +85,42 @@ export class TargetPlanner {
 		this.idColumns = [...target.id.matchAll(/\{([^}|]+)/g)]
 			.map((match) => match[1]!)
 			.concat(target.id.includes('{') ? [] : [target.id]);
-		this.linked = references.filter(
-			({field}) =>
-				Object.values(target.columns).includes(field) &&
-				!(field === 'customerId' && target.customer) &&
-				!(field === 'ticketId' && target.ticket),
-		);
+		// A field found by a lookup of the mapping is not also checked as an id of ours.
+		this.linked = references.filter(({field, link}) => Object.values(target.columns).includes(field) && !target[link]);
+		this.orderRows = entity === 'orders' ? new OrderRows(dataset.orders, dataset.changes) : undefined;
+		this.lineGroups = entity === 'orders' && target.line ? new OrderLineGroups() : undefined;
 		this.ownId = new RegExp(`^${entityIdPrefix[entity]}_[0-9A-Za-z]{4,40}$`);
 	}
 
-	/** Plans `rows`, the next in file order. */
+	/** Plans `rows`, the next in file order (an order's rows, one per line, are gathered until `flush`). */
 	add(rows: Iterable<CsvRow>): void {
 		for (const row of rows) {
 			this.rowWarnings = [];
-			this.planRow(row);
+			if (!this.lineGroups) this.planRow(row);
+			else if (!this.lacksRequired(row)) {
+				const externalId = this.externalIdOfRow(row);
+				if (externalId !== undefined) this.lineGroups.add(externalId, row);
+			}
 		}
 	}
 
-	private planRow(row: CsvRow): void {
-		if (this.lacksRequired(row)) return;
-		const externalId = this.externalIdOfRow(row);
+	/** Plans the orders gathered line by line: each one order with every line of its rows; its further rows count as skipped, said why. */
+	flush(): void {
+		for (const {externalId, first, more} of this.lineGroups?.take() ?? []) {
+			this.rowWarnings = [];
+			this.planRow(first, {externalId, more});
+			for (const row of more) {
+				this.summary.skipped++;
+				this.outcome(row.line, 'skip', {
+					message: `a further line of the order on line ${first.line}, imported with it`,
+				});
+			}
+		}
+	}
+
+	private planRow(row: CsvRow, grouped?: {externalId: string; more: CsvRow[]}): void {
+		if (!grouped && this.lacksRequired(row)) return;
+		const externalId = grouped?.externalId ?? this.externalIdOfRow(row);
 		if (externalId === undefined) return;
 		const converted = this.convertRow(row);
 		if (this.repeated(row, externalId, converted)) return;
@@ -105,10 +128,19 @@ export class TargetPlanner {
 			this.reject(row, converted.error);
 			return;
 		}
+		for (const warning of converted.warnings ?? []) this.warn(row.line, warning);
 		// Fields found by lookup, defaults and `set` go into a copy: the row's own values are what a later row with the same id is compared with.
 		const values = {...converted.values};
 		const existing = this.existing(externalId);
 		this.link(row, values, existing);
+		if (this.orderRows) {
+			const shaped = this.orderRows.shape(row, this.target, values, existing as Order | undefined, grouped?.more);
+			for (const warning of shaped.warnings) this.warn(row.line, warning);
+			if (shaped.error !== undefined) {
+				this.reject(row, shaped.error);
+				return;
+			}
+		}
 		// A default fills only what a new record lacks (a later file of leads does not put won deals back); `set` is written on every row.
 		if (!existing) for (const [field, value] of this.defaults) if (values[field] === undefined) values[field] = value;
 		for (const [field, value] of this.setOnEveryRow) values[field] = value;
@@ -189,6 +221,7 @@ export class TargetPlanner {
 			if (found || !existing) values['ticketId'] = found?.id ?? null;
 			if (!found) this.warn(row.line, `no ticket with id “${row.values[ticket.column] ?? ''}”`);
 		}
+		linkCampaignAndDeal(this.target, this.lookups, row, values, existing, (message) => this.warn(row.line, message));
 		for (const {field, entity: named, noun} of this.linked) {
 			const id = values[field];
 			if (typeof id === 'string' && id !== '' && !this.lookups.has(named, id))
@@ -239,6 +272,8 @@ export class TargetPlanner {
 			: {
 					...derivedFieldSeeds(entity, now),
 					...newRecordDefaults[entity],
+					// The store numbers a new order that brings none, when it saves.
+					...(entity === 'orders' ? {number: numberOnSaving, lines: []} : {}),
 					...values,
 					id: this.newRecordId(externalId),
 					externalId,
@@ -257,6 +292,11 @@ export class TargetPlanner {
 			return undefined;
 		}
 		const record = checked.data as AnyStoredRecord;
+		const move = transitionProblem(entity, existing, record);
+		if (move) {
+			this.reject(row, `${move.field} ${move.message}`);
+			return undefined;
+		}
 		// Control characters are not stored: the row is rejected with the field (of an update, only what it changes).
 		const controls = controlCharacterProblems(
 			entity,
