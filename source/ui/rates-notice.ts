@@ -21,5 +21,6 @@ export const ratesNotice = (
 	if (settings.baseCurrency !== undefined) return null;
 	const others = [...currenciesIn(dataset)].filter((currency) => currency !== 'USD' && !(currency in settings.rates));
 	if (others.length === 0) return null;
-	return `No base currency is set, so money figures are in USD: amounts in ${others.sort().join(', ')} are left out of them until their rates are set ($ on the assessment screen, or crm settings).`;
+	// Short enough for one status line at 80 columns with the row count beside it (a few currencies).
+	return `Money is in USD; ${others.sort().join(', ')} ${others.length === 1 ? 'has' : 'have'} no rate and ${others.length === 1 ? 'is' : 'are'} left out ($ on screen 5).`;
 };

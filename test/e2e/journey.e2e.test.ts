@@ -120,7 +120,7 @@ test('a day of work by keyboard: customer, won deal, answered and closed ticket 
 	await again.waitFor((screen) => /Nordic renewal\s+Mia Quij\s+won/.test(screen), 'the won deal');
 	again.type('3');
 	await again.waitFor(
-		(screen) => /Cannot export\S*\s+Mia Quij\s+normal\s+closed\s+met/.test(screen),
+		(screen) => /Cannot export\S*\s+Mia Quij\s+inquiry\s+normal\s+closed\s+met/.test(screen),
 		'the closed ticket, within SLA',
 	);
 	again.type('4');

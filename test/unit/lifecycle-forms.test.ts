@@ -126,7 +126,10 @@ describe('the base currency and rates', () => {
 		const campaign = {currency: 'EUR'} as (typeof dataset.campaigns)[number];
 		const withMoney = {...dataset, opportunities: [deal], campaigns: [campaign]};
 		expect(ratesNotice(settingsSchema.parse({}), withMoney)).toBe(
-			'No base currency is set, so money figures are in USD: amounts in CNY, EUR are left out of them until their rates are set ($ on the assessment screen, or crm settings).',
+			'Money is in USD; CNY, EUR have no rate and are left out ($ on screen 5).',
+		);
+		expect(ratesNotice(settingsSchema.parse({}), {...dataset, campaigns: [campaign]})).toBe(
+			'Money is in USD; EUR has no rate and is left out ($ on screen 5).',
 		);
 		expect(ratesNotice(settingsSchema.parse({}), dataset)).toBeNull();
 		expect(ratesNotice(settingsSchema.parse({rates: {CNY: 0.14, EUR: 1.1}}), withMoney)).toBeNull();
