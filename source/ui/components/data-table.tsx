@@ -75,7 +75,7 @@ export function DataTable({entity, rows, list, width, height, context}: Props) {
 				<TonedText tone="muted">
 					{list.filter
 						? `  No ${screen.title.toLowerCase()} match “${oneLine(list.filter)}”. Esc clears the filter.`
-						: `  No ${screen.title.toLowerCase()} yet.`}
+						: `  ${screen.empty ?? `No ${screen.title.toLowerCase()} yet.`}`}
 				</TonedText>
 			) : (
 				windowRows.map((record, index) => {

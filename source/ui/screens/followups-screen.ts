@@ -103,6 +103,7 @@ export const followupsScreen: ScreenDefinition<Activity> = {
 		},
 	],
 	searchText: () => '',
+	empty: 'Nothing to follow up: no follow-up is due today or overdue (f on a customer or ticket schedules one).',
 	heading: (a, context) => `Follow-up with ${subjectOf(a, context)}`,
 	detail: (a, context) => {
 		const {now, related} = context;

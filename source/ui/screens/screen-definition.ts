@@ -49,6 +49,8 @@ export type ScreenDefinition<R extends {id: string} = {id: string}> = {
 	/** What `/` matches besides every cell of the row: fields no column shows (tags, product…). */
 	searchText: (record: R, context: ViewContext) => string;
 	heading: (record: R, context: ViewContext) => string;
+	/** What the list says when it has no rows and no filter (`No customers yet.` by default). */
+	empty?: string;
 	detail: (record: R, context: ViewContext) => DetailLine[];
 };
 
