@@ -49,6 +49,25 @@ if (task === 'save') {
 		);
 		saves.push(ms(at));
 	}
+	// The same for orders (issue 15's entities: a changed order, as an operator makes them), when the data has any.
+	const orderSaves: number[] = [];
+	for (let run = 0; run < runs * 10 && store.data.orders.length > 0; run++) {
+		const order = store.data.orders[run % store.data.orders.length]!;
+		const at = performance.now();
+		await store.apply(
+			[
+				{
+					kind: 'update',
+					entity: 'orders',
+					id: order.id,
+					version: order.version,
+					values: {notes: `bench ${run} ${Date.now()}`},
+				},
+			],
+			'bench',
+		);
+		orderSaves.push(ms(at));
+	}
 	// The console's own memory ends here: the baseline below serializes the whole data once more.
 	sampleRss();
 	const ownPeakRss = peakRss;
@@ -61,7 +80,7 @@ if (task === 'save') {
 		await stock.write(store.data);
 		baseline.push(ms(at));
 	}
-	out({load, saves, baseline, ownPeakRss, recordsChecked: store.recordsChecked});
+	out({load, saves, orderSaves, baseline, ownPeakRss, recordsChecked: store.recordsChecked});
 }
 
 if (task === 'kpi') {
@@ -76,6 +95,8 @@ if (task === 'kpi') {
 		opportunities: [...store.data.opportunities],
 		tickets: [...store.data.tickets],
 		feedback: [...store.data.feedback],
+		campaigns: [...store.data.campaigns],
+		orders: [...store.data.orders],
 		activities: [...store.data.activities],
 	});
 	const full: number[] = [];
@@ -202,5 +223,9 @@ if (task === 'keys') {
 		await press('\u001B');
 		await new Promise((resolve) => setTimeout(resolve, 60));
 	}
-	out({cursor, screens, filter});
+	// The orders list (8), cursor moves as on the customers.
+	await press('8');
+	const orderCursor: Array<{elapsed: number; bytes: number}> = [];
+	for (let run = 0; run < runs * 4; run++) orderCursor.push(await press(run % 8 < 4 ? 'j' : 'k'));
+	out({cursor, screens, filter, orderCursor, orders: store.data.orders.length});
 }
