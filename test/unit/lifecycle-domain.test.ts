@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import type {Role} from '../../source/domain/access.js';
+import {may, type Role, refusal as refusalInWords} from '../../source/domain/access.js';
 import {applyMutations, type MutationsInput, type MutationsOutcome} from '../../source/domain/apply-mutations.js';
 import type {Dataset} from '../../source/domain/dataset.js';
 import {inBase, rateOf, sumInBase} from '../../source/domain/money.js';
@@ -236,5 +236,27 @@ describe('campaigns, tickets and follow-ups in the store', () => {
 			field: 'dueAt',
 			message: 'must be set for a follow-up',
 		});
+	});
+});
+
+describe('who may change the new records', () => {
+	test.each([
+		['sales', 'campaigns', true],
+		['sales', 'orders', true],
+		['sales', 'activities', true],
+		['service', 'campaigns', false],
+		['service', 'orders', false],
+		['service', 'activities', true],
+		['viewer', 'campaigns', false],
+		['viewer', 'orders', false],
+		['viewer', 'activities', false],
+		['admin', 'orders', true],
+	] as const)('%s on %s: %s', (role, entity, allowed) => {
+		for (const action of ['create', 'update', 'delete'] as const) expect(may(role, action, entity)).toBe(allowed);
+	});
+
+	test('a refusal names the records in words', () => {
+		expect(refusalInWords('vic', 'service', 'update', 'orders')).toBe('vic (service) may not change orders.');
+		expect(refusalInWords('vic', 'viewer', 'create', 'campaigns')).toBe('vic (viewer) may not create campaigns.');
 	});
 });
