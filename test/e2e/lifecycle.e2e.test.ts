@@ -2,7 +2,7 @@ import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {startInTmux, stopTmuxServer, type TmuxSession, tmuxAvailable} from '../support/tmux.js';
+import {saved, startInTmux, stopTmuxServer, type TmuxSession, tmuxAvailable} from '../support/tmux.js';
 
 let directory: string;
 
@@ -15,11 +15,6 @@ afterAll(async () => {
 	stopTmuxServer();
 	await rm(directory, {recursive: true, force: true, maxRetries: 10, retryDelay: 100});
 });
-
-const statusLine = (screen: string): string => screen.trimEnd().split('\n').at(-1)!;
-
-const saved = (crm: TmuxSession, text: string) =>
-	crm.waitFor((screen) => statusLine(screen).includes(text), `“${text}”`);
 
 /** In a form's picked field: types part of a name, waits for the picker to offer it, picks it. */
 const pick = async (crm: TmuxSession, title: string, query: string, name: string) => {

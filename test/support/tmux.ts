@@ -116,3 +116,10 @@ export const stopTmuxServer = (): void => {
 		// No server was left running.
 	}
 };
+
+/** The terminal's last line: the console's status line. */
+export const statusLine = (screen: string): string => screen.trimEnd().split('\n').at(-1)!;
+
+/** Waits until the status line reports `text` (a save is only reported once it is on disk). */
+export const saved = (crm: TmuxSession, text: string) =>
+	crm.waitFor((screen) => statusLine(screen).includes(text), `“${text}”`);

@@ -70,16 +70,13 @@ const baseRecord = (state: AppState, form: FormState): AnyStoredRecord | undefin
 		? undefined
 		: (state.dataset[form.definition.entity] as AnyStoredRecord[]).find((record) => record.id === form.recordId);
 
+/** The form's values and what is wrong with them, by the schema the store uses (the catalogue's prices for order lines). */
+const validated = (state: AppState, form: FormState) =>
+	validateForm(form.definition, form.texts, form.fixed, baseRecord(state, form), state.now, state.settings);
+
 /** The errors to show: of fields the operator has left, or all of them after a save attempt. */
 export const formErrors = (state: AppState, form: FormState): FormErrors => {
-	const {errors, controls} = validateForm(
-		form.definition,
-		form.texts,
-		form.fixed,
-		baseRecord(state, form),
-		state.now,
-		state.settings,
-	);
+	const {errors, controls} = validated(state, form);
 	const shown: FormErrors = {};
 	for (const [key, message] of Object.entries({...errors, ...form.storeErrors})) {
 		if (form.submitted || form.touched.includes(key) || key in form.storeErrors || key in controls)
@@ -165,14 +162,7 @@ const offerOnSave = (state: AppState, form: FormState, values: Record<string, un
 };
 
 const save = (state: AppState, form: FormState): AppState => {
-	const {values, errors} = validateForm(
-		form.definition,
-		form.texts,
-		form.fixed,
-		baseRecord(state, form),
-		state.now,
-		state.settings,
-	);
+	const {values, errors} = validated(state, form);
 	const problems = Object.keys(errors);
 	if (problems.length > 0) {
 		const first = visibleFields(form.definition, form.texts).find((field) => problems.includes(field.key));
