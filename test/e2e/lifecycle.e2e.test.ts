@@ -134,6 +134,25 @@ describe.each([
 		await saved(crm, 'Follow-up done');
 		await crm.waitFor((screen) => screen.includes('Nothing to follow up'), 'the follow-up gone from the list');
 
+		// The assessment of this month shows each of those figures: every row read by moving down the panels.
+		crm.type('5');
+		await crm.waitFor((screen) => screen.includes('(month)'), 'the assessment');
+		const seen = new Set<string>();
+		for (let row = 0; row < 70; row++) {
+			for (const line of crm.capture().split('\n')) seen.add(line);
+			crm.type('j');
+			await new Promise((resolve) => setTimeout(resolve, 15));
+		}
+		const panels = [...seen].join('\n');
+		expect(panels).toMatch(/Revenue won\s+\$8,000\b/);
+		expect(panels).toMatch(/Orders\s+1\s/);
+		expect(panels).toMatch(/Order revenue\s+\$8,000\b/);
+		expect(panels).toMatch(/Complaint rate\s+100(\.0)?%/);
+		expect(panels).toMatch(/Followed up\s+100(\.0)?%/);
+		expect(panels).toMatch(/Marketing cost\s+\$1,500\b/);
+		expect(panels).toMatch(/Campaign leads\s+1\s/);
+		expect(panels).toMatch(/Campaign revenue\s+\$8,000\b/);
+
 		crm.type('q');
 		await crm.waitFor((screen) => screen.includes('[exited 0]'), 'the console to quit');
 		crm.kill();
