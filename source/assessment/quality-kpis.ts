@@ -1,75 +1,191 @@
+import type {Activity} from '../domain/activity.js';
+import type {Campaign} from '../domain/campaign.js';
 import type {Customer} from '../domain/customer.js';
-import type {Dataset} from '../domain/dataset.js';
+import type {Dataset, StoredEntity} from '../domain/dataset.js';
 import {customersSharingAnEmail} from '../domain/duplicates.js';
 import type {Feedback} from '../domain/feedback.js';
+import {type Rates, rateOf} from '../domain/money.js';
 import type {Opportunity} from '../domain/opportunity.js';
+import type {Order} from '../domain/order.js';
 import type {Ticket} from '../domain/ticket.js';
 import {carriedPerList} from './day-table.js';
+import {usdOnly} from './deal-kpis.js';
 import {type KpiValue, ratio} from './kpi-value.js';
 import {memoOf} from './memo.js';
 
 /**
  * Data quality, as of now (not per period): the same for every period, so computed once per data —
- * completeness and duplicates once per customer list, orphans once per set of lists.
+ * completeness and duplicates once per customer list, orphans and unpriced records once per set of
+ * lists (and rates).
  */
-export const qualityKpis = (dataset: Dataset): Record<string, KpiValue> => {
+export const qualityKpis = (dataset: Dataset, rates: Rates = usdOnly): Record<string, KpiValue> => {
 	const {customers} = dataset;
-	const ids = customerIds(customers);
-	const orphans =
-		dealOrphans(dataset.opportunities, ids) +
-		ticketOrphans(dataset.tickets, ids) +
-		feedbackOrphans(dataset.feedback, ids);
-	return {...memoOf(customers, 'quality', () => customerQuality(customers)), orphan_records: orphans};
+	return {
+		...memoOf(customers, 'quality', () => customerQuality(customers)),
+		orphan_records: orphanRecords(dataset),
+		unpriced_records: unpricedRecords(dataset, rates).count,
+	};
 };
 
-/** The customers' ids, carried from edit to edit; `version` grows whenever a customer comes or goes. */
-type CustomerIds = {ids: Set<string>; version: number};
+/** The ids of one kind of record, carried from edit to edit; `version` grows whenever a record comes or goes. */
+type Ids = {ids: Set<string>; version: number};
 
-const customerIds = carriedPerList<Customer, CustomerIds>(
-	(customers) => ({ids: new Set(customers.map((entry) => entry.id)), version: 0}),
-	(state, changes) => {
-		for (const [old, current] of changes) {
-			if (old?.id === current?.id) continue;
-			if (old) state.ids.delete(old.id);
-			if (current) state.ids.add(current.id);
-			state.version++;
-		}
-		return true;
-	},
-);
-
-/**
- * Records of one kind naming a customer who is not there (orphans), carried from edit to edit
- * while the customers' ids stay the same; counted again when a customer comes or goes.
- */
-const orphansOf = <R extends {id: string; customerId: string}>() => {
-	const isOrphan = (record: R | undefined, ids: ReadonlySet<string>): number =>
-		record && record.customerId !== '' && !ids.has(record.customerId) ? 1 : 0;
-	const count = (list: readonly R[], ids: ReadonlySet<string>): number => {
-		let total = 0;
-		for (const record of list) total += isOrphan(record, ids);
-		return total;
-	};
-	const counts = carriedPerList<R, {count: number; of: CustomerIds; version: number}, CustomerIds>(
-		(list, ids) => ({count: count(list, ids.ids), of: ids, version: ids.version}),
-		(state, changes, ids) => {
-			if (state.of !== ids || state.version !== ids.version) return false;
-			for (const [old, next] of changes) state.count += isOrphan(next, ids.ids) - isOrphan(old, ids.ids);
+const idsOf = <R extends {id: string}>() =>
+	carriedPerList<R, Ids>(
+		(list) => ({ids: new Set(list.map((entry) => entry.id)), version: 0}),
+		(state, changes) => {
+			for (const [old, current] of changes) {
+				if (old?.id === current?.id) continue;
+				if (old) state.ids.delete(old.id);
+				if (current) state.ids.add(current.id);
+				state.version++;
+			}
 			return true;
 		},
 	);
-	return (list: readonly R[], ids: CustomerIds): number => {
-		// A list counted before a customer came or went: counted again against the customers as they are.
-		const state = counts(list, ids);
-		if (state.of !== ids || state.version !== ids.version)
-			Object.assign(state, {count: count(list, ids.ids), of: ids, version: ids.version});
+
+const customerIds = idsOf<Customer>();
+const campaignIds = idsOf<Campaign>();
+const dealIds = idsOf<Opportunity>();
+const ticketIds = idsOf<Ticket>();
+
+/** The ids a record may name, by kind. */
+type Known = {customers: Ids; campaigns: Ids; deals: Ids; tickets: Ids};
+
+/** Whether any non-empty reference of a record names no record. */
+type Dangles<R> = (record: R, known: Known) => boolean;
+
+const names = (id: string | null | undefined, ids: Ids): boolean => !id || ids.ids.has(id);
+
+/**
+ * Records of one kind that name a record that is not there (orphans, KPI.md: a customer, campaign,
+ * deal or ticket), carried from edit to edit while the ids they may name stay the same; counted
+ * again when a record they may name comes or goes.
+ */
+const orphansOf = <R extends {id: string}>(dangles: Dangles<R>) => {
+	const count = (list: readonly R[], known: Known): number => {
+		let total = 0;
+		for (const record of list) if (dangles(record, known)) total++;
+		return total;
+	};
+	const stamp = (known: Known): string =>
+		`${known.customers.version}:${known.campaigns.version}:${known.deals.version}:${known.tickets.version}`;
+	type State = {count: number; of: Known; stamp: string};
+	const current = (state: State, known: Known): boolean =>
+		state.stamp === stamp(known) &&
+		(Object.keys(known) as Array<keyof Known>).every((kind) => state.of[kind] === known[kind]);
+	const counts = carriedPerList<R, State, Known>(
+		(list, known) => ({count: count(list, known), of: known, stamp: stamp(known)}),
+		(state, changes, known) => {
+			if (!current(state, known)) return false;
+			for (const [old, next] of changes)
+				state.count +=
+					Number(next !== undefined && dangles(next, known)) - Number(old !== undefined && dangles(old, known));
+			return true;
+		},
+	);
+	return (list: readonly R[], known: Known): number => {
+		// A list counted before a record it may name came or went: counted again against the records as they are.
+		const state = counts(list, known);
+		if (!current(state, known)) Object.assign(state, {count: count(list, known), of: known, stamp: stamp(known)});
 		return state.count;
 	};
 };
 
-const dealOrphans = orphansOf<Opportunity>();
-const ticketOrphans = orphansOf<Ticket>();
-const feedbackOrphans = orphansOf<Feedback>();
+const dealDangles: Dangles<Opportunity> = (deal, known) =>
+	!names(deal.customerId, known.customers) || !names(deal.campaignId, known.campaigns);
+const ticketDangles: Dangles<Ticket> = (ticket, known) => !names(ticket.customerId, known.customers);
+const feedbackDangles: Dangles<Feedback> = (entry, known) =>
+	!names(entry.customerId, known.customers) || !names(entry.ticketId, known.tickets);
+const orderDangles: Dangles<Order> = (order, known) =>
+	!names(order.customerId, known.customers) || !names(order.opportunityId, known.deals);
+const activityDangles: Dangles<Activity> = (activity, known) =>
+	!names(activity.customerId, known.customers) || !names(activity.ticketId, known.tickets);
+
+const dealOrphans = orphansOf(dealDangles);
+const ticketOrphans = orphansOf(ticketDangles);
+const feedbackOrphans = orphansOf(feedbackDangles);
+const orderOrphans = orphansOf(orderDangles);
+const activityOrphans = orphansOf(activityDangles);
+
+/** The ids every kind of record may name, as the data stands. */
+const knownIds = (dataset: Dataset): Known => ({
+	customers: customerIds(dataset.customers),
+	campaigns: campaignIds(dataset.campaigns),
+	deals: dealIds(dataset.opportunities),
+	tickets: ticketIds(dataset.tickets),
+});
+
+/** KPI.md orphan_records: deals, tickets, feedback, orders and activities with a reference that names no record. */
+export const orphanRecords = (dataset: Dataset): number => {
+	const known = knownIds(dataset);
+	return (
+		dealOrphans(dataset.opportunities, known) +
+		ticketOrphans(dataset.tickets, known) +
+		feedbackOrphans(dataset.feedback, known) +
+		orderOrphans(dataset.orders, known) +
+		activityOrphans(dataset.activities, known)
+	);
+};
+
+/** The orphans themselves, by kind, in the order of their lists: the records behind orphan_records. */
+export const orphanList = (dataset: Dataset): Array<{entity: StoredEntity; id: string}> => {
+	const known = knownIds(dataset);
+	const found: Array<{entity: StoredEntity; id: string}> = [];
+	const add = <R extends {id: string}>(entity: StoredEntity, list: readonly R[], dangles: Dangles<R>) => {
+		for (const record of list) if (dangles(record, known)) found.push({entity, id: record.id});
+	};
+	add('opportunities', dataset.opportunities, dealDangles);
+	add('tickets', dataset.tickets, ticketDangles);
+	add('feedback', dataset.feedback, feedbackDangles);
+	add('orders', dataset.orders, orderDangles);
+	add('activities', dataset.activities, activityDangles);
+	return found;
+};
+
+/** How many records of a list are in each currency, carried from edit to edit. */
+const currencyCounts = <R extends {id: string; currency: string}>() =>
+	carriedPerList<R, Map<string, number>>(
+		(list) => {
+			const counts = new Map<string, number>();
+			for (const record of list) counts.set(record.currency, (counts.get(record.currency) ?? 0) + 1);
+			return counts;
+		},
+		(counts, changes) => {
+			for (const [old, current] of changes) {
+				if (old) counts.set(old.currency, (counts.get(old.currency) ?? 0) - 1);
+				if (current) counts.set(current.currency, (counts.get(current.currency) ?? 0) + 1);
+			}
+			return true;
+		},
+	);
+
+const dealCurrencies = currencyCounts<Opportunity>();
+const orderCurrencies = currencyCounts<Order>();
+const campaignCurrencies = currencyCounts<Campaign>();
+
+/**
+ * KPI.md unpriced_records: deals, orders and campaigns whose currency has no rate in the settings,
+ * with those currencies (for the alert that names them), each with its count.
+ */
+export const unpricedRecords = (
+	dataset: Pick<Dataset, 'opportunities' | 'orders' | 'campaigns'>,
+	rates: Rates,
+): {count: number; currencies: Array<{currency: string; count: number}>} => {
+	const byCurrency = new Map<string, number>();
+	for (const counts of [
+		dealCurrencies(dataset.opportunities),
+		orderCurrencies(dataset.orders),
+		campaignCurrencies(dataset.campaigns),
+	])
+		for (const [currency, count] of counts)
+			if (count > 0 && rateOf(rates, currency) === null)
+				byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + count);
+	const currencies = [...byCurrency.entries()]
+		.map(([currency, count]) => ({currency, count}))
+		.sort((a, b) => a.currency.localeCompare(b.currency));
+	return {count: currencies.reduce((total, entry) => total + entry.count, 0), currencies};
+};
 
 const customerQuality = (customers: readonly Customer[]): Record<string, KpiValue> => {
 	const filled = customers.reduce(
