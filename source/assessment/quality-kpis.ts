@@ -143,26 +143,49 @@ export const orphanList = (dataset: Dataset): Array<{entity: StoredEntity; id: s
 	return found;
 };
 
-/** How many records of a list are in each currency, carried from edit to edit. */
-const currencyCounts = <R extends {id: string; currency: string}>() =>
-	carriedPerList<R, Map<string, number>>(
+/** The records of a list by currency (their ids), carried from edit to edit. */
+const byCurrency = <R extends {id: string; currency: string}>() =>
+	carriedPerList<R, Map<string, Set<string>>>(
 		(list) => {
-			const counts = new Map<string, number>();
-			for (const record of list) counts.set(record.currency, (counts.get(record.currency) ?? 0) + 1);
-			return counts;
+			const ids = new Map<string, Set<string>>();
+			for (const record of list) addTo(ids, record);
+			return ids;
 		},
-		(counts, changes) => {
+		(ids, changes) => {
 			for (const [old, current] of changes) {
-				if (old) counts.set(old.currency, (counts.get(old.currency) ?? 0) - 1);
-				if (current) counts.set(current.currency, (counts.get(current.currency) ?? 0) + 1);
+				if (old) ids.get(old.currency)?.delete(old.id);
+				if (current) addTo(ids, current);
 			}
 			return true;
 		},
 	);
 
-const dealCurrencies = currencyCounts<Opportunity>();
-const orderCurrencies = currencyCounts<Order>();
-const campaignCurrencies = currencyCounts<Campaign>();
+function addTo(ids: Map<string, Set<string>>, record: {id: string; currency: string}): void {
+	const known = ids.get(record.currency);
+	if (known) known.add(record.id);
+	else ids.set(record.currency, new Set([record.id]));
+}
+
+const dealCurrencies = byCurrency<Opportunity>();
+const orderCurrencies = byCurrency<Order>();
+const campaignCurrencies = byCurrency<Campaign>();
+
+/** The deals, orders and campaigns whose currency has no rate, by kind: what the money figures leave out. */
+export const unpricedIds = (
+	dataset: Pick<Dataset, 'opportunities' | 'orders' | 'campaigns'>,
+	rates: Rates,
+): Array<{entity: 'opportunities' | 'orders' | 'campaigns'; currency: string; ids: ReadonlySet<string>}> => {
+	const found: Array<{entity: 'opportunities' | 'orders' | 'campaigns'; currency: string; ids: ReadonlySet<string>}> =
+		[];
+	for (const [entity, currencies] of [
+		['opportunities', dealCurrencies(dataset.opportunities)],
+		['orders', orderCurrencies(dataset.orders)],
+		['campaigns', campaignCurrencies(dataset.campaigns)],
+	] as const)
+		for (const [currency, ids] of currencies)
+			if (ids.size > 0 && rateOf(rates, currency) === null) found.push({entity, currency, ids});
+	return found;
+};
 
 /**
  * KPI.md unpriced_records: deals, orders and campaigns whose currency has no rate in the settings,
@@ -172,16 +195,10 @@ export const unpricedRecords = (
 	dataset: Pick<Dataset, 'opportunities' | 'orders' | 'campaigns'>,
 	rates: Rates,
 ): {count: number; currencies: Array<{currency: string; count: number}>} => {
-	const byCurrency = new Map<string, number>();
-	for (const counts of [
-		dealCurrencies(dataset.opportunities),
-		orderCurrencies(dataset.orders),
-		campaignCurrencies(dataset.campaigns),
-	])
-		for (const [currency, count] of counts)
-			if (count > 0 && rateOf(rates, currency) === null)
-				byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + count);
-	const currencies = [...byCurrency.entries()]
+	const counts = new Map<string, number>();
+	for (const {currency, ids} of unpricedIds(dataset, rates))
+		counts.set(currency, (counts.get(currency) ?? 0) + ids.size);
+	const currencies = [...counts.entries()]
 		.map(([currency, count]) => ({currency, count}))
 		.sort((a, b) => a.currency.localeCompare(b.currency));
 	return {count: currencies.reduce((total, entry) => total + entry.count, 0), currencies};

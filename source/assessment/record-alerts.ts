@@ -1,9 +1,8 @@
 import type {Dataset} from '../domain/dataset.js';
-import {type Rates, rateOf} from '../domain/money.js';
+import type {Rates} from '../domain/money.js';
 import {plural} from '../domain/words.js';
 import type {Alert, AlertRecord} from './alerts.js';
-import {memoOf} from './memo.js';
-import {unpricedRecords} from './quality-kpis.js';
+import {unpricedIds, unpricedRecords} from './quality-kpis.js';
 import {overdueFollowUps} from './service-kpis.js';
 
 /** The currencies named in a sentence: `CNY`, `CNY and KRW`, `CNY, JPY and KRW`. */
@@ -18,16 +17,10 @@ const listed = (names: readonly string[]): string =>
 export const unpricedAlerts = (dataset: Dataset, rates: Rates): Alert[] => {
 	const {count, currencies} = unpricedRecords(dataset, rates);
 	if (count === 0) return [];
-	const key = JSON.stringify(rates);
-	const records = (['opportunities', 'orders', 'campaigns'] as const).flatMap((entity) => {
-		const list = dataset[entity] as ReadonlyArray<{id: string; currency: string}>;
-		return memoOf(
-			list,
-			'unpriced',
-			() => list.filter((record) => rateOf(rates, record.currency) === null).map((record) => ({entity, id: record.id})),
-			key,
-		);
-	});
+	// Deals, then orders, then campaigns (a currency at a time): no pass over the lists.
+	const records = unpricedIds(dataset, rates).flatMap(({entity, ids}) =>
+		[...ids].map((id): AlertRecord => ({entity, id})),
+	);
 	const names = currencies.map((entry) => entry.currency);
 	return [
 		{

@@ -66,7 +66,7 @@ const changesTable = dayTables<ChangeEntry>(kinds.length, (entry, add) => {
 });
 
 /** Records by the days they were created and last changed: touched at all, brought in by an import, a follow-up. */
-const recordsTable = dayTables<Touched>(3, (record, add) => {
+const touchedOn = (record: Touched, add: (at: number, which: number, value: number) => void) => {
 	const touched = (at: number) => {
 		add(at, 0, 1);
 		if (record.externalId) add(at, 1, 1);
@@ -75,7 +75,10 @@ const recordsTable = dayTables<Touched>(3, (record, add) => {
 	touched(dayOf(record.createdAt));
 	// The same day twice is one use of it.
 	if (record.updatedAt.slice(0, 10) !== record.createdAt.slice(0, 10)) touched(dayOf(record.updatedAt));
-});
+};
+
+/** One table per kind of record: each carries from its own list's last version (one for all would forget them). */
+const recordsTables = new Map(storedEntities.map((entity) => [entity, dayTables<Touched>(3, touchedOn)]));
 
 /** A timestamp in [from, to) (canonical ones compared as text). */
 const within = (iso: string, from: number, to: number): boolean => !isBefore(iso, from) && isBefore(iso, to);
@@ -105,7 +108,7 @@ export const capabilityUsed = (dataset: Dataset, kind: CapabilityRecords, from: 
 	const which = kind === 'imports' ? 1 : kind === 'follow-ups' ? 2 : 0;
 	return listsOf[kind].some((entity) => {
 		const list = dataset[entity] as readonly Touched[];
-		return usedIn(recordsTable(list), which, from, to, () =>
+		return usedIn(recordsTables.get(entity)!(list), which, from, to, () =>
 			list.some(
 				(record) =>
 					recordOf(record, kind) && (within(record.createdAt, from, to) || within(record.updatedAt, from, to)),
