@@ -180,6 +180,8 @@ export type Evaluation = {
 	period: Period;
 	/** The base currency every money figure is in (KPI.md *Money*). */
 	currency: string;
+	/** Whether that currency is assumed: the settings predate rates (USD, and no other rates until set). */
+	currencyAssumed: boolean;
 	/** The moment of the evaluation: a period that ends after it is still running. */
 	now: number;
 	previous: Period;
@@ -199,6 +201,7 @@ export const evaluate = (input: EvaluationInput, period: Period): Evaluation => 
 	return {
 		period,
 		currency: rates.base,
+		currencyAssumed: input.settings.baseCurrency === undefined,
 		now: input.now,
 		previous: previousPeriod(period),
 		kpis,
@@ -208,7 +211,7 @@ export const evaluate = (input: EvaluationInput, period: Period): Evaluation => 
 			...slaAlerts(input.dataset, input.now, input.settings.assessment),
 			...followUpAlerts(input.dataset, input.now),
 			...churnAlerts(risks),
-			...unpricedAlerts(input.dataset, rates),
+			...unpricedAlerts(input.dataset, rates, input.settings.baseCurrency === undefined),
 			...kpiAlerts(kpis),
 		],
 		churnRisks: risks,

@@ -14,7 +14,7 @@ const listed = (names: readonly string[]): string =>
  * silent: "3 records in CNY and KRW have no rate: left out of money figures", with the deals, orders
  * and campaigns behind it.
  */
-export const unpricedAlerts = (dataset: Dataset, rates: Rates): Alert[] => {
+export const unpricedAlerts = (dataset: Dataset, rates: Rates, assumed = false): Alert[] => {
 	const {count, currencies} = unpricedRecords(dataset, rates);
 	if (count === 0) return [];
 	// Deals, then orders, then campaigns (a currency at a time): no pass over the lists.
@@ -26,7 +26,8 @@ export const unpricedAlerts = (dataset: Dataset, rates: Rates): Alert[] => {
 		{
 			kind: 'money',
 			rule: `a currency without a rate to ${rates.base}`,
-			message: `${plural(count, 'record')} in ${listed(names)} ${count === 1 ? 'has' : 'have'} no rate: left out of money figures`,
+			// A settings file from before rates: said, so nobody takes the figures for all of the money.
+			message: `${plural(count, 'record')} in ${listed(names)} ${count === 1 ? 'has' : 'have'} no rate: left out of money figures${assumed ? ` (the settings predate rates: ${rates.base} assumed, no other rates; set them)` : ''}`,
 			records,
 			severity: 'warn',
 		},

@@ -57,6 +57,7 @@ export const reportJson = (
 ) => ({
 	period: evaluation.period.key,
 	currency: evaluation.currency,
+	currencyAssumed: evaluation.currencyAssumed,
 	toDate: isToDate(evaluation.period, evaluation.now),
 	start: new Date(evaluation.period.start).toISOString(),
 	end: new Date(evaluation.period.end).toISOString(),
@@ -196,6 +197,8 @@ const heading = (evaluation: Evaluation, context: MarkdownContext): string[] => 
 		`# CRM evaluation — ${evaluation.period.key}${running ? ' (to date)' : ''}`,
 		'',
 		`Period ${new Date(evaluation.period.start).toISOString().slice(0, 10)} to ${new Date(evaluation.period.end - 1).toISOString().slice(0, 10)} (UTC)${running ? `, still running: figures to ${context.generatedAt.slice(0, 10)}` : ''}, compared with ${evaluation.previous.key}. Data: \`${inline(context.source)}\`. Generated ${context.generatedAt}.`,
+		'',
+		`Money in ${evaluation.currency}${evaluation.currencyAssumed ? ' (assumed: the settings predate rates and name no base currency, so there are no other rates until they are set)' : ''}; an amount in a currency without a rate is counted, not summed (KPI.md *Money*).`,
 		'',
 		`**${count('met')} met, ${count('near')} near, ${count('missed')} missed, ${count('no data')} without data** of ${kpiIds.length} KPIs (definitions: KPI.md).`,
 		'',

@@ -51,7 +51,11 @@ describe('money in the base currency (KPI.md Money)', () => {
 		expect(values.unpriced_records).toBe(2);
 		const evaluation = evaluate({dataset: datasetOf({opportunities: deals}), settings: before, now: afterMarch}, march);
 		const alert = evaluation.alerts.find((entry) => entry.kind === 'money')!;
-		expect(alert.message).toBe('2 records in CNY have no rate: left out of money figures');
+		// Settings from before rates: the alert says USD is assumed.
+		expect(alert.message).toBe(
+			'2 records in CNY have no rate: left out of money figures (the settings predate rates: USD assumed, no other rates; set them)',
+		);
+		expect(evaluation.currencyAssumed).toBe(true);
 		expect(alert.records.map((record) => record.id)).toEqual([deals[1]!.id, deals[2]!.id]);
 	});
 

@@ -4,7 +4,7 @@ import type {ReactNode} from 'react';
 import {entityAt} from '../../assessment/drill-down.js';
 import type {Evaluation} from '../../assessment/evaluation.js';
 import {formatAttainment, formatKpi, formatKpiWithin, statusSymbol} from '../../assessment/format-kpi.js';
-import {type KpiGroup, type KpiId, kpiCatalog} from '../../assessment/kpi-catalog.js';
+import {type KpiId, kpiCatalog} from '../../assessment/kpi-catalog.js';
 import type {KpiStatus} from '../../assessment/targets.js';
 import {plural} from '../../domain/words.js';
 import {trendChart} from '../charts/trend-chart.js';
@@ -12,7 +12,15 @@ import {fitCell, truncate} from '../layout/cell-text.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {AssessmentState} from '../state/app-types.js';
-import {alertRows, firstPanelOfSecondColumn, kpiOrder, type Panel, panels, type Trend} from '../state/assessment.js';
+import {
+	alertRows,
+	comparedIds,
+	firstPanelOfSecondColumn,
+	kpiOrder,
+	type Panel,
+	panels,
+	type Trend,
+} from '../state/assessment.js';
 import type {Tone} from '../theme/theme.js';
 import {useTheme} from '../theme/theme-context.js';
 import {TonedText} from './toned-text.js';
@@ -248,9 +256,6 @@ function TrendView({
 	);
 }
 
-/** What before/after compares: what the business and its people did, not the console's own measurements. */
-const comparedGroups: readonly KpiGroup[] = ['effect', 'marketing', 'adoption'];
-
 function CompareView({evaluation, assessment, width, height}: Omit<Props, 'trend' | 'context' | 'toDate'>) {
 	const comparison = evaluation.beforeAfter;
 	if (!comparison) {
@@ -261,7 +266,7 @@ function CompareView({evaluation, assessment, width, height}: Omit<Props, 'trend
 			</Box>
 		);
 	}
-	const ids = kpiOrder.filter((id) => comparedGroups.includes(kpiCatalog[id].group));
+	const ids = comparedIds;
 	const size = Math.max(1, height - 2);
 	const start = windowStart(assessment.recordCursor, ids.length, size);
 	const label = Math.max(12, Math.min(26, width - 48));

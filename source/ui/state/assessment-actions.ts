@@ -6,7 +6,7 @@ import {clamp} from '../../domain/units.js';
 import {generalSettingsForm, targetForm} from '../forms/form-definitions.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import type {AppState, AssessmentState} from './app-types.js';
-import {alertRows, currentEvaluation, currentTrend, kpiOrder, shownPeriod} from './assessment.js';
+import {alertRows, comparedIds, currentEvaluation, currentTrend, kpiOrder, shownPeriod} from './assessment.js';
 import {openNewForm} from './form-actions.js';
 import {
 	type CursorMove,
@@ -149,7 +149,7 @@ const moveInAssessment: Handler<CursorMove> = (state, command) => {
 			? currentTrend(state).behind.ids.length
 			: assessment.view === 'requirements'
 				? currentEvaluation(state).requirements.length
-				: kpiOrder.length;
+				: comparedIds.length;
 	return setAssessment(state, {recordCursor: clamp(assessment.recordCursor + step, 0, Math.max(0, count - 1))});
 };
 

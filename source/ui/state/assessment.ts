@@ -67,6 +67,11 @@ export const firstPanelOfSecondColumn = 3;
 /** KPIs in the order the cursor walks them. */
 export const kpiOrder: readonly KpiId[] = panels.flatMap((panel) => panel.ids);
 
+/** What before/after compares: what the business and its people did, not the console's own measurements. */
+export const comparedIds: readonly KpiId[] = kpiOrder.filter((id) =>
+	(['effect', 'marketing', 'adoption'] as readonly KpiGroup[]).includes(kpiCatalog[id].group),
+);
+
 export const assessmentInput = (state: AppState): EvaluationInput => ({
 	dataset: state.dataset,
 	settings: state.settings,
