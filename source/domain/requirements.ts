@@ -68,7 +68,9 @@ export const shippedRequirements: readonly RequirementDefinition[] = [
 		importance: 'medium',
 		status: 'met',
 		note: '',
-		capability: keeps('activities'),
+		// KPI.md lists the capabilities that keep records (customers, deals, tickets, feedback, campaigns,
+		// orders, follow-ups, imports): the timeline is not among them, so it is met while it is there.
+		capability: built,
 	},
 	{
 		id: 'ci-duplicates',
