@@ -142,21 +142,22 @@ export const assessRequirements = (
 	now: number,
 ): AssessedRequirement[] => {
 	const until = Math.min(period.end, now);
-	const inputs: unknown[] = [
-		settings.requirements,
-		until,
-		dataset.changes,
-		...storedEntities.map((entity) => dataset[entity]),
-	];
-	const known = assessed.find((entry) => entry.inputs.every((input, index) => input === inputs[index]));
+	const lists: object[] = [settings.requirements, dataset.changes, ...storedEntities.map((entity) => dataset[entity])];
+	const known = assessed.find(
+		(entry) => entry.until === until && entry.lists.every((list, index) => list.deref() === lists[index]),
+	);
 	if (known) return known.requirements;
 	const requirements = assessAll(dataset, settings, until);
-	assessed = [{inputs, requirements}, ...assessed].slice(0, 4);
+	assessed = [{until, lists: lists.map((list) => new WeakRef(list)), requirements}, ...assessed].slice(0, 8);
 	return requirements;
 };
 
-/** The checklists assessed last (a period, the one before, the windows): the same data and instant give the same answer. */
-let assessed: Array<{inputs: unknown[]; requirements: AssessedRequirement[]}> = [];
+/**
+ * The checklists assessed last (a period, the one before, the windows): the same data and instant
+ * give the same answer. The lists are held weakly: an old version of all the data must not stay in
+ * memory for this.
+ */
+let assessed: Array<{until: number; lists: Array<WeakRef<object>>; requirements: AssessedRequirement[]}> = [];
 
 const assessAll = (dataset: Dataset, settings: AssessmentSettings, until: number): AssessedRequirement[] =>
 	shippedRequirements.map((requirement) => {

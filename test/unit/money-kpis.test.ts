@@ -162,3 +162,10 @@ describe('money in the base currency (KPI.md Money)', () => {
 		expect(markdown).toContain(`| Revenue won (\`revenue_won\`) | CNY 17,000 |`);
 	});
 });
+
+test('an amount too long for its column is written compactly, its currency kept', async () => {
+	const {formatKpiWithin} = await import('../../source/assessment/format-kpi.js');
+	expect(formatKpiWithin('pipeline_open', 1_234_567_890, 13, false, 'CNY')).toBe('CNY 1.2B');
+	expect(formatKpiWithin('pipeline_open', 252_309_500, 12, true, 'EUR')).toBe('+€252.3M');
+	expect(formatKpiWithin('pipeline_open', 1200, 13, false, 'KRW')).toBe('KRW 1,200');
+});
