@@ -12,12 +12,18 @@ export class CurrencyDayTables {
 
 	constructor(private readonly fields: number) {}
 
+	/** The table added to last: a record adds several fields in its one currency, and most records share one. */
+	private lastCurrency = '';
+	private lastTable: DayTable | undefined;
+
 	add = (currency: string, dayNumber: number, field: number, value: number): void => {
-		let table = this.byCurrency.get(currency);
+		let table = currency === this.lastCurrency ? this.lastTable : this.byCurrency.get(currency);
 		if (!table) {
 			table = new DayTable(this.fields);
 			this.byCurrency.set(currency, table);
 		}
+		this.lastCurrency = currency;
+		this.lastTable = table;
 		table.add(dayNumber, field, value);
 	};
 

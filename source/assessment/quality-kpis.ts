@@ -32,7 +32,11 @@ type Ids = {ids: Set<string>; version: number};
 
 const idsOf = <R extends {id: string}>() =>
 	carriedPerList<R, Ids>(
-		(list) => ({ids: new Set(list.map((entry) => entry.id)), version: 0}),
+		(list) => {
+			const ids = new Set<string>();
+			for (const entry of list) ids.add(entry.id);
+			return {ids, version: 0};
+		},
 		(state, changes) => {
 			for (const [old, current] of changes) {
 				if (old?.id === current?.id) continue;
@@ -49,58 +53,74 @@ const campaignIds = idsOf<Campaign>();
 const dealIds = idsOf<Opportunity>();
 const ticketIds = idsOf<Ticket>();
 
-/** The ids a record may name, by kind. */
-type Known = {customers: Ids; campaigns: Ids; deals: Ids; tickets: Ids};
+/** The ids a record may name, by kind: each set made (or carried) only when a record names one of its kind. */
+type Kind = 'customers' | 'campaigns' | 'deals' | 'tickets';
+type Known = Readonly<Record<Kind, Ids>>;
 
 /** Whether any non-empty reference of a record names no record. */
 type Dangles<R> = (record: R, known: Known) => boolean;
 
-const names = (id: string | null | undefined, ids: Ids): boolean => !id || ids.ids.has(id);
+/** Whether a reference names a record (an empty one names none and dangles not): the set is read only for a non-empty one. */
+const names = (id: string | null | undefined, known: Known, kind: Kind): boolean => !id || known[kind].ids.has(id);
+
+/** The sets a count looked at, and their versions then: while they stand, the count stands. */
+type Consulted = Map<Kind, {ids: Ids; version: number}>;
+
+/** `known`, noting each kind of set read through it. */
+const noting = (known: Known, consulted: Consulted): Known => {
+	const noted = {} as Record<Kind, Ids>;
+	for (const kind of ['customers', 'campaigns', 'deals', 'tickets'] as const)
+		Object.defineProperty(noted, kind, {
+			get: () => {
+				const ids = known[kind];
+				if (!consulted.has(kind)) consulted.set(kind, {ids, version: ids.version});
+				return ids;
+			},
+		});
+	return noted;
+};
 
 /**
  * Records of one kind that name a record that is not there (orphans, KPI.md: a customer, campaign,
- * deal or ticket), carried from edit to edit while the ids they may name stay the same; counted
- * again when a record they may name comes or goes.
+ * deal or ticket), carried from edit to edit while the ids they named stay the same; counted again
+ * when a record of a kind they name comes or goes.
  */
 const orphansOf = <R extends {id: string}>(dangles: Dangles<R>) => {
-	const count = (list: readonly R[], known: Known): number => {
+	type State = {count: number; consulted: Consulted};
+	const count = (list: readonly R[], known: Known): State => {
+		const consulted: Consulted = new Map();
+		const noted = noting(known, consulted);
 		let total = 0;
-		for (const record of list) if (dangles(record, known)) total++;
-		return total;
+		for (const record of list) if (dangles(record, noted)) total++;
+		return {count: total, consulted};
 	};
-	const stamp = (known: Known): string =>
-		`${known.customers.version}:${known.campaigns.version}:${known.deals.version}:${known.tickets.version}`;
-	type State = {count: number; of: Known; stamp: string};
 	const current = (state: State, known: Known): boolean =>
-		state.stamp === stamp(known) &&
-		(Object.keys(known) as Array<keyof Known>).every((kind) => state.of[kind] === known[kind]);
-	const counts = carriedPerList<R, State, Known>(
-		(list, known) => ({count: count(list, known), of: known, stamp: stamp(known)}),
-		(state, changes, known) => {
-			if (!current(state, known)) return false;
-			for (const [old, next] of changes)
-				state.count +=
-					Number(next !== undefined && dangles(next, known)) - Number(old !== undefined && dangles(old, known));
-			return true;
-		},
-	);
+		[...state.consulted].every(([kind, seen]) => known[kind] === seen.ids && seen.ids.version === seen.version);
+	const counts = carriedPerList<R, State, Known>(count, (state, changes, known) => {
+		if (!current(state, known)) return false;
+		const noted = noting(known, state.consulted);
+		for (const [old, next] of changes)
+			state.count +=
+				Number(next !== undefined && dangles(next, noted)) - Number(old !== undefined && dangles(old, noted));
+		return true;
+	});
 	return (list: readonly R[], known: Known): number => {
-		// A list counted before a record it may name came or went: counted again against the records as they are.
+		// A list counted before a record of a kind it names came or went: counted again against the records as they are.
 		const state = counts(list, known);
-		if (!current(state, known)) Object.assign(state, {count: count(list, known), of: known, stamp: stamp(known)});
+		if (!current(state, known)) Object.assign(state, count(list, known));
 		return state.count;
 	};
 };
 
 const dealDangles: Dangles<Opportunity> = (deal, known) =>
-	!names(deal.customerId, known.customers) || !names(deal.campaignId, known.campaigns);
-const ticketDangles: Dangles<Ticket> = (ticket, known) => !names(ticket.customerId, known.customers);
+	!names(deal.customerId, known, 'customers') || !names(deal.campaignId, known, 'campaigns');
+const ticketDangles: Dangles<Ticket> = (ticket, known) => !names(ticket.customerId, known, 'customers');
 const feedbackDangles: Dangles<Feedback> = (entry, known) =>
-	!names(entry.customerId, known.customers) || !names(entry.ticketId, known.tickets);
+	!names(entry.customerId, known, 'customers') || !names(entry.ticketId, known, 'tickets');
 const orderDangles: Dangles<Order> = (order, known) =>
-	!names(order.customerId, known.customers) || !names(order.opportunityId, known.deals);
+	!names(order.customerId, known, 'customers') || !names(order.opportunityId, known, 'deals');
 const activityDangles: Dangles<Activity> = (activity, known) =>
-	!names(activity.customerId, known.customers) || !names(activity.ticketId, known.tickets);
+	!names(activity.customerId, known, 'customers') || !names(activity.ticketId, known, 'tickets');
 
 const dealOrphans = orphansOf(dealDangles);
 const ticketOrphans = orphansOf(ticketDangles);
@@ -108,13 +128,20 @@ const feedbackOrphans = orphansOf(feedbackDangles);
 const orderOrphans = orphansOf(orderDangles);
 const activityOrphans = orphansOf(activityDangles);
 
-/** The ids every kind of record may name, as the data stands. */
-const knownIds = (dataset: Dataset): Known => ({
-	customers: customerIds(dataset.customers),
-	campaigns: campaignIds(dataset.campaigns),
-	deals: dealIds(dataset.opportunities),
-	tickets: ticketIds(dataset.tickets),
-});
+/** The ids every kind of record may name, as the data stands: each set made (or carried) when first read. */
+const knownIds = (dataset: Dataset): Known => {
+	const make: Record<Kind, () => Ids> = {
+		customers: () => customerIds(dataset.customers),
+		campaigns: () => campaignIds(dataset.campaigns),
+		deals: () => dealIds(dataset.opportunities),
+		tickets: () => ticketIds(dataset.tickets),
+	};
+	const made: Partial<Record<Kind, Ids>> = {};
+	const known = {} as Record<Kind, Ids>;
+	for (const kind of Object.keys(make) as Kind[])
+		Object.defineProperty(known, kind, {get: () => (made[kind] ??= make[kind]())});
+	return known;
+};
 
 /** KPI.md orphan_records: deals, tickets, feedback, orders and activities with a reference that names no record. */
 export const orphanRecords = (dataset: Dataset): number => {
