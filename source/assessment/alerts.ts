@@ -16,7 +16,7 @@ export type AlertRecord = {entity: EntityName; id: string};
 
 /** Something the operator should look at, the rule that raised it, and the records behind it. */
 export type Alert = {
-	kind: 'kpi' | 'sla' | 'churn';
+	kind: 'kpi' | 'sla' | 'churn' | 'money' | 'follow-up';
 	rule: string;
 	message: string;
 	records: AlertRecord[];

@@ -1,10 +1,16 @@
 import type {Customer} from '../domain/customer.js';
 import type {Dataset, EntityName} from '../domain/dataset.js';
 import type {Feedback} from '../domain/feedback.js';
+import {inBase, type Rates, rateOf} from '../domain/money.js';
 import type {Opportunity} from '../domain/opportunity.js';
-import type {Ticket} from '../domain/ticket.js';
+import {isBooked} from '../domain/order.js';
+import {type Ticket, ticketTypeOf} from '../domain/ticket.js';
+import {usdOnly} from './deal-kpis.js';
 import type {KpiId} from './kpi-catalog.js';
+import {campaignOfCustomer, dealCampaign, dealsPerCustomer} from './marketing-kpis.js';
 import {isBefore, isIn, type Period} from './periods.js';
+import {orphanList} from './quality-kpis.js';
+import {ticketsFollowedUp} from './service-kpis.js';
 
 /** The records behind a KPI's number, and what they are: opened from the trend view. */
 export type RecordsBehind = {
@@ -21,25 +27,37 @@ export const entityAt = (behind: RecordsBehind, index: number): EntityName | 'lo
 
 const time = (iso: string): number => Date.parse(iso);
 
-type Behind = (dataset: Dataset, period: Period) => RecordsBehind;
+type Behind = (dataset: Dataset, period: Period, rates: Rates) => RecordsBehind;
 
-const deals = (caption: string, list: readonly Opportunity[]): RecordsBehind => ({
+/** Records with an amount, the largest in the base currency first; those without a rate last. */
+const byValue = <R extends {id: string; amount: number; currency: string}>(
+	list: readonly R[],
+	rates: Rates,
+): string[] =>
+	list
+		.map((record) => ({id: record.id, value: inBase(rates, record.amount, record.currency) ?? -1}))
+		.sort((a, b) => b.value - a.value)
+		.map((record) => record.id);
+
+const deals = (caption: string, list: readonly Opportunity[], rates: Rates): RecordsBehind => ({
 	caption,
 	entity: 'opportunities',
-	ids: [...list].sort((a, b) => b.amount - a.amount).map((deal) => deal.id),
+	ids: byValue(list, rates),
 });
-const wonIn: Behind = (dataset, period) =>
+const wonIn: Behind = (dataset, period, rates) =>
 	deals(
 		'deals won in the period',
 		dataset.opportunities.filter((deal) => deal.stage === 'won' && isIn(deal.closedAt, period)),
+		rates,
 	);
-const openAtEnd: Behind = (dataset, period) =>
+const openAtEnd: Behind = (dataset, period, rates) =>
 	deals(
 		'deals open at the end of the period',
 		dataset.opportunities.filter(
 			(deal) =>
 				isBefore(deal.createdAt, period.end) && (deal.closedAt === null || !isBefore(deal.closedAt, period.end)),
 		),
+		rates,
 	);
 const customersWhere = (caption: string, dataset: Dataset, keep: (customer: Customer) => boolean): RecordsBehind => ({
 	caption,
@@ -77,20 +95,82 @@ const sharingAnEmail: Behind = (dataset) => {
 	);
 };
 
-/** The same records the KPI counts: deals, tickets and feedback naming a customer who is gone. */
+/** The same records the KPI counts: records naming a customer, campaign, deal or ticket that is gone. Activities have no screen to open: counted in the caption. */
 const orphans: Behind = (dataset) => {
-	const ids = new Set(dataset.customers.map((customer) => customer.id));
-	const found = (['opportunities', 'tickets', 'feedback'] as const).flatMap((entity) =>
-		(dataset[entity] as Array<{id: string; customerId: string}>)
-			.filter((record) => record.customerId !== '' && !ids.has(record.customerId))
-			.map((record) => ({entity, id: record.id})),
-	);
+	const all = orphanList(dataset);
+	const found = all.filter((record): record is {entity: EntityName; id: string} => record.entity !== 'activities');
+	const activities = all.length - found.length;
 	return {
-		caption: 'deals, tickets and feedback pointing at a missing customer',
+		caption: `records naming a customer, campaign, deal or ticket that is gone${activities > 0 ? ` (and ${activities} timeline entr${activities === 1 ? 'y' : 'ies'} or follow-up${activities === 1 ? '' : 's'}, not listed)` : ''}`,
 		entity: 'opportunities',
 		ids: found.map((record) => record.id),
 		entities: found.map((record) => record.entity),
 	};
+};
+
+const ordersIn: Behind = (dataset, period, rates) => ({
+	caption: 'booked orders in the period, the largest first',
+	entity: 'orders',
+	ids: byValue(
+		dataset.orders.filter((order) => isBooked(order) && isIn(order.orderedAt, period)),
+		rates,
+	),
+});
+
+const campaignsStarted: Behind = (dataset, period, rates) => ({
+	caption: 'campaigns started in the period, the dearest first',
+	entity: 'campaigns',
+	ids: byValue(
+		dataset.campaigns
+			.filter((campaign) => isIn(campaign.startAt, period))
+			.map((campaign) => ({...campaign, amount: campaign.cost})),
+		rates,
+	),
+});
+
+const campaignWins: Behind = (dataset, period, rates) => {
+	const campaigns = campaignOfCustomer(dataset.customers);
+	return deals(
+		'deals won in the period that a campaign brought in',
+		dataset.opportunities.filter(
+			(deal) => deal.stage === 'won' && isIn(deal.closedAt, period) && dealCampaign(deal, campaigns) !== '',
+		),
+		rates,
+	);
+};
+
+/** Deals, orders and campaigns whose currency has no rate: what the money figures leave out. */
+const unpriced: Behind = (dataset, _period, rates) => {
+	const found = (['opportunities', 'orders', 'campaigns'] as const).flatMap((entity) =>
+		(dataset[entity] as ReadonlyArray<{id: string; currency: string}>)
+			.filter((record) => rateOf(rates, record.currency) === null)
+			.map((record) => ({entity, id: record.id})),
+	);
+	return {
+		caption: `deals, orders and campaigns in a currency without a rate to ${rates.base}`,
+		entity: 'opportunities',
+		ids: found.map((record) => record.id),
+		entities: found.map((record) => record.entity),
+	};
+};
+
+const changesIn: Behind = (dataset, period) => ({
+	caption: 'changes recorded in the period',
+	entity: 'log',
+	ids: dataset.changes
+		.filter((entry) => isIn(entry.at, period))
+		.map((entry) => entry.id)
+		.reverse(),
+});
+
+/** Customers with a booked order in the period: the share of them who had bought before is the repeat rate. */
+const buyersIn: Behind = (dataset, period) => {
+	const buyers = new Set(
+		dataset.orders
+			.filter((order) => isBooked(order) && order.customerId !== '' && isIn(order.orderedAt, period))
+			.map((order) => order.customerId),
+	);
+	return customersWhere('customers with a booked order in the period', dataset, (customer) => buyers.has(customer.id));
 };
 
 /** Per KPI, the records behind its number; a KPI the console measures of itself has none. */
@@ -100,10 +180,11 @@ const behind: Partial<Record<KpiId, Behind>> = {
 	avg_deal_size: wonIn,
 	sales_cycle_days: wonIn,
 	sales_growth: wonIn,
-	win_rate: (dataset, period) =>
+	win_rate: (dataset, period, rates) =>
 		deals(
 			'deals won or lost in the period',
 			dataset.opportunities.filter((deal) => deal.closedAt !== null && isIn(deal.closedAt, period)),
+			rates,
 		),
 	pipeline_open: openAtEnd,
 	pipeline_weighted: openAtEnd,
@@ -145,19 +226,50 @@ const behind: Partial<Record<KpiId, Behind>> = {
 		),
 	duplicate_rate: sharingAnEmail,
 	orphan_records: orphans,
-	active_operators: (dataset, period) => ({
-		caption: 'changes recorded in the period',
-		entity: 'log',
-		ids: dataset.changes
-			.filter((entry) => isIn(entry.at, period))
-			.map((entry) => entry.id)
-			.reverse(),
-	}),
+	active_operators: changesIn,
+	usage_rate: changesIn,
+	complaint_rate: (dataset, period) =>
+		ticketsWhere(
+			'complaints opened in the period',
+			dataset,
+			(ticket) => ticketTypeOf(ticket) === 'complaint' && isIn(ticket.createdAt, period),
+		),
+	follow_up_rate: (dataset, period) => {
+		const followed = ticketsFollowedUp(dataset.activities);
+		return ticketsWhere(
+			'tickets resolved in the period without a done follow-up',
+			dataset,
+			(ticket) => isIn(ticket.resolvedAt, period) && !followed.has(ticket.id),
+		);
+	},
+	orders: ordersIn,
+	order_revenue: ordersIn,
+	avg_order_value: ordersIn,
+	repeat_purchase_rate: buyersIn,
+	marketing_cost: campaignsStarted,
+	cost_per_lead: campaignsStarted,
+	campaign_leads: (dataset, period) =>
+		customersWhere(
+			'customers a campaign brought in during the period',
+			dataset,
+			(customer) => Boolean(customer.campaignId) && isIn(customer.createdAt, period),
+		),
+	lead_conversion: (dataset, period) => {
+		const withDeals = dealsPerCustomer(dataset.opportunities);
+		return customersWhere(
+			'customers new in the period without a deal yet',
+			dataset,
+			(customer) => isIn(customer.createdAt, period) && !withDeals.has(customer.id),
+		);
+	},
+	campaign_revenue: campaignWins,
+	marketing_roi: campaignWins,
+	unpriced_records: unpriced,
 };
 
 /** Which records make up a KPI in a period (for the trend view's list); empty where none do. */
-export const recordsBehind = (id: KpiId, dataset: Dataset, period: Period): RecordsBehind =>
-	behind[id]?.(dataset, period) ?? {
+export const recordsBehind = (id: KpiId, dataset: Dataset, period: Period, rates: Rates = usdOnly): RecordsBehind =>
+	behind[id]?.(dataset, period, rates) ?? {
 		caption: 'measured by the console itself; no records behind it',
 		entity: 'log',
 		ids: [],

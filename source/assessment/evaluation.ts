@@ -1,22 +1,28 @@
 import type {Dataset} from '../domain/dataset.js';
 import type {Metric} from '../domain/metric.js';
 import type {Opportunity} from '../domain/opportunity.js';
-import {requirementsWithStatus, type Settings, targetFor} from '../domain/settings.js';
+import {ratesOf, type Settings, targetFor} from '../domain/settings.js';
 import {type Alert, type ChurnRisk, churnAlerts, churnRisks, kpiAlerts, slaAlerts} from './alerts.js';
 import {carriedPerList} from './day-table.js';
 import {linearForecast} from './forecast.js';
 import {type KpiId, kpiIds} from './kpi-catalog.js';
 import {effectKpis, type KpiValue, type KpiValues, openAt, roi, wonRevenue, wonRevenueBetween} from './kpis.js';
+import {marketingKpis} from './marketing-kpis.js';
 import {lastPeriods, type Period, previousPeriod, shiftPeriod, windowFrom, windowUntil} from './periods.js';
 import {qualityKpis} from './quality-kpis.js';
+import {followUpAlerts, unpricedAlerts} from './record-alerts.js';
+import {type AssessedRequirement, assessRequirements} from './requirement-status.js';
 import {type Assessed, assess, elapsedShare, monthsIn, scaledTarget} from './targets.js';
-import {adoptionKpis, performanceKpis, requirementsCoverage} from './usage-kpis.js';
+import {adoptionKpis, performanceKpis, requirementsCoverage, type SessionRunning} from './usage-kpis.js';
 
 export type EvaluationInput = {
 	dataset: Dataset;
+	/** Everything the figures depend on besides the data: targets, the base currency and rates, the ROI margin, the roles. */
 	settings: Settings;
 	/** The console's metrics log; undefined when there is none (its KPIs are then "no data"). */
 	metrics?: readonly Metric[];
+	/** Whether a session that recorded no exit is still running (store/metrics-log.ts `sessionRunning`); by default none is. */
+	isRunning?: SessionRunning;
 	now: number;
 };
 
@@ -27,17 +33,25 @@ const evaluationWindow = (settings: Settings): Period | null => {
 
 /** Every KPI of KPI.md for one period (or window). */
 export const computeKpis = (input: EvaluationInput, period: Period): KpiValues => {
-	const window = evaluationWindow(input.settings);
-	const noMetrics = {render_ms_p95: null, save_ms_p95: null, load_ms: null, errors: null};
+	const {dataset, settings} = input;
+	const window = evaluationWindow(settings);
+	const rates = ratesOf(settings);
+	const noMetrics = {
+		render_ms_p95: null,
+		save_ms_p95: null,
+		load_ms: null,
+		errors: null,
+		crash_free_sessions: null,
+		save_success_rate: null,
+	};
 	return {
-		...effectKpis(input.dataset, period),
-		...qualityKpis(input.dataset),
-		...adoptionKpis(input.dataset.changes, period),
-		...(input.metrics ? performanceKpis(input.metrics, period) : noMetrics),
-		requirements_coverage: requirementsCoverage(requirementsWithStatus(input.settings.assessment)),
-		roi: window
-			? roi(input.dataset, window, input.settings.assessment.windowMonths, input.settings.assessment.roi)
-			: null,
+		...effectKpis(dataset, period, rates),
+		...marketingKpis(dataset, period, rates, settings.assessment.roi.margin),
+		...qualityKpis(dataset, rates),
+		...adoptionKpis(dataset.changes, period, Object.keys(settings.access.operators)),
+		...(input.metrics ? performanceKpis(input.metrics, period, input.isRunning) : noMetrics),
+		requirements_coverage: requirementsCoverage(assessRequirements(dataset, settings.assessment, period, input.now)),
+		roi: window ? roi(dataset, window, settings.assessment.windowMonths, settings.assessment.roi, rates) : null,
 	} as KpiValues;
 };
 
@@ -50,13 +64,15 @@ export const isToDate = (period: Period, now: number): boolean => now >= period.
  * share of P−1.
  */
 const toDateKpis = (input: EvaluationInput, period: Period, actual: KpiValues): KpiValues => {
-	const open = openAt(input.dataset, input.now);
+	const rates = ratesOf(input.settings);
+	const open = openAt(input.dataset, input.now, rates);
 	const previous = previousPeriod(period);
 	const share = elapsedShare(period, input.now);
 	const before = wonRevenueBetween(
 		input.dataset.opportunities,
 		previous.start,
 		previous.start + share * (previous.end - previous.start),
+		rates,
 	);
 	const sofar = actual['revenue_won'] ?? 0;
 	return {...actual, ...open, sales_growth: before === 0 ? null : (sofar - before) / before};
@@ -124,7 +140,10 @@ export const forecastRevenue = (input: EvaluationInput, period: Period): Forecas
 	const last = period.end > input.now ? previousPeriod(period) : period;
 	const basis = lastPeriods(last, input.settings.assessment.forecastPeriods)
 		.filter((entry) => entry.end > first)
-		.map((entry) => ({period: entry.key, value: wonRevenue(input.dataset, entry)}));
+		.map((entry) => ({
+			period: entry.key,
+			value: wonRevenue(input.dataset.opportunities, entry, ratesOf(input.settings)),
+		}));
 	const values = linearForecast(basis.map((entry) => entry.value));
 	if (!values) return null;
 	return {basis, next: values.map((value, index) => ({period: shiftPeriod(last, index + 1).key, value}))};
@@ -159,6 +178,10 @@ export const beforeAfter = (input: EvaluationInput): BeforeAfter | null => {
 
 export type Evaluation = {
 	period: Period;
+	/** The base currency every money figure is in (KPI.md *Money*). */
+	currency: string;
+	/** Whether that currency is assumed: the settings predate rates (USD, and no other rates until set). */
+	currencyAssumed: boolean;
 	/** The moment of the evaluation: a period that ends after it is still running. */
 	now: number;
 	previous: Period;
@@ -167,15 +190,18 @@ export type Evaluation = {
 	beforeAfter: BeforeAfter | null;
 	alerts: Alert[];
 	churnRisks: ChurnRisk[];
-	requirements: ReturnType<typeof requirementsWithStatus>;
+	requirements: AssessedRequirement[];
 };
 
 /** The whole assessment of a period: what the screen shows and the report prints, from one function. */
 export const evaluate = (input: EvaluationInput, period: Period): Evaluation => {
 	const kpis = assessPeriod(input, period);
 	const risks = churnRisks(input.dataset, input.now, input.settings.assessment);
+	const rates = ratesOf(input.settings);
 	return {
 		period,
+		currency: rates.base,
+		currencyAssumed: input.settings.baseCurrency === undefined,
 		now: input.now,
 		previous: previousPeriod(period),
 		kpis,
@@ -183,11 +209,13 @@ export const evaluate = (input: EvaluationInput, period: Period): Evaluation => 
 		beforeAfter: beforeAfter(input),
 		alerts: [
 			...slaAlerts(input.dataset, input.now, input.settings.assessment),
+			...followUpAlerts(input.dataset, input.now),
 			...churnAlerts(risks),
+			...unpricedAlerts(input.dataset, rates, input.settings.baseCurrency === undefined),
 			...kpiAlerts(kpis),
 		],
 		churnRisks: risks,
-		requirements: requirementsWithStatus(input.settings.assessment),
+		requirements: assessRequirements(input.dataset, input.settings.assessment, period, input.now),
 	};
 };
 

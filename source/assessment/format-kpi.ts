@@ -5,16 +5,24 @@ import type {KpiStatus} from './targets.js';
 const grouped = (digits: number) =>
 	new Intl.NumberFormat('en-US', {minimumFractionDigits: digits, maximumFractionDigits: digits});
 
+/** How an amount in a currency is marked: `$`, `€`, `£` before it; any other code before it with a space (`CNY 12,500`). */
+const currencyMarks: Record<string, string> = {USD: '$', EUR: '€', GBP: '£'};
+export const currencyMark = (currency: string): string => currencyMarks[currency] ?? `${currency} `;
+
+/** An amount with its currency, whole units: `$12,500`, `-€300`, `CNY 1,234,567`. */
+export const formatMoney = (value: number, currency: string, sign = ''): string =>
+	`${sign}${value < 0 ? '-' : ''}${currencyMark(currency)}${grouped(0).format(Math.abs(value))}`;
+
 /**
- * A KPI value in its unit: `$12,500`, `41.7%`, `15.0 d`, `3.2 h`, `12 ms`; `—` when there is none.
+ * A KPI value in its unit (money in `currency`, the base currency of the figures): `$12,500`, `41.7%`, `15.0 d`, `3.2 h`, `12 ms`; `—` when there is none.
  * `signed` formats a difference: with its sign, and for shares in percentage points (`+2.0 pp`).
  */
-export const formatKpi = (id: KpiId, value: KpiValue, signed = false): string => {
+export const formatKpi = (id: KpiId, value: KpiValue, signed = false, currency = 'USD'): string => {
 	if (value === null) return '—';
 	const sign = signed && value > 0 ? '+' : '';
 	switch (kpiCatalog[id].unit) {
 		case 'money':
-			return `${sign}${value < 0 ? '-' : ''}$${grouped(0).format(Math.abs(value))}`;
+			return formatMoney(value, currency, sign);
 		case 'share':
 			return `${sign}${grouped(1).format(value * 100)}${signed ? ' pp' : '%'}`;
 		case 'days':
@@ -38,12 +46,12 @@ const compact = new Intl.NumberFormat('en-US', {notation: 'compact', maximumFrac
  * `formatKpi` within `room` characters: a large amount or count that does not fit is written
  * compactly (`+$252.3M` for `+$252,309,500`) instead of being cut off.
  */
-export const formatKpiWithin = (id: KpiId, value: KpiValue, room: number, signed = false): string => {
-	const text = formatKpi(id, value, signed);
+export const formatKpiWithin = (id: KpiId, value: KpiValue, room: number, signed = false, currency = 'USD'): string => {
+	const text = formatKpi(id, value, signed, currency);
 	if (text.length <= room || value === null) return text;
 	const sign = signed && value > 0 ? '+' : value < 0 ? '-' : '';
 	const unit = kpiCatalog[id].unit;
-	if (unit === 'money') return `${sign}$${compact.format(Math.abs(value))}`;
+	if (unit === 'money') return `${sign}${currencyMark(currency)}${compact.format(Math.abs(value))}`;
 	if (unit === 'count') return `${sign}${compact.format(Math.abs(value))}`;
 	return text;
 };

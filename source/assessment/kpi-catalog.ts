@@ -4,7 +4,7 @@ export {type KpiId, kpiIds};
 
 /** Every KPI of `../shared/KPI.md`, with how it reads on screen. */
 
-export type KpiGroup = 'effect' | 'quality' | 'adoption' | 'performance' | 'function' | 'roi';
+export type KpiGroup = 'effect' | 'marketing' | 'quality' | 'adoption' | 'performance' | 'function' | 'roi';
 
 export type KpiUnit = 'money' | 'count' | 'share' | 'days' | 'hours' | 'ms' | 'rating' | 'score';
 
@@ -19,7 +19,17 @@ export type KpiInfo = {
 	flow: boolean;
 };
 
-const flows = new Set<KpiId>(['revenue_won', 'deals_won', 'new_customers', 'tickets_opened']);
+const flows = new Set<KpiId>([
+	'revenue_won',
+	'deals_won',
+	'new_customers',
+	'tickets_opened',
+	'orders',
+	'order_revenue',
+	'marketing_cost',
+	'campaign_leads',
+	'campaign_revenue',
+]);
 
 const kpi = (
 	id: KpiId,
@@ -49,14 +59,30 @@ export const kpiCatalog: Record<KpiId, KpiInfo> = {
 	csat: kpi('csat', 'CSAT', 'effect', 'share'),
 	avg_rating: kpi('avg_rating', 'Average rating', 'effect', 'rating'),
 	nps: kpi('nps', 'NPS', 'effect', 'score'),
+	complaint_rate: kpi('complaint_rate', 'Complaint rate', 'effect', 'share', 'lower'),
+	follow_up_rate: kpi('follow_up_rate', 'Followed up', 'effect', 'share'),
+	orders: kpi('orders', 'Orders', 'effect', 'count'),
+	order_revenue: kpi('order_revenue', 'Order revenue', 'effect', 'money'),
+	avg_order_value: kpi('avg_order_value', 'Avg. order value', 'effect', 'money'),
+	repeat_purchase_rate: kpi('repeat_purchase_rate', 'Repeat buyers', 'effect', 'share'),
+	marketing_cost: kpi('marketing_cost', 'Marketing cost', 'marketing', 'money', 'lower'),
+	campaign_leads: kpi('campaign_leads', 'Campaign leads', 'marketing', 'count'),
+	cost_per_lead: kpi('cost_per_lead', 'Cost per lead', 'marketing', 'money', 'lower'),
+	lead_conversion: kpi('lead_conversion', 'Lead conversion', 'marketing', 'share'),
+	campaign_revenue: kpi('campaign_revenue', 'Campaign revenue', 'marketing', 'money'),
+	marketing_roi: kpi('marketing_roi', 'Marketing ROI', 'marketing', 'share'),
 	completeness: kpi('completeness', 'Completeness', 'quality', 'share'),
 	duplicate_rate: kpi('duplicate_rate', 'Shared emails', 'quality', 'share', 'lower'),
 	orphan_records: kpi('orphan_records', 'Orphan records', 'quality', 'count', 'lower'),
+	unpriced_records: kpi('unpriced_records', 'Unpriced records', 'quality', 'count', 'lower'),
 	active_operators: kpi('active_operators', 'Active operators', 'adoption', 'count'),
+	usage_rate: kpi('usage_rate', 'Usage rate', 'adoption', 'share'),
 	render_ms_p95: kpi('render_ms_p95', 'Frame render p95', 'performance', 'ms', 'lower'),
 	save_ms_p95: kpi('save_ms_p95', 'Save p95', 'performance', 'ms', 'lower'),
 	load_ms: kpi('load_ms', 'Load time', 'performance', 'ms', 'lower'),
 	errors: kpi('errors', 'Errors', 'performance', 'count', 'lower'),
+	crash_free_sessions: kpi('crash_free_sessions', 'Crash-free sessions', 'performance', 'share'),
+	save_success_rate: kpi('save_success_rate', 'Saves that held', 'performance', 'share'),
 	requirements_coverage: kpi('requirements_coverage', 'Req. coverage', 'function', 'share'),
 	roi: kpi('roi', 'ROI', 'roi', 'share'),
 };

@@ -1,75 +1,235 @@
+import type {Activity} from '../domain/activity.js';
+import type {Campaign} from '../domain/campaign.js';
 import type {Customer} from '../domain/customer.js';
-import type {Dataset} from '../domain/dataset.js';
+import type {Dataset, StoredEntity} from '../domain/dataset.js';
 import {customersSharingAnEmail} from '../domain/duplicates.js';
 import type {Feedback} from '../domain/feedback.js';
+import {type Rates, rateOf} from '../domain/money.js';
 import type {Opportunity} from '../domain/opportunity.js';
+import type {Order} from '../domain/order.js';
 import type {Ticket} from '../domain/ticket.js';
 import {carriedPerList} from './day-table.js';
+import {usdOnly} from './deal-kpis.js';
 import {type KpiValue, ratio} from './kpi-value.js';
 import {memoOf} from './memo.js';
 
 /**
  * Data quality, as of now (not per period): the same for every period, so computed once per data —
- * completeness and duplicates once per customer list, orphans once per set of lists.
+ * completeness and duplicates once per customer list, orphans and unpriced records once per set of
+ * lists (and rates).
  */
-export const qualityKpis = (dataset: Dataset): Record<string, KpiValue> => {
+export const qualityKpis = (dataset: Dataset, rates: Rates = usdOnly): Record<string, KpiValue> => {
 	const {customers} = dataset;
-	const ids = customerIds(customers);
-	const orphans =
-		dealOrphans(dataset.opportunities, ids) +
-		ticketOrphans(dataset.tickets, ids) +
-		feedbackOrphans(dataset.feedback, ids);
-	return {...memoOf(customers, 'quality', () => customerQuality(customers)), orphan_records: orphans};
+	return {
+		...memoOf(customers, 'quality', () => customerQuality(customers)),
+		orphan_records: orphanRecords(dataset),
+		unpriced_records: unpricedRecords(dataset, rates).count,
+	};
 };
 
-/** The customers' ids, carried from edit to edit; `version` grows whenever a customer comes or goes. */
-type CustomerIds = {ids: Set<string>; version: number};
+/** The ids of one kind of record, carried from edit to edit; `version` grows whenever a record comes or goes. */
+type Ids = {ids: Set<string>; version: number};
 
-const customerIds = carriedPerList<Customer, CustomerIds>(
-	(customers) => ({ids: new Set(customers.map((entry) => entry.id)), version: 0}),
-	(state, changes) => {
-		for (const [old, current] of changes) {
-			if (old?.id === current?.id) continue;
-			if (old) state.ids.delete(old.id);
-			if (current) state.ids.add(current.id);
-			state.version++;
-		}
-		return true;
-	},
-);
-
-/**
- * Records of one kind naming a customer who is not there (orphans), carried from edit to edit
- * while the customers' ids stay the same; counted again when a customer comes or goes.
- */
-const orphansOf = <R extends {id: string; customerId: string}>() => {
-	const isOrphan = (record: R | undefined, ids: ReadonlySet<string>): number =>
-		record && record.customerId !== '' && !ids.has(record.customerId) ? 1 : 0;
-	const count = (list: readonly R[], ids: ReadonlySet<string>): number => {
-		let total = 0;
-		for (const record of list) total += isOrphan(record, ids);
-		return total;
-	};
-	const counts = carriedPerList<R, {count: number; of: CustomerIds; version: number}, CustomerIds>(
-		(list, ids) => ({count: count(list, ids.ids), of: ids, version: ids.version}),
-		(state, changes, ids) => {
-			if (state.of !== ids || state.version !== ids.version) return false;
-			for (const [old, next] of changes) state.count += isOrphan(next, ids.ids) - isOrphan(old, ids.ids);
+const idsOf = <R extends {id: string}>() =>
+	carriedPerList<R, Ids>(
+		(list) => {
+			const ids = new Set<string>();
+			for (const entry of list) ids.add(entry.id);
+			return {ids, version: 0};
+		},
+		(state, changes) => {
+			for (const [old, current] of changes) {
+				if (old?.id === current?.id) continue;
+				if (old) state.ids.delete(old.id);
+				if (current) state.ids.add(current.id);
+				state.version++;
+			}
 			return true;
 		},
 	);
-	return (list: readonly R[], ids: CustomerIds): number => {
-		// A list counted before a customer came or went: counted again against the customers as they are.
-		const state = counts(list, ids);
-		if (state.of !== ids || state.version !== ids.version)
-			Object.assign(state, {count: count(list, ids.ids), of: ids, version: ids.version});
+
+const customerIds = idsOf<Customer>();
+const campaignIds = idsOf<Campaign>();
+const dealIds = idsOf<Opportunity>();
+const ticketIds = idsOf<Ticket>();
+
+/** The ids a record may name, by kind: each set made (or carried) only when a record names one of its kind. */
+type Kind = 'customers' | 'campaigns' | 'deals' | 'tickets';
+type Known = Readonly<Record<Kind, Ids>>;
+
+/** Whether any non-empty reference of a record names no record. */
+type Dangles<R> = (record: R, known: Known) => boolean;
+
+/** Whether a reference names a record (an empty one names none and dangles not): the set is read only for a non-empty one. */
+const names = (id: string | null | undefined, known: Known, kind: Kind): boolean => !id || known[kind].ids.has(id);
+
+/** The sets a count looked at, and their versions then: while they stand, the count stands. */
+type Consulted = Map<Kind, {ids: Ids; version: number}>;
+
+/** `known`, noting each kind of set read through it. */
+const noting = (known: Known, consulted: Consulted): Known => {
+	const noted = {} as Record<Kind, Ids>;
+	for (const kind of ['customers', 'campaigns', 'deals', 'tickets'] as const)
+		Object.defineProperty(noted, kind, {
+			get: () => {
+				const ids = known[kind];
+				if (!consulted.has(kind)) consulted.set(kind, {ids, version: ids.version});
+				return ids;
+			},
+		});
+	return noted;
+};
+
+/**
+ * Records of one kind that name a record that is not there (orphans, KPI.md: a customer, campaign,
+ * deal or ticket), carried from edit to edit while the ids they named stay the same; counted again
+ * when a record of a kind they name comes or goes.
+ */
+const orphansOf = <R extends {id: string}>(dangles: Dangles<R>) => {
+	type State = {count: number; consulted: Consulted};
+	const count = (list: readonly R[], known: Known): State => {
+		const consulted: Consulted = new Map();
+		const noted = noting(known, consulted);
+		let total = 0;
+		for (const record of list) if (dangles(record, noted)) total++;
+		return {count: total, consulted};
+	};
+	const current = (state: State, known: Known): boolean =>
+		[...state.consulted].every(([kind, seen]) => known[kind] === seen.ids && seen.ids.version === seen.version);
+	const counts = carriedPerList<R, State, Known>(count, (state, changes, known) => {
+		if (!current(state, known)) return false;
+		const noted = noting(known, state.consulted);
+		for (const [old, next] of changes)
+			state.count +=
+				Number(next !== undefined && dangles(next, noted)) - Number(old !== undefined && dangles(old, noted));
+		return true;
+	});
+	return (list: readonly R[], known: Known): number => {
+		// A list counted before a record of a kind it names came or went: counted again against the records as they are.
+		const state = counts(list, known);
+		if (!current(state, known)) Object.assign(state, count(list, known));
 		return state.count;
 	};
 };
 
-const dealOrphans = orphansOf<Opportunity>();
-const ticketOrphans = orphansOf<Ticket>();
-const feedbackOrphans = orphansOf<Feedback>();
+const dealDangles: Dangles<Opportunity> = (deal, known) =>
+	!names(deal.customerId, known, 'customers') || !names(deal.campaignId, known, 'campaigns');
+const ticketDangles: Dangles<Ticket> = (ticket, known) => !names(ticket.customerId, known, 'customers');
+const feedbackDangles: Dangles<Feedback> = (entry, known) =>
+	!names(entry.customerId, known, 'customers') || !names(entry.ticketId, known, 'tickets');
+const orderDangles: Dangles<Order> = (order, known) =>
+	!names(order.customerId, known, 'customers') || !names(order.opportunityId, known, 'deals');
+const activityDangles: Dangles<Activity> = (activity, known) =>
+	!names(activity.customerId, known, 'customers') || !names(activity.ticketId, known, 'tickets');
+
+const dealOrphans = orphansOf(dealDangles);
+const ticketOrphans = orphansOf(ticketDangles);
+const feedbackOrphans = orphansOf(feedbackDangles);
+const orderOrphans = orphansOf(orderDangles);
+const activityOrphans = orphansOf(activityDangles);
+
+/** The ids every kind of record may name, as the data stands: each set made (or carried) when first read. */
+const knownIds = (dataset: Dataset): Known => {
+	const make: Record<Kind, () => Ids> = {
+		customers: () => customerIds(dataset.customers),
+		campaigns: () => campaignIds(dataset.campaigns),
+		deals: () => dealIds(dataset.opportunities),
+		tickets: () => ticketIds(dataset.tickets),
+	};
+	const made: Partial<Record<Kind, Ids>> = {};
+	const known = {} as Record<Kind, Ids>;
+	for (const kind of Object.keys(make) as Kind[])
+		Object.defineProperty(known, kind, {get: () => (made[kind] ??= make[kind]())});
+	return known;
+};
+
+/** KPI.md orphan_records: deals, tickets, feedback, orders and activities with a reference that names no record. */
+export const orphanRecords = (dataset: Dataset): number => {
+	const known = knownIds(dataset);
+	return (
+		dealOrphans(dataset.opportunities, known) +
+		ticketOrphans(dataset.tickets, known) +
+		feedbackOrphans(dataset.feedback, known) +
+		orderOrphans(dataset.orders, known) +
+		activityOrphans(dataset.activities, known)
+	);
+};
+
+/** The orphans themselves, by kind, in the order of their lists: the records behind orphan_records. */
+export const orphanList = (dataset: Dataset): Array<{entity: StoredEntity; id: string}> => {
+	const known = knownIds(dataset);
+	const found: Array<{entity: StoredEntity; id: string}> = [];
+	const add = <R extends {id: string}>(entity: StoredEntity, list: readonly R[], dangles: Dangles<R>) => {
+		for (const record of list) if (dangles(record, known)) found.push({entity, id: record.id});
+	};
+	add('opportunities', dataset.opportunities, dealDangles);
+	add('tickets', dataset.tickets, ticketDangles);
+	add('feedback', dataset.feedback, feedbackDangles);
+	add('orders', dataset.orders, orderDangles);
+	add('activities', dataset.activities, activityDangles);
+	return found;
+};
+
+/** The records of a list by currency (their ids), carried from edit to edit. */
+const byCurrency = <R extends {id: string; currency: string}>() =>
+	carriedPerList<R, Map<string, Set<string>>>(
+		(list) => {
+			const ids = new Map<string, Set<string>>();
+			for (const record of list) addTo(ids, record);
+			return ids;
+		},
+		(ids, changes) => {
+			for (const [old, current] of changes) {
+				if (old) ids.get(old.currency)?.delete(old.id);
+				if (current) addTo(ids, current);
+			}
+			return true;
+		},
+	);
+
+function addTo(ids: Map<string, Set<string>>, record: {id: string; currency: string}): void {
+	const known = ids.get(record.currency);
+	if (known) known.add(record.id);
+	else ids.set(record.currency, new Set([record.id]));
+}
+
+const dealCurrencies = byCurrency<Opportunity>();
+const orderCurrencies = byCurrency<Order>();
+const campaignCurrencies = byCurrency<Campaign>();
+
+/** The deals, orders and campaigns whose currency has no rate, by kind: what the money figures leave out. */
+export const unpricedIds = (
+	dataset: Pick<Dataset, 'opportunities' | 'orders' | 'campaigns'>,
+	rates: Rates,
+): Array<{entity: 'opportunities' | 'orders' | 'campaigns'; currency: string; ids: ReadonlySet<string>}> => {
+	const found: Array<{entity: 'opportunities' | 'orders' | 'campaigns'; currency: string; ids: ReadonlySet<string>}> =
+		[];
+	for (const [entity, currencies] of [
+		['opportunities', dealCurrencies(dataset.opportunities)],
+		['orders', orderCurrencies(dataset.orders)],
+		['campaigns', campaignCurrencies(dataset.campaigns)],
+	] as const)
+		for (const [currency, ids] of currencies)
+			if (ids.size > 0 && rateOf(rates, currency) === null) found.push({entity, currency, ids});
+	return found;
+};
+
+/**
+ * KPI.md unpriced_records: deals, orders and campaigns whose currency has no rate in the settings,
+ * with those currencies (for the alert that names them), each with its count.
+ */
+export const unpricedRecords = (
+	dataset: Pick<Dataset, 'opportunities' | 'orders' | 'campaigns'>,
+	rates: Rates,
+): {count: number; currencies: Array<{currency: string; count: number}>} => {
+	const counts = new Map<string, number>();
+	for (const {currency, ids} of unpricedIds(dataset, rates))
+		counts.set(currency, (counts.get(currency) ?? 0) + ids.size);
+	const currencies = [...counts.entries()]
+		.map(([currency, count]) => ({currency, count}))
+		.sort((a, b) => a.currency.localeCompare(b.currency));
+	return {count: currencies.reduce((total, entry) => total + entry.count, 0), currencies};
+};
 
 const customerQuality = (customers: readonly Customer[]): Record<string, KpiValue> => {
 	const filled = customers.reduce(

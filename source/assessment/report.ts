@@ -1,9 +1,14 @@
 import {escapeControls} from '../domain/control-characters.js';
+import {inBase, type Rates} from '../domain/money.js';
 import type {Opportunity} from '../domain/opportunity.js';
+import {usdOnly} from './deal-kpis.js';
 import {type Evaluation, isToDate} from './evaluation.js';
 import {formatAttainment, formatKpi, statusSymbol} from './format-kpi.js';
 import {type KpiGroup, type KpiId, kpiCatalog, kpiIds} from './kpi-catalog.js';
 import {isIn, type Period} from './periods.js';
+import {type CampaignRow, campaignSection, requirementStatusText} from './report-parts.js';
+
+export type {CampaignRow} from './report-parts.js';
 
 /** Who a customer is, for the report's churn-risk list: masked with --mask. */
 export type CustomerNames = ReadonlyMap<string, {name: string; email: string}>;
@@ -17,7 +22,7 @@ const atRisk = (evaluation: Evaluation, customers: CustomerNames) =>
 		),
 	].map((id) => ({id, ...(customers.get(id) ?? {name: '', email: ''})}));
 
-/** Deals closed in a period with one reason: how many, and their amount (won revenue, or what was lost). */
+/** Deals closed in a period with one reason: how many, and their amount in the base currency (won revenue, or what was lost; deals without a rate counted, not summed). */
 export type ReasonRow = {reason: string; deals: number; amount: number};
 export type DealReasons = {won: ReasonRow[]; lost: ReasonRow[]};
 
@@ -25,7 +30,7 @@ export type DealReasons = {won: ReasonRow[]; lost: ReasonRow[]};
 export const noReason = '(no reason given)';
 
 /** Won and lost deals with `closedAt` in the period, by their reason, the most frequent first. */
-export const dealReasons = (deals: readonly Opportunity[], period: Period): DealReasons => {
+export const dealReasons = (deals: readonly Opportunity[], period: Period, rates: Rates = usdOnly): DealReasons => {
 	const won = new Map<string, ReasonRow>();
 	const lost = new Map<string, ReasonRow>();
 	for (const deal of deals) {
@@ -34,7 +39,7 @@ export const dealReasons = (deals: readonly Opportunity[], period: Period): Deal
 		const rows = deal.stage === 'won' ? won : lost;
 		const row = rows.get(reason) ?? {reason, deals: 0, amount: 0};
 		row.deals++;
-		row.amount += deal.amount;
+		row.amount += inBase(rates, deal.amount, deal.currency) ?? 0;
 		rows.set(reason, row);
 	}
 	const sorted = (rows: Map<string, ReasonRow>) =>
@@ -48,8 +53,11 @@ export const reportJson = (
 	generatedAt: string,
 	customers: CustomerNames = new Map(),
 	reasons: DealReasons = {won: [], lost: []},
+	campaigns: readonly CampaignRow[] = [],
 ) => ({
 	period: evaluation.period.key,
+	currency: evaluation.currency,
+	currencyAssumed: evaluation.currencyAssumed,
 	toDate: isToDate(evaluation.period, evaluation.now),
 	start: new Date(evaluation.period.start).toISOString(),
 	end: new Date(evaluation.period.end).toISOString(),
@@ -86,6 +94,7 @@ export const reportJson = (
 	})),
 	churnRisk: atRisk(evaluation, customers),
 	reasons,
+	campaigns,
 	requirements: evaluation.requirements,
 });
 
@@ -120,10 +129,27 @@ const actions: Partial<Record<KpiId, string>> = {
 	errors: 'Look into the errors the console recorded.',
 	requirements_coverage: 'Close the gaps in the requirements checklist, high importance first.',
 	roi: 'Revenue since go-live does not yet cover the CRM’s costs: review margin and costs in the settings.',
+	complaint_rate: 'Read this period’s complaints and fix the cause of the most frequent one.',
+	follow_up_rate: 'Schedule a follow-up for every resolved ticket, and do the overdue ones first.',
+	orders: 'Turn won deals into orders; follow up confirmed orders that wait.',
+	order_revenue: 'Turn won deals into orders; follow up confirmed orders that wait.',
+	avg_order_value: 'Offer add-ons and volume prices on orders; review discounts.',
+	repeat_purchase_rate: 'Call last period’s buyers with an offer for what they bought.',
+	marketing_cost: 'Campaigns spent more than planned: compare cost with budget per campaign.',
+	campaign_leads: 'Start a campaign, or move budget to the channels that bring leads.',
+	cost_per_lead: 'Move budget from the campaigns with the dearest leads to the cheapest.',
+	lead_conversion: 'Follow up new customers that have no deal yet.',
+	campaign_revenue: 'Work the deals that campaigns brought in; review which channels pay.',
+	marketing_roi: 'Stop or rework the campaigns whose revenue does not cover their cost (the campaign table).',
+	unpriced_records: 'Set a rate for every currency the alert names (settings), so their amounts count.',
+	usage_rate: 'Train the team members listed with a role who have not recorded any change.',
+	crash_free_sessions: 'Look into the sessions that ended without a clean exit, and the errors recorded.',
+	save_success_rate: 'Saves failed: check the disk and the permissions of the data file.',
 };
 
 const groupTitles: Record<KpiGroup, string> = {
 	effect: 'Effect: business results',
+	marketing: 'Marketing',
 	quality: 'Data quality (as of now)',
 	adoption: 'Adoption',
 	performance: 'Performance of the console',
@@ -139,9 +165,10 @@ const table = (evaluation: Evaluation, group: KpiGroup): string[] => {
 	for (const id of kpiIds.filter((candidate) => kpiCatalog[candidate].group === group)) {
 		const kpi = evaluation.kpis[id];
 		const attainment = formatAttainment(kpi.attainment);
-		const target = `${kpi.direction === 'higher' ? '≥' : '≤'} ${formatKpi(id, kpi.target)}`;
+		const money = (value: number | null, signed = false) => formatKpi(id, value, signed, evaluation.currency);
+		const target = `${kpi.direction === 'higher' ? '≥' : '≤'} ${money(kpi.target)}`;
 		lines.push(
-			`| ${kpiCatalog[id].label} (\`${id}\`) | ${formatKpi(id, kpi.actual)} | ${target} | ${formatKpi(id, kpi.difference, true)} | ${attainment} | ${statusSymbol[kpi.status]} ${kpi.status} | ${formatKpi(id, kpi.previous)} |`,
+			`| ${kpiCatalog[id].label} (\`${id}\`) | ${money(kpi.actual)} | ${target} | ${money(kpi.difference, true)} | ${attainment} | ${statusSymbol[kpi.status]} ${kpi.status} | ${money(kpi.previous)} |`,
 		);
 	}
 	return lines;
@@ -153,7 +180,13 @@ const table = (evaluation: Evaluation, group: KpiGroup): string[] => {
  */
 const inline = (text: string): string => escapeControls(text, false);
 
-type MarkdownContext = {generatedAt: string; source: string; customers?: CustomerNames; reasons?: DealReasons};
+type MarkdownContext = {
+	generatedAt: string;
+	source: string;
+	customers?: CustomerNames;
+	reasons?: DealReasons;
+	campaigns?: readonly CampaignRow[];
+};
 
 /** The title, the period and how many KPIs met their targets. */
 const heading = (evaluation: Evaluation, context: MarkdownContext): string[] => {
@@ -164,6 +197,8 @@ const heading = (evaluation: Evaluation, context: MarkdownContext): string[] => 
 		`# CRM evaluation — ${evaluation.period.key}${running ? ' (to date)' : ''}`,
 		'',
 		`Period ${new Date(evaluation.period.start).toISOString().slice(0, 10)} to ${new Date(evaluation.period.end - 1).toISOString().slice(0, 10)} (UTC)${running ? `, still running: figures to ${context.generatedAt.slice(0, 10)}` : ''}, compared with ${evaluation.previous.key}. Data: \`${inline(context.source)}\`. Generated ${context.generatedAt}.`,
+		'',
+		`Money in ${evaluation.currency}${evaluation.currencyAssumed ? ' (assumed: the settings predate rates and name no base currency, so there are no other rates until they are set)' : ''}; an amount in a currency without a rate is counted, not summed (KPI.md *Money*).`,
 		'',
 		`**${count('met')} met, ${count('near')} near, ${count('missed')} missed, ${count('no data')} without data** of ${kpiIds.length} KPIs (definitions: KPI.md).`,
 		'',
@@ -182,7 +217,7 @@ const functionSection = (evaluation: Evaluation): string[] => {
 		'|---|---|---|---|---|',
 		...evaluation.requirements.map(
 			(requirement) =>
-				`| ${inline(requirement.area)} | ${inline(requirement.text)} | ${requirement.importance} | ${requirement.status} | ${inline(requirement.note)} |`,
+				`| ${inline(requirement.area)} | ${inline(requirement.text)} | ${requirement.importance} | ${requirementStatusText(requirement)} | ${inline(requirement.note)} |`,
 		),
 	];
 };
@@ -200,13 +235,12 @@ const beforeAfterSection = (evaluation: Evaluation): string[] => {
 		'| KPI | Before | After | Change |',
 		'|---|---:|---:|---:|',
 	);
-	for (const id of kpiIds.filter(
-		(candidate) => kpiCatalog[candidate].group === 'effect' || candidate === 'active_operators',
+	for (const id of kpiIds.filter((candidate) =>
+		(['effect', 'marketing', 'adoption'] as readonly KpiGroup[]).includes(kpiCatalog[candidate].group),
 	)) {
 		const row = comparison.kpis[id];
-		lines.push(
-			`| ${kpiCatalog[id].label} | ${formatKpi(id, row.before)} | ${formatKpi(id, row.after)} | ${formatKpi(id, row.change, true)} |`,
-		);
+		const money = (value: number | null, signed = false) => formatKpi(id, value, signed, evaluation.currency);
+		lines.push(`| ${kpiCatalog[id].label} | ${money(row.before)} | ${money(row.after)} | ${money(row.change, true)} |`);
 	}
 	return lines;
 };
@@ -225,7 +259,7 @@ const reasonsSection = (evaluation: Evaluation, reasons: DealReasons = {won: [],
 		lines.push(`| ${outcome} because | Deals | Share | Amount |`, '|---|---:|---:|---:|');
 		for (const row of rows)
 			lines.push(
-				`| ${inline(row.reason)} | ${row.deals} | ${((row.deals / total) * 100).toFixed(1)}% | ${formatKpi('revenue_won', row.amount)} |`,
+				`| ${inline(row.reason)} | ${row.deals} | ${((row.deals / total) * 100).toFixed(1)}% | ${formatKpi('revenue_won', row.amount, false, evaluation.currency)} |`,
 			);
 		lines.push('');
 	}
@@ -243,7 +277,9 @@ const forecastSection = (evaluation: Evaluation): string[] => {
 		'',
 		`Won revenue, by a linear trend over ${forecast.basis.length} periods (${forecast.basis.map((entry) => entry.period).join(', ')}):`,
 		'',
-		...forecast.next.map((entry) => `- ${entry.period}: ${formatKpi('revenue_won', entry.value)}`),
+		...forecast.next.map(
+			(entry) => `- ${entry.period}: ${formatKpi('revenue_won', entry.value, false, evaluation.currency)}`,
+		),
 	];
 };
 
@@ -280,9 +316,10 @@ const actionsSection = (evaluation: Evaluation): string[] => {
 /** The Markdown evaluation report: the same numbers as the screen, written for a manager. */
 export const reportMarkdown = (evaluation: Evaluation, context: MarkdownContext): string => {
 	const lines = [...heading(evaluation, context), ...functionSection(evaluation)];
-	for (const group of ['performance', 'effect', 'quality', 'adoption', 'roi'] as const)
+	for (const group of ['performance', 'effect', 'marketing', 'quality', 'adoption', 'roi'] as const)
 		lines.push('', `## ${groupTitles[group]}`, '', ...table(evaluation, group));
 	lines.push(
+		...campaignSection(evaluation, context.campaigns ?? []),
 		...beforeAfterSection(evaluation),
 		...reasonsSection(evaluation, context.reasons),
 		...forecastSection(evaluation),

@@ -1,12 +1,68 @@
 import type {ChangeEntry} from '../domain/change-log.js';
 import type {Metric} from '../domain/metric.js';
 import {type KpiValue, ratio, sum} from './kpi-value.js';
+import {memoOf} from './memo.js';
 import {isIn, type Period} from './periods.js';
 
-/** Distinct operators with at least one recorded change in P. */
-export const adoptionKpis = (changes: readonly ChangeEntry[], period: Period): Record<string, KpiValue> => ({
-	active_operators: new Set(changes.filter((entry) => isIn(entry.at, period)).map((entry) => entry.operator)).size,
-});
+/**
+ * Distinct operators with at least one recorded change in P; and of the operators listed with a role
+ * (`access.operators`: the role of "anyone else" is no listing), the share that were active. Null
+ * when nobody is listed.
+ */
+export const adoptionKpis = (
+	changes: readonly ChangeEntry[],
+	period: Period,
+	listed: readonly string[] = [],
+): Record<string, KpiValue> => {
+	const active = new Set(changes.filter((entry) => isIn(entry.at, period)).map((entry) => entry.operator));
+	return {
+		active_operators: active.size,
+		usage_rate: ratio(listed.filter((name) => active.has(name)).length, listed.length),
+	};
+};
+
+/** Whether a session that recorded no exit is still running (its process is alive); by default, none is. */
+export type SessionRunning = (start: Metric) => boolean;
+
+type Session = {start: Metric | undefined; exited: boolean; errored: boolean};
+
+/** Every session of the log, by id: its start, whether it exited cleanly, whether it recorded an unexpected error. */
+const sessionsOf = (metrics: readonly Metric[]): ReadonlyMap<string, Session> =>
+	memoOf(metrics, 'sessions', () => {
+		const sessions = new Map<string, Session>();
+		for (const metric of metrics) {
+			let session = sessions.get(metric.session);
+			if (!session) {
+				session = {start: undefined, exited: false, errored: false};
+				sessions.set(metric.session, session);
+			}
+			if (metric.kind === 'start' && !session.start) session.start = metric;
+			else if (metric.kind === 'exit') session.exited = true;
+			else if (metric.kind === 'error') session.errored = true;
+		}
+		return sessions;
+	});
+
+/**
+ * KPI.md crash_free_sessions: of the console sessions started in P that have ended, the share that
+ * recorded a clean exit and no unexpected error; a session without an exit that is no longer running
+ * crashed. Sessions from before starts were recorded are not counted (their exits never were).
+ */
+export const crashFreeSessions = (
+	metrics: readonly Metric[],
+	period: Period,
+	isRunning: SessionRunning = () => false,
+): KpiValue => {
+	let ended = 0;
+	let clean = 0;
+	for (const session of sessionsOf(metrics).values()) {
+		if (!session.start || !isIn(session.start.at, period)) continue;
+		if (!session.exited && isRunning(session.start)) continue;
+		ended++;
+		if (session.exited && !session.errored) clean++;
+	}
+	return ratio(clean, ended);
+};
 
 /** The p-th percentile by nearest rank: the smallest value with at least p% of the values at or below it. */
 export const percentile = (values: readonly number[], p: number): KpiValue => {
@@ -16,7 +72,11 @@ export const percentile = (values: readonly number[], p: number): KpiValue => {
 };
 
 /** The console's own performance in P, from its metrics log. */
-export const performanceKpis = (metrics: readonly Metric[], period: Period): Record<string, KpiValue> => {
+export const performanceKpis = (
+	metrics: readonly Metric[],
+	period: Period,
+	isRunning?: SessionRunning,
+): Record<string, KpiValue> => {
 	const inPeriod = metrics.filter((metric) => isIn(metric.at, period));
 	const durations = (kind: Metric['kind']) =>
 		inPeriod.filter((metric) => metric.kind === kind && typeof metric.ms === 'number').map((metric) => metric.ms!);
@@ -29,7 +89,15 @@ export const performanceKpis = (metrics: readonly Metric[], period: Period): Rec
 		// The last session in P: its load time.
 		load_ms: loads.at(-1)?.ms ?? null,
 		// Errors are counted over the sessions in P: without a session there is nothing to count.
-		errors: loads.length === 0 ? null : inPeriod.filter((metric) => metric.kind === 'error').length,
+		errors: !inPeriod.some((metric) => metric.kind === 'load' || metric.kind === 'start')
+			? null
+			: inPeriod.filter((metric) => metric.kind === 'error').length,
+		crash_free_sessions: crashFreeSessions(metrics, period, isRunning),
+		// Saves that became durable / saves attempted, by the console and the commands alike.
+		save_success_rate: ratio(
+			inPeriod.filter((metric) => metric.kind === 'save').length,
+			inPeriod.filter((metric) => metric.kind === 'save' || metric.kind === 'save_failed').length,
+		),
 	};
 };
 

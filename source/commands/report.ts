@@ -2,11 +2,13 @@ import {type Evaluation, evaluate} from '../assessment/evaluation.js';
 import {kpiCatalog, kpiIds} from '../assessment/kpi-catalog.js';
 import {periodContaining, previousPeriod, readPeriod} from '../assessment/periods.js';
 import {dealReasons, reportJson, reportMarkdown} from '../assessment/report.js';
+import {campaignRows} from '../assessment/report-parts.js';
 import type {KpiStatus} from '../assessment/targets.js';
 import {escapeJsonControls} from '../domain/control-characters.js';
 import {maskDataset} from '../domain/mask.js';
 import type {Metric} from '../domain/metric.js';
-import {loadMetrics} from '../store/metrics-log.js';
+import {ratesOf} from '../domain/settings.js';
+import {loadMetrics, sessionRunning} from '../store/metrics-log.js';
 import {CrmStore} from '../store/store.js';
 
 export class ReportRefusedError extends Error {
@@ -54,7 +56,10 @@ export const runReport = async (
 	const store = await CrmStore.open(file);
 	if (!store.existed) throw new ReportRefusedError(`${file} does not exist: there is nothing to report on.`);
 	const metrics: Metric[] | undefined = await loadMetrics(file);
-	const evaluation = evaluate({dataset: store.data, settings: store.settings, metrics, now}, period);
+	const evaluation = evaluate(
+		{dataset: store.data, settings: store.settings, metrics, isRunning: sessionRunning, now},
+		period,
+	);
 	if (options.failOn) {
 		const failing = failingKpis(evaluation, options.failOn as 'near' | 'missed');
 		if (failing.length > 0) options.onFailing?.(failing);
@@ -66,8 +71,10 @@ export const runReport = async (
 		shown.customers.map((customer) => [customer.id, {name: customer.name, email: customer.email}]),
 	);
 	// Names from data reach a terminal or a mail: JSON with every control character escaped (the same data), Markdown with them written out.
-	const reasons = dealReasons(store.data.opportunities, period);
+	const reasons = dealReasons(store.data.opportunities, period, ratesOf(store.settings));
+	// Campaign names are shown as they are (they name no person).
+	const campaigns = campaignRows(store.data, store.settings);
 	return options.format === 'json'
-		? `${escapeJsonControls(JSON.stringify(reportJson(evaluation, generatedAt, customers, reasons), null, 2))}\n`
-		: reportMarkdown(evaluation, {generatedAt, source: file, customers, reasons});
+		? `${escapeJsonControls(JSON.stringify(reportJson(evaluation, generatedAt, customers, reasons, campaigns), null, 2))}\n`
+		: reportMarkdown(evaluation, {generatedAt, source: file, customers, reasons, campaigns});
 };

@@ -1,4 +1,7 @@
-/** The KPI ids of `../shared/KPI.md`: the contract between the console, its report and its reviewers. */
+/**
+ * The KPI ids of `../shared/KPI.md`: the contract between the console, its report and its reviewers.
+ * (The ids of its *Operators' experience* table come with the survey that measures them.)
+ */
 export const kpiIds = [
 	'revenue_won',
 	'deals_won',
@@ -19,14 +22,30 @@ export const kpiIds = [
 	'csat',
 	'avg_rating',
 	'nps',
+	'complaint_rate',
+	'follow_up_rate',
+	'orders',
+	'order_revenue',
+	'avg_order_value',
+	'repeat_purchase_rate',
+	'marketing_cost',
+	'campaign_leads',
+	'cost_per_lead',
+	'lead_conversion',
+	'campaign_revenue',
+	'marketing_roi',
 	'completeness',
 	'duplicate_rate',
 	'orphan_records',
+	'unpriced_records',
 	'active_operators',
+	'usage_rate',
 	'render_ms_p95',
 	'save_ms_p95',
 	'load_ms',
 	'errors',
+	'crash_free_sessions',
+	'save_success_rate',
 	'requirements_coverage',
 	'roi',
 ] as const;

@@ -19,7 +19,10 @@ export const targetSchema = z.object({
 
 export type Target = z.infer<typeof targetSchema>;
 
-/** Per month for counts and sums (revenue, deals, customers, tickets): a quarter's target is three times it. */
+/**
+ * Per month for counts and sums (revenue, deals, customers, tickets, orders, marketing cost, leads):
+ * a quarter's target is three times it. Money is in the base currency.
+ */
 const defaultTargets: Record<(typeof kpiIds)[number], Target> = {
 	revenue_won: {value: 600_000, direction: 'higher', tolerance: 60_000},
 	deals_won: {value: 25, direction: 'higher', tolerance: 3},
@@ -40,14 +43,30 @@ const defaultTargets: Record<(typeof kpiIds)[number], Target> = {
 	csat: {value: 0.75, direction: 'higher', tolerance: 0.05},
 	avg_rating: {value: 4, direction: 'higher', tolerance: 0.3},
 	nps: {value: 0, direction: 'higher', tolerance: 10},
+	complaint_rate: {value: 0.1, direction: 'lower', tolerance: 0.05},
+	follow_up_rate: {value: 0.5, direction: 'higher', tolerance: 0.1},
+	orders: {value: 20, direction: 'higher', tolerance: 4},
+	order_revenue: {value: 400_000, direction: 'higher', tolerance: 50_000},
+	avg_order_value: {value: 20_000, direction: 'higher', tolerance: 4_000},
+	repeat_purchase_rate: {value: 0.3, direction: 'higher', tolerance: 0.1},
+	marketing_cost: {value: 30_000, direction: 'lower', tolerance: 5_000},
+	campaign_leads: {value: 10, direction: 'higher', tolerance: 3},
+	cost_per_lead: {value: 3_000, direction: 'lower', tolerance: 1_000},
+	lead_conversion: {value: 0.5, direction: 'higher', tolerance: 0.1},
+	campaign_revenue: {value: 150_000, direction: 'higher', tolerance: 30_000},
+	marketing_roi: {value: 1, direction: 'higher', tolerance: 0.5},
 	completeness: {value: 0.95, direction: 'higher', tolerance: 0.05},
 	duplicate_rate: {value: 0.01, direction: 'lower', tolerance: 0.01},
 	orphan_records: {value: 0, direction: 'lower', tolerance: 5},
+	unpriced_records: {value: 0, direction: 'lower', tolerance: 0},
 	active_operators: {value: 3, direction: 'higher', tolerance: 1},
+	usage_rate: {value: 0.8, direction: 'higher', tolerance: 0.2},
 	render_ms_p95: {value: 16, direction: 'lower', tolerance: 8},
 	save_ms_p95: {value: 20, direction: 'lower', tolerance: 10},
 	load_ms: {value: 1000, direction: 'lower', tolerance: 500},
 	errors: {value: 0, direction: 'lower', tolerance: 2},
+	crash_free_sessions: {value: 0.99, direction: 'higher', tolerance: 0.02},
+	save_success_rate: {value: 0.999, direction: 'higher', tolerance: 0.004},
 	requirements_coverage: {value: 0.8, direction: 'higher', tolerance: 0.1},
 	roi: {value: 1, direction: 'higher', tolerance: 0.5},
 };

@@ -1,9 +1,11 @@
 import {constants} from 'node:fs';
 import {type FileHandle, open} from 'node:fs/promises';
+import {hostname} from 'node:os';
 import {basename, dirname, join} from 'node:path';
 import type {Metric} from '../domain/metric.js';
 import {modesIn, settleMode} from './file-modes.js';
 import {maxDataFileBytes, readRegularFile} from './regular-file.js';
+import type {CrmStore} from './store-contract.js';
 
 /** The console's own measurements live beside the data file: `crm.json` → `crm.metrics.jsonl`. */
 export const metricsPathFor = (dataFile: string): string =>
@@ -75,4 +77,75 @@ export const appendMetrics = async (dataFile: string, metrics: readonly Metric[]
 	} finally {
 		await handle.close();
 	}
+};
+
+/**
+ * Whether a session that recorded no exit is still running: its process is alive on this host (a
+ * signal 0 reaches it, or is refused to us: it exists). A session of another host cannot be looked
+ * at from here and is taken as running, so it is never counted as a crash it may not be.
+ */
+export const sessionRunning = (start: Metric): boolean => {
+	if (start.pid === undefined || start.host === undefined) return false;
+	if (start.host !== hostname()) return true;
+	if (start.pid === process.pid) return true;
+	try {
+		process.kill(start.pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+};
+
+/** A session's start, as the metrics log keeps it: with the process and host that ran it. */
+export const sessionStart = (session: string, at = new Date()): Metric => ({
+	at: at.toISOString(),
+	session,
+	kind: 'start',
+	pid: process.pid,
+	host: hostname(),
+});
+
+/** A refusal in words (a role, --readonly, a stale version, an invalid value) is no save attempted (KPI.md save_success_rate). */
+export const isRefusal = (error: unknown): boolean => error instanceof Error && error.name === 'MutationError';
+
+type Saves = Pick<CrmStore, 'apply' | 'undo'>;
+
+/**
+ * The store as a command uses it, with each save it attempts written to the metrics log beside the
+ * data: `save` (ms to durable) or `save_failed`, and an `error` with it — as the console records its
+ * own (KPI.md save_success_rate counts both). A refusal is no attempt and is not recorded.
+ */
+export const recordingSaves = <S extends Saves>(store: S, dataFile: string, session = `cmd-${process.pid}`): S => {
+	const timed =
+		<A extends unknown[], R>(save: (...args: A) => Promise<R>) =>
+		async (...args: A): Promise<R> => {
+			const started = performance.now();
+			const at = () => new Date().toISOString();
+			try {
+				const result = await save(...args);
+				await appendMetrics(dataFile, [
+					{at: at(), session, kind: 'save', ms: Math.round((performance.now() - started) * 100) / 100},
+				]).catch(() => undefined);
+				return result;
+			} catch (error) {
+				if (!isRefusal(error))
+					await appendMetrics(dataFile, [
+						{at: at(), session, kind: 'save_failed'},
+						{at: at(), session, kind: 'error'},
+					]).catch(() => undefined);
+				throw error;
+			}
+		};
+	const wrapped: Partial<Record<PropertyKey, unknown>> = {
+		apply: timed(store.apply.bind(store)),
+		undo: timed(store.undo.bind(store)),
+	};
+	// Everything else is the store's own, called on the store itself.
+	return new Proxy(store, {
+		get: (target, property) => {
+			if (property in wrapped) return wrapped[property];
+			const value = Reflect.get(target, property, target);
+			return typeof value === 'function' ? value.bind(target) : value;
+		},
+	});
 };

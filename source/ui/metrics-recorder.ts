@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto';
 import type {Metric} from '../domain/metric.js';
-import {appendMetrics, loadMetrics} from '../store/metrics-log.js';
+import {appendMetrics, loadMetrics, sessionStart} from '../store/metrics-log.js';
 
 /** Render times kept per flush: a frame per key adds up, but a p95 needs only the distribution. */
 export const renderSamplesPerFlush = 100;
@@ -50,6 +50,20 @@ export class MetricsRecorder {
 		this.all = [...((await loadMetrics(this.dataFile)) ?? []), ...this.all];
 		this.loaded = true;
 		this.notify();
+	}
+
+	/** The session began (KPI.md crash_free_sessions): recorded with this process, written at once. */
+	async sessionStarted(): Promise<void> {
+		const start = sessionStart(this.session);
+		this.pending.push(start);
+		this.all.push(start);
+		await this.flush();
+	}
+
+	/** The session ends cleanly: recorded, and everything pending written. A session that never says so crashed. */
+	async sessionEnded(): Promise<void> {
+		this.record('exit');
+		await this.stop();
 	}
 
 	record(kind: Metric['kind'], ms?: number): void {

@@ -64,7 +64,8 @@ export async function runConsole({dataset, store, importer, operator, source, no
 	if (fullScreen) stdout.write(enterAlternateScreen);
 	screen?.begin();
 	const recorder = new MetricsRecorder(source);
-	void recorder.start();
+	// The session's start is written once the earlier log is read (so it is not read back twice).
+	void recorder.start().then(() => recorder.sessionStarted());
 	let loaded = false;
 	const instance = render(
 		<ConsoleRoot
@@ -101,7 +102,12 @@ export async function runConsole({dataset, store, importer, operator, source, no
 		const finish = () => {
 			instance.unmount();
 			restore();
-			process.exit(128 + (signal === 'SIGHUP' ? 1 : 15));
+			// Handled, so a clean exit (KPI.md crash_free_sessions): said in the log before the process ends.
+			const exit = () => process.exit(128 + (signal === 'SIGHUP' ? 1 : 15));
+			void Promise.race([recorder.sessionEnded(), new Promise((resolve) => setTimeout(resolve, 1000))]).then(
+				exit,
+				exit,
+			);
 		};
 		void Promise.race([store.settle(), new Promise((resolve) => setTimeout(resolve, 5000))]).then(finish, finish);
 	};
@@ -113,6 +119,6 @@ export async function runConsole({dataset, store, importer, operator, source, no
 		process.off('SIGHUP', onSignal);
 		process.off('SIGTERM', onSignal);
 		restore();
-		await recorder.stop();
+		await recorder.sessionEnded();
 	}
 }

@@ -37,9 +37,15 @@ const runImport = (request: Extract<StoreRequest, {kind: 'import'}>, context: Co
 	const {store, operator, recorder, dispatch, state} = context;
 	const apply = async (mutations: readonly Mutation[]) => {
 		const started = performance.now();
-		const result = await store.apply(mutations, operator);
-		recorder?.record('save', performance.now() - started);
-		return result;
+		try {
+			const result = await store.apply(mutations, operator);
+			recorder?.record('save', performance.now() - started);
+			return result;
+		} catch (error) {
+			// KPI.md save_success_rate: an attempt that did not become durable (a refusal is no attempt).
+			if (!isRefusal(error)) recorder?.record('save_failed');
+			throw error;
+		}
 	};
 	runImportRequest(request, {
 		dataset: state.dataset,
@@ -97,7 +103,10 @@ const runChange = (request: Extract<StoreRequest, {kind: 'apply' | 'undo'}>, con
 			dispatch({type: 'applied', requestId: request.id, result, now: context.fixedNow ?? Date.now()});
 		},
 		(error: unknown) => {
-			if (!isRefusal(error)) recorder?.record('error');
+			if (!isRefusal(error)) {
+				recorder?.record('save_failed');
+				recorder?.record('error');
+			}
 			dispatch({type: 'failed', requestId: request.id, ...failure(error)});
 		},
 	);

@@ -27,7 +27,16 @@ describe.each([
 		expect(lines.length).toBeLessThanOrEqual(height - 1);
 		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
 		if (height >= 50)
-			for (const panel of ['Effect', 'Performance of the console', 'Function', 'Data quality', 'Adoption and ROI'])
+			for (const panel of [
+				'Effect: sales',
+				'Effect: customers',
+				'Effect: service',
+				'Marketing',
+				'Performance of the console',
+				'Function',
+				'Data quality',
+				'Adoption and ROI',
+			])
 				expect(frame).toContain(panel);
 	});
 
@@ -62,7 +71,10 @@ describe('assessment keys', () => {
 		const compare = await screen.press('c');
 		expect(compare).toContain('No go-live date is set');
 		const alerts = await screen.press('a');
-		expect(alerts).toContain('5 alerts (Enter opens a record)');
+		// The demo has no follow-ups, orders or campaigns yet: those KPIs miss, and each missed KPI is an alert.
+		expect(alerts).toContain('10 alerts (Enter opens a record)');
+		for (const missed of ['Followed up', 'Orders', 'Order revenue', 'Campaign leads', 'Campaign revenue'])
+			expect(alerts).toContain(`✗ ${missed} missed its target`);
 		expect(alerts).toContain('! 8 active customers at risk: no activity for 90 days');
 		expect(await screen.press(keys.escape)).toContain('Revenue won');
 	});

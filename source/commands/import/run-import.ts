@@ -21,6 +21,7 @@ import {
 } from '../../domain/import/plan-import.js';
 import {protectCell, unprotectCell} from '../../domain/spreadsheet-cell.js';
 import {writeFileDurably} from '../../store/durable-json-file.js';
+import {recordingSaves} from '../../store/metrics-log.js';
 import {MutationError} from '../../store/mutation-error.js';
 import {readRegularFile} from '../../store/regular-file.js';
 import {CrmStore} from '../../store/store.js';
@@ -222,7 +223,11 @@ export const runImport = async (options: ImportOptions): Promise<string> => {
 			mapping = {...mapping, targets: mapping.targets.map((target) => ({...target, dates: dates as DateFormat}))};
 		}
 		checkMappingFits(mapping, csv.headers, options.csv);
-		store = await CrmStore.open(options.dataFile, Date.now, {readonly: options.readonly});
+		// Its save is measured like the console's (KPI.md save_success_rate counts the commands' too).
+		store = recordingSaves(
+			await CrmStore.open(options.dataFile, Date.now, {readonly: options.readonly}),
+			options.dataFile,
+		);
 		// Who may not make these changes (a viewer, --readonly) is told before the file is read, and writes nothing — a dry run shows what would happen, rejects file aside.
 		const refused = store.importRefusal(
 			mapping.targets.map((target) => target.entity),

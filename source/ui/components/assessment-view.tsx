@@ -12,7 +12,15 @@ import {fitCell, truncate} from '../layout/cell-text.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {AssessmentState} from '../state/app-types.js';
-import {alertRows, kpiOrder, panels, type Trend} from '../state/assessment.js';
+import {
+	alertRows,
+	comparedIds,
+	firstPanelOfSecondColumn,
+	kpiOrder,
+	type Panel,
+	panels,
+	type Trend,
+} from '../state/assessment.js';
 import type {Tone} from '../theme/theme.js';
 import {useTheme} from '../theme/theme-context.js';
 import {TonedText} from './toned-text.js';
@@ -34,7 +42,13 @@ const windowStart = (cursor: number, count: number, size: number): number =>
 	Math.max(0, Math.min(cursor - Math.floor(size / 2), count - size));
 
 const target = (id: KpiId, evaluation: Evaluation): string =>
-	`${evaluation.kpis[id].direction === 'higher' ? '≥' : '≤'} ${formatKpi(id, evaluation.kpis[id].target)}`;
+	`${evaluation.kpis[id].direction === 'higher' ? '≥' : '≤'} ${formatKpi(id, evaluation.kpis[id].target, false, evaluation.currency)}`;
+
+/** The target in its column: written compactly rather than cut off (`≥ CNY 4.2M`). */
+const targetWithin = (id: KpiId, evaluation: Evaluation, room: number): string => {
+	const sign = evaluation.kpis[id].direction === 'higher' ? '≥' : '≤';
+	return `${sign} ${formatKpiWithin(id, evaluation.kpis[id].target, room - 2, false, evaluation.currency)}`;
+};
 
 function Heading({children}: {children: ReactNode}) {
 	return (
@@ -66,11 +80,11 @@ function KpiRow({
 	const attainment = formatAttainment(kpi.attainment);
 	const cells = [
 		fitCell(kpiCatalog[id].label, label),
-		fitCell(formatKpiWithin(id, kpi.actual, 13), 13, 'right'),
-		fitCell(target(id, evaluation), 14, 'right'),
-		fitCell(formatKpiWithin(id, kpi.difference, 12, true), 12, 'right'),
+		fitCell(formatKpiWithin(id, kpi.actual, 13, false, evaluation.currency), 13, 'right'),
+		fitCell(targetWithin(id, evaluation, 14), 14, 'right'),
+		fitCell(formatKpiWithin(id, kpi.difference, 12, true, evaluation.currency), 12, 'right'),
 		fitCell(attainment, 6, 'right'),
-		wide ? fitCell(formatKpiWithin(id, kpi.previous, 13), 13, 'right') : '',
+		wide ? fitCell(formatKpiWithin(id, kpi.previous, 13, false, evaluation.currency), 13, 'right') : '',
 	];
 	return (
 		<Text inverse={selected} wrap="truncate">
@@ -83,21 +97,35 @@ function KpiRow({
 	);
 }
 
-function Panels({evaluation, assessment, width, height}: Omit<Props, 'trend' | 'context' | 'toDate'>) {
-	const rows: Array<{kind: 'title'; title: string} | {kind: 'kpi'; id: KpiId; index: number}> = [];
-	for (const panel of panels) {
-		rows.push({kind: 'title', title: panel.title});
-		for (const id of kpiOrder.filter((candidate) => panel.groups.includes(kpiCatalog[candidate].group)))
-			rows.push({kind: 'kpi', id, index: kpiOrder.indexOf(id)});
-	}
+type PanelRow = {kind: 'title'; title: string} | {kind: 'kpi'; id: KpiId; index: number};
+
+const panelRows = (shown: readonly Panel[]): PanelRow[] =>
+	shown.flatMap((panel): PanelRow[] => [
+		{kind: 'title', title: panel.title},
+		...panel.ids.map((id): PanelRow => ({kind: 'kpi', id, index: kpiOrder.indexOf(id)})),
+	]);
+
+/** One column of panels, windowed around the cursor when it is in this column (else from its top). */
+function PanelColumn({
+	rows,
+	evaluation,
+	assessment,
+	width,
+	size,
+}: {
+	rows: readonly PanelRow[];
+	evaluation: Evaluation;
+	assessment: AssessmentState;
+	width: number;
+	size: number;
+}) {
 	const cursorRow = rows.findIndex((row) => row.kind === 'kpi' && row.index === assessment.cursor);
-	const size = Math.max(1, height - 1);
-	const start = windowStart(cursorRow, rows.length, size);
+	const start = cursorRow < 0 ? 0 : windowStart(cursorRow, rows.length, size);
 	const wide = width >= 110;
 	const label = labelWidth(width);
 	const header = `${' '.repeat(12)}${fitCell('KPI', label)} ${fitCell('Actual', 13, 'right')} ${fitCell('Target', 14, 'right')} ${fitCell('Difference', 12, 'right')} ${fitCell('Attain', 6, 'right')}${wide ? ` ${fitCell('Previous', 13, 'right')}` : ''}`;
 	return (
-		<Box flexDirection="column">
+		<Box flexDirection="column" width={width}>
 			<TonedText tone="muted">{truncate(header, width)}</TonedText>
 			{rows
 				.slice(start, start + size)
@@ -118,9 +146,40 @@ function Panels({evaluation, assessment, width, height}: Omit<Props, 'trend' | '
 	);
 }
 
+/** Two columns of panels need this much room: two rows of KPIs without their previous period, and a gap. */
+const twoColumnsFrom = 160;
+
+/**
+ * The panels: one column, windowed around the cursor; on a screen wide enough for two, the effect
+ * panels on the left and the rest on the right, when one column would not show them all.
+ */
+function Panels({evaluation, assessment, width, height}: Omit<Props, 'trend' | 'context' | 'toDate'>) {
+	const size = Math.max(1, height - 1);
+	const all = panelRows(panels);
+	if (width < twoColumnsFrom || all.length <= size)
+		return <PanelColumn rows={all} evaluation={evaluation} assessment={assessment} width={width} size={size} />;
+	const column = Math.floor((width - 3) / 2);
+	return (
+		<Box flexDirection="row" gap={2}>
+			{[panels.slice(0, firstPanelOfSecondColumn), panels.slice(firstPanelOfSecondColumn)].map((shown) => (
+				<PanelColumn
+					key={shown[0]!.title}
+					rows={panelRows(shown)}
+					evaluation={evaluation}
+					assessment={assessment}
+					width={column}
+					size={size}
+				/>
+			))}
+		</Box>
+	);
+}
+
 /** A record in one line, as its own list shows it: the first columns of its screen. */
 const recordLine = (entity: Trend['behind']['entity'], id: string, context: ViewContext): string => {
-	const screen = screenFor(entity);
+	// A kind of record whose screen this console does not have yet: its id.
+	const screen = screenFor(entity) as ReturnType<typeof screenFor> | undefined;
+	if (!screen) return id;
 	const record = screen.find(id, context);
 	if (!record) return id;
 	// The most important columns first, so a narrow terminal cuts the least useful ones.
@@ -157,7 +216,7 @@ function TrendView({
 		labels: trend.points.map((point) => point.period.key),
 		width,
 		height: chartHeight,
-		format: (value) => formatKpi(trend.id, value),
+		format: (value) => formatKpi(trend.id, value, false, evaluation.currency),
 		colors: {line: ansi(theme.colors.accent), target: ansi(theme.colors.warn)},
 	});
 	const listSize = Math.max(1, height - lines.length - 4);
@@ -207,7 +266,7 @@ function CompareView({evaluation, assessment, width, height}: Omit<Props, 'trend
 			</Box>
 		);
 	}
-	const ids = kpiOrder.filter((id) => kpiCatalog[id].group === 'effect' || kpiCatalog[id].group === 'adoption');
+	const ids = comparedIds;
 	const size = Math.max(1, height - 2);
 	const start = windowStart(assessment.recordCursor, ids.length, size);
 	const label = Math.max(12, Math.min(26, width - 48));
@@ -229,10 +288,11 @@ function CompareView({evaluation, assessment, width, height}: Omit<Props, 'trend
 				return (
 					<Text key={id} inverse={selected} wrap="truncate">
 						{selected ? '› ' : '  '}
-						{fitCell(kpiCatalog[id].label, label)} {fitCell(formatKpi(id, row.before), 13, 'right')}{' '}
-						{fitCell(formatKpi(id, row.after), 13, 'right')}{' '}
+						{fitCell(kpiCatalog[id].label, label)}{' '}
+						{fitCell(formatKpiWithin(id, row.before, 13, false, evaluation.currency), 13, 'right')}{' '}
+						{fitCell(formatKpiWithin(id, row.after, 13, false, evaluation.currency), 13, 'right')}{' '}
 						<TonedText tone={better} inverse={selected}>
-							{fitCell(formatKpi(id, row.change, true), 13, 'right')}{' '}
+							{fitCell(formatKpiWithin(id, row.change, 13, true, evaluation.currency), 13, 'right')}{' '}
 							{better === 'ok' ? '✓ better' : better === 'bad' ? '✗ worse' : ''}
 						</TonedText>
 					</Text>
@@ -306,7 +366,10 @@ function RequirementsView({evaluation, assessment, width, height}: Omit<Props, '
 							{fitCell(`${markSymbol[requirement.status]} ${requirement.status}`, 9)}
 						</TonedText>{' '}
 						{fitCell(requirement.importance, 7)} {fitCell(requirement.area, 22)}{' '}
-						{truncate(`${requirement.text}${requirement.note ? ` — ${requirement.note}` : ''}`, text)}
+						{truncate(
+							`${requirement.text}${requirement.note ? ` — ${requirement.note}` : ''}${requirement.overridden && requirement.derived !== null ? ` (your mark; the console derives ${requirement.derived})` : ''}`,
+							text,
+						)}
 					</Text>
 				);
 			})}

@@ -1,12 +1,12 @@
 import {entityAt} from '../../assessment/drill-down.js';
 import {kpiCatalog} from '../../assessment/kpi-catalog.js';
 import {type PeriodKind, periodContaining, shiftPeriod} from '../../assessment/periods.js';
-import {requirementsWithStatus, targetFor} from '../../domain/settings.js';
+import {targetFor} from '../../domain/settings.js';
 import {clamp} from '../../domain/units.js';
 import {generalSettingsForm, targetForm} from '../forms/form-definitions.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import type {AppState, AssessmentState} from './app-types.js';
-import {alertRows, currentEvaluation, currentTrend, kpiOrder, shownPeriod} from './assessment.js';
+import {alertRows, comparedIds, currentEvaluation, currentTrend, kpiOrder, shownPeriod} from './assessment.js';
 import {openNewForm} from './form-actions.js';
 import {
 	type CursorMove,
@@ -85,7 +85,7 @@ const editSettings: Handler = (state) => {
 
 const editNote: Handler = (state) => {
 	if (state.assessment.view !== 'requirements') return state;
-	const requirement = requirementsWithStatus(state.settings.assessment)[state.assessment.recordCursor];
+	const requirement = currentEvaluation(state).requirements[state.assessment.recordCursor];
 	if (!requirement) return state;
 	return {
 		...state,
@@ -112,7 +112,7 @@ const openIn: Record<AssessmentState['view'], (state: AppState) => AppState> = {
 		return row?.record ? openDetail(state, row.record.entity, row.record.id, 'assess') : state;
 	},
 	requirements: (state) => {
-		const requirement = requirementsWithStatus(state.settings.assessment)[state.assessment.recordCursor];
+		const requirement = currentEvaluation(state).requirements[state.assessment.recordCursor];
 		if (!requirement) return state;
 		const status = marks[(marks.indexOf(requirement.status) + 1) % marks.length]!;
 		return requestSettings(
@@ -149,8 +149,8 @@ const moveInAssessment: Handler<CursorMove> = (state, command) => {
 		assessment.view === 'trend'
 			? currentTrend(state).behind.ids.length
 			: assessment.view === 'requirements'
-				? requirementsWithStatus(state.settings.assessment).length
-				: kpiOrder.length;
+				? currentEvaluation(state).requirements.length
+				: comparedIds.length;
 	return setAssessment(state, {recordCursor: clamp(assessment.recordCursor + step, 0, Math.max(0, count - 1))});
 };
 

@@ -11,6 +11,8 @@ import {type KpiGroup, type KpiId, kpiCatalog, kpiIds} from '../../assessment/kp
 import type {KpiValue} from '../../assessment/kpis.js';
 import {type Period, parsePeriod, periodContaining, previousPeriod, shiftPeriod} from '../../assessment/periods.js';
 import {recordCount} from '../../domain/dataset.js';
+import {ratesOf} from '../../domain/settings.js';
+import {sessionRunning} from '../../store/metrics-log.js';
 import type {AppState, AssessmentState} from './app-types.js';
 
 /** The console opens on the last complete month (on the 1st, the running one holds a day of data); `]` reaches the running one, marked to date. */
@@ -22,18 +24,52 @@ export const initialAssessment = (now: number): AssessmentState => ({
 	recordCursor: 0,
 });
 
-/** The panels in the order they show, each with its KPIs. */
-export const panels: ReadonlyArray<{title: string; groups: readonly KpiGroup[]}> = [
-	{title: 'Effect', groups: ['effect']},
-	{title: 'Performance of the console', groups: ['performance']},
-	{title: 'Function', groups: ['function']},
-	{title: 'Data quality', groups: ['quality']},
-	{title: 'Adoption and ROI', groups: ['adoption', 'roi']},
+export type Panel = {title: string; ids: readonly KpiId[]};
+
+const ofGroups = (...groups: KpiGroup[]): KpiId[] => kpiIds.filter((id) => groups.includes(kpiCatalog[id].group));
+
+/** The effect KPIs of the sales side (deals and orders), of customers, and of service. */
+const customerSide: readonly KpiId[] = ['new_customers', 'churn_rate', 'retention_rate'];
+const serviceSide: readonly KpiId[] = [
+	'tickets_opened',
+	'first_response_hours',
+	'resolution_hours',
+	'sla_compliance',
+	'backlog',
+	'complaint_rate',
+	'follow_up_rate',
+	'csat',
+	'avg_rating',
+	'nps',
 ];
 
+/**
+ * The panels in the order they show, each with its KPIs: the effect side by side of the business
+ * first (the left column where two fit), then marketing and the console itself.
+ */
+export const panels: readonly Panel[] = [
+	{
+		title: 'Effect: sales',
+		ids: ofGroups('effect').filter((id) => !customerSide.includes(id) && !serviceSide.includes(id)),
+	},
+	{title: 'Effect: customers', ids: customerSide},
+	{title: 'Effect: service', ids: serviceSide},
+	{title: 'Marketing', ids: ofGroups('marketing')},
+	{title: 'Performance of the console', ids: ofGroups('performance')},
+	{title: 'Function', ids: ofGroups('function')},
+	{title: 'Data quality', ids: ofGroups('quality')},
+	{title: 'Adoption and ROI', ids: ofGroups('adoption', 'roi')},
+];
+
+/** Where the panels split into two columns when the screen is wide enough for two. */
+export const firstPanelOfSecondColumn = 3;
+
 /** KPIs in the order the cursor walks them. */
-export const kpiOrder: readonly KpiId[] = panels.flatMap((panel) =>
-	kpiIds.filter((id) => panel.groups.includes(kpiCatalog[id].group)),
+export const kpiOrder: readonly KpiId[] = panels.flatMap((panel) => panel.ids);
+
+/** What before/after compares: what the business and its people did, not the console's own measurements. */
+export const comparedIds: readonly KpiId[] = kpiOrder.filter((id) =>
+	(['effect', 'marketing', 'adoption'] as readonly KpiGroup[]).includes(kpiCatalog[id].group),
 );
 
 export const assessmentInput = (state: AppState): EvaluationInput => ({
@@ -41,6 +77,7 @@ export const assessmentInput = (state: AppState): EvaluationInput => ({
 	settings: state.settings,
 	now: state.now,
 	metrics: state.metrics,
+	isRunning: sessionRunning,
 });
 
 export const shownPeriod = (state: AppState): Period =>
@@ -123,7 +160,7 @@ export const currentTrend = (state: AppState): Trend => {
 		id,
 		points: kpiSeries(input, id, last, 12),
 		forecast,
-		behind: recordsBehind(id, state.dataset, period),
+		behind: recordsBehind(id, state.dataset, period, ratesOf(state.settings)),
 	};
 	trendCache = {key, trend};
 	return trend;

@@ -1,12 +1,12 @@
 import {controlCharacterProblem} from '../../domain/control-characters.js';
 import type {AnyStoredRecord, EntityName} from '../../domain/dataset.js';
-import {requirementsWithStatus} from '../../domain/settings.js';
 import type {Ticket} from '../../domain/ticket.js';
 import {feedbackForm} from '../forms/form-definitions.js';
 import type {Key} from '../keys/key-parser.js';
 import type {CommandId} from '../keys/keymap.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import type {AppState, Overlay} from './app-types.js';
+import {currentEvaluation} from './assessment.js';
 import {openNewForm, rebaseForm, saveForm, setFormValue} from './form-actions.js';
 import {cursorSteps, type Handler, type ScopeHandlers} from './key-handlers.js';
 import {openOfferedForm} from './lifecycle-actions.js';
@@ -57,7 +57,8 @@ const submitPrompt = (state: AppState, prompt: Extract<Overlay, {kind: 'prompt'}
 	const controls = controlCharacterProblem(prompt.input.text, true);
 	if (controls) return {...state, notice: {text: `Not saved: the text ${controls}.`, tone: 'bad'}};
 	if (target.kind === 'requirementNote') {
-		const requirement = requirementsWithStatus(state.settings.assessment).find((entry) => entry.id === target.id);
+		// The status as shown (derived, or the override): a note alone does not change it.
+		const requirement = currentEvaluation(state).requirements.find((entry) => entry.id === target.id);
 		if (!requirement) return closeOverlay(state);
 		return requestSettings(
 			closeOverlay(state),
