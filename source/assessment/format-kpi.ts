@@ -5,13 +5,17 @@ import type {KpiStatus} from './targets.js';
 const grouped = (digits: number) =>
 	new Intl.NumberFormat('en-US', {minimumFractionDigits: digits, maximumFractionDigits: digits});
 
-/** How an amount in a currency is marked: `$`, `€`, `£` before it; any other code before it with a space (`CNY 12,500`). */
-const currencyMarks: Record<string, string> = {USD: '$', EUR: '€', GBP: '£'};
-export const currencyMark = (currency: string): string => currencyMarks[currency] ?? `${currency} `;
+/**
+ * An amount written with its currency as the lists and the commands write it: `$` before a dollar
+ * amount, any other currency's code after it (`12,500 CNY`) — a code is never ambiguous, where `¥`
+ * is both yen and yuan.
+ */
+export const withCurrency = (digits: string, currency: string, sign = ''): string =>
+	currency === 'USD' ? `${sign}$${digits}` : `${sign}${digits} ${currency}`;
 
-/** An amount with its currency, whole units: `$12,500`, `-€300`, `CNY 1,234,567`. */
+/** An amount with its currency, whole units: `$12,500`, `-300 EUR`, `1,234,567 CNY`. */
 export const formatMoney = (value: number, currency: string, sign = ''): string =>
-	`${sign}${value < 0 ? '-' : ''}${currencyMark(currency)}${grouped(0).format(Math.abs(value))}`;
+	withCurrency(grouped(0).format(Math.abs(value)), currency, `${sign}${value < 0 ? '-' : ''}`);
 
 /**
  * A KPI value in its unit (money in `currency`, the base currency of the figures): `$12,500`, `41.7%`, `15.0 d`, `3.2 h`, `12 ms`; `—` when there is none.
@@ -51,7 +55,7 @@ export const formatKpiWithin = (id: KpiId, value: KpiValue, room: number, signed
 	if (text.length <= room || value === null) return text;
 	const sign = signed && value > 0 ? '+' : value < 0 ? '-' : '';
 	const unit = kpiCatalog[id].unit;
-	if (unit === 'money') return `${sign}${currencyMark(currency)}${compact.format(Math.abs(value))}`;
+	if (unit === 'money') return withCurrency(compact.format(Math.abs(value)), currency, sign);
 	if (unit === 'count') return `${sign}${compact.format(Math.abs(value))}`;
 	return text;
 };

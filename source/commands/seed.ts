@@ -8,9 +8,11 @@ import {sealed, sealedWithRoles} from '../domain/record-seal.js';
 import {plural} from '../domain/words.js';
 import {replaceWholeFile} from '../store/backup-restore.js';
 import {datasetCodec} from '../store/dataset-codec.js';
+import {appendMetrics, metricsPathFor} from '../store/metrics-log.js';
 import {loadSettings, settingsPathFor, writeSettingsIfMissing} from '../store/settings-file.js';
 import {CrmStore} from '../store/store.js';
 import {type DemoOptions, defaultDemoSizes, generateDemoDataset} from './demo-data.js';
+import {demoMetrics} from './demo-metrics.js';
 import {demoMoney, demoProducts} from './demo-orders.js';
 import {exitCodes} from './exit-codes.js';
 
@@ -142,6 +144,9 @@ export const seedDataFile = async (file: string, options: SeedOptions): Promise<
 		.toISOString()
 		.slice(0, 10);
 	const wroteSettings = await writeSettingsIfMissing(file, demoSettings(goLive));
+	// The console's own measurements, for the performance panel: only where no log is kept already.
+	const wroteMetrics = !(await exists(metricsPathFor(file)));
+	if (wroteMetrics) await appendMetrics(file, demoMetrics(settings.now, settings.seed));
 	const counts = storedEntities
 		.map((entity) => `${dataset[entity].length} ${dataset[entity].length === 1 ? entitySingular[entity] : entity}`)
 		.join(', ');
@@ -149,7 +154,8 @@ export const seedDataFile = async (file: string, options: SeedOptions): Promise<
 		? ` Settings with go-live ${goLive}, base currency ${demoMoney.baseCurrency}, rates for ${Object.keys(demoMoney.rates).join(' and ')} and a catalogue of ${demoProducts.length} products: ${settingsPathFor(file)}.`
 		: ` The settings file beside it was kept as it is; the demo also uses ${Object.keys(demoMoney.rates).join(' and ')}: \`crm settings rate\` gives them a rate if it has none.`;
 	const keptNote = kept ? ` The file as it was is kept as ${kept}.` : '';
-	return `Seeded ${file} with ${counts} (seed "${settings.seed}", ${settings.months} months up to ${settings.now.toISOString().slice(0, 10)}).${settingsNote}${keptNote}`;
+	const metricsNote = wroteMetrics ? ` Six months of console measurements: ${metricsPathFor(file)}.` : '';
+	return `Seeded ${file} with ${counts} (seed "${settings.seed}", ${settings.months} months up to ${settings.now.toISOString().slice(0, 10)}).${settingsNote}${metricsNote}${keptNote}`;
 };
 
 /** Seeds `file` with the default demo unless it exists; returns what it did, or null when it did nothing. */

@@ -135,8 +135,13 @@ describe.each([
 		await crm.waitFor((screen) => screen.includes('Nothing to follow up'), 'the follow-up gone from the list');
 
 		// The assessment of this month shows each of those figures: every row read by moving down the panels.
+		// The screen opens on the last complete month; ] moves to this one, to date.
+		const thisMonth = new Date().toISOString().slice(0, 7);
 		crm.type('5');
-		await crm.waitFor((screen) => screen.includes('(month)'), 'the assessment');
+		await crm.waitFor((screen) => screen.includes('(month'), 'the assessment');
+		crm.type(']');
+		await crm.waitFor((screen) => screen.includes(`${thisMonth} (month`), 'this month');
+		crm.type('g');
 		const seen = new Set<string>();
 		for (let row = 0; row < 70; row++) {
 			for (const line of crm.capture().split('\n')) seen.add(line);

@@ -44,3 +44,22 @@ export const customer = (overrides: Partial<Customer> = {}): Customer => {
 };
 
 export const datasetOf = (parts: Partial<Dataset>): Dataset => Object.assign(emptyDataset(), parts);
+
+/**
+ * The demo as it was before issue 15's lifecycle: no campaigns, orders or follow-ups, and nobody
+ * acquired by a campaign. For tests whose figures are about the rest, or that add a lifecycle of their own.
+ */
+export const withoutLifecycle = (dataset: Dataset): Dataset => {
+	const noCampaign = <R extends {campaignId?: string}>(record: R): R => {
+		const {campaignId: _campaign, ...rest} = record;
+		return rest as R;
+	};
+	return {
+		...dataset,
+		campaigns: [],
+		orders: [],
+		customers: dataset.customers.map(noCampaign),
+		opportunities: dataset.opportunities.map(noCampaign),
+		activities: dataset.activities.filter((activity) => activity.kind !== 'follow_up'),
+	};
+};

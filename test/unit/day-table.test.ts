@@ -25,6 +25,7 @@ const expectSame = (actual: Record<string, number | null>, expected: Record<stri
 };
 
 describe('day tables carried from edit to edit', () => {
+	// The timeout guards against a hang, not a speed: it takes about 2 s alone and more beside other tests on 2 cores.
 	test('random edits, deletes and creates (as the store makes them) give the KPIs a fresh count gives', () => {
 		let dataset = generateDemoDataset({
 			seed: 'day-tables',
@@ -69,7 +70,7 @@ describe('day tables carried from edit to edit', () => {
 			const period = step % 5 === 4 ? window : periods[step % periods.length]!;
 			expectSame(effectKpis(dataset, period), fromScratch(dataset, period));
 		}
-	});
+	}, 20_000);
 
 	test('a list changed in some other way (reordered) is counted afresh, correctly', () => {
 		const dataset = generateDemoDataset({

@@ -85,8 +85,9 @@ describe('money in the base currency (KPI.md Money)', () => {
 		expect(evaluation.alerts.find((entry) => entry.kind === 'money')?.message).toBe(
 			'2 records in CNY and KRW have no rate: left out of money figures',
 		);
-		expect(formatKpi('revenue_won', 190, false, 'EUR')).toBe('€190');
-		expect(formatKpi('revenue_won', 1_234_567, false, 'CNY')).toBe('CNY 1,234,567');
+		expect(formatKpi('revenue_won', 190, false, 'EUR')).toBe('190 EUR');
+		expect(formatKpi('revenue_won', 1_234_567, false, 'CNY')).toBe('1,234,567 CNY');
+		expect(formatKpi('revenue_won', -300, true, 'JPY')).toBe('-300 JPY');
 		expect(formatKpi('revenue_won', -5, true, 'USD')).toBe('-$5');
 	});
 
@@ -159,13 +160,13 @@ describe('money in the base currency (KPI.md Money)', () => {
 			march,
 		);
 		const markdown = reportMarkdown(evaluation, {generatedAt: '2026-05-01T00:00:00.000Z', source: 'x.json'});
-		expect(markdown).toContain(`| Revenue won (\`revenue_won\`) | CNY 17,000 |`);
+		expect(markdown).toContain(`| Revenue won (\`revenue_won\`) | 17,000 CNY |`);
 	});
 });
 
 test('an amount too long for its column is written compactly, its currency kept', async () => {
 	const {formatKpiWithin} = await import('../../source/assessment/format-kpi.js');
-	expect(formatKpiWithin('pipeline_open', 1_234_567_890, 13, false, 'CNY')).toBe('CNY 1.2B');
-	expect(formatKpiWithin('pipeline_open', 252_309_500, 12, true, 'EUR')).toBe('+€252.3M');
-	expect(formatKpiWithin('pipeline_open', 1200, 13, false, 'KRW')).toBe('KRW 1,200');
+	expect(formatKpiWithin('pipeline_open', 1_234_567_890, 13, false, 'CNY')).toBe('1.2B CNY');
+	expect(formatKpiWithin('pipeline_open', 252_309_500, 12, true, 'EUR')).toBe('+252.3M EUR');
+	expect(formatKpiWithin('pipeline_open', 1200, 13, false, 'KRW')).toBe('1,200 KRW');
 });
