@@ -14,9 +14,6 @@ export const ticketsFollowedUp = (activities: readonly Activity[]): ReadonlySet<
 		return ids;
 	});
 
-export const ticketsById = (tickets: readonly Ticket[]): ReadonlyMap<string, Ticket> =>
-	memoOf(tickets, 'byId', () => new Map(tickets.map((entry) => [entry.id, entry])));
-
 /**
  * When each ticket with a done follow-up was resolved (ms, sorted): kept per version of the
  * follow-ups and of the tickets, so an edit of anything else (a deal) costs no pass over either.
@@ -25,12 +22,12 @@ const followedUpResolutions = (tickets: readonly Ticket[], activities: readonly 
 	const byTickets = memoOf(activities, 'followedUpResolutions', () => new WeakMap<object, number[]>());
 	let times = byTickets.get(tickets);
 	if (!times) {
-		const byId = ticketsById(tickets);
+		// One pass over the tickets, no index of them: the followed-up ones are few (often none).
+		const followed = ticketsFollowedUp(activities);
 		times = [];
-		for (const id of ticketsFollowedUp(activities)) {
-			const resolvedAt = byId.get(id)?.resolvedAt;
-			if (resolvedAt) times.push(Date.parse(resolvedAt));
-		}
+		if (followed.size > 0)
+			for (const ticket of tickets)
+				if (ticket.resolvedAt && followed.has(ticket.id)) times.push(Date.parse(ticket.resolvedAt));
 		times.sort((a, b) => a - b);
 		byTickets.set(tickets, times);
 	}
