@@ -47,7 +47,11 @@ const purchases = (orders: readonly Order[]) =>
 	});
 
 /** KPI.md repeat_purchase_rate: of the customers with a booked order in P, the share that had one before start(P). */
-export const repeatPurchaseRate = (orders: readonly Order[], period: Period): KpiValue => {
+export const repeatPurchaseRate = (orders: readonly Order[], period: Period): KpiValue =>
+	// Kept per version of the orders and per period: an edit of anything else walks no buyers again.
+	memoOf(orders, `repeatPurchaseRate ${period.start} ${period.end}`, () => repeatBuyers(orders, period));
+
+const repeatBuyers = (orders: readonly Order[], period: Period): KpiValue => {
 	const {first, byDay} = purchases(orders);
 	const buyers = new Set<string>();
 	const days = (period.end - period.start) / day;

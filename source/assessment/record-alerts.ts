@@ -1,7 +1,9 @@
+import type {Activity} from '../domain/activity.js';
 import type {Dataset} from '../domain/dataset.js';
 import type {Rates} from '../domain/money.js';
 import {plural} from '../domain/words.js';
 import type {Alert, AlertRecord} from './alerts.js';
+import {memoOf} from './memo.js';
 import {unpricedIds, unpricedRecords} from './quality-kpis.js';
 import {overdueFollowUps} from './service-kpis.js';
 
@@ -35,8 +37,16 @@ export const unpricedAlerts = (dataset: Dataset, rates: Rates, assumed = false):
 };
 
 /** Follow-ups due before now and not done (KPI.md: overdue), each opened through its ticket or customer. */
-export const followUpAlerts = (dataset: Dataset, now: number): Alert[] => {
-	const overdue = overdueFollowUps(dataset.activities, now);
+export const followUpAlerts = (dataset: Dataset, now: number): Alert[] =>
+	// Kept per version of the activities and the clock: a save of anything else makes no new list of records.
+	memoOf(
+		dataset.activities,
+		'followUpAlerts',
+		() => overdueAlerts(overdueFollowUps(dataset.activities, now)),
+		String(now),
+	);
+
+const overdueAlerts = (overdue: readonly Activity[]): Alert[] => {
 	if (overdue.length === 0) return [];
 	return [
 		{
