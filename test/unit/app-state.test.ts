@@ -119,6 +119,25 @@ describe('filter', () => {
 		expect(selected(typed(nothing, '\u001B'))!.id).toBe(id);
 	});
 
+	test('a record a filter hid comes back when it is cleared, however many keys the filter took', () => {
+		const state = typed(start(dataset), 'jj');
+		const hidden = selected(state)!.id;
+		// Two keys, each matching a row, neither the selected record.
+		const filtered = typed(state, '/qu');
+		expect(rowsOf(filtered).map((row) => row.id)).toEqual([dataset.customers[1]!.id]);
+		expect(selected(typed(filtered, '\u001B'))!.id).toBe(hidden);
+		// Kept with Enter, the filter's selection is the operator's: clearing it then stays there.
+		expect(selected(typed(filtered, '\r\u001B'))!.id).toBe(dataset.customers[1]!.id);
+	});
+
+	test('a row the operator moves to while filtering is the one kept when the filter is cleared', () => {
+		const state = typed(start(dataset), 'jj');
+		const moved = typed(state, '/a\u001B[A');
+		const chosen = selected(moved)!.id;
+		expect(chosen).not.toBe(selected(state)!.id);
+		expect(selected(typed(moved, '\u001B'))!.id).toBe(chosen);
+	});
+
 	test('the selected record stays selected when the filter lets it through', () => {
 		const state = typed(start(dataset), 'j');
 		const id = selected(state)!.id;

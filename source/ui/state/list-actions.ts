@@ -23,10 +23,17 @@ import {recordHandlers} from './record-actions.js';
 import {rowsOf, viewContext} from './selection.js';
 import {detailRows} from './view-rows.js';
 
-/** Keeps the same record selected when the rows change under it (filter, sort), else the first row. */
+/**
+ * Keeps the same record selected when the rows change under it (filter, sort), else the first row.
+ * The record selected before a filter hid it stays the one to come back to, however many keys the
+ * filter takes — Esc while typing goes back to it — until the operator takes the filtered rows as
+ * theirs: moves the cursor, or keeps the filter with Enter.
+ */
 export const refilter = (state: AppState, change: Partial<ListState>): AppState => {
 	const list = state.lists[state.screen];
-	const before = rowsOf(state)[list.cursor]?.id ?? list.anchorId;
+	const rows = rowsOf(state);
+	const anchorHidden = list.anchorId !== undefined && !rows.some((row) => row.id === list.anchorId);
+	const before = anchorHidden ? list.anchorId : (rows[list.cursor]?.id ?? list.anchorId);
 	const changed = {...state, lists: {...state.lists, [state.screen]: {...list, ...change, anchorId: before}}};
 	return selectRow(changed, before);
 };
@@ -64,10 +71,13 @@ const sortByColumn: Handler = (state, _command, key) => {
 	return applySort(state, {column: column.id, descending});
 };
 
+/** The operator's own move: the row it lands on is the selection to keep, not a record a filter hid before. */
 const moveBy: Handler<CursorMove> = (state, command) => {
 	const page = frameLayout(state.size).tableRows;
 	const step = cursorSteps(page)[command];
-	return updateList(state, (list, rowCount) => placeCursor(list, list.cursor + step, rowCount, page));
+	return updateList(state, (list, rowCount) =>
+		placeCursor({...list, anchorId: undefined}, list.cursor + step, rowCount, page),
+	);
 };
 
 const openRow: Handler = (state) => {
@@ -115,7 +125,8 @@ export const listKeys: ScopeHandlers<'list'> = {
 
 /** While filtering, ↑/↓ move in the list being narrowed. */
 export const filterKeys: ScopeHandlers<'filter'> = {
-	'filter.keep': (state) => ({...state, mode: 'list'}),
+	// Enter keeps the filter and takes its selection as the operator's: a later Esc stays on it.
+	'filter.keep': (state) => updateList({...state, mode: 'list'}, (list) => ({...list, anchorId: undefined})),
 	'filter.clear': (state) => ({...refilter(state, {filter: ''}), mode: 'list'}),
 	'cursor.down': moveBy,
 	'cursor.up': moveBy,
