@@ -2,7 +2,7 @@ import type {Feedback} from '../../domain/feedback.js';
 import {formatDate, formatList, formatRelative, orDash} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
-import {entityScreen, field, section, text} from './screen-definition.js';
+import {customerColumn, entityScreen, field, section, text} from './screen-definition.js';
 
 const ratingTone = (entry: Feedback): Tone => (entry.rating >= 4 ? 'ok' : entry.rating === 3 ? 'warn' : 'bad');
 /** Stars read without colour; five cells wide, no emoji. */
@@ -13,16 +13,7 @@ export const feedbackScreen = entityScreen<'feedback'>({
 	title: 'Feedback',
 	defaultSort: {column: 'created', descending: true},
 	columns: [
-		{
-			id: 'customer',
-			title: 'Customer',
-			letter: 'C',
-			min: 12,
-			max: 36,
-			priority: 1,
-			cell: (f, {related}) => customerLabel(related, f.customerId),
-			sortValue: (f, {related}) => customerLabel(related, f.customerId).toLowerCase(),
-		},
+		customerColumn(1),
 		{
 			id: 'rating',
 			title: 'Rating',

@@ -11,7 +11,7 @@ import {
 } from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import {moneyColumn, moneyWithBase, sortInBase} from './money-cells.js';
-import {entityScreen, field, item, section, text} from './screen-definition.js';
+import {customerColumn, entityScreen, field, item, section, text} from './screen-definition.js';
 
 /** An open deal past its expected close date: the list marks it, the detail says so. */
 const isOverdue = (deal: Opportunity, now: number): boolean =>
@@ -34,16 +34,7 @@ export const opportunitiesScreen = entityScreen<'opportunities'>({
 			cell: (d) => d.title,
 			sortValue: (d) => d.title.toLowerCase(),
 		},
-		{
-			id: 'customer',
-			title: 'Customer',
-			letter: 'C',
-			min: 12,
-			max: 36,
-			priority: 2,
-			cell: (d, {related}) => customerLabel(related, d.customerId),
-			sortValue: (d, {related}) => customerLabel(related, d.customerId).toLowerCase(),
-		},
+		customerColumn(2),
 		{
 			id: 'stage',
 			title: 'Stage',

@@ -3,7 +3,7 @@ import {formatDate, formatList, formatMoney, formatPercent, formatRelative, orDa
 import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
 import {moneyColumn, moneyWithBase, sortInBase} from './money-cells.js';
-import {entityScreen, field, item, section, text} from './screen-definition.js';
+import {customerColumn, entityScreen, field, item, section, text} from './screen-definition.js';
 
 const statusRank = {draft: 0, confirmed: 1, fulfilled: 2, paid: 3, cancelled: 4} as const;
 
@@ -38,16 +38,7 @@ export const ordersScreen = entityScreen<'orders'>({
 			cell: (o) => o.number,
 			sortValue: (o) => o.number,
 		},
-		{
-			id: 'customer',
-			title: 'Customer',
-			letter: 'C',
-			min: 12,
-			max: 36,
-			priority: 2,
-			cell: (o, {related}) => customerLabel(related, o.customerId),
-			sortValue: (o, {related}) => customerLabel(related, o.customerId).toLowerCase(),
-		},
+		customerColumn(2),
 		{
 			id: 'status',
 			title: 'Status',

@@ -3,7 +3,7 @@ import type {Rates} from '../../domain/money.js';
 import {defaultSettings, ratesOf, type Settings} from '../../domain/settings.js';
 import type {ColumnSpec} from '../layout/columns.js';
 import type {ScreenName} from '../state/app-types.js';
-import type {RelatedRecords} from '../state/related-records.js';
+import {customerLabel, type RelatedRecords} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
 
 /** `settings` are the defaults where a caller has none (a test, an import preview). */
@@ -67,6 +67,18 @@ export const entityScreen = <E extends EntityName>(
 	name: definition.entity,
 	rows: (context) => context.dataset[definition.entity] as unknown as ReadonlyArray<EntityRecord[E]>,
 	find: (id, context) => context.related.byId[definition.entity].get(id) as EntityRecord[E] | undefined,
+});
+
+/** The column of the customer a record belongs to (a deal, ticket, feedback or order), the same on every screen. */
+export const customerColumn = <R extends {customerId: string}>(priority: number): Column<R> => ({
+	id: 'customer',
+	title: 'Customer',
+	letter: 'C',
+	min: 12,
+	max: 36,
+	priority,
+	cell: (record, {related}) => customerLabel(related, record.customerId),
+	sortValue: (record, {related}) => customerLabel(related, record.customerId).toLowerCase(),
 });
 
 export const field = (label: string, value: string, tone?: Tone): DetailLine => ({kind: 'field', label, value, tone});

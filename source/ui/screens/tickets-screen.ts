@@ -2,7 +2,7 @@ import {type Ticket, ticketTypeOf} from '../../domain/ticket.js';
 import {formatDate, formatDateTime, formatDuration, formatList, formatRelative, orDash} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
-import {entityScreen, field, item, section, text} from './screen-definition.js';
+import {customerColumn, entityScreen, field, item, section, text} from './screen-definition.js';
 
 const isOpen = (ticket: Ticket): boolean => ticket.resolvedAt === null;
 
@@ -39,16 +39,7 @@ export const ticketsScreen = entityScreen<'tickets'>({
 			cell: (t) => t.subject,
 			sortValue: (t) => t.subject.toLowerCase(),
 		},
-		{
-			id: 'customer',
-			title: 'Customer',
-			letter: 'C',
-			min: 12,
-			max: 36,
-			priority: 2,
-			cell: (t, {related}) => customerLabel(related, t.customerId),
-			sortValue: (t, {related}) => customerLabel(related, t.customerId).toLowerCase(),
-		},
+		customerColumn(2),
 		{
 			id: 'type',
 			title: 'Type',
