@@ -157,6 +157,27 @@ export const settingsSchema = z.object({
 		)
 		.default([]),
 	assessment: assessmentSettingsSchema.default(() => assessmentSettingsSchema.parse({})),
+	/**
+	 * When the console offers its usability survey (KPI.md *Operators' experience*): to an operator who
+	 * has answered or declined none in the last `offerEveryDays` (0: never offered; `:survey` still opens
+	 * it), once they have used the console for `firstAfterDays` (their first session that long ago).
+	 */
+	survey: z
+		.object({
+			offerEveryDays: z
+				.number({message: 'must be a whole number of days'})
+				.int('must be a whole number of days')
+				.min(0, 'must not be negative (0: never offered)')
+				.max(365, 'must be at most 365')
+				.default(30),
+			firstAfterDays: z
+				.number({message: 'must be a whole number of days'})
+				.int('must be a whole number of days')
+				.min(0, 'must not be negative')
+				.max(365, 'must be at most 365')
+				.default(7),
+		})
+		.default({offerEveryDays: 30, firstAfterDays: 7}),
 	/** Who may do what: operators by name → role (see access.ts). Only an admin may change it. */
 	access: accessSettingsSchema.default(() => accessSettingsSchema.parse({})),
 	/** Rolling backups kept of the data file, one per rewrite of it (crm doctor --restore brings one back). */
