@@ -5,6 +5,7 @@ import type {ChangeEntry} from '../domain/change-log.js';
 import {type Dataset, emptyDataset, type StoredEntity} from '../domain/dataset.js';
 import {newId} from '../domain/ids.js';
 import type {Mutation} from '../domain/mutation.js';
+import type {OperatorFile} from '../domain/operator-file.js';
 import {sealed} from '../domain/record-seal.js';
 import {type RecordPage, type RecordWindow, recordWindow} from '../domain/record-window.js';
 import {defaultSettings, type Settings, settingsFieldChanges} from '../domain/settings.js';
@@ -20,6 +21,7 @@ import {isChecked, markChecked} from './file-stamp.js';
 import {watchFiles} from './file-watch.js';
 import {journalPathFor, removeJournal} from './journal.js';
 import {MutationError, refusedError, StoreClosedError} from './mutation-error.js';
+import {readOperatorFile, writeOperatorFile} from './operator-file.js';
 import {followLinks} from './regular-file.js';
 import {sealSteps} from './seal-steps.js';
 import {rolesEntry, settingsEntry} from './settings-entries.js';
@@ -163,6 +165,16 @@ export class JsonFileStore implements CrmStore {
 		const role = this.roleOf(operator);
 		if (!mayExport(role)) throw new MutationError(refusal(operator, role, 'export'));
 		return writeExportFile(this.file, exportTarget(this.file, name, path), text, replace);
+	}
+
+	operatorFile(operator: string): Promise<OperatorFile> {
+		return readOperatorFile(this.file, operator);
+	}
+
+	async saveOperatorFile(operator: string, content: OperatorFile): Promise<void> {
+		this.refuseChanges('Read-only: this console was started with --readonly, so it writes no file.');
+		this.checkIdentity(operator);
+		await writeOperatorFile(this.file, operator, content);
 	}
 
 	async updateSettings(patch: SettingsPatch, operator: string): Promise<Settings> {

@@ -2,6 +2,7 @@ import type {Role} from '../domain/access.js';
 import type {ChangeEntry} from '../domain/change-log.js';
 import type {AnyStoredRecord, Dataset, StoredEntity} from '../domain/dataset.js';
 import type {Mutation} from '../domain/mutation.js';
+import type {OperatorFile} from '../domain/operator-file.js';
 import type {RecordPage, RecordWindow} from '../domain/record-window.js';
 import type {Settings} from '../domain/settings.js';
 import type {SettingsPatch} from './settings-file.js';
@@ -53,6 +54,10 @@ export interface CrmStore {
 	importRefusal(entities: readonly StoredEntity[], operator: string): string | null;
 	/** Changes a target, a checklist mark or a role (admins only), logged like a record's change; resolves to the settings now in force. */
 	updateSettings(patch: SettingsPatch, operator: string): Promise<Settings>;
+	/** What the console keeps for one operator apart from the data and the settings (the survey's offers); an empty one when none is kept yet. */
+	operatorFile(operator: string): Promise<OperatorFile>;
+	/** Replaces that operator's file (refused with --readonly, and for a name that is not the operator's own). */
+	saveOperatorFile(operator: string, content: OperatorFile): Promise<void>;
 	/**
 	 * Writes exported text beside the data (or at `path`, relative to it), owner-only; resolves to
 	 * where. An existing file only with `replace` (ExportExistsError asks for it); refused to a viewer.

@@ -21,6 +21,7 @@ import {useConsoleEvents} from './use-console-events.js';
 import {useIdlePreparation} from './use-idle-preparation.js';
 import {useImportIo} from './use-import-io.js';
 import {useStoreRequests} from './use-store-requests.js';
+import {useSurveyOffer} from './use-survey-offer.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
 export type AppProps = {
@@ -119,6 +120,7 @@ export function App(props: AppProps) {
 		fixedNow: props.now,
 		importCancelled: importIo.cancelled,
 	});
+	useSurveyOffer(state, dispatch, {store, operator, fixedNow: props.now});
 	const shownNotice = useMaskedNotice(state);
 
 	const layout = frameLayout(state.size);

@@ -21,6 +21,7 @@ import {DuplicatesView, MergeView} from './duplicates-view.js';
 import {FormView} from './form-view.js';
 import {ImportView} from './import-view.js';
 import {OverlayView} from './overlay-view.js';
+import {SurveyView} from './survey-view.js';
 import {TextView} from './text-view.js';
 
 type Shown = {state: AppState; layout: ReturnType<typeof frameLayout>; width: number; counting: boolean};
@@ -114,17 +115,27 @@ const bodies: Record<Layer, (shown: Shown) => ReactNode> = {
 	prompt: overlayBody,
 	conflict: overlayBody,
 	command: overlayBody,
-	form: ({state, layout, width}) => (
-		<FormView
-			form={state.form!}
-			errors={formErrors(state, state.form!)}
-			related={viewContext(state).related}
-			width={width}
-			height={layout.body}
-			saving={state.request !== null}
-			mask={state.mask}
-		/>
-	),
+	form: ({state, layout, width}) =>
+		state.form!.survey !== undefined ? (
+			<SurveyView
+				form={state.form!}
+				errors={formErrors(state, state.form!)}
+				operator={state.operator}
+				width={width}
+				height={layout.body}
+				saving={state.request !== null}
+			/>
+		) : (
+			<FormView
+				form={state.form!}
+				errors={formErrors(state, state.form!)}
+				related={viewContext(state).related}
+				width={width}
+				height={layout.body}
+				saving={state.request !== null}
+				mask={state.mask}
+			/>
+		),
 	importFile: importBody,
 	importChoice: importBody,
 	importPreview: importBody,

@@ -26,7 +26,8 @@ export type FieldKind =
 	| 'campaign'
 	| 'deal'
 	| 'tags'
-	| 'line';
+	| 'line'
+	| 'rating';
 
 /** The kinds picked from a searchable list of records. */
 export const pickedKinds: ReadonlySet<FieldKind> = new Set(['customer', 'campaign', 'deal']);
@@ -59,6 +60,8 @@ export type FormDefinition = {
 	schema?: import('zod').ZodType;
 	noun: string;
 	fields: FormField[];
+	/** The status line once saved, where it says more than "Saved <noun> “<label>”." (the survey's score). */
+	savedNotice?: (values: Record<string, unknown>) => string;
 	/** Starting values of a new record; `operator` owns what they create. */
 	defaults: (settings: Settings, operator: string) => Record<string, string>;
 };

@@ -106,7 +106,11 @@ export const textsToValues = (
 		if (field.required && text === '') {
 			errors[field.key] =
 				pickedMissing[field.kind] ??
-				(field.kind === 'enum' ? `choose ${field.choose ?? article(field.label.toLowerCase())}` : 'must not be empty');
+				(field.kind === 'enum'
+					? `choose ${field.choose ?? article(field.label.toLowerCase())}`
+					: field.kind === 'rating'
+						? 'not answered: type 1 to 5'
+						: 'must not be empty');
 			continue;
 		}
 		switch (field.kind) {
@@ -127,6 +131,11 @@ export const textsToValues = (
 			}
 			case 'enum':
 				values[field.key] = field.numeric ? (text === '' ? null : Number(text)) : text;
+				break;
+			case 'rating':
+				if (text === '') break;
+				if (/^[1-5]$/.test(text)) values[field.key] = Number(text);
+				else errors[field.key] = `“${text}” is not a rating: type 1 to 5`;
 				break;
 			case 'tags':
 				values[field.key] = text

@@ -51,6 +51,12 @@ const table = [
 		description: 'Command line (:new customer, :goto tickets, :search …, :q)',
 	},
 	{
+		id: 'app.survey',
+		scope: 'global',
+		keys: ['!'],
+		description: 'The usability survey: rate the console (13 questions, a minute or two); answers are signed',
+	},
+	{
 		id: 'app.forceQuit',
 		scope: 'global',
 		keys: ['ctrl+c'],

@@ -16,6 +16,7 @@ import {offerAfterSave} from './lifecycle-actions.js';
 import {placeCursor, selectRow} from './list-navigation.js';
 import {offerFeedback} from './overlay-actions.js';
 import {rowsOf, viewContext} from './selection.js';
+import {offerSurveyIfIdle} from './survey-actions.js';
 
 export type {AppAction, AppState, ListState, Mode, ScreenName} from './app-types.js';
 export {rowsOf, viewContext} from './selection.js';
@@ -59,6 +60,7 @@ export const initialState = (
 	notice: null,
 	quit: false,
 	redraws: 0,
+	survey: {due: false, escDeclines: false, esc: null},
 });
 
 /** Re-places every cursor after a resize or new data, so the window never points past the rows. */
@@ -177,7 +179,7 @@ const failed = (state: AppState, action: Extract<AppAction, {type: 'failed'}>): 
 	return {...refreshed, request: null, keyBuffer: [], form, notice: {text: action.message, tone: 'bad'}};
 };
 
-export const appReducer = (state: AppState, action: AppAction): AppState => {
+const reduce = (state: AppState, action: AppAction): AppState => {
 	switch (action.type) {
 		case 'key':
 			return handleKey(state, action.key);
@@ -189,6 +191,10 @@ export const appReducer = (state: AppState, action: AppAction): AppState => {
 			return reflow(keepSelection(state, {...state, dataset: action.dataset}));
 		case 'metrics':
 			return {...state, metrics: action.metrics};
+		case 'notice':
+			return {...state, notice: {text: action.text, tone: action.tone}};
+		case 'surveyDue':
+			return {...state, survey: {...state.survey, due: true, escDeclines: action.escDeclines}};
 		case 'applied':
 			return applied(state, action);
 		case 'exported':
@@ -244,3 +250,6 @@ export const appReducer = (state: AppState, action: AppAction): AppState => {
 		}
 	}
 };
+
+/** Every action, then the survey if it is due and nothing else is open (never over a form, an import or a prompt). */
+export const appReducer = (state: AppState, action: AppAction): AppState => offerSurveyIfIdle(reduce(state, action));

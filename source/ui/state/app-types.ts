@@ -57,6 +57,8 @@ export type FormState = {
 	after?: AfterSave;
 	/** The texts as the form opened them: what the operator changed is what differs from these. */
 	original: Record<string, string>;
+	/** The usability survey: whether the console offered it (Esc then postpones or declines it) or the operator opened it. */
+	survey?: {offered: boolean; escDeclines: boolean};
 	/** Set for a settings form: the KPI whose target it edits, or the general assessment settings. */
 	targetOf?: import('../../assessment/kpi-catalog.js').KpiId | 'general' | 'money';
 };
@@ -185,6 +187,11 @@ export type AppState = {
 	redraws: number;
 	/** The console's own measurements (render, save, load times), for the performance panel. */
 	metrics?: import('../../domain/metric.js').Metric[];
+	/**
+	 * The usability survey's offer: `due` once the operator's file says it is (it opens as soon as
+	 * nothing else is open); `esc`, the operator's Esc on an offered survey, for the file to keep.
+	 */
+	survey: {due: boolean; escDeclines: boolean; esc: {declines: boolean; at: number} | null};
 };
 
 /** What the store reports back: the new data, the logged entries, and for an undo the change it reverted. */
@@ -204,6 +211,10 @@ export type AppAction =
 	| {type: 'tick'; now: number}
 	| {type: 'dataset'; dataset: Dataset}
 	| {type: 'metrics'; metrics: import('../../domain/metric.js').Metric[]}
+	/** The operator's file says the survey is due: offered once nothing else is open. */
+	| {type: 'surveyDue'; escDeclines: boolean}
+	/** Something done off the keys' path has a word for the status line. */
+	| {type: 'notice'; text: string; tone: 'info' | 'ok' | 'bad'}
 	| {type: 'applied'; requestId: number; result: StoreResult; now: number}
 	| {
 			type: 'settingsSaved';

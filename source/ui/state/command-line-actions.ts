@@ -12,6 +12,7 @@ import {switchScreen} from './list-navigation.js';
 import {closeOverlay, onOverlay, openSearch} from './overlay-actions.js';
 import {requestUndo} from './requests.js';
 import {permits, refusalOf, rowsOf} from './selection.js';
+import {openSurvey} from './survey-actions.js';
 import {textInput} from './text-input.js';
 
 /** `:` opens the command line over the view. */
@@ -49,6 +50,8 @@ const runCommandLine = (state: AppState, line: string): AppState => {
 			return openSearch(base, parsed.text);
 		case 'board':
 			return {...switchScreen(base, 'opportunities'), mode: 'board'};
+		case 'survey':
+			return openSurvey(base, false);
 		case 'undo':
 			return requestUndo(base);
 		case 'export': {

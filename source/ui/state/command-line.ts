@@ -9,6 +9,7 @@ export type ParsedCommand =
 	| {kind: 'board'}
 	| {kind: 'undo'}
 	| {kind: 'help'}
+	| {kind: 'survey'}
 	| {kind: 'quit'}
 	| {kind: 'export'; path: string | null}
 	| {kind: 'import'; path: string | null}
@@ -46,6 +47,7 @@ export const commandWords: Record<string, readonly string[]> = {
 	board: [],
 	undo: [],
 	help: [],
+	survey: [],
 	export: [],
 	import: [],
 	quit: [],
@@ -53,7 +55,7 @@ export const commandWords: Record<string, readonly string[]> = {
 };
 
 export const commandSummary =
-	':new <customer|opportunity|ticket|feedback|campaign|order>  :goto <screen>  :search <text>  :export [file]  :import [file]  :board  :undo  :help  :q';
+	':new <customer|opportunity|ticket|feedback|campaign|order>  :goto <screen>  :search <text>  :export [file]  :import [file]  :board  :undo  :survey  :help  :q';
 
 export const parseCommand = (line: string): ParsedCommand => {
 	const [word = '', ...rest] = line.trim().replace(/^:/, '').split(/\s+/);
@@ -85,6 +87,8 @@ export const parseCommand = (line: string): ParsedCommand => {
 			return {kind: 'import', path: argument.trim() || null};
 		case 'help':
 			return {kind: 'help'};
+		case 'survey':
+			return {kind: 'survey'};
 		case 'q':
 		case 'quit':
 		case 'exit':

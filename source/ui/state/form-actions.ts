@@ -5,6 +5,7 @@ import {recordLabel} from '../../domain/record-label.js';
 import {type FormDefinition, type FormField, pickedKinds} from '../forms/form-definitions.js';
 import {type FormErrors, recordToTexts, validateForm, visibleFields} from '../forms/form-values.js';
 import {moneyPatch} from '../forms/money-settings-form.js';
+import {editRating} from '../forms/rating-input.js';
 import type {Key} from '../keys/key-parser.js';
 import type {AfterSave, AppState, ConflictField, FormState} from './app-types.js';
 import type {Handler, ScopeHandlers} from './key-handlers.js';
@@ -87,7 +88,7 @@ export const formErrors = (state: AppState, form: FormState): FormErrors => {
 
 const focusedField = (form: FormState): FormField => form.definition.fields.find((field) => field.key === form.focus)!;
 
-const moveFocus = (form: FormState, step: number): FormState => {
+export const moveFocus = (form: FormState, step: number): FormState => {
 	const fields = visibleFields(form.definition, form.texts);
 	const index = Math.max(
 		0,
@@ -233,7 +234,9 @@ const save = (state: AppState, form: FormState): AppState => {
 				(customer) => customer.id !== form.recordId && customer.email.trim().toLowerCase() === email,
 			)
 		: undefined;
-	const notice = `Saved ${noun} “${label}”.${twin ? ` Note: ${twin.name} has the same email.` : ''}`;
+	const notice =
+		form.definition.savedNotice?.(values) ??
+		`Saved ${noun} “${label}”.${twin ? ` Note: ${twin.name} has the same email.` : ''}`;
 	return requestApply({...state, form: {...form, submitted: true}}, [mutation], notice, {fromForm: true, after});
 };
 
@@ -343,6 +346,14 @@ const editFormField = (state: AppState, key: Key): FormOutcome => {
 		if (key.id === 'backspace' || key.id === 'delete')
 			return {state: {...state, form: setText(form, field.key, '', 0)}};
 		return {state};
+	}
+	if (field.kind === 'rating') {
+		const edit = editRating(current, key);
+		if (edit === null) return {state};
+		if ('refused' in edit)
+			return {state: {...state, form: {...form, storeErrors: {...form.storeErrors, [field.key]: edit.refused}}}};
+		const rated = setText(form, field.key, edit.text);
+		return {state: {...state, form: edit.advance ? moveFocus(rated, 1) : rated}};
 	}
 	if (field.kind === 'enum') {
 		const options = field.options!(state.settings);

@@ -5,6 +5,7 @@ import {openCommandLine} from './command-line-actions.js';
 import {type CursorMove, cursorMoves, eachOf, type Handler, quit, type ScopeHandlers} from './key-handlers.js';
 import {scrollBy, switchScreen} from './list-navigation.js';
 import {openSearch} from './overlay-actions.js';
+import {openSurvey} from './survey-actions.js';
 import {helpRows} from './view-rows.js';
 
 const scrollHelp: Handler<CursorMove> = (state, command) => {
@@ -45,6 +46,7 @@ export const globalKeys: ScopeHandlers<'global'> = {
 	'app.help': (state) => ({...state, help: {open: true, scroll: 0}}),
 	'app.search': (state) => openSearch(state),
 	'app.command': openCommandLine,
+	'app.survey': (state) => openSurvey(state, false),
 	'app.forceQuit': quit,
 	'app.redraw': (state) => ({...state, redraws: state.redraws + 1}),
 };

@@ -11,6 +11,7 @@ import type {Handler, ScopeHandlers} from './key-handlers.js';
 import {detailKeys, filterKeys, listKeys} from './list-actions.js';
 import {duplicatesKeys, mergeKeys} from './merge-actions.js';
 import {confirmKeys, conflictKeys, pickerKeys, promptKeys} from './overlay-actions.js';
+import {closeSurvey} from './survey-actions.js';
 
 /** Every scope's handler table: the compiler holds each to the commands the keymap gives its scope. */
 export const scopeHandlers: {[S in Scope]: ScopeHandlers<S>} = {
@@ -20,7 +21,7 @@ export const scopeHandlers: {[S in Scope]: ScopeHandlers<S>} = {
 	prompt: promptKeys,
 	conflict: conflictKeys,
 	command: commandKeys,
-	form: formKeys,
+	form: {...formKeys, 'form.cancel': closeSurvey},
 	importFile: importFileKeys,
 	importChoice: importChoiceKeys,
 	importPreview: importPreviewKeys,

@@ -43,7 +43,7 @@ const overlayText = (overlay: Overlay): TextTarget | undefined => {
 const formText = (state: AppState): TextTarget | undefined => {
 	const form = state.form!;
 	const field = form.definition.fields.find((candidate) => candidate.key === form.focus);
-	if (!field || field.kind === 'enum' || pickedKinds.has(field.kind)) return undefined;
+	if (!field || field.kind === 'enum' || field.kind === 'rating' || pickedKinds.has(field.kind)) return undefined;
 	const entity = form.definition.entity;
 	return {
 		where: `field:${field.key}`,

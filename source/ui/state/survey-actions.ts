@@ -1,0 +1,58 @@
+import {postponeMs} from '../../domain/survey-offer.js';
+import {surveyForm} from '../forms/survey-form.js';
+import type {AppState} from './app-types.js';
+import {formKeys, openNewForm} from './form-actions.js';
+import type {Handler} from './key-handlers.js';
+import {topLayer} from './top-layer.js';
+
+/** Where nothing is under way: the survey may open over these, never over a form, a prompt, the filter, an import or a merge. */
+const quietLayers = new Set(['list', 'detail', 'board', 'assessment']);
+
+/**
+ * Opens the survey: `offered` when the console offers it (Esc then postpones or declines it),
+ * else opened by the operator (`!`, `:survey`; Esc just closes it). What was on the status line stays.
+ */
+export const openSurvey = (state: AppState, offered: boolean): AppState => {
+	const opened = openNewForm(state, surveyForm, {operator: state.operator});
+	return {
+		...opened,
+		notice: state.notice,
+		form: {...opened.form!, survey: {offered, escDeclines: offered && state.survey.escDeclines}},
+		survey: {...state.survey, due: false},
+	};
+};
+
+/** The survey that has come due opens once the operator is on a list, a record, the board or the panels, with no save under way. */
+export const offerSurveyIfIdle = (state: AppState): AppState =>
+	state.survey.due &&
+	!state.access.readonly &&
+	state.request === null &&
+	state.importing === null &&
+	quietLayers.has(topLayer(state))
+		? openSurvey(state, true)
+		: state;
+
+const day = (at: number) => new Date(at).toISOString().slice(0, 10);
+
+/**
+ * Esc on the survey. Opened by the operator, it closes. Offered, it is postponed a day — or, when it
+ * was postponed already in this window, declined until the next one — and the operator's file keeps that.
+ */
+export const closeSurvey: Handler<'form.cancel'> = (state, command, key) => {
+	const survey = state.form?.survey;
+	if (!survey) return formKeys['form.cancel'](state, command, key);
+	const again = '! or :survey opens it any time';
+	if (!survey.offered)
+		return {...state, form: null, notice: {text: `Survey closed: nothing was saved (${again}).`, tone: 'info'}};
+	const declines = survey.escDeclines;
+	const days = state.settings.survey.offerEveryDays;
+	const text = declines
+		? `Survey skipped: it is not offered again before ${day(state.now + days * 86_400_000)} (${again}).`
+		: `Survey postponed: it is offered again after ${day(state.now + postponeMs)}, and Esc then skips it for ${days} days (${again}).`;
+	return {
+		...state,
+		form: null,
+		survey: {...state.survey, esc: {declines, at: state.now}},
+		notice: {text, tone: 'info'},
+	};
+};
