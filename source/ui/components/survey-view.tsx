@@ -90,7 +90,7 @@ const statementOf = (field: FormField, error: string | undefined, width: number)
 
 /** What Esc does to this survey: closes one the operator opened; postpones, or declines, one the console offered. */
 const escWords = (form: FormState): string =>
-	!form.survey?.offered ? 'closes' : form.survey.escDeclines ? 'skips it this month' : 'asks again tomorrow';
+	!form.survey?.offered ? 'closes' : form.survey.escDeclines ? 'declines until the next round' : 'asks again tomorrow';
 
 /**
  * The usability survey in one screen at 80x24: who answers (answers are signed, not anonymous),
