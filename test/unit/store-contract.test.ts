@@ -167,6 +167,26 @@ export const describeStoreContract = (name: string, makeBackend: (seed: Dataset)
 			expect((await open()).data.customers).toHaveLength(3);
 		});
 
+		test("each operator's file is their own: none reads as empty, a write is read by every store, read-only writes none", async () => {
+			const store = await open();
+			expect(await store.operatorFile('ana')).toEqual({});
+			await store.saveOperatorFile('ana', {
+				firstSeenAt: '2026-11-01T08:00:00.000Z',
+				survey: {postponedAt: '2026-11-20T08:00:00.000Z'},
+			});
+			const other = await open();
+			expect(await other.operatorFile('ana')).toEqual({
+				firstSeenAt: '2026-11-01T08:00:00.000Z',
+				survey: {postponedAt: '2026-11-20T08:00:00.000Z'},
+			});
+			expect(await other.operatorFile('bo')).toEqual({});
+			const readonly = await open({readonly: true});
+			await expect(readonly.saveOperatorFile('bo', {firstSeenAt: '2026-11-01T08:00:00.000Z'})).rejects.toBeInstanceOf(
+				MutationError,
+			);
+			expect(await store.operatorFile('bo')).toEqual({});
+		});
+
 		test('close stops its watches, and a closed store takes no more changes', async () => {
 			const store = await open();
 			const other = await open();
