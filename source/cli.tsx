@@ -256,7 +256,7 @@ program
 program
 	.command('export')
 	.description('print the records of one entity as CSV (every field) or JSON; import reads the CSV back')
-	.argument('<entity>', entityNames.join(', '))
+	.argument('<entity>', [...entityNames, 'surveys'].join(', '))
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.option('--format <format>', 'csv or json', 'csv')
 	.option('--filter <text>', 'only records where every word appears in some field, as / in the console')

@@ -595,6 +595,7 @@ export const generateDemoDataset = (options: DemoOptions): Dataset => {
 		campaigns,
 		orders,
 		activities: [...activities, ...followUps].sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+		surveys: [],
 		changes: [],
 	};
 	return {...dataset, changes: demoHistory(createRandomSource(`${options.seed}/history`), dataset, end)};

@@ -14,6 +14,7 @@ const fallbackOperator: Record<StoredEntity, string> = {
 	campaigns: 'Lina Park',
 	orders: 'Priya Raman',
 	activities: 'Dana Whitfield',
+	surveys: 'Dana Whitfield',
 };
 
 /** Feedback names nobody: the service agent who recorded it, the same for a record each time. */

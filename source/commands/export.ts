@@ -1,12 +1,17 @@
 import {escapeControls, escapeJsonControls} from '../domain/control-characters.js';
 import {type AnyStoredRecord, type EntityName, entityNames} from '../domain/dataset.js';
-import {recordsToCsv} from '../domain/records-csv.js';
+import {recordsToCsv, surveysToCsv} from '../domain/records-csv.js';
+import type {SurveyResponse} from '../domain/survey.js';
 import {foldForSearch} from '../domain/text-fold.js';
 import {CrmStore} from '../store/store.js';
 import {ImportError} from './import/csv-file.js';
 
-/** Every entity with a screen of its own: customers, deals, tickets, feedback, campaigns and orders (an order's lines as one JSON cell). */
-const entities: readonly EntityName[] = entityNames;
+/**
+ * Every entity with a screen of its own: customers, deals, tickets, feedback, campaigns and orders (an
+ * order's lines as one JSON cell); and the survey's responses (one column per item, and the SUS score).
+ */
+const entities: readonly ExportedEntity[] = [...entityNames, 'surveys'];
+type ExportedEntity = EntityName | 'surveys';
 
 /** Every word of the filter must appear in some field of the record (case and accents ignored), as `/` in the console. */
 export const recordMatches = (record: AnyStoredRecord, filter: string): boolean => {
@@ -30,11 +35,11 @@ export const runExport = async (
 	file: string,
 	options: {entity: string; format: string; filter?: string; terminal?: boolean},
 ): Promise<string> => {
-	if (!entities.includes(options.entity as EntityName))
+	if (!entities.includes(options.entity as ExportedEntity))
 		throw new ImportError(`${options.entity} cannot be exported: use ${entities.join(', ')}.`);
 	if (options.format !== 'csv' && options.format !== 'json')
 		throw new ImportError(`--format ${options.format} is not supported: use csv or json.`);
-	const entity = options.entity as EntityName;
+	const entity = options.entity as ExportedEntity;
 	const store = await CrmStore.open(file);
 	const records = (store.data[entity] as AnyStoredRecord[]).filter(
 		(record) => !options.filter || recordMatches(record, options.filter),
@@ -43,6 +48,6 @@ export const runExport = async (
 		const json = `${JSON.stringify(records, null, 2)}\n`;
 		return options.terminal ? escapeJsonControls(json) : json;
 	}
-	const csv = recordsToCsv(entity, records);
+	const csv = entity === 'surveys' ? surveysToCsv(records as SurveyResponse[]) : recordsToCsv(entity, records);
 	return options.terminal ? escapeControls(csv) : csv;
 };

@@ -10,7 +10,11 @@ const everything: RecordAction[] = ['create', 'update', 'delete'];
 /**
  * What each role may do to each kind of record. Sales works the pipeline, service the tickets and
  * feedback; both keep customers and their timelines current; deleting a customer (or merging one
- * away) and changing settings or roles is for admins; a viewer changes nothing.
+ * away) and changing settings or roles is for admins; a viewer changes none of the CRM's data.
+ * Answering the usability survey is no change of the CRM's data: everyone, a viewer too, may
+ * create a response (the store signs it with the acting operator). Nobody changes one — a response
+ * is what was answered —; an admin may delete any, and `u` deletes the operator's own fresh one
+ * (apply-mutations.ts `roleRefusal`).
  */
 const grants: Record<Role, Partial<Record<StoredEntity, readonly RecordAction[]>>> = {
 	admin: {
@@ -21,6 +25,7 @@ const grants: Record<Role, Partial<Record<StoredEntity, readonly RecordAction[]>
 		campaigns: everything,
 		orders: everything,
 		activities: everything,
+		surveys: ['create', 'delete'],
 	},
 	sales: {
 		customers: ['create', 'update'],
@@ -28,9 +33,16 @@ const grants: Record<Role, Partial<Record<StoredEntity, readonly RecordAction[]>
 		campaigns: everything,
 		orders: everything,
 		activities: everything,
+		surveys: ['create'],
 	},
-	service: {customers: ['create', 'update'], tickets: everything, feedback: everything, activities: everything},
-	viewer: {},
+	service: {
+		customers: ['create', 'update'],
+		tickets: everything,
+		feedback: everything,
+		activities: everything,
+		surveys: ['create'],
+	},
+	viewer: {surveys: ['create']},
 };
 
 export const accessSettingsSchema = z.object({
@@ -72,14 +84,24 @@ export const refusal = (
 		? `${operator} (${role}) may not change settings or roles: that is for an admin.`
 		: action === 'export'
 			? `${operator} (${role}) may not export records to a file: a viewer reads them in the console.`
-			: `${operator} (${role}) may not ${verbs[action]} ${entity === 'feedback' ? 'feedback' : `${entitySingular[entity!]}s`.replace(/ys$/, 'ies')}.`;
+			: `${operator} (${role}) may not ${verbs[action]} ${entity === 'feedback' ? 'feedback' : `${entitySingular[entity!]}s`.replace(/ys$/, 'ies')}${surveyReason(action, entity)}.`;
+
+/** Why a survey response is not changed (by anyone) or deleted (but by an admin, or by its own operator's undo). */
+const surveyReason = (action: RecordAction, entity: StoredEntity | undefined): string =>
+	entity !== 'surveys'
+		? ''
+		: action === 'update'
+			? ': a response is what was answered'
+			: action === 'delete'
+				? ': an admin deletes one, and u deletes your own last answer'
+				: '';
 
 /** The roles in a line each, for `crm access` and the help. */
 export const roleSummary: Record<Role, string> = {
 	admin: 'everything: all records, settings and roles',
 	sales: 'customers (create, change), deals, campaigns, orders and timelines (all)',
 	service: 'customers (create, change), tickets, feedback, follow-ups and timelines (all)',
-	viewer: 'reads everything, changes nothing',
+	viewer: 'reads everything, changes nothing (answers the usability survey, as everyone may)',
 };
 
 /**

@@ -69,10 +69,21 @@ class Refused extends Error {
 	}
 }
 
-/** The first mutation the role does not allow, refused in words; or null when the role allows them all. */
-export const roleRefusal = (mutations: readonly Mutation[], operator: string, role: Role): string | null => {
-	for (const mutation of mutations)
+/**
+ * The first mutation the role does not allow, refused in words; or null when the role allows them all.
+ * An undo (`undoing`) may delete a survey response whatever the role: `u` reverts only the operator's
+ * own last change, and `applyMutations` checks that the response is theirs.
+ */
+export const roleRefusal = (
+	mutations: readonly Mutation[],
+	operator: string,
+	role: Role,
+	undoing = false,
+): string | null => {
+	for (const mutation of mutations) {
+		if (undoing && mutation.entity === 'surveys' && mutation.kind === 'delete') continue;
 		if (!may(role, mutation.kind, mutation.entity)) return refusal(operator, role, mutation.kind, mutation.entity);
+	}
 	return null;
 };
 
@@ -84,7 +95,7 @@ export const roleRefusal = (mutations: readonly Mutation[], operator: string, ro
  * every record changed. An update that changes nothing is no change: no new version, no entry.
  */
 export const applyMutations = (input: MutationsInput): MutationsOutcome => {
-	const denied = roleRefusal(input.mutations, input.operator, input.role);
+	const denied = roleRefusal(input.mutations, input.operator, input.role, (input.undoOf ?? null) !== null);
 	if (denied) return {ok: false, refusal: {message: denied, issues: []}};
 	try {
 		return {ok: true, ...applyAll(input)};
@@ -94,7 +105,7 @@ export const applyMutations = (input: MutationsInput): MutationsOutcome => {
 	}
 };
 
-const applyAll = ({dataset, mutations, operator, now: clock, newId, settings, undoOf = null}: MutationsInput) => {
+const applyAll = ({dataset, mutations, operator, role, now: clock, newId, settings, undoOf = null}: MutationsInput) => {
 	const now = new Date(clock).toISOString();
 	// Per touched list: a copy to change, and (for a batch) where each id sits in it, so that an
 	// import of 100,000 rows costs 100,000 steps, not 100,000 scans of the list.
@@ -107,6 +118,8 @@ const applyAll = ({dataset, mutations, operator, now: clock, newId, settings, un
 		newId,
 		settings,
 		undoing: undoOf !== null,
+		operator,
+		role,
 		orderNumbers: new OrderNumbers(dataset.orders, dataset.changes ?? []),
 	};
 	for (const [index, mutation] of mutations.entries()) {
@@ -155,6 +168,9 @@ type Context = {
 	settings: Settings;
 	/** An undo puts back what was: a status move the entity forbids forward is allowed back. */
 	undoing: boolean;
+	/** Who acts, and their role: a survey response is signed with the one, deleted by the other's leave. */
+	operator: string;
+	role: Role;
 	orderNumbers: OrderNumbers;
 };
 
@@ -177,12 +193,14 @@ const applyOne = (list: EditableList, mutation: Mutation, context: Context): One
 			version: restoring ? Number(mutation.values['version'] ?? 0) + 1 : 1,
 		};
 		if (entity === 'orders') numberOrder(candidate, context, restoring);
+		if (entity === 'surveys' && !restoring) signResponse(candidate, context.operator);
 		const after = validate(entity, undefined, candidate, context);
 		list.add(after);
 		return {id, after};
 	}
 	const current = currentOf(list, mutation, context.dataset);
 	if (mutation.kind === 'delete') {
+		if (entity === 'surveys') mayDeleteResponse(current, context);
 		list.remove(current.id);
 		return {id: current.id, before: current};
 	}
@@ -213,6 +231,30 @@ const numberOrder = (candidate: Record<string, unknown>, context: Context, resto
 			message: `The order was not saved: number ${given} is already taken.`,
 			issues: [{field: 'number', message: 'is already taken'}],
 		});
+};
+
+/**
+ * A new survey response is the acting operator's: the store signs it. A name typed for someone else
+ * is refused rather than overwritten (answers given for another would be a forgery, not a slip).
+ */
+const signResponse = (candidate: Record<string, unknown>, operator: string): void => {
+	const given = candidate['operator'];
+	if (given !== undefined && given !== '' && given !== operator)
+		throw new Refused({
+			message: `The survey response was not saved: operator is who answers (${operator}); a response cannot be given for ${String(given)}.`,
+			issues: [{field: 'operator', message: `is who answers (${operator})`}],
+		});
+	candidate['operator'] = operator;
+};
+
+/** Deleting a response: an admin any; anyone else only their own, and only as the undo of its answer. */
+const mayDeleteResponse = (current: AnyStoredRecord, {operator, role, undoing}: Context): void => {
+	if (may(role, 'delete', 'surveys')) return;
+	const own = (current as {operator?: string}).operator === operator;
+	if (!(undoing && own))
+		throw refused(
+			`${operator} (${role}) may not delete the ${recordLabel('surveys', current)}: an admin deletes one, and u deletes your own last answer.`,
+		);
 };
 
 /** The record an update or delete is for, at the version the operator saw; refused when gone or changed since. */

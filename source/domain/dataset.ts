@@ -6,6 +6,7 @@ import {type Customer, customerFieldsSchema, customerSchema} from './customer.js
 import {type Feedback, feedbackSchema} from './feedback.js';
 import {type Opportunity, opportunityFieldsSchema, opportunitySchema} from './opportunity.js';
 import {type Order, orderFieldsSchema, orderSchema} from './order.js';
+import {type SurveyResponse, surveyResponseSchema} from './survey.js';
 import {type Ticket, ticketSchema} from './ticket.js';
 
 /**
@@ -20,8 +21,11 @@ export const currentSchemaVersion = 3;
 export const entityNames = ['customers', 'opportunities', 'tickets', 'feedback', 'campaigns', 'orders'] as const;
 export type EntityName = (typeof entityNames)[number];
 
-/** Every kind of record the file stores (activities show on their customer's timeline). */
-export const storedEntities = [...entityNames, 'activities'] as const;
+/**
+ * Every kind of record the file stores (activities show on their customer's timeline; survey
+ * responses only in the assessment and the report: an operator answers them, nobody edits them).
+ */
+export const storedEntities = [...entityNames, 'activities', 'surveys'] as const;
 export type StoredEntity = (typeof storedEntities)[number];
 
 export const entitySchemas = {
@@ -32,6 +36,7 @@ export const entitySchemas = {
 	campaigns: campaignSchema,
 	orders: orderSchema,
 	activities: activitySchema,
+	surveys: surveyResponseSchema,
 } as const;
 
 /** Types and defaults only, without cross-field rules: the first pass before the record rules run. */
@@ -43,6 +48,7 @@ export const entityFieldSchemas = {
 	campaigns: campaignFieldsSchema,
 	orders: orderFieldsSchema,
 	activities: activityFieldsSchema,
+	surveys: surveyResponseSchema,
 } as const;
 
 /** How an operator reads one record of each entity. */
@@ -54,6 +60,7 @@ export const entitySingular: Record<StoredEntity, string> = {
 	campaigns: 'campaign',
 	orders: 'order',
 	activities: 'activity',
+	surveys: 'survey response',
 };
 
 export const entityIdPrefix: Record<StoredEntity, string> = {
@@ -64,6 +71,7 @@ export const entityIdPrefix: Record<StoredEntity, string> = {
 	campaigns: 'cmp',
 	orders: 'ord',
 	activities: 'act',
+	surveys: 'srv',
 };
 
 export type EntityRecord = {
@@ -74,6 +82,7 @@ export type EntityRecord = {
 	campaigns: Campaign;
 	orders: Order;
 	activities: Activity;
+	surveys: SurveyResponse;
 };
 
 export type AnyRecord = EntityRecord[EntityName];
@@ -88,6 +97,8 @@ export type Dataset = {
 	campaigns: Campaign[];
 	orders: Order[];
 	activities: Activity[];
+	/** Operators' answers to the usability survey (an old file without them loads with none). */
+	surveys: SurveyResponse[];
 	/** The change log, oldest first. */
 	changes: ChangeEntry[];
 	/** How many entries the log had, the last one's hash and the state of the records, as of the last save: an entry removed from the end shows. */
@@ -124,14 +135,18 @@ export const datasetShape = z.object({
 	campaigns: z.array(z.unknown()).default([]),
 	orders: z.array(z.unknown()).default([]),
 	activities: z.array(z.unknown()).default([]),
+	surveys: z.array(z.unknown()).default([]),
 	changes: z.array(z.unknown()).default([]),
 	auditHead: auditHeadSchema.optional(),
 	journalSeq: z.number().int().min(0).optional(),
 	// Their content is checked where it is used (a save, a verify): a wrong seal there names its record.
-	seals: z.record(z.enum(storedEntities), z.string().startsWith(';', 'must list each record as ;id:seal')).optional(),
+	// Partial: a file from before an entity existed (surveys, issue 16) has no seals of it.
+	seals: z
+		.partialRecord(z.enum(storedEntities), z.string().startsWith(';', 'must list each record as ;id:seal'))
+		.optional(),
 });
 
-/** The records of a dataset: every customer, deal, ticket, feedback, campaign, order and timeline entry (not the change log). */
+/** The records of a dataset: every customer, deal, ticket, feedback, campaign, order, timeline entry and survey response (not the change log). */
 export const recordCount = (dataset: Pick<Dataset, StoredEntity>): number =>
 	storedEntities.reduce((total, entity) => total + dataset[entity].length, 0);
 
@@ -144,5 +159,6 @@ export const emptyDataset = (): Dataset => ({
 	campaigns: [],
 	orders: [],
 	activities: [],
+	surveys: [],
 	changes: [],
 });

@@ -1,6 +1,7 @@
 import type {ChangeEntry} from './change-log.js';
 import type {Customer} from './customer.js';
 import type {Dataset} from './dataset.js';
+import type {SurveyResponse} from './survey.js';
 
 const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 const first = (text: string): string => graphemes.segment(text)[Symbol.iterator]().next().value?.segment ?? '';
@@ -61,11 +62,38 @@ const maskCustomer = (customer: Customer): Customer => ({
 	phone: customer.phone ? maskPhone(customer.phone) : '',
 });
 
+/**
+ * A survey response names who answered, and its comment is an operator's own words about the
+ * console (which may name colleagues or customers): both masked whole, as a name is.
+ */
+const surveyMaskers: Record<string, (value: string) => string> = {operator: maskName, comment: maskName};
+
+const maskSurvey = (response: SurveyResponse): SurveyResponse => ({
+	...response,
+	operator: maskName(response.operator),
+	comment: maskName(response.comment),
+});
+
+const maskSurveyChange = (entry: ChangeEntry): ChangeEntry => ({
+	...entry,
+	// `survey by NAME on DATE`: the name masked, the date kept.
+	label: entry.label.replace(
+		/^(survey by )(.*)( on [\d-]*)$/u,
+		(_all, head, name, tail) => head + maskName(name) + tail,
+	),
+	changes: entry.changes.map((change) => {
+		const masker = surveyMaskers[change.field];
+		const mask = (value: unknown) => (masker && typeof value === 'string' && value !== '' ? masker(value) : value);
+		return {...change, before: mask(change.before), after: mask(change.after)};
+	}),
+});
+
 const maskChange = (
 	entry: ChangeEntry,
 	customers: ReadonlyMap<string, Customer>,
 	owners: ReadonlyMap<string, string>,
 ): ChangeEntry => {
+	if (entry.entity === 'surveys') return maskSurveyChange(entry);
 	if (entry.entity === 'customers') {
 		return {
 			...entry,
@@ -91,7 +119,7 @@ const maskChange = (
 
 /**
  * The data as a screen shared in a demo or a recording shows it (`--mask`): customers' names,
- * emails and phones masked, in the records and in the change log. It is for showing only: nothing
+ * emails and phones masked, in the records and in the change log; survey responses' operators and comments too. It is for showing only: nothing
  * masked is ever saved, because changes are always made from the real records.
  */
 export const maskDataset = (dataset: Dataset): Dataset => {
@@ -118,6 +146,7 @@ export const maskDataset = (dataset: Dataset): Dataset => {
 		})),
 		feedback: dataset.feedback.map((entry) => ({...entry, comment: own(entry.customerId, entry.comment)})),
 		activities: dataset.activities.map((activity) => ({...activity, text: own(activity.customerId, activity.text)})),
+		surveys: dataset.surveys.map(maskSurvey),
 		changes: dataset.changes.map((entry) => maskChange(entry, byId, owners)),
 	};
 };

@@ -18,5 +18,7 @@ export const recordLabel = (entity: StoredEntity, record: AnyStoredRecord): stri
 			return String(fields['number'] ?? '');
 		case 'activities':
 			return `${String(fields['kind'] ?? '')}: ${String(fields['text'] ?? '').slice(0, 60)}`;
+		case 'surveys':
+			return `survey by ${String(fields['operator'] ?? '?')} on ${String(fields['createdAt'] ?? '').slice(0, 10)}`;
 	}
 };

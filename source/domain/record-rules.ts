@@ -123,6 +123,7 @@ export const newRecordDefaults: Record<StoredEntity, Record<string, unknown>> = 
 	campaigns: {status: 'planned', channel: 'email'},
 	orders: {status: 'draft'},
 	activities: {},
+	surveys: {},
 };
 
 /** Fields the rules derive, seeded for a new record so that the type check before the rules passes. */

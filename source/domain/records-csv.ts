@@ -1,6 +1,7 @@
 import {stringify} from 'csv-stringify/sync';
 import {type AnyStoredRecord, type EntityName, entityFieldSchemas} from './dataset.js';
 import {protectCell} from './spreadsheet-cell.js';
+import {type SurveyResponse, surveyItems, susScore} from './survey.js';
 
 /**
  * A field as a CSV cell: lists joined by commas (tags), structures as JSON (ticket comments), null as
@@ -23,3 +24,23 @@ export const recordsToCsv = (entity: EntityName, records: readonly AnyStoredReco
 		{header: true, columns},
 	);
 };
+
+/** The columns of a survey export: who and when, one column per rated item in the form's order, the SUS score, the comment. */
+export const surveyCsvColumns = [
+	'id',
+	'createdAt',
+	'operator',
+	...surveyItems.map((item) => item.key),
+	'susScore',
+	'comment',
+];
+
+/** Survey responses as CSV (`crm export surveys`): one row each, with its SUS score (0–100) computed. */
+export const surveysToCsv = (responses: readonly SurveyResponse[]): string =>
+	stringify(
+		responses.map((response) => {
+			const fields = {...response, susScore: susScore(response)} as unknown as Record<string, unknown>;
+			return surveyCsvColumns.map((column) => cell(fields[column]));
+		}),
+		{header: true, columns: surveyCsvColumns},
+	);

@@ -15,6 +15,7 @@ export const multilineFields: Readonly<Record<StoredEntity, ReadonlySet<string>>
 	campaigns: new Set(['notes']),
 	orders: new Set(['notes']),
 	activities: new Set(['text']),
+	surveys: new Set(['comment']),
 };
 
 /** A value that may not be stored: its field (`comments.2.body` for the third comment's body) and why. */

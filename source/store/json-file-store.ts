@@ -322,10 +322,10 @@ export class JsonFileStore implements CrmStore {
 	}
 
 	/** Refuses, in words, a change the operator's role (or --readonly) does not allow: before any work, below any UI. */
-	private checkAllowed(mutations: readonly Mutation[], operator: string): void {
+	private checkAllowed(mutations: readonly Mutation[], operator: string, undoing = false): void {
 		this.refuseChanges();
 		this.checkIdentity(operator);
-		const denied = roleRefusal(mutations, operator, this.roleOf(operator));
+		const denied = roleRefusal(mutations, operator, this.roleOf(operator), undoing);
 		if (denied) throw new MutationError(denied);
 	}
 
@@ -353,7 +353,7 @@ export class JsonFileStore implements CrmStore {
 		this.refuseChanges();
 		// The newest file first: its roles are the ones in force (an admin may have changed them meanwhile).
 		await this.refreshIfChanged();
-		this.checkAllowed(mutations, operator);
+		this.checkAllowed(mutations, operator, undoOf !== null);
 		const before = this.db.data;
 		const outcome = applyMutations(this.mutationsInput(before, mutations, operator, undoOf));
 		if (!outcome.ok) throw refusedError(outcome.refusal, before);

@@ -4,6 +4,7 @@ import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {verifyChain} from '../../source/domain/audit-chain.js';
 import type {Dataset} from '../../source/domain/dataset.js';
 import type {Mutation} from '../../source/domain/mutation.js';
+import {surveyItems} from '../../source/domain/survey.js';
 import {JsonFileStore} from '../../source/store/json-file-store.js';
 import {MutationError} from '../../source/store/mutation-error.js';
 import type {CrmStore} from '../../source/store/store-contract.js';
@@ -100,6 +101,30 @@ export const describeStoreContract = (name: string, makeBackend: (seed: Dataset)
 			expect(await store.check([create('Dee')], 'ada')).toBeNull();
 			expect(store.data.changes).toHaveLength(count);
 			expect((await open()).roleOf('vic')).toBe('viewer');
+		});
+
+		test('a viewer answers the survey (no change of the CRM’s data): signed with their name, undone by u, changed by nobody', async () => {
+			const store = await open();
+			await store.updateSettings({kind: 'role', operator: 'ada', role: 'admin'}, 'ada');
+			await store.updateSettings({kind: 'role', operator: 'vic', role: 'viewer'}, 'ada');
+			const ratings = Object.fromEntries(surveyItems.map((item, index) => [item.key, (index % 5) + 1]));
+			const answer: Mutation = {kind: 'create', entity: 'surveys', values: {...ratings, comment: 'fine'}};
+			expect(await store.check([answer], 'vic')).toBeNull();
+			const {records, entries} = await store.apply([answer], 'vic');
+			expect(records[0]).toMatchObject({operator: 'vic', comment: 'fine'});
+			expect(entries[0]).toMatchObject({entity: 'surveys', operator: 'vic', action: 'create'});
+			const saved = (await open()).data.surveys;
+			expect(saved.map((response) => response.operator)).toEqual(['vic']);
+			const {id, version} = saved[0]!;
+			await expect(
+				store.apply([{kind: 'update', entity: 'surveys', id, version, values: {sus1: 1}}], 'ada'),
+			).rejects.toThrow('ada (admin) may not change survey responses: a response is what was answered.');
+			await expect(store.apply([{kind: 'delete', entity: 'surveys', id, version}], 'vic')).rejects.toThrow(
+				'vic (viewer) may not delete survey responses: an admin deletes one, and u deletes your own last answer.',
+			);
+			await store.undo('vic');
+			expect((await open()).data.surveys).toEqual([]);
+			expect(verifyChain(store.data.changes)).toMatchObject({ok: true});
 		});
 
 		test('every change is in the change log, by whom and when, each entry chained to the one before', async () => {

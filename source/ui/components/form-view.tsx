@@ -96,7 +96,8 @@ const formSubject = (form: Props['form'], related: RelatedRecords, mask: boolean
 		oneLine(!mask ? text : isName ? maskName(text) : maskMentions(text, customers));
 	const entity = form.definition.entity;
 	if (form.recordId !== null && entity) {
-		const record = entity === 'activities' ? undefined : related.byId[entity].get(form.recordId);
+		const record =
+			entity === 'activities' || entity === 'surveys' ? undefined : related.byId[entity].get(form.recordId);
 		return record ? ` “${shown(recordLabel(entity, record), entity === 'customers')}”` : '';
 	}
 	const parts: string[] = [];

@@ -350,7 +350,7 @@ export const generalSettingsForm: FormDefinition = {
 	defaults: () => ({}),
 };
 
-export const formFor: Record<StoredEntity, FormDefinition> = {
+export const formFor: Record<Exclude<StoredEntity, 'surveys'>, FormDefinition> = {
 	customers: customerForm,
 	opportunities: opportunityForm,
 	tickets: ticketForm,
