@@ -7,7 +7,7 @@ import type {CrmStore} from '../store/store-contract.js';
 import type {AppAction, AppState} from './state/app-types.js';
 
 type Services = {
-	store: Pick<CrmStore, 'readonly' | 'operatorFile' | 'saveOperatorFile'>;
+	store: Pick<CrmStore, 'readonly' | 'existed' | 'operatorFile' | 'saveOperatorFile'>;
 	operator: string;
 	fixedNow?: number;
 };
