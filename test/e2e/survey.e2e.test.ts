@@ -29,7 +29,7 @@ test('the survey at 80x24 without colour: offered, postponed, then answered by k
 	await crm.waitFor((screen) => screen.includes('Usability survey — 0 of 13 answered'), 'the survey offered');
 	let screen = crm.capture();
 	expect(screen).toContain('signed “mei”, not anonymous');
-	expect(screen).toContain('Esc asks again tomorrow');
+	expect(screen).toContain('Esc: ask me tomorrow');
 	expect(crm.capture(true)).not.toMatch(colourCode);
 
 	// Esc postpones it, and the operator's file keeps that.
@@ -40,7 +40,7 @@ test('the survey at 80x24 without colour: offered, postponed, then answered by k
 
 	// ! opens it any time. A rating outside 1–5 is refused at its row; a survey sent half answered is not saved.
 	crm.type('!');
-	await crm.waitFor((screen) => screen.includes('Esc closes'), 'the survey opened by key');
+	await crm.waitFor((screen) => screen.includes('Esc: closes'), 'the survey opened by key');
 	crm.type('7');
 	await crm.waitFor((screen) => screen.includes('✗ “7” is not a rating'), 'a 7 refused');
 	crm.type('4');
@@ -54,7 +54,7 @@ test('the survey at 80x24 without colour: offered, postponed, then answered by k
 	await crm.waitFor((screen) => screen.includes('13 of 13 answered'), 'every item answered');
 	crm.type('Quick once learnt');
 	crm.press('C-s');
-	await crm.waitFor((screen) => screen.includes('a SUS score of 75, good'), 'the survey saved');
+	await crm.waitFor((screen) => screen.includes('a SUS score of 75 (good)'), 'the survey saved');
 
 	// Its score on the panel of this month (the screen opens on the last complete month; ] moves on).
 	const thisMonth = new Date().toISOString().slice(0, 7);

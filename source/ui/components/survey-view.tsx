@@ -90,7 +90,7 @@ const statementOf = (field: FormField, error: string | undefined, width: number)
 
 /** What Esc does to this survey: closes one the operator opened; postpones, or declines, one the console offered. */
 const escWords = (form: FormState): string =>
-	!form.survey?.offered ? 'closes' : form.survey.escDeclines ? 'declines until the next round' : 'asks again tomorrow';
+	!form.survey?.offered ? 'closes' : form.survey.escDeclines ? 'not this round' : 'ask me tomorrow';
 
 /**
  * The usability survey in one screen at 80x24: who answers (answers are signed, not anonymous),
@@ -118,7 +118,7 @@ export function SurveyView({form, errors, operator, width, height, saving}: Prop
 			</TonedText>
 			{roomy ? (
 				<TonedText tone="muted">
-					{truncate(`A digit 1–5 answers and goes on, ←/→ adjust; Ctrl+S sends, Esc ${escWords(form)}.`, width - 1)}
+					{truncate(`Digits 1–5 answer, ←/→ adjust · Ctrl+S sends · Esc: ${escWords(form)}`, width - 1)}
 				</TonedText>
 			) : null}
 			{fields.slice(start, start + rowsShown).map((field, index) => (

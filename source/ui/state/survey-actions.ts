@@ -13,6 +13,11 @@ const quietLayers = new Set(['list', 'detail', 'board', 'assessment']);
  * else opened by the operator (`!`, `:survey`; Esc just closes it). What was on the status line stays.
  */
 export const openSurvey = (state: AppState, offered: boolean): AppState => {
+	if (state.access.readonly)
+		return {
+			...state,
+			notice: {text: 'Read-only: this console was started with --readonly, so no answer can be saved.', tone: 'bad'},
+		};
 	const opened = openNewForm(state, surveyForm, {operator: state.operator});
 	return {
 		...opened,
