@@ -54,7 +54,7 @@ test('the survey at 80x24 without colour: offered, postponed, then answered by k
 	await crm.waitFor((screen) => screen.includes('13 of 13 answered'), 'every item answered');
 	crm.type('Quick once learnt');
 	crm.press('C-s');
-	await crm.waitFor((screen) => screen.includes('a SUS score of 75 (good)'), 'the survey saved');
+	await crm.waitFor((screen) => screen.includes('SUS 75 (good)'), 'the survey saved');
 
 	// Its score on the panel of this month (the screen opens on the last complete month; ] moves on).
 	const thisMonth = new Date().toISOString().slice(0, 7);

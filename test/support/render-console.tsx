@@ -48,6 +48,8 @@ type Options = {
 	config?: object;
 	readonly?: boolean;
 	mask?: boolean;
+	/** Runs once the data file is written, before the store opens it: files an operator left beside it. */
+	before?: (file: string) => Promise<void>;
 };
 
 /**
@@ -65,11 +67,13 @@ export const renderConsole = async ({
 	config,
 	readonly,
 	mask,
+	before,
 }: Options) => {
 	const folder = tempFolder('component');
 	const file = join(folder, 'crm.json');
 	await CrmStore.create(file, dataset);
 	if (config) writeFileSync(join(folder, 'crm.config.json'), JSON.stringify(config));
+	await before?.(file);
 	const store = await CrmStore.open(file, () => fixedNow, {readonly});
 	const importer = createConsoleImporter({
 		dataFile: file,

@@ -5,6 +5,9 @@ import type {OperatorFile} from '../../source/domain/operator-file.js';
 import {afterEsc, type SurveyOfferInput, surveyOffer} from '../../source/domain/survey-offer.js';
 import {operatorFilePath, readOperatorFile, writeOperatorFile} from '../../source/store/operator-file.js';
 import {editRating} from '../../source/ui/forms/rating-input.js';
+import {parseKeys} from '../../source/ui/keys/key-parser.js';
+import {type AppState, appReducer, initialState} from '../../source/ui/state/app-state.js';
+import {fixedNow, smallDemo} from '../support/fixtures.js';
 import {tempFolder} from '../support/temp-folder.js';
 
 const day = 86_400_000;
@@ -132,4 +135,27 @@ test.each([
 	await mkdir(dirname(file), {recursive: true});
 	await writeFile(file, text);
 	await expect(readOperatorFile(data, 'bo')).rejects.toThrow(`Cannot open the operator file ${file}: ${problem}.`);
+});
+
+test('a due survey waits for the form, the filter or the import to close, and never opens on a read-only console', () => {
+	const size = {columns: 80, rows: 24};
+	const key = (state: AppState, text: string) =>
+		parseKeys(text).reduce((current, one) => appReducer(current, {type: 'key', key: one}), state);
+	const due = (state: AppState) => appReducer(state, {type: 'surveyDue', escDeclines: false});
+	const start = initialState(smallDemo(), size, fixedNow);
+	expect(due(start).form?.survey).toEqual({offered: true, escDeclines: false});
+	// Over a form: it waits, and opens once the form is left.
+	const inForm = due(key(start, 'n'));
+	expect(inForm.form?.definition.noun).toBe('customer');
+	const left = key(inForm, '\u001B');
+	expect(left.form?.survey?.offered).toBe(true);
+	// While the filter is typed, and over a prompt of the command line.
+	expect(due(key(start, '/ada')).form).toBeNull();
+	expect(due(key(start, ':')).form).toBeNull();
+	expect(due({...start, access: {role: 'admin', readonly: true}}).form).toBeNull();
+	// Offered once: after Esc it is not offered again in this session.
+	const closed = key(due(start), '\u001B');
+	expect(closed.form).toBeNull();
+	expect(closed.survey.esc).toEqual({declines: false, at: fixedNow});
+	expect(key(closed, 'j').form).toBeNull();
 });

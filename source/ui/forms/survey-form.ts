@@ -22,7 +22,7 @@ export const surveyForm: FormDefinition = {
 	defaults: () => ({}),
 	savedNotice: (values) => {
 		const score = susScore(values as unknown as SurveyResponse);
-		return `Thank you: your answers are saved — a SUS score of ${score} (${susBand(score)}).`;
+		return `Thank you: answers saved — SUS ${score} (${susBand(score)}).`;
 	},
 };
 
