@@ -17,11 +17,14 @@ type Props = {
 	saving: boolean;
 };
 
-const labelWidth = 16;
 /** `› 12 ` before each label: the focus mark and the item's number. */
 const numberWidth = 5;
 /** `[1] 2  3  4  5 `: five options of three cells. */
 const scaleWidth = 15;
+/** Short labels (`Too complex`) at 80 columns; the whole statements (the longest is 89 cells) where they fit beside the scale. */
+const shortLabel = 16;
+const fullLabel = 92;
+const wholeStatements = (width: number): boolean => width >= numberWidth + fullLabel + 1 + scaleWidth + 2;
 
 /** The scale of one rating, `1  2 [3] 4  5`: the answer in brackets, so it reads without colour too. */
 function Scale({value, focused}: {value: string; focused: boolean}) {
@@ -54,6 +57,8 @@ type RowProps = {
 
 /** One item: its number and short label, then its scale (and its error in words), or the comment as typed. */
 function ItemRow({field, number, text, focused, error, caret, width}: RowProps) {
+	const whole = wholeStatements(width) && field.kind === 'rating';
+	const labelWidth = wholeStatements(width) ? fullLabel : shortLabel;
 	const rest = Math.max(4, width - numberWidth - labelWidth - 1);
 	let value: ReactNode;
 	if (field.kind === 'rating')
@@ -71,7 +76,7 @@ function ItemRow({field, number, text, focused, error, caret, width}: RowProps) 
 		<Box>
 			<TonedText bold={focused} tone={error ? 'bad' : focused ? 'accent' : 'text'}>
 				{`${focused ? '›' : ' '}${number.padStart(3)} `}
-				{fitCell(field.label, labelWidth)}
+				{fitCell(whole ? (field.hint ?? field.label) : field.label, labelWidth)}
 			</TonedText>
 			<Text> </Text>
 			{value}
