@@ -1,10 +1,12 @@
 import type {Dirent} from 'node:fs';
 import {readdir, realpath, stat} from 'node:fs/promises';
 import {homedir} from 'node:os';
-import {isAbsolute, join, relative, resolve} from 'node:path';
+import {dirname, isAbsolute, join, relative, resolve} from 'node:path';
 import type {CsvTable} from '../../domain/import/csv-table.js';
 import type {ImportMapping} from '../../domain/import/import-mapping.js';
 import type {ImportPlan} from '../../domain/import/plan-import.js';
+import {backupFolderFor} from '../../store/backups.js';
+import {operatorFilePath} from '../../store/operator-file.js';
 import {readCsv} from './csv-file.js';
 import {readMapping} from './mapping-file.js';
 import {rejectsPathFor, writeRejects} from './run-import.js';
@@ -118,8 +120,10 @@ export const createConsoleImporter = (options: {dataFile: string; mappingFolders
 				);
 			}
 			const prefix = folder === '.' ? '' : folder;
+			// The console's own folders beside the data (its backups, its operators' files) hold no CSV to import.
+			const own = new Set([backupFolderFor(options.dataFile), dirname(operatorFilePath(options.dataFile, 'x'))]);
 			const folders = entries
-				.filter((entry) => entry.isDirectory())
+				.filter((entry) => entry.isDirectory() && !own.has(join(located(folder), entry.name)))
 				.map((entry) => ({path: `${prefix}${entry.name}/`, kind: 'folder' as const, bytes: 0}));
 			const tables = await Promise.all(
 				entries
