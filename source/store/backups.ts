@@ -1,6 +1,6 @@
-import {chmod, chown, copyFile, link, mkdir, readdir, stat, unlink} from 'node:fs/promises';
+import {chmod, copyFile, link, readdir, stat, unlink} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
-import {modesIn} from './file-modes.js';
+import {makeFolderBeside} from './file-modes.js';
 
 /** Where a data file's backups live: `crm.json` → `crm.backups/` beside it. */
 export const backupFolderFor = (file: string): string =>
@@ -9,12 +9,7 @@ export const backupFolderFor = (file: string): string =>
 /** Makes the backups folder: its owner's alone, or in a group's shared folder the group's (see file-modes.ts). */
 export const makeBackupFolder = async (file: string): Promise<string> => {
 	const folder = backupFolderFor(file);
-	const {folder: mode, owner} = await modesIn(dirname(file));
-	const made = await mkdir(folder, {recursive: true, mode: mode & 0o777});
-	if (made !== undefined) {
-		await chmod(folder, mode);
-		if (owner) await chown(folder, owner.uid, owner.gid).catch(() => undefined);
-	}
+	await makeFolderBeside(folder);
 	return folder;
 };
 

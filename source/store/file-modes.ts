@@ -1,5 +1,6 @@
 import type {FileHandle} from 'node:fs/promises';
-import {stat} from 'node:fs/promises';
+import {chmod, chown, mkdir, stat} from 'node:fs/promises';
+import {dirname} from 'node:path';
 
 /**
  * Who may read the files crm writes. Customer data is personal data: a file crm creates is its
@@ -52,4 +53,17 @@ export const settleMode = async (
 	if (owner && (owner.uid !== made.uid || owner.gid !== made.gid))
 		await handle.chown(owner.uid, owner.gid).catch(() => undefined);
 	else if (replacing && replacing.gid !== made.gid) await handle.chown(-1, replacing.gid).catch(() => undefined);
+};
+
+/**
+ * Makes a folder of crm's beside the data (its backups, its operators' files), if missing: its owner's
+ * alone, or in a group's shared folder the group's, so every member of the team can write in it.
+ */
+export const makeFolderBeside = async (folder: string): Promise<void> => {
+	const {folder: mode, owner} = await modesIn(dirname(folder));
+	const made = await mkdir(folder, {recursive: true, mode: mode & 0o777});
+	if (made !== undefined) {
+		await chmod(folder, mode);
+		if (owner) await chown(folder, owner.uid, owner.gid).catch(() => undefined);
+	}
 };

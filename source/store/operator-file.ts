@@ -1,8 +1,8 @@
-import {mkdir} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {type OperatorFile, operatorFileSchema} from '../domain/operator-file.js';
 import {DataFileError} from './data-file-error.js';
 import {writeFileDurably} from './durable-json-file.js';
+import {makeFolderBeside} from './file-modes.js';
 import {readRegularFile, UnreadableFileError, utf8Text} from './regular-file.js';
 
 /** An operator's file is a few lines of JSON; anything far larger is not one. */
@@ -49,6 +49,6 @@ export const readOperatorFile = async (dataFile: string, operator: string): Prom
 /** Replaces the operator's file whole, durably (a reader sees the old file or the new, never half of one). */
 export const writeOperatorFile = async (dataFile: string, operator: string, content: OperatorFile): Promise<void> => {
 	const file = operatorFilePath(dataFile, operator);
-	await mkdir(dirname(file), {recursive: true, mode: 0o700});
+	await makeFolderBeside(dirname(file));
 	await writeFileDurably(file, `${JSON.stringify(operatorFileSchema.parse(content), null, 2)}\n`);
 };
