@@ -1,4 +1,4 @@
-import {mkdir, readFile, stat, writeFile} from 'node:fs/promises';
+import {chmod, mkdir, readFile, stat, writeFile} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import {expect, test} from 'vitest';
 import type {OperatorFile} from '../../source/domain/operator-file.js';
@@ -158,4 +158,13 @@ test('a due survey waits for the form, the filter or the import to close, and ne
 	expect(closed.form).toBeNull();
 	expect(closed.survey.esc).toEqual({declines: false, at: fixedNow});
 	expect(key(closed, 'j').form).toBeNull();
+});
+
+test("in a group's shared folder the operators' folder is the group's, so each member's console can write there", async () => {
+	const folder = tempFolder('operator-shared');
+	await chmod(folder, 0o2770);
+	const data = join(folder, 'crm.json');
+	await writeOperatorFile(data, 'bo', {firstSeenAt: ago(1)});
+	expect((await stat(dirname(operatorFilePath(data, 'bo')))).mode & 0o7777).toBe(0o2770);
+	expect((await stat(operatorFilePath(data, 'bo'))).mode & 0o777).toBe(0o660);
 });
