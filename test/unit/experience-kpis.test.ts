@@ -1,4 +1,5 @@
 import {describe, expect, test} from 'vitest';
+import {recordsBehind} from '../../source/assessment/drill-down.js';
 import {computeKpis, evaluate} from '../../source/assessment/evaluation.js';
 import {experienceKpis} from '../../source/assessment/experience-kpis.js';
 import {kpiCatalog} from '../../source/assessment/kpi-catalog.js';
@@ -98,6 +99,25 @@ describe('the operators’ experience KPIs (KPI.md: the responses whose createdA
 		expect(kpiCatalog.usability_score).toMatchObject({group: 'experience', unit: 'score', flow: false});
 		for (const id of ['ease_of_use', 'fit_for_work', 'data_accuracy'] as const)
 			expect(kpiCatalog[id]).toMatchObject({group: 'experience', unit: 'rating', flow: false});
+	});
+
+	test('the records behind each of them: the period’s answers as the log holds them, newest first', () => {
+		const answers = [
+			response('2026-02-27T10:00:00.000Z', best, [5, 5, 5]),
+			response('2026-03-02T10:00:00.000Z', best, [5, 5, 5]),
+			response('2026-03-09T10:00:00.000Z', neutral, [3, 3, 3]),
+		];
+		const created = (record: SurveyResponse, id: string): ChangeEntry =>
+			({id, entity: 'surveys', action: 'create', recordId: record.id, at: record.createdAt}) as ChangeEntry;
+		const changes = [created(answers[0]!, 'chg_a'), created(answers[1]!, 'chg_b'), created(answers[2]!, 'chg_c')];
+		const dataset = datasetOf({surveys: answers, changes});
+		for (const id of ['usability_score', 'survey_responses', 'ease_of_use', 'fit_for_work', 'data_accuracy'] as const)
+			expect(recordsBehind(id, dataset, march)).toEqual({
+				caption: 'survey answers in the period, as the log holds them',
+				entity: 'log',
+				ids: ['chg_c', 'chg_b'],
+			});
+		expect(recordsBehind('usability_score', datasetOf({}), march).ids).toEqual([]);
 	});
 
 	test('answering the survey is not activity: an operator whose only change in P is a response is not counted', () => {
