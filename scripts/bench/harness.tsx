@@ -87,6 +87,7 @@ if (task === 'kpi') {
 		campaigns: [...store.data.campaigns],
 		orders: [...store.data.orders],
 		activities: [...store.data.activities],
+		surveys: [...store.data.surveys],
 	});
 	const full: number[] = [];
 	for (let run = 0; run < runs; run++) {

@@ -163,6 +163,24 @@ const changesIn: Behind = (dataset, period) => ({
 		.reverse(),
 });
 
+/**
+ * The survey answers of the period, by their entries in the log (Enter opens one: it holds every
+ * rating and the comment); a response without an entry (a demo's older answers) is not listed.
+ */
+const answersIn: Behind = (dataset, period) => {
+	const answered = new Set(
+		dataset.surveys.filter((response) => isIn(response.createdAt, period)).map((response) => response.id),
+	);
+	return {
+		caption: 'survey answers in the period, as the log holds them',
+		entity: 'log',
+		ids: dataset.changes
+			.filter((entry) => entry.entity === 'surveys' && entry.action === 'create' && answered.has(entry.recordId))
+			.map((entry) => entry.id)
+			.reverse(),
+	};
+};
+
 /** Customers with a booked order in the period: the share of them who had bought before is the repeat rate. */
 const buyersIn: Behind = (dataset, period) => {
 	const buyers = new Set(
@@ -265,6 +283,11 @@ const behind: Partial<Record<KpiId, Behind>> = {
 	campaign_revenue: campaignWins,
 	marketing_roi: campaignWins,
 	unpriced_records: unpriced,
+	usability_score: answersIn,
+	survey_responses: answersIn,
+	ease_of_use: answersIn,
+	fit_for_work: answersIn,
+	data_accuracy: answersIn,
 };
 
 /** Which records make up a KPI in a period (for the trend view's list); empty where none do. */

@@ -4,6 +4,7 @@ import type {Opportunity} from '../domain/opportunity.js';
 import {ratesOf, type Settings, targetFor} from '../domain/settings.js';
 import {type Alert, type ChurnRisk, churnAlerts, churnRisks, kpiAlerts, slaAlerts} from './alerts.js';
 import {carriedPerList} from './day-table.js';
+import {experienceKpis} from './experience-kpis.js';
 import {linearForecast} from './forecast.js';
 import {type KpiId, kpiIds} from './kpi-catalog.js';
 import {effectKpis, type KpiValue, type KpiValues, openAt, roi, wonRevenue, wonRevenueBetween} from './kpis.js';
@@ -49,6 +50,7 @@ export const computeKpis = (input: EvaluationInput, period: Period): KpiValues =
 		...marketingKpis(dataset, period, rates, settings.assessment.roi.margin),
 		...qualityKpis(dataset, rates),
 		...adoptionKpis(dataset.changes, period, Object.keys(settings.access.operators)),
+		...experienceKpis(dataset.surveys, period),
 		...(input.metrics ? performanceKpis(input.metrics, period, input.isRunning) : noMetrics),
 		requirements_coverage: requirementsCoverage(assessRequirements(dataset, settings.assessment, period, input.now)),
 		roi: window ? roi(dataset, window, settings.assessment.windowMonths, settings.assessment.roi, rates) : null,

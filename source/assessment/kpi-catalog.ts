@@ -4,7 +4,15 @@ export {type KpiId, kpiIds};
 
 /** Every KPI of `../shared/KPI.md`, with how it reads on screen. */
 
-export type KpiGroup = 'effect' | 'marketing' | 'quality' | 'adoption' | 'performance' | 'function' | 'roi';
+export type KpiGroup =
+	| 'effect'
+	| 'marketing'
+	| 'quality'
+	| 'adoption'
+	| 'experience'
+	| 'performance'
+	| 'function'
+	| 'roi';
 
 export type KpiUnit = 'money' | 'count' | 'share' | 'days' | 'hours' | 'ms' | 'rating' | 'score';
 
@@ -29,6 +37,7 @@ const flows = new Set<KpiId>([
 	'marketing_cost',
 	'campaign_leads',
 	'campaign_revenue',
+	'survey_responses',
 ]);
 
 const kpi = (
@@ -77,6 +86,11 @@ export const kpiCatalog: Record<KpiId, KpiInfo> = {
 	unpriced_records: kpi('unpriced_records', 'Unpriced records', 'quality', 'count', 'lower'),
 	active_operators: kpi('active_operators', 'Active operators', 'adoption', 'count'),
 	usage_rate: kpi('usage_rate', 'Usage rate', 'adoption', 'share'),
+	usability_score: kpi('usability_score', 'Usability (SUS)', 'experience', 'score'),
+	survey_responses: kpi('survey_responses', 'Survey responses', 'experience', 'count'),
+	ease_of_use: kpi('ease_of_use', 'Easy to operate', 'experience', 'rating'),
+	fit_for_work: kpi('fit_for_work', 'Fits the work', 'experience', 'rating'),
+	data_accuracy: kpi('data_accuracy', 'Data accurate', 'experience', 'rating'),
 	render_ms_p95: kpi('render_ms_p95', 'Frame render p95', 'performance', 'ms', 'lower'),
 	save_ms_p95: kpi('save_ms_p95', 'Save p95', 'performance', 'ms', 'lower'),
 	load_ms: kpi('load_ms', 'Load time', 'performance', 'ms', 'lower'),

@@ -1,11 +1,13 @@
 import {escapeControls} from '../domain/control-characters.js';
 import {inBase, type Rates} from '../domain/money.js';
 import type {Opportunity} from '../domain/opportunity.js';
+import type {SurveyResponse} from '../domain/survey.js';
 import {usdOnly} from './deal-kpis.js';
 import {type Evaluation, isToDate} from './evaluation.js';
 import {formatAttainment, formatKpi, statusSymbol} from './format-kpi.js';
 import {type KpiGroup, type KpiId, kpiCatalog, kpiIds} from './kpi-catalog.js';
 import {isIn, type Period} from './periods.js';
+import {experienceSection} from './report-experience.js';
 import {type CampaignRow, campaignSection, requirementStatusText} from './report-parts.js';
 
 export type {CampaignRow} from './report-parts.js';
@@ -143,6 +145,12 @@ const actions: Partial<Record<KpiId, string>> = {
 	marketing_roi: 'Stop or rework the campaigns whose revenue does not cover their cost (the campaign table).',
 	unpriced_records: 'Set a rate for every currency the alert names (settings), so their amounts count.',
 	usage_rate: 'Train the team members listed with a role who have not recorded any change.',
+	usability_score: 'Read the survey’s comments under its lowest-rated questions and fix what they name first.',
+	survey_responses: 'Ask the team to answer the usability survey (:survey): a score from few answers says little.',
+	ease_of_use: 'Watch an operator do a day’s work in the console; shorten the steps they stumble on.',
+	fit_for_work: 'Ask the operators which of their tasks the console does not cover, and plan them in.',
+	data_accuracy:
+		'Run the data-quality checks (crm doctor, the quality panel) and correct what operators report as wrong.',
 	crash_free_sessions: 'Look into the sessions that ended without a clean exit, and the errors recorded.',
 	save_success_rate: 'Saves failed: check the disk and the permissions of the data file.',
 };
@@ -152,6 +160,7 @@ const groupTitles: Record<KpiGroup, string> = {
 	marketing: 'Marketing',
 	quality: 'Data quality (as of now)',
 	adoption: 'Adoption',
+	experience: 'Operators’ experience',
 	performance: 'Performance of the console',
 	function: 'Function',
 	roi: 'Return on investment',
@@ -186,6 +195,8 @@ type MarkdownContext = {
 	customers?: CustomerNames;
 	reasons?: DealReasons;
 	campaigns?: readonly CampaignRow[];
+	/** The survey responses (masked with --mask): the period's scores and comments. */
+	surveys?: readonly SurveyResponse[];
 };
 
 /** The title, the period and how many KPIs met their targets. */
@@ -236,7 +247,7 @@ const beforeAfterSection = (evaluation: Evaluation): string[] => {
 		'|---|---:|---:|---:|',
 	);
 	for (const id of kpiIds.filter((candidate) =>
-		(['effect', 'marketing', 'adoption'] as readonly KpiGroup[]).includes(kpiCatalog[candidate].group),
+		(['effect', 'marketing', 'adoption', 'experience'] as readonly KpiGroup[]).includes(kpiCatalog[candidate].group),
 	)) {
 		const row = comparison.kpis[id];
 		const money = (value: number | null, signed = false) => formatKpi(id, value, signed, evaluation.currency);
@@ -319,6 +330,7 @@ export const reportMarkdown = (evaluation: Evaluation, context: MarkdownContext)
 	for (const group of ['performance', 'effect', 'marketing', 'quality', 'adoption', 'roi'] as const)
 		lines.push('', `## ${groupTitles[group]}`, '', ...table(evaluation, group));
 	lines.push(
+		...experienceSection(evaluation, context.surveys ?? [], table(evaluation, 'experience')),
 		...campaignSection(evaluation, context.campaigns ?? []),
 		...beforeAfterSection(evaluation),
 		...reasonsSection(evaluation, context.reasons),

@@ -14,7 +14,11 @@ export const adoptionKpis = (
 	period: Period,
 	listed: readonly string[] = [],
 ): Record<string, KpiValue> => {
-	const active = new Set(changes.filter((entry) => isIn(entry.at, period)).map((entry) => entry.operator));
+	// Answering the usability survey is no use of the CRM's data (a viewer may answer and change
+	// nothing else): an operator whose only entry in P is a survey response was not active.
+	const active = new Set(
+		changes.filter((entry) => entry.entity !== 'surveys' && isIn(entry.at, period)).map((entry) => entry.operator),
+	);
 	return {
 		active_operators: active.size,
 		usage_rate: ratio(listed.filter((name) => active.has(name)).length, listed.length),

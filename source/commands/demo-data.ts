@@ -10,6 +10,7 @@ import {acquiredByCampaigns, makeCampaigns} from './demo-campaigns.js';
 import {demoHistory} from './demo-history.js';
 import {makeOrders} from './demo-orders.js';
 import {makeFollowUps, typedTickets} from './demo-service.js';
+import {demoGoLive, makeSurveyResponses} from './demo-surveys.js';
 import {createRandomSource, type RandomSource} from './random-source.js';
 
 export type DemoOptions = {
@@ -595,7 +596,11 @@ export const generateDemoDataset = (options: DemoOptions): Dataset => {
 		campaigns,
 		orders,
 		activities: [...activities, ...followUps].sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
-		surveys: [],
+		surveys: makeSurveyResponses(
+			createRandomSource(`${options.seed}/surveys`),
+			demoGoLive(options.now, options.months),
+			end,
+		),
 		changes: [],
 	};
 	return {...dataset, changes: demoHistory(createRandomSource(`${options.seed}/history`), dataset, end)};

@@ -24,12 +24,12 @@ const operatorOf = (entity: StoredEntity, record: AnyStoredRecord): string => {
 	const fields = record as unknown as Record<string, unknown>;
 	if (entity === 'feedback')
 		return serviceAgents[[...record.id].reduce((sum, char) => sum + char.charCodeAt(0), 0) % serviceAgents.length]!;
-	const named = entity === 'activities' ? fields['operator'] : fields['owner'];
+	const named = entity === 'activities' || entity === 'surveys' ? fields['operator'] : fields['owner'];
 	return typeof named === 'string' && named !== '' ? named : fallbackOperator[entity];
 };
 
 /** The kinds of record the log holds: not the deals, whose log would be their stage history (a deal created in a late stage would read as created there). */
-const logged: readonly StoredEntity[] = ['customers', 'feedback', 'campaigns', 'orders', 'activities'];
+const logged: readonly StoredEntity[] = ['customers', 'feedback', 'campaigns', 'orders', 'activities', 'surveys'];
 
 /**
  * Where the demo's log begins: the first day of the month before `end` — the last complete month
@@ -43,7 +43,7 @@ export const historyStart = (end: number): string => {
 const maxEntries = 400;
 
 /**
- * The change log of the demo: the customers, feedback, campaigns, orders and timeline entries made
+ * The change log of the demo: the customers, feedback, campaigns, orders, timeline entries and survey responses made
  * in the console since `historyStart` and not changed since, each a create entry by whoever entered
  * it (its owner), chained. Only records as they were created are logged, so the log and the records
  * agree (nothing claims a change the records do not show). The newest `maxEntries` at most, so a
@@ -55,8 +55,13 @@ export const demoHistory = (random: RandomSource, dataset: Dataset, end: number)
 	for (const entity of logged)
 		for (const record of dataset[entity] as readonly AnyStoredRecord[])
 			if (record.createdAt >= from && record.updatedAt === record.createdAt) created.push({entity, record});
-	created.sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt));
-	const entries = created.slice(-maxEntries).map(
+	const byTime = (a: {record: AnyStoredRecord}, b: {record: AnyStoredRecord}) =>
+		a.record.createdAt.localeCompare(b.record.createdAt);
+	created.sort(byTime);
+	// The survey's few answers come on top of the cap: they would otherwise push records' creates out of the log.
+	const records = created.filter(({entity}) => entity !== 'surveys').slice(-maxEntries);
+	const answers = created.filter(({entity}) => entity === 'surveys');
+	const entries = [...records, ...answers].sort(byTime).map(
 		({entity, record}): ChangeEntry => ({
 			id: newId('chg', random.next),
 			at: record.createdAt,

@@ -76,5 +76,5 @@ export const runReport = async (
 	const campaigns = campaignRows(store.data, store.settings);
 	return options.format === 'json'
 		? `${escapeJsonControls(JSON.stringify(reportJson(evaluation, generatedAt, customers, reasons, campaigns), null, 2))}\n`
-		: reportMarkdown(evaluation, {generatedAt, source: file, customers, reasons, campaigns});
+		: reportMarkdown(evaluation, {generatedAt, source: file, customers, reasons, campaigns, surveys: shown.surveys});
 };

@@ -14,6 +14,7 @@ import {CrmStore} from '../store/store.js';
 import {type DemoOptions, defaultDemoSizes, generateDemoDataset} from './demo-data.js';
 import {demoMetrics} from './demo-metrics.js';
 import {demoMoney, demoProducts} from './demo-orders.js';
+import {demoGoLive} from './demo-surveys.js';
 import {exitCodes} from './exit-codes.js';
 
 export type SeedOptions = Partial<Omit<DemoOptions, 'now'>> & {
@@ -138,11 +139,7 @@ export const seedDataFile = async (file: string, options: SeedOptions): Promise<
 	if (held) ({kept} = await replaceWholeFile(file, datasetCodec(file).stringify(replacement), 'before-seed'));
 	else await CrmStore.create(file, dataset);
 	// The demo tells a story around a go-live a year ago: before/after compares the two halves.
-	const goLive = new Date(
-		Date.UTC(settings.now.getUTCFullYear(), settings.now.getUTCMonth() - Math.floor(settings.months / 2), 1),
-	)
-		.toISOString()
-		.slice(0, 10);
+	const goLive = new Date(demoGoLive(settings.now, settings.months)).toISOString().slice(0, 10);
 	const wroteSettings = await writeSettingsIfMissing(file, demoSettings(goLive));
 	// The console's own measurements, for the performance panel: only where no log is kept already.
 	const wroteMetrics = !(await exists(metricsPathFor(file)));

@@ -1,6 +1,5 @@
 /**
  * The KPI ids of `../shared/KPI.md`: the contract between the console, its report and its reviewers.
- * (The ids of its *Operators' experience* table come with the survey that measures them.)
  */
 export const kpiIds = [
 	'revenue_won',
@@ -40,6 +39,11 @@ export const kpiIds = [
 	'unpriced_records',
 	'active_operators',
 	'usage_rate',
+	'usability_score',
+	'survey_responses',
+	'ease_of_use',
+	'fit_for_work',
+	'data_accuracy',
 	'render_ms_p95',
 	'save_ms_p95',
 	'load_ms',

@@ -61,6 +61,12 @@ const defaultTargets: Record<(typeof kpiIds)[number], Target> = {
 	unpriced_records: {value: 0, direction: 'lower', tolerance: 0},
 	active_operators: {value: 3, direction: 'higher', tolerance: 1},
 	usage_rate: {value: 0.8, direction: 'higher', tolerance: 0.2},
+	// 68 is the SUS average (the line between 'below average' and 'good'); three answers a month a small team's habit.
+	usability_score: {value: 68, direction: 'higher', tolerance: 5},
+	survey_responses: {value: 3, direction: 'higher', tolerance: 1},
+	ease_of_use: {value: 4, direction: 'higher', tolerance: 0.5},
+	fit_for_work: {value: 4, direction: 'higher', tolerance: 0.5},
+	data_accuracy: {value: 4, direction: 'higher', tolerance: 0.5},
 	render_ms_p95: {value: 16, direction: 'lower', tolerance: 8},
 	save_ms_p95: {value: 20, direction: 'lower', tolerance: 10},
 	load_ms: {value: 1000, direction: 'lower', tolerance: 500},

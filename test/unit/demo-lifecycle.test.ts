@@ -214,11 +214,12 @@ describe('every KPI of Effect, Marketing, Data quality and Adoption has a value 
 		expect(value).toBeGreaterThan(0);
 	});
 
-	test('the empty and the null: a seed without customers has campaigns but no leads, orders or follow-ups', () => {
+	test('the empty and the null: a seed without customers has campaigns but no leads, orders or follow-ups (its operators still answer the survey)', () => {
 		const empty = generateDemoDataset(demoOptions({now, customers: 0}));
 		expect(empty.campaigns.length).toBeGreaterThan(0);
+		expect(empty.surveys).toHaveLength(11);
 		expect([empty.orders, empty.activities, empty.tickets]).toEqual([[], [], []]);
-		expect(empty.changes.every((entry) => entry.entity === 'campaigns')).toBe(true);
+		expect(empty.changes.every((entry) => entry.entity === 'campaigns' || entry.entity === 'surveys')).toBe(true);
 		const noMonths = generateDemoDataset(demoOptions({now, months: 0}));
 		expect(noMonths.campaigns.every((campaign) => campaign.startAt >= '2026-10-01')).toBe(true);
 	});

@@ -81,6 +81,13 @@ describe('crm report', () => {
 			active_operators: 'met',
 			// Nobody is listed with a role.
 			usage_rate: 'no data',
+			// The demo's survey: two answers in October (one short of three), SUS 55 and 67.5 (61.25, below
+			// 68 by more than 5), easy to operate 4 and 4, fits the work 2 and 3, data accurate 4 and 3.
+			usability_score: 'missed',
+			survey_responses: 'near',
+			ease_of_use: 'met',
+			fit_for_work: 'missed',
+			data_accuracy: 'near',
 			render_ms_p95: 'met',
 			save_ms_p95: 'no data',
 			load_ms: 'met',
@@ -121,6 +128,24 @@ describe('crm report', () => {
 		}
 		expect(report).toMatch(/\| Revenue won \(`revenue_won`\) \| \$[\d,]+ \| ≥ \$1,800,000 \|/);
 		expect(report).toMatch(/- .+ \(.+ missed\.\)/);
+	});
+
+	test('Markdown’s Operators’ experience: the month’s answers, the mean SUS with its band, the means, the comments by lowest-rated question', async () => {
+		const report = await runReport(file, {period: '2026-10', format: 'md', now});
+		const section = report.slice(report.indexOf('## Operators’ experience'), report.indexOf('## Campaigns'));
+		expect(section).toMatch(/\| Usability \(SUS\) \(`usability_score`\) \| 61\.3 \| ≥ 68\.0 \|/);
+		expect(section).toContain(
+			'2 survey responses in 2026-10. Mean SUS score 61.3 (below average), on 0–100. Mean ratings, 1–5: easy to operate 4.00, fits the work 2.50, data accurate 3.50.',
+		);
+		expect(section).toMatch(
+			/### .+\n\n- Works well on the laptop, cramped on the small terminal in the warehouse\. — Alex Kim, 2026-10-09, SUS 55\.0/,
+		);
+		expect(section).toContain(
+			'- The follow-ups list is what I open first every morning. — Riley Chen, 2026-10-19, SUS 67.5',
+		);
+		const masked = await runReport(file, {period: '2026-10', format: 'md', now, mask: true});
+		expect(masked).not.toContain('Alex Kim');
+		expect(masked).not.toContain('cramped on the small terminal');
 	});
 
 	test('without --period it reports the last complete month', async () => {

@@ -11,6 +11,7 @@ import type {Mutation} from '../../source/domain/mutation.js';
 import {surveyCsvColumns} from '../../source/domain/records-csv.js';
 import {defaultSettings} from '../../source/domain/settings.js';
 import {type SurveyResponse, surveyItems, susBand, susScore} from '../../source/domain/survey.js';
+import {journalPathFor} from '../../source/store/journal.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
 import {tempFolder} from '../support/temp-folder.js';
@@ -214,6 +215,22 @@ describe('survey responses in the data file', () => {
 			`${surveyCsvColumns.join(',')}\n`,
 		);
 		await expect(runExport(file, {entity: 'answers', format: 'csv'})).rejects.toThrow(/surveys/);
+	});
+
+	test('a journaled save of a response replays, folds and verifies like any record’s', async () => {
+		await CrmStore.create(file, datasetOf({}));
+		await writeFile(join(directory, 'crm.config.json'), JSON.stringify({journal: {fromBytes: 0, foldAt: 10}}));
+		const store = await CrmStore.open(file);
+		const snapshot = await readFile(file, 'utf8');
+		await store.apply([answer({...sus, comment: 'journaled'})], 'ana');
+		expect(await readFile(file, 'utf8')).toBe(snapshot);
+		expect(await readFile(journalPathFor(file), 'utf8')).toContain('"entity":"surveys"');
+		const reopened = await CrmStore.open(file);
+		expect(reopened.data.surveys).toEqual(store.data.surveys);
+		expect((await runAuditVerify(file, {})).intact).toBe(true);
+		await reopened.fold();
+		expect((await CrmStore.open(file)).data.surveys.map((response) => response.comment)).toEqual(['journaled']);
+		expect((await runAuditVerify(file, {})).intact).toBe(true);
 	});
 
 	test('a file from before surveys (no list, no seals of them) loads with none; its seals and chain still verify', async () => {

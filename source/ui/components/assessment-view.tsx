@@ -23,6 +23,7 @@ import {
 } from '../state/assessment.js';
 import type {Tone} from '../theme/theme.js';
 import {useTheme} from '../theme/theme-context.js';
+import {kpiRowLabel, kpiTitle} from './kpi-label.js';
 import {TonedText} from './toned-text.js';
 
 type Props = {
@@ -79,7 +80,7 @@ function KpiRow({
 	const label = labelWidth(width);
 	const attainment = formatAttainment(kpi.attainment);
 	const cells = [
-		fitCell(kpiCatalog[id].label, label),
+		fitCell(kpiRowLabel(id, kpi.actual), label),
 		fitCell(formatKpiWithin(id, kpi.actual, 13, false, evaluation.currency), 13, 'right'),
 		fitCell(targetWithin(id, evaluation, 14), 14, 'right'),
 		fitCell(formatKpiWithin(id, kpi.difference, 12, true, evaluation.currency), 12, 'right'),
@@ -225,7 +226,7 @@ function TrendView({
 		<Box flexDirection="column">
 			<Heading>
 				{truncate(
-					`${kpiCatalog[trend.id].label}: last ${trend.points.length} periods${trend.forecast.length > 0 ? `, then the forecast` : ''}`,
+					`${kpiTitle(trend.id, kpi.actual)}: last ${trend.points.length} periods${trend.forecast.length > 0 ? `, then the forecast` : ''}`,
 					width - 2,
 				)}
 			</Heading>

@@ -59,6 +59,7 @@ export const panels: readonly Panel[] = [
 	{title: 'Function', ids: ofGroups('function')},
 	{title: 'Data quality', ids: ofGroups('quality')},
 	{title: 'Adoption and ROI', ids: ofGroups('adoption', 'roi')},
+	{title: 'Operators’ experience', ids: ofGroups('experience')},
 ];
 
 /** Where the panels split into two columns when the screen is wide enough for two. */
@@ -67,9 +68,9 @@ export const firstPanelOfSecondColumn = 3;
 /** KPIs in the order the cursor walks them. */
 export const kpiOrder: readonly KpiId[] = panels.flatMap((panel) => panel.ids);
 
-/** What before/after compares: what the business and its people did, not the console's own measurements. */
+/** What before/after compares: what the business and its people did and said, not the console's own measurements. */
 export const comparedIds: readonly KpiId[] = kpiOrder.filter((id) =>
-	(['effect', 'marketing', 'adoption'] as readonly KpiGroup[]).includes(kpiCatalog[id].group),
+	(['effect', 'marketing', 'adoption', 'experience'] as readonly KpiGroup[]).includes(kpiCatalog[id].group),
 );
 
 export const assessmentInput = (state: AppState): EvaluationInput => ({

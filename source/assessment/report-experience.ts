@@ -1,0 +1,111 @@
+import {escapeControls} from '../domain/control-characters.js';
+import {
+	type SurveyItemKey,
+	type SurveyResponse,
+	surveyItemName,
+	surveyItems,
+	susBand,
+	susItems,
+	susScore,
+} from '../domain/survey.js';
+import type {Evaluation} from './evaluation.js';
+import {formatKpi} from './format-kpi.js';
+import {isIn} from './periods.js';
+
+/**
+ * What one item's answer adds to a good verdict, 0–4: SUS items 1, 3, 5, 7, 9 and the three
+ * questions are worded positively (rating − 1), SUS items 2, 4, 6, 8, 10 negatively (5 − rating).
+ */
+export const itemContribution = (key: SurveyItemKey, rating: number): number => {
+	const sus = susItems.findIndex((item) => item.key === key);
+	return sus >= 0 && sus % 2 === 1 ? 5 - rating : rating - 1;
+};
+
+/**
+ * A response's lowest-rated question: of its 13 items, the one with the lowest contribution (for a
+ * negatively worded SUS item, the highest rating); ties go to the earlier item, in the form's order.
+ */
+export const lowestRatedItem = (response: Pick<SurveyResponse, SurveyItemKey>): SurveyItemKey => {
+	let lowest: SurveyItemKey = surveyItems[0].key;
+	let worst = Number.POSITIVE_INFINITY;
+	for (const item of surveyItems) {
+		const contribution = itemContribution(item.key, response[item.key]);
+		if (contribution < worst) {
+			worst = contribution;
+			lowest = item.key;
+		}
+	}
+	return lowest;
+};
+
+/**
+ * Markdown's characters that act inside a line (emphasis, code, links, HTML, table cells,
+ * strike-through, entities), backslash-escaped as CommonMark allows for any ASCII punctuation. Those
+ * that act only at a line's start (`#`, `-`, `+`) cannot: a comment is written after `- `.
+ */
+const markdownSpecial = /[\\`*_[\]<>|~&]/g;
+
+/**
+ * A comment as one line of Markdown: its line breaks and tabs made spaces, Markdown's characters
+ * escaped so an operator's words cannot make a heading, a link or a table cell, and any other
+ * control character written out as `\xNN` (as every text from data in the report).
+ */
+export const commentInMarkdown = (text: string): string =>
+	escapeControls(
+		text
+			.replace(/[\r\n\t]+/g, ' ')
+			.trim()
+			.replace(markdownSpecial, (character) => `\\${character}`),
+		false,
+	);
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The comments of the period's responses, grouped by each response's lowest-rated question: most comments first, then in the form's order. */
+const commentGroups = (responses: readonly SurveyResponse[]): string[] => {
+	const groups = new Map<SurveyItemKey, SurveyResponse[]>();
+	for (const response of responses) {
+		if (response.comment.trim() === '') continue;
+		const key = lowestRatedItem(response);
+		groups.set(key, [...(groups.get(key) ?? []), response]);
+	}
+	if (groups.size === 0) return ['No comments in this period.'];
+	const order = (key: SurveyItemKey) => surveyItems.findIndex((item) => item.key === key);
+	const lines = [
+		'Comments, grouped by each response’s lowest-rated question: of its 13 items the one with the lowest contribution (0–4; for the negatively worded SUS items 2, 4, 6, 8 and 10 that is the highest rating), ties to the earlier item.',
+	];
+	for (const [key, group] of [...groups].sort(([a, x], [b, y]) => y.length - x.length || order(a) - order(b))) {
+		lines.push('', `### ${capitalized(surveyItemName(key))}`, '');
+		for (const response of group)
+			lines.push(
+				`- ${commentInMarkdown(response.comment)} — ${commentInMarkdown(response.operator)}, ${response.createdAt.slice(0, 10)}, SUS ${formatKpi('usability_score', susScore(response))}`,
+			);
+	}
+	return lines;
+};
+
+/**
+ * The report's qualitative section (KPI.md *Operators' experience*): how many answered in the period,
+ * the mean SUS score with its band, the three questions' means, then the period's comments.
+ */
+export const experienceSection = (
+	evaluation: Evaluation,
+	surveys: readonly SurveyResponse[],
+	kpiTable: readonly string[],
+): string[] => {
+	const lines = ['', '## Operators’ experience', '', ...kpiTable, ''];
+	const responses = surveys.filter((response) => isIn(response.createdAt, evaluation.period));
+	const {kpis} = evaluation;
+	if (responses.length === 0) {
+		lines.push(`No survey responses in ${evaluation.period.key}.`);
+		return lines;
+	}
+	const score = kpis.usability_score.actual;
+	const mean = (id: 'ease_of_use' | 'fit_for_work' | 'data_accuracy') => formatKpi(id, kpis[id].actual);
+	lines.push(
+		`${responses.length} survey ${responses.length === 1 ? 'response' : 'responses'} in ${evaluation.period.key}. Mean SUS score ${formatKpi('usability_score', score)}${score === null ? '' : ` (${susBand(score)})`}, on 0–100. Mean ratings, 1–5: easy to operate ${mean('ease_of_use')}, fits the work ${mean('fit_for_work')}, data accurate ${mean('data_accuracy')}.`,
+		'',
+		...commentGroups(responses),
+	);
+	return lines;
+};

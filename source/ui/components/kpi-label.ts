@@ -1,0 +1,16 @@
+import {type KpiId, kpiCatalog} from '../../assessment/kpi-catalog.js';
+import type {KpiValue} from '../../assessment/kpis.js';
+import {susBand} from '../../domain/survey.js';
+
+/**
+ * A KPI's name in its panel row: the usability score says its SUS band there, beside the score
+ * (`SUS below average` fits the 17 columns an 80-column screen leaves a label); without responses, its name.
+ */
+export const kpiRowLabel = (id: KpiId, actual: KpiValue): string =>
+	id === 'usability_score' && actual !== null ? `SUS ${susBand(actual)}` : kpiCatalog[id].label;
+
+/** A KPI's name over its trend and the records behind it: the usability score with the period's band. */
+export const kpiTitle = (id: KpiId, actual: KpiValue): string =>
+	id === 'usability_score' && actual !== null
+		? `${kpiCatalog[id].label} (${susBand(actual)} this period)`
+		: kpiCatalog[id].label;
