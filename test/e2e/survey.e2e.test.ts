@@ -70,7 +70,7 @@ test('the survey at 80x24 without colour: offered, postponed, then answered by k
 		await new Promise((resolve) => setTimeout(resolve, 15));
 	}
 	const panels = [...seen].join('\n');
-	expect(panels).toMatch(/Usability score\s+75(\.0)?\b.*good/);
+	expect(panels).toMatch(/SUS good\s+75\.0\s/);
 	expect(panels).toMatch(/Survey responses\s+1\s/);
 	crm.type('q');
 	await crm.waitFor((screen) => screen.includes('[exited 0]'), 'the console to quit');
