@@ -6,6 +6,7 @@ import {type Evaluation, isToDate} from './evaluation.js';
 import {formatAttainment, formatKpi, statusSymbol} from './format-kpi.js';
 import {type KpiGroup, type KpiId, kpiCatalog, kpiIds} from './kpi-catalog.js';
 import {isIn, type Period} from './periods.js';
+import {costsJson, costsSection} from './report-costs.js';
 import {type CampaignRow, campaignSection, requirementStatusText} from './report-parts.js';
 
 export type {CampaignRow} from './report-parts.js';
@@ -96,6 +97,7 @@ export const reportJson = (
 	reasons,
 	campaigns,
 	requirements: evaluation.requirements,
+	roi: costsJson(evaluation),
 });
 
 /** What to do about a missed KPI: the report's recommended actions. */
@@ -319,6 +321,7 @@ export const reportMarkdown = (evaluation: Evaluation, context: MarkdownContext)
 	for (const group of ['performance', 'effect', 'marketing', 'quality', 'adoption', 'roi'] as const)
 		lines.push('', `## ${groupTitles[group]}`, '', ...table(evaluation, group));
 	lines.push(
+		...costsSection(evaluation),
 		...campaignSection(evaluation, context.campaigns ?? []),
 		...beforeAfterSection(evaluation),
 		...reasonsSection(evaluation, context.reasons),
