@@ -23,6 +23,7 @@ import {
 } from '../state/assessment.js';
 import type {Tone} from '../theme/theme.js';
 import {useTheme} from '../theme/theme-context.js';
+import {RoiCostsView} from './roi-costs-view.js';
 import {TonedText} from './toned-text.js';
 
 type Props = {
@@ -389,7 +390,9 @@ export function AssessmentView(props: Props) {
 			: `${period}  ✓${count('met')} ~${count('near')} ✗${count('missed')} ·${count('no data')}  !${evaluation.alerts.length} alerts`;
 	const body = height - 1;
 	let view: ReactNode;
-	if (assessment.view === 'trend' && props.trend) view = <TrendView {...props} trend={props.trend} height={body} />;
+	if (assessment.view === 'trend' && props.trend?.id === 'roi') view = <RoiCostsView {...props} height={body} />;
+	else if (assessment.view === 'trend' && props.trend)
+		view = <TrendView {...props} trend={props.trend} height={body} />;
 	else if (assessment.view === 'compare') view = <CompareView {...props} height={body} />;
 	else if (assessment.view === 'alerts') view = <AlertsView {...props} height={body} />;
 	else if (assessment.view === 'requirements') view = <RequirementsView {...props} height={body} />;

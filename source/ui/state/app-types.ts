@@ -58,7 +58,7 @@ export type FormState = {
 	/** The texts as the form opened them: what the operator changed is what differs from these. */
 	original: Record<string, string>;
 	/** Set for a settings form: the KPI whose target it edits, or the general assessment settings. */
-	targetOf?: import('../../assessment/kpi-catalog.js').KpiId | 'general' | 'money';
+	targetOf?: import('../../assessment/kpi-catalog.js').KpiId | 'general' | 'money' | 'costs';
 };
 
 export type AfterSave =
