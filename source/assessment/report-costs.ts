@@ -49,7 +49,7 @@ export const costsSection = (evaluation: Evaluation): string[] => {
 		lines.push(`No costs are entered, so ROI has no value (KPI.md: null when costs are 0). ${addCostsAdvice}`);
 		return lines;
 	}
-	lines.push('| Cost | Category | Over the window |', '|---|---|---:|');
+	lines.push('| Kind | Category | Over the window |', '|---|---|---:|');
 	for (const category of categories) {
 		const amount = costs.byCategory[category];
 		const implementation = (implementationCategories as readonly string[]).includes(category);
