@@ -152,7 +152,7 @@ export const seedDataFile = async (file: string, options: SeedOptions): Promise<
 		.map((entity) => `${dataset[entity].length} ${dataset[entity].length === 1 ? entitySingular[entity] : entity}`)
 		.join(', ');
 	const settingsNote = wroteSettings
-		? ` Settings with go-live ${goLive}, base currency ${demoMoney.baseCurrency}, rates for ${Object.keys(demoMoney.rates).join(' and ')} a catalogue of ${demoProducts.length} products and the CRM's costs by category: ${settingsPathFor(file)}.`
+		? ` Settings with go-live ${goLive}, base currency ${demoMoney.baseCurrency}, rates for ${Object.keys(demoMoney.rates).join(' and ')} and a catalogue of ${demoProducts.length} products, with what the CRM cost by category: ${settingsPathFor(file)}.`
 		: ` The settings file beside it was kept as it is; the demo also uses ${Object.keys(demoMoney.rates).join(' and ')}: \`crm settings rate\` gives them a rate if it has none.`;
 	const keptNote = kept ? ` The file as it was is kept as ${kept}.` : '';
 	const metricsNote = wroteMetrics ? ` Six months of console measurements: ${metricsPathFor(file)}.` : '';
