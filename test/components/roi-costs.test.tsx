@@ -90,6 +90,13 @@ describe('the costs form (C on the assessment screen)', () => {
 			operation: [{category: 'hosting', from: '2025-12', to: null, amount: 300, note: 'Cloud VM'}],
 		});
 		expect(await screen.press('6')).toMatch(/tester\s+update\s+settings\s+ROI costs/);
+		// Each cost in the entry as it is typed.
+		await screen.press('/ROI costs');
+		await screen.press(keys.enter);
+		const entry = await screen.press(keys.enter);
+		expect(entry).toMatch(/costs\.implement\S*\s+— → 2025-12-01 software 45,000 Licences/);
+		expect(entry).toMatch(/costs\.operation\s+— → 2025-12\.\. hosting 300 Cloud VM/);
+		await screen.press(keys.escape);
 		// Opened again, it shows them as typed; one blanked is removed, the other kept.
 		await screen.press('5');
 		const again = await screen.press('C');
