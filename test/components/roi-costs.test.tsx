@@ -127,3 +127,22 @@ describe('the costs form (C on the assessment screen)', () => {
 		expect(JSON.parse(readFileSync(settingsPathFor(screen.file), 'utf8')).assessment.roi).toBeUndefined();
 	});
 });
+
+describe('who may change the costs', () => {
+	test('a sales operator is told why, and no form opens; the ROI view still shows', async () => {
+		const config = {
+			access: {operators: {ana: 'admin', sam: 'sales'}},
+			assessment: {
+				goLive: '2025-12-01',
+				roi: {implementation: [{category: 'software', date: '2025-12-01', amount: 9000}]},
+			},
+		};
+		const screen = await renderConsole({dataset: demo, width: 80, height: 24, operator: 'sam', config});
+		await screen.waitFor((frame) => frame.includes('1/120'));
+		await screen.press('5');
+		await screen.press('C');
+		expect(screen.lines().at(-1)).toContain('sam (sales) may not change settings');
+		expect(screen.frame()).not.toContain('Edit ROI costs');
+		expect(await openRoi(screen)).toMatch(/ {2}software\s+\$9,000/);
+	});
+});
