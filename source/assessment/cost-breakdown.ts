@@ -132,6 +132,8 @@ export type CostBreakdown = WindowCosts & {
 	benefit: number;
 	roi: KpiValue;
 	paybackMonth: string | null;
+	/** Costs dated before the window (before go-live): in the payback, not in ROI. */
+	beforeWindow: number;
 	/** How many costs are in force (0: none entered, ROI is null). */
 	costCount: number;
 };
@@ -158,6 +160,7 @@ export const costBreakdown = (
 		benefit,
 		roi: roiOf(benefit, inWindow.total),
 		paybackMonth: paybackMonth(dataset, costs, window.start, roi.margin, now, rates),
+		beforeWindow: costsBefore(costs, window.start),
 		costCount: costs.implementation.length + costs.operation.length,
 	};
 };

@@ -24,6 +24,7 @@ export const costsJson = (evaluation: Evaluation) => {
 			implementation: costs.implementation,
 			operation: costs.operation,
 			total: costs.total,
+			beforeWindow: costs.beforeWindow,
 		},
 		margin: costs.margin,
 		revenueWon: costs.revenueWon,
@@ -63,6 +64,9 @@ export const costsSection = (evaluation: Evaluation): string[] => {
 		`| **operation** | monthly costs × their months in the window | **${money(costs.operation)}** |`,
 		`| **total** | | **${money(costs.total)}** |`,
 		'',
+		...(costs.beforeWindow > 0
+			? [`Dated before the window (before go-live): ${money(costs.beforeWindow)}, counted in the payback, not in ROI.`]
+			: []),
 		`Benefit: margin ${formatKpi('roi', costs.margin)} × revenue won ${money(costs.revenueWon)} = **${money(costs.benefit)}**.`,
 		`ROI: (benefit − costs) / costs = **${formatKpi('roi', costs.roi)}**.`,
 		`Payback month: **${costs.paybackMonth ?? 'not yet'}** (the first month at whose end margin × revenue won since go-live exceeds every cost dated up to then, costs before go-live included).`,

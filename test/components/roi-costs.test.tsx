@@ -39,6 +39,7 @@ describe('ROI: the costs by category beside the benefit', () => {
 		expect(frame).toMatch(/ {2}hosting\s+\$2,700/);
 		expect(frame).toMatch(/Operation\s+\$27,600/);
 		expect(frame).toMatch(/Total costs\s+\$209,600/);
+		expect(frame).toMatch(/Before go-live \(payback\)\s+\$14,950/);
 		expect(frame).toMatch(/= \$[\d,]+/);
 		expect(frame).toMatch(/Payback month: (\d{4}-\d{2}|not yet)/);
 		expect(frame).toContain('C edits the costs');

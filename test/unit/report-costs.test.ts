@@ -39,7 +39,7 @@ describe('costs and return in crm report, on the demo data (go-live 2025-12-01, 
 		expect(report.roi).toMatchObject({
 			goLive: '2025-12-01',
 			window: {start: '2025-12-01T00:00:00.000Z', end: '2026-06-01T00:00:00.000Z'},
-			costs: {byCategory, implementation: 182_000, operation: 27_600, total: 209_600},
+			costs: {byCategory, implementation: 182_000, operation: 27_600, total: 209_600, beforeWindow: 14_950},
 			margin: 0.3,
 		});
 		expect(report.roi.benefit).toBeCloseTo(0.3 * report.roi.revenueWon, 6);
@@ -59,6 +59,8 @@ describe('costs and return in crm report, on the demo data (go-live 2025-12-01, 
 		])
 			expect(section).toContain(line);
 		expect(section).not.toContain('uncategorised');
+		// The workstations (14,500) and November's hosting (450).
+		expect(section).toContain('Dated before the window (before go-live): $14,950, counted in the payback, not in ROI.');
 		expect(section).toMatch(/Benefit: margin 30\.0% × revenue won \$[\d,]+ = \*\*\$[\d,]+\*\*/);
 		expect(section).toMatch(/ROI: \(benefit − costs\) \/ costs = \*\*\d+\.\d%\*\*/);
 		expect(section).toMatch(/Payback month: \*\*2026-0\d\*\*/);

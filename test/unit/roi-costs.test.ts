@@ -92,6 +92,7 @@ describe('ROI and the payback month', () => {
 		// Window Mar–Aug: 4,000 + 1,000 × 6 + 500 × 2 = 11,000; benefit 0.5 × 60,000 = 30,000.
 		const breakdown = costBreakdown(sales, settings.assessment.roi, '2026-03-01', window('2026-03-01', 6), now);
 		expect([breakdown.implementation, breakdown.operation, breakdown.total]).toEqual([4_000, 7_000, 11_000]);
+		expect(breakdown.beforeWindow).toBe(20_000 + 1_000);
 		expect([breakdown.revenueWon, breakdown.benefit]).toEqual([60_000, 30_000]);
 		expect(breakdown.roi).toBeCloseTo((30_000 - 11_000) / 11_000, 12);
 		expect(computeKpis({dataset: sales, settings, now}, window('2026-03-01', 6)).roi).toBe(breakdown.roi);

@@ -24,6 +24,7 @@ const costRows = (costs: CostBreakdown, currency: string, width: number): string
 		...group('Operation', costs.operation, operatingCategories),
 		...(costs.byCategory.uncategorised === 0 ? [] : [row('From before categories', costs.byCategory.uncategorised)]),
 		row('Total costs', costs.total),
+		...(costs.beforeWindow === 0 ? [] : [row('Before go-live (payback)', costs.beforeWindow)]),
 	];
 };
 
