@@ -82,7 +82,7 @@ export const readCostLine = (text: string, kind: CostLine['kind'], name?: string
 		return refuse(
 			typed
 				? `category “${typed}” is not one of ${categories.slice(0, -1).join(', ')}`
-				: `needs a category after ${when === '' ? 'the date' : when}: one of ${categories.slice(0, -1).join(', ')}`,
+				: `needs a category after ${when}: one of ${categories.slice(0, -1).join(', ')}`,
 		);
 	}
 	const [amountText = '', ...noteWords] = found.after.split(' ');

@@ -5,7 +5,8 @@ import {parseDay} from './date-input.js';
  * What the CRM costs, by category (KPI.md *Return on investment*): implementation costs are one-off
  * amounts on a day, operating costs an amount per month from a month to an optional last month. Money
  * is in the base currency. `uncategorised` is the category of the two figures kept before categories
- * existed (see `costsInForce`); it may be kept, and retyped, but a new cost names a real category.
+ * existed (see `legacyCosts`): a line of it is read back as typed, so the form can keep it, but the
+ * categories a refusal offers are the nine below.
  */
 export const implementationCategories = ['software', 'hardware', 'deployment', 'training', 'data migration'] as const;
 export const operatingCategories = ['maintenance', 'upgrades', 'support', 'hosting'] as const;
