@@ -3,6 +3,7 @@ import type {Metric} from '../domain/metric.js';
 import type {Opportunity} from '../domain/opportunity.js';
 import {ratesOf, type Settings, targetFor} from '../domain/settings.js';
 import {type Alert, type ChurnRisk, churnAlerts, churnRisks, kpiAlerts, slaAlerts} from './alerts.js';
+import {type CostBreakdown, costBreakdown} from './cost-breakdown.js';
 import {carriedPerList} from './day-table.js';
 import {experienceKpis} from './experience-kpis.js';
 import {linearForecast} from './forecast.js';
@@ -53,7 +54,7 @@ export const computeKpis = (input: EvaluationInput, period: Period): KpiValues =
 		...experienceKpis(dataset.surveys, period),
 		...(input.metrics ? performanceKpis(input.metrics, period, input.isRunning) : noMetrics),
 		requirements_coverage: requirementsCoverage(assessRequirements(dataset, settings.assessment, period, input.now)),
-		roi: window ? roi(dataset, window, settings.assessment.windowMonths, settings.assessment.roi, rates) : null,
+		roi: window ? roi(dataset, window, settings.assessment.roi, settings.assessment.goLive!, rates) : null,
 	} as KpiValues;
 };
 
@@ -193,6 +194,8 @@ export type Evaluation = {
 	alerts: Alert[];
 	churnRisks: ChurnRisk[];
 	requirements: AssessedRequirement[];
+	/** ROI's costs by category, the benefit and the payback month over the window after go-live; null without a go-live. */
+	costs: CostBreakdown | null;
 };
 
 /** The whole assessment of a period: what the screen shows and the report prints, from one function. */
@@ -218,7 +221,15 @@ export const evaluate = (input: EvaluationInput, period: Period): Evaluation => 
 		],
 		churnRisks: risks,
 		requirements: assessRequirements(input.dataset, input.settings.assessment, period, input.now),
+		costs: evaluationCosts(input),
 	};
+};
+
+const evaluationCosts = (input: EvaluationInput): CostBreakdown | null => {
+	const window = evaluationWindow(input.settings);
+	const {goLive, roi: settings} = input.settings.assessment;
+	if (!window || !goLive) return null;
+	return costBreakdown(input.dataset, settings, goLive, window, input.now, ratesOf(input.settings));
 };
 
 export {monthsIn};

@@ -3,8 +3,10 @@ import type {Dataset} from '../domain/dataset.js';
 import type {Feedback} from '../domain/feedback.js';
 import {inBase, type Rates} from '../domain/money.js';
 import type {Opportunity} from '../domain/opportunity.js';
+import {costsInForce, type RoiSettings} from '../domain/roi-costs.js';
 import {type Ticket, ticketTypeOf} from '../domain/ticket.js';
 import {day, hour} from '../domain/units.js';
+import {roiOf, windowCosts} from './cost-breakdown.js';
 import {carriedPerList, type DayTable, dayOf, dayTables} from './day-table.js';
 import {dealKpis, dealOpenAt, openDealsBefore, usdOnly, wonRevenue} from './deal-kpis.js';
 import type {KpiId} from './kpi-catalog.js';
@@ -225,22 +227,20 @@ const feedbackKpis = (table: DayTable, period: Period): Record<string, KpiValue>
 	};
 };
 
-export type RoiSettings = {margin: number; oneOffCost: number; monthlyCost: number};
-
 /**
  * (margin × revenue_won over the window − costs over the window) / costs over the window; the window
- * is the evaluation window after go-live, its costs the one-off cost plus the monthly cost per month.
+ * is the evaluation window after go-live, its costs by category as cost-breakdown.ts counts them.
  */
 export const roi = (
 	dataset: Dataset,
 	window: Period,
-	months: number,
 	settings: RoiSettings,
+	goLive: string,
 	rates: Rates = usdOnly,
-): KpiValue => {
-	const costs = settings.oneOffCost + settings.monthlyCost * months;
-	if (costs === 0) return null;
-	return (settings.margin * wonRevenue(dataset.opportunities, window, rates) - costs) / costs;
-};
+): KpiValue =>
+	roiOf(
+		settings.margin * wonRevenue(dataset.opportunities, window, rates),
+		windowCosts(costsInForce(settings, goLive), window).total,
+	);
 
 export type KpiValues = Record<KpiId, KpiValue>;

@@ -7,6 +7,7 @@ import {type Evaluation, isToDate} from './evaluation.js';
 import {formatAttainment, formatKpi, statusSymbol} from './format-kpi.js';
 import {type KpiGroup, type KpiId, kpiCatalog, kpiIds} from './kpi-catalog.js';
 import {isIn, type Period} from './periods.js';
+import {costsJson, costsSection} from './report-costs.js';
 import {experienceSection} from './report-experience.js';
 import {type CampaignRow, campaignSection, requirementStatusText} from './report-parts.js';
 
@@ -98,6 +99,7 @@ export const reportJson = (
 	reasons,
 	campaigns,
 	requirements: evaluation.requirements,
+	roi: costsJson(evaluation),
 });
 
 /** What to do about a missed KPI: the report's recommended actions. */
@@ -331,6 +333,7 @@ export const reportMarkdown = (evaluation: Evaluation, context: MarkdownContext)
 		lines.push('', `## ${groupTitles[group]}`, '', ...table(evaluation, group));
 	lines.push(
 		...experienceSection(evaluation, context.surveys ?? [], table(evaluation, 'experience')),
+		...costsSection(evaluation),
 		...campaignSection(evaluation, context.campaigns ?? []),
 		...beforeAfterSection(evaluation),
 		...reasonsSection(evaluation, context.reasons),

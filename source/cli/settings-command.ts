@@ -24,7 +24,7 @@ const withCommonOptions = (command: Command): Command =>
 export const settingsCommand = (program: Command, context: SettingsCommandContext): void => {
 	const run = (request: SettingsRequest, options: Options) =>
 		reportKnownErrors(async () => {
-			if (request.action !== 'show' && request.action !== 'product-list')
+			if (request.action !== 'show' && request.action !== 'product-list' && request.action !== 'costs')
 				context.refuseIfReadonly(options, 'crm settings changes the settings');
 			const file = await context.dataFileFrom(options.data);
 			say(await runSettings(file, request, await operatorFor(file, options.operator)));
@@ -32,7 +32,7 @@ export const settingsCommand = (program: Command, context: SettingsCommandContex
 	const settings = program
 		.command('settings')
 		.description(
-			'the base currency, the rates into it and the product catalogue: show them, or (as an admin) change one',
+			'the base currency, the rates into it, the product catalogue and the ROI costs: show them, or (as an admin) change one',
 		);
 	withCommonOptions(
 		settings.command('show', {isDefault: true}).description('the money settings, and the currencies without a rate'),
@@ -75,4 +75,33 @@ export const settingsCommand = (program: Command, context: SettingsCommandContex
 	withCommonOptions(
 		product.command('remove').description('remove a product by name').argument('<name>', 'its name (any case)'),
 	).action((name: string, options: Options) => run({action: 'product-remove', name}, options));
+	costCommands(settings, run);
+};
+
+/** `crm settings costs` and `crm settings cost add|remove`: what the CRM costs, by category (KPI.md *Return on investment*). */
+const costCommands = (settings: Command, run: (request: SettingsRequest, options: Options) => Promise<void>) => {
+	withCommonOptions(
+		settings.command('costs').description('list the ROI costs by category, numbered as cost remove takes them'),
+	).action((options: Options) => run({action: 'costs'}, options));
+	const cost = settings.command('cost').description('the ROI costs: implementation one-off, operation per month');
+	withCommonOptions(cost.command('list', {isDefault: true}).description('list the ROI costs')).action(
+		(options: Options) => run({action: 'costs'}, options),
+	);
+	withCommonOptions(
+		cost
+			.command('add')
+			.description(
+				'add a cost in the base currency: one-off "2026-03-01 software 45,000 Licences" (software, hardware, deployment, training, data migration), or with --monthly "2026-03.. hosting 300 Cloud VM", "2026-03..2026-12 support 1,200 Vendor" (maintenance, upgrades, support, hosting)',
+			)
+			.argument('<cost>', 'day (or months), category, amount (0 or more), then a note; quoted as one argument')
+			.option('--monthly', 'an operating cost paid each month from a month (YYYY-MM..) to an optional last one'),
+	).action((text: string, options: Options & {monthly?: boolean}) =>
+		run({action: 'cost-add', text, monthly: options.monthly}, options),
+	);
+	withCommonOptions(
+		cost
+			.command('remove')
+			.description('remove a cost by its number in crm settings costs')
+			.argument('<number>', 'the number crm settings costs shows'),
+	).action((number: string, options: Options) => run({action: 'cost-remove', number}, options));
 };

@@ -11,6 +11,7 @@ import {datasetCodec} from '../store/dataset-codec.js';
 import {appendMetrics, metricsPathFor} from '../store/metrics-log.js';
 import {loadSettings, settingsPathFor, writeSettingsIfMissing} from '../store/settings-file.js';
 import {CrmStore} from '../store/store.js';
+import {demoCosts} from './demo-costs.js';
 import {type DemoOptions, defaultDemoSizes, generateDemoDataset} from './demo-data.js';
 import {demoMetrics} from './demo-metrics.js';
 import {demoMoney, demoProducts} from './demo-orders.js';
@@ -42,12 +43,12 @@ export const demoOptions = (options: SeedOptions): DemoOptions => ({
 	feedback: options.feedback ?? defaultDemoSizes.feedback,
 });
 
-/** The settings a seed writes beside a new demo: go-live half-way, the base currency, a rate for every other currency the demo uses, the catalogue. */
+/** The settings a seed writes beside a new demo: go-live half-way, the base currency, a rate for every other currency the demo uses, the catalogue, what the CRM cost. */
 export const demoSettings = (goLive: string) => ({
 	baseCurrency: demoMoney.baseCurrency,
 	rates: {...demoMoney.rates},
 	products: demoProducts.map((product) => ({...product})),
-	assessment: {goLive, windowMonths: 6},
+	assessment: {goLive, windowMonths: 6, roi: {margin: 0.3, ...demoCosts(goLive)}},
 });
 
 /** The demo's log continued by the roles in force in the file it replaces (sealedWithRoles begins a log with them). */
@@ -148,7 +149,7 @@ export const seedDataFile = async (file: string, options: SeedOptions): Promise<
 		.map((entity) => `${dataset[entity].length} ${dataset[entity].length === 1 ? entitySingular[entity] : entity}`)
 		.join(', ');
 	const settingsNote = wroteSettings
-		? ` Settings with go-live ${goLive}, base currency ${demoMoney.baseCurrency}, rates for ${Object.keys(demoMoney.rates).join(' and ')} and a catalogue of ${demoProducts.length} products: ${settingsPathFor(file)}.`
+		? ` Settings with go-live ${goLive}, base currency ${demoMoney.baseCurrency}, rates for ${Object.keys(demoMoney.rates).join(' and ')} and a catalogue of ${demoProducts.length} products, with what the CRM cost by category: ${settingsPathFor(file)}.`
 		: ` The settings file beside it was kept as it is; the demo also uses ${Object.keys(demoMoney.rates).join(' and ')}: \`crm settings rate\` gives them a rate if it has none.`;
 	const keptNote = kept ? ` The file as it was is kept as ${kept}.` : '';
 	const metricsNote = wroteMetrics ? ` Six months of console measurements: ${metricsPathFor(file)}.` : '';

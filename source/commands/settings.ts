@@ -6,6 +6,7 @@ import {ratesOf, type Settings} from '../domain/settings.js';
 import type {SettingsPatch} from '../store/settings-file.js';
 import {CrmStore} from '../store/store.js';
 import {exitCodes} from './exit-codes.js';
+import {type CostsRequest, costPatchFor, describeCosts} from './settings-costs.js';
 
 /** A worded refusal of `crm settings` (a bad code, rate or price): exit 2, nothing changed. */
 export class SettingsRefusedError extends Error {
@@ -101,7 +102,8 @@ export type SettingsRequest =
 	| {action: 'rate'; currency: string; rate?: string; remove?: boolean}
 	| {action: 'product-add'; name: string; price: string; currency: string}
 	| {action: 'product-remove'; name: string}
-	| {action: 'product-list'};
+	| {action: 'product-list'}
+	| CostsRequest;
 
 /** The patch a request makes, its values checked against the settings in force (a bad one refused in words), and what it says when done; or, when it would change nothing, why. */
 const patchFor = (request: SettingsRequest, settings: Settings): {patch: SettingsPatch; done: string} | string => {
@@ -161,23 +163,28 @@ const patchFor = (request: SettingsRequest, settings: Settings): {patch: Setting
 				done: `Removed “${existing.name}” from the catalogue (orders that sold it keep their lines).`,
 			};
 		}
+		case 'cost-add':
+		case 'cost-remove':
+			return costPatchFor(request, settings, refuse);
 		default:
 			return '';
 	}
 };
 
 /**
- * `crm settings`: the money settings shown, or (as an admin) one changed through the store, which
- * logs it. A bad code, a rate of 0 or below, a bad price are refused in words before anything opens.
+ * `crm settings`: the money settings or the ROI costs shown, or (as an admin) one changed through
+ * the store, which logs it. A bad code, a rate of 0 or below, a bad price are refused in words before anything opens.
  */
 export const runSettings = async (dataFile: string, request: SettingsRequest, as: string): Promise<string> => {
-	if (request.action === 'show' || request.action === 'product-list') {
+	const describe = (settings: Settings, data: Dataset) =>
+		request.action.startsWith('cost') ? describeCosts(settings) : describeMoney(settings, data);
+	if (request.action === 'show' || request.action === 'product-list' || request.action === 'costs') {
 		const store = await CrmStore.open(dataFile, Date.now, {readonly: true});
-		return describeMoney(store.settings, store.data);
+		return describe(store.settings, store.data);
 	}
 	const store = await CrmStore.open(dataFile);
 	const planned = patchFor(request, store.settings);
-	if (typeof planned === 'string') return `${planned}\n${describeMoney(store.settings, store.data)}`;
+	if (typeof planned === 'string') return `${planned}\n${describe(store.settings, store.data)}`;
 	const settings = await store.updateSettings(planned.patch, as);
-	return `${planned.done} (changed by ${as})\n${describeMoney(settings, store.data)}`;
+	return `${planned.done} (changed by ${as})\n${describe(settings, store.data)}`;
 };

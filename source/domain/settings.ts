@@ -4,6 +4,7 @@ import {parseDay} from './date-input.js';
 import {kpiIds} from './kpi-ids.js';
 import {currencyCode, moneyAmount, type Rates} from './money.js';
 import {shippedRequirements} from './requirements.js';
+import {costKey, costLines, costsInForce, roiSettingsSchema} from './roi-costs.js';
 import {defaultSlaHours} from './ticket.js';
 
 const hours = z
@@ -96,9 +97,8 @@ export const assessmentSettingsSchema = z.object({
 	windowMonths: z.number().int().min(1).max(36).default(6),
 	/** Periods the revenue forecast fits its trend on. */
 	forecastPeriods: z.number().int().min(3).max(36).default(6),
-	roi: z
-		.object({margin: z.number().min(0).max(1), oneOffCost: z.number().min(0), monthlyCost: z.number().min(0)})
-		.default({margin: 0.3, oneOffCost: 150_000, monthlyCost: 12_000}),
+	/** The gross margin and what the CRM costs, by category (roi-costs.ts). */
+	roi: roiSettingsSchema,
 	churnRisk: z
 		.object({
 			/** An active customer with nothing logged, sold or asked for this many days. */
@@ -236,9 +236,29 @@ export const settingsRecordId = 'set_assessment';
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
+ * The ROI costs that went and came, each as one change (`costs.implementation` or `costs.operation`,
+ * before: the cost, after: null for a removal, and the other way round), the old figures of a file
+ * from before categories read as costs on both sides: their conversion alone changes nothing.
+ */
+const costChanges = (
+	before: Settings,
+	after: Settings,
+	changes: Array<{after: unknown; before: unknown; field: string}>,
+): void => {
+	const lines = (settings: Settings) => costLines(costsInForce(settings.assessment.roi, settings.assessment.goLive));
+	const was = lines(before);
+	const now = lines(after);
+	const kept = (list: typeof was, key: string) => list.some((line) => costKey(line) === key);
+	for (const line of was)
+		if (!kept(now, costKey(line))) changes.push({field: `costs.${line.kind}`, before: line.cost, after: null});
+	for (const line of now)
+		if (!kept(was, costKey(line))) changes.push({field: `costs.${line.kind}`, before: null, after: line.cost});
+};
+
+/**
  * What changed between two settings, field by field, as a change-log entry lists it: each target
  * (as in force: the default where none is set), each checklist mark, go-live, window, ROI and SLA
- * hours. (Roles have entries of their own: access.ts.)
+ * hours; each ROI cost added or removed. (Roles have entries of their own: access.ts.)
  */
 export const settingsFieldChanges = (
 	before: Settings,
@@ -256,7 +276,8 @@ export const settingsFieldChanges = (
 		add(`requirements.${id}`, before.assessment.requirements[id], after.assessment.requirements[id]);
 	add('goLive', before.assessment.goLive, after.assessment.goLive);
 	add('windowMonths', before.assessment.windowMonths, after.assessment.windowMonths);
-	add('roi', before.assessment.roi, after.assessment.roi);
+	add('roi.margin', before.assessment.roi.margin, after.assessment.roi.margin);
+	costChanges(before, after, changes);
 	add('slaHours', before.slaHours, after.slaHours);
 	add('baseCurrency', before.baseCurrency ?? null, after.baseCurrency ?? null);
 	for (const currency of new Set([...Object.keys(before.rates), ...Object.keys(after.rates)]))

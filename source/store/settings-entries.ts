@@ -46,7 +46,9 @@ export const settingsEntry = (
 					? 'base currency and rates'
 					: patch.kind === 'product' || patch.kind === 'products'
 						? 'product catalogue'
-						: 'assessment settings',
+						: patch.kind === 'costs'
+							? 'ROI costs'
+							: 'assessment settings',
 	changes,
 	undoOf: null,
 	batch: null,

@@ -1,5 +1,6 @@
 import {access, mkdir} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
+import {type CostLine, costKey, legacyCosts, roiSettingsSchema} from '../domain/roi-costs.js';
 import {defaultSettings, type Settings, settingsSchema} from '../domain/settings.js';
 import {DataFileError} from './data-file-error.js';
 import {writeFileDurably} from './durable-json-file.js';
@@ -96,11 +97,17 @@ export type SettingsPatch =
 	| {kind: 'base'; baseCurrency: string; dropRates: boolean}
 	/** One product added or replaced by name (null: the product of that name removed), merged like a rate. */
 	| {kind: 'product'; name: string; product: {name: string; unitPrice: number; currency: string} | null}
+	/**
+	 * ROI costs taken away and added (a replacement is both), merged into the file as it is under the
+	 * lock, like a rate: a cost another console added meanwhile is kept, one it removed stays removed.
+	 */
+	| {kind: 'costs'; remove: CostLine[]; add: CostLine[]}
 	| {
 			kind: 'general';
 			goLive: string | null;
 			windowMonths: number;
-			roi: {margin: number; oneOffCost: number; monthlyCost: number};
+			/** Only the margin: the costs have patches of their own (`costs`). */
+			roi: {margin: number};
 			slaHours: {urgent: number; high: number; normal: number; low: number};
 	  };
 
@@ -153,10 +160,13 @@ export const updateSettingsFile = async (
 		next = {...next, products: patch.products};
 	} else if (patch.kind === 'rate' || patch.kind === 'base' || patch.kind === 'product') {
 		next = {...next, ...mergedMoney(raw, patch)};
+	} else if (patch.kind === 'costs') {
+		assessment['roi'] = mergedCosts(assessment, patch);
 	} else if (patch.kind === 'role') {
 		throw new MutationError('A role is changed through the store, which logs it (CrmStore.updateSettings).');
 	} else {
-		Object.assign(assessment, {goLive: patch.goLive, windowMonths: patch.windowMonths, roi: patch.roi});
+		const roi = {...((assessment['roi'] as object | undefined) ?? {}), margin: patch.roi.margin};
+		Object.assign(assessment, {goLive: patch.goLive, windowMonths: patch.windowMonths, roi});
 		next = {...next, slaHours: patch.slaHours};
 	}
 	const result = settingsSchema.safeParse(next);
@@ -210,4 +220,49 @@ const mergedMoney = (
 			if (currency !== patch.baseCurrency) restated[currency] = significant(rate / through);
 	}
 	return {baseCurrency: patch.baseCurrency, rates: restated};
+};
+
+/**
+ * `assessment.roi` after a costs patch, from the file as it is now. The old `oneOffCost` and
+ * `monthlyCost` (a file from before categories) are first written as the costs they are read as
+ * (roi-costs.ts `legacyCosts`: dated at go-live) and dropped; without a go-live they stay as they are.
+ * A removal matches a cost by all its fields; one no longer there is gone already.
+ */
+const mergedCosts = (
+	assessment: Record<string, unknown>,
+	patch: Extract<SettingsPatch, {kind: 'costs'}>,
+): Record<string, unknown> => {
+	const raw = {...((assessment['roi'] as Record<string, unknown> | undefined) ?? {})};
+	const implementation = Array.isArray(raw['implementation']) ? [...(raw['implementation'] as unknown[])] : [];
+	const operation = Array.isArray(raw['operation']) ? [...(raw['operation'] as unknown[])] : [];
+	const goLive = typeof assessment['goLive'] === 'string' ? assessment['goLive'] : null;
+	const read = roiSettingsSchema.safeParse({oneOffCost: raw['oneOffCost'], monthlyCost: raw['monthlyCost']});
+	if (goLive !== null && read.success) {
+		// \`implementation\` and \`operation\` as read did not include them: they come first, as costsInForce lists them.
+		const legacy = legacyCosts(read.data, goLive);
+		implementation.unshift(...legacy.implementation);
+		operation.unshift(...legacy.operation);
+		delete raw['oneOffCost'];
+		delete raw['monthlyCost'];
+	}
+	// Each removal takes one cost away: of two alike, one stays.
+	const gone = new Map<string, number>();
+	for (const line of patch.remove) gone.set(costKey(line), (gone.get(costKey(line)) ?? 0) + 1);
+	const keep = (kind: CostLine['kind']) => (cost: unknown) => {
+		const key = costKey({kind, cost: {to: null, note: '', ...(cost as object)}} as CostLine);
+		const left = gone.get(key) ?? 0;
+		if (left > 0) gone.set(key, left - 1);
+		return left === 0;
+	};
+	return {
+		...raw,
+		implementation: [
+			...implementation.filter(keep('implementation')),
+			...patch.add.filter((line) => line.kind === 'implementation').map((line) => line.cost),
+		],
+		operation: [
+			...operation.filter(keep('operation')),
+			...patch.add.filter((line) => line.kind === 'operation').map((line) => line.cost),
+		],
+	};
 };

@@ -24,6 +24,7 @@ import {
 import type {Tone} from '../theme/theme.js';
 import {useTheme} from '../theme/theme-context.js';
 import {kpiRowLabel, kpiTitle} from './kpi-label.js';
+import {RoiCostsView} from './roi-costs-view.js';
 import {TonedText} from './toned-text.js';
 
 type Props = {
@@ -390,7 +391,9 @@ export function AssessmentView(props: Props) {
 			: `${period}  ✓${count('met')} ~${count('near')} ✗${count('missed')} ·${count('no data')}  !${evaluation.alerts.length} alerts`;
 	const body = height - 1;
 	let view: ReactNode;
-	if (assessment.view === 'trend' && props.trend) view = <TrendView {...props} trend={props.trend} height={body} />;
+	if (assessment.view === 'trend' && props.trend?.id === 'roi') view = <RoiCostsView {...props} height={body} />;
+	else if (assessment.view === 'trend' && props.trend)
+		view = <TrendView {...props} trend={props.trend} height={body} />;
 	else if (assessment.view === 'compare') view = <CompareView {...props} height={body} />;
 	else if (assessment.view === 'alerts') view = <AlertsView {...props} height={body} />;
 	else if (assessment.view === 'requirements') view = <RequirementsView {...props} height={body} />;

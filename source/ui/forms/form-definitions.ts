@@ -307,7 +307,7 @@ export const targetForm = (label: string, perMonth: boolean, share: boolean): Fo
 	defaults: () => ({}),
 });
 
-/** What the assessment compares and what the CRM costs; the SLA hours of each priority. */
+/** What the assessment compares and the margin ROI takes (its costs have their own form: costs-form.ts); the SLA hours of each priority. */
 export const generalSettingsForm: FormDefinition = {
 	entity: null,
 	schema: z.object({
@@ -318,8 +318,6 @@ export const generalSettingsForm: FormDefinition = {
 			.min(1, 'must be 1 to 36 months')
 			.max(36, 'must be 1 to 36 months'),
 		margin: z.number().min(0, 'must be from 0 to 100%').max(1, 'must be from 0 to 100%'),
-		oneOffCost: z.number().min(0, 'must not be negative'),
-		monthlyCost: z.number().min(0, 'must not be negative'),
 		slaUrgent: z.number().positive('must be more than 0 hours'),
 		slaHigh: z.number().positive('must be more than 0 hours'),
 		slaNormal: z.number().positive('must be more than 0 hours'),
@@ -334,9 +332,12 @@ export const generalSettingsForm: FormDefinition = {
 			hint: 'before/after compares the months around it; blank for none',
 		},
 		{key: 'windowMonths', label: 'Window, months', kind: 'money', hint: 'months before and after go-live'},
-		{key: 'margin', label: 'Gross margin %', kind: 'percent', hint: 'for ROI'},
-		{key: 'oneOffCost', label: 'One-off cost', kind: 'money', hint: 'introducing the CRM'},
-		{key: 'monthlyCost', label: 'Monthly cost', kind: 'money', hint: 'running it'},
+		{
+			key: 'margin',
+			label: 'Gross margin %',
+			kind: 'percent',
+			hint: 'for ROI; its costs by category: key C on the assessment screen',
+		},
 		{
 			key: 'slaUrgent',
 			label: 'SLA urgent, h',

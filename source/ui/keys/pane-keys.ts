@@ -151,7 +151,7 @@ export const paneKeys = [
 		id: 'assess.settings',
 		scope: 'assessment',
 		keys: ['o'],
-		description: 'Go-live date, window, ROI costs and margin, SLA hours',
+		description: 'Go-live date, window, ROI margin, SLA hours',
 		needs: {action: 'settings'},
 	},
 	{
@@ -159,6 +159,13 @@ export const paneKeys = [
 		scope: 'assessment',
 		keys: ['$'],
 		description: 'Base currency and the rates money figures convert at',
+		needs: {action: 'settings'},
+	},
+	{
+		id: 'assess.costs',
+		scope: 'assessment',
+		keys: ['C'],
+		description: 'ROI costs by category: one-off implementation costs, monthly operating costs',
 		needs: {action: 'settings'},
 	},
 	{

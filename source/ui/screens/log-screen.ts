@@ -1,5 +1,7 @@
 import type {ChangeEntry, FieldChange} from '../../domain/change-log.js';
+import {costToInput} from '../../domain/cost-line-input.js';
 import {entitySingular, type StoredEntity} from '../../domain/dataset.js';
+import type {CostLine} from '../../domain/roi-costs.js';
 import {formatDateTime, formatPercent, formatRelative} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import {field, type ScreenDefinition, section, text, type ViewContext} from './screen-definition.js';
@@ -31,6 +33,9 @@ const shown = (field: string, value: unknown, context: ViewContext): string => {
 							`${line.quantity ?? '?'} × ${line.product ?? '?'} @ ${line.unitPrice ?? '?'}`,
 					)
 					.join('; ');
+	// An ROI cost as it is typed: 2026-03-01 software 45,000 Licences.
+	if ((field === 'costs.implementation' || field === 'costs.operation') && typeof value === 'object')
+		return costToInput({kind: field.slice('costs.'.length), cost: value} as CostLine);
 	if (field === 'comments' && Array.isArray(value))
 		return value.length === 0
 			? 'none'

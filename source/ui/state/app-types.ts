@@ -60,7 +60,7 @@ export type FormState = {
 	/** The usability survey: whether the console offered it (Esc then postpones or declines it) or the operator opened it. */
 	survey?: {offered: boolean; escDeclines: boolean};
 	/** Set for a settings form: the KPI whose target it edits, or the general assessment settings. */
-	targetOf?: import('../../assessment/kpi-catalog.js').KpiId | 'general' | 'money';
+	targetOf?: import('../../assessment/kpi-catalog.js').KpiId | 'general' | 'money' | 'costs';
 };
 
 export type AfterSave =

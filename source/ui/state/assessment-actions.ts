@@ -7,6 +7,7 @@ import {generalSettingsForm, targetForm} from '../forms/form-definitions.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import type {AppState, AssessmentState} from './app-types.js';
 import {alertRows, comparedIds, currentEvaluation, currentTrend, kpiOrder, shownPeriod} from './assessment.js';
+import {editCosts} from './costs-actions.js';
 import {openNewForm} from './form-actions.js';
 import {
 	type CursorMove,
@@ -72,8 +73,6 @@ const editSettings: Handler = (state) => {
 		goLive: current.goLive ?? '',
 		windowMonths: String(current.windowMonths),
 		margin: String(Math.round(current.roi.margin * 1000) / 10),
-		oneOffCost: String(current.roi.oneOffCost),
-		monthlyCost: String(current.roi.monthlyCost),
 		slaUrgent: String(slaHours.urgent),
 		slaHigh: String(slaHours.high),
 		slaNormal: String(slaHours.normal),
@@ -169,6 +168,7 @@ export const assessmentKeys: ScopeHandlers<'assessment'> = {
 	'assess.requirements': showView('requirements'),
 	'assess.settings': editSettings,
 	'assess.money': editMoneySettings,
+	'assess.costs': editCosts,
 	'assess.note': editNote,
 	'assess.back': (state) =>
 		state.assessment.view === 'panels' ? state : setAssessment(state, {view: 'panels', recordCursor: 0}),

@@ -2,6 +2,7 @@ import {type KpiId, kpiCatalog} from '../../assessment/kpi-catalog.js';
 import type {AnyStoredRecord} from '../../domain/dataset.js';
 import type {Mutation} from '../../domain/mutation.js';
 import {recordLabel} from '../../domain/record-label.js';
+import {costsPatch} from '../forms/costs-form.js';
 import {type FormDefinition, type FormField, pickedKinds} from '../forms/form-definitions.js';
 import {type FormErrors, recordToTexts, validateForm, visibleFields} from '../forms/form-values.js';
 import {moneyPatch} from '../forms/money-settings-form.js';
@@ -182,8 +183,6 @@ const save = (state: AppState, form: FormState): AppState => {
 			goLive: string | null;
 			windowMonths: number;
 			margin: number;
-			oneOffCost: number;
-			monthlyCost: number;
 			slaUrgent: number;
 			slaHigh: number;
 			slaNormal: number;
@@ -193,11 +192,18 @@ const save = (state: AppState, form: FormState): AppState => {
 			kind: 'general' as const,
 			goLive: general.goLive ? general.goLive.slice(0, 10) : null,
 			windowMonths: general.windowMonths,
-			roi: {margin: general.margin, oneOffCost: general.oneOffCost, monthlyCost: general.monthlyCost},
+			roi: {margin: general.margin},
 			slaHours: {urgent: general.slaUrgent, high: general.slaHigh, normal: general.slaNormal, low: general.slaLow},
 		};
 		return requestSettings({...state, form: {...form, submitted: true}}, patch, 'Saved the assessment settings.', true);
 	}
+	if (form.targetOf === 'costs')
+		return requestSettings(
+			{...state, form: {...form, submitted: true}},
+			costsPatch(form.texts, form.original, form.fixed),
+			'Saved the ROI costs.',
+			true,
+		);
 	if (form.targetOf === 'money')
 		return requestSettings(
 			{...state, form: {...form, submitted: true}},
