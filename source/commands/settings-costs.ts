@@ -1,4 +1,4 @@
-import {costToInput, readCostLine} from '../domain/cost-line-input.js';
+import {costToInput, costWhen, readCostLine} from '../domain/cost-line-input.js';
 import {type CostLine, costLines, costsInForce, undatedLegacy} from '../domain/roi-costs.js';
 import {ratesOf, type Settings} from '../domain/settings.js';
 import type {SettingsPatch} from '../store/settings-file.js';
@@ -15,12 +15,7 @@ const money = (value: number): string =>
 /** One cost in the list: its number, when, category, amount (per month for operating costs), note. */
 const costRow = (line: CostLine, number: number, width: number): string => {
 	const {cost} = line;
-	const when =
-		line.kind === 'implementation'
-			? line.cost.date
-			: line.cost.to === line.cost.from
-				? line.cost.from
-				: `${line.cost.from}..${line.cost.to ?? ''}`;
+	const when = costWhen(line);
 	const amount = `${money(cost.amount)}${line.kind === 'operation' ? '/month' : ''}`;
 	return `  ${String(number).padStart(width)}  ${when.padEnd(16)} ${cost.category.padEnd(14)} ${amount.padStart(16)}${cost.note ? `  ${cost.note}` : ''}`;
 };

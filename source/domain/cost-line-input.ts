@@ -22,15 +22,18 @@ export const costLineExamples = {
 
 const grouped = new Intl.NumberFormat('en-US', {maximumFractionDigits: 6});
 
+/** When a cost is: its day (one-off), its one month, or its months as typed (`2026-03..`, `2026-03..2026-12`). */
+export const costWhen = (line: CostLine): string =>
+	line.kind === 'implementation'
+		? line.cost.date
+		: line.cost.to === line.cost.from
+			? line.cost.from
+			: `${line.cost.from}..${line.cost.to ?? ''}`;
+
 /** How a cost is typed back into its line: `2026-03-01 software 45,000 Licences`, `2026-03..2026-12 support 1,200 Vendor`. */
 export const costToInput = (line: CostLine): string => {
 	const {cost} = line;
-	const when =
-		line.kind === 'implementation'
-			? line.cost.date
-			: line.cost.to === line.cost.from
-				? line.cost.from
-				: `${line.cost.from}..${line.cost.to ?? ''}`;
+	const when = costWhen(line);
 	return `${when} ${cost.category} ${grouped.format(cost.amount)}${cost.note ? ` ${cost.note}` : ''}`;
 };
 

@@ -2,7 +2,14 @@ import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {saved, startInTmux, stopTmuxServer, type TmuxSession, tmuxAvailable} from '../support/tmux.js';
+import {
+	panelsOfThisMonth,
+	saved,
+	startInTmux,
+	stopTmuxServer,
+	type TmuxSession,
+	tmuxAvailable,
+} from '../support/tmux.js';
 
 let directory: string;
 
@@ -135,20 +142,7 @@ describe.each([
 		await crm.waitFor((screen) => screen.includes('Nothing to follow up'), 'the follow-up gone from the list');
 
 		// The assessment of this month shows each of those figures: every row read by moving down the panels.
-		// The screen opens on the last complete month; ] moves to this one, to date.
-		const thisMonth = new Date().toISOString().slice(0, 7);
-		crm.type('5');
-		await crm.waitFor((screen) => screen.includes('(month'), 'the assessment');
-		crm.type(']');
-		await crm.waitFor((screen) => screen.includes(`${thisMonth} (month`), 'this month');
-		crm.type('g');
-		const seen = new Set<string>();
-		for (let row = 0; row < 70; row++) {
-			for (const line of crm.capture().split('\n')) seen.add(line);
-			crm.type('j');
-			await new Promise((resolve) => setTimeout(resolve, 15));
-		}
-		const panels = [...seen].join('\n');
+		const panels = await panelsOfThisMonth(crm, 70);
 		expect(panels).toMatch(/Revenue won\s+\$8,000\b/);
 		expect(panels).toMatch(/Orders\s+1\s/);
 		expect(panels).toMatch(/Order revenue\s+\$8,000\b/);

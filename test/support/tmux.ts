@@ -123,3 +123,23 @@ export const statusLine = (screen: string): string => screen.trimEnd().split('\n
 /** Waits until the status line reports `text` (a save is only reported once it is on disk). */
 export const saved = (crm: TmuxSession, text: string) =>
 	crm.waitFor((screen) => statusLine(screen).includes(text), `“${text}”`);
+
+/**
+ * Every line the assessment's panels show for the running month, read by walking them row by row
+ * (at 80x24 they scroll): the screen opens on the last complete month, `]` moves on to this one.
+ */
+export const panelsOfThisMonth = async (crm: TmuxSession, rows: number): Promise<string> => {
+	const thisMonth = new Date().toISOString().slice(0, 7);
+	crm.type('5');
+	await crm.waitFor((screen) => screen.includes('(month'), 'the assessment');
+	crm.type(']');
+	await crm.waitFor((screen) => screen.includes(`${thisMonth} (month`), 'this month');
+	crm.type('g');
+	const seen = new Set<string>();
+	for (let row = 0; row < rows; row++) {
+		for (const line of crm.capture().split('\n')) seen.add(line);
+		crm.type('j');
+		await new Promise((resolve) => setTimeout(resolve, 15));
+	}
+	return [...seen].join('\n');
+};
