@@ -32,7 +32,8 @@ describe.each([
 		);
 		for (const line of frame.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(width);
 		const trend = await screen.press(keys.enter);
-		expect(trend).toContain(`Usability (SUS) (${band} this period): last 12 periods`);
+		expect(trend).toContain(`Usability (SUS), ${band} this period: last 12 periods`);
+		expect(trend).toContain('Line: usability (SUS);');
 		expect(trend).toContain(`2026-05: ${answers} survey answers in the period, as the log holds them`);
 	});
 });

@@ -23,7 +23,7 @@ import {
 } from '../state/assessment.js';
 import type {Tone} from '../theme/theme.js';
 import {useTheme} from '../theme/theme-context.js';
-import {kpiRowLabel, kpiTitle} from './kpi-label.js';
+import {inSentence, kpiRowLabel, kpiTitle} from './kpi-label.js';
 import {RoiCostsView} from './roi-costs-view.js';
 import {TonedText} from './toned-text.js';
 
@@ -238,7 +238,7 @@ function TrendView({
 			))}
 			<TonedText tone="muted">
 				{truncate(
-					`Line: ${kpiCatalog[trend.id].label.toLowerCase()}; flat line: the target ${target(trend.id, evaluation)}.`,
+					`Line: ${inSentence(kpiCatalog[trend.id].label)}; flat line: the target ${target(trend.id, evaluation)}.`,
 					width - 2,
 				)}
 			</TonedText>

@@ -12,5 +12,9 @@ export const kpiRowLabel = (id: KpiId, actual: KpiValue): string =>
 /** A KPI's name over its trend and the records behind it: the usability score with the period's band. */
 export const kpiTitle = (id: KpiId, actual: KpiValue): string =>
 	id === 'usability_score' && actual !== null
-		? `${kpiCatalog[id].label} (${susBand(actual)} this period)`
+		? `${kpiCatalog[id].label}, ${susBand(actual)} this period`
 		: kpiCatalog[id].label;
+
+/** A KPI's name within a sentence: its words in lower case, its acronyms as they are (`usability (SUS)`, `CSAT`, `marketing ROI`). */
+export const inSentence = (label: string): string =>
+	label.replace(/\b([A-Z])([a-z])/g, (_, first: string, second: string) => `${first.toLowerCase()}${second}`);
