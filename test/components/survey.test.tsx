@@ -79,7 +79,7 @@ test('offered again after a postponement, Esc declines it until the next window'
 	await screen.waitFor((text) => text.includes('Usability survey') && text.includes('Esc: not this round'));
 	await screen.press('\u001B');
 	const after = await screen.waitFor((text) => text.includes('Survey skipped'));
-	expect(after).toContain(`not offered again before ${iso(fixedNow + 30 * day).slice(0, 10)}`);
+	expect(after).toContain(`Survey skipped until ${iso(fixedNow + 30 * day).slice(0, 10)} (! opens it any time).`);
 	const kept = await fileOnceWritten(
 		operatorFilePath(screen.file, 'ana'),
 		(content) => 'declinedAt' in (content.survey ?? {}),
@@ -100,4 +100,24 @@ test('--readonly offers nothing and ! says why', async () => {
 	expect(screen.lines().at(-1)).toContain('Read-only');
 	expect(screen.frame()).not.toContain('Usability survey');
 	await expect(readFile(join(screen.folder, 'crm.operators', 'tester.json'))).rejects.toThrow(/ENOENT/);
+});
+
+test('Esc on a survey with answers asks first: n goes back to them, y leaves', async () => {
+	const screen = await renderConsole({dataset: smallDemo(), width: 80, height: 24});
+	await screen.waitFor((text) => text.includes('/60'));
+	await screen.press('!');
+	await screen.waitFor((text) => text.includes('0 of 13 answered'));
+	await screen.press('424');
+	await screen.waitFor((text) => text.includes('3 of 13 answered'));
+	await screen.press('\u001B');
+	const asked = await screen.waitFor((text) => text.includes('Leave the survey without sending it?'));
+	expect(asked).toContain('Your 3 answers are not saved. y leaves; n goes back to it (Ctrl+S sends).');
+	await screen.press('n');
+	await screen.waitFor((text) => text.includes('3 of 13 answered'));
+	await screen.press('\u001B');
+	await screen.waitFor((text) => text.includes('Leave the survey without sending it?'));
+	await screen.press('y');
+	await screen.waitFor((text) => text.includes('Survey closed, nothing saved (! opens it any time).'));
+	expect(screen.frame()).not.toContain('Usability survey');
+	expect(screen.store.data.surveys.some((answer) => answer.operator === 'tester')).toBe(false);
 });

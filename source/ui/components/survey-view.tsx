@@ -84,13 +84,13 @@ function ItemRow({field, number, text, focused, error, caret, width}: RowProps) 
 	);
 }
 
-/** The focused item's whole statement and the scale's ends (the rows carry short labels); the comment's error takes the second line. */
+/** The focused item's whole statement and the scale's ends (the rows carry short labels); its error, whole, takes the second line. */
 const statementOf = (field: FormField, error: string | undefined, width: number): string[] => {
 	const lines = wrapText(
 		field.kind === 'rating' ? `${field.hint ?? ''}  (${ratingAnchors})` : (field.hint ?? ''),
 		width,
 	);
-	return error && field.kind !== 'rating' ? [...lines.slice(0, 1), truncate(`✗ ${error}`, width)] : lines.slice(0, 2);
+	return error ? [...lines.slice(0, 1), truncate(`✗ ${error}`, width)] : lines.slice(0, 2);
 };
 
 /** What Esc does to this survey: closes one the operator opened; postpones, or declines, one the console offered. */

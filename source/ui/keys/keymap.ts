@@ -54,7 +54,7 @@ const table = [
 		id: 'app.survey',
 		scope: 'global',
 		keys: ['!'],
-		description: 'The usability survey: rate the console (13 questions, a minute or two); answers are signed',
+		description: 'Rate the console: the usability survey (answers are signed)',
 	},
 	{
 		id: 'app.forceQuit',

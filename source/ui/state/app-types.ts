@@ -106,7 +106,9 @@ export type ConfirmAction =
 	| {kind: 'export'; request: Omit<Extract<StoreRequest, {kind: 'export'}>, 'id'>}
 	| {kind: 'feedbackForm'; ticketId: string; customerId: string}
 	| {kind: 'followUpForm'; ticketId: string | null; customerId: string}
-	| {kind: 'orderForm'; dealId: string};
+	| {kind: 'orderForm'; dealId: string}
+	/** Leave the usability survey with answers given and unsent. */
+	| {kind: 'leaveSurvey'};
 
 /** A change handed to the store; the reducer stays pure and the app runs it. */
 export type StoreRequest =

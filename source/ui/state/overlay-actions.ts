@@ -15,6 +15,7 @@ import {pickerRows} from './picker-rows.js';
 import {customerLabel} from './related-records.js';
 import {requestApply, requestSettings} from './requests.js';
 import {viewContext} from './selection.js';
+import {leaveSurvey} from './survey-actions.js';
 import {editText, textInput} from './text-input.js';
 
 type Picker = Extract<Overlay, {kind: 'picker'}>;
@@ -151,6 +152,7 @@ const confirmYes = onOverlay('confirm', (state, confirm) => {
 			nextRequestId: state.nextRequestId + 1,
 			notice: {text: 'Exporting…', tone: 'info'},
 		};
+	if (action.kind === 'leaveSurvey') return leaveSurvey(closeOverlay(state));
 	if (action.kind === 'followUpForm' || action.kind === 'orderForm')
 		return openOfferedForm(closeOverlay(state), action);
 	const customer = viewContext(state).related.customersById.get(action.customerId);

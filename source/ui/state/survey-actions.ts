@@ -1,6 +1,5 @@
-import {postponeMs} from '../../domain/survey-offer.js';
 import {surveyForm} from '../forms/survey-form.js';
-import type {AppState} from './app-types.js';
+import type {AppState, FormState} from './app-types.js';
 import {formKeys, openNewForm} from './form-actions.js';
 import type {Handler} from './key-handlers.js';
 import {topLayer} from './top-layer.js';
@@ -16,7 +15,7 @@ export const openSurvey = (state: AppState, offered: boolean): AppState => {
 	if (state.access.readonly)
 		return {
 			...state,
-			notice: {text: 'Read-only: this console was started with --readonly, so no answer can be saved.', tone: 'bad'},
+			notice: {text: 'Read-only (--readonly): no answer can be saved.', tone: 'bad'},
 		};
 	const opened = openNewForm(state, surveyForm, {operator: state.operator});
 	return {
@@ -39,21 +38,52 @@ export const offerSurveyIfIdle = (state: AppState): AppState =>
 
 const day = (at: number) => new Date(at).toISOString().slice(0, 10);
 
+/** How many of the survey's items the operator has answered, the comment counting as one. */
+const answersGiven = (form: FormState): number =>
+	form.definition.fields.filter((field) => (form.texts[field.key] ?? '').trim() !== '').length;
+
 /**
- * Esc on the survey. Opened by the operator, it closes. Offered, it is postponed a day — or, when it
- * was postponed already in this window, declined until the next one — and the operator's file keeps that.
+ * Esc on the survey. With answers given it first asks (y leaves, n goes back): thirteen ratings are
+ * not thrown away by one key. Then `leaveSurvey`.
  */
 export const closeSurvey: Handler<'form.cancel'> = (state, command, key) => {
+	const form = state.form;
+	if (!form?.survey) return formKeys['form.cancel'](state, command, key);
+	const given = answersGiven(form);
+	if (given === 0) return leaveSurvey(state);
+	const then = !form.survey.offered
+		? ''
+		: form.survey.escDeclines
+			? ', not asked again this round'
+			: ', asked again tomorrow';
+	return {
+		...state,
+		overlay: {
+			kind: 'confirm',
+			message: 'Leave the survey without sending it?',
+			details: [
+				`Your ${given === 1 ? 'answer is' : `${given} answers are`} not saved. y leaves${then}; n goes back to it (Ctrl+S sends).`,
+			],
+			onYes: {kind: 'leaveSurvey'},
+		},
+	};
+};
+
+/**
+ * Leaves the survey unsent. Opened by the operator, it just closes. Offered, it is postponed a day —
+ * or, when it was postponed already in this window, declined until the next one — and the operator's
+ * file keeps that.
+ */
+export const leaveSurvey = (state: AppState): AppState => {
 	const survey = state.form?.survey;
-	if (!survey) return formKeys['form.cancel'](state, command, key);
-	const again = '! or :survey opens it any time';
-	if (!survey.offered)
-		return {...state, form: null, notice: {text: `Survey closed: nothing was saved (${again}).`, tone: 'info'}};
+	const again = '! opens it any time';
+	if (!survey?.offered)
+		return {...state, form: null, notice: {text: `Survey closed, nothing saved (${again}).`, tone: 'info'}};
 	const declines = survey.escDeclines;
 	const days = state.settings.survey.offerEveryDays;
 	const text = declines
-		? `Survey skipped: it is not offered again before ${day(state.now + days * 86_400_000)} (${again}).`
-		: `Survey postponed: it is offered again after ${day(state.now + postponeMs)}, and Esc then skips it for ${days} days (${again}).`;
+		? `Survey skipped until ${day(state.now + days * 86_400_000)} (${again}).`
+		: `Survey postponed to tomorrow (${again}).`;
 	return {
 		...state,
 		form: null,
