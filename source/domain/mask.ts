@@ -74,8 +74,10 @@ const maskSurvey = (response: SurveyResponse): SurveyResponse => ({
 	comment: maskName(response.comment),
 });
 
+/** A survey's log entry: who answered is masked in its operator too, so no row beside it tells. */
 const maskSurveyChange = (entry: ChangeEntry): ChangeEntry => ({
 	...entry,
+	operator: maskName(entry.operator),
 	// `survey by NAME on DATE`: the name masked, the date kept.
 	label: entry.label.replace(
 		/^(survey by )(.*)( on [\d-]*)$/u,

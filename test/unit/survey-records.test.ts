@@ -165,6 +165,7 @@ describe('a survey response through applyMutations', () => {
 		const masked = maskDataset(datasetOf({surveys: outcome.lists.surveys!, changes: outcome.entries}));
 		expect(masked.surveys[0]).toMatchObject({operator: 'A•• S••••', comment: 'R••• P•••• s••• h•'});
 		expect(masked.changes[0]!.label).toBe('survey by A•• S•••• on 2026-03-01');
+		expect(masked.changes[0]!.operator).toBe('A•• S••••');
 		expect(JSON.stringify(masked.changes[0]!.changes)).not.toMatch(/Ana|Rosa/);
 	});
 });
