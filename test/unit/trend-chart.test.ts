@@ -32,6 +32,12 @@ describe('trend chart', () => {
 		expect(chart([null, null, null])).toEqual(['No data for this KPI in these periods.']);
 	});
 
+	test('a period without data is marked · on the axis, under the line that joins across it', () => {
+		const axis = chart([4, null, null, 6, 5]).at(-1)!;
+		expect(axis).toMatch(/^\s+2026-01\s+·\s+·\s+2026-05$/);
+		expect(chart([4, 5, 6]).at(-1)).not.toContain('·');
+	});
+
 	test('a single point, a flat series and a series without a target still draw', () => {
 		expect(chart([3]).length).toBeGreaterThan(3);
 		expect(chart([4, 4, 4], {target: 4}).length).toBeGreaterThan(3);

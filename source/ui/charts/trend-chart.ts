@@ -60,7 +60,8 @@ export const alignToRow = (min: number, max: number, target: number, rows: numbe
 
 /**
  * A KPI's trend as text lines: the values (forecast continuing them), the target as a flat line,
- * and an axis naming the first and last periods and where the forecast starts. Safe on empty,
+ * and an axis naming the first and last periods, where the forecast starts, and with `·` each period
+ * without data (the line is drawn straight across it, so the marks say that nothing was measured there). Safe on empty,
  * single-point and null-laden series: those give a sentence or a flat line, never a throw.
  */
 export const trendChart = (input: TrendInput): string[] => {
@@ -105,6 +106,12 @@ export const trendChart = (input: TrendInput): string[] => {
 		for (const [offset, character] of [...text].entries())
 			if (at + offset < columns && at + offset >= 0) axis[at + offset] = character;
 	};
+	// A period without data is marked under the line, which only joins its neighbours across it.
+	input.values.forEach((value, index) => {
+		if (value !== null && Number.isFinite(value)) return;
+		const at = Math.round((index * (columns - 1)) / Math.max(1, series.length - 1));
+		if (axis[at] === ' ') axis[at] = '·';
+	});
 	place(first, 0);
 	if (forecast.length > 0) {
 		const start = Math.round(((history.length - 0.5) * (columns - 1)) / Math.max(1, series.length - 1));

@@ -238,7 +238,7 @@ function TrendView({
 			))}
 			<TonedText tone="muted">
 				{truncate(
-					`Line: ${inSentence(kpiCatalog[trend.id].label)}; flat line: the target ${target(trend.id, evaluation)}.`,
+					`Line: ${inSentence(kpiCatalog[trend.id].label)}; flat line: the target ${target(trend.id, evaluation)}${trend.points.some((point) => point.value === null) ? '; · no data' : ''}.`,
 					width - 2,
 				)}
 			</TonedText>
