@@ -61,12 +61,20 @@ export class AccessState {
 		this.resolve(changes);
 	}
 
-	/** After another process's save: roles it changed are in force here too (and its settings file, written with them, is read again). */
-	async follow(changes: Dataset['changes']): Promise<void> {
+	/**
+	 * After another process's save: roles it changed are in force here too, and settings it changed
+	 * (targets, costs, rates: `settings` says it logged some) are read again from the file — kept as the
+	 * same object when nothing in them differs, so what is computed from them is not computed again.
+	 */
+	async follow(changes: Dataset['changes'], settings = false): Promise<void> {
 		const vouched = vouchedAccess(changes);
-		if (vouched && !sameAccess(vouched.access, this.settings.access))
-			this.fileSettings = await loadSettings(this.file).catch(() => this.fileSettings);
+		if (settings || (vouched && !sameAccess(vouched.access, this.settings.access))) {
+			const read = await loadSettings(this.file).catch(() => this.fileSettings);
+			if (JSON.stringify(read) !== JSON.stringify(this.fileSettings)) this.fileSettings = read;
+		}
+		const before = this.settings;
 		this.resolve(changes);
+		if (JSON.stringify(before) === JSON.stringify(this.settings)) this.settings = before;
 	}
 
 	/** The role an operator has in the roles in force (everyone is admin while none are set). */

@@ -6,6 +6,7 @@ import {chainEntries, headOf} from '../domain/audit-chain.js';
 import type {ChangeEntry} from '../domain/change-log.js';
 import {currentSchemaVersion, type Dataset} from '../domain/dataset.js';
 import type {Settings} from '../domain/settings.js';
+import {settingsEntity} from '../domain/settings.js';
 import {keepBackup} from './backups.js';
 import {DataFileError} from './data-file-error.js';
 import {migrationOf} from './dataset-codec.js';
@@ -93,7 +94,8 @@ export const readOrRefuse = async (file: string, adapter: DurableJsonFile<Datase
 };
 
 /** What another writer's change brought: whether the data changed, and whether the roles may have. */
-export type Refreshed = {changed: boolean; roles: boolean};
+/** What another process's save brought: any change, a change of the roles, a change of the settings (logged as entity `settings`). */
+export type Refreshed = {changed: boolean; roles: boolean; settings: boolean};
 
 /**
  * One data file as a store keeps it: the data in memory, and how it gets to the disk and back — a
@@ -264,7 +266,7 @@ export class DataFile {
 	 * meets a newer version and is refused instead of overwriting it.
 	 */
 	async refresh(): Promise<Refreshed> {
-		const none = {changed: false, roles: false};
+		const none = {changed: false, roles: false, settings: false};
 		if (this.writing) return none;
 		const current = await stampOf(this.file);
 		if (current === null) return none;
@@ -275,12 +277,12 @@ export class DataFile {
 			return none;
 		}
 		this.took({...read, stamp: read.stamp ?? current});
-		return {changed: true, roles: true};
+		return {changed: true, roles: true, settings: true};
 	}
 
 	/** The data file is as this process read it: applies the lines other processes appended to the journal since. */
 	private async readNewJournalLines(): Promise<Refreshed> {
-		const none = {changed: false, roles: false};
+		const none = {changed: false, roles: false, settings: false};
 		const {size, ino} = await journalStamp(this.file);
 		if (ino === this.journal.ino && size === this.journal.offset) return none;
 		const replaced = ino !== this.journal.ino || size < this.journal.offset;
@@ -296,8 +298,8 @@ export class DataFile {
 		const next = replayJournal(this.data, tail.lines);
 		if (next === this.data) return none;
 		this.data = next;
-		const roles = tail.lines.some((line) => line.changes.some((entry) => entry.entity === accessEntity));
-		return {changed: true, roles};
+		const logged = (entity: string) => tail.lines.some((line) => line.changes.some((entry) => entry.entity === entity));
+		return {changed: true, roles: logged(accessEntity), settings: logged(settingsEntity)};
 	}
 
 	/** Whether a save appends to the journal: a large file that exists in the current schema. */

@@ -1,4 +1,5 @@
 import {type FSWatcher, watch} from 'node:fs';
+import {stat} from 'node:fs/promises';
 import {basename, dirname} from 'node:path';
 
 /**
@@ -41,5 +42,22 @@ export const watchFiles = (
 	return () => {
 		clearInterval(timer);
 		watcher?.close();
+	};
+};
+
+/** A file's inode, size and time ('' while there is none). */
+const stampOf = async (path: string): Promise<string> => {
+	const info = await stat(path).catch(() => null);
+	return info ? `${info.ino}:${info.size}:${info.mtimeMs}` : '';
+};
+
+/** For a watch: whether `path` was replaced since the last call (the first compares with when this was made). */
+export const fileChanges = (path: string): (() => Promise<boolean>) => {
+	let seen = stampOf(path);
+	return async () => {
+		const before = await seen;
+		const now = await stampOf(path);
+		seen = Promise.resolve(now);
+		return now !== before;
 	};
 };

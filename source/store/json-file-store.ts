@@ -18,7 +18,7 @@ import {exportTarget, writeExportFile} from './export-file.js';
 import type {ByteCodec} from './file-bytes.js';
 import {prepareLocking, verifyBeforeCommit, withFileLock} from './file-lock.js';
 import {isChecked, markChecked} from './file-stamp.js';
-import {watchFiles} from './file-watch.js';
+import {fileChanges, watchFiles} from './file-watch.js';
 import {journalPathFor, removeJournal} from './journal.js';
 import {MutationError, refusedError, StoreClosedError} from './mutation-error.js';
 import {readOperatorFile, writeOperatorFile} from './operator-file.js';
@@ -243,12 +243,19 @@ export class JsonFileStore implements CrmStore {
 		await this.db.save();
 	}
 
-	/** Watches the folder for the data file and its journal, with a poll every `pollMs` as a fallback. */
+	/** Watches the folder for the data file, its journal and the settings, with a poll every `pollMs` as a fallback. */
 	watch(onChange: (data: Dataset) => void, pollMs = 1000): () => void {
+		// The settings file is written after the change of it is logged: its own change tells the watcher of them.
+		const settingsChanged = fileChanges(settingsPathFor(this.file));
+		let told = this.settings;
 		const check = async () => {
-			if (await this.refreshIfChanged()) onChange(this.db.data);
+			const changed = await this.refreshIfChanged();
+			if (await settingsChanged()) await this.access.follow(this.db.data.changes, true);
+			if (changed || this.settings !== told) onChange(this.db.data);
+			told = this.settings;
 		};
-		const stopWatching = watchFiles(this.file, [this.file, journalPathFor(this.file)], check, pollMs);
+		const files = [this.file, journalPathFor(this.file), settingsPathFor(this.file)];
+		const stopWatching = watchFiles(this.file, files, check, pollMs);
 		const stop = () => {
 			this.watches.delete(stop);
 			stopWatching();
@@ -257,10 +264,10 @@ export class JsonFileStore implements CrmStore {
 		return stop;
 	}
 
-	/** The newest data, if another process saved since; its roles are followed. Whether anything changed. */
+	/** The newest data, if another process saved since; its roles and settings are followed. Whether anything changed. */
 	private async refreshIfChanged(): Promise<boolean> {
-		const {changed, roles} = await this.db.refresh();
-		if (roles) await this.access.follow(this.db.data.changes);
+		const {changed, roles, settings} = await this.db.refresh();
+		if (roles || settings) await this.access.follow(this.db.data.changes, settings);
 		return changed;
 	}
 

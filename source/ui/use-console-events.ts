@@ -9,7 +9,7 @@ type Sources = {
 	size: TerminalSize;
 	/** The pinned clock of tests: no minute ticks then. */
 	fixedNow?: number;
-	store: Pick<CrmStore, 'watch'>;
+	store: Pick<CrmStore, 'watch' | 'settings'>;
 	recorder?: Pick<MetricsRecorder, 'subscribe'>;
 	/** Ctrl+L: draws the whole screen again. */
 	onRedraw?: () => void;
@@ -40,5 +40,8 @@ export const useConsoleEvents = (
 	}, [state.redraws]);
 	useEffect(() => recorder?.subscribe((metrics) => dispatch({type: 'metrics', metrics})), [recorder, dispatch]);
 	// Changes saved by another console or a script show up here without a restart.
-	useEffect(() => store.watch((data) => dispatch({type: 'dataset', dataset: data})), [store, dispatch]);
+	useEffect(
+		() => store.watch((data) => dispatch({type: 'dataset', dataset: data, settings: store.settings})),
+		[store, dispatch],
+	);
 };

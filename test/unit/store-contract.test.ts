@@ -212,6 +212,22 @@ export const describeStoreContract = (name: string, makeBackend: (seed: Dataset)
 			expect(await store.operatorFile('bo')).toEqual({});
 		});
 
+		test("another writer's change of the settings is in force for every store that watches, and an unchanged one keeps its object", async () => {
+			const store = await open();
+			const other = await open();
+			const seen: Dataset[] = [];
+			store.watch((data) => seen.push(data));
+			const before = store.settings;
+			await other.apply([create('Dee')], 'ana');
+			await eventually(() => seen.length > 0, 'the save of a record');
+			expect(store.settings).toBe(before);
+			await other.updateSettings(
+				{kind: 'target', id: 'win_rate', target: {value: 0.6, direction: 'higher', tolerance: 0.05}},
+				'ana',
+			);
+			await eventually(() => store.settings.assessment.targets.win_rate?.value === 0.6, 'the target set by the other');
+		});
+
 		test('close stops its watches, and a closed store takes no more changes', async () => {
 			const store = await open();
 			const other = await open();

@@ -188,7 +188,9 @@ const reduce = (state: AppState, action: AppAction): AppState => {
 		case 'tick':
 			return {...state, now: action.now};
 		case 'dataset':
-			return reflow(keepSelection(state, {...state, dataset: action.dataset}));
+			return reflow(
+				keepSelection(state, {...state, dataset: action.dataset, settings: action.settings ?? state.settings}),
+			);
 		case 'metrics':
 			return {...state, metrics: action.metrics};
 		case 'notice':

@@ -211,7 +211,8 @@ export type AppAction =
 	| {type: 'key'; key: import('../keys/key-parser.js').Key}
 	| {type: 'resize'; size: TerminalSize}
 	| {type: 'tick'; now: number}
-	| {type: 'dataset'; dataset: Dataset}
+	/** Another writer saved: its data, and the settings in force after it (the same object when they did not change). */
+	| {type: 'dataset'; dataset: Dataset; settings?: Settings}
 	| {type: 'metrics'; metrics: import('../../domain/metric.js').Metric[]}
 	/** The operator's file says the survey is due: offered once nothing else is open. */
 	| {type: 'surveyDue'; escDeclines: boolean}
