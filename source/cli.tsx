@@ -5,6 +5,7 @@ import {Command, CommanderError} from 'commander';
 import {count, day} from './cli/arguments.js';
 import {importCommand} from './cli/import-command.js';
 import {actingOperator, operatorFor, osUser} from './cli/operator.js';
+import {carryOptionsBeforeCommand, optionsBeforeCommandHelp} from './cli/options-before-command.js';
 import {settingsCommand} from './cli/settings-command.js';
 import {fail, reportKnownErrors, say} from './cli/words.js';
 import {runAccess} from './commands/access.js';
@@ -49,13 +50,9 @@ const openDemo = async (): Promise<string> => {
 // Every store this process opens acts as its OS user: with roles set, the store refuses anyone else's name unless the user is an admin.
 CrmStore.processUser = osUser().name;
 
-/** `--readonly` given to the program (`crm --readonly seed`) or to the command (`crm seed --readonly`). */
-const readonlyAsked = (options: {readonly?: boolean}): boolean =>
-	options.readonly === true || program.opts<{readonly?: boolean}>().readonly === true;
-
-/** Refuses a writing command under --readonly, naming what it would have written. */
+/** Refuses a writing command under --readonly (`crm --readonly seed` is `crm seed --readonly`: see the preAction hook), naming what it would have written. */
 const refuseIfReadonly = (options: {readonly?: boolean}, what: string): void => {
-	if (readonlyAsked(options)) fail(`--readonly: ${what}, so it did nothing.`, exitCodes.refused);
+	if (options.readonly === true) fail(`--readonly: ${what}, so it did nothing.`, exitCodes.refused);
 };
 
 /** The data file a command works on: `--data`, `$CRM_DATA` or the default, with a symbolic link followed (saves replace the file it points at). */
@@ -136,10 +133,12 @@ const program = new Command()
 		'mask customers’ names, emails and phones on every screen (for screen sharing and recordings); the file keeps the real ones',
 	)
 	.enablePositionalOptions()
+	// `crm --data team.json report` is `crm report --data team.json`: an option before a command goes to it, or is refused.
+	.hook('preAction', carryOptionsBeforeCommand)
 	.showHelpAfterError('(crm --help lists every option)')
 	// A usage mistake (an unknown option or command, a bad value, a missing subcommand) exits 2, as the convention says: below.
 	.exitOverride()
-	.addHelpText('after', `\n${exitCodesHelp}`)
+	.addHelpText('after', `\n${optionsBeforeCommandHelp}\n${exitCodesHelp}`)
 	.action(async (options: {data?: string; demo?: boolean; operator?: string; readonly?: boolean; mask?: boolean}) =>
 		reportKnownErrors(() => startConsole(options)),
 	);
@@ -179,7 +178,7 @@ program
 				const {data, operator, readonly, ...settings} = options;
 				const file = await dataFileFrom(data);
 				say(
-					`${await seedDataFile(file, {...settings, readonly: readonlyAsked({readonly}), operator: await operatorFor(file, operator)})}\n`,
+					`${await seedDataFile(file, {...settings, readonly: readonly === true, operator: await operatorFor(file, operator)})}\n`,
 				);
 			}),
 	);
@@ -249,7 +248,7 @@ program
 				if (!options.dryRun) refuseIfReadonly(options, 'crm import saves what it reads (--dry-run only shows it)');
 				const dataFile = await dataFileFrom(options.data);
 				const operator = await operatorFor(dataFile, options.operator);
-				await importCommand(entity, file, {...options, dataFile, operator, readonly: readonlyAsked(options)});
+				await importCommand(entity, file, {...options, dataFile, operator, readonly: options.readonly === true});
 			}),
 	);
 

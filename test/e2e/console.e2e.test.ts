@@ -278,6 +278,7 @@ describe('outside a terminal', () => {
 		const help = execFileSync(process.execPath, [cliPath, '--help'], {encoding: 'utf8'});
 		expect(help).toContain('--data <path>');
 		expect(help).toContain('seed');
+		expect(help).toContain('Options may come before or after the command');
 		expect(help).toMatch(/Exit codes: 0 done; 1 refused .* or a check failed .*; 2 a usage mistake/);
 	});
 

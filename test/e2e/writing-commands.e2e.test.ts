@@ -151,6 +151,88 @@ describe('--readonly, before or after the command, refuses every writing command
 	});
 });
 
+/**
+ * Options typed before the command were parsed as the console's and the command read its own, unset:
+ * `crm --data F settings cost add …` wrote into the default file and exited 0 (issue 16). An option
+ * before the command now means what it means after it, or is refused before anything is read.
+ */
+describe('an option before the command is the command’s, or is refused', () => {
+	let home: string;
+	let file: string;
+	const runAtHome = (args: string[]) => run(args, {env: {HOME: home, XDG_DATA_HOME: ''}});
+	const nothingAtHome = async () => expect(await readdir(home, {recursive: true})).toEqual([]);
+
+	beforeAll(async () => {
+		home = join(directory, 'home');
+		await mkdir(home);
+		file = join(directory, 'before', 'crm.json');
+		await mkdir(join(file, '..'));
+		const small = ['--customers', '5', '--opportunities', '5', '--tickets', '5', '--feedback', '5'];
+		expect((await runAtHome(['seed', '--data', file, '--now', '2026-03-01', ...small])).code).toBe(0);
+	});
+
+	test('crm --data FILE report reads FILE', async () => {
+		const {code, out} = await runAtHome(['--data', file, 'report', '--period', '2026-02']);
+		expect(code).toBe(0);
+		expect(out).toContain(`Data: \`${file}\``);
+		await nothingAtHome();
+	});
+
+	test('crm --data FILE settings cost add writes beside FILE, and nothing at the default place', async () => {
+		const added = await runAtHome(['--data', file, 'settings', 'cost', 'add', '2026-03-01 software 1,000 Before']);
+		expect(added.code).toBe(0);
+		expect(await readFile(join(file, '..', 'crm.config.json'), 'utf8')).toContain('Before');
+		expect((await runAtHome(['settings', 'costs', '--data', file])).out).toMatch(/software\s+1,000\.00\s+Before/);
+		await nothingAtHome();
+	});
+
+	test('the same option before and after the command with different values is refused, naming both', async () => {
+		const other = join(directory, 'before', 'other.json');
+		const {code, out} = await runAtHome(['--data', file, 'export', 'customers', '--data', other]);
+		expect(code).toBe(2);
+		expect(out.trim().split('\n')).toHaveLength(1);
+		expect(out).toContain(file);
+		expect(out).toContain(other);
+		// The same value twice is no contradiction.
+		expect((await runAtHome(['--data', file, 'export', 'customers', '--data', file])).code).toBe(0);
+		await nothingAtHome();
+	});
+
+	test.each<[string, string, (data: string) => string[]]>([
+		[
+			'--mask',
+			'settings cost add',
+			(data) => ['--mask', 'settings', 'cost', 'add', '2026-03-01 software 5 X', '--data', data],
+		],
+		['--operator', 'export', (data) => ['--operator', 'bob', 'export', 'customers', '--data', data]],
+		['--demo', 'report', (data) => ['--demo', 'report', '--data', data]],
+		['--readonly', 'keys', () => ['--readonly', 'keys']],
+	])(
+		'%s before crm %s, which does not take it, is refused in one line and writes nothing',
+		async (flag, command, args) => {
+			const before = await snapshot(file);
+			const {code, out} = await runAtHome(args(file));
+			expect(code).toBe(2);
+			expect(out.trim().split('\n')).toEqual([
+				expect.stringContaining(`${flag} was given before the command, but crm ${command} does not take it`),
+			]);
+			expect(await snapshot(file)).toBe(before);
+			await nothingAtHome();
+		},
+	);
+
+	test('crm --mask report --data FILE masks as crm report --mask does', async () => {
+		const withoutTime = (text: string) => text.replace(/Generated \S+/, '');
+		const before = await runAtHome(['--mask', 'report', '--data', file, '--period', '2026-02']);
+		const after = await runAtHome(['report', '--mask', '--data', file, '--period', '2026-02']);
+		const plain = await runAtHome(['report', '--data', file, '--period', '2026-02']);
+		expect(before.code).toBe(0);
+		expect(before.out).toContain('•');
+		expect(withoutTime(before.out)).toBe(withoutTime(after.out));
+		expect(withoutTime(before.out)).not.toBe(withoutTime(plain.out));
+	});
+});
+
 test('a dry run under --readonly or by a viewer shows what an import would do and writes nothing, not even its rejects', async () => {
 	const file = await fileWithRoles('dry-run', {boss: 'admin'});
 	await writeFile(join(file, '..', 'bad.csv'), 'externalId,name,status\nB1,Bad,unknown-status\nB2,Good,lead\n');
