@@ -2,6 +2,7 @@ import {escapeControls} from '../domain/control-characters.js';
 import {
 	type SurveyItemKey,
 	type SurveyResponse,
+	type SusBand,
 	surveyItemName,
 	surveyItems,
 	susBand,
@@ -108,4 +109,49 @@ export const experienceSection = (
 		...commentGroups(responses),
 	);
 	return lines;
+};
+
+/** One comment of the JSON report's `experience`: who, when, their SUS score and their lowest-rated item. */
+export type ExperienceComment = {
+	operator: string;
+	at: string;
+	susScore: number;
+	lowestItem: SurveyItemKey;
+	lowestText: string;
+	comment: string;
+};
+
+/**
+ * The JSON report's `experience`, the Markdown's *Operators' experience* as data: the period's count,
+ * mean SUS score and band, the three means, and every non-empty comment of the period, oldest first,
+ * with its lowest-rated item (`lowestRatedItem`). The surveys come masked with --mask.
+ */
+export const experienceJson = (evaluation: Evaluation, surveys: readonly SurveyResponse[]) => {
+	const {kpis} = evaluation;
+	const responses = surveys.filter((response) => isIn(response.createdAt, evaluation.period));
+	const score = kpis.usability_score.actual;
+	const band: SusBand | null = score === null ? null : susBand(score);
+	const comments: ExperienceComment[] = responses
+		.filter((response) => response.comment.trim() !== '')
+		.sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+		.map((response) => {
+			const lowest = lowestRatedItem(response);
+			return {
+				operator: response.operator,
+				at: response.createdAt,
+				susScore: susScore(response),
+				lowestItem: lowest,
+				lowestText: surveyItems.find((item) => item.key === lowest)!.text,
+				comment: response.comment,
+			};
+		});
+	return {
+		responses: responses.length,
+		usabilityScore: score,
+		band,
+		easeOfUse: kpis.ease_of_use.actual,
+		fitForWork: kpis.fit_for_work.actual,
+		dataAccuracy: kpis.data_accuracy.actual,
+		comments,
+	};
 };

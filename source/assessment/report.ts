@@ -8,7 +8,7 @@ import {formatAttainment, formatKpi, statusSymbol} from './format-kpi.js';
 import {type KpiGroup, type KpiId, kpiCatalog, kpiIds} from './kpi-catalog.js';
 import {isIn, type Period} from './periods.js';
 import {costsJson, costsSection} from './report-costs.js';
-import {experienceSection} from './report-experience.js';
+import {experienceJson, experienceSection} from './report-experience.js';
 import {type CampaignRow, campaignSection, requirementStatusText} from './report-parts.js';
 
 export type {CampaignRow} from './report-parts.js';
@@ -57,6 +57,8 @@ export const reportJson = (
 	customers: CustomerNames = new Map(),
 	reasons: DealReasons = {won: [], lost: []},
 	campaigns: readonly CampaignRow[] = [],
+	/** The survey responses (masked with --mask): the period's scores and comments. */
+	surveys: readonly SurveyResponse[] = [],
 ) => ({
 	period: evaluation.period.key,
 	currency: evaluation.currency,
@@ -100,6 +102,7 @@ export const reportJson = (
 	campaigns,
 	requirements: evaluation.requirements,
 	roi: costsJson(evaluation),
+	experience: experienceJson(evaluation, surveys),
 });
 
 /** What to do about a missed KPI: the report's recommended actions. */
@@ -331,9 +334,10 @@ export const reportMarkdown = (evaluation: Evaluation, context: MarkdownContext)
 	const lines = [...heading(evaluation, context), ...functionSection(evaluation)];
 	for (const group of ['performance', 'effect', 'marketing', 'quality', 'adoption', 'roi'] as const)
 		lines.push('', `## ${groupTitles[group]}`, '', ...table(evaluation, group));
+	// Costs and return right under the ROI table it explains, then the operators' experience.
 	lines.push(
-		...experienceSection(evaluation, context.surveys ?? [], table(evaluation, 'experience')),
 		...costsSection(evaluation),
+		...experienceSection(evaluation, context.surveys ?? [], table(evaluation, 'experience')),
 		...campaignSection(evaluation, context.campaigns ?? []),
 		...beforeAfterSection(evaluation),
 		...reasonsSection(evaluation, context.reasons),

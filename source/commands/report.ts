@@ -75,6 +75,6 @@ export const runReport = async (
 	// Campaign names are shown as they are (they name no person).
 	const campaigns = campaignRows(store.data, store.settings);
 	return options.format === 'json'
-		? `${escapeJsonControls(JSON.stringify(reportJson(evaluation, generatedAt, customers, reasons, campaigns), null, 2))}\n`
+		? `${escapeJsonControls(JSON.stringify(reportJson(evaluation, generatedAt, customers, reasons, campaigns, shown.surveys), null, 2))}\n`
 		: reportMarkdown(evaluation, {generatedAt, source: file, customers, reasons, campaigns, surveys: shown.surveys});
 };

@@ -1,4 +1,4 @@
-import {costToInput, costWhen, readCostLine} from '../domain/cost-line-input.js';
+import {costToInput, costWhen, echoed, readCostLine} from '../domain/cost-line-input.js';
 import {type CostLine, costLines, costsInForce, undatedLegacy} from '../domain/roi-costs.js';
 import {ratesOf, type Settings} from '../domain/settings.js';
 import type {SettingsPatch} from '../store/settings-file.js';
@@ -57,7 +57,8 @@ export const costPatchFor = (
 ): {patch: SettingsPatch; done: string} => {
 	if (request.action === 'cost-add') {
 		const kind = request.monthly ? 'operation' : 'implementation';
-		const reading = readCostLine(request.text, kind, `cost “${request.text.trim()}”`);
+		// The line echoed cut to about 60 characters: a 5,000-character note is refused, not written back.
+		const reading = readCostLine(request.text, kind, `cost “${echoed(request.text.trim())}”`, 'command');
 		if (!reading.ok)
 			return refuse(
 				`${reading.message}.${request.monthly || !/^\d{4}-\d{2}(\.\.|\s)/.test(request.text.trim()) ? '' : ' (A monthly cost takes --monthly.)'}`,

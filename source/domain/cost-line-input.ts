@@ -46,57 +46,179 @@ const categoryAt = <C extends string>(rest: string, known: readonly C[]): {categ
 	return undefined;
 };
 
+/** A day's or month's refusal as a form's line words it: "is not real: February 2026 has 28 days" (its column is narrow). */
+const shortened = (message: string, source: CostLineSource): string =>
+	source === 'form' ? message.replace(/^is not a real date:/, 'is not real:') : message;
+
 /** The months of an operating line: `2026-03..` (no end), `2026-03..2026-12`, `2026-03` (that month alone). */
-const readMonths = (text: string): {ok: true; from: string; to: string | null} | {ok: false; message: string} => {
+const readMonths = (
+	text: string,
+	source: CostLineSource,
+): {ok: true; from: string; to: string | null} | {ok: false; message: string} => {
 	const [fromText, toText] = text.includes('..') ? text.split('..', 2) : [text, text];
 	const from = readMonth(fromText!);
-	if (!from.ok) return {ok: false, message: `from month “${fromText}” ${from.message}`};
+	const fromWords = source === 'form' ? 'month' : 'from month';
+	if (!from.ok)
+		return {ok: false, message: `${fromWords} “${echoed(fromText!, 16)}” ${shortened(from.message, source)}`};
 	if (toText === '' || toText === undefined) return {ok: true, from: monthText(from.index), to: null};
 	const to = readMonth(toText);
-	if (!to.ok) return {ok: false, message: `to month “${toText}” ${to.message}`};
+	if (!to.ok) return {ok: false, message: `to month “${echoed(toText, 16)}” ${shortened(to.message, source)}`};
 	if (to.index < from.index) return {ok: false, message: `to month ${toText} is before the from month ${fromText}`};
 	return {ok: true, from: monthText(from.index), to: monthText(to.index)};
 };
 
+/** Where a line is typed: a form line (its refusal fits the form's value column) or `crm settings cost add` (no width to fit; `--monthly` says the kind). */
+export type CostLineSource = 'form' | 'command';
+
+/** The cells a refusal has under a form's line at 80 columns (form-view.tsx: 80 − label − margins − `✗ `). */
+export const costMessageWidth = 58;
+
+/** Text echoed in a refusal, cut to `max` characters with an ellipsis: a 5,000-character note is not written back whole. */
+export const echoed = (text: string, max = 60): string => {
+	const characters = Array.from(text);
+	return characters.length <= max ? text : `${characters.slice(0, max - 1).join('')}…`;
+};
+
+/** The first of the wordings that fits `width` (the last when none does): a form's refusal says as much as its column holds. */
+const fitting = (width: number, ...wordings: string[]): string =>
+	wordings.find((wording) => Array.from(wording).length <= width) ?? wordings.at(-1)!;
+
+/** Categories as a refusal lists them: `software, hardware, deployment, training or data migration`. */
+const listed = (names: readonly string[]): string =>
+	names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+
+/**
+ * The amount at the start of `words`, and the note after it. Spaces may group thousands:
+ * `45 000`, `1 250 000.50` (a first group of 1–3 digits, then groups of exactly three, the last
+ * with any decimals) are one amount, not 45 and a note "000 …".
+ */
+const amountWords = (words: readonly string[]): {amountText: string; noteWords: string[]} => {
+	const [first = '', ...rest] = words;
+	let taken = 0;
+	if (/^[-+]?[$€£¥]?\d{1,3}$/.test(first))
+		while (taken < rest.length && /^\d{3}([.,]\d+)?$/.test(rest[taken]!)) {
+			taken++;
+			if (/[.,]/.test(rest[taken - 1]!)) break;
+		}
+	return {amountText: [first, ...rest.slice(0, taken)].join(' '), noteWords: rest.slice(taken)};
+};
+
+/** The line's kind for a category of the other kind, and how to type it there. */
+const otherKindRefusal = (
+	category: string,
+	kind: CostLine['kind'],
+	when: string,
+	amountText: string,
+	source: CostLineSource,
+	width: number,
+): string => {
+	const amount = /^[\d.,\s]+$/.test(amountText) && amountText.length <= 16 ? amountText : '300';
+	const monthly = kind === 'implementation';
+	const as = monthly
+		? `${/^\d{4}-\d{2}/.test(when) ? when.slice(0, 7) : '2026-03'}..`
+		: `${/^\d{4}-\d{2}$/.test(when.slice(0, 7)) ? when.slice(0, 7) : '2026-03'}-01`;
+	const what = monthly ? 'an operating (monthly) cost' : 'an implementation (one-off) cost';
+	const example = `type it as ${as} ${category} ${amount} …`;
+	if (source === 'command') return `“${category}” is ${what}: ${example} ${monthly ? 'with' : 'without'} --monthly`;
+	return fitting(
+		width,
+		`“${category}” is ${what}: ${example}`,
+		`“${category}” is ${monthly ? 'monthly' : 'one-off'}: ${example}`,
+		`“${category}” is ${monthly ? 'monthly' : 'one-off'}: type it on a ${monthly ? 'Monthly' : 'One-off'} line`,
+	);
+};
+
+/** Why the words after the date are no category of the line's kind: of the other kind, or none, the categories listed as they fit. */
+const categoryRefusal = (
+	rest: string,
+	kind: CostLine['kind'],
+	when: string,
+	source: CostLineSource,
+	width: number,
+): string => {
+	const other = categoryAt<string>(rest, kind === 'implementation' ? operatingCategories : implementationCategories);
+	if (other)
+		return otherKindRefusal(other.category, kind, when, amountWords(other.after.split(' ')).amountText, source, width);
+	const names = listed(kind === 'implementation' ? implementationCategories : operatingCategories);
+	const typed = rest.split(' ')[0];
+	if (!typed)
+		return fitting(width, `needs a category after ${echoed(when, 16)}: ${names}`, `needs a category: ${names}`, names);
+	const word = echoed(typed, 16);
+	return fitting(
+		width,
+		`category “${word}” is not one of ${names}`,
+		`“${word}” is no category: ${names}`,
+		`use ${names}`,
+		names,
+	);
+};
+
+/** An amount as typed, or why it is refused: no number, too many digits, negative, or finer than a cent. */
+const amountRefusal = (
+	amountText: string,
+	value: {ok: true; value: number} | {ok: false; problem: string; message: string},
+): string | undefined => {
+	const shown = echoed(amountText, 12);
+	if (!value.ok)
+		return value.problem === 'inexact' && !value.message.startsWith('is too large')
+			? `amount “${shown}” has more than 15 significant digits`
+			: `amount “${shown}” ${value.message}`;
+	if (value.value < 0) return `amount ${shown} must not be negative`;
+	// Money is kept to the cent: 2,500.555 is refused rather than stored as three decimals or rounded unseen.
+	if (Math.round(value.value * 100) / 100 !== value.value)
+		return `amount ${shown} has more than 2 decimals: cents at most`;
+	return undefined;
+};
+
 /**
  * A cost as an operator types it (the form's lines, `crm settings cost add`): a one-off
- * `2026-03-01 software 45,000 Licences for 20 seats` — day, category, amount in the base currency,
- * note — or a monthly `2026-03.. hosting 300 Cloud VM`, `2026-03..2026-12 support 1,200 Vendor`.
- * Refused in words, each naming the part (and `name`, the line, when given): empty, a day or month
- * that does not exist, an unknown category, an amount that is no number or is negative.
+ * `2026-03-01 software 45,000 Licences for 20 seats` — day, category, amount in the base currency
+ * (`45,000`, `45000` or `45 000`: spaces may group thousands), note — or a monthly
+ * `2026-03.. hosting 300 Cloud VM`, `2026-03..2026-12 support 1,200 Vendor`. Refused in words,
+ * each naming the part (and `name`, the line, when given): empty, a day or month that does not
+ * exist, an unknown category or one of the other kind, an amount that is no number, is negative or
+ * has more than 2 decimals. A form's refusal fits its column (`costMessageWidth`); text echoed is cut.
  */
-export const readCostLine = (text: string, kind: CostLine['kind'], name?: string): CostReading => {
+export const readCostLine = (
+	text: string,
+	kind: CostLine['kind'],
+	name?: string,
+	source: CostLineSource = 'form',
+): CostReading => {
+	const width = source === 'form' ? costMessageWidth : Number.POSITIVE_INFINITY;
 	const refuse = (message: string): CostReading => ({ok: false, message: name ? `${name}: ${message}` : message});
 	const trimmed = text.trim();
 	if (trimmed === '') return refuse(`is empty: type a cost like ${costLineExamples[kind]}`);
 	const [when = '', ...restWords] = trimmed.split(/\s+/);
 	const rest = restWords.join(' ');
+	const shownWhen = echoed(when, 16);
 	const day = kind === 'implementation' ? parseDay(when) : undefined;
-	if (day && !day.ok) return refuse(`date “${when}” ${day.message}`);
-	const months = kind === 'operation' ? readMonths(when) : undefined;
+	if (day && !day.ok) return refuse(`date “${shownWhen}” ${shortened(day.message, source)}`);
+	const months = kind === 'operation' ? readMonths(when, source) : undefined;
 	if (months && !months.ok) return refuse(months.message);
 	const categories =
 		kind === 'implementation'
 			? ([...implementationCategories, uncategorised] as const)
 			: ([...operatingCategories, uncategorised] as const);
 	const found = categoryAt<string>(rest, categories);
-	if (!found) {
-		const typed = rest.split(' ')[0];
+	if (!found) return refuse(categoryRefusal(rest, kind, when, source, width));
+	const {amountText, noteWords} = amountWords(found.after === '' ? [] : found.after.split(' '));
+	if (amountText === '')
 		return refuse(
-			typed
-				? `category “${typed}” is not one of ${categories.slice(0, -1).join(', ')}`
-				: `needs a category after ${when}: one of ${categories.slice(0, -1).join(', ')}`,
+			fitting(
+				width,
+				`needs an amount after the category, like ${costLineExamples[kind]}`,
+				`needs an amount after the category, like ${shownWhen} ${found.category} 300`,
+				`needs an amount after “${found.category}”`,
+			),
 		);
-	}
-	const [amountText = '', ...noteWords] = found.after.split(' ');
-	if (amountText === '') return refuse(`needs an amount after the category, like ${costLineExamples[kind]}`);
 	const amount = readAmount(amountText);
-	if (!amount.ok) return refuse(`amount “${amountText}” ${amount.message}`);
-	if (amount.value < 0) return refuse(`amount ${amountText} must not be negative`);
+	const amountProblem = amountRefusal(amountText, amount);
+	if (amountProblem || !amount.ok) return refuse(amountProblem ?? '');
 	const note = noteWords.join(' ').trim();
 	if (note.length > 200) return refuse(`note must be at most 200 characters (found ${note.length})`);
 	const problem = controlCharacterProblem(note, false);
-	if (problem) return refuse(`note ${problem}`);
+	if (problem) return refuse(`note ${fitting(width - 5, problem, problem.replace(/ \(a single line.*$/, ''))}`);
 	if (months?.ok) {
 		const category = found.category as OperatingCategory;
 		return {

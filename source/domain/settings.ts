@@ -5,6 +5,7 @@ import {kpiIds} from './kpi-ids.js';
 import {currencyCode, moneyAmount, type Rates} from './money.js';
 import {shippedRequirements} from './requirements.js';
 import {costKey, costLines, costsInForce, roiSettingsSchema} from './roi-costs.js';
+import {targetOutOfRange} from './target-ranges.js';
 import {defaultSlaHours} from './ticket.js';
 
 const hours = z
@@ -19,6 +20,13 @@ export const targetSchema = z.object({
 });
 
 export type Target = z.infer<typeof targetSchema>;
+
+/** A target of one KPI: its value within the KPI's scale where that is bounded (target-ranges.ts). */
+export const targetSchemaFor = (id: (typeof kpiIds)[number]) =>
+	targetSchema.superRefine((target, context) => {
+		const refusal = targetOutOfRange(id, target.value);
+		if (refusal) context.addIssue({code: 'custom', path: ['value'], message: refusal});
+	});
 
 /**
  * Per month for counts and sums (revenue, deals, customers, tickets, orders, marketing cost, leads):
@@ -91,7 +99,15 @@ const requirementStatusSchema = z.object({
 
 /** How the CRM is evaluated: targets, the go-live date and window, ROI inputs, the churn-risk rules, the checklist. */
 export const assessmentSettingsSchema = z.object({
-	targets: z.partialRecord(z.enum(kpiIds, {message: 'is not a KPI id of KPI.md'}), targetSchema).default({}),
+	targets: z
+		.partialRecord(z.enum(kpiIds, {message: 'is not a KPI id of KPI.md'}), targetSchema)
+		.superRefine((targets, context) => {
+			for (const [id, target] of Object.entries(targets) as Array<[(typeof kpiIds)[number], Target]>) {
+				const refusal = targetOutOfRange(id, target.value);
+				if (refusal) context.addIssue({code: 'custom', path: [id, 'value'], message: refusal});
+			}
+		})
+		.default({}),
 	/** The day the CRM went live: before/after compare the windows around it. */
 	goLive: isoDay.nullable().default(null),
 	windowMonths: z.number().int().min(1).max(36).default(6),

@@ -120,11 +120,19 @@ describe('the costs form (C on the assessment screen)', () => {
 		});
 		await screen.waitFor((frame) => frame.includes('1/120'));
 		await screen.press('5');
-		await screen.press('C');
+		const form = await screen.press('C');
+		// The hint and each refusal read whole at 80 columns, not cut by the form's value column.
+		expect(form).toContain('2026-03-01 software 45 000 Licences; blank removes it');
 		await screen.press('2026-02-30 software 5');
 		const refused = await screen.press(save);
 		expect(refused).toContain('Not saved: 1 field needs attention.');
-		expect(refused).toContain('✗ date “2026-02-30” is not a real date: February 2026');
+		expect(refused).toContain('✗ date “2026-02-30” is not real: February 2026 has 28 days');
+		await screen.press(keys.ctrlU);
+		await screen.press('2026-03-01 catering 5');
+		expect(await screen.press(save)).toContain('✗ software, hardware, deployment, training or data migration');
+		await screen.press(keys.ctrlU);
+		await screen.press('2026-03-01 hosting 450 VM');
+		expect(await screen.press(save)).toContain('✗ “hosting” is monthly: type it as 2026-03.. hosting 450 …');
 		expect(JSON.parse(readFileSync(settingsPathFor(screen.file), 'utf8')).assessment.roi).toBeUndefined();
 	});
 });

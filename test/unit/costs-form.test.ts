@@ -58,9 +58,35 @@ describe('the costs form', () => {
 		const typed = {...texts, 'implementation.2': '2026-03-01 coffee 5', 'operation.1': '2026-03.. hosting -3'};
 		const {errors} = validateForm(definition, typed, fixed, undefined, now, settings);
 		expect(errors).toEqual({
-			'implementation.2': expect.stringContaining('category “coffee” is not one of software'),
+			// Listed in full within the form's column at 80 columns (not “…: software, hardware, dep…”).
+			'implementation.2': 'software, hardware, deployment, training or data migration',
 			'operation.1': 'amount -3 must not be negative',
 		});
 		expect(textsToValues(definition, texts, now, settings).errors).toEqual({});
+	});
+
+	test.each([
+		['2026-03-01 hosting 450 VM', 'implementation.2', '“hosting” is monthly: type it as 2026-03.. hosting 450 …'],
+		['2026-03.. software 300', 'operation.1', '“software” is one-off: type it on a One-off line'],
+		['2026-03-01 software 2,500.555', 'implementation.2', 'amount 2,500.555 has more than 2 decimals: cents at most'],
+		['2026-03-01 software 45 000 Space', 'implementation.2', undefined],
+		['   ', 'implementation.2', undefined],
+		['', 'operation.1', undefined],
+	])('%j at %s: %s', (line, key, error) => {
+		const {errors} = validateForm(definition, {...texts, [key]: line}, fixed, undefined, now, settings);
+		expect(errors[key]).toBe(error);
+	});
+
+	test('the hints fit the form’s value column at 80 columns and show thousands grouped by a space', () => {
+		const legacy = costsForm(settingsSchema.parse({assessment: {roi: {oneOffCost: 1000, monthlyCost: 50}}}));
+		const hints = [...definition.fields, ...legacy.definition.fields].map((field) => field.hint ?? '');
+		expect(new Set(hints)).toEqual(
+			new Set([
+				'2026-03-01 software 45 000 Licences; blank removes it',
+				'2026-03.. (or ..2026-12) hosting 1 200 VM; blank removes',
+				'2026-03.. hosting 300 VM; old costs wait for a go-live',
+			]),
+		);
+		for (const hint of hints) expect(hint.length).toBeLessThanOrEqual(58);
 	});
 });

@@ -4,7 +4,7 @@ import {computeKpis, evaluate} from '../../source/assessment/evaluation.js';
 import {experienceKpis} from '../../source/assessment/experience-kpis.js';
 import {kpiCatalog} from '../../source/assessment/kpi-catalog.js';
 import {type Period, parsePeriod} from '../../source/assessment/periods.js';
-import {reportMarkdown} from '../../source/assessment/report.js';
+import {reportJson, reportMarkdown} from '../../source/assessment/report.js';
 import {commentInMarkdown, itemContribution, lowestRatedItem} from '../../source/assessment/report-experience.js';
 import {adoptionKpis} from '../../source/assessment/usage-kpis.js';
 import type {ChangeEntry} from '../../source/domain/change-log.js';
@@ -208,6 +208,35 @@ describe('the report’s Operators’ experience section', () => {
 		expect(text).toContain(', 2026-03-03, SUS 55.0');
 		expect(text).not.toContain('April');
 		expect(text).not.toContain('\u0007');
+	});
+
+	test('JSON’s experience: comments only where there is one (not blank), oldest first, each with its lowest-rated item', () => {
+		const json = (surveys: SurveyResponse[]) => {
+			const input = {dataset: datasetOf({surveys}), settings: defaultSettings(), now};
+			return reportJson(evaluate(input, march), '2026-05-01T00:00:00.000Z', new Map(), undefined, [], surveys)
+				.experience;
+		};
+		const empty = {
+			responses: 0,
+			usabilityScore: null,
+			band: null,
+			easeOfUse: null,
+			fitForWork: null,
+			dataAccuracy: null,
+		};
+		expect(json([])).toEqual({...empty, comments: []});
+		const experience = json([
+			response('2026-03-04T10:00:00.000Z', best, [4, 2, 5], 'Orders screen lacks the thing'),
+			response('2026-03-02T10:00:00.000Z', published, [4, 4, 4], 'Too many steps'),
+			response('2026-03-05T10:00:00.000Z', neutral, [3, 3, 3], ' \n\t '),
+			response('2026-03-06T10:00:00.000Z', neutral, [3, 3, 3]),
+		]);
+		expect(experience).toMatchObject({responses: 4, usabilityScore: (100 + 55 + 50 + 50) / 4, band: 'below average'});
+		expect(experience.comments.map(({lowestItem, susScore, comment}) => [lowestItem, susScore, comment])).toEqual([
+			['sus2', 55, 'Too many steps'],
+			['fitForWork', 100, 'Orders screen lacks the thing'],
+		]);
+		expect(experience.comments[1]!.lowestText).toBe('Does it do what your work needs?');
 	});
 
 	test('escaping: Markdown’s inline characters get a backslash, line breaks a space, controls \\xNN', () => {

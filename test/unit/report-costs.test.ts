@@ -10,7 +10,7 @@ let file: string;
 const now = new Date('2026-12-02T00:00:00Z');
 const options = (format: 'md' | 'json') => ({period: '2026-11', format, now: now.getTime()});
 const sectionOf = (markdown: string) =>
-	markdown.slice(markdown.indexOf('## Costs and return'), markdown.indexOf('## Campaigns'));
+	markdown.slice(markdown.indexOf('## Costs and return'), markdown.indexOf('## Operators’ experience'));
 
 beforeAll(async () => {
 	file = join(tempFolder('report-costs'), 'demo.json');
@@ -64,6 +64,16 @@ describe('costs and return in crm report, on the demo data (go-live 2025-12-01, 
 		expect(section).toMatch(/Benefit: margin 30\.0% × revenue won \$[\d,]+ = \*\*\$[\d,]+\*\*/);
 		expect(section).toMatch(/ROI: \(benefit − costs\) \/ costs = \*\*\d+\.\d%\*\*/);
 		expect(section).toMatch(/Payback month: \*\*2026-0\d\*\*/);
+	});
+
+	test('Markdown: Costs and return right after the Return on investment table, then Operators’ experience', async () => {
+		const markdown = await runReport(file, options('md'));
+		const order = ['## Return on investment', '## Costs and return', '## Operators’ experience', '## Campaigns'].map(
+			(heading) => markdown.indexOf(heading),
+		);
+		expect(order.every((at) => at >= 0)).toBe(true);
+		expect(order).toEqual([...order].sort((a, b) => a - b));
+		expect(markdown.slice(order[0], order[1])).not.toContain('\n## ');
 	});
 
 	test('no costs: ROI has no value and the report says how to add them; no go-live: says so', async () => {

@@ -148,6 +148,50 @@ describe('crm report', () => {
 		expect(masked).not.toContain('cramped on the small terminal');
 	});
 
+	test('JSON’s experience: the month’s count, mean SUS and band, the means, each comment with its lowest-rated item; masked with --mask', async () => {
+		const report = JSON.parse(await runReport(file, {period: '2026-10', format: 'json', now}));
+		expect(report.experience).toMatchObject({
+			responses: 2,
+			usabilityScore: 61.25,
+			band: 'below average',
+			easeOfUse: 4,
+			fitForWork: 2.5,
+			dataAccuracy: 3.5,
+		});
+		expect(report.experience.comments).toEqual([
+			{
+				operator: 'Alex Kim',
+				at: expect.stringMatching(/^2026-10-09T/),
+				susScore: 55,
+				lowestItem: 'sus1',
+				lowestText: 'I think that I would like to use this system frequently.',
+				comment: 'Works well on the laptop, cramped on the small terminal in the warehouse.',
+			},
+			{
+				operator: 'Riley Chen',
+				at: expect.stringMatching(/^2026-10-19T/),
+				susScore: 67.5,
+				lowestItem: 'sus2',
+				lowestText: 'I found the system unnecessarily complex.',
+				comment: 'The follow-ups list is what I open first every morning.',
+			},
+		]);
+		const masked = await runReport(file, {period: '2026-10', format: 'json', now, mask: true});
+		expect(masked).not.toContain('Alex Kim');
+		expect(masked).not.toContain('cramped on the small terminal');
+		expect(JSON.parse(masked).experience.comments[1]).toMatchObject({susScore: 67.5, lowestItem: 'sus2'});
+		// A period without answers: the same keys, nulls and no comments.
+		expect(JSON.parse(await runReport(file, {period: '2025-Q3', format: 'json', now})).experience).toEqual({
+			responses: 0,
+			usabilityScore: null,
+			band: null,
+			easeOfUse: null,
+			fitForWork: null,
+			dataAccuracy: null,
+			comments: [],
+		});
+	});
+
 	test('without --period it reports the last complete month', async () => {
 		expect(JSON.parse(await runReport(file, {format: 'json', now})).period).toBe('2026-10');
 	});

@@ -79,6 +79,15 @@ describe('crm settings costs / cost add / cost remove', () => {
 			'from month “2026-03-01” must be a month like 2026-03',
 		],
 		[{action: 'cost-remove', number: '1'}, 'cost 1: there are no costs to remove.'],
+		[
+			{action: 'cost-add', text: '2026-03-01 hosting 450 VM'},
+			'cost “2026-03-01 hosting 450 VM”: “hosting” is an operating (monthly) cost: type it as 2026-03.. hosting 450 … with --monthly. Nothing',
+		],
+		[
+			{action: 'cost-add', text: '2026-03.. training 800', monthly: true},
+			'“training” is an implementation (one-off) cost: type it as 2026-03-01 training 800 … without --monthly.',
+		],
+		[{action: 'cost-add', text: '2026-03-01 software 2,500.555'}, 'amount 2,500.555 has more than 2 decimals: cents'],
 	] as const)('%j is refused in words (exit 2), nothing saved', async (request, words) => {
 		const before = await readFile(file, 'utf8');
 		const attempt = runSettings(file, request, 'ana');
@@ -87,6 +96,22 @@ describe('crm settings costs / cost add / cost remove', () => {
 		expect(new SettingsRefusedError('').exitCode).toBe(2);
 		expect(await settingsText()).toBeNull();
 		expect(await readFile(file, 'utf8')).toBe(before);
+	});
+
+	test('a long line is echoed cut to about 60 characters: a 5,000-character note is refused, not written back', async () => {
+		const text = `2026-03-01 software 45,000 ${'n'.repeat(5000)}`;
+		const refusal = await runSettings(file, {action: 'cost-add', text}, 'ana').catch((error: Error) => error.message);
+		expect(refusal).toContain(
+			`cost “2026-03-01 software 45,000 ${'n'.repeat(32)}…”: note must be at most 200 characters (found 5000)`,
+		);
+		expect(refusal.length).toBeLessThan(200);
+		expect(await settingsText()).toBeNull();
+	});
+
+	test('an amount with spaces for thousands is one amount', async () => {
+		expect(await runSettings(file, {action: 'cost-add', text: '2026-03-01 software 45 000 Space'}, 'ana')).toContain(
+			'Added the one-off cost 2026-03-01 software 45,000 Space.',
+		);
 	});
 
 	test('a number that is no cost is refused naming the range', async () => {

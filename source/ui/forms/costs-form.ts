@@ -1,12 +1,6 @@
 import {z} from 'zod';
-import {costLineExamples, costToInput, readCostLine} from '../../domain/cost-line-input.js';
-import {
-	type CostLine,
-	costsInForce,
-	implementationCategories,
-	operatingCategories,
-	undatedLegacy,
-} from '../../domain/roi-costs.js';
+import {costToInput, readCostLine} from '../../domain/cost-line-input.js';
+import {type CostLine, costsInForce, undatedLegacy} from '../../domain/roi-costs.js';
 import type {Settings} from '../../domain/settings.js';
 import type {SettingsPatch} from '../../store/settings-file.js';
 import type {FormDefinition, FormField} from './form-definitions.js';
@@ -18,15 +12,18 @@ const spareLines = 12;
 
 const keyOf = (kind: Kind, index: number): string => `${kind}.${index}`;
 
+/** What a line's hint says: the shape of a line, amounts grouped by commas or spaces, and that blank removes it. */
+export const oneOffHint = '2026-03-01 software 45 000 Licences; blank removes it';
+export const monthlyHint = '2026-03.. (or ..2026-12) hosting 1 200 VM; blank removes';
+export const legacyMonthlyHint = '2026-03.. hosting 300 VM; old costs wait for a go-live';
+
 const lineFields = (kind: Kind, count: number, legacy: boolean): FormField[] =>
 	Array.from({length: count}, (_, index) => ({
 		key: keyOf(kind, index),
 		label: `${kind === 'implementation' ? 'One-off' : 'Monthly'} ${index + 1}`,
 		kind: 'text' as const,
-		hint:
-			kind === 'implementation'
-				? `${costLineExamples.implementation}: ${implementationCategories.join(', ')}; blank removes it`
-				: `${costLineExamples.operation}: ${operatingCategories.join(', ')}; blank removes it${legacy ? '. Old costs with no go-live stay until one is set' : ''}`,
+		// Within the form's value column at 80 columns; a category mistyped lists the categories in its refusal.
+		hint: kind === 'implementation' ? oneOffHint : legacy ? legacyMonthlyHint : monthlyHint,
 		// The next empty line shows once the one before it is filled.
 		visible:
 			index === 0
@@ -41,7 +38,8 @@ const lineSchema = (kind: Kind) =>
 		.string()
 		.optional()
 		.superRefine((text, context) => {
-			if (!text) return;
+			// A line of spaces is blank: it removes its cost (costsPatch), it is no error.
+			if (!text?.trim()) return;
 			const reading = readCostLine(text, kind);
 			if (!reading.ok) context.addIssue({code: 'custom', message: reading.message});
 		});

@@ -7,7 +7,8 @@ import {feedbackChannels} from '../../domain/feedback.js';
 import {opportunityStages} from '../../domain/opportunity.js';
 import {orderStatuses} from '../../domain/order.js';
 import type {Settings} from '../../domain/settings.js';
-import {currencyChoices, targetSchema} from '../../domain/settings.js';
+import {currencyChoices, targetSchemaFor} from '../../domain/settings.js';
+import {targetRanges} from '../../domain/target-ranges.js';
 import {ticketChannels, ticketPriorities, ticketStatuses, ticketTypes} from '../../domain/ticket.js';
 
 /**
@@ -286,9 +287,14 @@ export const orderForm: FormDefinition = {
 };
 
 /** A KPI's target, edited from the assessment screen; counts and sums are per month. */
-export const targetForm = (label: string, perMonth: boolean, share: boolean): FormDefinition => ({
+export const targetForm = (
+	id: Parameters<typeof targetSchemaFor>[0],
+	label: string,
+	perMonth: boolean,
+	share: boolean,
+): FormDefinition => ({
 	entity: null,
-	schema: targetSchema,
+	schema: targetSchemaFor(id),
 	noun: `target: ${label}${perMonth ? ' (per month)' : ''}`,
 	fields: [
 		{
@@ -296,10 +302,12 @@ export const targetForm = (label: string, perMonth: boolean, share: boolean): Fo
 			label: 'Target',
 			kind: 'money',
 			hint: share
-				? 'a share as a fraction: 0.45 is 45%'
-				: perMonth
-					? 'per month; quarters and years scale it'
-					: 'in the KPI’s unit',
+				? `a share as a fraction: 0.45 is 45%${targetRanges[id] ? ', from 0 to 1' : ''}`
+				: targetRanges[id]
+					? `from ${targetRanges[id].min} to ${targetRanges[id].max}, the KPI’s scale`
+					: perMonth
+						? 'per month; quarters and years scale it'
+						: 'in the KPI’s unit',
 		},
 		{key: 'direction', label: 'Better when', kind: 'enum', options: () => ['higher', 'lower']},
 		{key: 'tolerance', label: 'Tolerance', kind: 'money', hint: 'how far it may miss and still count as near'},

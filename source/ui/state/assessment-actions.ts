@@ -61,7 +61,7 @@ const editTarget: Handler = (state) => {
 	const id = kpiOrder[assessment.cursor]!;
 	const info = kpiCatalog[id];
 	const target = targetFor(state.settings.assessment, id);
-	const definition = targetForm(info.label, info.flow, info.unit === 'share');
+	const definition = targetForm(id, info.label, info.flow, info.unit === 'share');
 	const texts = {value: String(target.value), direction: target.direction, tolerance: String(target.tolerance)};
 	const opened = openNewForm(state, definition, {}, texts);
 	return {...opened, form: {...opened.form!, targetOf: id}};
