@@ -258,7 +258,10 @@ program
 	.argument('<entity>', [...entityNames, 'surveys'].join(', '))
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.option('--format <format>', 'csv or json', 'csv')
-	.option('--filter <text>', 'only records where every word appears in some field, as / in the console')
+	.option(
+		'--filter <text>',
+		'only records where every word appears in some field (field:value: in that field), as / in the console',
+	)
 	.action(async (entity: string, options: {data?: string; format: string; filter?: string}) =>
 		reportKnownErrors(async () => {
 			// The data itself: escaped only when it would land on a terminal, byte for byte into a file or a pipe.

@@ -13,17 +13,27 @@ import {ImportError} from './import/csv-file.js';
 const entities: readonly ExportedEntity[] = [...entityNames, 'surveys'];
 type ExportedEntity = EntityName | 'surveys';
 
-/** Every word of the filter must appear in some field of the record (case and accents ignored), as `/` in the console. */
+const fieldText = (value: unknown): string =>
+	foldForSearch(typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? ''));
+
+/**
+ * Every word of the filter must appear in some field of the record (case and accents ignored), as `/`
+ * in the console; `field:value` only in that field (`status:churned`, `owner:` for a blank owner). A
+ * name before the colon that is no field of the record is a plain word.
+ */
 export const recordMatches = (record: AnyStoredRecord, filter: string): boolean => {
-	const text = foldForSearch(
-		Object.values(record)
-			.map((value) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? '')))
-			.join(' '),
-	);
+	const fields = new Map(Object.entries(record).map(([key, value]) => [key.toLowerCase(), fieldText(value)]));
+	const text = [...fields.values()].join(' ');
 	return foldForSearch(filter)
 		.split(/\s+/)
 		.filter(Boolean)
-		.every((term) => text.includes(term));
+		.every((term) => {
+			const colon = term.indexOf(':');
+			const field = colon > 0 ? fields.get(term.slice(0, colon)) : undefined;
+			if (field === undefined) return text.includes(term);
+			const value = term.slice(colon + 1);
+			return value === '' ? field.trim() === '' || field === 'null' : field.includes(value);
+		});
 };
 
 /**

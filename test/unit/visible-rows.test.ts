@@ -72,3 +72,38 @@ test('a filter prepared a slice at a time in idle moments finds what one made at
 		names(visibleRows('customers', 'lead', sort, contextOf([...customers]))),
 	);
 });
+
+const team = [
+	customer({name: 'Ada Lead', status: 'lead', owner: 'Marcus Lee', segment: 'smb'}),
+	customer({name: 'Bo Active', status: 'active', owner: '', segment: 'enterprise'}),
+	customer({name: 'Cy Churned', status: 'churned', owner: 'Marcus Lee', segment: 'smb'}),
+	customer({name: 'Dee Status', status: 'active', owner: 'Sofia Lind', segment: 'mid-market'}),
+];
+
+test.each([
+	['status:lead', ['Ada Lead']],
+	['Status:ACTIVE', ['Bo Active', 'Dee Status']],
+	['status:act smb', []],
+	['status:active owner:sofia', ['Dee Status']],
+	['owner:', ['Bo Active']],
+	['owner:marcus status:churned', ['Cy Churned']],
+	['segment:mid', ['Dee Status']],
+	// A plain term still matches anywhere, the status words included.
+	['lead', ['Ada Lead']],
+	// A name before the colon that is no column is a plain term.
+	['colour:red', []],
+	['10:30', []],
+	['', ['Ada Lead', 'Bo Active', 'Cy Churned', 'Dee Status']],
+])('the filter %j shows %j', (filter, expected) => {
+	const sort = {column: 'name', descending: false};
+	expect(names(visibleRows('customers', filter, sort, contextOf([...team])))).toEqual(expected);
+});
+
+test('typing on a field term narrows within its column; a plain term does not narrow into one', () => {
+	const context = contextOf(team);
+	const sort = {column: 'name', descending: false};
+	for (const filter of ['s', 'st', 'status:', 'status:a', 'status:ac', 'status:act', 'status:l', 'sta', 'status:lead'])
+		expect(names(visibleRows('customers', filter, sort, context)), filter).toEqual(
+			names(visibleRows('customers', filter, sort, contextOf([...team]))),
+		);
+});

@@ -5,7 +5,13 @@ import {entityScreens, movementKeys, recordKeys} from './key-groups.js';
 export const paneKeys = [
 	...movementKeys('list', 'rows'),
 	{id: 'list.open', scope: 'list', keys: ['enter'], description: 'Open the selected record', hint: 'open'},
-	{id: 'list.filter', scope: 'list', keys: ['/'], description: 'Filter the list as you type', hint: 'filter'},
+	{
+		id: 'list.filter',
+		scope: 'list',
+		keys: ['/'],
+		description: 'Filter the list as you type (field:value: in one column, as status:churned)',
+		hint: 'filter',
+	},
 	{id: 'list.clearFilter', scope: 'list', keys: ['escape'], description: 'Clear the filter'},
 	{
 		id: 'list.sortNext',

@@ -2,6 +2,7 @@ import {foldForSearch} from '../../domain/text-fold.js';
 import type {ScreenDefinition, SortOrder, ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {ScreenName} from './app-types.js';
+import {filterTerms, matchesTerms, termsNarrow} from './field-filter.js';
 
 export {foldForSearch};
 
@@ -112,20 +113,10 @@ export const prepareFilter = (name: ScreenName, sort: SortOrder, context: ViewCo
 	return extendTexts(sortedEntry(name, screen, screen.rows(context), sort, context), screen, context, slice);
 };
 
-/** A filter that only adds to the last one (`an` → `ann`) can only narrow what it matched. */
-const narrows = (previous: string, next: string): boolean => {
-	const before = termsOf(previous);
-	const after = termsOf(next);
-	return (
-		before.length > 0 &&
-		before.length <= after.length &&
-		before.every((term, index) => (after[index] ?? '').includes(term))
-	);
-};
-
 /**
  * The records a list shows, filtered and sorted. The list is sorted once per order, and a filter
  * keeps that order; typing on (`a`, `an`, `ann`) filters what the last key matched, not every record.
+ * A term `field:value` matches in that column only (field-filter.ts).
  */
 export const visibleRows = (name: ScreenName, filter: string, sort: SortOrder, context: ViewContext): Row[] => {
 	const screen = screenFor(name);
@@ -138,14 +129,20 @@ export const visibleRows = (name: ScreenName, filter: string, sort: SortOrder, c
 		return sorted;
 	}
 	const texts = textsOf(entry, screen, context);
-	const terms = termsOf(filter);
+	const terms = filterTerms(filter, screen.columns);
 	const pool =
-		cached && cached.sorted === sorted && cached.indices && narrows(cached.filter, filter) ? cached.indices : null;
+		cached &&
+		cached.sorted === sorted &&
+		cached.indices &&
+		termsNarrow(filterTerms(cached.filter, screen.columns), terms)
+			? cached.indices
+			: null;
 	const indices: number[] = [];
+	const matches = (index: number) => matchesTerms(texts[index]!, sorted[index]!, terms, context);
 	if (pool) {
-		for (const index of pool) if (containsAll(texts[index]!, terms)) indices.push(index);
+		for (const index of pool) if (matches(index)) indices.push(index);
 	} else {
-		for (let index = 0; index < texts.length; index++) if (containsAll(texts[index]!, terms)) indices.push(index);
+		for (let index = 0; index < texts.length; index++) if (matches(index)) indices.push(index);
 	}
 	const rows = indices.map((index) => sorted[index]!);
 	cache.set(name, {sorted, filter, indices, rows});

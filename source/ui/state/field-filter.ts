@@ -1,0 +1,60 @@
+import {foldForSearch} from '../../domain/text-fold.js';
+import type {Column, ViewContext} from '../screens/screen-definition.js';
+
+type Row = {id: string};
+
+/**
+ * One term of a list's filter: a plain term matches anywhere in the row; `field:value` only in the
+ * cell of the column that `field` names (its id or its title, `status:churned`, `owner:marcus`);
+ * `field:` alone matches the rows where that column is blank. A term whose part before the colon
+ * names no column of the list (`10:30`, `http://…`) is a plain term.
+ */
+export type FilterTerm = {text: string} | {column: Column<Row>; value: string};
+
+/** How an operator may name a column: its id, or its title without spaces (`created`, `firstresponse`). */
+const namesOf = (column: Column<Row>): string[] => [
+	foldForSearch(column.id),
+	foldForSearch(column.title).replace(/[\s↑↓]+/g, ''),
+];
+
+/** The terms of a filter, folded as search texts are, each plain or for one column of `columns`. */
+export const filterTerms = (filter: string, columns: ReadonlyArray<Column<Row>>): FilterTerm[] =>
+	foldForSearch(filter)
+		.split(/\s+/)
+		.filter(Boolean)
+		.map((text) => {
+			const colon = text.indexOf(':');
+			if (colon <= 0) return {text};
+			const name = text.slice(0, colon);
+			const column = columns.find((candidate) => namesOf(candidate).includes(name));
+			return column ? {column, value: text.slice(colon + 1)} : {text};
+		});
+
+const blank = (cell: string): boolean => cell === '' || cell === '—';
+
+/** Whether the row matches every term: plain ones in its search text, field ones in their column's cell. */
+export const matchesTerms = (
+	searchText: string,
+	row: Row,
+	terms: readonly FilterTerm[],
+	context: ViewContext,
+): boolean =>
+	terms.every((term) => {
+		if ('text' in term) return searchText.includes(term.text);
+		const cell = foldForSearch(term.column.cell(row, context)).trim();
+		return term.value === '' ? blank(cell) : cell.includes(term.value);
+	});
+
+/**
+ * Whether the rows `next` matches are among those `previous` matched (typing on narrows, `st` →
+ * `sta`): each earlier term, in order, grows into the term after it — a plain term into a plain term,
+ * a column's value into a longer value of the same column (a blank-only `field:` narrows into nothing).
+ */
+export const termsNarrow = (previous: readonly FilterTerm[], next: readonly FilterTerm[]): boolean =>
+	previous.length > 0 &&
+	previous.length <= next.length &&
+	previous.every((term, index) => {
+		const after = next[index]!;
+		if ('text' in term) return 'text' in after && after.text.includes(term.text);
+		return 'column' in after && after.column === term.column && term.value !== '' && after.value.includes(term.value);
+	});
