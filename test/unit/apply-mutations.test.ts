@@ -1,29 +1,16 @@
 import {describe, expect, test} from 'vitest';
-import type {Role} from '../../source/domain/access.js';
 import {applyMutations, type MutationsInput, type MutationsOutcome} from '../../source/domain/apply-mutations.js';
 import type {Dataset} from '../../source/domain/dataset.js';
 import type {Mutation} from '../../source/domain/mutation.js';
-import {defaultSettings} from '../../source/domain/settings.js';
 import {customer, datasetOf} from '../support/fixtures.js';
+import {mutationsInput} from '../support/mutations-input.js';
 
-const now = Date.parse('2026-03-01T09:00:00.000Z');
 const at = '2026-03-01T09:00:00.000Z';
 const ada = customer({id: 'cus_ada1', name: 'Ada', status: 'active', version: 3});
 
-/** The input with a fixed clock and ids counted from 1, so every outcome is the same on every run. */
-const input = (mutations: Mutation[], parts: Partial<MutationsInput> = {}): MutationsInput => {
-	let sequence = 0;
-	return {
-		dataset: datasetOf({customers: [ada]}),
-		mutations,
-		operator: 'ana',
-		role: 'admin' as Role,
-		now,
-		newId: (prefix) => `${prefix}_${String(++sequence).padStart(4, '0')}`,
-		settings: defaultSettings(),
-		...parts,
-	};
-};
+/** The input with a fixed clock and ids counted from 1 (test/support/mutations-input.ts), with Ada. */
+const input = (mutations: Mutation[], parts: Partial<MutationsInput> = {}): MutationsInput =>
+	mutationsInput(mutations, {dataset: datasetOf({customers: [ada]}), ...parts});
 
 const applied = (outcome: MutationsOutcome) => {
 	if (!outcome.ok) throw new Error(`refused: ${outcome.refusal.message}`);

@@ -4,16 +4,15 @@ import {parse} from 'csv-parse/sync';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {runAuditVerify} from '../../source/commands/audit.js';
 import {runExport} from '../../source/commands/export.js';
-import type {Role} from '../../source/domain/access.js';
-import {applyMutations, type MutationsInput, type MutationsOutcome} from '../../source/domain/apply-mutations.js';
+import {applyMutations, type MutationsOutcome} from '../../source/domain/apply-mutations.js';
 import {maskDataset} from '../../source/domain/mask.js';
 import type {Mutation} from '../../source/domain/mutation.js';
 import {surveyCsvColumns} from '../../source/domain/records-csv.js';
-import {defaultSettings} from '../../source/domain/settings.js';
 import {type SurveyResponse, surveyItems, susBand, susScore} from '../../source/domain/survey.js';
 import {journalPathFor} from '../../source/store/journal.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
+import {mutationsInput} from '../support/mutations-input.js';
 import {tempFolder} from '../support/temp-folder.js';
 
 /** Ratings for the ten SUS items in order, then the three questions (3 each unless given). */
@@ -51,21 +50,7 @@ describe('the SUS score of one response', () => {
 	});
 });
 
-const now = Date.parse('2026-03-01T09:00:00.000Z');
-
-const input = (mutations: Mutation[], parts: Partial<MutationsInput> = {}): MutationsInput => {
-	let sequence = 0;
-	return {
-		dataset: datasetOf({}),
-		mutations,
-		operator: 'ana',
-		role: 'admin' as Role,
-		now,
-		newId: (prefix) => `${prefix}_${String(++sequence).padStart(4, '0')}`,
-		settings: defaultSettings(),
-		...parts,
-	};
-};
+const input = mutationsInput;
 
 const refusal = (outcome: MutationsOutcome) => {
 	if (outcome.ok) throw new Error('applied, not refused');
