@@ -3,6 +3,7 @@ import type {Metric} from '../domain/metric.js';
 import type {Opportunity} from '../domain/opportunity.js';
 import {ratesOf, type Settings, targetFor} from '../domain/settings.js';
 import {type Alert, type ChurnRisk, churnAlerts, churnRisks, kpiAlerts, slaAlerts} from './alerts.js';
+import {analysisKpis} from './analysis-kpis.js';
 import {type CostBreakdown, costBreakdown} from './cost-breakdown.js';
 import {carriedPerList} from './day-table.js';
 import {experienceKpis} from './experience-kpis.js';
@@ -48,6 +49,7 @@ export const computeKpis = (input: EvaluationInput, period: Period): KpiValues =
 	};
 	return {
 		...effectKpis(dataset, period, rates),
+		...analysisKpis(dataset, period),
 		...marketingKpis(dataset, period, rates, settings.assessment.roi.margin),
 		...qualityKpis(dataset, rates),
 		...adoptionKpis(dataset.changes, period, Object.keys(settings.access.operators)),

@@ -12,7 +12,8 @@ export type KpiGroup =
 	| 'experience'
 	| 'performance'
 	| 'function'
-	| 'roi';
+	| 'roi'
+	| 'analysis';
 
 export type KpiUnit = 'money' | 'count' | 'share' | 'days' | 'hours' | 'ms' | 'rating' | 'score';
 
@@ -99,4 +100,13 @@ export const kpiCatalog: Record<KpiId, KpiInfo> = {
 	save_success_rate: kpi('save_success_rate', 'Saves that held', 'performance', 'share'),
 	requirements_coverage: kpi('requirements_coverage', 'Req. coverage', 'function', 'share'),
 	roi: kpi('roi', 'ROI', 'roi', 'share'),
+	funnel_prospecting: kpi('funnel_prospecting', 'Reached prospecting', 'analysis', 'share'),
+	funnel_qualification: kpi('funnel_qualification', 'Reached qualification', 'analysis', 'share'),
+	funnel_proposal: kpi('funnel_proposal', 'Reached proposal', 'analysis', 'share'),
+	funnel_negotiation: kpi('funnel_negotiation', 'Reached negotiation', 'analysis', 'share'),
+	funnel_won: kpi('funnel_won', 'Reached won', 'analysis', 'share'),
+	days_in_stage_prospecting: kpi('days_in_stage_prospecting', 'Days prospecting', 'analysis', 'days', 'lower'),
+	days_in_stage_qualification: kpi('days_in_stage_qualification', 'Days qualifying', 'analysis', 'days', 'lower'),
+	days_in_stage_proposal: kpi('days_in_stage_proposal', 'Days in proposal', 'analysis', 'days', 'lower'),
+	days_in_stage_negotiation: kpi('days_in_stage_negotiation', 'Days negotiating', 'analysis', 'days', 'lower'),
 };

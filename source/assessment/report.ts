@@ -163,6 +163,7 @@ const actions: Partial<Record<KpiId, string>> = {
 const groupTitles: Record<KpiGroup, string> = {
 	effect: 'Effect: business results',
 	marketing: 'Marketing',
+	analysis: 'Analysis: funnel and stage times',
 	quality: 'Data quality (as of now)',
 	adoption: 'Adoption',
 	experience: 'Operators’ experience',
@@ -252,7 +253,9 @@ const beforeAfterSection = (evaluation: Evaluation): string[] => {
 		'|---|---:|---:|---:|',
 	);
 	for (const id of kpiIds.filter((candidate) =>
-		(['effect', 'marketing', 'adoption', 'experience'] as readonly KpiGroup[]).includes(kpiCatalog[candidate].group),
+		(['effect', 'marketing', 'analysis', 'adoption', 'experience'] as readonly KpiGroup[]).includes(
+			kpiCatalog[candidate].group,
+		),
 	)) {
 		const row = comparison.kpis[id];
 		const money = (value: number | null, signed = false) => formatKpi(id, value, signed, evaluation.currency);
@@ -332,7 +335,7 @@ const actionsSection = (evaluation: Evaluation): string[] => {
 /** The Markdown evaluation report: the same numbers as the screen, written for a manager. */
 export const reportMarkdown = (evaluation: Evaluation, context: MarkdownContext): string => {
 	const lines = [...heading(evaluation, context), ...functionSection(evaluation)];
-	for (const group of ['performance', 'effect', 'marketing', 'quality', 'adoption', 'roi'] as const)
+	for (const group of ['performance', 'effect', 'marketing', 'analysis', 'quality', 'adoption', 'roi'] as const)
 		lines.push('', `## ${groupTitles[group]}`, '', ...table(evaluation, group));
 	// Costs and return right under the ROI table it explains, then the operators' experience.
 	lines.push(

@@ -52,6 +52,15 @@ export const kpiIds = [
 	'save_success_rate',
 	'requirements_coverage',
 	'roi',
+	'funnel_prospecting',
+	'funnel_qualification',
+	'funnel_proposal',
+	'funnel_negotiation',
+	'funnel_won',
+	'days_in_stage_prospecting',
+	'days_in_stage_qualification',
+	'days_in_stage_proposal',
+	'days_in_stage_negotiation',
 ] as const;
 
 export type KpiId = (typeof kpiIds)[number];

@@ -84,6 +84,17 @@ const defaultTargets: Record<(typeof kpiIds)[number], Target> = {
 	save_success_rate: {value: 0.999, direction: 'higher', tolerance: 0.004},
 	requirements_coverage: {value: 0.8, direction: 'higher', tolerance: 0.1},
 	roi: {value: 1, direction: 'higher', tolerance: 0.5},
+	// Of the deals created in a period: nearly all start in prospecting; a quarter to a third are won.
+	funnel_prospecting: {value: 0.9, direction: 'higher', tolerance: 0.1},
+	funnel_qualification: {value: 0.6, direction: 'higher', tolerance: 0.1},
+	funnel_proposal: {value: 0.45, direction: 'higher', tolerance: 0.1},
+	funnel_negotiation: {value: 0.35, direction: 'higher', tolerance: 0.1},
+	funnel_won: {value: 0.25, direction: 'higher', tolerance: 0.05},
+	// Mean days a deal sits in each open stage before it moves on.
+	days_in_stage_prospecting: {value: 7, direction: 'lower', tolerance: 3},
+	days_in_stage_qualification: {value: 10, direction: 'lower', tolerance: 4},
+	days_in_stage_proposal: {value: 14, direction: 'lower', tolerance: 5},
+	days_in_stage_negotiation: {value: 14, direction: 'lower', tolerance: 5},
 };
 
 /** A day that exists, `2026-03-01`: `2026-02-30` is refused in words (Date.parse took it for March 2). */

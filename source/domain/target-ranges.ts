@@ -38,6 +38,11 @@ export const targetRanges: Partial<Record<KpiId, TargetRange>> = {
 	crash_free_sessions: share,
 	save_success_rate: share,
 	requirements_coverage: share,
+	funnel_prospecting: share,
+	funnel_qualification: share,
+	funnel_proposal: share,
+	funnel_negotiation: share,
+	funnel_won: share,
 };
 
 /** Why a KPI's target value is refused, `must be from 1 to 5 (ratings are 1 to 5)`, or null when it is in range (or the KPI has none). */

@@ -55,6 +55,7 @@ export const panels: readonly Panel[] = [
 	{title: 'Effect: customers', ids: customerSide},
 	{title: 'Effect: service', ids: serviceSide},
 	{title: 'Marketing', ids: ofGroups('marketing')},
+	{title: 'Analysis: funnel and stage times', ids: ofGroups('analysis')},
 	{title: 'Performance of the console', ids: ofGroups('performance')},
 	{title: 'Function', ids: ofGroups('function')},
 	{title: 'Data quality', ids: ofGroups('quality')},
@@ -70,7 +71,7 @@ export const kpiOrder: readonly KpiId[] = panels.flatMap((panel) => panel.ids);
 
 /** What before/after compares: what the business and its people did and said, not the console's own measurements. */
 export const comparedIds: readonly KpiId[] = kpiOrder.filter((id) =>
-	(['effect', 'marketing', 'adoption', 'experience'] as readonly KpiGroup[]).includes(kpiCatalog[id].group),
+	(['effect', 'marketing', 'analysis', 'adoption', 'experience'] as readonly KpiGroup[]).includes(kpiCatalog[id].group),
 );
 
 export const assessmentInput = (state: AppState): EvaluationInput => ({

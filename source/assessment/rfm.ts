@@ -1,0 +1,207 @@
+import type {Customer} from '../domain/customer.js';
+import {inBase, type Rates} from '../domain/money.js';
+import type {Opportunity} from '../domain/opportunity.js';
+import {isBooked, type Order} from '../domain/order.js';
+import {day} from '../domain/units.js';
+import type {Period} from './periods.js';
+
+/**
+ * KPI.md *Analysis*, customer value: RFM as of T over the customers with a purchase in the year
+ * before T. A purchase is a won deal (by `closedAt`) or a booked order (by `orderedAt`) that is not
+ * linked to a won deal already counted. Scores 1–5 by rank, ties sharing the lowest rank; segments
+ * by the first rule that holds. The RFM segment is not the customer's `segment` field.
+ */
+
+export const rfmSegments = ['champions', 'loyal', 'promising', 'at-risk', 'hibernating', 'needs-attention'] as const;
+export type RfmSegment = (typeof rfmSegments)[number];
+
+export const rfmSegmentNames: Record<RfmSegment, string> = {
+	champions: 'Champions',
+	loyal: 'Loyal',
+	promising: 'Promising',
+	'at-risk': 'At risk',
+	hibernating: 'Hibernating',
+	'needs-attention': 'Needs attention',
+};
+
+export type CustomerValue = {
+	/** Fractional days from the latest purchase to T. */
+	recencyDays: number;
+	/** Purchases in the year before T. */
+	frequency: number;
+	/** Their priced amount in the base currency (an unpriced purchase counts in F, not here). */
+	monetary: number;
+	r: number;
+	f: number;
+	m: number;
+	segment: RfmSegment;
+};
+
+export type CustomerValues = {
+	/** T, the instant the scores are as of. */
+	asOf: number;
+	byCustomer: Map<string, CustomerValue>;
+	/** Purchases in the window whose currency has no rate: in F, left out of M. */
+	unpriced: number;
+};
+
+/** The year RFM looks back over: [T − 365 days, T). */
+export const rfmWindowDays = 365;
+
+/** T for a period: its end, or now while it runs (KPI.md). */
+export const rfmAsOf = (period: Period, now: number): number =>
+	now >= period.start && now < period.end ? now : period.end;
+
+type Purchases = {latest: number; count: number; amount: number};
+
+export type ValueData = {
+	customers: readonly Customer[];
+	opportunities: readonly Opportunity[];
+	orders: readonly Order[];
+};
+
+const purchasesOf = (data: ValueData, asOf: number, rates: Rates): {by: Map<string, Purchases>; unpriced: number} => {
+	const from = asOf - rfmWindowDays * day;
+	const known = new Set(data.customers.map((customer) => customer.id));
+	const by = new Map<string, Purchases>();
+	let unpriced = 0;
+	const add = (customerId: string, at: number, amount: number, currency: string) => {
+		const value = inBase(rates, amount, currency);
+		if (value === null) unpriced++;
+		const entry = by.get(customerId);
+		if (entry) {
+			entry.latest = Math.max(entry.latest, at);
+			entry.count++;
+			entry.amount += value ?? 0;
+		} else by.set(customerId, {latest: at, count: 1, amount: value ?? 0});
+	};
+	const counted = new Set<string>();
+	for (const deal of data.opportunities) {
+		if (deal.stage !== 'won' || deal.closedAt === null || !known.has(deal.customerId)) continue;
+		const at = Date.parse(deal.closedAt);
+		if (at < from || at >= asOf) continue;
+		counted.add(deal.id);
+		add(deal.customerId, at, deal.amount, deal.currency);
+	}
+	for (const order of data.orders) {
+		if (!isBooked(order) || !known.has(order.customerId)) continue;
+		if (order.opportunityId && counted.has(order.opportunityId)) continue;
+		const at = Date.parse(order.orderedAt);
+		if (at < from || at >= asOf) continue;
+		add(order.customerId, at, order.amount, order.currency);
+	}
+	return {by, unpriced};
+};
+
+/**
+ * Scores 1–5 of one measure: `values` ordered worst first, rank r = 1..n with a tie sharing its
+ * lowest rank, score = 1 + ⌊5 (r − 1) / n⌋. `worse(a, b)` < 0 when a is worse.
+ */
+export const rankScores = (values: readonly number[], worse: (a: number, b: number) => number): number[] => {
+	const n = values.length;
+	const order = values.map((_, index) => index).sort((a, b) => worse(values[a]!, values[b]!));
+	const scores = new Array<number>(n);
+	let rank = 1;
+	for (let position = 0; position < n; position++) {
+		const index = order[position]!;
+		if (position > 0 && values[index] !== values[order[position - 1]!]) rank = position + 1;
+		scores[index] = 1 + Math.floor((5 * (rank - 1)) / n);
+	}
+	return scores;
+};
+
+export const segmentOf = (r: number, f: number): RfmSegment => {
+	if (r >= 4 && f >= 4) return 'champions';
+	if (f >= 4) return 'loyal';
+	if (r >= 4) return 'promising';
+	if (r <= 2 && f >= 3) return 'at-risk';
+	if (r <= 2) return 'hibernating';
+	return 'needs-attention';
+};
+
+/** Every customer's RFM as of `asOf`, money in the base currency of `rates`. */
+export const customerValues = (data: ValueData, asOf: number, rates: Rates): CustomerValues => {
+	const {by, unpriced} = purchasesOf(data, asOf, rates);
+	const ids = [...by.keys()];
+	const entries = ids.map((id) => by.get(id)!);
+	const recency = entries.map((entry) => (asOf - entry.latest) / day);
+	// Worst first: more days is worse; fewer purchases, less money is worse.
+	const r = rankScores(recency, (a, b) => b - a);
+	const f = rankScores(
+		entries.map((entry) => entry.count),
+		(a, b) => a - b,
+	);
+	const m = rankScores(
+		entries.map((entry) => entry.amount),
+		(a, b) => a - b,
+	);
+	const byCustomer = new Map<string, CustomerValue>();
+	ids.forEach((id, index) => {
+		const entry = entries[index]!;
+		byCustomer.set(id, {
+			recencyDays: recency[index]!,
+			frequency: entry.count,
+			monetary: entry.amount,
+			r: r[index]!,
+			f: f[index]!,
+			m: m[index]!,
+			segment: segmentOf(r[index]!, f[index]!),
+		});
+	});
+	return {asOf, byCustomer, unpriced};
+};
+
+export type SegmentRow = {
+	segment: RfmSegment | null;
+	customers: number;
+	/** Of every customer (null when there are none). */
+	shareOfCustomers: number | null;
+	revenue: number;
+	/** Of the revenue of every customer with a segment (null when that is 0). */
+	shareOfRevenue: number | null;
+};
+
+/** Count, share of customers, revenue and share of revenue per segment; last, the customers without a purchase in the year (segment null). */
+export const segmentSummary = (values: CustomerValues, customerCount: number): SegmentRow[] => {
+	const counts = new Map<RfmSegment, {customers: number; revenue: number}>(
+		rfmSegments.map((segment) => [segment, {customers: 0, revenue: 0}]),
+	);
+	let revenue = 0;
+	for (const value of values.byCustomer.values()) {
+		const row = counts.get(value.segment)!;
+		row.customers++;
+		row.revenue += value.monetary;
+		revenue += value.monetary;
+	}
+	const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+	const rows: SegmentRow[] = rfmSegments.map((segment) => {
+		const row = counts.get(segment)!;
+		return {
+			segment,
+			customers: row.customers,
+			shareOfCustomers: share(row.customers, customerCount),
+			revenue: row.revenue,
+			shareOfRevenue: share(row.revenue, revenue),
+		};
+	});
+	const without = customerCount - values.byCustomer.size;
+	rows.push({
+		segment: null,
+		customers: without,
+		shareOfCustomers: share(without, customerCount),
+		revenue: 0,
+		shareOfRevenue: revenue === 0 ? null : 0,
+	});
+	return rows;
+};
+
+let kept: {key: unknown[]; values: CustomerValues} | undefined;
+
+/** `customerValues`, kept for the latest data, instant and rates: the list's column, its sort and its filter read it for every row. */
+export const customerValuesOf = (data: ValueData, asOf: number, rates: Rates): CustomerValues => {
+	const key = [data.customers, data.opportunities, data.orders, asOf, rates.base, JSON.stringify(rates.rates)];
+	if (kept?.key.every((part, index) => part === key[index])) return kept.values;
+	const values = customerValues(data, asOf, rates);
+	kept = {key, values};
+	return values;
+};
