@@ -10,6 +10,7 @@ import {carriedPerList} from './day-table.js';
 import {type KpiId, kpiCatalog} from './kpi-catalog.js';
 import {memoOf} from './memo.js';
 import {isBefore, later} from './periods.js';
+import {hasOwnAlert} from './stage-alerts.js';
 import type {Assessed} from './targets.js';
 
 export type AlertRecord = {entity: EntityName; id: string};
@@ -26,7 +27,7 @@ export type Alert = {
 /** Missed KPIs of the period, worst attainment first. */
 export const kpiAlerts = (assessed: Partial<Record<KpiId, Assessed>>): Alert[] =>
 	Object.entries(assessed)
-		.filter((entry): entry is [KpiId, Assessed] => entry[1]?.status === 'missed')
+		.filter((entry): entry is [KpiId, Assessed] => entry[1]?.status === 'missed' && !hasOwnAlert(entry[0] as KpiId))
 		.sort((a, b) => (a[1].attainment ?? 0) - (b[1].attainment ?? 0))
 		.map(([id]) => ({
 			kind: 'kpi',

@@ -15,6 +15,7 @@ import {lastPeriods, type Period, previousPeriod, shiftPeriod, windowFrom, windo
 import {qualityKpis} from './quality-kpis.js';
 import {followUpAlerts, unpricedAlerts} from './record-alerts.js';
 import {type AssessedRequirement, assessRequirements} from './requirement-status.js';
+import {stageAlerts} from './stage-alerts.js';
 import {type Assessed, assess, elapsedShare, monthsIn, scaledTarget} from './targets.js';
 import {adoptionKpis, performanceKpis, requirementsCoverage, type SessionRunning} from './usage-kpis.js';
 
@@ -219,6 +220,7 @@ export const evaluate = (input: EvaluationInput, period: Period): Evaluation => 
 			...followUpAlerts(input.dataset, input.now),
 			...churnAlerts(risks),
 			...unpricedAlerts(input.dataset, rates, input.settings.baseCurrency === undefined),
+			...stageAlerts(input.dataset, period, kpis),
 			...kpiAlerts(kpis),
 		],
 		churnRisks: risks,

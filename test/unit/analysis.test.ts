@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
+import {kpiAlerts} from '../../source/assessment/alerts.js';
 import {analysisKpis, funnelOf, stageTimesOf} from '../../source/assessment/analysis-kpis.js';
 import {parsePeriod} from '../../source/assessment/periods.js';
+import {stageAlerts} from '../../source/assessment/stage-alerts.js';
 import {reachOf, stageHistory, stageLogOf, visitsOf} from '../../source/assessment/stage-history.js';
 import type {ChangeEntry} from '../../source/domain/change-log.js';
 import type {Opportunity, OpportunityStage} from '../../source/domain/opportunity.js';
@@ -231,5 +233,48 @@ describe('stage history and the funnel (KPI.md Analysis)', () => {
 		expect(stageTimesOf(after, march).prospecting).toEqual({days: 5, visits: 1});
 		// The table it was carried from is not the one the old data reads: asked again, it is counted afresh and right.
 		expect(funnelOf(before, march).reached.proposal).toBe(0);
+	});
+});
+
+describe('a stage whose time rose above its target', () => {
+	const assessed = (actual: number | null, status: 'met' | 'missed') => ({
+		actual,
+		target: 5,
+		direction: 'lower' as const,
+		tolerance: 1,
+		difference: actual === null ? null : actual - 5,
+		attainment: null,
+		status,
+	});
+	const data = datasetOf(
+		historyOf('2026-03-01T00:00:00.000Z', 'prospecting', [['2026-03-11T00:00:00.000Z', 'qualification']]),
+		historyOf('2026-03-01T00:00:00.000Z', 'prospecting', [['2026-03-03T00:00:00.000Z', 'qualification']]),
+		historyOf('2026-03-01T00:00:00.000Z', 'prospecting', [['2026-03-08T00:00:00.000Z', 'lost']]),
+	);
+
+	it('names the stage, its days and the target, with the deals that took longer, longest first', () => {
+		const [alert, ...others] = stageAlerts(data, march, {days_in_stage_prospecting: assessed(6.3, 'missed')});
+		expect(others).toEqual([]);
+		expect(alert!.message).toBe('Deals sat 6.3 days in prospecting on average (target ≤ 5): 2 took longer');
+		expect(alert!.records).toEqual([
+			{entity: 'opportunities', id: data.opportunities[0]!.id},
+			{entity: 'opportunities', id: data.opportunities[2]!.id},
+		]);
+	});
+
+	it.each([
+		['met', assessed(4, 'met')],
+		['without data', assessed(null, 'missed')],
+	])('raises nothing when %s', (_, kpi) => {
+		expect(stageAlerts(data, march, {days_in_stage_prospecting: kpi})).toEqual([]);
+	});
+
+	it('the generic alert of a missed KPI leaves the stages to their own', () => {
+		expect(
+			kpiAlerts({
+				days_in_stage_proposal: assessed(9, 'missed'),
+				win_rate: {...assessed(0.1, 'missed'), direction: 'higher'},
+			}).map((alert) => alert.message),
+		).toEqual(['Win rate missed its target']);
 	});
 });

@@ -1,0 +1,69 @@
+import type {Alert} from './alerts.js';
+import type {AnalysisData, OpenStage} from './analysis-kpis.js';
+import type {KpiId} from './kpi-catalog.js';
+import {memoOf} from './memo.js';
+import type {Period} from './periods.js';
+import {stageHistory, stageLogOf, visitsOf} from './stage-history.js';
+import type {Assessed} from './targets.js';
+
+const stageOfKpi = (id: KpiId): OpenStage | undefined =>
+	id.startsWith('days_in_stage_') ? (id.slice('days_in_stage_'.length) as OpenStage) : undefined;
+
+/** The deals whose visit to `stage` ended in P and lasted more than `days`, longest first. */
+export const slowVisits = (
+	dataset: AnalysisData,
+	stage: OpenStage,
+	period: Period,
+	days: number,
+): Array<{id: string; days: number}> => {
+	const log = stageLogOf(dataset.changes);
+	const slow: Array<{id: string; days: number}> = [];
+	for (const deal of dataset.opportunities) {
+		const events = log.get(deal.id);
+		if (!events) continue;
+		let longest = -1;
+		for (const visit of visitsOf(stageHistory(deal, events))) {
+			const ended = Date.parse(visit.to);
+			if (visit.stage === stage && ended >= period.start && ended < period.end && visit.days > days)
+				longest = Math.max(longest, visit.days);
+		}
+		if (longest >= 0) slow.push({id: deal.id, days: longest});
+	}
+	return slow.sort((a, b) => b.days - a.days);
+};
+
+const oneDecimal = (value: number): string => (Math.round(value * 10) / 10).toString();
+
+/**
+ * A stage whose time rose above its target (its days_in_stage KPI missed): how long deals sat
+ * there against the target, with the deals whose visit took longer than the target, longest first.
+ */
+export const stageAlerts = (
+	dataset: AnalysisData,
+	period: Period,
+	assessed: Partial<Record<KpiId, Assessed>>,
+): Alert[] => {
+	const alerts: Alert[] = [];
+	for (const [id, kpi] of Object.entries(assessed) as Array<[KpiId, Assessed]>) {
+		const stage = stageOfKpi(id);
+		if (!stage || kpi.status !== 'missed' || kpi.actual === null) continue;
+		const target = kpi.target;
+		const slow = memoOf(
+			dataset.opportunities,
+			`slow-${stage}`,
+			() => slowVisits(dataset, stage, period, target),
+			`${dataset.changes.length}:${period.key}:${target}`,
+		);
+		alerts.push({
+			kind: 'kpi',
+			rule: 'time in a stage above its target',
+			message: `Deals sat ${oneDecimal(kpi.actual)} days in ${stage} on average (target ≤ ${oneDecimal(target)}): ${slow.length} took longer`,
+			records: slow.map((visit) => ({entity: 'opportunities', id: visit.id})),
+			severity: 'bad',
+		});
+	}
+	return alerts;
+};
+
+/** Whether the generic "missed its target" alert stands for this KPI (a stage's time has its own). */
+export const hasOwnAlert = (id: KpiId): boolean => stageOfKpi(id) !== undefined;
