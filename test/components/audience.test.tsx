@@ -71,7 +71,8 @@ test('/ filter, then :audience Name and y: the customers shown join the audience
 	await screen.press('u');
 	await screen.waitFor(() => screen.store.data.audiences.length === 1, 'the undo');
 	expect(screen.store.data.audiences.map((member) => member.customerId)).toEqual([rosa.id]);
-});
+	// A walk through two screens and a save: more than the default 5 s on a loaded machine.
+}, 20_000);
 
 test(':audience without a name picks the campaign; Tab completes a name; n adds nobody; everyone already in it is said', async () => {
 	const screen = await renderConsole({dataset: dataset(), width: 100, height: 30});
