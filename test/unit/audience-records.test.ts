@@ -9,6 +9,7 @@ import {type AudienceMember, audienceProblem, campaignNamed, newAudienceMembers}
 import type {Campaign} from '../../source/domain/campaign.js';
 import {maskDataset} from '../../source/domain/mask.js';
 import type {Mutation} from '../../source/domain/mutation.js';
+import {journalPathFor} from '../../source/store/journal.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
 import {mutationsInput} from '../support/mutations-input.js';
@@ -239,6 +240,25 @@ describe('audiences in the data file', () => {
 		const undone = (await CrmStore.open(file)).data;
 		expect(undone.audiences).toEqual([]);
 		expect(undone.customers).toEqual(saved.customers);
+		expect((await runAuditVerify(file, {})).intact).toBe(true);
+	});
+
+	test('a journaled audience replays, folds and verifies like any record’s', async () => {
+		await CrmStore.create(file, datasetOf({campaigns: [spring], customers: [ada, bo]}));
+		await writeFile(join(directory, 'crm.config.json'), JSON.stringify({journal: {fromBytes: 0, foldAt: 10}}));
+		const store = await CrmStore.open(file);
+		const snapshot = await readFile(file, 'utf8');
+		await store.apply([add('cmp_spring', 'cus_ada1'), add('cmp_spring', 'cus_bo01')], 'ana');
+		expect(await readFile(file, 'utf8')).toBe(snapshot);
+		expect(await readFile(journalPathFor(file), 'utf8')).toContain('"entity":"audiences"');
+		const reopened = await CrmStore.open(file);
+		expect(reopened.data.audiences).toEqual(store.data.audiences);
+		expect((await runAuditVerify(file, {})).intact).toBe(true);
+		await reopened.fold();
+		expect((await CrmStore.open(file)).data.audiences.map((entry) => entry.customerId)).toEqual([
+			'cus_ada1',
+			'cus_bo01',
+		]);
 		expect((await runAuditVerify(file, {})).intact).toBe(true);
 	});
 
