@@ -39,7 +39,8 @@ describe(':audience on the command line', () => {
 
 	const names = ['Spring webinar', 'Spring fair', 'Autumn fair'];
 	test.each([
-		['aud', names, 'audience'],
+		['aud', names, 'audience '],
+		['aud', [], 'audience'],
 		['audience spring w', names, 'audience Spring webinar'],
 		// Two start so: their common start, as a shell completes.
 		['audience spr', names, 'audience Spring '],

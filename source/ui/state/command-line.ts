@@ -134,7 +134,6 @@ export const completeCommand = (line: string, campaigns: readonly string[] = [])
 	const matches = candidates.filter((candidate) => candidate.startsWith(typed));
 	if (matches.length === 0) return line;
 	const completed = [...parts.slice(0, -1), matches.length === 1 ? matches[0]! : commonStart(matches)].join(' ');
-	return matches.length === 1 && parts.length <= 1 && (commandWords[completed]?.length ?? 0) > 0
-		? `${completed} `
-		: completed;
+	const takesWords = (commandWords[completed]?.length ?? 0) > 0 || (completed === 'audience' && campaigns.length > 0);
+	return matches.length === 1 && parts.length <= 1 && takesWords ? `${completed} ` : completed;
 };
