@@ -12,7 +12,7 @@ import {runAccess} from './commands/access.js';
 import {runAuditVerify} from './commands/audit.js';
 import {runDoctor, runRestore} from './commands/doctor.js';
 import {exitCodes, exitCodesHelp} from './commands/exit-codes.js';
-import {runExport} from './commands/export.js';
+import {exportedEntities, runExport} from './commands/export.js';
 import {runReport} from './commands/report.js';
 import {ensureDemoData, seedDataFile} from './commands/seed.js';
 import {roles} from './domain/access.js';
@@ -255,21 +255,21 @@ program
 program
 	.command('export')
 	.description('print the records of one entity as CSV (every field) or JSON; import reads the CSV back')
-	.argument('<entity>', [...entityNames, 'surveys'].join(', '))
+	.argument('<entity>', exportedEntities.join(', '))
 	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
 	.option('--format <format>', 'csv or json', 'csv')
 	.option(
 		'--filter <text>',
 		'only records where every word appears in some field (field:value: in that field), as / in the console',
 	)
-	.action(async (entity: string, options: {data?: string; format: string; filter?: string}) =>
+	.option('--audience <campaign>', 'with customers: only those in the audience of this campaign (its name or id)')
+	.action(async (entity: string, options: {data?: string; format: string; filter?: string; audience?: string}) =>
 		reportKnownErrors(async () => {
 			// The data itself: escaped only when it would land on a terminal, byte for byte into a file or a pipe.
 			process.stdout.write(
 				await runExport(await dataFileFrom(options.data), {
+					...options,
 					entity,
-					format: options.format,
-					filter: options.filter,
 					terminal: process.stdout.isTTY === true,
 				}),
 			);

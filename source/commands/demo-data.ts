@@ -596,6 +596,7 @@ export const generateDemoDataset = (options: DemoOptions): Dataset => {
 		campaigns,
 		orders,
 		activities: [...activities, ...followUps].sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+		audiences: [],
 		surveys: makeSurveyResponses(
 			createRandomSource(`${options.seed}/surveys`),
 			demoGoLive(options.now, options.months),

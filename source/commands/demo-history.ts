@@ -15,6 +15,7 @@ const fallbackOperator: Record<StoredEntity, string> = {
 	orders: 'Priya Raman',
 	activities: 'Dana Whitfield',
 	surveys: 'Dana Whitfield',
+	audiences: 'Lina Park',
 };
 
 /** Feedback names nobody: the service agent who recorded it, the same for a record each time. */

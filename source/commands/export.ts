@@ -1,6 +1,7 @@
+import {type AudienceMember, campaignNamed} from '../domain/audience.js';
 import {escapeControls, escapeJsonControls} from '../domain/control-characters.js';
-import {type AnyStoredRecord, type EntityName, entityNames} from '../domain/dataset.js';
-import {recordsToCsv, surveysToCsv} from '../domain/records-csv.js';
+import {type AnyStoredRecord, type Dataset, type EntityName, entityNames} from '../domain/dataset.js';
+import {audiencesToCsv, recordsToCsv, surveysToCsv} from '../domain/records-csv.js';
 import type {SurveyResponse} from '../domain/survey.js';
 import {foldForSearch} from '../domain/text-fold.js';
 import {CrmStore} from '../store/store.js';
@@ -8,10 +9,12 @@ import {ImportError} from './import/csv-file.js';
 
 /**
  * Every entity with a screen of its own: customers, deals, tickets, feedback, campaigns and orders (an
- * order's lines as one JSON cell); and the survey's responses (one column per item, and the SUS score).
+ * order's lines as one JSON cell); the survey's responses (one column per item, and the SUS score); and
+ * the campaigns' audiences (one row per member, with the campaign's and the customer's names).
  */
-const entities: readonly ExportedEntity[] = [...entityNames, 'surveys'];
-type ExportedEntity = EntityName | 'surveys';
+export const exportedEntities: readonly ExportedEntity[] = [...entityNames, 'surveys', 'audiences'];
+type ExportedEntity = EntityName | 'surveys' | 'audiences';
+const entities = exportedEntities;
 
 const fieldText = (value: unknown): string =>
 	foldForSearch(typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? ''));
@@ -43,21 +46,42 @@ export const recordMatches = (record: AnyStoredRecord, filter: string): boolean 
  */
 export const runExport = async (
 	file: string,
-	options: {entity: string; format: string; filter?: string; terminal?: boolean},
+	options: {entity: string; format: string; filter?: string; audience?: string; terminal?: boolean},
 ): Promise<string> => {
 	if (!entities.includes(options.entity as ExportedEntity))
 		throw new ImportError(`${options.entity} cannot be exported: use ${entities.join(', ')}.`);
 	if (options.format !== 'csv' && options.format !== 'json')
 		throw new ImportError(`--format ${options.format} is not supported: use csv or json.`);
 	const entity = options.entity as ExportedEntity;
+	if (options.audience !== undefined && entity !== 'customers')
+		throw new ImportError(`--audience picks customers: use it with crm export customers, not ${entity}.`);
 	const store = await CrmStore.open(file);
+	const inAudience = options.audience === undefined ? null : audienceOf(store.data, options.audience);
 	const records = (store.data[entity] as AnyStoredRecord[]).filter(
-		(record) => !options.filter || recordMatches(record, options.filter),
+		(record) =>
+			(!inAudience || inAudience.has(record.id)) && (!options.filter || recordMatches(record, options.filter)),
 	);
 	if (options.format === 'json') {
 		const json = `${JSON.stringify(records, null, 2)}\n`;
 		return options.terminal ? escapeJsonControls(json) : json;
 	}
-	const csv = entity === 'surveys' ? surveysToCsv(records as SurveyResponse[]) : recordsToCsv(entity, records);
+	const csv =
+		entity === 'surveys'
+			? surveysToCsv(records as SurveyResponse[])
+			: entity === 'audiences'
+				? audiencesToCsv(records as AudienceMember[], {
+						campaigns: new Map(store.data.campaigns.map((campaign) => [campaign.id, campaign.name])),
+						customers: new Map(store.data.customers.map((customer) => [customer.id, customer.name])),
+					})
+				: recordsToCsv(entity, records);
 	return options.terminal ? escapeControls(csv) : csv;
+};
+
+/** The ids of the customers in the audience of the campaign named (or of that id); an unknown or ambiguous name is refused in words. */
+const audienceOf = (dataset: Dataset, name: string): Set<string> => {
+	const found = campaignNamed(dataset.campaigns, name);
+	if (!found.ok) throw new ImportError(`--audience: ${found.message}`);
+	return new Set(
+		dataset.audiences.filter((member) => member.campaignId === found.campaign.id).map((member) => member.customerId),
+	);
 };

@@ -14,7 +14,8 @@ const everything: RecordAction[] = ['create', 'update', 'delete'];
  * Answering the usability survey is no change of the CRM's data: everyone, a viewer too, may
  * create a response (the store signs it with the acting operator). Nobody changes one — a response
  * is what was answered —; an admin may delete any, and `u` deletes the operator's own fresh one
- * (apply-mutations.ts `roleRefusal`).
+ * (apply-mutations.ts `roleRefusal`). A campaign's audience is kept by whoever keeps campaigns: members
+ * are added and taken out, never changed (a membership is its campaign and its customer).
  */
 const grants: Record<Role, Partial<Record<StoredEntity, readonly RecordAction[]>>> = {
 	admin: {
@@ -26,6 +27,7 @@ const grants: Record<Role, Partial<Record<StoredEntity, readonly RecordAction[]>
 		orders: everything,
 		activities: everything,
 		surveys: ['create', 'delete'],
+		audiences: ['create', 'delete'],
 	},
 	sales: {
 		customers: ['create', 'update'],
@@ -34,6 +36,7 @@ const grants: Record<Role, Partial<Record<StoredEntity, readonly RecordAction[]>
 		orders: everything,
 		activities: everything,
 		surveys: ['create'],
+		audiences: ['create', 'delete'],
 	},
 	service: {
 		customers: ['create', 'update'],
@@ -84,7 +87,7 @@ export const refusal = (
 		? `${operator} (${role}) may not change settings or roles: that is for an admin.`
 		: action === 'export'
 			? `${operator} (${role}) may not export records to a file: a viewer reads them in the console.`
-			: `${operator} (${role}) may not ${verbs[action]} ${entity === 'feedback' ? 'feedback' : `${entitySingular[entity!]}s`.replace(/ys$/, 'ies')}${surveyReason(action, entity)}.`;
+			: `${operator} (${role}) may not ${verbs[action]} ${entity === 'feedback' ? 'feedback' : `${entitySingular[entity!]}s`.replace(/ys$/, 'ies')}${surveyReason(action, entity)}${audienceReason(action, entity)}.`;
 
 /** Why a survey response is not changed (by anyone) or deleted (but by an admin, or by its own operator's undo). */
 const surveyReason = (action: RecordAction, entity: StoredEntity | undefined): string =>
@@ -95,6 +98,10 @@ const surveyReason = (action: RecordAction, entity: StoredEntity | undefined): s
 			: action === 'delete'
 				? ': an admin deletes one, and u deletes your own last answer'
 				: '';
+
+/** Why an audience member is not changed: it is its campaign and its customer, taken out and added again instead. */
+const audienceReason = (action: RecordAction, entity: StoredEntity | undefined): string =>
+	entity === 'audiences' && action === 'update' ? ': take the customer out of the audience and add them again' : '';
 
 /** The roles in a line each, for `crm access` and the help. */
 export const roleSummary: Record<Role, string> = {

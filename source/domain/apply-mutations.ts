@@ -1,4 +1,5 @@
 import {may, type Role, refusal} from './access.js';
+import {type AudienceMember, audiencePair, audienceProblem} from './audience.js';
 import {type ChangeEntry, diffRecords} from './change-log.js';
 import {
 	type AnyStoredRecord,
@@ -121,6 +122,8 @@ const applyAll = ({dataset, mutations, operator, role, now: clock, newId, settin
 		operator,
 		role,
 		orderNumbers: new OrderNumbers(dataset.orders, dataset.changes ?? []),
+		lists,
+		audience: null,
 	};
 	for (const [index, mutation] of mutations.entries()) {
 		const {entity} = mutation;
@@ -172,6 +175,43 @@ type Context = {
 	operator: string;
 	role: Role;
 	orderNumbers: OrderNumbers;
+	/** The lists this change has touched so far: an audience member's campaign and customer are looked up in them first. */
+	lists: ReadonlyMap<StoredEntity, EditableList>;
+	/** The audience's lookups, built when a member is first added (see `audienceLookup`). */
+	audience: AudienceLookup | null;
+};
+
+type AudienceLookup = {exists: (entity: StoredEntity, id: string) => boolean; pairs: Set<string>};
+
+/** Whether a record exists as this change leaves the data so far, and the audience's pairs: built once per change. */
+const audienceLookup = (context: Context): AudienceLookup => {
+	if (context.audience) return context.audience;
+	const ids = new Map<StoredEntity, Set<string>>();
+	const exists = (entity: StoredEntity, id: string): boolean => {
+		const list = context.lists.get(entity);
+		if (list) return list.has(id);
+		let known = ids.get(entity);
+		if (!known) {
+			known = new Set((context.dataset[entity] as AnyStoredRecord[]).map((record) => record.id));
+			ids.set(entity, known);
+		}
+		return known.has(id);
+	};
+	context.audience = {exists, pairs: new Set((context.dataset.audiences ?? []).map(audiencePair))};
+	return context.audience;
+};
+
+/** A new audience member: its campaign and its customer exist, and it is not in that audience already. */
+const checkMember = (member: AudienceMember, context: Context): void => {
+	const {exists, pairs} = audienceLookup(context);
+	const problem = audienceProblem(member, {
+		campaignExists: (id) => exists('campaigns', id),
+		customerExists: (id) => exists('customers', id),
+		pairTaken: (pair) => pairs.has(pair),
+	});
+	if (problem)
+		throw new Refused({message: `The audience member was not saved: ${problem.message}.`, issues: [problem]});
+	pairs.add(audiencePair(member));
 };
 
 type OneApplied = {id: string; before?: AnyStoredRecord; after?: AnyStoredRecord; unchanged?: boolean};
@@ -195,12 +235,14 @@ const applyOne = (list: EditableList, mutation: Mutation, context: Context): One
 		if (entity === 'orders') numberOrder(candidate, context, restoring);
 		if (entity === 'surveys' && !restoring) signResponse(candidate, context.operator);
 		const after = validate(entity, undefined, candidate, context);
+		if (entity === 'audiences') checkMember(after as AudienceMember, context);
 		list.add(after);
 		return {id, after};
 	}
 	const current = currentOf(list, mutation, context.dataset);
 	if (mutation.kind === 'delete') {
 		if (entity === 'surveys') mayDeleteResponse(current, context);
+		if (entity === 'audiences') audienceLookup(context).pairs.delete(audiencePair(current as AudienceMember));
 		list.remove(current.id);
 		return {id: current.id, before: current};
 	}

@@ -1,5 +1,6 @@
 import {z} from 'zod';
 import {type Activity, activityFieldsSchema, activitySchema} from './activity.js';
+import {type AudienceMember, audienceMemberSchema} from './audience.js';
 import {type Campaign, campaignFieldsSchema, campaignSchema} from './campaign.js';
 import type {ChangeEntry} from './change-log.js';
 import {type Customer, customerFieldsSchema, customerSchema} from './customer.js';
@@ -23,9 +24,10 @@ export type EntityName = (typeof entityNames)[number];
 
 /**
  * Every kind of record the file stores (activities show on their customer's timeline; survey
- * responses only in the assessment and the report: an operator answers them, nobody edits them).
+ * responses only in the assessment and the report: an operator answers them, nobody edits them;
+ * audience members on their campaign's and their customer's detail).
  */
-export const storedEntities = [...entityNames, 'activities', 'surveys'] as const;
+export const storedEntities = [...entityNames, 'activities', 'surveys', 'audiences'] as const;
 export type StoredEntity = (typeof storedEntities)[number];
 
 export const entitySchemas = {
@@ -37,6 +39,7 @@ export const entitySchemas = {
 	orders: orderSchema,
 	activities: activitySchema,
 	surveys: surveyResponseSchema,
+	audiences: audienceMemberSchema,
 } as const;
 
 /** Types and defaults only, without cross-field rules: the first pass before the record rules run. */
@@ -49,6 +52,7 @@ export const entityFieldSchemas = {
 	orders: orderFieldsSchema,
 	activities: activityFieldsSchema,
 	surveys: surveyResponseSchema,
+	audiences: audienceMemberSchema,
 } as const;
 
 /** How an operator reads one record of each entity. */
@@ -61,6 +65,7 @@ export const entitySingular: Record<StoredEntity, string> = {
 	orders: 'order',
 	activities: 'activity',
 	surveys: 'survey response',
+	audiences: 'audience member',
 };
 
 export const entityIdPrefix: Record<StoredEntity, string> = {
@@ -72,6 +77,7 @@ export const entityIdPrefix: Record<StoredEntity, string> = {
 	orders: 'ord',
 	activities: 'act',
 	surveys: 'srv',
+	audiences: 'aud',
 };
 
 export type EntityRecord = {
@@ -83,6 +89,7 @@ export type EntityRecord = {
 	orders: Order;
 	activities: Activity;
 	surveys: SurveyResponse;
+	audiences: AudienceMember;
 };
 
 export type AnyRecord = EntityRecord[EntityName];
@@ -99,6 +106,8 @@ export type Dataset = {
 	activities: Activity[];
 	/** Operators' answers to the usability survey (an old file without them loads with none). */
 	surveys: SurveyResponse[];
+	/** Which customers each campaign's audience holds, one record per membership (an old file without them loads with none). */
+	audiences: AudienceMember[];
 	/** The change log, oldest first. */
 	changes: ChangeEntry[];
 	/** How many entries the log had, the last one's hash and the state of the records, as of the last save: an entry removed from the end shows. */
@@ -136,17 +145,18 @@ export const datasetShape = z.object({
 	orders: z.array(z.unknown()).default([]),
 	activities: z.array(z.unknown()).default([]),
 	surveys: z.array(z.unknown()).default([]),
+	audiences: z.array(z.unknown()).default([]),
 	changes: z.array(z.unknown()).default([]),
 	auditHead: auditHeadSchema.optional(),
 	journalSeq: z.number().int().min(0).optional(),
 	// Their content is checked where it is used (a save, a verify): a wrong seal there names its record.
-	// Partial: a file from before an entity existed (surveys, issue 16) has no seals of it.
+	// Partial: a file from before an entity existed (surveys, issue 16; audiences, issue 17) has no seals of it.
 	seals: z
 		.partialRecord(z.enum(storedEntities), z.string().startsWith(';', 'must list each record as ;id:seal'))
 		.optional(),
 });
 
-/** The records of a dataset: every customer, deal, ticket, feedback, campaign, order, timeline entry and survey response (not the change log). */
+/** The records of a dataset: every customer, deal, ticket, feedback, campaign, order, timeline entry, survey response and audience member (not the change log). */
 export const recordCount = (dataset: Pick<Dataset, StoredEntity>): number =>
 	storedEntities.reduce((total, entity) => total + dataset[entity].length, 0);
 
@@ -160,5 +170,6 @@ export const emptyDataset = (): Dataset => ({
 	orders: [],
 	activities: [],
 	surveys: [],
+	audiences: [],
 	changes: [],
 });

@@ -127,10 +127,13 @@ const maskChange = (
 export const maskDataset = (dataset: Dataset): Dataset => {
 	const byId = new Map(dataset.customers.map((customer) => [customer.id, customer]));
 	const owners = new Map(
-		[...dataset.opportunities, ...dataset.tickets, ...dataset.feedback, ...dataset.activities].map((record) => [
-			record.id,
-			record.customerId,
-		]),
+		[
+			...dataset.opportunities,
+			...dataset.tickets,
+			...dataset.feedback,
+			...dataset.activities,
+			...(dataset.audiences ?? []),
+		].map((record) => [record.id, record.customerId]),
 	);
 	// Free text often names its own customer (“Renewal for Rosa Patel”): masked where it does.
 	const own = (customerId: string, text: string): string => {
@@ -149,6 +152,8 @@ export const maskDataset = (dataset: Dataset): Dataset => {
 		feedback: dataset.feedback.map((entry) => ({...entry, comment: own(entry.customerId, entry.comment)})),
 		activities: dataset.activities.map((activity) => ({...activity, text: own(activity.customerId, activity.text)})),
 		surveys: dataset.surveys.map(maskSurvey),
+		// An audience member holds ids and why it was added: the list's filter, which may name its customer.
+		audiences: (dataset.audiences ?? []).map((member) => ({...member, source: own(member.customerId, member.source)})),
 		changes: dataset.changes.map((entry) => maskChange(entry, byId, owners)),
 	};
 };

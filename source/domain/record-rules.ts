@@ -124,6 +124,7 @@ export const newRecordDefaults: Record<StoredEntity, Record<string, unknown>> = 
 	orders: {status: 'draft'},
 	activities: {},
 	surveys: {},
+	audiences: {},
 };
 
 /** Fields the rules derive, seeded for a new record so that the type check before the rules passes. */

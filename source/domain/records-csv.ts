@@ -1,4 +1,5 @@
 import {stringify} from 'csv-stringify/sync';
+import type {AudienceMember} from './audience.js';
 import {type AnyStoredRecord, type EntityName, entityFieldSchemas} from './dataset.js';
 import {protectCell} from './spreadsheet-cell.js';
 import {type SurveyResponse, surveyItems, susScore} from './survey.js';
@@ -44,3 +45,22 @@ export const surveysToCsv = (responses: readonly SurveyResponse[]): string =>
 		}),
 		{header: true, columns: surveyCsvColumns},
 	);
+
+/**
+ * Audience members as CSV (`crm export audiences`): every field, then the campaign's and the
+ * customer's names as they are now (empty for one deleted since), formula-guarded like every cell.
+ */
+export const audiencesToCsv = (
+	members: readonly AudienceMember[],
+	names: {campaigns: ReadonlyMap<string, string>; customers: ReadonlyMap<string, string>},
+): string => {
+	const fields = Object.keys(entityFieldSchemas.audiences.shape);
+	return stringify(
+		members.map((member) => [
+			...fields.map((field) => cell((member as unknown as Record<string, unknown>)[field])),
+			cell(names.campaigns.get(member.campaignId)),
+			cell(names.customers.get(member.customerId)),
+		]),
+		{header: true, columns: [...fields, 'campaignName', 'customerName']},
+	);
+};

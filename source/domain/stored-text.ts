@@ -16,6 +16,7 @@ export const multilineFields: Readonly<Record<StoredEntity, ReadonlySet<string>>
 	orders: new Set(['notes']),
 	activities: new Set(['text']),
 	surveys: new Set(['comment']),
+	audiences: new Set(),
 };
 
 /** A value that may not be stored: its field (`comments.2.body` for the third comment's body) and why. */

@@ -40,7 +40,7 @@ type Reference = {entity: StoredEntity; field: string; target: StoredEntity; ver
 /**
  * Every reference between records (KPI.md `orphan_records`): the customer of a deal, ticket,
  * feedback, order or activity; the campaign that acquired a customer or deal; an order's customer
- * and deal; the ticket a feedback answers or a follow-up is about.
+ * and deal; the ticket a feedback answers or a follow-up is about; an audience member's campaign and customer.
  */
 export const recordReferences: readonly Reference[] = [
 	{entity: 'opportunities', field: 'customerId', target: 'customers', verb: 'names'},
@@ -53,6 +53,8 @@ export const recordReferences: readonly Reference[] = [
 	{entity: 'orders', field: 'opportunityId', target: 'opportunities', verb: 'follows'},
 	{entity: 'feedback', field: 'ticketId', target: 'tickets', verb: 'answers'},
 	{entity: 'activities', field: 'ticketId', target: 'tickets', verb: 'follows up'},
+	{entity: 'audiences', field: 'campaignId', target: 'campaigns', verb: 'is in the audience of'},
+	{entity: 'audiences', field: 'customerId', target: 'customers', verb: 'names'},
 ];
 
 /** Records that name a record the file does not hold (orphans: a customer deleted, or a hand edit). */
@@ -241,7 +243,7 @@ const recordFindings = (
 			warning: references.length > 0,
 			summary:
 				references.length === 0
-					? 'every customer, deal, ticket and campaign named exists (the customers of deals, tickets, feedback, orders and activities; the campaigns of customers and deals; the deals of orders; the tickets of feedback and follow-ups)'
+					? 'every customer, deal, ticket and campaign named exists (the customers of deals, tickets, feedback, orders, activities and audience members; the campaigns of customers, deals and audience members; the deals of orders; the tickets of feedback and follow-ups)'
 					: `${plural(references.length, 'record')} name a customer, deal, ticket or campaign that is not there (orphans, as after deleting a customer: the Orphan records KPI counts them)`,
 			details: listed(references),
 		},

@@ -11,7 +11,7 @@ test('a demo file names every record it refers to', async () => {
 	const {text, healthy} = await runDoctor(file);
 	expect(healthy).toBe(true);
 	expect(text).toMatch(
-		/ok +References +every customer, deal, ticket and campaign named exists \(the customers of deals, tickets, feedback, orders and activities; the campaigns of customers and deals; the deals of orders; the tickets of feedback and follow-ups\)/,
+		/ok +References +every customer, deal, ticket and campaign named exists \(the customers of deals, tickets, feedback, orders, activities and audience members; the campaigns of customers, deals and audience members; the deals of orders; the tickets of feedback and follow-ups\)/,
 	);
 });
 

@@ -125,7 +125,7 @@ describe('crm doctor', () => {
 		const {text, healthy} = await runDoctor(file);
 		expect(healthy).toBe(true);
 		expect(text).toMatch(
-			/ok +Records +1 customer, 0 opportunities, 0 tickets, 0 feedback, 0 campaigns, 0 orders, 0 activities, 0 survey responses: all valid/,
+			/ok +Records +1 customer, 0 opportunities, 0 tickets, 0 feedback, 0 campaigns, 0 orders, 0 activities, 0 survey responses, 0 audience members: all valid/,
 		);
 		expect(text).toContain('All well');
 	});

@@ -97,7 +97,9 @@ const formSubject = (form: Props['form'], related: RelatedRecords, mask: boolean
 	const entity = form.definition.entity;
 	if (form.recordId !== null && entity) {
 		const record =
-			entity === 'activities' || entity === 'surveys' ? undefined : related.byId[entity].get(form.recordId);
+			entity === 'activities' || entity === 'surveys' || entity === 'audiences'
+				? undefined
+				: related.byId[entity].get(form.recordId);
 		return record ? ` “${shown(recordLabel(entity, record), entity === 'customers')}”` : '';
 	}
 	const parts: string[] = [];

@@ -359,7 +359,7 @@ export const generalSettingsForm: FormDefinition = {
 	defaults: () => ({}),
 };
 
-export const formFor: Record<Exclude<StoredEntity, 'surveys'>, FormDefinition> = {
+export const formFor: Record<Exclude<StoredEntity, 'surveys' | 'audiences'>, FormDefinition> = {
 	customers: customerForm,
 	opportunities: opportunityForm,
 	tickets: ticketForm,

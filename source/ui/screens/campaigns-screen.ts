@@ -9,6 +9,7 @@ import {
 	orDash,
 	plural,
 } from '../format/values.js';
+import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
 import {moneyColumn, moneyWithBase, sortInBase} from './money-cells.js';
 import {
@@ -68,6 +69,24 @@ const statColumn = (
 		return orLowest(stats ? value(stats) : null);
 	},
 });
+
+/**
+ * The campaign's audience (`:audience` on the customers list): who it is sent to, as against whom it
+ * acquired. The first 50 members in the order they were added, with when and why.
+ */
+const audienceLines = (campaign: Campaign, context: ViewContext) => {
+	const members = context.related.audiencesByCampaign.get(campaign.id) ?? [];
+	if (members.length === 0) return [];
+	const lines = [section(`Audience (${members.length})`)];
+	for (const member of members.slice(0, 50))
+		lines.push(
+			item(
+				`${formatDate(member.createdAt)}  ${customerLabel(context.related, member.customerId)}${member.source ? `  · ${member.source}` : ''}`,
+			),
+		);
+	if (members.length > 50) lines.push(text(`and ${members.length - 50} more`, 'muted'));
+	return lines;
+};
 
 export const campaignsScreen = entityScreen<'campaigns'>({
 	entity: 'campaigns',
@@ -165,6 +184,7 @@ export const campaignsScreen = entityScreen<'campaigns'>({
 			field('Budget', moneyWithBase(c.budget, c.currency, context)),
 			field('Cost', moneyWithBase(c.cost, c.currency, context), c.budget > 0 && c.cost > c.budget ? 'warn' : undefined),
 			field('Aimed at', orDash(c.segment)),
+			field('Audience', plural(related.audiencesByCampaign.get(c.id)?.length ?? 0, 'customer')),
 			field('Owner', orDash(c.owner)),
 			field('Tags', formatList(c.tags)),
 			field('Updated', `${formatDate(c.updatedAt)} · version ${c.version}`),
@@ -187,6 +207,7 @@ export const campaignsScreen = entityScreen<'campaigns'>({
 			if (stats.unpriced > 0)
 				lines.push(text(`${plural(stats.unpriced, 'record')} left out of money for want of a rate.`, 'warn'));
 		}
+		lines.push(...audienceLines(c, context));
 		const customers = context.dataset.customers.filter((customer) => customer.campaignId === c.id);
 		if (customers.length > 0) {
 			lines.push(section(`Customers acquired (${customers.length})`));

@@ -25,6 +25,18 @@ const campaignName = (campaignId: string | undefined, context: ViewContext): str
 	return campaign ? `${campaign.name} (${campaign.channel})` : `missing ${campaignId}`;
 };
 
+/** The campaigns whose audience the customer is in (none: no line), by name; not the one that acquired them. */
+const audiencesOf = (customerId: string, context: ViewContext) => {
+	const members = context.related.audiencesByCustomer.get(customerId) ?? [];
+	if (members.length === 0) return [];
+	const names = members.map(
+		(member) =>
+			(context.related.byId.campaigns.get(member.campaignId) as Campaign | undefined)?.name ??
+			`missing ${member.campaignId}`,
+	);
+	return [field('Audiences', names.join(', '))];
+};
+
 /** Won deals' total in the base currency, saying how many had no rate (KPI.md *Money*: never summed as if they had). */
 const wonInBase = (won: readonly Opportunity[], context: ViewContext): string => {
 	const rates = ratesIn(context);
@@ -176,6 +188,7 @@ export const customersScreen = entityScreen<'customers'>({
 			field('Owner', orDash(c.owner)),
 			field('Segment', orDash(c.segment)),
 			field('Campaign', campaignName(c.campaignId, context)),
+			...audiencesOf(c.id, context),
 			field('Tags', formatList(c.tags)),
 			field('Customer since', `${formatDate(c.createdAt)} (${formatRelative(c.createdAt, now)})`),
 			field('Updated', `${formatDate(c.updatedAt)} · version ${c.version}`),

@@ -77,7 +77,9 @@ export type PromptTarget = {kind: 'reply'; ticketId: string; version: number} | 
 export type PickTarget =
 	| {kind: 'formField'; key: string}
 	| {kind: 'lostReason' | 'wonReason'; dealId: string; title: string; version: number}
-	| {kind: 'jump'};
+	| {kind: 'jump'}
+	/** `:audience` without a name: the campaign whose audience the customers shown join. */
+	| {kind: 'audience'};
 
 export type Overlay =
 	| {

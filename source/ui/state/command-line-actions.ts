@@ -4,6 +4,7 @@ import {formFor} from '../forms/form-definitions.js';
 import type {Needs} from '../keys/keymap.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {AppState} from './app-types.js';
+import {addShownToAudience} from './audience-actions.js';
 import {completeCommand, parseCommand} from './command-line.js';
 import {openNewForm} from './form-actions.js';
 import {openImport} from './import-wizard.js';
@@ -39,7 +40,9 @@ const runCommandLine = (state: AppState, line: string): AppState => {
 					? {action: 'update'}
 					: parsed.kind === 'export'
 						? {action: 'export'}
-						: undefined;
+						: parsed.kind === 'audience'
+							? {action: 'create', entity: 'audiences'}
+							: undefined;
 	if (needs && !permits(base)(needs)) return {...base, notice: {text: refusalOf(base, needs), tone: 'bad'}};
 	switch (parsed.kind) {
 		case 'new':
@@ -84,6 +87,8 @@ const runCommandLine = (state: AppState, line: string): AppState => {
 		}
 		case 'import':
 			return openImport(base, parsed.path ?? undefined);
+		case 'audience':
+			return addShownToAudience(base, parsed.name);
 		case 'help':
 			return {...base, help: {open: true, scroll: 0}};
 		case 'quit':
@@ -105,7 +110,15 @@ const browseHistory = onOverlay<'command', 'command.older' | 'command.newer'>('c
 
 const completeLine: Handler = onOverlay('command', (state, line) => ({
 	...state,
-	overlay: {...line, input: textInput(completeCommand(line.input.text))},
+	overlay: {
+		...line,
+		input: textInput(
+			completeCommand(
+				line.input.text,
+				state.dataset.campaigns.map((campaign) => campaign.name),
+			),
+		),
+	},
 }));
 
 export const commandKeys: ScopeHandlers<'command'> = {

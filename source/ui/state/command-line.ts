@@ -13,6 +13,8 @@ export type ParsedCommand =
 	| {kind: 'quit'}
 	| {kind: 'export'; path: string | null}
 	| {kind: 'import'; path: string | null}
+	/** Add the customers the list shows to a campaign's audience: the campaign named, or (null) picked. */
+	| {kind: 'audience'; name: string | null}
 	| {kind: 'error'; message: string};
 
 const entityWords: Record<string, EntityName> = {
@@ -50,12 +52,14 @@ export const commandWords: Record<string, readonly string[]> = {
 	survey: [],
 	export: [],
 	import: [],
+	// The campaigns' names, from the data: `completeCommand` is given them.
+	audience: [],
 	quit: [],
 	q: [],
 };
 
 export const commandSummary =
-	':new <customer|opportunity|ticket|feedback|campaign|order>  :goto <screen>  :search <text>  :export [file]  :import [file]  :board  :undo  :survey  :help  :q';
+	':new <customer|opportunity|ticket|feedback|campaign|order>  :goto <screen>  :search <text>  :export [file]  :import [file]  :audience [campaign]  :board  :undo  :survey  :help  :q';
 
 export const parseCommand = (line: string): ParsedCommand => {
 	const [word = '', ...rest] = line.trim().replace(/^:/, '').split(/\s+/);
@@ -85,6 +89,8 @@ export const parseCommand = (line: string): ParsedCommand => {
 			return {kind: 'export', path: argument.trim() || null};
 		case 'import':
 			return {kind: 'import', path: argument.trim() || null};
+		case 'audience':
+			return {kind: 'audience', name: argument.trim() || null};
 		case 'help':
 			return {kind: 'help'};
 		case 'survey':
@@ -103,20 +109,31 @@ export const parseCommand = (line: string): ParsedCommand => {
 	}
 };
 
+/** The common start of several words (case as the first has it, compared with case ignored). */
+const commonStart = (words: readonly string[]): string => {
+	let common = words[0]!;
+	for (const word of words) while (!word.toLowerCase().startsWith(common.toLowerCase())) common = common.slice(0, -1);
+	return common;
+};
+
 /**
  * Completes the word under the caret (at the end of the line): the command, then its argument.
- * One match completes it; several complete their common start.
+ * One match completes it; several complete their common start. `:audience` completes a campaign's
+ * name (`campaigns`), spaces and all, with case ignored.
  */
-export const completeCommand = (line: string): string => {
+export const completeCommand = (line: string, campaigns: readonly string[] = []): string => {
+	const audience = /^(audience\s+)(.*)$/i.exec(line);
+	if (audience) {
+		const typed = audience[2]!.toLowerCase();
+		const matches = campaigns.filter((name) => name.toLowerCase().startsWith(typed));
+		return matches.length === 0 ? line : `${audience[1]}${commonStart(matches)}`;
+	}
 	const parts = line.split(/\s+/);
 	const candidates = parts.length <= 1 ? Object.keys(commandWords) : [...(commandWords[parts[0]!.toLowerCase()] ?? [])];
 	const typed = (parts.at(-1) ?? '').toLowerCase();
 	const matches = candidates.filter((candidate) => candidate.startsWith(typed));
 	if (matches.length === 0) return line;
-	let common = matches[0]!;
-	for (const match of matches) while (!match.startsWith(common)) common = common.slice(0, -1);
-	const completed = [...parts.slice(0, -1), matches.length === 1 ? matches[0]! : common].join(' ');
-	return matches.length === 1 && parts.length <= 1 && (commandWords[completed]?.length ?? 0) > 0
-		? `${completed} `
-		: completed;
+	const completed = [...parts.slice(0, -1), matches.length === 1 ? matches[0]! : commonStart(matches)].join(' ');
+	const takesWords = (commandWords[completed]?.length ?? 0) > 0 || (completed === 'audience' && campaigns.length > 0);
+	return matches.length === 1 && parts.length <= 1 && takesWords ? `${completed} ` : completed;
 };

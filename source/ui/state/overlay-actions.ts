@@ -7,6 +7,7 @@ import type {CommandId} from '../keys/keymap.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import type {AppState, Overlay} from './app-types.js';
 import {currentEvaluation} from './assessment.js';
+import {askToAddAudience} from './audience-actions.js';
 import {openNewForm, rebaseForm, saveForm, setFormValue} from './form-actions.js';
 import {cursorSteps, type Handler, type ScopeHandlers} from './key-handlers.js';
 import {openOfferedForm} from './lifecycle-actions.js';
@@ -36,6 +37,10 @@ const choose = (state: AppState, picker: Picker): AppState => {
 		return {...closed, form: setFormValue(state.form!, key, isLine ? `1 x ${row.value}` : row.value)};
 	}
 	if (picker.target.kind === 'jump') return jumpTo(closed, row.value);
+	if (picker.target.kind === 'audience') {
+		const campaign = state.dataset.campaigns.find((candidate) => candidate.id === row.value);
+		return campaign ? askToAddAudience(closed, campaign) : closed;
+	}
 	const {dealId, title, version} = picker.target;
 	// The reason first: on a narrow status line a long title is what gets cut.
 	if (picker.target.kind === 'wonReason')

@@ -34,9 +34,26 @@ const dependentsOf = (state: AppState, entity: EntityName, id: string): string[]
 			(related.activitiesByCustomer.get(id)?.length ?? 0) > 0
 				? plural(related.activitiesByCustomer.get(id)!.length, 'timeline entry', 'timeline entries')
 				: '',
+			(related.audiencesByCustomer.get(id)?.length ?? 0) > 0
+				? plural(
+						related.audiencesByCustomer.get(id)!.length,
+						"place in a campaign's audience",
+						"places in campaigns' audiences",
+					)
+				: '',
 		].filter(Boolean);
 		return details.length > 0
 			? [`It has ${details.join(', ')}.`, 'They stay, pointing at a missing customer (u undoes the delete).']
+			: [];
+	}
+	if (entity === 'campaigns') {
+		// As a customer's deals do: the members stay (an orphan, crm doctor notes it), and u brings the campaign back to them.
+		const members = related.audiencesByCampaign.get(id)?.length ?? 0;
+		return members > 0
+			? [
+					`Its audience has ${plural(members, 'customer')}.`,
+					`${members === 1 ? 'That membership stays' : 'The memberships stay'}, pointing at a missing campaign (u undoes the delete).`,
+				]
 			: [];
 	}
 	if (entity === 'tickets') {

@@ -1,5 +1,6 @@
 import {memoOf} from '../../assessment/memo.js';
 import type {Activity} from '../../domain/activity.js';
+import type {AudienceMember} from '../../domain/audience.js';
 import type {ChangeEntry} from '../../domain/change-log.js';
 import type {Customer} from '../../domain/customer.js';
 import {type AnyRecord, type Dataset, type EntityName, entityNames} from '../../domain/dataset.js';
@@ -15,6 +16,10 @@ export type RelatedRecords = {
 	ticketsByCustomer: Map<string, Ticket[]>;
 	feedbackByCustomer: Map<string, Feedback[]>;
 	activitiesByCustomer: Map<string, Activity[]>;
+	/** Each campaign's audience, in the order its members were added. */
+	audiencesByCampaign: Map<string, AudienceMember[]>;
+	/** The audiences each customer is in. */
+	audiencesByCustomer: Map<string, AudienceMember[]>;
 	changesById: Map<string, ChangeEntry>;
 };
 
@@ -30,6 +35,20 @@ const groupByCustomer = <R extends {customerId: string}>(records: readonly R[]):
 };
 
 const cache = new WeakMap<Dataset, RelatedRecords>();
+
+/** A data set built by hand without audiences (as a file from before them) has none: one list, so its index is kept. */
+const noAudiences: AudienceMember[] = [];
+
+const byCampaignOf = (list: readonly AudienceMember[]): Map<string, AudienceMember[]> =>
+	memoOf(list, 'byCampaign', () => {
+		const groups = new Map<string, AudienceMember[]>();
+		for (const member of list) {
+			const group = groups.get(member.campaignId);
+			if (group) group.push(member);
+			else groups.set(member.campaignId, [member]);
+		}
+		return groups;
+	});
 
 const byIdOf = <R extends {id: string}>(list: readonly R[]): Map<string, R> =>
 	memoOf(list, 'byId', () => new Map(list.map((record) => [record.id, record])));
@@ -67,6 +86,12 @@ export const relatedRecords = (dataset: Dataset): RelatedRecords => {
 			},
 			get activitiesByCustomer() {
 				return byCustomerOf(dataset.activities);
+			},
+			get audiencesByCampaign() {
+				return byCampaignOf(dataset.audiences ?? noAudiences);
+			},
+			get audiencesByCustomer() {
+				return byCustomerOf(dataset.audiences ?? noAudiences);
 			},
 			get changesById() {
 				return byIdOf(dataset.changes);

@@ -1,0 +1,77 @@
+import {campaignNamed, newAudienceMembers} from '../../domain/audience.js';
+import type {Campaign} from '../../domain/campaign.js';
+import type {Mutation} from '../../domain/mutation.js';
+import {plural} from '../format/values.js';
+import type {AppState} from './app-types.js';
+import {rowsOf} from './selection.js';
+import {textInput} from './text-input.js';
+
+const refused = (state: AppState, text: string): AppState => ({...state, notice: {text, tone: 'bad'}});
+
+/** Why the customers were added, kept on each membership: the list's filter as typed, or the whole list. */
+const sourceOf = (state: AppState): string => {
+	const filter = state.lists.customers.filter.trim();
+	return (filter === '' ? 'customers list, unfiltered' : `filter ${filter}`).slice(0, 200);
+};
+
+/**
+ * Asks before adding the customers the list shows (after its filter, as `:export` writes them) to
+ * the campaign's audience, those already in it skipped and counted. Yes applies them as one batch,
+ * so `u` undoes it whole. Nobody's acquiring campaign (`campaignId`) is touched: the audience is a
+ * relation of its own.
+ */
+export const askToAddAudience = (state: AppState, campaign: Campaign): AppState => {
+	const shown = rowsOf(state, 'customers');
+	const {added, already} = newAudienceMembers(campaign.id, shown, state.dataset.audiences);
+	const audience = `the audience of “${campaign.name}”`;
+	if (shown.length === 0)
+		return {...state, notice: {text: `The list shows no customers: nobody to add to ${audience}.`, tone: 'info'}};
+	if (added.length === 0)
+		return {
+			...state,
+			notice: {
+				text: `${shown.length === 1 ? 'The customer shown is' : `All ${shown.length} customers shown are`} already in ${audience}.`,
+				tone: 'info',
+			},
+		};
+	const source = sourceOf(state);
+	const mutations: Mutation[] = added.map((customer) => ({
+		kind: 'create',
+		entity: 'audiences',
+		values: {campaignId: campaign.id, customerId: customer.id, source},
+	}));
+	return {
+		...state,
+		overlay: {
+			kind: 'confirm',
+			message: `Add ${plural(added.length, 'customer')} to ${audience}?${already > 0 ? ` (${already} already in it)` : ''}`,
+			details: [`Noted as “${source}”. Whom a campaign acquired stays as it is; u undoes the whole step.`],
+			onYes: {kind: 'apply', mutations, notice: `Added ${plural(added.length, 'customer')} to ${audience}.`},
+		},
+	};
+};
+
+/**
+ * `:audience [campaign]`: on the customers list only. A campaign named (its name, case ignored, or
+ * its id) is asked about at once; without one, a picker of the campaigns opens.
+ */
+export const addShownToAudience = (state: AppState, name: string | null): AppState => {
+	if (state.screen !== 'customers')
+		return refused(state, ':audience adds the customers a list shows: use it on the customers list (1).');
+	const {campaigns} = state.dataset;
+	if (campaigns.length === 0) return refused(state, 'There is no campaign yet: :new campaign creates one.');
+	if (name === null)
+		return {
+			...state,
+			overlay: {
+				kind: 'picker',
+				title: `Add the ${plural(rowsOf(state, 'customers').length, 'customer')} shown to which campaign's audience?`,
+				choices: 'campaigns',
+				query: textInput(),
+				cursor: 0,
+				target: {kind: 'audience'},
+			},
+		};
+	const found = campaignNamed(campaigns, name);
+	return found.ok ? askToAddAudience(state, found.campaign) : refused(state, found.message);
+};
