@@ -244,7 +244,7 @@ const recordFindings = (
 			summary:
 				references.length === 0
 					? 'every customer, deal, ticket and campaign named exists (the customers of deals, tickets, feedback, orders, activities and audience members; the campaigns of customers, deals and audience members; the deals of orders; the tickets of feedback and follow-ups)'
-					: `${plural(references.length, 'record')} name a customer, deal, ticket or campaign that is not there (orphans, as after deleting a customer: the Orphan records KPI counts them)`,
+					: `${plural(references.length, 'record')} name a customer, deal, ticket or campaign that is not there (orphans, as after deleting a customer; the Orphan records KPI counts those of deals, tickets, feedback, orders and activities, as KPI.md defines it)`,
 			details: listed(references),
 		},
 	];
