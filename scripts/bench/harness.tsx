@@ -1,8 +1,9 @@
 /**
  * The in-process half of `npm run bench` (bundled and run by scripts/bench.mjs, one task per
  * process so that each starts cold): save latency against lowdb's stock full rewrite, KPI
- * recompute, keypress → frame and bytes written per key in a large list, filter-as-you-type, and
- * peak memory. Prints one JSON object of samples (milliseconds, bytes).
+ * recompute, the funnel, stage times and RFM (analysis.ts), keypress → frame and bytes written per
+ * key in a large list, filter-as-you-type, and peak memory. Prints one JSON object of samples
+ * (milliseconds, bytes).
  */
 import {EventEmitter} from 'node:events';
 import {copyFile} from 'node:fs/promises';
@@ -11,6 +12,7 @@ import {evaluate} from '../../source/assessment/evaluation.js';
 import {periodContaining} from '../../source/assessment/periods.js';
 import {createConsoleImporter} from '../../source/commands/import/console-importer.js';
 import {CrmStore} from '../../source/store/store.js';
+import {measureAnalysis} from './analysis.js';
 
 const [task, file, runsText = '5'] = process.argv.slice(2);
 const runs = Number(runsText);
@@ -110,6 +112,9 @@ if (task === 'kpi') {
 	}
 	out({full, afterEdit});
 }
+
+// The funnel, the stage times and RFM (analysis.ts): in a process of their own, so the log they add weighs on no other figure.
+if (task === 'analysis') out(await measureAnalysis(file!, runs));
 
 /** A terminal for Ink to draw on: counts every byte it is sent. */
 class Terminal extends EventEmitter {

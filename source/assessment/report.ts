@@ -7,6 +7,7 @@ import {type Evaluation, isToDate} from './evaluation.js';
 import {formatAttainment, formatKpi, statusSymbol} from './format-kpi.js';
 import {type KpiGroup, type KpiId, kpiCatalog, kpiIds} from './kpi-catalog.js';
 import {isIn, type Period} from './periods.js';
+import {type AnalysisReport, analysisJson, analysisSection} from './report-analysis.js';
 import {costsJson, costsSection} from './report-costs.js';
 import {experienceJson, experienceSection} from './report-experience.js';
 import {type CampaignRow, campaignSection, requirementStatusText} from './report-parts.js';
@@ -59,6 +60,8 @@ export const reportJson = (
 	campaigns: readonly CampaignRow[] = [],
 	/** The survey responses (masked with --mask): the period's scores and comments. */
 	surveys: readonly SurveyResponse[] = [],
+	/** The funnel, stage times and customer value (report-analysis.ts); their keys are null without it. */
+	analysis?: AnalysisReport,
 ) => ({
 	period: evaluation.period.key,
 	currency: evaluation.currency,
@@ -97,6 +100,7 @@ export const reportJson = (
 		severity: alert.severity,
 		records: alert.records,
 	})),
+	...analysisJson(evaluation, analysis),
 	churnRisk: atRisk(evaluation, customers),
 	reasons,
 	campaigns,
@@ -203,6 +207,8 @@ type MarkdownContext = {
 	campaigns?: readonly CampaignRow[];
 	/** The survey responses (masked with --mask): the period's scores and comments. */
 	surveys?: readonly SurveyResponse[];
+	/** The funnel, stage times and customer value, under the analysis KPI table. */
+	analysis?: AnalysisReport;
 };
 
 /** The title, the period and how many KPIs met their targets. */
@@ -335,8 +341,10 @@ const actionsSection = (evaluation: Evaluation): string[] => {
 /** The Markdown evaluation report: the same numbers as the screen, written for a manager. */
 export const reportMarkdown = (evaluation: Evaluation, context: MarkdownContext): string => {
 	const lines = [...heading(evaluation, context), ...functionSection(evaluation)];
-	for (const group of ['performance', 'effect', 'marketing', 'analysis', 'quality', 'adoption', 'roi'] as const)
+	for (const group of ['performance', 'effect', 'marketing', 'analysis', 'quality', 'adoption', 'roi'] as const) {
 		lines.push('', `## ${groupTitles[group]}`, '', ...table(evaluation, group));
+		if (group === 'analysis') lines.push(...analysisSection(evaluation, context.analysis));
+	}
 	// Costs and return right under the ROI table it explains, then the operators' experience.
 	lines.push(
 		...costsSection(evaluation),

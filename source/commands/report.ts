@@ -2,6 +2,7 @@ import {type Evaluation, evaluate} from '../assessment/evaluation.js';
 import {kpiCatalog, kpiIds} from '../assessment/kpi-catalog.js';
 import {periodContaining, previousPeriod, readPeriod} from '../assessment/periods.js';
 import {dealReasons, reportJson, reportMarkdown} from '../assessment/report.js';
+import {analysisReport} from '../assessment/report-analysis.js';
 import {campaignRows} from '../assessment/report-parts.js';
 import type {KpiStatus} from '../assessment/targets.js';
 import {escapeJsonControls} from '../domain/control-characters.js';
@@ -74,7 +75,17 @@ export const runReport = async (
 	const reasons = dealReasons(store.data.opportunities, period, ratesOf(store.settings));
 	// Campaign names are shown as they are (they name no person).
 	const campaigns = campaignRows(store.data, store.settings);
+	// The funnel, stage times and customer value: counts and sums, no names.
+	const analysis = analysisReport(store.data, store.settings, evaluation);
 	return options.format === 'json'
-		? `${escapeJsonControls(JSON.stringify(reportJson(evaluation, generatedAt, customers, reasons, campaigns, shown.surveys), null, 2))}\n`
-		: reportMarkdown(evaluation, {generatedAt, source: file, customers, reasons, campaigns, surveys: shown.surveys});
+		? `${escapeJsonControls(JSON.stringify(reportJson(evaluation, generatedAt, customers, reasons, campaigns, shown.surveys, analysis), null, 2))}\n`
+		: reportMarkdown(evaluation, {
+				generatedAt,
+				source: file,
+				customers,
+				reasons,
+				campaigns,
+				surveys: shown.surveys,
+				analysis,
+			});
 };

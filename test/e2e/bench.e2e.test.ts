@@ -42,6 +42,9 @@ test('npm run bench, on a small dataset, measures every figure against its basel
 		'Save one change',
 		'KPI full recompute',
 		'KPI recompute after one edit',
+		'Funnel, all stages, one period',
+		'Stage times, one period',
+		'RFM, every customer as of now',
 		'Keypress → frame',
 		'Filter as you type',
 		'Bytes to the terminal per cursor move',
@@ -53,6 +56,19 @@ test('npm run bench, on a small dataset, measures every figure against its basel
 	}
 	expect(table).toMatch(/lowdb JSONFile full rewrite: [\d,.]+ ms \| ([\d.]+×|1\/[\d,]+) \|/);
 	expect(table).toMatch(/minimal bundled Ink app: [\d,.]+ ms \| [\d.]+×/);
+	// The analysis (issue 17): the first computation against the KPIs' full recompute, after one edit against theirs.
+	for (const figure of ['Funnel, all stages', 'Stage times', 'RFM, every customer']) {
+		expect(table).toMatch(
+			new RegExp(
+				`\\| ${figure}[^|]*: first computation \\|[^\n]*KPI full recompute: [\\d,.]+ ms \\| ([\\d.]+×|1/[\\d,]+) \\| ≤ 1× baseline \\| (yes|no) \\|`,
+			),
+		);
+		expect(table).toMatch(
+			new RegExp(
+				`\\| ${figure}[^|]*, after one edit \\|[^\n]*KPI recompute after one edit: [\\d,.]+ ms \\| ([\\d.]+×|1/[\\d,]+) \\| — \\| — \\|`,
+			),
+		);
+	}
 	expect(table).toMatch(
 		/node \+ csv-parse of the file: [\d,.]+ rows\/s \| ([\d.]+×|1\/[\d,]+) \| ≥ 20,000 rows\/s \| (yes|no) \|/,
 	);

@@ -73,6 +73,16 @@ describe('crm report', () => {
 			lead_conversion: 'met',
 			campaign_revenue: 'met',
 			marketing_roi: 'met',
+			// The demo logs no deal: each is counted by the stage it has, and no visit to a stage is known.
+			funnel_prospecting: 'missed',
+			funnel_qualification: 'met',
+			funnel_proposal: 'met',
+			funnel_negotiation: 'met',
+			funnel_won: 'near',
+			days_in_stage_prospecting: 'no data',
+			days_in_stage_qualification: 'no data',
+			days_in_stage_proposal: 'no data',
+			days_in_stage_negotiation: 'no data',
 			completeness: 'met',
 			duplicate_rate: 'met',
 			orphan_records: 'met',
@@ -108,6 +118,16 @@ describe('crm report', () => {
 		expect(report.kpis.load_ms.actual).toBe(420);
 		expect(report.beforeAfter.goLive).toBe('2025-11-01');
 		expect(report.forecast.next).toHaveLength(3);
+		// The analysis beside the KPIs: the funnel agrees with them, every deal of the demo without a logged history.
+		expect(report.funnel.stages.map((stage: {share: number | null}) => stage.share)).toEqual(
+			(['prospecting', 'qualification', 'proposal', 'negotiation', 'won'] as const).map(
+				(stage) => values[`funnel_${stage}` as const],
+			),
+		);
+		expect(report.funnel.unlogged).toBe(report.funnel.created);
+		expect(report.stageTimes).toHaveLength(4);
+		expect(report.customerValue.asOf).toBe('2026-11-01T00:00:00.000Z');
+		expect(report.customerValue.segments).toHaveLength(6);
 	});
 
 	test('Markdown has every part of an evaluation, with recommended actions from what missed', async () => {
@@ -118,6 +138,10 @@ describe('crm report', () => {
 			'## Function',
 			'## Performance of the console',
 			'## Effect: business results',
+			'## Analysis: funnel and stage times',
+			'### Funnel',
+			'### Stage times',
+			'### Customer value (RFM)',
 			'## Data quality',
 			'## Before and after go-live',
 			'## Forecast',
