@@ -7,7 +7,15 @@ import type {Evaluation} from './evaluation.js';
 import {formatKpi, formatMoney, statusSymbol} from './format-kpi.js';
 import type {KpiValue} from './kpi-value.js';
 import {previousPeriod} from './periods.js';
-import {customerValuesOf, rfmAsOf, rfmSegmentNames, rfmWindowDays, type SegmentRow, segmentSummary} from './rfm.js';
+import {
+	customersOnFile,
+	customerValuesOf,
+	rfmAsOf,
+	rfmSegmentNames,
+	rfmWindowDays,
+	type SegmentRow,
+	segmentSummary,
+} from './rfm.js';
 import {type FunnelStage, funnelStages} from './stage-history.js';
 
 /**
@@ -34,15 +42,15 @@ export const analysisReport = (dataset: Dataset, settings: Settings, evaluation:
 	const {period, now} = evaluation;
 	const asOf = rfmAsOf(period, now);
 	const values = customerValuesOf(dataset, asOf, ratesOf(settings));
-	// The customers on file at T: a customer created after it had nothing to buy then (one with a purchase counts whatever its date says).
-	let customers = 0;
-	for (const customer of dataset.customers)
-		if (Date.parse(customer.createdAt) < asOf || values.byCustomer.has(customer.id)) customers++;
 	return {
 		funnel: funnelOf(dataset, period),
 		previousFunnel: funnelOf(dataset, previousPeriod(period)),
 		stageTimes: stageTimesOf(dataset, period),
-		customerValue: {asOf, rows: segmentSummary(values, customers), unpriced: values.unpriced},
+		customerValue: {
+			asOf,
+			rows: segmentSummary(values, customersOnFile(dataset.customers, values)),
+			unpriced: values.unpriced,
+		},
 	};
 };
 

@@ -94,20 +94,43 @@ const purchasesOf = (data: ValueData, asOf: number, rates: Rates): {by: Map<stri
 };
 
 /**
- * Scores 1–5 of one measure: `values` ordered worst first, rank r = 1..n with a tie sharing its
- * lowest rank, score = 1 + ⌊5 (r − 1) / n⌋. `worse(a, b)` < 0 when a is worse.
+ * Scores 1–5 of one measure: ordered worst first, rank r = 1..n with a tie sharing its lowest rank,
+ * score = 1 + ⌊5 (r − 1) / n⌋. `higherIsBetter`: F and M; R (days) is better lower. A value's rank
+ * is one more than the number of values worse than it: found by a binary search in the values
+ * sorted as numbers (a typed array's sort, with no comparator to call: at 100,000 customers the
+ * three measures cost milliseconds, not the second a sort of indices with a comparator takes).
  */
-export const rankScores = (values: readonly number[], worse: (a: number, b: number) => number): number[] => {
+export const rankScores = (values: readonly number[], higherIsBetter: boolean): number[] => {
 	const n = values.length;
-	const order = values.map((_, index) => index).sort((a, b) => worse(values[a]!, values[b]!));
-	const scores = new Array<number>(n);
-	let rank = 1;
-	for (let position = 0; position < n; position++) {
-		const index = order[position]!;
-		if (position > 0 && values[index] !== values[order[position - 1]!]) rank = position + 1;
-		scores[index] = 1 + Math.floor((5 * (rank - 1)) / n);
+	const sorted = Float64Array.from(values).sort();
+	return values.map((value) => {
+		const worse = higherIsBetter ? lowerBound(sorted, value) : n - upperBound(sorted, value);
+		return 1 + Math.floor((5 * worse) / n);
+	});
+};
+
+/** How many of the sorted values are below `value`. */
+const lowerBound = (sorted: Float64Array, value: number): number => {
+	let low = 0;
+	let high = sorted.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (sorted[middle]! < value) low = middle + 1;
+		else high = middle;
 	}
-	return scores;
+	return low;
+};
+
+/** How many of the sorted values are at or below `value`. */
+const upperBound = (sorted: Float64Array, value: number): number => {
+	let low = 0;
+	let high = sorted.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (sorted[middle]! <= value) low = middle + 1;
+		else high = middle;
+	}
+	return low;
 };
 
 export const segmentOf = (r: number, f: number): RfmSegment => {
@@ -125,15 +148,15 @@ export const customerValues = (data: ValueData, asOf: number, rates: Rates): Cus
 	const ids = [...by.keys()];
 	const entries = ids.map((id) => by.get(id)!);
 	const recency = entries.map((entry) => (asOf - entry.latest) / day);
-	// Worst first: more days is worse; fewer purchases, less money is worse.
-	const r = rankScores(recency, (a, b) => b - a);
+	// More days is worse; fewer purchases, less money is worse.
+	const r = rankScores(recency, false);
 	const f = rankScores(
 		entries.map((entry) => entry.count),
-		(a, b) => a - b,
+		true,
 	);
 	const m = rankScores(
 		entries.map((entry) => entry.amount),
-		(a, b) => a - b,
+		true,
 	);
 	const byCustomer = new Map<string, CustomerValue>();
 	ids.forEach((id, index) => {
@@ -159,6 +182,17 @@ export type SegmentRow = {
 	revenue: number;
 	/** Of the revenue of every customer with a segment (null when that is 0). */
 	shareOfRevenue: number | null;
+};
+
+/**
+ * The customers on file at T, the whole the shares are of: a customer created after T had nothing
+ * to buy then (one with a purchase counts, whatever its date says).
+ */
+export const customersOnFile = (customers: readonly Customer[], values: CustomerValues): number => {
+	let count = 0;
+	for (const customer of customers)
+		if (Date.parse(customer.createdAt) < values.asOf || values.byCustomer.has(customer.id)) count++;
+	return count;
 };
 
 /** Count, share of customers, revenue and share of revenue per segment; last, the customers without a purchase in the year (segment null). */

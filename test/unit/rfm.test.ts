@@ -17,7 +17,14 @@ describe('RFM scores (KPI.md)', () => {
 		['all tied: all score 1', [3, 3, 3], [1, 1, 1]],
 		['ten values: two per score', [10, 9, 8, 7, 6, 5, 4, 3, 2, 1], [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]],
 	] as Array<[string, number[], number[]]>)('%s', (_, values, scores) => {
-		expect(rankScores(values, (a, b) => a - b)).toEqual(scores);
+		expect(rankScores(values, true)).toEqual(scores);
+		// The same order read the other way: fewer is better.
+		expect(
+			rankScores(
+				values.map((value) => -value),
+				false,
+			),
+		).toEqual(scores);
 	});
 
 	it.each([
