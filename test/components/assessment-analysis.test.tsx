@@ -3,7 +3,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import type {ChangeEntry} from '../../source/domain/change-log.js';
 import type {Opportunity, OpportunityStage} from '../../source/domain/opportunity.js';
 import {displayWidth} from '../../source/ui/layout/cell-text.js';
-import {customer, datasetOf} from '../support/fixtures.js';
+import {customer, datasetOf, smallDemo} from '../support/fixtures.js';
 import {changeOf, dealOf, orderOf} from '../support/records.js';
 import {keys, renderConsole} from '../support/render-console.js';
 
@@ -216,4 +216,52 @@ describe('the analysis views', () => {
 		const frame = await screen.press('sjj\r');
 		expect(frame).toContain('Deals stuck longest in proposal');
 	});
+});
+
+test('a long list of stuck deals is windowed: G reaches the last, the first scrolls away', async () => {
+	const many = Array.from({length: 40}, (_, index) =>
+		historyOf(
+			{title: `Crate ${index + 1}`, createdAt: at(`05-${String(index < 30 ? 1 : 2).padStart(2, '0')}`)},
+			'prospecting',
+			[],
+		),
+	);
+	const screen = await renderConsole({
+		dataset: datasetOf({
+			customers: [ana],
+			opportunities: many.map((history) => history.deal),
+			changes: many.flatMap((history) => history.entries),
+		}),
+		width: 80,
+		height: 24,
+	});
+	await screen.waitFor((frame) => frame.includes('[1 Customers]'));
+	await screen.press('5');
+	await screen.press('s');
+	const first = await screen.press(keys.enter);
+	expect(first).toContain('Deals stuck longest in prospecting: 40 open deals');
+	expect(first).toMatch(/› +31 d\s+Crate 1\s/);
+	const last = await screen.press('G');
+	expect(last).toMatch(/› +30 d\s+Crate 40\s/);
+	expect(last).not.toMatch(/Crate 1\s/);
+	fits(last, 80, 24);
+});
+
+describe('the analysis views of large data', () => {
+	test('each is counted after the frame that says so, never while the key waits', async () => {
+		const large = smallDemo({customers: 12_000, opportunities: 24_000, tickets: 10_000, feedback: 8_000});
+		const screen = await renderConsole({dataset: large, width: 120, height: 30});
+		await screen.waitFor((frame) => frame.includes('1/12000'));
+		await screen.press('5');
+		await screen.waitFor((frame) => frame.includes('Revenue won') && !frame.includes('counting…'));
+		for (const [key, shown] of [
+			['f', 'deals created in 2026-05'],
+			['s', 'Days in each open stage'],
+			[keys.enter, 'Deals stuck longest in prospecting'],
+			['v', 'Customer value (RFM) as of'],
+		] as const) {
+			expect(await screen.press(key)).toMatch(/Counting the KPIs of 2026-05 over [\d,]+ records…/);
+			await screen.waitFor((frame) => frame.includes(shown) && !frame.includes('counting…'), shown);
+		}
+	}, 60_000);
 });
