@@ -6,6 +6,7 @@ import {type FunnelStage, funnelStages} from '../../assessment/stage-history.js'
 import {plural} from '../../domain/words.js';
 import {fitCell, truncate} from '../layout/cell-text.js';
 import type {FunnelShown} from '../state/analysis-views.js';
+import type {Tone} from '../theme/theme.js';
 import {TonedText} from './toned-text.js';
 
 type Props = {shown: FunnelShown; width: number; toDate: boolean};
@@ -32,13 +33,14 @@ const dropOf = (funnel: Funnel, index: number): string => {
 	return drop === 0 ? '0 (0%)' : `-${drop} (-${Math.round((drop / before) * 100)}%)`;
 };
 
-/** This period's share beside the previous one's, ▲ when it rose since, ▼ when it fell. */
-const previousOf = (shown: FunnelShown, stage: FunnelStage): string => {
+/** This period's share beside the previous one's, ▲ when it rose since, ▼ when it fell (a higher share is better). */
+const previousOf = (shown: FunnelShown, stage: FunnelStage): {text: string; tone: Tone} => {
 	const now = share(shown.funnel, stage);
 	const before = share(shown.before, stage);
-	if (before === null) return '—';
-	const change = now === null || Math.abs(now - before) < 1e-9 ? ' ' : now > before ? '▲' : '▼';
-	return `${formatShare(stage, before)} ${change}`;
+	if (before === null) return {text: '—', tone: 'muted'};
+	const same = now === null || Math.abs(now - before) < 1e-9;
+	const text = `${formatShare(stage, before)} ${same ? ' ' : now > before ? '▲' : '▼'}`;
+	return {text, tone: same ? 'text' : now > before ? 'ok' : 'bad'};
 };
 
 /** The funnel of the shown period: per stage, a bar of the share of its new deals that reached it, the count, the drop, the period before. */
@@ -64,15 +66,19 @@ export function FunnelView({shown, width, toDate}: Props) {
 				{truncate(heading, room)}
 			</TonedText>
 			<TonedText tone="muted">{truncate(header, room)}</TonedText>
-			{funnelStages.map((stage, index) => (
-				<Text key={stage} wrap="truncate">
-					{'  '}
-					{fitCell(stage, 13)} {textBar(share(funnel, stage) ?? 0, bar)}{' '}
-					{fitCell(String(funnel.reached[stage]), 7, 'right')}{' '}
-					{fitCell(formatShare(stage, share(funnel, stage)), 7, 'right')} {fitCell(dropOf(funnel, index), 15, 'right')}{' '}
-					{fitCell(previousOf(shown, stage), 16, 'right')}
-				</Text>
-			))}
+			{funnelStages.map((stage, index) => {
+				const previous = previousOf(shown, stage);
+				return (
+					<Text key={stage} wrap="truncate">
+						{'  '}
+						{fitCell(stage, 13)} <TonedText tone="accent">{textBar(share(funnel, stage) ?? 0, bar)}</TonedText>{' '}
+						{fitCell(String(funnel.reached[stage]), 7, 'right')}{' '}
+						{fitCell(formatShare(stage, share(funnel, stage)), 7, 'right')}{' '}
+						{fitCell(dropOf(funnel, index), 15, 'right')}{' '}
+						<TonedText tone={previous.tone}>{fitCell(previous.text, 16, 'right')}</TonedText>
+					</Text>
+				);
+			})}
 			{funnel.unlogged > 0 ? (
 				<TonedText tone="muted">
 					{truncate(
