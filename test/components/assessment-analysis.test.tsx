@@ -194,6 +194,9 @@ describe('the analysis views', () => {
 		await screen.press('j');
 		const trend = await screen.press('T');
 		expect(trend).toMatch(/Days qualifying: last 12 periods/);
+		// The deals behind the number: Cold store's five days in qualification ended in May.
+		expect(trend).toContain('2026-05: 1 deals whose time in qualification ended in the period, the longest first');
+		expect(trend).toMatch(/› Cold store/);
 		// Esc: back to the stages, on the stage the trend was of.
 		expect(await screen.press(keys.escape)).toMatch(/› qualification/);
 		expect(await screen.press('k')).toMatch(/› prospecting/);

@@ -1,7 +1,10 @@
 import {describe, expect, it} from 'vitest';
+import {recordsBehind} from '../../source/assessment/drill-down.js';
+import {parsePeriod} from '../../source/assessment/periods.js';
 import {textBar} from '../../source/ui/components/funnel-view.js';
 import {sparkline} from '../../source/ui/components/stage-times-view.js';
 import {stuckDealsOf} from '../../source/ui/state/analysis-views.js';
+import {datasetOf} from '../support/fixtures.js';
 import {changeOf, dealOf} from '../support/records.js';
 
 describe('the analysis views’ pieces', () => {
@@ -41,6 +44,14 @@ describe('the analysis views’ pieces', () => {
 			}),
 		];
 		const stuck = stuckDealsOf([moved, imported, elsewhere], changes, 'proposal');
+		// Behind the KPIs' trends: March's new deals that reached proposal; April's visits to prospecting.
+		const dataset = datasetOf({opportunities: [moved, imported, elsewhere], changes});
+		expect(recordsBehind('funnel_proposal', dataset, parsePeriod('2026-03')!).ids).toEqual([moved.id, imported.id]);
+		expect(recordsBehind('days_in_stage_prospecting', dataset, parsePeriod('2026-04')!)).toEqual({
+			caption: 'deals whose time in prospecting ended in the period, the longest first',
+			entity: 'opportunities',
+			ids: [moved.id],
+		});
 		expect(stuck.map(({deal, since, logged}) => [deal.id, new Date(since).toISOString(), logged])).toEqual([
 			[imported.id, '2026-03-20T00:00:00.000Z', false],
 			[moved.id, '2026-04-10T00:00:00.000Z', true],
