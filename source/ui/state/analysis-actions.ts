@@ -1,5 +1,5 @@
 import type {KpiId} from '../../assessment/kpi-catalog.js';
-import {rfmSegmentNames} from '../../assessment/rfm.js';
+import {rfmSegmentNames, rfmSegments} from '../../assessment/rfm.js';
 import {openStages} from '../../domain/opportunity.js';
 import {currentAnalysis, stuckStage} from './analysis-views.js';
 import type {AnalysisView, AppState, AssessmentState} from './app-types.js';
@@ -63,12 +63,15 @@ export const openInAnalysis: Record<AnalysisView, (state: AppState) => AppState>
 	},
 };
 
-/** How many rows the cursor walks in an analysis view. */
+/** How many rows the cursor walks in an analysis view: only the stuck deals need counting first. */
 export const analysisRowCount = (state: AppState): number => {
-	const view = shown(state);
-	if (!view || view.kind === 'funnel') return 0;
-	if (view.kind === 'stages') return openStages.length;
-	return view.kind === 'stuck' ? view.deals.length : view.rows.length;
+	const {view} = state.assessment;
+	if (view === 'stages') return openStages.length;
+	// The segments, then the customers without a purchase in the year.
+	if (view === 'value') return rfmSegments.length + 1;
+	if (view !== 'stuck') return 0;
+	const shownNow = shown(state);
+	return shownNow?.kind === 'stuck' ? shownNow.deals.length : 0;
 };
 
 /**
