@@ -5,6 +5,7 @@ import {inBase, type Rates, rateOf} from '../domain/money.js';
 import type {Opportunity} from '../domain/opportunity.js';
 import {isBooked} from '../domain/order.js';
 import {type Ticket, ticketTypeOf} from '../domain/ticket.js';
+import {analysisBehind} from './analysis-drill-down.js';
 import {usdOnly} from './deal-kpis.js';
 import type {KpiId} from './kpi-catalog.js';
 import {campaignOfCustomer, dealCampaign, dealsPerCustomer} from './marketing-kpis.js';
@@ -193,6 +194,7 @@ const buyersIn: Behind = (dataset, period) => {
 
 /** Per KPI, the records behind its number; a KPI the console measures of itself has none. */
 const behind: Partial<Record<KpiId, Behind>> = {
+	...analysisBehind,
 	revenue_won: wonIn,
 	deals_won: wonIn,
 	avg_deal_size: wonIn,

@@ -73,7 +73,8 @@ describe('assessment keys', () => {
 		expect(compare).toContain('No go-live date is set');
 		const alerts = await screen.press('a');
 		// The demo has no follow-ups, orders or campaigns yet: those KPIs miss, and each missed KPI is an alert.
-		expect(alerts).toContain('10 alerts (Enter opens a record)');
+		// So do three of the funnel's (issue 17): the demo's deals come without a logged stage history.
+		expect(alerts).toContain('13 alerts (Enter opens a record)');
 		for (const missed of ['Followed up', 'Orders', 'Order revenue', 'Campaign leads', 'Campaign revenue'])
 			expect(alerts).toContain(`✗ ${missed} missed its target`);
 		expect(alerts).toContain('! 8 active customers at risk: no activity for 90 days');

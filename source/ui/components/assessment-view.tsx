@@ -9,8 +9,10 @@ import type {KpiStatus} from '../../assessment/targets.js';
 import {plural} from '../../domain/words.js';
 import {trendChart} from '../charts/trend-chart.js';
 import {fitCell, truncate} from '../layout/cell-text.js';
+import {windowStart} from '../layout/row-window.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
+import type {AnalysisShown} from '../state/analysis-views.js';
 import type {AssessmentState} from '../state/app-types.js';
 import {
 	alertRows,
@@ -21,27 +23,22 @@ import {
 	panels,
 	type Trend,
 } from '../state/assessment.js';
-import type {Tone} from '../theme/theme.js';
 import {useTheme} from '../theme/theme-context.js';
-import {inSentence, kpiRowLabel, kpiTitle} from './kpi-label.js';
+import {AnalysisView} from './analysis-view.js';
+import {inSentence, kpiRowLabel, kpiTitle, statusTone} from './kpi-label.js';
 import {RoiCostsView} from './roi-costs-view.js';
 import {TonedText} from './toned-text.js';
 
 type Props = {
 	evaluation: Evaluation;
 	trend: Trend | null;
+	analysis: AnalysisShown | null;
 	assessment: AssessmentState;
 	context: ViewContext;
 	width: number;
 	height: number;
 	toDate: boolean;
 };
-
-const statusTone: Record<KpiStatus, Tone> = {met: 'ok', near: 'warn', missed: 'bad', 'no data': 'muted'};
-
-/** Keeps the cursor's row inside a window of `size` rows over `count`. */
-const windowStart = (cursor: number, count: number, size: number): number =>
-	Math.max(0, Math.min(cursor - Math.floor(size / 2), count - size));
 
 const target = (id: KpiId, evaluation: Evaluation): string =>
 	`${evaluation.kpis[id].direction === 'higher' ? '≥' : '≤'} ${formatKpi(id, evaluation.kpis[id].target, false, evaluation.currency)}`;
@@ -394,6 +391,7 @@ export function AssessmentView(props: Props) {
 	if (assessment.view === 'trend' && props.trend?.id === 'roi') view = <RoiCostsView {...props} height={body} />;
 	else if (assessment.view === 'trend' && props.trend)
 		view = <TrendView {...props} trend={props.trend} height={body} />;
+	else if (props.analysis) view = <AnalysisView {...props} analysis={props.analysis} height={body} />;
 	else if (assessment.view === 'compare') view = <CompareView {...props} height={body} />;
 	else if (assessment.view === 'alerts') view = <AlertsView {...props} height={body} />;
 	else if (assessment.view === 'requirements') view = <RequirementsView {...props} height={body} />;

@@ -1,6 +1,11 @@
 import {type KpiId, kpiCatalog} from '../../assessment/kpi-catalog.js';
 import type {KpiValue} from '../../assessment/kpis.js';
+import type {KpiStatus} from '../../assessment/targets.js';
 import {susBand} from '../../domain/survey.js';
+import type {Tone} from '../theme/theme.js';
+
+/** A KPI's status by colour, beside its symbol (`statusSymbol`): the panels and the stages view. */
+export const statusTone: Record<KpiStatus, Tone> = {met: 'ok', near: 'warn', missed: 'bad', 'no data': 'muted'};
 
 /**
  * A KPI's name in its panel row: the usability score says its SUS band there, beside the score

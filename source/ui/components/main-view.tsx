@@ -5,8 +5,9 @@ import {frameLayout} from '../layout/frame-layout.js';
 import {maskOverlay} from '../masking.js';
 import {ratesIn} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
+import {currentAnalysis, isAnalysisView} from '../state/analysis-views.js';
 import type {AppState} from '../state/app-types.js';
-import {currentEvaluation, currentTrend, staleEvaluation} from '../state/assessment.js';
+import {currentEvaluation, currentTrend, shownPeriod, staleEvaluation} from '../state/assessment.js';
 import {boardColumns} from '../state/board.js';
 import {formErrors} from '../state/form-actions.js';
 import {duplicateGroups, sharingAnEmail} from '../state/merge-actions.js';
@@ -64,11 +65,15 @@ const importBody = ({state, layout, width}: Shown) => (
 const assessmentBody = ({state, layout, width, counting}: Shown) => {
 	const evaluation = counting ? staleEvaluation(state) : currentEvaluation(state);
 	const trend = !counting && state.assessment.view === 'trend' ? currentTrend(state) : null;
-	if (evaluation && (!counting || state.assessment.view !== 'trend'))
+	// The trend and the analysis views are counted for what they show: none is drawn from a stale count.
+	const analysis = counting ? null : currentAnalysis(state, shownPeriod(state));
+	const ownCount = state.assessment.view === 'trend' || isAnalysisView(state.assessment.view);
+	if (evaluation && (!counting || !ownCount))
 		return (
 			<AssessmentView
 				evaluation={evaluation}
 				trend={trend}
+				analysis={analysis}
 				assessment={state.assessment}
 				context={viewContext(state)}
 				width={width}

@@ -120,7 +120,8 @@ export const paneKeys = [
 		id: 'assess.open',
 		scope: 'assessment',
 		keys: ['enter', ' '],
-		description: 'Open the KPI’s trend; in a trend or the alerts, open the record; in the checklist, change the mark',
+		description:
+			'Open the KPI’s trend; in a trend or the alerts, open the record; in the checklist, change the mark; a stage opens its slowest deals, a segment its customers',
 		hint: 'open',
 	},
 	{id: 'assess.previousPeriod', scope: 'assessment', keys: ['['], description: 'Previous period', hint: 'period'},
@@ -141,10 +142,37 @@ export const paneKeys = [
 		hint: 'alerts',
 	},
 	{
+		id: 'assess.funnel',
+		scope: 'assessment',
+		keys: ['f'],
+		description: 'Funnel: the share of the period’s new deals that reached each stage, beside the period before',
+		hint: 'funnel',
+	},
+	{
+		id: 'assess.stages',
+		scope: 'assessment',
+		keys: ['s'],
+		description: 'Days in each open stage against its target; Enter lists the deals stuck longest in it',
+		hint: 'stages',
+	},
+	{
+		id: 'assess.stageTrend',
+		scope: 'assessment',
+		keys: ['T'],
+		description: 'In the stages views: the selected stage’s days over the last 12 periods',
+	},
+	{
+		id: 'assess.value',
+		scope: 'assessment',
+		keys: ['v'],
+		description: 'Customer value: RFM segments with their customers and revenue; Enter lists a segment’s customers',
+		hint: 'value',
+	},
+	{
 		id: 'assess.editTarget',
 		scope: 'assessment',
 		keys: ['t'],
-		description: 'Edit the selected KPI’s target (value, direction, tolerance)',
+		description: 'Edit the selected KPI’s target (value, direction, tolerance); in the stages views, the stage’s',
 		needs: {action: 'settings'},
 	},
 	{
@@ -181,7 +209,12 @@ export const paneKeys = [
 		description: 'In the checklist: edit the selected requirement’s note',
 		needs: {action: 'settings'},
 	},
-	{id: 'assess.back', scope: 'assessment', keys: ['escape', 'backspace'], description: 'Back to the panels'},
+	{
+		id: 'assess.back',
+		scope: 'assessment',
+		keys: ['escape', 'backspace'],
+		description: 'Back to the panels (from a stage’s deals, to the stages)',
+	},
 	{id: 'app.quit', scope: 'assessment', keys: ['q'], description: 'Quit', hint: 'quit'},
 
 	{id: 'cursor.down', scope: 'duplicates', keys: ['j', 'down'], description: 'Next group', hint: 'move'},

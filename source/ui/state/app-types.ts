@@ -14,16 +14,23 @@ export type Mode = 'list' | 'filter' | 'detail' | 'form' | 'board' | 'assessment
 /** The screens of the header: the entities, the assessment, the change log and the follow-ups due. */
 export type ScreenName = EntityName | 'assess' | 'log' | 'followups';
 
+/** Issue 17's analysis views: the funnel, the time in each open stage, a stage's slowest deals, customer value (RFM). */
+export type AnalysisView = 'funnel' | 'stages' | 'stuck' | 'value';
+
 /** The assessment screen: which period, which view, where the cursor is. */
 export type AssessmentState = {
 	kind: import('../../assessment/periods.js').PeriodKind;
 	/** The period shown, as its key (`2026-03`); the current one when the screen first opens. */
 	periodKey: string;
-	view: 'panels' | 'trend' | 'compare' | 'alerts' | 'requirements';
+	view: 'panels' | 'trend' | 'compare' | 'alerts' | 'requirements' | AnalysisView;
 	/** The selected KPI row in the panels (and the KPI the trend shows). */
 	cursor: number;
-	/** The selected record in the trend's list or the alerts. */
+	/** The selected record in the trend's list or the alerts (the stage, the deal, the segment in the analysis views). */
 	recordCursor: number;
+	/** The open stage whose slowest deals the `stuck` view lists (its row in the `stages` view, where Esc returns). */
+	stage?: number;
+	/** The analysis view a trend was opened from (`T` in the stages views): where Esc returns. */
+	trendFrom?: AnalysisView;
 };
 
 export type ListState = {

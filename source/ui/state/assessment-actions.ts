@@ -5,6 +5,14 @@ import {targetFor} from '../../domain/settings.js';
 import {clamp} from '../../domain/units.js';
 import {generalSettingsForm, targetForm} from '../forms/form-definitions.js';
 import {frameLayout} from '../layout/frame-layout.js';
+import {
+	analysisKeys,
+	analysisRowCount,
+	analysisTargetOf,
+	backFromAnalysis,
+	openInAnalysis,
+} from './analysis-actions.js';
+import {isAnalysisView} from './analysis-views.js';
 import type {AppState, AssessmentState} from './app-types.js';
 import {alertRows, comparedIds, currentEvaluation, currentTrend, kpiOrder, shownPeriod} from './assessment.js';
 import {editCosts} from './costs-actions.js';
@@ -57,8 +65,10 @@ const nextPeriodKind: Handler = (state) => {
 
 const editTarget: Handler = (state) => {
 	const {assessment} = state;
-	if (assessment.view !== 'panels' && assessment.view !== 'trend') return state;
-	const id = kpiOrder[assessment.cursor]!;
+	// In the stages views, the selected stage's time.
+	const stageId = analysisTargetOf(state);
+	if (!stageId && assessment.view !== 'panels' && assessment.view !== 'trend') return state;
+	const id = stageId ?? kpiOrder[assessment.cursor]!;
 	const info = kpiCatalog[id];
 	const target = targetFor(state.settings.assessment, id);
 	const definition = targetForm(id, info.label, info.flow, info.unit === 'share');
@@ -121,6 +131,7 @@ const openIn: Record<AssessmentState['view'], (state: AppState) => AppState> = {
 		);
 	},
 	compare: (state) => state,
+	...openInAnalysis,
 };
 
 /** The cursor walks the alerts' records; an alert's heading line is not something to open. */
@@ -144,8 +155,9 @@ const moveInAssessment: Handler<CursorMove> = (state, command) => {
 	if (assessment.view === 'panels')
 		return setAssessment(state, {cursor: clamp(assessment.cursor + step, 0, kpiOrder.length - 1)});
 	if (assessment.view === 'alerts') return moveInAlerts(state, step);
-	const count =
-		assessment.view === 'trend'
+	const count = isAnalysisView(assessment.view)
+		? analysisRowCount(state)
+		: assessment.view === 'trend'
 			? currentTrend(state).behind.ids.length
 			: assessment.view === 'requirements'
 				? currentEvaluation(state).requirements.length
@@ -170,8 +182,13 @@ export const assessmentKeys: ScopeHandlers<'assessment'> = {
 	'assess.money': editMoneySettings,
 	'assess.costs': editCosts,
 	'assess.note': editNote,
+	...analysisKeys,
 	'assess.back': (state) =>
-		state.assessment.view === 'panels' ? state : setAssessment(state, {view: 'panels', recordCursor: 0}),
+		state.assessment.view === 'panels'
+			? state
+			: isAnalysisView(state.assessment.view) || state.assessment.trendFrom
+				? backFromAnalysis(state)
+				: setAssessment(state, {view: 'panels', recordCursor: 0}),
 	'app.quit': quit,
 };
 

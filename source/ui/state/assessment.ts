@@ -13,6 +13,7 @@ import {type Period, parsePeriod, periodContaining, previousPeriod, shiftPeriod}
 import {recordCount} from '../../domain/dataset.js';
 import {ratesOf} from '../../domain/settings.js';
 import {sessionRunning} from '../../store/metrics-log.js';
+import {analysisReady, currentAnalysis} from './analysis-views.js';
 import type {AppState, AssessmentState} from './app-types.js';
 
 /** The console opens on the last complete month (on the 1st, the running one holds a day of data); `]` reaches the running one, marked to date. */
@@ -118,7 +119,8 @@ export const assessmentReady = (state: AppState): boolean => {
 	const evaluated = evaluationCache !== undefined && sameKey(evaluationCache.key, evaluationKey(state));
 	return (
 		evaluated &&
-		(state.assessment.view !== 'trend' || (trendCache !== undefined && sameKey(trendCache.key, trendKey(state))))
+		(state.assessment.view !== 'trend' || (trendCache !== undefined && sameKey(trendCache.key, trendKey(state)))) &&
+		analysisReady(state, shownPeriod(state))
 	);
 };
 
@@ -126,6 +128,7 @@ export const assessmentReady = (state: AppState): boolean => {
 export const prepareAssessment = (state: AppState): void => {
 	currentEvaluation(state);
 	if (state.assessment.view === 'trend') currentTrend(state);
+	currentAnalysis(state, shownPeriod(state));
 };
 
 /**

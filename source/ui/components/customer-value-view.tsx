@@ -1,0 +1,71 @@
+import {Box, Text} from 'ink';
+import {formatMoney} from '../../assessment/format-kpi.js';
+import {rfmSegmentNames, type SegmentRow} from '../../assessment/rfm.js';
+import {plural} from '../../domain/words.js';
+import {formatMoneyCompact} from '../format/values.js';
+import {fitCell, truncate} from '../layout/cell-text.js';
+import type {ValueShown} from '../state/analysis-views.js';
+import {TonedText} from './toned-text.js';
+
+type Props = {shown: ValueShown; currency: string; cursor: number; width: number};
+
+const percent = (share: number | null): string => (share === null ? '—' : `${(share * 100).toFixed(1)}%`);
+
+/** Revenue in its column: in full where it fits, else compactly with its currency. */
+const money = (value: number, currency: string, room: number): string => {
+	const full = formatMoney(value, currency);
+	return full.length <= room ? full : formatMoneyCompact(value, currency);
+};
+
+/** The instant T, to the minute: the end of a period is the midnight it ends at. */
+const instant = (at: number): string => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+const cells = (row: SegmentRow, currency: string, revenue: number): string[] => [
+	fitCell(row.segment === null ? 'No purchase in the year' : rfmSegmentNames[row.segment], 24),
+	fitCell(row.customers.toLocaleString('en-US'), 9, 'right'),
+	fitCell(percent(row.shareOfCustomers), 7, 'right'),
+	fitCell(row.segment === null ? '—' : money(row.revenue, currency, revenue), revenue, 'right'),
+	fitCell(row.segment === null ? '—' : percent(row.shareOfRevenue), 7, 'right'),
+];
+
+/** The RFM segment summary as of T: customers, revenue and their shares; Enter lists a segment's customers. */
+export function CustomerValueView({shown, currency, cursor, width}: Props) {
+	const room = width - 2;
+	const revenue = width >= 120 ? 20 : 14;
+	const header = `  ${fitCell('Segment', 24)} ${fitCell('Customers', 9, 'right')} ${fitCell('Share', 7, 'right')} ${fitCell('Revenue', revenue, 'right')} ${fitCell('Share', 7, 'right')}`;
+	return (
+		<Box flexDirection="column">
+			<TonedText bold tone="accent">
+				{truncate(
+					`Customer value (RFM) as of ${instant(shown.asOf)}, purchases in the year before (Enter lists the customers)`,
+					room,
+				)}
+			</TonedText>
+			<TonedText tone="muted">{truncate(header, room)}</TonedText>
+			{shown.rows.map((row, index) => {
+				const selected = index === cursor;
+				const line = `${selected ? '› ' : '  '}${cells(row, currency, revenue).join(' ')}`;
+				return row.segment === null ? (
+					<TonedText key="none" tone="muted" inverse={selected}>
+						{truncate(line, room)}
+					</TonedText>
+				) : (
+					<Text key={row.segment} inverse={selected} wrap="truncate">
+						{line}
+					</Text>
+				);
+			})}
+			{shown.unpriced > 0 ? (
+				<TonedText tone="muted">
+					{truncate(
+						`${plural(shown.unpriced, 'purchase')} in a currency without a rate: counted as purchases, not in revenue.`,
+						room,
+					)}
+				</TonedText>
+			) : null}
+			<TonedText tone="muted">
+				{truncate('The RFM segment is not the customer’s segment field: R recency, F purchases, M revenue.', room)}
+			</TonedText>
+		</Box>
+	);
+}
