@@ -1,7 +1,7 @@
 import {type Funnel, funnelOf, type OpenStage, stageTimesOf} from '../../assessment/analysis-kpis.js';
 import type {KpiValue} from '../../assessment/kpi-value.js';
 import {type Period, shiftPeriod} from '../../assessment/periods.js';
-import {customerValuesOf, rfmAsOf, type SegmentRow, segmentSummary} from '../../assessment/rfm.js';
+import {customersOnFile, customerValuesOf, rfmAsOf, type SegmentRow, segmentSummary} from '../../assessment/rfm.js';
 import {inStageSince, stageHistory, stageLogOf} from '../../assessment/stage-history.js';
 import {type Opportunity, openStages} from '../../domain/opportunity.js';
 import {ratesOf} from '../../domain/settings.js';
@@ -91,7 +91,12 @@ const stuckShown = (state: AppState): StuckShown => {
 const valueShown = (state: AppState, period: Period): ValueShown => {
 	const asOf = rfmAsOf(period, state.now);
 	const values = customerValuesOf(state.dataset, asOf, ratesOf(state.settings));
-	return {kind: 'value', asOf, rows: segmentSummary(values, state.dataset.customers.length), unpriced: values.unpriced};
+	return {
+		kind: 'value',
+		asOf,
+		rows: segmentSummary(values, customersOnFile(state.dataset.customers, values)),
+		unpriced: values.unpriced,
+	};
 };
 
 type Kept = {key: unknown[]; shown: AnalysisShown};
