@@ -32,12 +32,18 @@ export const analysisTargetOf = (state: AppState): KpiId | undefined => {
 };
 
 /** The customers list, filtered as `/` would by the column of the RFM segment (`value:at-risk`). */
-const customersInSegment = (state: AppState, segment: keyof typeof rfmSegmentNames): AppState => {
+const customersInSegment = (state: AppState, segment: keyof typeof rfmSegmentNames, asOf: number): AppState => {
 	const filter = `value:${segment}`;
 	const list = {...state.lists.customers, filter, cursor: 0, offset: 0, anchorId: undefined};
+	// The list's column is as of now: a summary of a past period may have counted others.
+	const when =
+		asOf < state.now ? ` as of now (the summary was as of ${new Date(asOf).toISOString().slice(0, 10)})` : '';
 	return {
 		...switchScreen({...state, lists: {...state.lists, customers: list}}, 'customers'),
-		notice: {text: `Customers in “${rfmSegmentNames[segment]}”: filtered by ${filter} (Esc clears it).`, tone: 'info'},
+		notice: {
+			text: `Customers in “${rfmSegmentNames[segment]}”${when}: filtered by ${filter} (Esc clears it).`,
+			tone: 'info',
+		},
 	};
 };
 
@@ -55,11 +61,12 @@ export const openInAnalysis: Record<AnalysisView, (state: AppState) => AppState>
 	},
 	value: (state) => {
 		const view = shown(state);
-		const row = view?.kind === 'value' ? view.rows[state.assessment.recordCursor] : undefined;
+		if (view?.kind !== 'value') return state;
+		const row = view.rows[state.assessment.recordCursor];
 		if (!row) return state;
 		if (row.segment === null)
 			return {...state, notice: {text: 'Customers without a purchase in the year have no segment.', tone: 'info'}};
-		return customersInSegment(state, row.segment);
+		return customersInSegment(state, row.segment, view.asOf);
 	},
 };
 
