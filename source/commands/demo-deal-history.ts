@@ -10,8 +10,16 @@ type OpenStage = (typeof openStages)[number];
 /** How far back deals get a stage history: the twelve periods of the trend charts (funnel, days in stage). */
 export const dealHistoryMonths = 12;
 
-/** The newest deals at most that get one: a huge seed (the bench's) keeps a small log. */
-export const maxDealHistories = 1500;
+/**
+ * How many deals at most get one, spread evenly over those months. A create entry holds the whole
+ * deal: with every recent deal logged (about 800, 2,700 entries) the default demo's file grew from
+ * 2.7 to 5.6 MB, past the 4 MB from which a save appends to a journal instead of rewriting the file
+ * (settings `journal.fromBytes`): the demo would have saved differently. 240 keep it near 3.6 MB and
+ * a huge seed's (the bench's) log small, and still give each of the twelve periods deals (20 a month
+ * on average, fewer in the early ones: the business grows). The other deals keep no log, as
+ * before: KPI.md counts them by the stage they have, and no visit of theirs.
+ */
+export const maxDealHistories = 240;
 
 /** The first moment whose deals get a stage history: `dealHistoryMonths` calendar months before `end`. */
 export const dealHistoryStart = (end: number): string => {
@@ -160,13 +168,19 @@ export const dealHistory = (random: RandomSource, deal: Opportunity, end: number
 	return {deal: stages.length === 1 ? deal : record, entries};
 };
 
+/** `limit` of `items` at most, evenly spaced through them (all of them when they are no more). */
+const evenlySpaced = <T>(items: readonly T[], limit: number): T[] => {
+	if (items.length <= limit) return [...items];
+	return Array.from({length: limit}, (_, index) => items[Math.floor(((index + 0.5) * items.length) / limit)]!);
+};
+
 /**
  * The demo's deals with a stage history in the change log: those created in the last
- * `dealHistoryMonths` before `end`, the newest `maxDealHistories` at most (so the funnel and
- * days-in-stage figures have data, the log stays small on a huge seed). Returns every deal, in the
- * order given — those with a history at the version and updatedAt the log leaves them — and the
- * log entries of the histories, in order of time and not chained: the caller merges them into its
- * log. Deals without a history are returned as they are, with no entry.
+ * `dealHistoryMonths` before `end`, `limit` at most spread evenly over them by creation (so the
+ * funnel and days-in-stage figures have data in every period, the file stays small). Returns every
+ * deal, in the order given — those with a history at the version and updatedAt the log leaves
+ * them — and the log entries of the histories, in order of time and not chained: the caller merges
+ * them into its log. Deals without a history are returned as they are, with no entry.
  */
 export const demoDealHistory = (
 	random: RandomSource,
@@ -175,10 +189,12 @@ export const demoDealHistory = (
 	limit = maxDealHistories,
 ): {opportunities: Opportunity[]; entries: ChangeEntry[]} => {
 	const from = dealHistoryStart(end);
-	const recent = deals
-		.filter((deal) => deal.createdAt >= from)
-		.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
-		.slice(-limit);
+	const recent = evenlySpaced(
+		deals
+			.filter((deal) => deal.createdAt >= from)
+			.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
+		limit,
+	);
 	const histories = new Map<string, DealHistory>();
 	for (const deal of recent) histories.set(deal.id, dealHistory(random, deal, end));
 	const entries = [...histories.values()]

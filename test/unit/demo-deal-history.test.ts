@@ -5,6 +5,9 @@ import {createRandomSource} from '../../source/commands/random-source.js';
 import {demoOptions} from '../../source/commands/seed.js';
 import type {ChangeEntry} from '../../source/domain/change-log.js';
 import {defaultProbability, type Opportunity, openStages} from '../../source/domain/opportunity.js';
+import {sealed} from '../../source/domain/record-seal.js';
+import {defaultSettings} from '../../source/domain/settings.js';
+import {datasetCodec} from '../../source/store/dataset-codec.js';
 
 const now = new Date('2026-11-01T00:00:00Z');
 const end = now.getTime();
@@ -50,15 +53,27 @@ const replayed = (entries: readonly ChangeEntry[]): Record<string, unknown> => {
 };
 
 describe('the demo deals’ stage histories (issue 17)', () => {
-	test('the deals created in the last 12 months have one, and only they', () => {
+	test('240 of the deals created in the last 12 months have one, spread over every month; no other deal', () => {
 		expect(from).toBe('2025-11-01T00:00:00.000Z');
 		const recent = dataset.opportunities.filter((deal) => deal.createdAt >= from);
-		expect(recent.length).toBeLessThanOrEqual(maxDealHistories);
-		expect(withHistory.map((deal) => deal.id).sort()).toEqual(recent.map((deal) => deal.id).sort());
-		expect(withHistory.length).toBeGreaterThan(500);
-		expect(withHistory.filter((deal) => deal.closedAt !== null).length).toBeGreaterThan(300);
-		for (const deal of dataset.opportunities.filter((other) => other.createdAt < from))
+		expect(recent.length).toBeGreaterThan(maxDealHistories);
+		expect(withHistory).toHaveLength(maxDealHistories);
+		expect(withHistory.every((deal) => deal.createdAt >= from)).toBe(true);
+		const months = new Map<string, number>();
+		for (const deal of withHistory)
+			months.set(deal.createdAt.slice(0, 7), (months.get(deal.createdAt.slice(0, 7)) ?? 0) + 1);
+		expect(months.size).toBe(12);
+		expect(Math.min(...months.values())).toBeGreaterThanOrEqual(5);
+		expect(withHistory.filter((deal) => deal.stage === 'won').length).toBeGreaterThan(30);
+		expect(withHistory.filter((deal) => deal.stage === 'lost').length).toBeGreaterThan(30);
+		expect(withHistory.filter((deal) => deal.closedAt === null).length).toBeGreaterThan(30);
+		for (const deal of dataset.opportunities.filter((other) => !entriesByDeal.has(other.id)))
 			expect([deal.version, deal.updatedAt]).toEqual([1, deal.closedAt ?? deal.createdAt]);
+	});
+
+	test('the seeded file stays below the size from which saves go to a journal, as before', () => {
+		const bytes = Buffer.byteLength(datasetCodec('demo.json').stringify(sealed(dataset)));
+		expect(bytes).toBeLessThan(defaultSettings().journal.fromBytes * 0.95);
 	});
 
 	test('a stage history ends in the deal’s stage, its times run from createdAt to closedAt and never back', () => {
@@ -168,12 +183,14 @@ describe('the demo deals’ stage histories (issue 17)', () => {
 		});
 	});
 
-	test('at most the newest `limit` deals get a history (a huge seed keeps a small log); none without deals', () => {
+	test('at most `limit` deals get a history, evenly spread by creation (a huge seed keeps a small log); none without deals', () => {
 		const {opportunities, entries} = demoDealHistory(createRandomSource('x'), dataset.opportunities, end, 50);
 		const touched = new Set(entries.map((entry) => entry.recordId));
 		expect(touched.size).toBe(50);
-		const newest = [...dataset.opportunities].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).slice(-50);
-		expect([...touched].sort()).toEqual(newest.map((deal) => deal.id).sort());
+		const recent = dataset.opportunities.filter((deal) => deal.createdAt >= from);
+		const positions = recent.flatMap((deal, index) => (touched.has(deal.id) ? [index] : []));
+		const gaps = positions.slice(1).map((position, index) => position - positions[index]!);
+		expect(Math.max(...gaps) - Math.min(...gaps)).toBeLessThanOrEqual(1);
 		expect(opportunities).toHaveLength(dataset.opportunities.length);
 		expect(demoDealHistory(createRandomSource('x'), [], end)).toEqual({opportunities: [], entries: []});
 	});
