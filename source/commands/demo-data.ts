@@ -7,6 +7,7 @@ import {defaultProbability, type Opportunity, type OpportunityStage, openStages}
 import {defaultSlaHours, dueAtFor, type Ticket, type TicketComment, type TicketPriority} from '../domain/ticket.js';
 import {clamp, day, hour} from '../domain/units.js';
 import {acquiredByCampaigns, makeCampaigns} from './demo-campaigns.js';
+import {demoDealHistory} from './demo-deal-history.js';
 import {demoHistory} from './demo-history.js';
 import {makeOrders} from './demo-orders.js';
 import {makeFollowUps, typedTickets} from './demo-service.js';
@@ -568,8 +569,9 @@ const makeActivities = (random: RandomSource, span: Span, customers: Customer[])
 
 /**
  * A realistic, deterministic CRM: the same options always give the same bytes. The records of
- * issue 15 (campaigns, orders, ticket types, follow-ups, the log of the last months) come from
- * random sources of their own, so the customers, deals, tickets and feedback stay as they were.
+ * issue 15 (campaigns, orders, ticket types, follow-ups, the log of the last months) and the deals'
+ * stage histories of issue 17 come from random sources of their own, so the customers, deals,
+ * tickets and feedback stay as they were (a deal with a history but for its version and updatedAt).
  */
 export const generateDemoDataset = (options: DemoOptions): Dataset => {
 	const random = createRandomSource(options.seed);
@@ -587,10 +589,11 @@ export const generateDemoDataset = (options: DemoOptions): Dataset => {
 	const acquired = acquiredByCampaigns(marketing, campaigns, customers, opportunities);
 	const orders = makeOrders(createRandomSource(`${options.seed}/orders`), span, acquired.customers, opportunities);
 	const followUps = makeFollowUps(createRandomSource(`${options.seed}/follow-ups`), span, customers, tickets);
+	const deals = demoDealHistory(createRandomSource(`${options.seed}/deal-history`), acquired.opportunities, end);
 	const dataset: Dataset = {
 		schemaVersion: currentSchemaVersion,
 		customers: acquired.customers,
-		opportunities: acquired.opportunities,
+		opportunities: deals.opportunities,
 		tickets,
 		feedback,
 		campaigns,
@@ -604,5 +607,8 @@ export const generateDemoDataset = (options: DemoOptions): Dataset => {
 		),
 		changes: [],
 	};
-	return {...dataset, changes: demoHistory(createRandomSource(`${options.seed}/history`), dataset, end)};
+	return {
+		...dataset,
+		changes: demoHistory(createRandomSource(`${options.seed}/history`), dataset, end, deals.entries),
+	};
 };

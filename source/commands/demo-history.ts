@@ -29,7 +29,10 @@ const operatorOf = (entity: StoredEntity, record: AnyStoredRecord): string => {
 	return typeof named === 'string' && named !== '' ? named : fallbackOperator[entity];
 };
 
-/** The kinds of record the log holds: not the deals, whose log would be their stage history (a deal created in a late stage would read as created there). */
+/**
+ * The kinds of record logged here as created: not the deals, whose log is their stage history
+ * (demo-deal-history.ts; a create entry alone would read as the deal created in its current stage).
+ */
 const logged: readonly StoredEntity[] = ['customers', 'feedback', 'campaigns', 'orders', 'activities', 'surveys'];
 
 /**
@@ -48,9 +51,15 @@ const maxEntries = 400;
  * in the console since `historyStart` and not changed since, each a create entry by whoever entered
  * it (its owner), chained. Only records as they were created are logged, so the log and the records
  * agree (nothing claims a change the records do not show). The newest `maxEntries` at most, so a
- * large seed (the bench's) keeps a small log.
+ * large seed (the bench's) keeps a small log. `dealEntries`, the deals' stage histories, are merged
+ * in by time before the log is chained.
  */
-export const demoHistory = (random: RandomSource, dataset: Dataset, end: number): ChangeEntry[] => {
+export const demoHistory = (
+	random: RandomSource,
+	dataset: Dataset,
+	end: number,
+	dealEntries: readonly ChangeEntry[] = [],
+): ChangeEntry[] => {
 	const from = historyStart(end);
 	const created: Array<{entity: StoredEntity; record: AnyStoredRecord}> = [];
 	for (const entity of logged)
@@ -76,5 +85,9 @@ export const demoHistory = (random: RandomSource, dataset: Dataset, end: number)
 			batch: null,
 		}),
 	);
-	return chainEntries('', entries);
+	// A stable sort: a deal's moves keep their order whatever the times.
+	return chainEntries(
+		'',
+		[...entries, ...dealEntries].sort((a, b) => a.at.localeCompare(b.at)),
+	);
 };

@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {generateDemoDataset} from '../../source/commands/demo-data.js';
+import {dealHistoryStart} from '../../source/commands/demo-deal-history.js';
 import {historyStart} from '../../source/commands/demo-history.js';
 import {demoMoney, demoProducts} from '../../source/commands/demo-orders.js';
 import {demoOptions, demoSettings} from '../../source/commands/seed.js';
@@ -149,11 +150,17 @@ describe('demo settings and log', () => {
 		expect(settings.products.map((product) => product.name)).toEqual(demoProducts.map((product) => product.name));
 	});
 
-	test('the log holds the last two months’ records as created (no deals), by several operators, and its chain verifies', () => {
-		expect(dataset.changes.length).toBeGreaterThan(100);
+	test('the log holds the last two months’ records as created and the last 12 months’ deals’ stage histories, by several operators, and its chain verifies', () => {
+		const records = dataset.changes.filter((entry) => entry.entity !== 'opportunities');
+		expect(records.length).toBeGreaterThan(100);
 		expect(historyStart(now.getTime())).toBe('2026-10-01T00:00:00.000Z');
-		for (const entry of dataset.changes) expect(entry.at >= '2026-10-01' && entry.action === 'create').toBe(true);
-		expect(dataset.changes.some((entry) => entry.entity === 'opportunities')).toBe(false);
+		for (const entry of records) expect(entry.at >= '2026-10-01' && entry.action === 'create').toBe(true);
+		// Issue 17: a deal is logged with its stage history, a create and an update per move (demo-deal-history.test.ts).
+		const deals = dataset.changes.filter((entry) => entry.entity === 'opportunities');
+		expect(dealHistoryStart(now.getTime())).toBe('2025-11-01T00:00:00.000Z');
+		expect(deals.filter((entry) => entry.action === 'update').length).toBeGreaterThan(300);
+		for (const entry of deals) expect(entry.at >= '2025-11-01' && entry.action !== 'delete').toBe(true);
+		expect(new Set(dataset.changes.map((entry) => entry.operator)).size).toBeGreaterThan(3);
 		const file = sealed(dataset);
 		const audit = verifyAudit({
 			schemaVersion: file.schemaVersion,
