@@ -32,21 +32,35 @@ const field = {
 } as const;
 const fields = 15;
 
-type Contribution = Array<[day: number, field: number, value: number]>;
-
-const contributionOf = (deal: Opportunity, events: readonly StageEvent[] | undefined): Contribution => {
-	const steps = stageHistory(deal, events);
+/**
+ * Adds (sign 1) or takes out (−1) what a deal counts for: no list is made per deal, as a table of
+ * 200,000 deals would make 200,000 of them to throw away. A deal without logged events counts by
+ * the stage it has, on its creation day.
+ */
+const contribute = (
+	table: DayTable,
+	deal: Opportunity,
+	events: readonly StageEvent[] | undefined,
+	sign: number,
+): void => {
 	const created = dayOf(deal.createdAt);
-	const out: Contribution = [[created, field.created, 1]];
+	table.add(created, field.created, sign);
+	if (!events) {
+		const reach = reachOf([{stage: deal.stage, at: deal.createdAt, logged: false}]);
+		for (let stage = 0; stage < reach; stage++) table.add(created, field.reached + stage, sign);
+		table.add(created, field.unlogged, sign);
+		return;
+	}
+	const steps = stageHistory(deal, events);
 	const reach = reachOf(steps);
-	for (let stage = 0; stage < reach; stage++) out.push([created, field.reached + stage, 1]);
-	if (steps.every((step) => !step.logged)) out.push([created, field.unlogged, 1]);
+	for (let stage = 0; stage < reach; stage++) table.add(created, field.reached + stage, sign);
+	if (steps.every((step) => !step.logged)) table.add(created, field.unlogged, sign);
 	for (const visit of visitsOf(steps)) {
 		const stage = openStages.indexOf(visit.stage);
 		const ended = dayOf(visit.to);
-		out.push([ended, field.visitDays + stage, visit.days], [ended, field.visits + stage, 1]);
+		table.add(ended, field.visitDays + stage, sign * visit.days);
+		table.add(ended, field.visits + stage, sign);
 	}
-	return out;
 };
 
 /**
@@ -59,13 +73,13 @@ type AnalysisState = {table: DayTable; events: Map<string, readonly StageEvent[]
 const addDeal = (state: AnalysisState, deal: Opportunity, log: StageLog): void => {
 	const events = log.get(deal.id);
 	if (events) state.events.set(deal.id, events);
-	for (const [day, which, value] of contributionOf(deal, events)) state.table.add(day, which, value);
+	contribute(state.table, deal, events, 1);
 };
 
 const takeDeal = (state: AnalysisState, deal: Opportunity): void => {
 	const events = state.events.get(deal.id);
 	state.events.delete(deal.id);
-	for (const [day, which, value] of contributionOf(deal, events)) state.table.add(day, which, -value);
+	contribute(state.table, deal, events, -1);
 };
 
 const analysisTable = carriedPerList<Opportunity, AnalysisState, StageLog>(
