@@ -220,8 +220,9 @@ export const evaluate = (input: EvaluationInput, period: Period): Evaluation => 
 			...followUpAlerts(input.dataset, input.now),
 			...churnAlerts(risks),
 			...unpricedAlerts(input.dataset, rates, input.settings.baseCurrency === undefined),
-			...stageAlerts(input.dataset, period, kpis),
 			...kpiAlerts(kpis),
+			// After the missed KPIs: each lists its deals, which would push those off a short screen.
+			...stageAlerts(input.dataset, period, kpis),
 		],
 		churnRisks: risks,
 		requirements: assessRequirements(input.dataset, input.settings.assessment, period, input.now),
