@@ -260,7 +260,7 @@ program
 	.option('--format <format>', 'csv or json', 'csv')
 	.option(
 		'--filter <text>',
-		'only records where every word appears in some field (field:value: in that field), as / in the console',
+		'only records where every word appears in some field (field:value: in that field; customers also value:at-risk, rfm:555, as of now), as / in the console',
 	)
 	.option('--audience <campaign>', 'with customers: only those in the audience of this campaign (its name or id)')
 	.action(async (entity: string, options: {data?: string; format: string; filter?: string; audience?: string}) =>

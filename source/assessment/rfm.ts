@@ -142,6 +142,9 @@ export const segmentOf = (r: number, f: number): RfmSegment => {
 	return 'needs-attention';
 };
 
+/** The three scores as one figure, as the customers list and `crm export --filter rfm:` read them: `545` is R 5, F 4, M 5. */
+export const rfmCode = (value: Pick<CustomerValue, 'r' | 'f' | 'm'>): string => `${value.r}${value.f}${value.m}`;
+
 /** Every customer's RFM as of `asOf`, money in the base currency of `rates`. */
 export const customerValues = (data: ValueData, asOf: number, rates: Rates): CustomerValues => {
 	const {by, unpriced} = purchasesOf(data, asOf, rates);

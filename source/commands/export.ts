@@ -1,7 +1,9 @@
+import {customerValuesOf, rfmCode} from '../assessment/rfm.js';
 import {type AudienceMember, campaignNamed} from '../domain/audience.js';
 import {escapeControls, escapeJsonControls} from '../domain/control-characters.js';
 import {type AnyStoredRecord, type Dataset, type EntityName, entityNames} from '../domain/dataset.js';
 import {audiencesToCsv, recordsToCsv, surveysToCsv} from '../domain/records-csv.js';
+import {ratesOf, type Settings} from '../domain/settings.js';
 import type {SurveyResponse} from '../domain/survey.js';
 import {foldForSearch} from '../domain/text-fold.js';
 import {CrmStore} from '../store/store.js';
@@ -19,13 +21,18 @@ const entities = exportedEntities;
 const fieldText = (value: unknown): string =>
 	foldForSearch(typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? ''));
 
+/** Fields a filter reads that no record stores, by name (lower case): the derived text of one record. */
+export type DerivedFields = (record: AnyStoredRecord) => Record<string, string>;
+
 /**
  * Every word of the filter must appear in some field of the record (case and accents ignored), as `/`
  * in the console; `field:value` only in that field (`status:churned`, `owner:` for a blank owner). A
- * name before the colon that is no field of the record is a plain word.
+ * name before the colon that is no field of the record is a plain word. `derived` adds fields the
+ * record does not store (a customer's `value` and `rfm`); a stored field of the same name wins.
  */
-export const recordMatches = (record: AnyStoredRecord, filter: string): boolean => {
-	const fields = new Map(Object.entries(record).map(([key, value]) => [key.toLowerCase(), fieldText(value)]));
+export const recordMatches = (record: AnyStoredRecord, filter: string, derived?: DerivedFields): boolean => {
+	const fields = new Map(Object.entries(derived?.(record) ?? {}).map(([key, value]) => [key, fieldText(value)]));
+	for (const [key, value] of Object.entries(record)) fields.set(key.toLowerCase(), fieldText(value));
 	const text = [...fields.values()].join(' ');
 	return foldForSearch(filter)
 		.split(/\s+/)
@@ -40,13 +47,32 @@ export const recordMatches = (record: AnyStoredRecord, filter: string): boolean 
 };
 
 /**
+ * A customer's RFM as the console's list shows it (KPI.md *Analysis*, as of `now`, money in the
+ * settings' base currency): `value` the segment id (`at-risk`), `rfm` the scores (`545`); blank
+ * without a purchase in the year. Other entities derive nothing.
+ */
+export const derivedFieldsOf = (
+	entity: ExportedEntity,
+	data: CrmStore['data'],
+	settings: Settings,
+	now: number,
+): DerivedFields | undefined => {
+	if (entity !== 'customers') return undefined;
+	const values = customerValuesOf(data, now, ratesOf(settings)).byCustomer;
+	return (record) => {
+		const value = values.get(record.id);
+		return {value: value?.segment ?? '', rfm: value ? rfmCode(value) : ''};
+	};
+};
+
+/**
  * `crm export`: the records of one entity (those matching `filter`), as CSV with every field or as JSON.
  * To a `terminal` control characters in the data are shown escaped (CSV `\xNN`, JSON `\u00NN`) so
  * they cannot command it; to a file or a pipe the data goes byte for byte.
  */
 export const runExport = async (
 	file: string,
-	options: {entity: string; format: string; filter?: string; audience?: string; terminal?: boolean},
+	options: {entity: string; format: string; filter?: string; audience?: string; terminal?: boolean; now?: number},
 ): Promise<string> => {
 	if (!entities.includes(options.entity as ExportedEntity))
 		throw new ImportError(`${options.entity} cannot be exported: use ${entities.join(', ')}.`);
@@ -57,9 +83,10 @@ export const runExport = async (
 		throw new ImportError(`--audience picks customers: use it with crm export customers, not ${entity}.`);
 	const store = await CrmStore.open(file);
 	const inAudience = options.audience === undefined ? null : audienceOf(store.data, options.audience);
+	const {filter} = options;
+	const derived = filter ? derivedFieldsOf(entity, store.data, store.settings, options.now ?? Date.now()) : undefined;
 	const records = (store.data[entity] as AnyStoredRecord[]).filter(
-		(record) =>
-			(!inAudience || inAudience.has(record.id)) && (!options.filter || recordMatches(record, options.filter)),
+		(record) => (!inAudience || inAudience.has(record.id)) && (!filter || recordMatches(record, filter, derived)),
 	);
 	if (options.format === 'json') {
 		const json = `${JSON.stringify(records, null, 2)}\n`;

@@ -24,10 +24,12 @@ export const useIdlePreparation = (state: AppState): boolean => {
 
 	const listShown = state.mode === 'list' || state.mode === 'filter' ? state.screen : null;
 	const listSort = listShown ? state.lists[listShown].sort : null;
-	const {dataset, now, mask} = state;
+	const {dataset, now, mask, settings} = state;
+	// The same context the list draws with (its settings too): what is prepared is what it reads.
 	const prepareList = useCallback(
-		() => (listShown && listSort ? prepareFilter(listShown, listSort, viewContext({dataset, now, mask})) : true),
-		[listShown, listSort, dataset, now, mask],
+		() =>
+			listShown && listSort ? prepareFilter(listShown, listSort, viewContext({dataset, now, mask, settings})) : true,
+		[listShown, listSort, dataset, now, mask, settings],
 	);
 	useIdleWork(listShown !== null && listSort !== null ? prepareList : null, 50);
 	return counting;

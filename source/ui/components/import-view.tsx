@@ -258,7 +258,11 @@ function PreviewStep({
 	const context = previewContext(plan, dataset, now, mask);
 	const screen = screenFor(entity);
 	const lead = 6 + columnGap + actionWidth + columnGap;
-	const columns = fitColumns(screen.columns, Math.max(10, width - 2 - lead));
+	// A figure worked out from other records (a customer's RFM) says nothing of a row about to land.
+	const columns = fitColumns(
+		screen.columns.filter((column) => !column.derived),
+		Math.max(10, width - 2 - lead),
+	);
 	const counts = (['create', 'update', 'unchanged', 'reject', 'skip'] as const)
 		.map((action) => [action, outcomes.filter((outcome) => outcome.action === action).length] as const)
 		.filter(([, count]) => count > 0);

@@ -4,6 +4,7 @@ import type {Customer} from '../../domain/customer.js';
 import {sumInBase} from '../../domain/money.js';
 import type {Opportunity} from '../../domain/opportunity.js';
 import {formatDate, formatList, formatMoney, formatRelative, orDash} from '../format/values.js';
+import {prepareCustomerValues, rfmColumn, valueColumn, valueLine} from './customer-value-columns.js';
 import {
 	type DetailLine,
 	entityScreen,
@@ -123,10 +124,14 @@ export const customersScreen = entityScreen<'customers'>({
 			letter: 'E',
 			min: 10,
 			max: 10,
-			priority: 5,
+			priority: 7,
 			cell: (c) => c.segment,
 			sortValue: (c) => c.segment,
 		},
+		// Beside the customer's own segment, the RFM one. By priority after the columns an operator
+		// reads a customer by: at 80 columns Value fits, RFM from about 86.
+		valueColumn(5),
+		rfmColumn(6),
 		{
 			id: 'owner',
 			title: 'Owner',
@@ -153,7 +158,7 @@ export const customersScreen = entityScreen<'customers'>({
 			letter: 'P',
 			min: 12,
 			max: 17,
-			priority: 7,
+			priority: 9,
 			cell: (c) => c.phone,
 			sortValue: (c) => c.phone,
 		},
@@ -163,11 +168,12 @@ export const customersScreen = entityScreen<'customers'>({
 			letter: 'D',
 			min: 10,
 			max: 10,
-			priority: 6,
+			priority: 8,
 			cell: (c) => formatDate(c.createdAt),
 			sortValue: (c) => c.createdAt,
 		},
 	],
+	prepare: prepareCustomerValues,
 	searchText: (c) => c.tags.join(' '),
 	heading: (c) => (c.company ? `${c.name} · ${c.company}` : c.name),
 	detail: (c, context) => {
@@ -187,6 +193,7 @@ export const customersScreen = entityScreen<'customers'>({
 			field('Phone', orDash(c.phone)),
 			field('Owner', orDash(c.owner)),
 			field('Segment', orDash(c.segment)),
+			valueLine(c, context),
 			field('Campaign', campaignName(c.campaignId, context)),
 			...audiencesOf(c.id, context),
 			field('Tags', formatList(c.tags)),

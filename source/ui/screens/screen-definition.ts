@@ -25,6 +25,8 @@ export type Column<R> = ColumnSpec & {
 	narrow?: (record: R, context: ViewContext) => string;
 	sortValue: (record: R, context: ViewContext) => string | number;
 	tone?: (record: R, context: ViewContext) => Tone;
+	/** Worked out from other records, not a field of the record (a customer's RFM): an import's preview leaves it out. */
+	derived?: true;
 };
 
 /** `text` wraps like prose; `item` is one line of a list (a related record) and is cut to fit instead. */
@@ -46,6 +48,11 @@ export type ScreenDefinition<R extends {id: string} = {id: string}> = {
 	find: (id: string, context: ViewContext) => R | undefined;
 	columns: Array<Column<R>>;
 	defaultSort: SortOrder;
+	/**
+	 * Work every row's cells share (a customer's RFM), done in an idle moment before the filter's
+	 * search texts: true when it was already done, false when this call did it (the step ends there).
+	 */
+	prepare?: (context: ViewContext) => boolean;
 	/** What `/` matches besides every cell of the row: fields no column shows (tags, product…). */
 	searchText: (record: R, context: ViewContext) => string;
 	heading: (record: R, context: ViewContext) => string;

@@ -105,11 +105,14 @@ const extendTexts = (entry: SortedEntry, screen: ScreenDefinition, context: View
 
 /**
  * Prepares a list's filter in idle moments, a slice of rows at a time, so that the first key
- * typed after `/` over 100,000 records scans ready texts instead of making them all first.
+ * typed after `/` over 100,000 records scans ready texts instead of making them all first. The
+ * screen's shared work (`prepare`) comes first, in a step of its own.
  * True once the list is ready.
  */
 export const prepareFilter = (name: ScreenName, sort: SortOrder, context: ViewContext, slice = 5000): boolean => {
 	const screen = screenFor(name);
+	// What the cells share first (the customers' RFM): its own step, so a key can come in between.
+	if (screen.prepare && !screen.prepare(context)) return false;
 	return extendTexts(sortedEntry(name, screen, screen.rows(context), sort, context), screen, context, slice);
 };
 

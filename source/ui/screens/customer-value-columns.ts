@@ -1,0 +1,112 @@
+import {
+	type CustomerValue,
+	type CustomerValues,
+	customerValuesOf,
+	type RfmSegment,
+	rfmCode,
+	rfmSegmentNames,
+	rfmSegments,
+} from '../../assessment/rfm.js';
+import type {Customer} from '../../domain/customer.js';
+import {formatMoney, plural} from '../format/values.js';
+import type {Tone} from '../theme/theme.js';
+import {type Column, type DetailLine, field, ratesIn, type ViewContext} from './screen-definition.js';
+
+/**
+ * The customers list's RFM columns (issue 17, KPI.md *Analysis*), as of the context's `now`.
+ *
+ * Cost: RFM is one pass over every deal and order and three sorts of the customers with a purchase
+ * (at 500,000 records, far more than drawing a window of rows). It is made once per view context —
+ * that is, once per change of the data, the settings' rates or the minute tick — and read from a map
+ * for every row after that: the cells, the sort and the filter's search texts never compute it per
+ * row. The list's idle preparation (`prepareFilter`, through `prepare`) makes it first, in a step of
+ * its own, so a list that does not draw these columns has it ready before the first filter key.
+ */
+const valuesByContext = new WeakMap<ViewContext, CustomerValues>();
+
+/** Every customer's RFM as of the context's `now`, in the base currency of its settings. */
+export const customerValuesIn = (context: ViewContext): CustomerValues => {
+	let values = valuesByContext.get(context);
+	if (!values) {
+		// customerValuesOf keeps the latest result by content, so a second context over the same data shares it.
+		values = customerValuesOf(context.dataset, context.now, ratesIn(context));
+		valuesByContext.set(context, values);
+	}
+	return values;
+};
+
+/** The list's idle step (ScreenDefinition `prepare`): true when the context's RFM was already made. */
+export const prepareCustomerValues = (context: ViewContext): boolean => {
+	if (valuesByContext.has(context)) return true;
+	customerValuesIn(context);
+	return false;
+};
+
+/** The customer's RFM, or undefined without a purchase in the year. */
+export const customerValueIn = (customer: Customer, context: ViewContext): CustomerValue | undefined =>
+	customerValuesIn(context).byCustomer.get(customer.id);
+
+const segmentTones: Record<RfmSegment, Tone> = {
+	champions: 'ok',
+	loyal: 'ok',
+	promising: 'accent',
+	'at-risk': 'bad',
+	hibernating: 'muted',
+	'needs-attention': 'warn',
+};
+
+/** A segment's tone; muted for a customer without one. */
+export const segmentTone = (segment: RfmSegment | undefined): Tone => (segment ? segmentTones[segment] : 'muted');
+
+/** `Value`: the RFM segment id (`at-risk`), `—` without a purchase in the year; sorts champions first, none last. */
+export const valueColumn = (priority: number): Column<Customer> => ({
+	id: 'value',
+	title: 'Value',
+	letter: 'V',
+	derived: true,
+	// `champions` fits; `hibernating` and `needs-attention` are cut only when the terminal is narrow.
+	min: 9,
+	max: 15,
+	priority,
+	cell: (customer, context) => customerValueIn(customer, context)?.segment ?? '—',
+	// The rank of the segment, best first; a blank sorts last in either direction.
+	sortValue: (customer, context) => {
+		const value = customerValueIn(customer, context);
+		return value ? rfmSegments.indexOf(value.segment) : '';
+	},
+	tone: (customer, context) => segmentTone(customerValueIn(customer, context)?.segment),
+});
+
+/** `RFM`: the three scores, `545`; sorts by their sum, then by R; none last. */
+export const rfmColumn = (priority: number): Column<Customer> => ({
+	id: 'rfm',
+	title: 'RFM',
+	letter: 'R',
+	derived: true,
+	min: 3,
+	max: 3,
+	priority,
+	cell: (customer, context) => {
+		const value = customerValueIn(customer, context);
+		return value ? rfmCode(value) : '—';
+	},
+	sortValue: (customer, context) => {
+		const value = customerValueIn(customer, context);
+		return value ? (value.r + value.f + value.m) * 10 + value.r : '';
+	},
+	tone: (customer, context) => segmentTone(customerValueIn(customer, context)?.segment),
+});
+
+const daysAgo = (days: number): string => (days < 1 ? 'today' : `${plural(Math.floor(days), 'day')} ago`);
+
+/** The detail's line: `at risk · R 2 F 3 M 4 · 3 purchases in the year, last 120 days ago, $12,300`. */
+export const valueLine = (customer: Customer, context: ViewContext): DetailLine => {
+	const value = customerValueIn(customer, context);
+	if (!value) return field('Value', 'no purchase in the year', 'muted');
+	const money = formatMoney(value.monetary, ratesIn(context).base);
+	return field(
+		'Value',
+		`${rfmSegmentNames[value.segment].toLowerCase()} · R ${value.r} F ${value.f} M ${value.m} · ${plural(value.frequency, 'purchase')} in the year, last ${daysAgo(value.recencyDays)}, ${money}`,
+		segmentTone(value.segment),
+	);
+};

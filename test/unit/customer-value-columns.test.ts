@@ -1,0 +1,128 @@
+import {describe, expect, it} from 'vitest';
+import type {Customer} from '../../source/domain/customer.js';
+import {
+	customerValuesIn,
+	prepareCustomerValues,
+	rfmColumn,
+	valueColumn,
+	valueLine,
+} from '../../source/ui/screens/customer-value-columns.js';
+import {customersScreen} from '../../source/ui/screens/customers-screen.js';
+import {relatedRecords} from '../../source/ui/state/related-records.js';
+import {prepareFilter, visibleRows} from '../../source/ui/state/visible-rows.js';
+import {valueCustomers} from '../support/customer-values.js';
+import {customer, datasetOf, fixedNow} from '../support/fixtures.js';
+
+const {dataset, byName} = valueCustomers();
+const contextOf = (data = dataset) => ({dataset: data, now: fixedNow, related: relatedRecords(data)});
+const context = contextOf();
+const names = (rows: ReadonlyArray<{id: string}>) => rows.map((row) => (row as Customer).name);
+const value = valueColumn(5);
+const rfm = rfmColumn(6);
+
+describe('the Value and RFM columns of the customers list', () => {
+	it.each([
+		['Ada Champion', 'champions', 0, 'ok', '555', 155],
+		['Bo Loyal', 'loyal', 1, 'ok', '344', 113],
+		['Cy Promising', 'promising', 2, 'accent', '411', 64],
+		['Di Risk', 'at-risk', 3, 'bad', '233', 82],
+		['Ed Sleeper', 'hibernating', 4, 'muted', '122', 51],
+		// No purchase in the year: a dash, a blank sort value (last either way), muted.
+		['Fay Never', '—', '', 'muted', '—', ''],
+	])('%s: %s, sort %j, %s; RFM %s, sort %j', (name, cell, sortValue, tone, rfmCell, rfmSort) => {
+		const record = byName[name]!;
+		expect(value.cell(record, context)).toBe(cell);
+		expect(value.sortValue(record, context)).toBe(sortValue);
+		expect(value.tone?.(record, context)).toBe(tone);
+		expect(rfm.cell(record, context)).toBe(rfmCell);
+		expect(rfm.sortValue(record, context)).toBe(rfmSort);
+	});
+
+	it('a customer of an empty list, and one no record names, has no value', () => {
+		const empty = contextOf(datasetOf({}));
+		const stranger = customer();
+		expect(customerValuesIn(empty).byCustomer.size).toBe(0);
+		expect(value.cell(stranger, empty)).toBe('—');
+		expect(rfm.sortValue(stranger, context)).toBe('');
+	});
+
+	it('the screen has both, sorted by V and R', () => {
+		const columns = customersScreen.columns.filter((column) => column.id === 'value' || column.id === 'rfm');
+		// Derived from deals and orders: an import's preview leaves them out.
+		expect(columns.map((column) => [column.id, column.title, column.letter, column.derived])).toEqual([
+			['value', 'Value', 'V', true],
+			['rfm', 'RFM', 'R', true],
+		]);
+		const letters = customersScreen.columns.map((column) => column.letter);
+		expect(new Set(letters).size).toBe(letters.length);
+	});
+
+	it.each([
+		[false, ['Ada Champion', 'Bo Loyal', 'Cy Promising', 'Di Risk', 'Ed Sleeper', 'Fay Never']],
+		[true, ['Ed Sleeper', 'Di Risk', 'Cy Promising', 'Bo Loyal', 'Ada Champion', 'Fay Never']],
+	])('by Value, descending %s: champions first, none last', (descending, order) => {
+		expect(names(visibleRows('customers', '', {column: 'value', descending}, context))).toEqual(order);
+	});
+
+	it.each([
+		[false, ['Ed Sleeper', 'Cy Promising', 'Di Risk', 'Bo Loyal', 'Ada Champion', 'Fay Never']],
+		[true, ['Ada Champion', 'Bo Loyal', 'Di Risk', 'Cy Promising', 'Ed Sleeper', 'Fay Never']],
+	])('by RFM, descending %s: by the sum of the scores, none last', (descending, order) => {
+		expect(names(visibleRows('customers', '', {column: 'rfm', descending}, context))).toEqual(order);
+	});
+});
+
+describe('the filter on Value and RFM', () => {
+	const sort = {column: 'name', descending: false};
+	it.each([
+		['value:at-risk', ['Di Risk']],
+		['VALUE:At-Risk', ['Di Risk']],
+		['value:champions', ['Ada Champion']],
+		// A blank: the customer without a purchase in the year.
+		['value:', ['Fay Never']],
+		['value:no-such-segment', []],
+		['rfm:5', ['Ada Champion']],
+		['rfm:4', ['Bo Loyal', 'Cy Promising']],
+		['rfm:', ['Fay Never']],
+		// A plain word finds the segment too: it is a cell of the row.
+		['hibernating', ['Ed Sleeper']],
+		['value:risk di', ['Di Risk']],
+	])('/%s', (filter, expected) => {
+		expect(names(visibleRows('customers', filter, sort, contextOf({...dataset})))).toEqual(expected);
+	});
+
+	it('typing on narrows within the column and finds what a fresh list finds', () => {
+		const typed = contextOf({...dataset});
+		for (const filter of ['v', 'value:', 'value:a', 'value:at', 'value:at-', 'value:at-risk', 'value:a', 'rfm:5']) {
+			const fresh = names(visibleRows('customers', filter, sort, contextOf({...dataset})));
+			expect(names(visibleRows('customers', filter, sort, typed)), filter).toEqual(fresh);
+		}
+	});
+
+	it('the idle preparation makes the values in a step of their own, then the search texts', () => {
+		const fresh = contextOf({...dataset});
+		expect(prepareFilter('customers', sort, fresh, 100)).toBe(false);
+		expect(prepareCustomerValues(fresh)).toBe(true);
+		expect(prepareFilter('customers', sort, fresh, 100)).toBe(true);
+		expect(names(visibleRows('customers', 'value:at-risk', sort, fresh))).toEqual(['Di Risk']);
+	});
+
+	it('is made once per context: every row reads the same values', () => {
+		expect(customerValuesIn(context)).toBe(customerValuesIn(context));
+	});
+});
+
+describe('the customer detail', () => {
+	it.each([
+		['Di Risk', 'at risk · R 2 F 3 M 3 · 3 purchases in the year, last 200 days ago, $300', 'bad'],
+		['Cy Promising', 'promising · R 4 F 1 M 1 · 1 purchase in the year, last 50 days ago, $100', 'accent'],
+		['Fay Never', 'no purchase in the year', 'muted'],
+	])('%s: %s', (name, text, tone) => {
+		expect(valueLine(byName[name]!, context)).toEqual({kind: 'field', label: 'Value', value: text, tone});
+	});
+
+	it('shows the line among the fields', () => {
+		const lines = customersScreen.detail(byName['Ada Champion']!, context);
+		expect(lines).toContainEqual(expect.objectContaining({label: 'Value', value: expect.stringMatching(/^champions/)}));
+	});
+});
