@@ -24,7 +24,7 @@ describe('the analysis views’ pieces', () => {
 		expect(sparkline([null, null])).toBe('··');
 	});
 
-	it('lists the open deals in a stage by the time since they entered it; an unlogged entry counts from creation', () => {
+	it('lists the open deals in a stage by the time since they entered it; those whose entry is not logged after (at most since creation)', () => {
 		const moved = dealOf({stage: 'proposal', createdAt: '2026-03-01T00:00:00.000Z'});
 		const imported = dealOf({stage: 'proposal', createdAt: '2026-03-20T00:00:00.000Z'});
 		const elsewhere = dealOf({stage: 'negotiation', createdAt: '2026-01-01T00:00:00.000Z'});
@@ -53,8 +53,8 @@ describe('the analysis views’ pieces', () => {
 			ids: [moved.id],
 		});
 		expect(stuck.map(({deal, since, logged}) => [deal.id, new Date(since).toISOString(), logged])).toEqual([
-			[imported.id, '2026-03-20T00:00:00.000Z', false],
 			[moved.id, '2026-04-10T00:00:00.000Z', true],
+			[imported.id, '2026-03-20T00:00:00.000Z', false],
 		]);
 	});
 });

@@ -8,6 +8,7 @@ import {fitCell, truncate} from '../layout/cell-text.js';
 import type {FunnelShown} from '../state/analysis-views.js';
 import type {Tone} from '../theme/theme.js';
 import {TonedText} from './toned-text.js';
+import {WrappedText} from './wrapped-text.js';
 
 type Props = {shown: FunnelShown; width: number; toDate: boolean};
 
@@ -80,12 +81,11 @@ export function FunnelView({shown, width, toDate}: Props) {
 				);
 			})}
 			{funnel.unlogged > 0 ? (
-				<TonedText tone="muted">
-					{truncate(
-						`${funnel.unlogged} of ${funnel.created} came without a logged stage history (imported): counted by the stage they came with.`,
-						room,
-					)}
-				</TonedText>
+				<WrappedText
+					tone="muted"
+					width={room}
+					text={`${funnel.unlogged} of ${funnel.created} have no logged stage history (imported, or made before the log began): each counts by the stage it has.`}
+				/>
 			) : null}
 		</Box>
 	);

@@ -8,6 +8,7 @@ import {stageKpi} from '../state/analysis-actions.js';
 import type {StagesShown} from '../state/analysis-views.js';
 import {statusTone} from './kpi-label.js';
 import {TonedText} from './toned-text.js';
+import {WrappedText} from './wrapped-text.js';
 
 type Props = {shown: StagesShown; evaluation: Evaluation; cursor: number; width: number; toDate: boolean};
 
@@ -42,7 +43,7 @@ export function StageTimesView({shown, evaluation, cursor, width, toDate}: Props
 		<Box flexDirection="column">
 			<TonedText bold tone="accent">
 				{truncate(
-					`Days in each open stage: visits that ended in ${evaluation.period.key}${toDate ? ' to date' : ''} (Enter: the deals stuck longest; T trend; t target)`,
+					`Days in each open stage: visits that ended in ${evaluation.period.key}${toDate ? ' to date' : ''}`,
 					room,
 				)}
 			</TonedText>
@@ -67,12 +68,11 @@ export function StageTimesView({shown, evaluation, cursor, width, toDate}: Props
 					</Text>
 				);
 			})}
-			<TonedText tone="muted">
-				{truncate(
-					'Mean days of the visits to a stage that ended in the period; a deal imported in a stage begins no visit there.',
-					room,
-				)}
-			</TonedText>
+			<WrappedText
+				tone="muted"
+				width={room}
+				text="Enter: the deals stuck longest in the stage · T its trend · t its target. A visit runs from entering a stage to the next change; a deal that came in by an import begins no visit there."
+			/>
 		</Box>
 	);
 }

@@ -15,9 +15,9 @@ type Props = {shown: StuckShown; context: ViewContext; cursor: number; width: nu
 const cellOf = (id: string, deal: Opportunity, context: ViewContext): string =>
 	opportunitiesScreen.columns.find((column) => column.id === id)?.cell(deal, context) ?? '';
 
-/** Whole days in the stage; `≥` when the deal came in it without a logged entry (it has been there at least since it was created). */
+/** Whole days in the stage; `≤` when its entry into the stage is not logged (it has been there at most since it was created). */
 const daysIn = (since: number, logged: boolean, now: number): string =>
-	`${logged ? '' : '≥'}${Math.max(0, Math.floor((now - since) / day))} d`;
+	`${logged ? '' : '≤'}${Math.max(0, Math.floor((now - since) / day))} d`;
 
 /** Days 7, owner 12, amount 13, with the cursor's margin and gaps: the title and the customer share the rest. */
 const fixed = 2 + 7 + 1 + 1 + 1 + 12 + 1 + 13;
@@ -63,7 +63,7 @@ export function StuckDealsView({shown, context, cursor, width, height}: Props) {
 			})}
 			{hasUnlogged ? (
 				<TonedText tone="muted">
-					{truncate('≥: no logged entry into the stage (imported): in it at least since it was created.', room)}
+					{truncate('≤: no logged entry into the stage (imported, or before the log): at most since created.', room)}
 				</TonedText>
 			) : null}
 		</Box>

@@ -80,7 +80,10 @@ export const stuckDealsOf = (
 		const since = inStageSince(stageHistory(deal, log.get(deal.id)));
 		stuck.push({deal, since: Date.parse(since.at), logged: since.logged});
 	}
-	return stuck.sort((a, b) => a.since - b.since || a.deal.id.localeCompare(b.deal.id));
+	// Known times first, longest first; then the deals whose entry into the stage is not logged (their time is at most since their creation).
+	return stuck.sort(
+		(a, b) => Number(b.logged) - Number(a.logged) || a.since - b.since || a.deal.id.localeCompare(b.deal.id),
+	);
 };
 
 const stuckShown = (state: AppState): StuckShown => {
