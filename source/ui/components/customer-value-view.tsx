@@ -6,6 +6,7 @@ import {formatMoneyCompact} from '../format/values.js';
 import {fitCell, truncate} from '../layout/cell-text.js';
 import type {ValueShown} from '../state/analysis-views.js';
 import {TonedText} from './toned-text.js';
+import {WrappedText} from './wrapped-text.js';
 
 type Props = {shown: ValueShown; currency: string; cursor: number; width: number};
 
@@ -36,10 +37,7 @@ export function CustomerValueView({shown, currency, cursor, width}: Props) {
 	return (
 		<Box flexDirection="column">
 			<TonedText bold tone="accent">
-				{truncate(
-					`Customer value (RFM) as of ${instant(shown.asOf)}, purchases in the year before (Enter lists the customers)`,
-					room,
-				)}
+				{truncate(`Customer value (RFM) as of ${instant(shown.asOf)}, purchases in the year before`, room)}
 			</TonedText>
 			<TonedText tone="muted">{truncate(header, room)}</TonedText>
 			{shown.rows.map((row, index) => {
@@ -56,16 +54,17 @@ export function CustomerValueView({shown, currency, cursor, width}: Props) {
 				);
 			})}
 			{shown.unpriced > 0 ? (
-				<TonedText tone="muted">
-					{truncate(
-						`${plural(shown.unpriced, 'purchase')} in a currency without a rate: counted as purchases, not in revenue.`,
-						room,
-					)}
-				</TonedText>
+				<WrappedText
+					tone="muted"
+					width={room}
+					text={`${plural(shown.unpriced, 'purchase')} in a currency without a rate: counted as purchases, not in revenue.`}
+				/>
 			) : null}
-			<TonedText tone="muted">
-				{truncate('The RFM segment is not the customer’s segment field: R recency, F purchases, M revenue.', room)}
-			</TonedText>
+			<WrappedText
+				tone="muted"
+				width={room}
+				text="Enter lists a segment’s customers (as of now). The RFM segment is not the customer’s segment field: R recency, F purchases, M revenue, each scored 1–5 by rank (KPI.md)."
+			/>
 		</Box>
 	);
 }
