@@ -25,8 +25,8 @@ export const rfmSegmentNames: Record<RfmSegment, string> = {
 };
 
 export type CustomerValue = {
-	/** Fractional days from the latest purchase to T. */
-	recencyDays: number;
+	/** The latest purchase (ms): R is the fractional days from it to T (`recencyDays`). */
+	latest: number;
 	/** Purchases in the year before T. */
 	frequency: number;
 	/** Their priced amount in the base currency (an unpriced purchase counts in F, not here). */
@@ -43,7 +43,16 @@ export type CustomerValues = {
 	byCustomer: Map<string, CustomerValue>;
 	/** Purchases in the window whose currency has no rate: in F, left out of M. */
 	unpriced: number;
+	/**
+	 * The last T for which these scores hold: until then no purchase leaves the year before T (the
+	 * earliest one counted, 365 days on) and none dated after T comes into it. Every R grows by the
+	 * same days meanwhile, so every rank, score and segment stays.
+	 */
+	holdsUntil: number;
 };
+
+/** R: the fractional days from a customer's latest purchase to T. */
+export const recencyDays = (values: CustomerValues, value: CustomerValue): number => (values.asOf - value.latest) / day;
 
 /** The year RFM looks back over: [T − 365 days, T). */
 export const rfmWindowDays = 365;
@@ -60,8 +69,17 @@ export type ValueData = {
 	orders: readonly Order[];
 };
 
-const purchasesOf = (data: ValueData, asOf: number, rates: Rates): {by: Map<string, Purchases>; unpriced: number} => {
+type Bought = {by: Map<string, Purchases>; unpriced: number; holdsUntil: number};
+
+const purchasesOf = (data: ValueData, asOf: number, rates: Rates): Bought => {
 	const from = asOf - rfmWindowDays * day;
+	let holdsUntil = Infinity;
+	/** Whether a purchase at `at` counts; either way, how long the answer holds as T moves on. */
+	const inWindow = (at: number): boolean => {
+		if (at >= asOf) holdsUntil = Math.min(holdsUntil, at);
+		else if (at >= from) holdsUntil = Math.min(holdsUntil, at + rfmWindowDays * day);
+		return at >= from && at < asOf;
+	};
 	const known = new Set(data.customers.map((customer) => customer.id));
 	const by = new Map<string, Purchases>();
 	let unpriced = 0;
@@ -78,19 +96,18 @@ const purchasesOf = (data: ValueData, asOf: number, rates: Rates): {by: Map<stri
 	const counted = new Set<string>();
 	for (const deal of data.opportunities) {
 		if (deal.stage !== 'won' || deal.closedAt === null || !known.has(deal.customerId)) continue;
-		const at = Date.parse(deal.closedAt);
-		if (at < from || at >= asOf) continue;
+		if (!inWindow(Date.parse(deal.closedAt))) continue;
 		counted.add(deal.id);
-		add(deal.customerId, at, deal.amount, deal.currency);
+		add(deal.customerId, Date.parse(deal.closedAt), deal.amount, deal.currency);
 	}
 	for (const order of data.orders) {
 		if (!isBooked(order) || !known.has(order.customerId)) continue;
 		if (order.opportunityId && counted.has(order.opportunityId)) continue;
 		const at = Date.parse(order.orderedAt);
-		if (at < from || at >= asOf) continue;
+		if (!inWindow(at)) continue;
 		add(order.customerId, at, order.amount, order.currency);
 	}
-	return {by, unpriced};
+	return {by, unpriced, holdsUntil};
 };
 
 /**
@@ -147,7 +164,7 @@ export const rfmCode = (value: Pick<CustomerValue, 'r' | 'f' | 'm'>): string => 
 
 /** Every customer's RFM as of `asOf`, money in the base currency of `rates`. */
 export const customerValues = (data: ValueData, asOf: number, rates: Rates): CustomerValues => {
-	const {by, unpriced} = purchasesOf(data, asOf, rates);
+	const {by, unpriced, holdsUntil} = purchasesOf(data, asOf, rates);
 	const ids = [...by.keys()];
 	const entries = ids.map((id) => by.get(id)!);
 	const recency = entries.map((entry) => (asOf - entry.latest) / day);
@@ -165,7 +182,7 @@ export const customerValues = (data: ValueData, asOf: number, rates: Rates): Cus
 	ids.forEach((id, index) => {
 		const entry = entries[index]!;
 		byCustomer.set(id, {
-			recencyDays: recency[index]!,
+			latest: entry.latest,
 			frequency: entry.count,
 			monetary: entry.amount,
 			r: r[index]!,
@@ -174,7 +191,7 @@ export const customerValues = (data: ValueData, asOf: number, rates: Rates): Cus
 			segment: segmentOf(r[index]!, f[index]!),
 		});
 	});
-	return {asOf, byCustomer, unpriced};
+	return {asOf, byCustomer, unpriced, holdsUntil};
 };
 
 export type SegmentRow = {
@@ -234,10 +251,20 @@ export const segmentSummary = (values: CustomerValues, customerCount: number): S
 
 let kept: {key: unknown[]; values: CustomerValues} | undefined;
 
-/** `customerValues`, kept for the latest data, instant and rates: the list's column, its sort and its filter read it for every row. */
+/**
+ * `customerValues`, kept for the latest data and rates: the list's column, its sort and its filter
+ * read it for every row. A later T over the same data takes the scores over while they hold (the
+ * minute tick of a running console moves T on), so only a purchase leaving or entering the year counts
+ * them again, not every minute.
+ */
 export const customerValuesOf = (data: ValueData, asOf: number, rates: Rates): CustomerValues => {
-	const key = [data.customers, data.opportunities, data.orders, asOf, rates.base, JSON.stringify(rates.rates)];
-	if (kept?.key.every((part, index) => part === key[index])) return kept.values;
+	const key = [data.customers, data.opportunities, data.orders, rates.base, JSON.stringify(rates.rates)];
+	const same = kept?.key.every((part, index) => part === key[index]);
+	if (kept && same && kept.values.asOf === asOf) return kept.values;
+	if (kept && same && asOf > kept.values.asOf && asOf <= kept.values.holdsUntil) {
+		kept = {key, values: {...kept.values, asOf}};
+		return kept.values;
+	}
 	const values = customerValues(data, asOf, rates);
 	kept = {key, values};
 	return values;

@@ -64,8 +64,8 @@ export const valueColumn = (priority: number): Column<Customer> => ({
 	title: 'Value',
 	letter: 'V',
 	derived: true,
-	// `champions` fits; `hibernating` and `needs-attention` are cut only when the terminal is narrow.
-	min: 9,
+	// `hibernating` fits even at 80 columns; `needs-attention` is cut only when the terminal is narrow.
+	min: 11,
 	max: 15,
 	priority,
 	cell: (customer, context) => customerValueIn(customer, context)?.segment ?? '—',
@@ -106,7 +106,7 @@ export const valueLine = (customer: Customer, context: ViewContext): DetailLine 
 	const money = formatMoney(value.monetary, ratesIn(context).base);
 	return field(
 		'Value',
-		`${rfmSegmentNames[value.segment].toLowerCase()} · R ${value.r} F ${value.f} M ${value.m} · ${plural(value.frequency, 'purchase')} in the year, last ${daysAgo(value.recencyDays)}, ${money}`,
+		`${rfmSegmentNames[value.segment].toLowerCase()} · R ${value.r} F ${value.f} M ${value.m} · ${plural(value.frequency, 'purchase')} in the year, last ${daysAgo(recencyDays(values, value))}, ${money}`,
 		segmentTone(value.segment),
 	);
 };
