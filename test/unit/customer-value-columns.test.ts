@@ -12,6 +12,7 @@ import {relatedRecords} from '../../source/ui/state/related-records.js';
 import {prepareFilter, visibleRows} from '../../source/ui/state/visible-rows.js';
 import {valueCustomers} from '../support/customer-values.js';
 import {customer, datasetOf, fixedNow} from '../support/fixtures.js';
+import {wonDeal} from '../support/records.js';
 
 const {dataset, byName} = valueCustomers();
 const contextOf = (data = dataset) => ({dataset: data, now: fixedNow, related: relatedRecords(data)});
@@ -105,6 +106,23 @@ describe('the filter on Value and RFM', () => {
 		expect(prepareCustomerValues(fresh)).toBe(true);
 		expect(prepareFilter('customers', sort, fresh, 100)).toBe(true);
 		expect(names(visibleRows('customers', 'value:at-risk', sort, fresh))).toEqual(['Di Risk']);
+	});
+
+	it('a deal won moves the customer: the sort and the filter follow, though the customers are the same records', () => {
+		const before = contextOf({...dataset});
+		const byValue = {column: 'value', descending: false};
+		expect(names(visibleRows('customers', '', byValue, before)).at(-1)).toBe('Fay Never');
+		expect(names(visibleRows('customers', 'value:', sort, before))).toEqual(['Fay Never']);
+		expect(names(visibleRows('customers', 'never', sort, before))).toEqual(['Fay Never']);
+		const won = wonDeal(100, 'USD', new Date(fixedNow - 86_400_000).toISOString(), {
+			customerId: byName['Fay Never']!.id,
+		});
+		const after = contextOf({...before.dataset, opportunities: [...dataset.opportunities, won]});
+		expect(after.dataset.customers).toBe(before.dataset.customers);
+		expect(names(visibleRows('customers', '', byValue, after)).at(-1)).not.toBe('Fay Never');
+		expect(names(visibleRows('customers', 'value:', sort, after))).toEqual([]);
+		// A plain word reads the search text, made again with the new value.
+		expect(names(visibleRows('customers', 'never —', sort, after))).toEqual([]);
 	});
 
 	it('is made once per context: every row reads the same values', () => {

@@ -53,6 +53,11 @@ export type ScreenDefinition<R extends {id: string} = {id: string}> = {
 	 * search texts: true when it was already done, false when this call did it (the step ends there).
 	 */
 	prepare?: (context: ViewContext) => boolean;
+	/**
+	 * What the derived columns are worked out from, as one object that is new whenever they may change
+	 * (the customers' RFM: new with the data, the rates and the clock). Without derived columns, none.
+	 */
+	derivedRevision?: (context: ViewContext) => object;
 	/** What `/` matches besides every cell of the row: fields no column shows (tags, product…). */
 	searchText: (record: R, context: ViewContext) => string;
 	heading: (record: R, context: ViewContext) => string;

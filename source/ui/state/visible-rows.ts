@@ -6,18 +6,26 @@ import {filterTerms, matchesTerms, termsNarrow} from './field-filter.js';
 
 export {foldForSearch};
 
-const searchTextCache = new WeakMap<object, {now: number; text: string}>();
+const searchTextCache = new WeakMap<object, {stamp: unknown; text: string}>();
 
-/** What `/` searches: the record's searchable fields plus every cell the list shows (dates, SLA state). */
 type Row = {id: string};
 
-const searchTextOf = (screen: ScreenDefinition, record: Row, context: ViewContext): string => {
+/**
+ * What a row's cells are as of: the screen's derived revision where it has derived columns (the
+ * customers' RFM, which is new with the clock as well as with the deals and orders), else the clock.
+ * A search text or a sort by a derived column made under another stamp is made again.
+ */
+const stampOf = (screen: ScreenDefinition, context: ViewContext): unknown =>
+	screen.derivedRevision?.(context) ?? context.now;
+
+/** What `/` searches: the record's searchable fields plus every cell the list shows (dates, SLA state). */
+const searchTextOf = (screen: ScreenDefinition, record: Row, context: ViewContext, stamp: unknown): string => {
 	const cached = searchTextCache.get(record);
-	if (cached && cached.now === context.now) return cached.text;
+	if (cached && cached.stamp === stamp) return cached.text;
 	const fields = screen.searchText(record, context);
 	const cells = screen.columns.map((column) => column.cell(record, context)).join(' ');
 	const text = foldForSearch(`${fields} ${cells}`);
-	searchTextCache.set(record, {now: context.now, text});
+	searchTextCache.set(record, {stamp, text});
 	return text;
 };
 
@@ -41,12 +49,14 @@ type SortedEntry = {
 	records: readonly Row[];
 	sort: SortOrder;
 	rows: Row[];
+	/** The stamp a sort by a derived column was made under. */
+	revision?: unknown;
 	texts?: string[];
-	textsNow?: number;
+	textsStamp?: unknown;
 	partial?: string[];
-	partialNow?: number;
+	partialStamp?: unknown;
 };
-type CacheEntry = {sorted: Row[]; filter: string; indices: number[] | null; rows: Row[]};
+type CacheEntry = {sorted: Row[]; filter: string; stamp: unknown; indices: number[] | null; rows: Row[]};
 const sortedCache = new Map<ScreenName, SortedEntry>();
 const cache = new Map<ScreenName, CacheEntry>();
 
@@ -59,15 +69,19 @@ const sortedEntry = (
 	context: ViewContext,
 ): SortedEntry => {
 	const cached = sortedCache.get(name);
+	// A screen with no columns (the assessment's place in the list of screens) sorts nothing.
+	const column = screen.columns.find((candidate) => candidate.id === sort.column) ?? screen.columns[0];
+	// A derived column's order goes with what it is derived from (a deal won moves a customer's segment).
+	const revision = column?.derived ? stampOf(screen, context) : undefined;
 	if (
 		cached &&
 		cached.records === records &&
 		cached.sort.column === sort.column &&
-		cached.sort.descending === sort.descending
+		cached.sort.descending === sort.descending &&
+		cached.revision === revision
 	)
 		return cached;
-	const column = screen.columns.find((candidate) => candidate.id === sort.column) ?? screen.columns[0]!;
-	const decorated = records.map((record, index) => ({record, index, key: column.sortValue(record, context)}));
+	const decorated = records.map((record, index) => ({record, index, key: column!.sortValue(record, context)}));
 	const direction = sort.descending ? -1 : 1;
 	// Ties keep file order in both directions, so inverting a sort is predictable.
 	// Blank cells go last in either direction, as in a spreadsheet: an empty email is not "first".
@@ -75,7 +89,7 @@ const sortedEntry = (
 		(a, b) =>
 			Number(isBlank(a.key)) - Number(isBlank(b.key)) || direction * compareValues(a.key, b.key) || a.index - b.index,
 	);
-	const entry: SortedEntry = {records, sort, rows: decorated.map((item) => item.record)};
+	const entry: SortedEntry = {records, sort, revision, rows: decorated.map((item) => item.record)};
 	sortedCache.set(name, entry);
 	return entry;
 };
@@ -88,17 +102,19 @@ const textsOf = (entry: SortedEntry, screen: ScreenDefinition, context: ViewCont
 
 /** Makes up to `count` more search texts (continuing what an idle moment began); true once all are made. */
 const extendTexts = (entry: SortedEntry, screen: ScreenDefinition, context: ViewContext, count: number): boolean => {
-	if (entry.texts && entry.textsNow === context.now) return true;
-	if (!entry.partial || entry.partialNow !== context.now) {
+	const stamp = stampOf(screen, context);
+	if (entry.texts && entry.textsStamp === stamp) return true;
+	if (!entry.partial || entry.partialStamp !== stamp) {
 		entry.partial = [];
-		entry.partialNow = context.now;
+		entry.partialStamp = stamp;
 	}
 	const {partial, rows} = entry;
 	const end = Math.min(rows.length, partial.length + count);
-	for (let index = partial.length; index < end; index++) partial.push(searchTextOf(screen, rows[index]!, context));
+	for (let index = partial.length; index < end; index++)
+		partial.push(searchTextOf(screen, rows[index]!, context, stamp));
 	if (partial.length < rows.length) return false;
 	entry.texts = partial;
-	entry.textsNow = context.now;
+	entry.textsStamp = stamp;
 	entry.partial = undefined;
 	return true;
 };
@@ -126,28 +142,27 @@ export const visibleRows = (name: ScreenName, filter: string, sort: SortOrder, c
 	const entry = sortedEntry(name, screen, screen.rows(context), sort, context);
 	const sorted = entry.rows;
 	const cached = cache.get(name);
-	if (cached && cached.sorted === sorted && cached.filter === filter) return cached.rows;
+	const terms = filterTerms(filter, screen.columns);
+	// A term on a derived column (`value:at-risk`) is matched again when what it is derived from changes.
+	const stamp = terms.some((term) => 'column' in term && term.column.derived) ? stampOf(screen, context) : undefined;
+	const same = cached !== undefined && cached.sorted === sorted && cached.stamp === stamp;
+	if (same && cached.filter === filter) return cached.rows;
 	if (filter.trim() === '') {
-		cache.set(name, {sorted, filter, indices: null, rows: sorted});
+		cache.set(name, {sorted, filter, stamp, indices: null, rows: sorted});
 		return sorted;
 	}
-	const texts = textsOf(entry, screen, context);
-	const terms = filterTerms(filter, screen.columns);
+	// Field terms alone read their cells: no search text needs making (`value:at-risk` after a tick).
+	const texts = terms.some((term) => 'text' in term) ? textsOf(entry, screen, context) : null;
 	const pool =
-		cached &&
-		cached.sorted === sorted &&
-		cached.indices &&
-		termsNarrow(filterTerms(cached.filter, screen.columns), terms)
-			? cached.indices
-			: null;
+		same && cached.indices && termsNarrow(filterTerms(cached.filter, screen.columns), terms) ? cached.indices : null;
 	const indices: number[] = [];
-	const matches = (index: number) => matchesTerms(texts[index]!, sorted[index]!, terms, context);
+	const matches = (index: number) => matchesTerms(texts?.[index] ?? '', sorted[index]!, terms, context);
 	if (pool) {
 		for (const index of pool) if (matches(index)) indices.push(index);
 	} else {
-		for (let index = 0; index < texts.length; index++) if (matches(index)) indices.push(index);
+		for (let index = 0; index < sorted.length; index++) if (matches(index)) indices.push(index);
 	}
 	const rows = indices.map((index) => sorted[index]!);
-	cache.set(name, {sorted, filter, indices, rows});
+	cache.set(name, {sorted, filter, stamp, indices, rows});
 	return rows;
 };
