@@ -24,7 +24,8 @@ afterAll(async () => {
 const colourCode = /\u001B\[[0-9;]*(3[0-7]|9[0-7])m/;
 
 /** The selected row of a list (the line the cursor marks). */
-const selectedLine = (screen: string, mark: string): string => screen.split('\n').find((line) => line.startsWith(mark))!;
+const selectedLine = (screen: string, mark: string): string =>
+	screen.split('\n').find((line) => line.startsWith(mark))!;
 
 test('the funnel, a period back, the slowest deal in negotiation, and a segment of customers exported, at 80x24 without colour', async () => {
 	const crm = startInTmux({args: ['--data', file, '--operator', 'mei'], width: 80, height: 24, env: {NO_COLOR: '1'}});
@@ -45,7 +46,10 @@ test('the funnel, a period back, the slowest deal in negotiation, and a segment 
 
 	// A period back: the month before, whose figures stood in the Previous column.
 	crm.type('[');
-	screen = await crm.waitFor((text) => !text.includes(`created in ${month}`) && text.includes('Funnel:'), 'a month back');
+	screen = await crm.waitFor(
+		(text) => !text.includes(`created in ${month}`) && text.includes('Funnel:'),
+		'a month back',
+	);
 	const before = /created in (\d{4}-\d\d)/.exec(screen)![1]!;
 	expect(before < month).toBe(true);
 
@@ -59,7 +63,10 @@ test('the funnel, a period back, the slowest deal in negotiation, and a segment 
 	const first = selectedLine(screen, ' › ');
 	expect(first).toMatch(/^ › +≤?\d+ d /);
 	// The title as the list shows it (cut to its column): the detail shows it whole.
-	const title = first.replace(/^ › +≤?\d+ d +/, '').split(/\s{2,}|…/)[0]!.trim();
+	const title = first
+		.replace(/^ › +≤?\d+ d +/, '')
+		.split(/\s{2,}|…/)[0]!
+		.trim();
 	crm.press('Enter');
 	screen = await crm.waitFor((text) => text.includes('[2 Opportunities]'), 'the deal');
 	expect(screen).toContain(title);
@@ -96,7 +103,11 @@ test('the funnel, a period back, the slowest deal in negotiation, and a segment 
 		[cliPath, 'export', 'customers', '--data', file, '--filter', 'value:hibernating'],
 		{encoding: 'utf8'},
 	);
-	const ids = (csv: readonly string[]) => csv.slice(1).map((line) => line.split(',')[0]).sort();
+	const ids = (csv: readonly string[]) =>
+		csv
+			.slice(1)
+			.map((line) => line.split(',')[0])
+			.sort();
 	expect(ids(lines)).toEqual(ids(byCommand.trimEnd().split(/\r?\n/)));
 	expect(crm.capture(true)).not.toMatch(colourCode);
 	crm.type('q');

@@ -1,6 +1,14 @@
 import {describe, expect, it} from 'vitest';
 import {parsePeriod} from '../../source/assessment/periods.js';
-import {customerValues, rankScores, rfmAsOf, segmentOf, segmentSummary} from '../../source/assessment/rfm.js';
+import {
+	customerValues,
+	customerValuesOf,
+	rankScores,
+	recencyDays,
+	rfmAsOf,
+	segmentOf,
+	segmentSummary,
+} from '../../source/assessment/rfm.js';
 import {customer} from '../support/fixtures.js';
 import {orderOf, wonDeal} from '../support/records.js';
 
@@ -80,15 +88,23 @@ describe('RFM scores (KPI.md)', () => {
 		);
 		expect(values.unpriced).toBe(1);
 		expect(values.byCustomer.get(cho.id)).toBeUndefined();
+		expect(recencyDays(values, values.byCustomer.get(ana.id)!)).toBe(11);
+		expect(recencyDays(values, values.byCustomer.get(ben.id)!)).toBe(92);
 		expect(values.byCustomer.get(ana.id)).toMatchObject({
-			recencyDays: 11,
 			frequency: 2,
 			monetary: 1220,
 			r: 3,
 			f: 3,
 			m: 3,
 		});
-		expect(values.byCustomer.get(ben.id)).toMatchObject({recencyDays: 92, frequency: 1, monetary: 0, r: 1, f: 1, m: 1});
+		expect(values.byCustomer.get(ben.id)).toMatchObject({
+			latest: Date.parse('2026-03-01T00:00:00.000Z'),
+			frequency: 1,
+			monetary: 0,
+			r: 1,
+			f: 1,
+			m: 1,
+		});
 	});
 
 	it('a customer with one purchase a year ago, among recent buyers, is hibernating', () => {
@@ -109,7 +125,12 @@ describe('RFM scores (KPI.md)', () => {
 			usd,
 		);
 		// Exactly 365 days before T: the first instant of the window.
-		expect(values.byCustomer.get(old.id)).toMatchObject({recencyDays: 365, frequency: 1, r: 1, segment: 'hibernating'});
+		expect(values.byCustomer.get(old.id)).toMatchObject({
+			latest: Date.parse('2025-06-01T00:00:00.000Z'),
+			frequency: 1,
+			r: 1,
+			segment: 'hibernating',
+		});
 		// Every F ties at 1: every F score is 1.
 		expect([...values.byCustomer.values()].map((value) => value.f)).toEqual([1, 1, 1, 1, 1]);
 		expect(values.byCustomer.get(recent[3]!.id)).toMatchObject({r: 5, m: 5, segment: 'promising'});
@@ -150,5 +171,30 @@ describe('RFM scores (KPI.md)', () => {
 				shareOfRevenue: null,
 			},
 		);
+	});
+
+	it('keeps the scores as T moves on until a purchase leaves or enters the year, then counts again', () => {
+		const ana = customer();
+		const ben = customer();
+		const data = {
+			customers: [ana, ben],
+			opportunities: [
+				wonDeal(100, 'USD', '2025-06-10T00:00:00.000Z', {customerId: ana.id}),
+				wonDeal(900, 'USD', '2026-05-01T00:00:00.000Z', {customerId: ben.id}),
+				// Dated after T: it comes into the year when T passes it.
+				wonDeal(900, 'USD', '2026-06-05T00:00:00.000Z', {customerId: ana.id}),
+			],
+			orders: [],
+		};
+		const first = customerValuesOf(data, asOf, usd);
+		expect(first.holdsUntil).toBe(Date.parse('2026-06-05T00:00:00.000Z'));
+		const minuteLater = customerValuesOf(data, asOf + 60_000, usd);
+		expect(minuteLater.byCustomer).toBe(first.byCustomer);
+		expect(recencyDays(minuteLater, minuteLater.byCustomer.get(ben.id)!)).toBeCloseTo(31 + 1 / 1440, 9);
+		// Past the deal dated 5 June: counted again, and Ana's two purchases make her the better buyer.
+		const later = customerValuesOf(data, Date.parse('2026-06-06T00:00:00.000Z'), usd);
+		expect(later.byCustomer).not.toBe(first.byCustomer);
+		expect(later.byCustomer.get(ana.id)).toMatchObject({frequency: 2, f: 3});
+		expect(later).toEqual(customerValues(data, Date.parse('2026-06-06T00:00:00.000Z'), usd));
 	});
 });

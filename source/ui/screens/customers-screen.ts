@@ -174,7 +174,7 @@ export const customersScreen = entityScreen<'customers'>({
 		},
 	],
 	prepare: prepareCustomerValues,
-	derivedRevision: customerValuesIn,
+	derivedRevision: (context) => customerValuesIn(context).byCustomer,
 	searchText: (c) => c.tags.join(' '),
 	heading: (c) => (c.company ? `${c.name} · ${c.company}` : c.name),
 	detail: (c, context) => {
