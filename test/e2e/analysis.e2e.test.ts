@@ -90,7 +90,8 @@ test('the funnel, a period back, the slowest deal in negotiation, and a segment 
 	// The list's rows: the cursor's and the others, not the notice under them.
 	const rows = screen.split('\n').filter((line) => /^[> ] \S/.test(line) && !line.includes('Name'));
 	expect(rows.filter((line) => line.trim() !== '').length).toBeGreaterThan(0);
-	for (const row of rows.filter((line) => line.trim() !== '')) expect(row).toMatch(/hibernating/);
+	// At 80 columns the Value column may cut the segment to `hibernat…`.
+	for (const row of rows.filter((line) => line.trim() !== '')) expect(row).toMatch(/hibernat/);
 
 	// Exported exactly as shown; the same customers as crm export --filter value:hibernating.
 	crm.type(':export');

@@ -70,8 +70,8 @@ export const valueColumn = (priority: number): Column<Customer> => ({
 	title: 'Value',
 	letter: 'V',
 	derived: true,
-	// `hibernating` fits even at 80 columns; `needs-attention` is cut only when the terminal is narrow.
-	min: 11,
+	// `champions` fits; `hibernating` and `needs-attention` are cut only when the terminal is narrow (at 80 columns a wider Value would squeeze the name).
+	min: 9,
 	max: 15,
 	priority,
 	cell: (customer, context) => customerValueIn(customer, context)?.segment ?? '—',
