@@ -222,7 +222,7 @@ export const evaluate = (input: EvaluationInput, period: Period): Evaluation => 
 			...unpricedAlerts(input.dataset, rates, input.settings.baseCurrency === undefined),
 			...kpiAlerts(kpis),
 			// After the missed KPIs: each lists its deals, which would push those off a short screen.
-			...stageAlerts(input.dataset, period, kpis),
+			...stageAlerts(input.dataset, period, kpis, input.now),
 		],
 		churnRisks: risks,
 		requirements: assessRequirements(input.dataset, input.settings.assessment, period, input.now),

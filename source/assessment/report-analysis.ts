@@ -94,7 +94,7 @@ const funnelSection = (evaluation: Evaluation, analysis: AnalysisReport): string
 				`| ${row.stage} | ${row.reached} | ${share(row.share)} | ${share(row.drop)} | ${previous[index]!.reached} | ${share(previous[index]!.share)} |`,
 		),
 		'',
-		`${created(funnel.created)} created in ${p}; ${funnel.unlogged} of them without a logged stage history (imported or made outside the console): counted by the stage they came with (KPI.md). In ${q}: ${created(previousFunnel.created)}, ${previousFunnel.unlogged} without.`,
+		`${created(funnel.created)} created in ${p}; ${funnel.unlogged} of them without a logged stage history (imported, or made outside the console): each counted by the stage it has (KPI.md). In ${q}: ${created(previousFunnel.created)}, ${previousFunnel.unlogged} without.`,
 	];
 };
 
@@ -138,7 +138,7 @@ const customerValueSection = (evaluation: Evaluation, analysis: AnalysisReport):
 		'|---|---:|---:|---:|---:|',
 		...rows.map(
 			(row) =>
-				`| ${row.segment === null ? 'No purchase in the year' : rfmSegmentNames[row.segment]} | ${row.customers} | ${share(row.shareOfCustomers)} | ${money(row.revenue)} | ${share(row.shareOfRevenue)} |`,
+				`| ${row.segment === null ? 'No purchase in the year' : rfmSegmentNames[row.segment]} | ${row.customers} | ${share(row.shareOfCustomers)} | ${row.segment === null ? '—' : money(row.revenue)} | ${row.segment === null ? '—' : share(row.shareOfRevenue)} |`,
 		),
 	];
 	if (unpriced > 0)

@@ -3,7 +3,7 @@ import type {AnalysisData, OpenStage} from './analysis-kpis.js';
 import type {KpiId} from './kpi-catalog.js';
 import {memoOf} from './memo.js';
 import type {Period} from './periods.js';
-import {stageHistory, stageLogOf, visitsOf} from './stage-history.js';
+import {inStageSince, stageHistory, stageLogOf, visitsOf} from './stage-history.js';
 import type {Assessed} from './targets.js';
 
 const stageOfKpi = (id: KpiId): OpenStage | undefined =>
@@ -32,34 +32,58 @@ export const slowVisits = (
 	return slow.sort((a, b) => b.days - a.days);
 };
 
+/** The open deals in `stage` whose logged entry into it is more than `days` before `now`, longest first. */
+export const stuckOpen = (
+	dataset: AnalysisData,
+	stage: OpenStage,
+	now: number,
+	days: number,
+): Array<{id: string; days: number}> => {
+	const log = stageLogOf(dataset.changes);
+	const stuck: Array<{id: string; days: number}> = [];
+	for (const deal of dataset.opportunities) {
+		const events = log.get(deal.id);
+		if (deal.stage !== stage || !events) continue;
+		const since = inStageSince(stageHistory(deal, events));
+		const inStage = (now - Date.parse(since.at)) / 86_400_000;
+		if (since.logged && inStage > days) stuck.push({id: deal.id, days: inStage});
+	}
+	return stuck.sort((a, b) => b.days - a.days);
+};
+
 const oneDecimal = (value: number): string => (Math.round(value * 10) / 10).toString();
+const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 
 /**
- * A stage whose time rose above its target (its days_in_stage KPI missed): how long deals sat
- * there against the target, with the deals whose visit took longer than the target, longest first.
+ * A stage whose time rose above its target (its days_in_stage KPI above the target: near or
+ * missed): how long deals sat there against the target, with the deals whose visit ended in P
+ * and took longer, then the open deals there longer than the target now (their entry logged),
+ * each longest first: what to look at.
  */
 export const stageAlerts = (
 	dataset: AnalysisData,
 	period: Period,
 	assessed: Partial<Record<KpiId, Assessed>>,
+	now: number,
 ): Alert[] => {
 	const alerts: Alert[] = [];
 	for (const [id, kpi] of Object.entries(assessed) as Array<[KpiId, Assessed]>) {
 		const stage = stageOfKpi(id);
-		if (!stage || kpi.status !== 'missed' || kpi.actual === null) continue;
+		if (!stage || kpi.actual === null || kpi.actual <= kpi.target) continue;
 		const target = kpi.target;
-		const slow = memoOf(
+		const [slow, open] = memoOf(
 			dataset.opportunities,
 			`slow-${stage}`,
-			() => slowVisits(dataset, stage, period, target),
-			`${dataset.changes.length}:${period.key}:${target}`,
+			() => [slowVisits(dataset, stage, period, target), stuckOpen(dataset, stage, now, target)],
+			`${dataset.changes.length}:${period.key}:${target}:${now}`,
 		);
+		const ids = [...new Set([...slow!, ...open!].map((deal) => deal.id))];
 		alerts.push({
 			kind: 'kpi',
 			rule: 'time in a stage above its target',
-			message: `Deals sat ${oneDecimal(kpi.actual)} days in ${stage} on average (target ≤ ${oneDecimal(target)}): ${slow.length} took longer`,
-			records: slow.map((visit) => ({entity: 'opportunities', id: visit.id})),
-			severity: 'bad',
+			message: `Deals sat ${oneDecimal(kpi.actual)} days in ${stage} on average (target ≤ ${oneDecimal(target)}): ${plural(slow!.length, 'visit', 'visits')} took longer, ${plural(open!.length, 'open deal is', 'open deals are')} there longer now`,
+			records: ids.map((deal) => ({entity: 'opportunities', id: deal})),
+			severity: kpi.status === 'missed' ? 'bad' : 'warn',
 		});
 	}
 	return alerts;

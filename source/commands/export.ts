@@ -31,8 +31,14 @@ export type DerivedFields = (record: AnyStoredRecord) => Record<string, string>;
  * record does not store (a customer's `value` and `rfm`); a stored field of the same name wins.
  */
 export const recordMatches = (record: AnyStoredRecord, filter: string, derived?: DerivedFields): boolean => {
-	const fields = new Map(Object.entries(derived?.(record) ?? {}).map(([key, value]) => [key, fieldText(value)]));
-	for (const [key, value] of Object.entries(record)) fields.set(key.toLowerCase(), fieldText(value));
+	const made = Object.entries(derived?.(record) ?? {});
+	const fields = new Map(made.map(([key, value]) => [key, fieldText(value)]));
+	// A derived field (a customer's value and rfm) matches from its start, as the console's columns do.
+	const fromStart = new Set(made.map(([key]) => key));
+	for (const [key, value] of Object.entries(record)) {
+		fields.set(key.toLowerCase(), fieldText(value));
+		fromStart.delete(key.toLowerCase());
+	}
 	const text = [...fields.values()].join(' ');
 	return foldForSearch(filter)
 		.split(/\s+/)
@@ -42,7 +48,8 @@ export const recordMatches = (record: AnyStoredRecord, filter: string, derived?:
 			const field = colon > 0 ? fields.get(term.slice(0, colon)) : undefined;
 			if (field === undefined) return text.includes(term);
 			const value = term.slice(colon + 1);
-			return value === '' ? field.trim() === '' || field === 'null' : field.includes(value);
+			if (value === '') return field.trim() === '' || field === 'null';
+			return fromStart.has(term.slice(0, colon)) ? field.startsWith(value) : field.includes(value);
 		});
 };
 

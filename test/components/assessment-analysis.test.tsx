@@ -3,8 +3,9 @@ import {afterEach, describe, expect, test} from 'vitest';
 import type {ChangeEntry} from '../../source/domain/change-log.js';
 import type {Opportunity, OpportunityStage} from '../../source/domain/opportunity.js';
 import {displayWidth} from '../../source/ui/layout/cell-text.js';
+import {dealHistory} from '../support/deal-history.js';
 import {customer, datasetOf, smallDemo} from '../support/fixtures.js';
-import {changeOf, dealOf, orderOf} from '../support/records.js';
+import {dealOf, orderOf} from '../support/records.js';
 import {keys, renderConsole} from '../support/render-console.js';
 
 afterEach(() => cleanup());
@@ -27,45 +28,13 @@ const historyOf = (
 	first: OpportunityStage,
 	moves: Move[],
 	imported = false,
-): {deal: Opportunity; entries: ChangeEntry[]} => {
-	const last = moves.at(-1)?.[1] ?? first;
-	const closedAt = last === 'won' || last === 'lost' ? at(moves.at(-1)![0]) : null;
-	const deal = dealOf({
-		customerId: ana.id,
-		owner: 'ana',
-		amount: 1000,
-		...values,
-		stage: last,
-		closedAt,
-		externalId: imported ? 'row-7' : null,
-	});
-	const entries = [
-		changeOf({
-			at: deal.createdAt,
-			entity: 'opportunities',
-			recordId: deal.id,
-			action: 'create',
-			changes: [
-				{field: 'externalId', after: imported ? 'row-7' : null},
-				{field: 'stage', after: first},
-			],
-		}),
-	];
-	let stage = first;
-	for (const [day, to] of moves) {
-		entries.push(
-			changeOf({
-				at: at(day),
-				entity: 'opportunities',
-				recordId: deal.id,
-				action: 'update',
-				changes: [{field: 'stage', before: stage, after: to}],
-			}),
-		);
-		stage = to;
-	}
-	return {deal, entries};
-};
+): {deal: Opportunity; entries: ChangeEntry[]} =>
+	dealHistory(
+		dealOf({customerId: ana.id, owner: 'ana', amount: 1000, ...values}),
+		first,
+		moves.map(([day, stage]) => [at(day), stage] as const),
+		imported ? 'import' : 'console',
+	);
 
 const histories = [
 	// May: prospecting 3 days, qualification 5, proposal 10, then won.
@@ -123,7 +92,7 @@ describe.each(sizes)('the analysis views at $width x $height', ({width, height})
 		expect(frame).toMatch(/proposal\s+█+░+\s+2\s+40\.0%\s+-1 \(-33%\)\s+50\.0% ▼/);
 		expect(frame).toMatch(/negotiation\s+█+░+\s+1\s+20\.0%\s+-1 \(-50%\)\s+50\.0% ▼/);
 		expect(frame).toMatch(/won\s+█+░+\s+1\s+20\.0%\s+0 \(0%\)\s+50\.0% ▼/);
-		expect(frame).toContain('1 of 5 have no logged stage history (imported, or made before the log');
+		expect(frame).toContain('1 of 5 have no logged stage history (imported, or made outside the');
 		// The bar is proportional to the share: 60% of prospecting's.
 		const bar = (stage: string) => new RegExp(`${stage}\\s+(█*)`).exec(frame)![1]!.length;
 		expect(bar('qualification')).toBe(Math.round(bar('prospecting') * 0.6));
@@ -141,7 +110,7 @@ describe.each(sizes)('the analysis views at $width x $height', ({width, height})
 		expect(stages).toMatch(/negotiation\s+· no data\s+—\s+0\s/);
 		fits(stages, width, height);
 		const stuck = await screen.press(keys.enter);
-		expect(stuck).toContain('Deals stuck longest in prospecting: 2 open deals');
+		expect(stuck).toContain('Deals stuck longest in prospecting now: 2 open deals');
 		// Old crates since 5 April, Shelving since 6 May: the longest first.
 		expect(stuck).toMatch(/› +57 d\s+Old crates\s+Cy Labs\s+cy\s+\$1,000/);
 		expect(stuck).toMatch(/ +26 d\s+Shelving\s+Cy Labs\s+ana\s+\$2,500/);
@@ -162,7 +131,7 @@ describe.each(sizes)('the analysis views at $width x $height', ({width, height})
 		await screen.press('s');
 		await screen.press('jj');
 		const stuck = await screen.press(keys.enter);
-		expect(stuck).toContain('Deals stuck longest in proposal: 1 open deal');
+		expect(stuck).toContain('Deals stuck longest in proposal now: 1 open deal');
 		expect(stuck).toMatch(/› +≤22 d\s+Imported racks\s+Bo Metals/);
 		expect(stuck).toContain('≤: no logged entry into the stage');
 	});
@@ -242,7 +211,7 @@ test('a long list of stuck deals is windowed: G reaches the last, the first scro
 	await screen.press('5');
 	await screen.press('s');
 	const first = await screen.press(keys.enter);
-	expect(first).toContain('Deals stuck longest in prospecting: 40 open deals');
+	expect(first).toContain('Deals stuck longest in prospecting now: 40 open deals');
 	expect(first).toMatch(/› +31 d\s+Crate 1\s/);
 	const last = await screen.press('G');
 	expect(last).toMatch(/› +30 d\s+Crate 40\s/);

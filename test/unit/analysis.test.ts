@@ -6,6 +6,7 @@ import {stageAlerts} from '../../source/assessment/stage-alerts.js';
 import {reachOf, stageHistory, stageLogOf, visitsOf} from '../../source/assessment/stage-history.js';
 import type {ChangeEntry} from '../../source/domain/change-log.js';
 import type {Opportunity, OpportunityStage} from '../../source/domain/opportunity.js';
+import {dealHistory} from '../support/deal-history.js';
 import {changeOf, dealOf} from '../support/records.js';
 
 /**
@@ -23,39 +24,13 @@ const historyOf = (
 	first: OpportunityStage,
 	moves: Move[],
 	how: {imported?: boolean; logged?: boolean} = {},
-): {deal: Opportunity; entries: ChangeEntry[]} => {
-	const last = moves.at(-1)?.[1] ?? first;
-	const closed = last === 'won' || last === 'lost' ? (moves.at(-1)?.[0] ?? createdAt) : null;
-	const deal = dealOf({createdAt, stage: last, closedAt: closed, externalId: how.imported ? 'row-7' : null});
-	const entries: ChangeEntry[] = [];
-	if (how.logged !== false)
-		entries.push(
-			changeOf({
-				at: how.imported ? '2026-05-20T00:00:00.000Z' : createdAt,
-				entity: 'opportunities',
-				recordId: deal.id,
-				action: 'create',
-				changes: [
-					{field: 'externalId', after: how.imported ? 'row-7' : null},
-					{field: 'stage', after: first},
-				],
-			}),
-		);
-	let stage = first;
-	for (const [at, to] of moves) {
-		entries.push(
-			changeOf({
-				at,
-				entity: 'opportunities',
-				recordId: deal.id,
-				action: 'update',
-				changes: [{field: 'stage', before: stage, after: to}],
-			}),
-		);
-		stage = to;
-	}
-	return {deal, entries};
-};
+): {deal: Opportunity; entries: ChangeEntry[]} =>
+	dealHistory(
+		dealOf({createdAt}),
+		first,
+		moves,
+		how.imported ? 'import' : how.logged === false ? 'unlogged' : 'console',
+	);
 
 const datasetOf = (...histories: Array<{deal: Opportunity; entries: ChangeEntry[]}>) => ({
 	opportunities: histories.map((history) => history.deal),
@@ -237,7 +212,7 @@ describe('stage history and the funnel (KPI.md Analysis)', () => {
 });
 
 describe('a stage whose time rose above its target', () => {
-	const assessed = (actual: number | null, status: 'met' | 'missed') => ({
+	const assessed = (actual: number | null, status: 'met' | 'near' | 'missed') => ({
 		actual,
 		target: 5,
 		direction: 'lower' as const,
@@ -250,23 +225,39 @@ describe('a stage whose time rose above its target', () => {
 		historyOf('2026-03-01T00:00:00.000Z', 'prospecting', [['2026-03-11T00:00:00.000Z', 'qualification']]),
 		historyOf('2026-03-01T00:00:00.000Z', 'prospecting', [['2026-03-03T00:00:00.000Z', 'qualification']]),
 		historyOf('2026-03-01T00:00:00.000Z', 'prospecting', [['2026-03-08T00:00:00.000Z', 'lost']]),
+		// Open and in prospecting since 25 March (created then in the console): 7 days on 1 April, longer than the target.
+		historyOf('2026-03-25T00:00:00.000Z', 'prospecting', []),
+		// Open there too, but only since 30 March; and one imported there, whose entry is not logged.
+		historyOf('2026-03-30T00:00:00.000Z', 'prospecting', []),
+		historyOf('2026-01-02T00:00:00.000Z', 'prospecting', [], {imported: true}),
 	);
+	const now = Date.parse('2026-04-01T00:00:00.000Z');
 
-	it('names the stage, its days and the target, with the deals that took longer, longest first', () => {
-		const [alert, ...others] = stageAlerts(data, march, {days_in_stage_prospecting: assessed(6.3, 'missed')});
+	it('names the stage, its days and the target, with the visits that took longer, then the open deals there longer now', () => {
+		const [alert, ...others] = stageAlerts(data, march, {days_in_stage_prospecting: assessed(6.3, 'missed')}, now);
 		expect(others).toEqual([]);
-		expect(alert!.message).toBe('Deals sat 6.3 days in prospecting on average (target ≤ 5): 2 took longer');
+		expect(alert!.message).toBe(
+			'Deals sat 6.3 days in prospecting on average (target ≤ 5): 2 visits took longer, 1 open deal is there longer now',
+		);
+		expect(alert!.severity).toBe('bad');
 		expect(alert!.records).toEqual([
 			{entity: 'opportunities', id: data.opportunities[0]!.id},
 			{entity: 'opportunities', id: data.opportunities[2]!.id},
+			{entity: 'opportunities', id: data.opportunities[3]!.id},
 		]);
+	});
+
+	it('above the target within its tolerance (near): a warning', () => {
+		const [alert] = stageAlerts(data, march, {days_in_stage_prospecting: assessed(5.5, 'near')}, now);
+		expect(alert!.severity).toBe('warn');
 	});
 
 	it.each([
 		['met', assessed(4, 'met')],
+		['on the target', assessed(5, 'met')],
 		['without data', assessed(null, 'missed')],
 	])('raises nothing when %s', (_, kpi) => {
-		expect(stageAlerts(data, march, {days_in_stage_prospecting: kpi})).toEqual([]);
+		expect(stageAlerts(data, march, {days_in_stage_prospecting: kpi}, now)).toEqual([]);
 	});
 
 	it('the generic alert of a missed KPI leaves the stages to their own', () => {

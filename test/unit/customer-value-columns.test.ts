@@ -23,11 +23,12 @@ const rfm = rfmColumn(6);
 
 describe('the Value and RFM columns of the customers list', () => {
 	it.each([
-		['Ada Champion', 'champions', 0, 'ok', '555', 155],
-		['Bo Loyal', 'loyal', 1, 'ok', '344', 113],
-		['Cy Promising', 'promising', 2, 'accent', '411', 64],
-		['Di Risk', 'at-risk', 3, 'bad', '233', 82],
-		['Ed Sleeper', 'hibernating', 4, 'muted', '122', 51],
+		// RFM sorts best first, as Value does: the negated sum of the scores, then R.
+		['Ada Champion', 'champions', 0, 'ok', '555', -155],
+		['Bo Loyal', 'loyal', 1, 'ok', '344', -113],
+		['Cy Promising', 'promising', 2, 'accent', '411', -64],
+		['Di Risk', 'at-risk', 3, 'bad', '233', -82],
+		['Ed Sleeper', 'hibernating', 4, 'muted', '122', -51],
 		// No purchase in the year: a dash, a blank sort value (last either way), muted.
 		['Fay Never', '—', '', 'muted', '—', ''],
 	])('%s: %s, sort %j, %s; RFM %s, sort %j', (name, cell, sortValue, tone, rfmCell, rfmSort) => {
@@ -66,9 +67,9 @@ describe('the Value and RFM columns of the customers list', () => {
 	});
 
 	it.each([
-		[false, ['Ed Sleeper', 'Cy Promising', 'Di Risk', 'Bo Loyal', 'Ada Champion', 'Fay Never']],
-		[true, ['Ada Champion', 'Bo Loyal', 'Di Risk', 'Cy Promising', 'Ed Sleeper', 'Fay Never']],
-	])('by RFM, descending %s: by the sum of the scores, none last', (descending, order) => {
+		[false, ['Ada Champion', 'Bo Loyal', 'Di Risk', 'Cy Promising', 'Ed Sleeper', 'Fay Never']],
+		[true, ['Ed Sleeper', 'Cy Promising', 'Di Risk', 'Bo Loyal', 'Ada Champion', 'Fay Never']],
+	])('by RFM, descending %s: by the sum of the scores, best first as Value, none last', (descending, order) => {
 		expect(names(visibleRows('customers', '', {column: 'rfm', descending}, context))).toEqual(order);
 	});
 });
@@ -85,16 +86,31 @@ describe('the filter on Value and RFM', () => {
 		['rfm:5', ['Ada Champion']],
 		['rfm:4', ['Bo Loyal', 'Cy Promising']],
 		['rfm:', ['Fay Never']],
+		// A derived column matches from the start of its cell: a word inside another segment's name, or a later score, is no match.
+		['value:at', ['Di Risk']],
+		['value:risk', []],
+		['rfm:45', []],
+		['rfm:34', ['Bo Loyal']],
 		// A plain word finds the segment too: it is a cell of the row.
 		['hibernating', ['Ed Sleeper']],
-		['value:risk di', ['Di Risk']],
+		['value:at-r di', ['Di Risk']],
 	])('/%s', (filter, expected) => {
 		expect(names(visibleRows('customers', filter, sort, contextOf({...dataset})))).toEqual(expected);
 	});
 
 	it('typing on narrows within the column and finds what a fresh list finds', () => {
 		const typed = contextOf({...dataset});
-		for (const filter of ['v', 'value:', 'value:a', 'value:at', 'value:at-', 'value:at-risk', 'value:a', 'rfm:5']) {
+		for (const filter of [
+			'v',
+			'value:',
+			'value:a',
+			'value:at',
+			'value:at-',
+			'value:at-risk',
+			'value:a',
+			'rfm:5',
+			'rfm:55',
+		]) {
 			const fresh = names(visibleRows('customers', filter, sort, contextOf({...dataset})));
 			expect(names(visibleRows('customers', filter, sort, typed)), filter).toEqual(fresh);
 		}

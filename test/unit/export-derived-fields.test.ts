@@ -19,6 +19,10 @@ describe('crm export --filter on the derived fields', () => {
 		['Fay Never', 'rfm:', true],
 		['Di Risk', 'value:', false],
 		['Di Risk', 'value:nonsense', false],
+		// From the start, as the console's columns: `at` is at-risk, not hibernating; `risk` is none.
+		['Di Risk', 'value:at', true],
+		['Ed Sleeper', 'value:at', false],
+		['Di Risk', 'value:risk', false],
 		['Ed Sleeper', 'hibernating', true],
 		// The record's own segment field is another field.
 		['Di Risk', 'segment:at-risk', false],

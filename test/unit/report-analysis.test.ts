@@ -7,6 +7,7 @@ import type {ChangeEntry} from '../../source/domain/change-log.js';
 import type {Dataset} from '../../source/domain/dataset.js';
 import type {Opportunity, OpportunityStage} from '../../source/domain/opportunity.js';
 import {defaultSettings} from '../../source/domain/settings.js';
+import {dealHistory} from '../support/deal-history.js';
 import {customer, datasetOf} from '../support/fixtures.js';
 import {changeOf, dealOf, orderOf, wonDeal} from '../support/records.js';
 
@@ -29,37 +30,13 @@ const historyOf = (
 	first: OpportunityStage,
 	moves: Move[],
 	how: 'console' | 'import' | 'unlogged' = 'console',
-): {deal: Opportunity; entries: ChangeEntry[]} => {
-	const record = {...deal, createdAt: at(day), stage: moves.at(-1)?.[1] ?? first};
-	const entries: ChangeEntry[] = [];
-	if (how !== 'unlogged')
-		entries.push(
-			changeOf({
-				at: at(day),
-				entity: 'opportunities',
-				recordId: record.id,
-				action: 'create',
-				changes: [
-					{field: 'externalId', after: how === 'import' ? 'row-3' : null},
-					{field: 'stage', after: first},
-				],
-			}),
-		);
-	let stage = first;
-	for (const [when, to] of moves) {
-		entries.push(
-			changeOf({
-				at: at(when),
-				entity: 'opportunities',
-				recordId: record.id,
-				action: 'update',
-				changes: [{field: 'stage', before: stage, after: to}],
-			}),
-		);
-		stage = to;
-	}
-	return {deal: record, entries};
-};
+): {deal: Opportunity; entries: ChangeEntry[]} =>
+	dealHistory(
+		{...deal, createdAt: at(day)},
+		first,
+		moves.map(([when, stage]) => [at(when), stage] as const),
+		how,
+	);
 
 const c1 = customer();
 const c2 = customer();
@@ -150,7 +127,7 @@ describe('crm report: funnel, stage times and customer value (KPI.md Analysis)',
 		].map((heading) => markdown.indexOf(heading));
 		expect(order.every((index) => index > 0)).toBe(true);
 		expect([...order].sort((a, b) => a - b)).toEqual(order);
-		expect(markdown.slice(order[0], order[1])).toContain('| Reached won (`funnel_won`) | 25.0% |');
+		expect(markdown.slice(order[0], order[1])).toContain('| Won of new deals (`funnel_won`) | 25.0% |');
 	});
 
 	test('the funnel of P and P−1: deals reached, shares, drops, and how many have no logged history', () => {
@@ -164,7 +141,7 @@ describe('crm report: funnel, stage times and customer value (KPI.md Analysis)',
 				'| negotiation | 1 | 25.0% | 50.0% | 0 | 0.0% |',
 				'| won | 1 | 25.0% | 0.0% | 0 | 0.0% |',
 				'',
-				'4 deals created in 2026-04; 2 of them without a logged stage history (imported or made outside the console): counted by the stage they came with (KPI.md). In 2026-03: 2 deals, 0 without.',
+				'4 deals created in 2026-04; 2 of them without a logged stage history (imported, or made outside the console): each counted by the stage it has (KPI.md). In 2026-03: 2 deals, 0 without.',
 			].join('\n'),
 		);
 	});
@@ -198,7 +175,7 @@ describe('crm report: funnel, stage times and customer value (KPI.md Analysis)',
 				// c2 (111 days, once: R 2) and c3 (151 days, once, unpriced: R 1).
 				'| Hibernating | 2 | 40.0% | $300 | 16.7% |',
 				'| Needs attention | 0 | 0.0% | $0 | 0.0% |',
-				'| No purchase in the year | 2 | 40.0% | $0 | 0.0% |',
+				'| No purchase in the year | 2 | 40.0% | — | — |',
 			].join('\n'),
 		);
 		expect(text).toContain('1 purchase in a currency without a rate: counted in frequency, left out of the revenue');
@@ -264,7 +241,7 @@ describe('the empty period and the running one', () => {
 		expect(section(markdown, 'Funnel')).toContain('0 deals created in 2025-01; 0 of them without');
 		expect(section(markdown, 'Stage times')).toContain('| prospecting | — | 0 | ≤ 7.0 d | · no data | — |');
 		expect(section(markdown, 'Customer value (RFM)')).toContain('| Champions | 0 | — | $0 | — |');
-		expect(section(markdown, 'Customer value (RFM)')).toContain('| No purchase in the year | 0 | — | $0 | — |');
+		expect(section(markdown, 'Customer value (RFM)')).toContain('| No purchase in the year | 0 | — | — | — |');
 		expect(section(markdown, 'Customer value (RFM)')).not.toContain('without a rate');
 		expect(json.funnel!.stages.map((stage) => [stage.share, stage.drop])).toEqual(new Array(5).fill([null, null]));
 		expect(json.stageTimes!.map((stage) => stage.days)).toEqual([null, null, null, null]);

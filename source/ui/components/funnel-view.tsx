@@ -84,7 +84,7 @@ export function FunnelView({shown, width, toDate}: Props) {
 				<WrappedText
 					tone="muted"
 					width={room}
-					text={`${funnel.unlogged} of ${funnel.created} have no logged stage history (imported, or made before the log began): each counts by the stage it has.`}
+					text={`${funnel.unlogged} of ${funnel.created} have no logged stage history (imported, or made outside the console): each counts by the stage it has.`}
 				/>
 			) : null}
 		</Box>

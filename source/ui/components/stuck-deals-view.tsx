@@ -25,7 +25,8 @@ const fixed = 2 + 7 + 1 + 1 + 1 + 12 + 1 + 13;
 /** The open deals in one stage, longest there first, windowed around the cursor; Enter opens one. */
 export function StuckDealsView({shown, context, cursor, width, height}: Props) {
 	const room = width - 2;
-	const heading = `Deals stuck longest in ${shown.stage}: ${plural(shown.deals.length, 'open deal')}${shown.deals.length > 0 ? ' (Enter opens; Esc back to the stages)' : ''}`;
+	// Whatever the period shown: the deals open now.
+	const heading = `Deals stuck longest in ${shown.stage} now: ${plural(shown.deals.length, 'open deal')}${shown.deals.length > 0 ? ' (Enter opens)' : ''}`;
 	if (shown.deals.length === 0)
 		return (
 			<TonedText bold tone="accent">
@@ -63,7 +64,7 @@ export function StuckDealsView({shown, context, cursor, width, height}: Props) {
 			})}
 			{hasUnlogged ? (
 				<TonedText tone="muted">
-					{truncate('≤: no logged entry into the stage (imported, or before the log): at most since created.', room)}
+					{truncate('≤: its entry into the stage is not logged: there at most since created.', room)}
 				</TonedText>
 			) : null}
 		</Box>

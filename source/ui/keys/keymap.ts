@@ -48,7 +48,7 @@ const table = [
 		id: 'app.command',
 		scope: 'global',
 		keys: [':'],
-		description: 'Command line (:new customer, :goto tickets, :search …, :q)',
+		description: 'Command line (:new customer, :goto tickets, :search …, :export, :audience, :q)',
 	},
 	{
 		id: 'app.survey',

@@ -172,7 +172,8 @@ export const paneKeys = [
 		id: 'assess.editTarget',
 		scope: 'assessment',
 		keys: ['t'],
-		description: 'Edit the selected KPI’s target (value, direction, tolerance); in the stages views, the stage’s',
+		description:
+			'Edit the selected KPI’s target (value, direction, tolerance); in the stages views, the selected stage’s',
 		needs: {action: 'settings'},
 	},
 	{

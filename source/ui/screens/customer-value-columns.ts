@@ -83,14 +83,15 @@ export const valueColumn = (priority: number): Column<Customer> => ({
 	tone: (customer, context) => segmentTone(customerValueIn(customer, context)?.segment),
 });
 
-/** `RFM`: the three scores, `545`; sorts by their sum, then by R; none last. */
+/** `RFM`: the three scores, `545`; sorts by their sum, then by R, best first as Value does; none last. */
 export const rfmColumn = (priority: number): Column<Customer> => ({
 	id: 'rfm',
 	title: 'RFM',
 	letter: 'R',
 	derived: true,
-	min: 3,
-	max: 3,
+	// The title and a sort arrow: `RFM ↑`.
+	min: 5,
+	max: 5,
 	priority,
 	cell: (customer, context) => {
 		const value = customerValueIn(customer, context);
@@ -98,7 +99,7 @@ export const rfmColumn = (priority: number): Column<Customer> => ({
 	},
 	sortValue: (customer, context) => {
 		const value = customerValueIn(customer, context);
-		return value ? (value.r + value.f + value.m) * 10 + value.r : '';
+		return value ? -((value.r + value.f + value.m) * 10 + value.r) : '';
 	},
 	tone: (customer, context) => segmentTone(customerValueIn(customer, context)?.segment),
 });

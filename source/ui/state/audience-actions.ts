@@ -60,6 +60,9 @@ export const addShownToAudience = (state: AppState, name: string | null): AppSta
 		return refused(state, ':audience adds the customers a list shows: use it on the customers list (1).');
 	const {campaigns} = state.dataset;
 	if (campaigns.length === 0) return refused(state, 'There is no campaign yet: :new campaign creates one.');
+	// Nobody shown: said before any campaign is picked.
+	if (rowsOf(state, 'customers').length === 0)
+		return {...state, notice: {text: 'The list shows no customers: nobody to add to an audience.', tone: 'info'}};
 	if (name === null)
 		return {
 			...state,

@@ -7,7 +7,9 @@ type Row = {id: string};
  * One term of a list's filter: a plain term matches anywhere in the row; `field:value` only in the
  * cell of the column that `field` names (its id or its title, `status:churned`, `owner:marcus`);
  * `field:` alone matches the rows where that column is blank. A term whose part before the colon
- * names no column of the list (`10:30`, `http://…`) is a plain term.
+ * names no column of the list (`10:30`, `http://…`) is a plain term. A derived column (the customers'
+ * Value and RFM) matches from the start of its cell: `value:at` is at-risk, not hibernating, and
+ * `rfm:5` an R of 5 — a word of a segment's name must not add another segment's customers to an audience.
  */
 export type FilterTerm = {text: string} | {column: Column<Row>; value: string};
 
@@ -42,7 +44,8 @@ export const matchesTerms = (
 	terms.every((term) => {
 		if ('text' in term) return searchText.includes(term.text);
 		const cell = foldForSearch(term.column.cell(row, context)).trim();
-		return term.value === '' ? blank(cell) : cell.includes(term.value);
+		if (term.value === '') return blank(cell);
+		return term.column.derived ? cell.startsWith(term.value) : cell.includes(term.value);
 	});
 
 /**
@@ -56,5 +59,6 @@ export const termsNarrow = (previous: readonly FilterTerm[], next: readonly Filt
 	previous.every((term, index) => {
 		const after = next[index]!;
 		if ('text' in term) return 'text' in after && after.text.includes(term.text);
-		return 'column' in after && after.column === term.column && term.value !== '' && after.value.includes(term.value);
+		if (!('column' in after) || after.column !== term.column || term.value === '') return false;
+		return term.column.derived ? after.value.startsWith(term.value) : after.value.includes(term.value);
 	});
