@@ -271,14 +271,27 @@ let kept: {key: unknown[]; values: CustomerValues} | undefined;
  * them again, not every minute.
  */
 export const customerValuesOf = (data: ValueData, asOf: number, rates: Rates): CustomerValues => {
-	const key = [data.customers, data.opportunities, data.orders, rates.base, JSON.stringify(rates.rates)];
-	const same = kept?.key.every((part, index) => part === key[index]);
-	if (kept && same && kept.values.asOf === asOf) return kept.values;
-	if (kept && same && asOf > kept.values.asOf && asOf <= kept.values.holdsUntil) {
-		kept = {key, values: {...kept.values, asOf}};
-		return kept.values;
-	}
+	const known = customerValuesKept(data, asOf, rates);
+	if (known) return known;
 	const values = customerValues(data, asOf, rates);
-	kept = {key, values};
+	kept = {key: keyOf(data, rates), values};
 	return values;
+};
+
+const keyOf = (data: ValueData, rates: Rates): unknown[] => [
+	data.customers,
+	data.opportunities,
+	data.orders,
+	rates.base,
+	JSON.stringify(rates.rates),
+];
+
+/** The values `customerValuesOf` keeps for these inputs, without counting: undefined when it would have to count. */
+export const customerValuesKept = (data: ValueData, asOf: number, rates: Rates): CustomerValues | undefined => {
+	const key = keyOf(data, rates);
+	if (!kept?.key.every((part, index) => part === key[index])) return undefined;
+	if (kept.values.asOf === asOf) return kept.values;
+	if (asOf < kept.values.asOf || asOf > kept.values.holdsUntil) return undefined;
+	kept = {key, values: {...kept.values, asOf}};
+	return kept.values;
 };

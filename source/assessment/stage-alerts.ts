@@ -52,6 +52,10 @@ export const stuckOpen = (
 };
 
 const oneDecimal = (value: number): string => (Math.round(value * 10) / 10).toString();
+
+/** The days above the target, with a second decimal where one would read as the target itself (10.04 against 10). */
+const daysAbove = (actual: number, target: number): string =>
+	oneDecimal(actual) === oneDecimal(target) ? actual.toFixed(2) : oneDecimal(actual);
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 
 /**
@@ -81,7 +85,7 @@ export const stageAlerts = (
 		alerts.push({
 			kind: 'kpi',
 			rule: 'time in a stage above its target',
-			message: `Deals sat ${oneDecimal(kpi.actual)} days in ${stage} on average (target ≤ ${oneDecimal(target)}): ${plural(slow!.length, 'visit', 'visits')} took longer, ${plural(open!.length, 'open deal is', 'open deals are')} there longer now`,
+			message: `Deals sat ${daysAbove(kpi.actual, target)} days in ${stage} on average (target ≤ ${oneDecimal(target)}): ${plural(slow!.length, 'visit', 'visits')} took longer, ${plural(open!.length, 'open deal is', 'open deals are')} there longer now`,
 			records: ids.map((deal) => ({entity: 'opportunities', id: deal})),
 			severity: kpi.status === 'missed' ? 'bad' : 'warn',
 		});

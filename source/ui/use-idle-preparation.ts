@@ -1,4 +1,5 @@
 import {useCallback, useReducer} from 'react';
+import {screenFor} from './screens/screen-registry.js';
 import type {AppState} from './state/app-types.js';
 import {assessmentReady, prepareAssessment} from './state/assessment.js';
 import {viewContext} from './state/selection.js';
@@ -26,11 +27,16 @@ export const useIdlePreparation = (state: AppState): boolean => {
 	const listSort = listShown ? state.lists[listShown].sort : null;
 	const {dataset, now, mask, settings} = state;
 	// The same context the list draws with (its settings too): what is prepared is what it reads.
-	const prepareList = useCallback(
-		() =>
-			listShown && listSort ? prepareFilter(listShown, listSort, viewContext({dataset, now, mask, settings})) : true,
-		[listShown, listSort, dataset, now, mask, settings],
-	);
+	const prepareList = useCallback(() => {
+		if (!listShown || !listSort) return true;
+		const context = viewContext({dataset, now, mask, settings});
+		const screen = screenFor(listShown);
+		// A frame drew cells it had not counted (`…`, large data): once the step has counted them, drawn again.
+		const waiting = screen.drawsLater?.(context) === true;
+		const done = prepareFilter(listShown, listSort, context);
+		if (waiting && screen.drawsLater?.(context) !== true) counted();
+		return done;
+	}, [listShown, listSort, dataset, now, mask, settings]);
 	useIdleWork(listShown !== null && listSort !== null ? prepareList : null, 50);
 	return counting;
 };

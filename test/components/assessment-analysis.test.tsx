@@ -133,7 +133,7 @@ describe.each(sizes)('the analysis views at $width x $height', ({width, height})
 		const stuck = await screen.press(keys.enter);
 		expect(stuck).toContain('Deals stuck longest in proposal now: 1 open deal');
 		expect(stuck).toMatch(/› +≤22 d\s+Imported racks\s+Bo Metals/);
-		expect(stuck).toContain('≤: no logged entry into the stage');
+		expect(stuck).toContain('≤: its entry into the stage is not logged');
 	});
 
 	test('v summarises customer value; Enter lists the segment’s customers', async () => {

@@ -84,7 +84,8 @@ describe('the filter on Value and RFM', () => {
 		['value:', ['Fay Never']],
 		['value:no-such-segment', []],
 		['rfm:5', ['Ada Champion']],
-		['rfm:4', ['Bo Loyal', 'Cy Promising']],
+		// An R of 4 (411), not Bo's 344 with a 4 later on.
+		['rfm:4', ['Cy Promising']],
 		['rfm:', ['Fay Never']],
 		// A derived column matches from the start of its cell: a word inside another segment's name, or a later score, is no match.
 		['value:at', ['Di Risk']],
@@ -158,5 +159,38 @@ describe('the customer detail', () => {
 	it('shows the line among the fields', () => {
 		const lines = customersScreen.detail(byName['Ada Champion']!, context);
 		expect(lines).toContainEqual(expect.objectContaining({label: 'Value', value: expect.stringMatching(/^champions/)}));
+	});
+});
+
+describe('the Value and RFM columns on large data', () => {
+	// Past 50,000 customers, deals and orders together: customers without a purchase make the data large, not the ranks different.
+	const many = Array.from({length: 50_001}, () => customer());
+	const large = () => contextOf({...dataset, customers: [...dataset.customers, ...many]});
+	const ada = byName['Ada Champion']!;
+
+	it('a frame draws … until the idle step counts them, then draws them', () => {
+		const fresh = large();
+		expect(value.shown!(ada, fresh)).toEqual({text: '…', tone: 'muted'});
+		expect(rfm.shown!(ada, fresh)).toEqual({text: '…', tone: 'muted'});
+		expect(customersScreen.drawsLater!(fresh)).toBe(true);
+		expect(prepareCustomerValues(fresh)).toBe(false);
+		expect(customersScreen.drawsLater!(fresh)).toBe(false);
+		expect(value.shown!(ada, fresh)).toEqual({text: 'champions', tone: 'ok'});
+		expect(rfm.shown!(ada, fresh)).toEqual({text: '555', tone: 'ok'});
+	});
+
+	it('a filter, a sort and a detail count them at once', () => {
+		expect(names(visibleRows('customers', 'value:champions', {column: 'name', descending: false}, large()))).toEqual([
+			'Ada Champion',
+		]);
+		expect(names(visibleRows('customers', '', {column: 'value', descending: false}, large()).slice(0, 2))).toEqual([
+			'Ada Champion',
+			'Bo Loyal',
+		]);
+	});
+
+	it('small data draws them in the frame', () => {
+		expect(value.shown!(ada, contextOf())).toEqual({text: 'champions', tone: 'ok'});
+		expect(customersScreen.drawsLater!(contextOf())).toBe(false);
 	});
 });

@@ -79,12 +79,15 @@ export function DataTable({entity, rows, list, width, height, context}: Props) {
 				</TonedText>
 			) : (
 				windowRows.map((record, index) => {
-					const cells: RowCell[] = columns.map((column) => ({
-						text: cellThatFits(column, record, context),
-						width: column.width,
-						align: column.align ?? 'left',
-						tone: column.tone?.(record, context) ?? 'text',
-					}));
+					const cells: RowCell[] = columns.map((column) => {
+						const shown = column.shown?.(record, context);
+						return {
+							text: shown ? shown.text : cellThatFits(column, record, context),
+							width: column.width,
+							align: column.align ?? 'left',
+							tone: shown ? shown.tone : (column.tone?.(record, context) ?? 'text'),
+						};
+					});
 					return <TableRow key={record.id} cells={cells} selected={list.offset + index === list.cursor} />;
 				})
 			)}

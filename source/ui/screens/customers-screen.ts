@@ -4,7 +4,14 @@ import type {Customer} from '../../domain/customer.js';
 import {sumInBase} from '../../domain/money.js';
 import type {Opportunity} from '../../domain/opportunity.js';
 import {formatDate, formatList, formatMoney, formatRelative, orDash} from '../format/values.js';
-import {customerValuesIn, prepareCustomerValues, rfmColumn, valueColumn, valueLine} from './customer-value-columns.js';
+import {
+	customerValuesIn,
+	customerValuesWaiting,
+	prepareCustomerValues,
+	rfmColumn,
+	valueColumn,
+	valueLine,
+} from './customer-value-columns.js';
 import {
 	type DetailLine,
 	entityScreen,
@@ -175,6 +182,7 @@ export const customersScreen = entityScreen<'customers'>({
 	],
 	prepare: prepareCustomerValues,
 	derivedRevision: (context) => customerValuesIn(context).byCustomer,
+	drawsLater: customerValuesWaiting,
 	searchText: (c) => c.tags.join(' '),
 	heading: (c) => (c.company ? `${c.name} · ${c.company}` : c.name),
 	detail: (c, context) => {

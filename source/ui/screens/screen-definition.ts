@@ -27,6 +27,11 @@ export type Column<R> = ColumnSpec & {
 	tone?: (record: R, context: ViewContext) => Tone;
 	/** Worked out from other records, not a field of the record (a customer's RFM): an import's preview leaves it out. */
 	derived?: true;
+	/**
+	 * What a frame draws, where it may differ from `cell` (which a filter, a search text and a sort
+	 * read): a derived cell not yet counted on large data reads `…` until the list's idle step counts it.
+	 */
+	shown?: (record: R, context: ViewContext) => {text: string; tone: Tone};
 };
 
 /** `text` wraps like prose; `item` is one line of a list (a related record) and is cut to fit instead. */
@@ -58,6 +63,8 @@ export type ScreenDefinition<R extends {id: string} = {id: string}> = {
 	 * (the customers' RFM: new with the data, the rates and the clock). Without derived columns, none.
 	 */
 	derivedRevision?: (context: ViewContext) => object;
+	/** Whether a frame drew derived cells as `…` (not counted yet): the list's idle step counts them and draws again. */
+	drawsLater?: (context: ViewContext) => boolean;
 	/** What `/` matches besides every cell of the row: fields no column shows (tags, product…). */
 	searchText: (record: R, context: ViewContext) => string;
 	heading: (record: R, context: ViewContext) => string;
