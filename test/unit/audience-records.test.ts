@@ -13,27 +13,11 @@ import {journalPathFor} from '../../source/store/journal.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
 import {mutationsInput} from '../support/mutations-input.js';
+import {campaignOf} from '../support/records.js';
 import {tempFolder} from '../support/temp-folder.js';
 
-const campaign = (id: string, name: string): Campaign => ({
-	id,
-	externalId: null,
-	name,
-	channel: 'email',
-	status: 'active',
-	startAt: '2026-01-01T00:00:00.000Z',
-	endAt: null,
-	budget: 0,
-	cost: 0,
-	currency: 'USD',
-	segment: '',
-	owner: '',
-	tags: [],
-	notes: '',
-	createdAt: '2026-01-01T00:00:00.000Z',
-	updatedAt: '2026-01-01T00:00:00.000Z',
-	version: 1,
-});
+const campaign = (id: string, name: string): Campaign =>
+	campaignOf({id, name, status: 'active', startAt: '2026-01-01T00:00:00.000Z'});
 
 const member = (campaignId: string, customerId: string, id = `aud_${campaignId.slice(4)}${customerId.slice(4)}`) =>
 	({
