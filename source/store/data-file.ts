@@ -9,10 +9,11 @@ import type {Settings} from '../domain/settings.js';
 import {settingsEntity} from '../domain/settings.js';
 import {keepBackup} from './backups.js';
 import {DataFileError} from './data-file-error.js';
-import {migrationOf} from './dataset-codec.js';
-import type {DurableJsonFile} from './durable-json-file.js';
+import {datasetCodec, migrationOf} from './dataset-codec.js';
+import {DurableJsonFile} from './durable-json-file.js';
+import type {ByteCodec} from './file-bytes.js';
 import {outsideLocks, verifyBeforeCommit, withFileLock} from './file-lock.js';
-import {type FileStamp, markChecked, sameStamp, stampFrom, stampOf} from './file-stamp.js';
+import {type FileStamp, isChecked, markChecked, sameStamp, stampFrom, stampOf} from './file-stamp.js';
 import {
 	appendJournal,
 	type JournalLine,
@@ -26,6 +27,22 @@ import {
 import {UnreadableFileError} from './regular-file.js';
 import {saveFailure} from './save-failure.js';
 import {sealSteps} from './seal-steps.js';
+
+/**
+ * The adapter that reads and writes a data file: the lock verified before each commit, its bytes
+ * through `bytes` (an encryption layer) when given. With `trusting`, a file this program wrote or
+ * checked, unchanged since, is taken without checking its records again (a store opening it; not
+ * `crm seed --force`, which reads nothing).
+ */
+export const dataFileAdapter = (
+	file: string,
+	{trusting = false, bytes}: {trusting?: boolean; bytes?: ByteCodec} = {},
+) =>
+	new DurableJsonFile(file, datasetCodec(file), {
+		...(trusting ? {isTrusted: async (info) => isChecked(file, info)} : {}),
+		beforeCommit: () => verifyBeforeCommit(file),
+		...(bytes ? {bytes} : {}),
+	});
 
 /**
  * The data file and its journal, read together: the data with the journal's saves applied (null

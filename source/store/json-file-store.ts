@@ -11,13 +11,12 @@ import {type RecordPage, type RecordWindow, recordWindow} from '../domain/record
 import {defaultSettings, type Settings, settingsFieldChanges} from '../domain/settings.js';
 import {planUndo} from '../domain/undo-plan.js';
 import {AccessState} from './access-state.js';
-import {DataFile, readOrRefuse} from './data-file.js';
-import {datasetCodec} from './dataset-codec.js';
-import {DurableJsonFile, removeAbandonedTemporaries} from './durable-json-file.js';
+import {DataFile, dataFileAdapter, readOrRefuse} from './data-file.js';
+import {type DurableJsonFile, removeAbandonedTemporaries} from './durable-json-file.js';
 import {exportTarget, writeExportFile} from './export-file.js';
 import type {ByteCodec} from './file-bytes.js';
-import {prepareLocking, verifyBeforeCommit, withFileLock} from './file-lock.js';
-import {isChecked, markChecked} from './file-stamp.js';
+import {prepareLocking, withFileLock} from './file-lock.js';
+import {markChecked} from './file-stamp.js';
 import {fileChanges, watchFiles} from './file-watch.js';
 import {journalPathFor, removeJournal} from './journal.js';
 import {MutationError, refusedError, StoreClosedError} from './mutation-error.js';
@@ -26,7 +25,8 @@ import {followLinks} from './regular-file.js';
 import {sealSteps} from './seal-steps.js';
 import {rolesEntry, settingsEntry} from './settings-entries.js';
 import {loadSettings, type SettingsPatch, settingsPathFor, updateSettingsFile} from './settings-file.js';
-import type {ApplyResult, CrmStore, UndoResult} from './store-contract.js';
+import {changeOutcome, type Progress} from './sliced-change.js';
+import type {ApplyResult, BulkResult, CrmStore, RecordRefused, UndoResult} from './store-contract.js';
 
 type Clock = () => number;
 
@@ -75,11 +75,7 @@ export class JsonFileStore implements CrmStore {
 	static async open(path: string, clock: Clock = Date.now, options: OpenOptions = {}): Promise<JsonFileStore> {
 		// A link is followed: saves replace the file it points at, not the link.
 		const file = await followLinks(path);
-		const adapter = new DurableJsonFile(file, datasetCodec(file), {
-			isTrusted: async (info) => isChecked(file, info),
-			beforeCommit: () => verifyBeforeCommit(file),
-			...(options.bytes ? {bytes: options.bytes} : {}),
-		});
+		const adapter = dataFileAdapter(file, {trusting: true, ...(options.bytes ? {bytes: options.bytes} : {})});
 		const read = await readOrRefuse(file, adapter);
 		const {data} = read;
 		const settings = await loadSettings(file);
@@ -101,7 +97,7 @@ export class JsonFileStore implements CrmStore {
 	/** Writes `data` as the whole file without reading what was there; used by `crm seed --force`. */
 	static async create(path: string, data: Dataset): Promise<JsonFileStore> {
 		const file = await followLinks(path);
-		const adapter = new DurableJsonFile(file, datasetCodec(file), {beforeCommit: () => verifyBeforeCommit(file)});
+		const adapter = dataFileAdapter(file);
 		const store = new JsonFileStore(file, adapter, sealed(data), true, defaultSettings(), Date.now);
 		// The journal of the file replaced belongs to it, not to this data.
 		await removeJournal(file);
@@ -301,6 +297,11 @@ export class JsonFileStore implements CrmStore {
 		return withFileLock(this.file, () => this.applyLocked(mutations, operator, undoOf));
 	}
 
+	applyEach(mutations: readonly Mutation[], operator: string, onProgress?: Progress): Promise<BulkResult> {
+		const bulk = {onProgress};
+		return withFileLock(this.file, () => this.applyLocked(mutations, operator, null, bulk) as Promise<BulkResult>);
+	}
+
 	async check(mutations: readonly Mutation[], operator: string): Promise<string | null> {
 		await this.refreshIfChanged();
 		try {
@@ -351,25 +352,28 @@ export class JsonFileStore implements CrmStore {
 		return {dataset, mutations, operator, role, now: this.clock(), newId, settings: this.settings, undoOf};
 	}
 
-	/** `apply` once the lock is held: re-reads the newest file, applies to it, saves. */
+	/** `apply` once the lock is held: re-reads the newest file, applies to it, saves; a bulk change (`applyEach`) says what it skipped. */
 	private async applyLocked(
 		mutations: readonly Mutation[],
 		operator: string,
 		undoOf: string | null | readonly string[],
-	): Promise<ApplyResult> {
+		bulk?: {onProgress?: Progress | undefined},
+	): Promise<ApplyResult & {refused?: RecordRefused[]}> {
 		this.refuseChanges();
 		// The newest file first: its roles are the ones in force (an admin may have changed them meanwhile).
 		await this.refreshIfChanged();
 		this.checkAllowed(mutations, operator, undoOf !== null);
 		const before = this.db.data;
-		const outcome = applyMutations(this.mutationsInput(before, mutations, operator, undoOf));
+		const input = this.mutationsInput(before, mutations, operator, undoOf);
+		const outcome = await changeOutcome(input, bulk);
 		if (!outcome.ok) throw refusedError(outcome.refusal, before);
 		const {entries, steps} = outcome;
 		const records = steps.map((step) => step.after);
-		if (entries.length === 0) return {dataset: before, entries, records};
+		const skipped = bulk ? {refused: outcome.refused ?? []} : {};
+		if (entries.length === 0) return {dataset: before, entries, records, ...skipped};
 		const next: Dataset = {...before, ...outcome.lists};
 		const chained = await this.commit(before, next, entries, steps, operator);
-		return {dataset: next, entries: chained, records};
+		return {dataset: next, entries: chained, records, ...skipped};
 	}
 
 	/**

@@ -1,4 +1,5 @@
 import type {Role} from '../domain/access.js';
+import type {RecordRefused} from '../domain/apply-mutations.js';
 import type {ChangeEntry} from '../domain/change-log.js';
 import type {AnyStoredRecord, Dataset, StoredEntity} from '../domain/dataset.js';
 import type {Mutation} from '../domain/mutation.js';
@@ -11,6 +12,11 @@ export type {RecordPage, RecordWindow};
 
 /** What a change saved: the data after it, its change-log entries (sealed and chained), and each record as saved (undefined: deleted). */
 export type ApplyResult = {dataset: Dataset; entries: ChangeEntry[]; records: Array<AnyStoredRecord | undefined>};
+
+/** What a bulk change saved (as `apply` says), and each mutation it skipped: which record, by its label, and why. */
+export type BulkResult = ApplyResult & {refused: RecordRefused[]};
+
+export type {RecordRefused};
 
 /** What an undo saved, and what it reverted: the newest entry undone, how many (a batch), and a later settings change it left alone. */
 export type UndoResult = ApplyResult & {undone: ChangeEntry; count: number; notUndone?: ChangeEntry};
@@ -46,6 +52,23 @@ export interface CrmStore {
 	 * after), chained to the audit trail. If anything is refused or fails, nothing changes.
 	 */
 	apply(mutations: readonly Mutation[], operator: string): Promise<ApplyResult>;
+	/**
+	 * Applies the mutations as one bulk change (a field set on many marked records, or many closed
+	 * or deleted: updates and deletes only) to the newest data. Each record is checked on its own: one
+	 * refused (gone, changed since the version given, an invalid value, a forbidden move) is skipped
+	 * and listed in `refused` by label and reason, and the rest are saved once, as one batch that
+	 * `undo` reverts whole. --readonly and the role still refuse the whole change, rejecting with a
+	 * MutationError. The records are checked in slices, with `onProgress(done, total)` after each
+	 * (the last call has done = total) and a turn of the event loop between them, so a console stays
+	 * responsive and can draw a progress bar; the work is linear in the mutations and the lists they
+	 * touch, and the save is one, however many records. With every mutation refused nothing is saved:
+	 * it resolves with no entries, the data as it stands, and every refusal.
+	 */
+	applyEach(
+		mutations: readonly Mutation[],
+		operator: string,
+		onProgress?: (done: number, total: number) => void,
+	): Promise<BulkResult>;
 	/** Reverts the operator's last change not yet undone (a batch whole, or not at all), as a new logged change. */
 	undo(operator: string): Promise<UndoResult>;
 	/** What `apply` would say to these mutations, saving nothing: null when it would save them, else its refusal in words. */

@@ -1,0 +1,40 @@
+import {applyMutations, type MutationsInput, type MutationsOutcome, MutationsRun} from '../domain/apply-mutations.js';
+
+/**
+ * How many records a bulk change checks between two turns of the event loop: each is a few
+ * microseconds of work, so a slice keeps keys and frames waiting a few milliseconds at most, and
+ * 10,000 records are 20 slices.
+ */
+export const bulkSlice = 500;
+
+/** Told how many mutations of a change are done, of how many. */
+export type Progress = (done: number, total: number) => void;
+
+/**
+ * Applies a change a slice at a time, giving the event loop a turn between slices (a console's
+ * keys, frames and progress bar go on) and telling `onProgress` how many mutations are done of how
+ * many, after each slice and once at the end; resolves to the change's outcome.
+ */
+export const runInSlices = async (
+	run: MutationsRun,
+	onProgress?: Progress,
+	slice = bulkSlice,
+): Promise<MutationsOutcome> => {
+	while (run.step(slice)) {
+		onProgress?.(run.done, run.total);
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+	onProgress?.(run.done, run.total);
+	return run.outcome();
+};
+
+/**
+ * The outcome of a change: at once, as one, or (`bulk`) as a bulk change whose records stand each on
+ * their own, a slice at a time. Under the file lock nothing else of this process saves between the
+ * slices, so the data the change started from is still the data in memory at the end.
+ */
+export const changeOutcome = async (
+	input: MutationsInput,
+	bulk?: {onProgress?: Progress | undefined},
+): Promise<MutationsOutcome> =>
+	bulk ? runInSlices(new MutationsRun({...input, eachOnItsOwn: true}), bulk.onProgress) : applyMutations(input);
