@@ -1,6 +1,7 @@
 import type {ChangeEntry} from './change-log.js';
 import {type AnyStoredRecord, type Dataset, entitySingular, type StoredEntity} from './dataset.js';
 import {howToChangeBack, inverseOf, lastUndoable, laterSettingsChange, type Mutation} from './mutation.js';
+import {plural} from './words.js';
 
 export type UndoPlan =
 	| {
@@ -31,19 +32,71 @@ export const planUndo = (dataset: Dataset, operator: string): UndoPlan => {
 				: `Nothing to undo: ${operator} has no change left to revert.`,
 		};
 	const newestFirst = [...entries].reverse();
+	const recordOf = recordLookup(dataset, entries.length);
 	const inverses: Mutation[] = [];
+	// Every entry that cannot be undone is named (up to a few), not only the first: a bulk change of
+	// thousands of records may have had several of them changed since by others.
+	const blocked: Blocked[] = [];
 	for (const entry of newestFirst) {
-		const entity = entry.entity as StoredEntity;
-		const current = (dataset[entity] as AnyStoredRecord[]).find((record) => record.id === entry.recordId);
-		const inverse = inverseOf(entry, current);
-		if (!inverse.ok)
-			return {
-				ok: false,
-				reason: `Cannot undo the ${entry.action} of ${entitySingular[entity]} “${entry.label}”: ${inverse.reason}.`,
-			};
-		inverses.push(inverse.mutation);
+		const inverse = inverseOf(entry, recordOf(entry.entity as StoredEntity, entry.recordId));
+		if (inverse.ok) inverses.push(inverse.mutation);
+		else blocked.push({entry, reason: inverse.reason});
 	}
+	if (blocked.length > 0) return {ok: false, reason: cannotUndo(entries, blocked.reverse())};
 	// Every undo entry names the entry it reverts, so none of them comes up for undo again.
 	const undoOf = newestFirst.map((entry) => entry.id);
 	return {ok: true, entries, inverses, undoOf, ...(notUndone ? {notUndone} : {})};
+};
+
+/** An entry `u` cannot revert, and why. */
+type Blocked = {entry: ChangeEntry; reason: string};
+
+/** How many records of a batch that cannot be undone are named in its refusal; the rest are counted. */
+const namedAtMost = 5;
+
+/**
+ * The record of an entity by id, as the data holds it now. For a batch, the lists are indexed by id
+ * (once per entity, when first asked): 10,000 entries on a list of 200,000 are then 10,000 lookups,
+ * not 10,000 scans. A single change scans, which is cheaper than indexing the whole list.
+ */
+const recordLookup = (
+	dataset: Dataset,
+	count: number,
+): ((entity: StoredEntity, id: string) => AnyStoredRecord | undefined) => {
+	const list = (entity: StoredEntity) => dataset[entity] as AnyStoredRecord[];
+	if (count <= 8) return (entity, id) => list(entity).find((record) => record.id === id);
+	const indexes = new Map<StoredEntity, Map<string, AnyStoredRecord>>();
+	return (entity, id) => {
+		let index = indexes.get(entity);
+		if (!index) {
+			index = new Map(list(entity).map((record) => [record.id, record]));
+			indexes.set(entity, index);
+		}
+		return index.get(id);
+	};
+};
+
+/**
+ * Why `u` refuses, in one line. A single change names its record and reason; a batch says what it
+ * was, how many of its records changed since, and names the first few of them, each with its reason.
+ */
+const cannotUndo = (entries: readonly ChangeEntry[], blocked: readonly Blocked[]): string => {
+	if (entries.length === 1) {
+		const {entry, reason} = blocked[0]!;
+		return `Cannot undo the ${entry.action} of ${entitySingular[entry.entity as StoredEntity]} “${entry.label}”: ${reason}.`;
+	}
+	const named = blocked.slice(0, namedAtMost).map(({entry, reason}) => `“${entry.label}” (${reason})`);
+	const more = blocked.length - named.length;
+	const list = more > 0 ? `${named.join(', ')} and ${more.toLocaleString('en-US')} more` : named.join(', ');
+	return `Cannot undo the ${batchWords(entries)}: ${blocked.length.toLocaleString('en-US')} changed since — ${list}.`;
+};
+
+/** What a batch was, in words: "bulk change of 10 opportunities", "deletion of 3 customers", "change of 4 records saved together". */
+const batchWords = (entries: readonly ChangeEntry[]): string => {
+	const [first] = entries;
+	const alike = entries.every((entry) => entry.entity === first!.entity && entry.action === first!.action);
+	if (!alike) return `change of ${plural(entries.length, 'record')} saved together`;
+	const records = plural(entries.length, entitySingular[first!.entity as StoredEntity]);
+	const what = {create: 'creation', update: 'bulk change', delete: 'deletion'}[first!.action];
+	return `${what} of ${records}`;
 };
