@@ -2,6 +2,7 @@ import {customerValuesOf, rfmCode} from '../assessment/rfm.js';
 import {type AudienceMember, campaignNamed} from '../domain/audience.js';
 import {escapeControls, escapeJsonControls} from '../domain/control-characters.js';
 import {type AnyStoredRecord, type Dataset, type EntityName, entityNames} from '../domain/dataset.js';
+import {filterWords, termValue} from '../domain/filter-words.js';
 import {audiencesToCsv, recordsToCsv, surveysToCsv} from '../domain/records-csv.js';
 import {ratesOf, type Settings} from '../domain/settings.js';
 import type {SurveyResponse} from '../domain/survey.js';
@@ -26,7 +27,8 @@ export type DerivedFields = (record: AnyStoredRecord) => Record<string, string>;
 
 /**
  * Every word of the filter must appear in some field of the record (case and accents ignored), as `/`
- * in the console; `field:value` only in that field (`status:churned`, `owner:` for a blank owner). A
+ * in the console; `field:value` only in that field (`status:churned`, `owner:` for a blank owner,
+ * `owner:="ada lovelace"` for exactly that owner: quotes hold a space, `=` asks for the whole value). A
  * name before the colon that is no field of the record is a plain word. `derived` adds fields the
  * record does not store (a customer's `value` and `rfm`); a stored field of the same name wins.
  */
@@ -40,17 +42,15 @@ export const recordMatches = (record: AnyStoredRecord, filter: string, derived?:
 		fromStart.delete(key.toLowerCase());
 	}
 	const text = [...fields.values()].join(' ');
-	return foldForSearch(filter)
-		.split(/\s+/)
-		.filter(Boolean)
-		.every((term) => {
-			const colon = term.indexOf(':');
-			const field = colon > 0 ? fields.get(term.slice(0, colon)) : undefined;
-			if (field === undefined) return text.includes(term);
-			const value = term.slice(colon + 1);
-			if (value === '') return field.trim() === '' || field === 'null';
-			return fromStart.has(term.slice(0, colon)) ? field.startsWith(value) : field.includes(value);
-		});
+	return filterWords(filter).every((term) => {
+		const colon = term.indexOf(':');
+		const field = colon > 0 ? fields.get(term.slice(0, colon)) : undefined;
+		if (field === undefined) return text.includes(term);
+		const {value, exact} = termValue(term.slice(colon + 1));
+		if (value === '') return field.trim() === '' || field === 'null';
+		if (exact) return field.trim() === value;
+		return fromStart.has(term.slice(0, colon)) ? field.startsWith(value) : field.includes(value);
+	});
 };
 
 /**

@@ -211,6 +211,13 @@ export const settingsSchema = z.object({
 				.default(7),
 		})
 		.default({offerEveryDays: 30, firstAfterDays: 7}),
+	/**
+	 * The owner name records use for an operator, by login (`ada` → `Ada Lovelace`): what "mine" (`@`,
+	 * `owner:@me`) looks for. An operator not listed owns the records that name their login as it is.
+	 */
+	ownerNames: z
+		.record(z.string().trim().min(1).max(80), z.string().trim().min(1, 'must not be empty').max(80))
+		.default({}),
 	/** Who may do what: operators by name → role (see access.ts). Only an admin may change it. */
 	access: accessSettingsSchema.default(() => accessSettingsSchema.parse({})),
 	/** Rolling backups kept of the data file, one per rewrite of it (crm doctor --restore brings one back). */
@@ -240,6 +247,10 @@ export const settingsSchema = z.object({
 });
 
 export {defaultTargets};
+
+/** The owner name `operator` has on records (KPI.md is silent: the settings' `ownerNames`, else the login itself). */
+export const ownerNameOf = (settings: Pick<Settings, 'ownerNames'>, operator: string): string =>
+	settings.ownerNames?.[operator] ?? operator;
 
 /** The base currency and rates in force (KPI.md *Money*): USD and no other rates for settings that predate them. */
 export const ratesOf = (settings: Pick<Settings, 'baseCurrency' | 'rates'>): Rates => ({

@@ -24,7 +24,8 @@ const fileNameOf = (operator: string): string =>
 export const operatorFilePath = (dataFile: string, operator: string): string =>
 	join(dirname(dataFile), `${basename(dataFile).replace(/\.json$/i, '')}.operators`, `${fileNameOf(operator)}.json`);
 
-const advice = 'It was left unchanged. Correct it, or remove it (it only holds when the survey was last offered).';
+const advice =
+	'It was left unchanged. Correct it, or remove it (it holds when the survey was last offered, and your saved views).';
 
 /** The operator's file, or an empty one when there is none yet; a damaged one is refused in words naming it. */
 export const readOperatorFile = async (dataFile: string, operator: string): Promise<OperatorFile> => {

@@ -20,6 +20,7 @@ import {stackOf} from './state/top-layer.js';
 import {useConsoleEvents} from './use-console-events.js';
 import {useIdlePreparation} from './use-idle-preparation.js';
 import {useImportIo} from './use-import-io.js';
+import {useSavedViews} from './use-saved-views.js';
 import {useStoreRequests} from './use-store-requests.js';
 import {useSurveyOffer} from './use-survey-offer.js';
 import {useTerminalSize} from './use-terminal-size.js';
@@ -121,6 +122,7 @@ export function App(props: AppProps) {
 		importCancelled: importIo.cancelled,
 	});
 	useSurveyOffer(state, dispatch, {store, operator, fixedNow: props.now});
+	useSavedViews(state, dispatch, {store, operator});
 	const shownNotice = useMaskedNotice(state);
 
 	const layout = frameLayout(state.size);
@@ -137,7 +139,10 @@ export function App(props: AppProps) {
 				flexDirection="column"
 				overflow="hidden"
 			>
-				<MainView state={state} counting={counting} />
+				{/* Not shrunk under a long notice: cut at the bottom, so a table keeps its titles and a view its heading. */}
+				<Box flexShrink={0} flexDirection="column">
+					<MainView state={state} counting={counting} />
+				</Box>
 			</Box>
 			{noticeLines ? (
 				<Box height={noticeLines.length} flexDirection="column">

@@ -12,6 +12,8 @@ export const maskOverlay = (
 	switch (overlay.kind) {
 		case 'confirm':
 			return {...overlay, message: mask(overlay.message), details: overlay.details.map(mask)};
+		case 'report':
+			return {...overlay, title: mask(overlay.title), lines: overlay.lines.map(mask)};
 		case 'prompt':
 		case 'picker':
 			return {...overlay, title: mask(overlay.title)};

@@ -25,18 +25,18 @@ export const useIdlePreparation = (state: AppState): boolean => {
 
 	const listShown = state.mode === 'list' || state.mode === 'filter' ? state.screen : null;
 	const listSort = listShown ? state.lists[listShown].sort : null;
-	const {dataset, now, mask, settings} = state;
+	const {dataset, now, mask, settings, operator} = state;
 	// The same context the list draws with (its settings too): what is prepared is what it reads.
 	const prepareList = useCallback(() => {
 		if (!listShown || !listSort) return true;
-		const context = viewContext({dataset, now, mask, settings});
+		const context = viewContext({dataset, now, mask, settings, operator});
 		const screen = screenFor(listShown);
 		// A frame drew cells it had not counted (`…`, large data): once the step has counted them, drawn again.
 		const waiting = screen.drawsLater?.(context) === true;
 		const done = prepareFilter(listShown, listSort, context);
 		if (waiting && screen.drawsLater?.(context) !== true) counted();
 		return done;
-	}, [listShown, listSort, dataset, now, mask, settings]);
+	}, [listShown, listSort, dataset, now, mask, settings, operator]);
 	useIdleWork(listShown !== null && listSort !== null ? prepareList : null, 50);
 	return counting;
 };

@@ -112,8 +112,32 @@ const runChange = (request: Extract<StoreRequest, {kind: 'apply' | 'undo'}>, con
 	);
 };
 
+/** A bulk change: checked a slice at a time (the status line's bar follows), saved as one batch; the refused come back listed. */
+const runBulk = (request: Extract<StoreRequest, {kind: 'bulk'}>, context: Context): void => {
+	const {store, operator, recorder, dispatch} = context;
+	const started = performance.now();
+	store
+		.applyEach(request.mutations, operator, (done, total) =>
+			dispatch({type: 'bulkProgress', requestId: request.id, done, total}),
+		)
+		.then(
+			(result) => {
+				if (result.entries.length > 0) recorder?.record('save', performance.now() - started);
+				dispatch({type: 'applied', requestId: request.id, result, now: context.fixedNow ?? Date.now()});
+			},
+			(error: unknown) => {
+				if (!isRefusal(error)) {
+					recorder?.record('save_failed');
+					recorder?.record('error');
+				}
+				dispatch({type: 'failed', requestId: request.id, ...failure(error)});
+			},
+		);
+};
+
 const runRequest = (request: StoreRequest, context: Context): void => {
 	if (request.kind === 'import') runImport(request, context);
+	else if (request.kind === 'bulk') runBulk(request, context);
 	else if (request.kind === 'export') runExport(request, context);
 	else if (request.kind === 'settings') runSettings(request, context);
 	else runChange(request, context);

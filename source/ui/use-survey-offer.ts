@@ -64,8 +64,12 @@ export const useSurveyOffer = (state: AppState, dispatch: Dispatch<AppAction>, s
 	const esc = state.survey.esc;
 	useEffect(() => {
 		if (!esc) return;
-		file.current = afterEsc(file.current, esc.declines, esc.at);
-		store.saveOperatorFile(operator, file.current).catch((error: unknown) =>
+		// Read again first: the file holds the operator's saved views too, which may have changed since.
+		void (async () => {
+			const fresh = await store.operatorFile(operator).catch(() => file.current);
+			file.current = afterEsc(fresh, esc.declines, esc.at);
+			await store.saveOperatorFile(operator, file.current);
+		})().catch((error: unknown) =>
 			dispatch({
 				type: 'notice',
 				text: `Your answer to the survey's offer was not kept: ${(error as Error).message}`,

@@ -14,6 +14,8 @@ type Props = {
 	width: number;
 	height: number;
 	context: ViewContext;
+	/** The ids marked on this list (Space, `*`): their rows carry a mark. */
+	marks?: ReadonlySet<string>;
 };
 
 /** Underlines the sort letter inside the column title, so Shift+letter is discoverable. */
@@ -50,7 +52,7 @@ const cellThatFits = (column: Column<{id: string}> & {width: number}, record: {i
 	return column.narrow && displayWidth(full) > column.width ? column.narrow(record, context) : full;
 };
 
-export function DataTable({entity, rows, list, width, height, context}: Props) {
+export function DataTable({entity, rows, list, width, height, context, marks}: Props) {
 	const screen = screenFor(entity);
 	const columns = fitColumns(screen.columns, Math.max(1, width - 2));
 	const windowRows = rows.slice(list.offset, list.offset + height);
@@ -88,7 +90,14 @@ export function DataTable({entity, rows, list, width, height, context}: Props) {
 							tone: shown ? shown.tone : (column.tone?.(record, context) ?? 'text'),
 						};
 					});
-					return <TableRow key={record.id} cells={cells} selected={list.offset + index === list.cursor} />;
+					return (
+						<TableRow
+							key={record.id}
+							cells={cells}
+							selected={list.offset + index === list.cursor}
+							marked={marks?.has(record.id) === true}
+						/>
+					);
 				})
 			)}
 		</Box>

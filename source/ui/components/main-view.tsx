@@ -10,16 +10,18 @@ import type {AppState} from '../state/app-types.js';
 import {currentEvaluation, currentTrend, shownPeriod, staleEvaluation} from '../state/assessment.js';
 import {boardColumns} from '../state/board.js';
 import {formErrors} from '../state/form-actions.js';
+import {marksOf} from '../state/marks.js';
 import {duplicateGroups, sharingAnEmail} from '../state/merge-actions.js';
 import {pickerRows} from '../state/picker-rows.js';
 import {rowsOf, viewContext} from '../state/selection.js';
 import {type Layer, topLayer} from '../state/top-layer.js';
-import {detailRows, helpRows} from '../state/view-rows.js';
+import {detailRows, helpRows, reportRows} from '../state/view-rows.js';
 import {AssessmentView} from './assessment-view.js';
 import {BoardView} from './board-view.js';
 import {DataTable} from './data-table.js';
 import {DuplicatesView, MergeView} from './duplicates-view.js';
 import {FormView} from './form-view.js';
+import {FrequencyView} from './frequency-view.js';
 import {ImportView} from './import-view.js';
 import {OverlayView} from './overlay-view.js';
 import {SurveyView} from './survey-view.js';
@@ -106,6 +108,7 @@ const listBody = ({state, layout, width}: Shown) => (
 		entity={state.screen}
 		rows={rowsOf(state)}
 		list={state.lists[state.screen]}
+		marks={marksOf(state)}
 		width={width}
 		height={layout.tableRows}
 		context={viewContext(state)}
@@ -177,6 +180,20 @@ const bodies: Record<Layer, (shown: Shown) => ReactNode> = {
 	detail: detailBody,
 	filter: listBody,
 	list: listBody,
+	frequency: ({state, layout, width}) => <FrequencyView state={state} width={width} height={layout.body} />,
+	report: ({state, layout, width}) => {
+		const shown = state.mask ? maskOverlay(state.overlay!, state.dataset.customers) : state.overlay!;
+		const report = shown as Extract<AppState['overlay'], {kind: 'report'}>;
+		return (
+			<TextView
+				title={report.title}
+				rows={reportRows(report, width - 2)}
+				scroll={report.scroll}
+				width={width}
+				height={layout.body}
+			/>
+		);
+	},
 };
 
 /** The body of the frame: what the layer on top shows. */

@@ -15,6 +15,8 @@ type Props = {overlay: Overlay; pickerRows: PickerRow[]; width: number; height: 
  */
 export function OverlayView({overlay, pickerRows, width, height}: Props) {
 	const inner = Math.max(10, width - 4);
+	// A report is drawn as a text view of its own (main-view's bodies).
+	if (overlay.kind === 'report') return null;
 	if (overlay.kind === 'confirm') {
 		return (
 			<Box flexDirection="column" width={width} borderStyle="round" paddingX={1}>

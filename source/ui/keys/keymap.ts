@@ -3,6 +3,7 @@ import {type Layer, type Stack, topLayer} from '../state/top-layer.js';
 import type {KeyBinding, Needs, Scope} from './key-binding.js';
 import {modalKeys} from './modal-keys.js';
 import {paneKeys} from './pane-keys.js';
+import {powerKeys} from './power-keys.js';
 
 export type {KeyBinding, Needs, Scope} from './key-binding.js';
 
@@ -13,6 +14,7 @@ export type {KeyBinding, Needs, Scope} from './key-binding.js';
  */
 const table = [
 	...paneKeys,
+	...powerKeys,
 	...modalKeys,
 
 	{id: 'screen.customers', scope: 'global', keys: ['1'], description: 'Customers'},
@@ -48,7 +50,7 @@ const table = [
 		id: 'app.command',
 		scope: 'global',
 		keys: [':'],
-		description: 'Command line (:new customer, :goto tickets, :search …, :export, :audience, :q)',
+		description: 'Command line (:new customer, :goto tickets, :search …, :export, :audience, :view, :q)',
 	},
 	{
 		id: 'app.survey',
@@ -102,12 +104,14 @@ const globalKeysLive: Record<Layer, boolean> = {
 	assessment: true,
 	duplicates: true,
 	merge: true,
+	frequency: true,
 	filter: false,
 	form: false,
 	picker: false,
 	confirm: false,
 	prompt: false,
 	conflict: false,
+	report: false,
 	command: false,
 	importFile: false,
 	importChoice: false,
@@ -199,12 +203,14 @@ export const scopeTitles: Record<Scope, string> = {
 	assessment: 'Assessment',
 	duplicates: 'Likely duplicates',
 	merge: 'Merge',
+	frequency: 'Frequency view',
 	filter: 'Filter (typing)',
 	form: 'Form',
 	picker: 'Picker (typing narrows)',
 	confirm: 'Question',
 	prompt: 'Reply or note (typing)',
 	conflict: 'Edited by someone else',
+	report: 'Report',
 	command: 'Command line (typing)',
 	help: 'Help',
 	importFile: 'Import: the file (typing)',
@@ -227,6 +233,7 @@ export const keymapMarkdown = (): string => {
 		'assessment',
 		'duplicates',
 		'merge',
+		'frequency',
 		'filter',
 		'form',
 		'importFile',
@@ -237,6 +244,7 @@ export const keymapMarkdown = (): string => {
 		'picker',
 		'confirm',
 		'conflict',
+		'report',
 		'prompt',
 		'command',
 		'help',

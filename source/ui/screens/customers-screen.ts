@@ -93,6 +93,7 @@ export const customersScreen = entityScreen<'customers'>({
 	entity: 'customers',
 	title: 'Customers',
 	defaultSort: {column: 'name', descending: false},
+	mine: {column: 'owner'},
 	columns: [
 		{
 			id: 'name',

@@ -48,6 +48,7 @@ export const followupsScreen: ScreenDefinition<Activity> = {
 	rows: (context) => followUpsDue(context.dataset.activities, context.now),
 	find: (id, context) => context.dataset.activities.find((entry) => entry.id === id),
 	defaultSort: {column: 'due', descending: false},
+	mine: {column: 'operator', due: {column: 'due', descending: false}},
 	columns: [
 		{
 			id: 'due',

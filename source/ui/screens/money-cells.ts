@@ -24,3 +24,7 @@ export const moneyColumn = <R>(
 /** An amount in the base currency for sorting: an unpriced one sorts below every priced one. */
 export const sortInBase = (amount: number, currency: string, context: ViewContext): number =>
 	inBase(ratesIn(context), amount, currency) ?? Number.NEGATIVE_INFINITY;
+
+/** An amount in the base currency to add up (the frequency view's sum): null when there is no rate for it. */
+export const amountInBase = (amount: number, currency: string, context: ViewContext): number | null =>
+	inBase(ratesIn(context), amount, currency);

@@ -10,7 +10,7 @@ import {
 	plural,
 } from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
-import {moneyColumn, moneyWithBase, sortInBase} from './money-cells.js';
+import {amountInBase, moneyColumn, moneyWithBase, sortInBase} from './money-cells.js';
 import {customerColumn, entityScreen, field, item, section, text} from './screen-definition.js';
 
 /** An open deal past its expected close date: the list marks it, the detail says so. */
@@ -23,6 +23,7 @@ export const opportunitiesScreen = entityScreen<'opportunities'>({
 	entity: 'opportunities',
 	title: 'Opportunities',
 	defaultSort: {column: 'created', descending: true},
+	mine: {column: 'owner'},
 	columns: [
 		{
 			id: 'title',
@@ -58,6 +59,7 @@ export const opportunitiesScreen = entityScreen<'opportunities'>({
 				(d) => d.currency,
 			),
 			sortValue: (d, context) => sortInBase(d.amount, d.currency, context),
+			sum: (d, context) => amountInBase(d.amount, d.currency, context),
 		},
 		{
 			id: 'probability',

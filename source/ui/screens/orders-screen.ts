@@ -2,7 +2,7 @@ import {isBooked, type Order, type OrderLine} from '../../domain/order.js';
 import {formatDate, formatList, formatMoney, formatPercent, formatRelative, orDash} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
-import {moneyColumn, moneyWithBase, sortInBase} from './money-cells.js';
+import {amountInBase, moneyColumn, moneyWithBase, sortInBase} from './money-cells.js';
 import {customerColumn, entityScreen, field, item, section, text} from './screen-definition.js';
 
 const statusRank = {draft: 0, confirmed: 1, fulfilled: 2, paid: 3, cancelled: 4} as const;
@@ -27,6 +27,7 @@ export const ordersScreen = entityScreen<'orders'>({
 	entity: 'orders',
 	title: 'Orders',
 	defaultSort: {column: 'ordered', descending: true},
+	mine: {column: 'owner'},
 	columns: [
 		{
 			id: 'number',
@@ -62,6 +63,7 @@ export const ordersScreen = entityScreen<'orders'>({
 				(o) => o.currency,
 			),
 			sortValue: (o, context) => sortInBase(o.amount, o.currency, context),
+			sum: (o, context) => amountInBase(o.amount, o.currency, context),
 		},
 		{
 			id: 'ordered',

@@ -7,7 +7,14 @@ import {customerLabel, type RelatedRecords} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
 
 /** `settings` are the defaults where a caller has none (a test, an import preview). */
-export type ViewContext = {now: number; related: RelatedRecords; dataset: Dataset; settings?: Settings};
+export type ViewContext = {
+	now: number;
+	related: RelatedRecords;
+	dataset: Dataset;
+	settings?: Settings;
+	/** The owner name of the operator at the console, which `owner:@me` matches (none in a test or a preview). */
+	me?: string;
+};
 
 const fallbackSettings = defaultSettings();
 
@@ -32,6 +39,8 @@ export type Column<R> = ColumnSpec & {
 	 * read): a derived cell not yet counted on large data reads `…` until the list's idle step counts it.
 	 */
 	shown?: (record: R, context: ViewContext) => {text: string; tone: Tone};
+	/** A money column: the record's amount in the base currency (null when it has no rate), summed by the frequency view. */
+	sum?: (record: R, context: ViewContext) => number | null;
 };
 
 /** `text` wraps like prose; `item` is one line of a list (a related record) and is cut to fit instead. */
@@ -68,6 +77,11 @@ export type ScreenDefinition<R extends {id: string} = {id: string}> = {
 	/** What `/` matches besides every cell of the row: fields no column shows (tags, product…). */
 	searchText: (record: R, context: ViewContext) => string;
 	heading: (record: R, context: ViewContext) => string;
+	/**
+	 * "Mine" (`@`): the column naming whose a record is (`owner`, a follow-up's `operator`), and the
+	 * order that puts what is due for them first (tickets by SLA, follow-ups by due date).
+	 */
+	mine?: {column: string; due?: SortOrder};
 	/** What the list says when it has no rows and no filter (`No customers yet.` by default). */
 	empty?: string;
 	detail: (record: R, context: ViewContext) => DetailLine[];

@@ -28,6 +28,7 @@ export const ticketsScreen = entityScreen<'tickets'>({
 	entity: 'tickets',
 	title: 'Tickets',
 	defaultSort: {column: 'created', descending: true},
+	mine: {column: 'owner', due: {column: 'due', descending: false}},
 	columns: [
 		{
 			id: 'subject',

@@ -9,12 +9,15 @@ import {screenFor, screenOrder} from '../screens/screen-registry.js';
 import type {AppAction, AppState, ListState, ScreenName} from './app-types.js';
 import {initialAssessment} from './assessment.js';
 import {boardColumns, boardPositionOf} from './board.js';
+import {bulkApplied, bulkProgress} from './bulk-result.js';
 import {conflictFields} from './form-actions.js';
 import {importFinished, importFound, importListed, importProgress, importRead, importStopped} from './import-wizard.js';
 import {handleKey, replayKeys, replayWaiting} from './key-input.js';
 import {offerAfterSave} from './lifecycle-actions.js';
 import {placeCursor, selectRow} from './list-navigation.js';
+import {pruneMarks} from './marks.js';
 import {offerFeedback} from './overlay-actions.js';
+import {viewsLoaded} from './saved-views.js';
 import {rowsOf, viewContext} from './selection.js';
 import {offerSurveyIfIdle} from './survey-actions.js';
 
@@ -52,6 +55,10 @@ export const initialState = (
 	nextRequestId: 1,
 	keyBuffer: [],
 	commandHistory: [],
+	marks: {},
+	frequency: null,
+	views: {saved: {}, defaults: {}},
+	viewsChanged: 0,
 	board: {column: 0, row: 0},
 	assessment: initialAssessment(now),
 	duplicates: {cursor: 0, merge: null},
@@ -105,12 +112,17 @@ const applied = (state: AppState, action: Extract<AppAction, {type: 'applied'}>)
 	const request = state.request;
 	if (!request || request.id !== action.requestId) return state;
 	const entry = action.result.entries.at(-1);
-	let next: AppState = reflow({
-		...state,
-		dataset: action.result.dataset,
-		request: null,
-		now: Math.max(state.now, action.now),
-	});
+	let next: AppState = pruneMarks(
+		reflow({
+			...state,
+			dataset: action.result.dataset,
+			request: null,
+			progress: undefined,
+			now: Math.max(state.now, action.now),
+		}),
+	);
+	// A bulk change leaves the cursor where it was: the operator goes on down the same list.
+	if (request.kind === 'bulk') return replayKeys(keepSelection(state, bulkApplied(next, request, action.result)));
 	if (request.kind === 'apply' && request.fromForm) next = {...next, form: null};
 	const entity = entry?.entity as EntityName | undefined;
 	if (
@@ -176,7 +188,14 @@ const failed = (state: AppState, action: Extract<AppAction, {type: 'failed'}>): 
 		};
 	}
 	// A refused change drops the keys typed after it: they were meant for a state that did not come.
-	return {...refreshed, request: null, keyBuffer: [], form, notice: {text: action.message, tone: 'bad'}};
+	return {
+		...refreshed,
+		request: null,
+		progress: undefined,
+		keyBuffer: [],
+		form,
+		notice: {text: action.message, tone: 'bad'},
+	};
 };
 
 const reduce = (state: AppState, action: AppAction): AppState => {
@@ -188,9 +207,13 @@ const reduce = (state: AppState, action: AppAction): AppState => {
 		case 'tick':
 			return {...state, now: action.now};
 		case 'dataset':
-			return reflow(
-				keepSelection(state, {...state, dataset: action.dataset, settings: action.settings ?? state.settings}),
+			return pruneMarks(
+				reflow(keepSelection(state, {...state, dataset: action.dataset, settings: action.settings ?? state.settings})),
 			);
+		case 'bulkProgress':
+			return bulkProgress(state, action);
+		case 'views':
+			return viewsLoaded(state, action.views);
 		case 'metrics':
 			return {...state, metrics: action.metrics};
 		case 'notice':

@@ -9,7 +9,17 @@ import type {TextInput} from './text-input.js';
 
 /** The import's steps are modes of their own: each has its keys (typing a path, choosing, previewing, waiting, reading the summary). */
 export type ImportMode = 'importFile' | 'importChoice' | 'importPreview' | 'importRunning' | 'importDone';
-export type Mode = 'list' | 'filter' | 'detail' | 'form' | 'board' | 'assessment' | 'duplicates' | 'merge' | ImportMode;
+export type Mode =
+	| 'list'
+	| 'filter'
+	| 'detail'
+	| 'form'
+	| 'board'
+	| 'assessment'
+	| 'duplicates'
+	| 'merge'
+	| 'frequency'
+	| ImportMode;
 
 /** The screens of the header: the entities, the assessment, the change log and the follow-ups due. */
 export type ScreenName = EntityName | 'assess' | 'log' | 'followups';
@@ -78,13 +88,24 @@ export type AfterSave =
 	| {kind: 'offerOrder'; dealId: string};
 
 /** A one-line answer the console waits for: a ticket reply. */
-export type PromptTarget = {kind: 'reply'; ticketId: string; version: number} | {kind: 'requirementNote'; id: string};
+export type PromptTarget =
+	| {kind: 'reply'; ticketId: string; version: number}
+	| {kind: 'requirementNote'; id: string}
+	/** A bulk action's typed value (an owner, a tag, a reason). */
+	| {kind: 'bulkValue'; action: string}
+	/** A bulk delete of rows nobody marked: their count typed back. */
+	| {kind: 'bulkCount'; count: number; action: string};
 
 /** What a picker's choice goes to. */
 export type PickTarget =
 	| {kind: 'formField'; key: string}
 	| {kind: 'lostReason' | 'wonReason'; dealId: string; title: string; version: number}
 	| {kind: 'jump'}
+	/** `c` on a list: what to do to the marked rows (or every row shown); then, for a field, its new value. */
+	| {kind: 'bulkAction'}
+	| {kind: 'bulkValue'; action: string}
+	/** `:view` without a name: the saved view to recall. */
+	| {kind: 'view'}
 	/** `:audience` without a name: the campaign whose audience the customers shown join. */
 	| {kind: 'audience'};
 
@@ -100,6 +121,8 @@ export type Overlay =
 	| {kind: 'confirm'; message: string; details: string[]; onYes: ConfirmAction}
 	| {kind: 'prompt'; title: string; input: TextInput; target: PromptTarget}
 	| {kind: 'conflict'; message: string; fields: ConflictField[]}
+	/** What a step did, line by line, to read before going on (the records a bulk change refused). */
+	| {kind: 'report'; title: string; lines: string[]; scroll: number}
 	| {
 			kind: 'command';
 			input: TextInput;
@@ -112,6 +135,8 @@ export type ConflictField = {key: string; label: string; original: string; their
 
 export type ConfirmAction =
 	| {kind: 'apply'; mutations: Mutation[]; notice: string}
+	/** A bulk change: the records the rules refuse are listed, the rest applied (`CrmStore.applyEach`). */
+	| {kind: 'bulk'; request: BulkRequest}
 	| {kind: 'export'; request: Omit<Extract<StoreRequest, {kind: 'export'}>, 'id'>}
 	| {kind: 'feedbackForm'; ticketId: string; customerId: string}
 	| {kind: 'followUpForm'; ticketId: string | null; customerId: string}
@@ -119,10 +144,28 @@ export type ConfirmAction =
 	/** Leave the usability survey with answers given and unsent. */
 	| {kind: 'leaveSurvey'};
 
+/** A record a bulk change left as it is, and why, in words. */
+export type BulkRefusal = {id: string; label: string; message: string};
+
+/** A bulk change (`c`), as confirmed: the store applies what its rules accept, one batch, and lists the rest. */
+export type BulkRequest = {
+	mutations: Mutation[];
+	/** What it does in words, and to how many: `Set owner to “Ada” on 5 customers`. */
+	notice: string;
+	/** The records' names as this console shows them (masked with --mask), for what the store refuses. */
+	labels: Record<string, string>;
+	/** Records the action does not apply to (a won deal has no next stage), said with the store's refusals. */
+	skipped: BulkRefusal[];
+	/** The list it was asked on, and whether it acted on its marks (they are then cleared, the refused kept). */
+	screen: ScreenName;
+	marked: boolean;
+};
+
 /** A change handed to the store; the reducer stays pure and the app runs it. */
 export type StoreRequest =
 	| {id: number; kind: 'apply'; mutations: Mutation[]; notice: string; fromForm: boolean; after?: AfterSave}
 	| {id: number; kind: 'undo'}
+	| ({id: number; kind: 'bulk'} & BulkRequest)
 	| {
 			id: number;
 			kind: 'export';
@@ -148,6 +191,18 @@ export type StoreRequest =
 			mapping: import('../../domain/import/import-mapping.js').ImportMapping;
 			dryRun: boolean;
 	  };
+
+/** The frequency view (`#`): one column of a list counted by value. */
+export type FrequencyState = {
+	screen: ScreenName;
+	column: string;
+	cursor: number;
+	/** By count (most first), by value, or by the sum of the screen's money column (most first). */
+	sort: 'count' | 'value' | 'sum';
+};
+
+/** A list's filter and sort saved under a name (`:view save NAME`). */
+export type SavedView = {screen: ScreenName; filter: string; sort: SortOrder};
 
 export type AppState = {
 	dataset: Dataset;
@@ -187,6 +242,18 @@ export type AppState = {
 	notTaken?: {where: string; count: number};
 	/** Command lines run this session, oldest first, for ↑/↓. */
 	commandHistory: string[];
+	/** The rows marked on each list (Space, `*`), by record id: they survive scrolling, sorting and filtering. */
+	marks: Partial<Record<ScreenName, ReadonlySet<string>>>;
+	/** The frequency view open over a list, or null. */
+	frequency: FrequencyState | null;
+	/** This operator's saved views by name, and each screen's default (from the operator's file). */
+	views: {saved: Record<string, SavedView>; defaults: Partial<Record<ScreenName, string>>};
+	/** A change of the saved views for the operator's file to keep (a counter: each change is new). */
+	viewsChanged: number;
+	/** A bulk delete of rows nobody marked, waiting for their count to be typed back. */
+	pendingBulk?: BulkRequest;
+	/** A bulk change under way: how far its checks are. */
+	progress?: {done: number; total: number};
 	/** The pipeline board's selected column and row. */
 	board: {column: number; row: number};
 	size: TerminalSize;
@@ -212,6 +279,8 @@ export type StoreResult = {
 	undone?: ChangeEntry;
 	/** How many changes an undo reverted (a batch: an import, a merge). */
 	count?: number;
+	/** A bulk change: the records it left as they are, and why. */
+	refused?: readonly BulkRefusal[];
 	/** A later change of the settings or roles that the undo left as it is. */
 	notUndone?: ChangeEntry;
 };
@@ -228,6 +297,9 @@ export type AppAction =
 	/** Something done off the keys' path has a word for the status line. */
 	| {type: 'notice'; text: string; tone: 'info' | 'ok' | 'bad'}
 	| {type: 'applied'; requestId: number; result: StoreResult; now: number}
+	| {type: 'bulkProgress'; requestId: number; done: number; total: number}
+	/** The saved views read from the operator's file at start. */
+	| {type: 'views'; views: AppState['views']}
 	| {
 			type: 'settingsSaved';
 			requestId: number;

@@ -1,18 +1,19 @@
-import type {AnyStoredRecord} from '../../domain/dataset.js';
-import {recordsToCsv} from '../../domain/records-csv.js';
 import {formFor} from '../forms/form-definitions.js';
 import type {Needs} from '../keys/keymap.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {AppState} from './app-types.js';
 import {addShownToAudience} from './audience-actions.js';
+import {markedOrShown} from './bulk-actions.js';
 import {completeCommand, parseCommand} from './command-line.js';
+import {requestExport} from './export-request.js';
 import {openNewForm} from './form-actions.js';
 import {openImport} from './import-wizard.js';
 import type {Handler, ScopeHandlers} from './key-handlers.js';
 import {switchScreen} from './list-navigation.js';
 import {closeOverlay, onOverlay, openSearch} from './overlay-actions.js';
 import {requestUndo} from './requests.js';
-import {permits, refusalOf, rowsOf} from './selection.js';
+import {runViewCommand} from './saved-views.js';
+import {permits, refusalOf} from './selection.js';
 import {openSurvey} from './survey-actions.js';
 import {textInput} from './text-input.js';
 
@@ -64,31 +65,15 @@ const runCommandLine = (state: AppState, line: string): AppState => {
 					...base,
 					notice: {text: 'Export works from a list of customers, opportunities, tickets or feedback.', tone: 'bad'},
 				};
-			// Exactly what the list shows, in its order — the records as stored (an export is data, never masked), in the list's order.
-			const stored = base.mask
-				? new Map((base.dataset[entity] as AnyStoredRecord[]).map((record) => [record.id, record]))
-				: undefined;
-			const rows = (rowsOf(base) as unknown as AnyStoredRecord[]).map((record) => stored?.get(record.id) ?? record);
-			const name = `${entity}-${new Date(base.now).toISOString().slice(0, 10)}.csv`;
-			return {
-				...base,
-				request: {
-					id: base.nextRequestId,
-					kind: 'export',
-					name,
-					path: parsed.path,
-					text: recordsToCsv(entity, rows),
-					count: rows.length,
-					replace: false,
-				},
-				nextRequestId: base.nextRequestId + 1,
-				notice: {text: 'Exporting…', tone: 'info'},
-			};
+			// Exactly what the list shows, in its order; the marked rows only, when some are marked.
+			return requestExport(base, entity, markedOrShown(base).rows, parsed.path);
 		}
 		case 'import':
 			return openImport(base, parsed.path ?? undefined);
 		case 'audience':
 			return addShownToAudience(base, parsed.name);
+		case 'view':
+			return runViewCommand(base, parsed.command);
 		case 'help':
 			return {...base, help: {open: true, scroll: 0}};
 		case 'quit':
@@ -116,6 +101,7 @@ const completeLine: Handler = onOverlay('command', (state, line) => ({
 			completeCommand(
 				line.input.text,
 				state.dataset.campaigns.map((campaign) => campaign.name),
+				Object.keys(state.views.saved),
 			),
 		),
 	},

@@ -1,5 +1,6 @@
 import type {EntityName} from '../../domain/dataset.js';
 import type {ScreenName} from './app-types.js';
+import {parseViewCommand, type ViewCommand, viewWords} from './saved-views.js';
 
 /** What a command line asks for, once read; the reducer carries it out. */
 export type ParsedCommand =
@@ -15,6 +16,8 @@ export type ParsedCommand =
 	| {kind: 'import'; path: string | null}
 	/** Add the customers the list shows to a campaign's audience: the campaign named, or (null) picked. */
 	| {kind: 'audience'; name: string | null}
+	/** Saved views: recall one by name, save the list as it is, delete one, set a screen's default, or pick one. */
+	| {kind: 'view'; command: ViewCommand}
 	| {kind: 'error'; message: string};
 
 const entityWords: Record<string, EntityName> = {
@@ -54,12 +57,14 @@ export const commandWords: Record<string, readonly string[]> = {
 	import: [],
 	// The campaigns' names, from the data: `completeCommand` is given them.
 	audience: [],
+	// The operator's saved views' names as well: `completeCommand` is given them.
+	view: viewWords,
 	quit: [],
 	q: [],
 };
 
 export const commandSummary =
-	':new <customer|opportunity|ticket|feedback|campaign|order>  :goto <screen>  :search <text>  :export [file]  :import [file]  :audience [campaign]  :board  :undo  :survey  :help  :q';
+	':new <customer|opportunity|ticket|feedback|campaign|order>  :goto <screen>  :search <text>  :export [file]  :import [file]  :audience [campaign]  :view [save|delete|default] [name]  :board  :undo  :survey  :help  :q';
 
 export const parseCommand = (line: string): ParsedCommand => {
 	const [word = '', ...rest] = line.trim().replace(/^:/, '').split(/\s+/);
@@ -91,6 +96,9 @@ export const parseCommand = (line: string): ParsedCommand => {
 			return {kind: 'import', path: argument.trim() || null};
 		case 'audience':
 			return {kind: 'audience', name: argument.trim() || null};
+		case 'view':
+		case 'views':
+			return {kind: 'view', command: parseViewCommand(argument)};
 		case 'help':
 			return {kind: 'help'};
 		case 'survey':
@@ -121,12 +129,24 @@ const commonStart = (words: readonly string[]): string => {
  * One match completes it; several complete their common start. `:audience` completes a campaign's
  * name (`campaigns`), spaces and all, with case ignored.
  */
-export const completeCommand = (line: string, campaigns: readonly string[] = []): string => {
+export const completeCommand = (
+	line: string,
+	campaigns: readonly string[] = [],
+	views: readonly string[] = [],
+): string => {
 	const audience = /^(audience\s+)(.*)$/i.exec(line);
 	if (audience) {
 		const typed = audience[2]!.toLowerCase();
 		const matches = campaigns.filter((name) => name.toLowerCase().startsWith(typed));
 		return matches.length === 0 ? line : `${audience[1]}${commonStart(matches)}`;
+	}
+	// `:view` completes a saved view's name, after `save`, `delete` or `default` too, and those words.
+	const view = /^(views?\s+(?:(?:save|delete|default)\s+)?)(.*)$/i.exec(line);
+	if (view) {
+		const typed = view[2]!.toLowerCase();
+		const words = /\s(save|delete|default)\s/i.test(view[1]!) ? views : [...views, ...viewWords];
+		const matches = words.filter((name) => name.toLowerCase().startsWith(typed));
+		return matches.length === 0 ? line : `${view[1]}${commonStart(matches)}`;
 	}
 	const parts = line.split(/\s+/);
 	const candidates = parts.length <= 1 ? Object.keys(commandWords) : [...(commandWords[parts[0]!.toLowerCase()] ?? [])];

@@ -1,3 +1,4 @@
+import {filterWords, termValue} from '../../domain/filter-words.js';
 import {foldForSearch} from '../../domain/text-fold.js';
 import type {Column, ViewContext} from '../screens/screen-definition.js';
 
@@ -10,8 +11,13 @@ type Row = {id: string};
  * names no column of the list (`10:30`, `http://…`) is a plain term. A derived column (the customers'
  * Value and RFM) matches from the start of its cell: `value:at` is at-risk, not hibernating, and
  * `rfm:5` an R of 5 — a word of a segment's name must not add another segment's customers to an audience.
+ * `field:=value` matches the whole cell (the frequency view's Enter writes it), `field:"two words"`
+ * a value with a space, and `field:@me` the operator's own name as records write it (`@` toggles it).
  */
-export type FilterTerm = {text: string} | {column: Column<Row>; value: string};
+export type FilterTerm = {text: string} | {column: Column<Row>; value: string; exact: boolean};
+
+/** The value `@me` stands for: the owner name of the operator at the console. */
+export const meValue = '@me';
 
 /** How an operator may name a column: its id, or its title without spaces (`created`, `firstresponse`). */
 const namesOf = (column: Column<Row>): string[] => [
@@ -21,16 +27,13 @@ const namesOf = (column: Column<Row>): string[] => [
 
 /** The terms of a filter, folded as search texts are, each plain or for one column of `columns`. */
 export const filterTerms = (filter: string, columns: ReadonlyArray<Column<Row>>): FilterTerm[] =>
-	foldForSearch(filter)
-		.split(/\s+/)
-		.filter(Boolean)
-		.map((text) => {
-			const colon = text.indexOf(':');
-			if (colon <= 0) return {text};
-			const name = text.slice(0, colon);
-			const column = columns.find((candidate) => namesOf(candidate).includes(name));
-			return column ? {column, value: text.slice(colon + 1)} : {text};
-		});
+	filterWords(filter).map((text) => {
+		const colon = text.indexOf(':');
+		if (colon <= 0) return {text};
+		const name = text.slice(0, colon);
+		const column = columns.find((candidate) => namesOf(candidate).includes(name));
+		return column ? {column, ...termValue(text.slice(colon + 1))} : {text};
+	});
 
 const blank = (cell: string): boolean => cell === '' || cell === '—';
 
@@ -45,6 +48,8 @@ export const matchesTerms = (
 		if ('text' in term) return searchText.includes(term.text);
 		const cell = foldForSearch(term.column.cell(row, context)).trim();
 		if (term.value === '') return blank(cell);
+		if (term.value === meValue) return context.me !== undefined && cell === foldForSearch(context.me).trim();
+		if (term.exact) return cell === term.value;
 		return term.column.derived ? cell.startsWith(term.value) : cell.includes(term.value);
 	});
 
@@ -60,5 +65,7 @@ export const termsNarrow = (previous: readonly FilterTerm[], next: readonly Filt
 		const after = next[index]!;
 		if ('text' in term) return 'text' in after && after.text.includes(term.text);
 		if (!('column' in after) || after.column !== term.column || term.value === '') return false;
+		if (term.exact || after.exact || term.value === meValue)
+			return after.exact === term.exact && after.value === term.value;
 		return term.column.derived ? after.value.startsWith(term.value) : after.value.includes(term.value);
 	});

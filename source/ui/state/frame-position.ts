@@ -2,15 +2,23 @@ import {fitColumns} from '../layout/columns.js';
 import {frameLayout, tableWidth} from '../layout/frame-layout.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {AppState} from './app-types.js';
+import {frequencyCounted, frequencyRows} from './frequency.js';
+import {marksLabel} from './marks.js';
 import {rowsOf} from './selection.js';
 import type {Layer} from './top-layer.js';
 import {helpRows} from './view-rows.js';
 
-/** Where the operator is in the list: `12/340`. */
+/** Where the operator is in the list: `12/340`, after how many rows are marked (`5 marked  12/340`). */
 const listPosition = (state: AppState): string => {
 	const rows = rowsOf(state);
-	return rows.length === 0 ? '0/0' : `${state.lists[state.screen].cursor + 1}/${rows.length}`;
+	const marked = marksLabel(state);
+	const position = rows.length === 0 ? '0/0' : `${state.lists[state.screen].cursor + 1}/${rows.length}`;
+	return marked ? `${marked}  ${position}` : position;
 };
+
+/** The value selected of those the frequency view counted. */
+const frequencyPosition = (state: AppState): string =>
+	frequencyCounted(state) ? `${state.frequency!.cursor + 1}/${frequencyRows(state).length}` : 'counting…';
 
 /** Sorted by a column this width hides: say so where the position is, or the order looks random. */
 const sortedList = (state: AppState): string => {
@@ -38,6 +46,8 @@ const positions: Record<Layer, (state: AppState, counting: boolean) => string> =
 	confirm: none,
 	prompt: none,
 	conflict: none,
+	report: none,
+	frequency: frequencyPosition,
 	command: none,
 	form: none,
 	importFile: none,

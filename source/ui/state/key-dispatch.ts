@@ -5,12 +5,13 @@ import {assessmentKeys} from './assessment-actions.js';
 import {boardKeys} from './board-actions.js';
 import {commandKeys} from './command-line-actions.js';
 import {formKeys} from './form-actions.js';
+import {frequencyKeys} from './frequency.js';
 import {globalKeys, helpKeys} from './global-actions.js';
 import {importChoiceKeys, importDoneKeys, importFileKeys, importPreviewKeys, importRunningKeys} from './import-keys.js';
 import type {Handler, ScopeHandlers} from './key-handlers.js';
 import {detailKeys, filterKeys, listKeys} from './list-actions.js';
 import {duplicatesKeys, mergeKeys} from './merge-actions.js';
-import {confirmKeys, conflictKeys, pickerKeys, promptKeys} from './overlay-actions.js';
+import {confirmKeys, conflictKeys, pickerKeys, promptKeys, reportKeys} from './overlay-actions.js';
 import {closeSurvey} from './survey-actions.js';
 
 /** Every scope's handler table: the compiler holds each to the commands the keymap gives its scope. */
@@ -34,6 +35,8 @@ export const scopeHandlers: {[S in Scope]: ScopeHandlers<S>} = {
 	assessment: assessmentKeys,
 	duplicates: duplicatesKeys,
 	merge: mergeKeys,
+	frequency: frequencyKeys,
+	report: reportKeys,
 	global: globalKeys,
 };
 

@@ -13,9 +13,9 @@ import {stackOf, topLayer} from './top-layer.js';
 /** The state as the keymap sees it: what is open, and the screen. */
 const viewOf = (state: AppState) => ({...stackOf(state), screen: state.screen});
 
-/** Capital letters sort the list by a column: only where the list is on top. */
+/** Capital letters name a list's columns: they sort it where the list is on top, and pick the column a frequency view counts. */
 const sortLetters = (state: AppState): string =>
-	topLayer(state) === 'list'
+	topLayer(state) === 'list' || topLayer(state) === 'frequency'
 		? screenFor(state.screen)
 				.columns.map((column) => column.letter)
 				.join('')

@@ -4,9 +4,11 @@ import {fitColumns} from '../layout/columns.js';
 import {frameLayout, tableWidth} from '../layout/frame-layout.js';
 import type {SortOrder} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
-import type {AppState, ListState, ScreenName} from './app-types.js';
+import type {AppState, ScreenName} from './app-types.js';
 import {backToAssessment} from './assessment-actions.js';
 import {boardColumns, boardPositionOf} from './board.js';
+import {openBulk} from './bulk-actions.js';
+import {openFrequency} from './frequency.js';
 import {openImport} from './import-wizard.js';
 import {
 	type CursorMove,
@@ -17,26 +19,13 @@ import {
 	quit,
 	type ScopeHandlers,
 } from './key-handlers.js';
-import {placeCursor, scrollBy, selectRow, updateList} from './list-navigation.js';
+import {placeCursor, refilter, scrollBy, updateList} from './list-navigation.js';
+import {clearMarks, markShown, toggleMark} from './marks.js';
 import {openDuplicates} from './merge-actions.js';
+import {toggleMine} from './mine.js';
 import {recordHandlers} from './record-actions.js';
 import {rowsOf, viewContext} from './selection.js';
 import {detailRows} from './view-rows.js';
-
-/**
- * Keeps the same record selected when the rows change under it (filter, sort), else the first row.
- * The record selected before a filter hid it stays the one to come back to, however many keys the
- * filter takes — Esc while typing goes back to it — until the operator takes the filtered rows as
- * theirs: moves the cursor, or keeps the filter with Enter.
- */
-export const refilter = (state: AppState, change: Partial<ListState>): AppState => {
-	const list = state.lists[state.screen];
-	const rows = rowsOf(state);
-	const anchorHidden = list.anchorId !== undefined && !rows.some((row) => row.id === list.anchorId);
-	const before = anchorHidden ? list.anchorId : (rows[list.cursor]?.id ?? list.anchorId);
-	const changed = {...state, lists: {...state.lists, [state.screen]: {...list, ...change, anchorId: before}}};
-	return selectRow(changed, before);
-};
 
 const sortNotice = (screen: ScreenName, sort: SortOrder): string => {
 	const column = screenFor(screen).columns.find((candidate) => candidate.id === sort.column);
@@ -121,6 +110,12 @@ export const listKeys: ScopeHandlers<'list'> = {
 	'log.verify': verifyLog,
 	'import.open': (state) => openImport(state),
 	'app.quit': quit,
+	'list.mark': toggleMark,
+	'list.markShown': markShown,
+	'list.clearMarks': clearMarks,
+	'list.bulk': openBulk,
+	'list.frequency': openFrequency,
+	'list.mine': toggleMine,
 };
 
 /** While filtering, ↑/↓ move in the list being narrowed. */

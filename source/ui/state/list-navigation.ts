@@ -48,3 +48,18 @@ export const openDetail = (state: AppState, screen: ScreenName, id: string, from
 	mode: 'detail',
 	detail: {id, scroll: 0, ...(from ? {from} : {})},
 });
+
+/**
+ * Keeps the same record selected when the rows change under it (filter, sort), else the first row.
+ * The record selected before a filter hid it stays the one to come back to, however many keys the
+ * filter takes — Esc while typing goes back to it — until the operator takes the filtered rows as
+ * theirs: moves the cursor, or keeps the filter with Enter.
+ */
+export const refilter = (state: AppState, change: Partial<ListState>): AppState => {
+	const list = state.lists[state.screen];
+	const rows = rowsOf(state);
+	const anchorHidden = list.anchorId !== undefined && !rows.some((row) => row.id === list.anchorId);
+	const before = anchorHidden ? list.anchorId : (rows[list.cursor]?.id ?? list.anchorId);
+	const changed = {...state, lists: {...state.lists, [state.screen]: {...list, ...change, anchorId: before}}};
+	return selectRow(changed, before);
+};

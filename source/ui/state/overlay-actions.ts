@@ -8,16 +8,19 @@ import {frameLayout} from '../layout/frame-layout.js';
 import type {AppState, Overlay} from './app-types.js';
 import {currentEvaluation} from './assessment.js';
 import {askToAddAudience} from './audience-actions.js';
+import {chooseBulkAction, chooseBulkValue, requestBulk, submitBulkCount} from './bulk-actions.js';
 import {openNewForm, rebaseForm, saveForm, setFormValue} from './form-actions.js';
-import {cursorSteps, type Handler, type ScopeHandlers} from './key-handlers.js';
+import {type CursorMove, cursorMoves, cursorSteps, eachOf, type Handler, type ScopeHandlers} from './key-handlers.js';
 import {openOfferedForm} from './lifecycle-actions.js';
-import {openDetail} from './list-navigation.js';
+import {openDetail, scrollBy} from './list-navigation.js';
 import {pickerRows} from './picker-rows.js';
 import {customerLabel} from './related-records.js';
 import {requestApply, requestSettings} from './requests.js';
+import {recallView} from './saved-views.js';
 import {viewContext} from './selection.js';
 import {leaveSurvey} from './survey-actions.js';
 import {editText, textInput} from './text-input.js';
+import {reportRows} from './view-rows.js';
 
 type Picker = Extract<Overlay, {kind: 'picker'}>;
 
@@ -37,6 +40,9 @@ const choose = (state: AppState, picker: Picker): AppState => {
 		return {...closed, form: setFormValue(state.form!, key, isLine ? `1 x ${row.value}` : row.value)};
 	}
 	if (picker.target.kind === 'jump') return jumpTo(closed, row.value);
+	if (picker.target.kind === 'bulkAction') return chooseBulkAction(closed, row.value);
+	if (picker.target.kind === 'bulkValue') return chooseBulkValue(closed, picker.target.action, row.value);
+	if (picker.target.kind === 'view') return recallView(closed, row.value);
 	if (picker.target.kind === 'audience') {
 		const campaign = state.dataset.campaigns.find((candidate) => candidate.id === row.value);
 		return campaign ? askToAddAudience(closed, campaign) : closed;
@@ -62,6 +68,8 @@ const submitPrompt = (state: AppState, prompt: Extract<Overlay, {kind: 'prompt'}
 	// A pasted control character (a C1 byte arrives as text) is refused here, with the prompt kept open to fix it.
 	const controls = controlCharacterProblem(prompt.input.text, true);
 	if (controls) return {...state, notice: {text: `Not saved: the text ${controls}.`, tone: 'bad'}};
+	if (target.kind === 'bulkValue') return chooseBulkValue(closeOverlay(state), target.action, prompt.input.text);
+	if (target.kind === 'bulkCount') return submitBulkCount(state, prompt.input.text, target.count);
 	if (target.kind === 'requirementNote') {
 		// The status as shown (derived, or the override): a note alone does not change it.
 		const requirement = currentEvaluation(state).requirements.find((entry) => entry.id === target.id);
@@ -150,6 +158,7 @@ export const pickerKeys: ScopeHandlers<'picker'> = {
 const confirmYes = onOverlay('confirm', (state, confirm) => {
 	const action = confirm.onYes;
 	if (action.kind === 'apply') return requestApply(closeOverlay(state), action.mutations, action.notice);
+	if (action.kind === 'bulk') return requestBulk(closeOverlay(state), action.request);
 	if (action.kind === 'export')
 		return {
 			...closeOverlay(state),
@@ -211,7 +220,19 @@ export const conflictKeys: ScopeHandlers<'conflict'> = {
 
 export const promptKeys: ScopeHandlers<'prompt'> = {
 	'prompt.submit': onOverlay('prompt', submitPrompt),
-	'prompt.cancel': closeOverlay,
+	'prompt.cancel': (state) => ({...closeOverlay(state), pendingBulk: undefined}),
+};
+
+const scrollReport = onOverlay<'report', CursorMove>('report', (state, report, command) => {
+	const total = reportRows(report, state.size.columns - 2).length;
+	const scroll = scrollBy(report.scroll, command, total, frameLayout(state.size).body - 1);
+	return {...state, overlay: {...report, scroll}};
+});
+
+/** A report (the records a bulk change refused): read, scrolled, closed. */
+export const reportKeys: ScopeHandlers<'report'> = {
+	...eachOf(cursorMoves, scrollReport),
+	'report.close': closeOverlay,
 };
 
 /** Keys that are not overlay commands type into the picker's search or the prompt. */

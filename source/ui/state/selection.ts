@@ -2,6 +2,7 @@ import {may, mayChangeSettings, mayExport, refusal} from '../../domain/access.js
 import type {AnyStoredRecord} from '../../domain/dataset.js';
 import {maskDataset} from '../../domain/mask.js';
 import type {Opportunity} from '../../domain/opportunity.js';
+import {ownerNameOf} from '../../domain/settings.js';
 import type {Needs} from '../keys/keymap.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
@@ -23,16 +24,19 @@ const shownDataset = (state: Pick<AppState, 'dataset'> & {mask?: boolean}): AppS
 
 /** What screens need besides the record: the clock and the indexes, shared while neither changes. */
 export const viewContext = (
-	state: Pick<AppState, 'dataset' | 'now'> & {mask?: boolean; settings?: AppState['settings']},
+	state: Pick<AppState, 'dataset' | 'now'> & {mask?: boolean; settings?: AppState['settings']; operator?: string},
 ): ViewContext => {
 	const dataset = shownDataset(state);
+	const me = state.operator === undefined ? undefined : ownerNameOf(state.settings ?? {ownerNames: {}}, state.operator);
 	if (
 		!contextCache ||
 		contextCache.dataset !== dataset ||
 		contextCache.now !== state.now ||
-		contextCache.settings !== state.settings
+		contextCache.settings !== state.settings ||
+		contextCache.me !== me
 	) {
-		contextCache = {dataset, now: state.now, related: relatedRecords(dataset), settings: state.settings};
+		const related = contextCache?.dataset === dataset ? contextCache.related : relatedRecords(dataset);
+		contextCache = {dataset, now: state.now, related, settings: state.settings, ...(me === undefined ? {} : {me})};
 	}
 	return contextCache;
 };

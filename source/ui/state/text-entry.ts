@@ -6,7 +6,7 @@ import {frameLayout} from '../layout/frame-layout.js';
 import type {AppState, Overlay} from './app-types.js';
 import {typeInForm} from './form-actions.js';
 import {editImportQuery} from './import-wizard.js';
-import {refilter} from './list-actions.js';
+import {refilter} from './list-navigation.js';
 import {editOverlayInput} from './overlay-actions.js';
 import {editText, textInput} from './text-input.js';
 import {type Layer, topLayer} from './top-layer.js';

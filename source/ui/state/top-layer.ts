@@ -12,7 +12,8 @@ export type Layer =
 	| 'board'
 	| 'assessment'
 	| 'duplicates'
-	| 'merge';
+	| 'merge'
+	| 'frequency';
 
 /**
  * What is open, flattened to what decides the top layer. The keymap's views have this shape; a

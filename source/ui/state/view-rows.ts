@@ -12,6 +12,12 @@ export type ViewRow = {text: string; tone?: Tone; bold?: boolean};
 
 const labelWidth = 16;
 
+/** A report's lines (what a bulk change refused) wrapped to `width`; a line's continuation indented under its text. */
+export const reportRows = (report: Extract<Overlay, {kind: 'report'}>, width: number): ViewRow[] =>
+	report.lines.flatMap((line) =>
+		wrapText(line, width - 2).map((text, index) => ({text: index === 0 ? text : `  ${text}`})),
+	);
+
 let detailCache: {key: string; context: ViewContext; rows: ViewRow[] | null} | undefined;
 
 /** The detail of one record as lines of at most `width` cells; null when the record is gone. */

@@ -1,0 +1,270 @@
+import type {Campaign} from '../../domain/campaign.js';
+import type {AnyStoredRecord, StoredEntity} from '../../domain/dataset.js';
+import type {Mutation} from '../../domain/mutation.js';
+import {recordLabel} from '../../domain/record-label.js';
+import {screenFor} from '../screens/screen-registry.js';
+import type {AppState, BulkRefusal, BulkRequest, ScreenName} from './app-types.js';
+import {type BulkAction, bulkActions, bulkEntity} from './bulk-menu.js';
+import {requestExport} from './export-request.js';
+import type {Handler} from './key-handlers.js';
+import {marksOf} from './marks.js';
+import {permits, refusalOf, rowsOf, viewContext} from './selection.js';
+import {textInput} from './text-input.js';
+
+type Row = {id: string};
+
+/**
+ * What `c` and `:export` act on: the marked rows — in the list's order, then those the filter hides
+ * — or, with none marked, every row the list shows. Rows as shown (masked with --mask).
+ */
+export const markedOrShown = (state: AppState): {rows: Row[]; marked: boolean; hidden: number} => {
+	const marks = marksOf(state);
+	const shown = rowsOf(state);
+	if (marks.size === 0) return {rows: shown, marked: false, hidden: 0};
+	const rows = shown.filter((row) => marks.has(row.id));
+	const entity = bulkEntity(state.screen);
+	const byId = entity && entity !== 'activities' ? viewContext(state).related.byId[entity] : undefined;
+	const inList = new Set(rows.map((row) => row.id));
+	let hidden = 0;
+	for (const id of marks) {
+		if (inList.has(id)) continue;
+		const record = byId?.get(id) ?? screenFor(state.screen).find(id, viewContext(state));
+		if (record) {
+			rows.push(record);
+			hidden++;
+		}
+	}
+	return {rows, marked: true, hidden};
+};
+
+const storedCache = new WeakMap<readonly AnyStoredRecord[], Map<string, AnyStoredRecord>>();
+
+/** The records as stored, by id: a change is made from them (their versions), never from masked ones. */
+const storedById = (state: AppState, entity: StoredEntity): Map<string, AnyStoredRecord> => {
+	const list = state.dataset[entity] as AnyStoredRecord[];
+	let found = storedCache.get(list);
+	if (!found) {
+		found = new Map(list.map((record) => [record.id, record]));
+		storedCache.set(list, found);
+	}
+	return found;
+};
+
+/** `1 customer`, `5 customers`: a count of a list's records in words. */
+export const countOf = (screen: ScreenName, count: number): string => {
+	const title = screenFor(screen).title.toLowerCase();
+	const singular: Record<string, string> = {
+		customers: 'customer',
+		opportunities: 'opportunity',
+		tickets: 'ticket',
+		feedback: 'feedback entry',
+		campaigns: 'campaign',
+		orders: 'order',
+		'follow-ups': 'follow-up',
+	};
+	return count === 1 ? `1 ${singular[title] ?? title}` : `${count.toLocaleString('en-US')} ${title}`;
+};
+
+const nounOf = (state: AppState, count: number): string => countOf(state.screen, count);
+
+const info = (state: AppState, text: string): AppState => ({...state, notice: {text, tone: 'info'}});
+
+/** The actions of this list the operator's role allows. */
+const allowedActions = (state: AppState): BulkAction[] => {
+	const entity = bulkEntity(state.screen);
+	if (!entity) return [];
+	return (bulkActions[state.screen] ?? []).filter((action) =>
+		permits(state)(action.needs === 'export' ? {action: 'export'} : {action: action.needs, entity}),
+	);
+};
+
+/** `c`: the menu of what to do to the marked rows, or (none marked) to every row shown, saying how many. */
+export const openBulk: Handler = (state) => {
+	const entity = bulkEntity(state.screen);
+	if (!entity) return info(state, 'Nothing on this list can be changed in bulk.');
+	const actions = allowedActions(state);
+	if (actions.length === 0)
+		return {...state, notice: {text: refusalOf(state, {action: 'update', entity}), tone: 'bad'}};
+	const {rows, marked, hidden} = markedOrShown(state);
+	if (rows.length === 0) return info(state, 'Nothing to change: no row is marked, and the list shows none.');
+	const title = marked
+		? `Change the ${nounOf(state, rows.length)} marked${hidden > 0 ? ` (${hidden.toLocaleString('en-US')} of them hidden by the filter)` : ''}:`
+		: `No row is marked: change every one of the ${nounOf(state, rows.length)} shown?`;
+	return {
+		...state,
+		overlay: {
+			kind: 'picker',
+			title,
+			choices: actions.map((action) => action.label),
+			query: textInput(),
+			cursor: 0,
+			target: {kind: 'bulkAction'},
+		},
+	};
+};
+
+const actionOf = (state: AppState, id: string): BulkAction | undefined =>
+	allowedActions(state).find((action) => action.id === id || action.label === id);
+
+/** A menu entry chosen: asked for its value (a list, a campaign, a text), or straight to the question. */
+export const chooseBulkAction = (state: AppState, label: string): AppState => {
+	const action = actionOf(state, label);
+	if (!action) return state;
+	const {rows} = markedOrShown(state);
+	const asking = `${action.label.replace(/…$/, '')} on ${nounOf(state, rows.length)}`;
+	if (Array.isArray(action.input) || action.input === 'campaign' || action.input === 'lostReason')
+		return {
+			...state,
+			overlay: {
+				kind: 'picker',
+				title: `${asking}: to what?`,
+				choices:
+					action.input === 'campaign'
+						? 'campaigns'
+						: action.input === 'lostReason'
+							? state.settings.lostReasons
+							: (action.input as readonly string[]),
+				query: textInput(),
+				cursor: 0,
+				target: {kind: 'bulkValue', action: action.id},
+			},
+		};
+	if (action.input === 'text')
+		return {
+			...state,
+			overlay: {
+				kind: 'prompt',
+				title: `${asking}: type the ${action.id.startsWith('tag') ? 'tag' : 'name'} (Enter, Esc cancels)`,
+				input: textInput(),
+				target: {kind: 'bulkValue', action: action.id},
+			},
+		};
+	return askBulk(state, action, '');
+};
+
+/** The value picked or typed: the question follows. */
+export const chooseBulkValue = (state: AppState, id: string, value: string): AppState => {
+	const action = actionOf(state, id);
+	if (!action) return state;
+	const text = value.trim();
+	if (action.input === 'text' && text === '')
+		return info(state, `Nothing typed: ${action.id.startsWith('tag') ? 'a tag' : 'a name'} is needed (Esc cancels).`);
+	return askBulk(state, action, text);
+};
+
+const campaignName = (state: AppState, id: string): string =>
+	(state.dataset.campaigns as Campaign[]).find((campaign) => campaign.id === id)?.name ?? id;
+
+/** The mutations of an action over the rows, those it does not apply to (with why), and how many need none. */
+export const bulkMutations = (
+	state: AppState,
+	action: BulkAction,
+	value: string,
+	rows: readonly Row[],
+): {mutations: Mutation[]; skipped: BulkRefusal[]; unchanged: number; labels: Record<string, string>} => {
+	const entity = bulkEntity(state.screen)!;
+	const stored = storedById(state, entity);
+	const now = new Date(state.now).toISOString();
+	const mutations: Mutation[] = [];
+	const skipped: BulkRefusal[] = [];
+	const labels: Record<string, string> = {};
+	let unchanged = 0;
+	for (const row of rows) {
+		const record = stored.get(row.id);
+		const label = recordLabel(entity, row as AnyStoredRecord);
+		labels[row.id] = label;
+		if (!record) {
+			skipped.push({id: row.id, label, message: 'no longer exists'});
+			continue;
+		}
+		if (action.id === 'delete') {
+			mutations.push({kind: 'delete', entity, id: record.id, version: record.version});
+			continue;
+		}
+		const values = action.values!(record as unknown as Record<string, unknown>, value, now);
+		if (typeof values === 'string') skipped.push({id: row.id, label, message: values});
+		else if (Object.keys(values).length === 0) unchanged++;
+		else mutations.push({kind: 'update', entity, id: record.id, version: record.version, values});
+	}
+	return {mutations, skipped, unchanged, labels};
+};
+
+const capitalised = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/** The one question before a bulk change: the count and the change, what stays as it is, and that `u` undoes it whole. */
+const askBulk = (state: AppState, action: BulkAction, value: string): AppState => {
+	const {rows, marked, hidden} = markedOrShown(state);
+	if (action.id === 'export') {
+		const entity = screenFor(state.screen).entity;
+		return entity ? requestExport(state, entity, rows, null) : state;
+	}
+	const change = action.describe(action.input === 'campaign' ? campaignName(state, value) : value);
+	const {mutations, skipped, unchanged, labels} = bulkMutations(state, action, value, rows);
+	const whom = `${marked ? 'the ' : 'all '}${nounOf(state, rows.length)}${marked ? ' marked' : ' shown'}`;
+	if (mutations.length === 0)
+		return info(
+			state,
+			`Nothing to change: ${unchanged > 0 ? `${unchanged.toLocaleString('en-US')} already ${unchanged === 1 ? 'has' : 'have'} it` : ''}${unchanged > 0 && skipped.length > 0 ? '; ' : ''}${skipped.length > 0 ? `${skipped.length.toLocaleString('en-US')} cannot (“${skipped[0]!.label}” ${skipped[0]!.message})` : ''}.`,
+		);
+	const request: BulkRequest = {
+		mutations,
+		notice: capitalised(change),
+		labels,
+		skipped,
+		screen: state.screen,
+		marked,
+	};
+	// A delete of rows nobody marked is asked for by typing their count back: a y is too easy to give.
+	if (action.id === 'delete' && !marked)
+		return {
+			...state,
+			overlay: {
+				kind: 'prompt',
+				title: `Delete ${whom}? Nothing is marked: type ${mutations.length} to delete them (Esc cancels)`,
+				input: textInput(),
+				target: {kind: 'bulkCount', count: mutations.length, action: action.id},
+			},
+			pendingBulk: request,
+		};
+	const details = [
+		hidden > 0 ? `${hidden.toLocaleString('en-US')} of them are hidden by the filter.` : '',
+		unchanged > 0
+			? `${unchanged.toLocaleString('en-US')} already ${unchanged === 1 ? 'has' : 'have'} it and stay as they are.`
+			: '',
+		skipped.length > 0
+			? `${skipped.length.toLocaleString('en-US')} cannot: “${skipped[0]!.label}” ${skipped[0]!.message}${skipped.length > 1 ? ' (and so on: listed after)' : ''}.`
+			: '',
+		'One change: u undoes it whole. A record the rules refuse is listed and left as it is; the rest are saved.',
+	].filter(Boolean);
+	return {
+		...state,
+		overlay: {
+			kind: 'confirm',
+			message:
+				mutations.length === rows.length
+					? `${capitalised(change)} on ${whom}?`
+					: `${capitalised(change)}: ${mutations.length.toLocaleString('en-US')} of ${whom}?`,
+			details,
+			onYes: {kind: 'bulk', request},
+		},
+	};
+};
+
+/** Hands a confirmed bulk change to the store (`CrmStore.applyEach`); keys wait while it is checked and saved. */
+export const requestBulk = (state: AppState, request: BulkRequest): AppState => ({
+	...state,
+	request: {id: state.nextRequestId, kind: 'bulk', ...request},
+	nextRequestId: state.nextRequestId + 1,
+	pendingBulk: undefined,
+	notice: {text: `Saving ${request.mutations.length.toLocaleString('en-US')} changes…`, tone: 'info'},
+});
+
+/** The count typed back for a delete of rows nobody marked: the same number deletes them, anything else nothing. */
+export const submitBulkCount = (state: AppState, typed: string, count: number): AppState => {
+	const request = state.pendingBulk;
+	const closed = {...state, overlay: null, pendingBulk: undefined};
+	if (!request) return closed;
+	if (typed.replace(/[\s,._]/g, '') !== String(count))
+		return info(closed, `Not deleted: you typed “${typed.trim()}”, not ${count}. Nothing was changed.`);
+	return requestBulk(closed, request);
+};

@@ -1,0 +1,171 @@
+import type {RecordAction} from '../../domain/access.js';
+import type {Activity} from '../../domain/activity.js';
+import {campaignStatuses} from '../../domain/campaign.js';
+import {customerSegments, customerStatuses} from '../../domain/customer.js';
+import type {EntityName} from '../../domain/dataset.js';
+import {feedbackChannels} from '../../domain/feedback.js';
+import {type Opportunity, opportunityStages} from '../../domain/opportunity.js';
+import {orderStatuses} from '../../domain/order.js';
+import {ticketPriorities, ticketStatuses} from '../../domain/ticket.js';
+import type {ScreenName} from './app-types.js';
+import {neighbourStage} from './board.js';
+
+/** What a bulk action asks for before it can be confirmed: nothing, a typed text, one of a list, a campaign. */
+export type BulkInput = 'none' | 'text' | 'campaign' | 'lostReason' | readonly string[];
+
+/**
+ * One thing `c` does to many records: a field set to one value, a tag added or taken off, a step of
+ * the entity's own (next stage, closed, done), a delete or an export. `values` says, per record, what
+ * changes (null: the record is left out, with the reason returned instead).
+ */
+export type BulkAction = {
+	id: string;
+	/** As the menu lists it: `Set owner…`; `…` where a value is asked for next. */
+	label: string;
+	input: BulkInput;
+	/** What the operator's role must allow. */
+	needs: RecordAction | 'export';
+	/** The change in words, for the question and the notice: `set owner to “Ada”`. */
+	describe: (value: string) => string;
+	values?: (record: Record<string, unknown>, value: string, now: string) => Record<string, unknown> | string;
+};
+
+/** The blank a segment or channel may hold, as the menu names it. */
+export const noneChoice = '(none)';
+
+const setField = (field: string, input: BulkInput, title = field): BulkAction => ({
+	id: `set:${field}`,
+	label: `Set ${title}…`,
+	input,
+	needs: 'update',
+	describe: (value) => `set ${title} to “${value === '' ? noneChoice : value}”`,
+	values: (_record, value) => ({[field]: value === noneChoice ? '' : value}),
+});
+
+const tagsOf = (record: Record<string, unknown>): string[] =>
+	Array.isArray(record['tags']) ? (record['tags'] as string[]) : [];
+
+const addTag: BulkAction = {
+	id: 'tag:add',
+	label: 'Add a tag…',
+	input: 'text',
+	needs: 'update',
+	describe: (tag) => `add the tag “${tag}”`,
+	values: (record, tag) => (tagsOf(record).includes(tag) ? {} : {tags: [...tagsOf(record), tag]}),
+};
+
+const removeTag: BulkAction = {
+	id: 'tag:remove',
+	label: 'Remove a tag…',
+	input: 'text',
+	needs: 'update',
+	describe: (tag) => `remove the tag “${tag}”`,
+	values: (record, tag) => (tagsOf(record).includes(tag) ? {tags: tagsOf(record).filter((one) => one !== tag)} : {}),
+};
+
+const remove: BulkAction = {id: 'delete', label: 'Delete', input: 'none', needs: 'delete', describe: () => 'delete'};
+
+const exportRows: BulkAction = {
+	id: 'export',
+	label: 'Export to CSV',
+	input: 'none',
+	needs: 'export',
+	describe: () => 'export',
+};
+
+const nextStage: BulkAction = {
+	id: 'stage:next',
+	label: 'Move to the next stage',
+	input: 'none',
+	needs: 'update',
+	describe: () => 'move to the next stage',
+	values: (record) => {
+		const stage = neighbourStage((record as Opportunity).stage, 1);
+		return stage ? {stage} : `is ${(record as Opportunity).stage}: it has no next stage`;
+	},
+};
+
+const closeAsLost: BulkAction = {
+	id: 'close:lost',
+	label: 'Close as lost…',
+	input: 'lostReason',
+	needs: 'update',
+	describe: (reason) => `close as lost (${reason})`,
+	values: (record, reason) =>
+		(record as Opportunity).closedAt
+			? `is ${(record as Opportunity).stage} already`
+			: {stage: 'lost', lostReason: reason},
+};
+
+const closeTicket: BulkAction = {
+	id: 'close:ticket',
+	label: 'Close',
+	input: 'none',
+	needs: 'update',
+	describe: () => 'close',
+	values: (record) => (record['status'] === 'closed' ? 'is closed already' : {status: 'closed'}),
+};
+
+const followUpDone: BulkAction = {
+	id: 'close:done',
+	label: 'Mark done',
+	input: 'none',
+	needs: 'update',
+	describe: () => 'mark done',
+	values: (record, _value, now) => ((record as Activity).doneAt ? 'is done already' : {doneAt: now}),
+};
+
+const owner = setField('owner', 'text');
+const campaign = setField('campaignId', 'campaign', 'campaign');
+const tags = [addTag, removeTag];
+
+/** What `c` offers on each list, in the order the menu lists it. */
+export const bulkActions: Partial<Record<ScreenName, readonly BulkAction[]>> = {
+	customers: [
+		owner,
+		setField('status', customerStatuses),
+		setField('segment', [...customerSegments, noneChoice]),
+		campaign,
+		...tags,
+		remove,
+		exportRows,
+	],
+	opportunities: [
+		owner,
+		setField('stage', opportunityStages),
+		nextStage,
+		closeAsLost,
+		campaign,
+		...tags,
+		remove,
+		exportRows,
+	],
+	tickets: [
+		owner,
+		setField('status', ticketStatuses),
+		setField('priority', ticketPriorities),
+		closeTicket,
+		...tags,
+		remove,
+		exportRows,
+	],
+	feedback: [setField('channel', [...feedbackChannels, noneChoice]), ...tags, remove, exportRows],
+	campaigns: [
+		owner,
+		setField('status', campaignStatuses),
+		setField('segment', [...customerSegments, noneChoice]),
+		...tags,
+		remove,
+		exportRows,
+	],
+	orders: [owner, setField('status', orderStatuses), ...tags, remove, exportRows],
+	followups: [followUpDone],
+};
+
+/** The entity a list's records are: the follow-ups are activities. */
+export const bulkEntity = (screen: ScreenName): EntityName | 'activities' | null =>
+	screen === 'followups'
+		? 'activities'
+		: ((['customers', 'opportunities', 'tickets', 'feedback', 'campaigns', 'orders'] as const).find(
+				(name) => name === screen,
+			) ?? null);

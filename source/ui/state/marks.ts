@@ -1,0 +1,96 @@
+import {plural} from '../format/values.js';
+import {frameLayout} from '../layout/frame-layout.js';
+import {screenFor} from '../screens/screen-registry.js';
+import type {AppState, ScreenName} from './app-types.js';
+import type {Handler} from './key-handlers.js';
+import {placeCursor, updateList} from './list-navigation.js';
+import {rowsOf, viewContext} from './selection.js';
+
+const none: ReadonlySet<string> = new Set();
+
+/** The ids marked on a list (Space, `*`): by id, so that they survive scrolling, sorting and filtering. */
+export const marksOf = (state: Pick<AppState, 'marks' | 'screen'>, screen: ScreenName = state.screen) =>
+	state.marks[screen] ?? none;
+
+const withMarks = (state: AppState, marks: ReadonlySet<string>): AppState => ({
+	...state,
+	marks: {...state.marks, [state.screen]: marks},
+});
+
+const noun = (state: AppState, count: number): string => {
+	const title = screenFor(state.screen).title.toLowerCase();
+	return count === 1 ? `1 row of ${title}` : `${count.toLocaleString('en-US')} ${title}`;
+};
+
+/** Space: marks the selected row, or unmarks it, and moves down (so that Space Space Space marks three). */
+export const toggleMark: Handler = (state) => {
+	const row = rowsOf(state)[state.lists[state.screen].cursor];
+	if (!row) return {...state, notice: {text: 'Nothing to mark: the list shows no rows.', tone: 'info'}};
+	const marks = new Set(marksOf(state));
+	if (marks.has(row.id)) marks.delete(row.id);
+	else marks.add(row.id);
+	const page = frameLayout(state.size).tableRows;
+	const moved = updateList(withMarks(state, marks), (list, rowCount) =>
+		placeCursor({...list, anchorId: undefined}, list.cursor + 1, rowCount, page),
+	);
+	return moved;
+};
+
+/** `*`: marks every row the filter shows (those marked already stay marked). */
+export const markShown: Handler = (state) => {
+	const rows = rowsOf(state);
+	if (rows.length === 0) return {...state, notice: {text: 'Nothing to mark: the list shows no rows.', tone: 'info'}};
+	const marks = new Set(marksOf(state));
+	const before = marks.size;
+	for (const row of rows) marks.add(row.id);
+	const added = marks.size - before;
+	return {
+		...withMarks(state, marks),
+		notice: {
+			text:
+				added === 0
+					? `Every row shown was marked already (${marks.size.toLocaleString('en-US')} marked).`
+					: `Marked ${noun(state, added)}; ${marks.size.toLocaleString('en-US')} marked in all. - clears the marks.`,
+			tone: 'info',
+		},
+	};
+};
+
+/** `-`: clears this list's marks (Esc clears the filter and leaves them). */
+export const clearMarks: Handler = (state) => {
+	const count = marksOf(state).size;
+	if (count === 0) return {...state, notice: {text: 'No row is marked.', tone: 'info'}};
+	return {...withMarks(state, none), notice: {text: `Cleared ${plural(count, 'mark')}.`, tone: 'info'}};
+};
+
+/**
+ * Marks of records that are gone (deleted here or by another console) are dropped when the data
+ * changes, so that the count on the status line is of records that exist.
+ */
+export const pruneMarks = (state: AppState): AppState => {
+	let changed = false;
+	const marks: AppState['marks'] = {};
+	const {byId} = viewContext(state).related;
+	for (const [screen, ids] of Object.entries(state.marks) as Array<[ScreenName, ReadonlySet<string>]>) {
+		const entity = screenFor(screen).entity;
+		const found = entity ? byId[entity] : null;
+		if (!found || ids.size === 0) {
+			marks[screen] = ids;
+			continue;
+		}
+		let kept: Set<string> | null = null;
+		for (const id of ids) {
+			if (found.has(id)) kept?.add(id);
+			else if (!kept) kept = new Set([...ids].filter((other) => found.has(other)));
+		}
+		marks[screen] = kept ?? ids;
+		changed ||= kept !== null;
+	}
+	return changed ? {...state, marks} : state;
+};
+
+/** What the status line says of the marks: `5 marked`, or nothing. */
+export const marksLabel = (state: AppState): string => {
+	const count = marksOf(state).size;
+	return count === 0 ? '' : `${count.toLocaleString('en-US')} marked`;
+};
