@@ -128,6 +128,35 @@ describe('key dispatch', () => {
 		}
 	});
 
+	test('no column letter is a key of its own where letters pick columns (the list sorts, the frequency view counts)', async () => {
+		const {screenFor, screenOrder} = await import('../../source/ui/screens/screen-registry.js');
+		for (const scope of ['list', 'frequency'] as const)
+			for (const screen of screenOrder) {
+				const fixed = keymap
+					.filter((entry) => entry.scope === scope && (!entry.screens || entry.screens.includes(screen)))
+					.flatMap((entry) => entry.keys);
+				for (const column of screenFor(screen).columns)
+					expect(fixed.includes(column.letter), `${column.letter} (${column.title}) in ${scope} on ${screen}`).toBe(
+						false,
+					);
+			}
+	});
+
+	test('the power keys: Space marks, * marks what is shown, - clears, c changes, # counts, @ is mine; in the frequency view a letter picks the column', () => {
+		expect(commandFor(' ', view({}))).toBe('list.mark');
+		expect(commandFor('*', view({}))).toBe('list.markShown');
+		expect(commandFor('-', view({}))).toBe('list.clearMarks');
+		expect(commandFor('escape', view({}))).toBe('list.clearFilter');
+		expect(commandFor('c', view({screen: 'opportunities'}))).toBe('list.bulk');
+		expect(commandFor('c', view({screen: 'log'}))).toBeUndefined();
+		expect(commandFor('#', view({screen: 'log'}))).toBe('list.frequency');
+		expect(commandFor('@', view({screen: 'tickets'}))).toBe('list.mine');
+		expect(commandFor('@', view({screen: 'feedback'}))).toBeUndefined();
+		expect(commandFor('S', view({mode: 'frequency'}), 'STA')).toBe('frequency.column');
+		expect(commandFor('s', view({mode: 'frequency'}), 'STA')).toBe('frequency.sort');
+		expect(commandFor('escape', view({overlay: 'report'}))).toBe('report.close');
+	});
+
 	test('Ctrl+C and Ctrl+L are keys of the table like any other, live over every layer', () => {
 		const anywhere = keymap.filter((command) => command.anywhere).map((command) => [command.id, command.keys]);
 		expect(anywhere).toEqual([

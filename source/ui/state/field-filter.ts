@@ -19,6 +19,12 @@ export type FilterTerm = {text: string} | {column: Column<Row>; value: string; e
 /** The value `@me` stands for: the owner name of the operator at the console. */
 export const meValue = '@me';
 
+/** Whether a folded cell is the operator's owner name (nobody's, when the console knows no operator). */
+const isMe = (cell: string, me: string | undefined): boolean => {
+	const name = me === undefined ? '' : foldForSearch(me).trim();
+	return name !== '' && cell === name;
+};
+
 /** How an operator may name a column: its id, or its title without spaces (`created`, `firstresponse`). */
 const namesOf = (column: Column<Row>): string[] => [
 	foldForSearch(column.id),
@@ -48,7 +54,7 @@ export const matchesTerms = (
 		if ('text' in term) return searchText.includes(term.text);
 		const cell = foldForSearch(term.column.cell(row, context)).trim();
 		if (term.value === '') return blank(cell);
-		if (term.value === meValue) return context.me !== undefined && cell === foldForSearch(context.me).trim();
+		if (term.value === meValue) return isMe(cell, context.me);
 		if (term.exact) return cell === term.value;
 		return term.column.derived ? cell.startsWith(term.value) : cell.includes(term.value);
 	});
@@ -65,7 +71,8 @@ export const termsNarrow = (previous: readonly FilterTerm[], next: readonly Filt
 		const after = next[index]!;
 		if ('text' in term) return 'text' in after && after.text.includes(term.text);
 		if (!('column' in after) || after.column !== term.column || term.value === '') return false;
-		if (term.exact || after.exact || term.value === meValue)
+		// An exact value and @me match whole cells: only the same term again keeps the rows it matched.
+		if (term.exact || after.exact || term.value === meValue || after.value === meValue)
 			return after.exact === term.exact && after.value === term.value;
 		return term.column.derived ? after.value.startsWith(term.value) : after.value.includes(term.value);
 	});

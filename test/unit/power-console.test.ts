@@ -1,0 +1,315 @@
+import {describe, expect, test} from 'vitest';
+import type {Dataset} from '../../source/domain/dataset.js';
+import type {Mutation} from '../../source/domain/mutation.js';
+import {parseKeys} from '../../source/ui/keys/key-parser.js';
+import {opportunitiesScreen} from '../../source/ui/screens/opportunities-screen.js';
+import type {Column} from '../../source/ui/screens/screen-definition.js';
+import {type AppState, appReducer, initialState} from '../../source/ui/state/app-state.js';
+import type {ScreenName} from '../../source/ui/state/app-types.js';
+import {completeCommand, parseCommand} from '../../source/ui/state/command-line.js';
+import {countValues, filterToValue, frequencyRows, sortFrequency} from '../../source/ui/state/frequency.js';
+import {marksOf} from '../../source/ui/state/marks.js';
+import {rowsOf, viewContext} from '../../source/ui/state/selection.js';
+import {datasetOf, fixedNow} from '../support/fixtures.js';
+import {dealOf} from '../support/records.js';
+
+const typed = (state: AppState, input: string): AppState =>
+	parseKeys(input).reduce((current, key) => appReducer(current, {type: 'key', key}), state);
+const start = (dataset: Dataset, screen: ScreenName = 'opportunities', operator = 'ada') =>
+	initialState(dataset, {columns: 100, rows: 30}, fixedNow, {operator, screen});
+
+const deals = [
+	dealOf({title: 'Alpha', owner: 'Ada', stage: 'prospecting', amount: 100}),
+	dealOf({title: 'Bravo', owner: 'Bo', stage: 'prospecting', amount: 200}),
+	dealOf({title: 'Charlie', owner: 'Ada', stage: 'negotiation', amount: 300}),
+	dealOf({title: 'Delta', owner: '', stage: 'won', amount: 400, closedAt: '2026-05-01T00:00:00.000Z', probability: 1}),
+	dealOf({
+		title: 'Echo',
+		owner: 'Bo',
+		stage: 'lost',
+		amount: 500,
+		closedAt: '2026-05-02T00:00:00.000Z',
+		probability: 0,
+	}),
+];
+const dataset = datasetOf({opportunities: deals});
+const byTitle = (title: string) => deals.find((deal) => deal.title === title)!;
+/** The list sorted by title, so that rows come in a known order. */
+const sorted = (state: AppState): AppState => typed(state, 'T');
+const titles = (state: AppState): string[] => rowsOf(state).map((row) => (row as unknown as {title: string}).title);
+
+describe('marks', () => {
+	test('Space marks and moves down, again unmarks; * marks every row shown; - clears; none by Esc', () => {
+		let state = sorted(start(dataset));
+		state = typed(state, '  ');
+		expect([...marksOf(state)]).toEqual([byTitle('Alpha').id, byTitle('Bravo').id]);
+		expect(state.lists.opportunities.cursor).toBe(2);
+		state = typed(state, 'k ');
+		expect([...marksOf(state)]).toEqual([byTitle('Alpha').id]);
+		// A filter hides marked rows; Esc clears the filter, never the marks.
+		state = typed(state, '/negotiation\r*');
+		expect(marksOf(state).size).toBe(2);
+		state = typed(state, '\u001b');
+		expect(titles(state)).toHaveLength(5);
+		expect(marksOf(state).size).toBe(2);
+		// They survive a sort.
+		state = typed(state, 'AA');
+		expect(marksOf(state).size).toBe(2);
+		state = typed(state, '-');
+		expect(marksOf(state).size).toBe(0);
+		expect(state.notice?.text).toBe('Cleared 2 marks.');
+		expect(typed(state, '-').notice?.text).toBe('No row is marked.');
+	});
+
+	test('marks of records deleted elsewhere are dropped when the data changes', () => {
+		const state = typed(sorted(start(dataset)), '   ');
+		const after = appReducer(state, {
+			type: 'dataset',
+			dataset: {...dataset, opportunities: deals.filter((deal) => deal.title !== 'Bravo')},
+		});
+		expect([...marksOf(after)]).toEqual([byTitle('Alpha').id, byTitle('Charlie').id]);
+	});
+});
+
+const confirmed = (state: AppState) => {
+	expect(state.request?.kind).toBe('bulk');
+	return state.request as Extract<AppState['request'], {kind: 'bulk'}>;
+};
+
+describe('a bulk change', () => {
+	test('of three marked deals: one question naming the count and the change, one request of three updates', () => {
+		const asked = typed(sorted(start(dataset)), '   c');
+		expect(asked.overlay).toMatchObject({kind: 'picker', title: 'Change the 3 opportunities marked:'});
+		const prompt = typed(asked, 'owner\r');
+		expect(prompt.overlay).toMatchObject({kind: 'prompt'});
+		const question = typed(prompt, 'Cy\r');
+		expect(question.overlay).toMatchObject({
+			kind: 'confirm',
+			message: 'Set owner to “Cy” on the 3 opportunities marked?',
+		});
+		const request = confirmed(typed(question, 'y'));
+		expect(request.mutations).toEqual<Mutation[]>(
+			['Alpha', 'Bravo', 'Charlie'].map((title) => ({
+				kind: 'update',
+				entity: 'opportunities',
+				id: byTitle(title).id,
+				version: 1,
+				values: {owner: 'Cy'},
+			})),
+		);
+	});
+
+	test('with none marked, on every row shown after saying how many; a closed deal has no next stage and is said', () => {
+		const asked = typed(start(dataset), 'c');
+		expect(asked.overlay).toMatchObject({title: 'No row is marked: change every one of the 5 opportunities shown?'});
+		const question = typed(asked, 'next\r');
+		expect(question.overlay).toMatchObject({
+			kind: 'confirm',
+			message: 'Move to the next stage: 3 of all 5 opportunities shown?',
+		});
+		const request = confirmed(typed(question, 'y'));
+		expect(request.mutations.map((mutation) => (mutation as {values: unknown}).values)).toEqual([
+			{stage: 'qualification'},
+			{stage: 'qualification'},
+			{stage: 'won'},
+		]);
+		expect(request.skipped.map((skip) => `${skip.label}: ${skip.message}`).sort()).toEqual([
+			'Delta: is won: it has no next stage',
+			'Echo: is lost: it has no next stage',
+		]);
+	});
+
+	test('a delete of rows nobody marked needs their count typed back', () => {
+		const asked = typed(start(dataset), 'c');
+		const prompt = typed(asked, 'delete\r');
+		expect(prompt.overlay).toMatchObject({kind: 'prompt', target: {kind: 'bulkCount', count: 5}});
+		const wrong = typed(prompt, '4\r');
+		expect(wrong.request).toBeNull();
+		expect(wrong.notice?.text).toBe('Not deleted: you typed “4”, not 5. Nothing was changed.');
+		const request = confirmed(typed(typed(start(dataset), 'c'), 'delete\r5\r'));
+		expect(request.mutations.every((mutation) => mutation.kind === 'delete')).toBe(true);
+		expect(request.mutations).toHaveLength(5);
+	});
+
+	test('saved with a record refused: the rest said saved, the refused listed by name and reason, still marked', () => {
+		const state = typed(sorted(start(dataset)), '   c');
+		const requested = typed(state, 'owner\rCy\ry');
+		const request = confirmed(requested);
+		const [alpha, bravo, charlie] = request.mutations.map((mutation) => (mutation as {id: string}).id);
+		const saved = appReducer(requested, {
+			type: 'applied',
+			requestId: requested.request!.id,
+			now: fixedNow,
+			result: {
+				dataset,
+				entries: [alpha, charlie].map((id) => ({id: `chg_${id}`, recordId: id}) as never),
+				refused: [{id: bravo!, label: 'Bravo', message: 'owner must be at most 80 characters'}],
+			},
+		});
+		expect(saved.notice?.text).toBe(
+			'Set owner to “Cy”: 2 of 3 opportunities; 1 left as it was (still marked). u undoes it whole.',
+		);
+		expect(saved.overlay).toMatchObject({
+			kind: 'report',
+			lines: ['“Bravo”: owner must be at most 80 characters'],
+		});
+		expect([...marksOf(saved)]).toEqual([bravo]);
+		expect(typed(saved, '\r').overlay).toBeNull();
+	});
+
+	test('a viewer sees no c: the role refuses it before any question', () => {
+		const viewer = {...start(dataset), access: {role: 'viewer' as const, readonly: false}};
+		const refused = typed(viewer, 'c');
+		expect(refused.overlay).toBeNull();
+		expect(refused.notice?.tone).toBe('bad');
+	});
+});
+
+describe('the frequency view', () => {
+	const columns = opportunitiesScreen.columns as unknown as Column<{id: string}>[];
+	const stage = columns.find((column) => column.id === 'stage')!;
+	const amount = columns.find((column) => column.id === 'amount')!;
+	const context = viewContext({dataset, now: fixedNow});
+
+	test('counts each value with its share and the money summed; blank cells count together', () => {
+		const counted = sortFrequency(countValues(deals, stage, amount, context), 'count');
+		expect(counted.map((row) => [row.value, row.count, row.share, row.sum])).toEqual([
+			['prospecting', 2, 0.4, 300],
+			['lost', 1, 0.2, 500],
+			['negotiation', 1, 0.2, 300],
+			['won', 1, 0.2, 400],
+		]);
+		const owners = columns.find((column) => column.id === 'owner')!;
+		expect(sortFrequency(countValues(deals, owners, undefined, context), 'value').map((row) => row.value)).toEqual([
+			'Ada',
+			'Bo',
+			'',
+		]);
+		expect(countValues([], stage, amount, context)).toEqual([]);
+	});
+
+	test('sorted by value or by money', () => {
+		const counted = countValues(deals, stage, amount, context);
+		expect(sortFrequency(counted, 'value').map((row) => row.value)).toEqual([
+			'lost',
+			'negotiation',
+			'prospecting',
+			'won',
+		]);
+		expect(sortFrequency(counted, 'sum').map((row) => row.value)).toEqual([
+			'lost',
+			'won',
+			'prospecting',
+			'negotiation',
+		]);
+	});
+
+	test.each([
+		['', 'negotiation', 'stage:=negotiation'],
+		['acme stage:won', 'negotiation', 'acme stage:=negotiation'],
+		['Stage:=won owner:"ada l"', 'closed won', 'owner:"ada l" stage:="closed won"'],
+		['acme', '', 'acme stage:'],
+	])('Enter on a value: %j becomes %j', (filter, value, expected) => {
+		expect(filterToValue(filter, stage, value)).toBe(expected);
+	});
+
+	test('# counts the sorted column; Enter filters the list to the value selected', () => {
+		const open = typed(typed(start(dataset), 'S'), '#');
+		expect(open.mode).toBe('frequency');
+		expect(frequencyRows(open)[0]).toMatchObject({value: 'prospecting', count: 2});
+		const filtered = typed(open, 'j\r');
+		expect(filtered.mode).toBe('list');
+		expect(filtered.lists.opportunities.filter).toBe('stage:=lost');
+		expect(titles(filtered)).toEqual(['Echo']);
+		// ←/→ and a column's letter count another column; Esc goes back with nothing changed.
+		expect(typed(open, 'O').frequency?.column).toBe('owner');
+		expect(typed(open, 'q').mode).toBe('list');
+	});
+});
+
+describe('mine', () => {
+	test('@ narrows to the operator’s own records by the owner name the settings map them to, and back', () => {
+		const state = start(dataset, 'opportunities', 'alovelace');
+		// Unmapped, the login is the name: nobody's records name alovelace.
+		expect(titles(typed(state, '@'))).toEqual([]);
+		expect(typed(state, '@').notice?.text).toMatch(/^No opportunities name you \(alovelace\) as their owner/);
+		const mapped = {...state, settings: {...state.settings, ownerNames: {alovelace: 'Ada'}}};
+		const mine = typed(mapped, '@');
+		expect(mine.lists.opportunities.filter).toBe('owner:@me');
+		expect(titles(mine).sort()).toEqual(['Alpha', 'Charlie']);
+		expect(typed(mine, '@').lists.opportunities.filter).toBe('');
+	});
+
+	test('tickets are then sorted by what is due soonest', () => {
+		const mine = typed(start(datasetOf({}), 'tickets'), '@');
+		expect(mine.lists.tickets.sort).toEqual({column: 'due', descending: false});
+	});
+});
+
+describe('saved views', () => {
+	test.each([
+		['view', {kind: 'pick'}],
+		['view mine', {kind: 'recall', name: 'mine'}],
+		['view save  my deals ', {kind: 'save', name: 'my deals'}],
+		['view delete x', {kind: 'delete', name: 'x'}],
+		['view default', {kind: 'default', name: null}],
+		['view default x', {kind: 'default', name: 'x'}],
+	])('%j reads as %o', (line, command) => {
+		expect(parseCommand(line)).toEqual({kind: 'view', command});
+	});
+
+	test.each([
+		['view ', ['Late deals', 'Mine'], 'view '],
+		['view l', ['Late deals', 'Mine'], 'view Late deals'],
+		['view s', ['Late deals', 'Mine'], 'view save'],
+		['view default m', ['Late deals', 'Mine'], 'view default Mine'],
+		['view delete q', ['Late deals'], 'view delete q'],
+	])('%j with %o completes to %j', (line, views, expected) => {
+		expect(completeCommand(line, [], views)).toBe(expected);
+	});
+
+	test('saved, then recalled from another screen: its screen, filter and sort', () => {
+		const saved = typed(start(dataset), '/ada\rA:view save Ada deals\r');
+		expect(saved.views.saved['Ada deals']).toEqual({
+			screen: 'opportunities',
+			filter: 'ada',
+			sort: {column: 'amount', descending: false},
+		});
+		expect(saved.viewsChanged).toBe(1);
+		const elsewhere = typed(saved, '1/x\r');
+		const recalled = typed(elsewhere, ':view ada deals\r');
+		expect(recalled.screen).toBe('opportunities');
+		expect(recalled.lists.opportunities.filter).toBe('ada');
+		expect(titles(recalled)).toEqual(['Alpha', 'Charlie']);
+		expect(typed(recalled, ':view nothing\r').notice?.text).toBe('No view is called “nothing”: yours are Ada deals.');
+	});
+
+	test('a view naming a column the list no longer has: its own order instead, and said', () => {
+		const state: AppState = {
+			...start(dataset, 'customers'),
+			views: {
+				saved: {
+					old: {screen: 'opportunities', filter: 'region:emea alpha', sort: {column: 'region', descending: true}},
+				},
+				defaults: {},
+			},
+		};
+		const recalled = typed(state, ':view old\r');
+		expect(recalled.lists.opportunities.sort).toEqual(opportunitiesScreen.defaultSort);
+		expect(recalled.notice).toEqual({
+			text: "View “old”: its sort column “region” no longer exists, so it is in the list's own order; “region:” names no column now and is matched as plain text. :view save old keeps it as it is now.",
+			tone: 'bad',
+		});
+	});
+
+	test('a default view opens its screen when the views are read', () => {
+		const views: AppState['views'] = {
+			saved: {won: {screen: 'opportunities', filter: 'stage:=won', sort: {column: 'title', descending: false}}},
+			defaults: {opportunities: 'won'},
+		};
+		const loaded = appReducer(start(dataset, 'customers'), {type: 'views', views});
+		expect(loaded.screen).toBe('customers');
+		expect(loaded.lists.opportunities.filter).toBe('stage:=won');
+		expect(rowsOf(loaded, 'opportunities')).toHaveLength(1);
+	});
+});
