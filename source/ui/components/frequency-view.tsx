@@ -10,9 +10,6 @@ import {rowsOf, viewContext} from '../state/selection.js';
 import {useTheme} from '../theme/theme-context.js';
 import {TonedText} from './toned-text.js';
 
-/** Below this many rows a column is counted in the frame that opens the view; above it, just after. */
-const countAtOnce = 20_000;
-
 const barWidth = 12;
 
 /** A share as a bar of `width` cells (eighths in the last one), so the biggest values stand out. */
@@ -32,7 +29,7 @@ export function FrequencyView({state, width, height}: {state: AppState; width: n
 	const frequency = state.frequency!;
 	const theme = useTheme();
 	const rows = rowsOf(state, frequency.screen);
-	const ready = rows.length <= countAtOnce || frequencyCounted(state);
+	const ready = frequencyCounted(state);
 	const [, setCounted] = useState(0);
 	useEffect(() => {
 		if (ready) return;

@@ -97,12 +97,15 @@ const countedFor = (
 	return found;
 };
 
-/** Whether the frequency view would count now (a large list is counted after the frame that says "Counting…"). */
+/** Up to this many rows a column is counted in the frame that shows it; above, just after a frame that says so. */
+export const countAtOnce = 20_000;
+
+/** Whether the frequency view can be drawn counted: a small list always, a large one once its idle step counted it. */
 export const frequencyCounted = (state: AppState): boolean => {
 	const frequency = state.frequency;
 	if (!frequency) return true;
 	const rows = rowsOf(state, frequency.screen);
-	return counted.get(rows)?.has(`${frequency.column}|${viewContext(state).now}`) === true;
+	return rows.length <= countAtOnce || counted.get(rows)?.has(`${frequency.column}|${viewContext(state).now}`) === true;
 };
 
 /** The frequency view's rows, in its order. */
