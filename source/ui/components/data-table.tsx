@@ -15,7 +15,7 @@ type Props = {
 	height: number;
 	context: ViewContext;
 	/** The ids marked on this list (Space, `*`): their rows carry a mark. */
-	marks?: ReadonlySet<string>;
+	marks?: {has: (id: string) => boolean};
 };
 
 /** Underlines the sort letter inside the column title, so Shift+letter is discoverable. */

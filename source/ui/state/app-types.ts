@@ -243,7 +243,7 @@ export type AppState = {
 	/** Command lines run this session, oldest first, for ↑/↓. */
 	commandHistory: string[];
 	/** The rows marked on each list (Space, `*`), by record id: they survive scrolling, sorting and filtering. */
-	marks: Partial<Record<ScreenName, ReadonlySet<string>>>;
+	marks: Partial<Record<ScreenName, import('./mark-set.js').MarkSet>>;
 	/** The frequency view open over a list, or null. */
 	frequency: FrequencyState | null;
 	/** This operator's saved views by name, and each screen's default (from the operator's file). */

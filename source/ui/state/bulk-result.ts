@@ -1,5 +1,6 @@
 import type {AppAction, AppState, BulkRequest, StoreResult} from './app-types.js';
 import {countOf} from './bulk-actions.js';
+import {MarkSet} from './mark-set.js';
 
 /** Past this many records a bulk change shows how far its checks are. */
 const progressFrom = 300;
@@ -40,7 +41,7 @@ export const bulkApplied = (state: AppState, request: BulkRequest, result: Store
 	const total = request.mutations.length + request.skipped.length;
 	const changed = result.entries.length;
 	const marks = request.marked
-		? {...state.marks, [request.screen]: new Set(refused.map((refusal) => refusal.id))}
+		? {...state.marks, [request.screen]: MarkSet.of(refused.map((refusal) => refusal.id))}
 		: state.marks;
 	const undo = changed > 0 ? ' u undoes it whole.' : '';
 	const text =

@@ -4,15 +4,14 @@ import {screenFor} from '../screens/screen-registry.js';
 import type {AppState, ScreenName} from './app-types.js';
 import type {Handler} from './key-handlers.js';
 import {placeCursor, updateList} from './list-navigation.js';
+import {MarkSet} from './mark-set.js';
 import {rowsOf, viewContext} from './selection.js';
 
-const none: ReadonlySet<string> = new Set();
-
 /** The ids marked on a list (Space, `*`): by id, so that they survive scrolling, sorting and filtering. */
-export const marksOf = (state: Pick<AppState, 'marks' | 'screen'>, screen: ScreenName = state.screen) =>
-	state.marks[screen] ?? none;
+export const marksOf = (state: Pick<AppState, 'marks' | 'screen'>, screen: ScreenName = state.screen): MarkSet =>
+	state.marks[screen] ?? MarkSet.empty;
 
-const withMarks = (state: AppState, marks: ReadonlySet<string>): AppState => ({
+const withMarks = (state: AppState, marks: MarkSet): AppState => ({
 	...state,
 	marks: {...state.marks, [state.screen]: marks},
 });
@@ -26,9 +25,8 @@ const noun = (state: AppState, count: number): string => {
 export const toggleMark: Handler = (state) => {
 	const row = rowsOf(state)[state.lists[state.screen].cursor];
 	if (!row) return {...state, notice: {text: 'Nothing to mark: the list shows no rows.', tone: 'info'}};
-	const marks = new Set(marksOf(state));
-	if (marks.has(row.id)) marks.delete(row.id);
-	else marks.add(row.id);
+	const before = marksOf(state);
+	const marks = before.has(row.id) ? before.without(row.id) : before.with(row.id);
 	const page = frameLayout(state.size).tableRows;
 	const moved = updateList(withMarks(state, marks), (list, rowCount) =>
 		placeCursor({...list, anchorId: undefined}, list.cursor + 1, rowCount, page),
@@ -40,10 +38,9 @@ export const toggleMark: Handler = (state) => {
 export const markShown: Handler = (state) => {
 	const rows = rowsOf(state);
 	if (rows.length === 0) return {...state, notice: {text: 'Nothing to mark: the list shows no rows.', tone: 'info'}};
-	const marks = new Set(marksOf(state));
-	const before = marks.size;
-	for (const row of rows) marks.add(row.id);
-	const added = marks.size - before;
+	const before = marksOf(state);
+	const marks = before.union(rows.map((row) => row.id));
+	const added = marks.size - before.size;
 	return {
 		...withMarks(state, marks),
 		notice: {
@@ -60,7 +57,7 @@ export const markShown: Handler = (state) => {
 export const clearMarks: Handler = (state) => {
 	const count = marksOf(state).size;
 	if (count === 0) return {...state, notice: {text: 'No row is marked.', tone: 'info'}};
-	return {...withMarks(state, none), notice: {text: `Cleared ${plural(count, 'mark')}.`, tone: 'info'}};
+	return {...withMarks(state, MarkSet.empty), notice: {text: `Cleared ${plural(count, 'mark')}.`, tone: 'info'}};
 };
 
 /**
@@ -71,20 +68,11 @@ export const pruneMarks = (state: AppState): AppState => {
 	let changed = false;
 	const marks: AppState['marks'] = {};
 	const {byId} = viewContext(state).related;
-	for (const [screen, ids] of Object.entries(state.marks) as Array<[ScreenName, ReadonlySet<string>]>) {
+	for (const [screen, ids] of Object.entries(state.marks) as Array<[ScreenName, MarkSet]>) {
 		const entity = screenFor(screen).entity;
-		const found = entity ? byId[entity] : null;
-		if (!found || ids.size === 0) {
-			marks[screen] = ids;
-			continue;
-		}
-		let kept: Set<string> | null = null;
-		for (const id of ids) {
-			if (found.has(id)) kept?.add(id);
-			else if (!kept) kept = new Set([...ids].filter((other) => found.has(other)));
-		}
-		marks[screen] = kept ?? ids;
-		changed ||= kept !== null;
+		const kept = entity ? ids.filter((id) => byId[entity].has(id)) : ids;
+		marks[screen] = kept;
+		changed ||= kept !== ids;
 	}
 	return changed ? {...state, marks} : state;
 };
