@@ -234,6 +234,9 @@ const askBulk = (state: AppState, action: BulkAction, value: string): AppState =
 		skipped.length > 0
 			? `${skipped.length.toLocaleString('en-US')} cannot: “${skipped[0]!.label}” ${skipped[0]!.message}${skipped.length > 1 ? ' (and so on: listed after)' : ''}.`
 			: '',
+		action.id === 'delete'
+			? 'What refers to them stays (a customer’s deals and tickets, a campaign’s audience), pointing at a record that is gone.'
+			: '',
 		'One change: u undoes it whole. A record the rules refuse is listed and left as it is; the rest are saved.',
 	].filter(Boolean);
 	return {
@@ -242,7 +245,9 @@ const askBulk = (state: AppState, action: BulkAction, value: string): AppState =
 			kind: 'confirm',
 			message:
 				mutations.length === rows.length
-					? `${capitalised(change)} on ${whom}?`
+					? action.id === 'delete'
+						? `Delete ${whom}?`
+						: `${capitalised(change)} on ${whom}?`
 					: `${capitalised(change)}: ${mutations.length.toLocaleString('en-US')} of ${whom}?`,
 			details,
 			onYes: {kind: 'bulk', request},

@@ -63,7 +63,7 @@ const removeTag: BulkAction = {
 	values: (record, tag) => (tagsOf(record).includes(tag) ? {tags: tagsOf(record).filter((one) => one !== tag)} : {}),
 };
 
-const remove: BulkAction = {id: 'delete', label: 'Delete', input: 'none', needs: 'delete', describe: () => 'delete'};
+const remove: BulkAction = {id: 'delete', label: 'Delete', input: 'none', needs: 'delete', describe: () => 'deleted'};
 
 const exportRows: BulkAction = {
 	id: 'export',
