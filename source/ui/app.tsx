@@ -7,7 +7,7 @@ import {MainView, shownLayer} from './components/main-view.js';
 import {StatusLine} from './components/status-line.js';
 import {TonedText} from './components/toned-text.js';
 import {useKeypress} from './keys/keypress-context.js';
-import {oneLine, truncate, wrapText} from './layout/cell-text.js';
+import {displayWidth, oneLine, truncate, wrapText} from './layout/cell-text.js';
 import {frameLayout, minimumSize, type TerminalSize} from './layout/frame-layout.js';
 import {useMaskedNotice} from './masking.js';
 import type {MetricsRecorder} from './metrics-recorder.js';
@@ -15,8 +15,9 @@ import {appReducer, initialState} from './state/app-state.js';
 import type {AppState} from './state/app-types.js';
 import {positionOf} from './state/frame-position.js';
 import type {ConsoleImporter} from './state/import-wizard.js';
+import {viewsLoaded} from './state/saved-views.js';
 import {permits} from './state/selection.js';
-import {stackOf} from './state/top-layer.js';
+import {paneLayer, stackOf} from './state/top-layer.js';
 import {useConsoleEvents} from './use-console-events.js';
 import {useIdlePreparation} from './use-idle-preparation.js';
 import {useImportIo} from './use-import-io.js';
@@ -44,6 +45,8 @@ export type AppProps = {
 	importer: ConsoleImporter;
 	/** Measures saves and feeds the performance panel; absent in tests that do not measure. */
 	recorder?: Pick<MetricsRecorder, 'record' | 'subscribe'>;
+	/** The operator's saved views, read before the first frame; without them (a test), read just after it. */
+	views?: AppState['views'];
 	/** Ctrl+L: draws the whole screen again (the full-screen writer's redraw). */
 	onRedraw?: () => void;
 };
@@ -66,13 +69,14 @@ const sourceLabel = (state: AppState, source: string): string =>
 			: source;
 
 /**
- * A notice longer than the status line (a refusal and its remedy, a path) is shown whole, over the
- * body's last rows, until the next key: cut at the edge, the remedy was the part never read.
+ * A notice longer than the status line has room for beside the filter and the position (`room`: a
+ * refusal and its remedy, a path) is shown whole, over the body's last rows, until the next key:
+ * cut at the edge, the remedy was the part never read.
  */
-const longNotice = (state: AppState, notice: AppState['notice'], bodyRows: number): string[] | null => {
+const longNotice = (state: AppState, notice: AppState['notice'], bodyRows: number, room: number): string[] | null => {
 	const width = state.size.columns;
-	const lines = notice && state.mode !== 'filter' ? wrapText(oneLine(notice.text), width - 1) : [];
-	if (lines.length <= 1) return null;
+	if (!notice || state.mode === 'filter' || displayWidth(oneLine(notice.text)) <= room) return null;
+	const lines = wrapText(oneLine(notice.text), width - 1);
 	const shown = Math.min(4, bodyRows);
 	return lines
 		.slice(0, shown)
@@ -97,15 +101,18 @@ function TooSmall({size, height}: {size: TerminalSize; height: number}) {
 export function App(props: AppProps) {
 	const {dataset, store, importer, operator, source, recorder, mask = false, notice = null} = props;
 	const size = useTerminalSize(props.size);
-	const [state, dispatch] = useReducer(appReducer, undefined, () => ({
-		...initialState(dataset, size, props.now ?? Date.now(), {
-			settings: store.settings,
-			operator,
-			access: {role: store.roleOf(operator), readonly: store.readonly},
-			mask,
-		}),
-		notice: notice ? {text: notice, tone: 'info' as const} : null,
-	}));
+	const [state, dispatch] = useReducer(appReducer, undefined, () => {
+		const initial = {
+			...initialState(dataset, size, props.now ?? Date.now(), {
+				settings: store.settings,
+				operator,
+				access: {role: store.roleOf(operator), readonly: store.readonly},
+				mask,
+			}),
+			notice: notice ? {text: notice, tone: 'info' as const} : null,
+		};
+		return props.views ? viewsLoaded(initial, props.views) : initial;
+	});
 	useKeypress((key) => {
 		dispatch({type: 'key', key});
 		return true;
@@ -122,14 +129,20 @@ export function App(props: AppProps) {
 		importCancelled: importIo.cancelled,
 	});
 	useSurveyOffer(state, dispatch, {store, operator, fixedNow: props.now});
-	useSavedViews(state, dispatch, {store, operator});
+	useSavedViews(state, dispatch, {store, operator, read: props.views === undefined});
 	const shownNotice = useMaskedNotice(state);
 
 	const layout = frameLayout(state.size);
 	const width = state.size.columns;
 	if (layout.tooSmall) return <TooSmall size={state.size} height={layout.height} />;
 	const position = positionOf(state, shownLayer(state), counting);
-	const noticeLines = longNotice(state, shownNotice, layout.body);
+	const right = [badges(state), position].filter(Boolean).join(' · ');
+	const filter = state.lists[state.screen].filter;
+	// What the status line puts beside a notice: the filter (over a list) and the position.
+	const beside =
+		displayWidth(right ? ` ${right}` : '') +
+		(filter && paneLayer(state) === 'list' ? displayWidth(` /${oneLine(filter)}`) : 0);
+	const noticeLines = longNotice(state, shownNotice, layout.body, width - beside - 1);
 	const tone = shownNotice?.tone === 'bad' ? 'bad' : shownNotice?.tone === 'ok' ? 'ok' : 'accent';
 	return (
 		<Box flexDirection="column" width={width} height={layout.height}>
@@ -156,8 +169,8 @@ export function App(props: AppProps) {
 				<StatusLine
 					view={{...stackOf(state), screen: state.screen, can: permits(state)}}
 					width={width}
-					filter={state.lists[state.screen].filter}
-					position={[badges(state), position].filter(Boolean).join(' · ')}
+					filter={filter}
+					position={right}
 					notice={shownNotice}
 				/>
 			)}

@@ -7,7 +7,9 @@ import {ConsoleRoot} from './console-root.js';
 import {MetricsRecorder} from './metrics-recorder.js';
 import {ratesNotice} from './rates-notice.js';
 import {ScreenWriter} from './screen-writer.js';
+import type {AppState} from './state/app-types.js';
 import type {ConsoleImporter} from './state/import-wizard.js';
+import {viewsOfFile} from './state/saved-views.js';
 import {chooseTheme} from './theme/theme.js';
 
 // The alternate screen, and bracketed paste: a paste arrives marked as one, so its line breaks are text, not Enter.
@@ -66,6 +68,14 @@ export async function runConsole({dataset, store, importer, operator, source, no
 	const recorder = new MetricsRecorder(source);
 	// The session's start is written once the earlier log is read (so it is not read back twice).
 	void recorder.start().then(() => recorder.sessionStarted());
+	// The operator's saved views before the first frame: a `:view` typed at once finds them, a default view opens at once.
+	let views: AppState['views'] | undefined;
+	let viewsNotice: string | null = null;
+	try {
+		views = viewsOfFile(await store.operatorFile(operator));
+	} catch (error) {
+		viewsNotice = `Your saved views were not read: ${(error as Error).message}`;
+	}
 	let loaded = false;
 	const instance = render(
 		<ConsoleRoot
@@ -76,8 +86,9 @@ export async function runConsole({dataset, store, importer, operator, source, no
 			mask={mask}
 			operator={operator}
 			source={source}
-			notice={notice ?? ratesNotice(store.settings, dataset)}
+			notice={notice ?? viewsNotice ?? ratesNotice(store.settings, dataset)}
 			recorder={recorder}
+			views={views}
 			onRedraw={() => screen?.redraw()}
 		/>,
 		{

@@ -101,7 +101,7 @@ describe('a bulk change', () => {
 
 	test('with none marked, on every row shown after saying how many; a closed deal has no next stage and is said', () => {
 		const asked = typed(start(dataset), 'c');
-		expect(asked.overlay).toMatchObject({title: 'No row is marked: change every one of the 5 opportunities shown?'});
+		expect(asked.overlay).toMatchObject({title: 'Nothing marked: change all 5 opportunities shown?'});
 		const question = typed(asked, 'next\r');
 		expect(question.overlay).toMatchObject({
 			kind: 'confirm',

@@ -89,7 +89,7 @@ export const openBulk: Handler = (state) => {
 	if (rows.length === 0) return info(state, 'Nothing to change: no row is marked, and the list shows none.');
 	const title = marked
 		? `Change the ${nounOf(state, rows.length)} marked${hidden > 0 ? ` (${hidden.toLocaleString('en-US')} of them hidden by the filter)` : ''}:`
-		: `No row is marked: change every one of the ${nounOf(state, rows.length)} shown?`;
+		: `Nothing marked: change all ${nounOf(state, rows.length)} shown?`;
 	return {
 		...state,
 		overlay: {

@@ -64,13 +64,14 @@ const saveView = (state: AppState, name: string): AppState => {
 	if (screenFor(state.screen).columns.length === 0)
 		return info(state, 'Not saved: a view is of a list (its filter and sort); this screen has none.', 'bad');
 	const {filter, sort} = state.lists[state.screen];
+	const column = screenFor(state.screen).columns.find((candidate) => candidate.id === sort.column);
 	const existing = findView(state, name);
 	const saved = Object.fromEntries(Object.entries(state.views.saved).filter(([key]) => key !== existing?.[0]));
 	saved[name] = {screen: state.screen, filter, sort};
 	return changed(
 		state,
 		{...state.views, saved},
-		`Saved the view “${name}” of ${screenFor(state.screen).title.toLowerCase()}${filter ? `: /${filter}` : ''}, by ${sort.column}${sort.descending ? ' ↓' : ' ↑'}. :view ${name} recalls it.`,
+		`Saved the view “${name}” of ${screenFor(state.screen).title.toLowerCase()}${filter ? `: /${filter}` : ''}, by ${column?.title ?? sort.column} ${sort.descending ? '↓' : '↑'}. :view ${name} recalls it.`,
 	);
 };
 
