@@ -1,11 +1,11 @@
 import {applyMutations, type MutationsInput, type MutationsOutcome, MutationsRun} from '../domain/apply-mutations.js';
 
 /**
- * How many records a bulk change checks between two turns of the event loop: each is a few
- * microseconds of work, so a slice keeps keys and frames waiting a few milliseconds at most, and
- * 10,000 records are 20 slices.
+ * How many records a bulk change checks between two turns of the event loop. Each costs about
+ * 40 µs (the schema twice, the rules, the diff; measured with the bench's bulk task), so a slice
+ * keeps a key or a frame waiting some 10 ms, within a frame's 16, and 10,000 records are 40 slices.
  */
-export const bulkSlice = 500;
+export const bulkSlice = 250;
 
 /** Told how many mutations of a change are done, of how many. */
 export type Progress = (done: number, total: number) => void;
