@@ -30,6 +30,9 @@ import type {ApplyResult, BulkResult, CrmStore, RecordRefused, UndoResult} from 
 
 type Clock = () => number;
 
+/** The entries an undo reverts (one for all, or one per mutation); null for a change of the operator's own. */
+type UndoOf = string | null | readonly string[];
+
 export type OpenOptions = {
 	/** `--readonly`: the store refuses every change, whoever asks. */
 	readonly?: boolean;
@@ -289,11 +292,7 @@ export class JsonFileStore implements CrmStore {
 	}
 
 	/** As the contract says; `undoOf` names the entries an undo reverts (one for all, or one per mutation). */
-	async apply(
-		mutations: readonly Mutation[],
-		operator: string,
-		undoOf: string | null | readonly string[] = null,
-	): Promise<ApplyResult> {
+	async apply(mutations: readonly Mutation[], operator: string, undoOf: UndoOf = null): Promise<ApplyResult> {
 		return withFileLock(this.file, () => this.applyLocked(mutations, operator, undoOf));
 	}
 
@@ -342,12 +341,7 @@ export class JsonFileStore implements CrmStore {
 		this.access.checkIdentity(operator, JsonFileStore.processUser);
 	}
 
-	private mutationsInput(
-		dataset: Dataset,
-		mutations: readonly Mutation[],
-		operator: string,
-		undoOf: string | null | readonly string[],
-	) {
+	private mutationsInput(dataset: Dataset, mutations: readonly Mutation[], operator: string, undoOf: UndoOf) {
 		const role = this.roleOf(operator);
 		return {dataset, mutations, operator, role, now: this.clock(), newId, settings: this.settings, undoOf};
 	}
@@ -356,7 +350,7 @@ export class JsonFileStore implements CrmStore {
 	private async applyLocked(
 		mutations: readonly Mutation[],
 		operator: string,
-		undoOf: string | null | readonly string[],
+		undoOf: UndoOf,
 		bulk?: {onProgress?: Progress | undefined},
 	): Promise<ApplyResult & {refused?: RecordRefused[]}> {
 		this.refuseChanges();
@@ -364,8 +358,9 @@ export class JsonFileStore implements CrmStore {
 		await this.refreshIfChanged();
 		this.checkAllowed(mutations, operator, undoOf !== null);
 		const before = this.db.data;
-		const input = this.mutationsInput(before, mutations, operator, undoOf);
-		const outcome = await changeOutcome(input, bulk);
+		const outcome = await changeOutcome(this.mutationsInput(before, mutations, operator, undoOf), bulk);
+		// Closed while a bulk change was being checked: nothing of it is saved, as `close` promises.
+		this.refuseChanges();
 		if (!outcome.ok) throw refusedError(outcome.refusal, before);
 		const {entries, steps} = outcome;
 		const records = steps.map((step) => step.after);

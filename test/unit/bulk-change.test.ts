@@ -5,7 +5,7 @@ import type {Customer} from '../../source/domain/customer.js';
 import type {Mutation} from '../../source/domain/mutation.js';
 import {DataFile} from '../../source/store/data-file.js';
 import {JsonFileStore} from '../../source/store/json-file-store.js';
-import {MutationError} from '../../source/store/mutation-error.js';
+import {MutationError, StoreClosedError} from '../../source/store/mutation-error.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
 import {tempFolder} from '../support/temp-folder.js';
@@ -162,6 +162,27 @@ describe('CrmStore.applyEach', () => {
 		await bulk;
 		expect(events).toEqual(['progress 250', 'a key', 'progress 500', 'progress 750']);
 		expect(store.data.customers).toEqual([]);
+	});
+
+	test('a store closed while a bulk change is being checked saves nothing of it', async () => {
+		const many = Array.from({length: 600}, (_, index) => customer({name: `Many ${index}`}));
+		await JsonFileStore.create(file, datasetOf({customers: many}));
+		const store = await open();
+		const bytes = await readFile(file, 'utf8');
+		const mutations: Mutation[] = many.map((record) => ({
+			kind: 'update',
+			entity: 'customers',
+			id: record.id,
+			version: record.version,
+			values: {owner: 'Marcus'},
+		}));
+		const closing: Array<Promise<void>> = [];
+		const bulk = store.applyEach(mutations, 'ana', () => {
+			if (closing.length === 0) closing.push(store.close());
+		});
+		await expect(bulk).rejects.toBeInstanceOf(StoreClosedError);
+		await Promise.all(closing);
+		expect(await readFile(file, 'utf8')).toBe(bytes);
 	});
 });
 
