@@ -25,7 +25,7 @@ import {followLinks} from './regular-file.js';
 import {sealSteps} from './seal-steps.js';
 import {rolesEntry, settingsEntry} from './settings-entries.js';
 import {loadSettings, type SettingsPatch, settingsPathFor, updateSettingsFile} from './settings-file.js';
-import {changeOutcome, type Progress} from './sliced-change.js';
+import {changeOutcome, type Progress, type Sliced} from './sliced-change.js';
 import type {ApplyResult, BulkResult, CrmStore, RecordRefused, UndoResult} from './store-contract.js';
 
 type Clock = () => number;
@@ -297,7 +297,7 @@ export class JsonFileStore implements CrmStore {
 	}
 
 	applyEach(mutations: readonly Mutation[], operator: string, onProgress?: Progress): Promise<BulkResult> {
-		const bulk = {onProgress};
+		const bulk = {onProgress, eachOnItsOwn: true};
 		return withFileLock(this.file, () => this.applyLocked(mutations, operator, null, bulk) as Promise<BulkResult>);
 	}
 
@@ -351,20 +351,20 @@ export class JsonFileStore implements CrmStore {
 		mutations: readonly Mutation[],
 		operator: string,
 		undoOf: UndoOf,
-		bulk?: {onProgress?: Progress | undefined},
+		sliced?: Sliced,
 	): Promise<ApplyResult & {refused?: RecordRefused[]}> {
 		this.refuseChanges();
 		// The newest file first: its roles are the ones in force (an admin may have changed them meanwhile).
 		await this.refreshIfChanged();
 		this.checkAllowed(mutations, operator, undoOf !== null);
 		const before = this.db.data;
-		const outcome = await changeOutcome(this.mutationsInput(before, mutations, operator, undoOf), bulk);
-		// Closed while a bulk change was being checked: nothing of it is saved, as `close` promises.
+		const outcome = await changeOutcome(this.mutationsInput(before, mutations, operator, undoOf), sliced);
+		// Closed while a bulk change (or its undo) was being checked: nothing of it is saved, as `close` promises.
 		this.refuseChanges();
 		if (!outcome.ok) throw refusedError(outcome.refusal, before);
 		const {entries, steps} = outcome;
 		const records = steps.map((step) => step.after);
-		const skipped = bulk ? {refused: outcome.refused ?? []} : {};
+		const skipped = sliced?.eachOnItsOwn ? {refused: outcome.refused ?? []} : {};
 		if (entries.length === 0) return {dataset: before, entries, records, ...skipped};
 		const next: Dataset = {...before, ...outcome.lists};
 		const chained = await this.commit(before, next, entries, steps, operator);
@@ -394,12 +394,13 @@ export class JsonFileStore implements CrmStore {
 	}
 
 	/** Reverts the operator's last change that is not yet undone, as a new logged change; a batch whole, or not at all. */
-	async undo(operator: string): Promise<UndoResult> {
+	async undo(operator: string, onProgress?: Progress): Promise<UndoResult> {
 		return withFileLock(this.file, async () => {
 			await this.refreshIfChanged();
 			const plan = planUndo(this.db.data, operator);
 			if (!plan.ok) throw new MutationError(plan.reason);
-			const result = await this.applyLocked(plan.inverses, operator, plan.undoOf);
+			// A batch of 10,000 records is reverted a slice at a time, like the bulk change it undoes.
+			const result = await this.applyLocked(plan.inverses, operator, plan.undoOf, {onProgress, eachOnItsOwn: false});
 			const {entries, notUndone} = plan;
 			return {...result, undone: entries.at(-1)!, count: entries.length, ...(notUndone ? {notUndone} : {})};
 		});

@@ -10,6 +10,9 @@ export const bulkSlice = 250;
 /** Told how many mutations of a change are done, of how many. */
 export type Progress = (done: number, total: number) => void;
 
+/** How a change is applied a slice at a time: who is told the progress, and whether its records stand each on their own. */
+export type Sliced = {onProgress?: Progress | undefined; eachOnItsOwn: boolean};
+
 /**
  * Applies a change a slice at a time, giving the event loop a turn between slices (a console's
  * keys, frames and progress bar go on) and telling `onProgress` how many mutations are done of how
@@ -29,12 +32,12 @@ export const runInSlices = async (
 };
 
 /**
- * The outcome of a change: at once, as one, or (`bulk`) as a bulk change whose records stand each on
- * their own, a slice at a time. Under the file lock nothing else of this process saves between the
- * slices, so the data the change started from is still the data in memory at the end.
+ * The outcome of a change: at once, or (`sliced`) a slice at a time — a bulk change, its records each
+ * on their own (`eachOnItsOwn`), or the undo of one, whole or not at all. Under the file lock nothing
+ * else of this process saves between the slices, so the data the change started from is still the
+ * data in memory at the end.
  */
-export const changeOutcome = async (
-	input: MutationsInput,
-	bulk?: {onProgress?: Progress | undefined},
-): Promise<MutationsOutcome> =>
-	bulk ? runInSlices(new MutationsRun({...input, eachOnItsOwn: true}), bulk.onProgress) : applyMutations(input);
+export const changeOutcome = async (input: MutationsInput, sliced?: Sliced): Promise<MutationsOutcome> =>
+	sliced
+		? runInSlices(new MutationsRun({...input, eachOnItsOwn: sliced.eachOnItsOwn}), sliced.onProgress)
+		: applyMutations(input);

@@ -208,6 +208,29 @@ describe('undo of a bulk change', () => {
 		await expect(store.undo('ana')).rejects.toThrow(/Nothing to undo/);
 	});
 
+	test('the undo of a bulk change of many records goes a slice at a time too, and tells its progress', async () => {
+		const many = Array.from({length: 600}, (_, index) => customer({name: `Many ${index}`}));
+		await JsonFileStore.create(file, datasetOf({customers: many}));
+		const store = await open();
+		const mutations: Mutation[] = many.map((record) => ({
+			kind: 'update',
+			entity: 'customers',
+			id: record.id,
+			version: record.version,
+			values: {segment: 'smb'},
+		}));
+		await store.applyEach(mutations, 'ana');
+		const told: number[][] = [];
+		const undone = await store.undo('ana', (done, total) => told.push([done, total]));
+		expect(told).toEqual([
+			[250, 600],
+			[500, 600],
+			[600, 600],
+		]);
+		expect(undone.count).toBe(600);
+		expect((await open()).data.customers.every((record) => record.segment === '')).toBe(true);
+	});
+
 	test('refused when a record of the batch changed since, naming it; nothing changes', async () => {
 		const store = await open();
 		await store.applyEach(setOn(store, ['Ada', 'Bo', 'Cy'], {owner: 'Marcus'}), 'ana');
