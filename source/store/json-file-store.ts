@@ -297,8 +297,8 @@ export class JsonFileStore implements CrmStore {
 	}
 
 	applyEach(mutations: readonly Mutation[], operator: string, onProgress?: Progress): Promise<BulkResult> {
-		const bulk = {onProgress, eachOnItsOwn: true};
-		return withFileLock(this.file, () => this.applyLocked(mutations, operator, null, bulk) as Promise<BulkResult>);
+		const bulk = () => this.applyLocked(mutations, operator, null, {onProgress, eachOnItsOwn: true});
+		return withFileLock(this.file, () => this.db.asOneSave(bulk) as Promise<BulkResult>);
 	}
 
 	async check(mutations: readonly Mutation[], operator: string): Promise<string | null> {
@@ -400,7 +400,8 @@ export class JsonFileStore implements CrmStore {
 			const plan = planUndo(this.db.data, operator);
 			if (!plan.ok) throw new MutationError(plan.reason);
 			// A batch of 10,000 records is reverted a slice at a time, like the bulk change it undoes.
-			const result = await this.applyLocked(plan.inverses, operator, plan.undoOf, {onProgress, eachOnItsOwn: false});
+			const sliced = {onProgress, eachOnItsOwn: false};
+			const result = await this.db.asOneSave(() => this.applyLocked(plan.inverses, operator, plan.undoOf, sliced));
 			const {entries, notUndone} = plan;
 			return {...result, undone: entries.at(-1)!, count: entries.length, ...(notUndone ? {notUndone} : {})};
 		});

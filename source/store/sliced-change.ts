@@ -33,11 +33,15 @@ export const runInSlices = async (
 
 /**
  * The outcome of a change: at once, or (`sliced`) a slice at a time — a bulk change, its records each
- * on their own (`eachOnItsOwn`), or the undo of one, whole or not at all. Under the file lock nothing
- * else of this process saves between the slices, so the data the change started from is still the
- * data in memory at the end.
+ * on their own (`eachOnItsOwn`), or the undo of one, whole or not at all. Its records' digests are
+ * worked out in the slices too, so the one save that follows seals them without hashing them all in
+ * one piece. Under the file lock nothing else of this process saves between the slices, so the data
+ * the change started from is still the data in memory at the end.
  */
 export const changeOutcome = async (input: MutationsInput, sliced?: Sliced): Promise<MutationsOutcome> =>
 	sliced
-		? runInSlices(new MutationsRun({...input, eachOnItsOwn: sliced.eachOnItsOwn}), sliced.onProgress)
+		? runInSlices(
+				new MutationsRun({...input, eachOnItsOwn: sliced.eachOnItsOwn, digestsAhead: true}),
+				sliced.onProgress,
+			)
 		: applyMutations(input);

@@ -184,6 +184,30 @@ describe('CrmStore.applyEach', () => {
 		await Promise.all(closing);
 		expect(await readFile(file, 'utf8')).toBe(bytes);
 	});
+
+	test('settle (a signal, an SSH drop) waits for a bulk change under way, which is saved whole', async () => {
+		const many = Array.from({length: 600}, (_, index) => customer({name: `Many ${index}`}));
+		await JsonFileStore.create(file, datasetOf({customers: many}));
+		const store = await open();
+		const mutations: Mutation[] = many.map((record) => ({
+			kind: 'update',
+			entity: 'customers',
+			id: record.id,
+			version: record.version,
+			values: {owner: 'Marcus'},
+		}));
+		// What the data in memory holds once settle resolves: only a save that succeeded puts it there.
+		const atSettle: boolean[] = [];
+		const settled: Array<Promise<void>> = [];
+		await store.applyEach(mutations, 'ana', () => {
+			if (settled.length > 0) return;
+			const owners = () => atSettle.push(store.data.customers.every((record) => record.owner === 'Marcus'));
+			settled.push(store.settle().then(owners));
+		});
+		await Promise.all(settled);
+		expect(atSettle).toEqual([true]);
+		expect((await open()).data.customers.every((record) => record.owner === 'Marcus')).toBe(true);
+	});
 });
 
 describe('undo of a bulk change', () => {
