@@ -1,9 +1,10 @@
 import {applyMutations, type MutationsInput, type MutationsOutcome, MutationsRun} from '../domain/apply-mutations.js';
 
 /**
- * How many records a bulk change checks between two turns of the event loop. Each costs about
- * 40 µs (the schema twice, the rules, the diff; measured with the bench's bulk task), so a slice
- * keeps a key or a frame waiting some 10 ms, within a frame's 16, and 10,000 records are 40 slices.
+ * How many records a bulk change checks between two turns of the event loop. Each cost about 40 µs
+ * (the schema twice, the rules, the diff) in the bench's bulk task on a quiet machine, and its seal's
+ * digests add a little, so a slice keeps a key or a frame waiting some 10 to 15 ms, about a frame,
+ * and 10,000 records are 40 slices.
  */
 export const bulkSlice = 250;
 
