@@ -198,7 +198,7 @@ describe('CrmStore.applyEach', () => {
 		}));
 		// What the data in memory holds once settle resolves: only a save that succeeded puts it there.
 		const atSettle: boolean[] = [];
-		const settled: Array<Promise<void>> = [];
+		const settled: Array<Promise<unknown>> = [];
 		await store.applyEach(mutations, 'ana', () => {
 			if (settled.length > 0) return;
 			const owners = () => atSettle.push(store.data.customers.every((record) => record.owner === 'Marcus'));
