@@ -44,6 +44,23 @@ export const dataFileAdapter = (
 		...(bytes ? {bytes} : {}),
 	});
 
+/** How many change-log entries are chained between two turns of the event loop: some 10 ms of hashing. */
+const chainSlice = 1000;
+
+/**
+ * `chainEntries`, a slice at a time: the 10,000 entries of a bulk change (or the 100,000 of an
+ * import) are not hashed in one piece while a console waits to draw. A save of fewer entries than a
+ * slice is chained at once, as before.
+ */
+const chainInSlices = async (previousHash: string, entries: ChangeEntry[]): Promise<ChangeEntry[]> => {
+	const chained: ChangeEntry[] = [];
+	for (let start = 0; start < entries.length; start += chainSlice) {
+		if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+		chained.push(...chainEntries(chained.at(-1)?.hash ?? previousHash, entries.slice(start, start + chainSlice)));
+	}
+	return chained;
+};
+
 /**
  * The data file and its journal, read together: the data with the journal's saves applied (null
  * when there is no file), the schema version it was migrated from, what of the journal was read,
@@ -146,6 +163,9 @@ export class DataFile {
 	/** The save under way, if any: a signal (SSH drop, kill) lets it finish before the process ends. */
 	private saving: Promise<void> | null = null;
 
+	/** A bulk change under way, from its first checks to its save: a signal lets it finish and save too. */
+	private bulk: Promise<unknown> | null = null;
+
 	/** How much of the journal the data in memory holds: bytes (whole lines), which file (inode), how many lines. */
 	private journal = {offset: 0, ino: 0, lines: 0};
 
@@ -168,10 +188,26 @@ export class DataFile {
 		return {lines: this.journal.lines, bytes: this.journal.offset};
 	}
 
-	/** Resolves once no save or fold is under way (at once if none is). */
+	/** Resolves once no save, bulk change or fold is under way (at once if none is). */
 	async settle(): Promise<void> {
+		await this.bulk?.catch(() => undefined);
 		await this.saving?.catch(() => undefined);
 		await this.folding?.catch(() => undefined);
+	}
+
+	/**
+	 * Runs a bulk change (or its undo) as a save under way from its start: its records are checked in
+	 * slices, and chained in slices, before anything is written, and an operator who confirmed it and
+	 * then lost the connection expects it saved, as a single change would be.
+	 */
+	async asOneSave<T>(work: () => Promise<T>): Promise<T> {
+		const running = work();
+		this.bulk = running;
+		try {
+			return await running;
+		} finally {
+			if (this.bulk === running) this.bulk = null;
+		}
 	}
 
 	/** Writes the data in memory as the whole file, as it is; the one place a whole rewrite reaches the disk. */
@@ -218,7 +254,7 @@ export class DataFile {
 	): Promise<ChangeEntry[]> {
 		const sealing = sealSteps(before, steps, entries);
 		// Each entry carries the hash of the one before: the log becomes tamper-evident (crm audit verify).
-		const chained = chainEntries(before.changes.at(-1)?.hash ?? '', entries);
+		const chained = await chainInSlices(before.changes.at(-1)?.hash ?? '', entries);
 		next.changes = [...before.changes, ...chained];
 		next.auditHead = {...headOf(next.changes), state: sealing.state};
 		next.seals = sealing.seals;

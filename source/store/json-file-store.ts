@@ -25,10 +25,13 @@ import {followLinks} from './regular-file.js';
 import {sealSteps} from './seal-steps.js';
 import {rolesEntry, settingsEntry} from './settings-entries.js';
 import {loadSettings, type SettingsPatch, settingsPathFor, updateSettingsFile} from './settings-file.js';
-import {changeOutcome, type Progress} from './sliced-change.js';
+import {changeOutcome, type Progress, type Sliced} from './sliced-change.js';
 import type {ApplyResult, BulkResult, CrmStore, RecordRefused, UndoResult} from './store-contract.js';
 
 type Clock = () => number;
+
+/** The entries an undo reverts (one for all, or one per mutation); null for a change of the operator's own. */
+type UndoOf = string | null | readonly string[];
 
 export type OpenOptions = {
 	/** `--readonly`: the store refuses every change, whoever asks. */
@@ -289,17 +292,13 @@ export class JsonFileStore implements CrmStore {
 	}
 
 	/** As the contract says; `undoOf` names the entries an undo reverts (one for all, or one per mutation). */
-	async apply(
-		mutations: readonly Mutation[],
-		operator: string,
-		undoOf: string | null | readonly string[] = null,
-	): Promise<ApplyResult> {
+	async apply(mutations: readonly Mutation[], operator: string, undoOf: UndoOf = null): Promise<ApplyResult> {
 		return withFileLock(this.file, () => this.applyLocked(mutations, operator, undoOf));
 	}
 
 	applyEach(mutations: readonly Mutation[], operator: string, onProgress?: Progress): Promise<BulkResult> {
-		const bulk = {onProgress};
-		return withFileLock(this.file, () => this.applyLocked(mutations, operator, null, bulk) as Promise<BulkResult>);
+		const bulk = () => this.applyLocked(mutations, operator, null, {onProgress, eachOnItsOwn: true});
+		return withFileLock(this.file, () => this.db.asOneSave(bulk) as Promise<BulkResult>);
 	}
 
 	async check(mutations: readonly Mutation[], operator: string): Promise<string | null> {
@@ -342,12 +341,7 @@ export class JsonFileStore implements CrmStore {
 		this.access.checkIdentity(operator, JsonFileStore.processUser);
 	}
 
-	private mutationsInput(
-		dataset: Dataset,
-		mutations: readonly Mutation[],
-		operator: string,
-		undoOf: string | null | readonly string[],
-	) {
+	private mutationsInput(dataset: Dataset, mutations: readonly Mutation[], operator: string, undoOf: UndoOf) {
 		const role = this.roleOf(operator);
 		return {dataset, mutations, operator, role, now: this.clock(), newId, settings: this.settings, undoOf};
 	}
@@ -356,20 +350,21 @@ export class JsonFileStore implements CrmStore {
 	private async applyLocked(
 		mutations: readonly Mutation[],
 		operator: string,
-		undoOf: string | null | readonly string[],
-		bulk?: {onProgress?: Progress | undefined},
+		undoOf: UndoOf,
+		sliced?: Sliced,
 	): Promise<ApplyResult & {refused?: RecordRefused[]}> {
 		this.refuseChanges();
 		// The newest file first: its roles are the ones in force (an admin may have changed them meanwhile).
 		await this.refreshIfChanged();
 		this.checkAllowed(mutations, operator, undoOf !== null);
 		const before = this.db.data;
-		const input = this.mutationsInput(before, mutations, operator, undoOf);
-		const outcome = await changeOutcome(input, bulk);
+		const outcome = await changeOutcome(this.mutationsInput(before, mutations, operator, undoOf), sliced);
+		// Closed while a bulk change (or its undo) was being checked: nothing of it is saved, as `close` promises.
+		this.refuseChanges();
 		if (!outcome.ok) throw refusedError(outcome.refusal, before);
 		const {entries, steps} = outcome;
 		const records = steps.map((step) => step.after);
-		const skipped = bulk ? {refused: outcome.refused ?? []} : {};
+		const skipped = sliced?.eachOnItsOwn ? {refused: outcome.refused ?? []} : {};
 		if (entries.length === 0) return {dataset: before, entries, records, ...skipped};
 		const next: Dataset = {...before, ...outcome.lists};
 		const chained = await this.commit(before, next, entries, steps, operator);
@@ -399,12 +394,14 @@ export class JsonFileStore implements CrmStore {
 	}
 
 	/** Reverts the operator's last change that is not yet undone, as a new logged change; a batch whole, or not at all. */
-	async undo(operator: string): Promise<UndoResult> {
+	async undo(operator: string, onProgress?: Progress): Promise<UndoResult> {
 		return withFileLock(this.file, async () => {
 			await this.refreshIfChanged();
 			const plan = planUndo(this.db.data, operator);
 			if (!plan.ok) throw new MutationError(plan.reason);
-			const result = await this.applyLocked(plan.inverses, operator, plan.undoOf);
+			// A batch of 10,000 records is reverted a slice at a time, like the bulk change it undoes.
+			const sliced = {onProgress, eachOnItsOwn: false};
+			const result = await this.db.asOneSave(() => this.applyLocked(plan.inverses, operator, plan.undoOf, sliced));
 			const {entries, notUndone} = plan;
 			return {...result, undone: entries.at(-1)!, count: entries.length, ...(notUndone ? {notUndone} : {})};
 		});

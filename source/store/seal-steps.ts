@@ -47,13 +47,13 @@ export const sealSteps = (
 			// The seal it had (a create has none): looked up once, checked, and put back if the save fails.
 			const had = step.before ? seals.get(step.entity, step.id) : undefined;
 			if (step.before) {
-				const digest = recordDigest(step.entity, step.before);
+				const digest = step.digests?.before ?? recordDigest(step.entity, step.before);
 				if (had !== sealOf(digest)) throw changedOutside(step, had);
 				state = removeDigest(state, digest);
 			}
 			let seal: string | null = null;
 			if (step.after) {
-				const digest = recordDigest(step.entity, step.after);
+				const digest = step.digests?.after ?? recordDigest(step.entity, step.after);
 				state = addDigest(state, digest);
 				seal = sealOf(digest);
 			}

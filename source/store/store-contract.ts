@@ -69,8 +69,12 @@ export interface CrmStore {
 		operator: string,
 		onProgress?: (done: number, total: number) => void,
 	): Promise<BulkResult>;
-	/** Reverts the operator's last change not yet undone (a batch whole, or not at all), as a new logged change. */
-	undo(operator: string): Promise<UndoResult>;
+	/**
+	 * Reverts the operator's last change not yet undone (a batch whole, or not at all), as a new logged
+	 * change. A batch is reverted a slice at a time, `onProgress` told as `applyEach` tells it: the undo
+	 * of a bulk change of 10,000 records keeps a console as responsive as the change did.
+	 */
+	undo(operator: string, onProgress?: (done: number, total: number) => void): Promise<UndoResult>;
 	/** What `apply` would say to these mutations, saving nothing: null when it would save them, else its refusal in words. */
 	check(mutations: readonly Mutation[], operator: string): Promise<string | null>;
 	/** Why `operator` may not create records of these entities (--readonly, their role, their name), or null: asked before an import reads its file. */

@@ -89,6 +89,48 @@ export const describeStoreContract = (name: string, makeBackend: (seed: Dataset)
 			expect((await open()).data.customers.find((record) => record.id === ada.id)).toMatchObject({owner: 'Bo'});
 		});
 
+		test('applyEach saves the records it accepts as one batch, names the ones it refuses and why, and undo reverts it whole', async () => {
+			const store = await open();
+			const other = await open();
+			const marked = store.data.customers.map(
+				(record): Mutation => ({
+					kind: 'update',
+					entity: 'customers',
+					id: record.id,
+					version: record.version,
+					values: {owner: 'Marcus'},
+				}),
+			);
+			const bo = other.data.customers.find((record) => record.name === 'Bo')!;
+			await other.apply(
+				[{kind: 'update', entity: 'customers', id: bo.id, version: bo.version, values: {owner: 'Bea'}}],
+				'bea',
+			);
+			const told: number[][] = [];
+			const result = await store.applyEach(marked, 'ana', (done, total) => told.push([done, total]));
+			expect(told.at(-1)).toEqual([3, 3]);
+			expect(result.entries.map((entry) => entry.label)).toEqual(['Cy', 'Ada']);
+			expect(result.entries[0]!.batch).toBe(result.entries[1]!.batch);
+			expect(result.refused).toEqual([
+				expect.objectContaining({index: 2, entity: 'customers', id: bo.id, label: 'Bo', message: expect.any(String)}),
+			]);
+			const owners = async () => (await open()).data.customers.map((record) => [record.name, record.owner]);
+			expect(await owners()).toEqual([
+				['Cy', 'Marcus'],
+				['Ada', 'Marcus'],
+				['Bo', 'Bea'],
+			]);
+			expect((await store.undo('ana')).count).toBe(2);
+			expect(await owners()).toEqual([
+				['Cy', ''],
+				['Ada', ''],
+				['Bo', 'Bea'],
+			]);
+			const nothing = await store.applyEach([], 'ana');
+			expect(nothing).toMatchObject({entries: [], records: [], refused: []});
+			await expect(store.applyEach(marked, 'ana')).resolves.toMatchObject({entries: []});
+		});
+
 		test('a role refuses what it does not allow, before anything is saved; check and importRefusal say the same', async () => {
 			const store = await open();
 			await store.updateSettings({kind: 'role', operator: 'ada', role: 'admin'}, 'ada');
