@@ -96,7 +96,11 @@ const runSettings = (
 const runChange = (request: Extract<StoreRequest, {kind: 'apply' | 'undo'}>, context: Context): void => {
 	const {store, operator, recorder, dispatch} = context;
 	const started = performance.now();
-	const work = request.kind === 'undo' ? store.undo(operator) : store.apply(request.mutations, operator);
+	// The undo of a bulk change goes a slice at a time, as the change did: the status line's bar follows it.
+	const work =
+		request.kind === 'undo'
+			? store.undo(operator, (done, total) => dispatch({type: 'bulkProgress', requestId: request.id, done, total}))
+			: store.apply(request.mutations, operator);
 	work.then(
 		(result) => {
 			recorder?.record('save', performance.now() - started);

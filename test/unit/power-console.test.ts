@@ -6,6 +6,7 @@ import {opportunitiesScreen} from '../../source/ui/screens/opportunities-screen.
 import type {Column} from '../../source/ui/screens/screen-definition.js';
 import {type AppState, appReducer, initialState} from '../../source/ui/state/app-state.js';
 import type {ScreenName} from '../../source/ui/state/app-types.js';
+import {progressBar} from '../../source/ui/state/bulk-result.js';
 import {completeCommand, parseCommand} from '../../source/ui/state/command-line.js';
 import {countValues, filterToValue, frequencyRows, sortFrequency} from '../../source/ui/state/frequency.js';
 import {marksOf} from '../../source/ui/state/marks.js';
@@ -311,5 +312,49 @@ describe('saved views', () => {
 		expect(loaded.screen).toBe('customers');
 		expect(loaded.lists.opportunities.filter).toBe('stage:=won');
 		expect(rowsOf(loaded, 'opportunities')).toHaveLength(1);
+	});
+});
+
+describe('the progress of a long bulk change', () => {
+	test.each([
+		[0, 0, '▕████████████████████▏ 0/0'],
+		[0, 1000, '▕░░░░░░░░░░░░░░░░░░░░▏ 0/1,000'],
+		[250, 1000, '▕█████░░░░░░░░░░░░░░░▏ 250/1,000'],
+		[1000, 1000, '▕████████████████████▏ 1,000/1,000'],
+	])('%i of %i: %s', (done, total, bar) => {
+		expect(progressBar(done, total)).toBe(bar);
+	});
+
+	const saving = (kind: 'bulk' | 'undo'): AppState => {
+		const state = start(dataset);
+		const request =
+			kind === 'undo'
+				? {id: 7, kind: 'undo' as const}
+				: {
+						id: 7,
+						kind: 'bulk' as const,
+						mutations: [],
+						notice: 'Set owner',
+						labels: {},
+						skipped: [],
+						screen: 'opportunities' as const,
+						marked: true,
+					};
+		return {...state, request};
+	};
+
+	test.each([
+		['bulk', 7, 250, 1000, 'Checking ▕█████░░░░░░░░░░░░░░░▏ 250/1,000'],
+		['bulk', 7, 1000, 1000, 'Saving 1,000 changes as one…'],
+		['undo', 7, 500, 1000, 'Undoing ▕██████████░░░░░░░░░░▏ 500/1,000'],
+		['undo', 7, 1000, 1000, 'Saving 1,000 reverted changes as one…'],
+		// A few hundred go by too fast for a bar; another request's word is not this one's.
+		['bulk', 7, 10, 299, null],
+		['bulk', 8, 250, 1000, null],
+	] as const)('%s request %i at %i of %i says %j', (kind, requestId, done, total, text) => {
+		const state = saving(kind);
+		const next = appReducer(state, {type: 'bulkProgress', requestId, done, total});
+		if (text === null) expect(next).toBe(state);
+		else expect(next.notice?.text).toBe(text);
 	});
 });

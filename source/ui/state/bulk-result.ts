@@ -17,13 +17,14 @@ export const progressBar = (done: number, total: number): string => {
 export const bulkProgress = (state: AppState, action: Extract<AppAction, {type: 'bulkProgress'}>): AppState => {
 	if (state.request?.id !== action.requestId || action.total < progressFrom) return state;
 	const saving = action.done >= action.total;
+	const undoing = state.request.kind === 'undo';
 	return {
 		...state,
 		progress: {done: action.done, total: action.total},
 		notice: {
 			text: saving
-				? `Saving ${action.total.toLocaleString('en-US')} changes as one…`
-				: `Checking ${progressBar(action.done, action.total)}`,
+				? `Saving ${action.total.toLocaleString('en-US')} ${undoing ? 'reverted changes' : 'changes'} as one…`
+				: `${undoing ? 'Undoing' : 'Checking'} ${progressBar(action.done, action.total)}`,
 			tone: 'info',
 		},
 	};
