@@ -1,7 +1,8 @@
 import type {Campaign} from '../../domain/campaign.js';
-import type {AnyStoredRecord, StoredEntity} from '../../domain/dataset.js';
+import {type AnyStoredRecord, entitySingular, type StoredEntity} from '../../domain/dataset.js';
 import type {Mutation} from '../../domain/mutation.js';
 import {recordLabel} from '../../domain/record-label.js';
+import {plural} from '../../domain/words.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {AppState, BulkRefusal, BulkRequest, ScreenName} from './app-types.js';
 import {type BulkAction, bulkActions, bulkEntity} from './bulk-menu.js';
@@ -50,19 +51,11 @@ const storedById = (state: AppState, entity: StoredEntity): Map<string, AnyStore
 	return found;
 };
 
-/** `1 customer`, `5 customers`: a count of a list's records in words. */
+/** `1 customer`, `5 customers`: a count of a list's records in words (the follow-ups' are follow-ups, not activities). */
 export const countOf = (screen: ScreenName, count: number): string => {
-	const title = screenFor(screen).title.toLowerCase();
-	const singular: Record<string, string> = {
-		customers: 'customer',
-		opportunities: 'opportunity',
-		tickets: 'ticket',
-		feedback: 'feedback entry',
-		campaigns: 'campaign',
-		orders: 'order',
-		'follow-ups': 'follow-up',
-	};
-	return count === 1 ? `1 ${singular[title] ?? title}` : `${count.toLocaleString('en-US')} ${title}`;
+	const entity = bulkEntity(screen);
+	const noun = screen === 'followups' ? 'follow-up' : entity ? entitySingular[entity] : 'row';
+	return plural(count, noun);
 };
 
 const nounOf = (state: AppState, count: number): string => countOf(state.screen, count);
