@@ -70,21 +70,30 @@ const sourceLabel = (state: AppState, source: string): string =>
 
 /**
  * A notice longer than the status line has room for beside the filter and the position (`room`: a
- * refusal and its remedy, a path) is shown whole, over the body's last rows, until the next key:
- * cut at the edge, the remedy was the part never read.
+ * refusal and its remedy, a path) is shown whole until the next key: its last words where it would
+ * have been, beside the filter and the position, and the rest over the body's last rows. Cut at the
+ * edge, the remedy was the part never read; drawn over the status line, the position was lost.
  */
-const longNotice = (state: AppState, notice: AppState['notice'], bodyRows: number, room: number): string[] | null => {
+const longNotice = (
+	state: AppState,
+	notice: AppState['notice'],
+	bodyRows: number,
+	room: number,
+): {above: string[]; last: string} | null => {
 	const width = state.size.columns;
-	if (!notice || state.mode === 'filter' || displayWidth(oneLine(notice.text)) <= room) return null;
-	const lines = wrapText(oneLine(notice.text), width - 1);
-	const shown = Math.min(4, bodyRows);
-	return lines
-		.slice(0, shown)
-		.map((line, index) =>
-			index === shown - 1 && lines.length > shown
-				? truncate(`${line} ${lines.slice(shown).join(' ')}`, width - 1)
-				: line,
-		);
+	const text = notice ? oneLine(notice.text) : '';
+	if (!notice || state.mode === 'filter' || displayWidth(text) <= room) return null;
+	const lines = wrapText(text, width - 1);
+	let last = lines.pop() ?? '';
+	if (displayWidth(last) > room) {
+		const split = wrapText(last, Math.max(1, room));
+		last = split.pop() ?? '';
+		lines.push(...split);
+	}
+	const most = Math.max(1, Math.min(4, bodyRows) - 1);
+	const above =
+		lines.length <= most ? lines : [...lines.slice(0, most - 1), truncate(lines.slice(most - 1).join(' '), width - 1)];
+	return {above, last};
 };
 
 function TooSmall({size, height}: {size: TerminalSize; height: number}) {
@@ -147,33 +156,28 @@ export function App(props: AppProps) {
 	return (
 		<Box flexDirection="column" width={width} height={layout.height}>
 			<Header screen={state.screen} width={width} source={sourceLabel(state, source)} />
-			<Box
-				height={noticeLines ? layout.body - (noticeLines.length - 1) : layout.body}
-				flexDirection="column"
-				overflow="hidden"
-			>
+			<Box height={layout.body - (noticeLines?.above.length ?? 0)} flexDirection="column" overflow="hidden">
 				{/* Not shrunk under a long notice: cut at the bottom, so a table keeps its titles and a view its heading. */}
 				<Box flexShrink={0} flexDirection="column">
 					<MainView state={state} counting={counting} />
 				</Box>
 			</Box>
 			{noticeLines ? (
-				<Box height={noticeLines.length} flexDirection="column">
-					{noticeLines.map((line, index) => (
+				<Box height={noticeLines.above.length} flexDirection="column">
+					{noticeLines.above.map((line, index) => (
 						<TonedText key={index} tone={tone}>
 							{line}
 						</TonedText>
 					))}
 				</Box>
-			) : (
-				<StatusLine
-					view={{...stackOf(state), screen: state.screen, can: permits(state)}}
-					width={width}
-					filter={filter}
-					position={right}
-					notice={shownNotice}
-				/>
-			)}
+			) : null}
+			<StatusLine
+				view={{...stackOf(state), screen: state.screen, can: permits(state)}}
+				width={width}
+				filter={filter}
+				position={right}
+				notice={noticeLines && shownNotice ? {...shownNotice, text: noticeLines.last} : shownNotice}
+			/>
 		</Box>
 	);
 }
