@@ -3,7 +3,7 @@ import type {Dataset} from '../domain/dataset.js';
 import type {Mutation} from '../domain/mutation.js';
 import type {CrmStore} from '../store/store-contract.js';
 import type {MetricsRecorder} from './metrics-recorder.js';
-import type {AppAction, AppState, StoreRequest} from './state/app-types.js';
+import type {AppAction, AppState, StoreRequest, StoreResult} from './state/app-types.js';
 import type {ConsoleImporter} from './state/import-wizard.js';
 import {ImportCancelled, runImportRequest} from './use-import-io.js';
 
@@ -93,17 +93,18 @@ const runSettings = (
 	);
 };
 
-const runChange = (request: Extract<StoreRequest, {kind: 'apply' | 'undo'}>, context: Context): void => {
-	const {store, operator, recorder, dispatch} = context;
+/** Hands the store's answer to a change (a save, an undo, a bulk change) to the reducer, and measures it. */
+const reportChange = <R extends StoreResult>(
+	work: Promise<R>,
+	request: Extract<StoreRequest, {kind: 'apply' | 'undo' | 'bulk'}>,
+	context: Context,
+	saved: (result: R) => boolean = () => true,
+): void => {
+	const {recorder, dispatch} = context;
 	const started = performance.now();
-	// The undo of a bulk change goes a slice at a time, as the change did: the status line's bar follows it.
-	const work =
-		request.kind === 'undo'
-			? store.undo(operator, (done, total) => dispatch({type: 'bulkProgress', requestId: request.id, done, total}))
-			: store.apply(request.mutations, operator);
 	work.then(
 		(result) => {
-			recorder?.record('save', performance.now() - started);
+			if (saved(result)) recorder?.record('save', performance.now() - started);
 			dispatch({type: 'applied', requestId: request.id, result, now: context.fixedNow ?? Date.now()});
 		},
 		(error: unknown) => {
@@ -116,27 +117,28 @@ const runChange = (request: Extract<StoreRequest, {kind: 'apply' | 'undo'}>, con
 	);
 };
 
+/** The progress a long change reports, for the status line's bar. */
+const progressOf =
+	(request: StoreRequest, {dispatch}: Context) =>
+	(done: number, total: number): void =>
+		dispatch({type: 'bulkProgress', requestId: request.id, done, total});
+
+const runChange = (request: Extract<StoreRequest, {kind: 'apply' | 'undo'}>, context: Context): void => {
+	const {store, operator} = context;
+	// The undo of a bulk change goes a slice at a time, as the change did: the status line's bar follows it.
+	const work =
+		request.kind === 'undo'
+			? store.undo(operator, progressOf(request, context))
+			: store.apply(request.mutations, operator);
+	reportChange<StoreResult>(work, request, context);
+};
+
 /** A bulk change: checked a slice at a time (the status line's bar follows), saved as one batch; the refused come back listed. */
 const runBulk = (request: Extract<StoreRequest, {kind: 'bulk'}>, context: Context): void => {
-	const {store, operator, recorder, dispatch} = context;
-	const started = performance.now();
-	store
-		.applyEach(request.mutations, operator, (done, total) =>
-			dispatch({type: 'bulkProgress', requestId: request.id, done, total}),
-		)
-		.then(
-			(result) => {
-				if (result.entries.length > 0) recorder?.record('save', performance.now() - started);
-				dispatch({type: 'applied', requestId: request.id, result, now: context.fixedNow ?? Date.now()});
-			},
-			(error: unknown) => {
-				if (!isRefusal(error)) {
-					recorder?.record('save_failed');
-					recorder?.record('error');
-				}
-				dispatch({type: 'failed', requestId: request.id, ...failure(error)});
-			},
-		);
+	const {store, operator} = context;
+	const work = store.applyEach(request.mutations, operator, progressOf(request, context));
+	// Every record refused: nothing was saved, so no save is measured.
+	reportChange(work, request, context, (result) => result.entries.length > 0);
 };
 
 const runRequest = (request: StoreRequest, context: Context): void => {

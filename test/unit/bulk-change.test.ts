@@ -30,6 +30,20 @@ afterEach(() => {
 const byName = (store: CrmStore, name: string): Customer =>
 	store.data.customers.find((record) => record.name === name)!;
 /** Sets `values` on the named customers, at the version this store last saw of each. */
+/** A file of 600 customers and a bulk change setting `values` on every one of them: more than two slices. */
+const manyOnFile = async (values: Record<string, unknown>) => {
+	const many = Array.from({length: 600}, (_, index) => customer({name: `Many ${index}`}));
+	await JsonFileStore.create(file, datasetOf({customers: many}));
+	const mutations: Mutation[] = many.map((record) => ({
+		kind: 'update',
+		entity: 'customers',
+		id: record.id,
+		version: record.version,
+		values,
+	}));
+	return {store: await open(), mutations};
+};
+
 const setOn = (store: CrmStore, which: string[], values: Record<string, unknown>): Mutation[] =>
 	which.map((name) => {
 		const record = byName(store, name);
@@ -165,17 +179,8 @@ describe('CrmStore.applyEach', () => {
 	});
 
 	test('a store closed while a bulk change is being checked saves nothing of it', async () => {
-		const many = Array.from({length: 600}, (_, index) => customer({name: `Many ${index}`}));
-		await JsonFileStore.create(file, datasetOf({customers: many}));
-		const store = await open();
+		const {store, mutations} = await manyOnFile({owner: 'Marcus'});
 		const bytes = await readFile(file, 'utf8');
-		const mutations: Mutation[] = many.map((record) => ({
-			kind: 'update',
-			entity: 'customers',
-			id: record.id,
-			version: record.version,
-			values: {owner: 'Marcus'},
-		}));
 		const closing: Array<Promise<void>> = [];
 		const bulk = store.applyEach(mutations, 'ana', () => {
 			if (closing.length === 0) closing.push(store.close());
@@ -186,16 +191,7 @@ describe('CrmStore.applyEach', () => {
 	});
 
 	test('settle (a signal, an SSH drop) waits for a bulk change under way, which is saved whole', async () => {
-		const many = Array.from({length: 600}, (_, index) => customer({name: `Many ${index}`}));
-		await JsonFileStore.create(file, datasetOf({customers: many}));
-		const store = await open();
-		const mutations: Mutation[] = many.map((record) => ({
-			kind: 'update',
-			entity: 'customers',
-			id: record.id,
-			version: record.version,
-			values: {owner: 'Marcus'},
-		}));
+		const {store, mutations} = await manyOnFile({owner: 'Marcus'});
 		// What the data in memory holds once settle resolves: only a save that succeeded puts it there.
 		const atSettle: boolean[] = [];
 		const settled: Array<Promise<unknown>> = [];
@@ -233,16 +229,7 @@ describe('undo of a bulk change', () => {
 	});
 
 	test('the undo of a bulk change of many records goes a slice at a time too, and tells its progress', async () => {
-		const many = Array.from({length: 600}, (_, index) => customer({name: `Many ${index}`}));
-		await JsonFileStore.create(file, datasetOf({customers: many}));
-		const store = await open();
-		const mutations: Mutation[] = many.map((record) => ({
-			kind: 'update',
-			entity: 'customers',
-			id: record.id,
-			version: record.version,
-			values: {segment: 'smb'},
-		}));
+		const {store, mutations} = await manyOnFile({segment: 'smb'});
 		await store.applyEach(mutations, 'ana');
 		const told: number[][] = [];
 		const undone = await store.undo('ana', (done, total) => told.push([done, total]));
