@@ -28,6 +28,8 @@ export const powerKeys = [
 			'Change the marked rows (none marked: every row shown, after saying how many): set a field, next stage, close, delete, export',
 		hint: 'change',
 		screens: [...entityScreens, 'followups'],
+		// Hidden from those who may not change the list's records (they export with :export).
+		needs: {action: 'update'},
 	},
 	{
 		id: 'list.frequency',
