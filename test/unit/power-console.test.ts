@@ -210,6 +210,7 @@ describe('the frequency view', () => {
 		['acme stage:won', 'negotiation', 'acme stage:=negotiation'],
 		['Stage:=won owner:"ada l"', 'closed won', 'owner:"ada l" stage:="closed won"'],
 		['acme', '', 'acme stage:'],
+		['', 'say "hi"', 'stage:="say ""hi"""'],
 	])('Enter on a value: %j becomes %j', (filter, value, expected) => {
 		expect(filterToValue(filter, stage, value)).toBe(expected);
 	});

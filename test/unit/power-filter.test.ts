@@ -21,6 +21,8 @@ describe('the words of a filter', () => {
 		// An opening quote left open runs to the end: the filter reads as it will once closed.
 		['owner:"ada lov', ['owner:ada lov']],
 		['stage:""', ['stage:']],
+		['name:="Bob ""The Builder"" Smith"', ['name:=bob "the builder" smith']],
+		['"a""b"', ['a"b']],
 		['""', []],
 		['Tomás', ['tomas']],
 	])('%j → %j', (filter, words) => {
@@ -41,7 +43,8 @@ describe('the words of a filter', () => {
 		['negotiation', 'negotiation'],
 		['Ada Lovelace', '"Ada Lovelace"'],
 		['', '""'],
-		['say "hi"', '"say hi"'],
+		['say "hi"', '"say ""hi"""'],
+		['"quoted"', '"""quoted"""'],
 	])('%j is written %j', (value, written) => {
 		expect(quoteValue(value)).toBe(written);
 	});

@@ -60,6 +60,8 @@ const scopeOrder: Scope[] = [
 	'assessment',
 	'duplicates',
 	'merge',
+	'frequency',
+	'report',
 	'detail',
 	'global',
 ];
