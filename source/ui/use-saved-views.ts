@@ -1,7 +1,7 @@
 import {type Dispatch, useEffect, useRef} from 'react';
 import type {CrmStore} from '../store/store-contract.js';
 import type {AppAction, AppState} from './state/app-types.js';
-import {viewsOfFile} from './state/saved-views.js';
+import {applyViewOp, viewsOfFile} from './state/saved-views.js';
 
 type Services = {
 	store: Pick<CrmStore, 'readonly' | 'operatorFile' | 'saveOperatorFile'>;
@@ -12,9 +12,10 @@ type Services = {
 
 /**
  * The operator's saved views: read from their file beside the data at start, unless they came with
- * the first frame (each screen then opens with its default view), and written back whenever `:view` changes them. The file is read again
- * before each write, so the survey's answers kept in it meanwhile stay. A --readonly console keeps
- * them for the session only; a file that cannot be read or written is said, and nothing is lost.
+ * the first frame (each screen then opens with its default view). Each change `:view` makes is
+ * written back, applied to the file as it is then: the survey's answers and the views another console
+ * of the same operator saved meanwhile stay. A --readonly console keeps them for the session only; a
+ * file that cannot be read or written is said, and nothing is lost.
  */
 export const useSavedViews = (state: AppState, dispatch: Dispatch<AppAction>, services: Services): void => {
 	const {store, operator, read} = services;
@@ -30,17 +31,24 @@ export const useSavedViews = (state: AppState, dispatch: Dispatch<AppAction>, se
 		);
 	}, [store, operator, dispatch, read]);
 
-	const views = useRef(state.views);
-	views.current = state.views;
-	const changed = state.viewsChanged;
+	// Each change is told to the file once, in order, applied to what the file holds then: a view another
+	// console of this operator saved meanwhile stays, and comes back to this one.
+	const ops = state.viewOps;
+	const told = useRef(0);
+	const writing = useRef<Promise<void>>(Promise.resolve());
 	useEffect(() => {
-		if (changed === 0 || store.readonly) return;
-		const {saved, defaults} = views.current;
-		void (async () => {
-			const file = await store.operatorFile(operator);
-			await store.saveOperatorFile(operator, {...file, views: saved, defaultViews: defaults});
-		})().catch((error: unknown) =>
-			dispatch({type: 'notice', text: `Your views were not kept: ${(error as Error).message}`, tone: 'bad'}),
-		);
-	}, [changed, store, operator, dispatch]);
+		if (ops.length === told.current || store.readonly) return;
+		const pending = ops.slice(told.current);
+		told.current = ops.length;
+		writing.current = writing.current.then(async () => {
+			try {
+				const file = await store.operatorFile(operator);
+				const views = pending.reduce(applyViewOp, viewsOfFile(file));
+				await store.saveOperatorFile(operator, {...file, views: views.saved, defaultViews: views.defaults});
+				dispatch({type: 'viewsSynced', views});
+			} catch (error) {
+				dispatch({type: 'notice', text: `Your views were not kept: ${(error as Error).message}`, tone: 'bad'});
+			}
+		});
+	}, [ops, store, operator, dispatch]);
 };

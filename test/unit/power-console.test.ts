@@ -5,11 +5,12 @@ import {parseKeys} from '../../source/ui/keys/key-parser.js';
 import {opportunitiesScreen} from '../../source/ui/screens/opportunities-screen.js';
 import type {Column} from '../../source/ui/screens/screen-definition.js';
 import {type AppState, appReducer, initialState} from '../../source/ui/state/app-state.js';
-import type {ScreenName} from '../../source/ui/state/app-types.js';
+import type {SavedView, ScreenName} from '../../source/ui/state/app-types.js';
 import {progressBar} from '../../source/ui/state/bulk-result.js';
 import {completeCommand, parseCommand} from '../../source/ui/state/command-line.js';
 import {countValues, filterToValue, frequencyRows, sortFrequency} from '../../source/ui/state/frequency.js';
 import {marksOf} from '../../source/ui/state/marks.js';
+import {applyViewOp, type ViewOp} from '../../source/ui/state/saved-views.js';
 import {rowsOf, viewContext} from '../../source/ui/state/selection.js';
 import {datasetOf, fixedNow} from '../support/fixtures.js';
 import {dealOf} from '../support/records.js';
@@ -277,13 +278,13 @@ describe('saved views', () => {
 			filter: 'ada',
 			sort: {column: 'amount', descending: false},
 		});
-		expect(saved.viewsChanged).toBe(1);
+		expect(saved.viewOps).toEqual([{kind: 'save', name: 'Ada deals', view: saved.views.saved['Ada deals']}]);
 		const elsewhere = typed(saved, '1/x\r');
 		const recalled = typed(elsewhere, ':view ada deals\r');
 		expect(recalled.screen).toBe('opportunities');
 		expect(recalled.lists.opportunities.filter).toBe('ada');
 		expect(titles(recalled)).toEqual(['Alpha', 'Charlie']);
-		expect(typed(recalled, ':view nothing\r').notice?.text).toBe('No view is called “nothing”: yours are Ada deals.');
+		expect(typed(recalled, ':view nothing\r').notice?.text).toBe('No view is called “nothing”: yours are “Ada deals”.');
 	});
 
 	test('a view naming a column the list no longer has: its own order instead, and said', () => {
@@ -357,5 +358,49 @@ describe('the progress of a long bulk change', () => {
 		const next = appReducer(state, {type: 'bulkProgress', requestId, done, total});
 		if (text === null) expect(next).toBe(state);
 		else expect(next.notice?.text).toBe(text);
+	});
+});
+
+describe('a change of the saved views, applied to the file as it is then', () => {
+	const won: SavedView = {screen: 'opportunities', filter: 'stage:=won', sort: {column: 'title', descending: false}};
+	const late: SavedView = {screen: 'tickets', filter: 'overdue', sort: {column: 'due', descending: false}};
+	const onFile: AppState['views'] = {saved: {Won: won, fromOther: late}, defaults: {opportunities: 'Won'}};
+
+	test.each<[string, ViewOp, AppState['views']]>([
+		[
+			'a save keeps the views another console saved',
+			{kind: 'save', name: 'mine', view: late},
+			{saved: {Won: won, fromOther: late, mine: late}, defaults: {opportunities: 'Won'}},
+		],
+		[
+			'a save replaces a view of that name, case ignored',
+			{kind: 'save', name: 'WON', view: late},
+			{saved: {fromOther: late, WON: late}, defaults: {opportunities: 'Won'}},
+		],
+		[
+			'a delete takes the view and the default that named it',
+			{kind: 'delete', name: 'won'},
+			{saved: {fromOther: late}, defaults: {}},
+		],
+		['a delete of a view not there changes nothing', {kind: 'delete', name: 'gone'}, onFile],
+		[
+			'a default set',
+			{kind: 'default', screen: 'tickets', name: 'fromOther'},
+			{saved: onFile.saved, defaults: {opportunities: 'Won', tickets: 'fromOther'}},
+		],
+		['a default dropped', {kind: 'default', screen: 'opportunities', name: null}, {saved: onFile.saved, defaults: {}}],
+	])('%s', (_name, op, expected) => {
+		expect(applyViewOp(onFile, op)).toEqual(expected);
+		expect(applyViewOp({saved: {}, defaults: {}}, {kind: 'delete', name: 'x'})).toEqual({saved: {}, defaults: {}});
+	});
+
+	test('the words of :view are no names; :view delete needs one', () => {
+		const state = start(dataset);
+		expect(typed(state, ':view save default\r').notice?.text).toBe(
+			'Not saved: “default” is a word of :view itself (save, delete, default); choose another name.',
+		);
+		expect(typed(state, ':view delete\r').notice?.text).toBe(
+			'Name the view to delete: :view delete NAME (Tab completes it).',
+		);
 	});
 });

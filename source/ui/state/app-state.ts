@@ -58,7 +58,7 @@ export const initialState = (
 	marks: {},
 	frequency: null,
 	views: {saved: {}, defaults: {}},
-	viewsChanged: 0,
+	viewOps: [],
 	board: {column: 0, row: 0},
 	assessment: initialAssessment(now),
 	duplicates: {cursor: 0, merge: null},
@@ -214,6 +214,8 @@ const reduce = (state: AppState, action: AppAction): AppState => {
 			return bulkProgress(state, action);
 		case 'views':
 			return viewsLoaded(state, action.views);
+		case 'viewsSynced':
+			return {...state, views: action.views};
 		case 'metrics':
 			return {...state, metrics: action.metrics};
 		case 'notice':

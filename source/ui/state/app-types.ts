@@ -248,8 +248,8 @@ export type AppState = {
 	frequency: FrequencyState | null;
 	/** This operator's saved views by name, and each screen's default (from the operator's file). */
 	views: {saved: Record<string, SavedView>; defaults: Partial<Record<ScreenName, string>>};
-	/** A change of the saved views for the operator's file to keep (a counter: each change is new). */
-	viewsChanged: number;
+	/** The changes of the saved views this session, in order: the operator's file is told each once. */
+	viewOps: import('./saved-views.js').ViewOp[];
 	/** A bulk delete of rows nobody marked, waiting for their count to be typed back. */
 	pendingBulk?: BulkRequest;
 	/** A bulk change under way: how far its checks are. */
@@ -300,6 +300,8 @@ export type AppAction =
 	| {type: 'bulkProgress'; requestId: number; done: number; total: number}
 	/** The saved views read from the operator's file at start. */
 	| {type: 'views'; views: AppState['views']}
+	/** The views as the operator's file holds them after a write: with those another console of theirs saved. */
+	| {type: 'viewsSynced'; views: AppState['views']}
 	| {
 			type: 'settingsSaved';
 			requestId: number;

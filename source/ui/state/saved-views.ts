@@ -43,15 +43,39 @@ const info = (state: AppState, text: string, tone: 'info' | 'ok' | 'bad' = 'info
 const findView = (state: AppState, name: string): [string, SavedView] | undefined =>
 	Object.entries(state.views.saved).find(([candidate]) => foldForSearch(candidate) === foldForSearch(name.trim()));
 
-const changed = (state: AppState, views: AppState['views'], text: string): AppState => ({
+/** One change of the saved views: what the operator's file is told, applied to what it holds then (another console may have saved one). */
+export type ViewOp =
+	| {kind: 'save'; name: string; view: SavedView}
+	| {kind: 'delete'; name: string}
+	| {kind: 'default'; screen: ScreenName; name: string | null};
+
+const sameName = (a: string, b: string): boolean => foldForSearch(a) === foldForSearch(b.trim());
+
+/** The views after one change: the view of that name (case ignored) replaced or removed, a screen's default set or dropped. */
+export const applyViewOp = (views: AppState['views'], op: ViewOp): AppState['views'] => {
+	if (op.kind === 'default') {
+		const defaults = {...views.defaults};
+		if (op.name === null) delete defaults[op.screen];
+		else defaults[op.screen] = op.name;
+		return {...views, defaults};
+	}
+	const saved = Object.fromEntries(Object.entries(views.saved).filter(([key]) => !sameName(key, op.name)));
+	if (op.kind === 'save') return {...views, saved: {...saved, [op.name]: op.view}};
+	const defaults = Object.fromEntries(Object.entries(views.defaults).filter(([, name]) => !sameName(name!, op.name)));
+	return {saved, defaults};
+};
+
+const changed = (state: AppState, op: ViewOp, text: string): AppState => ({
 	...state,
-	views,
-	viewsChanged: state.viewsChanged + 1,
+	views: applyViewOp(state.views, op),
+	viewOps: [...state.viewOps, op],
 	notice: {text: state.access.readonly ? `${text} (read-only: for this session only)` : text, tone: 'ok'},
 });
 
 const nameProblem = (name: string): string | null => {
 	if (name === '') return 'a name is needed: :view save NAME';
+	if ((viewWords as readonly string[]).includes(name.toLowerCase()))
+		return `“${name}” is a word of :view itself (save, delete, default); choose another name`;
 	if (name.length > 60) return 'a name is at most 60 characters';
 	const controls = controlCharacterProblem(name, false);
 	return controls ? `the name ${controls}` : null;
@@ -66,12 +90,13 @@ const saveView = (state: AppState, name: string): AppState => {
 	const {filter, sort} = state.lists[state.screen];
 	const column = screenFor(state.screen).columns.find((candidate) => candidate.id === sort.column);
 	const existing = findView(state, name);
-	const saved = Object.fromEntries(Object.entries(state.views.saved).filter(([key]) => key !== existing?.[0]));
-	saved[name] = {screen: state.screen, filter, sort};
+	const replaced = existing
+		? ` It replaces the view of that name${existing[1].screen === state.screen ? '' : ` (of ${screenFor(existing[1].screen as ScreenName)?.title.toLowerCase() ?? existing[1].screen})`}.`
+		: '';
 	return changed(
 		state,
-		{...state.views, saved},
-		`Saved the view “${name}” of ${screenFor(state.screen).title.toLowerCase()}${filter ? `: /${filter}` : ''}, by ${column?.title ?? sort.column} ${sort.descending ? '↓' : '↑'}. :view ${name} recalls it.`,
+		{kind: 'save', name, view: {screen: state.screen, filter, sort}},
+		`Saved the view “${name}” of ${screenFor(state.screen).title.toLowerCase()}${filter ? `: /${filter}` : ''}, by ${column?.title ?? sort.column} ${sort.descending ? '↓' : '↑'}. :view ${name} recalls it.${replaced}`,
 	);
 };
 
@@ -125,7 +150,7 @@ export const recallView = (state: AppState, name: string): AppState => {
 		const names = Object.keys(state.views.saved);
 		return info(
 			state,
-			`No view is called “${name}”${names.length > 0 ? `: yours are ${names.join(', ')}` : ': :view save NAME saves the list as it is'}.`,
+			`No view is called “${name}”${names.length > 0 ? `: yours are ${names.map((one) => `“${one}”`).join(', ')}` : ': :view save NAME saves the list as it is'}.`,
 			'bad',
 		);
 	}
@@ -133,30 +158,30 @@ export const recallView = (state: AppState, name: string): AppState => {
 };
 
 const deleteView = (state: AppState, name: string): AppState => {
+	if (name === '') return info(state, 'Name the view to delete: :view delete NAME (Tab completes it).', 'bad');
 	const found = findView(state, name);
 	if (!found) return info(state, `No view is called “${name}”.`, 'bad');
-	const saved = Object.fromEntries(Object.entries(state.views.saved).filter(([key]) => key !== found[0]));
-	const defaults = Object.fromEntries(Object.entries(state.views.defaults).filter(([, view]) => view !== found[0]));
-	return changed(state, {saved, defaults}, `Deleted the view “${found[0]}”.`);
+	return changed(
+		state,
+		{kind: 'delete', name: found[0]},
+		`Deleted the view “${found[0]}” (:view save ${found[0]} makes it again from a list).`,
+	);
 };
 
 /** `:view default NAME`: the view its screen opens with; `:view default` alone: this screen opens plain again. */
 const setDefault = (state: AppState, name: string | null): AppState => {
-	if (name === null) {
-		const defaults = {...state.views.defaults};
-		delete defaults[state.screen];
+	if (name === null)
 		return changed(
 			state,
-			{...state.views, defaults},
+			{kind: 'default', screen: state.screen, name: null},
 			`${screenFor(state.screen).title} open with no view of yours now.`,
 		);
-	}
 	const found = findView(state, name);
 	if (!found) return info(state, `No view is called “${name}”.`, 'bad');
 	const screen = found[1].screen as ScreenName;
 	return changed(
 		state,
-		{...state.views, defaults: {...state.views.defaults, [screen]: found[0]}},
+		{kind: 'default', screen, name: found[0]},
 		`${screenFor(screen).title} open with the view “${found[0]}” from now on.`,
 	);
 };
