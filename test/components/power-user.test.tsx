@@ -49,7 +49,7 @@ test('a record another console changed meanwhile is refused, named with the reas
 	await screen.press('add a tag');
 	await screen.press(keys.enter);
 	await screen.press('vip\r');
-	await screen.waitFor((text) => text.includes('on the 5 customers marked?'), 'the question');
+	await screen.waitFor((text) => text.includes('Add the tag “vip” to the 5 customers marked?'), 'the question');
 	// Another operator saves Cy Dahl while the question is open: this console's version of it is stale.
 	const other = await CrmStore.open(screen.file);
 	const cy = other.data.customers.find((record) => record.name === 'Cy Dahl')!;

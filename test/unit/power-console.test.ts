@@ -12,7 +12,7 @@ import {countValues, filterToValue, frequencyRows, sortFrequency} from '../../so
 import {marksOf} from '../../source/ui/state/marks.js';
 import {applyViewOp, type ViewOp} from '../../source/ui/state/saved-views.js';
 import {rowsOf, viewContext} from '../../source/ui/state/selection.js';
-import {datasetOf, fixedNow} from '../support/fixtures.js';
+import {customer, datasetOf, fixedNow} from '../support/fixtures.js';
 import {dealOf} from '../support/records.js';
 
 const typed = (state: AppState, input: string): AppState =>
@@ -107,7 +107,7 @@ describe('a bulk change', () => {
 		const question = typed(asked, 'next\r');
 		expect(question.overlay).toMatchObject({
 			kind: 'confirm',
-			message: 'Move to the next stage: 3 of all 5 opportunities shown?',
+			message: 'Move 3 of all 5 opportunities shown to their next stage?',
 		});
 		const request = confirmed(typed(question, 'y'));
 		expect(request.mutations.map((mutation) => (mutation as {values: unknown}).values)).toEqual([
@@ -339,6 +339,7 @@ describe('the progress of a long bulk change', () => {
 						notice: 'Set owner',
 						labels: {},
 						skipped: [],
+						unchanged: 0,
 						screen: 'opportunities' as const,
 						marked: true,
 					};
@@ -402,5 +403,36 @@ describe('a change of the saved views, applied to the file as it is then', () =>
 		expect(typed(state, ':view delete\r').notice?.text).toBe(
 			'Name the view to delete: :view delete NAME (Tab completes it).',
 		);
+	});
+});
+
+describe('the words of a bulk change', () => {
+	const ana = customer({name: 'Ana Silva', segment: 'smb'});
+	const bo = customer({name: 'Bo Berg', segment: 'enterprise'});
+	const people = datasetOf({customers: [ana, bo], opportunities: [dealOf({customerId: ana.id, title: 'Ana deal'})]});
+
+	test('a delete of one marked customer names it and what stays pointing at it', () => {
+		const asked = typed(start(people, 'customers'), ' cdelete\r');
+		expect(asked.overlay).toMatchObject({kind: 'confirm', message: 'Delete customer “Ana Silva”?'});
+		expect((asked.overlay as {details: string[]}).details).toContain(
+			'They have 1 opportunity: those stay, pointing at what is gone (u undoes the delete whole).',
+		);
+	});
+
+	test('those that had the value already are counted before the question and in the notice after', () => {
+		const asked = typed(start(people, 'customers'), '*csegment\renterprise\r');
+		expect(asked.overlay).toMatchObject({
+			kind: 'confirm',
+			message: 'Set segment to “enterprise” on 1 of the 2 customers marked?',
+		});
+		expect((asked.overlay as {details: string[]}).details).toContain('1 already has it and stays as it is.');
+		const requested = typed(asked, 'y');
+		const saved = appReducer(requested, {
+			type: 'applied',
+			requestId: requested.request!.id,
+			now: fixedNow,
+			result: {dataset: people, entries: [{id: 'chg_1', recordId: ana.id} as never], refused: []},
+		});
+		expect(saved.notice?.text).toBe('Set segment to “enterprise”: 1 customer (1 had it already). u undoes it whole.');
 	});
 });

@@ -156,6 +156,8 @@ export type BulkRequest = {
 	labels: Record<string, string>;
 	/** Records the action does not apply to (a won deal has no next stage), said with the store's refusals. */
 	skipped: BulkRefusal[];
+	/** Records that already had what the change sets: left as they are, and said. */
+	unchanged: number;
 	/** The list it was asked on, and whether it acted on its marks (they are then cleared, the refused kept). */
 	screen: ScreenName;
 	marked: boolean;

@@ -105,7 +105,7 @@ export const chooseBulkAction = (state: AppState, label: string): AppState => {
 	if (!action) return state;
 	const {rows} = markedOrShown(state);
 	const asking = `${action.label.replace(/…$/, '')} on ${nounOf(state, rows.length)}`;
-	if (Array.isArray(action.input) || action.input === 'campaign' || action.input === 'lostReason')
+	if (Array.isArray(action.input) || ['campaign', 'lostReason', 'wonReason'].includes(action.input as string))
 		return {
 			...state,
 			overlay: {
@@ -116,7 +116,9 @@ export const chooseBulkAction = (state: AppState, label: string): AppState => {
 						? 'campaigns'
 						: action.input === 'lostReason'
 							? state.settings.lostReasons
-							: (action.input as readonly string[]),
+							: action.input === 'wonReason'
+								? state.settings.wonReasons
+								: (action.input as readonly string[]),
 				query: textInput(),
 				cursor: 0,
 				target: {kind: 'bulkValue', action: action.id},
@@ -182,6 +184,28 @@ export const bulkMutations = (
 	return {mutations, skipped, unchanged, labels};
 };
 
+/** What a delete leaves pointing at nothing, said before it: a customer's deals and tickets, a campaign's audience. */
+const dependentsOf = (state: AppState, mutations: readonly Mutation[]): string => {
+	const {related} = viewContext(state);
+	const ids = mutations.map((mutation) => (mutation as {id: string}).id);
+	const count = (index: ReadonlyMap<string, readonly unknown[]>) =>
+		ids.reduce((total, id) => total + (index.get(id)?.length ?? 0), 0);
+	const parts =
+		state.screen === 'customers'
+			? [
+					plural(count(related.opportunitiesByCustomer), 'opportunity', 'opportunities'),
+					plural(count(related.ticketsByCustomer), 'ticket'),
+					plural(count(related.feedbackByCustomer), 'feedback entry', 'feedback entries'),
+				]
+			: state.screen === 'campaigns'
+				? [plural(count(related.audiencesByCampaign), 'place in an audience', 'places in audiences')]
+				: [];
+	const some = parts.filter((part) => !part.startsWith('0 '));
+	return some.length > 0
+		? `They have ${some.join(', ')}: those stay, pointing at what is gone (u undoes the delete whole).`
+		: '';
+};
+
 const capitalised = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /** The one question before a bulk change: the count and the change, what stays as it is, and that `u` undoes it whole. */
@@ -191,9 +215,13 @@ const askBulk = (state: AppState, action: BulkAction, value: string): AppState =
 		const entity = screenFor(state.screen).entity;
 		return entity ? requestExport(state, entity, rows, null) : state;
 	}
-	const change = action.describe(action.input === 'campaign' ? campaignName(state, value) : value);
+	const shownValue = action.input === 'campaign' ? campaignName(state, value) : value;
+	const change = action.describe(shownValue);
 	const {mutations, skipped, unchanged, labels} = bulkMutations(state, action, value, rows);
-	const whom = `${marked ? 'the ' : 'all '}${nounOf(state, rows.length)}${marked ? ' marked' : ' shown'}`;
+	const whom =
+		rows.length === 1 && labels[rows[0]!.id] !== undefined
+			? `${countOf(state.screen, 1).slice(2)} “${labels[rows[0]!.id]}”`
+			: `${marked ? 'the ' : 'all '}${nounOf(state, rows.length)}${marked ? ' marked' : ' shown'}`;
 	if (mutations.length === 0)
 		return info(
 			state,
@@ -204,6 +232,7 @@ const askBulk = (state: AppState, action: BulkAction, value: string): AppState =
 		notice: capitalised(change),
 		labels,
 		skipped,
+		unchanged,
 		screen: state.screen,
 		marked,
 	};
@@ -219,29 +248,23 @@ const askBulk = (state: AppState, action: BulkAction, value: string): AppState =
 			},
 			pendingBulk: request,
 		};
+	const of = mutations.length === rows.length ? whom : `${mutations.length.toLocaleString('en-US')} of ${whom}`;
 	const details = [
 		hidden > 0 ? `${hidden.toLocaleString('en-US')} of them are hidden by the filter.` : '',
 		unchanged > 0
-			? `${unchanged.toLocaleString('en-US')} already ${unchanged === 1 ? 'has' : 'have'} it and stay as they are.`
+			? `${unchanged.toLocaleString('en-US')} already ${unchanged === 1 ? 'has it and stays as it is' : 'have it and stay as they are'}.`
 			: '',
 		skipped.length > 0
 			? `${skipped.length.toLocaleString('en-US')} cannot: “${skipped[0]!.label}” ${skipped[0]!.message}${skipped.length > 1 ? ' (and so on: listed after)' : ''}.`
 			: '',
-		action.id === 'delete'
-			? 'What refers to them stays (a customer’s deals and tickets, a campaign’s audience), pointing at a record that is gone.'
-			: '',
+		action.id === 'delete' ? dependentsOf(state, mutations) : '',
 		'One change: u undoes it whole. A record the rules refuse is listed and left as it is; the rest are saved.',
 	].filter(Boolean);
 	return {
 		...state,
 		overlay: {
 			kind: 'confirm',
-			message:
-				mutations.length === rows.length
-					? action.id === 'delete'
-						? `Delete ${whom}?`
-						: `${capitalised(change)} on ${whom}?`
-					: `${capitalised(change)}: ${mutations.length.toLocaleString('en-US')} of ${whom}?`,
+			message: action.ask ? action.ask(of, shownValue) : `${capitalised(change)} on ${of}?`,
 			details,
 			onYes: {kind: 'bulk', request},
 		},

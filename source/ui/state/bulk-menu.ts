@@ -4,14 +4,14 @@ import {campaignStatuses} from '../../domain/campaign.js';
 import {customerSegments, customerStatuses} from '../../domain/customer.js';
 import type {EntityName} from '../../domain/dataset.js';
 import {feedbackChannels} from '../../domain/feedback.js';
-import {type Opportunity, opportunityStages} from '../../domain/opportunity.js';
+import {type Opportunity, openStages} from '../../domain/opportunity.js';
 import {orderStatuses} from '../../domain/order.js';
 import {ticketPriorities, ticketStatuses} from '../../domain/ticket.js';
 import type {ScreenName} from './app-types.js';
 import {neighbourStage} from './board.js';
 
 /** What a bulk action asks for before it can be confirmed: nothing, a typed text, one of a list, a campaign. */
-export type BulkInput = 'none' | 'text' | 'campaign' | 'lostReason' | readonly string[];
+export type BulkInput = 'none' | 'text' | 'campaign' | 'lostReason' | 'wonReason' | readonly string[];
 
 /**
  * One thing `c` does to many records: a field set to one value, a tag added or taken off, a step of
@@ -25,8 +25,10 @@ export type BulkAction = {
 	input: BulkInput;
 	/** What the operator's role must allow. */
 	needs: RecordAction | 'export';
-	/** The change in words, for the question and the notice: `set owner to “Ada”`. */
+	/** The change in words, for the notice: `set owner to “Ada”`. */
 	describe: (value: string) => string;
+	/** The question, of the records named by `whom` (`the 5 opportunities marked`): `Set owner to “Ada” on …` when absent. */
+	ask?: (whom: string, value: string) => string;
 	values?: (record: Record<string, unknown>, value: string, now: string) => Record<string, unknown> | string;
 };
 
@@ -39,7 +41,11 @@ const setField = (field: string, input: BulkInput, title = field): BulkAction =>
 	input,
 	needs: 'update',
 	describe: (value) => `set ${title} to “${value === '' ? noneChoice : value}”`,
-	values: (_record, value) => ({[field]: value === noneChoice ? '' : value}),
+	values: (record, value) => {
+		const next = value === noneChoice ? '' : value;
+		// One that has it already needs no change: counted, and said, before the question.
+		return record[field] === next ? {} : {[field]: next};
+	},
 });
 
 const tagsOf = (record: Record<string, unknown>): string[] =>
@@ -51,6 +57,7 @@ const addTag: BulkAction = {
 	input: 'text',
 	needs: 'update',
 	describe: (tag) => `add the tag “${tag}”`,
+	ask: (whom, tag) => `Add the tag “${tag}” to ${whom}?`,
 	values: (record, tag) => (tagsOf(record).includes(tag) ? {} : {tags: [...tagsOf(record), tag]}),
 };
 
@@ -60,10 +67,18 @@ const removeTag: BulkAction = {
 	input: 'text',
 	needs: 'update',
 	describe: (tag) => `remove the tag “${tag}”`,
+	ask: (whom, tag) => `Remove the tag “${tag}” from ${whom}?`,
 	values: (record, tag) => (tagsOf(record).includes(tag) ? {tags: tagsOf(record).filter((one) => one !== tag)} : {}),
 };
 
-const remove: BulkAction = {id: 'delete', label: 'Delete', input: 'none', needs: 'delete', describe: () => 'deleted'};
+const remove: BulkAction = {
+	id: 'delete',
+	label: 'Delete',
+	input: 'none',
+	needs: 'delete',
+	describe: () => 'deleted',
+	ask: (whom) => `Delete ${whom}?`,
+};
 
 const exportRows: BulkAction = {
 	id: 'export',
@@ -78,11 +93,25 @@ const nextStage: BulkAction = {
 	label: 'Move to the next stage',
 	input: 'none',
 	needs: 'update',
-	describe: () => 'move to the next stage',
+	describe: () => 'moved to the next stage',
+	ask: (whom) => `Move ${whom} to their next stage?`,
 	values: (record) => {
 		const stage = neighbourStage((record as Opportunity).stage, 1);
 		return stage ? {stage} : `is ${(record as Opportunity).stage}: it has no next stage`;
 	},
+};
+
+const closeAsWon: BulkAction = {
+	id: 'close:won',
+	label: 'Close as won…',
+	input: 'wonReason',
+	needs: 'update',
+	describe: (reason) => `closed as won (${reason})`,
+	ask: (whom, reason) => `Close ${whom} as won (${reason})?`,
+	values: (record, reason) =>
+		(record as Opportunity).closedAt
+			? `is ${(record as Opportunity).stage} already`
+			: {stage: 'won', wonReason: reason},
 };
 
 const closeAsLost: BulkAction = {
@@ -90,7 +119,8 @@ const closeAsLost: BulkAction = {
 	label: 'Close as lost…',
 	input: 'lostReason',
 	needs: 'update',
-	describe: (reason) => `close as lost (${reason})`,
+	describe: (reason) => `closed as lost (${reason})`,
+	ask: (whom, reason) => `Close ${whom} as lost (${reason})?`,
 	values: (record, reason) =>
 		(record as Opportunity).closedAt
 			? `is ${(record as Opportunity).stage} already`
@@ -102,7 +132,8 @@ const closeTicket: BulkAction = {
 	label: 'Close',
 	input: 'none',
 	needs: 'update',
-	describe: () => 'close',
+	describe: () => 'closed',
+	ask: (whom) => `Close ${whom}?`,
 	values: (record) => (record['status'] === 'closed' ? 'is closed already' : {status: 'closed'}),
 };
 
@@ -111,7 +142,8 @@ const followUpDone: BulkAction = {
 	label: 'Mark done',
 	input: 'none',
 	needs: 'update',
-	describe: () => 'mark done',
+	describe: () => 'done',
+	ask: (whom) => `Mark ${whom} done?`,
 	values: (record, _value, now) => ((record as Activity).doneAt ? 'is done already' : {doneAt: now}),
 };
 
@@ -130,10 +162,12 @@ export const bulkActions: Partial<Record<ScreenName, readonly BulkAction[]>> = {
 		remove,
 		exportRows,
 	],
+	// A stage is set among the open ones: won and lost are closes, each with its reason (as w and x ask).
 	opportunities: [
 		owner,
-		setField('stage', opportunityStages),
+		setField('stage', openStages),
 		nextStage,
+		closeAsWon,
 		closeAsLost,
 		campaign,
 		...tags,

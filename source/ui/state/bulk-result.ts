@@ -39,16 +39,19 @@ export const bulkApplied = (state: AppState, request: BulkRequest, result: Store
 		...request.skipped,
 		...(result.refused ?? []).map((refusal) => ({...refusal, label: request.labels[refusal.id] ?? refusal.label})),
 	];
-	const total = request.mutations.length + request.skipped.length;
+	const total = request.mutations.length + request.skipped.length + request.unchanged;
 	const changed = result.entries.length;
+	// Those that had the value already: found so before the question, or by the store (an update that changes nothing).
+	const unchanged = request.unchanged + request.mutations.length - changed - (result.refused?.length ?? 0);
+	const had = unchanged > 0 ? ` (${unchanged.toLocaleString('en-US')} had it already)` : '';
 	const marks = request.marked
 		? {...state.marks, [request.screen]: MarkSet.of(refused.map((refusal) => refusal.id))}
 		: state.marks;
 	const undo = changed > 0 ? ' u undoes it whole.' : '';
 	const text =
 		refused.length === 0
-			? `${request.notice}: ${countOf(request.screen, changed)}.${undo}`
-			: `${request.notice}: ${changed.toLocaleString('en-US')} of ${countOf(request.screen, total)}; ${refused.length.toLocaleString('en-US')} left as ${refused.length === 1 ? 'it was' : 'they were'}${request.marked ? ' (still marked)' : ''}.${undo}`;
+			? `${request.notice}: ${countOf(request.screen, changed)}${had}.${undo}`
+			: `${request.notice}: ${changed.toLocaleString('en-US')} of ${countOf(request.screen, total)}${had}; ${refused.length.toLocaleString('en-US')} left as ${refused.length === 1 ? 'it was' : 'they were'}${request.marked ? ' (still marked)' : ''}.${undo}`;
 	const next: AppState = {...state, marks, notice: {text, tone: refused.length === 0 ? 'ok' : 'bad'}};
 	if (refused.length === 0) return next;
 	return {
