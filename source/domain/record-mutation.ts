@@ -211,7 +211,7 @@ const currentOf = (
 	}
 	if (current.version !== mutation.version)
 		throw new Refused({
-			message: `The ${noun} “${recordLabel(entity, current)}” was changed since you ${context.eachOnItsOwn ? 'marked' : 'opened'} it (version ${current.version}, you had ${mutation.version}).`,
+			message: `The ${noun} “${recordLabel(entity, current)}” was changed since ${context.eachOnItsOwn ? 'the change was asked for' : 'you opened it'} (version ${current.version}, you had ${mutation.version}).`,
 			issues: [],
 			conflict: {entity, id: current.id, version: current.version},
 		});

@@ -36,7 +36,15 @@ export const readOperatorFile = async (dataFile: string, operator: string): Prom
 		if (!read) return {};
 		raw = JSON.parse(utf8Text(file, read.bytes));
 	} catch (error) {
-		const problem = error instanceof UnreadableFileError ? error.problem : 'it is not valid JSON';
+		const code = (error as NodeJS.ErrnoException).code;
+		const problem =
+			error instanceof UnreadableFileError
+				? error.problem
+				: code === 'EACCES' || code === 'EPERM'
+					? 'it may not be read by this user (its permissions, or its folder’s)'
+					: error instanceof SyntaxError
+						? 'it is not valid JSON'
+						: `it could not be read (${code ?? (error as Error).message})`;
 		throw new DataFileError(file, problem, advice, 'operator file');
 	}
 	const parsed = operatorFileSchema.safeParse(raw);

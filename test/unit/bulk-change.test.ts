@@ -70,7 +70,11 @@ describe('CrmStore.applyEach', () => {
 		expect(result.entries[0]!.batch).toMatch(/^bat_/);
 		expect(result.records.map((record) => (record as Customer).owner)).toEqual(['Marcus', 'Marcus']);
 		expect(result.refused.map(({index, label, message}) => ({index, label, message}))).toEqual([
-			{index: 1, label: 'Bo', message: 'The customer “Bo” was changed since you marked it (version 2, you had 1).'},
+			{
+				index: 1,
+				label: 'Bo',
+				message: 'The customer “Bo” was changed since the change was asked for (version 2, you had 1).',
+			},
 			{index: 2, label: 'Cy', message: 'The customer “Cy” was deleted by bea at 2026-03-01 09:01 UTC.'},
 			{
 				index: 3,

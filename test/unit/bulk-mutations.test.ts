@@ -58,7 +58,11 @@ describe('applyMutations with eachOnItsOwn: a refused record is skipped and name
 			mutations: [owner('cus_ada1', 1), owner('cus_bo01'), owner('cus_cy01')],
 			changed: ['Bo', 'Cy'],
 			refused: [
-				{index: 0, label: 'Ada', message: 'The customer “Ada” was changed since you marked it (version 2, you had 1).'},
+				{
+					index: 0,
+					label: 'Ada',
+					message: 'The customer “Ada” was changed since the change was asked for (version 2, you had 1).',
+				},
 			],
 		},
 		{

@@ -436,3 +436,13 @@ describe('the words of a bulk change', () => {
 		expect(saved.notice?.text).toBe('Set segment to “enterprise”: 1 customer (1 had it already). u undoes it whole.');
 	});
 });
+
+describe('mine and the order it chose', () => {
+	test('@ again puts back the order from before, unless the operator sorted since', () => {
+		const before = start(datasetOf({}), 'tickets');
+		const off = typed(typed(before, '@'), '@');
+		expect(off.lists.tickets.sort).toEqual(before.lists.tickets.sort);
+		const resorted = typed(typed(typed(before, '@'), 'U'), '@');
+		expect(resorted.lists.tickets.sort).toEqual({column: 'subject', descending: false});
+	});
+});

@@ -1,16 +1,16 @@
 import {Box, Text} from 'ink';
 import {useEffect, useState} from 'react';
+import {plural} from '../../domain/words.js';
 import {formatMoneyCompact} from '../format/values.js';
 import {displayWidth, fitCell, oneLine, truncate} from '../layout/cell-text.js';
 import {ratesIn} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {AppState} from '../state/app-types.js';
+import {countOf} from '../state/bulk-actions.js';
 import {frequencyCounted, frequencyRows, sumColumnOf} from '../state/frequency.js';
 import {rowsOf, viewContext} from '../state/selection.js';
 import {useTheme} from '../theme/theme-context.js';
 import {TonedText} from './toned-text.js';
-
-const barWidth = 12;
 
 /** A share as a bar of `width` cells (eighths in the last one), so the biggest values stand out. */
 const bar = (share: number, width: number): string => {
@@ -42,7 +42,7 @@ export function FrequencyView({state, width, height}: {state: AppState; width: n
 	const screen = screenFor(frequency.screen);
 	const column = screen.columns.find((candidate) => candidate.id === frequency.column) ?? screen.columns[0]!;
 	const filter = state.lists[frequency.screen].filter;
-	const title = `${column.title} counted over ${rows.length.toLocaleString('en-US')} ${screen.title.toLowerCase()}${filter ? ` shown by /${oneLine(filter)}` : ''}`;
+	const title = `${column.title} counted over ${countOf(frequency.screen, rows.length)}${filter ? ` shown by /${oneLine(filter)}` : ''}`;
 	if (!ready)
 		return (
 			<Box flexDirection="column" paddingLeft={1}>
@@ -55,19 +55,27 @@ export function FrequencyView({state, width, height}: {state: AppState; width: n
 	const values = frequencyRows(state);
 	const sumColumn = sumColumnOf(screen.columns);
 	const base = ratesIn(viewContext(state)).base;
-	const countWidth = Math.max(5, displayWidth(rows.length.toLocaleString('en-US')));
+	const countWidth = Math.max(7, displayWidth(rows.length.toLocaleString('en-US')));
 	const sumWidth = sumColumn ? 12 : 0;
-	const fixed = countWidth + 2 + 5 + 2 + barWidth + (sumColumn ? sumWidth + 2 : 0) + 2;
-	const valueWidth = Math.max(8, width - 3 - fixed);
+	// The values take what they need up to 40 cells; the bar, what is left (at least 12).
+	const longest = Math.max(
+		displayWidth(column.title) + 2,
+		...values.slice(0, 200).map((value) => displayWidth(value.value)),
+	);
+	const others = countWidth + 2 + 5 + 2 + (sumColumn ? sumWidth + 2 : 0) + 2 + 3;
+	const valueWidth = Math.max(8, Math.min(40, longest, width - others - 12));
+	const barWidth = Math.max(12, Math.min(40, width - others - valueWidth));
 	const page = Math.max(1, height - 3);
 	const offset = Math.min(Math.max(0, frequency.cursor - page + 1), Math.max(0, values.length - page));
 	const unpriced = values.reduce((total, value) => total + value.unpriced, 0);
+	// The order shows as the list's does: an arrow on the column sorted by.
+	const arrow = (sort: typeof frequency.sort) => (frequency.sort === sort ? (sort === 'value' ? ' ↑' : ' ↓') : '');
 	const heading = [
-		fitCell(column.title, valueWidth, 'left'),
-		fitCell('Count', countWidth, 'right'),
+		fitCell(`${column.title}${arrow('value')}`, valueWidth, 'left'),
+		fitCell(`Count${arrow('count')}`, countWidth, 'right'),
 		fitCell('Share', 5, 'right'),
 		' '.repeat(barWidth),
-		...(sumColumn ? [fitCell(`${sumColumn.title} ${base}`, sumWidth, 'right')] : []),
+		...(sumColumn ? [fitCell(`${sumColumn.title} ${base}${arrow('sum')}`, sumWidth, 'right')] : []),
 	].join('  ');
 	return (
 		<Box flexDirection="column" width={width} height={height}>
@@ -77,9 +85,10 @@ export function FrequencyView({state, width, height}: {state: AppState; width: n
 						{truncate(title, width - 16)}
 					</TonedText>
 				</Box>
-				<TonedText tone="muted">{` ${values.length.toLocaleString('en-US')} values `}</TonedText>
+				<TonedText tone="muted">{` ${plural(values.length, 'value')} `}</TonedText>
 			</Box>
 			<Text bold wrap="truncate">{`  ${heading}`}</Text>
+			{values.length === 0 ? <TonedText tone="muted"> Nothing to count: the list shows no rows.</TonedText> : null}
 			{values.slice(offset, offset + page).map((value, index) => {
 				const selected = offset + index === frequency.cursor;
 				const cells = [

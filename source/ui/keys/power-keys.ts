@@ -5,6 +5,9 @@ import {entityScreens, movementKeys} from './key-groups.js';
  * The power user's keys on a list (issue 18): marks and what acts on them, the frequency view,
  * "mine"; and the keys of the frequency view and of a report read before going on.
  */
+/** The lists whose records can be marked and changed together: the entities' and the follow-ups'. */
+const markable = [...entityScreens, 'followups'] as const;
+
 export const powerKeys = [
 	{
 		id: 'list.mark',
@@ -12,13 +15,21 @@ export const powerKeys = [
 		keys: [' '],
 		description: 'Mark or unmark the selected row, and move down',
 		hint: 'mark',
+		screens: markable,
 	},
-	{id: 'list.markShown', scope: 'list', keys: ['*'], description: 'Mark every row the filter shows'},
+	{
+		id: 'list.markShown',
+		scope: 'list',
+		keys: ['*'],
+		description: 'Mark every row the filter shows',
+		screens: markable,
+	},
 	{
 		id: 'list.clearMarks',
 		scope: 'list',
 		keys: ['-'],
 		description: 'Clear every mark on this list (Esc clears the filter, never the marks)',
+		screens: markable,
 	},
 	{
 		id: 'list.bulk',
@@ -27,7 +38,7 @@ export const powerKeys = [
 		description:
 			'Change the marked rows (none marked: every row shown, after saying how many): set a field, next stage, close, delete, export',
 		hint: 'change',
-		screens: [...entityScreens, 'followups'],
+		screens: markable,
 		// Hidden from those who may not change the list's records (they export with :export).
 		needs: {action: 'update'},
 	},

@@ -51,6 +51,8 @@ export type ListState = {
 	sort: SortOrder;
 	/** The record selected before the filter last changed: reselected when a filter that hid it is cleared. */
 	anchorId?: string;
+	/** The order before "mine" sorted the list by what is due: back when `@` is pressed again. */
+	sortBeforeMine?: SortOrder;
 };
 
 export type FormState = {

@@ -18,7 +18,9 @@ const listPosition = (state: AppState): string => {
 
 /** The value selected of those the frequency view counted. */
 const frequencyPosition = (state: AppState): string =>
-	frequencyCounted(state) ? `${state.frequency!.cursor + 1}/${frequencyRows(state).length}` : 'counting…';
+	frequencyCounted(state)
+		? `${frequencyRows(state).length === 0 ? 0 : state.frequency!.cursor + 1}/${frequencyRows(state).length}`
+		: 'counting…';
 
 /** Sorted by a column this width hides: say so where the position is, or the order looks random. */
 const sortedList = (state: AppState): string => {

@@ -21,6 +21,8 @@ export type FrequencyRow = {
 	sum: number | null;
 	/** Rows whose amount has no rate to the base currency: left out of `sum`, and said. */
 	unpriced: number;
+	/** How the list sorts the value (a stage in pipeline order, an amount as a number): the order "by value" follows. */
+	key: string | number;
 };
 
 const blank = (cell: string): boolean => cell.trim() === '' || cell.trim() === '—';
@@ -47,7 +49,7 @@ export const countValues = (
 		const value = blank(cell) ? '' : cell.trim();
 		let group = groups.get(value);
 		if (!group) {
-			group = {value, count: 0, share: 0, sum: sumColumn ? 0 : null, unpriced: 0};
+			group = {value, count: 0, share: 0, sum: sumColumn ? 0 : null, unpriced: 0, key: column.sortValue(row, context)};
 			groups.set(value, group);
 		}
 		group.count++;
@@ -65,7 +67,11 @@ export const countValues = (
 /** The counted values in the order asked: most rows first, by value, or most money first (ties by value). */
 export const sortFrequency = (rows: readonly FrequencyRow[], sort: FrequencyState['sort']): FrequencyRow[] => {
 	const byValue = (a: FrequencyRow, b: FrequencyRow) =>
-		Number(a.value === '') - Number(b.value === '') || collator.compare(a.value, b.value);
+		Number(a.value === '') - Number(b.value === '') ||
+		(typeof a.key === 'number' && typeof b.key === 'number'
+			? a.key - b.key
+			: collator.compare(String(a.key), String(b.key))) ||
+		collator.compare(a.value, b.value);
 	const order = {
 		count: (a: FrequencyRow, b: FrequencyRow) => b.count - a.count || byValue(a, b),
 		value: byValue,

@@ -33,14 +33,24 @@ export const toggleMine: Handler = (state) => {
 		const filter = wordsOf(list.filter)
 			.filter((word) => foldForSearch(word) !== term)
 			.join(' ');
+		// The order "mine" chose goes back to the one before, unless the operator sorted since.
+		const sameSort =
+			mine.due !== undefined && list.sort.column === mine.due.column && list.sort.descending === mine.due.descending;
+		const sort = sameSort && list.sortBeforeMine ? list.sortBeforeMine : list.sort;
 		return {
-			...refilter(state, {filter}),
+			...refilter(state, {filter, sort, sortBeforeMine: undefined}),
 			notice: {text: `Everyone’s ${screen.title.toLowerCase()} again.`, tone: 'info'},
 		};
 	}
 	const filter = [...wordsOf(list.filter), term].join(' ');
 	const sorted = mine.due
-		? {...state, lists: {...state.lists, [state.screen]: {...list, sort: mine.due, cursor: 0, offset: 0}}}
+		? {
+				...state,
+				lists: {
+					...state.lists,
+					[state.screen]: {...list, sort: mine.due, sortBeforeMine: list.sort, cursor: 0, offset: 0},
+				},
+			}
 		: state;
 	const next = refilter(sorted, {filter});
 	const count = rowsOf(next).length;
