@@ -105,6 +105,11 @@ export function FrequencyView({state, width, height}: {state: AppState; width: n
 					</Text>
 				);
 			})}
+			{state.mask ? (
+				<TonedText tone="muted">
+					{'  Masked (--mask): names, emails and phones that mask alike count as one.'}
+				</TonedText>
+			) : null}
 			{unpriced > 0 ? (
 				<TonedText tone="warn">{`  ${unpriced.toLocaleString('en-US')} rows have no rate to ${base}: not in the sums.`}</TonedText>
 			) : null}

@@ -81,7 +81,7 @@ export const openBulk: Handler = (state) => {
 	const {rows, marked, hidden} = markedOrShown(state);
 	if (rows.length === 0) return info(state, 'Nothing to change: no row is marked, and the list shows none.');
 	const title = marked
-		? `Change the ${nounOf(state, rows.length)} marked${hidden > 0 ? ` (${hidden.toLocaleString('en-US')} of them hidden by the filter)` : ''}:`
+		? `Change the ${nounOf(state, rows.length)} marked${hidden > 0 ? ` (${hidden.toLocaleString('en-US')} hidden by the filter)` : ''}:`
 		: `Nothing marked: change all ${nounOf(state, rows.length)} shown?`;
 	return {
 		...state,
@@ -242,7 +242,7 @@ const askBulk = (state: AppState, action: BulkAction, value: string): AppState =
 			...state,
 			overlay: {
 				kind: 'prompt',
-				title: `Delete ${whom}? Nothing is marked: type ${mutations.length} to delete them (Esc cancels)`,
+				title: `Nothing marked: type ${mutations.length} to delete all ${nounOf(state, mutations.length)} shown (Esc cancels)`,
 				input: textInput(),
 				target: {kind: 'bulkCount', count: mutations.length, action: action.id},
 			},
