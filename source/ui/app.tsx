@@ -159,7 +159,7 @@ export function App(props: AppProps) {
 			<Box height={layout.body - (noticeLines?.above.length ?? 0)} flexDirection="column" overflow="hidden">
 				{/* Not shrunk under a long notice: cut at the bottom, so a table keeps its titles and a view its heading. */}
 				<Box flexShrink={0} flexDirection="column">
-					<MainView state={state} counting={counting} />
+					<MainView state={state} counting={counting} cut={noticeLines?.above.length ?? 0} />
 				</Box>
 			</Box>
 			{noticeLines ? (

@@ -55,7 +55,9 @@ const cellThatFits = (column: Column<{id: string}> & {width: number}, record: {i
 export function DataTable({entity, rows, list, width, height, context, marks}: Props) {
 	const screen = screenFor(entity);
 	const columns = fitColumns(screen.columns, Math.max(1, width - 2));
-	const windowRows = rows.slice(list.offset, list.offset + height);
+	// A window shorter than the list's (a long notice over its last rows) still shows the selected row.
+	const offset = Math.max(list.offset, list.cursor - height + 1);
+	const windowRows = rows.slice(offset, offset + height);
 	return (
 		<Box flexDirection="column" width={width} height={height + 1}>
 			<Text wrap="truncate">
@@ -94,7 +96,7 @@ export function DataTable({entity, rows, list, width, height, context, marks}: P
 						<TableRow
 							key={record.id}
 							cells={cells}
-							selected={list.offset + index === list.cursor}
+							selected={offset + index === list.cursor}
 							marked={marks?.has(record.id) === true}
 						/>
 					);

@@ -196,7 +196,9 @@ const bodies: Record<Layer, (shown: Shown) => ReactNode> = {
 	},
 };
 
-/** The body of the frame: what the layer on top shows. */
-export function MainView({state, counting}: {state: AppState; counting: boolean}) {
-	return bodies[shownLayer(state)]({state, layout: frameLayout(state.size), width: state.size.columns, counting});
+/** The body of the frame: what the layer on top shows, in `cut` fewer rows when a long notice takes its last ones. */
+export function MainView({state, counting, cut = 0}: {state: AppState; counting: boolean; cut?: number}) {
+	const full = frameLayout(state.size);
+	const layout = cut > 0 ? {...full, body: full.body - cut, tableRows: Math.max(1, full.tableRows - cut)} : full;
+	return bodies[shownLayer(state)]({state, layout, width: state.size.columns, counting});
 }
