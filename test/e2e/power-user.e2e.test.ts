@@ -306,7 +306,7 @@ test('the frequency view of the stage at 80x24 without colour: the count, share 
 		stages.set(opportunity.stage, (stages.get(opportunity.stage) ?? 0) + 1);
 	const expected = [...stages].sort(([a, m], [b, n]) => n - m || a.localeCompare(b));
 	expect(screen).toContain(`${expected.length} values`);
-	expect(screen).toMatch(/Stage\s+Count\s+Share\s+Amount USD/);
+	expect(screen).toMatch(/Stage\s+Count ↓\s+Share\s+Amount USD/);
 	const counted = screen
 		.split('\n')
 		.map((line) => /^[> ] (\S+)\s+(\d+)\s+\d+(?:\.\d)?%\s+[▏▎▍▌▋▊▉█]*\s+\$[\d,.]+k?$/.exec(line))

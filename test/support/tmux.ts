@@ -120,9 +120,21 @@ export const stopTmuxServer = (): void => {
 /** The terminal's last line: the console's status line. */
 export const statusLine = (screen: string): string => screen.trimEnd().split('\n').at(-1)!;
 
-/** Waits until the status line reports `text` (a save is only reported once it is on disk). */
+/**
+ * What the console reports: its status line, and the rows above it a notice too long to sit beside
+ * the filter and the position wraps over (its last words stay on the status line).
+ */
+export const noticeOf = (screen: string): string =>
+	screen
+		.trimEnd()
+		.split('\n')
+		.slice(-4)
+		.map((line) => line.trim())
+		.join(' ');
+
+/** Waits until the console reports `text` (a save is only reported once it is on disk). */
 export const saved = (crm: TmuxSession, text: string) =>
-	crm.waitFor((screen) => statusLine(screen).includes(text), `“${text}”`);
+	crm.waitFor((screen) => noticeOf(screen).includes(text), `“${text}”`);
 
 /**
  * Every line the assessment's panels show for the running month, read by walking them row by row

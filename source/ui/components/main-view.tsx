@@ -196,9 +196,12 @@ const bodies: Record<Layer, (shown: Shown) => ReactNode> = {
 	},
 };
 
-/** The body of the frame: what the layer on top shows, in `cut` fewer rows when a long notice takes its last ones. */
+/**
+ * The body of the frame: what the layer on top shows. When a long notice takes the body's last `cut`
+ * rows, a list keeps its selected row in the rows left; other views are cut at the bottom.
+ */
 export function MainView({state, counting, cut = 0}: {state: AppState; counting: boolean; cut?: number}) {
 	const full = frameLayout(state.size);
-	const layout = cut > 0 ? {...full, body: full.body - cut, tableRows: Math.max(1, full.tableRows - cut)} : full;
+	const layout = cut > 0 ? {...full, tableRows: Math.max(1, full.tableRows - cut)} : full;
 	return bodies[shownLayer(state)]({state, layout, width: state.size.columns, counting});
 }
