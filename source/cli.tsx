@@ -2,7 +2,7 @@ import {spawn} from 'node:child_process';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {Command, CommanderError} from 'commander';
-import {count, day} from './cli/arguments.js';
+import {count, day, language} from './cli/arguments.js';
 import {importCommand} from './cli/import-command.js';
 import {actingOperator, operatorFor, osUser} from './cli/operator.js';
 import {carryOptionsBeforeCommand, optionsBeforeCommandHelp} from './cli/options-before-command.js';
@@ -18,11 +18,12 @@ import {ensureDemoData, seedDataFile} from './commands/seed.js';
 import {roles} from './domain/access.js';
 import {entityNames} from './domain/dataset.js';
 import {plural} from './domain/words.js';
+import {chooseLanguage} from './i18n/language.js';
 import {DataFileError} from './store/data-file-error.js';
 import {defaultDataPath, resolveDataPath} from './store/data-path.js';
 import {followLinks} from './store/regular-file.js';
 import {CrmStore} from './store/store.js';
-import {keymap, keymapMarkdown, keysLabel, scopeTitles} from './ui/keys/keymap.js';
+import {keymapMarkdown, keymapText} from './ui/keys/keymap.js';
 
 declare const CRM_VERSION: string | undefined;
 const version = typeof CRM_VERSION === 'string' ? CRM_VERSION : '0.0.0-dev';
@@ -58,13 +59,16 @@ const refuseIfReadonly = (options: {readonly?: boolean}, what: string): void => 
 /** The data file a command works on: `--data`, `$CRM_DATA` or the default, with a symbolic link followed (saves replace the file it points at). */
 const dataFileFrom = async (flag: string | undefined): Promise<string> => followLinks(resolveDataPath(flag));
 
-async function startConsole(options: {
+type ConsoleOptions = {
 	data?: string;
 	demo?: boolean;
 	operator?: string;
 	readonly?: boolean;
 	mask?: boolean;
-}): Promise<void> {
+	lang?: string;
+};
+
+async function startConsole(options: ConsoleOptions): Promise<void> {
 	let file = await dataFileFrom(options.data);
 	if (options.demo && !options.data && !process.env['CRM_DATA']) {
 		file = await openDemo();
@@ -113,6 +117,7 @@ async function startConsole(options: {
 		source: file,
 		notice,
 		mask: options.mask ?? false,
+		language: chooseLanguage({flag: options.lang, env: process.env, settings: store.settings.language}),
 	});
 }
 
@@ -132,6 +137,11 @@ const program = new Command()
 		'--mask',
 		'mask customers’ names, emails and phones on every screen (for screen sharing and recordings); the file keeps the real ones',
 	)
+	.option(
+		'--lang <language>',
+		'the console’s language: en or zh-CN (default: $CRM_LANG, the settings’, the locale’s)',
+		language,
+	)
 	.enablePositionalOptions()
 	// `crm --data team.json report` is `crm report --data team.json`: an option before a command goes to it, or is refused.
 	.hook('preAction', carryOptionsBeforeCommand)
@@ -139,9 +149,7 @@ const program = new Command()
 	// A usage mistake (an unknown option or command, a bad value, a missing subcommand) exits 2, as the convention says: below.
 	.exitOverride()
 	.addHelpText('after', `\n${optionsBeforeCommandHelp}\n${exitCodesHelp}`)
-	.action(async (options: {data?: string; demo?: boolean; operator?: string; readonly?: boolean; mask?: boolean}) =>
-		reportKnownErrors(() => startConsole(options)),
-	);
+	.action(async (options: ConsoleOptions) => reportKnownErrors(() => startConsole(options)));
 
 program
 	.command('seed')
@@ -376,15 +384,7 @@ program
 	.description('list every key of the console')
 	.option('--markdown', 'as the Markdown table the README shows')
 	.action((options: {markdown?: boolean}) => {
-		if (options.markdown) {
-			process.stdout.write(`${keymapMarkdown()}\n`);
-			return;
-		}
-		const whereWidth = Math.max(...keymap.map((command) => scopeTitles[command.scope].length));
-		for (const command of keymap)
-			process.stdout.write(
-				`${scopeTitles[command.scope].padEnd(whereWidth)}  ${keysLabel(command).padEnd(22)} ${command.description}\n`,
-			);
+		process.stdout.write(`${options.markdown ? keymapMarkdown() : keymapText()}\n`);
 	});
 
 // `crm keys | head`, `crm export … | less` quit early: a reader that is gone is not an error (as with any Unix tool).

@@ -211,6 +211,8 @@ export const settingsSchema = z.object({
 				.default(7),
 		})
 		.default({offerEveryDays: 30, firstAfterDays: 7}),
+	/** The language the console speaks when neither `--lang` nor `CRM_LANG` says (before the locale's). */
+	language: z.enum(['en', 'zh-CN'], {message: 'must be en or zh-CN'}).optional(),
 	/**
 	 * The owner name records use for an operator, by login (`ada` → `Ada Lovelace`): what "mine" (`@`,
 	 * `owner:@me`) looks for. An operator not listed owns the records that name their login as it is.

@@ -1,6 +1,8 @@
 import {Box, Text} from 'ink';
 import {useReducer} from 'react';
 import type {Dataset} from '../domain/dataset.js';
+import {currentLanguage, setLanguage} from '../i18n/i18n.js';
+import type {Language} from '../i18n/language.js';
 import type {CrmStore} from '../store/store-contract.js';
 import {Header} from './components/header.js';
 import {MainView, shownLayer} from './components/main-view.js';
@@ -45,6 +47,8 @@ export type AppProps = {
 	importer: ConsoleImporter;
 	/** Measures saves and feeds the performance panel; absent in tests that do not measure. */
 	recorder?: Pick<MetricsRecorder, 'record' | 'subscribe'>;
+	/** The language to speak at first (`--lang` and the rest); English when not given. */
+	language?: Language;
 	/** The operator's saved views, read before the first frame; without them (a test), read just after it. */
 	views?: AppState['views'];
 	/** Ctrl+L: draws the whole screen again (the full-screen writer's redraw). */
@@ -118,6 +122,7 @@ export function App(props: AppProps) {
 				access: {role: store.roleOf(operator), readonly: store.readonly},
 				mask,
 			}),
+			lang: props.language ?? ('en' as const),
 			notice: notice ? {text: notice, tone: 'info' as const} : null,
 		};
 		return props.views ? viewsLoaded(initial, props.views) : initial;
@@ -140,6 +145,8 @@ export function App(props: AppProps) {
 	useSurveyOffer(state, dispatch, {store, operator, fixedNow: props.now});
 	useSavedViews(state, dispatch, {store, operator, read: props.views === undefined});
 	const shownNotice = useMaskedNotice(state);
+	// The words of this frame are in the language the state says (`:lang` changes it; i18next is one per process).
+	if (currentLanguage() !== state.lang) setLanguage(state.lang);
 
 	const layout = frameLayout(state.size);
 	const width = state.size.columns;

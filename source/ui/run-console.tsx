@@ -2,6 +2,7 @@ import {format} from 'node:util';
 import {render} from 'ink';
 import {escapeControls} from '../domain/control-characters.js';
 import type {Dataset} from '../domain/dataset.js';
+import type {Language} from '../i18n/language.js';
 import type {CrmStore} from '../store/store-contract.js';
 import {ConsoleRoot} from './console-root.js';
 import {MetricsRecorder} from './metrics-recorder.js';
@@ -41,13 +42,24 @@ type Options = {
 	source: string;
 	notice: string | null;
 	mask: boolean;
+	/** The language chosen (`--lang`, `CRM_LANG`, the settings', the locale's); `:lang` switches it. */
+	language?: Language;
 };
 
 /**
  * Runs the console full-screen until the operator quits. The alternate screen keeps the shell's
  * scrollback as it was: quitting leaves the terminal exactly as it was before.
  */
-export async function runConsole({dataset, store, importer, operator, source, notice, mask}: Options): Promise<void> {
+export async function runConsole({
+	dataset,
+	store,
+	importer,
+	operator,
+	source,
+	notice,
+	mask,
+	language = 'en',
+}: Options): Promise<void> {
 	const stdout = process.stdout;
 	const fullScreen = stdout.isTTY === true;
 	const theme = chooseTheme(process.env, fullScreen);
@@ -89,6 +101,7 @@ export async function runConsole({dataset, store, importer, operator, source, no
 			notice={notice ?? viewsNotice ?? ratesNotice(store.settings, dataset)}
 			recorder={recorder}
 			views={views}
+			language={language}
 			onRedraw={() => screen?.redraw()}
 		/>,
 		{

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
+import {t} from '../../i18n/i18n.js';
 import {displayWidth, truncateStart} from '../layout/cell-text.js';
-import {screenFor, screenOrder} from '../screens/screen-registry.js';
+import {screenOrder} from '../screens/screen-registry.js';
 import type {ScreenName} from '../state/app-types.js';
 import {TonedText} from './toned-text.js';
 
@@ -15,7 +16,7 @@ const sourceRoom = 30;
  * their number, one space apart.
  */
 export function Header({screen, width, source}: Props) {
-	const full = screenOrder.map((entity, index) => ({entity, label: `${index + 1} ${screenFor(entity).title}`}));
+	const full = screenOrder.map((entity, index) => ({entity, label: `${index + 1} ${t(`screens.${entity}`)}`}));
 	const fullWidth = full.reduce((sum, tab) => sum + displayWidth(tab.label) + 2, 0) + 4;
 	const wide = fullWidth + (source ? Math.min(displayWidth(source), sourceRoom) + 1 : 0) <= width;
 	const tabs = wide

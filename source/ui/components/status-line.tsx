@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {keyHint} from '../../i18n/i18n.js';
 import {activeScopes, commandsIn, keyLabel, type View} from '../keys/keymap.js';
 import {displayWidth, oneLine, truncate} from '../layout/cell-text.js';
 import {paneLayer} from '../state/top-layer.js';
@@ -14,7 +15,7 @@ export const hintsFor = (view: View): string[] =>
 		.filter((command) => command.hint)
 		// `? help` leads, so a narrow terminal cuts the other hints, never the way to all of them.
 		.sort((a, b) => Number(b.id === 'app.help') - Number(a.id === 'app.help'))
-		.map((command) => `${command.keys.slice(0, 2).map(keyLabel).join('/')} ${command.hint}`);
+		.map((command) => `${command.keys.slice(0, 2).map(keyLabel).join('/')} ${keyHint(command.hint!)}`);
 
 export function StatusLine({view, width, filter, position, notice}: Props) {
 	// The filter line and the filter's note go with the pane under help and overlays.

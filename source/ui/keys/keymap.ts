@@ -50,7 +50,7 @@ const table = [
 		id: 'app.command',
 		scope: 'global',
 		keys: [':'],
-		description: 'Command line (:new customer, :goto tickets, :search …, :export, :audience, :view, :q)',
+		description: 'Command line (:new customer, :goto tickets, :search …, :export, :audience, :view, :lang, :q)',
 	},
 	{
 		id: 'app.survey',
@@ -260,6 +260,13 @@ export const keymapMarkdown = (): string => {
 	return lines.join('\n');
 };
 
-/** Form fields take text; these keys edit it (besides typing). Listed in help, handled by the text editor. */
-export const textEditingKeys =
-	'←/→ move the caret · Home/End (Ctrl+A/Ctrl+E) · Backspace/Delete · Ctrl+U clears · Ctrl+W deletes a word';
+/** Every key as plain lines, where it works, its keys, what it does: `crm keys`. */
+export const keymapText = (): string => {
+	const whereWidth = Math.max(...keymap.map((command) => scopeTitles[command.scope].length));
+	return keymap
+		.map(
+			(command) =>
+				`${scopeTitles[command.scope].padEnd(whereWidth)}  ${keysLabel(command).padEnd(22)} ${command.description}`,
+		)
+		.join('\n');
+};

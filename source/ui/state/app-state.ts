@@ -55,6 +55,7 @@ export const initialState = (
 	nextRequestId: 1,
 	keyBuffer: [],
 	commandHistory: [],
+	lang: 'en',
 	marks: {},
 	frequency: null,
 	views: {saved: {}, defaults: {}},

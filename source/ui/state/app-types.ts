@@ -246,6 +246,8 @@ export type AppState = {
 	notTaken?: {where: string; count: number};
 	/** Command lines run this session, oldest first, for ↑/↓. */
 	commandHistory: string[];
+	/** The language the console speaks (`--lang`, then `:lang`). */
+	lang: import('../../i18n/language.js').Language;
 	/** The rows marked on each list (Space, `*`), by record id: they survive scrolling, sorting and filtering. */
 	marks: Partial<Record<ScreenName, import('./mark-set.js').MarkSet>>;
 	/** The frequency view open over a list, or null. */

@@ -9,6 +9,7 @@ import {requestExport} from './export-request.js';
 import {openNewForm} from './form-actions.js';
 import {openImport} from './import-wizard.js';
 import type {Handler, ScopeHandlers} from './key-handlers.js';
+import {switchLanguage} from './language-actions.js';
 import {switchScreen} from './list-navigation.js';
 import {closeOverlay, onOverlay, openSearch} from './overlay-actions.js';
 import {requestUndo} from './requests.js';
@@ -74,6 +75,8 @@ const runCommandLine = (state: AppState, line: string): AppState => {
 			return addShownToAudience(base, parsed.name);
 		case 'view':
 			return runViewCommand(base, parsed.command);
+		case 'lang':
+			return switchLanguage(base, parsed.name);
 		case 'help':
 			return {...base, help: {open: true, scroll: 0}};
 		case 'quit':

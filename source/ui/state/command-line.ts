@@ -18,6 +18,8 @@ export type ParsedCommand =
 	| {kind: 'audience'; name: string | null}
 	/** Saved views: recall one by name, save the list as it is, delete one, set a screen's default, or pick one. */
 	| {kind: 'view'; command: ViewCommand}
+	/** The console's language: one named (`:lang zh-CN`), or (null) which it is now. */
+	| {kind: 'lang'; name: string | null}
 	| {kind: 'error'; message: string};
 
 const entityWords: Record<string, EntityName> = {
@@ -59,12 +61,13 @@ export const commandWords: Record<string, readonly string[]> = {
 	audience: [],
 	// The operator's saved views' names as well: `completeCommand` is given them.
 	view: viewWords,
+	lang: ['en', 'zh-CN'],
 	quit: [],
 	q: [],
 };
 
 export const commandSummary =
-	':new <customer|opportunity|ticket|feedback|campaign|order>  :goto <screen>  :search <text>  :export [file]  :import [file]  :audience [campaign]  :view [save|delete|default] [name]  :board  :undo  :survey  :help  :q';
+	':new <customer|opportunity|ticket|feedback|campaign|order>  :goto <screen>  :search <text>  :export [file]  :import [file]  :audience [campaign]  :view [save|delete|default] [name]  :lang [en|zh-CN]  :board  :undo  :survey  :help  :q';
 
 export const parseCommand = (line: string): ParsedCommand => {
 	const [word = '', ...rest] = line.trim().replace(/^:/, '').split(/\s+/);
@@ -96,6 +99,9 @@ export const parseCommand = (line: string): ParsedCommand => {
 			return {kind: 'import', path: argument.trim() || null};
 		case 'audience':
 			return {kind: 'audience', name: argument.trim() || null};
+		case 'lang':
+		case 'language':
+			return {kind: 'lang', name: argument.trim() || null};
 		case 'view':
 		case 'views':
 			return {kind: 'view', command: parseViewCommand(argument)};

@@ -1,3 +1,4 @@
+import {t} from '../../i18n/i18n.js';
 import {plural} from '../format/values.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import {screenFor} from '../screens/screen-registry.js';
@@ -80,5 +81,5 @@ export const pruneMarks = (state: AppState): AppState => {
 /** What the status line says of the marks: `5 marked`, or nothing. */
 export const marksLabel = (state: AppState): string => {
 	const count = marksOf(state).size;
-	return count === 0 ? '' : `${count.toLocaleString('en-US')} marked`;
+	return count === 0 ? '' : t('marks.count', {count});
 };

@@ -1,4 +1,5 @@
-import {activeScopes, commandsIn, keysLabel, type Scope, scopeTitles, textEditingKeys} from '../keys/keymap.js';
+import {keyDescription, t} from '../../i18n/i18n.js';
+import {activeScopes, commandsIn, keysLabel, type Scope} from '../keys/keymap.js';
 import {displayWidth, fitCell, truncate, wrapText} from '../layout/cell-text.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
@@ -87,10 +88,11 @@ export const helpRows = (view: HelpView, width: number): ViewRow[] => {
 		screen: view.screen,
 	};
 	const scopes = activeScopes(below);
-	const where = scopeTitles[topLayer(below)];
-	const rows: ViewRow[] = [{text: `Keys — ${screen.title}, ${where.toLowerCase()}`, bold: true, tone: 'accent'}];
+	const where = t(`scopes.${topLayer(below)}`);
+	const title = t('help.title', {screen: t(`screens.${view.screen}`), where: where.toLowerCase()});
+	const rows: ViewRow[] = [{text: title, bold: true, tone: 'accent'}];
 	for (const scope of scopeOrder.filter((candidate) => scopes.includes(candidate))) {
-		rows.push({text: ''}, {text: scopeTitles[scope], bold: true});
+		rows.push({text: ''}, {text: t(`scopes.${scope}`), bold: true});
 		const commands = commandsIn(
 			[scope],
 			view.screen,
@@ -98,23 +100,21 @@ export const helpRows = (view: HelpView, width: number): ViewRow[] => {
 		);
 		const keyWidth = Math.min(22, Math.max(...commands.map((command) => displayWidth(keysLabel(command)))) + 2);
 		for (const command of commands) {
-			for (const line of wrapText(`${fitCell(keysLabel(command), keyWidth)}${command.description}`, width))
+			for (const line of wrapText(
+				`${fitCell(keysLabel(command), keyWidth)}${keyDescription(command.description)}`,
+				width,
+			))
 				rows.push({text: line});
 		}
 		if (scope === 'list') {
-			rows.push({text: ''}, {text: 'Sort letters (Shift+letter)', bold: true});
+			rows.push({text: ''}, {text: t('help.sortLetters'), bold: true});
 			const letters = screen.columns.map((column) => `${column.letter} ${column.title}`).join(' · ');
 			for (const line of wrapText(letters, width)) rows.push({text: line});
 		}
 		if (scope === 'form' || scope === 'picker' || scope === 'prompt' || scope === 'command' || scope === 'filter') {
-			rows.push({text: ''}, {text: 'Editing text', bold: true});
-			for (const line of wrapText(textEditingKeys, width)) rows.push({text: line});
-			if (scope === 'form')
-				for (const line of wrapText(
-					'Lists (stage, status…): ←/→ or Space change the value, or type its first letter. Dates: 2026-03-01, today, tomorrow, +3d, -2w, +1m.',
-					width,
-				))
-					rows.push({text: line});
+			rows.push({text: ''}, {text: t('help.editing'), bold: true});
+			for (const line of wrapText(t('help.editingKeys'), width)) rows.push({text: line});
+			if (scope === 'form') for (const line of wrapText(t('help.formLists'), width)) rows.push({text: line});
 		}
 	}
 	return rows;

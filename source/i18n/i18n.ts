@@ -1,0 +1,38 @@
+import i18next, {type TFunction} from 'i18next';
+import {en} from './catalogs/en.js';
+import {keymapDescriptionsZh, keymapHintsZh} from './catalogs/keymap-zh.js';
+import {zhCN} from './catalogs/zh-CN.js';
+import type {Language} from './language.js';
+
+/**
+ * The one i18next instance: its catalogs are bundled (no loading), so it is ready at once and a
+ * language switch (`--lang`, `:lang`) takes effect on the next frame. Keys are typed
+ * (`i18next.d.ts`): a missing or misspelt one does not compile.
+ */
+const instance = i18next.createInstance();
+void instance.init({
+	lng: 'en',
+	fallbackLng: 'en',
+	resources: {en: {translation: en}, 'zh-CN': {translation: zhCN}},
+	initAsync: false,
+	interpolation: {escapeValue: false},
+	returnNull: false,
+});
+
+/** The words of a key in the language in force. */
+export const t: TFunction = instance.t.bind(instance) as TFunction;
+
+export const currentLanguage = (): Language => (instance.language === 'zh-CN' ? 'zh-CN' : 'en');
+
+/** Speaks `language` from now on (the catalogs are loaded, so at once). */
+export const setLanguage = (language: Language): void => {
+	void instance.changeLanguage(language);
+};
+
+/** A keymap description in the language in force (the keymap keeps English, for the README's table). */
+export const keyDescription = (english: string): string =>
+	currentLanguage() === 'zh-CN' ? (keymapDescriptionsZh[english] ?? english) : english;
+
+/** A status-line hint in the language in force. */
+export const keyHint = (english: string): string =>
+	currentLanguage() === 'zh-CN' ? (keymapHintsZh[english] ?? english) : english;
