@@ -1,5 +1,6 @@
 import {type Dispatch, useEffect, useRef} from 'react';
 import type {CrmStore} from '../store/store-contract.js';
+import {updateOperatorFile} from './operator-file-updates.js';
 import type {AppAction, AppState} from './state/app-types.js';
 import {applyViewOp, viewsOfFile} from './state/saved-views.js';
 
@@ -35,20 +36,17 @@ export const useSavedViews = (state: AppState, dispatch: Dispatch<AppAction>, se
 	// console of this operator saved meanwhile stays, and comes back to this one.
 	const ops = state.viewOps;
 	const told = useRef(0);
-	const writing = useRef<Promise<void>>(Promise.resolve());
 	useEffect(() => {
 		if (ops.length === told.current || store.readonly) return;
 		const pending = ops.slice(told.current);
 		told.current = ops.length;
-		writing.current = writing.current.then(async () => {
-			try {
-				const file = await store.operatorFile(operator);
-				const views = pending.reduce(applyViewOp, viewsOfFile(file));
-				await store.saveOperatorFile(operator, {...file, views: views.saved, defaultViews: views.defaults});
-				dispatch({type: 'viewsSynced', views});
-			} catch (error) {
-				dispatch({type: 'notice', text: `Your views were not kept: ${(error as Error).message}`, tone: 'bad'});
-			}
-		});
+		updateOperatorFile(store, operator, (file) => {
+			const views = pending.reduce(applyViewOp, viewsOfFile(file));
+			return {...file, views: views.saved, defaultViews: views.defaults};
+		}).then(
+			(file) => dispatch({type: 'viewsSynced', views: viewsOfFile(file)}),
+			(error: unknown) =>
+				dispatch({type: 'notice', text: `Your views were not kept: ${(error as Error).message}`, tone: 'bad'}),
+		);
 	}, [ops, store, operator, dispatch]);
 };

@@ -4,6 +4,7 @@ import type {OperatorFile} from '../domain/operator-file.js';
 import type {SurveyResponse} from '../domain/survey.js';
 import {afterEsc, surveyOffer} from '../domain/survey-offer.js';
 import type {CrmStore} from '../store/store-contract.js';
+import {updateOperatorFile} from './operator-file-updates.js';
 import type {AppAction, AppState} from './state/app-types.js';
 
 type Services = {
@@ -43,10 +44,11 @@ export const useSurveyOffer = (state: AppState, dispatch: Dispatch<AppAction>, s
 		void (async () => {
 			let found = await store.operatorFile(operator);
 			// A CRM with no data yet stores nothing before its first save; its operator is new anyway.
-			if (!found.firstSeenAt && store.existed) {
-				found = {...found, firstSeenAt: new Date(now).toISOString()};
-				await store.saveOperatorFile(operator, found);
-			}
+			if (!found.firstSeenAt && store.existed)
+				found = await updateOperatorFile(store, operator, (file) => ({
+					...file,
+					firstSeenAt: file.firstSeenAt ?? new Date(now).toISOString(),
+				}));
 			file.current = found;
 			const offer = surveyOffer({
 				...settings.survey,
@@ -65,16 +67,16 @@ export const useSurveyOffer = (state: AppState, dispatch: Dispatch<AppAction>, s
 	useEffect(() => {
 		if (!esc) return;
 		// Read again first: the file holds the operator's saved views too, which may have changed since.
-		void (async () => {
-			const fresh = await store.operatorFile(operator).catch(() => file.current);
-			file.current = afterEsc(fresh, esc.declines, esc.at);
-			await store.saveOperatorFile(operator, file.current);
-		})().catch((error: unknown) =>
-			dispatch({
-				type: 'notice',
-				text: `Your answer to the survey's offer was not kept: ${(error as Error).message}`,
-				tone: 'bad',
-			}),
-		);
+		updateOperatorFile(store, operator, (fresh) => afterEsc(fresh, esc.declines, esc.at))
+			.then((written) => {
+				file.current = written;
+			})
+			.catch((error: unknown) =>
+				dispatch({
+					type: 'notice',
+					text: `Your answer to the survey's offer was not kept: ${(error as Error).message}`,
+					tone: 'bad',
+				}),
+			);
 	}, [esc, store, operator, dispatch]);
 };

@@ -84,13 +84,17 @@ test('# counts the sorted column; Enter filters to the value; :view save keeps t
 	await screen.press(':view save theirs\r');
 	await screen.waitFor((text) => text.includes('Saved the view “theirs”'), 'the notice');
 	const file = operatorFilePath(screen.file, 'tester');
+	// A deadline for a durable write, not a speed limit: CI runs this beside the stress test's eight writers.
 	await expect
-		.poll(() => {
-			try {
-				return JSON.parse(readFileSync(file, 'utf8')).views;
-			} catch {
-				return undefined;
-			}
-		})
+		.poll(
+			() => {
+				try {
+					return JSON.parse(readFileSync(file, 'utf8')).views;
+				} catch {
+					return undefined;
+				}
+			},
+			{timeout: 10_000},
+		)
 		.toEqual({theirs: {screen: 'customers', filter: 'owner:=bo', sort: {column: 'owner', descending: false}}});
 }, 20_000);
