@@ -1,3 +1,4 @@
+import {en} from '../../i18n/catalogs/en.js';
 import type {ScreenName} from '../state/app-types.js';
 import {type Layer, type Stack, topLayer} from '../state/top-layer.js';
 import type {KeyBinding, Needs, Scope} from './key-binding.js';
@@ -196,30 +197,8 @@ export const keyLabel = (keyId: string): string => {
 
 export const keysLabel = (command: KeyCommand): string => command.keys.map(keyLabel).join(' ');
 
-export const scopeTitles: Record<Scope, string> = {
-	list: 'List',
-	detail: 'Detail',
-	board: 'Pipeline board',
-	assessment: 'Assessment',
-	duplicates: 'Likely duplicates',
-	merge: 'Merge',
-	frequency: 'Frequency view',
-	filter: 'Filter (typing)',
-	form: 'Form',
-	picker: 'Picker (typing narrows)',
-	confirm: 'Question',
-	prompt: 'Reply or note (typing)',
-	conflict: 'Edited by someone else',
-	report: 'Report',
-	command: 'Command line (typing)',
-	help: 'Help',
-	importFile: 'Import: the file (typing)',
-	importChoice: 'Import: the mapping',
-	importPreview: 'Import: the preview',
-	importRunning: 'Import: running',
-	importDone: 'Import: the summary',
-	global: 'Everywhere',
-};
+/** Where each key works, in English: the README's table and `crm keys` (the console says it in its language, `t('scopes.…')`). */
+export const scopeTitles: Readonly<Record<Scope, string>> = en.scopes;
 
 const screenNote = (command: KeyCommand): string =>
 	command.screens && command.screens.length < 4 ? ` (${command.screens.join(', ')})` : '';
