@@ -446,3 +446,23 @@ describe('mine and the order it chose', () => {
 		expect(resorted.lists.tickets.sort).toEqual({column: 'subject', descending: false});
 	});
 });
+
+describe('closing deals in bulk', () => {
+	test.each([
+		['won', 'product fit', {stage: 'won', wonReason: 'product fit'}],
+		['lost', 'price', {stage: 'lost', lostReason: 'price'}],
+	] as const)('as %s, with the reason picked; a closed deal is left and said', (stage, reason, values) => {
+		const asked = typed(start(dataset), `cclose as ${stage}\r${reason}\r`);
+		expect(asked.overlay).toMatchObject({
+			kind: 'confirm',
+			message: `Close 3 of all 5 opportunities shown as ${stage} (${reason})?`,
+		});
+		const request = confirmed(typed(asked, 'y'));
+		expect(request.mutations.map((mutation) => (mutation as {values: unknown}).values)).toEqual([
+			values,
+			values,
+			values,
+		]);
+		expect(request.skipped.map((skip) => skip.message).sort()).toEqual(['is lost already', 'is won already']);
+	});
+});

@@ -101,31 +101,19 @@ const nextStage: BulkAction = {
 	},
 };
 
-const closeAsWon: BulkAction = {
-	id: 'close:won',
-	label: 'Close as won…',
-	input: 'wonReason',
+/** A deal closed as won or lost, with the reason the settings list for it (as `w` and `x` ask). */
+const closeDealAs = (stage: 'won' | 'lost'): BulkAction => ({
+	id: `close:${stage}`,
+	label: `Close as ${stage}…`,
+	input: stage === 'won' ? 'wonReason' : 'lostReason',
 	needs: 'update',
-	describe: (reason) => `closed as won (${reason})`,
-	ask: (whom, reason) => `Close ${whom} as won (${reason})?`,
+	describe: (reason) => `closed as ${stage} (${reason})`,
+	ask: (whom, reason) => `Close ${whom} as ${stage} (${reason})?`,
 	values: (record, reason) =>
 		(record as Opportunity).closedAt
 			? `is ${(record as Opportunity).stage} already`
-			: {stage: 'won', wonReason: reason},
-};
-
-const closeAsLost: BulkAction = {
-	id: 'close:lost',
-	label: 'Close as lost…',
-	input: 'lostReason',
-	needs: 'update',
-	describe: (reason) => `closed as lost (${reason})`,
-	ask: (whom, reason) => `Close ${whom} as lost (${reason})?`,
-	values: (record, reason) =>
-		(record as Opportunity).closedAt
-			? `is ${(record as Opportunity).stage} already`
-			: {stage: 'lost', lostReason: reason},
-};
+			: {stage, [stage === 'won' ? 'wonReason' : 'lostReason']: reason},
+});
 
 const closeTicket: BulkAction = {
 	id: 'close:ticket',
@@ -167,8 +155,8 @@ export const bulkActions: Partial<Record<ScreenName, readonly BulkAction[]>> = {
 		owner,
 		setField('stage', openStages),
 		nextStage,
-		closeAsWon,
-		closeAsLost,
+		closeDealAs('won'),
+		closeDealAs('lost'),
 		campaign,
 		...tags,
 		remove,
