@@ -1,4 +1,7 @@
 import i18next, {type TFunction} from 'i18next';
+import {z} from 'zod';
+import zodEnglish from 'zod/v4/locales/en.js';
+import zodChinese from 'zod/v4/locales/zh-CN.js';
 import {en} from './catalogs/en.js';
 import {keymapDescriptionsZh, keymapHintsZh} from './catalogs/keymap-zh.js';
 import {zhCN} from './catalogs/zh-CN.js';
@@ -27,6 +30,8 @@ export const currentLanguage = (): Language => (instance.language === 'zh-CN' ? 
 /** Speaks `language` from now on (the catalogs are loaded, so at once). */
 export const setLanguage = (language: Language): void => {
 	void instance.changeLanguage(language);
+	// zod's own messages (a schema's words we did not write) in the same language.
+	z.config(language === 'zh-CN' ? zodChinese() : zodEnglish());
 };
 
 /** A keymap description in the language in force (the keymap keeps English, for the README's table). */

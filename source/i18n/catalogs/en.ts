@@ -1,7 +1,17 @@
+import {assess} from './en/assess.js';
+import {cli} from './en/cli.js';
+import {domain} from './en/domain.js';
+import {format} from './en/format.js';
+import {lists} from './en/lists.js';
+import {state} from './en/state.js';
+import {store} from './en/store.js';
+import {views} from './en/views.js';
+
 /**
  * The console's words in English: the catalog every other language is held to (`zh-CN.ts` must have
  * every key, `test/unit/i18n.test.ts` that every key is used). Plurals by i18next's `_one`/`_other`
- * suffixes, values by `{{name}}`.
+ * suffixes, values by `{{name}}`. Each area of the code has its words in a file of its own, `en/<area>.ts`,
+ * and its Chinese in `zh-CN/<area>.ts`; keys are `area.key`.
  */
 export const en = {
 	screens: {
@@ -56,4 +66,12 @@ export const en = {
 		switched: 'Language: English. (:lang zh-CN switches to Chinese.)',
 		unknown: 'Unknown language “{{name}}”: :lang takes {{languages}}.',
 	},
+	assess,
+	store,
+	cli,
+	domain,
+	state,
+	lists,
+	views,
+	format,
 } as const;

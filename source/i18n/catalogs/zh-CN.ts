@@ -1,4 +1,12 @@
 import type {Catalog} from '../catalog.js';
+import {assess} from './zh-CN/assess.js';
+import {cli} from './zh-CN/cli.js';
+import {domain} from './zh-CN/domain.js';
+import {format} from './zh-CN/format.js';
+import {lists} from './zh-CN/lists.js';
+import {state} from './zh-CN/state.js';
+import {store} from './zh-CN/store.js';
+import {views} from './zh-CN/views.js';
 
 /** The console's words in Simplified Chinese: every key of the English catalog, no more (the compiler holds it to it). */
 export const zhCN: Catalog = {
@@ -53,4 +61,12 @@ export const zhCN: Catalog = {
 		switched: '语言：简体中文。（:lang en 切换为英文。）',
 		unknown: '未知语言“{{name}}”：:lang 可用 {{languages}}。',
 	},
+	assess,
+	store,
+	cli,
+	domain,
+	state,
+	lists,
+	views,
+	format,
 };

@@ -1,0 +1,4 @@
+import type {Catalog} from '../../catalog.js';
+
+/** Simplified Chinese words of the assessment: KPI labels, alerts, recommended actions, periods, drill-downs, the requirements checklist, the survey, and `crm report`. */
+export const assess: Catalog['assess'] = {};
