@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {t} from '../i18n/i18n.js';
 import {customerRef, recordBase, recordId, timestamp} from './record.js';
 
 /** `follow_up` (回访) is a task: due on a day, done or not, for a customer or a ticket. */
@@ -14,10 +15,14 @@ export const activityFieldsSchema = z.object({
 	...recordBase,
 	/** Empty only for a follow-up of a ticket that has no customer. */
 	customerId: customerRef,
-	kind: z.enum(activityKinds, {message: `must be one of ${activityKinds.join(', ')}`}),
+	kind: z.enum(activityKinds, {error: () => t('domain.field.oneOf', {values: activityKinds.join(', ')})}),
 	/** When it happened (may differ from when it was logged); for a follow-up, when it was scheduled. */
 	at: timestamp,
-	text: z.string().trim().min(1, 'must not be empty').max(20_000, 'must be at most 20,000 characters'),
+	text: z
+		.string()
+		.trim()
+		.min(1, {error: () => t('domain.field.notEmpty')})
+		.max(20_000, {error: () => t('domain.field.atMostCharacters', {max: 20_000})}),
 	operator: z.string().trim().min(1).max(80),
 	/** The ticket a follow-up is about. */
 	ticketId: recordId.nullable().optional(),
@@ -32,10 +37,10 @@ export const activitySchema = activityFieldsSchema.superRefine((activity, contex
 		context.addIssue({
 			code: 'custom',
 			path: ['customerId'],
-			message: 'must name a customer (only a follow-up of a ticket may have none)',
+			message: t('domain.rule.activityCustomer'),
 		});
 	if (activity.kind === 'follow_up' && !activity.dueAt)
-		context.addIssue({code: 'custom', path: ['dueAt'], message: 'must be set for a follow-up'});
+		context.addIssue({code: 'custom', path: ['dueAt'], message: t('domain.rule.followUpDue')});
 });
 
 export type Activity = z.infer<typeof activitySchema>;

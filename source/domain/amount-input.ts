@@ -1,3 +1,5 @@
+import {t} from '../i18n/i18n.js';
+
 /** An amount as read: its value, or in words why there is none. */
 export type AmountReading = {ok: true; value: number} | {ok: false; problem: 'malformed' | 'inexact'; message: string};
 
@@ -30,15 +32,15 @@ export const readAmount = (text: string): AmountReading => {
 	else if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(digits)) decimal = digits.replaceAll(',', '');
 	else if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(digits)) decimal = digits.replaceAll('.', '').replace(',', '.');
 	else if (/^\d+,\d{1,2}$/.test(digits)) decimal = digits.replace(',', '.');
-	if (decimal === undefined) return {ok: false, problem: 'malformed', message: 'is not a number'};
+	if (decimal === undefined) return {ok: false, problem: 'malformed', message: t('domain.amount.notNumber')};
 	const value = Number(decimal);
-	if (!Number.isFinite(value)) return {ok: false, problem: 'inexact', message: 'is too large to store'};
+	if (!Number.isFinite(value)) return {ok: false, problem: 'inexact', message: t('domain.amount.tooLarge')};
 	// Stored as a double: exact when its shortest form has the same digits as what was written.
 	if (value.toExponential() !== scientific(decimal)) {
 		return {
 			ok: false,
 			problem: 'inexact',
-			message: `has more digits than a stored number keeps (it would become ${sign * value}); write at most 15 significant digits`,
+			message: t('domain.amount.inexact', {value: sign * value}),
 		};
 	}
 	return {ok: true, value: sign * value};

@@ -124,6 +124,7 @@ export class MutationsRun {
 	constructor(private readonly input: MutationsInput) {
 		const {dataset, mutations, operator, role, undoOf = null} = input;
 		if (input.eachOnItsOwn && mutations.some((mutation) => mutation.kind === 'create'))
+			// i18n-exempt: a programming error, for developers
 			throw new Error('A change whose records stand each on their own has no creates: updates and deletes only.');
 		this.context = {
 			dataset,

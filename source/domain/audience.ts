@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {t} from '../i18n/i18n.js';
 import {recordBase, recordId} from './record.js';
 
 /**
@@ -11,7 +12,11 @@ export const audienceMemberSchema = z.object({
 	...recordBase,
 	campaignId: recordId,
 	customerId: recordId,
-	source: z.string().trim().max(200, 'must be at most 200 characters').default(''),
+	source: z
+		.string()
+		.trim()
+		.max(200, {error: () => t('domain.field.atMostCharacters', {max: 200})})
+		.default(''),
 });
 
 export type AudienceMember = z.infer<typeof audienceMemberSchema>;
@@ -36,13 +41,13 @@ export const audienceProblem = (
 	lookup: AudienceLookup,
 ): {field: string; message: string} | null => {
 	if (!lookup.campaignExists(member.campaignId))
-		return {field: 'campaignId', message: `campaign ${member.campaignId} does not exist`};
+		return {field: 'campaignId', message: t('domain.audience.noCampaign', {id: member.campaignId})};
 	if (!lookup.customerExists(member.customerId))
-		return {field: 'customerId', message: `customer ${member.customerId} does not exist`};
+		return {field: 'customerId', message: t('domain.audience.noCustomer', {id: member.customerId})};
 	if (lookup.pairTaken(audiencePair(member)))
 		return {
 			field: 'customerId',
-			message: `customer ${member.customerId} is already in the audience of campaign ${member.campaignId}`,
+			message: t('domain.audience.already', {customer: member.customerId, campaign: member.campaignId}),
 		};
 	return null;
 };
@@ -82,9 +87,13 @@ export const campaignNamed = <C extends {id: string; name: string}>(
 	if (named.length > 1)
 		return {
 			ok: false,
-			message: `${named.length} campaigns are named “${wanted}” (${named.map((campaign) => campaign.id).join(', ')}): give the id of one.`,
+			message: t('domain.audience.severalNamed', {
+				count: named.length,
+				name: wanted,
+				ids: named.map((campaign) => campaign.id).join(', '),
+			}),
 		};
 	const byId = campaigns.find((campaign) => campaign.id === wanted);
 	if (byId) return {ok: true, campaign: byId};
-	return {ok: false, message: `No campaign is named “${wanted}” (case ignored), nor has that id.`};
+	return {ok: false, message: t('domain.audience.noneNamed', {name: wanted})};
 };

@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto';
+import {t} from '../i18n/i18n.js';
 import type {ChangeEntry} from './change-log.js';
-import {plural} from './words.js';
 
 /**
  * Whether JSON.stringify already writes `value` canonically: plain objects (no toJSON, no class)
@@ -105,7 +105,7 @@ export const verifyChain = (changes: readonly unknown[], head?: {count: number; 
 				count: changes.length,
 				index,
 				entry,
-				reason: 'it has no hash (it was added by hand, or its hash was removed)',
+				reason: t('domain.audit.noHash'),
 			};
 		if (entryHash(previous, entry) !== stored) {
 			return {
@@ -113,8 +113,7 @@ export const verifyChain = (changes: readonly unknown[], head?: {count: number; 
 				count: changes.length,
 				index,
 				entry,
-				reason:
-					'its hash does not match its content and the entry before it: it was edited, or an entry before it was removed, added or moved',
+				reason: t('domain.audit.hashMismatch'),
 			};
 		}
 		previous = stored;
@@ -130,8 +129,8 @@ export const verifyChain = (changes: readonly unknown[], head?: {count: number; 
 			entry,
 			reason:
 				head.count > changes.length
-					? `the file recorded ${plural(head.count, 'entry')} at its last save, but the log holds ${changes.length}: entries were removed from its end`
-					: `the log holds ${plural(changes.length, 'entry')} but the file recorded ${head.count} at its last save: it was changed outside crm`,
+					? t('domain.audit.cutShort', {count: head.count, held: changes.length})
+					: t('domain.audit.longer', {count: changes.length, recorded: head.count}),
 		};
 	}
 	return {ok: true, count: changes.length, lastHash: previous};
@@ -139,4 +138,12 @@ export const verifyChain = (changes: readonly unknown[], head?: {count: number; 
 
 /** One line for people: which entry, when, by whom. */
 export const describeEntry = (index: number, entry: Record<string, unknown>): string =>
-	`entry ${index + 1} (${String(entry['id'] ?? 'no id')}, ${String(entry['at'] ?? 'no time')}, by ${String(entry['operator'] ?? 'nobody')}: ${String(entry['action'] ?? '?')} of ${String(entry['entity'] ?? '?')} “${String(entry['label'] ?? '')}”)`;
+	t('domain.audit.entry', {
+		number: index + 1,
+		id: String(entry['id'] ?? t('domain.audit.noId')),
+		at: String(entry['at'] ?? t('domain.audit.noTime')),
+		operator: String(entry['operator'] ?? t('domain.audit.nobody')),
+		action: String(entry['action'] ?? '?'),
+		entity: String(entry['entity'] ?? '?'),
+		label: String(entry['label'] ?? ''),
+	});

@@ -1,3 +1,4 @@
+import {t} from '../i18n/i18n.js';
 import {describeEntry, verifyChain} from './audit-chain.js';
 import {entitySingular, type StoredEntity, storedEntities} from './dataset.js';
 import {addDigest, recordDigest, Seals, sealOf, stateText} from './record-seal.js';
@@ -28,7 +29,22 @@ export type AuditResult = {
 };
 
 const listed = (items: string[], shown = 8): string[] =>
-	items.length > shown ? [...items.slice(0, shown), `… and ${items.length - shown} more`] : items;
+	items.length > shown ? [...items.slice(0, shown), t('domain.audit.andMore', {count: items.length - shown})] : items;
+
+/** A record whose seal does not vouch for it: none, another record's state, or a seal without its record. */
+type SealProblem = {record: string; kind: 'unsealed' | 'changed' | 'missing'};
+
+/** A seal problem in words; `forged`: the records still match the log, so it is the seal that was edited. */
+const sealWords = ({record, kind}: SealProblem, forged = false): string => {
+	switch (kind) {
+		case 'unsealed':
+			return forged ? t('domain.audit.noSealForged', {record}) : t('domain.audit.noSeal', {record});
+		case 'changed':
+			return forged ? t('domain.audit.changedForged', {record}) : t('domain.audit.changed', {record});
+		case 'missing':
+			return forged ? t('domain.audit.missingForged', {record}) : t('domain.audit.missing', {record});
+	}
+};
 
 const recordName = (entity: StoredEntity, id: string, record?: unknown): string => {
 	const fields = (record ?? {}) as Record<string, unknown>;
@@ -72,20 +88,19 @@ export const verifyAudit = (input: AuditInput): AuditResult => {
 	const last = entries.at(-1);
 	const lastState = typeof last?.['state'] === 'string' ? (last['state'] as string) : null;
 	if (lastState !== null && headState !== null && lastState !== headState)
-		problems.push(
-			`The audit head says the records are in another state than the log’s last entry (${describeEntry(entries.length - 1, last!)}) left them: the head was edited, or entries were removed from the log’s end.`,
-		);
+		problems.push(t('domain.audit.headOtherState', {entry: describeEntry(entries.length - 1, last!)}));
 
 	const seals = input.seals instanceof Seals ? input.seals : Seals.fromJson(input.seals);
 	const {actual, sealProblems, digests} = recordStates(input.lists, seals);
 	const vouched = lastState ?? headState;
 	if (vouched !== null && actual !== vouched) {
 		// Without a seal to blame, the seals were forged along with the records: the log names them.
-		problems.push(...(sealProblems.length > 0 ? listed(sealProblems) : forgedRecords(entries, digests)));
-	} else if (sealProblems.length > 0)
 		problems.push(
-			...listed(sealProblems.map((problem) => problem.replace(/: it was .*$/, ': its seal was edited outside crm.'))),
+			...(sealProblems.length > 0
+				? listed(sealProblems.map((problem) => sealWords(problem)))
+				: forgedRecords(entries, digests)),
 		);
+	} else if (sealProblems.length > 0) problems.push(...listed(sealProblems.map((problem) => sealWords(problem, true))));
 	return {
 		ok: chain.ok && problems.length === 0,
 		chainBreak,
@@ -103,22 +118,17 @@ const headProblems = (
 	records: number,
 	entries: number,
 ): string[] => {
-	if (!head)
-		return records > 0 || entries > 0
-			? [
-					'The file has no audit head: the change log’s end and the state of the records it vouches for were removed (with the log, or on their own).',
-				]
-			: [];
-	return headState === null ? ['The audit head has no state of the records: it was edited outside crm.'] : [];
+	if (!head) return records > 0 || entries > 0 ? [t('domain.audit.noHead')] : [];
+	return headState === null ? [t('domain.audit.headNoState')] : [];
 };
 
 /** Every record's digest: the state as it is, and each record against its seal. */
 const recordStates = (
 	lists: AuditInput['lists'],
 	seals: Seals,
-): {actual: string; sealProblems: string[]; digests: Map<string, string>} => {
+): {actual: string; sealProblems: SealProblem[]; digests: Map<string, string>} => {
 	let state = 0n;
-	const sealProblems: string[] = [];
+	const sealProblems: SealProblem[] = [];
 	const digests = new Map<string, string>();
 	for (const entity of storedEntities) {
 		const sealed = seals.all(entity);
@@ -130,13 +140,11 @@ const recordStates = (
 			seen.add(id);
 			digests.set(`${entity}:${id}`, sealOf(digest));
 			const seal = sealed.get(id);
-			if (seal === undefined)
-				sealProblems.push(`${recordName(entity, id, record)} has no seal: it was added outside crm.`);
-			else if (seal !== sealOf(digest))
-				sealProblems.push(`${recordName(entity, id, record)} is not as crm last saved it: it was changed outside crm.`);
+			if (seal === undefined) sealProblems.push({record: recordName(entity, id, record), kind: 'unsealed'});
+			else if (seal !== sealOf(digest)) sealProblems.push({record: recordName(entity, id, record), kind: 'changed'});
 		}
 		for (const id of sealed.keys())
-			if (!seen.has(id)) sealProblems.push(`${recordName(entity, id)} is missing: it was removed outside crm.`);
+			if (!seen.has(id)) sealProblems.push({record: recordName(entity, id), kind: 'missing'});
 	}
 	return {actual: stateText(state), sealProblems, digests};
 };
@@ -155,22 +163,24 @@ const forgedRecords = (
 		const now = digests.get(key) ?? null;
 		if (now !== hash) {
 			const [entity, id] = key.split(':') as [StoredEntity, string];
-			named.push(`${recordName(entity, id)} is not as ${describeEntry(index, entries[index]!)} left it.`);
+			named.push(
+				t('domain.audit.notAsLeft', {record: recordName(entity, id), entry: describeEntry(index, entries[index]!)}),
+			);
 		}
 	}
-	return named.length > 0
-		? listed(named)
-		: [
-				'The records are not in the state the log’s last entry vouches for, and no record can be named: a change made after that entry is missing from the log, or records and their seals were changed outside crm together. Compare with a backup (crm doctor --restore lists them).',
-			];
+	return named.length > 0 ? listed(named) : [t('domain.audit.unnamed')];
 };
 
 /** The problems of an audit, a paragraph each, as `crm audit verify`, the doctor and the console say them. */
 export const auditProblems = (audit: Pick<AuditResult, 'chainBreak' | 'problems' | 'count'>): string[] => [
 	...(audit.chainBreak
 		? [
-				`Audit chain broken at ${describeEntry(audit.chainBreak.index, audit.chainBreak.entry)} of ${audit.count}: ${audit.chainBreak.reason}.\nEntries before it are as they were written; from it on the log cannot be trusted.`,
+				t('domain.audit.brokenAt', {
+					entry: describeEntry(audit.chainBreak.index, audit.chainBreak.entry),
+					count: audit.count,
+					reason: audit.chainBreak.reason,
+				}),
 			]
 		: []),
-	...audit.problems.map((problem) => `Audit chain broken: ${problem}`),
+	...audit.problems.map((problem) => t('domain.audit.broken', {problem})),
 ];

@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {t} from '../i18n/i18n.js';
 import {customerSegments} from './customer.js';
 import {currencyCode, moneyAmount} from './money.js';
 import {notesText, optionalTimestamp, ownerName, recordBase, tagList, timestamp} from './record.js';
@@ -13,9 +14,13 @@ export type CampaignStatus = (typeof campaignStatuses)[number];
 /** The fields and their types; `campaignSchema` adds the rules that tie fields together. */
 export const campaignFieldsSchema = z.object({
 	...recordBase,
-	name: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
-	channel: z.enum(campaignChannels, {message: `must be one of ${campaignChannels.join(', ')}`}),
-	status: z.enum(campaignStatuses, {message: `must be one of ${campaignStatuses.join(', ')}`}),
+	name: z
+		.string()
+		.trim()
+		.min(1, {error: () => t('domain.field.notEmpty')})
+		.max(120, {error: () => t('domain.field.atMostCharacters', {max: 120})}),
+	channel: z.enum(campaignChannels, {error: () => t('domain.field.oneOf', {values: campaignChannels.join(', ')})}),
+	status: z.enum(campaignStatuses, {error: () => t('domain.field.oneOf', {values: campaignStatuses.join(', ')})}),
 	startAt: timestamp,
 	endAt: optionalTimestamp,
 	/** What it may spend. */
@@ -32,7 +37,7 @@ export const campaignFieldsSchema = z.object({
 
 export const campaignSchema = campaignFieldsSchema.superRefine((campaign, context) => {
 	if (campaign.endAt !== null && Date.parse(campaign.endAt) < Date.parse(campaign.startAt))
-		context.addIssue({code: 'custom', path: ['endAt'], message: 'must not be before the start'});
+		context.addIssue({code: 'custom', path: ['endAt'], message: t('domain.rule.endBeforeStart')});
 });
 
 export type Campaign = z.infer<typeof campaignSchema>;

@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {t} from '../i18n/i18n.js';
 import {recordId, timestamp} from './record.js';
 
 export const changeActions = ['create', 'update', 'delete'] as const;
@@ -17,7 +18,7 @@ export type FieldChange = z.infer<typeof fieldChangeSchema>;
  * so an undo can restore the record exactly.
  */
 export const changeEntrySchema = z.object({
-	id: z.string().regex(/^chg_[0-9a-z]{4,40}$/, 'must be an id like chg_8f3k2p9x'),
+	id: z.string().regex(/^chg_[0-9a-z]{4,40}$/, {error: () => t('domain.field.changeId')}),
 	at: timestamp,
 	operator: z.string().trim().min(1).max(80),
 	action: z.enum(changeActions),

@@ -1,3 +1,5 @@
+import {t} from '../i18n/i18n.js';
+
 /**
  * Control characters in text that comes from data (names, notes, imports, operator names): C0
  * (but tab and newline), DEL and C1. Sent raw to a terminal they are commands — a window title,
@@ -24,11 +26,14 @@ export const escapeControls = (text: string, lineBreaks = true): string => {
 /**
  * Why `text` may not be stored, or null: the first control character and where it is. Multi-line
  * text (notes, comments, replies) may hold newlines and tabs; a single-line value none of them.
+ * `short`: only the character and where it is, for a narrow column.
  */
-export const controlCharacterProblem = (text: string, multiline: boolean): string | null => {
+export const controlCharacterProblem = (text: string, multiline: boolean, short = false): string | null => {
 	const match = (multiline ? controls : controlsWithLineBreaks).exec(text);
 	if (!match) return null;
-	return `holds the control character ${escaped(match[0])} at position ${match.index + 1}${multiline ? '' : ' (a single line of text)'}: control characters are not stored`;
+	const words = {character: escaped(match[0]), position: match.index + 1};
+	if (short) return t('domain.control.short', words);
+	return multiline ? t('domain.control.multiline', words) : t('domain.control.singleLine', words);
 };
 
 /**

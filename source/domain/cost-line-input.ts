@@ -1,3 +1,5 @@
+import stringWidth from 'string-width';
+import {t} from '../i18n/i18n.js';
 import {readAmount} from './amount-input.js';
 import {controlCharacterProblem} from './control-characters.js';
 import {parseDay} from './date-input.js';
@@ -15,10 +17,8 @@ import {
 export type CostReading = {ok: true; line: CostLine} | {ok: false; message: string};
 
 /** What a line of each kind looks like, for a refusal that shows the way. */
-export const costLineExamples = {
-	implementation: '2026-03-01 software 45,000 Licences for 20 seats',
-	operation: '2026-03.. hosting 300 Cloud VM (or 2026-03..2026-12, or one month: 2026-05)',
-} as const;
+export const costLineExample = (kind: CostLine['kind']): string =>
+	kind === 'implementation' ? t('domain.cost.exampleImplementation') : t('domain.cost.exampleOperation');
 
 const grouped = new Intl.NumberFormat('en-US', {maximumFractionDigits: 6});
 
@@ -46,24 +46,23 @@ const categoryAt = <C extends string>(rest: string, known: readonly C[]): {categ
 	return undefined;
 };
 
-/** A day's or month's refusal as a form's line words it: "is not real: February 2026 has 28 days" (its column is narrow). */
-const shortened = (message: string, source: CostLineSource): string =>
-	source === 'form' ? message.replace(/^is not a real date:/, 'is not real:') : message;
-
 /** The months of an operating line: `2026-03..` (no end), `2026-03..2026-12`, `2026-03` (that month alone). */
 const readMonths = (
 	text: string,
 	source: CostLineSource,
 ): {ok: true; from: string; to: string | null} | {ok: false; message: string} => {
 	const [fromText, toText] = text.includes('..') ? text.split('..', 2) : [text, text];
-	const from = readMonth(fromText!);
-	const fromWords = source === 'form' ? 'month' : 'from month';
-	if (!from.ok)
-		return {ok: false, message: `${fromWords} “${echoed(fromText!, 16)}” ${shortened(from.message, source)}`};
+	// A form's line words a refusal short ("is not real: February 2026 has 28 days"): its column is narrow.
+	const from = readMonth(fromText!, source === 'form');
+	if (!from.ok) {
+		const words = {month: echoed(fromText!, 16), problem: from.message};
+		return {ok: false, message: source === 'form' ? t('domain.cost.month', words) : t('domain.cost.fromMonth', words)};
+	}
 	if (toText === '' || toText === undefined) return {ok: true, from: monthText(from.index), to: null};
-	const to = readMonth(toText);
-	if (!to.ok) return {ok: false, message: `to month “${echoed(toText, 16)}” ${shortened(to.message, source)}`};
-	if (to.index < from.index) return {ok: false, message: `to month ${toText} is before the from month ${fromText}`};
+	const to = readMonth(toText, source === 'form');
+	if (!to.ok) return {ok: false, message: t('domain.cost.toMonth', {month: echoed(toText, 16), problem: to.message})};
+	if (to.index < from.index)
+		return {ok: false, message: t('domain.cost.toBeforeFrom', {to: toText, from: String(fromText)})};
 	return {ok: true, from: monthText(from.index), to: monthText(to.index)};
 };
 
@@ -81,11 +80,13 @@ export const echoed = (text: string, max = 60): string => {
 
 /** The first of the wordings that fits `width` (the last when none does): a form's refusal says as much as its column holds. */
 const fitting = (width: number, ...wordings: string[]): string =>
-	wordings.find((wording) => Array.from(wording).length <= width) ?? wordings.at(-1)!;
+	wordings.find((wording) => stringWidth(wording) <= width) ?? wordings.at(-1)!;
 
 /** Categories as a refusal lists them: `software, hardware, deployment, training or data migration`. */
 const listed = (names: readonly string[]): string =>
-	names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+	names.length < 2
+		? names.join('')
+		: t('domain.cost.listOr', {names: names.slice(0, -1).join(t('domain.listSeparator')), last: String(names.at(-1))});
 
 /**
  * The amount at the start of `words`, and the note after it. Spaces may group thousands:
@@ -117,15 +118,22 @@ const otherKindRefusal = (
 	const as = monthly
 		? `${/^\d{4}-\d{2}/.test(when) ? when.slice(0, 7) : '2026-03'}..`
 		: `${/^\d{4}-\d{2}$/.test(when.slice(0, 7)) ? when.slice(0, 7) : '2026-03'}-01`;
-	const what = monthly ? 'an operating (monthly) cost' : 'an implementation (one-off) cost';
-	const example = `type it as ${as} ${category} ${amount} …`;
-	if (source === 'command') return `“${category}” is ${what}: ${example} ${monthly ? 'with' : 'without'} --monthly`;
-	return fitting(
-		width,
-		`“${category}” is ${what}: ${example}`,
-		`“${category}” is ${monthly ? 'monthly' : 'one-off'}: ${example}`,
-		`“${category}” is ${monthly ? 'monthly' : 'one-off'}: type it on a ${monthly ? 'Monthly' : 'One-off'} line`,
-	);
+	const words = {category, example: `${as} ${category} ${amount}`};
+	if (source === 'command')
+		return monthly ? t('domain.cost.monthlyCommand', words) : t('domain.cost.oneOffCommand', words);
+	return monthly
+		? fitting(
+				width,
+				t('domain.cost.monthlyLong', words),
+				t('domain.cost.monthlyShort', words),
+				t('domain.cost.monthlyLine', words),
+			)
+		: fitting(
+				width,
+				t('domain.cost.oneOffLong', words),
+				t('domain.cost.oneOffShort', words),
+				t('domain.cost.oneOffLine', words),
+			);
 };
 
 /** Why the words after the date are no category of the line's kind: of the other kind, or none, the categories listed as they fit. */
@@ -142,13 +150,18 @@ const categoryRefusal = (
 	const names = listed(kind === 'implementation' ? implementationCategories : operatingCategories);
 	const typed = rest.split(' ')[0];
 	if (!typed)
-		return fitting(width, `needs a category after ${echoed(when, 16)}: ${names}`, `needs a category: ${names}`, names);
+		return fitting(
+			width,
+			t('domain.cost.needsCategoryAfter', {when: echoed(when, 16), names}),
+			t('domain.cost.needsCategory', {names}),
+			names,
+		);
 	const word = echoed(typed, 16);
 	return fitting(
 		width,
-		`category “${word}” is not one of ${names}`,
-		`“${word}” is no category: ${names}`,
-		`use ${names}`,
+		t('domain.cost.notCategory', {word, names}),
+		t('domain.cost.noCategory', {word, names}),
+		t('domain.cost.useCategories', {names}),
 		names,
 	);
 };
@@ -160,13 +173,12 @@ const amountRefusal = (
 ): string | undefined => {
 	const shown = echoed(amountText, 12);
 	if (!value.ok)
-		return value.problem === 'inexact' && !value.message.startsWith('is too large')
-			? `amount “${shown}” has more than 15 significant digits`
-			: `amount “${shown}” ${value.message}`;
-	if (value.value < 0) return `amount ${shown} must not be negative`;
+		return value.problem === 'inexact' && value.message !== t('domain.amount.tooLarge')
+			? t('domain.cost.amountDigits', {amount: shown})
+			: t('domain.cost.amountProblem', {amount: shown, problem: value.message});
+	if (value.value < 0) return t('domain.cost.amountNegative', {amount: shown});
 	// Money is kept to the cent: 2,500.555 is refused rather than stored as three decimals or rounded unseen.
-	if (Math.round(value.value * 100) / 100 !== value.value)
-		return `amount ${shown} has more than 2 decimals: cents at most`;
+	if (Math.round(value.value * 100) / 100 !== value.value) return t('domain.cost.amountCents', {amount: shown});
 	return undefined;
 };
 
@@ -186,14 +198,17 @@ export const readCostLine = (
 	source: CostLineSource = 'form',
 ): CostReading => {
 	const width = source === 'form' ? costMessageWidth : Number.POSITIVE_INFINITY;
-	const refuse = (message: string): CostReading => ({ok: false, message: name ? `${name}: ${message}` : message});
+	const refuse = (message: string): CostReading => ({
+		ok: false,
+		message: name ? t('domain.named', {name, message}) : message,
+	});
 	const trimmed = text.trim();
-	if (trimmed === '') return refuse(`is empty: type a cost like ${costLineExamples[kind]}`);
+	if (trimmed === '') return refuse(t('domain.cost.empty', {example: costLineExample(kind)}));
 	const [when = '', ...restWords] = trimmed.split(/\s+/);
 	const rest = restWords.join(' ');
 	const shownWhen = echoed(when, 16);
-	const day = kind === 'implementation' ? parseDay(when) : undefined;
-	if (day && !day.ok) return refuse(`date “${shownWhen}” ${shortened(day.message, source)}`);
+	const day = kind === 'implementation' ? parseDay(when, source === 'form') : undefined;
+	if (day && !day.ok) return refuse(t('domain.cost.date', {date: shownWhen, problem: day.message}));
 	const months = kind === 'operation' ? readMonths(when, source) : undefined;
 	if (months && !months.ok) return refuse(months.message);
 	const categories =
@@ -207,18 +222,21 @@ export const readCostLine = (
 		return refuse(
 			fitting(
 				width,
-				`needs an amount after the category, like ${costLineExamples[kind]}`,
-				`needs an amount after the category, like ${shownWhen} ${found.category} 300`,
-				`needs an amount after “${found.category}”`,
+				t('domain.cost.needsAmountExample', {example: costLineExample(kind)}),
+				t('domain.cost.needsAmountLike', {when: shownWhen, category: found.category}),
+				t('domain.cost.needsAmount', {category: found.category}),
 			),
 		);
 	const amount = readAmount(amountText);
 	const amountProblem = amountRefusal(amountText, amount);
 	if (amountProblem || !amount.ok) return refuse(amountProblem ?? '');
 	const note = noteWords.join(' ').trim();
-	if (note.length > 200) return refuse(`note must be at most 200 characters (found ${note.length})`);
+	if (note.length > 200) return refuse(t('domain.cost.noteTooLong', {count: note.length}));
 	const problem = controlCharacterProblem(note, false);
-	if (problem) return refuse(`note ${fitting(width - 5, problem, problem.replace(/ \(a single line.*$/, ''))}`);
+	if (problem)
+		return refuse(
+			t('domain.cost.note', {problem: fitting(width - 5, problem, controlCharacterProblem(note, false, true)!)}),
+		);
 	if (months?.ok) {
 		const category = found.category as OperatingCategory;
 		return {

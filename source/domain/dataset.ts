@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {t} from '../i18n/i18n.js';
 import {type Activity, activityFieldsSchema, activitySchema} from './activity.js';
 import {type AudienceMember, audienceMemberSchema} from './audience.js';
 import {type Campaign, campaignFieldsSchema, campaignSchema} from './campaign.js';
@@ -55,17 +56,35 @@ export const entityFieldSchemas = {
 	audiences: audienceMemberSchema,
 } as const;
 
-/** How an operator reads one record of each entity. */
-export const entitySingular: Record<StoredEntity, string> = {
-	customers: 'customer',
-	opportunities: 'opportunity',
-	tickets: 'ticket',
-	feedback: 'feedback',
-	campaigns: 'campaign',
-	orders: 'order',
-	activities: 'activity',
-	surveys: 'survey response',
-	audiences: 'audience member',
+/** How an operator reads one record of each entity, in the language in force (read when used, not when imported). */
+export const entitySingular: Readonly<Record<StoredEntity, string>> = {
+	get customers() {
+		return t('domain.entity.customers');
+	},
+	get opportunities() {
+		return t('domain.entity.opportunities');
+	},
+	get tickets() {
+		return t('domain.entity.tickets');
+	},
+	get feedback() {
+		return t('domain.entity.feedback');
+	},
+	get campaigns() {
+		return t('domain.entity.campaigns');
+	},
+	get orders() {
+		return t('domain.entity.orders');
+	},
+	get activities() {
+		return t('domain.entity.activities');
+	},
+	get surveys() {
+		return t('domain.entity.surveys');
+	},
+	get audiences() {
+		return t('domain.entity.audiences');
+	},
 };
 
 export const entityIdPrefix: Record<StoredEntity, string> = {
@@ -130,7 +149,7 @@ export const auditHeadSchema = z.object({
 	hash: z.string(),
 	state: z
 		.string()
-		.regex(/^[0-9a-f]{64}$/, 'must be 64 hexadecimal digits')
+		.regex(/^[0-9a-f]{64}$/, {error: () => t('domain.field.hexDigits')})
 		.optional(),
 });
 

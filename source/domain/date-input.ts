@@ -1,3 +1,5 @@
+import {t} from '../i18n/i18n.js';
+
 /**
  * What an operator may type for a date: `2026-03-01`, `2026-03-01 14:30`, `today`, `tomorrow`,
  * `yesterday`, `now`, or an offset from today such as `+3d`, `-2w`, `+1m`, `+1y`, `+4h`.
@@ -12,38 +14,33 @@ export type DateInput = {ok: true; iso: string | null} | {ok: false; message: st
 export const earliestYear = 1970;
 export const latestYear = 9999;
 
-const monthNames = [
-	'January',
-	'February',
-	'March',
-	'April',
-	'May',
-	'June',
-	'July',
-	'August',
-	'September',
-	'October',
-	'November',
-	'December',
-];
+/** The month's name in English (`February`), for the English words; the Chinese name a month by its number. */
+const monthName = (month: number): string =>
+	new Date(Date.UTC(2000, month - 1, 1)).toLocaleString('en-US', {month: 'long', timeZone: 'UTC'});
 
 export type Day = {ok: true; time: number} | {ok: false; message: string};
 
 /**
  * The calendar day `year`-`month`-`day` (month 1–12), as the instant it starts (00:00 UTC), or why
- * there is no such day — said after the value: `is not a real date: February 2026 has 28 days`.
+ * there is no such day — said after the value: `is not a real date: February 2026 has 28 days`, or
+ * with `short` as a narrow column holds it: `is not real: February 2026 has 28 days`.
  */
-export const calendarDay = (year: number, month: number, day: number): Day => {
+export const calendarDay = (year: number, month: number, day: number, short = false): Day => {
 	if (year < earliestYear || year > latestYear)
-		return {ok: false, message: `is outside the years ${earliestYear} to ${latestYear}`};
-	if (month < 1 || month > 12)
-		return {ok: false, message: `is not a real date: there is no month ${String(month).padStart(2, '0')}`};
+		return {ok: false, message: t('domain.date.outsideYears', {from: earliestYear, to: latestYear})};
+	if (month < 1 || month > 12) {
+		const words = {month: String(month).padStart(2, '0')};
+		return {ok: false, message: short ? t('domain.date.noMonthShort', words) : t('domain.date.noMonth', words)};
+	}
 	const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-	if (day < 1 || day > days)
-		return {
-			ok: false,
-			message: `is not a real date: ${day < 1 ? `there is no day ${String(day).padStart(2, '0')}` : `${monthNames[month - 1]} ${year} has ${days} days`}`,
-		};
+	if (day < 1) {
+		const words = {day: String(day).padStart(2, '0')};
+		return {ok: false, message: short ? t('domain.date.noDayShort', words) : t('domain.date.noDay', words)};
+	}
+	if (day > days) {
+		const words = {monthName: monthName(month), month, year, days};
+		return {ok: false, message: short ? t('domain.date.monthDaysShort', words) : t('domain.date.monthDays', words)};
+	}
 	return {ok: true, time: Date.UTC(year, month - 1, day)};
 };
 
@@ -51,11 +48,11 @@ export const calendarDay = (year: number, month: number, day: number): Day => {
  * A day written `2026-03-01` — an argument, a setting — as the instant it starts (00:00 UTC), only
  * if that day exists: Date.parse takes `2026-02-30` for March 2, which is how such dates got in.
  */
-export const parseDay = (text: string): Day => {
+export const parseDay = (text: string, short = false): Day => {
 	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
 	return match
-		? calendarDay(Number(match[1]), Number(match[2]), Number(match[3]))
-		: {ok: false, message: 'must be a day like 2026-03-01'};
+		? calendarDay(Number(match[1]), Number(match[2]), Number(match[3]), short)
+		: {ok: false, message: t('domain.field.day')};
 };
 
 const inYears = (date: Date, text: string): DateInput =>
@@ -63,7 +60,12 @@ const inYears = (date: Date, text: string): DateInput =>
 		? {ok: true, iso: date.toISOString()}
 		: {
 				ok: false,
-				message: `${text} lands in ${date.getUTCFullYear()}, outside the years ${earliestYear} to ${latestYear}`,
+				message: t('domain.date.landsIn', {
+					text,
+					year: date.getUTCFullYear(),
+					from: earliestYear,
+					to: latestYear,
+				}),
 			};
 
 const startOfDay = (time: number): Date => {
@@ -96,13 +98,14 @@ export const parseDateInput = (text: string, now: number): DateInput => {
 	if (exact) {
 		const [, year, month, day, hours, minutes] = exact;
 		const found = calendarDay(Number(year), Number(month), Number(day));
-		if (!found.ok) return {ok: false, message: `${year}-${month}-${day} ${found.message}`};
+		if (!found.ok)
+			return {ok: false, message: t('domain.date.dated', {date: `${year}-${month}-${day}`, problem: found.message})};
 		if (hours !== undefined && (Number(hours) > 23 || Number(minutes) > 59))
-			return {ok: false, message: `${hours}:${minutes} is not a time of day (00:00 to 23:59)`};
+			return {ok: false, message: t('domain.date.notTime', {time: `${hours}:${minutes}`})};
 		return {
 			ok: true,
 			iso: new Date(found.time + (Number(hours ?? 0) * 60 + Number(minutes ?? 0)) * 60_000).toISOString(),
 		};
 	}
-	return {ok: false, message: 'must be a date like 2026-03-01, today, tomorrow or +3d'};
+	return {ok: false, message: t('domain.date.like')};
 };

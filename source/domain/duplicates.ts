@@ -1,4 +1,5 @@
 import {distance} from 'fastest-levenshtein';
+import {t} from '../i18n/i18n.js';
 import type {Customer} from './customer.js';
 import type {Dataset} from './dataset.js';
 import type {Mutation} from './mutation.js';
@@ -72,7 +73,7 @@ export const findDuplicateGroups = (customers: readonly Customer[]): DuplicateGr
 		const email = normalizedEmail(customer.email);
 		if (email === '') continue;
 		const first = byEmail.get(email);
-		if (first) join(first, customer.id, 'same email');
+		if (first) join(first, customer.id, t('domain.duplicates.sameEmail'));
 		else byEmail.set(email, customer.id);
 	}
 
@@ -90,7 +91,7 @@ export const findDuplicateGroups = (customers: readonly Customer[]): DuplicateGr
 				const b = block[j]!;
 				const sameCompany = a.company === b.company || a.company === '' || b.company === '';
 				if (sameCompany && similarity(a.name, b.name) >= nameThreshold && oneCompany(a.id, b.id))
-					join(a.id, b.id, a.name === b.name ? 'same name' : 'similar name');
+					join(a.id, b.id, a.name === b.name ? t('domain.duplicates.sameName') : t('domain.duplicates.similarName'));
 			}
 		}
 	}
@@ -102,7 +103,7 @@ export const findDuplicateGroups = (customers: readonly Customer[]): DuplicateGr
 	}
 	return [...groups.entries()]
 		.filter(([, ids]) => ids.length > 1)
-		.map(([key, ids]) => ({ids, reason: [...(reasons.get(key) ?? [])].join(', ')}));
+		.map(([key, ids]) => ({ids, reason: [...(reasons.get(key) ?? [])].join(t('domain.listSeparator'))}));
 };
 
 /** The fields a merge chooses between, field by field. */

@@ -1,3 +1,5 @@
+import {t} from '../i18n/i18n.js';
+
 /** A validation issue as zod reports it (the fields these words use). */
 export type SchemaIssue = {
 	code: string;
@@ -12,16 +14,36 @@ export type SchemaIssue = {
 	format?: string;
 };
 
-const kinds: Record<string, string> = {
-	string: 'text',
-	number: 'a number',
-	int: 'a whole number',
-	boolean: 'true or false',
-	array: 'a list',
-	object: 'a set of fields',
-	date: 'a date',
-	nan: 'a number',
+/** What a field must be (zod's `expected`), in words; undefined for a kind without words of its own. */
+const kindWords = (expected: string): string | undefined => {
+	switch (expected) {
+		case 'string':
+			return t('domain.issue.kind.string');
+		case 'number':
+		case 'nan':
+			return t('domain.issue.kind.number');
+		case 'int':
+			return t('domain.issue.kind.int');
+		case 'boolean':
+			return t('domain.issue.kind.boolean');
+		case 'array':
+			return t('domain.issue.kind.array');
+		case 'object':
+			return t('domain.issue.kind.object');
+		case 'date':
+			return t('domain.issue.kind.date');
+		default:
+			return undefined;
+	}
 };
+
+/**
+ * Whether a message is the schema library's own (`Invalid input: expected string…`, or in Chinese
+ * `无效输入：…`, `数值过大：…`) rather than one our schemas word: ours start in lower case in English,
+ * and never as zod's Chinese ones do.
+ */
+const libraryWords = (message: string): boolean =>
+	/^[A-Z]/.test(message) || /^(无效|数值过[大小]|出现未知的键|\w+ 中(的键|包含无效值))/.test(message);
 
 /**
  * What a field held, for a message: short JSON, at most 40 characters. A number too large for a
@@ -30,9 +52,8 @@ const kinds: Record<string, string> = {
  * overflowed JSON.stringify's stack and left `crm doctor` saying "Records undefined") costs nothing.
  */
 export const describeValue = (value: unknown): string => {
-	if (value === undefined) return 'nothing';
-	if (typeof value === 'number' && !Number.isFinite(value))
-		return `a number too large to store, which reads as ${value}`;
+	if (value === undefined) return t('domain.issue.nothing');
+	if (typeof value === 'number' && !Number.isFinite(value)) return t('domain.issue.tooLarge', {value: String(value)});
 	const text = shortJson(value, 40);
 	return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 };
@@ -61,6 +82,28 @@ export const valueAt = (record: unknown, path: readonly PropertyKey[]): unknown 
 	return current;
 };
 
+/** A value, a text or a list below its least, in words. */
+const tooSmall = (issue: SchemaIssue, shown: string): string => {
+	const min = String(issue.minimum);
+	const exclusive = issue.inclusive === false;
+	if (issue.origin === 'string')
+		return exclusive ? t('domain.issue.moreThanCharacters', {min}) : t('domain.issue.atLeastCharacters', {min});
+	if (issue.origin === 'array' || issue.origin === 'set')
+		return exclusive ? t('domain.issue.moreThanItems', {min}) : t('domain.issue.atLeastItems', {min});
+	return exclusive ? t('domain.issue.moreThan', {min, value: shown}) : t('domain.issue.atLeast', {min, value: shown});
+};
+
+/** A value, a text or a list above its most, in words. */
+const tooBig = (issue: SchemaIssue, shown: string): string => {
+	const max = String(issue.maximum);
+	const exclusive = issue.inclusive === false;
+	if (issue.origin === 'string')
+		return exclusive ? t('domain.issue.lessThanCharacters', {max}) : t('domain.issue.atMostCharacters', {max});
+	if (issue.origin === 'array' || issue.origin === 'set')
+		return exclusive ? t('domain.issue.lessThanItems', {max}) : t('domain.issue.atMostItems', {max});
+	return exclusive ? t('domain.issue.lessThan', {max, value: shown}) : t('domain.issue.atMost', {max, value: shown});
+};
+
 /**
  * What is wrong with a field, in words an operator reads ("is missing", "must be a number, not
  * “abc”") rather than the schema library's ("Invalid input: expected string, received undefined").
@@ -68,37 +111,33 @@ export const valueAt = (record: unknown, path: readonly PropertyKey[]): unknown 
  * name: callers put it first.
  */
 export const issueInWords = (issue: SchemaIssue, record: unknown): string => {
-	// Our own schemas word their messages in lower case; the library's defaults start with a capital.
-	if (!/^[A-Z]/.test(issue.message)) return issue.message;
+	if (!libraryWords(issue.message)) return issue.message;
 	const value = valueAt(record, issue.path);
 	const shown = describeValue(value);
 	switch (issue.code) {
 		case 'invalid_type': {
-			if (value === undefined) return 'is missing';
-			if (value === null) return 'is empty';
-			return `must be ${kinds[String(issue.expected)] ?? String(issue.expected)}, not ${shown}`;
+			if (value === undefined) return t('domain.issue.missing');
+			if (value === null) return t('domain.issue.empty');
+			return t('domain.issue.mustBe', {
+				kind: kindWords(String(issue.expected)) ?? String(issue.expected),
+				value: shown,
+			});
 		}
 		case 'invalid_value':
 		case 'invalid_enum_value':
-			return `must be one of ${(issue.values ?? []).map(String).join(', ')}, not ${shown}`;
+			return t('domain.issue.oneOf', {values: (issue.values ?? []).map(String).join(', '), value: shown});
 		case 'too_small': {
-			if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'is empty';
-			const at = issue.inclusive === false ? 'more than' : 'at least';
-			if (issue.origin === 'string') return `must be ${at} ${String(issue.minimum)} characters`;
-			if (issue.origin === 'array' || issue.origin === 'set') return `must have ${at} ${String(issue.minimum)} items`;
-			return `must be ${at} ${String(issue.minimum)}, not ${shown}`;
+			if (issue.origin === 'string' && Number(issue.minimum) === 1) return t('domain.issue.empty');
+			return tooSmall(issue, shown);
 		}
 		case 'too_big': {
-			const at = issue.inclusive === false ? 'less than' : 'at most';
-			if (issue.origin === 'string') return `must be ${at} ${String(issue.maximum)} characters`;
-			if (issue.origin === 'array' || issue.origin === 'set') return `must have ${at} ${String(issue.maximum)} items`;
-			return `must be ${at} ${String(issue.maximum)}, not ${shown}`;
+			return tooBig(issue, shown);
 		}
 		case 'invalid_format':
 			return issue.format === 'email'
-				? `${shown} is not an email address`
-				: `${shown} is not in the form this field takes`;
+				? t('domain.issue.notEmail', {value: shown})
+				: t('domain.issue.notForm', {value: shown});
 		default:
-			return `is not valid (${shown})`;
+			return t('domain.issue.notValid', {value: shown});
 	}
 };

@@ -1,13 +1,13 @@
 import {z} from 'zod';
+import {t} from '../i18n/i18n.js';
 
 /** A three-letter ISO 4217 code, upper case. */
-export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code like USD');
+export const currencyCode = z.string().regex(/^[A-Z]{3}$/, {error: () => t('domain.field.currency')});
 
 /** An amount of money: a finite number, 0 or more. */
 export const moneyAmount = z
-	.number({message: 'must be a number'})
-	.finite('must be a number')
-	.min(0, 'must not be negative');
+	.number({error: () => t('domain.field.number')})
+	.min(0, {error: () => t('domain.field.notNegative')});
 
 /** The base currency and the rates (base-currency units per one unit of each currency): KPI.md *Money*. */
 export type Rates = {base: string; rates: Readonly<Record<string, number>>};

@@ -1,3 +1,4 @@
+import {t} from '../i18n/i18n.js';
 import type {ChangeEntry} from './change-log.js';
 import {type AnyStoredRecord, type StoredEntity, storedEntities} from './dataset.js';
 
@@ -29,19 +30,22 @@ export const inverseOf = (entry: ChangeEntry, current: AnyStoredRecord | undefin
 	const entity = entry.entity as StoredEntity;
 	switch (entry.action) {
 		case 'create':
-			if (!current) return {ok: false, reason: 'the record it created no longer exists'};
+			if (!current) return {ok: false, reason: t('domain.mutation.createdGone')};
 			return {ok: true, mutation: {kind: 'delete', entity, id: entry.recordId, version: current.version}};
 		case 'delete': {
-			if (current) return {ok: false, reason: 'a record with its id exists again'};
+			if (current) return {ok: false, reason: t('domain.mutation.existsAgain')};
 			const values = Object.fromEntries(entry.changes.map((change) => [change.field, change.before]));
 			return {ok: true, mutation: {kind: 'create', entity, id: entry.recordId, values}};
 		}
 		case 'update': {
-			if (!current) return {ok: false, reason: 'the record has been deleted since'};
+			if (!current) return {ok: false, reason: t('domain.mutation.deletedSince')};
 			const record = current as unknown as Record<string, unknown>;
 			const changedSince = entry.changes.filter((change) => !same(record[change.field], change.after));
 			if (changedSince.length > 0)
-				return {ok: false, reason: `${changedSince.map((change) => change.field).join(', ')} changed again since`};
+				return {
+					ok: false,
+					reason: t('domain.mutation.changedAgain', {fields: changedSince.map((change) => change.field).join(', ')}),
+				};
 			const values = Object.fromEntries(entry.changes.map((change) => [change.field, change.before]));
 			return {ok: true, mutation: {kind: 'update', entity, id: entry.recordId, version: current.version, values}};
 		}
@@ -86,6 +90,4 @@ export const laterSettingsChange = (changes: readonly ChangeEntry[], operator: s
 
 /** How a change `u` does not undo is put back, in words. */
 export const howToChangeBack = (entry: ChangeEntry): string =>
-	entry.entity === 'access'
-		? 'roles are changed back with crm access (an admin)'
-		: 'settings are changed back where they were set (t, r and o on the assessment screen)';
+	entry.entity === 'access' ? t('domain.mutation.rolesBack') : t('domain.mutation.settingsBack');

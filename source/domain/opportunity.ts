@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {t} from '../i18n/i18n.js';
 import {campaignRef, customerRef, notesText, optionalTimestamp, ownerName, recordBase, tagList} from './record.js';
 
 export const openStages = ['prospecting', 'qualification', 'proposal', 'negotiation'] as const;
@@ -21,18 +22,22 @@ export const isClosedStage = (stage: OpportunityStage): boolean => stage === 'wo
 export const opportunityFieldsSchema = z.object({
 	...recordBase,
 	customerId: customerRef.default(''),
-	title: z.string().trim().min(1, 'must not be empty').max(160, 'must be at most 160 characters'),
+	title: z
+		.string()
+		.trim()
+		.min(1, {error: () => t('domain.field.notEmpty')})
+		.max(160, {error: () => t('domain.field.atMostCharacters', {max: 160})}),
 	product: z.string().trim().max(120).default(''),
-	stage: z.enum(opportunityStages, {message: `must be one of ${opportunityStages.join(', ')}`}),
-	amount: z.number({message: 'must be a number'}).finite().min(0, 'must not be negative'),
+	stage: z.enum(opportunityStages, {error: () => t('domain.field.oneOf', {values: opportunityStages.join(', ')})}),
+	amount: z.number({error: () => t('domain.field.number')}).min(0, {error: () => t('domain.field.notNegative')}),
 	currency: z
 		.string()
-		.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code like USD')
+		.regex(/^[A-Z]{3}$/, {error: () => t('domain.field.currency')})
 		.default('USD'),
 	probability: z
-		.number({message: 'must be a number'})
-		.min(0, 'must be between 0 and 1')
-		.max(1, 'must be between 0 and 1'),
+		.number({error: () => t('domain.field.number')})
+		.min(0, {error: () => t('domain.field.betweenZeroAndOne')})
+		.max(1, {error: () => t('domain.field.betweenZeroAndOne')}),
 	campaignId: campaignRef,
 	owner: ownerName,
 	expectedCloseAt: optionalTimestamp,
@@ -47,10 +52,10 @@ export const opportunityFieldsSchema = z.object({
 export const opportunitySchema = opportunityFieldsSchema.superRefine((deal, context) => {
 	// KPI.md: closedAt is set when a deal is won or lost, and only then.
 	if (isClosedStage(deal.stage) && deal.closedAt === null) {
-		context.addIssue({code: 'custom', path: ['closedAt'], message: `must be set for a ${deal.stage} deal`});
+		context.addIssue({code: 'custom', path: ['closedAt'], message: t('domain.rule.closedAtSet', {stage: deal.stage})});
 	}
 	if (!isClosedStage(deal.stage) && deal.closedAt !== null) {
-		context.addIssue({code: 'custom', path: ['closedAt'], message: 'must be empty while the deal is open'});
+		context.addIssue({code: 'custom', path: ['closedAt'], message: t('domain.rule.closedAtEmpty')});
 	}
 });
 

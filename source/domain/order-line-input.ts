@@ -1,3 +1,4 @@
+import {t} from '../i18n/i18n.js';
 import {parseAmount} from './amount-input.js';
 import type {OrderLine} from './order.js';
 
@@ -23,24 +24,24 @@ const pattern = /^(?:(\S+)\s*[x×*]\s+)?(.+?)(?:\s*@\s*([^@]+?))?(?:\s+-\s*(\S+?
  */
 export const readLineInput = (text: string, catalogue: readonly CatalogueProduct[], currency: string): LineReading => {
 	const match = pattern.exec(text.trim());
-	if (!match) return {ok: false, message: 'must read like 2 x Seat licence @ 1,200 -10%'};
+	if (!match) return {ok: false, message: t('domain.orderLine.like')};
 	const [, quantityText, productText, priceText, discountText] = match;
 	const product = productText!.trim();
 	const quantity = quantityText === undefined ? 1 : parseAmount(quantityText);
-	if (quantity === undefined) return {ok: false, message: `quantity “${quantityText}” is not a number`};
-	if (quantity <= 0) return {ok: false, message: 'quantity must be more than 0'};
+	if (quantity === undefined) return {ok: false, message: t('domain.orderLine.quantity', {text: String(quantityText)})};
+	if (quantity <= 0) return {ok: false, message: t('domain.orderLine.quantityZero')};
 	let unitPrice: number | undefined;
 	if (priceText !== undefined) {
 		unitPrice = parseAmount(priceText);
-		if (unitPrice === undefined) return {ok: false, message: `price “${priceText.trim()}” is not an amount`};
-		if (unitPrice < 0) return {ok: false, message: 'price must not be negative'};
+		if (unitPrice === undefined) return {ok: false, message: t('domain.orderLine.price', {text: priceText.trim()})};
+		if (unitPrice < 0) return {ok: false, message: t('domain.orderLine.priceNegative')};
 	} else {
 		const known = catalogue.find((entry) => entry.name.toLowerCase() === product.toLowerCase());
-		if (!known) return {ok: false, message: `needs a price: ${product} is not in the catalogue (add @ price)`};
+		if (!known) return {ok: false, message: t('domain.orderLine.needsPrice', {product})};
 		if (known.currency !== currency)
 			return {
 				ok: false,
-				message: `${known.name} is priced in ${known.currency}: type its price in ${currency} (@ price)`,
+				message: t('domain.orderLine.otherCurrency', {product: known.name, priced: known.currency, currency}),
 			};
 		unitPrice = known.unitPrice;
 	}
@@ -48,7 +49,7 @@ export const readLineInput = (text: string, catalogue: readonly CatalogueProduct
 	if (discountText !== undefined) {
 		const percent = parseAmount(discountText);
 		if (percent === undefined || percent < 0 || percent > 100)
-			return {ok: false, message: 'discount must be a percentage from 0 to 100'};
+			return {ok: false, message: t('domain.orderLine.discount')};
 		discount = percent / 100;
 	}
 	return {ok: true, line: {product, quantity, unitPrice, discount}};

@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {t} from '../i18n/i18n.js';
 import {currencyCode, moneyAmount} from './money.js';
 import {
 	customerRef,
@@ -16,18 +17,21 @@ export const orderStatuses = ['draft', 'confirmed', 'fulfilled', 'paid', 'cancel
 export type OrderStatus = (typeof orderStatuses)[number];
 
 export const orderLineSchema = z.object({
-	product: z.string().trim().min(1, 'must name a product').max(120, 'must be at most 120 characters'),
+	product: z
+		.string()
+		.trim()
+		.min(1, {error: () => t('domain.field.product')})
+		.max(120, {error: () => t('domain.field.atMostCharacters', {max: 120})}),
 	quantity: z
-		.number({message: 'must be a number'})
-		.finite('must be a number')
-		.positive('must be more than 0')
-		.max(1_000_000_000, 'must be at most 1,000,000,000'),
+		.number({error: () => t('domain.field.number')})
+		.positive({error: () => t('domain.field.moreThanZero')})
+		.max(1_000_000_000, {error: () => t('domain.field.atMost', {max: 1_000_000_000})}),
 	unitPrice: moneyAmount,
 	/** A share off the line, 0 to 1 (0.1 is 10% off). */
 	discount: z
-		.number({message: 'must be a number'})
-		.min(0, 'must be from 0 to 100%')
-		.max(1, 'must be from 0 to 100%')
+		.number({error: () => t('domain.field.number')})
+		.min(0, {error: () => t('domain.field.percentage')})
+		.max(1, {error: () => t('domain.field.percentage')})
 		.default(0),
 });
 
@@ -47,13 +51,20 @@ export const orderNumber = (year: number, sequence: number): string =>
 export const orderFieldsSchema = z.object({
 	...recordBase,
 	/** Given by the store (`SO-2026-0042`); an import may bring its own. */
-	number: z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters'),
+	number: z
+		.string()
+		.trim()
+		.min(1, {error: () => t('domain.field.notEmpty')})
+		.max(40, {error: () => t('domain.field.atMostCharacters', {max: 40})}),
 	customerId: customerRef,
 	opportunityId: recordId.nullable().default(null),
-	status: z.enum(orderStatuses, {message: `must be one of ${orderStatuses.join(', ')}`}),
+	status: z.enum(orderStatuses, {error: () => t('domain.field.oneOf', {values: orderStatuses.join(', ')})}),
 	orderedAt: timestamp,
 	paidAt: optionalTimestamp,
-	lines: z.array(orderLineSchema).max(500, 'must have at most 500 lines').default([]),
+	lines: z
+		.array(orderLineSchema)
+		.max(500, {error: () => t('domain.field.atMostLines', {max: 500})})
+		.default([]),
 	/** Derived from the lines (KPI.md); never typed. */
 	amount: moneyAmount.default(0),
 	currency: currencyCode.default('USD'),
@@ -64,11 +75,11 @@ export const orderFieldsSchema = z.object({
 
 export const orderSchema = orderFieldsSchema.superRefine((order, context) => {
 	if (order.status === 'paid' && order.lines.length === 0)
-		context.addIssue({code: 'custom', path: ['lines'], message: 'must have at least one line for a paid order'});
+		context.addIssue({code: 'custom', path: ['lines'], message: t('domain.rule.paidLines')});
 	if (order.status === 'paid' && order.paidAt === null)
-		context.addIssue({code: 'custom', path: ['paidAt'], message: 'must be set for a paid order'});
+		context.addIssue({code: 'custom', path: ['paidAt'], message: t('domain.rule.paidAtSet')});
 	if (order.status !== 'paid' && order.paidAt !== null)
-		context.addIssue({code: 'custom', path: ['paidAt'], message: 'must be empty unless the order is paid'});
+		context.addIssue({code: 'custom', path: ['paidAt'], message: t('domain.rule.paidAtEmpty')});
 });
 
 export type Order = z.infer<typeof orderSchema>;

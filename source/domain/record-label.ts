@@ -19,9 +19,11 @@ export const recordLabel = (entity: StoredEntity, record: AnyStoredRecord): stri
 		case 'activities':
 			return `${String(fields['kind'] ?? '')}: ${String(fields['text'] ?? '').slice(0, 60)}`;
 		case 'surveys':
+			// i18n-exempt: the change log keeps the label (stored data stays in one language)
 			return `survey by ${String(fields['operator'] ?? '?')} on ${String(fields['createdAt'] ?? '').slice(0, 10)}`;
 		case 'audiences':
 			// Ids, not names: the log keeps the label, and a customer's name in it would outlive a mask or a rename.
+			// i18n-exempt: the change log keeps the label (stored data stays in one language)
 			return `customer ${String(fields['customerId'] ?? '?')} in the audience of campaign ${String(fields['campaignId'] ?? '?')}`;
 	}
 };

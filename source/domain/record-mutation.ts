@@ -1,3 +1,4 @@
+import {t} from '../i18n/i18n.js';
 import {may, type Role} from './access.js';
 import {type AudienceMember, audiencePair, audienceProblem} from './audience.js';
 import type {ChangeEntry} from './change-log.js';
@@ -101,7 +102,7 @@ const checkMember = (member: AudienceMember, context: Context): void => {
 		pairTaken: (pair) => pairs.has(pair),
 	});
 	if (problem)
-		throw new Refused({message: `The audience member was not saved: ${problem.message}.`, issues: [problem]});
+		throw new Refused({message: t('domain.mutation.memberNotSaved', {problem: problem.message}), issues: [problem]});
 	pairs.add(audiencePair(member));
 };
 
@@ -113,7 +114,7 @@ export const applyOne = (list: EditableList, mutation: Mutation, context: Contex
 	const {now} = context;
 	if (mutation.kind === 'create') {
 		const id = mutation.id ?? context.newId(entityIdPrefix[entity]);
-		if (list.has(id)) throw refused(`A ${noun} with the id ${id} already exists.`);
+		if (list.has(id)) throw refused(t('domain.mutation.idExists', {entity: noun, id}));
 		const restoring = mutation.id !== undefined;
 		const candidate = {
 			...derivedFieldSeeds(entity, now),
@@ -161,8 +162,8 @@ const numberOrder = (candidate: Record<string, unknown>, context: Context, resto
 		candidate['number'] = context.orderNumbers.next(Number.isNaN(Date.parse(orderedAt)) ? context.now : orderedAt);
 	} else if (!context.orderNumbers.claim(given) && !restoring)
 		throw new Refused({
-			message: `The order was not saved: number ${given} is already taken.`,
-			issues: [{field: 'number', message: 'is already taken'}],
+			message: t('domain.mutation.orderNumberTaken', {number: given}),
+			issues: [{field: 'number', message: t('domain.mutation.numberTaken')}],
 		});
 };
 
@@ -174,8 +175,8 @@ const signResponse = (candidate: Record<string, unknown>, operator: string): voi
 	const given = candidate['operator'];
 	if (given !== undefined && given !== '' && given !== operator)
 		throw new Refused({
-			message: `The survey response was not saved: operator is who answers (${operator}); a response cannot be given for ${String(given)}.`,
-			issues: [{field: 'operator', message: `is who answers (${operator})`}],
+			message: t('domain.mutation.notWhoAnswers', {operator, given: String(given)}),
+			issues: [{field: 'operator', message: t('domain.mutation.whoAnswers', {operator})}],
 		});
 	candidate['operator'] = operator;
 };
@@ -185,9 +186,7 @@ const mayDeleteResponse = (current: AnyStoredRecord, {operator, role, undoing}: 
 	if (may(role, 'delete', 'surveys')) return;
 	const own = (current as {operator?: string}).operator === operator;
 	if (!(undoing && own))
-		throw refused(
-			`${operator} (${role}) may not delete the ${recordLabel('surveys', current)}: an admin deletes one, and u deletes your own last answer.`,
-		);
+		throw refused(t('domain.mutation.mayNotDeleteResponse', {operator, role, label: recordLabel('surveys', current)}));
 };
 
 /** The record an update or delete is for, at the version the operator saw; refused when gone or changed since. */
@@ -201,20 +200,24 @@ const currentOf = (
 	const current = list.get(mutation.id);
 	if (!current) {
 		const deleted = deletionOf(context, mutation.id);
-		const when = deleted && `${deleted.at.slice(0, 16).replace('T', ' ')} UTC`;
+		if (!deleted) throw refused(t('domain.mutation.gone', {entity: noun, id: mutation.id}));
+		const when = `${deleted.at.slice(0, 16).replace('T', ' ')} UTC`;
 		// One record of a bulk change is skipped, the rest saved: the form's advice would not fit.
+		const words = {entity: noun, label: deleted.label, operator: deleted.operator, when};
 		throw refused(
-			deleted
-				? `The ${noun} “${deleted.label}” was deleted by ${deleted.operator} at ${when}${context.eachOnItsOwn ? '.' : '; nothing was saved (Esc leaves the form; u is theirs to undo).'}`
-				: `The ${noun} ${mutation.id} no longer exists.`,
+			context.eachOnItsOwn ? t('domain.mutation.deletedBy', words) : t('domain.mutation.deletedByForm', words),
 		);
 	}
-	if (current.version !== mutation.version)
+	if (current.version !== mutation.version) {
+		const words = {entity: noun, label: recordLabel(entity, current), version: current.version, had: mutation.version};
 		throw new Refused({
-			message: `The ${noun} “${recordLabel(entity, current)}” was changed since ${context.eachOnItsOwn ? 'the change was asked for' : 'you opened it'} (version ${current.version}, you had ${mutation.version}).`,
+			message: context.eachOnItsOwn
+				? t('domain.mutation.changedSinceAsked', words)
+				: t('domain.mutation.changedSinceOpened', words),
 			issues: [],
 			conflict: {entity, id: current.id, version: current.version},
 		});
+	}
 	return current;
 };
 
@@ -263,7 +266,11 @@ const fieldRefusal = (
 	}));
 	const first = fields[0]!;
 	return new Refused({
-		message: `The ${entitySingular[entity]} was not saved: ${first.field} ${first.message}.`,
+		message: t('domain.mutation.notSaved', {
+			entity: entitySingular[entity],
+			field: first.field,
+			problem: first.message,
+		}),
 		issues: fields,
 	});
 };

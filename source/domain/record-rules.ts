@@ -1,3 +1,4 @@
+import {t} from '../i18n/i18n.js';
 import type {Activity} from './activity.js';
 import {type Campaign, campaignMoveAllowed} from './campaign.js';
 import type {Customer} from './customer.js';
@@ -104,12 +105,12 @@ export const transitionProblem = (
 		if (!orderMoveAllowed(from, to))
 			return {
 				field: 'status',
-				message: `may not move from ${from} to ${to} (${from === 'paid' ? 'a paid order stays paid' : 'a cancelled order stays cancelled'})`,
+				message: from === 'paid' ? t('domain.rule.paidStays', {from, to}) : t('domain.rule.cancelledStays', {from, to}),
 			};
 	}
 	if (entity === 'campaigns') {
 		const [from, to] = [(before as Campaign).status, (after as Campaign).status];
-		if (!campaignMoveAllowed(from, to)) return {field: 'status', message: `may not move from ${from} back to ${to}`};
+		if (!campaignMoveAllowed(from, to)) return {field: 'status', message: t('domain.rule.campaignBack', {from, to})};
 	}
 	return null;
 };

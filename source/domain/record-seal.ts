@@ -168,6 +168,7 @@ export const sealedWithRoles = (
 		action: 'update' as const,
 		entity: accessEntity,
 		recordId: accessRecordId,
+		// i18n-exempt: the change log keeps the label (stored data stays in one language)
 		label: 'roles carried over from the file replaced',
 		changes: accessFieldChanges(null, roles),
 		undoOf: null,

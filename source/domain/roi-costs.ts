@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {t} from '../i18n/i18n.js';
 import {parseDay} from './date-input.js';
 
 /**
@@ -8,6 +9,7 @@ import {parseDay} from './date-input.js';
  * existed (see `legacyCosts`): a line of it is read back as typed, so the form can keep it, but the
  * categories a refusal offers are the nine below.
  */
+// i18n-exempt: categories are stored values, typed as they are in any language
 export const implementationCategories = ['software', 'hardware', 'deployment', 'training', 'data migration'] as const;
 export const operatingCategories = ['maintenance', 'upgrades', 'support', 'hosting'] as const;
 export const uncategorised = 'uncategorised';
@@ -28,10 +30,10 @@ export type OperatingCost = {
 export type CostLine = {kind: 'implementation'; cost: ImplementationCost} | {kind: 'operation'; cost: OperatingCost};
 
 /** A month written `2026-03` that exists (years 1970–9999), or why not. */
-export const readMonth = (text: string): {ok: true; index: number} | {ok: false; message: string} => {
+export const readMonth = (text: string, short = false): {ok: true; index: number} | {ok: false; message: string} => {
 	const match = /^(\d{4})-(\d{2})$/.exec(text);
-	if (!match) return {ok: false, message: 'must be a month like 2026-03'};
-	const day = parseDay(`${text}-01`);
+	if (!match) return {ok: false, message: t('domain.field.month')};
+	const day = parseDay(`${text}-01`, short);
 	if (!day.ok) return {ok: false, message: day.message};
 	return {ok: true, index: Number(match[1]) * 12 + Number(match[2]) - 1};
 };
@@ -40,20 +42,31 @@ export const readMonth = (text: string): {ok: true; index: number} | {ok: false;
 export const monthText = (index: number): string =>
 	`${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 
-const amount = z.number({message: 'must be a number'}).finite('must be a number').min(0, 'must not be negative');
-const note = z.string({message: 'must be text'}).max(200, 'must be at most 200 characters').default('');
-const day = z.string({message: 'must be a day like 2026-03-01'}).superRefine((text, context) => {
+const amount = z.number({error: () => t('domain.field.number')}).min(0, {error: () => t('domain.field.notNegative')});
+const note = z
+	.string({error: () => t('domain.field.text')})
+	.max(200, {error: () => t('domain.field.atMostCharacters', {max: 200})})
+	.default('');
+const day = z.string({error: () => t('domain.field.day')}).superRefine((text, context) => {
 	const found = parseDay(text);
-	if (!found.ok) context.addIssue({code: 'custom', message: `${found.message} (found ${JSON.stringify(text)})`});
+	if (!found.ok)
+		context.addIssue({
+			code: 'custom',
+			message: t('domain.field.found', {problem: found.message, value: JSON.stringify(text)}),
+		});
 });
-const month = z.string({message: 'must be a month like 2026-03'}).superRefine((text, context) => {
+const month = z.string({error: () => t('domain.field.month')}).superRefine((text, context) => {
 	const found = readMonth(text);
-	if (!found.ok) context.addIssue({code: 'custom', message: `${found.message} (found ${JSON.stringify(text)})`});
+	if (!found.ok)
+		context.addIssue({
+			code: 'custom',
+			message: t('domain.field.found', {problem: found.message, value: JSON.stringify(text)}),
+		});
 });
 
 const implementationCostSchema = z.object({
 	category: z.enum([...implementationCategories, uncategorised], {
-		message: `must be one of ${implementationCategories.join(', ')}`,
+		error: () => t('domain.field.oneOf', {values: implementationCategories.join(', ')}),
 	}),
 	date: day,
 	amount,
@@ -63,7 +76,7 @@ const implementationCostSchema = z.object({
 const operatingCostSchema = z
 	.object({
 		category: z.enum([...operatingCategories, uncategorised], {
-			message: `must be one of ${operatingCategories.join(', ')}`,
+			error: () => t('domain.field.oneOf', {values: operatingCategories.join(', ')}),
 		}),
 		from: month,
 		to: month.nullable().default(null),
@@ -72,8 +85,19 @@ const operatingCostSchema = z
 	})
 	.superRefine((cost, context) => {
 		if (cost.to !== null && cost.to < cost.from)
-			context.addIssue({code: 'custom', path: ['to'], message: `must not be before from (${cost.from})`});
+			context.addIssue({code: 'custom', path: ['to'], message: t('domain.cost.notBefore', {from: cost.from})});
 	});
+
+/** `— implementation cost 2 (training): …`: a cost of a list named in a refusal. */
+const costEntry = (
+	kind: 'implementation' | 'operating',
+	named: boolean,
+	words: {number: number; category: string; problem: string},
+): string => {
+	if (kind === 'implementation')
+		return named ? t('domain.cost.implementationEntryNamed', words) : t('domain.cost.implementationEntry', words);
+	return named ? t('domain.cost.operatingEntryNamed', words) : t('domain.cost.operatingEntry', words);
+};
 
 /**
  * A list of costs whose refusal names the cost and its field, as an operator counts them:
@@ -82,20 +106,19 @@ const operatingCostSchema = z
  */
 const costList = <S extends z.ZodType>(kind: 'implementation' | 'operating', entry: S) =>
 	z
-		.array(z.unknown(), {message: `must be a list of ${kind} costs`})
+		.array(z.unknown(), {
+			error: () => (kind === 'implementation' ? t('domain.cost.implementationList') : t('domain.cost.operatingList')),
+		})
 		.superRefine((items, context) => {
 			items.forEach((item, index) => {
 				const result = entry.safeParse(item);
 				if (result.success) return;
 				const issue = result.error.issues[0]!;
 				const category = (item as {category?: unknown} | null)?.category;
-				const named = typeof category === 'string' && category !== '' ? ` (${category})` : '';
+				const named = typeof category === 'string' && category !== '';
 				const field = issue.path.length > 0 ? `${issue.path.join('.')} ` : '';
-				context.addIssue({
-					code: 'custom',
-					path: [index],
-					message: `— ${kind} cost ${index + 1}${named}: ${field}${issue.message}`,
-				});
+				const words = {number: index + 1, category: String(category), problem: `${field}${issue.message}`};
+				context.addIssue({code: 'custom', path: [index], message: costEntry(kind, named, words)});
 			});
 		})
 		.transform((items) => items.map((item) => entry.parse(item) as z.output<S>));
@@ -131,7 +154,15 @@ export const legacyCosts = (roi: RoiSettings, goLive: string | null): CostsInFor
 	if (goLive === null) return {implementation: [], operation: []};
 	const implementation: ImplementationCost[] =
 		roi.oneOffCost && roi.oneOffCost > 0
-			? [{category: uncategorised, date: goLive, amount: roi.oneOffCost, note: 'one-off cost from before categories'}]
+			? [
+					{
+						category: uncategorised,
+						date: goLive,
+						amount: roi.oneOffCost,
+						// i18n-exempt: stored in the settings when the costs are next saved
+						note: 'one-off cost from before categories',
+					},
+				]
 			: [];
 	const operation: OperatingCost[] =
 		roi.monthlyCost && roi.monthlyCost > 0
@@ -141,6 +172,7 @@ export const legacyCosts = (roi: RoiSettings, goLive: string | null): CostsInFor
 						from: goLive.slice(0, 7),
 						to: null,
 						amount: roi.monthlyCost,
+						// i18n-exempt: stored in the settings when the costs are next saved
 						note: 'monthly cost from before categories',
 					},
 				]

@@ -1,18 +1,22 @@
+import {t} from '../i18n/i18n.js';
 import type {kpiIds} from './kpi-ids.js';
 
 type KpiId = (typeof kpiIds)[number];
 
-/** The values a KPI can take, and how a refusal names its scale. */
-export type TargetRange = {min: number; max: number; scale: string};
+/** The scales a bounded KPI is on, each named in a refusal (`scaleWords`). */
+export type TargetScale = 'rating' | 'share' | 'sus' | 'nps';
 
-const rating: TargetRange = {min: 1, max: 5, scale: 'ratings are 1 to 5'};
+/** The values a KPI can take, and the scale a refusal names. */
+export type TargetRange = {min: number; max: number; scale: TargetScale};
+
+const rating: TargetRange = {min: 1, max: 5, scale: 'rating'};
 /**
  * A share of a whole: its numerator counts members of its denominator (won of closed deals, tickets
  * in SLA of tickets resolved, filled values of all values), so it lies in 0–1. Not so sales growth or
  * the ROIs, which exceed 100%, nor churn (a customer who joined and left in P counts above the line,
  * not below it), and so not retention (1 − churn): those stay unbounded.
  */
-const share: TargetRange = {min: 0, max: 1, scale: 'a share, 1 is 100%'};
+const share: TargetRange = {min: 0, max: 1, scale: 'share'};
 
 /**
  * The range a KPI's target must be in where the KPI's scale is bounded (KPI.md): a target outside it
@@ -23,8 +27,8 @@ export const targetRanges: Partial<Record<KpiId, TargetRange>> = {
 	ease_of_use: rating,
 	fit_for_work: rating,
 	data_accuracy: rating,
-	usability_score: {min: 0, max: 100, scale: 'SUS scores are 0 to 100'},
-	nps: {min: -100, max: 100, scale: 'NPS is -100 to 100'},
+	usability_score: {min: 0, max: 100, scale: 'sus'},
+	nps: {min: -100, max: 100, scale: 'nps'},
 	win_rate: share,
 	sla_compliance: share,
 	csat: share,
@@ -49,5 +53,19 @@ export const targetRanges: Partial<Record<KpiId, TargetRange>> = {
 export const targetOutOfRange = (id: KpiId, value: number): string | null => {
 	const range = targetRanges[id];
 	if (!range || (value >= range.min && value <= range.max)) return null;
-	return `must be from ${range.min} to ${range.max} (${range.scale})`;
+	return t('domain.rule.targetRange', {min: range.min, max: range.max, scale: scaleWords(range.scale)});
+};
+
+/** A scale in words: `ratings are 1 to 5`. */
+const scaleWords = (scale: TargetScale): string => {
+	switch (scale) {
+		case 'rating':
+			return t('domain.rule.ratingScale');
+		case 'share':
+			return t('domain.rule.shareScale');
+		case 'sus':
+			return t('domain.rule.susScale');
+		case 'nps':
+			return t('domain.rule.npsScale');
+	}
 };

@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {t} from '../i18n/i18n.js';
 import {customerRef, notesText, optionalTimestamp, ownerName, recordBase, tagList, timestamp} from './record.js';
 
 export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
@@ -23,8 +24,16 @@ export const dueAtFor = (createdAt: string, priority: TicketPriority, slaHours =
 
 export const ticketCommentSchema = z.object({
 	at: timestamp,
-	author: z.string().trim().min(1, 'must not be empty').max(80),
-	body: z.string().trim().min(1, 'must not be empty').max(20_000),
+	author: z
+		.string()
+		.trim()
+		.min(1, {error: () => t('domain.field.notEmpty')})
+		.max(80),
+	body: z
+		.string()
+		.trim()
+		.min(1, {error: () => t('domain.field.notEmpty')})
+		.max(20_000),
 	/** A reply goes to the customer; an internal note does not count as a response. */
 	kind: z.enum(['reply', 'note']).default('note'),
 });
@@ -32,12 +41,16 @@ export const ticketCommentSchema = z.object({
 export const ticketSchema = z.object({
 	...recordBase,
 	customerId: customerRef.default(''),
-	subject: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+	subject: z
+		.string()
+		.trim()
+		.min(1, {error: () => t('domain.field.notEmpty')})
+		.max(200, {error: () => t('domain.field.atMostCharacters', {max: 200})}),
 	description: notesText,
 	/** Absent on tickets saved before types existed (so their seals hold): read it with `ticketTypeOf`. */
-	type: z.enum(ticketTypes, {message: `must be one of ${ticketTypes.join(', ')}`}).optional(),
-	priority: z.enum(ticketPriorities, {message: `must be one of ${ticketPriorities.join(', ')}`}),
-	status: z.enum(ticketStatuses, {message: `must be one of ${ticketStatuses.join(', ')}`}),
+	type: z.enum(ticketTypes, {error: () => t('domain.field.oneOf', {values: ticketTypes.join(', ')})}).optional(),
+	priority: z.enum(ticketPriorities, {error: () => t('domain.field.oneOf', {values: ticketPriorities.join(', ')})}),
+	status: z.enum(ticketStatuses, {error: () => t('domain.field.oneOf', {values: ticketStatuses.join(', ')})}),
 	channel: z.union([z.enum(ticketChannels), z.literal('')]).default(''),
 	product: z.string().trim().max(120).default(''),
 	owner: ownerName,

@@ -1,3 +1,4 @@
+import {t} from '../i18n/i18n.js';
 import type {ChangeEntry} from './change-log.js';
 import {type AnyStoredRecord, type Dataset, entitySingular, type StoredEntity} from './dataset.js';
 import {howToChangeBack, inverseOf, lastUndoable, laterSettingsChange, type Mutation} from './mutation.js';
@@ -28,8 +29,8 @@ export const planUndo = (dataset: Dataset, operator: string): UndoPlan => {
 		return {
 			ok: false,
 			reason: notUndone
-				? `Nothing undone: your last change, the ${notUndone.label}, is not a record's, and u undoes records only; ${howToChangeBack(notUndone)}.`
-				: `Nothing to undo: ${operator} has no change left to revert.`,
+				? t('domain.undo.notARecord', {label: notUndone.label, how: howToChangeBack(notUndone)})
+				: t('domain.undo.nothing', {operator}),
 		};
 	const newestFirst = [...entries].reverse();
 	const recordOf = recordLookup(dataset, entries.length);
@@ -83,20 +84,27 @@ const recordLookup = (
 const cannotUndo = (entries: readonly ChangeEntry[], blocked: readonly Blocked[]): string => {
 	if (entries.length === 1) {
 		const {entry, reason} = blocked[0]!;
-		return `Cannot undo the ${entry.action} of ${entitySingular[entry.entity as StoredEntity]} “${entry.label}”: ${reason}.`;
+		const words = {entity: entitySingular[entry.entity as StoredEntity], label: entry.label, reason};
+		if (entry.action === 'create') return t('domain.undo.cannotCreate', words);
+		return entry.action === 'update' ? t('domain.undo.cannotUpdate', words) : t('domain.undo.cannotDelete', words);
 	}
-	const named = blocked.slice(0, namedAtMost).map(({entry, reason}) => `“${entry.label}” (${reason})`);
-	const more = blocked.length - named.length;
-	const list = more > 0 ? `${named.join(', ')} and ${more.toLocaleString('en-US')} more` : named.join(', ');
-	return `Cannot undo the ${batchWords(entries)}: ${blocked.length.toLocaleString('en-US')} changed since — ${list}.`;
+	const named = blocked
+		.slice(0, namedAtMost)
+		.map(({entry, reason}) => t('domain.undo.blocked', {label: entry.label, reason}))
+		.join(t('domain.listSeparator'));
+	const more = blocked.length - namedAtMost;
+	const list = more > 0 ? t('domain.undo.andMore', {named, count: more}) : named;
+	return t('domain.undo.cannotBatch', {what: batchWords(entries), count: blocked.length, list});
 };
 
 /** What a batch was, in words: "bulk change of 10 opportunities", "deletion of 3 customers", "change of 4 records saved together". */
 const batchWords = (entries: readonly ChangeEntry[]): string => {
 	const [first] = entries;
 	const alike = entries.every((entry) => entry.entity === first!.entity && entry.action === first!.action);
-	if (!alike) return `change of ${plural(entries.length, 'record')} saved together`;
-	const records = plural(entries.length, entitySingular[first!.entity as StoredEntity]);
-	const what = {create: 'creation', update: 'bulk change', delete: 'deletion'}[first!.action];
-	return `${what} of ${records}`;
+	if (!alike) return t('domain.undo.together', {count: entries.length});
+	const entity = entitySingular[first!.entity as StoredEntity];
+	// English needs the noun's plural (`3 customers`); other languages count with their own words.
+	const words = {records: plural(entries.length, entity), count: entries.length, entity};
+	if (first!.action === 'create') return t('domain.undo.creation', words);
+	return first!.action === 'update' ? t('domain.undo.bulkChange', words) : t('domain.undo.deletion', words);
 };

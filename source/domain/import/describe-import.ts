@@ -1,6 +1,13 @@
+import {t} from '../../i18n/i18n.js';
 import {entitySingular} from '../dataset.js';
-import {plural} from '../words.js';
 import type {ImportPlan} from './plan-import.js';
+
+/** `line 12` as the language in force writes it, any number: a warning's line, replaced when warnings are counted together. */
+const lineNumberPattern = (): RegExp => {
+	const [before = '', after = ''] = t('domain.import.line', {line: '\u0000'}).split('\u0000');
+	const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return new RegExp(`${literal(before)}\\d+${literal(after)}`, 'g');
+};
 
 /**
  * The summary an operator reads: per entity, created / updated / unchanged / rejected / skipped,
@@ -8,29 +15,36 @@ import type {ImportPlan} from './plan-import.js';
  * writes nothing), where they would be.
  */
 export const describePlan = (plan: ImportPlan, dryRun: boolean, rejectsFile: string | null): string => {
-	const lines = plan.summaries.map(
-		(summary) =>
-			`${entitySingular[summary.entity]}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected, ${summary.skipped} skipped, ${plural(summary.warnings, 'warning')}`,
+	const lines: string[] = plan.summaries.map(({entity, created, updated, unchanged, rejected, skipped, warnings}) =>
+		t('domain.import.summary', {
+			entity: entitySingular[entity],
+			created,
+			updated,
+			unchanged,
+			rejected,
+			skipped,
+			count: warnings,
+		}),
 	);
 	const changes = plan.mutations.length;
 	const rejected = plan.summaries.reduce((sum, summary) => sum + summary.rejected, 0);
 	const matching = plan.summaries.reduce((sum, summary) => sum + summary.unchanged, 0);
 	const nothing =
 		rejected > 0 && matching === 0
-			? `Nothing imported: every row was rejected (${plural(rejected, 'row')}).`
-			: 'Nothing to change: the data already matches the file.';
+			? t('domain.import.allRejected', {count: rejected})
+			: t('domain.import.nothingToChange');
 	lines.push(
 		dryRun
-			? `Dry run: nothing was written (${plural(changes, 'change')} would be made).`
+			? t('domain.import.dryRun', {count: changes})
 			: changes === 0
 				? nothing
-				: `Saved ${plural(changes, 'change')} as one import.`,
+				: t('domain.import.saved', {count: changes}),
 	);
 	if (rejectsFile)
 		lines.push(
 			dryRun
-				? `Rejected rows, with their line and reason, would go to: ${rejectsFile}`
-				: `Rejected rows, with their line and reason: ${rejectsFile}`,
+				? t('domain.import.rejectsWouldGo', {file: rejectsFile})
+				: t('domain.import.rejectsAt', {file: rejectsFile}),
 		);
 	// Warnings of one kind (numbers and quoted values aside) are counted together, with the values
 	// they name and the first lines to look at: 8,000 deals of 85 unknown accounts are one line, not 85.
@@ -47,20 +61,31 @@ export const describePlan = (plan: ImportPlan, dryRun: boolean, rejectsFile: str
 		for (const [, value] of warning.message.matchAll(/“([^”]*)”/g)) group.values.add(value!);
 		groups.set(key, group);
 	}
-	if (groups.size > 0) lines.push('Warnings:');
+	if (groups.size > 0) lines.push(t('domain.import.warnings'));
 	const sorted = [...groups.values()].sort((a, b) => b.lines.length - a.lines.length);
+	const separator = t('domain.listSeparator');
+	const lineNumber = lineNumberPattern();
 	for (const group of sorted) {
-		const where = `line${group.lines.length === 1 ? '' : 's'} ${group.lines.slice(0, 5).join(', ')}${group.lines.length > 5 ? ', …' : ''}`;
-		let message = group.lines.length === 1 ? group.example : group.example.replace(/line \d+/g, 'line #');
+		const where = t('domain.import.lines', {
+			count: group.lines.length,
+			lines: `${group.lines.slice(0, 5).join(separator)}${group.lines.length > 5 ? `${separator}…` : ''}`,
+		});
+		let message =
+			group.lines.length === 1
+				? group.example
+				: group.example.replace(lineNumber, t('domain.import.line', {line: '#'}));
 		if (group.values.size > 1) {
 			const values = [...group.values];
-			const named = `${values
+			const quoted = values
 				.slice(0, 3)
 				.map((value) => `“${value}”`)
-				.join(', ')}${values.length > 3 ? ` and ${values.length - 3} more` : ''}`;
+				.join(separator);
+			const named = values.length > 3 ? t('domain.import.andMore', {named: quoted, count: values.length - 3}) : quoted;
 			message = message.replace(/“[^”]*”/, named);
 		}
-		lines.push(`  ${group.lines.length} × ${group.entity}: ${message} (${where})`);
+		lines.push(
+			`  ${t('domain.import.warningGroup', {times: group.lines.length, entity: group.entity, message, where})}`,
+		);
 	}
 	return `${lines.join('\n')}\n`;
 };

@@ -14,6 +14,8 @@
  *   (Excel's, which counts a 29 February 1900 that never was), or since 1904-01-01 when declared.
  */
 
+import {t} from '../../i18n/i18n.js';
+
 /** What a mapping may declare in `dates` (the older names keep working: they name the date part only). */
 export const dateFormats = [
 	'auto',
@@ -25,6 +27,7 @@ export const dateFormats = [
 	'DD-MM-YYYY',
 	'D.M.YYYY',
 	'YYYY-MM-DD',
+	// i18n-exempt: a format's name, typed as it is
 	'YYYY-MM-DD HH:mm',
 	'ISO',
 	'excel',
@@ -167,10 +170,12 @@ export const readDate = (raw: string, format: DateFormat, order?: DateOrder): Da
 /** What a declared format expects, in words, for a row's message. */
 export const expectedDates = (format: DateFormat): string =>
 	format === 'auto'
-		? 'expected a date such as 2026-03-01, 2026-03-01 14:30:59, 3/1/2026, 01.03.2026 or an Excel serial number'
-		: format === 'excel' || format === 'excel-1904'
-			? `expected an Excel serial number (${format === 'excel' ? 'the 1900 date system' : 'the 1904 date system'})`
-			: `expected ${format}`;
+		? t('domain.import.expectedAuto')
+		: format === 'excel'
+			? t('domain.import.expectedExcel')
+			: format === 'excel-1904'
+				? t('domain.import.expectedExcel1904')
+				: t('domain.import.expected', {format});
 
 type Witness = {line: number; text: string};
 
@@ -182,7 +187,12 @@ const bothReadings = ({text}: Witness) => readings(text, familyOf(text) as 'slas
 
 const spelled = (iso: string): string => {
 	const date = new Date(iso);
-	return `${date.getUTCDate()} ${date.toLocaleString('en-US', {month: 'long', timeZone: 'UTC'})} ${date.getUTCFullYear()}`;
+	return t('domain.import.spelled', {
+		day: date.getUTCDate(),
+		monthName: date.toLocaleString('en-US', {month: 'long', timeZone: 'UTC'}),
+		month: date.getUTCMonth() + 1,
+		year: date.getUTCFullYear(),
+	});
 };
 
 /**
@@ -219,7 +229,15 @@ export class DateOrderDetector {
 			if (dayFirst && monthFirst) {
 				return {
 					ok: false,
-					message: `the dates in ${column} are written in two orders: line ${dayFirst.line} “${dayFirst.text}” can only be day first (${spelled(bothReadings(dayFirst).dmy!)}), line ${monthFirst.line} “${monthFirst.text}” only month first (${spelled(bothReadings(monthFirst).mdy!)}). Fix the file, or import the two kinds apart, each with its --dates.`,
+					message: t('domain.import.twoOrders', {
+						column,
+						dayLine: dayFirst.line,
+						dayText: dayFirst.text,
+						dayDate: spelled(bothReadings(dayFirst).dmy!),
+						monthLine: monthFirst.line,
+						monthText: monthFirst.text,
+						monthDate: spelled(bothReadings(monthFirst).mdy!),
+					}),
 				};
 			}
 			if (dayFirst) orders.set(column, 'dmy');
@@ -229,7 +247,15 @@ export class DateOrderDetector {
 				const dashes = familyOf(either.text) === 'dash';
 				return {
 					ok: false,
-					message: `the dates in ${column} read both ways: line ${either.line} “${either.text}” is ${spelled(both.mdy!)} month first or ${spelled(both.dmy!)} day first, and no line settles which. Say which: --dates ${dashes ? 'DD-MM-YYYY' : 'D/M/YYYY'} (day first) or --dates ${dashes ? 'MM-DD-YYYY' : 'M/D/YYYY'} (month first), or "dates" in a mapping file.`,
+					message: t('domain.import.bothWays', {
+						column,
+						line: either.line,
+						text: either.text,
+						monthFirst: spelled(both.mdy!),
+						dayFirst: spelled(both.dmy!),
+						dayFormat: dashes ? 'DD-MM-YYYY' : 'D/M/YYYY',
+						monthFormat: dashes ? 'MM-DD-YYYY' : 'M/D/YYYY',
+					}),
 				};
 			}
 		}

@@ -1,5 +1,6 @@
 import {findNodeAtLocation, parseTree} from 'jsonc-parser';
 import {z} from 'zod';
+import {t} from '../../i18n/i18n.js';
 import {type EntityName, entityFieldSchemas, entityNames} from '../dataset.js';
 import {dateFormats} from './import-dates.js';
 import {ImportError} from './import-error.js';
@@ -10,9 +11,9 @@ import {ImportError} from './import-error.js';
  * row's id in the other system is (the upsert key, kept as `externalId`).
  */
 export const importTargetSchema = z.object({
-	entity: z.enum(entityNames, {message: `must be ${entityNames.join(', ')}`}),
+	entity: z.enum(entityNames, {error: () => t('domain.import.entityMust', {values: entityNames.join(', ')})}),
 	/** The row's id in the source system: a column name or a template like `{Customer_Email}`; lower-cased with `lower`. */
-	id: z.string().min(1, 'must name the column (or template) that identifies a row'),
+	id: z.string().min(1, {error: () => t('domain.import.idColumn')}),
 	lowerId: z.boolean().default(false),
 	columns: z.record(z.string(), z.string()).default({}),
 	/** Per field, source value → our value (matched ignoring case). */
@@ -29,7 +30,7 @@ export const importTargetSchema = z.object({
 	/** Per field, a value written on every row, new record or not (a source known to be the truth for that field). */
 	set: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
 	/** How dates are written (the time, seconds and an offset may follow any of them); `auto` settles each column from its values. See import-dates.ts. */
-	dates: z.enum(dateFormats, {message: `must be one of ${dateFormats.join(', ')}`}).default('auto'),
+	dates: z.enum(dateFormats, {error: () => t('domain.field.oneOf', {values: dateFormats.join(', ')})}).default('auto'),
 	customer: z.object({column: z.string(), by: z.enum(['name', 'email', 'externalId'])}).optional(),
 	/** The campaign that acquired a customer or deal (KPI.md *acquired by*), found by its name or external id. */
 	campaign: z.object({column: z.string(), by: z.enum(['name', 'externalId'])}).optional(),
@@ -72,7 +73,7 @@ export const mappingFromPairs = (entity: string, pairs: readonly string[], idCol
 	const columns: Record<string, string> = {};
 	for (const pair of pairs) {
 		const [column, field] = pair.split('=');
-		if (!column || !field) throw new ImportError(`--map ${pair}: write column=field, like --map "Deal Name=title".`);
+		if (!column || !field) throw new ImportError(t('domain.import.mapPair', {pair}));
 		columns[column.trim()] = field.trim();
 	}
 	return {targets: [importTargetSchema.parse({entity, id: idColumn, columns})], source: {pairs, idColumn}};
@@ -100,15 +101,14 @@ export const parseMapping = (file: string, raw: unknown, text?: string): ImportM
 	const lineOf = lineFinder(text);
 	const result = (
 		several
-			? z.object({targets: z.array(importTargetSchema).min(1, 'must list at least one target')})
+			? z.object({targets: z.array(importTargetSchema).min(1, {error: () => t('domain.import.oneTarget')})})
 			: importTargetSchema.transform((target) => ({targets: [target]}))
 	).safeParse(raw);
 	if (!result.success) {
 		const issue = result.error.issues[0]!;
 		const line = lineOf(issue.path as Array<string | number>);
-		throw new ImportError(
-			`The mapping ${file}${line ? `, line ${line}` : ''}: field "${issue.path.join('.')}" ${issue.message}.`,
-		);
+		const words = {file, line: line ?? '', field: issue.path.join('.'), problem: issue.message};
+		throw new ImportError(line ? t('domain.import.mappingFieldAt', words) : t('domain.import.mappingField', words));
 	}
 	// Paths of a mapping of one target are the target's own.
 	return {...result.data, source: {file, lineOf: (path) => lineOf(several ? ['targets', ...path] : path.slice(1))}};
@@ -135,10 +135,12 @@ const templateColumns = (template: string): string[] =>
 export const checkMappingFits = (mapping: ImportMapping, headers: readonly string[], csvName: string): void => {
 	const source = mapping.source;
 	const where = (path: ReadonlyArray<string | number>, argument: string): string => {
-		if (!source) return 'The mapping';
+		if (!source) return t('domain.import.where');
 		if ('pairs' in source) return argument;
 		const line = source.lineOf(path);
-		return `The mapping ${source.file}${line ? `, line ${line}` : ''}`;
+		return line
+			? t('domain.import.whereFileAt', {file: source.file, line})
+			: t('domain.import.whereFile', {file: source.file});
 	};
 	const present = new Set(headers);
 	const list = (names: readonly string[]) => names.map((name) => `“${name}”`).join(', ');
@@ -148,14 +150,21 @@ export const checkMappingFits = (mapping: ImportMapping, headers: readonly strin
 		const field = (name: string, path: Array<string | number>, argument: string) => {
 			if (known.has(name)) return;
 			const reason = ownFields.has(name)
-				? `${name} is crm's own field and is never imported (the source's id goes to externalId)`
-				: `${name} is not a field of ${target.entity}`;
-			throw new ImportError(`${where([index, ...path], argument)}: ${reason}. The fields are: ${fields.join(', ')}.`);
+				? t('domain.import.ownField', {field: name})
+				: t('domain.import.notAField', {field: name, entity: target.entity});
+			throw new ImportError(
+				t('domain.import.fieldsAre', {where: where([index, ...path], argument), reason, fields: fields.join(', ')}),
+			);
 		};
 		const column = (name: string, path: Array<string | number>, argument: string) => {
 			if (present.has(name)) return;
 			throw new ImportError(
-				`${where([index, ...path], argument)}: ${csvName} has no column “${name}”. Its columns are: ${list(headers)}.`,
+				t('domain.import.noColumn', {
+					where: where([index, ...path], argument),
+					csv: csvName,
+					column: name,
+					columns: list(headers),
+				}),
 			);
 		};
 		for (const [name, to] of Object.entries(target.columns)) field(to, ['columns', name], `--map "${name}=${to}"`);
@@ -166,7 +175,8 @@ export const checkMappingFits = (mapping: ImportMapping, headers: readonly strin
 		for (const name of Object.keys(target.columns))
 			column(name, ['columns', name], `--map "${name}=${target.columns[name]}"`);
 		for (const [name, template] of Object.entries(target.templates))
-			for (const used of templateColumns(template)) column(used, ['templates', name], `the template of ${name}`);
+			for (const used of templateColumns(template))
+				column(used, ['templates', name], t('domain.import.templateOf', {field: name}));
 		linkedOnly(target, index, where);
 		if (target.customer) column(target.customer.column, ['customer', 'column'], 'customer');
 		if (target.campaign) column(target.campaign.column, ['campaign', 'column'], 'campaign');
@@ -183,14 +193,22 @@ const linkedOnly = (
 	index: number,
 	where: (path: ReadonlyArray<string | number>, argument: string) => string,
 ): void => {
-	const allowed: Array<[keyof ImportTarget, readonly EntityName[], string]> = [
-		['campaign', ['customers', 'opportunities'], 'customers and opportunities have a campaign'],
-		['opportunity', ['orders'], 'only orders follow a deal'],
-		['line', ['orders'], 'only orders have lines'],
+	const allowed: Array<[keyof ImportTarget, readonly EntityName[]]> = [
+		['campaign', ['customers', 'opportunities']],
+		['opportunity', ['orders']],
+		['line', ['orders']],
 	];
-	for (const [key, entities, reason] of allowed)
-		if (target[key] !== undefined && !entities.includes(target.entity))
-			throw new ImportError(`${where([index, key], key)}: ${key} is not for ${target.entity} (${reason}).`);
+	for (const [key, entities] of allowed) {
+		if (target[key] === undefined || entities.includes(target.entity)) continue;
+		const words = {where: where([index, key], key), key, entity: target.entity};
+		throw new ImportError(
+			key === 'campaign'
+				? t('domain.import.campaignFor', words)
+				: key === 'opportunity'
+					? t('domain.import.dealFor', words)
+					: t('domain.import.linesFor', words),
+		);
+	}
 };
 
 /** Our own bookkeeping fields: the importing store assigns them (a source id becomes the upsert key instead). */
@@ -226,13 +244,10 @@ export const mappingByColumnNames = (
 	idColumn?: string,
 ): ImportMapping => {
 	if (!(entityNames as readonly string[]).includes(entity))
-		throw new ImportError(`${entity} is not something to import: use ${entityNames.join(', ')}.`);
+		throw new ImportError(t('domain.import.notImportable', {entity, entities: entityNames.join(', ')}));
 	const ownExport = pairs.length === 0 && isOwnExport(headers);
 	const id = idColumn ?? defaultIdColumn(headers, pairs);
-	if (!id)
-		throw new ImportError(
-			'say which column identifies a row (it makes a second import update instead of duplicating).',
-		);
+	if (!id) throw new ImportError(t('domain.import.sayIdColumn'));
 	// Columns that are none of the entity's fields (a source's own reference, a note column) are left out, not guessed at.
 	const fields = new Set([
 		'externalId',

@@ -1,3 +1,4 @@
+import {t} from '../../i18n/i18n.js';
 import {readAmount} from '../amount-input.js';
 import {unprotectCell} from '../spreadsheet-cell.js';
 import type {CsvRow} from './csv-table.js';
@@ -22,10 +23,11 @@ const dateFields = new Set([
 ]);
 const numberFields = new Set(['amount', 'probability', 'rating', 'nps', 'budget', 'cost']);
 /** Fields an export writes as JSON (a ticket's comments, an order's lines), read back as such. */
-const jsonFields: Record<string, string> = {
-	comments: 'the JSON list of comments',
-	lines: 'the JSON list of order lines',
-};
+const jsonFields = new Set(['comments', 'lines']);
+
+/** What a JSON field holds, for a row's error. */
+const jsonWords = (field: string): string =>
+	field === 'comments' ? t('domain.import.jsonComments') : t('domain.import.jsonLines');
 
 /** A cell as the import reads it: trimmed, and the `'` an export puts before a formula-like value taken off. */
 export const cell = (row: CsvRow, column: string): string => unprotectCell((row.values[column] ?? '').trim());
@@ -69,7 +71,10 @@ const dateSources = (target: ImportTarget): Array<{name: string; read: Template}
 		.map(([column]) => ({name: column, read: (row: CsvRow) => cell(row, column)})),
 	...Object.entries(target.templates)
 		.filter(([field]) => dateFields.has(field))
-		.map(([field, template]) => ({name: `the template of ${field} (${template})`, read: compileTemplate(template)})),
+		.map(([field, template]) => ({
+			name: t('domain.import.templateSource', {field, template}),
+			read: compileTemplate(template),
+		})),
 ];
 
 /**
@@ -99,7 +104,7 @@ export const dateOrderDetection = (mapping: ImportMapping) => {
 			targets.map((target) => {
 				if (!target) return new Map();
 				const settled = target.detector.settle();
-				if (!settled.ok) throw new ImportError(`Nothing was imported: ${settled.message}`);
+				if (!settled.ok) throw new ImportError(t('domain.import.nothingImported', {problem: settled.message}));
 				return settled.orders;
 			}),
 	};
@@ -124,8 +129,8 @@ const rowDate = (
 	return {
 		error:
 			read.reason === 'ambiguous'
-				? `${name} “${text}” reads both day first and month first: declare "dates" in a mapping file (D/M/YYYY or M/D/YYYY)`
-				: `${name} “${text}” is not a date (${expectedDates(target.dates)})`,
+				? t('domain.import.ambiguousDate', {column: name, text})
+				: t('domain.import.notDate', {column: name, text, expected: expectedDates(target.dates)}),
 	};
 };
 
@@ -159,9 +164,9 @@ export const rowConverter = (
 			if (translation && raw !== '') {
 				const match = translation.get(folded(raw));
 				if (match === undefined && fallback === undefined)
-					return {values, error: `${column} “${raw}” is not one of ${choices}`};
+					return {values, error: t('domain.import.notOneOf', {column, value: raw, choices})};
 				if (match === undefined)
-					warnings.push(`${column} “${raw}” is not one of ${choices}: imported as ${field} ${fallback}`);
+					warnings.push(t('domain.import.fallback', {column, value: raw, choices, field, fallback: String(fallback)}));
 				raw = match ?? fallback!;
 			}
 			if (raw === '') continue;
@@ -171,14 +176,15 @@ export const rowConverter = (
 				values[field] = date;
 			} else if (numberFields.has(field)) {
 				const number = readAmount(raw);
-				if (!number.ok) return {values, error: `${column} “${raw}” ${number.message}`};
+				if (!number.ok)
+					return {values, error: t('domain.import.valueProblem', {column, value: raw, problem: number.message})};
 				values[field] = number.value;
 			} else if (field === 'tags') values[field] = splitTags(raw);
-			else if (jsonFields[field]) {
+			else if (jsonFields.has(field)) {
 				try {
 					values[field] = JSON.parse(raw);
 				} catch {
-					return {values, error: `${column} is not ${jsonFields[field]} an export writes`};
+					return {values, error: t('domain.import.notJson', {column, what: jsonWords(field)})};
 				}
 			} else values[field] = raw;
 		}
@@ -187,7 +193,7 @@ export const rowConverter = (
 			const text = fill(row);
 			if (dateFields.has(field)) {
 				if (text === '') continue;
-				const name = `the template of ${field} (${target.templates[field]})`;
+				const name = t('domain.import.templateSource', {field, template: String(target.templates[field])});
 				const {date, error} = rowDate(name, text, target, orders.get(name));
 				if (error !== undefined) return {values, error};
 				values[field] = date;

@@ -1,3 +1,4 @@
+import {t} from '../../i18n/i18n.js';
 import {readAmount} from '../amount-input.js';
 import type {ChangeEntry} from '../change-log.js';
 import {linesAmount, type Order, type OrderLine} from '../order.js';
@@ -7,17 +8,22 @@ import type {ImportTarget} from './import-mapping.js';
 import {cell} from './import-rows.js';
 
 /** The product of the one line an order gets from its amount column alone. */
+// i18n-exempt: stored in the order's line, in one language whatever the operator's
 export const amountLineProduct = 'Amount as imported';
 
 /** What a new order shows in a preview before the store numbers it on saving. */
-export const numberOnSaving = '(numbered on saving)';
+export const numberOnSaving = (): string => t('domain.import.numberOnSaving');
 
 type Reading = {value: number; error?: undefined} | {value?: undefined; error: string};
 
-const numberIn = (row: CsvRow, column: string, what: string): Reading => {
+const numberIn = (row: CsvRow, column: string, what: 'quantity' | 'unitPrice'): Reading => {
 	const text = cell(row, column);
 	const read = readAmount(text);
-	return read.ok ? {value: read.value} : {error: `${column} “${text}” ${read.message} (the ${what} of the order line)`};
+	if (read.ok) return {value: read.value};
+	const words = {column, text, problem: read.message};
+	return {
+		error: what === 'quantity' ? t('domain.import.quantityProblem', words) : t('domain.import.unitPriceProblem', words),
+	};
 };
 
 /** A discount as written: a share from 0 to 1 (`0.1`) or a percentage (`10%`); `10` alone could be either, and is refused. */
@@ -26,32 +32,30 @@ const discountIn = (row: CsvRow, column: string): Reading => {
 	if (text === '') return {value: 0};
 	const percent = text.endsWith('%');
 	const read = readAmount(percent ? text.slice(0, -1) : text);
-	if (!read.ok) return {error: `${column} “${text}” ${read.message} (the discount of the order line)`};
+	if (!read.ok) return {error: t('domain.import.discountProblem', {column, text, problem: read.message})};
 	const share = percent ? read.value / 100 : read.value;
-	if (share < 0 || share > 1)
-		return {
-			error: `${column} “${text}” is not a discount: write a share from 0 to 1 (0.1) or a percentage from 0% to 100% (10%)`,
-		};
+	if (share < 0 || share > 1) return {error: t('domain.import.notDiscount', {column, text})};
 	return {value: share};
 };
 
 /** The order line of a row from the mapping's line columns, or the row's error in words naming the column. */
 const lineOfRow = (row: CsvRow, columns: NonNullable<ImportTarget['line']>): {line?: OrderLine; error?: string} => {
 	const product = columns.product ? cell(row, columns.product) : amountLineProduct;
-	if (product === '') return {error: `${columns.product} is empty: an order line names its product`};
+	if (product === '') return {error: t('domain.import.noProduct', {column: String(columns.product)})};
 	const quantity =
 		columns.quantity && cell(row, columns.quantity) !== '' ? numberIn(row, columns.quantity, 'quantity') : {value: 1};
 	if (quantity.error !== undefined) return {error: quantity.error};
 	if (quantity.value <= 0)
 		return {
-			error: `${columns.quantity} “${cell(row, columns.quantity!)}”: the quantity of an order line must be more than 0`,
+			error: t('domain.import.quantityZero', {column: String(columns.quantity), text: cell(row, columns.quantity!)}),
 		};
-	if (cell(row, columns.unitPrice) === '')
-		return {error: `${columns.unitPrice} is empty: an order line has a unit price`};
-	const unitPrice = numberIn(row, columns.unitPrice, 'unit price');
+	if (cell(row, columns.unitPrice) === '') return {error: t('domain.import.noUnitPrice', {column: columns.unitPrice})};
+	const unitPrice = numberIn(row, columns.unitPrice, 'unitPrice');
 	if (unitPrice.error !== undefined) return {error: unitPrice.error};
 	if (unitPrice.value < 0)
-		return {error: `${columns.unitPrice} “${cell(row, columns.unitPrice)}”: the unit price must not be negative`};
+		return {
+			error: t('domain.import.unitPriceNegative', {column: columns.unitPrice, text: cell(row, columns.unitPrice)}),
+		};
 	const discount = columns.discount ? discountIn(row, columns.discount) : {value: 0};
 	if (discount.error !== undefined) return {error: discount.error};
 	return {line: {product, quantity: quantity.value, unitPrice: unitPrice.value, discount: discount.value}};
@@ -88,7 +92,10 @@ export class OrderRows {
 			for (const each of [row, ...more]) {
 				const {line, error} = lineOfRow(each, target.line);
 				if (error !== undefined)
-					return {error: each === row ? error : `line ${each.line} of the file: ${error}`, warnings};
+					return {
+						error: each === row ? error : t('domain.import.lineOfFile', {line: each.line, problem: error}),
+						warnings,
+					};
 				lines.push(line!);
 			}
 			values['lines'] = lines;
@@ -96,12 +103,11 @@ export class OrderRows {
 			values['lines'] = [{product: amountLineProduct, quantity: 1, unitPrice: amount, discount: 0}];
 		const lines = values['lines'] as OrderLine[] | undefined;
 		if (amount !== undefined && Array.isArray(lines) && Math.abs(linesAmount(lines) - amount) > 0.005)
-			warnings.push(`amount ${amount} is not what its lines come to (${linesAmount(lines)}): the lines’ sum is kept`);
+			warnings.push(t('domain.import.amountNotLines', {amount, lines: linesAmount(lines)}));
 		const number = typeof values['number'] === 'string' ? values['number'] : undefined;
 		if (number !== undefined && number !== existing?.number) {
 			this.numbers ??= new OrderNumbers(this.orders, this.changes);
-			if (!this.numbers.claim(number))
-				return {error: `number ${number} is already taken by another order (or was, by one deleted)`, warnings};
+			if (!this.numbers.claim(number)) return {error: t('domain.import.numberTaken', {number}), warnings};
 		}
 		return {warnings};
 	}

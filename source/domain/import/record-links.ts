@@ -1,3 +1,4 @@
+import {t} from '../../i18n/i18n.js';
 import type {AnyStoredRecord} from '../dataset.js';
 import {entitySingular} from '../dataset.js';
 import type {CsvRow} from './csv-table.js';
@@ -24,17 +25,15 @@ export const linkCampaignAndDeal = (
 	if (campaign && campaignKey !== '') {
 		const found = lookups.campaign(campaign.by, campaignKey);
 		const had = (existing as {campaignId?: string} | undefined)?.campaignId;
-		if (!found) warn(`no campaign with ${campaign.by} “${campaignKey}”: imported without a campaign`);
+		if (!found) warn(t('domain.import.noCampaign', {by: campaign.by, key: campaignKey}));
 		else if (had && had !== found)
-			warn(
-				`campaign “${campaignKey}” not taken: the ${entitySingular[target.entity]} keeps the campaign that acquired it`,
-			);
+			warn(t('domain.import.campaignKept', {key: campaignKey, entity: entitySingular[target.entity]}));
 		else values['campaignId'] = found;
 	}
 	const dealKey = opportunity ? cell(row, opportunity.column) : '';
 	if (opportunity && dealKey !== '') {
 		const found = lookups.opportunity(opportunity.by, dealKey);
 		if (found) values['opportunityId'] = found;
-		else warn(`no deal with ${opportunity.by} “${dealKey}”: imported without a deal`);
+		else warn(t('domain.import.noDeal', {by: opportunity.by, key: dealKey}));
 	}
 };

@@ -1,3 +1,4 @@
+import {t} from '../../i18n/i18n.js';
 import type {AnyStoredRecord, Dataset, EntityName} from '../dataset.js';
 import {entityIdPrefix, entitySchemas, entitySingular} from '../dataset.js';
 import {newId} from '../ids.js';
@@ -37,11 +38,25 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === 
 
 /** Fields that name another record by our own id (an export's columns): a row naming one that is not there is warned about. */
 const references = [
-	{field: 'customerId', entity: 'customers', noun: 'customer', link: 'customer'},
-	{field: 'ticketId', entity: 'tickets', noun: 'ticket', link: 'ticket'},
-	{field: 'campaignId', entity: 'campaigns', noun: 'campaign', link: 'campaign'},
-	{field: 'opportunityId', entity: 'opportunities', noun: 'deal', link: 'opportunity'},
+	{field: 'customerId', entity: 'customers', link: 'customer'},
+	{field: 'ticketId', entity: 'tickets', link: 'ticket'},
+	{field: 'campaignId', entity: 'campaigns', link: 'campaign'},
+	{field: 'opportunityId', entity: 'opportunities', link: 'opportunity'},
 ] as const;
+
+/** The warning for a record named by an id of ours that is not there. */
+const notThere = (entity: (typeof references)[number]['entity'], id: string): string => {
+	switch (entity) {
+		case 'customers':
+			return t('domain.import.noLinkedCustomer', {id});
+		case 'tickets':
+			return t('domain.import.noLinkedTicket', {id});
+		case 'campaigns':
+			return t('domain.import.noLinkedCampaign', {id});
+		case 'opportunities':
+			return t('domain.import.noLinkedDeal', {id});
+	}
+};
 
 /** The planning of one target of the mapping: its rows, one at a time, into the shared plan. */
 export class TargetPlanner {
@@ -112,7 +127,7 @@ export class TargetPlanner {
 			for (const row of more) {
 				this.summary.skipped++;
 				this.outcome(row.line, 'skip', {
-					message: `a further line of the order on line ${first.line}, imported with it`,
+					message: t('domain.import.furtherLine', {line: first.line}),
 				});
 			}
 		}
@@ -154,7 +169,7 @@ export class TargetPlanner {
 		const missing = this.target.requires.filter((column) => cell(row, column) === '');
 		if (missing.length === 0) return false;
 		this.summary.skipped++;
-		this.outcome(row.line, 'skip', {message: `no ${missing.join(', ')}`});
+		this.outcome(row.line, 'skip', {message: t('domain.import.lacks', {columns: missing.join(', ')})});
 		return true;
 	}
 
@@ -167,8 +182,8 @@ export class TargetPlanner {
 		this.reject(
 			row,
 			missing.length > 0
-				? `the file has no column ${missing.join(', ')} (the id of each row)`
-				: `the id column ${this.target.id} is empty`,
+				? t('domain.import.noIdColumn', {columns: missing.join(', ')})
+				: t('domain.import.idEmpty', {column: this.target.id}),
 		);
 		return undefined;
 	}
@@ -184,13 +199,10 @@ export class TargetPlanner {
 			return false;
 		}
 		if (!converted.error && JSON.stringify(converted.values) !== JSON.stringify(first.values))
-			this.warn(
-				row.line,
-				`same ${this.target.id.replace(/[{}]/g, '')} as an earlier row, with other values: the earlier row was kept`,
-			);
+			this.warn(row.line, t('domain.import.sameIdOther', {id: this.target.id.replace(/[{}]/g, '')}));
 		this.summary.skipped++;
 		this.outcome(row.line, 'skip', {
-			message: `the same ${entitySingular[this.entity]} as line ${first.line}, which this import takes`,
+			message: t('domain.import.sameAs', {entity: entitySingular[this.entity], line: first.line}),
 		});
 		return true;
 	}
@@ -210,25 +222,20 @@ export class TargetPlanner {
 		if (customer) {
 			const key = cell(row, customer.column);
 			const customerId = key === '' ? undefined : this.lookups.customer(customer.by, key);
-			if (key === '') this.warn(row.line, `no ${customer.column}: imported without a customer`);
-			else if (!customerId)
-				this.warn(row.line, `no customer with ${customer.by} “${key}”: imported without a customer`);
+			if (key === '') this.warn(row.line, t('domain.import.noCustomerValue', {column: customer.column}));
+			else if (!customerId) this.warn(row.line, t('domain.import.noCustomer', {by: customer.by, key}));
 			// A record that has a customer keeps it when this row names none that is found.
 			if (customerId !== undefined || !existing) values['customerId'] = customerId ?? '';
 		}
 		if (ticket) {
 			const found = this.lookups.byExternalId('tickets').get(cell(row, ticket.column));
 			if (found || !existing) values['ticketId'] = found?.id ?? null;
-			if (!found) this.warn(row.line, `no ticket with id “${row.values[ticket.column] ?? ''}”`);
+			if (!found) this.warn(row.line, t('domain.import.noTicket', {id: row.values[ticket.column] ?? ''}));
 		}
 		linkCampaignAndDeal(this.target, this.lookups, row, values, existing, (message) => this.warn(row.line, message));
-		for (const {field, entity: named, noun} of this.linked) {
+		for (const {field, entity: named} of this.linked) {
 			const id = values[field];
-			if (typeof id === 'string' && id !== '' && !this.lookups.has(named, id))
-				this.warn(
-					row.line,
-					`no ${noun} with the id “${id}”: imported naming a ${noun} that is not there (import the ${named} first, or find the ${noun} by name, email or external id with a mapping file)`,
-				);
+			if (typeof id === 'string' && id !== '' && !this.lookups.has(named, id)) this.warn(row.line, notThere(named, id));
 		}
 	}
 
@@ -244,10 +251,10 @@ export class TargetPlanner {
 			)
 				values['probability'] = defaultProbability[stage as OpportunityStage];
 			if (this.catalogue && typeof values['product'] === 'string' && !this.catalogue.has(folded(values['product'])))
-				this.warn(row.line, `product “${values['product']}” is not in the catalogue`);
+				this.warn(row.line, t('domain.import.notInCatalogue', {product: values['product']}));
 			const created = values['createdAt'] ?? existing?.createdAt;
 			if (typeof values['closedAt'] === 'string' && typeof created === 'string' && values['closedAt'] < created)
-				this.warn(row.line, 'closed before it was created');
+				this.warn(row.line, t('domain.import.closedBeforeCreated'));
 		}
 		if (
 			this.entity === 'tickets' &&
@@ -255,7 +262,7 @@ export class TargetPlanner {
 			typeof values['firstResponseAt'] === 'string' &&
 			values['resolvedAt'] < values['firstResponseAt']
 		) {
-			this.warn(row.line, 'resolved before the first response');
+			this.warn(row.line, t('domain.import.resolvedBeforeResponse'));
 		}
 	}
 
@@ -273,7 +280,7 @@ export class TargetPlanner {
 					...derivedFieldSeeds(entity, now),
 					...newRecordDefaults[entity],
 					// The store numbers a new order that brings none, when it saves.
-					...(entity === 'orders' ? {number: numberOnSaving, lines: []} : {}),
+					...(entity === 'orders' ? {number: numberOnSaving(), lines: []} : {}),
 					...values,
 					id: this.newRecordId(externalId),
 					externalId,
@@ -288,7 +295,10 @@ export class TargetPlanner {
 		const checked = entitySchemas[entity].safeParse(ruled);
 		if (!checked.success) {
 			const issue = checked.error.issues[0]!;
-			this.reject(row, `${issue.path.join('.') || 'the row'} ${issueInWords(issue as SchemaIssue, ruled)}`);
+			this.reject(
+				row,
+				`${issue.path.join('.') || t('domain.import.theRow')} ${issueInWords(issue as SchemaIssue, ruled)}`,
+			);
 			return undefined;
 		}
 		const record = checked.data as AnyStoredRecord;
@@ -353,7 +363,10 @@ export class TargetPlanner {
 		}
 		plan.mutations.push({kind: 'update', entity, id: existing.id, version: existing.version, values: changed});
 		summary.updated++;
-		this.outcome(row.line, 'update', {record, message: `changes ${Object.keys(changed).join(', ')}`});
+		this.outcome(row.line, 'update', {
+			record,
+			message: t('domain.import.changes', {fields: Object.keys(changed).join(', ')}),
+		});
 	}
 
 	private outcome(
