@@ -51,8 +51,12 @@ const argumentDescription = (argument: Argument): string => {
 	return withExtra(argument.description, extra);
 };
 
-/** Where a line of help may break: before a word (with the spaces ahead of it), or before any wide character (Chinese has no spaces). */
-const breaks = /\s*(?:[^\s\u2e80-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+|\S)/gu;
+/**
+ * Where a line of help may break: before a word (with the spaces ahead of it), or before any wide
+ * character (Chinese has no spaces), but never before a closing mark (，。）…), which stays with what it closes.
+ */
+const breaks =
+	/\s*(?:[^\s\u2e80-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+|\S)[、。，；：！？）」』”…]*/gu;
 
 /** Terminal cells, a Chinese character two (commander counts one: its columns would run past the terminal). */
 const displayWidth = (text: string): number => cellsOf(text.replace(/\u001b\[[\d;]*m/g, ''));
