@@ -3,9 +3,12 @@ import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {Command, CommanderError} from 'commander';
 import {count, day, language} from './cli/arguments.js';
+import {everyCommandTakesLanguage, speakSettingsLanguage, speakTypedLanguage} from './cli/command-language.js';
+import {helpInWords} from './cli/help-words.js';
 import {importCommand} from './cli/import-command.js';
 import {actingOperator, operatorFor, osUser} from './cli/operator.js';
 import {carryOptionsBeforeCommand, optionsBeforeCommandHelp} from './cli/options-before-command.js';
+import {describeSeedOptions} from './cli/seed-options.js';
 import {settingsCommand} from './cli/settings-command.js';
 import {fail, reportKnownErrors, say} from './cli/words.js';
 import {runAccess} from './commands/access.js';
@@ -17,7 +20,7 @@ import {runReport} from './commands/report.js';
 import {ensureDemoData, seedDataFile} from './commands/seed.js';
 import {roles} from './domain/access.js';
 import {entityNames} from './domain/dataset.js';
-import {plural} from './domain/words.js';
+import {setLanguage, t} from './i18n/i18n.js';
 import {chooseLanguage} from './i18n/language.js';
 import {DataFileError} from './store/data-file-error.js';
 import {defaultDataPath, resolveDataPath} from './store/data-path.js';
@@ -53,7 +56,7 @@ CrmStore.processUser = osUser().name;
 
 /** Refuses a writing command under --readonly (`crm --readonly seed` is `crm seed --readonly`: see the preAction hook), naming what it would have written. */
 const refuseIfReadonly = (options: {readonly?: boolean}, what: string): void => {
-	if (options.readonly === true) fail(`--readonly: ${what}, so it did nothing.`, exitCodes.refused);
+	if (options.readonly === true) fail(t('cli.readonly.refused', {what}), exitCodes.refused);
 };
 
 /** The data file a command works on: `--data`, `$CRM_DATA` or the default, with a symbolic link followed (saves replace the file it points at). */
@@ -85,9 +88,7 @@ async function startConsole(options: ConsoleOptions): Promise<void> {
 			spawn(process.execPath, [cli, 'fold', '--data', file], {detached: true, stdio: 'ignore'}).unref(),
 		);
 	if (!process.stdin.isTTY) {
-		fail(
-			'the console needs an interactive terminal, but standard input is not one. For scripts use the subcommands (crm --help).',
-		);
+		fail(t('cli.console.needsTerminal'));
 	}
 	// Ink draws nothing until exit when it thinks it runs in CI (it reads CI when it loads). With a
 	// terminal on both ends an operator is at the keyboard, whatever the environment says.
@@ -97,10 +98,11 @@ async function startConsole(options: ConsoleOptions): Promise<void> {
 	}
 	// Loaded only now, so that subcommands and --help do not pay for Ink and React.
 	const {runConsole} = await import('./ui/run-console.js');
+	// The settings' language, now that they are read (unless --lang or CRM_LANG says).
+	const language = chooseLanguage({flag: options.lang, env: process.env, settings: store.settings.language});
+	setLanguage(language);
 	// Roles edited by hand in the settings file are not in force: the operator hears it first.
-	const notice =
-		store.rolesWarning ??
-		(store.existed ? null : `New data file: ${file} does not exist yet and will be created on the first save.`);
+	const notice = store.rolesWarning ?? (store.existed ? null : t('cli.console.newDataFile', {file}));
 	const {createConsoleImporter} = await import('./commands/import/console-importer.js');
 	const importer = createConsoleImporter({
 		dataFile: file,
@@ -117,43 +119,38 @@ async function startConsole(options: ConsoleOptions): Promise<void> {
 		source: file,
 		notice,
 		mask: options.mask ?? false,
-		language: chooseLanguage({flag: options.lang, env: process.env, settings: store.settings.language}),
+		language,
 	});
 }
 
-const program = new Command()
+// The language is chosen before the program is made (`--lang` read from the arguments, `CRM_LANG`, the
+// locale): its help and its errors are in it. A command's settings may change it once read (preAction below).
+speakTypedLanguage(process.argv, process.env);
+
+const program = helpInWords(new Command())
 	.name('crm')
-	.description('A keyboard-driven CRM for the terminal. Without a command it starts the console.')
-	.version(version, '-v, --version', 'print the version')
-	.helpOption('-h, --help', 'show this help')
-	.option('--data <path>', 'data file (default: $CRM_DATA, else ~/.local/share/crm-console/crm.json)')
-	.option('--demo', 'open the demo dataset (generated on first use into data/local/)')
-	.option('--operator <name>', 'who makes the changes, for the change log (default: your OS user name)')
-	.option(
-		'--readonly',
-		'look, change nothing: every key that would change data is hidden and the store refuses changes',
-	)
-	.option(
-		'--mask',
-		'mask customers’ names, emails and phones on every screen (for screen sharing and recordings); the file keeps the real ones',
-	)
-	.option(
-		'--lang <language>',
-		'the console’s language: en or zh-CN (default: $CRM_LANG, the settings’, the locale’s)',
-		language,
-	)
+	.description(t('cli.program.description'))
+	.version(version, '-v, --version', t('cli.program.version'))
+	.option('--data <path>', t('cli.program.data'))
+	.option('--demo', t('cli.program.demo'))
+	.option('--operator <name>', t('cli.program.operator'))
+	.option('--readonly', t('cli.program.readonly'))
+	.option('--mask', t('cli.program.mask'))
+	.option('--lang <language>', t('cli.program.lang'), language)
 	.enablePositionalOptions()
 	// `crm --data team.json report` is `crm report --data team.json`: an option before a command goes to it, or is refused.
 	.hook('preAction', carryOptionsBeforeCommand)
-	.showHelpAfterError('(crm --help lists every option)')
+	.hook('preAction', (root, action) =>
+		action === root ? undefined : speakSettingsLanguage(action, process.argv, process.env),
+	)
 	// A usage mistake (an unknown option or command, a bad value, a missing subcommand) exits 2, as the convention says: below.
 	.exitOverride()
-	.addHelpText('after', `\n${optionsBeforeCommandHelp}\n${exitCodesHelp}`)
+	.addHelpText('after', () => `\n${optionsBeforeCommandHelp()}\n${exitCodesHelp()}`)
 	.action(async (options: ConsoleOptions) => reportKnownErrors(() => startConsole(options)));
 
 program
 	.command('seed')
-	.description('write a generated, realistic demo dataset (deterministic for a given seed and date)')
+	.description(t('cli.seed.description'))
 	.option('--data <path>', 'data file to write (default: $CRM_DATA, else the default data file)')
 	.option('--seed <text>', 'seed of the generator', 'crm-console')
 	.option('--customers <n>', 'number of customers', count, 300)
@@ -193,25 +190,21 @@ program
 
 program
 	.command('report')
-	.description(
-		'the evaluation of a period: every KPI of KPI.md against its target, before/after, forecast, alerts, actions',
-	)
-	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
-	.option('--period <period>', 'a month 2026-03, a quarter 2026-Q1 or a year 2026 (default: the last complete month)')
-	.option('--format <format>', 'md or json', 'md')
-	.option('--mask', 'mask customers’ names and emails (the churn-risk list) for a report shown or sent on')
-	.option(
-		'--fail-on <status>',
-		'exit 1 when any KPI is at or below this status: missed, or near (near or missed); no data fails nothing',
-	)
+	.description(t('cli.report.description'))
+	.option('--data <path>', t('cli.options.data'))
+	.option('--period <period>', t('cli.report.period'))
+	.option('--format <format>', t('cli.report.format'), 'md')
+	.option('--mask', t('cli.report.mask'))
+	.option('--fail-on <status>', t('cli.report.failOn'))
 	.action(async (options: {data?: string; period?: string; format: string; mask?: boolean; failOn?: string}) =>
 		reportKnownErrors(async () => {
 			let failing: string[] = [];
 			say(await runReport(await dataFileFrom(options.data), {...options, onFailing: (kpis) => (failing = kpis)}));
 			if (failing.length > 0) {
 				// The report itself goes to stdout whole; the verdict for cron and CI to stderr, and the exit code.
+				const words = {count: failing.length, kpis: failing.join(', ')};
 				say(
-					`crm report: ${plural(failing.length, 'KPI')} ${options.failOn === 'near' ? 'near or missed' : 'missed'}: ${failing.join(', ')}.\n`,
+					`${options.failOn === 'near' ? t('cli.report.failingNear', words) : t('cli.report.failingMissed', words)}\n`,
 					process.stderr,
 				);
 				process.exitCode = 1;
@@ -221,22 +214,17 @@ program
 
 program
 	.command('import')
-	.description(
-		'import a CSV export: creates new records, updates changed ones, leaves the rest (run twice, change nothing)',
-	)
-	.argument('<entity>', `${entityNames.join(', ')} (a mapping file may name several)`)
-	.argument('<file>', 'the CSV file (comma, semicolon or tab; quotes, embedded newlines and a BOM are fine)')
-	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
-	.option('--map <mapping...>', 'a mapping file (.json, see data/mappings/) or column=field pairs')
-	.option('--id <column>', 'with column=field pairs: the column that identifies a row in the other system')
-	.option(
-		'--dates <format>',
-		'how the dates are written (for every date column; a mapping file’s "dates" gives way to it): M/D/YYYY, D/M/YYYY, DD-MM-YYYY, ISO, excel… (default: auto, settled per column)',
-	)
-	.option('--dry-run', 'print what would change, write nothing')
-	.option('--rejects <path>', 'where to write the rejected rows (default: beside the data file)')
-	.option('--operator <name>', 'who imports, for the change log (default: your OS user name)')
-	.option('--readonly', 'change nothing: refused unless with --dry-run (which writes no rejects file either)')
+	.description(t('cli.import.description'))
+	.argument('<entity>', t('cli.import.entity', {entities: entityNames.join(', ')}))
+	.argument('<file>', t('cli.import.file'))
+	.option('--data <path>', t('cli.options.data'))
+	.option('--map <mapping...>', t('cli.import.map'))
+	.option('--id <column>', t('cli.import.id'))
+	.option('--dates <format>', t('cli.import.dates'))
+	.option('--dry-run', t('cli.import.dryRun'))
+	.option('--rejects <path>', t('cli.import.rejects'))
+	.option('--operator <name>', t('cli.import.operator'))
+	.option('--readonly', t('cli.import.readonly'))
 	.action(
 		async (
 			entity: string,
@@ -253,7 +241,7 @@ program
 			},
 		) =>
 			reportKnownErrors(async () => {
-				if (!options.dryRun) refuseIfReadonly(options, 'crm import saves what it reads (--dry-run only shows it)');
+				if (!options.dryRun) refuseIfReadonly(options, t('cli.import.readonlyWhat'));
 				const dataFile = await dataFileFrom(options.data);
 				const operator = await operatorFor(dataFile, options.operator);
 				await importCommand(entity, file, {...options, dataFile, operator, readonly: options.readonly === true});
@@ -262,15 +250,12 @@ program
 
 program
 	.command('export')
-	.description('print the records of one entity as CSV (every field) or JSON; import reads the CSV back')
+	.description(t('cli.export.description'))
 	.argument('<entity>', exportedEntities.join(', '))
-	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
-	.option('--format <format>', 'csv or json', 'csv')
-	.option(
-		'--filter <text>',
-		'only records where every word appears in some field (field:value: in that field; customers also value:at-risk, rfm:555, as of now), as / in the console',
-	)
-	.option('--audience <campaign>', 'with customers: only those in the audience of this campaign (its name or id)')
+	.option('--data <path>', t('cli.options.data'))
+	.option('--format <format>', t('cli.export.format'), 'csv')
+	.option('--filter <text>', t('cli.export.filter'))
+	.option('--audience <campaign>', t('cli.export.audience'))
 	.action(async (entity: string, options: {data?: string; format: string; filter?: string; audience?: string}) =>
 		reportKnownErrors(async () => {
 			// The data itself: escaped only when it would land on a terminal, byte for byte into a file or a pipe.
@@ -286,13 +271,13 @@ program
 
 program
 	.command('access')
-	.description('who may do what: list the roles, or (as an admin) set or remove one')
-	.argument('[action]', 'set or remove')
-	.argument('[operator]', 'the operator (their OS user name)')
-	.argument('[role]', `with set: ${roles.join(', ')}`)
-	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
-	.option('--operator <name>', 'who makes the change (default: your OS user name)')
-	.option('--readonly', 'change nothing (set and remove are refused)')
+	.description(t('cli.access.description'))
+	.argument('[action]', t('cli.access.action'))
+	.argument('[operator]', t('cli.access.operatorArgument'))
+	.argument('[role]', t('cli.access.role', {roles: roles.join(', ')}))
+	.option('--data <path>', t('cli.options.data'))
+	.option('--operator <name>', t('cli.options.operatorChange'))
+	.option('--readonly', t('cli.access.readonly'))
 	.action(
 		async (
 			action: string | undefined,
@@ -301,7 +286,7 @@ program
 			options: {data?: string; operator?: string; readonly?: boolean},
 		) =>
 			reportKnownErrors(async () => {
-				if (action !== undefined) refuseIfReadonly(options, 'crm access set and remove change the roles');
+				if (action !== undefined) refuseIfReadonly(options, t('cli.access.readonlyWhat'));
 				const file = await dataFileFrom(options.data);
 				say(await runAccess(file, {action, operator, role, as: await operatorFor(file, options.operator)}));
 			}),
@@ -311,18 +296,16 @@ settingsCommand(program, {dataFileFrom, refuseIfReadonly});
 
 program
 	.command('doctor')
-	.description(
-		'check a data file (JSON, schema, records, ids, references, audit chain, backups) without changing it; --restore brings back a backup',
-	)
-	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
-	.option('--restore [backup]', 'list the backups, or (as an admin) restore one by number (1 is the newest) or name')
-	.option('--operator <name>', 'who restores (default: your OS user name)')
-	.option('--readonly', 'change nothing (a restore is refused; listing the backups is fine)')
+	.description(t('cli.doctor.description'))
+	.option('--data <path>', t('cli.options.data'))
+	.option('--restore [backup]', t('cli.doctor.restore'))
+	.option('--operator <name>', t('cli.doctor.operator'))
+	.option('--readonly', t('cli.doctor.readonly'))
 	.action(async (options: {data?: string; restore?: string | true; operator?: string; readonly?: boolean}) =>
 		reportKnownErrors(async () => {
 			const file = await dataFileFrom(options.data);
 			if (options.restore !== undefined) {
-				if (options.restore !== true) refuseIfReadonly(options, 'crm doctor --restore replaces the data file');
+				if (options.restore !== true) refuseIfReadonly(options, t('cli.doctor.readonlyWhat'));
 				say(await runRestore(file, options.restore, await operatorFor(file, options.operator)));
 				return;
 			}
@@ -334,43 +317,31 @@ program
 
 program
 	.command('fold')
-	.description(
-		'fold the journal of recent saves into the data file now (a rewrite, after a backup): for cron, or before copying the file elsewhere',
-	)
-	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
-	.option('--operator <name>', 'who folds (default: your OS user name)')
-	.option('--readonly', 'write nothing (refuses)')
+	.description(t('cli.fold.description'))
+	.option('--data <path>', t('cli.options.data'))
+	.option('--operator <name>', t('cli.fold.operator'))
+	.option('--readonly', t('cli.options.readonlyRefuses'))
 	.action(async (options: {data?: string; operator?: string; readonly?: boolean}) =>
 		reportKnownErrors(async () => {
-			refuseIfReadonly(options, 'crm fold rewrites the data file');
+			refuseIfReadonly(options, t('cli.fold.readonlyWhat'));
 			const file = await dataFileFrom(options.data);
 			const store = await CrmStore.open(file);
-			if (!store.existed) throw new DataFileError(file, 'it does not exist', 'Check the path given with --data.');
+			if (!store.existed) throw new DataFileError(file, t('cli.fold.missing'), t('cli.fold.missingAdvice'));
 			// Folding changes no record, but rewrites the file: anyone who may change records may fold; a viewer may not write at all.
 			const operator = actingOperator(options.operator, store);
-			if (store.roleOf(operator) === 'viewer')
-				fail(`${operator} (viewer) may not fold the journal: a viewer writes nothing.`, exitCodes.refused);
+			if (store.roleOf(operator) === 'viewer') fail(t('cli.fold.viewer', {operator}), exitCodes.refused);
 			const {lines, bytes} = await store.fold();
-			say(
-				lines === 0
-					? `${file} holds every save already: there is no journal to fold.\n`
-					: `Folded ${lines.toLocaleString('en-US')} journaled save${lines === 1 ? '' : 's'} (${bytes.toLocaleString('en-US')} bytes) into ${file}; the journal is removed.\n`,
-			);
+			say(`${lines === 0 ? t('cli.fold.nothing', {file}) : t('cli.fold.folded', {count: lines, bytes, file})}\n`);
 		}),
 	);
 
 program
 	.command('audit')
-	.description('the tamper-evident change log')
+	.description(t('cli.audit.description'))
 	.command('verify')
-	.description(
-		'check that no change-log entry was edited, removed, added or moved since it was written, and that every record is as the log left it',
-	)
-	.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
-	.option(
-		'--head <COUNT:HASH>',
-		'a head printed by an earlier verify and kept elsewhere: also check that the log still continues it',
-	)
+	.description(t('cli.audit.verify'))
+	.option('--data <path>', t('cli.options.data'))
+	.option('--head <COUNT:HASH>', t('cli.audit.head'))
 	.action(async (options: {data?: string; head?: string}) =>
 		reportKnownErrors(async () => {
 			const {text, intact} = await runAuditVerify(await dataFileFrom(options.data), {head: options.head});
@@ -381,11 +352,14 @@ program
 
 program
 	.command('keys')
-	.description('list every key of the console')
-	.option('--markdown', 'as the Markdown table the README shows')
+	.description(t('cli.keys.description'))
+	.option('--markdown', t('cli.keys.markdown'))
 	.action((options: {markdown?: boolean}) => {
 		process.stdout.write(`${options.markdown ? keymapMarkdown() : keymapText()}\n`);
 	});
+
+describeSeedOptions(program);
+everyCommandTakesLanguage(program);
 
 // `crm keys | head`, `crm export … | less` quit early: a reader that is gone is not an error (as with any Unix tool).
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

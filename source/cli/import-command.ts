@@ -1,4 +1,5 @@
 import {runImport} from '../commands/import/run-import.js';
+import {t} from '../i18n/i18n.js';
 import {say} from './words.js';
 
 export type ImportCommandOptions = {
@@ -26,9 +27,7 @@ export const importCommand = async (entity: string, file: string, options: Impor
 	const progress = progressLine(process.stderr, file);
 	const stop = stopOnSignals(() => {
 		progress.clear();
-		process.stderr.write(
-			'crm: saving the import first: a save is all or nothing and is never cut short; crm stops once it is written.\n',
-		);
+		process.stderr.write(`${t('cli.import.savingFirst')}\n`);
 	});
 	try {
 		const summary = await runImport({

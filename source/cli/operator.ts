@@ -2,6 +2,7 @@ import {userInfo} from 'node:os';
 import {exitCodes} from '../commands/exit-codes.js';
 import {type AccessSettings, type Role, roleOf, rolesConfigured} from '../domain/access.js';
 import {controlCharacterProblem, escapeControls} from '../domain/control-characters.js';
+import {t} from '../i18n/i18n.js';
 import {loadSettings} from '../store/settings-file.js';
 import {fail} from './words.js';
 
@@ -29,18 +30,11 @@ export const actingOperator = (
 ): string => {
 	const user = osUser();
 	const roles = rolesConfigured(store.settings.access);
-	if (roles && user.name === null)
-		fail(
-			`roles are set for this file, but uid ${user.uid} has no user name on this system (no passwd entry), so crm cannot tell who you are. Run it as a named user.`,
-			exitCodes.refused,
-		);
+	if (roles && user.name === null) fail(t('cli.operator.noName', {uid: user.uid}), exitCodes.refused);
 	const self = user.name ?? `uid-${user.uid}`;
 	const name = operatorName(flag) ?? self;
 	if (name !== self && roles && store.roleOf(self) !== 'admin') {
-		fail(
-			`--operator ${name}: roles are set for this file, so you act as yourself (${self}, ${store.roleOf(self)}); only an admin may act under another name.`,
-			exitCodes.refused,
-		);
+		fail(t('cli.operator.notAdmin', {name, self, role: store.roleOf(self)}), exitCodes.refused);
 	}
 	return name;
 };
@@ -49,8 +43,8 @@ export const actingOperator = (
 const operatorName = (flag: string | undefined): string | undefined => {
 	if (flag === undefined || flag.trim() === '') return undefined;
 	const problem = controlCharacterProblem(flag, false);
-	if (problem) fail(`--operator “${escapeControls(flag, false)}” ${problem}.`);
-	if (flag.trim().length > 80) fail('--operator: a name of at most 80 characters, please.');
+	if (problem) fail(t('cli.operator.control', {name: escapeControls(flag, false), problem}));
+	if (flag.trim().length > 80) fail(t('cli.operator.tooLong'));
 	return flag.trim();
 };
 

@@ -1,10 +1,10 @@
 import type {Command} from 'commander';
 import {exitCodes} from '../commands/exit-codes.js';
+import {t} from '../i18n/i18n.js';
 import {fail} from './words.js';
 
 /** The rule in words, for `crm --help`. */
-export const optionsBeforeCommandHelp =
-	'Options may come before or after the command: crm --data team.json report is crm report --data team.json.';
+export const optionsBeforeCommandHelp = (): string => t('cli.optionsBeforeCommand.help');
 
 /** `crm settings cost add`, as the operator types it. */
 const commandLine = (command: Command): string => {
@@ -23,10 +23,7 @@ const typed = (command: Command, key: string): boolean => command.getOptionValue
 const shown = (value: unknown): string => (typeof value === 'string' ? value : String(value));
 
 const notTaken = (flag: string, line: string): never =>
-	fail(
-		`${flag} was given before the command, but ${line} does not take it (${line} --help lists what it takes); nothing was done.`,
-		exitCodes.usage,
-	);
+	fail(t('cli.optionsBeforeCommand.notTaken', {flag, line}), exitCodes.usage);
 
 /**
  * With positional options (`enablePositionalOptions`), `crm --data team.json report` gives --data to
@@ -48,7 +45,12 @@ export const carryOptionsBeforeCommand = (root: Command, action: Command): void 
 		const ownKey = declared.attributeName();
 		if (typed(action, ownKey) && action.getOptionValue(ownKey) !== value)
 			fail(
-				`${flag} was given twice with different values: ${shown(value)} before ${line}, ${shown(action.getOptionValue(ownKey))} after it; give it once. Nothing was done.`,
+				t('cli.optionsBeforeCommand.twice', {
+					flag,
+					before: shown(value),
+					line,
+					after: shown(action.getOptionValue(ownKey)),
+				}),
 				exitCodes.usage,
 			);
 		action.setOptionValueWithSource(ownKey, value, 'cli');

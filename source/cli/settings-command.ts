@@ -1,5 +1,6 @@
 import type {Command} from 'commander';
 import {runSettings, type SettingsRequest} from '../commands/settings.js';
+import {t} from '../i18n/i18n.js';
 import {operatorFor} from './operator.js';
 import {reportKnownErrors, say} from './words.js';
 
@@ -13,9 +14,9 @@ export type SettingsCommandContext = {
 
 const withCommonOptions = (command: Command): Command =>
 	command
-		.option('--data <path>', 'data file (default: $CRM_DATA, else the default data file)')
-		.option('--operator <name>', 'who makes the change (default: your OS user name)')
-		.option('--readonly', 'change nothing (a change is refused; showing is fine)');
+		.option('--data <path>', t('cli.options.data'))
+		.option('--operator <name>', t('cli.options.operatorChange'))
+		.option('--readonly', t('cli.settings.readonly'));
 
 /**
  * `crm settings`: the base currency, the rates and the product catalogue (KPI.md *Money*), shown to
@@ -25,83 +26,78 @@ export const settingsCommand = (program: Command, context: SettingsCommandContex
 	const run = (request: SettingsRequest, options: Options) =>
 		reportKnownErrors(async () => {
 			if (request.action !== 'show' && request.action !== 'product-list' && request.action !== 'costs')
-				context.refuseIfReadonly(options, 'crm settings changes the settings');
+				context.refuseIfReadonly(options, t('cli.settings.readonlyWhat'));
 			const file = await context.dataFileFrom(options.data);
 			say(await runSettings(file, request, await operatorFor(file, options.operator)));
 		});
-	const settings = program
-		.command('settings')
-		.description(
-			'the base currency, the rates into it, the product catalogue and the ROI costs: show them, or (as an admin) change one',
-		);
-	withCommonOptions(
-		settings.command('show', {isDefault: true}).description('the money settings, and the currencies without a rate'),
-	).action((options: Options) => run({action: 'show'}, options));
+	const settings = program.command('settings').description(t('cli.settings.description'));
+	withCommonOptions(settings.command('show', {isDefault: true}).description(t('cli.settings.show'))).action(
+		(options: Options) => run({action: 'show'}, options),
+	);
 	withCommonOptions(
 		settings
 			.command('base')
-			.description(
-				'set the base currency: every rate is restated in it (through its rate), or dropped with --drop-rates',
-			)
-			.argument('<currency>', 'a three-letter code, like USD or CNY')
-			.option('--drop-rates', 'start over with no rates (when the new base has none to restate them through)'),
+			.description(t('cli.settings.base'))
+			.argument('<currency>', t('cli.settings.baseCurrency'))
+			.option('--drop-rates', t('cli.settings.dropRates')),
 	).action((currency: string, options: Options & {dropRates?: boolean}) =>
 		run({action: 'base', currency, dropRates: options.dropRates}, options),
 	);
 	withCommonOptions(
 		settings
 			.command('rate')
-			.description('set how many base-currency units one unit of a currency is worth, or remove its rate')
-			.argument('<currency>', 'a three-letter code, like EUR')
-			.argument('[rate]', 'a number above 0, like 1.08')
-			.option('--remove', 'remove the rate: amounts in it are left out of money figures and counted as unpriced'),
+			.description(t('cli.settings.rate'))
+			.argument('<currency>', t('cli.settings.rateCurrency'))
+			.argument('[rate]', t('cli.settings.rateValue'))
+			.option('--remove', t('cli.settings.rateRemove')),
 	).action((currency: string, rate: string | undefined, options: Options & {remove?: boolean}) =>
 		run({action: 'rate', currency, rate, remove: options.remove}, options),
 	);
-	const product = settings.command('product').description('the catalogue order lines pick products from');
-	withCommonOptions(product.command('list', {isDefault: true}).description('list the catalogue')).action(
+	const product = settings.command('product').description(t('cli.settings.product'));
+	withCommonOptions(product.command('list', {isDefault: true}).description(t('cli.settings.productList'))).action(
 		(options: Options) => run({action: 'product-list'}, options),
 	);
 	withCommonOptions(
 		product
 			.command('add')
-			.description('add a product with its unit price and currency')
-			.argument('<name>', 'its name, as order lines show it')
-			.argument('<price>', 'the unit price, 0 or more (1200, 1,200.50)')
-			.argument('<currency>', 'a three-letter code, like USD'),
+			.description(t('cli.settings.productAdd'))
+			.argument('<name>', t('cli.settings.productName'))
+			.argument('<price>', t('cli.settings.productPrice'))
+			.argument('<currency>', t('cli.settings.productCurrency')),
 	).action((name: string, price: string, currency: string, options: Options) =>
 		run({action: 'product-add', name, price, currency}, options),
 	);
 	withCommonOptions(
-		product.command('remove').description('remove a product by name').argument('<name>', 'its name (any case)'),
+		product
+			.command('remove')
+			.description(t('cli.settings.productRemove'))
+			.argument('<name>', t('cli.settings.productRemoveName')),
 	).action((name: string, options: Options) => run({action: 'product-remove', name}, options));
 	costCommands(settings, run);
 };
 
 /** `crm settings costs` and `crm settings cost add|remove`: what the CRM costs, by category (KPI.md *Return on investment*). */
 const costCommands = (settings: Command, run: (request: SettingsRequest, options: Options) => Promise<void>) => {
-	withCommonOptions(
-		settings.command('costs').description('list the ROI costs by category, numbered as cost remove takes them'),
-	).action((options: Options) => run({action: 'costs'}, options));
-	const cost = settings.command('cost').description('the ROI costs: implementation one-off, operation per month');
-	withCommonOptions(cost.command('list', {isDefault: true}).description('list the ROI costs')).action(
+	withCommonOptions(settings.command('costs').description(t('cli.settings.costs'))).action((options: Options) =>
+		run({action: 'costs'}, options),
+	);
+	const cost = settings.command('cost').description(t('cli.settings.cost'));
+	withCommonOptions(cost.command('list', {isDefault: true}).description(t('cli.settings.costList'))).action(
 		(options: Options) => run({action: 'costs'}, options),
 	);
 	withCommonOptions(
 		cost
 			.command('add')
-			.description(
-				'add a cost in the base currency: one-off "2026-03-01 software 45,000 Licences" (software, hardware, deployment, training, data migration), or with --monthly "2026-03.. hosting 300 Cloud VM", "2026-03..2026-12 support 1,200 Vendor" (maintenance, upgrades, support, hosting)',
-			)
-			.argument('<cost>', 'day (or months), category, amount (0 or more), then a note; quoted as one argument')
-			.option('--monthly', 'an operating cost paid each month from a month (YYYY-MM..) to an optional last one'),
+			.description(t('cli.settings.costAdd'))
+			.argument('<cost>', t('cli.settings.costAddArgument'))
+			.option('--monthly', t('cli.settings.costMonthly')),
 	).action((text: string, options: Options & {monthly?: boolean}) =>
 		run({action: 'cost-add', text, monthly: options.monthly}, options),
 	);
 	withCommonOptions(
 		cost
 			.command('remove')
-			.description('remove a cost by its number in crm settings costs')
-			.argument('<number>', 'the number crm settings costs shows'),
+			.description(t('cli.settings.costRemove'))
+			.argument('<number>', t('cli.settings.costRemoveNumber')),
 	).action((number: string, options: Options) => run({action: 'cost-remove', number}, options));
 };

@@ -7,6 +7,7 @@ import {ReportRefusedError} from '../commands/report.js';
 import {SeedRefusedError} from '../commands/seed.js';
 import {SettingsRefusedError} from '../commands/settings.js';
 import {escapeControls} from '../domain/control-characters.js';
+import {t} from '../i18n/i18n.js';
 import {DataFileError} from '../store/data-file-error.js';
 import {MutationError} from '../store/mutation-error.js';
 import {SaveError} from '../store/store.js';
@@ -19,25 +20,42 @@ export const say = (text: string, stream: NodeJS.WriteStream = process.stdout): 
 	void stream.write(escapeControls(text));
 
 export const fail = (message: string, code = 2): never => {
-	say(`crm: ${message}\n`, process.stderr);
+	say(`${t('cli.fail', {message})}\n`, process.stderr);
 	process.exit(code);
 };
 
 /** What the system meant by a refusal, in words; the code stays beside them for whoever searches for it. */
-const systemProblems: Record<string, string> = {
-	EISDIR: 'is a folder, not a file',
-	ENOTDIR: 'has a part that is a file, not a folder',
-	ENOENT: 'does not exist',
-	EACCES: 'may not be used by you (permission denied)',
-	EPERM: 'may not be changed (operation not permitted)',
-	EROFS: 'is on a read-only file system',
-	ENOSPC: 'could not be written: the disk is full',
-	EDQUOT: 'could not be written: the disk quota is used up',
-	EEXIST: 'exists already',
-	ELOOP: 'is a loop of symbolic links',
-	ENAMETOOLONG: 'is a name too long for the file system',
-	EBUSY: 'is busy (in use)',
-	EIO: 'could not be read or written (a disk error)',
+const systemProblem = (code: string | undefined): string | undefined => {
+	switch (code) {
+		case 'EISDIR':
+			return t('cli.system.EISDIR');
+		case 'ENOTDIR':
+			return t('cli.system.ENOTDIR');
+		case 'ENOENT':
+			return t('cli.system.ENOENT');
+		case 'EACCES':
+			return t('cli.system.EACCES');
+		case 'EPERM':
+			return t('cli.system.EPERM');
+		case 'EROFS':
+			return t('cli.system.EROFS');
+		case 'ENOSPC':
+			return t('cli.system.ENOSPC');
+		case 'EDQUOT':
+			return t('cli.system.EDQUOT');
+		case 'EEXIST':
+			return t('cli.system.EEXIST');
+		case 'ELOOP':
+			return t('cli.system.ELOOP');
+		case 'ENAMETOOLONG':
+			return t('cli.system.ENAMETOOLONG');
+		case 'EBUSY':
+			return t('cli.system.EBUSY');
+		case 'EIO':
+			return t('cli.system.EIO');
+		default:
+			return undefined;
+	}
 };
 
 /**
@@ -47,13 +65,13 @@ const systemProblems: Record<string, string> = {
 const systemErrorInWords = (error: NodeJS.ErrnoException & {dest?: string}): string => {
 	// mkdir of a path that exists as a file (a backups folder someone replaced with a file).
 	const problem =
-		error.code === 'EEXIST' && error.syscall === 'mkdir' ? 'is a file, not a folder' : systemProblems[error.code!];
-	if (!error.path)
-		return problem
-			? `a file operation was refused (${error.code} on ${error.syscall}) and the system did not say on which path: it ${problem}.`
-			: error.message;
-	const where = `${error.code} on ${error.syscall}${error.dest ? ` to ${error.dest}` : ''}`;
-	return `${error.path} ${problem ?? `could not be used (${error.message})`} (${where}).`;
+		error.code === 'EEXIST' && error.syscall === 'mkdir' ? t('cli.system.fileNotFolder') : systemProblem(error.code);
+	const {code = '', syscall = '', dest} = error;
+	if (!error.path) return problem ? t('cli.system.noPath', {code, syscall, problem}) : error.message;
+	const where = dest ? t('cli.system.whereTo', {code, syscall, dest}) : t('cli.system.where', {code, syscall});
+	return problem
+		? t('cli.system.refused', {path: error.path, problem, where})
+		: t('cli.system.unusable', {path: error.path, message: error.message, where});
 };
 
 /** Known, worded failures end with their message and exit code; anything else is a bug and keeps its stack. */

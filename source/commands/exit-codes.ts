@@ -1,3 +1,5 @@
+import {t} from '../i18n/i18n.js';
+
 /**
  * The exit codes of every command, one convention (`crm --help` and the README say it):
  * - 0: done;
@@ -11,4 +13,4 @@
 export const exitCodes = {done: 0, refused: 1, usage: 2} as const;
 
 /** The convention in words, for `crm --help`. */
-export const exitCodesHelp = `Exit codes: 0 done; 1 refused (a role, --readonly, a conflict, no --force) or a check failed (rows rejected, an audit or doctor finding, report --fail-on); 2 a usage mistake or a data file or CSV that cannot be read or written; 130/143 an import stopped by Ctrl+C/SIGTERM, nothing saved.`;
+export const exitCodesHelp = (): string => t('cli.exitCodes');

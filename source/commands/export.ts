@@ -7,6 +7,7 @@ import {audiencesToCsv, recordsToCsv, surveysToCsv} from '../domain/records-csv.
 import {ratesOf, type Settings} from '../domain/settings.js';
 import type {SurveyResponse} from '../domain/survey.js';
 import {foldForSearch} from '../domain/text-fold.js';
+import {t} from '../i18n/i18n.js';
 import {CrmStore} from '../store/store.js';
 import {ImportError} from './import/csv-file.js';
 
@@ -82,12 +83,12 @@ export const runExport = async (
 	options: {entity: string; format: string; filter?: string; audience?: string; terminal?: boolean; now?: number},
 ): Promise<string> => {
 	if (!entities.includes(options.entity as ExportedEntity))
-		throw new ImportError(`${options.entity} cannot be exported: use ${entities.join(', ')}.`);
+		throw new ImportError(t('cli.export.unknownEntity', {entity: options.entity, entities: entities.join(', ')}));
 	if (options.format !== 'csv' && options.format !== 'json')
-		throw new ImportError(`--format ${options.format} is not supported: use csv or json.`);
+		throw new ImportError(t('cli.export.unknownFormat', {format: options.format}));
 	const entity = options.entity as ExportedEntity;
 	if (options.audience !== undefined && entity !== 'customers')
-		throw new ImportError(`--audience picks customers: use it with crm export customers, not ${entity}.`);
+		throw new ImportError(t('cli.export.audienceNotCustomers', {entity}));
 	const store = await CrmStore.open(file);
 	const inAudience = options.audience === undefined ? null : audienceOf(store.data, options.audience);
 	const {filter} = options;
@@ -114,7 +115,7 @@ export const runExport = async (
 /** The ids of the customers in the audience of the campaign named (or of that id); an unknown or ambiguous name is refused in words. */
 const audienceOf = (dataset: Dataset, name: string): Set<string> => {
 	const found = campaignNamed(dataset.campaigns, name);
-	if (!found.ok) throw new ImportError(`--audience: ${found.message}`);
+	if (!found.ok) throw new ImportError(t('cli.export.audienceProblem', {problem: found.message}));
 	return new Set(
 		dataset.audiences.filter((member) => member.campaignId === found.campaign.id).map((member) => member.customerId),
 	);

@@ -3,10 +3,11 @@ import {controlCharacterProblem} from '../domain/control-characters.js';
 import type {Dataset} from '../domain/dataset.js';
 import {rateOf} from '../domain/money.js';
 import {ratesOf, type Settings} from '../domain/settings.js';
+import {t} from '../i18n/i18n.js';
 import type {SettingsPatch} from '../store/settings-file.js';
 import {CrmStore} from '../store/store.js';
 import {exitCodes} from './exit-codes.js';
-import {type CostsRequest, costPatchFor, describeCosts} from './settings-costs.js';
+import {type CostsRequest, cellsOf, costPatchFor, describeCosts, padCells} from './settings-costs.js';
 
 /** A worded refusal of `crm settings` (a bad code, rate or price): exit 2, nothing changed. */
 export class SettingsRefusedError extends Error {
@@ -14,41 +15,39 @@ export class SettingsRefusedError extends Error {
 }
 
 const refuse = (message: string): never => {
-	throw new SettingsRefusedError(`${message} Nothing was changed.`);
+	throw new SettingsRefusedError(t('cli.money.refused', {message}));
 };
 
 /** A currency as typed: three letters, any case (`eur` is EUR); anything else is refused naming the field. */
 export const currencyArgument = (text: string, field: string): string => {
 	const code = text.trim().toUpperCase();
-	if (!/^[A-Z]{3}$/.test(code))
-		refuse(`${field}: “${text}” is not a currency code: it must be three letters, like USD, EUR or CNY.`);
+	if (!/^[A-Z]{3}$/.test(code)) refuse(t('cli.money.notCurrency', {field, text}));
 	return code;
 };
 
 /** A rate as typed: a plain decimal number above 0 (`1.08`, `0.14`); `1,08`, `1.080,5` or `1e3` are not guessed at. */
 export const rateArgument = (text: string, currency: string): number => {
 	const trimmed = text.trim();
-	if (!/^\d+(\.\d+)?$|^\.\d+$/.test(trimmed))
-		refuse(`rate of ${currency}: “${text}” is not a number like 1.08 (a point for the decimals, no sign).`);
+	if (!/^\d+(\.\d+)?$|^\.\d+$/.test(trimmed)) refuse(t('cli.money.rateNotNumber', {currency, text}));
 	const rate = Number(trimmed);
-	if (!(rate > 0)) refuse(`rate of ${currency}: must be more than 0 (found ${trimmed}).`);
-	if (!Number.isFinite(rate) || rate > 1e12) refuse(`rate of ${currency}: ${trimmed} is too large to be a rate.`);
+	if (!(rate > 0)) refuse(t('cli.money.rateNotPositive', {currency, found: trimmed}));
+	if (!Number.isFinite(rate) || rate > 1e12) refuse(t('cli.money.rateTooLarge', {currency, found: trimmed}));
 	return rate;
 };
 
 const priceArgument = (text: string, name: string): number => {
 	const reading = readAmount(text);
-	if (!reading.ok) return refuse(`unit price of “${name}”: “${text}” ${reading.message}.`);
-	if (reading.value < 0) refuse(`unit price of “${name}”: must not be negative (found ${text}).`);
+	if (!reading.ok) return refuse(t('cli.money.priceUnreadable', {name, text, problem: reading.message}));
+	if (reading.value < 0) refuse(t('cli.money.priceNegative', {name, text}));
 	return reading.value;
 };
 
 const productName = (text: string): string => {
 	const name = text.trim();
-	if (name === '') refuse('product name: must not be empty.');
-	if (name.length > 120) refuse(`product name: must be at most 120 characters (found ${name.length}).`);
+	if (name === '') refuse(t('cli.money.productEmpty'));
+	if (name.length > 120) refuse(t('cli.money.productTooLong', {length: name.length}));
 	const problem = controlCharacterProblem(name, false);
-	if (problem) refuse(`product name ${problem}.`);
+	if (problem) refuse(t('cli.money.productControl', {problem}));
 	return name;
 };
 
@@ -68,31 +67,27 @@ const unpricedByCurrency = (data: Dataset, settings: Settings): Map<string, numb
 /** The money settings in words: the base (said to be assumed when the file predates it), the rates, the catalogue. */
 export const describeMoney = (settings: Settings, data?: Dataset): string => {
 	const base = ratesOf(settings).base;
-	const lines = [
-		settings.baseCurrency
-			? `Base currency: ${base}`
-			: `Base currency: ${base} (assumed: this settings file predates rates; \`crm settings base ${base}\` makes it explicit)`,
-	];
+	const lines: string[] = [settings.baseCurrency ? t('cli.money.base', {base}) : t('cli.money.baseAssumed', {base})];
 	const rates = Object.entries(settings.rates).sort(([a], [b]) => a.localeCompare(b));
-	lines.push(
-		rates.length === 0
-			? `Rates: none, so only amounts in ${base} count in money figures.`
-			: `Rates (${base} per one unit):`,
-	);
+	lines.push(rates.length === 0 ? t('cli.money.noRates', {base}) : t('cli.money.rates', {base}));
 	for (const [currency, rate] of rates) lines.push(`  ${currency}  ${number(rate)}`);
 	const unpriced = data ? unpricedByCurrency(data, settings) : new Map<string, number>();
 	if (unpriced.size > 0)
 		lines.push(
-			`Without a rate (left out of money figures, counted as unpriced): ${[...unpriced]
-				.map(([currency, count]) => `${currency} (${count} record${count === 1 ? '' : 's'})`)
-				.join(', ')}`,
+			t('cli.money.unpriced', {
+				currencies: [...unpriced]
+					.map(([currency, count]) => t('cli.money.unpricedCurrency', {currency, count}))
+					.join(t('cli.money.listSeparator')),
+			}),
 		);
 	lines.push(
-		settings.products.length === 0 ? 'Products: none in the catalogue.' : `Products (${settings.products.length}):`,
+		settings.products.length === 0
+			? t('cli.money.noProducts')
+			: t('cli.money.products', {count: settings.products.length}),
 	);
-	const width = Math.max(0, ...settings.products.map((product) => product.name.length));
+	const width = Math.max(0, ...settings.products.map((product) => cellsOf(product.name)));
 	for (const product of settings.products)
-		lines.push(`  ${product.name.padEnd(width)}  ${money(product.unitPrice).padStart(14)} ${product.currency}`);
+		lines.push(`  ${padCells(product.name, width)}  ${money(product.unitPrice).padStart(14)} ${product.currency}`);
 	return `${lines.join('\n')}\n`;
 };
 
@@ -110,57 +105,62 @@ const patchFor = (request: SettingsRequest, settings: Settings): {patch: Setting
 	const base = ratesOf(settings).base;
 	switch (request.action) {
 		case 'base': {
-			const currency = currencyArgument(request.currency, 'base currency');
-			if (currency === base && settings.baseCurrency)
-				return `${currency} is the base currency already: nothing changed.`;
+			const currency = currencyArgument(request.currency, t('cli.money.fieldBase'));
+			if (currency === base && settings.baseCurrency) return t('cli.money.baseAlready', {currency});
 			return {
 				patch: {kind: 'base', baseCurrency: currency, dropRates: request.dropRates === true},
-				done: `The base currency is now ${currency}${request.dropRates ? ', with no rates' : currency === base ? '' : `; the rates are restated in ${currency}`}.`,
+				done: request.dropRates
+					? t('cli.money.baseDoneNoRates', {currency})
+					: currency === base
+						? t('cli.money.baseDone', {currency})
+						: t('cli.money.baseDoneRestated', {currency}),
 			};
 		}
 		case 'rate': {
-			const currency = currencyArgument(request.currency, 'rate currency');
-			if (currency === base)
-				refuse(`rate of ${currency}: ${currency} is the base currency, so its rate is 1 and cannot be set.`);
+			const currency = currencyArgument(request.currency, t('cli.money.fieldRate'));
+			if (currency === base) refuse(t('cli.money.rateOfBase', {currency}));
 			if (request.remove) {
-				if (request.rate !== undefined) refuse(`rate of ${currency}: give a rate or --remove, not both.`);
-				if (settings.rates[currency] === undefined) return `${currency} has no rate: nothing changed.`;
-				return {
-					patch: {kind: 'rate', currency, rate: null},
-					done: `${currency} has no rate now: its amounts are left out of money figures and counted as unpriced.`,
-				};
+				if (request.rate !== undefined) refuse(t('cli.money.rateAndRemove', {currency}));
+				if (settings.rates[currency] === undefined) return t('cli.money.noRateAlready', {currency});
+				return {patch: {kind: 'rate', currency, rate: null}, done: t('cli.money.rateRemoved', {currency})};
 			}
-			if (request.rate === undefined)
-				refuse(
-					`rate of ${currency}: give the number of ${base} one ${currency} is worth (crm settings rate ${currency} 1.08), or --remove.`,
-				);
+			if (request.rate === undefined) refuse(t('cli.money.rateMissing', {currency, base}));
 			const rate = rateArgument(request.rate!, currency);
-			if (settings.rates[currency] === rate) return `${currency} is ${number(rate)} ${base} already: nothing changed.`;
-			return {patch: {kind: 'rate', currency, rate}, done: `One ${currency} now counts as ${number(rate)} ${base}.`};
+			if (settings.rates[currency] === rate) return t('cli.money.rateAlready', {currency, rate: number(rate), base});
+			return {
+				patch: {kind: 'rate', currency, rate},
+				done: t('cli.money.rateSet', {currency, rate: number(rate), base}),
+			};
 		}
 		case 'product-add': {
 			const name = productName(request.name);
 			const unitPrice = priceArgument(request.price, name);
-			const currency = currencyArgument(request.currency, `currency of “${name}”`);
+			const currency = currencyArgument(request.currency, t('cli.money.fieldProduct', {name}));
 			const existing = settings.products.find((product) => product.name.toLowerCase() === name.toLowerCase());
 			if (existing)
 				refuse(
-					`product name: “${existing.name}” is in the catalogue already (${money(existing.unitPrice)} ${existing.currency}); remove it first to replace it.`,
+					t('cli.money.productExists', {
+						name: existing.name,
+						price: money(existing.unitPrice),
+						currency: existing.currency,
+					}),
 				);
 			const unrated = rateOf(ratesOf(settings), currency) === null;
 			return {
 				patch: {kind: 'product', name, product: {name, unitPrice, currency}},
-				done: `Added “${name}” at ${money(unitPrice)} ${currency}.${unrated ? ` ${currency} has no rate yet: orders in it are left out of money figures until \`crm settings rate ${currency} …\`.` : ''}`,
+				done: unrated
+					? t('cli.money.productAddedUnrated', {name, price: money(unitPrice), currency})
+					: t('cli.money.productAdded', {name, price: money(unitPrice), currency}),
 			};
 		}
 		case 'product-remove': {
 			const existing = settings.products.find(
 				(product) => product.name.toLowerCase() === request.name.trim().toLowerCase(),
 			);
-			if (!existing) return `No product is named “${request.name.trim()}”: nothing changed.`;
+			if (!existing) return t('cli.money.noProduct', {name: request.name.trim()});
 			return {
 				patch: {kind: 'product', name: existing.name, product: null},
-				done: `Removed “${existing.name}” from the catalogue (orders that sold it keep their lines).`,
+				done: t('cli.money.productRemoved', {name: existing.name}),
 			};
 		}
 		case 'cost-add':
@@ -186,5 +186,5 @@ export const runSettings = async (dataFile: string, request: SettingsRequest, as
 	const planned = patchFor(request, store.settings);
 	if (typeof planned === 'string') return `${planned}\n${describe(store.settings, store.data)}`;
 	const settings = await store.updateSettings(planned.patch, as);
-	return `${planned.done} (changed by ${as})\n${describe(settings, store.data)}`;
+	return `${t('cli.money.changedBy', {done: planned.done, operator: as})}\n${describe(settings, store.data)}`;
 };

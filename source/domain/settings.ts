@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {t} from '../i18n/i18n.js';
 import {accessSettingsSchema} from './access.js';
 import {parseDay} from './date-input.js';
 import {kpiIds} from './kpi-ids.js';
@@ -9,14 +10,17 @@ import {targetOutOfRange} from './target-ranges.js';
 import {defaultSlaHours} from './ticket.js';
 
 const hours = z
-	.number({message: 'must be a number of hours'})
-	.positive('must be more than 0')
-	.max(24 * 365, 'must be at most a year');
+	.number({error: () => t('cli.schema.hours')})
+	.positive({error: () => t('cli.schema.positive')})
+	.max(24 * 365, {error: () => t('cli.schema.atMostYear')});
 
 export const targetSchema = z.object({
-	value: z.number({message: 'must be a number'}),
-	direction: z.enum(['higher', 'lower'], {message: 'must be higher or lower'}),
-	tolerance: z.number().min(0, 'must not be negative').default(0),
+	value: z.number({error: () => t('cli.schema.number')}),
+	direction: z.enum(['higher', 'lower'], {error: () => t('cli.schema.direction')}),
+	tolerance: z
+		.number()
+		.min(0, {error: () => t('cli.schema.notNegative')})
+		.default(0),
 });
 
 export type Target = z.infer<typeof targetSchema>;
@@ -104,14 +108,14 @@ const isoDay = z.string().superRefine((day, context) => {
 });
 
 const requirementStatusSchema = z.object({
-	status: z.enum(['met', 'partial', 'unmet'], {message: 'must be met, partial or unmet'}),
+	status: z.enum(['met', 'partial', 'unmet'], {error: () => t('cli.schema.requirementStatus')}),
 	note: z.string().max(500).default(''),
 });
 
 /** How the CRM is evaluated: targets, the go-live date and window, ROI inputs, the churn-risk rules, the checklist. */
 export const assessmentSettingsSchema = z.object({
 	targets: z
-		.partialRecord(z.enum(kpiIds, {message: 'is not a KPI id of KPI.md'}), targetSchema)
+		.partialRecord(z.enum(kpiIds, {error: () => t('cli.schema.kpiId')}), targetSchema)
 		.superRefine((targets, context) => {
 			for (const [id, target] of Object.entries(targets) as Array<[(typeof kpiIds)[number], Target]>) {
 				const refusal = targetOutOfRange(id, target.value);
@@ -157,14 +161,16 @@ export const settingsSchema = z.object({
 	slaHours: z.object({urgent: hours, high: hours, normal: hours, low: hours}).default(defaultSlaHours),
 	lostReasons: z
 		.array(z.string().trim().min(1).max(60))
-		.min(1, 'must list at least one reason')
+		.min(1, {error: () => t('cli.schema.oneReason')})
+		// i18n-exempt: the reasons a new file starts with are data, stored and filtered as they are
 		.default(['price', 'competitor', 'no decision', 'timing', 'missing feature', 'budget cut', 'other']),
 	wonReasons: z
 		.array(z.string().trim().min(1).max(60))
-		.min(1, 'must list at least one reason')
+		.min(1, {error: () => t('cli.schema.oneReason')})
+		// i18n-exempt: the reasons a new file starts with are data, stored and filtered as they are
 		.default(['product fit', 'price', 'relationship', 'timing', 'referral', 'support', 'other']),
 	currencies: z
-		.array(z.string().regex(/^[A-Z]{3}$/, 'must be three-letter codes like USD'))
+		.array(z.string().regex(/^[A-Z]{3}$/, {error: () => t('cli.schema.currencyCodes')}))
 		.min(1)
 		.default(['USD', 'EUR', 'GBP', 'JPY', 'CNY', 'KRW']),
 	/**
@@ -176,14 +182,21 @@ export const settingsSchema = z.object({
 	rates: z
 		.record(
 			currencyCode,
-			z.number({message: 'must be a number'}).finite('must be a number').positive('must be more than 0'),
+			z
+				.number({error: () => t('cli.schema.number')})
+				.finite({error: () => t('cli.schema.number')})
+				.positive({error: () => t('cli.schema.positive')}),
 		)
 		.default({}),
 	/** What orders sell: a line picks a product by name (and takes its price) or names one freely. */
 	products: z
 		.array(
 			z.object({
-				name: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
+				name: z
+					.string()
+					.trim()
+					.min(1, {error: () => t('cli.schema.notEmpty')})
+					.max(120, {error: () => t('cli.schema.atMost120')}),
 				unitPrice: moneyAmount,
 				currency: currencyCode,
 			}),
@@ -198,51 +211,58 @@ export const settingsSchema = z.object({
 	survey: z
 		.object({
 			offerEveryDays: z
-				.number({message: 'must be a whole number of days'})
-				.int('must be a whole number of days')
-				.min(0, 'must not be negative (0: never offered)')
-				.max(365, 'must be at most 365')
+				.number({error: () => t('cli.schema.wholeDays')})
+				.int({error: () => t('cli.schema.wholeDays')})
+				.min(0, {error: () => t('cli.schema.notNegativeNever')})
+				.max(365, {error: () => t('cli.schema.atMost365')})
 				.default(30),
 			firstAfterDays: z
-				.number({message: 'must be a whole number of days'})
-				.int('must be a whole number of days')
-				.min(0, 'must not be negative')
-				.max(365, 'must be at most 365')
+				.number({error: () => t('cli.schema.wholeDays')})
+				.int({error: () => t('cli.schema.wholeDays')})
+				.min(0, {error: () => t('cli.schema.notNegative')})
+				.max(365, {error: () => t('cli.schema.atMost365')})
 				.default(7),
 		})
 		.default({offerEveryDays: 30, firstAfterDays: 7}),
 	/** The language the console speaks when neither `--lang` nor `CRM_LANG` says (before the locale's). */
-	language: z.enum(['en', 'zh-CN'], {message: 'must be en or zh-CN'}).optional(),
+	language: z.enum(['en', 'zh-CN'], {error: () => t('cli.schema.language')}).optional(),
 	/**
 	 * The owner name records use for an operator, by login (`ada` → `Ada Lovelace`): what "mine" (`@`,
 	 * `owner:@me`) looks for. An operator not listed owns the records that name their login as it is.
 	 */
 	ownerNames: z
-		.record(z.string().trim().min(1).max(80), z.string().trim().min(1, 'must not be empty').max(80))
+		.record(
+			z.string().trim().min(1).max(80),
+			z
+				.string()
+				.trim()
+				.min(1, {error: () => t('cli.schema.notEmpty')})
+				.max(80),
+		)
 		.default({}),
 	/** Who may do what: operators by name → role (see access.ts). Only an admin may change it. */
 	access: accessSettingsSchema.default(() => accessSettingsSchema.parse({})),
 	/** Rolling backups kept of the data file, one per rewrite of it (crm doctor --restore brings one back). */
 	backups: z
-		.number({message: 'must be a whole number'})
-		.int('must be a whole number')
-		.min(0, 'must not be negative')
-		.max(1000, 'must be at most 1000')
+		.number({error: () => t('cli.schema.whole')})
+		.int({error: () => t('cli.schema.whole')})
+		.min(0, {error: () => t('cli.schema.notNegative')})
+		.max(1000, {error: () => t('cli.schema.atMost1000')})
 		.default(10),
 	/** Large files: a save appends to a journal beside the file instead of rewriting it (see store/journal.ts). */
 	journal: z
 		.object({
 			/** Files at least this many bytes journal their saves; smaller ones are rewritten whole at each save, which costs little. */
 			fromBytes: z
-				.number({message: 'must be a number of bytes'})
-				.int('must be a whole number')
-				.min(0, 'must not be negative')
+				.number({error: () => t('cli.schema.bytes')})
+				.int({error: () => t('cli.schema.whole')})
+				.min(0, {error: () => t('cli.schema.notNegative')})
 				.default(4_000_000),
 			/** The journal is folded into the file (which is backed up first) once it is this share of the file's size. */
 			foldAt: z
-				.number({message: 'must be a number'})
-				.positive('must be more than 0')
-				.max(10, 'must be at most 10')
+				.number({error: () => t('cli.schema.number')})
+				.positive({error: () => t('cli.schema.positive')})
+				.max(10, {error: () => t('cli.schema.atMost10')})
 				.default(0.25),
 		})
 		.default({fromBytes: 4_000_000, foldAt: 0.25}),

@@ -5,6 +5,7 @@ import {dirname, isAbsolute, join, relative, resolve} from 'node:path';
 import type {CsvTable} from '../../domain/import/csv-table.js';
 import type {ImportMapping} from '../../domain/import/import-mapping.js';
 import type {ImportPlan} from '../../domain/import/plan-import.js';
+import {t} from '../../i18n/i18n.js';
 import {backupFolderFor} from '../../store/backups.js';
 import {operatorFilePath} from '../../store/operator-file.js';
 import {readCsv} from './csv-file.js';
@@ -113,10 +114,10 @@ export const createConsoleImporter = (options: {dataFile: string; mappingFolders
 				const code = (error as NodeJS.ErrnoException).code;
 				throw new Error(
 					code === 'ENOENT'
-						? `${folder} does not exist.`
+						? t('cli.importFolder.missing', {folder})
 						: code === 'ENOTDIR'
-							? `${folder} is not a folder.`
-							: `${folder} cannot be listed (${code ?? (error as Error).message}).`,
+							? t('cli.importFolder.notFolder', {folder})
+							: t('cli.importFolder.unlisted', {folder, reason: code ?? (error as Error).message}),
 				);
 			}
 			const prefix = folder === '.' ? '' : folder;

@@ -4,6 +4,7 @@ import {type FileHandle, open} from 'node:fs/promises';
 import {type CsvError, type Options, parse} from 'csv-parse/sync';
 import type {CsvRow, CsvTable} from '../../domain/import/csv-table.js';
 import {ImportError} from '../../domain/import/import-error.js';
+import {t} from '../../i18n/i18n.js';
 
 export {ImportError};
 
@@ -31,14 +32,23 @@ const sizeText = (bytes: number): string => {
 	return `${(bytes / scale).toLocaleString('en-US', {maximumFractionDigits: 1})} ${unit}`;
 };
 
-const reasons: Record<string, string> = {
-	CSV_QUOTE_NOT_CLOSED: 'a quoted value is never closed (the file ends inside it)',
-	CSV_RECORD_INCONSISTENT_COLUMNS: 'the row has a different number of columns than the header',
-	CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'the row has a different number of columns than the header',
-	CSV_MAX_RECORD_SIZE: `the row is longer than ${maxRecordBytes / 1_048_576} MB`,
-	CSV_INVALID_CLOSING_QUOTE: 'a quote is followed by more text before the delimiter',
-	INVALID_OPENING_QUOTE:
-		'a quote stands inside a value that does not start with one (quote the whole value and double the quote: "5"" screen")',
+/** What the parser's refusal means, in words (its code, for one it has no words for). */
+const reason = (code: string): string | undefined => {
+	switch (code) {
+		case 'CSV_QUOTE_NOT_CLOSED':
+			return t('cli.csv.quoteNotClosed');
+		case 'CSV_RECORD_INCONSISTENT_COLUMNS':
+		case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+			return t('cli.csv.columns');
+		case 'CSV_MAX_RECORD_SIZE':
+			return t('cli.csv.tooLong', {megabytes: maxRecordBytes / 1_048_576});
+		case 'CSV_INVALID_CLOSING_QUOTE':
+			return t('cli.csv.closingQuote');
+		case 'INVALID_OPENING_QUOTE':
+			return t('cli.csv.openingQuote');
+		default:
+			return undefined;
+	}
 };
 
 const quote = 0x22;
@@ -104,41 +114,32 @@ const openRegularFile = async (
 		handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		const reason =
+		throw new ImportError(
 			code === 'ENOENT'
-				? 'does not exist'
+				? t('cli.csv.missing', {file})
 				: code === 'EACCES' || code === 'EPERM'
-					? 'may not be read (no permission)'
-					: `cannot be read: ${(error as Error).message}`;
-		throw new ImportError(`${file} ${reason}.`);
+					? t('cli.csv.noPermission', {file})
+					: t('cli.csv.unreadable', {file, message: (error as Error).message}),
+		);
 	}
 	const stats = await handle.stat();
 	const refuse = async (error: Error): Promise<never> => {
 		await handle.close();
 		throw error;
 	};
-	if (stats.isDirectory())
-		return refuse(Object.assign(new ImportError(`${file} is a folder, not a file.`), {folder: true}));
+	if (stats.isDirectory()) return refuse(Object.assign(new ImportError(t('cli.csv.folder', {file})), {folder: true}));
 	if (!stats.isFile()) {
 		const kind = stats.isFIFO()
-			? 'a pipe (FIFO)'
+			? t('cli.csv.pipe')
 			: stats.isCharacterDevice() || stats.isBlockDevice()
-				? 'a device'
+				? t('cli.csv.device')
 				: stats.isSocket()
-					? 'a socket'
-					: 'not a regular file';
-		return refuse(
-			new ImportError(
-				`${file} is ${kind}, not a file: an import reads a CSV file saved on disk (save the data to a file first).`,
-			),
-		);
+					? t('cli.csv.socket')
+					: t('cli.csv.notRegular');
+		return refuse(new ImportError(t('cli.csv.notAFile', {file, kind})));
 	}
 	if (stats.size > maxBytes)
-		return refuse(
-			new ImportError(
-				`${file} is ${sizeText(stats.size)}: more than the ${sizeText(maxBytes)} one import reads. Split it into smaller files (each imports as one change).`,
-			),
-		);
+		return refuse(new ImportError(t('cli.csv.tooLarge', {file, size: sizeText(stats.size), most: sizeText(maxBytes)})));
 	return {handle, size: stats.size, modified: stats.mtimeMs};
 };
 
@@ -174,15 +175,12 @@ export class CsvFile {
 				header = records[0];
 				if (header) break;
 			}
-			if (!header) throw new ImportError(`${file} is empty.`);
+			if (!header) throw new ImportError(t('cli.csv.empty', {file}));
 			const headers = header.values.map((name) => name.trim());
 			if (headers.every((name) => name === ''))
-				throw new ImportError(
-					`${file}: line ${header.line}: the first line names no columns (a CSV file starts with a line of column names).`,
-				);
+				throw new ImportError(t('cli.csv.noColumns', {file, line: header.line}));
 			const duplicate = headers.find((name, index) => headers.indexOf(name) !== index);
-			if (duplicate !== undefined)
-				throw new ImportError(`${file}: the column “${duplicate}” appears twice in the header.`);
+			if (duplicate !== undefined) throw new ImportError(t('cli.csv.duplicate', {file, column: duplicate}));
 			csv.headers.push(...headers);
 			return csv;
 		} catch (error) {
@@ -227,7 +225,12 @@ export class CsvFile {
 				}
 				if (record.values.length !== headers.length)
 					throw new ImportError(
-						`${this.file}: line ${record.line}: ${reasons['CSV_RECORD_INCONSISTENT_COLUMNS']} (${record.values.length} instead of ${headers.length}). Nothing was imported.`,
+						t('cli.csv.columnsCount', {
+							file: this.file,
+							line: record.line,
+							found: record.values.length,
+							expected: headers.length,
+						}),
 					);
 				let values: Record<string, string>;
 				if (plain) {
@@ -245,7 +248,7 @@ export class CsvFile {
 	private async checkUnchanged(): Promise<void> {
 		const stats = await this.handle.stat();
 		if (stats.size !== this.bytes || stats.mtimeMs !== this.modified)
-			throw new ImportError(`${this.file} changed while it was being imported. Nothing was imported.`);
+			throw new ImportError(t('cli.csv.changed', {file: this.file}));
 	}
 
 	/** Every row at once: the console's import keeps the table it previews. */
@@ -319,8 +322,8 @@ export class CsvFile {
 		for (let at = piece.indexOf(lineFeed); ; at = piece.indexOf(lineFeed, start)) {
 			const end = at === -1 ? piece.length : at;
 			if (!isUtf8(piece.subarray(start, end)))
-				return new ImportError(`${this.file}: line ${line} is not UTF-8 text (save the file as UTF-8 and try again).`);
-			if (at === -1) return new ImportError(`${this.file} is not UTF-8 text.`);
+				return new ImportError(t('cli.csv.lineNotUtf8', {file: this.file, line}));
+			if (at === -1) return new ImportError(t('cli.csv.notUtf8', {file: this.file}));
 			line++;
 			start = at + 1;
 		}
@@ -343,7 +346,9 @@ export class CsvFile {
 		} catch {
 			// The same refusal again: `at` is now the line of the row it refuses.
 		}
-		return new ImportError(`${this.file}: line ${at}: ${reasons[error.code] ?? error.message}. Nothing was imported.`);
+		return new ImportError(
+			t('cli.csv.malformed', {file: this.file, line: at, reason: reason(error.code) ?? error.message}),
+		);
 	}
 
 	/**
@@ -358,7 +363,9 @@ export class CsvFile {
 			if (code !== 'CSV_QUOTE_NOT_CLOSED' && code !== 'CSV_MAX_RECORD_SIZE')
 				return this.malformed(rest, line, options, lineBreak, error as CsvError);
 		}
-		return new ImportError(`${this.file}: line ${line}: ${reasons['CSV_MAX_RECORD_SIZE']}. Nothing was imported.`);
+		return new ImportError(
+			t('cli.csv.malformed', {file: this.file, line, reason: reason('CSV_MAX_RECORD_SIZE') ?? ''}),
+		);
 	}
 }
 

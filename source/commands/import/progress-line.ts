@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import {t} from '../../i18n/i18n.js';
 import type {ImportProgress} from './run-import.js';
 
 const number = (value: number): string => value.toLocaleString('en-US');
@@ -14,17 +15,24 @@ const fitted = (text: string, width: number): string => {
 };
 
 const megabytes = (bytes: number): string =>
-	`${(bytes / 1_048_576).toLocaleString('en-US', {maximumFractionDigits: 1, minimumFractionDigits: 1})} MB`;
+	(bytes / 1_048_576).toLocaleString('en-US', {maximumFractionDigits: 1, minimumFractionDigits: 1});
 
 /** What the line says: how far the file has been read and checked, or that the save is under way. */
 export const progressText = (file: string, progress: ImportProgress): string => {
 	if (progress.phase === 'saving')
-		return progress.changes === 0
-			? 'Writing the summary…'
-			: `Saving ${number(progress.changes)} change${progress.changes === 1 ? '' : 's'} as one import (Ctrl+C waits for it: a save is never cut short)…`;
+		return progress.changes === 0 ? t('cli.progress.summary') : t('cli.progress.saving', {count: progress.changes});
 	const share = progress.totalBytes === 0 ? 1 : Math.min(1, progress.bytes / progress.totalBytes);
-	const which = progress.targets > 1 ? ` for ${progress.entity} (${progress.target + 1} of ${progress.targets})` : '';
-	return `Checking ${file}${which}: ${Math.floor(share * 100)}% (${megabytes(progress.bytes)} of ${megabytes(progress.totalBytes)}), ${number(progress.rows)} rows — Ctrl+C stops, nothing saved`;
+	const words = {
+		file,
+		percent: Math.floor(share * 100),
+		read: megabytes(progress.bytes),
+		total: megabytes(progress.totalBytes),
+		rows: number(progress.rows),
+		entity: progress.entity,
+		target: progress.target + 1,
+		targets: progress.targets,
+	};
+	return progress.targets > 1 ? t('cli.progress.checkingEntity', words) : t('cli.progress.checking', words);
 };
 
 /**

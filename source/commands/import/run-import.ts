@@ -20,6 +20,7 @@ import {
 	type PlanContext,
 } from '../../domain/import/plan-import.js';
 import {protectCell, unprotectCell} from '../../domain/spreadsheet-cell.js';
+import {t} from '../../i18n/i18n.js';
 import {writeFileDurably} from '../../store/durable-json-file.js';
 import {recordingSaves} from '../../store/metrics-log.js';
 import {MutationError} from '../../store/mutation-error.js';
@@ -70,7 +71,7 @@ export class ImportStopped extends ImportError {
 	override readonly exitCode: number;
 
 	constructor(signal: unknown) {
-		super('Import stopped: nothing was saved.');
+		super(t('cli.importRun.stopped'));
 		this.exitCode = 128 + (signal === 'SIGTERM' ? 15 : signal === 'SIGHUP' ? 1 : 2);
 	}
 }
@@ -100,9 +101,7 @@ export const writeRejects = async (
 		? await readRegularFile(file, 64 * 1024 * 1024).catch(() => null)
 		: null;
 	if (found && !found.bytes.subarray(0, 64).toString('utf8').startsWith(rejectsHeader)) {
-		throw new ImportError(
-			`${file} exists and is not a rejects file crm wrote, so the import wrote nothing over it and saved nothing. Move it, or name another file with --rejects PATH.`,
-		);
+		throw new ImportError(t('cli.importRun.notRejectsFile', {file}));
 	}
 	const guarded = (row: CsvRow) =>
 		Object.fromEntries(
@@ -210,16 +209,13 @@ export const runImport = async (options: ImportOptions): Promise<string> => {
 		else {
 			const pairs = options.map ?? [];
 			const idColumn = options.idColumn ?? defaultIdColumn(csv.headers, pairs);
-			if (!idColumn)
-				throw new ImportError(
-					`${options.csv}: say which column identifies a row with --id COLUMN (it makes a second import update instead of duplicating).`,
-				);
+			if (!idColumn) throw new ImportError(t('cli.importRun.noId', {file: options.csv}));
 			mapping = mappingByColumnNames(options.entity, csv.headers, pairs, idColumn);
 		}
 		if (options.dates !== undefined) {
 			const dates = options.dates;
 			if (!(dateFormats as readonly string[]).includes(dates))
-				throw new ImportError(`--dates ${dates} is not a date format: use one of ${dateFormats.join(', ')}.`);
+				throw new ImportError(t('cli.importRun.dates', {dates, formats: dateFormats.join(', ')}));
 			mapping = {...mapping, targets: mapping.targets.map((target) => ({...target, dates: dates as DateFormat}))};
 		}
 		checkMappingFits(mapping, csv.headers, options.csv);
@@ -258,7 +254,7 @@ export const runImport = async (options: ImportOptions): Promise<string> => {
 		const refusal = await store.check(plan.mutations, options.operator);
 		if (refusal)
 			throw new ImportError(
-				`${describePlan(plan, true, rejectsPath)}Run for real, this import would not be saved: ${refusal}`,
+				`${describePlan(plan, true, rejectsPath)}${t('cli.importRun.wouldBeRefused', {refusal})}`,
 				exitCodes.refused,
 			);
 	}
@@ -270,7 +266,7 @@ export const runImport = async (options: ImportOptions): Promise<string> => {
 			// the store refuses before writing anything, with the engine's words; these are the operator's.
 			if (error instanceof RangeError && /string length/i.test(error.message)) {
 				throw new ImportError(
-					`${options.csv}: ${plan.mutations.length.toLocaleString('en-US')} changes are more than one data file holds: ${options.dataFile} with a change-log entry for each would pass the 512 MB a data file's text can be. Nothing was saved; split the CSV and import the parts into separate data files.`,
+					t('cli.importRun.tooMany', {file: options.csv, count: plan.mutations.length, dataFile: options.dataFile}),
 				);
 			}
 			throw error;
