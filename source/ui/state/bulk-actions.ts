@@ -265,7 +265,7 @@ const nothingToChange = (unchanged: number, skipped: readonly BulkRefusal[]): st
 		skipped.length > 0
 			? t('state.bulk.cannotShort', {count: skipped.length, label: skipped[0]!.label, why: skipped[0]!.message})
 			: '';
-	return t('state.bulk.nothingToChange', {why: [had, cannot].filter(Boolean).join(t('state.bulk.reasonSeparator'))});
+	return t('state.bulk.nothingToChange', {why: [had, cannot].filter(Boolean).join(t('state.clauseSeparator'))});
 };
 
 const capitalised = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
