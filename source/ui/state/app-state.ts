@@ -271,7 +271,7 @@ const reduce = (state: AppState, action: AppAction): AppState => {
 					kind: 'confirm',
 					message: t('state.app.replaceAsk', {path: action.path}),
 					details: [t('state.app.replaceDetail', {bytes: action.bytes, records: request.count})],
-					onYes: {kind: 'export', request: {...again, replace: true}},
+					onYes: {kind: 'export', request: {...again, replace: true}, path: action.path},
 				},
 			};
 		}

@@ -4,12 +4,17 @@ import type {Mutation} from '../../domain/mutation.js';
 import {recordLabel} from '../../domain/record-label.js';
 import {t} from '../../i18n/i18n.js';
 import {screenFor} from '../screens/screen-registry.js';
-import type {AppState, BulkRefusal, BulkRequest, ScreenName} from './app-types.js';
+import type {AppState, BulkRefusal, BulkRequest} from './app-types.js';
 import {type BulkAction, bulkActions, bulkEntity} from './bulk-menu.js';
+import {countOf, singularOf} from './entity-words.js';
 import {requestExport} from './export-request.js';
 import type {Handler} from './key-handlers.js';
 import {marksOf} from './marks.js';
 import {permits, refusalOf, rowsOf, viewContext} from './selection.js';
+
+// The count in words, as the frequency view says it too.
+export {countOf} from './entity-words.js';
+
 import {textInput} from './text-input.js';
 
 type Row = {id: string};
@@ -49,50 +54,6 @@ const storedById = (state: AppState, entity: StoredEntity): Map<string, AnyStore
 		storedCache.set(list, found);
 	}
 	return found;
-};
-
-/** `1 customer`, `5 customers`: a count of a list's records in words (the follow-ups' are follow-ups, not activities). */
-export const countOf = (screen: ScreenName, count: number): string => {
-	switch (screen) {
-		case 'customers':
-			return t('state.count.customers', {count});
-		case 'opportunities':
-			return t('state.count.opportunities', {count});
-		case 'tickets':
-			return t('state.count.tickets', {count});
-		case 'feedback':
-			return t('state.count.feedback', {count});
-		case 'campaigns':
-			return t('state.count.campaigns', {count});
-		case 'orders':
-			return t('state.count.orders', {count});
-		case 'followups':
-			return t('state.count.followups', {count});
-		default:
-			return t('state.count.rows', {count});
-	}
-};
-
-/** `customer`, `opportunity`: one record of a list, named before its label. */
-const singularOf = (screen: ScreenName): string => {
-	switch (screen) {
-		case 'customers':
-			return t('state.noun.customers');
-		case 'opportunities':
-			return t('state.noun.opportunities');
-		case 'tickets':
-			return t('state.noun.tickets');
-		case 'feedback':
-			return t('state.noun.feedback');
-		case 'campaigns':
-			return t('state.noun.campaigns');
-		case 'orders':
-			return t('state.noun.orders');
-		case 'followups':
-			return t('state.noun.followups');
-		default:
-			return t('state.noun.rows');
-	}
 };
 
 const nounOf = (state: AppState, count: number): string => countOf(state.screen, count);

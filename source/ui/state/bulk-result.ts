@@ -1,6 +1,6 @@
 import {t} from '../../i18n/i18n.js';
 import type {AppAction, AppState, BulkRequest, StoreResult} from './app-types.js';
-import {countOf} from './bulk-actions.js';
+import {countOf} from './entity-words.js';
 import {MarkSet} from './mark-set.js';
 
 /** Past this many records a bulk change shows how far its checks are. */
