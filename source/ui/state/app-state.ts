@@ -3,10 +3,11 @@ import {howToChangeBack} from '../../domain/mutation.js';
 import {recordLabel} from '../../domain/record-label.js';
 import {defaultSettings, type Settings} from '../../domain/settings.js';
 import {clamp} from '../../domain/units.js';
+import {t} from '../../i18n/i18n.js';
 import {fieldKeyOf} from '../forms/form-values.js';
 import {frameLayout, type TerminalSize} from '../layout/frame-layout.js';
 import {screenFor, screenOrder} from '../screens/screen-registry.js';
-import type {AppAction, AppState, ListState, ScreenName} from './app-types.js';
+import type {AppAction, AppState, ListState, ScreenName, StoreResult} from './app-types.js';
 import {initialAssessment} from './assessment.js';
 import {boardColumns, boardPositionOf} from './board.js';
 import {bulkApplied, bulkProgress} from './bulk-result.js';
@@ -88,7 +89,7 @@ const reflow = (state: AppState): AppState => {
 		lists,
 		board,
 		...(detailGone
-			? {mode: 'list' as const, detail: null, notice: {text: 'That record no longer exists.', tone: 'info' as const}}
+			? {mode: 'list' as const, detail: null, notice: {text: t('state.app.recordGone'), tone: 'info' as const}}
 			: {}),
 	};
 };
@@ -106,6 +107,29 @@ const keepSelection = (before: AppState, after: AppState): AppState => {
 		if (index >= 0 && index !== before.lists[name].cursor) lists[name] = {...lists[name], cursor: index};
 	}
 	return {...after, lists};
+};
+
+/** The undo's action in words: `update`, `delete`, `create` (as the change log names it). */
+const undoAction = (action: string): string =>
+	action === 'create'
+		? t('state.undo.create')
+		: action === 'delete'
+			? t('state.undo.delete')
+			: action === 'update'
+				? t('state.undo.update')
+				: action;
+
+/** What `u` undid: the change (and how many saved with it), and a later settings change it leaves. */
+const undoneWords = (result: StoreResult): string => {
+	const undone = result.undone;
+	const later = result.notUndone
+		? t('state.undo.laterStays', {label: result.notUndone.label, how: howToChangeBack(result.notUndone)})
+		: '';
+	if (!undone) return t('state.undo.last', {later});
+	const words = {action: undoAction(undone.action), label: undone.label, later};
+	return (result.count ?? 1) > 1
+		? t('state.undo.batch', {...words, changes: result.count ?? 1})
+		: t('state.undo.one', words);
 };
 
 /** The store saved a change: show the new data, close the form, select what was saved. */
@@ -141,15 +165,14 @@ const applied = (state: AppState, action: Extract<AppAction, {type: 'applied'}>)
 		const position = boardPositionOf(boardColumns(viewContext(next)), entry.recordId);
 		if (position) next = {...next, board: position};
 	}
-	const undone = action.result.undone;
 	const text =
 		request.kind === 'undo'
-			? `Undone: ${undone ? `${(action.result.count ?? 1) > 1 ? `${action.result.count} changes saved together, the last the ` : ''}${undone.action} of “${undone.label}”` : 'your last change'}.${action.result.notUndone ? ` Your later change of the ${action.result.notUndone.label} is not a record's and stays: ${howToChangeBack(action.result.notUndone)}.` : ''}`
+			? undoneWords(action.result)
 			: action.result.entries.length === 0
-				? 'Nothing to save: no field changed.'
+				? t('state.app.nothingToSave')
 				: 'notice' in request
 					? request.notice
-					: 'Saved.';
+					: t('state.app.saved');
 	next = {...next, notice: {text, tone: 'ok'}};
 	if (request.kind === 'apply' && request.after?.kind === 'offerFeedback')
 		next = offerFeedback(next, request.after.ticketId, request.after.customerId);
@@ -177,15 +200,21 @@ const failed = (state: AppState, action: Extract<AppAction, {type: 'failed'}>): 
 			: undefined;
 	if (current && state.form) {
 		const by =
-			[...refreshed.dataset.changes].reverse().find((entry) => entry.recordId === current.id)?.operator ?? 'someone';
-		const message = `${by} saved “${recordLabel(entity!, current)}” while you were editing it (now version ${current.version}, you opened ${state.form.version}).`;
+			[...refreshed.dataset.changes].reverse().find((entry) => entry.recordId === current.id)?.operator ??
+			t('state.app.someone');
+		const message = t('state.app.conflict', {
+			by,
+			label: recordLabel(entity!, current),
+			version: current.version,
+			opened: String(state.form.version),
+		});
 		return {
 			...refreshed,
 			request: null,
 			keyBuffer: [],
 			form: state.form,
 			overlay: {kind: 'conflict', message, fields: conflictFields(state.form, current)},
-			notice: {text: 'Not saved yet: choose r, o or c.', tone: 'bad'},
+			notice: {text: t('state.app.chooseConflict'), tone: 'bad'},
 		};
 	}
 	// A refused change drops the keys typed after it: they were meant for a state that did not come.
@@ -240,11 +269,9 @@ const reduce = (state: AppState, action: AppAction): AppState => {
 				notice: null,
 				overlay: {
 					kind: 'confirm',
-					message: `Replace ${action.path}?`,
-					details: [
-						`It exists already (${action.bytes.toLocaleString('en-US')} bytes). y replaces it with the ${request.count.toLocaleString('en-US')} records exported; n keeps it (:export NAME writes another file).`,
-					],
-					onYes: {kind: 'export', request: {...again, replace: true}},
+					message: t('state.app.replaceAsk', {path: action.path}),
+					details: [t('state.app.replaceDetail', {bytes: action.bytes, records: request.count})],
+					onYes: {kind: 'export', request: {...again, replace: true}, path: action.path},
 				},
 			};
 		}

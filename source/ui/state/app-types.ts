@@ -139,7 +139,8 @@ export type ConfirmAction =
 	| {kind: 'apply'; mutations: Mutation[]; notice: string}
 	/** A bulk change: the records the rules refuse are listed, the rest applied (`CrmStore.applyEach`). */
 	| {kind: 'bulk'; request: BulkRequest}
-	| {kind: 'export'; request: Omit<Extract<StoreRequest, {kind: 'export'}>, 'id'>}
+	/** An export that replaces `path` (the file as the question named it). */
+	| {kind: 'export'; request: Omit<Extract<StoreRequest, {kind: 'export'}>, 'id'>; path?: string}
 	| {kind: 'feedbackForm'; ticketId: string; customerId: string}
 	| {kind: 'followUpForm'; ticketId: string | null; customerId: string}
 	| {kind: 'orderForm'; dealId: string}

@@ -1,15 +1,20 @@
 import type {Campaign} from '../../domain/campaign.js';
-import {type AnyStoredRecord, entitySingular, type StoredEntity} from '../../domain/dataset.js';
+import type {AnyStoredRecord, StoredEntity} from '../../domain/dataset.js';
 import type {Mutation} from '../../domain/mutation.js';
 import {recordLabel} from '../../domain/record-label.js';
-import {plural} from '../../domain/words.js';
+import {t} from '../../i18n/i18n.js';
 import {screenFor} from '../screens/screen-registry.js';
-import type {AppState, BulkRefusal, BulkRequest, ScreenName} from './app-types.js';
+import type {AppState, BulkRefusal, BulkRequest} from './app-types.js';
 import {type BulkAction, bulkActions, bulkEntity} from './bulk-menu.js';
+import {countOf, singularOf} from './entity-words.js';
 import {requestExport} from './export-request.js';
 import type {Handler} from './key-handlers.js';
 import {marksOf} from './marks.js';
 import {permits, refusalOf, rowsOf, viewContext} from './selection.js';
+
+// The count in words, as the frequency view says it too.
+export {countOf} from './entity-words.js';
+
 import {textInput} from './text-input.js';
 
 type Row = {id: string};
@@ -51,13 +56,6 @@ const storedById = (state: AppState, entity: StoredEntity): Map<string, AnyStore
 	return found;
 };
 
-/** `1 customer`, `5 customers`: a count of a list's records in words (the follow-ups' are follow-ups, not activities). */
-export const countOf = (screen: ScreenName, count: number): string => {
-	const entity = bulkEntity(screen);
-	const noun = screen === 'followups' ? 'follow-up' : entity ? entitySingular[entity] : 'row';
-	return plural(count, noun);
-};
-
 const nounOf = (state: AppState, count: number): string => countOf(state.screen, count);
 
 const info = (state: AppState, text: string): AppState => ({...state, notice: {text, tone: 'info'}});
@@ -74,15 +72,17 @@ const allowedActions = (state: AppState): BulkAction[] => {
 /** `c`: the menu of what to do to the marked rows, or (none marked) to every row shown, saying how many. */
 export const openBulk: Handler = (state) => {
 	const entity = bulkEntity(state.screen);
-	if (!entity) return info(state, 'Nothing on this list can be changed in bulk.');
+	if (!entity) return info(state, t('state.bulk.nothingHere'));
 	const actions = allowedActions(state);
 	if (actions.length === 0)
 		return {...state, notice: {text: refusalOf(state, {action: 'update', entity}), tone: 'bad'}};
 	const {rows, marked, hidden} = markedOrShown(state);
-	if (rows.length === 0) return info(state, 'Nothing to change: no row is marked, and the list shows none.');
-	const title = marked
-		? `Change the ${nounOf(state, rows.length)} marked${hidden > 0 ? ` (${hidden.toLocaleString('en-US')} hidden by the filter)` : ''}:`
-		: `Nothing marked: change all ${nounOf(state, rows.length)} shown?`;
+	if (rows.length === 0) return info(state, t('state.bulk.noRows'));
+	const title = !marked
+		? t('state.bulk.menuShown', {whom: nounOf(state, rows.length)})
+		: hidden > 0
+			? t('state.bulk.menuMarkedHidden', {whom: nounOf(state, rows.length), count: hidden})
+			: t('state.bulk.menuMarked', {whom: nounOf(state, rows.length)});
 	return {
 		...state,
 		overlay: {
@@ -104,13 +104,13 @@ export const chooseBulkAction = (state: AppState, label: string): AppState => {
 	const action = actionOf(state, label);
 	if (!action) return state;
 	const {rows} = markedOrShown(state);
-	const asking = `${action.label.replace(/…$/, '')} on ${nounOf(state, rows.length)}`;
+	const asking = {action: action.label.replace(/…$/, ''), whom: nounOf(state, rows.length)};
 	if (Array.isArray(action.input) || ['campaign', 'lostReason', 'wonReason'].includes(action.input as string))
 		return {
 			...state,
 			overlay: {
 				kind: 'picker',
-				title: `${asking}: to what?`,
+				title: t('state.bulk.toWhat', asking),
 				choices:
 					action.input === 'campaign'
 						? 'campaigns'
@@ -129,7 +129,7 @@ export const chooseBulkAction = (state: AppState, label: string): AppState => {
 			...state,
 			overlay: {
 				kind: 'prompt',
-				title: `${asking}: type the ${action.id.startsWith('tag') ? 'tag' : 'name'} (Enter, Esc cancels)`,
+				title: action.id.startsWith('tag') ? t('state.bulk.typeTag', asking) : t('state.bulk.typeName', asking),
 				input: textInput(),
 				target: {kind: 'bulkValue', action: action.id},
 			},
@@ -143,7 +143,7 @@ export const chooseBulkValue = (state: AppState, id: string, value: string): App
 	if (!action) return state;
 	const text = value.trim();
 	if (action.input === 'text' && text === '')
-		return info(state, `Nothing typed: ${action.id.startsWith('tag') ? 'a tag' : 'a name'} is needed (Esc cancels).`);
+		return info(state, action.id.startsWith('tag') ? t('state.bulk.tagNeeded') : t('state.bulk.nameNeeded'));
 	return askBulk(state, action, text);
 };
 
@@ -169,7 +169,7 @@ export const bulkMutations = (
 		const label = recordLabel(entity, row as AnyStoredRecord);
 		labels[row.id] = label;
 		if (!record) {
-			skipped.push({id: row.id, label, message: 'no longer exists'});
+			skipped.push({id: row.id, label, message: t('state.bulk.gone')});
 			continue;
 		}
 		if (action.id === 'delete') {
@@ -193,17 +193,40 @@ const dependentsOf = (state: AppState, mutations: readonly Mutation[]): string =
 	const parts =
 		state.screen === 'customers'
 			? [
-					plural(count(related.opportunitiesByCustomer), 'opportunity', 'opportunities'),
-					plural(count(related.ticketsByCustomer), 'ticket'),
-					plural(count(related.feedbackByCustomer), 'feedback entry', 'feedback entries'),
+					countWords(count(related.opportunitiesByCustomer), 'opportunities'),
+					countWords(count(related.ticketsByCustomer), 'tickets'),
+					countWords(count(related.feedbackByCustomer), 'feedback'),
 				]
 			: state.screen === 'campaigns'
-				? [plural(count(related.audiencesByCampaign), 'place in an audience', 'places in audiences')]
+				? [countWords(count(related.audiencesByCampaign), 'places')]
 				: [];
-	const some = parts.filter((part) => !part.startsWith('0 '));
-	return some.length > 0
-		? `They have ${some.join(', ')}: those stay, pointing at what is gone (u undoes the delete whole).`
-		: '';
+	const some = parts.filter((part) => part !== '');
+	return some.length > 0 ? t('state.bulk.dependents', {what: some.join(t('state.listSeparator'))}) : '';
+};
+
+/** `2 opportunities`: what a delete leaves pointing at nothing (nothing when none). */
+const countWords = (count: number, what: 'opportunities' | 'tickets' | 'feedback' | 'places'): string => {
+	if (count === 0) return '';
+	switch (what) {
+		case 'opportunities':
+			return t('state.count.opportunities', {count});
+		case 'tickets':
+			return t('state.count.tickets', {count});
+		case 'feedback':
+			return t('state.count.feedbackEntries', {count});
+		case 'places':
+			return t('state.count.audiencePlaces', {count});
+	}
+};
+
+/** Why a bulk change changes nothing: those that have the value already, those that cannot take it. */
+const nothingToChange = (unchanged: number, skipped: readonly BulkRefusal[]): string => {
+	const had = unchanged > 0 ? t('state.bulk.alreadyHave', {count: unchanged}) : '';
+	const cannot =
+		skipped.length > 0
+			? t('state.bulk.cannotShort', {count: skipped.length, label: skipped[0]!.label, why: skipped[0]!.message})
+			: '';
+	return t('state.bulk.nothingToChange', {why: [had, cannot].filter(Boolean).join(t('state.clauseSeparator'))});
 };
 
 const capitalised = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
@@ -220,13 +243,11 @@ const askBulk = (state: AppState, action: BulkAction, value: string): AppState =
 	const {mutations, skipped, unchanged, labels} = bulkMutations(state, action, value, rows);
 	const whom =
 		rows.length === 1 && labels[rows[0]!.id] !== undefined
-			? `${countOf(state.screen, 1).slice(2)} “${labels[rows[0]!.id]}”`
-			: `${marked ? 'the ' : 'all '}${nounOf(state, rows.length)}${marked ? ' marked' : ' shown'}`;
-	if (mutations.length === 0)
-		return info(
-			state,
-			`Nothing to change: ${unchanged > 0 ? `${unchanged.toLocaleString('en-US')} already ${unchanged === 1 ? 'has' : 'have'} it` : ''}${unchanged > 0 && skipped.length > 0 ? '; ' : ''}${skipped.length > 0 ? `${skipped.length.toLocaleString('en-US')} cannot (“${skipped[0]!.label}” ${skipped[0]!.message})` : ''}.`,
-		);
+			? t('state.bulk.one', {noun: singularOf(state.screen), label: labels[rows[0]!.id]!})
+			: marked
+				? t('state.bulk.theMarked', {whom: nounOf(state, rows.length)})
+				: t('state.bulk.allShown', {whom: nounOf(state, rows.length)});
+	if (mutations.length === 0) return info(state, nothingToChange(unchanged, skipped));
 	const request: BulkRequest = {
 		mutations,
 		notice: capitalised(change),
@@ -242,29 +263,29 @@ const askBulk = (state: AppState, action: BulkAction, value: string): AppState =
 			...state,
 			overlay: {
 				kind: 'prompt',
-				title: `Nothing marked: type ${mutations.length} to delete all ${nounOf(state, mutations.length)} shown (Esc cancels)`,
+				title: t('state.bulk.typeCount', {typed: mutations.length, whom: nounOf(state, mutations.length)}),
 				input: textInput(),
 				target: {kind: 'bulkCount', count: mutations.length, action: action.id},
 			},
 			pendingBulk: request,
 		};
-	const of = mutations.length === rows.length ? whom : `${mutations.length.toLocaleString('en-US')} of ${whom}`;
+	const of = mutations.length === rows.length ? whom : t('state.bulk.someOf', {count: mutations.length, whom});
 	const details = [
-		hidden > 0 ? `${hidden.toLocaleString('en-US')} of them are hidden by the filter.` : '',
-		unchanged > 0
-			? `${unchanged.toLocaleString('en-US')} already ${unchanged === 1 ? 'has it and stays as it is' : 'have it and stay as they are'}.`
-			: '',
-		skipped.length > 0
-			? `${skipped.length.toLocaleString('en-US')} cannot: “${skipped[0]!.label}” ${skipped[0]!.message}${skipped.length > 1 ? ' (and so on: listed after)' : ''}.`
-			: '',
+		hidden > 0 ? t('state.bulk.hidden', {count: hidden}) : '',
+		unchanged > 0 ? t('state.bulk.unchanged', {count: unchanged}) : '',
+		skipped.length > 1
+			? t('state.bulk.cannotMany', {count: skipped.length, label: skipped[0]!.label, why: skipped[0]!.message})
+			: skipped.length > 0
+				? t('state.bulk.cannot', {count: skipped.length, label: skipped[0]!.label, why: skipped[0]!.message})
+				: '',
 		action.id === 'delete' ? dependentsOf(state, mutations) : '',
-		'One change: u undoes it whole. A record the rules refuse is listed and left as it is; the rest are saved.',
+		t('state.bulk.oneChange'),
 	].filter(Boolean);
 	return {
 		...state,
 		overlay: {
 			kind: 'confirm',
-			message: action.ask ? action.ask(of, shownValue) : `${capitalised(change)} on ${of}?`,
+			message: action.ask ? action.ask(of, shownValue) : t('state.bulk.ask', {change: capitalised(change), whom: of}),
 			details,
 			onYes: {kind: 'bulk', request},
 		},
@@ -277,7 +298,7 @@ export const requestBulk = (state: AppState, request: BulkRequest): AppState => 
 	request: {id: state.nextRequestId, kind: 'bulk', ...request},
 	nextRequestId: state.nextRequestId + 1,
 	pendingBulk: undefined,
-	notice: {text: `Saving ${request.mutations.length.toLocaleString('en-US')} changes…`, tone: 'info'},
+	notice: {text: t('state.bulk.saving', {count: request.mutations.length}), tone: 'info'},
 });
 
 /** The count typed back for a delete of rows nobody marked: the same number deletes them, anything else nothing. */
@@ -286,6 +307,6 @@ export const submitBulkCount = (state: AppState, typed: string, count: number): 
 	const closed = {...state, overlay: null, pendingBulk: undefined};
 	if (!request) return closed;
 	if (typed.replace(/[\s,._]/g, '') !== String(count))
-		return info(closed, `Not deleted: you typed “${typed.trim()}”, not ${count}. Nothing was changed.`);
+		return info(closed, t('state.bulk.notDeleted', {typed: typed.trim(), expected: count}));
 	return requestBulk(closed, request);
 };

@@ -7,6 +7,7 @@ import {feedbackChannels} from '../../domain/feedback.js';
 import {type Opportunity, openStages} from '../../domain/opportunity.js';
 import {orderStatuses} from '../../domain/order.js';
 import {ticketPriorities, ticketStatuses} from '../../domain/ticket.js';
+import {t} from '../../i18n/i18n.js';
 import type {ScreenName} from './app-types.js';
 import {neighbourStage} from './board.js';
 
@@ -37,10 +38,12 @@ export const noneChoice = '(none)';
 
 const setField = (field: string, input: BulkInput, title = field): BulkAction => ({
 	id: `set:${field}`,
-	label: `Set ${title}…`,
+	get label() {
+		return t('state.bulkMenu.set', {field: title});
+	},
 	input,
 	needs: 'update',
-	describe: (value) => `set ${title} to “${value === '' ? noneChoice : value}”`,
+	describe: (value) => t('state.bulkMenu.setDone', {field: title, value: value === '' ? noneChoice : value}),
 	values: (record, value) => {
 		const next = value === noneChoice ? '' : value;
 		// One that has it already needs no change: counted, and said, before the question.
@@ -53,86 +56,106 @@ const tagsOf = (record: Record<string, unknown>): string[] =>
 
 const addTag: BulkAction = {
 	id: 'tag:add',
-	label: 'Add a tag…',
+	get label() {
+		return t('state.bulkMenu.addTag');
+	},
 	input: 'text',
 	needs: 'update',
-	describe: (tag) => `add the tag “${tag}”`,
-	ask: (whom, tag) => `Add the tag “${tag}” to ${whom}?`,
+	describe: (tag) => t('state.bulkMenu.addTagDone', {tag}),
+	ask: (whom, tag) => t('state.bulkMenu.addTagAsk', {tag, whom}),
 	values: (record, tag) => (tagsOf(record).includes(tag) ? {} : {tags: [...tagsOf(record), tag]}),
 };
 
 const removeTag: BulkAction = {
 	id: 'tag:remove',
-	label: 'Remove a tag…',
+	get label() {
+		return t('state.bulkMenu.removeTag');
+	},
 	input: 'text',
 	needs: 'update',
-	describe: (tag) => `remove the tag “${tag}”`,
-	ask: (whom, tag) => `Remove the tag “${tag}” from ${whom}?`,
+	describe: (tag) => t('state.bulkMenu.removeTagDone', {tag}),
+	ask: (whom, tag) => t('state.bulkMenu.removeTagAsk', {tag, whom}),
 	values: (record, tag) => (tagsOf(record).includes(tag) ? {tags: tagsOf(record).filter((one) => one !== tag)} : {}),
 };
 
 const remove: BulkAction = {
 	id: 'delete',
-	label: 'Delete',
+	get label() {
+		return t('state.bulkMenu.delete');
+	},
 	input: 'none',
 	needs: 'delete',
-	describe: () => 'deleted',
-	ask: (whom) => `Delete ${whom}?`,
+	describe: () => t('state.bulkMenu.deleteDone'),
+	ask: (whom) => t('state.bulkMenu.deleteAsk', {whom}),
 };
 
 const exportRows: BulkAction = {
 	id: 'export',
-	label: 'Export to CSV',
+	get label() {
+		return t('state.bulkMenu.export');
+	},
 	input: 'none',
 	needs: 'export',
-	describe: () => 'export',
+	describe: () => t('state.bulkMenu.exportDone'),
 };
 
 const nextStage: BulkAction = {
 	id: 'stage:next',
-	label: 'Move to the next stage',
+	get label() {
+		return t('state.bulkMenu.nextStage');
+	},
 	input: 'none',
 	needs: 'update',
-	describe: () => 'moved to the next stage',
-	ask: (whom) => `Move ${whom} to their next stage?`,
+	describe: () => t('state.bulkMenu.nextStageDone'),
+	ask: (whom) => t('state.bulkMenu.nextStageAsk', {whom}),
 	values: (record) => {
 		const stage = neighbourStage((record as Opportunity).stage, 1);
-		return stage ? {stage} : `is ${(record as Opportunity).stage}: it has no next stage`;
+		return stage ? {stage} : t('state.bulkMenu.noNextStage', {stage: (record as Opportunity).stage});
 	},
 };
 
 /** A deal closed as won or lost, with the reason the settings list for it (as `w` and `x` ask). */
 const closeDealAs = (stage: 'won' | 'lost'): BulkAction => ({
 	id: `close:${stage}`,
-	label: `Close as ${stage}…`,
+	get label() {
+		return stage === 'won' ? t('state.bulkMenu.closeWon') : t('state.bulkMenu.closeLost');
+	},
 	input: stage === 'won' ? 'wonReason' : 'lostReason',
 	needs: 'update',
-	describe: (reason) => `closed as ${stage} (${reason})`,
-	ask: (whom, reason) => `Close ${whom} as ${stage} (${reason})?`,
+	describe: (reason) =>
+		stage === 'won' ? t('state.bulkMenu.closeWonDone', {reason}) : t('state.bulkMenu.closeLostDone', {reason}),
+	ask: (whom, reason) =>
+		stage === 'won'
+			? t('state.bulkMenu.closeWonAsk', {whom, reason})
+			: t('state.bulkMenu.closeLostAsk', {whom, reason}),
 	values: (record, reason) =>
 		(record as Opportunity).closedAt
-			? `is ${(record as Opportunity).stage} already`
+			? t('state.bulkMenu.closedAlready', {stage: (record as Opportunity).stage})
 			: {stage, [stage === 'won' ? 'wonReason' : 'lostReason']: reason},
 });
 
 const closeTicket: BulkAction = {
 	id: 'close:ticket',
-	label: 'Close',
+	get label() {
+		return t('state.bulkMenu.close');
+	},
 	input: 'none',
 	needs: 'update',
-	describe: () => 'closed',
-	ask: (whom) => `Close ${whom}?`,
-	values: (record) => (record['status'] === 'closed' ? 'is closed already' : {status: 'closed'}),
+	describe: () => t('state.bulkMenu.closeDone'),
+	ask: (whom) => t('state.bulkMenu.closeAsk', {whom}),
+	values: (record) => (record['status'] === 'closed' ? t('state.bulkMenu.ticketClosedAlready') : {status: 'closed'}),
 };
 
 const followUpDone: BulkAction = {
 	id: 'close:done',
-	label: 'Mark done',
+	get label() {
+		return t('state.bulkMenu.done');
+	},
 	input: 'none',
 	needs: 'update',
-	describe: () => 'done',
-	ask: (whom) => `Mark ${whom} done?`,
-	values: (record, _value, now) => ((record as Activity).doneAt ? 'is done already' : {doneAt: now}),
+	describe: () => t('state.bulkMenu.doneDone'),
+	ask: (whom) => t('state.bulkMenu.doneAsk', {whom}),
+	values: (record, _value, now) => ((record as Activity).doneAt ? t('state.bulkMenu.doneAlready') : {doneAt: now}),
 };
 
 const owner = setField('owner', 'text');

@@ -1,5 +1,6 @@
+import {t} from '../../i18n/i18n.js';
 import type {AppAction, AppState, BulkRequest, StoreResult} from './app-types.js';
-import {countOf} from './bulk-actions.js';
+import {countOf} from './entity-words.js';
 import {MarkSet} from './mark-set.js';
 
 /** Past this many records a bulk change shows how far its checks are. */
@@ -23,8 +24,12 @@ export const bulkProgress = (state: AppState, action: Extract<AppAction, {type: 
 		progress: {done: action.done, total: action.total},
 		notice: {
 			text: saving
-				? `Saving ${action.total.toLocaleString('en-US')} ${undoing ? 'reverted changes' : 'changes'} as one…`
-				: `${undoing ? 'Undoing' : 'Checking'} ${progressBar(action.done, action.total)}`,
+				? undoing
+					? t('state.bulkResult.savingReverted', {count: action.total})
+					: t('state.bulkResult.saving', {count: action.total})
+				: undoing
+					? t('state.bulkResult.undoing', {bar: progressBar(action.done, action.total)})
+					: t('state.bulkResult.checking', {bar: progressBar(action.done, action.total)}),
 			tone: 'info',
 		},
 	};
@@ -43,22 +48,42 @@ export const bulkApplied = (state: AppState, request: BulkRequest, result: Store
 	const changed = result.entries.length;
 	// Those that had the value already: found so before the question, or by the store (an update that changes nothing).
 	const unchanged = request.unchanged + request.mutations.length - changed - (result.refused?.length ?? 0);
-	const had = unchanged > 0 ? ` (${unchanged.toLocaleString('en-US')} had it already)` : '';
+	const had = unchanged > 0 ? t('state.bulkResult.had', {count: unchanged}) : '';
 	const marks = request.marked
 		? {...state.marks, [request.screen]: MarkSet.of(refused.map((refusal) => refusal.id))}
 		: state.marks;
-	const undo = changed > 0 ? ' u undoes it whole.' : '';
+	const undo = changed > 0 ? t('state.bulkResult.undo') : '';
 	const text =
 		refused.length === 0
-			? `${request.notice}: ${countOf(request.screen, changed)}${had}.${undo}`
-			: `${request.notice}: ${changed.toLocaleString('en-US')} of ${countOf(request.screen, total)}${had}; ${refused.length.toLocaleString('en-US')} left as ${refused.length === 1 ? 'it was' : 'they were'}${request.marked ? ' (still marked)' : ''}.${undo}`;
+			? t('state.bulkResult.done', {change: request.notice, what: countOf(request.screen, changed), had, undo})
+			: request.marked
+				? t('state.bulkResult.partMarked', {
+						change: request.notice,
+						changed,
+						of: countOf(request.screen, total),
+						had,
+						count: refused.length,
+						undo,
+					})
+				: t('state.bulkResult.part', {
+						change: request.notice,
+						changed,
+						of: countOf(request.screen, total),
+						had,
+						count: refused.length,
+						undo,
+					});
 	const next: AppState = {...state, marks, notice: {text, tone: refused.length === 0 ? 'ok' : 'bad'}};
 	if (refused.length === 0) return next;
 	return {
 		...next,
 		overlay: {
 			kind: 'report',
-			title: `${request.notice}: ${refused.length.toLocaleString('en-US')} of ${countOf(request.screen, total)} left as they were`,
+			title: t('state.bulkResult.reportTitle', {
+				change: request.notice,
+				left: refused.length,
+				of: countOf(request.screen, total),
+			}),
 			lines: refused.map((refusal) => `“${refusal.label}”: ${refusal.message}`),
 			scroll: 0,
 		},

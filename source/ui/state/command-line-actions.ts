@@ -1,3 +1,4 @@
+import {t} from '../../i18n/i18n.js';
 import {formFor} from '../forms/form-definitions.js';
 import type {Needs} from '../keys/keymap.js';
 import {screenFor} from '../screens/screen-registry.js';
@@ -64,7 +65,7 @@ const runCommandLine = (state: AppState, line: string): AppState => {
 			if (!entity)
 				return {
 					...base,
-					notice: {text: 'Export works from a list of customers, opportunities, tickets or feedback.', tone: 'bad'},
+					notice: {text: t('state.command.exportWhere'), tone: 'bad'},
 				};
 			// Exactly what the list shows, in its order; the marked rows only, when some are marked.
 			return requestExport(base, entity, markedOrShown(base).rows, parsed.path);

@@ -1,4 +1,5 @@
 import type {EntityName} from '../../domain/dataset.js';
+import {t} from '../../i18n/i18n.js';
 import type {ScreenName} from './app-types.js';
 import {parseViewCommand, type ViewCommand, viewWords} from './saved-views.js';
 
@@ -77,14 +78,14 @@ export const parseCommand = (line: string): ParsedCommand => {
 			const entity = entityWords[argument.toLowerCase()];
 			return entity
 				? {kind: 'new', entity}
-				: {kind: 'error', message: `:new needs one of ${commandWords['new']!.join(', ')}`};
+				: {kind: 'error', message: t('state.command.newNeeds', {words: commandWords['new']!.join(', ')})};
 		}
 		case 'goto':
 		case 'go': {
 			const screen = screenWords[argument.toLowerCase()];
 			return screen
 				? {kind: 'goto', screen}
-				: {kind: 'error', message: `:goto needs one of ${commandWords['goto']!.join(', ')}`};
+				: {kind: 'error', message: t('state.command.gotoNeeds', {words: commandWords['goto']!.join(', ')})};
 		}
 		case 'search':
 		case 'find':
@@ -114,11 +115,11 @@ export const parseCommand = (line: string): ParsedCommand => {
 		case 'exit':
 			return {kind: 'quit'};
 		case '':
-			return {kind: 'error', message: `Type a command: ${commandSummary}`};
+			return {kind: 'error', message: t('state.command.empty', {summary: commandSummary})};
 		default: {
 			const screen = screenWords[word.toLowerCase()];
 			if (screen) return {kind: 'goto', screen};
-			return {kind: 'error', message: `Unknown command “${word}”. ${commandSummary}`};
+			return {kind: 'error', message: t('state.command.unknown', {word, summary: commandSummary})};
 		}
 	}
 };

@@ -1,5 +1,6 @@
 import type {AnyStoredRecord, EntityName} from '../../domain/dataset.js';
 import {recordsToCsv} from '../../domain/records-csv.js';
+import {t} from '../../i18n/i18n.js';
 import type {AppState} from './app-types.js';
 
 /**
@@ -30,6 +31,6 @@ export const requestExport = (
 			replace: false,
 		},
 		nextRequestId: state.nextRequestId + 1,
-		notice: {text: 'Exporting…', tone: 'info'},
+		notice: {text: t('state.exporting'), tone: 'info'},
 	};
 };

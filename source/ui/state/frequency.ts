@@ -1,6 +1,7 @@
 import {quoteValue} from '../../domain/filter-words.js';
 import {foldForSearch} from '../../domain/text-fold.js';
 import {clamp} from '../../domain/units.js';
+import {t} from '../../i18n/i18n.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import type {Column, ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
@@ -144,8 +145,6 @@ const moveBy: Handler<CursorMove> = (state, command) => {
 	return withFrequency(state, {cursor});
 };
 
-const sortNames = {count: 'count, most first', value: 'value', sum: 'money summed, most first'} as const;
-
 const nextSort: Handler = (state) => {
 	const frequency = state.frequency!;
 	const hasSum = sumColumnOf(screenFor(frequency.screen).columns) !== undefined;
@@ -153,7 +152,15 @@ const nextSort: Handler = (state) => {
 	const sort = order[(order.indexOf(frequency.sort) + 1) % order.length]!;
 	return {
 		...withFrequency(state, {sort, cursor: 0}),
-		notice: {text: `Values sorted by ${sortNames[sort]}.`, tone: 'info'},
+		notice: {
+			text:
+				sort === 'count'
+					? t('state.frequency.byCount')
+					: sort === 'sum'
+						? t('state.frequency.bySum')
+						: t('state.frequency.byValue'),
+			tone: 'info',
+		},
 	};
 };
 
@@ -192,7 +199,7 @@ const filterList: Handler = (state) => {
 	const filter = filterToValue(state.lists[frequency.screen].filter, column, row.value);
 	return {
 		...refilter(back, {filter}),
-		notice: {text: `${row.count.toLocaleString('en-US')} shown: /${filter} (Esc clears it).`, tone: 'info'},
+		notice: {text: t('state.frequency.shown', {count: row.count, filter}), tone: 'info'},
 	};
 };
 

@@ -5,6 +5,7 @@ import type {Opportunity} from '../../domain/opportunity.js';
 import {type Order, type OrderStatus, orderStatuses} from '../../domain/order.js';
 import {lineToInput} from '../../domain/order-line-input.js';
 import type {Ticket} from '../../domain/ticket.js';
+import {t} from '../../i18n/i18n.js';
 import {followUpForm, orderForm} from '../forms/form-definitions.js';
 import type {AfterSave, AppState, ConfirmAction} from './app-types.js';
 import {openNewForm} from './form-actions.js';
@@ -27,25 +28,25 @@ const forward = <S extends string>(statuses: readonly S[], last: S, current: S):
 
 const advanceOrder: Handler = (state) => {
 	const order = selectedRecord(state) as Order | undefined;
-	if (!order) return info(state, 'No order is selected.');
+	if (!order) return info(state, t('state.lifecycle.noOrder'));
 	const status = forward<OrderStatus>(orderStatuses, 'paid', order.status);
-	if (!status) return info(state, `${order.number} is ${order.status}: it moves no further.`);
+	if (!status) return info(state, t('state.lifecycle.orderLast', {number: order.number, status: order.status}));
 	return requestApply(
 		state,
 		[{kind: 'update', entity: 'orders', id: order.id, version: order.version, values: {status}}],
-		`${order.number} is now ${status}.`,
+		t('state.lifecycle.orderNow', {number: order.number, status}),
 	);
 };
 
 const advanceCampaign: Handler = (state) => {
 	const campaign = selectedRecord(state) as Campaign | undefined;
-	if (!campaign) return info(state, 'No campaign is selected.');
+	if (!campaign) return info(state, t('state.lifecycle.noCampaign'));
 	const status = forward<CampaignStatus>(campaignStatuses, 'completed', campaign.status);
-	if (!status) return info(state, `“${campaign.name}” is ${campaign.status}: it moves no further.`);
+	if (!status) return info(state, t('state.lifecycle.campaignLast', {name: campaign.name, status: campaign.status}));
 	return requestApply(
 		state,
 		[{kind: 'update', entity: 'campaigns', id: campaign.id, version: campaign.version, values: {status}}],
-		`“${campaign.name}” is now ${status}.`,
+		t('state.lifecycle.campaignNow', {name: campaign.name, status}),
 	);
 };
 
@@ -53,20 +54,24 @@ const advanceCampaign: Handler = (state) => {
 const askToCancel: Handler = (state) => {
 	const record = selectedRecord(state) as Order | Campaign | undefined;
 	const isOrder = state.screen === 'orders';
-	if (!record) return info(state, `No ${isOrder ? 'order' : 'campaign'} is selected.`);
-	const name = isOrder ? (record as Order).number : `“${(record as Campaign).name}”`;
+	if (!record) return info(state, isOrder ? t('state.lifecycle.noOrder') : t('state.lifecycle.noCampaign'));
+	const words = {
+		number: isOrder ? (record as Order).number : '',
+		name: isOrder ? '' : (record as Campaign).name,
+		status: record.status,
+	};
 	const final = isOrder ? ['paid', 'cancelled'] : ['completed', 'cancelled'];
-	if (final.includes(record.status)) return info(state, `${name} is ${record.status}: it cannot be cancelled.`);
+	if (final.includes(record.status))
+		return info(
+			state,
+			isOrder ? t('state.lifecycle.orderNotCancelled', words) : t('state.lifecycle.campaignNotCancelled', words),
+		);
 	return {
 		...state,
 		overlay: {
 			kind: 'confirm',
-			message: `Cancel ${isOrder ? 'order' : 'campaign'} ${name}?`,
-			details: [
-				isOrder
-					? 'A cancelled order is not booked: it leaves the order KPIs.'
-					: 'Its cost still counts as marketing cost: the money was spent.',
-			],
+			message: isOrder ? t('state.lifecycle.cancelOrder', words) : t('state.lifecycle.cancelCampaign', words),
+			details: [isOrder ? t('state.lifecycle.cancelOrderDetail') : t('state.lifecycle.cancelCampaignDetail')],
 			onYes: {
 				kind: 'apply',
 				mutations: [
@@ -78,7 +83,7 @@ const askToCancel: Handler = (state) => {
 						values: {status: 'cancelled'},
 					},
 				],
-				notice: `Cancelled ${name}. u undoes it.`,
+				notice: isOrder ? t('state.lifecycle.orderCancelled', words) : t('state.lifecycle.campaignCancelled', words),
 			},
 		},
 	};
@@ -87,7 +92,7 @@ const askToCancel: Handler = (state) => {
 /** `f` on a customer or a ticket: a follow-up to do on a day. */
 const scheduleFollowUp: Handler = (state) => {
 	const record = selectedRecord(state) as Customer | Ticket | undefined;
-	if (!record) return info(state, 'Nothing is selected to follow up.');
+	if (!record) return info(state, t('state.lifecycle.nothingToFollow'));
 	const onTicket = state.screen === 'tickets';
 	return openFollowUpForm(state, onTicket ? record.id : null, onTicket ? (record as Ticket).customerId : record.id);
 };
@@ -105,8 +110,8 @@ const openFollowUpForm = (state: AppState, ticketId: string | null, customerId: 
 /** `x` on a follow-up due: done now. */
 const markFollowUpDone: Handler = (state) => {
 	const entry = selectedRecord(state) as Activity | undefined;
-	if (!entry) return info(state, 'No follow-up is selected.');
-	if (entry.doneAt) return info(state, 'That follow-up is done already.');
+	if (!entry) return info(state, t('state.lifecycle.noFollowUp'));
+	if (entry.doneAt) return info(state, t('state.lifecycle.doneAlready'));
 	return requestApply(
 		state,
 		[
@@ -118,7 +123,7 @@ const markFollowUpDone: Handler = (state) => {
 				values: {doneAt: new Date(state.now).toISOString()},
 			},
 		],
-		`Follow-up done: “${entry.text.slice(0, 60)}”. u undoes it.`,
+		t('state.lifecycle.done', {text: entry.text.slice(0, 60)}),
 	);
 };
 
@@ -139,8 +144,10 @@ export const offerAfterSave = (state: AppState, after: AfterSave): AppState | un
 			...state,
 			overlay: {
 				kind: 'confirm',
-				message: `Schedule a follow-up${after.customerId ? ` with ${customerLabel(related, after.customerId)}` : ''} on this ticket?`,
-				details: ['A call-back due on a day: 9 lists those due today and overdue.'],
+				message: after.customerId
+					? t('state.lifecycle.followUpWith', {customer: customerLabel(related, after.customerId)})
+					: t('state.lifecycle.followUp'),
+				details: [t('state.lifecycle.followUpDetail')],
 				onYes: {kind: 'followUpForm', ticketId: after.ticketId, customerId: after.customerId},
 			},
 		};
@@ -151,8 +158,8 @@ export const offerAfterSave = (state: AppState, after: AfterSave): AppState | un
 			...state,
 			overlay: {
 				kind: 'confirm',
-				message: `Create the order for “${deal.title}”?`,
-				details: ['Its customer, currency and a first line from the deal; you check it before it is saved.'],
+				message: t('state.lifecycle.orderAsk', {title: deal.title}),
+				details: [t('state.lifecycle.orderDetail')],
 				onYes: {kind: 'orderForm', dealId: deal.id},
 			},
 		};
@@ -167,7 +174,7 @@ export const openOfferedForm = (
 ): AppState => {
 	if (action.kind === 'followUpForm') return openFollowUpForm(state, action.ticketId, action.customerId);
 	const deal = viewContext(state).related.byId.opportunities.get(action.dealId) as Opportunity | undefined;
-	if (!deal) return info(state, 'That deal no longer exists.');
+	if (!deal) return info(state, t('state.lifecycle.dealGone'));
 	const line = lineToInput({product: deal.product || deal.title, quantity: 1, unitPrice: deal.amount, discount: 0});
 	return openNewForm(
 		state,

@@ -1,5 +1,4 @@
 import {t} from '../../i18n/i18n.js';
-import {plural} from '../format/values.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {AppState, ScreenName} from './app-types.js';
@@ -17,15 +16,10 @@ const withMarks = (state: AppState, marks: MarkSet): AppState => ({
 	marks: {...state.marks, [state.screen]: marks},
 });
 
-const noun = (state: AppState, count: number): string => {
-	const title = screenFor(state.screen).title.toLowerCase();
-	return count === 1 ? `1 row of ${title}` : `${count.toLocaleString('en-US')} ${title}`;
-};
-
 /** Space: marks the selected row, or unmarks it, and moves down (so that Space Space Space marks three). */
 export const toggleMark: Handler = (state) => {
 	const row = rowsOf(state)[state.lists[state.screen].cursor];
-	if (!row) return {...state, notice: {text: 'Nothing to mark: the list shows no rows.', tone: 'info'}};
+	if (!row) return {...state, notice: {text: t('state.marks.noRows'), tone: 'info'}};
 	const before = marksOf(state);
 	const marks = before.has(row.id) ? before.without(row.id) : before.with(row.id);
 	const page = frameLayout(state.size).tableRows;
@@ -38,7 +32,7 @@ export const toggleMark: Handler = (state) => {
 /** `*`: marks every row the filter shows (those marked already stay marked). */
 export const markShown: Handler = (state) => {
 	const rows = rowsOf(state);
-	if (rows.length === 0) return {...state, notice: {text: 'Nothing to mark: the list shows no rows.', tone: 'info'}};
+	if (rows.length === 0) return {...state, notice: {text: t('state.marks.noRows'), tone: 'info'}};
 	const before = marksOf(state);
 	const marks = before.union(rows.map((row) => row.id));
 	const added = marks.size - before.size;
@@ -47,8 +41,12 @@ export const markShown: Handler = (state) => {
 		notice: {
 			text:
 				added === 0
-					? `Every row shown was marked already (${marks.size.toLocaleString('en-US')} marked).`
-					: `Marked ${noun(state, added)}; ${marks.size.toLocaleString('en-US')} marked in all. - clears the marks.`,
+					? t('state.marks.already', {total: marks.size})
+					: t('state.marks.marked', {
+							count: added,
+							screen: screenFor(state.screen).title.toLowerCase(),
+							total: marks.size,
+						}),
 			tone: 'info',
 		},
 	};
@@ -57,8 +55,8 @@ export const markShown: Handler = (state) => {
 /** `-`: clears this list's marks (Esc clears the filter and leaves them). */
 export const clearMarks: Handler = (state) => {
 	const count = marksOf(state).size;
-	if (count === 0) return {...state, notice: {text: 'No row is marked.', tone: 'info'}};
-	return {...withMarks(state, MarkSet.empty), notice: {text: `Cleared ${plural(count, 'mark')}.`, tone: 'info'}};
+	if (count === 0) return {...state, notice: {text: t('state.marks.none'), tone: 'info'}};
+	return {...withMarks(state, MarkSet.empty), notice: {text: t('state.marks.cleared', {count}), tone: 'info'}};
 };
 
 /**

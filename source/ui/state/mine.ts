@@ -1,4 +1,5 @@
 import {foldForSearch} from '../../domain/text-fold.js';
+import {t} from '../../i18n/i18n.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {AppState} from './app-types.js';
 import {meValue} from './field-filter.js';
@@ -26,7 +27,7 @@ export const showsMine = (state: AppState, screen = state.screen): boolean => {
 export const toggleMine: Handler = (state) => {
 	const screen = screenFor(state.screen);
 	const mine = screen.mine;
-	if (!mine) return {...state, notice: {text: `${screen.title} have no owner to narrow by.`, tone: 'info'}};
+	if (!mine) return {...state, notice: {text: t('state.mine.noOwner', {screen: screen.title}), tone: 'info'}};
 	const list = state.lists[state.screen];
 	const term = `${mine.column}:${meValue}`;
 	if (showsMine(state)) {
@@ -39,7 +40,7 @@ export const toggleMine: Handler = (state) => {
 		const sort = sameSort && list.sortBeforeMine ? list.sortBeforeMine : list.sort;
 		return {
 			...refilter(state, {filter, sort, sortBeforeMine: undefined}),
-			notice: {text: `Everyone’s ${screen.title.toLowerCase()} again.`, tone: 'info'},
+			notice: {text: t('state.mine.everyone', {screen: screen.title.toLowerCase()}), tone: 'info'},
 		};
 	}
 	const filter = [...wordsOf(list.filter), term].join(' ');
@@ -55,10 +56,13 @@ export const toggleMine: Handler = (state) => {
 	const next = refilter(sorted, {filter});
 	const count = rowsOf(next).length;
 	const me = viewContext(next).me ?? state.operator;
+	const words = {me, count, screen: screen.title.toLowerCase()};
 	const text =
 		count === 0
-			? `No ${screen.title.toLowerCase()} name you (${me}) as their owner. The settings' ownerNames maps a login to the name records use; @ again shows everyone’s.`
-			: `Yours (${me}): ${count.toLocaleString('en-US')} ${screen.title.toLowerCase()}${mine.due ? ', due soonest first' : ''}. @ again shows everyone’s.`;
+			? t('state.mine.none', words)
+			: mine.due
+				? t('state.mine.yoursByDue', words)
+				: t('state.mine.yours', words);
 	return {
 		...(mine.due
 			? {...next, lists: {...next.lists, [state.screen]: {...next.lists[state.screen], cursor: 0, offset: 0}}}

@@ -1,6 +1,7 @@
 import {controlCharacterProblem} from '../../domain/control-characters.js';
 import type {AnyStoredRecord, EntityName} from '../../domain/dataset.js';
 import type {Ticket} from '../../domain/ticket.js';
+import {t} from '../../i18n/i18n.js';
 import {feedbackForm} from '../forms/form-definitions.js';
 import type {Key} from '../keys/key-parser.js';
 import type {CommandId} from '../keys/keymap.js';
@@ -31,7 +32,7 @@ export const closeOverlay = (state: AppState): AppState => ({...state, overlay: 
 
 const choose = (state: AppState, picker: Picker): AppState => {
 	const row = pickerRows(state, picker)[picker.cursor];
-	if (!row) return {...state, notice: {text: 'Nothing matches; change the search or press Esc.', tone: 'info'}};
+	if (!row) return {...state, notice: {text: t('state.overlay.noMatch'), tone: 'info'}};
 	const closed = closeOverlay(state);
 	if (picker.target.kind === 'formField') {
 		const {key} = picker.target;
@@ -53,13 +54,13 @@ const choose = (state: AppState, picker: Picker): AppState => {
 		return requestApply(
 			closed,
 			[{kind: 'update', entity: 'opportunities', id: dealId, version, values: {stage: 'won', wonReason: row.value}}],
-			`Won (${row.value}): “${title}”.`,
+			t('state.overlay.won', {reason: row.value, title}),
 			{after: {kind: 'offerOrder', dealId}},
 		);
 	return requestApply(
 		closed,
 		[{kind: 'update', entity: 'opportunities', id: dealId, version, values: {stage: 'lost', lostReason: row.value}}],
-		`Lost (${row.value}): “${title}”.`,
+		t('state.overlay.lost', {reason: row.value, title}),
 	);
 };
 
@@ -67,7 +68,7 @@ const submitPrompt = (state: AppState, prompt: Extract<Overlay, {kind: 'prompt'}
 	const target = prompt.target;
 	// A pasted control character (a C1 byte arrives as text) is refused here, with the prompt kept open to fix it.
 	const controls = controlCharacterProblem(prompt.input.text, true);
-	if (controls) return {...state, notice: {text: `Not saved: the text ${controls}.`, tone: 'bad'}};
+	if (controls) return {...state, notice: {text: t('state.overlay.badText', {problem: controls}), tone: 'bad'}};
 	if (target.kind === 'bulkValue') return chooseBulkValue(closeOverlay(state), target.action, prompt.input.text);
 	if (target.kind === 'bulkCount') return submitBulkCount(state, prompt.input.text, target.count);
 	if (target.kind === 'requirementNote') {
@@ -83,13 +84,13 @@ const submitPrompt = (state: AppState, prompt: Extract<Overlay, {kind: 'prompt'}
 				note: prompt.input.text.trim(),
 				label: requirement.text,
 			},
-			`Noted on “${requirement.text}”.`,
+			t('state.overlay.noted', {label: requirement.text}),
 		);
 	}
 	const body = prompt.input.text.trim();
-	if (body === '') return {...state, notice: {text: 'A reply needs some text (Esc cancels).', tone: 'bad'}};
+	if (body === '') return {...state, notice: {text: t('state.overlay.replyEmpty'), tone: 'bad'}};
 	const ticket = viewContext(state).related.ticketsById.get(target.ticketId) as Ticket | undefined;
-	if (!ticket) return {...closeOverlay(state), notice: {text: 'That ticket no longer exists.', tone: 'bad'}};
+	if (!ticket) return {...closeOverlay(state), notice: {text: t('state.overlay.ticketGone'), tone: 'bad'}};
 	const comment = {at: new Date(state.now).toISOString(), author: state.operator, body, kind: 'reply' as const};
 	return requestApply(
 		closeOverlay(state),
@@ -102,7 +103,7 @@ const submitPrompt = (state: AppState, prompt: Extract<Overlay, {kind: 'prompt'}
 				values: {comments: [...ticket.comments, comment]},
 			},
 		],
-		`Replied on “${ticket.subject}”.`,
+		t('state.overlay.replied', {subject: ticket.subject}),
 	);
 };
 
@@ -120,7 +121,7 @@ export const openSearch = (state: AppState, text = ''): AppState => ({
 	...state,
 	overlay: {
 		kind: 'picker',
-		title: 'Search customers, deals, tickets, feedback',
+		title: t('state.overlay.search'),
 		choices: 'records',
 		query: textInput(text),
 		cursor: 0,
@@ -164,7 +165,7 @@ const confirmYes = onOverlay('confirm', (state, confirm) => {
 			...closeOverlay(state),
 			request: {...action.request, id: state.nextRequestId},
 			nextRequestId: state.nextRequestId + 1,
-			notice: {text: 'Exporting…', tone: 'info'},
+			notice: {text: t('state.exporting'), tone: 'info'},
 		};
 	if (action.kind === 'leaveSurvey') return leaveSurvey(closeOverlay(state));
 	if (action.kind === 'followUpForm' || action.kind === 'orderForm')
@@ -183,7 +184,9 @@ const confirmNo = onOverlay('confirm', (state, confirm) =>
 		? {
 				...closeOverlay(state),
 				notice: {
-					text: `Not exported: ${confirm.message.replace(/^Replace (.*)\?$/, '$1')} is kept as it was.`,
+					text: t('state.overlay.notExported', {
+						path: confirm.onYes.path ?? confirm.message.replace(/^Replace (.*)\?$/, '$1'),
+					}),
 					tone: 'info',
 				},
 			}
@@ -201,7 +204,7 @@ const resolveConflict: Handler<'conflict.reapply' | 'conflict.overwrite'> = (sta
 	if (!current)
 		return {
 			...closeOverlay(state),
-			notice: {text: 'That record was deleted meanwhile; Esc leaves the form.', tone: 'bad'},
+			notice: {text: t('state.overlay.recordDeleted'), tone: 'bad'},
 		};
 	return saveForm({
 		...closeOverlay(state),
@@ -214,7 +217,7 @@ export const conflictKeys: ScopeHandlers<'conflict'> = {
 	'conflict.overwrite': resolveConflict,
 	'conflict.cancel': (state) => ({
 		...closeOverlay(state),
-		notice: {text: 'Not saved: your form is as you left it (Ctrl+S asks again, Esc leaves it).', tone: 'info'},
+		notice: {text: t('state.overlay.conflictCancelled'), tone: 'info'},
 	}),
 };
 
@@ -260,8 +263,8 @@ export const offerFeedback = (state: AppState, ticketId: string, customerId: str
 	...state,
 	overlay: {
 		kind: 'confirm',
-		message: `Record ${customerLabel(viewContext(state).related, customerId)}'s feedback on this ticket?`,
-		details: ['A rating from 1 to 5, an optional NPS and a comment, linked to the ticket.'],
+		message: t('state.overlay.feedbackAsk', {customer: customerLabel(viewContext(state).related, customerId)}),
+		details: [t('state.overlay.feedbackDetail')],
 		onYes: {kind: 'feedbackForm', ticketId, customerId},
 	},
 });

@@ -1,14 +1,15 @@
 import type {Customer} from '../../domain/customer.js';
-import {type AnyStoredRecord, type EntityName, entitySingular} from '../../domain/dataset.js';
+import type {AnyStoredRecord, EntityName} from '../../domain/dataset.js';
 import type {Opportunity, OpportunityStage} from '../../domain/opportunity.js';
 import {recordLabel} from '../../domain/record-label.js';
 import {type Ticket, type TicketStatus, ticketStatuses} from '../../domain/ticket.js';
-import {plural} from '../format/values.js';
+import {t} from '../../i18n/i18n.js';
 import {activityForm, formFor} from '../forms/form-definitions.js';
 import type {CommandOf} from '../keys/keymap.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {AppState} from './app-types.js';
 import {neighbourStage} from './board.js';
+import {singularOf} from './entity-words.js';
 import {openEditForm, openNewForm} from './form-actions.js';
 import type {CursorMove, Handler} from './key-handlers.js';
 import {lifecycleHandlers} from './lifecycle-actions.js';
@@ -25,25 +26,28 @@ const dependentsOf = (state: AppState, entity: EntityName, id: string): string[]
 		const open = tickets.filter((ticket) => ticket.resolvedAt === null).length;
 		const details = [
 			deals.length > 0
-				? `${plural(deals.length, 'opportunity', 'opportunities')} (${deals.filter((deal) => deal.closedAt === null).length} open)`
+				? t('state.record.deals', {
+						count: deals.length,
+						open: deals.filter((deal) => deal.closedAt === null).length,
+					})
 				: '',
-			tickets.length > 0 ? `${plural(tickets.length, 'ticket')}${open > 0 ? `, ${open} still open` : ''}` : '',
+			tickets.length === 0
+				? ''
+				: open > 0
+					? t('state.record.ticketsOpen', {count: tickets.length, open})
+					: t('state.count.tickets', {count: tickets.length}),
 			(related.feedbackByCustomer.get(id)?.length ?? 0) > 0
-				? plural(related.feedbackByCustomer.get(id)!.length, 'feedback entry', 'feedback entries')
+				? t('state.count.feedbackEntries', {count: related.feedbackByCustomer.get(id)!.length})
 				: '',
 			(related.activitiesByCustomer.get(id)?.length ?? 0) > 0
-				? plural(related.activitiesByCustomer.get(id)!.length, 'timeline entry', 'timeline entries')
+				? t('state.count.timelineEntries', {count: related.activitiesByCustomer.get(id)!.length})
 				: '',
 			(related.audiencesByCustomer.get(id)?.length ?? 0) > 0
-				? plural(
-						related.audiencesByCustomer.get(id)!.length,
-						"place in a campaign's audience",
-						"places in campaigns' audiences",
-					)
+				? t('state.count.campaignPlaces', {count: related.audiencesByCustomer.get(id)!.length})
 				: '',
 		].filter(Boolean);
 		return details.length > 0
-			? [`It has ${details.join(', ')}.`, 'They stay, pointing at a missing customer (u undoes the delete).']
+			? [t('state.record.itHas', {what: details.join(t('state.listSeparator'))}), t('state.record.theyStay')]
 			: [];
 	}
 	if (entity === 'campaigns') {
@@ -51,18 +55,14 @@ const dependentsOf = (state: AppState, entity: EntityName, id: string): string[]
 		const members = related.audiencesByCampaign.get(id)?.length ?? 0;
 		return members > 0
 			? [
-					`Its audience has ${plural(members, 'customer')}.`,
-					`${members === 1 ? 'That membership stays' : 'The memberships stay'}, pointing at a missing campaign (u undoes the delete).`,
+					t('state.record.audienceHas', {what: t('state.count.customers', {count: members})}),
+					t('state.record.membershipsStay', {count: members}),
 				]
 			: [];
 	}
 	if (entity === 'tickets') {
 		const answers = state.dataset.feedback.filter((entry) => entry.ticketId === id).length;
-		return answers > 0
-			? [
-					`${plural(answers, 'feedback entry answers', 'feedback entries answer')} this ticket; ${answers === 1 ? 'it stays' : 'they stay'}.`,
-				]
-			: [];
+		return answers > 0 ? [t('state.record.answers', {count: answers})] : [];
 	}
 	return [];
 };
@@ -71,7 +71,7 @@ const moveDeal = (state: AppState, deal: Opportunity, stage: OpportunityStage): 
 	requestApply(
 		state,
 		[{kind: 'update', entity: 'opportunities', id: deal.id, version: deal.version, values: {stage}}],
-		`“${deal.title}” is now ${stage}.`,
+		t('state.record.nowIs', {label: deal.title, value: stage}),
 	);
 
 const nextTicketStatus = (status: TicketStatus, step: 1 | -1): TicketStatus | undefined => {
@@ -90,7 +90,7 @@ const moveTicket = (state: AppState, ticket: Ticket, status: TicketStatus): AppS
 	return requestApply(
 		state,
 		[{kind: 'update', entity: 'tickets', id: ticket.id, version: ticket.version, values: {status}}],
-		`“${ticket.subject}” is now ${status}.`,
+		t('state.record.nowIs', {label: ticket.subject, value: status}),
 		{after},
 	);
 };
@@ -110,7 +110,8 @@ const onSelected =
 		const entity = entityOf(state);
 		if (!entity) return state;
 		const record = selectedRecord(state);
-		if (!record) return {...state, notice: {text: `No ${entitySingular[entity]} is selected.`, tone: 'info'}};
+		if (!record)
+			return {...state, notice: {text: t('state.record.noneSelected', {noun: singularOf(entity)}), tone: 'info'}};
 		return act(state, entity, record, command);
 	};
 
@@ -118,12 +119,12 @@ const askToDelete = onSelected((state, entity, record) => ({
 	...state,
 	overlay: {
 		kind: 'confirm',
-		message: `Delete ${entitySingular[entity]} “${recordLabel(entity, record)}”?`,
+		message: t('state.record.deleteAsk', {noun: singularOf(entity), label: recordLabel(entity, record)}),
 		details: dependentsOf(state, entity, record.id),
 		onYes: {
 			kind: 'apply',
 			mutations: [{kind: 'delete', entity, id: record.id, version: record.version}],
-			notice: `Deleted ${entitySingular[entity]} “${recordLabel(entity, record)}”. u undoes it.`,
+			notice: t('state.record.deleted', {noun: singularOf(entity), label: recordLabel(entity, record)}),
 		},
 	},
 }));
@@ -136,7 +137,10 @@ const stepDeal = onSelected<'deal.advance' | 'deal.back'>((state, _entity, recor
 		: {
 				...state,
 				notice: {
-					text: `“${deal.title}” cannot move ${command === 'deal.advance' ? 'further' : 'back'}.`,
+					text:
+						command === 'deal.advance'
+							? t('state.record.noFurther', {title: deal.title})
+							: t('state.record.noBack', {title: deal.title}),
 					tone: 'info',
 				},
 			};
@@ -150,7 +154,7 @@ const askWhy = onSelected<'deal.won' | 'deal.lost'>((state, _entity, record, com
 		...state,
 		overlay: {
 			kind: 'picker',
-			title: `Why was “${deal.title}” ${won ? 'won' : 'lost'}?`,
+			title: won ? t('state.record.whyWon', {title: deal.title}) : t('state.record.whyLost', {title: deal.title}),
 			choices: won ? state.settings.wonReasons : state.settings.lostReasons,
 			query: textInput(),
 			cursor: 0,
@@ -164,7 +168,10 @@ const stepTicket = onSelected<'ticket.advance' | 'ticket.back'>((state, _entity,
 	const status = nextTicketStatus(ticket.status, command === 'ticket.advance' ? 1 : -1);
 	return status
 		? moveTicket(state, ticket, status)
-		: {...state, notice: {text: `“${ticket.subject}” is already ${ticket.status}.`, tone: 'info'}};
+		: {
+				...state,
+				notice: {text: t('state.record.already', {label: ticket.subject, value: ticket.status}), tone: 'info'},
+			};
 });
 
 const askForReply = onSelected((state, _entity, record) => {
@@ -174,7 +181,10 @@ const askForReply = onSelected((state, _entity, record) => {
 		...state,
 		overlay: {
 			kind: 'prompt',
-			title: `Reply to ${customer?.name ?? 'the customer'} on “${ticket.subject}”`,
+			title: t('state.record.replyTo', {
+				customer: customer?.name ?? t('state.record.theCustomer'),
+				subject: ticket.subject,
+			}),
 			input: textInput(),
 			target: {kind: 'reply', ticketId: ticket.id, version: ticket.version},
 		},

@@ -2,6 +2,7 @@ import {controlCharacterProblem} from '../../domain/control-characters.js';
 import {filterWords} from '../../domain/filter-words.js';
 import type {OperatorFile} from '../../domain/operator-file.js';
 import {foldForSearch} from '../../domain/text-fold.js';
+import {t} from '../../i18n/i18n.js';
 import {screenFor, screenOrder} from '../screens/screen-registry.js';
 import type {AppState, SavedView, ScreenName} from './app-types.js';
 import {refilter, switchScreen} from './list-navigation.js';
@@ -69,34 +70,44 @@ const changed = (state: AppState, op: ViewOp, text: string): AppState => ({
 	...state,
 	views: applyViewOp(state.views, op),
 	viewOps: [...state.viewOps, op],
-	notice: {text: state.access.readonly ? `${text} (read-only: for this session only)` : text, tone: 'ok'},
+	notice: {text: state.access.readonly ? t('state.views.sessionOnly', {text}) : text, tone: 'ok'},
 });
 
 const nameProblem = (name: string): string | null => {
-	if (name === '') return 'a name is needed: :view save NAME';
-	if ((viewWords as readonly string[]).includes(name.toLowerCase()))
-		return `“${name}” is a word of :view itself (save, delete, default); choose another name`;
-	if (name.length > 60) return 'a name is at most 60 characters';
+	if (name === '') return t('state.views.nameNeeded');
+	if ((viewWords as readonly string[]).includes(name.toLowerCase())) return t('state.views.nameReserved', {name});
+	if (name.length > 60) return t('state.views.nameTooLong', {max: 60});
 	const controls = controlCharacterProblem(name, false);
-	return controls ? `the name ${controls}` : null;
+	return controls ? t('state.views.nameControls', {problem: controls}) : null;
 };
 
 /** `:view save NAME`: this list's filter and sort, under NAME (replacing a view of that name). */
 const saveView = (state: AppState, name: string): AppState => {
 	const problem = nameProblem(name);
-	if (problem) return info(state, `Not saved: ${problem}.`, 'bad');
-	if (screenFor(state.screen).columns.length === 0)
-		return info(state, 'Not saved: a view is of a list (its filter and sort); this screen has none.', 'bad');
+	if (problem) return info(state, t('state.views.notSaved', {problem}), 'bad');
+	if (screenFor(state.screen).columns.length === 0) return info(state, t('state.views.notAList'), 'bad');
 	const {filter, sort} = state.lists[state.screen];
 	const column = screenFor(state.screen).columns.find((candidate) => candidate.id === sort.column);
 	const existing = findView(state, name);
-	const replaced = existing
-		? ` It replaces the view of that name${existing[1].screen === state.screen ? '' : ` (of ${screenFor(existing[1].screen as ScreenName)?.title.toLowerCase() ?? existing[1].screen})`}.`
-		: '';
+	const replaced = !existing
+		? ''
+		: existing[1].screen === state.screen
+			? t('state.views.replaces')
+			: t('state.views.replacesOther', {
+					screen: screenFor(existing[1].screen as ScreenName)?.title.toLowerCase() ?? existing[1].screen,
+				});
+	const words = {
+		name,
+		screen: screenFor(state.screen).title.toLowerCase(),
+		filter,
+		column: column?.title ?? sort.column,
+		arrow: sort.descending ? '↓' : '↑',
+		replaced,
+	};
 	return changed(
 		state,
 		{kind: 'save', name, view: {screen: state.screen, filter, sort}},
-		`Saved the view “${name}” of ${screenFor(state.screen).title.toLowerCase()}${filter ? `: /${filter}` : ''}, by ${column?.title ?? sort.column} ${sort.descending ? '↓' : '↑'}. :view ${name} recalls it.${replaced}`,
+		filter ? t('state.views.savedFiltered', words) : t('state.views.saved', words),
 	);
 };
 
@@ -120,7 +131,7 @@ const unknownFields = (screen: ScreenName, filter: string): string[] => {
 export const applyView = (state: AppState, view: SavedView, name: string): AppState => {
 	const screen = view.screen as ScreenName;
 	if (!screenOrder.includes(screen))
-		return info(state, `The view “${name}” is of a screen this console does not have (${view.screen}).`, 'bad');
+		return info(state, t('state.views.unknownScreen', {name, screen: view.screen}), 'bad');
 	const definition = screenFor(screen);
 	const sortKnown = definition.columns.some((column) => column.id === view.sort.column);
 	const sort = sortKnown ? view.sort : definition.defaultSort;
@@ -132,14 +143,20 @@ export const applyView = (state: AppState, view: SavedView, name: string): AppSt
 	const next = refilter(sorted, {filter: view.filter});
 	const missing = unknownFields(screen, view.filter);
 	const problems = [
-		sortKnown ? '' : `its sort column “${view.sort.column}” no longer exists, so it is in the list's own order`,
-		missing.length > 0 ? `“${missing.join(':”, “')}:” names no column now and is matched as plain text` : '',
+		sortKnown ? '' : t('state.views.sortGone', {column: view.sort.column}),
+		missing.length > 0
+			? t('state.views.fieldsGone', {
+					fields: missing.map((field) => t('state.views.field', {field})).join(t('state.listSeparator')),
+				})
+			: '',
 	].filter(Boolean);
 	return info(
 		next,
 		problems.length > 0
-			? `View “${name}”: ${problems.join('; ')}. :view save ${name} keeps it as it is now.`
-			: `View “${name}”${view.filter ? `: /${view.filter}` : ''}.`,
+			? t('state.views.problems', {name, problems: problems.join(t('state.clauseSeparator'))})
+			: view.filter
+				? t('state.views.appliedFiltered', {name, filter: view.filter})
+				: t('state.views.applied', {name}),
 		problems.length > 0 ? 'bad' : 'info',
 	);
 };
@@ -150,7 +167,12 @@ export const recallView = (state: AppState, name: string): AppState => {
 		const names = Object.keys(state.views.saved);
 		return info(
 			state,
-			`No view is called “${name}”${names.length > 0 ? `: yours are ${names.map((one) => `“${one}”`).join(', ')}` : ': :view save NAME saves the list as it is'}.`,
+			names.length > 0
+				? t('state.views.noSuchYours', {
+						name,
+						names: names.map((one) => t('state.views.quoted', {name: one})).join(t('state.listSeparator')),
+					})
+				: t('state.views.noSuchNone', {name}),
 			'bad',
 		);
 	}
@@ -158,14 +180,10 @@ export const recallView = (state: AppState, name: string): AppState => {
 };
 
 const deleteView = (state: AppState, name: string): AppState => {
-	if (name === '') return info(state, 'Name the view to delete: :view delete NAME (Tab completes it).', 'bad');
+	if (name === '') return info(state, t('state.views.deleteNeedsName'), 'bad');
 	const found = findView(state, name);
-	if (!found) return info(state, `No view is called “${name}”.`, 'bad');
-	return changed(
-		state,
-		{kind: 'delete', name: found[0]},
-		`Deleted the view “${found[0]}” (:view save ${found[0]} makes it again from a list).`,
-	);
+	if (!found) return info(state, t('state.views.noSuch', {name}), 'bad');
+	return changed(state, {kind: 'delete', name: found[0]}, t('state.views.deleted', {name: found[0]}));
 };
 
 /** `:view default NAME`: the view its screen opens with; `:view default` alone: this screen opens plain again. */
@@ -174,15 +192,15 @@ const setDefault = (state: AppState, name: string | null): AppState => {
 		return changed(
 			state,
 			{kind: 'default', screen: state.screen, name: null},
-			`${screenFor(state.screen).title} open with no view of yours now.`,
+			t('state.views.defaultNone', {screen: screenFor(state.screen).title}),
 		);
 	const found = findView(state, name);
-	if (!found) return info(state, `No view is called “${name}”.`, 'bad');
+	if (!found) return info(state, t('state.views.noSuch', {name}), 'bad');
 	const screen = found[1].screen as ScreenName;
 	return changed(
 		state,
 		{kind: 'default', screen, name: found[0]},
-		`${screenFor(screen).title} open with the view “${found[0]}” from now on.`,
+		t('state.views.defaultSet', {screen: screenFor(screen).title, name: found[0]}),
 	);
 };
 
@@ -190,13 +208,12 @@ export const runViewCommand = (state: AppState, command: ViewCommand): AppState 
 	switch (command.kind) {
 		case 'pick': {
 			const names = Object.keys(state.views.saved);
-			if (names.length === 0)
-				return info(state, 'You have no saved view yet: :view save NAME saves this list as it is.');
+			if (names.length === 0) return info(state, t('state.views.noneYet'));
 			return {
 				...state,
 				overlay: {
 					kind: 'picker',
-					title: 'Recall which view?',
+					title: t('state.views.recallWhich'),
 					choices: names,
 					query: textInput(),
 					cursor: 0,

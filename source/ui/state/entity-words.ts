@@ -1,0 +1,46 @@
+import {t} from '../../i18n/i18n.js';
+import type {ScreenName} from './app-types.js';
+
+/** `1 customer`, `5 customers`: a count of a list's records in words (the follow-ups' are follow-ups, not activities). */
+export const countOf = (screen: ScreenName, count: number): string => {
+	switch (screen) {
+		case 'customers':
+			return t('state.count.customers', {count});
+		case 'opportunities':
+			return t('state.count.opportunities', {count});
+		case 'tickets':
+			return t('state.count.tickets', {count});
+		case 'feedback':
+			return t('state.count.feedback', {count});
+		case 'campaigns':
+			return t('state.count.campaigns', {count});
+		case 'orders':
+			return t('state.count.orders', {count});
+		case 'followups':
+			return t('state.count.followups', {count});
+		default:
+			return t('state.count.rows', {count});
+	}
+};
+
+/** `customer`, `opportunity`: one record of a list, named before its label. */
+export const singularOf = (screen: ScreenName): string => {
+	switch (screen) {
+		case 'customers':
+			return t('state.noun.customers');
+		case 'opportunities':
+			return t('state.noun.opportunities');
+		case 'tickets':
+			return t('state.noun.tickets');
+		case 'feedback':
+			return t('state.noun.feedback');
+		case 'campaigns':
+			return t('state.noun.campaigns');
+		case 'orders':
+			return t('state.noun.orders');
+		case 'followups':
+			return t('state.noun.followups');
+		default:
+			return t('state.noun.rows');
+	}
+};
