@@ -1,4 +1,7 @@
 import asciichart from 'asciichart';
+import {t} from '../../i18n/i18n.js';
+import {displayWidth} from '../layout/cell-text.js';
+import {graphemesOf} from '../layout/graphemes.js';
 
 export type TrendInput = {
 	/** One value per period, oldest first; null where the KPI has no data. */
@@ -66,10 +69,7 @@ export const alignToRow = (min: number, max: number, target: number, rows: numbe
  */
 export const trendChart = (input: TrendInput): string[] => {
 	const history = fillGaps(input.values);
-	if (!history)
-		return [
-			input.values.length === 0 ? 'Measured as of now: no history to draw.' : 'No data for this KPI in these periods.',
-		];
+	if (!history) return [input.values.length === 0 ? t('views.chart.noHistory') : t('views.chart.noData')];
 	const forecast = input.forecast ?? [];
 	const series = [...history, ...forecast];
 	const columns = Math.max(2, input.width - labelWidth - 2);
@@ -102,9 +102,18 @@ export const trendChart = (input: TrendInput): string[] => {
 	const axis = new Array<string>(columns).fill(' ');
 	const first = input.labels[0] ?? '';
 	const last = input.labels[history.length - 1] ?? '';
+	// Cell by cell: a character two cells wide (a Chinese word) takes its cell and leaves the next
+	// one empty, so the axis is as wide as the chart; one that would stick out is left off whole.
 	const place = (text: string, at: number) => {
-		for (const [offset, character] of [...text].entries())
-			if (at + offset < columns && at + offset >= 0) axis[at + offset] = character;
+		let cell = at;
+		for (const character of graphemesOf(text)) {
+			const cells = displayWidth(character);
+			if (cell >= 0 && cell + cells <= columns) {
+				axis[cell] = character;
+				for (let extra = 1; extra < cells; extra++) axis[cell + extra] = '';
+			}
+			cell += cells;
+		}
 	};
 	// A period without data is marked under the line, which only joins its neighbours across it.
 	input.values.forEach((value, index) => {
@@ -115,7 +124,7 @@ export const trendChart = (input: TrendInput): string[] => {
 	place(first, 0);
 	if (forecast.length > 0) {
 		const start = Math.round(((history.length - 0.5) * (columns - 1)) / Math.max(1, series.length - 1));
-		place(`${last}│forecast →`, Math.max(first.length + 1, start - last.length));
+		place(t('views.chart.forecast', {last}), Math.max(first.length + 1, start - last.length));
 	} else place(last, Math.max(first.length + 1, columns - last.length));
 	lines.push(`${' '.repeat(labelWidth + 1)}${axis.join('').trimEnd()}`);
 	return lines;
