@@ -62,6 +62,22 @@ export const alignToRow = (min: number, max: number, target: number, rows: numbe
 };
 
 /**
+ * A value on the chart's left axis in exactly `width` cells, right-aligned, its end cut off if it is
+ * longer: by display width, so a value with a Chinese unit (`12.5 天`) keeps the axis straight.
+ */
+const axisLabel = (text: string, width: number): string => {
+	let kept = '';
+	let used = 0;
+	for (const character of graphemesOf(text)) {
+		const cells = displayWidth(character);
+		if (used + cells > width) break;
+		kept += character;
+		used += cells;
+	}
+	return ' '.repeat(width - used) + kept;
+};
+
+/**
  * A KPI's trend as text lines: the values (forecast continuing them), the target as a flat line,
  * and an axis naming the first and last periods, where the forecast starts, and with `·` each period
  * without data (the line is drawn straight across it, so the marks say that nothing was measured there). Safe on empty,
@@ -92,11 +108,7 @@ export const trendChart = (input: TrendInput): string[] => {
 		min,
 		max,
 		colors: hasTarget ? [input.colors.target, input.colors.line] : [input.colors.line],
-		format: (value: number) =>
-			input
-				.format(value)
-				.slice(0, labelWidth - 1)
-				.padStart(labelWidth - 1),
+		format: (value: number) => axisLabel(input.format(value), labelWidth - 1),
 	});
 	const lines = chart.split('\n');
 	const axis = new Array<string>(columns).fill(' ');

@@ -154,7 +154,7 @@ function ChoiceStep({wizard, width, height}: {wizard: ImportWizard; width: numbe
 	if (wizard.choosing === 'idColumn') {
 		const first = table.rows[0]?.values ?? {};
 		const question = t('views.import.idQuestion');
-		const nameWidth = Math.min(30, Math.max(...table.headers.map((header) => header.length)));
+		const nameWidth = Math.min(30, Math.max(...table.headers.map((header) => displayWidth(header))));
 		return (
 			<Box flexDirection="column">
 				<Text wrap="truncate">{truncate(about, width)}</Text>
