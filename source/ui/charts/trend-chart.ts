@@ -1,4 +1,7 @@
 import asciichart from 'asciichart';
+import {t} from '../../i18n/i18n.js';
+import {displayWidth} from '../layout/cell-text.js';
+import {graphemesOf} from '../layout/graphemes.js';
 
 export type TrendInput = {
 	/** One value per period, oldest first; null where the KPI has no data. */
@@ -59,6 +62,22 @@ export const alignToRow = (min: number, max: number, target: number, rows: numbe
 };
 
 /**
+ * A value on the chart's left axis in exactly `width` cells, right-aligned, its end cut off if it is
+ * longer: by display width, so a value with a Chinese unit (`12.5 天`) keeps the axis straight.
+ */
+const axisLabel = (text: string, width: number): string => {
+	let kept = '';
+	let used = 0;
+	for (const character of graphemesOf(text)) {
+		const cells = displayWidth(character);
+		if (used + cells > width) break;
+		kept += character;
+		used += cells;
+	}
+	return ' '.repeat(width - used) + kept;
+};
+
+/**
  * A KPI's trend as text lines: the values (forecast continuing them), the target as a flat line,
  * and an axis naming the first and last periods, where the forecast starts, and with `·` each period
  * without data (the line is drawn straight across it, so the marks say that nothing was measured there). Safe on empty,
@@ -66,10 +85,7 @@ export const alignToRow = (min: number, max: number, target: number, rows: numbe
  */
 export const trendChart = (input: TrendInput): string[] => {
 	const history = fillGaps(input.values);
-	if (!history)
-		return [
-			input.values.length === 0 ? 'Measured as of now: no history to draw.' : 'No data for this KPI in these periods.',
-		];
+	if (!history) return [input.values.length === 0 ? t('views.chart.noHistory') : t('views.chart.noData')];
 	const forecast = input.forecast ?? [];
 	const series = [...history, ...forecast];
 	const columns = Math.max(2, input.width - labelWidth - 2);
@@ -92,19 +108,24 @@ export const trendChart = (input: TrendInput): string[] => {
 		min,
 		max,
 		colors: hasTarget ? [input.colors.target, input.colors.line] : [input.colors.line],
-		format: (value: number) =>
-			input
-				.format(value)
-				.slice(0, labelWidth - 1)
-				.padStart(labelWidth - 1),
+		format: (value: number) => axisLabel(input.format(value), labelWidth - 1),
 	});
 	const lines = chart.split('\n');
 	const axis = new Array<string>(columns).fill(' ');
 	const first = input.labels[0] ?? '';
 	const last = input.labels[history.length - 1] ?? '';
+	// Cell by cell: a character two cells wide (a Chinese word) takes its cell and leaves the next
+	// one empty, so the axis is as wide as the chart; one that would stick out is left off whole.
 	const place = (text: string, at: number) => {
-		for (const [offset, character] of [...text].entries())
-			if (at + offset < columns && at + offset >= 0) axis[at + offset] = character;
+		let cell = at;
+		for (const character of graphemesOf(text)) {
+			const cells = displayWidth(character);
+			if (cell >= 0 && cell + cells <= columns) {
+				axis[cell] = character;
+				for (let extra = 1; extra < cells; extra++) axis[cell + extra] = '';
+			}
+			cell += cells;
+		}
 	};
 	// A period without data is marked under the line, which only joins its neighbours across it.
 	input.values.forEach((value, index) => {
@@ -115,7 +136,7 @@ export const trendChart = (input: TrendInput): string[] => {
 	place(first, 0);
 	if (forecast.length > 0) {
 		const start = Math.round(((history.length - 0.5) * (columns - 1)) / Math.max(1, series.length - 1));
-		place(`${last}│forecast →`, Math.max(first.length + 1, start - last.length));
+		place(t('views.chart.forecast', {last}), Math.max(first.length + 1, start - last.length));
 	} else place(last, Math.max(first.length + 1, columns - last.length));
 	lines.push(`${' '.repeat(labelWidth + 1)}${axis.join('').trimEnd()}`);
 	return lines;

@@ -6,7 +6,7 @@ import type {Evaluation} from '../../assessment/evaluation.js';
 import {formatAttainment, formatKpi, formatKpiWithin, statusSymbol} from '../../assessment/format-kpi.js';
 import {type KpiId, kpiCatalog} from '../../assessment/kpi-catalog.js';
 import type {KpiStatus} from '../../assessment/targets.js';
-import {plural} from '../../domain/words.js';
+import {t} from '../../i18n/i18n.js';
 import {trendChart} from '../charts/trend-chart.js';
 import {fitCell, truncate} from '../layout/cell-text.js';
 import {windowStart} from '../layout/row-window.js';
@@ -25,7 +25,7 @@ import {
 } from '../state/assessment.js';
 import {useTheme} from '../theme/theme-context.js';
 import {AnalysisView} from './analysis-view.js';
-import {inSentence, kpiRowLabel, kpiTitle, statusTone} from './kpi-label.js';
+import {inSentence, kpiRowLabel, kpiTitle, periodKindWords, statusTone, statusWords} from './kpi-label.js';
 import {RoiCostsView} from './roi-costs-view.js';
 import {TonedText} from './toned-text.js';
 
@@ -89,7 +89,7 @@ function KpiRow({
 		<Text inverse={selected} wrap="truncate">
 			{selected ? '› ' : '  '}
 			<TonedText tone={statusTone[kpi.status]} inverse={selected}>
-				{statusSymbol[kpi.status]} {fitCell(kpi.status, 7)}
+				{statusSymbol[kpi.status]} {fitCell(statusWords(kpi.status), 7)}
 			</TonedText>{' '}
 			{cells.join(' ')}
 		</Text>
@@ -122,7 +122,7 @@ function PanelColumn({
 	const start = cursorRow < 0 ? 0 : windowStart(cursorRow, rows.length, size);
 	const wide = width >= 110;
 	const label = labelWidth(width);
-	const header = `${' '.repeat(12)}${fitCell('KPI', label)} ${fitCell('Actual', 13, 'right')} ${fitCell('Target', 14, 'right')} ${fitCell('Difference', 12, 'right')} ${fitCell('Attain', 6, 'right')}${wide ? ` ${fitCell('Previous', 13, 'right')}` : ''}`;
+	const header = `${' '.repeat(12)}${fitCell(t('views.assessment.kpi'), label)} ${fitCell(t('views.assessment.actual'), 13, 'right')} ${fitCell(t('views.assessment.target'), 14, 'right')} ${fitCell(t('views.assessment.difference'), 12, 'right')} ${fitCell(t('views.assessment.attain'), 6, 'right')}${wide ? ` ${fitCell(t('views.assessment.previous'), 13, 'right')}` : ''}`;
 	return (
 		<Box flexDirection="column" width={width}>
 			<TonedText tone="muted">{truncate(header, width)}</TonedText>
@@ -224,7 +224,12 @@ function TrendView({
 		<Box flexDirection="column">
 			<Heading>
 				{truncate(
-					`${kpiTitle(trend.id, kpi.actual)}: last ${trend.points.length} periods${trend.forecast.length > 0 ? `, then the forecast` : ''}`,
+					trend.forecast.length > 0
+						? t('views.assessment.trendTitleForecast', {
+								title: kpiTitle(trend.id, kpi.actual),
+								count: trend.points.length,
+							})
+						: t('views.assessment.trendTitle', {title: kpiTitle(trend.id, kpi.actual), count: trend.points.length}),
 					width - 2,
 				)}
 			</Heading>
@@ -235,13 +240,25 @@ function TrendView({
 			))}
 			<TonedText tone="muted">
 				{truncate(
-					`Line: ${inSentence(kpiCatalog[trend.id].label)}; flat line: the target ${target(trend.id, evaluation)}${trend.points.some((point) => point.value === null) ? '; · no data' : ''}.`,
+					t(
+						trend.points.some((point) => point.value === null)
+							? 'views.assessment.legendGaps'
+							: 'views.assessment.legend',
+						{
+							kpi: inSentence(kpiCatalog[trend.id].label),
+							target: target(trend.id, evaluation),
+						},
+					),
 					width - 2,
 				)}
 			</TonedText>
 			<TonedText bold>
 				{truncate(
-					`${evaluation.period.key}: ${trend.behind.ids.length} ${trend.behind.caption}${trend.behind.ids.length > 0 ? ' (Enter opens)' : ''}`,
+					t(trend.behind.ids.length > 0 ? 'views.assessment.behindOpens' : 'views.assessment.behind', {
+						period: evaluation.period.key,
+						count: trend.behind.ids.length,
+						caption: trend.behind.caption,
+					}),
 					width - 2,
 				)}
 			</TonedText>
@@ -260,8 +277,8 @@ function CompareView({evaluation, assessment, width, height}: Omit<Props, 'trend
 	if (!comparison) {
 		return (
 			<Box flexDirection="column">
-				<Heading>Before and after go-live</Heading>
-				<Text wrap="wrap">No go-live date is set: press o to set it (and the window of months around it).</Text>
+				<Heading>{t('views.compare.title')}</Heading>
+				<Text wrap="wrap">{t('views.compare.noGoLive')}</Text>
 			</Box>
 		);
 	}
@@ -272,9 +289,9 @@ function CompareView({evaluation, assessment, width, height}: Omit<Props, 'trend
 	return (
 		<Box flexDirection="column">
 			<Heading>
-				{truncate(`${comparison.months} months before and after go-live on ${comparison.goLive}`, width - 2)}
+				{truncate(t('views.compare.heading', {months: comparison.months, date: comparison.goLive}), width - 2)}
 			</Heading>
-			<TonedText tone="muted">{`  ${fitCell('KPI', label)} ${fitCell('Before', 13, 'right')} ${fitCell('After', 13, 'right')} ${fitCell('Change', 13, 'right')}`}</TonedText>
+			<TonedText tone="muted">{`  ${fitCell(t('views.assessment.kpi'), label)} ${fitCell(t('views.compare.before'), 13, 'right')} ${fitCell(t('views.compare.after'), 13, 'right')} ${fitCell(t('views.compare.change'), 13, 'right')}`}</TonedText>
 			{ids.slice(start, start + size).map((id, index) => {
 				const row = comparison.kpis[id];
 				const better =
@@ -292,7 +309,7 @@ function CompareView({evaluation, assessment, width, height}: Omit<Props, 'trend
 						{fitCell(formatKpiWithin(id, row.after, 13, false, evaluation.currency), 13, 'right')}{' '}
 						<TonedText tone={better} inverse={selected}>
 							{fitCell(formatKpiWithin(id, row.change, 13, true, evaluation.currency), 13, 'right')}{' '}
-							{better === 'ok' ? '✓ better' : better === 'bad' ? '✗ worse' : ''}
+							{better === 'ok' ? t('views.compare.better') : better === 'bad' ? t('views.compare.worse') : ''}
 						</TonedText>
 					</Text>
 				);
@@ -303,12 +320,12 @@ function CompareView({evaluation, assessment, width, height}: Omit<Props, 'trend
 
 function AlertsView({evaluation, assessment, context, width, height}: Omit<Props, 'trend' | 'toDate'>) {
 	const rows = alertRows(evaluation);
-	if (rows.length === 0) return <Heading>No alerts: every rule is quiet.</Heading>;
+	if (rows.length === 0) return <Heading>{t('views.alerts.none')}</Heading>;
 	const size = Math.max(1, height - 1);
 	const start = windowStart(assessment.recordCursor, rows.length, size);
 	return (
 		<Box flexDirection="column">
-			<Heading>{`${plural(evaluation.alerts.length, 'alert')} (Enter opens a record)`}</Heading>
+			<Heading>{t('views.alerts.heading', {count: evaluation.alerts.length})}</Heading>
 			{rows.slice(start, start + size).map((row, index) => {
 				const selected = start + index === assessment.recordCursor;
 				if (!row.record) {
@@ -320,7 +337,7 @@ function AlertsView({evaluation, assessment, context, width, height}: Omit<Props
 							inverse={selected}
 						>
 							{truncate(
-								`${selected ? '›' : ' '}${row.alert.severity === 'bad' ? '✗' : '!'} ${row.alert.message}  [rule: ${row.alert.rule}]`,
+								`${selected ? '›' : ' '}${t('views.alerts.line', {symbol: row.alert.severity === 'bad' ? '✗' : '!', message: row.alert.message, rule: row.alert.rule})}`,
 								width - 2,
 							)}
 						</TonedText>
@@ -351,11 +368,14 @@ function RequirementsView({evaluation, assessment, width, height}: Omit<Props, '
 		<Box flexDirection="column">
 			<Heading>
 				{truncate(
-					`Requirements: coverage ${formatKpi('requirements_coverage', coverage.actual)} (target ${target('requirements_coverage', evaluation)}). Enter or Space changes the mark, e the note.`,
+					t('views.requirements.heading', {
+						coverage: formatKpi('requirements_coverage', coverage.actual),
+						target: target('requirements_coverage', evaluation),
+					}),
 					width - 2,
 				)}
 			</Heading>
-			<TonedText tone="muted">{`  ${fitCell('Mark', 9)} ${fitCell('Weight', 7)} ${fitCell('Area', 22)} Requirement`}</TonedText>
+			<TonedText tone="muted">{`  ${fitCell(t('views.requirements.mark'), 9)} ${fitCell(t('views.requirements.weight'), 7)} ${fitCell(t('views.requirements.area'), 22)} ${t('views.requirements.requirement')}`}</TonedText>
 			{rows.slice(start, start + size).map((requirement, index) => {
 				const selected = start + index === assessment.recordCursor;
 				return (
@@ -366,7 +386,7 @@ function RequirementsView({evaluation, assessment, width, height}: Omit<Props, '
 						</TonedText>{' '}
 						{fitCell(requirement.importance, 7)} {fitCell(requirement.area, 22)}{' '}
 						{truncate(
-							`${requirement.text}${requirement.note ? ` — ${requirement.note}` : ''}${requirement.overridden && requirement.derived !== null ? ` (your mark; the console derives ${requirement.derived})` : ''}`,
+							`${requirement.text}${requirement.note ? ` — ${requirement.note}` : ''}${requirement.overridden && requirement.derived !== null ? t('views.requirements.derived', {derived: requirement.derived}) : ''}`,
 							text,
 						)}
 					</Text>
@@ -381,11 +401,21 @@ export function AssessmentView(props: Props) {
 	const {evaluation, assessment, width, height, toDate} = props;
 	const statuses = kpiOrder.map((id) => evaluation.kpis[id].status);
 	const count = (status: KpiStatus) => statuses.filter((candidate) => candidate === status).length;
-	const period = `${evaluation.period.key} (${assessment.kind}${toDate ? ', to date' : ''})`;
+	const period = t(toDate ? 'views.assessment.periodToDate' : 'views.assessment.period', {
+		key: evaluation.period.key,
+		kind: periodKindWords(assessment.kind),
+	});
+	const counts = {
+		period,
+		met: count('met'),
+		near: count('near'),
+		missed: count('missed'),
+		// i18n-exempt: a KPI status value (data), counted; its words come from the catalog
+		noData: count('no data'),
+		alerts: evaluation.alerts.length,
+	};
 	const summary =
-		width >= 100
-			? `${period}  ✓ ${count('met')} met  ~ ${count('near')} near  ✗ ${count('missed')} missed  · ${count('no data')} no data  ! ${evaluation.alerts.length} alerts`
-			: `${period}  ✓${count('met')} ~${count('near')} ✗${count('missed')} ·${count('no data')}  !${evaluation.alerts.length} alerts`;
+		width >= 100 ? t('views.assessment.summaryWide', counts) : t('views.assessment.summaryNarrow', counts);
 	const body = height - 1;
 	let view: ReactNode;
 	if (assessment.view === 'trend' && props.trend?.id === 'roi') view = <RoiCostsView {...props} height={body} />;

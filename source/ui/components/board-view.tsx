@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {t} from '../../i18n/i18n.js';
 import {formatMoney, formatMoneyCompact} from '../format/values.js';
 import {fitCell} from '../layout/cell-text.js';
 import {type BoardColumn, boardClosedDays} from '../state/board.js';
@@ -48,7 +49,7 @@ export function BoardView({columns, base, selected, related, width, height}: Pro
 						</TonedText>
 						<TonedText tone="muted">
 							{fitCell(
-								`${column.deals.length} · ${formatMoneyCompact(column.total, base)}${column.unpriced > 0 ? ` +${column.unpriced} no rate` : ''}`,
+								`${column.deals.length} · ${formatMoneyCompact(column.total, base)}${column.unpriced > 0 ? ` ${t('views.board.noRate', {count: column.unpriced})}` : ''}`,
 								columnWidth,
 							)}
 						</TonedText>

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {formatMoney} from '../../assessment/format-kpi.js';
 import {rfmSegmentNames, type SegmentRow} from '../../assessment/rfm.js';
-import {plural} from '../../domain/words.js';
+import {t} from '../../i18n/i18n.js';
 import {formatMoneyCompact} from '../format/values.js';
 import {fitCell, truncate} from '../layout/cell-text.js';
 import type {ValueShown} from '../state/analysis-views.js';
@@ -22,7 +22,7 @@ const money = (value: number, currency: string, room: number): string => {
 const instant = (at: number): string => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 const cells = (row: SegmentRow, currency: string, revenue: number): string[] => [
-	fitCell(row.segment === null ? 'No purchase in the year' : rfmSegmentNames[row.segment], 24),
+	fitCell(row.segment === null ? t('views.value.noPurchase') : rfmSegmentNames[row.segment], 24),
 	fitCell(row.customers.toLocaleString('en-US'), 9, 'right'),
 	fitCell(percent(row.shareOfCustomers), 7, 'right'),
 	fitCell(row.segment === null ? '—' : money(row.revenue, currency, revenue), revenue, 'right'),
@@ -33,11 +33,12 @@ const cells = (row: SegmentRow, currency: string, revenue: number): string[] => 
 export function CustomerValueView({shown, currency, cursor, width}: Props) {
 	const room = width - 2;
 	const revenue = width >= 120 ? 20 : 14;
-	const header = `  ${fitCell('Segment', 24)} ${fitCell('Customers', 9, 'right')} ${fitCell('Share', 7, 'right')} ${fitCell('Revenue', revenue, 'right')} ${fitCell('Share', 7, 'right')}`;
+	const share = t('views.value.share');
+	const header = `  ${fitCell(t('views.value.segment'), 24)} ${fitCell(t('views.value.customers'), 9, 'right')} ${fitCell(share, 7, 'right')} ${fitCell(t('views.value.revenue'), revenue, 'right')} ${fitCell(share, 7, 'right')}`;
 	return (
 		<Box flexDirection="column">
 			<TonedText bold tone="accent">
-				{truncate(`Customer value (RFM) as of ${instant(shown.asOf)}, purchases in the year before`, room)}
+				{truncate(t('views.value.title', {at: instant(shown.asOf)}), room)}
 			</TonedText>
 			<TonedText tone="muted">{truncate(header, room)}</TonedText>
 			{shown.rows.map((row, index) => {
@@ -54,17 +55,9 @@ export function CustomerValueView({shown, currency, cursor, width}: Props) {
 				);
 			})}
 			{shown.unpriced > 0 ? (
-				<WrappedText
-					tone="muted"
-					width={room}
-					text={`${plural(shown.unpriced, 'purchase')} in a currency without a rate: counted as purchases, not in revenue.`}
-				/>
+				<WrappedText tone="muted" width={room} text={t('views.value.unpriced', {count: shown.unpriced})} />
 			) : null}
-			<WrappedText
-				tone="muted"
-				width={room}
-				text="Enter lists a segment’s customers (as of now). The RFM segment is not the customer’s segment field: R recency, F purchases, M revenue, each scored 1–5 by rank (KPI.md)."
-			/>
+			<WrappedText tone="muted" width={room} text={t('views.value.help')} />
 		</Box>
 	);
 }

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {t} from '../../i18n/i18n.js';
 import {displayWidth, fitCell, oneLine, truncate} from '../layout/cell-text.js';
 import {columnGap, fitColumns} from '../layout/columns.js';
 import type {Column, ViewContext} from '../screens/screen-definition.js';
@@ -78,8 +79,8 @@ export function DataTable({entity, rows, list, width, height, context, marks}: P
 			{rows.length === 0 ? (
 				<TonedText tone="muted">
 					{list.filter
-						? `  No ${screen.title.toLowerCase()} match “${oneLine(list.filter)}”. Esc clears the filter.`
-						: `  ${screen.empty ?? `No ${screen.title.toLowerCase()} yet.`}`}
+						? `  ${t('views.table.noMatch', {things: screen.title.toLowerCase(), filter: oneLine(list.filter)})}`
+						: `  ${screen.empty ?? t('views.table.empty', {things: screen.title.toLowerCase()})}`}
 				</TonedText>
 			) : (
 				windowRows.map((record, index) => {

@@ -1,7 +1,8 @@
 import {Box, Text} from 'ink';
 import type {Customer} from '../../domain/customer.js';
 import {type DuplicateGroup, type MergeField, mergeFields} from '../../domain/duplicates.js';
-import {formatDate, plural} from '../format/values.js';
+import {t} from '../../i18n/i18n.js';
+import {formatDate} from '../format/values.js';
 import {fitCell, truncate, wrapText} from '../layout/cell-text.js';
 import type {RelatedRecords} from '../state/related-records.js';
 import {TonedText} from './toned-text.js';
@@ -9,12 +10,11 @@ import {TonedText} from './toned-text.js';
 type Merge = {survivorId: string; otherId: string; take: MergeField[]; cursor: number};
 
 const countsOf = (related: RelatedRecords, id: string): string => {
-	const parts = [
-		[related.opportunitiesByCustomer.get(id)?.length ?? 0, 'deal'],
-		[related.ticketsByCustomer.get(id)?.length ?? 0, 'ticket'],
-		[related.feedbackByCustomer.get(id)?.length ?? 0, 'feedback'],
-	] as const;
-	return parts.map(([count, noun]) => plural(count, noun)).join(', ');
+	return t('views.duplicates.counts', {
+		deals: t('views.duplicates.deals', {count: related.opportunitiesByCustomer.get(id)?.length ?? 0}),
+		tickets: t('views.duplicates.tickets', {count: related.ticketsByCustomer.get(id)?.length ?? 0}),
+		feedback: t('views.duplicates.feedback', {count: related.feedbackByCustomer.get(id)?.length ?? 0}),
+	});
 };
 
 /**
@@ -39,17 +39,9 @@ export function DuplicatesView({
 	width: number;
 	height: number;
 }) {
-	if (groups.length === 0)
-		return (
-			<TonedText tone="ok">
-				No likely duplicates: no two customers share an email or a very similar name at one company.
-			</TonedText>
-		);
+	if (groups.length === 0) return <TonedText tone="ok">{t('views.duplicates.none')}</TonedText>;
 	const share = customers === 0 ? 0 : (sharingAnEmail / customers) * 100;
-	const basis = wrapText(
-		`${sharingAnEmail} ${sharingAnEmail === 1 ? 'customer shares its' : 'customers share their'} email with another (Shared emails ${share.toFixed(1)}% on the Data quality panel); the other matches are very similar names at one company or without one.`,
-		width - 2,
-	);
+	const basis = wrapText(t('views.duplicates.basis', {count: sharingAnEmail, share: share.toFixed(1)}), width - 2);
 	type Row = {group: number; header: true; line: string} | {group: number; header: false; id: string};
 	const rows: Row[] = groups.flatMap((group, index): Row[] => [
 		{group: index, header: true, line: group.reason},
@@ -61,10 +53,7 @@ export function DuplicatesView({
 	return (
 		<Box flexDirection="column" paddingLeft={1}>
 			<TonedText bold tone="accent">
-				{truncate(
-					`${plural(groups.length, 'group')} of likely duplicates — Enter merges the selected group's first two`,
-					width - 2,
-				)}
+				{truncate(t('views.duplicates.heading', {count: groups.length}), width - 2)}
 			</TonedText>
 			{basis.map((line) => (
 				<TonedText key={line} tone="muted">
@@ -86,7 +75,13 @@ export function DuplicatesView({
 					<Text key={row.id} wrap="truncate">
 						{'    '}
 						{truncate(
-							`${customer.name}  ${customer.company || '—'}  ${customer.email || '—'}  since ${formatDate(customer.createdAt)}  ${countsOf(related, customer.id)}`,
+							t('views.duplicates.member', {
+								name: customer.name,
+								company: customer.company || '—',
+								email: customer.email || '—',
+								date: formatDate(customer.createdAt),
+								counts: countsOf(related, customer.id),
+							}),
 							width - 6,
 						)}
 					</Text>
@@ -102,7 +97,7 @@ const shown = (value: unknown): string => (Array.isArray(value) ? value.join(', 
 export function MergeView({merge, related, width}: {merge: Merge; related: RelatedRecords; width: number}) {
 	const survivor = related.customersById.get(merge.survivorId);
 	const other = related.customersById.get(merge.otherId);
-	if (!survivor || !other) return <TonedText tone="bad">One of the two customers no longer exists (Esc).</TonedText>;
+	if (!survivor || !other) return <TonedText tone="bad">{t('views.duplicates.gone')}</TonedText>;
 	// Label 14, two gaps of 2, the left padding and a spare cell: the rest is shared by the two sides.
 	const column = Math.max(12, Math.floor((width - 21) / 2));
 	const side = (customer: Customer, field: MergeField, chosen: boolean, selected: boolean) => (
@@ -113,12 +108,9 @@ export function MergeView({merge, related, width}: {merge: Merge; related: Relat
 	return (
 		<Box flexDirection="column" paddingLeft={1}>
 			<TonedText bold tone="accent">
-				{truncate(
-					`Merge “${other.name}” into “${survivor.name}” — ←/→ picks each field, s swaps the survivor, Ctrl+S merges`,
-					width - 2,
-				)}
+				{truncate(t('views.duplicates.mergeTitle', {other: other.name, survivor: survivor.name}), width - 2)}
 			</TonedText>
-			<TonedText tone="muted">{`${fitCell('', 14)}  ${fitCell(`Survives (since ${formatDate(survivor.createdAt)})`, column)}  ${fitCell(`Goes (since ${formatDate(other.createdAt)})`, column)}`}</TonedText>
+			<TonedText tone="muted">{`${fitCell('', 14)}  ${fitCell(t('views.duplicates.survives', {date: formatDate(survivor.createdAt)}), column)}  ${fitCell(t('views.duplicates.goes', {date: formatDate(other.createdAt)}), column)}`}</TonedText>
 			{mergeFields.map((field, index) => {
 				const fromOther = merge.take.includes(field);
 				const selected = index === merge.cursor;
@@ -137,7 +129,11 @@ export function MergeView({merge, related, width}: {merge: Merge; related: Relat
 			<Text> </Text>
 			<TonedText tone="muted">
 				{truncate(
-					`Moves to the survivor: ${countsOf(related, other.id)}, ${related.activitiesByCustomer.get(other.id)?.length ?? 0} timeline entries. “${other.name}” is then deleted; u undoes the whole merge.`,
+					t('views.duplicates.moves', {
+						counts: countsOf(related, other.id),
+						entries: related.activitiesByCustomer.get(other.id)?.length ?? 0,
+						name: other.name,
+					}),
 					width - 2,
 				)}
 			</TonedText>

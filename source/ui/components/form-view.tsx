@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {maskField, maskMentions, maskName} from '../../domain/mask.js';
 import {recordLabel} from '../../domain/record-label.js';
+import {t} from '../../i18n/i18n.js';
 import {type FormField, pickedKinds} from '../forms/form-definitions.js';
 import {type FormErrors, visibleFields} from '../forms/form-values.js';
 import {fitCell, oneLine, truncate} from '../layout/cell-text.js';
@@ -26,7 +27,7 @@ const labelWidth = 16;
 /** A picked record by its name: a missing one says so, never shows a bare id as if it were a name. */
 const pickedLabel = (related: RelatedRecords, entity: 'campaigns' | 'opportunities', id: string): string => {
 	const record = related.byId[entity].get(id);
-	return record ? recordLabel(entity, record) : `missing ${id}`;
+	return record ? recordLabel(entity, record) : t('views.form.missing', {id});
 };
 
 const shownValue = (field: FormField, text: string, related: RelatedRecords): string => {
@@ -62,7 +63,9 @@ function FieldRow({
 	else if (focused && field.kind === 'enum')
 		value = <Text inverse>{truncate(`‹ ${shownValue(field, text, related)} ›`, valueWidth)}</Text>;
 	else if (focused)
-		value = <Text inverse>{truncate(shownValue(field, text, related) || 'type to search…', valueWidth)}</Text>;
+		value = (
+			<Text inverse>{truncate(shownValue(field, text, related) || t('views.form.typeToSearch'), valueWidth)}</Text>
+		);
 	else value = <Text>{truncate(shownValue(field, text, related), valueWidth)}</Text>;
 	return (
 		<Box flexDirection="column">
@@ -105,17 +108,22 @@ const formSubject = (form: Props['form'], related: RelatedRecords, mask: boolean
 	const parts: string[] = [];
 	const customer =
 		typeof form.fixed['customerId'] === 'string' ? related.customersById.get(form.fixed['customerId']) : undefined;
-	if (customer) parts.push(`for “${shown(customer.name, true)}”`);
+	if (customer) parts.push(t('views.form.forCustomer', {name: shown(customer.name, true)}));
 	const ticket =
 		typeof form.fixed['ticketId'] === 'string' ? related.byId.tickets.get(form.fixed['ticketId']) : undefined;
-	if (ticket) parts.push(`on ticket “${shown((ticket as {subject: string}).subject)}”`);
+	if (ticket) parts.push(t('views.form.onTicket', {subject: shown((ticket as {subject: string}).subject)}));
 	return parts.length > 0 ? ` ${parts.join(' ')}` : '';
 };
 
 /** A create or edit form; only the fields around the focused one render when it is taller than the screen. */
 export function FormView({form, errors, related, width, height, saving, mask = false}: Props) {
 	const fields = visibleFields(form.definition, form.texts);
-	const title = `${form.recordId === null && form.definition.entity !== null ? 'New' : 'Edit'} ${form.definition.noun}${formSubject(form, related, mask)}${saving ? ' — saving…' : ''}`;
+	const noun = form.definition.noun;
+	const action =
+		form.recordId === null && form.definition.entity !== null
+			? t('views.form.newTitle', {noun})
+			: t('views.form.editTitle', {noun});
+	const title = `${action}${formSubject(form, related, mask)}${saving ? t('views.form.saving') : ''}`;
 	// Each field takes one line, plus one for its error or hint when it has one.
 	const lineCount = (field: FormField) => 1 + (errors[field.key] || (field.key === form.focus && field.hint) ? 1 : 0);
 	const focusIndex = Math.max(

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useEffect, useState} from 'react';
-import {plural} from '../../domain/words.js';
+import {t} from '../../i18n/i18n.js';
 import {formatMoneyCompact} from '../format/values.js';
 import {displayWidth, fitCell, oneLine, truncate} from '../layout/cell-text.js';
 import {ratesIn} from '../screens/screen-definition.js';
@@ -42,14 +42,17 @@ export function FrequencyView({state, width, height}: {state: AppState; width: n
 	const screen = screenFor(frequency.screen);
 	const column = screen.columns.find((candidate) => candidate.id === frequency.column) ?? screen.columns[0]!;
 	const filter = state.lists[frequency.screen].filter;
-	const title = `${column.title} counted over ${countOf(frequency.screen, rows.length)}${filter ? ` shown by /${oneLine(filter)}` : ''}`;
+	const counted = countOf(frequency.screen, rows.length);
+	const title = filter
+		? t('views.frequency.titleFiltered', {column: column.title, rows: counted, filter: oneLine(filter)})
+		: t('views.frequency.title', {column: column.title, rows: counted});
 	if (!ready)
 		return (
 			<Box flexDirection="column" paddingLeft={1}>
 				<TonedText tone="accent" bold>
 					{truncate(title, width - 2)}
 				</TonedText>
-				<TonedText tone="muted">{`Counting ${rows.length.toLocaleString('en-US')} rows…`}</TonedText>
+				<TonedText tone="muted">{t('views.frequency.counting', {rows: rows.length.toLocaleString('en-US')})}</TonedText>
 			</Box>
 		);
 	const values = frequencyRows(state);
@@ -72,8 +75,8 @@ export function FrequencyView({state, width, height}: {state: AppState; width: n
 	const arrow = (sort: typeof frequency.sort) => (frequency.sort === sort ? (sort === 'value' ? ' ↑' : ' ↓') : '');
 	const heading = [
 		fitCell(`${column.title}${arrow('value')}`, valueWidth, 'left'),
-		fitCell(`Count${arrow('count')}`, countWidth, 'right'),
-		fitCell('Share', 5, 'right'),
+		fitCell(`${t('views.frequency.count')}${arrow('count')}`, countWidth, 'right'),
+		fitCell(t('views.frequency.share'), 5, 'right'),
 		' '.repeat(barWidth),
 		...(sumColumn ? [fitCell(`${sumColumn.title} ${base}${arrow('sum')}`, sumWidth, 'right')] : []),
 	].join('  ');
@@ -85,14 +88,14 @@ export function FrequencyView({state, width, height}: {state: AppState; width: n
 						{truncate(title, width - 16)}
 					</TonedText>
 				</Box>
-				<TonedText tone="muted">{` ${plural(values.length, 'value')} `}</TonedText>
+				<TonedText tone="muted">{` ${t('views.frequency.values', {count: values.length})} `}</TonedText>
 			</Box>
 			<Text bold wrap="truncate">{`  ${heading}`}</Text>
-			{values.length === 0 ? <TonedText tone="muted"> Nothing to count: the list shows no rows.</TonedText> : null}
+			{values.length === 0 ? <TonedText tone="muted">{` ${t('views.frequency.none')}`}</TonedText> : null}
 			{values.slice(offset, offset + page).map((value, index) => {
 				const selected = offset + index === frequency.cursor;
 				const cells = [
-					fitCell(value.value === '' ? '(blank)' : oneLine(value.value), valueWidth, 'left'),
+					fitCell(value.value === '' ? t('views.frequency.blank') : oneLine(value.value), valueWidth, 'left'),
 					fitCell(value.count.toLocaleString('en-US'), countWidth, 'right'),
 					fitCell(`${(value.share * 100).toFixed(value.share < 0.1 ? 1 : 0)}%`, 5, 'right'),
 					fitCell(bar(value.share, barWidth), barWidth, 'left'),
@@ -105,13 +108,9 @@ export function FrequencyView({state, width, height}: {state: AppState; width: n
 					</Text>
 				);
 			})}
-			{state.mask ? (
-				<TonedText tone="muted">
-					{'  Masked (--mask): names, emails and phones that mask alike count as one.'}
-				</TonedText>
-			) : null}
+			{state.mask ? <TonedText tone="muted">{`  ${t('views.frequency.masked')}`}</TonedText> : null}
 			{unpriced > 0 ? (
-				<TonedText tone="warn">{`  ${unpriced.toLocaleString('en-US')} rows have no rate to ${base}: not in the sums.`}</TonedText>
+				<TonedText tone="warn">{`  ${t('views.frequency.unpriced', {rows: unpriced.toLocaleString('en-US'), base})}`}</TonedText>
 			) : null}
 		</Box>
 	);

@@ -3,7 +3,7 @@ import type {Funnel} from '../../assessment/analysis-kpis.js';
 import {formatKpi} from '../../assessment/format-kpi.js';
 import type {KpiId} from '../../assessment/kpi-catalog.js';
 import {type FunnelStage, funnelStages} from '../../assessment/stage-history.js';
-import {plural} from '../../domain/words.js';
+import {t} from '../../i18n/i18n.js';
 import {fitCell, truncate} from '../layout/cell-text.js';
 import type {FunnelShown} from '../state/analysis-views.js';
 import type {Tone} from '../theme/theme.js';
@@ -48,19 +48,19 @@ const previousOf = (shown: FunnelShown, stage: FunnelStage): {text: string; tone
 export function FunnelView({shown, width, toDate}: Props) {
 	const {funnel, before, period} = shown;
 	const room = width - 2;
-	const when = `${period.key}${toDate ? ' to date' : ''}`;
-	const heading = `Funnel: ${plural(funnel.created, 'deal')} created in ${when} (previous: ${before.created})`;
+	const when = toDate ? t('views.funnel.toDate', {period: period.key}) : period.key;
+	const heading = t('views.funnel.heading', {count: funnel.created, when, previous: before.created});
 	if (funnel.created === 0)
 		return (
 			<Box flexDirection="column">
 				<TonedText bold tone="accent">
 					{truncate(heading, room)}
 				</TonedText>
-				<Text wrap="wrap">{`No deals were created in ${when}: there is no funnel to draw.`}</Text>
+				<Text wrap="wrap">{t('views.funnel.none', {when})}</Text>
 			</Box>
 		);
 	const bar = Math.max(4, Math.min(80, room - fixed));
-	const header = `  ${fitCell('Stage', 13)} ${fitCell('Reached', bar)} ${fitCell('Deals', 7, 'right')} ${fitCell('Share', 7, 'right')} ${fitCell('Drop', 15, 'right')} ${fitCell('Previous', 16, 'right')}`;
+	const header = `  ${fitCell(t('views.funnel.stage'), 13)} ${fitCell(t('views.funnel.reached'), bar)} ${fitCell(t('views.funnel.deals'), 7, 'right')} ${fitCell(t('views.funnel.share'), 7, 'right')} ${fitCell(t('views.funnel.drop'), 15, 'right')} ${fitCell(t('views.funnel.previous'), 16, 'right')}`;
 	return (
 		<Box flexDirection="column">
 			<TonedText bold tone="accent">
@@ -84,7 +84,7 @@ export function FunnelView({shown, width, toDate}: Props) {
 				<WrappedText
 					tone="muted"
 					width={room}
-					text={`${funnel.unlogged} of ${funnel.created} have no logged stage history (imported, or made outside the console): each counts by the stage it has.`}
+					text={t('views.funnel.unlogged', {unlogged: funnel.unlogged, created: funnel.created})}
 				/>
 			) : null}
 		</Box>

@@ -2,8 +2,8 @@ import {Box, Text} from 'ink';
 import type {AnyStoredRecord, Dataset, EntityName} from '../../domain/dataset.js';
 import type {ImportPlan, RowOutcome} from '../../domain/import/plan-import.js';
 import {maskDataset} from '../../domain/mask.js';
-import {plural} from '../../domain/words.js';
-import {fitCell, truncate} from '../layout/cell-text.js';
+import {t} from '../../i18n/i18n.js';
+import {displayWidth, fitCell, truncate} from '../layout/cell-text.js';
 import {columnGap, fitColumns} from '../layout/columns.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
@@ -35,12 +35,13 @@ type Props = {
 	mask: boolean;
 };
 
-const steps: Array<[Mode, string]> = [
-	['importFile', '1 file'],
-	['importChoice', '2 mapping'],
-	['importPreview', '3 preview'],
-	['importRunning', '4 import'],
-	['importDone', '5 summary'],
+/** The wizard's steps, their words read when drawn (the language may change while it runs). */
+const steps: Array<[Mode, () => string]> = [
+	['importFile', () => t('views.import.stepFile')],
+	['importChoice', () => t('views.import.stepMapping')],
+	['importPreview', () => t('views.import.stepPreview')],
+	['importRunning', () => t('views.import.stepImport')],
+	['importDone', () => t('views.import.stepSummary')],
 ];
 
 const number = (value: number): string => value.toLocaleString('en-US');
@@ -57,9 +58,9 @@ function Steps({mode, width}: {mode: Mode; width: number}) {
 	return (
 		<Text wrap="truncate">
 			<TonedText bold tone="accent">
-				{'Import a CSV file  '}
+				{`${t('views.import.title')}  `}
 			</TonedText>
-			{steps.map(([step, label], index) => (
+			{steps.map(([step, words], index) => (
 				<TonedText
 					key={step}
 					tone={index === current ? 'accent' : 'muted'}
@@ -67,7 +68,7 @@ function Steps({mode, width}: {mode: Mode; width: number}) {
 					underline={index === current}
 				>
 					{/* The current step in brackets too: readable without colour or underline. */}
-					{truncate(index === current ? `[${label}]` : label, width)}
+					{truncate(index === current ? `[${words()}]` : words(), width)}
 					{index < steps.length - 1 ? ' › ' : ''}
 				</TonedText>
 			))}
@@ -110,20 +111,18 @@ const wrapped = (text: string | null, width: number): string[] => wrappedLines(t
 function FileStep({wizard, width, height}: {wizard: ImportWizard; width: number; height: number}) {
 	const rows = fileRows(wizard);
 	const browsing = wizard.browse && wizard.query.text.includes('/') ? wizard.browse : null;
-	let note = 'Type to search the CSV files found here, or a path like ../exports/deals.csv; Tab completes.';
-	if (wizard.reading) note = `Reading ${wizard.csvFile}…`;
-	else if (!wizard.found && !browsing) note = 'Looking for CSV files…';
+	let note: string = t('views.import.fileHint');
+	if (wizard.reading) note = t('views.import.reading', {file: String(wizard.csvFile)});
+	else if (!wizard.found && !browsing) note = t('views.import.looking');
 	else if (browsing?.error) note = browsing.error;
 	else if (rows.length === 0)
-		note =
-			wizard.query.text.trim() === ''
-				? 'No CSV files here: type a path.'
-				: 'Nothing listed matches: Enter reads the typed path as it is.';
+		note = wizard.query.text.trim() === '' ? t('views.import.noFiles') : t('views.import.noMatch');
+	const label = `${t('views.import.file')} `;
 	return (
 		<Box flexDirection="column">
 			<Box>
-				<Text>File: </Text>
-				<CaretText input={wizard.query} width={width - 6} />
+				<Text>{label}</Text>
+				<CaretText input={wizard.query} width={width - displayWidth(label)} />
 			</Box>
 			<WrappedText text={note} width={width} tone={browsing?.error ? 'bad' : 'muted'} maxLines={3} />
 			<WrappedText text={wizard.error} width={width} tone="bad" maxLines={3} />
@@ -146,12 +145,16 @@ function FileStep({wizard, width, height}: {wizard: ImportWizard; width: number;
 
 function ChoiceStep({wizard, width, height}: {wizard: ImportWizard; width: number; height: number}) {
 	const table = wizard.table!;
-	const about = `${wizard.csvFile}: ${plural(table.rows.length, 'row')}, ${plural(table.headers.length, 'column')} (${table.headers.join(', ')})`;
+	const about = t('views.import.about', {
+		file: String(wizard.csvFile),
+		rows: t('views.import.rows', {count: table.rows.length}),
+		columns: t('views.import.columns', {count: table.headers.length}),
+		headers: table.headers.join(', '),
+	});
 	if (wizard.choosing === 'idColumn') {
 		const first = table.rows[0]?.values ?? {};
-		const question =
-			'Which column identifies a row in the other system? A second import then updates that row instead of duplicating it.';
-		const nameWidth = Math.min(30, Math.max(...table.headers.map((header) => header.length)));
+		const question = t('views.import.idQuestion');
+		const nameWidth = Math.min(30, Math.max(...table.headers.map((header) => displayWidth(header))));
 		return (
 			<Box flexDirection="column">
 				<Text wrap="truncate">{truncate(about, width)}</Text>
@@ -160,7 +163,10 @@ function ChoiceStep({wizard, width, height}: {wizard: ImportWizard; width: numbe
 				<ChoiceList
 					rows={table.headers.map((header) => ({
 						key: header,
-						text: `${fitCell(header, nameWidth)}  e.g. ${(first[header] ?? '').replace(/\s+/g, ' ')}`,
+						text: t('views.import.example', {
+							name: fitCell(header, nameWidth),
+							value: (first[header] ?? '').replace(/\s+/g, ' '),
+						}),
 					}))}
 					cursor={wizard.cursor}
 					height={height - 1 - wrapped(question, width).length - wrapped(wizard.error, width).length}
@@ -174,11 +180,7 @@ function ChoiceStep({wizard, width, height}: {wizard: ImportWizard; width: numbe
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">{truncate(about, width)}</Text>
-			<TonedText bold>
-				{wizard.found
-					? 'How its columns become records:'
-					: 'How its columns become records (looking for mapping files…):'}
-			</TonedText>
+			<TonedText bold>{wizard.found ? t('views.import.how') : t('views.import.howLooking')}</TonedText>
 			<WrappedText text={wizard.error} width={width} tone="bad" maxLines={3} />
 			<ChoiceList
 				rows={choices.map((choice, index) => ({
@@ -269,16 +271,20 @@ function PreviewStep({
 	const warned = outcomes.filter((outcome) => outcome.warnings.length > 0).length;
 	const shown = Math.min(previewRowCount, wizard.table!.rows.length);
 	const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
-	const mappingName = wizard.choice!.kind === 'mapping' ? baseName(wizard.choice!.file) : 'column names';
+	const mappingName = wizard.choice!.kind === 'mapping' ? baseName(wizard.choice!.file) : t('views.import.columnNames');
 	const tableHeight = Math.max(1, height - 4 - wrapped(wizard.error, width).length);
 	const offset = Math.max(0, Math.min(wizard.cursor - Math.floor(tableHeight / 2), outcomes.length - tableHeight));
 	const selected = outcomes[wizard.cursor];
-	const note = selected ? [selected.message, ...selected.warnings].filter(Boolean).join(' · ') : '';
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">
 				{truncate(
-					`The first ${number(shown)} of ${number(wizard.table!.rows.length)} rows as they will land · ${baseName(wizard.csvFile!)} with ${mappingName}`,
+					t('views.import.previewAbout', {
+						shown: number(shown),
+						total: number(wizard.table!.rows.length),
+						file: baseName(wizard.csvFile!),
+						mapping: mappingName,
+					}),
 					width,
 				)}
 			</Text>
@@ -293,11 +299,11 @@ function PreviewStep({
 						{index === wizard.target && entities.length > 1 ? `[${name}]` : ` ${name} `}
 					</TonedText>
 				))}
-				<TonedText tone="muted">{`  ${counts.map(([action, count]) => `${count} ${action}`).join(', ') || 'no rows'}${warned ? `, ${warned} with warnings` : ''}`}</TonedText>
+				<TonedText tone="muted">{`  ${counts.map(([action, count]) => `${count} ${action}`).join(', ') || t('views.import.noRows')}${warned ? t('views.import.withWarnings', {count: warned}) : ''}`}</TonedText>
 			</Text>
 			<WrappedText text={wizard.error} width={width} tone="bad" maxLines={3} />
 			<Text wrap="truncate" bold>
-				{`  ${fitCell('Line', 6, 'right')}${' '.repeat(columnGap)}${fitCell('Action', actionWidth)}${' '.repeat(columnGap)}${columns.map((column) => fitCell(column.title, column.width, column.align ?? 'left')).join(' '.repeat(columnGap))}`}
+				{`  ${fitCell(t('views.import.line'), 6, 'right')}${' '.repeat(columnGap)}${fitCell(t('views.import.action'), actionWidth)}${' '.repeat(columnGap)}${columns.map((column) => fitCell(column.title, column.width, column.align ?? 'left')).join(' '.repeat(columnGap))}`}
 			</Text>
 			{outcomes.slice(offset, offset + tableHeight).map((outcome, index) => {
 				const record = outcome.record
@@ -335,25 +341,28 @@ function PreviewStep({
 					/>
 				);
 			})}
-			{outcomes.length === 0 ? <TonedText tone="muted">No rows of the preview become {entity}.</TonedText> : null}
+			{outcomes.length === 0 ? <TonedText tone="muted">{t('views.import.noneBecome', {entity})}</TonedText> : null}
 			<Box flexGrow={1} />
-			<TonedText
-				tone={
-					selected && (selected.action === 'reject' || selected.warnings.length > 0)
-						? selected.action === 'reject'
-							? 'bad'
-							: 'warn'
-						: 'muted'
-				}
-			>
-				{truncate(
-					selected
-						? `Line ${selected.line}: ${note || (selected.action === 'create' ? 'a new record' : selected.action)}`
-						: '',
-					width,
-				)}
-			</TonedText>
+			<SelectedRowNote selected={selected} width={width} />
 		</Box>
+	);
+}
+
+/** Under the preview: the selected row's line, and its message and warnings (or what it becomes). */
+function SelectedRowNote({selected, width}: {selected: RowOutcome | undefined; width: number}) {
+	if (!selected) return <TonedText tone="muted">{''}</TonedText>;
+	const note = [selected.message, ...selected.warnings].filter(Boolean).join(' · ');
+	const tone: Tone = selected.action === 'reject' ? 'bad' : selected.warnings.length > 0 ? 'warn' : 'muted';
+	return (
+		<TonedText tone={tone}>
+			{truncate(
+				t('views.import.lineNote', {
+					line: selected.line,
+					note: note || (selected.action === 'create' ? t('views.import.newRecord') : selected.action),
+				}),
+				width,
+			)}
+		</TonedText>
 	);
 }
 
@@ -361,11 +370,7 @@ function RunningStep({wizard, width}: {wizard: ImportWizard; width: number}) {
 	const progress = wizard.progress;
 	if (!progress) return null;
 	if (progress.phase === 'saving')
-		return (
-			<TonedText tone="accent">
-				{truncate(`Saving ${plural(progress.total, 'change')} as one import…`, width)}
-			</TonedText>
-		);
+		return <TonedText tone="accent">{truncate(t('views.import.saving', {count: progress.total}), width)}</TonedText>;
 	const share = progress.total === 0 ? 1 : progress.done / progress.total;
 	const barWidth = Math.max(10, Math.min(50, width - 40));
 	const filled = Math.round(share * barWidth);
@@ -375,22 +380,31 @@ function RunningStep({wizard, width}: {wizard: ImportWizard; width: number}) {
 	const step = Math.min(entities.length - 1, Math.floor(progress.done / Math.max(1, rows)));
 	const where =
 		entities.length > 1
-			? `${entities[step]} (${step + 1} of ${entities.length}), row ${number(progress.done - step * rows)} of ${number(rows)}`
-			: `row ${number(progress.done)} of ${number(rows)}`;
+			? t('views.import.whereEntity', {
+					entity: String(entities[step]),
+					step: step + 1,
+					steps: entities.length,
+					row: number(progress.done - step * rows),
+					rows: number(rows),
+				})
+			: t('views.import.whereRow', {row: number(progress.done), rows: number(rows)});
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">
-				{truncate(`${wizard.dryRun ? 'Checking (dry run)' : 'Importing'} ${wizard.csvFile}`, width)}
+				{truncate(
+					t(wizard.dryRun ? 'views.import.dryRun' : 'views.import.importing', {file: String(wizard.csvFile)}),
+					width,
+				)}
 			</Text>
 			<Text wrap="truncate">
-				{'Checking  '}
+				{`${t('views.import.checking')}  `}
 				<TonedText tone="accent">{'█'.repeat(filled)}</TonedText>
 				<TonedText tone="muted">{'░'.repeat(barWidth - filled)}</TonedText>
 				{`  ${Math.floor(share * 100)}%`}
 			</Text>
 			<Text wrap="truncate">{truncate(where, width)}</Text>
 			<TonedText tone="muted">
-				{truncate(wizard.cancelling ? 'Stopping…' : 'Esc stops: nothing is saved until every row is checked.', width)}
+				{truncate(wizard.cancelling ? t('views.import.stopping') : t('views.import.escStops'), width)}
 			</TonedText>
 		</Box>
 	);

@@ -2,6 +2,7 @@ import {type KpiId, kpiCatalog} from '../../assessment/kpi-catalog.js';
 import type {KpiValue} from '../../assessment/kpis.js';
 import type {KpiStatus} from '../../assessment/targets.js';
 import {susBand} from '../../domain/survey.js';
+import {t} from '../../i18n/i18n.js';
 import type {Tone} from '../theme/theme.js';
 
 /** A KPI's status by colour, beside its symbol (`statusSymbol`): the panels and the stages view. */
@@ -17,8 +18,30 @@ export const kpiRowLabel = (id: KpiId, actual: KpiValue): string =>
 /** A KPI's name over its trend and the records behind it: the usability score with the period's band. */
 export const kpiTitle = (id: KpiId, actual: KpiValue): string =>
 	id === 'usability_score' && actual !== null
-		? `${kpiCatalog[id].label}, ${susBand(actual)} this period`
+		? t('views.assessment.kpiTitleBand', {label: kpiCatalog[id].label, band: susBand(actual)})
 		: kpiCatalog[id].label;
+
+/** A KPI's status in words (`met`, `no data`), in the language in force. */
+export const statusWords = (status: KpiStatus): string => {
+	switch (status) {
+		case 'met':
+			return t('views.status.met');
+		case 'near':
+			return t('views.status.near');
+		case 'missed':
+			return t('views.status.missed');
+		default:
+			return t('views.status.noData');
+	}
+};
+
+/** A period's kind in words (`month`), in the language in force. */
+export const periodKindWords = (kind: 'month' | 'quarter' | 'year'): string =>
+	kind === 'month'
+		? t('views.periodKind.month')
+		: kind === 'quarter'
+			? t('views.periodKind.quarter')
+			: t('views.periodKind.year');
 
 /** A KPI's name within a sentence: its words in lower case, its acronyms as they are (`usability (SUS)`, `CSAT`, `marketing ROI`). */
 export const inSentence = (label: string): string =>

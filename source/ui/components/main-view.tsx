@@ -1,6 +1,7 @@
 import type {ReactNode} from 'react';
 import {isToDate} from '../../assessment/evaluation.js';
 import {recordCount} from '../../domain/dataset.js';
+import {t} from '../../i18n/i18n.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import {maskOverlay} from '../masking.js';
 import {ratesIn} from '../screens/screen-definition.js';
@@ -83,7 +84,10 @@ const assessmentBody = ({state, layout, width, counting}: Shown) => {
 				toDate={isToDate(evaluation.period, state.now)}
 			/>
 		);
-	const text = `Counting the KPIs of ${state.assessment.periodKey} over ${recordCount(state.dataset).toLocaleString('en-US')} records…`;
+	const text = t('views.assessment.counting', {
+		period: state.assessment.periodKey,
+		records: recordCount(state.dataset).toLocaleString('en-US'),
+	});
 	return <TextView rows={[{text, tone: 'muted'}]} scroll={0} width={width} height={layout.body} />;
 };
 

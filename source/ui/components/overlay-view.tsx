@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {t} from '../../i18n/i18n.js';
 import {fitCell, truncate} from '../layout/cell-text.js';
 import type {Overlay} from '../state/app-types.js';
 import {commandSummary} from '../state/command-line.js';
@@ -25,7 +26,7 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 					<WrappedText key={index} text={detail} width={inner} />
 				))}
 				<Text> </Text>
-				<TonedText tone="accent">y or Enter: yes · n or Esc: no</TonedText>
+				<TonedText tone="accent">{t('views.overlay.confirmKeys')}</TonedText>
 			</Box>
 		);
 	}
@@ -37,7 +38,17 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 		return (
 			<Box flexDirection="column" width={width} borderStyle="round" paddingX={1}>
 				<WrappedText text={overlay.message} width={inner} tone="warn" bold />
-				<Text bold>{truncate(row('Field', 'When you opened it', 'Theirs now', 'Yours'), inner)}</Text>
+				<Text bold>
+					{truncate(
+						row(
+							t('views.overlay.field'),
+							t('views.overlay.opened'),
+							t('views.overlay.theirs'),
+							t('views.overlay.yours'),
+						),
+						inner,
+					)}
+				</Text>
 				{overlay.fields.map((field) => {
 					const both = field.theirs !== field.original && field.mine !== field.original && field.theirs !== field.mine;
 					return (
@@ -46,8 +57,8 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 								row(
 									`${both ? '! ' : ''}${field.label}`,
 									field.original || '—',
-									field.theirs === field.original ? '(same)' : field.theirs || '—',
-									field.mine === field.original ? '(same)' : field.mine || '—',
+									field.theirs === field.original ? t('views.overlay.same') : field.theirs || '—',
+									field.mine === field.original ? t('views.overlay.same') : field.mine || '—',
 								),
 								inner,
 							)}
@@ -55,11 +66,7 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 					);
 				})}
 				<Text> </Text>
-				<WrappedText
-					text="r reload theirs and re-apply yours · o overwrite with yours · c or Esc cancel"
-					width={inner}
-					tone="accent"
-				/>
+				<WrappedText text={t('views.overlay.conflictKeys')} width={inner} tone="accent" />
 			</Box>
 		);
 	}
@@ -71,7 +78,7 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 				</TonedText>
 				<CaretText input={overlay.input} width={inner} />
 				<Text> </Text>
-				<TonedText tone="muted">Enter sends · Esc cancels</TonedText>
+				<TonedText tone="muted">{t('views.overlay.promptKeys')}</TonedText>
 			</Box>
 		);
 	}
@@ -86,7 +93,7 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 				</Box>
 				<Text> </Text>
 				<WrappedText text={commandSummary} width={inner} tone="muted" />
-				<TonedText tone="muted">Tab completes · ↑/↓ history · Enter runs · Esc closes</TonedText>
+				<TonedText tone="muted">{t('views.overlay.commandKeys')}</TonedText>
 			</Box>
 		);
 	}
@@ -108,7 +115,9 @@ export function OverlayView({overlay, pickerRows, width, height}: Props) {
 				<CaretText input={overlay.query} width={inner - 1} />
 			</Box>
 			{visible.length === 0 ? (
-				<TonedText tone="muted">{overlay.query.text.trim() === '' ? 'Type to search.' : 'Nothing matches.'}</TonedText>
+				<TonedText tone="muted">
+					{overlay.query.text.trim() === '' ? t('views.overlay.typeToSearch') : t('views.overlay.nothingMatches')}
+				</TonedText>
 			) : null}
 			{visible.map((row, index) => {
 				const selected = offset + index === overlay.cursor;

@@ -3,6 +3,7 @@ import type {Category, CostBreakdown} from '../../assessment/cost-breakdown.js';
 import type {Evaluation} from '../../assessment/evaluation.js';
 import {formatKpi, formatMoney} from '../../assessment/format-kpi.js';
 import {implementationCategories, operatingCategories} from '../../domain/roi-costs.js';
+import {t} from '../../i18n/i18n.js';
 import {fitCell, truncate} from '../layout/cell-text.js';
 import {TonedText} from './toned-text.js';
 
@@ -20,11 +21,13 @@ const costRows = (costs: CostBreakdown, currency: string, width: number): string
 		...members.map((category) => row(`  ${category}`, costs.byCategory[category])),
 	];
 	return [
-		...group('Implementation', costs.implementation, implementationCategories),
-		...group('Operation', costs.operation, operatingCategories),
-		...(costs.byCategory.uncategorised === 0 ? [] : [row('From before categories', costs.byCategory.uncategorised)]),
-		row('Total costs', costs.total),
-		...(costs.beforeWindow === 0 ? [] : [row('Before go-live (payback)', costs.beforeWindow)]),
+		...group(t('views.roi.implementation'), costs.implementation, implementationCategories),
+		...group(t('views.roi.operation'), costs.operation, operatingCategories),
+		...(costs.byCategory.uncategorised === 0
+			? []
+			: [row(t('views.roi.uncategorised'), costs.byCategory.uncategorised)]),
+		row(t('views.roi.total'), costs.total),
+		...(costs.beforeWindow === 0 ? [] : [row(t('views.roi.beforeWindow'), costs.beforeWindow)]),
 	];
 };
 
@@ -32,18 +35,21 @@ const costRows = (costs: CostBreakdown, currency: string, width: number): string
 const benefitRows = (evaluation: Evaluation, costs: CostBreakdown): string[] => {
 	const roi = evaluation.kpis.roi;
 	return [
-		'Benefit',
-		`  margin ${formatKpi('roi', costs.margin)}`,
-		`  × revenue won ${formatMoney(costs.revenueWon, evaluation.currency)}`,
+		t('views.roi.benefit'),
+		t('views.roi.margin', {margin: formatKpi('roi', costs.margin)}),
+		t('views.roi.revenueWon', {amount: formatMoney(costs.revenueWon, evaluation.currency)}),
 		`  = ${formatMoney(costs.benefit, evaluation.currency)}`,
 		'',
-		'ROI = (benefit − costs) / costs',
-		`  ${formatKpi('roi', costs.roi)} (target ${roi.direction === 'higher' ? '≥' : '≤'} ${formatKpi('roi', roi.target)})`,
+		t('views.roi.formula'),
+		t('views.roi.against', {
+			roi: formatKpi('roi', costs.roi),
+			sign: roi.direction === 'higher' ? '≥' : '≤',
+			target: formatKpi('roi', roi.target),
+		}),
 		'',
-		`Payback month: ${costs.paybackMonth ?? 'not yet'}`,
-		'  margin × revenue won since',
-		'  go-live beyond every cost',
-		'  dated up to then',
+		t('views.roi.payback', {month: costs.paybackMonth ?? t('views.roi.notYet')}),
+		// What the payback month is, over lines as narrow as the column (each language breaks them itself).
+		...t('views.roi.paybackMeans').split('\n'),
 	];
 };
 
@@ -56,13 +62,11 @@ export function RoiCostsView({evaluation, width, height}: Props) {
 	const costs = evaluation.costs;
 	const room = width - 2;
 	if (!costs || costs.costCount === 0) {
-		const words = !costs
-			? 'No go-live date is set: press o to set it. ROI counts costs and revenue over the window after it.'
-			: 'No costs are entered, so ROI has no value. Press C to add them: one-off costs like 2026-03-01 software 45,000 Licences, monthly ones like 2026-03.. hosting 300 Cloud VM (or crm settings cost add).';
+		const words = !costs ? t('views.roi.noGoLive') : t('views.roi.noCosts');
 		return (
 			<Box flexDirection="column" width={room}>
 				<TonedText bold tone="accent">
-					Return on investment
+					{t('views.roi.title')}
 				</TonedText>
 				<Text wrap="wrap">{words}</Text>
 			</Box>
@@ -83,7 +87,12 @@ export function RoiCostsView({evaluation, width, height}: Props) {
 		<Box flexDirection="column" width={room}>
 			<TonedText bold tone="accent">
 				{truncate(
-					`Return on investment, ${day(costs.window.start)} to ${day(costs.window.end - 1)} (go-live ${costs.goLive}), in ${evaluation.currency}`,
+					t('views.roi.titleWindow', {
+						from: day(costs.window.start),
+						to: day(costs.window.end - 1),
+						goLive: costs.goLive,
+						currency: evaluation.currency,
+					}),
 					room,
 				)}
 			</TonedText>
@@ -94,7 +103,9 @@ export function RoiCostsView({evaluation, width, height}: Props) {
 			))}
 			<TonedText tone="muted">
 				{truncate(
-					`${rows.length > shown.length ? `${rows.length - shown.length} more lines (a taller terminal shows them). ` : ''}C edits the costs, o the margin and go-live.`,
+					rows.length > shown.length
+						? t('views.roi.moreKeys', {count: rows.length - shown.length})
+						: t('views.roi.keys'),
 					room,
 				)}
 			</TonedText>

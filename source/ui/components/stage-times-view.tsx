@@ -3,10 +3,11 @@ import type {Evaluation} from '../../assessment/evaluation.js';
 import {formatKpi, statusSymbol} from '../../assessment/format-kpi.js';
 import type {KpiValue} from '../../assessment/kpi-value.js';
 import {openStages} from '../../domain/opportunity.js';
+import {t} from '../../i18n/i18n.js';
 import {fitCell, truncate} from '../layout/cell-text.js';
 import {stageKpi} from '../state/analysis-actions.js';
 import type {StagesShown} from '../state/analysis-views.js';
-import {statusTone} from './kpi-label.js';
+import {statusTone, statusWords} from './kpi-label.js';
 import {TonedText} from './toned-text.js';
 import {WrappedText} from './wrapped-text.js';
 
@@ -32,7 +33,7 @@ export const sparkline = (values: readonly KpiValue[]): string => {
 const valuesFrom = 120;
 
 const header = (wide: boolean, count: number): string =>
-	`  ${fitCell('Stage', 13)} ${fitCell('Status', 9)} ${fitCell('Mean', 9, 'right')} ${fitCell('Visits', 6, 'right')} ${fitCell('Target', 11, 'right')} ${fitCell('Previous', 9, 'right')} ${fitCell(`Last ${count}`, count)}${wide ? '  (oldest first)' : ''}`;
+	`  ${fitCell(t('views.stages.stage'), 13)} ${fitCell(t('views.stages.status'), 9)} ${fitCell(t('views.stages.mean'), 9, 'right')} ${fitCell(t('views.stages.visits'), 6, 'right')} ${fitCell(t('views.stages.target'), 11, 'right')} ${fitCell(t('views.stages.previous'), 9, 'right')} ${fitCell(t('views.stages.last', {count}), count)}${wide ? t('views.stages.oldestFirst') : ''}`;
 
 /** Each open stage's mean days in the period against its target, with the period before and the last few periods. */
 export function StageTimesView({shown, evaluation, cursor, width, toDate}: Props) {
@@ -43,7 +44,7 @@ export function StageTimesView({shown, evaluation, cursor, width, toDate}: Props
 		<Box flexDirection="column">
 			<TonedText bold tone="accent">
 				{truncate(
-					`Days in each open stage: visits that ended in ${evaluation.period.key}${toDate ? ' to date' : ''}`,
+					t(toDate ? 'views.stages.headingToDate' : 'views.stages.heading', {period: evaluation.period.key}),
 					room,
 				)}
 			</TonedText>
@@ -60,7 +61,7 @@ export function StageTimesView({shown, evaluation, cursor, width, toDate}: Props
 						{selected ? '› ' : '  '}
 						{fitCell(stage, 13)}{' '}
 						<TonedText tone={statusTone[kpi.status]} inverse={selected}>
-							{fitCell(`${statusSymbol[kpi.status]} ${kpi.status}`, 9)}
+							{fitCell(`${statusSymbol[kpi.status]} ${statusWords(kpi.status)}`, 9)}
 						</TonedText>{' '}
 						{fitCell(formatKpi(id, kpi.actual), 9, 'right')} {fitCell(String(shown.visits[stage]), 6, 'right')}{' '}
 						{fitCell(target, 11, 'right')} {fitCell(formatKpi(id, kpi.previous), 9, 'right')} {sparkline(trend)}
@@ -68,11 +69,7 @@ export function StageTimesView({shown, evaluation, cursor, width, toDate}: Props
 					</Text>
 				);
 			})}
-			<WrappedText
-				tone="muted"
-				width={room}
-				text="Enter: the deals stuck longest in the stage · T its trend · t its target. A visit runs from entering a stage to the next change; a deal that came in by an import begins no visit there."
-			/>
+			<WrappedText tone="muted" width={room} text={t('views.stages.help')} />
 		</Box>
 	);
 }

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {Opportunity} from '../../domain/opportunity.js';
 import {day} from '../../domain/units.js';
-import {plural} from '../../domain/words.js';
+import {t} from '../../i18n/i18n.js';
 import {fitCell, truncate} from '../layout/cell-text.js';
 import {windowStart} from '../layout/row-window.js';
 import {opportunitiesScreen} from '../screens/opportunities-screen.js';
@@ -17,7 +17,7 @@ const cellOf = (id: string, deal: Opportunity, context: ViewContext): string =>
 
 /** Whole days in the stage; `≤` when its entry into the stage is not logged (it has been there at most since it was created). */
 const daysIn = (since: number, logged: boolean, now: number): string =>
-	`${logged ? '' : '≤'}${Math.max(0, Math.floor((now - since) / day))} d`;
+	`${logged ? '' : '≤'}${t('views.stuck.daysIn', {days: Math.max(0, Math.floor((now - since) / day))})}`;
 
 /** Days 7, owner 12, amount 13, with the cursor's margin and gaps: the title and the customer share the rest. */
 const fixed = 2 + 7 + 1 + 1 + 1 + 12 + 1 + 13;
@@ -26,7 +26,10 @@ const fixed = 2 + 7 + 1 + 1 + 1 + 12 + 1 + 13;
 export function StuckDealsView({shown, context, cursor, width, height}: Props) {
 	const room = width - 2;
 	// Whatever the period shown: the deals open now.
-	const heading = `Deals stuck longest in ${shown.stage} now: ${plural(shown.deals.length, 'open deal')}${shown.deals.length > 0 ? ' (Enter opens)' : ''}`;
+	const heading = t(shown.deals.length > 0 ? 'views.stuck.headingOpens' : 'views.stuck.heading', {
+		stage: shown.stage,
+		count: shown.deals.length,
+	});
 	if (shown.deals.length === 0)
 		return (
 			<TonedText bold tone="accent">
@@ -47,7 +50,7 @@ export function StuckDealsView({shown, context, cursor, width, height}: Props) {
 			</TonedText>
 			<TonedText tone="muted">
 				{truncate(
-					`  ${fitCell('Days', 7, 'right')} ${fitCell('Title', title)} ${fitCell('Customer', customer)} ${fitCell('Owner', 12)} ${fitCell('Amount', 13, 'right')}`,
+					`  ${fitCell(t('views.stuck.days'), 7, 'right')} ${fitCell(t('views.stuck.title'), title)} ${fitCell(t('views.stuck.customer'), customer)} ${fitCell(t('views.stuck.owner'), 12)} ${fitCell(t('views.stuck.amount'), 13, 'right')}`,
 					room,
 				)}
 			</TonedText>
@@ -62,11 +65,7 @@ export function StuckDealsView({shown, context, cursor, width, height}: Props) {
 					</Text>
 				);
 			})}
-			{hasUnlogged ? (
-				<TonedText tone="muted">
-					{truncate('≤: its entry into the stage is not logged: there at most since created.', room)}
-				</TonedText>
-			) : null}
+			{hasUnlogged ? <TonedText tone="muted">{truncate(t('views.stuck.unlogged'), room)}</TonedText> : null}
 		</Box>
 	);
 }

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
+import {t} from '../../i18n/i18n.js';
 import type {FormField} from '../forms/form-definitions.js';
 import type {FormErrors} from '../forms/form-values.js';
 import {ratingAnchors} from '../forms/survey-form.js';
@@ -95,7 +96,11 @@ const statementOf = (field: FormField, error: string | undefined, width: number)
 
 /** What Esc does to this survey: closes one the operator opened; postpones, or declines, one the console offered. */
 const escWords = (form: FormState): string =>
-	!form.survey?.offered ? 'closes' : form.survey.escDeclines ? 'not this round' : 'ask me tomorrow';
+	!form.survey?.offered
+		? t('views.survey.escCloses')
+		: form.survey.escDeclines
+			? t('views.survey.escDeclines')
+			: t('views.survey.escPostpones');
 
 /**
  * The usability survey in one screen at 80x24: who answers (answers are signed, not anonymous),
@@ -114,7 +119,7 @@ export function SurveyView({form, errors, operator, width, height, saving}: Prop
 	const focused = fields[focusIndex]!;
 	const ratings = fields.filter((field) => field.kind === 'rating');
 	const answered = ratings.filter((field) => (form.texts[field.key] ?? '') !== '').length;
-	const title = `Usability survey — ${answered} of ${ratings.length} answered; signed “${oneLine(operator)}”, not anonymous${saving ? ' — saving…' : ''}`;
+	const title = `${t('views.survey.title', {answered, total: ratings.length, operator: oneLine(operator)})}${saving ? t('views.survey.saving') : ''}`;
 	const statement = statementOf(focused, errors[focused.key], width - 3);
 	return (
 		<Box flexDirection="column" width={width} height={height} paddingLeft={1}>
@@ -122,9 +127,7 @@ export function SurveyView({form, errors, operator, width, height, saving}: Prop
 				{truncate(title, width - 1)}
 			</TonedText>
 			{roomy ? (
-				<TonedText tone="muted">
-					{truncate(`Digits 1–5 answer, ←/→ adjust · Ctrl+S sends · Esc: ${escWords(form)}`, width - 1)}
-				</TonedText>
+				<TonedText tone="muted">{truncate(t('views.survey.keys', {esc: escWords(form)}), width - 1)}</TonedText>
 			) : null}
 			{fields.slice(start, start + rowsShown).map((field, index) => (
 				<ItemRow
