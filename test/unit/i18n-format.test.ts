@@ -5,6 +5,7 @@ import type {Language} from '../../source/i18n/language.js';
 import {
 	formatDate,
 	formatDateTime,
+	formatDateTimeCell,
 	formatDuration,
 	formatList,
 	formatMoney,
@@ -97,6 +98,15 @@ describe('the operator’s time zone', () => {
 		setLanguage(language);
 		process.env['TZ'] = zone;
 		expect(formatDateTime('2026-03-01T14:05:09.000Z')).toBe(shown);
+	});
+
+	test.each([
+		['UTC', '2026-03-01 14:05'],
+		['Asia/Shanghai', '2026-03-01 22:05'],
+	])('a cell at %s leaves the zone to its column', (zone, shown) => {
+		process.env['TZ'] = zone;
+		expect(formatDateTimeCell('2026-03-01T14:05:09.000Z')).toBe(shown);
+		expect(formatDateTimeCell(null)).toBe('—');
 	});
 
 	test('a day that is the next one locally', () => {

@@ -44,13 +44,14 @@ export const formatDate = (iso: string | null): string => (iso ? iso.slice(0, 10
 /** The process's zone (TZ) is UTC under any of its names. */
 const utcZone = /^(Etc\/)?(UTC|UCT|Universal|Zulu|GMT|GMT[+-]0|Greenwich)$/;
 
-const clocks = new Map<string, Intl.DateTimeFormat>();
+type Clock = {format: Intl.DateTimeFormat; utc: boolean};
+const clocks = new Map<string, Clock>();
 /** The operator's clock (the process's zone, TZ, which may change while it runs: tests set it), its zone named in `language`. */
-const clock = (language: Language): Intl.DateTimeFormat => {
+const clock = (language: Language): Clock => {
 	const key = `${language}|${process.env['TZ'] ?? ''}`;
-	let format = clocks.get(key);
-	if (!format) {
-		format = new Intl.DateTimeFormat(localeOf[language], {
+	let made = clocks.get(key);
+	if (!made) {
+		const format = new Intl.DateTimeFormat(localeOf[language], {
 			year: 'numeric',
 			month: '2-digit',
 			day: '2-digit',
@@ -59,9 +60,23 @@ const clock = (language: Language): Intl.DateTimeFormat => {
 			hourCycle: 'h23',
 			timeZoneName: 'short',
 		});
-		clocks.set(key, format);
+		made = {format, utc: utcZone.test(format.resolvedOptions().timeZone)};
+		clocks.set(key, made);
 	}
-	return format;
+	return made;
+};
+
+/** The operator's date and time of an instant, its zone named, or null where the operator's zone is UTC (or it is no time). */
+const localTime = (iso: string): {day: string; time: string; zone: string} | null => {
+	const time = Date.parse(iso);
+	const {format, utc} = clock(currentLanguage());
+	if (utc || Number.isNaN(time)) return null;
+	const parts = Object.fromEntries(format.formatToParts(time).map((part) => [part.type, part.value]));
+	return {
+		day: `${parts['year']}-${parts['month']}-${parts['day']}`,
+		time: `${parts['hour']}:${parts['minute']}`,
+		zone: parts['timeZoneName'] ?? '',
+	};
 };
 
 /**
@@ -70,12 +85,15 @@ const clock = (language: Language): Intl.DateTimeFormat => {
  */
 export const formatDateTime = (iso: string | null): string => {
 	if (!iso) return '—';
-	const time = Date.parse(iso);
-	const format = clock(currentLanguage());
-	if (Number.isNaN(time) || utcZone.test(format.resolvedOptions().timeZone))
-		return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-	const parts = Object.fromEntries(format.formatToParts(time).map((part) => [part.type, part.value]));
-	return `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']} ${parts['timeZoneName']}`;
+	const local = localTime(iso);
+	return local ? `${local.day} ${local.time} ${local.zone}` : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+};
+
+/** `2026-03-01 22:05`: formatDateTime without its zone, for a column whose title or screen says it. */
+export const formatDateTimeCell = (iso: string | null): string => {
+	if (!iso) return '—';
+	const local = localTime(iso);
+	return local ? `${local.day} ${local.time}` : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 };
 
 /** `12,500`, `12,500.5` (at most `fractionDigits` decimals), grouped as the language in force groups. */
