@@ -17,7 +17,13 @@ import {runDoctor, runRestore} from './commands/doctor.js';
 import {exitCodes, exitCodesHelp} from './commands/exit-codes.js';
 import {exportedEntities, runExport} from './commands/export.js';
 import {runReport} from './commands/report.js';
-import {ensureDemoData, seedDataFile} from './commands/seed.js';
+import {
+	ensureDemoData,
+	type SeedCommandOptions,
+	seedDataFile,
+	seedLanguage,
+	seedLanguageHelp,
+} from './commands/seed.js';
 import {roles} from './domain/access.js';
 import {entityNames} from './domain/dataset.js';
 import {setLanguage, t} from './i18n/i18n.js';
@@ -165,27 +171,15 @@ program
 	)
 	.option('--operator <name>', 'who seeds (default: your OS user name)')
 	.option('--readonly', 'write nothing (refuses)')
-	.action(
-		async (options: {
-			data?: string;
-			seed: string;
-			customers: number;
-			opportunities: number;
-			tickets: number;
-			feedback: number;
-			months: number;
-			now?: Date;
-			force?: boolean;
-			operator?: string;
-			readonly?: boolean;
-		}) =>
-			reportKnownErrors(async () => {
-				const {data, operator, readonly, ...settings} = options;
-				const file = await dataFileFrom(data);
-				say(
-					`${await seedDataFile(file, {...settings, readonly: readonly === true, operator: await operatorFor(file, operator)})}\n`,
-				);
-			}),
+	.option('--lang <language>', seedLanguageHelp(), language)
+	.action(async (options: SeedCommandOptions) =>
+		reportKnownErrors(async () => {
+			const {data, operator, readonly, lang, ...settings} = options;
+			const file = await dataFileFrom(data);
+			say(
+				`${await seedDataFile(file, {...settings, language: seedLanguage(lang), readonly: readonly === true, operator: await operatorFor(file, operator)})}\n`,
+			);
+		}),
 	);
 
 program

@@ -6,7 +6,9 @@ import {newId} from '../domain/ids.js';
 import {defaultProbability, type Opportunity, type OpportunityStage, openStages} from '../domain/opportunity.js';
 import {defaultSlaHours, dueAtFor, type Ticket, type TicketComment, type TicketPriority} from '../domain/ticket.js';
 import {clamp, day, hour} from '../domain/units.js';
+import type {Language} from '../i18n/language.js';
 import {acquiredByCampaigns, makeCampaigns} from './demo-campaigns.js';
+import {chineseStaff, type DemoRecords, inChinese} from './demo-chinese.js';
 import {demoDealHistory} from './demo-deal-history.js';
 import {demoHistory} from './demo-history.js';
 import {makeOrders} from './demo-orders.js';
@@ -23,6 +25,8 @@ export type DemoOptions = {
 	opportunities: number;
 	tickets: number;
 	feedback: number;
+	/** The demo's words: English, or Chinese (demo-chinese.ts: the same records, their words in Chinese). */
+	language?: Language;
 };
 
 export const defaultDemoSizes = {customers: 300, opportunities: 900, tickets: 600, feedback: 500} as const;
@@ -589,26 +593,45 @@ export const generateDemoDataset = (options: DemoOptions): Dataset => {
 	const acquired = acquiredByCampaigns(marketing, campaigns, customers, opportunities);
 	const orders = makeOrders(createRandomSource(`${options.seed}/orders`), span, acquired.customers, opportunities);
 	const followUps = makeFollowUps(createRandomSource(`${options.seed}/follow-ups`), span, customers, tickets);
-	const deals = demoDealHistory(createRandomSource(`${options.seed}/deal-history`), acquired.opportunities, end);
-	const dataset: Dataset = {
-		schemaVersion: currentSchemaVersion,
+	const surveys = makeSurveyResponses(
+		createRandomSource(`${options.seed}/surveys`),
+		demoGoLive(options.now, options.months),
+		end,
+	);
+	const english: DemoRecords = {
 		customers: acquired.customers,
-		opportunities: deals.opportunities,
+		opportunities: acquired.opportunities,
 		tickets,
 		feedback,
 		campaigns,
 		orders,
 		activities: [...activities, ...followUps].sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+		surveys,
+	};
+	// The words change before the log is written: it holds the records as they are.
+	const records = options.language === 'zh-CN' ? inChinese(english) : english;
+	const deals = demoDealHistory(createRandomSource(`${options.seed}/deal-history`), records.opportunities, end);
+	const dataset: Dataset = {
+		schemaVersion: currentSchemaVersion,
+		customers: records.customers,
+		opportunities: deals.opportunities,
+		tickets: records.tickets,
+		feedback: records.feedback,
+		campaigns: records.campaigns,
+		orders: records.orders,
+		activities: records.activities,
 		audiences: [],
-		surveys: makeSurveyResponses(
-			createRandomSource(`${options.seed}/surveys`),
-			demoGoLive(options.now, options.months),
-			end,
-		),
+		surveys: records.surveys,
 		changes: [],
 	};
 	return {
 		...dataset,
-		changes: demoHistory(createRandomSource(`${options.seed}/history`), dataset, end, deals.entries),
+		changes: demoHistory(
+			createRandomSource(`${options.seed}/history`),
+			dataset,
+			end,
+			deals.entries,
+			options.language === 'zh-CN' ? chineseStaff : undefined,
+		),
 	};
 };

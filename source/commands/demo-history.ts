@@ -50,7 +50,7 @@ const maxEntries = 400;
  * The change log of the demo: the customers, feedback, campaigns, orders, timeline entries and survey responses made
  * in the console since `historyStart` and not changed since, each a create entry by whoever entered
  * it (its owner), chained. Only records as they were created are logged, so the log and the records
- * agree (nothing claims a change the records do not show). The newest `maxEntries` at most, so a
+ * agree (nothing claims a change the records do not show). `nameOf` names the staff in the demo's language. The newest `maxEntries` at most, so a
  * large seed (the bench's) keeps a small log. `dealEntries`, the deals' stage histories, are merged
  * in by time before the log is chained.
  */
@@ -59,6 +59,7 @@ export const demoHistory = (
 	dataset: Dataset,
 	end: number,
 	dealEntries: readonly ChangeEntry[] = [],
+	nameOf: (english: string) => string = (name) => name,
 ): ChangeEntry[] => {
 	const from = historyStart(end);
 	const created: Array<{entity: StoredEntity; record: AnyStoredRecord}> = [];
@@ -75,7 +76,7 @@ export const demoHistory = (
 		({entity, record}): ChangeEntry => ({
 			id: newId('chg', random.next),
 			at: record.createdAt,
-			operator: operatorOf(entity, record),
+			operator: nameOf(operatorOf(entity, record)),
 			action: 'create',
 			entity,
 			recordId: record.id,

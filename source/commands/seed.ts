@@ -2,15 +2,17 @@ import {access, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {type AccessSettings, type Role, roleOf, rolesConfigured} from '../domain/access.js';
 import {chainEntries} from '../domain/audit-chain.js';
-import {type Dataset, entitySingular, recordCount, storedEntities} from '../domain/dataset.js';
+import {type Dataset, recordCount, type StoredEntity, storedEntities} from '../domain/dataset.js';
 import {newId} from '../domain/ids.js';
 import {sealed, sealedWithRoles} from '../domain/record-seal.js';
-import {plural} from '../domain/words.js';
+import {currentLanguage, setLanguage, t} from '../i18n/i18n.js';
+import {chooseLanguage, type Language} from '../i18n/language.js';
 import {replaceWholeFile} from '../store/backup-restore.js';
 import {datasetCodec} from '../store/dataset-codec.js';
 import {appendMetrics, metricsPathFor} from '../store/metrics-log.js';
 import {loadSettings, settingsPathFor, writeSettingsIfMissing} from '../store/settings-file.js';
 import {CrmStore} from '../store/store.js';
+import {chineseSettings} from './demo-chinese.js';
 import {demoCosts} from './demo-costs.js';
 import {type DemoOptions, defaultDemoSizes, generateDemoDataset} from './demo-data.js';
 import {demoMetrics} from './demo-metrics.js';
@@ -27,6 +29,32 @@ export type SeedOptions = Partial<Omit<DemoOptions, 'now'>> & {
 	readonly?: boolean;
 };
 
+/** `crm seed`'s options as commander reads them. */
+export type SeedCommandOptions = {
+	data?: string;
+	lang?: string;
+	seed: string;
+	customers: number;
+	opportunities: number;
+	tickets: number;
+	feedback: number;
+	months: number;
+	now?: Date;
+	force?: boolean;
+	operator?: string;
+	readonly?: boolean;
+};
+
+/** The language `crm seed` writes the demo and answers in (--lang, CRM_LANG, the locale), spoken from now on. */
+export const seedLanguage = (flag: string | undefined): Language => {
+	const language = chooseLanguage({flag, env: process.env});
+	setLanguage(language);
+	return language;
+};
+
+/** What `crm seed --lang` does, for its --help. */
+export const seedLanguageHelp = (): string => t('format.seed.langOption');
+
 /** Start of today in UTC: seeding twice on one day gives the same file. */
 export const startOfTodayUtc = (): Date => {
 	const now = new Date();
@@ -41,15 +69,43 @@ export const demoOptions = (options: SeedOptions): DemoOptions => ({
 	opportunities: options.opportunities ?? defaultDemoSizes.opportunities,
 	tickets: options.tickets ?? defaultDemoSizes.tickets,
 	feedback: options.feedback ?? defaultDemoSizes.feedback,
+	language: options.language ?? 'en',
 });
 
-/** The settings a seed writes beside a new demo: go-live half-way, the base currency, a rate for every other currency the demo uses, the catalogue, what the CRM cost. */
-export const demoSettings = (goLive: string) => ({
-	baseCurrency: demoMoney.baseCurrency,
-	rates: {...demoMoney.rates},
-	products: demoProducts.map((product) => ({...product})),
-	assessment: {goLive, windowMonths: 6, roi: {margin: 0.3, ...demoCosts(goLive)}},
-});
+/**
+ * The settings a seed writes beside a new demo: go-live half-way, the base currency, a rate for every
+ * other currency the demo uses, the catalogue, what the CRM cost; beside a Chinese demo, its words in
+ * Chinese and the console in Chinese.
+ */
+export const demoSettings = (goLive: string, language: Language = 'en') => {
+	const settings = {
+		baseCurrency: demoMoney.baseCurrency,
+		rates: {...demoMoney.rates},
+		products: demoProducts.map((product) => ({...product})),
+		assessment: {goLive, windowMonths: 6, roi: {margin: 0.3, ...demoCosts(goLive)}},
+	};
+	return language === 'zh-CN' ? chineseSettings(settings) : settings;
+};
+
+/** `300 customers`, `1 opportunity` (`300 个客户`): how many records of a kind the seed wrote. */
+const entityCount: Record<StoredEntity, (count: number) => string> = {
+	customers: (count) => t('format.seed.customers', {count}),
+	opportunities: (count) => t('format.seed.opportunities', {count}),
+	tickets: (count) => t('format.seed.tickets', {count}),
+	feedback: (count) => t('format.seed.feedback', {count}),
+	campaigns: (count) => t('format.seed.campaigns', {count}),
+	orders: (count) => t('format.seed.orders', {count}),
+	activities: (count) => t('format.seed.activities', {count}),
+	surveys: (count) => t('format.seed.surveys', {count}),
+	audiences: (count) => t('format.seed.audiences', {count}),
+};
+
+/** Sentences one after another: a space between them in English, none in Chinese (。 ends one). */
+const sentences = (parts: readonly string[]): string => parts.join(currentLanguage() === 'zh-CN' ? '' : ' ');
+
+/** `CNY and EUR` (`CNY 和 EUR`). */
+const currencyList = (codes: readonly string[]): string =>
+	new Intl.ListFormat(currentLanguage(), {type: 'conjunction'}).format(codes);
 
 /** The demo's log continued by the roles in force in the file it replaces (sealedWithRoles begins a log with them). */
 const withRolesAfterHistory = (dataset: Dataset, roles: AccessSettings, operator: string): Dataset => {
@@ -95,12 +151,15 @@ const heldData = async (
 		const held =
 			records + store.data.changes.length === 0
 				? null
-				: `${plural(records, 'record')} and ${plural(store.data.changes.length, 'logged change')}`;
+				: t('format.seed.held', {
+						records: t('format.seed.records', {count: records}),
+						changes: t('format.seed.changes', {count: store.data.changes.length}),
+					});
 		return {held, role: store.roleOf(operator), roles: store.settings.access};
 	} catch {
 		// A file that does not load may still be someone's data: it is treated as holding some, and its settings file says who may replace it.
 		return {
-			held: 'data that does not load as it is (crm doctor says what)',
+			held: t('format.seed.unreadable'),
 			role: roleOf((await loadSettings(file)).access, operator),
 		};
 	}
@@ -111,26 +170,18 @@ const heldData = async (
  * replacing one that holds data only for an admin of that file, keeping it first as a backup.
  */
 export const seedDataFile = async (file: string, options: SeedOptions): Promise<string> => {
-	if (options.readonly) throw new SeedRefusedError(`--readonly: crm seed writes ${file}, so it did nothing.`);
+	if (options.readonly) throw new SeedRefusedError(t('format.seed.readonly', {file}));
 	const existing = await exists(file);
 	if (await isFolder(file))
-		throw new SeedRefusedError(
-			`${file} is a folder, not a file: crm seed writes the data file itself (--data ${join(file, 'crm.json')}, say).`,
-			exitCodes.usage,
-		);
+		throw new SeedRefusedError(t('format.seed.folder', {file, example: join(file, 'crm.json')}), exitCodes.usage);
 	if (!options.force && existing) {
-		throw new SeedRefusedError(
-			`${file} already exists; crm seed replaces every record in it, so it only does that with --force.`,
-		);
+		throw new SeedRefusedError(t('format.seed.exists', {file}));
 	}
 	const operator = options.operator ?? 'operator';
 	const {held, role, roles} = existing
 		? await heldData(file, operator)
 		: {held: null, role: 'admin' as const, roles: undefined};
-	if (held && role !== 'admin')
-		throw new SeedRefusedError(
-			`${operator} (${role}) may not replace ${file}: it holds ${held}, and replacing them is for an admin.`,
-		);
+	if (held && role !== 'admin') throw new SeedRefusedError(t('format.seed.notAdmin', {operator, role, file, held}));
 	const settings = demoOptions(options);
 	const dataset = generateDemoDataset(settings);
 	let kept: string | null = null;
@@ -141,21 +192,36 @@ export const seedDataFile = async (file: string, options: SeedOptions): Promise<
 	else await CrmStore.create(file, dataset);
 	// The demo tells a story around a go-live a year ago: before/after compares the two halves.
 	const goLive = new Date(demoGoLive(settings.now, settings.months)).toISOString().slice(0, 10);
-	const wroteSettings = await writeSettingsIfMissing(file, demoSettings(goLive));
+	const wroteSettings = await writeSettingsIfMissing(file, demoSettings(goLive, settings.language));
 	// The console's own measurements, for the performance panel: only where no log is kept already.
 	const wroteMetrics = !(await exists(metricsPathFor(file)));
 	if (wroteMetrics) await appendMetrics(file, demoMetrics(settings.now, settings.seed));
 	const counts = storedEntities
-		.map((entity) => `${dataset[entity].length} ${dataset[entity].length === 1 ? entitySingular[entity] : entity}`)
-		.join(', ');
-	const settingsNote = wroteSettings
-		? ` Settings with go-live ${goLive}, base currency ${demoMoney.baseCurrency}, rates for ${Object.keys(demoMoney.rates).join(' and ')} and a catalogue of ${demoProducts.length} products, with what the CRM cost by category: ${settingsPathFor(file)}.`
-		: ` The settings file beside it was kept as it is; the demo also uses ${Object.keys(demoMoney.rates).join(' and ')}: \`crm settings rate\` gives them a rate if it has none.`;
-	const keptNote = kept ? ` The file as it was is kept as ${kept}.` : '';
-	const metricsNote = wroteMetrics ? ` Six months of console measurements: ${metricsPathFor(file)}.` : '';
-	return `Seeded ${file} with ${counts} (seed "${settings.seed}", ${settings.months} months up to ${settings.now.toISOString().slice(0, 10)}).${settingsNote}${metricsNote}${keptNote}`;
+		.map((entity) => entityCount[entity](dataset[entity].length))
+		.join(currentLanguage() === 'zh-CN' ? '、' : ', ');
+	const currencies = currencyList(Object.keys(demoMoney.rates));
+	return sentences([
+		t('format.seed.seeded', {
+			file,
+			counts,
+			seed: settings.seed,
+			months: settings.months,
+			day: settings.now.toISOString().slice(0, 10),
+		}),
+		wroteSettings
+			? t('format.seed.settingsWritten', {
+					goLive,
+					base: demoMoney.baseCurrency,
+					currencies,
+					products: demoProducts.length,
+					file: settingsPathFor(file),
+				})
+			: t('format.seed.settingsKept', {currencies}),
+		...(wroteMetrics ? [t('format.seed.metrics', {file: metricsPathFor(file)})] : []),
+		...(kept ? [t('format.seed.kept', {file: kept})] : []),
+	]);
 };
 
-/** Seeds `file` with the default demo unless it exists; returns what it did, or null when it did nothing. */
-export const ensureDemoData = async (file: string): Promise<string | null> =>
-	(await exists(file)) ? null : seedDataFile(file, {});
+/** Seeds `file` with the default demo (in `language`, English unless said) unless it exists; returns what it did, or null when it did nothing. */
+export const ensureDemoData = async (file: string, language: Language = 'en'): Promise<string | null> =>
+	(await exists(file)) ? null : seedDataFile(file, {language});

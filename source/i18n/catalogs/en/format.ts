@@ -1,2 +1,53 @@
-/** English words of numbers, money, dates, durations and relative times. */
-export const format = {} as const;
+/** English words of numbers, money, dates, durations and relative times, and of `crm seed`. */
+export const format = {
+	duration: {
+		minutes: '{{value}}m',
+		hours: '{{value}}h',
+		days: '{{value}}d',
+		months: '{{value}}mo',
+		years: '{{value}}y',
+	},
+	relative: {
+		future: 'in {{duration}}',
+		past: '{{duration}} ago',
+	},
+	seed: {
+		langOption: 'the demo’s language: en or zh-CN (default: $CRM_LANG, the locale’s)',
+		readonly: '--readonly: crm seed writes {{file}}, so it did nothing.',
+		folder: '{{file}} is a folder, not a file: crm seed writes the data file itself (--data {{example}}, say).',
+		exists: '{{file}} already exists; crm seed replaces every record in it, so it only does that with --force.',
+		notAdmin:
+			'{{operator}} ({{role}}) may not replace {{file}}: it holds {{held}}, and replacing them is for an admin.',
+		held: '{{records}} and {{changes}}',
+		records_one: '{{count, number}} record',
+		records_other: '{{count, number}} records',
+		changes_one: '{{count, number}} logged change',
+		changes_other: '{{count, number}} logged changes',
+		unreadable: 'data that does not load as it is (crm doctor says what)',
+		customers_one: '{{count}} customer',
+		customers_other: '{{count}} customers',
+		opportunities_one: '{{count}} opportunity',
+		opportunities_other: '{{count}} opportunities',
+		tickets_one: '{{count}} ticket',
+		tickets_other: '{{count}} tickets',
+		feedback_one: '{{count}} feedback',
+		feedback_other: '{{count}} feedback',
+		campaigns_one: '{{count}} campaign',
+		campaigns_other: '{{count}} campaigns',
+		orders_one: '{{count}} order',
+		orders_other: '{{count}} orders',
+		activities_one: '{{count}} activity',
+		activities_other: '{{count}} activities',
+		surveys_one: '{{count}} survey response',
+		surveys_other: '{{count}} surveys',
+		audiences_one: '{{count}} audience member',
+		audiences_other: '{{count}} audiences',
+		seeded: 'Seeded {{file}} with {{counts}} (seed "{{seed}}", {{months}} months up to {{day}}).',
+		settingsWritten:
+			'Settings with go-live {{goLive}}, base currency {{base}}, rates for {{currencies}} and a catalogue of {{products}} products, with what the CRM cost by category: {{file}}.',
+		settingsKept:
+			'The settings file beside it was kept as it is; the demo also uses {{currencies}}: `crm settings rate` gives them a rate if it has none.',
+		metrics: 'Six months of console measurements: {{file}}.',
+		kept: 'The file as it was is kept as {{file}}.',
+	},
+} as const;

@@ -1,4 +1,53 @@
 import type {Catalog} from '../../catalog.js';
 
-/** Simplified Chinese words of numbers, money, dates, durations and relative times. */
-export const format: Catalog['format'] = {};
+/** Simplified Chinese words of numbers, money, dates, durations and relative times, and of `crm seed`. */
+export const format: Catalog['format'] = {
+	duration: {
+		minutes: '{{value}}分钟',
+		hours: '{{value}}小时',
+		days: '{{value}}天',
+		months: '{{value}}个月',
+		years: '{{value}}年',
+	},
+	relative: {
+		future: '{{duration}}后',
+		past: '{{duration}}前',
+	},
+	seed: {
+		langOption: '演示数据的语言：en 或 zh-CN（默认：$CRM_LANG，其次是系统区域设置）',
+		readonly: '--readonly：crm seed 会写入 {{file}}，因此未做任何操作。',
+		folder: '{{file}} 是文件夹，不是文件：crm seed 写入的是数据文件本身（例如 --data {{example}}）。',
+		exists: '{{file}} 已存在；crm seed 会替换其中的全部记录，因此只有加上 --force 才会执行。',
+		notAdmin: '{{operator}}（{{role}}）不能替换 {{file}}：其中有 {{held}}，只有管理员才能替换。',
+		held: '{{records}}和 {{changes}}',
+		records_one: '{{count, number}} 条记录',
+		records_other: '{{count, number}} 条记录',
+		changes_one: '{{count, number}} 条变更记录',
+		changes_other: '{{count, number}} 条变更记录',
+		unreadable: '无法按原样加载的数据（crm doctor 会说明原因）',
+		customers_one: '{{count}} 个客户',
+		customers_other: '{{count}} 个客户',
+		opportunities_one: '{{count}} 个商机',
+		opportunities_other: '{{count}} 个商机',
+		tickets_one: '{{count}} 个工单',
+		tickets_other: '{{count}} 个工单',
+		feedback_one: '{{count}} 条反馈',
+		feedback_other: '{{count}} 条反馈',
+		campaigns_one: '{{count}} 个营销活动',
+		campaigns_other: '{{count}} 个营销活动',
+		orders_one: '{{count}} 个订单',
+		orders_other: '{{count}} 个订单',
+		activities_one: '{{count}} 条活动记录',
+		activities_other: '{{count}} 条活动记录',
+		surveys_one: '{{count}} 份问卷答复',
+		surveys_other: '{{count}} 份问卷答复',
+		audiences_one: '{{count}} 个受众成员',
+		audiences_other: '{{count}} 个受众成员',
+		seeded: '已向 {{file}} 写入 {{counts}}（种子“{{seed}}”，截至 {{day}} 的 {{months}} 个月）。',
+		settingsWritten:
+			'设置文件：上线日期 {{goLive}}，本位币 {{base}}，{{currencies}} 的汇率，{{products}} 个产品的目录，以及按类别列出的 CRM 成本：{{file}}。',
+		settingsKept: '旁边的设置文件保持不变；演示数据还用到 {{currencies}}：如尚无汇率，可用 `crm settings rate` 设置。',
+		metrics: '六个月的控制台性能记录：{{file}}。',
+		kept: '原文件已保留为 {{file}}。',
+	},
+};
