@@ -52,6 +52,12 @@ export const findDuplicateGroups = (customers: readonly Customer[]): DuplicateGr
 	};
 	// The companies (folded, non-empty) in each group, by its root.
 	const companies = new Map<string, Set<string>>();
+	// Worded once per call (in the language in force), not once per pair.
+	const [sameEmail, sameName, similarName] = [
+		t('domain.duplicates.sameEmail'),
+		t('domain.duplicates.sameName'),
+		t('domain.duplicates.similarName'),
+	];
 	const join = (a: string, b: string, reason: string) => {
 		const [ra, rb] = [root(a), root(b)];
 		if (ra !== rb) parent.set(rb, ra);
@@ -73,7 +79,7 @@ export const findDuplicateGroups = (customers: readonly Customer[]): DuplicateGr
 		const email = normalizedEmail(customer.email);
 		if (email === '') continue;
 		const first = byEmail.get(email);
-		if (first) join(first, customer.id, t('domain.duplicates.sameEmail'));
+		if (first) join(first, customer.id, sameEmail);
 		else byEmail.set(email, customer.id);
 	}
 
@@ -91,7 +97,7 @@ export const findDuplicateGroups = (customers: readonly Customer[]): DuplicateGr
 				const b = block[j]!;
 				const sameCompany = a.company === b.company || a.company === '' || b.company === '';
 				if (sameCompany && similarity(a.name, b.name) >= nameThreshold && oneCompany(a.id, b.id))
-					join(a.id, b.id, a.name === b.name ? t('domain.duplicates.sameName') : t('domain.duplicates.similarName'));
+					join(a.id, b.id, a.name === b.name ? sameName : similarName);
 			}
 		}
 	}

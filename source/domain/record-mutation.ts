@@ -110,11 +110,10 @@ export type OneApplied = {id: string; before?: AnyStoredRecord; after?: AnyStore
 
 export const applyOne = (list: EditableList, mutation: Mutation, context: Context): OneApplied => {
 	const {entity} = mutation;
-	const noun = entitySingular[entity];
 	const {now} = context;
 	if (mutation.kind === 'create') {
 		const id = mutation.id ?? context.newId(entityIdPrefix[entity]);
-		if (list.has(id)) throw refused(t('domain.mutation.idExists', {entity: noun, id}));
+		if (list.has(id)) throw refused(t('domain.mutation.idExists', {entity: entitySingular[entity], id}));
 		const restoring = mutation.id !== undefined;
 		const candidate = {
 			...derivedFieldSeeds(entity, now),
@@ -196,20 +195,26 @@ const currentOf = (
 	context: Context,
 ): AnyStoredRecord => {
 	const {entity} = mutation;
-	const noun = entitySingular[entity];
+	// The entity named only in a refusal: a change of thousands of records words none.
+	const noun = (): string => entitySingular[entity];
 	const current = list.get(mutation.id);
 	if (!current) {
 		const deleted = deletionOf(context, mutation.id);
-		if (!deleted) throw refused(t('domain.mutation.gone', {entity: noun, id: mutation.id}));
+		if (!deleted) throw refused(t('domain.mutation.gone', {entity: noun(), id: mutation.id}));
 		const when = `${deleted.at.slice(0, 16).replace('T', ' ')} UTC`;
 		// One record of a bulk change is skipped, the rest saved: the form's advice would not fit.
-		const words = {entity: noun, label: deleted.label, operator: deleted.operator, when};
+		const words = {entity: noun(), label: deleted.label, operator: deleted.operator, when};
 		throw refused(
 			context.eachOnItsOwn ? t('domain.mutation.deletedBy', words) : t('domain.mutation.deletedByForm', words),
 		);
 	}
 	if (current.version !== mutation.version) {
-		const words = {entity: noun, label: recordLabel(entity, current), version: current.version, had: mutation.version};
+		const words = {
+			entity: noun(),
+			label: recordLabel(entity, current),
+			version: current.version,
+			had: mutation.version,
+		};
 		throw new Refused({
 			message: context.eachOnItsOwn
 				? t('domain.mutation.changedSinceAsked', words)

@@ -67,7 +67,7 @@ describe('the records’ words in Simplified Chinese', () => {
 		['churned', 'churnedAt 已流失的客户必须填写'],
 		['email', 'email 必须是电子邮件地址，如 ana@example.com'],
 		['status', 'status 必须是以下之一：lead, active, churned'],
-		['wonDeal', 'closedAt won 的商机必须填写'],
+		['wonDeal', 'closedAt 阶段为 won 的商机必须填写'],
 		// zod's own message (in Chinese under zh-CN) is put in our words, as in English.
 		['library', 'name 必须是文本，而不是 12'],
 		['date', '2026-02-30 不是有效日期：2026 年 2 月只有 28 天'],

@@ -363,10 +363,12 @@ export class TargetPlanner {
 		}
 		plan.mutations.push({kind: 'update', entity, id: existing.id, version: existing.version, values: changed});
 		summary.updated++;
-		this.outcome(row.line, 'update', {
-			record,
-			message: t('domain.import.changes', {fields: Object.keys(changed).join(', ')}),
-		});
+		// Worded only where outcomes are kept (a preview): a large import words none.
+		if (this.context.outcomes)
+			this.outcome(row.line, 'update', {
+				record,
+				message: t('domain.import.changes', {fields: Object.keys(changed).join(', ')}),
+			});
 	}
 
 	private outcome(
