@@ -85,6 +85,9 @@ async function startConsole(options: ConsoleOptions): Promise<void> {
 	const {CrmStore} = await import('./store/store.js');
 	// The file is checked first: a bad file is worth knowing about even from a script.
 	const store = await CrmStore.open(file, Date.now, {readonly: options.readonly, lockingLater: true});
+	// The settings' language, now that they are read (unless --lang or CRM_LANG says).
+	const language = chooseLanguage({flag: options.lang, env: process.env, settings: store.settings.language});
+	setLanguage(language);
 	// The thread that keeps locks fresh starts once the first frame is up (a first save before that starts it itself).
 	setTimeout(() => store.prepareLocking(), 2000).unref();
 	// A grown journal is folded by a `crm fold` of its own: the whole rewrite (seconds at 500,000 records) never stops this screen.
@@ -104,9 +107,6 @@ async function startConsole(options: ConsoleOptions): Promise<void> {
 	}
 	// Loaded only now, so that subcommands and --help do not pay for Ink and React.
 	const {runConsole} = await import('./ui/run-console.js');
-	// The settings' language, now that they are read (unless --lang or CRM_LANG says).
-	const language = chooseLanguage({flag: options.lang, env: process.env, settings: store.settings.language});
-	setLanguage(language);
 	// Roles edited by hand in the settings file are not in force: the operator hears it first.
 	const notice = store.rolesWarning ?? (store.existed ? null : t('cli.console.newDataFile', {file}));
 	const {createConsoleImporter} = await import('./commands/import/console-importer.js');
