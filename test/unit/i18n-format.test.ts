@@ -60,6 +60,8 @@ const cases: ReadonlyArray<readonly [string, () => string, string, string]> = [
 	['short', () => formatMoneyShort(145_000), '$145k', 'US$14.5万'],
 	['short, small', () => formatMoneyShort(950), '$950', 'US$950'],
 	['no share', () => formatPercent(0), '0%', '0%'],
+	['a share that rounds to nothing', () => formatPercent(-0.001), '0%', '0%'],
+	['a number that rounds to nothing', () => formatNumber(-0.2), '0', '0'],
 	['a share', () => formatPercent(0.456), '46%', '46%'],
 	['a large share', () => formatPercent(12.5), '1250%', '1,250%'],
 	['a minute', () => formatDuration(10_000), '1m', '1分钟'],

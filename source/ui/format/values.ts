@@ -99,7 +99,7 @@ export const formatDateTimeCell = (iso: string | null): string => {
 /** `12,500`, `12,500.5` (at most `fractionDigits` decimals), grouped as the language in force groups. */
 export const formatNumber = (value: number, fractionDigits = 0): string =>
 	fractionDigits === 0
-		? whole(currentLanguage()).format(value)
+		? whole(currentLanguage()).format(Math.round(value) || 0)
 		: numberFormat(currentLanguage(), `fraction:${fractionDigits}`, {maximumFractionDigits: fractionDigits})!.format(
 				value,
 			);
@@ -187,7 +187,9 @@ export {plural} from '../../domain/words.js';
 
 /** `45%`; in Chinese too, its figure grouped as Chinese groups it (`1,250%`). */
 export const formatPercent = (share: number): string =>
-	currentLanguage() === 'zh-CN' ? `${whole('zh-CN').format(Math.round(share * 100))}%` : `${Math.round(share * 100)}%`;
+	currentLanguage() === 'zh-CN'
+		? `${whole('zh-CN').format(Math.round(share * 100) || 0)}%`
+		: `${Math.round(share * 100)}%`;
 
 /** A short length of time: `45m`, `5h`, `3d`, `2mo`, `1y` (Chinese: `45分钟`, `5小时`, `3天`, `2个月`, `1年`). */
 export const formatDuration = (milliseconds: number): string => {
