@@ -8,7 +8,6 @@ import {helpInWords} from './cli/help-words.js';
 import {importCommand} from './cli/import-command.js';
 import {actingOperator, operatorFor, osUser} from './cli/operator.js';
 import {carryOptionsBeforeCommand, optionsBeforeCommandHelp} from './cli/options-before-command.js';
-import {describeSeedOptions} from './cli/seed-options.js';
 import {settingsCommand} from './cli/settings-command.js';
 import {fail, reportKnownErrors, say} from './cli/words.js';
 import {runAccess} from './commands/access.js';
@@ -26,8 +25,8 @@ import {
 } from './commands/seed.js';
 import {roles} from './domain/access.js';
 import {entityNames} from './domain/dataset.js';
-import {setLanguage, t} from './i18n/i18n.js';
-import {chooseLanguage} from './i18n/language.js';
+import {currentLanguage, setLanguage, t} from './i18n/i18n.js';
+import {chooseLanguage, type Language} from './i18n/language.js';
 import {DataFileError} from './store/data-file-error.js';
 import {defaultDataPath, resolveDataPath} from './store/data-path.js';
 import {followLinks} from './store/regular-file.js';
@@ -39,21 +38,23 @@ const version = typeof CRM_VERSION === 'string' ? CRM_VERSION : '0.0.0-dev';
 
 /**
  * The demo's working copy lives in an ignored folder of the checkout, so operators' edits never
- * touch tracked files; an installed copy that may not write there keeps it in the data folder.
+ * touch tracked files; an installed copy that may not write there keeps it in the data folder. In
+ * Chinese the demo is the same records in Chinese words, in a file of its own.
  */
-const seedDemoIfMissing = async (file: string): Promise<string> => {
-	const seeded = await ensureDemoData(file);
+const seedDemoIfMissing = async (file: string, language: Language): Promise<string> => {
+	const seeded = await ensureDemoData(file, language);
 	if (seeded) process.stderr.write(`${seeded}\n`);
 	return file;
 };
 
-const openDemo = async (): Promise<string> => {
+const openDemo = async (language: Language): Promise<string> => {
+	const name = language === 'zh-CN' ? 'demo.zh-CN.json' : 'demo.json'; // i18n-exempt: a file name
 	try {
-		return await seedDemoIfMissing(fileURLToPath(new URL('../data/local/demo.json', import.meta.url)));
+		return await seedDemoIfMissing(fileURLToPath(new URL(`../data/local/${name}`, import.meta.url)), language);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code !== 'EACCES' && code !== 'EROFS' && code !== 'EPERM') throw error;
-		return seedDemoIfMissing(join(dirname(defaultDataPath()), 'demo.json'));
+		return seedDemoIfMissing(join(dirname(defaultDataPath()), name), language);
 	}
 };
 
@@ -80,7 +81,7 @@ type ConsoleOptions = {
 async function startConsole(options: ConsoleOptions): Promise<void> {
 	let file = await dataFileFrom(options.data);
 	if (options.demo && !options.data && !process.env['CRM_DATA']) {
-		file = await openDemo();
+		file = await openDemo(currentLanguage());
 	}
 	const {CrmStore} = await import('./store/store.js');
 	// The file is checked first: a bad file is worth knowing about even from a script.
@@ -157,20 +158,17 @@ const program = helpInWords(new Command())
 program
 	.command('seed')
 	.description(t('cli.seed.description'))
-	.option('--data <path>', 'data file to write (default: $CRM_DATA, else the default data file)')
-	.option('--seed <text>', 'seed of the generator', 'crm-console')
-	.option('--customers <n>', 'number of customers', count, 300)
-	.option('--opportunities <n>', 'number of opportunities', count, 900)
-	.option('--tickets <n>', 'number of tickets', count, 600)
-	.option('--feedback <n>', 'number of feedback entries', count, 500)
-	.option('--months <n>', 'months of history', count, 24)
-	.option('--now <date>', 'the day the history ends (default: today, UTC)', day)
-	.option(
-		'--force',
-		'replace an existing file (one that holds data: an admin of it only; it is kept as a backup first)',
-	)
-	.option('--operator <name>', 'who seeds (default: your OS user name)')
-	.option('--readonly', 'write nothing (refuses)')
+	.option('--data <path>', t('cli.seed.data'))
+	.option('--seed <text>', t('cli.seed.seed'), 'crm-console')
+	.option('--customers <n>', t('cli.seed.customers'), count, 300)
+	.option('--opportunities <n>', t('cli.seed.opportunities'), count, 900)
+	.option('--tickets <n>', t('cli.seed.tickets'), count, 600)
+	.option('--feedback <n>', t('cli.seed.feedback'), count, 500)
+	.option('--months <n>', t('cli.seed.months'), count, 24)
+	.option('--now <date>', t('cli.seed.now'), day)
+	.option('--force', t('cli.seed.force'))
+	.option('--operator <name>', t('cli.seed.operator'))
+	.option('--readonly', t('cli.options.readonlyRefuses'))
 	.option('--lang <language>', seedLanguageHelp(), language)
 	.action(async (options: SeedCommandOptions) =>
 		reportKnownErrors(async () => {
@@ -352,7 +350,6 @@ program
 		process.stdout.write(`${options.markdown ? keymapMarkdown() : keymapText()}\n`);
 	});
 
-describeSeedOptions(program);
 everyCommandTakesLanguage(program);
 
 // `crm keys | head`, `crm export … | less` quit early: a reader that is gone is not an error (as with any Unix tool).
