@@ -1,4 +1,6 @@
+import stringWidth from 'string-width';
 import {type Role, roleOf, roleSummary, roles, rolesConfigured} from '../domain/access.js';
+import {t} from '../i18n/i18n.js';
 import {CrmStore} from '../store/store.js';
 
 /** A worded refusal of `crm access` (an unknown role or action): exit 2, nothing changed. */
@@ -6,34 +8,38 @@ export class AccessRefusedError extends Error {
 	readonly exitCode = 2;
 }
 
+/** `text` padded with spaces to `width` terminal cells (a Chinese character takes two). */
+const padCells = (text: string, width: number): string =>
+	`${text}${' '.repeat(Math.max(0, width - stringWidth(text)))}`;
+
 /** `crm access`: the roles in force, or (as an admin) one set or removed. */
 export const runAccess = async (
 	dataFile: string,
 	request: {action?: string; operator?: string; role?: string; as: string},
 ): Promise<string> => {
 	if (request.action === 'set' || request.action === 'remove') {
-		if (!request.operator) throw new AccessRefusedError(`crm access ${request.action} needs the operator's name.`);
+		if (!request.operator) throw new AccessRefusedError(t('store.access.needsName', {action: request.action}));
 		if (request.action === 'set' && !roles.includes(request.role as Role))
-			throw new AccessRefusedError(`The role must be one of ${roles.join(', ')}.`);
+			throw new AccessRefusedError(t('store.access.roleOneOf', {roles: roles.join(', ')}));
 		const store = await CrmStore.open(dataFile);
-		if (request.action === 'remove' && !(request.operator in store.settings.access.operators))
-			return `${request.operator} has no role of their own: nothing changed.\n${await describeAccess(dataFile)}`;
-		if (
-			request.action === 'set' &&
-			store.settings.access.operators[request.operator] === request.role &&
-			!store.rolesWarning
-		)
-			return `${request.operator} is ${request.role} already: nothing changed.\n${await describeAccess(dataFile)}`;
+		const operator = request.operator;
+		const role = request.role ?? '';
+		if (request.action === 'remove' && !(operator in store.settings.access.operators))
+			return `${t('store.access.noRoleNothing', {operator})}\n${await describeAccess(dataFile)}`;
+		if (request.action === 'set' && store.settings.access.operators[operator] === role && !store.rolesWarning)
+			return `${t('store.access.alreadyNothing', {operator, role})}\n${await describeAccess(dataFile)}`;
 		await store.updateSettings(
-			{kind: 'role', operator: request.operator, role: request.action === 'set' ? (request.role as Role) : null},
+			{kind: 'role', operator, role: request.action === 'set' ? (request.role as Role) : null},
 			request.as,
 		);
-		return `${request.action === 'set' ? `${request.operator} is now ${request.role}` : `${request.operator} has no role of their own now`} (changed by ${request.as}).\n${await describeAccess(dataFile)}`;
+		const done =
+			request.action === 'set'
+				? t('store.access.nowRole', {operator, role, by: request.as})
+				: t('store.access.noRoleNow', {operator, by: request.as});
+		return `${done}\n${await describeAccess(dataFile)}`;
 	}
 	if (request.action !== undefined)
-		throw new AccessRefusedError(
-			`Unknown action “${request.action}”: use crm access, crm access set OPERATOR ROLE, or crm access remove OPERATOR.`,
-		);
+		throw new AccessRefusedError(t('store.access.unknownAction', {action: request.action}));
 	return describeAccess(dataFile);
 };
 
@@ -41,17 +47,14 @@ export const runAccess = async (
 const describeAccess = async (dataFile: string): Promise<string> => {
 	const store = await CrmStore.open(dataFile, Date.now, {readonly: true});
 	const {access} = store.settings;
-	const lines: string[] = store.rolesWarning ? [`Warning: ${store.rolesWarning}`] : [];
-	if (!rolesConfigured(access))
-		lines.push(
-			'No roles are set: everyone who can open the file may change everything. `crm access set NAME admin` starts them.',
-		);
+	const lines: string[] = store.rolesWarning ? [t('store.access.warning', {warning: store.rolesWarning})] : [];
+	if (!rolesConfigured(access)) lines.push(t('store.access.noRoles'));
 	else {
-		lines.push('Operators:');
-		for (const [name, role] of Object.entries(access.operators).sort()) lines.push(`  ${name.padEnd(20)} ${role}`);
-		lines.push(`  ${'anyone else'.padEnd(20)} ${roleOf(access, '\u0000')}`);
+		lines.push(t('store.access.operators'));
+		for (const [name, role] of Object.entries(access.operators).sort()) lines.push(`  ${padCells(name, 20)} ${role}`);
+		lines.push(`  ${padCells(t('store.access.anyoneElse'), 20)} ${roleOf(access, '\u0000')}`);
 	}
-	lines.push('Roles:');
-	for (const role of roles) lines.push(`  ${role.padEnd(8)} ${roleSummary[role]}`);
+	lines.push(t('store.access.roles'));
+	for (const role of roles) lines.push(`  ${role.padEnd(8)} ${roleSummary(role)}`);
 	return `${lines.join('\n')}\n`;
 };

@@ -1,4 +1,5 @@
 import {auditProblems, recordsBoundFrom} from '../domain/audit-verify.js';
+import {t} from '../i18n/i18n.js';
 import {auditFile, readFileForAudit} from '../store/audit-file.js';
 
 /** A worded refusal of `crm audit verify` (an argument that is not what it should be): exit 2, nothing read. */
@@ -24,41 +25,35 @@ export const runAuditVerify = async (
 	options: {head?: string} = {},
 ): Promise<{text: string; intact: boolean}> => {
 	const kept = options.head === undefined ? undefined : parseHead(options.head);
-	if (kept === null)
-		throw new AuditRefusedError(
-			`--head ${options.head} is not a head as crm audit verify prints it (COUNT:HASH, the hash 64 hexadecimal digits): copy it exactly as it was printed.`,
-		);
+	if (kept === null) throw new AuditRefusedError(t('store.audit.badHead', {head: String(options.head)}));
 	const read = await readFileForAudit(file);
-	if (read.lowered) return {text: `Audit chain broken: ${file} ${read.lowered}.\n`, intact: false};
+	if (read.lowered) return {text: `${t('store.audit.lowered', {file, problem: read.lowered})}\n`, intact: false};
 	const {raw, version, journal, changes} = read;
 	const hashed = changes.some((entry) => entry !== null && typeof entry === 'object' && 'hash' in entry);
 	if (version < 2 && !hashed)
 		return {
-			text: `${file} has schemaVersion ${version}: its change log gets its hash chain when crm next saves it.\n`,
+			text: `${t('store.audit.unchained', {file, version})}\n`,
 			intact: true,
 		};
 	const audit = await auditFile(file, raw, journal);
 	const lines = auditProblems(audit);
 	if (kept) {
 		const entry = changes[kept.count - 1] as {hash?: unknown} | undefined;
-		if (kept.count > changes.length)
-			lines.push(
-				`Audit chain broken: the head kept elsewhere (${kept.count} entries) is longer than the log (${changes.length}): entries were removed from its end.`,
-			);
+		if (kept.count > changes.length) lines.push(t('store.audit.headLonger', {kept: kept.count, count: changes.length}));
 		else if (kept.count > 0 && entry?.hash !== kept.hash)
-			lines.push(
-				`Audit chain broken: the log does not continue the head kept elsewhere: its entry ${kept.count} has another hash, so the log was rewritten from there or before.`,
-			);
+			lines.push(t('store.audit.headRewritten', {kept: kept.count}));
 	}
-	if (audit.roles) lines.push(`Roles changed outside crm: ${audit.roles}`);
+	if (audit.roles) lines.push(t('store.audit.rolesChanged', {roles: audit.roles}));
 	if (lines.length > 0) return {text: `${lines.join('\n')}\n`, intact: false};
-	const records =
+	const intact =
 		version >= recordsBoundFrom
-			? `, and every record is as the log’s last entry left it`
-			: ` (its records are sealed when crm next saves it)`;
+			? t('store.audit.intact', {count: audit.count, file})
+			: t('store.audit.intactUnsealed', {count: audit.count, file});
 	const head = `${audit.count}:${audit.lastHash || '0'.repeat(64)}`;
-	return {
-		text: `Audit chain intact: ${audit.count} entr${audit.count === 1 ? 'y' : 'ies'} in ${file}, each vouching for those before${records}.${kept ? ' The log continues the head kept elsewhere.' : ''}\nHead: ${head}\nKeep the head somewhere this file's editors cannot write (another machine, a mail, a ticket): a forger who rewrites the whole chain is caught only by \`crm audit verify --head ${head}\`.\n`,
-		intact: true,
-	};
+	const said = [
+		kept ? `${intact} ${t('store.audit.continues')}` : intact,
+		t('store.audit.head', {head}),
+		t('store.audit.keepHead', {head}),
+	];
+	return {text: `${said.join('\n')}\n`, intact: true};
 };

@@ -1,5 +1,6 @@
 import {z} from 'zod';
-import {entitySingular, type StoredEntity} from './dataset.js';
+import {t} from '../i18n/i18n.js';
+import type {StoredEntity} from './dataset.js';
 
 export const roles = ['admin', 'sales', 'service', 'viewer'] as const;
 export type Role = (typeof roles)[number];
@@ -51,10 +52,10 @@ const grants: Record<Role, Partial<Record<StoredEntity, readonly RecordAction[]>
 export const accessSettingsSchema = z.object({
 	/** Operator name → role. With nobody listed there are no roles: everyone may do everything (one person's CRM). */
 	operators: z
-		.record(z.string().trim().min(1), z.enum(roles, {message: `must be one of ${roles.join(', ')}`}))
+		.record(z.string().trim().min(1), z.enum(roles, {error: () => t('store.access.oneOf', {roles: roles.join(', ')})}))
 		.default({}),
 	/** The role of an operator not listed, once anyone is. */
-	defaultRole: z.enum(roles, {message: `must be one of ${roles.join(', ')}`}).default('viewer'),
+	defaultRole: z.enum(roles, {error: () => t('store.access.oneOf', {roles: roles.join(', ')})}).default('viewer'),
 });
 
 export type AccessSettings = z.infer<typeof accessSettingsSchema>;
@@ -74,7 +75,36 @@ export const mayExport = (role: Role): boolean => role !== 'viewer';
 /** Settings (targets, the checklist, SLA hours) and roles: admins only. */
 export const mayChangeSettings = (role: Role): boolean => role === 'admin';
 
-const verbs: Record<RecordAction, string> = {create: 'create', update: 'change', delete: 'delete'};
+const verb = (action: RecordAction): string =>
+	action === 'create'
+		? t('store.access.create')
+		: action === 'update'
+			? t('store.access.update')
+			: t('store.access.delete');
+
+/** The records of an entity, in the plural (`may not change customers`). */
+const recordsOf = (entity: StoredEntity): string => {
+	switch (entity) {
+		case 'customers':
+			return t('store.entities.customers');
+		case 'opportunities':
+			return t('store.entities.opportunities');
+		case 'tickets':
+			return t('store.entities.tickets');
+		case 'feedback':
+			return t('store.entities.feedback');
+		case 'campaigns':
+			return t('store.entities.campaigns');
+		case 'orders':
+			return t('store.entities.orders');
+		case 'activities':
+			return t('store.entities.activities');
+		case 'surveys':
+			return t('store.entities.surveys');
+		case 'audiences':
+			return t('store.entities.audiences');
+	}
+};
 
 /** The refusal in words: `bo (viewer) may not change customers.` */
 export const refusal = (
@@ -82,33 +112,38 @@ export const refusal = (
 	role: Role,
 	action: RecordAction | 'settings' | 'export',
 	entity?: StoredEntity,
-): string =>
-	action === 'settings'
-		? `${operator} (${role}) may not change settings or roles: that is for an admin.`
-		: action === 'export'
-			? `${operator} (${role}) may not export records to a file: a viewer reads them in the console.`
-			: `${operator} (${role}) may not ${verbs[action]} ${entity === 'feedback' ? 'feedback' : `${entitySingular[entity!]}s`.replace(/ys$/, 'ies')}${surveyReason(action, entity)}${audienceReason(action, entity)}.`;
+): string => {
+	if (action === 'settings') return t('store.access.mayNotSettings', {operator, role});
+	if (action === 'export') return t('store.access.mayNotExport', {operator, role});
+	const words = {operator, role, verb: verb(action), records: recordsOf(entity!)};
+	const reason = refusalReason(action, entity);
+	return reason ? t('store.access.mayNotBecause', {...words, reason}) : t('store.access.mayNot', words);
+};
 
-/** Why a survey response is not changed (by anyone) or deleted (but by an admin, or by its own operator's undo). */
-const surveyReason = (action: RecordAction, entity: StoredEntity | undefined): string =>
-	entity !== 'surveys'
-		? ''
-		: action === 'update'
-			? ': a response is what was answered'
-			: action === 'delete'
-				? ': an admin deletes one, and u deletes your own last answer'
-				: '';
+/**
+ * Why, when there is more to say: a survey response is not changed (by anyone) or deleted (but by an
+ * admin, or by its own operator's undo); an audience member is not changed (it is its campaign and
+ * its customer: taken out and added again instead).
+ */
+const refusalReason = (action: RecordAction, entity: StoredEntity | undefined): string | null => {
+	if (entity === 'surveys' && action === 'update') return t('store.access.surveyUpdate');
+	if (entity === 'surveys' && action === 'delete') return t('store.access.surveyDelete');
+	if (entity === 'audiences' && action === 'update') return t('store.access.audienceUpdate');
+	return null;
+};
 
-/** Why an audience member is not changed: it is its campaign and its customer, taken out and added again instead. */
-const audienceReason = (action: RecordAction, entity: StoredEntity | undefined): string =>
-	entity === 'audiences' && action === 'update' ? ': take the customer out of the audience and add them again' : '';
-
-/** The roles in a line each, for `crm access` and the help. */
-export const roleSummary: Record<Role, string> = {
-	admin: 'everything: all records, settings and roles',
-	sales: 'customers (create, change), deals, campaigns, orders and timelines (all)',
-	service: 'customers (create, change), tickets, feedback, follow-ups and timelines (all)',
-	viewer: 'reads everything, changes nothing (answers the usability survey, as everyone may)',
+/** A role in a line, for `crm access` and the help (in the language in force). */
+export const roleSummary = (role: Role): string => {
+	switch (role) {
+		case 'admin':
+			return t('store.access.admin');
+		case 'sales':
+			return t('store.access.sales');
+		case 'service':
+			return t('store.access.service');
+		case 'viewer':
+			return t('store.access.viewer');
+	}
 };
 
 /**

@@ -2,6 +2,7 @@ import {type AccessSettings, type Role, roleOf, rolesConfigured, sameAccess, vou
 import {controlCharacterProblem} from '../domain/control-characters.js';
 import type {Dataset} from '../domain/dataset.js';
 import type {Settings} from '../domain/settings.js';
+import {t} from '../i18n/i18n.js';
 import {MutationError} from './mutation-error.js';
 import {loadSettings, settingsPathFor} from './settings-file.js';
 
@@ -23,8 +24,17 @@ export class AccessState {
 	/** The settings in force. */
 	settings!: Settings;
 
-	/** Set when the settings file's roles are not those in force (changed there by hand): in words, naming the file. */
-	warning: string | null = null;
+	/** Who last set the roles in force, and when, when the settings file's differ (changed there by hand); else null. */
+	private differs: {by: string; at: string} | null = null;
+
+	/** Set when the settings file's roles are not those in force (changed there by hand): in words (the language in force), naming the file. */
+	get warning(): string | null {
+		if (!this.differs) return null;
+		const words = {file: settingsPathFor(this.file), ...this.differs};
+		return rolesConfigured(this.fileSettings.access)
+			? t('store.roles.handEdited', words)
+			: t('store.roles.gone', words);
+	}
 
 	/** Roles found in the settings file of a log that vouches for none yet (set before roles were bound, or by hand): vouched for by the next save. */
 	toVouch = false;
@@ -45,13 +55,9 @@ export class AccessState {
 		const vouched = vouchedAccess(changes);
 		this.toVouch = vouched === null && rolesConfigured(found);
 		this.settings = vouched ? {...this.fileSettings, access: vouched.access} : this.fileSettings;
-		const when = vouched ? `by ${vouched.by} at ${vouched.at.slice(0, 16).replace('T', ' ')} UTC` : '';
-		const how = rolesConfigured(found)
-			? `are not those last set with crm access (${when}): they were changed there by hand, so they are not in force; those set with crm access are`
-			: `are gone (the file was removed or emptied), but the log holds those last set with crm access (${when}): those are in force`;
-		this.warning =
+		this.differs =
 			vouched && !sameAccess(found, vouched.access)
-				? `The roles in ${settingsPathFor(this.file)} ${how}. \`crm access\` lists them; an admin changes them with \`crm access set NAME ROLE\`, which writes the file again.`
+				? {by: vouched.by, at: vouched.at.slice(0, 16).replace('T', ' ')}
 				: null;
 	}
 
@@ -89,28 +95,22 @@ export class AccessState {
 	checkIdentity(operator: string, user: string | null | undefined): void {
 		if (user === undefined || !rolesConfigured(this.settings.access)) return;
 		if (user === null)
-			throw new MutationError(
-				`Not saved: roles are set for ${this.file}, but this process's uid (${process.geteuid?.() ?? '?'}) has no user name on this system, so nobody can tell who makes the change.`,
-			);
+			throw new MutationError(t('store.roles.uidNoName', {file: this.file, uid: process.geteuid?.() ?? '?'}));
 		if (operator !== user && this.roleOf(user) !== 'admin')
-			throw new MutationError(
-				`Not saved: ${user} (${this.roleOf(user)}) may not act as ${operator}; with roles set, only an admin may act under another name.`,
-			);
+			throw new MutationError(t('store.roles.actAs', {user, role: this.roleOf(user), operator}));
 	}
 
 	/** The roles in force with `name` given `role` (null: none of their own); refused in words for a bad name or no admin left. */
 	rolesWith(name: string, role: Role | null): AccessSettings {
 		const problem = controlCharacterProblem(name, false);
 		if (problem || name.trim() === '' || name.length > 80)
-			throw new MutationError(`Not changed: an operator's name ${problem ?? 'is one line of 1 to 80 characters'}.`);
+			throw new MutationError(t('store.roles.badName', {problem: problem ?? t('store.roles.nameRule')}));
 		const before = this.settings.access;
 		const operators = {...before.operators};
 		if (role === null) delete operators[name];
 		else operators[name] = role;
 		if (Object.keys(operators).length > 0 && !Object.values(operators).includes('admin'))
-			throw new MutationError(
-				'Not changed: that would leave no admin, and then nobody could change the roles again. Name another admin first.',
-			);
+			throw new MutationError(t('store.settings.noAdmin'));
 		return {operators, defaultRole: before.defaultRole};
 	}
 }

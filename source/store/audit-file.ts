@@ -1,16 +1,12 @@
 import {rolesConfigured, sameAccess, vouchedAccess} from '../domain/access.js';
 import {type AuditResult, verifyAudit} from '../domain/audit-verify.js';
-import {
-	currentSchemaVersion,
-	type Dataset,
-	entitySingular,
-	type StoredEntity,
-	storedEntities,
-} from '../domain/dataset.js';
+import {currentSchemaVersion, type Dataset, type StoredEntity, storedEntities} from '../domain/dataset.js';
 import {recordLabel} from '../domain/record-label.js';
 import {recordDigest, Seals, sealOf} from '../domain/record-seal.js';
+import {t} from '../i18n/i18n.js';
 import {DataFileError} from './data-file-error.js';
 import {loweredVersion, parseJsonText} from './dataset-codec.js';
+import {entityNoun} from './entity-words.js';
 import {readDataText} from './file-bytes.js';
 import {changeLogWith, type JournalLine, journalPathFor, linesAfter, readJournal, replayJournal} from './journal.js';
 import {UnreadableFileError} from './regular-file.js';
@@ -73,8 +69,11 @@ export const auditFile = async (
 			(settings) => settings.access,
 			() => null,
 		);
-		if (found === null || !sameAccess(found, vouched.access))
-			roles = `The roles in ${settingsPathFor(file)} ${found && rolesConfigured(found) ? 'are not those last set with crm access' : 'are gone (the file was removed or emptied)'} (by ${vouched.by} at ${vouched.at.slice(0, 16).replace('T', ' ')} UTC): they were changed there outside crm, and are not in force.`;
+		if (found === null || !sameAccess(found, vouched.access)) {
+			const words = {file: settingsPathFor(file), by: vouched.by, at: vouched.at.slice(0, 16).replace('T', ' ')};
+			roles =
+				found && rolesConfigured(found) ? t('store.roles.outsideChanged', words) : t('store.roles.outsideGone', words);
+		}
 	}
 	const result = {...verified, problems: [...forged, ...verified.problems]};
 	return {...result, ok: result.ok && forged.length === 0 && roles === null, roles};
@@ -94,8 +93,9 @@ const forgedJournalRecords = (file: string, lines: readonly JournalLine[], first
 			const actual = sealOf(recordDigest(entity, record));
 			if (actual !== seal || (vouched.has(`${entity}:${id}`) && vouched.get(`${entity}:${id}`) !== actual)) {
 				const label = recordLabel(entity, record);
+				const words = {line: firstLineNumber + index, journal: journalPathFor(file), noun: entityNoun(entity), id};
 				problems.push(
-					`line ${firstLineNumber + index} of ${journalPathFor(file)} holds ${entitySingular[entity]} ${id}${label ? ` “${label}”` : ''} not as it was saved: the line was edited outside crm.`,
+					label ? t('store.audit.forgedLineLabeled', {...words, label}) : t('store.audit.forgedLine', words),
 				);
 			}
 		}
@@ -122,36 +122,32 @@ export const readFileForAudit = async (file: string): Promise<FileForAudit> => {
 	let text: string;
 	try {
 		const read = await readDataText(file);
-		if (!read) throw new DataFileError(file, 'it does not exist', 'Check the path given with --data.');
+		if (!read) throw new DataFileError(file, t('store.file.notExist'), t('store.file.checkPath'));
 		text = read.text;
 	} catch (error) {
 		if (error instanceof DataFileError) throw error;
 		throw new DataFileError(
 			file,
-			error instanceof UnreadableFileError ? error.problem : `it could not be read (${(error as Error).message})`,
-			'Check the path given with --data.',
+			error instanceof UnreadableFileError
+				? error.problem
+				: t('store.file.couldNotRead', {reason: (error as Error).message}),
+			t('store.file.checkPath'),
 		);
 	}
 	const raw = parseJsonText(file, text) as Record<string, unknown> | null;
 	if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || !Array.isArray(raw['changes'] ?? []))
-		throw new DataFileError(
-			file,
-			'it holds no data file (a JSON object with a changes list)',
-			'`crm doctor` says more.',
-		);
+		throw new DataFileError(file, t('store.audit.notDataFile'), t('store.file.doctorSaysMore'));
 	const version = raw['schemaVersion'];
 	if (typeof version !== 'number')
 		throw new DataFileError(
 			file,
-			`its schemaVersion is ${JSON.stringify(version) ?? 'missing'}, not a number`,
-			'`crm doctor` says more.',
+			version === undefined
+				? t('store.audit.versionMissing')
+				: t('store.audit.versionNotNumber', {version: JSON.stringify(version)}),
+			t('store.file.doctorSaysMore'),
 		);
 	if (version > currentSchemaVersion)
-		throw new DataFileError(
-			file,
-			`it has schemaVersion ${version}, written by a newer crm-console`,
-			'Upgrade crm-console to verify it.',
-		);
+		throw new DataFileError(file, t('store.audit.newer', {version}), t('store.audit.upgrade'));
 	const lowered = loweredVersion(raw);
 	if (lowered) return {raw, version, lowered, journal: [], changes: []};
 	// Saves journaled since the file was last rewritten continue its log.

@@ -1,7 +1,7 @@
 import {rename} from 'node:fs/promises';
 import {basename, join} from 'node:path';
 import {mayChangeSettings, roleOf} from '../domain/access.js';
-import {plural} from '../domain/words.js';
+import {t} from '../i18n/i18n.js';
 import {type Backup, backupFolderFor, keepBackup, listBackups, makeBackupFolder} from './backups.js';
 import {DataFileError} from './data-file-error.js';
 import {parseDataset} from './dataset-codec.js';
@@ -18,7 +18,7 @@ import {loadSettings} from './settings-file.js';
 const readBackup = async (path: string): Promise<string> => {
 	try {
 		const read = await readDataText(path);
-		if (!read) throw new DataFileError(path, 'it no longer exists');
+		if (!read) throw new DataFileError(path, t('store.doctor.gone'));
 		return read.text;
 	} catch (error) {
 		if (error instanceof UnreadableFileError) throw new DataFileError(path, error.problem);
@@ -27,17 +27,24 @@ const readBackup = async (path: string): Promise<string> => {
 };
 
 /** A backup, and whether it would load: the counts of what it holds, or why not. */
-export const describeBackups = async (file: string): Promise<Array<Backup & {holds: string}>> =>
+export const describeBackups = async (file: string): Promise<Array<Backup & {holds: string; loads: boolean}>> =>
 	Promise.all(
 		(await listBackups(file)).map(async (backup) => {
 			try {
 				const data = parseDataset(backup.path, await readBackup(backup.path));
 				return {
 					...backup,
-					holds: `${plural(data.customers.length, 'customer')}, ${plural(data.opportunities.length, 'deal')}, ${plural(data.tickets.length, 'ticket')}, ${plural(data.changes.length, 'change')}`,
+					loads: true,
+					holds: t('store.doctor.holds', {
+						customers: t('store.count.customers', {count: data.customers.length}),
+						deals: t('store.count.deals', {count: data.opportunities.length}),
+						tickets: t('store.count.tickets', {count: data.tickets.length}),
+						changes: t('store.count.changes', {count: data.changes.length}),
+					}),
 				};
 			} catch (error) {
-				return {...backup, holds: `does not load: ${(error as DataFileError).problem ?? (error as Error).message}`};
+				const problem = (error as DataFileError).problem ?? (error as Error).message;
+				return {...backup, loads: false, holds: t('store.doctor.noLoad', {problem})};
 			}
 		}),
 	);
@@ -55,8 +62,7 @@ export const restoreBackup = async (
 	// Putting a backup back undoes everyone's later work: an admin's decision, like the roles (those the log vouches for; the settings file's where the file does not load).
 	const current = await JsonFileStore.open(file, Date.now, {readonly: true}).catch(() => null);
 	const role = current ? current.roleOf(operator) : roleOf((await loadSettings(file)).access, operator);
-	if (!mayChangeSettings(role))
-		throw new MutationError(`${operator} (${role}) may not restore a backup: that is for an admin.`);
+	if (!mayChangeSettings(role)) throw new MutationError(t('store.access.mayNotRestore', {operator, role}));
 	const text = await readBackup(backup.path);
 	parseDataset(backup.path, text);
 	return replaceWholeFile(file, text, 'before-restore', now);

@@ -7,6 +7,7 @@ import type {ChangeEntry} from '../domain/change-log.js';
 import {currentSchemaVersion, type Dataset} from '../domain/dataset.js';
 import type {Settings} from '../domain/settings.js';
 import {settingsEntity} from '../domain/settings.js';
+import {t} from '../i18n/i18n.js';
 import {keepBackup} from './backups.js';
 import {DataFileError} from './data-file-error.js';
 import {datasetCodec, migrationOf} from './dataset-codec.js';
@@ -115,14 +116,14 @@ export const readOrRefuse = async (file: string, adapter: DurableJsonFile<Datase
 	} catch (error) {
 		if (error instanceof DataFileError) throw error;
 		if (error instanceof UnreadableFileError) throw new DataFileError(error.path, error.problem);
-		throw new DataFileError(file, `it could not be read (${(error as Error).message})`);
+		throw new DataFileError(file, t('store.file.couldNotRead', {reason: (error as Error).message}));
 	}
 	const {data, journal} = read;
 	if (data === null && journal.lines.length > 0)
 		throw new DataFileError(
 			journalPathFor(file),
-			`it holds ${journal.lines.length} saves, but the data file ${file} they belong to is missing`,
-			'Bring the data file back (crm doctor --restore lists its backups) or move the journal away to start afresh.',
+			t('store.dataset.journalOrphan', {saves: journal.lines.length, file}),
+			t('store.dataset.journalOrphanAdvice'),
 		);
 	return read;
 };

@@ -7,15 +7,16 @@ import {
 	type Dataset,
 	datasetShape,
 	entitySchemas,
-	entitySingular,
 	recordCount,
 	type StoredEntity,
 	storedEntities,
 } from '../domain/dataset.js';
 import {describeValue, valueAt} from '../domain/issue-words.js';
 import {Seals, sealAll} from '../domain/record-seal.js';
+import {t} from '../i18n/i18n.js';
 import {DataFileError} from './data-file-error.js';
 import type {TextCodec} from './durable-json-file.js';
+import {entityNoun} from './entity-words.js';
 
 export type Problem = {
 	entity: StoredEntity | 'changes';
@@ -24,6 +25,8 @@ export type Problem = {
 	field: string;
 	message: string;
 	found: unknown;
+	/** The record repeats the id of an earlier one (`crm doctor` counts those apart). */
+	duplicate?: boolean;
 };
 
 const fieldName = (path: PropertyKey[]): string =>
@@ -32,30 +35,52 @@ const fieldName = (path: PropertyKey[]): string =>
 		.join('');
 
 const issueInWords = (issue: z.core.$ZodIssue, found: unknown): string => {
-	if (issue.code === 'invalid_type' && found === undefined) return 'is missing';
-	if (issue.code === 'invalid_type') return `must be ${article(issue.expected)} (found ${describeValue(found)})`;
+	if (issue.code === 'invalid_type' && found === undefined) return t('store.problem.missing');
+	if (issue.code === 'invalid_type')
+		return /^[aeiou]/.test(issue.expected)
+			? t('store.problem.mustBeAn', {expected: issue.expected, found: describeValue(found)})
+			: t('store.problem.mustBeA', {expected: issue.expected, found: describeValue(found)});
 	if (issue.code === 'unrecognized_keys') return issue.message;
-	return `${issue.message} (found ${describeValue(found)})`;
+	// zod's own words (in the language in force), with the value found.
+	return t('store.problem.found', {message: issue.message, found: describeValue(found)});
 };
 
-const article = (expected: string): string => (/^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`);
-
-const syntaxProblems: Record<string, string> = {
-	InvalidSymbol: 'an unexpected character',
-	InvalidNumberFormat: 'a malformed number',
-	PropertyNameExpected: 'a field name was expected',
-	ValueExpected: 'a value was expected',
-	ColonExpected: 'a colon was expected',
-	CommaExpected: 'a comma was expected',
-	CloseBraceExpected: 'a closing } was expected',
-	CloseBracketExpected: 'a closing ] was expected',
-	EndOfFileExpected: 'extra text after the data',
-	InvalidCommentToken: 'comments are not allowed',
-	UnexpectedEndOfString: 'a text value is not closed',
-	UnexpectedEndOfNumber: 'a number is cut off',
-	InvalidUnicode: 'a malformed \\u escape',
-	InvalidEscapeCharacter: 'a malformed escape',
-	InvalidCharacter: 'a control character inside text',
+/** A JSON syntax error (jsonc-parser's code) in words; an unknown code as it is. */
+const syntaxProblem = (code: string): string => {
+	switch (code) {
+		case 'InvalidSymbol':
+			return t('store.json.invalidSymbol');
+		case 'InvalidNumberFormat':
+			return t('store.json.invalidNumberFormat');
+		case 'PropertyNameExpected':
+			return t('store.json.propertyNameExpected');
+		case 'ValueExpected':
+			return t('store.json.valueExpected');
+		case 'ColonExpected':
+			return t('store.json.colonExpected');
+		case 'CommaExpected':
+			return t('store.json.commaExpected');
+		case 'CloseBraceExpected':
+			return t('store.json.closeBraceExpected');
+		case 'CloseBracketExpected':
+			return t('store.json.closeBracketExpected');
+		case 'EndOfFileExpected':
+			return t('store.json.endOfFileExpected');
+		case 'InvalidCommentToken':
+			return t('store.json.invalidCommentToken');
+		case 'UnexpectedEndOfString':
+			return t('store.json.unexpectedEndOfString');
+		case 'UnexpectedEndOfNumber':
+			return t('store.json.unexpectedEndOfNumber');
+		case 'InvalidUnicode':
+			return t('store.json.invalidUnicode');
+		case 'InvalidEscapeCharacter':
+			return t('store.json.invalidEscapeCharacter');
+		case 'InvalidCharacter':
+			return t('store.json.invalidCharacter');
+		default:
+			return code;
+	}
 };
 
 /**
@@ -63,19 +88,19 @@ const syntaxProblems: Record<string, string> = {
  * always carry a position, so a strict JSON scanner locates it (this runs only on the error path).
  */
 const syntaxErrorInWords = (text: string): string => {
-	if (text.trim() === '') return 'the file is empty (it may have been truncated)';
+	if (text.trim() === '') return t('store.json.empty');
 	const errors: ParseError[] = [];
 	parseJson(text, errors, {disallowComments: true, allowTrailingComma: false, allowEmptyContent: false});
 	const first = errors[0];
-	if (!first) return 'it is not valid JSON';
+	if (!first) return t('store.json.invalid');
 	const before = text.slice(0, first.offset);
 	const line = before.split('\n').length;
 	// A data file starts with { and ends with its closing brace; one cut off mid-write does not end so.
 	if (/^\s*\{/.test(text) && !/\}\s*$/.test(text))
-		return `the JSON ends too early after line ${text.trimEnd().split('\n').length} (the file looks truncated)`;
+		return t('store.json.truncated', {line: text.trimEnd().split('\n').length});
 	const column = first.offset - before.lastIndexOf('\n');
 	const code = printParseErrorCode(first.error);
-	return `it is not valid JSON at line ${line}, column ${column}: ${syntaxProblems[code] ?? code}`;
+	return t('store.json.invalidAt', {line, column, problem: syntaxProblem(code)});
 };
 
 /** The JSON of a data file, or a DataFileError saying where its syntax breaks. */
@@ -91,27 +116,19 @@ export const parseJsonText = (file: string, text: string): unknown => {
 export const parseDataset = (file: string, text: string, trusted = false): Dataset => {
 	const raw = parseJsonText(file, text);
 	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-		throw new DataFileError(
-			file,
-			'it must hold a JSON object with schemaVersion, customers, opportunities, tickets and feedback',
-		);
+		throw new DataFileError(file, t('store.dataset.notObject'));
 	}
 	const version = (raw as {schemaVersion?: unknown}).schemaVersion;
 	if (typeof version === 'number' && version > currentSchemaVersion) {
 		throw new DataFileError(
 			file,
-			`it has schemaVersion ${version}, written by a newer crm-console; this one reads up to ${currentSchemaVersion}`,
-			'The file was left unchanged. Upgrade crm-console to open it.',
+			t('store.dataset.newer', {version, current: currentSchemaVersion}),
+			t('store.dataset.upgrade'),
 		);
 	}
 	// A file carrying what only a later version writes was lowered by hand: migrating it would vouch for whatever was edited.
 	const lowered = loweredVersion(raw);
-	if (lowered)
-		throw new DataFileError(
-			file,
-			lowered,
-			'The file was left unchanged. `crm audit verify` and `crm doctor` show what else changed; `crm doctor --restore` brings back a backup.',
-		);
+	if (lowered) throw new DataFileError(file, lowered, t('store.dataset.loweredAdvice'));
 	const {dataset, problems} =
 		trusted && version === currentSchemaVersion ? takeRecords(file, raw) : readRecords(file, raw);
 	if (problems.length === 0 && dataset.schemaVersion < currentSchemaVersion) {
@@ -120,12 +137,11 @@ export const parseDataset = (file: string, text: string, trusted = false): Datas
 		migratedFrom.set(dataset, from);
 	}
 	if (problems.length > 0) {
-		const first = problems[0]!;
-		const more =
-			problems.length > 1
-				? `; ${problems.length - 1} more record${problems.length > 2 ? 's have' : ' has'} problems too`
-				: '';
-		throw new DataFileError(file, `${describeProblem(first)}${more}`);
+		const first = describeProblem(problems[0]!);
+		throw new DataFileError(
+			file,
+			problems.length > 1 ? t('store.dataset.moreProblems', {problem: first, count: problems.length - 1}) : first,
+		);
 	}
 	return dataset;
 };
@@ -142,27 +158,28 @@ export const loweredVersion = (raw: unknown): string | null => {
 	const entries = (Array.isArray(object.changes) ? object.changes : []).filter(
 		(entry): entry is Record<string, unknown> => entry !== null && typeof entry === 'object',
 	);
-	if (version === 1 && entries.some((entry) => 'hash' in entry))
-		return 'it says schemaVersion 1, but its change log carries audit hashes, which only version 2 and later write: the version was lowered by hand';
+	if (version === 1 && entries.some((entry) => 'hash' in entry)) return t('store.dataset.loweredHashes');
 	if (
 		version <= 2 &&
 		(object.seals !== undefined ||
 			object.auditHead?.state !== undefined ||
 			entries.some((entry) => 'state' in entry || 'recordHash' in entry))
 	) {
-		return `it says schemaVersion ${version}, but it carries seals of its records, which only version 3 and later write: the version was lowered by hand`;
+		return t('store.dataset.loweredSeals', {version});
 	}
 	return null;
 };
 
 /** One problem in words: which record (by id and position), which field, what is wrong. */
 export const describeProblem = (problem: Problem): string => {
-	const noun = problem.entity === 'changes' ? 'change log entry' : entitySingular[problem.entity];
+	const noun = entityNoun(problem.entity);
+	const number = problem.index + 1;
 	const which = problem.id
-		? `${noun} ${problem.id} (number ${problem.index + 1} in ${problem.entity})`
-		: `${noun} number ${problem.index + 1} in ${problem.entity}`;
-	const where = problem.field ? `field "${problem.field}"` : 'the record';
-	return `${which}, ${where} ${problem.message}`;
+		? t('store.problem.withId', {noun, id: problem.id, number, list: problem.entity})
+		: t('store.problem.at', {noun, number, list: problem.entity});
+	return problem.field
+		? t('store.problem.field', {which, field: problem.field, message: problem.message})
+		: t('store.problem.record', {which, message: problem.message});
 };
 
 /**
@@ -174,7 +191,10 @@ export const readRecords = (file: string, raw: unknown): {dataset: Dataset; prob
 	if (!shape.success) {
 		const issue = shape.error.issues[0]!;
 		const found = valueAt(raw, issue.path);
-		throw new DataFileError(file, `the top-level field "${fieldName(issue.path)}" ${issueInWords(issue, found)}`);
+		throw new DataFileError(
+			file,
+			t('store.dataset.topLevel', {field: fieldName(issue.path), problem: issueInWords(issue, found)}),
+		);
 	}
 
 	const dataset = {schemaVersion: shape.data.schemaVersion} as Dataset;
@@ -208,8 +228,9 @@ export const readRecords = (file: string, raw: unknown): {dataset: Dataset; prob
 					index,
 					id: result.data.id,
 					field: 'id',
-					message: `repeats the id of ${entitySingular[entity]} number ${earlier + 1}`,
+					message: t('store.problem.repeatsId', {noun: entityNoun(entity), number: earlier + 1}),
 					found: result.data.id,
+					duplicate: true,
 				});
 				continue;
 			}

@@ -24,6 +24,7 @@ const writeAll = async (handle: FileHandle, bytes: Uint8Array): Promise<void> =>
 	for (let offset = 0; offset < bytes.length; ) {
 		const {bytesWritten} = await handle.write(bytes, offset, bytes.length - offset);
 		if (bytesWritten === 0)
+			// i18n-exempt: a system error's words, said again by saveFailure from its code
 			throw Object.assign(new Error(`ENOSPC: no space left on device, write`), {
 				code: 'ENOSPC',
 				errno: -28,
@@ -51,6 +52,7 @@ export async function writeFileDurably(
 	const found = await lstat(file).catch(() => null);
 	// A folder in the file's place is said as such (the rename would otherwise name the temporary file).
 	if (found?.isDirectory())
+		// i18n-exempt: a system error's words (as Node says them), said again by saveFailure from its code
 		throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${file}'`), {
 			code: 'EISDIR',
 			errno: -21,

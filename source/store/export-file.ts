@@ -2,6 +2,7 @@ import type {Stats} from 'node:fs';
 import {lstat, realpath, stat} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {basename, dirname, join, resolve, sep} from 'node:path';
+import {t} from '../i18n/i18n.js';
 import {backupFolderFor} from './backups.js';
 import {writeFileDurably} from './durable-json-file.js';
 import {lockPathFor} from './file-lock.js';
@@ -16,12 +17,12 @@ export const checkedPathFor = (file: string): string => `${file}.checked`;
 
 /** An export would replace a file that is there: the console asks first, then writes with `replace`. */
 export class ExportExistsError extends Error {
-	override readonly name = 'ExportExistsError';
+	override readonly name = 'ExportExistsError'; // i18n-exempt: the error's class name
 	constructor(
 		readonly path: string,
 		readonly bytes: number,
 	) {
-		super(`${path} exists already (${bytes.toLocaleString('en-US')} bytes): replace it?`);
+		super(t('store.export.exists', {path, bytes}));
 	}
 }
 
@@ -55,49 +56,44 @@ export const writeExportFile = async (
 	const data = await realLocation(dataFile);
 	const backups = backupFolderFor(data);
 	const temporary = basename(location).startsWith(`.${basename(data)}.`) && dirname(location) === dirname(data);
-	if (location === data)
-		throw new MutationError(`Not exported: ${target} is the data file itself; choose another name.`);
+	if (location === data) throw new MutationError(t('store.export.dataFile', {target}));
 	if (
 		ownFiles(data).includes(location) ||
 		location === backups ||
 		location.startsWith(`${backups}${sep}`) ||
 		temporary
 	) {
-		throw new MutationError(
-			`Not exported: ${target} is one of the files crm keeps for ${dataFile}; choose another name.`,
-		);
+		throw new MutationError(t('store.export.ownFile', {target, file: dataFile}));
 	}
 	const folder = dirname(target);
 	const where = await stat(folder).catch((error: NodeJS.ErrnoException) => error.code ?? 'unknown');
-	if (where === 'ENOENT') throw new MutationError(`Not exported: the folder ${folder} does not exist.`);
-	if (typeof where === 'string' || !where.isDirectory())
-		throw new MutationError(`Not exported: ${folder} is not a folder crm can write into.`);
+	if (where === 'ENOENT') throw new MutationError(t('store.export.noFolder', {folder}));
+	if (typeof where === 'string' || !where.isDirectory()) throw new MutationError(t('store.export.notFolder', {folder}));
 	let info: Stats | undefined;
 	try {
 		info = await lstat(target);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
 	}
-	if (info?.isSymbolicLink())
-		throw new MutationError(
-			`Not exported: ${target} is a symbolic link; an export writes only a file of its own. Choose another name.`,
-		);
-	if (info && !info.isFile())
-		throw new MutationError(`Not exported: ${target} is ${kindOf(info)}, not a file; choose another name.`);
+	if (info?.isSymbolicLink()) throw new MutationError(t('store.export.symlink', {target}));
+	if (info && !info.isFile()) throw new MutationError(t('store.export.notFile', {target, kind: kindOf(info)}));
 	if (info && !replace) throw new ExportExistsError(target, info.size);
 	try {
 		await writeFileDurably(target, text);
 	} catch (error) {
 		// The system's refusal in words naming the export, not the temporary file it was written to first.
 		const code = (error as NodeJS.ErrnoException).code;
-		const reasons: Record<string, string> = {
-			EACCES: `${folder} may not be written by you`,
-			EPERM: `${folder} may not be written by you`,
-			EROFS: `${folder} is on a read-only file system`,
-			ENOSPC: `the disk holding ${folder} is full`,
-			EDQUOT: `your disk quota is used up`,
-		};
-		if (code && reasons[code]) throw new MutationError(`Not exported to ${target}: ${reasons[code]} (${code}).`);
+		const reason =
+			code === 'EACCES' || code === 'EPERM'
+				? t('store.export.noWrite', {folder})
+				: code === 'EROFS'
+					? t('store.save.readOnly', {file: folder})
+					: code === 'ENOSPC'
+						? t('store.save.diskFull', {file: folder})
+						: code === 'EDQUOT'
+							? t('store.export.quota')
+							: null;
+		if (reason) throw new MutationError(t('store.export.refused', {target, reason, code: String(code)}));
 		throw error;
 	}
 	return target;

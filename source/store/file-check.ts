@@ -1,80 +1,18 @@
 import {stat} from 'node:fs/promises';
 import {describeEntry} from '../domain/audit-chain.js';
 import {auditProblems, recordsBoundFrom} from '../domain/audit-verify.js';
-import {
-	type AnyStoredRecord,
-	currentSchemaVersion,
-	type Dataset,
-	entitySingular,
-	type StoredEntity,
-	storedEntities,
-} from '../domain/dataset.js';
-import {plural} from '../domain/words.js';
+import {currentSchemaVersion, type Dataset, storedEntities} from '../domain/dataset.js';
+import {t} from '../i18n/i18n.js';
 import {auditFile} from './audit-file.js';
 import {listBackups} from './backups.js';
 import {DataFileError} from './data-file-error.js';
 import {describeProblem, loweredVersion, parseJsonText, readRecords} from './dataset-codec.js';
+import {entityCount} from './entity-words.js';
 import {readDataText} from './file-bytes.js';
+import {type Finding, listed} from './finding.js';
 import {changeLogWith, type JournalLine, type JournalTail, linesAfter, readJournal, replayJournal} from './journal.js';
+import {brokenReferences} from './record-references.js';
 import {UnreadableFileError} from './regular-file.js';
-
-/**
- * One area of the check: fine, worth knowing (orphaned records: the console allows deleting a
- * customer who has deals), or wrong (the file will not load as it is); a handful named, the rest counted.
- */
-export type Finding = {area: string; ok: boolean; summary: string; details: string[]; warning?: boolean};
-
-const listed = (items: string[], shown = 8): string[] =>
-	items.length > shown ? [...items.slice(0, shown), `… and ${items.length - shown} more`] : items;
-
-/** The ids a list of the file holds, valid records or not (an invalid customer is still there). */
-const idsIn = (records: unknown): Set<string> =>
-	new Set(
-		(Array.isArray(records) ? records : [])
-			.map((record) => (record !== null && typeof record === 'object' ? (record as {id?: unknown}).id : undefined))
-			.filter((id): id is string => typeof id === 'string'),
-	);
-
-type Reference = {entity: StoredEntity; field: string; target: StoredEntity; verb: string};
-
-/**
- * Every reference between records (KPI.md `orphan_records`): the customer of a deal, ticket,
- * feedback, order or activity; the campaign that acquired a customer or deal; an order's customer
- * and deal; the ticket a feedback answers or a follow-up is about; an audience member's campaign and customer.
- */
-export const recordReferences: readonly Reference[] = [
-	{entity: 'opportunities', field: 'customerId', target: 'customers', verb: 'names'},
-	{entity: 'tickets', field: 'customerId', target: 'customers', verb: 'names'},
-	{entity: 'feedback', field: 'customerId', target: 'customers', verb: 'names'},
-	{entity: 'orders', field: 'customerId', target: 'customers', verb: 'names'},
-	{entity: 'activities', field: 'customerId', target: 'customers', verb: 'names'},
-	{entity: 'customers', field: 'campaignId', target: 'campaigns', verb: 'was acquired by'},
-	{entity: 'opportunities', field: 'campaignId', target: 'campaigns', verb: 'was acquired by'},
-	{entity: 'orders', field: 'opportunityId', target: 'opportunities', verb: 'follows'},
-	{entity: 'feedback', field: 'ticketId', target: 'tickets', verb: 'answers'},
-	{entity: 'activities', field: 'ticketId', target: 'tickets', verb: 'follows up'},
-	{entity: 'audiences', field: 'campaignId', target: 'campaigns', verb: 'is in the audience of'},
-	{entity: 'audiences', field: 'customerId', target: 'customers', verb: 'names'},
-];
-
-/** Records that name a record the file does not hold (orphans: a customer deleted, or a hand edit). */
-const brokenReferences = (dataset: Dataset, raw: Record<string, unknown>): string[] => {
-	const ids = new Map(storedEntities.map((entity) => [entity, idsIn(raw[entity])]));
-	const problems: string[] = [];
-	for (const {entity, field, target, verb} of recordReferences) {
-		// Records with a problem of their own are reported under Records; here only the valid ones.
-		for (const record of (dataset[entity] as Array<AnyStoredRecord | undefined>).filter(
-			(entry) => entry !== undefined,
-		)) {
-			const named = (record as unknown as Record<string, unknown>)[field];
-			if (typeof named === 'string' && named !== '' && !ids.get(target)!.has(named))
-				problems.push(
-					`${entitySingular[entity]} ${record.id} ${verb} ${entitySingular[target]} ${named}, which is not in the file`,
-				);
-		}
-	}
-	return problems;
-};
 
 /**
  * `crm doctor`: reads the data file without changing it and checks, in turn, that it is JSON,
@@ -94,9 +32,12 @@ export const checkDataFile = async (file: string): Promise<Finding[]> => {
 		checked = readRecords(file, raw);
 	} catch (error) {
 		findings.push({
-			area: 'Records',
+			area: 'Records', // i18n-exempt: an area's id (doctor says it by areaName)
 			ok: false,
-			summary: error instanceof DataFileError ? error.problem : `could not be checked (${(error as Error).message})`,
+			summary:
+				error instanceof DataFileError
+					? error.problem
+					: t('store.check.couldNotCheck', {reason: (error as Error).message}),
 			details: [],
 		});
 		return findings;
@@ -120,9 +61,12 @@ const fileFinding = async (file: string, findings: Finding[]): Promise<string | 
 		if (!read) throw Object.assign(new Error('missing'), {code: 'ENOENT'});
 		const {info} = read;
 		findings.push({
-			area: 'File',
+			area: 'File', // i18n-exempt: an area's id (doctor says it by areaName)
 			ok: true,
-			summary: `${plural(info.size, 'byte')}, mode ${(info.mode & 0o777).toString(8)}${(info.mode & 0o077) !== 0 ? ' (others may read it: chmod 600 keeps customer data private)' : ''}`,
+			summary: t((info.mode & 0o077) !== 0 ? 'store.check.fileModeOpen' : 'store.check.fileMode', {
+				size: t('store.count.bytes', {count: info.size}),
+				mode: (info.mode & 0o777).toString(8),
+			}),
 			details: [],
 		});
 		return read.text;
@@ -132,8 +76,9 @@ const fileFinding = async (file: string, findings: Finding[]): Promise<string | 
 			error instanceof UnreadableFileError
 				? error.problem.replace(/^it /, '')
 				: code === 'ENOENT'
-					? 'does not exist (check --data or CRM_DATA)'
-					: `cannot be read (${code ?? (error as Error).message})`;
+					? t('store.check.fileMissing')
+					: t('store.check.fileUnreadable', {reason: code ?? (error as Error).message});
+		// i18n-exempt: an area's id (doctor says it by areaName)
 		findings.push({area: 'File', ok: false, summary, details: []});
 		return null;
 	}
@@ -144,12 +89,13 @@ const jsonFinding = (file: string, text: string, findings: Finding[]): Record<st
 	try {
 		const raw = parseJsonText(file, text);
 		if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-			throw new DataFileError(file, 'it holds no JSON object');
-		findings.push({area: 'JSON', ok: true, summary: 'valid', details: []});
+			throw new DataFileError(file, t('store.check.noJsonObject'));
+		// i18n-exempt: an area's id (doctor says it by areaName)
+		findings.push({area: 'JSON', ok: true, summary: t('store.check.jsonValid'), details: []});
 		return raw as Record<string, unknown>;
 	} catch (error) {
 		findings.push({
-			area: 'JSON',
+			area: 'JSON', // i18n-exempt: an area's id (doctor says it by areaName)
 			ok: false,
 			summary: (error as DataFileError).problem ?? (error as Error).message,
 			details: [],
@@ -161,28 +107,25 @@ const jsonFinding = (file: string, text: string, findings: Finding[]): Record<st
 const schemaFinding = (version: unknown): Finding => {
 	if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
 		return {
-			area: 'Schema',
+			area: 'Schema', // i18n-exempt: an area's id (doctor says it by areaName)
 			ok: false,
-			summary:
-				version === undefined
-					? 'no schemaVersion: the file does not say which version it is'
-					: 'schemaVersion is not a version number (see Records)',
+			summary: version === undefined ? t('store.check.noVersion') : t('store.check.notVersion'),
 			details: [],
 		};
 	if (version > currentSchemaVersion)
 		return {
-			area: 'Schema',
+			area: 'Schema', // i18n-exempt: an area's id (doctor says it by areaName)
 			ok: false,
-			summary: `version ${version} is newer than this crm-console reads (${currentSchemaVersion}): upgrade it`,
+			summary: t('store.check.newer', {version, current: currentSchemaVersion}),
 			details: [],
 		};
 	return {
-		area: 'Schema',
+		area: 'Schema', // i18n-exempt: an area's id (doctor says it by areaName)
 		ok: true,
 		summary:
 			version === currentSchemaVersion
-				? `version ${version} (current)`
-				: `version ${version}: migrated to ${currentSchemaVersion} on the next save, after a backup`,
+				? t('store.check.current', {version})
+				: t('store.check.migrated', {version, current: currentSchemaVersion}),
 		details: [],
 	};
 };
@@ -193,12 +136,10 @@ const journalOf = async (file: string, findings: Finding[]): Promise<JournalTail
 		return await readJournal(file);
 	} catch (error) {
 		findings.push({
-			area: 'Journal',
+			area: 'Journal', // i18n-exempt: an area's id (doctor says it by areaName)
 			ok: false,
 			summary: (error as DataFileError).message.split('\n')[0]!,
-			details: [
-				'The data file opens once the line is mended or the journal moved away (the saves in it are then lost).',
-			],
+			details: [t('store.check.journalAdvice')],
 		});
 		return undefined;
 	}
@@ -215,54 +156,64 @@ const recordFindings = (
 		...Object.fromEntries(storedEntities.map((entity) => [entity, (dataset[entity] as unknown[]).filter(Boolean)])),
 	} as Dataset;
 	const opened = replayJournal(valid, pending);
+	const listedCounts = storedEntities
+		.map((entity) => entityCount(entity, opened[entity].length))
+		.join(t('store.check.separator'));
 	const counts =
-		storedEntities.map((entity) => plural(opened[entity].length, entitySingular[entity])).join(', ') +
-		(pending.length > 0 ? `, with the ${plural(pending.length, 'save')} in the journal` : '');
-	const duplicates = problems.filter((problem) => problem.field === 'id' && problem.message.startsWith('repeats'));
+		pending.length > 0
+			? t('store.check.withJournal', {counts: listedCounts, saves: t('store.count.saves', {count: pending.length})})
+			: listedCounts;
+	const duplicates = problems.filter((problem) => problem.duplicate);
 	const invalid = problems.filter((problem) => !duplicates.includes(problem));
 	const references = brokenReferences(dataset, raw);
 	return [
 		{
-			area: 'Records',
+			area: 'Records', // i18n-exempt: an area's id (doctor says it by areaName)
 			ok: invalid.length === 0,
 			summary:
 				invalid.length === 0
-					? `${counts}: all valid`
-					: `${plural(invalid.length, 'record')} with a problem (${counts})`,
+					? t('store.check.allValid', {counts})
+					: t('store.check.invalid', {records: t('store.count.records', {count: invalid.length}), counts}),
 			details: listed(invalid.map(describeProblem)),
 		},
 		{
-			area: 'Ids',
+			area: 'Ids', // i18n-exempt: an area's id (doctor says it by areaName)
 			ok: duplicates.length === 0,
-			summary: duplicates.length === 0 ? 'no id is used twice' : `${plural(duplicates.length, 'id')} used twice`,
+			summary:
+				duplicates.length === 0
+					? t('store.check.noTwice')
+					: t('store.check.usedTwice', {ids: t('store.count.ids', {count: duplicates.length})}),
 			details: listed(duplicates.map(describeProblem)),
 		},
 		{
-			area: 'References',
+			area: 'References', // i18n-exempt: an area's id (doctor says it by areaName)
 			ok: true,
 			warning: references.length > 0,
 			summary:
 				references.length === 0
-					? 'every customer, deal, ticket and campaign named exists (the customers of deals, tickets, feedback, orders, activities and audience members; the campaigns of customers, deals and audience members; the deals of orders; the tickets of feedback and follow-ups)'
-					: `${plural(references.length, 'record')} name a customer, deal, ticket or campaign that is not there (orphans, as after deleting a customer; the Orphan records KPI counts those of deals, tickets, feedback, orders and activities, as KPI.md defines it)`,
+					? t('store.check.refsExist')
+					: t('store.check.orphans', {records: t('store.count.records', {count: references.length})}),
 			details: listed(references),
 		},
 	];
 };
 
 const journalFinding = (journal: JournalTail, pending: readonly JournalLine[]): Finding => {
-	const torn =
-		journal.torn > 0
-			? `; its last ${plural(journal.torn, 'byte')} are a save cut off by a stopped process (never acknowledged), removed by the next save`
-			: '';
+	const words = {
+		saves: t('store.count.saves', {count: pending.length}),
+		bytes: t('store.count.bytes', {count: journal.bytes}),
+		torn: t('store.count.bytes', {count: journal.torn}),
+	};
 	return {
-		area: 'Journal',
+		area: 'Journal', // i18n-exempt: an area's id (doctor says it by areaName)
 		ok: true,
 		warning: journal.torn > 0,
 		summary:
 			journal.size === 0
-				? 'none: every save is in the file'
-				: `${plural(pending.length, 'save')} (${plural(journal.bytes, 'byte')}) not yet folded into the file${torn}`,
+				? t('store.check.journalNone')
+				: journal.torn > 0
+					? t('store.check.journalTorn', words)
+					: t('store.check.journalPending', words),
 		details: [],
 	};
 };
@@ -278,45 +229,50 @@ const auditFindings = async (
 	const {changes} = changeLogWith(raw as {changes?: unknown; auditHead?: {count: number; hash: string}}, pending);
 	const lowered = loweredVersion(raw);
 	if (typeof version === 'number' && version > currentSchemaVersion)
-		return [{area: 'Audit chain', ok: true, summary: 'not checked: the file is from a newer crm-console', details: []}];
+		// i18n-exempt: an area's id (doctor says it by areaName)
+		return [{area: 'Audit chain', ok: true, summary: t('store.check.auditNotChecked'), details: []}];
+	// i18n-exempt: an area's id (doctor says it by areaName)
 	if (lowered) return [{area: 'Audit chain', ok: false, summary: lowered, details: []}];
 	const hashed = changes.some((entry) => entry !== null && typeof entry === 'object' && 'hash' in entry);
 	if (typeof version !== 'number' || (version < 2 && !hashed))
 		return [
 			{
-				area: 'Audit chain',
+				area: 'Audit chain', // i18n-exempt: an area's id (doctor says it by areaName)
 				ok: true,
-				summary: `started on the next save (${plural(changes.length, 'entry')} so far)`,
+				summary: t('store.check.auditStarted', {entries: t('store.count.entries', {count: changes.length})}),
 				details: [],
 			},
 		];
 	const audit = await auditFile(file, raw, journal);
-	const bound =
-		version >= recordsBoundFrom
-			? ', and every record is as the last one left it'
-			: '; its records are sealed on the next save';
+	const entries = t('store.count.entries', {count: audit.count});
 	const problems = auditProblems(audit).map((problem) =>
 		problem.replace(/^Audit chain broken:? /, '').replace('\n', ' '),
 	);
 	const chain: Finding =
 		problems.length === 0
 			? {
-					area: 'Audit chain',
+					area: 'Audit chain', // i18n-exempt: an area's id (doctor says it by areaName)
 					ok: true,
-					summary: `intact: ${plural(audit.count, 'entry')}, each vouching for those before${bound}`,
+					summary:
+						version >= recordsBoundFrom
+							? t('store.check.auditIntact', {entries})
+							: t('store.check.auditIntactUnsealed', {entries}),
 					details: [],
 				}
 			: {
-					area: 'Audit chain',
+					area: 'Audit chain', // i18n-exempt: an area's id (doctor says it by areaName)
 					ok: false,
 					summary: audit.chainBreak
-						? `broken at ${describeEntry(audit.chainBreak.index, audit.chainBreak.entry)}`
-						: `broken: ${plural(problems.length, 'problem')}`,
+						? t('store.check.auditBrokenAt', {entry: describeEntry(audit.chainBreak.index, audit.chainBreak.entry)})
+						: t('store.check.auditBroken', {problems: t('store.count.problems', {count: problems.length})}),
 					details: problems,
 				};
-	const roles: Finding = audit.roles
-		? {area: 'Roles', ok: false, summary: 'the settings file’s roles were changed outside crm', details: [audit.roles]}
-		: {area: 'Roles', ok: true, summary: 'as last set with crm access (or none set)', details: []};
+	const roles: Finding = {
+		area: 'Roles', // i18n-exempt: an area's id (doctor says it by areaName)
+		ok: !audit.roles,
+		summary: audit.roles ? t('store.check.rolesOutside') : t('store.check.rolesInForce'),
+		details: audit.roles ? [audit.roles] : [],
+	};
 	return [chain, roles];
 };
 
@@ -326,13 +282,10 @@ const lockFinding = async (file: string): Promise<Finding | null> => {
 		const lock = await stat(`${file}.lock`);
 		const age = Date.now() - lock.mtimeMs;
 		return {
-			area: 'Lock',
+			area: 'Lock', // i18n-exempt: an area's id (doctor says it by areaName)
 			ok: true,
 			warning: age > 3000,
-			summary:
-				age > 3000
-					? `left by a process that stopped ${Math.round(age / 1000)} s ago: the next save takes it over`
-					: 'held: a save is under way',
+			summary: age > 3000 ? t('store.check.lockStale', {seconds: Math.round(age / 1000)}) : t('store.check.lockHeld'),
 			details: [],
 		};
 	} catch {
@@ -344,12 +297,15 @@ const lockFinding = async (file: string): Promise<Finding | null> => {
 const backupsFinding = async (file: string): Promise<Finding> => {
 	const backups = await listBackups(file);
 	return {
-		area: 'Backups',
+		area: 'Backups', // i18n-exempt: an area's id (doctor says it by areaName)
 		ok: true,
 		summary:
 			backups.length === 0
-				? 'none yet (one is kept before each rewrite of the file: every save of a small file, each fold of a large one)'
-				: `${backups.length} (newest ${backups[0]!.at.toISOString().slice(0, 19).replace('T', ' ')}); crm doctor --restore lists them`,
+				? t('store.check.backupsNone')
+				: t('store.check.backupsSome', {
+						number: backups.length,
+						at: backups[0]!.at.toISOString().slice(0, 19).replace('T', ' '),
+					}),
 		details: [],
 	};
 };

@@ -4,6 +4,7 @@ import {rmSync, statSync} from 'node:fs';
 import {chmod, mkdir, rename, rm, rmdir, stat, utimes} from 'node:fs/promises';
 import {dirname} from 'node:path';
 import {Worker} from 'node:worker_threads';
+import {t} from '../i18n/i18n.js';
 import {modesIn} from './file-modes.js';
 import {MutationError} from './mutation-error.js';
 
@@ -51,6 +52,7 @@ type Refresher = {add: (path: string) => void; remove: (path: string) => void};
 
 let refresher: Refresher | undefined;
 
+// i18n-exempt: the source of the worker thread that keeps locks fresh
 const workerSource = `
 const {parentPort} = require('node:worker_threads');
 const {utimesSync} = require('node:fs');
@@ -176,10 +178,7 @@ const acquire = async (file: string, staleMs: number): Promise<{path: string; fo
 			holder = seen;
 			deadline = Date.now() + waitMs;
 		}
-		if (Date.now() > deadline)
-			throw new MutationError(
-				`Not saved: ${file} stayed locked by one other console or script for ${waitMs / 1000} s. Try again.`,
-			);
+		if (Date.now() > deadline) throw new MutationError(t('store.save.lockedTooLong', {file, seconds: waitMs / 1000}));
 		await sleep(pause + Math.random() * pause);
 		pause = Math.min(40, pause * 1.5);
 	}
@@ -216,9 +215,7 @@ export const withFileLock = async <T>(
 		file,
 		verify: async () => {
 			if ((await identityOf(path)) !== folder) {
-				throw new LockLostError(
-					`Not saved: this process was stopped for more than ${staleMs / 1000} s while it held the lock of ${file}, and another console or script took it over and may have saved since. Nothing was written; try again.`,
-				);
+				throw new LockLostError(t('store.save.lockLost', {seconds: staleMs / 1000, file}));
 			}
 		},
 	};

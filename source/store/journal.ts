@@ -12,6 +12,7 @@ import {
 	type StoredEntity,
 	storedEntities,
 } from '../domain/dataset.js';
+import {t} from '../i18n/i18n.js';
 import {DataFileError} from './data-file-error.js';
 import {modesIn, settleMode} from './file-modes.js';
 import {kindOf, maxDataFileBytes} from './regular-file.js';
@@ -51,12 +52,9 @@ export const journalLineText = (line: JournalLine): string => `${JSON.stringify(
 /** The journal's complete lines from byte `offset` on: the text up to its last newline, and how many bytes that is. */
 export type JournalTail = {lines: JournalLine[]; bytes: number; torn: number; size: number; ino: number};
 
-const problem = (file: string, lineNumber: number, what: string): DataFileError =>
-	new DataFileError(
-		journalPathFor(file),
-		`line ${lineNumber} ${what}`,
-		`The data file itself is whole. Mend or remove that line (and the lines after it) with care: they hold saves not yet folded into ${file}; \`crm doctor\` says more.`,
-	);
+/** A line of the journal that is not as a save wrote it: `what` names the line and what is wrong with it. */
+const problem = (file: string, what: string): DataFileError =>
+	new DataFileError(journalPathFor(file), what, t('store.journal.lineAdvice', {file}));
 
 /** Validates one line: its shape, then every record and change-log entry in it, naming the first that is wrong. */
 export const parseJournalLine = (file: string, text: string, lineNumber: number): JournalLine => {
@@ -64,12 +62,15 @@ export const parseJournalLine = (file: string, text: string, lineNumber: number)
 	try {
 		raw = JSON.parse(text);
 	} catch {
-		throw problem(file, lineNumber, 'is not valid JSON');
+		throw problem(file, t('store.journal.notJson', {line: lineNumber}));
 	}
 	const shape = lineShape.safeParse(raw);
 	if (!shape.success) {
 		const issue = shape.error.issues[0]!;
-		throw problem(file, lineNumber, `field "${issue.path.map(String).join('.')}" ${issue.message}`);
+		throw problem(
+			file,
+			t('store.journal.field', {line: lineNumber, field: issue.path.map(String).join('.'), message: issue.message}),
+		);
 	}
 	const records = shape.data.records.map(({entity, id, record, seal}): JournalRecord => {
 		if (record === null) return {entity, id, record: null};
@@ -78,11 +79,17 @@ export const parseJournalLine = (file: string, text: string, lineNumber: number)
 			const issue = checked.error.issues[0]!;
 			throw problem(
 				file,
-				lineNumber,
-				`holds ${entity} ${id} with field "${issue.path.map(String).join('.')}" ${issue.message}`,
+				t('store.journal.recordField', {
+					line: lineNumber,
+					entity,
+					id,
+					field: issue.path.map(String).join('.'),
+					message: issue.message,
+				}),
 			);
 		}
-		if (checked.data.id !== id) throw problem(file, lineNumber, `holds a record ${checked.data.id} filed as ${id}`);
+		if (checked.data.id !== id)
+			throw problem(file, t('store.journal.misfiled', {line: lineNumber, id: checked.data.id, filed: id}));
 		return seal === undefined
 			? {entity, id, record: checked.data as AnyStoredRecord}
 			: {entity, id, record: checked.data as AnyStoredRecord, seal};
@@ -92,8 +99,11 @@ export const parseJournalLine = (file: string, text: string, lineNumber: number)
 		if (!checked.success)
 			throw problem(
 				file,
-				lineNumber,
-				`holds a change-log entry with field "${checked.error.issues[0]!.path.map(String).join('.')}" ${checked.error.issues[0]!.message}`,
+				t('store.journal.changeField', {
+					line: lineNumber,
+					field: checked.error.issues[0]!.path.map(String).join('.'),
+					message: checked.error.issues[0]!.message,
+				}),
 			);
 		return checked.data;
 	});
@@ -111,21 +121,21 @@ export const readJournal = async (file: string, offset = 0, firstLineNumber = 1)
 		handle = await open(journalPathFor(file), constants.O_RDONLY | constants.O_NONBLOCK);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {lines: [], bytes: 0, torn: 0, size: 0, ino: 0};
-		throw new DataFileError(journalPathFor(file), `it could not be read (${(error as Error).message})`);
+		throw new DataFileError(journalPathFor(file), t('store.file.couldNotRead', {reason: (error as Error).message}));
 	}
 	try {
 		const info = await handle.stat();
 		if (!info.isFile())
 			throw new DataFileError(
 				journalPathFor(file),
-				`it is ${kindOf(info)}, not a regular file`,
-				'Move it away: the journal is a file crm writes beside the data file.',
+				t('store.read.notRegular', {kind: kindOf(info)}),
+				t('store.journal.moveAway'),
 			);
 		if (info.size - offset > maxDataFileBytes)
 			throw new DataFileError(
 				journalPathFor(file),
-				`it holds ${info.size.toLocaleString('en-US')} bytes of saves, more than crm reads at once`,
-				'Fold it into the data file with an older copy of crm, or move it away (its saves are then lost).',
+				t('store.journal.tooLarge', {bytes: info.size}),
+				t('store.journal.foldAdvice'),
 			);
 		if (info.size <= offset) return {lines: [], bytes: 0, torn: 0, size: info.size, ino: info.ino};
 		const buffer = Buffer.alloc(info.size - offset);
@@ -247,12 +257,7 @@ export const appendJournal = async (
 	}
 	try {
 		const info = await handle.stat();
-		if (!info.isFile())
-			throw new DataFileError(
-				path,
-				'it is not a regular file',
-				'Move it away: the journal is a file crm writes beside the data file.',
-			);
+		if (!info.isFile()) throw new DataFileError(path, t('store.journal.notRegular'), t('store.journal.moveAway'));
 		// The whole lines to keep: a torn line after them is cut (a journal shorter than expected is kept whole).
 		const base = Math.min(info.size, keep);
 		if (info.size > base) await handle.truncate(base);
@@ -261,6 +266,7 @@ export const appendJournal = async (
 			for (let offset = 0; offset < bytes.length; ) {
 				const {bytesWritten} = await handle.write(bytes, offset, bytes.length - offset);
 				if (bytesWritten <= 0)
+					// i18n-exempt: a system error's words, said again by saveFailure from its code
 					throw Object.assign(new Error(`${path}: the system wrote 0 of ${bytes.length - offset} bytes`), {
 						code: 'ENOSPC',
 					});
@@ -270,6 +276,7 @@ export const appendJournal = async (
 			const written = await handle.stat();
 			if (written.size !== base + bytes.length)
 				throw Object.assign(
+					// i18n-exempt: a system error's words, said again by saveFailure from its code
 					new Error(`${path} holds ${written.size} bytes after the save, not the ${base + bytes.length} written`),
 					{code: 'EIO'},
 				);

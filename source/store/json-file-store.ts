@@ -10,6 +10,7 @@ import {sealed} from '../domain/record-seal.js';
 import {type RecordPage, type RecordWindow, recordWindow} from '../domain/record-window.js';
 import {defaultSettings, type Settings, settingsFieldChanges} from '../domain/settings.js';
 import {planUndo} from '../domain/undo-plan.js';
+import {t} from '../i18n/i18n.js';
 import {AccessState} from './access-state.js';
 import {DataFile, dataFileAdapter, readOrRefuse} from './data-file.js';
 import {type DurableJsonFile, removeAbandonedTemporaries} from './durable-json-file.js';
@@ -41,8 +42,6 @@ export type OpenOptions = {
 	/** The data file's bytes from and to its text: plain UTF-8 unless given (an encryption layer). */
 	bytes?: ByteCodec;
 };
-
-const readonlyRefusal = 'Read-only: this console was started with --readonly, so nothing is changed.';
 
 /** The store of one JSON data file (and its journal, settings file, backups and lock, kept beside it). */
 export class JsonFileStore implements CrmStore {
@@ -148,9 +147,10 @@ export class JsonFileStore implements CrmStore {
 	}
 
 	/** Refuses any change to a closed or read-only store. */
-	private refuseChanges(readonlyWords = readonlyRefusal): void {
+	private refuseChanges(writesAFile = false): void {
 		if (this.closed) throw new StoreClosedError(this.file);
-		if (this.readonlyMode) throw new MutationError(readonlyWords);
+		if (this.readonlyMode)
+			throw new MutationError(writesAFile ? t('store.save.readonlyNoFile') : t('store.save.readonly'));
 	}
 
 	async writeExport(
@@ -160,7 +160,7 @@ export class JsonFileStore implements CrmStore {
 		operator: string,
 		replace = false,
 	): Promise<string> {
-		this.refuseChanges('Read-only: this console was started with --readonly, so it writes no file.');
+		this.refuseChanges(true);
 		const role = this.roleOf(operator);
 		if (!mayExport(role)) throw new MutationError(refusal(operator, role, 'export'));
 		return writeExportFile(this.file, exportTarget(this.file, name, path), text, replace);
@@ -171,7 +171,7 @@ export class JsonFileStore implements CrmStore {
 	}
 
 	async saveOperatorFile(operator: string, content: OperatorFile): Promise<void> {
-		this.refuseChanges('Read-only: this console was started with --readonly, so it writes no file.');
+		this.refuseChanges(true);
 		this.checkIdentity(operator);
 		await writeOperatorFile(this.file, operator, content);
 	}
@@ -384,6 +384,7 @@ export class JsonFileStore implements CrmStore {
 	): Promise<ChangeEntry[]> {
 		const vouching = this.access.toVouch;
 		if (vouching) {
+			// i18n-exempt: the label the change log keeps (stored text, the same in every language)
 			const label = `roles as found in ${basename(settingsPathFor(this.file))}`;
 			entries.unshift(rolesEntry(null, this.access.fileAccess, operator, new Date(this.clock()).toISOString(), label));
 			steps = [null, ...steps];

@@ -1,9 +1,10 @@
 import type {MutationRefusal} from '../domain/apply-mutations.js';
 import type {Dataset, StoredEntity} from '../domain/dataset.js';
+import {t} from '../i18n/i18n.js';
 
 /** A change the store refused: invalid values (named by field), a stale version, a missing record. */
 export class MutationError extends Error {
-	override readonly name = 'MutationError';
+	override readonly name = 'MutationError'; // i18n-exempt: the error's class name
 
 	constructor(
 		message: string,
@@ -31,6 +32,6 @@ export const refusedError = (refused: MutationRefusal, dataset: Dataset): Mutati
 /** A change asked of a store after `close`: refused like any other, in words. */
 export class StoreClosedError extends MutationError {
 	constructor(source: string) {
-		super(`Not saved: the store of ${source} was closed, so it takes no more changes.`);
+		super(t('store.save.closed', {source}));
 	}
 }

@@ -1,5 +1,6 @@
 import {basename, dirname, join} from 'node:path';
 import {type OperatorFile, operatorFileSchema} from '../domain/operator-file.js';
+import {t} from '../i18n/i18n.js';
 import {DataFileError} from './data-file-error.js';
 import {writeFileDurably} from './durable-json-file.js';
 import {makeFolderBeside} from './file-modes.js';
@@ -24,9 +25,6 @@ const fileNameOf = (operator: string): string =>
 export const operatorFilePath = (dataFile: string, operator: string): string =>
 	join(dirname(dataFile), `${basename(dataFile).replace(/\.json$/i, '')}.operators`, `${fileNameOf(operator)}.json`);
 
-const advice =
-	'It was left unchanged. Correct it, or remove it (it holds when the survey was last offered, and your saved views).';
-
 /** The operator's file, or an empty one when there is none yet; a damaged one is refused in words naming it. */
 export const readOperatorFile = async (dataFile: string, operator: string): Promise<OperatorFile> => {
 	const file = operatorFilePath(dataFile, operator);
@@ -41,16 +39,21 @@ export const readOperatorFile = async (dataFile: string, operator: string): Prom
 			error instanceof UnreadableFileError
 				? error.problem
 				: code === 'EACCES' || code === 'EPERM'
-					? 'it may not be read by this user (its permissions, or its folder’s)'
+					? t('store.settings.operatorNoRead')
 					: error instanceof SyntaxError
-						? 'it is not valid JSON'
-						: `it could not be read (${code ?? (error as Error).message})`;
-		throw new DataFileError(file, problem, advice, 'operator file');
+						? t('store.json.invalid')
+						: t('store.file.couldNotRead', {reason: code ?? (error as Error).message});
+		throw new DataFileError(file, problem, t('store.settings.operatorAdvice'), t('store.file.operator'));
 	}
 	const parsed = operatorFileSchema.safeParse(raw);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0]!;
-		throw new DataFileError(file, `field "${issue.path.join('.')}" ${issue.message}`, advice, 'operator file');
+		throw new DataFileError(
+			file,
+			t('store.problem.fieldIssue', {field: issue.path.join('.'), message: issue.message}),
+			t('store.settings.operatorAdvice'),
+			t('store.file.operator'),
+		);
 	}
 	return parsed.data;
 };

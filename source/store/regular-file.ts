@@ -2,6 +2,7 @@ import {isUtf8} from 'node:buffer';
 import {constants, type Stats} from 'node:fs';
 import {type FileHandle, lstat, open, readlink} from 'node:fs/promises';
 import {dirname, resolve} from 'node:path';
+import {t} from '../i18n/i18n.js';
 
 /**
  * Reading the files crm keeps (data, journal, settings, metrics, backups) so that a path that is not
@@ -15,7 +16,7 @@ export const maxDataFileBytes = 512 * 1024 * 1024;
 
 /** A file that cannot be read as crm's: not a regular file, too large, not UTF-8. `problem` names what is wrong. */
 export class UnreadableFileError extends Error {
-	override readonly name = 'UnreadableFileError';
+	override readonly name = 'UnreadableFileError'; // i18n-exempt: the error's class name
 	constructor(
 		readonly path: string,
 		readonly problem: string,
@@ -27,14 +28,14 @@ export class UnreadableFileError extends Error {
 /** What a path is when it is not a regular file, in words. */
 export const kindOf = (info: Stats): string =>
 	info.isDirectory()
-		? 'a folder'
+		? t('store.read.folder')
 		: info.isFIFO()
-			? 'a named pipe (FIFO)'
+			? t('store.read.fifo')
 			: info.isSocket()
-				? 'a socket'
+				? t('store.read.socket')
 				: info.isCharacterDevice() || info.isBlockDevice()
-					? 'a device'
-					: 'not a regular file';
+					? t('store.read.device')
+					: t('store.read.other');
 
 const megabytes = (bytes: number): string =>
 	`${(bytes / 1_048_576).toLocaleString('en-US', {maximumFractionDigits: 1})} MB`;
@@ -50,16 +51,16 @@ export const readRegularFile = async (path: string, maxBytes: number): Promise<{
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'ENOENT') return null;
-		if (code === 'EISDIR') throw new UnreadableFileError(path, 'it is a folder, not a file');
+		if (code === 'EISDIR') throw new UnreadableFileError(path, t('store.read.isFolder'));
 		throw error;
 	}
 	try {
 		const info = await handle.stat();
-		if (!info.isFile()) throw new UnreadableFileError(path, `it is ${kindOf(info)}, not a regular file`);
+		if (!info.isFile()) throw new UnreadableFileError(path, t('store.read.notRegular', {kind: kindOf(info)}));
 		if (info.size > maxBytes)
 			throw new UnreadableFileError(
 				path,
-				`it is ${megabytes(info.size)}, more than the ${megabytes(maxBytes)} crm reads`,
+				t('store.read.tooLarge', {size: megabytes(info.size), max: megabytes(maxBytes)}),
 			);
 		return {bytes: await handle.readFile(), info};
 	} finally {
@@ -105,10 +106,7 @@ const firstInvalidByte = (bytes: Buffer): {line: number; column: number} => {
 export const utf8Text = (path: string, bytes: Buffer): string => {
 	if (isUtf8(bytes)) return bytes.toString('utf8');
 	const {line, column} = firstInvalidByte(bytes);
-	throw new UnreadableFileError(
-		path,
-		`it is not UTF-8 text: line ${line}, byte ${column} is not part of any character (was it saved in another encoding, or damaged?)`,
-	);
+	throw new UnreadableFileError(path, t('store.read.notUtf8', {line, column}));
 };
 
 /**
@@ -128,5 +126,5 @@ export const followLinks = async (path: string): Promise<string> => {
 		if (!info.isSymbolicLink()) return current;
 		current = resolve(dirname(current), await readlink(current));
 	}
-	throw new UnreadableFileError(path, 'it is a chain of more than 40 symbolic links (a loop?)');
+	throw new UnreadableFileError(path, t('store.read.linkLoop'));
 };

@@ -1,15 +1,17 @@
+import {t} from '../i18n/i18n.js';
+
 /** A save the system refused (a full disk, a read-only file system): in words, and counted as an error. */
 export class SaveError extends Error {
-	override readonly name = 'SaveError';
+	override readonly name = 'SaveError'; // i18n-exempt: the error's class name
 }
 
 const systemReasons: Record<string, (file: string) => string> = {
-	ENOSPC: (file) => `the disk holding ${file} is full`,
-	EDQUOT: (file) => `the disk quota for ${file} is used up`,
-	EROFS: (file) => `${file} is on a read-only file system`,
-	EACCES: (file) => `${file} (or its folder) may not be written by this user`,
-	EPERM: (file) => `${file} (or its folder) may not be written by this user`,
-	EIO: (file) => `the disk holding ${file} reported an input/output error`,
+	ENOSPC: (file) => t('store.save.diskFull', {file}),
+	EDQUOT: (file) => t('store.save.quota', {file}),
+	EROFS: (file) => t('store.save.readOnly', {file}),
+	EACCES: (file) => t('store.save.noWrite', {file}),
+	EPERM: (file) => t('store.save.noWrite', {file}),
+	EIO: (file) => t('store.save.io', {file}),
 };
 
 /** Turns a system error of a save into a sentence an operator can act on; anything else passes as it is. */
@@ -17,7 +19,5 @@ export const saveFailure = (file: string, error: unknown): unknown => {
 	const code = (error as NodeJS.ErrnoException).code;
 	const reason = code ? systemReasons[code] : undefined;
 	if (!reason) return error;
-	return new SaveError(
-		`Not saved: ${reason(file)} (${code}). The file is as it was and your input is kept: free some space or fix the permissions, then save again.`,
-	);
+	return new SaveError(t('store.save.refused', {reason: reason(file), code: String(code)}));
 };

@@ -1,6 +1,6 @@
 import type {RecordStep} from '../domain/apply-mutations.js';
 import type {ChangeEntry} from '../domain/change-log.js';
-import {type Dataset, entitySingular, type StoredEntity} from '../domain/dataset.js';
+import type {Dataset, StoredEntity} from '../domain/dataset.js';
 import {recordLabel} from '../domain/record-label.js';
 import {
 	addDigest,
@@ -12,6 +12,8 @@ import {
 	stateText,
 	stateValue,
 } from '../domain/record-seal.js';
+import {t} from '../i18n/i18n.js';
+import {entityNoun} from './entity-words.js';
 import {MutationError} from './mutation-error.js';
 
 /**
@@ -70,8 +72,6 @@ export const sealSteps = (
 };
 
 const changedOutside = (step: RecordStep, had: string | undefined): MutationError => {
-	const what = `${entitySingular[step.entity]} “${recordLabel(step.entity, step.before!)}” (${step.id})`;
-	return new MutationError(
-		`Not saved: the ${what} ${had === undefined ? 'was added to the file outside crm' : 'was changed in the file outside crm'} since crm last saved it, and a save would make that look like a change of yours. \`crm audit verify\` names every such record; \`crm doctor --restore\` brings back a backup.`,
-	);
+	const words = {noun: entityNoun(step.entity), label: recordLabel(step.entity, step.before!), id: step.id};
+	return new MutationError(had === undefined ? t('store.save.sealAdded', words) : t('store.save.sealChanged', words));
 };

@@ -37,18 +37,19 @@ export const settingsEntry = (
 	action: 'update',
 	entity: settingsEntity,
 	recordId: settingsRecordId,
+	// i18n-exempt: the labels the change log keeps (stored text, the same in every language)
 	label:
 		patch.kind === 'target'
-			? `target of ${patch.label ?? patch.id}`
+			? `target of ${patch.label ?? patch.id}` // i18n-exempt: stored in the change log
 			: patch.kind === 'requirement'
 				? `requirement “${patch.label ?? patch.id}”`
 				: patch.kind === 'rate' || patch.kind === 'base' || patch.kind === 'money'
-					? 'base currency and rates'
+					? 'base currency and rates' // i18n-exempt: stored in the change log
 					: patch.kind === 'product' || patch.kind === 'products'
-						? 'product catalogue'
+						? 'product catalogue' // i18n-exempt: stored in the change log
 						: patch.kind === 'costs'
-							? 'ROI costs'
-							: 'assessment settings',
+							? 'ROI costs' // i18n-exempt: stored in the change log
+							: 'assessment settings', // i18n-exempt: stored in the change log
 	changes,
 	undoOf: null,
 	batch: null,

@@ -2,6 +2,7 @@ import {access, mkdir} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {type CostLine, costKey, legacyCosts, roiSettingsSchema} from '../domain/roi-costs.js';
 import {defaultSettings, type Settings, settingsSchema} from '../domain/settings.js';
+import {t} from '../i18n/i18n.js';
 import {DataFileError} from './data-file-error.js';
 import {writeFileDurably} from './durable-json-file.js';
 import {MutationError} from './mutation-error.js';
@@ -14,7 +15,7 @@ const maxSettingsBytes = 16 * 1024 * 1024;
 export const settingsPathFor = (dataFile: string): string =>
 	join(dirname(dataFile), `${basename(dataFile).replace(/\.json$/i, '')}.config.json`);
 
-const advice = 'The file was left unchanged. Correct it, or remove it to use the defaults.';
+const advice = (): string => t('store.settings.advice');
 
 /** Reads and validates the settings; a missing file means the defaults. */
 export const loadSettings = async (dataFile: string): Promise<Settings> => {
@@ -27,21 +28,28 @@ export const loadSettings = async (dataFile: string): Promise<Settings> => {
 	} catch (error) {
 		throw new DataFileError(
 			file,
-			error instanceof UnreadableFileError ? error.problem : `it could not be read (${(error as Error).message})`,
-			advice,
-			'settings file',
+			error instanceof UnreadableFileError
+				? error.problem
+				: t('store.file.couldNotRead', {reason: (error as Error).message}),
+			advice(),
+			t('store.file.settings'),
 		);
 	}
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
 	} catch {
-		throw new DataFileError(file, 'it is not valid JSON', advice, 'settings file');
+		throw new DataFileError(file, t('store.json.invalid'), advice(), t('store.file.settings'));
 	}
 	const result = settingsSchema.safeParse(raw);
 	if (!result.success) {
 		const issue = result.error.issues[0]!;
-		throw new DataFileError(file, `field "${issue.path.join('.')}" ${issue.message}`, advice, 'settings file');
+		throw new DataFileError(
+			file,
+			t('store.problem.fieldIssue', {field: issue.path.join('.'), message: issue.message}),
+			advice(),
+			t('store.file.settings'),
+		);
 	}
 	return result.data;
 };
@@ -131,10 +139,10 @@ export const updateSettingsFile = async (
 		throw new DataFileError(
 			file,
 			error instanceof UnreadableFileError
-				? `${error.problem}, so it was not changed`
-				: 'it is not valid JSON, so it was not changed',
-			advice,
-			'settings file',
+				? t('store.settings.notChanged', {problem: error.problem})
+				: t('store.settings.invalidNotChanged'),
+			advice(),
+			t('store.file.settings'),
 		);
 	}
 	const assessment = {...((raw['assessment'] as Record<string, unknown> | undefined) ?? {})};
@@ -149,9 +157,7 @@ export const updateSettingsFile = async (
 	else if (patch.kind === 'access') {
 		const {operators, defaultRole} = patch.access;
 		if (Object.keys(operators).length > 0 && !Object.values(operators).includes('admin')) {
-			throw new MutationError(
-				'Not changed: that would leave no admin, and then nobody could change the roles again. Name another admin first.',
-			);
+			throw new MutationError(t('store.settings.noAdmin'));
 		}
 		next = {...next, access: {operators, defaultRole}};
 	} else if (patch.kind === 'money') {
@@ -163,6 +169,7 @@ export const updateSettingsFile = async (
 	} else if (patch.kind === 'costs') {
 		assessment['roi'] = mergedCosts(assessment, patch);
 	} else if (patch.kind === 'role') {
+		// i18n-exempt: a programming error (a caller's), never an operator's
 		throw new MutationError('A role is changed through the store, which logs it (CrmStore.updateSettings).');
 	} else {
 		const roi = {...((assessment['roi'] as object | undefined) ?? {}), margin: patch.roi.margin};
@@ -174,9 +181,9 @@ export const updateSettingsFile = async (
 		const issue = result.error.issues[0]!;
 		throw new DataFileError(
 			file,
-			`field "${issue.path.join('.')}" ${issue.message}`,
-			'Nothing was changed.',
-			'settings file',
+			t('store.problem.fieldIssue', {field: issue.path.join('.'), message: issue.message}),
+			t('store.settings.nothingChanged'),
+			t('store.file.settings'),
 		);
 	}
 	await beforeWrite?.(result.data);
@@ -210,9 +217,7 @@ const mergedMoney = (
 		return {baseCurrency: patch.baseCurrency, rates: patch.dropRates ? {} : rates};
 	const through = rates[patch.baseCurrency];
 	if (through === undefined && Object.keys(rates).length > 0)
-		throw new MutationError(
-			`Not changed: ${patch.baseCurrency} has no rate into ${base}, so the rates cannot be restated in ${patch.baseCurrency}. Set its rate first, or drop the rates.`,
-		);
+		throw new MutationError(t('store.settings.noRate', {currency: patch.baseCurrency, base}));
 	const restated: Record<string, number> = {};
 	if (through !== undefined) {
 		restated[base] = significant(1 / through);
