@@ -2,8 +2,10 @@ import {z} from 'zod';
 import {costToInput, readCostLine} from '../../domain/cost-line-input.js';
 import {type CostLine, costsInForce, undatedLegacy} from '../../domain/roi-costs.js';
 import type {Settings} from '../../domain/settings.js';
+import {t} from '../../i18n/i18n.js';
 import type {SettingsPatch} from '../../store/settings-file.js';
 import type {FormDefinition, FormField} from './form-definitions.js';
+import {formField} from './form-field.js';
 
 type Kind = CostLine['kind'];
 
@@ -13,24 +15,29 @@ const spareLines = 12;
 const keyOf = (kind: Kind, index: number): string => `${kind}.${index}`;
 
 /** What a line's hint says: the shape of a line, amounts grouped by commas or spaces, and that blank removes it. */
-export const oneOffHint = '2026-03-01 software 45 000 Licences; blank removes it';
-export const monthlyHint = '2026-03.. (or ..2026-12) hosting 1 200 VM; blank removes';
-export const legacyMonthlyHint = '2026-03.. hosting 300 VM; old costs wait for a go-live';
+export const oneOffHint = (): string => t('lists.hint.oneOff');
+export const monthlyHint = (): string => t('lists.hint.monthly');
+export const legacyMonthlyHint = (): string => t('lists.hint.legacyMonthly');
 
 const lineFields = (kind: Kind, count: number, legacy: boolean): FormField[] =>
-	Array.from({length: count}, (_, index) => ({
-		key: keyOf(kind, index),
-		label: `${kind === 'implementation' ? 'One-off' : 'Monthly'} ${index + 1}`,
-		kind: 'text' as const,
-		// Within the form's value column at 80 columns; a category mistyped lists the categories in its refusal.
-		hint: kind === 'implementation' ? oneOffHint : legacy ? legacyMonthlyHint : monthlyHint,
-		// The next empty line shows once the one before it is filled.
-		visible:
-			index === 0
-				? undefined
-				: (values: Readonly<Record<string, string>>) =>
-						(values[keyOf(kind, index)] ?? '') !== '' || (values[keyOf(kind, index - 1)] ?? '').trim() !== '',
-	}));
+	Array.from({length: count}, (_, index) =>
+		formField(
+			{
+				key: keyOf(kind, index),
+				kind: 'text' as const,
+				// The next empty line shows once the one before it is filled.
+				visible:
+					index === 0
+						? undefined
+						: (values: Readonly<Record<string, string>>) =>
+								(values[keyOf(kind, index)] ?? '') !== '' || (values[keyOf(kind, index - 1)] ?? '').trim() !== '',
+			},
+			() =>
+				kind === 'implementation' ? t('lists.field.oneOff', {n: index + 1}) : t('lists.field.monthly', {n: index + 1}),
+			// Within the form's value column at 80 columns; a category mistyped lists the categories in its refusal.
+			kind === 'implementation' ? oneOffHint : legacy ? legacyMonthlyHint : monthlyHint,
+		),
+	);
 
 /** A line is checked as the store would take it, its refusal shown at its field. */
 const lineSchema = (kind: Kind) =>
@@ -78,7 +85,9 @@ export const costsForm = (
 			schema: z.object(
 				Object.fromEntries(fields.map((field) => [field.key, lineSchema(field.key.split('.')[0] as Kind)])),
 			),
-			noun: 'ROI costs',
+			get noun() {
+				return t('lists.noun.roiCosts');
+			},
 			fields,
 			defaults: () => ({}),
 		},

@@ -1,4 +1,3 @@
-import {z} from 'zod';
 import {activityKinds} from '../../domain/activity.js';
 import {campaignChannels, campaignStatuses} from '../../domain/campaign.js';
 import {customerSegments, customerStatuses} from '../../domain/customer.js';
@@ -6,201 +5,183 @@ import type {StoredEntity} from '../../domain/dataset.js';
 import {feedbackChannels} from '../../domain/feedback.js';
 import {opportunityStages} from '../../domain/opportunity.js';
 import {orderStatuses} from '../../domain/order.js';
-import type {Settings} from '../../domain/settings.js';
-import {currencyChoices, targetSchemaFor} from '../../domain/settings.js';
-import {targetRanges} from '../../domain/target-ranges.js';
+import {currencyChoices} from '../../domain/settings.js';
 import {ticketChannels, ticketPriorities, ticketStatuses, ticketTypes} from '../../domain/ticket.js';
+import {t} from '../../i18n/i18n.js';
+import {type FormDefinition, type FormField, formField} from './form-field.js';
 
-/**
- * How a field is typed: free text, one of a list (←/→ or the first letter), a date (`today`,
- * `+3d`, `2026-03-01`), an amount (`12,500.50`), a percentage, a record picked by typing its name
- * (a customer, a campaign, a deal: a searchable picker), tags (comma-separated), or an order line
- * (`2 x Seat licence @ 1,200 -10%`; key `lines.N`, one field per line).
- */
-export type FieldKind =
-	| 'text'
-	| 'enum'
-	| 'date'
-	| 'money'
-	| 'percent'
-	| 'customer'
-	| 'campaign'
-	| 'deal'
-	| 'tags'
-	| 'line'
-	| 'rating';
-
-/** The kinds picked from a searchable list of records. */
-export const pickedKinds: ReadonlySet<FieldKind> = new Set(['customer', 'campaign', 'deal']);
-
-export type FormField = {
-	key: string;
-	label: string;
-	kind: FieldKind;
-	/** Enum options; '' is shown as — and means "none". */
-	options?: (settings: Settings) => readonly string[];
-	/** Enum values stored as numbers (ratings, NPS). */
-	numeric?: boolean;
-	/** Must be filled in this form even where the stored record may be empty. */
-	required?: boolean;
-	/** What a missing choice is called in its error ("choose a reason"), where the label is no noun ("Lost because"). */
-	choose?: string;
-	hint?: string;
-	/** An amount left blank is 0 (a campaign's budget and cost), instead of refused as empty. */
-	blankIsZero?: boolean;
-	/** An amount left blank is none (null): a currency without a rate. */
-	blankIsNone?: boolean;
-	/** Shown only when this returns true for the values typed so far. */
-	visible?: (values: Readonly<Record<string, string>>) => boolean;
-};
-
-export type FormDefinition = {
-	/** The record kind it creates or edits; null for a settings form (a target). */
-	entity: StoredEntity | null;
-	/** Checks the values of a settings form (record forms use their entity's schema). */
-	schema?: import('zod').ZodType;
-	noun: string;
-	fields: FormField[];
-	/** The status line once saved, where it says more than "Saved <noun> “<label>”." (the survey's score). */
-	savedNotice?: (values: Record<string, unknown>) => string;
-	/** Starting values of a new record; `operator` owns what they create. */
-	defaults: (settings: Settings, operator: string) => Record<string, string>;
-};
+export {type FieldKind, type FormDefinition, type FormField, pickedKinds} from './form-field.js';
+export {generalSettingsForm, targetForm} from './settings-forms.js';
 
 const range = (from: number, to: number): string[] =>
 	Array.from({length: to - from + 1}, (_, index) => String(from + index));
 const withNone = (options: readonly string[]) => () => ['', ...options];
 
+const tagsField = () =>
+	formField(
+		{key: 'tags', kind: 'tags'},
+		() => t('lists.field.tags'),
+		() => t('lists.hint.tags'),
+	);
+const ownerField = () => formField({key: 'owner', kind: 'text'}, () => t('lists.field.owner'));
+const notesField = () => formField({key: 'notes', kind: 'text'}, () => t('lists.field.notes'));
+const customerField = () =>
+	formField(
+		{key: 'customerId', kind: 'customer', required: true},
+		() => t('lists.field.customer'),
+		() => t('lists.hint.pickCustomer'),
+	);
+const currencyField = () =>
+	formField({key: 'currency', kind: 'enum', options: currencyChoices}, () => t('lists.field.currency'));
+const channelField = (options: readonly string[]) =>
+	formField({key: 'channel', kind: 'enum', options: withNone(options)}, () => t('lists.field.channel'));
+
 /** The campaign that brought the record in (KPI.md: acquired by); blank for none. */
-const campaignField: FormField = {
-	key: 'campaignId',
-	label: 'Campaign',
-	kind: 'campaign',
-	hint: 'the campaign that brought it in: type to search, Backspace clears',
-};
+const campaignField = (hint: () => string): FormField =>
+	formField({key: 'campaignId', kind: 'campaign'}, () => t('lists.field.campaign'), hint);
 
 export const customerForm: FormDefinition = {
 	entity: 'customers',
-	noun: 'customer',
+	get noun() {
+		return t('lists.noun.customer');
+	},
 	fields: [
-		{key: 'name', label: 'Name', kind: 'text'},
-		{key: 'company', label: 'Company', kind: 'text'},
-		{key: 'email', label: 'Email', kind: 'text'},
-		{key: 'phone', label: 'Phone', kind: 'text'},
-		{key: 'status', label: 'Status', kind: 'enum', options: () => customerStatuses},
-		{key: 'segment', label: 'Segment', kind: 'enum', options: withNone(customerSegments)},
-		{key: 'owner', label: 'Owner', kind: 'text'},
-		{key: 'tags', label: 'Tags', kind: 'tags', hint: 'comma-separated'},
-		{key: 'notes', label: 'Notes', kind: 'text'},
-		campaignField,
+		formField({key: 'name', kind: 'text'}, () => t('lists.field.name')),
+		formField({key: 'company', kind: 'text'}, () => t('lists.field.company')),
+		formField({key: 'email', kind: 'text'}, () => t('lists.field.email')),
+		formField({key: 'phone', kind: 'text'}, () => t('lists.field.phone')),
+		formField({key: 'status', kind: 'enum', options: () => customerStatuses}, () => t('lists.field.status')),
+		formField({key: 'segment', kind: 'enum', options: withNone(customerSegments)}, () => t('lists.field.segment')),
+		ownerField(),
+		tagsField(),
+		notesField(),
+		campaignField(() => t('lists.hint.campaign')),
 	],
 	defaults: (_, operator) => ({status: 'lead', owner: operator}),
 };
 
 export const opportunityForm: FormDefinition = {
 	entity: 'opportunities',
-	noun: 'opportunity',
+	get noun() {
+		return t('lists.noun.opportunity');
+	},
 	fields: [
-		{key: 'title', label: 'Title', kind: 'text'},
-		{key: 'customerId', label: 'Customer', kind: 'customer', required: true, hint: 'type to search, Enter to pick'},
-		{key: 'product', label: 'Product', kind: 'text'},
-		{key: 'stage', label: 'Stage', kind: 'enum', options: () => opportunityStages},
-		{
-			key: 'lostReason',
-			label: 'Lost because',
-			kind: 'enum',
-			options: (settings) => settings.lostReasons,
-			required: true,
-			choose: 'the reason it was lost',
-			visible: (values) => values['stage'] === 'lost',
-		},
-		{
-			key: 'wonReason',
-			label: 'Won because',
-			kind: 'enum',
-			options: (settings) => settings.wonReasons,
-			visible: (values) => values['stage'] === 'won',
-		},
-		{key: 'amount', label: 'Amount', kind: 'money', hint: 'like 12,500.00'},
-		{key: 'currency', label: 'Currency', kind: 'enum', options: currencyChoices},
-		{key: 'probability', label: 'Probability %', kind: 'percent', hint: 'blank: the stage default'},
-		{key: 'owner', label: 'Owner', kind: 'text'},
-		{key: 'expectedCloseAt', label: 'Expected close', kind: 'date', hint: '2026-03-01, today, +30d'},
-		{key: 'tags', label: 'Tags', kind: 'tags', hint: 'comma-separated'},
-		{key: 'notes', label: 'Notes', kind: 'text'},
-		{...campaignField, hint: 'blank: the customer’s campaign'},
+		formField({key: 'title', kind: 'text'}, () => t('lists.field.title')),
+		customerField(),
+		formField({key: 'product', kind: 'text'}, () => t('lists.field.product')),
+		formField({key: 'stage', kind: 'enum', options: () => opportunityStages}, () => t('lists.field.stage')),
+		formField(
+			{
+				key: 'lostReason',
+				kind: 'enum',
+				options: (settings) => settings.lostReasons,
+				required: true,
+				get choose() {
+					return t('lists.error.lostReason');
+				},
+				visible: (values) => values['stage'] === 'lost',
+			},
+			() => t('lists.field.lostBecause'),
+		),
+		formField(
+			{
+				key: 'wonReason',
+				kind: 'enum',
+				options: (settings) => settings.wonReasons,
+				visible: (values) => values['stage'] === 'won',
+			},
+			() => t('lists.field.wonBecause'),
+		),
+		formField(
+			{key: 'amount', kind: 'money'},
+			() => t('lists.field.amount'),
+			() => t('lists.hint.amount'),
+		),
+		currencyField(),
+		formField(
+			{key: 'probability', kind: 'percent'},
+			() => t('lists.field.probabilityPercent'),
+			() => t('lists.hint.probability'),
+		),
+		ownerField(),
+		formField(
+			{key: 'expectedCloseAt', kind: 'date'},
+			() => t('lists.field.expectedClose'),
+			() => t('lists.hint.expectedClose'),
+		),
+		tagsField(),
+		notesField(),
+		campaignField(() => t('lists.hint.customersCampaign')),
 	],
 	defaults: (settings, operator) => ({stage: 'prospecting', currency: currencyChoices(settings)[0]!, owner: operator}),
 };
 
 export const ticketForm: FormDefinition = {
 	entity: 'tickets',
-	noun: 'ticket',
+	get noun() {
+		return t('lists.noun.ticket');
+	},
 	fields: [
-		{key: 'subject', label: 'Subject', kind: 'text'},
-		{key: 'customerId', label: 'Customer', kind: 'customer', required: true, hint: 'type to search, Enter to pick'},
-		{key: 'type', label: 'Type', kind: 'enum', options: () => ticketTypes},
-		{key: 'priority', label: 'Priority', kind: 'enum', options: () => ticketPriorities},
-		{key: 'status', label: 'Status', kind: 'enum', options: () => ticketStatuses},
-		{key: 'channel', label: 'Channel', kind: 'enum', options: withNone(ticketChannels)},
-		{key: 'owner', label: 'Owner', kind: 'text'},
-		{key: 'product', label: 'Product', kind: 'text'},
-		{key: 'description', label: 'Description', kind: 'text'},
-		{key: 'tags', label: 'Tags', kind: 'tags', hint: 'comma-separated'},
+		formField({key: 'subject', kind: 'text'}, () => t('lists.field.subject')),
+		customerField(),
+		formField({key: 'type', kind: 'enum', options: () => ticketTypes}, () => t('lists.field.type')),
+		formField({key: 'priority', kind: 'enum', options: () => ticketPriorities}, () => t('lists.field.priority')),
+		formField({key: 'status', kind: 'enum', options: () => ticketStatuses}, () => t('lists.field.status')),
+		channelField(ticketChannels),
+		ownerField(),
+		formField({key: 'product', kind: 'text'}, () => t('lists.field.product')),
+		formField({key: 'description', kind: 'text'}, () => t('lists.field.description')),
+		tagsField(),
 	],
 	defaults: (_, operator) => ({type: 'inquiry', priority: 'normal', status: 'open', channel: 'email', owner: operator}),
 };
 
 export const feedbackForm: FormDefinition = {
 	entity: 'feedback',
-	noun: 'feedback',
+	get noun() {
+		return t('lists.noun.feedback');
+	},
 	fields: [
-		{key: 'customerId', label: 'Customer', kind: 'customer', required: true, hint: 'type to search, Enter to pick'},
-		{
-			key: 'rating',
-			label: 'Rating',
-			kind: 'enum',
-			options: () => range(1, 5),
-			numeric: true,
-			required: true,
-			hint: '1 to 5',
-		},
-		{
-			key: 'nps',
-			label: 'NPS',
-			kind: 'enum',
-			options: withNone(range(0, 10)),
-			numeric: true,
-			hint: '0 to 10, how likely to recommend',
-		},
-		{key: 'comment', label: 'Comment', kind: 'text'},
-		{key: 'channel', label: 'Channel', kind: 'enum', options: withNone(feedbackChannels)},
-		{key: 'tags', label: 'Tags', kind: 'tags', hint: 'comma-separated'},
+		customerField(),
+		formField(
+			{key: 'rating', kind: 'enum', options: () => range(1, 5), numeric: true, required: true},
+			() => t('lists.field.rating'),
+			() => t('lists.hint.rating'),
+		),
+		formField(
+			{key: 'nps', kind: 'enum', options: withNone(range(0, 10)), numeric: true},
+			() => 'NPS',
+			() => t('lists.hint.nps'),
+		),
+		formField({key: 'comment', kind: 'text'}, () => t('lists.field.comment')),
+		channelField(feedbackChannels),
+		tagsField(),
 	],
 	defaults: () => ({channel: 'survey'}),
 };
 
 export const activityForm: FormDefinition = {
 	entity: 'activities',
-	noun: 'activity',
+	get noun() {
+		return t('lists.noun.activity');
+	},
 	fields: [
-		{
-			key: 'kind',
-			label: 'Kind',
-			kind: 'enum',
-			options: () => activityKinds,
-			hint: 'follow_up: a call-back due on a day',
-		},
-		{key: 'at', label: 'When', kind: 'date', required: true, hint: 'now, today, 2026-03-01 14:30'},
-		{
-			key: 'dueAt',
-			label: 'Due',
-			kind: 'date',
-			required: true,
-			hint: 'when to follow up: tomorrow, +3d, 2026-03-01',
-			visible: (values) => values['kind'] === 'follow_up',
-		},
-		{key: 'text', label: 'What happened', kind: 'text'},
+		formField(
+			{key: 'kind', kind: 'enum', options: () => activityKinds},
+			() => t('lists.field.kind'),
+			() => t('lists.hint.kind'),
+		),
+		formField(
+			{key: 'at', kind: 'date', required: true},
+			() => t('lists.field.when'),
+			() => t('lists.hint.when'),
+		),
+		formField(
+			{key: 'dueAt', kind: 'date', required: true, visible: (values) => values['kind'] === 'follow_up'},
+			() => t('lists.field.due'),
+			() => t('lists.hint.due'),
+		),
+		formField({key: 'text', kind: 'text'}, () => t('lists.field.whatHappened')),
 	],
 	defaults: () => ({kind: 'note', at: 'now'}),
 };
@@ -208,36 +189,58 @@ export const activityForm: FormDefinition = {
 /** A follow-up (回访) to schedule: after a resolved ticket, or from a customer. */
 export const followUpForm: FormDefinition = {
 	entity: 'activities',
-	noun: 'follow-up',
+	get noun() {
+		return t('lists.noun.followUp');
+	},
 	fields: [
-		{key: 'dueAt', label: 'Due', kind: 'date', required: true, hint: 'tomorrow, +3d, 2026-03-01 10:00'},
-		{key: 'text', label: 'What to ask', kind: 'text'},
+		formField(
+			{key: 'dueAt', kind: 'date', required: true},
+			() => t('lists.field.due'),
+			() => t('lists.hint.followUpDue'),
+		),
+		formField({key: 'text', kind: 'text'}, () => t('lists.field.whatToAsk')),
 	],
-	defaults: () => ({dueAt: '+3d', text: 'Call back: is everything working as it should?'}),
+	defaults: () => ({dueAt: '+3d', text: t('lists.followUpText')}),
 };
 
 export const campaignForm: FormDefinition = {
 	entity: 'campaigns',
-	noun: 'campaign',
+	get noun() {
+		return t('lists.noun.campaign');
+	},
 	fields: [
-		{key: 'name', label: 'Name', kind: 'text'},
-		{key: 'channel', label: 'Channel', kind: 'enum', options: () => campaignChannels},
-		{key: 'status', label: 'Status', kind: 'enum', options: () => campaignStatuses},
-		{key: 'startAt', label: 'Starts', kind: 'date', required: true, hint: '2026-03-01, today, +7d'},
-		{key: 'endAt', label: 'Ends', kind: 'date', hint: 'blank: open-ended'},
-		{key: 'budget', label: 'Budget', kind: 'money', blankIsZero: true, hint: 'what it may spend, like 20,000'},
-		{key: 'cost', label: 'Actual cost', kind: 'money', blankIsZero: true, hint: 'what it has spent so far; blank is 0'},
-		{key: 'currency', label: 'Currency', kind: 'enum', options: currencyChoices},
-		{
-			key: 'segment',
-			label: 'Aimed at',
-			kind: 'enum',
-			options: withNone(customerSegments),
-			hint: 'the segment it targets',
-		},
-		{key: 'owner', label: 'Owner', kind: 'text'},
-		{key: 'tags', label: 'Tags', kind: 'tags', hint: 'comma-separated'},
-		{key: 'notes', label: 'Notes', kind: 'text'},
+		formField({key: 'name', kind: 'text'}, () => t('lists.field.name')),
+		formField({key: 'channel', kind: 'enum', options: () => campaignChannels}, () => t('lists.field.channel')),
+		formField({key: 'status', kind: 'enum', options: () => campaignStatuses}, () => t('lists.field.status')),
+		formField(
+			{key: 'startAt', kind: 'date', required: true},
+			() => t('lists.field.starts'),
+			() => t('lists.hint.starts'),
+		),
+		formField(
+			{key: 'endAt', kind: 'date'},
+			() => t('lists.field.ends'),
+			() => t('lists.hint.ends'),
+		),
+		formField(
+			{key: 'budget', kind: 'money', blankIsZero: true},
+			() => t('lists.field.budget'),
+			() => t('lists.hint.budget'),
+		),
+		formField(
+			{key: 'cost', kind: 'money', blankIsZero: true},
+			() => t('lists.field.actualCost'),
+			() => t('lists.hint.cost'),
+		),
+		currencyField(),
+		formField(
+			{key: 'segment', kind: 'enum', options: withNone(customerSegments)},
+			() => t('lists.field.aimedAt'),
+			() => t('lists.hint.aimedAt'),
+		),
+		ownerField(),
+		tagsField(),
+		notesField(),
 	],
 	defaults: (settings, operator) => ({
 		channel: 'email',
@@ -251,32 +254,46 @@ export const campaignForm: FormDefinition = {
 /** Lines an order form shows fields for; an order with more keeps the rest as they are. */
 export const orderLineFields = 30;
 
-const lineFields: FormField[] = Array.from({length: orderLineFields}, (_, index) => ({
-	key: `lines.${index}`,
-	label: `Line ${index + 1}`,
-	kind: 'line' as const,
-	hint: '2 x Seat licence @ 1,200 -10%; a catalogue product takes its price; Enter picks one',
-	// The next empty line shows once the one before it is filled.
-	visible:
-		index === 0
-			? undefined
-			: (values: Readonly<Record<string, string>>) =>
-					(values[`lines.${index}`] ?? '') !== '' || (values[`lines.${index - 1}`] ?? '').trim() !== '',
-}));
+const lineFields: FormField[] = Array.from({length: orderLineFields}, (_, index) =>
+	formField(
+		{
+			key: `lines.${index}`,
+			kind: 'line' as const,
+			// The next empty line shows once the one before it is filled.
+			visible:
+				index === 0
+					? undefined
+					: (values: Readonly<Record<string, string>>) =>
+							(values[`lines.${index}`] ?? '') !== '' || (values[`lines.${index - 1}`] ?? '').trim() !== '',
+		},
+		() => t('lists.field.line', {n: index + 1}),
+		() => t('lists.hint.line'),
+	),
+);
 
 export const orderForm: FormDefinition = {
 	entity: 'orders',
-	noun: 'order',
+	get noun() {
+		return t('lists.noun.order');
+	},
 	fields: [
-		{key: 'customerId', label: 'Customer', kind: 'customer', required: true, hint: 'type to search, Enter to pick'},
-		{key: 'opportunityId', label: 'Deal', kind: 'deal', hint: 'the deal it comes from, if any: type to search'},
-		{key: 'status', label: 'Status', kind: 'enum', options: () => orderStatuses},
-		{key: 'orderedAt', label: 'Order date', kind: 'date', required: true, hint: 'today, 2026-03-01'},
-		{key: 'currency', label: 'Currency', kind: 'enum', options: currencyChoices},
+		customerField(),
+		formField(
+			{key: 'opportunityId', kind: 'deal'},
+			() => t('lists.field.deal'),
+			() => t('lists.hint.deal'),
+		),
+		formField({key: 'status', kind: 'enum', options: () => orderStatuses}, () => t('lists.field.status')),
+		formField(
+			{key: 'orderedAt', kind: 'date', required: true},
+			() => t('lists.field.orderDate'),
+			() => t('lists.hint.orderDate'),
+		),
+		currencyField(),
 		...lineFields,
-		{key: 'owner', label: 'Owner', kind: 'text'},
-		{key: 'tags', label: 'Tags', kind: 'tags', hint: 'comma-separated'},
-		{key: 'notes', label: 'Notes', kind: 'text'},
+		ownerField(),
+		tagsField(),
+		notesField(),
 	],
 	defaults: (settings, operator) => ({
 		status: 'draft',
@@ -284,79 +301,6 @@ export const orderForm: FormDefinition = {
 		currency: currencyChoices(settings)[0]!,
 		owner: operator,
 	}),
-};
-
-/** A KPI's target, edited from the assessment screen; counts and sums are per month. */
-export const targetForm = (
-	id: Parameters<typeof targetSchemaFor>[0],
-	label: string,
-	perMonth: boolean,
-	share: boolean,
-): FormDefinition => ({
-	entity: null,
-	schema: targetSchemaFor(id),
-	noun: `target: ${label}${perMonth ? ' (per month)' : ''}`,
-	fields: [
-		{
-			key: 'value',
-			label: 'Target',
-			kind: 'money',
-			hint: share
-				? `a share as a fraction: 0.45 is 45%${targetRanges[id] ? ', from 0 to 1' : ''}`
-				: targetRanges[id]
-					? `from ${targetRanges[id].min} to ${targetRanges[id].max}, the KPI’s scale`
-					: perMonth
-						? 'per month; quarters and years scale it'
-						: 'in the KPI’s unit',
-		},
-		{key: 'direction', label: 'Better when', kind: 'enum', options: () => ['higher', 'lower']},
-		{key: 'tolerance', label: 'Tolerance', kind: 'money', hint: 'how far it may miss and still count as near'},
-	],
-	defaults: () => ({}),
-});
-
-/** What the assessment compares and the margin ROI takes (its costs have their own form: costs-form.ts); the SLA hours of each priority. */
-export const generalSettingsForm: FormDefinition = {
-	entity: null,
-	schema: z.object({
-		goLive: z.string().nullable(),
-		windowMonths: z
-			.number()
-			.int('must be a whole number of months')
-			.min(1, 'must be 1 to 36 months')
-			.max(36, 'must be 1 to 36 months'),
-		margin: z.number().min(0, 'must be from 0 to 100%').max(1, 'must be from 0 to 100%'),
-		slaUrgent: z.number().positive('must be more than 0 hours'),
-		slaHigh: z.number().positive('must be more than 0 hours'),
-		slaNormal: z.number().positive('must be more than 0 hours'),
-		slaLow: z.number().positive('must be more than 0 hours'),
-	}),
-	noun: 'assessment settings',
-	fields: [
-		{
-			key: 'goLive',
-			label: 'Go-live date',
-			kind: 'date',
-			hint: 'before/after compares the months around it; blank for none',
-		},
-		{key: 'windowMonths', label: 'Window, months', kind: 'money', hint: 'months before and after go-live'},
-		{
-			key: 'margin',
-			label: 'Gross margin %',
-			kind: 'percent',
-			hint: 'for ROI; its costs by category: key C on the assessment screen',
-		},
-		{
-			key: 'slaUrgent',
-			label: 'SLA urgent, h',
-			kind: 'money',
-			hint: 'SLA hours apply to new tickets and to priority changes',
-		},
-		{key: 'slaHigh', label: 'SLA high, h', kind: 'money'},
-		{key: 'slaNormal', label: 'SLA normal, h', kind: 'money'},
-		{key: 'slaLow', label: 'SLA low, h', kind: 'money'},
-	],
-	defaults: () => ({}),
 };
 
 export const formFor: Record<Exclude<StoredEntity, 'surveys' | 'audiences'>, FormDefinition> = {

@@ -1,7 +1,6 @@
 import {parseAmount} from '../../domain/amount-input.js';
 import {type AnyStoredRecord, entityFieldSchemas, entityIdPrefix} from '../../domain/dataset.js';
 import {parseDateInput} from '../../domain/date-input.js';
-import {article} from '../../domain/words.js';
 
 export {parseAmount};
 
@@ -12,6 +11,7 @@ import {lineToInput, readLineInput} from '../../domain/order-line-input.js';
 import {notesText} from '../../domain/record.js';
 import type {Settings} from '../../domain/settings.js';
 import {controlCharacterProblems} from '../../domain/stored-text.js';
+import {t} from '../../i18n/i18n.js';
 import type {FormDefinition, FormField} from './form-definitions.js';
 
 export type FormErrors = Record<string, string>;
@@ -80,10 +80,26 @@ export const fieldKeyOf = (path: string): string => {
 	return first!;
 };
 
-const pickedMissing: Record<string, string> = {
-	customer: 'choose a customer',
-	campaign: 'choose a campaign',
-	deal: 'choose a deal',
+/** What a required field left blank says: pick a record, choose a value, answer, or type something. */
+const missingWords = (field: FormField): string => {
+	switch (field.kind) {
+		case 'customer':
+			return t('lists.error.chooseCustomer');
+		case 'campaign':
+			return t('lists.error.chooseCampaign');
+		case 'deal':
+			return t('lists.error.chooseDeal');
+		case 'enum': {
+			if (field.choose) return t('lists.error.choose', {what: field.choose});
+			const label = field.label.toLowerCase();
+			// English puts `a` or `an` before the label (“choose an owner”); the Chinese sentence has no article.
+			return t('lists.error.chooseField', {article: /^[aeiou]/i.test(label) ? 'an' : 'a', label});
+		}
+		case 'rating':
+			return t('lists.error.notAnswered');
+		default:
+			return t('lists.error.empty');
+	}
 };
 
 export const visibleFields = (definition: FormDefinition, texts: Readonly<Record<string, string>>): FormField[] =>
@@ -104,13 +120,7 @@ export const textsToValues = (
 	for (const field of visibleFields(definition, texts)) {
 		const text = (texts[field.key] ?? '').trim();
 		if (field.required && text === '') {
-			errors[field.key] =
-				pickedMissing[field.kind] ??
-				(field.kind === 'enum'
-					? `choose ${field.choose ?? article(field.label.toLowerCase())}`
-					: field.kind === 'rating'
-						? 'not answered: type 1 to 5'
-						: 'must not be empty');
+			errors[field.key] = missingWords(field);
 			continue;
 		}
 		switch (field.kind) {
@@ -135,7 +145,7 @@ export const textsToValues = (
 			case 'rating':
 				if (text === '') break;
 				if (/^[1-5]$/.test(text)) values[field.key] = Number(text);
-				else errors[field.key] = `“${text}” is not a rating: type 1 to 5`;
+				else errors[field.key] = t('lists.error.notRating', {text});
 				break;
 			case 'tags':
 				values[field.key] = text
@@ -155,8 +165,7 @@ export const textsToValues = (
 					break;
 				}
 				const amount = text === '' && field.blankIsZero ? 0 : parseAmount(text);
-				if (amount === undefined)
-					errors[field.key] = text === '' ? 'must not be empty' : 'must be an amount like 12,500.00';
+				if (amount === undefined) errors[field.key] = text === '' ? t('lists.error.empty') : t('lists.error.amount');
 				else values[field.key] = amount;
 				break;
 			}
@@ -167,8 +176,7 @@ export const textsToValues = (
 					break;
 				}
 				const percent = parseAmount(text.replace(/%$/, ''));
-				if (percent === undefined || percent < 0 || percent > 100)
-					errors[field.key] = 'must be a percentage from 0 to 100';
+				if (percent === undefined || percent < 0 || percent > 100) errors[field.key] = t('lists.error.percentage');
 				else values[field.key] = percent / 100;
 				break;
 			}

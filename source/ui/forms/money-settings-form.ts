@@ -1,6 +1,8 @@
 import {z} from 'zod';
 import {currencyChoices, type Settings} from '../../domain/settings.js';
+import {t} from '../../i18n/i18n.js';
 import type {FormDefinition} from './form-definitions.js';
+import {formField} from './form-field.js';
 
 const rateField = (currency: string) => `rate.${currency}`;
 
@@ -16,33 +18,34 @@ const rated = (settings: Settings, base: string): string[] =>
 export const moneySettingsForm = (settings: Settings): FormDefinition => {
 	const base = settings.baseCurrency ?? 'USD';
 	const currencies = rated(settings, base);
+	// Refusals in the language in force when the values are checked (zod calls them then).
 	const rate = z
-		.number({message: 'must be a number'})
-		.positive('must be more than 0 (blank: no rate)')
+		.number({error: () => t('lists.error.number')})
+		.positive({error: () => t('lists.error.rate')})
 		.finite()
 		.nullable();
 	return {
 		entity: null,
 		schema: z.object({
-			baseCurrency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code like USD'),
+			baseCurrency: z.string().regex(/^[A-Z]{3}$/, {error: () => t('lists.error.currencyCode')}),
 			...Object.fromEntries(currencies.map((currency) => [rateField(currency), rate])),
 		}),
-		noun: 'base currency and rates',
+		get noun() {
+			return t('lists.noun.money');
+		},
 		fields: [
-			{
-				key: 'baseCurrency',
-				label: 'Base currency',
-				kind: 'enum',
-				options: currencyChoices,
-				hint: 'every money figure is in it; changing it, retype the rates into it',
-			},
-			...currencies.map((currency) => ({
-				key: rateField(currency),
-				label: `1 ${currency} =`,
-				kind: 'money' as const,
-				blankIsNone: true,
-				hint: `units of the base currency one ${currency} is worth; blank: no rate (left out, counted)`,
-			})),
+			formField(
+				{key: 'baseCurrency', kind: 'enum', options: currencyChoices},
+				() => t('lists.field.baseCurrency'),
+				() => t('lists.hint.baseCurrency'),
+			),
+			...currencies.map((currency) =>
+				formField(
+					{key: rateField(currency), kind: 'money' as const, blankIsNone: true},
+					() => `1 ${currency} =`,
+					() => t('lists.hint.rate', {currency}),
+				),
+			),
 		],
 		defaults: () => ({}),
 	};

@@ -1,3 +1,4 @@
+import {t} from '../../i18n/i18n.js';
 import type {Key} from '../keys/key-parser.js';
 
 /** What a key does to a rating 1–5: its new text, whether the form goes on to the next field, or why it was not taken. */
@@ -16,6 +17,6 @@ export const editRating = (current: string, key: Key): RatingEdit => {
 		return {text: String(next), advance: false};
 	}
 	if (key.id === 'backspace' || key.id === 'delete') return {text: '', advance: false};
-	if (key.text !== undefined) return {refused: `“${key.text}” is not a rating: type 1 to 5, or use ←/→`};
+	if (key.text !== undefined) return {refused: t('lists.error.notRatingKey', {text: key.text})};
 	return null;
 };

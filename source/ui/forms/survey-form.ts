@@ -1,5 +1,7 @@
 import {type SurveyResponse, surveyItems, susBand, susScore} from '../../domain/survey.js';
+import {t} from '../../i18n/i18n.js';
 import type {FormDefinition} from './form-definitions.js';
+import {formField} from './form-field.js';
 
 /**
  * The usability survey (KPI.md *Operators' experience*): the ten SUS statements and the three
@@ -8,7 +10,9 @@ import type {FormDefinition} from './form-definitions.js';
  */
 export const surveyForm: FormDefinition = {
 	entity: 'surveys',
-	noun: 'usability survey',
+	get noun() {
+		return t('lists.noun.survey');
+	},
 	fields: [
 		...surveyItems.map((item) => ({
 			key: item.key,
@@ -17,14 +21,24 @@ export const surveyForm: FormDefinition = {
 			required: true,
 			hint: item.text,
 		})),
-		{key: 'comment', label: 'Comment', kind: 'text', hint: 'optional: what would make the console better for you'},
+		formField(
+			{key: 'comment', kind: 'text'},
+			() => t('lists.field.comment'),
+			() => t('lists.hint.comment'),
+		),
 	],
 	defaults: () => ({}),
 	savedNotice: (values) => {
 		const score = susScore(values as unknown as SurveyResponse);
-		return `Thank you: answers saved — SUS ${score} (${susBand(score)}).`;
+		return t('lists.survey.thanks', {score, band: susBand(score)});
 	},
 };
 
-/** The scale's two ends, as the survey shows them. */
+/** The scale's two ends, as the survey shows them, in the language in force. */
+export const ratingAnchorsText = (): string => t('lists.survey.anchors');
+
+/**
+ * The same, in English only: the survey view reads this constant (made at import, so it cannot
+ * follow the language); it waits for that view to read `ratingAnchorsText()` instead.
+ */
 export const ratingAnchors = '1 strongly disagree … 5 strongly agree';

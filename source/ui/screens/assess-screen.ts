@@ -1,3 +1,4 @@
+import {t} from '../../i18n/i18n.js';
 import type {ScreenDefinition} from './screen-definition.js';
 
 /**
@@ -6,7 +7,9 @@ import type {ScreenDefinition} from './screen-definition.js';
  */
 export const assessScreen: ScreenDefinition = {
 	name: 'assess',
-	title: 'Assess',
+	get title() {
+		return t('screens.assess');
+	},
 	entity: null,
 	rows: () => [],
 	find: () => undefined,

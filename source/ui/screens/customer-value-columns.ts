@@ -10,7 +10,8 @@ import {
 	rfmSegments,
 } from '../../assessment/rfm.js';
 import type {Customer} from '../../domain/customer.js';
-import {formatMoney, plural} from '../format/values.js';
+import {t} from '../../i18n/i18n.js';
+import {formatMoney} from '../format/values.js';
 import type {Tone} from '../theme/theme.js';
 import {type Column, type DetailLine, field, ratesIn, type ViewContext} from './screen-definition.js';
 
@@ -99,7 +100,9 @@ export const segmentTone = (segment: RfmSegment | undefined): Tone => (segment ?
 /** `Value`: the RFM segment id (`at-risk`), `—` without a purchase in the year; sorts champions first, none last. */
 export const valueColumn = (priority: number): Column<Customer> => ({
 	id: 'value',
-	title: 'Value',
+	get title() {
+		return t('lists.columns.customers.value');
+	},
 	letter: 'V',
 	derived: true,
 	// `champions` fits; `hibernating` and `needs-attention` are cut only when the terminal is narrow (at 80 columns a wider Value would squeeze the name).
@@ -138,16 +141,25 @@ export const rfmColumn = (priority: number): Column<Customer> => ({
 	shown: shownValue((value) => (value ? rfmCode(value) : '—')),
 });
 
-const daysAgo = (days: number): string => (days < 1 ? 'today' : `${plural(Math.floor(days), 'day')} ago`);
+const daysAgo = (days: number): string =>
+	days < 1 ? t('lists.detail.today') : t('lists.detail.daysAgo', {count: Math.floor(days)});
 
 /** The detail's line: `at risk · R 2 F 3 M 4 · 3 purchases in the year, last 120 days ago, $12,300`. */
 export const valueLine = (customer: Customer, context: ViewContext): DetailLine => {
 	const value = customerValueIn(customer, context);
-	if (!value) return field('Value', 'no purchase in the year', 'muted');
+	if (!value) return field(t('lists.field.value'), t('lists.detail.noPurchase'), 'muted');
 	const money = formatMoney(value.monetary, ratesIn(context).base);
 	return field(
-		'Value',
-		`${rfmSegmentNames[value.segment].toLowerCase()} · R ${value.r} F ${value.f} M ${value.m} · ${plural(value.frequency, 'purchase')} in the year, last ${daysAgo(recencyDays(customerValuesIn(context), value))}, ${money}`,
+		t('lists.field.value'),
+		t('lists.detail.value', {
+			segment: rfmSegmentNames[value.segment].toLowerCase(),
+			r: value.r,
+			f: value.f,
+			m: value.m,
+			count: value.frequency,
+			last: daysAgo(recencyDays(customerValuesIn(context), value)),
+			money,
+		}),
 		segmentTone(value.segment),
 	);
 };

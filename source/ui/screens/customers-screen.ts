@@ -1,8 +1,11 @@
 import type {Activity} from '../../domain/activity.js';
 import type {Campaign} from '../../domain/campaign.js';
 import type {Customer} from '../../domain/customer.js';
+import type {Feedback} from '../../domain/feedback.js';
 import {sumInBase} from '../../domain/money.js';
 import type {Opportunity} from '../../domain/opportunity.js';
+import type {Ticket} from '../../domain/ticket.js';
+import {t} from '../../i18n/i18n.js';
 import {formatDate, formatList, formatMoney, formatRelative, orDash} from '../format/values.js';
 import {
 	customerValuesIn,
@@ -16,6 +19,7 @@ import {
 	type DetailLine,
 	entityScreen,
 	field,
+	idField,
 	item,
 	ratesIn,
 	section,
@@ -30,7 +34,7 @@ const statusTone = (customer: Customer) =>
 const campaignName = (campaignId: string | undefined, context: ViewContext): string => {
 	if (!campaignId) return '—';
 	const campaign = context.related.byId.campaigns.get(campaignId) as Campaign | undefined;
-	return campaign ? `${campaign.name} (${campaign.channel})` : `missing ${campaignId}`;
+	return campaign ? `${campaign.name} (${campaign.channel})` : t('lists.detail.missing', {id: campaignId});
 };
 
 /** The campaigns whose audience the customer is in (none: no line), by name; not the one that acquired them. */
@@ -40,9 +44,9 @@ const audiencesOf = (customerId: string, context: ViewContext) => {
 	const names = members.map(
 		(member) =>
 			(context.related.byId.campaigns.get(member.campaignId) as Campaign | undefined)?.name ??
-			`missing ${member.campaignId}`,
+			t('lists.detail.missing', {id: member.campaignId}),
 	);
-	return [field('Audiences', names.join(', '))];
+	return [field(t('lists.field.audiences'), names.join(', '))];
 };
 
 /** Won deals' total in the base currency, saying how many had no rate (KPI.md *Money*: never summed as if they had). */
@@ -56,7 +60,7 @@ const wonInBase = (won: readonly Opportunity[], context: ViewContext): string =>
 	);
 	const total = formatMoney(sum.total, rates.base);
 	return sum.unpriced > 0
-		? `${total}, and ${sum.unpriced} in ${[...sum.unpricedCurrencies].join(', ')} without a rate`
+		? t('lists.detail.wonUnpriced', {total, n: sum.unpriced, currencies: [...sum.unpricedCurrencies].join(', ')})
 		: total;
 };
 
@@ -67,7 +71,7 @@ const ordersOf = (customerId: string, context: ViewContext): DetailLine[] => {
 		.sort((a, b) => b.orderedAt.localeCompare(a.orderedAt));
 	if (orders.length === 0) return [];
 	return [
-		section(`Orders (${orders.length})`),
+		section(t('lists.section.ordersCount', {n: orders.length})),
 		...orders.map((order) =>
 			item(
 				`${formatDate(order.orderedAt)}  ${order.number.padEnd(13)} ${order.status.padEnd(9)} ${formatMoney(order.amount, order.currency).padStart(14)}`,
@@ -82,22 +86,74 @@ const timelineItem = (activity: Activity, now: number): DetailLine => {
 	if (activity.kind !== 'follow_up')
 		return item(`${formatDate(activity.at)}  ${activity.kind.padEnd(7)} ${activity.text}  — ${activity.operator}`);
 	const overdue = !activity.doneAt && Date.parse(activity.dueAt ?? '') < now;
-	const state = activity.doneAt ? `done ${formatDate(activity.doneAt)}` : overdue ? 'overdue' : 'to do';
+	const state = activity.doneAt
+		? t('lists.detail.doneOn', {date: formatDate(activity.doneAt)})
+		: overdue
+			? t('lists.detail.overdue')
+			: t('lists.detail.toDo');
 	return item(
-		`${formatDate(activity.dueAt ?? activity.at)}  follow-up (${state}) ${activity.text}  — ${activity.operator}`,
+		t('lists.detail.followUpItem', {
+			due: formatDate(activity.dueAt ?? activity.at),
+			state,
+			text: activity.text,
+			operator: activity.operator,
+		}),
 		overdue ? 'bad' : activity.doneAt ? 'muted' : 'warn',
 	);
 };
 
+/** The detail's summary: how many deals, tickets and feedback the customer has, and how they stand. */
+const summaryOf = (
+	deals: readonly Opportunity[],
+	tickets: readonly Ticket[],
+	feedback: readonly Feedback[],
+	context: ViewContext,
+): DetailLine[] => {
+	const won = deals.filter((deal) => deal.stage === 'won');
+	const open = deals.filter((deal) => deal.closedAt === null);
+	const openTickets = tickets.filter((ticket) => ticket.status === 'open' || ticket.status === 'pending');
+	const ratings = feedback.map((entry) => entry.rating);
+	return [
+		section(t('lists.section.summary')),
+		field(
+			t('lists.field.opportunities'),
+			t('lists.detail.dealsSummary', {
+				total: deals.length,
+				open: open.length,
+				won: won.length,
+				amount: wonInBase(won, context),
+			}),
+		),
+		field(
+			t('lists.field.tickets'),
+			t('lists.detail.ticketsSummary', {total: tickets.length, open: openTickets.length}),
+			openTickets.some((ticket) => ticket.priority === 'urgent') ? 'bad' : undefined,
+		),
+		field(
+			t('lists.field.feedback'),
+			ratings.length > 0
+				? t('lists.detail.feedbackSummary', {
+						total: ratings.length,
+						average: (ratings.reduce((a, b) => a + b, 0) / ratings.length).toFixed(1),
+					})
+				: t('lists.detail.noneYet'),
+		),
+	];
+};
+
 export const customersScreen = entityScreen<'customers'>({
 	entity: 'customers',
-	title: 'Customers',
+	get title() {
+		return t('screens.customers');
+	},
 	defaultSort: {column: 'name', descending: false},
 	mine: {column: 'owner'},
 	columns: [
 		{
 			id: 'name',
-			title: 'Name',
+			get title() {
+				return t('lists.columns.customers.name');
+			},
 			letter: 'N',
 			min: 12,
 			max: 32,
@@ -107,7 +163,9 @@ export const customersScreen = entityScreen<'customers'>({
 		},
 		{
 			id: 'company',
-			title: 'Company',
+			get title() {
+				return t('lists.columns.customers.company');
+			},
 			letter: 'C',
 			min: 12,
 			max: 40,
@@ -117,7 +175,9 @@ export const customersScreen = entityScreen<'customers'>({
 		},
 		{
 			id: 'status',
-			title: 'Status',
+			get title() {
+				return t('lists.columns.customers.status');
+			},
 			letter: 'S',
 			min: 7,
 			max: 8,
@@ -128,7 +188,9 @@ export const customersScreen = entityScreen<'customers'>({
 		},
 		{
 			id: 'segment',
-			title: 'Segment',
+			get title() {
+				return t('lists.columns.customers.segment');
+			},
 			letter: 'E',
 			min: 10,
 			max: 10,
@@ -142,7 +204,9 @@ export const customersScreen = entityScreen<'customers'>({
 		rfmColumn(6),
 		{
 			id: 'owner',
-			title: 'Owner',
+			get title() {
+				return t('lists.columns.customers.owner');
+			},
 			letter: 'O',
 			min: 12,
 			max: 18,
@@ -152,7 +216,9 @@ export const customersScreen = entityScreen<'customers'>({
 		},
 		{
 			id: 'email',
-			title: 'Email',
+			get title() {
+				return t('lists.columns.customers.email');
+			},
 			letter: 'M',
 			min: 14,
 			max: 44,
@@ -162,7 +228,9 @@ export const customersScreen = entityScreen<'customers'>({
 		},
 		{
 			id: 'phone',
-			title: 'Phone',
+			get title() {
+				return t('lists.columns.customers.phone');
+			},
 			letter: 'P',
 			min: 12,
 			max: 17,
@@ -172,7 +240,9 @@ export const customersScreen = entityScreen<'customers'>({
 		},
 		{
 			id: 'created',
-			title: 'Since',
+			get title() {
+				return t('lists.columns.customers.since');
+			},
 			letter: 'D',
 			min: 10,
 			max: 10,
@@ -191,49 +261,36 @@ export const customersScreen = entityScreen<'customers'>({
 		const deals = related.opportunitiesByCustomer.get(c.id) ?? [];
 		const tickets = related.ticketsByCustomer.get(c.id) ?? [];
 		const feedback = related.feedbackByCustomer.get(c.id) ?? [];
-		const won = deals.filter((deal) => deal.stage === 'won');
-		const open = deals.filter((deal) => deal.closedAt === null);
-		const openTickets = tickets.filter((ticket) => ticket.status === 'open' || ticket.status === 'pending');
-		const ratings = feedback.map((entry) => entry.rating);
 		const lines = [
-			field('Name', c.name),
-			field('Company', orDash(c.company)),
-			field('Status', c.churnedAt ? `churned on ${formatDate(c.churnedAt)}` : c.status, statusTone(c)),
-			field('Email', orDash(c.email)),
-			field('Phone', orDash(c.phone)),
-			field('Owner', orDash(c.owner)),
-			field('Segment', orDash(c.segment)),
+			field(t('lists.field.name'), c.name),
+			field(t('lists.field.company'), orDash(c.company)),
+			field(
+				t('lists.field.status'),
+				c.churnedAt ? t('lists.detail.churnedOn', {date: formatDate(c.churnedAt)}) : c.status,
+				statusTone(c),
+			),
+			field(t('lists.field.email'), orDash(c.email)),
+			field(t('lists.field.phone'), orDash(c.phone)),
+			field(t('lists.field.owner'), orDash(c.owner)),
+			field(t('lists.field.segment'), orDash(c.segment)),
 			valueLine(c, context),
-			field('Campaign', campaignName(c.campaignId, context)),
+			field(t('lists.field.campaign'), campaignName(c.campaignId, context)),
 			...audiencesOf(c.id, context),
-			field('Tags', formatList(c.tags)),
-			field('Customer since', `${formatDate(c.createdAt)} (${formatRelative(c.createdAt, now)})`),
-			field('Updated', `${formatDate(c.updatedAt)} · version ${c.version}`),
-			field('Id', c.externalId ? `${c.id} (external ${c.externalId})` : c.id, 'muted'),
-			section('Summary'),
-			field('Opportunities', `${deals.length} · ${open.length} open · ${won.length} won (${wonInBase(won, context)})`),
-			field(
-				'Tickets',
-				`${tickets.length} · ${openTickets.length} open`,
-				openTickets.some((ticket) => ticket.priority === 'urgent') ? 'bad' : undefined,
-			),
-			field(
-				'Feedback',
-				ratings.length > 0
-					? `${ratings.length} · average rating ${(ratings.reduce((a, b) => a + b, 0) / ratings.length).toFixed(1)}`
-					: 'none yet',
-			),
+			field(t('lists.field.tags'), formatList(c.tags)),
+			field(t('lists.field.customerSince'), `${formatDate(c.createdAt)} (${formatRelative(c.createdAt, now)})`),
+			field(t('lists.field.updated'), t('lists.detail.version', {date: formatDate(c.updatedAt), version: c.version})),
+			idField(c.id, c.externalId),
+			...summaryOf(deals, tickets, feedback, context),
 		];
-		if (c.notes) lines.push(section('Notes'), text(c.notes));
+		if (c.notes) lines.push(section(t('lists.section.notes')), text(c.notes));
 		lines.push(...ordersOf(c.id, context));
 		// The timeline: what was logged with the customer (a), newest first.
 		const activities = [...(related.activitiesByCustomer.get(c.id) ?? [])].sort((a, b) => b.at.localeCompare(a.at));
-		lines.push(section(`Timeline (${activities.length})`));
-		if (activities.length === 0)
-			lines.push(text('Nothing logged yet: a logs a note, call, meeting or email.', 'muted'));
+		lines.push(section(t('lists.section.timeline', {n: activities.length})));
+		if (activities.length === 0) lines.push(text(t('lists.detail.nothingLogged'), 'muted'));
 		for (const activity of activities) lines.push(timelineItem(activity, now));
 		if (deals.length > 0) {
-			lines.push(section('Opportunities'));
+			lines.push(section(t('lists.section.opportunities')));
 			for (const deal of [...deals].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
 				lines.push(
 					item(
@@ -244,7 +301,7 @@ export const customersScreen = entityScreen<'customers'>({
 			}
 		}
 		if (tickets.length > 0) {
-			lines.push(section('Tickets'));
+			lines.push(section(t('lists.section.tickets')));
 			for (const ticket of [...tickets].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
 				lines.push(
 					item(
@@ -255,11 +312,16 @@ export const customersScreen = entityScreen<'customers'>({
 			}
 		}
 		if (feedback.length > 0) {
-			lines.push(section('Feedback'));
+			lines.push(section(t('lists.section.feedback')));
 			for (const entry of [...feedback].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
 				lines.push(
 					item(
-						`${formatDate(entry.createdAt)}  rating ${entry.rating}  ${entry.nps === null ? '      ' : `NPS ${String(entry.nps).padStart(2)}`}  ${entry.comment}`,
+						t('lists.detail.ratingItem', {
+							date: formatDate(entry.createdAt),
+							rating: entry.rating,
+							nps: entry.nps === null ? '      ' : `NPS ${String(entry.nps).padStart(2)}`,
+							comment: entry.comment,
+						}),
 						entry.rating <= 2 ? 'bad' : undefined,
 					),
 				);

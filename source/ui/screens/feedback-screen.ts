@@ -1,8 +1,9 @@
 import type {Feedback} from '../../domain/feedback.js';
+import {t} from '../../i18n/i18n.js';
 import {formatDate, formatList, formatRelative, orDash} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
-import {customerColumn, entityScreen, field, section, text} from './screen-definition.js';
+import {customerColumn, entityScreen, field, idField, section, text} from './screen-definition.js';
 
 const ratingTone = (entry: Feedback): Tone => (entry.rating >= 4 ? 'ok' : entry.rating === 3 ? 'warn' : 'bad');
 /** Stars read without colour; five cells wide, no emoji. */
@@ -10,13 +11,17 @@ const stars = (rating: number): string => '★'.repeat(rating) + '☆'.repeat(5 
 
 export const feedbackScreen = entityScreen<'feedback'>({
 	entity: 'feedback',
-	title: 'Feedback',
+	get title() {
+		return t('screens.feedback');
+	},
 	defaultSort: {column: 'created', descending: true},
 	columns: [
 		customerColumn(1),
 		{
 			id: 'rating',
-			title: 'Rating',
+			get title() {
+				return t('lists.columns.feedback.rating');
+			},
 			letter: 'R',
 			min: 7,
 			max: 7,
@@ -38,7 +43,9 @@ export const feedbackScreen = entityScreen<'feedback'>({
 		},
 		{
 			id: 'comment',
-			title: 'Comment',
+			get title() {
+				return t('lists.columns.feedback.comment');
+			},
 			letter: 'M',
 			min: 14,
 			max: 90,
@@ -48,7 +55,9 @@ export const feedbackScreen = entityScreen<'feedback'>({
 		},
 		{
 			id: 'channel',
-			title: 'Channel',
+			get title() {
+				return t('lists.columns.feedback.channel');
+			},
 			letter: 'H',
 			min: 7,
 			max: 8,
@@ -58,7 +67,9 @@ export const feedbackScreen = entityScreen<'feedback'>({
 		},
 		{
 			id: 'ticket',
-			title: 'Ticket',
+			get title() {
+				return t('lists.columns.feedback.ticket');
+			},
 			letter: 'T',
 			min: 6,
 			max: 40,
@@ -68,7 +79,9 @@ export const feedbackScreen = entityScreen<'feedback'>({
 		},
 		{
 			id: 'created',
-			title: 'Date',
+			get title() {
+				return t('lists.columns.feedback.date');
+			},
 			letter: 'D',
 			min: 10,
 			max: 10,
@@ -78,23 +91,40 @@ export const feedbackScreen = entityScreen<'feedback'>({
 		},
 	],
 	searchText: (f) => `rating:${f.rating} ${f.tags.join(' ')}`,
-	heading: (f, {related}) => `Feedback from ${customerLabel(related, f.customerId)}`,
+	heading: (f, {related}) => t('lists.detail.feedbackFrom', {customer: customerLabel(related, f.customerId)}),
 	detail: (f, {related, now}) => {
 		const ticket = f.ticketId ? related.ticketsById.get(f.ticketId) : undefined;
 		const lines = [
-			field('Customer', customerLabel(related, f.customerId)),
-			field('Rating', `${stars(f.rating)} ${f.rating} of 5`, ratingTone(f)),
+			field(t('lists.field.customer'), customerLabel(related, f.customerId)),
+			field(
+				t('lists.field.rating'),
+				t('lists.detail.ratingOf', {stars: stars(f.rating), rating: f.rating}),
+				ratingTone(f),
+			),
 			field(
 				'NPS',
-				f.nps === null ? '—' : `${f.nps} (${f.nps >= 9 ? 'promoter' : f.nps >= 7 ? 'passive' : 'detractor'})`,
+				f.nps === null
+					? '—'
+					: f.nps >= 9
+						? t('lists.detail.promoter', {nps: f.nps})
+						: f.nps >= 7
+							? t('lists.detail.passive', {nps: f.nps})
+							: t('lists.detail.detractor', {nps: f.nps}),
 			),
-			field('Channel', orDash(f.channel)),
-			field('Ticket', f.ticketId ? (ticket ? `${ticket.subject} (${ticket.status})` : `missing ${f.ticketId}`) : '—'),
-			field('Given', `${formatDate(f.createdAt)} (${formatRelative(f.createdAt, now)})`),
-			field('Tags', formatList(f.tags)),
-			field('Id', f.externalId ? `${f.id} (external ${f.externalId})` : f.id, 'muted'),
+			field(t('lists.field.channel'), orDash(f.channel)),
+			field(
+				t('lists.field.ticket'),
+				f.ticketId
+					? ticket
+						? `${ticket.subject} (${ticket.status})`
+						: t('lists.detail.missing', {id: f.ticketId})
+					: '—',
+			),
+			field(t('lists.field.given'), `${formatDate(f.createdAt)} (${formatRelative(f.createdAt, now)})`),
+			field(t('lists.field.tags'), formatList(f.tags)),
+			idField(f.id, f.externalId),
 		];
-		if (f.comment) lines.push(section('Comment'), text(f.comment));
+		if (f.comment) lines.push(section(t('lists.section.comment')), text(f.comment));
 		return lines;
 	},
 });

@@ -1,9 +1,10 @@
 import {memoOf} from '../../assessment/memo.js';
 import type {Activity} from '../../domain/activity.js';
+import {t} from '../../i18n/i18n.js';
 import {formatDateTime, formatDuration, formatRelative} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
-import {field, item, type ScreenDefinition, section, text, type ViewContext} from './screen-definition.js';
+import {field, idField, item, type ScreenDefinition, section, text, type ViewContext} from './screen-definition.js';
 
 /** The end of the operator's day (their time zone, as the process has it): "due today" runs up to it. */
 export const endOfLocalDay = (now: number): number => {
@@ -31,19 +32,26 @@ const isOverdue = (entry: Activity, now: number): boolean => Date.parse(entry.du
 const dueTone = (entry: Activity, now: number): Tone => (isOverdue(entry, now) ? 'bad' : 'warn');
 
 const dueCell = (entry: Activity, now: number): string =>
-	isOverdue(entry, now) ? `overdue ${formatDuration(now - Date.parse(entry.dueAt!))}` : 'today';
+	isOverdue(entry, now)
+		? t('lists.cell.overdue', {duration: formatDuration(now - Date.parse(entry.dueAt!))})
+		: t('lists.cell.today');
 
 /** Who the follow-up is with: its customer, else its ticket's. */
 const subjectOf = (entry: Activity, context: ViewContext): string => {
 	const ticket = entry.ticketId ? context.related.ticketsById.get(entry.ticketId) : undefined;
 	const customerId = entry.customerId || ticket?.customerId || '';
 	const who = customerId ? customerLabel(context.related, customerId) : '';
-	return ticket ? `${who ? `${who} · ` : ''}ticket “${ticket.subject}”` : who || '—';
+	if (!ticket) return who || '—';
+	return who
+		? t('lists.cell.withTicket', {who, subject: ticket.subject})
+		: t('lists.cell.ticket', {subject: ticket.subject});
 };
 
 export const followupsScreen: ScreenDefinition<Activity> = {
 	name: 'followups',
-	title: 'Follow-ups',
+	get title() {
+		return t('screens.followups');
+	},
 	entity: null,
 	rows: (context) => followUpsDue(context.dataset.activities, context.now),
 	find: (id, context) => context.dataset.activities.find((entry) => entry.id === id),
@@ -52,7 +60,9 @@ export const followupsScreen: ScreenDefinition<Activity> = {
 	columns: [
 		{
 			id: 'due',
-			title: 'Due',
+			get title() {
+				return t('lists.columns.followups.due');
+			},
 			letter: 'D',
 			min: 16,
 			max: 16,
@@ -63,7 +73,9 @@ export const followupsScreen: ScreenDefinition<Activity> = {
 		},
 		{
 			id: 'state',
-			title: 'When',
+			get title() {
+				return t('lists.columns.followups.when');
+			},
 			letter: 'W',
 			min: 12,
 			max: 14,
@@ -74,7 +86,9 @@ export const followupsScreen: ScreenDefinition<Activity> = {
 		},
 		{
 			id: 'with',
-			title: 'With',
+			get title() {
+				return t('lists.columns.followups.with');
+			},
 			letter: 'C',
 			min: 14,
 			max: 50,
@@ -84,7 +98,9 @@ export const followupsScreen: ScreenDefinition<Activity> = {
 		},
 		{
 			id: 'text',
-			title: 'What',
+			get title() {
+				return t('lists.columns.followups.what');
+			},
 			letter: 'T',
 			min: 12,
 			max: 80,
@@ -94,7 +110,9 @@ export const followupsScreen: ScreenDefinition<Activity> = {
 		},
 		{
 			id: 'operator',
-			title: 'By',
+			get title() {
+				return t('lists.columns.followups.by');
+			},
 			letter: 'O',
 			min: 8,
 			max: 14,
@@ -104,22 +122,31 @@ export const followupsScreen: ScreenDefinition<Activity> = {
 		},
 	],
 	searchText: () => '',
-	empty: 'Nothing to follow up: no follow-up is due today or overdue (f on a customer or ticket schedules one).',
-	heading: (a, context) => `Follow-up with ${subjectOf(a, context)}`,
+	get empty() {
+		return t('lists.empty.followups');
+	},
+	heading: (a, context) => t('lists.detail.followUpWith', {subject: subjectOf(a, context)}),
 	detail: (a, context) => {
 		const {now, related} = context;
 		const ticket = a.ticketId ? related.ticketsById.get(a.ticketId) : undefined;
 		const lines = [
-			field('With', subjectOf(a, context)),
-			field('Due', `${formatDateTime(a.dueAt ?? null)} (${formatRelative(a.dueAt ?? null, now)})`, dueTone(a, now)),
-			field('Done', a.doneAt ? formatDateTime(a.doneAt) : 'not yet — x marks it done'),
-			field('Scheduled', `${formatDateTime(a.at)} by ${a.operator}`),
-			field('Id', a.id, 'muted'),
-			section('What to ask'),
+			field(t('lists.field.with'), subjectOf(a, context)),
+			field(
+				t('lists.field.due'),
+				`${formatDateTime(a.dueAt ?? null)} (${formatRelative(a.dueAt ?? null, now)})`,
+				dueTone(a, now),
+			),
+			field(t('lists.field.done'), a.doneAt ? formatDateTime(a.doneAt) : t('lists.detail.notDone')),
+			field(
+				t('lists.field.scheduled'),
+				t('lists.detail.scheduledBy', {at: formatDateTime(a.at), operator: a.operator}),
+			),
+			idField(a.id),
+			section(t('lists.section.whatToAsk')),
 			text(a.text),
 		];
 		if (ticket) {
-			lines.push(section('Ticket'));
+			lines.push(section(t('lists.section.ticket')));
 			lines.push(item(`${ticket.status.padEnd(9)} ${ticket.priority.padEnd(7)} ${ticket.subject}`));
 		}
 		return lines;

@@ -2,9 +2,10 @@ import type {ChangeEntry, FieldChange} from '../../domain/change-log.js';
 import {costToInput} from '../../domain/cost-line-input.js';
 import {entitySingular, type StoredEntity} from '../../domain/dataset.js';
 import type {CostLine} from '../../domain/roi-costs.js';
+import {t} from '../../i18n/i18n.js';
 import {formatDateTime, formatPercent, formatRelative} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
-import {field, type ScreenDefinition, section, text, type ViewContext} from './screen-definition.js';
+import {field, idField, type ScreenDefinition, section, text, type ViewContext} from './screen-definition.js';
 
 const actionTone = (entry: ChangeEntry) =>
 	entry.action === 'delete' ? 'bad' : entry.action === 'create' ? 'ok' : 'text';
@@ -26,7 +27,7 @@ const shown = (field: string, value: unknown, context: ViewContext): string => {
 	if (field === 'probability' && typeof value === 'number') return formatPercent(value);
 	if (field === 'lines' && Array.isArray(value))
 		return value.length === 0
-			? 'none'
+			? t('lists.detail.none')
 			: value
 					.map(
 						(line: {product?: string; quantity?: number; unitPrice?: number}) =>
@@ -38,8 +39,11 @@ const shown = (field: string, value: unknown, context: ViewContext): string => {
 		return costToInput({kind: field.slice('costs.'.length), cost: value} as CostLine);
 	if (field === 'comments' && Array.isArray(value))
 		return value.length === 0
-			? 'none'
-			: `${value.length} (last: ${String((value.at(-1) as {body?: string}).body ?? '').slice(0, 40)})`;
+			? t('lists.detail.none')
+			: t('lists.detail.lastComment', {
+					n: value.length,
+					body: String((value.at(-1) as {body?: string}).body ?? '').slice(0, 40),
+				});
 	if (typeof value === 'string' && isoInstant.test(value)) return formatDateTime(value);
 	if (Array.isArray(value))
 		return value.length === 0
@@ -55,7 +59,9 @@ const fieldsSummary = (changes: readonly FieldChange[]): string => changes.map((
 /** The change log: every create, update and delete, newest first, with who made it and when. */
 export const logScreen: ScreenDefinition<ChangeEntry> = {
 	name: 'log',
-	title: 'Log',
+	get title() {
+		return t('screens.log');
+	},
 	entity: null,
 	rows: (context) => context.dataset.changes,
 	find: (id, context) => context.related.changesById.get(id),
@@ -63,7 +69,9 @@ export const logScreen: ScreenDefinition<ChangeEntry> = {
 	columns: [
 		{
 			id: 'at',
-			title: 'When',
+			get title() {
+				return t('lists.columns.log.when');
+			},
 			letter: 'W',
 			min: 16,
 			max: 16,
@@ -73,7 +81,9 @@ export const logScreen: ScreenDefinition<ChangeEntry> = {
 		},
 		{
 			id: 'operator',
-			title: 'Operator',
+			get title() {
+				return t('lists.columns.log.operator');
+			},
 			letter: 'O',
 			min: 10,
 			max: 18,
@@ -83,7 +93,9 @@ export const logScreen: ScreenDefinition<ChangeEntry> = {
 		},
 		{
 			id: 'action',
-			title: 'Action',
+			get title() {
+				return t('lists.columns.log.action');
+			},
 			letter: 'A',
 			min: 7,
 			max: 8,
@@ -94,7 +106,9 @@ export const logScreen: ScreenDefinition<ChangeEntry> = {
 		},
 		{
 			id: 'entity',
-			title: 'Entity',
+			get title() {
+				return t('lists.columns.log.entity');
+			},
 			letter: 'E',
 			min: 11,
 			max: 11,
@@ -104,7 +118,9 @@ export const logScreen: ScreenDefinition<ChangeEntry> = {
 		},
 		{
 			id: 'record',
-			title: 'Record',
+			get title() {
+				return t('lists.columns.log.record');
+			},
 			letter: 'R',
 			min: 12,
 			max: 40,
@@ -114,7 +130,9 @@ export const logScreen: ScreenDefinition<ChangeEntry> = {
 		},
 		{
 			id: 'fields',
-			title: 'Fields',
+			get title() {
+				return t('lists.columns.log.fields');
+			},
 			letter: 'F',
 			min: 10,
 			max: 60,
@@ -124,22 +142,28 @@ export const logScreen: ScreenDefinition<ChangeEntry> = {
 		},
 	],
 	searchText: (e) => `${e.recordId} ${e.entity}`,
-	heading: (e) =>
-		`${e.undoOf ? 'Undo: ' : ''}${e.action} ${entitySingular[e.entity as StoredEntity] ?? e.entity} “${e.label}”`,
+	heading: (e) => {
+		const words = {action: e.action, entity: entitySingular[e.entity as StoredEntity] ?? e.entity, label: e.label};
+		return e.undoOf ? t('lists.detail.undoChange', words) : t('lists.detail.change', words);
+	},
 	detail: (e, context) => {
 		const {now} = context;
 		const lines = [
-			field('When', `${formatDateTime(e.at)} (${formatRelative(e.at, now)})`),
-			field('Operator', e.operator),
-			field('Action', e.undoOf ? `${e.action} (undoes ${e.undoOf})` : e.action, actionTone(e)),
-			field('Record', `${entitySingular[e.entity as StoredEntity] ?? e.entity} ${e.recordId}`),
-			field('Id', e.id, 'muted'),
+			field(t('lists.field.when'), `${formatDateTime(e.at)} (${formatRelative(e.at, now)})`),
+			field(t('lists.field.operator'), e.operator),
+			field(
+				t('lists.field.action'),
+				e.undoOf ? t('lists.detail.undoes', {action: e.action, id: e.undoOf}) : e.action,
+				actionTone(e),
+			),
+			field(t('lists.field.record'), `${entitySingular[e.entity as StoredEntity] ?? e.entity} ${e.recordId}`),
+			idField(e.id),
 			section(
 				e.action === 'update'
-					? 'Changed fields (before → after)'
+					? t('lists.section.changed')
 					: e.action === 'create'
-						? 'Created with'
-						: 'Deleted record',
+						? t('lists.section.createdWith')
+						: t('lists.section.deleted'),
 			),
 		];
 		// A create or delete keeps every field for undo; the ids and stamps above say the rest.
@@ -150,7 +174,7 @@ export const logScreen: ScreenDefinition<ChangeEntry> = {
 					: shown(change.field, e.action === 'create' ? change.after : change.before, context);
 			lines.push(field(change.field, value));
 		}
-		if (e.changes.length === 0) lines.push(text('No field changed.', 'muted'));
+		if (e.changes.length === 0) lines.push(text(t('lists.detail.noFieldChanged'), 'muted'));
 		return lines;
 	},
 };

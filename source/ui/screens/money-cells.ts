@@ -1,4 +1,5 @@
 import {inBase} from '../../domain/money.js';
+import {t} from '../../i18n/i18n.js';
 import {formatMoney, formatMoneyCompact} from '../format/values.js';
 import {ratesIn, type ViewContext} from './screen-definition.js';
 
@@ -8,7 +9,9 @@ export const moneyWithBase = (amount: number, currency: string, context: ViewCon
 	const text = formatMoney(amount, currency);
 	if (currency === rates.base) return text;
 	const base = inBase(rates, amount, currency);
-	return base === null ? `${text} (no rate to ${rates.base})` : `${text} (≈ ${formatMoney(base, rates.base)})`;
+	return base === null
+		? t('lists.detail.noRateTo', {amount: text, base: rates.base})
+		: `${text} (≈ ${formatMoney(base, rates.base)})`;
 };
 
 /** A money column: the amount as typed, in its currency; shortened, never cut, when narrow. */

@@ -1,4 +1,5 @@
 import type {Opportunity} from '../../domain/opportunity.js';
+import {t} from '../../i18n/i18n.js';
 import {
 	formatDate,
 	formatDuration,
@@ -7,27 +8,34 @@ import {
 	formatPercent,
 	formatRelative,
 	orDash,
-	plural,
 } from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import {amountInBase, moneyColumn, moneyWithBase, sortInBase} from './money-cells.js';
-import {customerColumn, entityScreen, field, item, section, text} from './screen-definition.js';
+import {customerColumn, entityScreen, field, idField, item, section, text} from './screen-definition.js';
 
 /** An open deal past its expected close date: the list marks it, the detail says so. */
 const isOverdue = (deal: Opportunity, now: number): boolean =>
 	deal.closedAt === null && deal.expectedCloseAt !== null && Date.parse(deal.expectedCloseAt) < now;
 
+/** The deal's campaign by name; its customer's when it has none of its own. */
+const campaignOf = (name: string, own: string | undefined): string =>
+	own ? name : t('lists.detail.customersCampaign', {name});
+
 const stageTone = (deal: Opportunity) => (deal.stage === 'won' ? 'ok' : deal.stage === 'lost' ? 'muted' : 'text');
 
 export const opportunitiesScreen = entityScreen<'opportunities'>({
 	entity: 'opportunities',
-	title: 'Opportunities',
+	get title() {
+		return t('screens.opportunities');
+	},
 	defaultSort: {column: 'created', descending: true},
 	mine: {column: 'owner'},
 	columns: [
 		{
 			id: 'title',
-			title: 'Title',
+			get title() {
+				return t('lists.columns.opportunities.title');
+			},
 			letter: 'T',
 			min: 14,
 			max: 60,
@@ -38,7 +46,9 @@ export const opportunitiesScreen = entityScreen<'opportunities'>({
 		customerColumn(2),
 		{
 			id: 'stage',
-			title: 'Stage',
+			get title() {
+				return t('lists.columns.opportunities.stage');
+			},
 			letter: 'S',
 			min: 13,
 			max: 13,
@@ -49,7 +59,9 @@ export const opportunitiesScreen = entityScreen<'opportunities'>({
 		},
 		{
 			id: 'amount',
-			title: 'Amount',
+			get title() {
+				return t('lists.columns.opportunities.amount');
+			},
 			letter: 'A',
 			min: 10,
 			max: 12,
@@ -63,7 +75,9 @@ export const opportunitiesScreen = entityScreen<'opportunities'>({
 		},
 		{
 			id: 'probability',
-			title: 'Prob',
+			get title() {
+				return t('lists.columns.opportunities.probability');
+			},
 			letter: 'P',
 			min: 5,
 			max: 5,
@@ -74,7 +88,9 @@ export const opportunitiesScreen = entityScreen<'opportunities'>({
 		},
 		{
 			id: 'owner',
-			title: 'Owner',
+			get title() {
+				return t('lists.columns.opportunities.owner');
+			},
 			letter: 'O',
 			min: 10,
 			max: 18,
@@ -84,7 +100,9 @@ export const opportunitiesScreen = entityScreen<'opportunities'>({
 		},
 		{
 			id: 'created',
-			title: 'Created',
+			get title() {
+				return t('lists.columns.opportunities.created');
+			},
 			letter: 'D',
 			min: 10,
 			max: 10,
@@ -94,7 +112,9 @@ export const opportunitiesScreen = entityScreen<'opportunities'>({
 		},
 		{
 			id: 'close',
-			title: 'Close',
+			get title() {
+				return t('lists.columns.opportunities.close');
+			},
 			letter: 'X',
 			min: 10,
 			max: 10,
@@ -111,47 +131,56 @@ export const opportunitiesScreen = entityScreen<'opportunities'>({
 		const campaignId = d.campaignId || related.customersById.get(d.customerId)?.campaignId;
 		const campaign = campaignId ? (related.byId.campaigns.get(campaignId) as {name: string} | undefined) : undefined;
 		const lines = [
-			field('Title', d.title),
-			field('Customer', customerLabel(related, d.customerId)),
-			field('Product', orDash(d.product)),
-			field('Stage', d.stage, stageTone(d)),
-			field('Amount', moneyWithBase(d.amount, d.currency, context)),
+			field(t('lists.field.title'), d.title),
+			field(t('lists.field.customer'), customerLabel(related, d.customerId)),
+			field(t('lists.field.product'), orDash(d.product)),
+			field(t('lists.field.stage'), d.stage, stageTone(d)),
+			field(t('lists.field.amount'), moneyWithBase(d.amount, d.currency, context)),
 			field(
-				'Campaign',
-				campaignId ? `${campaign?.name ?? `missing ${campaignId}`}${d.campaignId ? '' : ' (the customer’s)'}` : '—',
+				t('lists.field.campaign'),
+				campaignId ? campaignOf(campaign?.name ?? t('lists.detail.missing', {id: campaignId}), d.campaignId) : '—',
 			),
 			field(
-				'Probability',
-				`${formatPercent(d.probability)} (weighted ${formatMoney(d.amount * d.probability, d.currency)})`,
+				t('lists.field.probability'),
+				t('lists.detail.weighted', {
+					percent: formatPercent(d.probability),
+					amount: formatMoney(d.amount * d.probability, d.currency),
+				}),
 			),
-			field('Owner', orDash(d.owner)),
-			field('Created', `${formatDate(d.createdAt)} (${formatRelative(d.createdAt, now)})`),
+			field(t('lists.field.owner'), orDash(d.owner)),
+			field(t('lists.field.created'), `${formatDate(d.createdAt)} (${formatRelative(d.createdAt, now)})`),
 			d.closedAt
 				? field(
-						'Closed',
-						`${formatDate(d.closedAt)} after ${plural(Math.round((Date.parse(d.closedAt) - Date.parse(d.createdAt)) / 86_400_000), 'day')}`,
+						t('lists.field.closed'),
+						t('lists.detail.closedAfter', {
+							date: formatDate(d.closedAt),
+							count: Math.round((Date.parse(d.closedAt) - Date.parse(d.createdAt)) / 86_400_000),
+						}),
 					)
 				: field(
-						'Expected close',
+						t('lists.field.expectedClose'),
 						isOverdue(d, now)
-							? `${formatDate(d.expectedCloseAt)} — overdue by ${formatDuration(now - Date.parse(d.expectedCloseAt!))}`
+							? t('lists.detail.overdueBy', {
+									date: formatDate(d.expectedCloseAt),
+									duration: formatDuration(now - Date.parse(d.expectedCloseAt!)),
+								})
 							: formatDate(d.expectedCloseAt),
 						isOverdue(d, now) ? 'bad' : undefined,
 					),
 		];
-		if (d.stage === 'lost') lines.push(field('Lost because', orDash(d.lostReason), 'warn'));
+		if (d.stage === 'lost') lines.push(field(t('lists.field.lostBecause'), orDash(d.lostReason), 'warn'));
 		lines.push(
-			field('Tags', formatList(d.tags)),
-			field('Updated', `${formatDate(d.updatedAt)} · version ${d.version}`),
-			field('Id', d.externalId ? `${d.id} (external ${d.externalId})` : d.id, 'muted'),
+			field(t('lists.field.tags'), formatList(d.tags)),
+			field(t('lists.field.updated'), t('lists.detail.version', {date: formatDate(d.updatedAt), version: d.version})),
+			idField(d.id, d.externalId),
 		);
 		const orders = context.dataset.orders.filter((order) => order.opportunityId === d.id);
 		if (orders.length > 0) {
-			lines.push(section('Orders'));
+			lines.push(section(t('lists.section.orders')));
 			for (const order of orders)
 				lines.push(item(`${order.number}  ${order.status.padEnd(9)} ${formatMoney(order.amount, order.currency)}`));
 		}
-		if (d.notes) lines.push(section('Notes'), text(d.notes));
+		if (d.notes) lines.push(section(t('lists.section.notes')), text(d.notes));
 		return lines;
 	},
 });

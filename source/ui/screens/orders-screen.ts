@@ -1,9 +1,10 @@
 import {isBooked, type Order, type OrderLine} from '../../domain/order.js';
+import {t} from '../../i18n/i18n.js';
 import {formatDate, formatList, formatMoney, formatPercent, formatRelative, orDash} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
 import {amountInBase, moneyColumn, moneyWithBase, sortInBase} from './money-cells.js';
-import {customerColumn, entityScreen, field, item, section, text} from './screen-definition.js';
+import {customerColumn, entityScreen, field, idField, item, section, text} from './screen-definition.js';
 
 const statusRank = {draft: 0, confirmed: 1, fulfilled: 2, paid: 3, cancelled: 4} as const;
 
@@ -25,13 +26,17 @@ export const lineText = (line: OrderLine, currency: string): string => {
 
 export const ordersScreen = entityScreen<'orders'>({
 	entity: 'orders',
-	title: 'Orders',
+	get title() {
+		return t('screens.orders');
+	},
 	defaultSort: {column: 'ordered', descending: true},
 	mine: {column: 'owner'},
 	columns: [
 		{
 			id: 'number',
-			title: 'Number',
+			get title() {
+				return t('lists.columns.orders.number');
+			},
 			letter: 'N',
 			min: 12,
 			max: 14,
@@ -42,7 +47,9 @@ export const ordersScreen = entityScreen<'orders'>({
 		customerColumn(2),
 		{
 			id: 'status',
-			title: 'Status',
+			get title() {
+				return t('lists.columns.orders.status');
+			},
 			letter: 'S',
 			min: 9,
 			max: 9,
@@ -53,7 +60,9 @@ export const ordersScreen = entityScreen<'orders'>({
 		},
 		{
 			id: 'amount',
-			title: 'Amount',
+			get title() {
+				return t('lists.columns.orders.amount');
+			},
 			letter: 'A',
 			min: 10,
 			max: 14,
@@ -67,7 +76,9 @@ export const ordersScreen = entityScreen<'orders'>({
 		},
 		{
 			id: 'ordered',
-			title: 'Ordered',
+			get title() {
+				return t('lists.columns.orders.ordered');
+			},
 			letter: 'D',
 			min: 10,
 			max: 10,
@@ -77,7 +88,9 @@ export const ordersScreen = entityScreen<'orders'>({
 		},
 		{
 			id: 'paid',
-			title: 'Paid',
+			get title() {
+				return t('lists.columns.orders.paid');
+			},
 			letter: 'P',
 			min: 10,
 			max: 10,
@@ -87,7 +100,9 @@ export const ordersScreen = entityScreen<'orders'>({
 		},
 		{
 			id: 'lines',
-			title: 'Lines',
+			get title() {
+				return t('lists.columns.orders.lines');
+			},
 			letter: 'L',
 			min: 5,
 			max: 5,
@@ -98,7 +113,9 @@ export const ordersScreen = entityScreen<'orders'>({
 		},
 		{
 			id: 'owner',
-			title: 'Owner',
+			get title() {
+				return t('lists.columns.orders.owner');
+			},
 			letter: 'O',
 			min: 10,
 			max: 16,
@@ -113,29 +130,33 @@ export const ordersScreen = entityScreen<'orders'>({
 		const {related, now} = context;
 		const deal = o.opportunityId ? related.byId.opportunities.get(o.opportunityId) : undefined;
 		const lines = [
-			field('Number', o.number),
-			field('Customer', customerLabel(related, o.customerId)),
+			field(t('lists.field.number'), o.number),
+			field(t('lists.field.customer'), customerLabel(related, o.customerId)),
 			field(
-				'Deal',
+				t('lists.field.deal'),
 				o.opportunityId
 					? deal
 						? `${(deal as {title: string}).title} (${(deal as {stage: string}).stage})`
-						: `missing ${o.opportunityId}`
+						: t('lists.detail.missing', {id: o.opportunityId})
 					: '—',
 			),
-			field('Status', `${o.status}${isBooked(o) ? '' : ' (not booked)'}`, statusTone(o)),
-			field('Amount', moneyWithBase(o.amount, o.currency, context)),
-			field('Ordered', `${formatDate(o.orderedAt)} (${formatRelative(o.orderedAt, now)})`),
-			field('Paid', o.paidAt ? formatDate(o.paidAt) : '—'),
-			field('Owner', orDash(o.owner)),
-			field('Tags', formatList(o.tags)),
-			field('Updated', `${formatDate(o.updatedAt)} · version ${o.version}`),
-			field('Id', o.externalId ? `${o.id} (external ${o.externalId})` : o.id, 'muted'),
-			section(`Lines (${o.lines.length})`),
+			field(
+				t('lists.field.status'),
+				isBooked(o) ? o.status : t('lists.detail.notBooked', {status: o.status}),
+				statusTone(o),
+			),
+			field(t('lists.field.amount'), moneyWithBase(o.amount, o.currency, context)),
+			field(t('lists.field.ordered'), `${formatDate(o.orderedAt)} (${formatRelative(o.orderedAt, now)})`),
+			field(t('lists.field.paid'), o.paidAt ? formatDate(o.paidAt) : '—'),
+			field(t('lists.field.owner'), orDash(o.owner)),
+			field(t('lists.field.tags'), formatList(o.tags)),
+			field(t('lists.field.updated'), t('lists.detail.version', {date: formatDate(o.updatedAt), version: o.version})),
+			idField(o.id, o.externalId),
+			section(t('lists.section.lines', {n: o.lines.length})),
 		];
-		if (o.lines.length === 0) lines.push(text('No lines yet: e edits the order and adds them.', 'muted'));
+		if (o.lines.length === 0) lines.push(text(t('lists.detail.noLines'), 'muted'));
 		for (const line of o.lines) lines.push(item(lineText(line, o.currency)));
-		if (o.notes) lines.push(section('Notes'), text(o.notes));
+		if (o.notes) lines.push(section(t('lists.section.notes')), text(o.notes));
 		return lines;
 	},
 });

@@ -1,16 +1,37 @@
 import {type Ticket, ticketTypeOf} from '../../domain/ticket.js';
+import {t} from '../../i18n/i18n.js';
 import {formatDate, formatDateTime, formatDuration, formatList, formatRelative, orDash} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
-import {customerColumn, entityScreen, field, item, section, text} from './screen-definition.js';
+import {
+	aroundValue,
+	cellWords,
+	customerColumn,
+	entityScreen,
+	field,
+	idField,
+	item,
+	place,
+	section,
+	text,
+} from './screen-definition.js';
 
 const isOpen = (ticket: Ticket): boolean => ticket.resolvedAt === null;
 
+const slaWords = cellWords(() => ({
+	met: t('lists.cell.slaMet'),
+	missed: t('lists.cell.slaMissed'),
+	left: aroundValue(t('lists.cell.left', {duration: place})),
+	overdue: aroundValue(t('lists.cell.overdue', {duration: place})),
+}));
+
 /** Time left to the SLA, or how late: what a service lead scans the list for. */
 const dueCell = (ticket: Ticket, now: number): string => {
-	if (!isOpen(ticket)) return Date.parse(ticket.resolvedAt!) <= Date.parse(ticket.dueAt) ? 'met' : 'missed';
+	const words = slaWords();
+	if (!isOpen(ticket)) return Date.parse(ticket.resolvedAt!) <= Date.parse(ticket.dueAt) ? words.met : words.missed;
 	const left = Date.parse(ticket.dueAt) - now;
-	return left >= 0 ? `${formatDuration(left)} left` : `overdue ${formatDuration(left)}`;
+	const {before, after} = left >= 0 ? words.left : words.overdue;
+	return before + formatDuration(left) + after;
 };
 
 const dueTone = (ticket: Ticket, now: number): Tone => {
@@ -26,53 +47,63 @@ const statusRank = {open: 0, pending: 1, resolved: 2, closed: 3} as const;
 
 export const ticketsScreen = entityScreen<'tickets'>({
 	entity: 'tickets',
-	title: 'Tickets',
+	get title() {
+		return t('screens.tickets');
+	},
 	defaultSort: {column: 'created', descending: true},
 	mine: {column: 'owner', due: {column: 'due', descending: false}},
 	columns: [
 		{
 			id: 'subject',
-			title: 'Subject',
+			get title() {
+				return t('lists.columns.tickets.subject');
+			},
 			letter: 'U',
 			min: 14,
 			max: 60,
 			priority: 1,
-			cell: (t) => t.subject,
-			sortValue: (t) => t.subject.toLowerCase(),
+			cell: (ticket) => ticket.subject,
+			sortValue: (ticket) => ticket.subject.toLowerCase(),
 		},
 		customerColumn(2),
 		{
 			id: 'type',
-			title: 'Type',
+			get title() {
+				return t('lists.columns.tickets.type');
+			},
 			letter: 'Y',
 			min: 9,
 			max: 9,
 			priority: 4,
-			cell: (t) => ticketTypeOf(t),
-			sortValue: (t) => ticketTypeOf(t),
-			tone: (t) => (ticketTypeOf(t) === 'complaint' ? 'warn' : 'text'),
+			cell: (ticket) => ticketTypeOf(ticket),
+			sortValue: (ticket) => ticketTypeOf(ticket),
+			tone: (ticket) => (ticketTypeOf(ticket) === 'complaint' ? 'warn' : 'text'),
 		},
 		{
 			id: 'priority',
-			title: 'Priority',
+			get title() {
+				return t('lists.columns.tickets.priority');
+			},
 			letter: 'P',
 			min: 8,
 			max: 8,
 			priority: 3,
-			cell: (t) => t.priority,
-			sortValue: (t) => priorityRank[t.priority],
-			tone: (t) => (t.priority === 'urgent' ? 'bad' : t.priority === 'high' ? 'warn' : 'text'),
+			cell: (ticket) => ticket.priority,
+			sortValue: (ticket) => priorityRank[ticket.priority],
+			tone: (ticket) => (ticket.priority === 'urgent' ? 'bad' : ticket.priority === 'high' ? 'warn' : 'text'),
 		},
 		{
 			id: 'status',
-			title: 'Status',
+			get title() {
+				return t('lists.columns.tickets.status');
+			},
 			letter: 'S',
 			min: 8,
 			max: 8,
 			priority: 1,
-			cell: (t) => t.status,
-			sortValue: (t) => statusRank[t.status],
-			tone: (t) => (isOpen(t) ? 'accent' : 'muted'),
+			cell: (ticket) => ticket.status,
+			sortValue: (ticket) => statusRank[ticket.status],
+			tone: (ticket) => (isOpen(ticket) ? 'accent' : 'muted'),
 		},
 		{
 			id: 'due',
@@ -81,99 +112,131 @@ export const ticketsScreen = entityScreen<'tickets'>({
 			min: 12,
 			max: 14,
 			priority: 1,
-			cell: (t, {now}) => dueCell(t, now),
-			sortValue: (t) => (isOpen(t) ? Date.parse(t.dueAt) : Number.MAX_SAFE_INTEGER),
-			tone: (t, {now}) => dueTone(t, now),
+			cell: (ticket, {now}) => dueCell(ticket, now),
+			sortValue: (ticket) => (isOpen(ticket) ? Date.parse(ticket.dueAt) : Number.MAX_SAFE_INTEGER),
+			tone: (ticket, {now}) => dueTone(ticket, now),
 		},
 		{
 			id: 'owner',
-			title: 'Owner',
+			get title() {
+				return t('lists.columns.tickets.owner');
+			},
 			letter: 'O',
 			min: 10,
 			max: 16,
 			priority: 5,
-			cell: (t) => t.owner,
-			sortValue: (t) => t.owner.toLowerCase(),
+			cell: (ticket) => ticket.owner,
+			sortValue: (ticket) => ticket.owner.toLowerCase(),
 		},
 		{
 			id: 'channel',
-			title: 'Channel',
+			get title() {
+				return t('lists.columns.tickets.channel');
+			},
 			letter: 'H',
 			min: 7,
 			max: 8,
 			priority: 7,
-			cell: (t) => t.channel,
-			sortValue: (t) => t.channel,
+			cell: (ticket) => ticket.channel,
+			sortValue: (ticket) => ticket.channel,
 		},
 		{
 			id: 'created',
-			title: 'Created',
+			get title() {
+				return t('lists.columns.tickets.created');
+			},
 			letter: 'D',
 			min: 10,
 			max: 10,
 			priority: 4,
-			cell: (t) => formatDate(t.createdAt),
-			sortValue: (t) => t.createdAt,
+			cell: (ticket) => formatDate(ticket.createdAt),
+			sortValue: (ticket) => ticket.createdAt,
 		},
 	],
-	searchText: (t) => `${ticketTypeOf(t)} ${t.product} ${t.tags.join(' ')}`,
-	heading: (t) => t.subject,
-	detail: (t, context) => {
+	searchText: (ticket) => `${ticketTypeOf(ticket)} ${ticket.product} ${ticket.tags.join(' ')}`,
+	heading: (ticket) => ticket.subject,
+	detail: (ticket, context) => {
 		const {related, now} = context;
 		const lines = [
-			field('Subject', t.subject),
-			field('Customer', customerLabel(related, t.customerId)),
-			field('Type', ticketTypeOf(t), ticketTypeOf(t) === 'complaint' ? 'warn' : undefined),
-			field('Status', t.status, isOpen(t) ? 'accent' : 'muted'),
-			field('Priority', t.priority, t.priority === 'urgent' ? 'bad' : t.priority === 'high' ? 'warn' : undefined),
-			field('SLA', `${dueCell(t, now)} (due ${formatDateTime(t.dueAt)})`, dueTone(t, now)),
-			field('Channel', orDash(t.channel)),
-			field('Product', orDash(t.product)),
-			field('Owner', orDash(t.owner)),
-			field('Created', `${formatDateTime(t.createdAt)} (${formatRelative(t.createdAt, now)})`),
+			field(t('lists.field.subject'), ticket.subject),
+			field(t('lists.field.customer'), customerLabel(related, ticket.customerId)),
+			field(t('lists.field.type'), ticketTypeOf(ticket), ticketTypeOf(ticket) === 'complaint' ? 'warn' : undefined),
+			field(t('lists.field.status'), ticket.status, isOpen(ticket) ? 'accent' : 'muted'),
 			field(
-				'First response',
-				t.firstResponseAt
-					? `${formatDateTime(t.firstResponseAt)} after ${formatDuration(Date.parse(t.firstResponseAt) - Date.parse(t.createdAt))}`
-					: 'not yet',
-				t.firstResponseAt ? undefined : 'warn',
+				t('lists.field.priority'),
+				ticket.priority,
+				ticket.priority === 'urgent' ? 'bad' : ticket.priority === 'high' ? 'warn' : undefined,
 			),
 			field(
-				'Resolved',
-				t.resolvedAt
-					? `${formatDateTime(t.resolvedAt)} after ${formatDuration(Date.parse(t.resolvedAt) - Date.parse(t.createdAt))}`
-					: 'not yet',
+				'SLA',
+				t('lists.detail.sla', {cell: dueCell(ticket, now), date: formatDateTime(ticket.dueAt)}),
+				dueTone(ticket, now),
 			),
-			field('Tags', formatList(t.tags)),
-			field('Updated', `${formatDate(t.updatedAt)} · version ${t.version}`),
-			field('Id', t.externalId ? `${t.id} (external ${t.externalId})` : t.id, 'muted'),
+			field(t('lists.field.channel'), orDash(ticket.channel)),
+			field(t('lists.field.product'), orDash(ticket.product)),
+			field(t('lists.field.owner'), orDash(ticket.owner)),
+			field(t('lists.field.created'), `${formatDateTime(ticket.createdAt)} (${formatRelative(ticket.createdAt, now)})`),
+			field(
+				t('lists.field.firstResponse'),
+				ticket.firstResponseAt
+					? t('lists.detail.after', {
+							date: formatDateTime(ticket.firstResponseAt),
+							duration: formatDuration(Date.parse(ticket.firstResponseAt) - Date.parse(ticket.createdAt)),
+						})
+					: t('lists.detail.notYet'),
+				ticket.firstResponseAt ? undefined : 'warn',
+			),
+			field(
+				t('lists.field.resolved'),
+				ticket.resolvedAt
+					? t('lists.detail.after', {
+							date: formatDateTime(ticket.resolvedAt),
+							duration: formatDuration(Date.parse(ticket.resolvedAt) - Date.parse(ticket.createdAt)),
+						})
+					: t('lists.detail.notYet'),
+			),
+			field(t('lists.field.tags'), formatList(ticket.tags)),
+			field(
+				t('lists.field.updated'),
+				t('lists.detail.version', {date: formatDate(ticket.updatedAt), version: ticket.version}),
+			),
+			idField(ticket.id, ticket.externalId),
 		];
-		if (t.description) lines.push(section('Description'), text(t.description));
-		const answers = context.dataset.feedback.filter((entry) => entry.ticketId === t.id);
+		if (ticket.description) lines.push(section(t('lists.section.description')), text(ticket.description));
+		const answers = context.dataset.feedback.filter((entry) => entry.ticketId === ticket.id);
 		if (answers.length > 0) {
-			lines.push(section('Feedback on this ticket'));
+			lines.push(section(t('lists.section.ticketFeedback')));
 			for (const entry of answers)
 				lines.push(
 					item(
-						`${formatDate(entry.createdAt)}  rating ${entry.rating}${entry.nps === null ? '' : `  NPS ${entry.nps}`}  ${entry.comment}`,
+						t('lists.detail.ticketRatingItem', {
+							date: formatDate(entry.createdAt),
+							rating: entry.rating,
+							nps: entry.nps === null ? '' : `  NPS ${entry.nps}`,
+							comment: entry.comment,
+						}),
 						entry.rating <= 2 ? 'bad' : entry.rating >= 4 ? 'ok' : undefined,
 					),
 				);
 		}
-		const followUps = context.dataset.activities.filter((entry) => entry.ticketId === t.id);
+		const followUps = context.dataset.activities.filter((entry) => entry.ticketId === ticket.id);
 		if (followUps.length > 0) {
-			lines.push(section('Follow-ups'));
+			lines.push(section(t('lists.section.followUps')));
 			for (const entry of followUps)
 				lines.push(
 					item(
-						`due ${formatDate(entry.dueAt ?? entry.at)}  ${entry.doneAt ? `done ${formatDate(entry.doneAt)}` : 'to do'}  ${entry.text}`,
+						t('lists.detail.followUpLine', {
+							due: formatDate(entry.dueAt ?? entry.at),
+							state: entry.doneAt ? t('lists.detail.doneOn', {date: formatDate(entry.doneAt)}) : t('lists.detail.toDo'),
+							text: entry.text,
+						}),
 						entry.doneAt ? 'muted' : Date.parse(entry.dueAt ?? '') < now ? 'bad' : 'warn',
 					),
 				);
 		}
-		if (t.comments.length > 0) {
-			lines.push(section('Conversation'));
-			for (const comment of [...t.comments].sort((a, b) => b.at.localeCompare(a.at))) {
+		if (ticket.comments.length > 0) {
+			lines.push(section(t('lists.section.conversation')));
+			for (const comment of [...ticket.comments].sort((a, b) => b.at.localeCompare(a.at))) {
 				lines.push(
 					text(`${formatDateTime(comment.at)}  ${comment.author} (${comment.kind})`, 'muted'),
 					text(comment.body),
