@@ -71,4 +71,21 @@ describe('the console in Chinese at 80x24', () => {
 		expect(status).toContain('? 帮助');
 		expect(status).not.toContain('…');
 	});
+
+	test('a new customer’s form and the import’s first step: Chinese words, within the frame', {
+		timeout: 60_000,
+	}, async () => {
+		const screen = await inChinese();
+		const form = await screen.press('n');
+		fits(form);
+		expect(form).toMatch(/新建/);
+		await screen.press(keys.escape);
+		await screen.press(':');
+		await screen.press('import');
+		const importing = await screen.press(keys.enter);
+		fits(importing);
+		expect(importing).toContain('导入 CSV 文件');
+		expect(importing).toContain('[1 文件]');
+		expect(importing).toMatch(/文件：/);
+	});
 });
