@@ -1,6 +1,6 @@
 import asciichart from 'asciichart';
 import {t} from '../../i18n/i18n.js';
-import {displayWidth} from '../layout/cell-text.js';
+import {displayWidth, headOf} from '../layout/cell-text.js';
 import {graphemesOf} from '../layout/graphemes.js';
 
 export type TrendInput = {
@@ -66,15 +66,8 @@ export const alignToRow = (min: number, max: number, target: number, rows: numbe
  * longer: by display width, so a value with a Chinese unit (`12.5 天`) keeps the axis straight.
  */
 const axisLabel = (text: string, width: number): string => {
-	let kept = '';
-	let used = 0;
-	for (const character of graphemesOf(text)) {
-		const cells = displayWidth(character);
-		if (used + cells > width) break;
-		kept += character;
-		used += cells;
-	}
-	return ' '.repeat(width - used) + kept;
+	const kept = headOf(text, width);
+	return ' '.repeat(Math.max(0, width - displayWidth(kept))) + kept;
 };
 
 /**

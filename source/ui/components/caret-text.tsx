@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import {displayWidth, oneLine, truncateStart} from '../layout/cell-text.js';
+import {displayWidth, headOf, oneLine, truncateStart} from '../layout/cell-text.js';
 import {caretParts, type TextInput} from '../state/text-input.js';
 
 /** A line being typed, with the caret drawn as an inverse cell; long text scrolls to keep the caret in view. */
@@ -14,7 +14,7 @@ export function CaretText({input, width}: {input: TextInput; width: number}) {
 		<Text wrap="truncate">
 			{shownBefore}
 			<Text inverse>{at}</Text>
-			{displayWidth(after) > rest ? `${after.slice(0, Math.max(0, rest - 1))}…` : after}
+			{displayWidth(after) > rest ? `${headOf(after, Math.max(0, rest - 1))}…` : after}
 		</Text>
 	);
 }

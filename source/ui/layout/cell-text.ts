@@ -18,6 +18,23 @@ export const oneLine = (text: string): string =>
 /** Terminal cells a string takes as the screen shows it: CJK characters take two, an escaped control character four. */
 export const displayWidth = (text: string): number => stringWidth(oneLine(text));
 
+/**
+ * The longest start of `text` that takes at most `width` cells, whole characters only (a Chinese
+ * character, two cells, is kept or left out whole), with nothing added: no `…`, no padding.
+ */
+export const headOf = (text: string, width: number): string => {
+	if (stringWidth(text) <= width) return text;
+	let result = '';
+	let used = 0;
+	for (const segment of graphemesOf(text)) {
+		const cells = stringWidth(segment);
+		if (used + cells > width) break;
+		result += segment;
+		used += cells;
+	}
+	return result;
+};
+
 /** Cuts `text` to at most `width` cells, ending with `…` when it had to cut. */
 export const truncate = (given: string, width: number): string => {
 	if (width <= 0) return '';

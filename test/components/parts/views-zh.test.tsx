@@ -4,10 +4,11 @@ import {parsePeriod, previousPeriod} from '../../../source/assessment/periods.js
 import {day} from '../../../source/domain/units.js';
 import {setLanguage} from '../../../source/i18n/i18n.js';
 import {trendChart} from '../../../source/ui/charts/trend-chart.js';
+import {CaretText} from '../../../source/ui/components/caret-text.js';
 import {FunnelView} from '../../../source/ui/components/funnel-view.js';
 import {OverlayView} from '../../../source/ui/components/overlay-view.js';
 import {StuckDealsView} from '../../../source/ui/components/stuck-deals-view.js';
-import {displayWidth} from '../../../source/ui/layout/cell-text.js';
+import {displayWidth, headOf} from '../../../source/ui/layout/cell-text.js';
 import {relatedRecords} from '../../../source/ui/state/related-records.js';
 import {customer, datasetOf, fixedNow} from '../../support/fixtures.js';
 import {dealOf} from '../../support/records.js';
@@ -187,5 +188,24 @@ describe('the panels in Chinese at 80 columns', () => {
 		expect(trendChart({values: [], target: 5, labels: [], width: 60, height: 8, format: String, colors: {}})).toEqual([
 			'按当前时刻计算：没有历史可画。',
 		]);
+	});
+});
+
+describe('cutting Chinese by display width', () => {
+	test('headOf keeps whole characters within the cells, adding nothing', () => {
+		expect(headOf('上海远景物流', 5)).toBe('上海');
+		expect(headOf('上海远景物流', 6)).toBe('上海远');
+		expect(headOf('ab上海', 3)).toBe('ab');
+		expect(headOf('plain', 3)).toBe('pla');
+		expect(headOf('短', 10)).toBe('短');
+	});
+
+	test('a typed Chinese line after the caret is cut whole, with `…`, within its width', () => {
+		const text = '王小明（上海分公司采购部负责人，联系电话见备注）';
+		const {lines} = renderComponent(<CaretText input={{text, caret: 0}} width={20} />, {width: 30, height: 1});
+		const line = lines()[0]!.trimEnd();
+		expect(displayWidth(line)).toBeLessThanOrEqual(20);
+		expect(line.endsWith('…')).toBe(true);
+		expect(text.startsWith(line.slice(0, -1))).toBe(true);
 	});
 });
