@@ -35,7 +35,7 @@ export const report: Catalog['assess']['report'] = {
 	atRiskMore: '……另有 {{count}} 个（JSON 报告列出全部）',
 	actions: '建议措施',
 	allMet: '所有有数据的指标均已达标或接近达标：继续保持。',
-	action: '{{action}}（未达标：{{kpis}}。）',
+	action: '{{action}}（未达标：{{kpis}}）',
 	separator: '、',
 	campaigns: '营销活动',
 	noCampaigns: '还没有营销活动。',
@@ -64,7 +64,7 @@ export const costs: Catalog['assess']['costs'] = {
 	benefit: '收益：毛利率 {{margin}} × 赢单收入 {{revenue}} = **{{benefit}}**。',
 	roi: 'ROI：（收益 − 成本）/ 成本 = **{{roi}}**。',
 	payback:
-		'回本月份：**{{month}}**（第一个月末上线以来的毛利率 × 赢单收入超过截至当时所有成本的月份，含上线前的成本）。',
+		'回本月份：**{{month}}**（即上线以来的毛利率 × 赢单收入在月末首次超过截至当时全部成本的月份，上线前的成本也计入）。',
 	notYet: '尚未回本',
 };
 
