@@ -1,41 +1,36 @@
 import type {Activity} from '../domain/activity.js';
 import type {Customer} from '../domain/customer.js';
-import type {Dataset, EntityName} from '../domain/dataset.js';
+import type {Dataset} from '../domain/dataset.js';
 import type {Feedback} from '../domain/feedback.js';
 import type {Opportunity} from '../domain/opportunity.js';
 import type {AssessmentSettings} from '../domain/settings.js';
 import type {Ticket} from '../domain/ticket.js';
 import {day, hour} from '../domain/units.js';
+import {t} from '../i18n/i18n.js';
+import {type Alert, type Said, saidAlert} from './alert.js';
 import {carriedPerList} from './day-table.js';
-import {type KpiId, kpiCatalog} from './kpi-catalog.js';
+import {type KpiId, kpiLabelKey} from './kpi-catalog.js';
 import {memoOf} from './memo.js';
 import {isBefore, later} from './periods.js';
 import {hasOwnAlert} from './stage-alerts.js';
 import type {Assessed} from './targets.js';
 
-export type AlertRecord = {entity: EntityName; id: string};
-
-/** Something the operator should look at, the rule that raised it, and the records behind it. */
-export type Alert = {
-	kind: 'kpi' | 'sla' | 'churn' | 'money' | 'follow-up';
-	rule: string;
-	message: string;
-	records: AlertRecord[];
-	severity: 'warn' | 'bad';
-};
+export {type Alert, type AlertRecord, alertInEnglish, type Said, saidAlert} from './alert.js';
 
 /** Missed KPIs of the period, worst attainment first. */
 export const kpiAlerts = (assessed: Partial<Record<KpiId, Assessed>>): Alert[] =>
 	Object.entries(assessed)
 		.filter((entry): entry is [KpiId, Assessed] => entry[1]?.status === 'missed' && !hasOwnAlert(entry[0] as KpiId))
 		.sort((a, b) => (a[1].attainment ?? 0) - (b[1].attainment ?? 0))
-		.map(([id]) => ({
-			kind: 'kpi',
-			rule: 'kpi missed its target',
-			message: `${kpiCatalog[id].label} missed its target`,
-			records: [],
-			severity: 'bad',
-		}));
+		.map(([id]) =>
+			saidAlert(
+				{kind: 'kpi', records: [], severity: 'bad'},
+				{
+					rule: (options) => t('assess.alert.kpiMissedRule', options),
+					message: (options) => t('assess.alert.kpiMissed', {...options, kpi: t(kpiLabelKey(id), options)}),
+				},
+			),
+		);
 
 /** Open tickets past their due time, or due within the warning hours. */
 export const slaAlerts = (dataset: Dataset, now: number, settings: AssessmentSettings): Alert[] =>
@@ -48,28 +43,36 @@ const slaAlertsOf = (dataset: Dataset, now: number, settings: AssessmentSettings
 		(ticket) => Date.parse(ticket.dueAt) >= now && Date.parse(ticket.dueAt) < now + settings.slaWarningHours * hour,
 	);
 	const alerts: Alert[] = [];
+	const hours = settings.slaWarningHours;
 	if (overdue.length > 0) {
-		alerts.push({
-			kind: 'sla',
-			rule: 'open ticket past its SLA',
-			message: `${overdue.length} open ticket${overdue.length === 1 ? ' is' : 's are'} past their SLA`,
-			records: overdue.map((ticket) => ({entity: 'tickets', id: ticket.id})),
-			severity: 'bad',
-		});
+		alerts.push(
+			saidAlert(
+				{kind: 'sla', records: overdue.map((ticket) => ({entity: 'tickets', id: ticket.id})), severity: 'bad'},
+				{
+					rule: (options) => t('assess.alert.slaOverdueRule', options),
+					message: (options) => t('assess.alert.slaOverdue', {...options, count: overdue.length}),
+				},
+			),
+		);
 	}
 	if (soon.length > 0) {
-		alerts.push({
-			kind: 'sla',
-			rule: `open ticket due within ${settings.slaWarningHours}h`,
-			message: `${soon.length} ticket${soon.length === 1 ? '' : 's'} will breach the SLA within ${settings.slaWarningHours}h`,
-			records: soon.map((ticket) => ({entity: 'tickets', id: ticket.id})),
-			severity: 'warn',
-		});
+		alerts.push(
+			saidAlert(
+				{kind: 'sla', records: soon.map((ticket) => ({entity: 'tickets', id: ticket.id})), severity: 'warn'},
+				{
+					rule: (options) => t('assess.alert.slaSoonRule', {...options, hours}),
+					message: (options) => t('assess.alert.slaSoon', {...options, count: soon.length, hours}),
+				},
+			),
+		);
 	}
 	return alerts;
 };
 
-export type ChurnRisk = {customerId: string; rules: string[]};
+/** A churn rule that fired (the urgent-ticket one is the bad one): `churnRuleWords` says it. */
+export type ChurnRule = 'inactive' | 'rating' | 'urgent';
+
+export type ChurnRisk = {customerId: string; rules: ChurnRule[]};
 
 /**
  * Customers at risk of churn, each with the rules that fired: no activity for N days (no deal,
@@ -129,7 +132,7 @@ let drawn:
 			lowRated: Set<string>;
 			urgent: Set<string>;
 			key: string;
-			fired: Map<string, string[]>;
+			fired: Map<string, ChurnRule[]>;
 			risks: ChurnRisk[];
 	  }
 	| undefined;
@@ -175,25 +178,33 @@ const churnRuleCheck = (now: number, rules: ChurnRules, signals: ReturnType<type
 	const {sources, lowRated, urgent} = signals;
 	// Inactive: nothing logged, sold or asked for since this instant (now − N days), nor created since.
 	const quietSince = now - rules.inactiveDays * day;
-	const inactiveRule = `no activity for ${rules.inactiveDays} days`;
-	const ratingRule = `rating ${rules.lowRating} or lower in ${rules.ratingDays} days`;
-	return (customer: Customer): string[] | undefined => {
+	return (customer: Customer): ChurnRule[] | undefined => {
 		if (customer.status !== 'active') return undefined;
-		const fired: string[] = [];
+		const fired: ChurnRule[] = [];
 		let quiet = isBefore(customer.createdAt, quietSince);
 		for (let index = 0; quiet && index < sources.length; index++) {
 			const at = sources[index]!.seen.get(customer.id);
 			if (at !== undefined && !isBefore(at, quietSince)) quiet = false;
 		}
-		if (quiet) fired.push(inactiveRule);
-		if (lowRated.has(customer.id)) fired.push(ratingRule);
-		if (rules.openUrgentTickets && urgent.has(customer.id)) fired.push('open urgent ticket');
+		if (quiet) fired.push('inactive');
+		if (lowRated.has(customer.id)) fired.push('rating');
+		if (rules.openUrgentTickets && urgent.has(customer.id)) fired.push('urgent');
 		return fired.length > 0 ? fired : undefined;
 	};
 };
 
+/** A churn rule in words, with the settings' numbers. */
+const churnRuleWords =
+	(rule: ChurnRule, rules: ChurnRules): Said =>
+	(options) =>
+		rule === 'inactive'
+			? t('assess.alert.inactiveRule', {...options, days: rules.inactiveDays})
+			: rule === 'rating'
+				? t('assess.alert.lowRatingRule', {...options, rating: rules.lowRating, days: rules.ratingDays})
+				: t('assess.alert.urgentRule', options);
+
 /** Most rules first; customers with as many in the order of the list. */
-const byRulesMet = (customers: readonly Customer[], fired: ReadonlyMap<string, string[]>): ChurnRisk[] => {
+const byRulesMet = (customers: readonly Customer[], fired: ReadonlyMap<string, ChurnRule[]>): ChurnRisk[] => {
 	const byCount: ChurnRisk[][] = [[], [], [], []];
 	for (const customer of customers) {
 		const rulesNow = fired.get(customer.id);
@@ -217,7 +228,7 @@ export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSe
 		drawn.sources.every((source, index) => source === sources[index]);
 	if (same && drawn!.sources.every((source, index) => source.changed.length === drawn!.seenChanges[index]))
 		return drawn!.risks;
-	let fired: Map<string, string[]>;
+	let fired: Map<string, ChurnRule[]>;
 	if (same) {
 		// Only some customers' latest activity moved: look at those again.
 		fired = drawn!.fired;
@@ -247,19 +258,26 @@ export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSe
 	return risks;
 };
 
-export const churnAlerts = (risks: readonly ChurnRisk[]): Alert[] => {
-	const byRule = new Map<string, string[]>();
+export const churnAlerts = (risks: readonly ChurnRisk[], settings: AssessmentSettings): Alert[] => {
+	const byRule = new Map<ChurnRule, string[]>();
 	for (const risk of risks)
 		for (const rule of risk.rules) {
 			const ids = byRule.get(rule);
 			if (ids) ids.push(risk.customerId);
 			else byRule.set(rule, [risk.customerId]);
 		}
-	return [...byRule.entries()].map(([rule, ids]) => ({
-		kind: 'churn',
-		rule,
-		message: `${ids.length} active customer${ids.length === 1 ? '' : 's'} at risk: ${rule}`,
-		records: ids.map((id) => ({entity: 'customers', id})),
-		severity: rule === 'open urgent ticket' ? 'bad' : 'warn',
-	}));
+	return [...byRule.entries()].map(([rule, ids]) => {
+		const said = churnRuleWords(rule, settings.churnRisk);
+		return saidAlert(
+			{
+				kind: 'churn',
+				records: ids.map((id) => ({entity: 'customers', id})),
+				severity: rule === 'urgent' ? 'bad' : 'warn',
+			},
+			{
+				rule: said,
+				message: (options) => t('assess.alert.churn', {...options, count: ids.length, rule: said(options)}),
+			},
+		);
+	});
 };

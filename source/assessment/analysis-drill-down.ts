@@ -1,5 +1,6 @@
 import type {ChangeEntry} from '../domain/change-log.js';
 import {type Opportunity, openStages} from '../domain/opportunity.js';
+import {t} from '../i18n/i18n.js';
 import type {KpiId} from './kpi-catalog.js';
 import {isIn, type Period} from './periods.js';
 import {funnelStages, reachOf, stageHistory, stageLogOf, visitsOf} from './stage-history.js';
@@ -19,7 +20,7 @@ const reachedBehind =
 		const ids = dataset.opportunities
 			.filter((deal) => isIn(deal.createdAt, period) && reachOf(stageHistory(deal, log.get(deal.id))) > index)
 			.map((deal) => deal.id);
-		return {caption: `deals created in the period that reached ${funnelStages[index]}`, entity: 'opportunities', ids};
+		return {caption: t('assess.behind.reached', {stage: funnelStages[index]!}), entity: 'opportunities', ids};
 	};
 
 const visitsBehind =
@@ -37,7 +38,7 @@ const visitsBehind =
 			if (days.length > 0) longest.push({id: deal.id, days: Math.max(...days)});
 		}
 		return {
-			caption: `deals whose time in ${stage} ended in the period, the longest first`,
+			caption: t('assess.behind.visits', {stage}),
 			entity: 'opportunities',
 			ids: longest.sort((a, b) => b.days - a.days).map((entry) => entry.id),
 		};

@@ -70,6 +70,7 @@ export class DayTable {
 
 const boundDay = (instant: number): number => {
 	if (instant % day !== 0)
+		// i18n-exempt: a programming error (KPI code passed a bad period), for developers
 		throw new Error(`A KPI period must start and end at a UTC midnight (got ${new Date(instant).toISOString()}).`);
 	return instant / day;
 };

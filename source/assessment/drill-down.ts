@@ -5,6 +5,7 @@ import {inBase, type Rates, rateOf} from '../domain/money.js';
 import type {Opportunity} from '../domain/opportunity.js';
 import {isBooked} from '../domain/order.js';
 import {type Ticket, ticketTypeOf} from '../domain/ticket.js';
+import {t} from '../i18n/i18n.js';
 import {analysisBehind} from './analysis-drill-down.js';
 import {usdOnly} from './deal-kpis.js';
 import type {KpiId} from './kpi-catalog.js';
@@ -47,13 +48,13 @@ const deals = (caption: string, list: readonly Opportunity[], rates: Rates): Rec
 });
 const wonIn: Behind = (dataset, period, rates) =>
 	deals(
-		'deals won in the period',
+		t('assess.behind.won'),
 		dataset.opportunities.filter((deal) => deal.stage === 'won' && isIn(deal.closedAt, period)),
 		rates,
 	);
 const openAtEnd: Behind = (dataset, period, rates) =>
 	deals(
-		'deals open at the end of the period',
+		t('assess.behind.openAtEnd'),
 		dataset.opportunities.filter(
 			(deal) =>
 				isBefore(deal.createdAt, period.end) && (deal.closedAt === null || !isBefore(deal.closedAt, period.end)),
@@ -73,11 +74,11 @@ const ticketsWhere = (caption: string, dataset: Dataset, keep: (ticket: Ticket) 
 const feedbackIn = (dataset: Dataset, period: Period): Feedback[] =>
 	dataset.feedback.filter((entry) => isIn(entry.createdAt, period)).sort((a, b) => a.rating - b.rating);
 const churnedIn: Behind = (dataset, period) =>
-	customersWhere('customers who churned in the period', dataset, (customer) => isIn(customer.churnedAt, period));
+	customersWhere(t('assess.behind.churned'), dataset, (customer) => isIn(customer.churnedAt, period));
 const openedIn: Behind = (dataset, period) =>
-	ticketsWhere('tickets opened in the period', dataset, (ticket) => isIn(ticket.createdAt, period));
+	ticketsWhere(t('assess.behind.opened'), dataset, (ticket) => isIn(ticket.createdAt, period));
 const ratedIn: Behind = (dataset, period) => ({
-	caption: 'feedback in the period, lowest ratings first',
+	caption: t('assess.behind.rated'),
 	entity: 'feedback',
 	ids: feedbackIn(dataset, period).map((entry) => entry.id),
 });
@@ -90,7 +91,7 @@ const sharingAnEmail: Behind = (dataset) => {
 		if (email) counts.set(email, (counts.get(email) ?? 0) + 1);
 	}
 	return customersWhere(
-		'customers sharing an email with another',
+		t('assess.behind.sharingEmail'),
 		dataset,
 		(customer) => (counts.get(customer.email.trim().toLowerCase()) ?? 0) > 1,
 	);
@@ -102,7 +103,8 @@ const orphans: Behind = (dataset) => {
 	const found = all.filter((record): record is {entity: EntityName; id: string} => record.entity !== 'activities');
 	const activities = all.length - found.length;
 	return {
-		caption: `records naming a customer, campaign, deal or ticket that is gone${activities > 0 ? ` (and ${activities} timeline entr${activities === 1 ? 'y' : 'ies'} or follow-up${activities === 1 ? '' : 's'}, not listed)` : ''}`,
+		caption:
+			activities > 0 ? t('assess.behind.orphansWithActivities', {count: activities}) : t('assess.behind.orphans'),
 		entity: 'opportunities',
 		ids: found.map((record) => record.id),
 		entities: found.map((record) => record.entity),
@@ -110,7 +112,7 @@ const orphans: Behind = (dataset) => {
 };
 
 const ordersIn: Behind = (dataset, period, rates) => ({
-	caption: 'booked orders in the period, the largest first',
+	caption: t('assess.behind.orders'),
 	entity: 'orders',
 	ids: byValue(
 		dataset.orders.filter((order) => isBooked(order) && isIn(order.orderedAt, period)),
@@ -119,7 +121,7 @@ const ordersIn: Behind = (dataset, period, rates) => ({
 });
 
 const campaignsStarted: Behind = (dataset, period, rates) => ({
-	caption: 'campaigns started in the period, the dearest first',
+	caption: t('assess.behind.campaigns'),
 	entity: 'campaigns',
 	ids: byValue(
 		dataset.campaigns
@@ -132,7 +134,7 @@ const campaignsStarted: Behind = (dataset, period, rates) => ({
 const campaignWins: Behind = (dataset, period, rates) => {
 	const campaigns = campaignOfCustomer(dataset.customers);
 	return deals(
-		'deals won in the period that a campaign brought in',
+		t('assess.behind.campaignWins'),
 		dataset.opportunities.filter(
 			(deal) => deal.stage === 'won' && isIn(deal.closedAt, period) && dealCampaign(deal, campaigns) !== '',
 		),
@@ -148,7 +150,7 @@ const unpriced: Behind = (dataset, _period, rates) => {
 			.map((record) => ({entity, id: record.id})),
 	);
 	return {
-		caption: `deals, orders and campaigns in a currency without a rate to ${rates.base}`,
+		caption: t('assess.behind.unpriced', {base: rates.base}),
 		entity: 'opportunities',
 		ids: found.map((record) => record.id),
 		entities: found.map((record) => record.entity),
@@ -156,7 +158,7 @@ const unpriced: Behind = (dataset, _period, rates) => {
 };
 
 const changesIn: Behind = (dataset, period) => ({
-	caption: 'changes recorded in the period',
+	caption: t('assess.behind.changes'),
 	entity: 'log',
 	ids: dataset.changes
 		.filter((entry) => isIn(entry.at, period))
@@ -173,7 +175,7 @@ const answersIn: Behind = (dataset, period) => {
 		dataset.surveys.filter((response) => isIn(response.createdAt, period)).map((response) => response.id),
 	);
 	return {
-		caption: 'survey answers in the period, as the log holds them',
+		caption: t('assess.behind.answers'),
 		entity: 'log',
 		ids: dataset.changes
 			.filter((entry) => entry.entity === 'surveys' && entry.action === 'create' && answered.has(entry.recordId))
@@ -189,7 +191,7 @@ const buyersIn: Behind = (dataset, period) => {
 			.filter((order) => isBooked(order) && order.customerId !== '' && isIn(order.orderedAt, period))
 			.map((order) => order.customerId),
 	);
-	return customersWhere('customers with a booked order in the period', dataset, (customer) => buyers.has(customer.id));
+	return customersWhere(t('assess.behind.buyers'), dataset, (customer) => buyers.has(customer.id));
 };
 
 /** Per KPI, the records behind its number; a KPI the console measures of itself has none. */
@@ -202,29 +204,29 @@ const behind: Partial<Record<KpiId, Behind>> = {
 	sales_growth: wonIn,
 	win_rate: (dataset, period, rates) =>
 		deals(
-			'deals won or lost in the period',
+			t('assess.behind.closed'),
 			dataset.opportunities.filter((deal) => deal.closedAt !== null && isIn(deal.closedAt, period)),
 			rates,
 		),
 	pipeline_open: openAtEnd,
 	pipeline_weighted: openAtEnd,
 	new_customers: (dataset, period) =>
-		customersWhere('customers new in the period', dataset, (customer) => isIn(customer.createdAt, period)),
+		customersWhere(t('assess.behind.newCustomers'), dataset, (customer) => isIn(customer.createdAt, period)),
 	churn_rate: churnedIn,
 	retention_rate: churnedIn,
 	tickets_opened: openedIn,
 	first_response_hours: openedIn,
 	resolution_hours: (dataset, period) =>
-		ticketsWhere('tickets resolved in the period', dataset, (ticket) => isIn(ticket.resolvedAt, period)),
+		ticketsWhere(t('assess.behind.resolved'), dataset, (ticket) => isIn(ticket.resolvedAt, period)),
 	sla_compliance: (dataset, period) =>
 		ticketsWhere(
-			'tickets resolved in the period that missed their SLA',
+			t('assess.behind.slaMissed'),
 			dataset,
 			(ticket) => isIn(ticket.resolvedAt, period) && time(ticket.resolvedAt!) > time(ticket.dueAt),
 		),
 	backlog: (dataset, period) =>
 		ticketsWhere(
-			'tickets open at the end of the period',
+			t('assess.behind.openTickets'),
 			dataset,
 			(ticket) =>
 				isBefore(ticket.createdAt, period.end) &&
@@ -233,7 +235,7 @@ const behind: Partial<Record<KpiId, Behind>> = {
 	csat: ratedIn,
 	avg_rating: ratedIn,
 	nps: (dataset, period) => ({
-		caption: 'NPS answers in the period, detractors first',
+		caption: t('assess.behind.npsAnswers'),
 		entity: 'feedback',
 		ids: feedbackIn(dataset, period)
 			.filter((entry) => entry.nps !== null)
@@ -241,7 +243,7 @@ const behind: Partial<Record<KpiId, Behind>> = {
 			.map((entry) => entry.id),
 	}),
 	completeness: (dataset) =>
-		customersWhere('customers missing an email, phone, owner or segment', dataset, (customer) =>
+		customersWhere(t('assess.behind.incomplete'), dataset, (customer) =>
 			[customer.email, customer.phone, customer.owner, customer.segment].some((value) => value.trim() === ''),
 		),
 	duplicate_rate: sharingAnEmail,
@@ -250,14 +252,14 @@ const behind: Partial<Record<KpiId, Behind>> = {
 	usage_rate: changesIn,
 	complaint_rate: (dataset, period) =>
 		ticketsWhere(
-			'complaints opened in the period',
+			t('assess.behind.complaints'),
 			dataset,
 			(ticket) => ticketTypeOf(ticket) === 'complaint' && isIn(ticket.createdAt, period),
 		),
 	follow_up_rate: (dataset, period) => {
 		const followed = ticketsFollowedUp(dataset.activities);
 		return ticketsWhere(
-			'tickets resolved in the period without a done follow-up',
+			t('assess.behind.notFollowedUp'),
 			dataset,
 			(ticket) => isIn(ticket.resolvedAt, period) && !followed.has(ticket.id),
 		);
@@ -270,14 +272,14 @@ const behind: Partial<Record<KpiId, Behind>> = {
 	cost_per_lead: campaignsStarted,
 	campaign_leads: (dataset, period) =>
 		customersWhere(
-			'customers a campaign brought in during the period',
+			t('assess.behind.campaignLeads'),
 			dataset,
 			(customer) => Boolean(customer.campaignId) && isIn(customer.createdAt, period),
 		),
 	lead_conversion: (dataset, period) => {
 		const withDeals = dealsPerCustomer(dataset.opportunities);
 		return customersWhere(
-			'customers new in the period without a deal yet',
+			t('assess.behind.noDealYet'),
 			dataset,
 			(customer) => isIn(customer.createdAt, period) && !withDeals.has(customer.id),
 		);
@@ -295,7 +297,7 @@ const behind: Partial<Record<KpiId, Behind>> = {
 /** Which records make up a KPI in a period (for the trend view's list); empty where none do. */
 export const recordsBehind = (id: KpiId, dataset: Dataset, period: Period, rates: Rates = usdOnly): RecordsBehind =>
 	behind[id]?.(dataset, period, rates) ?? {
-		caption: 'measured by the console itself; no records behind it',
+		caption: t('assess.behind.measured'),
 		entity: 'log',
 		ids: [],
 	};

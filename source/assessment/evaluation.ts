@@ -218,7 +218,7 @@ export const evaluate = (input: EvaluationInput, period: Period): Evaluation => 
 		alerts: [
 			...slaAlerts(input.dataset, input.now, input.settings.assessment),
 			...followUpAlerts(input.dataset, input.now),
-			...churnAlerts(risks),
+			...churnAlerts(risks, input.settings.assessment),
 			...unpricedAlerts(input.dataset, rates, input.settings.baseCurrency === undefined),
 			...kpiAlerts(kpis),
 			// After the missed KPIs: each lists its deals, which would push those off a short screen.

@@ -1,3 +1,4 @@
+import {t} from '../i18n/i18n.js';
 import {type KpiId, kpiCatalog} from './kpi-catalog.js';
 import type {KpiValue} from './kpis.js';
 import type {KpiStatus} from './targets.js';
@@ -28,13 +29,15 @@ export const formatKpi = (id: KpiId, value: KpiValue, signed = false, currency =
 		case 'money':
 			return formatMoney(value, currency, sign);
 		case 'share':
-			return `${sign}${grouped(1).format(value * 100)}${signed ? ' pp' : '%'}`;
+			return signed
+				? t('assess.unit.points', {value: `${sign}${grouped(1).format(value * 100)}`})
+				: `${sign}${grouped(1).format(value * 100)}%`;
 		case 'days':
-			return `${sign}${grouped(1).format(value)} d`;
+			return t('assess.unit.days', {value: `${sign}${grouped(1).format(value)}`});
 		case 'hours':
-			return `${sign}${grouped(1).format(value)} h`;
+			return t('assess.unit.hours', {value: `${sign}${grouped(1).format(value)}`});
 		case 'ms':
-			return `${sign}${grouped(0).format(value)} ms`;
+			return t('assess.unit.ms', {value: `${sign}${grouped(0).format(value)}`});
 		case 'rating':
 			return `${sign}${grouped(2).format(value)}`;
 		case 'score':
@@ -76,3 +79,17 @@ export const formatAttainment = (attainment: KpiValue): string =>
 
 /** Status by symbol as well as by colour, so it reads in mono and in print. */
 export const statusSymbol: Record<KpiStatus, string> = {met: '✓', near: '~', missed: '✗', 'no data': '·'};
+
+/** A KPI's status in words, in the language in force (the JSON report and the data keep the status itself). */
+export const statusWord = (status: KpiStatus): string => {
+	switch (status) {
+		case 'met':
+			return t('assess.status.met');
+		case 'near':
+			return t('assess.status.near');
+		case 'missed':
+			return t('assess.status.missed');
+		default:
+			return t('assess.status.noData');
+	}
+};

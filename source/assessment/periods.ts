@@ -1,4 +1,5 @@
 import {earliestYear, latestYear} from '../domain/date-input.js';
+import {t} from '../i18n/i18n.js';
 
 /**
  * Periods of KPI.md: a calendar month `YYYY-MM`, a quarter `YYYY-Qn` or a year `YYYY`, in UTC.
@@ -29,23 +30,21 @@ export const parsePeriod = (text: string): Period | undefined => {
 	return 'period' in read ? read.period : undefined;
 };
 
-const periodShapes = 'use a month (2026-03), a quarter (2026-Q1) or a year (2026)';
-
 const readPeriodText = (text: string): {period: Period} | {message: string} => {
 	const input = text.trim().toUpperCase();
 	const month = /^(\d{4})-(\d{2})$/.exec(input);
 	if (month)
 		return Number(month[2]) >= 1 && Number(month[2]) <= 12
 			? {period: make('month', Number(month[1]), Number(month[2]) - 1)}
-			: {message: `is not a period: there is no month ${month[2]}; ${periodShapes}`};
+			: {message: t('assess.period.noMonth', {month: month[2]!, shapes: t('assess.period.shapes')})};
 	const quarter = /^(\d{4})-Q(\d)$/.exec(input);
 	if (quarter)
 		return Number(quarter[2]) >= 1 && Number(quarter[2]) <= 4
 			? {period: make('quarter', Number(quarter[1]), Number(quarter[2]) - 1)}
-			: {message: `is not a period: there is no quarter ${quarter[2]}; ${periodShapes}`};
+			: {message: t('assess.period.noQuarter', {quarter: quarter[2]!, shapes: t('assess.period.shapes')})};
 	const year = /^(\d{4})$/.exec(input);
 	if (year) return {period: make('year', Number(year[1]), 0)};
-	return {message: `is not a period: ${periodShapes}`};
+	return {message: t('assess.period.notAPeriod', {shapes: t('assess.period.shapes')})};
 };
 
 /**
@@ -57,7 +56,7 @@ export const readPeriod = (text: string): {ok: true; period: Period} | {ok: fals
 	if ('message' in read) return {ok: false, message: read.message};
 	const year = new Date(read.period.start).getUTCFullYear();
 	if (year < earliestYear || year > latestYear)
-		return {ok: false, message: `is outside the years ${earliestYear} to ${latestYear}`};
+		return {ok: false, message: t('assess.period.outsideYears', {from: earliestYear, to: latestYear})};
 	return {ok: true, period: read.period};
 };
 
@@ -67,6 +66,27 @@ export const periodContaining = (kind: PeriodKind, time: number): Period => {
 	const year = date.getUTCFullYear();
 	const month = date.getUTCMonth();
 	return make(kind, year, kind === 'quarter' ? Math.floor(month / 3) : month);
+};
+
+/**
+ * A period as a person reads it, in the language in force: in English its key (`2026-11`, `2026-Q3`,
+ * `2026`), in Chinese `2026年11月`, `2026年第3季度`, `2026年`. A window (before/after go-live) is its key.
+ */
+export const periodName = (period: Pick<Period, 'kind' | 'key' | 'start'>): string => {
+	const date = new Date(period.start);
+	const year = date.getUTCFullYear();
+	const month = date.getUTCMonth() + 1;
+	if (period.kind === 'month') return t('assess.period.month', {key: period.key, year, month});
+	if (period.kind === 'quarter')
+		return t('assess.period.quarter', {key: period.key, year, quarter: Math.ceil(month / 3)});
+	if (period.kind === 'year') return t('assess.period.year', {key: period.key, year});
+	return period.key;
+};
+
+/** The name of a period the console keyed itself (`2026-03`, a forecast's next period); the key itself if it is none. */
+export const periodNameOf = (key: string): string => {
+	const period = parsePeriod(key);
+	return period ? periodName(period) : key;
 };
 
 /** P−1 (or P+1 with step 1): the period of the same kind right before (after). */

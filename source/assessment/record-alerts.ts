@@ -1,15 +1,21 @@
 import type {Activity} from '../domain/activity.js';
 import type {Dataset} from '../domain/dataset.js';
 import type {Rates} from '../domain/money.js';
-import {plural} from '../domain/words.js';
-import type {Alert, AlertRecord} from './alerts.js';
+import {t} from '../i18n/i18n.js';
+import {type Alert, type AlertRecord, saidAlert} from './alert.js';
 import {memoOf} from './memo.js';
 import {unpricedIds, unpricedRecords} from './quality-kpis.js';
 import {overdueFollowUps} from './service-kpis.js';
 
-/** The currencies named in a sentence: `CNY`, `CNY and KRW`, `CNY, JPY and KRW`. */
-const listed = (names: readonly string[]): string =>
-	names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+/** The currencies named in a sentence: `CNY`, `CNY and KRW`, `CNY, JPY and KRW` (`CNY、JPY和KRW` in Chinese). */
+const listed = (names: readonly string[], options?: {lng: 'en'}): string =>
+	names.length <= 1
+		? (names[0] ?? '')
+		: t('assess.alert.currencies', {
+				...options,
+				first: names.slice(0, -1).join(t('assess.report.separator', options)),
+				last: names.at(-1)!,
+			});
 
 /**
  * KPI.md *Money*: records whose currency has no rate are left out of every money figure — said, never
@@ -24,15 +30,19 @@ export const unpricedAlerts = (dataset: Dataset, rates: Rates, assumed = false):
 		[...ids].map((id): AlertRecord => ({entity, id})),
 	);
 	const names = currencies.map((entry) => entry.currency);
+	const base = rates.base;
 	return [
-		{
-			kind: 'money',
-			rule: `a currency without a rate to ${rates.base}`,
-			// A settings file from before rates: said, so nobody takes the figures for all of the money.
-			message: `${plural(count, 'record')} in ${listed(names)} ${count === 1 ? 'has' : 'have'} no rate: left out of money figures${assumed ? ` (the settings predate rates: ${rates.base} assumed, no other rates; set them)` : ''}`,
-			records,
-			severity: 'warn',
-		},
+		saidAlert(
+			{kind: 'money', records, severity: 'warn'},
+			{
+				rule: (options) => t('assess.alert.unpricedRule', {...options, base}),
+				// A settings file from before rates: said, so nobody takes the figures for all of the money.
+				message: (options) =>
+					assumed
+						? t('assess.alert.unpricedAssumed', {...options, count, base, currencies: listed(names, options)})
+						: t('assess.alert.unpriced', {...options, count, currencies: listed(names, options)}),
+			},
+		),
 	];
 };
 
@@ -49,17 +59,21 @@ export const followUpAlerts = (dataset: Dataset, now: number): Alert[] =>
 const overdueAlerts = (overdue: readonly Activity[]): Alert[] => {
 	if (overdue.length === 0) return [];
 	return [
-		{
-			kind: 'follow-up',
-			rule: 'follow-up past its due date, not done',
-			message: `${plural(overdue.length, 'follow-up')} overdue`,
-			records: overdue.map(
-				(activity): AlertRecord =>
-					activity.ticketId
-						? {entity: 'tickets', id: activity.ticketId}
-						: {entity: 'customers', id: activity.customerId},
-			),
-			severity: 'warn',
-		},
+		saidAlert(
+			{
+				kind: 'follow-up',
+				records: overdue.map(
+					(activity): AlertRecord =>
+						activity.ticketId
+							? {entity: 'tickets', id: activity.ticketId}
+							: {entity: 'customers', id: activity.customerId},
+				),
+				severity: 'warn',
+			},
+			{
+				rule: (options) => t('assess.alert.followUpRule', options),
+				message: (options) => t('assess.alert.followUp', {...options, count: overdue.length}),
+			},
+		),
 	];
 };

@@ -2,11 +2,12 @@ import {escapeControls} from '../domain/control-characters.js';
 import type {Dataset} from '../domain/dataset.js';
 import {openStages} from '../domain/opportunity.js';
 import {ratesOf, type Settings} from '../domain/settings.js';
+import {t} from '../i18n/i18n.js';
 import {type Funnel, funnelOf, type OpenStage, stageTimesOf} from './analysis-kpis.js';
 import type {Evaluation} from './evaluation.js';
-import {formatKpi, formatMoney, statusSymbol} from './format-kpi.js';
+import {formatKpi, formatMoney, statusSymbol, statusWord} from './format-kpi.js';
 import type {KpiValue} from './kpi-value.js';
-import {previousPeriod} from './periods.js';
+import {periodName, previousPeriod} from './periods.js';
 import {
 	customersOnFile,
 	customerValuesOf,
@@ -73,42 +74,47 @@ export const funnelRows = (funnel: Funnel): FunnelRow[] =>
 		};
 	});
 
-const created = (count: number): string => `${count} ${count === 1 ? 'deal' : 'deals'}`;
-
 const funnelSection = (evaluation: Evaluation, analysis: AnalysisReport): string[] => {
 	const {funnel, previousFunnel} = analysis;
 	const current = funnelRows(funnel);
 	const previous = funnelRows(previousFunnel);
-	const p = evaluation.period.key;
-	const q = evaluation.previous.key;
+	const period = periodName(evaluation.period);
+	const previousName = periodName(evaluation.previous);
 	return [
 		'',
-		'### Funnel',
+		`### ${t('assess.analysis.funnel')}`,
 		'',
-		`The deals created in ${p} and how far each got: a deal reached a stage when its history holds that stage or a later open one; a won deal reached every stage. Drop: of the deals that reached the stage before, the share that did not reach this one.`,
+		t('assess.analysis.funnelIntro', {period}),
 		'',
-		`| Stage | Deals (${p}) | Share | Drop from the stage before | Deals (${q}) | Share (${q}) |`,
+		t('assess.analysis.funnelHeader', {period, previous: previousName}),
 		'|---|---:|---:|---:|---:|---:|',
 		...current.map(
 			(row, index) =>
 				`| ${row.stage} | ${row.reached} | ${share(row.share)} | ${share(row.drop)} | ${previous[index]!.reached} | ${share(previous[index]!.share)} |`,
 		),
 		'',
-		`${created(funnel.created)} created in ${p}; ${funnel.unlogged} of them without a logged stage history (imported, or made outside the console): each counted by the stage it has (KPI.md). In ${q}: ${created(previousFunnel.created)}, ${previousFunnel.unlogged} without.`,
+		t('assess.analysis.created', {
+			count: funnel.created,
+			period,
+			unlogged: funnel.unlogged,
+			previous: previousName,
+			previousCreated: t('assess.analysis.deals', {count: previousFunnel.created}),
+			previousUnlogged: previousFunnel.unlogged,
+		}),
 	];
 };
 
 const daysId = (stage: OpenStage) => `days_in_stage_${stage}` as const;
 
 const stageTimesSection = (evaluation: Evaluation, analysis: AnalysisReport): string[] => {
-	const p = evaluation.period.key;
+	const period = periodName(evaluation.period);
 	const lines = [
 		'',
-		'### Stage times',
+		`### ${t('assess.analysis.stageTimes')}`,
 		'',
-		`Mean days of the visits to each open stage that ended in ${p}, from entering the stage to the next stage change; only visits that began with a change logged in the console, or with a deal created in it, count (an imported deal's time in its first stage is unknown).`,
+		t('assess.analysis.stageTimesIntro', {period}),
 		'',
-		`| Stage | Mean days (${p}) | Visits | Target | Status | Mean days (${evaluation.previous.key}) |`,
+		t('assess.analysis.stageTimesHeader', {period, previous: periodName(evaluation.previous)}),
 		'|---|---:|---:|---:|---|---:|',
 	];
 	for (const stage of openStages) {
@@ -116,7 +122,7 @@ const stageTimesSection = (evaluation: Evaluation, analysis: AnalysisReport): st
 		const kpi = evaluation.kpis[id];
 		const target = kpi.target === null ? '—' : `${kpi.direction === 'higher' ? '≥' : '≤'} ${formatKpi(id, kpi.target)}`;
 		lines.push(
-			`| ${stage} | ${formatKpi(id, analysis.stageTimes[stage].days)} | ${analysis.stageTimes[stage].visits} | ${target} | ${statusSymbol[kpi.status]} ${kpi.status} | ${formatKpi(id, kpi.previous)} |`,
+			`| ${stage} | ${formatKpi(id, analysis.stageTimes[stage].days)} | ${analysis.stageTimes[stage].visits} | ${target} | ${statusSymbol[kpi.status]} ${statusWord(kpi.status)} | ${formatKpi(id, kpi.previous)} |`,
 		);
 	}
 	return lines;
@@ -130,22 +136,24 @@ const customerValueSection = (evaluation: Evaluation, analysis: AnalysisReport):
 	const total = rows.reduce((sum, row) => sum + row.customers, 0);
 	const lines = [
 		'',
-		'### Customer value (RFM)',
+		`### ${t('assess.analysis.customerValue')}`,
 		'',
-		`As of ${date(asOf)}${running ? ' (now: the period is still running)' : ` (the end of ${evaluation.period.key})`}, purchases in the year before (${rfmWindowDays} days): won deals by their close date and booked orders not linked to one. Each customer is scored 1–5 on recency, frequency and money by rank (KPI.md); the segment is not the customer's own segment field. Of the ${total} customers on file then; revenue in ${currency}.`,
+		t(running ? 'assess.analysis.customerValueIntroRunning' : 'assess.analysis.customerValueIntro', {
+			asOf: date(asOf),
+			period: periodName(evaluation.period),
+			days: rfmWindowDays,
+			total,
+			currency,
+		}),
 		'',
-		'| Segment | Customers | Share of customers | Revenue | Share of revenue |',
+		t('assess.analysis.customerValueHeader'),
 		'|---|---:|---:|---:|---:|',
 		...rows.map(
 			(row) =>
-				`| ${row.segment === null ? 'No purchase in the year' : rfmSegmentNames[row.segment]} | ${row.customers} | ${share(row.shareOfCustomers)} | ${row.segment === null ? '—' : money(row.revenue)} | ${row.segment === null ? '—' : share(row.shareOfRevenue)} |`,
+				`| ${row.segment === null ? t('assess.rfm.noPurchase') : rfmSegmentNames[row.segment]} | ${row.customers} | ${share(row.shareOfCustomers)} | ${row.segment === null ? '—' : money(row.revenue)} | ${row.segment === null ? '—' : share(row.shareOfRevenue)} |`,
 		),
 	];
-	if (unpriced > 0)
-		lines.push(
-			'',
-			`${unpriced} ${unpriced === 1 ? 'purchase' : 'purchases'} in a currency without a rate: counted in frequency, left out of the revenue (KPI.md *Money*).`,
-		);
+	if (unpriced > 0) lines.push('', t('assess.analysis.unpriced', {count: unpriced}));
 	return lines;
 };
 

@@ -1,16 +1,14 @@
 import {implementationCategories} from '../domain/roi-costs.js';
-import {type CostBreakdown, categories} from './cost-breakdown.js';
+import {t} from '../i18n/i18n.js';
+import {categories} from './cost-breakdown.js';
 import type {Evaluation} from './evaluation.js';
 import {formatKpi, formatMoney} from './format-kpi.js';
+import {periodNameOf} from './periods.js';
 
-/** How an operator adds costs, where a report or a view has none to show. */
-export const addCostsAdvice =
-	'Add them with `crm settings cost add "2026-03-01 software 45,000 Licences"` (a one-off), `crm settings cost add --monthly "2026-03.. hosting 300 Cloud VM"` (per month), or in the console: the assessment screen, key C.';
+/** How an operator adds costs, where a report or a view has none to show: in the language in force. */
+export const addCostsAdvice = (): string => t('assess.costs.advice');
 
 const day = (time: number): string => new Date(time).toISOString().slice(0, 10);
-
-/** The window as the report says it: its first and last day (UTC). */
-const windowText = (costs: CostBreakdown): string => `${day(costs.window.start)} to ${day(costs.window.end - 1)}`;
 
 /** The JSON report's `roi`: the costs by category over the window, the benefit, ROI and the payback month (null without a go-live). */
 export const costsJson = (evaluation: Evaluation) => {
@@ -36,40 +34,50 @@ export const costsJson = (evaluation: Evaluation) => {
 
 /** The report's "Costs and return": each category over the window, the subtotals, the benefit beside them, ROI and payback. */
 export const costsSection = (evaluation: Evaluation): string[] => {
-	const lines = ['', '## Costs and return', ''];
+	const lines = ['', `## ${t('assess.costs.title')}`, ''];
 	const costs = evaluation.costs;
 	if (!costs) {
-		lines.push(
-			'No go-live date is set (`assessment.goLive` in the settings file, or key o on the assessment screen), so there is no window to count costs and return over.',
-		);
+		lines.push(t('assess.costs.noGoLive'));
 		return lines;
 	}
 	const money = (value: number) => formatMoney(value, evaluation.currency);
-	lines.push(`The ${windowText(costs)} window after go-live on ${costs.goLive}; money in ${evaluation.currency}.`, '');
+	lines.push(
+		t('assess.costs.window', {
+			start: day(costs.window.start),
+			end: day(costs.window.end - 1),
+			goLive: costs.goLive,
+			currency: evaluation.currency,
+		}),
+		'',
+	);
 	if (costs.costCount === 0) {
-		lines.push(`No costs are entered, so ROI has no value (KPI.md: null when costs are 0). ${addCostsAdvice}`);
+		lines.push(t('assess.costs.noCosts', {advice: addCostsAdvice()}));
 		return lines;
 	}
-	lines.push('| Kind | Category | Over the window |', '|---|---|---:|');
+	lines.push(t('assess.costs.header'), '|---|---|---:|');
 	for (const category of categories) {
 		const amount = costs.byCategory[category];
 		const implementation = (implementationCategories as readonly string[]).includes(category);
 		if (category === 'uncategorised' && amount === 0) continue;
 		lines.push(
-			`| ${category === 'uncategorised' ? 'from before categories' : implementation ? 'implementation' : 'operation'} | ${category} | ${money(amount)} |`,
+			`| ${category === 'uncategorised' ? t('assess.costs.beforeCategories') : implementation ? t('assess.costs.implementation') : t('assess.costs.operation')} | ${category} | ${money(amount)} |`,
 		);
 	}
 	lines.push(
-		`| **implementation** | one-off costs dated in the window | **${money(costs.implementation)}** |`,
-		`| **operation** | monthly costs × their months in the window | **${money(costs.operation)}** |`,
-		`| **total** | | **${money(costs.total)}** |`,
+		t('assess.costs.implementationTotal', {money: money(costs.implementation)}),
+		t('assess.costs.operationTotal', {money: money(costs.operation)}),
+		t('assess.costs.total', {money: money(costs.total)}),
 		'',
-		...(costs.beforeWindow > 0
-			? [`Dated before the window (before go-live): ${money(costs.beforeWindow)}, counted in the payback, not in ROI.`]
-			: []),
-		`Benefit: margin ${formatKpi('roi', costs.margin)} × revenue won ${money(costs.revenueWon)} = **${money(costs.benefit)}**.`,
-		`ROI: (benefit − costs) / costs = **${formatKpi('roi', costs.roi)}**.`,
-		`Payback month: **${costs.paybackMonth ?? 'not yet'}** (the first month at whose end margin × revenue won since go-live exceeds every cost dated up to then, costs before go-live included).`,
+		...(costs.beforeWindow > 0 ? [t('assess.costs.beforeWindow', {money: money(costs.beforeWindow)})] : []),
+		t('assess.costs.benefit', {
+			margin: formatKpi('roi', costs.margin),
+			revenue: money(costs.revenueWon),
+			benefit: money(costs.benefit),
+		}),
+		t('assess.costs.roi', {roi: formatKpi('roi', costs.roi)}),
+		t('assess.costs.payback', {
+			month: costs.paybackMonth ? periodNameOf(costs.paybackMonth) : t('assess.costs.notYet'),
+		}),
 	);
 	return lines;
 };

@@ -5,13 +5,16 @@ import {
 	type SusBand,
 	surveyItemName,
 	surveyItems,
+	surveyItemText,
 	susBand,
+	susBandName,
 	susItems,
 	susScore,
 } from '../domain/survey.js';
+import {t} from '../i18n/i18n.js';
 import type {Evaluation} from './evaluation.js';
 import {formatKpi} from './format-kpi.js';
-import {isIn} from './periods.js';
+import {isIn, periodName} from './periods.js';
 
 /**
  * What one item's answer adds to a good verdict, 0–4: SUS items 1, 3, 5, 7, 9 and the three
@@ -70,11 +73,9 @@ const commentGroups = (responses: readonly SurveyResponse[]): string[] => {
 		const key = lowestRatedItem(response);
 		groups.set(key, [...(groups.get(key) ?? []), response]);
 	}
-	if (groups.size === 0) return ['No comments in this period.'];
+	if (groups.size === 0) return [t('assess.experience.noComments')];
 	const order = (key: SurveyItemKey) => surveyItems.findIndex((item) => item.key === key);
-	const lines = [
-		'Comments, grouped by each response’s lowest-rated question: of its 13 items the one with the lowest contribution (0–4; for the negatively worded SUS items 2, 4, 6, 8 and 10 that is the highest rating), ties to the earlier item.',
-	];
+	const lines: string[] = [t('assess.experience.commentsIntro')];
 	for (const [key, group] of [...groups].sort(([a, x], [b, y]) => y.length - x.length || order(a) - order(b))) {
 		lines.push('', `### ${capitalized(surveyItemName(key))}`, '');
 		for (const response of group)
@@ -94,17 +95,30 @@ export const experienceSection = (
 	surveys: readonly SurveyResponse[],
 	kpiTable: readonly string[],
 ): string[] => {
-	const lines = ['', '## Operators’ experience', '', ...kpiTable, ''];
+	const lines = ['', `## ${t('assess.group.experience')}`, '', ...kpiTable, ''];
 	const responses = surveys.filter((response) => isIn(response.createdAt, evaluation.period));
 	const {kpis} = evaluation;
 	if (responses.length === 0) {
-		lines.push(`No survey responses in ${evaluation.period.key}.`);
+		lines.push(t('assess.experience.noResponses', {period: periodName(evaluation.period)}));
 		return lines;
 	}
 	const score = kpis.usability_score.actual;
 	const mean = (id: 'ease_of_use' | 'fit_for_work' | 'data_accuracy') => formatKpi(id, kpis[id].actual);
 	lines.push(
-		`${responses.length} survey ${responses.length === 1 ? 'response' : 'responses'} in ${evaluation.period.key}. Mean SUS score ${formatKpi('usability_score', score)}${score === null ? '' : ` (${susBand(score)})`}, on 0–100. Mean ratings, 1–5: easy to operate ${mean('ease_of_use')}, fits the work ${mean('fit_for_work')}, data accurate ${mean('data_accuracy')}.`,
+		t('assess.experience.summary', {
+			count: responses.length,
+			period: periodName(evaluation.period),
+			score:
+				score === null
+					? formatKpi('usability_score', score)
+					: t('assess.experience.scoreWithBand', {
+							score: formatKpi('usability_score', score),
+							band: susBandName(susBand(score)),
+						}),
+			ease: mean('ease_of_use'),
+			fit: mean('fit_for_work'),
+			accuracy: mean('data_accuracy'),
+		}),
 		'',
 		...commentGroups(responses),
 	);
@@ -141,7 +155,7 @@ export const experienceJson = (evaluation: Evaluation, surveys: readonly SurveyR
 				at: response.createdAt,
 				susScore: susScore(response),
 				lowestItem: lowest,
-				lowestText: surveyItems.find((item) => item.key === lowest)!.text,
+				lowestText: surveyItemText(lowest, {lng: 'en'}),
 				comment: response.comment,
 			};
 		});

@@ -1,7 +1,9 @@
 import type {Campaign} from '../domain/campaign.js';
 import {escapeControls} from '../domain/control-characters.js';
 import type {Dataset} from '../domain/dataset.js';
+import {requirementStatusName} from '../domain/requirements.js';
 import type {Settings} from '../domain/settings.js';
+import {t} from '../i18n/i18n.js';
 import {type CampaignStats, campaignStats} from './campaign-stats.js';
 import type {Evaluation} from './evaluation.js';
 import {formatMoney} from './format-kpi.js';
@@ -27,22 +29,26 @@ const share = (value: number | null): string => (value === null ? '—' : `${(va
 
 /** The report's campaign table: per campaign over its whole life, money in the base currency. */
 export const campaignSection = (evaluation: Evaluation, rows: readonly CampaignRow[]): string[] => {
-	const lines = ['', '## Campaigns', ''];
+	const lines = ['', `## ${t('assess.report.campaigns')}`, ''];
 	if (rows.length === 0) {
-		lines.push('No campaigns yet.');
+		lines.push(t('assess.report.noCampaigns'));
 		return lines;
 	}
 	const money = (value: number | null) => (value === null ? '—' : formatMoney(value, evaluation.currency));
 	lines.push(
-		`Each campaign over its whole life; money in ${evaluation.currency}. ROI = (margin × revenue − cost) / cost.`,
+		t('assess.report.campaignsIntro', {currency: evaluation.currency}),
 		'',
-		'| Campaign | Channel | Status | Start | Leads | Deals | Won | Revenue | Cost | Cost per lead | Conversion | ROI |',
+		t('assess.report.campaignsHeader'),
 		'|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
 	);
 	for (const row of rows) {
-		const unpriced = row.unpriced > 0 ? ` (${row.unpriced} without a rate)` : '';
+		const revenue =
+			row.unpriced > 0
+				? t('assess.report.withoutRate', {money: money(row.revenue), count: row.unpriced})
+				: money(row.revenue);
+		const cost = row.cost === null ? t('assess.report.noRateFor', {currency: row.currency}) : money(row.cost);
 		lines.push(
-			`| ${escapeControls(row.name, false)} | ${row.channel} | ${row.status} | ${row.startAt.slice(0, 10)} | ${row.leads} | ${row.opportunities} | ${row.won} | ${money(row.revenue)}${unpriced} | ${row.cost === null ? `— (no rate for ${row.currency})` : money(row.cost)} | ${money(row.costPerLead)} | ${share(row.conversion)} | ${share(row.roi)} |`,
+			`| ${escapeControls(row.name, false)} | ${row.channel} | ${row.status} | ${row.startAt.slice(0, 10)} | ${row.leads} | ${row.opportunities} | ${row.won} | ${revenue} | ${cost} | ${money(row.costPerLead)} | ${share(row.conversion)} | ${share(row.roi)} |`,
 		);
 	}
 	return lines;
@@ -51,5 +57,8 @@ export const campaignSection = (evaluation: Evaluation, rows: readonly CampaignR
 /** A requirement's status in the report: the override said as one, with what the console derived. */
 export const requirementStatusText = (requirement: AssessedRequirement): string =>
 	requirement.overridden && requirement.derived !== null
-		? `${requirement.status} (override; derived: ${requirement.derived})`
-		: requirement.status;
+		? t('assess.requirement.overridden', {
+				status: requirementStatusName(requirement.status),
+				derived: requirementStatusName(requirement.derived),
+			})
+		: requirementStatusName(requirement.status);

@@ -1,16 +1,21 @@
 import {escapeControls} from '../domain/control-characters.js';
 import {inBase, type Rates} from '../domain/money.js';
 import type {Opportunity} from '../domain/opportunity.js';
+import {areaName, importanceName} from '../domain/requirements.js';
 import type {SurveyResponse} from '../domain/survey.js';
+import {t} from '../i18n/i18n.js';
+import {alertInEnglish} from './alert.js';
 import {usdOnly} from './deal-kpis.js';
 import {type Evaluation, isToDate} from './evaluation.js';
-import {formatAttainment, formatKpi, statusSymbol} from './format-kpi.js';
+import {formatAttainment, formatKpi, statusSymbol, statusWord} from './format-kpi.js';
 import {type KpiGroup, type KpiId, kpiCatalog, kpiIds} from './kpi-catalog.js';
-import {isIn, type Period} from './periods.js';
+import {isIn, type Period, periodName, periodNameOf} from './periods.js';
 import {type AnalysisReport, analysisJson, analysisSection} from './report-analysis.js';
 import {costsJson, costsSection} from './report-costs.js';
 import {experienceJson, experienceSection} from './report-experience.js';
 import {type CampaignRow, campaignSection, requirementStatusText} from './report-parts.js';
+import {requirementInEnglish} from './requirement-status.js';
+import type {KpiStatus} from './targets.js';
 
 export type {CampaignRow} from './report-parts.js';
 
@@ -30,8 +35,8 @@ const atRisk = (evaluation: Evaluation, customers: CustomerNames) =>
 export type ReasonRow = {reason: string; deals: number; amount: number};
 export type DealReasons = {won: ReasonRow[]; lost: ReasonRow[]};
 
-/** The reason a deal without one is counted under. */
-export const noReason = '(no reason given)';
+/** The reason a deal without one is counted under: the JSON report's words (the Markdown says the catalog's). */
+export const noReason = '(no reason given)'; // i18n-exempt: the JSON report's reason for none, English in any language
 
 /** Won and lost deals with `closedAt` in the period, by their reason, the most frequent first. */
 export const dealReasons = (deals: readonly Opportunity[], period: Period, rates: Rates = usdOnly): DealReasons => {
@@ -95,8 +100,7 @@ export const reportJson = (
 	},
 	alerts: evaluation.alerts.map((alert) => ({
 		kind: alert.kind,
-		rule: alert.rule,
-		message: alert.message,
+		...alertInEnglish(alert),
 		severity: alert.severity,
 		records: alert.records,
 	})),
@@ -104,90 +108,92 @@ export const reportJson = (
 	churnRisk: atRisk(evaluation, customers),
 	reasons,
 	campaigns,
-	requirements: evaluation.requirements,
+	requirements: evaluation.requirements.map(requirementInEnglish),
 	roi: costsJson(evaluation),
 	experience: experienceJson(evaluation, surveys),
 });
 
-/** What to do about a missed KPI: the report's recommended actions. */
-const actions: Partial<Record<KpiId, string>> = {
-	revenue_won: 'Review the deals in negotiation and agree close plans with their owners.',
-	deals_won: 'Move qualified deals to proposal faster; check for stalled opportunities.',
-	sales_growth: 'Compare this period’s won deals with the last: which segments or products fell?',
-	win_rate: 'Look at the lost reasons of this period and address the most common one.',
-	avg_deal_size: 'Bundle add-ons with core deals; review discounting.',
-	sales_cycle_days: 'Find the stage where deals wait longest and remove the hold-up.',
-	pipeline_open: 'Generate pipeline: prospecting for the next quarter is short.',
-	pipeline_weighted: 'Qualify early-stage deals or progress them; the weighted pipeline is thin.',
-	new_customers: 'Follow up the open leads and the deals in prospecting.',
-	churn_rate: 'Call the customers on the churn-risk list, starting with those with open urgent tickets.',
-	retention_rate: 'Call the customers on the churn-risk list, starting with those with open urgent tickets.',
-	tickets_opened: 'Find the most frequent ticket subjects and fix their cause.',
-	first_response_hours: 'Answer new tickets first; consider an on-call rota for urgent ones.',
-	resolution_hours: 'Escalate tickets open longer than their SLA.',
-	sla_compliance: 'Work the tickets about to breach first; review SLA hours against staffing.',
-	backlog: 'Schedule a backlog session; close resolved tickets that wait on nobody.',
-	csat: 'Read this period’s low ratings and reply to each customer.',
-	avg_rating: 'Read this period’s low ratings and reply to each customer.',
-	nps: 'Ask detractors what would change their mind; thank promoters and ask for referrals.',
-	completeness: 'Fill in missing emails, phones, owners and segments (the customer list sorts blanks last).',
-	duplicate_rate: 'Merge customers that share an email.',
-	orphan_records: 'Reassign deals, tickets and feedback that point at deleted customers.',
-	active_operators: 'Train the team members who have not recorded any change.',
-	render_ms_p95: 'The console draws slowly: check the data size and the terminal link.',
-	save_ms_p95: 'Saves are slow: check the disk holding the data file.',
-	load_ms: 'Start-up is slow: check the data size and the disk.',
-	errors: 'Look into the errors the console recorded.',
-	requirements_coverage: 'Close the gaps in the requirements checklist, high importance first.',
-	roi: 'Revenue since go-live does not yet cover the CRM’s costs: review margin and costs in the settings.',
-	complaint_rate: 'Read this period’s complaints and fix the cause of the most frequent one.',
-	follow_up_rate: 'Schedule a follow-up for every resolved ticket, and do the overdue ones first.',
-	orders: 'Turn won deals into orders; follow up confirmed orders that wait.',
-	order_revenue: 'Turn won deals into orders; follow up confirmed orders that wait.',
-	avg_order_value: 'Offer add-ons and volume prices on orders; review discounts.',
-	repeat_purchase_rate: 'Call last period’s buyers with an offer for what they bought.',
-	marketing_cost: 'Campaigns spent more than planned: compare cost with budget per campaign.',
-	campaign_leads: 'Start a campaign, or move budget to the channels that bring leads.',
-	cost_per_lead: 'Move budget from the campaigns with the dearest leads to the cheapest.',
-	lead_conversion: 'Follow up new customers that have no deal yet.',
-	campaign_revenue: 'Work the deals that campaigns brought in; review which channels pay.',
-	marketing_roi: 'Stop or rework the campaigns whose revenue does not cover their cost (the campaign table).',
-	unpriced_records: 'Set a rate for every currency the alert names (settings), so their amounts count.',
-	usage_rate: 'Train the team members listed with a role who have not recorded any change.',
-	usability_score: 'Read the survey’s comments under its lowest-rated questions and fix what they name first.',
-	survey_responses: 'Ask the team to answer the usability survey (:survey): a score from few answers says little.',
-	ease_of_use: 'Watch an operator do a day’s work in the console; shorten the steps they stumble on.',
-	fit_for_work: 'Ask the operators which of their tasks the console does not cover, and plan them in.',
-	data_accuracy:
-		'Run the data-quality checks (crm doctor, the quality panel) and correct what operators report as wrong.',
-	crash_free_sessions: 'Look into the sessions that ended without a clean exit, and the errors recorded.',
-	save_success_rate: 'Saves failed: check the disk and the permissions of the data file.',
-};
+/** What to do about a missed KPI: the report's recommended actions (their catalog keys; KPIs with one cause share one). */
+const actions = {
+	revenue_won: 'assess.action.revenue_won',
+	deals_won: 'assess.action.deals_won',
+	sales_growth: 'assess.action.sales_growth',
+	win_rate: 'assess.action.win_rate',
+	avg_deal_size: 'assess.action.avg_deal_size',
+	sales_cycle_days: 'assess.action.sales_cycle_days',
+	pipeline_open: 'assess.action.pipeline_open',
+	pipeline_weighted: 'assess.action.pipeline_weighted',
+	new_customers: 'assess.action.new_customers',
+	churn_rate: 'assess.action.churn',
+	retention_rate: 'assess.action.churn',
+	tickets_opened: 'assess.action.tickets_opened',
+	first_response_hours: 'assess.action.first_response_hours',
+	resolution_hours: 'assess.action.resolution_hours',
+	sla_compliance: 'assess.action.sla_compliance',
+	backlog: 'assess.action.backlog',
+	csat: 'assess.action.ratings',
+	avg_rating: 'assess.action.ratings',
+	nps: 'assess.action.nps',
+	completeness: 'assess.action.completeness',
+	duplicate_rate: 'assess.action.duplicate_rate',
+	orphan_records: 'assess.action.orphan_records',
+	active_operators: 'assess.action.active_operators',
+	render_ms_p95: 'assess.action.render_ms_p95',
+	save_ms_p95: 'assess.action.save_ms_p95',
+	load_ms: 'assess.action.load_ms',
+	errors: 'assess.action.errors',
+	requirements_coverage: 'assess.action.requirements_coverage',
+	roi: 'assess.action.roi',
+	complaint_rate: 'assess.action.complaint_rate',
+	follow_up_rate: 'assess.action.follow_up_rate',
+	orders: 'assess.action.orders',
+	order_revenue: 'assess.action.orders',
+	avg_order_value: 'assess.action.avg_order_value',
+	repeat_purchase_rate: 'assess.action.repeat_purchase_rate',
+	marketing_cost: 'assess.action.marketing_cost',
+	campaign_leads: 'assess.action.campaign_leads',
+	cost_per_lead: 'assess.action.cost_per_lead',
+	lead_conversion: 'assess.action.lead_conversion',
+	campaign_revenue: 'assess.action.campaign_revenue',
+	marketing_roi: 'assess.action.marketing_roi',
+	unpriced_records: 'assess.action.unpriced_records',
+	usage_rate: 'assess.action.usage_rate',
+	usability_score: 'assess.action.usability_score',
+	survey_responses: 'assess.action.survey_responses',
+	ease_of_use: 'assess.action.ease_of_use',
+	fit_for_work: 'assess.action.fit_for_work',
+	data_accuracy: 'assess.action.data_accuracy',
+	crash_free_sessions: 'assess.action.crash_free_sessions',
+	save_success_rate: 'assess.action.save_success_rate',
+} as const satisfies Partial<Record<KpiId, string>>;
 
-const groupTitles: Record<KpiGroup, string> = {
-	effect: 'Effect: business results',
-	marketing: 'Marketing',
-	analysis: 'Analysis: funnel and stage times',
-	quality: 'Data quality (as of now)',
-	adoption: 'Adoption',
-	experience: 'Operators’ experience',
-	performance: 'Performance of the console',
-	function: 'Function',
-	roi: 'Return on investment',
-};
+const actionOf = (id: KpiId): string | undefined =>
+	id in actions ? t(actions[id as keyof typeof actions]) : undefined;
+
+const groupTitles = {
+	effect: 'assess.group.effect',
+	marketing: 'assess.group.marketing',
+	analysis: 'assess.group.analysis',
+	quality: 'assess.group.quality',
+	adoption: 'assess.group.adoption',
+	experience: 'assess.group.experience',
+	performance: 'assess.group.performance',
+	function: 'assess.group.function',
+	roi: 'assess.group.roi',
+} as const satisfies Record<KpiGroup, string>;
+
+/** A group's section title, in the language in force. */
+const groupTitle = (group: KpiGroup): string => t(groupTitles[group]);
 
 const table = (evaluation: Evaluation, group: KpiGroup): string[] => {
-	const lines = [
-		'| KPI | Actual | Target | Difference | Attainment | Status | Previous |',
-		'|---|---:|---:|---:|---:|---|---:|',
-	];
+	const lines = [t('assess.report.kpiHeader'), '|---|---:|---:|---:|---:|---|---:|'];
 	for (const id of kpiIds.filter((candidate) => kpiCatalog[candidate].group === group)) {
 		const kpi = evaluation.kpis[id];
 		const attainment = formatAttainment(kpi.attainment);
 		const money = (value: number | null, signed = false) => formatKpi(id, value, signed, evaluation.currency);
 		const target = `${kpi.direction === 'higher' ? '≥' : '≤'} ${money(kpi.target)}`;
 		lines.push(
-			`| ${kpiCatalog[id].label} (\`${id}\`) | ${money(kpi.actual)} | ${target} | ${money(kpi.difference, true)} | ${attainment} | ${statusSymbol[kpi.status]} ${kpi.status} | ${money(kpi.previous)} |`,
+			`| ${kpiCatalog[id].label} (\`${id}\`) | ${money(kpi.actual)} | ${target} | ${money(kpi.difference, true)} | ${attainment} | ${statusSymbol[kpi.status]} ${statusWord(kpi.status)} | ${money(kpi.previous)} |`,
 		);
 	}
 	return lines;
@@ -214,16 +220,32 @@ type MarkdownContext = {
 /** The title, the period and how many KPIs met their targets. */
 const heading = (evaluation: Evaluation, context: MarkdownContext): string[] => {
 	const statuses = kpiIds.map((id) => evaluation.kpis[id].status);
-	const count = (status: string) => statuses.filter((candidate) => candidate === status).length;
+	const count = (status: KpiStatus) => statuses.filter((candidate) => candidate === status).length;
 	const running = isToDate(evaluation.period, evaluation.now);
+	const period = periodName(evaluation.period);
 	return [
-		`# CRM evaluation — ${evaluation.period.key}${running ? ' (to date)' : ''}`,
+		`# ${running ? t('assess.report.titleToDate', {period}) : t('assess.report.title', {period})}`,
 		'',
-		`Period ${new Date(evaluation.period.start).toISOString().slice(0, 10)} to ${new Date(evaluation.period.end - 1).toISOString().slice(0, 10)} (UTC)${running ? `, still running: figures to ${context.generatedAt.slice(0, 10)}` : ''}, compared with ${evaluation.previous.key}. Data: \`${inline(context.source)}\`. Generated ${context.generatedAt}.`,
+		t(running ? 'assess.report.periodRunning' : 'assess.report.period', {
+			start: new Date(evaluation.period.start).toISOString().slice(0, 10),
+			end: new Date(evaluation.period.end - 1).toISOString().slice(0, 10),
+			today: context.generatedAt.slice(0, 10),
+			previous: periodName(evaluation.previous),
+			source: inline(context.source),
+			generatedAt: context.generatedAt,
+		}),
 		'',
-		`Money in ${evaluation.currency}${evaluation.currencyAssumed ? ' (assumed: the settings predate rates and name no base currency, so there are no other rates until they are set)' : ''}; an amount in a currency without a rate is counted, not summed (KPI.md *Money*).`,
+		t(evaluation.currencyAssumed ? 'assess.report.moneyAssumed' : 'assess.report.money', {
+			currency: evaluation.currency,
+		}),
 		'',
-		`**${count('met')} met, ${count('near')} near, ${count('missed')} missed, ${count('no data')} without data** of ${kpiIds.length} KPIs (definitions: KPI.md).`,
+		t('assess.report.counts', {
+			met: count('met'),
+			near: count('near'),
+			missed: count('missed'),
+			noData: count('no data'), // i18n-exempt: a status (data); the words are the catalog's
+			total: kpiIds.length,
+		}),
 		'',
 	];
 };
@@ -232,30 +254,34 @@ const heading = (evaluation: Evaluation, context: MarkdownContext): string[] => 
 const functionSection = (evaluation: Evaluation): string[] => {
 	const coverage = evaluation.kpis.requirements_coverage;
 	return [
-		`## ${groupTitles.function}`,
+		`## ${groupTitle('function')}`,
 		'',
-		`Requirements coverage ${formatKpi('requirements_coverage', coverage.actual)} against a target of ${formatKpi('requirements_coverage', coverage.target)} (${coverage.status}).`,
+		t('assess.report.coverage', {
+			actual: formatKpi('requirements_coverage', coverage.actual),
+			target: formatKpi('requirements_coverage', coverage.target),
+			status: statusWord(coverage.status),
+		}),
 		'',
-		'| Area | Requirement | Importance | Status | Note |',
+		t('assess.report.checklistHeader'),
 		'|---|---|---|---|---|',
 		...evaluation.requirements.map(
 			(requirement) =>
-				`| ${inline(requirement.area)} | ${inline(requirement.text)} | ${requirement.importance} | ${requirementStatusText(requirement)} | ${inline(requirement.note)} |`,
+				`| ${inline(areaName(requirement.area))} | ${inline(requirement.text)} | ${importanceName(requirement.importance)} | ${requirementStatusText(requirement)} | ${inline(requirement.note)} |`,
 		),
 	];
 };
 
 const beforeAfterSection = (evaluation: Evaluation): string[] => {
-	const lines = ['', '## Before and after go-live', ''];
+	const lines = ['', `## ${t('assess.report.beforeAfter')}`, ''];
 	const comparison = evaluation.beforeAfter;
 	if (!comparison) {
-		lines.push('No go-live date is set (`assessment.goLive` in the settings file), so there is nothing to compare.');
+		lines.push(t('assess.report.noGoLive'));
 		return lines;
 	}
 	lines.push(
-		`${comparison.months} months before and after ${comparison.goLive}.`,
+		t('assess.report.beforeAfterWindow', {months: comparison.months, goLive: comparison.goLive}),
 		'',
-		'| KPI | Before | After | Change |',
+		t('assess.report.beforeAfterHeader'),
 		'|---|---:|---:|---:|',
 	);
 	for (const id of kpiIds.filter((candidate) =>
@@ -271,20 +297,21 @@ const beforeAfterSection = (evaluation: Evaluation): string[] => {
 };
 
 const reasonsSection = (evaluation: Evaluation, reasons: DealReasons = {won: [], lost: []}): string[] => {
-	const lines = ['', '## Won and lost deals by reason', ''];
-	for (const [outcome, rows] of [
-		['Won', reasons.won],
-		['Lost', reasons.lost],
+	const lines = ['', `## ${t('assess.report.reasons')}`, ''];
+	const period = periodName(evaluation.period);
+	for (const [none, header, rows] of [
+		[t('assess.report.wonNone', {period}), t('assess.report.wonHeader'), reasons.won],
+		[t('assess.report.lostNone', {period}), t('assess.report.lostHeader'), reasons.lost],
 	] as const) {
 		const total = rows.reduce((sum, row) => sum + row.deals, 0);
 		if (total === 0) {
-			lines.push(`${outcome}: no deals in ${evaluation.period.key}.`, '');
+			lines.push(none, '');
 			continue;
 		}
-		lines.push(`| ${outcome} because | Deals | Share | Amount |`, '|---|---:|---:|---:|');
+		lines.push(header, '|---|---:|---:|---:|');
 		for (const row of rows)
 			lines.push(
-				`| ${inline(row.reason)} | ${row.deals} | ${((row.deals / total) * 100).toFixed(1)}% | ${formatKpi('revenue_won', row.amount, false, evaluation.currency)} |`,
+				`| ${row.reason === noReason ? t('assess.report.noReason') : inline(row.reason)} | ${row.deals} | ${((row.deals / total) * 100).toFixed(1)}% | ${formatKpi('revenue_won', row.amount, false, evaluation.currency)} |`,
 			);
 		lines.push('');
 	}
@@ -294,46 +321,52 @@ const reasonsSection = (evaluation: Evaluation, reasons: DealReasons = {won: [],
 
 const forecastSection = (evaluation: Evaluation): string[] => {
 	const {forecast} = evaluation;
-	if (!forecast)
-		return ['', '## Forecast', '', 'Too little history for a forecast (at least 3 periods of won revenue are needed).'];
+	const title = `## ${t('assess.report.forecast')}`;
+	if (!forecast) return ['', title, '', t('assess.report.noForecast')];
 	return [
 		'',
-		'## Forecast',
+		title,
 		'',
-		`Won revenue, by a linear trend over ${forecast.basis.length} periods (${forecast.basis.map((entry) => entry.period).join(', ')}):`,
+		t('assess.report.forecastBasis', {
+			count: forecast.basis.length,
+			periods: forecast.basis.map((entry) => periodNameOf(entry.period)).join(t('assess.report.separator')),
+		}),
 		'',
 		...forecast.next.map(
-			(entry) => `- ${entry.period}: ${formatKpi('revenue_won', entry.value, false, evaluation.currency)}`,
+			(entry) =>
+				`- ${periodNameOf(entry.period)}: ${formatKpi('revenue_won', entry.value, false, evaluation.currency)}`,
 		),
 	];
 };
 
 const alertsSection = (evaluation: Evaluation, customers: CustomerNames = new Map()): string[] => {
-	const lines = ['', '## Alerts', ''];
-	if (evaluation.alerts.length === 0) lines.push('None.');
+	const lines = ['', `## ${t('assess.report.alerts')}`, ''];
+	if (evaluation.alerts.length === 0) lines.push(t('assess.report.none'));
 	for (const alert of evaluation.alerts)
-		lines.push(`- ${alert.severity === 'bad' ? '✗' : '!'} ${inline(alert.message)} (rule: ${inline(alert.rule)})`);
+		lines.push(
+			`- ${alert.severity === 'bad' ? '✗' : '!'} ${t('assess.report.alert', {message: inline(alert.message), rule: inline(alert.rule)})}`,
+		);
 	const risky = atRisk(evaluation, customers);
 	if (risky.length > 0) {
-		lines.push('', `Customers at risk of churn (${risky.length}):`, '');
+		lines.push('', t('assess.report.atRisk', {count: risky.length}), '');
 		for (const customer of risky.slice(0, 20))
 			lines.push(`- ${inline(customer.name || customer.id)}${customer.email ? ` <${inline(customer.email)}>` : ''}`);
-		if (risky.length > 20) lines.push(`- … and ${risky.length - 20} more (the JSON report lists all)`);
+		if (risky.length > 20) lines.push(`- ${t('assess.report.atRiskMore', {count: risky.length - 20})}`);
 	}
 	return lines;
 };
 
 const actionsSection = (evaluation: Evaluation): string[] => {
-	const lines = ['', '## Recommended actions', ''];
-	const missed = kpiIds.filter((id) => evaluation.kpis[id].status === 'missed' && actions[id]);
-	const advice = [...new Set(missed.map((id) => actions[id]!))];
-	if (advice.length === 0) lines.push('Every KPI with data met or nearly met its target: keep going.');
+	const lines = ['', `## ${t('assess.report.actions')}`, ''];
+	const missed = kpiIds.filter((id) => evaluation.kpis[id].status === 'missed' && actionOf(id));
+	const advice = [...new Set(missed.map((id) => actionOf(id)!))];
+	if (advice.length === 0) lines.push(t('assess.report.allMet'));
 	for (const action of advice) {
 		const because = missed
-			.filter((id) => actions[id] === action)
+			.filter((id) => actionOf(id) === action)
 			.map((id) => kpiCatalog[id].label)
-			.join(', ');
-		lines.push(`- ${action} (${because} missed.)`);
+			.join(t('assess.report.separator'));
+		lines.push(`- ${t('assess.report.action', {action, kpis: because})}`);
 	}
 	return lines;
 };
@@ -342,7 +375,7 @@ const actionsSection = (evaluation: Evaluation): string[] => {
 export const reportMarkdown = (evaluation: Evaluation, context: MarkdownContext): string => {
 	const lines = [...heading(evaluation, context), ...functionSection(evaluation)];
 	for (const group of ['performance', 'effect', 'marketing', 'analysis', 'quality', 'adoption', 'roi'] as const) {
-		lines.push('', `## ${groupTitles[group]}`, '', ...table(evaluation, group));
+		lines.push('', `## ${groupTitle(group)}`, '', ...table(evaluation, group));
 		if (group === 'analysis') lines.push(...analysisSection(evaluation, context.analysis));
 	}
 	// Costs and return right under the ROI table it explains, then the operators' experience.

@@ -4,6 +4,7 @@ import {
 	type CapabilityRecords,
 	type RequirementDefinition,
 	type RequirementStatus,
+	requirementWords,
 	shippedRequirements,
 } from '../domain/requirements.js';
 import type {AssessmentSettings} from '../domain/settings.js';
@@ -163,12 +164,29 @@ const assessAll = (dataset: Dataset, settings: AssessmentSettings, until: number
 	shippedRequirements.map((requirement) => {
 		const derived = derivedStatus(requirement, dataset, until);
 		const mark = settings.requirements[requirement.id];
-		const {capability: _capability, ...shown} = requirement;
+		// The shipped words are read when shown, in the language in force then (the checklist is kept across a switch).
 		return {
-			...shown,
+			id: requirement.id,
+			area: requirement.area,
+			get text() {
+				return requirement.text;
+			},
+			importance: requirement.importance,
 			status: mark?.status ?? derived ?? requirement.status,
-			note: mark ? mark.note : requirement.note,
+			get note() {
+				return mark ? mark.note : requirement.note;
+			},
 			derived,
 			overridden: mark !== undefined,
 		};
 	});
+
+/** A requirement as the JSON report writes it whatever the language: the shipped text and note in English, the operator's own note as written. */
+export const requirementInEnglish = (requirement: AssessedRequirement): AssessedRequirement => {
+	const english = requirementWords(requirement.id, {lng: 'en'});
+	return {
+		...requirement,
+		text: english?.text ?? requirement.text,
+		note: requirement.overridden || !english ? requirement.note : english.note,
+	};
+};

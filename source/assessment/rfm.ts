@@ -3,6 +3,7 @@ import {inBase, type Rates} from '../domain/money.js';
 import type {Opportunity} from '../domain/opportunity.js';
 import {isBooked, type Order} from '../domain/order.js';
 import {day} from '../domain/units.js';
+import {t} from '../i18n/i18n.js';
 import type {Period} from './periods.js';
 
 /**
@@ -15,13 +16,26 @@ import type {Period} from './periods.js';
 export const rfmSegments = ['champions', 'loyal', 'promising', 'at-risk', 'hibernating', 'needs-attention'] as const;
 export type RfmSegment = (typeof rfmSegments)[number];
 
-export const rfmSegmentNames: Record<RfmSegment, string> = {
-	champions: 'Champions',
-	loyal: 'Loyal',
-	promising: 'Promising',
-	'at-risk': 'At risk',
-	hibernating: 'Hibernating',
-	'needs-attention': 'Needs attention',
+/** Each segment's name, in the language in force whenever it is read. */
+export const rfmSegmentNames: Readonly<Record<RfmSegment, string>> = {
+	get champions() {
+		return t('assess.rfm.champions');
+	},
+	get loyal() {
+		return t('assess.rfm.loyal');
+	},
+	get promising() {
+		return t('assess.rfm.promising');
+	},
+	get 'at-risk'() {
+		return t('assess.rfm.atRisk');
+	},
+	get hibernating() {
+		return t('assess.rfm.hibernating');
+	},
+	get 'needs-attention'() {
+		return t('assess.rfm.needsAttention');
+	},
 };
 
 export type CustomerValue = {

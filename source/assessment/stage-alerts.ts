@@ -1,4 +1,5 @@
-import type {Alert} from './alerts.js';
+import {t} from '../i18n/i18n.js';
+import {type Alert, saidAlert} from './alert.js';
 import type {AnalysisData, OpenStage} from './analysis-kpis.js';
 import type {KpiId} from './kpi-catalog.js';
 import {memoOf} from './memo.js';
@@ -56,7 +57,6 @@ const oneDecimal = (value: number): string => (Math.round(value * 10) / 10).toSt
 /** The days above the target, with a second decimal where one would read as the target itself (10.04 against 10). */
 const daysAbove = (actual: number, target: number): string =>
 	oneDecimal(actual) === oneDecimal(target) ? actual.toFixed(2) : oneDecimal(actual);
-const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 
 /**
  * A stage whose time rose above its target (its days_in_stage KPI above the target: near or
@@ -82,13 +82,28 @@ export const stageAlerts = (
 			`${dataset.changes.length}:${period.key}:${target}:${now}`,
 		);
 		const ids = [...new Set([...slow!, ...open!].map((deal) => deal.id))];
-		alerts.push({
-			kind: 'kpi',
-			rule: 'time in a stage above its target',
-			message: `Deals sat ${daysAbove(kpi.actual, target)} days in ${stage} on average (target ≤ ${oneDecimal(target)}): ${plural(slow!.length, 'visit', 'visits')} took longer, ${plural(open!.length, 'open deal is', 'open deals are')} there longer now`,
-			records: ids.map((deal) => ({entity: 'opportunities', id: deal})),
-			severity: kpi.status === 'missed' ? 'bad' : 'warn',
-		});
+		const days = daysAbove(kpi.actual, target);
+		alerts.push(
+			saidAlert(
+				{
+					kind: 'kpi',
+					records: ids.map((deal) => ({entity: 'opportunities', id: deal})),
+					severity: kpi.status === 'missed' ? 'bad' : 'warn',
+				},
+				{
+					rule: (options) => t('assess.alert.stageRule', options),
+					message: (options) =>
+						t('assess.alert.stage', {
+							...options,
+							days,
+							stage,
+							target: oneDecimal(target),
+							visits: t('assess.alert.stageVisits', {...options, count: slow!.length}),
+							open: t('assess.alert.stageOpen', {...options, count: open!.length}),
+						}),
+				},
+			),
+		);
 	}
 	return alerts;
 };

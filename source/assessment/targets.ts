@@ -59,6 +59,7 @@ export const scaledTarget = (id: KpiId, target: Target, period: Period, now?: nu
  */
 export const assess = (actual: KpiValue, target: Target): Assessed => {
 	const base = {actual, target: target.value, direction: target.direction, tolerance: target.tolerance};
+	// i18n-exempt: a status is data (the JSON report's); statusWord says it
 	if (actual === null) return {...base, difference: null, attainment: null, status: 'no data'};
 	const difference = actual - target.value;
 	// No attainment against a target of 0 (nothing to be a share of), nor of a `lower` KPI at 0.

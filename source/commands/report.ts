@@ -1,4 +1,5 @@
 import {type Evaluation, evaluate} from '../assessment/evaluation.js';
+import {statusWord} from '../assessment/format-kpi.js';
 import {kpiCatalog, kpiIds} from '../assessment/kpi-catalog.js';
 import {periodContaining, previousPeriod, readPeriod} from '../assessment/periods.js';
 import {dealReasons, reportJson, reportMarkdown} from '../assessment/report.js';
@@ -9,6 +10,7 @@ import {escapeJsonControls} from '../domain/control-characters.js';
 import {maskDataset} from '../domain/mask.js';
 import type {Metric} from '../domain/metric.js';
 import {ratesOf} from '../domain/settings.js';
+import {t} from '../i18n/i18n.js';
 import {loadMetrics, sessionRunning} from '../store/metrics-log.js';
 import {CrmStore} from '../store/store.js';
 
@@ -19,11 +21,13 @@ export class ReportRefusedError extends Error {
 /** How bad a status is, for `--fail-on`: `no data` is neither met nor missed, so it fails nothing. */
 const severity: Record<KpiStatus, number> = {met: 0, near: 1, missed: 2, 'no data': -1};
 
-/** The KPIs at or below `failOn` (`near` takes in `missed` too), as `label (status)`. */
+/** The KPIs at or below `failOn` (`near` takes in `missed` too), as `label (status)` in the language in force. */
 export const failingKpis = (evaluation: Evaluation, failOn: 'near' | 'missed'): string[] =>
 	kpiIds
 		.filter((id) => severity[evaluation.kpis[id].status] >= severity[failOn])
-		.map((id) => `${kpiCatalog[id].label} (${evaluation.kpis[id].status})`);
+		.map((id) =>
+			t('assess.command.failing', {kpi: kpiCatalog[id].label, status: statusWord(evaluation.kpis[id].status)}),
+		);
 
 /**
  * `crm report`: the evaluation of a period as Markdown or JSON, the same numbers as the console
@@ -41,21 +45,22 @@ export const runReport = async (
 	},
 ): Promise<string> => {
 	if (options.failOn !== undefined && options.failOn !== 'near' && options.failOn !== 'missed')
-		throw new ReportRefusedError(
-			`--fail-on ${JSON.stringify(options.failOn)} is not a status to fail on: use missed (any KPI missed) or near (any KPI near or missed).`,
-		);
+		throw new ReportRefusedError(t('assess.command.failOn', {value: JSON.stringify(options.failOn)}));
 	const now = options.now ?? Date.now();
 	// Without --period: the last complete month, the one a monthly report is about.
 	const read =
 		options.period === undefined
 			? {ok: true as const, period: previousPeriod(periodContaining('month', now))}
 			: readPeriod(options.period);
-	if (!read.ok) throw new ReportRefusedError(`--period ${JSON.stringify(options.period)} ${read.message}.`);
+	if (!read.ok)
+		throw new ReportRefusedError(
+			t('assess.command.period', {value: JSON.stringify(options.period), reason: read.message}),
+		);
 	const {period} = read;
 	if (options.format !== 'md' && options.format !== 'json')
-		throw new ReportRefusedError(`--format ${options.format} is not supported: use md or json.`);
+		throw new ReportRefusedError(t('assess.command.format', {value: options.format}));
 	const store = await CrmStore.open(file);
-	if (!store.existed) throw new ReportRefusedError(`${file} does not exist: there is nothing to report on.`);
+	if (!store.existed) throw new ReportRefusedError(t('assess.command.noFile', {file}));
 	const metrics: Metric[] | undefined = await loadMetrics(file);
 	const evaluation = evaluate(
 		{dataset: store.data, settings: store.settings, metrics, isRunning: sessionRunning, now},
