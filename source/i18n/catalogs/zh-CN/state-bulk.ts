@@ -64,7 +64,7 @@ export const bulk: Catalog['state']['bulk'] = {
 	cannot: '{{count, number}} 个无法修改：“{{label}}”{{why}}。',
 	cannotMany: '{{count, number}} 个无法修改：“{{label}}”{{why}}（其余见稍后的列表）。',
 	oneChange: '作为一次更改：u 可整体撤销。规则拒绝的记录会被列出并保持原样，其余的会保存。',
-	ask: '{{change}}：{{whom}}？',
+	ask: '对{{whom}}执行：{{change}}？',
 	saving: '正在保存 {{count, number}} 项更改…',
 	notDeleted: '未删除：你输入的是“{{typed}}”，而不是 {{expected}}。没有任何更改。',
 };
