@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {useReducer} from 'react';
 import type {Dataset} from '../domain/dataset.js';
-import {currentLanguage, setLanguage} from '../i18n/i18n.js';
+import {currentLanguage, setLanguage, t} from '../i18n/i18n.js';
 import type {Language} from '../i18n/language.js';
 import type {CrmStore} from '../store/store-contract.js';
 import {Header} from './components/header.js';
@@ -104,9 +104,12 @@ function TooSmall({size, height}: {size: TerminalSize; height: number}) {
 	return (
 		<Box flexDirection="column" width={size.columns} height={height}>
 			<Text wrap="wrap">
-				Too small: {size.columns}x{size.rows}. crm needs {minimumSize.columns}x{minimumSize.rows}.
+				{t('state.tooSmall', {
+					size: `${size.columns}x${size.rows}`,
+					needs: `${minimumSize.columns}x${minimumSize.rows}`,
+				})}
 			</Text>
-			<Text wrap="wrap">q quits.</Text>
+			<Text wrap="wrap">{t('state.quits')}</Text>
 		</Box>
 	);
 }

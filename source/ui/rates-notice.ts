@@ -1,5 +1,6 @@
 import type {Dataset} from '../domain/dataset.js';
 import type {Settings} from '../domain/settings.js';
+import {t} from '../i18n/i18n.js';
 
 /** The currencies the data holds money in: deals, orders and campaigns. */
 const currenciesIn = (dataset: Pick<Dataset, 'opportunities' | 'orders' | 'campaigns'>): Set<string> => {
@@ -22,5 +23,5 @@ export const ratesNotice = (
 	const others = [...currenciesIn(dataset)].filter((currency) => currency !== 'USD' && !(currency in settings.rates));
 	if (others.length === 0) return null;
 	// Short enough for one status line at 80 columns with the row count beside it (a few currencies).
-	return `Money is in USD; ${others.sort().join(', ')} ${others.length === 1 ? 'has' : 'have'} no rate and ${others.length === 1 ? 'is' : 'are'} left out ($ on screen 5).`;
+	return t('state.ratesMissing', {count: others.length, currencies: others.sort().join(', ')});
 };

@@ -2,6 +2,7 @@ import {format} from 'node:util';
 import {render} from 'ink';
 import {escapeControls} from '../domain/control-characters.js';
 import type {Dataset} from '../domain/dataset.js';
+import {setLanguage, t} from '../i18n/i18n.js';
 import type {Language} from '../i18n/language.js';
 import type {CrmStore} from '../store/store-contract.js';
 import {ConsoleRoot} from './console-root.js';
@@ -60,6 +61,8 @@ export async function runConsole({
 	mask,
 	language = 'en',
 }: Options): Promise<void> {
+	// The notices made before the first frame (the saved views', the rates') are in the language chosen too.
+	setLanguage(language);
 	const stdout = process.stdout;
 	const fullScreen = stdout.isTTY === true;
 	const theme = chooseTheme(process.env, fullScreen);
@@ -86,7 +89,7 @@ export async function runConsole({
 	try {
 		views = viewsOfFile(await store.operatorFile(operator));
 	} catch (error) {
-		viewsNotice = `Your saved views were not read: ${(error as Error).message}`;
+		viewsNotice = t('state.viewsNotRead', {why: (error as Error).message});
 	}
 	let loaded = false;
 	const instance = render(

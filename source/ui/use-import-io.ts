@@ -2,6 +2,7 @@ import {type Dispatch, useCallback, useEffect, useRef} from 'react';
 import type {Dataset} from '../domain/dataset.js';
 import {type ImportPlan, planImportSteps} from '../domain/import/plan-import.js';
 import type {Settings} from '../domain/settings.js';
+import {t} from '../i18n/i18n.js';
 import type {AppAction, AppState, StoreRequest, StoreResult} from './state/app-types.js';
 import {type ConsoleImporter, folderOf, isPathQuery} from './state/import-wizard.js';
 
@@ -45,7 +46,7 @@ export const runImportRequest = async (
 			reported = performance.now();
 			deps.onProgress({phase: 'checking', ...step.value});
 			await nextTurn();
-			if (deps.isCancelled()) throw new ImportCancelled('Import stopped: nothing was saved.');
+			if (deps.isCancelled()) throw new ImportCancelled(t('state.importStopped'));
 		}
 	}
 	// A dry run writes nothing, its rejects neither: the summary says where they would go.

@@ -1,4 +1,5 @@
 import {type Dispatch, useEffect, useRef} from 'react';
+import {t} from '../i18n/i18n.js';
 import type {CrmStore} from '../store/store-contract.js';
 import {updateOperatorFile} from './operator-file-updates.js';
 import type {AppAction, AppState} from './state/app-types.js';
@@ -28,7 +29,7 @@ export const useSavedViews = (state: AppState, dispatch: Dispatch<AppAction>, se
 				if (Object.keys(views.saved).length > 0) dispatch({type: 'views', views});
 			},
 			(error: unknown) =>
-				dispatch({type: 'notice', text: `Your saved views were not read: ${(error as Error).message}`, tone: 'bad'}),
+				dispatch({type: 'notice', text: t('state.viewsNotRead', {why: (error as Error).message}), tone: 'bad'}),
 		);
 	}, [store, operator, dispatch, read]);
 
@@ -46,7 +47,7 @@ export const useSavedViews = (state: AppState, dispatch: Dispatch<AppAction>, se
 		}).then(
 			(file) => dispatch({type: 'viewsSynced', views: viewsOfFile(file)}),
 			(error: unknown) =>
-				dispatch({type: 'notice', text: `Your views were not kept: ${(error as Error).message}`, tone: 'bad'}),
+				dispatch({type: 'notice', text: t('state.viewsNotKept', {why: (error as Error).message}), tone: 'bad'}),
 		);
 	}, [ops, store, operator, dispatch]);
 };

@@ -1,6 +1,7 @@
 import {type Dispatch, useEffect, useRef} from 'react';
 import type {Dataset} from '../domain/dataset.js';
 import type {Mutation} from '../domain/mutation.js';
+import {t} from '../i18n/i18n.js';
 import type {CrmStore} from '../store/store-contract.js';
 import type {MetricsRecorder} from './metrics-recorder.js';
 import type {AppAction, AppState, StoreRequest, StoreResult} from './state/app-types.js';
@@ -70,7 +71,7 @@ const runExport = (request: Extract<StoreRequest, {kind: 'export'}>, {store, ope
 			dispatch({
 				type: 'exported',
 				requestId: request.id,
-				message: `Exported ${request.count} record${request.count === 1 ? '' : 's'} to ${file}.`,
+				message: t('state.exported', {count: request.count, file}),
 			}),
 		(error: unknown) => {
 			// A file is there already: the operator is asked before it is replaced.

@@ -3,6 +3,7 @@ import type {ChangeEntry} from '../domain/change-log.js';
 import type {OperatorFile} from '../domain/operator-file.js';
 import type {SurveyResponse} from '../domain/survey.js';
 import {afterEsc, surveyOffer} from '../domain/survey-offer.js';
+import {t} from '../i18n/i18n.js';
 import type {CrmStore} from '../store/store-contract.js';
 import {updateOperatorFile} from './operator-file-updates.js';
 import type {AppAction, AppState} from './state/app-types.js';
@@ -59,7 +60,7 @@ export const useSurveyOffer = (state: AppState, dispatch: Dispatch<AppAction>, s
 			});
 			if (offer.due) dispatch({type: 'surveyDue', escDeclines: offer.escDeclines});
 		})().catch((error: unknown) =>
-			dispatch({type: 'notice', text: `The survey is not offered: ${(error as Error).message}`, tone: 'bad'}),
+			dispatch({type: 'notice', text: t('state.surveyNotOffered', {why: (error as Error).message}), tone: 'bad'}),
 		);
 	}, [store, operator, fixedNow, dispatch]);
 
@@ -74,7 +75,7 @@ export const useSurveyOffer = (state: AppState, dispatch: Dispatch<AppAction>, s
 			.catch((error: unknown) =>
 				dispatch({
 					type: 'notice',
-					text: `Your answer to the survey's offer was not kept: ${(error as Error).message}`,
+					text: t('state.surveyAnswerNotKept', {why: (error as Error).message}),
 					tone: 'bad',
 				}),
 			);

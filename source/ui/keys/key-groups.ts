@@ -10,6 +10,7 @@ import type {Scope} from './key-binding.js';
 export const typingListKeys = <S extends Scope>(scope: S, noun: string) =>
 	[
 		{id: 'cursor.down', scope, keys: ['down', 'ctrl+n'], description: `Next ${noun}`, hint: 'move'},
+		// i18n-exempt: the keymap's descriptions stay English (the README's table); their Chinese is keymap-zh.ts.
 		{id: 'cursor.up', scope, keys: ['up', 'ctrl+p'], description: `Previous ${noun}`},
 		{id: 'cursor.pageDown', scope, keys: ['pagedown'], description: 'Page down'},
 		{id: 'cursor.pageUp', scope, keys: ['pageup'], description: 'Page up'},
@@ -23,13 +24,17 @@ export const movementKeys = <S extends Scope>(scope: S, unit: 'rows' | 'lines') 
 			id: 'cursor.down',
 			scope,
 			keys: ['j', 'down'],
+			// i18n-exempt: the keymap's descriptions stay English (the README's table); their Chinese is keymap-zh.ts.
 			description: rows ? 'Move down one row' : 'Scroll down',
 			hint: rows ? 'move' : 'scroll',
 		},
+		// i18n-exempt: the keymap's descriptions stay English (the README's table); their Chinese is keymap-zh.ts.
 		{id: 'cursor.up', scope, keys: ['k', 'up'], description: rows ? 'Move up one row' : 'Scroll up'},
 		{id: 'cursor.pageDown', scope, keys: ['pagedown', 'ctrl+d'], description: 'Page down'},
 		{id: 'cursor.pageUp', scope, keys: ['pageup', 'ctrl+u'], description: 'Page up'},
+		// i18n-exempt: the keymap's descriptions stay English (the README's table); their Chinese is keymap-zh.ts.
 		{id: 'cursor.first', scope, keys: ['g', 'home'], description: rows ? 'Jump to the first row' : 'Jump to the top'},
+		// i18n-exempt: the keymap's descriptions stay English (the README's table); their Chinese is keymap-zh.ts.
 		{id: 'cursor.last', scope, keys: ['G', 'end'], description: rows ? 'Jump to the last row' : 'Jump to the bottom'},
 	] as const;
 };

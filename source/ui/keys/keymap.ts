@@ -173,16 +173,25 @@ const keyLabels: Record<string, string> = {
 	up: '↑',
 	left: '←',
 	right: '→',
+	// i18n-exempt: a key's name as the keyboard has it, in every language.
 	enter: 'Enter',
+	// i18n-exempt: a key's name as the keyboard has it, in every language.
 	escape: 'Esc',
+	// i18n-exempt: a key's name as the keyboard has it, in every language.
 	tab: 'Tab',
+	// i18n-exempt: a key's name as the keyboard has it, in every language.
 	'shift+tab': 'Shift+Tab',
 	pagedown: 'PgDn',
 	pageup: 'PgUp',
+	// i18n-exempt: a key's name as the keyboard has it, in every language.
 	home: 'Home',
+	// i18n-exempt: a key's name as the keyboard has it, in every language.
 	end: 'End',
+	// i18n-exempt: a key's name as the keyboard has it, in every language.
 	backspace: 'Backspace',
+	// i18n-exempt: a key's name as the keyboard has it, in every language.
 	'A-Z': 'Shift+letter',
+	// i18n-exempt: a key's name as the keyboard has it, in every language.
 	' ': 'Space',
 };
 
@@ -191,6 +200,7 @@ export const keyLabel = (keyId: string): string => {
 	const known = keyLabels[keyId];
 	if (known) return known;
 	const control = /^ctrl\+(.)$/.exec(keyId);
+	// i18n-exempt: a key's name as the keyboard has it, in every language.
 	if (control) return `Ctrl+${control[1]!.toUpperCase()}`;
 	return keyId;
 };

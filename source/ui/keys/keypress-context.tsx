@@ -76,6 +76,7 @@ export function KeypressProvider({children}: {children: ReactNode}) {
  */
 export const useKeypress = (handler: KeyHandler, priority = 0): void => {
 	const registry = useContext(KeypressContext);
+	// i18n-exempt: a developer's mistake, never shown to an operator.
 	if (!registry) throw new Error('useKeypress needs a KeypressProvider above it');
 	const latest = useRef(handler);
 	latest.current = handler;

@@ -1,6 +1,7 @@
 import type {KpiId} from '../../assessment/kpi-catalog.js';
 import {rfmSegmentNames, rfmSegments} from '../../assessment/rfm.js';
 import {openStages} from '../../domain/opportunity.js';
+import {t} from '../../i18n/i18n.js';
 import {currentAnalysis, stuckStage} from './analysis-views.js';
 import type {AnalysisView, AppState, AssessmentState} from './app-types.js';
 import {kpiOrder, shownPeriod} from './assessment.js';
@@ -36,12 +37,11 @@ const customersInSegment = (state: AppState, segment: keyof typeof rfmSegmentNam
 	const filter = `value:${segment}`;
 	const list = {...state.lists.customers, filter, cursor: 0, offset: 0, anchorId: undefined};
 	// The list's column is as of now: a summary of a past period may have counted others.
-	const when =
-		asOf < state.now ? ` as of now (the summary was as of ${new Date(asOf).toISOString().slice(0, 10)})` : '';
+	const words = {segment: rfmSegmentNames[segment], filter, day: new Date(asOf).toISOString().slice(0, 10)};
 	return {
 		...switchScreen({...state, lists: {...state.lists, customers: list}}, 'customers'),
 		notice: {
-			text: `Customers in “${rfmSegmentNames[segment]}”${when}: filtered by ${filter} (Esc clears it).`,
+			text: asOf < state.now ? t('state.analysis.segmentAsOf', words) : t('state.analysis.segment', words),
 			tone: 'info',
 		},
 	};
@@ -64,8 +64,7 @@ export const openInAnalysis: Record<AnalysisView, (state: AppState) => AppState>
 		if (view?.kind !== 'value') return state;
 		const row = view.rows[state.assessment.recordCursor];
 		if (!row) return state;
-		if (row.segment === null)
-			return {...state, notice: {text: 'Customers without a purchase in the year have no segment.', tone: 'info'}};
+		if (row.segment === null) return {...state, notice: {text: t('state.analysis.noSegment'), tone: 'info'}};
 		return customersInSegment(state, row.segment, view.asOf);
 	},
 };
@@ -105,7 +104,7 @@ const showView =
 /** `T` in the stages views: the stage's time over the last 12 periods, the existing trend chart. */
 const stageTrend: Handler = (state) => {
 	const id = analysisTargetOf(state);
-	if (!id) return {...state, notice: {text: 'T opens a stage’s trend from the stages view (s).', tone: 'info'}};
+	if (!id) return {...state, notice: {text: t('state.analysis.trendWhere'), tone: 'info'}};
 	const {view, recordCursor, stage} = state.assessment;
 	return setAssessment(state, {
 		view: 'trend',

@@ -3,6 +3,7 @@ import {kpiCatalog} from '../../assessment/kpi-catalog.js';
 import {type PeriodKind, periodContaining, shiftPeriod} from '../../assessment/periods.js';
 import {targetFor} from '../../domain/settings.js';
 import {clamp} from '../../domain/units.js';
+import {t} from '../../i18n/i18n.js';
 import {generalSettingsForm, targetForm} from '../forms/form-definitions.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import {
@@ -47,7 +48,8 @@ const showView =
 
 const stepPeriod: Handler<'assess.previousPeriod' | 'assess.nextPeriod'> = (state, command) => {
 	const next = shiftPeriod(shownPeriod(state), command === 'assess.nextPeriod' ? 1 : -1);
-	if (next.start > state.now) return {...state, notice: {text: `${next.key} has not started yet.`, tone: 'info'}};
+	if (next.start > state.now)
+		return {...state, notice: {text: t('state.assess.notStarted', {period: next.key}), tone: 'info'}};
 	return setAssessment(state, {periodKey: next.key, recordCursor: 0});
 };
 
@@ -100,7 +102,7 @@ const editNote: Handler = (state) => {
 		...state,
 		overlay: {
 			kind: 'prompt',
-			title: `Note on “${requirement.text}”`,
+			title: t('state.assess.noteOn', {label: requirement.text}),
 			input: textInput(requirement.note),
 			target: {kind: 'requirementNote', id: requirement.id},
 		},

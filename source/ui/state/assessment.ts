@@ -12,6 +12,7 @@ import type {KpiValue} from '../../assessment/kpis.js';
 import {type Period, parsePeriod, periodContaining, previousPeriod, shiftPeriod} from '../../assessment/periods.js';
 import {recordCount} from '../../domain/dataset.js';
 import {ratesOf} from '../../domain/settings.js';
+import {t} from '../../i18n/i18n.js';
 import {sessionRunning} from '../../store/metrics-log.js';
 import {analysisReady, currentAnalysis} from './analysis-views.js';
 import type {AppState, AssessmentState} from './app-types.js';
@@ -50,18 +51,65 @@ const serviceSide: readonly KpiId[] = [
  */
 export const panels: readonly Panel[] = [
 	{
-		title: 'Effect: sales',
+		get title() {
+			return t('state.panels.sales');
+		},
 		ids: ofGroups('effect').filter((id) => !customerSide.includes(id) && !serviceSide.includes(id)),
 	},
-	{title: 'Effect: customers', ids: customerSide},
-	{title: 'Effect: service', ids: serviceSide},
-	{title: 'Marketing', ids: ofGroups('marketing')},
-	{title: 'Analysis: funnel and stage times', ids: ofGroups('analysis')},
-	{title: 'Performance of the console', ids: ofGroups('performance')},
-	{title: 'Function', ids: ofGroups('function')},
-	{title: 'Data quality', ids: ofGroups('quality')},
-	{title: 'Adoption and ROI', ids: ofGroups('adoption', 'roi')},
-	{title: 'Operators’ experience', ids: ofGroups('experience')},
+	{
+		get title() {
+			return t('state.panels.customers');
+		},
+		ids: customerSide,
+	},
+	{
+		get title() {
+			return t('state.panels.service');
+		},
+		ids: serviceSide,
+	},
+	{
+		get title() {
+			return t('state.panels.marketing');
+		},
+		ids: ofGroups('marketing'),
+	},
+	{
+		get title() {
+			return t('state.panels.analysis');
+		},
+		ids: ofGroups('analysis'),
+	},
+	{
+		get title() {
+			return t('state.panels.performance');
+		},
+		ids: ofGroups('performance'),
+	},
+	{
+		get title() {
+			return t('state.panels.function');
+		},
+		ids: ofGroups('function'),
+	},
+	{
+		get title() {
+			return t('state.panels.quality');
+		},
+		ids: ofGroups('quality'),
+	},
+	{
+		get title() {
+			return t('state.panels.adoption');
+		},
+		ids: ofGroups('adoption', 'roi'),
+	},
+	{
+		get title() {
+			return t('state.panels.experience');
+		},
+		ids: ofGroups('experience'),
+	},
 ];
 
 /** Where the panels split into two columns when the screen is wide enough for two. */

@@ -1,7 +1,7 @@
 import {campaignNamed, newAudienceMembers} from '../../domain/audience.js';
 import type {Campaign} from '../../domain/campaign.js';
 import type {Mutation} from '../../domain/mutation.js';
-import {plural} from '../format/values.js';
+import {t} from '../../i18n/i18n.js';
 import type {AppState} from './app-types.js';
 import {rowsOf} from './selection.js';
 import {textInput} from './text-input.js';
@@ -11,6 +11,7 @@ const refused = (state: AppState, text: string): AppState => ({...state, notice:
 /** Why the customers were added, kept on each membership: the list's filter as typed, or the whole list. */
 const sourceOf = (state: AppState): string => {
 	const filter = state.lists.customers.filter.trim();
+	// i18n-exempt: kept on each membership in the data file, as data (the same in every language).
 	return (filter === '' ? 'customers list, unfiltered' : `filter ${filter}`).slice(0, 200);
 };
 
@@ -23,17 +24,10 @@ const sourceOf = (state: AppState): string => {
 export const askToAddAudience = (state: AppState, campaign: Campaign): AppState => {
 	const shown = rowsOf(state, 'customers');
 	const {added, already} = newAudienceMembers(campaign.id, shown, state.dataset.audiences);
-	const audience = `the audience of “${campaign.name}”`;
-	if (shown.length === 0)
-		return {...state, notice: {text: `The list shows no customers: nobody to add to ${audience}.`, tone: 'info'}};
+	const audience = t('state.audience.of', {name: campaign.name});
+	if (shown.length === 0) return {...state, notice: {text: t('state.audience.nobody', {audience}), tone: 'info'}};
 	if (added.length === 0)
-		return {
-			...state,
-			notice: {
-				text: `${shown.length === 1 ? 'The customer shown is' : `All ${shown.length} customers shown are`} already in ${audience}.`,
-				tone: 'info',
-			},
-		};
+		return {...state, notice: {text: t('state.audience.allIn', {count: shown.length, audience}), tone: 'info'}};
 	const source = sourceOf(state);
 	const mutations: Mutation[] = added.map((customer) => ({
 		kind: 'create',
@@ -44,9 +38,20 @@ export const askToAddAudience = (state: AppState, campaign: Campaign): AppState 
 		...state,
 		overlay: {
 			kind: 'confirm',
-			message: `Add ${plural(added.length, 'customer')} to ${audience}?${already > 0 ? ` (${already} already in it)` : ''}`,
-			details: [`Noted as “${source}”. Whom a campaign acquired stays as it is; u undoes the whole step.`],
-			onYes: {kind: 'apply', mutations, notice: `Added ${plural(added.length, 'customer')} to ${audience}.`},
+			message:
+				already > 0
+					? t('state.audience.askSome', {
+							customers: t('state.count.customers', {count: added.length}),
+							audience,
+							already,
+						})
+					: t('state.audience.ask', {customers: t('state.count.customers', {count: added.length}), audience}),
+			details: [t('state.audience.noted', {source})],
+			onYes: {
+				kind: 'apply',
+				mutations,
+				notice: t('state.audience.added', {customers: t('state.count.customers', {count: added.length}), audience}),
+			},
 		},
 	};
 };
@@ -56,19 +61,20 @@ export const askToAddAudience = (state: AppState, campaign: Campaign): AppState 
  * its id) is asked about at once; without one, a picker of the campaigns opens.
  */
 export const addShownToAudience = (state: AppState, name: string | null): AppState => {
-	if (state.screen !== 'customers')
-		return refused(state, ':audience adds the customers a list shows: use it on the customers list (1).');
+	if (state.screen !== 'customers') return refused(state, t('state.audience.onCustomers'));
 	const {campaigns} = state.dataset;
-	if (campaigns.length === 0) return refused(state, 'There is no campaign yet: :new campaign creates one.');
+	if (campaigns.length === 0) return refused(state, t('state.audience.noCampaign'));
 	// Nobody shown: said before any campaign is picked.
 	if (rowsOf(state, 'customers').length === 0)
-		return {...state, notice: {text: 'The list shows no customers: nobody to add to an audience.', tone: 'info'}};
+		return {...state, notice: {text: t('state.audience.nobodyAtAll'), tone: 'info'}};
 	if (name === null)
 		return {
 			...state,
 			overlay: {
 				kind: 'picker',
-				title: `Add the ${plural(rowsOf(state, 'customers').length, 'customer')} shown to which campaign's audience?`,
+				title: t('state.audience.which', {
+					customers: t('state.count.customers', {count: rowsOf(state, 'customers').length}),
+				}),
 				choices: 'campaigns',
 				query: textInput(),
 				cursor: 0,

@@ -2,6 +2,7 @@ import {type KpiId, kpiCatalog} from '../../assessment/kpi-catalog.js';
 import type {AnyStoredRecord} from '../../domain/dataset.js';
 import type {Mutation} from '../../domain/mutation.js';
 import {recordLabel} from '../../domain/record-label.js';
+import {t} from '../../i18n/i18n.js';
 import {costsPatch} from '../forms/costs-form.js';
 import {type FormDefinition, type FormField, pickedKinds} from '../forms/form-definitions.js';
 import {type FormErrors, recordToTexts, validateForm, visibleFields} from '../forms/form-values.js';
@@ -173,7 +174,7 @@ const save = (state: AppState, form: FormState): AppState => {
 			...state,
 			form: focused,
 			notice: {
-				text: `Not saved: ${problems.length === 1 ? '1 field needs' : `${problems.length} fields need`} attention.`,
+				text: t('state.form.attention', {count: problems.length}),
 				tone: 'bad',
 			},
 		};
@@ -195,20 +196,20 @@ const save = (state: AppState, form: FormState): AppState => {
 			roi: {margin: general.margin},
 			slaHours: {urgent: general.slaUrgent, high: general.slaHigh, normal: general.slaNormal, low: general.slaLow},
 		};
-		return requestSettings({...state, form: {...form, submitted: true}}, patch, 'Saved the assessment settings.', true);
+		return requestSettings({...state, form: {...form, submitted: true}}, patch, t('state.form.savedSettings'), true);
 	}
 	if (form.targetOf === 'costs')
 		return requestSettings(
 			{...state, form: {...form, submitted: true}},
 			costsPatch(form.texts, form.original, form.fixed),
-			'Saved the ROI costs.',
+			t('state.form.savedCosts'),
 			true,
 		);
 	if (form.targetOf === 'money')
 		return requestSettings(
 			{...state, form: {...form, submitted: true}},
 			moneyPatch(values),
-			'Saved the base currency and rates.',
+			t('state.form.savedMoney'),
 			true,
 		);
 	if (form.targetOf) {
@@ -216,7 +217,7 @@ const save = (state: AppState, form: FormState): AppState => {
 		return requestSettings(
 			{...state, form: {...form, submitted: true}},
 			{kind: 'target', id: form.targetOf, target, label: kpiCatalog[form.targetOf as KpiId]?.label},
-			`Saved the ${form.definition.noun}.`,
+			t('state.form.savedTarget', {noun: form.definition.noun}),
 			true,
 		);
 	}
@@ -242,7 +243,7 @@ const save = (state: AppState, form: FormState): AppState => {
 		: undefined;
 	const notice =
 		form.definition.savedNotice?.(values) ??
-		`Saved ${noun} “${label}”.${twin ? ` Note: ${twin.name} has the same email.` : ''}`;
+		(twin ? t('state.form.savedTwin', {noun, label, twin: twin.name}) : t('state.form.saved', {noun, label}));
 	return requestApply({...state, form: {...form, submitted: true}}, [mutation], notice, {fromForm: true, after});
 };
 
@@ -268,14 +269,14 @@ const optionStartingWith = (options: readonly string[], current: string, typed: 
 const typeNumber = (form: FormState, field: FormField, options: readonly string[], key: Key): FormState => {
 	const current = form.texts[field.key] ?? '';
 	const numbers = options.filter(Boolean).map(Number);
-	const range = `must be from ${Math.min(...numbers)} to ${Math.max(...numbers)}`;
+	const range = t('state.form.range', {from: Math.min(...numbers), to: Math.max(...numbers)});
 	if (key.id === 'backspace')
 		return {...setText(form, field.key, form.typingNumber ? current.slice(0, -1) : ''), typingNumber: true};
 	const typed = `${form.typingNumber ? current : ''}${key.text!}`;
 	const refuse = (message: string): FormState => ({...form, storeErrors: {...form.storeErrors, [field.key]: message}});
-	if (!/^\d+$/.test(key.text!)) return refuse(`“${key.text!}” is not a number: ${range}`);
+	if (!/^\d+$/.test(key.text!)) return refuse(t('state.form.notANumber', {typed: key.text!, range}));
 	const value = String(Number(typed));
-	if (!options.includes(value)) return refuse(`“${typed}” was not taken: ${range}`);
+	if (!options.includes(value)) return refuse(t('state.form.notTaken', {typed, range}));
 	return {...setText(form, field.key, value), typingNumber: true};
 };
 
@@ -288,13 +289,16 @@ const pickerOf = (
 ): {title: string; choices: 'customers' | 'campaigns' | 'opportunities' | readonly string[]} => {
 	switch (field.kind) {
 		case 'campaign':
-			return {title: 'Choose the campaign', choices: 'campaigns'};
+			return {title: t('state.form.chooseCampaign'), choices: 'campaigns'};
 		case 'deal':
-			return {title: 'Choose the deal', choices: 'opportunities'};
+			return {title: t('state.form.chooseDeal'), choices: 'opportunities'};
 		case 'line':
-			return {title: 'Choose a product of the catalogue', choices: state.settings.products.map((entry) => entry.name)};
+			return {
+				title: t('state.form.chooseProduct'),
+				choices: state.settings.products.map((entry) => entry.name),
+			};
 		default:
-			return {title: 'Choose the customer', choices: 'customers'};
+			return {title: t('state.form.chooseCustomer'), choices: 'customers'};
 	}
 };
 
@@ -336,7 +340,7 @@ export const formKeys: ScopeHandlers<'form'> = {
 			: {...state, form: moveFocus(form, 1)},
 	),
 	'form.save': onForm(save),
-	'form.cancel': (state) => ({...state, form: null, notice: {text: 'Cancelled: nothing was changed.', tone: 'info'}}),
+	'form.cancel': (state) => ({...state, form: null, notice: {text: t('state.form.cancelled'), tone: 'info'}}),
 };
 
 /** Typing in a form: the focused field takes the key (a customer field opens the picker with it). */
@@ -373,7 +377,10 @@ const editFormField = (state: AppState, key: Key): FormOutcome => {
 			if (next === undefined) {
 				// Say so at the field: a rating of 7 is refused in words, not silently ignored.
 				const choices = options.filter(Boolean);
-				const message = `“${key.text}” is not one of ${choices.length <= 12 ? choices.join(', ') : `the ${choices.length} choices`}; use ←/→`;
+				const message =
+					choices.length <= 12
+						? t('state.form.notOneOf', {typed: key.text, choices: choices.join(', ')})
+						: t('state.form.notOneOfMany', {typed: key.text, count: choices.length});
 				return {state: {...state, form: {...form, storeErrors: {...form.storeErrors, [field.key]: message}}}};
 			}
 		}

@@ -6,6 +6,7 @@ import {
 	mappingByColumnNames,
 } from '../../domain/import/import-mapping.js';
 import {dateOrdersOf, type ImportPlan, planImport} from '../../domain/import/plan-import.js';
+import {t} from '../../i18n/i18n.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import type {AppState, ScreenName} from './app-types.js';
 import {
@@ -36,7 +37,7 @@ const preview = (state: AppState, choice: ImportChoice, mapping: ImportMapping):
 	const table = wizard.table!;
 	let plan: ImportPlan;
 	try {
-		checkMappingFits(mapping, table.headers, wizard.csvFile ?? 'the file');
+		checkMappingFits(mapping, table.headers, wizard.csvFile ?? t('state.import.theFile'));
 		// Dates left to `auto` are settled from every row of the file, not only the rows shown.
 		plan = planImport(state.dataset, {...table, rows: table.rows.slice(0, previewRowCount)}, mapping, {
 			now: state.now,
@@ -91,12 +92,11 @@ const chooseFile = (state: AppState): AppState => {
 	const row = fileRows(wizard)[wizard.cursor];
 	if (row?.kind === 'folder') return withWizard(state, {query: textInput(row.path), cursor: 0});
 	const path = row?.path ?? wizard.query.text.trim();
-	if (path === '')
-		return {...state, notice: {text: 'Type a path or choose a file (Esc leaves the import).', tone: 'info'}};
+	if (path === '') return {...state, notice: {text: t('state.import.typePath'), tone: 'info'}};
 	if (path.endsWith('/'))
 		return {
 			...state,
-			notice: {text: 'No CSV file in that folder matches: type more of the path, or Backspace.', tone: 'info'},
+			notice: {text: t('state.import.noMatch'), tone: 'info'},
 		};
 	return withWizard(state, {csvFile: path, reading: true, error: null});
 };
@@ -197,7 +197,7 @@ export const importDoneKeys: ScopeHandlers<'importDone'> = {
 			return {
 				...withWizard(state, {summary: null, dryRun: false}),
 				mode: 'importPreview',
-				notice: {text: 'Dry run done: Enter imports, Esc goes back.', tone: 'info'},
+				notice: {text: t('state.import.dryRunDone'), tone: 'info'},
 			};
 		return closeImport(state, wizard.choice ? choiceEntities(wizard.choice)[0] : undefined);
 	},

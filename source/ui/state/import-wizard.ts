@@ -1,13 +1,14 @@
-import {type EntityName, entityFieldSchemas, entityNames, entitySingular} from '../../domain/dataset.js';
+import {type EntityName, entityFieldSchemas, entityNames} from '../../domain/dataset.js';
 import type {CsvTable} from '../../domain/import/csv-table.js';
 import {describePlan} from '../../domain/import/describe-import.js';
 import {type ImportMapping, mappingColumns} from '../../domain/import/import-mapping.js';
 import type {ImportPlan, RowOutcome} from '../../domain/import/plan-import.js';
 import {foldForSearch} from '../../domain/text-fold.js';
-import {plural} from '../../domain/words.js';
+import {t} from '../../i18n/i18n.js';
 import type {Key} from '../keys/key-parser.js';
 import {wrapText} from '../layout/cell-text.js';
 import type {AppState, StoreResult} from './app-types.js';
+import {singularOf} from './entity-words.js';
 import {editText, type TextInput, textInput} from './text-input.js';
 import {matchesFilter} from './visible-rows.js';
 
@@ -152,15 +153,24 @@ export const choiceEntities = (choice: ImportChoice): EntityName[] =>
 
 export const choiceLabel = (choice: ImportChoice): string => {
 	const into = choiceEntities(choice).join(' + ');
-	if (choice.kind === 'columns')
-		return `${into} by column name — ${choice.matched.length} column${choice.matched.length === 1 ? '' : 's'} named like ${entitySingular[choice.entity]} fields${choice.matched.length > 0 ? ` (${choice.matched.slice(0, 4).join(', ')}${choice.matched.length > 4 ? ', …' : ''})` : ''}`;
+	if (choice.kind === 'columns') {
+		const named = `${choice.matched.slice(0, 4).join(', ')}${choice.matched.length > 4 ? ', …' : ''}`;
+		return t('state.import.byColumns', {
+			into,
+			count: choice.matched.length,
+			noun: singularOf(choice.entity),
+			which: choice.matched.length > 0 ? t('state.import.which', {named}) : '',
+		});
+	}
 	const fit =
 		choice.missing.length === 0
-			? choice.needed === 1
-				? 'its 1 column found'
-				: `all ${plural(choice.needed, 'column')} found`
-			: `${choice.found} of ${choice.needed} columns found; missing ${choice.missing.slice(0, 3).join(', ')}${choice.missing.length > 3 ? ', …' : ''}`;
-	return `${into} with ${choice.file} — ${fit}`;
+			? t('state.import.allFound', {count: choice.needed})
+			: t('state.import.someFound', {
+					found: choice.found,
+					needed: choice.needed,
+					missing: `${choice.missing.slice(0, 3).join(', ')}${choice.missing.length > 3 ? ', …' : ''}`,
+				});
+	return t('state.import.withFile', {into, file: choice.file, fit});
 };
 
 /** The summary as shown: long lines (a rejects file's path) wrap rather than lose their end. */
@@ -241,7 +251,7 @@ export const importRead = (
 		});
 	if ('error' in result) return withWizard(state, {reading: false, csvFile: null, error: result.error});
 	if (result.table.rows.length === 0)
-		return withWizard(state, {reading: false, csvFile: null, error: `${file} has a header but no rows.`});
+		return withWizard(state, {reading: false, csvFile: null, error: t('state.import.noRows', {file})});
 	return {
 		...withWizard(state, {reading: false, table: result.table, choosing: 'mapping', cursor: 0, error: null}),
 		mode: 'importChoice',
@@ -263,7 +273,7 @@ export const importFinished = (
 	const wizard = state.importing;
 	if (!wizard || state.request?.id !== requestId) return state;
 	const lines = describePlan(outcome.plan, wizard.dryRun, outcome.rejectsFile).trimEnd().split('\n');
-	if (outcome.result && outcome.plan.mutations.length > 0) lines.push('', 'u on a list undoes the whole import.');
+	if (outcome.result && outcome.plan.mutations.length > 0) lines.push('', t('state.import.undo'));
 	const next: AppState = {
 		...withWizard(state, {summary: [`${wizard.csvFile}`, '', ...lines], scroll: 0, progress: null}),
 		mode: 'importDone',

@@ -1,3 +1,4 @@
+import {t} from '../../i18n/i18n.js';
 import {type Key, pasteKey, textRun} from '../keys/key-parser.js';
 import {bindingFor, type CommandId, commandFor} from '../keys/keymap.js';
 import {frameLayout} from '../layout/frame-layout.js';
@@ -78,15 +79,15 @@ const pasteText = (state: AppState, text: string): AppState => {
 		return {...state, keyBuffer: [...state.keyBuffer, {id: pasteKey, text}]};
 	const target = textTarget(state);
 	const lines = text.replace(/\r\n?/g, '\n');
-	const characters = graphemesOf(lines).length.toLocaleString('en-US');
+	const characters = graphemesOf(lines).length;
 	if (!target)
 		return {
 			...state,
-			notice: {text: `Nothing here takes text: the paste (${characters} characters) was not used.`, tone: 'info'},
+			notice: {text: t('state.text.pasteUnused', {characters}), tone: 'info'},
 		};
 	if (!target.multiline && /[\n\t]/.test(lines)) {
 		// Short enough to be read whole beside the field at 80 columns.
-		const refusal = 'one line only: the paste (with line breaks) was not taken';
+		const refusal = t('state.text.oneLine');
 		if (target.atField && state.form)
 			return {
 				...state,

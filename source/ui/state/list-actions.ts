@@ -1,5 +1,5 @@
 import {auditProblems, verifyAudit} from '../../domain/audit-verify.js';
-import {plural} from '../../domain/words.js';
+import {t} from '../../i18n/i18n.js';
 import {fitColumns} from '../layout/columns.js';
 import {frameLayout, tableWidth} from '../layout/frame-layout.js';
 import type {SortOrder} from '../screens/screen-definition.js';
@@ -29,7 +29,8 @@ import {detailRows} from './view-rows.js';
 
 const sortNotice = (screen: ScreenName, sort: SortOrder): string => {
 	const column = screenFor(screen).columns.find((candidate) => candidate.id === sort.column);
-	return `Sorted by ${column?.title ?? sort.column} ${sort.descending ? '↓ descending' : '↑ ascending'}`;
+	const title = column?.title ?? sort.column;
+	return sort.descending ? t('state.list.sortedDown', {title}) : t('state.list.sortedUp', {title});
 };
 
 /** A new order starts at its top: that is what the operator sorted to see. */
@@ -92,8 +93,10 @@ const verifyLog: Handler = (state) => {
 	});
 	const problems = auditProblems(audit);
 	const text = audit.ok
-		? `Audit chain intact: ${audit.count === 1 ? 'its 1 entry is as it was' : `all ${plural(audit.count, 'entry')} are as they were`} written. Every record is as the log left it.`
-		: `${problems[0]!.replace('\n', ' ')}${problems.length > 1 ? ` (and ${problems.length - 1} more: crm audit verify lists them)` : ''}`;
+		? t('state.list.auditIntact', {count: audit.count})
+		: problems.length > 1
+			? t('state.list.auditMore', {problem: problems[0]!.replace('\n', ' '), more: problems.length - 1})
+			: problems[0]!.replace('\n', ' ');
 	return {...state, notice: {text, tone: audit.ok ? 'ok' : 'bad'}};
 };
 

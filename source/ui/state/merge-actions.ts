@@ -7,6 +7,7 @@ import {
 	mergeFields,
 	mergeMutations,
 } from '../../domain/duplicates.js';
+import {t} from '../../i18n/i18n.js';
 import type {CommandId} from '../keys/keymap.js';
 import type {AppState} from './app-types.js';
 import type {Handler, ScopeHandlers} from './key-handlers.js';
@@ -51,7 +52,7 @@ export const openDuplicates: Handler = (state) => {
 		...state,
 		mode: 'duplicates',
 		duplicates: {cursor: 0, merge: null},
-		notice: count === 0 ? {text: 'No likely duplicates among the customers.', tone: 'ok'} : null,
+		notice: count === 0 ? {text: t('state.merge.none'), tone: 'ok'} : null,
 	};
 };
 
@@ -113,11 +114,11 @@ const swapSurvivor = onMerge((state, merge) => {
 const saveMerge = onMerge((state, merge) => {
 	const [survivor, other] = customersOf(state, [merge.survivorId, merge.otherId]);
 	const back = {...state, mode: 'duplicates' as const, duplicates: {...state.duplicates, merge: null}};
-	if (!survivor || !other) return {...back, notice: {text: 'One of the two customers no longer exists.', tone: 'bad'}};
+	if (!survivor || !other) return {...back, notice: {text: t('state.merge.gone'), tone: 'bad'}};
 	return requestApply(
 		back,
 		mergeMutations(state.dataset, survivor, other, merge.take),
-		`Merged “${other.name}” into “${survivor.name}”. u undoes the merge.`,
+		t('state.merge.merged', {other: other.name, survivor: survivor.name}),
 	);
 });
 
@@ -131,6 +132,6 @@ export const mergeKeys: ScopeHandlers<'merge'> = {
 		...state,
 		mode: 'duplicates',
 		duplicates: {...state.duplicates, merge: null},
-		notice: {text: 'Cancelled: nothing was merged.', tone: 'info'},
+		notice: {text: t('state.merge.cancelled'), tone: 'info'},
 	})),
 };

@@ -1,4 +1,5 @@
 import type {Mutation} from '../../domain/mutation.js';
+import {t} from '../../i18n/i18n.js';
 import type {SettingsPatch} from '../../store/settings-file.js';
 import type {AfterSave, AppState} from './app-types.js';
 
@@ -20,7 +21,7 @@ export const requestApply = (
 			after: options.after,
 		},
 		nextRequestId: state.nextRequestId + 1,
-		notice: {text: 'Saving…', tone: 'info'},
+		notice: {text: t('state.saving'), tone: 'info'},
 	};
 };
 
@@ -29,7 +30,7 @@ export const requestUndo = (state: AppState): AppState => {
 		...state,
 		request: {id: state.nextRequestId, kind: 'undo'},
 		nextRequestId: state.nextRequestId + 1,
-		notice: {text: 'Undoing…', tone: 'info'},
+		notice: {text: t('state.undoing'), tone: 'info'},
 	};
 };
 
@@ -38,5 +39,5 @@ export const requestSettings = (state: AppState, patch: SettingsPatch, notice: s
 	...state,
 	request: {id: state.nextRequestId, kind: 'settings', patch, notice, fromForm},
 	nextRequestId: state.nextRequestId + 1,
-	notice: {text: 'Saving…', tone: 'info'},
+	notice: {text: t('state.saving'), tone: 'info'},
 });

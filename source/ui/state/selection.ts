@@ -3,6 +3,7 @@ import type {AnyStoredRecord} from '../../domain/dataset.js';
 import {maskDataset} from '../../domain/mask.js';
 import type {Opportunity} from '../../domain/opportunity.js';
 import {ownerNameOf} from '../../domain/settings.js';
+import {t} from '../../i18n/i18n.js';
 import type {Needs} from '../keys/keymap.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
@@ -78,10 +79,7 @@ export const permits =
 
 /** Why a key is refused, in words. */
 export const refusalOf = (state: Pick<AppState, 'access' | 'screen' | 'operator'>, needs: Needs): string => {
-	if (state.access.readonly)
-		return needs.action === 'export'
-			? 'Read-only (--readonly): this console writes no file.'
-			: 'Read-only (--readonly): nothing can be changed from this console.';
+	if (state.access.readonly) return needs.action === 'export' ? t('state.readonlyNoFile') : t('state.readonlyNoChange');
 	if (needs.action === 'settings' || needs.action === 'export')
 		return refusal(state.operator, state.access.role, needs.action);
 	return refusal(

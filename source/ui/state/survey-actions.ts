@@ -1,3 +1,4 @@
+import {t} from '../../i18n/i18n.js';
 import {surveyForm} from '../forms/survey-form.js';
 import type {AppState, FormState} from './app-types.js';
 import {formKeys, openNewForm} from './form-actions.js';
@@ -15,7 +16,7 @@ export const openSurvey = (state: AppState, offered: boolean): AppState => {
 	if (state.access.readonly)
 		return {
 			...state,
-			notice: {text: 'Read-only (--readonly): no answer can be saved.', tone: 'bad'},
+			notice: {text: t('state.survey.readonly'), tone: 'bad'},
 		};
 	const opened = openNewForm(state, surveyForm, {operator: state.operator});
 	return {
@@ -54,16 +55,14 @@ export const closeSurvey: Handler<'form.cancel'> = (state, command, key) => {
 	const then = !form.survey.offered
 		? ''
 		: form.survey.escDeclines
-			? ', not asked again this round'
-			: ', asked again tomorrow';
+			? t('state.survey.notAgain')
+			: t('state.survey.tomorrow');
 	return {
 		...state,
 		overlay: {
 			kind: 'confirm',
-			message: 'Leave the survey without sending it?',
-			details: [
-				`Your ${given === 1 ? 'answer is' : `${given} answers are`} not saved. y leaves${then}; n goes back to it (Ctrl+S sends).`,
-			],
+			message: t('state.survey.leaveAsk'),
+			details: [t('state.survey.unsaved', {count: given, then})],
 			onYes: {kind: 'leaveSurvey'},
 		},
 	};
@@ -76,14 +75,12 @@ export const closeSurvey: Handler<'form.cancel'> = (state, command, key) => {
  */
 export const leaveSurvey = (state: AppState): AppState => {
 	const survey = state.form?.survey;
-	const again = '! opens it any time';
-	if (!survey?.offered)
-		return {...state, form: null, notice: {text: `Survey closed, nothing saved (${again}).`, tone: 'info'}};
+	if (!survey?.offered) return {...state, form: null, notice: {text: t('state.survey.closed'), tone: 'info'}};
 	const declines = survey.escDeclines;
 	const days = state.settings.survey.offerEveryDays;
 	const text = declines
-		? `Survey skipped until ${day(state.now + days * 86_400_000)} (${again}).`
-		: `Survey postponed to tomorrow (${again}).`;
+		? t('state.survey.skipped', {day: day(state.now + days * 86_400_000)})
+		: t('state.survey.postponed');
 	return {
 		...state,
 		form: null,

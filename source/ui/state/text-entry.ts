@@ -1,4 +1,5 @@
 import {multilineFields} from '../../domain/stored-text.js';
+import {t} from '../../i18n/i18n.js';
 import {pickedKinds} from '../forms/form-definitions.js';
 import {fieldTextLimit, longestText} from '../forms/form-values.js';
 import type {Key} from '../keys/key-parser.js';
@@ -26,17 +27,17 @@ export type TextTarget = {
 
 const overlayText = (overlay: Overlay): TextTarget | undefined => {
 	if (overlay.kind === 'picker')
-		return {where: 'picker', label: 'The search', text: overlay.query.text, limit: longestText};
+		return {where: 'picker', label: t('state.text.search'), text: overlay.query.text, limit: longestText};
 	if (overlay.kind === 'prompt')
 		return {
 			where: 'prompt',
-			label: overlay.target.kind === 'reply' ? 'The reply' : 'The note',
+			label: overlay.target.kind === 'reply' ? t('state.text.reply') : t('state.text.note'),
 			text: overlay.input.text,
 			limit: longestText,
 			multiline: true,
 		};
 	if (overlay.kind === 'command')
-		return {where: 'command', label: 'The command line', text: overlay.input.text, limit: longestText};
+		return {where: 'command', label: t('state.text.command'), text: overlay.input.text, limit: longestText};
 	return undefined;
 };
 
@@ -64,10 +65,10 @@ const textTargets: Partial<Record<Layer, (state: AppState) => TextTarget | undef
 	importFile: (state) =>
 		state.importing!.reading
 			? undefined
-			: {where: 'import', label: 'The path', text: state.importing!.query.text, limit: longestText},
+			: {where: 'import', label: t('state.text.path'), text: state.importing!.query.text, limit: longestText},
 	filter: (state) => ({
 		where: 'filter',
-		label: 'The filter',
+		label: t('state.text.filter'),
 		text: state.lists[state.screen].filter,
 		limit: longestText,
 	}),
@@ -90,15 +91,18 @@ export const refuseText = (
 ): AppState => {
 	// Pieces of one paste add up; a key typed at the limit is only itself.
 	const count = text.length + (text.length > 1 && before?.where === target.where ? before.count : 0);
-	const limit = `at most ${target.limit.toLocaleString('en-US')} characters`;
-	const what = count === 1 ? `“${text}” was not taken` : `${count.toLocaleString('en-US')} pasted were not taken`;
+	const limit = t('state.text.limit', {limit: target.limit});
+	const what = count === 1 ? t('state.text.oneRefused', {text}) : t('state.text.pasteRefused', {count});
 	const refused = {...state, notTaken: {where: target.where, count}};
 	if (target.atField && state.form)
 		return {
 			...refused,
-			form: {...state.form, storeErrors: {...state.form.storeErrors, [target.atField]: `${limit}: ${what}`}},
+			form: {
+				...state.form,
+				storeErrors: {...state.form.storeErrors, [target.atField]: t('state.text.atField', {limit, what})},
+			},
 		};
-	return {...refused, notice: {text: `${target.label} takes ${limit}: ${what}.`, tone: 'bad'}};
+	return {...refused, notice: {text: t('state.text.takes', {label: target.label, limit, what}), tone: 'bad'}};
 };
 
 /** The filter is typed at its end, with the same editing keys as every other text field. */
