@@ -174,7 +174,8 @@ const assessAll = (dataset: Dataset, settings: AssessmentSettings, until: number
 			importance: requirement.importance,
 			status: mark?.status ?? derived ?? requirement.status,
 			get note() {
-				return mark ? mark.note : requirement.note;
+				// A mark keeps the shipped note in English (the settings do not depend on the language): shown in the language in force.
+				return mark && mark.note !== requirementWords(requirement.id, {lng: 'en'})?.note ? mark.note : requirement.note;
 			},
 			derived,
 			overridden: mark !== undefined,
@@ -187,6 +188,10 @@ export const requirementInEnglish = (requirement: AssessedRequirement): Assessed
 	return {
 		...requirement,
 		text: english?.text ?? requirement.text,
-		note: requirement.overridden || !english ? requirement.note : english.note,
+		// The operator's own note as written; the shipped one (also kept by a mark) in English.
+		note:
+			!english || (requirement.overridden && requirement.note !== requirementWords(requirement.id)?.note)
+				? requirement.note
+				: english.note,
 	};
 };

@@ -1,6 +1,7 @@
 import {entityAt} from '../../assessment/drill-down.js';
 import {kpiCatalog} from '../../assessment/kpi-catalog.js';
 import {type PeriodKind, periodContaining, shiftPeriod} from '../../assessment/periods.js';
+import {requirementInEnglish} from '../../assessment/requirement-status.js';
 import {targetFor} from '../../domain/settings.js';
 import {clamp} from '../../domain/units.js';
 import {t} from '../../i18n/i18n.js';
@@ -126,9 +127,11 @@ const openIn: Record<AssessmentState['view'], (state: AppState) => AppState> = {
 		const requirement = currentEvaluation(state).requirements[state.assessment.recordCursor];
 		if (!requirement) return state;
 		const status = marks[(marks.indexOf(requirement.status) + 1) % marks.length]!;
+		// The note kept is the operator's own, or the shipped one in English: the settings never depend on the language.
+		const {note} = requirementInEnglish(requirement);
 		return requestSettings(
 			state,
-			{kind: 'requirement', id: requirement.id, status, note: requirement.note, label: requirement.text},
+			{kind: 'requirement', id: requirement.id, status, note, label: requirement.text},
 			`“${requirement.text}”: ${status}.`,
 		);
 	},
