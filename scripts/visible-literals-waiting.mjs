@@ -29,6 +29,7 @@ const waiting = new Set(JSON.parse(readFileSync(list, 'utf8')));
 const left = new Set(found.map(entry));
 const kept = [...waiting].filter((words) => left.has(words)).sort();
 writeFileSync(list, `${JSON.stringify(kept, null, '\t')}\n`);
+execFileSync('npx', ['biome', 'format', '--write', list], {stdio: 'ignore'});
 const filter = process.argv[2];
 for (const literal of found.filter((each) => !filter || each.file.includes(filter))) {
 	const known = waiting.has(entry(literal)) ? '' : '  ← new: take it from the catalog';

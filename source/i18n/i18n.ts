@@ -22,8 +22,28 @@ void instance.init({
 	returnNull: false,
 });
 
+/** A language that `inEnglish` puts in force for the words read meanwhile. */
+let readingIn: Language | null = null;
+
+const translate = instance.t.bind(instance) as (key: string, options?: object) => string;
+
 /** The words of a key in the language in force. */
-export const t: TFunction = instance.t.bind(instance) as TFunction;
+export const t: TFunction = ((key: string, options?: object) =>
+	readingIn === null ? translate(key, options) : translate(key, {...options, lng: readingIn})) as TFunction;
+
+/**
+ * What `read` says in English, whatever the language in force: a column's English title, so that a
+ * filter or a view written in English (`since:2026`) still names its column in Chinese.
+ */
+export const inEnglish = <T>(read: () => T): T => {
+	const before = readingIn;
+	readingIn = 'en';
+	try {
+		return read();
+	} finally {
+		readingIn = before;
+	}
+};
 
 export const currentLanguage = (): Language => (instance.language === 'zh-CN' ? 'zh-CN' : 'en');
 

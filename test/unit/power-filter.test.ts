@@ -1,8 +1,9 @@
-import {describe, expect, test} from 'vitest';
+import {afterEach, describe, expect, test} from 'vitest';
 import {recordMatches} from '../../source/commands/export.js';
 import type {AnyStoredRecord} from '../../source/domain/dataset.js';
 import {filterWords, quoteValue, termValue} from '../../source/domain/filter-words.js';
 import {ownerNameOf, settingsSchema} from '../../source/domain/settings.js';
+import {setLanguage} from '../../source/i18n/i18n.js';
 import {opportunitiesScreen} from '../../source/ui/screens/opportunities-screen.js';
 import type {Column, ViewContext} from '../../source/ui/screens/screen-definition.js';
 import {filterTerms, matchesTerms, termsNarrow} from '../../source/ui/state/field-filter.js';
@@ -121,5 +122,33 @@ describe('the owner name of an operator', () => {
 
 	test('a blank owner name is refused by the settings', () => {
 		expect(settingsSchema.safeParse({ownerNames: {ada: '  '}}).success).toBe(false);
+	});
+});
+
+describe('a column named in either language', () => {
+	const won = dealOf({title: 'Renewal', owner: 'Ada Lovelace', stage: 'won', probability: 0.9});
+	const open = dealOf({title: 'Pilot', owner: 'Adam Smith', stage: 'prospecting', probability: 0.1});
+	const dataset = datasetOf({opportunities: [won, open]});
+	const context: ViewContext = {now: fixedNow, dataset, related: {} as ViewContext['related']};
+	const columns = opportunitiesScreen.columns as unknown as Column<{id: string}>[];
+	const shown = (filter: string) =>
+		[won, open]
+			.filter((deal) => matchesTerms('', deal, filterTerms(filter, columns), context))
+			.map((deal) => deal.title);
+	afterEach(() => setLanguage('en'));
+
+	test.each([
+		// By id, by the English title (Prob), by the Chinese title (概率), in either language.
+		['en', 'probability:90', ['Renewal']],
+		['en', 'prob:90', ['Renewal']],
+		['zh-CN', 'prob:90', ['Renewal']],
+		['zh-CN', '概率:10', ['Pilot']],
+		['zh-CN', '负责人:="adam smith"', ['Pilot']],
+		['en', 'owner:="adam smith"', ['Pilot']],
+		// A word that names no column is plain text.
+		['en', '概率:90', []],
+	] as const)('in %s, %j shows %j', (language, filter, titles) => {
+		setLanguage(language);
+		expect(shown(filter)).toEqual(titles);
 	});
 });

@@ -1,5 +1,6 @@
 import {filterWords, termValue} from '../../domain/filter-words.js';
 import {foldForSearch} from '../../domain/text-fold.js';
+import {inEnglish} from '../../i18n/i18n.js';
 import type {Column, ViewContext} from '../screens/screen-definition.js';
 
 type Row = {id: string};
@@ -25,10 +26,17 @@ const isMe = (cell: string, me: string | undefined): boolean => {
 	return name !== '' && cell === name;
 };
 
-/** How an operator may name a column: its id, or its title without spaces (`created`, `firstresponse`). */
-const namesOf = (column: Column<Row>): string[] => [
+const titleName = (title: string): string => foldForSearch(title).replace(/[\s↑↓]+/g, '');
+
+/**
+ * How an operator may name a column: its id, or its title without spaces (`created`, `firstresponse`),
+ * in the language in force or in English, so a filter or a saved view written in one language keeps
+ * naming its column in the other.
+ */
+export const columnNames = (column: Column<Row>): string[] => [
 	foldForSearch(column.id),
-	foldForSearch(column.title).replace(/[\s↑↓]+/g, ''),
+	titleName(column.title),
+	titleName(inEnglish(() => column.title)),
 ];
 
 /** The terms of a filter, folded as search texts are, each plain or for one column of `columns`. */
@@ -37,7 +45,7 @@ export const filterTerms = (filter: string, columns: ReadonlyArray<Column<Row>>)
 		const colon = text.indexOf(':');
 		if (colon <= 0) return {text};
 		const name = text.slice(0, colon);
-		const column = columns.find((candidate) => namesOf(candidate).includes(name));
+		const column = columns.find((candidate) => columnNames(candidate).includes(name));
 		return column ? {column, ...termValue(text.slice(colon + 1))} : {text};
 	});
 

@@ -6,6 +6,7 @@ import {frameLayout} from '../layout/frame-layout.js';
 import type {Column, ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {AppState, FrequencyState} from './app-types.js';
+import {columnNames} from './field-filter.js';
 import {type CursorMove, cursorSteps, eachOf, type Handler, type ScopeHandlers} from './key-handlers.js';
 import {refilter} from './list-navigation.js';
 import {rowsOf, viewContext} from './selection.js';
@@ -180,7 +181,7 @@ const columnByLetter: Handler = (state, _command, key) => {
 
 /** The filter with `column`'s terms taken out and `column:=value` added (`column:` for the blank cells). */
 export const filterToValue = (filter: string, column: Column<Row>, value: string): string => {
-	const names = new Set([foldForSearch(column.id), foldForSearch(column.title).replace(/\s+/g, '')]);
+	const names = new Set(columnNames(column));
 	const kept = filter
 		.split(/\s+(?=(?:[^"]*"[^"]*")*[^"]*$)/)
 		.filter((word) => word !== '' && !names.has(foldForSearch(word.slice(0, Math.max(0, word.indexOf(':'))))));

@@ -5,6 +5,7 @@ import {foldForSearch} from '../../domain/text-fold.js';
 import {t} from '../../i18n/i18n.js';
 import {screenFor, screenOrder} from '../screens/screen-registry.js';
 import type {AppState, SavedView, ScreenName} from './app-types.js';
+import {columnNames} from './field-filter.js';
 import {refilter, switchScreen} from './list-navigation.js';
 import {textInput} from './text-input.js';
 
@@ -113,12 +114,7 @@ const saveView = (state: AppState, name: string): AppState => {
 
 /** Words of a filter that name a column (`stage:…`) the list no longer has: matched as plain text now. */
 const unknownFields = (screen: ScreenName, filter: string): string[] => {
-	const names = new Set(
-		screenFor(screen).columns.flatMap((column) => [
-			foldForSearch(column.id),
-			foldForSearch(column.title).replace(/[\s↑↓]+/g, ''),
-		]),
-	);
+	const names = new Set(screenFor(screen).columns.flatMap(columnNames));
 	return filterWords(filter)
 		.map((word) => /^([a-z][a-z-]*):/.exec(word)?.[1])
 		.filter((name): name is string => name !== undefined && !names.has(name));
