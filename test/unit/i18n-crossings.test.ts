@@ -1,10 +1,46 @@
+import {readFile, writeFile} from 'node:fs/promises';
+import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
+import {runDoctor} from '../../source/commands/doctor.js';
 import {setLanguage} from '../../source/i18n/i18n.js';
 import {parseDataset} from '../../source/store/dataset-codec.js';
+import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 /** Words one area hands to another's sentence: in Chinese, no English inside them (issue 19). */
 afterEach(() => setLanguage('en'));
+
+const brokenChain = async (): Promise<string> => {
+	const file = join(tempFolder('i18n-crossings'), 'crm.json');
+	await CrmStore.create(file, datasetOf({}));
+	const store = await CrmStore.open(file);
+	for (const name of ['Ada', 'Bo', 'Cy'])
+		await store.apply([{kind: 'create', entity: 'customers', values: {name, status: 'lead'}}], 'ana');
+	const raw = JSON.parse(await readFile(file, 'utf8')) as {changes: Array<Record<string, unknown>>};
+	(raw.changes[1]!['changes'] as Array<{after?: unknown}>)[0]!.after = 'Forged';
+	await writeFile(file, JSON.stringify(raw, null, 2));
+	return file;
+};
+
+describe('crm doctor on a broken audit chain', () => {
+	test('says “audit chain broken” once, in Chinese too', async () => {
+		const file = await brokenChain();
+		const english = (await runDoctor(file)).text;
+		expect(english).toMatch(/ {2}BAD {3}Audit chain {2}broken at entry 2 \(/);
+		expect(english).toMatch(/- at entry 2 \(.*\) of 3: its hash does not match .* moved\. Entries before it/);
+		expect(english).not.toContain('Audit chain broken');
+		setLanguage('zh-CN');
+		const {text, healthy} = await runDoctor(file);
+		expect(healthy).toBe(false);
+		expect(text).toMatch(/异常 {2}审计链 {4}断开于第 2 条（/);
+		expect(text).toMatch(
+			/- 在第 2 条（.*）（共 3 条）处断开：它的哈希与其内容及前一条不符：.*。此前的条目与写入时一致；/,
+		);
+		expect(text.match(/审计链/g)).toHaveLength(1);
+		expect(text).not.toMatch(/Audit|broken|[a-z]{3,} of 3/);
+	});
+});
 
 describe('a data file field of the wrong kind', () => {
 	test('names the kind in Chinese words, not zod’s type name', () => {

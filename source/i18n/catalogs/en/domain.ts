@@ -259,6 +259,8 @@ export const domain = {
 		brokenAt:
 			'Audit chain broken at {{entry}} of {{count}}: {{reason}}.\nEntries before it are as they were written; from it on the log cannot be trusted.',
 		broken: 'Audit chain broken: {{problem}}',
+		breakAt:
+			'at {{entry}} of {{count}}: {{reason}}. Entries before it are as they were written; from it on the log cannot be trusted.',
 	},
 	import: domainImport,
 } as const;

@@ -244,8 +244,9 @@ export const domain: Catalog['domain'] = {
 		notAsLeft: '{{record}} 与 {{entry}} 留下的不同。',
 		unnamed:
 			'记录不处于日志最后一条所担保的状态，且无法指出是哪条记录：该条之后的某次修改不在日志中，或记录及其封印在 crm 之外被一起修改过。请与备份比较（crm doctor --restore 会列出备份）。',
-		brokenAt: '审计链在 {{entry}}（共 {{count}} 条）处断开：{{reason}}。\n此前的条目与写入时一致；从此处起日志不可信。',
+		brokenAt: '审计链在{{entry}}（共 {{count}} 条）处断开：{{reason}}。\n此前的条目与写入时一致；从此处起日志不可信。',
 		broken: '审计链断开：{{problem}}',
+		breakAt: '在{{entry}}（共 {{count}} 条）处断开：{{reason}}。此前的条目与写入时一致；从此处起日志不可信。',
 	},
 	import: domainImport,
 };
