@@ -2,7 +2,7 @@ import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {runDoctor} from '../../source/commands/doctor.js';
-import {setLanguage} from '../../source/i18n/i18n.js';
+import {setLanguage, t} from '../../source/i18n/i18n.js';
 import {parseDataset} from '../../source/store/dataset-codec.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
@@ -55,4 +55,21 @@ describe('a data file field of the wrong kind', () => {
 		expect(message).toContain('字段 "name" 必须是文本（实际为 42）');
 		expect(message).not.toMatch(/string/);
 	});
+});
+
+describe('the costs form and the domain’s refusals name its lines alike', () => {
+	test.each(['en', 'zh-CN'] as const)(
+		'in %s, a refusal sending a cost to the other line names that line as its label does',
+		(language) => {
+			setLanguage(language);
+			const words = {category: 'hosting', example: '2026-03.. hosting 300'};
+			const label = (text: string) => text.replace(/\s*\d+$/, '');
+			expect(t('domain.cost.monthlyLine', words)).toContain(label(t('lists.field.monthly', {n: 1})));
+			expect(t('domain.cost.oneOffLine', words)).toContain(label(t('lists.field.oneOff', {n: 1})));
+			if (language === 'zh-CN') {
+				expect(t('domain.cost.monthlyLine', words)).toContain('请填在“每月”行');
+				expect(t('lists.field.oneOff', {n: 2})).toBe('一次性 2');
+			}
+		},
+	);
 });
