@@ -2,10 +2,16 @@ import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {runDoctor} from '../../source/commands/doctor.js';
+import {applyMutations} from '../../source/domain/apply-mutations.js';
+import {entitySingular, storedEntities} from '../../source/domain/dataset.js';
+import {planUndo} from '../../source/domain/undo-plan.js';
+import {plural} from '../../source/domain/words.js';
 import {setLanguage, t} from '../../source/i18n/i18n.js';
 import {parseDataset} from '../../source/store/dataset-codec.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
+import {mutationsInput} from '../support/mutations-input.js';
+import {dealOf} from '../support/records.js';
 import {tempFolder} from '../support/temp-folder.js';
 
 /** Words one area hands to another's sentence: in Chinese, no English inside them (issue 19). */
@@ -72,4 +78,40 @@ describe('the costs form and the domain’s refusals name its lines alike', () =
 			}
 		},
 	);
+});
+
+describe('a batch the undo cannot take back, counted in the catalog’s plurals', () => {
+	const afterBulkChange = (count: number) => {
+		const deals = Array.from({length: count}, (_, index) => dealOf({title: `Deal ${index}`}));
+		const mutations = deals.map((deal) => ({
+			kind: 'update' as const,
+			entity: 'opportunities' as const,
+			id: deal.id,
+			version: 1,
+			values: {owner: 'Marcus'},
+		}));
+		const outcome = applyMutations(mutationsInput(mutations, {dataset: datasetOf({opportunities: deals})}));
+		if (!outcome.ok) throw new Error(outcome.refusal.message);
+		const since = outcome.lists.opportunities!.map((deal, index) =>
+			index === 1 ? {...deal, owner: 'Priya', version: deal.version + 1} : deal,
+		);
+		return datasetOf({opportunities: since, changes: outcome.entries});
+	};
+
+	test('English counts as the English pluraliser did, for every kind of record', () => {
+		for (const entity of storedEntities)
+			for (const count of [1, 2, 12_500])
+				expect(t(`domain.count.${entity}` as 'domain.count.customers', {count})).toBe(
+					plural(count, entitySingular[entity]),
+				);
+	});
+
+	test('Chinese counts with its own measure words, the noun said once', () => {
+		setLanguage('zh-CN');
+		expect(planUndo(afterBulkChange(3), 'ana')).toEqual({
+			ok: false,
+			reason: '无法撤销3 条商机记录的批量修改：此后有 1 条被修改过 — “Deal 1”（owner 此后又被修改过）。',
+		});
+		expect(t('domain.count.activities', {count: 2})).toBe('2 条活动记录');
+	});
 });
