@@ -318,7 +318,7 @@ program
 			refuseIfReadonly(options, t('cli.fold.readonlyWhat'));
 			const file = await dataFileFrom(options.data);
 			const store = await CrmStore.open(file);
-			if (!store.existed) throw new DataFileError(file, t('cli.fold.missing'), t('cli.fold.missingAdvice'));
+			if (!store.existed) throw new DataFileError(file, t('store.file.notExist'), t('store.file.checkPath'));
 			// Folding changes no record, but rewrites the file: anyone who may change records may fold; a viewer may not write at all.
 			const operator = actingOperator(options.operator, store);
 			if (store.roleOf(operator) === 'viewer') fail(t('cli.fold.viewer', {operator}), exitCodes.refused);

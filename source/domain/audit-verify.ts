@@ -171,16 +171,26 @@ const forgedRecords = (
 	return named.length > 0 ? listed(named) : [t('domain.audit.unnamed')];
 };
 
-/** The problems of an audit, a paragraph each, as `crm audit verify`, the doctor and the console say them. */
-export const auditProblems = (audit: Pick<AuditResult, 'chainBreak' | 'problems' | 'count'>): string[] => [
-	...(audit.chainBreak
-		? [
-				t('domain.audit.brokenAt', {
-					entry: describeEntry(audit.chainBreak.index, audit.chainBreak.entry),
-					count: audit.count,
-					reason: audit.chainBreak.reason,
-				}),
-			]
-		: []),
+type AuditOutcome = Pick<AuditResult, 'chainBreak' | 'problems' | 'count'>;
+
+/** Where the chain breaks, as the catalog's sentences take it. */
+const breakValues = (chainBreak: NonNullable<AuditResult['chainBreak']>, count: number) => ({
+	entry: describeEntry(chainBreak.index, chainBreak.entry),
+	count,
+	reason: chainBreak.reason,
+});
+
+/** The problems of an audit, a paragraph each, as `crm audit verify` and the console say them ("Audit chain broken: …"). */
+export const auditProblems = (audit: AuditOutcome): string[] => [
+	...(audit.chainBreak ? [t('domain.audit.brokenAt', breakValues(audit.chainBreak, audit.count))] : []),
 	...audit.problems.map((problem) => t('domain.audit.broken', {problem})),
+];
+
+/**
+ * The same problems without the words "audit chain broken", one line each: for a caller that says
+ * those once itself (the doctor's "Audit chain" line), in any language.
+ */
+export const chainProblems = (audit: AuditOutcome): string[] => [
+	...(audit.chainBreak ? [t('domain.audit.breakAt', breakValues(audit.chainBreak, audit.count))] : []),
+	...audit.problems,
 ];

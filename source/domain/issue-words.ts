@@ -15,7 +15,7 @@ export type SchemaIssue = {
 };
 
 /** What a field must be (zod's `expected`), in words; undefined for a kind without words of its own. */
-const kindWords = (expected: string): string | undefined => {
+export const kindWords = (expected: string): string | undefined => {
 	switch (expected) {
 		case 'string':
 			return t('domain.issue.kind.string');

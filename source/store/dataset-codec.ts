@@ -11,7 +11,7 @@ import {
 	type StoredEntity,
 	storedEntities,
 } from '../domain/dataset.js';
-import {describeValue, valueAt} from '../domain/issue-words.js';
+import {describeValue, kindWords, valueAt} from '../domain/issue-words.js';
 import {Seals, sealAll} from '../domain/record-seal.js';
 import {t} from '../i18n/i18n.js';
 import {DataFileError} from './data-file-error.js';
@@ -36,10 +36,15 @@ const fieldName = (path: PropertyKey[]): string =>
 
 const issueInWords = (issue: z.core.$ZodIssue, found: unknown): string => {
 	if (issue.code === 'invalid_type' && found === undefined) return t('store.problem.missing');
-	if (issue.code === 'invalid_type')
-		return /^[aeiou]/.test(issue.expected)
-			? t('store.problem.mustBeAn', {expected: issue.expected, found: describeValue(found)})
-			: t('store.problem.mustBeA', {expected: issue.expected, found: describeValue(found)});
+	if (issue.code === 'invalid_type') {
+		// English names zod's type ("a string"); other languages say the kind in the domain's words ({{kind}}).
+		const words = {
+			expected: issue.expected,
+			kind: kindWords(issue.expected) ?? issue.expected,
+			found: describeValue(found),
+		};
+		return /^[aeiou]/.test(issue.expected) ? t('store.problem.mustBeAn', words) : t('store.problem.mustBeA', words);
+	}
 	if (issue.code === 'unrecognized_keys') return issue.message;
 	// zod's own words (in the language in force), with the value found.
 	return t('store.problem.found', {message: issue.message, found: describeValue(found)});

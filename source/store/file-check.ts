@@ -1,6 +1,6 @@
 import {stat} from 'node:fs/promises';
 import {describeEntry} from '../domain/audit-chain.js';
-import {auditProblems, recordsBoundFrom} from '../domain/audit-verify.js';
+import {chainProblems, recordsBoundFrom} from '../domain/audit-verify.js';
 import {currentSchemaVersion, type Dataset, storedEntities} from '../domain/dataset.js';
 import {t} from '../i18n/i18n.js';
 import {auditFile} from './audit-file.js';
@@ -245,9 +245,7 @@ const auditFindings = async (
 		];
 	const audit = await auditFile(file, raw, journal);
 	const entries = t('store.count.entries', {count: audit.count});
-	const problems = auditProblems(audit).map((problem) =>
-		problem.replace(/^Audit chain broken:? /, '').replace('\n', ' '),
-	);
+	const problems = chainProblems(audit);
 	const chain: Finding =
 		problems.length === 0
 			? {

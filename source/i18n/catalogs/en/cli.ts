@@ -147,8 +147,6 @@ export const cli = {
 			'fold the journal of recent saves into the data file now (a rewrite, after a backup): for cron, or before copying the file elsewhere',
 		operator: 'who folds (default: your OS user name)',
 		readonlyWhat: 'crm fold rewrites the data file',
-		missing: 'it does not exist',
-		missingAdvice: 'Check the path given with --data.',
 		viewer: '{{operator}} (viewer) may not fold the journal: a viewer writes nothing.',
 		nothing: '{{file}} holds every save already: there is no journal to fold.',
 		folded_one:

@@ -15,6 +15,26 @@ export const domain = {
 		surveys: 'survey response',
 		audiences: 'audience member',
 	},
+	count: {
+		customers_one: '{{count, number}} customer',
+		customers_other: '{{count, number}} customers',
+		opportunities_one: '{{count, number}} opportunity',
+		opportunities_other: '{{count, number}} opportunities',
+		tickets_one: '{{count, number}} ticket',
+		tickets_other: '{{count, number}} tickets',
+		feedback_one: '{{count, number}} feedback',
+		feedback_other: '{{count, number}} feedback',
+		campaigns_one: '{{count, number}} campaign',
+		campaigns_other: '{{count, number}} campaigns',
+		orders_one: '{{count, number}} order',
+		orders_other: '{{count, number}} orders',
+		activities_one: '{{count, number}} activity',
+		activities_other: '{{count, number}} activities',
+		surveys_one: '{{count, number}} survey response',
+		surveys_other: '{{count, number}} survey responses',
+		audiences_one: '{{count, number}} audience member',
+		audiences_other: '{{count, number}} audience members',
+	},
 	field: {
 		notEmpty: 'must not be empty',
 		atMostCharacters: 'must be at most {{max, number}} characters',
@@ -259,6 +279,8 @@ export const domain = {
 		brokenAt:
 			'Audit chain broken at {{entry}} of {{count}}: {{reason}}.\nEntries before it are as they were written; from it on the log cannot be trusted.',
 		broken: 'Audit chain broken: {{problem}}',
+		breakAt:
+			'at {{entry}} of {{count}}: {{reason}}. Entries before it are as they were written; from it on the log cannot be trusted.',
 	},
 	import: domainImport,
 } as const;

@@ -142,8 +142,6 @@ export const cli: Catalog['cli'] = {
 		description: '立即把最近保存的日志文件合并进数据文件（先备份再重写）：用于定时任务，或在复制文件之前',
 		operator: '由谁合并（默认：您的系统用户名）',
 		readonlyWhat: 'crm fold 会重写数据文件',
-		missing: '该文件不存在',
-		missingAdvice: '请检查 --data 给出的路径。',
 		viewer: '{{operator}}（只读用户）不能合并日志文件：只读用户不写入任何内容。',
 		nothing: '{{file}} 已包含所有保存：没有需要合并的日志文件。',
 		folded_one: '已将日志文件中的 {{count, number}} 次保存（{{bytes, number}} 字节）合并进 {{file}}；日志文件已删除。',

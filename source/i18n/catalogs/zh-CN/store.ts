@@ -84,8 +84,8 @@ export const store: Catalog['store'] = {
 	},
 	problem: {
 		missing: '缺失',
-		mustBeA: '必须是 {{expected}}（实际为 {{found}}）',
-		mustBeAn: '必须是 {{expected}}（实际为 {{found}}）',
+		mustBeA: '必须是{{kind}}（实际为 {{found}}）',
+		mustBeAn: '必须是{{kind}}（实际为 {{found}}）',
 		found: '{{message}}（实际为 {{found}}）',
 		withId: '{{noun}} {{id}}（{{list}} 中第 {{number}} 条）',
 		at: '{{list}} 中第 {{number}} 条{{noun}}',
