@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import {t} from '../i18n/i18n.js';
 import {type KpiId, kpiCatalog} from './kpi-catalog.js';
 import type {KpiValue} from './kpis.js';
@@ -55,11 +56,14 @@ const compact = new Intl.NumberFormat('en-US', {notation: 'compact', maximumFrac
  */
 export const formatKpiWithin = (id: KpiId, value: KpiValue, room: number, signed = false, currency = 'USD'): string => {
 	const text = formatKpi(id, value, signed, currency);
-	if (text.length <= room || value === null) return text;
+	// Measured in cells: a Chinese unit (个百分点, 天) takes two a character.
+	if (stringWidth(text) <= room || value === null) return text;
 	const sign = signed && value > 0 ? '+' : value < 0 ? '-' : '';
 	const unit = kpiCatalog[id].unit;
 	if (unit === 'money') return withCurrency(compact.format(Math.abs(value)), currency, sign);
 	if (unit === 'count') return `${sign}${compact.format(Math.abs(value))}`;
+	if (unit === 'share' && signed)
+		return t('assess.unit.pointsShort', {value: `${sign}${grouped(1).format(Math.abs(value) * 100)}`});
 	return text;
 };
 

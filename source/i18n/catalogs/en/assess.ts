@@ -68,6 +68,8 @@ export const assess = {
 		hours: '{{value}} h',
 		ms: '{{value}} ms',
 		points: '{{value}} pp',
+		// Where `points` does not fit a narrow column (the Chinese 个百分点 takes 8 cells).
+		pointsShort: '{{value}} pp',
 	},
 	status: {
 		met: 'met',

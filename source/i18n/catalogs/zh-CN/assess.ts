@@ -69,6 +69,7 @@ export const assess: Catalog['assess'] = {
 		hours: '{{value}} 小时',
 		ms: '{{value}} ms',
 		points: '{{value}} 个百分点',
+		pointsShort: '{{value}}pp',
 	},
 	status: {
 		met: '达标',
