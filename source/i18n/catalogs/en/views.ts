@@ -245,6 +245,8 @@ export const views = {
 		escCloses: 'closes',
 		escDeclines: 'not this round',
 		escPostpones: 'ask me tomorrow',
+		/** The focused item's whole statement, then the scale's two ends. */
+		statement: '{{statement}}  ({{anchors}})',
 	},
 	board: {
 		noRate: '+{{count}} no rate',

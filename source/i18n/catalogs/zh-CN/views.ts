@@ -244,6 +244,7 @@ export const views: Catalog['views'] = {
 		escCloses: '关闭',
 		escDeclines: '本轮不答',
 		escPostpones: '明天再问',
+		statement: '{{statement}}（{{anchors}}）',
 	},
 	board: {
 		noRate: '+{{count}} 无汇率',
