@@ -2,6 +2,7 @@ import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, test} from 'vitest';
 import {setLanguage} from '../../source/i18n/i18n.js';
 import {displayWidth} from '../../source/ui/layout/cell-text.js';
+import {kpiOrder} from '../../source/ui/state/assessment.js';
 import {smallDemo} from '../support/fixtures.js';
 import {keys, renderConsole} from '../support/render-console.js';
 
@@ -31,6 +32,9 @@ const inChinese = async (options: Partial<Parameters<typeof renderConsole>[0]> =
 	return screen;
 };
 
+/** The display column where `text` starts on `line`. */
+const columnOf = (line: string, text: string): number => displayWidth(line.slice(0, line.indexOf(text)));
+
 describe('words left between areas, in Chinese at 80x24', () => {
 	test('the survey: Chinese labels, the whole statement with the scale’s ends, the band named', {
 		timeout: 60_000,
@@ -46,5 +50,33 @@ describe('words left between areas, in Chinese at 80x24', () => {
 		await screen.waitFor((text) => text.includes('已答 13/13'));
 		await screen.press('\u0013');
 		await screen.waitFor((text) => text.includes('SUS 100（优秀）'), 'the band in Chinese');
+	});
+
+	test('the assessment: the SUS band, the period and the requirements checklist in Chinese words', {
+		timeout: 60_000,
+	}, async () => {
+		const screen = await inChinese();
+		await screen.press('5');
+		const panels = await screen.press('j'.repeat(kpiOrder.indexOf('usability_score')));
+		fits(panels);
+		expect(panels.split('\n')[1]).toMatch(/^ 2026年\d+月 /);
+		expect(panels).toMatch(/› .+SUS (差|低于平均|良好|优秀)\s/);
+		expect(panels).not.toMatch(/below average|excellent|\(month\)/);
+		const checklist = await screen.press('r');
+		fits(checklist);
+		expect(checklist).toMatch(/✓ 已满足\s+高\s+客户信息\s/);
+		expect(checklist).not.toMatch(/\b(met|high|customer information)\b/);
+		await screen.press(keys.enter);
+		const partial = await screen.waitFor((frame) => frame.includes('~ 部分满足'), 'the mark changed');
+		fits(partial);
+		// The mark column is as wide as its longest words: the rows' columns still line up under the header.
+		const lines = partial.split('\n');
+		const header = lines.find((line) => line.includes('标记') && line.includes('领域'))!;
+		const changed = lines.find((line) => line.includes('~ 部分满足'))!;
+		expect(columnOf(changed, '客户信息')).toBe(columnOf(header, '领域'));
+		expect(columnOf(changed, '高')).toBe(columnOf(header, '权重'));
+		const funnel = await screen.press('f');
+		fits(funnel);
+		expect(funnel).toMatch(/漏斗：2026年\d+月/);
 	});
 });
