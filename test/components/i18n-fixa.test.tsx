@@ -1,8 +1,10 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, test} from 'vitest';
 import {setLanguage} from '../../source/i18n/i18n.js';
+import {columnHeader} from '../../source/ui/components/data-table.js';
 import {displayWidth} from '../../source/ui/layout/cell-text.js';
 import {kpiOrder} from '../../source/ui/state/assessment.js';
+import {colorTheme} from '../../source/ui/theme/theme.js';
 import {smallDemo} from '../support/fixtures.js';
 import {keys, renderConsole} from '../support/render-console.js';
 
@@ -79,4 +81,54 @@ describe('words left between areas, in Chinese at 80x24', () => {
 		fits(funnel);
 		expect(funnel).toMatch(/漏斗：2026年\d+月/);
 	});
+
+	test('a table’s Chinese titles say their sort letter after them, within the widths the layout gives', {
+		timeout: 60_000,
+	}, async () => {
+		const screen = await inChinese();
+		const customers = screen.frame();
+		fits(customers);
+		const header = customers.split('\n')[1]!;
+		expect(header).toMatch(/^ {2}姓名\(N\) ↑ +公司\(C\) +状态\(S\)/);
+		// The letter takes no room from the next column: each title starts where its column's cells do.
+		const row = customers.split('\n')[2]!;
+		expect(row[columnOf(header, '公司(C)') - 1]).toBe(' ');
+		expect(row[columnOf(header, '公司(C)')]).not.toBe(' ');
+		const deals = await screen.press('2');
+		fits(deals);
+		// `结束日期` fills its 10 cells but one: the short form; `概率` has no room and stays whole.
+		expect(deals.split('\n')[1]).toMatch(/ 概率 +结束日期 X$/);
+		expect(deals.split('\n')[1]).not.toMatch(/概…/);
+	});
+
+	test('with colour, the letter follows its title after a space; English titles with their letter are unchanged', {
+		timeout: 60_000,
+	}, async () => {
+		const screen = await inChinese({theme: colorTheme});
+		expect(screen.frame().split('\n')[1]).toMatch(/^ {2}姓名 N ↑ +公司 C +状态 S/);
+		await screen.press(':');
+		await screen.press('lang en');
+		await screen.press(keys.enter);
+		const english = await screen.waitFor((frame) => frame.includes('[1 Customers]'), 'English again');
+		expect(english.split('\n')[1]).toMatch(/^ {2}Name ↑ +Company +Status +Value +Owner +Email *$/);
+	});
+});
+
+describe('columnHeader', () => {
+	test.each([
+		{title: 'Name', letter: 'N', width: 12, marker: '', mono: true, text: 'Name', at: 0},
+		{title: 'Close', letter: 'X', width: 10, marker: '', mono: true, text: 'Close(X)', at: 6},
+		{title: 'Close', letter: 'X', width: 10, marker: '', mono: false, text: 'Close X', at: 6},
+		{title: '姓名', letter: 'N', width: 12, marker: ' ↑', mono: true, text: '姓名(N) ↑', at: 3},
+		{title: '结束日期', letter: 'X', width: 10, marker: '', mono: true, text: '结束日期 X', at: 5},
+		{title: '概率', letter: 'P', width: 5, marker: '', mono: true, text: '概率', at: -1},
+		{title: '下单日期', letter: 'D', width: 10, marker: ' ↓', mono: true, text: '下单日期 ↓', at: -1},
+	])(
+		'$title sorted by $letter in $width cells (mono: $mono) → $text',
+		({title, letter, width, marker, mono, text, at}) => {
+			const header = columnHeader(title, letter, width, marker, mono);
+			expect(header).toEqual({text, letterAt: at});
+			expect(displayWidth(header.text)).toBeLessThanOrEqual(width);
+		},
+	);
 });
