@@ -50,7 +50,8 @@ describe('the console in Chinese at 80x24', () => {
 		const header = lines.find((line) => line.includes('实际值') && line.includes('目标值'))!;
 		// Right-aligned figures end under the end of their title: the target column's `≥`/`≤` rows.
 		const targetEnd = columnOf(header, '目标值') + displayWidth('目标值');
-		const targetCell = /[≥≤] \S+(?: \S+)*/;
+		// The target's words (`≥ CNY 4.2M`), up to the signed difference after it (`+184.2 个百…`, one space on).
+		const targetCell = /[≥≤] \S+(?: (?![+−\-±—])\S+)*/;
 		const rows = lines.filter((line) => targetCell.test(line));
 		expect(rows.length).toBeGreaterThan(3);
 		for (const row of rows) {

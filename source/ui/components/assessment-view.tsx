@@ -5,10 +5,12 @@ import {entityAt} from '../../assessment/drill-down.js';
 import type {Evaluation} from '../../assessment/evaluation.js';
 import {formatAttainment, formatKpi, formatKpiWithin, statusSymbol} from '../../assessment/format-kpi.js';
 import {type KpiId, kpiCatalog} from '../../assessment/kpi-catalog.js';
+import {periodName} from '../../assessment/periods.js';
 import type {KpiStatus} from '../../assessment/targets.js';
+import {areaName, importanceName, requirementStatusName} from '../../domain/requirements.js';
 import {t} from '../../i18n/i18n.js';
 import {trendChart} from '../charts/trend-chart.js';
-import {fitCell, truncate} from '../layout/cell-text.js';
+import {displayWidth, fitCell, truncate} from '../layout/cell-text.js';
 import {windowStart} from '../layout/row-window.js';
 import type {ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
@@ -212,7 +214,7 @@ function TrendView({
 		values: trend.points.map((point) => point.value),
 		forecast: trend.forecast,
 		target: kpi.target,
-		labels: trend.points.map((point) => point.period.key),
+		labels: trend.points.map((point) => periodName(point.period)),
 		width,
 		height: chartHeight,
 		format: (value) => formatKpi(trend.id, value, false, evaluation.currency),
@@ -255,7 +257,7 @@ function TrendView({
 			<TonedText bold>
 				{truncate(
 					t(trend.behind.ids.length > 0 ? 'views.assessment.behindOpens' : 'views.assessment.behind', {
-						period: evaluation.period.key,
+						period: periodName(evaluation.period),
 						count: trend.behind.ids.length,
 						caption: trend.behind.caption,
 					}),
@@ -356,6 +358,11 @@ function AlertsView({evaluation, assessment, context, width, height}: Omit<Props
 
 const markTone = {met: 'ok', partial: 'warn', unmet: 'bad'} as const;
 const markSymbol = {met: '✓', partial: '~', unmet: '✗'} as const;
+/** A mark with its status in words (`~ partial`, `~ 部分满足`). */
+const markText = (status: keyof typeof markSymbol): string => `${markSymbol[status]} ${requirementStatusName(status)}`;
+/** The mark column: 9 cells in English, as wide as the longest mark where its words are wider (Chinese). */
+const markWidth = (): number =>
+	Math.max(9, ...(['met', 'partial', 'unmet'] as const).map((status) => displayWidth(markText(status))));
 
 /** The functional checklist: each requirement's mark and note, by area and importance. */
 function RequirementsView({evaluation, assessment, width, height}: Omit<Props, 'trend' | 'context' | 'toDate'>) {
@@ -363,7 +370,8 @@ function RequirementsView({evaluation, assessment, width, height}: Omit<Props, '
 	const size = Math.max(1, height - 2);
 	const start = windowStart(assessment.recordCursor, rows.length, size);
 	const coverage = evaluation.kpis.requirements_coverage;
-	const text = Math.max(16, width - 46);
+	const mark = markWidth();
+	const text = Math.max(16, width - 37 - mark);
 	return (
 		<Box flexDirection="column">
 			<Heading>
@@ -375,18 +383,18 @@ function RequirementsView({evaluation, assessment, width, height}: Omit<Props, '
 					width - 2,
 				)}
 			</Heading>
-			<TonedText tone="muted">{`  ${fitCell(t('views.requirements.mark'), 9)} ${fitCell(t('views.requirements.weight'), 7)} ${fitCell(t('views.requirements.area'), 22)} ${t('views.requirements.requirement')}`}</TonedText>
+			<TonedText tone="muted">{`  ${fitCell(t('views.requirements.mark'), mark)} ${fitCell(t('views.requirements.weight'), 7)} ${fitCell(t('views.requirements.area'), 22)} ${t('views.requirements.requirement')}`}</TonedText>
 			{rows.slice(start, start + size).map((requirement, index) => {
 				const selected = start + index === assessment.recordCursor;
 				return (
 					<Text key={requirement.id} inverse={selected} wrap="truncate">
 						{selected ? '› ' : '  '}
 						<TonedText tone={markTone[requirement.status]} inverse={selected}>
-							{fitCell(`${markSymbol[requirement.status]} ${requirement.status}`, 9)}
+							{fitCell(markText(requirement.status), mark)}
 						</TonedText>{' '}
-						{fitCell(requirement.importance, 7)} {fitCell(requirement.area, 22)}{' '}
+						{fitCell(importanceName(requirement.importance), 7)} {fitCell(areaName(requirement.area), 22)}{' '}
 						{truncate(
-							`${requirement.text}${requirement.note ? ` — ${requirement.note}` : ''}${requirement.overridden && requirement.derived !== null ? t('views.requirements.derived', {derived: requirement.derived}) : ''}`,
+							`${requirement.text}${requirement.note ? ` — ${requirement.note}` : ''}${requirement.overridden && requirement.derived !== null ? t('views.requirements.derived', {derived: requirementStatusName(requirement.derived)}) : ''}`,
 							text,
 						)}
 					</Text>
@@ -402,7 +410,7 @@ export function AssessmentView(props: Props) {
 	const statuses = kpiOrder.map((id) => evaluation.kpis[id].status);
 	const count = (status: KpiStatus) => statuses.filter((candidate) => candidate === status).length;
 	const period = t(toDate ? 'views.assessment.periodToDate' : 'views.assessment.period', {
-		key: evaluation.period.key,
+		key: periodName(evaluation.period),
 		kind: periodKindWords(assessment.kind),
 	});
 	const counts = {

@@ -22,7 +22,7 @@ const money = (value: number, currency: string, room: number): string => {
 const instant = (at: number): string => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 const cells = (row: SegmentRow, currency: string, revenue: number): string[] => [
-	fitCell(row.segment === null ? t('views.value.noPurchase') : rfmSegmentNames[row.segment], 24),
+	fitCell(row.segment === null ? t('assess.rfm.noPurchase') : rfmSegmentNames[row.segment], 24),
 	fitCell(row.customers.toLocaleString('en-US'), 9, 'right'),
 	fitCell(percent(row.shareOfCustomers), 7, 'right'),
 	fitCell(row.segment === null ? '—' : money(row.revenue, currency, revenue), revenue, 'right'),

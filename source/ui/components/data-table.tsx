@@ -5,6 +5,7 @@ import {columnGap, fitColumns} from '../layout/columns.js';
 import type {Column, ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {ListState, ScreenName} from '../state/app-types.js';
+import {useTheme} from '../theme/theme-context.js';
 import {type RowCell, TableRow} from './table-row.js';
 import {TonedText} from './toned-text.js';
 
@@ -19,7 +20,34 @@ type Props = {
 	marks?: {has: (id: string) => boolean};
 };
 
-/** Underlines the sort letter inside the column title, so Shift+letter is discoverable. */
+/**
+ * A column's header: its title, then its sort letter where the title lacks it (a Chinese title, or
+ * `Close` sorted by X): `姓名 N`, or `姓名(N)` without colour, where underline and dim do not show.
+ * The letter is said only where the width the layout gave holds it, with the sort arrow: the layout
+ * (fitColumns) sizes columns by their titles, and widening them for the letter would drop whole
+ * columns of a Chinese table at 80 columns; a narrow column keeps its title whole rather than cut
+ * for it. `letterAt` is the letter's index in the text, or -1.
+ */
+export const columnHeader = (
+	title: string,
+	letter: string,
+	width: number,
+	marker: string,
+	mono: boolean,
+): {text: string; letterAt: number} => {
+	if (!title.toUpperCase().includes(letter)) {
+		// Without colour `(N)` where it fits, else ` N` as with colour.
+		const suffix = [...(mono ? [`(${letter})`] : []), ` ${letter}`].find(
+			(candidate) => displayWidth(title) + candidate.length + displayWidth(marker) <= width,
+		);
+		if (suffix) return {text: `${title}${suffix}${marker}`, letterAt: title.length + suffix.indexOf(letter)};
+	}
+	// The sort arrow always shows: the title gives way to it.
+	const text = `${truncate(title, width - displayWidth(marker))}${marker}`;
+	return {text, letterAt: text.toUpperCase().indexOf(letter)};
+};
+
+/** The header of a column: its sort letter underlined (and dim, after the title), so Shift+letter is discoverable. */
 function ColumnTitle({
 	title,
 	letter,
@@ -33,14 +61,20 @@ function ColumnTitle({
 	align: 'left' | 'right';
 	marker: string;
 }) {
-	// The sort arrow always shows: the title gives way to it.
-	const fitted = fitCell(`${truncate(title, width - displayWidth(marker))}${marker}`, width, align);
-	const at = fitted.toUpperCase().indexOf(letter);
-	if (at < 0) return <Text bold>{fitted}</Text>;
+	const theme = useTheme();
+	const header = columnHeader(title, letter, width, marker, theme.name === 'mono');
+	const fitted = fitCell(header.text, width, align);
+	// Right-aligned, the header moves by its padding; the letter with it.
+	const start = fitted.indexOf(header.text);
+	if (header.letterAt < 0 || start < 0) return <Text bold>{fitted}</Text>;
+	const at = start + header.letterAt;
+	const after = header.letterAt >= title.length;
 	return (
 		<Text bold>
 			{fitted.slice(0, at)}
-			<Text underline>{fitted[at]}</Text>
+			<Text underline dimColor={after && theme.name === 'color'}>
+				{fitted[at]}
+			</Text>
 			{fitted.slice(at + 1)}
 		</Text>
 	);

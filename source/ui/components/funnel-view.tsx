@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import type {Funnel} from '../../assessment/analysis-kpis.js';
 import {formatKpi} from '../../assessment/format-kpi.js';
 import type {KpiId} from '../../assessment/kpi-catalog.js';
+import {periodName} from '../../assessment/periods.js';
 import {type FunnelStage, funnelStages} from '../../assessment/stage-history.js';
 import {t} from '../../i18n/i18n.js';
 import {fitCell, truncate} from '../layout/cell-text.js';
@@ -48,7 +49,7 @@ const previousOf = (shown: FunnelShown, stage: FunnelStage): {text: string; tone
 export function FunnelView({shown, width, toDate}: Props) {
 	const {funnel, before, period} = shown;
 	const room = width - 2;
-	const when = toDate ? t('views.funnel.toDate', {period: period.key}) : period.key;
+	const when = toDate ? t('views.funnel.toDate', {period: periodName(period)}) : periodName(period);
 	const heading = t('views.funnel.heading', {count: funnel.created, when, previous: before.created});
 	if (funnel.created === 0)
 		return (

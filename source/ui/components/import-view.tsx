@@ -21,6 +21,7 @@ import {
 import {relatedRecords} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
 import {CaretText} from './caret-text.js';
+import {importSummaryTone} from './import-summary-tone.js';
 import {type RowCell, TableRow} from './table-row.js';
 import {TonedText} from './toned-text.js';
 import {WrappedText, wrappedLines} from './wrapped-text.js';
@@ -415,18 +416,7 @@ function DoneStep({wizard, width, height}: {wizard: ImportWizard; width: number;
 	return (
 		<Box flexDirection="column">
 			{lines.slice(wizard.scroll, wizard.scroll + height).map((line, index) => (
-				<TonedText
-					key={wizard.scroll + index}
-					tone={
-						/^Warnings:|^ +\d+ ×/.test(line)
-							? 'warn'
-							: /^Rejected rows/.test(line)
-								? 'bad'
-								: /^(Saved|Nothing to change)/.test(line)
-									? 'ok'
-									: 'text'
-					}
-				>
+				<TonedText key={wizard.scroll + index} tone={importSummaryTone(line)}>
 					{truncate(line, width)}
 				</TonedText>
 			))}

@@ -1,7 +1,7 @@
 import {type KpiId, kpiCatalog} from '../../assessment/kpi-catalog.js';
 import type {KpiValue} from '../../assessment/kpis.js';
 import type {KpiStatus} from '../../assessment/targets.js';
-import {susBand} from '../../domain/survey.js';
+import {susBand, susBandName} from '../../domain/survey.js';
 import {t} from '../../i18n/i18n.js';
 import type {Tone} from '../theme/theme.js';
 
@@ -13,12 +13,14 @@ export const statusTone: Record<KpiStatus, Tone> = {met: 'ok', near: 'warn', mis
  * (`SUS below average` fits the 17 columns an 80-column screen leaves a label); without responses, its name.
  */
 export const kpiRowLabel = (id: KpiId, actual: KpiValue): string =>
-	id === 'usability_score' && actual !== null ? `SUS ${susBand(actual)}` : kpiCatalog[id].label;
+	id === 'usability_score' && actual !== null
+		? t('views.assessment.kpiRowBand', {band: susBandName(susBand(actual))})
+		: kpiCatalog[id].label;
 
 /** A KPI's name over its trend and the records behind it: the usability score with the period's band. */
 export const kpiTitle = (id: KpiId, actual: KpiValue): string =>
 	id === 'usability_score' && actual !== null
-		? t('views.assessment.kpiTitleBand', {label: kpiCatalog[id].label, band: susBand(actual)})
+		? t('views.assessment.kpiTitleBand', {label: kpiCatalog[id].label, band: susBandName(susBand(actual))})
 		: kpiCatalog[id].label;
 
 /** A KPI's status in words (`met`, `no data`), in the language in force. */

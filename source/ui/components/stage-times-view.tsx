@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import type {Evaluation} from '../../assessment/evaluation.js';
 import {formatKpi, statusSymbol} from '../../assessment/format-kpi.js';
 import type {KpiValue} from '../../assessment/kpi-value.js';
+import {periodName} from '../../assessment/periods.js';
 import {openStages} from '../../domain/opportunity.js';
 import {t} from '../../i18n/i18n.js';
 import {fitCell, truncate} from '../layout/cell-text.js';
@@ -44,7 +45,7 @@ export function StageTimesView({shown, evaluation, cursor, width, toDate}: Props
 		<Box flexDirection="column">
 			<TonedText bold tone="accent">
 				{truncate(
-					t(toDate ? 'views.stages.headingToDate' : 'views.stages.heading', {period: evaluation.period.key}),
+					t(toDate ? 'views.stages.headingToDate' : 'views.stages.heading', {period: periodName(evaluation.period)}),
 					room,
 				)}
 			</TonedText>

@@ -3,7 +3,7 @@ import type {ReactNode} from 'react';
 import {t} from '../../i18n/i18n.js';
 import type {FormField} from '../forms/form-definitions.js';
 import type {FormErrors} from '../forms/form-values.js';
-import {ratingAnchors} from '../forms/survey-form.js';
+import {ratingAnchorsText} from '../forms/survey-form.js';
 import {fitCell, oneLine, truncate, wrapText} from '../layout/cell-text.js';
 import type {FormState} from '../state/app-types.js';
 import {CaretText} from './caret-text.js';
@@ -88,7 +88,9 @@ function ItemRow({field, number, text, focused, error, caret, width}: RowProps) 
 /** The focused item's whole statement and the scale's ends (the rows carry short labels); its error, whole, takes the second line. */
 const statementOf = (field: FormField, error: string | undefined, width: number): string[] => {
 	const lines = wrapText(
-		field.kind === 'rating' ? `${field.hint ?? ''}  (${ratingAnchors})` : (field.hint ?? ''),
+		field.kind === 'rating'
+			? t('views.survey.statement', {statement: field.hint ?? '', anchors: ratingAnchorsText()})
+			: (field.hint ?? ''),
 		width,
 	);
 	return error ? [...lines.slice(0, 1), truncate(`✗ ${error}`, width)] : lines.slice(0, 2);

@@ -1,7 +1,7 @@
 import {memoOf} from '../../assessment/memo.js';
 import type {Activity} from '../../domain/activity.js';
 import {t} from '../../i18n/i18n.js';
-import {formatDateTime, formatDuration, formatRelative} from '../format/values.js';
+import {formatDateTime, formatDateTimeCell, formatDuration, formatRelative} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
 import {field, idField, item, type ScreenDefinition, section, text, type ViewContext} from './screen-definition.js';
@@ -67,7 +67,7 @@ export const followupsScreen: ScreenDefinition<Activity> = {
 			min: 16,
 			max: 16,
 			priority: 1,
-			cell: (a) => formatDateTime(a.dueAt ?? null).replace(' UTC', ''),
+			cell: (a) => formatDateTimeCell(a.dueAt ?? null),
 			sortValue: (a) => a.dueAt ?? '',
 			tone: (a, {now}) => dueTone(a, now),
 		},

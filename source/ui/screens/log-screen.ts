@@ -3,7 +3,7 @@ import {costToInput} from '../../domain/cost-line-input.js';
 import {entitySingular, type StoredEntity} from '../../domain/dataset.js';
 import type {CostLine} from '../../domain/roi-costs.js';
 import {t} from '../../i18n/i18n.js';
-import {formatDateTime, formatPercent, formatRelative} from '../format/values.js';
+import {formatDateTime, formatDateTimeCell, formatPercent, formatRelative} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import {field, idField, type ScreenDefinition, section, text, type ViewContext} from './screen-definition.js';
 
@@ -76,7 +76,7 @@ export const logScreen: ScreenDefinition<ChangeEntry> = {
 			min: 16,
 			max: 16,
 			priority: 1,
-			cell: (e) => formatDateTime(e.at).replace(' UTC', ''),
+			cell: (e) => formatDateTimeCell(e.at),
 			sortValue: (e) => e.at,
 		},
 		{

@@ -113,7 +113,7 @@ describe('the panels in Chinese at 80 columns', () => {
 		);
 		const frame = lines();
 		wellCut(frame, width);
-		expect(frame[0]).toContain('漏斗：2026-05 新建 5 个商机（上期：2）');
+		expect(frame[0]).toContain('漏斗：2026年5月 新建 5 个商机（上期：2）');
 		const header = frame[1]!;
 		const bars = columnOf(header, '到达');
 		for (const row of frame.slice(2, 7)) expect(columnOf(row, '█')).toBe(bars);

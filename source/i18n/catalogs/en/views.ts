@@ -35,6 +35,8 @@ export const views = {
 		behind: '{{period}}: {{count}} {{caption}}',
 		behindOpens: '{{period}}: {{count}} {{caption}} (Enter opens)',
 		kpiTitleBand: '{{label}}, {{band}} this period',
+		/** The usability score's row label once it has responses: its SUS band. */
+		kpiRowBand: 'SUS {{band}}',
 		counting: 'Counting the KPIs of {{period}} over {{records}} records…',
 	},
 	compare: {
@@ -109,7 +111,6 @@ export const views = {
 		customers: 'Customers',
 		share: 'Share',
 		revenue: 'Revenue',
-		noPurchase: 'No purchase in the year',
 		unpriced_one: '{{count, number}} purchase in a currency without a rate: counted as purchases, not in revenue.',
 		unpriced_other: '{{count, number}} purchases in a currency without a rate: counted as purchases, not in revenue.',
 		help: 'Enter lists a segment’s customers (as of now). The RFM segment is not the customer’s segment field: R recency, F purchases, M revenue, each scored 1–5 by rank (KPI.md).',
@@ -245,6 +246,8 @@ export const views = {
 		escCloses: 'closes',
 		escDeclines: 'not this round',
 		escPostpones: 'ask me tomorrow',
+		/** The focused item's whole statement, then the scale's two ends. */
+		statement: '{{statement}}  ({{anchors}})',
 	},
 	board: {
 		noRate: '+{{count}} no rate',

@@ -19,8 +19,9 @@ export const views: Catalog['views'] = {
 		year: '年度',
 	},
 	assessment: {
-		period: '{{key}}（{{kind}}）',
-		periodToDate: '{{key}}（{{kind}}，截至今日）',
+		// The period's name says its kind (`2026年11月`, `2026年第3季度`): the kind is not said again.
+		period: '{{key}}',
+		periodToDate: '{{key}}（截至今日）',
 		summaryWide:
 			'{{period}}  ✓ {{met}} 达标  ~ {{near}} 接近  ✗ {{missed}} 未达标  · {{noData}} 无数据  ! {{alerts}} 条警报',
 		summaryNarrow: '{{period}}  ✓{{met}} ~{{near}} ✗{{missed}} ·{{noData}}  !{{alerts}} 警报',
@@ -37,6 +38,7 @@ export const views: Catalog['views'] = {
 		behind: '{{period}}：{{count}} {{caption}}',
 		behindOpens: '{{period}}：{{count}} {{caption}}（Enter 打开）',
 		kpiTitleBand: '{{label}}，本期 {{band}}',
+		kpiRowBand: 'SUS {{band}}',
 		counting: '正在统计 {{period}} 的指标（共 {{records}} 条记录）…',
 	},
 	compare: {
@@ -110,7 +112,6 @@ export const views: Catalog['views'] = {
 		customers: '客户数',
 		share: '占比',
 		revenue: '收入',
-		noPurchase: '一年内无购买',
 		unpriced_one: '{{count, number}} 笔购买的币种没有汇率：计入购买次数，不计入收入。',
 		unpriced_other: '{{count, number}} 笔购买的币种没有汇率：计入购买次数，不计入收入。',
 		help: 'Enter 列出某客群的客户（按当前时刻）。RFM 客群不是客户的“客群”字段：R 最近购买、F 购买次数、M 收入，各按排名评 1–5 分（KPI.md）。',
@@ -244,6 +245,7 @@ export const views: Catalog['views'] = {
 		escCloses: '关闭',
 		escDeclines: '本轮不答',
 		escPostpones: '明天再问',
+		statement: '{{statement}}（{{anchors}}）',
 	},
 	board: {
 		noRate: '+{{count}} 无汇率',
