@@ -1,4 +1,4 @@
-import {readdirSync, readFileSync, statSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {join, relative} from 'node:path';
 import ts from 'typescript';
 
@@ -156,11 +156,13 @@ const literalsOf = (path: string, text: string): VisibleLiteral[] => {
 };
 
 const filesUnder = (path: string): string[] =>
-	statSync(path).isDirectory()
-		? readdirSync(path).flatMap((name) => filesUnder(join(path, name)))
-		: /\.tsx?$/.test(path) && !path.endsWith('.d.ts')
-			? [path]
-			: [];
+	!existsSync(path)
+		? []
+		: statSync(path).isDirectory()
+			? readdirSync(path).flatMap((name) => filesUnder(join(path, name)))
+			: /\.tsx?$/.test(path) && !path.endsWith('.d.ts')
+				? [path]
+				: [];
 
 /** Every visible literal under the project's `root`, by file and line. */
 export const visibleLiterals = (root: string): VisibleLiteral[] =>
