@@ -1,5 +1,5 @@
 import stringWidth from 'string-width';
-import {t} from '../i18n/i18n.js';
+import {currentLanguage, t} from '../i18n/i18n.js';
 import {type KpiId, kpiCatalog} from './kpi-catalog.js';
 import type {KpiValue} from './kpis.js';
 import type {KpiStatus} from './targets.js';
@@ -7,13 +7,18 @@ import type {KpiStatus} from './targets.js';
 const grouped = (digits: number) =>
 	new Intl.NumberFormat('en-US', {minimumFractionDigits: digits, maximumFractionDigits: digits});
 
+/** The symbols Chinese writes before an amount, each naming its currency (`¥` alone is yuan or yen). */
+const chineseSymbols: Readonly<Record<string, string>> = {USD: 'US$', CNY: 'CN¥', JPY: 'JP¥'};
+
 /**
  * An amount written with its currency as the lists and the commands write it: `$` before a dollar
  * amount, any other currency's code after it (`12,500 CNY`) — a code is never ambiguous, where `¥`
- * is both yen and yuan.
+ * is both yen and yuan. In Chinese, as the lists write it there: `US$12,500`, `CN¥12,500`, `JP¥3,000`.
  */
-export const withCurrency = (digits: string, currency: string, sign = ''): string =>
-	currency === 'USD' ? `${sign}$${digits}` : `${sign}${digits} ${currency}`;
+export const withCurrency = (digits: string, currency: string, sign = ''): string => {
+	const symbol = currentLanguage() === 'zh-CN' ? chineseSymbols[currency] : currency === 'USD' ? '$' : undefined;
+	return symbol === undefined ? `${sign}${digits} ${currency}` : `${sign}${symbol}${digits}`;
+};
 
 /** An amount with its currency, whole units: `$12,500`, `-300 EUR`, `1,234,567 CNY`. */
 export const formatMoney = (value: number, currency: string, sign = ''): string =>
