@@ -110,7 +110,7 @@ describe('the records’ words in Simplified Chinese', () => {
 		expect([entitySingular.customers, entitySingular.opportunities, entitySingular.surveys]).toEqual([
 			'客户',
 			'商机',
-			'问卷答卷',
+			'问卷答复',
 		]);
 		setLanguage('en');
 		expect(entitySingular.surveys).toBe('survey response');

@@ -33,6 +33,11 @@ const probes: Array<{file: string; text: string; refused: string | null}> = [
 		refused: 'lint/style/noRestrictedImports',
 	},
 	{
+		file: 'source/i18n/imports-domain.ts',
+		text: "import {x} from '../domain/dataset.js';\n\nexport const y = x;\n",
+		refused: 'lint/style/noRestrictedImports',
+	},
+	{
 		file: 'source/store/imports-assessment.ts',
 		text: "import {x} from '../assessment/kpis.js';\n\nexport const y = x;\n",
 		refused: 'lint/style/noRestrictedImports',
