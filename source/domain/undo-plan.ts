@@ -1,6 +1,7 @@
 import {t} from '../i18n/i18n.js';
 import type {ChangeEntry} from './change-log.js';
 import {type AnyStoredRecord, type Dataset, entitySingular, type StoredEntity} from './dataset.js';
+import {entityCount} from './entity-count.js';
 import {howToChangeBack, inverseOf, lastUndoable, laterSettingsChange, type Mutation} from './mutation.js';
 
 export type UndoPlan =
@@ -96,36 +97,12 @@ const cannotUndo = (entries: readonly ChangeEntry[], blocked: readonly Blocked[]
 	return t('domain.undo.cannotBatch', {what: batchWords(entries), count: blocked.length, list});
 };
 
-/** `count` records of an entity, in the catalog's plural ("3 customers", "3 条客户记录"). */
-const countedRecords = (entity: StoredEntity, count: number): string => {
-	switch (entity) {
-		case 'customers':
-			return t('domain.count.customers', {count});
-		case 'opportunities':
-			return t('domain.count.opportunities', {count});
-		case 'tickets':
-			return t('domain.count.tickets', {count});
-		case 'feedback':
-			return t('domain.count.feedback', {count});
-		case 'campaigns':
-			return t('domain.count.campaigns', {count});
-		case 'orders':
-			return t('domain.count.orders', {count});
-		case 'activities':
-			return t('domain.count.activities', {count});
-		case 'surveys':
-			return t('domain.count.surveys', {count});
-		case 'audiences':
-			return t('domain.count.audiences', {count});
-	}
-};
-
 /** What a batch was, in words: "bulk change of 10 opportunities", "deletion of 3 customers", "change of 4 records saved together". */
 const batchWords = (entries: readonly ChangeEntry[]): string => {
 	const [first] = entries;
 	const alike = entries.every((entry) => entry.entity === first!.entity && entry.action === first!.action);
 	if (!alike) return t('domain.undo.together', {count: entries.length});
-	const words = {records: countedRecords(first!.entity as StoredEntity, entries.length)};
+	const words = {records: entityCount(first!.entity as StoredEntity, entries.length)};
 	if (first!.action === 'create') return t('domain.undo.creation', words);
 	return first!.action === 'update' ? t('domain.undo.bulkChange', words) : t('domain.undo.deletion', words);
 };

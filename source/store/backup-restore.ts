@@ -1,6 +1,7 @@
 import {rename} from 'node:fs/promises';
 import {basename, join} from 'node:path';
 import {mayChangeSettings, roleOf} from '../domain/access.js';
+import {entityCount} from '../domain/entity-count.js';
 import {t} from '../i18n/i18n.js';
 import {type Backup, backupFolderFor, keepBackup, listBackups, makeBackupFolder} from './backups.js';
 import {DataFileError} from './data-file-error.js';
@@ -36,9 +37,9 @@ export const describeBackups = async (file: string): Promise<Array<Backup & {hol
 					...backup,
 					loads: true,
 					holds: t('store.doctor.holds', {
-						customers: t('store.count.customers', {count: data.customers.length}),
+						customers: entityCount('customers', data.customers.length),
 						deals: t('store.count.deals', {count: data.opportunities.length}),
-						tickets: t('store.count.tickets', {count: data.tickets.length}),
+						tickets: entityCount('tickets', data.tickets.length),
 						changes: t('store.count.changes', {count: data.changes.length}),
 					}),
 				};

@@ -26,27 +26,3 @@ export const entityNoun = (entity: StoredEntity | 'changes'): string => {
 			return t('store.entity.changes');
 	}
 };
-
-/** `count` records of an entity (`3 customers`, `1 survey response`), thousands grouped. */
-export const entityCount = (entity: StoredEntity, count: number): string => {
-	switch (entity) {
-		case 'customers':
-			return t('store.count.customers', {count});
-		case 'opportunities':
-			return t('store.count.opportunities', {count});
-		case 'tickets':
-			return t('store.count.tickets', {count});
-		case 'feedback':
-			return t('store.count.feedback', {count});
-		case 'campaigns':
-			return t('store.count.campaigns', {count});
-		case 'orders':
-			return t('store.count.orders', {count});
-		case 'activities':
-			return t('store.count.activities', {count});
-		case 'surveys':
-			return t('store.count.surveys', {count});
-		case 'audiences':
-			return t('store.count.audiences', {count});
-	}
-};

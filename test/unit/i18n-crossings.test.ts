@@ -110,7 +110,7 @@ describe('a batch the undo cannot take back, counted in the catalog’s plurals'
 		setLanguage('zh-CN');
 		expect(planUndo(afterBulkChange(3), 'ana')).toEqual({
 			ok: false,
-			reason: '无法撤销3 条商机记录的批量修改：此后有 1 条被修改过 — “Deal 1”（owner 此后又被修改过）。',
+			reason: '无法撤销3 个商机的批量修改：此后有 1 条被修改过 — “Deal 1”（owner 此后又被修改过）。',
 		});
 		expect(t('domain.count.activities', {count: 2})).toBe('2 条活动记录');
 	});
