@@ -15,6 +15,7 @@ import {
 	surnames,
 	wonReasons,
 } from './demo-chinese-words.js';
+import {slug} from './demo-slug.js';
 
 /**
  * The Chinese demo (`crm seed --lang zh-CN`): the English demo's records with their words in
@@ -28,13 +29,6 @@ export type DemoRecords = Pick<
 	Dataset,
 	'customers' | 'opportunities' | 'tickets' | 'feedback' | 'campaigns' | 'orders' | 'activities' | 'surveys'
 >;
-
-const slug = (text: string): string =>
-	text
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '');
 
 const word = (table: Readonly<Record<string, string>>, english: string): string => table[english] ?? english;
 

@@ -13,6 +13,7 @@ import {demoDealHistory} from './demo-deal-history.js';
 import {demoHistory} from './demo-history.js';
 import {makeOrders} from './demo-orders.js';
 import {makeFollowUps, typedTickets} from './demo-service.js';
+import {slug} from './demo-slug.js';
 import {demoGoLive, makeSurveyResponses} from './demo-surveys.js';
 import {createRandomSource, type RandomSource} from './random-source.js';
 
@@ -236,12 +237,6 @@ const complaints = [
 ];
 
 const iso = (time: number): string => new Date(time).toISOString();
-const slug = (text: string): string =>
-	text
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '');
 
 type Span = {start: number; end: number};
 

@@ -56,23 +56,14 @@ export const bulkApplied = (state: AppState, request: BulkRequest, result: Store
 	const text =
 		refused.length === 0
 			? t('state.bulkResult.done', {change: request.notice, what: countOf(request.screen, changed), had, undo})
-			: request.marked
-				? t('state.bulkResult.partMarked', {
-						change: request.notice,
-						changed,
-						of: countOf(request.screen, total),
-						had,
-						count: refused.length,
-						undo,
-					})
-				: t('state.bulkResult.part', {
-						change: request.notice,
-						changed,
-						of: countOf(request.screen, total),
-						had,
-						count: refused.length,
-						undo,
-					});
+			: t(request.marked ? 'state.bulkResult.partMarked' : 'state.bulkResult.part', {
+					change: request.notice,
+					changed,
+					of: countOf(request.screen, total),
+					had,
+					count: refused.length,
+					undo,
+				});
 	const next: AppState = {...state, marks, notice: {text, tone: refused.length === 0 ? 'ok' : 'bad'}};
 	if (refused.length === 0) return next;
 	return {
