@@ -8,12 +8,12 @@ const grouped = (digits: number) =>
 	new Intl.NumberFormat('en-US', {minimumFractionDigits: digits, maximumFractionDigits: digits});
 
 /** The symbols Chinese writes before an amount, each naming its currency (`¥` alone is yuan or yen). */
-const chineseSymbols: Readonly<Record<string, string>> = {USD: 'US$', CNY: 'CN¥', JPY: 'JP¥'};
+const chineseSymbols: Readonly<Record<string, string>> = {USD: '$', CNY: 'CN¥', JPY: 'JP¥'};
 
 /**
  * An amount written with its currency as the lists and the commands write it: `$` before a dollar
  * amount, any other currency's code after it (`12,500 CNY`) — a code is never ambiguous, where `¥`
- * is both yen and yuan. In Chinese, as the lists write it there: `US$12,500`, `CN¥12,500`, `JP¥3,000`.
+ * is both yen and yuan. In Chinese, as the lists write it there: `$12,500`, `CN¥12,500`, `JP¥3,000`.
  */
 export const withCurrency = (digits: string, currency: string, sign = ''): string => {
 	const symbol = currentLanguage() === 'zh-CN' ? chineseSymbols[currency] : currency === 'USD' ? '$' : undefined;

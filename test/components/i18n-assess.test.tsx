@@ -22,7 +22,7 @@ describe.each([
 		await screen.type(':lang zh-CN\r');
 		const frame = await screen.press('5');
 		expect(frame).toContain('赢单收入');
-		expect(frame).toMatch(/赢单收入\s+US\$811,800/);
+		expect(frame).toMatch(/赢单收入\s+\$811,800/);
 		const lines = frame.split('\n');
 		expect(lines.length).toBeLessThanOrEqual(height - 1);
 		for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(width);

@@ -76,7 +76,7 @@ describe('crm report in Chinese', () => {
 	test('a KPI row says its label, status and units in Chinese', async () => {
 		const chinese = await reportIn('zh-CN', '2026-11', 'md');
 		expect(chinese).toMatch(
-			/^\| 赢单收入 \(`revenue_won`\) \| US\$[\d,]+ \| ≥ US\$[\d,]+ \| [+-]?US\$[\d,]+ \| \d+% \| [✓~✗] (达标|接近|未达标) \|/m,
+			/^\| 赢单收入 \(`revenue_won`\) \| \$[\d,]+ \| ≥ \$[\d,]+ \| [+-]?\$[\d,]+ \| \d+% \| [✓~✗] (达标|接近|未达标) \|/m,
 		);
 		expect(chinese).toMatch(/^\| 销售周期 \(`sales_cycle_days`\) \| [\d.]+ 天 \|/m);
 	});

@@ -109,12 +109,13 @@ const hasCents = (amount: number): boolean => !Number.isInteger(Math.round(amoun
 
 /**
  * Yuan and yen both write `¥` somewhere (zh-CN writes yuan `¥`, en-US yen `¥`): in a list where both
- * may meet, each says which it is.
+ * may meet, each says which it is. The dollar is `$` as in English (zh-CN's `$` costs two cells in narrow
+ * columns; the other dollars are `HK$`, `CA$`… there, never `$` alone).
  */
 const symbolOf = (currency: string, intlSymbol: string): string =>
-	currency === 'CNY' ? 'CN¥' : currency === 'JPY' ? 'JP¥' : intlSymbol;
+	currency === 'CNY' ? 'CN¥' : currency === 'JPY' ? 'JP¥' : currency === 'USD' ? '$' : intlSymbol;
 
-/** A Chinese amount: `US$12,500`, `CN¥12,500.50`, `€900`, `JP¥3,000`; a code Intl does not know after the figure. */
+/** A Chinese amount: `$12,500`, `CN¥12,500.50`, `€900`, `JP¥3,000`; a code Intl does not know after the figure. */
 const chineseMoney = (amount: number, currency: string): string => {
 	const cents = hasCents(amount);
 	const digits = cents ? 2 : 0;
@@ -139,7 +140,7 @@ export const formatMoney = (amount: number, currency = 'USD'): string => {
 	return currency === 'USD' ? `$${text}` : `${text} ${currency}`;
 };
 
-/** A Chinese amount in a narrow column: `US$280万`, `CN¥1.3万`, `-€950`. */
+/** A Chinese amount in a narrow column: `$280万`, `CN¥1.3万`, `-€950`. */
 const chineseMoneyCompact = (amount: number, currency: string): string => {
 	const size = Math.abs(amount);
 	const figure = size >= 1e4 ? compact('zh-CN').format(size) : whole('zh-CN').format(Math.round(size));
@@ -157,7 +158,7 @@ const chineseMoneyCompact = (amount: number, currency: string): string => {
 		: `${sign}${symbolOf(currency, symbol)}${figure}`;
 };
 
-/** `$1.2M`, `1.2M CNY`, `45k EUR` (Chinese: `US$120万`, `CN¥4.5万`): an amount in a narrow column, its currency never cut off. */
+/** `$1.2M`, `1.2M CNY`, `45k EUR` (Chinese: `$120万`, `CN¥4.5万`): an amount in a narrow column, its currency never cut off. */
 export const formatMoneyCompact = (amount: number, currency = 'USD'): string => {
 	const language = currentLanguage();
 	if (language === 'zh-CN') return chineseMoneyCompact(amount, currency);
@@ -173,7 +174,7 @@ export const formatMoneyCompact = (amount: number, currency = 'USD'): string => 
 	return currency === 'USD' ? `$${text}` : `${text} ${currency}`;
 };
 
-/** `$2.8M`, `$145k`, `$950` (Chinese: `US$280万`): sums in dollars in a narrow column. */
+/** `$2.8M`, `$145k`, `$950` (Chinese: `$280万`): sums in dollars in a narrow column. */
 export const formatMoneyShort = (amount: number): string => {
 	if (currentLanguage() === 'zh-CN') return chineseMoneyCompact(amount, 'USD');
 	const size = Math.abs(amount);
