@@ -11,6 +11,7 @@ export const recordLabel = (entity: StoredEntity, record: AnyStoredRecord): stri
 		case 'tickets':
 			return String(fields['subject'] ?? '');
 		case 'feedback':
+			// i18n-exempt: the change log keeps this label (data, the same in every language).
 			return `rating ${String(fields['rating'] ?? '?')}${fields['comment'] ? `: ${String(fields['comment']).slice(0, 60)}` : ''}`;
 		case 'campaigns':
 			return String(fields['name'] ?? '');

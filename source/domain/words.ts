@@ -18,4 +18,5 @@ export const plural = (count: number, noun: string, nouns = pluralOf(noun)): str
 	`${count.toLocaleString('en-US')} ${count === 1 ? noun : nouns}`;
 
 /** `a` or `an` before a word (by its first letter: "an owner", "a stage"). */
+// i18n-exempt: English grammar, for English sentences only.
 export const article = (word: string): string => (/^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`);

@@ -33,6 +33,8 @@ export const reachingAPerson = [
 const dataFiles = [/\/demo-[^/]*\.ts$/, /\/catalogs\//];
 
 const words = (text: string): boolean => {
+	// A word beside a value: `by ${column}`, `${count} rows`.
+	if (/(^|\s)[a-z]{2,}\s+\$\{|\}\s+[a-z]{2,}(\s|$)/.test(text)) return true;
 	const letters = text.replace(/\$\{[^}]*\}/g, ' ');
 	if (/\b(https?|file):\/\//.test(letters) && !/\s\w+\s/.test(letters.replace(/\S*:\/\/\S*/g, ''))) return false;
 	if (/[A-Za-z]{2,}[,;:]?\s+[A-Za-z]{2,}/.test(letters)) return true;

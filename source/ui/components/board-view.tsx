@@ -45,7 +45,10 @@ export function BoardView({columns, base, selected, related, width, height}: Pro
 					<Box key={column.stage} flexDirection="column" width={columnWidth + 1}>
 						{/* The selected column and card carry a mark of their own, not only inverse and colour (issue 13: invisible in mono). */}
 						<TonedText bold inverse={active} tone={active ? 'accent' : 'text'}>
-							{fitCell(`${active ? theme.cursorMark : ' '}${name}${closed ? ` ${boardClosedDays}d` : ''}`, columnWidth)}
+							{fitCell(
+								`${active ? theme.cursorMark : ' '}${name}${closed ? ` ${t('views.board.recentDays', {days: boardClosedDays})}` : ''}`,
+								columnWidth,
+							)}
 						</TonedText>
 						<TonedText tone="muted">
 							{fitCell(

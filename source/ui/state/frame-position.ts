@@ -1,3 +1,4 @@
+import {t} from '../../i18n/i18n.js';
 import {fitColumns} from '../layout/columns.js';
 import {frameLayout, tableWidth} from '../layout/frame-layout.js';
 import {screenFor} from '../screens/screen-registry.js';
@@ -20,7 +21,7 @@ const listPosition = (state: AppState): string => {
 const frequencyPosition = (state: AppState): string =>
 	frequencyCounted(state)
 		? `${frequencyRows(state).length === 0 ? 0 : state.frequency!.cursor + 1}/${frequencyRows(state).length}`
-		: 'counting…';
+		: t('state.list.counting');
 
 /** Sorted by a column this width hides: say so where the position is, or the order looks random. */
 const sortedList = (state: AppState): string => {
@@ -29,7 +30,7 @@ const sortedList = (state: AppState): string => {
 	const position = listPosition(state);
 	if (fitColumns(screen.columns, tableWidth(state.size)).some((column) => column.id === sort.column)) return position;
 	const title = screen.columns.find((column) => column.id === sort.column)?.title ?? sort.column;
-	return `by ${title} ${sort.descending ? '↓' : '↑'}  ${position}`;
+	return t('state.list.sortedBy', {title, arrow: sort.descending ? '↓' : '↑', position});
 };
 
 /** The lines of the help shown, when they do not all fit. */
@@ -57,7 +58,7 @@ const positions: Record<Layer, (state: AppState, counting: boolean) => string> =
 	importPreview: none,
 	importRunning: none,
 	importDone: none,
-	assessment: (_state, counting) => (counting ? 'counting…' : ''),
+	assessment: (_state, counting) => (counting ? t('state.list.counting') : ''),
 	duplicates: none,
 	merge: none,
 	board: none,

@@ -94,7 +94,7 @@ const pasteText = (state: AppState, text: string): AppState => {
 				notice: null,
 				form: {...state.form, storeErrors: {...state.form.storeErrors, [target.atField]: refusal}},
 			};
-		return {...state, notice: {text: `${target.label} takes ${refusal}.`, tone: 'bad'}};
+		return {...state, notice: {text: t('state.text.fieldOneLine', {label: target.label, refusal}), tone: 'bad'}};
 	}
 	return handleOneKey(state, {id: textRun, text: lines});
 };

@@ -1,6 +1,8 @@
 import type {Campaign} from '../../domain/campaign.js';
 import type {Customer} from '../../domain/customer.js';
 import {type EntityName, entitySingular} from '../../domain/dataset.js';
+import {currentLanguage, t} from '../../i18n/i18n.js';
+import {fitCell} from '../layout/cell-text.js';
 import type {AppState, Overlay} from './app-types.js';
 import {customerLabel} from './related-records.js';
 import {viewContext} from './selection.js';
@@ -51,7 +53,12 @@ const campaignRows = (campaigns: readonly Campaign[]) =>
 			)
 			.map((campaign) => ({
 				value: campaign.id,
-				label: `${campaign.name}  ${campaign.channel} · ${campaign.status} · from ${campaign.startAt.slice(0, 10)}`,
+				label: t('state.list.campaignChoice', {
+					name: campaign.name,
+					channel: campaign.channel,
+					status: campaign.status,
+					start: campaign.startAt.slice(0, 10),
+				}),
 				search: foldForSearch(`${campaign.name} ${campaign.channel} ${campaign.tags.join(' ')}`),
 			})),
 	);
@@ -70,26 +77,28 @@ const dealRows = (state: AppState) => {
 	);
 };
 
-let recordIndex: {dataset: unknown; rows: Array<PickerRow & {search: string}>} | undefined;
+let recordIndex: {dataset: unknown; language: string; rows: Array<PickerRow & {search: string}>} | undefined;
 
 /** Every customer, deal, ticket, feedback, campaign and order by what people search them by: name, email, title, subject, number. */
 const recordRows = (state: AppState) => {
 	// As the screens show them: masked with --mask.
 	const {dataset} = viewContext(state);
-	if (recordIndex?.dataset !== dataset) {
+	// Its kinds are words: made again in another language.
+	if (recordIndex?.dataset !== dataset || recordIndex.language !== currentLanguage()) {
 		const related = viewContext(state).related;
 		const row = (entity: EntityName, id: string, label: string, search: string) => ({
 			value: `${entity}:${id}`,
-			label: `${entitySingular[entity].padEnd(12)}${label}`,
+			label: `${fitCell(entitySingular[entity], 12)}${label}`,
 			search: foldForSearch(search),
 		});
 		recordIndex = {
 			dataset,
+			language: currentLanguage(),
 			rows: [
 				...customerRows(dataset.customers).map((entry) => ({
 					...entry,
 					value: `customers:${entry.value}`,
-					label: `${'customer'.padEnd(12)}${entry.label}`,
+					label: `${fitCell(entitySingular.customers, 12)}${entry.label}`,
 				})),
 				...dataset.opportunities.map((deal) =>
 					row(

@@ -7,6 +7,7 @@ import {type AnyRecord, type Dataset, type EntityName, entityNames} from '../../
 import type {Feedback} from '../../domain/feedback.js';
 import type {Opportunity} from '../../domain/opportunity.js';
 import type {Ticket} from '../../domain/ticket.js';
+import {t} from '../../i18n/i18n.js';
 
 export type RelatedRecords = {
 	byId: Record<EntityName, Map<string, AnyRecord>>;
@@ -106,6 +107,6 @@ export const relatedRecords = (dataset: Dataset): RelatedRecords => {
 export const customerLabel = (related: RelatedRecords, customerId: string): string => {
 	if (customerId === '') return '—';
 	const customer = related.customersById.get(customerId);
-	if (!customer) return `missing ${customerId}`;
+	if (!customer) return t('state.list.missingCustomer', {id: customerId});
 	return customer.company ? `${customer.name} (${customer.company})` : customer.name;
 };

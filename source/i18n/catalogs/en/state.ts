@@ -135,7 +135,7 @@ export const state = {
 		replyEmpty: 'A reply needs some text (Esc cancels).',
 		ticketGone: 'That ticket no longer exists.',
 		replied: 'Replied on “{{subject}}”.',
-		search: 'Search customers, deals, tickets, feedback',
+		search: 'Search customers, deals, tickets, feedback, campaigns, orders',
 		notExported: 'Not exported: {{path}} is kept as it was.',
 		recordDeleted: 'That record was deleted meanwhile; Esc leaves the form.',
 		conflictCancelled: 'Not saved: your form is as you left it (Ctrl+S asks again, Esc leaves it).',
@@ -241,6 +241,7 @@ export const state = {
 		takes: '{{label}} takes {{limit}}: {{what}}.',
 		pasteUnused: 'Nothing here takes text: the paste ({{characters, number}} characters) was not used.',
 		oneLine: 'one line only: the paste (with line breaks) was not taken',
+		fieldOneLine: '{{label}} takes {{refusal}}.',
 	},
 	audience: {
 		of: 'the audience of “{{name}}”',
@@ -308,6 +309,10 @@ export const state = {
 		auditIntact_other:
 			'Audit chain intact: all {{count, number}} entries are as they were written. Every record is as the log left it.',
 		auditMore: '{{problem}} (and {{more}} more: crm audit verify lists them)',
+		counting: 'counting…',
+		sortedBy: 'by {{title}} {{arrow}}  {{position}}',
+		missingCustomer: 'missing {{id}}',
+		campaignChoice: '{{name}}  {{channel}} · {{status}} · from {{start}}',
 	},
 	tooSmall: 'Too small: {{size}}. crm needs {{needs}}.',
 	quits: 'q quits.',

@@ -250,6 +250,8 @@ export const views = {
 		statement: '{{statement}}  ({{anchors}})',
 	},
 	board: {
+		/** Won and lost deals of the last so many days. */
+		recentDays: '{{days}}d',
 		noRate: '+{{count}} no rate',
 	},
 } as const;

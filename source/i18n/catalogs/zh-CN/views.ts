@@ -248,6 +248,8 @@ export const views: Catalog['views'] = {
 		statement: '{{statement}}（{{anchors}}）',
 	},
 	board: {
+		/** Won and lost deals of the last so many days. */
+		recentDays: '{{days}}天',
 		noRate: '+{{count}} 无汇率',
 	},
 };
