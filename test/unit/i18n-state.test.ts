@@ -43,10 +43,11 @@ describe('the console’s actions in Simplified Chinese', () => {
 		setLanguage('zh-CN');
 		const asked = typed(start(), '   c');
 		expect(asked.overlay).toMatchObject({kind: 'picker', title: '修改已标记的 3 个商机：'});
-		const question = typed(asked, 'owner\rCy\r');
+		// The menu is in Chinese: typing its words narrows it.
+		const question = typed(asked, '负责人\rCy\r');
 		expect(question.overlay).toMatchObject({
 			kind: 'confirm',
-			message: '对已标记的 3 个商机执行：将 owner 设为“Cy”？',
+			message: '对已标记的 3 个商机执行：将负责人设为“Cy”？',
 		});
 		expect((question.overlay as {details: string[]}).details).toContain(
 			'作为一次更改：u 可整体撤销。规则拒绝的记录会被列出并保持原样，其余的会保存。',

@@ -36,14 +36,26 @@ export type BulkAction = {
 /** The blank a segment or channel may hold, as the menu names it. */
 export const noneChoice = '(none)';
 
-const setField = (field: string, input: BulkInput, title = field): BulkAction => ({
+/** The fields a bulk change sets, named in the language in force. */
+const fieldWords = {
+	owner: () => t('state.bulkMenu.field.owner'),
+	status: () => t('state.bulkMenu.field.status'),
+	segment: () => t('state.bulkMenu.field.segment'),
+	stage: () => t('state.bulkMenu.field.stage'),
+	priority: () => t('state.bulkMenu.field.priority'),
+	channel: () => t('state.bulkMenu.field.channel'),
+	campaignId: () => t('state.bulkMenu.field.campaign'),
+} as const;
+
+const setField = (field: keyof typeof fieldWords, input: BulkInput): BulkAction => ({
 	id: `set:${field}`,
 	get label() {
-		return t('state.bulkMenu.set', {field: title});
+		return t('state.bulkMenu.set', {field: fieldWords[field]()});
 	},
 	input,
 	needs: 'update',
-	describe: (value) => t('state.bulkMenu.setDone', {field: title, value: value === '' ? noneChoice : value}),
+	describe: (value) =>
+		t('state.bulkMenu.setDone', {field: fieldWords[field](), value: value === '' ? noneChoice : value}),
 	values: (record, value) => {
 		const next = value === noneChoice ? '' : value;
 		// One that has it already needs no change: counted, and said, before the question.
@@ -159,7 +171,7 @@ const followUpDone: BulkAction = {
 };
 
 const owner = setField('owner', 'text');
-const campaign = setField('campaignId', 'campaign', 'campaign');
+const campaign = setField('campaignId', 'campaign');
 const tags = [addTag, removeTag];
 
 /** What `c` offers on each list, in the order the menu lists it. */

@@ -2,6 +2,16 @@
 export const bulkMenu = {
 	set: 'Set {{field}}…',
 	setDone: 'set {{field}} to “{{value}}”',
+	/** The fields a bulk change sets, as its menu and question name them. */
+	field: {
+		owner: 'owner',
+		status: 'status',
+		segment: 'segment',
+		stage: 'stage',
+		priority: 'priority',
+		channel: 'channel',
+		campaign: 'campaign',
+	},
 	addTag: 'Add a tag…',
 	addTagDone: 'add the tag “{{tag}}”',
 	addTagAsk: 'Add the tag “{{tag}}” to {{whom}}?',

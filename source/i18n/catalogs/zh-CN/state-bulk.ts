@@ -2,8 +2,18 @@ import type {Catalog} from '../../catalog.js';
 
 /** Simplified Chinese words of bulk changes: the menu of `c`, its questions, progress and results. */
 export const bulkMenu: Catalog['state']['bulkMenu'] = {
-	set: '设置 {{field}}…',
-	setDone: '将 {{field}} 设为“{{value}}”',
+	set: '设置{{field}}…',
+	setDone: '将{{field}}设为“{{value}}”',
+	/** The fields a bulk change sets, as its menu and question name them. */
+	field: {
+		owner: '负责人',
+		status: '状态',
+		segment: '客群',
+		stage: '阶段',
+		priority: '优先级',
+		channel: '渠道',
+		campaign: '营销活动',
+	},
 	addTag: '添加标签…',
 	addTagDone: '添加标签“{{tag}}”',
 	addTagAsk: '为{{whom}}添加标签“{{tag}}”？',
