@@ -151,8 +151,26 @@ export const importChoices = (wizard: ImportWizard): ImportChoice[] => {
 export const choiceEntities = (choice: ImportChoice): EntityName[] =>
 	choice.kind === 'columns' ? [choice.entity] : choice.mapping.targets.map((target) => target.entity);
 
+/** A list an import lands in, named in the language in force. */
+const intoWords = (entity: EntityName): string => {
+	switch (entity) {
+		case 'customers':
+			return t('state.import.into.customers');
+		case 'opportunities':
+			return t('state.import.into.opportunities');
+		case 'tickets':
+			return t('state.import.into.tickets');
+		case 'feedback':
+			return t('state.import.into.feedback');
+		case 'campaigns':
+			return t('state.import.into.campaigns');
+		case 'orders':
+			return t('state.import.into.orders');
+	}
+};
+
 export const choiceLabel = (choice: ImportChoice): string => {
-	const into = choiceEntities(choice).join(' + ');
+	const into = choiceEntities(choice).map(intoWords).join(' + ');
 	if (choice.kind === 'columns') {
 		const named = `${choice.matched.slice(0, 4).join(', ')}${choice.matched.length > 4 ? ', …' : ''}`;
 		return t('state.import.byColumns', {

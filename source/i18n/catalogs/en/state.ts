@@ -287,6 +287,15 @@ export const state = {
 		noteOn: 'Note on “{{label}}”',
 	},
 	import: {
+		/** The lists an import lands in, as its choices name them. */
+		into: {
+			customers: 'customers',
+			opportunities: 'opportunities',
+			tickets: 'tickets',
+			feedback: 'feedback',
+			campaigns: 'campaigns',
+			orders: 'orders',
+		},
 		theFile: 'the file',
 		typePath: 'Type a path or choose a file (Esc leaves the import).',
 		noMatch: 'No CSV file in that folder matches: type more of the path, or Backspace.',

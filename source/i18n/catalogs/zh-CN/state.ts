@@ -285,6 +285,15 @@ export const state: Catalog['state'] = {
 		noteOn: '“{{label}}”的备注',
 	},
 	import: {
+		/** The lists an import lands in, as its choices name them. */
+		into: {
+			customers: '客户',
+			opportunities: '商机',
+			tickets: '工单',
+			feedback: '反馈',
+			campaigns: '营销活动',
+			orders: '订单',
+		},
 		theFile: '该文件',
 		typePath: '请输入路径或选择文件（Esc 退出导入）。',
 		noMatch: '该文件夹中没有匹配的 CSV 文件：请继续输入路径，或按 Backspace。',
