@@ -43,7 +43,7 @@ describe('words left between areas, in Chinese at 80x24', () => {
 	}, async () => {
 		const screen = await inChinese();
 		await screen.press('!');
-		const form = await screen.waitFor((text) => text.includes('易用性问卷'), 'the survey in Chinese');
+		const form = await screen.waitFor((text) => text.includes('可用性问卷'), 'the survey in Chinese');
 		fits(form);
 		expect(form).toContain('愿意经常使用');
 		expect(form).toContain('我想我会愿意经常使用这个系统。（1 非常不同意 … 5 非常同意）');

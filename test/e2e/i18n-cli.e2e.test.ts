@@ -110,7 +110,7 @@ describe('usage errors in Chinese', () => {
 	test('an unknown option, with the one meant', async () => {
 		const {code, err} = await run(['report', '--formt', 'md'], chinese);
 		expect(code).toBe(2);
-		expect(err).toContain('错误：未知选项 --formt\n（您是否想输入 --format？）');
+		expect(err).toContain('错误：未知选项 --formt\n（你是否想输入 --format？）');
 	});
 
 	test('a refusal of crm settings, and --lang refused in English when it names no language', async () => {

@@ -120,7 +120,7 @@ describe('the assessment’s words in Chinese', () => {
 		const refused = surveyResponseSchema.safeParse({operator: 'ann', sus1: 9});
 		expect(refused.success).toBe(false);
 		expect(refused.error!.issues.map((issue) => issue.message)).toContain(
-			'第 1 项（“我想我会愿意经常使用这个系统。”）须以 1 到 5 的评分作答',
+			'第 1 项（“我想我会愿意经常使用这个系统。”）必须以 1 到 5 的评分作答',
 		);
 	});
 

@@ -49,8 +49,8 @@ describe("commander's error lines", () => {
 	test('in Chinese, each in words, its suggestion too', () => {
 		setLanguage('zh-CN');
 		expect(lines.map(commanderErrorInWords)).toEqual([
-			'错误：未知选项 --formt\n（您是否想输入 --format？）\n',
-			'错误：未知命令 reprt\n（您是否想输入以下之一：report, reset？）\n',
+			'错误：未知选项 --formt\n（你是否想输入 --format？）\n',
+			'错误：未知命令 reprt\n（你是否想输入以下之一：report, reset？）\n',
 			'错误：缺少必需的参数 entity\n',
 			'错误：选项 --data <path> 缺少取值\n',
 			'错误：选项 --customers <n> 的取值“x”无效。expected a whole number of 0 or more.\n',

@@ -145,7 +145,7 @@ describe('the forms in Chinese', () => {
 		setLanguage('zh-CN');
 		const {errors} = textsToValues(opportunityForm, {stage: 'lost', lostReason: '', amount: 'lots'}, fixedNow);
 		expect(errors['lostReason']).toBe('请选择丢单原因');
-		expect(errors['amount']).toBe('须为金额，如 12,500.00');
+		expect(errors['amount']).toBe('必须是金额，如 12,500.00');
 		expect(errors['customerId']).toBe('请选择客户');
 		expect(editRating('', {text: 'x'} as never)).toEqual({refused: '“x”不是评分：请输入 1 到 5，或用 ←/→'});
 	});
@@ -155,7 +155,7 @@ describe('the forms in Chinese', () => {
 		const check = () => validateForm(generalSettingsForm, texts, {}, undefined, fixedNow).errors;
 		expect(check()).toMatchObject({windowMonths: 'must be 1 to 36 months', slaUrgent: 'must be more than 0 hours'});
 		setLanguage('zh-CN');
-		expect(check()).toMatchObject({windowMonths: '须为 1 到 36 个月', slaUrgent: '须大于 0 小时'});
+		expect(check()).toMatchObject({windowMonths: '必须是 1 到 36 个月', slaUrgent: '必须大于 0 小时'});
 	});
 
 	test('English stays word for word: a status left empty says “choose a status”, an owner “choose an owner”', () => {

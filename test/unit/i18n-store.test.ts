@@ -133,7 +133,7 @@ describe('crm doctor, crm audit verify and crm access in Chinese', () => {
 		const {text, intact} = await runAuditVerify(file);
 		expect(intact).toBe(true);
 		expect(text).toContain(
-			`审计链完好：${file} 中有 2 条记录项，每一条都为之前的各条作证，且每条记录都与日志最后一条所记录的状态一致。`,
+			`审计链完好：${file} 中有 2 条记录项，每一条都校验之前的所有条目，且每条记录都与日志最后一条所记录的状态一致。`,
 		);
 		expect(text).toMatch(/\n头部：2:[0-9a-f]{64}\n/);
 		// A change made while Chinese is spoken is logged as it always was.

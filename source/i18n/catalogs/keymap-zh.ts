@@ -52,12 +52,12 @@ export const keymapDescriptionsZh: Readonly<Record<string, string>> = {
 	'Move the deal back a stage': '把商机退回上一阶段',
 	'Undo your last change': '撤销你的上一次修改',
 	'Open the KPI’s trend; in a trend or the alerts, open the record; in the checklist, change the mark; a stage opens its slowest deals, a segment its customers':
-		'打开该指标的趋势；在趋势或预警中打开记录；在需求清单中更改标记；阶段打开停留最久的商机，细分打开其客户',
+		'打开该指标的趋势；在趋势或警报中打开记录；在需求清单中更改标记；阶段打开停留最久的商机，细分打开其客户',
 	'Previous period': '上一周期',
 	'Next period': '下一周期',
 	'Month, quarter or year': '月、季度或年',
 	'Before and after the go-live date': '上线日期前后对比',
-	'Alerts: missed KPIs, SLA breaches, customers at risk of churn': '预警：未达标的指标、违反 SLA、有流失风险的客户',
+	'Alerts: missed KPIs, SLA breaches, customers at risk of churn': '警报：未达标的指标、违反 SLA、有流失风险的客户',
 	'Funnel: the share of the period’s new deals that reached each stage, beside the period before':
 		'漏斗：本周期新商机到达各阶段的比例，与上一周期并列',
 	'Days in each open stage against its target; Enter lists the deals stuck longest in it':
@@ -188,7 +188,7 @@ export const keymapHintsZh: Readonly<Record<string, string>> = {
 	list: '列表',
 	period: '周期',
 	compare: '对比',
-	alerts: '预警',
+	alerts: '警报',
 	funnel: '漏斗',
 	stages: '阶段',
 	value: '价值',

@@ -4,7 +4,7 @@ import type {cliCommands as english} from '../en/cli-commands.js';
 /** Simplified Chinese words of `crm import`, `crm export` and `crm settings` (part of `cli`). */
 export const cliCommands: Pick<Catalog['cli'], keyof typeof english> = {
 	import: {
-		description: '导入 CSV 导出文件：新建新记录，更新有变化的记录，其余不动（运行两次，不会有变化）',
+		description: '导入 CSV 导出文件：新建记录，更新有变化的记录，其余不动（运行两次，不会有变化）',
 		entity: '{{entities}}（映射文件可指定多个）',
 		file: 'CSV 文件（逗号、分号或制表符分隔；支持引号、值内换行和 BOM）',
 		map: '映射文件（.json，见 data/mappings/）或 列=字段 对',
@@ -13,7 +13,7 @@ export const cliCommands: Pick<Catalog['cli'], keyof typeof english> = {
 			'日期的写法（用于所有日期列；映射文件中的 "dates" 以此为准）：M/D/YYYY、D/M/YYYY、DD-MM-YYYY、ISO、excel……（默认：auto，按列判定）',
 		dryRun: '显示将会发生的更改，不写入任何内容',
 		rejects: '被拒绝的行写到哪里（默认：数据文件旁边）',
-		operator: '由谁导入，记入变更记录（默认：您的系统用户名）',
+		operator: '由谁导入，记入变更记录（默认：你的系统用户名）',
 		readonly: '不做任何更改：除非带 --dry-run 否则拒绝（--dry-run 也不写被拒绝行的文件）',
 		readonlyWhat: 'crm import 会保存读到的内容（--dry-run 只显示）',
 		savingFirst: 'crm：先完成导入的保存：保存要么全部完成要么不做，从不中途打断；写入后 crm 即停止。',

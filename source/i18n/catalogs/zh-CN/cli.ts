@@ -23,8 +23,8 @@ export const cli: Catalog['cli'] = {
 	commander: {
 		unknownOption: '错误：未知选项 {{flag}}',
 		unknownCommand: '错误：未知命令 {{name}}',
-		didYouMean: '（您是否想输入 {{name}}？）',
-		didYouMeanOneOf: '（您是否想输入以下之一：{{names}}？）',
+		didYouMean: '（你是否想输入 {{name}}？）',
+		didYouMeanOneOf: '（你是否想输入以下之一：{{names}}？）',
 		missingArgument: '错误：缺少必需的参数 {{name}}',
 		optionMissingArgument: '错误：选项 {{flags}} 缺少取值',
 		requiredOption: '错误：未指定必需的选项 {{flags}}',
@@ -43,7 +43,7 @@ export const cli: Catalog['cli'] = {
 	},
 	options: {
 		data: '数据文件（默认：$CRM_DATA，否则为默认数据文件）',
-		operatorChange: '由谁进行更改（默认：您的系统用户名）',
+		operatorChange: '由谁进行更改（默认：你的系统用户名）',
 		readonlyRefuses: '不写入任何内容（拒绝执行）',
 		lang: '命令输出的语言：en 或 zh-CN（默认：$CRM_LANG、设置中的语言、系统区域设置的语言）',
 	},
@@ -52,7 +52,7 @@ export const cli: Catalog['cli'] = {
 		version: '显示版本号',
 		data: '数据文件（默认：$CRM_DATA，否则为 ~/.local/share/crm-console/crm.json）',
 		demo: '打开演示数据集（首次使用时生成到 data/local/）',
-		operator: '由谁进行更改，记入变更记录（默认：您的系统用户名）',
+		operator: '由谁进行更改，记入变更记录（默认：你的系统用户名）',
 		readonly: '只看不改：所有会更改数据的按键都被隐藏，存储也会拒绝任何更改',
 		mask: '在所有界面上遮盖客户的姓名、邮箱和电话（用于屏幕共享和录屏）；文件中保留真实数据',
 		lang: '控制台的语言：en 或 zh-CN（默认：$CRM_LANG、设置中的语言、系统区域设置的语言）',
@@ -72,9 +72,9 @@ export const cli: Catalog['cli'] = {
 	},
 	operator: {
 		noName:
-			'此文件已设置角色，但 uid {{uid}} 在本系统中没有用户名（无 passwd 条目），crm 无法确认您的身份。请以有名字的用户运行。',
+			'此文件已设置角色，但 uid {{uid}} 在本系统中没有用户名（无 passwd 条目），crm 无法确认你的身份。请以有名字的用户运行。',
 		notAdmin:
-			'--operator {{name}}：此文件已设置角色，因此您只能以自己的身份（{{self}}，{{role}}）操作；只有管理员可以用其他名字操作。',
+			'--operator {{name}}：此文件已设置角色，因此你只能以自己的身份（{{self}}，{{role}}）操作；只有管理员可以用其他名字操作。',
 		control: '--operator“{{name}}”{{problem}}。',
 		tooLong: '--operator：名字最多 80 个字符。',
 	},
@@ -82,7 +82,7 @@ export const cli: Catalog['cli'] = {
 		EISDIR: '是文件夹，不是文件',
 		ENOTDIR: '路径中有一部分是文件而不是文件夹',
 		ENOENT: '不存在',
-		EACCES: '您无权使用（权限被拒绝）',
+		EACCES: '你无权使用（权限被拒绝）',
 		EPERM: '不允许更改（操作不被允许）',
 		EROFS: '位于只读文件系统上',
 		ENOSPC: '无法写入：磁盘已满',
@@ -110,7 +110,7 @@ export const cli: Catalog['cli'] = {
 		months: '历史的月数',
 		now: '历史结束的日期（默认：今天，UTC）',
 		force: '替换已有文件（含数据的文件仅限其管理员；替换前先保留备份）',
-		operator: '由谁生成（默认：您的系统用户名）',
+		operator: '由谁生成（默认：你的系统用户名）',
 	},
 	report: {
 		description: '一个周期的评估：KPI.md 中每个指标与目标值对比、前后对比、预测、警报、建议措施',
@@ -134,13 +134,13 @@ export const cli: Catalog['cli'] = {
 	doctor: {
 		description: '检查数据文件（JSON、结构、记录、id、引用、审计链、备份），不做更改；--restore 恢复备份',
 		restore: '列出备份，或（作为管理员）按编号（1 为最新）或名称恢复一个备份',
-		operator: '由谁恢复（默认：您的系统用户名）',
+		operator: '由谁恢复（默认：你的系统用户名）',
 		readonly: '不做任何更改（拒绝恢复；可以列出备份）',
 		readonlyWhat: 'crm doctor --restore 会替换数据文件',
 	},
 	fold: {
 		description: '立即把最近保存的日志文件合并进数据文件（先备份再重写）：用于定时任务，或在复制文件之前',
-		operator: '由谁合并（默认：您的系统用户名）',
+		operator: '由谁合并（默认：你的系统用户名）',
 		readonlyWhat: 'crm fold 会重写数据文件',
 		viewer: '{{operator}}（只读用户）不能合并日志文件：只读用户不写入任何内容。',
 		nothing: '{{file}} 已包含所有保存：没有需要合并的日志文件。',

@@ -179,7 +179,7 @@ export const store: Catalog['store'] = {
 			'未保存：{{file}} 已设置角色，但本进程的 uid（{{uid}}）在此系统上没有对应的用户名，因此无法判断是谁在做更改。',
 		actAs: '未保存：{{user}}（{{role}}）不能以 {{operator}} 的身份操作；设置了角色后，只有管理员才能以他人名义操作。',
 		badName: '未更改：操作员名称{{problem}}。',
-		nameRule: '须为一行，长度 1 到 80 个字符',
+		nameRule: '必须是一行，长度 1 到 80 个字符',
 		outsideChanged:
 			'{{file}} 中的角色与最近一次用 crm access 设置的不同（由 {{by}} 于 {{at}} UTC 设置）：它们是在 crm 之外被修改的，不生效。',
 		outsideGone:
@@ -226,13 +226,13 @@ export const store: Catalog['store'] = {
 			'审计链已断开：日志与另行保存的头部不衔接：其第 {{kept}} 条的哈希不同，说明日志从该处或更早处起被改写过。',
 		rolesChanged: '角色在 crm 之外被修改：{{roles}}',
 		intact_one:
-			'审计链完好：{{file}} 中有 {{count}} 条记录项，每一条都为之前的各条作证，且每条记录都与日志最后一条所记录的状态一致。',
+			'审计链完好：{{file}} 中有 {{count}} 条记录项，每一条都校验之前的所有条目，且每条记录都与日志最后一条所记录的状态一致。',
 		intact_other:
-			'审计链完好：{{file}} 中有 {{count}} 条记录项，每一条都为之前的各条作证，且每条记录都与日志最后一条所记录的状态一致。',
+			'审计链完好：{{file}} 中有 {{count}} 条记录项，每一条都校验之前的所有条目，且每条记录都与日志最后一条所记录的状态一致。',
 		intactUnsealed_one:
-			'审计链完好：{{file}} 中有 {{count}} 条记录项，每一条都为之前的各条作证（其记录将在 crm 下次保存时封印）。',
+			'审计链完好：{{file}} 中有 {{count}} 条记录项，每一条都校验之前的所有条目（其记录将在 crm 下次保存时封印）。',
 		intactUnsealed_other:
-			'审计链完好：{{file}} 中有 {{count}} 条记录项，每一条都为之前的各条作证（其记录将在 crm 下次保存时封印）。',
+			'审计链完好：{{file}} 中有 {{count}} 条记录项，每一条都校验之前的所有条目（其记录将在 crm 下次保存时封印）。',
 		continues: '日志与另行保存的头部相衔接。',
 		head: '头部：{{head}}',
 		keepHead:
@@ -294,8 +294,8 @@ export const store: Catalog['store'] = {
 			'{{saves}}（{{bytes}}）尚未合并进文件；最后 {{torn}} 是被中止的进程中断的一次保存（从未确认），下次保存时会删除',
 		auditNotChecked: '未检查：文件来自更新版本的 crm-console',
 		auditStarted: '将在下次保存时建立（目前有 {{entries}}）',
-		auditIntact: '完好：{{entries}}，每一条都为之前的各条作证，且每条记录都与最后一条所记录的状态一致',
-		auditIntactUnsealed: '完好：{{entries}}，每一条都为之前的各条作证；其记录将在下次保存时封印',
+		auditIntact: '完好：{{entries}}，每一条都校验之前的所有条目，且每条记录都与最后一条所记录的状态一致',
+		auditIntactUnsealed: '完好：{{entries}}，每一条都校验之前的所有条目；其记录将在下次保存时封印',
 		auditBrokenAt: '断开于{{entry}}',
 		auditBroken: '已断开：{{problems}}',
 		rolesOutside: '设置文件中的角色在 crm 之外被修改过',

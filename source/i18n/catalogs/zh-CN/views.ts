@@ -239,7 +239,7 @@ export const views: Catalog['views'] = {
 		unlogged: '≤：进入该阶段的时间未记录：最多自创建起就在此阶段。',
 	},
 	survey: {
-		title: '易用性问卷 — 已答 {{answered}}/{{total}}；署名“{{operator}}”，非匿名',
+		title: '可用性问卷 — 已答 {{answered}}/{{total}}；署名“{{operator}}”，非匿名',
 		saving: ' — 保存中…',
 		keys: '数字 1–5 作答，←/→ 调整 · Ctrl+S 提交 · Esc：{{esc}}',
 		escCloses: '关闭',
