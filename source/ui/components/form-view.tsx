@@ -103,7 +103,7 @@ const formSubject = (form: Props['form'], related: RelatedRecords, mask: boolean
 			entity === 'activities' || entity === 'surveys' || entity === 'audiences'
 				? undefined
 				: related.byId[entity].get(form.recordId);
-		return record ? ` “${shown(recordLabel(entity, record), entity === 'customers')}”` : '';
+		return record ? t('views.form.subject', {label: shown(recordLabel(entity, record), entity === 'customers')}) : '';
 	}
 	const parts: string[] = [];
 	const customer =

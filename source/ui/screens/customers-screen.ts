@@ -277,7 +277,10 @@ export const customersScreen = entityScreen<'customers'>({
 			field(t('lists.field.campaign'), campaignName(c.campaignId, context)),
 			...audiencesOf(c.id, context),
 			field(t('lists.field.tags'), formatList(c.tags)),
-			field(t('lists.field.customerSince'), `${formatDate(c.createdAt)} (${formatRelative(c.createdAt, now)})`),
+			field(
+				t('lists.field.customerSince'),
+				t('lists.detail.dateAgo', {date: formatDate(c.createdAt), relative: formatRelative(c.createdAt, now)}),
+			),
 			field(t('lists.field.updated'), t('lists.detail.version', {date: formatDate(c.updatedAt), version: c.version})),
 			idField(c.id, c.externalId),
 			...summaryOf(deals, tickets, feedback, context),

@@ -120,7 +120,10 @@ export const feedbackScreen = entityScreen<'feedback'>({
 						: t('lists.detail.missing', {id: f.ticketId})
 					: '—',
 			),
-			field(t('lists.field.given'), `${formatDate(f.createdAt)} (${formatRelative(f.createdAt, now)})`),
+			field(
+				t('lists.field.given'),
+				t('lists.detail.dateAgo', {date: formatDate(f.createdAt), relative: formatRelative(f.createdAt, now)}),
+			),
 			field(t('lists.field.tags'), formatList(f.tags)),
 			idField(f.id, f.externalId),
 		];

@@ -133,7 +133,10 @@ export const followupsScreen: ScreenDefinition<Activity> = {
 			field(t('lists.field.with'), subjectOf(a, context)),
 			field(
 				t('lists.field.due'),
-				`${formatDateTime(a.dueAt ?? null)} (${formatRelative(a.dueAt ?? null, now)})`,
+				t('lists.detail.dateAgo', {
+					date: formatDateTime(a.dueAt ?? null),
+					relative: formatRelative(a.dueAt ?? null, now),
+				}),
 				dueTone(a, now),
 			),
 			field(t('lists.field.done'), a.doneAt ? formatDateTime(a.doneAt) : t('lists.detail.notDone')),

@@ -149,7 +149,10 @@ export const logScreen: ScreenDefinition<ChangeEntry> = {
 	detail: (e, context) => {
 		const {now} = context;
 		const lines = [
-			field(t('lists.field.when'), `${formatDateTime(e.at)} (${formatRelative(e.at, now)})`),
+			field(
+				t('lists.field.when'),
+				t('lists.detail.dateAgo', {date: formatDateTime(e.at), relative: formatRelative(e.at, now)}),
+			),
 			field(t('lists.field.operator'), e.operator),
 			field(
 				t('lists.field.action'),

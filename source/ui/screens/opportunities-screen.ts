@@ -148,7 +148,10 @@ export const opportunitiesScreen = entityScreen<'opportunities'>({
 				}),
 			),
 			field(t('lists.field.owner'), orDash(d.owner)),
-			field(t('lists.field.created'), `${formatDate(d.createdAt)} (${formatRelative(d.createdAt, now)})`),
+			field(
+				t('lists.field.created'),
+				t('lists.detail.dateAgo', {date: formatDate(d.createdAt), relative: formatRelative(d.createdAt, now)}),
+			),
 			d.closedAt
 				? field(
 						t('lists.field.closed'),

@@ -146,7 +146,10 @@ export const ordersScreen = entityScreen<'orders'>({
 				statusTone(o),
 			),
 			field(t('lists.field.amount'), moneyWithBase(o.amount, o.currency, context)),
-			field(t('lists.field.ordered'), `${formatDate(o.orderedAt)} (${formatRelative(o.orderedAt, now)})`),
+			field(
+				t('lists.field.ordered'),
+				t('lists.detail.dateAgo', {date: formatDate(o.orderedAt), relative: formatRelative(o.orderedAt, now)}),
+			),
 			field(t('lists.field.paid'), o.paidAt ? formatDate(o.paidAt) : '—'),
 			field(t('lists.field.owner'), orDash(o.owner)),
 			field(t('lists.field.tags'), formatList(o.tags)),

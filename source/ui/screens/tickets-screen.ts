@@ -175,7 +175,13 @@ export const ticketsScreen = entityScreen<'tickets'>({
 			field(t('lists.field.channel'), orDash(ticket.channel)),
 			field(t('lists.field.product'), orDash(ticket.product)),
 			field(t('lists.field.owner'), orDash(ticket.owner)),
-			field(t('lists.field.created'), `${formatDateTime(ticket.createdAt)} (${formatRelative(ticket.createdAt, now)})`),
+			field(
+				t('lists.field.created'),
+				t('lists.detail.dateAgo', {
+					date: formatDateTime(ticket.createdAt),
+					relative: formatRelative(ticket.createdAt, now),
+				}),
+			),
 			field(
 				t('lists.field.firstResponse'),
 				ticket.firstResponseAt

@@ -201,6 +201,8 @@ export const lists = {
 	},
 	/** Values and lines of a detail. */
 	detail: {
+		/** A date and how long ago (or ahead) it is. */
+		dateAgo: '{{date}} ({{relative}})',
 		missing: 'missing {{id}}',
 		external: '{{id}} (external {{external}})',
 		version: '{{date}} · version {{version}}',

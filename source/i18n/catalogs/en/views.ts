@@ -143,6 +143,8 @@ export const views = {
 			'Moves to the survivor: {{counts}}, {{entries}} timeline entries. “{{name}}” is then deleted; u undoes the whole merge.',
 	},
 	form: {
+		/** The record a form edits, after its title (a space before it in English). */
+		subject: ' “{{label}}”',
 		newTitle: 'New {{noun}}',
 		editTitle: 'Edit {{noun}}',
 		forCustomer: 'for “{{name}}”',

@@ -198,6 +198,8 @@ export const lists: Catalog['lists'] = {
 		lines: '订单行（{{n}}）',
 	},
 	detail: {
+		/** A date and how long ago (or ahead) it is. */
+		dateAgo: '{{date}}（{{relative}}）',
 		missing: '缺失 {{id}}',
 		external: '{{id}}（外部 {{external}}）',
 		version: '{{date}} · 版本 {{version}}',

@@ -143,6 +143,8 @@ export const views: Catalog['views'] = {
 		moves: '移至保留方：{{counts}}、{{entries}} 条时间线记录。随后删除“{{name}}”；u 撤销整个合并。',
 	},
 	form: {
+		/** The record a form edits, after its title (a space before it in English). */
+		subject: '“{{label}}”',
 		newTitle: '新建{{noun}}',
 		editTitle: '编辑{{noun}}',
 		forCustomer: '客户“{{name}}”',
