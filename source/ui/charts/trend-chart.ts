@@ -1,6 +1,6 @@
 import asciichart from 'asciichart';
 import {t} from '../../i18n/i18n.js';
-import {displayWidth, headOf} from '../layout/cell-text.js';
+import {displayWidth} from '../layout/cell-text.js';
 import {graphemesOf} from '../layout/graphemes.js';
 
 export type TrendInput = {
@@ -43,7 +43,8 @@ export const resample = (values: readonly number[], columns: number): number[] =
 	});
 };
 
-const labelWidth = 12;
+/** The fewest cells the left axis takes, its labels and the space after them. */
+const minimumLabelWidth = 12;
 
 /**
  * Widens [min, max] so that `target` falls exactly on one of the chart's rows: asciichart draws a
@@ -62,12 +63,39 @@ export const alignToRow = (min: number, max: number, target: number, rows: numbe
 };
 
 /**
- * A value on the chart's left axis in exactly `width` cells, right-aligned, its end cut off if it is
- * longer: by display width, so a value with a Chinese unit (`12.5 天`) keeps the axis straight.
+ * A value on the chart's left axis in `width` cells, right-aligned by display width, so a value with
+ * a Chinese unit (`12.5 天`) keeps the axis straight. Never cut: a lost digit misstates the value.
  */
-const axisLabel = (text: string, width: number): string => {
-	const kept = headOf(text, width);
-	return ' '.repeat(Math.max(0, width - displayWidth(kept))) + kept;
+const axisLabel = (text: string, width: number): string => ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
+
+/**
+ * The cells the widest of the axis's labels takes, plus the space after it: the labels asciichart
+ * would write for [min, max] on `rows` rows, measured by display width (`US$12,345,678` is 13).
+ */
+const labelRoom = (min: number, max: number, rows: number, format: (value: number) => string): number => {
+	let widest = 0;
+	asciichart.plot([[min, max]], {
+		height: rows,
+		min,
+		max,
+		format: (value: number) => {
+			widest = Math.max(widest, displayWidth(format(value)));
+			return '';
+		},
+	});
+	return Math.max(minimumLabelWidth, widest + 1);
+};
+
+/** The range the chart draws `values` in: never empty, and with the target on a row. */
+const valueRange = (values: readonly number[], target: number | null, rows: number): [number, number] => {
+	let min = Math.min(...values);
+	let max = Math.max(...values);
+	if (min === max) {
+		// A flat series still needs a range to draw in.
+		min -= Math.abs(min) * 0.1 || 1;
+		max += Math.abs(max) * 0.1 || 1;
+	}
+	return target === null ? [min, max] : alignToRow(min, max, target, rows);
 };
 
 /**
@@ -81,19 +109,22 @@ export const trendChart = (input: TrendInput): string[] => {
 	if (!history) return [input.values.length === 0 ? t('views.chart.noHistory') : t('views.chart.noData')];
 	const forecast = input.forecast ?? [];
 	const series = [...history, ...forecast];
-	const columns = Math.max(2, input.width - labelWidth - 2);
-	const line = resample(series, columns);
 	const hasTarget = input.target !== null && Number.isFinite(input.target);
-	const all = hasTarget ? [...line, input.target!] : line;
-	let min = Math.min(...all);
-	let max = Math.max(...all);
-	if (min === max) {
-		// A flat series still needs a range to draw in.
-		min -= Math.abs(min) * 0.1 || 1;
-		max += Math.abs(max) * 0.1 || 1;
-	}
 	const rows = Math.max(2, input.height - 1);
-	if (hasTarget) [min, max] = alignToRow(min, max, input.target!, rows);
+	// The range depends on the columns (the resampled line), the columns on the labels' width, the
+	// labels on the range: measured until the room found fits the labels drawn (twice at most here).
+	let labelWidth = minimumLabelWidth;
+	let columns = 0;
+	let line: number[] = [];
+	let [min, max] = [0, 0];
+	for (let round = 0; round < 3; round++) {
+		columns = Math.max(2, input.width - labelWidth - 2);
+		line = resample(series, columns);
+		[min, max] = valueRange(hasTarget ? [...line, input.target!] : line, hasTarget ? input.target : null, rows);
+		const needed = labelRoom(min, max, rows, input.format);
+		if (needed <= labelWidth) break;
+		labelWidth = needed;
+	}
 	// The target first, the values over it: where they cross, the values stay visible.
 	const plotted = hasTarget ? [Array.from({length: columns}, () => input.target!), line] : [line];
 	const chart = asciichart.plot(plotted, {

@@ -1,6 +1,7 @@
 import stringWidth from 'string-width';
 import {escapeControls} from '../../domain/control-characters.js';
 import {graphemesOf} from './graphemes.js';
+import {hasWide, wrapWide} from './wrap-cjk.js';
 
 const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
@@ -76,7 +77,8 @@ export const fitCell = (text: string, width: number, align: 'left' | 'right' = '
 };
 
 /**
- * Breaks text into lines of at most `width` cells, at spaces where it can. Newlines stay line
+ * Breaks text into lines of at most `width` cells, at spaces where it can; a line with Chinese also
+ * between its characters (see {@link wrapWide}). Newlines stay line
  * breaks and tabs show as a space; every other control character is written out as `\xNN`.
  */
 export const wrapText = (text: string, width: number): string[] => {
@@ -84,6 +86,10 @@ export const wrapText = (text: string, width: number): string[] => {
 	const lines: string[] = [];
 	const shown = anyControl.test(text) ? escapeControls(text.replace(/\t/g, ' ')) : text;
 	for (const paragraph of shown.split('\n')) {
+		if (hasWide(paragraph)) {
+			lines.push(...wrapWide(paragraph, width));
+			continue;
+		}
 		let line = '';
 		let used = 0;
 		for (const word of paragraph.split(/(\s+)/)) {

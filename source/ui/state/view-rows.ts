@@ -76,6 +76,35 @@ type HelpView = {
 	operator?: string;
 };
 
+/**
+ * A key and what it does: the description wrapped by display width in the column beside the key,
+ * its further lines under its first (Chinese breaks between characters, so it never leaves the key
+ * alone on its line). A key wider than its column gets a line of its own.
+ */
+const keyRows = (keys: string, description: string, keyWidth: number, width: number): ViewRow[] => {
+	const room = width - keyWidth;
+	if (room < 10 || displayWidth(keys) > keyWidth)
+		return wrapText(`${fitCell(keys, keyWidth)}${description}`, width).map((text) => ({text}));
+	return wrapText(description, room).map((text, index) => ({
+		text: `${index === 0 ? fitCell(keys, keyWidth) : ' '.repeat(keyWidth)}${text}`,
+	}));
+};
+
+/** `items` joined by `separator` into lines of at most `width` cells, breaking only between items. */
+const packed = (items: string[], separator: string, width: number): string[] => {
+	const lines: string[] = [];
+	let line = '';
+	for (const item of items) {
+		const joined = line === '' ? item : `${line}${separator}${item}`;
+		if (line !== '' && displayWidth(joined) > width) {
+			lines.push(line);
+			line = item;
+		} else line = joined;
+	}
+	if (line !== '') lines.push(line);
+	return lines.flatMap((each) => (displayWidth(each) > width ? wrapText(each, width) : [each]));
+};
+
 /** Every key of the view the help overlay was opened from, grouped by where it works. */
 export const helpRows = (view: HelpView, width: number): ViewRow[] => {
 	const screen = screenFor(view.screen);
@@ -99,17 +128,12 @@ export const helpRows = (view: HelpView, width: number): ViewRow[] => {
 			view.access ? permits(view as Pick<AppState, 'access' | 'screen'>) : undefined,
 		);
 		const keyWidth = Math.min(22, Math.max(...commands.map((command) => displayWidth(keysLabel(command)))) + 2);
-		for (const command of commands) {
-			for (const line of wrapText(
-				`${fitCell(keysLabel(command), keyWidth)}${keyDescription(command.description)}`,
-				width,
-			))
-				rows.push({text: line});
-		}
+		for (const command of commands)
+			rows.push(...keyRows(keysLabel(command), keyDescription(command.description), keyWidth, width));
 		if (scope === 'list') {
 			rows.push({text: ''}, {text: t('help.sortLetters'), bold: true});
-			const letters = screen.columns.map((column) => `${column.letter} ${column.title}`).join(' · ');
-			for (const line of wrapText(letters, width)) rows.push({text: line});
+			const pairs = screen.columns.map((column) => `${column.letter} ${column.title}`);
+			for (const line of packed(pairs, ' · ', width)) rows.push({text: line});
 		}
 		if (scope === 'form' || scope === 'picker' || scope === 'prompt' || scope === 'command' || scope === 'filter') {
 			rows.push({text: ''}, {text: t('help.editing'), bold: true});
