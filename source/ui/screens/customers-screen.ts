@@ -6,7 +6,7 @@ import {sumInBase} from '../../domain/money.js';
 import type {Opportunity} from '../../domain/opportunity.js';
 import type {Ticket} from '../../domain/ticket.js';
 import {t} from '../../i18n/i18n.js';
-import {formatDate, formatList, formatMoney, formatRelative, orDash} from '../format/values.js';
+import {formatDate, formatList, formatMoney, orDash} from '../format/values.js';
 import {
 	customerValuesIn,
 	customerValuesWaiting,
@@ -25,6 +25,7 @@ import {
 	section,
 	text,
 	type ViewContext,
+	whenField,
 } from './screen-definition.js';
 
 const statusTone = (customer: Customer) =>
@@ -277,10 +278,7 @@ export const customersScreen = entityScreen<'customers'>({
 			field(t('lists.field.campaign'), campaignName(c.campaignId, context)),
 			...audiencesOf(c.id, context),
 			field(t('lists.field.tags'), formatList(c.tags)),
-			field(
-				t('lists.field.customerSince'),
-				t('lists.detail.dateAgo', {date: formatDate(c.createdAt), relative: formatRelative(c.createdAt, now)}),
-			),
+			whenField(t('lists.field.customerSince'), c.createdAt, now),
 			field(t('lists.field.updated'), t('lists.detail.version', {date: formatDate(c.updatedAt), version: c.version})),
 			idField(c.id, c.externalId),
 			...summaryOf(deals, tickets, feedback, context),

@@ -1,9 +1,9 @@
 import type {Feedback} from '../../domain/feedback.js';
 import {t} from '../../i18n/i18n.js';
-import {formatDate, formatList, formatRelative, orDash} from '../format/values.js';
+import {formatDate, formatList, orDash} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
-import {customerColumn, entityScreen, field, idField, section, text} from './screen-definition.js';
+import {customerColumn, entityScreen, field, idField, section, text, whenField} from './screen-definition.js';
 
 const ratingTone = (entry: Feedback): Tone => (entry.rating >= 4 ? 'ok' : entry.rating === 3 ? 'warn' : 'bad');
 /** Stars read without colour; five cells wide, no emoji. */
@@ -120,10 +120,7 @@ export const feedbackScreen = entityScreen<'feedback'>({
 						: t('lists.detail.missing', {id: f.ticketId})
 					: '—',
 			),
-			field(
-				t('lists.field.given'),
-				t('lists.detail.dateAgo', {date: formatDate(f.createdAt), relative: formatRelative(f.createdAt, now)}),
-			),
+			whenField(t('lists.field.given'), f.createdAt, now),
 			field(t('lists.field.tags'), formatList(f.tags)),
 			idField(f.id, f.externalId),
 		];

@@ -1,10 +1,19 @@
 import {memoOf} from '../../assessment/memo.js';
 import type {Activity} from '../../domain/activity.js';
 import {t} from '../../i18n/i18n.js';
-import {formatDateTime, formatDateTimeCell, formatDuration, formatRelative} from '../format/values.js';
+import {formatDateTime, formatDateTimeCell, formatDuration} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
-import {field, idField, item, type ScreenDefinition, section, text, type ViewContext} from './screen-definition.js';
+import {
+	field,
+	idField,
+	item,
+	type ScreenDefinition,
+	section,
+	text,
+	type ViewContext,
+	whenField,
+} from './screen-definition.js';
 
 /** The end of the operator's day (their time zone, as the process has it): "due today" runs up to it. */
 export const endOfLocalDay = (now: number): number => {
@@ -131,14 +140,7 @@ export const followupsScreen: ScreenDefinition<Activity> = {
 		const ticket = a.ticketId ? related.ticketsById.get(a.ticketId) : undefined;
 		const lines = [
 			field(t('lists.field.with'), subjectOf(a, context)),
-			field(
-				t('lists.field.due'),
-				t('lists.detail.dateAgo', {
-					date: formatDateTime(a.dueAt ?? null),
-					relative: formatRelative(a.dueAt ?? null, now),
-				}),
-				dueTone(a, now),
-			),
+			whenField(t('lists.field.due'), a.dueAt ?? null, now, {time: true, tone: dueTone(a, now)}),
 			field(t('lists.field.done'), a.doneAt ? formatDateTime(a.doneAt) : t('lists.detail.notDone')),
 			field(
 				t('lists.field.scheduled'),

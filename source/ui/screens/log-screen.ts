@@ -3,9 +3,17 @@ import {costToInput} from '../../domain/cost-line-input.js';
 import {entitySingular, type StoredEntity} from '../../domain/dataset.js';
 import type {CostLine} from '../../domain/roi-costs.js';
 import {t} from '../../i18n/i18n.js';
-import {formatDateTime, formatDateTimeCell, formatPercent, formatRelative} from '../format/values.js';
+import {formatDateTime, formatDateTimeCell, formatPercent} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
-import {field, idField, type ScreenDefinition, section, text, type ViewContext} from './screen-definition.js';
+import {
+	field,
+	idField,
+	type ScreenDefinition,
+	section,
+	text,
+	type ViewContext,
+	whenField,
+} from './screen-definition.js';
 
 const actionTone = (entry: ChangeEntry) =>
 	entry.action === 'delete' ? 'bad' : entry.action === 'create' ? 'ok' : 'text';
@@ -149,10 +157,7 @@ export const logScreen: ScreenDefinition<ChangeEntry> = {
 	detail: (e, context) => {
 		const {now} = context;
 		const lines = [
-			field(
-				t('lists.field.when'),
-				t('lists.detail.dateAgo', {date: formatDateTime(e.at), relative: formatRelative(e.at, now)}),
-			),
+			whenField(t('lists.field.when'), e.at, now, {time: true}),
 			field(t('lists.field.operator'), e.operator),
 			field(
 				t('lists.field.action'),

@@ -1,17 +1,9 @@
 import type {Opportunity} from '../../domain/opportunity.js';
 import {t} from '../../i18n/i18n.js';
-import {
-	formatDate,
-	formatDuration,
-	formatList,
-	formatMoney,
-	formatPercent,
-	formatRelative,
-	orDash,
-} from '../format/values.js';
+import {formatDate, formatDuration, formatList, formatMoney, formatPercent, orDash} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import {amountInBase, moneyColumn, moneyWithBase, sortInBase} from './money-cells.js';
-import {customerColumn, entityScreen, field, idField, item, section, text} from './screen-definition.js';
+import {customerColumn, entityScreen, field, idField, item, section, text, whenField} from './screen-definition.js';
 
 /** An open deal past its expected close date: the list marks it, the detail says so. */
 const isOverdue = (deal: Opportunity, now: number): boolean =>
@@ -148,10 +140,7 @@ export const opportunitiesScreen = entityScreen<'opportunities'>({
 				}),
 			),
 			field(t('lists.field.owner'), orDash(d.owner)),
-			field(
-				t('lists.field.created'),
-				t('lists.detail.dateAgo', {date: formatDate(d.createdAt), relative: formatRelative(d.createdAt, now)}),
-			),
+			whenField(t('lists.field.created'), d.createdAt, now),
 			d.closedAt
 				? field(
 						t('lists.field.closed'),

@@ -1,10 +1,10 @@
 import {isBooked, type Order, type OrderLine} from '../../domain/order.js';
 import {t} from '../../i18n/i18n.js';
-import {formatDate, formatList, formatMoney, formatPercent, formatRelative, orDash} from '../format/values.js';
+import {formatDate, formatList, formatMoney, formatPercent, orDash} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
 import {amountInBase, moneyColumn, moneyWithBase, sortInBase} from './money-cells.js';
-import {customerColumn, entityScreen, field, idField, item, section, text} from './screen-definition.js';
+import {customerColumn, entityScreen, field, idField, item, section, text, whenField} from './screen-definition.js';
 
 const statusRank = {draft: 0, confirmed: 1, fulfilled: 2, paid: 3, cancelled: 4} as const;
 
@@ -146,10 +146,7 @@ export const ordersScreen = entityScreen<'orders'>({
 				statusTone(o),
 			),
 			field(t('lists.field.amount'), moneyWithBase(o.amount, o.currency, context)),
-			field(
-				t('lists.field.ordered'),
-				t('lists.detail.dateAgo', {date: formatDate(o.orderedAt), relative: formatRelative(o.orderedAt, now)}),
-			),
+			whenField(t('lists.field.ordered'), o.orderedAt, now),
 			field(t('lists.field.paid'), o.paidAt ? formatDate(o.paidAt) : '—'),
 			field(t('lists.field.owner'), orDash(o.owner)),
 			field(t('lists.field.tags'), formatList(o.tags)),

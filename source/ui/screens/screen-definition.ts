@@ -3,6 +3,7 @@ import type {Rates} from '../../domain/money.js';
 import {defaultSettings, ratesOf, type Settings} from '../../domain/settings.js';
 import {currentLanguage, t} from '../../i18n/i18n.js';
 import type {Language} from '../../i18n/language.js';
+import {formatDate, formatDateTime, formatRelative} from '../format/values.js';
 import type {ColumnSpec} from '../layout/columns.js';
 import type {ScreenName} from '../state/app-types.js';
 import {customerLabel, type RelatedRecords} from '../state/related-records.js';
@@ -153,6 +154,19 @@ export const customerColumn = <R extends {customerId: string}>(priority: number)
 });
 
 export const field = (label: string, value: string, tone?: Tone): DetailLine => ({kind: 'field', label, value, tone});
+
+/** A field holding a date (or, with `time`, a date-time) and how long ago or ahead it is: `2026-03-01 (3d ago)`. */
+export const whenField = (
+	label: string,
+	iso: string | null,
+	now: number,
+	{time = false, tone}: {time?: boolean; tone?: Tone} = {},
+): DetailLine =>
+	field(
+		label,
+		t('lists.detail.dateAgo', {date: time ? formatDateTime(iso) : formatDate(iso), relative: formatRelative(iso, now)}),
+		tone,
+	);
 export const section = (title: string): DetailLine => ({kind: 'section', title});
 export const text = (value: string, tone?: Tone): DetailLine => ({kind: 'text', text: value, tone});
 /** A record's id, and the id it has elsewhere (an import's) where it has one. */

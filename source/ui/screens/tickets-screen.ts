@@ -1,6 +1,6 @@
 import {type Ticket, ticketTypeOf} from '../../domain/ticket.js';
 import {t} from '../../i18n/i18n.js';
-import {formatDate, formatDateTime, formatDuration, formatList, formatRelative, orDash} from '../format/values.js';
+import {formatDate, formatDateTime, formatDuration, formatList, orDash} from '../format/values.js';
 import {customerLabel} from '../state/related-records.js';
 import type {Tone} from '../theme/theme.js';
 import {
@@ -14,6 +14,7 @@ import {
 	place,
 	section,
 	text,
+	whenField,
 } from './screen-definition.js';
 
 const isOpen = (ticket: Ticket): boolean => ticket.resolvedAt === null;
@@ -175,13 +176,7 @@ export const ticketsScreen = entityScreen<'tickets'>({
 			field(t('lists.field.channel'), orDash(ticket.channel)),
 			field(t('lists.field.product'), orDash(ticket.product)),
 			field(t('lists.field.owner'), orDash(ticket.owner)),
-			field(
-				t('lists.field.created'),
-				t('lists.detail.dateAgo', {
-					date: formatDateTime(ticket.createdAt),
-					relative: formatRelative(ticket.createdAt, now),
-				}),
-			),
+			whenField(t('lists.field.created'), ticket.createdAt, now, {time: true}),
 			field(
 				t('lists.field.firstResponse'),
 				ticket.firstResponseAt
