@@ -95,15 +95,6 @@ export const store = {
 		repeatsId: 'repeats the id of {{noun}} number {{number}}',
 	},
 	entity: {
-		customers: 'customer',
-		opportunities: 'opportunity',
-		tickets: 'ticket',
-		feedback: 'feedback',
-		campaigns: 'campaign',
-		orders: 'order',
-		activities: 'activity',
-		surveys: 'survey response',
-		audiences: 'audience member',
 		changes: 'change log entry',
 	},
 	entities: {

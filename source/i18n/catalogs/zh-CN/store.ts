@@ -95,15 +95,6 @@ export const store: Catalog['store'] = {
 		repeatsId: '与第 {{number}} 条{{noun}}的 id 重复',
 	},
 	entity: {
-		customers: '客户',
-		opportunities: '商机',
-		tickets: '工单',
-		feedback: '反馈',
-		campaigns: '营销活动',
-		orders: '订单',
-		activities: '活动记录',
-		surveys: '问卷答复',
-		audiences: '受众成员',
 		changes: '变更记录条目',
 	},
 	entities: {
