@@ -5,6 +5,7 @@ import {displayWidth, wrapText} from '../../source/ui/layout/cell-text.js';
 import {type AppState, appReducer, initialState} from '../../source/ui/state/app-state.js';
 import type {ScreenName} from '../../source/ui/state/app-types.js';
 import {bulkActions} from '../../source/ui/state/bulk-menu.js';
+import {countOf} from '../../source/ui/state/entity-words.js';
 import {customer, datasetOf, fixedNow} from '../support/fixtures.js';
 import {dealOf} from '../support/records.js';
 
@@ -87,11 +88,11 @@ describe('the console’s actions in Simplified Chinese', () => {
 
 	test('in English the words are as they were, plurals by i18next', () => {
 		expect(typed(typed(start(), ' '), '-').notice?.text).toBe('Cleared 1 mark.');
-		expect(t('state.count.opportunities', {count: 1})).toBe('1 opportunity');
-		expect(t('state.count.opportunities', {count: 12_500})).toBe('12,500 opportunities');
+		expect(countOf('opportunities', 1)).toBe('1 opportunity');
+		expect(countOf('opportunities', 12_500)).toBe('12,500 opportunities');
 		expect(t('state.bulk.unchanged', {count: 1})).toBe('1 already has it and stays as it is.');
 		expect(t('state.bulk.unchanged', {count: 2})).toBe('2 already have it and stay as they are.');
-		expect(t('state.count.feedback', {count: 2})).toBe('2 feedback');
+		expect(countOf('feedback', 2)).toBe('2 feedback');
 	});
 
 	test('a Chinese notice is wider than its characters: wrapped by display width, no line past the frame', () => {

@@ -1,5 +1,6 @@
 import {campaignNamed, newAudienceMembers} from '../../domain/audience.js';
 import type {Campaign} from '../../domain/campaign.js';
+import {entityCount} from '../../domain/entity-count.js';
 import type {Mutation} from '../../domain/mutation.js';
 import {t} from '../../i18n/i18n.js';
 import type {AppState} from './app-types.js';
@@ -41,16 +42,16 @@ export const askToAddAudience = (state: AppState, campaign: Campaign): AppState 
 			message:
 				already > 0
 					? t('state.audience.askSome', {
-							customers: t('state.count.customers', {count: added.length}),
+							customers: entityCount('customers', added.length),
 							audience,
 							already,
 						})
-					: t('state.audience.ask', {customers: t('state.count.customers', {count: added.length}), audience}),
+					: t('state.audience.ask', {customers: entityCount('customers', added.length), audience}),
 			details: [t('state.audience.noted', {source})],
 			onYes: {
 				kind: 'apply',
 				mutations,
-				notice: t('state.audience.added', {customers: t('state.count.customers', {count: added.length}), audience}),
+				notice: t('state.audience.added', {customers: entityCount('customers', added.length), audience}),
 			},
 		},
 	};
@@ -73,7 +74,7 @@ export const addShownToAudience = (state: AppState, name: string | null): AppSta
 			overlay: {
 				kind: 'picker',
 				title: t('state.audience.which', {
-					customers: t('state.count.customers', {count: rowsOf(state, 'customers').length}),
+					customers: entityCount('customers', rowsOf(state, 'customers').length),
 				}),
 				choices: 'campaigns',
 				query: textInput(),

@@ -1,5 +1,6 @@
 import type {Campaign} from '../../domain/campaign.js';
 import type {AnyStoredRecord, StoredEntity} from '../../domain/dataset.js';
+import {entityCount} from '../../domain/entity-count.js';
 import type {Mutation} from '../../domain/mutation.js';
 import {recordLabel} from '../../domain/record-label.js';
 import {t} from '../../i18n/i18n.js';
@@ -209,9 +210,9 @@ const countWords = (count: number, what: 'opportunities' | 'tickets' | 'feedback
 	if (count === 0) return '';
 	switch (what) {
 		case 'opportunities':
-			return t('state.count.opportunities', {count});
+			return entityCount('opportunities', count);
 		case 'tickets':
-			return t('state.count.tickets', {count});
+			return entityCount('tickets', count);
 		case 'feedback':
 			return t('state.count.feedbackEntries', {count});
 		case 'places':

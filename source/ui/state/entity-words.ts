@@ -1,3 +1,4 @@
+import {entityCount} from '../../domain/entity-count.js';
 import {t} from '../../i18n/i18n.js';
 import type {ScreenName} from './app-types.js';
 
@@ -5,17 +6,12 @@ import type {ScreenName} from './app-types.js';
 export const countOf = (screen: ScreenName, count: number): string => {
 	switch (screen) {
 		case 'customers':
-			return t('state.count.customers', {count});
 		case 'opportunities':
-			return t('state.count.opportunities', {count});
 		case 'tickets':
-			return t('state.count.tickets', {count});
 		case 'feedback':
-			return t('state.count.feedback', {count});
 		case 'campaigns':
-			return t('state.count.campaigns', {count});
 		case 'orders':
-			return t('state.count.orders', {count});
+			return entityCount(screen, count);
 		case 'followups':
 			return t('state.count.followups', {count});
 		default:

@@ -1,5 +1,6 @@
 import type {Customer} from '../../domain/customer.js';
 import type {AnyStoredRecord, EntityName} from '../../domain/dataset.js';
+import {entityCount} from '../../domain/entity-count.js';
 import type {Opportunity, OpportunityStage} from '../../domain/opportunity.js';
 import {recordLabel} from '../../domain/record-label.js';
 import {type Ticket, type TicketStatus, ticketStatuses} from '../../domain/ticket.js';
@@ -35,7 +36,7 @@ const dependentsOf = (state: AppState, entity: EntityName, id: string): string[]
 				? ''
 				: open > 0
 					? t('state.record.ticketsOpen', {count: tickets.length, open})
-					: t('state.count.tickets', {count: tickets.length}),
+					: entityCount('tickets', tickets.length),
 			(related.feedbackByCustomer.get(id)?.length ?? 0) > 0
 				? t('state.count.feedbackEntries', {count: related.feedbackByCustomer.get(id)!.length})
 				: '',
@@ -55,7 +56,7 @@ const dependentsOf = (state: AppState, entity: EntityName, id: string): string[]
 		const members = related.audiencesByCampaign.get(id)?.length ?? 0;
 		return members > 0
 			? [
-					t('state.record.audienceHas', {what: t('state.count.customers', {count: members})}),
+					t('state.record.audienceHas', {what: entityCount('customers', members)}),
 					t('state.record.membershipsStay', {count: members}),
 				]
 			: [];
