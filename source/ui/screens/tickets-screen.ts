@@ -7,6 +7,7 @@ import {
 	aroundValue,
 	cellWords,
 	customerColumn,
+	type DetailLine,
 	entityScreen,
 	field,
 	idField,
@@ -45,6 +46,27 @@ const dueTone = (ticket: Ticket, now: number): Tone => {
 
 const priorityRank = {urgent: 0, high: 1, normal: 2, low: 3} as const;
 const statusRank = {open: 0, pending: 1, resolved: 2, closed: 3} as const;
+
+/** A ticket's comments, newest first: when, who, a reply or a note, and what was said. */
+const conversation = (ticket: Ticket): DetailLine[] =>
+	ticket.comments.length === 0
+		? []
+		: [
+				section(t('lists.section.conversation')),
+				...[...ticket.comments]
+					.sort((a, b) => b.at.localeCompare(a.at))
+					.flatMap((comment) => [
+						text(
+							t('lists.detail.comment', {
+								at: formatDateTime(comment.at),
+								author: comment.author,
+								kind: comment.kind === 'reply' ? t('lists.detail.commentReply') : t('lists.detail.commentNote'),
+							}),
+							'muted',
+						),
+						text(comment.body),
+					]),
+			];
 
 export const ticketsScreen = entityScreen<'tickets'>({
 	entity: 'tickets',
@@ -235,15 +257,7 @@ export const ticketsScreen = entityScreen<'tickets'>({
 					),
 				);
 		}
-		if (ticket.comments.length > 0) {
-			lines.push(section(t('lists.section.conversation')));
-			for (const comment of [...ticket.comments].sort((a, b) => b.at.localeCompare(a.at))) {
-				lines.push(
-					text(`${formatDateTime(comment.at)}  ${comment.author} (${comment.kind})`, 'muted'),
-					text(comment.body),
-				);
-			}
-		}
+		lines.push(...conversation(ticket));
 		return lines;
 	},
 });

@@ -201,6 +201,10 @@ export const lists = {
 	},
 	/** Values and lines of a detail. */
 	detail: {
+		/** A ticket's comment: when, who, and whether the customer saw it (a reply) or not (a note). */
+		comment: '{{at}}  {{author}} ({{kind}})',
+		commentReply: 'reply',
+		commentNote: 'note',
 		/** A date and how long ago (or ahead) it is. */
 		dateAgo: '{{date}} ({{relative}})',
 		missing: 'missing {{id}}',

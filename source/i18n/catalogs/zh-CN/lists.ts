@@ -198,6 +198,10 @@ export const lists: Catalog['lists'] = {
 		lines: '订单行（{{n}}）',
 	},
 	detail: {
+		/** A ticket's comment: when, who, and whether the customer saw it (a reply) or not (a note). */
+		comment: '{{at}}  {{author}}（{{kind}}）',
+		commentReply: '回复',
+		commentNote: '备注',
 		/** A date and how long ago (or ahead) it is. */
 		dateAgo: '{{date}}（{{relative}}）',
 		missing: '缺失 {{id}}',
