@@ -10,7 +10,7 @@ import {setLanguage} from '../../source/i18n/i18n.js';
 import {parseDataset} from '../../source/store/dataset-codec.js';
 import {saveFailure} from '../../source/store/save-failure.js';
 import {CrmStore} from '../../source/store/store.js';
-import {datasetOf} from '../support/fixtures.js';
+import {customer, datasetOf} from '../support/fixtures.js';
 import {tempFolder} from '../support/temp-folder.js';
 
 /** The store's words in Simplified Chinese (issue 19): errors, crm doctor, crm audit verify and crm access. */
@@ -35,24 +35,9 @@ const messageOf = (text: string): string => {
 	return 'loaded';
 };
 
-const ada = {
-	id: 'cus_abcd1234',
-	name: 'Ada',
-	company: '',
-	email: '',
-	phone: '',
-	owner: '',
-	segment: '',
-	status: 'active',
-	churnedAt: null,
-	tags: [],
-	notes: '',
-	createdAt: '2026-01-01T00:00:00.000Z',
-	updatedAt: '2026-01-01T00:00:00.000Z',
-	version: 1,
-};
-const withCustomer = (customer: Record<string, unknown>): string =>
-	JSON.stringify({schemaVersion: 2, customers: [customer], opportunities: [], tickets: [], feedback: [], changes: []});
+const ada = customer({id: 'cus_abcd1234', name: 'Ada'});
+const withCustomer = (record: Record<string, unknown>): string =>
+	JSON.stringify({schemaVersion: 2, customers: [record], opportunities: [], tickets: [], feedback: [], changes: []});
 
 describe('data-file errors in Chinese', () => {
 	test('a JSON syntax error names the file, the line and the column', () => {
