@@ -4,6 +4,7 @@ import {fileURLToPath} from 'node:url';
 import {Command, CommanderError} from 'commander';
 import {count, day, language} from './cli/arguments.js';
 import {everyCommandTakesLanguage, speakSettingsLanguage, speakTypedLanguage} from './cli/command-language.js';
+import {databaseCommands} from './cli/database-command.js';
 import {helpInWords} from './cli/help-words.js';
 import {importCommand} from './cli/import-command.js';
 import {actingOperator, operatorFor, osUser} from './cli/operator.js';
@@ -29,6 +30,7 @@ import {currentLanguage, setLanguage, t} from './i18n/i18n.js';
 import {chooseLanguage, type Language} from './i18n/language.js';
 import {DataFileError} from './store/data-file-error.js';
 import {defaultDataPath, resolveDataPath} from './store/data-path.js';
+import {isDatabaseUrl} from './store/database-url.js';
 import {followLinks} from './store/regular-file.js';
 import {CrmStore} from './store/store.js';
 import {keymapMarkdown, keymapText} from './ui/keys/keymap.js';
@@ -67,7 +69,10 @@ const refuseIfReadonly = (options: {readonly?: boolean}, what: string): void => 
 };
 
 /** The data file a command works on: `--data`, `$CRM_DATA` or the default, with a symbolic link followed (saves replace the file it points at). */
-const dataFileFrom = async (flag: string | undefined): Promise<string> => followLinks(resolveDataPath(flag));
+const dataFileFrom = async (flag: string | undefined): Promise<string> => {
+	const path = resolveDataPath(flag);
+	return isDatabaseUrl(path) ? path : followLinks(path);
+};
 
 type ConsoleOptions = {
 	data?: string;
@@ -285,6 +290,7 @@ program
 	);
 
 settingsCommand(program, {dataFileFrom, refuseIfReadonly});
+databaseCommands(program);
 
 program
 	.command('doctor')
@@ -322,7 +328,8 @@ program
 			// Folding changes no record, but rewrites the file: anyone who may change records may fold; a viewer may not write at all.
 			const operator = actingOperator(options.operator, store);
 			if (store.roleOf(operator) === 'viewer') fail(t('cli.fold.viewer', {operator}), exitCodes.refused);
-			const {lines, bytes} = await store.fold();
+			// A database has no journal: nothing to fold.
+			const {lines, bytes} = 'fold' in store ? await store.fold() : {lines: 0, bytes: 0};
 			say(`${lines === 0 ? t('cli.fold.nothing', {file}) : t('cli.fold.folded', {count: lines, bytes, file})}\n`);
 		}),
 	);

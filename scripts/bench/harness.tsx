@@ -14,7 +14,7 @@ import {evaluate} from '../../source/assessment/evaluation.js';
 import {periodContaining} from '../../source/assessment/periods.js';
 import {createConsoleImporter} from '../../source/commands/import/console-importer.js';
 import type {Mutation} from '../../source/domain/mutation.js';
-import {CrmStore} from '../../source/store/store.js';
+import {JsonFileStore as CrmStore} from '../../source/store/json-file-store.js';
 import {measureAnalysis} from './analysis.js';
 
 const [task, file, runsText = '5'] = process.argv.slice(2);

@@ -1,5 +1,6 @@
 import {AccessRefusedError} from '../commands/access.js';
 import {AuditRefusedError} from '../commands/audit.js';
+import {DatabaseCommandError} from '../commands/database-error.js';
 import {DoctorRefusedError} from '../commands/doctor.js';
 import {exitCodes} from '../commands/exit-codes.js';
 import {ImportError} from '../commands/import/csv-file.js';
@@ -87,7 +88,8 @@ export const reportKnownErrors = async (work: () => Promise<void>): Promise<void
 			error instanceof DoctorRefusedError ||
 			error instanceof AccessRefusedError ||
 			error instanceof SettingsRefusedError ||
-			error instanceof AuditRefusedError
+			error instanceof AuditRefusedError ||
+			error instanceof DatabaseCommandError
 		)
 			fail(error.message, error.exitCode);
 		// A change the store refused (a role, a stale version, an invalid value) says why in words.

@@ -4,18 +4,20 @@ import type {Dataset} from '../domain/dataset.js';
 import type {Settings} from '../domain/settings.js';
 import {t} from '../i18n/i18n.js';
 import {MutationError} from './mutation-error.js';
-import {loadSettings, settingsPathFor} from './settings-file.js';
 
 /**
- * Who may do what in one data file: the settings in force (the settings file's, with the roles the
+ * Who may do what in one CRM: the settings in force (the settings file's, with the roles the
  * change log vouches for), whether the settings file's roles differ (changed there by hand), and
  * whether the next save must vouch for roles the log does not hold yet.
  */
 export class AccessState {
 	constructor(
+		/** Where the data is, as messages name it (the data file, or the database). */
 		private readonly file: string,
+		/** Where the settings are, as messages name it, and how to read them again. */
+		private readonly stored: {where: string; load: () => Promise<Settings>},
 		/** The settings as the file beside the data holds them (its roles may not be the ones in force). */
-		private fileSettings: Settings,
+		private stored_: Settings,
 		changes: Dataset['changes'],
 	) {
 		this.resolve(changes);
@@ -30,18 +32,21 @@ export class AccessState {
 	/** Set when the settings file's roles are not those in force (changed there by hand): in words (the language in force), naming the file. */
 	get warning(): string | null {
 		if (!this.differs) return null;
-		const words = {file: settingsPathFor(this.file), ...this.differs};
-		return rolesConfigured(this.fileSettings.access)
-			? t('store.roles.handEdited', words)
-			: t('store.roles.gone', words);
+		const words = {file: this.stored.where, ...this.differs};
+		return rolesConfigured(this.stored_.access) ? t('store.roles.handEdited', words) : t('store.roles.gone', words);
 	}
 
 	/** Roles found in the settings file of a log that vouches for none yet (set before roles were bound, or by hand): vouched for by the next save. */
 	toVouch = false;
 
+	/** The settings as stored (their roles may not be the ones in force). */
+	get fileSettings(): Settings {
+		return this.stored_;
+	}
+
 	/** The roles as the settings file holds them. */
 	get fileAccess(): AccessSettings {
-		return this.fileSettings.access;
+		return this.stored_.access;
 	}
 
 	/**
@@ -51,10 +56,10 @@ export class AccessState {
 	 * as first written by hand), and the next save vouches for them in the log.
 	 */
 	resolve(changes: Dataset['changes']): void {
-		const found = this.fileSettings.access;
+		const found = this.stored_.access;
 		const vouched = vouchedAccess(changes);
 		this.toVouch = vouched === null && rolesConfigured(found);
-		this.settings = vouched ? {...this.fileSettings, access: vouched.access} : this.fileSettings;
+		this.settings = vouched ? {...this.stored_, access: vouched.access} : this.stored_;
 		this.differs =
 			vouched && !sameAccess(found, vouched.access)
 				? {by: vouched.by, at: vouched.at.slice(0, 16).replace('T', ' ')}
@@ -63,7 +68,7 @@ export class AccessState {
 
 	/** The settings file as just written, and the log as it now stands. */
 	took(fileSettings: Settings, changes: Dataset['changes']): void {
-		this.fileSettings = fileSettings;
+		this.stored_ = fileSettings;
 		this.resolve(changes);
 	}
 
@@ -75,8 +80,8 @@ export class AccessState {
 	async follow(changes: Dataset['changes'], settings = false): Promise<void> {
 		const vouched = vouchedAccess(changes);
 		if (settings || (vouched && !sameAccess(vouched.access, this.settings.access))) {
-			const read = await loadSettings(this.file).catch(() => this.fileSettings);
-			if (JSON.stringify(read) !== JSON.stringify(this.fileSettings)) this.fileSettings = read;
+			const read = await this.stored.load().catch(() => this.stored_);
+			if (JSON.stringify(read) !== JSON.stringify(this.stored_)) this.stored_ = read;
 		}
 		const before = this.settings;
 		this.resolve(changes);

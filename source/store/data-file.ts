@@ -63,6 +63,26 @@ const chainInSlices = async (previousHash: string, entries: ChangeEntry[]): Prom
 };
 
 /**
+ * `next` — `before` with `entries` — made ready to save, as every backend saves a change: each
+ * record changed sealed (`sealing.undo` puts the seals back if the save then fails), the entries
+ * chained to the log (each carries the hash of the one before: the log is tamper-evident, `crm
+ * audit verify`), and the log, the audit head and the seals of `next` set.
+ */
+export const sealAndChain = async (
+	before: Dataset,
+	next: Dataset,
+	entries: ChangeEntry[],
+	steps: ReadonlyArray<RecordStep | null>,
+) => {
+	const sealing = sealSteps(before, steps, entries);
+	const chained = await chainInSlices(before.changes.at(-1)?.hash ?? '', entries);
+	next.changes = [...before.changes, ...chained];
+	next.auditHead = {...headOf(next.changes), state: sealing.state};
+	next.seals = sealing.seals;
+	return {sealing, chained};
+};
+
+/**
  * The data file and its journal, read together: the data with the journal's saves applied (null
  * when there is no file), the schema version it was migrated from, what of the journal was read,
  * and the file's stamp and whether its records were taken unchecked.
@@ -253,12 +273,7 @@ export class DataFile {
 		entries: ChangeEntry[],
 		steps: ReadonlyArray<RecordStep | null>,
 	): Promise<ChangeEntry[]> {
-		const sealing = sealSteps(before, steps, entries);
-		// Each entry carries the hash of the one before: the log becomes tamper-evident (crm audit verify).
-		const chained = await chainInSlices(before.changes.at(-1)?.hash ?? '', entries);
-		next.changes = [...before.changes, ...chained];
-		next.auditHead = {...headOf(next.changes), state: sealing.state};
-		next.seals = sealing.seals;
+		const {sealing, chained} = await sealAndChain(before, next, entries, steps);
 		try {
 			await this.commit(before, next, () => ({
 				records: journalRecords(steps, chained),

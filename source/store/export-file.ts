@@ -40,18 +40,8 @@ const ownFiles = (dataFile: string): string[] => [
 const realLocation = async (path: string): Promise<string> =>
 	join(await realpath(dirname(path)).catch(() => dirname(path)), basename(path));
 
-/**
- * Writes an export to `target` (already an absolute path), refusing in words: any of the data
- * file's own files (the data, settings, journal, lock, backups, metrics, temporary files), anything
- * that is not a regular file (a folder, a device, a pipe, a link), and an existing file unless
- * `replace` (the console asks the operator first). The write itself is atomic, owner-only.
- */
-export const writeExportFile = async (
-	dataFile: string,
-	target: string,
-	text: string,
-	replace: boolean,
-): Promise<string> => {
+/** Refuses an export onto any of the data file's own files (the data, settings, journal, lock, backups, metrics, temporary files). */
+const refuseOwnFiles = async (dataFile: string, target: string): Promise<void> => {
 	const location = await realLocation(target);
 	const data = await realLocation(dataFile);
 	const backups = backupFolderFor(data);
@@ -65,6 +55,22 @@ export const writeExportFile = async (
 	) {
 		throw new MutationError(t('store.export.ownFile', {target, file: dataFile}));
 	}
+};
+
+/**
+ * Writes an export to `target` (already an absolute path), refusing in words: any of the data
+ * file's own files (the data, settings, journal, lock, backups, metrics, temporary files), anything
+ * that is not a regular file (a folder, a device, a pipe, a link), and an existing file unless
+ * `replace` (the console asks the operator first). The write itself is atomic, owner-only. A
+ * database has no files of its own to refuse (`dataFile` null).
+ */
+export const writeExportFile = async (
+	dataFile: string | null,
+	target: string,
+	text: string,
+	replace: boolean,
+): Promise<string> => {
+	if (dataFile !== null) await refuseOwnFiles(dataFile, target);
 	const folder = dirname(target);
 	const where = await stat(folder).catch((error: NodeJS.ErrnoException) => error.code ?? 'unknown');
 	if (where === 'ENOENT') throw new MutationError(t('store.export.noFolder', {folder}));

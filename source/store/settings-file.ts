@@ -41,17 +41,7 @@ export const loadSettings = async (dataFile: string): Promise<Settings> => {
 	} catch {
 		throw new DataFileError(file, t('store.json.invalid'), advice(), t('store.file.settings'));
 	}
-	const result = settingsSchema.safeParse(raw);
-	if (!result.success) {
-		const issue = result.error.issues[0]!;
-		throw new DataFileError(
-			file,
-			t('store.problem.fieldIssue', {field: issue.path.join('.'), message: issue.message}),
-			advice(),
-			t('store.file.settings'),
-		);
-	}
-	return result.data;
+	return validSettings(raw, file, advice());
 };
 
 /** Writes a settings file beside the data file unless one is there: an operator's settings are never replaced. */
@@ -120,31 +110,30 @@ export type SettingsPatch =
 	  };
 
 /**
- * Applies a patch to the operator's settings file: only the changed entry is written into it, so
- * the file stays the operator's (defaults are not copied in). Validated before writing; returns the
- * settings in force afterwards.
+ * The settings `raw` holds (a settings file's JSON, or the database's row), validated; refused in
+ * words naming `where` (the file, or the database's settings) and the field, with `advice`.
  */
-/** `beforeWrite` hears the settings as they will be, once they are valid and before the file is written (the store logs the change then). */
-export const updateSettingsFile = async (
-	dataFile: string,
+export const validSettings = (raw: unknown, where: string, advice: string): Settings => {
+	const result = settingsSchema.safeParse(raw);
+	if (result.success) return result.data;
+	const issue = result.error.issues[0]!;
+	throw new DataFileError(
+		where,
+		t('store.problem.fieldIssue', {field: issue.path.join('.'), message: issue.message}),
+		advice,
+		t('store.file.settings'),
+	);
+};
+
+/**
+ * `raw` (the settings as stored: only what the operator changed, defaults not copied in) with the
+ * patch applied, and the settings it makes, validated (refused naming `where` and the field).
+ */
+export const patchedSettings = (
+	raw: Record<string, unknown>,
 	patch: SettingsPatch,
-	beforeWrite?: (settings: Settings) => Promise<void>,
-): Promise<Settings> => {
-	const file = settingsPathFor(dataFile);
-	let raw: Record<string, unknown> = {};
-	try {
-		const read = await readRegularFile(file, maxSettingsBytes);
-		if (read) raw = JSON.parse(utf8Text(file, read.bytes)) as Record<string, unknown>;
-	} catch (error) {
-		throw new DataFileError(
-			file,
-			error instanceof UnreadableFileError
-				? t('store.settings.notChanged', {problem: error.problem})
-				: t('store.settings.invalidNotChanged'),
-			advice(),
-			t('store.file.settings'),
-		);
-	}
+	where: string,
+): {raw: Record<string, unknown>; settings: Settings} => {
 	const assessment = {...((raw['assessment'] as Record<string, unknown> | undefined) ?? {})};
 	let next: Record<string, unknown> = {...raw, assessment};
 	if (patch.kind === 'target')
@@ -176,23 +165,42 @@ export const updateSettingsFile = async (
 		Object.assign(assessment, {goLive: patch.goLive, windowMonths: patch.windowMonths, roi});
 		next = {...next, slaHours: patch.slaHours};
 	}
-	const result = settingsSchema.safeParse(next);
-	if (!result.success) {
-		const issue = result.error.issues[0]!;
+	return {raw: next, settings: validSettings(next, where, t('store.settings.nothingChanged'))};
+};
+
+/**
+ * Applies a patch to the operator's settings file: only the changed entry is written into it, so
+ * the file stays the operator's (defaults are not copied in). Validated before writing; returns the
+ * settings in force afterwards. `beforeWrite` hears the settings as they will be, once they are
+ * valid and before the file is written (the store logs the change then).
+ */
+export const updateSettingsFile = async (
+	dataFile: string,
+	patch: SettingsPatch,
+	beforeWrite?: (settings: Settings) => Promise<void>,
+): Promise<Settings> => {
+	const file = settingsPathFor(dataFile);
+	let raw: Record<string, unknown> = {};
+	try {
+		const read = await readRegularFile(file, maxSettingsBytes);
+		if (read) raw = JSON.parse(utf8Text(file, read.bytes)) as Record<string, unknown>;
+	} catch (error) {
 		throw new DataFileError(
 			file,
-			t('store.problem.fieldIssue', {field: issue.path.join('.'), message: issue.message}),
-			t('store.settings.nothingChanged'),
+			error instanceof UnreadableFileError
+				? t('store.settings.notChanged', {problem: error.problem})
+				: t('store.settings.invalidNotChanged'),
+			advice(),
 			t('store.file.settings'),
 		);
 	}
-	await beforeWrite?.(result.data);
+	const next = patchedSettings(raw, patch, file);
+	await beforeWrite?.(next.settings);
 	await mkdir(dirname(file), {recursive: true, mode: 0o700});
-	await writeFileDurably(file, `${JSON.stringify(next, null, 2)}\n`);
-	return result.data;
+	await writeFileDurably(file, `${JSON.stringify(next.raw, null, 2)}\n`);
+	return next.settings;
 };
 
-/** Twelve significant digits: a rate restated through another (1 / 0.14) keeps no binary noise. */
 const significant = (value: number): number => Number(value.toPrecision(12));
 
 /** The money settings after a rate, base or product patch, from the file as it is now. */

@@ -98,6 +98,11 @@ export interface CrmStore {
 	): Promise<string>;
 	/** Calls `onChange` with the newest data whenever another writer changes it; returns the function that stops it. */
 	watch(onChange: (data: Dataset) => void): () => void;
+	/**
+	 * Calls `listen` when the connection to the data is lost (in words: a database server restarting)
+	 * and when it is back (null); returns the function that stops it. A file has no connection to lose.
+	 */
+	connection?(listen: (problem: string | null) => void): () => void;
 	/** Resolves once no save is under way (at once if none is): a signal waits for it before the process ends. */
 	settle(): Promise<void>;
 	/** Stops every watch, lets a save under way finish, and refuses every change after. */

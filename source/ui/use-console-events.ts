@@ -1,5 +1,6 @@
 import {useApp} from 'ink';
 import {type Dispatch, useEffect, useRef} from 'react';
+import {t} from '../i18n/i18n.js';
 import type {CrmStore} from '../store/store-contract.js';
 import type {TerminalSize} from './layout/frame-layout.js';
 import type {MetricsRecorder} from './metrics-recorder.js';
@@ -9,7 +10,7 @@ type Sources = {
 	size: TerminalSize;
 	/** The pinned clock of tests: no minute ticks then. */
 	fixedNow?: number;
-	store: Pick<CrmStore, 'watch' | 'settings'>;
+	store: Pick<CrmStore, 'watch' | 'settings' | 'connection'>;
 	recorder?: Pick<MetricsRecorder, 'subscribe'>;
 	/** Ctrl+L: draws the whole screen again. */
 	onRedraw?: () => void;
@@ -42,6 +43,14 @@ export const useConsoleEvents = (
 	// Changes saved by another console or a script show up here without a restart.
 	useEffect(
 		() => store.watch((data) => dispatch({type: 'dataset', dataset: data, settings: store.settings})),
+		[store, dispatch],
+	);
+	// A database's connection lost (the server restarting) and back: the operator hears of both.
+	useEffect(
+		() =>
+			store.connection?.((problem) =>
+				dispatch({type: 'notice', text: problem ?? t('store.database.back'), tone: problem ? 'bad' : 'ok'}),
+			),
 		[store, dispatch],
 	);
 };

@@ -10,7 +10,7 @@ import ts from 'typescript';
  *
  * - an import or export's module, a type, an object's key, an element's index, a `case` or a
  *   comparison (`=== 'Closed won'` compares data, it does not show it);
- * - the argument of `t(…)` (a key) or of a function that takes English by design: the keymap's
+ * - the argument of `t(…)` (a key), of `query(…)` (SQL) or of a function that takes English by design: the keymap's
  *   `description` and `hint` (its Chinese words are `catalogs/keymap-zh.ts`, held to it by a test);
  * - a line or the line above marked `// i18n-exempt: why` (data, a format, a log for developers).
  *
@@ -78,6 +78,8 @@ const keyCalls = new Set([
 	'has',
 	'get',
 	'Intl.NumberFormat',
+	// SQL and its parameters, sent to the database (pg's `query`), never shown.
+	'query',
 ]);
 
 /** Object keys whose values are English by design (the keymap's, with their Chinese in keymap-zh.ts). */
@@ -96,7 +98,10 @@ const notShown = (node: ts.Node): boolean => {
 	let parent: ts.Node | undefined = node.parent;
 	while (
 		parent &&
-		(ts.isTemplateSpan(parent) || ts.isTemplateExpression(parent) || ts.isParenthesizedExpression(parent))
+		(ts.isTemplateSpan(parent) ||
+			ts.isTemplateExpression(parent) ||
+			ts.isParenthesizedExpression(parent) ||
+			(ts.isConditionalExpression(parent) && parent.condition !== child))
 	) {
 		child = parent;
 		parent = parent.parent;

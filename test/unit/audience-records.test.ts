@@ -10,7 +10,7 @@ import type {Campaign} from '../../source/domain/campaign.js';
 import {maskDataset} from '../../source/domain/mask.js';
 import type {Mutation} from '../../source/domain/mutation.js';
 import {journalPathFor} from '../../source/store/journal.js';
-import {CrmStore} from '../../source/store/store.js';
+import {JsonFileStore as CrmStore} from '../../source/store/json-file-store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
 import {mutationsInput} from '../support/mutations-input.js';
 import {campaignOf} from '../support/records.js';

@@ -6,10 +6,11 @@ import {DataFileError} from '../../source/store/data-file-error.js';
 import {chunkUnits, writeFileDurably} from '../../source/store/durable-json-file.js';
 import {checkDataFile} from '../../source/store/file-check.js';
 import {journalPathFor} from '../../source/store/journal.js';
+import {JsonFileStore as CrmStore} from '../../source/store/json-file-store.js';
 import {appendMetrics, loadMetrics, metricsPathFor} from '../../source/store/metrics-log.js';
 import {followLinks, readRegularFile, UnreadableFileError, utf8Text} from '../../source/store/regular-file.js';
 import {loadSettings, settingsPathFor} from '../../source/store/settings-file.js';
-import {CrmStore, checkedPathFor} from '../../source/store/store.js';
+import {checkedPathFor} from '../../source/store/store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
 import {tempFolder} from '../support/temp-folder.js';
 

@@ -7,7 +7,7 @@ import {runExport} from '../../source/commands/export.js';
 import {type ImportProgress, ImportStopped, runImport} from '../../source/commands/import/run-import.js';
 import {ImportError} from '../../source/domain/import/import-error.js';
 import {protectCell} from '../../source/domain/spreadsheet-cell.js';
-import {CrmStore} from '../../source/store/store.js';
+import {JsonFileStore as CrmStore} from '../../source/store/json-file-store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
 import {tempFolder} from '../support/temp-folder.js';
 

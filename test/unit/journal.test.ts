@@ -7,8 +7,9 @@ import {listBackups} from '../../source/store/backups.js';
 import {DataFileError} from '../../source/store/data-file-error.js';
 import {checkDataFile} from '../../source/store/file-check.js';
 import {journalPathFor} from '../../source/store/journal.js';
+import {JsonFileStore as CrmStore} from '../../source/store/json-file-store.js';
 import {settingsPathFor} from '../../source/store/settings-file.js';
-import {CrmStore, checkedPathFor} from '../../source/store/store.js';
+import {checkedPathFor} from '../../source/store/store.js';
 import {tempFolder} from '../support/temp-folder.js';
 
 let directory: string;

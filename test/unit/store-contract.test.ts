@@ -7,8 +7,10 @@ import type {Mutation} from '../../source/domain/mutation.js';
 import {surveyItems} from '../../source/domain/survey.js';
 import {JsonFileStore} from '../../source/store/json-file-store.js';
 import {MutationError} from '../../source/store/mutation-error.js';
+import {PostgresStore} from '../../source/store/postgres/postgres-store.js';
 import type {CrmStore} from '../../source/store/store-contract.js';
 import {customer, datasetOf} from '../support/fixtures.js';
+import {needPostgres, newDatabase} from '../support/pg-database.js';
 import {tempFolder} from '../support/temp-folder.js';
 
 /** One backend under test: its data, seeded, and stores opened over it. */
@@ -294,3 +296,13 @@ describeStoreContract('the JSON file store', async (seed) => {
 		dispose: () => rm(directory, {recursive: true, force: true}),
 	};
 });
+
+if (needPostgres())
+	describeStoreContract('the PostgreSQL store', async (seed) => {
+		const database = await newDatabase();
+		await (await PostgresStore.create(database.url, seed)).close();
+		return {
+			open: (options) => PostgresStore.open(database.url, Date.now, options),
+			dispose: database.drop,
+		};
+	});

@@ -5,7 +5,7 @@ import {currentSchemaVersion, storedEntities} from '../../source/domain/dataset.
 import {sealed} from '../../source/domain/record-seal.js';
 import {DataFileError} from '../../source/store/data-file-error.js';
 import {resolveDataPath} from '../../source/store/data-path.js';
-import {CrmStore} from '../../source/store/store.js';
+import {JsonFileStore as CrmStore} from '../../source/store/json-file-store.js';
 import {customer, datasetOf, smallDemo} from '../support/fixtures.js';
 import {tempFolder} from '../support/temp-folder.js';
 

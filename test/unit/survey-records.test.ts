@@ -10,7 +10,7 @@ import type {Mutation} from '../../source/domain/mutation.js';
 import {surveyCsvColumns} from '../../source/domain/records-csv.js';
 import {type SurveyResponse, surveyItems, susBand, susScore} from '../../source/domain/survey.js';
 import {journalPathFor} from '../../source/store/journal.js';
-import {CrmStore} from '../../source/store/store.js';
+import {JsonFileStore as CrmStore} from '../../source/store/json-file-store.js';
 import {customer, datasetOf} from '../support/fixtures.js';
 import {mutationsInput} from '../support/mutations-input.js';
 import {tempFolder} from '../support/temp-folder.js';

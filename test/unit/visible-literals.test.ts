@@ -28,6 +28,9 @@ test.each([
 	["const empty = '';", []],
 	["notice('Saved the file.'); // i18n-exempt: a developer's log", []],
 	["const row = {description: 'Move down one row'};", []],
+	["await client.query('SELECT entry FROM crm.changes ORDER BY seq');", []],
+	["await client.query(lock ? 'SELECT 1 FROM crm.head FOR UPDATE' : 'SELECT 1 FROM crm.head');", []],
+	["say(ok ? 'Saved the file.' : 'Not saved.');", ['Saved the file.', 'Not saved.']],
 ])('%j reads as %j', (code, words) => {
 	const folder = mkdtempSync(join(tmpdir(), 'literals-'));
 	try {

@@ -184,4 +184,27 @@ export const cliCommands = {
 		notANumber: 'cost {{number}}: give the number of a cost, 1 to {{last}} (crm settings costs lists them).',
 		removed: 'Removed cost {{number}}: {{cost}}.',
 	},
+	database: {
+		description: "crm's tables in a PostgreSQL database (--data postgres://user@host:port/database)",
+		migrate: "create crm's tables in the database, or bring them up to the version this crm needs",
+		data: 'the database (default: $CRM_DATA), as postgres://user@host:port/database',
+		notDatabase:
+			'`crm db` works on a PostgreSQL database, and {{path}} is a file: give --data postgres://user@host:port/database.',
+		migrated_one: "Created or updated crm's tables in {{url}}: version {{version}} (1 step).",
+		migrated_other: "Created or updated crm's tables in {{url}}: version {{version}} ({{count}} steps).",
+		upToDate: "crm's tables in {{url}} are up to date (version {{version}}).",
+	},
+	copy: {
+		description:
+			'copy every record, the change log with its audit chain, and the settings from a data file or database to another (empty) one',
+		from: 'where the data is: a data file, or postgres://user@host:port/database',
+		to: 'where it goes: a data file, or postgres://user@host:port/database',
+		force: 'replace whatever the destination holds',
+		same: 'The source and the destination are the same: {{path}}.',
+		notEmpty:
+			'{{to}} holds data already ({{records}} records, {{changes}} change-log entries): nothing was copied. Add --force to replace it.',
+		missing: '{{from}} holds no data: nothing to copy.',
+		copied:
+			'Copied {{records}} records and {{changes}} change-log entries from {{from}} to {{to}}; the audit chain ends at {{head}}.',
+	},
 } as const;

@@ -179,4 +179,24 @@ export const cliCommands: Pick<Catalog['cli'], keyof typeof english> = {
 		notANumber: '成本 {{number}}：请给出成本的编号，1 到 {{last}}（crm settings costs 会列出）。',
 		removed: '已删除成本 {{number}}：{{cost}}。',
 	},
+	database: {
+		description: 'PostgreSQL 数据库中 crm 的表（--data postgres://用户@主机:端口/数据库）',
+		migrate: '在数据库中创建 crm 的表，或将其更新到此 crm 所需的版本',
+		data: '数据库（默认：$CRM_DATA），格式为 postgres://用户@主机:端口/数据库',
+		notDatabase:
+			'`crm db` 作用于 PostgreSQL 数据库，而 {{path}} 是文件：请给出 --data postgres://用户@主机:端口/数据库。',
+		migrated_one: '已在 {{url}} 中创建或更新 crm 的表：版本 {{version}}（1 步）。',
+		migrated_other: '已在 {{url}} 中创建或更新 crm 的表：版本 {{version}}（{{count}} 步）。',
+		upToDate: '{{url}} 中 crm 的表已是最新（版本 {{version}}）。',
+	},
+	copy: {
+		description: '将全部记录、变更日志及其审计链和设置，从一个数据文件或数据库复制到另一个（空的）数据文件或数据库',
+		from: '数据所在之处：数据文件，或 postgres://用户@主机:端口/数据库',
+		to: '复制到何处：数据文件，或 postgres://用户@主机:端口/数据库',
+		force: '替换目标中已有的一切',
+		same: '来源与目标相同：{{path}}。',
+		notEmpty: '{{to}} 中已有数据（{{records}} 条记录，{{changes}} 条变更日志）：未复制任何内容。加上 --force 以替换。',
+		missing: '{{from}} 中没有数据：无可复制。',
+		copied: '已将 {{records}} 条记录和 {{changes}} 条变更日志从 {{from}} 复制到 {{to}}；审计链止于 {{head}}。',
+	},
 };

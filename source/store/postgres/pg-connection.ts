@@ -1,0 +1,65 @@
+import pg from 'pg';
+import {t} from '../../i18n/i18n.js';
+import {DataFileError} from '../data-file-error.js';
+import {shownUrl} from '../database-url.js';
+
+/** What the client library said, without anything that may hold the password. */
+const reasonOf = (error: unknown): string => {
+	const message = error instanceof Error ? error.message : String(error);
+	return message.replace(/postgres(ql)?:\/\/\S*/gi, (found) => shownUrl(found));
+};
+
+/** The failures that a new connection may cure: the server restarting, the network gone for a moment. */
+export const isConnectionLost = (error: unknown): boolean => {
+	const {code, message} = error as {code?: string; message?: string};
+	if (
+		code &&
+		/^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|57P01|57P02|57P03|08\w{3})$/.test(code)
+	)
+		return true;
+	return /Connection terminated|connection ended|Client has encountered a connection error|not queryable/i.test(
+		message ?? '',
+	);
+};
+
+/**
+ * A failure to reach or use the database, as one line naming it (never its password) and what to
+ * do: a wrong password, a host that does not answer, a database that is not there, a user without
+ * the rights. Anything else keeps the library's words.
+ */
+export const databaseError = (url: string, error: unknown): DataFileError => {
+	const {code} = error as {code?: string};
+	const where = shownUrl(url);
+	const problem = (): string => {
+		if (code === '28P01' || code === '28000') return t('store.database.passwordRefused');
+		if (/client password must be a string|password authentication/i.test(reasonOf(error)))
+			return t('store.database.passwordMissing');
+		if (code === 'ECONNREFUSED') return t('store.database.refused');
+		if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return t('store.database.noHost');
+		if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return t('store.database.noAnswer');
+		if (code === '3D000') return t('store.database.noDatabase');
+		if (code === '42501') return t('store.database.noRights', {reason: reasonOf(error)});
+		if (code === '57P03') return t('store.database.starting');
+		return t('store.database.failed', {reason: reasonOf(error)});
+	};
+	return new DataFileError(where, problem(), t('store.database.advice'), t('store.database.what'));
+};
+
+/**
+ * A pool of connections to the database at `url`: the password from the URL, `PGPASSWORD` or
+ * `~/.pgpass` (the client library reads them), `sslmode` from the URL. A connection that breaks
+ * while idle (the server restarted) is dropped from the pool and reported to `onLost`, never
+ * thrown: the next query opens a new one.
+ */
+export const openPool = (url: string, onLost: (error: Error) => void = () => undefined): pg.Pool => {
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: 4,
+		idleTimeoutMillis: 30_000,
+		connectionTimeoutMillis: 10_000,
+		// i18n-exempt: the name the server shows in pg_stat_activity
+		application_name: 'crm-console',
+	});
+	pool.on('error', onLost);
+	return pool;
+};

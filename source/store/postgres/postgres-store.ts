@@ -1,0 +1,343 @@
+import {randomUUID} from 'node:crypto';
+import {join} from 'node:path';
+import type pg from 'pg';
+import type {RecordStep} from '../../domain/apply-mutations.js';
+import type {ChangeEntry} from '../../domain/change-log.js';
+import type {Dataset} from '../../domain/dataset.js';
+import {type OperatorFile, operatorFileSchema} from '../../domain/operator-file.js';
+import {sealed} from '../../domain/record-seal.js';
+import type {Settings} from '../../domain/settings.js';
+import {t} from '../../i18n/i18n.js';
+import {AccessState} from '../access-state.js';
+import {journalRecords, sealAndChain} from '../data-file.js';
+import {DataFileError} from '../data-file-error.js';
+import {shownUrl} from '../database-url.js';
+import {exportTarget, writeExportFile} from '../export-file.js';
+import {replayJournal} from '../journal.js';
+import {StoreClosedError} from '../mutation-error.js';
+import {patchedSettings, type SettingsPatch, validSettings} from '../settings-file.js';
+import {type Clock, StoreCore} from '../store-core.js';
+import {databaseError, openPool} from './pg-connection.js';
+import {type HeadRow, readDataset, readHead, replaceAll, savesAfter, writeSave} from './pg-data.js';
+import {listenForSaves} from './pg-listen.js';
+import {migrate, schemaVersion, schemaVersionOf} from './pg-schema.js';
+import {PgSession} from './pg-session.js';
+
+export type PostgresOpenOptions = {
+	readonly?: boolean;
+	/** Creates or brings up to date crm's tables first (`crm db migrate`, a seed, a copy); otherwise a database behind is refused. */
+	migrate?: boolean;
+	/** Told when the connection is lost and when it is back (the console shows it); null when back. */
+	onConnection?: (problem: string | null) => void;
+};
+
+/**
+ * The store of a PostgreSQL database: every record, the change log with its audit chain, the
+ * settings and the operators' files in crm's tables (`pg-schema.ts`). The data is held in memory
+ * as with the file; each change is one transaction that first locks the head row (so saves are
+ * serial, as under the file lock), reads the saves of other consoles since, applies the change to
+ * the newest data and writes it. Other consoles hear of each save by LISTEN/NOTIFY.
+ */
+export class PostgresStore extends StoreCore {
+	protected readonly access: AccessState;
+	protected readonly settingsName = 'crm.head.settings'; // i18n-exempt: a table and column name
+
+	/** The connections, the transactions and their retrying. */
+	private readonly session: PgSession;
+
+	/** Who hears of the connection lost and back (the console, as a notice). */
+	private readonly listeners = new Set<(problem: string | null) => void>();
+
+	/** Saves under way (a signal lets them finish). */
+	private readonly pending = new Set<Promise<unknown>>();
+
+	private constructor(
+		readonly url: string,
+		pool: pg.Pool,
+		private current: Dataset,
+		private head: HeadRow,
+		readonly existed: boolean,
+		clock: Clock,
+		readonlyMode: boolean,
+		onConnection: (problem: string | null) => void,
+	) {
+		super(shownUrl(url), clock, readonlyMode);
+		this.session = new PgSession(url, pool, (problem) => {
+			onConnection(problem);
+			for (const listen of this.listeners) listen(problem);
+		});
+		const where = `${shownUrl(url)} (crm.head.settings)`;
+		this.access = new AccessState(
+			shownUrl(url),
+			{where, load: () => this.loadSettings()},
+			this.validSettings(head.settings),
+			current.changes,
+		);
+	}
+
+	/** Opens the database at `url`: its tables checked (or created with `migrate`), every record read in one snapshot. */
+	static async open(url: string, clock: Clock = Date.now, options: PostgresOpenOptions = {}): Promise<PostgresStore> {
+		const onConnection = options.onConnection ?? (() => undefined);
+		const pool = openPool(url, (error) => onConnection(t('store.database.lost', {reason: error.message})));
+		try {
+			const client = await pool.connect();
+			try {
+				await PostgresStore.checkSchema(client, url, options.migrate === true);
+				await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+				const {data, head} = await readDataset(client);
+				await client.query('COMMIT');
+				const existed = head.lastSave > 0 || data.changes.length > 0 || PostgresStore.anyRecords(data);
+				return new PostgresStore(url, pool, data, head, existed, clock, options.readonly === true, onConnection);
+			} finally {
+				client.release();
+			}
+		} catch (error) {
+			await pool.end().catch(() => undefined);
+			if (error instanceof DataFileError) throw error;
+			throw databaseError(url, error);
+		}
+	}
+
+	/** Replaces everything the database holds with `data` (its tables created first when missing); `crm seed --force`. */
+	static async create(
+		url: string,
+		data: Dataset,
+		settings: Record<string, unknown> = {},
+		operator = 'crm',
+	): Promise<PostgresStore> {
+		const pool = openPool(url);
+		try {
+			const client = await pool.connect();
+			try {
+				await PostgresStore.checkSchema(client, url, true);
+				await client.query('BEGIN');
+				await readHead(client, true);
+				await replaceAll(client, sealed(data), settings, operator, randomUUID());
+				await client.query('COMMIT');
+			} catch (error) {
+				await client.query('ROLLBACK').catch(() => undefined);
+				throw error;
+			} finally {
+				client.release();
+			}
+		} catch (error) {
+			if (error instanceof DataFileError) throw error;
+			throw databaseError(url, error);
+		} finally {
+			await pool.end().catch(() => undefined);
+		}
+		return PostgresStore.open(url);
+	}
+
+	private static anyRecords(data: Dataset): boolean {
+		return data.customers.length + data.opportunities.length + data.tickets.length + data.activities.length > 0;
+	}
+
+	/** Refuses a database without crm's tables, with older ones (unless `migrating`: then brings them up to date), or with newer ones. */
+	private static async checkSchema(client: pg.PoolClient, url: string, migrating: boolean): Promise<void> {
+		const found = await schemaVersionOf(client);
+		const words = {found, needed: schemaVersion, url: shownUrl(url)};
+		const refuse = (problem: string, advice: string) =>
+			new DataFileError(shownUrl(url), problem, advice, t('store.database.what'));
+		if (found > schemaVersion) throw refuse(t('store.database.newer', words), t('store.database.newerAdvice'));
+		if (found === schemaVersion) return;
+		if (migrating) {
+			await migrate(client);
+			return;
+		}
+		if (found === 0) throw refuse(t('store.database.noSchema'), t('store.database.noSchemaAdvice', words));
+		throw refuse(t('store.database.behind', words), t('store.database.behindAdvice', words));
+	}
+
+	get data(): Dataset {
+		return this.current;
+	}
+
+	private validSettings(raw: unknown): Settings {
+		return validSettings(raw, `${shownUrl(this.url ?? '')} (crm.head.settings)`, t('store.settings.advice'));
+	}
+
+	private async loadSettings(): Promise<Settings> {
+		const tx = this.session.transaction();
+		const head = await readHead(tx?.client ?? this.session.pool);
+		return this.validSettings(head.settings);
+	}
+
+	/**
+	 * Runs `work` as one transaction holding the head row's lock, committed when it resolves (its
+	 * changes in memory taken back if the commit fails), a lost connection tried again (`PgSession`).
+	 */
+	protected exclusively<T>(work: () => Promise<T>): Promise<T> {
+		// A closed store has let its connections go: the refusal comes before any is asked for.
+		if (this.closed) return Promise.reject(new StoreClosedError(this.where));
+		return this.session.exclusively(work);
+	}
+
+	protected async asOneSave<T>(work: () => Promise<T>): Promise<T> {
+		const running = work();
+		this.pending.add(running);
+		try {
+			return await running;
+		} finally {
+			this.pending.delete(running);
+		}
+	}
+
+	protected async commitChange(
+		before: Dataset,
+		next: Dataset,
+		entries: ChangeEntry[],
+		steps: ReadonlyArray<RecordStep | null>,
+	): Promise<ChangeEntry[]> {
+		const tx = this.session.transaction();
+		// i18n-exempt: a programming error, never an operator's
+		if (!tx) throw new Error('A change is saved only inside exclusively().');
+		const {sealing, chained} = await sealAndChain(before, next, entries, steps);
+		const seq = (before.journalSeq ?? 0) + 1;
+		next.journalSeq = seq;
+		const fileAccess = this.access.fileSettings;
+		tx.rollbacks.push(() => {
+			sealing.undo();
+			this.current = before;
+			this.access.took(fileAccess, before.changes);
+		});
+		const saveId = randomUUID();
+		tx.saveIds.push(saveId);
+		await writeSave(tx.client, {
+			seq,
+			saveId,
+			operator: chained[0]?.operator ?? '',
+			records: journalRecords(steps, chained),
+			changes: chained,
+			changesBefore: before.changes.length,
+			auditHead: next.auditHead!,
+		});
+		this.current = next;
+		this.head = {...this.head, lastSave: seq};
+		return chained;
+	}
+
+	protected writeSettings = async (
+		patch: SettingsPatch,
+		log: (after: Settings) => Promise<void>,
+	): Promise<Settings> => {
+		const tx = this.session.transaction()!;
+		const head = await readHead(tx.client);
+		const next = patchedSettings(head.settings, patch, `${shownUrl(this.url)} (crm.head.settings)`);
+		await log(next.settings);
+		await tx.client.query('UPDATE crm.head SET settings = $1::jsonb', [JSON.stringify(next.raw)]);
+		return next.settings;
+	};
+
+	/** Exports are written to the working folder (or `path`, relative to it): the database has no folder of its own. */
+	protected writeExportText(name: string, text: string, path: string | undefined, replace: boolean): Promise<string> {
+		const here = join(process.cwd(), 'crm.postgres');
+		return writeExportFile(null, exportTarget(here, name, path), text, replace);
+	}
+
+	protected async readOperatorFile(operator: string): Promise<OperatorFile> {
+		const {rows} = await this.session.pool
+			.query<{content: unknown}>('SELECT content FROM crm.operator_files WHERE operator = $1', [operator])
+			.catch((error: unknown) => {
+				throw databaseError(this.url, error);
+			});
+		if (!rows[0]) return operatorFileSchema.parse({});
+		const parsed = operatorFileSchema.safeParse(rows[0].content);
+		return parsed.success ? parsed.data : operatorFileSchema.parse({});
+	}
+
+	protected async writeOperatorFile(operator: string, content: OperatorFile): Promise<void> {
+		await this.session.pool
+			.query(
+				`INSERT INTO crm.operator_files (operator, content) VALUES ($1, $2::jsonb)
+				 ON CONFLICT (operator) DO UPDATE SET content = EXCLUDED.content, updated_at = now()`,
+				[operator, JSON.stringify(content)],
+			)
+			.catch((error: unknown) => {
+				throw databaseError(this.url, error);
+			});
+	}
+
+	/**
+	 * The newest data, if another console saved since: inside a change, on its transaction (the
+	 * head locked: nothing else commits meanwhile); outside, after whatever this process is saving,
+	 * in a snapshot of its own.
+	 */
+	protected async refreshIfChanged(): Promise<boolean> {
+		const tx = this.session.transaction();
+		if (tx) return this.refreshWith(tx.client);
+		return this.session.snapshot((client) => this.refreshWith(client));
+	}
+
+	private async refreshWith(client: pg.ClientBase): Promise<boolean> {
+		const head = await readHead(client);
+		const mine = this.current.journalSeq ?? 0;
+		if (head.generation !== this.head.generation || head.lastSave < mine) {
+			// Replaced whole (a seed, a copy): read again from the start.
+			const {data} = await readDataset(client);
+			this.current = data;
+			this.head = head;
+			await this.access.follow(data.changes, true);
+			return true;
+		}
+		if (head.lastSave === mine) return false;
+		const lines = await savesAfter(client, mine);
+		const next = replayJournal(this.current, lines);
+		this.head = head;
+		if (next === this.current) return false;
+		this.current = next;
+		const logged = (entity: string) => lines.some((line) => line.changes.some((entry) => entry.entity === entity));
+		if (logged('settings') || logged('access')) await this.access.follow(next.changes, true);
+		return true;
+	}
+
+	/**
+	 * Calls `onChange` after each save of another console, as the database announces it (LISTEN):
+	 * no polling. A listening connection that breaks is opened again, and what was saved meanwhile read.
+	 */
+	watch(onChange: (data: Dataset) => void): () => void {
+		let stopped = false;
+		let told = this.settings;
+		let running: Promise<void> | null = null;
+		let again = false;
+		const check = async (): Promise<void> => {
+			if (running) {
+				again = true;
+				return;
+			}
+			running = (async () => {
+				do {
+					again = false;
+					const changed = await this.refreshIfChanged().catch(() => false);
+					if (!stopped && (changed || this.settings !== told)) onChange(this.current);
+					told = this.settings;
+				} while (again && !stopped);
+			})();
+			await running;
+			running = null;
+		};
+		const stopListening = listenForSaves(this.url, () => void check());
+		const stop = () => {
+			stopped = true;
+			this.watches.delete(stop);
+			stopListening();
+		};
+		this.watches.add(stop);
+		return stop;
+	}
+
+	connection(listen: (problem: string | null) => void): () => void {
+		this.listeners.add(listen);
+		return () => this.listeners.delete(listen);
+	}
+
+	async settle(): Promise<void> {
+		await Promise.allSettled([...this.pending]);
+		await this.session.settle();
+	}
+
+	override async close(): Promise<void> {
+		await super.close();
+		await this.session.end();
+	}
+}
