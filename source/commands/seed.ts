@@ -8,6 +8,7 @@ import {sealed, sealedWithRoles} from '../domain/record-seal.js';
 import {currentLanguage, setLanguage, t} from '../i18n/i18n.js';
 import {chooseLanguage, type Language} from '../i18n/language.js';
 import {replaceWholeFile} from '../store/backup-restore.js';
+import {isDatabaseUrl, shownUrl} from '../store/database-url.js';
 import {datasetCodec} from '../store/dataset-codec.js';
 import {appendMetrics, metricsPathFor} from '../store/metrics-log.js';
 import {loadSettings, settingsPathFor, writeSettingsIfMissing} from '../store/settings-file.js';
@@ -170,6 +171,7 @@ const heldData = async (
  * replacing one that holds data only for an admin of that file, keeping it first as a backup.
  */
 export const seedDataFile = async (file: string, options: SeedOptions): Promise<string> => {
+	if (isDatabaseUrl(file)) return seedDatabase(file, options);
 	if (options.readonly) throw new SeedRefusedError(t('format.seed.readonly', {file}));
 	const existing = await exists(file);
 	if (await isFolder(file))
@@ -193,7 +195,21 @@ export const seedDataFile = async (file: string, options: SeedOptions): Promise<
 	// The demo tells a story around a go-live a year ago: before/after compares the two halves.
 	const goLive = new Date(demoGoLive(settings.now, settings.months)).toISOString().slice(0, 10);
 	const wroteSettings = await writeSettingsIfMissing(file, demoSettings(goLive, settings.language));
-	// The console's own measurements, for the performance panel: only where no log is kept already.
+	return seededWords(file, dataset, settings, goLive, wroteSettings ? settingsPathFor(file) : null, kept);
+};
+
+/**
+ * What a seed did, in words, once the data and the settings are written: the console's own
+ * measurements (for the performance panel) are written too, only where no log is kept already.
+ */
+const seededWords = async (
+	file: string,
+	dataset: Dataset,
+	settings: DemoOptions,
+	goLive: string,
+	settingsWritten: string | null,
+	kept: string | null,
+): Promise<string> => {
 	const wroteMetrics = !(await exists(metricsPathFor(file)));
 	if (wroteMetrics) await appendMetrics(file, demoMetrics(settings.now, settings.seed));
 	const counts = storedEntities
@@ -202,24 +218,60 @@ export const seedDataFile = async (file: string, options: SeedOptions): Promise<
 	const currencies = currencyList(Object.keys(demoMoney.rates));
 	return sentences([
 		t('format.seed.seeded', {
-			file,
+			file: isDatabaseUrl(file) ? shownUrl(file) : file,
 			counts,
 			seed: settings.seed,
 			months: settings.months,
 			day: settings.now.toISOString().slice(0, 10),
 		}),
-		wroteSettings
+		settingsWritten
 			? t('format.seed.settingsWritten', {
 					goLive,
 					base: demoMoney.baseCurrency,
 					currencies,
 					products: demoProducts.length,
-					file: settingsPathFor(file),
+					file: settingsWritten,
 				})
 			: t('format.seed.settingsKept', {currencies}),
 		...(wroteMetrics ? [t('format.seed.metrics', {file: metricsPathFor(file)})] : []),
 		...(kept ? [t('format.seed.kept', {file: kept})] : []),
 	]);
+};
+
+/**
+ * `crm seed --data postgres://…`: crm's tables created where missing, then as with a file: refused
+ * where data is held unless forced, and then only for an admin of it; the database's settings kept
+ * when it has some, else the demo's written there.
+ */
+const seedDatabase = async (url: string, options: SeedOptions): Promise<string> => {
+	const where = shownUrl(url);
+	if (options.readonly) throw new SeedRefusedError(t('format.seed.readonly', {file: where}));
+	const {PostgresStore} = await import('../store/postgres/postgres-store.js');
+	const store = await PostgresStore.open(url, Date.now, {readonly: true, migrate: true});
+	await store.close();
+	const operator = options.operator ?? 'operator';
+	const records = recordCount(store.data);
+	const held =
+		records + store.data.changes.length === 0
+			? null
+			: t('format.seed.held', {
+					records: t('format.seed.records', {count: records}),
+					changes: t('format.seed.changes', {count: store.data.changes.length}),
+				});
+	if (held && !options.force) throw new SeedRefusedError(t('format.seed.exists', {file: where}));
+	const role = store.roleOf(operator);
+	if (held && role !== 'admin')
+		throw new SeedRefusedError(t('format.seed.notAdmin', {operator, role, file: where, held}));
+	const settings = demoOptions(options);
+	const dataset = generateDemoDataset(settings);
+	const roles = store.settings.access;
+	const replacement = rolesConfigured(roles) ? withRolesAfterHistory(dataset, roles, operator) : dataset;
+	const goLive = new Date(demoGoLive(settings.now, settings.months)).toISOString().slice(0, 10);
+	const stored = store.storedSettings;
+	const writeSettings = Object.keys(stored).length === 0;
+	const kept = writeSettings ? demoSettings(goLive, settings.language) : stored;
+	await (await PostgresStore.create(url, replacement, kept, operator)).close();
+	return seededWords(url, dataset, settings, goLive, writeSettings ? `${where} (crm.head.settings)` : null, null);
 };
 
 /** Seeds `file` with the default demo (in `language`, English unless said) unless it exists; returns what it did, or null when it did nothing. */

@@ -1,15 +1,19 @@
 import {constants} from 'node:fs';
-import {type FileHandle, open} from 'node:fs/promises';
+import {type FileHandle, mkdir, open} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {basename, dirname, join} from 'node:path';
 import type {Metric} from '../domain/metric.js';
+import {besideData} from './data-path.js';
+import {isDatabaseUrl} from './database-url.js';
 import {modesIn, settleMode} from './file-modes.js';
 import {maxDataFileBytes, readRegularFile} from './regular-file.js';
 import type {CrmStore} from './store-contract.js';
 
 /** The console's own measurements live beside the data file: `crm.json` → `crm.metrics.jsonl`. */
-export const metricsPathFor = (dataFile: string): string =>
-	join(dirname(dataFile), `${basename(dataFile).replace(/\.json$/i, '')}.metrics.jsonl`);
+export const metricsPathFor = (data: string): string => {
+	const dataFile = besideData(data);
+	return join(dirname(dataFile), `${basename(dataFile).replace(/\.json$/i, '')}.metrics.jsonl`);
+};
 
 /** Reads the metrics log; undefined when there is none. A damaged line is skipped, not fatal: these are measurements. */
 export const loadMetrics = async (dataFile: string): Promise<Metric[] | undefined> => {
@@ -63,6 +67,8 @@ export const appendMetrics = async (dataFile: string, metrics: readonly Metric[]
 	const file = metricsPathFor(dataFile);
 	const lines = metrics.map((metric) => `${JSON.stringify(metric)}\n`).join('');
 	const text = (await endsMidLine(file)) ? `\n${lines}` : lines;
+	// A database's measurements are kept in a folder of this machine's, made on first use.
+	if (isDatabaseUrl(dataFile)) await mkdir(dirname(file), {recursive: true, mode: 0o700});
 	// Never through a link planted under the log's name, never into a pipe or device.
 	const handle = await open(
 		file,

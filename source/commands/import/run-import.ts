@@ -21,6 +21,7 @@ import {
 } from '../../domain/import/plan-import.js';
 import {protectCell, unprotectCell} from '../../domain/spreadsheet-cell.js';
 import {t} from '../../i18n/i18n.js';
+import {besideData} from '../../store/data-path.js';
 import {writeFileDurably} from '../../store/durable-json-file.js';
 import {recordingSaves} from '../../store/metrics-log.js';
 import {MutationError} from '../../store/mutation-error.js';
@@ -80,8 +81,8 @@ const rejectsColumns = ['line', 'entity', 'reason'];
 const rejectsHeader = rejectsColumns.join(',');
 
 /** Beside the data file, named after the CSV: `deals.rejects.csv`. */
-export const rejectsPathFor = (dataFile: string, csv: string): string =>
-	join(dirname(dataFile), `${basename(csv).replace(/\.csv$/i, '')}.rejects.csv`);
+export const rejectsPathFor = (data: string, csv: string): string =>
+	join(dirname(besideData(data)), `${basename(csv).replace(/\.csv$/i, '')}.rejects.csv`);
 
 /**
  * Every rejected row with its line, entity and reason, then its values as they were in the file.

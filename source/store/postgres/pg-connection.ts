@@ -57,6 +57,8 @@ export const openPool = (url: string, onLost: (error: Error) => void = () => und
 		max: 4,
 		idleTimeoutMillis: 30_000,
 		connectionTimeoutMillis: 10_000,
+		// A command that is done ends, though its store is not closed: idle connections keep no process alive.
+		allowExitOnIdle: true,
 		// i18n-exempt: the name the server shows in pg_stat_activity
 		application_name: 'crm-console',
 	});

@@ -153,6 +153,11 @@ export class PostgresStore extends StoreCore {
 		return this.current;
 	}
 
+	/** The settings as the database keeps them (only what an operator changed; the defaults not copied in). */
+	get storedSettings(): Record<string, unknown> {
+		return this.head.settings;
+	}
+
 	private validSettings(raw: unknown): Settings {
 		return validSettings(raw, `${shownUrl(this.url ?? '')} (crm.head.settings)`, t('store.settings.advice'));
 	}
