@@ -1,7 +1,10 @@
+import {userInfo} from 'node:os';
 import pg from 'pg';
 import {t} from '../../i18n/i18n.js';
 import {DataFileError} from '../data-file-error.js';
 import {shownUrl} from '../database-url.js';
+import {MutationError} from '../mutation-error.js';
+import {SaveError} from '../save-failure.js';
 
 /** What the client library said, without anything that may hold the password. */
 const reasonOf = (error: unknown): string => {
@@ -64,4 +67,29 @@ export const openPool = (url: string, onLost: (error: Error) => void = () => und
 	});
 	pool.on('error', onLost);
 	return pool;
+};
+
+/** An error the server answered with (a refusal, a constraint), not one of the connection's. */
+const fromServer = (error: unknown): error is Error & {code: string} =>
+	error instanceof Error && typeof (error as {severity?: unknown}).severity === 'string';
+
+/**
+ * A change the server refused, in words: a user without the rights for it is refused as the role
+ * refusal is (MutationError: exit 1, the console says so and keeps the input); any other refusal is
+ * a save that failed (SaveError). Anything else (a lost connection, a bug) passes as it is.
+ */
+export const changeFailure = (url: string, error: unknown): unknown => {
+	if (!fromServer(error)) return error;
+	const reason = reasonOf(error);
+	if (error.code === '42501') {
+		const user = (() => {
+			try {
+				return decodeURIComponent(new URL(url).username) || process.env['PGUSER'] || userInfo().username;
+			} catch {
+				return '?';
+			}
+		})();
+		return new MutationError(t('store.database.notAllowed', {user, reason}));
+	}
+	return new SaveError(t('store.database.notSaved', {reason}));
 };

@@ -1,9 +1,8 @@
 import {AsyncLocalStorage} from 'node:async_hooks';
 import type pg from 'pg';
 import {t} from '../../i18n/i18n.js';
-import {DataFileError} from '../data-file-error.js';
-import {shownUrl} from '../database-url.js';
-import {isConnectionLost} from './pg-connection.js';
+import {SaveError} from '../save-failure.js';
+import {changeFailure, isConnectionLost} from './pg-connection.js';
 import {readHead} from './pg-data.js';
 
 /** How long a change waits for a lost connection to come back before it gives up (a server restarting takes seconds). */
@@ -49,7 +48,9 @@ export class PgSession {
 
 	/** Runs `work` in one transaction holding the head row's lock, committed when it resolves; undone in memory (its rollbacks) if not. */
 	exclusively<T>(work: () => Promise<T>): Promise<T> {
-		return this.serialized(() => this.retrying(() => this.inTransaction(work)));
+		return this.serialized(() => this.retrying(() => this.inTransaction(work))).catch((error: unknown) => {
+			throw changeFailure(this.url, error);
+		});
 	}
 
 	/** Runs `read` in a read-only snapshot (after whatever this process is changing). */
@@ -83,13 +84,7 @@ export class PgSession {
 			} catch (error) {
 				if (!isConnectionLost(error)) throw error;
 				const reason = (error as Error).message;
-				if (Date.now() > until)
-					throw new DataFileError(
-						shownUrl(this.url),
-						t('store.database.gaveUp', {seconds: reconnectMs / 1000, reason}),
-						t('store.database.advice'),
-						t('store.database.what'),
-					);
+				if (Date.now() > until) throw new SaveError(t('store.database.gaveUp', {seconds: reconnectMs / 1000, reason}));
 				this.onConnection(t('store.database.lost', {reason}));
 				await new Promise((resolve) => setTimeout(resolve, wait));
 				wait = Math.min(wait * 2, 2000);

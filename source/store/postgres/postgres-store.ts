@@ -17,7 +17,7 @@ import {replayJournal} from '../journal.js';
 import {StoreClosedError} from '../mutation-error.js';
 import {patchedSettings, type SettingsPatch, validSettings} from '../settings-file.js';
 import {type Clock, StoreCore} from '../store-core.js';
-import {databaseError, openPool} from './pg-connection.js';
+import {changeFailure, databaseError, openPool} from './pg-connection.js';
 import {type HeadRow, readDataset, readHead, replaceAll, savesAfter, writeSave} from './pg-data.js';
 import {listenForSaves} from './pg-listen.js';
 import {migrate, schemaVersion, schemaVersionOf} from './pg-schema.js';
@@ -259,7 +259,7 @@ export class PostgresStore extends StoreCore {
 				[operator, JSON.stringify(content)],
 			)
 			.catch((error: unknown) => {
-				throw databaseError(this.url, error);
+				throw changeFailure(this.url, error);
 			});
 	}
 

@@ -350,6 +350,11 @@ export const store = {
 		newerAdvice: 'Use that newer crm, or a copy of the data made for this one (`crm copy`).',
 		lost: 'Lost the connection to the database ({{reason}}); trying again…',
 		back: 'Connected to the database again.',
-		gaveUp: 'the connection to the database was lost and did not come back within {{seconds}} seconds ({{reason}})',
+		notAllowed:
+			'Not allowed: the database user {{user}} may not change this database ({{reason}}). Ask its owner for the grants the README lists, or open it with --readonly.',
+		notSaved:
+			'Not saved: the database refused the change ({{reason}}). The data is as it was and your input is kept; try again, or ask the database’s owner.',
+		gaveUp:
+			'Not saved: the connection to the database was lost and did not come back within {{seconds}} seconds ({{reason}}). Your input is kept: save again once the server is back.',
 	},
 } as const;

@@ -340,6 +340,10 @@ export const store: Catalog['store'] = {
 		newerAdvice: '请使用那个更新的 crm，或使用为此版本制作的数据副本（`crm copy`）。',
 		lost: '与数据库的连接中断（{{reason}}）；正在重试…',
 		back: '已重新连接到数据库。',
-		gaveUp: '与数据库的连接中断，{{seconds}} 秒内未能恢复（{{reason}}）',
+		notAllowed:
+			'不允许：数据库用户 {{user}} 无权更改此数据库（{{reason}}）。请向其所有者申请 README 所列的权限，或使用 --readonly 打开。',
+		notSaved: '未保存：数据库拒绝了此更改（{{reason}}）。数据保持原样，你的输入已保留；请重试，或联系数据库的所有者。',
+		gaveUp:
+			'未保存：与数据库的连接中断，{{seconds}} 秒内未能恢复（{{reason}}）。你的输入已保留：服务器恢复后请再次保存。',
 	},
 };
