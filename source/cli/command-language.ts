@@ -2,8 +2,9 @@ import type {Command} from 'commander';
 import {setLanguage, t} from '../i18n/i18n.js';
 import {chooseLanguage, languageNamed} from '../i18n/language.js';
 import {resolveDataPath} from '../store/data-path.js';
+import {isDatabaseUrl} from '../store/database-url.js';
 import {followLinks} from '../store/regular-file.js';
-import {loadSettings} from '../store/settings-file.js';
+import {settingsOf} from '../store/settings-of.js';
 import {language} from './arguments.js';
 
 /**
@@ -37,7 +38,8 @@ export const speakSettingsLanguage = async (action: Command, argv: readonly stri
 	if (languageNamed(flag) || languageNamed(env.CRM_LANG)) return;
 	if (!action.options.some((option) => option.long === '--data')) return;
 	try {
-		const settings = await loadSettings(await followLinks(resolveDataPath(action.getOptionValue('data'))));
+		const path = resolveDataPath(action.getOptionValue('data'));
+		const settings = await settingsOf(isDatabaseUrl(path) ? path : await followLinks(path));
 		setLanguage(chooseLanguage({flag, env, settings: settings.language}));
 	} catch {
 		// The command reads the file again and reports what is wrong with it.

@@ -3,7 +3,7 @@ import {exitCodes} from '../commands/exit-codes.js';
 import {type AccessSettings, type Role, roleOf, rolesConfigured} from '../domain/access.js';
 import {controlCharacterProblem, escapeControls} from '../domain/control-characters.js';
 import {t} from '../i18n/i18n.js';
-import {loadSettings} from '../store/settings-file.js';
+import {settingsOf} from '../store/settings-of.js';
 import {fail} from './words.js';
 
 /**
@@ -50,6 +50,6 @@ const operatorName = (flag: string | undefined): string | undefined => {
 
 /** The acting operator of a subcommand, checked against the file's roles like the console's. */
 export const operatorFor = async (dataFile: string, flag: string | undefined): Promise<string> => {
-	const settings = await loadSettings(dataFile);
+	const settings = await settingsOf(dataFile);
 	return actingOperator(flag, {settings, roleOf: (name) => roleOf(settings.access, name)});
 };

@@ -1,6 +1,7 @@
 import {auditProblems, recordsBoundFrom} from '../domain/audit-verify.js';
 import {t} from '../i18n/i18n.js';
 import {auditFile, readFileForAudit} from '../store/audit-file.js';
+import {isDatabaseUrl, shownUrl} from '../store/database-url.js';
 
 /** A worded refusal of `crm audit verify` (an argument that is not what it should be): exit 2, nothing read. */
 export class AuditRefusedError extends Error {
@@ -26,7 +27,12 @@ export const runAuditVerify = async (
 ): Promise<{text: string; intact: boolean}> => {
 	const kept = options.head === undefined ? undefined : parseHead(options.head);
 	if (kept === null) throw new AuditRefusedError(t('store.audit.badHead', {head: String(options.head)}));
-	const read = await readFileForAudit(file);
+	// A database is read in the shape of a data file's JSON (and named without its password).
+	const database = isDatabaseUrl(file)
+		? await (await import('../store/postgres/pg-audit.js')).readDatabaseForAudit(file)
+		: null;
+	const read = database ?? (await readFileForAudit(file));
+	if (database) file = shownUrl(file);
 	if (read.lowered) return {text: `${t('store.audit.lowered', {file, problem: read.lowered})}\n`, intact: false};
 	const {raw, version, journal, changes} = read;
 	const hashed = changes.some((entry) => entry !== null && typeof entry === 'object' && 'hash' in entry);
@@ -35,7 +41,7 @@ export const runAuditVerify = async (
 			text: `${t('store.audit.unchained', {file, version})}\n`,
 			intact: true,
 		};
-	const audit = await auditFile(file, raw, journal);
+	const audit = await auditFile(file, raw, journal, database?.settings);
 	const lines = auditProblems(audit);
 	if (kept) {
 		const entry = changes[kept.count - 1] as {hash?: unknown} | undefined;

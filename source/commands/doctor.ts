@@ -1,6 +1,7 @@
 import stringWidth from 'string-width';
 import {t} from '../i18n/i18n.js';
 import {describeBackups, restoreBackup} from '../store/backup-restore.js';
+import {isDatabaseUrl, shownUrl} from '../store/database-url.js';
 import {checkDataFile} from '../store/file-check.js';
 import {areaName, type Finding} from '../store/finding.js';
 import {exitCodes} from './exit-codes.js';
@@ -27,8 +28,13 @@ const mark = (finding: Finding): string =>
 	padCells(!finding.ok ? t('store.doctor.bad') : finding.warning ? t('store.doctor.note') : t('store.doctor.ok'), 4);
 
 /** `crm doctor`: the check in words, one area per line, problems listed under it. Resolves to the text and whether all was well. */
-export const runDoctor = async (file: string): Promise<{text: string; healthy: boolean}> => {
-	const findings = await checkDataFile(file);
+export const runDoctor = async (path: string): Promise<{text: string; healthy: boolean}> => {
+	// A database is checked as a data file is, and named without its password.
+	const database = isDatabaseUrl(path);
+	const file = database ? shownUrl(path) : path;
+	const findings = database
+		? await (await import('../store/postgres/pg-check.js')).checkDatabase(path, file)
+		: await checkDataFile(file);
 	const width = Math.max(...findings.map((finding) => stringWidth(areaName(finding.area))));
 	const lines: string[] = [t('store.doctor.title', {file})];
 	for (const finding of findings) {
@@ -40,19 +46,19 @@ export const runDoctor = async (file: string): Promise<{text: string; healthy: b
 	// The remedy that fits: roles edited by hand are put right by an admin's crm access set, not by a restore.
 	const remedy = bad.every((finding) => finding.area === 'Roles')
 		? t('store.doctor.rolesRemedy')
-		: t('store.doctor.restoreRemedy');
-	lines.push(
-		bad.length === 0
-			? notes === 0
-				? t('store.doctor.allWell')
-				: t('store.doctor.notes')
-			: t('store.doctor.attention', {count: bad.length, remedy}),
-	);
+		: database
+			? t('store.doctor.databaseRemedy')
+			: t('store.doctor.restoreRemedy');
+	const attention = database
+		? t('store.doctor.databaseAttention', {count: bad.length, remedy})
+		: t('store.doctor.attention', {count: bad.length, remedy});
+	lines.push(bad.length === 0 ? (notes === 0 ? t('store.doctor.allWell') : t('store.doctor.notes')) : attention);
 	return {text: `${lines.join('\n')}\n`, healthy: bad.length === 0};
 };
 
 /** `crm doctor --restore [N|name]`: without a choice, the backups numbered; with one, it is put back (the current file kept first). */
 export const runRestore = async (file: string, choice: string | true, operator: string): Promise<string> => {
+	if (isDatabaseUrl(file)) throw new DoctorRefusedError(t('store.doctor.databaseRestore', {url: shownUrl(file)}));
 	const backups = await describeBackups(file);
 	if (backups.length === 0) throw new DoctorRefusedError(t('store.doctor.noBackups', {file}));
 	if (choice === true) {

@@ -3,6 +3,7 @@ import {type AuditResult, verifyAudit} from '../domain/audit-verify.js';
 import {currentSchemaVersion, type Dataset, type StoredEntity, storedEntities} from '../domain/dataset.js';
 import {recordLabel} from '../domain/record-label.js';
 import {recordDigest, Seals, sealOf} from '../domain/record-seal.js';
+import type {Settings} from '../domain/settings.js';
 import {t} from '../i18n/i18n.js';
 import {DataFileError} from './data-file-error.js';
 import {loweredVersion, parseJsonText} from './dataset-codec.js';
@@ -11,6 +12,9 @@ import {readDataText} from './file-bytes.js';
 import {changeLogWith, type JournalLine, journalPathFor, linesAfter, readJournal, replayJournal} from './journal.js';
 import {UnreadableFileError} from './regular-file.js';
 import {loadSettings, settingsPathFor} from './settings-file.js';
+
+/** Where the settings are, as messages name them, and how to read them (the settings file's, or a database's row). */
+export type SettingsSource = {where: string; load: () => Promise<Settings>};
 
 export type FileAudit = AuditResult & {
 	/** The roles in the settings file are not those the log vouches for (changed there by hand), in words; or null. */
@@ -27,6 +31,7 @@ export const auditFile = async (
 	file: string,
 	raw: Record<string, unknown>,
 	journal: readonly JournalLine[],
+	settings: SettingsSource = {where: settingsPathFor(file), load: () => loadSettings(file)},
 ): Promise<FileAudit> => {
 	const pending = linesAfter(journal, raw['journalSeq']);
 	const {changes, head} = changeLogWith(raw as {changes?: unknown; auditHead?: {count: number; hash: string}}, pending);
@@ -65,12 +70,12 @@ export const auditFile = async (
 	const vouched = vouchedAccess(entries);
 	let roles: string | null = null;
 	if (vouched) {
-		const found = await loadSettings(file).then(
+		const found = await settings.load().then(
 			(settings) => settings.access,
 			() => null,
 		);
 		if (found === null || !sameAccess(found, vouched.access)) {
-			const words = {file: settingsPathFor(file), by: vouched.by, at: vouched.at.slice(0, 16).replace('T', ' ')};
+			const words = {file: settings.where, by: vouched.by, at: vouched.at.slice(0, 16).replace('T', ' ')};
 			roles =
 				found && rolesConfigured(found) ? t('store.roles.outsideChanged', words) : t('store.roles.outsideGone', words);
 		}

@@ -4,7 +4,7 @@ import {chainProblems, recordsBoundFrom} from '../domain/audit-verify.js';
 import {currentSchemaVersion, type Dataset, storedEntities} from '../domain/dataset.js';
 import {entityCount} from '../domain/entity-count.js';
 import {t} from '../i18n/i18n.js';
-import {auditFile} from './audit-file.js';
+import {auditFile, type SettingsSource} from './audit-file.js';
 import {listBackups} from './backups.js';
 import {DataFileError} from './data-file-error.js';
 import {describeProblem, loweredVersion, parseJsonText, readRecords} from './dataset-codec.js';
@@ -146,7 +146,7 @@ const journalOf = async (file: string, findings: Finding[]): Promise<JournalTail
 };
 
 /** Records, ids and references: counted as the console opens them (the file's, with the journal's saves applied). */
-const recordFindings = (
+export const recordFindings = (
 	{dataset, problems}: ReturnType<typeof readRecords>,
 	raw: Record<string, unknown>,
 	pending: readonly JournalLine[],
@@ -219,12 +219,13 @@ const journalFinding = (journal: JournalTail, pending: readonly JournalLine[]): 
 };
 
 /** The audit chain and the roles, when the file has a chain to check. */
-const auditFindings = async (
+export const auditFindings = async (
 	file: string,
 	raw: Record<string, unknown>,
 	version: unknown,
 	pending: readonly JournalLine[],
 	journal: readonly JournalLine[],
+	settings?: SettingsSource,
 ): Promise<Finding[]> => {
 	const {changes} = changeLogWith(raw as {changes?: unknown; auditHead?: {count: number; hash: string}}, pending);
 	const lowered = loweredVersion(raw);
@@ -243,7 +244,7 @@ const auditFindings = async (
 				details: [],
 			},
 		];
-	const audit = await auditFile(file, raw, journal);
+	const audit = await auditFile(file, raw, journal, settings);
 	const entries = t('store.count.entries', {count: audit.count});
 	const problems = chainProblems(audit);
 	const chain: Finding =

@@ -18,7 +18,8 @@ export type FindingArea =
 	| 'Audit chain'
 	| 'Roles'
 	| 'Lock'
-	| 'Backups';
+	| 'Backups'
+	| 'Database';
 
 /** An area's name in the language in force. */
 export const areaName = (area: FindingArea): string => {
@@ -45,6 +46,8 @@ export const areaName = (area: FindingArea): string => {
 			return t('store.check.lock');
 		case 'Backups':
 			return t('store.check.backups');
+		case 'Database':
+			return t('store.check.database');
 	}
 };
 

@@ -1,4 +1,4 @@
-import type {ClientBase} from 'pg';
+import type {ClientBase, Pool} from 'pg';
 
 /**
  * The database's schema, as numbered migrations: each runs once, in order, in one transaction with
@@ -68,7 +68,7 @@ CREATE TABLE crm.operator_files (
 export const schemaVersion = migrations.at(-1)!.version;
 
 /** How far the database's schema is: 0 when it has none of crm's (an empty database). */
-export const schemaVersionOf = async (client: ClientBase): Promise<number> => {
+export const schemaVersionOf = async (client: ClientBase | Pool): Promise<number> => {
 	const found = await client.query<{present: boolean}>("SELECT to_regclass('crm.migrations') IS NOT NULL AS present");
 	if (!found.rows[0]?.present) return 0;
 	const {rows} = await client.query<{version: number | null}>('SELECT max(version) AS version FROM crm.migrations');
