@@ -8,7 +8,7 @@ import {join} from 'node:path';
 /**
  * A private PostgreSQL cluster for the tests and the bench: initdb on a folder of its own, a free
  * port on loopback, password authentication over TCP (so a wrong password is refused as on a real
- * server), and no fsync (its data is thrown away). As root, initdb and the server run as the
+ * server), TLS with a self-signed certificate (`certificate`), and no fsync (its data is thrown away). As root, initdb and the server run as the
  * `postgres` user, which the distribution's package creates; root may not run them.
  */
 export type PgCluster = {
@@ -18,6 +18,8 @@ export type PgCluster = {
 	password: string;
 	folder: string;
 	bin: string;
+	/** The server's self-signed certificate (a client that verifies needs it as its root). */
+	certificate: string;
 	/** Runs a server program of the cluster's (pg_ctl, psql…) as the user that owns it. */
 	run: (program: string, args: readonly string[]) => string;
 	stop: () => void;
@@ -82,6 +84,21 @@ export const startPgCluster = async (): Promise<PgCluster> => {
 		'UTF8',
 		'--no-sync',
 	]);
+	// A certificate of its own (self-signed), so that sslmode=require can be tested; plain connections work as well.
+	const key = join(folder, 'server.key');
+	const certificate = join(folder, 'server.crt');
+	execFileSync(
+		'openssl',
+		['req', '-new', '-x509', '-days', '2', '-nodes', '-subj', '/CN=localhost', '-keyout', key, '-out', certificate],
+		{stdio: 'ignore'},
+	);
+	chmodSync(key, 0o600);
+	if (asRoot) {
+		const owner = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+		const group = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+		chownSync(key, owner, group);
+		chownSync(certificate, owner, group);
+	}
 	const port = await freePort();
 	const options = [
 		`-p ${port}`,
@@ -91,6 +108,9 @@ export const startPgCluster = async (): Promise<PgCluster> => {
 		'-c synchronous_commit=off',
 		'-c full_page_writes=off',
 		'-c max_connections=200',
+		'-c ssl=on',
+		`-c ssl_cert_file=${certificate}`,
+		`-c ssl_key_file=${key}`,
 	].join(' ');
 	run('pg_ctl', ['-D', data, '-l', join(folder, 'log'), '-o', options, '-w', 'start']);
 	const stop = () => {
@@ -102,5 +122,5 @@ export const startPgCluster = async (): Promise<PgCluster> => {
 		rmSync(folder, {recursive: true, force: true});
 	};
 	const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
-	return {url, port, password, folder, bin, run, stop};
+	return {url, port, password, folder, bin, certificate, run, stop};
 };

@@ -4,7 +4,7 @@ import {inject, test} from 'vitest';
 import {inCi} from './system-setup.js';
 
 /** The private cluster of this run (`pg-global.ts`), or null when the machine has no PostgreSQL. */
-export const postgresServer = (): {url: string; port: number; password: string} | null => {
+export const postgresServer = (): {url: string; port: number; password: string; certificate: string} | null => {
 	const found = inject('postgres');
 	return 'url' in found ? found : null;
 };

@@ -4,7 +4,7 @@ import {type PgCluster, postgresBin, startPgCluster} from './pg-cluster.js';
 declare module 'vitest' {
 	export interface ProvidedContext {
 		/** The private cluster's superuser URL, or why there is none (no PostgreSQL on this machine). */
-		postgres: {url: string; port: number; password: string} | {missing: string};
+		postgres: {url: string; port: number; password: string; certificate: string} | {missing: string};
 	}
 }
 
@@ -19,6 +19,11 @@ export default async function setup(project: TestProject): Promise<() => void> {
 		return () => undefined;
 	}
 	const cluster: PgCluster = await startPgCluster();
-	project.provide('postgres', {url: cluster.url, port: cluster.port, password: cluster.password});
+	project.provide('postgres', {
+		url: cluster.url,
+		port: cluster.port,
+		password: cluster.password,
+		certificate: cluster.certificate,
+	});
 	return () => cluster.stop();
 }

@@ -1,4 +1,4 @@
-import {readFile, rm} from 'node:fs/promises';
+import {readFile, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import pg from 'pg';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
@@ -7,6 +7,7 @@ import {verifyChain} from '../../source/domain/audit-chain.js';
 import type {Mutation} from '../../source/domain/mutation.js';
 import {DataFileError} from '../../source/store/data-file-error.js';
 import {JsonFileStore} from '../../source/store/json-file-store.js';
+import {connectionOf} from '../../source/store/postgres/pg-connection.js';
 import {PostgresStore} from '../../source/store/postgres/postgres-store.js';
 import {customer, datasetOf, smallDemo} from '../support/fixtures.js';
 import {type PgCluster, startPgCluster} from '../support/pg-cluster.js';
@@ -51,6 +52,42 @@ if (needPostgres()) {
 				expect(error.message).not.toContain(server.password);
 				expect(error.message).not.toContain('not-the-password');
 				expect(error.message.split('\n')).toHaveLength(1);
+			}
+		});
+
+		test('the password from PGPASSWORD or a password file; sslmode as PostgreSQL’s clients read it', async () => {
+			const server = postgresServer()!;
+			const bare = withPassword(server.url, '');
+			const saved = {password: process.env['PGPASSWORD'], file: process.env['PGPASSFILE']};
+			const folder = tempFolder('pgpass');
+			try {
+				process.env['PGPASSWORD'] = server.password;
+				await (await PostgresStore.open(bare, Date.now, {migrate: true})).close();
+				delete process.env['PGPASSWORD'];
+				const passfile = join(folder, 'pgpass');
+				await writeFile(passfile, `*:${server.port}:*:postgres:${server.password}\n`, {mode: 0o600});
+				process.env['PGPASSFILE'] = passfile;
+				await (await PostgresStore.open(bare)).close();
+				// require: encrypted, the server's certificate not checked (libpq's meaning); verify-full checks it against sslrootcert.
+				const client = new pg.Client(connectionOf(`${bare}?sslmode=require`));
+				await client.connect();
+				const {rows} = await client.query('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()');
+				await client.end();
+				expect(rows[0]).toEqual({ssl: true});
+				await (await PostgresStore.open(`${bare}?sslmode=require`)).close();
+				const unverified = await refusal(PostgresStore.open(`${bare}?sslmode=verify-full`));
+				expect(unverified.message.split('\n')).toHaveLength(1);
+				expect(unverified.message).toContain('certificate');
+				const verified = `${bare.replace('127.0.0.1', 'localhost')}?sslmode=verify-full&sslrootcert=${server.certificate}`;
+				await (await PostgresStore.open(verified)).close();
+			} finally {
+				for (const [name, value] of [
+					['PGPASSWORD', saved.password],
+					['PGPASSFILE', saved.file],
+				] as const)
+					if (value === undefined) delete process.env[name];
+					else process.env[name] = value;
+				await rm(folder, {recursive: true, force: true});
 			}
 		});
 

@@ -1,5 +1,7 @@
 import {userInfo} from 'node:os';
 import pg from 'pg';
+import {parseIntoClientConfig} from 'pg-connection-string';
+import pgpass from 'pgpass';
 import {t} from '../../i18n/i18n.js';
 import {DataFileError} from '../data-file-error.js';
 import {shownUrl} from '../database-url.js';
@@ -49,6 +51,37 @@ export const databaseError = (url: string, error: unknown): DataFileError => {
 };
 
 /**
+ * How a connection to `url` is made: `sslmode` as PostgreSQL's own clients read it (libpq's
+ * meaning: `require` encrypts, `verify-ca` and `verify-full` also check the server's certificate,
+ * with `sslrootcert`), not the client library's older reading; and the name the server shows.
+ */
+export const connectionOf = (url: string): pg.ClientConfig => {
+	let connectionString = url;
+	try {
+		const parsed = new URL(url);
+		if (parsed.searchParams.has('sslmode') && !parsed.searchParams.has('uselibpqcompat')) {
+			parsed.searchParams.set('uselibpqcompat', 'true');
+			connectionString = parsed.toString();
+		}
+	} catch {
+		// A URL that does not parse: the client library refuses it, in its words.
+		return {connectionString: url};
+	}
+	const config = parseIntoClientConfig(connectionString);
+	// i18n-exempt: the name the server shows in pg_stat_activity
+	config.application_name = 'crm-console';
+	// No password in the URL: PGPASSWORD, else the password file (PGPASSFILE or ~/.pgpass), read here as libpq does.
+	// None found: the server's refusal says a password is needed.
+	if (!config.password)
+		config.password = ((parameters?: unknown) =>
+			process.env['PGPASSWORD'] ??
+			new Promise<string | undefined>((resolve) =>
+				pgpass((parameters ?? config) as Parameters<typeof pgpass>[0], resolve),
+			)) as () => Promise<string>;
+	return config;
+};
+
+/**
  * A pool of connections to the database at `url`: the password from the URL, `PGPASSWORD` or
  * `~/.pgpass` (the client library reads them), `sslmode` from the URL. A connection that breaks
  * while idle (the server restarted) is dropped from the pool and reported to `onLost`, never
@@ -56,14 +89,12 @@ export const databaseError = (url: string, error: unknown): DataFileError => {
  */
 export const openPool = (url: string, onLost: (error: Error) => void = () => undefined): pg.Pool => {
 	const pool = new pg.Pool({
-		connectionString: url,
+		...connectionOf(url),
 		max: 4,
 		idleTimeoutMillis: 30_000,
 		connectionTimeoutMillis: 10_000,
 		// A command that is done ends, though its store is not closed: idle connections keep no process alive.
 		allowExitOnIdle: true,
-		// i18n-exempt: the name the server shows in pg_stat_activity
-		application_name: 'crm-console',
 	});
 	pool.on('error', onLost);
 	return pool;

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import {connectionOf} from './pg-connection.js';
 import {notifyChannel} from './pg-data.js';
 
 /**
@@ -13,8 +14,7 @@ export const listenForSaves = (url: string, onSave: () => void): (() => void) =>
 	const listen = async (wait: number): Promise<void> => {
 		if (stopped) return;
 		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-		// i18n-exempt: the name the server shows in pg_stat_activity
-		const client = new pg.Client({connectionString: url, application_name: 'crm-console'});
+		const client = new pg.Client(connectionOf(url));
 		client.on('notification', onSave);
 		client.on('error', () => {
 			if (listener !== client) return;
