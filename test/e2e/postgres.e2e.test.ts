@@ -50,7 +50,19 @@ const database = async (): Promise<string> => {
 
 const seeded = async (): Promise<string> => {
 	const url = await database();
-	const seed = await crm(['seed', '--data', url, '--customers', '40', '--opportunities', '20', '--tickets', '10']);
+	const seed = await crm([
+		'seed',
+		'--data',
+		url,
+		'--customers',
+		'40',
+		'--opportunities',
+		'20',
+		'--tickets',
+		'10',
+		'--feedback',
+		'10',
+	]);
 	expect(seed.code, seed.stderr).toBe(0);
 	return url;
 };
@@ -202,7 +214,19 @@ if (needPostgres()) {
 		expect(second.stdout).toContain('are up to date (version 1)');
 
 		const file = join(folder, 'team.json');
-		const seed = await crm(['seed', '--data', file, '--customers', '40', '--opportunities', '20', '--tickets', '10']);
+		const seed = await crm([
+			'seed',
+			'--data',
+			file,
+			'--customers',
+			'40',
+			'--opportunities',
+			'20',
+			'--tickets',
+			'10',
+			'--feedback',
+			'10',
+		]);
 		expect(seed.code, seed.stderr).toBe(0);
 		const there = await crm(['copy', '--from', file, '--to', url]);
 		expect(there.code, there.stderr).toBe(0);
