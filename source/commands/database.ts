@@ -1,6 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import {type Dataset, recordCount} from '../domain/dataset.js';
 import {t} from '../i18n/i18n.js';
+import {DataFileError} from '../store/data-file-error.js';
 import {shownUrl} from '../store/database-url.js';
 import {writeFileDurably} from '../store/durable-json-file.js';
 import {JsonFileStore} from '../store/json-file-store.js';
@@ -21,9 +22,11 @@ export const runMigrate = async (url: string): Promise<string> => {
 		try {
 			const found = await schemaVersionOf(client);
 			if (found > schemaVersion)
-				throw new DatabaseCommandError(
-					t('store.database.newer', {found, needed: schemaVersion}) + '. ' + t('store.database.newerAdvice'),
-					2,
+				throw new DataFileError(
+					shownUrl(url),
+					t('store.database.newer', {found, needed: schemaVersion}),
+					t('store.database.newerAdvice'),
+					t('store.database.what'),
 				);
 			const applied = await migrate(client);
 			const words = {url: shownUrl(url), version: schemaVersion};
@@ -32,7 +35,7 @@ export const runMigrate = async (url: string): Promise<string> => {
 			client.release();
 		}
 	} catch (error) {
-		if (error instanceof DatabaseCommandError) throw error;
+		if (error instanceof DatabaseCommandError || error instanceof DataFileError) throw error;
 		throw databaseError(url, error);
 	} finally {
 		await pool.end().catch(() => undefined);
