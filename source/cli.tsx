@@ -7,6 +7,7 @@ import {everyCommandTakesLanguage, speakSettingsLanguage, speakTypedLanguage} fr
 import {databaseCommands} from './cli/database-command.js';
 import {helpInWords} from './cli/help-words.js';
 import {importCommand} from './cli/import-command.js';
+import {openConsoleStore} from './cli/open-store.js';
 import {actingOperator, operatorFor, osUser} from './cli/operator.js';
 import {carryOptionsBeforeCommand, optionsBeforeCommandHelp} from './cli/options-before-command.js';
 import {settingsCommand} from './cli/settings-command.js';
@@ -30,7 +31,7 @@ import {currentLanguage, setLanguage, t} from './i18n/i18n.js';
 import {chooseLanguage, type Language} from './i18n/language.js';
 import {DataFileError} from './store/data-file-error.js';
 import {defaultDataPath, resolveDataPath} from './store/data-path.js';
-import {isDatabaseUrl} from './store/database-url.js';
+import {isDatabaseUrl, shownUrl} from './store/database-url.js';
 import {followLinks} from './store/regular-file.js';
 import {CrmStore} from './store/store.js';
 import {keymapMarkdown, keymapText} from './ui/keys/keymap.js';
@@ -88,9 +89,8 @@ async function startConsole(options: ConsoleOptions): Promise<void> {
 	if (options.demo && !options.data && !process.env['CRM_DATA']) {
 		file = await openDemo(currentLanguage());
 	}
-	const {CrmStore} = await import('./store/store.js');
 	// The file is checked first: a bad file is worth knowing about even from a script.
-	const store = await CrmStore.open(file, Date.now, {readonly: options.readonly, lockingLater: true});
+	const store = await openConsoleStore(file, options);
 	// The settings' language, now that they are read (unless --lang or CRM_LANG says).
 	const language = chooseLanguage({flag: options.lang, env: process.env, settings: store.settings.language});
 	setLanguage(language);
@@ -114,7 +114,12 @@ async function startConsole(options: ConsoleOptions): Promise<void> {
 	// Loaded only now, so that subcommands and --help do not pay for Ink and React.
 	const {runConsole} = await import('./ui/run-console.js');
 	// Roles edited by hand in the settings file are not in force: the operator hears it first.
-	const notice = store.rolesWarning ?? (store.existed ? null : t('cli.console.newDataFile', {file}));
+	// A database is shown without its password, wherever the console names it.
+	const shown = isDatabaseUrl(file) ? shownUrl(file) : file;
+	const fresh = isDatabaseUrl(file)
+		? t('cli.console.newDatabase', {file: shown})
+		: t('cli.console.newDataFile', {file});
+	const notice = store.rolesWarning ?? (store.existed ? null : fresh);
 	const {createConsoleImporter} = await import('./commands/import/console-importer.js');
 	const importer = createConsoleImporter({
 		dataFile: file,
@@ -128,7 +133,7 @@ async function startConsole(options: ConsoleOptions): Promise<void> {
 		store,
 		importer,
 		operator: actingOperator(options.operator, store),
-		source: file,
+		source: shown,
 		notice,
 		mask: options.mask ?? false,
 		language,

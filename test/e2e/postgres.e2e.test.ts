@@ -139,6 +139,27 @@ if (needPostgres()) {
 		await wide.waitFor((screen) => screen.includes('[exited 0]'), 'the second console to quit');
 	});
 
+	test('the console on a database without crm tables asks to create them: no, and it ends in words; yes, and it opens', async () => {
+		const url = await database();
+		const declined = startInTmux({args: ['--data', url], width: 80, height: 24, env: environment()});
+		// The question wraps at 80 columns: read as one line.
+		const asked = (screen: string) =>
+			screen.replaceAll('\n', '').includes('has no crm tables yet. Create them now? [y/N]');
+		await declined.waitFor(asked, 'the question');
+		declined.press('Enter');
+		const refused = await declined.waitFor((screen) => screen.includes('[exited 2]'), 'the console to end');
+		expect(refused.replaceAll('\n', '')).toContain('crm db migrate');
+		const accepted = startInTmux({args: ['--data', url], width: 80, height: 24, env: environment()});
+		await accepted.waitFor(asked, 'the question again');
+		accepted.type('y');
+		accepted.press('Enter');
+		const opened = await accepted.waitFor((screen) => screen.includes('No customers yet.'), 'the empty console');
+		expect(opened.replace(/\s+/g, ' ')).toContain('holds no records yet');
+		accepted.type('q');
+		await accepted.waitFor((screen) => screen.includes('[exited 0]'), 'the console to quit');
+		expect((await crm(['db', 'migrate', '--data', url])).stdout).toContain('are up to date');
+	});
+
 	describe('a database that cannot be used is refused in one line, exit 2, no password, no stack', () => {
 		test('a wrong password', async () => {
 			const url = await seeded();

@@ -7,6 +7,7 @@ import type {ImportMapping} from '../../domain/import/import-mapping.js';
 import type {ImportPlan} from '../../domain/import/plan-import.js';
 import {t} from '../../i18n/i18n.js';
 import {backupFolderFor} from '../../store/backups.js';
+import {besideData} from '../../store/data-path.js';
 import {operatorFilePath} from '../../store/operator-file.js';
 import {readCsv} from './csv-file.js';
 import {readMapping} from './mapping-file.js';
@@ -63,6 +64,8 @@ const sizeOf = async (path: string): Promise<number> => {
  */
 export const createConsoleImporter = (options: {dataFile: string; mappingFolders: string[]; cwd?: string}) => {
 	const cwd = options.cwd ?? process.cwd();
+	/** Where the files beside the data are: beside the data file, or a database's folder on this machine. */
+	const beside = besideData(options.dataFile);
 	/** A path as typed (relative to the working folder, or `~/…`) → where it is. */
 	const located = (path: string): string => resolve(cwd, expandHome(path));
 	return {
@@ -73,7 +76,7 @@ export const createConsoleImporter = (options: {dataFile: string; mappingFolders
 		}> {
 			const paths: string[] = [];
 			await walk(cwd, 3, paths);
-			await walk(resolve(options.dataFile, '..'), 0, paths);
+			await walk(resolve(beside, '..'), 0, paths);
 			const unique = [
 				...new Map(
 					await Promise.all(paths.map(async (path) => [await realpath(path).catch(() => path), path] as const)),
@@ -85,7 +88,7 @@ export const createConsoleImporter = (options: {dataFile: string; mappingFolders
 			const mappings: Array<{file: string; mapping: ImportMapping}> = [];
 			const problems: string[] = [];
 			const seen = new Set<string>();
-			for (const folder of [...options.mappingFolders, join(resolve(options.dataFile, '..'), 'mappings')]) {
+			for (const folder of [...options.mappingFolders, join(resolve(beside, '..'), 'mappings')]) {
 				let names: string[];
 				try {
 					names = (await readdir(folder)).filter((name) => name.endsWith('.json')).sort();
@@ -122,7 +125,7 @@ export const createConsoleImporter = (options: {dataFile: string; mappingFolders
 			}
 			const prefix = folder === '.' ? '' : folder;
 			// The console's own folders beside the data (its backups, its operators' files) hold no CSV to import.
-			const own = new Set([backupFolderFor(options.dataFile), dirname(operatorFilePath(options.dataFile, 'x'))]);
+			const own = new Set([backupFolderFor(beside), dirname(operatorFilePath(beside, 'x'))]);
 			const folders = entries
 				.filter((entry) => entry.isDirectory() && !own.has(join(located(folder), entry.name)))
 				.map((entry) => ({path: `${prefix}${entry.name}/`, kind: 'folder' as const, bytes: 0}));

@@ -31,6 +31,22 @@ export type PostgresOpenOptions = {
 	onConnection?: (problem: string | null) => void;
 };
 
+/** A database whose crm tables are missing or older than this crm's: `crm db migrate` (or the console, after asking) brings them up to date. */
+export class SchemaBehindError extends DataFileError {
+	constructor(
+		readonly url: string,
+		readonly found: number,
+	) {
+		const words = {found, needed: schemaVersion, url: shownUrl(url)};
+		super(
+			shownUrl(url),
+			found === 0 ? t('store.database.noSchema') : t('store.database.behind', words),
+			found === 0 ? t('store.database.noSchemaAdvice', words) : t('store.database.behindAdvice', words),
+			t('store.database.what'),
+		);
+	}
+}
+
 /**
  * The store of a PostgreSQL database: every record, the change log with its audit chain, the
  * settings and the operators' files in crm's tables (`pg-schema.ts`). The data is held in memory
@@ -137,16 +153,19 @@ export class PostgresStore extends StoreCore {
 	private static async checkSchema(client: pg.PoolClient, url: string, migrating: boolean): Promise<void> {
 		const found = await schemaVersionOf(client);
 		const words = {found, needed: schemaVersion, url: shownUrl(url)};
-		const refuse = (problem: string, advice: string) =>
-			new DataFileError(shownUrl(url), problem, advice, t('store.database.what'));
-		if (found > schemaVersion) throw refuse(t('store.database.newer', words), t('store.database.newerAdvice'));
+		if (found > schemaVersion)
+			throw new DataFileError(
+				shownUrl(url),
+				t('store.database.newer', words),
+				t('store.database.newerAdvice'),
+				t('store.database.what'),
+			);
 		if (found === schemaVersion) return;
 		if (migrating) {
 			await migrate(client);
 			return;
 		}
-		if (found === 0) throw refuse(t('store.database.noSchema'), t('store.database.noSchemaAdvice', words));
-		throw refuse(t('store.database.behind', words), t('store.database.behindAdvice', words));
+		throw new SchemaBehindError(url, found);
 	}
 
 	get data(): Dataset {

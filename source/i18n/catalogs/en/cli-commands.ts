@@ -193,6 +193,9 @@ export const cliCommands = {
 		migrated_one: "Created or updated crm's tables in {{url}}: version {{version}} (1 step).",
 		migrated_other: "Created or updated crm's tables in {{url}}: version {{version}} ({{count}} steps).",
 		upToDate: "crm's tables in {{url}} are up to date (version {{version}}).",
+		askCreate: '{{url}} has no crm tables yet. Create them now? [y/N] ',
+		askMigrate:
+			"crm's tables in {{url}} are at version {{found}}, older than this crm's. Bring them up to date now (a backup first is wise)? [y/N] ",
 	},
 	copy: {
 		description:

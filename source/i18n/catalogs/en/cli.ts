@@ -70,6 +70,7 @@ export const cli = {
 		needsTerminal:
 			'the console needs an interactive terminal, but standard input is not one. For scripts use the subcommands (crm --help).',
 		newDataFile: 'New data file: {{file}} does not exist yet and will be created on the first save.',
+		newDatabase: 'New CRM: {{file}} holds no records yet; the first save starts it.',
 	},
 	operator: {
 		noName:

@@ -188,6 +188,8 @@ export const cliCommands: Pick<Catalog['cli'], keyof typeof english> = {
 		migrated_one: '已在 {{url}} 中创建或更新 crm 的表：版本 {{version}}（1 步）。',
 		migrated_other: '已在 {{url}} 中创建或更新 crm 的表：版本 {{version}}（{{count}} 步）。',
 		upToDate: '{{url}} 中 crm 的表已是最新（版本 {{version}}）。',
+		askCreate: '{{url}} 中还没有 crm 的表。现在创建吗？[y/N] ',
+		askMigrate: '{{url}} 中 crm 的表为版本 {{found}}，比此 crm 的旧。现在更新吗（建议先备份）？[y/N] ',
 	},
 	copy: {
 		description: '将全部记录、变更日志及其审计链和设置，从一个数据文件或数据库复制到另一个（空的）数据文件或数据库',

@@ -69,6 +69,7 @@ export const cli: Catalog['cli'] = {
 	console: {
 		needsTerminal: '控制台需要交互式终端，但标准输入不是终端。脚本请使用子命令（crm --help）。',
 		newDataFile: '新数据文件：{{file}} 尚不存在，将在首次保存时创建。',
+		newDatabase: '新 CRM：{{file}} 中还没有记录；首次保存即开始使用。',
 	},
 	operator: {
 		noName:

@@ -1,0 +1,29 @@
+import {createInterface} from 'node:readline/promises';
+import {t} from '../i18n/i18n.js';
+import {isDatabaseUrl} from '../store/database-url.js';
+import {CrmStore} from '../store/store.js';
+
+/**
+ * The console's store: as every command opens it, except that a database whose crm tables are
+ * missing or older than this crm's is brought up to date after asking (at a terminal, not read-only);
+ * declined, or without a terminal to ask at, it is refused in words as the commands refuse it.
+ */
+export const openConsoleStore = async (path: string, options: {readonly?: boolean}) => {
+	const open = (migrate: boolean) =>
+		CrmStore.open(path, Date.now, {readonly: options.readonly, lockingLater: true, migrate});
+	if (!isDatabaseUrl(path)) return open(false);
+	const {SchemaBehindError} = await import('../store/postgres/postgres-store.js');
+	try {
+		return await open(false);
+	} catch (error) {
+		if (!(error instanceof SchemaBehindError) || options.readonly || !process.stdin.isTTY || !process.stdout.isTTY)
+			throw error;
+		const words = {url: error.file, found: error.found};
+		const asking = createInterface({input: process.stdin, output: process.stdout});
+		const answer = await asking
+			.question(error.found === 0 ? t('cli.database.askCreate', words) : t('cli.database.askMigrate', words))
+			.finally(() => asking.close());
+		if (!/^(y|yes|是|好)$/i.test(answer.trim())) throw error;
+		return open(true);
+	}
+};
