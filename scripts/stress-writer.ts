@@ -12,7 +12,9 @@ import {verifyChain} from '../source/domain/audit-chain.js';
 import {emptyDataset} from '../source/domain/dataset.js';
 import {CrmStore, isDatabaseUrl, SaveError} from '../source/store/store.js';
 
-const [mode, file, name = 'w', countText = '0', pauseText = '0', notesText = '0'] = process.argv.slice(2);
+const [mode, named, name = 'w', countText = '0', pauseText = '0', notesText = '0'] = process.argv.slice(2);
+// `env:NAME`: the path or URL is in that environment variable (a URL's password kept out of the list of processes).
+const file = named?.startsWith('env:') ? process.env[named.slice(4)] : named;
 if (!file) throw new Error('usage: stress-writer write|verify|pg-empty|pg-tables FILE [NAME COUNT PAUSE_MS]');
 
 const verify = async (): Promise<void> => {

@@ -1,6 +1,7 @@
 // Stress and fault figures for one data file, or one PostgreSQL database, shared by many processes:
 //   node scripts/stress.mjs [--processes 8] [--saves 250] [--kills 200] [--no-slow] [--json]
-//   node scripts/stress.mjs --postgres URL [--processes 8] [--saves 250] [--kills 200] [--json]
+//   node scripts/stress.mjs --postgres [URL] [--processes 8] [--saves 250] [--kills 200] [--json]
+//   (without URL: the one in CRM_DATA, which keeps its password out of the list of processes)
 // 1. N writer processes save M changes each, at once, into one file: every change must be there.
 // 2. A writer is killed with SIGKILL at a random moment, again and again: after each kill the file
 //    must load (with its journal) and hold every save that was acknowledged before the kill.
@@ -30,14 +31,17 @@ const saves = option('saves', 250);
 const kills = option('kills', 200);
 const asJson = process.argv.includes('--json');
 const postgresAt = process.argv.indexOf('--postgres');
-/** The database under test (its URL holds the password: never printed), or null for the file. */
-const database = postgresAt >= 0 ? process.argv[postgresAt + 1] : null;
-if (postgresAt >= 0 && !/^postgres(ql)?:\/\//i.test(database ?? '')) {
+const named = process.argv[postgresAt + 1];
+/** The database under test, after --postgres or else in CRM_DATA (its URL holds the password: never printed). */
+const databaseUrl = postgresAt < 0 ? null : named && !named.startsWith('--') ? named : process.env['CRM_DATA'];
+if (postgresAt >= 0 && !/^postgres(ql)?:\/\//i.test(databaseUrl ?? '')) {
 	process.stderr.write(
-		'usage: node scripts/stress.mjs --postgres postgres://… [--processes N] [--saves N] [--kills N] [--json]\n',
+		'usage: node scripts/stress.mjs --postgres [postgres://…] [--processes N] [--saves N] [--kills N] [--json] (the URL, or CRM_DATA)\n',
 	);
 	process.exit(2);
 }
+/** What the writers are told in place of the URL: they read it from their environment, so no password shows in a list of processes. */
+const database = databaseUrl ? 'env:CRM_STRESS_DATABASE' : null;
 const fileOnly = 'a part of the file’s own (its lock, its disk): not run on PostgreSQL';
 const slowWriter = {ran: false, why: ''};
 if (database) slowWriter.why = fileOnly;
@@ -64,7 +68,7 @@ await build({
 const run = (args, onLine = () => {}, environment = {}) => {
 	const child = spawn(process.execPath, [writer, ...args], {
 		stdio: ['ignore', 'pipe', 'pipe'],
-		env: {...process.env, ...environment},
+		env: {...process.env, ...(databaseUrl ? {CRM_STRESS_DATABASE: databaseUrl} : {}), ...environment},
 	});
 	let buffer = '';
 	let errors = '';

@@ -20,8 +20,9 @@ if (needPostgres())
 		try {
 			const {stdout, stderr, code} = await promisify(execFile)(
 				process.execPath,
-				[script, '--postgres', database.url, '--processes', '8', '--saves', '250', '--kills', '200', '--json'],
-				{maxBuffer: 1 << 22},
+				[script, '--postgres', '--processes', '8', '--saves', '250', '--kills', '200', '--json'],
+				// The URL (its password in it) by the environment, not the command line.
+				{maxBuffer: 1 << 22, env: {...process.env, CRM_DATA: database.url}},
 			)
 				.then(({stdout, stderr}) => ({stdout, stderr, code: 0}))
 				.catch((error: {stdout?: string; stderr?: string; code?: number}) => ({
