@@ -1,5 +1,7 @@
-// Stress and fault figures for one data file shared by many processes:
-//   node scripts/stress.mjs [--processes 8] [--saves 250] [--kills 200] [--json]
+// Stress and fault figures for one data file, or one PostgreSQL database, shared by many processes:
+//   node scripts/stress.mjs [--processes 8] [--saves 250] [--kills 200] [--no-slow] [--json]
+//   node scripts/stress.mjs --postgres [URL] [--processes 8] [--saves 250] [--kills 200] [--json]
+//   (without URL: the one in CRM_DATA, which keeps its password out of the list of processes)
 // 1. N writer processes save M changes each, at once, into one file: every change must be there.
 // 2. A writer is killed with SIGKILL at a random moment, again and again: after each kill the file
 //    must load (with its journal) and hold every save that was acknowledged before the kill.
@@ -8,6 +10,11 @@
 //    stale time (CRM_TEST_SLOW_SAVE_MS): its lock must stay fresh, and nobody's save be lost.
 // 4. A full disk (as root, on a tmpfs it mounts itself): writers save until the disk is full and are
 //    killed at random: every acknowledged save is present, every other one was refused in words.
+// With --postgres, parts 1 and 2 run against the database at URL (its tables made, and emptied, before
+// each part: whatever it held is replaced): each save is one transaction, and a kill in the middle of
+// one must leave nothing of it (crm's tables are counted in SQL: saves, log entries, records, the head
+// all agree); the audit chain must verify. Parts 3 and 4 are the file's own (its lock, its disk) and
+// are skipped, the figures saying so. --no-slow skips part 3 for the file too (to compare throughput).
 // Prints the figures (processes, saves, changes present, kills, corrupt, lost) and exits 1 if any were lost.
 import {execFileSync, spawn} from 'node:child_process';
 import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
@@ -23,6 +30,23 @@ const processes = option('processes', 8);
 const saves = option('saves', 250);
 const kills = option('kills', 200);
 const asJson = process.argv.includes('--json');
+const postgresAt = process.argv.indexOf('--postgres');
+const named = process.argv[postgresAt + 1];
+/** The database under test, after --postgres or else in CRM_DATA (its URL holds the password: never printed). */
+const databaseUrl = postgresAt < 0 ? null : named && !named.startsWith('--') ? named : process.env['CRM_DATA'];
+if (postgresAt >= 0 && !/^postgres(ql)?:\/\//i.test(databaseUrl ?? '')) {
+	process.stderr.write(
+		'usage: node scripts/stress.mjs --postgres [postgres://…] [--processes N] [--saves N] [--kills N] [--json] (the URL, or CRM_DATA)\n',
+	);
+	process.exit(2);
+}
+/** What the writers are told in place of the URL: they read it from their environment, so no password shows in a list of processes. */
+const database = databaseUrl ? 'env:CRM_STRESS_DATABASE' : null;
+const fileOnly = 'a part of the file’s own (its lock, its disk): not run on PostgreSQL';
+const slowWriter = {ran: false, why: ''};
+if (database) slowWriter.why = fileOnly;
+else if (process.argv.includes('--no-slow')) slowWriter.why = '--no-slow';
+else slowWriter.ran = true;
 
 const folder = await mkdtemp(join(tmpdir(), 'crm-stress-'));
 const writer = join(folder, 'writer.mjs');
@@ -40,11 +64,11 @@ await build({
 	},
 });
 
-/** Runs the writer; calls `onLine` per line of its output; resolves with its exit code or signal. */
+/** Runs the writer; calls `onLine` per line of its output; resolves with its exit code or signal once its output is all read. */
 const run = (args, onLine = () => {}, environment = {}) => {
 	const child = spawn(process.execPath, [writer, ...args], {
 		stdio: ['ignore', 'pipe', 'pipe'],
-		env: {...process.env, ...environment},
+		env: {...process.env, ...(databaseUrl ? {CRM_STRESS_DATABASE: databaseUrl} : {}), ...environment},
 	});
 	let buffer = '';
 	let errors = '';
@@ -56,78 +80,144 @@ const run = (args, onLine = () => {}, environment = {}) => {
 		}
 	});
 	child.stderr.on('data', (chunk) => (errors += chunk));
-	const done = new Promise((resolve) => child.on('exit', (code, signal) => resolve({code, signal, errors})));
+	// 'close', not 'exit': an ack the writer printed just before it died is still read.
+	const done = new Promise((resolve) => child.on('close', (code, signal) => resolve({code, signal, errors})));
 	return {child, done};
 };
 
-const verify = async (file) => {
+/** The writer's one line of JSON for `mode` (verify, pg-tables), or why it gave none. */
+const ask = async (mode, target) => {
 	let result;
-	await run(['verify', file], (line) => (result = JSON.parse(line))).done;
-	return result;
+	const exit = await run([mode, target], (line) => (result = JSON.parse(line))).done;
+	return result ?? {ok: false, message: exit.errors.slice(0, 400)};
+};
+const verify = (target) => ask('verify', target);
+
+/**
+ * Whether loaded data is sound: it opened, its audit chain verifies, its log has one create per
+ * customer (the writers only create), and, on PostgreSQL, crm's tables agree with each other.
+ */
+const sound = (loaded) => {
+	if (!loaded.ok || loaded.chain !== 'ok') return false;
+	const created = new Set(loaded.created);
+	if (loaded.changes !== loaded.customers.length || created.size !== loaded.customers.length) return false;
+	if (!loaded.customers.every((name) => created.has(name))) return false;
+	return !loaded.tables || tablesWhole(loaded.tables);
 };
 
-const started = performance.now();
+/** crm's tables, counted in SQL: as many saves as log entries as customers, numbered without a gap, the head at the last; no save without its entry or record. */
+const tablesWhole = (tables) =>
+	tables.partialSaves === 0 &&
+	[
+		tables.lastSeq,
+		tables.changes,
+		tables.lastChangeSeq,
+		tables.customerRows,
+		tables.headLastSave,
+		tables.headAuditCount,
+	].every((count) => count === tables.saves);
+
+/** Tables that disagreed (a save half-written), counted over every check of a PostgreSQL run. */
+let halfWritten = 0;
+const failedWriters = [];
+
+/** Makes the database's tables, when missing, and empties it: each part starts from nothing. */
+const emptyDatabase = async () => {
+	const exit = await run(['pg-empty', database]).done;
+	if (exit.code !== 0) throw new Error(`The database could not be emptied:\n${exit.errors}`);
+};
+
+// 1. Concurrent saves.
+const concurrentPart = async () => {
+	const started = performance.now();
+	let target = database;
+	if (database) await emptyDatabase();
+	else {
+		target = join(folder, 'shared.json');
+		await writeFile(join(folder, 'shared.config.json'), journalSettings);
+	}
+	// The rate of saves: from the first acknowledged to the last, with every writer started.
+	const acks = {count: 0, first: 0, last: 0};
+	const onLine = (line) => {
+		if (!line.startsWith('ack ')) return;
+		acks.last = performance.now();
+		if (acks.count++ === 0) acks.first = acks.last;
+	};
+	const writers = Array.from({length: processes}, (_, index) =>
+		run(['write', target, `p${index}`, String(saves), '0'], onLine),
+	);
+	// The slow writer: each of its saves busy for 4 s before it commits, longer than a lock's 3 s stale time.
+	if (slowWriter.ran)
+		writers.push(run(['write', target, 'slow', String(slowSaves), '0'], () => {}, {CRM_TEST_SLOW_SAVE_MS: '4000'}));
+	const exits = await Promise.all(writers.map((entry) => entry.done));
+	failedWriters.push(...exits.filter((exit) => exit.code !== 0));
+	const seconds = (performance.now() - started) / 1000;
+	const loaded = await verify(target);
+	if (loaded.tables && !tablesWhole(loaded.tables)) halfWritten++;
+	const names = new Set(loaded.ok ? loaded.customers : []);
+	return {
+		present: [...names].filter((name) => !name.startsWith('slow-')).length,
+		slowPresent: [...names].filter((name) => name.startsWith('slow-')).length,
+		changeLogEntries: loaded.ok ? loaded.changes : 0,
+		sound: sound(loaded),
+		chain: loaded.ok ? loaded.chain : loaded.message,
+		seconds,
+		savesPerSecond: acks.count > 1 ? (acks.count - 1) / ((acks.last - acks.first) / 1000) : 0,
+		tables: loaded.tables,
+	};
+};
 
 // Saves go through the journal at any size (a large file's path), folded into the file whenever
 // the journal reaches a fifth of it: appends, cut-off lines and folds all meet the kills.
 const journalSettings = `${JSON.stringify({journal: {fromBytes: 0, foldAt: 0.2}})}\n`;
+const slowSaves = slowWriter.ran ? 3 : 0;
 
-// 1. Concurrent saves.
-const sharedFile = join(folder, 'shared.json');
-await writeFile(join(folder, 'shared.config.json'), journalSettings);
-const writers = Array.from({length: processes}, (_, index) =>
-	run(['write', sharedFile, `p${index}`, String(saves), '0']),
-);
-// The slow writer: each of its saves busy for 4 s before it commits, longer than a lock's 3 s stale time.
-const slowSaves = 3;
-writers.push(run(['write', sharedFile, 'slow', String(slowSaves), '0'], () => {}, {CRM_TEST_SLOW_SAVE_MS: '4000'}));
-const exits = await Promise.all(writers.map((entry) => entry.done));
-const failedWriters = exits.filter((exit) => exit.code !== 0);
-const shared = await verify(sharedFile);
+const concurrent = await concurrentPart();
 const expected = processes * saves;
-const sharedNames = new Set(shared.ok ? shared.customers : []);
-const present = [...sharedNames].filter((name) => !name.startsWith('slow-')).length;
-const slowPresent = [...sharedNames].filter((name) => name.startsWith('slow-')).length;
-const concurrentSeconds = (performance.now() - started) / 1000;
 
 // 2. Kills at random moments.
-const killFile = join(folder, 'killed.json');
-await writeFile(join(folder, 'killed.config.json'), journalSettings);
-const acknowledged = new Set();
-let corrupt = 0;
-let lost = 0;
-/** Kills that struck a writer that had acknowledged a save already: it was between or in the middle of saves. */
-let killedAfterAck = 0;
-const killStarted = performance.now();
+const kill = {
+	target: database ?? join(folder, 'killed.json'),
+	acknowledged: new Set(),
+	/** Acknowledged saves per writer (k0, k1…). */
+	acksBy: new Map(),
+	corrupt: 0,
+	lost: 0,
+	/** Kills that struck a writer that had acknowledged a save already: it was between or in the middle of saves. */
+	afterAck: 0,
+};
+/** Every kill: the data loads whole (the file parses, with its journal; the database's tables agree) and holds every acknowledged save. */
 const quickCheck = async () => {
-	// Every kill: the data file parses whole, and with its journal holds every acknowledged save.
-	try {
-		JSON.parse(await readFile(killFile, 'utf8'));
-	} catch (error) {
-		if (error.code === 'ENOENT' && acknowledged.size === 0) return true;
-		corrupt++;
-		return false;
-	}
-	const loaded = await verify(killFile);
-	if (!loaded.ok) {
-		corrupt++;
+	if (!database)
+		try {
+			JSON.parse(await readFile(kill.target, 'utf8'));
+		} catch (error) {
+			if (error.code === 'ENOENT' && kill.acknowledged.size === 0) return true;
+			kill.corrupt++;
+			return false;
+		}
+	const loaded = await verify(kill.target);
+	if (loaded.tables && !tablesWhole(loaded.tables)) halfWritten++;
+	if (!sound(loaded)) {
+		kill.corrupt++;
 		return false;
 	}
 	const names = new Set(loaded.customers);
-	for (const name of acknowledged) if (!names.has(name)) lost++;
+	for (const name of kill.acknowledged) if (!names.has(name)) kill.lost++;
 	return true;
 };
-for (let kill = 0; kill < kills; kill++) {
+const killOne = async (index) => {
+	const name = `k${index}`;
 	let ready = false;
 	let acks = 0;
-	const writerRun = run(['write', killFile, `k${kill}`, '100000', '3'], (line) => {
+	const writerRun = run(['write', kill.target, name, '100000', '3'], (line) => {
 		if (line === 'ready') ready = true;
 		else if (line.startsWith('ack ')) {
-			acknowledged.add(line.slice(4));
+			kill.acknowledged.add(line.slice(4));
 			acks++;
 		}
 	});
-	// Up to 150 ms after the store is open: mid-save, mid-write, mid-rename, or between saves.
+	// Up to 150 ms after the store is open: mid-save, mid-write, mid-rename, mid-transaction, or between saves.
 	while (!ready) {
 		await new Promise((resolve) => setTimeout(resolve, 2));
 		if (writerRun.child.exitCode !== null) break;
@@ -135,14 +225,55 @@ for (let kill = 0; kill < kills; kill++) {
 	await new Promise((resolve) => setTimeout(resolve, Math.random() * 150));
 	writerRun.child.kill('SIGKILL');
 	const exit = await writerRun.done;
-	if (exit.signal === 'SIGKILL' && acks > 0) killedAfterAck++;
+	if (exit.signal === 'SIGKILL' && acks > 0) kill.afterAck++;
+	else if (exit.signal !== 'SIGKILL') failedWriters.push(exit);
+	kill.acksBy.set(name, acks);
 	await quickCheck();
-}
+};
+const killStarted = performance.now();
+if (database) await emptyDatabase();
+else await writeFile(join(folder, 'killed.config.json'), journalSettings);
+const rollbacksBefore = database ? (await ask('pg-tables', database)).rollbacks : 0;
+for (let index = 0; index < kills; index++) await killOne(index);
 const killSeconds = (performance.now() - killStarted) / 1000;
+
+/**
+ * On PostgreSQL, once the server has let every killed writer's connection go: how many of the kills
+ * struck inside a transaction (the server rolled it back), how many struck after a commit and before
+ * its acknowledgement (the save is kept, as it may be), and whether each writer's saves are exactly
+ * its first n, n its acknowledged saves or one more.
+ */
+const afterKills = async () => {
+	let tables = await ask('pg-tables', database);
+	for (let wait = 0; wait < 100 && tables.crmConnections > 0; wait++) {
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		tables = await ask('pg-tables', database);
+	}
+	const loaded = await verify(database);
+	if (!loaded.ok || !tablesWhole(loaded.tables)) halfWritten++;
+	const names = new Set(loaded.ok ? loaded.customers : []);
+	let landedUnacknowledged = 0;
+	let notAPrefix = 0;
+	for (const [name, acks] of kill.acksBy) {
+		const kept = loaded.tables?.savesBy[name] ?? 0;
+		if (kept === acks + 1) landedUnacknowledged++;
+		else if (kept !== acks) notAPrefix++;
+		for (let index = 0; index < kept; index++) if (!names.has(`${name}-${index}`)) notAPrefix++;
+	}
+	return {
+		killedMidTransaction: tables.rollbacks - rollbacksBefore,
+		landedUnacknowledged,
+		notAPrefix,
+		sound: sound(loaded),
+		tables: loaded.tables,
+	};
+};
+const postgresKills = database ? await afterKills() : null;
 
 // 4. A full disk: a 256 KB tmpfs (root only; skipped elsewhere, and the e2e test requires it under CI).
 const fullDisk = {ran: false, why: '', acknowledged: 0, refused: 0, lost: 0, corrupt: 0, killed: 0};
-if (process.getuid?.() !== 0) fullDisk.why = 'not root: a tmpfs cannot be mounted';
+if (database) fullDisk.why = fileOnly;
+else if (process.getuid?.() !== 0) fullDisk.why = 'not root: a tmpfs cannot be mounted';
 else {
 	const disk = join(folder, 'disk');
 	await mkdir(disk);
@@ -187,22 +318,39 @@ else {
 }
 
 const figures = {
+	backend: database ? 'postgres' : 'file',
 	processes,
 	savesPerProcess: saves,
 	changesExpected: expected,
-	changesPresent: present,
-	changeLogEntries: shared.ok ? shared.changes : 0,
+	changesPresent: concurrent.present,
+	changeLogEntries: concurrent.changeLogEntries,
+	// The data after the concurrent saves: it loads, its audit chain verifies, its log and its records agree.
+	concurrentSound: concurrent.sound,
+	auditChain: concurrent.chain,
 	failedWriters: failedWriters.length,
-	concurrentSeconds: Number(concurrentSeconds.toFixed(1)),
+	concurrentSeconds: Number(concurrent.seconds.toFixed(1)),
+	savesPerSecond: Math.round(concurrent.savesPerSecond),
 	kills,
-	killedAfterAck,
-	acknowledgedSaves: acknowledged.size,
-	corrupt,
-	lost,
+	killedAfterAck: kill.afterAck,
+	acknowledgedSaves: kill.acknowledged.size,
+	corrupt: kill.corrupt,
+	lost: kill.lost,
 	killSeconds: Number(killSeconds.toFixed(1)),
+	slowWriter,
 	slowSaves,
-	slowSavesPresent: slowPresent,
+	slowSavesPresent: concurrent.slowPresent,
 	fullDisk,
+	// PostgreSQL only: checks whose tables disagreed (a save half-written); what the kills struck; the tables at the end of each part.
+	...(database
+		? {
+				halfWritten,
+				killedMidTransaction: postgresKills.killedMidTransaction,
+				landedUnacknowledged: postgresKills.landedUnacknowledged,
+				notAPrefix: postgresKills.notAPrefix,
+				killedSound: postgresKills.sound,
+				tables: {concurrent: concurrent.tables, killed: postgresKills.tables},
+			}
+		: {}),
 	// Why writers failed (the first few), for whoever reads a red run.
 	failures: failedWriters.slice(0, 3).map((failure) => failure.errors.slice(0, 400)),
 };
@@ -210,13 +358,19 @@ await rm(folder, {recursive: true, force: true});
 if (asJson) process.stdout.write(`${JSON.stringify(figures)}\n`);
 else {
 	process.stdout.write(
-		`Concurrent saves: ${processes} processes × ${saves} saves → ${present} of ${expected} changes present (${figures.changeLogEntries} log entries), ${failedWriters.length} writers failed, ${figures.concurrentSeconds} s\n`,
+		`Concurrent saves (${figures.backend}): ${processes} processes × ${saves} saves → ${concurrent.present} of ${expected} changes present (${figures.changeLogEntries} log entries, audit chain ${figures.auditChain}), ${failedWriters.length} writers failed, ${figures.concurrentSeconds} s, ${figures.savesPerSecond} saves/s\n`,
 	);
 	process.stdout.write(
-		`Kills: ${kills} SIGKILLs at random moments (${killedAfterAck} after a writer's first acknowledged save), ${acknowledged.size} acknowledged saves → corrupt ${corrupt}, lost ${lost}, ${figures.killSeconds} s\n`,
+		`Kills: ${kills} SIGKILLs at random moments (${kill.afterAck} after a writer's first acknowledged save), ${kill.acknowledged.size} acknowledged saves → corrupt ${kill.corrupt}, lost ${kill.lost}, ${figures.killSeconds} s\n`,
 	);
+	if (database)
+		process.stdout.write(
+			`  in a transaction (rolled back by the server): ${figures.killedMidTransaction}; after a commit, before its acknowledgement: ${figures.landedUnacknowledged}; tables disagreeing: ${halfWritten}; saves not a writer's first n: ${figures.notAPrefix}\n`,
+		);
 	process.stdout.write(
-		`Slow saves: ${slowSaves} saves each busy 4 s (past the lock's stale time) beside the others → ${slowPresent} of ${slowSaves} present\n`,
+		slowWriter.ran
+			? `Slow saves: ${slowSaves} saves each busy 4 s (past the lock's stale time) beside the others → ${concurrent.slowPresent} of ${slowSaves} present\n`
+			: `Slow saves: skipped (${slowWriter.why})\n`,
 	);
 	process.stdout.write(
 		fullDisk.ran
@@ -226,13 +380,21 @@ else {
 	for (const failure of failedWriters.slice(0, 3)) process.stdout.write(`A writer failed:\n${failure.errors}\n`);
 }
 const fullDiskOk = !fullDisk.ran || (fullDisk.corrupt === 0 && fullDisk.lost === 0 && fullDisk.refused > 0);
+const postgresOk =
+	!database ||
+	(halfWritten === 0 &&
+		postgresKills.notAPrefix === 0 &&
+		postgresKills.sound &&
+		concurrent.changeLogEntries === expected);
 process.exit(
-	present === expected &&
-		slowPresent === slowSaves &&
-		corrupt === 0 &&
-		lost === 0 &&
+	concurrent.present === expected &&
+		concurrent.sound &&
+		concurrent.slowPresent === slowSaves &&
+		kill.corrupt === 0 &&
+		kill.lost === 0 &&
 		failedWriters.length === 0 &&
-		fullDiskOk
+		fullDiskOk &&
+		postgresOk
 		? 0
 		: 1,
 );

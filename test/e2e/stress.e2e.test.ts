@@ -15,11 +15,15 @@ test('8 processes × 250 saves on one file keep all 2,000 changes, a writer slow
 	const figures = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, number>;
 	expect(figures['failures'], 'why writers failed').toEqual([]);
 	expect(figures).toMatchObject({
+		backend: 'file',
 		processes: 8,
 		savesPerProcess: 250,
 		changesExpected: 2000,
 		changesPresent: 2000,
 		changeLogEntries: 2003,
+		// The file after them loads, its audit chain verifies, its log and its customers agree.
+		concurrentSound: true,
+		auditChain: 'ok',
 		failedWriters: 0,
 		kills: 200,
 		corrupt: 0,
