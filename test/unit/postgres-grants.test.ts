@@ -4,7 +4,7 @@ import pg from 'pg';
 import {afterAll, beforeAll, expect, test} from 'vitest';
 import type {Mutation} from '../../source/domain/mutation.js';
 import {MutationError} from '../../source/store/mutation-error.js';
-import {migrate} from '../../source/store/postgres/pg-schema.js';
+import {migrate, migrations} from '../../source/store/postgres/pg-schema.js';
 import {PostgresStore} from '../../source/store/postgres/postgres-store.js';
 import {databaseUrl, needPostgres, postgresServer} from '../support/pg-database.js';
 
@@ -71,7 +71,7 @@ if (needPostgres()) {
 		const owner = new pg.Client(urlAs('crm_owner', password));
 		await owner.connect();
 		try {
-			expect(await migrate(owner)).toEqual([1]);
+			expect(await migrate(owner)).toEqual(migrations.map((migration) => migration.version));
 		} finally {
 			await owner.end();
 		}

@@ -8,6 +8,7 @@ import type {Mutation} from '../../source/domain/mutation.js';
 import {DataFileError} from '../../source/store/data-file-error.js';
 import {JsonFileStore} from '../../source/store/json-file-store.js';
 import {connectionOf} from '../../source/store/postgres/pg-connection.js';
+import {migrations, schemaVersion} from '../../source/store/postgres/pg-schema.js';
 import {PostgresStore} from '../../source/store/postgres/postgres-store.js';
 import {customer, datasetOf, smallDemo} from '../support/fixtures.js';
 import {type PgCluster, startPgCluster} from '../support/pg-cluster.js';
@@ -91,16 +92,38 @@ if (needPostgres()) {
 			}
 		});
 
+		test('a save stopped half-way (its console stopped or cut off) is ended by the server, not waited for forever', async () => {
+			const client = new pg.Client(connectionOf(postgresServer()!.url));
+			await client.connect();
+			const setting = async (name: string) => (await client.query(`SHOW ${name}`)).rows[0]![name];
+			expect(await setting('idle_in_transaction_session_timeout')).toBe('1min');
+			expect(await setting('lock_timeout')).toBe('90s');
+			await client.end();
+		});
+
 		test('a database without crm’s tables says to migrate; migrate creates them, once; a newer schema is refused', async () => {
 			const database = await newDatabase();
 			try {
 				const missing = await refusal(PostgresStore.open(database.url));
 				expect(missing.message).toContain('has no crm tables yet');
 				expect(missing.message).toContain('crm db migrate');
-				expect(await runMigrate(database.url)).toMatch(
-					/^Created or updated crm's tables in .*: version 1 \(1 step\)\.\n$/,
+				const created = await runMigrate(database.url);
+				expect(created).toMatch(
+					/^Created or updated crm's tables in postgres:\/\/postgres@127\.0\.0\.1:\d+\/crm_\w+: /,
 				);
-				expect(await runMigrate(database.url)).toMatch(/are up to date \(version 1\)/);
+				expect(created).toContain(`version ${schemaVersion} (${migrations.length} steps).`);
+				expect(await runMigrate(database.url)).toContain(`are up to date (version ${schemaVersion})`);
+				// Tables of the version before (its last step undone): refused as behind, then brought up by one step.
+				const older = new pg.Client(database.url);
+				await older.connect();
+				await older.query('DROP INDEX crm.records_by_pos');
+				await older.query('DELETE FROM crm.migrations WHERE version = $1', [schemaVersion]);
+				await older.end();
+				const behind = await refusal(PostgresStore.open(database.url));
+				expect(behind.message).toContain(
+					`its tables are at version ${schemaVersion - 1} and this crm needs version ${schemaVersion}`,
+				);
+				expect(await runMigrate(database.url)).toContain(`version ${schemaVersion} (1 step).`);
 				const store = await PostgresStore.open(database.url);
 				expect(store.existed).toBe(false);
 				expect(store.data.customers).toEqual([]);

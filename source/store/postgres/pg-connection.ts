@@ -50,6 +50,12 @@ export const databaseError = (url: string, error: unknown): DataFileError => {
 	return new DataFileError(where, problem(), t('store.database.advice'), t('store.database.what'));
 };
 
+/** How long a save may sit between two statements (a bulk change checks its records meanwhile): ended after this. */
+export const idleInSaveMs = 60_000;
+
+/** How long a save waits for another's lock on the head row before it gives up, in words. */
+export const lockWaitMs = 90_000;
+
 /**
  * How a connection to `url` is made: `sslmode` as PostgreSQL's own clients read it (libpq's
  * meaning: `require` encrypts, `verify-ca` and `verify-full` also check the server's certificate,
@@ -70,6 +76,12 @@ export const connectionOf = (url: string): pg.ClientConfig => {
 	const config = parseIntoClientConfig(connectionString);
 	// i18n-exempt: the name the server shows in pg_stat_activity
 	config.application_name = 'crm-console';
+	// A console stopped or cut off mid-save holds the head's lock: the server ends its transaction after
+	// a while (rolled back: it was never acknowledged), and a dead peer is noticed by keepalives.
+	// i18n-exempt: server settings, not words
+	config.options = `-c idle_in_transaction_session_timeout=${idleInSaveMs} -c lock_timeout=${lockWaitMs}`;
+	config.keepAlive = true;
+	config.keepAliveInitialDelayMillis = 10_000;
 	// No password in the URL: PGPASSWORD, else the password file (PGPASSFILE or ~/.pgpass), read here as libpq does.
 	// None found: the server's refusal says a password is needed.
 	if (!config.password)
@@ -122,5 +134,7 @@ export const changeFailure = (url: string, error: unknown): unknown => {
 		})();
 		return new MutationError(t('store.database.notAllowed', {user, reason}));
 	}
+	// 55P03: the head stayed locked by another console (stopped or cut off mid-save) for longer than crm waits.
+	if (error.code === '55P03') return new SaveError(t('store.database.lockWait', {seconds: lockWaitMs / 1000}));
 	return new SaveError(t('store.database.notSaved', {reason}));
 };

@@ -62,6 +62,16 @@ CREATE TABLE crm.operator_files (
 );
 `,
 	},
+	{
+		version: 2,
+		// i18n-exempt: the migration's name as crm.migrations keeps it (stored, the same in every language)
+		name: 'records found by their place in the stored order',
+		// i18n-exempt: SQL, run by `migrate`
+		sql: `
+-- A save gives new records the places after the last one: found by this index, not by reading every record.
+CREATE INDEX records_by_pos ON crm.records (pos);
+`,
+	},
 ];
 
 /** The schema this crm writes and reads. */

@@ -362,6 +362,8 @@ export const store = {
 			'Not allowed: the database user {{user}} may not change this database ({{reason}}). Ask its owner for the grants the README lists, or open it with --readonly.',
 		notSaved:
 			'Not saved: the database refused the change ({{reason}}). The data is as it was and your input is kept; try again, or ask the database’s owner.',
+		lockWait:
+			'Not saved: another console has held the database for more than {{seconds}} seconds (stopped, or cut off, in the middle of a save). Your input is kept: save again in a minute; the server ends that save by itself.',
 		gaveUp:
 			'Not saved: the connection to the database was lost and did not come back within {{seconds}} seconds ({{reason}}). Your input is kept: save again once the server is back.',
 	},
