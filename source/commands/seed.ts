@@ -270,7 +270,7 @@ const seedDatabase = async (url: string, options: SeedOptions): Promise<string> 
 	const stored = store.storedSettings;
 	const writeSettings = Object.keys(stored).length === 0;
 	const kept = writeSettings ? demoSettings(goLive, settings.language) : stored;
-	await (await PostgresStore.create(url, replacement, kept, operator)).close();
+	await PostgresStore.write(url, replacement, kept, operator);
 	return seededWords(url, dataset, settings, goLive, writeSettings ? `${where} (crm.head.settings)` : null, null);
 };
 

@@ -83,11 +83,16 @@ export class JsonFileStore extends StoreCore {
 		return store;
 	}
 
-	/** Writes `data` as the whole file without reading what was there; used by `crm seed --force`. */
+	/**
+	 * Writes `data` as the whole file without reading what was there: `crm seed --force`, `crm copy`.
+	 * Data sealed already (another store's) keeps its seals and head, so a copy verifies as its source
+	 * does (a record changed outside crm stays found out); data never sealed (generated) is sealed.
+	 */
 	static async create(path: string, data: Dataset): Promise<JsonFileStore> {
 		const file = await followLinks(path);
 		const adapter = dataFileAdapter(file);
-		const store = new JsonFileStore(file, adapter, sealed(data), true, defaultSettings(), Date.now);
+		const ready = data.seals && data.auditHead?.state ? data : sealed(data);
+		const store = new JsonFileStore(file, adapter, ready, true, defaultSettings(), Date.now);
 		// The journal of the file replaced belongs to it, not to this data.
 		await removeJournal(file);
 		await store.save();

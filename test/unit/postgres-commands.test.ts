@@ -1,11 +1,15 @@
+import {rm} from 'node:fs/promises';
+import {join} from 'node:path';
 import pg from 'pg';
 import {afterEach, beforeEach, expect, test} from 'vitest';
 import {runAuditVerify} from '../../source/commands/audit.js';
+import {runCopy} from '../../source/commands/database.js';
 import {runDoctor, runRestore} from '../../source/commands/doctor.js';
 import {PostgresStore} from '../../source/store/postgres/postgres-store.js';
 import {settingsOf} from '../../source/store/settings-of.js';
 import {smallDemo} from '../support/fixtures.js';
 import {needPostgres, newDatabase, postgresServer} from '../support/pg-database.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 if (needPostgres()) {
 	let database: {url: string; drop: () => Promise<void>};
@@ -53,6 +57,20 @@ if (needPostgres()) {
 		expect(sick.text).toMatch(/BAD {3}Audit chain/);
 		expect(sick.text).toContain('Nothing was changed');
 		await expect(runRestore(database.url, true, 'ana')).rejects.toThrow(/is a database: crm keeps no backups of it/);
+	});
+
+	test('a copy keeps a record changed outside crm found out: it is not sealed anew on the way', async () => {
+		await forge();
+		const folder = tempFolder('pg-forged-copy');
+		try {
+			const file = join(folder, 'copy.json');
+			await runCopy(database.url, file, {operator: 'ana'});
+			const audit = await runAuditVerify(file);
+			expect(audit.intact).toBe(false);
+			expect(audit.text).toMatch(/customer cus_\w+ “Forged” is not as crm last saved it/);
+		} finally {
+			await rm(folder, {recursive: true, force: true});
+		}
 	});
 
 	test('the settings of a database are read where commands read a file’s', async () => {

@@ -159,14 +159,13 @@ export const writeSave = async (client: ClientBase, save: SaveRow): Promise<void
 		const base = Number(rows[0]!.pos);
 		await client.query(
 			`INSERT INTO crm.records (entity, id, pos, record, seal)
-			 SELECT entity, id, $6::bigint + n, record, seal FROM unnest($1::text[], $2::text[], $3::json[], $4::text[], $5::bigint[]) AS k(entity, id, record, seal, n)
+			 SELECT r.entity, r.id, $2::bigint + r.n, r.record, r.seal
+			 FROM json_to_recordset($1::json) AS r(entity text, id text, record json, seal text, n bigint)
 			 ON CONFLICT (entity, id) DO UPDATE SET record = EXCLUDED.record, seal = EXCLUDED.seal`,
 			[
-				kept.map((record) => record.entity),
-				kept.map((record) => record.id),
-				kept.map((record) => JSON.stringify(record.record)),
-				kept.map((record) => record.seal ?? null),
-				kept.map((_, index) => index + 1),
+				JSON.stringify(
+					kept.map(({entity, id, record, seal}, index) => ({entity, id, record, seal: seal ?? null, n: index + 1})),
+				),
 				base,
 			],
 		);
@@ -189,7 +188,7 @@ export const writeSave = async (client: ClientBase, save: SaveRow): Promise<void
 	await client.query('SELECT pg_notify($1, $2)', [notifyChannel, String(save.seq)]);
 };
 
-/** Change-log entries, numbered on from `before`, a few thousand at a time (a copy may hold hundreds of thousands). */
+/** Change-log entries, numbered on from `before`, a few thousand at a time (a copy may hold hundreds of thousands), each as one JSON text. */
 const writeChanges = async (
 	client: ClientBase,
 	saveSeq: number,
@@ -199,8 +198,9 @@ const writeChanges = async (
 	for (let start = 0; start < changes.length; start += 5000) {
 		const slice = changes.slice(start, start + 5000);
 		await client.query(
-			'INSERT INTO crm.changes (seq, save_seq, entry) SELECT $1::bigint + n, $2, entry FROM unnest($3::json[], $4::bigint[]) AS k(entry, n)',
-			[before, saveSeq, slice.map((entry) => JSON.stringify(entry)), slice.map((_, index) => start + index + 1)],
+			`INSERT INTO crm.changes (seq, save_seq, entry)
+			 SELECT $1::bigint + e.n, $2, e.entry FROM json_array_elements($3::json) WITH ORDINALITY AS e(entry, n)`,
+			[before + start, saveSeq, JSON.stringify(slice)],
 		);
 	}
 };
@@ -218,14 +218,9 @@ const insertRecords = async (
 		const slice = rows.slice(start, start + 5000);
 		await client.query(
 			`INSERT INTO crm.records (entity, id, pos, record, seal)
-			 SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::json[], $5::text[])`,
-			[
-				slice.map((row) => row.entity),
-				slice.map((row) => row.id),
-				slice.map((_, index) => first + start + index),
-				slice.map((row) => JSON.stringify(row.record)),
-				slice.map((row) => row.seal),
-			],
+			 SELECT r.entity, r.id, $2::bigint + r.n, r.record, r.seal
+			 FROM json_to_recordset($1::json) AS r(entity text, id text, record json, seal text, n bigint)`,
+			[JSON.stringify(slice.map((row, index) => ({...row, n: index}))), first + start],
 		);
 	}
 };
@@ -244,14 +239,16 @@ export const replaceAll = async (
 	saveId: string,
 ): Promise<void> => {
 	await client.query('TRUNCATE crm.changes, crm.saves, crm.records');
-	const rows = storedEntities.flatMap((entity) =>
-		(data[entity] as AnyStoredRecord[]).map((record) => ({
+	const rows = storedEntities.flatMap((entity) => {
+		// One pass over the entity's seals, not a search of them per record (which grows with the square of the records).
+		const seals = data.seals?.all(entity) ?? new Map<string, string>();
+		return (data[entity] as AnyStoredRecord[]).map((record) => ({
 			entity,
 			id: record.id,
 			record,
-			seal: data.seals?.get(entity, record.id) ?? null,
-		})),
-	);
+			seal: seals.get(record.id) ?? null,
+		}));
+	});
 	await insertRecords(client, rows, 1);
 	const auditHead = data.auditHead ?? {count: 0, hash: ''};
 	const lastSave = data.changes.length > 0 ? 1 : 0;

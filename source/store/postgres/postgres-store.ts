@@ -114,13 +114,24 @@ export class PostgresStore extends StoreCore {
 		}
 	}
 
-	/** Replaces everything the database holds with `data` (its tables created first when missing); `crm seed --force`. */
+	/** Replaces everything the database holds with `data` (its tables created first when missing), and opens it. */
 	static async create(
 		url: string,
 		data: Dataset,
 		settings: Record<string, unknown> = {},
 		operator = 'crm',
 	): Promise<PostgresStore> {
+		await PostgresStore.write(url, data, settings, operator);
+		return PostgresStore.open(url);
+	}
+
+	/**
+	 * Replaces everything the database holds with `data` and `settings` (crm's tables created first
+	 * when missing), in one transaction: `crm seed` and `crm copy`. Data sealed already (a data file's)
+	 * keeps its seals and head as they are, so a copy verifies exactly as its source does — a record
+	 * changed outside crm is not sealed anew, it stays found out; data never sealed (generated) is sealed.
+	 */
+	static async write(url: string, data: Dataset, settings: Record<string, unknown>, operator: string): Promise<void> {
 		const pool = openPool(url);
 		try {
 			const client = await pool.connect();
@@ -128,7 +139,8 @@ export class PostgresStore extends StoreCore {
 				await PostgresStore.checkSchema(client, url, true);
 				await client.query('BEGIN');
 				await readHead(client, true);
-				await replaceAll(client, sealed(data), settings, operator, randomUUID());
+				const ready = data.seals && data.auditHead?.state ? data : sealed(data);
+				await replaceAll(client, ready, settings, operator, randomUUID());
 				await client.query('COMMIT');
 			} catch (error) {
 				await client.query('ROLLBACK').catch(() => undefined);
@@ -142,7 +154,6 @@ export class PostgresStore extends StoreCore {
 		} finally {
 			await pool.end().catch(() => undefined);
 		}
-		return PostgresStore.open(url);
 	}
 
 	private static anyRecords(data: Dataset): boolean {
