@@ -9,7 +9,8 @@
  *   open URL        a PostgresStore opened whole, as the console opens it.
  *   parts URL       the same work done a step at a time, to say where the time goes: the server
  *                   producing the rows (EXPLAIN ANALYZE), the rows read as text over the wire, their JSON
- *                   parsed, the lists and seals built, the change log read and parsed.
+ *                   parsed, the lists and seals built, the change log read and parsed; and what a
+ *                   first frame that waited for no more than it shows would read (a window, the counts).
  */
 import {randomUUID} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
@@ -85,6 +86,11 @@ if (task === 'parts') {
 	const client = await timed('connect', () => pool.connect());
 	await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
 	await readHead(client);
+	// What a first frame that waits for no more than it shows would read: a window of the first list, and how many records each list holds.
+	await timed('firstWindow', () =>
+		client.query("SELECT record FROM crm.records WHERE entity = 'customers' ORDER BY pos LIMIT 100"),
+	);
+	await timed('counts', () => client.query('SELECT entity, count(*) FROM crm.records GROUP BY entity'));
 	const query = 'SELECT entity, id, record, seal FROM crm.records ORDER BY entity, pos';
 	const explained = await client.query<{'QUERY PLAN': Array<{'Execution Time': number; Plan: {'Node Type': string}}>}>(
 		`EXPLAIN (ANALYZE, FORMAT JSON) ${query}`,

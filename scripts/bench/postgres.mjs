@@ -284,6 +284,8 @@ const storeOpenRows = async ({pgTasks, largeUrl, pgEnvironment, runs, records, k
 	const megabytes = (count) => `${(count / 1_048_576).toFixed(0)} MB`;
 	const steps = [
 		['connect', 'a connection'],
+		['firstWindow', 'for comparison: the first 100 customers alone (a window, as a streamed first frame would read)'],
+		['counts', 'for comparison: how many records each list holds (count(*) by entity)'],
 		['serverRecords', `the server producing the records (EXPLAIN ANALYZE: ${plan}; nothing sent)`],
 		['fetchRecords', `the records' rows received as text (${megabytes(bytes)} of JSON)`],
 		['parseRecords', 'their JSON parsed'],
