@@ -43,7 +43,7 @@ const runTask = (script, args, environment) =>
  * round every writer saves `count` changes at once with the others. Resolves with each round's wall
  * time (first `go` to last save) and every save's time.
  */
-const writersAtOnce = async ({script, path, processes, count, rounds, environment}) => {
+export const writersAtOnce = async ({script, path, processes, count, rounds, environment}) => {
 	const writers = Array.from({length: processes}, (_, index) => {
 		const child = spawn(process.execPath, ['--max-old-space-size=16384', script, path, String(index), String(count)], {
 			env: environment,
@@ -99,7 +99,7 @@ export const measurePostgres = async (context) => {
 	const {cli, folder, large, small, smallRecords, records, customers, full, runs, environment, bundle, task, log} =
 		context;
 	const {firstFrame, haveTmux, stopTmux, row, rows, median, p95, file} = context;
-	const k = (count) => `${Math.round(count / 1000).toLocaleString('en-US')}k`;
+	const k = (count) => (count < 1000 ? String(count) : `${Math.round(count / 1000).toLocaleString('en-US')}k`);
 	const writerScript = join(folder, 'writer.mjs');
 	const pgTasks = join(folder, 'pg-tasks.mjs');
 	const clusterModule = join(folder, 'pg-cluster.mjs');
