@@ -1,7 +1,9 @@
 // npm run bench: how fast crm is at scale, each figure as median and p95 over repeated runs, with
 // its ratio to a baseline measured in the same run on the same machine.
-//   node scripts/bench.mjs [--customers 100000 --opportunities 200000 --tickets 100000 --feedback 100000] [--runs 5] [--out bench/results.md] [--no-build]
-// Needs tmux for the start-up figures (they time the first frame in a real terminal).
+//   node scripts/bench.mjs [--customers 100000 --opportunities 200000 --tickets 100000 --feedback 100000] [--runs 5] [--out bench/results.md] [--no-build] [--full]
+// Needs tmux for the start-up figures (they time the first frame in a real terminal), and PostgreSQL's
+// server programs for the PostgreSQL rows (scripts/bench/postgres.mjs; without them those rows say so).
+// --full: the rows run at a tenth of the size by default (8 writers at once, crm copy) run at full size.
 import {execFileSync, spawn, spawnSync} from 'node:child_process';
 import {copyFile, mkdir, mkdtemp, rm, stat, writeFile} from 'node:fs/promises';
 import {cpus, tmpdir, totalmem} from 'node:os';
@@ -9,6 +11,7 @@ import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {measureImport} from './bench/import.mjs';
+import {measurePostgres} from './bench/postgres.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const option = (name, fallback) => {
@@ -24,6 +27,7 @@ const sizes = {
 const runs = Number(option('runs', 5));
 const outFile = option('out', join(root, 'bench', 'results.md'));
 const records = sizes.customers + sizes.opportunities + sizes.tickets + sizes.feedback;
+const full = process.argv.includes('--full');
 
 const folder = await mkdtemp(join(tmpdir(), 'crm-bench-'));
 const cli = join(root, 'dist', 'cli.js');
@@ -95,12 +99,16 @@ const large = join(folder, 'large.json');
 log(`Seeding the demo data and ${records.toLocaleString('en-US')} records…`);
 seed(demo, {customers: 300, opportunities: 900, tickets: 600, feedback: 500});
 seed(large, sizes);
+// A tenth of the data, for the rows too slow at full size (8 writers each holding it all, crm copy into PostgreSQL) unless --full.
+const small = join(folder, 'small.json');
+const smallSizes = Object.fromEntries(Object.entries(sizes).map(([key, value]) => [key, Math.round(value / 10)]));
+if (!full) seed(small, smallSizes);
 const largeBytes = (await stat(large)).size;
 
-const task = (name, file, count = runs) =>
+const task = (name, file, count = runs, env = environment) =>
 	new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, ['--max-old-space-size=16384', harness, name, file, String(count)], {
-			env: environment,
+			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let text = '';
@@ -119,6 +127,13 @@ const task = (name, file, count = runs) =>
 const tmux = (...args) =>
 	execFileSync('tmux', ['-L', 'crm-bench', ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']});
 const haveTmux = spawnSync('tmux', ['-V']).status === 0;
+const stopTmux = () => {
+	try {
+		tmux('kill-server');
+	} catch {
+		// Gone.
+	}
+};
 const firstFrame = async (command, marker, count) => {
 	const times = [];
 	try {
@@ -183,6 +198,8 @@ const row = (figure, values, unit, {baseline, baselineName, target, met}) =>
 		met,
 	});
 
+/** The first frames at full size: the PostgreSQL start-up row's baseline. */
+let consoleLarge = null;
 if (haveTmux) {
 	log('Start-up: demo data against a minimal Ink app…');
 	const consoleDemo = await firstFrame(`node ${cli} --data ${demo}`, '[1 Customers]', runs);
@@ -195,11 +212,7 @@ if (haveTmux) {
 	});
 	log(`Start-up: ${records.toLocaleString('en-US')} records against a bare JSON.parse…`);
 	const startRuns = Math.max(2, Math.ceil(runs / 2));
-	const consoleLarge = await firstFrame(
-		`node --max-old-space-size=16384 ${cli} --data ${large}`,
-		'[1 Customers]',
-		startRuns,
-	);
+	consoleLarge = await firstFrame(`node --max-old-space-size=16384 ${cli} --data ${large}`, '[1 Customers]', startRuns);
 	const parse = wholeProcess(
 		['--max-old-space-size=16384', '-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(large)}, 'utf8'))`],
 		startRuns,
@@ -224,11 +237,7 @@ if (haveTmux) {
 		target: '—',
 		met: undefined,
 	});
-	try {
-		tmux('kill-server');
-	} catch {
-		// Gone.
-	}
+	stopTmux();
 } else log('tmux is not installed: start-up figures are left out.');
 
 log('Saves…');
@@ -366,6 +375,30 @@ rows.push(
 	),
 );
 
+await measurePostgres({
+	cli,
+	folder,
+	large,
+	small: full ? large : small,
+	smallRecords: Object.values(smallSizes).reduce((sum, value) => sum + value, 0),
+	records,
+	customers: sizes.customers,
+	full,
+	runs,
+	environment,
+	bundle,
+	task,
+	log,
+	firstFrame,
+	haveTmux,
+	stopTmux,
+	row,
+	rows,
+	median,
+	p95,
+	file: {consoleLarge, saving, keys, kpi},
+});
+
 const number = (value, unit) =>
 	value === undefined
 		? '—'
@@ -391,9 +424,10 @@ const table = [
 	'',
 	'| Figure | Median | p95 | Baseline (median) | Ratio | Target | Met |',
 	'|---|---:|---:|---|---:|---|:---:|',
-	...rows.map(
-		(entry) =>
-			`| ${entry.figure} | ${number(entry.median, entry.unit)} ${entry.unit} | ${number(entry.p95, entry.unit)} ${entry.unit} | ${entry.baselineName ? `${entry.baselineName}: ${number(entry.baseline, entry.unit)} ${entry.unit}` : '—'} | ${ratioText(entry.ratio)} | ${entry.target} | ${entry.met === undefined ? '—' : entry.met ? 'yes' : 'no'} |`,
+	...rows.map((entry) =>
+		entry.skipped
+			? `| ${entry.figure} | ${entry.skipped} | — | — | — | — | — |`
+			: `| ${entry.figure} | ${number(entry.median, entry.unit)} ${entry.unit} | ${number(entry.p95, entry.unit)} ${entry.unit} | ${entry.baselineName ? `${entry.baselineName}: ${number(entry.baseline, entry.unit)} ${entry.unit}` : '—'} | ${ratioText(entry.ratio)} | ${entry.target} | ${entry.met === undefined ? '—' : entry.met ? 'yes' : 'no'} |`,
 	),
 ].join('\n');
 process.stdout.write(`${table}\n`);
