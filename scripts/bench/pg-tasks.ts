@@ -1,19 +1,3 @@
-/**
- * The PostgreSQL tasks of `npm run bench` that are not the console's own (bundled and run by
- * scripts/bench/postgres.mjs, one per process, each printing one JSON object of milliseconds):
- *   load FILE URL   the data file's records, change log and settings into the database as `crm copy`
- *                   writes them (its `replaceAll`), but each record's seal looked up in a map: `crm copy`
- *                   looks each up by searching its entity's seal string, which at 500,000 records takes
- *                   longer than the whole bench. The bench loads its data so; the copy itself is timed at a
- *                   smaller size.
- *   open URL        a PostgresStore opened whole, as the console opens it.
- *   parts URL       the same work done a step at a time, to say where the time goes: the server
- *                   producing the rows (EXPLAIN ANALYZE), the rows read as text over the wire, their JSON
- *                   parsed, the lists and seals built, the change log read and parsed; and what a
- *                   first frame that waited for no more than it shows would read (a window, the counts).
- */
-import {randomUUID} from 'node:crypto';
-import {readFile} from 'node:fs/promises';
 import type {ChangeEntry} from '../../source/domain/change-log.js';
 import {
 	type AnyStoredRecord,
@@ -23,14 +7,11 @@ import {
 	storedEntities,
 } from '../../source/domain/dataset.js';
 import {Seals} from '../../source/domain/record-seal.js';
-import {JsonFileStore} from '../../source/store/json-file-store.js';
 import {openPool} from '../../source/store/postgres/pg-connection.js';
-import {readHead, replaceAll} from '../../source/store/postgres/pg-data.js';
-import {migrate} from '../../source/store/postgres/pg-schema.js';
+import {readHead} from '../../source/store/postgres/pg-data.js';
 import {PostgresStore} from '../../source/store/postgres/postgres-store.js';
-import {settingsPathFor} from '../../source/store/settings-file.js';
 
-const [task, first, second] = process.argv.slice(2);
+const [task, first, _second] = process.argv.slice(2);
 const ms = (started: number) => performance.now() - started;
 let peakRss = 0;
 const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
@@ -40,31 +21,6 @@ const out = (result: Record<string, unknown>) => {
 	process.stdout.write(`${JSON.stringify({...result, peakRss})}\n`);
 	process.exit(0);
 };
-
-if (task === 'load') {
-	const [file, url] = [first!, second!];
-	const started = performance.now();
-	const source = await JsonFileStore.open(file, Date.now, {readonly: true});
-	const read = ms(started);
-	const data = source.data;
-	const maps = new Map(storedEntities.map((entity) => [entity, data.seals?.all(entity) ?? new Map<string, string>()]));
-	const seals = {get: (entity: StoredEntity, id: string) => maps.get(entity)!.get(id)} as unknown as Seals;
-	const settings = JSON.parse(await readFile(settingsPathFor(file), 'utf8').catch(() => '{}')) as Record<
-		string,
-		unknown
-	>;
-	const pool = openPool(url);
-	const client = await pool.connect();
-	const writing = performance.now();
-	await migrate(client);
-	await client.query('BEGIN');
-	await readHead(client, true);
-	await replaceAll(client, {...data, seals}, settings, 'bench', randomUUID());
-	await client.query('COMMIT');
-	client.release();
-	await pool.end();
-	out({read, write: ms(writing), total: ms(started)});
-}
 
 if (task === 'open') {
 	const started = performance.now();
