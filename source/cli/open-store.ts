@@ -3,14 +3,18 @@ import {t} from '../i18n/i18n.js';
 import {isDatabaseUrl} from '../store/database-url.js';
 import {CrmStore} from '../store/store.js';
 
+/** The customers a database's console opens on: more than any screen shows, read in a few milliseconds. */
+const firstRows = 500;
+
 /**
  * The console's store: as every command opens it, except that a database whose crm tables are
  * missing or older than this crm's is brought up to date after asking (at a terminal, not read-only);
  * declined, or without a terminal to ask at, it is refused in words as the commands refuse it.
  */
 export const openConsoleStore = async (path: string, options: {readonly?: boolean}) => {
+	// A database opens on its first customers; the rest is read behind them (`loading`), so the first frame waits for no more.
 	const open = (migrate: boolean) =>
-		CrmStore.open(path, Date.now, {readonly: options.readonly, lockingLater: true, migrate});
+		CrmStore.open(path, Date.now, {readonly: options.readonly, lockingLater: true, migrate, window: firstRows});
 	if (!isDatabaseUrl(path)) return open(false);
 	const {SchemaBehindError} = await import('../store/postgres/postgres-store.js');
 	try {

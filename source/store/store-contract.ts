@@ -38,6 +38,12 @@ export interface CrmStore {
 	 * Read it; for one entity's records in an order, a page at a time, `readPage` is the narrower way.
 	 */
 	readonly data: Dataset;
+	/**
+	 * How far the data is read, when a store opens before it has read all of it (a database opened
+	 * for the console: the first rows at once, the rest behind them): records read of about how many,
+	 * watchers told as the data grows; null (or absent) once every record is. Changes wait for it.
+	 */
+	readonly loading?: {done: number; total: number} | null;
 	/** The settings in force: targets, the checklist, the roles the change log vouches for. */
 	readonly settings: Settings;
 	/** Set when the roles stored beside the data are not those in force (changed there by hand), in words; else null. */

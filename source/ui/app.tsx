@@ -17,6 +17,7 @@ import {appReducer, initialState} from './state/app-state.js';
 import type {AppState} from './state/app-types.js';
 import {positionOf} from './state/frame-position.js';
 import type {ConsoleImporter} from './state/import-wizard.js';
+import {loadedPercent} from './state/loading.js';
 import {viewsLoaded} from './state/saved-views.js';
 import {permits} from './state/selection.js';
 import {paneLayer, stackOf} from './state/top-layer.js';
@@ -58,6 +59,7 @@ export type AppProps = {
 /** What holds for the whole session, beside the position on every screen (the header may be too narrow for it). */
 const badges = (state: AppState): string =>
 	[
+		state.loading ? t('lists.loading', {percent: loadedPercent(state.loading)}) : '',
 		state.access.readonly ? 'read-only' : state.access.role !== 'admin' ? state.access.role : '',
 		state.mask ? 'masked' : '',
 	]
@@ -127,6 +129,7 @@ export function App(props: AppProps) {
 			}),
 			lang: props.language ?? ('en' as const),
 			notice: notice ? {text: notice, tone: 'info' as const} : null,
+			loading: store.loading ?? null,
 		};
 		return props.views ? viewsLoaded(initial, props.views) : initial;
 	});

@@ -10,7 +10,7 @@ type Sources = {
 	size: TerminalSize;
 	/** The pinned clock of tests: no minute ticks then. */
 	fixedNow?: number;
-	store: Pick<CrmStore, 'watch' | 'settings' | 'connection'>;
+	store: Pick<CrmStore, 'watch' | 'settings' | 'connection' | 'loading'>;
 	recorder?: Pick<MetricsRecorder, 'subscribe'>;
 	/** Ctrl+L: draws the whole screen again. */
 	onRedraw?: () => void;
@@ -40,9 +40,12 @@ export const useConsoleEvents = (
 		if (state.redraws > 0) redraw.current?.();
 	}, [state.redraws]);
 	useEffect(() => recorder?.subscribe((metrics) => dispatch({type: 'metrics', metrics})), [recorder, dispatch]);
-	// Changes saved by another console or a script show up here without a restart.
+	// Changes saved by another console or a script show up here without a restart, and the data read behind the first rows as it comes.
 	useEffect(
-		() => store.watch((data) => dispatch({type: 'dataset', dataset: data, settings: store.settings})),
+		() =>
+			store.watch((data) =>
+				dispatch({type: 'dataset', dataset: data, settings: store.settings, loading: store.loading ?? null}),
+			),
 		[store, dispatch],
 	);
 	// A database's connection lost (the server restarting) and back: the operator hears of both.

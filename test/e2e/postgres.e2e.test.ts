@@ -140,6 +140,41 @@ if (needPostgres()) {
 		await wide.waitFor((screen) => screen.includes('[exited 0]'), 'the second console to quit');
 	});
 
+	test('a large database opens on its first rows: the assessment waits, and every record is there once read', async () => {
+		const url = await database();
+		const file = join(folder, 'large.json');
+		const sizes = ['--customers', '25000', '--opportunities', '2000', '--tickets', '500', '--feedback', '200'];
+		expect((await crm(['seed', '--data', file, ...sizes])).code).toBe(0);
+		expect((await crm(['copy', '--from', file, '--to', url])).code).toBe(0);
+		const console = startInTmux({
+			args: ['--data', url],
+			width: 120,
+			height: 30,
+			env: {...environment(), NO_COLOR: '1'},
+		});
+		// The first frame shows customers before the rest is read; the assessment says it waits for all of it.
+		await console.waitFor((screen) => screen.includes('Name ↑'), 'the first frame');
+		console.type('5');
+		const done = await console.waitFor(
+			(screen) => screen.replace(/\s+/g, ' ').includes('Every record is read'),
+			'every record read',
+			60_000,
+		);
+		expect(done).toMatch(/Every record is read \(\d{2},\d{3}\)/);
+		const assessed = await console.waitFor(
+			(screen) => /Revenue won +\$[\d,]+/.test(screen),
+			'the KPIs',
+			30_000,
+		);
+		expect(assessed).not.toContain('Reading the data');
+		console.type('1');
+		expect(
+			statusLine(await console.waitFor((screen) => /\/25000\b/.test(statusLine(screen)), 'all customers')),
+		).not.toContain('loading');
+		console.type('q');
+		await console.waitFor((screen) => screen.includes('[exited 0]'), 'the console to quit');
+	});
+
 	test('the console on a database without crm tables asks to create them: no, and it ends in words; yes, and it opens', async () => {
 		const url = await database();
 		const declined = startInTmux({args: ['--data', url], width: 80, height: 24, env: environment()});

@@ -1,4 +1,7 @@
 import type {ClientBase, Pool} from 'pg';
+import {t} from '../../i18n/i18n.js';
+import {DataFileError} from '../data-file-error.js';
+import {shownUrl} from '../database-url.js';
 
 /**
  * The database's schema, as numbered migrations: each runs once, in order, in one transaction with
@@ -125,4 +128,39 @@ CREATE TABLE IF NOT EXISTS crm.migrations (
 		await client.query('SELECT pg_advisory_unlock($1)', [migrateLock]);
 	}
 	return applied;
+};
+
+/** A database whose crm tables are missing or older than this crm's: `crm db migrate` (or the console, after asking) brings them up to date. */
+export class SchemaBehindError extends DataFileError {
+	constructor(
+		readonly url: string,
+		readonly found: number,
+	) {
+		const words = {found, needed: schemaVersion, url: shownUrl(url)};
+		super(
+			shownUrl(url),
+			found === 0 ? t('store.database.noSchema') : t('store.database.behind', words),
+			found === 0 ? t('store.database.noSchemaAdvice', words) : t('store.database.behindAdvice', words),
+			t('store.database.what'),
+		);
+	}
+}
+
+/** Refuses a database without crm's tables, with older ones (unless `migrating`: then brings them up to date), or with newer ones. */
+export const checkSchema = async (client: ClientBase, url: string, migrating: boolean): Promise<void> => {
+	const found = await schemaVersionOf(client);
+	const words = {found, needed: schemaVersion, url: shownUrl(url)};
+	if (found > schemaVersion)
+		throw new DataFileError(
+			shownUrl(url),
+			t('store.database.newer', words),
+			t('store.database.newerAdvice'),
+			t('store.database.what'),
+		);
+	if (found === schemaVersion) return;
+	if (migrating) {
+		await migrate(client);
+		return;
+	}
+	throw new SchemaBehindError(url, found);
 };

@@ -5,7 +5,6 @@ import type {RecordStep} from '../../domain/apply-mutations.js';
 import type {ChangeEntry} from '../../domain/change-log.js';
 import type {Dataset} from '../../domain/dataset.js';
 import {type OperatorFile, operatorFileSchema} from '../../domain/operator-file.js';
-import {sealed} from '../../domain/record-seal.js';
 import type {Settings} from '../../domain/settings.js';
 import {t} from '../../i18n/i18n.js';
 import {AccessState} from '../access-state.js';
@@ -18,10 +17,14 @@ import {StoreClosedError} from '../mutation-error.js';
 import {patchedSettings, type SettingsPatch, validSettings} from '../settings-file.js';
 import {type Clock, StoreCore} from '../store-core.js';
 import {changeFailure, databaseError, openPool} from './pg-connection.js';
-import {type HeadRow, readDataset, readHead, replaceAll, savesAfter, writeSave} from './pg-data.js';
+import {type HeadRow, readDataset, readHead, savesAfter, writeSave} from './pg-data.js';
 import {listenForSaves} from './pg-listen.js';
-import {migrate, schemaVersion, schemaVersionOf} from './pg-schema.js';
+import {checkSchema} from './pg-schema.js';
 import {PgSession} from './pg-session.js';
+import {type Loading, loadBehindWindow, readWindow, windowDataset} from './pg-stream.js';
+import {writeDatabase} from './pg-write.js';
+
+export {SchemaBehindError} from './pg-schema.js';
 
 export type PostgresOpenOptions = {
 	readonly?: boolean;
@@ -29,23 +32,15 @@ export type PostgresOpenOptions = {
 	migrate?: boolean;
 	/** Told when the connection is lost and when it is back (the console shows it); null when back. */
 	onConnection?: (problem: string | null) => void;
+	/**
+	 * The console: the first `window` customers are read at once and the store opens with them; every
+	 * other record is read after, in the same snapshot (`loading` says how far, and watchers hear the
+	 * data grow), so the first frame waits for no more than it shows. Changes wait until all is read.
+	 */
+	window?: number;
+	/** Records read at a time behind the window (tests make it small). */
+	batch?: number;
 };
-
-/** A database whose crm tables are missing or older than this crm's: `crm db migrate` (or the console, after asking) brings them up to date. */
-export class SchemaBehindError extends DataFileError {
-	constructor(
-		readonly url: string,
-		readonly found: number,
-	) {
-		const words = {found, needed: schemaVersion, url: shownUrl(url)};
-		super(
-			shownUrl(url),
-			found === 0 ? t('store.database.noSchema') : t('store.database.behind', words),
-			found === 0 ? t('store.database.noSchemaAdvice', words) : t('store.database.behindAdvice', words),
-			t('store.database.what'),
-		);
-	}
-}
 
 /**
  * The store of a PostgreSQL database: every record, the change log with its audit chain, the
@@ -63,6 +58,15 @@ export class PostgresStore extends StoreCore {
 
 	/** Who hears of the connection lost and back (the console, as a notice). */
 	private readonly listeners = new Set<(problem: string | null) => void>();
+
+	/** How far the data is read (a store opened with a window); null once all is. */
+	private loadingState: Loading = null;
+
+	/** Resolves once every record is read: changes, and reading what other consoles saved, wait for it. */
+	private loaded: Promise<void> = Promise.resolve();
+
+	/** The watchers, told as the data grows while it is read. */
+	private readonly growing = new Set<(data: Dataset) => void>();
 
 	/** Saves under way (a signal lets them finish). */
 	private readonly pending = new Set<Promise<unknown>>();
@@ -95,17 +99,32 @@ export class PostgresStore extends StoreCore {
 	static async open(url: string, clock: Clock = Date.now, options: PostgresOpenOptions = {}): Promise<PostgresStore> {
 		const onConnection = options.onConnection ?? (() => undefined);
 		const pool = openPool(url, (error) => onConnection(t('store.database.lost', {reason: error.message})));
+		let behind: (() => void) | null = null;
 		try {
 			const client = await pool.connect();
 			try {
-				await PostgresStore.checkSchema(client, url, options.migrate === true);
+				await checkSchema(client, url, options.migrate === true);
 				await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+				const made = (data: Dataset, head: HeadRow, existed: boolean) =>
+					new PostgresStore(url, pool, data, head, existed, clock, options.readonly === true, onConnection);
+				if (options.window !== undefined) {
+					const head = await readHead(client);
+					const {rows, estimate} = await readWindow(client, 'customers', options.window);
+					const store = made(
+						windowDataset(head, 'customers', rows),
+						head,
+						head.lastSave > 0 || rows.length + estimate > 0,
+					);
+					// The client stays with the snapshot until the rest is read.
+					behind = () => store.loadRest(client, head, Math.max(estimate, rows.length), options.batch ?? 25_000);
+					return store;
+				}
 				const {data, head} = await readDataset(client);
 				await client.query('COMMIT');
-				const existed = head.lastSave > 0 || data.changes.length > 0 || PostgresStore.anyRecords(data);
-				return new PostgresStore(url, pool, data, head, existed, clock, options.readonly === true, onConnection);
+				return made(data, head, head.lastSave > 0 || data.changes.length > 0 || PostgresStore.anyRecords(data));
 			} finally {
-				client.release();
+				if (behind) behind();
+				else client.release();
 			}
 		} catch (error) {
 			await pool.end().catch(() => undefined);
@@ -125,62 +144,63 @@ export class PostgresStore extends StoreCore {
 		return PostgresStore.open(url);
 	}
 
-	/**
-	 * Replaces everything the database holds with `data` and `settings` (crm's tables created first
-	 * when missing), in one transaction: `crm seed` and `crm copy`. Data sealed already (a data file's)
-	 * keeps its seals and head as they are, so a copy verifies exactly as its source does — a record
-	 * changed outside crm is not sealed anew, it stays found out; data never sealed (generated) is sealed.
-	 */
-	static async write(url: string, data: Dataset, settings: Record<string, unknown>, operator: string): Promise<void> {
-		const pool = openPool(url);
-		try {
-			const client = await pool.connect();
-			try {
-				await PostgresStore.checkSchema(client, url, true);
-				await client.query('BEGIN');
-				await readHead(client, true);
-				const ready = data.seals && data.auditHead?.state ? data : sealed(data);
-				await replaceAll(client, ready, settings, operator, randomUUID());
-				await client.query('COMMIT');
-			} catch (error) {
-				await client.query('ROLLBACK').catch(() => undefined);
-				throw error;
-			} finally {
-				client.release();
-			}
-		} catch (error) {
-			if (error instanceof DataFileError) throw error;
-			throw databaseError(url, error);
-		} finally {
-			await pool.end().catch(() => undefined);
-		}
+	/** As `writeDatabase` (pg-write.ts): everything the database holds replaced, in one transaction. */
+	static write(url: string, data: Dataset, settings: Record<string, unknown>, operator: string): Promise<void> {
+		return writeDatabase(url, data, settings, operator);
 	}
 
 	private static anyRecords(data: Dataset): boolean {
 		return data.customers.length + data.opportunities.length + data.tickets.length + data.activities.length > 0;
 	}
 
-	/** Refuses a database without crm's tables, with older ones (unless `migrating`: then brings them up to date), or with newer ones. */
-	private static async checkSchema(client: pg.PoolClient, url: string, migrating: boolean): Promise<void> {
-		const found = await schemaVersionOf(client);
-		const words = {found, needed: schemaVersion, url: shownUrl(url)};
-		if (found > schemaVersion)
-			throw new DataFileError(
-				shownUrl(url),
-				t('store.database.newer', words),
-				t('store.database.newerAdvice'),
-				t('store.database.what'),
-			);
-		if (found === schemaVersion) return;
-		if (migrating) {
-			await migrate(client);
-			return;
-		}
-		throw new SchemaBehindError(url, found);
-	}
-
 	get data(): Dataset {
 		return this.current;
+	}
+
+	/** How far the data is read: records read of about how many; null once every one is (the console says "loading 63%"). */
+	get loading(): Loading {
+		return this.loadingState;
+	}
+
+	/** Resolves once every record is read. */
+	whenLoaded(): Promise<void> {
+		return this.loaded;
+	}
+
+	/**
+	 * Reads every record behind the window, in the window's snapshot on `client` (released after),
+	 * the watchers told as the data grows; then what other consoles saved meanwhile. A connection lost
+	 * on the way: the whole is read again, as `open` reads it.
+	 */
+	private loadRest(client: pg.PoolClient, head: HeadRow, total: number, batch: number): void {
+		this.loadingState = {done: this.current.customers.length, total};
+		const tell = () => {
+			for (const listen of this.growing) listen(this.current);
+		};
+		const read = async (): Promise<Dataset> => {
+			try {
+				const options = {entity: 'customers' as const, total, batch};
+				const data = await loadBehindWindow(client, head, this.current, options, (partial, loading) => {
+					this.current = partial;
+					this.loadingState = loading;
+					tell();
+				});
+				await client.query('COMMIT');
+				client.release();
+				return data;
+			} catch {
+				client.release(true);
+				return (await this.session.snapshot((again) => readDataset(again))).data;
+			}
+		};
+		this.loaded = read().then(async (data) => {
+			this.current = data;
+			await this.access.follow(data.changes, true);
+			this.loadingState = null;
+			tell();
+		});
+		// Anything that waits on it hears of a failure there; here it is not thrown a second time.
+		this.loaded.catch(() => undefined);
 	}
 
 	/** The settings as the database keeps them (only what an operator changed; the defaults not copied in). */
@@ -205,7 +225,8 @@ export class PostgresStore extends StoreCore {
 	protected exclusively<T>(work: () => Promise<T>): Promise<T> {
 		// A closed store has let its connections go: the refusal comes before any is asked for.
 		if (this.closed) return Promise.reject(new StoreClosedError(this.where));
-		return this.session.exclusively(work);
+		// A change applies to every record: it waits until all are read.
+		return this.loaded.then(() => this.session.exclusively(work));
 	}
 
 	protected async asOneSave<T>(work: () => Promise<T>): Promise<T> {
@@ -301,6 +322,8 @@ export class PostgresStore extends StoreCore {
 	protected async refreshIfChanged(): Promise<boolean> {
 		const tx = this.session.transaction();
 		if (tx) return this.refreshWith(tx.client);
+		// What others saved is read once this store has read all it opened on (it reads from there).
+		await this.loaded;
 		return this.session.snapshot((client) => this.refreshWith(client));
 	}
 
@@ -352,9 +375,13 @@ export class PostgresStore extends StoreCore {
 			running = null;
 		};
 		const stopListening = listenForSaves(this.url, () => void check());
+		// While the data is read, each step of it is news too.
+		const grew = (data: Dataset) => onChange(data);
+		this.growing.add(grew);
 		const stop = () => {
 			stopped = true;
 			this.watches.delete(stop);
+			this.growing.delete(grew);
 			stopListening();
 		};
 		this.watches.add(stop);
@@ -367,6 +394,7 @@ export class PostgresStore extends StoreCore {
 	}
 
 	async settle(): Promise<void> {
+		await this.loaded.catch(() => undefined);
 		await Promise.allSettled([...this.pending]);
 		await this.session.settle();
 	}

@@ -11,6 +11,7 @@ import type {AppState} from '../state/app-types.js';
 import {currentEvaluation, currentTrend, shownPeriod, staleEvaluation} from '../state/assessment.js';
 import {boardColumns} from '../state/board.js';
 import {formErrors} from '../state/form-actions.js';
+import {loadedPercent} from '../state/loading.js';
 import {marksOf} from '../state/marks.js';
 import {duplicateGroups, sharingAnEmail} from '../state/merge-actions.js';
 import {pickerRows} from '../state/picker-rows.js';
@@ -66,6 +67,14 @@ const importBody = ({state, layout, width}: Shown) => (
 );
 
 const assessmentBody = ({state, layout, width, counting}: Shown) => {
+	// Part of the data is no ground for a KPI: the assessment waits until every record is read.
+	if (state.loading) {
+		const text = t('views.assessment.loading', {
+			percent: loadedPercent(state.loading),
+			records: state.loading.done.toLocaleString('en-US'),
+		});
+		return <TextView rows={[{text, tone: 'muted'}]} scroll={0} width={width} height={layout.body} />;
+	}
 	const evaluation = counting ? staleEvaluation(state) : currentEvaluation(state);
 	const trend = !counting && state.assessment.view === 'trend' ? currentTrend(state) : null;
 	// The trend and the analysis views are counted for what they show: none is drawn from a stale count.

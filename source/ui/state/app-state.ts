@@ -1,4 +1,4 @@
-import type {AnyStoredRecord, Dataset, EntityName} from '../../domain/dataset.js';
+import {type AnyStoredRecord, type Dataset, type EntityName, recordCount} from '../../domain/dataset.js';
 import {howToChangeBack} from '../../domain/mutation.js';
 import {recordLabel} from '../../domain/record-label.js';
 import {defaultSettings, type Settings} from '../../domain/settings.js';
@@ -16,6 +16,7 @@ import {importFinished, importFound, importListed, importProgress, importRead, i
 import {handleKey, replayKeys, replayWaiting} from './key-input.js';
 import {offerAfterSave} from './lifecycle-actions.js';
 import {placeCursor, selectRow} from './list-navigation.js';
+import {loadWorthSaying} from './loading.js';
 import {pruneMarks} from './marks.js';
 import {offerFeedback} from './overlay-actions.js';
 import {viewsLoaded} from './saved-views.js';
@@ -70,7 +71,25 @@ export const initialState = (
 	quit: false,
 	redraws: 0,
 	survey: {due: false, escDeclines: false, esc: null},
+	loading: null,
 });
+
+/**
+ * New data: another console's save, or more of the data read behind the first rows (`loading`); when
+ * the last of it is read, the operator hears so (the lists, filters, sorts and KPIs are whole from then on).
+ */
+const dataArrived = (state: AppState, action: Extract<AppAction, {type: 'dataset'}>): AppState => {
+	const loading = action.loading === undefined ? state.loading : action.loading;
+	const done = state.loading !== null && loading === null && recordCount(action.dataset) >= loadWorthSaying;
+	const next: AppState = {
+		...state,
+		dataset: action.dataset,
+		settings: action.settings ?? state.settings,
+		loading,
+		...(done ? {notice: {text: t('lists.loaded', {count: recordCount(action.dataset)}), tone: 'ok' as const}} : {}),
+	};
+	return pruneMarks(reflow(keepSelection(state, next)));
+};
 
 /** Re-places every cursor after a resize or new data, so the window never points past the rows. */
 const reflow = (state: AppState): AppState => {
@@ -237,9 +256,7 @@ const reduce = (state: AppState, action: AppAction): AppState => {
 		case 'tick':
 			return {...state, now: action.now};
 		case 'dataset':
-			return pruneMarks(
-				reflow(keepSelection(state, {...state, dataset: action.dataset, settings: action.settings ?? state.settings})),
-			);
+			return dataArrived(state, action);
 		case 'bulkProgress':
 			return bulkProgress(state, action);
 		case 'views':

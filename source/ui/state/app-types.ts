@@ -277,6 +277,8 @@ export type AppState = {
 	 * nothing else is open); `esc`, the operator's Esc on an offered survey, for the file to keep.
 	 */
 	survey: {due: boolean; escDeclines: boolean; esc: {declines: boolean; at: number} | null};
+	/** The data still being read behind the first rows (a database): records read of about how many; null once all are. */
+	loading: {done: number; total: number} | null;
 };
 
 /** What the store reports back: the new data, the logged entries, and for an undo the change it reverted. */
@@ -297,7 +299,7 @@ export type AppAction =
 	| {type: 'resize'; size: TerminalSize}
 	| {type: 'tick'; now: number}
 	/** Another writer saved: its data, and the settings in force after it (the same object when they did not change). */
-	| {type: 'dataset'; dataset: Dataset; settings?: Settings}
+	| {type: 'dataset'; dataset: Dataset; settings?: Settings; loading?: AppState['loading']}
 	| {type: 'metrics'; metrics: import('../../domain/metric.js').Metric[]}
 	/** The operator's file says the survey is due: offered once nothing else is open. */
 	| {type: 'surveyDue'; escDeclines: boolean}

@@ -358,4 +358,6 @@ export const lists = {
 		anchors: '1 strongly disagree … 5 strongly agree',
 		thanks: 'Thank you: answers saved — SUS {{score}} ({{band}}).',
 	},
+	loading: 'loading {{percent}}%…',
+	loaded: 'Every record is read ({{count, number}}): the lists, filters, sorts and KPIs are whole now.',
 } as const;

@@ -38,6 +38,8 @@ export const views = {
 		/** The usability score's row label once it has responses: its SUS band. */
 		kpiRowBand: 'SUS {{band}}',
 		counting: 'Counting the KPIs of {{period}} over {{records}} records…',
+		loading:
+			'Reading the data: {{percent}}% ({{records}} records so far). The KPIs are counted once every record is read, so that none is counted over part of it.',
 	},
 	compare: {
 		title: 'Before and after go-live',

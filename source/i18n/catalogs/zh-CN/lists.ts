@@ -350,4 +350,6 @@ export const lists: Catalog['lists'] = {
 		anchors: '1 非常不同意 … 5 非常同意',
 		thanks: '谢谢：回答已保存 — SUS {{score}}（{{band}}）。',
 	},
+	loading: '正在读取 {{percent}}%…',
+	loaded: '全部记录已读取（{{count, number}} 条）：列表、筛选、排序和指标现在都是完整的。',
 };

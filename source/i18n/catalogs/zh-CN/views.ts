@@ -40,6 +40,7 @@ export const views: Catalog['views'] = {
 		kpiTitleBand: '{{label}}，本期 {{band}}',
 		kpiRowBand: 'SUS {{band}}',
 		counting: '正在统计 {{period}} 的指标（共 {{records}} 条记录）…',
+		loading: '正在读取数据：{{percent}}%（已读 {{records}} 条记录）。全部记录读完后才统计指标，以免只按部分数据计算。',
 	},
 	compare: {
 		title: '上线前后对比',

@@ -1,0 +1,43 @@
+import {randomUUID} from 'node:crypto';
+import type {Dataset} from '../../domain/dataset.js';
+import {sealed} from '../../domain/record-seal.js';
+import {DataFileError} from '../data-file-error.js';
+import {databaseError, openPool} from './pg-connection.js';
+import {readHead, replaceAll} from './pg-data.js';
+import {checkSchema} from './pg-schema.js';
+
+/**
+ * Replaces everything the database holds with `data` and `settings` (crm's tables created first
+ * when missing), in one transaction: `crm seed` and `crm copy`. Data sealed already (a data file's)
+ * keeps its seals and head as they are, so a copy verifies exactly as its source does — a record
+ * changed outside crm is not sealed anew, it stays found out; data never sealed (generated) is sealed.
+ */
+export const writeDatabase = async (
+	url: string,
+	data: Dataset,
+	settings: Record<string, unknown>,
+	operator: string,
+): Promise<void> => {
+	const pool = openPool(url);
+	try {
+		const client = await pool.connect();
+		try {
+			await checkSchema(client, url, true);
+			await client.query('BEGIN');
+			await readHead(client, true);
+			const ready = data.seals && data.auditHead?.state ? data : sealed(data);
+			await replaceAll(client, ready, settings, operator, randomUUID());
+			await client.query('COMMIT');
+		} catch (error) {
+			await client.query('ROLLBACK').catch(() => undefined);
+			throw error;
+		} finally {
+			client.release();
+		}
+	} catch (error) {
+		if (error instanceof DataFileError) throw error;
+		throw databaseError(url, error);
+	} finally {
+		await pool.end().catch(() => undefined);
+	}
+};
