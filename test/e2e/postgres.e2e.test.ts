@@ -161,11 +161,7 @@ if (needPostgres()) {
 			60_000,
 		);
 		expect(done).toMatch(/Every record is read \(\d{2},\d{3}\)/);
-		const assessed = await console.waitFor(
-			(screen) => /Revenue won +\$[\d,]+/.test(screen),
-			'the KPIs',
-			30_000,
-		);
+		const assessed = await console.waitFor((screen) => /Revenue won +\$[\d,]+/.test(screen), 'the KPIs', 30_000);
 		expect(assessed).not.toContain('Reading the data');
 		console.type('1');
 		expect(
