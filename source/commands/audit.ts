@@ -59,7 +59,7 @@ export const runAuditVerify = async (
 	const said = [
 		kept ? `${intact} ${t('store.audit.continues')}` : intact,
 		t('store.audit.head', {head}),
-		t('store.audit.keepHead', {head}),
+		database ? t('store.audit.keepHeadDatabase', {head}) : t('store.audit.keepHead', {head}),
 	];
 	return {text: `${said.join('\n')}\n`, intact: true};
 };

@@ -52,7 +52,14 @@ export const runDoctor = async (path: string): Promise<{text: string; healthy: b
 	const attention = database
 		? t('store.doctor.databaseAttention', {count: bad.length, remedy})
 		: t('store.doctor.attention', {count: bad.length, remedy});
-	lines.push(bad.length === 0 ? (notes === 0 ? t('store.doctor.allWell') : t('store.doctor.notes')) : attention);
+	const well = database
+		? notes === 0
+			? t('store.doctor.databaseAllWell')
+			: t('store.doctor.databaseNotes')
+		: notes === 0
+			? t('store.doctor.allWell')
+			: t('store.doctor.notes');
+	lines.push(bad.length === 0 ? well : attention);
 	return {text: `${lines.join('\n')}\n`, healthy: bad.length === 0};
 };
 

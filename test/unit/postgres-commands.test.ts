@@ -40,6 +40,7 @@ if (needPostgres()) {
 			/^Audit chain intact: \d+ entries in postgres:\/\/postgres@127\.0\.0\.1:\d+\/crm_\w+, each vouching/,
 		);
 		expect(intact.text).not.toContain(postgresServer()!.password);
+		expect(intact.text).toContain("Keep the head somewhere this database's users cannot write");
 		await forge();
 		const broken = await runAuditVerify(database.url);
 		expect(broken.intact).toBe(false);
@@ -51,6 +52,7 @@ if (needPostgres()) {
 		expect(healthy.healthy).toBe(true);
 		expect(healthy.text).toMatch(/ok {4}Database +connected as postgres to PostgreSQL \d+/);
 		expect(healthy.text).toMatch(/ok {4}Audit chain/);
+		expect(healthy.text).toContain('All well: the database opens and every check passed.');
 		await forge();
 		const sick = await runDoctor(database.url);
 		expect(sick.healthy).toBe(false);

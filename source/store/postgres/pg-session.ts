@@ -26,7 +26,7 @@ export class PgSession {
 		readonly url: string,
 		readonly pool: pg.Pool,
 		/** Told when the connection is lost (in words) and when it is back (null). */
-		private readonly onConnection: (problem: string | null) => void,
+		readonly onConnection: (problem: string | null) => void,
 	) {}
 
 	/** The transaction this async context runs in, if any. */

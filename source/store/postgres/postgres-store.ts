@@ -68,6 +68,9 @@ export class PostgresStore extends StoreCore {
 	/** The watchers, told as the data grows while it is read. */
 	private readonly growing = new Set<(data: Dataset) => void>();
 
+	/** The data the store opened with: what a watcher holds until it is told otherwise. */
+	private readonly openedWith: Dataset;
+
 	/** Saves under way (a signal lets them finish). */
 	private readonly pending = new Set<Promise<unknown>>();
 
@@ -82,6 +85,7 @@ export class PostgresStore extends StoreCore {
 		onConnection: (problem: string | null) => void,
 	) {
 		super(shownUrl(url), clock, readonlyMode);
+		this.openedWith = current;
 		this.session = new PgSession(url, pool, (problem) => {
 			onConnection(problem);
 			for (const listen of this.listeners) listen(problem);
@@ -356,8 +360,15 @@ export class PostgresStore extends StoreCore {
 	watch(onChange: (data: Dataset) => void): () => void {
 		let stopped = false;
 		let told = this.settings;
+		// What the watcher holds: the data the store opened with (a window of it, perhaps, read whole since).
+		let toldData = this.openedWith;
 		let running: Promise<void> | null = null;
 		let again = false;
+		const tell = (data: Dataset) => {
+			toldData = data;
+			told = this.settings;
+			onChange(data);
+		};
 		const check = async (): Promise<void> => {
 			if (running) {
 				again = true;
@@ -367,16 +378,17 @@ export class PostgresStore extends StoreCore {
 				do {
 					again = false;
 					const changed = await this.refreshIfChanged().catch(() => false);
-					if (!stopped && (changed || this.settings !== told)) onChange(this.current);
-					told = this.settings;
+					if (!stopped && (changed || this.current !== toldData || this.settings !== told)) tell(this.current);
 				} while (again && !stopped);
 			})();
 			await running;
 			running = null;
 		};
-		const stopListening = listenForSaves(this.url, () => void check());
+		const stopListening = listenForSaves(this.url, () => void check(), this.session.onConnection);
 		// While the data is read, each step of it is news too.
-		const grew = (data: Dataset) => onChange(data);
+		const grew = (data: Dataset) => {
+			if (!stopped) tell(data);
+		};
 		this.growing.add(grew);
 		const stop = () => {
 			stopped = true;

@@ -1,3 +1,4 @@
+import {roleOf} from '../../domain/access.js';
 import {type AnyStoredRecord, type Dataset, type EntityName, recordCount} from '../../domain/dataset.js';
 import {howToChangeBack} from '../../domain/mutation.js';
 import {recordLabel} from '../../domain/record-label.js';
@@ -81,10 +82,13 @@ export const initialState = (
 const dataArrived = (state: AppState, action: Extract<AppAction, {type: 'dataset'}>): AppState => {
 	const loading = action.loading === undefined ? state.loading : action.loading;
 	const done = state.loading !== null && loading === null && recordCount(action.dataset) >= loadWorthSaying;
+	const settings = action.settings ?? state.settings;
 	const next: AppState = {
 		...state,
 		dataset: action.dataset,
-		settings: action.settings ?? state.settings,
+		settings,
+		// Roles changed by an admin elsewhere are in force here at once: what the console offers follows them.
+		access: {...state.access, role: roleOf(settings.access, state.operator)},
 		loading,
 		...(done ? {notice: {text: t('lists.loaded', {count: recordCount(action.dataset)}), tone: 'ok' as const}} : {}),
 	};

@@ -234,6 +234,8 @@ export const store = {
 		head: 'Head: {{head}}',
 		keepHead:
 			"Keep the head somewhere this file's editors cannot write (another machine, a mail, a ticket): a forger who rewrites the whole chain is caught only by `crm audit verify --head {{head}}`.",
+		keepHeadDatabase:
+			"Keep the head somewhere this database's users cannot write (another machine, a mail, a ticket): a forger who rewrites the whole chain is caught only by `crm audit verify --head {{head}}`.",
 		notDataFile: 'it holds no data file (a JSON object with a changes list)',
 		versionNotNumber: 'its schemaVersion is {{version}}, not a number',
 		versionMissing: 'its schemaVersion is missing, not a number',
@@ -320,6 +322,8 @@ export const store = {
 		databaseAttention_one: '{{count}} area needs attention. Nothing was changed; {{remedy}}.',
 		databaseAttention_other: '{{count}} areas need attention. Nothing was changed; {{remedy}}.',
 		restoreRemedy: '`crm doctor --restore` lists the backups',
+		databaseAllWell: 'All well: the database opens and every check passed.',
+		databaseNotes: 'The database opens; the notes above are worth a look.',
 		allWell: 'All well: the file loads and every check passed.',
 		notes: 'The file loads; the notes above are worth a look.',
 		attention_one: '{{count}} area needs attention. The file was not changed; {{remedy}}.',
@@ -364,6 +368,7 @@ export const store = {
 			'Not saved: the database refused the change ({{reason}}). The data is as it was and your input is kept; try again, or ask the database’s owner.',
 		lockWait:
 			'Not saved: another console has held the database for more than {{seconds}} seconds (stopped, or cut off, in the middle of a save). Your input is kept: save again in a minute; the server ends that save by itself.',
+		ended: 'the server closed the connection',
 		gaveUp:
 			'Not saved: the connection to the database was lost and did not come back within {{seconds}} seconds ({{reason}}). Your input is kept: save again once the server is back.',
 	},

@@ -228,6 +228,8 @@ export const store: Catalog['store'] = {
 		head: '头部：{{head}}',
 		keepHead:
 			'请将头部保存在此文件的编辑者无法写入的地方（另一台机器、一封邮件、一个工单）：改写整条链的伪造者只有通过 `crm audit verify --head {{head}}` 才能发现。',
+		keepHeadDatabase:
+			'请将头部保存在此数据库的用户无法写入的地方（另一台机器、一封邮件、一个工单）：改写整条链的伪造者只有通过 `crm audit verify --head {{head}}` 才能发现。',
 		notDataFile: '其中不是数据文件（一个带有 changes 列表的 JSON 对象）',
 		versionNotNumber: '其 schemaVersion 为 {{version}}，不是数字',
 		versionMissing: '其 schemaVersion 缺失，不是数字',
@@ -311,6 +313,8 @@ export const store: Catalog['store'] = {
 		databaseAttention_one: '有 {{count}} 项需要注意。未作任何改动；{{remedy}}。',
 		databaseAttention_other: '有 {{count}} 项需要注意。未作任何改动；{{remedy}}。',
 		restoreRemedy: '`crm doctor --restore` 会列出备份',
+		databaseAllWell: '一切正常：数据库可以打开，所有检查均已通过。',
+		databaseNotes: '数据库可以打开；上面的注意事项值得一看。',
 		allWell: '一切正常：文件可以加载，所有检查均已通过。',
 		notes: '文件可以加载；上面的注意事项值得一看。',
 		attention_one: '有 {{count}} 项需要注意。文件未作任何改动；{{remedy}}。',
@@ -353,6 +357,7 @@ export const store: Catalog['store'] = {
 		notSaved: '未保存：数据库拒绝了此更改（{{reason}}）。数据保持原样，你的输入已保留；请重试，或联系数据库的所有者。',
 		lockWait:
 			'未保存：另一个控制台占用数据库已超过 {{seconds}} 秒（在保存中途被暂停或断开）。你的输入已保留：请一分钟后再保存；服务器会自行结束那次保存。',
+		ended: '服务器关闭了连接',
 		gaveUp:
 			'未保存：与数据库的连接中断，{{seconds}} 秒内未能恢复（{{reason}}）。你的输入已保留：服务器恢复后请再次保存。',
 	},

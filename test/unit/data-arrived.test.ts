@@ -41,3 +41,19 @@ test('small data read behind its first rows says nothing when whole: nobody saw 
 	expect(state.loading).toBeNull();
 	expect(state.notice).toBeNull();
 });
+
+test('roles an admin changes elsewhere are in force at once: what the console offers follows them', () => {
+	const start = initialState(datasetOf({}), size, 0, {operator: 'bob', access: {role: 'sales', readonly: false}});
+	const settings = {
+		...start.settings,
+		access: {operators: {ana: 'admin' as const, bob: 'viewer' as const}, defaultRole: 'viewer' as const},
+	};
+	const state = appReducer(start, {type: 'dataset', dataset: datasetOf({}), settings});
+	expect(state.access).toEqual({role: 'viewer', readonly: false});
+	// --readonly stays, whatever the role.
+	const readonly = appReducer(
+		{...start, access: {role: 'admin', readonly: true}},
+		{type: 'dataset', dataset: datasetOf({}), settings},
+	);
+	expect(readonly.access).toEqual({role: 'viewer', readonly: true});
+});
