@@ -42,6 +42,9 @@ export type PostgresOpenOptions = {
 	batch?: number;
 };
 
+/** How long the reading behind a window waits before it starts: about what a console takes to draw its first frame. */
+const firstFrameMs = 300;
+
 /**
  * The store of a PostgreSQL database: every record, the change log with its audit chain, the
  * settings and the operators' files in crm's tables (`pg-schema.ts`). The data is held in memory
@@ -183,6 +186,8 @@ export class PostgresStore extends StoreCore {
 		};
 		const read = async (): Promise<Dataset> => {
 			try {
+				// The first frame is drawn first: the rows behind it would take the same processor.
+				await new Promise((resolve) => setTimeout(resolve, firstFrameMs));
 				const options = {entity: 'customers' as const, total, batch};
 				const data = await loadBehindWindow(client, head, this.current, options, (partial, loading) => {
 					this.current = partial;
