@@ -5,7 +5,7 @@ import {DataFileError} from '../store/data-file-error.js';
 import {shownUrl} from '../store/database-url.js';
 import {writeFileDurably} from '../store/durable-json-file.js';
 import {JsonFileStore} from '../store/json-file-store.js';
-import {databaseError, openPool} from '../store/postgres/pg-connection.js';
+import {withDatabase} from '../store/postgres/pg-connection.js';
 import {readHead} from '../store/postgres/pg-data.js';
 import {migrate, schemaVersion, schemaVersionOf} from '../store/postgres/pg-schema.js';
 import {PostgresStore} from '../store/postgres/postgres-store.js';
@@ -16,44 +16,24 @@ import {DatabaseCommandError} from './database-error.js';
 /** `crm db migrate`: creates crm's tables in the database, or brings them up to this crm's version; refuses a newer schema. */
 export const runMigrate = async (url: string): Promise<string> => {
 	if (!isDatabaseUrl(url)) throw new DatabaseCommandError(t('cli.database.notDatabase', {path: url}), 2);
-	const pool = openPool(url);
-	try {
-		const client = await pool.connect();
-		try {
-			const found = await schemaVersionOf(client);
-			if (found > schemaVersion)
-				throw new DataFileError(
-					shownUrl(url),
-					t('store.database.newer', {found, needed: schemaVersion}),
-					t('store.database.newerAdvice'),
-					t('store.database.what'),
-				);
-			const applied = await migrate(client);
-			const words = {url: shownUrl(url), version: schemaVersion};
-			return `${applied.length === 0 ? t('cli.database.upToDate', words) : t('cli.database.migrated', {...words, count: applied.length})}\n`;
-		} finally {
-			client.release();
-		}
-	} catch (error) {
-		if (error instanceof DatabaseCommandError || error instanceof DataFileError) throw error;
-		throw databaseError(url, error);
-	} finally {
-		await pool.end().catch(() => undefined);
-	}
+	return withDatabase(url, async (client) => {
+		const found = await schemaVersionOf(client);
+		if (found > schemaVersion)
+			throw new DataFileError(
+				shownUrl(url),
+				t('store.database.newer', {found, needed: schemaVersion}),
+				t('store.database.newerAdvice'),
+				t('store.database.what'),
+			);
+		const applied = await migrate(client);
+		const words = {url: shownUrl(url), version: schemaVersion};
+		return `${applied.length === 0 ? t('cli.database.upToDate', words) : t('cli.database.migrated', {...words, count: applied.length})}\n`;
+	});
 };
 
 /** The settings as stored beside the data (only what an operator changed): the settings file's JSON, or the database's row. */
 const storedSettings = async (path: string): Promise<Record<string, unknown>> => {
-	if (isDatabaseUrl(path)) {
-		const pool = openPool(path);
-		try {
-			return (await readHead(pool)).settings;
-		} catch (error) {
-			throw databaseError(path, error);
-		} finally {
-			await pool.end().catch(() => undefined);
-		}
-	}
+	if (isDatabaseUrl(path)) return withDatabase(path, async (client) => (await readHead(client)).settings);
 	const text = await readFile(settingsPathFor(path), 'utf8').catch(() => null);
 	return text === null ? {} : (JSON.parse(text) as Record<string, unknown>);
 };

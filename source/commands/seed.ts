@@ -138,6 +138,16 @@ const isFolder = async (file: string): Promise<boolean> =>
 		() => false,
 	);
 
+/** What data holds, in words (`300 records and 12 change-log entries`); null when it holds no record and no change: nothing to lose. */
+const heldWords = (data: Dataset): string | null => {
+	const records = recordCount(data);
+	if (records + data.changes.length === 0) return null;
+	return t('format.seed.held', {
+		records: t('format.seed.records', {count: records}),
+		changes: t('format.seed.changes', {count: data.changes.length}),
+	});
+};
+
 /**
  * What an existing file holds, in words (null when it holds no record and no change: nothing to
  * lose), and the role `operator` has in it — the roles its change log vouches for.
@@ -148,15 +158,7 @@ const heldData = async (
 ): Promise<{held: string | null; role: Role; roles?: AccessSettings}> => {
 	try {
 		const store = await CrmStore.open(file, Date.now, {readonly: true});
-		const records = recordCount(store.data);
-		const held =
-			records + store.data.changes.length === 0
-				? null
-				: t('format.seed.held', {
-						records: t('format.seed.records', {count: records}),
-						changes: t('format.seed.changes', {count: store.data.changes.length}),
-					});
-		return {held, role: store.roleOf(operator), roles: store.settings.access};
+		return {held: heldWords(store.data), role: store.roleOf(operator), roles: store.settings.access};
 	} catch {
 		// A file that does not load may still be someone's data: it is treated as holding some, and its settings file says who may replace it.
 		return {
@@ -250,14 +252,7 @@ const seedDatabase = async (url: string, options: SeedOptions): Promise<string> 
 	const store = await PostgresStore.open(url, Date.now, {readonly: true, migrate: true});
 	await store.close();
 	const operator = options.operator ?? 'operator';
-	const records = recordCount(store.data);
-	const held =
-		records + store.data.changes.length === 0
-			? null
-			: t('format.seed.held', {
-					records: t('format.seed.records', {count: records}),
-					changes: t('format.seed.changes', {count: store.data.changes.length}),
-				});
+	const held = heldWords(store.data);
 	if (held && !options.force) throw new SeedRefusedError(t('format.seed.exists', {file: where}));
 	const role = store.roleOf(operator);
 	if (held && role !== 'admin')

@@ -138,3 +138,25 @@ export const changeFailure = (url: string, error: unknown): unknown => {
 	if (error.code === '55P03') return new SaveError(t('store.database.lockWait', {seconds: lockWaitMs / 1000}));
 	return new SaveError(t('store.database.notSaved', {reason}));
 };
+
+/**
+ * Runs `work` on one connection to the database at `url` (a command's: the pool ends with it); a
+ * failure to reach or use the database comes back in words naming it (`databaseError`), and a
+ * refusal of crm's own (a DataFileError, a command's) as it is.
+ */
+export const withDatabase = async <T>(url: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+	const pool = openPool(url);
+	try {
+		const client = await pool.connect();
+		try {
+			return await work(client);
+		} finally {
+			client.release();
+		}
+	} catch (error) {
+		if (error instanceof DataFileError || (error instanceof Error && 'exitCode' in error)) throw error;
+		throw databaseError(url, error);
+	} finally {
+		await pool.end().catch(() => undefined);
+	}
+};

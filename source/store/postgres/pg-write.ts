@@ -1,8 +1,7 @@
 import {randomUUID} from 'node:crypto';
 import type {Dataset} from '../../domain/dataset.js';
 import {sealed} from '../../domain/record-seal.js';
-import {DataFileError} from '../data-file-error.js';
-import {databaseError, openPool} from './pg-connection.js';
+import {withDatabase} from './pg-connection.js';
 import {readHead, replaceAll} from './pg-data.js';
 import {checkSchema} from './pg-schema.js';
 
@@ -18,28 +17,19 @@ export const writeDatabase = async (
 	settings: Record<string, unknown>,
 	operator: string,
 ): Promise<void> => {
-	const pool = openPool(url);
-	try {
-		const client = await pool.connect();
+	await withDatabase(url, async (client) => {
+		await checkSchema(client, url, true);
+		await client.query('BEGIN');
 		try {
-			await checkSchema(client, url, true);
-			await client.query('BEGIN');
 			await readHead(client, true);
 			const ready = data.seals && data.auditHead?.state ? data : sealed(data);
 			await replaceAll(client, ready, settings, operator, randomUUID());
 			await client.query('COMMIT');
-			// Fresh statistics for the planner: a console's first rows are then read by the index, not by reading every record.
-			await client.query('ANALYZE crm.records');
 		} catch (error) {
 			await client.query('ROLLBACK').catch(() => undefined);
 			throw error;
-		} finally {
-			client.release();
 		}
-	} catch (error) {
-		if (error instanceof DataFileError) throw error;
-		throw databaseError(url, error);
-	} finally {
-		await pool.end().catch(() => undefined);
-	}
+		// Fresh statistics for the planner: a console's first rows are then read by the index, not by reading every record.
+		await client.query('ANALYZE crm.records');
+	});
 };
