@@ -2,6 +2,7 @@ import type {ReactNode} from 'react';
 import {isToDate} from '../../assessment/evaluation.js';
 import {recordCount} from '../../domain/dataset.js';
 import {t} from '../../i18n/i18n.js';
+import {wrapText} from '../layout/cell-text.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import {maskOverlay} from '../masking.js';
 import {ratesIn} from '../screens/screen-definition.js';
@@ -73,7 +74,8 @@ const assessmentBody = ({state, layout, width, counting}: Shown) => {
 			percent: loadedPercent(state.loading),
 			records: state.loading.done.toLocaleString('en-US'),
 		});
-		return <TextView rows={[{text, tone: 'muted'}]} scroll={0} width={width} height={layout.body} />;
+		const rows = wrapText(text, width - 2).map((line) => ({text: line, tone: 'muted' as const}));
+		return <TextView rows={rows} scroll={0} width={width} height={layout.body} />;
 	}
 	const evaluation = counting ? staleEvaluation(state) : currentEvaluation(state);
 	const trend = !counting && state.assessment.view === 'trend' ? currentTrend(state) : null;
