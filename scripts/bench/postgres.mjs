@@ -157,7 +157,8 @@ export const measurePostgres = async (context) => {
 	const cluster = await startPgCluster();
 	// The password reaches every process as PGPASSWORD: no command line and no URL holds it.
 	const server = `postgres://postgres@127.0.0.1:${cluster.port}`;
-	const pgEnvironment = {...environment, PGPASSWORD: cluster.password};
+	// The consoles' own files (measurements) go to the bench's folder, not the operator's data folder.
+	const pgEnvironment = {...environment, PGPASSWORD: cluster.password, XDG_DATA_HOME: join(folder, 'xdg')};
 	const previousPassword = process.env.PGPASSWORD;
 	process.env.PGPASSWORD = cluster.password;
 	try {
@@ -185,7 +186,7 @@ export const measurePostgres = async (context) => {
 			log(`PostgreSQL: start-up, ${k(records)} records…`);
 			const startRuns = Math.max(2, Math.ceil(runs / 2));
 			const frames = await firstFrame(
-				`node --max-old-space-size=16384 ${cli} --data ${largeUrl}`,
+				`env XDG_DATA_HOME=${join(folder, 'xdg')} node --max-old-space-size=16384 ${cli} --data ${largeUrl}`,
 				'[1 Customers]',
 				startRuns,
 			);
