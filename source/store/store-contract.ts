@@ -44,6 +44,8 @@ export interface CrmStore {
 	 * watchers told as the data grows; null (or absent) once every record is. Changes wait for it.
 	 */
 	readonly loading?: {done: number; total: number} | null;
+	/** The console's first frame is drawn: a store opened on the first rows reads the rest from now on (anything that needs it starts it too). */
+	readRest?(): void;
 	/** The settings in force: targets, the checklist, the roles the change log vouches for. */
 	readonly settings: Settings;
 	/** Set when the roles stored beside the data are not those in force (changed there by hand), in words; else null. */

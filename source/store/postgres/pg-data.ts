@@ -9,6 +9,7 @@ import {
 	type StoredEntity,
 	storedEntities,
 } from '../../domain/dataset.js';
+import {type OperatorFile, operatorFileSchema} from '../../domain/operator-file.js';
 import {Seals} from '../../domain/record-seal.js';
 import type {JournalLine, JournalRecord} from '../journal.js';
 
@@ -264,4 +265,22 @@ export const replaceAll = async (
 		[lastSave, data.auditHead ? JSON.stringify(data.auditHead) : null, JSON.stringify(settings)],
 	);
 	await client.query('SELECT pg_notify($1, $2)', [notifyChannel, String(lastSave)]);
+};
+
+/** What the console keeps for one operator (the survey's offers, saved views); an empty one when none is kept or it does not read. */
+export const readOperatorRow = async (pool: Pool, operator: string): Promise<OperatorFile> => {
+	const {rows} = await pool.query<{content: unknown}>('SELECT content FROM crm.operator_files WHERE operator = $1', [
+		operator,
+	]);
+	const parsed = operatorFileSchema.safeParse(rows[0]?.content ?? {});
+	return parsed.success ? parsed.data : operatorFileSchema.parse({});
+};
+
+/** Replaces what the console keeps for one operator. */
+export const writeOperatorRow = async (pool: Pool, operator: string, content: OperatorFile): Promise<void> => {
+	await pool.query(
+		`INSERT INTO crm.operator_files (operator, content) VALUES ($1, $2::jsonb)
+		 ON CONFLICT (operator) DO UPDATE SET content = EXCLUDED.content, updated_at = now()`,
+		[operator, JSON.stringify(content)],
+	);
 };

@@ -61,3 +61,28 @@ export const listenForSaves = (
 		listener = null;
 	};
 };
+
+/**
+ * `work` run on each call, one at a time: calls made while it runs make it run once more after it,
+ * not once each (a burst of saves announced is one reading of them).
+ */
+export const coalesced = (work: () => Promise<void>): (() => void) => {
+	let running = false;
+	let again = false;
+	const run = async (): Promise<void> => {
+		if (running) {
+			again = true;
+			return;
+		}
+		running = true;
+		try {
+			do {
+				again = false;
+				await work();
+			} while (again);
+		} finally {
+			running = false;
+		}
+	};
+	return () => void run();
+};

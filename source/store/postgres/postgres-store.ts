@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type {RecordStep} from '../../domain/apply-mutations.js';
 import type {ChangeEntry} from '../../domain/change-log.js';
 import type {Dataset} from '../../domain/dataset.js';
-import {type OperatorFile, operatorFileSchema} from '../../domain/operator-file.js';
+import type {OperatorFile} from '../../domain/operator-file.js';
 import type {Settings} from '../../domain/settings.js';
 import {t} from '../../i18n/i18n.js';
 import {AccessState} from '../access-state.js';
@@ -17,8 +17,16 @@ import {StoreClosedError} from '../mutation-error.js';
 import {patchedSettings, type SettingsPatch, validSettings} from '../settings-file.js';
 import {type Clock, StoreCore} from '../store-core.js';
 import {changeFailure, databaseError, openPool} from './pg-connection.js';
-import {type HeadRow, readDataset, readHead, savesAfter, writeSave} from './pg-data.js';
-import {listenForSaves} from './pg-listen.js';
+import {
+	type HeadRow,
+	readDataset,
+	readHead,
+	readOperatorRow,
+	savesAfter,
+	writeOperatorRow,
+	writeSave,
+} from './pg-data.js';
+import {coalesced, listenForSaves} from './pg-listen.js';
 import {checkSchema} from './pg-schema.js';
 import {PgSession} from './pg-session.js';
 import {type Loading, loadBehindWindow, readWindow, windowDataset} from './pg-stream.js';
@@ -42,8 +50,8 @@ export type PostgresOpenOptions = {
 	batch?: number;
 };
 
-/** How long the reading behind a window waits before it starts: about what a console takes to draw its first frame. */
-const firstFrameMs = 300;
+/** How long the reading behind a window waits for the first frame (`readRest`) before it starts anyway. */
+const firstFrameMs = 1000;
 
 /**
  * The store of a PostgreSQL database: every record, the change log with its audit chain, the
@@ -169,10 +177,21 @@ export class PostgresStore extends StoreCore {
 		return this.loadingState;
 	}
 
-	/** Resolves once every record is read. */
+	/** Resolves once every record is read (starting the reading now, if it waits for a first frame). */
 	whenLoaded(): Promise<void> {
+		this.readRest();
 		return this.loaded;
 	}
+
+	/** Starts the reading behind the window now (at once when it is asked for; see the contract). */
+	readRest(): void {
+		const start = this.startReading;
+		this.startReading = null;
+		start?.();
+	}
+
+	/** Starts the reading behind the window: set while it waits for the first frame. */
+	private startReading: (() => void) | null = null;
 
 	/**
 	 * Reads every record behind the window, in the window's snapshot on `client` (released after),
@@ -186,8 +205,11 @@ export class PostgresStore extends StoreCore {
 		};
 		const read = async (): Promise<Dataset> => {
 			try {
-				// The first frame is drawn first: the rows behind it would take the same processor.
-				await new Promise((resolve) => setTimeout(resolve, firstFrameMs));
+				// The first frame is drawn first (the console says so: `readRest`): the rows behind it would take the same processor.
+				await new Promise<void>((resolve) => {
+					this.startReading = resolve;
+					setTimeout(resolve, firstFrameMs).unref();
+				});
 				const options = {entity: 'customers' as const, total, batch};
 				const data = await loadBehindWindow(client, head, this.current, options, (partial, loading) => {
 					this.current = partial;
@@ -235,6 +257,7 @@ export class PostgresStore extends StoreCore {
 		// A closed store has let its connections go: the refusal comes before any is asked for.
 		if (this.closed) return Promise.reject(new StoreClosedError(this.where));
 		// A change applies to every record: it waits until all are read.
+		this.readRest();
 		return this.loaded.then(() => this.session.exclusively(work));
 	}
 
@@ -300,27 +323,16 @@ export class PostgresStore extends StoreCore {
 		return writeExportFile(null, exportTarget(here, name, path), text, replace);
 	}
 
-	protected async readOperatorFile(operator: string): Promise<OperatorFile> {
-		const {rows} = await this.session.pool
-			.query<{content: unknown}>('SELECT content FROM crm.operator_files WHERE operator = $1', [operator])
-			.catch((error: unknown) => {
-				throw databaseError(this.url, error);
-			});
-		if (!rows[0]) return operatorFileSchema.parse({});
-		const parsed = operatorFileSchema.safeParse(rows[0].content);
-		return parsed.success ? parsed.data : operatorFileSchema.parse({});
+	protected readOperatorFile(operator: string): Promise<OperatorFile> {
+		return readOperatorRow(this.session.pool, operator).catch((error: unknown) => {
+			throw databaseError(this.url, error);
+		});
 	}
 
-	protected async writeOperatorFile(operator: string, content: OperatorFile): Promise<void> {
-		await this.session.pool
-			.query(
-				`INSERT INTO crm.operator_files (operator, content) VALUES ($1, $2::jsonb)
-				 ON CONFLICT (operator) DO UPDATE SET content = EXCLUDED.content, updated_at = now()`,
-				[operator, JSON.stringify(content)],
-			)
-			.catch((error: unknown) => {
-				throw changeFailure(this.url, error);
-			});
+	protected writeOperatorFile(operator: string, content: OperatorFile): Promise<void> {
+		return writeOperatorRow(this.session.pool, operator, content).catch((error: unknown) => {
+			throw changeFailure(this.url, error);
+		});
 	}
 
 	/**
@@ -332,6 +344,7 @@ export class PostgresStore extends StoreCore {
 		const tx = this.session.transaction();
 		if (tx) return this.refreshWith(tx.client);
 		// What others saved is read once this store has read all it opened on (it reads from there).
+		this.readRest();
 		await this.loaded;
 		return this.session.snapshot((client) => this.refreshWith(client));
 	}
@@ -367,29 +380,16 @@ export class PostgresStore extends StoreCore {
 		let told = this.settings;
 		// What the watcher holds: the data the store opened with (a window of it, perhaps, read whole since).
 		let toldData = this.openedWith;
-		let running: Promise<void> | null = null;
-		let again = false;
 		const tell = (data: Dataset) => {
 			toldData = data;
 			told = this.settings;
 			onChange(data);
 		};
-		const check = async (): Promise<void> => {
-			if (running) {
-				again = true;
-				return;
-			}
-			running = (async () => {
-				do {
-					again = false;
-					const changed = await this.refreshIfChanged().catch(() => false);
-					if (!stopped && (changed || this.current !== toldData || this.settings !== told)) tell(this.current);
-				} while (again && !stopped);
-			})();
-			await running;
-			running = null;
-		};
-		const stopListening = listenForSaves(this.url, () => void check(), this.session.onConnection);
+		const check = coalesced(async () => {
+			const changed = await this.refreshIfChanged().catch(() => false);
+			if (!stopped && (changed || this.current !== toldData || this.settings !== told)) tell(this.current);
+		});
+		const stopListening = listenForSaves(this.url, check, this.session.onConnection);
 		// While the data is read, each step of it is news too.
 		const grew = (data: Dataset) => {
 			if (!stopped) tell(data);
