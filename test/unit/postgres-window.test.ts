@@ -73,4 +73,10 @@ if (needPostgres()) {
 		expect(windowed.data.customers.map((customer) => customer.name)).toContain('Otto Other');
 		expect(windowed.data.customers).toHaveLength(401);
 	});
+
+	test('a store closed while it reads (the console quit) reads no more: closing does not wait for the rest', async () => {
+		const store = await PostgresStore.open(database.url, Date.now, {window: 10, batch: 40});
+		await store.close();
+		expect(store.data.customers).toHaveLength(10);
+	});
 }

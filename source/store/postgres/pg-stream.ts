@@ -52,6 +52,7 @@ export const streamDataset = async (
 	head: HeadRow,
 	batch: number,
 	onBatch: (data: Dataset, done: number) => void,
+	stop: () => boolean = () => false,
 ): Promise<Dataset> => {
 	const lists = Object.fromEntries(storedEntities.map((entity) => [entity, [] as AnyStoredRecord[]])) as Record<
 		StoredEntity,
@@ -67,6 +68,7 @@ export const streamDataset = async (
 		'DECLARE crm_records NO SCROLL CURSOR FOR SELECT entity, id, record, seal FROM crm.records ORDER BY entity, pos',
 	);
 	for (;;) {
+		if (stop()) throw new ReadingStopped();
 		const {rows} = await client.query<Row>(`FETCH ${batch} FROM crm_records`);
 		if (rows.length === 0) break;
 		const touched = new Set<StoredEntity>();
@@ -98,6 +100,9 @@ export const streamDataset = async (
 	return data;
 };
 
+/** The reading behind a window ended before its end, because its store was closed. */
+export class ReadingStopped extends Error {}
+
 /** How far a store is in reading its data: records read of about how many; null once every one is. */
 export type Loading = {done: number; total: number} | null;
 
@@ -112,19 +117,33 @@ export const loadBehindWindow = async (
 	client: ClientBase,
 	head: HeadRow,
 	window: Dataset,
-	options: {entity: StoredEntity; total: number; batch: number; everyMs?: number; quietMs?: number},
+	options: {
+		entity: StoredEntity;
+		total: number;
+		batch: number;
+		everyMs?: number;
+		quietMs?: number;
+		/** Asked before each batch: true ends the reading (ReadingStopped: the store is closed). */
+		stop?: () => boolean;
+	},
 	onProgress: (data: Dataset, loading: NonNullable<Loading>) => void,
 ): Promise<Dataset> => {
 	const {entity} = options;
 	const shown = window[entity];
 	let told = Date.now();
 	let toldLength = shown.length;
-	return streamDataset(client, head, options.batch, (partial, done) => {
-		const grew = partial[entity].length > toldLength;
-		if (Date.now() - told < (grew ? (options.everyMs ?? 500) : (options.quietMs ?? 2000))) return;
-		told = Date.now();
-		const list = partial[entity].length >= shown.length ? partial[entity] : shown;
-		toldLength = list.length;
-		onProgress({...window, ...partial, [entity]: list}, {done, total: Math.max(options.total, done)});
-	});
+	return streamDataset(
+		client,
+		head,
+		options.batch,
+		(partial, done) => {
+			const grew = partial[entity].length > toldLength;
+			if (Date.now() - told < (grew ? (options.everyMs ?? 500) : (options.quietMs ?? 2000))) return;
+			told = Date.now();
+			const list = partial[entity].length >= shown.length ? partial[entity] : shown;
+			toldLength = list.length;
+			onProgress({...window, ...partial, [entity]: list}, {done, total: Math.max(options.total, done)});
+		},
+		options.stop,
+	);
 };

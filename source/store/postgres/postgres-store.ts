@@ -3,7 +3,7 @@ import {join} from 'node:path';
 import type pg from 'pg';
 import type {RecordStep} from '../../domain/apply-mutations.js';
 import type {ChangeEntry} from '../../domain/change-log.js';
-import type {Dataset} from '../../domain/dataset.js';
+import {type Dataset, recordCount} from '../../domain/dataset.js';
 import type {OperatorFile} from '../../domain/operator-file.js';
 import type {Settings} from '../../domain/settings.js';
 import {t} from '../../i18n/i18n.js';
@@ -29,7 +29,7 @@ import {
 import {coalesced, listenForSaves} from './pg-listen.js';
 import {checkSchema} from './pg-schema.js';
 import {PgSession} from './pg-session.js';
-import {type Loading, loadBehindWindow, readWindow, windowDataset} from './pg-stream.js';
+import {type Loading, loadBehindWindow, ReadingStopped, readWindow, windowDataset} from './pg-stream.js';
 import {writeDatabase} from './pg-write.js';
 
 export {SchemaBehindError} from './pg-schema.js';
@@ -136,7 +136,7 @@ export class PostgresStore extends StoreCore {
 				}
 				const {data, head} = await readDataset(client);
 				await client.query('COMMIT');
-				return made(data, head, head.lastSave > 0 || data.changes.length > 0 || PostgresStore.anyRecords(data));
+				return made(data, head, head.lastSave > 0 || data.changes.length + recordCount(data) > 0);
 			} finally {
 				if (behind) behind();
 				else client.release();
@@ -162,10 +162,6 @@ export class PostgresStore extends StoreCore {
 	/** As `writeDatabase` (pg-write.ts): everything the database holds replaced, in one transaction. */
 	static write(url: string, data: Dataset, settings: Record<string, unknown>, operator: string): Promise<void> {
 		return writeDatabase(url, data, settings, operator);
-	}
-
-	private static anyRecords(data: Dataset): boolean {
-		return data.customers.length + data.opportunities.length + data.tickets.length + data.activities.length > 0;
 	}
 
 	get data(): Dataset {
@@ -210,7 +206,7 @@ export class PostgresStore extends StoreCore {
 					this.startReading = resolve;
 					setTimeout(resolve, firstFrameMs).unref();
 				});
-				const options = {entity: 'customers' as const, total, batch};
+				const options = {entity: 'customers' as const, total, batch, stop: () => this.closed};
 				const data = await loadBehindWindow(client, head, this.current, options, (partial, loading) => {
 					this.current = partial;
 					this.loadingState = loading;
@@ -219,8 +215,10 @@ export class PostgresStore extends StoreCore {
 				await client.query('COMMIT');
 				client.release();
 				return data;
-			} catch {
+			} catch (error) {
 				client.release(true);
+				// Closed meanwhile (the console quit): nothing more is read.
+				if (error instanceof ReadingStopped || this.closed) return this.current;
 				return (await this.session.snapshot((again) => readDataset(again))).data;
 			}
 		};
@@ -411,6 +409,8 @@ export class PostgresStore extends StoreCore {
 	}
 
 	async settle(): Promise<void> {
+		// A closed store reads no more: the reading behind a window ends at its next batch.
+		if (this.closed) this.readRest();
 		await this.loaded.catch(() => undefined);
 		await Promise.allSettled([...this.pending]);
 		await this.session.settle();
