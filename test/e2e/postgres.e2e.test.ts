@@ -1,11 +1,11 @@
 import {execFile} from 'node:child_process';
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
-import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import pg from 'pg';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {migrations, schemaVersion} from '../../source/store/postgres/pg-schema.js';
+import {freePort} from '../support/pg-cluster.js';
 import {needPostgres, newDatabase, postgresServer} from '../support/pg-database.js';
 import {cliPath, startInTmux, statusLine, stopTmuxServer, tmuxAvailable} from '../support/tmux.js';
 
@@ -67,17 +67,6 @@ const seeded = async (): Promise<string> => {
 	expect(seed.code, seed.stderr).toBe(0);
 	return url;
 };
-
-/** A port on loopback where nothing listens. */
-const closedPort = (): Promise<number> =>
-	new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
 
 /** A refusal as the CLI gives it: exit 2, one line on stderr naming the database, no stack, no password. */
 const expectRefusal = (run: Run, url: string, secrets: string[]): string => {
@@ -210,7 +199,7 @@ if (needPostgres()) {
 		});
 
 		test('a host and port where nothing listens', async () => {
-			const url = `postgres://postgres@127.0.0.1:${await closedPort()}/crm`;
+			const url = `postgres://postgres@127.0.0.1:${await freePort()}/crm`;
 			const line = expectRefusal(await crm(['report', '--data', url]), url, [postgresServer()!.password]);
 			expect(line).toContain('nothing answers');
 		});

@@ -35,7 +35,8 @@ export const postgresBin = (): string | null => {
 	return versions[0] ? join(root, versions[0], 'bin') : null;
 };
 
-const freePort = (): Promise<number> =>
+/** A port on loopback where nothing listens (it was free a moment ago). */
+export const freePort = (): Promise<number> =>
 	new Promise((resolve, reject) => {
 		const server = createServer();
 		server.once('error', reject);
