@@ -127,6 +127,7 @@ export async function runConsole({
 	);
 	// An SSH drop (SIGHUP) or a kill (SIGTERM): a save under way finishes (it is durable or it never
 	// happened: the file is replaced whole, or not at all), then the terminal is handed back and the lock released.
+	// The store is closed, not only settled: a database's rows still read behind the first ones are read no more.
 	const onSignal = (signal: NodeJS.Signals) => {
 		const finish = () => {
 			instance.unmount();
@@ -138,7 +139,7 @@ export async function runConsole({
 				exit,
 			);
 		};
-		void Promise.race([store.settle(), new Promise((resolve) => setTimeout(resolve, 5000))]).then(finish, finish);
+		void Promise.race([store.close(), new Promise((resolve) => setTimeout(resolve, 5000))]).then(finish, finish);
 	};
 	process.once('SIGHUP', onSignal);
 	process.once('SIGTERM', onSignal);
