@@ -5,6 +5,7 @@
 // server programs for the PostgreSQL rows (scripts/bench/postgres.mjs; without them those rows say so).
 // --full: the rows run at a tenth of the size by default (8 writers at once, crm copy) run at full size.
 import {execFileSync, spawn, spawnSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import {copyFile, mkdir, mkdtemp, rm, stat, writeFile} from 'node:fs/promises';
 import {cpus, tmpdir, totalmem} from 'node:os';
 import {dirname, join} from 'node:path';
@@ -161,9 +162,42 @@ const firstFrame = async (command, marker, count) => {
 			await new Promise((resolve) => setTimeout(resolve, 2));
 		}
 		times.push(performance.now() - started);
-		tmux('kill-session', '-t', name);
+		await endSession(name);
 	}
 	return times;
+};
+/** A process and all below it, by /proc (pgrep -P would be one more program). */
+const processTree = (pid) => {
+	let children = [];
+	try {
+		children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+			.trim()
+			.split(/\s+/)
+			.filter(Boolean)
+			.map(Number);
+	} catch {
+		// Gone already.
+	}
+	return [pid, ...children.flatMap(processTree)];
+};
+/** Running still (a zombie, its exit done but not yet reaped, is not). */
+const alive = (pid) => {
+	try {
+		return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+	} catch {
+		return false;
+	}
+};
+/**
+ * Ends a run's session and waits until its processes are gone: a console still winding down (a
+ * database's rows read behind its first frame, a large heap given back) would take the next run's processor.
+ */
+const endSession = async (name) => {
+	const pane = Number(tmux('list-panes', '-t', name, '-F', '#{pane_pid}').trim());
+	const tree = processTree(pane);
+	tmux('kill-session', '-t', name);
+	const until = performance.now() + 30_000;
+	while (tree.some(alive) && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
 };
 /** Wall time of a whole process, spawn to exit. */
 const wholeProcess = (args, count) => {
