@@ -13,6 +13,7 @@ import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {measureImport} from './bench/import.mjs';
 import {measurePostgres} from './bench/postgres.mjs';
+import {frameOutput, noDevtools} from './bundle-plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const option = (name, fallback) => {
@@ -34,21 +35,9 @@ const folder = await mkdtemp(join(tmpdir(), 'crm-bench-'));
 const cli = join(root, 'dist', 'cli.js');
 const log = (text) => process.stderr.write(`${text}\n`);
 
-// The same bundling as the console's own build, for the harness and the minimal Ink app.
-const noDevtools = {
-	name: 'no-react-devtools',
-	setup(builder) {
-		builder.onResolve({filter: /^react-devtools-core$/}, () => ({
-			path: 'react-devtools-core',
-			namespace: 'no-devtools',
-		}));
-		builder.onLoad({filter: /.*/, namespace: 'no-devtools'}, () => ({
-			contents: 'export default {initialize() {}, connectToDevTools() {}};',
-			loader: 'js',
-		}));
-	},
-};
-const bundle = (entry, outfile) =>
+// The same bundling as the console's own build, for the harness (with the console's output stage) and
+// the minimal Ink app (Ink's own).
+const bundle = (entry, outfile, plugins = [noDevtools, frameOutput]) =>
 	build({
 		entryPoints: [join(root, 'scripts', 'bench', entry)],
 		outfile,
@@ -61,14 +50,14 @@ const bundle = (entry, outfile) =>
 		minifyWhitespace: true,
 		logLevel: 'error',
 		define: {'process.env.NODE_ENV': '"production"'},
-		plugins: [noDevtools],
+		plugins,
 		banner: {
 			js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 		},
 	});
 const harness = join(folder, 'harness.mjs');
 const hello = join(folder, 'hello.mjs');
-await Promise.all([bundle('harness.tsx', harness), bundle('hello.tsx', hello)]);
+await Promise.all([bundle('harness.tsx', harness), bundle('hello.tsx', hello, [noDevtools])]);
 // --no-build: the bundle is fresh already (npm test builds it before its tests run).
 if (
 	!process.argv.includes('--no-build') &&

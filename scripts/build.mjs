@@ -2,26 +2,9 @@
 
 import {readFile} from 'node:fs/promises';
 import {build} from 'esbuild';
+import {frameOutput, noDevtools} from './bundle-plugins.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
-
-/**
- * Ink loads its React devtools bridge only when DEV=true, but a bundle inlines that dynamic
- * import and with it a static import of react-devtools-core, which we do not ship.
- */
-const noDevtools = {
-	name: 'no-react-devtools',
-	setup(builder) {
-		builder.onResolve({filter: /^react-devtools-core$/}, () => ({
-			path: 'react-devtools-core',
-			namespace: 'no-devtools',
-		}));
-		builder.onLoad({filter: /.*/, namespace: 'no-devtools'}, () => ({
-			contents: 'export default {initialize() {}, connectToDevTools() {}};',
-			loader: 'js',
-		}));
-	},
-};
 
 await build({
 	entryPoints: ['source/cli.tsx'],
@@ -40,7 +23,7 @@ await build({
 		'process.env.NODE_ENV': '"production"',
 		CRM_VERSION: JSON.stringify(pkg.version),
 	},
-	plugins: [noDevtools],
+	plugins: [noDevtools, frameOutput],
 	banner: {
 		// CommonJS dependencies bundled into ESM still call require() for Node built-ins.
 		js: "#!/usr/bin/env node\nimport {createRequire as __crmCreateRequire} from 'node:module';const require=__crmCreateRequire(import.meta.url);",
