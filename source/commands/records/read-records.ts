@@ -20,15 +20,24 @@ export type ListOptions = ShowOptions & {
 	limit?: number;
 };
 
-/** The data, read only: a record command that reads never takes the lock, never writes. A missing file is said so (exit 2). */
-const openToRead = async (file: string) => {
+type ReadStore = Awaited<ReturnType<typeof CrmStore.open>>;
+
+/**
+ * The data, read only, for `work`, then closed: a record command that reads never takes the lock and
+ * never writes. A file that is not there is said so (exit 2), not read as an empty CRM.
+ */
+const readingStore = async <T>(file: string, work: (store: ReadStore) => T): Promise<T> => {
 	const store = await CrmStore.open(file, Date.now, {readonly: true});
-	if (!store.existed) throw new DataFileError(file, t('store.file.notExist'), t('store.file.checkPath'));
-	return store;
+	try {
+		if (!store.existed) throw new DataFileError(file, t('store.file.notExist'), t('store.file.checkPath'));
+		return work(store);
+	} finally {
+		await store.close();
+	}
 };
 
-const recordsOf = (data: Awaited<ReturnType<typeof openToRead>>['data'], entity: StoredEntity): AnyStoredRecord[] =>
-	data[entity] as AnyStoredRecord[];
+const recordsOf = (store: ReadStore, entity: StoredEntity): AnyStoredRecord[] =>
+	store.data[entity] as AnyStoredRecord[];
 
 /** `crm <entity> list`: the records that match, in the format asked for (or the one the destination suits). */
 export const runRecordsList = async (
@@ -42,18 +51,22 @@ export const runRecordsList = async (
 	const fields = chooseFields(entity, options.fields);
 	const where = readWhere(entity, options.where ?? []);
 	const sort = readSort(entity, options.sort, options.desc);
-	const store = await openToRead(file);
 	const now = options.now ?? Date.now();
 	const {filter} = options;
-	const derived =
-		filter && entity === 'customers' ? derivedFieldsOf(entity, store.data, store.settings, now) : undefined;
-	const records = queryRecords(recordsOf(store.data, entity), {
-		matches: filter ? (record) => recordMatches(record, filter, derived) : undefined,
-		where,
-		sort,
-		limit: options.limit,
+	return readingStore(file, (store) => {
+		const derived =
+			filter && entity === 'customers' ? derivedFieldsOf(entity, store.data, store.settings, now) : undefined;
+		const records = queryRecords(recordsOf(store, entity), {
+			matches: filter ? (record) => recordMatches(record, filter, derived) : undefined,
+			where,
+			sort,
+			limit: options.limit,
+		});
+		return renderList(
+			{entity, records, fields, format, view: {dataset: store.data, settings: store.settings, now}},
+			to,
+		);
 	});
-	return renderList({entity, records, fields, format, view: {dataset: store.data, settings: store.settings, now}}, to);
 };
 
 /** `crm <entity> show <ref>`: the one record `ref` names, or a refusal naming what was looked for. */
@@ -66,10 +79,11 @@ export const runRecordsShow = async (
 ): Promise<string> => {
 	const format = chooseFormat(options, to.terminal);
 	const fields = chooseFields(named.entity, options.fields);
-	const store = await openToRead(file);
-	const found = resolveRecord(recordsOf(store.data, named.entity), ref, named.nameField);
-	if (!found.found) throw refusal(named, found);
-	return renderShow(named.entity, found.record, fields, format, to);
+	return readingStore(file, (store) => {
+		const found = resolveRecord(recordsOf(store, named.entity), ref, named.nameField);
+		if (!found.found) throw refusal(named, found);
+		return renderShow(named.entity, found.record, fields, format, to);
+	});
 };
 
 /** A record not found or named ambiguously, in words (exit 1), with the candidates for --json. */
