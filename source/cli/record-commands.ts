@@ -16,7 +16,8 @@ export type RecordCommandsContext = {dataFileFrom: (flag: string | undefined) =>
 type ReadOptions = {data?: string; json?: boolean; csv?: boolean; table?: boolean; fields?: string; readonly?: boolean};
 type ListOptions = ReadOptions & {filter?: string; where?: string[]; sort?: string; desc?: boolean; limit?: number};
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+/** A repeatable option's values (no default: help would show `[]`). */
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 const withReadOptions = (command: Command): Command =>
 	command
@@ -77,7 +78,7 @@ const entityCommand = (program: Command, named: RecordEntity, context: RecordCom
 			.description(t('cli.records.list', {entity}))
 			.argument('[filter...]', t('cli.records.filter'))
 			.option('--filter <text>', t('cli.records.filter'))
-			.option('--where <field=value>', t('cli.records.where'), collect, [])
+			.option('--where <field=value>', t('cli.records.where'), collect)
 			.option('--sort <field>', t('cli.records.sort'))
 			.option('--desc', t('cli.records.desc'))
 			.option('--limit <n>', t('cli.records.limit'), count),

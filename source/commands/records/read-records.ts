@@ -101,7 +101,7 @@ export const refusal = (
 	}
 	const listed = found.candidates
 		.map((candidate) => (candidate.name ? t('cli.records.candidate', candidate) : candidate.id))
-		.join(', ');
+		.join(t('cli.records.separator'));
 	const more = found.more > 0 ? t('cli.records.more', {n: found.more}) : '';
 	const words = {entity, ref: found.ref, n: found.candidates.length + found.more, candidates: listed, more};
 	const message =

@@ -30,6 +30,7 @@ export const cliRecords = {
 		ambiguousExternal:
 			'{{n}} {{entity}} records have the external id "{{ref}}": {{candidates}}{{more}}. Name one by its id.',
 		candidate: '{{id}} ({{name}})',
+		separator: ', ',
 		more: ' and {{n}} more',
 		entities: 'Records by command: crm <entity> list|show, the entity one of {{entities}}.',
 	},

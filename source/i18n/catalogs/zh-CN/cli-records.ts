@@ -4,10 +4,10 @@ import type {cliRecords as english} from '../en/cli-records.js';
 /** Simplified Chinese words of the record commands, `crm <entity> list|show` (part of `cli`). */
 export const cliRecords: Pick<Catalog['cli'], keyof typeof english> = {
 	records: {
-		description: '用命令列出、查看{{entity}}记录',
+		description: '用命令列出、查看{{entity}}',
 		alsoNamed: '{{description}}（也可写作：{{names}}）',
-		list: '列出符合条件的{{entity}}记录：在终端中显示为表格，否则输出 JSON',
-		show: '查看一条{{entity}}记录，可用其 ID、外部 ID 或完整名称指定',
+		list: '列出符合条件的{{entity}}：在终端中显示为表格，否则输出 JSON',
+		show: '查看指定的{{entity}}：用其 ID、外部 ID 或完整名称指定',
 		filter:
 			'只列出每个词都出现在某个字段中的记录（字段:值 表示只在该字段中；客户还可用 value:at-risk），与控制台中的 / 相同',
 		where: '只列出该字段恰好等于此值的记录，不区分大小写；列表字段（标签）只要其中一项相等即可（可重复使用）',
@@ -28,9 +28,11 @@ export const cliRecords: Pick<Catalog['cli'], keyof typeof english> = {
 		oneFormat: '{{formats}}：只能选择一种输出格式。',
 		notFound: '没有 ID、外部 ID 或名称为“{{ref}}”的{{entity}}。',
 		notFoundById: '没有 ID 或外部 ID 为“{{ref}}”的{{entity}}。',
-		ambiguousName: '有 {{n}} 条{{entity}}记录名为“{{ref}}”：{{candidates}}{{more}}。请用 ID 指定其中一条。',
-		ambiguousExternal: '有 {{n}} 条{{entity}}记录的外部 ID 为“{{ref}}”：{{candidates}}{{more}}。请用 ID 指定其中一条。',
+		ambiguousName: '{{entity}}中有 {{n}} 条记录名为“{{ref}}”：{{candidates}}{{more}}。请用 ID 指定其中一条。',
+		ambiguousExternal:
+			'{{entity}}中有 {{n}} 条记录的外部 ID 均为“{{ref}}”：{{candidates}}{{more}}。请用 ID 指定其中一条。',
 		candidate: '{{id}}（{{name}}）',
+		separator: '、',
 		more: '，另有 {{n}} 条',
 		entities: '按命令操作记录：crm <实体> list|show，实体可以是 {{entities}}。',
 	},
