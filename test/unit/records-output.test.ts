@@ -7,6 +7,7 @@ import {recordEntityNamed} from '../../source/commands/records/record-entities.j
 import {chooseFormat, type Destination} from '../../source/commands/records/record-output.js';
 import {RecordsRefusedError} from '../../source/commands/records/records-error.js';
 import type {Customer} from '../../source/domain/customer.js';
+import {setLanguage} from '../../source/i18n/i18n.js';
 import {DataFileError} from '../../source/store/data-file-error.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf, fixedNow} from '../support/fixtures.js';
@@ -183,6 +184,16 @@ describe('show', () => {
 			exitCode: 1,
 			message: 'No customer has the id, external id or name "Grace Hopper".',
 		});
+	});
+
+	test('in Chinese, the refusal in Chinese words, the table’s empty list too', async () => {
+		setLanguage('zh-CN');
+		try {
+			await expect(show('李雷')).rejects.toThrow('没有 ID、外部 ID 或名称为“李雷”的客户。');
+			expect(await list({table: true, where: ['owner=nobody']}, terminal())).toBe('没有记录。\n');
+		} finally {
+			setLanguage('en');
+		}
 	});
 
 	test('a deal by its title; a title two deals share is refused with both', async () => {
