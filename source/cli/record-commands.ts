@@ -40,23 +40,25 @@ const refuse = (error: RecordsRefusedError | DataFileError, json: boolean): void
 };
 
 /** Runs a reading command: its text to stdout whole, a refusal as `refuse` says, anything else as every command reports it. */
-const reading =
-	(context: RecordCommandsContext, options: ReadOptions, work: (file: string, to: Destination) => Promise<string>) =>
-	() =>
-		reportKnownErrors(async () => {
-			try {
-				const file = await context.dataFileFrom(options.data);
-				const terminal = process.stdout.isTTY === true;
-				// Loaded only when a command runs: the console's columns cost other commands nothing.
-				const {recordTables: table} = await import('./record-table.js');
-				const width = (terminal && process.stdout.columns) || 80;
-				process.stdout.write(await work(file, {terminal, width, table}));
-			} catch (error) {
-				if (error instanceof RecordsRefusedError || error instanceof DataFileError)
-					return refuse(error, options.json === true);
-				throw error;
-			}
-		});
+const reading = (
+	context: RecordCommandsContext,
+	options: ReadOptions,
+	work: (file: string, to: Destination) => Promise<string>,
+): Promise<void> =>
+	reportKnownErrors(async () => {
+		try {
+			const file = await context.dataFileFrom(options.data);
+			const terminal = process.stdout.isTTY === true;
+			// Loaded only when a command runs: the console's columns cost other commands nothing.
+			const {recordTables: table} = await import('./record-table.js');
+			const width = (terminal && process.stdout.columns) || 80;
+			process.stdout.write(await work(file, {terminal, width, table}));
+		} catch (error) {
+			if (error instanceof RecordsRefusedError || error instanceof DataFileError)
+				return refuse(error, options.json === true);
+			throw error;
+		}
+	});
 
 const entityCommand = (program: Command, named: RecordEntity, context: RecordCommandsContext): void => {
 	const entity = entitySingular[named.entity];
@@ -84,8 +86,9 @@ const entityCommand = (program: Command, named: RecordEntity, context: RecordCom
 			.option('--limit <n>', t('cli.records.limit'), count),
 	).action(async (words: string[], options: ListOptions) => {
 		const filter = [...words, options.filter ?? ''].join(' ').trim() || undefined;
+		// Loaded when the command runs, as the console is: other commands do not pay for the store's reading.
 		const {runRecordsList} = await import('../commands/records/read-records.js');
-		await reading(context, options, (file, to) => runRecordsList(file, named, {...options, filter}, to))();
+		await reading(context, options, (file, to) => runRecordsList(file, named, {...options, filter}, to));
 	});
 	withReadOptions(
 		command
@@ -94,23 +97,38 @@ const entityCommand = (program: Command, named: RecordEntity, context: RecordCom
 			.argument('<ref>', t(named.nameField === null ? 'cli.records.refById' : 'cli.records.ref')),
 	).action(async (ref: string, options: ReadOptions) => {
 		const {runRecordsShow} = await import('../commands/records/read-records.js');
-		await reading(context, options, (file, to) => runRecordsShow(file, named, ref, options, to))();
+		await reading(context, options, (file, to) => runRecordsShow(file, named, ref, options, to));
 	});
 };
 
 /**
- * `crm <entity> list|show`, one command per entity of the table (its other names as aliases). Declared
- * after every other command: a word that names no command (`crm dealz list`) is then refused as an
- * unknown command, naming the entities, instead of reaching the console as an argument it does not take
- * (exit 2 either way); a command declared after this would take surplus arguments.
+ * Surplus words are refused as commander refuses them, though the program now lets them through: a
+ * word where a command belongs names no command (`crm dealz list`, naming the entities); after a
+ * command that takes fewer, too many (exit 2 either way, before anything is read).
  */
-export const recordCommands = (program: Command, context: RecordCommandsContext): void => {
-	for (const named of recordEntities) entityCommand(program, named, context);
-	program.allowExcessArguments(true).hook('preAction', (root, action) => {
-		if (action !== root || root.args.length === 0) return;
+const refuseSurplusWords = (root: Command, action: Command): void => {
+	if (action === root) {
+		if (root.args.length === 0) return;
 		root.error(
 			`${t('cli.commander.unknownCommand', {name: root.args[0] ?? ''})}\n${t('cli.records.entities', {entities: recordEntityWords().join(', ')})}`,
 			{exitCode: exitCodes.usage, code: 'commander.unknownCommand'},
 		);
+	}
+	const expected = action.registeredArguments;
+	if (expected.at(-1)?.variadic || action.args.length <= expected.length) return;
+	action.error(t('cli.commander.tooManyFor', {name: action.name(), count: expected.length, got: action.args.length}), {
+		exitCode: exitCodes.usage,
+		code: 'commander.excessArguments',
 	});
+};
+
+/**
+ * `crm <entity> list|show`, one command per entity of the table (its other names as aliases). A word
+ * that names no command is then refused as an unknown command (see `refuseSurplusWords`) instead of
+ * reaching the console as an argument it does not take.
+ */
+export const recordCommands = (program: Command, context: RecordCommandsContext): void => {
+	for (const named of recordEntities) entityCommand(program, named, context);
+	// Commands declared from now on inherit it: the hook holds them to their arguments as commander did.
+	program.allowExcessArguments(true).hook('preAction', refuseSurplusWords);
 };
