@@ -10,6 +10,7 @@ import {importCommand} from './cli/import-command.js';
 import {openConsoleStore} from './cli/open-store.js';
 import {actingOperator, operatorFor, osUser} from './cli/operator.js';
 import {carryOptionsBeforeCommand, optionsBeforeCommandHelp} from './cli/options-before-command.js';
+import {recordCommands} from './cli/record-commands.js';
 import {settingsCommand} from './cli/settings-command.js';
 import {fail, reportKnownErrors, say} from './cli/words.js';
 import {runAccess} from './commands/access.js';
@@ -362,6 +363,8 @@ program
 		process.stdout.write(`${options.markdown ? keymapMarkdown() : keymapText()}\n`);
 	});
 
+// Last: with it, a word that names no command is refused as one (see recordCommands).
+recordCommands(program, {dataFileFrom});
 everyCommandTakesLanguage(program);
 
 // `crm keys | head`, `crm export … | less` quit early: a reader that is gone is not an error (as with any Unix tool).

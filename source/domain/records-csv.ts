@@ -1,6 +1,6 @@
 import {stringify} from 'csv-stringify/sync';
 import type {AudienceMember} from './audience.js';
-import {type AnyStoredRecord, type EntityName, entityFieldSchemas} from './dataset.js';
+import {type AnyStoredRecord, entityFieldSchemas, type StoredEntity} from './dataset.js';
 import {protectCell} from './spreadsheet-cell.js';
 import {type SurveyResponse, surveyItems, susScore} from './survey.js';
 
@@ -17,12 +17,18 @@ const cell = (value: unknown): string => {
 	return typeof value === 'object' ? JSON.stringify(value) : String(value);
 };
 
-/** Records of one entity as CSV with every field, in schema order: what `crm import` reads back. */
-export const recordsToCsv = (entity: EntityName, records: readonly AnyStoredRecord[]): string => {
-	const columns = Object.keys(entityFieldSchemas[entity].shape);
+/**
+ * Records of one entity as CSV with every field, in schema order: what `crm import` reads back.
+ * `columns` chooses fields and their order instead (`crm customers list --csv --fields name,email`).
+ */
+export const recordsToCsv = (
+	entity: StoredEntity,
+	records: readonly AnyStoredRecord[],
+	columns: readonly string[] = Object.keys(entityFieldSchemas[entity].shape),
+): string => {
 	return stringify(
 		records.map((record) => columns.map((column) => cell((record as unknown as Record<string, unknown>)[column]))),
-		{header: true, columns},
+		{header: true, columns: [...columns]},
 	);
 };
 

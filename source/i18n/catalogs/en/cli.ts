@@ -1,4 +1,5 @@
 import {cliCommands} from './cli-commands.js';
+import {cliRecords} from './cli-records.js';
 
 /** English words of the command line: `--help` of every command, usage errors, and the import, export and settings commands. */
 export const cli = {
@@ -64,7 +65,7 @@ export const cli = {
 			'{{flag}} was given twice with different values: {{before}} before {{line}}, {{after}} after it; give it once. Nothing was done.',
 	},
 	exitCodes:
-		'Exit codes: 0 done; 1 refused (a role, --readonly, a conflict, no --force) or a check failed (rows rejected, an audit or doctor finding, report --fail-on); 2 a usage mistake or a data file or CSV that cannot be read or written; 130/143 an import stopped by Ctrl+C/SIGTERM, nothing saved.',
+		'Exit codes: 0 done; 1 refused (a role, --readonly, a conflict, no --force, a record not found or named ambiguously) or a check failed (rows rejected, an audit or doctor finding, report --fail-on); 2 a usage mistake or a data file or CSV that cannot be read or written; 130/143 an import stopped by Ctrl+C/SIGTERM, nothing saved.',
 	readonly: {refused: '--readonly: {{what}}, so it did nothing.'},
 	console: {
 		needsTerminal:
@@ -188,4 +189,5 @@ export const cli = {
 		markdown: 'as the Markdown table the README shows',
 	},
 	...cliCommands,
+	...cliRecords,
 } as const;

@@ -1,5 +1,6 @@
 import type {Catalog} from '../../catalog.js';
 import {cliCommands} from './cli-commands.js';
+import {cliRecords} from './cli-records.js';
 
 /** Simplified Chinese words of the command line: `--help` of every command, usage errors, and the import, export and settings commands. */
 export const cli: Catalog['cli'] = {
@@ -64,7 +65,7 @@ export const cli: Catalog['cli'] = {
 			'{{flag}} 给出了两次且取值不同：{{line}} 之前为 {{before}}，之后为 {{after}}；请只给出一次。未执行任何操作。',
 	},
 	exitCodes:
-		'退出码：0 完成；1 被拒绝（角色、--readonly、冲突、缺少 --force）或检查未通过（有行被拒绝、审计或 doctor 发现问题、report --fail-on）；2 用法错误，或数据文件、CSV 无法读取或写入；130/143 导入被 Ctrl+C/SIGTERM 中止，未保存任何内容。',
+		'退出码：0 完成；1 被拒绝（角色、--readonly、冲突、缺少 --force、找不到记录或记录名称有歧义）或检查未通过（有行被拒绝、审计或 doctor 发现问题、report --fail-on）；2 用法错误，或数据文件、CSV 无法读取或写入；130/143 导入被 Ctrl+C/SIGTERM 中止，未保存任何内容。',
 	readonly: {refused: '--readonly：{{what}}，因此未执行任何操作。'},
 	console: {
 		needsTerminal: '控制台需要交互式终端，但标准输入不是终端。脚本请使用子命令（crm --help）。',
@@ -181,4 +182,5 @@ export const cli: Catalog['cli'] = {
 		atMost10: '最多为 10',
 	},
 	...cliCommands,
+	...cliRecords,
 };
