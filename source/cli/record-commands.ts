@@ -34,7 +34,8 @@ const refuse = (error: RecordsRefusedError | DataFileError, json: boolean): void
 	if (json) {
 		const code = error instanceof RecordsRefusedError ? error.code : 'data_file';
 		const candidates = error instanceof RecordsRefusedError ? error.candidates : [];
-		process.stderr.write(`${escapeJsonControls(JSON.stringify({error: error.message, code, candidates}))}\n`);
+		const issues = error instanceof RecordsRefusedError ? error.issues : [];
+		process.stderr.write(`${escapeJsonControls(JSON.stringify({error: error.message, code, candidates, issues}))}\n`);
 	}
 	process.exitCode = error.exitCode;
 };
