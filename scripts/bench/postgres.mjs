@@ -181,6 +181,11 @@ export const measurePostgres = async (context) => {
 			met: undefined,
 		});
 		if (!full) timedRun([cli, 'copy', '--from', small, '--to', copyUrl], pgEnvironment);
+		// The rows after measure a server at rest: the copies' pages written out now, not by the checkpointer meanwhile.
+		const settle = new pg.Client({connectionString: `${server}/postgres`});
+		await settle.connect();
+		await settle.query('CHECKPOINT');
+		await settle.end();
 
 		if (haveTmux && file.consoleLarge) {
 			log(`PostgreSQL: start-up, ${k(records)} records…`);
