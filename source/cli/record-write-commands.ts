@@ -1,4 +1,5 @@
 import type {Command} from 'commander';
+import {exitCodes} from '../commands/exit-codes.js';
 import {type RecordEntity, recordEntities} from '../commands/records/record-entities.js';
 import type {Destination} from '../commands/records/record-output.js';
 import {RecordsRefusedError} from '../commands/records/records-error.js';
@@ -50,7 +51,10 @@ const withFieldOptions = (command: Command): Command =>
 		.option('--set <field=value>', t('cli.recordsWrite.set'), collect)
 		.option('--stdin', t('cli.recordsWrite.stdin'));
 
+/** The text piped in; a terminal there would wait for typing no script does, so it is refused (exit 2). */
 const readStdin = async (): Promise<string> => {
+	if (process.stdin.isTTY)
+		throw new RecordsRefusedError(t('cli.recordsWrite.stdinTerminal'), 'bad_option', exitCodes.usage);
 	const chunks: Buffer[] = [];
 	for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
 	return Buffer.concat(chunks).toString('utf8');

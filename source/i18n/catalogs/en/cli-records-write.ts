@@ -12,6 +12,7 @@ export const cliRecordsWrite = {
 		readonly: 'refuse to change anything, as the console’s --readonly does',
 		setShape: '--set {{pair}}: write it as field=value.',
 		stdinNotJson: '--stdin: the input is not JSON ({{problem}}).',
+		stdinTerminal: '--stdin: stdin is a terminal; pipe one JSON object of fields into crm.',
 		stdinNotObject: '--stdin: give one JSON object of fields, such as {"name": "Acme"}.',
 		unknownField: '{{field}}: there is no such field. The fields are {{fields}}.',
 		invalid: '{{field}}: {{message}}',

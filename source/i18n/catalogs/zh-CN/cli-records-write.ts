@@ -15,6 +15,7 @@ export const cliRecordsWrite: Pick<Catalog['cli'], keyof typeof english> = {
 		readonly: '只读：拒绝任何修改，与控制台的 --readonly 相同',
 		setShape: '--set {{pair}}：请写成 字段=值。',
 		stdinNotJson: '--stdin：输入不是 JSON（{{problem}}）。',
+		stdinTerminal: '--stdin：标准输入是终端；请用管道把一个字段的 JSON 对象传给 crm。',
 		stdinNotObject: '--stdin：请给出一个字段的 JSON 对象，例如 {"name": "Acme"}。',
 		unknownField: '{{field}}：没有这个字段。可用的字段有：{{fields}}。',
 		invalid: '{{field}}：{{message}}',
