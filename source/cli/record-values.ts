@@ -7,7 +7,7 @@ import type {RecordValuesRequest, WriteEntity} from '../commands/records/write-r
 import type {AnyStoredRecord, Dataset} from '../domain/dataset.js';
 import {t} from '../i18n/i18n.js';
 import {type FormDefinition, type FormField, formFor} from '../ui/forms/form-definitions.js';
-import {recordToTexts, validateForm} from '../ui/forms/form-values.js';
+import {recordToTexts, validateForm, visibleFields} from '../ui/forms/form-values.js';
 
 /**
  * The fields a record command takes beyond its form's: the form of an activity is opened from its
@@ -132,6 +132,27 @@ const resolvePicked = (field: FormField, text: string, data: Dataset): string | 
 	);
 };
 
+/**
+ * An option of a list as the form offers it (case as the option has it); one it does not offer is
+ * refused, naming those it does: the console only ever cycles through them.
+ */
+const chosenOptions = (
+	entity: WriteEntity,
+	typed: Record<string, string>,
+	settings: RecordValuesRequest['settings'],
+): Record<string, string> => {
+	const chosen = {...typed};
+	for (const field of fieldsOf(entity)) {
+		const text = typed[field.key]?.trim();
+		if (field.kind !== 'enum' || !field.options || text === undefined || text === '') continue;
+		const options = field.options(settings).filter(Boolean);
+		const option = options.find((each) => each.toLowerCase() === text.toLowerCase());
+		if (option === undefined) throw refusedValue(field.key, t('domain.field.oneOf', {values: options.join(', ')}));
+		chosen[field.key] = option;
+	}
+	return chosen;
+};
+
 /** A customer, a campaign or a deal given by its name or id becomes its id (ambiguous or unknown: refused). */
 const pickedToIds = (entity: WriteEntity, texts: Record<string, string>, data: Dataset): Record<string, string> => {
 	const resolved = {...texts};
@@ -142,6 +163,19 @@ const pickedToIds = (entity: WriteEntity, texts: Record<string, string>, data: D
 		if (id !== undefined) resolved[field.key] = id;
 	}
 	return resolved;
+};
+
+/**
+ * A field given that the form does not show with the other values (a lost reason while the stage is
+ * not lost, a due date of an activity that is no follow-up) would be dropped unsaid: it is refused.
+ */
+const refuseHiddenFields = (entity: WriteEntity, typed: Record<string, string>, texts: Record<string, string>) => {
+	const shown = new Set([
+		...visibleFields(formFor[entity], texts).map((field) => field.key),
+		...(extraFields[entity] ?? []).map((field) => field.key),
+	]);
+	const hidden = Object.keys(typed).find((key) => !shown.has(key));
+	if (hidden !== undefined) throw refusedValue(hidden, t('cli.recordsWrite.hidden'));
 };
 
 /** The record keys a change writes: the fields given, an order's `lines.N` as its `lines`. */
@@ -157,12 +191,13 @@ const changedKeys = (texts: Readonly<Record<string, string>>): Set<string> =>
 export const recordValues = (request: RecordValuesRequest): Record<string, unknown> => {
 	const {entity, given, data, settings, now, operator, base} = request;
 	const definition: FormDefinition = formFor[entity];
-	const typed = pickedToIds(entity, givenTexts(entity, given), data);
+	const typed = pickedToIds(entity, chosenOptions(entity, givenTexts(entity, given), settings), data);
 	const start = base ? recordToTexts(definition, base as AnyStoredRecord) : definition.defaults(settings, operator);
 	const texts = {...start, ...typed};
 	const fixed: Record<string, unknown> = {};
 	for (const field of extraFields[entity] ?? []) if (field.key in typed) fixed[field.key] = typed[field.key];
 	if (entity === 'activities' && !base) fixed['operator'] = operator;
+	refuseHiddenFields(entity, typed, texts);
 	const {values, errors} = validateForm(definition, texts, fixed, base as AnyStoredRecord | undefined, now, settings);
 	const order = [...fieldsOf(entity).map((field) => field.key), ...Object.keys(errors)];
 	const first = order.find((key) => key in errors);

@@ -52,6 +52,13 @@ describe('the fields as typed become values by the form', () => {
 		['null is blank', 'customers', {name: 'B', segment: null}, {segment: ''}],
 		['an enum by its option', 'customers', {name: 'B', status: 'active'}, {status: 'active'}],
 		[
+			'an option as the list has it',
+			'customers',
+			{name: 'B', status: 'Active', segment: ''},
+			{status: 'active', segment: ''},
+		],
+		['a numeric option from JSON', 'feedback', {customerId: 'Acme', rating: 4, nps: null}, {rating: 4, nps: null}],
+		[
 			'an amount with separators, a date +3d, a customer by name',
 			'opportunities',
 			{title: 'T', customerId: 'acme', amount: '12,500.50', expectedCloseAt: '+3d'},
@@ -75,6 +82,18 @@ describe('the fields as typed become values by the form', () => {
 			'activities',
 			{customerId: 'Acme', text: 'Called'},
 			{customerId: 'cus_acme000001', operator: 'ana', kind: 'note'},
+		],
+		[
+			'a follow-up takes its due date',
+			'activities',
+			{customerId: 'Acme', text: 'Call back', kind: 'follow_up', dueAt: '+3d', at: 'today'},
+			{kind: 'follow_up', dueAt: '2026-06-04T00:00:00.000Z'},
+		],
+		[
+			'a lost deal takes its reason',
+			'opportunities',
+			{title: 'T', customerId: 'Acme', amount: '1', stage: 'lost', lostReason: 'Price'},
+			{stage: 'lost', lostReason: 'price'},
 		],
 		[
 			'an order’s lines from JSON',
@@ -108,7 +127,14 @@ describe('what is refused before anything is saved', () => {
 			{title: 'T', customerId: 'Acme', amount: 'abc'},
 			/^1 refused amount: must be an amount/,
 		],
-		['an enum not offered', 'customers', {name: 'B', status: 'sleepy'}, /^1 refused status: /],
+		['an enum not offered', 'customers', {name: 'B', status: 'sleepy'}, /^1 refused status: .*lead, .*active/],
+		[
+			'a reason not in the settings',
+			'opportunities',
+			{title: 'T', customerId: 'Acme', amount: '1', stage: 'lost', lostReason: 'Moon'},
+			/^1 refused lostReason: must be one of price, competitor/,
+		],
+		['a rating of 6', 'feedback', {customerId: 'Acme', rating: 6}, /^1 refused rating: /],
 		[
 			'an ambiguous customer, with its candidates',
 			'opportunities',
@@ -121,6 +147,13 @@ describe('what is refused before anything is saved', () => {
 			{subject: 'S', customerId: 'Nobody'},
 			/^1 not_found customerId: No customer has/,
 		],
+		[
+			'a field the form hides with these values',
+			'opportunities',
+			{title: 'T', customerId: 'Acme', amount: '1', lostReason: 'price'},
+			/^1 refused lostReason: not taken with the other values/,
+		],
+		['a due date of a note', 'activities', {customerId: 'Acme', text: 'Called', dueAt: 'today'}, /^1 refused dueAt: /],
 		['a number for a text', 'customers', {name: 42}, /^1 refused name: 42 does not fit here/],
 		['a list for an enum', 'customers', {name: 'B', status: ['lead']}, /^1 refused status: /],
 	])('%s', (_, entity, given, expected) => {

@@ -18,6 +18,8 @@ export const cliRecordsWrite = {
 		invalid: '{{field}}: {{message}}',
 		notText: '{{given}} does not fit here; give the value as text, as typed in the form',
 		linesAsText: 'give each line as text, as typed in the form (2 x Seat licence @ 1,200)',
+		hidden:
+			'not taken with the other values: the form shows it only with some of them (a lost reason when the stage is lost, a due date for a follow-up)',
 		nothingToSet: 'Nothing to change: give fields with --set field=value or --stdin.',
 		stale: 'The {{entity}} {{id}} is at version {{version}}, not {{given}}: someone changed it since. Read it again.',
 		deleted: 'Deleted {{entity}} “{{label}}” ({{id}}).',
