@@ -10,7 +10,6 @@ import {DataFileError} from '../store/data-file-error.js';
 import {count} from './arguments.js';
 import {operatorFor} from './operator.js';
 import type {RecordCommandsContext} from './record-commands.js';
-import {checkFieldNames, readSetPairs, readStdinObject, recordValues} from './record-values.js';
 import {reportKnownErrors} from './words.js';
 
 /** How record-commands.ts says a refusal (one line, and the same as JSON on stderr with --json). */
@@ -28,6 +27,9 @@ type CommandOptions = {
 	stdin?: boolean;
 	ifVersion?: number;
 };
+
+/** Loaded when a command runs, as the console is: the forms cost other commands nothing. */
+const values = () => import('./record-values.js');
 
 /** A repeatable option's values (no default: help would show `[]`). */
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -61,10 +63,12 @@ const readStdin = async (): Promise<string> => {
 };
 
 /** The fields given: the JSON object on stdin, then `--set` pairs over it. */
-const fieldsGiven = async (options: CommandOptions): Promise<Record<string, unknown>> => ({
-	...(options.stdin ? readStdinObject(await readStdin()) : {}),
-	...readSetPairs(options.set ?? []),
-});
+const fieldsGiven = async (options: CommandOptions, entity: WriteEntity): Promise<Record<string, unknown>> => {
+	const {checkFieldNames, readSetPairs, readStdinObject} = await values();
+	const given = {...(options.stdin ? readStdinObject(await readStdin()) : {}), ...readSetPairs(options.set ?? [])};
+	checkFieldNames(entity, given);
+	return given;
+};
 
 type Work = (file: string, options: WriteOptions, to: Destination) => Promise<string>;
 
@@ -93,9 +97,7 @@ const givenOrRefused = async (
 	refuse: Refuse,
 ): Promise<Record<string, unknown> | undefined> => {
 	try {
-		const given = await fieldsGiven(options);
-		checkFieldNames(named.entity as WriteEntity, given);
-		return given;
+		return await fieldsGiven(options, named.entity as WriteEntity);
 	} catch (error) {
 		if (error instanceof RecordsRefusedError) return void refuse(error, options.json === true);
 		throw error;
@@ -116,7 +118,7 @@ const entityWriteCommands = (
 	).action(async (options: CommandOptions) => {
 		const given = await givenOrRefused(named, options, refuse);
 		if (!given) return;
-		const {runRecordsAdd} = await run();
+		const [{runRecordsAdd}, {recordValues}] = await Promise.all([run(), values()]);
 		await writing(options, context, refuse, (file, write, to) =>
 			runRecordsAdd(file, {named, options: write, to}, given, recordValues),
 		);
@@ -129,7 +131,7 @@ const entityWriteCommands = (
 		.action(async (ref: string, options: CommandOptions) => {
 			const given = await givenOrRefused(named, options, refuse);
 			if (!given) return;
-			const {runRecordsUpdate} = await run();
+			const [{runRecordsUpdate}, {recordValues}] = await Promise.all([run(), values()]);
 			await writing(options, context, refuse, (file, write, to) =>
 				runRecordsUpdate(file, {named, options: write, to}, ref, given, recordValues),
 			);
