@@ -21,7 +21,7 @@ export const cliRecordsWrite: Pick<Catalog['cli'], keyof typeof english> = {
 		invalid: '{{field}}：{{message}}',
 		notText: '{{given}} 不适用于此字段；请按表单中的写法以文本给出',
 		linesAsText: '每一行请按表单中的写法以文本给出（2 x Seat licence @ 1,200）',
-		hidden: '与其他字段的值不相配：表单只在某些情况下显示此字段（阶段为“已输”时才有输单原因，回访才有到期日）',
+		hidden: '与其他字段的值不相配：表单只在某些情况下显示此字段（阶段为丢单时才有丢单原因，回访才有到期日）',
 		nothingToSet: '没有要修改的内容：请用 --set 字段=值 或 --stdin 给出字段。',
 		stale: '{{entity}} {{id}} 当前是第 {{version}} 版，不是第 {{given}} 版：已有人修改过。请重新读取。',
 		deleted: '已删除{{entity}}“{{label}}”（{{id}}）。',
