@@ -8,6 +8,7 @@ import {entitySingular} from '../domain/dataset.js';
 import {t} from '../i18n/i18n.js';
 import {DataFileError} from '../store/data-file-error.js';
 import {count} from './arguments.js';
+import {recordWriteCommands} from './record-write-commands.js';
 import {reportKnownErrors, say} from './words.js';
 
 /** What the record commands need of the program: where the data is, as every command finds it. */
@@ -130,6 +131,7 @@ const refuseSurplusWords = (root: Command, action: Command): void => {
  */
 export const recordCommands = (program: Command, context: RecordCommandsContext): void => {
 	for (const named of recordEntities) entityCommand(program, named, context);
+	recordWriteCommands(program, context, refuse);
 	// Commands declared from now on inherit it: the hook holds them to their arguments as commander did.
 	program.allowExcessArguments(true).hook('preAction', refuseSurplusWords);
 };

@@ -60,5 +60,8 @@ test('every entity answers to each of its names', () => {
 	expect(root.commands.find((each) => each.name() === 'customers')!.commands.map((each) => each.name())).toEqual([
 		'list',
 		'show',
+		'add',
+		'update',
+		'delete',
 	]);
 });
