@@ -1,5 +1,6 @@
 import {cliCommands} from './cli-commands.js';
 import {cliRecords} from './cli-records.js';
+import {cliRecordsVerbs} from './cli-records-verbs.js';
 
 /** English words of the command line: `--help` of every command, usage errors, and the import, export and settings commands. */
 export const cli = {
@@ -190,4 +191,5 @@ export const cli = {
 	},
 	...cliCommands,
 	...cliRecords,
+	...cliRecordsVerbs,
 } as const;
