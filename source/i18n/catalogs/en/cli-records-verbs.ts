@@ -2,7 +2,7 @@
 export const cliRecordsVerbs = {
 	verbs: {
 		won: 'mark the deal won, with one of the settings’ won reasons (--reason), as w in the console',
-		lost: 'mark the deal lost, with one of the settings’ lost reasons (--reason), as l in the console',
+		lost: 'mark the deal lost, with one of the settings’ lost reasons (--reason), as x in the console',
 		stage: 'move the deal to a stage ({{stages}}); won and lost take --reason',
 		stageArgument: 'the stage, as the console names it',
 		dealAdvance: 'move the deal one stage on, as > on the board',

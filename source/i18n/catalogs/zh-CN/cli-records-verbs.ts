@@ -5,7 +5,7 @@ import type {cliRecordsVerbs as english} from '../en/cli-records-verbs.js';
 export const cliRecordsVerbs: Pick<Catalog['cli'], keyof typeof english> = {
 	verbs: {
 		won: '将商机标记为赢单，并给出设置中的一个赢单原因（--reason），同控制台的 w',
-		lost: '将商机标记为输单，并给出设置中的一个输单原因（--reason），同控制台的 l',
+		lost: '将商机标记为输单，并给出设置中的一个输单原因（--reason），同控制台的 x',
 		stage: '将商机移到某个阶段（{{stages}}）；赢单和输单须带 --reason',
 		stageArgument: '阶段，名称与控制台一致',
 		dealAdvance: '将商机推进一个阶段，同看板上的 >',
