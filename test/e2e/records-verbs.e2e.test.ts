@@ -133,7 +133,7 @@ describe('refused, the file as it was', () => {
 		['a stale version', ['deal', 'advance', 'REF', '--if-version', '99'], 1, 'not 99 (--if-version)'],
 		['an unknown record', ['deal', 'advance', 'no-such-deal'], 1, 'no-such-deal'],
 		['an empty reply', ['ticket', 'reply', 'TICKET', ''], 1, 'A reply needs some text.'],
-		['--readonly', ['deal', 'advance', 'REF', '--readonly'], 1, ''],
+		['--readonly', ['deal', 'advance', 'REF', '--readonly'], 1, 'Read-only'],
 	])('%s', async (_case, args, code, words) => {
 		const deal = await first('opportunities', (record) => record.stage === 'proposal');
 		const ticket = await first('tickets', (record) => record.status === 'open');
