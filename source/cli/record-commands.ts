@@ -8,6 +8,7 @@ import {entitySingular} from '../domain/dataset.js';
 import {t} from '../i18n/i18n.js';
 import {DataFileError} from '../store/data-file-error.js';
 import {count} from './arguments.js';
+import {recordVerbCommands} from './record-verb-commands.js';
 import {recordWriteCommands} from './record-write-commands.js';
 import {reportKnownErrors, say} from './words.js';
 
@@ -101,6 +102,7 @@ const entityCommand = (program: Command, named: RecordEntity, context: RecordCom
 		const {runRecordsShow} = await import('../commands/records/read-records.js');
 		await reading(context, options, (file, to) => runRecordsShow(file, named, ref, options, to));
 	});
+	recordVerbCommands(command, named, context, reading);
 };
 
 /**

@@ -47,10 +47,5 @@ export const boardPositionOf = (
 	return undefined;
 };
 
-/** The stage a deal moves to with `>` or `<`; undefined when it cannot move that way. */
-export const neighbourStage = (stage: OpportunityStage, step: 1 | -1): OpportunityStage | undefined => {
-	if (step === -1 && (stage === 'won' || stage === 'lost')) return 'negotiation';
-	if (step === 1 && (stage === 'won' || stage === 'lost')) return undefined;
-	const order: readonly OpportunityStage[] = [...openStages, 'won'];
-	return order[order.indexOf(stage) + step];
-};
+/** The stage a deal moves to with `>` or `<` (the rule is the domain's, as `crm deal advance` moves it). */
+export {neighbourStage} from '../../domain/workflow-verbs.js';

@@ -1,10 +1,11 @@
 import type {Activity} from '../../domain/activity.js';
-import {type Campaign, type CampaignStatus, campaignStatuses} from '../../domain/campaign.js';
+import type {Campaign, CampaignStatus} from '../../domain/campaign.js';
 import type {Customer} from '../../domain/customer.js';
 import type {Opportunity} from '../../domain/opportunity.js';
-import {type Order, type OrderStatus, orderStatuses} from '../../domain/order.js';
+import type {Order, OrderStatus} from '../../domain/order.js';
 import {lineToInput} from '../../domain/order-line-input.js';
 import type {Ticket} from '../../domain/ticket.js';
+import {campaignVerb, followUpDone, orderVerb} from '../../domain/workflow-verbs.js';
 import {t} from '../../i18n/i18n.js';
 import {followUpForm, orderForm} from '../forms/form-definitions.js';
 import type {AfterSave, AppState, ConfirmAction} from './app-types.js';
@@ -22,15 +23,12 @@ import {selectedRecord, viewContext} from './selection.js';
 
 const info = (state: AppState, text: string): AppState => ({...state, notice: {text, tone: 'info'}});
 
-/** The next status forward: an order draft → confirmed → fulfilled → paid, a campaign planned → active → completed. */
-const forward = <S extends string>(statuses: readonly S[], last: S, current: S): S | undefined =>
-	statuses.indexOf(current) < statuses.indexOf(last) ? statuses[statuses.indexOf(current) + 1] : undefined;
-
 const advanceOrder: Handler = (state) => {
 	const order = selectedRecord(state) as Order | undefined;
 	if (!order) return info(state, t('state.lifecycle.noOrder'));
-	const status = forward<OrderStatus>(orderStatuses, 'paid', order.status);
-	if (!status) return info(state, t('state.lifecycle.orderLast', {number: order.number, status: order.status}));
+	const outcome = orderVerb(order, 'advance');
+	if (!outcome.ok) return info(state, outcome.problem);
+	const status = outcome.values.status as OrderStatus;
 	return requestApply(
 		state,
 		[{kind: 'update', entity: 'orders', id: order.id, version: order.version, values: {status}}],
@@ -41,8 +39,9 @@ const advanceOrder: Handler = (state) => {
 const advanceCampaign: Handler = (state) => {
 	const campaign = selectedRecord(state) as Campaign | undefined;
 	if (!campaign) return info(state, t('state.lifecycle.noCampaign'));
-	const status = forward<CampaignStatus>(campaignStatuses, 'completed', campaign.status);
-	if (!status) return info(state, t('state.lifecycle.campaignLast', {name: campaign.name, status: campaign.status}));
+	const outcome = campaignVerb(campaign, 'advance');
+	if (!outcome.ok) return info(state, outcome.problem);
+	const status = outcome.values.status as CampaignStatus;
 	return requestApply(
 		state,
 		[{kind: 'update', entity: 'campaigns', id: campaign.id, version: campaign.version, values: {status}}],
@@ -111,18 +110,11 @@ const openFollowUpForm = (state: AppState, ticketId: string | null, customerId: 
 const markFollowUpDone: Handler = (state) => {
 	const entry = selectedRecord(state) as Activity | undefined;
 	if (!entry) return info(state, t('state.lifecycle.noFollowUp'));
-	if (entry.doneAt) return info(state, t('state.lifecycle.doneAlready'));
+	const outcome = followUpDone(entry, new Date(state.now).toISOString());
+	if (!outcome.ok) return info(state, outcome.problem);
 	return requestApply(
 		state,
-		[
-			{
-				kind: 'update',
-				entity: 'activities',
-				id: entry.id,
-				version: entry.version,
-				values: {doneAt: new Date(state.now).toISOString()},
-			},
-		],
+		[{kind: 'update', entity: 'activities', id: entry.id, version: entry.version, values: outcome.values}],
 		t('state.lifecycle.done', {text: entry.text.slice(0, 60)}),
 	);
 };

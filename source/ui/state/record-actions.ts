@@ -3,13 +3,13 @@ import type {AnyStoredRecord, EntityName} from '../../domain/dataset.js';
 import {entityCount} from '../../domain/entity-count.js';
 import type {Opportunity, OpportunityStage} from '../../domain/opportunity.js';
 import {recordLabel} from '../../domain/record-label.js';
-import {type Ticket, type TicketStatus, ticketStatuses} from '../../domain/ticket.js';
+import type {Ticket, TicketStatus} from '../../domain/ticket.js';
+import {dealVerb, ticketVerb} from '../../domain/workflow-verbs.js';
 import {t} from '../../i18n/i18n.js';
 import {activityForm, formFor} from '../forms/form-definitions.js';
 import type {CommandOf} from '../keys/keymap.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {AppState} from './app-types.js';
-import {neighbourStage} from './board.js';
 import {singularOf} from './entity-words.js';
 import {openEditForm, openNewForm} from './form-actions.js';
 import type {CursorMove, Handler} from './key-handlers.js';
@@ -75,12 +75,6 @@ const moveDeal = (state: AppState, deal: Opportunity, stage: OpportunityStage): 
 		t('state.record.nowIs', {label: deal.title, value: stage}),
 	);
 
-const nextTicketStatus = (status: TicketStatus, step: 1 | -1): TicketStatus | undefined => {
-	// Going back from resolved or closed reopens the ticket.
-	if (step === -1) return status === 'open' ? undefined : 'open';
-	return ticketStatuses[ticketStatuses.indexOf(status) + 1];
-};
-
 const moveTicket = (state: AppState, ticket: Ticket, status: TicketStatus): AppState => {
 	const after =
 		status === 'closed'
@@ -132,19 +126,10 @@ const askToDelete = onSelected((state, entity, record) => ({
 
 const stepDeal = onSelected<'deal.advance' | 'deal.back'>((state, _entity, record, command) => {
 	const deal = record as Opportunity;
-	const stage = neighbourStage(deal.stage, command === 'deal.advance' ? 1 : -1);
-	return stage
-		? moveDeal(state, deal, stage)
-		: {
-				...state,
-				notice: {
-					text:
-						command === 'deal.advance'
-							? t('state.record.noFurther', {title: deal.title})
-							: t('state.record.noBack', {title: deal.title}),
-					tone: 'info',
-				},
-			};
+	const outcome = dealVerb(deal, {kind: command === 'deal.advance' ? 'advance' : 'back'});
+	return outcome.ok
+		? moveDeal(state, deal, outcome.values.stage as OpportunityStage)
+		: {...state, notice: {text: outcome.problem, tone: 'info'}};
 });
 
 /** Won or lost, the deal says why: the report breaks both down by reason. */
@@ -166,13 +151,10 @@ const askWhy = onSelected<'deal.won' | 'deal.lost'>((state, _entity, record, com
 
 const stepTicket = onSelected<'ticket.advance' | 'ticket.back'>((state, _entity, record, command) => {
 	const ticket = record as Ticket;
-	const status = nextTicketStatus(ticket.status, command === 'ticket.advance' ? 1 : -1);
-	return status
-		? moveTicket(state, ticket, status)
-		: {
-				...state,
-				notice: {text: t('state.record.already', {label: ticket.subject, value: ticket.status}), tone: 'info'},
-			};
+	const outcome = ticketVerb(ticket, {kind: command === 'ticket.advance' ? 'advance' : 'back'});
+	return outcome.ok
+		? moveTicket(state, ticket, outcome.values.status as TicketStatus)
+		: {...state, notice: {text: outcome.problem, tone: 'info'}};
 });
 
 const askForReply = onSelected((state, _entity, record) => {

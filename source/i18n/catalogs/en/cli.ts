@@ -1,5 +1,6 @@
 import {cliCommands} from './cli-commands.js';
 import {cliRecords} from './cli-records.js';
+import {cliRecordsVerbs} from './cli-records-verbs.js';
 import {cliRecordsWrite} from './cli-records-write.js';
 
 /** English words of the command line: `--help` of every command, usage errors, and the import, export and settings commands. */
@@ -192,4 +193,5 @@ export const cli = {
 	...cliCommands,
 	...cliRecords,
 	...cliRecordsWrite,
+	...cliRecordsVerbs,
 } as const;

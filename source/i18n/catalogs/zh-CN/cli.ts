@@ -1,6 +1,7 @@
 import type {Catalog} from '../../catalog.js';
 import {cliCommands} from './cli-commands.js';
 import {cliRecords} from './cli-records.js';
+import {cliRecordsVerbs} from './cli-records-verbs.js';
 import {cliRecordsWrite} from './cli-records-write.js';
 
 /** Simplified Chinese words of the command line: `--help` of every command, usage errors, and the import, export and settings commands. */
@@ -185,4 +186,5 @@ export const cli: Catalog['cli'] = {
 	...cliCommands,
 	...cliRecords,
 	...cliRecordsWrite,
+	...cliRecordsVerbs,
 };

@@ -1,0 +1,33 @@
+/** English words of the workflow verbs by command, `crm deal won`, `crm ticket reply`… (part of `cli`). */
+export const cliRecordsVerbs = {
+	verbs: {
+		won: 'mark the deal won, with one of the settings’ won reasons (--reason), as w in the console',
+		lost: 'mark the deal lost, with one of the settings’ lost reasons (--reason), as x in the console',
+		stage: 'move the deal to a stage ({{stages}}); won and lost take --reason',
+		stageArgument: 'the stage, as the console names it',
+		dealAdvance: 'move the deal one stage on, as > on the board',
+		dealBack: 'move the deal one stage back (a closed deal reopens at negotiation), as < on the board',
+		reply: 'reply to the ticket’s customer, as r in the console (the first reply counts as the first response)',
+		replyArgument: 'the reply’s text',
+		resolve: 'mark the ticket resolved',
+		ticketAdvance: 'move the ticket one status on (open → pending → resolved → closed)',
+		ticketBack: 'reopen the ticket',
+		done: 'mark the follow-up done now, as x in the console',
+		pay: 'mark the order paid (the payment date is today)',
+		orderAdvance: 'move the order one status on (draft → confirmed → fulfilled → paid)',
+		orderCancel: 'cancel the order (a paid one stays paid)',
+		complete: 'mark the campaign completed',
+		campaignAdvance: 'move the campaign one status on (planned → active → completed)',
+		campaignCancel: 'cancel the campaign (a completed one stays completed)',
+		reason: 'why: one of the settings’ reasons (case ignored)',
+		ifVersion: 'refuse the change unless the record is still at this version (as show printed it)',
+		stale:
+			'“{{ref}}” is at version {{version}}, not {{given}} (--if-version): nothing changed; show reads it as it is now.',
+		wonReasonNeeded: 'A won deal says why: --reason, one of {{reasons}}.',
+		lostReasonNeeded: 'A lost deal says why: --reason, one of {{reasons}}.',
+		reasonUnknown: '--reason “{{reason}}” is not among the settings’ reasons: {{reasons}}.',
+		stageUnknown: '“{{stage}}” is no stage of a deal: {{stages}}.',
+		replyEmpty: 'A reply needs some text.',
+		notFollowUp: 'That activity is a {{kind}}, not a follow-up: only a follow-up is done.',
+	},
+};
