@@ -1,4 +1,5 @@
 import {cliCommands} from './cli-commands.js';
+import {cliCompletion} from './cli-completion.js';
 import {cliRecords} from './cli-records.js';
 
 /** English words of the command line: `--help` of every command, usage errors, and the import, export and settings commands. */
@@ -190,4 +191,5 @@ export const cli = {
 	},
 	...cliCommands,
 	...cliRecords,
+	...cliCompletion,
 } as const;

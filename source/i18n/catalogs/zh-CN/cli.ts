@@ -1,5 +1,6 @@
 import type {Catalog} from '../../catalog.js';
 import {cliCommands} from './cli-commands.js';
+import {cliCompletion} from './cli-completion.js';
 import {cliRecords} from './cli-records.js';
 
 /** Simplified Chinese words of the command line: `--help` of every command, usage errors, and the import, export and settings commands. */
@@ -183,4 +184,5 @@ export const cli: Catalog['cli'] = {
 	},
 	...cliCommands,
 	...cliRecords,
+	...cliCompletion,
 };
