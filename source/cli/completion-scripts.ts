@@ -77,25 +77,28 @@ const tables = (prefix: string, tree: CompletionNode): string => {
 
 /**
  * Walks the words before the cursor as commander reads them: a subcommand's name (or alias) goes down
- * the tree, an option that takes a value skips it, any other word is the next argument. `$1` is the
+ * the tree, an option that takes a value skips it, any other word is the next argument. `i` starts at the
  * first word after the program's name, in the shell's own indexing.
  */
 const walker = (prefix: string, words: string, splitsAtEquals: boolean): string => {
 	// bash hands `--data=x` as three words, `--data`, `=` and `x`: the value then starts one word later.
 	const skipValue = splitsAtEquals ? `{ i=$((i + 1)); [[ \${${words}[i]} == = ]] && i=$((i + 1)); }` : 'i=$((i + 1))';
-	return [
-		'\twhile ((i < end)); do',
-		`\t\tword=\${${words}[i]}`,
-		// i18n-exempt: shell code
-		'\t\tcase $word in',
-		'\t\t--*=*) ;;',
-		`\t\t-*) ${prefix}_option_value "$node" "$word"; [[ -n $REPLY ]] && ${skipValue} ;;`,
-		// i18n-exempt: shell code
-		`\t\t*) ${prefix}_child "$node" "$word"; if [[ -n $REPLY ]]; then node=$REPLY; count=0; else count=$((count + 1)); fi ;;`,
-		'\t\tesac',
-		'\t\ti=$((i + 1))',
-		'\tdone',
-	].join('\n');
+	// i18n-exempt: shell code
+	return `	while ((i < end)); do
+		word=\${${words}[i]}
+		case $word in
+		--*=*) ;;
+		-*) ${prefix}_option_value "$node" "$word"; [[ -n $REPLY ]] && ${skipValue} ;;
+		*) ${prefix}_child "$node" "$word"
+			if [[ -n $REPLY ]]; then node=$REPLY; count=0; target=''
+			# An argument that names commands (crm help customers list) walks the tree beside it: '/' names none.
+			else ${prefix}_argument_value "$node" "$count"
+				[[ $REPLY == commands ]] && { ${prefix}_child "$target" "$word"; target=\${REPLY:-/}; }
+				count=$((count + 1))
+			fi ;;
+		esac
+		i=$((i + 1))
+	done`;
 };
 
 const functionPrefix = (program: string): string => `_${program.replace(/[^A-Za-z0-9_]/g, '_')}`;
@@ -112,8 +115,14 @@ ${prefix}_values() {
 	*) COMPREPLY=() ;;
 	esac
 }
+# The subcommands of a path; their aliases too once something is typed (an empty TAB lists each command once).
+${prefix}_commands_of() {
+	${prefix}_node "$1"
+	if [[ -n $2 ]]; then COMPREPLY=($(compgen -W "$${prefix}_commands $${prefix}_aliases" -- "$2"))
+	else COMPREPLY=($(compgen -W "$${prefix}_commands" -- "$2")); fi
+}
 ${prefix}() {
-	local cur=\${COMP_WORDS[COMP_CWORD]} end=$COMP_CWORD option='' node='' count=0 i=1 word REPLY
+	local cur=\${COMP_WORDS[COMP_CWORD]} end=$COMP_CWORD option='' node='' target='' count=0 i=1 word REPLY
 	local ${prefix}_commands ${prefix}_aliases ${prefix}_options
 	# bash splits --data=value at the '=' (COMP_WORDBREAKS): the option is then one or two words back.
 	if [[ $cur == '=' && \${COMP_WORDS[end-1]} == -* ]]; then
@@ -132,13 +141,11 @@ ${walker(prefix, 'COMP_WORDS', true)}
 	if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "$${prefix}_options" -- "$cur")); return 0; fi
 	# A word that named no subcommand ends the walk down: nothing more is a command there.
 	if [[ -n $${prefix}_commands ]]; then
-		((count == 0)) || return 0
-		# Aliases once something is typed: an empty TAB lists each command once.
-		if [[ -n $cur ]]; then COMPREPLY=($(compgen -W "$${prefix}_commands $${prefix}_aliases" -- "$cur"))
-		else COMPREPLY=($(compgen -W "$${prefix}_commands" -- "$cur")); fi
+		((count == 0)) && ${prefix}_commands_of "$node" "$cur"
 		return 0
 	fi
 	${prefix}_argument_value "$node" "$count"
+	if [[ $REPLY == commands ]]; then ${prefix}_commands_of "$target" "$cur"; return 0; fi
 	${prefix}_values "$REPLY" "$cur"
 }
 complete -F ${prefix} ${program}
@@ -157,8 +164,13 @@ ${prefix}_values() {
 	words\\ *) compadd -- \${=\${1#words }} ;;
 	esac
 }
+${prefix}_commands_of() {
+	${prefix}_node "$1"
+	if [[ -n $2 ]]; then compadd -- \${=${prefix}_commands} \${=${prefix}_aliases}
+	else compadd -- \${=${prefix}_commands}; fi
+}
 ${prefix}() {
-	local cur=\${words[CURRENT]} end=$CURRENT option='' node='' count=0 i=2 word REPLY
+	local cur=\${words[CURRENT]} end=$CURRENT option='' node='' target='' count=0 i=2 word REPLY
 	local ${prefix}_commands ${prefix}_aliases ${prefix}_options
 	if [[ $cur == --*=* ]]; then
 		option=\${cur%%=*}; cur=\${cur#*=}; compset -P '*='
@@ -173,12 +185,11 @@ ${walker(prefix, 'words', false)}
 	${prefix}_node "$node"
 	if [[ $cur == -* ]]; then compadd -- \${=${prefix}_options}; return; fi
 	if [[ -n $${prefix}_commands ]]; then
-		((count == 0)) || return
-		if [[ -n $cur ]]; then compadd -- \${=${prefix}_commands} \${=${prefix}_aliases}
-		else compadd -- \${=${prefix}_commands}; fi
+		((count == 0)) && ${prefix}_commands_of "$node" "$cur"
 		return
 	fi
 	${prefix}_argument_value "$node" "$count"
+	if [[ $REPLY == commands ]]; then ${prefix}_commands_of "$target" "$cur"; return; fi
 	${prefix}_values "$REPLY"
 }
 if [[ $funcstack[1] == ${prefix} ]]; then ${prefix} "$@"; else compdef ${prefix} ${program}; fi

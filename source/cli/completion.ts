@@ -1,8 +1,15 @@
 import type {Argument, Command, Option} from 'commander';
 import {bashScript, zshScript} from './completion-scripts.js';
 
-/** What a value completes to: a path of the file system, one of some words, or nothing (free text). */
-export type ValueKind = {kind: 'files'} | {kind: 'words'; words: readonly string[]} | {kind: 'text'};
+/**
+ * What a value completes to: a path of the file system, one of some words, nothing (free text), or the
+ * program's commands, each word a subcommand of the one before (`crm help customers list`).
+ */
+export type ValueKind =
+	| {kind: 'files'}
+	| {kind: 'words'; words: readonly string[]}
+	| {kind: 'text'}
+	| {kind: 'commands'};
 
 /** One command of the tree as the scripts complete it: its names, its options, its arguments, its subcommands. */
 export type CompletionNode = {

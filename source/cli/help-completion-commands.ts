@@ -60,9 +60,9 @@ const hints = (program: Command): CompletionHints => {
 	const words = (list: readonly string[]): ValueKind => ({kind: 'words', words: list});
 	return {
 		option: (_command: Command, option: Option) => (option.parseArg === language ? words(languages) : undefined),
-		argument: (command: Command, argument: Argument, index: number) => {
+		argument: (command: Command, argument: Argument) => {
 			if (argument.name() === 'entity') return words(command.name() === 'export' ? exportedEntities : entityNames);
-			if (command.parent === program && command.name() === 'help' && index === 0) return words(visibleNames(program));
+			if (command.parent === program && command.name() === 'help') return {kind: 'commands'};
 			return undefined;
 		},
 	};

@@ -61,7 +61,10 @@ describe('crm completion bash, in a real bash', () => {
 		['crm customers list --lang z', ['zh-CN']],
 		['crm import customers ', ['backups', 'leads.csv', 'team.json']],
 		['crm export o', ['opportunities', 'orders']],
-		['crm help cu', ['customers']],
+		['crm help cu', ['customer', 'customers']],
+		['crm help deal ', ['help', 'list', 'show']],
+		['crm help settings product r', ['remove']],
+		['crm help nosuch ', []],
 		['crm customers show ', []],
 	])('%j → %j', async (line, words) => {
 		expect(await completes(line)).toEqual(words);

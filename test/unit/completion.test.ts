@@ -96,14 +96,31 @@ describe('the bash script, in a real bash', () => {
 	writeFileSync(join(folder, 'beta.csv'), '');
 	mkdirSync(join(folder, 'nested'));
 	const script = join(tempFolder('completion-script'), 'tool.bash');
-	writeFileSync(script, completionScript(program(), 'bash'));
+	// `explain` names commands with its words, as `crm help` does.
+	const explains = {
+		argument: (command: Command) => (command.name() === 'explain' ? ({kind: 'commands'} as const) : undefined),
+	};
+	const withExplain = () => {
+		const root = program();
+		root.command('explain').argument('[command...]');
+		return root;
+	};
+	writeFileSync(script, completionScript(withExplain(), 'bash', explains));
 	const completes = (line: string) => bashCompletes(`source ${script}`, line, {cwd: folder});
 
 	test.each([
-		['tool ', ['help', 'load', 'people', 'settings']],
+		['tool ', ['explain', 'help', 'load', 'people', 'settings']],
+		['tool explain ', ['explain', 'help', 'load', 'people', 'settings']],
+		['tool explain f', ['folk']],
+		['tool explain folk ', ['help', 'list', 'show']],
+		['tool explain settings m', ['mode']],
+		['tool explain settings mode ', []],
+		['tool explain nosuch ', []],
+		['tool explain nosuch people ', []],
 		['tool pe', ['people', 'person']],
 		['tool f', ['folk']],
 		['tool s', ['settings']],
+		['tool e', ['explain']],
 		['tool sec', []],
 		['tool folk ', ['help', 'list', 'show']],
 		['tool person l', ['list']],
@@ -131,10 +148,10 @@ describe('the bash script, in a real bash', () => {
 	});
 
 	test('a command added to the program later completes in the script made after it', async () => {
-		const grown = program();
+		const grown = withExplain();
 		grown.command('undo').option('--operator <name>');
 		const later = join(tempFolder('completion-grown'), 'grown.bash');
-		writeFileSync(later, completionScript(grown, 'bash'));
+		writeFileSync(later, completionScript(grown, 'bash', explains));
 		expect(await bashCompletes(`source ${later}`, 'tool u', {cwd: folder})).toEqual(['undo']);
 		expect(await completes('tool u')).toEqual([]);
 	});
