@@ -5,6 +5,7 @@ import {Command, CommanderError} from 'commander';
 import {count, day, language} from './cli/arguments.js';
 import {everyCommandTakesLanguage, speakSettingsLanguage, speakTypedLanguage} from './cli/command-language.js';
 import {databaseCommands} from './cli/database-command.js';
+import {helpAndCompletionCommands} from './cli/help-completion-commands.js';
 import {helpInWords} from './cli/help-words.js';
 import {importCommand} from './cli/import-command.js';
 import {openConsoleStore} from './cli/open-store.js';
@@ -365,6 +366,7 @@ program
 
 // Last: with it, a word that names no command is refused as one (see recordCommands).
 recordCommands(program, {dataFileFrom});
+helpAndCompletionCommands(program);
 everyCommandTakesLanguage(program);
 
 // `crm keys | head`, `crm export … | less` quit early: a reader that is gone is not an error (as with any Unix tool).

@@ -1,4 +1,5 @@
 import {cliCommands} from './cli-commands.js';
+import {cliCompletion} from './cli-completion.js';
 import {cliRecords} from './cli-records.js';
 import {cliRecordsVerbs} from './cli-records-verbs.js';
 import {cliRecordsWrite} from './cli-records-write.js';
@@ -194,4 +195,5 @@ export const cli = {
 	...cliRecords,
 	...cliRecordsWrite,
 	...cliRecordsVerbs,
+	...cliCompletion,
 } as const;

@@ -1,5 +1,6 @@
 import type {Catalog} from '../../catalog.js';
 import {cliCommands} from './cli-commands.js';
+import {cliCompletion} from './cli-completion.js';
 import {cliRecords} from './cli-records.js';
 import {cliRecordsVerbs} from './cli-records-verbs.js';
 import {cliRecordsWrite} from './cli-records-write.js';
@@ -187,4 +188,5 @@ export const cli: Catalog['cli'] = {
 	...cliRecords,
 	...cliRecordsWrite,
 	...cliRecordsVerbs,
+	...cliCompletion,
 };
