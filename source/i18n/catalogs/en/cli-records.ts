@@ -1,7 +1,7 @@
 /** English words of the record commands, `crm <entity> list|show` (part of `cli`). */
 export const cliRecords = {
 	records: {
-		description: 'list and show {{entity}} records by command',
+		description: 'list, show, add, change and delete {{entity}} records by command',
 		alsoNamed: '{{description}} (also: {{names}})',
 		list: 'list the {{entity}} records that match: a table on a terminal, else JSON',
 		show: 'show one {{entity}} record, named by its id, its external id or its exact name',

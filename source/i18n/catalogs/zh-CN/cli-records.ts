@@ -4,7 +4,7 @@ import type {cliRecords as english} from '../en/cli-records.js';
 /** Simplified Chinese words of the record commands, `crm <entity> list|show` (part of `cli`). */
 export const cliRecords: Pick<Catalog['cli'], keyof typeof english> = {
 	records: {
-		description: '用命令列出、查看{{entity}}',
+		description: '用命令列出、查看、新建、修改和删除{{entity}}',
 		alsoNamed: '{{description}}（也可写作：{{names}}）',
 		list: '列出符合条件的{{entity}}：在终端中显示为表格，否则输出 JSON',
 		show: '查看指定的{{entity}}：用其 ID、外部 ID 或完整名称指定',
