@@ -62,7 +62,7 @@ describe('crm completion bash, in a real bash', () => {
 		['crm import customers ', ['backups', 'leads.csv', 'team.json']],
 		['crm export o', ['opportunities', 'orders']],
 		['crm help cu', ['customer', 'customers']],
-		['crm help deal ', ['help', 'list', 'show']],
+		['crm help deal ', ['add', 'advance', 'back', 'delete', 'help', 'list', 'lost', 'show', 'stage', 'update', 'won']],
 		['crm help settings product r', ['remove']],
 		['crm help nosuch ', []],
 		['crm customers show ', []],
@@ -121,7 +121,7 @@ describe('crm help', () => {
 
 	test.each([
 		[['help', 'nosuch'], 'crm: crm has no command "nosuch". Its commands: seed, report'],
-		[['help', 'customers', 'frob'], 'crm: crm customers has no command "frob". Its commands: list, show, help.'],
+		[['help', 'customers', 'frob'], 'crm: crm customers has no command "frob". Its commands: list, show, add, update, delete, help.'],
 		[['help', 'report', 'x'], 'crm: crm report has no command "x". Its commands: none.'],
 		[['help', 'bad\u001b[2Jname'], 'crm: crm has no command "bad\\x1b[2Jname".'],
 		[['--lang', 'zh-CN', 'help', 'nosuch'], 'crm：crm 下没有名为“nosuch”的命令。可用的命令：seed, report'],
