@@ -44,7 +44,7 @@ export type DealVerb =
 	/** The reason is one of the settings' won or lost reasons (the console picks it from them). */
 	| {kind: 'won' | 'lost'; reason: string};
 
-/** `.`/`,` on a deal, `w`/`l` with the reason picked, or a stage named. */
+/** `>`/`<` on a deal, `w`/`x` with the reason picked, or a stage named. */
 export const dealVerb = (deal: Opportunity, verb: DealVerb): VerbOutcome => {
 	if (verb.kind === 'advance' || verb.kind === 'back') {
 		const stage = neighbourStage(deal.stage, verb.kind === 'advance' ? 1 : -1);
@@ -66,7 +66,7 @@ export type TicketVerb =
 	| {kind: 'advance' | 'back' | 'resolve'}
 	| {kind: 'reply'; body: string; author: string; at: string};
 
-/** `.`/`,` on a ticket, a reply (`r`), or resolved at once. */
+/** `>`/`<` on a ticket, a reply (`r`), or resolved at once. */
 export const ticketVerb = (ticket: Ticket, verb: TicketVerb): VerbOutcome => {
 	if (verb.kind === 'reply') {
 		const body = verb.body.trim();
@@ -104,7 +104,7 @@ const statusVerb = <S extends string>(
 	return change({status: verb === 'finish' ? last : statusForward(statuses, last, current)});
 };
 
-/** `.` on an order (draft → confirmed → fulfilled → paid), paid at once, or cancelled. */
+/** `>` on an order (draft → confirmed → fulfilled → paid), paid at once, or cancelled. */
 export const orderVerb = (order: Order, verb: StatusVerb): VerbOutcome => {
 	const words = {number: order.number, status: order.status};
 	return statusVerb<OrderStatus>(orderStatuses, 'paid', order.status, verb, {
@@ -113,7 +113,7 @@ export const orderVerb = (order: Order, verb: StatusVerb): VerbOutcome => {
 	});
 };
 
-/** `.` on a campaign (planned → active → completed), completed at once, or cancelled. */
+/** `>` on a campaign (planned → active → completed), completed at once, or cancelled. */
 export const campaignVerb = (campaign: Campaign, verb: StatusVerb): VerbOutcome => {
 	const words = {name: campaign.name, status: campaign.status};
 	return statusVerb<CampaignStatus>(campaignStatuses, 'completed', campaign.status, verb, {
