@@ -121,7 +121,10 @@ describe('crm help', () => {
 
 	test.each([
 		[['help', 'nosuch'], 'crm: crm has no command "nosuch". Its commands: seed, report'],
-		[['help', 'customers', 'frob'], 'crm: crm customers has no command "frob". Its commands: list, show, add, update, delete, help.'],
+		[
+			['help', 'customers', 'frob'],
+			'crm: crm customers has no command "frob". Its commands: list, show, add, update, delete, help.',
+		],
 		[['help', 'report', 'x'], 'crm: crm report has no command "x". Its commands: none.'],
 		[['help', 'bad\u001b[2Jname'], 'crm: crm has no command "bad\\x1b[2Jname".'],
 		[['--lang', 'zh-CN', 'help', 'nosuch'], 'crm：crm 下没有名为“nosuch”的命令。可用的命令：seed, report'],
