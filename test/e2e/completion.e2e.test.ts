@@ -150,7 +150,12 @@ const zsh = (() => {
 	}
 })();
 
-describe.skipIf(zsh === null)('crm completion zsh, in a real zsh (skipped where zsh is not installed)', () => {
+/** CI installs zsh (`.ci/run`), so there the tests run or fail; elsewhere they are skipped without it. */
+describe.skipIf(zsh === null && !process.env.CI)('crm completion zsh, in a real zsh', () => {
+	test('zsh is installed where CI runs', () => {
+		expect(zsh, 'zsh on the PATH (.ci/run installs it)').not.toBeNull();
+	});
+
 	test('the script parses, and once sourced after compinit crm completes with _crm', async () => {
 		const script = join(folder, '_crm');
 		await writeFile(script, (await run(['completion', 'zsh'])).out);
@@ -161,5 +166,43 @@ describe.skipIf(zsh === null)('crm completion zsh, in a real zsh (skipped where 
 			{encoding: 'utf8', env: {...environment(), HOME: folder}},
 		);
 		expect(registered.trim()).toBe('_crm');
+	});
+
+	/**
+	 * What a TAB offers, in zsh: `_crm` runs with the line's words as the completion system hands them
+	 * over, and compadd records what it is given (zsh then matches those against the word typed).
+	 */
+	const offered = async (line: string): Promise<string[]> => {
+		const script = join(folder, '_crm');
+		await writeFile(script, (await run(['completion', 'zsh'])).out);
+		const words = line.split(' ');
+		const program = [
+			'compdef() { :; }',
+			'compadd() { while [[ $1 == -* ]]; do [[ $1 == -- ]] && { shift; break; }; shift; done; print -rl -- "$@"; }',
+			"_files() { print -r -- '<files>'; }",
+			'compset() { :; }',
+			`source ${quote(script)}`,
+			`words=(${words.map(quote).join(' ')}); CURRENT=${words.length}`,
+			'_crm || true',
+		].join('\n');
+		const printed = execFileSync(zsh!, ['-f', '-c', program], {encoding: 'utf8', env: environment()});
+		return printed.split('\n').filter((word) => word !== '' && word.startsWith(words.at(-1)!));
+	};
+
+	test.each([
+		['crm cus', ['customers', 'customer']],
+		['crm deal ', ['list', 'show', 'won', 'lost', 'stage', 'advance', 'back', 'add', 'update', 'delete', 'help']],
+		['crm --lang ', ['en', 'zh-CN']],
+		['crm help deal ', ['list', 'show', 'won', 'add', 'delete']],
+		['crm --data ', ['<files>']],
+		['crm customers list --', ['--filter', '--where', '--sort', '--desc', '--limit', '--data', '--json']],
+	])('%j offers what bash offers', async (line, expected) => {
+		const words = await offered(line);
+		for (const word of expected) expect(words).toContain(word);
+	});
+
+	test('what does not belong is not offered: no entities after a deal, nothing after an unknown word', async () => {
+		expect(await offered('crm deal ')).not.toContain('customers');
+		expect(await offered('crm xyz ')).toEqual([]);
 	});
 });
