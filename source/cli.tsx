@@ -12,6 +12,7 @@ import {openConsoleStore} from './cli/open-store.js';
 import {actingOperator, operatorFor, osUser} from './cli/operator.js';
 import {carryOptionsBeforeCommand, optionsBeforeCommandHelp} from './cli/options-before-command.js';
 import {recordCommands} from './cli/record-commands.js';
+import {loadFieldsHelp} from './cli/record-write-commands.js';
 import {settingsCommand} from './cli/settings-command.js';
 import {fail, reportKnownErrors, say} from './cli/words.js';
 import {runAccess} from './commands/access.js';
@@ -376,6 +377,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 try {
+	// Help is printed synchronously: the fields an `add` or `update` takes are worked out before, when asked for.
+	if (process.argv.slice(2).some((word) => word === 'help' || word === '--help' || word === '-h'))
+		await loadFieldsHelp();
 	await program.parseAsync(process.argv);
 } catch (error) {
 	// Commander has said what was wrong already; --help and --version end with 0.

@@ -24,6 +24,14 @@ export const writableFields = (entity: WriteEntity): string[] => [
 	...new Set(fieldsOf(entity).map((field) => (field.kind === 'line' ? 'lines.N' : field.key))),
 ];
 
+/** What `add --help` and `update --help` say after the options: the fields, and how an order's lines are named. */
+export const fieldsHelp = (entity: WriteEntity): string => {
+	const fields = writableFields(entity);
+	return t(fields.includes('lines.N') ? 'cli.recordsWrite.fieldsHelp' : 'cli.recordsWrite.fieldsHelpPlain', {
+		fields: fields.join(', '),
+	});
+};
+
 /** `--set field=value` pairs as texts; a pair without `=` is a usage mistake (exit 2). */
 export const readSetPairs = (pairs: readonly string[]): Record<string, string> => {
 	const texts: Record<string, string> = {};

@@ -31,6 +31,18 @@ type CommandOptions = {
 /** Loaded when a command runs, as the console is: the forms cost other commands nothing. */
 const values = () => import('./record-values.js');
 
+/**
+ * The fields listed under `add --help` and `update --help`. Help is printed synchronously, so they are
+ * worked out beforehand, and only when help is asked for (`loadFieldsHelp`): other commands load no form.
+ */
+const fieldsHelpOf = new Map<string, string>();
+
+/** Fills the field lists of every entity's `add` and `update` help; cli.tsx calls it when help is asked for. */
+export const loadFieldsHelp = async (): Promise<void> => {
+	const {fieldsHelp} = await values();
+	for (const named of recordEntities) fieldsHelpOf.set(named.entity, fieldsHelp(named.entity as WriteEntity));
+};
+
 /** A repeatable option's values (no default: help would show `[]`). */
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -48,10 +60,12 @@ const withWriteOptions = (command: Command, output: 'record' | 'line'): Command 
 	return command;
 };
 
-const withFieldOptions = (command: Command): Command =>
+/** `--set` and `--stdin`, and the entity's fields listed after the options in help. */
+const withFieldOptions = (command: Command, named: RecordEntity): Command =>
 	command
 		.option('--set <field=value>', t('cli.recordsWrite.set'), collect)
-		.option('--stdin', t('cli.recordsWrite.stdin'));
+		.option('--stdin', t('cli.recordsWrite.stdin'))
+		.addHelpText('after', () => fieldsHelpOf.get(named.entity) ?? '');
 
 /** The text piped in; a terminal there would wait for typing no script does, so it is refused (exit 2). */
 const readStdin = async (): Promise<string> => {
@@ -115,6 +129,7 @@ const entityWriteCommands = (
 	const run = () => import('../commands/records/write-records.js');
 	withFieldOptions(
 		withWriteOptions(command.command('add').description(t('cli.recordsWrite.add', {entity})), 'record'),
+		named,
 	).action(async (options: CommandOptions) => {
 		const given = await givenOrRefused(named, options, refuse);
 		if (!given) return;
@@ -125,6 +140,7 @@ const entityWriteCommands = (
 	});
 	withFieldOptions(
 		withWriteOptions(command.command('update').description(t('cli.recordsWrite.update', {entity})), 'record'),
+		named,
 	)
 		.argument('<ref>', ref)
 		.option('--if-version <n>', t('cli.recordsWrite.ifVersion'), count)

@@ -120,6 +120,22 @@ describe('crm help', () => {
 	});
 
 	test.each([
+		[['order', 'add', '--help'], 'Fields: customerId, opportunityId, status, orderedAt, currency, lines.N, owner,'],
+		[['help', 'order', 'add'], 'lines.N is an order’s line N (0 the first)'],
+		[['customer', 'update', '-h'], '\nFields: name, company, email, phone, status, segment, owner, tags, notes,'],
+		[['--lang', 'zh-CN', 'help', 'ticket', 'add'], '\n字段：subject, customerId, type, priority,'],
+	])('crm %j lists the fields add and update take, after the options', async (words, fields) => {
+		const help = await run(words);
+		expect(help.code).toBe(0);
+		expect(help.out).toContain(fields);
+	});
+
+	test('a command that takes no fields lists none', async () => {
+		expect((await run(['customer', 'delete', '--help'])).out).not.toContain('Fields:');
+		expect((await run(['help', 'deal', 'won'])).out).not.toContain('Fields:');
+	});
+
+	test.each([
 		[['help', 'nosuch'], 'crm: crm has no command "nosuch". Its commands: seed, report'],
 		[
 			['help', 'customers', 'frob'],

@@ -1,7 +1,7 @@
 /** English words of the record commands that change records, `crm <entity> add|update|delete` and `crm undo` (part of `cli`). */
 export const cliRecordsWrite = {
 	recordsWrite: {
-		add: 'add a {{entity}} record: fields as --set field=value or a JSON object with --stdin, typed as in the console’s form',
+		add: 'add one {{entity}} record: fields as --set field=value or a JSON object with --stdin, typed as in the console’s form',
 		update: 'change fields of one {{entity}} record, named by its id, its external id or its exact name',
 		delete: 'delete one {{entity}} record, named by its id, its external id or its exact name',
 		undo: 'undo your last change, as u does in the console',
@@ -14,6 +14,8 @@ export const cliRecordsWrite = {
 		stdinNotJson: '--stdin: the input is not JSON ({{problem}}).',
 		stdinTerminal: '--stdin: stdin is a terminal; pipe one JSON object of fields into crm.',
 		stdinNotObject: '--stdin: give one JSON object of fields, such as {"name": "Acme"}.',
+		fieldsHelp: '\nFields: {{fields}}.\nlines.N is an order’s line N (0 the first), as 2 x Seat licence @ 1,200.',
+		fieldsHelpPlain: '\nFields: {{fields}}.',
 		unknownField: '{{field}}: there is no such field. The fields are {{fields}}.',
 		invalid: '{{field}}: {{message}}',
 		notText: '{{given}} does not fit here; give the value as text, as typed in the form',

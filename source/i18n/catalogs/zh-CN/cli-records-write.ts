@@ -17,6 +17,8 @@ export const cliRecordsWrite: Pick<Catalog['cli'], keyof typeof english> = {
 		stdinNotJson: '--stdin：输入不是 JSON（{{problem}}）。',
 		stdinTerminal: '--stdin：标准输入是终端；请用管道把一个字段的 JSON 对象传给 crm。',
 		stdinNotObject: '--stdin：请给出一个字段的 JSON 对象，例如 {"name": "Acme"}。',
+		fieldsHelp: '\n字段：{{fields}}。\nlines.N 是订单的第 N 行（0 为第一行），写法如 2 x Seat licence @ 1,200。',
+		fieldsHelpPlain: '\n字段：{{fields}}。',
 		unknownField: '{{field}}：没有这个字段。可用的字段有：{{fields}}。',
 		invalid: '{{field}}：{{message}}',
 		notText: '{{given}} 不适用于此字段；请按表单中的写法以文本给出',
