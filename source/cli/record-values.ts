@@ -186,6 +186,13 @@ const refuseHiddenFields = (entity: WriteEntity, typed: Record<string, string>, 
 	if (hidden !== undefined) throw refusedValue(hidden, t('cli.recordsWrite.hidden'));
 };
 
+/**
+ * What a new record's fields imply: an activity given a due date and no kind is a follow-up, the one
+ * kind that has a due date (`crm followup add --set dueAt=+3d`).
+ */
+const impliedTexts = (entity: WriteEntity, typed: Record<string, string>, isNew: boolean): Record<string, string> =>
+	isNew && entity === 'activities' && 'dueAt' in typed && !('kind' in typed) ? {kind: 'follow_up', ...typed} : typed;
+
 /** The record keys a change writes: the fields given, an order's `lines.N` as its `lines`. */
 const changedKeys = (texts: Readonly<Record<string, string>>): Set<string> =>
 	new Set(Object.keys(texts).map((key) => (key.startsWith('lines.') ? 'lines' : key)));
@@ -201,7 +208,7 @@ export const recordValues = (request: RecordValuesRequest): Record<string, unkno
 	const definition: FormDefinition = formFor[entity];
 	const typed = pickedToIds(entity, chosenOptions(entity, givenTexts(entity, given), settings), data);
 	const start = base ? recordToTexts(definition, base as AnyStoredRecord) : definition.defaults(settings, operator);
-	const texts = {...start, ...typed};
+	const texts = {...start, ...impliedTexts(entity, typed, !base)};
 	const fixed: Record<string, unknown> = {};
 	for (const field of extraFields[entity] ?? []) if (field.key in typed) fixed[field.key] = typed[field.key];
 	if (entity === 'activities' && !base) fixed['operator'] = operator;

@@ -90,6 +90,12 @@ describe('the fields as typed become values by the form', () => {
 			{kind: 'follow_up', dueAt: '2026-06-04T00:00:00.000Z'},
 		],
 		[
+			'a due date without a kind makes a follow-up, the one kind with a due date',
+			'activities',
+			{customerId: 'Acme', text: 'Call back', dueAt: '+3d'},
+			{kind: 'follow_up', dueAt: '2026-06-04T00:00:00.000Z'},
+		],
+		[
 			'a lost deal takes its reason',
 			'opportunities',
 			{title: 'T', customerId: 'Acme', amount: '1', stage: 'lost', lostReason: 'Price'},
@@ -153,7 +159,12 @@ describe('what is refused before anything is saved', () => {
 			{title: 'T', customerId: 'Acme', amount: '1', lostReason: 'price'},
 			/^1 refused lostReason: not taken with the other values/,
 		],
-		['a due date of a note', 'activities', {customerId: 'Acme', text: 'Called', dueAt: 'today'}, /^1 refused dueAt: /],
+		[
+			'a due date of a note',
+			'activities',
+			{customerId: 'Acme', text: 'Called', kind: 'note', dueAt: 'today'},
+			/^1 refused dueAt: /,
+		],
 		['a number for a text', 'customers', {name: 42}, /^1 refused name: 42 does not fit here/],
 		['a list for an enum', 'customers', {name: 'B', status: ['lead']}, /^1 refused status: /],
 	])('%s', (_, entity, given, expected) => {
