@@ -11,10 +11,13 @@ import {recordToTexts, validateForm, visibleFields} from '../ui/forms/form-value
 
 /**
  * The fields a record command takes beyond its form's: the form of an activity is opened from its
- * customer, so its customer is not one of the form's fields, but a command has to name it.
+ * customer, and a follow-up or a feedback from the ticket it follows, so neither is one of the form's
+ * fields, but a command has to name them.
  */
+const ticketField: FormField = {key: 'ticketId', label: 'ticketId', kind: 'text'};
 const extraFields: Partial<Record<WriteEntity, FormField[]>> = {
-	activities: [{key: 'customerId', label: 'customerId', kind: 'customer'}],
+	activities: [{key: 'customerId', label: 'customerId', kind: 'customer'}, ticketField],
+	feedback: [ticketField],
 };
 
 const fieldsOf = (entity: WriteEntity): FormField[] => [...formFor[entity].fields, ...(extraFields[entity] ?? [])];
@@ -115,16 +118,17 @@ export const checkFieldNames = (entity: WriteEntity, given: Readonly<Record<stri
 	givenTexts(entity, given);
 };
 
-/** The entity whose records a picked field names: a customer, a campaign, a deal. */
+/** The entity whose records a picked field names: a customer, a campaign, a deal; a ticket by its key. */
 const pickedFrom: Partial<Record<FormField['kind'], string>> = {
 	customer: 'customers',
 	campaign: 'campaigns',
 	deal: 'opportunities',
 };
+const pickedByKey: Readonly<Record<string, string>> = {ticketId: 'tickets'};
 
 /** The id of the record `text` names for a picked field (its id, external id or exact name), or undefined for a field that picks none. */
 const resolvePicked = (field: FormField, text: string, data: Dataset): string | undefined => {
-	const word = pickedFrom[field.kind];
+	const word = pickedFrom[field.kind] ?? pickedByKey[field.key];
 	if (word === undefined) return undefined;
 	const named = recordEntityNamed(word)!;
 	const found = resolveRecord(data[named.entity] as AnyStoredRecord[], text, named.nameField);
@@ -193,6 +197,17 @@ const refuseHiddenFields = (entity: WriteEntity, typed: Record<string, string>, 
 const impliedTexts = (entity: WriteEntity, typed: Record<string, string>, isNew: boolean): Record<string, string> =>
 	isNew && entity === 'activities' && 'dueAt' in typed && !('kind' in typed) ? {kind: 'follow_up', ...typed} : typed;
 
+/**
+ * A new follow-up or feedback given its ticket and no customer is the ticket's customer's, as the
+ * console's offer after a resolved ticket makes it.
+ */
+const ticketsCustomer = (typed: Record<string, string>, data: Dataset, isNew: boolean): Record<string, string> => {
+	const ticketId = typed['ticketId'];
+	if (!isNew || !ticketId || typed['customerId']) return typed;
+	const ticket = data.tickets.find((each) => each.id === ticketId);
+	return ticket ? {...typed, customerId: ticket.customerId} : typed;
+};
+
 /** The record keys a change writes: the fields given, an order's `lines.N` as its `lines`. */
 const changedKeys = (texts: Readonly<Record<string, string>>): Set<string> =>
 	new Set(Object.keys(texts).map((key) => (key.startsWith('lines.') ? 'lines' : key)));
@@ -208,9 +223,13 @@ export const recordValues = (request: RecordValuesRequest): Record<string, unkno
 	const definition: FormDefinition = formFor[entity];
 	const typed = pickedToIds(entity, chosenOptions(entity, givenTexts(entity, given), settings), data);
 	const start = base ? recordToTexts(definition, base as AnyStoredRecord) : definition.defaults(settings, operator);
-	const texts = {...start, ...impliedTexts(entity, typed, !base)};
+	const implied = impliedTexts(entity, ticketsCustomer(typed, data, !base), !base);
+	const texts = {...start, ...implied};
 	const fixed: Record<string, unknown> = {};
-	for (const field of extraFields[entity] ?? []) if (field.key in typed) fixed[field.key] = typed[field.key];
+	// A blank ticket is none (null), as a follow-up made from a customer has.
+	for (const field of extraFields[entity] ?? [])
+		if (field.key in implied)
+			fixed[field.key] = field === ticketField && !implied[field.key] ? null : implied[field.key];
 	if (entity === 'activities' && !base) fixed['operator'] = operator;
 	refuseHiddenFields(entity, typed, texts);
 	const {values, errors} = validateForm(definition, texts, fixed, base as AnyStoredRecord | undefined, now, settings);

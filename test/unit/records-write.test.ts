@@ -15,6 +15,7 @@ import {
 } from '../../source/commands/records/write-records.js';
 import type {AnyStoredRecord} from '../../source/domain/dataset.js';
 import {defaultSettings} from '../../source/domain/settings.js';
+import {ticketSchema} from '../../source/domain/ticket.js';
 import {CrmStore} from '../../source/store/store.js';
 import {customer, datasetOf, fixedNow} from '../support/fixtures.js';
 import {tempFolder} from '../support/temp-folder.js';
@@ -26,7 +27,19 @@ import {tempFolder} from '../support/temp-folder.js';
  */
 const acme = customer({id: 'cus_acme000001', name: 'Acme'});
 const twins = [customer({id: 'cus_twin000001', name: 'Twin'}), customer({id: 'cus_twin000002', name: 'twin '})];
-const data = datasetOf({customers: [acme, ...twins]});
+const signIn = ticketSchema.parse({
+	id: 'tkt_signin0001',
+	externalId: null,
+	createdAt: '2026-05-01T00:00:00.000Z',
+	updatedAt: '2026-05-01T00:00:00.000Z',
+	version: 1,
+	customerId: 'cus_acme000001',
+	subject: 'Sign-in fails',
+	priority: 'high',
+	status: 'resolved',
+	dueAt: '2026-05-02T00:00:00.000Z',
+});
+const data = datasetOf({customers: [acme, ...twins], tickets: [signIn]});
 const settings = defaultSettings();
 
 const valuesOf = (entity: WriteEntity, given: Record<string, unknown>, base?: AnyStoredRecord) =>
@@ -94,6 +107,24 @@ describe('the fields as typed become values by the form', () => {
 			'activities',
 			{customerId: 'Acme', text: 'Call back', dueAt: '+3d'},
 			{kind: 'follow_up', dueAt: '2026-06-04T00:00:00.000Z'},
+		],
+		[
+			'a follow-up of a ticket, named by its subject: the ticket’s customer’s',
+			'activities',
+			{ticketId: 'Sign-in fails', text: 'Check it still works', dueAt: '+2d'},
+			{ticketId: 'tkt_signin0001', customerId: 'cus_acme000001', kind: 'follow_up'},
+		],
+		[
+			'a feedback on a ticket',
+			'feedback',
+			{ticketId: 'tkt_signin0001', rating: '5'},
+			{ticketId: 'tkt_signin0001', customerId: 'cus_acme000001', rating: 5},
+		],
+		[
+			'a blank ticket is none',
+			'feedback',
+			{customerId: 'Acme', ticketId: '', rating: '3'},
+			{ticketId: null, customerId: 'cus_acme000001'},
 		],
 		[
 			'a lost deal takes its reason',
@@ -165,6 +196,7 @@ describe('what is refused before anything is saved', () => {
 			{customerId: 'Acme', text: 'Called', kind: 'note', dueAt: 'today'},
 			/^1 refused dueAt: /,
 		],
+		['an unknown ticket', 'activities', {ticketId: 'No such', text: 'x'}, /^1 not_found ticketId: No ticket has/],
 		['a number for a text', 'customers', {name: 42}, /^1 refused name: 42 does not fit here/],
 		['a list for an enum', 'customers', {name: 'B', status: ['lead']}, /^1 refused status: /],
 	])('%s', (_, entity, given, expected) => {
