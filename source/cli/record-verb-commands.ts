@@ -70,8 +70,15 @@ const dealToStage =
 	(record, {settings}) => {
 		const deal = record as Opportunity;
 		if (stage !== 'won' && stage !== 'lost') return dealVerb(deal, {kind: 'stage', stage});
-		// Checked once the deal is found: a won deal won again is refused in the console's words, whatever the reason.
-		if (deal.stage === stage) return dealVerb(deal, {kind: stage, reason: ''});
+		// Checked once the deal is found: a won deal won again is refused in the console's words, whatever the
+		// reason, saying how to change the reason instead (the console's w on a won deal asks it again).
+		if (deal.stage === stage) {
+			const outcome = dealVerb(deal, {kind: stage, reason: ''});
+			const field = stage === 'won' ? 'wonReason' : 'lostReason';
+			return outcome.ok
+				? outcome
+				: {...outcome, problem: t('cli.verbs.changeReason', {problem: outcome.problem, id: deal.id, field})};
+		}
 		const reasons = stage === 'won' ? settings.wonReasons : settings.lostReasons;
 		return dealVerb(deal, {kind: stage, reason: chosenReason(given, reasons, stage === 'won')});
 	};

@@ -26,6 +26,7 @@ export const cliRecordsVerbs = {
 		wonReasonNeeded: 'A won deal says why: --reason, one of {{reasons}}.',
 		lostReasonNeeded: 'A lost deal says why: --reason, one of {{reasons}}.',
 		reasonUnknown: '--reason “{{reason}}” is not among the settings’ reasons: {{reasons}}.',
+		changeReason: '{{problem}} To change why: crm deal update {{id}} --set {{field}}=REASON.',
 		stageUnknown: '“{{stage}}” is no stage of a deal: {{stages}}.',
 		replyEmpty: 'A reply needs some text.',
 		notFollowUp: 'That activity is a {{kind}}, not a follow-up: only a follow-up is done.',

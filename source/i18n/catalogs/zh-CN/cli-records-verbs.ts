@@ -29,6 +29,7 @@ export const cliRecordsVerbs: Pick<Catalog['cli'], keyof typeof english> = {
 		wonReasonNeeded: '赢单须说明原因：--reason，取值为以下之一：{{reasons}}。',
 		lostReasonNeeded: '输单须说明原因：--reason，取值为以下之一：{{reasons}}。',
 		reasonUnknown: '--reason“{{reason}}”不在设置的原因中：{{reasons}}。',
+		changeReason: '{{problem}}要修改原因：crm deal update {{id}} --set {{field}}=原因。',
 		stageUnknown: '“{{stage}}”不是商机的阶段：{{stages}}。',
 		replyEmpty: '回复内容不能为空。',
 		notFollowUp: '该活动是 {{kind}}，不是回访：只有回访可以标记为完成。',
