@@ -26,6 +26,7 @@ type CommandOptions = {
 	set?: string[];
 	stdin?: boolean;
 	ifVersion?: number;
+	force?: boolean;
 };
 
 /** Loaded when a command runs, as the console is: the forms cost other commands nothing. */
@@ -155,6 +156,7 @@ const entityWriteCommands = (
 	withWriteOptions(command.command('delete').description(t('cli.recordsWrite.delete', {entity})), 'line')
 		.argument('<ref>', ref)
 		.option('--if-version <n>', t('cli.recordsWrite.ifVersion'), count)
+		.option('--force', t('cli.recordsWrite.force'))
 		.action(async (ref: string, options: CommandOptions) => {
 			const {runRecordsDelete} = await run();
 			await writing(options, context, refuse, (file, write, to) =>

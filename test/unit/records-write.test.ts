@@ -234,7 +234,7 @@ describe('changes by command, over a data file', () => {
 	beforeEach(async () => {
 		const directory = tempFolder('records-write');
 		file = join(directory, 'crm.json');
-		await CrmStore.create(file, datasetOf({customers: [acme, ...twins]}));
+		await CrmStore.create(file, datasetOf({customers: [acme, ...twins], tickets: [signIn]}));
 		await writeFile(
 			join(directory, 'crm.config.json'),
 			JSON.stringify({access: {operators: {ana: 'admin', vic: 'viewer'}}}),
@@ -317,8 +317,23 @@ describe('changes by command, over a data file', () => {
 			/^2 bad_option Nothing to change/,
 		],
 		['nothing to undo', () => runUndo(file, as('ana'), to), /^1 refused Nothing to undo: ana has no change left/],
+		[
+			'a customer others still name, without --force',
+			() => runRecordsDelete(file, {named: named('customers'), options: as('ana'), to}, 'Acme'),
+			/^1 refused The customer “Acme” has 1 ticket, 1 still open: deleted, .* --force deletes it anyway/,
+		],
 	])('%s', async (_, work, expected) => {
 		expect(await refusedAsync(work)).toMatch(expected);
+	});
+
+	test('with --force the customer goes and its ticket stays, naming it (an orphan, as in the console)', async () => {
+		const options = as('ana', {force: true});
+		const said = await runRecordsDelete(file, {named: named('customers'), options, to}, 'Acme');
+		expect(JSON.parse(said)).toEqual({deleted: acme.id});
+		const store = await CrmStore.open(file, Date.now, {readonly: true});
+		expect(store.data.customers.map((record) => record.id)).not.toContain(acme.id);
+		expect(store.data.tickets).toMatchObject([{id: signIn.id, customerId: acme.id}]);
+		await store.close();
 	});
 
 	test('added, updated at its version, deleted, and the delete undone: each saved through the store', async () => {

@@ -1,6 +1,7 @@
 import type {ChangeEntry} from '../../domain/change-log.js';
 import {escapeControls, escapeJsonControls} from '../../domain/control-characters.js';
 import {type AnyStoredRecord, type Dataset, entitySingular, type StoredEntity} from '../../domain/dataset.js';
+import {dependentsOf} from '../../domain/dependents.js';
 import {howToChangeBack} from '../../domain/mutation.js';
 import {recordLabel} from '../../domain/record-label.js';
 import type {Settings} from '../../domain/settings.js';
@@ -34,7 +35,8 @@ export type RecordValuesRequest = {
 /** The values to save, or a RecordsRefusedError naming the field at fault. */
 export type RecordValues = (request: RecordValuesRequest) => Record<string, unknown>;
 
-export type WriteOptions = ChangeOptions & FormatFlags & {fields?: string; ifVersion?: number; now?: number};
+export type WriteOptions = ChangeOptions &
+	FormatFlags & {fields?: string; ifVersion?: number; now?: number; force?: boolean};
 
 type Change = {named: RecordEntity; options: WriteOptions; to: Destination};
 
@@ -120,6 +122,18 @@ export const runRecordsDelete = async (file: string, change: Change, ref: string
 	let deleted: AnyStoredRecord | undefined;
 	await changeRecords(file, options, (data) => {
 		deleted = recordAt(data, named, ref, options.ifVersion);
+		// As the console's confirmation says what stays behind, a delete that leaves orphans wants --force.
+		const {what, count} = dependentsOf(data, named.entity, deleted.id);
+		if (count > 0 && !options.force)
+			throw new RecordsRefusedError(
+				t('cli.recordsWrite.dependents', {
+					entity: entitySingular[named.entity],
+					label: recordLabel(named.entity, deleted),
+					what: what.join(t('state.listSeparator')),
+				}),
+				'refused',
+				exitCodes.refused,
+			);
 		return [{kind: 'delete', entity: named.entity, id: deleted.id, version: deleted.version}];
 	});
 	const record = deleted!;

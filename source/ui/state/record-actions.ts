@@ -1,6 +1,6 @@
 import type {Customer} from '../../domain/customer.js';
 import type {AnyStoredRecord, EntityName} from '../../domain/dataset.js';
-import {entityCount} from '../../domain/entity-count.js';
+import {dependentsOf} from '../../domain/dependents.js';
 import type {Opportunity, OpportunityStage} from '../../domain/opportunity.js';
 import {recordLabel} from '../../domain/record-label.js';
 import type {Ticket, TicketStatus} from '../../domain/ticket.js';
@@ -18,54 +18,19 @@ import {requestApply, requestUndo} from './requests.js';
 import {selectedRecord, viewContext} from './selection.js';
 import {textInput} from './text-input.js';
 
-/** What else refers to a record: said before a delete, so nobody is surprised by orphans. */
-const dependentsOf = (state: AppState, entity: EntityName, id: string): string[] => {
-	const related = viewContext(state).related;
-	if (entity === 'customers') {
-		const deals = related.opportunitiesByCustomer.get(id) ?? [];
-		const tickets = related.ticketsByCustomer.get(id) ?? [];
-		const open = tickets.filter((ticket) => ticket.resolvedAt === null).length;
-		const details = [
-			deals.length > 0
-				? t('state.record.deals', {
-						count: deals.length,
-						open: deals.filter((deal) => deal.closedAt === null).length,
-					})
-				: '',
-			tickets.length === 0
-				? ''
-				: open > 0
-					? t('state.record.ticketsOpen', {count: tickets.length, open})
-					: entityCount('tickets', tickets.length),
-			(related.feedbackByCustomer.get(id)?.length ?? 0) > 0
-				? t('state.count.feedbackEntries', {count: related.feedbackByCustomer.get(id)!.length})
-				: '',
-			(related.activitiesByCustomer.get(id)?.length ?? 0) > 0
-				? t('state.count.timelineEntries', {count: related.activitiesByCustomer.get(id)!.length})
-				: '',
-			(related.audiencesByCustomer.get(id)?.length ?? 0) > 0
-				? t('state.count.campaignPlaces', {count: related.audiencesByCustomer.get(id)!.length})
-				: '',
-		].filter(Boolean);
-		return details.length > 0
-			? [t('state.record.itHas', {what: details.join(t('state.listSeparator'))}), t('state.record.theyStay')]
-			: [];
-	}
-	if (entity === 'campaigns') {
-		// As a customer's deals do: the members stay (an orphan, crm doctor notes it), and u brings the campaign back to them.
-		const members = related.audiencesByCampaign.get(id)?.length ?? 0;
-		return members > 0
-			? [
-					t('state.record.audienceHas', {what: entityCount('customers', members)}),
-					t('state.record.membershipsStay', {count: members}),
-				]
-			: [];
-	}
-	if (entity === 'tickets') {
-		const answers = state.dataset.feedback.filter((entry) => entry.ticketId === id).length;
-		return answers > 0 ? [t('state.record.answers', {count: answers})] : [];
-	}
-	return [];
+/** What else refers to a record, and that it stays: said before a delete, so nobody is surprised by orphans. */
+const dependentsSaid = (state: AppState, entity: EntityName, id: string): string[] => {
+	const {what, count} = dependentsOf(state.dataset, entity, id);
+	if (count === 0) return [];
+	if (entity === 'customers')
+		return [t('state.record.itHas', {what: what.join(t('state.listSeparator'))}), t('state.record.theyStay')];
+	// As a customer's deals do: the members stay (an orphan, crm doctor notes it), and u brings the campaign back to them.
+	if (entity === 'campaigns')
+		return [
+			t('state.record.audienceHas', {what: what.join(t('state.listSeparator'))}),
+			t('state.record.membershipsStay', {count}),
+		];
+	return [t('state.record.answers', {count})];
 };
 
 const moveDeal = (state: AppState, deal: Opportunity, stage: OpportunityStage): AppState =>
@@ -115,7 +80,7 @@ const askToDelete = onSelected((state, entity, record) => ({
 	overlay: {
 		kind: 'confirm',
 		message: t('state.record.deleteAsk', {noun: singularOf(entity), label: recordLabel(entity, record)}),
-		details: dependentsOf(state, entity, record.id),
+		details: dependentsSaid(state, entity, record.id),
 		onYes: {
 			kind: 'apply',
 			mutations: [{kind: 'delete', entity, id: record.id, version: record.version}],

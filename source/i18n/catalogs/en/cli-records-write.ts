@@ -24,6 +24,9 @@ export const cliRecordsWrite = {
 			'not taken with the other values: the form shows it only with some of them (a lost reason when the stage is lost, a due date for a follow-up)',
 		nothingToSet: 'Nothing to change: give fields with --set field=value or --stdin.',
 		stale: 'The {{entity}} {{id}} is at version {{version}}, not {{given}}: someone changed it since. Read it again.',
+		force: 'delete it even where other records name it (they stay, pointing at nothing)',
+		dependents:
+			'The {{entity}} “{{label}}” has {{what}}: deleted, it would leave them pointing at nothing. --force deletes it anyway (crm undo brings it back).',
 		deleted: 'Deleted {{entity}} “{{label}}” ({{id}}).',
 	},
 } as const;

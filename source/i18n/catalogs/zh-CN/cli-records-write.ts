@@ -26,6 +26,9 @@ export const cliRecordsWrite: Pick<Catalog['cli'], keyof typeof english> = {
 		hidden: '与其他字段的值不相配：表单只在某些情况下显示此字段（阶段为丢单时才有丢单原因，回访才有到期日）',
 		nothingToSet: '没有要修改的内容：请用 --set 字段=值 或 --stdin 给出字段。',
 		stale: '{{entity}} {{id}} 当前是第 {{version}} 版，不是第 {{given}} 版：已有人修改过。请重新读取。',
+		force: '即使有其他记录引用它也删除（那些记录保留，但指向一条不存在的记录）',
+		dependents:
+			'{{entity}}“{{label}}”还有{{what}}：删除后它们将指向一条不存在的记录。加 --force 仍然删除（crm undo 可恢复）。',
 		deleted: '已删除{{entity}}“{{label}}”（{{id}}）。',
 	},
 };
