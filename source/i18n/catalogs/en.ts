@@ -5,6 +5,7 @@ import {format} from './en/format.js';
 import {lists} from './en/lists.js';
 import {state} from './en/state.js';
 import {store} from './en/store.js';
+import {sealed} from './en/store-sealed.js';
 import {views} from './en/views.js';
 
 /**
@@ -68,6 +69,7 @@ export const en = {
 	},
 	assess,
 	store,
+	sealed,
 	cli,
 	domain,
 	state,

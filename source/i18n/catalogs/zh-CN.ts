@@ -6,6 +6,7 @@ import {format} from './zh-CN/format.js';
 import {lists} from './zh-CN/lists.js';
 import {state} from './zh-CN/state.js';
 import {store} from './zh-CN/store.js';
+import {sealed} from './zh-CN/store-sealed.js';
 import {views} from './zh-CN/views.js';
 
 /** The console's words in Simplified Chinese: every key of the English catalog, no more (the compiler holds it to it). */
@@ -63,6 +64,7 @@ export const zhCN: Catalog = {
 	},
 	assess,
 	store,
+	sealed,
 	cli,
 	domain,
 	state,
