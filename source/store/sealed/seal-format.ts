@@ -18,7 +18,8 @@ export const tagLength = 16;
 export const defaultChunk = 65536;
 /** The largest chunk a reader takes: a header asking for more is from a format this crm does not know. */
 export const maxChunk = 16 * 1024 * 1024;
-const prefixLength = 10; // magic + u16 length
+/** The magic and the u16 length of the header JSON. */
+export const prefixLength = 10;
 const fileInfo = 'crm-console sealed file v1'; // i18n-exempt: an HKDF label, never shown
 const algorithm = 'aes-256-gcm';
 

@@ -7,8 +7,10 @@ import {
 	defaultChunk,
 	fileKeyOf,
 	headerAt,
+	magic,
 	newHeader,
 	openChunk,
+	prefixLength,
 	type SealHeader,
 	sealChunk,
 	tagLength,
@@ -65,7 +67,10 @@ export class SealReader {
 	}
 
 	#readHeader(): boolean {
-		const read = headerAt(this.#queue.peek(this.#queue.length), this.#file);
+		// Only the bytes the header takes (the prefix says how many): a body arriving in small pieces is not copied over and over.
+		const start = this.#queue.peek(prefixLength);
+		const length = start.length < prefixLength ? prefixLength : prefixLength + start.readUInt16BE(magic.length);
+		const read = headerAt(this.#queue.peek(length), this.#file);
 		if (!read) return false;
 		checkKey(read.header, this.#key, this.#file);
 		this.#queue.take(read.length);
