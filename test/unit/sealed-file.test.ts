@@ -130,6 +130,23 @@ describe('streaming', () => {
 		expect(seen.at(-1)).toBeLessThan(sealed.length - 10);
 	});
 
+	test.each([
+		['a wrong key', () => sealBytes(randomBytes(100), otherKey, {chunk: 16}), 'wrong_key'],
+		['a plain JSON file', () => Buffer.from('{"schemaVersion":2,"customers":[]}'), 'not_sealed'],
+	])('%s is refused from the first piece, before the rest of the source is read', async (_, bytes, code) => {
+		const sealed = bytes();
+		let pulled = 0;
+		async function* source() {
+			// The header whole in the first piece, then the body ten bytes at a time.
+			for (let offset = 0; offset < sealed.length; offset += offset === 0 ? 250 : 10) {
+				pulled++;
+				yield sealed.subarray(offset, offset + (offset === 0 ? 250 : 10));
+			}
+		}
+		await expect(collect(openChunks(source(), key))).rejects.toMatchObject({code});
+		expect(pulled).toBe(1);
+	});
+
 	test('a truncated stream throws at its end, after the chunks that verified', async () => {
 		const plain = randomBytes(100);
 		const sealed = sealBytes(plain, key, {chunk: 16});
