@@ -3,8 +3,12 @@ import {performance} from 'node:perf_hooks';
 import {SealError} from './seal-error.js';
 import {MasterKey, masterKeyLength, type ScryptParams} from './seal-keys.js';
 
-/** The scrypt costs crm uses: N a power of two in [2^14, 2^20], r = 8, p = 1. */
-export const scryptBounds = {minLog2N: 14, maxLog2N: 20, r: 8, p: 1} as const;
+/**
+ * The scrypt costs crm uses: N a power of two in [2^14, 2^20] when opening (a file sealed elsewhere),
+ * r = 8, p = 1. Tuning stops at 2^17: 128 MiB a derivation, which a shared SSH host or the small box
+ * cron runs on can spare, where 2^20 (1 GiB) may not be.
+ */
+export const scryptBounds = {minLog2N: 14, maxLog2N: 20, tunedMaxLog2N: 17, r: 8, p: 1} as const;
 
 /** The memory scrypt needs for N (128·N·r bytes), with room to spare, so that Node does not refuse it. */
 const maxmemFor = (N: number, r: number): number => 2 * 128 * N * r + 32 * 1024 * 1024;
@@ -54,7 +58,7 @@ export const newPassphraseKey = async (
  */
 export const largestScryptN = (msAtMin: number, targetMs: number): number => {
 	let log2N = scryptBounds.minLog2N;
-	while (log2N < scryptBounds.maxLog2N && msAtMin * 2 ** (log2N + 1 - scryptBounds.minLog2N) <= targetMs) log2N++;
+	while (log2N < scryptBounds.tunedMaxLog2N && msAtMin * 2 ** (log2N + 1 - scryptBounds.minLog2N) <= targetMs) log2N++;
 	return 2 ** log2N;
 };
 
