@@ -4,7 +4,7 @@ import {SealError, type SealErrorCode} from '../../source/store/sealed/seal-erro
 import {openBytes, sealBytes} from '../../source/store/sealed/seal-file.js';
 import {defaultChunk, isSealed, readSealedHeader, tagLength} from '../../source/store/sealed/seal-format.js';
 import {MasterKey} from '../../source/store/sealed/seal-keys.js';
-import {openChunks, sealChunks} from '../../source/store/sealed/seal-stream.js';
+import {openChunks, SealReader, SealWriter, sealChunks} from '../../source/store/sealed/seal-stream.js';
 
 /** Sealed files of format v1 (issue 22): round trips, streaming, and every kind of damage refused. */
 const key = new MasterKey(Buffer.alloc(32, 7));
@@ -113,6 +113,35 @@ describe('streaming', () => {
 			expect(openBytes(streamed, key).equals(plain)).toBe(true);
 		},
 	);
+
+	/**
+	 * A writer that makes its bytes in one buffer, overwritten after each push (as the data file's UTF-8
+	 * is made), and a reader fed the same way: what either keeps between pushes is its own copy.
+	 */
+	test.each([
+		[0, 16, 7],
+		[5, 16, 7],
+		[1000, 16, 7],
+		[1000, 16, 16],
+		[200_000, defaultChunk, 50_000],
+	])('%i bytes (chunk %i) pushed from one reused buffer of %i bytes', (length, chunk, size) => {
+		const plain = randomBytes(length);
+		const buffer = Buffer.alloc(size);
+		const through = <T extends {push: (piece: Uint8Array) => Buffer[]}>(from: Buffer, to: T): Buffer[] => {
+			const out: Buffer[] = [];
+			for (let offset = 0; offset < from.length; offset += size) {
+				const piece = buffer.subarray(0, from.copy(buffer, 0, offset, offset + size));
+				out.push(...to.push(piece).map((each) => Buffer.from(each)));
+				buffer.fill(0xee);
+			}
+			return out;
+		};
+		const writer = new SealWriter(key, {chunk});
+		const sealed = Buffer.concat([writer.header, ...through(plain, writer), ...writer.end()]);
+		expect(openBytes(sealed, key).equals(plain)).toBe(true);
+		const reader = new SealReader(key);
+		expect(Buffer.concat([...through(sealed, reader), ...reader.end()]).equals(plain)).toBe(true);
+	});
 
 	test('a chunk is yielded as soon as it is verified, before the source ends', async () => {
 		const plain = randomBytes(100);

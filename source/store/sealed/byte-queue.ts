@@ -1,6 +1,7 @@
 /**
  * Bytes as they arrive, in pieces of any size, taken from the front in lengths of the reader's
- * choosing: a piece is copied only when a length spans more than one.
+ * choosing: a piece is copied only when a length spans more than one, or when what is left of it is
+ * kept past the call that gave it (`keepOwnCopy`).
  */
 export class ByteQueue {
 	#pieces: Buffer[] = [];
@@ -23,6 +24,15 @@ export class ByteQueue {
 		if (first && first.length >= wanted) return first.subarray(0, wanted);
 		this.#pieces = [Buffer.concat(this.#pieces, this.#length)];
 		return this.#pieces[0]!.subarray(0, wanted);
+	}
+
+	/**
+	 * Copies what is left, so that nothing held refers to a caller's buffer once the call that pushed it
+	 * returns: a writer may reuse its buffer (the data file's UTF-8 is made in one buffer, chunk after
+	 * chunk). What is left is less than one chunk, so the copy is small.
+	 */
+	keepOwnCopy(): void {
+		if (this.#length > 0) this.#pieces = [Buffer.concat(this.#pieces, this.#length)];
 	}
 
 	/** Takes the first `length` bytes (at most what is there). */

@@ -46,11 +46,13 @@ export class SealReader {
 
 	push(piece: Uint8Array): Buffer[] {
 		this.#queue.push(piece);
-		if (!this.#context && !this.#readHeader()) return [];
 		const plain: Buffer[] = [];
-		const segment = this.#header!.chunk + tagLength;
-		// A full chunk is not the final one (that is shorter): opened once a byte beyond it has come.
-		while (this.#queue.length > segment) plain.push(this.#open(this.#queue.take(segment), false));
+		if (this.#context || this.#readHeader()) {
+			const segment = this.#header!.chunk + tagLength;
+			// A full chunk is not the final one (that is shorter): opened once a byte beyond it has come.
+			while (this.#queue.length > segment) plain.push(this.#open(this.#queue.take(segment), false));
+		}
+		this.#queue.keepOwnCopy();
 		return plain;
 	}
 
@@ -110,6 +112,7 @@ export class SealWriter {
 		const sealed: Buffer[] = [];
 		// A whole chunk is never the final one: a plaintext of n·chunk bytes ends with an empty final chunk.
 		while (this.#queue.length >= this.#chunk) sealed.push(this.#seal(this.#queue.take(this.#chunk), false));
+		this.#queue.keepOwnCopy();
 		return sealed;
 	}
 
