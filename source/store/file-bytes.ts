@@ -26,7 +26,7 @@ export const chunkUnits = 1 << 22;
  * once took four times as long as in chunks: a buffer its size to allocate and fill, then to collect.)
  * A chunk never ends between the two halves of a surrogate pair.
  */
-const encodeUtf8 = async (text: string, write: (bytes: Uint8Array) => Promise<void>): Promise<void> => {
+export const encodeUtf8 = async (text: string, write: (bytes: Uint8Array) => Promise<void>): Promise<void> => {
 	// At most 3 bytes of UTF-8 per UTF-16 code unit (a pair's 4 bytes come from 2 units).
 	const buffer = Buffer.allocUnsafe(Math.min(text.length, chunkUnits) * 3);
 	for (let start = 0; start < text.length; ) {
