@@ -17,6 +17,13 @@ const codeOf = (run: () => unknown): string => {
 	return 'opened';
 };
 
+/** A line's place as a journal binds it: its line number, 4 bytes big-endian. */
+const place = (line: number): Buffer => {
+	const bytes = Buffer.alloc(4);
+	bytes.writeUInt32BE(line);
+	return bytes;
+};
+
 const entry = JSON.stringify({op: 'update', id: 'cus_abcd1234', values: {email: 'ada@example.com', name: 'Ada'}});
 
 describe('a sealed line', () => {
@@ -29,6 +36,7 @@ describe('a sealed line', () => {
 		['long', 'é'.repeat(50_000)],
 	])('%s: one line of base64 that opens to the same text', (_, text) => {
 		const line = sealLine(text, key, salt);
+		expect(openLine(sealLine(text, key, salt, {bound: place(7)}), key, salt, {bound: place(7)})).toBe(text);
 		expect(line).toMatch(/^[A-Za-z0-9+/]+=*$/);
 		expect(openLine(line, key, salt)).toBe(text);
 	});
@@ -75,6 +83,9 @@ describe('a sealed line', () => {
 
 	test.each([
 		['another file salt', () => openLine(sealLine(entry, key, newLineSalt()), key, salt)],
+		['another place', () => openLine(sealLine(entry, key, salt, {bound: place(2)}), key, salt, {bound: place(3)})],
+		['bound, opened unbound', () => openLine(sealLine(entry, key, salt, {bound: place(1)}), key, salt)],
+		['unbound, opened bound', () => openLine(sealLine(entry, key, salt), key, salt, {bound: place(1)})],
 		['another key', () => openLine(sealLine(entry, new MasterKey(Buffer.alloc(32, 4)), salt), key, salt)],
 	])('a line from %s is refused as damaged', (_, run) => {
 		expect(codeOf(run)).toBe('damaged');
@@ -95,7 +106,7 @@ describe('a sealed line', () => {
 	});
 
 	test('the message names the journal', () => {
-		expect(() => openLine('x', key, salt, '/srv/crm/crm.json.journal')).toThrow(
+		expect(() => openLine('x', key, salt, {file: '/srv/crm/crm.json.journal'})).toThrow(
 			'/srv/crm/crm.json.journal is damaged (a sealed line fails its check',
 		);
 	});

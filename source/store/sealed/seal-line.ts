@@ -17,13 +17,21 @@ const lineKey = (key: MasterKey, fileSalt: Uint8Array): Buffer => {
 };
 
 /**
- * One line of text, sealed for a file appended a line at a time (the journal): base64 of a random
- * 12-byte nonce ‖ ciphertext ‖ tag, under HKDF(master, fileSalt, "crm-console sealed line v1").
- * Base64 has no newline, so the result is one line.
+ * What a line is bound to besides its file's salt, authenticated with it: a journal binds each line to
+ * its place (its line number) and to its file's header line, so that a line moved, dropped from the
+ * middle, repeated or taken from another journal does not open. Empty by default.
  */
-export const sealLine = (text: string, key: MasterKey, fileSalt: Uint8Array): string => {
+export type LineBinding = {bound?: Uint8Array};
+
+/**
+ * One line of text, sealed for a file appended a line at a time (the journal): base64 of a random
+ * 12-byte nonce ‖ ciphertext ‖ tag, under HKDF(master, fileSalt, "crm-console sealed line v1"), with
+ * `bound` as its additional authenticated data. Base64 has no newline, so the result is one line.
+ */
+export const sealLine = (text: string, key: MasterKey, fileSalt: Uint8Array, {bound}: LineBinding = {}): string => {
 	const nonce = randomBytes(nonceLength);
 	const cipher = createCipheriv(algorithm, lineKey(key, fileSalt), nonce, {authTagLength: tagLength});
+	if (bound) cipher.setAAD(bound);
 	const sealed = Buffer.concat([nonce, cipher.update(text, 'utf8'), cipher.final(), cipher.getAuthTag()]);
 	return sealed.toString('base64');
 };
@@ -32,10 +40,15 @@ const base64Line = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}
 
 /**
  * The text of a sealed line. A line that is not base64, is too short, or does not authenticate
- * under this key and salt is `damaged` (whether a damaged last line is a torn write is the
+ * under this key, salt and binding is `damaged` (whether a damaged last line is a torn write is the
  * journal's to say). `file` names the journal in the message.
  */
-export const openLine = (line: string, key: MasterKey, fileSalt: Uint8Array, file?: string): string => {
+export const openLine = (
+	line: string,
+	key: MasterKey,
+	fileSalt: Uint8Array,
+	{file, bound}: LineBinding & {file?: string} = {},
+): string => {
 	const damaged = () => new SealError('damaged', file, {part: t('sealed.part.line')});
 	if (!base64Line.test(line)) throw damaged();
 	const sealed = Buffer.from(line, 'base64');
@@ -44,6 +57,7 @@ export const openLine = (line: string, key: MasterKey, fileSalt: Uint8Array, fil
 	const decipher = createDecipheriv(algorithm, lineKey(key, fileSalt), sealed.subarray(0, nonceLength), {
 		authTagLength: tagLength,
 	});
+	if (bound) decipher.setAAD(bound);
 	decipher.setAuthTag(sealed.subarray(sealed.length - tagLength));
 	const head = decipher.update(sealed.subarray(nonceLength, sealed.length - tagLength));
 	let tail: Buffer;
