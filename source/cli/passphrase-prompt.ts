@@ -93,8 +93,9 @@ const readHidden = ({stdin, stderr}: Terminal, question: string): Promise<string
 		}
 
 		try {
-			stderr.write(`${escapeControls(question, false)} `);
+			// Raw first: a key typed as soon as the question shows is never echoed by the terminal.
 			stdin.setRawMode(true);
+			stderr.write(`${escapeControls(question, false)} `);
 			for (const signal of stopSignals) process.on(signal, onSignal);
 			// An exit from elsewhere meanwhile (process.exit in a handler) still leaves the terminal as it was.
 			process.on('exit', restore);
