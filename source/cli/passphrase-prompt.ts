@@ -69,9 +69,10 @@ const readHidden = ({stdin, stderr}: Terminal, question: string): Promise<string
 			state.pending.fill(0);
 			state = step.state;
 			if (!step.end) return;
-			if (step.rest.length > 0) stdin.unshift(step.rest);
 			if (step.end.kind === 'answer') finish(null, step.end.text);
 			else finish(stoppedBy(step.end), null);
+			// Once this prompt no longer listens: a stream in flowing mode would hand them straight back to it.
+			if (step.rest.length > 0) stdin.unshift(step.rest);
 		};
 
 		function finish(error: Error | null, answer: string | null): void {

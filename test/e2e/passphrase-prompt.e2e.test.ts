@@ -136,6 +136,17 @@ describe('the hidden passphrase prompt', () => {
 		run.sttyUnchanged();
 	});
 
+	test('two answers typed in one go (a paste of two lines): each question gets its own', async () => {
+		const run = start(['ask', '2']);
+		await run.waitFor('Passphrase for vault.json:');
+		run.type('ZQ钥\rKXY匙\r');
+		const screen = await run.waitFor('[exited 0]');
+		expect(screen).toContain('[answered 2]');
+		expectUnseen(screen, 'ZQ钥KXY匙');
+		expect(run.answers()).toEqual(['ZQ钥', 'KXY匙']);
+		run.sttyUnchanged();
+	});
+
 	test('a wrong passphrase is told and asked again; the right one opens', async () => {
 		const run = start(['key'], {HARNESS_PASSPHRASE: '钥匙ZQ'});
 		await run.waitFor('Passphrase for vault.json:');
