@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {build} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {tempFolder} from '../support/temp-folder.js';
+import {removeTempFolders, tempFolder} from '../support/temp-folder.js';
 import {tmuxAvailable} from '../support/tmux.js';
 
 /**
@@ -50,12 +50,14 @@ beforeAll(async () => {
 	tmux('new-session', '-d', '-s', 'keepalive', 'sleep 3600');
 });
 
-afterAll(() => {
+afterAll(async () => {
 	try {
 		tmux('kill-server');
 	} catch {
 		// Already gone.
 	}
+	// The e2e project has no clean-up setup file: the harness, its answers and the terminal settings go here.
+	await removeTempFolders();
 });
 
 /**
