@@ -1,5 +1,6 @@
 import {assess} from './en/assess.js';
 import {cli} from './en/cli.js';
+import {dataKey} from './en/cli-sealed.js';
 import {domain} from './en/domain.js';
 import {format} from './en/format.js';
 import {lists} from './en/lists.js';
@@ -70,6 +71,7 @@ export const en = {
 	assess,
 	store,
 	sealed,
+	dataKey,
 	cli,
 	domain,
 	state,

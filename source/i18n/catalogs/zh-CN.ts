@@ -1,6 +1,7 @@
 import type {Catalog} from '../catalog.js';
 import {assess} from './zh-CN/assess.js';
 import {cli} from './zh-CN/cli.js';
+import {dataKey} from './zh-CN/cli-sealed.js';
 import {domain} from './zh-CN/domain.js';
 import {format} from './zh-CN/format.js';
 import {lists} from './zh-CN/lists.js';
@@ -65,6 +66,7 @@ export const zhCN: Catalog = {
 	assess,
 	store,
 	sealed,
+	dataKey,
 	cli,
 	domain,
 	state,
