@@ -97,17 +97,13 @@ const fromPassphrase = async (
 	throw new DataKeyError('wrong_passphrase', file, t('dataKey.wrongPassphrase', {file, keyId}));
 };
 
-/** Refuses a key file given for a file sealed with a passphrase, naming where it was given. */
+/**
+ * Refuses a key file given with --key-file for a file sealed with a passphrase. CRM_KEY_FILE is not
+ * refused: an operator may keep it set for other data sets, and is asked for the passphrase instead.
+ */
 const refuseKeyFile = (file: string, keyId: string, sources: KeySources): void => {
 	if (given(sources.keyFile) !== undefined)
 		throw new DataKeyError('key_file_for_passphrase', file, t('dataKey.keyFileForPassphrase', {file, keyId}));
-	const keyFile = given(sources.env['CRM_KEY_FILE']);
-	if (keyFile !== undefined)
-		throw new DataKeyError(
-			'key_file_for_passphrase',
-			file,
-			t('dataKey.keyFileForPassphraseEnv', {file, keyId, keyFile}),
-		);
 };
 
 const findKey = (file: string, header: SealHeader, sources: KeySources): Promise<MasterKey> => {

@@ -179,12 +179,13 @@ const cases: Case[] = [
 		asked: 0,
 	},
 	{
-		name: 'a key file given for a passphrase file by CRM_KEY_FILE',
+		// CRM_KEY_FILE may be kept set for other data sets: the passphrase is asked for all the same.
+		name: 'CRM_KEY_FILE set, for a passphrase file',
 		header: () => passphraseHeader,
 		env: () => ({CRM_KEY_FILE: keyFile}),
 		answers: [passphrase],
-		expected: {error: DataKeyError, code: 'key_file_for_passphrase', exitCode: 2},
-		asked: 0,
+		expected: {id: () => passphraseKeyId},
+		asked: 1,
 	},
 	{
 		name: 'Ctrl+C at the prompt',
@@ -316,8 +317,8 @@ describe('the refusals in words', () => {
 		],
 		[
 			'zh-CN',
-			() => keyForSealed(file, passphraseHeader, {env: {CRM_KEY_FILE: keyFile}}, new Map()),
-			'请取消 CRM_KEY_FILE',
+			() => keyForSealed(file, passphraseHeader, {env: {}, keyFile}, new Map()),
+			'请去掉 --key-file 再运行该命令',
 		],
 		[
 			'en',

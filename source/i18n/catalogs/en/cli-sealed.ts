@@ -3,8 +3,6 @@ export const dataKey = {
 	keyNeeded: '{{file}} is sealed with a key file (key {{keyId}}): give it with CRM_KEY_FILE=PATH or --key-file PATH.',
 	keyFileForPassphrase:
 		'{{file}} is sealed with a passphrase (key {{keyId}}), not with a key file: run the command without --key-file and type the passphrase at a terminal.',
-	keyFileForPassphraseEnv:
-		'{{file}} is sealed with a passphrase (key {{keyId}}), not with a key file: unset CRM_KEY_FILE (it names {{keyFile}}) and type the passphrase at a terminal.',
 	needsTerminal:
 		'{{file}} is sealed with a passphrase, which only a terminal can type: run crm at a terminal, or re-seal it under a key file for scripts (crm encrypt --rotate --key-file PATH).',
 	passphraseFor: 'Passphrase for {{file}}:',

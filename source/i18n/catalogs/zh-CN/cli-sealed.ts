@@ -6,8 +6,6 @@ export const dataKey: Catalog['dataKey'] = {
 		'{{file}} 是用密钥文件加密的（密钥 {{keyId}}）：请用 CRM_KEY_FILE=路径 或 --key-file 路径 提供该密钥文件。',
 	keyFileForPassphrase:
 		'{{file}} 是用口令加密的（密钥 {{keyId}}），不是用密钥文件：请去掉 --key-file 再运行该命令，并在终端中输入口令。',
-	keyFileForPassphraseEnv:
-		'{{file}} 是用口令加密的（密钥 {{keyId}}），不是用密钥文件：请取消 CRM_KEY_FILE（它指向 {{keyFile}}），并在终端中输入口令。',
 	needsTerminal:
 		'{{file}} 是用口令加密的，口令只能在终端中输入：请在终端中运行 crm，或为脚本改用密钥文件重新加密（crm encrypt --rotate --key-file 路径）。',
 	passphraseFor: '{{file}} 的口令：',
