@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {build} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {noDevtools} from '../../scripts/bundle-plugins.mjs';
 import {removeTempFolders, tempFolder} from '../support/temp-folder.js';
 import {tmuxAvailable} from '../support/tmux.js';
 
@@ -35,16 +36,8 @@ beforeAll(async () => {
 		banner: {
 			js: "import {createRequire as __harnessRequire} from 'node:module';const require=__harnessRequire(import.meta.url);",
 		},
-		plugins: [
-			{
-				// Ink's devtools bridge (loaded only when DEV=true) is not installed: as scripts/bundle-plugins.mjs does.
-				name: 'no-react-devtools',
-				setup(builder) {
-					builder.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'stub', namespace: 'stub'}));
-					builder.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: 'export default {};', loader: 'js'}));
-				},
-			},
-		],
+		// Ink's devtools bridge is not installed: stubbed as in every bundle of the console.
+		plugins: [noDevtools],
 		logLevel: 'error',
 	});
 	tmux('new-session', '-d', '-s', 'keepalive', 'sleep 3600');
