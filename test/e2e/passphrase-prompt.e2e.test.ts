@@ -62,11 +62,15 @@ const start = (args: string[], env: Record<string, string> = {}) => {
 	const answers = join(folder, `${name}.answers`);
 	const stty = (when: string) => `stty -g > ${quote(join(folder, `${name}.${when}`))}`;
 	const environment = Object.entries(env).map(([key, value]) => `${key}=${quote(value)}`);
+	// Without CI, as at an operator's terminal: Ink draws nothing until it exits when CI is set (cli.tsx
+	// drops it for the console). The terminal's settings are kept before "[exited N]" is said, so that a
+	// test that saw it finds them.
 	const command = [
 		stty('before'),
-		`env LANG=C.UTF-8 ${environment.join(' ')} node ${quote(harness)} ${[args[0]!, answers, ...args.slice(1)].map(quote).join(' ')}`,
-		'echo "[exited $?]"',
+		`env -u CI LANG=C.UTF-8 ${environment.join(' ')} node ${quote(harness)} ${[args[0]!, answers, ...args.slice(1)].map(quote).join(' ')}`,
+		'code=$?',
 		stty('after'),
+		'echo "[exited $code]"',
 		'read line',
 		'echo "[read $line]"',
 		'sleep 600',
