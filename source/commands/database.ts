@@ -1,4 +1,3 @@
-import {readFile} from 'node:fs/promises';
 import {type Dataset, recordCount} from '../domain/dataset.js';
 import {t} from '../i18n/i18n.js';
 import {DataFileError} from '../store/data-file-error.js';
@@ -9,7 +8,8 @@ import {withDatabase} from '../store/postgres/pg-connection.js';
 import {readHead} from '../store/postgres/pg-data.js';
 import {migrate, schemaVersion, schemaVersionOf} from '../store/postgres/pg-schema.js';
 import {PostgresStore} from '../store/postgres/postgres-store.js';
-import {settingsPathFor} from '../store/settings-file.js';
+import {bytesUnder, setKeyOf} from '../store/sealed/set-sealing.js';
+import {settingsPathFor, storedSettingsOf} from '../store/settings-file.js';
 import {CrmStore, isDatabaseUrl} from '../store/store.js';
 import {DatabaseCommandError} from './database-error.js';
 
@@ -34,8 +34,7 @@ export const runMigrate = async (url: string): Promise<string> => {
 /** The settings as stored beside the data (only what an operator changed): the settings file's JSON, or the database's row. */
 const storedSettings = async (path: string): Promise<Record<string, unknown>> => {
 	if (isDatabaseUrl(path)) return withDatabase(path, async (client) => (await readHead(client)).settings);
-	const text = await readFile(settingsPathFor(path), 'utf8').catch(() => null);
-	return text === null ? {} : (JSON.parse(text) as Record<string, unknown>);
+	return storedSettingsOf(path);
 };
 
 const shown = (path: string): string => (isDatabaseUrl(path) ? shownUrl(path) : path);
@@ -74,7 +73,9 @@ export const runCopy = async (
 	if (isDatabaseUrl(to)) await PostgresStore.write(to, data, settings, options.operator);
 	else {
 		await (await JsonFileStore.create(to, data)).close();
-		await writeFileDurably(settingsPathFor(to), `${JSON.stringify(settings, null, 2)}\n`);
+		// The settings go as the copy's data went: sealed under its key when it replaced an encrypted file.
+		const text = `${JSON.stringify(settings, null, 2)}\n`;
+		await writeFileDurably(settingsPathFor(to), text, undefined, bytesUnder(await setKeyOf(to)));
 	}
 	// What was written is what was read: its counts and its head (the source's own).
 	return `${t('cli.copy.copied', {

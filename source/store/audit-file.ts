@@ -8,9 +8,9 @@ import {t} from '../i18n/i18n.js';
 import {DataFileError} from './data-file-error.js';
 import {loweredVersion, parseJsonText} from './dataset-codec.js';
 import {entityNoun} from './entity-words.js';
-import {readDataText} from './file-bytes.js';
 import {changeLogWith, type JournalLine, journalPathFor, linesAfter, readJournal, replayJournal} from './journal.js';
 import {UnreadableFileError} from './regular-file.js';
+import {readDataText} from './sealed/set-sealing.js';
 import {loadSettings, settingsPathFor} from './settings-file.js';
 
 /** Where the settings are, as messages name them, and how to read them (the settings file's, or a database's row). */

@@ -7,20 +7,22 @@ import {type Backup, backupFolderFor, keepBackup, listBackups, makeBackupFolder}
 import {DataFileError} from './data-file-error.js';
 import {parseDataset} from './dataset-codec.js';
 import {writeFileDurably} from './durable-json-file.js';
-import {readDataText} from './file-bytes.js';
 import {withFileLock} from './file-lock.js';
 import {journalPathFor} from './journal.js';
 import {JsonFileStore} from './json-file-store.js';
 import {MutationError} from './mutation-error.js';
 import {UnreadableFileError} from './regular-file.js';
+import {SealError} from './sealed/seal-error.js';
+import type {MasterKey} from './sealed/seal-keys.js';
+import {bytesUnder, readDataText, setKeyOf} from './sealed/set-sealing.js';
 import {loadSettings} from './settings-file.js';
 
-/** A backup's text: a regular file, like the data file it was. */
-const readBackup = async (path: string): Promise<string> => {
+/** A backup's text and the key it is sealed under (null: plain): a regular file, like the data file it was. */
+const readBackup = async (path: string): Promise<{text: string; key: MasterKey | null}> => {
 	try {
 		const read = await readDataText(path);
 		if (!read) throw new DataFileError(path, t('store.doctor.gone'));
-		return read.text;
+		return read;
 	} catch (error) {
 		if (error instanceof UnreadableFileError) throw new DataFileError(path, error.problem);
 		throw error;
@@ -32,7 +34,7 @@ export const describeBackups = async (file: string): Promise<Array<Backup & {hol
 	Promise.all(
 		(await listBackups(file)).map(async (backup) => {
 			try {
-				const data = parseDataset(backup.path, await readBackup(backup.path));
+				const data = parseDataset(backup.path, (await readBackup(backup.path)).text);
 				return {
 					...backup,
 					loads: true,
@@ -64,9 +66,23 @@ export const restoreBackup = async (
 	const current = await JsonFileStore.open(file, Date.now, {readonly: true}).catch(() => null);
 	const role = current ? current.roleOf(operator) : roleOf((await loadSettings(file)).access, operator);
 	if (!mayChangeSettings(role)) throw new MutationError(t('store.access.mayNotRestore', {operator, role}));
-	const text = await readBackup(backup.path);
+	const {text, key} = await readBackup(backup.path);
 	parseDataset(backup.path, text);
-	return replaceWholeFile(file, text, 'before-restore', now);
+	return replaceWholeFile(file, text, 'before-restore', now, key);
+};
+
+/**
+ * The key a file replaced whole is sealed under: the file's own (an encrypted set stays encrypted,
+ * and its key must be at hand), else `fallback` (the backup's) when it is plain, missing, or too
+ * damaged for its header to say.
+ */
+const keyForReplacing = async (file: string, fallback: MasterKey | null): Promise<MasterKey | null> => {
+	try {
+		return (await setKeyOf(file)) ?? fallback;
+	} catch (error) {
+		if (error instanceof SealError && error.code !== 'key_needed' && error.code !== 'wrong_key') return fallback;
+		throw error;
+	}
 };
 
 /**
@@ -80,8 +96,10 @@ export const replaceWholeFile = async (
 	text: string,
 	label: string,
 	now = Date.now(),
+	fallbackKey: MasterKey | null = null,
 ): Promise<{kept: string | null}> => {
 	const settings = await loadSettings(file);
+	const key = await keyForReplacing(file, fallbackKey);
 	return withFileLock(file, async (lock) => {
 		const current = await JsonFileStore.open(file).catch(() => null);
 		if (current && current.journalSize.bytes > 0) await current.save();
@@ -96,7 +114,7 @@ export const replaceWholeFile = async (
 			if (error.code !== 'ENOENT') throw error;
 		});
 		const kept = await keepBackup(file, settings.backups, now, label);
-		await writeFileDurably(file, text, lock.verify);
+		await writeFileDurably(file, text, lock.verify, bytesUnder(key));
 		return {kept};
 	});
 };

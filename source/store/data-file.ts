@@ -12,7 +12,6 @@ import {keepBackup} from './backups.js';
 import {DataFileError} from './data-file-error.js';
 import {datasetCodec, migrationOf} from './dataset-codec.js';
 import {DurableJsonFile} from './durable-json-file.js';
-import type {ByteCodec} from './file-bytes.js';
 import {outsideLocks, verifyBeforeCommit, withFileLock} from './file-lock.js';
 import {type FileStamp, isChecked, markChecked, sameStamp, stampFrom, stampOf} from './file-stamp.js';
 import {
@@ -30,19 +29,15 @@ import {saveFailure} from './save-failure.js';
 import {sealSteps} from './seal-steps.js';
 
 /**
- * The adapter that reads and writes a data file: the lock verified before each commit, its bytes
- * through `bytes` (an encryption layer) when given. With `trusting`, a file this program wrote or
+ * The adapter that reads and writes a data file: the lock verified before each commit, sealed under
+ * the key it was read with (`DurableJsonFile`). With `trusting`, a file this program wrote or
  * checked, unchanged since, is taken without checking its records again (a store opening it; not
  * `crm seed --force`, which reads nothing).
  */
-export const dataFileAdapter = (
-	file: string,
-	{trusting = false, bytes}: {trusting?: boolean; bytes?: ByteCodec} = {},
-) =>
+export const dataFileAdapter = (file: string, {trusting = false}: {trusting?: boolean} = {}) =>
 	new DurableJsonFile(file, datasetCodec(file), {
 		...(trusting ? {isTrusted: async (info) => isChecked(file, info)} : {}),
 		beforeCommit: () => verifyBeforeCommit(file),
-		...(bytes ? {bytes} : {}),
 	});
 
 /** How many change-log entries are chained between two turns of the event loop: some 10 ms of hashing. */

@@ -3,8 +3,10 @@ import {constants} from 'node:fs';
 import {type FileHandle, lstat, open, readdir, rename, rm} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import type {Adapter} from 'lowdb';
-import {type ByteCodec, chunkUnits, plainBytes, readDataText} from './file-bytes.js';
+import {type ByteCodec, chunkUnits, plainBytes} from './file-bytes.js';
 import {modesIn, settleMode} from './file-modes.js';
+import type {MasterKey} from './sealed/seal-keys.js';
+import {bytesUnder, readDataText} from './sealed/set-sealing.js';
 
 export type TextCodec<T> = {
 	/**
@@ -118,7 +120,11 @@ const alive = (pid: number): boolean => {
 	}
 };
 
-/** A lowdb adapter over one JSON file, with validation on read and durable atomic writes. */
+/**
+ * A lowdb adapter over one JSON file, with validation on read and durable atomic writes. A sealed
+ * file is opened with its key (found by the keyring) and written back sealed under the key it was
+ * read with; a plain one stays plain. `sealUnder` says what a file not read yet is written as.
+ */
 export class DurableJsonFile<T> implements Adapter<T> {
 	constructor(
 		readonly file: string,
@@ -128,13 +134,21 @@ export class DurableJsonFile<T> implements Adapter<T> {
 			isTrusted?: (info: Stats) => Promise<boolean>;
 			/** Runs after the new content is durable in its temporary file, right before it replaces the file: may refuse by throwing. */
 			beforeCommit?: () => Promise<void>;
-			/** The file's bytes from and to its text (plain UTF-8 unless an encryption layer wraps it). */
+			/** The file's bytes from and to its text, whatever its header says (a test's own codec). */
 			bytes?: ByteCodec;
 		} = {},
 	) {}
 
 	/** The file as last read: its status (taken from the same open file as the text) and whether it was trusted. */
 	lastRead: {info: Stats; trusted: boolean} | null = null;
+
+	/** The key the file is written under: the one it was last read with (null: plain). */
+	key: MasterKey | null = null;
+
+	/** Writes the file sealed under `key` from now on (null: plain): a new set's, a set sealed or unsealed. */
+	sealUnder(key: MasterKey | null): void {
+		this.key = key;
+	}
 
 	async read(): Promise<T | null> {
 		const read = await readDataText(this.file, this.options.bytes);
@@ -143,10 +157,12 @@ export class DurableJsonFile<T> implements Adapter<T> {
 		const trusted = (await this.options.isTrusted?.(info)) ?? false;
 		const data = this.codec.parse(text, trusted);
 		this.lastRead = {info, trusted};
+		this.key = read.key;
 		return data;
 	}
 
 	async write(data: T): Promise<void> {
-		await writeFileDurably(this.file, this.codec.stringify(data), this.options.beforeCommit, this.options.bytes);
+		const bytes = this.options.bytes ?? bytesUnder(this.key);
+		await writeFileDurably(this.file, this.codec.stringify(data), this.options.beforeCommit, bytes);
 	}
 }

@@ -1,12 +1,9 @@
-import type {Stats} from 'node:fs';
-import {maxDataFileBytes, readRegularFile, utf8Text} from './regular-file.js';
+import {utf8Text} from './regular-file.js';
 
 /**
  * The one seam between a data file's text and its bytes on disk: every read and write of the data
- * file (and of its backups, which are copies of it) goes through a ByteCodec. Plain UTF-8 today; an
- * encryption layer wraps it (`decode` decrypts, then hands the plain bytes on; `encode` hands the
- * plain bytes it gets to a cipher before `write`). The journal, the settings and the stamp files
- * are not data files and do not go through it.
+ * file (and of its backups, which are copies of it) goes through a ByteCodec: plain UTF-8, or sealed
+ * under a set's key (`sealed/sealed-codec.ts`; which one a file gets: `sealed/set-sealing.ts`).
  */
 export type ByteCodec = {
 	/** The text of the file's bytes as read whole; throws UnreadableFileError (naming `file`) when they are not its text. */
@@ -41,18 +38,3 @@ export const encodeUtf8 = async (text: string, write: (bytes: Uint8Array) => Pro
 
 /** The data file as this program writes it: UTF-8 text, refused (not replaced with U+FFFD) where it is not UTF-8. */
 export const plainBytes: ByteCodec = {decode: utf8Text, encode: encodeUtf8};
-
-/**
- * The text of a data file (or a backup of one) and its status, or null when it does not exist.
- * Refuses, with UnreadableFileError, what is not a regular file, is too large, or does not decode.
- */
-export const readDataText = async (
-	file: string,
-	codec: ByteCodec = plainBytes,
-): Promise<{text: string; info: Stats} | null> => {
-	// Read whole, then decoded at once: decoding while reading goes through a stream decoder chunk by chunk, a second per 400 MB.
-	const read = await readRegularFile(file, maxDataFileBytes);
-	if (!read) return null;
-	// The bytes are let go on return, before the caller parses: a 300 MB buffer beside its text and the parsed data would be held to the end.
-	return {text: codec.decode(file, read.bytes), info: read.info};
-};

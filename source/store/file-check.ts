@@ -8,11 +8,11 @@ import {auditFile, type SettingsSource} from './audit-file.js';
 import {listBackups} from './backups.js';
 import {DataFileError} from './data-file-error.js';
 import {describeProblem, loweredVersion, parseJsonText, readRecords} from './dataset-codec.js';
-import {readDataText} from './file-bytes.js';
 import {type Finding, listed} from './finding.js';
 import {changeLogWith, type JournalLine, type JournalTail, linesAfter, readJournal, replayJournal} from './journal.js';
 import {brokenReferences} from './record-references.js';
 import {UnreadableFileError} from './regular-file.js';
+import {readDataText} from './sealed/set-sealing.js';
 
 /**
  * `crm doctor`: reads the data file without changing it and checks, in turn, that it is JSON,

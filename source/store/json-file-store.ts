@@ -9,13 +9,14 @@ import {AccessState} from './access-state.js';
 import {DataFile, dataFileAdapter, readOrRefuse} from './data-file.js';
 import {type DurableJsonFile, removeAbandonedTemporaries} from './durable-json-file.js';
 import {exportTarget, writeExportFile} from './export-file.js';
-import type {ByteCodec} from './file-bytes.js';
 import {prepareLocking, withFileLock} from './file-lock.js';
 import {markChecked} from './file-stamp.js';
 import {fileChanges, watchFiles} from './file-watch.js';
 import {journalPathFor, removeJournal} from './journal.js';
 import {readOperatorFile, writeOperatorFile} from './operator-file.js';
 import {followLinks} from './regular-file.js';
+import type {MasterKey} from './sealed/seal-keys.js';
+import {setKeyOf} from './sealed/set-sealing.js';
 import {loadSettings, type SettingsPatch, settingsPathFor, updateSettingsFile} from './settings-file.js';
 import {type Clock, StoreCore} from './store-core.js';
 
@@ -24,8 +25,11 @@ export type OpenOptions = {
 	readonly?: boolean;
 	/** The caller (a console, busy drawing its first frame) calls `prepareLocking` itself once it has time. */
 	lockingLater?: boolean;
-	/** The data file's bytes from and to its text: plain UTF-8 unless given (an encryption layer). */
-	bytes?: ByteCodec;
+};
+
+export type CreateOptions = {
+	/** The key the new file is sealed under (null: plain); by default, that of the file it replaces. */
+	key?: MasterKey | null;
 };
 
 /** The store of one JSON data file (and its journal, settings file, backups and lock, kept beside it). */
@@ -64,7 +68,7 @@ export class JsonFileStore extends StoreCore {
 	static async open(path: string, clock: Clock = Date.now, options: OpenOptions = {}): Promise<JsonFileStore> {
 		// A link is followed: saves replace the file it points at, not the link.
 		const file = await followLinks(path);
-		const adapter = dataFileAdapter(file, {trusting: true, ...(options.bytes ? {bytes: options.bytes} : {})});
+		const adapter = dataFileAdapter(file, {trusting: true});
 		const read = await readOrRefuse(file, adapter);
 		const {data} = read;
 		const settings = await loadSettings(file);
@@ -87,10 +91,12 @@ export class JsonFileStore extends StoreCore {
 	 * Writes `data` as the whole file without reading what was there: `crm seed --force`, `crm copy`.
 	 * Data sealed already (another store's) keeps its seals and head, so a copy verifies as its source
 	 * does (a record changed outside crm stays found out); data never sealed (generated) is sealed.
+	 * An encrypted file replaced stays encrypted under its key, unless `options.key` says otherwise.
 	 */
-	static async create(path: string, data: Dataset): Promise<JsonFileStore> {
+	static async create(path: string, data: Dataset, options: CreateOptions = {}): Promise<JsonFileStore> {
 		const file = await followLinks(path);
 		const adapter = dataFileAdapter(file);
+		adapter.sealUnder(options.key === undefined ? await setKeyOf(file) : options.key);
 		const ready = data.seals && data.auditHead?.state ? data : sealed(data);
 		const store = new JsonFileStore(file, adapter, ready, true, defaultSettings(), Date.now);
 		// The journal of the file replaced belongs to it, not to this data.

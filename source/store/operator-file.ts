@@ -4,7 +4,8 @@ import {t} from '../i18n/i18n.js';
 import {DataFileError} from './data-file-error.js';
 import {writeFileDurably} from './durable-json-file.js';
 import {makeFolderBeside} from './file-modes.js';
-import {readRegularFile, UnreadableFileError, utf8Text} from './regular-file.js';
+import {UnreadableFileError} from './regular-file.js';
+import {bytesUnder, isKeyRefusal, readSetText, setKeyOf} from './sealed/set-sealing.js';
 
 /** An operator's file is a few lines of JSON; anything far larger is not one. */
 const maxOperatorFileBytes = 1024 * 1024;
@@ -30,10 +31,11 @@ export const readOperatorFile = async (dataFile: string, operator: string): Prom
 	const file = operatorFilePath(dataFile, operator);
 	let raw: unknown;
 	try {
-		const read = await readRegularFile(file, maxOperatorFileBytes);
+		const read = await readSetText(file, maxOperatorFileBytes);
 		if (!read) return {};
-		raw = JSON.parse(utf8Text(file, read.bytes));
+		raw = JSON.parse(read.text);
 	} catch (error) {
+		if (isKeyRefusal(error)) throw error;
 		const code = (error as NodeJS.ErrnoException).code;
 		const problem =
 			error instanceof UnreadableFileError
@@ -62,5 +64,6 @@ export const readOperatorFile = async (dataFile: string, operator: string): Prom
 export const writeOperatorFile = async (dataFile: string, operator: string, content: OperatorFile): Promise<void> => {
 	const file = operatorFilePath(dataFile, operator);
 	await makeFolderBeside(dirname(file));
-	await writeFileDurably(file, `${JSON.stringify(operatorFileSchema.parse(content), null, 2)}\n`);
+	const text = `${JSON.stringify(operatorFileSchema.parse(content), null, 2)}\n`;
+	await writeFileDurably(file, text, undefined, bytesUnder(await setKeyOf(dataFile)));
 };

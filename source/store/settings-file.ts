@@ -6,7 +6,8 @@ import {t} from '../i18n/i18n.js';
 import {DataFileError} from './data-file-error.js';
 import {writeFileDurably} from './durable-json-file.js';
 import {MutationError} from './mutation-error.js';
-import {readRegularFile, UnreadableFileError, utf8Text} from './regular-file.js';
+import {UnreadableFileError} from './regular-file.js';
+import {bytesUnder, isKeyRefusal, readSetText, setKeyOf} from './sealed/set-sealing.js';
 
 /** Settings are a page of JSON; anything far larger is not a settings file. */
 const maxSettingsBytes = 16 * 1024 * 1024;
@@ -22,10 +23,11 @@ export const loadSettings = async (dataFile: string): Promise<Settings> => {
 	const file = settingsPathFor(dataFile);
 	let text: string;
 	try {
-		const read = await readRegularFile(file, maxSettingsBytes);
+		const read = await readSetText(file, maxSettingsBytes);
 		if (!read) return defaultSettings();
-		text = utf8Text(file, read.bytes);
+		text = read.text;
 	} catch (error) {
+		if (isKeyRefusal(error)) throw error;
 		throw new DataFileError(
 			file,
 			error instanceof UnreadableFileError
@@ -44,6 +46,12 @@ export const loadSettings = async (dataFile: string): Promise<Settings> => {
 	return validSettings(raw, file, advice());
 };
 
+/** The settings file's JSON as it is stored (only what an operator changed; {} when there is none): `crm copy` takes it along. */
+export const storedSettingsOf = async (dataFile: string): Promise<Record<string, unknown>> => {
+	const read = await readSetText(settingsPathFor(dataFile), maxSettingsBytes);
+	return read === null ? {} : (JSON.parse(read.text) as Record<string, unknown>);
+};
+
 /** Writes a settings file beside the data file unless one is there: an operator's settings are never replaced. */
 export const writeSettingsIfMissing = async (dataFile: string, settings: Record<string, unknown>): Promise<boolean> => {
 	const file = settingsPathFor(dataFile);
@@ -53,7 +61,12 @@ export const writeSettingsIfMissing = async (dataFile: string, settings: Record<
 	);
 	if (exists) return false;
 	await mkdir(dirname(file), {recursive: true, mode: 0o700});
-	await writeFileDurably(file, `${JSON.stringify(settings, null, 2)}\n`);
+	await writeFileDurably(
+		file,
+		`${JSON.stringify(settings, null, 2)}\n`,
+		undefined,
+		bytesUnder(await setKeyOf(dataFile)),
+	);
 	return true;
 };
 
@@ -182,9 +195,10 @@ export const updateSettingsFile = async (
 	const file = settingsPathFor(dataFile);
 	let raw: Record<string, unknown> = {};
 	try {
-		const read = await readRegularFile(file, maxSettingsBytes);
-		if (read) raw = JSON.parse(utf8Text(file, read.bytes)) as Record<string, unknown>;
+		const read = await readSetText(file, maxSettingsBytes);
+		if (read) raw = JSON.parse(read.text) as Record<string, unknown>;
 	} catch (error) {
+		if (isKeyRefusal(error)) throw error;
 		throw new DataFileError(
 			file,
 			error instanceof UnreadableFileError
@@ -197,7 +211,12 @@ export const updateSettingsFile = async (
 	const next = patchedSettings(raw, patch, file);
 	await beforeWrite?.(next.settings);
 	await mkdir(dirname(file), {recursive: true, mode: 0o700});
-	await writeFileDurably(file, `${JSON.stringify(next.raw, null, 2)}\n`);
+	await writeFileDurably(
+		file,
+		`${JSON.stringify(next.raw, null, 2)}\n`,
+		undefined,
+		bytesUnder(await setKeyOf(dataFile)),
+	);
 	return next.settings;
 };
 

@@ -2,11 +2,11 @@ import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {writeFileDurably} from '../../source/store/durable-json-file.js';
-import {readDataText} from '../../source/store/file-bytes.js';
 import {SealError} from '../../source/store/sealed/seal-error.js';
 import {isSealed} from '../../source/store/sealed/seal-format.js';
 import {MasterKey} from '../../source/store/sealed/seal-keys.js';
 import {sealedBytes} from '../../source/store/sealed/sealed-codec.js';
+import {readDataText} from '../../source/store/sealed/set-sealing.js';
 import {tempFolder} from '../support/temp-folder.js';
 
 /**

@@ -3,6 +3,7 @@ import {t} from '../../i18n/i18n.js';
 /** Why a sealed file, a sealed line or a key could not be used. */
 export type SealErrorCode =
 	| 'wrong_key'
+	| 'key_needed'
 	| 'damaged'
 	| 'truncated'
 	| 'unsupported'
@@ -35,6 +36,8 @@ const messageOf = (code: SealErrorCode, file: string, details: SealErrorDetails)
 	switch (code) {
 		case 'wrong_key':
 			return t('sealed.wrongKey', {file, fileId: details.fileId ?? '', givenId: details.givenId ?? ''});
+		case 'key_needed':
+			return t('sealed.keyNeeded', {file, fileId: details.fileId ?? ''});
 		case 'damaged':
 			return t('sealed.damaged', {file, part: details.part ?? t('sealed.part.header')});
 		case 'truncated':
