@@ -5,9 +5,11 @@ import {Command, CommanderError} from 'commander';
 import {count, day, language} from './cli/arguments.js';
 import {everyCommandTakesLanguage, speakSettingsLanguage, speakTypedLanguage} from './cli/command-language.js';
 import {databaseCommands} from './cli/database-command.js';
+import {encryptCommands} from './cli/encrypt-command.js';
 import {helpAndCompletionCommands} from './cli/help-completion-commands.js';
 import {helpInWords} from './cli/help-words.js';
 import {importCommand} from './cli/import-command.js';
+import {everyDataCommandTakesKeyFile, findKeysFor, foldArguments, stopAskingForKeys} from './cli/key-option.js';
 import {openConsoleStore} from './cli/open-store.js';
 import {actingOperator, operatorFor, osUser} from './cli/operator.js';
 import {carryOptionsBeforeCommand, optionsBeforeCommandHelp} from './cli/options-before-command.js';
@@ -85,6 +87,7 @@ type ConsoleOptions = {
 	readonly?: boolean;
 	mask?: boolean;
 	lang?: string;
+	keyFile?: string;
 };
 
 async function startConsole(options: ConsoleOptions): Promise<void> {
@@ -94,17 +97,19 @@ async function startConsole(options: ConsoleOptions): Promise<void> {
 	}
 	// The file is checked first: a bad file is worth knowing about even from a script.
 	const store = await openConsoleStore(file, options);
+	// Ink owns the terminal from now on: a key not found by now is not asked for.
+	stopAskingForKeys(options.keyFile);
 	// The settings' language, now that they are read (unless --lang or CRM_LANG says).
 	const language = chooseLanguage({flag: options.lang, env: process.env, settings: store.settings.language});
 	setLanguage(language);
 	// The thread that keeps locks fresh starts once the first frame is up (a first save before that starts it itself).
 	setTimeout(() => store.prepareLocking(), 2000).unref();
 	// A grown journal is folded by a `crm fold` of its own: the whole rewrite (seconds at 500,000 records) never stops this screen.
+	// (Not for a set sealed with a passphrase: no other process can type it, so this one folds.)
 	const cli = process.argv[1];
-	if (cli)
-		store.foldWith(() =>
-			spawn(process.execPath, [cli, 'fold', '--data', file], {detached: true, stdio: 'ignore'}).unref(),
-		);
+	const folding = isDatabaseUrl(file) ? null : await foldArguments(file, options.keyFile);
+	if (cli && folding)
+		store.foldWith(() => spawn(process.execPath, [cli, ...folding], {detached: true, stdio: 'ignore'}).unref());
 	if (!process.stdin.isTTY) {
 		fail(t('cli.console.needsTerminal'));
 	}
@@ -157,9 +162,12 @@ const program = helpInWords(new Command())
 	.option('--readonly', t('cli.program.readonly'))
 	.option('--mask', t('cli.program.mask'))
 	.option('--lang <language>', t('cli.program.lang'), language)
+	.option('--key-file <path>', t('cli.program.keyFile'))
 	.enablePositionalOptions()
 	// `crm --data team.json report` is `crm report --data team.json`: an option before a command goes to it, or is refused.
 	.hook('preAction', carryOptionsBeforeCommand)
+	// An encrypted set's key: from --key-file, CRM_KEY_FILE or the terminal (before its settings are read for their language).
+	.hook('preAction', findKeysFor)
 	.hook('preAction', (root, action) =>
 		action === root ? undefined : speakSettingsLanguage(action, process.argv, process.env),
 	)
@@ -365,10 +373,12 @@ program
 		process.stdout.write(`${options.markdown ? keymapMarkdown() : keymapText()}\n`);
 	});
 
+encryptCommands(program, {dataFileFrom});
 // Last: with it, a word that names no command is refused as one (see recordCommands).
 recordCommands(program, {dataFileFrom});
 helpAndCompletionCommands(program);
 everyCommandTakesLanguage(program);
+everyDataCommandTakesKeyFile(program);
 
 // `crm keys | head`, `crm export … | less` quit early: a reader that is gone is not an error (as with any Unix tool).
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

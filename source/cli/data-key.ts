@@ -127,9 +127,10 @@ export const keyForSealed = async (
 	sources: KeySources,
 	cache: KeyCache = processKeys,
 ): Promise<MasterKey> => {
-	if (header.key.kind === 'passphrase') refuseKeyFile(file, header.key.id, sources);
+	// A key found already is found again, however it was found (a rotation's new key, a file of either kind).
 	const known = cache.get(header.key.id);
 	if (known) return known;
+	if (header.key.kind === 'passphrase') refuseKeyFile(file, header.key.id, sources);
 	const finding = findKey(file, header, sources);
 	cache.set(header.key.id, finding);
 	// A refusal is not kept: the next file asks afresh (another key file, another try).

@@ -11,6 +11,7 @@ import {escapeControls} from '../domain/control-characters.js';
 import {t} from '../i18n/i18n.js';
 import {DataFileError} from '../store/data-file-error.js';
 import {MutationError} from '../store/mutation-error.js';
+import {isKeyRefusal} from '../store/sealed/set-sealing.js';
 import {SaveError} from '../store/store.js';
 
 /**
@@ -89,7 +90,9 @@ export const reportKnownErrors = async (work: () => Promise<void>): Promise<void
 			error instanceof AccessRefusedError ||
 			error instanceof SettingsRefusedError ||
 			error instanceof AuditRefusedError ||
-			error instanceof DatabaseCommandError
+			error instanceof DatabaseCommandError ||
+			// An encrypted file that does not open, or whose key is not at hand: one line naming it.
+			isKeyRefusal(error)
 		)
 			fail(error.message, error.exitCode);
 		// A change the store refused (a role, a stale version, an invalid value) says why in words.

@@ -27,6 +27,7 @@ import {
 import {UnreadableFileError} from './regular-file.js';
 import {saveFailure} from './save-failure.js';
 import {sealSteps} from './seal-steps.js';
+import {isKeyRefusal} from './sealed/set-sealing.js';
 
 /**
  * The adapter that reads and writes a data file: the lock verified before each commit, sealed under
@@ -129,7 +130,7 @@ export const readOrRefuse = async (file: string, adapter: DurableJsonFile<Datase
 	try {
 		read = await readWithJournal(file, adapter);
 	} catch (error) {
-		if (error instanceof DataFileError) throw error;
+		if (error instanceof DataFileError || isKeyRefusal(error)) throw error;
 		if (error instanceof UnreadableFileError) throw new DataFileError(error.path, error.problem);
 		throw new DataFileError(file, t('store.file.couldNotRead', {reason: (error as Error).message}));
 	}

@@ -12,7 +12,8 @@ import {type Finding, listed} from './finding.js';
 import {changeLogWith, type JournalLine, type JournalTail, linesAfter, readJournal, replayJournal} from './journal.js';
 import {brokenReferences} from './record-references.js';
 import {UnreadableFileError} from './regular-file.js';
-import {readDataText} from './sealed/set-sealing.js';
+import {encryptionFinding} from './sealed/encryption-finding.js';
+import {isKeyRefusal, readDataText} from './sealed/set-sealing.js';
 
 /**
  * `crm doctor`: reads the data file without changing it and checks, in turn, that it is JSON,
@@ -22,6 +23,8 @@ import {readDataText} from './sealed/set-sealing.js';
 export const checkDataFile = async (file: string): Promise<Finding[]> => {
 	const findings: Finding[] = [];
 	const text = await fileFinding(file, findings);
+	// Said even when the file does not open: which key each file is under needs no key.
+	findings.push(await encryptionFinding(file));
 	if (text === null) return findings;
 	const raw = jsonFinding(file, text, findings);
 	if (raw === null) return findings;
@@ -75,9 +78,11 @@ const fileFinding = async (file: string, findings: Finding[]): Promise<string | 
 		const summary =
 			error instanceof UnreadableFileError
 				? error.problem.replace(/^it /, '')
-				: code === 'ENOENT'
-					? t('store.check.fileMissing')
-					: t('store.check.fileUnreadable', {reason: code ?? (error as Error).message});
+				: isKeyRefusal(error)
+					? error.message
+					: code === 'ENOENT'
+						? t('store.check.fileMissing')
+						: t('store.check.fileUnreadable', {reason: code ?? (error as Error).message});
 		// i18n-exempt: an area's id (doctor says it by areaName)
 		findings.push({area: 'File', ok: false, summary, details: []});
 		return null;

@@ -19,6 +19,7 @@ export type FindingArea =
 	| 'Roles'
 	| 'Lock'
 	| 'Backups'
+	| 'Encryption'
 	| 'Database';
 
 /** An area's name in the language in force. */
@@ -46,6 +47,8 @@ export const areaName = (area: FindingArea): string => {
 			return t('store.check.lock');
 		case 'Backups':
 			return t('store.check.backups');
+		case 'Encryption':
+			return t('store.check.encryption');
 		case 'Database':
 			return t('store.check.database');
 	}

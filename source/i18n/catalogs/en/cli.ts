@@ -1,5 +1,6 @@
 import {cliCommands} from './cli-commands.js';
 import {cliCompletion} from './cli-completion.js';
+import {cliEncrypt} from './cli-encrypt.js';
 import {cliRecords} from './cli-records.js';
 import {cliRecordsVerbs} from './cli-records-verbs.js';
 import {cliRecordsWrite} from './cli-records-write.js';
@@ -49,6 +50,8 @@ export const cli = {
 		operatorChange: 'who makes the change (default: your OS user name)',
 		readonlyRefuses: 'write nothing (refuses)',
 		lang: 'the language of the command’s words: en or zh-CN (default: $CRM_LANG, the settings’, the locale’s)',
+		keyFile:
+			'the key file of an encrypted data set (default: $CRM_KEY_FILE); a passphrase is asked at the terminal instead',
 	},
 	program: {
 		description: 'A keyboard-driven CRM for the terminal. Without a command it starts the console.',
@@ -59,6 +62,8 @@ export const cli = {
 		readonly: 'look, change nothing: every key that would change data is hidden and the store refuses changes',
 		mask: 'mask customers’ names, emails and phones on every screen (for screen sharing and recordings); the file keeps the real ones',
 		lang: 'the console’s language: en or zh-CN (default: $CRM_LANG, the settings’, the locale’s)',
+		keyFile:
+			'the key file of an encrypted data set (default: $CRM_KEY_FILE); a passphrase is asked at the terminal instead',
 	},
 	optionsBeforeCommand: {
 		help: 'Options may come before or after the command: crm --data team.json report is crm report --data team.json.',
@@ -192,6 +197,7 @@ export const cli = {
 		markdown: 'as the Markdown table the README shows',
 	},
 	...cliCommands,
+	...cliEncrypt,
 	...cliRecords,
 	...cliRecordsWrite,
 	...cliRecordsVerbs,

@@ -3,7 +3,8 @@ export const sealed = {
 	unnamed: 'the sealed data',
 	wrongKey:
 		'{{file}} is sealed with key {{fileId}}, not with the key given ({{givenId}}): give the key file (CRM_KEY_FILE) or the passphrase it was sealed with.',
-	keyNeeded: '{{file}} is encrypted (key {{fileId}}) and no key was given for it: give its key file with --key-file PATH or CRM_KEY_FILE=PATH.',
+	keyNeeded:
+		'{{file}} is encrypted (key {{fileId}}) and no key was given for it: give its key file with --key-file PATH or CRM_KEY_FILE=PATH.',
 	damaged:
 		'{{file}} is damaged ({{part}} fails its check: changed or corrupted since it was sealed), so nothing of it can be trusted: restore a backup (`crm doctor --restore`).',
 	truncated:

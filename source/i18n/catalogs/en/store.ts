@@ -271,6 +271,18 @@ export const store = {
 		refAudience: '{{entity}} {{id}} is in the audience of {{target}} {{named}}, which is not in the file',
 		fileMode: '{{size}}, mode {{mode}}',
 		fileModeOpen: '{{size}}, mode {{mode}} (others may read it: chmod 600 keeps customer data private)',
+		encryption: 'Encryption',
+		plain: 'plain',
+		keyFile: 'key {{keyId}}, a key file',
+		keyPassphrase: 'key {{keyId}}, a passphrase',
+		encryptionNone:
+			'none: the {{number}} files of the set are plain (anyone who may read them can read the customers; crm encrypt encrypts them)',
+		encryptionOne: 'all {{number}} files of the set are encrypted under {{key}}',
+		encryptionMixed:
+			'the {{number}} files of the set are under {{keys}} different keys (or plain): a re-encryption stopped half-way?',
+		encryptionFile: '{{file}}: {{key}}',
+		encryptionAdvice:
+			'Run the same crm encrypt --rotate (or crm decrypt) again, with the keys of both: it finishes the files not done yet.',
 		fileMissing: 'does not exist (check --data or CRM_DATA)',
 		fileUnreadable: 'cannot be read ({{reason}})',
 		jsonValid: 'valid',

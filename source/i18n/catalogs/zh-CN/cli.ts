@@ -1,6 +1,7 @@
 import type {Catalog} from '../../catalog.js';
 import {cliCommands} from './cli-commands.js';
 import {cliCompletion} from './cli-completion.js';
+import {cliEncrypt} from './cli-encrypt.js';
 import {cliRecords} from './cli-records.js';
 import {cliRecordsVerbs} from './cli-records-verbs.js';
 import {cliRecordsWrite} from './cli-records-write.js';
@@ -50,6 +51,7 @@ export const cli: Catalog['cli'] = {
 		operatorChange: '由谁进行更改（默认：你的系统用户名）',
 		readonlyRefuses: '不写入任何内容（拒绝执行）',
 		lang: '命令输出的语言：en 或 zh-CN（默认：$CRM_LANG、设置中的语言、系统区域设置的语言）',
+		keyFile: '加密数据集的密钥文件（默认：$CRM_KEY_FILE）；用口令加密的数据集改为在终端询问口令',
 	},
 	program: {
 		description: '一款在终端中用键盘操作的 CRM。不带命令时启动控制台。',
@@ -60,6 +62,7 @@ export const cli: Catalog['cli'] = {
 		readonly: '只看不改：所有会更改数据的按键都被隐藏，存储也会拒绝任何更改',
 		mask: '在所有界面上遮盖客户的姓名、邮箱和电话（用于屏幕共享和录屏）；文件中保留真实数据',
 		lang: '控制台的语言：en 或 zh-CN（默认：$CRM_LANG、设置中的语言、系统区域设置的语言）',
+		keyFile: '加密数据集的密钥文件（默认：$CRM_KEY_FILE）；用口令加密的数据集改为在终端询问口令',
 	},
 	optionsBeforeCommand: {
 		help: '选项可以写在命令之前或之后：crm --data team.json report 等同于 crm report --data team.json。',
@@ -185,6 +188,7 @@ export const cli: Catalog['cli'] = {
 		atMost10: '最多为 10',
 	},
 	...cliCommands,
+	...cliEncrypt,
 	...cliRecords,
 	...cliRecordsWrite,
 	...cliRecordsVerbs,

@@ -5,7 +5,8 @@ export const sealed: Catalog['sealed'] = {
 	unnamed: '加密数据',
 	wrongKey:
 		'{{file}} 是用密钥 {{fileId}} 加密的，而不是所给的密钥（{{givenId}}）：请提供加密时所用的密钥文件（CRM_KEY_FILE）或口令。',
-	keyNeeded: '{{file}} 已加密（密钥 {{fileId}}），但没有提供它的密钥：请用 --key-file PATH 或 CRM_KEY_FILE=PATH 指定密钥文件。',
+	keyNeeded:
+		'{{file}} 已加密（密钥 {{fileId}}），但没有提供它的密钥：请用 --key-file PATH 或 CRM_KEY_FILE=PATH 指定密钥文件。',
 	damaged:
 		'{{file}} 已损坏（{{part}}校验未通过：加密之后被改动或损坏），其中内容均不可信：请恢复备份（`crm doctor --restore`）。',
 	truncated: '{{file}} 不完整：在最后一块之前就结束了（复制或写入中途中断？）；请恢复备份（`crm doctor --restore`）。',

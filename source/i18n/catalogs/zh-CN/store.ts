@@ -264,6 +264,17 @@ export const store: Catalog['store'] = {
 		refAudience: '{{entity}} {{id}} 所属受众的{{target}} {{named}} 不在文件中',
 		fileMode: '{{size}}，权限 {{mode}}',
 		fileModeOpen: '{{size}}，权限 {{mode}}（其他人可以读取：chmod 600 可保护客户数据隐私）',
+		encryption: '加密',
+		plain: '未加密',
+		keyFile: '密钥 {{keyId}}（密钥文件）',
+		keyPassphrase: '密钥 {{keyId}}（口令）',
+		encryptionNone:
+			'无：数据集的 {{number}} 个文件均未加密（凡能读取这些文件的人都能看到客户资料；可用 crm encrypt 加密）',
+		encryptionOne: '数据集的全部 {{number}} 个文件均已加密，使用{{key}}',
+		encryptionMixed: '数据集的 {{number}} 个文件分属 {{keys}} 种不同的密钥（或未加密）：重新加密是否中途停止了？',
+		encryptionFile: '{{file}}：{{key}}',
+		encryptionAdvice:
+			'请再次运行同样的 crm encrypt --rotate（或 crm decrypt），并提供新旧两个密钥：它会完成尚未处理的文件。',
 		fileMissing: '不存在（请检查 --data 或 CRM_DATA）',
 		fileUnreadable: '无法读取（{{reason}}）',
 		jsonValid: '有效',
