@@ -143,7 +143,7 @@ export const createConsoleImporter = (options: {dataFile: string; mappingFolders
 		},
 		read: (file: string): Promise<CsvTable> => readCsv(located(file), file),
 		writeRejects: (plan: ImportPlan, table: CsvTable, csvFile: string): Promise<string> =>
-			writeRejects(plan, table, rejectsPathFor(options.dataFile, csvFile)),
+			writeRejects(plan, table, rejectsPathFor(options.dataFile, csvFile), options.dataFile),
 		rejectsPath: (csvFile: string): string => rejectsPathFor(options.dataFile, csvFile),
 	};
 };

@@ -5,6 +5,7 @@ import {type CsvError, type Options, parse} from 'csv-parse/sync';
 import type {CsvRow, CsvTable} from '../../domain/import/csv-table.js';
 import {ImportError} from '../../domain/import/import-error.js';
 import {t} from '../../i18n/i18n.js';
+import {type CsvSource, openedIfSealed} from './sealed-csv.js';
 
 export {ImportError};
 
@@ -152,7 +153,7 @@ type ParsedRecord = {values: string[]; line: number};
  */
 export class CsvFile {
 	private constructor(
-		private readonly handle: FileHandle,
+		private readonly handle: CsvSource,
 		/** The path as the operator wrote it, for messages. */
 		readonly file: string,
 		/** Bytes in the file, as it was opened. */
@@ -165,7 +166,15 @@ export class CsvFile {
 
 	/** Opens `path` and reads its header; the rows wait for `batches`. `maxBytes`: the largest file it reads. */
 	static async open(path: string, file = path, {maxBytes = maxCsvBytes}: {maxBytes?: number} = {}): Promise<CsvFile> {
-		const {handle, size, modified} = await openRegularFile(path, file, maxBytes);
+		const regular = await openRegularFile(path, file, maxBytes);
+		const {
+			source: handle,
+			size,
+			modified,
+		} = await openedIfSealed(regular.handle, path, regular).catch(async (error: unknown) => {
+			await regular.handle.close();
+			throw error;
+		});
 		try {
 			const start = await CsvFile.readStart(handle);
 			const delimiter = detectDelimiter(start.header);
@@ -190,7 +199,7 @@ export class CsvFile {
 	}
 
 	/** The first line's text (to tell the delimiter) and the bytes it was found in, BOM left out; its bytes are checked as UTF-8 when its rows are read. */
-	private static async readStart(handle: FileHandle): Promise<{header: string; bytes: Buffer}> {
+	private static async readStart(handle: CsvSource): Promise<{header: string; bytes: Buffer}> {
 		let bytes = Buffer.alloc(0);
 		for (;;) {
 			const chunk = Buffer.allocUnsafe(chunkBytes);

@@ -22,10 +22,11 @@ import {
 import {protectCell, unprotectCell} from '../../domain/spreadsheet-cell.js';
 import {t} from '../../i18n/i18n.js';
 import {besideData} from '../../store/data-path.js';
+import {isDatabaseUrl} from '../../store/database-url.js';
 import {writeFileDurably} from '../../store/durable-json-file.js';
 import {recordingSaves} from '../../store/metrics-log.js';
 import {MutationError} from '../../store/mutation-error.js';
-import {readRegularFile} from '../../store/regular-file.js';
+import {bytesUnder, readSetText, setKeyOf} from '../../store/sealed/set-sealing.js';
 import {CrmStore} from '../../store/store.js';
 import {exitCodes} from '../exit-codes.js';
 import {CsvFile} from './csv-file.js';
@@ -95,13 +96,14 @@ export const writeRejects = async (
 	plan: ImportPlan,
 	table: {headers: readonly string[]},
 	file: string,
+	dataFile: string,
 ): Promise<string> => {
 	// It replaces the rejects of an earlier run of the same file, and nothing else of anyone's.
 	// (A link in its place is replaced, never followed; a folder or a device is refused by the write itself, by name.)
 	const found = (await lstat(file).catch(() => null))?.isFile()
-		? await readRegularFile(file, 64 * 1024 * 1024).catch(() => null)
+		? await readSetText(file, 64 * 1024 * 1024).catch(() => null)
 		: null;
-	if (found && !found.bytes.subarray(0, 64).toString('utf8').startsWith(rejectsHeader)) {
+	if (found && !found.text.startsWith(rejectsHeader)) {
 		throw new ImportError(t('cli.importRun.notRejectsFile', {file}));
 	}
 	const guarded = (row: CsvRow) =>
@@ -114,7 +116,9 @@ export const writeRejects = async (
 		reason: protectCell(reject.message),
 		...guarded(reject.row),
 	}));
-	await writeFileDurably(file, stringify(rows, {header: true, columns: [...rejectsColumns, ...table.headers]}));
+	const text = stringify(rows, {header: true, columns: [...rejectsColumns, ...table.headers]});
+	// The rejected rows are customers' values: sealed under the set's key when the set is encrypted.
+	await writeFileDurably(file, text, undefined, bytesUnder(isDatabaseUrl(dataFile) ? null : await setKeyOf(dataFile)));
 	return file;
 };
 
@@ -248,7 +252,8 @@ export const runImport = async (options: ImportOptions): Promise<string> => {
 	// A dry run writes nothing at all (its rejects neither): it says where they would go.
 	const rejectsPath =
 		plan.rejects.length > 0 ? (options.rejectsFile ?? rejectsPathFor(options.dataFile, options.csv)) : null;
-	const rejectsFile = rejectsPath && writes && !options.dryRun ? await writeRejects(plan, csv, rejectsPath) : null;
+	const rejectsFile =
+		rejectsPath && writes && !options.dryRun ? await writeRejects(plan, csv, rejectsPath, options.dataFile) : null;
 	options.report?.(plan);
 	// A dry run by someone who may save says what saving would meet: it promises nothing the real run refuses.
 	if (options.dryRun && writes && plan.mutations.length > 0) {

@@ -1,5 +1,5 @@
 import {lstat, readdir} from 'node:fs/promises';
-import {basename, join} from 'node:path';
+import {basename, dirname, join} from 'node:path';
 import {backupFolderFor} from '../backups.js';
 import {journalPathFor} from '../journal.js';
 import {metricsPathFor} from '../metrics-log.js';
@@ -12,7 +12,15 @@ import {isLineHeader, lineHeaderMark} from './seal-lines.js';
 import {sealedHeaderOf} from './set-sealing.js';
 
 /** What a file of a data set is; `lines` files are appended a line at a time (each line sealed on its own). */
-export type SetFileKind = 'data' | 'journal' | 'settings' | 'operator' | 'metrics' | 'backup' | 'old-journal';
+export type SetFileKind =
+	| 'data'
+	| 'journal'
+	| 'settings'
+	| 'operator'
+	| 'metrics'
+	| 'rejects'
+	| 'backup'
+	| 'old-journal';
 
 export type SetFile = {path: string; kind: SetFileKind; lines: boolean};
 
@@ -27,7 +35,7 @@ const namesIn = async (folder: string): Promise<string[]> => {
 /**
  * Every file of the data set at `dataFile` that holds its data or words of it, those that exist
  * (the data file last, so that a rewrite of the set ends with it): its journal, settings, operator
- * files, metrics log, backups and the journals kept beside them. Not the lock, the load stamp or
+ * files, metrics log, the rejects files of imports in its folder, backups and the journals kept beside them. Not the lock, the load stamp or
  * temporary files (they hold none of it).
  */
 export const filesOfSet = async (dataFile: string): Promise<SetFile[]> => {
@@ -39,6 +47,9 @@ export const filesOfSet = async (dataFile: string): Promise<SetFile[]> => {
 	for (const name of await namesIn(operators))
 		if (name.endsWith('.json')) files.push({path: join(operators, name), kind: 'operator', lines: false});
 	files.push({path: metricsPathFor(dataFile), kind: 'metrics', lines: true});
+	// An import's rejected rows are written beside the data (`<csv>.rejects.csv`): those of the folder are the set's.
+	for (const name of await namesIn(dirname(dataFile)))
+		if (name.endsWith('.rejects.csv')) files.push({path: join(dirname(dataFile), name), kind: 'rejects', lines: false});
 	const backups = backupFolderFor(dataFile);
 	const journalName = `${basename(journalPathFor(dataFile))}.`;
 	for (const name of await namesIn(backups)) {
