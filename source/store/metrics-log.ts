@@ -20,6 +20,7 @@ import {
 	openLineIn,
 	readLineHeader,
 	sealLineIn,
+	tornLineMark,
 } from './sealed/seal-lines.js';
 import {setKeyOf} from './sealed/set-sealing.js';
 import type {CrmStore} from './store-contract.js';
@@ -29,9 +30,6 @@ export const metricsPathFor = (data: string): string => {
 	const dataFile = besideData(data);
 	return join(dirname(dataFile), `${basename(dataFile).replace(/\.json$/i, '')}.metrics.jsonl`);
 };
-
-/** Ends a sealed log's line torn by a crash when the next batch closes it: never in base64, so it is told from a changed line. */
-const tornMark = '~';
 
 const metricOf = (json: string): Metric | null => {
 	try {
@@ -49,7 +47,7 @@ const sealedMetrics = async (file: string, lines: readonly string[]): Promise<Me
 	const metrics: Metric[] = [];
 	for (let index = 1; index < lines.length - 1; index++) {
 		const line = lines[index]!;
-		if (line.endsWith(tornMark)) continue;
+		if (line.endsWith(tornLineMark)) continue;
 		let json: string;
 		try {
 			json = openLineIn(line, sealing, file);
@@ -192,7 +190,7 @@ export const appendMetrics = async (dataFile: string, metrics: readonly Metric[]
 			.map((metric) => `${sealing ? sealLineIn(JSON.stringify(metric), sealing) : JSON.stringify(metric)}\n`)
 			.join('');
 		const torn = await endsMidLine(handle, info.size);
-		await handle.appendFile(torn ? `${sealing ? tornMark : ''}\n${lines}` : lines);
+		await handle.appendFile(torn ? `${sealing ? tornLineMark : ''}\n${lines}` : lines);
 	} finally {
 		await handle.close();
 	}
