@@ -20,6 +20,7 @@ import {
 	type JournalTail,
 	journalPathFor,
 	journalStamp,
+	noJournal,
 	readJournal,
 	removeJournal,
 	replayJournal,
@@ -27,6 +28,7 @@ import {
 import {UnreadableFileError} from './regular-file.js';
 import {saveFailure} from './save-failure.js';
 import {sealSteps} from './seal-steps.js';
+import type {LineSealing} from './sealed/seal-lines.js';
 import {isKeyRefusal} from './sealed/set-sealing.js';
 
 /**
@@ -85,7 +87,7 @@ export const sealAndChain = async (
  */
 export const readWithJournal = async (file: string, adapter: DurableJsonFile<Dataset>) => {
 	let data: Dataset | null = null;
-	let journal: JournalTail = {lines: [], bytes: 0, torn: 0, size: 0, ino: 0};
+	let journal: JournalTail = noJournal();
 	for (let attempt = 1; ; attempt++) {
 		data = await adapter.read();
 		journal = await readJournal(file);
@@ -130,6 +132,7 @@ export const readOrRefuse = async (file: string, adapter: DurableJsonFile<Datase
 	try {
 		read = await readWithJournal(file, adapter);
 	} catch (error) {
+		// A sealed file (the data file, its journal) whose key is refused says so in its own line.
 		if (error instanceof DataFileError || isKeyRefusal(error)) throw error;
 		if (error instanceof UnreadableFileError) throw new DataFileError(error.path, error.problem);
 		throw new DataFileError(file, t('store.file.couldNotRead', {reason: (error as Error).message}));
@@ -143,6 +146,9 @@ export const readOrRefuse = async (file: string, adapter: DurableJsonFile<Datase
 		);
 	return read;
 };
+
+/** No journal read yet. */
+const noJournalHeld = {offset: 0, ino: 0, lines: 0, sealing: null} as const;
 
 /** What another writer's change brought: whether the data changed, and whether the roles may have. */
 /** What another process's save brought: any change, a change of the roles, a change of the settings (logged as entity `settings`). */
@@ -183,8 +189,11 @@ export class DataFile {
 	/** A bulk change under way, from its first checks to its save: a signal lets it finish and save too. */
 	private bulk: Promise<unknown> | null = null;
 
-	/** How much of the journal the data in memory holds: bytes (whole lines), which file (inode), how many lines. */
-	private journal = {offset: 0, ino: 0, lines: 0};
+	/**
+	 * How much of the journal the data in memory holds: bytes (whole lines), which file (inode), how
+	 * many lines of saves, and the sealing its header line gave (null: plain), to read on from there.
+	 */
+	private journal: {offset: number; ino: number; lines: number; sealing: LineSealing | null} = noJournalHeld;
 
 	/** A fold of the journal into the file, started after a save made the journal large; runs in the background. */
 	private folding: Promise<void> | null = null;
@@ -298,7 +307,7 @@ export class DataFile {
 
 	/** Records how much of the journal the data in memory holds. */
 	private journalRead(journal: JournalTail): void {
-		this.journal = {offset: journal.bytes, ino: journal.ino, lines: journal.lines.length};
+		this.journal = {offset: journal.bytes, ino: journal.ino, lines: journal.lines.length, sealing: journal.sealing};
 	}
 
 	private async saveNow(): Promise<void> {
@@ -319,7 +328,7 @@ export class DataFile {
 			await markChecked(this.file, this.stamp);
 			// The file now holds every journaled save (its journalSeq says up to which): the journal can go.
 			if (this.journal.ino !== 0 || this.journal.offset !== 0) await removeJournal(this.file);
-			this.journal = {offset: 0, ino: 0, lines: 0};
+			this.journal = noJournalHeld;
 		} finally {
 			this.writing = false;
 		}
@@ -351,13 +360,15 @@ export class DataFile {
 		const {size, ino} = await journalStamp(this.file);
 		if (ino === this.journal.ino && size === this.journal.offset) return none;
 		const replaced = ino !== this.journal.ino || size < this.journal.offset;
-		const base = replaced ? 0 : this.journal.offset;
-		const tail = await readJournal(this.file, base, replaced ? 1 : this.journal.lines + 1);
+		const held = replaced ? noJournalHeld : this.journal;
+		// Line 1 of a sealed journal is its header: the next save is on line `lines + 2`.
+		const tail = await readJournal(this.file, held.offset, held.lines + (held.sealing ? 2 : 1), held.sealing);
 		if (tail.ino !== ino && tail.ino !== 0) return none;
 		this.journal = {
-			offset: base + tail.bytes,
+			offset: held.offset + tail.bytes,
 			ino: tail.ino,
-			lines: (replaced ? 0 : this.journal.lines) + tail.lines.length,
+			lines: held.lines + tail.lines.length,
+			sealing: tail.sealing,
 		};
 		if (tail.lines.length === 0) return none;
 		const next = replayJournal(this.data, tail.lines);
@@ -382,14 +393,18 @@ export class DataFile {
 		try {
 			await this.tracked(journalPathFor(this.file), async () => {
 				await verifyBeforeCommit(this.file);
-				const written = await appendJournal(this.file, line, this.journal.offset);
-				this.journal = {offset: written.size, ino: written.ino, lines: this.journal.lines + 1};
+				const {offset, lines, sealing} = this.journal;
+				// A journal begun now is sealed when the data file is; one begun already keeps its form.
+				const written = await appendJournal(this.file, line, offset, {lines, sealing, key: this.adapter.key});
+				this.journal = {offset: written.size, ino: written.ino, lines: lines + 1, sealing: written.sealing};
 			});
 		} finally {
 			this.writing = false;
 		}
 		this.data = next;
-		if (this.journal.offset >= this.options.settings().journal.foldAt * (this.stamp?.size ?? 0)) this.foldSoon();
+		// Sizes as plain text: a sealed journal's lines are base64, 4 bytes for 3 (the data file's chunks add next to nothing).
+		const plainBytes = this.journal.sealing ? (this.journal.offset * 3) / 4 : this.journal.offset;
+		if (plainBytes >= this.options.settings().journal.foldAt * (this.stamp?.size ?? 0)) this.foldSoon();
 	}
 
 	/** Who folds the journal when it has grown: this process (the default), or the function given here (the console starts `crm fold`). */

@@ -16,6 +16,16 @@ import {t} from '../i18n/i18n.js';
 import {DataFileError} from './data-file-error.js';
 import {modesIn, settleMode} from './file-modes.js';
 import {kindOf, maxDataFileBytes} from './regular-file.js';
+import {SealError} from './sealed/seal-error.js';
+import type {MasterKey} from './sealed/seal-keys.js';
+import {
+	isLineHeader,
+	type LineSealing,
+	newLineHeader,
+	openLineIn,
+	readLineHeader,
+	sealLineIn,
+} from './sealed/seal-lines.js';
 
 /**
  * The journal of a large data file: `crm.json.journal`, one JSON line per save, appended and
@@ -25,6 +35,8 @@ import {kindOf, maxDataFileBytes} from './regular-file.js';
  * into it (`journalSeq`): lines up to it are already there, so a crash between writing a new
  * snapshot and removing the journal loses and doubles nothing. A line cut off by a killed
  * process (no newline yet) was never acknowledged: readers stop before it, the next save cuts it.
+ * The journal of a sealed data file is sealed (see seal-lines.ts): a header line, then each save's
+ * line sealed and bound to its line number, so no line can be moved, dropped, repeated or brought in.
  */
 export const journalPathFor = (file: string): string => `${file}.journal`;
 
@@ -49,8 +61,21 @@ const lineShape = z.object({
 
 export const journalLineText = (line: JournalLine): string => `${JSON.stringify(line)}\n`;
 
-/** The journal's complete lines from byte `offset` on: the text up to its last newline, and how many bytes that is. */
-export type JournalTail = {lines: JournalLine[]; bytes: number; torn: number; size: number; ino: number};
+/**
+ * The journal's complete lines from byte `offset` on: the text up to its last newline, and how many
+ * bytes that is; `sealing` opens its lines when it is sealed (null: plain, or no whole line yet).
+ */
+export type JournalTail = {
+	lines: JournalLine[];
+	bytes: number;
+	torn: number;
+	size: number;
+	ino: number;
+	sealing: LineSealing | null;
+};
+
+/** No journal. */
+export const noJournal = (): JournalTail => ({lines: [], bytes: 0, torn: 0, size: 0, ino: 0, sealing: null});
 
 /** A line of the journal that is not as a save wrote it: `what` names the line and what is wrong with it. */
 const problem = (file: string, what: string): DataFileError =>
@@ -110,17 +135,57 @@ export const parseJournalLine = (file: string, text: string, lineNumber: number)
 	return {seq: shape.data.seq, records, changes, auditHead: shape.data.auditHead};
 };
 
+/** The text of a sealed journal's line `lineNumber`; one that does not open there is a problem naming the line. */
+const openSaveLine = (file: string, text: string, sealing: LineSealing, lineNumber: number): string => {
+	try {
+		return openLineIn(text, sealing, journalPathFor(file), lineNumber);
+	} catch (error) {
+		if (error instanceof SealError && error.code === 'damaged')
+			throw problem(file, t('store.read.sealedLine', {line: lineNumber}));
+		throw error;
+	}
+};
+
 /**
- * Reads the journal from byte `offset` (where the reader stopped last time). A missing journal is
- * an empty one. Only lines ending in a newline count; `torn` is the length of a last line without.
+ * The saves in `text`, the journal's whole lines from line `firstLineNumber` on (each ending in a
+ * newline). At the start of the file a header line says it is sealed (its key is found, and checked,
+ * before any line is read); in a sealed journal every line after it must open as sealed at its place.
  */
-export const readJournal = async (file: string, offset = 0, firstLineNumber = 1): Promise<JournalTail> => {
+const linesIn = async (
+	file: string,
+	text: string,
+	firstLineNumber: number,
+	sealing: LineSealing | null,
+): Promise<{lines: JournalLine[]; sealing: LineSealing | null}> => {
+	const lines: JournalLine[] = [];
+	let form = sealing;
+	let lineNumber = firstLineNumber;
+	for (const line of text === '' ? [] : text.slice(0, -1).split('\n')) {
+		if (lineNumber === 1 && isLineHeader(line)) form = await readLineHeader(line, journalPathFor(file));
+		else if (form) lines.push(parseJournalLine(file, openSaveLine(file, line, form, lineNumber), lineNumber));
+		else if (line.trim() !== '') lines.push(parseJournalLine(file, line, lineNumber));
+		lineNumber++;
+	}
+	return {lines, sealing: form};
+};
+
+/**
+ * Reads the journal from byte `offset` (where the reader stopped last time: its line `firstLineNumber`,
+ * and the `sealing` it read there, from the journal's header line). A missing journal is an empty
+ * one. Only lines ending in a newline count; `torn` is the length of a last line without.
+ */
+export const readJournal = async (
+	file: string,
+	offset = 0,
+	firstLineNumber = 1,
+	sealing: LineSealing | null = null,
+): Promise<JournalTail> => {
 	let handle: FileHandle;
 	try {
 		// Without blocking: a named pipe planted as the journal must not stall the store.
 		handle = await open(journalPathFor(file), constants.O_RDONLY | constants.O_NONBLOCK);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {lines: [], bytes: 0, torn: 0, size: 0, ino: 0};
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return noJournal();
 		throw new DataFileError(journalPathFor(file), t('store.file.couldNotRead', {reason: (error as Error).message}));
 	}
 	try {
@@ -137,18 +202,12 @@ export const readJournal = async (file: string, offset = 0, firstLineNumber = 1)
 				t('store.journal.tooLarge', {bytes: info.size}),
 				t('store.journal.foldAdvice'),
 			);
-		if (info.size <= offset) return {lines: [], bytes: 0, torn: 0, size: info.size, ino: info.ino};
+		if (info.size <= offset) return {...noJournal(), size: info.size, ino: info.ino, sealing};
 		const buffer = Buffer.alloc(info.size - offset);
 		const {bytesRead} = await handle.read(buffer, 0, buffer.length, offset);
 		const end = buffer.lastIndexOf(10, bytesRead - 1) + 1;
-		const text = buffer.toString('utf8', 0, end);
-		const lines: JournalLine[] = [];
-		let lineNumber = firstLineNumber;
-		for (const line of text.split('\n')) {
-			if (line.trim() !== '') lines.push(parseJournalLine(file, line, lineNumber));
-			lineNumber++;
-		}
-		return {lines, bytes: end, torn: bytesRead - end, size: info.size, ino: info.ino};
+		const read = await linesIn(file, buffer.toString('utf8', 0, end), firstLineNumber, sealing);
+		return {...read, bytes: end, torn: bytesRead - end, size: info.size, ino: info.ino};
 	} finally {
 		await handle.close();
 	}
@@ -228,18 +287,40 @@ export const replayJournal = (dataset: Dataset, lines: readonly JournalLine[]): 
 	return next;
 };
 
+/** Where a journal is appended: its whole `lines` of saves, the `sealing` they were read with, and the `key` of a journal begun now. */
+export type JournalForm = {lines: number; sealing: LineSealing | null; key: MasterKey | null};
+
+const plainForm: JournalForm = {lines: 0, sealing: null, key: null};
+
+/**
+ * The bytes that append `line` after `base` bytes of whole lines: a journal begun now (`base` 0) is
+ * sealed when the data file is (a header line first, in the same write); one begun already keeps its form.
+ */
+const bytesToAppend = (line: JournalLine, base: number, form: JournalForm) => {
+	const json = JSON.stringify(line);
+	if (base === 0 && form.key) {
+		const begun = newLineHeader(form.key);
+		return {bytes: Buffer.from(`${begun.text}\n${sealLineIn(json, begun.sealing, 2)}\n`), sealing: begun.sealing};
+	}
+	if (base === 0 || !form.sealing) return {bytes: Buffer.from(journalLineText(line), 'utf8'), sealing: null};
+	// Line 1 is the header: the save after `lines` saves is line `lines + 2`.
+	return {bytes: Buffer.from(`${sealLineIn(json, form.sealing, form.lines + 2)}\n`), sealing: form.sealing};
+};
+
 /**
  * Appends one line and makes it durable before resolving. A torn last line left by a killed
  * writer (`keep` bytes are whole) is cut first, so the new line starts on a line of its own.
  * A write the system cuts short (a full disk writes what fits and says nothing) is finished or
  * refused: on any failure the journal is cut back to `keep` bytes, as it was, and the error
- * thrown, so a save is never acknowledged with part of its line on disk.
+ * thrown, so a save is never acknowledged with part of its line on disk. Resolves to the
+ * journal's size and inode, and the sealing of its lines (null: plain).
  */
 export const appendJournal = async (
 	file: string,
 	line: JournalLine,
 	keep: number,
-): Promise<{size: number; ino: number}> => {
+	form: JournalForm = plainForm,
+): Promise<{size: number; ino: number; sealing: LineSealing | null}> => {
 	const path = journalPathFor(file);
 	let created = false;
 	let handle: FileHandle;
@@ -261,17 +342,9 @@ export const appendJournal = async (
 		// The whole lines to keep: a torn line after them is cut (a journal shorter than expected is kept whole).
 		const base = Math.min(info.size, keep);
 		if (info.size > base) await handle.truncate(base);
-		const bytes = Buffer.from(journalLineText(line), 'utf8');
+		const {bytes, sealing} = bytesToAppend(line, base, form);
 		try {
-			for (let offset = 0; offset < bytes.length; ) {
-				const {bytesWritten} = await handle.write(bytes, offset, bytes.length - offset);
-				if (bytesWritten <= 0)
-					// i18n-exempt: a system error's words, said again by saveFailure from its code
-					throw Object.assign(new Error(`${path}: the system wrote 0 of ${bytes.length - offset} bytes`), {
-						code: 'ENOSPC',
-					});
-				offset += bytesWritten;
-			}
+			await writeAll(handle, path, bytes);
 			await handle.datasync();
 			const written = await handle.stat();
 			if (written.size !== base + bytes.length)
@@ -281,7 +354,7 @@ export const appendJournal = async (
 					{code: 'EIO'},
 				);
 			if (created) await syncFolder(dirname(path));
-			return {size: written.size, ino: written.ino};
+			return {size: written.size, ino: written.ino, sealing};
 		} catch (error) {
 			// Nothing of this save may stay: the journal goes back to the whole lines it had.
 			await handle.truncate(base).catch(() => undefined);
@@ -290,6 +363,19 @@ export const appendJournal = async (
 		}
 	} finally {
 		await handle.close();
+	}
+};
+
+/** Writes all of `bytes`; a write of nothing (a full disk) is refused as ENOSPC. */
+const writeAll = async (handle: FileHandle, path: string, bytes: Buffer): Promise<void> => {
+	for (let offset = 0; offset < bytes.length; ) {
+		const {bytesWritten} = await handle.write(bytes, offset, bytes.length - offset);
+		if (bytesWritten <= 0)
+			// i18n-exempt: a system error's words, said again by saveFailure from its code
+			throw Object.assign(new Error(`${path}: the system wrote 0 of ${bytes.length - offset} bytes`), {
+				code: 'ENOSPC',
+			});
+		offset += bytesWritten;
 	}
 };
 

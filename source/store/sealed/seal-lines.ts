@@ -15,6 +15,13 @@ import {keyring} from './set-sealing.js';
  */
 export const lineHeaderMark = 'CRMSEAL1 ';
 
+/**
+ * Ends a sealed line torn by a crash that a later append closed: the metrics log is appended without
+ * a lock, so it cannot cut a torn line as the journal does. `~` is never in base64: a reader (or a
+ * re-seal) skips such a line instead of taking it for a changed one.
+ */
+export const tornLineMark = '~';
+
 /** What a plain file of lines never starts with (its lines are JSON objects): the mark of any version. */
 const markFamily = 'CRMSEAL';
 

@@ -5,6 +5,9 @@ export const store = {
 		data: 'data file',
 		settings: 'settings file',
 		operator: 'operator file',
+		metrics: 'metrics log',
+		metricsAdvice:
+			"It holds only the console's own measurements (save times, sessions): move it away and crm starts a new one.",
 		advice:
 			'The file was left unchanged. `crm doctor` lists every problem in it; `crm doctor --restore` brings back a backup; or start with --data pointing at another file.',
 		couldNotRead: 'it could not be read ({{reason}})',
@@ -24,6 +27,7 @@ export const store = {
 		notUtf8:
 			'it is not UTF-8 text: line {{line}}, byte {{column}} is not part of any character (was it saved in another encoding, or damaged?)',
 		linkLoop: 'it is a chain of more than 40 symbolic links (a loop?)',
+		sealedLine: 'line {{line}} fails its check: it was changed, moved or damaged since crm wrote it',
 	},
 	save: {
 		refused:

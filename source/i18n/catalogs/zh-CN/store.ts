@@ -7,6 +7,8 @@ export const store: Catalog['store'] = {
 		data: '数据文件',
 		settings: '设置文件',
 		operator: '操作员文件',
+		metrics: '性能记录文件',
+		metricsAdvice: '其中只有控制台自身的性能记录（保存耗时、会话）：将其移走后，crm 会新建一个。',
 		advice:
 			'文件未作任何改动。`crm doctor` 会列出其中的所有问题；`crm doctor --restore` 可恢复备份；也可以用 --data 指向另一个文件来启动。',
 		couldNotRead: '无法读取（{{reason}}）',
@@ -25,6 +27,7 @@ export const store: Catalog['store'] = {
 		tooLarge: '文件大小为 {{size}}，超过 crm 可读取的上限 {{max}}',
 		notUtf8: '不是 UTF-8 文本：第 {{line}} 行第 {{column}} 个字节不属于任何字符（是否以其他编码保存，或文件已损坏？）',
 		linkLoop: '符号链接层层相连超过 40 层（是否存在循环？）',
+		sealedLine: '第 {{line}} 行未通过校验：自 crm 写入以来已被改动、移动或损坏',
 	},
 	save: {
 		refused:
