@@ -98,26 +98,28 @@ const fromPassphrase = async (
 };
 
 /**
- * Refuses a key file given with --key-file for a file sealed with a passphrase. CRM_KEY_FILE is not
- * refused: an operator may keep it set for other data sets, and is asked for the passphrase instead.
+ * A file sealed with a passphrase asks for it at the terminal, whatever key file is given (a rotation
+ * meets files of both kinds; CRM_KEY_FILE may be kept set for other data sets). Without a terminal, a
+ * key file given with --key-file is said to be the wrong kind of key.
  */
-const refuseKeyFile = (file: string, keyId: string, sources: KeySources): void => {
-	if (given(sources.keyFile) !== undefined)
-		throw new DataKeyError('key_file_for_passphrase', file, t('dataKey.keyFileForPassphrase', {file, keyId}));
-};
-
 const findKey = (file: string, header: SealHeader, sources: KeySources): Promise<MasterKey> => {
 	if (header.key.kind === 'file') return fromKeyFile(file, header, sources);
 	const {prompt} = sources;
-	if (!prompt) throw new DataKeyError('passphrase_needs_terminal', file, t('dataKey.needsTerminal', {file}));
-	return fromPassphrase(file, header.key, prompt);
+	if (prompt) return fromPassphrase(file, header.key, prompt);
+	if (given(sources.keyFile) !== undefined)
+		throw new DataKeyError(
+			'key_file_for_passphrase',
+			file,
+			t('dataKey.keyFileForPassphrase', {file, keyId: header.key.id}),
+		);
+	throw new DataKeyError('passphrase_needs_terminal', file, t('dataKey.needsTerminal', {file}));
 };
 
 /**
  * The master key of the sealed file `file`, whose header is `header`: from the key file given
  * (`--key-file`, else `CRM_KEY_FILE`) when it is sealed with one, from a passphrase typed at the
  * terminal (three tries) when it is sealed with a passphrase. Refused with a DataKeyError (no key file
- * given, a key file given for a passphrase, no terminal, three wrong passphrases, the prompt stopped)
+ * given, a key file given for a passphrase without a terminal, no terminal, three wrong passphrases, the prompt stopped)
  * or a SealError (the key file's own refusals, a key file of another key): one line naming the file.
  * A key found once is found again without asking (`cache`, by key id).
  */
@@ -130,7 +132,6 @@ export const keyForSealed = async (
 	// A key found already is found again, however it was found (a rotation's new key, a file of either kind).
 	const known = cache.get(header.key.id);
 	if (known) return known;
-	if (header.key.kind === 'passphrase') refuseKeyFile(file, header.key.id, sources);
 	const finding = findKey(file, header, sources);
 	cache.set(header.key.id, finding);
 	// A refusal is not kept: the next file asks afresh (another key file, another try).

@@ -47,7 +47,13 @@ export class MetricsRecorder {
 	async start(): Promise<void> {
 		this.timer = setInterval(() => void this.flush(), this.flushMs);
 		this.timer.unref();
-		this.all = [...((await loadMetrics(this.dataFile)) ?? []), ...this.all];
+		try {
+			this.all = [...((await loadMetrics(this.dataFile)) ?? []), ...this.all];
+		} catch (error) {
+			// A log that does not open (a changed line, a key refused): this session's measurements still
+			// count, and `crm report` says what is wrong with it, by name.
+			this.unreadable = (error as Error).message;
+		}
 		this.loaded = true;
 		this.notify();
 	}
@@ -76,6 +82,9 @@ export class MetricsRecorder {
 		this.pending.push(metric);
 		this.all.push(metric);
 	}
+
+	/** Why the earlier sessions' log could not be read, when it could not. */
+	unreadable: string | null = null;
 
 	/** Every measurement known: earlier sessions' and this one's. */
 	snapshot(): Metric[] {

@@ -171,10 +171,19 @@ const cases: Case[] = [
 		asked: 0,
 	},
 	{
-		name: 'a key file given for a passphrase file by --key-file',
+		// A rotation from a key file to a passphrase (or back) meets both kinds: the passphrase is asked at a terminal.
+		name: 'a key file given by --key-file, for a passphrase file, at a terminal',
 		header: () => passphraseHeader,
 		keyFile: () => keyFile,
 		answers: [passphrase],
+		expected: {id: () => passphraseKeyId},
+		asked: 1,
+	},
+	{
+		name: 'a key file given by --key-file, for a passphrase file, without a terminal',
+		header: () => passphraseHeader,
+		keyFile: () => keyFile,
+		noPrompt: true,
 		expected: {error: DataKeyError, code: 'key_file_for_passphrase', exitCode: 2},
 		asked: 0,
 	},

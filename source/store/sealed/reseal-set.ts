@@ -4,7 +4,7 @@ import {markChecked, stampOf} from '../file-stamp.js';
 import {JsonFileStore} from '../json-file-store.js';
 import {maxDataFileBytes} from '../regular-file.js';
 import type {MasterKey} from './seal-keys.js';
-import {newLineHeader, openLineIn, readLineHeader, sealLineIn} from './seal-lines.js';
+import {newLineHeader, openLineIn, readLineHeader, sealLineIn, tornLineMark} from './seal-lines.js';
 import {filesOfSet, linesOf, type SetFile, sealedWith} from './set-files.js';
 import {bytesUnder, readSetText} from './set-sealing.js';
 
@@ -21,7 +21,8 @@ const resealLines = async (file: SetFile, target: MasterKey | null): Promise<voi
 	const {header, lines} = await linesOf(file.path);
 	const numbered = file.kind !== 'metrics';
 	const sealing = header === null ? null : await readLineHeader(header, file.path);
-	const texts = lines.map((line, index) =>
+	// A sealed log's torn line, closed by a later append (`~`), held nothing whole: it is left out.
+	const texts = (sealing ? lines.filter((line) => !line.endsWith(tornLineMark)) : lines).map((line, index) =>
 		sealing ? openLineIn(line, sealing, file.path, numbered ? index + 2 : undefined) : line,
 	);
 	let out = texts;

@@ -2,9 +2,9 @@
 export const dataKey = {
 	keyNeeded: '{{file}} is sealed with a key file (key {{keyId}}): give it with CRM_KEY_FILE=PATH or --key-file PATH.',
 	keyFileForPassphrase:
-		'{{file}} is sealed with a passphrase (key {{keyId}}), not with a key file: run the command without --key-file and type the passphrase at a terminal.',
+		'{{file}} is sealed with a passphrase (key {{keyId}}), not with the key file given: run the command at a terminal and type the passphrase there.',
 	needsTerminal:
-		'{{file}} is sealed with a passphrase, which only a terminal can type: run crm at a terminal, or re-seal it under a key file for scripts (crm encrypt --rotate --key-file PATH).',
+		'{{file}} is sealed with a passphrase, which only a terminal can type: run crm at a terminal, or re-seal it under a key file for scripts (crm encrypt --rotate --to-key-file PATH).',
 	passphraseFor: 'Passphrase for {{file}}:',
 	emptyTry: 'The passphrase is empty: type it, or press Ctrl+C to stop.',
 	wrongTry_one: 'That is not the passphrase of {{file}} (key {{keyId}}): try again ({{count}} try left).',

@@ -5,9 +5,9 @@ export const dataKey: Catalog['dataKey'] = {
 	keyNeeded:
 		'{{file}} 是用密钥文件加密的（密钥 {{keyId}}）：请用 CRM_KEY_FILE=路径 或 --key-file 路径 提供该密钥文件。',
 	keyFileForPassphrase:
-		'{{file}} 是用口令加密的（密钥 {{keyId}}），不是用密钥文件：请去掉 --key-file 再运行该命令，并在终端中输入口令。',
+		'{{file}} 是用口令加密的（密钥 {{keyId}}），不是用所给的密钥文件：请在终端中运行该命令并输入口令。',
 	needsTerminal:
-		'{{file}} 是用口令加密的，口令只能在终端中输入：请在终端中运行 crm，或为脚本改用密钥文件重新加密（crm encrypt --rotate --key-file 路径）。',
+		'{{file}} 是用口令加密的，口令只能在终端中输入：请在终端中运行 crm，或为脚本改用密钥文件重新加密（crm encrypt --rotate --to-key-file 路径）。',
 	passphraseFor: '{{file}} 的口令：',
 	emptyTry: '口令为空：请输入口令，或按 Ctrl+C 停止。',
 	wrongTry_one: '这不是 {{file}} 的口令（密钥 {{keyId}}）：请重试（还可尝试 {{count}} 次）。',
