@@ -94,6 +94,13 @@ const small = join(folder, 'small.json');
 const smallSizes = Object.fromEntries(Object.entries(sizes).map(([key, value]) => [key, Math.round(value / 10)]));
 if (!full) seed(small, smallSizes);
 const largeBytes = (await stat(large)).size;
+// The same records encrypted (issue 22): start-up and saves beside the plain file's, in the same run.
+const sealedFile = join(folder, 'sealed.json');
+const benchKey = join(folder, 'bench.key');
+await copyFile(large, sealedFile);
+await rm(benchKey, {force: true});
+execFileSync(process.execPath, [cli, 'encrypt', '--data', sealedFile, '--key-file', benchKey], {stdio: 'ignore'});
+const sealedEnvironment = {...environment, CRM_KEY_FILE: benchKey};
 
 const task = (name, file, count = runs, env = environment) =>
 	new Promise((resolve, reject) => {
@@ -246,6 +253,17 @@ if (haveTmux) {
 		target: '≤ 1.3× baseline',
 		met: median(consoleLarge) / median(parse) <= 1.3,
 	});
+	const consoleSealed = await firstFrame(
+		`CRM_KEY_FILE=${benchKey} node --max-old-space-size=16384 ${cli} --data ${sealedFile}`,
+		'[1 Customers]',
+		startRuns,
+	);
+	row(`Start → first frame, ${records / 1000}k records, encrypted`, consoleSealed, 'ms', {
+		baseline: consoleLarge,
+		baselineName: 'the same records in plain',
+		target: '≤ 1.2× baseline',
+		met: median(consoleSealed) / median(consoleLarge) <= 1.2,
+	});
 	// The same file as another tool left it: no stamp says crm wrote it, so every record is checked.
 	const outside = join(folder, 'outside.json');
 	await copyFile(large, outside);
@@ -270,6 +288,13 @@ row(`Save one change, ${records / 1000}k records`, saving.saves, 'ms', {
 	baselineName: 'lowdb JSONFile full rewrite',
 	target: 'p95 ≤ 20 ms and ≥ 50× faster',
 	met: p95(saving.saves) <= 20 && median(saving.baseline) / median(saving.saves) >= 50,
+});
+const sealedSaving = await task('save', sealedFile, runs, sealedEnvironment);
+row(`Save one change, ${records / 1000}k records, encrypted`, sealedSaving.saves, 'ms', {
+	baseline: saving.saves,
+	baselineName: 'the same save in plain',
+	target: '≤ 1.2× baseline',
+	met: median(sealedSaving.saves) / median(saving.saves) <= 1.2,
 });
 if (saving.orderSaves.length > 0)
 	row(`Save one order change, ${records / 1000}k records`, saving.orderSaves, 'ms', {

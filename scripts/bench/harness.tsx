@@ -15,11 +15,16 @@ import {periodContaining} from '../../source/assessment/periods.js';
 import {createConsoleImporter} from '../../source/commands/import/console-importer.js';
 import type {Mutation} from '../../source/domain/mutation.js';
 import {JsonFileStore} from '../../source/store/json-file-store.js';
+import {readKeyFile} from '../../source/store/sealed/seal-keys.js';
+import {keyring} from '../../source/store/sealed/set-sealing.js';
 import {CrmStore, isDatabaseUrl} from '../../source/store/store.js';
 import {measureAnalysis} from './analysis.js';
 
 // FILE is a data file, or a postgres:// URL (the PostgreSQL rows: save, KPIs, keys).
 const [task, file, runsText = '5'] = process.argv.slice(2);
+// An encrypted file's key, as a script gives it (CRM_KEY_FILE).
+const keyFile = process.env['CRM_KEY_FILE'];
+if (keyFile) keyring.use(() => readKeyFile(keyFile));
 const onDatabase = isDatabaseUrl(file!);
 const runs = Number(runsText);
 const ms = (started: number) => performance.now() - started;

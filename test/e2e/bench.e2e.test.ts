@@ -56,6 +56,13 @@ test('npm run bench, on a small dataset, measures every figure against its basel
 	}
 	expect(table).toMatch(/lowdb JSONFile full rewrite: [\d,.]+ ms \| ([\d.]+×|1\/[\d,]+) \|/);
 	expect(table).toMatch(/minimal bundled Ink app: [\d,.]+ ms \| [\d.]+×/);
+	// An encrypted file beside the plain one (issue 22): start-up and a save, each against the same run's plain figure.
+	for (const figure of ['Start → first frame, 1.5k records, encrypted', 'Save one change, 1.5k records, encrypted'])
+		expect(table, figure).toMatch(
+			new RegExp(
+				`\\| ${figure} \\| [\\d,.]+ ms \\|[^\\n]*the same (records|save) in plain: [\\d,.]+ ms \\| ([\\d.]+×|1/[\\d,]+) \\| ≤ 1.2× baseline \\| (yes|no) \\|`,
+			),
+		);
 	// The analysis (issue 17): the first computation against the KPIs' full recompute, after one edit against theirs.
 	for (const figure of ['Funnel, all stages', 'Stage times', 'RFM, every customer']) {
 		expect(table).toMatch(
