@@ -6,7 +6,7 @@ import {writeFileDurably} from '../../source/store/durable-json-file.js';
 import {checkDataFile} from '../../source/store/file-check.js';
 import {journalPathFor} from '../../source/store/journal.js';
 import {JsonFileStore} from '../../source/store/json-file-store.js';
-import {appendMetrics, loadMetrics, metricsPathFor} from '../../source/store/metrics-log.js';
+import {appendMetrics, loadMetrics} from '../../source/store/metrics-log.js';
 import {operatorFilePath} from '../../source/store/operator-file.js';
 import {encryptionFinding} from '../../source/store/sealed/encryption-finding.js';
 import {resealSet} from '../../source/store/sealed/reseal-set.js';
