@@ -1,11 +1,17 @@
-import {rm} from 'node:fs/promises';
+import {readFile, rm} from 'node:fs/promises';
 import {join} from 'node:path';
 import pg from 'pg';
 import {afterEach, beforeEach, expect, test} from 'vitest';
 import {runAuditVerify} from '../../source/commands/audit.js';
 import {runCopy} from '../../source/commands/database.js';
 import {runDoctor, runRestore} from '../../source/commands/doctor.js';
+import {writeFileDurably} from '../../source/store/durable-json-file.js';
+import {JsonFileStore} from '../../source/store/json-file-store.js';
 import {PostgresStore} from '../../source/store/postgres/postgres-store.js';
+import {isSealed} from '../../source/store/sealed/seal-format.js';
+import {MasterKey} from '../../source/store/sealed/seal-keys.js';
+import {bytesUnder, keyring} from '../../source/store/sealed/set-sealing.js';
+import {settingsPathFor} from '../../source/store/settings-file.js';
 import {settingsOf} from '../../source/store/settings-of.js';
 import {smallDemo} from '../support/fixtures.js';
 import {needPostgres, newDatabase, postgresServer} from '../support/pg-database.js';
@@ -71,6 +77,35 @@ if (needPostgres()) {
 			expect(audit.intact).toBe(false);
 			expect(audit.text).toMatch(/customer cus_\w+ “Forged” is not as crm last saved it/);
 		} finally {
+			await rm(folder, {recursive: true, force: true});
+		}
+	});
+
+	test('an encrypted file copies into the database and back: the same head; a copy over an encrypted file stays encrypted', async () => {
+		const folder = tempFolder('pg-sealed-copy');
+		const key = new MasterKey(Buffer.alloc(32, 5));
+		keyring.use(() => Promise.resolve(key));
+		try {
+			const sealedFile = join(folder, 'sealed.json');
+			await (await JsonFileStore.create(sealedFile, smallDemo(), {key})).close();
+			await writeFileDurably(
+				settingsPathFor(sealedFile),
+				'{"slaHours": {"urgent": 1, "high": 4, "normal": 12, "low": 48}}\n',
+				undefined,
+				bytesUnder(key),
+			);
+			const head = (await runAuditVerify(sealedFile)).text.match(/Head: (\S+)/)?.[1];
+			expect(head).toBeDefined();
+			await runCopy(sealedFile, database.url, {force: true, operator: 'ana'});
+			expect((await runAuditVerify(database.url)).text).toContain(`Head: ${head}`);
+			expect((await settingsOf(database.url)).slaHours).toEqual({urgent: 1, high: 4, normal: 12, low: 48});
+			// Back over the encrypted file (forced): still sealed under its key, settings too.
+			await runCopy(database.url, sealedFile, {force: true, operator: 'ana'});
+			expect(isSealed(await readFile(sealedFile))).toBe(true);
+			expect(isSealed(await readFile(settingsPathFor(sealedFile)))).toBe(true);
+			expect((await runAuditVerify(sealedFile)).text).toContain(`Head: ${head}`);
+		} finally {
+			keyring.use(null);
 			await rm(folder, {recursive: true, force: true});
 		}
 	});
