@@ -138,6 +138,13 @@ export const readOrRefuse = async (file: string, adapter: DurableJsonFile<Datase
 		throw new DataFileError(file, t('store.file.couldNotRead', {reason: (error as Error).message}));
 	}
 	const {data, journal} = read;
+	// An encrypted file's journal is encrypted from its first line: a plain one beside it was not written by crm.
+	if (adapter.key && journal.lines.length > 0 && !journal.sealing)
+		throw new DataFileError(
+			journalPathFor(file),
+			t('store.journal.plainBesideSealed'),
+			t('store.journal.plainBesideSealedAdvice'),
+		);
 	if (data === null && journal.lines.length > 0)
 		throw new DataFileError(
 			journalPathFor(file),

@@ -271,16 +271,18 @@ describe('a torn tail and a fold', () => {
 	});
 });
 
-describe('a journal begun already', () => {
-	test('stays plain when the data file is sealed after it was begun', async () => {
+describe('a plain journal beside a sealed data file', () => {
+	// crm seals a journal from its first line when its data file is sealed, and folds the journal before
+	// it encrypts a set: a plain one beside a sealed file was put there, and its saves are not taken.
+	test('is refused, naming the journal; nothing is changed', async () => {
 		const store = await newSet(file, null);
 		await create(store, 'First');
 		await writeFile(file, sealBytes(await readFile(file), key));
-		const reopened = await open();
-		await create(reopened, 'Second');
-		const lines = await journalLines();
-		expect(lines).toHaveLength(2);
-		for (const line of lines) expect(line).toMatch(/^\{"seq":/);
-		expect(names(await open())).toEqual(['First', 'Second']);
+		const before = await readFile(journal());
+		const refused = await openingError();
+		expect(refused).toBeInstanceOf(DataFileError);
+		expect((refused as Error).message).toContain(journal());
+		expect((refused as Error).message).toMatch(/not encrypted, while its data file is/);
+		expect(await readFile(journal())).toEqual(before);
 	});
 });

@@ -139,6 +139,9 @@ export const store = {
 		lineAdvice:
 			'The data file itself is whole. Mend or remove that line (and the lines after it) with care: they hold saves not yet folded into {{file}}; `crm doctor` says more.',
 		notRegular: 'it is not a regular file',
+		plainBesideSealed: 'it is not encrypted, while its data file is: crm never writes it so (someone put it there?)',
+		plainBesideSealedAdvice:
+			'Move it away: its saves are not trusted. If they are wanted, crm decrypt the set first, then put it back.',
 		moveAway: 'Move it away: the journal is a file crm writes beside the data file.',
 		tooLarge: 'it holds {{bytes, number}} bytes of saves, more than crm reads at once',
 		foldAdvice: 'Fold it into the data file with an older copy of crm, or move it away (its saves are then lost).',

@@ -138,6 +138,9 @@ export const store: Catalog['store'] = {
 		lineAdvice:
 			'数据文件本身完好。请谨慎修复或删除该行（及其后各行）：其中保存的内容尚未合并进 {{file}}；详情请运行 `crm doctor`。',
 		notRegular: '不是普通文件',
+		plainBesideSealed: '它没有加密，而它的数据文件是加密的：crm 从不这样写入（是否有人放在这里？）',
+		plainBesideSealedAdvice:
+			'请把它移走：其中的保存不可信。如确需这些保存，请先用 crm decrypt 解密数据集，再把它放回。',
 		moveAway: '请将其移走：日志文件是 crm 在数据文件旁写入的文件。',
 		tooLarge: '其中保存的内容达 {{bytes, number}} 字节，超过 crm 一次可读取的上限',
 		foldAdvice: '请用旧版 crm 将其合并进数据文件，或将其移走（其中保存的内容将会丢失）。',
