@@ -4,8 +4,11 @@ import {chooseLanguage, languageNamed} from '../i18n/language.js';
 import {resolveDataPath} from '../store/data-path.js';
 import {isDatabaseUrl} from '../store/database-url.js';
 import {followLinks} from '../store/regular-file.js';
+import {setKeyOf} from '../store/sealed/set-sealing.js';
 import {settingsOf} from '../store/settings-of.js';
 import {language} from './arguments.js';
+import {DataKeyError} from './data-key.js';
+import {fail} from './words.js';
 
 /**
  * `--lang X` or `--lang=X` as typed, before or after the command (the last one, up to `--`): read
@@ -39,10 +42,16 @@ export const speakSettingsLanguage = async (action: Command, argv: readonly stri
 	if (!action.options.some((option) => option.long === '--data')) return;
 	try {
 		const path = resolveDataPath(action.getOptionValue('data'));
-		const settings = await settingsOf(isDatabaseUrl(path) ? path : await followLinks(path));
+		const file = isDatabaseUrl(path) ? path : await followLinks(path);
+		// An encrypted set's key is asked for by the data file's name, not its settings file's (once: it is kept).
+		if (!isDatabaseUrl(file)) await setKeyOf(file);
+		const settings = await settingsOf(file);
 		setLanguage(chooseLanguage({flag, env, settings: settings.language}));
-	} catch {
-		// The command reads the file again and reports what is wrong with it.
+	} catch (error) {
+		// Stopped at the passphrase (Ctrl+C, Ctrl+D): the person wants nothing more of this command.
+		if (error instanceof DataKeyError && (error.code === 'passphrase_stopped' || error.code === 'passphrase_not_typed'))
+			fail(error.message, error.exitCode);
+		// Otherwise the command reads the file again and reports what is wrong with it.
 	}
 };
 
