@@ -7,7 +7,7 @@ import {followLinks} from '../store/regular-file.js';
 import {setKeyOf} from '../store/sealed/set-sealing.js';
 import {settingsOf} from '../store/settings-of.js';
 import {language} from './arguments.js';
-import {DataKeyError} from './data-key.js';
+import {DataKeyError, type DataKeyErrorCode} from './data-key.js';
 import {fail} from './words.js';
 
 /**
@@ -31,6 +31,9 @@ type Environment = Parameters<typeof chooseLanguage>[0]['env'];
 export const speakTypedLanguage = (argv: readonly string[], env: Environment): void =>
 	setLanguage(chooseLanguage({flag: typedLanguage(argv), env}));
 
+/** Refusals after a person was asked for a passphrase. */
+const askedAndRefused = new Set<DataKeyErrorCode>(['passphrase_stopped', 'passphrase_not_typed', 'wrong_passphrase']);
+
 /**
  * Once the command is known, and unless `--lang` or `CRM_LANG` has said: the language of the data's
  * settings (`language`), when the command works on a data file. A settings file that cannot be read is
@@ -48,9 +51,8 @@ export const speakSettingsLanguage = async (action: Command, argv: readonly stri
 		const settings = await settingsOf(file);
 		setLanguage(chooseLanguage({flag, env, settings: settings.language}));
 	} catch (error) {
-		// Stopped at the passphrase (Ctrl+C, Ctrl+D): the person wants nothing more of this command.
-		if (error instanceof DataKeyError && (error.code === 'passphrase_stopped' || error.code === 'passphrase_not_typed'))
-			fail(error.message, error.exitCode);
+		// Asked for the passphrase and stopped (Ctrl+C, Ctrl+D) or three times wrong: the command would ask again; it ends here.
+		if (error instanceof DataKeyError && askedAndRefused.has(error.code)) fail(error.message, error.exitCode);
 		// Otherwise the command reads the file again and reports what is wrong with it.
 	}
 };

@@ -30,6 +30,8 @@ export const databaseCommands = (program: Command): void => {
 		.requiredOption('--from <path>', t('cli.copy.from'))
 		.requiredOption('--to <path>', t('cli.copy.to'))
 		.option('--force', t('cli.copy.force'))
+		// An encrypted file on either side: its key (the hook that finds keys reads it).
+		.option('--key-file <path>', t('cli.options.keyFile'))
 		.action(async (options: {from: string; to: string; force?: boolean}) =>
 			reportKnownErrors(async () => {
 				// Loaded only now: the database's client library is no cost to any other command.

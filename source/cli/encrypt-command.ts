@@ -82,7 +82,12 @@ const runEncrypt = async (options: EncryptOptions, dependencies: Dependencies): 
 	if (options.passphrase === true && newKeyFile !== undefined) fail(t('cli.encrypt.twoKeys'), exitCodes.usage);
 	if (!rotate && header) fail(t('cli.encrypt.already', {file, keyId: header.key.id}));
 	if (rotate && !header) fail(t('cli.encrypt.notEncrypted', {file}));
-	// The key the set is under now is found first (asked first, for a passphrase), then the new one.
+	// A new key file there already may be the one the set is under (a rotation that finished, run again):
+	// known first, it opens those files. Otherwise the key the set is under now is found (asked, for a
+	// passphrase) before the new one.
+	const existing =
+		rotate && options.toKeyFile !== undefined ? await readKeyFile(options.toKeyFile).catch(() => null) : null;
+	if (existing) processKeys.set(existing.id, Promise.resolve(existing));
 	if (header) await keyring.find(file, header);
 	const {key, how, made} = await targetKey(file, options);
 	if (made !== null) say(`${t('cli.encrypt.madeKeyFile', {path: made})}\n`);

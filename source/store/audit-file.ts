@@ -10,7 +10,7 @@ import {loweredVersion, parseJsonText} from './dataset-codec.js';
 import {entityNoun} from './entity-words.js';
 import {changeLogWith, type JournalLine, journalPathFor, linesAfter, readJournal, replayJournal} from './journal.js';
 import {UnreadableFileError} from './regular-file.js';
-import {readDataText} from './sealed/set-sealing.js';
+import {isKeyRefusal, readDataText} from './sealed/set-sealing.js';
 import {loadSettings, settingsPathFor} from './settings-file.js';
 
 /** Where the settings are, as messages name them, and how to read them (the settings file's, or a database's row). */
@@ -130,7 +130,7 @@ export const readFileForAudit = async (file: string): Promise<FileForAudit> => {
 		if (!read) throw new DataFileError(file, t('store.file.notExist'), t('store.file.checkPath'));
 		text = read.text;
 	} catch (error) {
-		if (error instanceof DataFileError) throw error;
+		if (error instanceof DataFileError || isKeyRefusal(error)) throw error;
 		throw new DataFileError(
 			file,
 			error instanceof UnreadableFileError
