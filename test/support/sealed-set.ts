@@ -80,11 +80,14 @@ const holdsNoRecords = (name: string): boolean =>
 /** The files of the set whose bytes must be sealed: data file, settings, operator files, backups. */
 export const sealableFiles = (folder: string): string[] => filesUnder(folder).filter((name) => !holdsNoRecords(name));
 
-/** Each file's bytes (a digest), mtime and mode, but the metrics log's. */
+/** A writer's lock: there only while a command (another test's, run alongside) waits for it or holds it. */
+const isLock = (name: string): boolean => name.split('/').some((part) => part.includes('.lock'));
+
+/** Each file's bytes (a digest), mtime and mode, but the metrics log's and a passing lock's. */
 export const snapshot = (folder: string): Record<string, string> =>
 	Object.fromEntries(
 		filesUnder(folder)
-			.filter((name) => !isMetrics(name))
+			.filter((name) => !isMetrics(name) && !isLock(name))
 			.map((name) => {
 				const path = join(folder, name);
 				const info = statSync(path);
