@@ -252,6 +252,7 @@ describe('a wrong key, or none: one line naming the file and the key, exit 2, no
 		{command: 'seed --force', args: () => ['seed', '--force', ...seedArgs]},
 		{command: 'import', args: () => ['import', 'customers', csv]},
 		{command: 'fold', args: () => ['fold']},
+		{command: 'audit verify', args: () => ['audit', 'verify']},
 		{command: 'settings base', args: () => ['settings', 'base', 'EUR']},
 		{command: 'decrypt', args: () => ['decrypt']},
 		// Refused before the new key file is made.
@@ -284,11 +285,6 @@ describe('a wrong key, or none: one line naming the file and the key, exit 2, no
 
 	test.concurrent.for(cases)('$command with $mode', async (row) => refusedAlike(row, row.mode));
 
-	// Product bug: audit-file.ts readFileForAudit wraps the key's refusal in "Cannot open … could not be read (…). Check the path given with --data."
-	test.fails.for(modes.map((mode) => ({mode})))('audit verify with $mode', async ({mode}) =>
-		refusedAlike({command: 'audit verify', args: () => ['audit', 'verify']}, mode),
-	);
-
 	test.concurrent.for(modes)(
 		'doctor with %s: the file refused in its area, the Encryption line said from the headers (exit 1)',
 		async (mode) => {
@@ -317,8 +313,7 @@ describe('a wrong key, or none: one line naming the file and the key, exit 2, no
 		mkdirSync(join(set.folder, 'copy'));
 	});
 
-	// Product bug: --key-file is added only to commands that take --data (key-option.ts everyDataCommandTakesKeyFile); copy reads --from.
-	test.fails('crm copy takes --key-file as every other command does', async () => {
+	test('crm copy takes --key-file as every other command does', async () => {
 		const copied = await crm(['copy', '--from', set.data, '--to', elsewhere, '--key-file', set.key]);
 		expect(copied.err).toBe('');
 		expect(copied.code).toBe(0);
@@ -580,9 +575,7 @@ describe('crm encrypt --rotate killed (SIGKILL) at many moments, then run again'
 		}
 	});
 
-	// Product bug: encrypt-command.ts runEncrypt finds the set's key (keyring.find) before it registers the new
-	// one, so a rotation killed after its last rename (the data file) and run again is refused, exit 2.
-	test.fails('a rotation that finished, run again: nothing left to do, exit 0', async () => {
+	test('a rotation that finished, run again: nothing left to do, exit 0', async () => {
 		const set = join(pristine.folder, `run${++sequence}`);
 		copySet(pristine.set, set);
 		const data = join(set, 'crm.json');
@@ -642,10 +635,7 @@ describe.skipIf(!tmuxAvailable() && !inCi())('a passphrase typed at a terminal (
 		expectUnseen(history(report.name));
 	});
 
-	// Product bug: command-language.ts speakSettingsLanguage reads the sealed settings (asking the passphrase) and
-	// swallows the refusal, so three wrong ones are followed by three more questions (six in all), and the
-	// first Ctrl+C is swallowed too.
-	test.fails('three wrong passphrases: exit 2 after the third, nothing changed', async () => {
+	test('three wrong passphrases: exit 2 after the third, nothing changed', async () => {
 		const before = snapshot(set);
 		const wrong = crmAtTerminal(['customer', 'add', '--set', 'name=Never Saved', '--data', data]);
 		for (const [count, left] of [
@@ -668,7 +658,7 @@ describe.skipIf(!tmuxAvailable() && !inCi())('a passphrase typed at a terminal (
 		expect(screen).toContain('[exited 2]');
 	});
 
-	test.fails('Ctrl+C at the question stops the command (exit 130)', async () => {
+	test('Ctrl+C at the question stops the command (exit 130)', async () => {
 		const stopped = crmAtTerminal(['report', '--data', data]);
 		await stopped.waitFor(asked(1), 'the question');
 		stopped.type('QQ');

@@ -164,6 +164,17 @@ describe('encryptionFinding', () => {
 		expect((await checkDataFile(file)).some((each) => each.area === 'Encryption')).toBe(true);
 	});
 
+	test('a header cut short is named with what is wrong with it, not counted as a key', async () => {
+		await plainSet();
+		await resealSet(file, keyA);
+		await writeFile(file, (await readFile(file)).subarray(0, 12));
+		const finding = await encryptionFinding(file);
+		expect(finding.ok).toBe(false);
+		expect(finding.summary).toMatch(/1 have a header that does not say its key/);
+		expect(finding.details[0]).toMatch(/^crm\.json: .*cut short/);
+		expect(finding.details.slice(1).every((line) => line.includes(keyA.id))).toBe(true);
+	});
+
 	test('no key at hand: the doctor still says which key each file is under', async () => {
 		await plainSet();
 		await resealSet(file, keyA);

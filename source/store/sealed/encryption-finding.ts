@@ -18,20 +18,31 @@ export const encryptionFinding = async (dataFile: string): Promise<Finding> => {
 	const folder = dirname(dataFile);
 	const under: Under[] = [];
 	const keys = new Map<string | null, string>();
+	const unreadable: string[] = [];
 	for (const file of await filesOfSet(dataFile)) {
 		const name = relative(folder, file.path) || basename(file.path);
-		let key: string | null;
 		try {
 			const sealed = await sealedWith(file);
-			key = sealed ? keyWords(sealed) : null;
+			const key = sealed ? keyWords(sealed) : null;
+			under.push({file: name, key});
+			keys.set(key, key ?? t('store.check.plain'));
 		} catch (error) {
-			key = (error as Error).message;
+			// A header cut short or damaged says no key: the file is named with what is wrong with it.
+			unreadable.push(t('store.check.encryptionFile', {file: name, key: (error as Error).message}));
 		}
-		under.push({file: name, key});
-		keys.set(key, key ?? t('store.check.plain'));
 	}
 	const area = 'Encryption'; // i18n-exempt: an area's id (doctor says it by areaName)
-	const number = under.length;
+	const number = under.length + unreadable.length;
+	if (unreadable.length > 0)
+		return {
+			area,
+			ok: false,
+			summary: t('store.check.encryptionUnreadable', {number, unreadable: unreadable.length}),
+			details: [
+				...unreadable,
+				...under.map(({file, key}) => t('store.check.encryptionFile', {file, key: key ?? t('store.check.plain')})),
+			],
+		};
 	if (keys.size === 1 && keys.has(null))
 		return {area, ok: true, summary: t('store.check.encryptionNone', {number}), details: []};
 	if (keys.size === 1) {

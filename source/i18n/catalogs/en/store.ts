@@ -288,6 +288,8 @@ export const store = {
 		encryptionMixed:
 			'the {{number}} files of the set are under {{keys}} different keys (or plain): a re-encryption stopped half-way?',
 		encryptionFile: '{{file}}: {{key}}',
+		encryptionUnreadable:
+			'of the {{number}} files of the set, {{unreadable}} have a header that does not say its key (damaged or cut short)',
 		encryptionAdvice:
 			'Run the same crm encrypt --rotate (or crm decrypt) again, with the keys of both: it finishes the files not done yet.',
 		fileMissing: 'does not exist (check --data or CRM_DATA)',

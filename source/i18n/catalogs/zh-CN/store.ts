@@ -279,6 +279,7 @@ export const store: Catalog['store'] = {
 		encryptionOne: '数据集的全部 {{number}} 个文件均已加密，使用{{key}}',
 		encryptionMixed: '数据集的 {{number}} 个文件分属 {{keys}} 种不同的密钥（或未加密）：重新加密是否中途停止了？',
 		encryptionFile: '{{file}}：{{key}}',
+		encryptionUnreadable: '数据集的 {{number}} 个文件中，有 {{unreadable}} 个的文件头无法说明其密钥（已损坏或被截断）',
 		encryptionAdvice:
 			'请再次运行同样的 crm encrypt --rotate（或 crm decrypt），并提供新旧两个密钥：它会完成尚未处理的文件。',
 		fileMissing: '不存在（请检查 --data 或 CRM_DATA）',
