@@ -72,7 +72,9 @@ export const runCopy = async (
 	const settings = await storedSettings(from);
 	if (isDatabaseUrl(to)) await PostgresStore.write(to, data, settings, options.operator);
 	else {
-		await (await JsonFileStore.create(to, data)).close();
+		// An encrypted source's copy is encrypted under the same key (unless it replaces a file with a key of its own).
+		const key = (await setKeyOf(to)) ?? (isDatabaseUrl(from) ? null : await setKeyOf(from));
+		await (await JsonFileStore.create(to, data, {key})).close();
 		// The settings go as the copy's data went: sealed under its key when it replaced an encrypted file.
 		const text = `${JSON.stringify(settings, null, 2)}\n`;
 		await writeFileDurably(settingsPathFor(to), text, undefined, bytesUnder(await setKeyOf(to)));

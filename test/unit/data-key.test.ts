@@ -322,12 +322,12 @@ describe('the refusals in words', () => {
 		[
 			'en',
 			() => keyForSealed(file, passphraseHeader, {env: {}, keyFile}, new Map()),
-			'not with a key file: run the command without --key-file',
+			'not with the key file given: run the command at a terminal',
 		],
 		[
 			'zh-CN',
 			() => keyForSealed(file, passphraseHeader, {env: {}, keyFile}, new Map()),
-			'请去掉 --key-file 再运行该命令',
+			'不是用所给的密钥文件：请在终端中运行该命令',
 		],
 		[
 			'en',

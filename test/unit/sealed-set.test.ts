@@ -1,6 +1,7 @@
 import {mkdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {basename, join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {runCopy} from '../../source/commands/database.js';
 import {emptyDataset} from '../../source/domain/dataset.js';
 import {writeFileDurably} from '../../source/store/durable-json-file.js';
 import {checkDataFile} from '../../source/store/file-check.js';
@@ -182,5 +183,23 @@ describe('encryptionFinding', () => {
 		const findings = await checkDataFile(file);
 		expect(findings.find((each) => each.area === 'File')?.ok).toBe(false);
 		expect(findings.find((each) => each.area === 'Encryption')?.summary).toContain(keyA.id);
+	});
+});
+
+describe('crm copy of a set to a new file', () => {
+	test.each([
+		['an encrypted file: the copy is encrypted under the same key', keyA],
+		['a plain file: the copy is plain', null],
+	])('%s', async (_, key) => {
+		await plainSet();
+		if (key) await resealSet(file, key);
+		const copy = join(directory, 'copy', 'crm.json');
+		await mkdir(join(directory, 'copy'));
+		await runCopy(file, copy, {operator: 'ana'});
+		expect((await sealedWith({path: copy, kind: 'data', lines: false}))?.id ?? null).toBe(key?.id ?? null);
+		expect((await sealedWith({path: settingsPathFor(copy), kind: 'settings', lines: false}))?.id ?? null).toBe(
+			key?.id ?? null,
+		);
+		expect((await readSetText(copy, 1 << 30))!.text).toContain('Zora Quill');
 	});
 });
