@@ -52,7 +52,7 @@ const exportAll = async (data: string, key: string[] = [], entities = ['customer
 		}),
 	);
 
-/** The console's own measurements (the metrics log): sealed line by line by another change, so left out here. */
+/** The console's own measurements (the metrics log): the report's comparison leaves them out. */
 const measured = ['render_ms_p95', 'save_ms_p95', 'load_ms', 'errors', 'crash_free_sessions', 'save_success_rate'];
 
 /** `crm report --format json` of October 2026, but when it was made and what comes of the metrics log. */
@@ -544,7 +544,9 @@ describe('crm encrypt --rotate killed (SIGKILL) at many moments, then run again'
 			]);
 			expect(done.out).toMatch(new RegExp(`Encryption +all \\d+ files of the set are encrypted under key ${newId}`));
 			expect(done.code, done.out).toBe(0);
-			expect(records).toEqual([exported]);
+			// The same records, field by field: a data file renamed in by the killed run has no load stamp yet, so its
+			// records are checked on load, and a checked record's fields are written in the schema's order.
+			expect(records.map((text) => JSON.parse(text))).toEqual([JSON.parse(exported)]);
 		},
 	);
 
@@ -650,7 +652,9 @@ describe.skipIf(!tmuxAvailable() && !inCi())('a passphrase typed at a terminal (
 		await wrong.waitFor(asked(3), 'the last question');
 		wrong.type('QQXJZ');
 		wrong.press('Enter');
-		const screen = await wrong.waitFor((shown) => shown.includes('[exited') || asked(4)(shown), 'the end');
+		await wrong.waitFor((shown) => shown.includes('[exited') || asked(4)(shown), 'the end');
+		// The lines as written, not as the 80 columns wrap them.
+		const screen = wrong.capture(false, true);
 		expectUnseen(history(wrong.name));
 		wrong.kill();
 		expect(snapshot(set)).toEqual(before);
@@ -679,7 +683,7 @@ describe.skipIf(!tmuxAvailable() && !inCi())('a passphrase typed at a terminal (
 		expectOneLine(
 			await crm(['report', '--data', data, '--key-file', keyFile]),
 			2,
-			/crm(\.config)?\.json is sealed with a passphrase \(key [0-9a-f]{16}\), not with a key file/,
+			/crm(\.config)?\.json is sealed with a passphrase \(key [0-9a-f]{16}\), not with the key file given/,
 		);
 		expect(snapshot(set)).toEqual(before);
 	});
