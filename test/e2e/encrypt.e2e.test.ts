@@ -474,8 +474,20 @@ describe('crm encrypt --rotate killed (SIGKILL) at many moments, then run again'
 		head = await headOf(pristine.data, ['--key-file', pristine.key]);
 	});
 
+	/** `crm encrypt --rotate` of the set at `data`, from the pristine key to the new one. */
+	const rotation = (data: string) => [
+		'encrypt',
+		'--rotate',
+		'--data',
+		data,
+		'--key-file',
+		pristine.key,
+		'--to-key-file',
+		newKey,
+	];
+
 	const killedRotation = async (data: string, when: {files: number; ms?: number}): Promise<Outcome> => {
-		const run = startCrm(['encrypt', '--rotate', '--data', data, '--key-file', pristine.key, '--to-key-file', newKey]);
+		const run = startCrm(rotation(data));
 		let killing = false;
 		run.child.stdout?.on('data', () => {
 			if (killing || run.outcome.out.split('\n').filter((line) => line.startsWith('  /')).length < when.files) return;
@@ -517,16 +529,7 @@ describe('crm encrypt --rotate killed (SIGKILL) at many moments, then run again'
 			expect(doctor.out).toMatch(/ok +Audit chain +intact/);
 
 			if (keys.get('crm.json') === pristine.keyId) {
-				const again = await crm([
-					'encrypt',
-					'--rotate',
-					'--data',
-					data,
-					'--key-file',
-					pristine.key,
-					'--to-key-file',
-					newKey,
-				]);
+				const again = await crm(rotation(data));
 				expect(again.err).toBe('');
 				expect(again.code).toBe(0);
 				const already = [...keys.values()].filter((id) => id === newId).length;
@@ -554,16 +557,7 @@ describe('crm encrypt --rotate killed (SIGKILL) at many moments, then run again'
 		const set = join(pristine.folder, `run${++sequence}`);
 		copySet(pristine.set, set);
 		const data = join(set, 'crm.json');
-		const rotated = await crm([
-			'encrypt',
-			'--rotate',
-			'--data',
-			data,
-			'--key-file',
-			pristine.key,
-			'--to-key-file',
-			newKey,
-		]);
+		const rotated = await crm(rotation(data));
 		expect(rotated.err).toBe('');
 		expect(rotated.code).toBe(0);
 		expect(rotated.out).toContain(`re-encrypted under key ${newId} (the key file ${newKey})`);
@@ -581,9 +575,8 @@ describe('crm encrypt --rotate killed (SIGKILL) at many moments, then run again'
 		const set = join(pristine.folder, `run${++sequence}`);
 		copySet(pristine.set, set);
 		const data = join(set, 'crm.json');
-		const rotate = ['encrypt', '--rotate', '--data', data, '--key-file', pristine.key, '--to-key-file', newKey];
-		expect((await crm(rotate)).code).toBe(0);
-		const again = await crm(rotate);
+		expect((await crm(rotation(data))).code).toBe(0);
+		const again = await crm(rotation(data));
 		expect(again.err).toBe('');
 		expect(again.code).toBe(0);
 		expect(again.out).toMatch(/0 files written/);
