@@ -202,5 +202,38 @@ export const openChunk = (context: ChunkContext, index: number, final: boolean, 
 	}
 };
 
+/**
+ * Opens a sealed chunk into `out` at `at`: the plaintext's length, or -1 when it does not
+ * authenticate as chunk `index` (what was written of it is then zeroed).
+ */
+export const openChunkInto = (
+	context: ChunkContext,
+	index: number,
+	final: boolean,
+	sealed: Buffer,
+	out: Buffer,
+	at: number,
+): number => {
+	if (sealed.length < tagLength || index >= maxChunks) return -1;
+	const decipher = createDecipheriv(algorithm, context.fileKey, nonceOf(context.prefix, index, final), {
+		authTagLength: tagLength,
+	});
+	decipher.setAAD(context.aad);
+	decipher.setAuthTag(sealed.subarray(sealed.length - tagLength));
+	const head = decipher.update(sealed.subarray(0, sealed.length - tagLength));
+	// A chunk longer than the room left is not one this file's framing holds.
+	const fits = at + head.length <= out.length;
+	if (fits) head.copy(out, at);
+	try {
+		decipher.final();
+		if (fits) return head.length;
+	} catch {
+		// Refused below.
+	}
+	if (fits) out.fill(0, at, at + head.length);
+	head.fill(0);
+	return -1;
+};
+
 /** The words for chunk `index` in a `damaged` message. */
 export const chunkPart = (index: number): string => t('sealed.part.chunk', {number: index + 1});
