@@ -11,6 +11,7 @@ import {newPassphraseKey} from '../store/sealed/seal-passphrase.js';
 import type {SetFile} from '../store/sealed/set-files.js';
 import {keyring, sealedHeaderOf} from '../store/sealed/set-sealing.js';
 import {askNewPassphrase, processKeys} from './data-key.js';
+import {operatorFor} from './operator.js';
 import {terminalPrompt} from './passphrase-prompt.js';
 import {fail, reportKnownErrors, say} from './words.js';
 
@@ -93,7 +94,7 @@ const runEncrypt = async (options: EncryptOptions, dependencies: Dependencies): 
 	if (made !== null) say(`${t('cli.encrypt.madeKeyFile', {path: made})}\n`);
 	// Files already under the new key (a run stopped half-way) open with it.
 	processKeys.set(key.id, Promise.resolve(key));
-	const report = await resealSet(file, key, tellFile);
+	const report = await resealSet(file, key, {operator: await operatorFor(file, undefined), onFile: tellFile});
 	const words = {file, count: report.written.length, already: report.already.length, keyId: key.id, how};
 	say(`${t(rotate ? 'cli.encrypt.rotated' : 'cli.encrypt.encrypted', words)}\n`);
 };
@@ -101,7 +102,7 @@ const runEncrypt = async (options: EncryptOptions, dependencies: Dependencies): 
 const runDecrypt = async (options: EncryptOptions, dependencies: Dependencies): Promise<void> => {
 	const {file, header} = await setToWorkOn(options, dependencies);
 	if (!header) fail(t('cli.encrypt.notEncrypted', {file}));
-	const report = await resealSet(file, null, tellFile);
+	const report = await resealSet(file, null, {operator: await operatorFor(file, undefined), onFile: tellFile});
 	say(`${t('cli.decrypt.decrypted', {file, count: report.written.length, already: report.already.length})}\n`);
 };
 

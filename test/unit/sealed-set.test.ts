@@ -1,6 +1,7 @@
 import {mkdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {basename, join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {runAccess} from '../../source/commands/access.js';
 import {runCopy} from '../../source/commands/database.js';
 import {emptyDataset} from '../../source/domain/dataset.js';
 import {writeFileDurably} from '../../source/store/durable-json-file.js';
@@ -28,6 +29,8 @@ const keys = new Map([
 
 let directory: string;
 let file: string;
+/** With no roles set, everyone is an admin. */
+const byAna = {operator: 'ana'};
 
 /** A plain set with every kind of file: data, settings, an operator file, metrics, a backup, a rejects file. */
 const plainSet = async (): Promise<void> => {
@@ -86,7 +89,7 @@ describe('resealSet', () => {
 		await plainSet();
 		const before = await texts();
 		const dataBytes = await readFile(file);
-		const sealed = await resealSet(file, keyA);
+		const sealed = await resealSet(file, keyA, byAna);
 		expect(sealed.written.length).toBe(before.size);
 		expect(new Set(await keyIds())).toEqual(new Set([keyA.id]));
 		expect(await texts()).toEqual(before);
@@ -96,13 +99,13 @@ describe('resealSet', () => {
 			for (const word of ['Zora', 'Quill', '龙小云', 'xiaoyun', 'EUR'])
 				expect(bytes.includes(Buffer.from(word)), `${each.path}: ${word}`).toBe(false);
 		}
-		await resealSet(file, keyB);
+		await resealSet(file, keyB, byAna);
 		expect(new Set(await keyIds())).toEqual(new Set([keyB.id]));
 		expect(await texts()).toEqual(before);
 		// Key A opens nothing now.
 		keys.delete(keyA.id);
 		expect(await texts()).toEqual(before);
-		const plain = await resealSet(file, null);
+		const plain = await resealSet(file, null, byAna);
 		expect(new Set(await keyIds())).toEqual(new Set([null]));
 		expect(await readFile(file)).toEqual(dataBytes);
 		expect(await texts()).toEqual(before);
@@ -113,7 +116,7 @@ describe('resealSet', () => {
 	test('a run stopped half-way (its first files under the new key) is finished by running it again', async () => {
 		await plainSet();
 		const before = await texts();
-		await resealSet(file, keyA);
+		await resealSet(file, keyA, byAna);
 		// As a rotation to B killed after its first two files: those are under B, the rest (the data file too) under A.
 		const [first, second] = await filesOfSet(file);
 		for (const each of [first!, second!]) {
@@ -121,10 +124,24 @@ describe('resealSet', () => {
 			await writeFileDurably(each.path, text, undefined, bytesUnder(keyB));
 		}
 		expect(new Set(await keyIds())).toEqual(new Set([keyA.id, keyB.id]));
-		const again = await resealSet(file, keyB);
+		const again = await resealSet(file, keyB, byAna);
 		expect(again.already.map((each) => each.path)).toEqual([first!.path, second!.path]);
 		expect(new Set(await keyIds())).toEqual(new Set([keyB.id]));
 		expect(await texts()).toEqual(before);
+	});
+
+	test('with roles set, only an admin may: anyone else is refused and nothing is changed', async () => {
+		await plainSet();
+		await runAccess(file, {action: 'set', operator: 'ana', role: 'admin', as: 'ana'});
+		await runAccess(file, {action: 'set', operator: 'sam', role: 'sales', as: 'ana'});
+		const before = await texts();
+		await expect(resealSet(file, keyA, {operator: 'sam'})).rejects.toThrow(
+			'sam (sales) may not encrypt or decrypt the data set: that is for an admin.',
+		);
+		expect(new Set(await keyIds())).toEqual(new Set([null]));
+		expect(await texts()).toEqual(before);
+		await resealSet(file, keyA, byAna);
+		expect(new Set(await keyIds())).toEqual(new Set([keyA.id]));
 	});
 
 	test('saves still in the journal are folded into the data file first', async () => {
@@ -134,7 +151,7 @@ describe('resealSet', () => {
 		await store.apply([{kind: 'create', entity: 'customers', values: {name: 'Journaled', status: 'lead'}}], 'ana');
 		await store.close();
 		expect(await readSetText(journalPathFor(file), 1 << 20)).not.toBeNull();
-		await resealSet(file, keyA);
+		await resealSet(file, keyA, byAna);
 		expect(await readSetText(journalPathFor(file), 1 << 20)).toBeNull();
 		const reopened = await JsonFileStore.open(file);
 		expect(reopened.data.customers.map((customer) => customer.name)).toEqual(['Journaled']);
@@ -150,7 +167,7 @@ describe('encryptionFinding', () => {
 		['a set half under another', keyA, keyB, false, /2 different keys/],
 	])('%s', async (_, whole, half, ok, summary) => {
 		await plainSet();
-		if (whole) await resealSet(file, whole);
+		if (whole) await resealSet(file, whole, byAna);
 		if (half) {
 			// The settings alone re-sealed under another key, as a rotation stopped after its first file.
 			const settings = settingsPathFor(file);
@@ -167,7 +184,7 @@ describe('encryptionFinding', () => {
 
 	test('a header cut short is named with what is wrong with it, not counted as a key', async () => {
 		await plainSet();
-		await resealSet(file, keyA);
+		await resealSet(file, keyA, byAna);
 		await writeFile(file, (await readFile(file)).subarray(0, 12));
 		const finding = await encryptionFinding(file);
 		expect(finding.ok).toBe(false);
@@ -178,7 +195,7 @@ describe('encryptionFinding', () => {
 
 	test('no key at hand: the doctor still says which key each file is under', async () => {
 		await plainSet();
-		await resealSet(file, keyA);
+		await resealSet(file, keyA, byAna);
 		keyring.use(null);
 		const findings = await checkDataFile(file);
 		expect(findings.find((each) => each.area === 'File')?.ok).toBe(false);
@@ -192,7 +209,7 @@ describe('crm copy of a set to a new file', () => {
 		['a plain file: the copy is plain', null],
 	])('%s', async (_, key) => {
 		await plainSet();
-		if (key) await resealSet(file, key);
+		if (key) await resealSet(file, key, byAna);
 		const copy = join(directory, 'copy', 'crm.json');
 		await mkdir(join(directory, 'copy'));
 		await runCopy(file, copy, {operator: 'ana'});

@@ -1,7 +1,10 @@
+import {mayChangeSettings} from '../../domain/access.js';
+import {t} from '../../i18n/i18n.js';
 import {writeFileDurably} from '../durable-json-file.js';
 import {withFileLock} from '../file-lock.js';
 import {markChecked, stampOf} from '../file-stamp.js';
 import {JsonFileStore} from '../json-file-store.js';
+import {MutationError} from '../mutation-error.js';
 import {maxDataFileBytes} from '../regular-file.js';
 import type {MasterKey} from './seal-keys.js';
 import {newLineHeader, openLineIn, readLineHeader, sealLineIn, tornLineMark} from './seal-lines.js';
@@ -50,11 +53,14 @@ const resealWhole = async (path: string, target: MasterKey | null, beforeCommit?
 export const resealSet = async (
 	dataFile: string,
 	target: MasterKey | null,
-	onFile?: (file: SetFile, written: boolean) => void,
+	{operator, onFile}: {operator: string; onFile?: (file: SetFile, written: boolean) => void},
 ): Promise<ResealReport> =>
 	withFileLock(dataFile, async (lock) => {
 		const store = await JsonFileStore.open(dataFile);
 		try {
+			// Who may read the customers' files at all is an admin's decision, as the roles and a restore are.
+			const role = store.roleOf(operator);
+			if (!mayChangeSettings(role)) throw new MutationError(t('store.access.mayNotEncrypt', {operator, role}));
 			// Saves still in the journal go into the data file: one file less to re-seal, and the data file is whole.
 			if (store.journalSize.bytes > 0) await store.fold();
 		} finally {

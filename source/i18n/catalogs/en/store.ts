@@ -191,6 +191,7 @@ export const store = {
 		mayNotSettings: '{{operator}} ({{role}}) may not change settings or roles: that is for an admin.',
 		mayNotExport: '{{operator}} ({{role}}) may not export records to a file: a viewer reads them in the console.',
 		mayNotRestore: '{{operator}} ({{role}}) may not restore a backup: that is for an admin.',
+		mayNotEncrypt: '{{operator}} ({{role}}) may not encrypt or decrypt the data set: that is for an admin.',
 		mayNot: '{{operator}} ({{role}}) may not {{verb}} {{records}}.',
 		mayNotBecause: '{{operator}} ({{role}}) may not {{verb}} {{records}}: {{reason}}.',
 		create: 'create',

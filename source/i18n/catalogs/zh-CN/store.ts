@@ -186,6 +186,7 @@ export const store: Catalog['store'] = {
 		mayNotSettings: '{{operator}}（{{role}}）无权更改设置或角色：这需要管理员操作。',
 		mayNotExport: '{{operator}}（{{role}}）无权将记录导出到文件：只读用户只能在控制台中查看记录。',
 		mayNotRestore: '{{operator}}（{{role}}）无权恢复备份：这需要管理员操作。',
+		mayNotEncrypt: '{{operator}}（{{role}}）无权加密或解密数据集：这需要管理员操作。',
 		mayNot: '{{operator}}（{{role}}）无权{{verb}}{{records}}。',
 		mayNotBecause: '{{operator}}（{{role}}）无权{{verb}}{{records}}：{{reason}}。',
 		create: '创建',
