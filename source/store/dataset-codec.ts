@@ -118,8 +118,11 @@ export const parseJsonText = (file: string, text: string): unknown => {
 };
 
 /** Validates the top level, then every record, reporting the first problem and how many records have one. */
-export const parseDataset = (file: string, text: string, trusted = false): Dataset => {
-	const raw = parseJsonText(file, text);
+export const parseDataset = (file: string, text: string, trusted = false): Dataset =>
+	datasetFromJson(file, parseJsonText(file, text), trusted);
+
+/** `parseDataset` from the parsed JSON: a file read a part at a time (`compact-json.ts`) is taken the same way. */
+export const datasetFromJson = (file: string, raw: unknown, trusted = false): Dataset => {
 	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
 		throw new DataFileError(file, t('store.dataset.notObject'));
 	}

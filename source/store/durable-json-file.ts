@@ -161,6 +161,12 @@ export class DurableJsonFile<T> implements Adapter<T> {
 		return data;
 	}
 
+	/** Notes a read made elsewhere (a file read a part at a time: `file-window.ts`) as this adapter's own. */
+	took(info: Stats, trusted: boolean, key: MasterKey | null): void {
+		this.lastRead = {info, trusted};
+		this.key = key;
+	}
+
 	async write(data: T): Promise<void> {
 		const bytes = this.options.bytes ?? bytesUnder(this.key);
 		await writeFileDurably(this.file, this.codec.stringify(data), this.options.beforeCommit, bytes);

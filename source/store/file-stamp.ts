@@ -35,7 +35,7 @@ export const sameStamp = (a: FileStamp, b: FileStamp): boolean =>
 	a === b || (a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs);
 
 /** Whether the file is byte for byte as stamped, change time included: an edit that puts the modification time back still shows. */
-const sameStampExactly = (a: FileStamp, b: FileStamp): boolean => sameStamp(a, b) && a?.ctimeMs === b?.ctimeMs;
+export const sameStampExactly = (a: FileStamp, b: FileStamp): boolean => sameStamp(a, b) && a?.ctimeMs === b?.ctimeMs;
 
 /**
  * `crm.json.checked`: the stamp of the data file as this program last wrote or fully checked it.

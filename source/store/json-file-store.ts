@@ -12,6 +12,7 @@ import {exportTarget, writeExportFile} from './export-file.js';
 import {prepareLocking, withFileLock} from './file-lock.js';
 import {markChecked} from './file-stamp.js';
 import {fileChanges, watchFiles} from './file-watch.js';
+import {type Loading, type OpenedWindow, openWindow} from './file-window.js';
 import {journalPathFor, removeJournal} from './journal.js';
 import {readOperatorFile, writeOperatorFile} from './operator-file.js';
 import {followLinks} from './regular-file.js';
@@ -25,7 +26,17 @@ export type OpenOptions = {
 	readonly?: boolean;
 	/** The caller (a console, busy drawing its first frame) calls `prepareLocking` itself once it has time. */
 	lockingLater?: boolean;
+	/**
+	 * Opens a large file on its first `window` customers, read in milliseconds, and reads the rest
+	 * after the first frame (`readRest`), `loading` saying how far; changes wait until it is all read.
+	 */
+	window?: number;
+	/** The smallest file opened on a window (tests make it small); smaller ones are read whole at once. */
+	windowFrom?: number;
 };
+
+/** How long the reading behind a window waits for the first frame (`readRest`) before it starts anyway. */
+const firstFrameMs = 1000;
 
 export type CreateOptions = {
 	/** The key the new file is sealed under (null: plain); by default, that of the file it replaces. */
@@ -44,7 +55,7 @@ export class JsonFileStore extends StoreCore {
 
 	private constructor(
 		readonly file: string,
-		adapter: DurableJsonFile<Dataset>,
+		private readonly adapter: DurableJsonFile<Dataset>,
 		data: Dataset,
 		readonly existed: boolean,
 		/** The settings as the file beside the data holds them (its roles may not be the ones in force). */
@@ -64,17 +75,20 @@ export class JsonFileStore extends StoreCore {
 		);
 	}
 
-	/** Loads and validates the whole file. A missing file opens as an empty CRM; a bad one throws DataFileError. */
+	/** Loads and validates the whole file (or its first records: `window`). A missing file opens as an empty CRM; a bad one throws DataFileError. */
 	static async open(path: string, clock: Clock = Date.now, options: OpenOptions = {}): Promise<JsonFileStore> {
 		// A link is followed: saves replace the file it points at, not the link.
 		const file = await followLinks(path);
 		const adapter = dataFileAdapter(file, {trusting: true});
-		const read = await readOrRefuse(file, adapter);
-		const {data} = read;
+		const window =
+			options.window === undefined ? null : await openWindow(file, options.window, adapter, options.windowFrom);
+		const read = window ? null : await readOrRefuse(file, adapter);
+		const data = window ? window.data : read!.data;
 		const settings = await loadSettings(file);
 		const store = new JsonFileStore(file, adapter, data ?? emptyDataset(), !!data, settings, clock, options.readonly);
-		store.db.took(read);
-		store.recordsChecked = !read.trusted;
+		if (read) store.db.took(read);
+		store.recordsChecked = read ? !read.trusted : false;
+		if (window) store.readBehind(window);
 		if (!store.readonly) {
 			// The thread that keeps locks fresh starts now, ahead of a first save that may keep this process busy for seconds.
 			if (!options.lockingLater) prepareLocking();
@@ -82,7 +96,7 @@ export class JsonFileStore extends StoreCore {
 			await removeAbandonedTemporaries(file);
 		}
 		// Every record was checked and found valid: the next load of this very file need not check them again.
-		if (!store.readonly && data && !read.trusted && read.migratedFrom === undefined)
+		if (!store.readonly && read?.data && !read.trusted && read.migratedFrom === undefined)
 			await markChecked(file, read.stamp);
 		return store;
 	}
@@ -117,8 +131,72 @@ export class JsonFileStore extends StoreCore {
 		return this.db.journalSize;
 	}
 
+	/** How far the file is read behind its first records: null once every record is (or when it was read whole). */
+	get loading(): Loading | null {
+		return this.loadingState;
+	}
+
+	private loadingState: Loading | null = null;
+
+	/** Resolves once every record is read (at once for a file read whole); rejects when the rest could not be read. */
+	private loaded: Promise<void> = Promise.resolve();
+
+	/** Starts the reading behind the first records: set while it waits for the first frame. */
+	private startReading: (() => void) | null = null;
+
+	/** Told of each step of the data while the rest is read (the watchers). */
+	private readonly growing = new Set<(data: Dataset) => void>();
+
+	/** Starts the reading behind the first records now (the first frame is out; or something needs every record). */
+	readRest(): void {
+		const start = this.startReading;
+		this.startReading = null;
+		start?.();
+	}
+
+	/** Resolves once every record is read, starting that now if it waits for the first frame; rejects, in words, when it could not be. */
+	whenLoaded(): Promise<void> {
+		this.readRest();
+		return this.loaded;
+	}
+
+	/**
+	 * Reads everything behind the window once the first frame is drawn (or after a second), the
+	 * watchers told as it grows; a file changed meanwhile, or not in the form read a part at a time,
+	 * is read whole instead. A failure rejects `loaded`: whoever waits on it says it.
+	 */
+	private readBehind(window: OpenedWindow): void {
+		this.loadingState = window.loading;
+		const tell = () => {
+			for (const listen of this.growing) listen(this.db.data);
+		};
+		const read = async () => {
+			await new Promise<void>((resolve) => {
+				this.startReading = resolve;
+				setTimeout(resolve, firstFrameMs).unref();
+			});
+			const grew = (partial: Dataset | null, loading: Loading) => {
+				if (partial) this.db.data = partial;
+				this.loadingState = loading;
+				tell();
+			};
+			const whole =
+				(await window.rest(grew, () => this.closed)) ??
+				(this.closed ? null : await readOrRefuse(this.file, this.adapter));
+			if (!whole) return;
+			this.db.took(whole);
+			await this.access.follow(this.db.data.changes, true);
+			this.loadingState = null;
+			tell();
+		};
+		this.loaded = read();
+		// Anything that waits on it hears of a failure there; here it is not thrown a second time.
+		this.loaded.catch(() => undefined);
+	}
+
 	protected exclusively<T>(work: () => Promise<T>): Promise<T> {
-		return withFileLock(this.file, work);
+		// A change applies to every record: it waits until all are read.
+		return this.whenLoaded().then(() => withFileLock(this.file, work));
 	}
 
 	protected asOneSave<T>(work: () => Promise<T>): Promise<T> {
@@ -150,6 +228,9 @@ export class JsonFileStore extends StoreCore {
 	}
 
 	async settle(): Promise<void> {
+		// A closed store reads no more: the reading behind the first records ends at its next part.
+		if (this.closed) this.readRest();
+		await this.loaded.catch(() => undefined);
 		await this.db.settle();
 	}
 
@@ -171,8 +252,11 @@ export class JsonFileStore extends StoreCore {
 		};
 		const files = [this.file, journalPathFor(this.file), settingsPathFor(this.file)];
 		const stopWatching = watchFiles(this.file, files, check, pollMs);
+		// While the rest of the file is read, each step of it is news too.
+		this.growing.add(onChange);
 		const stop = () => {
 			this.watches.delete(stop);
+			this.growing.delete(onChange);
 			stopWatching();
 		};
 		this.watches.add(stop);
@@ -181,6 +265,8 @@ export class JsonFileStore extends StoreCore {
 
 	/** The newest data, if another process saved since; its roles and settings are followed. Whether anything changed. */
 	protected async refreshIfChanged(): Promise<boolean> {
+		// What others saved is read once this store has read all it opened on.
+		await this.whenLoaded();
 		const {changed, roles, settings} = await this.db.refresh();
 		if (roles || settings) await this.access.follow(this.db.data.changes, settings);
 		return changed;

@@ -46,6 +46,8 @@ export interface CrmStore {
 	readonly loading?: {done: number; total: number} | null;
 	/** The console's first frame is drawn: a store opened on the first rows reads the rest from now on (anything that needs it starts it too). */
 	readRest?(): void;
+	/** Resolves once every record is read (starting that now); rejects, in words, when the rest could not be read (a file damaged since). */
+	whenLoaded?(): Promise<void>;
 	/** The settings in force: targets, the checklist, the roles the change log vouches for. */
 	readonly settings: Settings;
 	/** Set when the roles stored beside the data are not those in force (changed there by hand), in words; else null. */
