@@ -47,6 +47,18 @@ type Options = {
 	language?: Language;
 };
 
+/** The operator's saved views before the first frame: a `:view` typed at once finds them, a default view opens at once. */
+const savedViews = async (
+	store: CrmStore,
+	operator: string,
+): Promise<{views?: AppState['views']; viewsNotice: string | null}> => {
+	try {
+		return {views: viewsOfFile(await store.operatorFile(operator)), viewsNotice: null};
+	} catch (error) {
+		return {viewsNotice: t('state.viewsNotRead', {why: (error as Error).message})};
+	}
+};
+
 /**
  * Runs the console full-screen until the operator quits. The alternate screen keeps the shell's
  * scrollback as it was: quitting leaves the terminal exactly as it was before.
@@ -83,15 +95,10 @@ export async function runConsole({
 	const recorder = new MetricsRecorder(source);
 	// The session's start is written once the earlier log is read (so it is not read back twice).
 	void recorder.start().then(() => recorder.sessionStarted());
-	// The operator's saved views before the first frame: a `:view` typed at once finds them, a default view opens at once.
-	let views: AppState['views'] | undefined;
-	let viewsNotice: string | null = null;
-	try {
-		views = viewsOfFile(await store.operatorFile(operator));
-	} catch (error) {
-		viewsNotice = t('state.viewsNotRead', {why: (error as Error).message});
-	}
+	const {views, viewsNotice} = await savedViews(store, operator);
 	let loaded = false;
+	// The data read behind the first rows (a large file's, a database's) could not be read whole: the console ends saying why, as a start would have.
+	let readFailed = (_error: Error): void => undefined;
 	const instance = render(
 		<ConsoleRoot
 			theme={theme}
@@ -121,10 +128,14 @@ export async function runConsole({
 					recorder.record('load', performance.now());
 					// The rows behind the first ones (a database's) are read once this frame is out.
 					store.readRest?.();
+					store.whenLoaded?.().catch((error: unknown) => readFailed(error as Error));
 				}
 			},
 		},
 	);
+	readFailed = (error) => {
+		instance.unmount(error);
+	};
 	// An SSH drop (SIGHUP) or a kill (SIGTERM): a save under way finishes (it is durable or it never
 	// happened: the file is replaced whole, or not at all), then the terminal is handed back and the lock released.
 	// The store is closed, not only settled: a database's rows still read behind the first ones are read no more.

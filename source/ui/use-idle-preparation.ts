@@ -2,7 +2,7 @@ import {useCallback, useReducer} from 'react';
 import {screenFor} from './screens/screen-registry.js';
 import type {AppState} from './state/app-types.js';
 import {assessmentReady, prepareAssessment} from './state/assessment.js';
-import {viewContext} from './state/selection.js';
+import {sortShown, viewContext} from './state/selection.js';
 import {paneLayer} from './state/top-layer.js';
 import {prepareFilter} from './state/visible-rows.js';
 import {useIdleWork} from './use-idle-work.js';
@@ -24,7 +24,7 @@ export const useIdlePreparation = (state: AppState): boolean => {
 	useIdleWork(counting ? count : null);
 
 	const listShown = state.mode === 'list' || state.mode === 'filter' ? state.screen : null;
-	const listSort = listShown ? state.lists[listShown].sort : null;
+	const listSort = listShown ? sortShown(state, listShown) : null;
 	const {dataset, now, mask, settings, operator} = state;
 	// The same context the list draws with (its settings too): what is prepared is what it reads.
 	const prepareList = useCallback(() => {
@@ -37,6 +37,7 @@ export const useIdlePreparation = (state: AppState): boolean => {
 		if (waiting && screen.drawsLater?.(context) !== true) counted();
 		return done;
 	}, [listShown, listSort, dataset, now, mask, settings, operator]);
-	useIdleWork(listShown !== null && listSort !== null ? prepareList : null, 50);
+	// While the data is read, what would be prepared is made again with each list read: it waits until all is.
+	useIdleWork(listShown !== null && listSort !== null && state.loading === null ? prepareList : null, 50);
 	return counting;
 };

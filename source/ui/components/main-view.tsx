@@ -19,6 +19,7 @@ import {pickerRows} from '../state/picker-rows.js';
 import {rowsOf, viewContext} from '../state/selection.js';
 import {type Layer, topLayer} from '../state/top-layer.js';
 import {detailRows, helpRows, reportRows} from '../state/view-rows.js';
+import {fileOrder} from '../state/visible-rows.js';
 import {AssessmentView} from './assessment-view.js';
 import {BoardView} from './board-view.js';
 import {DataTable} from './data-table.js';
@@ -122,7 +123,7 @@ const listBody = ({state, layout, width}: Shown) => (
 	<DataTable
 		entity={state.screen}
 		rows={rowsOf(state)}
-		list={state.lists[state.screen]}
+		list={state.loading ? {...state.lists[state.screen], sort: fileOrder} : state.lists[state.screen]}
 		marks={marksOf(state)}
 		width={width}
 		height={layout.tableRows}

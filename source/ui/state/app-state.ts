@@ -81,6 +81,9 @@ export const initialState = (
  */
 const dataArrived = (state: AppState, action: Extract<AppAction, {type: 'dataset'}>): AppState => {
 	const loading = action.loading === undefined ? state.loading : action.loading;
+	// Only how far the data is read (the same records): the lists are as they were.
+	if (action.dataset === state.dataset && loading !== null && (action.settings ?? state.settings) === state.settings)
+		return {...state, loading};
 	const done = state.loading !== null && loading === null && recordCount(action.dataset) >= loadWorthSaying;
 	const settings = action.settings ?? state.settings;
 	const next: AppState = {

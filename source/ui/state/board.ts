@@ -10,28 +10,30 @@ export const boardClosedDays = 90;
 /** A column's `total` is in the base currency (KPI.md *Money*); `unpriced` deals have no rate and are not in it. */
 export type BoardColumn = {stage: OpportunityStage; deals: Opportunity[]; total: number; unpriced: number};
 
-let cache: {dataset: unknown; now: number; settings: unknown; columns: BoardColumn[]} | undefined;
+let cache: {deals: unknown; now: number; settings: unknown; columns: BoardColumn[]} | undefined;
 
 /** The pipeline by stage, biggest deals first (in the base currency; those without a rate last), with the sum of each column. */
 export const boardColumns = (context: ViewContext): BoardColumn[] => {
-	if (cache && cache.dataset === context.dataset && cache.now === context.now && cache.settings === context.settings)
+	// Made again when the deals change, not with every other list (a save of a customer, the data read behind the first rows).
+	const deals = context.dataset.opportunities;
+	if (cache && cache.deals === deals && cache.now === context.now && cache.settings === context.settings)
 		return cache.columns;
 	const rates = ratesIn(context);
 	const since = new Date(context.now - boardClosedDays * 86_400_000).toISOString();
 	const size = (deal: Opportunity) => inBase(rates, deal.amount, deal.currency) ?? Number.NEGATIVE_INFINITY;
 	const columns = boardStages.map((stage) => {
-		const deals = context.dataset.opportunities
+		const shown = deals
 			.filter((deal) => deal.stage === stage && (deal.closedAt === null || deal.closedAt >= since))
 			.sort((a, b) => size(b) - size(a) || a.title.localeCompare(b.title));
 		const sum = sumInBase(
 			rates,
-			deals,
+			shown,
 			(deal) => deal.amount,
 			(deal) => deal.currency,
 		);
-		return {stage, deals, total: sum.total, unpriced: sum.unpriced};
+		return {stage, deals: shown, total: sum.total, unpriced: sum.unpriced};
 	});
-	cache = {dataset: context.dataset, now: context.now, settings: context.settings, columns};
+	cache = {deals, now: context.now, settings: context.settings, columns};
 	return columns;
 };
 

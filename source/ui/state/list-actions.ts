@@ -20,6 +20,7 @@ import {
 	type ScopeHandlers,
 } from './key-handlers.js';
 import {placeCursor, refilter, scrollBy, updateList} from './list-navigation.js';
+import {loadedPercent} from './loading.js';
 import {clearMarks, markShown, toggleMark} from './marks.js';
 import {openDuplicates} from './merge-actions.js';
 import {toggleMine} from './mine.js';
@@ -39,7 +40,15 @@ const applySort = (state: AppState, sort: SortOrder): AppState => {
 		...state,
 		lists: {...state.lists, [state.screen]: {...state.lists[state.screen], sort, cursor: 0, offset: 0}},
 	};
-	return {...sorted, notice: {text: sortNotice(state.screen, sort), tone: 'info'}};
+	const notice = sortNotice(state.screen, sort);
+	// While the data is read, the rows stay in the file's order (selection.ts): the order asked for comes once it is whole.
+	const text = state.loading
+		? t('state.list.sortedLater', {
+				sorted: notice,
+				loading: t('lists.loading', {percent: loadedPercent(state.loading)}),
+			})
+		: notice;
+	return {...sorted, notice: {text, tone: 'info'}};
 };
 
 /** `s`: ascending, again descending, again the next column shown. */

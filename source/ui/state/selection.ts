@@ -5,12 +5,12 @@ import type {Opportunity} from '../../domain/opportunity.js';
 import {ownerNameOf} from '../../domain/settings.js';
 import {t} from '../../i18n/i18n.js';
 import type {Needs} from '../keys/keymap.js';
-import type {ViewContext} from '../screens/screen-definition.js';
+import type {SortOrder, ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {AppState, ScreenName} from './app-types.js';
 import {boardColumns} from './board.js';
 import {relatedRecords} from './related-records.js';
-import {visibleRows} from './visible-rows.js';
+import {fileOrder, visibleRows} from './visible-rows.js';
 
 let contextCache: ViewContext | undefined;
 
@@ -42,10 +42,12 @@ export const viewContext = (
 	return contextCache;
 };
 
-export const rowsOf = (state: AppState, screen: ScreenName = state.screen) => {
-	const list = state.lists[screen];
-	return visibleRows(screen, list.filter, list.sort, viewContext(state));
-};
+/** The order a list's rows are in: the one chosen, or the file's while the data is read (a sort of part of it would move every row as the rest comes in). */
+export const sortShown = (state: Pick<AppState, 'loading' | 'lists'>, screen: ScreenName): SortOrder =>
+	state.loading ? fileOrder : state.lists[screen].sort;
+
+export const rowsOf = (state: AppState, screen: ScreenName = state.screen) =>
+	visibleRows(screen, state.lists[screen].filter, sortShown(state, screen), viewContext(state));
 
 export const boardDeal = (state: AppState): Opportunity | undefined =>
 	boardColumns(viewContext(state))[state.board.column]?.deals[state.board.row];

@@ -45,6 +45,9 @@ const compareValues = (a: string | number, b: string | number): number =>
 
 const isBlank = (value: string | number): boolean => value === '';
 
+/** The file's order: no column's (the rows as the data holds them, while it is read). */
+export const fileOrder: SortOrder = {column: '', descending: false};
+
 type SortedEntry = {
 	records: readonly Row[];
 	sort: SortOrder;
@@ -81,6 +84,11 @@ const sortedEntry = (
 		cached.revision === revision
 	)
 		return cached;
+	if (sort.column === fileOrder.column) {
+		const entry: SortedEntry = {records, sort, rows: records.slice()};
+		sortedCache.set(name, entry);
+		return entry;
+	}
 	const decorated = records.map((record, index) => ({record, index, key: column!.sortValue(record, context)}));
 	const direction = sort.descending ? -1 : 1;
 	// Ties keep file order in both directions, so inverting a sort is predictable.

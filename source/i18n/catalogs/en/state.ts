@@ -301,6 +301,7 @@ export const state = {
 	list: {
 		sortedUp: 'Sorted by {{title}} ↑ ascending',
 		sortedDown: 'Sorted by {{title}} ↓ descending',
+		sortedLater: '{{sorted}} once every record is read ({{loading}}): the rows are in the file’s order until then',
 		auditIntact_one:
 			'Audit chain intact: its {{count}} entry is as it was written. Every record is as the log left it.',
 		auditIntact_other:

@@ -299,6 +299,7 @@ export const state: Catalog['state'] = {
 	list: {
 		sortedUp: '按{{title}}升序排序',
 		sortedDown: '按{{title}}降序排序',
+		sortedLater: '全部记录读取后{{sorted}}（{{loading}}）：在此之前按文件中的顺序显示',
 		auditIntact_one: '审计链完好：其 {{count}} 条记录与写入时一致。每条记录都与日志一致。',
 		auditIntact_other: '审计链完好：全部 {{count, number}} 条记录与写入时一致。每条记录都与日志一致。',
 		auditMore: '{{problem}}（另有 {{more}} 处：crm audit verify 可列出）',
