@@ -233,3 +233,23 @@ const leadingValues = (bytes: Buffer, at: number, count: number): {records: unkn
 	const records = stop === at ? null : listOf(bytes, at, stop);
 	return records ? {records, end: stop} : {records: [], end: at};
 };
+
+/** Puts one part where the parsed top level keeps it. */
+export const takePart = (raw: Record<string, unknown>, part: Part): void => {
+	if ('records' in part) {
+		const list = (raw[part.key] as unknown[] | undefined) ?? [];
+		for (const record of part.records) list.push(record);
+		raw[part.key] = list;
+	} else if ('member' in part) {
+		const object = (raw[part.key] as Record<string, unknown> | undefined) ?? {};
+		object[part.member] = part.value;
+		raw[part.key] = object;
+	} else raw[part.key] = part.value;
+};
+
+/** The whole top level of a compact data file, parsed a part at a time: the file's text is never made whole. */
+export const compactObject = (bytes: Buffer, lists: ReadonlySet<string>, size = 1 << 20): Record<string, unknown> => {
+	const raw: Record<string, unknown> = {};
+	for (const part of compactParts(bytes, lists, size)) takePart(raw, part);
+	return raw;
+};

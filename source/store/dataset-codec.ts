@@ -1,3 +1,4 @@
+import {isUtf8} from 'node:buffer';
 import {type ParseError, parse as parseJson, printParseErrorCode} from 'jsonc-parser';
 import type {z} from 'zod';
 import {chainEntries, headOf} from '../domain/audit-chain.js';
@@ -14,6 +15,7 @@ import {
 import {describeValue, kindWords, valueAt} from '../domain/issue-words.js';
 import {Seals, sealAll} from '../domain/record-seal.js';
 import {t} from '../i18n/i18n.js';
+import {compactObject, NotCompact} from './compact-json.js';
 import {DataFileError} from './data-file-error.js';
 import type {TextCodec} from './durable-json-file.js';
 import {entityNoun} from './entity-words.js';
@@ -335,11 +337,30 @@ const migratedFrom = new WeakMap<Dataset, number>();
 /** The schemaVersion the file had when `dataset` was read from it, if that was older than this version's. */
 export const migrationOf = (dataset: Dataset): number | undefined => migratedFrom.get(dataset);
 
+/** The top-level values of a data file that are lists of records (or of change-log entries). */
+export const datasetLists: ReadonlySet<string> = new Set([...storedEntities, 'changes']);
+
+/**
+ * A file this program wrote, unchanged since, from its bytes: a compact one (large files are) parsed a
+ * part at a time, so its text is never made whole beside its records; null when it is not compact (or
+ * not UTF-8): it is then read from its text, as any file is.
+ */
+const parseTrusted = (file: string, bytes: Buffer): Dataset | null => {
+	if (!isUtf8(bytes)) return null;
+	try {
+		return datasetFromJson(file, compactObject(bytes, datasetLists), true);
+	} catch (error) {
+		if (error instanceof NotCompact) return null;
+		throw error;
+	}
+};
+
 /** Files with fewer records than this are written indented. */
 const prettyLimit = 10_000;
 
 export const datasetCodec = (file: string): TextCodec<Dataset> => ({
 	parse: (text, trusted) => parseDataset(file, text, trusted),
+	parseTrusted: (bytes) => parseTrusted(file, bytes),
 	// Indented while a person might read or mend it by hand; compact once large, where indenting costs a
 	// quarter of the size and of the time to write and read it.
 	stringify: (data) =>

@@ -5,8 +5,9 @@ import {basename, dirname, join} from 'node:path';
 import type {Adapter} from 'lowdb';
 import {type ByteCodec, chunkUnits, plainBytes} from './file-bytes.js';
 import {modesIn, settleMode} from './file-modes.js';
+import {maxDataFileBytes, utf8Text} from './regular-file.js';
 import type {MasterKey} from './sealed/seal-keys.js';
-import {bytesUnder, readDataText} from './sealed/set-sealing.js';
+import {bytesUnder, readDataText, readSetBytes} from './sealed/set-sealing.js';
 
 export type TextCodec<T> = {
 	/**
@@ -14,6 +15,8 @@ export type TextCodec<T> = {
 	 * file is byte for byte one this program wrote (or checked) before, so its records need no check.
 	 */
 	parse: (text: string, trusted?: boolean) => T;
+	/** A trusted file from its bytes, without making its text whole (null: read its text instead). */
+	parseTrusted?: (bytes: Buffer) => T | null;
 	stringify: (data: T) => string;
 };
 
@@ -151,6 +154,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
 	}
 
 	async read(): Promise<T | null> {
+		if (this.codec.parseTrusted && !this.options.bytes) return this.readBytes(this.codec.parseTrusted);
 		const read = await readDataText(this.file, this.options.bytes);
 		if (!read) return null;
 		const {text, info} = read;
@@ -158,6 +162,24 @@ export class DurableJsonFile<T> implements Adapter<T> {
 		const data = this.codec.parse(text, trusted);
 		this.lastRead = {info, trusted};
 		this.key = read.key;
+		return data;
+	}
+
+	/** `read` by way of the file's bytes: a trusted file taken from them (`parse`) when it can be, else from its text. */
+	private async readBytes(parse: (bytes: Buffer) => T | null): Promise<T | null> {
+		const found = await readSetBytes(this.file, maxDataFileBytes);
+		if (!found) return null;
+		const {info, key} = found;
+		const trusted = (await this.options.isTrusted?.(info)) ?? false;
+		let data = trusted ? parse(found.bytes) : null;
+		if (data === null) {
+			const text = utf8Text(this.file, found.bytes);
+			// The bytes are let go before the text is parsed: a 300 MB buffer beside its text and the parsed data would be held to the end.
+			found.bytes = Buffer.alloc(0);
+			data = this.codec.parse(text, trusted);
+		}
+		this.lastRead = {info, trusted};
+		this.key = key;
 		return data;
 	}
 

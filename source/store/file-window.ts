@@ -8,9 +8,9 @@ import {
 	type StoredEntity,
 	storedEntities,
 } from '../domain/dataset.js';
-import {compactParts, leadingRecords, NotCompact, type Part} from './compact-json.js';
+import {compactParts, leadingRecords, NotCompact, takePart} from './compact-json.js';
 import type {FileRead} from './data-file.js';
-import {datasetFromJson} from './dataset-codec.js';
+import {datasetFromJson, datasetLists} from './dataset-codec.js';
 import type {DurableJsonFile} from './durable-json-file.js';
 import {isChecked, sameStampExactly, stampFrom, stampOf} from './file-stamp.js';
 import {type JournalTail, readJournal, replayJournal} from './journal.js';
@@ -30,7 +30,7 @@ const headBytes = 512 * 1024;
 const partBytes = 256 * 1024;
 
 /** How often the progress figure is told while the rest is read. */
-const progressEveryMs = 500;
+const progressEveryMs = 1000;
 
 /** How far a file is read: records parsed, of about how many (estimated from the bytes read). */
 export type Loading = {done: number; total: number};
@@ -148,8 +148,6 @@ export const openWindow = async (
 	};
 };
 
-const listNames: ReadonlySet<string> = new Set([...storedEntities, 'changes']);
-
 /**
  * The parsed top level of the file, a part at a time (a turn of the event loop between parts): the
  * console is told each list once it is whole (the journal's saves to it applied; the lists before it
@@ -165,8 +163,8 @@ const readParts = async (
 	const shown = emptyDataset();
 	let done = 0;
 	let told = performance.now();
-	for (const part of compactParts(bytes, listNames, partBytes)) {
-		take(raw, part);
+	for (const part of compactParts(bytes, datasetLists, partBytes)) {
+		takePart(raw, part);
 		if ('records' in part && part.key !== 'changes') done += part.records.length;
 		// A list whole now: shown from here on.
 		const entity = 'closed' in part && part.closed && isEntity(part.key) ? part.key : null;
@@ -188,16 +186,3 @@ const readParts = async (
 };
 
 const isEntity = (key: string): key is StoredEntity => (storedEntities as readonly string[]).includes(key);
-
-/** Puts one part where the parsed top level keeps it. */
-const take = (raw: Record<string, unknown>, part: Part): void => {
-	if ('records' in part) {
-		const list = (raw[part.key] as unknown[] | undefined) ?? [];
-		for (const record of part.records) list.push(record);
-		raw[part.key] = list;
-	} else if ('member' in part) {
-		const object = (raw[part.key] as Record<string, unknown> | undefined) ?? {};
-		object[part.member] = part.value;
-		raw[part.key] = object;
-	} else raw[part.key] = part.value;
-};

@@ -52,12 +52,21 @@ export type OpenedText = {text: string; info: Stats; key: MasterKey | null};
  * a sealed file whose key is not found or that does not verify (SealError, or the finder's refusal).
  */
 export const readSetText = async (file: string, maxBytes: number): Promise<OpenedText | null> => {
+	const read = await readSetBytes(file, maxBytes);
+	return read && {text: utf8Text(file, read.bytes), info: read.info, key: read.key};
+};
+
+/** As `readSetText`, the plaintext's bytes (not yet taken as UTF-8: `utf8Text` does, or a reader of its own). */
+export const readSetBytes = async (
+	file: string,
+	maxBytes: number,
+): Promise<{bytes: Buffer; info: Stats; key: MasterKey | null} | null> => {
 	const read = await readRegularFile(file, maxBytes);
 	if (!read) return null;
 	const {bytes, info} = read;
-	if (!isSealed(bytes)) return {text: utf8Text(file, bytes), info, key: null};
+	if (!isSealed(bytes)) return {bytes, info, key: null};
 	const key = await keyring.find(file, readSealedHeader(bytes, file));
-	return {text: utf8Text(file, openBytes(bytes, key, {file})), info, key};
+	return {bytes: openBytes(bytes, key, {file}), info, key};
 };
 
 /**
