@@ -5,7 +5,6 @@
 // server programs for the PostgreSQL rows (scripts/bench/postgres.mjs; without them those rows say so).
 // --full: the rows run at a tenth of the size by default (8 writers at once, crm copy) run at full size.
 import {execFileSync, spawn, spawnSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
 import {copyFile, mkdir, mkdtemp, rm, stat, writeFile} from 'node:fs/promises';
 import {cpus, tmpdir, totalmem} from 'node:os';
 import {dirname, join} from 'node:path';
@@ -13,6 +12,8 @@ import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {measureImport} from './bench/import.mjs';
 import {measurePostgres} from './bench/postgres.mjs';
+import {measureStartup} from './bench/startup.mjs';
+import {firstFrame, haveTmux, stopTmux} from './bench/terminal.mjs';
 import {frameOutput, noDevtools} from './bundle-plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -93,6 +94,11 @@ seed(large, sizes);
 const small = join(folder, 'small.json');
 const smallSizes = Object.fromEntries(Object.entries(sizes).map(([key, value]) => [key, Math.round(value / 10)]));
 if (!full) seed(small, smallSizes);
+// A fifth of the data: the start-up rows at 100k records as well as at 500k.
+const middle = join(folder, 'middle.json');
+const middleSizes = Object.fromEntries(Object.entries(sizes).map(([key, value]) => [key, Math.round(value / 5)]));
+const middleRecords = Object.values(middleSizes).reduce((sum, value) => sum + value, 0);
+seed(middle, middleSizes);
 const largeBytes = (await stat(large)).size;
 // The same records encrypted (issue 22): start-up and saves beside the plain file's, in the same run.
 const sealedFile = join(folder, 'sealed.json');
@@ -120,92 +126,6 @@ const task = (name, file, count = runs, env = environment) =>
 		);
 	});
 
-/** Wall time from launching `command` in a 200x50 terminal until its screen shows `marker`. */
-const tmux = (...args) =>
-	execFileSync('tmux', ['-L', 'crm-bench', ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']});
-const haveTmux = spawnSync('tmux', ['-V']).status === 0;
-const stopTmux = () => {
-	try {
-		tmux('kill-server');
-	} catch {
-		// Gone.
-	}
-};
-const firstFrame = async (command, marker, count) => {
-	const times = [];
-	try {
-		tmux('new-session', '-d', '-s', 'keepalive', 'sleep 3600');
-	} catch {
-		// Already up.
-	}
-	for (let run = 0; run < count; run++) {
-		const name = `run${run}`;
-		const started = performance.now();
-		tmux(
-			'new-session',
-			'-d',
-			'-s',
-			name,
-			'-x',
-			'200',
-			'-y',
-			'50',
-			`env -u CI -u CONTINUOUS_INTEGRATION ${command}; sleep 60`,
-		);
-		for (;;) {
-			if (tmux('capture-pane', '-p', '-t', name).includes(marker)) break;
-			if (performance.now() - started > 120_000) throw new Error(`no first frame from ${command}`);
-			await new Promise((resolve) => setTimeout(resolve, 2));
-		}
-		times.push(performance.now() - started);
-		await endSession(name);
-	}
-	return times;
-};
-/** A process and all below it, by /proc (pgrep -P would be one more program). */
-const processTree = (pid) => {
-	let children = [];
-	try {
-		children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-			.trim()
-			.split(/\s+/)
-			.filter(Boolean)
-			.map(Number);
-	} catch {
-		// Gone already.
-	}
-	return [pid, ...children.flatMap(processTree)];
-};
-/** Running still (a zombie, its exit done but not yet reaped, is not). */
-const alive = (pid) => {
-	try {
-		return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-	} catch {
-		return false;
-	}
-};
-/**
- * Ends a run's session and waits until its processes are gone: a console still winding down (a
- * database's rows read behind its first frame, a large heap given back) would take the next run's processor.
- */
-const endSession = async (name) => {
-	const pane = Number(tmux('list-panes', '-t', name, '-F', '#{pane_pid}').trim());
-	const tree = processTree(pane);
-	tmux('kill-session', '-t', name);
-	const until = performance.now() + 30_000;
-	while (tree.some(alive) && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
-};
-/** Wall time of a whole process, spawn to exit. */
-const wholeProcess = (args, count) => {
-	const times = [];
-	for (let run = 0; run < count; run++) {
-		const started = performance.now();
-		spawnSync(process.execPath, args, {env: environment, stdio: 'ignore'});
-		times.push(performance.now() - started);
-	}
-	return times;
-};
-
 const quantile = (values, q) => {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
@@ -229,57 +149,27 @@ const row = (figure, values, unit, {baseline, baselineName, target, met}) =>
 	});
 
 /** The first frames at full size: the PostgreSQL start-up row's baseline. */
-let consoleLarge = null;
-if (haveTmux) {
-	log('Start-up: demo data against a minimal Ink app…');
-	const consoleDemo = await firstFrame(`node ${cli} --data ${demo}`, '[1 Customers]', runs);
-	const helloStart = await firstFrame(`node ${hello}`, 'hello from a minimal Ink app', runs);
-	row('Start → first frame, demo data', consoleDemo, 'ms', {
-		baseline: helloStart,
-		baselineName: 'minimal bundled Ink app',
-		target: '≤ 1.5× baseline',
-		met: median(consoleDemo) / median(helloStart) <= 1.5,
-	});
-	log(`Start-up: ${records.toLocaleString('en-US')} records against a bare JSON.parse…`);
-	const startRuns = Math.max(2, Math.ceil(runs / 2));
-	consoleLarge = await firstFrame(`node --max-old-space-size=16384 ${cli} --data ${large}`, '[1 Customers]', startRuns);
-	const parse = wholeProcess(
-		['--max-old-space-size=16384', '-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(large)}, 'utf8'))`],
-		startRuns,
-	);
-	row(`Start → first frame, ${records / 1000}k records`, consoleLarge, 'ms', {
-		baseline: parse,
-		baselineName: 'node + JSON.parse of the file',
-		target: '≤ 1.3× baseline',
-		met: median(consoleLarge) / median(parse) <= 1.3,
-	});
-	const consoleSealed = await firstFrame(
-		`CRM_KEY_FILE=${benchKey} node --max-old-space-size=16384 ${cli} --data ${sealedFile}`,
-		'[1 Customers]',
-		startRuns,
-	);
-	row(`Start → first frame, ${records / 1000}k records, encrypted`, consoleSealed, 'ms', {
-		baseline: consoleLarge,
-		baselineName: 'the same records in plain',
-		target: '≤ 1.2× baseline',
-		met: median(consoleSealed) / median(consoleLarge) <= 1.2,
-	});
-	// The same file as another tool left it: no stamp says crm wrote it, so every record is checked.
-	const outside = join(folder, 'outside.json');
-	await copyFile(large, outside);
-	const consoleChecking = await firstFrame(
-		`rm -f ${outside}.checked; node --max-old-space-size=16384 ${cli} --data ${outside}`,
-		'[1 Customers]',
-		startRuns,
-	);
-	row(`Start, ${records / 1000}k records changed outside crm (every record checked)`, consoleChecking, 'ms', {
-		baseline: parse,
-		baselineName: 'node + JSON.parse of the file',
-		target: '—',
-		met: undefined,
-	});
-	stopTmux();
-} else log('tmux is not installed: start-up figures are left out.');
+const consoleLarge = haveTmux
+	? await measureStartup({
+			cli,
+			hello,
+			demo,
+			scales: [
+				{file: middle, records: middleRecords, customers: middleSizes.customers},
+				{file: large, records, customers: sizes.customers},
+			],
+			sealedFile,
+			benchKey,
+			folder,
+			runs,
+			environment,
+			row,
+			rows,
+			median,
+			log,
+		})
+	: null;
+if (!haveTmux) log('tmux is not installed: start-up figures are left out.');
 
 log('Saves…');
 const saving = await task('save', large);

@@ -160,6 +160,7 @@ export async function runConsole({
 		process.off('SIGHUP', onSignal);
 		process.off('SIGTERM', onSignal);
 		restore();
-		await recorder.sessionEnded();
+		// Quit while the data is still read behind the first rows: the reading stops at its next part (a save under way finishes).
+		await Promise.all([recorder.sessionEnded(), store.close()]);
 	}
 }

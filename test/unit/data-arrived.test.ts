@@ -1,5 +1,6 @@
-import {expect, test} from 'vitest';
-import {appReducer, initialState} from '../../source/ui/state/app-state.js';
+import {describe, expect, test} from 'vitest';
+import {parseKeys} from '../../source/ui/keys/key-parser.js';
+import {appReducer, initialState, rowsOf} from '../../source/ui/state/app-state.js';
 import type {AppState} from '../../source/ui/state/app-types.js';
 import {loadedPercent} from '../../source/ui/state/loading.js';
 import {customer, datasetOf} from '../support/fixtures.js';
@@ -56,4 +57,38 @@ test('roles an admin changes elsewhere are in force at once: what the console of
 		{type: 'dataset', dataset: datasetOf({}), settings},
 	);
 	expect(readonly.access).toEqual({role: 'viewer', readonly: true});
+});
+
+describe('while the data is read behind the first rows', () => {
+	const names = ['Ziva', 'Ada', 'Mo', 'Bea'];
+	const file = datasetOf({customers: names.map((name) => customer({name}))});
+	const reading = (): AppState => ({...initialState(file, size, 0), loading: {done: 4, total: 10}});
+	const shown = (state: AppState) => rowsOf(state).map((row) => (row as unknown as {name: string}).name);
+	const typed = (state: AppState, input: string): AppState =>
+		parseKeys(input).reduce((current, key) => appReducer(current, {type: 'key', key}), state);
+
+	test("the rows are in the file's order, then in the list's own once every record is read", () => {
+		let state = reading();
+		expect(shown(state)).toEqual(names);
+		state = appReducer(state, {type: 'dataset', dataset: file, loading: null});
+		expect(shown(state)).toEqual(['Ada', 'Bea', 'Mo', 'Ziva']);
+	});
+
+	test('how far it is read alone changes nothing else: the same lists, the same rows', () => {
+		const state = reading();
+		const rows = rowsOf(state);
+		const next = appReducer(state, {type: 'dataset', dataset: file, loading: {done: 7, total: 10}});
+		expect(next.loading).toEqual({done: 7, total: 10});
+		expect(next.lists).toBe(state.lists);
+		expect(rowsOf(next)).toBe(rows);
+	});
+
+	test('a sort asked for says it comes once every record is read, and then it does', () => {
+		// `s` on a list sorted by name: by name, descending.
+		let state = typed(reading(), 's');
+		expect(state.notice?.text).toMatch(/^Sorted by Name ↓ descending once every record is read \(loading 40%…\)/);
+		expect(shown(state)).toEqual(names);
+		state = appReducer(state, {type: 'dataset', dataset: file, loading: null});
+		expect(shown(state)).toEqual(['Ziva', 'Mo', 'Bea', 'Ada']);
+	});
 });
