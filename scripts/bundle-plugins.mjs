@@ -34,3 +34,26 @@ export const frameOutput = {
 		);
 	},
 };
+
+/**
+ * zod's `z.locales` (and `core.locales`) name all of its 60-odd message catalogs, and the `z` namespace
+ * we import keeps every one of them in the bundle (300 kB, compiled at each start). The console sets
+ * zod's messages from `zod/v4/locales/en.js` and `zh-CN.js` itself (source/i18n/i18n.ts) and never
+ * reads `z.locales`: there it names those two only.
+ */
+export const zodTwoLocales = {
+	name: 'zod-two-locales',
+	setup(builder) {
+		builder.onResolve({filter: /^\.\.\/locales\/index\.js$/}, (where) =>
+			/[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(where.importer)
+				? {path: 'zod-locales', namespace: 'zod-two-locales', pluginData: where.resolveDir}
+				: undefined,
+		);
+		builder.onLoad({filter: /.*/, namespace: 'zod-two-locales'}, (what) => ({
+			contents:
+				'export {default as en} from "../locales/en.js";\nexport {default as zhCN} from "../locales/zh-CN.js";\n',
+			resolveDir: what.pluginData,
+			loader: 'js',
+		}));
+	},
+};
