@@ -4,7 +4,7 @@
 
 import {readFile, rm} from 'node:fs/promises';
 import {build} from 'esbuild';
-import {frameOutput, noDevtools, zodTwoLocales} from './bundle-plugins.mjs';
+import {frameOutput, lazyChineseCatalog, noDevtools, zodTwoLocales} from './bundle-plugins.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const dist = new URL('../dist/', import.meta.url);
@@ -32,7 +32,7 @@ await build({
 		'process.env.NODE_ENV': '"production"',
 		CRM_VERSION: JSON.stringify(pkg.version),
 	},
-	plugins: [noDevtools, frameOutput, zodTwoLocales],
+	plugins: [noDevtools, frameOutput, zodTwoLocales, lazyChineseCatalog],
 	banner: {
 		// CommonJS dependencies bundled into ESM still call require() for Node built-ins (in any chunk).
 		js: "import {createRequire as __crmCreateRequire} from 'node:module';const require=__crmCreateRequire(import.meta.url);",

@@ -139,7 +139,7 @@ const importAndExport = (program: Command): void => {
 		);
 };
 
-const accessAndDoctor = (program: Command): void => {
+const accessCommand = (program: Command): void => {
 	program
 		.command('access')
 		.description(t('cli.access.description'))
@@ -162,7 +162,9 @@ const accessAndDoctor = (program: Command): void => {
 					say(await runAccess(file, {action, operator, role, as: await operatorFor(file, options.operator)}));
 				}),
 		);
+};
 
+const doctorFoldAuditAndKeys = (program: Command): void => {
 	program
 		.command('doctor')
 		.description(t('cli.doctor.description'))
@@ -183,9 +185,7 @@ const accessAndDoctor = (program: Command): void => {
 				if (!healthy) process.exitCode = 1;
 			}),
 		);
-};
 
-const foldAuditAndKeys = (program: Command): void => {
 	program
 		.command('fold')
 		.description(t('cli.fold.description'))
@@ -233,10 +233,10 @@ const foldAuditAndKeys = (program: Command): void => {
 export const defineSubcommands = async (program: Command, argv: readonly string[]): Promise<void> => {
 	seedAndReport(program);
 	importAndExport(program);
-	accessAndDoctor(program);
+	accessCommand(program);
 	settingsCommand(program, {dataFileFrom, refuseIfReadonly});
 	databaseCommands(program);
-	foldAuditAndKeys(program);
+	doctorFoldAuditAndKeys(program);
 	encryptCommands(program, {dataFileFrom});
 	// Last: with it, a word that names no command is refused as one (see recordCommands).
 	recordCommands(program, {dataFileFrom});
