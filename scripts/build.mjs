@@ -1,18 +1,16 @@
 // Bundles the console into ESM files: loading Ink unbundled costs ~0.5 s of start-up. dist/cli.js is the
-// entry; what a command or the console loads with import() sits in chunks beside it (dist/chunks/), so
-// that a start loads and compiles only what it runs (issue 23).
+// entry; what only a command, the console or a rare path needs sits in chunks it loads with import()
+// (dist/chunks/), so that a start compiles and runs only what it uses (issue 23). `--metafile PATH`
+// writes esbuild's account of what went where.
 
-import {readFile, rm} from 'node:fs/promises';
+import {readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {build} from 'esbuild';
 import {frameOutput, lazyChineseCatalog, noDevtools, zodTwoLocales} from './bundle-plugins.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
-const dist = new URL('../dist/', import.meta.url);
+const chunks = new URL('../dist/chunks/', import.meta.url);
 
-// Chunks are named by their content's hash: a chunk of an earlier build is never loaded, but is not left behind either.
-await rm(new URL('chunks/', dist), {recursive: true, force: true});
-
-await build({
+const result = await build({
 	entryPoints: ['source/cli.tsx'],
 	outdir: 'dist',
 	entryNames: '[name]',
@@ -37,9 +35,14 @@ await build({
 		// CommonJS dependencies bundled into ESM still call require() for Node built-ins (in any chunk).
 		js: "import {createRequire as __crmCreateRequire} from 'node:module';const require=__crmCreateRequire(import.meta.url);",
 	},
+	metafile: true,
 	logLevel: 'warning',
-	metafile: process.argv.includes('--metafile'),
-}).then(async (result) => {
-	if (result.metafile)
-		await (await import('node:fs/promises')).writeFile('dist/meta.json', JSON.stringify(result.metafile));
 });
+
+// Chunks are named by their content's hash: those of an earlier build are removed once this one is written
+// (a failed build leaves the last good one whole).
+const written = new Set(Object.keys(result.metafile.outputs).map((path) => path.replace(/^dist\/chunks\//, '')));
+for (const name of await readdir(chunks)) if (!written.has(name)) await rm(new URL(name, chunks));
+
+const metafile = process.argv.indexOf('--metafile');
+if (metafile !== -1) await writeFile(process.argv[metafile + 1] ?? 'meta.json', JSON.stringify(result.metafile));
