@@ -61,17 +61,6 @@ type ConsoleOptions = {
 };
 
 async function startConsole(options: ConsoleOptions): Promise<void> {
-	// Ink draws nothing until exit when it thinks it runs in CI (it reads CI when it loads). With a
-	// terminal on both ends an operator is at the keyboard, whatever the environment says.
-	if (process.stdout.isTTY) {
-		delete process.env['CI'];
-		delete process.env['CONTINUOUS_INTEGRATION'];
-	}
-	// The console's code (Ink, React, the screens) loads while the data file is read and checked: its
-	// wasm layout engine compiles off the main thread meanwhile (issue 23). Only here, so that
-	// subcommands and --help do not pay for Ink and React; awaited below, and its failure said there.
-	const loadingConsole = import('./ui/run-console.js');
-	loadingConsole.catch(() => undefined);
 	let file = await dataFileFrom(options.data);
 	if (options.demo && !options.data && !process.env['CRM_DATA']) {
 		file = await openDemo(currentLanguage());
@@ -94,7 +83,14 @@ async function startConsole(options: ConsoleOptions): Promise<void> {
 	if (!process.stdin.isTTY) {
 		fail(t('cli.console.needsTerminal'));
 	}
-	const {runConsole} = await loadingConsole;
+	// Ink draws nothing until exit when it thinks it runs in CI (it reads CI when it loads). With a
+	// terminal on both ends an operator is at the keyboard, whatever the environment says.
+	if (process.stdout.isTTY) {
+		delete process.env['CI'];
+		delete process.env['CONTINUOUS_INTEGRATION'];
+	}
+	// Loaded only now, so that subcommands and --help do not pay for Ink and React.
+	const {runConsole} = await import('./ui/run-console.js');
 	// Roles edited by hand in the settings file are not in force: the operator hears it first.
 	// A database is shown without its password, wherever the console names it.
 	const shown = isDatabaseUrl(file) ? shownUrl(file) : file;
