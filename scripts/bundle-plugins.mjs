@@ -34,3 +34,57 @@ export const frameOutput = {
 		);
 	},
 };
+
+/**
+ * zod's `z.locales` (and `core.locales`) name all of its 60-odd message catalogs, and the `z` namespace
+ * we import keeps every one of them in the bundle (300 kB, compiled at each start). The console sets
+ * zod's messages from `zod/v4/locales/en.js` and `zh-CN.js` itself (source/i18n/i18n.ts) and never
+ * reads `z.locales`: there it names those two only.
+ */
+export const zodTwoLocales = {
+	name: 'zod-two-locales',
+	setup(builder) {
+		builder.onResolve({filter: /^\.\.\/locales\/index\.js$/}, (where) =>
+			/[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(where.importer)
+				? {path: 'zod-locales', namespace: 'zod-two-locales', pluginData: where.resolveDir}
+				: undefined,
+		);
+		builder.onLoad({filter: /.*/, namespace: 'zod-two-locales'}, (what) => ({
+			contents:
+				'export {default as en} from "../locales/en.js";\nexport {default as zhCN} from "../locales/zh-CN.js";\n',
+			resolveDir: what.pluginData,
+			loader: 'js',
+		}));
+	},
+};
+
+const chineseCatalogSource = fileURLToPath(new URL('../source/i18n/chinese-catalog.ts', import.meta.url));
+const chineseWordsSource = fileURLToPath(new URL('../source/i18n/catalogs/zh-CN.ts', import.meta.url));
+
+/**
+ * The Chinese catalog (source/i18n/chinese-catalog.ts) as a JSON string, parsed when first spoken: a
+ * string costs a start next to nothing, where its 230 kB as object literals are built at every start.
+ */
+export const lazyChineseCatalog = {
+	name: 'lazy-chinese-catalog',
+	setup(builder) {
+		builder.onLoad({filter: /[\\/]source[\\/]i18n[\\/]chinese-catalog\.ts$/}, async (what) => {
+			if (what.path !== chineseCatalogSource) return undefined;
+			const {outputFiles} = await builder.esbuild.build({
+				entryPoints: [chineseWordsSource],
+				bundle: true,
+				write: false,
+				format: 'esm',
+				platform: 'node',
+				logLevel: 'silent',
+			});
+			const code = outputFiles[0].text;
+			const {zhCN} = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+			return {
+				contents: `const words = ${JSON.stringify(JSON.stringify(zhCN))};\nlet catalog;\nexport const chineseCatalog = () => (catalog ??= JSON.parse(words));\n`,
+				loader: 'js',
+				watchFiles: [chineseWordsSource],
+			};
+		});
+	},
+};

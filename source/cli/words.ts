@@ -1,18 +1,5 @@
-import {AccessRefusedError} from '../commands/access.js';
-import {AuditRefusedError} from '../commands/audit.js';
-import {DatabaseCommandError} from '../commands/database-error.js';
-import {DoctorRefusedError} from '../commands/doctor.js';
-import {exitCodes} from '../commands/exit-codes.js';
-import {ImportError} from '../commands/import/csv-file.js';
-import {ReportRefusedError} from '../commands/report.js';
-import {SeedRefusedError} from '../commands/seed.js';
-import {SettingsRefusedError} from '../commands/settings.js';
 import {escapeControls} from '../domain/control-characters.js';
 import {t} from '../i18n/i18n.js';
-import {DataFileError} from '../store/data-file-error.js';
-import {MutationError} from '../store/mutation-error.js';
-import {isKeyRefusal} from '../store/sealed/set-sealing.js';
-import {SaveError} from '../store/store.js';
 
 /**
  * Text for people (reports, summaries, listings, errors) quotes names and values from the data: it is
@@ -76,28 +63,18 @@ const systemErrorInWords = (error: NodeJS.ErrnoException & {dest?: string}): str
 		: t('cli.system.unusable', {path: error.path, message: error.message, where});
 };
 
-/** Known, worded failures end with their message and exit code; anything else is a bug and keeps its stack. */
+/**
+ * Known, worded failures end with their message and exit code; anything else is a bug and keeps its stack.
+ * What a failure is gets loaded only once something failed: the error classes belong to the commands,
+ * and a start should not load every command to recognise their errors (issue 23).
+ */
 export const reportKnownErrors = async (work: () => Promise<void>): Promise<void> => {
 	try {
 		await work();
 	} catch (error) {
-		if (
-			error instanceof DataFileError ||
-			error instanceof SeedRefusedError ||
-			error instanceof ReportRefusedError ||
-			error instanceof ImportError ||
-			error instanceof DoctorRefusedError ||
-			error instanceof AccessRefusedError ||
-			error instanceof SettingsRefusedError ||
-			error instanceof AuditRefusedError ||
-			error instanceof DatabaseCommandError ||
-			// An encrypted file that does not open, or whose key is not at hand: one line naming it.
-			isKeyRefusal(error)
-		)
-			fail(error.message, error.exitCode);
-		// A change the store refused (a role, a stale version, an invalid value) says why in words.
-		if (error instanceof MutationError) fail(error.message, exitCodes.refused);
-		if (error instanceof SaveError) fail(error.message);
+		const {knownFailure} = await import('./known-errors.js');
+		const known = knownFailure(error);
+		if (known) fail(known.message, known.exitCode);
 		// The operating system refused a file operation (a folder, no permission, a full disk): the path
 		// and the reason in words; a stack trace would add nothing for an operator.
 		const systemError = error as NodeJS.ErrnoException;
