@@ -1,4 +1,5 @@
 import {basename} from 'node:path';
+import {rolesConfigured} from '../domain/access.js';
 import type {RecordStep} from '../domain/apply-mutations.js';
 import type {ChangeEntry} from '../domain/change-log.js';
 import {type Dataset, emptyDataset} from '../domain/dataset.js';
@@ -80,11 +81,15 @@ export class JsonFileStore extends StoreCore {
 		// A link is followed: saves replace the file it points at, not the link.
 		const file = await followLinks(path);
 		const adapter = dataFileAdapter(file, {trusting: true});
-		const window =
-			options.window === undefined ? null : await openWindow(file, options.window, adapter, options.windowFrom);
+		// The data file's key first (a passphrase is asked for by the data file's name), then its settings.
+		if (options.window !== undefined) await setKeyOf(file);
+		const settings = await loadSettings(file);
+		// With roles set, those in force are the ones the change log vouches for (a hand-edited settings file is
+		// warned of at start): the log, at the end of the file, is read before the first frame, so the file is read whole.
+		const windowed = options.window !== undefined && !rolesConfigured(settings.access);
+		const window = windowed ? await openWindow(file, options.window!, adapter, options.windowFrom) : null;
 		const read = window ? null : await readOrRefuse(file, adapter);
 		const data = window ? window.data : read!.data;
-		const settings = await loadSettings(file);
 		const store = new JsonFileStore(file, adapter, data ?? emptyDataset(), !!data, settings, clock, options.readonly);
 		if (read) store.db.took(read);
 		store.recordsChecked = read ? !read.trusted : false;

@@ -164,6 +164,15 @@ describe('files read whole at once, as before', () => {
 		await store.close();
 	});
 
+	test('with roles set in its settings (those in force are the ones its change log vouches for, read first)', async () => {
+		const file = await copyOf();
+		writeFileSync(file.replace(/\.json$/, '.config.json'), JSON.stringify({access: {operators: {ana: 'admin'}}}));
+		const store = await windowed(file);
+		expect(store.loading ?? null).toBeNull();
+		expect(store.data).toEqual(whole);
+		await store.close();
+	});
+
 	test('without a window asked for', async () => {
 		const store = await JsonFileStore.open(await copyOf());
 		expect(store.loading).toBeNull();
