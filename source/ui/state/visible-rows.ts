@@ -2,7 +2,8 @@ import {foldForSearch} from '../../domain/text-fold.js';
 import type {ScreenDefinition, SortOrder, ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {ScreenName} from './app-types.js';
-import {filterTerms, matchesTerms, termsNarrow} from './field-filter.js';
+import {type FilterTerm, filterTerms, matchesTerms, termsNarrow} from './field-filter.js';
+import {addGrams, type GramNeed, type GramTable, gramNeed, gramTable, hasGrams} from './search-grams.js';
 
 export {foldForSearch};
 
@@ -52,11 +53,14 @@ type SortedEntry = {
 	/** The stamp a sort by a derived column was made under. */
 	revision?: unknown;
 	texts?: string[];
+	/** The letters and pairs of letters of each of `texts` (search-grams.ts), made with them. */
+	grams?: GramTable;
 	textsStamp?: unknown;
 	partial?: string[];
+	partialGrams?: GramTable;
 	partialStamp?: unknown;
 };
-type CacheEntry = {sorted: Row[]; filter: string; stamp: unknown; indices: number[] | null; rows: Row[]};
+type CacheEntry = {sorted: Row[]; filter: string; stamp: unknown; indices: Int32Array | null; rows: Row[]};
 const sortedCache = new Map<ScreenName, SortedEntry>();
 const cache = new Map<ScreenName, CacheEntry>();
 
@@ -104,18 +108,24 @@ const textsOf = (entry: SortedEntry, screen: ScreenDefinition, context: ViewCont
 const extendTexts = (entry: SortedEntry, screen: ScreenDefinition, context: ViewContext, count: number): boolean => {
 	const stamp = stampOf(screen, context);
 	if (entry.texts && entry.textsStamp === stamp) return true;
-	if (!entry.partial || entry.partialStamp !== stamp) {
+	if (!entry.partial || !entry.partialGrams || entry.partialStamp !== stamp) {
 		entry.partial = [];
+		entry.partialGrams = gramTable(entry.rows.length);
 		entry.partialStamp = stamp;
 	}
-	const {partial, rows} = entry;
+	const {partial, partialGrams, rows} = entry;
 	const end = Math.min(rows.length, partial.length + count);
-	for (let index = partial.length; index < end; index++)
-		partial.push(searchTextOf(screen, rows[index]!, context, stamp));
+	for (let index = partial.length; index < end; index++) {
+		const text = searchTextOf(screen, rows[index]!, context, stamp);
+		addGrams(partialGrams, index, text);
+		partial.push(text);
+	}
 	if (partial.length < rows.length) return false;
 	entry.texts = partial;
+	entry.grams = partialGrams;
 	entry.textsStamp = stamp;
 	entry.partial = undefined;
+	entry.partialGrams = undefined;
 	return true;
 };
 
@@ -130,6 +140,30 @@ export const prepareFilter = (name: ScreenName, sort: SortOrder, context: ViewCo
 	// What the cells share first (the customers' RFM): its own step, so a key can come in between.
 	if (screen.prepare && !screen.prepare(context)) return false;
 	return extendTexts(sortedEntry(name, screen, screen.rows(context), sort, context), screen, context, slice);
+};
+
+/**
+ * What the search texts' letters say of a filter's plain terms (`needs`), and the terms left to
+ * read the texts or cells for (`rest`): all of them where there are no letters to ask.
+ */
+const byGrams = (
+	terms: readonly FilterTerm[],
+	grams: GramTable | undefined,
+): {needs: GramNeed[]; rest: readonly FilterTerm[]} => {
+	if (!grams) return {needs: [], rest: terms};
+	const needs: GramNeed[] = [];
+	const rest: FilterTerm[] = [];
+	for (const term of terms) {
+		const need = 'text' in term ? gramNeed(term.text) : null;
+		if (need) needs.push(need);
+		if (!need?.whole) rest.push(term);
+	}
+	return {needs, rest};
+};
+
+const hasAll = (grams: GramTable | undefined, row: number, needs: readonly GramNeed[]): boolean => {
+	for (const need of needs) if (!hasGrams(grams!, row, need)) return false;
+	return true;
 };
 
 /**
@@ -155,14 +189,23 @@ export const visibleRows = (name: ScreenName, filter: string, sort: SortOrder, c
 	const texts = terms.some((term) => 'text' in term) ? textsOf(entry, screen, context) : null;
 	const pool =
 		same && cached.indices && termsNarrow(filterTerms(cached.filter, screen.columns), terms) ? cached.indices : null;
-	const indices: number[] = [];
-	const matches = (index: number) => matchesTerms(texts?.[index] ?? '', sorted[index]!, terms, context);
+	// Numbers in a typed array and a list made at its length: a key's 100,000 matches cost no growing
+	// array of numbers, and the rows' list is written once (each write into a list on the heap costs
+	// more while the collector is marking, which a console holding 100,000s of records often is).
+	const found = new Int32Array(pool ? pool.length : sorted.length);
+	let count = 0;
+	const {needs, rest} = byGrams(terms, texts ? entry.grams : undefined);
+	const matches = (index: number) =>
+		hasAll(entry.grams, index, needs) &&
+		(rest.length === 0 || matchesTerms(texts?.[index] ?? '', sorted[index]!, rest, context));
 	if (pool) {
-		for (const index of pool) if (matches(index)) indices.push(index);
+		for (const index of pool) if (matches(index)) found[count++] = index;
 	} else {
-		for (let index = 0; index < sorted.length; index++) if (matches(index)) indices.push(index);
+		for (let index = 0; index < sorted.length; index++) if (matches(index)) found[count++] = index;
 	}
-	const rows = indices.map((index) => sorted[index]!);
+	const indices = found.subarray(0, count);
+	const rows: Row[] = new Array(count);
+	for (let at = 0; at < count; at++) rows[at] = sorted[indices[at]!]!;
 	cache.set(name, {sorted, filter, stamp, indices, rows});
 	return rows;
 };
