@@ -21,20 +21,26 @@ export type GramTable = {readonly texts: number; readonly bits: Int32Array};
 /** The table for `count` texts, every bit clear. */
 export const gramTable = (count: number): GramTable => ({texts: count, bits: new Int32Array(count * wordsPerText)});
 
+/** One text's words, gathered before they are written to the table (a word of each is far from the next). */
+const scratch = new Int32Array(wordsPerText);
+
 /** Sets the bits of `text` (a folded search text) in row `row` of `table`. */
 export const addGrams = ({texts, bits}: GramTable, row: number, text: string): void => {
-	const set = (bit: number) => {
-		bits[(bit >>> 5) * texts + row]! |= 1 << (bit & 31);
-	};
+	scratch.fill(0);
 	let previous = -1;
 	for (let index = 0; index < text.length; index++) {
-		const letter = letterOf(text.charCodeAt(index));
+		const code = text.charCodeAt(index);
+		const letter = code >= 97 && code <= 122 ? code - 97 : -1;
 		if (letter >= 0) {
-			set(letter);
-			if (previous >= 0) set(pairBit(previous, letter));
+			scratch[letter >>> 5]! |= 1 << (letter & 31);
+			if (previous >= 0) {
+				const bit = pairBit(previous, letter);
+				scratch[bit >>> 5]! |= 1 << (bit & 31);
+			}
 		}
 		previous = letter;
 	}
+	for (let word = 0; word < wordsPerText; word++) bits[word * texts + row]! |= scratch[word]!;
 };
 
 /** The bits a text must have to hold `term`, and whether having them is the same as holding it. */

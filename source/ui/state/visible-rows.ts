@@ -129,17 +129,25 @@ const extendTexts = (entry: SortedEntry, screen: ScreenDefinition, context: View
 	return true;
 };
 
+/** How long one idle step of making search texts may keep a key waiting, at most (about). */
+const stepMs = 3;
+
 /**
  * Prepares a list's filter in idle moments, a slice of rows at a time, so that the first key
  * typed after `/` over 100,000 records scans ready texts instead of making them all first. The
- * screen's shared work (`prepare`) comes first, in a step of its own.
- * True once the list is ready.
+ * screen's shared work (`prepare`) comes first, in a step of its own. True once the list is ready.
+ * A step makes `slice` texts where given (tests), else as many as about 3 ms allow: a key that comes
+ * in the middle of a step waits for its end (5,000 rows a step made a cursor move wait up to 20 ms).
  */
-export const prepareFilter = (name: ScreenName, sort: SortOrder, context: ViewContext, slice = 5000): boolean => {
+export const prepareFilter = (name: ScreenName, sort: SortOrder, context: ViewContext, slice?: number): boolean => {
 	const screen = screenFor(name);
 	// What the cells share first (the customers' RFM): its own step, so a key can come in between.
 	if (screen.prepare && !screen.prepare(context)) return false;
-	return extendTexts(sortedEntry(name, screen, screen.rows(context), sort, context), screen, context, slice);
+	const entry = sortedEntry(name, screen, screen.rows(context), sort, context);
+	if (slice !== undefined) return extendTexts(entry, screen, context, slice);
+	const started = performance.now();
+	while (!extendTexts(entry, screen, context, 100)) if (performance.now() - started >= stepMs) return false;
+	return true;
 };
 
 /**
