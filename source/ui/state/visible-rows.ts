@@ -19,13 +19,23 @@ type Row = {id: string};
 const stampOf = (screen: ScreenDefinition, context: ViewContext): unknown =>
 	screen.derivedRevision?.(context) ?? context.now;
 
+/**
+ * Characters that search folding leaves as they are but for their case: none decomposes (Latin-1's
+ * first half, the punctuation from U+2002 — `—`, `…`, `·` are in a blank cell or a cut one).
+ * A text of these only is folded by toLowerCase alone, the same as foldForSearch's two
+ * normalisations would give, for a fraction of their cost (test/unit/search-fold.test.ts).
+ */
+const foldsByCase = /^[\u0000-\u00bf\u2002-\u206f]*$/;
+export const foldedForSearch = (text: string): string =>
+	foldsByCase.test(text) ? text.toLowerCase() : foldForSearch(text);
+
 /** What `/` searches: the record's searchable fields plus every cell the list shows (dates, SLA state). */
 const searchTextOf = (screen: ScreenDefinition, record: Row, context: ViewContext, stamp: unknown): string => {
 	const cached = searchTextCache.get(record);
 	if (cached && cached.stamp === stamp) return cached.text;
 	const fields = screen.searchText(record, context);
 	const cells = screen.columns.map((column) => column.cell(record, context)).join(' ');
-	const text = foldForSearch(`${fields} ${cells}`);
+	const text = foldedForSearch(`${fields} ${cells}`);
 	searchTextCache.set(record, {stamp, text});
 	return text;
 };
@@ -53,12 +63,14 @@ type SortedEntry = {
 	/** The stamp a sort by a derived column was made under. */
 	revision?: unknown;
 	texts?: string[];
-	/** The letters and pairs of letters of each of `texts` (search-grams.ts), made with them. */
-	grams?: GramTable;
 	textsStamp?: unknown;
 	partial?: string[];
-	partialGrams?: GramTable;
 	partialStamp?: unknown;
+	/** The letters and pairs of letters of each of `texts` (search-grams.ts), once made for all of them. */
+	grams?: GramTable;
+	/** The table being made, for the texts being made (or made): its first `gramsMade` rows are. */
+	building?: GramTable;
+	gramsMade?: number;
 };
 type CacheEntry = {sorted: Row[]; filter: string; stamp: unknown; indices: Int32Array | null; rows: Row[]};
 const sortedCache = new Map<ScreenName, SortedEntry>();
@@ -98,34 +110,59 @@ const sortedEntry = (
 	return entry;
 };
 
-/** The search text of every row, in the sorted order: a filter scans plain strings, not a cache per record. */
+/**
+ * The search text of every row, in the sorted order: a filter scans plain strings, not a cache per
+ * record. A key that has to make them makes no letters' table: the idle steps make it after.
+ */
 const textsOf = (entry: SortedEntry, screen: ScreenDefinition, context: ViewContext): string[] => {
-	extendTexts(entry, screen, context, Infinity);
+	extendTexts(entry, screen, context, Infinity, false);
 	return entry.texts!;
 };
 
-/** Makes up to `count` more search texts (continuing what an idle moment began); true once all are made. */
-const extendTexts = (entry: SortedEntry, screen: ScreenDefinition, context: ViewContext, count: number): boolean => {
+/**
+ * Makes up to `count` more search texts (continuing what an idle moment began), and as many rows
+ * of their letters' table unless told not to; true once all are made.
+ */
+const extendTexts = (
+	entry: SortedEntry,
+	screen: ScreenDefinition,
+	context: ViewContext,
+	count: number,
+	withGrams = true,
+): boolean => {
 	const stamp = stampOf(screen, context);
-	if (entry.texts && entry.textsStamp === stamp) return true;
-	if (!entry.partial || !entry.partialGrams || entry.partialStamp !== stamp) {
-		entry.partial = [];
-		entry.partialGrams = gramTable(entry.rows.length);
-		entry.partialStamp = stamp;
+	if (!entry.texts || entry.textsStamp !== stamp) {
+		if (!entry.partial || entry.partialStamp !== stamp) {
+			entry.partial = [];
+			entry.partialStamp = stamp;
+			entry.building = gramTable(entry.rows.length);
+			entry.gramsMade = 0;
+			entry.grams = undefined;
+		}
+		const {partial, rows} = entry;
+		const end = Math.min(rows.length, partial.length + count);
+		for (let index = partial.length; index < end; index++)
+			partial.push(searchTextOf(screen, rows[index]!, context, stamp));
+		if (partial.length === rows.length) {
+			entry.texts = partial;
+			entry.textsStamp = stamp;
+			entry.partial = undefined;
+		}
 	}
-	const {partial, partialGrams, rows} = entry;
-	const end = Math.min(rows.length, partial.length + count);
-	for (let index = partial.length; index < end; index++) {
-		const text = searchTextOf(screen, rows[index]!, context, stamp);
-		addGrams(partialGrams, index, text);
-		partial.push(text);
-	}
-	if (partial.length < rows.length) return false;
-	entry.texts = partial;
-	entry.grams = partialGrams;
-	entry.textsStamp = stamp;
-	entry.partial = undefined;
-	entry.partialGrams = undefined;
+	return withGrams ? extendGrams(entry, count) : entry.partial === undefined;
+};
+
+/** Makes up to `count` more rows of the letters' table of the texts made; true once it is whole. */
+const extendGrams = (entry: SortedEntry, count: number): boolean => {
+	if (entry.grams) return true;
+	const texts = entry.partial ?? entry.texts!;
+	const made = entry.gramsMade ?? 0;
+	const end = Math.min(texts.length, made + count);
+	for (let row = made; row < end; row++) addGrams(entry.building!, row, texts[row]!);
+	entry.gramsMade = end;
+	if (entry.partial || end < entry.rows.length) return false;
+	entry.grams = entry.building;
+	entry.building = undefined;
 	return true;
 };
 
