@@ -21,16 +21,22 @@ export const noDevtools = {
 };
 
 const frameOutputSource = fileURLToPath(new URL('../source/ui/output/frame-output.ts', import.meta.url));
+const widestLineSource = fileURLToPath(new URL('../source/ui/output/widest-line.ts', import.meta.url));
 
 /**
  * Ink's output stage (`ink/build/output.js`, imported by its renderer) replaced by ours, which gives
- * the same frames for less (source/ui/output/frame-output.ts; test/unit/frame-output.test.ts holds the two alike).
+ * the same frames for less (source/ui/output/frame-output.ts; test/unit/frame-output.test.ts holds the two alike),
+ * and the measure Ink takes of every text on every frame (`widest-line`) by one that reads what the
+ * output stage kept (source/ui/output/widest-line.ts; test/unit/widest-line.test.ts).
  */
 export const frameOutput = {
 	name: 'frame-output',
 	setup(builder) {
 		builder.onResolve({filter: /^\.\/output\.js$/}, (where) =>
 			/[\\/]ink[\\/]build[\\/]renderer\.js$/.test(where.importer) ? {path: frameOutputSource} : undefined,
+		);
+		builder.onResolve({filter: /^widest-line$/}, (where) =>
+			/[\\/]ink[\\/]build[\\/][^\\/]+\.js$/.test(where.importer) ? {path: widestLineSource} : undefined,
 		);
 	},
 };

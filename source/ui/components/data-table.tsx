@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {t} from '../../i18n/i18n.js';
+import {currentLanguage, t} from '../../i18n/i18n.js';
 import {displayWidth, fitCell, oneLine, truncate} from '../layout/cell-text.js';
 import {columnGap, fitColumns} from '../layout/columns.js';
 import type {Column, ViewContext} from '../screens/screen-definition.js';
@@ -87,12 +87,48 @@ const cellThatFits = (column: Column<{id: string}> & {width: number}, record: {i
 	return column.narrow && displayWidth(full) > column.width ? column.narrow(record, context) : full;
 };
 
+type Fitted = ReturnType<typeof fitColumns<Column<{id: string}>>>;
+
+/** A row's cells as last drawn, and what they were drawn from. */
+type DrawnCells = {columns: Fitted; context: ViewContext; language: string; waiting: boolean; cells: RowCell[]};
+const drawnCells = new WeakMap<object, DrawnCells>();
+
+/**
+ * The cells of a record's row. A cursor move draws the same window again: its rows' cells are
+ * those drawn before while the columns (fitColumns keeps them), the view context (the data, the
+ * clock, the settings), the language and whether derived cells are still being counted are the
+ * same, so the move reads 48 rows' formatted cells again and no cell is formatted or measured again.
+ */
+const cellsOf = (record: {id: string}, columns: Fitted, context: ViewContext, waiting: boolean): RowCell[] => {
+	const language = currentLanguage();
+	const drawn = drawnCells.get(record);
+	if (
+		drawn?.columns === columns &&
+		drawn.context === context &&
+		drawn.language === language &&
+		drawn.waiting === waiting
+	)
+		return drawn.cells;
+	const cells: RowCell[] = columns.map((column) => {
+		const shown = column.shown?.(record, context);
+		return {
+			text: shown ? shown.text : cellThatFits(column, record, context),
+			width: column.width,
+			align: column.align ?? 'left',
+			tone: shown ? shown.tone : (column.tone?.(record, context) ?? 'text'),
+		};
+	});
+	drawnCells.set(record, {columns, context, language, waiting, cells});
+	return cells;
+};
+
 export function DataTable({entity, rows, list, width, height, context, marks}: Props) {
 	const screen = screenFor(entity);
 	const columns = fitColumns(screen.columns, Math.max(1, width - 2));
 	// A window shorter than the list's (a long notice over its last rows) still shows the selected row.
 	const offset = Math.max(list.offset, list.cursor - height + 1);
 	const windowRows = rows.slice(offset, offset + height);
+	const waiting = screen.drawsLater?.(context) === true;
 	return (
 		<Box flexDirection="column" width={width} height={height + 1}>
 			<Text wrap="truncate">
@@ -118,15 +154,7 @@ export function DataTable({entity, rows, list, width, height, context, marks}: P
 				</TonedText>
 			) : (
 				windowRows.map((record, index) => {
-					const cells: RowCell[] = columns.map((column) => {
-						const shown = column.shown?.(record, context);
-						return {
-							text: shown ? shown.text : cellThatFits(column, record, context),
-							width: column.width,
-							align: column.align ?? 'left',
-							tone: shown ? shown.tone : (column.tone?.(record, context) ?? 'text'),
-						};
-					});
+					const cells = cellsOf(record, columns, context, waiting);
 					return (
 						<TableRow
 							key={record.id}

@@ -40,11 +40,15 @@ export const TableRow = memo(
 	(before, after) =>
 		before.selected === after.selected &&
 		before.marked === after.marked &&
-		before.cells.length === after.cells.length &&
-		before.cells.every((cell, index) => {
-			const other = after.cells[index]!;
-			return (
-				cell.text === other.text && cell.width === other.width && cell.tone === other.tone && cell.align === other.align
-			);
-		}),
+		(before.cells === after.cells ||
+			(before.cells.length === after.cells.length &&
+				before.cells.every((cell, index) => {
+					const other = after.cells[index]!;
+					return (
+						cell.text === other.text &&
+						cell.width === other.width &&
+						cell.tone === other.tone &&
+						cell.align === other.align
+					);
+				}))),
 );

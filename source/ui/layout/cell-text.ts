@@ -1,6 +1,6 @@
-import stringWidth from 'string-width';
 import {escapeControls} from '../../domain/control-characters.js';
 import {graphemesOf} from './graphemes.js';
+import {graphemeWidth, textWidth} from './text-width.js';
 import {hasWide, wrapWide} from './wrap-cjk.js';
 
 const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
@@ -17,18 +17,18 @@ export const oneLine = (text: string): string =>
 	anyControl.test(text) ? escapeControls(text.replace(/[\n\t]+/g, ' '), false) : text;
 
 /** Terminal cells a string takes as the screen shows it: CJK characters take two, an escaped control character four. */
-export const displayWidth = (text: string): number => stringWidth(oneLine(text));
+export const displayWidth = (text: string): number => textWidth(oneLine(text));
 
 /**
  * The longest start of `text` that takes at most `width` cells, whole characters only (a Chinese
  * character, two cells, is kept or left out whole), with nothing added: no `…`, no padding.
  */
 export const headOf = (text: string, width: number): string => {
-	if (stringWidth(text) <= width) return text;
+	if (textWidth(text) <= width) return text;
 	let result = '';
 	let used = 0;
 	for (const segment of graphemesOf(text)) {
-		const cells = stringWidth(segment);
+		const cells = graphemeWidth(segment);
 		if (used + cells > width) break;
 		result += segment;
 		used += cells;
@@ -40,11 +40,11 @@ export const headOf = (text: string, width: number): string => {
 export const truncate = (given: string, width: number): string => {
 	if (width <= 0) return '';
 	const text = oneLine(given);
-	if (stringWidth(text) <= width) return text;
+	if (textWidth(text) <= width) return text;
 	let result = '';
 	let used = 0;
 	for (const {segment} of graphemes.segment(text)) {
-		const cells = stringWidth(segment);
+		const cells = graphemeWidth(segment);
 		if (used + cells > width - 1) break;
 		result += segment;
 		used += cells;
@@ -56,12 +56,12 @@ export const truncate = (given: string, width: number): string => {
 export const truncateStart = (given: string, width: number): string => {
 	if (width <= 0) return '';
 	const text = oneLine(given);
-	if (stringWidth(text) <= width) return text;
+	if (textWidth(text) <= width) return text;
 	const parts = graphemesOf(text);
 	let result = '';
 	let used = 0;
 	for (let index = parts.length - 1; index >= 0; index--) {
-		const cells = stringWidth(parts[index]!);
+		const cells = graphemeWidth(parts[index]!);
 		if (used + cells > width - 1) break;
 		result = parts[index]! + result;
 		used += cells;
@@ -72,7 +72,7 @@ export const truncateStart = (given: string, width: number): string => {
 /** Exactly `width` cells: cut with `…` or padded with spaces, on the left for numbers. */
 export const fitCell = (text: string, width: number, align: 'left' | 'right' = 'left'): string => {
 	const cut = truncate(text, width);
-	const padding = ' '.repeat(Math.max(0, width - stringWidth(cut)));
+	const padding = ' '.repeat(Math.max(0, width - textWidth(cut)));
 	return align === 'right' ? padding + cut : cut + padding;
 };
 
@@ -94,7 +94,7 @@ export const wrapText = (text: string, width: number): string[] => {
 		let used = 0;
 		for (const word of paragraph.split(/(\s+)/)) {
 			if (word === '') continue;
-			const cells = stringWidth(word);
+			const cells = textWidth(word);
 			if (used + cells <= width) {
 				line += word;
 				used += cells;
@@ -106,7 +106,7 @@ export const wrapText = (text: string, width: number): string[] => {
 			if (/^\s+$/.test(word)) continue;
 			// A word longer than the line is cut into pieces of the line's width.
 			for (const {segment} of graphemes.segment(word)) {
-				const segmentCells = stringWidth(segment);
+				const segmentCells = graphemeWidth(segment);
 				if (used + segmentCells > width) {
 					lines.push(line);
 					line = '';

@@ -15,11 +15,25 @@ export type FittedColumn<C extends ColumnSpec> = C & {width: number};
 
 export const columnGap = 2;
 
+const fitted = new WeakMap<readonly ColumnSpec[], {key: string; columns: Array<FittedColumn<ColumnSpec>>}>();
+
 /**
  * Chooses the columns that fit in `width` cells and their widths: drops the least important
  * columns first, gives each survivor its minimum, then shares the rest out up to each maximum.
+ * Every frame asks it of the list shown (the table, the status line's sort note) with the same
+ * columns: the answer is kept for the same columns, width and titles (a title is read through the
+ * language's catalog, so it is read once per call here, not once per use).
  */
 export const fitColumns = <C extends ColumnSpec>(columns: readonly C[], width: number): Array<FittedColumn<C>> => {
+	const key = `${width}\u0000${columns.map((column) => column.title).join('\u0001')}`;
+	const known = fitted.get(columns);
+	if (known?.key === key) return known.columns as Array<FittedColumn<C>>;
+	const result = fitAnew(columns, width);
+	fitted.set(columns, {key, columns: result});
+	return result;
+};
+
+const fitAnew = <C extends ColumnSpec>(columns: readonly C[], width: number): Array<FittedColumn<C>> => {
 	const byPriority = [...columns].sort((a, b) => a.priority - b.priority);
 	const chosen: C[] = [];
 	let used = 0;

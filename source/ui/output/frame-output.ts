@@ -6,7 +6,15 @@ import {
 	tokenize,
 } from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
-import stringWidth from 'string-width';
+import {
+	bounded,
+	joining,
+	graphemeWidth as measured,
+	onlySgr,
+	printableAscii,
+	sgrAt,
+	textWidth as widthOf,
+} from '../layout/text-width.js';
 
 /**
  * Ink's output stage (its `Output` class: the frame's cells from the texts its boxes write), made
@@ -16,8 +24,10 @@ import stringWidth from 'string-width';
  * every line taken apart again each frame, with an object and an array of styles per cell — this one
  * keeps across frames what each line, style and character came to (styles interned, the codes between
  * two styles worked out once), and reads a line without segmenting it where every character is a
- * grapheme of its own (`joining` says where not).
+ * grapheme of its own (`joining` says where not; layout/text-width.ts).
  */
+
+export {joining};
 
 /** The codes in force at a character, reduced as ansi-tokenize reduces them; equal styles are one object. */
 type Style = {readonly id: number; readonly codes: AnsiCode[]};
@@ -32,15 +42,7 @@ type Operation =
 	| {type: 'clip'; clip: Clip}
 	| {type: 'unclip'};
 
-/**
- * What grows with the texts a console shows is let go past so many entries (it fills again from the
- * next frame): the lines' cells past 2,000 lines (some forty frames of 200x50), the rest past 20,000.
- */
-const bounded = <K, V>(map: Map<K, V>, key: K, value: V, limit = 20_000): V => {
-	if (map.size >= limit) map.clear();
-	map.set(key, value);
-	return value;
-};
+/** The lines' cells are let go past 2,000 lines (some forty frames of 200x50). */
 const lineLimit = 2000;
 
 const styles = new Map<string, Style>();
@@ -60,35 +62,6 @@ const transition = (from: Style, to: Style): string => {
 	return transitions.get(key) ?? bounded(transitions, key, ansiCodesToString(diffAnsiCodes(from.codes, to.codes)));
 };
 
-/** Columns of a grapheme or a text, as Ink measures them (string-width). */
-const widths = new Map<string, number>();
-const measured = (text: string): number => widths.get(text) ?? bounded(widths, text, stringWidth(text));
-
-const printableAscii = /^[\u0020-\u007E]*$/;
-const sgrAt = /\u001B\[[0-9;]*m/y;
-const sgrs = /\u001B\[[0-9;]*m/g;
-
-/**
- * What may join the character beside it in one grapheme, or be measured in context: marks (variation
- * selectors among them) and what extends a grapheme, controls and formats, the few letters that
- * prepend or join, Hangul jamo, anything beyond the first plane. Where none is, every character is a
- * grapheme of its own, and a text's width is its characters' widths added.
- */
-export const joining =
-	/[\p{M}\p{Grapheme_Extend}\p{Cc}\p{Cf}\u0D4E\u0E33\u0EB3\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\u2028\u2029\u{10000}-\u{10FFFF}\uD800-\uDFFF]/u;
-
-/** A line's columns, as string-width counts them, a character at a time where that counts the same. */
-const widthOf = (line: string): number => {
-	const known = widths.get(line);
-	if (known !== undefined) return known;
-	const text = line.includes('\u001B') && onlySgr(line) ? line.replace(sgrs, '') : line;
-	if (text.includes('\u001B') || joining.test(text)) return measured(line);
-	if (printableAscii.test(text)) return bounded(widths, line, text.length);
-	let width = 0;
-	for (const character of text) width += measured(character);
-	return bounded(widths, line, width);
-};
-
 /** The codes of one SGR sequence (a compound one split), as ansi-tokenize reads it. */
 const sequences = new Map<string, AnsiCode[]>();
 const codesOf = (sequence: string): AnsiCode[] =>
@@ -98,16 +71,6 @@ const codesOf = (sequence: string): AnsiCode[] =>
 		sequence,
 		tokenize(sequence).filter((token): token is AnsiCode => token.type === 'ansi'),
 	);
-
-/** True when every escape in `line` starts an SGR sequence: the fast reading below reads it as tokenize would. */
-const onlySgr = (line: string): boolean => {
-	if (line.includes('\u009B')) return false;
-	for (let index = line.indexOf('\u001B'); index !== -1; index = line.indexOf('\u001B', index + 1)) {
-		sgrAt.lastIndex = index;
-		if (!sgrAt.test(line)) return false;
-	}
-	return true;
-};
 
 const cellsOfTokens = (line: string): Cell[] => {
 	let codes: AnsiCode[] = [];

@@ -2,7 +2,8 @@ import {foldForSearch} from '../../domain/text-fold.js';
 import type {ScreenDefinition, SortOrder, ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {ScreenName} from './app-types.js';
-import {filterTerms, matchesTerms, termsNarrow} from './field-filter.js';
+import {type FilterTerm, filterTerms, matchesTerms, termsNarrow} from './field-filter.js';
+import {addGrams, type GramNeed, type GramTable, gramNeed, gramTable, hasGrams} from './search-grams.js';
 
 export {foldForSearch};
 
@@ -18,13 +19,23 @@ type Row = {id: string};
 const stampOf = (screen: ScreenDefinition, context: ViewContext): unknown =>
 	screen.derivedRevision?.(context) ?? context.now;
 
+/**
+ * Characters that search folding leaves as they are but for their case: none decomposes (Latin-1's
+ * first half, the punctuation from U+2002 — `—`, `…`, `·` are in a blank cell or a cut one).
+ * A text of these only is folded by toLowerCase alone, the same as foldForSearch's two
+ * normalisations would give, for a fraction of their cost (test/unit/search-fold.test.ts).
+ */
+const foldsByCase = /^[\u0000-\u00bf\u2002-\u206f]*$/;
+export const foldedForSearch = (text: string): string =>
+	foldsByCase.test(text) ? text.toLowerCase() : foldForSearch(text);
+
 /** What `/` searches: the record's searchable fields plus every cell the list shows (dates, SLA state). */
 const searchTextOf = (screen: ScreenDefinition, record: Row, context: ViewContext, stamp: unknown): string => {
 	const cached = searchTextCache.get(record);
 	if (cached && cached.stamp === stamp) return cached.text;
 	const fields = screen.searchText(record, context);
 	const cells = screen.columns.map((column) => column.cell(record, context)).join(' ');
-	const text = foldForSearch(`${fields} ${cells}`);
+	const text = foldedForSearch(`${fields} ${cells}`);
 	searchTextCache.set(record, {stamp, text});
 	return text;
 };
@@ -58,8 +69,13 @@ type SortedEntry = {
 	textsStamp?: unknown;
 	partial?: string[];
 	partialStamp?: unknown;
+	/** The letters and pairs of letters of each of `texts` (search-grams.ts), once made for all of them. */
+	grams?: GramTable;
+	/** The table being made, for the texts being made (or made): its first `gramsMade` rows are. */
+	building?: GramTable;
+	gramsMade?: number;
 };
-type CacheEntry = {sorted: Row[]; filter: string; stamp: unknown; indices: number[] | null; rows: Row[]};
+type CacheEntry = {sorted: Row[]; filter: string; stamp: unknown; indices: Int32Array | null; rows: Row[]};
 const sortedCache = new Map<ScreenName, SortedEntry>();
 const cache = new Map<ScreenName, CacheEntry>();
 
@@ -102,42 +118,105 @@ const sortedEntry = (
 	return entry;
 };
 
-/** The search text of every row, in the sorted order: a filter scans plain strings, not a cache per record. */
+/**
+ * The search text of every row, in the sorted order: a filter scans plain strings, not a cache per
+ * record. A key that has to make them makes no letters' table: the idle steps make it after.
+ */
 const textsOf = (entry: SortedEntry, screen: ScreenDefinition, context: ViewContext): string[] => {
-	extendTexts(entry, screen, context, Infinity);
+	extendTexts(entry, screen, context, Infinity, false);
 	return entry.texts!;
 };
 
-/** Makes up to `count` more search texts (continuing what an idle moment began); true once all are made. */
-const extendTexts = (entry: SortedEntry, screen: ScreenDefinition, context: ViewContext, count: number): boolean => {
+/**
+ * Makes up to `count` more search texts (continuing what an idle moment began), and as many rows
+ * of their letters' table unless told not to; true once all are made.
+ */
+const extendTexts = (
+	entry: SortedEntry,
+	screen: ScreenDefinition,
+	context: ViewContext,
+	count: number,
+	withGrams = true,
+): boolean => {
 	const stamp = stampOf(screen, context);
-	if (entry.texts && entry.textsStamp === stamp) return true;
-	if (!entry.partial || entry.partialStamp !== stamp) {
-		entry.partial = [];
-		entry.partialStamp = stamp;
+	if (!entry.texts || entry.textsStamp !== stamp) {
+		if (!entry.partial || entry.partialStamp !== stamp) {
+			entry.partial = [];
+			entry.partialStamp = stamp;
+			entry.building = gramTable(entry.rows.length);
+			entry.gramsMade = 0;
+			entry.grams = undefined;
+		}
+		const {partial, rows} = entry;
+		const end = Math.min(rows.length, partial.length + count);
+		for (let index = partial.length; index < end; index++)
+			partial.push(searchTextOf(screen, rows[index]!, context, stamp));
+		if (partial.length === rows.length) {
+			entry.texts = partial;
+			entry.textsStamp = stamp;
+			entry.partial = undefined;
+		}
 	}
-	const {partial, rows} = entry;
-	const end = Math.min(rows.length, partial.length + count);
-	for (let index = partial.length; index < end; index++)
-		partial.push(searchTextOf(screen, rows[index]!, context, stamp));
-	if (partial.length < rows.length) return false;
-	entry.texts = partial;
-	entry.textsStamp = stamp;
-	entry.partial = undefined;
+	return withGrams ? extendGrams(entry, count) : entry.partial === undefined;
+};
+
+/** Makes up to `count` more rows of the letters' table of the texts made; true once it is whole. */
+const extendGrams = (entry: SortedEntry, count: number): boolean => {
+	if (entry.grams) return true;
+	const texts = entry.partial ?? entry.texts!;
+	const made = entry.gramsMade ?? 0;
+	const end = Math.min(texts.length, made + count);
+	for (let row = made; row < end; row++) addGrams(entry.building!, row, texts[row]!);
+	entry.gramsMade = end;
+	if (entry.partial || end < entry.rows.length) return false;
+	entry.grams = entry.building;
+	entry.building = undefined;
 	return true;
 };
+
+/** How long one idle step of making search texts may keep a key waiting, at most (about). */
+const stepMs = 3;
 
 /**
  * Prepares a list's filter in idle moments, a slice of rows at a time, so that the first key
  * typed after `/` over 100,000 records scans ready texts instead of making them all first. The
- * screen's shared work (`prepare`) comes first, in a step of its own.
- * True once the list is ready.
+ * screen's shared work (`prepare`) comes first, in a step of its own. True once the list is ready.
+ * A step makes `slice` texts where given (tests), else as many as about 3 ms allow: a key that comes
+ * in the middle of a step waits for its end (5,000 rows a step made a cursor move wait up to 20 ms).
  */
-export const prepareFilter = (name: ScreenName, sort: SortOrder, context: ViewContext, slice = 5000): boolean => {
+export const prepareFilter = (name: ScreenName, sort: SortOrder, context: ViewContext, slice?: number): boolean => {
 	const screen = screenFor(name);
 	// What the cells share first (the customers' RFM): its own step, so a key can come in between.
 	if (screen.prepare && !screen.prepare(context)) return false;
-	return extendTexts(sortedEntry(name, screen, screen.rows(context), sort, context), screen, context, slice);
+	const entry = sortedEntry(name, screen, screen.rows(context), sort, context);
+	if (slice !== undefined) return extendTexts(entry, screen, context, slice);
+	const started = performance.now();
+	while (!extendTexts(entry, screen, context, 100)) if (performance.now() - started >= stepMs) return false;
+	return true;
+};
+
+/**
+ * What the search texts' letters say of a filter's plain terms (`needs`), and the terms left to
+ * read the texts or cells for (`rest`): all of them where there are no letters to ask.
+ */
+const byGrams = (
+	terms: readonly FilterTerm[],
+	grams: GramTable | undefined,
+): {needs: GramNeed[]; rest: readonly FilterTerm[]} => {
+	if (!grams) return {needs: [], rest: terms};
+	const needs: GramNeed[] = [];
+	const rest: FilterTerm[] = [];
+	for (const term of terms) {
+		const need = 'text' in term ? gramNeed(term.text) : null;
+		if (need) needs.push(need);
+		if (!need?.whole) rest.push(term);
+	}
+	return {needs, rest};
+};
+
+const hasAll = (grams: GramTable | undefined, row: number, needs: readonly GramNeed[]): boolean => {
+	for (const need of needs) if (!hasGrams(grams!, row, need)) return false;
+	return true;
 };
 
 /**
@@ -163,14 +242,23 @@ export const visibleRows = (name: ScreenName, filter: string, sort: SortOrder, c
 	const texts = terms.some((term) => 'text' in term) ? textsOf(entry, screen, context) : null;
 	const pool =
 		same && cached.indices && termsNarrow(filterTerms(cached.filter, screen.columns), terms) ? cached.indices : null;
-	const indices: number[] = [];
-	const matches = (index: number) => matchesTerms(texts?.[index] ?? '', sorted[index]!, terms, context);
+	// Numbers in a typed array and a list made at its length: a key's 100,000 matches cost no growing
+	// array of numbers, and the rows' list is written once (each write into a list on the heap costs
+	// more while the collector is marking, which a console holding 100,000s of records often is).
+	const found = new Int32Array(pool ? pool.length : sorted.length);
+	let count = 0;
+	const {needs, rest} = byGrams(terms, texts ? entry.grams : undefined);
+	const matches = (index: number) =>
+		hasAll(entry.grams, index, needs) &&
+		(rest.length === 0 || matchesTerms(texts?.[index] ?? '', sorted[index]!, rest, context));
 	if (pool) {
-		for (const index of pool) if (matches(index)) indices.push(index);
+		for (const index of pool) if (matches(index)) found[count++] = index;
 	} else {
-		for (let index = 0; index < sorted.length; index++) if (matches(index)) indices.push(index);
+		for (let index = 0; index < sorted.length; index++) if (matches(index)) found[count++] = index;
 	}
-	const rows = indices.map((index) => sorted[index]!);
+	const indices = found.subarray(0, count);
+	const rows: Row[] = new Array(count);
+	for (let at = 0; at < count; at++) rows[at] = sorted[indices[at]!]!;
 	cache.set(name, {sorted, filter, stamp, indices, rows});
 	return rows;
 };
