@@ -72,6 +72,16 @@ describe('while the data is read behind the first rows', () => {
 		expect(shown(state)).toEqual(names);
 		state = appReducer(state, {type: 'dataset', dataset: file, loading: null});
 		expect(shown(state)).toEqual(['Ada', 'Bea', 'Mo', 'Ziva']);
+		// At the top of the list's order, not on the row that was first in the file (Ziva).
+		expect(state.lists.customers.cursor).toBe(0);
+	});
+
+	test('a row the operator moved to while reading stays selected once the rows take their order', () => {
+		let state = typed(reading(), 'jj');
+		expect(shown(state)[state.lists.customers.cursor]).toBe('Mo');
+		state = appReducer(state, {type: 'dataset', dataset: file, loading: null});
+		expect(shown(state)[state.lists.customers.cursor]).toBe('Mo');
+		expect(state.lists.customers.cursor).toBe(2);
 	});
 
 	test('how far it is read alone changes nothing else: the same lists, the same rows', () => {
@@ -90,5 +100,7 @@ describe('while the data is read behind the first rows', () => {
 		expect(shown(state)).toEqual(names);
 		state = appReducer(state, {type: 'dataset', dataset: file, loading: null});
 		expect(shown(state)).toEqual(['Ziva', 'Mo', 'Bea', 'Ada']);
+		// At the top of the order asked for, not on the row that was first in the file.
+		expect(state.lists.customers.cursor).toBe(0);
 	});
 });

@@ -126,7 +126,10 @@ const reflow = (state: AppState): AppState => {
  */
 const keepSelection = (before: AppState, after: AppState): AppState => {
 	const lists = {...after.lists};
+	// The data whole at last, in the list's own order: a list still at its first row shows the first rows of that order.
+	const ordered = before.loading !== null && after.loading === null;
 	for (const name of screenOrder) {
+		if (ordered && before.lists[name].cursor === 0) continue;
 		const selected = rowsOf(before, name)[before.lists[name].cursor];
 		if (!selected) continue;
 		const index = rowsOf(after, name).findIndex((row) => row.id === selected.id);
