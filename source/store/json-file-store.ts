@@ -18,7 +18,7 @@ import {journalPathFor, removeJournal} from './journal.js';
 import {readOperatorFile, writeOperatorFile} from './operator-file.js';
 import {followLinks} from './regular-file.js';
 import type {MasterKey} from './sealed/seal-keys.js';
-import {setKeyOf} from './sealed/set-sealing.js';
+import {isKeyRefusal, setKeyOf} from './sealed/set-sealing.js';
 import {loadSettings, type SettingsPatch, settingsPathFor, updateSettingsFile} from './settings-file.js';
 import {type Clock, StoreCore} from './store-core.js';
 
@@ -42,6 +42,18 @@ const firstFrameMs = 1000;
 export type CreateOptions = {
 	/** The key the new file is sealed under (null: plain); by default, that of the file it replaces. */
 	key?: MasterKey | null;
+};
+
+/**
+ * The settings of a file about to be opened on a window, read first (its roles decide): the data file's
+ * key found before (a passphrase is asked for by the data file's name). A data file the system refuses
+ * to read (a folder, no permission) is said in words by the read that follows, not here.
+ */
+const settingsBeforeWindow = async (file: string): Promise<Settings> => {
+	await setKeyOf(file).catch((error: unknown) => {
+		if (isKeyRefusal(error) || typeof (error as NodeJS.ErrnoException).syscall !== 'string') throw error;
+	});
+	return loadSettings(file);
 };
 
 /** The store of one JSON data file (and its journal, settings file, backups and lock, kept beside it). */
@@ -81,15 +93,15 @@ export class JsonFileStore extends StoreCore {
 		// A link is followed: saves replace the file it points at, not the link.
 		const file = await followLinks(path);
 		const adapter = dataFileAdapter(file, {trusting: true});
-		// The data file's key first (a passphrase is asked for by the data file's name), then its settings.
-		if (options.window !== undefined) await setKeyOf(file);
-		const settings = await loadSettings(file);
+		const early = options.window === undefined ? null : await settingsBeforeWindow(file);
 		// With roles set, those in force are the ones the change log vouches for (a hand-edited settings file is
 		// warned of at start): the log, at the end of the file, is read before the first frame, so the file is read whole.
-		const windowed = options.window !== undefined && !rolesConfigured(settings.access);
+		const windowed = early !== null && !rolesConfigured(early.access);
 		const window = windowed ? await openWindow(file, options.window!, adapter, options.windowFrom) : null;
 		const read = window ? null : await readOrRefuse(file, adapter);
 		const data = window ? window.data : read!.data;
+		// Read after the data, as every command reads them: what is wrong with the data file is said first.
+		const settings = early ?? (await loadSettings(file));
 		const store = new JsonFileStore(file, adapter, data ?? emptyDataset(), !!data, settings, clock, options.readonly);
 		if (read) store.db.took(read);
 		store.recordsChecked = read ? !read.trusted : false;
