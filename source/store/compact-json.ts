@@ -12,6 +12,9 @@
  * the values one by one instead.
  */
 
+import {isUtf8} from 'node:buffer';
+import {bufferPieces, type Pieces} from './byte-pieces.js';
+
 const quote = 0x22;
 const backslash = 0x5c;
 const comma = 0x2c;
@@ -84,9 +87,12 @@ const listOf = (bytes: Buffer, from: number, to: number): unknown[] | null => {
 
 /** How a list's records begin (`},{"id":`, preceded by the end of the record before); null when its first value is no object. */
 const boundaryOf = (bytes: Buffer, at: number): Buffer | null => {
+	// A byte not read yet decides nothing: the caller reads more.
+	if (at + 1 >= bytes.length) return notCompact(at);
 	if (bytes[at] !== openBrace || bytes[at + 1] !== quote) return null;
 	const keyEnd = stringEnd(bytes, at + 1);
-	if (keyEnd < 0 || bytes[keyEnd] !== colon) return null;
+	if (keyEnd < 0) return notCompact(at);
+	if (bytes[keyEnd] !== colon) return null;
 	return Buffer.concat([Buffer.from('},'), bytes.subarray(at, keyEnd + 1)]);
 };
 
@@ -134,21 +140,6 @@ const keyAt = (bytes: Buffer, at: number): {key: string; next: number} => {
 	return {key: JSON.parse(textOf(bytes, at, end)) as string, next: end + 1};
 };
 
-/** The parts of one list that starts at `at` (its `[`); the last says where the list ends. */
-function* listParts(bytes: Buffer, key: string, at: number, size: number): Generator<Part> {
-	if (bytes[at + 1] === closeBracket) {
-		yield {key, records: [], closed: true, end: at + 2};
-		return;
-	}
-	const boundary = boundaryOf(bytes, at + 1);
-	for (let from = at + 1; ; ) {
-		const batch = nextBatch(bytes, from, size, boundary);
-		yield {key, records: batch.records, closed: batch.closed, end: batch.closed ? batch.next + 1 : batch.next};
-		if (batch.closed) return;
-		from = batch.next;
-	}
-}
-
 /** The members of the object from `at` (its `{`) to `end`, one part each. */
 function* memberParts(bytes: Buffer, key: string, at: number, end: number): Generator<Part> {
 	for (let cursor = at + 1; bytes[cursor] !== closeBrace; ) {
@@ -160,38 +151,110 @@ function* memberParts(bytes: Buffer, key: string, at: number, end: number): Gene
 	}
 }
 
+/** Where the reading of the top level is (`at`, in the bytes held): at its `{`, at a key, in a list, after a value, at its `}`. */
+type Place =
+	| {in: 'start' | 'key' | 'after' | 'close'; at: number}
+	| {in: 'list'; at: number; key: string; boundary: Buffer | null};
+
+/** The parts from one place (their `end` in the bytes held) and the place after them; NotCompact when the bytes end first (or are not compact). */
+const stepAt = (
+	bytes: Buffer,
+	place: Place,
+	lists: ReadonlySet<string>,
+	size: number,
+): {parts: Part[]; place: Place} => {
+	const {at} = place;
+	if (place.in === 'list') {
+		const batch = nextBatch(bytes, at, size, place.boundary);
+		const part = {key: place.key, records: batch.records, closed: batch.closed};
+		if (batch.closed) return {parts: [{...part, end: batch.next + 1}], place: {in: 'after', at: batch.next + 1}};
+		return {parts: [{...part, end: batch.next}], place: {...place, at: batch.next}};
+	}
+	if (place.in === 'start') {
+		if (bytes[at] !== openBrace || at + 1 >= bytes.length) notCompact(at);
+		return {parts: [], place: {in: bytes[at + 1] === closeBrace ? 'close' : 'key', at: at + 1}};
+	}
+	if (place.in === 'after') {
+		if (bytes[at] === closeBrace) return {parts: [], place: {in: 'close', at}};
+		if (bytes[at] !== comma) notCompact(at);
+		return {parts: [], place: {in: 'key', at: at + 1}};
+	}
+	const {key, next} = keyAt(bytes, at);
+	if (lists.has(key) && bytes[next] === openBracket) {
+		if (next + 1 >= bytes.length) notCompact(next);
+		if (bytes[next + 1] === closeBracket)
+			return {parts: [{key, records: [], closed: true, end: next + 2}], place: {in: 'after', at: next + 2}};
+		return {parts: [], place: {in: 'list', at: next + 1, key, boundary: boundaryOf(bytes, next + 1)}};
+	}
+	const end = valueEnd(bytes, next);
+	if (end < 0) notCompact(next);
+	// A large object (the seals: a string per list) a member at a time, as the lists are parsed.
+	const parts: Part[] =
+		bytes[next] === openBrace && end - next > size
+			? [...memberParts(bytes, key, next, end)]
+			: [{key, value: JSON.parse(textOf(bytes, next, end)), end}];
+	return {parts, place: {in: 'after', at: end}};
+};
+
+/**
+ * The bytes of the file held while it is read: from the place being read on, a few pieces ahead.
+ * `base` is where they start in the file.
+ */
+class Held {
+	bytes: Buffer = Buffer.alloc(0);
+	base = 0;
+	ended = false;
+	constructor(private readonly pieces: Pieces) {}
+
+	/** Lets go of the bytes before `place` (moved to count from the bytes kept) and adds `count` pieces. */
+	more(place: Place, count: number): void {
+		const added: Buffer[] = [];
+		while (added.length < count && !this.ended) {
+			const piece = this.pieces.next();
+			if (piece) added.push(piece);
+			else this.ended = true;
+		}
+		const kept = this.bytes.subarray(place.at);
+		this.bytes = kept.length === 0 && added.length === 1 ? added[0]! : Buffer.concat([kept, ...added]);
+		this.base += place.at;
+		place.at = 0;
+	}
+
+	/** `stepAt` from `place`, with more bytes (twice as many each time) while it runs out of them. */
+	step(place: Place, lists: ReadonlySet<string>, size: number): ReturnType<typeof stepAt> {
+		for (let count = 1; ; count *= 2) {
+			try {
+				return stepAt(this.bytes, place, lists, size);
+			} catch (error) {
+				if (!(error instanceof NotCompact) || this.ended) throw error;
+				this.more(place, count);
+			}
+		}
+	}
+}
+
 /**
  * The parts of a compact data file, in the file's order: the lists named in `lists` in batches of
- * about `size` bytes of records, every other top-level value whole. Throws NotCompact where the
- * bytes are not one compact JSON object (a space, a value cut short, text after its end).
+ * about `size` bytes of records, every other top-level value whole. Read from `source` a piece at a
+ * time: only the pieces not yet parsed are held. Throws NotCompact where the bytes are not one
+ * compact JSON object of UTF-8 (a space, a value cut short, text after its end).
  */
-export function* compactParts(bytes: Buffer, lists: ReadonlySet<string>, size: number): Generator<Part> {
-	if (bytes[0] !== openBrace) notCompact(0);
-	let at = 1;
-	if (bytes[at] !== closeBrace)
-		for (;;) {
-			const {key, next} = keyAt(bytes, at);
-			at = next;
-			if (lists.has(key) && bytes[at] === openBracket) {
-				for (const part of listParts(bytes, key, at, size)) {
-					yield part;
-					at = part.end;
-				}
-			} else {
-				const end = valueEnd(bytes, at);
-				if (end < 0) notCompact(at);
-				// A large object (the seals: a string per list) a member at a time, as the lists are parsed.
-				if (bytes[at] === openBrace && end - at > size) yield* memberParts(bytes, key, at, end);
-				else yield {key, value: JSON.parse(textOf(bytes, at, end)), end};
-				at = end;
-			}
-			if (bytes[at] === closeBrace) break;
-			if (bytes[at] !== comma) notCompact(at);
-			at++;
-		}
+export function* compactParts(source: Buffer | Pieces, lists: ReadonlySet<string>, size: number): Generator<Part> {
+	const held = new Held(Buffer.isBuffer(source) ? bufferPieces(source) : source);
+	let place: Place = {in: 'start', at: 0};
+	for (;;) {
+		if (!held.ended && held.bytes.length - place.at < 2 * size) held.more(place, 1);
+		if (place.in === 'close') break;
+		const step = held.step(place, lists, size);
+		// What the step read (`place` moved with the bytes kept, had it to read more).
+		if (!isUtf8(held.bytes.subarray(place.at, step.place.at))) notCompact(held.base + place.at);
+		for (const part of step.parts) yield {...part, end: held.base + part.end};
+		place = step.place;
+	}
+	while (!held.ended) held.more(place, 1);
 	// Only the newline crm ends the file with may follow.
-	const rest = bytes.subarray(at + 1);
-	if (rest.length > 1 || (rest.length === 1 && rest[0] !== 0x0a)) notCompact(at + 1);
+	const rest = held.bytes.subarray(place.at + 1);
+	if (rest.length > 1 || (rest.length === 1 && rest[0] !== 0x0a)) notCompact(held.base + place.at + 1);
 }
 
 /**
@@ -247,9 +310,13 @@ export const takePart = (raw: Record<string, unknown>, part: Part): void => {
 	} else raw[part.key] = part.value;
 };
 
-/** The whole top level of a compact data file, parsed a part at a time: the file's text is never made whole. */
-export const compactObject = (bytes: Buffer, lists: ReadonlySet<string>, size = 1 << 20): Record<string, unknown> => {
+/** The whole top level of a compact data file, parsed a part at a time: its text is never made whole, nor its bytes held (pieces). */
+export const compactObject = (
+	source: Buffer | Pieces,
+	lists: ReadonlySet<string>,
+	size = 1 << 20,
+): Record<string, unknown> => {
 	const raw: Record<string, unknown> = {};
-	for (const part of compactParts(bytes, lists, size)) takePart(raw, part);
+	for (const part of compactParts(source, lists, size)) takePart(raw, part);
 	return raw;
 };

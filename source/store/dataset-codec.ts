@@ -1,4 +1,3 @@
-import {isUtf8} from 'node:buffer';
 import {type ParseError, parse as parseJson, printParseErrorCode} from 'jsonc-parser';
 import type {z} from 'zod';
 import {chainEntries, headOf} from '../domain/audit-chain.js';
@@ -15,6 +14,7 @@ import {
 import {describeValue, kindWords, valueAt} from '../domain/issue-words.js';
 import {Seals, sealAll} from '../domain/record-seal.js';
 import {t} from '../i18n/i18n.js';
+import type {Pieces} from './byte-pieces.js';
 import {compactObject, NotCompact} from './compact-json.js';
 import {DataFileError} from './data-file-error.js';
 import type {TextCodec} from './durable-json-file.js';
@@ -341,14 +341,13 @@ export const migrationOf = (dataset: Dataset): number | undefined => migratedFro
 export const datasetLists: ReadonlySet<string> = new Set([...storedEntities, 'changes']);
 
 /**
- * A file this program wrote, unchanged since, from its bytes: a compact one (large files are) parsed a
- * part at a time, so its text is never made whole beside its records; null when it is not compact (or
- * not UTF-8): it is then read from its text, as any file is.
+ * A file this program wrote, unchanged since, from its pieces: a compact one (large files are) parsed
+ * a part at a time, so that neither its text nor its bytes are ever held whole beside its records;
+ * null when it is not compact (or not UTF-8): it is then read from its text, as any file is.
  */
-const parseTrusted = (file: string, bytes: Buffer): Dataset | null => {
-	if (!isUtf8(bytes)) return null;
+const parseTrusted = (file: string, pieces: Pieces): Dataset | null => {
 	try {
-		return datasetFromJson(file, compactObject(bytes, datasetLists), true);
+		return datasetFromJson(file, compactObject(pieces, datasetLists), true);
 	} catch (error) {
 		if (error instanceof NotCompact) return null;
 		throw error;
@@ -360,7 +359,7 @@ const prettyLimit = 10_000;
 
 export const datasetCodec = (file: string): TextCodec<Dataset> => ({
 	parse: (text, trusted) => parseDataset(file, text, trusted),
-	parseTrusted: (bytes) => parseTrusted(file, bytes),
+	parseTrusted: (pieces) => parseTrusted(file, pieces),
 	// Indented while a person might read or mend it by hand; compact once large, where indenting costs a
 	// quarter of the size and of the time to write and read it.
 	stringify: (data) =>

@@ -3,11 +3,12 @@ import {constants} from 'node:fs';
 import {type FileHandle, lstat, open, readdir, rename, rm} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import type {Adapter} from 'lowdb';
+import {openPieces, type Pieces} from './byte-pieces.js';
 import {type ByteCodec, chunkUnits, plainBytes} from './file-bytes.js';
 import {modesIn, settleMode} from './file-modes.js';
 import {maxDataFileBytes, utf8Text} from './regular-file.js';
 import type {MasterKey} from './sealed/seal-keys.js';
-import {bytesUnder, readDataText, readSetBytes} from './sealed/set-sealing.js';
+import {bytesUnder, readDataText} from './sealed/set-sealing.js';
 
 export type TextCodec<T> = {
 	/**
@@ -15,8 +16,8 @@ export type TextCodec<T> = {
 	 * file is byte for byte one this program wrote (or checked) before, so its records need no check.
 	 */
 	parse: (text: string, trusted?: boolean) => T;
-	/** A trusted file from its bytes, without making its text whole (null: read its text instead). */
-	parseTrusted?: (bytes: Buffer) => T | null;
+	/** A trusted file from its pieces, without making its text whole or holding its bytes (null: read its text instead). */
+	parseTrusted?: (pieces: Pieces) => T | null;
 	stringify: (data: T) => string;
 };
 
@@ -154,7 +155,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
 	}
 
 	async read(): Promise<T | null> {
-		if (this.codec.parseTrusted && !this.options.bytes) return this.readBytes(this.codec.parseTrusted);
+		if (this.codec.parseTrusted && !this.options.bytes) return this.readPieces(this.codec.parseTrusted);
 		const read = await readDataText(this.file, this.options.bytes);
 		if (!read) return null;
 		const {text, info} = read;
@@ -165,18 +166,25 @@ export class DurableJsonFile<T> implements Adapter<T> {
 		return data;
 	}
 
-	/** `read` by way of the file's bytes: a trusted file taken from them (`parse`) when it can be, else from its text. */
-	private async readBytes(parse: (bytes: Buffer) => T | null): Promise<T | null> {
-		const found = await readSetBytes(this.file, maxDataFileBytes);
-		if (!found) return null;
-		const {info, key} = found;
-		const trusted = (await this.options.isTrusted?.(info)) ?? false;
-		let data = trusted ? parse(found.bytes) : null;
-		if (data === null) {
-			const text = utf8Text(this.file, found.bytes);
-			// The bytes are let go before the text is parsed: a 300 MB buffer beside its text and the parsed data would be held to the end.
-			found.bytes = Buffer.alloc(0);
-			data = this.codec.parse(text, trusted);
+	/** `read` by way of the file's pieces: a trusted file taken from them (`parse`) when it can be, else from its text. */
+	private async readPieces(parse: (pieces: Pieces) => T | null): Promise<T | null> {
+		const opened = await openPieces(this.file, maxDataFileBytes);
+		if (!opened) return null;
+		const {info, key} = opened;
+		let data: T | null;
+		let trusted: boolean;
+		try {
+			trusted = (await this.options.isTrusted?.(info)) ?? false;
+			data = trusted ? parse(opened.pieces) : null;
+			if (data === null) {
+				let bytes: Buffer | null = opened.whole();
+				const text = utf8Text(this.file, bytes);
+				// The bytes are let go before the text is parsed: a 300 MB buffer beside its text and the parsed data would be held to the end.
+				bytes = null;
+				data = this.codec.parse(text, trusted);
+			}
+		} finally {
+			opened.close();
 		}
 		this.lastRead = {info, trusted};
 		this.key = key;

@@ -8,14 +8,15 @@ import {
 	type StoredEntity,
 	storedEntities,
 } from '../domain/dataset.js';
+import {openPieces, type Pieces} from './byte-pieces.js';
 import {compactParts, leadingRecords, NotCompact, takePart} from './compact-json.js';
 import type {FileRead} from './data-file.js';
 import {datasetFromJson, datasetLists} from './dataset-codec.js';
 import type {DurableJsonFile} from './durable-json-file.js';
 import {isChecked, sameStampExactly, stampFrom, stampOf} from './file-stamp.js';
 import {type JournalTail, readJournal, replayJournal} from './journal.js';
-import {maxDataFileBytes, readRegularFile} from './regular-file.js';
-import {openBytesInSteps, openHead} from './sealed/seal-file.js';
+import {maxDataFileBytes} from './regular-file.js';
+import {openHead} from './sealed/seal-file.js';
 import {isSealed, readSealedHeader} from './sealed/seal-format.js';
 import type {MasterKey} from './sealed/seal-keys.js';
 import {keyring} from './sealed/set-sealing.js';
@@ -128,21 +129,23 @@ export const openWindow = async (
 		data,
 		loading,
 		rest: async (grew, stopped) => {
-			const read = await readRegularFile(file, maxDataFileBytes);
-			// Saved again since the window was read (another console's fold): that is read whole.
-			if (!read || !sameStampExactly(stampFrom(read.info), stamp)) return null;
-			const plain = key ? await openBytesInSteps(read.bytes, key, file, nextTurn) : read.bytes;
-			const after = await readJournal(file);
-			if ((await stampOf(file))?.ino !== info.ino || (key && after.lines.length > 0 && !after.sealing)) return null;
+			const opened = await openPieces(file, maxDataFileBytes);
+			if (!opened) return null;
 			try {
-				const raw = await readParts(plain, journalRecords(after), grew, stopped);
+				// Saved again since the window was read (another console's fold): that is read whole.
+				if (!sameStampExactly(stampFrom(opened.info), stamp)) return null;
+				const after = await readJournal(file);
+				if ((await stampOf(file))?.ino !== info.ino || (key && after.lines.length > 0 && !after.sealing)) return null;
+				const raw = await readParts(opened.pieces, journalRecords(after), grew, stopped);
 				if (raw === null) return null;
 				const base = datasetFromJson(file, raw, true);
-				adapter.took(read.info, true, key);
+				adapter.took(opened.info, true, opened.key);
 				return {data: replayJournal(base, after.lines), migratedFrom: undefined, journal: after, stamp, trusted: true};
 			} catch (error) {
 				if (error instanceof NotCompact) return null;
 				throw error;
+			} finally {
+				opened.close();
 			}
 		},
 	};
@@ -154,7 +157,7 @@ export const openWindow = async (
  * as they were told), and how far the reading is every so often. Null when it was stopped (the store closed).
  */
 const readParts = async (
-	bytes: Buffer,
+	pieces: Pieces,
 	saved: Map<StoredEntity, Map<string, AnyStoredRecord | null>>,
 	grew: Growth,
 	stopped: () => boolean,
@@ -163,7 +166,7 @@ const readParts = async (
 	const shown = emptyDataset();
 	let done = 0;
 	let told = performance.now();
-	for (const part of compactParts(bytes, datasetLists, partBytes)) {
+	for (const part of compactParts(pieces, datasetLists, partBytes)) {
 		takePart(raw, part);
 		if ('records' in part && part.key !== 'changes') done += part.records.length;
 		// A list whole now: shown from here on.
@@ -175,7 +178,7 @@ const readParts = async (
 			);
 		const now = performance.now();
 		if (entity || now - told >= progressEveryMs) {
-			const total = Math.max(done, Math.round((done * bytes.length) / Math.max(1, part.end)));
+			const total = Math.max(done, Math.round((done * pieces.size) / Math.max(1, part.end)));
 			grew(entity ? {...shown} : null, {done, total});
 			told = now;
 		}

@@ -40,6 +40,16 @@ export const kindOf = (info: Stats): string =>
 const megabytes = (bytes: number): string =>
 	`${(bytes / 1_048_576).toLocaleString('en-US', {maximumFractionDigits: 1})} MB`;
 
+/** Refuses, with UnreadableFileError, a path that is not a regular file and a file larger than `maxBytes`. */
+export const checkRegular = (path: string, info: Stats, maxBytes: number): void => {
+	if (!info.isFile()) throw new UnreadableFileError(path, t('store.read.notRegular', {kind: kindOf(info)}));
+	if (info.size > maxBytes)
+		throw new UnreadableFileError(
+			path,
+			t('store.read.tooLarge', {size: megabytes(info.size), max: megabytes(maxBytes)}),
+		);
+};
+
 /**
  * The bytes of a regular file, or null when it does not exist. Refuses, with UnreadableFileError,
  * anything that is not a regular file and a file larger than `maxBytes`.
@@ -56,12 +66,7 @@ export const readRegularFile = async (path: string, maxBytes: number): Promise<{
 	}
 	try {
 		const info = await handle.stat();
-		if (!info.isFile()) throw new UnreadableFileError(path, t('store.read.notRegular', {kind: kindOf(info)}));
-		if (info.size > maxBytes)
-			throw new UnreadableFileError(
-				path,
-				t('store.read.tooLarge', {size: megabytes(info.size), max: megabytes(maxBytes)}),
-			);
+		checkRegular(path, info, maxBytes);
 		return {bytes: await handle.readFile(), info};
 	} finally {
 		await handle.close();

@@ -1,4 +1,5 @@
 import {describe, expect, test} from 'vitest';
+import type {Pieces} from '../../source/store/byte-pieces.js';
 import {compactParts, leadingRecords, NotCompact, type Part, valueEnd} from '../../source/store/compact-json.js';
 
 const lists = new Set(['customers', 'orders', 'changes']);
@@ -12,6 +13,20 @@ const assembled = (parts: Iterable<Part>): Record<string, unknown> => {
 		else raw[part.key] = part.value;
 	}
 	return raw;
+};
+
+/** The text's bytes given `size` at a time, as a file read in pieces gives them. */
+const piecesOf = (text: string, size: number, encoding: BufferEncoding = 'utf8'): Pieces => {
+	const bytes = Buffer.from(text, encoding);
+	let at = 0;
+	return {
+		size: bytes.length,
+		next: () => {
+			if (at >= bytes.length) return null;
+			at += size;
+			return bytes.subarray(at - size, at);
+		},
+	};
 };
 
 const partsOf = (value: unknown, size: number) => [
@@ -95,6 +110,51 @@ describe('compactParts', () => {
 	];
 	test.each(notCompact)('%s: NotCompact', (_name, text) => {
 		expect(() => [...compactParts(Buffer.from(text), lists, 64)]).toThrow(NotCompact);
+		for (const piece of [1, 5, 64])
+			expect(() => [...compactParts(piecesOf(text, piece), lists, 64)]).toThrow(NotCompact);
+	});
+
+	// A file read a piece at a time (`byte-pieces.ts`): the same parts, the same ends, whatever the pieces cut.
+	test.each(files)('%s: read in pieces, the same parts as from the whole bytes', (_name, value) => {
+		const text = `${JSON.stringify(value)}\n`;
+		for (const size of [1, 100, 4096])
+			for (const piece of [1, 3, 64, 1000, 1 << 20]) {
+				const whole = [...compactParts(Buffer.from(text), lists, size)];
+				expect([...compactParts(piecesOf(text, piece), lists, size)]).toEqual(whole);
+			}
+	});
+
+	test('read in pieces, only the bytes not yet parsed are held', () => {
+		const text = `${JSON.stringify({customers: customers(3000), orders: orders(3000)})}\n`;
+		let given = 0;
+		let largest = 0;
+		const pieces = piecesOf(text, 1024);
+		const counted = {
+			size: pieces.size,
+			next: () => {
+				given += 1024;
+				return pieces.next();
+			},
+		};
+		let parsed = 0;
+		for (const part of compactParts(counted, lists, 2048)) {
+			// Never more than a few parts' worth read ahead of what the parts have reached.
+			largest = Math.max(largest, given - part.end);
+			parsed = part.end;
+		}
+		// The last list ends just before the file's `}` and newline.
+		expect(parsed).toBe(Buffer.byteLength(text) - 2);
+		expect(largest).toBeLessThan(4 * 2048 + 2 * 1024);
+	});
+
+	test('text that is not UTF-8 is NotCompact, in pieces too', () => {
+		const bytes = Buffer.concat([
+			Buffer.from('{"customers":[{"id":"'),
+			Buffer.from([0xff, 0xfe]),
+			Buffer.from('"}]}\n'),
+		]);
+		expect(() => [...compactParts(bytes, lists, 64)]).toThrow(NotCompact);
+		expect(() => [...compactParts(piecesOf(bytes.toString('latin1'), 3, 'latin1'), lists, 64)]).toThrow(NotCompact);
 	});
 });
 

@@ -1,7 +1,7 @@
 import {randomBytes} from 'node:crypto';
 import {describe, expect, test} from 'vitest';
 import {SealError, type SealErrorCode} from '../../source/store/sealed/seal-error.js';
-import {openBytes, sealBytes} from '../../source/store/sealed/seal-file.js';
+import {openBytes, sealBytes, sealedPieces} from '../../source/store/sealed/seal-file.js';
 import {defaultChunk, isSealed, readSealedHeader, tagLength} from '../../source/store/sealed/seal-format.js';
 import {MasterKey} from '../../source/store/sealed/seal-keys.js';
 import {openChunks, SealReader, SealWriter, sealChunks} from '../../source/store/sealed/seal-stream.js';
@@ -373,5 +373,64 @@ describe('the header', () => {
 		['JSON after white space', '  \n{}', false],
 	])('isSealed(%s) is %s', (_, text, sealed) => {
 		expect(isSealed(Buffer.from(text))).toBe(sealed);
+	});
+});
+
+// A large data file read a piece at a time (`byte-pieces.ts`): the same plaintext, the same refusals as `openBytes`.
+describe('sealedPieces', () => {
+	/** Every piece of `sealed`, joined; and how many pieces there were. */
+	const drained = (sealed: Buffer, file = 'crm.json') => {
+		const pieces = sealedPieces((at, length) => sealed.subarray(at, at + length), sealed.length, key, file);
+		const given: Buffer[] = [];
+		for (let piece = pieces.next(); piece; piece = pieces.next()) given.push(Buffer.from(piece));
+		return {plain: Buffer.concat(given), size: pieces.size, count: given.length};
+	};
+	/** The message `run` throws, or 'opened'. */
+	const messageOf = (run: () => unknown): string => {
+		try {
+			run();
+		} catch (error) {
+			return (error as Error).message;
+		}
+		return 'opened';
+	};
+
+	test.each([0, 1, 15, 16, 17, 64 * 16, 64 * 16 + 1, 5000])(
+		'%i bytes: the plaintext, a few chunks a piece',
+		(length) => {
+			const plain = randomBytes(length);
+			const read = drained(sealBytes(plain, key, {chunk: 16}));
+			expect(read.plain.equals(plain)).toBe(true);
+			expect(read.size).toBe(length);
+			// 64 chunks a piece, and the final chunk with the last of them or alone.
+			expect(read.count).toBeLessThanOrEqual(Math.ceil(length / (64 * 16)) + 1);
+		},
+	);
+
+	test('every cut and every flipped byte of the body is refused as openBytes refuses it, in the same words', () => {
+		const sealed = sealBytes(randomBytes(3000), key, {chunk: 16});
+		const wrong: string[] = [];
+		for (let length = 0; length < sealed.length; length += 7) {
+			const cut = sealed.subarray(0, length);
+			const expected = messageOf(() => openBytes(cut, key, {file: 'crm.json'}));
+			const got = messageOf(() => drained(cut));
+			if (got !== expected) wrong.push(`cut at ${length}: ${got}, not ${expected}`);
+		}
+		for (let byte = headerLength(sealed); byte < sealed.length; byte += 11) {
+			const flipped = Buffer.from(sealed);
+			flipped[byte]! ^= 1;
+			const expected = messageOf(() => openBytes(flipped, key, {file: 'crm.json'}));
+			if (expected === 'opened') wrong.push(`byte ${byte}: opened`);
+			const got = messageOf(() => drained(flipped));
+			if (got !== expected) wrong.push(`byte ${byte}: ${got}, not ${expected}`);
+		}
+		expect(wrong).toEqual([]);
+	});
+
+	test('a wrong key is refused before any piece is given', () => {
+		const sealed = sealBytes(Buffer.from('x'), otherKey);
+		expect(codeOf(() => sealedPieces((at, length) => sealed.subarray(at, at + length), sealed.length, key, 'f'))).toBe(
+			'wrong_key',
+		);
 	});
 });

@@ -20,6 +20,8 @@ export const defaultChunk = 65536;
 export const maxChunk = 16 * 1024 * 1024;
 /** The magic and the u16 length of the header JSON. */
 export const prefixLength = 10;
+/** The longest header a sealed file can have: its prefix and a u16's worth of JSON. */
+export const maxHeaderBytes = prefixLength + 0xff_ff;
 const fileInfo = 'crm-console sealed file v1'; // i18n-exempt: an HKDF label, never shown
 const algorithm = 'aes-256-gcm';
 

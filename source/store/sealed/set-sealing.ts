@@ -4,7 +4,7 @@ import {type ByteCodec, plainBytes} from '../file-bytes.js';
 import {maxDataFileBytes, readRegularFile, utf8Text} from '../regular-file.js';
 import {SealError} from './seal-error.js';
 import {openBytes} from './seal-file.js';
-import {isSealed, magic, prefixLength, readSealedHeader, type SealHeader} from './seal-format.js';
+import {isSealed, magic, maxHeaderBytes, readSealedHeader, type SealHeader} from './seal-format.js';
 import type {MasterKey} from './seal-keys.js';
 import {sealedBytes} from './sealed-codec.js';
 
@@ -81,9 +81,6 @@ export const readDataText = async (file: string, codec?: ByteCodec): Promise<Ope
 	// The bytes are let go on return, before the caller parses: a 300 MB buffer beside its text and the parsed data would be held to the end.
 	return {text: codec.decode(file, read.bytes), info: read.info, key: null};
 };
-
-/** The longest header a sealed file can have: its prefix and a u16's worth of JSON. */
-const maxHeaderBytes = prefixLength + 0xff_ff;
 
 /**
  * What the header of `file` says when it is sealed; null when it is plain, empty or missing. Reads only
