@@ -14,6 +14,7 @@
 
 import {isUtf8} from 'node:buffer';
 import {bufferPieces, type Pieces} from './byte-pieces.js';
+import {RepeatedText} from './repeated-text.js';
 
 const quote = 0x22;
 const backslash = 0x5c;
@@ -297,9 +298,10 @@ const leadingValues = (bytes: Buffer, at: number, count: number): {records: unkn
 	return records ? {records, end: stop} : {records: [], end: at};
 };
 
-/** Puts one part where the parsed top level keeps it. */
-export const takePart = (raw: Record<string, unknown>, part: Part): void => {
+/** Puts one part where the parsed top level keeps it (its records' repeated text shared through `repeated`). */
+export const takePart = (raw: Record<string, unknown>, part: Part, repeated?: RepeatedText): void => {
 	if ('records' in part) {
+		repeated?.share(part.key, part.records);
 		const list = (raw[part.key] as unknown[] | undefined) ?? [];
 		for (const record of part.records) list.push(record);
 		raw[part.key] = list;
@@ -317,6 +319,7 @@ export const compactObject = (
 	size = 1 << 20,
 ): Record<string, unknown> => {
 	const raw: Record<string, unknown> = {};
-	for (const part of compactParts(source, lists, size)) takePart(raw, part);
+	const repeated = new RepeatedText();
+	for (const part of compactParts(source, lists, size)) takePart(raw, part, repeated);
 	return raw;
 };

@@ -16,6 +16,7 @@ import type {DurableJsonFile} from './durable-json-file.js';
 import {isChecked, sameStampExactly, stampFrom, stampOf} from './file-stamp.js';
 import {type JournalTail, readJournal, replayJournal} from './journal.js';
 import {maxDataFileBytes} from './regular-file.js';
+import {RepeatedText} from './repeated-text.js';
 import {openHead} from './sealed/seal-file.js';
 import {isSealed, readSealedHeader} from './sealed/seal-format.js';
 import type {MasterKey} from './sealed/seal-keys.js';
@@ -163,11 +164,12 @@ const readParts = async (
 	stopped: () => boolean,
 ): Promise<Record<string, unknown> | null> => {
 	const raw: Record<string, unknown> = {};
+	const repeated = new RepeatedText();
 	const shown = emptyDataset();
 	let done = 0;
 	let told = performance.now();
 	for (const part of compactParts(pieces, datasetLists, partBytes)) {
-		takePart(raw, part);
+		takePart(raw, part, repeated);
 		if ('records' in part && part.key !== 'changes') done += part.records.length;
 		// A list whole now: shown from here on.
 		const entity = 'closed' in part && part.closed && isEntity(part.key) ? part.key : null;
