@@ -34,7 +34,9 @@ const full = process.argv.includes('--full');
 
 const folder = await mkdtemp(join(tmpdir(), 'crm-bench-'));
 const cli = join(root, 'dist', 'cli.js');
-const log = (text) => process.stderr.write(`${text}\n`);
+const began = performance.now();
+/** A line of progress, with the seconds since the bench began: where its time goes. */
+const log = (text) => process.stderr.write(`[${Math.round((performance.now() - began) / 1000)} s] ${text}\n`);
 
 // The same bundling as the console's own build, for the harness (with the console's output stage) and
 // the minimal Ink app (Ink's own).

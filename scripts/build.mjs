@@ -5,7 +5,7 @@
 
 import {readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {build} from 'esbuild';
-import {frameOutput, lazyChineseCatalog, noDevtools, zodTwoLocales} from './bundle-plugins.mjs';
+import {frameOutput, lazyChineseCatalog, noDevtools, yogaWithoutFetch, zodTwoLocales} from './bundle-plugins.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const chunks = new URL('../dist/chunks/', import.meta.url);
@@ -30,7 +30,7 @@ const result = await build({
 		'process.env.NODE_ENV': '"production"',
 		CRM_VERSION: JSON.stringify(pkg.version),
 	},
-	plugins: [noDevtools, frameOutput, zodTwoLocales, lazyChineseCatalog],
+	plugins: [noDevtools, frameOutput, zodTwoLocales, lazyChineseCatalog, yogaWithoutFetch],
 	banner: {
 		// CommonJS dependencies bundled into ESM still call require() for Node built-ins (in any chunk).
 		js: "import {createRequire as __crmCreateRequire} from 'node:module';const require=__crmCreateRequire(import.meta.url);",
