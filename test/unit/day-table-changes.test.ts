@@ -105,6 +105,23 @@ describe('DayTable: sums kept until the table changes', () => {
 			expect(table.sum(0, 5 * day, 6 * day)).toBe(10);
 		});
 
+	test('ranges before, across and after the days there are, days close together and far apart (year 1970 beside 9999)', () => {
+		for (const far of [false, true]) {
+			const table = new DayTable(1);
+			const days = far ? [10, 12, 2_900_000] : [10, 12, 40];
+			for (const [index, dayNumber] of days.entries()) table.add(dayNumber, 0, index + 1);
+			expect(table.sum(0, 0, 5 * day)).toBe(0);
+			expect(table.sum(0, 5 * day, 11 * day)).toBe(1);
+			expect(table.sum(0, 11 * day, 13 * day)).toBe(2);
+			expect(table.sum(0, 12 * day, 12 * day)).toBe(0);
+			expect(table.before(0, 13 * day)).toBe(3);
+			// A day added between the others after sums were read.
+			table.add(11, 0, 100);
+			expect(table.sum(0, 10 * day, 13 * day)).toBe(103);
+			expect(table.sum(0, 11 * day, 12 * day)).toBe(100);
+		}
+	});
+
 	test('a bound that is not a UTC midnight is refused, kept sums or not', () => {
 		const table = new DayTable(1);
 		table.add(1, 0, 1);
