@@ -152,24 +152,20 @@ const churnSignals = (dataset: Dataset, now: number, rules: ChurnRules) => {
 		lowRated: memoOf(
 			dataset.feedback,
 			'lowRated',
-			() =>
-				new Set(
-					dataset.feedback
-						.filter((entry) => entry.rating <= rules.lowRating && !isBefore(entry.createdAt, since))
-						.map((entry) => entry.customerId),
-				),
+			() => {
+				const ids = new Set<string>();
+				for (const entry of dataset.feedback)
+					if (entry.rating <= rules.lowRating && !isBefore(entry.createdAt, since)) ids.add(entry.customerId);
+				return ids;
+			},
 			`${rules.lowRating}:${since}`,
 		),
-		urgent: memoOf(
-			dataset.tickets,
-			'urgent',
-			() =>
-				new Set(
-					dataset.tickets
-						.filter((ticket) => ticket.priority === 'urgent' && ticket.resolvedAt === null)
-						.map((ticket) => ticket.customerId),
-				),
-		),
+		urgent: memoOf(dataset.tickets, 'urgent', () => {
+			const ids = new Set<string>();
+			for (const ticket of dataset.tickets)
+				if (ticket.priority === 'urgent' && ticket.resolvedAt === null) ids.add(ticket.customerId);
+			return ids;
+		}),
 	};
 };
 
@@ -258,7 +254,11 @@ export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSe
 	return risks;
 };
 
-export const churnAlerts = (risks: readonly ChurnRisk[], settings: AssessmentSettings): Alert[] => {
+/** The churn alerts of a list of risks, kept with it: `churnRisks` gives the same list while nothing it looks at changed (an edit of a deal's amount). */
+export const churnAlerts = (risks: readonly ChurnRisk[], settings: AssessmentSettings): Alert[] =>
+	memoOf(risks, 'churnAlerts', () => churnAlertsOf(risks, settings), JSON.stringify(settings.churnRisk));
+
+const churnAlertsOf = (risks: readonly ChurnRisk[], settings: AssessmentSettings): Alert[] => {
 	const byRule = new Map<ChurnRule, string[]>();
 	for (const risk of risks)
 		for (const rule of risk.rules) {

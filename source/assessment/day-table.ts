@@ -35,24 +35,62 @@ export type Contribute<R> = (record: R, add: (day: number, field: number, value:
 export class DayTable {
 	private readonly days = new Map<number, Float64Array>();
 
+	/**
+	 * Sums read since the last change, by field and days: every KPI reads the same few (a period, the
+	 * one before, the windows) again on each evaluation, and after an edit only the edited list's
+	 * table has changed. Each is the sum as first counted, so a figure is the same whether kept or not.
+	 */
+	private sums: Map<string, number> | undefined;
+
+	/** The rows by day from `denseFrom` on, for reading a range day by day without a lookup each; made again when a day is added. */
+	private dense: Array<Float64Array | undefined> | undefined;
+	private denseFrom = 0;
+
 	constructor(private readonly fields: number) {}
 
 	add = (dayNumber: number, field: number, value: number): void => {
+		if (this.sums !== undefined) this.sums = undefined;
 		let row = this.days.get(dayNumber);
 		if (!row) {
 			row = new Float64Array(this.fields);
 			this.days.set(dayNumber, row);
+			this.dense = undefined;
 		}
 		row[field]! += value;
 	};
+
+	/** The rows by day, or undefined when the days are too far apart for an array of them (a date in 9999 beside 1970). */
+	private denseRows(): Array<Float64Array | undefined> | undefined {
+		if (this.dense !== undefined) return this.dense;
+		let first = Infinity;
+		let last = -Infinity;
+		for (const dayNumber of this.days.keys()) {
+			first = Math.min(first, dayNumber);
+			last = Math.max(last, dayNumber);
+		}
+		if (this.days.size === 0 || last - first > 4 * this.days.size + 4096) return undefined;
+		const rows: Array<Float64Array | undefined> = new Array(last - first + 1);
+		for (const [dayNumber, row] of this.days) rows[dayNumber - first] = row;
+		this.dense = rows;
+		this.denseFrom = first;
+		return rows;
+	}
 
 	/** The sum of `field` over the days of [start, end) (instants at UTC midnights). */
 	sum(field: number, start: number, end: number): number {
 		const first = boundDay(start);
 		const last = boundDay(end);
+		return this.kept(`${field} ${first} ${last}`, () => this.sumOf(field, first, last));
+	}
+
+	private sumOf(field: number, first: number, last: number): number {
 		let total = 0;
 		if (last - first <= this.days.size) {
-			for (let index = first; index < last; index++) total += this.days.get(index)?.[field] ?? 0;
+			const rows = this.denseRows();
+			// Day by day, as before: the same sums in the same order (a day without a row adds 0).
+			if (rows === undefined)
+				for (let index = first; index < last; index++) total += this.days.get(index)?.[field] ?? 0;
+			else for (let index = first; index < last; index++) total += rows[index - this.denseFrom]?.[field] ?? 0;
 			return total;
 		}
 		for (const [index, row] of this.days) if (index >= first && index < last) total += row[field]!;
@@ -62,8 +100,20 @@ export class DayTable {
 	/** The sum of `field` over every day before `end`. */
 	before(field: number, end: number): number {
 		const last = boundDay(end);
-		let total = 0;
-		for (const [index, row] of this.days) if (index < last) total += row[field]!;
+		return this.kept(`${field} < ${last}`, () => {
+			let total = 0;
+			for (const [index, row] of this.days) if (index < last) total += row[field]!;
+			return total;
+		});
+	}
+
+	private kept(key: string, count: () => number): number {
+		this.sums ??= new Map();
+		let total = this.sums.get(key);
+		if (total === undefined) {
+			total = count();
+			this.sums.set(key, total);
+		}
 		return total;
 	}
 }
@@ -89,16 +139,59 @@ const carryLimitOf = (length: number): number => Math.max(4, Math.min(256, Math.
  * replaced in place, removed, or added at the end. Undefined when the lists differ otherwise (or in
  * more records than the carry limit): the state is then built afresh.
  */
-const changesBetween = <R extends {id: string}>(
+/**
+ * How many records two lists begin with in common (the same objects). Functions of their own, and
+ * each with a twin for short lists: their loops stay optimised for the long lists of records an
+ * edit walks (an empty list, or a few entries of another make, would slow every element read of
+ * the loop down several times, and a rarely taken path of the walk below would send it back to
+ * the interpreter whenever first reached).
+ */
+const samePrefix = (before: readonly object[], after: readonly object[]): number => {
+	const length = Math.min(before.length, after.length);
+	if (length < shortList) return samePrefixOfShort(before, after, length);
+	let index = 0;
+	while (index < length && before[index] === after[index]) index++;
+	return index;
+};
+
+const shortList = 64;
+
+const samePrefixOfShort = (before: readonly object[], after: readonly object[], length: number): number => {
+	let index = 0;
+	while (index < length && before[index] === after[index]) index++;
+	return index;
+};
+
+/** How many records two lists end with in common, leaving the first `floor` of each alone. */
+const sameSuffix = (before: readonly object[], after: readonly object[], floor: number): number => {
+	const most = Math.min(before.length, after.length) - floor;
+	if (most < shortList) return sameSuffixOfShort(before, after, most);
+	let count = 0;
+	while (count < most && before[before.length - 1 - count] === after[after.length - 1 - count]) count++;
+	return count;
+};
+
+const sameSuffixOfShort = (before: readonly object[], after: readonly object[], most: number): number => {
+	let count = 0;
+	while (count < most && before[before.length - 1 - count] === after[after.length - 1 - count]) count++;
+	return count;
+};
+
+export const changesBetween = <R extends {id: string}>(
 	before: readonly R[],
 	after: readonly R[],
 ): Array<Change<R>> | undefined => {
 	const carryLimit = carryLimitOf(after.length);
 	if (Math.abs(before.length - after.length) > carryLimit) return undefined;
+	// The records both lists begin and end with, skipped by identity alone: after an edit of one
+	// record that is all but it, and these two tight loops are what an edit costs per list.
+	let index = samePrefix(before, after);
+	let next = index;
+	const suffix = sameSuffix(before, after, index);
+	const beforeEnd = before.length - suffix;
+	const afterEnd = after.length - suffix;
 	const changes: Array<Change<R>> = [];
-	let index = 0;
-	let next = 0;
-	while (index < before.length && next < after.length) {
+	while (index < beforeEnd && next < afterEnd) {
 		const old = before[index]!;
 		const current = after[next]!;
 		if (old === current) {
@@ -111,16 +204,13 @@ const changesBetween = <R extends {id: string}>(
 			changes.push([old, current]);
 			index++;
 			next++;
-		} else if (
-			before[index + 1] !== undefined &&
-			(before[index + 1] === current || before[index + 1]!.id === current.id)
-		) {
+		} else if (index + 1 < beforeEnd && (before[index + 1] === current || before[index + 1]!.id === current.id)) {
 			changes.push([old, undefined]);
 			index++;
 		} else return undefined;
 	}
-	for (; index < before.length; index++) changes.push([before[index], undefined]);
-	for (; next < after.length; next++) changes.push([undefined, after[next]]);
+	for (; index < beforeEnd; index++) changes.push([before[index], undefined]);
+	for (; next < afterEnd; next++) changes.push([undefined, after[next]]);
 	return changes.length > carryLimit ? undefined : changes;
 };
 

@@ -2,7 +2,7 @@ import type {Activity} from '../domain/activity.js';
 import type {Campaign} from '../domain/campaign.js';
 import type {Customer} from '../domain/customer.js';
 import type {Dataset, StoredEntity} from '../domain/dataset.js';
-import {customersSharingAnEmail} from '../domain/duplicates.js';
+import {normalizedEmail} from '../domain/duplicates.js';
 import type {Feedback} from '../domain/feedback.js';
 import {type Rates, rateOf} from '../domain/money.js';
 import type {Opportunity} from '../domain/opportunity.js';
@@ -231,16 +231,27 @@ export const unpricedRecords = (
 	return {count: currencies.reduce((total, entry) => total + entry.count, 0), currencies};
 };
 
+/**
+ * KPI.md completeness and duplicate_rate in one pass over the customers (a pass over 100,000 of
+ * them is what this costs: no array per customer, each email normalised once). The customers that
+ * share an email are those counted under an email more than once: `customersSharingAnEmail`'s
+ * number (domain/duplicates.ts), from the counts alone.
+ */
 const customerQuality = (customers: readonly Customer[]): Record<string, KpiValue> => {
-	const filled = customers.reduce(
-		(count, customer) =>
-			count +
-			[customer.email, customer.phone, customer.owner, customer.segment].filter((value) => value.trim() !== '').length,
-		0,
-	);
-	const duplicated = customersSharingAnEmail(customers);
+	let filled = 0;
+	const counts = new Map<string, number>();
+	for (const customer of customers) {
+		filled +=
+			filledOf(customer.email) + filledOf(customer.phone) + filledOf(customer.owner) + filledOf(customer.segment);
+		const email = normalizedEmail(customer.email);
+		if (email !== '') counts.set(email, (counts.get(email) ?? 0) + 1);
+	}
+	let duplicated = 0;
+	for (const count of counts.values()) if (count > 1) duplicated += count;
 	return {
 		completeness: ratio(filled, 4 * customers.length),
 		duplicate_rate: ratio(duplicated, customers.length),
 	};
 };
+
+const filledOf = (value: string): number => (value.trim() === '' ? 0 : 1);

@@ -63,14 +63,13 @@ export const followUpRate = (
 
 /** Follow-ups due before `now` and not done (KPI.md: an overdue follow-up is an alert), soonest due first. */
 export const overdueFollowUps = (activities: readonly Activity[], now: number): Activity[] =>
-	memoOf(
-		activities,
-		'overdueFollowUps',
-		() =>
-			activities
-				.filter(
-					(activity) => isFollowUp(activity) && !isDone(activity) && activity.dueAt && isBefore(activity.dueAt, now),
-				)
-				.sort((a, b) => Date.parse(a.dueAt!) - Date.parse(b.dueAt!)),
-		String(now),
-	);
+	memoOf(activities, 'overdueFollowUps', () => overdueOf(activities, now), String(now));
+
+/** Each due time parsed once, not twice per comparison of the sort (the order is the same: the sort is stable). */
+const overdueOf = (activities: readonly Activity[], now: number): Activity[] => {
+	const due: Array<{activity: Activity; at: number}> = [];
+	for (const activity of activities)
+		if (isFollowUp(activity) && !isDone(activity) && activity.dueAt && isBefore(activity.dueAt, now))
+			due.push({activity, at: Date.parse(activity.dueAt)});
+	return due.sort((a, b) => a.at - b.at).map((entry) => entry.activity);
+};

@@ -13,6 +13,19 @@ export const adoptionKpis = (
 	changes: readonly ChangeEntry[],
 	period: Period,
 	listed: readonly string[] = [],
+): Record<string, KpiValue> =>
+	// Kept per version of the log, period and listing: an edit that logs nothing (or the periods of one evaluation read again) walks no log.
+	memoOf(
+		changes,
+		`adoption ${period.start} ${period.end}`,
+		() => adoptionOf(changes, period, listed),
+		JSON.stringify(listed),
+	);
+
+const adoptionOf = (
+	changes: readonly ChangeEntry[],
+	period: Period,
+	listed: readonly string[],
 ): Record<string, KpiValue> => {
 	// Answering the usability survey is no use of the CRM's data (a viewer may answer and change
 	// nothing else): an operator whose only entry in P is a survey response was not active.

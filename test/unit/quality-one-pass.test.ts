@@ -1,0 +1,82 @@
+import {describe, expect, test} from 'vitest';
+import {qualityKpis} from '../../source/assessment/quality-kpis.js';
+import {overdueFollowUps} from '../../source/assessment/service-kpis.js';
+import type {Activity} from '../../source/domain/activity.js';
+import {customersSharingAnEmail} from '../../source/domain/duplicates.js';
+import {customer, datasetOf} from '../support/fixtures.js';
+
+describe('completeness and duplicate_rate in one pass over the customers', () => {
+	const cases: Array<[string, string[], number | null]> = [
+		['no customers', [], null],
+		['one customer without an email', [''], 0],
+		['an email of spaces only is no email', ['   ', '   '], 0],
+		['the same email in another case and with spaces', ['Ana@Acme.io ', 'ana@acme.io', 'bo@acme.io'], 2 / 3],
+		['three customers share one email, two another', ['a@x.io', 'A@x.io', 'a@x.io ', 'b@x.io', 'B@X.IO', ''], 5 / 6],
+		['nobody shares', ['a@x.io', 'b@x.io', 'c@x.io'], 0],
+	];
+	for (const [name, emails, rate] of cases)
+		test(name, () => {
+			const customers = emails.map((email, index) =>
+				customer({email, phone: index % 2 === 0 ? '1' : ' ', owner: index % 3 === 0 ? 'x' : '', segment: 'smb'}),
+			);
+			const values = qualityKpis(datasetOf({customers}));
+			expect(values['duplicate_rate']).toBe(rate);
+			// The numerator the domain gives the merge screen, over the same customers.
+			if (customers.length > 0)
+				expect(values['duplicate_rate']).toBe(customersSharingAnEmail(customers) / customers.length);
+			const filled = customers.reduce(
+				(count, entry) =>
+					count + [entry.email, entry.phone, entry.owner, entry.segment].filter((value) => value.trim() !== '').length,
+				0,
+			);
+			expect(values['completeness']).toBe(customers.length === 0 ? null : filled / (4 * customers.length));
+		});
+});
+
+const followUp = (id: string, dueAt: string | null, doneAt: string | null = null, kind = 'follow_up'): Activity =>
+	({
+		id,
+		externalId: null,
+		createdAt: '2026-03-01T00:00:00.000Z',
+		updatedAt: '2026-03-01T00:00:00.000Z',
+		version: 1,
+		customerId: 'cus_1234',
+		kind,
+		at: '2026-03-01T00:00:00.000Z',
+		text: id,
+		operator: 'mei',
+		ticketId: null,
+		dueAt,
+		doneAt,
+	}) as Activity;
+
+describe('overdue follow-ups: soonest due first, ties in the order of the list', () => {
+	const now = Date.parse('2026-03-10T12:00:00.000Z');
+	const cases: Array<[string, Activity[], string[]]> = [
+		['none', [], []],
+		[
+			'no due time, done, a note, due later: none is overdue',
+			[
+				followUp('a', null),
+				followUp('b', '2026-03-01T00:00:00.000Z', '2026-03-02T00:00:00.000Z'),
+				followUp('c', '2026-03-01T00:00:00.000Z', null, 'note'),
+				followUp('d', '2026-03-11T00:00:00.000Z'),
+			],
+			[],
+		],
+		[
+			'out of order, with a tie kept in list order',
+			[
+				followUp('late', '2026-03-09T00:00:00.000Z'),
+				followUp('early', '2026-02-01T00:00:00.000Z'),
+				followUp('tie1', '2026-03-05T00:00:00.000Z'),
+				followUp('tie2', '2026-03-05T00:00:00.000Z'),
+			],
+			['early', 'tie1', 'tie2', 'late'],
+		],
+	];
+	for (const [name, activities, expected] of cases)
+		test(name, () => {
+			expect(overdueFollowUps(activities, now).map((activity) => activity.id)).toEqual(expected);
+		});
+});
