@@ -67,7 +67,7 @@ const stageLogFor = (deals: readonly Opportunity[], now: number): ChangeEntry[] 
 	return entries.sort((a, b) => a.at.localeCompare(b.at));
 };
 
-export const measureAnalysis = async (file: string, runs: number) => {
+export const measureAnalysis = async (file: string, runs: number, firstRuns = runs) => {
 	const store = await CrmStore.open(file);
 	const now = Date.now();
 	const period = periodContaining('month', now);
@@ -99,11 +99,11 @@ export const measureAnalysis = async (file: string, runs: number) => {
 		});
 		return {opportunities: list, changes: [...data.changes, entry]};
 	};
-	/** The first computation `runs` times, each on data as after a load; then `runs` times after one edit each. */
+	/** The first computation `firstRuns` times (seconds each), each on data as after a load; then `runs` times after one edit each. */
 	const measure = (compute: (data: ReturnType<typeof loaded>) => unknown) => {
 		const first: number[] = [];
 		let data = loaded();
-		for (let run = 0; run < runs; run++) {
+		for (let run = 0; run < firstRuns; run++) {
 			data = loaded();
 			const at = performance.now();
 			compute(data);
@@ -122,7 +122,7 @@ export const measureAnalysis = async (file: string, runs: number) => {
 	const stageTimes = measure((data) => stageTimesOf(data, period));
 	// RFM as of now over every customer, with the segment summary the report and the screen show; after one edit an order's amount changed.
 	const rfm = {first: [] as number[], afterEdit: [] as number[]};
-	for (let run = 0; run < runs; run++) {
+	for (let run = 0; run < firstRuns; run++) {
 		const data = {customers: [...customers], opportunities: [...deals], orders: [...orders]};
 		const at = performance.now();
 		segmentSummary(customerValuesOf(data, now, rates), customers.length);
