@@ -17,7 +17,7 @@ export const adoptionKpis = (
 	// Kept per version of the log, period and listing: an edit that logs nothing (or the periods of one evaluation read again) walks no log.
 	memoOf(
 		changes,
-		`adoption ${period.start} ${period.end}`,
+		`adoption ${period.start} ${period.end}`, // i18n-exempt: a cache key, never shown
 		() => adoptionOf(changes, period, listed),
 		JSON.stringify(listed),
 	);
