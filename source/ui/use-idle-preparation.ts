@@ -4,8 +4,17 @@ import type {AppState} from './state/app-types.js';
 import {assessmentReady, prepareAssessment} from './state/assessment.js';
 import {sortShown, viewContext} from './state/selection.js';
 import {paneLayer} from './state/top-layer.js';
-import {prepareFilter} from './state/visible-rows.js';
+import {filterScanned, prepareFilter} from './state/visible-rows.js';
 import {useIdleWork} from './use-idle-work.js';
+
+/** How often a filter's progress is drawn while it scans (ms). */
+const progressMs = 250;
+let drawnAt = 0;
+const drawDue = (): boolean => {
+	const due = performance.now() - drawnAt >= progressMs;
+	if (due) drawnAt = performance.now();
+	return due;
+};
 
 /**
  * What is counted while the operator is idle, off the path of keys. Large data: the assessment is
@@ -26,6 +35,7 @@ export const useIdlePreparation = (state: AppState): boolean => {
 	const listShown = state.mode === 'list' || state.mode === 'filter' ? state.screen : null;
 	const listSort = listShown ? sortShown(state, listShown) : null;
 	const {dataset, now, mask, settings, operator} = state;
+	const filter = listShown ? state.lists[listShown].filter : '';
 	// The same context the list draws with (its settings too): what is prepared is what it reads.
 	const prepareList = useCallback(() => {
 		if (!listShown || !listSort) return true;
@@ -33,10 +43,13 @@ export const useIdlePreparation = (state: AppState): boolean => {
 		const screen = screenFor(listShown);
 		// A frame drew cells it had not counted (`…`, large data): once the step has counted them, drawn again.
 		const waiting = screen.drawsLater?.(context) === true;
-		const done = prepareFilter(listShown, listSort, context);
+		// A filter typed faster than its scan: drawn again once every row is decided, and as it goes.
+		const scanning = filterScanned(listShown, filter, listSort, context) !== null;
+		const done = prepareFilter(listShown, listSort, context, undefined, filter);
 		if (waiting && screen.drawsLater?.(context) !== true) counted();
+		else if (scanning && (filterScanned(listShown, filter, listSort, context) === null || drawDue())) counted();
 		return done;
-	}, [listShown, listSort, dataset, now, mask, settings, operator]);
+	}, [listShown, listSort, filter, dataset, now, mask, settings, operator]);
 	// While the data is read, what would be prepared is made again with each list read: it waits until all is.
 	useIdleWork(listShown !== null && listSort !== null && state.loading === null ? prepareList : null, 50);
 	return counting;
