@@ -280,7 +280,7 @@ const foundAt = (scan: FilterScan, at: number): number => {
  * (over 100,000 records whose search texts the idle steps have not made yet, a part of them)
  * always past the row of `through`, where the cursor is to stay, and `page` rows past it where
  * it matches: the cursor and its window are where every row would put them. Then on, for about
- * 6 ms, until `page` rows are found. The rest is scanned in idle steps (`prepareFilter`), and
+ * 6 ms (`scanMs`), until `page` rows are found. The rest is scanned in idle steps (`prepareFilter`), and
  * rows found later only add to the end. A scan under way for the same filter is taken as it is.
  */
 export const shownRows = (
@@ -290,6 +290,7 @@ export const shownRows = (
 	context: ViewContext,
 	through?: string,
 	page = 0,
+	scanMs = keyScanMs,
 ): Row[] => {
 	const {scan, entry, screen, terms, fresh} = scanning(name, filter, sort, context);
 	if (scanDone(scan)) return rowsFound(scan);
@@ -298,7 +299,7 @@ export const shownRows = (
 	if (at >= frontier(scan)) scanOn(scan, match, {through: at, rows: 0, until: 0});
 	const index = at < 0 ? -1 : foundAt(scan, at);
 	if (index >= 0) scanOn(scan, match, {through: -1, rows: index + 1 + page, until: Infinity});
-	if (fresh) scanOn(scan, match, {through: -1, rows: page, until: performance.now() + keyScanMs});
+	if (fresh) scanOn(scan, match, {through: -1, rows: page, until: performance.now() + scanMs});
 	return rowsFound(scan);
 };
 
