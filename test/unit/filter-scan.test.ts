@@ -1,6 +1,11 @@
-import {expect, test} from 'vitest';
+import {afterEach, describe, expect, test} from 'vitest';
 import type {Customer} from '../../source/domain/customer.js';
+import {setLanguage} from '../../source/i18n/i18n.js';
+import {frameLayout} from '../../source/ui/layout/frame-layout.js';
+import {type AppState, initialState} from '../../source/ui/state/app-state.js';
+import {positionOf} from '../../source/ui/state/frame-position.js';
 import {relatedRecords} from '../../source/ui/state/related-records.js';
+import {viewContext} from '../../source/ui/state/selection.js';
 import {filterScanned, prepareFilter, shownRows, visibleRows} from '../../source/ui/state/visible-rows.js';
 import {customer, datasetOf, fixedNow} from '../support/fixtures.js';
 
@@ -79,4 +84,32 @@ test('an empty list and an empty filter scan nothing', () => {
 	const context = contextOf([...people]);
 	expect(shownRows('customers', '', sort, context, undefined, page, 0)).toHaveLength(people.length);
 	expect(filterScanned('customers', '', sort, context)).toBeNull();
+});
+
+describe('the status line while a filter scans', () => {
+	afterEach(() => setLanguage('en'));
+	const size = {columns: 200, rows: 50};
+	const filtering = (filter: string): AppState => {
+		const state = initialState(datasetOf({customers: [...people]}), size, fixedNow);
+		const list = {...state.lists.customers, filter};
+		return {...state, mode: 'filter', lists: {...state.lists, customers: list}};
+	};
+
+	test.each([
+		['en', 'a', /^filtering: 1\/\d+ so far, \d+% read…$/],
+		['zh-CN', 'a', /^筛选中：已找到 1\/\d+，已读 \d+%…$/],
+		['en', 'zz', /^filtering: 0\/0 so far, \d+% read…$/],
+	] as const)('%s, /%s: the rows found so far and how far the scan is', (language, filter, said) => {
+		setLanguage(language);
+		// Counted first: the lists keep one filter's scan each, the last asked for.
+		const whole = visibleRows('customers', filter, sort, contextOf([...people])).length;
+		const state = filtering(filter);
+		const page = frameLayout(size).tableRows;
+		const {sort: order} = state.lists.customers;
+		shownRows('customers', filter, order, viewContext(state), undefined, page, 0);
+		expect(positionOf(state, 'filter', false)).toMatch(said);
+		// Once the idle steps have scanned the rest: where the cursor is, of every row.
+		while (!prepareFilter('customers', order, viewContext(state), undefined, filter));
+		expect(positionOf(state, 'filter', false)).toBe(whole === 0 ? '0/0' : `1/${whole}`);
+	});
 });
