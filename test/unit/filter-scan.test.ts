@@ -113,3 +113,20 @@ describe('the status line while a filter scans', () => {
 		expect(positionOf(state, 'filter', false)).toBe(whole === 0 ? '0/0' : `1/${whole}`);
 	});
 });
+
+test.each([
+	[['a', 'an', 'ann', 'anna']],
+	[['o', 'ol', 'olm']],
+	[['e', 'ea', 'lead', 'lead e']],
+	[['a', 'an', 'an b', 'an be']],
+])('typed on before any scan ends, %j finds every row a fresh list finds', (keys) => {
+	const context = contextOf([...people]);
+	const last = keys.at(-1)!;
+	const whole = ids(visibleRows('customers', last, sort, contextOf([...people])));
+	// The first key finds 1,500 rows; the next ones, with no cursor to keep, no window and no time,
+	// read only 256 or so of the rows the key before found.
+	for (const [key, filter] of keys.entries())
+		shownRows('customers', filter, sort, context, undefined, key === 0 ? 1_500 : 0, key === 0 ? Infinity : 0);
+	expect(filterScanned('customers', last, sort, context)).not.toBeNull();
+	expect(ids(visibleRows('customers', last, sort, context))).toEqual(whole);
+});

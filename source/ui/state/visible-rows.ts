@@ -211,6 +211,20 @@ const rowsFound = (scan: FilterScan): Row[] => {
 	return rows;
 };
 
+/**
+ * The rows a filter that narrows `scan` has to read before its rows not read yet: those it matched,
+ * then the rows of its own pool it had not read yet (both in the sorted order, the first all before the second).
+ */
+const candidatesOf = (scan: FilterScan): Int32Array => {
+	const matched = scan.found!.subarray(0, scan.count);
+	if (!scan.pool || scan.poolAt >= scan.pool.length) return matched;
+	const unread = scan.pool.subarray(scan.poolAt);
+	const candidates = new Int32Array(matched.length + unread.length);
+	candidates.set(matched);
+	candidates.set(unread, matched.length);
+	return candidates;
+};
+
 type Scanning = {
 	scan: FilterScan;
 	entry: SortedEntry;
@@ -244,7 +258,7 @@ const scanning = (name: ScreenName, filter: string, sort: SortOrder, context: Vi
 	// Texts of the rows not read yet are made as the scan reaches them (the idle steps make them ahead).
 	if (terms.some((term) => 'text' in term)) extendTexts(entry, screen, context, 0, false);
 	const narrows = same && cached.found !== null && termsNarrow(filterTerms(cached.filter, screen.columns), terms);
-	const pool = narrows ? cached.found!.subarray(0, cached.count) : null;
+	const pool = narrows ? candidatesOf(cached) : null;
 	const scanned = narrows ? cached.scanned : 0;
 	// Numbers in a typed array made at its length: a key's 100,000 matches cost no growing array.
 	const found = new Int32Array((pool?.length ?? 0) + sorted.length - scanned);
