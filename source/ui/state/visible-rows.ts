@@ -293,8 +293,8 @@ const foundAt = (scan: FilterScan, at: number): number => {
  * The rows a list draws while a filter is typed: those found so far. A key's new filter scans
  * (over 100,000 records whose search texts the idle steps have not made yet, a part of them)
  * always past the row of `through`, where the cursor is to stay, and `page` rows past it where
- * it matches: the cursor and its window are where every row would put them. Then on, for about
- * 6 ms (`scanMs`), until `page` rows are found. The rest is scanned in idle steps (`prepareFilter`), and
+ * it matches: the cursor and its window are where every row would put them. Then on for about
+ * 6 ms (`scanMs`): with the texts made, that is every row. The rest is scanned in idle steps (`prepareFilter`), and
  * rows found later only add to the end. A scan under way for the same filter is taken as it is.
  */
 export const shownRows = (
@@ -313,7 +313,7 @@ export const shownRows = (
 	if (at >= frontier(scan)) scanOn(scan, match, {through: at, rows: 0, until: 0});
 	const index = at < 0 ? -1 : foundAt(scan, at);
 	if (index >= 0) scanOn(scan, match, {through: -1, rows: index + 1 + page, until: Infinity});
-	if (fresh) scanOn(scan, match, {through: -1, rows: page, until: performance.now() + scanMs});
+	if (fresh) scanOn(scan, match, {through: -1, rows: Infinity, until: performance.now() + scanMs});
 	return rowsFound(scan);
 };
 
