@@ -256,6 +256,7 @@ if (task === 'keys') {
 		},
 	);
 	await Promise.race([first, new Promise((resolve) => setTimeout(resolve, 1000))]);
+	const firstFrameAt = performance.now();
 	await new Promise((resolve) => setTimeout(resolve, 200));
 	/** Presses a key; resolves with the time until Ink wrote the next frame and the bytes it wrote. */
 	const press = async (key: string) => {
@@ -278,11 +279,16 @@ if (task === 'keys') {
 		screens.push(await press('2'));
 		screens.push(await press('1'));
 	}
-	// Filter-as-you-type over every customer: `/`, then one letter at a time, then Esc clears.
-	const filter: Array<{elapsed: number; bytes: number}> = [];
+	// Filter-as-you-type over every customer: `/`, then one letter at a time, then Esc clears. Each
+	// sample says which letter of which round it was and when it was typed (ms after the first frame):
+	// a slow one is then told apart (the first letters' many matches, preparation still under way, GC).
+	const filter: Array<{elapsed: number; bytes: number; key: string; round: number; at: number}> = [];
 	for (let run = 0; run < runs * 2; run++) {
 		await press('/');
-		for (const letter of 'anna') filter.push(await press(letter));
+		for (const letter of 'anna') {
+			const at = ms(firstFrameAt);
+			filter.push({...(await press(letter)), key: letter, round: run, at});
+		}
 		await press('\u001B');
 		await new Promise((resolve) => setTimeout(resolve, 60));
 	}

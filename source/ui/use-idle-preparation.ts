@@ -1,11 +1,20 @@
-import {useCallback, useReducer} from 'react';
+import {useCallback, useReducer, useRef} from 'react';
 import {screenFor} from './screens/screen-registry.js';
 import type {AppState} from './state/app-types.js';
 import {assessmentReady, prepareAssessment} from './state/assessment.js';
 import {sortShown, viewContext} from './state/selection.js';
 import {paneLayer} from './state/top-layer.js';
-import {prepareFilter} from './state/visible-rows.js';
+import {filterScanned, prepareFilter} from './state/visible-rows.js';
 import {useIdleWork} from './use-idle-work.js';
+
+/** How often a filter's progress is drawn while it scans (ms). */
+const progressMs = 250;
+let drawnAt = 0;
+const drawDue = (): boolean => {
+	const due = performance.now() - drawnAt >= progressMs;
+	if (due) drawnAt = performance.now();
+	return due;
+};
 
 /**
  * What is counted while the operator is idle, off the path of keys. Large data: the assessment is
@@ -26,17 +35,30 @@ export const useIdlePreparation = (state: AppState): boolean => {
 	const listShown = state.mode === 'list' || state.mode === 'filter' ? state.screen : null;
 	const listSort = listShown ? sortShown(state, listShown) : null;
 	const {dataset, now, mask, settings, operator} = state;
+	// The filter typed, read by the steps as it is when they run: a key does not start them over (typed
+	// faster than 50 ms apart, no step would run), but a key that leaves a scan under way starts them
+	// where they had ended.
+	const filter = useRef('');
+	filter.current = listShown ? state.lists[listShown].filter : '';
+	const scanning =
+		listShown !== null &&
+		listSort !== null &&
+		filterScanned(listShown, filter.current, listSort, viewContext(state)) !== null;
 	// The same context the list draws with (its settings too): what is prepared is what it reads.
 	const prepareList = useCallback(() => {
 		if (!listShown || !listSort) return true;
 		const context = viewContext({dataset, now, mask, settings, operator});
 		const screen = screenFor(listShown);
+		const typed = filter.current;
 		// A frame drew cells it had not counted (`…`, large data): once the step has counted them, drawn again.
 		const waiting = screen.drawsLater?.(context) === true;
-		const done = prepareFilter(listShown, listSort, context);
+		// A filter typed faster than its scan: drawn again once every row is decided, and as it goes.
+		const under = scanning && filterScanned(listShown, typed, listSort, context) !== null;
+		const done = prepareFilter(listShown, listSort, context, undefined, typed);
 		if (waiting && screen.drawsLater?.(context) !== true) counted();
+		else if (under && (filterScanned(listShown, typed, listSort, context) === null || drawDue())) counted();
 		return done;
-	}, [listShown, listSort, dataset, now, mask, settings, operator]);
+	}, [listShown, listSort, scanning, dataset, now, mask, settings, operator]);
 	// While the data is read, what would be prepared is made again with each list read: it waits until all is.
 	useIdleWork(listShown !== null && listSort !== null && state.loading === null ? prepareList : null, 50);
 	return counting;

@@ -194,3 +194,43 @@ describe('the Value and RFM columns on large data', () => {
 		expect(customersScreen.drawsLater!(contextOf())).toBe(false);
 	});
 });
+
+describe('a plain filter term and the derived cells, which the search texts leave out', () => {
+	const sort = {column: 'name', descending: false};
+	it.each([
+		// Segment ids and the blank: a term any of them holds reads the Value cells.
+		['at', true, false],
+		['risk', true, false],
+		['hibernating', true, false],
+		['—', true, true],
+		['ann', false, false],
+		['ada', false, false],
+		// Three scores of 1 to 5.
+		['5', false, true],
+		['344', false, true],
+		['3445', false, false],
+		['6', false, false],
+		['0', false, false],
+		['55a', false, false],
+	])('%j: Value may hold it %s, RFM %s', (term, inValue, inRfm) => {
+		expect(value.mayHold?.(term)).toBe(inValue);
+		expect(rfm.mayHold?.(term)).toBe(inRfm);
+	});
+
+	it.each([
+		// Read in the derived cells, as when they were part of the text.
+		['344', ['Bo Loyal'], true],
+		['champions', ['Ada Champion'], true],
+		['at-risk di', ['Di Risk'], true],
+		['—', ['Fay Never'], true],
+		// In no derived cell: found without counting any customer's RFM.
+		['ada', ['Ada Champion'], false],
+		['sleeper', ['Ed Sleeper'], false],
+		['no-such-name', [], false],
+	])('/%s finds %j; the RFM counted for it: %s', (filter, expected, counted) => {
+		const fresh = contextOf({...dataset});
+		expect(names(visibleRows('customers', filter, sort, fresh))).toEqual(expected);
+		// prepareCustomerValues says true when the context's values were made already.
+		expect(prepareCustomerValues(fresh)).toBe(counted);
+	});
+});

@@ -16,7 +16,7 @@ import {loadedPercent} from '../state/loading.js';
 import {marksOf} from '../state/marks.js';
 import {duplicateGroups, sharingAnEmail} from '../state/merge-actions.js';
 import {pickerRows} from '../state/picker-rows.js';
-import {rowsOf, viewContext} from '../state/selection.js';
+import {shownRowsOf, viewContext} from '../state/selection.js';
 import {type Layer, topLayer} from '../state/top-layer.js';
 import {detailRows, helpRows, reportRows} from '../state/view-rows.js';
 import {fileOrder} from '../state/visible-rows.js';
@@ -122,7 +122,7 @@ const detailBody = ({state, layout, width}: Shown) => {
 const listBody = ({state, layout, width}: Shown) => (
 	<DataTable
 		entity={state.screen}
-		rows={rowsOf(state)}
+		rows={shownRowsOf(state)}
 		list={state.loading ? {...state.lists[state.screen], sort: fileOrder} : state.lists[state.screen]}
 		marks={marksOf(state)}
 		width={width}

@@ -97,6 +97,9 @@ const segmentTones: Record<RfmSegment, Tone> = {
 /** A segment's tone; muted for a customer without one. */
 export const segmentTone = (segment: RfmSegment | undefined): Tone => (segment ? segmentTones[segment] : 'muted');
 
+/** Every cell the Value column may hold: a segment's id, or the blank. */
+const valueCells: readonly string[] = [...rfmSegments, '—'];
+
 /** `Value`: the RFM segment id (`at-risk`), `—` without a purchase in the year; sorts champions first, none last. */
 export const valueColumn = (priority: number): Column<Customer> => ({
 	id: 'value',
@@ -116,6 +119,7 @@ export const valueColumn = (priority: number): Column<Customer> => ({
 		return value ? rfmSegments.indexOf(value.segment) : '';
 	},
 	tone: (customer, context) => segmentTone(customerValueIn(customer, context)?.segment),
+	mayHold: (term) => valueCells.some((cell) => cell.includes(term)),
 	shown: shownValue((value) => value?.segment ?? '—'),
 });
 
@@ -138,6 +142,8 @@ export const rfmColumn = (priority: number): Column<Customer> => ({
 		return value ? -((value.r + value.f + value.m) * 10 + value.r) : '';
 	},
 	tone: (customer, context) => segmentTone(customerValueIn(customer, context)?.segment),
+	// Three scores of 1 to 5, or the blank.
+	mayHold: (term) => /^[1-5]{1,3}$/.test(term) || term === '—',
 	shown: shownValue((value) => (value ? rfmCode(value) : '—')),
 });
 

@@ -43,6 +43,11 @@ export type Column<R> = ColumnSpec & {
 	/** Worked out from other records, not a field of the record (a customer's RFM): an import's preview leaves it out. */
 	derived?: true;
 	/**
+	 * Of a derived column: whether a cell may hold `term` (folded) at all. A plain filter term reads
+	 * the derived cells (which are not in the search text) only where they may: `ann` needs no RFM counted.
+	 */
+	mayHold?: (term: string) => boolean;
+	/**
 	 * What a frame draws, where it may differ from `cell` (which a filter, a search text and a sort
 	 * read): a derived cell not yet counted on large data reads `…` until the list's idle step counts it.
 	 */

@@ -5,15 +5,19 @@ import {screenFor} from '../screens/screen-registry.js';
 import type {AppState} from './app-types.js';
 import {frequencyCounted, frequencyRows} from './frequency.js';
 import {marksLabel} from './marks.js';
-import {rowsOf} from './selection.js';
+import {filterScannedOf, shownRowsOf} from './selection.js';
 import type {Layer} from './top-layer.js';
 import {helpRows} from './view-rows.js';
 
 /** Where the operator is in the list: `12/340`, after how many rows are marked (`5 marked  12/340`). */
 const listPosition = (state: AppState): string => {
-	const rows = rowsOf(state);
+	const rows = shownRowsOf(state);
 	const marked = marksLabel(state);
-	const position = rows.length === 0 ? '0/0' : `${state.lists[state.screen].cursor + 1}/${rows.length}`;
+	const found = rows.length === 0 ? '0/0' : `${state.lists[state.screen].cursor + 1}/${rows.length}`;
+	// A filter still scanning many records: the rows found so far, and how far it is.
+	const scanned = filterScannedOf(state);
+	const position =
+		scanned === null ? found : t('state.list.filtering', {position: found, percent: Math.floor(scanned * 100)});
 	return marked ? `${marked}  ${position}` : position;
 };
 

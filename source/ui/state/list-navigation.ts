@@ -2,7 +2,7 @@ import {clamp} from '../../domain/units.js';
 import {frameLayout} from '../layout/frame-layout.js';
 import type {AppState, ListState, ScreenName} from './app-types.js';
 import {type CursorMove, cursorSteps} from './key-handlers.js';
-import {rowsOf} from './selection.js';
+import {rowsOf, shownRowsOf} from './selection.js';
 
 /** Puts the cursor inside the rows and scrolls the window the least needed to show it. */
 export const placeCursor = (list: ListState, cursor: number, rowCount: number, page: number): ListState => {
@@ -21,8 +21,8 @@ export const scrollBy = (scroll: number, command: CursorMove, total: number, pag
 export const updateList = (
 	state: AppState,
 	change: (list: ListState, rowCount: number, page: number) => ListState,
+	rowCount = rowsOf(state).length,
 ): AppState => {
-	const rowCount = rowsOf(state).length;
 	const page = frameLayout(state.size).tableRows;
 	const list = change(state.lists[state.screen], rowCount, page);
 	return {...state, lists: {...state.lists, [state.screen]: list}};
@@ -30,9 +30,14 @@ export const updateList = (
 
 /** Selects the row with `id` on the current screen (or the first row when it is not there). */
 export const selectRow = (state: AppState, id: string | undefined): AppState => {
-	const index = id === undefined ? -1 : rowsOf(state).findIndex((row) => row.id === id);
-	return updateList(state, (list, rowCount, page) =>
-		placeCursor({...list, offset: index >= 0 ? list.offset : 0}, Math.max(0, index), rowCount, page),
+	// The rows found past `id` and a window beyond: the cursor and the window are placed as on every row.
+	const rows = shownRowsOf(state, state.screen, id);
+	const index = id === undefined ? -1 : rows.findIndex((row) => row.id === id);
+	return updateList(
+		state,
+		(list, rowCount, page) =>
+			placeCursor({...list, offset: index >= 0 ? list.offset : 0}, Math.max(0, index), rowCount, page),
+		rows.length,
 	);
 };
 
@@ -57,7 +62,8 @@ export const openDetail = (state: AppState, screen: ScreenName, id: string, from
  */
 export const refilter = (state: AppState, change: Partial<ListState>): AppState => {
 	const list = state.lists[state.screen];
-	const rows = rowsOf(state);
+	// Found past the anchor (selectRow scanned through it): whether it is hidden is as on every row.
+	const rows = shownRowsOf(state);
 	const anchorHidden = list.anchorId !== undefined && !rows.some((row) => row.id === list.anchorId);
 	const before = anchorHidden ? list.anchorId : (rows[list.cursor]?.id ?? list.anchorId);
 	const changed = {...state, lists: {...state.lists, [state.screen]: {...list, ...change, anchorId: before}}};

@@ -5,12 +5,13 @@ import type {Opportunity} from '../../domain/opportunity.js';
 import {ownerNameOf} from '../../domain/settings.js';
 import {t} from '../../i18n/i18n.js';
 import type {Needs} from '../keys/keymap.js';
+import {frameLayout} from '../layout/frame-layout.js';
 import type {SortOrder, ViewContext} from '../screens/screen-definition.js';
 import {screenFor} from '../screens/screen-registry.js';
 import type {AppState, ScreenName} from './app-types.js';
 import {boardColumns} from './board.js';
 import {relatedRecords} from './related-records.js';
-import {fileOrder, visibleRows} from './visible-rows.js';
+import {fileOrder, filterScanned, shownRows, visibleRows} from './visible-rows.js';
 
 let contextCache: ViewContext | undefined;
 
@@ -46,8 +47,27 @@ export const viewContext = (
 export const sortShown = (state: Pick<AppState, 'loading' | 'lists'>, screen: ScreenName): SortOrder =>
 	state.loading ? fileOrder : state.lists[screen].sort;
 
+/** Every row of a list, filtered and sorted (a filter's scan under way is finished first): what actions act on. */
 export const rowsOf = (state: AppState, screen: ScreenName = state.screen) =>
 	visibleRows(screen, state.lists[screen].filter, sortShown(state, screen), viewContext(state));
+
+/**
+ * The rows a list draws: while a filter is being typed over many records, those found so far (always
+ * past the row of `through` and a window beyond), which the rest only adds to (visible-rows.ts, `shownRows`).
+ */
+export const shownRowsOf = (state: AppState, screen: ScreenName = state.screen, through?: string) =>
+	shownRows(
+		screen,
+		state.lists[screen].filter,
+		sortShown(state, screen),
+		viewContext(state),
+		through,
+		frameLayout(state.size).tableRows,
+	);
+
+/** How much of the list its filter has scanned (0–1) while the rest is scanned in idle steps; null once whole. */
+export const filterScannedOf = (state: AppState, screen: ScreenName = state.screen): number | null =>
+	filterScanned(screen, state.lists[screen].filter, sortShown(state, screen), viewContext(state));
 
 export const boardDeal = (state: AppState): Opportunity | undefined =>
 	boardColumns(viewContext(state))[state.board.column]?.deals[state.board.row];
@@ -65,7 +85,8 @@ const shownRecord = (state: AppState): AnyStoredRecord | undefined => {
 	const screen = screenFor(state.screen);
 	if (state.mode === 'detail' && state.detail)
 		return screen.find(state.detail.id, viewContext(state)) as AnyStoredRecord | undefined;
-	return rowsOf(state)[state.lists[state.screen].cursor] as AnyStoredRecord | undefined;
+	// The rows found so far hold the cursor's: a filter's rows found later only add to the end.
+	return shownRowsOf(state)[state.lists[state.screen].cursor] as AnyStoredRecord | undefined;
 };
 
 /** Whether the operator may make a change (their role, --readonly); the keys for what they may not are hidden. */

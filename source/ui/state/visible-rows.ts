@@ -3,11 +3,10 @@ import type {ScreenDefinition, SortOrder, ViewContext} from '../screens/screen-d
 import {screenFor} from '../screens/screen-registry.js';
 import type {ScreenName} from './app-types.js';
 import {type FilterTerm, filterTerms, matchesTerms, termsNarrow} from './field-filter.js';
-import {addGrams, type GramNeed, type GramTable, gramNeed, gramTable, hasGrams} from './search-grams.js';
+import {gramNeed, hasGrams} from './search-grams.js';
+import {extendTexts, foldedForSearch, type ListTexts, textAt} from './search-texts.js';
 
-export {foldForSearch};
-
-const searchTextCache = new WeakMap<object, {stamp: unknown; text: string}>();
+export {foldedForSearch, foldForSearch};
 
 type Row = {id: string};
 
@@ -18,27 +17,6 @@ type Row = {id: string};
  */
 const stampOf = (screen: ScreenDefinition, context: ViewContext): unknown =>
 	screen.derivedRevision?.(context) ?? context.now;
-
-/**
- * Characters that search folding leaves as they are but for their case: none decomposes (Latin-1's
- * first half, the punctuation from U+2002 — `—`, `…`, `·` are in a blank cell or a cut one).
- * A text of these only is folded by toLowerCase alone, the same as foldForSearch's two
- * normalisations would give, for a fraction of their cost (test/unit/search-fold.test.ts).
- */
-const foldsByCase = /^[\u0000-\u00bf\u2002-\u206f]*$/;
-export const foldedForSearch = (text: string): string =>
-	foldsByCase.test(text) ? text.toLowerCase() : foldForSearch(text);
-
-/** What `/` searches: the record's searchable fields plus every cell the list shows (dates, SLA state). */
-const searchTextOf = (screen: ScreenDefinition, record: Row, context: ViewContext, stamp: unknown): string => {
-	const cached = searchTextCache.get(record);
-	if (cached && cached.stamp === stamp) return cached.text;
-	const fields = screen.searchText(record, context);
-	const cells = screen.columns.map((column) => column.cell(record, context)).join(' ');
-	const text = foldedForSearch(`${fields} ${cells}`);
-	searchTextCache.set(record, {stamp, text});
-	return text;
-};
 
 /** The terms of a filter, folded as search texts are: every one must appear. */
 const termsOf = (filter: string): string[] => foldForSearch(filter).split(/\s+/).filter(Boolean);
@@ -59,25 +37,13 @@ const isBlank = (value: string | number): boolean => value === '';
 /** The file's order: no column's (the rows as the data holds them, while it is read). */
 export const fileOrder: SortOrder = {column: '', descending: false};
 
-type SortedEntry = {
+type SortedEntry = ListTexts & {
 	records: readonly Row[];
 	sort: SortOrder;
-	rows: Row[];
 	/** The stamp a sort by a derived column was made under. */
 	revision?: unknown;
-	texts?: string[];
-	textsStamp?: unknown;
-	partial?: string[];
-	partialStamp?: unknown;
-	/** The letters and pairs of letters of each of `texts` (search-grams.ts), once made for all of them. */
-	grams?: GramTable;
-	/** The table being made, for the texts being made (or made): its first `gramsMade` rows are. */
-	building?: GramTable;
-	gramsMade?: number;
 };
-type CacheEntry = {sorted: Row[]; filter: string; stamp: unknown; indices: Int32Array | null; rows: Row[]};
 const sortedCache = new Map<ScreenName, SortedEntry>();
-const cache = new Map<ScreenName, CacheEntry>();
 
 /** Every record of the list in the sort order; recomputed only when the records or the order change. */
 const sortedEntry = (
@@ -118,76 +84,28 @@ const sortedEntry = (
 	return entry;
 };
 
-/**
- * The search text of every row, in the sorted order: a filter scans plain strings, not a cache per
- * record. A key that has to make them makes no letters' table: the idle steps make it after.
- */
-const textsOf = (entry: SortedEntry, screen: ScreenDefinition, context: ViewContext): string[] => {
-	extendTexts(entry, screen, context, Infinity, false);
-	return entry.texts!;
-};
-
-/**
- * Makes up to `count` more search texts (continuing what an idle moment began), and as many rows
- * of their letters' table unless told not to; true once all are made.
- */
-const extendTexts = (
-	entry: SortedEntry,
-	screen: ScreenDefinition,
-	context: ViewContext,
-	count: number,
-	withGrams = true,
-): boolean => {
-	const stamp = stampOf(screen, context);
-	if (!entry.texts || entry.textsStamp !== stamp) {
-		if (!entry.partial || entry.partialStamp !== stamp) {
-			entry.partial = [];
-			entry.partialStamp = stamp;
-			entry.building = gramTable(entry.rows.length);
-			entry.gramsMade = 0;
-			entry.grams = undefined;
-		}
-		const {partial, rows} = entry;
-		const end = Math.min(rows.length, partial.length + count);
-		for (let index = partial.length; index < end; index++)
-			partial.push(searchTextOf(screen, rows[index]!, context, stamp));
-		if (partial.length === rows.length) {
-			entry.texts = partial;
-			entry.textsStamp = stamp;
-			entry.partial = undefined;
-		}
-	}
-	return withGrams ? extendGrams(entry, count) : entry.partial === undefined;
-};
-
-/** Makes up to `count` more rows of the letters' table of the texts made; true once it is whole. */
-const extendGrams = (entry: SortedEntry, count: number): boolean => {
-	if (entry.grams) return true;
-	const texts = entry.partial ?? entry.texts!;
-	const made = entry.gramsMade ?? 0;
-	const end = Math.min(texts.length, made + count);
-	for (let row = made; row < end; row++) addGrams(entry.building!, row, texts[row]!);
-	entry.gramsMade = end;
-	if (entry.partial || end < entry.rows.length) return false;
-	entry.grams = entry.building;
-	entry.building = undefined;
-	return true;
-};
-
 /** How long one idle step of making search texts may keep a key waiting, at most (about). */
 const stepMs = 3;
 
 /**
  * Prepares a list's filter in idle moments, a slice of rows at a time, so that the first key
- * typed after `/` over 100,000 records scans ready texts instead of making them all first. The
- * screen's shared work (`prepare`) comes first, in a step of its own. True once the list is ready.
+ * typed after `/` over 100,000 records scans ready texts instead of making them. The screen's
+ * shared work (`prepare`) comes first, in a step of its own; then the scan of the `filter` typed
+ * (one a key left under way); then the texts. True once the list is ready.
  * A step makes `slice` texts where given (tests), else as many as about 3 ms allow: a key that comes
  * in the middle of a step waits for its end (5,000 rows a step made a cursor move wait up to 20 ms).
  */
-export const prepareFilter = (name: ScreenName, sort: SortOrder, context: ViewContext, slice?: number): boolean => {
+export const prepareFilter = (
+	name: ScreenName,
+	sort: SortOrder,
+	context: ViewContext,
+	slice?: number,
+	filter = '',
+): boolean => {
 	const screen = screenFor(name);
 	// What the cells share first (the customers' RFM): its own step, so a key can come in between.
 	if (screen.prepare && !screen.prepare(context)) return false;
+	if (filter.trim() !== '' && !scanStep(name, filter, sort, context)) return false;
 	const entry = sortedEntry(name, screen, screen.rows(context), sort, context);
 	if (slice !== undefined) return extendTexts(entry, screen, context, slice);
 	const started = performance.now();
@@ -196,35 +114,132 @@ export const prepareFilter = (name: ScreenName, sort: SortOrder, context: ViewCo
 };
 
 /**
- * What the search texts' letters say of a filter's plain terms (`needs`), and the terms left to
- * read the texts or cells for (`rest`): all of them where there are no letters to ask.
+ * Whether row `index` holds a plain term: in its search text (asking the letters' table first,
+ * where it is made), or in a derived cell that may show the term at all (`mayHold`): `ann` never
+ * reads the customers' RFM, so a filter needs it counted only for a term a segment or a score may hold.
  */
-const byGrams = (
-	terms: readonly FilterTerm[],
-	grams: GramTable | undefined,
-): {needs: GramNeed[]; rest: readonly FilterTerm[]} => {
-	if (!grams) return {needs: [], rest: terms};
-	const needs: GramNeed[] = [];
-	const rest: FilterTerm[] = [];
-	for (const term of terms) {
-		const need = 'text' in term ? gramNeed(term.text) : null;
-		if (need) needs.push(need);
-		if (!need?.whole) rest.push(term);
-	}
-	return {needs, rest};
+const termCheck = (
+	text: string,
+	entry: SortedEntry,
+	screen: ScreenDefinition,
+	context: ViewContext,
+): ((index: number) => boolean) => {
+	const {grams, rows} = entry;
+	const need = grams ? gramNeed(text) : null;
+	const inText = (index: number) =>
+		need
+			? hasGrams(grams!, index, need) && (need.whole || entry.texts![index]!.includes(text))
+			: textAt(entry, screen, context, index).includes(text);
+	const derived = screen.columns.filter((column) => column.derived && (column.mayHold?.(text) ?? true));
+	if (derived.length === 0) return inText;
+	return (index) =>
+		inText(index) || derived.some((column) => foldedForSearch(column.cell(rows[index]!, context)).includes(text));
 };
 
-const hasAll = (grams: GramTable | undefined, row: number, needs: readonly GramNeed[]): boolean => {
-	for (const need of needs) if (!hasGrams(grams!, row, need)) return false;
-	return true;
+/** Whether row `index` matches every term of the filter. */
+const matcherOf = (
+	terms: readonly FilterTerm[],
+	entry: SortedEntry,
+	screen: ScreenDefinition,
+	context: ViewContext,
+): ((index: number) => boolean) => {
+	const checks = terms.map((term) =>
+		'text' in term
+			? termCheck(term.text, entry, screen, context)
+			: (index: number) => matchesTerms('', entry.rows[index]!, [term], context),
+	);
+	return (index) => {
+		for (const check of checks) if (!check(index)) return false;
+		return true;
+	};
 };
 
 /**
- * The records a list shows, filtered and sorted. The list is sorted once per order, and a filter
- * keeps that order; typing on (`a`, `an`, `ann`) filters what the last key matched, not every record.
- * A term `field:value` matches in that column only (field-filter.ts).
+ * A list's filter as far as it has been scanned: the rows matched (`found`, in the sorted order)
+ * among those decided. A scan reads first the rows the previous filter matched (`pool`, when the
+ * filter narrows it: `a` → `an`), then every row from `scanned` on. Every row before `frontier` is decided.
  */
-export const visibleRows = (name: ScreenName, filter: string, sort: SortOrder, context: ViewContext): Row[] => {
+type FilterScan = {
+	sorted: Row[];
+	filter: string;
+	stamp: unknown;
+	/** Null: no filter, every row. */
+	found: Int32Array | null;
+	count: number;
+	pool: Int32Array | null;
+	poolAt: number;
+	scanned: number;
+	rows: Row[];
+};
+const cache = new Map<ScreenName, FilterScan>();
+
+const frontier = (scan: FilterScan): number =>
+	scan.pool && scan.poolAt < scan.pool.length ? scan.pool[scan.poolAt]! : scan.scanned;
+
+const scanDone = (scan: FilterScan): boolean => frontier(scan) >= scan.sorted.length;
+
+/** How far to scan: past the row at `through` (an index in the sorted rows), then while fewer than `rows` are found and performance.now() is before `until`. */
+type ScanLimit = {through: number; rows: number; until: number};
+const whole: ScanLimit = {through: Infinity, rows: 0, until: 0};
+
+/** Scans on (a check of the limit every 256 rows). */
+const scanOn = (scan: FilterScan, match: (index: number) => boolean, limit: ScanLimit): void => {
+	const found = scan.found!;
+	const more = () => frontier(scan) <= limit.through || (scan.count < limit.rows && performance.now() < limit.until);
+	let step = 0;
+	const {pool} = scan;
+	if (pool)
+		while (scan.poolAt < pool.length) {
+			if ((++step & 255) === 0 && !more()) return;
+			const index = pool[scan.poolAt++]!;
+			if (match(index)) found[scan.count++] = index;
+		}
+	const end = scan.sorted.length;
+	while (scan.scanned < end) {
+		if ((++step & 255) === 0 && !more()) return;
+		const index = scan.scanned++;
+		if (match(index)) found[scan.count++] = index;
+	}
+};
+
+/** The rows found so far (a list of its own, made again only when more are found). */
+const rowsFound = (scan: FilterScan): Row[] => {
+	if (!scan.found || scan.rows.length === scan.count) return scan.rows;
+	const rows: Row[] = new Array(scan.count);
+	for (let at = 0; at < scan.count; at++) rows[at] = scan.sorted[scan.found[at]!]!;
+	scan.rows = rows;
+	return rows;
+};
+
+/**
+ * The rows a filter that narrows `scan` has to read before its rows not read yet: those it matched,
+ * then the rows of its own pool it had not read yet (both in the sorted order, the first all before the second).
+ */
+const candidatesOf = (scan: FilterScan): Int32Array => {
+	const matched = scan.found!.subarray(0, scan.count);
+	if (!scan.pool || scan.poolAt >= scan.pool.length) return matched;
+	const unread = scan.pool.subarray(scan.poolAt);
+	const candidates = new Int32Array(matched.length + unread.length);
+	candidates.set(matched);
+	candidates.set(unread, matched.length);
+	return candidates;
+};
+
+type Scanning = {
+	scan: FilterScan;
+	entry: SortedEntry;
+	screen: ScreenDefinition;
+	terms: FilterTerm[];
+	/** A scan begun now, for a filter new to the list. */
+	fresh: boolean;
+};
+
+/**
+ * The list's filter scan for `filter`: the one under way when it is for the same filter, rows and
+ * stamp; else a new one, which reads only what the last filter matched where the new one narrows it
+ * (typing on, `a`, `an`, `ann`). A term `field:value` matches in that column only (field-filter.ts).
+ */
+const scanning = (name: ScreenName, filter: string, sort: SortOrder, context: ViewContext): Scanning => {
 	const screen = screenFor(name);
 	const entry = sortedEntry(name, screen, screen.rows(context), sort, context);
 	const sorted = entry.rows;
@@ -233,32 +248,94 @@ export const visibleRows = (name: ScreenName, filter: string, sort: SortOrder, c
 	// A term on a derived column (`value:at-risk`) is matched again when what it is derived from changes.
 	const stamp = terms.some((term) => 'column' in term && term.column.derived) ? stampOf(screen, context) : undefined;
 	const same = cached !== undefined && cached.sorted === sorted && cached.stamp === stamp;
-	if (same && cached.filter === filter) return cached.rows;
+	if (same && cached.filter === filter) return {scan: cached, entry, screen, terms, fresh: false};
+	const base = {sorted, filter, stamp, count: 0, poolAt: 0};
 	if (filter.trim() === '') {
-		cache.set(name, {sorted, filter, stamp, indices: null, rows: sorted});
-		return sorted;
+		const scan = {...base, found: null, pool: null, scanned: sorted.length, rows: sorted};
+		cache.set(name, scan);
+		return {scan, entry, screen, terms, fresh: true};
 	}
-	// Field terms alone read their cells: no search text needs making (`value:at-risk` after a tick).
-	const texts = terms.some((term) => 'text' in term) ? textsOf(entry, screen, context) : null;
-	const pool =
-		same && cached.indices && termsNarrow(filterTerms(cached.filter, screen.columns), terms) ? cached.indices : null;
-	// Numbers in a typed array and a list made at its length: a key's 100,000 matches cost no growing
-	// array of numbers, and the rows' list is written once (each write into a list on the heap costs
-	// more while the collector is marking, which a console holding 100,000s of records often is).
-	const found = new Int32Array(pool ? pool.length : sorted.length);
-	let count = 0;
-	const {needs, rest} = byGrams(terms, texts ? entry.grams : undefined);
-	const matches = (index: number) =>
-		hasAll(entry.grams, index, needs) &&
-		(rest.length === 0 || matchesTerms(texts?.[index] ?? '', sorted[index]!, rest, context));
-	if (pool) {
-		for (const index of pool) if (matches(index)) found[count++] = index;
-	} else {
-		for (let index = 0; index < sorted.length; index++) if (matches(index)) found[count++] = index;
+	// Texts of the rows not read yet are made as the scan reaches them (the idle steps make them ahead).
+	if (terms.some((term) => 'text' in term)) extendTexts(entry, screen, context, 0, false);
+	const narrows = same && cached.found !== null && termsNarrow(filterTerms(cached.filter, screen.columns), terms);
+	const pool = narrows ? candidatesOf(cached) : null;
+	const scanned = narrows ? cached.scanned : 0;
+	// Numbers in a typed array made at its length: a key's 100,000 matches cost no growing array.
+	const found = new Int32Array((pool?.length ?? 0) + sorted.length - scanned);
+	const scan: FilterScan = {...base, found, pool, scanned, rows: []};
+	cache.set(name, scan);
+	return {scan, entry, screen, terms, fresh: true};
+};
+
+/** The records a list shows, filtered and sorted: all of them (the scan under way, if any, is finished). */
+export const visibleRows = (name: ScreenName, filter: string, sort: SortOrder, context: ViewContext): Row[] => {
+	const {scan, entry, screen, terms} = scanning(name, filter, sort, context);
+	if (!scanDone(scan)) scanOn(scan, matcherOf(terms, entry, screen, context), whole);
+	return rowsFound(scan);
+};
+
+/** How long a key may scan on for rows to fill its frame with (ms). */
+const keyScanMs = 6;
+
+/** Where the row at `at` (in the sorted rows) is among those found, or -1 (found rows are in the sorted order). */
+const foundAt = (scan: FilterScan, at: number): number => {
+	let low = 0;
+	let high = scan.count;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (scan.found![middle]! < at) low = middle + 1;
+		else high = middle;
 	}
-	const indices = found.subarray(0, count);
-	const rows: Row[] = new Array(count);
-	for (let at = 0; at < count; at++) rows[at] = sorted[indices[at]!]!;
-	cache.set(name, {sorted, filter, stamp, indices, rows});
-	return rows;
+	return low < scan.count && scan.found![low] === at ? low : -1;
+};
+
+/**
+ * The rows a list draws while a filter is typed: those found so far. A key's new filter scans
+ * (over 100,000 records whose search texts the idle steps have not made yet, a part of them)
+ * always past the row of `through`, where the cursor is to stay, and `page` rows past it where
+ * it matches: the cursor and its window are where every row would put them. Then on for about
+ * 6 ms (`scanMs`): with the texts made, that is every row. The rest is scanned in idle steps (`prepareFilter`), and
+ * rows found later only add to the end. A scan under way for the same filter is taken as it is.
+ */
+export const shownRows = (
+	name: ScreenName,
+	filter: string,
+	sort: SortOrder,
+	context: ViewContext,
+	through?: string,
+	page = 0,
+	scanMs = keyScanMs,
+): Row[] => {
+	const {scan, entry, screen, terms, fresh} = scanning(name, filter, sort, context);
+	if (scanDone(scan)) return rowsFound(scan);
+	const match = matcherOf(terms, entry, screen, context);
+	const at = through === undefined ? -1 : scan.sorted.findIndex((row) => row.id === through);
+	if (at >= frontier(scan)) scanOn(scan, match, {through: at, rows: 0, until: 0});
+	const index = at < 0 ? -1 : foundAt(scan, at);
+	if (index >= 0) scanOn(scan, match, {through: -1, rows: index + 1 + page, until: Infinity});
+	if (fresh) scanOn(scan, match, {through: -1, rows: Infinity, until: performance.now() + scanMs});
+	return rowsFound(scan);
+};
+
+/** How much of the list a filter has scanned (0–1), while it is scanning; null once every row is decided. */
+export const filterScanned = (
+	name: ScreenName,
+	filter: string,
+	sort: SortOrder,
+	context: ViewContext,
+): number | null => {
+	const {scan} = scanning(name, filter, sort, context);
+	return scanDone(scan) ? null : frontier(scan) / scan.sorted.length;
+};
+
+/** An idle step of a filter under way (about 3 ms): true once every row is decided. */
+const scanStep = (name: ScreenName, filter: string, sort: SortOrder, context: ViewContext): boolean => {
+	const {scan, entry, screen, terms} = scanning(name, filter, sort, context);
+	if (!scanDone(scan))
+		scanOn(scan, matcherOf(terms, entry, screen, context), {
+			through: -1,
+			rows: Infinity,
+			until: performance.now() + stepMs,
+		});
+	return scanDone(scan);
 };

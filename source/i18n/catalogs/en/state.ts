@@ -308,6 +308,7 @@ export const state = {
 			'Audit chain intact: all {{count, number}} entries are as they were written. Every record is as the log left it.',
 		auditMore: '{{problem}} (and {{more}} more: crm audit verify lists them)',
 		counting: 'counting…',
+		filtering: 'filtering: {{position}} so far, {{percent}}% read…',
 		sortedBy: 'by {{title}} {{arrow}}  {{position}}',
 		missingCustomer: 'missing {{id}}',
 		campaignChoice: '{{name}}  {{channel}} · {{status}} · from {{start}}',

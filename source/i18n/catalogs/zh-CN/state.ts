@@ -304,6 +304,7 @@ export const state: Catalog['state'] = {
 		auditIntact_other: '审计链完好：全部 {{count, number}} 条记录与写入时一致。每条记录都与日志一致。',
 		auditMore: '{{problem}}（另有 {{more}} 处：crm audit verify 可列出）',
 		counting: '计算中…',
+		filtering: '筛选中：已找到 {{position}}，已读 {{percent}}%…',
 		sortedBy: '按{{title}}{{arrow}}  {{position}}',
 		missingCustomer: '已缺失 {{id}}',
 		campaignChoice: '{{name}}  {{channel}} · {{status}} · {{start}} 起',
