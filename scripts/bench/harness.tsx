@@ -13,6 +13,7 @@ import {JSONFile} from 'lowdb/node';
 import {evaluate} from '../../source/assessment/evaluation.js';
 import {periodContaining} from '../../source/assessment/periods.js';
 import {createConsoleImporter} from '../../source/commands/import/console-importer.js';
+import {storedEntities} from '../../source/domain/dataset.js';
 import type {Mutation} from '../../source/domain/mutation.js';
 import {JsonFileStore} from '../../source/store/json-file-store.js';
 import {readKeyFile} from '../../source/store/sealed/seal-keys.js';
@@ -141,16 +142,6 @@ if (task === 'kpi') {
 	const now = Date.now();
 	const period = periodContaining('month', now);
 	const input = {dataset: store.data, settings: store.settings, now};
-	const lists = [
-		'customers',
-		'opportunities',
-		'tickets',
-		'feedback',
-		'campaigns',
-		'orders',
-		'activities',
-		'surveys',
-	] as const;
 	/**
 	 * The data as after a load: every list and every record in it a new object. Figures are kept per list
 	 * and carried from list to list by the records they share: lists of the same records would be carried,
@@ -158,7 +149,7 @@ if (task === 'kpi') {
 	 */
 	const loadedAgain = () => ({
 		...store.data,
-		...Object.fromEntries(lists.map((list) => [list, structuredClone(store.data[list])])),
+		...Object.fromEntries(storedEntities.map((list) => [list, structuredClone(store.data[list])])),
 	});
 	// The first: the records as read, never evaluated before; then on copies of them.
 	const full: number[] = [];

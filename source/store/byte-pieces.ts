@@ -32,6 +32,8 @@ export const bufferPieces = (bytes: Buffer): Pieces => {
 
 /** Bytes of a plain file read at a time: a few milliseconds from the page cache. */
 const pieceBytes = 4 * 1024 * 1024;
+/** The first piece: enough to tell a file that is not compact (indented, small), which is then read whole, from one that is. */
+const firstPieceBytes = 64 * 1024;
 
 /** `length` bytes of the open file `fd` from `position` (fewer at its end). */
 const readAt = (fd: number, position: number, length: number): Buffer => {
@@ -86,7 +88,7 @@ const plainPieces = (fd: number, size: number): Pieces => {
 		size,
 		next: () => {
 			if (position >= size) return null;
-			const piece = readAt(fd, position, Math.min(pieceBytes, size - position));
+			const piece = readAt(fd, position, Math.min(position === 0 ? firstPieceBytes : pieceBytes, size - position));
 			// A file cut short meanwhile ends here: what was read does not parse, and the file is then read whole.
 			position = piece.length === 0 ? size : position + piece.length;
 			return piece.length === 0 ? null : piece;

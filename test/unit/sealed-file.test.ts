@@ -383,7 +383,7 @@ describe('sealedPieces', () => {
 		const pieces = sealedPieces((at, length) => sealed.subarray(at, at + length), sealed.length, key, file);
 		const given: Buffer[] = [];
 		for (let piece = pieces.next(); piece; piece = pieces.next()) given.push(Buffer.from(piece));
-		return {plain: Buffer.concat(given), size: pieces.size, count: given.length};
+		return {plain: Buffer.concat(given), size: pieces.size, count: given.length, first: given[0]?.length ?? 0};
 	};
 	/** The message `run` throws, or 'opened'. */
 	const messageOf = (run: () => unknown): string => {
@@ -402,8 +402,9 @@ describe('sealedPieces', () => {
 			const read = drained(sealBytes(plain, key, {chunk: 16}));
 			expect(read.plain.equals(plain)).toBe(true);
 			expect(read.size).toBe(length);
-			// 64 chunks a piece, and the final chunk with the last of them or alone.
-			expect(read.count).toBeLessThanOrEqual(Math.ceil(length / (64 * 16)) + 1);
+			// One chunk first (enough to tell a file not compact), then 64 a piece, the final chunk with the last of them or alone.
+			expect(read.count).toBeLessThanOrEqual(Math.ceil(Math.max(0, length - 16) / (64 * 16)) + 2);
+			expect(read.first).toBe(Math.min(16, length));
 		},
 	);
 

@@ -66,10 +66,13 @@ const chunksOf = (read: ReadSealed, size: number, key: MasterKey, file: string |
  */
 export const sealedPieces = (read: ReadSealed, size: number, key: MasterKey, file: string): Pieces => {
 	const chunks = chunksOf(read, size, key, file);
+	// One chunk first: enough to tell a file that is not compact, which is then read whole.
+	let count = 1;
 	return {
 		size: chunks.plainSize,
 		next: () => {
-			const piece = Buffer.allocUnsafe(Math.min(chunks.chunk * chunksPerStep, Math.max(chunks.plainSize, 1)));
+			const piece = Buffer.allocUnsafe(Math.min(chunks.chunk * count, Math.max(chunks.plainSize, 1)));
+			count = chunksPerStep;
 			const written = chunks.open(piece);
 			return written === 0 ? null : piece.subarray(0, written);
 		},
