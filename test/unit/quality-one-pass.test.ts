@@ -4,6 +4,7 @@ import {overdueFollowUps} from '../../source/assessment/service-kpis.js';
 import type {Activity} from '../../source/domain/activity.js';
 import {customersSharingAnEmail} from '../../source/domain/duplicates.js';
 import {customer, datasetOf} from '../support/fixtures.js';
+import {followUpOf} from '../support/records.js';
 
 describe('completeness and duplicate_rate in one pass over the customers', () => {
 	const cases: Array<[string, string[], number | null]> = [
@@ -33,22 +34,9 @@ describe('completeness and duplicate_rate in one pass over the customers', () =>
 		});
 });
 
+/** A follow-up by id, due time, done time and kind: the shared hand-made activity (test/support/records.ts). */
 const followUp = (id: string, dueAt: string | null, doneAt: string | null = null, kind = 'follow_up'): Activity =>
-	({
-		id,
-		externalId: null,
-		createdAt: '2026-03-01T00:00:00.000Z',
-		updatedAt: '2026-03-01T00:00:00.000Z',
-		version: 1,
-		customerId: 'cus_1234',
-		kind,
-		at: '2026-03-01T00:00:00.000Z',
-		text: id,
-		operator: 'mei',
-		ticketId: null,
-		dueAt,
-		doneAt,
-	}) as Activity;
+	followUpOf({id, dueAt, doneAt, kind: kind as Activity['kind']});
 
 describe('overdue follow-ups: soonest due first, ties in the order of the list', () => {
 	const now = Date.parse('2026-03-10T12:00:00.000Z');
