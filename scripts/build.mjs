@@ -5,7 +5,14 @@
 
 import {readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {build} from 'esbuild';
-import {frameOutput, lazyChineseCatalog, noDevtools, yogaWithoutFetch, zodTwoLocales} from './bundle-plugins.mjs';
+import {
+	frameOutput,
+	lazyChineseCatalog,
+	lazySegmenters,
+	noDevtools,
+	yogaWithoutFetch,
+	zodTwoLocales,
+} from './bundle-plugins.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const chunks = new URL('../dist/chunks/', import.meta.url);
@@ -22,6 +29,10 @@ const result = await build({
 	mainFields: ['module', 'main'],
 	format: 'esm',
 	target: 'node20',
+	// Node 20 reads regular expressions with the v flag (string-width's); lowered, each became a `new RegExp`
+	// parsed when its module loads — string-width's emoji pattern alone some 35 ms of every start — where a
+	// literal is parsed when first used.
+	supported: {'regexp-set-notation': true},
 	jsx: 'automatic',
 	minifyWhitespace: true,
 	sourcemap: 'linked',
@@ -30,7 +41,7 @@ const result = await build({
 		'process.env.NODE_ENV': '"production"',
 		CRM_VERSION: JSON.stringify(pkg.version),
 	},
-	plugins: [noDevtools, frameOutput, zodTwoLocales, lazyChineseCatalog, yogaWithoutFetch],
+	plugins: [noDevtools, frameOutput, zodTwoLocales, lazyChineseCatalog, yogaWithoutFetch, lazySegmenters],
 	banner: {
 		// CommonJS dependencies bundled into ESM still call require() for Node built-ins (in any chunk).
 		js: "import {createRequire as __crmCreateRequire} from 'node:module';const require=__crmCreateRequire(import.meta.url);",

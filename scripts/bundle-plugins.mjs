@@ -111,3 +111,58 @@ export const yogaWithoutFetch = {
 		});
 	},
 };
+
+/**
+ * What a module-level `const name = new Intl.Segmenter(options);` becomes (lazySegmenters, below): an
+ * object whose `segment` makes the segmenter on first use, and does without it for a text of ASCII
+ * alone with no CR LF — there every character is a grapheme of its own (Unicode's rules join only CR LF
+ * among them), so its segments are its characters, iterated or asked for by `containing`, as Intl's are.
+ */
+export const lazySegmenter = (name, options) =>
+	`let ${name}Made;
+const ${name} = {
+	segment(text) {
+		if (/^[\\u0000-\\u007F]*$/.test(text) && !text.includes('\\r\\n'))
+			return {
+				*[Symbol.iterator]() {
+					for (let index = 0; index < text.length; index++) yield {segment: text[index], index, input: text};
+				},
+				containing(at = 0) {
+					const index = Math.trunc(Number(at)) || 0;
+					return index >= 0 && index < text.length ? {segment: text[index], index, input: text} : undefined;
+				},
+			};
+		${name}Made ??= new Intl.Segmenter(${options});
+		return ${name}Made.segment(text);
+	},
+};`;
+
+/**
+ * string-width, slice-ansi and ansi-tokenize each make a grapheme segmenter when loaded; a process's
+ * first costs some 15–25 ms (ICU's data), paid at every start though the console's first frame seldom
+ * needs one (source/ui/layout/graphemes.ts makes the console's own when first needed), and an ASCII
+ * text (an SGR sequence ansi-tokenize reads) none at all. Each of theirs is made so (`lazySegmenter`):
+ * test/unit/bundle-plugins.test.ts holds them alike. A module that reads otherwise — another
+ * granularity, the segmenter asked anything but `segment` — is left as it is.
+ */
+export const lazySegmenters = {
+	name: 'lazy-segmenters',
+	setup(builder) {
+		builder.onLoad(
+			{filter: /[\\/]node_modules[\\/](string-width|slice-ansi|@alcalzone[\\/]ansi-tokenize)[\\/].*\.js$/},
+			async (where) => {
+				const {readFile} = await import('node:fs/promises');
+				const source = await readFile(where.path, 'utf8');
+				const made =
+					/^const (\w+) = new Intl\.Segmenter\(((?:undefined, ?\{ ?granularity: ?["']grapheme["'] ?\})?)\);$/m.exec(
+						source,
+					);
+				if (!made) return undefined;
+				const [line, name, options] = made;
+				const uses = source.match(new RegExp(`\\b${name}\\b(?:\\.\\w+)?`, 'g')) ?? [];
+				if (uses.length < 2 || uses.some((use) => use !== name && use !== `${name}.segment`)) return undefined;
+				return {contents: source.replace(line, lazySegmenter(name, options)), loader: 'js'};
+			},
+		);
+	},
+};

@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import {describe, expect, test} from 'vitest';
 import inkWidestLine from 'widest-line';
-import {textWidth} from '../../source/ui/layout/text-width.js';
+import {characterWidth, graphemeWidth, joining, textWidth} from '../../source/ui/layout/text-width.js';
 import widestLine from '../../source/ui/output/widest-line.js';
 
 // textWidth is string-width for less, and widestLine (Ink's measure of a text, in the console's
@@ -64,6 +64,46 @@ describe('textWidth counts as string-width counts', () => {
 				wrong.push(JSON.stringify(text));
 		}
 		expect(wrong).toEqual([]);
+	});
+});
+
+describe('characterWidth counts one character as string-width counts it', () => {
+	// Every character of the first plane that is a grapheme of its own (the ones `joining` does not
+	// match), from the control-free ASCII up: ignorable, emoji, wide, ambiguous and unassigned among them.
+	test('every such character', () => {
+		const wrong: string[] = [];
+		for (let code = 0x20; code < 0x1_00_00; code++) {
+			const character = String.fromCharCode(code);
+			if (joining.test(character)) continue;
+			if (characterWidth(character) !== stringWidth(character))
+				wrong.push(`U+${code.toString(16)}: ${characterWidth(character)}, not ${stringWidth(character)}`);
+		}
+		expect(wrong).toEqual([]);
+	});
+
+	test.each([
+		['an ASCII letter', 'a', 1],
+		['a dash', '—', 1],
+		['a box line, ambiguous: narrow', '─', 1],
+		['a Chinese character', '张', 2],
+		['a fullwidth letter', 'Ａ', 2],
+		['a halfwidth katakana', 'ｶ', 1],
+		['a watch, an emoji as a picture', '⌚', 2],
+		['a halfwidth Hangul filler, ignorable', '\uFFA0', 0],
+		['a Hangul filler, ignorable', '\u3164', 0],
+	])('%s', (_name, character, width) => {
+		expect(joining.test(character)).toBe(false);
+		expect(characterWidth(character)).toBe(width);
+		expect(graphemeWidth(character)).toBe(width);
+	});
+
+	test.each([
+		['nothing', ''],
+		['a combining mark after a letter', 'e\u0301'],
+		['a flag, two characters beyond the first plane', '🇨🇳'],
+		['a keycap sequence', '1️⃣'],
+	])('graphemeWidth of what is not one such character: %s, as string-width', (_name, text) => {
+		expect(graphemeWidth(text)).toBe(stringWidth(text));
 	});
 });
 

@@ -3,8 +3,6 @@ import {graphemesOf} from './graphemes.js';
 import {graphemeWidth, textWidth} from './text-width.js';
 import {hasWide, wrapWide} from './wrap-cjk.js';
 
-const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
-
 const anyControl = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
@@ -43,7 +41,7 @@ export const truncate = (given: string, width: number): string => {
 	if (textWidth(text) <= width) return text;
 	let result = '';
 	let used = 0;
-	for (const {segment} of graphemes.segment(text)) {
+	for (const segment of graphemesOf(text)) {
 		const cells = graphemeWidth(segment);
 		if (used + cells > width - 1) break;
 		result += segment;
@@ -105,7 +103,7 @@ export const wrapText = (text: string, width: number): string[] => {
 			used = 0;
 			if (/^\s+$/.test(word)) continue;
 			// A word longer than the line is cut into pieces of the line's width.
-			for (const {segment} of graphemes.segment(word)) {
+			for (const segment of graphemesOf(word)) {
 				const segmentCells = graphemeWidth(segment);
 				if (used + segmentCells > width) {
 					lines.push(line);

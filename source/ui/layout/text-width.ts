@@ -1,3 +1,4 @@
+import {eastAsianWidth} from 'get-east-asian-width';
 import stringWidth from 'string-width';
 
 /**
@@ -20,9 +21,27 @@ export const bounded = <K, V>(map: Map<K, V>, key: K, value: V, limit = 20_000):
 	return value;
 };
 
+const ignorable = /\p{Default_Ignorable_Code_Point}/u;
+const pictured = /\p{Emoji_Presentation}/u;
+
+/**
+ * The columns of one character that `joining` (below) does not match — a grapheme of its own, in the
+ * first plane — as string-width counts them: none for one that is ignorable, two for an emoji shown as
+ * a picture, else its East Asian width (ambiguous ones narrow). Counted so, the first `—` of a start
+ * does not build string-width's grapheme segmenter and emoji-sequence pattern (some 40 ms, issue 23);
+ * test/unit/text-width.test.ts holds the two alike for every such character.
+ */
+export const characterWidth = (character: string): number => {
+	if (ignorable.test(character)) return 0;
+	if (pictured.test(character)) return 2;
+	return eastAsianWidth(character.charCodeAt(0), {ambiguousAsWide: false});
+};
+
 /** Columns of a grapheme or a text, as Ink measures them (string-width). */
 const widths = new Map<string, number>();
-export const graphemeWidth = (text: string): number => widths.get(text) ?? bounded(widths, text, stringWidth(text));
+export const graphemeWidth = (text: string): number =>
+	widths.get(text) ??
+	bounded(widths, text, text.length === 1 && !joining.test(text) ? characterWidth(text) : stringWidth(text));
 
 export const printableAscii = /^[\u0020-\u007E]*$/;
 export const sgrAt = /\u001B\[[0-9;]*m/y;

@@ -6,6 +6,7 @@ import {
 	tokenize,
 } from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
+import {graphemeSegments} from '../layout/graphemes.js';
 import {
 	bounded,
 	joining,
@@ -85,16 +86,14 @@ const cellsOfTokens = (line: string): Cell[] => {
 	return cells;
 };
 
-const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
-
 /**
  * A run of text without escapes: one cell per ASCII character, else per grapheme. After a sequence,
  * what would join its closing `m` in one grapheme (a combining mark) is dropped, as tokenize drops it.
  */
 const pushText = (cells: Cell[], run: string, style: Style, afterSequence: boolean): void => {
 	let text = run;
-	if (afterSequence && text.charCodeAt(0) > 0x7f) {
-		const joined = graphemes.segment(`m${text}`)[Symbol.iterator]().next().value?.segment.length ?? 1;
+	if (afterSequence && text.charCodeAt(0) > 0x7f && joining.test(text.charAt(0))) {
+		const joined = graphemeSegments(`m${text}`)[Symbol.iterator]().next().value?.segment.length ?? 1;
 		text = text.slice(joined - 1);
 	}
 	if (printableAscii.test(text)) {

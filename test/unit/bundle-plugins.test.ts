@@ -1,0 +1,106 @@
+import {tokenize} from '@alcalzone/ansi-tokenize';
+import {build} from 'esbuild';
+import sliceAnsi from 'slice-ansi';
+import stringWidth from 'string-width';
+import {describe, expect, test} from 'vitest';
+// @ts-expect-error: the build's plugins are plain JavaScript, without types.
+import {lazySegmenter, lazySegmenters} from '../../scripts/bundle-plugins.mjs';
+
+// The console's bundle makes the grapheme segmenters of string-width, slice-ansi and ansi-tokenize
+// when first used, and does without them for ASCII (scripts/bundle-plugins.mjs): what they answer
+// must not change.
+
+const texts = [
+	'',
+	'a',
+	'Ada Lovelace',
+	'\u001B[31mred\u001B[39m',
+	'\u001B[1;4;38;2;10;20;30mbold\u001B[0m',
+	'tab\there',
+	'line\r\nnext',
+	'\r\n',
+	'\n\r',
+	'\u0000\u0007\u007F',
+	'é e\u0301',
+	'张伟 · 上海 —',
+	'👍🏽 🇨🇳 👨‍👩‍👧',
+	'\u001B]8;;https://example.com\u0007site\u001B]8;;\u0007',
+	'x\u001B[31m\u0301y',
+];
+
+/** `entry`'s module as the console's bundle makes it, loaded. */
+const bundled = async (entry: string) => {
+	const {outputFiles} = await build({
+		stdin: {contents: entry, resolveDir: process.cwd(), loader: 'js'},
+		bundle: true,
+		write: false,
+		format: 'esm',
+		platform: 'node',
+		logLevel: 'silent',
+		plugins: [lazySegmenters],
+	});
+	const code = outputFiles[0]!.text;
+	return {code, module: await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)};
+};
+
+describe('the segmenters of the bundled modules', () => {
+	test('string-width counts as before', async () => {
+		const {code, module} = await bundled("export {default} from 'string-width';");
+		expect(code).toContain('segmenterMade');
+		expect(code).not.toMatch(/^\s*(const|var) segmenter = new Intl\.Segmenter/m);
+		for (const text of texts) expect([text, module.default(text)]).toEqual([text, stringWidth(text)]);
+	});
+
+	test('slice-ansi cuts as before', async () => {
+		const {code, module} = await bundled("export {default} from 'slice-ansi';");
+		expect(code).toContain('GRAPHEME_SEGMENTERMade');
+		for (const text of texts)
+			for (const [start, end] of [
+				[0, 1],
+				[1, 3],
+				[0, undefined],
+				[2, 40],
+			] as const)
+				expect([text, start, end, module.default(text, start, end)]).toEqual([
+					text,
+					start,
+					end,
+					sliceAnsi(text, start, end),
+				]);
+	});
+
+	test('ansi-tokenize reads as before', async () => {
+		const {code, module} = await bundled("export {tokenize} from '@alcalzone/ansi-tokenize';");
+		expect(code).toContain('segmenterMade');
+		for (const text of texts) expect([text, module.tokenize(text)]).toEqual([text, tokenize(text)]);
+	});
+});
+
+describe('the lazy segmenter answers as Intl.Segmenter does', () => {
+	const lazy = new Function(`${lazySegmenter('made', '')}\nreturn made;`)() as Intl.Segmenter;
+	const intl = new Intl.Segmenter();
+	const plain = (segments: Iterable<Intl.SegmentData>) =>
+		[...segments].map(({segment, index, input}) => ({segment, index, input}));
+
+	test.each(texts.map((text) => [JSON.stringify(text), text]))('segments of %s', (_name, text) => {
+		expect(plain(lazy.segment(text))).toEqual(plain(intl.segment(text)));
+	});
+
+	test.each([
+		['nothing', 'abc', undefined],
+		['the first', 'abc', 0],
+		['the last', 'abc', 2],
+		['past the end', 'abc', 3],
+		['before the start', 'abc', -1],
+		['not a number', 'abc', Number.NaN],
+		['a fraction', 'abc', 1.7],
+		['in an empty text', '', 0],
+		['in a CR LF', 'a\r\nb', 2],
+	])('containing: %s', (_name, text, at) => {
+		const answer = (segments: Intl.Segments) => {
+			const found = segments.containing(at);
+			return found && {segment: found.segment, index: found.index, input: found.input};
+		};
+		expect(answer(lazy.segment(text))).toEqual(answer(intl.segment(text)));
+	});
+});
