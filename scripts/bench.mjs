@@ -15,7 +15,7 @@ import {measureImport} from './bench/import.mjs';
 import {measurePostgres} from './bench/postgres.mjs';
 import {measureStartup} from './bench/startup.mjs';
 import {firstFrame, haveTmux, stopTmux} from './bench/terminal.mjs';
-import {frameOutput, noDevtools} from './bundle-plugins.mjs';
+import {consoleBundle, noDevtools} from './bundle-plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const option = (name, fallback) => {
@@ -41,7 +41,7 @@ const log = (text) => process.stderr.write(`[${Math.round((performance.now() - b
 
 // The same bundling as the console's own build, for the harness (with the console's output stage) and
 // the minimal Ink app (Ink's own).
-const bundle = (entry, outfile, plugins = [noDevtools, frameOutput]) =>
+const bundle = (entry, outfile, plugins = consoleBundle.plugins) =>
 	build({
 		entryPoints: [join(root, 'scripts', 'bench', entry)],
 		outfile,
@@ -49,6 +49,7 @@ const bundle = (entry, outfile, plugins = [noDevtools, frameOutput]) =>
 		platform: 'node',
 		format: 'esm',
 		target: 'node20',
+		supported: consoleBundle.supported,
 		jsx: 'automatic',
 		mainFields: ['module', 'main'],
 		minifyWhitespace: true,

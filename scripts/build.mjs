@@ -5,14 +5,7 @@
 
 import {readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {build} from 'esbuild';
-import {
-	frameOutput,
-	lazyChineseCatalog,
-	lazySegmenters,
-	noDevtools,
-	yogaWithoutFetch,
-	zodTwoLocales,
-} from './bundle-plugins.mjs';
+import {consoleBundle} from './bundle-plugins.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const chunks = new URL('../dist/chunks/', import.meta.url);
@@ -29,10 +22,7 @@ const result = await build({
 	mainFields: ['module', 'main'],
 	format: 'esm',
 	target: 'node20',
-	// Node 20 reads regular expressions with the v flag (string-width's); lowered, each became a `new RegExp`
-	// parsed when its module loads — string-width's emoji pattern alone some 35 ms of every start — where a
-	// literal is parsed when first used.
-	supported: {'regexp-set-notation': true},
+	supported: consoleBundle.supported,
 	jsx: 'automatic',
 	minifyWhitespace: true,
 	sourcemap: 'linked',
@@ -41,7 +31,7 @@ const result = await build({
 		'process.env.NODE_ENV': '"production"',
 		CRM_VERSION: JSON.stringify(pkg.version),
 	},
-	plugins: [noDevtools, frameOutput, zodTwoLocales, lazyChineseCatalog, yogaWithoutFetch, lazySegmenters],
+	plugins: consoleBundle.plugins,
 	banner: {
 		// CommonJS dependencies bundled into ESM still call require() for Node built-ins (in any chunk).
 		js: "import {createRequire as __crmCreateRequire} from 'node:module';const require=__crmCreateRequire(import.meta.url);",

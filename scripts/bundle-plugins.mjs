@@ -166,3 +166,54 @@ export const lazySegmenters = {
 		);
 	},
 };
+
+/**
+ * Ink cleans every text it lays out or draws of escapes other than colours (`sanitize-ansi.js`, from
+ * `squashTextNodes`, once per level of nested texts), tokenizing any text that holds an escape: our
+ * cells hold colours, and that was some 20 ms of a first frame. A text whose every escape is a plain
+ * SGR sequence (`ESC [ digits ; : m`) and that holds no C1 control is what Ink's cleaning gives back
+ * unchanged, and is given back at once; any other goes through Ink's own. A sanitize-ansi that reads
+ * otherwise is left as it is (test/unit/bundle-plugins.test.ts holds the two alike).
+ */
+/** The test the patched sanitize-ansi begins with (a loop, not a pattern: a long text would overflow a pattern's backtracking). */
+const onlyPlainColours = `const onlyPlainColours = (text) => {
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code >= 0x80 && code <= 0x9f) return false;
+		if (code !== 0x1b) continue;
+		if (text.charCodeAt(index + 1) !== 0x5b) return false;
+		let end = index + 2;
+		for (let digit = text.charCodeAt(end); (digit >= 0x30 && digit <= 0x3b); digit = text.charCodeAt(++end));
+		if (text.charCodeAt(end) !== 0x6d) return false;
+		index = end;
+	}
+	return true;
+};`;
+
+export const plainColoursKept = {
+	name: 'plain-colours-kept',
+	setup(builder) {
+		builder.onLoad({filter: /[\\/]ink[\\/]build[\\/]sanitize-ansi\.js$/}, async (where) => {
+			const {readFile} = await import('node:fs/promises');
+			const source = await readFile(where.path, 'utf8');
+			const start = 'const sanitizeAnsi = (text) => {\n';
+			if (!source.includes(start)) return undefined;
+			return {
+				contents: `${onlyPlainColours}\n${source.replace(start, `${start}    if (onlyPlainColours(text)) return text;\n`)}`,
+				loader: 'js',
+			};
+		});
+	},
+};
+
+/**
+ * What every bundle of the console is built with (its own, and the bench's harness): the plugins above,
+ * and that Node 20 reads regular expressions with the v flag (string-width's). Lowered, each became a
+ * `new RegExp` parsed when its module loads — string-width's emoji pattern alone some 35 ms of every
+ * start — where a literal is parsed when first used.
+ */
+export const consoleBundle = {
+	plugins: [noDevtools, frameOutput, zodTwoLocales, lazyChineseCatalog, yogaWithoutFetch, lazySegmenters, plainColoursKept],
+	supported: {'regexp-set-notation': true},
+};
+

@@ -4,7 +4,7 @@ import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
 import {describe, expect, test} from 'vitest';
 // @ts-expect-error: the build's plugins are plain JavaScript, without types.
-import {lazySegmenter, lazySegmenters} from '../../scripts/bundle-plugins.mjs';
+import {lazySegmenter, lazySegmenters, plainColoursKept} from '../../scripts/bundle-plugins.mjs';
 
 // The console's bundle makes the grapheme segmenters of string-width, slice-ansi and ansi-tokenize
 // when first used, and does without them for ASCII (scripts/bundle-plugins.mjs): what they answer
@@ -29,7 +29,7 @@ const texts = [
 ];
 
 /** `entry`'s module as the console's bundle makes it, loaded. */
-const bundled = async (entry: string) => {
+const bundled = async (entry: string, plugins: unknown[] = [lazySegmenters]) => {
 	const {outputFiles} = await build({
 		stdin: {contents: entry, resolveDir: process.cwd(), loader: 'js'},
 		bundle: true,
@@ -37,7 +37,7 @@ const bundled = async (entry: string) => {
 		format: 'esm',
 		platform: 'node',
 		logLevel: 'silent',
-		plugins: [lazySegmenters],
+		plugins: plugins as never,
 	});
 	const code = outputFiles[0]!.text;
 	return {code, module: await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)};
@@ -102,5 +102,32 @@ describe('the lazy segmenter answers as Intl.Segmenter does', () => {
 			return found && {segment: found.segment, index: found.index, input: found.input};
 		};
 		expect(answer(lazy.segment(text))).toEqual(answer(intl.segment(text)));
+	});
+});
+
+describe("Ink's cleaning of texts keeps what it kept", () => {
+	const cases = [
+		['nothing', ''],
+		['plain text', 'Ada Lovelace — 张伟'],
+		['colours', '\u001B[31mred\u001B[39m and \u001B[1;4mbold\u001B[22;24m'],
+		['a colour with colons', '\u001B[38:2::10:20:30mtrue colour\u001B[m'],
+		['a cursor move among colours', '\u001B[31mred\u001B[2Jcleared'],
+		['a hyperlink', '\u001B]8;;https://example.com\u0007site\u001B]8;;\u0007'],
+		['a C1 introducer', 'a\u009B31mb'],
+		['a C1 control alone', 'a\u0085b'],
+		['a lone escape last', 'text\u001B'],
+		['an unfinished colour', '\u001B[31'],
+		['an escape before another', '\u001B\u001B[31m'],
+		['a colour with an intermediate', '\u001B[31 m'],
+		['a long text of colours', '\u001B[32mgreen\u001B[39m '.repeat(20_000)],
+	] as const;
+
+	test.each(cases)('%s', async (_name, text) => {
+		const {code, module} = await bundled("export {default} from './node_modules/ink/build/sanitize-ansi.js';", [
+			plainColoursKept,
+		]);
+		const {default: inks} = await import('../../node_modules/ink/build/sanitize-ansi.js' as string);
+		expect(code).toContain('onlyPlainColours');
+		expect(module.default(text)).toBe(inks(text));
 	});
 });
