@@ -53,7 +53,12 @@ export const formatKpi = (id: KpiId, value: KpiValue, signed = false, currency =
 	}
 };
 
-const compact = new Intl.NumberFormat('en-US', {notation: 'compact', maximumFractionDigits: 1});
+let compact: Intl.NumberFormat | undefined;
+/** Made when first used: a process's first number format costs some 25 ms (ICU's data), not paid at every start. */
+const compactNumber = (value: number): string => {
+	compact ??= new Intl.NumberFormat('en-US', {notation: 'compact', maximumFractionDigits: 1});
+	return compact.format(value);
+};
 
 /**
  * `formatKpi` within `room` characters: a large amount or count that does not fit is written
@@ -65,8 +70,8 @@ export const formatKpiWithin = (id: KpiId, value: KpiValue, room: number, signed
 	if (stringWidth(text) <= room || value === null) return text;
 	const sign = signed && value > 0 ? '+' : value < 0 ? '-' : '';
 	const unit = kpiCatalog[id].unit;
-	if (unit === 'money') return withCurrency(compact.format(Math.abs(value)), currency, sign);
-	if (unit === 'count') return `${sign}${compact.format(Math.abs(value))}`;
+	if (unit === 'money') return withCurrency(compactNumber(Math.abs(value)), currency, sign);
+	if (unit === 'count') return `${sign}${compactNumber(Math.abs(value))}`;
 	if (unit === 'share' && signed)
 		return t('assess.unit.pointsShort', {value: `${sign}${grouped(1).format(Math.abs(value) * 100)}`});
 	return text;

@@ -20,7 +20,12 @@ export type CostReading = {ok: true; line: CostLine} | {ok: false; message: stri
 export const costLineExample = (kind: CostLine['kind']): string =>
 	kind === 'implementation' ? t('domain.cost.exampleImplementation') : t('domain.cost.exampleOperation');
 
-const grouped = new Intl.NumberFormat('en-US', {maximumFractionDigits: 6});
+let grouped: Intl.NumberFormat | undefined;
+/** Made when first used: a process's first number format costs some 25 ms (ICU's data), not paid at every start. */
+const groupedNumber = (value: number): string => {
+	grouped ??= new Intl.NumberFormat('en-US', {maximumFractionDigits: 6});
+	return grouped.format(value);
+};
 
 /** When a cost is: its day (one-off), its one month, or its months as typed (`2026-03..`, `2026-03..2026-12`). */
 export const costWhen = (line: CostLine): string =>
@@ -34,7 +39,7 @@ export const costWhen = (line: CostLine): string =>
 export const costToInput = (line: CostLine): string => {
 	const {cost} = line;
 	const when = costWhen(line);
-	return `${when} ${cost.category} ${grouped.format(cost.amount)}${cost.note ? ` ${cost.note}` : ''}`;
+	return `${when} ${cost.category} ${groupedNumber(cost.amount)}${cost.note ? ` ${cost.note}` : ''}`;
 };
 
 /** The category at the start of `rest` (a category may be two words: data migration), and what follows. */

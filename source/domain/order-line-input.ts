@@ -7,11 +7,16 @@ export type CatalogueProduct = {name: string; unitPrice: number; currency: strin
 
 export type LineReading = {ok: true; line: OrderLine} | {ok: false; message: string};
 
-const plain = new Intl.NumberFormat('en-US', {maximumFractionDigits: 6, useGrouping: false});
+let plain: Intl.NumberFormat | undefined;
+/** Made when first used: a process's first number format costs some 25 ms (ICU's data), not paid at every start. */
+const plainNumber = (value: number): string => {
+	plain ??= new Intl.NumberFormat('en-US', {maximumFractionDigits: 6, useGrouping: false});
+	return plain.format(value);
+};
 
 /** How a line is typed back into its field: `2 x Seat licence @ 1200 -10%`. */
 export const lineToInput = (line: OrderLine): string =>
-	`${plain.format(line.quantity)} x ${line.product} @ ${plain.format(line.unitPrice)}${line.discount > 0 ? ` -${plain.format(line.discount * 100)}%` : ''}`;
+	`${plainNumber(line.quantity)} x ${line.product} @ ${plainNumber(line.unitPrice)}${line.discount > 0 ? ` -${plainNumber(line.discount * 100)}%` : ''}`;
 
 // quantity x product @ price -discount%: every part but the product may be left out.
 const pattern = /^(?:(\S+)\s*[x×*]\s+)?(.+?)(?:\s*@\s*([^@]+?))?(?:\s+-\s*(\S+?)\s*%)?$/i;
