@@ -175,17 +175,18 @@ export const lazySegmenters = {
  * unchanged, and is given back at once; any other goes through Ink's own. A sanitize-ansi that reads
  * otherwise is left as it is (test/unit/bundle-plugins.test.ts holds the two alike).
  */
-/** The test the patched sanitize-ansi begins with (a loop, not a pattern: a long text would overflow a pattern's backtracking). */
-const onlyPlainColours = `const onlyPlainColours = (text) => {
-	for (let index = 0; index < text.length; index++) {
-		const code = text.charCodeAt(index);
-		if (code >= 0x80 && code <= 0x9f) return false;
-		if (code !== 0x1b) continue;
-		if (text.charCodeAt(index + 1) !== 0x5b) return false;
-		let end = index + 2;
-		for (let digit = text.charCodeAt(end); (digit >= 0x30 && digit <= 0x3b); digit = text.charCodeAt(++end));
-		if (text.charCodeAt(end) !== 0x6d) return false;
-		index = end;
+/**
+ * The test the patched sanitize-ansi begins with: no C1 control, and each escape the start of a plain
+ * SGR sequence — found by the engine's own search (a loop of ours over every character ran slower, and
+ * one pattern over the whole text would overflow its backtracking on a long one).
+ */
+const onlyPlainColours = `const c1Control = /[\\u0080-\\u009F]/;
+const plainSgr = /\\u001B\\[[\\d:;]*m/y;
+const onlyPlainColours = (text) => {
+	if (c1Control.test(text)) return false;
+	for (let index = text.indexOf('\\u001B'); index !== -1; index = text.indexOf('\\u001B', plainSgr.lastIndex)) {
+		plainSgr.lastIndex = index;
+		if (!plainSgr.test(text)) return false;
 	}
 	return true;
 };`;
@@ -213,7 +214,14 @@ export const plainColoursKept = {
  * start — where a literal is parsed when first used.
  */
 export const consoleBundle = {
-	plugins: [noDevtools, frameOutput, zodTwoLocales, lazyChineseCatalog, yogaWithoutFetch, lazySegmenters, plainColoursKept],
+	plugins: [
+		noDevtools,
+		frameOutput,
+		zodTwoLocales,
+		lazyChineseCatalog,
+		yogaWithoutFetch,
+		lazySegmenters,
+		plainColoursKept,
+	],
 	supported: {'regexp-set-notation': true},
 };
-
