@@ -196,15 +196,20 @@ const pairedCodes = (line: string): boolean => {
 	return true;
 };
 
+/** What `whole` found of a line: the same line in a later frame is not read again. */
+const wholeLines = new Map<string, boolean>();
+
 /**
  * True when cutting `line` at its own width would keep it whole: text and colours only, each grapheme
  * taking the columns string-width gives it (no tab or lone mark, which the cutting counts otherwise).
  */
-const whole = (line: string, width: number): boolean => {
-	if (!onlySgr(line) || !pairedCodes(line)) return false;
+const whole = (line: string): boolean => {
+	const known = wholeLines.get(line);
+	if (known !== undefined) return known;
+	if (!onlySgr(line) || !pairedCodes(line)) return bounded(wholeLines, line, false, lineLimit);
 	let columns = 0;
 	for (const cell of cellsOf(line)) columns += cell.width;
-	return columns === width;
+	return bounded(wholeLines, line, columns === widthOf(line), lineLimit);
 };
 
 /** The lines of a write inside its clip, and where they start (as Ink's `Output.get` cuts them). */
@@ -227,7 +232,7 @@ const clipped = (
 		lines = lines.map((line) => {
 			const width = widthOf(line);
 			const to = x + width > clip.x2! ? clip.x2! - x : width;
-			return from === 0 && to >= width && whole(line, width) ? line : sliceAnsi(line, from, to);
+			return from === 0 && to >= width && whole(line) ? line : sliceAnsi(line, from, to);
 		});
 		if (x < clip.x1!) x = clip.x1!;
 	}
