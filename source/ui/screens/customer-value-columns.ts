@@ -35,19 +35,23 @@ import {type Column, type DetailLine, field, ratesIn, type ViewContext} from './
  */
 const valuesByContext = new WeakMap<ViewContext, CustomerValues>();
 
+/** The count under way in idle steps (`prepareCustomerValues`), and the context it is for. */
+let counting: {context: ViewContext; count: (more: () => boolean) => CustomerValues | undefined} | undefined;
+
 /** Every customer's RFM as of the context's `now`, in the base currency of its settings. */
 export const customerValuesIn = (context: ViewContext): CustomerValues => {
 	let values = valuesByContext.get(context);
 	if (!values) {
-		// customerValuesOf keeps the latest result by content, so a second context over the same data shares it.
-		values = customerValuesOf(context.dataset, context.now, ratesIn(context));
+		// A count the idle steps began is finished, not begun again. customerValuesOf keeps the latest
+		// result by content, so a second context over the same data shares it.
+		values =
+			(counting?.context === context ? counting.count(() => true) : undefined) ??
+			customerValuesOf(context.dataset, context.now, ratesIn(context));
 		valuesByContext.set(context, values);
+		if (counting?.context === context) counting = undefined;
 	}
 	return values;
 };
-
-/** The count under way in idle steps, and the context it is for. */
-let counting: {context: ViewContext; count: (more: () => boolean) => CustomerValues | undefined} | undefined;
 
 /**
  * The list's idle step (ScreenDefinition `prepare`): true when the context's RFM was already made.
