@@ -267,13 +267,14 @@ if (task === 'keys') {
 		await Promise.race([drawn, new Promise((resolve) => setTimeout(resolve, 1000))]);
 		const elapsed = ms(at);
 		await new Promise((resolve) => setTimeout(resolve, 5));
-		return {elapsed, bytes: terminal.bytes - bytes};
+		// When it was pressed (ms after the first frame): a slow one is told apart by when it came.
+		return {elapsed, bytes: terminal.bytes - bytes, at: at - firstFrameAt};
 	};
 	// Eight cursor moves a run and two filters typed a run (40 samples each at 5 runs): a p95 of 20
 	// samples was their second largest, moved by one slow key whichever the machine made slow.
-	const cursor: Array<{elapsed: number; bytes: number}> = [];
+	const cursor: Array<{elapsed: number; bytes: number; at: number}> = [];
 	for (let run = 0; run < runs * 8; run++) cursor.push(await press(run % 8 < 4 ? 'j' : 'k'));
-	const screens: Array<{elapsed: number; bytes: number}> = [];
+	const screens: Array<{elapsed: number; bytes: number; at: number}> = [];
 	for (let run = 0; run < runs; run++) {
 		screens.push(await press('2'));
 		screens.push(await press('1'));
@@ -293,7 +294,7 @@ if (task === 'keys') {
 	}
 	// The orders list (8), cursor moves as on the customers.
 	await press('8');
-	const orderCursor: Array<{elapsed: number; bytes: number}> = [];
+	const orderCursor: Array<{elapsed: number; bytes: number; at: number}> = [];
 	for (let run = 0; run < runs * 4; run++) orderCursor.push(await press(run % 8 < 4 ? 'j' : 'k'));
 	out({cursor, screens, filter, orderCursor, orders: store.data.orders.length});
 }

@@ -85,7 +85,25 @@ export type ValueData = {
 
 type Bought = {by: Map<string, Purchases>; unpriced: number; holdsUntil: number};
 
-const purchasesOf = (data: ValueData, asOf: number, rates: Rates): Bought => {
+/** Records read between two pauses of a count made in steps (`customerValuesInSteps`): well under a millisecond. */
+const slice = 500;
+
+/** Reads `slice` items of `list` from `start` on: a plain loop (in a generator, V8 runs a loop slower). */
+const readSlice = <T>(list: readonly T[], start: number, take: (item: T) => void): void => {
+	const end = Math.min(list.length, start + slice);
+	for (let index = start; index < end; index++) take(list[index]!);
+};
+
+/** Reads every item of `list`, pausing (yielding) after each slice. */
+function* readInSlices<T>(list: readonly T[], take: (item: T) => void): Generator<void, void> {
+	for (let start = 0; start < list.length; start += slice) {
+		readSlice(list, start, take);
+		yield;
+	}
+}
+
+/** The purchases of the year before T per customer; pauses (yields) every `slice` records. */
+function* purchasesOf(data: ValueData, asOf: number, rates: Rates): Generator<void, Bought> {
 	const from = asOf - rfmWindowDays * day;
 	let holdsUntil = Infinity;
 	// Timestamps are ISO in UTC, so a day's margin either side lets most be told outside the year by
@@ -106,7 +124,7 @@ const purchasesOf = (data: ValueData, asOf: number, rates: Rates): Bought => {
 		return at >= from && at < asOf ? at : undefined;
 	};
 	const known = new Set<string>();
-	for (const customer of data.customers) known.add(customer.id);
+	yield* readInSlices(data.customers, (customer) => known.add(customer.id));
 	const by = new Map<string, Purchases>();
 	let unpriced = 0;
 	const add = (customerId: string, at: number, amount: number, currency: string) => {
@@ -120,22 +138,22 @@ const purchasesOf = (data: ValueData, asOf: number, rates: Rates): Bought => {
 		} else by.set(customerId, {latest: at, count: 1, amount: value ?? 0});
 	};
 	const counted = new Set<string>();
-	for (const deal of data.opportunities) {
-		if (deal.stage !== 'won' || deal.closedAt === null || !known.has(deal.customerId)) continue;
+	yield* readInSlices(data.opportunities, (deal) => {
+		if (deal.stage !== 'won' || deal.closedAt === null || !known.has(deal.customerId)) return;
 		const at = counts(deal.closedAt);
-		if (at === undefined) continue;
+		if (at === undefined) return;
 		counted.add(deal.id);
 		add(deal.customerId, at, deal.amount, deal.currency);
-	}
-	for (const order of data.orders) {
-		if (!isBooked(order) || !known.has(order.customerId)) continue;
-		if (order.opportunityId && counted.has(order.opportunityId)) continue;
+	});
+	yield* readInSlices(data.orders, (order) => {
+		if (!isBooked(order) || !known.has(order.customerId)) return;
+		if (order.opportunityId && counted.has(order.opportunityId)) return;
 		const at = counts(order.orderedAt);
 		if (at !== undefined) add(order.customerId, at, order.amount, order.currency);
-	}
+	});
 	if (later !== undefined) holdsUntil = Math.min(holdsUntil, Date.parse(later));
 	return {by, unpriced, holdsUntil};
-};
+}
 
 /**
  * Scores 1–5 of one measure: ordered worst first, rank r = 1..n with a tie sharing its lowest rank,
@@ -189,26 +207,30 @@ export const segmentOf = (r: number, f: number): RfmSegment => {
 /** The three scores as one figure, as the customers list and `crm export --filter rfm:` read them: `545` is R 5, F 4, M 5. */
 export const rfmCode = (value: Pick<CustomerValue, 'r' | 'f' | 'm'>): string => `${value.r}${value.f}${value.m}`;
 
-/** Every customer's RFM as of `asOf`, money in the base currency of `rates`. */
-export const customerValues = (data: ValueData, asOf: number, rates: Rates): CustomerValues => {
-	const {by, unpriced, holdsUntil} = purchasesOf(data, asOf, rates);
+/** `customerValues`, pausing (yielding) between slices of records and between its scores. */
+function* valuesOf(data: ValueData, asOf: number, rates: Rates): Generator<void, CustomerValues> {
+	const {by, unpriced, holdsUntil} = yield* purchasesOf(data, asOf, rates);
 	const ids = [...by.keys()];
 	const entries = ids.map((id) => by.get(id)!);
 	const recency = entries.map((entry) => (asOf - entry.latest) / day);
+	yield;
 	// More days is worse; fewer purchases, less money is worse.
 	const r = rankScores(recency, false);
+	yield;
 	const f = rankScores(
 		entries.map((entry) => entry.count),
 		true,
 	);
+	yield;
 	const m = rankScores(
 		entries.map((entry) => entry.amount),
 		true,
 	);
 	const byCustomer = new Map<string, CustomerValue>();
-	ids.forEach((id, index) => {
+	for (let index = 0; index < ids.length; index++) {
+		if ((index + 1) % slice === 0) yield;
 		const entry = entries[index]!;
-		byCustomer.set(id, {
+		byCustomer.set(ids[index]!, {
 			latest: entry.latest,
 			frequency: entry.count,
 			monetary: entry.amount,
@@ -217,8 +239,17 @@ export const customerValues = (data: ValueData, asOf: number, rates: Rates): Cus
 			m: m[index]!,
 			segment: segmentOf(r[index]!, f[index]!),
 		});
-	});
+	}
 	return {asOf, byCustomer, unpriced, holdsUntil};
+}
+
+/** Every customer's RFM as of `asOf`, money in the base currency of `rates`. */
+export const customerValues = (data: ValueData, asOf: number, rates: Rates): CustomerValues => {
+	const steps = valuesOf(data, asOf, rates);
+	for (;;) {
+		const next = steps.next();
+		if (next.done) return next.value;
+	}
 };
 
 export type SegmentRow = {
@@ -290,6 +321,33 @@ export const customerValuesOf = (data: ValueData, asOf: number, rates: Rates): C
 	const values = customerValues(data, asOf, rates);
 	kept = {key: keyOf(data, rates), values};
 	return values;
+};
+
+/**
+ * `customerValuesOf` counted a slice at a time, for a caller that must not wait for all of it (the
+ * console's idle steps): each call counts on while `more()` says so (asked every slice of about a
+ * millisecond) and gives the values once they are all counted, kept then as `customerValuesOf` keeps
+ * them. Given the values kept for these inputs, it gives them at the first call.
+ */
+export const customerValuesInSteps = (
+	data: ValueData,
+	asOf: number,
+	rates: Rates,
+): ((more: () => boolean) => CustomerValues | undefined) => {
+	let values = customerValuesKept(data, asOf, rates);
+	const steps = values ? null : valuesOf(data, asOf, rates);
+	return (more) => {
+		// Counted meanwhile by another way (a sort by Value counts at once): taken over.
+		values ??= customerValuesKept(data, asOf, rates);
+		while (!values && steps) {
+			const next = steps.next();
+			if (next.done) {
+				values = next.value;
+				kept = {key: keyOf(data, rates), values};
+			} else if (!more()) return undefined;
+		}
+		return values;
+	};
 };
 
 const keyOf = (data: ValueData, rates: Rates): unknown[] => [

@@ -16,6 +16,27 @@ const drawDue = (): boolean => {
 	return due;
 };
 
+/** How many frames are drawn again, unchanged, after the first (a large list's). */
+const warmFrames = 8;
+/** From how many rows of the list shown: below, a frame is quick, cold or not. */
+const warmFromRows = 20_000;
+
+/**
+ * The first frames after the first of a large list took three times as long as later ones (every
+ * stage of React, Ink and the layout run cold, not yet compiled): the first cursor moves were the
+ * slow ones. The frame is drawn again unchanged (nothing is written: the screen writer sends only
+ * lines that differ) a few times in idle steps first, one frame a step, each giving way to a key.
+ */
+const useWarmFrames = (large: boolean, draw: () => void): void => {
+	const drawn = useRef(0);
+	const warm = useCallback(() => {
+		drawn.current++;
+		draw();
+		return drawn.current >= warmFrames;
+	}, [draw]);
+	useIdleWork(large && drawn.current < warmFrames ? warm : null);
+};
+
 /**
  * What is counted while the operator is idle, off the path of keys. Large data: the assessment is
  * counted after the frame that shows the screen, not while keys wait for it (returns whether it
@@ -61,5 +82,6 @@ export const useIdlePreparation = (state: AppState): boolean => {
 	}, [listShown, listSort, scanning, dataset, now, mask, settings, operator]);
 	// While the data is read, what would be prepared is made again with each list read: it waits until all is.
 	useIdleWork(listShown !== null && listSort !== null && state.loading === null ? prepareList : null, 50);
+	useWarmFrames(listShown !== null && screenFor(listShown).rows(viewContext(state)).length > warmFromRows, counted);
 	return counting;
 };

@@ -44,6 +44,19 @@ describe('list navigation', () => {
 		const {cursor, offset} = resized.lists.customers;
 		expect(cursor - offset).toBeLessThan(frameLayout({columns: 80, rows: 10}).tableRows);
 	});
+
+	test.each([
+		['the same size (the console says it once at start)', {columns: 80, rows: 24}, true],
+		['the same size as a new object', {...size}, true],
+		['one column more', {columns: 81, rows: 24}, false],
+		['one row fewer', {columns: 80, rows: 23}, false],
+	])('a resize to %s: the state unchanged %s', (_, to, unchanged) => {
+		const moved = typed(start(), 'jjj');
+		const resized = appReducer(moved, {type: 'resize', size: to});
+		expect(resized === moved).toBe(unchanged);
+		expect(resized.size).toEqual(to);
+		expect(resized.lists.customers.cursor).toBe(3);
+	});
 });
 
 describe('screens', () => {

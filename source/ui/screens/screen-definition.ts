@@ -77,9 +77,10 @@ export type ScreenDefinition<R extends {id: string} = {id: string}> = {
 	defaultSort: SortOrder;
 	/**
 	 * Work every row's cells share (a customer's RFM), done in an idle moment before the filter's
-	 * search texts: true when it was already done, false when this call did it (the step ends there).
+	 * search texts: true when it was already done, false when this call did it or did part of it (the
+	 * step ends there). With `more`, it does a part at a time, on while `more()` says so; without, all.
 	 */
-	prepare?: (context: ViewContext) => boolean;
+	prepare?: (context: ViewContext, more?: () => boolean) => boolean;
 	/**
 	 * What the derived columns are worked out from, as one object that is new whenever they may change
 	 * (the customers' RFM: new with the data, the rates and the clock). Without derived columns, none.

@@ -262,7 +262,11 @@ const reduce = (state: AppState, action: AppAction): AppState => {
 		case 'key':
 			return handleKey(state, action.key);
 		case 'resize':
-			return reflow({...state, size: action.size});
+			// The same size (the console's first effect says it once): every cursor is placed for it already;
+			// a reflow would sort every list of the data (a second at 500k records) right after the first frame.
+			return action.size.columns === state.size.columns && action.size.rows === state.size.rows
+				? state
+				: reflow({...state, size: action.size});
 		case 'tick':
 			return {...state, now: action.now};
 		case 'dataset':

@@ -103,13 +103,15 @@ export const prepareFilter = (
 	filter = '',
 ): boolean => {
 	const screen = screenFor(name);
-	// What the cells share first (the customers' RFM): its own step, so a key can come in between.
-	if (screen.prepare && !screen.prepare(context)) return false;
+	const started = performance.now();
+	// What the cells share first (the customers' RFM): steps of its own, so a key can come in between
+	// (all in one where the slice is given: the tests' steps).
+	const more = () => performance.now() - started < stepMs;
+	if (screen.prepare && !screen.prepare(context, slice === undefined ? more : undefined)) return false;
 	if (filter.trim() !== '' && !scanStep(name, filter, sort, context)) return false;
 	const entry = sortedEntry(name, screen, screen.rows(context), sort, context);
 	if (slice !== undefined) return extendTexts(entry, screen, context, slice);
-	const started = performance.now();
-	while (!extendTexts(entry, screen, context, 100)) if (performance.now() - started >= stepMs) return false;
+	while (!extendTexts(entry, screen, context, 100)) if (!more()) return false;
 	return true;
 };
 
