@@ -8,6 +8,7 @@ import {type Rates, rateOf} from '../domain/money.js';
 import type {Opportunity} from '../domain/opportunity.js';
 import type {Order} from '../domain/order.js';
 import type {Ticket} from '../domain/ticket.js';
+import {currencyIds} from './currency-ids.js';
 import {carriedPerList} from './day-table.js';
 import {usdOnly} from './deal-kpis.js';
 import {type KpiValue, ratio} from './kpi-value.js';
@@ -200,32 +201,9 @@ export const orphanList = (dataset: Dataset): Array<{entity: StoredEntity; id: s
 	return found;
 };
 
-/** The records of a list by currency (their ids), carried from edit to edit. */
-const byCurrency = <R extends {id: string; currency: string}>() =>
-	carriedPerList<R, Map<string, Set<string>>>(
-		(list) => {
-			const ids = new Map<string, Set<string>>();
-			for (const record of list) addTo(ids, record);
-			return ids;
-		},
-		(ids, changes) => {
-			for (const [old, current] of changes) {
-				if (old) ids.get(old.currency)?.delete(old.id);
-				if (current) addTo(ids, current);
-			}
-			return true;
-		},
-	);
-
-function addTo(ids: Map<string, Set<string>>, record: {id: string; currency: string}): void {
-	const known = ids.get(record.currency);
-	if (known) known.add(record.id);
-	else ids.set(record.currency, new Set([record.id]));
-}
-
-const dealCurrencies = byCurrency<Opportunity>();
-const orderCurrencies = byCurrency<Order>();
-const campaignCurrencies = byCurrency<Campaign>();
+const dealCurrencies = currencyIds<Opportunity>();
+const orderCurrencies = currencyIds<Order>();
+const campaignCurrencies = currencyIds<Campaign>();
 
 /** The deals, orders and campaigns whose currency has no rate, by kind: what the money figures leave out. */
 export const unpricedIds = (
@@ -239,8 +217,11 @@ export const unpricedIds = (
 		['orders', orderCurrencies(dataset.orders)],
 		['campaigns', campaignCurrencies(dataset.campaigns)],
 	] as const)
-		for (const [currency, ids] of currencies)
-			if (ids.size > 0 && rateOf(rates, currency) === null) found.push({entity, currency, ids});
+		for (const currency of currencies.currencies()) {
+			if (rateOf(rates, currency) !== null) continue;
+			const ids = currencies.ids(currency);
+			if (ids.size > 0) found.push({entity, currency, ids});
+		}
 	return found;
 };
 
