@@ -9,6 +9,7 @@ import {day, hour} from '../domain/units.js';
 import {t} from '../i18n/i18n.js';
 import {type Alert, type Said, saidAlert} from './alert.js';
 import {carriedPerList} from './day-table.js';
+import {isoTime} from './iso-time.js';
 import {type KpiId, kpiLabelKey} from './kpi-catalog.js';
 import {memoOf} from './memo.js';
 import {isBefore, later} from './periods.js';
@@ -38,9 +39,9 @@ export const slaAlerts = (dataset: Dataset, now: number, settings: AssessmentSet
 
 const slaAlertsOf = (dataset: Dataset, now: number, settings: AssessmentSettings): Alert[] => {
 	const open = dataset.tickets.filter((ticket) => ticket.resolvedAt === null);
-	const overdue = open.filter((ticket) => Date.parse(ticket.dueAt) < now);
+	const overdue = open.filter((ticket) => isoTime(ticket.dueAt) < now);
 	const soon = open.filter(
-		(ticket) => Date.parse(ticket.dueAt) >= now && Date.parse(ticket.dueAt) < now + settings.slaWarningHours * hour,
+		(ticket) => isoTime(ticket.dueAt) >= now && isoTime(ticket.dueAt) < now + settings.slaWarningHours * hour,
 	);
 	const alerts: Alert[] = [];
 	const hours = settings.slaWarningHours;
@@ -85,19 +86,23 @@ export type ChurnRisk = {customerId: string; rules: ChurnRule[]};
  * time on; a record taken away that was a customer's latest means counting that list again.
  */
 const lastSeenOf = <R extends {id: string; customerId: string}>(at: (record: R) => string) => {
-	const see = (state: LastSeen, record: R) => {
-		if (record.customerId === '') return;
+	/** Notes the record's moment; true when it moved its customer's latest. */
+	const seen = (state: LastSeen, record: R): boolean => {
+		if (record.customerId === '') return false;
 		const current = state.seen.get(record.customerId);
 		const next = current === undefined ? at(record) : later(current, at(record));
-		if (next === current) return;
+		if (next === current) return false;
 		state.seen.set(record.customerId, next);
-		state.changed.push(record.customerId);
+		return true;
+	};
+	const see = (state: LastSeen, record: R) => {
+		if (seen(state, record)) state.changed.push(record.customerId);
 	};
 	return carriedPerList<R, LastSeen>(
 		(list) => {
+			// Built afresh: no customer's latest has moved since (nothing noted in `changed`).
 			const state: LastSeen = {seen: new Map(), changed: []};
-			for (const record of list) see(state, record);
-			state.changed = [];
+			for (const record of list) seen(state, record);
 			return state;
 		},
 		(state, changes) => {

@@ -48,14 +48,20 @@ export class DayTable {
 
 	constructor(private readonly fields: number) {}
 
+	/** The row last added to: records come mostly in order of time, and the next one often adds to the same day. */
+	private lastDay = Number.NaN;
+	private lastRow: Float64Array | undefined;
+
 	add = (dayNumber: number, field: number, value: number): void => {
 		if (this.sums !== undefined) this.sums = undefined;
-		let row = this.days.get(dayNumber);
+		let row = dayNumber === this.lastDay ? this.lastRow : this.days.get(dayNumber);
 		if (!row) {
 			row = new Float64Array(this.fields);
 			this.days.set(dayNumber, row);
 			this.dense = undefined;
 		}
+		this.lastDay = dayNumber;
+		this.lastRow = row;
 		row[field]! += value;
 	};
 

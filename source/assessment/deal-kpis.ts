@@ -2,6 +2,7 @@ import {inBase, type Rates} from '../domain/money.js';
 import type {Opportunity} from '../domain/opportunity.js';
 import {day} from '../domain/units.js';
 import {carriedPerList, dayOf} from './day-table.js';
+import {isoTime} from './iso-time.js';
 import {type KpiValue, ratio} from './kpi-value.js';
 import {currencyDayTables, totalOf} from './money-tables.js';
 import type {Period} from './periods.js';
@@ -10,7 +11,7 @@ import {previousPeriod} from './periods.js';
 /** USD and no other rates: the money of settings that predate rates (KPI.md *Money*), and of callers that pass none. */
 export const usdOnly: Rates = {base: 'USD', rates: {}};
 
-const time = (iso: string): number => Date.parse(iso);
+const time = isoTime;
 
 /**
  * Deals' figures, per currency (one pass over the deals for all of them): won (count, revenue, days

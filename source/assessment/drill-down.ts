@@ -8,6 +8,7 @@ import {type Ticket, ticketTypeOf} from '../domain/ticket.js';
 import {t} from '../i18n/i18n.js';
 import {analysisBehind} from './analysis-drill-down.js';
 import {usdOnly} from './deal-kpis.js';
+import {isoTime} from './iso-time.js';
 import type {KpiId} from './kpi-catalog.js';
 import {campaignOfCustomer, dealCampaign, dealsPerCustomer} from './marketing-kpis.js';
 import {isBefore, isIn, type Period} from './periods.js';
@@ -27,7 +28,7 @@ export type RecordsBehind = {
 export const entityAt = (behind: RecordsBehind, index: number): EntityName | 'log' =>
 	behind.entities?.[index] ?? behind.entity;
 
-const time = (iso: string): number => Date.parse(iso);
+const time = isoTime;
 
 type Behind = (dataset: Dataset, period: Period, rates: Rates) => RecordsBehind;
 

@@ -8,6 +8,7 @@ import {type CostBreakdown, costBreakdown} from './cost-breakdown.js';
 import {carriedPerList} from './day-table.js';
 import {experienceKpis} from './experience-kpis.js';
 import {linearForecast} from './forecast.js';
+import {isoTime} from './iso-time.js';
 import {type KpiId, kpiIds} from './kpi-catalog.js';
 import {effectKpis, type KpiValue, type KpiValues, openAt, roi, wonRevenue, wonRevenueBetween} from './kpis.js';
 import {marketingKpis} from './marketing-kpis.js';
@@ -125,7 +126,7 @@ export type Forecast = {basis: Array<{period: string; value: number}>; next: Arr
 /** The earliest creation time of the records (Infinity for none): a loop, as spreading 200,000 of them into Math.min's arguments overflows the stack. */
 export const earliestCreated = (records: ReadonlyArray<{createdAt: string}>): number => {
 	let earliest = Infinity;
-	for (const record of records) earliest = Math.min(earliest, Date.parse(record.createdAt));
+	for (const record of records) earliest = Math.min(earliest, isoTime(record.createdAt));
 	return earliest;
 };
 
@@ -134,8 +135,8 @@ const firstDeal = carriedPerList<Opportunity, {at: number}>(
 	(deals) => ({at: earliestCreated(deals)}),
 	(state, changes) => {
 		for (const [old, current] of changes)
-			if (old && Date.parse(old.createdAt) === state.at && current?.createdAt !== old.createdAt) return false;
-		for (const [, current] of changes) if (current) state.at = Math.min(state.at, Date.parse(current.createdAt));
+			if (old && isoTime(old.createdAt) === state.at && current?.createdAt !== old.createdAt) return false;
+		for (const [, current] of changes) if (current) state.at = Math.min(state.at, isoTime(current.createdAt));
 		return true;
 	},
 );

@@ -9,6 +9,7 @@ import {day, hour} from '../domain/units.js';
 import {roiOf, windowCosts} from './cost-breakdown.js';
 import {carriedPerList, type DayTable, dayOf, dayTables} from './day-table.js';
 import {dealKpis, dealOpenAt, openDealsBefore, usdOnly, wonRevenue} from './deal-kpis.js';
+import {isoTime} from './iso-time.js';
 import type {KpiId} from './kpi-catalog.js';
 import {type KpiValue, ratio} from './kpi-value.js';
 import {orderKpis} from './order-kpis.js';
@@ -18,7 +19,7 @@ import {followUpRate} from './service-kpis.js';
 export {wonRevenue, wonRevenueBetween} from './deal-kpis.js';
 export type {KpiValue} from './kpi-value.js';
 
-const time = (iso: string): number => Date.parse(iso);
+const time = isoTime;
 
 /**
  * Records with a moment on or after `since` (a UTC midnight): carried from edit to edit, so what is
@@ -27,9 +28,10 @@ const time = (iso: string): number => Date.parse(iso);
  */
 type Recent<R> = {since: number; records: Map<string, R>};
 
-const recentOf = <R extends {id: string}>(moments: (record: R) => Array<string | null>) => {
+const recentOf = <R extends {id: string; createdAt: string}>(end: (record: R) => string | null) => {
 	const add = (state: Recent<R>, record: R) => {
-		if (moments(record).some((moment) => moment !== null && time(moment) >= state.since))
+		const ended = end(record);
+		if (time(record.createdAt) >= state.since || (ended !== null && time(ended) >= state.since))
 			state.records.set(record.id, record);
 	};
 	return carriedPerList<R, Recent<R>, number>(
@@ -50,8 +52,8 @@ const recentOf = <R extends {id: string}>(moments: (record: R) => Array<string |
 	);
 };
 
-const recentDeals = recentOf<Opportunity>((record) => [record.createdAt, record.closedAt]);
-const recentTickets = recentOf<Ticket>((record) => [record.createdAt, record.resolvedAt]);
+const recentDeals = recentOf<Opportunity>((record) => record.closedAt);
+const recentTickets = recentOf<Ticket>((record) => record.resolvedAt);
 
 const ticketOpenAt = (record: Ticket, at: number): boolean =>
 	time(record.createdAt) < at &&

@@ -2,6 +2,7 @@ import type {Rates} from '../domain/money.js';
 import {isBooked, type Order} from '../domain/order.js';
 import {day} from '../domain/units.js';
 import {dayOf} from './day-table.js';
+import {isoTime} from './iso-time.js';
 import {type KpiValue, ratio} from './kpi-value.js';
 import {memoOf} from './memo.js';
 import {currencyDayTables} from './money-tables.js';
@@ -32,7 +33,7 @@ const purchases = (orders: readonly Order[]) =>
 		const byDay = new Map<number, Set<string>>();
 		for (const order of orders) {
 			if (!isBooked(order) || order.customerId === '') continue;
-			const at = Date.parse(order.orderedAt);
+			const at = isoTime(order.orderedAt);
 			const known = first.get(order.customerId);
 			if (known === undefined || at < known) first.set(order.customerId, at);
 			const ordered = dayOf(order.orderedAt);

@@ -1,5 +1,6 @@
 import {earliestYear, latestYear} from '../domain/date-input.js';
 import {t} from '../i18n/i18n.js';
+import {isoTime} from './iso-time.js';
 
 /**
  * Periods of KPI.md: a calendar month `YYYY-MM`, a quarter `YYYY-Qn` or a year `YYYY`, in UTC.
@@ -163,11 +164,11 @@ const canonical = (iso: string): boolean =>
  * timestamp in the canonical form is compared as text (no parsing); any other form is parsed.
  */
 export const isBefore = (iso: string, time: number): boolean =>
-	canonical(iso) && time >= 0 && time < 253_402_300_800_000 ? iso < isoAt(time) : Date.parse(iso) < time;
+	canonical(iso) && time >= 0 && time < 253_402_300_800_000 ? iso < isoAt(time) : isoTime(iso) < time;
 
 /** The later of two timestamps (canonical ones compared as text, others parsed). */
 export const later = (a: string, b: string): string =>
-	(canonical(a) && canonical(b) ? a < b : Date.parse(a) < Date.parse(b)) ? b : a;
+	(canonical(a) && canonical(b) ? a < b : isoTime(a) < isoTime(b)) ? b : a;
 
 /** A timestamp t is in P when start(P) <= t < end(P). */
 export const isIn = (iso: string | null, period: Period): boolean =>

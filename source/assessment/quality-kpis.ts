@@ -8,6 +8,7 @@ import {type Rates, rateOf} from '../domain/money.js';
 import type {Opportunity} from '../domain/opportunity.js';
 import type {Order} from '../domain/order.js';
 import type {Ticket} from '../domain/ticket.js';
+import {currencyIds} from './currency-ids.js';
 import {carriedPerList} from './day-table.js';
 import {usdOnly} from './deal-kpis.js';
 import {type KpiValue, ratio} from './kpi-value.js';
@@ -57,28 +58,58 @@ const ticketIds = idsOf<Ticket>();
 type Kind = 'customers' | 'campaigns' | 'deals' | 'tickets';
 type Known = Readonly<Record<Kind, Ids>>;
 
-/** Whether any non-empty reference of a record names no record. */
-type Dangles<R> = (record: R, known: Known) => boolean;
-
-/** Whether a reference names a record (an empty one names none and dangles not): the set is read only for a non-empty one. */
-const names = (id: string | null | undefined, known: Known, kind: Kind): boolean => !id || known[kind].ids.has(id);
-
 /** The sets a count looked at, and their versions then: while they stand, the count stands. */
 type Consulted = Map<Kind, {ids: Ids; version: number}>;
 
-/** `known`, noting each kind of set read through it. */
-const noting = (known: Known, consulted: Consulted): Known => {
-	const noted = {} as Record<Kind, Ids>;
-	for (const kind of ['customers', 'campaigns', 'deals', 'tickets'] as const)
-		Object.defineProperty(noted, kind, {
-			get: () => {
-				const ids = known[kind];
-				if (!consulted.has(kind)) consulted.set(kind, {ids, version: ids.version});
-				return ids;
-			},
-		});
-	return noted;
-};
+/**
+ * Whether a reference names a record (an empty one names none and dangles not), each kind's set
+ * taken from `known` when first read and noted in `consulted`: then read as a plain field, as a
+ * count asks this of every reference of 700,000 records.
+ */
+class Names {
+	private customerSet: ReadonlySet<string> | undefined;
+	private campaignSet: ReadonlySet<string> | undefined;
+	private dealSet: ReadonlySet<string> | undefined;
+	private ticketSet: ReadonlySet<string> | undefined;
+
+	constructor(
+		private readonly known: Known,
+		private readonly consulted?: Consulted,
+	) {}
+
+	customer(id: string | null | undefined): boolean {
+		if (!id) return true;
+		this.customerSet ??= this.take('customers');
+		return this.customerSet.has(id);
+	}
+
+	campaign(id: string | null | undefined): boolean {
+		if (!id) return true;
+		this.campaignSet ??= this.take('campaigns');
+		return this.campaignSet.has(id);
+	}
+
+	deal(id: string | null | undefined): boolean {
+		if (!id) return true;
+		this.dealSet ??= this.take('deals');
+		return this.dealSet.has(id);
+	}
+
+	ticket(id: string | null | undefined): boolean {
+		if (!id) return true;
+		this.ticketSet ??= this.take('tickets');
+		return this.ticketSet.has(id);
+	}
+
+	private take(kind: Kind): ReadonlySet<string> {
+		const ids = this.known[kind];
+		if (this.consulted && !this.consulted.has(kind)) this.consulted.set(kind, {ids, version: ids.version});
+		return ids.ids;
+	}
+}
+
+/** Whether any non-empty reference of a record names no record. */
+type Dangles<R> = (record: R, names: Names) => boolean;
 
 /**
  * Records of one kind that name a record that is not there (orphans, KPI.md: a customer, campaign,
@@ -89,19 +120,19 @@ const orphansOf = <R extends {id: string}>(dangles: Dangles<R>) => {
 	type State = {count: number; consulted: Consulted};
 	const count = (list: readonly R[], known: Known): State => {
 		const consulted: Consulted = new Map();
-		const noted = noting(known, consulted);
+		const names = new Names(known, consulted);
 		let total = 0;
-		for (const record of list) if (dangles(record, noted)) total++;
+		for (const record of list) if (dangles(record, names)) total++;
 		return {count: total, consulted};
 	};
 	const current = (state: State, known: Known): boolean =>
 		[...state.consulted].every(([kind, seen]) => known[kind] === seen.ids && seen.ids.version === seen.version);
 	const counts = carriedPerList<R, State, Known>(count, (state, changes, known) => {
 		if (!current(state, known)) return false;
-		const noted = noting(known, state.consulted);
+		const names = new Names(known, state.consulted);
 		for (const [old, next] of changes)
 			state.count +=
-				Number(next !== undefined && dangles(next, noted)) - Number(old !== undefined && dangles(old, noted));
+				Number(next !== undefined && dangles(next, names)) - Number(old !== undefined && dangles(old, names));
 		return true;
 	});
 	return (list: readonly R[], known: Known): number => {
@@ -112,15 +143,15 @@ const orphansOf = <R extends {id: string}>(dangles: Dangles<R>) => {
 	};
 };
 
-const dealDangles: Dangles<Opportunity> = (deal, known) =>
-	!names(deal.customerId, known, 'customers') || !names(deal.campaignId, known, 'campaigns');
-const ticketDangles: Dangles<Ticket> = (ticket, known) => !names(ticket.customerId, known, 'customers');
-const feedbackDangles: Dangles<Feedback> = (entry, known) =>
-	!names(entry.customerId, known, 'customers') || !names(entry.ticketId, known, 'tickets');
-const orderDangles: Dangles<Order> = (order, known) =>
-	!names(order.customerId, known, 'customers') || !names(order.opportunityId, known, 'deals');
-const activityDangles: Dangles<Activity> = (activity, known) =>
-	!names(activity.customerId, known, 'customers') || !names(activity.ticketId, known, 'tickets');
+const dealDangles: Dangles<Opportunity> = (deal, names) =>
+	!names.customer(deal.customerId) || !names.campaign(deal.campaignId);
+const ticketDangles: Dangles<Ticket> = (ticket, names) => !names.customer(ticket.customerId);
+const feedbackDangles: Dangles<Feedback> = (entry, names) =>
+	!names.customer(entry.customerId) || !names.ticket(entry.ticketId);
+const orderDangles: Dangles<Order> = (order, names) =>
+	!names.customer(order.customerId) || !names.deal(order.opportunityId);
+const activityDangles: Dangles<Activity> = (activity, names) =>
+	!names.customer(activity.customerId) || !names.ticket(activity.ticketId);
 
 const dealOrphans = orphansOf(dealDangles);
 const ticketOrphans = orphansOf(ticketDangles);
@@ -157,10 +188,10 @@ export const orphanRecords = (dataset: Dataset): number => {
 
 /** The orphans themselves, by kind, in the order of their lists: the records behind orphan_records. */
 export const orphanList = (dataset: Dataset): Array<{entity: StoredEntity; id: string}> => {
-	const known = knownIds(dataset);
+	const names = new Names(knownIds(dataset));
 	const found: Array<{entity: StoredEntity; id: string}> = [];
 	const add = <R extends {id: string}>(entity: StoredEntity, list: readonly R[], dangles: Dangles<R>) => {
-		for (const record of list) if (dangles(record, known)) found.push({entity, id: record.id});
+		for (const record of list) if (dangles(record, names)) found.push({entity, id: record.id});
 	};
 	add('opportunities', dataset.opportunities, dealDangles);
 	add('tickets', dataset.tickets, ticketDangles);
@@ -170,32 +201,9 @@ export const orphanList = (dataset: Dataset): Array<{entity: StoredEntity; id: s
 	return found;
 };
 
-/** The records of a list by currency (their ids), carried from edit to edit. */
-const byCurrency = <R extends {id: string; currency: string}>() =>
-	carriedPerList<R, Map<string, Set<string>>>(
-		(list) => {
-			const ids = new Map<string, Set<string>>();
-			for (const record of list) addTo(ids, record);
-			return ids;
-		},
-		(ids, changes) => {
-			for (const [old, current] of changes) {
-				if (old) ids.get(old.currency)?.delete(old.id);
-				if (current) addTo(ids, current);
-			}
-			return true;
-		},
-	);
-
-function addTo(ids: Map<string, Set<string>>, record: {id: string; currency: string}): void {
-	const known = ids.get(record.currency);
-	if (known) known.add(record.id);
-	else ids.set(record.currency, new Set([record.id]));
-}
-
-const dealCurrencies = byCurrency<Opportunity>();
-const orderCurrencies = byCurrency<Order>();
-const campaignCurrencies = byCurrency<Campaign>();
+const dealCurrencies = currencyIds<Opportunity>();
+const orderCurrencies = currencyIds<Order>();
+const campaignCurrencies = currencyIds<Campaign>();
 
 /** The deals, orders and campaigns whose currency has no rate, by kind: what the money figures leave out. */
 export const unpricedIds = (
@@ -209,8 +217,11 @@ export const unpricedIds = (
 		['orders', orderCurrencies(dataset.orders)],
 		['campaigns', campaignCurrencies(dataset.campaigns)],
 	] as const)
-		for (const [currency, ids] of currencies)
-			if (ids.size > 0 && rateOf(rates, currency) === null) found.push({entity, currency, ids});
+		for (const currency of currencies.currencies()) {
+			if (rateOf(rates, currency) !== null) continue;
+			const ids = currencies.ids(currency);
+			if (ids.size > 0) found.push({entity, currency, ids});
+		}
 	return found;
 };
 

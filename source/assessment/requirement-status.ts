@@ -68,14 +68,23 @@ const changesTable = dayTables<ChangeEntry>(kinds.length, (entry, add) => {
 
 /** Records by the days they were created and last changed: touched at all, brought in by an import, a follow-up. */
 const touchedOn = (record: Touched, add: (at: number, which: number, value: number) => void) => {
-	const touched = (at: number) => {
-		add(at, 0, 1);
-		if (record.externalId) add(at, 1, 1);
-		if (record.kind === 'follow_up') add(at, 2, 1);
-	};
-	touched(dayOf(record.createdAt));
+	touched(record, dayOf(record.createdAt), add);
 	// The same day twice is one use of it.
-	if (record.updatedAt.slice(0, 10) !== record.createdAt.slice(0, 10)) touched(dayOf(record.updatedAt));
+	if (!sameDatePart(record.updatedAt, record.createdAt)) touched(record, dayOf(record.updatedAt), add);
+};
+
+const touched = (record: Touched, at: number, add: (at: number, which: number, value: number) => void) => {
+	add(at, 0, 1);
+	if (record.externalId) add(at, 1, 1);
+	if (record.kind === 'follow_up') add(at, 2, 1);
+};
+
+/** `a.slice(0, 10) === b.slice(0, 10)` without making the two slices (one pass over 800,000 records asks it). */
+export const sameDatePart = (a: string, b: string): boolean => {
+	const length = Math.min(a.length, 10);
+	if (Math.min(b.length, 10) !== length) return false;
+	for (let index = 0; index < length; index++) if (a.charCodeAt(index) !== b.charCodeAt(index)) return false;
+	return true;
 };
 
 /** One table per kind of record: each carries from its own list's last version (one for all would forget them). */

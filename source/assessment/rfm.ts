@@ -4,6 +4,7 @@ import type {Opportunity} from '../domain/opportunity.js';
 import {isBooked, type Order} from '../domain/order.js';
 import {day} from '../domain/units.js';
 import {t} from '../i18n/i18n.js';
+import {isoTime} from './iso-time.js';
 import type {Period} from './periods.js';
 
 /**
@@ -118,7 +119,7 @@ function* purchasesOf(data: ValueData, asOf: number, rates: Rates): Generator<vo
 			if (later === undefined || iso < later) later = iso;
 			return undefined;
 		}
-		const at = Date.parse(iso);
+		const at = isoTime(iso);
 		if (at >= asOf) holdsUntil = Math.min(holdsUntil, at);
 		else if (at >= from) holdsUntil = Math.min(holdsUntil, at + rfmWindowDays * day);
 		return at >= from && at < asOf ? at : undefined;
@@ -151,7 +152,7 @@ function* purchasesOf(data: ValueData, asOf: number, rates: Rates): Generator<vo
 		const at = counts(order.orderedAt);
 		if (at !== undefined) add(order.customerId, at, order.amount, order.currency);
 	});
-	if (later !== undefined) holdsUntil = Math.min(holdsUntil, Date.parse(later));
+	if (later !== undefined) holdsUntil = Math.min(holdsUntil, isoTime(later));
 	return {by, unpriced, holdsUntil};
 }
 
@@ -269,7 +270,7 @@ export type SegmentRow = {
 export const customersOnFile = (customers: readonly Customer[], values: CustomerValues): number => {
 	let count = 0;
 	for (const customer of customers)
-		if (Date.parse(customer.createdAt) < values.asOf || values.byCustomer.has(customer.id)) count++;
+		if (isoTime(customer.createdAt) < values.asOf || values.byCustomer.has(customer.id)) count++;
 	return count;
 };
 

@@ -1,6 +1,7 @@
 import {type Activity, isDone, isFollowUp} from '../domain/activity.js';
 import type {Dataset} from '../domain/dataset.js';
 import type {Ticket} from '../domain/ticket.js';
+import {isoTime} from './iso-time.js';
 import {type KpiValue, ratio} from './kpi-value.js';
 import {memoOf} from './memo.js';
 import {isBefore, type Period} from './periods.js';
@@ -27,7 +28,7 @@ const followedUpResolutions = (tickets: readonly Ticket[], activities: readonly 
 		times = [];
 		if (followed.size > 0)
 			for (const ticket of tickets)
-				if (ticket.resolvedAt && followed.has(ticket.id)) times.push(Date.parse(ticket.resolvedAt));
+				if (ticket.resolvedAt && followed.has(ticket.id)) times.push(isoTime(ticket.resolvedAt));
 		times.sort((a, b) => a - b);
 		byTickets.set(tickets, times);
 	}
@@ -70,6 +71,6 @@ const overdueOf = (activities: readonly Activity[], now: number): Activity[] => 
 	const due: Array<{activity: Activity; at: number}> = [];
 	for (const activity of activities)
 		if (isFollowUp(activity) && !isDone(activity) && activity.dueAt && isBefore(activity.dueAt, now))
-			due.push({activity, at: Date.parse(activity.dueAt)});
+			due.push({activity, at: isoTime(activity.dueAt)});
 	return due.sort((a, b) => a.at - b.at).map((entry) => entry.activity);
 };

@@ -1,6 +1,7 @@
 import {t} from '../i18n/i18n.js';
 import {type Alert, saidAlert} from './alert.js';
 import type {AnalysisData, OpenStage} from './analysis-kpis.js';
+import {isoTime} from './iso-time.js';
 import type {KpiId} from './kpi-catalog.js';
 import {memoOf} from './memo.js';
 import type {Period} from './periods.js';
@@ -24,7 +25,7 @@ export const slowVisits = (
 		if (!events) continue;
 		let longest = -1;
 		for (const visit of visitsOf(stageHistory(deal, events))) {
-			const ended = Date.parse(visit.to);
+			const ended = isoTime(visit.to);
 			if (visit.stage === stage && ended >= period.start && ended < period.end && visit.days > days)
 				longest = Math.max(longest, visit.days);
 		}
@@ -46,7 +47,7 @@ export const stuckOpen = (
 		const events = log.get(deal.id);
 		if (deal.stage !== stage || !events) continue;
 		const since = inStageSince(stageHistory(deal, events));
-		const inStage = (now - Date.parse(since.at)) / 86_400_000;
+		const inStage = (now - isoTime(since.at)) / 86_400_000;
 		if (since.logged && inStage > days) stuck.push({id: deal.id, days: inStage});
 	}
 	return stuck.sort((a, b) => b.days - a.days);

@@ -1,5 +1,6 @@
 import type {ChangeEntry} from '../domain/change-log.js';
 import {type Opportunity, type OpportunityStage, openStages} from '../domain/opportunity.js';
+import {isoTime} from './iso-time.js';
 
 /**
  * KPI.md *Analysis*: a deal's stage history is its stage when created, at `createdAt`, then every
@@ -136,7 +137,7 @@ export const visitsOf = (steps: readonly StageStep[]): Visit[] => {
 			stage: step.stage as Visit['stage'],
 			from: step.at,
 			to: next.at,
-			days: (Date.parse(next.at) - Date.parse(step.at)) / 86_400_000,
+			days: (isoTime(next.at) - isoTime(step.at)) / 86_400_000,
 		});
 	}
 	return visits;
