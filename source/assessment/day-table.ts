@@ -1,3 +1,4 @@
+import {listEditBetween} from '../domain/list-edits.js';
 import {day} from '../domain/units.js';
 
 /**
@@ -235,7 +236,13 @@ const changesOnce = <R extends {id: string}>(
 	let known = walks.get(after);
 	const found = known?.find((walk) => walk.before.deref() === before);
 	if (found) return found.changes as Array<Change<R>> | undefined;
-	const changes = changesBetween(before, after);
+	// A list a save made from this one says what changed (list-edits.ts): no walk. As many changes as a walk would carry at most.
+	const edit = listEditBetween(before, after);
+	const changes = edit
+		? edit.length > carryLimitOf(after.length)
+			? undefined
+			: (edit as Array<Change<R>>).slice()
+		: changesBetween(before, after);
 	if (!known) {
 		known = [];
 		walks.set(after, known);

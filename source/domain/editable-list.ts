@@ -1,4 +1,5 @@
 import type {AnyStoredRecord} from './dataset.js';
+import {type ListChange, noteListEdit} from './list-edits.js';
 
 /**
  * A copy of one list of records being changed by a save: records found by id (through an index
@@ -9,12 +10,14 @@ export class EditableList {
 	private readonly records: Array<AnyStoredRecord | undefined>;
 	private positions: Map<string, number> | null = null;
 	private removed = 0;
+	/** The positions replaced, removed or added at: what `result` says changed (list-edits.ts). */
+	private readonly touched = new Set<number>();
 
 	constructor(
-		records: readonly AnyStoredRecord[],
+		private readonly before: readonly AnyStoredRecord[],
 		private readonly indexed: boolean,
 	) {
-		this.records = [...records];
+		this.records = [...before];
 	}
 
 	private position(id: string): number {
@@ -40,24 +43,37 @@ export class EditableList {
 
 	add(record: AnyStoredRecord): void {
 		this.positions?.set(record.id, this.records.length);
+		this.touched.add(this.records.length);
 		this.records.push(record);
 	}
 
 	replace(record: AnyStoredRecord): void {
-		this.records[this.position(record.id)] = record;
+		const index = this.position(record.id);
+		if (index >= 0) this.touched.add(index);
+		this.records[index] = record;
 	}
 
 	/** Leaves a hole (filled in by `result`), so a batch of deletes does not shift the list each time. */
 	remove(id: string): void {
 		const index = this.position(id);
+		if (index >= 0) this.touched.add(index);
 		this.records[index] = undefined;
 		this.positions?.delete(id);
 		this.removed++;
 	}
 
+	/** The list as changed, noted with what changed in it (list-edits.ts): each record as it was and as it is, in list order. */
 	result(): AnyStoredRecord[] {
-		return (
+		const list = (
 			this.removed === 0 ? this.records : this.records.filter((record) => record !== undefined)
 		) as AnyStoredRecord[];
+		const changes: Array<ListChange<AnyStoredRecord>> = [];
+		for (const index of [...this.touched].sort((a, b) => a - b)) {
+			const was = this.before[index];
+			const is = this.records[index];
+			if (was !== is) changes.push([was, is]);
+		}
+		noteListEdit(list, this.before, changes);
+		return list;
 	}
 }
