@@ -8,6 +8,7 @@ import type {Ticket} from '../domain/ticket.js';
 import {day, hour} from '../domain/units.js';
 import {t} from '../i18n/i18n.js';
 import {type Alert, type Said, saidAlert} from './alert.js';
+import {byRulesMet, type RiskMove, risksMoved} from './churn-order.js';
 import {carriedPerList} from './day-table.js';
 import {isoTime} from './iso-time.js';
 import {type KpiId, kpiLabelKey} from './kpi-catalog.js';
@@ -204,15 +205,8 @@ const churnRuleWords =
 				? t('assess.alert.lowRatingRule', {...options, rating: rules.lowRating, days: rules.ratingDays})
 				: t('assess.alert.urgentRule', options);
 
-/** Most rules first; customers with as many in the order of the list. */
-const byRulesMet = (customers: readonly Customer[], fired: ReadonlyMap<string, ChurnRule[]>): ChurnRisk[] => {
-	const byCount: ChurnRisk[][] = [[], [], [], []];
-	for (const customer of customers) {
-		const rulesNow = fired.get(customer.id);
-		if (rulesNow) byCount[rulesNow.length]!.push({customerId: customer.id, rules: rulesNow});
-	}
-	return [...byCount[3]!, ...byCount[2]!, ...byCount[1]!];
-};
+/** How many customers whose rules changed are moved in the list of risks; more, and it is made afresh. */
+const movedAtMost = 256;
 
 export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSettings): ChurnRisk[] => {
 	const rules = settings.churnRisk;
@@ -230,21 +224,34 @@ export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSe
 	if (same && drawn!.sources.every((source, index) => source.changed.length === drawn!.seenChanges[index]))
 		return drawn!.risks;
 	let fired: Map<string, ChurnRule[]>;
+	let risks: ChurnRisk[] | null = null;
 	if (same) {
-		// Only some customers' latest activity moved: look at those again.
+		// Only some customers' latest activity moved: look at those again, and move those whose rules changed in the list.
 		fired = drawn!.fired;
+		const moves: RiskMove[] = [];
 		const byId = memoOf(
 			dataset.customers,
 			'byId',
 			() => new Map(dataset.customers.map((customer) => [customer.id, customer])),
 		);
-		for (const [index, source] of sources.entries()) {
-			for (const id of source.changed.slice(drawn!.seenChanges[index])) {
-				const customer = byId.get(id);
-				const rulesNow = customer ? rulesFired(customer) : undefined;
-				if (rulesNow) fired.set(id, rulesNow);
-				else fired.delete(id);
-			}
+		for (const id of new Set(sources.flatMap((source, index) => source.changed.slice(drawn!.seenChanges[index])))) {
+			const customer = byId.get(id);
+			const before = fired.get(id);
+			const rulesNow = customer ? rulesFired(customer) : undefined;
+			if (rulesNow) fired.set(id, rulesNow);
+			else fired.delete(id);
+			if (before?.join() !== rulesNow?.join()) moves.push({customerId: id, before, after: rulesNow});
+		}
+		const positions = () =>
+			memoOf(
+				dataset.customers,
+				'positions',
+				() => new Map(dataset.customers.map((customer, index) => [customer.id, index])),
+			);
+		if (moves.length === 0) risks = drawn!.risks;
+		else if (moves.length <= movedAtMost) {
+			const at = positions();
+			risks = risksMoved(drawn!.risks, moves, (id) => at.get(id));
 		}
 	} else {
 		fired = new Map();
@@ -253,7 +260,7 @@ export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSe
 			if (rulesNow) fired.set(customer.id, rulesNow);
 		}
 	}
-	const risks = byRulesMet(dataset.customers, fired);
+	risks ??= byRulesMet(dataset.customers, fired);
 	const seenChanges = sources.map((source) => source.changed.length);
 	drawn = {customers: dataset.customers, sources, seenChanges, lowRated, urgent, key, fired, risks};
 	return risks;
