@@ -205,6 +205,10 @@ const churnRuleWords =
 				? t('assess.alert.lowRatingRule', {...options, rating: rules.lowRating, days: rules.ratingDays})
 				: t('assess.alert.urgentRule', options);
 
+/** Each customer's place in the list, by id: kept with the list (`made`, when the caller has it already). */
+const customerPositions = (customers: readonly Customer[], made?: Map<string, number>): Map<string, number> =>
+	memoOf(customers, 'positions', () => made ?? new Map(customers.map((customer, index) => [customer.id, index])));
+
 /** How many customers whose rules changed are moved in the list of risks; more, and it is made afresh. */
 const movedAtMost = 256;
 
@@ -229,36 +233,28 @@ export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSe
 		// Only some customers' latest activity moved: look at those again, and move those whose rules changed in the list.
 		fired = drawn!.fired;
 		const moves: RiskMove[] = [];
-		const byId = memoOf(
-			dataset.customers,
-			'byId',
-			() => new Map(dataset.customers.map((customer) => [customer.id, customer])),
-		);
+		const positions = customerPositions(dataset.customers);
 		for (const id of new Set(sources.flatMap((source, index) => source.changed.slice(drawn!.seenChanges[index])))) {
-			const customer = byId.get(id);
+			const at = positions.get(id);
+			const customer = at === undefined ? undefined : dataset.customers[at];
 			const before = fired.get(id);
 			const rulesNow = customer ? rulesFired(customer) : undefined;
 			if (rulesNow) fired.set(id, rulesNow);
 			else fired.delete(id);
 			if (before?.join() !== rulesNow?.join()) moves.push({customerId: id, before, after: rulesNow});
 		}
-		const positions = () =>
-			memoOf(
-				dataset.customers,
-				'positions',
-				() => new Map(dataset.customers.map((customer, index) => [customer.id, index])),
-			);
 		if (moves.length === 0) risks = drawn!.risks;
-		else if (moves.length <= movedAtMost) {
-			const at = positions();
-			risks = risksMoved(drawn!.risks, moves, (id) => at.get(id));
-		}
+		else if (moves.length <= movedAtMost) risks = risksMoved(drawn!.risks, moves, (id) => positions.get(id));
 	} else {
 		fired = new Map();
-		for (const customer of dataset.customers) {
+		// Each customer's place, for the edits to come (moving one in the list of risks): made in this pass, not on the first edit.
+		const positions = new Map<string, number>();
+		for (const [index, customer] of dataset.customers.entries()) {
+			positions.set(customer.id, index);
 			const rulesNow = rulesFired(customer);
 			if (rulesNow) fired.set(customer.id, rulesNow);
 		}
+		customerPositions(dataset.customers, positions);
 	}
 	risks ??= byRulesMet(dataset.customers, fired);
 	const seenChanges = sources.map((source) => source.changed.length);

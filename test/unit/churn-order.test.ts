@@ -1,7 +1,10 @@
 import {describe, expect, test} from 'vitest';
-import type {ChurnRule} from '../../source/assessment/alerts.js';
+import {type ChurnRisk, type ChurnRule, churnRisks} from '../../source/assessment/alerts.js';
 import {byRulesMet, type RiskMove, risksMoved} from '../../source/assessment/churn-order.js';
-import {customer} from '../support/fixtures.js';
+import type {Dataset} from '../../source/domain/dataset.js';
+import {EditableList} from '../../source/domain/editable-list.js';
+import {customer, datasetOf} from '../support/fixtures.js';
+import {dealOf, settingsOf} from '../support/records.js';
 
 // The list of churn risks after an edit is the list before with the customers whose rules changed
 // moved (risksMoved): it must be what a fresh pass over every customer gives (byRulesMet).
@@ -72,5 +75,48 @@ describe('risksMoved gives what byRulesMet gives', () => {
 		const moved = risksMoved(risks, [], positionsOf(list));
 		expect(moved).toEqual(risks);
 		expect(moved).not.toBe(risks);
+	});
+});
+
+describe('churn risks after edits of deals equal a fresh count', () => {
+	const settings = settingsOf({}).assessment;
+	const now = Date.parse('2026-06-15T12:00:00Z');
+	const daysAgo = (days: number) => new Date(now - days * 86_400_000).toISOString();
+
+	test('60 saves: deals touched now and long ago, added and removed', () => {
+		const people = Array.from({length: 40}, (_, index) =>
+			customer({id: `cus_${index}`, status: 'active', createdAt: daysAgo(400)}),
+		);
+		const deals = Array.from({length: 60}, (_, index) =>
+			dealOf({
+				id: `opp_${index}`,
+				customerId: people[index % 40]!.id,
+				createdAt: daysAgo(300),
+				updatedAt: daysAgo(index * 4),
+			}),
+		);
+		let dataset: Dataset = datasetOf({customers: people, opportunities: deals});
+		let seed = 5;
+		const random = (below: number) => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+			return Math.floor(seed / 65_536) % below;
+		};
+		const seen: Array<{dataset: Dataset; risks: ChurnRisk[]}> = [{dataset, risks: churnRisks(dataset, now, settings)}];
+		for (let step = 0; step < 60; step++) {
+			const before = dataset.opportunities;
+			const list = new EditableList(before, false);
+			const deal = before[random(before.length)]!;
+			const roll = random(3);
+			if (roll === 0) list.replace({...deal, updatedAt: daysAgo(random(2) === 0 ? 0 : 200 + random(100))});
+			else if (roll === 1)
+				list.add(dealOf({id: `opp_new${step}`, customerId: people[random(40)]!.id, updatedAt: daysAgo(random(150))}));
+			else list.remove(deal.id);
+			dataset = {...dataset, opportunities: list.result() as Dataset['opportunities']};
+			seen.push({dataset, risks: structuredClone(churnRisks(dataset, now, settings))});
+		}
+		// Counted afresh afterwards (each on copies: another list of customers is counted in full), not in between,
+		// which would have the next edit counted in full too.
+		for (const [step, {dataset: then, risks}] of seen.entries())
+			expect(risks, `after save ${step}`).toEqual(churnRisks(structuredClone(then), now, settings));
 	});
 });
