@@ -4,6 +4,7 @@ import {byRulesMet, type RiskMove, risksMoved} from '../../source/assessment/chu
 import type {Dataset} from '../../source/domain/dataset.js';
 import {EditableList} from '../../source/domain/editable-list.js';
 import {customer, datasetOf} from '../support/fixtures.js';
+import {seededRandom} from '../support/kpi-compare.js';
 import {dealOf, settingsOf} from '../support/records.js';
 
 // The list of churn risks after an edit is the list before with the customers whose rules changed
@@ -30,11 +31,7 @@ describe('risksMoved gives what byRulesMet gives', () => {
 	test.each([0, 1, 7, 300])('%i customers, 200 rounds of changed rules', (count) => {
 		const list = customers(count);
 		const position = positionsOf(list);
-		let seed = 3 + count;
-		const random = (below: number) => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-			return Math.floor(seed / 65_536) % below;
-		};
+		const random = seededRandom(3 + count);
 		const fired = new Map<string, ChurnRule[]>();
 		let risks = byRulesMet(list, fired);
 		for (let round = 0; round < (count === 0 ? 1 : 200); round++) {
@@ -96,11 +93,7 @@ describe('churn risks after edits of deals equal a fresh count', () => {
 			}),
 		);
 		let dataset: Dataset = datasetOf({customers: people, opportunities: deals});
-		let seed = 5;
-		const random = (below: number) => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-			return Math.floor(seed / 65_536) % below;
-		};
+		const random = seededRandom(5);
 		const seen: Array<{dataset: Dataset; risks: ChurnRisk[]}> = [{dataset, risks: churnRisks(dataset, now, settings)}];
 		for (let step = 0; step < 60; step++) {
 			const before = dataset.opportunities;
