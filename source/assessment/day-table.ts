@@ -236,7 +236,8 @@ const changesOnce = <R extends {id: string}>(
 	let known = walks.get(after);
 	const found = known?.find((walk) => walk.before.deref() === before);
 	if (found) return found.changes as Array<Change<R>> | undefined;
-	// A list a save made from this one says what changed (list-edits.ts): no walk. As many changes as a walk would carry at most.
+	// When a save made `after` from `before`, it noted what it changed (domain/list-edits.ts): no walk; carried only
+	// if no more records changed than a walk would carry.
 	const edit = listEditBetween(before, after);
 	const changes = edit
 		? edit.length > carryLimitOf(after.length)
