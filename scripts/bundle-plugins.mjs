@@ -20,6 +20,33 @@ export const noDevtools = {
 	},
 };
 
+/** A build step that must find what it reads or rewrites: when a dependency's text changes, the build says so and stops. */
+const holding = (source, file, text) => {
+	if (!source.includes(text)) throw new Error(`${file}: "${text}" is no longer there (scripts/bundle-plugins.mjs)`);
+	return source;
+};
+const rewrite = (source, file, from, to) => holding(source, file, from).replace(from, to);
+const folderOf = (path) => path.replace(/[\\/][^\\/]*$/, '');
+
+/**
+ * Ink's reconciler awaits at its top level, when DEV=true, its devtools bridge and its own package.json
+ * (the bridge's name for it). The console bundle is CommonJS (for its code cache: see scripts/build.mjs),
+ * which has no top-level await, and ships no devtools (above): DEV is not read, and Ink goes on as without it.
+ */
+export const inkWithoutDevtools = {
+	name: 'ink-without-devtools',
+	setup(builder) {
+		builder.onLoad({filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/}, async (where) => {
+			const {readFile} = await import('node:fs/promises');
+			let source = await readFile(where.path, 'utf8');
+			source = rewrite(source, where.path, 'if (isDev()) {', 'if (false) {');
+			source = rewrite(source, where.path, "await import('./devtools.js');", '');
+			source = rewrite(source, where.path, 'isDev()\n    ? await loadPackageJson()', 'false\n    ? undefined');
+			return {contents: source, loader: 'js', resolveDir: folderOf(where.path)};
+		});
+	},
+};
+
 const frameOutputSource = fileURLToPath(new URL('../source/ui/output/frame-output.ts', import.meta.url));
 const widestLineSource = fileURLToPath(new URL('../source/ui/output/widest-line.ts', import.meta.url));
 
@@ -96,18 +123,54 @@ export const lazyChineseCatalog = {
 };
 
 /**
- * Yoga's WebAssembly loader (inlined as base64) asks whether `fetch` is a function before it takes the
- * inlined bytes; in Node that question alone loads Node's fetch (undici): some 40 ms of a start, for a
- * request never made. The loader is told there is no fetch, and takes the bytes it holds, as it does
- * wherever fetch is missing. A yoga whose loader reads otherwise is left as it is.
+ * Yoga's index awaits its WebAssembly at its top level, which a CommonJS bundle cannot hold (and the
+ * console's is CommonJS, for its code cache: see scripts/build.mjs). Its loader (Emscripten's) takes an
+ * `instantiateWasm` hook: given one that compiles the bytes it inlines (base64) at once, the loader has
+ * yoga ready when it returns, and the index needs no await. The bytes are the loader's own, handed to the
+ * hook by an export added to it. Compiling at once also spares the loader's question whether `fetch` is a
+ * function, which in Node alone loads Node's fetch (undici): some 40 ms of a start, for a request never made.
  */
-export const yogaWithoutFetch = {
-	name: 'yoga-without-fetch',
+export const yogaAtOnce = {
+	name: 'yoga-at-once',
 	setup(builder) {
 		builder.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async (where) => {
 			const {readFile} = await import('node:fs/promises');
 			const source = await readFile(where.path, 'utf8');
-			return {contents: source.replaceAll('"function"!=typeof fetch', '!0'), loader: 'js'};
+			const inlined = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/.exec(source);
+			if (!inlined)
+				throw new Error(`${where.path}: its inlined WebAssembly is no longer there (scripts/bundle-plugins.mjs)`);
+			holding(source, where.path, 'if(h.instantiateWasm)try{return h.instantiateWasm(');
+			return {
+				contents: `${source}\nexport const yogaWasm = "${inlined[1]}";\n`,
+				loader: 'js',
+				resolveDir: folderOf(where.path),
+			};
+		});
+		builder.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/}, async (where) => {
+			const {readFile} = await import('node:fs/promises');
+			let source = await readFile(where.path, 'utf8');
+			source = rewrite(
+				source,
+				where.path,
+				"import loadYoga from '../binaries/yoga-wasm-base64-esm.js';",
+				"import loadYoga, {yogaWasm} from '../binaries/yoga-wasm-base64-esm.js';",
+			);
+			source = rewrite(
+				source,
+				where.path,
+				'const Yoga = wrapAssembly(await loadYoga());',
+				`const yogaModule = {
+	instantiateWasm(imports, receive) {
+		const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(yogaWasm, 'base64')), imports);
+		receive(instance);
+		return instance.exports;
+	},
+};
+loadYoga(yogaModule);
+if (!yogaModule.calledRun) throw new Error('yoga did not load at once (scripts/bundle-plugins.mjs)');
+const Yoga = wrapAssembly(yogaModule);`,
+			);
+			return {contents: source, loader: 'js', resolveDir: folderOf(where.path)};
 		});
 	},
 };
@@ -137,13 +200,42 @@ const ${name} = {
 	},
 };`;
 
+/** `source` with its module-level grapheme segmenter made as `lazySegmenter` makes it, or undefined. */
+const segmenterMadeLazily = (source) => {
+	const made =
+		/^const (\w+) = new Intl\.Segmenter\(((?:undefined, ?\{ ?granularity: ?["']grapheme["'] ?\})?)\);$/m.exec(source);
+	if (!made) return undefined;
+	const [line, name, options] = made;
+	const uses = source.match(new RegExp(`\\b${name}\\b(?:\\.\\w+)?`, 'g')) ?? [];
+	if (uses.length < 2 || uses.some((use) => use !== name && use !== `${name}.segment`)) return undefined;
+	return source.replace(line, lazySegmenter(name, options));
+};
+
+/**
+ * `source` with each module-level pattern of a property of strings (`\p{RGI_Emoji}`, string-width's) made
+ * when first tested, or undefined. V8 parses a pattern when it makes it: at a start that compiles the module,
+ * with its text; at one whose bytecode comes from the code cache (scripts/build.mjs), when the module
+ * loads — for string-width's emoji pattern some 17 ms of every start, for a test the first frame seldom makes.
+ */
+const patternsMadeLazily = (source) => {
+	let changed;
+	for (const [line, name, pattern] of source.matchAll(/^const (\w+) = (\/.*\\p\{RGI_\w+\}.*\/v);$/gm)) {
+		const text = changed ?? source;
+		const uses = text.match(new RegExp(`\\b${name}\\b(?:\\.\\w+\\()?`, 'g')) ?? [];
+		if (uses.length < 2 || uses.some((use) => use !== name && use !== `${name}.test(`)) continue;
+		changed = text.replace(line, `let ${name}Made;`).replaceAll(`${name}.test(`, `(${name}Made ??= ${pattern}).test(`);
+	}
+	return changed;
+};
+
 /**
  * string-width, slice-ansi and ansi-tokenize each make a grapheme segmenter when loaded; a process's
  * first costs some 15–25 ms (ICU's data), paid at every start though the console's first frame seldom
  * needs one (source/ui/layout/graphemes.ts makes the console's own when first needed), and an ASCII
- * text (an SGR sequence ansi-tokenize reads) none at all. Each of theirs is made so (`lazySegmenter`):
- * test/unit/bundle-plugins.test.ts holds them alike. A module that reads otherwise — another
- * granularity, the segmenter asked anything but `segment` — is left as it is.
+ * text (an SGR sequence ansi-tokenize reads) none at all. Each of theirs is made so (`lazySegmenter`),
+ * and string-width's emoji pattern when first tested (`patternsMadeLazily`): test/unit/bundle-plugins.test.ts
+ * holds them alike. A module that reads otherwise — another granularity, the segmenter asked anything but
+ * `segment`, the pattern anything but `test` — is left as it is.
  */
 export const lazySegmenters = {
 	name: 'lazy-segmenters',
@@ -153,15 +245,9 @@ export const lazySegmenters = {
 			async (where) => {
 				const {readFile} = await import('node:fs/promises');
 				const source = await readFile(where.path, 'utf8');
-				const made =
-					/^const (\w+) = new Intl\.Segmenter\(((?:undefined, ?\{ ?granularity: ?["']grapheme["'] ?\})?)\);$/m.exec(
-						source,
-					);
-				if (!made) return undefined;
-				const [line, name, options] = made;
-				const uses = source.match(new RegExp(`\\b${name}\\b(?:\\.\\w+)?`, 'g')) ?? [];
-				if (uses.length < 2 || uses.some((use) => use !== name && use !== `${name}.segment`)) return undefined;
-				return {contents: source.replace(line, lazySegmenter(name, options)), loader: 'js'};
+				const segmented = segmenterMadeLazily(source) ?? source;
+				const contents = patternsMadeLazily(segmented) ?? segmented;
+				return contents === source ? undefined : {contents, loader: 'js'};
 			},
 		);
 	},
@@ -216,10 +302,11 @@ export const plainColoursKept = {
 export const consoleBundle = {
 	plugins: [
 		noDevtools,
+		inkWithoutDevtools,
 		frameOutput,
 		zodTwoLocales,
 		lazyChineseCatalog,
-		yogaWithoutFetch,
+		yogaAtOnce,
 		lazySegmenters,
 		plainColoursKept,
 	],

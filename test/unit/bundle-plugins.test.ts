@@ -3,8 +3,14 @@ import {build} from 'esbuild';
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
 import {describe, expect, test} from 'vitest';
-// @ts-expect-error: the build's plugins are plain JavaScript, without types.
-import {lazySegmenter, lazySegmenters, plainColoursKept} from '../../scripts/bundle-plugins.mjs';
+import {
+	inkWithoutDevtools,
+	lazySegmenter,
+	lazySegmenters,
+	noDevtools,
+	plainColoursKept,
+	yogaAtOnce,
+} from '../../scripts/bundle-plugins.mjs';
 
 // The console's bundle makes the grapheme segmenters of string-width, slice-ansi and ansi-tokenize
 // when first used, and does without them for ASCII (scripts/bundle-plugins.mjs): what they answer
@@ -43,11 +49,86 @@ const bundled = async (entry: string, plugins: unknown[] = [lazySegmenters]) => 
 	return {code, module: await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)};
 };
 
+/** `entry`'s module bundled as CommonJS, as the console's is (scripts/build.mjs), and run. */
+const bundledCommonJs = async (entry: string, plugins: unknown[]) => {
+	const {outputFiles} = await build({
+		stdin: {contents: entry, resolveDir: process.cwd(), loader: 'js'},
+		bundle: true,
+		write: false,
+		format: 'cjs',
+		platform: 'node',
+		mainFields: ['module', 'main'],
+		define: {'process.env.NODE_ENV': '"production"'},
+		logLevel: 'silent',
+		plugins: plugins as never,
+	});
+	const code = outputFiles[0]!.text;
+	const bundleModule = {exports: {} as Record<string, unknown>};
+	new Function('module', 'exports', 'require', code)(bundleModule, bundleModule.exports, require);
+	return {code, module: bundleModule.exports};
+};
+
+describe('the console bundle holds no top-level await (it is CommonJS, for its code cache)', () => {
+	test('yoga is ready when its module has loaded, and lays out as it does', async () => {
+		const {code, module} = await bundledCommonJs(
+			`import Yoga from 'yoga-layout';
+			const root = Yoga.Node.create();
+			root.setWidth(80);
+			root.setFlexDirection(Yoga.FLEX_DIRECTION_ROW);
+			const child = Yoga.Node.create();
+			child.setFlexGrow(1);
+			child.setHeight(3);
+			root.insertChild(child, 0);
+			root.calculateLayout(undefined, undefined, Yoga.DIRECTION_LTR);
+			export const laidOut = [child.getComputedWidth(), child.getComputedHeight(), root.getComputedHeight()];`,
+			[yogaAtOnce],
+		);
+		expect(module['laidOut']).toEqual([80, 3, 3]);
+		// Compiled from the bytes the loader inlines, never fetched.
+		expect(code).toContain('new WebAssembly.Module(Buffer.from(yogaWasm');
+		expect(code).not.toContain('await loadYoga');
+	});
+
+	test('without the plugin, yoga cannot be bundled so', async () => {
+		await expect(bundledCommonJs("export {default} from 'yoga-layout';", [])).rejects.toThrow(/Top-level await/);
+	});
+
+	test('Ink renders, and asks for no devtools even when DEV=true', async () => {
+		const {module} = await bundledCommonJs(
+			`import React from 'react';
+			import {render, Text} from 'ink';
+			import {PassThrough} from 'node:stream';
+			export const frame = () => {
+				process.env.DEV = 'true';
+				const stdout = new PassThrough();
+				let written = '';
+				stdout.on('data', (chunk) => (written += chunk));
+				stdout.columns = 20;
+				const app = render(React.createElement(Text, null, 'hello'), {stdout, debug: true, patchConsole: false});
+				app.unmount();
+				delete process.env.DEV;
+				return written;
+			};`,
+			[noDevtools, inkWithoutDevtools, yogaAtOnce],
+		);
+		expect((module['frame'] as () => string)()).toContain('hello');
+	});
+
+	test('without the plugin, Ink cannot be bundled so', async () => {
+		await expect(bundledCommonJs("export {render} from 'ink';", [noDevtools, yogaAtOnce])).rejects.toThrow(
+			/Top-level await/,
+		);
+	});
+});
+
 describe('the segmenters of the bundled modules', () => {
 	test('string-width counts as before', async () => {
 		const {code, module} = await bundled("export {default} from 'string-width';");
 		expect(code).toContain('segmenterMade');
 		expect(code).not.toMatch(/^\s*(const|var) segmenter = new Intl\.Segmenter/m);
+		// Its emoji pattern is made when first tested (some 17 ms of a start whose bytecode is cached).
+		expect(code).toContain('(rgiEmojiRegexMade ??= /^\\p{RGI_Emoji}$/v).test(');
+		expect(code).not.toMatch(/rgiEmojiRegex = \//);
 		for (const text of texts) expect([text, module.default(text)]).toEqual([text, stringWidth(text)]);
 	});
 
