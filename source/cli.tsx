@@ -1,9 +1,9 @@
-#!/usr/bin/env node
 import {spawn} from 'node:child_process';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {Command, CommanderError} from 'commander';
 import {language} from './cli/arguments.js';
+import {firstFrameDrawn} from './cli/code-cache.js';
 import {speakSettingsLanguage, speakTypedLanguage} from './cli/command-language.js';
 import {commandIn} from './cli/command-word.js';
 import {dataFileFrom} from './cli/data-file-flag.js';
@@ -114,6 +114,8 @@ async function startConsole(options: ConsoleOptions): Promise<void> {
 		notice,
 		mask: options.mask ?? false,
 		language,
+		// The launcher keeps what this start compiled, for the next.
+		onFirstFrame: firstFrameDrawn,
 	});
 }
 
@@ -145,20 +147,24 @@ const program = helpInWords(new Command())
 	.addHelpText('after', () => `\n${optionsBeforeCommandHelp()}\n${exitCodesHelp()}`)
 	.action(async (options: ConsoleOptions) => reportKnownErrors(() => startConsole(options)));
 
-// The commands, only when the arguments name one (or ask for help): the console's start builds none of them.
-if (commandIn(program, process.argv))
-	await (await import('./cli/subcommands.js')).defineSubcommands(program, process.argv);
-
 // `crm keys | head`, `crm export … | less` quit early: a reader that is gone is not an error (as with any Unix tool).
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 	if (error.code === 'EPIPE') process.exit(0);
 	throw error;
 });
 
-try {
-	await program.parseAsync(process.argv);
-} catch (error) {
-	// Commander has said what was wrong already; --help and --version end with 0.
-	if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : exitCodes.usage);
-	throw error;
-}
+// No top-level await: the bundle is CommonJS, for its code cache (scripts/build.mjs). What fails here
+// fails as an unhandled rejection, which ends the process with its error.
+const run = async (): Promise<void> => {
+	// The commands, only when the arguments name one (or ask for help): the console's start builds none of them.
+	if (commandIn(program, process.argv))
+		await (await import('./cli/subcommands.js')).defineSubcommands(program, process.argv);
+	try {
+		await program.parseAsync(process.argv);
+	} catch (error) {
+		// Commander has said what was wrong already; --help and --version end with 0.
+		if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : exitCodes.usage);
+		throw error;
+	}
+};
+void run();

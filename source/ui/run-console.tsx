@@ -45,6 +45,8 @@ type Options = {
 	mask: boolean;
 	/** The language chosen (`--lang`, `CRM_LANG`, the settings', the locale's); `:lang` switches it. */
 	language?: Language;
+	/** Called once the first frame is drawn (the launcher keeps its code cache then: source/cli/code-cache.ts). */
+	onFirstFrame?: () => void;
 };
 
 /** The operator's saved views before the first frame: a `:view` typed at once finds them, a default view opens at once. */
@@ -60,6 +62,26 @@ const savedViews = async (
 };
 
 /**
+ * An SSH drop (SIGHUP) or a kill (SIGTERM): a save under way finishes (it is durable or it never
+ * happened: the file is replaced whole, or not at all), then the terminal is handed back and the lock released.
+ * The store is closed, not only settled: a database's rows still read behind the first ones are read no more.
+ */
+const signalHandler =
+	(store: CrmStore, recorder: MetricsRecorder, handBack: () => void) =>
+	(signal: NodeJS.Signals): void => {
+		const finish = () => {
+			handBack();
+			// Handled, so a clean exit (KPI.md crash_free_sessions): said in the log before the process ends.
+			const exit = () => process.exit(128 + (signal === 'SIGHUP' ? 1 : 15));
+			void Promise.race([recorder.sessionEnded(), new Promise((resolve) => setTimeout(resolve, 1000))]).then(
+				exit,
+				exit,
+			);
+		};
+		void Promise.race([store.close(), new Promise((resolve) => setTimeout(resolve, 5000))]).then(finish, finish);
+	};
+
+/**
  * Runs the console full-screen until the operator quits. The alternate screen keeps the shell's
  * scrollback as it was: quitting leaves the terminal exactly as it was before.
  */
@@ -72,6 +94,7 @@ export async function runConsole({
 	notice,
 	mask,
 	language = 'en',
+	onFirstFrame,
 }: Options): Promise<void> {
 	// The notices made before the first frame (the saved views', the rates') are in the language chosen too.
 	setLanguage(language);
@@ -126,6 +149,7 @@ export async function runConsole({
 				if (!loaded) {
 					loaded = true;
 					recorder.record('load', performance.now());
+					onFirstFrame?.();
 					// The rows behind the first ones (a database's) are read once this frame is out.
 					store.readRest?.();
 					store.whenLoaded?.().catch((error: unknown) => readFailed(error as Error));
@@ -136,22 +160,10 @@ export async function runConsole({
 	readFailed = (error) => {
 		instance.unmount(error);
 	};
-	// An SSH drop (SIGHUP) or a kill (SIGTERM): a save under way finishes (it is durable or it never
-	// happened: the file is replaced whole, or not at all), then the terminal is handed back and the lock released.
-	// The store is closed, not only settled: a database's rows still read behind the first ones are read no more.
-	const onSignal = (signal: NodeJS.Signals) => {
-		const finish = () => {
-			instance.unmount();
-			restore();
-			// Handled, so a clean exit (KPI.md crash_free_sessions): said in the log before the process ends.
-			const exit = () => process.exit(128 + (signal === 'SIGHUP' ? 1 : 15));
-			void Promise.race([recorder.sessionEnded(), new Promise((resolve) => setTimeout(resolve, 1000))]).then(
-				exit,
-				exit,
-			);
-		};
-		void Promise.race([store.close(), new Promise((resolve) => setTimeout(resolve, 5000))]).then(finish, finish);
-	};
+	const onSignal = signalHandler(store, recorder, () => {
+		instance.unmount();
+		restore();
+	});
 	process.once('SIGHUP', onSignal);
 	process.once('SIGTERM', onSignal);
 	try {

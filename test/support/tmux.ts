@@ -50,18 +50,21 @@ export const startInTmux = ({
 	width,
 	height,
 	env = {},
+	cli = cliPath,
 }: {
 	args: string[];
 	width: number;
 	height: number;
 	env?: Record<string, string>;
+	/** Another copy of the built console (a test's own). */
+	cli?: string;
 }) => {
 	ensureServer();
 	const name = `crm${++sequence}`;
 	const environment = Object.entries(env)
 		.map(([key, value]) => `${key}=${quote(value)}`)
 		.join(' ');
-	const command = `clear; env ${environment} node ${quote(cliPath)} ${args.map(quote).join(' ')}; echo "[exited $?]"; sleep 600`;
+	const command = `clear; env ${environment} node ${quote(cli)} ${args.map(quote).join(' ')}; echo "[exited $?]"; sleep 600`;
 	tmux('new-session', '-d', '-s', name, '-x', String(width), '-y', String(height), command);
 
 	/** The screen as text; with `escapes`, including the colour codes; `joined` undoes line wrapping. */
