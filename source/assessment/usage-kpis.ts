@@ -22,16 +22,43 @@ export const adoptionKpis = (
 		JSON.stringify(listed),
 	);
 
+/** Each period's active operators as of a version of the log: its length and last entry, for the entries a save appends. */
+type ActiveOperators = {length: number; last: ChangeEntry | undefined; active: Set<string>};
+const activeByPeriod = new Map<string, ActiveOperators>();
+/** Periods kept (an evaluation reads a handful, a trend 12); past this the oldest goes. */
+const periodsKept = 64;
+
+/**
+ * The operators with a change in P: carried from one version of the log to the next, as the store only ever
+ * appends to it (stage-history.ts reads it so too), by the entries appended; a log that is not the last one
+ * with entries after it (another process's, read again) is read whole.
+ */
+const activeOperators = (changes: readonly ChangeEntry[], period: Period): Set<string> => {
+	const key = `${period.start} ${period.end}`;
+	const known = activeByPeriod.get(key);
+	const appended =
+		known !== undefined &&
+		changes.length >= known.length &&
+		(known.length === 0 || changes[known.length - 1] === known.last);
+	const active = appended ? known.active : new Set<string>();
+	// Answering the usability survey is no use of the CRM's data (a viewer may answer and change
+	// nothing else): an operator whose only entry in P is a survey response was not active.
+	for (let index = appended ? known.length : 0; index < changes.length; index++) {
+		const entry = changes[index]!;
+		if (entry.entity !== 'surveys' && isIn(entry.at, period)) active.add(entry.operator);
+	}
+	activeByPeriod.delete(key);
+	if (activeByPeriod.size >= periodsKept) activeByPeriod.delete(activeByPeriod.keys().next().value!);
+	activeByPeriod.set(key, {length: changes.length, last: changes.at(-1), active});
+	return active;
+};
+
 const adoptionOf = (
 	changes: readonly ChangeEntry[],
 	period: Period,
 	listed: readonly string[],
 ): Record<string, KpiValue> => {
-	// Answering the usability survey is no use of the CRM's data (a viewer may answer and change
-	// nothing else): an operator whose only entry in P is a survey response was not active.
-	const active = new Set(
-		changes.filter((entry) => entry.entity !== 'surveys' && isIn(entry.at, period)).map((entry) => entry.operator),
-	);
+	const active = activeOperators(changes, period);
 	return {
 		active_operators: active.size,
 		usage_rate: ratio(listed.filter((name) => active.has(name)).length, listed.length),
