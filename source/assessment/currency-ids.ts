@@ -19,6 +19,8 @@ export class CurrencyIds<R extends Priced> {
 	private readonly sets = new Map<string, Set<string> | undefined>();
 	private pending: Array<Change<R>> = [];
 	private unmade = 0;
+	/** Counts the edits that changed which records are in which currency: what is made of the sets is kept while it stays. */
+	revision = 0;
 
 	constructor(private from: readonly R[]) {
 		for (const record of from) this.see(record.currency);
@@ -36,6 +38,7 @@ export class CurrencyIds<R extends Priced> {
 
 	apply(changes: ReadonlyArray<Change<R>>): void {
 		for (const [old, current] of changes) {
+			if (!(old && current && old.id === current.id && old.currency === current.currency)) this.revision++;
 			if (old) this.sets.get(old.currency)?.delete(old.id);
 			if (current) {
 				this.see(current.currency);

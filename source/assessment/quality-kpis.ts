@@ -205,18 +205,28 @@ const dealCurrencies = currencyIds<Opportunity>();
 const orderCurrencies = currencyIds<Order>();
 const campaignCurrencies = currencyIds<Campaign>();
 
+type UnpricedIds = Array<{
+	entity: 'opportunities' | 'orders' | 'campaigns';
+	currency: string;
+	ids: ReadonlySet<string>;
+}>;
+type Unpriced = {count: number; currencies: Array<{currency: string; count: number}>};
+
+/** The lists' sets by currency, as the data stands. */
+const currencySets = (dataset: Pick<Dataset, 'opportunities' | 'orders' | 'campaigns'>) =>
+	[
+		['opportunities', dealCurrencies(dataset.opportunities)],
+		['orders', orderCurrencies(dataset.orders)],
+		['campaigns', campaignCurrencies(dataset.campaigns)],
+	] as const;
+
 /** The deals, orders and campaigns whose currency has no rate, by kind: what the money figures leave out. */
 export const unpricedIds = (
 	dataset: Pick<Dataset, 'opportunities' | 'orders' | 'campaigns'>,
 	rates: Rates,
-): Array<{entity: 'opportunities' | 'orders' | 'campaigns'; currency: string; ids: ReadonlySet<string>}> => {
-	const found: Array<{entity: 'opportunities' | 'orders' | 'campaigns'; currency: string; ids: ReadonlySet<string>}> =
-		[];
-	for (const [entity, currencies] of [
-		['opportunities', dealCurrencies(dataset.opportunities)],
-		['orders', orderCurrencies(dataset.orders)],
-		['campaigns', campaignCurrencies(dataset.campaigns)],
-	] as const)
+): UnpricedIds => {
+	const found: UnpricedIds = [];
+	for (const [entity, currencies] of currencySets(dataset))
 		for (const currency of currencies.currencies()) {
 			if (rateOf(rates, currency) !== null) continue;
 			const ids = currencies.ids(currency);
@@ -226,13 +236,46 @@ export const unpricedIds = (
 };
 
 /**
+ * What is made of the unpriced records, kept while the lists' sets by currency and the rates stay as they were:
+ * a save that moves no record into or out of a currency (a deal's amount) makes it again no more.
+ */
+export const keptWhileUnpricedStays = <T>() => {
+	let kept: {sets: readonly object[]; revisions: readonly number[]; key: string; value: T} | undefined;
+	return (
+		dataset: Pick<Dataset, 'opportunities' | 'orders' | 'campaigns'>,
+		rates: Rates,
+		make: () => T,
+		extra = '',
+	): T => {
+		const sets = currencySets(dataset).map(([, currencies]) => currencies);
+		const revisions = sets.map((currencies) => currencies.revision);
+		const key = `${JSON.stringify(rates)} ${extra}`;
+		if (
+			kept?.key === key &&
+			kept.sets.every((set, index) => set === sets[index]) &&
+			kept.revisions.every((revision, index) => revision === revisions[index])
+		)
+			return kept.value;
+		const value = make();
+		kept = {sets, revisions, key, value};
+		return value;
+	};
+};
+const unpricedKept = keptWhileUnpricedStays<Unpriced>();
+
+/**
  * KPI.md unpriced_records: deals, orders and campaigns whose currency has no rate in the settings,
  * with those currencies (for the alert that names them), each with its count.
  */
 export const unpricedRecords = (
 	dataset: Pick<Dataset, 'opportunities' | 'orders' | 'campaigns'>,
 	rates: Rates,
-): {count: number; currencies: Array<{currency: string; count: number}>} => {
+): Unpriced => unpricedKept(dataset, rates, () => unpricedRecordsOf(dataset, rates));
+
+const unpricedRecordsOf = (
+	dataset: Pick<Dataset, 'opportunities' | 'orders' | 'campaigns'>,
+	rates: Rates,
+): Unpriced => {
 	const counts = new Map<string, number>();
 	for (const {currency, ids} of unpricedIds(dataset, rates))
 		counts.set(currency, (counts.get(currency) ?? 0) + ids.size);

@@ -4,7 +4,7 @@ import type {Rates} from '../domain/money.js';
 import {t} from '../i18n/i18n.js';
 import {type Alert, type AlertRecord, saidAlert} from './alert.js';
 import {memoOf} from './memo.js';
-import {unpricedIds, unpricedRecords} from './quality-kpis.js';
+import {keptWhileUnpricedStays, unpricedIds, unpricedRecords} from './quality-kpis.js';
 import {overdueFollowUps} from './service-kpis.js';
 
 /** The currencies named in a sentence: `CNY`, `CNY and KRW`, `CNY, JPY and KRW` (`CNY、JPY和KRW` in Chinese). */
@@ -22,7 +22,13 @@ const listed = (names: readonly string[], options?: {lng: 'en'}): string =>
  * silent: "3 records in CNY and KRW have no rate: left out of money figures", with the deals, orders
  * and campaigns behind it.
  */
-export const unpricedAlerts = (dataset: Dataset, rates: Rates, assumed = false): Alert[] => {
+export const unpricedAlerts = (dataset: Dataset, rates: Rates, assumed = false): Alert[] =>
+	// Made again only when a record moved into or out of a currency, or the rates changed.
+	unpricedAlertsKept(dataset, rates, () => unpricedAlertsOf(dataset, rates, assumed), String(assumed));
+
+const unpricedAlertsKept = keptWhileUnpricedStays<Alert[]>();
+
+const unpricedAlertsOf = (dataset: Dataset, rates: Rates, assumed: boolean): Alert[] => {
 	const {count, currencies} = unpricedRecords(dataset, rates);
 	if (count === 0) return [];
 	// Deals, then orders, then campaigns (a currency at a time): no pass over the lists.

@@ -4,8 +4,10 @@ import {assessPeriod, computeKpis, evaluate, forecastRevenue} from '../../source
 import {formatKpi} from '../../source/assessment/format-kpi.js';
 import {openAt, wonRevenueBetween} from '../../source/assessment/kpis.js';
 import {parsePeriod} from '../../source/assessment/periods.js';
+import {unpricedRecords} from '../../source/assessment/quality-kpis.js';
 import {dealReasons, reportMarkdown} from '../../source/assessment/report.js';
 import type {Dataset} from '../../source/domain/dataset.js';
+import type {Opportunity} from '../../source/domain/opportunity.js';
 import {ratesOf} from '../../source/domain/settings.js';
 import {customer, datasetOf} from '../support/fixtures.js';
 import {campaignOf, dealOf, orderOf, settingsOf, wonDeal} from '../support/records.js';
@@ -169,4 +171,59 @@ test('an amount too long for its column is written compactly, its currency kept'
 	expect(formatKpiWithin('pipeline_open', 1_234_567_890, 13, false, 'CNY')).toBe('1.2B CNY');
 	expect(formatKpiWithin('pipeline_open', 252_309_500, 12, true, 'EUR')).toBe('+252.3M EUR');
 	expect(formatKpiWithin('pipeline_open', 1200, 13, false, 'KRW')).toBe('1,200 KRW');
+});
+
+describe('the unpriced records, kept from save to save while no record changes currency', () => {
+	const settings = settingsOf({baseCurrency: 'USD', rates: {CNY: 0.14}});
+	const rates = ratesOf(settings);
+	const alertOf = (dataset: Dataset) =>
+		evaluate({dataset, settings, now: afterMarch}, march).alerts.find((entry) => entry.kind === 'money');
+	/** What the alert must hold, counted here (a look of the assessment's own at other lists would be kept in place of the one tested). */
+	const fresh = (deals: readonly Opportunity[]) => {
+		const ids = deals.filter((deal) => deal.currency !== 'USD' && deal.currency !== 'CNY').map((deal) => deal.id);
+		return {count: ids.length, ids: ids.sort(), counted: ids.length === 0 ? undefined : true};
+	};
+	const seen = (deals: Opportunity[]) => {
+		const dataset = datasetOf({opportunities: deals});
+		const alert = alertOf(dataset);
+		const count = unpricedRecords(dataset, rates).count;
+		return {
+			count,
+			ids: (alert?.records.map((record) => record.id) ?? []).sort(),
+			counted: alert?.message.startsWith(`${count} record`),
+		};
+	};
+
+	test('an amount changed: the very alert; a currency, a deal added or removed: what a fresh look gives', () => {
+		let deals = [
+			dealOf({amount: 10, currency: 'KRW'}),
+			dealOf({amount: 20, currency: 'USD'}),
+			dealOf({amount: 30, currency: 'JPY'}),
+			dealOf({amount: 40, currency: 'CNY'}),
+		];
+		expect(seen(deals)).toEqual(fresh(deals));
+		const first = alertOf(datasetOf({opportunities: deals}));
+		deals = deals.map((deal, index) => (index === 0 ? {...deal, amount: 11} : deal));
+		expect(alertOf(datasetOf({opportunities: deals}))).toBe(first);
+		const edits: Array<(list: Opportunity[]) => Opportunity[]> = [
+			(list) => list.map((deal, index) => (index === 1 ? {...deal, currency: 'KRW'} : deal)),
+			(list) => [...list, dealOf({amount: 50, currency: 'EUR'})],
+			(list) => list.filter((_deal, index) => index !== 0),
+			(list) => list.map((deal) => (deal.currency === 'JPY' ? {...deal, currency: 'CNY'} : deal)),
+			(list) => list.map((deal) => ({...deal, currency: 'USD'})),
+			(list) => [...list, dealOf({amount: 60, currency: 'KRW'})],
+		];
+		for (const edit of edits) {
+			deals = edit(deals);
+			expect(seen(deals)).toEqual(fresh(deals));
+		}
+	});
+
+	test('other rates: made again', () => {
+		const deals = [dealOf({amount: 10, currency: 'KRW'})];
+		const dataset = datasetOf({opportunities: deals});
+		expect(unpricedRecords(dataset, rates).count).toBe(1);
+		expect(unpricedRecords(dataset, ratesOf(settingsOf({baseCurrency: 'USD', rates: {KRW: 0.0007}}))).count).toBe(0);
+		expect(unpricedRecords(dataset, rates).count).toBe(1);
+	});
 });
