@@ -90,7 +90,7 @@ export const bundleBuild = (source: string): string | undefined =>
 
 /** What the launcher wraps the bundle in: a CommonJS module's function, as Node's own loader does. */
 export const wrapBundle = (source: string): string =>
-	`(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+	`(function (exports, require, module, __filename, __dirname) {${source}\n})`; // i18n-exempt: code, never shown
 
 const firstFrameHook = Symbol.for('crm-console.first-frame');
 type WithHook = {[firstFrameHook]?: () => void};
