@@ -20,7 +20,8 @@ const besideBundle = join(dist, '.cache');
 const userCache = join(folder, 'xdg');
 const userFolder = join(userCache, 'crm-console');
 const data = join(folder, 'crm.json');
-const cacheFile = /^console-[0-9a-f]{16}-v[\d.]+-\w+\.v8cache$/;
+// With the options node was given (NODE_OPTIONS), a mark of them before the extension.
+const cacheFile = /^console-[0-9a-f]{16}-v[\d.]+-\w+(-[0-9a-f]{8})?\.v8cache$/;
 
 beforeAll(() => {
 	mkdirSync(dist);

@@ -1,5 +1,5 @@
 import {tokenize} from '@alcalzone/ansi-tokenize';
-import {build} from 'esbuild';
+import {build, type Plugin} from 'esbuild';
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
 import {describe, expect, test} from 'vitest';
@@ -34,35 +34,30 @@ const texts = [
 	'x\u001B[31m\u0301y',
 ];
 
-/** `entry`'s module as the console's bundle makes it, loaded. */
-const bundled = async (entry: string, plugins: unknown[] = [lazySegmenters]) => {
+/** `entry` bundled with `plugins`: as ES module, or as CommonJS as the console's own bundle is (scripts/build.mjs). */
+const bundledText = async (entry: string, plugins: Plugin[], format: 'esm' | 'cjs'): Promise<string> => {
 	const {outputFiles} = await build({
 		stdin: {contents: entry, resolveDir: process.cwd(), loader: 'js'},
 		bundle: true,
 		write: false,
-		format: 'esm',
+		format,
 		platform: 'node',
+		...(format === 'cjs' ? {mainFields: ['module', 'main'], define: {'process.env.NODE_ENV': '"production"'}} : {}),
 		logLevel: 'silent',
-		plugins: plugins as never,
+		plugins,
 	});
-	const code = outputFiles[0]!.text;
+	return outputFiles[0]!.text;
+};
+
+/** `entry`'s module as the console's bundle makes it, loaded. */
+const bundled = async (entry: string, plugins: Plugin[] = [lazySegmenters]) => {
+	const code = await bundledText(entry, plugins, 'esm');
 	return {code, module: await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)};
 };
 
-/** `entry`'s module bundled as CommonJS, as the console's is (scripts/build.mjs), and run. */
-const bundledCommonJs = async (entry: string, plugins: unknown[]) => {
-	const {outputFiles} = await build({
-		stdin: {contents: entry, resolveDir: process.cwd(), loader: 'js'},
-		bundle: true,
-		write: false,
-		format: 'cjs',
-		platform: 'node',
-		mainFields: ['module', 'main'],
-		define: {'process.env.NODE_ENV': '"production"'},
-		logLevel: 'silent',
-		plugins: plugins as never,
-	});
-	const code = outputFiles[0]!.text;
+/** `entry`'s module bundled as CommonJS, and run. */
+const bundledCommonJs = async (entry: string, plugins: Plugin[]) => {
+	const code = await bundledText(entry, plugins, 'cjs');
 	const bundleModule = {exports: {} as Record<string, unknown>};
 	new Function('module', 'exports', 'require', code)(bundleModule, bundleModule.exports, require);
 	return {code, module: bundleModule.exports};
