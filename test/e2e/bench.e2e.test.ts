@@ -77,6 +77,10 @@ test('npm run bench, on a small dataset, measures every figure against its basel
 				`\\| ${figure} \\| [\\d,.]+ ms \\|[^\\n]*the same (records|save) in plain: [\\d,.]+ ms \\| ([\\d.]+×|1/[\\d,]+) \\| ≤ 1.2× baseline \\| (yes|no) \\|`,
 			),
 		);
+	// The KPIs' full recompute against what none can take less than: the orphan count it includes, alone (issue 23).
+	expect(table).toMatch(
+		/\| KPI full recompute, [\d.]+k records \| [\d,.]+ ms \|[^\n]*KPI\.md's orphan_records alone[^|]*: [\d,.]+ ms \| [\d.]+× \| ≤ 100 ms \| (yes|no) \|/,
+	);
 	// The analysis (issue 17): the first computation against the KPIs' full recompute, after one edit against theirs.
 	for (const figure of ['Funnel, all stages', 'Stage times', 'RFM, every customer']) {
 		expect(table).toMatch(
