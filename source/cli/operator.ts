@@ -39,6 +39,13 @@ export const actingOperator = (
 	return name;
 };
 
+/** Whether `--operator` names someone other than the OS user (a bad name too: it is refused once the store is open, as ever). */
+export const actsAsAnother = (flag: string | undefined): boolean => {
+	if (flag === undefined || flag.trim() === '') return false;
+	const user = osUser();
+	return flag.trim() !== (user.name ?? `uid-${user.uid}`);
+};
+
 /** A name given with `--operator`, checked like any text that goes into the file (no control characters, at most 80 characters). */
 const operatorName = (flag: string | undefined): string | undefined => {
 	if (flag === undefined || flag.trim() === '') return undefined;

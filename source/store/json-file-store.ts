@@ -34,6 +34,11 @@ export type OpenOptions = {
 	window?: number;
 	/** The smallest file opened on a window (tests make it small); smaller ones are read whole at once. */
 	windowFrom?: number;
+	/**
+	 * The roles in force must be known before the store opens: the caller acts under a name given to it (`--operator`),
+	 * which only an admin may, and the log that vouches for the roles is at the file's end. With roles set, no window.
+	 */
+	rolesFirst?: boolean;
 };
 
 /** How long the reading behind a window waits for the first frame (`readRest`) before it starts anyway. */
@@ -95,8 +100,10 @@ export class JsonFileStore extends StoreCore {
 		const adapter = dataFileAdapter(file, {trusting: true});
 		const early = options.window === undefined ? null : await settingsBeforeWindow(file);
 		// With roles set, those in force are the ones the change log vouches for (a hand-edited settings file is
-		// warned of at start): the log, at the end of the file, is read before the first frame, so the file is read whole.
-		const windowed = early !== null && !rolesConfigured(early.access);
+		// warned of): the log is at the end of the file. Until it is read, the settings file's roles are shown, and
+		// whatever is judged by role waits for the log (store-core.ts `rolesInForce`); a caller that must know them
+		// before it opens (acting under another name) reads the file whole.
+		const windowed = early !== null && !(options.rolesFirst === true && rolesConfigured(early.access));
 		const window = windowed ? await openWindow(file, options.window!, adapter, options.windowFrom) : null;
 		const read = window ? null : await readOrRefuse(file, adapter);
 		const data = window ? window.data : read!.data;

@@ -80,6 +80,17 @@ export abstract class StoreCore implements CrmStore {
 	): Promise<string>;
 	abstract watch(onChange: (data: Dataset) => void): () => void;
 	abstract settle(): Promise<void>;
+	/** Resolves once every record is read: a store opened on its first records (a window) reads the change log last. */
+	abstract whenLoaded(): Promise<void>;
+
+	/**
+	 * The roles in force are those the change log vouches for, and a store opened on a window has read no log
+	 * yet: until it has, its roles are the settings' own (a hand edit there not yet found out). Anything
+	 * judged by role that is not a change (each waits for every record) waits for them first.
+	 */
+	private rolesInForce(): Promise<void> {
+		return this.whenLoaded();
+	}
 
 	/** Set by `close`: every change is refused from then on. */
 	protected closed = false;
@@ -129,6 +140,8 @@ export abstract class StoreCore implements CrmStore {
 		replace = false,
 	): Promise<string> {
 		this.refuseChanges(true);
+		await this.rolesInForce();
+		this.checkIdentity(operator);
 		const role = this.roleOf(operator);
 		if (!mayExport(role)) throw new MutationError(refusal(operator, role, 'export'));
 		return this.writeExportText(name, text, path, replace);
@@ -140,12 +153,14 @@ export abstract class StoreCore implements CrmStore {
 
 	async saveOperatorFile(operator: string, content: OperatorFile): Promise<void> {
 		this.refuseChanges(true);
+		await this.rolesInForce();
 		this.checkIdentity(operator);
 		await this.writeOperatorFile(operator, content);
 	}
 
 	async updateSettings(patch: SettingsPatch, operator: string): Promise<Settings> {
 		this.refuseChanges();
+		await this.rolesInForce();
 		this.checkIdentity(operator);
 		const role = this.roleOf(operator);
 		if (!mayChangeSettings(role)) throw new MutationError(refusal(operator, role, 'settings'));

@@ -10,7 +10,7 @@ type Sources = {
 	size: TerminalSize;
 	/** The pinned clock of tests: no minute ticks then. */
 	fixedNow?: number;
-	store: Pick<CrmStore, 'watch' | 'settings' | 'connection' | 'loading'>;
+	store: Pick<CrmStore, 'watch' | 'settings' | 'connection' | 'loading' | 'rolesWarning'>;
 	recorder?: Pick<MetricsRecorder, 'subscribe'>;
 	/** Ctrl+L: draws the whole screen again. */
 	onRedraw?: () => void;
@@ -44,7 +44,13 @@ export const useConsoleEvents = (
 	useEffect(
 		() =>
 			store.watch((data) =>
-				dispatch({type: 'dataset', dataset: data, settings: store.settings, loading: store.loading ?? null}),
+				dispatch({
+					type: 'dataset',
+					dataset: data,
+					settings: store.settings,
+					loading: store.loading ?? null,
+					rolesWarning: store.rolesWarning,
+				}),
 			),
 		[store, dispatch],
 	);

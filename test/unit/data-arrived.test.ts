@@ -43,6 +43,32 @@ test('small data read behind its first rows says nothing when whole: nobody saw 
 	expect(state.notice).toBeNull();
 });
 
+test('roles edited by hand in the settings file, found once the change log is read: said then, and only then', () => {
+	const warning = 'The roles in crm.config.json were changed there by hand: not in force.';
+	const first = datasetOf({customers: [customer()]});
+	let state: AppState = {...initialState(first, size, 0), loading: {done: 1, total: 30_000}};
+	// Still reading: the log is not read yet, whatever the store says.
+	state = appReducer(state, {
+		type: 'dataset',
+		dataset: first,
+		loading: {done: 9, total: 30_000},
+		rolesWarning: warning,
+	});
+	expect(state.notice).toBeNull();
+	const all = datasetOf({customers: Array.from({length: 25_000}, () => customer())});
+	state = appReducer(state, {type: 'dataset', dataset: all, loading: null, rolesWarning: warning});
+	expect(state.notice).toEqual({text: warning, tone: 'info'});
+	// Another console's save later: not said again.
+	state = appReducer({...state, notice: null}, {type: 'dataset', dataset: all, loading: null, rolesWarning: warning});
+	expect(state.notice).toBeNull();
+	// None found: the read is said as ever.
+	const none = appReducer(
+		{...initialState(first, size, 0), loading: {done: 1, total: 30_000}},
+		{type: 'dataset', dataset: all, loading: null, rolesWarning: null},
+	);
+	expect(none.notice?.tone).toBe('ok');
+});
+
 test('roles an admin changes elsewhere are in force at once: what the console offers follows them', () => {
 	const start = initialState(datasetOf({}), size, 0, {operator: 'bob', access: {role: 'sales', readonly: false}});
 	const settings = {

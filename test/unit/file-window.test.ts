@@ -7,6 +7,7 @@ import {journalPathFor} from '../../source/store/journal.js';
 import {JsonFileStore} from '../../source/store/json-file-store.js';
 import {MasterKey} from '../../source/store/sealed/seal-keys.js';
 import {keyring} from '../../source/store/sealed/set-sealing.js';
+import {StoreCore} from '../../source/store/store-core.js';
 import {smallDemo} from '../support/fixtures.js';
 import {tempFolder} from '../support/temp-folder.js';
 
@@ -164,10 +165,10 @@ describe('files read whole at once, as before', () => {
 		await store.close();
 	});
 
-	test('with roles set in its settings (those in force are the ones its change log vouches for, read first)', async () => {
+	test('with roles set in its settings, when the roles in force are needed first (acting under another name)', async () => {
 		const file = await copyOf();
 		writeFileSync(file.replace(/\.json$/, '.config.json'), JSON.stringify({access: {operators: {ana: 'admin'}}}));
-		const store = await windowed(file);
+		const store = await JsonFileStore.open(file, Date.now, {window: 100, windowFrom: 1000, rolesFirst: true});
 		expect(store.loading ?? null).toBeNull();
 		expect(store.data).toEqual(whole);
 		await store.close();
@@ -177,6 +178,80 @@ describe('files read whole at once, as before', () => {
 		const store = await JsonFileStore.open(await copyOf());
 		expect(store.loading).toBeNull();
 		expect(store.data).toEqual(whole);
+		await store.close();
+	});
+});
+
+describe('a large file with roles set, opened on its first customers', () => {
+	const settingsOf = (file: string) => file.replace(/\.json$/, '.config.json');
+	/** A copy whose log vouches for ada (admin) and vic (viewer); with `handEdited`, its settings file then makes vic an admin by hand. */
+	const withRoles = async (handEdited: boolean): Promise<string> => {
+		const file = await copyOf();
+		const store = await JsonFileStore.open(file);
+		await store.updateSettings({kind: 'role', operator: 'ada', role: 'admin'}, 'ada');
+		await store.updateSettings({kind: 'role', operator: 'vic', role: 'viewer'}, 'ada');
+		await store.close();
+		if (handEdited) {
+			const settings = JSON.parse(readFileSync(settingsOf(file), 'utf8'));
+			writeFileSync(settingsOf(file), JSON.stringify({...settings, access: {operators: {ada: 'admin', vic: 'admin'}}}));
+		}
+		return file;
+	};
+
+	test('the first customers at once; the roles the log vouches for once it is read (the settings file’s meanwhile)', async () => {
+		const store = await windowed(await withRoles(true));
+		expect(store.loading).not.toBeNull();
+		expect(ids(store.data.customers)).toEqual(ids(whole.customers.slice(0, 100)));
+		// Shown meanwhile, never acted on (below): the log that says otherwise is at the file's end.
+		expect(store.roleOf('vic')).toBe('admin');
+		expect(store.rolesWarning).toBeNull();
+		await store.whenLoaded();
+		expect(store.roleOf('vic')).toBe('viewer');
+		expect(store.roleOf('ada')).toBe('admin');
+		expect(store.rolesWarning).toContain(settingsOf(store.file));
+		await store.close();
+	});
+
+	test('what a role decides waits for the log: an admin made by hand may neither export nor change a target', async () => {
+		const file = await withRoles(true);
+		const store = await windowed(file);
+		expect(store.loading).not.toBeNull();
+		const settingsBefore = readFileSync(settingsOf(file), 'utf8');
+		const target = {value: 10, direction: 'higher', tolerance: 0.1} as const;
+		await expect(store.writeExport('list.csv', 'a,b\n', join(folder, 'exports'), 'vic')).rejects.toThrow(
+			'vic (viewer)',
+		);
+		expect(store.loading).toBeNull();
+		await expect(store.updateSettings({kind: 'target', id: 'new_customers', target}, 'vic')).rejects.toThrow(
+			'vic (viewer)',
+		);
+		expect(readFileSync(settingsOf(file), 'utf8')).toBe(settingsBefore);
+		await store.close();
+	});
+
+	test('acting under another name is judged by the roles the log vouches for, not by a hand edit', async () => {
+		const store = await windowed(await withRoles(true));
+		StoreCore.processUser = 'vic';
+		try {
+			expect(store.loading).not.toBeNull();
+			await expect(store.writeExport('list.csv', 'a,b\n', join(folder, 'exports'), 'ada')).rejects.toThrow('vic');
+			await expect(store.saveOperatorFile('ada', {views: {}})).rejects.toThrow('vic');
+		} finally {
+			StoreCore.processUser = undefined;
+		}
+		await store.close();
+	});
+
+	test('an admin of the log changes settings and exports while the rest is read: each waits for it, then is done', async () => {
+		const store = await windowed(await withRoles(false));
+		expect(store.loading).not.toBeNull();
+		const target = {value: 10, direction: 'higher', tolerance: 0.1} as const;
+		const settings = await store.updateSettings({kind: 'target', id: 'new_customers', target}, 'ada');
+		expect(store.loading).toBeNull();
+		expect(settings.assessment.targets['new_customers']).toMatchObject({value: 10});
+		expect(store.data.customers).toHaveLength(whole.customers.length);
+		const written = await store.writeExport('list.csv', 'a,b\n', join(folder, 'exports'), 'ada');
+		expect(readFileSync(written, 'utf8')).toBe('a,b\n');
 		await store.close();
 	});
 });

@@ -84,7 +84,11 @@ const dataArrived = (state: AppState, action: Extract<AppAction, {type: 'dataset
 	// Only how far the data is read (the same records): the lists are as they were.
 	if (action.dataset === state.dataset && loading !== null && (action.settings ?? state.settings) === state.settings)
 		return {...state, loading};
-	const done = state.loading !== null && loading === null && recordCount(action.dataset) >= loadWorthSaying;
+	const read = state.loading !== null && loading === null;
+	const done = read && recordCount(action.dataset) >= loadWorthSaying;
+	// Opened on its first records, a file's change log (which vouches for the roles in force) came last: a hand edit of
+	// the settings file's roles is found only now, and said as a start says it.
+	const warning = read && action.rolesWarning ? {notice: {text: action.rolesWarning, tone: 'info' as const}} : {};
 	const settings = action.settings ?? state.settings;
 	const next: AppState = {
 		...state,
@@ -94,6 +98,7 @@ const dataArrived = (state: AppState, action: Extract<AppAction, {type: 'dataset
 		access: {...state.access, role: roleOf(settings.access, state.operator)},
 		loading,
 		...(done ? {notice: {text: t('lists.loaded', {count: recordCount(action.dataset)}), tone: 'ok' as const}} : {}),
+		...warning,
 	};
 	return pruneMarks(reflow(keepSelection(state, next)));
 };

@@ -299,7 +299,14 @@ export type AppAction =
 	| {type: 'resize'; size: TerminalSize}
 	| {type: 'tick'; now: number}
 	/** Another writer saved: its data, and the settings in force after it (the same object when they did not change). */
-	| {type: 'dataset'; dataset: Dataset; settings?: Settings; loading?: AppState['loading']}
+	| {
+			type: 'dataset';
+			dataset: Dataset;
+			settings?: Settings;
+			loading?: AppState['loading'];
+			/** The settings file's roles are not those in force (edited there by hand), in words: said once every record is read. */
+			rolesWarning?: string | null;
+	  }
 	| {type: 'metrics'; metrics: import('../../domain/metric.js').Metric[]}
 	/** The operator's file says the survey is due: offered once nothing else is open. */
 	| {type: 'surveyDue'; escDeclines: boolean}
