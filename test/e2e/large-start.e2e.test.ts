@@ -1,5 +1,6 @@
 import {execFileSync} from 'node:child_process';
-import {copyFileSync, readFileSync, statSync} from 'node:fs';
+import {copyFileSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {userInfo} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {makeKeyFile} from '../support/sealed-set.js';
@@ -138,4 +139,36 @@ describe.skipIf(!tmuxAvailable())('a console on 100,000 records', () => {
 			console.kill();
 		}
 	}, 60_000);
+
+	// Last: it sets roles on the file the tests above open as one person's CRM.
+	test('with roles set, a hand edit of them too: the first rows at once with the settings file’s role, then the roles in force, said', async () => {
+		const self = userInfo().username;
+		crm(['access', 'set', self, 'admin', '--data', data]);
+		crm(['access', 'set', 'vic', 'viewer', '--data', data]);
+		const settingsFile = join(folder, 'crm.config.json');
+		const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
+		writeFileSync(settingsFile, JSON.stringify({...settings, access: {operators: {[self]: 'viewer', vic: 'viewer'}}}));
+		const console = startInTmux({args: ['--data', data], width: 200, height: 50, env: {CRM_LANG: 'en'}});
+		try {
+			const first = await console.waitFor(
+				(screen) => screen.includes('[1 Customers]') && reading.test(statusLine(screen)),
+				'the first frame, still reading',
+				30_000,
+			);
+			// Meanwhile the settings file's roles: the operator shown as a viewer.
+			expect(first.split('\n')[0]).toContain(`${self} (viewer)`);
+			const whole = await console.waitFor(
+				(screen) => /not those last set with crm access/.test(screen.replaceAll('\n', ' ')),
+				'the hand edit said, once the log is read',
+				120_000,
+			);
+			// The roles in force: the log's, which make the operator an admin (no role beside the name).
+			expect(whole.split('\n')[0]).not.toContain('(viewer)');
+			expect(statusLine(whole)).not.toMatch(reading);
+			console.type('q');
+			await console.waitFor((screen) => screen.includes('[exited 0]'), 'a clean exit', 20_000);
+		} finally {
+			console.kill();
+		}
+	}, 240_000);
 });
