@@ -13,7 +13,7 @@ import {keyring} from './sealed/set-sealing.js';
 export type Pieces = {
 	/** How many bytes there are in all. */
 	readonly size: number;
-	/** The next piece; null once every byte was given. */
+	/** The next piece; null once every byte was given. A piece may be read into the same memory as the one before: whoever keeps one copies it before asking for the next. */
 	next(): Buffer | null;
 };
 
@@ -35,14 +35,17 @@ const pieceBytes = 4 * 1024 * 1024;
 /** The first piece: enough to tell a file that is not compact (indented, small), which is then read whole, from one that is. */
 const firstPieceBytes = 64 * 1024;
 
-/** `length` bytes of the open file `fd` from `position` (fewer at its end). */
-const readAt = (fd: number, position: number, length: number): Buffer => {
-	const bytes = Buffer.allocUnsafe(length);
+/** `length` bytes of the open file `fd` from `position` (fewer at its end), read into the start of `bytes`. */
+const readInto = (fd: number, bytes: Buffer, position: number, length: number): Buffer => {
 	let read = 0;
 	for (let got = -1; got !== 0 && read < length; read += got)
 		got = readSync(fd, bytes, read, length - read, position + read);
 	return bytes.subarray(0, read);
 };
+
+/** `length` bytes of the open file `fd` from `position` (fewer at its end). */
+const readAt = (fd: number, position: number, length: number): Buffer =>
+	readInto(fd, Buffer.allocUnsafe(length), position, length);
 
 /**
  * A file opened for its pieces, with its status and key; `whole()` reads it whole instead (the
@@ -81,14 +84,20 @@ export const openPieces = async (file: string, maxBytes: number): Promise<Opened
 	}
 };
 
-/** A plain file's bytes, `pieceBytes` at a time, up to the size it had when opened. */
+/**
+ * A plain file's bytes, `pieceBytes` at a time, up to the size it had when opened: each read into the same
+ * buffer (a buffer of megabytes made for each piece is mapped afresh and faulted in page by page).
+ */
 const plainPieces = (fd: number, size: number): Pieces => {
 	let position = 0;
+	let buffer: Buffer | undefined;
 	return {
 		size,
 		next: () => {
 			if (position >= size) return null;
-			const piece = readAt(fd, position, Math.min(position === 0 ? firstPieceBytes : pieceBytes, size - position));
+			const length = Math.min(position === 0 ? firstPieceBytes : pieceBytes, size - position);
+			buffer ??= Buffer.allocUnsafeSlow(Math.min(pieceBytes, size));
+			const piece = readInto(fd, buffer, position, length);
 			// A file cut short meanwhile ends here: what was read does not parse, and the file is then read whole.
 			position = piece.length === 0 ? size : position + piece.length;
 			return piece.length === 0 ? null : piece;

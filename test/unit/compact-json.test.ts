@@ -124,6 +124,46 @@ describe('compactParts', () => {
 			}
 	});
 
+	// Batches of more than 64 KB are parsed in slices of about 32 KB, cut where a record begins (compact-json.ts
+	// `listInSlices`); orders hold objects that begin as records do, so some cuts fall inside a record.
+	test('large batches, parsed in slices: the same records as small batches give, whatever records hold', () => {
+		const value = {schemaVersion: 3, customers: customers(3000), orders: orders(6000), changes: []};
+		const text = `${JSON.stringify(value)}\n`;
+		expect(Buffer.byteLength(text)).toBeGreaterThan(800_000);
+		const large = partsOf(value, 1 << 20);
+		expect(large.filter((part) => 'records' in part && part.records.length > 1000).length).toBeGreaterThan(1);
+		expect(assembled(large)).toEqual(value);
+		expect(assembled(partsOf(value, 256 * 1024))).toEqual(value);
+		expect(large).toEqual([...compactParts(piecesOf(text, 4096), lists, 1 << 20)]);
+	});
+
+	// A plain file's pieces are read into the same buffer each time (byte-pieces.ts): the reader copies what it keeps.
+	test('pieces read into the same memory each time: the same parts as from the whole bytes', () => {
+		const value = {schemaVersion: 3, customers: customers(2000), orders: orders(2000), changes: []};
+		const text = `${JSON.stringify(value)}\n`;
+		const bytes = Buffer.from(text);
+		for (const [piece, size] of [
+			[1000, 4096],
+			[64 * 1024, 256 * 1024],
+			[4096, 1 << 20],
+		] as const) {
+			const shared = Buffer.alloc(piece);
+			let at = 0;
+			const reused: Pieces = {
+				size: bytes.length,
+				next: () => {
+					if (at >= bytes.length) return null;
+					// The piece before is overwritten, as a read into the same buffer does.
+					shared.fill(0x7b);
+					const length = bytes.copy(shared, 0, at, Math.min(bytes.length, at + piece));
+					at += length;
+					return shared.subarray(0, length);
+				},
+			};
+			expect([...compactParts(reused, lists, size)]).toEqual([...compactParts(bytes, lists, size)]);
+		}
+	});
+
 	test('read in pieces, only the bytes not yet parsed are held', () => {
 		const text = `${JSON.stringify({customers: customers(3000), orders: orders(3000)})}\n`;
 		let given = 0;
