@@ -15,7 +15,15 @@ export type Pieces = {
 	readonly size: number;
 	/** The next piece; null once every byte was given. A piece may be read into the same memory as the one before: whoever keeps one copies it before asking for the next. */
 	next(): Buffer | null;
+	/**
+	 * Where a piece can be read straight into a buffer of the caller's (a plain file's): the next piece (or as much of it
+	 * as fits) put in `target` from `at`, and how many bytes that was; 0 once every byte was given. Nothing copied.
+	 */
+	nextInto?(target: Buffer, at: number): number;
 };
+
+/** The most a piece of a plain file holds: room a buffer keeps for `nextInto`. */
+export const pieceBytes = 4 * 1024 * 1024;
 
 /** Bytes held already, as pieces (one). */
 export const bufferPieces = (bytes: Buffer): Pieces => {
@@ -30,8 +38,6 @@ export const bufferPieces = (bytes: Buffer): Pieces => {
 	};
 };
 
-/** Bytes of a plain file read at a time: a few milliseconds from the page cache. */
-const pieceBytes = 4 * 1024 * 1024;
 /** The first piece: enough to tell a file that is not compact (indented, small), which is then read whole, from one that is. */
 const firstPieceBytes = 64 * 1024;
 
@@ -91,16 +97,21 @@ export const openPieces = async (file: string, maxBytes: number): Promise<Opened
 const plainPieces = (fd: number, size: number): Pieces => {
 	let position = 0;
 	let buffer: Buffer | undefined;
+	const nextInto = (target: Buffer, at: number): number => {
+		if (position >= size) return 0;
+		const length = Math.min(position === 0 ? firstPieceBytes : pieceBytes, size - position, target.length - at);
+		const read = readInto(fd, target.subarray(at), position, length).length;
+		// A file cut short meanwhile ends here: what was read does not parse, and the file is then read whole.
+		position = read === 0 ? size : position + read;
+		return read;
+	};
 	return {
 		size,
 		next: () => {
-			if (position >= size) return null;
-			const length = Math.min(position === 0 ? firstPieceBytes : pieceBytes, size - position);
 			buffer ??= Buffer.allocUnsafeSlow(Math.min(pieceBytes, size));
-			const piece = readInto(fd, buffer, position, length);
-			// A file cut short meanwhile ends here: what was read does not parse, and the file is then read whole.
-			position = piece.length === 0 ? size : position + piece.length;
-			return piece.length === 0 ? null : piece;
+			const read = nextInto(buffer, 0);
+			return read === 0 ? null : buffer.subarray(0, read);
 		},
+		nextInto,
 	};
 };

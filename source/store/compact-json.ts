@@ -13,7 +13,7 @@
  */
 
 import {isUtf8} from 'node:buffer';
-import {bufferPieces, type Pieces} from './byte-pieces.js';
+import {bufferPieces, type Pieces, pieceBytes} from './byte-pieces.js';
 import {RepeatedText} from './repeated-text.js';
 
 const quote = 0x22;
@@ -247,7 +247,7 @@ class Held {
 		const kept = this.bytes.subarray(place.at);
 		this.base += place.at;
 		place.at = 0;
-		if (kept.length === 0 && count === 1) {
+		if (kept.length === 0 && count === 1 && !this.pieces.nextInto) {
 			// Nothing kept: the piece itself (a file given whole is never copied), valid until the next piece is asked for.
 			const piece = this.pieces.next();
 			if (piece === null) this.ended = true;
@@ -259,6 +259,14 @@ class Held {
 		const into = this.holding === 0 ? 1 : 0;
 		let length = this.put(into, kept, 0);
 		for (let added = 0; added < count && !this.ended; added++) {
+			if (this.pieces.nextInto) {
+				// Read straight into the buffer, with room for a whole piece.
+				this.room(into, length + pieceBytes, length);
+				const read = this.pieces.nextInto(this.buffers[into], length);
+				if (read > 0) length += read;
+				else this.ended = true;
+				continue;
+			}
 			const piece = this.pieces.next();
 			if (piece) length = this.put(into, piece, length);
 			else this.ended = true;
@@ -267,14 +275,18 @@ class Held {
 		this.holding = into;
 	}
 
+	/** Makes buffer `into` at least `length` bytes long, keeping its first `used` bytes. */
+	private room(into: 0 | 1, length: number, used: number): void {
+		const buffer = this.buffers[into];
+		if (length <= buffer.length) return;
+		const larger = Buffer.allocUnsafeSlow(Math.max(2 * buffer.length, length));
+		buffer.copy(larger, 0, 0, used);
+		this.buffers[into] = larger;
+	}
+
 	/** Copies `bytes` into buffer `into` at `at` (made larger when they do not fit), and says where they end. */
 	private put(into: 0 | 1, bytes: Buffer, at: number): number {
-		const buffer = this.buffers[into];
-		if (at + bytes.length > buffer.length) {
-			const larger = Buffer.allocUnsafe(Math.max(2 * buffer.length, at + bytes.length));
-			buffer.copy(larger, 0, 0, at);
-			this.buffers[into] = larger;
-		}
+		this.room(into, at + bytes.length, at);
 		bytes.copy(this.buffers[into], at);
 		return at + bytes.length;
 	}

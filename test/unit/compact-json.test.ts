@@ -1,6 +1,9 @@
+import {writeFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
-import type {Pieces} from '../../source/store/byte-pieces.js';
+import {openPieces, type Pieces} from '../../source/store/byte-pieces.js';
 import {compactParts, leadingRecords, NotCompact, type Part, valueEnd} from '../../source/store/compact-json.js';
+import {tempFolder} from '../support/temp-folder.js';
 
 const lists = new Set(['customers', 'orders', 'changes']);
 
@@ -161,6 +164,26 @@ describe('compactParts', () => {
 				},
 			};
 			expect([...compactParts(reused, lists, size)]).toEqual([...compactParts(bytes, lists, size)]);
+		}
+	});
+
+	// A plain file's pieces go straight into the reader's own buffers (`nextInto`): 64 KB first, then 4 MB at a time.
+	test('a plain file of several pieces, read straight into the reader’s buffers: the same parts as from its whole bytes', async () => {
+		const value = {schemaVersion: 3, customers: customers(36_000), orders: orders(36_000), changes: []};
+		const text = `${JSON.stringify(value)}\n`;
+		expect(Buffer.byteLength(text)).toBeGreaterThan(9 * 1024 * 1024);
+		const file = join(tempFolder('compact-pieces'), 'crm.json');
+		writeFileSync(file, text);
+		for (const size of [256 * 1024, 1 << 20]) {
+			const opened = (await openPieces(file, 1 << 30))!;
+			try {
+				expect(opened.pieces.nextInto).toBeDefined();
+				expect([...compactParts(opened.pieces, lists, size)]).toEqual([
+					...compactParts(Buffer.from(text), lists, size),
+				]);
+			} finally {
+				opened.close();
+			}
 		}
 	});
 
