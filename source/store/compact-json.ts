@@ -28,11 +28,24 @@ const closeBracket = 0x5d;
 /** Not a compact data file (or not whole): read it the ordinary way. */
 export class NotCompact extends Error {
 	override readonly name = 'NotCompact'; // i18n-exempt: the error's class name
+	constructor(
+		message: string,
+		/** Found at a byte that is there and wrong (an indented file's first line break): no more bytes would make it compact. */
+		readonly certain = false,
+	) {
+		super(message);
+	}
 }
 
-const notCompact = (where: number): never => {
+const notCompact = (where: number, certain = false): never => {
 	// i18n-exempt: never shown (the file is then read whole, and any error said as that read says it)
-	throw new NotCompact(`not a compact data file at byte ${where}`);
+	throw new NotCompact(`not a compact data file at byte ${where}`, certain);
+};
+
+/** NotCompact unless `byte` is `expected`; certain when the byte is there (not past the bytes read so far). */
+const expectByte = (bytes: Uint8Array, at: number, expected: number): void => {
+	const byte = bytes[at];
+	if (byte !== expected) notCompact(at, byte !== undefined);
 };
 
 /** Just past the string whose opening quote is at `at`; -1 when the bytes end first. */
@@ -106,7 +119,7 @@ const walkBatch = (bytes: Buffer, at: number, size: number): Batch => {
 		if (stop < 0) return notCompact(cursor);
 		const after = bytes[stop];
 		const closed = after === closeBracket;
-		if (!closed && after !== comma) return notCompact(stop);
+		if (!closed) expectByte(bytes, stop, comma);
 		if (closed || stop - at >= size) {
 			const records = listOf(bytes, at, stop);
 			if (!records) return notCompact(at);
@@ -163,9 +176,10 @@ export type Part =
 
 /** The key that starts at `at` (its opening quote), and just past its colon. */
 const keyAt = (bytes: Buffer, at: number): {key: string; next: number} => {
-	if (bytes[at] !== quote) return notCompact(at);
+	expectByte(bytes, at, quote);
 	const end = stringEnd(bytes, at);
-	if (end < 0 || bytes[end] !== colon) return notCompact(at);
+	if (end < 0) return notCompact(at);
+	expectByte(bytes, end, colon);
 	return {key: JSON.parse(textOf(bytes, at, end)) as string, next: end + 1};
 };
 
@@ -200,12 +214,13 @@ const stepAt = (
 		return {parts: [{...part, end: batch.next}], place: {...place, at: batch.next}};
 	}
 	if (place.in === 'start') {
-		if (bytes[at] !== openBrace || at + 1 >= bytes.length) notCompact(at);
+		expectByte(bytes, at, openBrace);
+		if (at + 1 >= bytes.length) notCompact(at);
 		return {parts: [], place: {in: bytes[at + 1] === closeBrace ? 'close' : 'key', at: at + 1}};
 	}
 	if (place.in === 'after') {
 		if (bytes[at] === closeBrace) return {parts: [], place: {in: 'close', at}};
-		if (bytes[at] !== comma) notCompact(at);
+		expectByte(bytes, at, comma);
 		return {parts: [], place: {in: 'key', at: at + 1}};
 	}
 	const {key, next} = keyAt(bytes, at);
@@ -297,7 +312,7 @@ class Held {
 			try {
 				return stepAt(this.bytes, place, lists, size);
 			} catch (error) {
-				if (!(error instanceof NotCompact) || this.ended) throw error;
+				if (!(error instanceof NotCompact) || error.certain || this.ended) throw error;
 				this.more(place, count);
 			}
 		}

@@ -210,6 +210,26 @@ describe('compactParts', () => {
 		expect(largest).toBeLessThan(4 * 2048 + 2 * 1024);
 	});
 
+	// The demo file, and any file of fewer than 10,000 records, is written indented: read whole from the start.
+	test('an indented file is NotCompact at its first line break, with no more of it read', () => {
+		const text = JSON.stringify({schemaVersion: 3, customers: customers(3000)}, null, 2);
+		expect(text.length).toBeGreaterThan(500_000);
+		for (const piece of [1, 64, 1024]) {
+			const pieces = piecesOf(text, piece);
+			let given = 0;
+			const counted: Pieces = {
+				size: pieces.size,
+				next: () => {
+					given++;
+					return pieces.next();
+				},
+			};
+			expect(() => [...compactParts(counted, lists, 4096)]).toThrow(NotCompact);
+			// Its first bytes (`{`, a line break), not the rest of it.
+			expect(given).toBeLessThanOrEqual(3);
+		}
+	});
+
 	test('text that is not UTF-8 is NotCompact, in pieces too', () => {
 		const bytes = Buffer.concat([
 			Buffer.from('{"customers":[{"id":"'),
