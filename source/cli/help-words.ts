@@ -56,7 +56,7 @@ const argumentDescription = (argument: Argument): string => {
  * character (Chinese has no spaces), but never before a closing mark (，。）…), which stays with what it closes.
  */
 const breaks =
-	/\s*(?:[^\s\u2e80-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+|\S)[、。，；：！？）」』”…]*/gu;
+	/\s*(?:[^\s\u2e80-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+|\S)[\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\uff09\u300d\u300f\u201d\u2026]*/gu;
 
 /** Terminal cells, a Chinese character two (commander counts one: its columns would run past the terminal). */
 const displayWidth = (text: string): number => cellsOf(text.replace(/\u001b\[[\d;]*m/g, ''));

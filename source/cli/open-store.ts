@@ -36,7 +36,7 @@ export const openConsoleStore = async (path: string, options: {readonly?: boolea
 		const answer = await asking
 			.question(error.found === 0 ? t('cli.database.askCreate', words) : t('cli.database.askMigrate', words))
 			.finally(() => asking.close());
-		if (!/^(y|yes|是|好)$/i.test(answer.trim())) throw error;
+		if (!/^(y|yes|\u662f|\u597d)$/i.test(answer.trim())) throw error;
 		return open(true);
 	}
 };

@@ -23,7 +23,7 @@ const scientific = (decimal: string): string => {
 export const readAmount = (text: string): AmountReading => {
 	const cleaned = text
 		.trim()
-		.replace(/^[$€£¥]\s*/, '')
+		.replace(/^[$\u20ac\u00a3\u00a5]\s*/, '')
 		.replace(/[\s_']/g, '');
 	const sign = cleaned.startsWith('-') ? -1 : 1;
 	const digits = cleaned.replace(/^[-+]/, '');

@@ -101,7 +101,7 @@ const listed = (names: readonly string[]): string =>
 const amountWords = (words: readonly string[]): {amountText: string; noteWords: string[]} => {
 	const [first = '', ...rest] = words;
 	let taken = 0;
-	if (/^[-+]?[$€£¥]?\d{1,3}$/.test(first))
+	if (/^[-+]?[$\u20ac\u00a3\u00a5]?\d{1,3}$/.test(first))
 		while (taken < rest.length && /^\d{3}([.,]\d+)?$/.test(rest[taken]!)) {
 			taken++;
 			if (/[.,]/.test(rest[taken - 1]!)) break;

@@ -43,7 +43,11 @@ export const kindWords = (expected: string): string | undefined => {
  * and never as zod's Chinese ones do.
  */
 const libraryWords = (message: string): boolean =>
-	/^[A-Z]/.test(message) || /^(无效|数值过[大小]|出现未知的键|\w+ 中(的键|包含无效值))/.test(message);
+	// 无效, 数值过大/小, 出现未知的键, … 中的键 / 中包含无效值: escaped, as the bundle is ASCII (scripts/build.mjs).
+	/^[A-Z]/.test(message) ||
+	/^(\u65e0\u6548|\u6570\u503c\u8fc7[\u5927\u5c0f]|\u51fa\u73b0\u672a\u77e5\u7684\u952e|\w+ \u4e2d(\u7684\u952e|\u5305\u542b\u65e0\u6548\u503c))/.test(
+		message,
+	);
 
 /**
  * What a field held, for a message: short JSON, at most 40 characters. A number too large for a

@@ -19,7 +19,7 @@ export const lineToInput = (line: OrderLine): string =>
 	`${plainNumber(line.quantity)} x ${line.product} @ ${plainNumber(line.unitPrice)}${line.discount > 0 ? ` -${plainNumber(line.discount * 100)}%` : ''}`;
 
 // quantity x product @ price -discount%: every part but the product may be left out.
-const pattern = /^(?:(\S+)\s*[x×*]\s+)?(.+?)(?:\s*@\s*([^@]+?))?(?:\s+-\s*(\S+?)\s*%)?$/i;
+const pattern = /^(?:(\S+)\s*[x\u00d7*]\s+)?(.+?)(?:\s*@\s*([^@]+?))?(?:\s+-\s*(\S+?)\s*%)?$/i;
 
 /**
  * An order line as an operator types it: `2 x Seat licence @ 1,200 -10%`. The quantity defaults to

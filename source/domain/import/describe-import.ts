@@ -50,7 +50,7 @@ export const describePlan = (plan: ImportPlan, dryRun: boolean, rejectsFile: str
 	// they name and the first lines to look at: 8,000 deals of 85 unknown accounts are one line, not 85.
 	const groups = new Map<string, {example: string; entity: string; lines: number[]; values: Set<string>}>();
 	for (const warning of plan.warnings) {
-		const key = `${warning.entity}\u0000${warning.message.replace(/“[^”]*”/g, '“”').replace(/\d+/g, '#')}`;
+		const key = `${warning.entity}\u0000${warning.message.replace(/\u201c[^\u201d]*\u201d/g, '“”').replace(/\d+/g, '#')}`;
 		const group = groups.get(key) ?? {
 			example: warning.message,
 			entity: entitySingular[warning.entity],
@@ -58,7 +58,7 @@ export const describePlan = (plan: ImportPlan, dryRun: boolean, rejectsFile: str
 			values: new Set<string>(),
 		};
 		group.lines.push(warning.line);
-		for (const [, value] of warning.message.matchAll(/“([^”]*)”/g)) group.values.add(value!);
+		for (const [, value] of warning.message.matchAll(/\u201c([^\u201d]*)\u201d/g)) group.values.add(value!);
 		groups.set(key, group);
 	}
 	if (groups.size > 0) lines.push(t('domain.import.warnings'));
@@ -81,7 +81,7 @@ export const describePlan = (plan: ImportPlan, dryRun: boolean, rejectsFile: str
 				.map((value) => `“${value}”`)
 				.join(separator);
 			const named = values.length > 3 ? t('domain.import.andMore', {named: quoted, count: values.length - 3}) : quoted;
-			message = message.replace(/“[^”]*”/, named);
+			message = message.replace(/\u201c[^\u201d]*\u201d/, named);
 		}
 		lines.push(
 			`  ${t('domain.import.warningGroup', {times: group.lines.length, entity: group.entity, message, where})}`,

@@ -11,7 +11,7 @@ const placeholder = '\u0000';
  */
 const lead = (sentence: string, cut = placeholder): string => {
 	const before = sentence.split(cut)[0]!;
-	const colon = /[:：]/.exec(before);
+	const colon = /[:\uff1a]/.exec(before);
 	return colon ? before.slice(0, colon.index + 1) : before;
 };
 
@@ -29,7 +29,7 @@ const shared = (a: string, b: string): string => {
  * begin in the language in force; a group of warnings (`  12 × customer: …`) by its shape.
  */
 export const importSummaryTone = (line: string): Tone => {
-	if (line.startsWith(lead(t('domain.import.warnings'))) || /^ +\d[\d,]* ×/.test(line)) return 'warn';
+	if (line.startsWith(lead(t('domain.import.warnings'))) || /^ +\d[\d,]* \u00d7/.test(line)) return 'warn';
 	const rejected = shared(
 		lead(t('domain.import.rejectsAt', {file: placeholder})),
 		lead(t('domain.import.rejectsWouldGo', {file: placeholder})),

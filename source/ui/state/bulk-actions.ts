@@ -105,7 +105,7 @@ export const chooseBulkAction = (state: AppState, label: string): AppState => {
 	const action = actionOf(state, label);
 	if (!action) return state;
 	const {rows} = markedOrShown(state);
-	const asking = {action: action.label.replace(/…$/, ''), whom: nounOf(state, rows.length)};
+	const asking = {action: action.label.replace(/\u2026$/, ''), whom: nounOf(state, rows.length)};
 	if (Array.isArray(action.input) || ['campaign', 'lostReason', 'wonReason'].includes(action.input as string))
 		return {
 			...state,

@@ -26,7 +26,7 @@ const isMe = (cell: string, me: string | undefined): boolean => {
 	return name !== '' && cell === name;
 };
 
-const titleName = (title: string): string => foldForSearch(title).replace(/[\s↑↓]+/g, '');
+const titleName = (title: string): string => foldForSearch(title).replace(/[\s\u2191\u2193]+/g, '');
 
 /**
  * How an operator may name a column: its id, or its title without spaces (`created`, `firstresponse`),
