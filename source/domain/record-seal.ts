@@ -25,12 +25,24 @@ import {type Dataset, type StoredEntity, storedEntities} from './dataset.js';
 export type SealsJson = Partial<Record<StoredEntity, string>>;
 
 /**
+ * How many times over lookups search an entity's string before it is indexed: the index costs about one pass over
+ * the string, so lookups never cost more than a few passes, however many a save makes.
+ */
+const searchesBeforeIndex = 4;
+
+/**
  * Every record's seal, as the file holds them plus what saves changed since it was read. A seal is
  * looked up by searching its entity's string (under a millisecond at 200,000 records), so loading
- * builds no index; a rewrite of the file writes the strings with the changes merged in.
+ * builds no index; once lookups have searched a string a few times over (a bulk change of 10,000
+ * customers searched theirs for half a second, keys waiting), it is indexed. A rewrite of the file
+ * writes the strings with the changes merged in.
  */
 export class Seals {
 	private changed = new Map<string, string | null>();
+	/** Per entity, how much of its string lookups have searched since it was last indexed (or made). */
+	private searched: Partial<Record<StoredEntity, number>> = {};
+	/** Per entity, where in its string each id's `;id:` first is, once searched a few times over. */
+	private indexed: Partial<Record<StoredEntity, Map<string, number>>> = {};
 
 	private constructor(private base: Partial<Record<StoredEntity, string>>) {}
 
@@ -60,8 +72,19 @@ export class Seals {
 		if (this.changed.has(key)) return this.changed.get(key) ?? undefined;
 		const text = this.base[entity];
 		if (!text) return undefined;
+		const at = this.placeOf(entity, text, id);
+		return at === undefined ? undefined : text.slice(at + id.length + 2, at + id.length + 18);
+	}
+
+	/** Where `;id:` first is in the entity's string (`text`): searched for, or from the index once made. */
+	private placeOf(entity: StoredEntity, text: string, id: string): number | undefined {
+		const index = this.indexed[entity];
+		if (index) return index.get(id);
 		const at = text.indexOf(`;${id}:`);
-		return at === -1 ? undefined : text.slice(at + id.length + 2, at + id.length + 18);
+		const searched = (this.searched[entity] ?? 0) + (at === -1 ? text.length : at);
+		if (searched > searchesBeforeIndex * text.length) this.indexed[entity] = placesIn(text);
+		else this.searched[entity] = searched;
+		return at === -1 ? undefined : at;
 	}
 
 	/** Sets (null: removes) a record's seal. */
@@ -71,15 +94,7 @@ export class Seals {
 
 	/** Every seal of an entity, by id (for a verify: one pass over the string). */
 	all(entity: StoredEntity): Map<string, string> {
-		const seals = new Map<string, string>();
-		const text = this.base[entity] ?? '';
-		for (let start = text.indexOf(';') + 1; start > 0 && start < text.length; ) {
-			const colon = text.indexOf(':', start);
-			const end = text.indexOf(';', colon);
-			if (colon === -1 || end === -1) break;
-			seals.set(text.slice(start, colon), text.slice(colon + 1, end));
-			start = end + 1;
-		}
+		const seals = sealsIn(this.base[entity] ?? '');
 		const prefix = `${entity}:`;
 		for (const [key, seal] of this.changed) {
 			if (!key.startsWith(prefix)) continue;
@@ -96,12 +111,41 @@ export class Seals {
 				const prefix = `${entity}:`;
 				if (![...this.changed.keys()].some((key) => key.startsWith(prefix))) continue;
 				this.base[entity] = Seals.fromMaps({[entity]: this.all(entity)}).base[entity]!;
+				delete this.indexed[entity];
+				delete this.searched[entity];
 			}
 			this.changed = new Map();
 		}
 		return {...this.base};
 	}
 }
+
+/** Where each id's `;id:` first is in one entity's string (`;id:seal;id:seal;…`). */
+const placesIn = (text: string): Map<string, number> => {
+	const places = new Map<string, number>();
+	for (let start = text.indexOf(';') + 1; start > 0 && start < text.length; ) {
+		const colon = text.indexOf(':', start);
+		const end = text.indexOf(';', colon);
+		if (colon === -1 || end === -1) break;
+		const id = text.slice(start, colon);
+		if (!places.has(id)) places.set(id, start - 1);
+		start = end + 1;
+	}
+	return places;
+};
+
+/** The seals of one entity's string (`;id:seal;id:seal;…`), by id. */
+const sealsIn = (text: string): Map<string, string> => {
+	const seals = new Map<string, string>();
+	for (let start = text.indexOf(';') + 1; start > 0 && start < text.length; ) {
+		const colon = text.indexOf(':', start);
+		const end = text.indexOf(';', colon);
+		if (colon === -1 || end === -1) break;
+		seals.set(text.slice(start, colon), text.slice(colon + 1, end));
+		start = end + 1;
+	}
+	return seals;
+};
 
 const modulus = 1n << 256n;
 
