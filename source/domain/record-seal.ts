@@ -120,30 +120,30 @@ export class Seals {
 	}
 }
 
-/** Where each id's `;id:` first is in one entity's string (`;id:seal;id:seal;…`). */
-const placesIn = (text: string): Map<string, number> => {
-	const places = new Map<string, number>();
+/** Each `;id:seal` of one entity's string (`;id:seal;id:seal;…`), in order: its id, where its `:` is and where its seal ends. */
+const eachSeal = (text: string, visit: (id: string, colon: number, end: number) => void): void => {
 	for (let start = text.indexOf(';') + 1; start > 0 && start < text.length; ) {
 		const colon = text.indexOf(':', start);
 		const end = text.indexOf(';', colon);
 		if (colon === -1 || end === -1) break;
-		const id = text.slice(start, colon);
-		if (!places.has(id)) places.set(id, start - 1);
+		visit(text.slice(start, colon), colon, end);
 		start = end + 1;
 	}
+};
+
+/** Where each id's `;id:` first is in one entity's string. */
+const placesIn = (text: string): Map<string, number> => {
+	const places = new Map<string, number>();
+	eachSeal(text, (id, colon) => {
+		if (!places.has(id)) places.set(id, colon - id.length - 1);
+	});
 	return places;
 };
 
-/** The seals of one entity's string (`;id:seal;id:seal;…`), by id. */
+/** The seals of one entity's string, by id. */
 const sealsIn = (text: string): Map<string, string> => {
 	const seals = new Map<string, string>();
-	for (let start = text.indexOf(';') + 1; start > 0 && start < text.length; ) {
-		const colon = text.indexOf(':', start);
-		const end = text.indexOf(';', colon);
-		if (colon === -1 || end === -1) break;
-		seals.set(text.slice(start, colon), text.slice(colon + 1, end));
-		start = end + 1;
-	}
+	eachSeal(text, (id, colon, end) => seals.set(id, text.slice(colon + 1, end)));
 	return seals;
 };
 
