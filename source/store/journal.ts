@@ -15,6 +15,7 @@ import {
 import {t} from '../i18n/i18n.js';
 import {DataFileError} from './data-file-error.js';
 import {modesIn, settleMode} from './file-modes.js';
+import {journalLineParts, writeAll} from './journal-text.js';
 import {kindOf, maxDataFileBytes} from './regular-file.js';
 import {SealError} from './sealed/seal-error.js';
 import type {MasterKey} from './sealed/seal-keys.js';
@@ -58,8 +59,6 @@ const lineShape = z.object({
 	changes: z.array(z.unknown()),
 	auditHead: auditHeadSchema,
 });
-
-export const journalLineText = (line: JournalLine): string => `${JSON.stringify(line)}\n`;
 
 /**
  * The journal's complete lines from byte `offset` on: the text up to its last newline, and how many
@@ -293,18 +292,21 @@ export type JournalForm = {lines: number; sealing: LineSealing | null; key: Mast
 const plainForm: JournalForm = {lines: 0, sealing: null, key: null};
 
 /**
- * The bytes that append `line` after `base` bytes of whole lines: a journal begun now (`base` 0) is
- * sealed when the data file is (a header line first, in the same write); one begun already keeps its form.
+ * The bytes that append `line` after `base` bytes of whole lines, in parts: a journal begun now
+ * (`base` 0) is sealed when the data file is (a header line first, in the same write); one begun
+ * already keeps its form. A sealed line is sealed whole, so its text is joined first.
  */
-const bytesToAppend = (line: JournalLine, base: number, form: JournalForm) => {
-	const json = JSON.stringify(line);
+const bytesToAppend = async (line: JournalLine, base: number, form: JournalForm) => {
+	const parts = await journalLineParts(line);
 	if (base === 0 && form.key) {
 		const begun = newLineHeader(form.key);
-		return {bytes: Buffer.from(`${begun.text}\n${sealLineIn(json, begun.sealing, 2)}\n`), sealing: begun.sealing};
+		const json = parts.join('').slice(0, -1);
+		return {bytes: [Buffer.from(`${begun.text}\n${sealLineIn(json, begun.sealing, 2)}\n`)], sealing: begun.sealing};
 	}
-	if (base === 0 || !form.sealing) return {bytes: Buffer.from(journalLineText(line), 'utf8'), sealing: null};
+	if (base === 0 || !form.sealing) return {bytes: parts.map((part) => Buffer.from(part, 'utf8')), sealing: null};
 	// Line 1 is the header: the save after `lines` saves is line `lines + 2`.
-	return {bytes: Buffer.from(`${sealLineIn(json, form.sealing, form.lines + 2)}\n`), sealing: form.sealing};
+	const json = parts.join('').slice(0, -1);
+	return {bytes: [Buffer.from(`${sealLineIn(json, form.sealing, form.lines + 2)}\n`)], sealing: form.sealing};
 };
 
 /**
@@ -342,15 +344,16 @@ export const appendJournal = async (
 		// The whole lines to keep: a torn line after them is cut (a journal shorter than expected is kept whole).
 		const base = Math.min(info.size, keep);
 		if (info.size > base) await handle.truncate(base);
-		const {bytes, sealing} = bytesToAppend(line, base, form);
+		const {bytes, sealing} = await bytesToAppend(line, base, form);
+		const length = bytes.reduce((sum, part) => sum + part.length, 0);
 		try {
 			await writeAll(handle, path, bytes);
 			await handle.datasync();
 			const written = await handle.stat();
-			if (written.size !== base + bytes.length)
+			if (written.size !== base + length)
 				throw Object.assign(
 					// i18n-exempt: a system error's words, said again by saveFailure from its code
-					new Error(`${path} holds ${written.size} bytes after the save, not the ${base + bytes.length} written`),
+					new Error(`${path} holds ${written.size} bytes after the save, not the ${base + length} written`),
 					{code: 'EIO'},
 				);
 			if (created) await syncFolder(dirname(path));
@@ -363,19 +366,6 @@ export const appendJournal = async (
 		}
 	} finally {
 		await handle.close();
-	}
-};
-
-/** Writes all of `bytes`; a write of nothing (a full disk) is refused as ENOSPC. */
-const writeAll = async (handle: FileHandle, path: string, bytes: Buffer): Promise<void> => {
-	for (let offset = 0; offset < bytes.length; ) {
-		const {bytesWritten} = await handle.write(bytes, offset, bytes.length - offset);
-		if (bytesWritten <= 0)
-			// i18n-exempt: a system error's words, said again by saveFailure from its code
-			throw Object.assign(new Error(`${path}: the system wrote 0 of ${bytes.length - offset} bytes`), {
-				code: 'ENOSPC',
-			});
-		offset += bytesWritten;
 	}
 };
 
