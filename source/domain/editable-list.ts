@@ -3,12 +3,14 @@ import {type ListChange, noteListEdit} from './list-edits.js';
 
 /**
  * A copy of one list of records being changed by a save: records found by id (through an index
- * of positions when the save is a batch, by a scan for a single change, which is cheaper than
- * indexing 200,000 records), replaced in place, removed, or added at the end.
+ * of positions when the save is a batch, made as far as its lookups need; by a scan for a single
+ * change, which is cheaper than indexing 200,000 records), replaced in place, removed, or added at the end.
  */
 export class EditableList {
 	private readonly records: Array<AnyStoredRecord | undefined>;
-	private positions: Map<string, number> | null = null;
+	/** Where each id is, for the records up to `indexedTo` (and those added): filled in as lookups need it. */
+	private readonly positions = new Map<string, number>();
+	private indexedTo = 0;
 	private removed = 0;
 	/** The positions replaced, removed or added at: what `result` says changed (list-edits.ts). */
 	private readonly touched = new Set<number>();
@@ -22,14 +24,18 @@ export class EditableList {
 
 	private position(id: string): number {
 		if (!this.indexed) return this.records.findIndex((record) => record?.id === id);
-		if (!this.positions) {
-			this.positions = new Map();
-			for (let index = 0; index < this.records.length; index++) {
-				const record = this.records[index];
-				if (record) this.positions.set(record.id, index);
-			}
+		const known = this.positions.get(id);
+		if (known !== undefined) return known;
+		// Indexed as far as lookups have needed: a bulk change of the first 10,000 of 100,000 records
+		// indexes those, a slice of the change at a time, not all 100,000 before its first record.
+		while (this.indexedTo < this.records.length) {
+			const index = this.indexedTo++;
+			const record = this.records[index];
+			if (!record || this.positions.has(record.id)) continue;
+			this.positions.set(record.id, index);
+			if (record.id === id) return index;
 		}
-		return this.positions.get(id) ?? -1;
+		return -1;
 	}
 
 	has(id: string): boolean {
@@ -42,7 +48,7 @@ export class EditableList {
 	}
 
 	add(record: AnyStoredRecord): void {
-		this.positions?.set(record.id, this.records.length);
+		if (this.indexed) this.positions.set(record.id, this.records.length);
 		this.touched.add(this.records.length);
 		this.records.push(record);
 	}
@@ -58,7 +64,7 @@ export class EditableList {
 		const index = this.position(id);
 		if (index >= 0) this.touched.add(index);
 		this.records[index] = undefined;
-		this.positions?.delete(id);
+		this.positions.delete(id);
 		this.removed++;
 	}
 

@@ -100,6 +100,29 @@ describe('EditableList notes what a save changed, in list order', () => {
 		const after = list.result();
 		expect(said(listEditBetween(before, after))).toEqual(said(changesBetween(before, after)));
 	});
+
+	test('an index made as far as lookups need finds what a scan finds, in any order of lookups and edits', () => {
+		const before = records(200);
+		const random = seededRandom(23);
+		const indexed = new EditableList(before, true);
+		const scanned = new EditableList(before, false);
+		const found: Array<[string, string | undefined, boolean]> = [];
+		for (let step = 0; step < 400; step++) {
+			// Ids in the list, past its end (none), and added by the edits.
+			const id = random(5) === 0 ? `opp_new_${random(20)}` : `opp_${random(230)}`;
+			const roll = random(4);
+			for (const list of [indexed, scanned]) {
+				if (roll === 0) list.remove(id);
+				else if (roll === 1 && !list.has(id)) list.add(dealOf({id}));
+				else if (roll === 2 && list.has(id)) list.replace(changed(list.get(id)!, step));
+			}
+			found.push([id, indexed.get(id)?.id, indexed.has(id)]);
+			expect([id, scanned.get(id)?.id, scanned.has(id)]).toEqual(found.at(-1));
+		}
+		expect(found.some(([, at]) => at === undefined)).toBe(true);
+		expect(found.some(([id]) => id.startsWith('opp_new'))).toBe(true);
+		expect(indexed.result().map((record) => record.id)).toEqual(scanned.result().map((record) => record.id));
+	});
 });
 
 describe('KPIs carried by the changes a save noted equal a fresh count', () => {
