@@ -27,7 +27,7 @@ import {
 } from './journal.js';
 import {UnreadableFileError} from './regular-file.js';
 import {saveFailure} from './save-failure.js';
-import {sealSteps} from './seal-steps.js';
+import {sealStepsInSlices} from './seal-steps.js';
 import type {LineSealing} from './sealed/seal-lines.js';
 import {isKeyRefusal} from './sealed/set-sealing.js';
 
@@ -54,7 +54,8 @@ const chainSlice = 1000;
 const chainInSlices = async (previousHash: string, entries: ChangeEntry[]): Promise<ChangeEntry[]> => {
 	const chained: ChangeEntry[] = [];
 	for (let start = 0; start < entries.length; start += chainSlice) {
-		if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+		// A turn before the first slice too when there are several: they were sealed in slices just before.
+		if (entries.length > chainSlice) await new Promise((resolve) => setImmediate(resolve));
 		chained.push(...chainEntries(chained.at(-1)?.hash ?? previousHash, entries.slice(start, start + chainSlice)));
 	}
 	return chained;
@@ -72,7 +73,7 @@ export const sealAndChain = async (
 	entries: ChangeEntry[],
 	steps: ReadonlyArray<RecordStep | null>,
 ) => {
-	const sealing = sealSteps(before, steps, entries);
+	const sealing = await sealStepsInSlices(before, steps, entries);
 	const chained = await chainInSlices(before.changes.at(-1)?.hash ?? '', entries);
 	next.changes = [...before.changes, ...chained];
 	next.auditHead = {...headOf(next.changes), state: sealing.state};
