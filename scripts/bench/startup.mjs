@@ -6,7 +6,7 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import {openSync, readFileSync} from 'node:fs';
 import {copyFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {firstFrame, screenTimes, stopTmux, wholeProcess} from './terminal.mjs';
+import {firstFrame, screenTimes, screenTimesInTurn, stopTmux, wholeProcess} from './terminal.mjs';
 
 const visidataRuns = (vd) => spawnSync(vd, ['--version'], {stdio: 'ignore'}).status === 0;
 
@@ -65,9 +65,15 @@ export const measureStartup = async (context) => {
 	// (source/cli/code-cache.ts), one per set of node's options. The first start is timed on its own, without.
 	await keepCodeCache(`node ${cli} --data ${demo}`);
 	await keepCodeCache(`node --max-old-space-size=16384 ${cli} --data ${demo}`);
-	const consoleDemo = await firstFrame(`node ${cli} --data ${demo}`, consoleFrame, runs);
-	const helloStart = await firstFrame(`node ${hello}`, 'hello from a minimal Ink app', runs);
-	const firstOfBuild = await firstFrame(`CRM_NO_CODE_CACHE=1 node ${cli} --data ${demo}`, consoleFrame, runs);
+	// In turn, a run of each at a time: the ratio is of two programs on the same minutes.
+	const [[consoleDemo], [helloStart], [firstOfBuild]] = await screenTimesInTurn(
+		[
+			{command: `node ${cli} --data ${demo}`, markers: [consoleFrame]},
+			{command: `node ${hello}`, markers: ['hello from a minimal Ink app']},
+			{command: `CRM_NO_CODE_CACHE=1 node ${cli} --data ${demo}`, markers: [consoleFrame]},
+		],
+		runs,
+	);
 	row('Start → first frame, demo data', consoleDemo, 'ms', {
 		baseline: helloStart,
 		baselineName: 'minimal bundled Ink app',
@@ -84,14 +90,31 @@ export const measureStartup = async (context) => {
 	const vd = visidata(log);
 	const frames = {};
 	const parses = {};
+	const large = scales.at(-1);
+	let sealedFirst = [];
 	for (const {file, records, customers} of scales) {
 		const size = `${records / 1000}k records`;
 		log(`Start-up: ${records.toLocaleString('en-US')} records against VisiData and a bare JSON.parse…`);
-		const [first, whole] = await screenTimes(
-			`node --max-old-space-size=16384 ${cli} --data ${file}`,
-			[consoleFrame, everyRecordRead],
-			startRuns,
-		);
+		const own = {
+			command: `node --max-old-space-size=16384 ${cli} --data ${file}`,
+			markers: [consoleFrame, everyRecordRead],
+		};
+		// VisiData's first rows of the CSV, and at the largest size the same records encrypted, in turn with the
+		// console's starts (see screenTimesInTurn).
+		const csv = vd ? customersCsv(cli, file, environment) : null;
+		const peerRuns = csv ? [{command: `${vd} -N ${csv.csv}`, markers: [csv.firstId]}] : [];
+		const sealedRuns =
+			file === large.file
+				? [
+						{
+							command: `CRM_KEY_FILE=${benchKey} node --max-old-space-size=16384 ${cli} --data ${sealedFile}`,
+							markers: [consoleFrame],
+						},
+					]
+				: [];
+		const [[first, whole], ...others] = await screenTimesInTurn([own, ...peerRuns, ...sealedRuns], startRuns);
+		const shown = csv ? others[0][0] : undefined;
+		if (sealedRuns.length > 0) [sealedFirst] = others.at(-1);
 		frames[records] = first;
 		const parse = wholeProcess(
 			['--max-old-space-size=16384', '-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`],
@@ -100,9 +123,7 @@ export const measureStartup = async (context) => {
 		);
 		parses[records] = parse;
 		const peer = `VisiData 2.11: first rows of the same ${customers.toLocaleString('en-US')} customers (CSV)`;
-		if (vd) {
-			const {csv, firstId} = customersCsv(cli, file, environment);
-			const shown = await firstFrame(`${vd} -N ${csv}`, firstId, startRuns);
+		if (shown) {
 			row(`Start → first frame, ${size}, against VisiData`, first, 'ms', {
 				baseline: shown,
 				baselineName: peer,
@@ -124,13 +145,7 @@ export const measureStartup = async (context) => {
 			met: median(whole) / median(parse) <= 1.3,
 		});
 	}
-	const large = scales.at(-1);
 	const plain = frames[large.records];
-	const [sealedFirst] = await screenTimes(
-		`CRM_KEY_FILE=${benchKey} node --max-old-space-size=16384 ${cli} --data ${sealedFile}`,
-		[consoleFrame],
-		startRuns,
-	);
 	row(`Start → first frame, ${large.records / 1000}k records, encrypted`, sealedFirst, 'ms', {
 		baseline: plain,
 		baselineName: 'the same records in plain',

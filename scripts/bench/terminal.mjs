@@ -92,6 +92,21 @@ export const screenTimes = async (command, markers, count) => {
 	return times;
 };
 
+/**
+ * `screenTimes` of several programs in turn: a run of each, then again, `count` times. A burst of load on
+ * the machine then falls on each of them alike, where all the runs of one program and then all of the next
+ * put it on one (a ratio between them moved by a tenth from run to run). Per program, its `screenTimes`.
+ */
+export const screenTimesInTurn = async (programs, count) => {
+	const times = programs.map(({markers}) => markers.map(() => []));
+	for (let run = 0; run < count; run++)
+		for (const [index, {command, markers}] of programs.entries()) {
+			const once = await screenTimes(command, markers, 1);
+			for (const [marker, list] of once.entries()) times[index][marker].push(...list);
+		}
+	return times;
+};
+
 /** Wall time from launching `command` in a 200x50 terminal until its screen shows `marker`. */
 export const firstFrame = async (command, marker, count) => (await screenTimes(command, [marker], count))[0];
 
