@@ -49,12 +49,11 @@ const chainSlice = 1000;
 /**
  * `chainEntries`, a slice at a time: the 10,000 entries of a bulk change (or the 100,000 of an
  * import) are not hashed in one piece while a console waits to draw. A save of fewer entries than a
- * slice is chained at once, as before.
+ * slice is chained at once; of more, with a turn before every slice (they were sealed in slices just before).
  */
 const chainInSlices = async (previousHash: string, entries: ChangeEntry[]): Promise<ChangeEntry[]> => {
 	const chained: ChangeEntry[] = [];
 	for (let start = 0; start < entries.length; start += chainSlice) {
-		// A turn before the first slice too when there are several: they were sealed in slices just before.
 		if (entries.length > chainSlice) await new Promise((resolve) => setImmediate(resolve));
 		chained.push(...chainEntries(chained.at(-1)?.hash ?? previousHash, entries.slice(start, start + chainSlice)));
 	}
