@@ -1,6 +1,6 @@
 // What the start-up rows of `npm run bench` time a program by: a real terminal (tmux, 200x50), from
 // launch until its screen shows a marker; and whole processes, spawn to exit.
-import {execFileSync, spawnSync} from 'node:child_process';
+import {execFileSync, spawn, spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 
 const tmux = (...args) =>
@@ -55,6 +55,88 @@ const endSession = async (name) => {
 const shows = (screen, marker) => (typeof marker === 'function' ? marker(screen) : screen.includes(marker));
 
 /**
+ * A session of its own made by a tmux control-mode client (`tmux -C`), which stays attached: it reports
+ * each piece of the pane's output as a line, and takes `capture-pane` on its input and answers in a
+ * block. The screen is read when the program has written, and every 25 ms besides (a marker may wait on
+ * time), through that one client: no process is started per look, where a `tmux capture-pane` every
+ * few milliseconds kept most of a core busy beside the program timed (on two cores, its start read a
+ * third slower, and the slower the more processor the program used).
+ */
+const watchedSession = (name, command) => {
+	const client = spawn('tmux', ['-L', 'crm-bench', '-C', 'new-session', '-s', name, '-x', '200', '-y', '50', command], {
+		stdio: ['pipe', 'pipe', 'ignore'],
+	});
+	client.stdout.setEncoding('utf8');
+	let pending = '';
+	let written = false;
+	let wake;
+	// The answers awaited, in the order asked; the first block is the client's own `new-session`.
+	const answers = [];
+	let unasked = 1;
+	let lines;
+	let ended = false;
+	client.stdout.on('data', (data) => {
+		pending += data;
+		let cut = pending.indexOf('\n');
+		while (cut >= 0) {
+			const line = pending.slice(0, cut);
+			pending = pending.slice(cut + 1);
+			cut = pending.indexOf('\n');
+			if (lines) {
+				if (/^%(end|error) /.test(line)) {
+					const text = lines.join('\n');
+					lines = undefined;
+					if (unasked > 0) unasked--;
+					else answers.shift()?.resolve(text);
+				} else lines.push(line);
+			} else if (line.startsWith('%begin ')) lines = [];
+			else if (line.startsWith('%output ')) {
+				written = true;
+				wake?.();
+			}
+		}
+	});
+	client.on('exit', () => {
+		ended = true;
+		wake?.();
+		for (const waiting of answers.splice(0)) waiting.reject(new Error(`tmux ended the session of ${command}`));
+	});
+	/** The pane's text now. */
+	const screen = () =>
+		new Promise((resolve, reject) => {
+			if (ended) {
+				reject(new Error(`tmux ended the session of ${command}`));
+				return;
+			}
+			answers.push({resolve, reject});
+			client.stdin.write(`capture-pane -p -t ${name}\n`);
+		});
+	/** Until the program writes, or 25 ms. */
+	const output = () =>
+		written || ended
+			? Promise.resolve()
+			: new Promise((resolve) => {
+					const timer = setTimeout(resolve, 25);
+					wake = () => {
+						clearTimeout(timer);
+						resolve();
+					};
+				}).then(() => {
+					wake = undefined;
+				});
+	const look = async () => {
+		await output();
+		written = false;
+		return screen();
+	};
+	const detach = () => {
+		client.stdin.end();
+		client.kill();
+	};
+	return {look, detach};
+};
+
+/**
  * Wall times from launching `command` in a 200x50 terminal until its screen shows each of `markers`
  * in turn (a text, or a test of the whole screen): one list of `count` runs per marker.
  */
@@ -68,24 +150,17 @@ export const screenTimes = async (command, markers, count) => {
 	for (let run = 0; run < count; run++) {
 		const name = `run${run}`;
 		const started = performance.now();
-		tmux(
-			'new-session',
-			'-d',
-			'-s',
-			name,
-			'-x',
-			'200',
-			'-y',
-			'50',
-			`env -u CI -u CONTINUOUS_INTEGRATION ${command}; sleep 120`,
-		);
-		for (const [index, marker] of markers.entries()) {
-			for (;;) {
-				if (shows(tmux('capture-pane', '-p', '-t', name), marker)) break;
-				if (performance.now() - started > 180_000) throw new Error(`no ${marker} from ${command}`);
-				await new Promise((resolve) => setTimeout(resolve, 2));
+		const session = watchedSession(name, `env -u CI -u CONTINUOUS_INTEGRATION ${command}; sleep 120`);
+		try {
+			for (const [index, marker] of markers.entries()) {
+				for (;;) {
+					if (shows(await session.look(), marker)) break;
+					if (performance.now() - started > 180_000) throw new Error(`no ${marker} from ${command}`);
+				}
+				times[index].push(performance.now() - started);
 			}
-			times[index].push(performance.now() - started);
+		} finally {
+			session.detach();
 		}
 		await endSession(name);
 	}
