@@ -14,6 +14,7 @@ import {openConsoleStore} from './cli/open-store.js';
 import {actingOperator, osUser} from './cli/operator.js';
 import {carryOptionsBeforeCommand, optionsBeforeCommandHelp} from './cli/options-before-command.js';
 import {fail, reportKnownErrors} from './cli/words.js';
+import {holdYoungGeneration} from './cli/young-generation.js';
 import {exitCodes, exitCodesHelp} from './commands/exit-codes.js';
 import {currentLanguage, setLanguage, t} from './i18n/i18n.js';
 import {chooseLanguage, type Language} from './i18n/language.js';
@@ -61,6 +62,8 @@ type ConsoleOptions = {
 };
 
 async function startConsole(options: ConsoleOptions): Promise<void> {
+	// Until the first frame, the young generation keeps its first size (see young-generation.ts).
+	const letGrow = holdYoungGeneration(process.execArgv, process.env['NODE_OPTIONS']);
 	let file = await dataFileFrom(options.data);
 	if (options.demo && !options.data && !process.env['CRM_DATA']) {
 		file = await openDemo(currentLanguage());
@@ -114,8 +117,12 @@ async function startConsole(options: ConsoleOptions): Promise<void> {
 		notice,
 		mask: options.mask ?? false,
 		language,
-		// The launcher keeps what this start compiled, for the next.
-		onFirstFrame: firstFrameDrawn,
+		// The young generation grows again; then the launcher keeps what this start compiled, for the next (its cache
+		// made under the flags it was compiled with).
+		onFirstFrame: () => {
+			letGrow();
+			firstFrameDrawn();
+		},
 	});
 }
 
