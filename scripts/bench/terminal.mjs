@@ -67,6 +67,8 @@ const watchedSession = (name, command) => {
 		stdio: ['pipe', 'pipe', 'ignore'],
 	});
 	client.stdout.setEncoding('utf8');
+	// A look asked of a client that has just ended: its exit, below, says so.
+	client.stdin.on('error', () => {});
 	let pending = '';
 	let written = false;
 	let wake;
