@@ -8,8 +8,8 @@
 // 55 ms sooner (420 against 475 ms, twelve starts each in turn). What survives goes to the old generation, as it
 // would have a few scavenges later.
 //
-// Once the frame is out, growth is let go to V8's own factor (2, in every V8 Node has shipped), so a large file
-// read behind the first frame has the young generation it had before. A flag set changes V8's hash of its flags,
+// Once the frame is out, growth is let go to V8's default factor (2 in Node 20's V8 and in the later V8 sources
+// read), so a large file read behind the first frame has the young generation it had before. A flag set changes V8's hash of its flags,
 // and a code cache made under another hash is refused: the hold begins after the launcher has compiled the
 // bundle, and ends before it makes the bundle's cache, so both are under the same hash (held from the
 // launcher's first line, every start refused its cache and took 581 ms). Built-in modules first loaded while it
