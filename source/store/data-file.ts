@@ -1,6 +1,6 @@
 import {mkdir} from 'node:fs/promises';
 import {dirname} from 'node:path';
-import {accessEntity} from '../domain/access.js';
+import {accessEntity, vouchedAccess} from '../domain/access.js';
 import type {RecordStep} from '../domain/apply-mutations.js';
 import {chainEntries, headOf} from '../domain/audit-chain.js';
 import type {ChangeEntry} from '../domain/change-log.js';
@@ -332,7 +332,7 @@ export class DataFile {
 			await this.write();
 			this.migratedFrom = undefined;
 			this.stamp = await stampOf(this.file);
-			await markChecked(this.file, this.stamp);
+			await markChecked(this.file, this.stamp, vouchedAccess(this.data.changes) !== null);
 			// The file now holds every journaled save (its journalSeq says up to which): the journal can go.
 			if (this.journal.ino !== 0 || this.journal.offset !== 0) await removeJournal(this.file);
 			this.journal = noJournalHeld;

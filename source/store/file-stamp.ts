@@ -42,18 +42,32 @@ export const sameStampExactly = (a: FileStamp, b: FileStamp): boolean => sameSta
  * While the file still has that stamp, loading it skips checking each record again; any other
  * change to it (an edit by hand, another tool, a restore) changes the stamp, and the next load checks
  * every record. A lost or damaged stamp file only means one full check.
+ *
+ * It also says whether the file's change log vouches for roles (`roles`): a console opened on the
+ * first records of a large file reads the log last, and acting under another name is judged by the
+ * roles in force, which may be in the log alone (the settings file's removed by hand). Not known
+ * (a stamp written before this was noted): undefined.
  */
-export const isChecked = async (file: string, info: StampFields): Promise<boolean> => {
+export const checkedAs = async (file: string, info: StampFields): Promise<{roles: boolean | undefined} | null> => {
 	try {
 		const read = await readRegularFile(checkedPathFor(file), 4096);
-		return read !== null && sameStampExactly(JSON.parse(read.bytes.toString('utf8')) as FileStamp, stampFrom(info));
+		if (read === null) return null;
+		const stamp = JSON.parse(read.bytes.toString('utf8')) as FileStamp & {roles?: unknown};
+		if (!sameStampExactly(stamp, stampFrom(info))) return null;
+		return {roles: typeof stamp?.roles === 'boolean' ? stamp.roles : undefined};
 	} catch {
-		return false;
+		return null;
 	}
 };
 
-/** Notes `stamp` as the data file's, checked: the next load of this very file need not check its records again. */
-export const markChecked = async (file: string, stamp: FileStamp): Promise<void> => {
+export const isChecked = async (file: string, info: StampFields): Promise<boolean> =>
+	(await checkedAs(file, info)) !== null;
+
+/**
+ * Notes `stamp` as the data file's, checked: the next load of this very file need not check its records again.
+ * `roles`: whether its change log vouches for roles (undefined: not known).
+ */
+export const markChecked = async (file: string, stamp: FileStamp, roles: boolean | undefined): Promise<void> => {
 	if (stamp === null) return;
 	// Never through a link planted under its name.
 	await open(
@@ -64,7 +78,7 @@ export const markChecked = async (file: string, stamp: FileStamp): Promise<void>
 		.then(async (handle) => {
 			try {
 				await settleMode(handle, null, await modesIn(dirname(file)));
-				await handle.writeFile(`${JSON.stringify(stamp)}\n`);
+				await handle.writeFile(`${JSON.stringify({...stamp, roles})}\n`);
 			} finally {
 				await handle.close();
 			}

@@ -1,5 +1,6 @@
 import {constants} from 'node:fs';
 import {type FileHandle, open} from 'node:fs/promises';
+import {vouchedAccess} from '../domain/access.js';
 import {
 	type AnyStoredRecord,
 	currentSchemaVersion,
@@ -13,7 +14,7 @@ import {compactParts, leadingRecords, NotCompact, takePart} from './compact-json
 import type {FileRead} from './data-file.js';
 import {datasetFromJson, datasetLists} from './dataset-codec.js';
 import type {DurableJsonFile} from './durable-json-file.js';
-import {isChecked, sameStampExactly, stampFrom, stampOf} from './file-stamp.js';
+import {checkedAs, sameStampExactly, stampFrom, stampOf} from './file-stamp.js';
 import {type JournalTail, readJournal, replayJournal} from './journal.js';
 import {maxDataFileBytes} from './regular-file.js';
 import {RepeatedText} from './repeated-text.js';
@@ -85,12 +86,19 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * the journal's saves to them, in a few milliseconds. Only for a file this program wrote (or
  * checked), unchanged since, in its compact form (`compact-json.ts`): null for any other (missing,
  * small, changed by hand, a journal that is not the file's), which is then read whole, as before.
+ *
+ * `rolesFirst`: the caller must know the roles in force before it goes on (acting under another
+ * name). The change log, which vouches for them, is read last; so a file whose log (or journal) may
+ * vouch for roles is read whole instead.
  */
 export const openWindow = async (
 	file: string,
 	count: number,
 	adapter: DurableJsonFile<Dataset>,
-	fromBytes = windowFromBytes,
+	{
+		fromBytes = windowFromBytes,
+		rolesFirst = false,
+	}: {fromBytes?: number | undefined; rolesFirst?: boolean | undefined} = {},
 ): Promise<OpenedWindow | null> => {
 	let handle: FileHandle;
 	try {
@@ -107,7 +115,8 @@ export const openWindow = async (
 	} finally {
 		await handle.close();
 	}
-	if (!(await isChecked(file, info))) return null;
+	const checked = await checkedAs(file, info);
+	if (!checked) return null;
 	let key: MasterKey | null = null;
 	let plainHead: Buffer | null = head;
 	if (isSealed(head)) {
@@ -119,6 +128,8 @@ export const openWindow = async (
 	const journal = await readJournal(file).catch(() => null);
 	// A fold between the two reads, or a journal not as crm writes it beside this file: read whole (and refused there, in words).
 	if (!journal || (key && journal.lines.length > 0 && !journal.sealing)) return null;
+	if (rolesFirst && (checked.roles !== false || vouchedAccess(journal.lines.flatMap((line) => line.changes)) !== null))
+		return null;
 	if ((await stampOf(file))?.ino !== info.ino) return null;
 	const data = emptyDataset();
 	data.customers = asSaved(lead.records as Dataset['customers'], journalRecords(journal).get('customers')) as never;

@@ -1,5 +1,5 @@
 import {basename} from 'node:path';
-import {rolesConfigured} from '../domain/access.js';
+import {rolesConfigured, vouchedAccess} from '../domain/access.js';
 import type {RecordStep} from '../domain/apply-mutations.js';
 import type {ChangeEntry} from '../domain/change-log.js';
 import {type Dataset, emptyDataset} from '../domain/dataset.js';
@@ -102,9 +102,15 @@ export class JsonFileStore extends StoreCore {
 		// With roles set, those in force are the ones the change log vouches for (a hand-edited settings file is
 		// warned of): the log is at the end of the file. Until it is read, the settings file's roles are shown, and
 		// whatever is judged by role waits for the log (store-core.ts `rolesInForce`); a caller that must know them
-		// before it opens (acting under another name) reads the file whole.
+		// before it opens (acting under another name) reads the file whole, when the settings file has roles or the
+		// log (or journal) may vouch for some (the settings file's removed by hand: file-window.ts).
 		const windowed = early !== null && !(options.rolesFirst === true && rolesConfigured(early.access));
-		const window = windowed ? await openWindow(file, options.window!, adapter, options.windowFrom) : null;
+		const window = windowed
+			? await openWindow(file, options.window!, adapter, {
+					fromBytes: options.windowFrom,
+					rolesFirst: options.rolesFirst,
+				})
+			: null;
 		const read = window ? null : await readOrRefuse(file, adapter);
 		const data = window ? window.data : read!.data;
 		// Read after the data, as every command reads them: what is wrong with the data file is said first.
@@ -121,7 +127,7 @@ export class JsonFileStore extends StoreCore {
 		}
 		// Every record was checked and found valid: the next load of this very file need not check them again.
 		if (!store.readonly && read?.data && !read.trusted && read.migratedFrom === undefined)
-			await markChecked(file, read.stamp);
+			await markChecked(file, read.stamp, vouchedAccess(read.data.changes) !== null);
 		return store;
 	}
 

@@ -28,11 +28,14 @@ beforeAll(async () => {
 afterEach(() => keyring.use(() => Promise.resolve(key)));
 
 let copies = 0;
-/** A copy of a source file as crm left it: its stamp noted (a copy is a new file, which would otherwise be checked whole). */
-const copyOf = async (from = source): Promise<string> => {
+/**
+ * A copy of a source file as crm left it: its stamp noted (a copy is a new file, which would otherwise be checked
+ * whole), with whether its log vouches for roles (neither source's does; undefined: as a crm before that was noted).
+ */
+const copyOf = async (from = source, {roles}: {roles: boolean | undefined} = {roles: false}): Promise<string> => {
 	const file = join(tempFolder('window-copy'), `crm-${++copies}.json`);
 	copyFileSync(from, file);
-	await markChecked(file, await stampOf(file));
+	await markChecked(file, await stampOf(file), roles);
 	return file;
 };
 
@@ -174,6 +177,18 @@ describe('files read whole at once, as before', () => {
 		await store.close();
 	});
 
+	test('when acting under another name, with a stamp that does not say whether the log vouches for roles', async () => {
+		const file = await copyOf(source, {roles: undefined});
+		const store = await JsonFileStore.open(file, Date.now, {window: 100, windowFrom: 1000, rolesFirst: true});
+		expect(store.loading ?? null).toBeNull();
+		expect(store.data).toEqual(whole);
+		await store.close();
+		// Not acting under another name: on its first customers, as ever.
+		const again = await windowed(file);
+		expect(again.loading).not.toBeNull();
+		await again.close();
+	});
+
 	test('without a window asked for', async () => {
 		const store = await JsonFileStore.open(await copyOf());
 		expect(store.loading).toBeNull();
@@ -240,6 +255,48 @@ describe('a large file with roles set, opened on its first customers', () => {
 			StoreCore.processUser = undefined;
 		}
 		await store.close();
+	});
+
+	describe('acting under another name with the roles removed from the settings file by hand: the log’s roles are known first', () => {
+		const rolesRemoved = (file: string) => {
+			const {access: _removed, ...settings} = JSON.parse(readFileSync(settingsOf(file), 'utf8'));
+			writeFileSync(settingsOf(file), JSON.stringify(settings));
+		};
+		const judged = async (file: string) => {
+			const store = await JsonFileStore.open(file, Date.now, {window: 100, windowFrom: 1000, rolesFirst: true});
+			expect(store.loading ?? null).toBeNull();
+			expect(store.roleOf('vic')).toBe('viewer');
+			expect(store.roleOf('ada')).toBe('admin');
+			expect(store.rolesWarning).toContain(settingsOf(file));
+			await store.close();
+		};
+
+		test('roles set since the last rewrite: in the journal', async () => {
+			const file = await withRoles(false);
+			expect(statSync(journalPathFor(file)).size).toBeGreaterThan(0);
+			rolesRemoved(file);
+			await judged(file);
+		});
+
+		test('roles in the file’s own log, the journal folded into it: its stamp says so', async () => {
+			const file = await withRoles(false);
+			const store = await JsonFileStore.open(file);
+			await store.fold();
+			await store.close();
+			expect(() => statSync(journalPathFor(file))).toThrow();
+			expect(JSON.parse(readFileSync(`${file}.checked`, 'utf8'))).toMatchObject({roles: true});
+			rolesRemoved(file);
+			await judged(file);
+		});
+
+		test('a log without roles: on its first customers, as without acting under another name', async () => {
+			const file = await copyOf();
+			const store = await JsonFileStore.open(file, Date.now, {window: 100, windowFrom: 1000, rolesFirst: true});
+			expect(store.loading).not.toBeNull();
+			await store.whenLoaded();
+			expect(store.data).toEqual(whole);
+			await store.close();
+		});
 	});
 
 	test('an admin of the log changes settings and exports while the rest is read: each waits for it, then is done', async () => {

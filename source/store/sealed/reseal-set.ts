@@ -80,6 +80,7 @@ export const resealSet = async (
 			onFile?.(file, true);
 		}
 		// The data file as written holds the records as checked when it was opened: its next load need not check them again.
-		await markChecked(dataFile, await stampOf(dataFile));
+		// (Whether its log vouches for roles is not looked up here: not known, so a start acting under another name reads it whole.)
+		await markChecked(dataFile, await stampOf(dataFile), undefined);
 		return report;
 	});
