@@ -9,6 +9,7 @@ import {day, hour} from '../domain/units.js';
 import {t} from '../i18n/i18n.js';
 import {type Alert, type Said, saidAlert} from './alert.js';
 import {byRulesMet, type RiskMove, risksMoved} from './churn-order.js';
+import {beforePiece, piece, slices} from './counting-steps.js';
 import {carriedPerList} from './day-table.js';
 import {isoTime} from './iso-time.js';
 import {type KpiId, kpiLabelKey} from './kpi-catalog.js';
@@ -100,11 +101,12 @@ const lastSeenOf = <R extends {id: string; customerId: string}>(at: (record: R) 
 		if (seen(state, record)) state.changed.push(record.customerId);
 	};
 	return carriedPerList<R, LastSeen>(
-		(list) => {
+		{
 			// Built afresh: no customer's latest has moved since (nothing noted in `changed`).
-			const state: LastSeen = {seen: new Map(), changed: []};
-			for (const record of list) seen(state, record);
-			return state;
+			start: () => ({seen: new Map(), changed: []}),
+			take: (state, list, from, to) => {
+				for (let index = from; index < to; index++) seen(state, list[index]!);
+			},
 		},
 		(state, changes) => {
 			for (const [old, current] of changes)
@@ -209,6 +211,67 @@ const churnRuleWords =
 const customerPositions = (customers: readonly Customer[], made?: Map<string, number>): Map<string, number> =>
 	memoOf(customers, 'positions', () => made ?? new Map(customers.map((customer, index) => [customer.id, index])));
 
+/** What every customer's rules are counted from: while it is the same, customers looked at are not looked at again. */
+type Signals = {key: string; lowRated: Set<string>; urgent: Set<string>; sources: LastSeen[]};
+
+/** Customers looked at so far by a count that goes in steps (`lookedAt`), and what they were looked at with (the list held weakly). */
+let looking:
+	| (Signals & {
+			customers: WeakRef<readonly Customer[]>;
+			seenChanges: number[];
+			fired: Map<string, ChurnRule[]>;
+			positions: Map<string, number>;
+			next: number;
+	  })
+	| undefined;
+
+/**
+ * The rules each customer meets, and each customer's place in the list (for the edits to come: moving one in the
+ * list of risks), a slice of customers at a time; a count that goes in steps goes on where the last stopped, while
+ * the customers and what the rules read are the same (a latest moment carried in place has not moved).
+ */
+const lookedAt = (
+	customers: readonly Customer[],
+	rulesFired: (customer: Customer) => ChurnRule[] | undefined,
+	signals: Signals,
+) => {
+	const same =
+		looking !== undefined &&
+		looking.customers.deref() === customers &&
+		looking.key === signals.key &&
+		looking.lowRated === signals.lowRated &&
+		looking.urgent === signals.urgent &&
+		looking.sources.every(
+			(source, index) => source === signals.sources[index] && source.changed.length === looking!.seenChanges[index],
+		);
+	if (!same) {
+		const seenChanges = signals.sources.map((source) => source.changed.length);
+		looking = {
+			...signals,
+			customers: new WeakRef(customers),
+			seenChanges,
+			fired: new Map(),
+			positions: new Map(),
+			next: 0,
+		};
+	}
+	const at = looking!;
+	while (at.next < customers.length) {
+		beforePiece();
+		const to = Math.min(customers.length, at.next + slices.size);
+		piece(() => {
+			for (let index = at.next; index < to; index++) {
+				const customer = customers[index]!;
+				at.positions.set(customer.id, index);
+				const rulesNow = rulesFired(customer);
+				if (rulesNow) at.fired.set(customer.id, rulesNow);
+			}
+		});
+		at.next = to;
+	}
+	return at;
+};
+
 /** How many customers whose rules changed are moved in the list of risks; more, and it is made afresh. */
 const movedAtMost = 256;
 
@@ -246,15 +309,14 @@ export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSe
 		if (moves.length === 0) risks = drawn!.risks;
 		else if (moves.length <= movedAtMost) risks = risksMoved(drawn!.risks, moves, (id) => positions.get(id));
 	} else {
-		fired = new Map();
-		// Each customer's place, for the edits to come (moving one in the list of risks): made in this pass, not on the first edit.
-		const positions = new Map<string, number>();
-		for (const [index, customer] of dataset.customers.entries()) {
-			positions.set(customer.id, index);
-			const rulesNow = rulesFired(customer);
-			if (rulesNow) fired.set(customer.id, rulesNow);
-		}
-		customerPositions(dataset.customers, positions);
+		// Every customer looked at, a slice at a time in a count that goes in steps (nothing above has changed yet).
+		const looked = lookedAt(dataset.customers, rulesFired, {key, lowRated, urgent, sources});
+		fired = looked.fired;
+		customerPositions(dataset.customers, looked.positions);
+		beforePiece();
+		risks = piece(() => byRulesMet(dataset.customers, fired));
+		// Only now, once nothing is left where the count may stop: what was looked at is not looked at again.
+		looking = undefined;
 	}
 	risks ??= byRulesMet(dataset.customers, fired);
 	const seenChanges = sources.map((source) => source.changed.length);

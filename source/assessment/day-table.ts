@@ -1,5 +1,6 @@
 import {listEditBetween} from '../domain/list-edits.js';
 import {day} from '../domain/units.js';
+import {beforePiece, piece, slices} from './counting-steps.js';
 
 /**
  * Incremental aggregates for the KPIs: per kind of record, one table of sums by UTC day, built in
@@ -259,17 +260,57 @@ const recentLists = 4;
 type Entry<R, S> = {list: WeakRef<readonly R[]>; state: S};
 
 /**
+ * A state built record by record: `start` makes it empty, `take` adds the records of `list` from
+ * `from` to `to` (not `to`) to it. A long list's is then built a slice at a time in a count that goes
+ * in steps (counting-steps.ts), each slice a piece of its own.
+ */
+export type Fold<R, S, C> = {
+	start: (context: C) => S;
+	take: (state: S, list: readonly R[], from: number, to: number, context: C) => void;
+};
+
+/**
  * Something computed from a list of records and kept while the list lives; a new version of a
  * recent list, made from it by the store (a few records changed), takes that list's state over:
  * `update` applies the changed records to it (in place), or says it cannot (false) and the state
  * is built afresh. Each state is used for one list at a time.
+ *
+ * Built by a function of the whole list, or by a fold: a count that goes in steps then builds a long
+ * list's state a slice at a time, going on with the same list's where the step before stopped.
  */
 export const carriedPerList = <R extends {id: string}, S, C = void>(
-	build: (list: readonly R[], context: C) => S,
+	build: ((list: readonly R[], context: C) => S) | Fold<R, S, C>,
 	update: (state: S, changes: ReadonlyArray<Change<R>>, context: C) => boolean,
 ) => {
 	const states = new WeakMap<readonly R[], S>();
 	let recent: Array<Entry<R, S>> = [];
+	/** The state being built a slice at a time, and how far (the list held weakly: old data is not kept for it). */
+	let building: {list: WeakRef<readonly R[]>; state: S; done: number} | undefined;
+	const buildWhole = (list: readonly R[], context: C): S => {
+		if (typeof build === 'function') return build(list, context);
+		const state = build.start(context);
+		build.take(state, list, 0, list.length, context);
+		return state;
+	};
+	/** Each slice a piece: a step stops between two once its time is up, and the next goes on from there. */
+	const buildInSlices = (fold: Fold<R, S, C>, list: readonly R[], context: C): S => {
+		if (building?.list.deref() !== list) building = {list: new WeakRef(list), state: fold.start(context), done: 0};
+		const at = building;
+		while (at.done < list.length) {
+			beforePiece();
+			const to = Math.min(list.length, at.done + slices.size);
+			try {
+				piece(() => fold.take(at.state, list, at.done, to, context));
+			} catch (error) {
+				// A slice that failed halfway is not gone on from.
+				building = undefined;
+				throw error;
+			}
+			at.done = to;
+		}
+		building = undefined;
+		return at.state;
+	};
 	return (list: readonly R[], context: C): S => {
 		const known = states.get(list);
 		if (known !== undefined) return known;
@@ -283,12 +324,18 @@ export const carriedPerList = <R extends {id: string}, S, C = void>(
 			if (before && changes && (!from || changes.length < from.changes.length)) from = {entry, before, changes};
 		}
 		let state: S;
-		if (from && update(from.entry.state, from.changes, context)) {
+		// Each a piece of a count that may go in steps (counting-steps.ts): a count given a budget stops before a
+		// build once its time is up; an update (a few records) is never stopped.
+		if (from && piece(() => update(from.entry.state, from.changes, context))) {
 			state = from.entry.state;
 			// The state now describes the new list only.
 			states.delete(from.before);
 			recent = recent.filter((entry) => entry !== from!.entry);
-		} else state = build(list, context);
+		} else if (typeof build !== 'function' && list.length > slices.size) state = buildInSlices(build, list, context);
+		else {
+			beforePiece();
+			state = piece(() => buildWhole(list, context));
+		}
 		states.set(list, state);
 		recent = [{list: new WeakRef(list), state}, ...recent.filter((entry) => entry.list.deref() !== undefined)].slice(
 			0,
@@ -301,10 +348,11 @@ export const carriedPerList = <R extends {id: string}, S, C = void>(
 /** The day table of a list, for one kind of record: built in one pass, then carried from edit to edit. */
 export const dayTables = <R extends {id: string}>(fields: number, contribute: Contribute<R>) =>
 	carriedPerList<R, DayTable>(
-		(list) => {
-			const table = new DayTable(fields);
-			for (const record of list) contribute(record, table.add);
-			return table;
+		{
+			start: () => new DayTable(fields),
+			take: (table, list, from, to) => {
+				for (let index = from; index < to; index++) contribute(list[index]!, table.add);
+			},
 		},
 		(table, changes) => {
 			const subtract = (dayNumber: number, field: number, value: number) => table.add(dayNumber, field, -value);

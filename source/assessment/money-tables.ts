@@ -77,10 +77,11 @@ export type ContributeMoney<R> = (
 /** The currency day tables of a list: built in one pass, then carried from edit to edit. */
 export const currencyDayTables = <R extends {id: string}>(fields: number, contribute: ContributeMoney<R>) =>
 	carriedPerList<R, CurrencyDayTables>(
-		(list) => {
-			const tables = new CurrencyDayTables(fields);
-			for (const record of list) contribute(record, tables.add);
-			return tables;
+		{
+			start: () => new CurrencyDayTables(fields),
+			take: (tables, list, from, to) => {
+				for (let index = from; index < to; index++) contribute(list[index]!, tables.add);
+			},
 		},
 		(tables, changes) => {
 			const subtract = (currency: string, dayNumber: number, field: number, value: number) =>

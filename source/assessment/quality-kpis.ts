@@ -8,8 +8,9 @@ import {type Rates, rateOf} from '../domain/money.js';
 import type {Opportunity} from '../domain/opportunity.js';
 import type {Order} from '../domain/order.js';
 import type {Ticket} from '../domain/ticket.js';
+import {slices} from './counting-steps.js';
 import {currencyIds} from './currency-ids.js';
-import {carriedPerList} from './day-table.js';
+import {carriedPerList, type Fold} from './day-table.js';
 import {usdOnly} from './deal-kpis.js';
 import {type KpiValue, ratio} from './kpi-value.js';
 import {memoOf} from './memo.js';
@@ -33,10 +34,11 @@ type Ids = {ids: Set<string>; version: number};
 
 const idsOf = <R extends {id: string}>() =>
 	carriedPerList<R, Ids>(
-		(list) => {
-			const ids = new Set<string>();
-			for (const entry of list) ids.add(entry.id);
-			return {ids, version: 0};
+		{
+			start: () => ({ids: new Set<string>(), version: 0}),
+			take: ({ids}, list, from, to) => {
+				for (let index = from; index < to; index++) ids.add(list[index]!.id);
+			},
 		},
 		(state, changes) => {
 			for (const [old, current] of changes) {
@@ -116,18 +118,25 @@ type Dangles<R> = (record: R, names: Names) => boolean;
  * deal or ticket), carried from edit to edit while the ids they named stay the same; counted again
  * when a record of a kind they name comes or goes.
  */
-const orphansOf = <R extends {id: string}>(dangles: Dangles<R>) => {
+const orphansOf = <R extends {id: string}>(dangles: Dangles<R>, kinds: readonly Kind[]) => {
 	type State = {count: number; consulted: Consulted};
+	const fold: Fold<R, State, Known> = {
+		start: () => ({count: 0, consulted: new Map()}),
+		take: (state, list, from, to, known) => {
+			const names = new Names(known, state.consulted);
+			let total = 0;
+			for (let index = from; index < to; index++) if (dangles(list[index]!, names)) total++;
+			state.count += total;
+		},
+	};
 	const count = (list: readonly R[], known: Known): State => {
-		const consulted: Consulted = new Map();
-		const names = new Names(known, consulted);
-		let total = 0;
-		for (const record of list) if (dangles(record, names)) total++;
-		return {count: total, consulted};
+		const state = fold.start(known);
+		fold.take(state, list, 0, list.length, known);
+		return state;
 	};
 	const current = (state: State, known: Known): boolean =>
 		[...state.consulted].every(([kind, seen]) => known[kind] === seen.ids && seen.ids.version === seen.version);
-	const counts = carriedPerList<R, State, Known>(count, (state, changes, known) => {
+	const counts = carriedPerList<R, State, Known>(fold, (state, changes, known) => {
 		if (!current(state, known)) return false;
 		const names = new Names(known, state.consulted);
 		for (const [old, next] of changes)
@@ -136,6 +145,9 @@ const orphansOf = <R extends {id: string}>(dangles: Dangles<R>) => {
 		return true;
 	});
 	return (list: readonly R[], known: Known): number => {
+		// The sets of the ids a list counted in slices may name, each made first (a piece of its own in a count that
+		// goes in steps), not in the middle of a slice.
+		if (list.length > slices.size) for (const kind of kinds) known[kind];
 		// A list counted before a record of a kind it names came or went: counted again against the records as they are.
 		const state = counts(list, known);
 		if (!current(state, known)) Object.assign(state, count(list, known));
@@ -153,11 +165,11 @@ const orderDangles: Dangles<Order> = (order, names) =>
 const activityDangles: Dangles<Activity> = (activity, names) =>
 	!names.customer(activity.customerId) || !names.ticket(activity.ticketId);
 
-const dealOrphans = orphansOf(dealDangles);
-const ticketOrphans = orphansOf(ticketDangles);
-const feedbackOrphans = orphansOf(feedbackDangles);
-const orderOrphans = orphansOf(orderDangles);
-const activityOrphans = orphansOf(activityDangles);
+const dealOrphans = orphansOf(dealDangles, ['customers', 'campaigns']);
+const ticketOrphans = orphansOf(ticketDangles, ['customers']);
+const feedbackOrphans = orphansOf(feedbackDangles, ['customers', 'tickets']);
+const orderOrphans = orphansOf(orderDangles, ['customers', 'deals']);
+const activityOrphans = orphansOf(activityDangles, ['customers', 'tickets']);
 
 /** The ids every kind of record may name, as the data stands: each set made (or carried) when first read. */
 const knownIds = (dataset: Dataset): Known => {

@@ -1,7 +1,7 @@
 import {useCallback, useReducer, useRef} from 'react';
 import {screenFor} from './screens/screen-registry.js';
 import type {AppState} from './state/app-types.js';
-import {assessmentReady, prepareAssessment} from './state/assessment.js';
+import {assessmentReady, prepareAssessmentStep} from './state/assessment.js';
 import {sortShown, viewContext} from './state/selection.js';
 import {paneLayer} from './state/top-layer.js';
 import {filterScanned, prepareFilter} from './state/visible-rows.js';
@@ -39,15 +39,15 @@ const useWarmFrames = (large: boolean, draw: () => void): void => {
 
 /**
  * What is counted while the operator is idle, off the path of keys. Large data: the assessment is
- * counted after the frame that shows the screen, not while keys wait for it (returns whether it
- * still is being counted). And the shown list's search texts are made a slice at a time: the
+ * counted after the frame that shows the screen, in steps with the keys read between them, not while
+ * keys wait for it (returns whether it still is being counted). And the shown list's search texts are made a slice at a time: the
  * first filter key then only scans.
  */
 export const useIdlePreparation = (state: AppState): boolean => {
 	const [, counted] = useReducer((count: number) => count + 1, 0);
 	const counting = paneLayer(state) === 'assessment' && !assessmentReady(state);
 	const count = useCallback(() => {
-		prepareAssessment(state);
+		if (!prepareAssessmentStep(state)) return false;
 		counted();
 		return true;
 	}, [state]);

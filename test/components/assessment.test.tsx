@@ -215,4 +215,27 @@ describe('the assessment of large data', () => {
 			expect(frame).not.toContain('Revenue won');
 		}
 	}, 60_000);
+
+	test('is counted in steps, the event loop turning between them; left meanwhile, it goes on where it was once back', async () => {
+		const large = smallDemo({customers: 12_000, opportunities: 24_000, tickets: 10_000, feedback: 8_000});
+		const screen = await renderConsole({dataset: large, width: 120, height: 30});
+		await screen.waitFor((frame) => frame.includes('1/12000'));
+		// Turns of the event loop while it counts (a key is read at any of them): counted whole, three or so (the test's own).
+		let turns = 0;
+		const turning = setInterval(() => turns++, 0);
+		expect(await screen.press('5')).toMatch(/Counting the KPIs of 2026-05/);
+		await screen.waitFor((frame) => frame.includes('Revenue won') && !frame.includes('counting…'));
+		clearInterval(turning);
+		expect(turns).toBeGreaterThan(6);
+		// A new period, left for another screen as soon as it shows, then come back to: counted on from where it was.
+		expect(await screen.press('[')).toMatch(/Counting the KPIs of 2026-04/);
+		expect(await screen.press('2')).toContain('Opportunities');
+		const back = screen.instance.frames.length;
+		await screen.press('5');
+		const panels = await screen.waitFor((frame) => frame.includes('2026-04 (month)') && !frame.includes('counting…'));
+		expect(screen.instance.frames.slice(back).some((frame) => frame.includes('Counting the KPIs of 2026-04'))).toBe(
+			true,
+		);
+		expect(panels).toMatch(/Revenue won\s+\$[\d,]+/);
+	}, 60_000);
 });

@@ -1,4 +1,5 @@
 import type {Alert} from '../../assessment/alerts.js';
+import {countWithin, stepBudgetMs} from '../../assessment/counting-steps.js';
 import {type RecordsBehind, recordsBehind} from '../../assessment/drill-down.js';
 import {
 	type Evaluation,
@@ -178,6 +179,13 @@ export const prepareAssessment = (state: AppState): void => {
 	if (state.assessment.view === 'trend') currentTrend(state);
 	currentAnalysis(state, shownPeriod(state));
 };
+
+/**
+ * A step of `prepareAssessment`: true once all is counted. Large data takes seconds to count whole; a
+ * step stops at the start of a piece once its time is up (counting-steps.ts), and the next goes on.
+ */
+export const prepareAssessmentStep = (state: AppState): boolean =>
+	countWithin(stepBudgetMs, () => prepareAssessment(state)).done;
 
 /**
  * While large data is recounted after an edit (or new metrics), the evaluation counted last for
