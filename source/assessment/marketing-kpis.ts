@@ -3,7 +3,7 @@ import type {Customer} from '../domain/customer.js';
 import type {Dataset} from '../domain/dataset.js';
 import {type Rates, sumInBase} from '../domain/money.js';
 import type {Opportunity} from '../domain/opportunity.js';
-import {carriedPerList, DayTable, dayOf} from './day-table.js';
+import {carriedPerList, DayTable, dayOf, type Fold} from './day-table.js';
 import {type KpiValue, ratio} from './kpi-value.js';
 import {customer, customerTable} from './kpis.js';
 import {CurrencyDayTables} from './money-tables.js';
@@ -14,10 +14,14 @@ type Versioned<S> = {value: S; version: number};
 
 /** Each customer's campaign (KPI.md: the campaign that acquired it), for customers that have one. */
 const campaignMap = carriedPerList<Customer, Versioned<Map<string, string>>>(
-	(customers) => {
-		const campaigns = new Map<string, string>();
-		for (const entry of customers) if (entry.campaignId) campaigns.set(entry.id, entry.campaignId);
-		return {value: campaigns, version: 0};
+	{
+		start: () => ({value: new Map(), version: 0}),
+		take: ({value: campaigns}, customers, from, to) => {
+			for (let index = from; index < to; index++) {
+				const entry = customers[index]!;
+				if (entry.campaignId) campaigns.set(entry.id, entry.campaignId);
+			}
+		},
 	},
 	(state, changes) => {
 		for (const [old, current] of changes) {
@@ -41,10 +45,14 @@ export const dealCampaign = (deal: Opportunity, customerCampaigns: ReadonlyMap<s
 
 /** How many deals each customer has (of any date, any stage); the version grows when a customer gets its first or loses its last. */
 const dealCounts = carriedPerList<Opportunity, Versioned<Map<string, number>>>(
-	(deals) => {
-		const counts = new Map<string, number>();
-		for (const deal of deals) if (deal.customerId) counts.set(deal.customerId, (counts.get(deal.customerId) ?? 0) + 1);
-		return {value: counts, version: 0};
+	{
+		start: () => ({value: new Map(), version: 0}),
+		take: ({value: counts}, deals, from, to) => {
+			for (let index = from; index < to; index++) {
+				const {customerId} = deals[index]!;
+				if (customerId) counts.set(customerId, (counts.get(customerId) ?? 0) + 1);
+			}
+		},
 	},
 	(state, changes) => {
 		const counts = state.value;
@@ -76,12 +84,21 @@ export const dealsPerCustomer = (deals: readonly Opportunity[]): ReadonlyMap<str
  * again when it moved.
  */
 const dependent = <R extends {id: string}, C, S>(
-	build: (list: readonly R[], context: C) => S,
+	fold: Fold<R, S, C>,
 	update: (value: S, changes: ReadonlyArray<[R | undefined, R | undefined]>, context: C) => void,
 ) => {
 	type State = {value: S; of: Versioned<C>; version: number};
+	const build = (list: readonly R[], context: C): S => {
+		const value = fold.start(context);
+		fold.take(value, list, 0, list.length, context);
+		return value;
+	};
+	// Built a slice at a time in a count that goes in steps: what it depends on moved meanwhile, it is counted again (below).
 	const states = carriedPerList<R, State, Versioned<C>>(
-		(list, context) => ({value: build(list, context.value), of: context, version: context.version}),
+		{
+			start: (context) => ({value: fold.start(context.value), of: context, version: context.version}),
+			take: (state, list, from, to, context) => fold.take(state.value, list, from, to, context.value),
+		},
 		(state, changes, context) => {
 			if (state.of !== context || state.version !== context.version) return false;
 			update(state.value, changes, context.value);
@@ -98,10 +115,11 @@ const dependent = <R extends {id: string}, C, S>(
 
 /** Won deals that have a campaign, per currency, by closing day: campaign revenue. */
 const campaignWon = dependent<Opportunity, Map<string, string>, CurrencyDayTables>(
-	(deals, campaigns) => {
-		const tables = new CurrencyDayTables(2);
-		for (const deal of deals) addCampaignWon(tables.add, deal, campaigns, 1);
-		return tables;
+	{
+		start: () => new CurrencyDayTables(2),
+		take: (tables, deals, from, to, campaigns) => {
+			for (let index = from; index < to; index++) addCampaignWon(tables.add, deals[index]!, campaigns, 1);
+		},
 	},
 	(tables, changes, campaigns) => {
 		for (const [old, current] of changes) {
@@ -125,10 +143,14 @@ function addCampaignWon(
 
 /** Customers with at least one deal, by the day they were created: lead conversion. */
 const convertedTable = dependent<Customer, Map<string, number>, DayTable>(
-	(customers, deals) => {
-		const table = new DayTable(1);
-		for (const entry of customers) if (deals.has(entry.id)) table.add(dayOf(entry.createdAt), 0, 1);
-		return table;
+	{
+		start: () => new DayTable(1),
+		take: (table, customers, from, to, deals) => {
+			for (let index = from; index < to; index++) {
+				const entry = customers[index]!;
+				if (deals.has(entry.id)) table.add(dayOf(entry.createdAt), 0, 1);
+			}
+		},
 	},
 	(table, changes, deals) => {
 		for (const [old, current] of changes) {

@@ -13,17 +13,17 @@ import {currencyIds} from './currency-ids.js';
 import {carriedPerList, type Fold} from './day-table.js';
 import {usdOnly} from './deal-kpis.js';
 import {type KpiValue, ratio} from './kpi-value.js';
-import {memoOf} from './memo.js';
 
 /**
  * Data quality, as of now (not per period): the same for every period, so computed once per data —
- * completeness and duplicates once per customer list, orphans and unpriced records once per set of
+ * completeness and duplicates carried per customer list, orphans and unpriced records once per set of
  * lists (and rates).
  */
 export const qualityKpis = (dataset: Dataset, rates: Rates = usdOnly): Record<string, KpiValue> => {
-	const {customers} = dataset;
+	const {filled, duplicated, customers} = customerQuality(dataset.customers);
 	return {
-		...memoOf(customers, 'quality', () => customerQuality(customers)),
+		completeness: ratio(filled, 4 * customers),
+		duplicate_rate: ratio(duplicated, customers),
 		orphan_records: orphanRecords(dataset),
 		unpriced_records: unpricedRecords(dataset, rates).count,
 	};
@@ -298,26 +298,42 @@ const unpricedRecordsOf = (
 };
 
 /**
- * KPI.md completeness and duplicate_rate in one pass over the customers (a pass over 100,000 of
- * them is what this costs: no array per customer, each email normalised once). The customers that
- * share an email are those counted under an email more than once: `customersSharingAnEmail`'s
+ * What KPI.md completeness and duplicate_rate count, carried from edit to edit: the contact fields
+ * filled, how many customers have each email (normalised once per customer), and how many customers
+ * share an email with another — those counted under an email more than once: `customersSharingAnEmail`'s
  * number (domain/duplicates.ts), from the counts alone.
  */
-const customerQuality = (customers: readonly Customer[]): Record<string, KpiValue> => {
-	let filled = 0;
-	const counts = new Map<string, number>();
-	for (const customer of customers) {
-		filled +=
-			filledOf(customer.email) + filledOf(customer.phone) + filledOf(customer.owner) + filledOf(customer.segment);
-		const email = normalizedEmail(customer.email);
-		if (email !== '') counts.set(email, (counts.get(email) ?? 0) + 1);
-	}
-	let duplicated = 0;
-	for (const count of counts.values()) if (count > 1) duplicated += count;
-	return {
-		completeness: ratio(filled, 4 * customers.length),
-		duplicate_rate: ratio(duplicated, customers.length),
-	};
+type Quality = {filled: number; duplicated: number; customers: number; counts: Map<string, number>};
+
+/** A customer put into (`sign` 1) or taken out of (-1) the counts. */
+const countCustomer = (state: Quality, customer: Customer, sign: 1 | -1): void => {
+	state.customers += sign;
+	state.filled +=
+		sign *
+		(filledOf(customer.email) + filledOf(customer.phone) + filledOf(customer.owner) + filledOf(customer.segment));
+	const email = normalizedEmail(customer.email);
+	if (email === '') return;
+	const before = state.counts.get(email) ?? 0;
+	const after = before + sign;
+	state.duplicated += (after > 1 ? after : 0) - (before > 1 ? before : 0);
+	if (after === 0) state.counts.delete(email);
+	else state.counts.set(email, after);
 };
+
+const customerQuality = carriedPerList<Customer, Quality>(
+	{
+		start: () => ({filled: 0, duplicated: 0, customers: 0, counts: new Map()}),
+		take: (state, customers, from, to) => {
+			for (let index = from; index < to; index++) countCustomer(state, customers[index]!, 1);
+		},
+	},
+	(state, changes) => {
+		for (const [old, current] of changes) {
+			if (old) countCustomer(state, old, -1);
+			if (current) countCustomer(state, current, 1);
+		}
+		return true;
+	},
+);
 
 const filledOf = (value: string): number => (value.trim() === '' ? 0 : 1);
