@@ -1,3 +1,4 @@
+import pg from 'pg';
 import {afterEach, beforeEach, expect, test} from 'vitest';
 import type {Dataset} from '../../source/domain/dataset.js';
 import {PostgresStore} from '../../source/store/postgres/postgres-store.js';
@@ -45,6 +46,28 @@ if (needPostgres()) {
 		expect(seen.at(-1)).toBe(windowed.data);
 		// Never fewer customers than the window while it grew.
 		for (const data of seen) expect(data.customers.length).toBeGreaterThanOrEqual(25);
+	});
+
+	test('acting under another name, roles removed from the head’s settings by hand: the log’s roles are known at once', async () => {
+		const whole = await open({});
+		await whole.updateSettings({kind: 'role', operator: 'ada', role: 'admin'}, 'ada');
+		await whole.updateSettings({kind: 'role', operator: 'vic', role: 'viewer'}, 'ada');
+		const client = new pg.Client(database.url);
+		await client.connect();
+		await client.query("UPDATE crm.head SET settings = settings - 'access'");
+		await client.end();
+		const first = await open({window: 25, batch: 50, rolesFirst: true});
+		expect(first.loading).not.toBeNull();
+		expect(first.roleOf('vic')).toBe('viewer');
+		expect(first.roleOf('ada')).toBe('admin');
+		expect(first.rolesWarning).toContain('crm.head.settings');
+		// Not asked first: the head's settings meanwhile (no roles: everyone an admin), the log's once it is read.
+		const later = await open({window: 25, batch: 50});
+		expect(later.roleOf('vic')).toBe('admin');
+		await later.whenLoaded();
+		expect(later.roleOf('vic')).toBe('viewer');
+		await first.whenLoaded();
+		expect(first.roleOf('vic')).toBe('viewer');
 	});
 
 	test('a change made while the rest is read waits for it, then applies to every record', async () => {

@@ -1,4 +1,5 @@
 import type {ClientBase, Pool} from 'pg';
+import {accessEntity} from '../../domain/access.js';
 import type {ChangeEntry} from '../../domain/change-log.js';
 import {
 	type AnyStoredRecord,
@@ -68,6 +69,14 @@ export const readDataset = async (client: ClientBase): Promise<{data: Dataset; h
 	data.journalSeq = head.lastSave;
 	return {data, head};
 };
+
+/** The change log's roles entries, in order: what the roles in force are read from (`vouchedAccess`), without the rest of the log. */
+export const readRolesEntries = async (client: ClientBase): Promise<ChangeEntry[]> =>
+	(
+		await client.query<{entry: ChangeEntry}>("SELECT entry FROM crm.changes WHERE entry->>'entity' = $1 ORDER BY seq", [
+			accessEntity,
+		])
+	).rows.map((row) => row.entry);
 
 type SavedKey = {entity: StoredEntity; id: string; seal?: string; deleted?: true};
 

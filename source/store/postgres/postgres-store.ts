@@ -22,33 +22,20 @@ import {
 	readDataset,
 	readHead,
 	readOperatorRow,
+	readRolesEntries,
 	savesAfter,
 	writeOperatorRow,
 	writeSave,
 } from './pg-data.js';
 import {coalesced, listenForSaves} from './pg-listen.js';
+import type {PostgresOpenOptions} from './pg-open-options.js';
 import {checkSchema} from './pg-schema.js';
 import {PgSession} from './pg-session.js';
 import {type Loading, loadBehindWindow, ReadingStopped, readWindow, windowDataset} from './pg-stream.js';
 import {writeDatabase} from './pg-write.js';
 
+export type {PostgresOpenOptions} from './pg-open-options.js';
 export {SchemaBehindError} from './pg-schema.js';
-
-export type PostgresOpenOptions = {
-	readonly?: boolean;
-	/** Creates or brings up to date crm's tables first (`crm db migrate`, a seed, a copy); otherwise a database behind is refused. */
-	migrate?: boolean;
-	/** Told when the connection is lost and when it is back (the console shows it); null when back. */
-	onConnection?: (problem: string | null) => void;
-	/**
-	 * The console: the first `window` customers are read at once and the store opens with them; every
-	 * other record is read after, in the same snapshot (`loading` says how far, and watchers hear the
-	 * data grow), so the first frame waits for no more than it shows. Changes wait until all is read.
-	 */
-	window?: number;
-	/** Records read at a time behind the window (tests make it small). */
-	batch?: number;
-};
 
 /** How long the reading behind a window waits for the first frame (`readRest`) before it starts anyway. */
 const firstFrameMs = 1000;
@@ -130,6 +117,8 @@ export class PostgresStore extends StoreCore {
 						head,
 						head.lastSave > 0 || rows.length + estimate > 0,
 					);
+					// The rest of the log comes with the records; roles removed from the head's settings by hand are not in force meanwhile.
+					if (options.rolesFirst) store.access.resolve(await readRolesEntries(client));
 					// The client stays with the snapshot until the rest is read.
 					behind = () => store.loadRest(client, head, Math.max(estimate, rows.length), options.batch ?? 25_000);
 					return store;
