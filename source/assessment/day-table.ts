@@ -269,6 +269,13 @@ export type Fold<R, S, C> = {
 	take: (state: S, list: readonly R[], from: number, to: number, context: C) => void;
 };
 
+/** A fold's state of a whole list, in one piece. */
+export const foldWhole = <R, S, C>(fold: Fold<R, S, C>, list: readonly R[], context: C): S => {
+	const state = fold.start(context);
+	fold.take(state, list, 0, list.length, context);
+	return state;
+};
+
 /**
  * Something computed from a list of records and kept while the list lives; a new version of a
  * recent list, made from it by the store (a few records changed), takes that list's state over:
@@ -286,12 +293,8 @@ export const carriedPerList = <R extends {id: string}, S, C = void>(
 	let recent: Array<Entry<R, S>> = [];
 	/** The state being built a slice at a time, and how far (the list held weakly: old data is not kept for it). */
 	let building: {list: WeakRef<readonly R[]>; state: S; done: number} | undefined;
-	const buildWhole = (list: readonly R[], context: C): S => {
-		if (typeof build === 'function') return build(list, context);
-		const state = build.start(context);
-		build.take(state, list, 0, list.length, context);
-		return state;
-	};
+	const buildWhole = (list: readonly R[], context: C): S =>
+		typeof build === 'function' ? build(list, context) : foldWhole(build, list, context);
 	/** Each slice a piece: a step stops between two once its time is up, and the next goes on from there. */
 	const buildInSlices = (fold: Fold<R, S, C>, list: readonly R[], context: C): S => {
 		if (building?.list.deref() !== list) building = {list: new WeakRef(list), state: fold.start(context), done: 0};

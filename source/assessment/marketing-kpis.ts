@@ -3,7 +3,7 @@ import type {Customer} from '../domain/customer.js';
 import type {Dataset} from '../domain/dataset.js';
 import {type Rates, sumInBase} from '../domain/money.js';
 import type {Opportunity} from '../domain/opportunity.js';
-import {carriedPerList, DayTable, dayOf, type Fold} from './day-table.js';
+import {carriedPerList, DayTable, dayOf, type Fold, foldWhole} from './day-table.js';
 import {type KpiValue, ratio} from './kpi-value.js';
 import {customer, customerTable} from './kpis.js';
 import {CurrencyDayTables} from './money-tables.js';
@@ -88,11 +88,7 @@ const dependent = <R extends {id: string}, C, S>(
 	update: (value: S, changes: ReadonlyArray<[R | undefined, R | undefined]>, context: C) => void,
 ) => {
 	type State = {value: S; of: Versioned<C>; version: number};
-	const build = (list: readonly R[], context: C): S => {
-		const value = fold.start(context);
-		fold.take(value, list, 0, list.length, context);
-		return value;
-	};
+	const build = (list: readonly R[], context: C): S => foldWhole(fold, list, context);
 	// Built a slice at a time in a count that goes in steps: what it depends on moved meanwhile, it is counted again (below).
 	const states = carriedPerList<R, State, Versioned<C>>(
 		{

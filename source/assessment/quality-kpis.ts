@@ -10,7 +10,7 @@ import type {Order} from '../domain/order.js';
 import type {Ticket} from '../domain/ticket.js';
 import {slices} from './counting-steps.js';
 import {currencyIds} from './currency-ids.js';
-import {carriedPerList, type Fold} from './day-table.js';
+import {carriedPerList, type Fold, foldWhole} from './day-table.js';
 import {usdOnly} from './deal-kpis.js';
 import {type KpiValue, ratio} from './kpi-value.js';
 
@@ -129,11 +129,7 @@ const orphansOf = <R extends {id: string}>(dangles: Dangles<R>, kinds: readonly 
 			state.count += total;
 		},
 	};
-	const count = (list: readonly R[], known: Known): State => {
-		const state = fold.start(known);
-		fold.take(state, list, 0, list.length, known);
-		return state;
-	};
+	const count = (list: readonly R[], known: Known): State => foldWhole(fold, list, known);
 	const current = (state: State, known: Known): boolean =>
 		[...state.consulted].every(([kind, seen]) => known[kind] === seen.ids && seen.ids.version === seen.version);
 	const counts = carriedPerList<R, State, Known>(fold, (state, changes, known) => {
