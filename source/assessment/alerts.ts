@@ -214,16 +214,14 @@ const customerPositions = (customers: readonly Customer[], made?: Map<string, nu
 /** What every customer's rules are counted from: while it is the same, customers looked at are not looked at again. */
 type Signals = {key: string; lowRated: Set<string>; urgent: Set<string>; sources: LastSeen[]};
 
-/** Customers looked at so far by a count that goes in steps (`lookedAt`), and what they were looked at with (the list held weakly). */
-let looking:
-	| (Signals & {
-			customers: WeakRef<readonly Customer[]>;
-			seenChanges: number[];
-			fired: Map<string, ChurnRule[]>;
-			positions: Map<string, number>;
-			next: number;
-	  })
-	| undefined;
+/**
+ * Customers looked at so far by a count that goes in steps (`lookedAt`), and what they were looked at with, kept
+ * with the customers' list: a count left halfway keeps nothing once its list is gone.
+ */
+const looking = new WeakMap<
+	readonly Customer[],
+	Signals & {seenChanges: number[]; fired: Map<string, ChurnRule[]>; positions: Map<string, number>; next: number}
+>();
 
 /**
  * The rules each customer meets, and each customer's place in the list (for the edits to come: moving one in the
@@ -235,27 +233,26 @@ const lookedAt = (
 	rulesFired: (customer: Customer) => ChurnRule[] | undefined,
 	signals: Signals,
 ) => {
+	const before = looking.get(customers);
 	const same =
-		looking !== undefined &&
-		looking.customers.deref() === customers &&
-		looking.key === signals.key &&
-		looking.lowRated === signals.lowRated &&
-		looking.urgent === signals.urgent &&
-		looking.sources.every(
-			(source, index) => source === signals.sources[index] && source.changed.length === looking!.seenChanges[index],
+		before !== undefined &&
+		before.key === signals.key &&
+		before.lowRated === signals.lowRated &&
+		before.urgent === signals.urgent &&
+		before.sources.every(
+			(source, index) => source === signals.sources[index] && source.changed.length === before.seenChanges[index],
 		);
-	if (!same) {
-		const seenChanges = signals.sources.map((source) => source.changed.length);
-		looking = {
-			...signals,
-			customers: new WeakRef(customers),
-			seenChanges,
-			fired: new Map(),
-			positions: new Map(),
-			next: 0,
-		};
-	}
-	const at = looking!;
+	const at =
+		same && before
+			? before
+			: {
+					...signals,
+					seenChanges: signals.sources.map((source) => source.changed.length),
+					fired: new Map<string, ChurnRule[]>(),
+					positions: new Map<string, number>(),
+					next: 0,
+				};
+	looking.set(customers, at);
 	while (at.next < customers.length) {
 		beforePiece();
 		const to = Math.min(customers.length, at.next + slices.size);
@@ -316,7 +313,7 @@ export const churnRisks = (dataset: Dataset, now: number, settings: AssessmentSe
 		beforePiece();
 		risks = piece(() => byRulesMet(dataset.customers, fired));
 		// Only now, once nothing is left where the count may stop: what was looked at is not looked at again.
-		looking = undefined;
+		looking.delete(dataset.customers);
 	}
 	risks ??= byRulesMet(dataset.customers, fired);
 	const seenChanges = sources.map((source) => source.changed.length);
