@@ -192,13 +192,18 @@ row(`Save one change, ${records / 1000}k records`, saving.saves, 'ms', {
 	target: 'p95 ≤ 20 ms and ≥ 50× faster',
 	met: p95(saving.saves) <= 20 && median(saving.baseline) / median(saving.saves) >= 50,
 });
-// Against the plain saves: without a stock rewrite of its own (three more of some 9 s each).
-const sealedSaving = await task('save', sealedFile, runs, {...sealedEnvironment, CRM_BENCH_NO_BASELINE: '1'});
+// Against the plain file's saves made in turn with them in the same process (the harness opens both): without a
+// stock rewrite of its own (three more of some 9 s each).
+const sealedSaving = await task('save', sealedFile, runs, {
+	...sealedEnvironment,
+	CRM_BENCH_NO_BASELINE: '1',
+	CRM_BENCH_PLAIN_BESIDE: large,
+});
 row(`Save one change, ${records / 1000}k records, encrypted`, sealedSaving.saves, 'ms', {
-	baseline: saving.saves,
-	baselineName: 'the same save in plain',
+	baseline: sealedSaving.plainSaves,
+	baselineName: 'the same save in plain, in turn with it',
 	target: '≤ 1.2× baseline',
-	met: median(sealedSaving.saves) / median(saving.saves) <= 1.2,
+	met: median(sealedSaving.saves) / median(sealedSaving.plainSaves) <= 1.2,
 });
 if (saving.orderSaves.length > 0)
 	row(`Save one order change, ${records / 1000}k records`, saving.orderSaves, 'ms', {
