@@ -63,13 +63,21 @@ export const beforePiece = (): void => {
 	if (depth === 0 && counted && performance.now() >= deadline) throw new CountingGoesOn();
 };
 
-/** Counts a piece whole: whatever it reads of other pieces is counted whole too, never stopped. */
-export const piece = <T>(count: () => T): T => {
+/**
+ * Counts a piece whole: whatever it reads of other pieces is counted whole too, never stopped. A piece whose count
+ * says nothing was kept (`kept` false: an update that could not be made) does not count as the step's piece, so the
+ * step goes on to what is then counted instead; otherwise a step could stop there each time and never move on.
+ */
+export const piece = <T>(count: () => T, kept: (value: T) => boolean = () => true): T => {
 	depth++;
+	let value: T | undefined;
+	let done = false;
 	try {
-		return count();
+		value = count();
+		done = true;
+		return value;
 	} finally {
 		depth--;
-		if (depth === 0) counted = true;
+		if (depth === 0 && (!done || kept(value as T))) counted = true;
 	}
 };

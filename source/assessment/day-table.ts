@@ -329,7 +329,13 @@ export const carriedPerList = <R extends {id: string}, S, C = void>(
 		let state: S;
 		// Each a piece of a count that may go in steps (counting-steps.ts): a count given a budget stops before a
 		// build once its time is up; an update (a few records) is never stopped.
-		if (from && piece(() => update(from.entry.state, from.changes, context))) {
+		if (
+			from &&
+			piece(
+				() => update(from.entry.state, from.changes, context),
+				(carried) => carried,
+			)
+		) {
 			state = from.entry.state;
 			// The state now describes the new list only.
 			states.delete(from.before);

@@ -134,6 +134,31 @@ describe('a count in steps', () => {
 		expect(sum(rows(2, 2, 2, 2, 2, 2, 2), undefined).total).toBe(14);
 	});
 
+	test('an update that cannot be made is not the step’s piece: the build after it goes on, step by step', () => {
+		slices.size = 3;
+		let updates = 0;
+		const sum = carriedPerList<Row, {total: number}>(
+			{
+				start: () => ({total: 0}),
+				take: (state, list, from, to) => {
+					for (let index = from; index < to; index++) state.total += list[index]!.value;
+				},
+			},
+			() => {
+				updates++;
+				return false;
+			},
+		);
+		const before = rows(1, 2, 3, 4, 5, 6, 7, 8);
+		expect(countWithin(60_000, () => sum(before, undefined).total)).toEqual({done: true, value: 36});
+		const after = before.map((row, index) => (index === 2 ? {...row, value: 30} : row));
+		// Three slices, each a step; the update tried in each (it is cheap), kept in none.
+		const {value, steps} = stepped(() => sum(after, undefined).total);
+		expect(value).toBe(63);
+		expect(steps).toBe(3);
+		expect(updates).toBe(3);
+	});
+
 	test('a count within a count: the inner one’s steps are its own, the outer goes on as before', () => {
 		const [a, b] = [carriedSum(), carriedSum()];
 		let inner: Step<number> | undefined;
