@@ -1,5 +1,5 @@
 import type {Customer} from '../domain/customer.js';
-import type {ChurnRisk, ChurnRule} from './alerts.js';
+import type {ChurnRisk, ChurnRule} from './churn-risks.js';
 
 /** Most rules first; customers with as many in the order of the list. */
 export const byRulesMet = (customers: readonly Customer[], fired: ReadonlyMap<string, ChurnRule[]>): ChurnRisk[] => {

@@ -230,7 +230,7 @@ const walks = new WeakMap<
 	readonly object[],
 	Array<{before: WeakRef<readonly object[]>; changes: Array<Change<{id: string}>> | undefined}>
 >();
-const changesOnce = <R extends {id: string}>(
+export const changesOnce = <R extends {id: string}>(
 	before: readonly R[],
 	after: readonly R[],
 ): Array<Change<R>> | undefined => {
