@@ -29,13 +29,16 @@ export const qualityKpis = (dataset: Dataset, rates: Rates = usdOnly): Record<st
 	};
 };
 
-/** The ids of one kind of record, carried from edit to edit; `version` grows whenever a record comes or goes. */
-type Ids = {ids: Set<string>; version: number};
+/**
+ * The ids of one kind of record, carried from edit to edit; `version` grows whenever a record comes or goes, and
+ * `log` says which, in order (`log[version - 1]` the last).
+ */
+type Ids = {ids: Set<string>; version: number; log: string[]};
 
 const idsOf = <R extends {id: string}>() =>
 	carriedPerList<R, Ids>(
 		{
-			start: () => ({ids: new Set<string>(), version: 0}),
+			start: () => ({ids: new Set<string>(), version: 0, log: []}),
 			take: ({ids}, list, from, to) => {
 				for (let index = from; index < to; index++) ids.add(list[index]!.id);
 			},
@@ -45,7 +48,8 @@ const idsOf = <R extends {id: string}>() =>
 				if (old?.id === current?.id) continue;
 				if (old) state.ids.delete(old.id);
 				if (current) state.ids.add(current.id);
-				state.version++;
+				for (const id of [old?.id, current?.id]) if (id !== undefined) state.log.push(id);
+				state.version = state.log.length;
 			}
 			return true;
 		},
@@ -115,38 +119,69 @@ type Dangles<R> = (record: R, names: Names) => boolean;
 
 /**
  * Records of one kind that name a record that is not there (orphans, KPI.md: a customer, campaign,
- * deal or ticket), carried from edit to edit while the ids they named stay the same; counted again
- * when a record of a kind they name comes or goes.
+ * deal or ticket), carried from edit to edit. When a record of a kind they name comes or goes, only
+ * the records that name it are looked at again: those that named a record not there yet are among the
+ * orphans; those that named one gone since are found by a walk of the list.
  */
-const orphansOf = <R extends {id: string}>(dangles: Dangles<R>, kinds: readonly Kind[]) => {
-	type State = {count: number; consulted: Consulted};
+const orphansOf = <R extends {id: string}>(
+	dangles: Dangles<R>,
+	references: (record: R) => unknown[],
+	kinds: readonly Kind[],
+) => {
+	type State = {count: number; consulted: Consulted; orphans: Set<R>};
+	const look = (state: State, record: R, names: Names) => {
+		const orphan = dangles(record, names);
+		if (orphan === state.orphans.has(record)) return;
+		if (orphan) state.orphans.add(record);
+		else state.orphans.delete(record);
+		state.count += orphan ? 1 : -1;
+	};
 	const fold: Fold<R, State, Known> = {
-		start: () => ({count: 0, consulted: new Map()}),
+		start: () => ({count: 0, consulted: new Map(), orphans: new Set()}),
 		take: (state, list, from, to, known) => {
 			const names = new Names(known, state.consulted);
-			let total = 0;
-			for (let index = from; index < to; index++) if (dangles(list[index]!, names)) total++;
-			state.count += total;
+			for (let index = from; index < to; index++) look(state, list[index]!, names);
 		},
 	};
 	const count = (list: readonly R[], known: Known): State => foldWhole(fold, list, known);
 	const current = (state: State, known: Known): boolean =>
 		[...state.consulted].every(([kind, seen]) => known[kind] === seen.ids && seen.ids.version === seen.version);
-	const counts = carriedPerList<R, State, Known>(fold, (state, changes, known) => {
-		if (!current(state, known)) return false;
+	/** The records that name an id that came or went since the count, looked at again (`list` to find those named one gone); false when it cannot be said. */
+	const catchUp = (state: State, list: readonly R[] | undefined, known: Known): boolean => {
+		// The ids that came (or went and came back), and those gone.
+		const came = new Set<string>();
+		const gone = new Set<string>();
+		for (const [kind, seen] of state.consulted) {
+			const now = known[kind];
+			if (now !== seen.ids) return false;
+			for (const id of now.log.slice(seen.version)) (now.ids.has(id) ? came : gone).add(id);
+		}
+		if (gone.size > 0 && !list) return false;
 		const names = new Names(known, state.consulted);
-		for (const [old, next] of changes)
-			state.count +=
-				Number(next !== undefined && dangles(next, names)) - Number(old !== undefined && dangles(old, names));
+		const namesOneOf = (record: R, ids: ReadonlySet<string>) => references(record).some((id) => ids.has(id as string));
+		for (const record of [...state.orphans])
+			if (namesOneOf(record, came) || namesOneOf(record, gone)) look(state, record, names);
+		if (gone.size > 0) for (const record of list!) if (namesOneOf(record, gone)) look(state, record, names);
+		for (const kind of state.consulted.keys())
+			state.consulted.set(kind, {ids: known[kind], version: known[kind].version});
+		return true;
+	};
+	const counts = carriedPerList<R, State, Known>(fold, (state, changes, known) => {
+		if (!current(state, known) && !catchUp(state, undefined, known)) return false;
+		const names = new Names(known, state.consulted);
+		for (const [old, next] of changes) {
+			if (old && state.orphans.delete(old)) state.count--;
+			if (next) look(state, next, names);
+		}
 		return true;
 	});
 	return (list: readonly R[], known: Known): number => {
 		// The sets of the ids a list counted in slices may name, each made first (a piece of its own in a count that
 		// goes in steps), not in the middle of a slice.
 		if (list.length > slices.size) for (const kind of kinds) known[kind];
-		// A list counted before a record of a kind it names came or went: counted again against the records as they are.
 		const state = counts(list, known);
-		if (!current(state, known)) Object.assign(state, count(list, known));
+		// A list counted before a record of a kind it names came or went: the records naming it looked at again.
+		if (!current(state, known) && !catchUp(state, list, known)) Object.assign(state, count(list, known));
 		return state.count;
 	};
 };
@@ -161,11 +196,20 @@ const orderDangles: Dangles<Order> = (order, names) =>
 const activityDangles: Dangles<Activity> = (activity, names) =>
 	!names.customer(activity.customerId) || !names.ticket(activity.ticketId);
 
-const dealOrphans = orphansOf(dealDangles, ['customers', 'campaigns']);
-const ticketOrphans = orphansOf(ticketDangles, ['customers']);
-const feedbackOrphans = orphansOf(feedbackDangles, ['customers', 'tickets']);
-const orderOrphans = orphansOf(orderDangles, ['customers', 'deals']);
-const activityOrphans = orphansOf(activityDangles, ['customers', 'tickets']);
+const dealOrphans = orphansOf(dealDangles, (deal) => [deal.customerId, deal.campaignId], ['customers', 'campaigns']);
+const ticketOrphans = orphansOf(ticketDangles, (ticket) => [ticket.customerId], ['customers']);
+const feedbackOrphans = orphansOf(feedbackDangles, (entry) => [entry.customerId, entry.ticketId], [
+	'customers',
+	'tickets',
+]);
+const orderOrphans = orphansOf(orderDangles, (order) => [order.customerId, order.opportunityId], [
+	'customers',
+	'deals',
+]);
+const activityOrphans = orphansOf(activityDangles, (activity) => [activity.customerId, activity.ticketId], [
+	'customers',
+	'tickets',
+]);
 
 /** The ids every kind of record may name, as the data stands: each set made (or carried) when first read. */
 const knownIds = (dataset: Dataset): Known => {
