@@ -18,6 +18,8 @@ type Props = {
 	context: ViewContext;
 	/** The ids marked on this list (Space, `*`): their rows carry a mark. */
 	marks?: {has: (id: string) => boolean};
+	/** How much of the data is read, while it is read: an empty list then says so, not that there are none. */
+	readPercent?: number;
 };
 
 /**
@@ -122,7 +124,21 @@ const cellsOf = (record: {id: string}, columns: Fitted, context: ViewContext, wa
 	return cells;
 };
 
-export function DataTable({entity, rows, list, width, height, context, marks}: Props) {
+/** What a list with no rows says: none match its filter, none yet, or none read yet while the data is read. */
+const emptyText = (screen: ReturnType<typeof screenFor>, list: ListState, readPercent: number | undefined): string => {
+	const things = screen.title.toLowerCase();
+	if (list.filter) {
+		const filter = oneLine(list.filter);
+		return readPercent === undefined
+			? t('views.table.noMatch', {things, filter})
+			: t('views.table.noMatchYet', {things, filter, percent: readPercent});
+	}
+	return readPercent === undefined
+		? (screen.empty ?? t('views.table.empty', {things}))
+		: t('views.table.noneReadYet', {things, percent: readPercent});
+};
+
+export function DataTable({entity, rows, list, width, height, context, marks, readPercent}: Props) {
 	const screen = screenFor(entity);
 	const columns = fitColumns(screen.columns, Math.max(1, width - 2));
 	// A window shorter than the list's (a long notice over its last rows) still shows the selected row.
@@ -147,11 +163,7 @@ export function DataTable({entity, rows, list, width, height, context, marks}: P
 				))}
 			</Text>
 			{rows.length === 0 ? (
-				<TonedText tone="muted">
-					{list.filter
-						? `  ${t('views.table.noMatch', {things: screen.title.toLowerCase(), filter: oneLine(list.filter)})}`
-						: `  ${screen.empty ?? t('views.table.empty', {things: screen.title.toLowerCase()})}`}
-				</TonedText>
+				<TonedText tone="muted">{`  ${emptyText(screen, list, readPercent)}`}</TonedText>
 			) : (
 				windowRows.map((record, index) => {
 					const cells = cellsOf(record, columns, context, waiting);

@@ -128,6 +128,7 @@ const listBody = ({state, layout, width}: Shown) => (
 		width={width}
 		height={layout.tableRows}
 		context={viewContext(state)}
+		readPercent={state.loading ? loadedPercent(state.loading) : undefined}
 	/>
 );
 

@@ -120,6 +120,8 @@ export const views = {
 	table: {
 		noMatch: 'No {{things}} match “{{filter}}”. Esc clears the filter.',
 		empty: 'No {{things}} yet.',
+		noneReadYet: 'No {{things}} read yet: the data is read, {{percent}}%…',
+		noMatchYet: 'No {{things}} match “{{filter}}” in what is read so far ({{percent}}%…). Esc clears the filter.',
 	},
 	duplicates: {
 		none: 'No likely duplicates: no two customers share an email or a very similar name at one company.',

@@ -120,6 +120,8 @@ export const views: Catalog['views'] = {
 	table: {
 		noMatch: '没有匹配“{{filter}}”的{{things}}。Esc 清除筛选。',
 		empty: '还没有{{things}}。',
+		noneReadYet: '尚未读到{{things}}：正在读取数据，{{percent}}%…',
+		noMatchYet: '已读部分（{{percent}}%…）中没有匹配“{{filter}}”的{{things}}。Esc 清除筛选。',
 	},
 	duplicates: {
 		none: '没有疑似重复：没有两位客户共用邮箱，或在同一公司下姓名高度相似。',
