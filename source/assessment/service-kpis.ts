@@ -1,6 +1,7 @@
 import {type Activity, isDone, isFollowUp} from '../domain/activity.js';
 import type {Dataset} from '../domain/dataset.js';
 import type {Ticket} from '../domain/ticket.js';
+import {carriedPerList} from './day-table.js';
 import {isoTime} from './iso-time.js';
 import {type KpiValue, ratio} from './kpi-value.js';
 import {memoOf} from './memo.js';
@@ -62,15 +63,48 @@ export const followUpRate = (
 	return ratio(countBefore(times, period.end) - countBefore(times, period.start), resolved);
 };
 
+/** A follow-up with a due time, not done: overdue once its time has come. */
+const isOpenFollowUp = (activity: Activity): boolean =>
+	isFollowUp(activity) && !isDone(activity) && Boolean(activity.dueAt);
+
+/**
+ * The open follow-ups, in the order of the list (a few among many), carried from edit to edit: a save replaces a
+ * record in place, takes one away or adds one at the end (domain/editable-list.ts). Any other change (one that
+ * opens a follow-up elsewhere in the list) counts them again. `version` grows with each change.
+ */
+const openFollowUps = carriedPerList<Activity, {open: Activity[]; version: number}, readonly Activity[]>(
+	{
+		start: () => ({open: [], version: 0}),
+		take: (state, list, from, to) => {
+			for (let index = from; index < to; index++) if (isOpenFollowUp(list[index]!)) state.open.push(list[index]!);
+		},
+	},
+	(state, changes, list) => {
+		const added = changes.filter(([old]) => old === undefined).map(([, current]) => current!);
+		// Those added at the end of the list, in order: the open ones among them go after all others.
+		if (added.some((activity, index) => list[list.length - added.length + index] !== activity)) return false;
+		for (const [old, current] of changes) {
+			if (!old) continue;
+			const at = state.open.indexOf(old);
+			if (at < 0 && current && isOpenFollowUp(current)) return false;
+			if (at >= 0 && current && isOpenFollowUp(current)) state.open[at] = current;
+			else if (at >= 0) state.open.splice(at, 1);
+		}
+		for (const activity of added) if (isOpenFollowUp(activity)) state.open.push(activity);
+		state.version++;
+		return true;
+	},
+);
+
 /** Follow-ups due before `now` and not done (KPI.md: an overdue follow-up is an alert), soonest due first. */
-export const overdueFollowUps = (activities: readonly Activity[], now: number): Activity[] =>
-	memoOf(activities, 'overdueFollowUps', () => overdueOf(activities, now), String(now));
+export const overdueFollowUps = (activities: readonly Activity[], now: number): Activity[] => {
+	const state = openFollowUps(activities, activities);
+	return memoOf(state, 'overdueFollowUps', () => overdueOf(state.open, now), `${state.version}:${now}`);
+};
 
 /** Each due time parsed once, not twice per comparison of the sort (the order is the same: the sort is stable). */
-const overdueOf = (activities: readonly Activity[], now: number): Activity[] => {
+const overdueOf = (open: readonly Activity[], now: number): Activity[] => {
 	const due: Array<{activity: Activity; at: number}> = [];
-	for (const activity of activities)
-		if (isFollowUp(activity) && !isDone(activity) && activity.dueAt && isBefore(activity.dueAt, now))
-			due.push({activity, at: isoTime(activity.dueAt)});
+	for (const activity of open) if (isBefore(activity.dueAt!, now)) due.push({activity, at: isoTime(activity.dueAt!)});
 	return due.sort((a, b) => a.at - b.at).map((entry) => entry.activity);
 };

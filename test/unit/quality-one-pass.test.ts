@@ -68,3 +68,45 @@ describe('overdue follow-ups: soonest due first, ties in the order of the list',
 			expect(overdueFollowUps(activities, now).map((activity) => activity.id)).toEqual(expected);
 		});
 });
+
+describe('overdue follow-ups carried from edit to edit as the clock moves on', () => {
+	test('follow-ups done, moved, added, taken away and made of notes: what a fresh count gives, ties in list order', () => {
+		const start = Date.parse('2026-03-10T12:00:00.000Z');
+		let seed = 9;
+		const random = (below: number) => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+			return Math.floor(seed / 65_536) % below;
+		};
+		// Due times at one of eight hours around now: many ties.
+		const due = () => new Date(start + (random(8) - 4) * 3_600_000).toISOString();
+		let activities: Activity[] = Array.from({length: 40}, (_, index) =>
+			followUp(`a${index}`, random(5) === 0 ? null : due(), null, random(4) === 0 ? 'note' : 'follow_up'),
+		);
+		let now = start;
+		let made = 40;
+		const change = (values: Partial<Activity>) => {
+			const at = random(activities.length);
+			return activities.map((activity, index) => (index === at ? {...activity, ...values} : activity));
+		};
+		const edits: Array<() => Activity[]> = [
+			() => change({doneAt: new Date(now).toISOString()}),
+			() => change({dueAt: due()}),
+			() => change({kind: 'follow_up', dueAt: due(), doneAt: null}),
+			() => [...activities, followUp(`a${made++}`, due())],
+			() => activities.filter((_, index) => index !== random(activities.length)),
+		];
+		overdueFollowUps(activities, now);
+		const steps: Array<{activities: Activity[]; now: number; carried: string[]}> = [];
+		for (let step = 0; step < 150; step++) {
+			activities = edits[random(edits.length)]!();
+			now += random(3) * 1_800_000;
+			steps.push({activities, now, carried: overdueFollowUps(activities, now).map((activity) => activity.id)});
+		}
+		// Counted afresh only afterwards, so that every step above was carried from the one before.
+		for (const step of steps)
+			expect(step.carried).toEqual(
+				overdueFollowUps(structuredClone(step.activities), step.now).map((activity) => activity.id),
+			);
+		expect(Math.max(...steps.map((step) => step.carried.length))).toBeGreaterThan(10);
+	});
+});
