@@ -260,7 +260,15 @@ row(`KPI full recompute in steps, ${records / 1000}k records: every step, start 
 	target: '—',
 	met: undefined,
 });
+// The clock moved on to each save's time, as the console moves it.
 row('KPI recompute after one edit', kpi.afterEdit, 'ms', {target: '≤ 5 ms', met: median(kpi.afterEdit) <= 5});
+if (kpi.afterOtherEdits)
+	row(
+		'KPI recompute after one edit of another kind (a customer changed, a customer added, a ticket made urgent or not, a deal added)',
+		kpi.afterOtherEdits,
+		'ms',
+		{target: '≤ 5 ms', met: median(kpi.afterOtherEdits) <= 5},
+	);
 log('Funnel, stage times and RFM…');
 // Each against the KPIs of the same run: the first computation (as after a load) against the full recompute, the one after an edit against the KPIs' after one edit.
 const analysis = await task('analysis', large);

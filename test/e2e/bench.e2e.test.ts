@@ -45,6 +45,7 @@ test('npm run bench, on a small dataset, measures every figure against its basel
 		'Save one change',
 		'KPI full recompute',
 		'KPI recompute after one edit',
+		'KPI recompute after one edit of another kind',
 		'Funnel, all stages, one period',
 		'Stage times, one period',
 		'RFM, every customer as of now',
