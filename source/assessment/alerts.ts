@@ -1,9 +1,11 @@
 import type {Dataset} from '../domain/dataset.js';
 import type {AssessmentSettings} from '../domain/settings.js';
+import type {Ticket} from '../domain/ticket.js';
 import {hour} from '../domain/units.js';
 import {t} from '../i18n/i18n.js';
 import {type Alert, type Said, saidAlert} from './alert.js';
 import type {ChurnRisk, ChurnRule} from './churn-risks.js';
+import {countBefore, inListOrder} from './in-list-order.js';
 import {isoTime} from './iso-time.js';
 import {type KpiId, kpiLabelKey} from './kpi-catalog.js';
 import {memoOf} from './memo.js';
@@ -28,18 +30,35 @@ export const kpiAlerts = (assessed: Partial<Record<KpiId, Assessed>>): Alert[] =
 			),
 		);
 
-/** Open tickets past their due time, or due within the warning hours. */
-export const slaAlerts = (dataset: Dataset, now: number, settings: AssessmentSettings): Alert[] =>
-	memoOf(dataset.tickets, 'sla', () => slaAlertsOf(dataset, now, settings), `${now}:${settings.slaWarningHours}`);
+/** The open tickets, in the order of the list, carried from edit to edit. */
+const openTickets = inListOrder<Ticket>((ticket) => ticket.resolvedAt === null);
 
-const slaAlertsOf = (dataset: Dataset, now: number, settings: AssessmentSettings): Alert[] => {
-	const open = dataset.tickets.filter((ticket) => ticket.resolvedAt === null);
-	const overdue = open.filter((ticket) => isoTime(ticket.dueAt) < now);
-	const soon = open.filter(
-		(ticket) => isoTime(ticket.dueAt) >= now && isoTime(ticket.dueAt) < now + settings.slaWarningHours * hour,
-	);
-	const alerts: Alert[] = [];
+/**
+ * Open tickets past their due time, or due within the warning hours: counted again only when a ticket changed or the
+ * clock (which moves on with every save) passed a due time or came within the hours of one.
+ */
+export const slaAlerts = (dataset: Dataset, now: number, settings: AssessmentSettings): Alert[] => {
+	const state = openTickets(dataset.tickets, dataset.tickets);
 	const hours = settings.slaWarningHours;
+	// The due times in order (those that are no time are never overdue nor soon): how many have passed says which.
+	const dues = memoOf(
+		state,
+		'dues',
+		() =>
+			state.records
+				.map((ticket) => isoTime(ticket.dueAt))
+				.filter((at) => !Number.isNaN(at))
+				.sort((a, b) => a - b),
+		String(state.version),
+	);
+	const passed = `${countBefore(dues, now)}:${countBefore(dues, now + hours * hour)}`;
+	return memoOf(state, 'sla', () => slaAlertsOf(state.records, now, hours), `${state.version}:${hours}:${passed}`);
+};
+
+const slaAlertsOf = (open: readonly Ticket[], now: number, hours: number): Alert[] => {
+	const overdue = open.filter((ticket) => isoTime(ticket.dueAt) < now);
+	const soon = open.filter((ticket) => isoTime(ticket.dueAt) >= now && isoTime(ticket.dueAt) < now + hours * hour);
+	const alerts: Alert[] = [];
 	if (overdue.length > 0) {
 		alerts.push(
 			saidAlert(

@@ -53,14 +53,11 @@ const unpricedAlertsOf = (dataset: Dataset, rates: Rates, assumed: boolean): Ale
 };
 
 /** Follow-ups due before now and not done (KPI.md: overdue), each opened through its ticket or customer. */
-export const followUpAlerts = (dataset: Dataset, now: number): Alert[] =>
-	// Kept per version of the activities and the clock: a save of anything else makes no new list of records.
-	memoOf(
-		dataset.activities,
-		'followUpAlerts',
-		() => overdueAlerts(overdueFollowUps(dataset.activities, now)),
-		String(now),
-	);
+export const followUpAlerts = (dataset: Dataset, now: number): Alert[] => {
+	// Kept with the list of those overdue: the same while the clock moves on and no more come due.
+	const overdue = overdueFollowUps(dataset.activities, now);
+	return memoOf(overdue, 'followUpAlerts', () => overdueAlerts(overdue));
+};
 
 const overdueAlerts = (overdue: readonly Activity[]): Alert[] => {
 	if (overdue.length === 0) return [];

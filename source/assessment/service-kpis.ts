@@ -1,7 +1,7 @@
 import {type Activity, isDone, isFollowUp} from '../domain/activity.js';
 import type {Dataset} from '../domain/dataset.js';
 import type {Ticket} from '../domain/ticket.js';
-import {carriedPerList} from './day-table.js';
+import {countBefore, inListOrder} from './in-list-order.js';
 import {isoTime} from './iso-time.js';
 import {type KpiValue, ratio} from './kpi-value.js';
 import {memoOf} from './memo.js';
@@ -36,18 +36,6 @@ const followedUpResolutions = (tickets: readonly Ticket[], activities: readonly 
 	return times;
 };
 
-/** How many of the sorted `times` are before `limit`. */
-const countBefore = (times: readonly number[], limit: number): number => {
-	let low = 0;
-	let high = times.length;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (times[middle]! < limit) low = middle + 1;
-		else high = middle;
-	}
-	return low;
-};
-
 /**
  * KPI.md follow_up_rate: the share of tickets resolved in P that have a done follow-up linked to
  * them. `resolved` is the count of tickets resolved in P (from the tickets' day table); the
@@ -67,39 +55,28 @@ export const followUpRate = (
 const isOpenFollowUp = (activity: Activity): boolean =>
 	isFollowUp(activity) && !isDone(activity) && Boolean(activity.dueAt);
 
-/**
- * The open follow-ups, in the order of the list (a few among many), carried from edit to edit: a save replaces a
- * record in place, takes one away or adds one at the end (domain/editable-list.ts). Any other change (one that
- * opens a follow-up elsewhere in the list) counts them again. `version` grows with each change.
- */
-const openFollowUps = carriedPerList<Activity, {open: Activity[]; version: number}, readonly Activity[]>(
-	{
-		start: () => ({open: [], version: 0}),
-		take: (state, list, from, to) => {
-			for (let index = from; index < to; index++) if (isOpenFollowUp(list[index]!)) state.open.push(list[index]!);
-		},
-	},
-	(state, changes, list) => {
-		const added = changes.filter(([old]) => old === undefined).map(([, current]) => current!);
-		// Those added at the end of the list, in order: the open ones among them go after all others.
-		if (added.some((activity, index) => list[list.length - added.length + index] !== activity)) return false;
-		for (const [old, current] of changes) {
-			if (!old) continue;
-			const at = state.open.indexOf(old);
-			if (at < 0 && current && isOpenFollowUp(current)) return false;
-			if (at >= 0 && current && isOpenFollowUp(current)) state.open[at] = current;
-			else if (at >= 0) state.open.splice(at, 1);
-		}
-		for (const activity of added) if (isOpenFollowUp(activity)) state.open.push(activity);
-		state.version++;
-		return true;
-	},
-);
+/** The open follow-ups, in the order of the list, carried from edit to edit. */
+const openFollowUps = inListOrder<Activity>(isOpenFollowUp);
 
-/** Follow-ups due before `now` and not done (KPI.md: an overdue follow-up is an alert), soonest due first. */
+/** The open follow-ups soonest due first (ties in list order), with their due times; undefined when one is not a plain timestamp. */
+const dueOrder = (open: readonly Activity[]): {activities: Activity[]; at: number[]} | undefined => {
+	const due = open.map((activity) => ({activity, at: isoTime(activity.dueAt!)}));
+	if (due.some((entry) => Number.isNaN(entry.at))) return undefined;
+	due.sort((a, b) => a.at - b.at);
+	return {activities: due.map((entry) => entry.activity), at: due.map((entry) => entry.at)};
+};
+
+/**
+ * Follow-ups due before `now` and not done (KPI.md: an overdue follow-up is an alert), soonest due first: the first
+ * of the open ones in order of their due times, the same list while as many are due (the clock moves on with every
+ * save).
+ */
 export const overdueFollowUps = (activities: readonly Activity[], now: number): Activity[] => {
 	const state = openFollowUps(activities, activities);
-	return memoOf(state, 'overdueFollowUps', () => overdueOf(state.open, now), `${state.version}:${now}`);
+	const byDue = memoOf(state, 'dueOrder', () => dueOrder(state.records), String(state.version));
+	if (!byDue) return memoOf(state, 'overdue', () => overdueOf(state.records, now), `${state.version}:${now}`);
+	const count = countBefore(byDue.at, now);
+	return memoOf(state, 'overdue', () => byDue.activities.slice(0, count), `${state.version}:${count}`);
 };
 
 /** Each due time parsed once, not twice per comparison of the sort (the order is the same: the sort is stable). */

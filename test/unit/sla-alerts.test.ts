@@ -1,0 +1,79 @@
+import {describe, expect, test} from 'vitest';
+import {slaAlerts} from '../../source/assessment/alerts.js';
+import type {Ticket} from '../../source/domain/ticket.js';
+import {hour} from '../../source/domain/units.js';
+import {datasetOf} from '../support/fixtures.js';
+import {settingsOf, ticketOf} from '../support/records.js';
+
+const start = Date.parse('2026-03-10T12:00:00.000Z');
+const settings = settingsOf({assessment: {slaWarningHours: 6}}).assessment;
+
+describe('SLA alerts carried from edit to edit as the clock moves on', () => {
+	test.each([
+		['none open', [ticketOf({resolvedAt: '2026-03-01T00:00:00.000Z', dueAt: '2026-03-02T00:00:00.000Z'})], []],
+		['no due time is never overdue', [ticketOf({dueAt: 'soon' as never})], []],
+		[
+			'overdue and soon, each in list order',
+			[
+				ticketOf({id: 't_soon', dueAt: '2026-03-10T15:00:00.000Z'}),
+				ticketOf({id: 't_late', dueAt: '2026-03-09T00:00:00.000Z'}),
+				ticketOf({id: 't_later', dueAt: '2026-03-12T00:00:00.000Z'}),
+				ticketOf({id: 't_late2', dueAt: '2026-03-01T00:00:00.000Z'}),
+			],
+			[
+				['bad', ['t_late', 't_late2']],
+				['warn', ['t_soon']],
+			],
+		],
+	])('%s', (_name, tickets, expected) => {
+		const alerts = slaAlerts(datasetOf({tickets}), start, settings);
+		expect(alerts.map((alert) => [alert.severity, alert.records.map((record) => record.id)])).toEqual(expected);
+	});
+
+	test('tickets resolved, reopened, moved, added and taken away, the clock on by hours: what a fresh count gives', () => {
+		let seed = 13;
+		const random = (below: number) => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+			return Math.floor(seed / 65_536) % below;
+		};
+		const due = () => new Date(start + (random(48) - 12) * hour).toISOString();
+		let tickets: Ticket[] = Array.from({length: 40}, (_, index) => ticketOf({id: `t${index}`, dueAt: due()}));
+		let now = start;
+		let made = 40;
+		const change = (values: Partial<Ticket>) => {
+			const at = random(tickets.length);
+			return tickets.map((ticket, index) => (index === at ? {...ticket, ...values} : ticket));
+		};
+		const edits: Array<() => Ticket[]> = [
+			() => change({resolvedAt: new Date(now).toISOString()}),
+			() => change({resolvedAt: null}),
+			() => change({dueAt: due()}),
+			() => [...tickets, ticketOf({id: `t${made++}`, dueAt: due()})],
+			() => tickets.filter((_, index) => index !== random(tickets.length)),
+		];
+		const said = (list: Ticket[], at: number) =>
+			slaAlerts(datasetOf({tickets: list}), at, settings).map((alert) => [
+				alert.severity,
+				alert.records.map((record) => record.id),
+			]);
+		let dataset = datasetOf({tickets});
+		slaAlerts(dataset, now, settings);
+		const steps: Array<{tickets: Ticket[]; now: number; carried: unknown}> = [];
+		for (let step = 0; step < 150; step++) {
+			// Now and then the clock alone moves on.
+			if (random(3) > 0) tickets = edits[random(edits.length)]!();
+			dataset = {...dataset, tickets};
+			now += random(4) * 1_800_000;
+			steps.push({
+				tickets,
+				now,
+				carried: slaAlerts(dataset, now, settings).map((alert) => [
+					alert.severity,
+					alert.records.map((record) => record.id),
+				]),
+			});
+		}
+		// Counted afresh only afterwards, so that every step above was carried from the one before.
+		for (const step of steps) expect(step.carried).toEqual(said(structuredClone(step.tickets), step.now));
+	});
+});
