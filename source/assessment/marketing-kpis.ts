@@ -43,10 +43,13 @@ export const campaignOfCustomer = (customers: readonly Customer[]): ReadonlyMap<
 export const dealCampaign = (deal: Opportunity, customerCampaigns: ReadonlyMap<string, string>): string =>
 	deal.campaignId || customerCampaigns.get(deal.customerId) || '';
 
-/** How many deals each customer has (of any date, any stage); the version grows when a customer gets its first or loses its last. */
-const dealCounts = carriedPerList<Opportunity, Versioned<Map<string, number>>>(
+/**
+ * How many deals each customer has (of any date, any stage); the version grows when a customer gets its first or loses
+ * its last, and `log` says whose (`log[version - 1]` the last).
+ */
+const dealCounts = carriedPerList<Opportunity, Versioned<Map<string, number>> & {log: string[]}>(
 	{
-		start: () => ({value: new Map(), version: 0}),
+		start: () => ({value: new Map(), version: 0, log: []}),
 		take: ({value: counts}, deals, from, to) => {
 			for (let index = from; index < to; index++) {
 				const {customerId} = deals[index]!;
@@ -63,15 +66,16 @@ const dealCounts = carriedPerList<Opportunity, Versioned<Map<string, number>>>(
 				if (left > 0) counts.set(old.customerId, left);
 				else {
 					counts.delete(old.customerId);
-					state.version++;
+					state.log.push(old.customerId);
 				}
 			}
 			if (current?.customerId) {
 				const had = counts.get(current.customerId) ?? 0;
 				counts.set(current.customerId, had + 1);
-				if (had === 0) state.version++;
+				if (had === 0) state.log.push(current.customerId);
 			}
 		}
+		state.version = state.log.length;
 		return true;
 	},
 );
@@ -137,24 +141,67 @@ function addCampaignWon(
 	add(deal.currency, closed, 1, sign * deal.amount);
 }
 
-/** Customers with at least one deal, by the day they were created: lead conversion. */
-const convertedTable = dependent<Customer, Map<string, number>, DayTable>(
-	{
-		start: () => new DayTable(1),
-		take: (table, customers, from, to, deals) => {
-			for (let index = from; index < to; index++) {
-				const entry = customers[index]!;
-				if (deals.has(entry.id)) table.add(dayOf(entry.createdAt), 0, 1);
+/**
+ * Customers with at least one deal, by the day they were created: lead conversion. Carried from edit to edit of the
+ * customers and, as customers get their first deal or lose their last, of the deals: each customer's day is kept
+ * (`days`), and which are counted (`counted`), so that those are moved alone.
+ */
+type Converted = {table: DayTable; days: Map<string, number>; counted: Set<string>; of: DealCounts; version: number};
+type DealCounts = ReturnType<typeof dealCounts>;
+
+const convertedFold: Fold<Customer, Converted, DealCounts> = {
+	start: (deals) => ({table: new DayTable(1), days: new Map(), counted: new Set(), of: deals, version: deals.version}),
+	take: (state, customers, from, to) => {
+		for (let index = from; index < to; index++) {
+			const entry = customers[index]!;
+			const day = dayOf(entry.createdAt);
+			state.days.set(entry.id, day);
+			if (state.of.value.has(entry.id)) {
+				state.counted.add(entry.id);
+				state.table.add(day, 0, 1);
 			}
-		},
-	},
-	(table, changes, deals) => {
-		for (const [old, current] of changes) {
-			if (old && deals.has(old.id)) table.add(dayOf(old.createdAt), 0, -1);
-			if (current && deals.has(current.id)) table.add(dayOf(current.createdAt), 0, 1);
 		}
 	},
-);
+};
+
+/** The customers whose first deal came or last went since the state was counted, moved; false when it cannot be said. */
+const convertedCatchUp = (state: Converted, deals: DealCounts): boolean => {
+	if (state.of !== deals) return false;
+	for (const id of new Set(deals.log.slice(state.version))) {
+		const day = state.days.get(id);
+		if (day === undefined || state.counted.has(id) === deals.value.has(id)) continue;
+		if (deals.value.has(id)) state.counted.add(id);
+		else state.counted.delete(id);
+		state.table.add(day, 0, deals.value.has(id) ? 1 : -1);
+	}
+	state.version = deals.version;
+	return true;
+};
+
+const convertedStates = carriedPerList<Customer, Converted, DealCounts>(convertedFold, (state, changes, deals) => {
+	if (!convertedCatchUp(state, deals)) return false;
+	for (const [old, current] of changes) {
+		if (old) {
+			state.days.delete(old.id);
+			if (state.counted.delete(old.id)) state.table.add(dayOf(old.createdAt), 0, -1);
+		}
+		if (current) {
+			state.days.set(current.id, dayOf(current.createdAt));
+			if (deals.value.has(current.id)) {
+				state.counted.add(current.id);
+				state.table.add(dayOf(current.createdAt), 0, 1);
+			}
+		}
+	}
+	return true;
+});
+
+const convertedTable = (customers: readonly Customer[], deals: DealCounts): DayTable => {
+	const state = convertedStates(customers, deals);
+	if (state.version !== deals.version && !convertedCatchUp(state, deals))
+		Object.assign(state, foldWhole(convertedFold, customers, deals));
+	return state.table;
+};
 
 /** KPI.md lead_conversion: customers created in P with at least one deal (of any date) / customers created in P. */
 const leadConversion = (dataset: Pick<Dataset, 'customers' | 'opportunities'>, period: Period): KpiValue =>
