@@ -1,6 +1,7 @@
 import {type Activity, isDone, isFollowUp} from '../domain/activity.js';
 import type {Dataset} from '../domain/dataset.js';
 import type {Ticket} from '../domain/ticket.js';
+import {carriedPerList, type Fold, foldWhole} from './day-table.js';
 import {countBefore, inListOrder} from './in-list-order.js';
 import {isoTime} from './iso-time.js';
 import {type KpiValue, ratio} from './kpi-value.js';
@@ -16,24 +17,52 @@ export const ticketsFollowedUp = (activities: readonly Activity[]): ReadonlySet<
 		return ids;
 	});
 
+type Resolutions = {followed: ReadonlySet<string>; times: number[]};
+
+const resolutionsFold: Fold<Ticket, Resolutions, ReadonlySet<string>> = {
+	start: (followed) => ({followed, times: []}),
+	take: (state, tickets, from, to) => {
+		if (state.followed.size === 0) return;
+		for (let index = from; index < to; index++) {
+			const ticket = tickets[index]!;
+			if (ticket.resolvedAt && state.followed.has(ticket.id)) state.times.push(isoTime(ticket.resolvedAt));
+		}
+		// Each slice's times sorted in with the others' (a few).
+		state.times.sort((a, b) => a - b);
+	},
+};
+
 /**
- * When each ticket with a done follow-up was resolved (ms, sorted): kept per version of the
- * follow-ups and of the tickets, so an edit of anything else (a deal) costs no pass over either.
+ * When each ticket with a done follow-up was resolved (ms, sorted), carried from edit to edit of the tickets while
+ * the follow-ups are the same (`followed`): an edit of a ticket moves its time alone. The followed-up tickets are
+ * few (often none).
  */
+const resolutions = carriedPerList<Ticket, Resolutions, ReadonlySet<string>>(
+	resolutionsFold,
+	(state, changes, followed) => {
+		if (state.followed !== followed) return false;
+		const timeOf = (ticket: Ticket | undefined) =>
+			ticket?.resolvedAt && followed.has(ticket.id) ? isoTime(ticket.resolvedAt) : undefined;
+		for (const [old, current] of changes) {
+			const was = timeOf(old);
+			const at = was === undefined ? -1 : state.times.findIndex((time) => Object.is(time, was));
+			// A time not found, or one that is no time (not in order): counted again.
+			if (was !== undefined && (at < 0 || Number.isNaN(was))) return false;
+			const now = timeOf(current);
+			if (now !== undefined && Number.isNaN(now)) return false;
+			if (at >= 0) state.times.splice(at, 1);
+			if (now !== undefined) state.times.splice(countBefore(state.times, now), 0, now);
+		}
+		return true;
+	},
+);
+
 const followedUpResolutions = (tickets: readonly Ticket[], activities: readonly Activity[]): readonly number[] => {
-	const byTickets = memoOf(activities, 'followedUpResolutions', () => new WeakMap<object, number[]>());
-	let times = byTickets.get(tickets);
-	if (!times) {
-		// One pass over the tickets, no index of them: the followed-up ones are few (often none).
-		const followed = ticketsFollowedUp(activities);
-		times = [];
-		if (followed.size > 0)
-			for (const ticket of tickets)
-				if (ticket.resolvedAt && followed.has(ticket.id)) times.push(isoTime(ticket.resolvedAt));
-		times.sort((a, b) => a - b);
-		byTickets.set(tickets, times);
-	}
-	return times;
+	const followed = ticketsFollowedUp(activities);
+	const state = resolutions(tickets, followed);
+	// The follow-ups changed since the tickets' times were counted: counted again against them.
+	if (state.followed !== followed) Object.assign(state, foldWhole(resolutionsFold, tickets, followed));
+	return state.times;
 };
 
 /**

@@ -1,9 +1,12 @@
 import {describe, expect, test} from 'vitest';
 import {slaAlerts} from '../../source/assessment/alerts.js';
+import {parsePeriod} from '../../source/assessment/periods.js';
+import {followUpRate} from '../../source/assessment/service-kpis.js';
+import type {Activity} from '../../source/domain/activity.js';
 import type {Ticket} from '../../source/domain/ticket.js';
 import {hour} from '../../source/domain/units.js';
 import {datasetOf} from '../support/fixtures.js';
-import {settingsOf, ticketOf} from '../support/records.js';
+import {followUpOf, settingsOf, ticketOf} from '../support/records.js';
 
 const start = Date.parse('2026-03-10T12:00:00.000Z');
 const settings = settingsOf({assessment: {slaWarningHours: 6}}).assessment;
@@ -75,5 +78,60 @@ describe('SLA alerts carried from edit to edit as the clock moves on', () => {
 		}
 		// Counted afresh only afterwards, so that every step above was carried from the one before.
 		for (const step of steps) expect(step.carried).toEqual(said(structuredClone(step.tickets), step.now));
+	});
+});
+
+describe('follow_up_rate carried from edit to edit of the tickets and the follow-ups', () => {
+	test('tickets resolved, reopened, added and taken away; follow-ups done and undone: what a fresh count gives', () => {
+		let seed = 21;
+		const random = (below: number) => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+			return Math.floor(seed / 65_536) % below;
+		};
+		const resolved = () => new Date(start - random(60) * 24 * hour).toISOString();
+		let tickets: Ticket[] = Array.from({length: 60}, (_, index) =>
+			ticketOf({id: `t${index}`, resolvedAt: random(3) === 0 ? null : resolved()}),
+		);
+		let activities: Activity[] = Array.from({length: 30}, (_, index) =>
+			followUpOf({id: `a${index}`, ticketId: `t${random(60)}`, doneAt: random(2) === 0 ? null : resolved()}),
+		);
+		let made = 60;
+		const edits: Array<() => void> = [
+			() => {
+				const at = random(tickets.length);
+				tickets = tickets.map((ticket, index) => (index === at ? {...ticket, resolvedAt: resolved()} : ticket));
+			},
+			() => {
+				const at = random(tickets.length);
+				tickets = tickets.map((ticket, index) => (index === at ? {...ticket, resolvedAt: null} : ticket));
+			},
+			() => {
+				tickets = [...tickets, ticketOf({id: `t${made++}`, resolvedAt: resolved()})];
+			},
+			() => {
+				const at = random(tickets.length);
+				tickets = tickets.filter((_, index) => index !== at);
+			},
+			() => {
+				const at = random(activities.length);
+				activities = activities.map((activity, index) =>
+					index === at
+						? {...activity, doneAt: activity.doneAt ? null : resolved(), ticketId: `t${random(made)}`}
+						: activity,
+				);
+			},
+		];
+		const periods = ['2026-01', '2026-02', '2026-03'].map((key) => parsePeriod(key)!);
+		const rates = (data: {tickets: Ticket[]; activities: Activity[]}) =>
+			periods.map((period) => followUpRate(data, period, 1));
+		rates({tickets, activities});
+		const steps: Array<{tickets: Ticket[]; activities: Activity[]; carried: ReturnType<typeof rates>}> = [];
+		for (let step = 0; step < 150; step++) {
+			edits[random(edits.length)]!();
+			steps.push({tickets, activities, carried: rates({tickets, activities})});
+		}
+		for (const step of steps)
+			expect(step.carried).toEqual(rates(structuredClone({tickets: step.tickets, activities: step.activities})));
+		expect(new Set(steps.map((step) => JSON.stringify(step.carried))).size).toBeGreaterThan(10);
 	});
 });
