@@ -29,7 +29,8 @@ const lastSeenOf = <R extends {id: string; customerId: string}>(at: (record: R) 
 	const see = (state: LastSeen, record: R) => {
 		if (seen(state, record)) state.changed.push(record.customerId);
 	};
-	return carriedPerList<R, LastSeen>(
+	// Asked with the list itself as the context: `lastSeen(list, list)`.
+	return carriedPerList<R, LastSeen, readonly R[]>(
 		{
 			// Built afresh: no customer's latest has moved since (nothing noted in `changed`).
 			start: () => ({seen: new Map(), changed: []}),
@@ -37,7 +38,9 @@ const lastSeenOf = <R extends {id: string; customerId: string}>(at: (record: R) 
 				for (let index = from; index < to; index++) seen(state, list[index]!);
 			},
 		},
-		(state, changes) => {
+		(state, changes, list) => {
+			// Customers whose latest was taken away or moved back: their latest found again in the list as it is now.
+			const again = new Set<string>();
 			for (const [old, current] of changes)
 				if (
 					old &&
@@ -45,12 +48,22 @@ const lastSeenOf = <R extends {id: string; customerId: string}>(at: (record: R) 
 					state.seen.get(old.customerId) === at(old) &&
 					!(current && current.customerId === old.customerId && at(current) >= at(old))
 				)
-					return false;
-			for (const [, current] of changes) if (current) see(state, current);
+					again.add(old.customerId);
+			// Many: the list counted again whole.
+			if (again.size > foundAgainAtMost) return false;
+			for (const [, current] of changes) if (current && !again.has(current.customerId)) see(state, current);
+			if (again.size > 0) {
+				for (const id of again) state.seen.delete(id);
+				for (const record of list) if (again.has(record.customerId)) seen(state, record);
+				state.changed.push(...again);
+			}
 			return true;
 		},
 	);
 };
+
+/** How many customers' latest moments an edit may have taken away with them before a list is counted again whole. */
+const foundAgainAtMost = 64;
 
 const dealsLastSeen = lastSeenOf<Opportunity>((deal) => deal.updatedAt);
 const ticketsLastSeen = lastSeenOf<Ticket>((ticket) => ticket.updatedAt);
@@ -124,10 +137,10 @@ export const churnSignals = (
 	const sameUrgent = kept?.urgentTickets === urgentTickets && kept.urgentVersion === urgentTickets.version;
 	return {
 		sources: [
-			dealsLastSeen(dataset.opportunities),
-			ticketsLastSeen(dataset.tickets),
-			feedbackLastSeen(dataset.feedback),
-			activitiesLastSeen(dataset.activities),
+			dealsLastSeen(dataset.opportunities, dataset.opportunities),
+			ticketsLastSeen(dataset.tickets, dataset.tickets),
+			feedbackLastSeen(dataset.feedback, dataset.feedback),
+			activitiesLastSeen(dataset.activities, dataset.activities),
 		],
 		low,
 		lowVersion: low.version,

@@ -128,4 +128,45 @@ describe('churn risks carried from edit to edit and as the clock moves on', () =
 			expect(onList(Date.parse('2026-11-20T00:00:01.000Z'))).toBe(inactive);
 		},
 	);
+
+	test('a customer’s latest deal taken away: its latest found again among the deals left, then none left', () => {
+		const dataset = generateDemoDataset({
+			seed: 'churn-latest',
+			now: new Date(start),
+			months: 2,
+			customers: 5,
+			opportunities: 5,
+			tickets: 5,
+			feedback: 5,
+		});
+		const quietCustomer = {
+			...dataset.customers[0]!,
+			id: 'cus_latest',
+			status: 'active' as const,
+			createdAt: '2025-01-01T00:00:00.000Z',
+		};
+		const deal = (id: string, daysAgo: number) => ({
+			...dataset.opportunities[0]!,
+			id,
+			customerId: quietCustomer.id,
+			updatedAt: iso(start - daysAgo * 24 * hour),
+		});
+		const withDeals = {
+			...dataset,
+			customers: [...dataset.customers, quietCustomer],
+			opportunities: [...dataset.opportunities, deal('opp_older', 2), deal('opp_latest', 1)],
+		};
+		const inactive = (data: Dataset) =>
+			churnRisks(data, start, settings).some(
+				(risk) => risk.customerId === quietCustomer.id && risk.rules.includes('inactive'),
+			);
+		expect(inactive(withDeals)).toBe(false);
+		// The latest taken away: the older one, two days ago, still within the three.
+		const one = {...withDeals, opportunities: withDeals.opportunities.filter((entry) => entry.id !== 'opp_latest')};
+		expect(inactive(one)).toBe(false);
+		// Both: nothing left since 2025.
+		const none = {...one, opportunities: one.opportunities.filter((entry) => entry.id !== 'opp_older')};
+		expect(inactive(none)).toBe(inactive(structuredClone(none)));
+		expect(inactive(none)).toBe(true);
+	});
 });
