@@ -125,7 +125,7 @@ type Dangles<R> = (record: R, names: Names) => boolean;
  */
 const orphansOf = <R extends {id: string}>(
 	dangles: Dangles<R>,
-	references: (record: R) => unknown[],
+	namesOneOf: (record: R, ids: ReadonlySet<string>) => boolean,
 	kinds: readonly Kind[],
 ) => {
 	type State = {count: number; consulted: Consulted; orphans: Set<R>};
@@ -158,7 +158,6 @@ const orphansOf = <R extends {id: string}>(
 		}
 		if (gone.size > 0 && !list) return false;
 		const names = new Names(known, state.consulted);
-		const namesOneOf = (record: R, ids: ReadonlySet<string>) => references(record).some((id) => ids.has(id as string));
 		for (const record of [...state.orphans])
 			if (namesOneOf(record, came) || namesOneOf(record, gone)) look(state, record, names);
 		if (gone.size > 0) for (const record of list!) if (namesOneOf(record, gone)) look(state, record, names);
@@ -196,20 +195,29 @@ const orderDangles: Dangles<Order> = (order, names) =>
 const activityDangles: Dangles<Activity> = (activity, names) =>
 	!names.customer(activity.customerId) || !names.ticket(activity.ticketId);
 
-const dealOrphans = orphansOf(dealDangles, (deal) => [deal.customerId, deal.campaignId], ['customers', 'campaigns']);
-const ticketOrphans = orphansOf(ticketDangles, (ticket) => [ticket.customerId], ['customers']);
-const feedbackOrphans = orphansOf(feedbackDangles, (entry) => [entry.customerId, entry.ticketId], [
+/** Whether a reference is one of `ids` (an empty one never is). */
+const oneOf = (ids: ReadonlySet<string>, id: string | null | undefined): boolean => Boolean(id) && ids.has(id!);
+
+const dealOrphans = orphansOf(dealDangles, (deal, ids) => oneOf(ids, deal.customerId) || oneOf(ids, deal.campaignId), [
 	'customers',
-	'tickets',
+	'campaigns',
 ]);
-const orderOrphans = orphansOf(orderDangles, (order) => [order.customerId, order.opportunityId], [
-	'customers',
-	'deals',
-]);
-const activityOrphans = orphansOf(activityDangles, (activity) => [activity.customerId, activity.ticketId], [
-	'customers',
-	'tickets',
-]);
+const ticketOrphans = orphansOf(ticketDangles, (ticket, ids) => oneOf(ids, ticket.customerId), ['customers']);
+const feedbackOrphans = orphansOf(
+	feedbackDangles,
+	(entry, ids) => oneOf(ids, entry.customerId) || oneOf(ids, entry.ticketId),
+	['customers', 'tickets'],
+);
+const orderOrphans = orphansOf(
+	orderDangles,
+	(order, ids) => oneOf(ids, order.customerId) || oneOf(ids, order.opportunityId),
+	['customers', 'deals'],
+);
+const activityOrphans = orphansOf(
+	activityDangles,
+	(activity, ids) => oneOf(ids, activity.customerId) || oneOf(ids, activity.ticketId),
+	['customers', 'tickets'],
+);
 
 /** The ids every kind of record may name, as the data stands: each set made (or carried) when first read. */
 const knownIds = (dataset: Dataset): Known => {
