@@ -198,7 +198,7 @@ const convertedStates = carriedPerList<Customer, Converted, DealCounts>(converte
 
 const convertedTable = (customers: readonly Customer[], deals: DealCounts): DayTable => {
 	const state = convertedStates(customers, deals);
-	if (state.version !== deals.version && !convertedCatchUp(state, deals))
+	if ((state.of !== deals || state.version !== deals.version) && !convertedCatchUp(state, deals))
 		Object.assign(state, foldWhole(convertedFold, customers, deals));
 	return state.table;
 };
