@@ -17,13 +17,16 @@ export type ChurnRisk = {customerId: string; rules: ChurnRule[]};
 type ChurnRules = AssessmentSettings['churnRisk'];
 
 /**
- * Each active customer's latest moment (its creation, or the latest of its records in each kind), a day at a time:
- * as the clock moves on, only the customers whose latest moment the rule's threshold passed can become inactive.
+ * A moment of each active customer not inactive, since the rule's threshold and no later than its latest (its
+ * creation or a record's), a day at a time: as the clock moves on, only the customers whose moment the threshold
+ * passed can become inactive (looked at again, they are noted with a later one).
  * `odd` holds those whose moments are not all plain timestamps: looked at again whenever the clock moves.
  */
 type Latest = {byDay: Map<number, {times: number[]; ids: string[]}>; odd: Set<string>};
 
 const noteLatest = (latest: Latest, id: string, at: number) => {
+	// Inactive already, or not active: the clock moving on changes nothing.
+	if (at === Number.POSITIVE_INFINITY) return;
 	if (Number.isNaN(at)) {
 		latest.odd.add(id);
 		return;
@@ -37,8 +40,9 @@ const noteLatest = (latest: Latest, id: string, at: number) => {
 };
 
 /**
- * The rules a customer meets (undefined for none), and its latest moment (NaN when one of its moments is not a plain
- * timestamp; not counted for customers that are not active, whose rules never fire).
+ * The rules a customer meets (undefined for none), and in `out.latest` a moment since the threshold no later than its
+ * latest (NaN when that moment is not a plain timestamp; none for a customer inactive or not active, whose rule the
+ * clock moving on does not change).
  */
 const churnRuleCheck = (now: number, rules: ChurnRules, signals: Signals) => {
 	const {sources, lowRated, urgent} = signals;
@@ -49,15 +53,17 @@ const churnRuleCheck = (now: number, rules: ChurnRules, signals: Signals) => {
 		out.latest = Number.POSITIVE_INFINITY;
 		if (customer.status !== 'active') return undefined;
 		const fired: ChurnRule[] = [];
+		// The first moment found since the threshold (its creation, or a record's), if any: not inactive until the
+		// threshold passes it (the latest may be later still; an inactive customer stays so as the clock moves on).
 		let quiet = isBefore(customer.createdAt, quietSince);
-		let latest = isoTime(customer.createdAt);
-		for (const source of sources) {
-			const at = source.seen.get(customer.id);
-			if (at === undefined) continue;
-			if (quiet && !isBefore(at, quietSince)) quiet = false;
-			latest = Math.max(latest, isoTime(at));
+		if (!quiet) out.latest = isoTime(customer.createdAt);
+		for (let index = 0; quiet && index < sources.length; index++) {
+			const at = sources[index]!.seen.get(customer.id);
+			if (at !== undefined && !isBefore(at, quietSince)) {
+				quiet = false;
+				out.latest = isoTime(at);
+			}
 		}
-		out.latest = latest;
 		if (quiet) fired.push('inactive');
 		if (lowRated.has(customer.id)) fired.push('rating');
 		if (rules.openUrgentTickets && urgent.has(customer.id)) fired.push('urgent');

@@ -140,7 +140,12 @@ const orphansOf = <R extends {id: string}>(
 		start: () => ({count: 0, consulted: new Map(), orphans: new Set()}),
 		take: (state, list, from, to, known) => {
 			const names = new Names(known, state.consulted);
-			for (let index = from; index < to; index++) look(state, list[index]!, names);
+			// Records not looked at before: none is among the orphans yet.
+			for (let index = from; index < to; index++)
+				if (dangles(list[index]!, names)) {
+					state.orphans.add(list[index]!);
+					state.count++;
+				}
 		},
 	};
 	const count = (list: readonly R[], known: Known): State => foldWhole(fold, list, known);
