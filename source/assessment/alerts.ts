@@ -5,10 +5,11 @@ import {hour} from '../domain/units.js';
 import {t} from '../i18n/i18n.js';
 import {type Alert, type Said, saidAlert} from './alert.js';
 import type {ChurnRisk, ChurnRule} from './churn-risks.js';
-import {countBefore, inListOrder} from './in-list-order.js';
+import {inListOrder} from './in-list-order.js';
 import {isoTime} from './iso-time.js';
 import {type KpiId, kpiLabelKey} from './kpi-catalog.js';
 import {memoOf} from './memo.js';
+import {countBefore} from './sorted-numbers.js';
 import {hasOwnAlert} from './stage-alerts.js';
 import type {Assessed} from './targets.js';
 

@@ -39,15 +39,3 @@ export const inListOrder = <R>(passes: (record: R) => boolean) =>
 			return true;
 		},
 	);
-
-/** How many of the sorted `times` are before `limit`. */
-export const countBefore = (times: readonly number[], limit: number): number => {
-	let low = 0;
-	let high = times.length;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (times[middle]! < limit) low = middle + 1;
-		else high = middle;
-	}
-	return low;
-};

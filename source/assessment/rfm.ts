@@ -6,6 +6,7 @@ import {day} from '../domain/units.js';
 import {t} from '../i18n/i18n.js';
 import {isoTime} from './iso-time.js';
 import type {Period} from './periods.js';
+import {countBefore} from './sorted-numbers.js';
 
 /**
  * KPI.md *Analysis*, customer value: RFM as of T over the customers with a purchase in the year
@@ -167,21 +168,9 @@ export const rankScores = (values: readonly number[], higherIsBetter: boolean): 
 	const n = values.length;
 	const sorted = Float64Array.from(values).sort();
 	return values.map((value) => {
-		const worse = higherIsBetter ? lowerBound(sorted, value) : n - upperBound(sorted, value);
+		const worse = higherIsBetter ? countBefore(sorted, value) : n - upperBound(sorted, value);
 		return 1 + Math.floor((5 * worse) / n);
 	});
-};
-
-/** How many of the sorted values are below `value`. */
-const lowerBound = (sorted: Float64Array, value: number): number => {
-	let low = 0;
-	let high = sorted.length;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (sorted[middle]! < value) low = middle + 1;
-		else high = middle;
-	}
-	return low;
 };
 
 /** How many of the sorted values are at or below `value`. */

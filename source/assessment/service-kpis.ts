@@ -2,11 +2,12 @@ import {type Activity, isDone, isFollowUp} from '../domain/activity.js';
 import type {Dataset} from '../domain/dataset.js';
 import type {Ticket} from '../domain/ticket.js';
 import {carriedPerList, type Fold, foldWhole} from './day-table.js';
-import {countBefore, inListOrder} from './in-list-order.js';
+import {inListOrder} from './in-list-order.js';
 import {isoTime} from './iso-time.js';
 import {type KpiValue, ratio} from './kpi-value.js';
 import {memoOf} from './memo.js';
 import {isBefore, type Period} from './periods.js';
+import {countBefore} from './sorted-numbers.js';
 
 /** The tickets that have a follow-up linked to them that is done (as of now, whenever it was done). */
 export const ticketsFollowedUp = (activities: readonly Activity[]): ReadonlySet<string> =>

@@ -5,6 +5,7 @@ import type {Customer} from '../../source/domain/customer.js';
 import type {Dataset} from '../../source/domain/dataset.js';
 import {settingsSchema} from '../../source/domain/settings.js';
 import {hour} from '../../source/domain/units.js';
+import {seededRandom} from '../support/kpi-compare.js';
 
 const start = Date.parse('2026-11-15T12:00:00.000Z');
 // Inactive after 3 days and low ratings of the last 5: the clock moving on by hours moves customers on and off.
@@ -26,11 +27,7 @@ describe('churn risks carried from edit to edit and as the clock moves on', () =
 			tickets: 200,
 			feedback: 200,
 		});
-		let seed = 7;
-		const random = (below: number) => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-			return Math.floor(seed / 65_536) % below;
-		};
+		const random = seededRandom(7);
 		let now = start;
 		const at = (list: readonly unknown[]) => random(list.length);
 		/** A moment of the last few days, so that it matters to the rules as the clock moves. */

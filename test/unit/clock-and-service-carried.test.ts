@@ -6,6 +6,7 @@ import type {Activity} from '../../source/domain/activity.js';
 import type {Ticket} from '../../source/domain/ticket.js';
 import {hour} from '../../source/domain/units.js';
 import {datasetOf} from '../support/fixtures.js';
+import {seededRandom} from '../support/kpi-compare.js';
 import {followUpOf, settingsOf, ticketOf} from '../support/records.js';
 
 const start = Date.parse('2026-03-10T12:00:00.000Z');
@@ -34,11 +35,7 @@ describe('SLA alerts carried from edit to edit as the clock moves on', () => {
 	});
 
 	test('tickets resolved, reopened, moved, added and taken away, the clock on by hours: what a fresh count gives', () => {
-		let seed = 13;
-		const random = (below: number) => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-			return Math.floor(seed / 65_536) % below;
-		};
+		const random = seededRandom(13);
 		const due = () => new Date(start + (random(48) - 12) * hour).toISOString();
 		let tickets: Ticket[] = Array.from({length: 40}, (_, index) => ticketOf({id: `t${index}`, dueAt: due()}));
 		let now = start;
@@ -83,11 +80,7 @@ describe('SLA alerts carried from edit to edit as the clock moves on', () => {
 
 describe('follow_up_rate carried from edit to edit of the tickets and the follow-ups', () => {
 	test('tickets resolved, reopened, added and taken away; follow-ups done and undone: what a fresh count gives', () => {
-		let seed = 21;
-		const random = (below: number) => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-			return Math.floor(seed / 65_536) % below;
-		};
+		const random = seededRandom(21);
 		const resolved = () => new Date(start - random(60) * 24 * hour).toISOString();
 		let tickets: Ticket[] = Array.from({length: 60}, (_, index) =>
 			ticketOf({id: `t${index}`, resolvedAt: random(3) === 0 ? null : resolved()}),

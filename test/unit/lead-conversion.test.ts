@@ -4,6 +4,7 @@ import {marketingKpis} from '../../source/assessment/marketing-kpis.js';
 import {parsePeriod} from '../../source/assessment/periods.js';
 import {generateDemoDataset} from '../../source/commands/demo-data.js';
 import type {Dataset} from '../../source/domain/dataset.js';
+import {seededRandom} from '../support/kpi-compare.js';
 
 const rates = usdOnly;
 const months = ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'].map((key) => parsePeriod(key)!);
@@ -21,11 +22,7 @@ describe('lead conversion carried as customers get their first deal or lose thei
 			tickets: 5,
 			feedback: 5,
 		});
-		let seed = 17;
-		const random = (below: number) => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-			return Math.floor(seed / 65_536) % below;
-		};
+		const random = seededRandom(17);
 		const someone = () => dataset.customers[random(dataset.customers.length)]!.id;
 		let made = 0;
 		const edits: Array<() => Partial<Dataset>> = [

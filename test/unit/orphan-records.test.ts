@@ -2,6 +2,7 @@ import {describe, expect, test} from 'vitest';
 import {orphanRecords} from '../../source/assessment/quality-kpis.js';
 import {generateDemoDataset} from '../../source/commands/demo-data.js';
 import type {Dataset} from '../../source/domain/dataset.js';
+import {seededRandom} from '../support/kpi-compare.js';
 
 describe('orphan records carried as records come and go', () => {
 	// The timeout guards against a hang, not a speed.
@@ -15,11 +16,7 @@ describe('orphan records carried as records come and go', () => {
 			tickets: 100,
 			feedback: 100,
 		});
-		let seed = 3;
-		const random = (below: number) => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-			return Math.floor(seed / 65_536) % below;
-		};
+		const random = seededRandom(3);
 		// Ids named before any record has them, made later: a few, so that the same ones come back.
 		const future = (prefix: string) => `${prefix}_later${random(4)}`;
 		const at = (list: readonly unknown[]) => random(list.length);

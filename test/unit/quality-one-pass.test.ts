@@ -4,6 +4,7 @@ import {overdueFollowUps} from '../../source/assessment/service-kpis.js';
 import type {Activity} from '../../source/domain/activity.js';
 import {customersSharingAnEmail} from '../../source/domain/duplicates.js';
 import {customer, datasetOf} from '../support/fixtures.js';
+import {seededRandom} from '../support/kpi-compare.js';
 import {followUpOf} from '../support/records.js';
 
 describe('completeness and duplicate_rate in one pass over the customers', () => {
@@ -72,11 +73,7 @@ describe('overdue follow-ups: soonest due first, ties in the order of the list',
 describe('overdue follow-ups carried from edit to edit as the clock moves on', () => {
 	test('follow-ups done, moved, added, taken away and made of notes: what a fresh count gives, ties in list order', () => {
 		const start = Date.parse('2026-03-10T12:00:00.000Z');
-		let seed = 9;
-		const random = (below: number) => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-			return Math.floor(seed / 65_536) % below;
-		};
+		const random = seededRandom(9);
 		// Due times at one of eight hours around now: many ties.
 		const due = () => new Date(start + (random(8) - 4) * 3_600_000).toISOString();
 		let activities: Activity[] = Array.from({length: 40}, (_, index) =>
