@@ -14,6 +14,9 @@ const settings = settingsSchema.parse({
 }).assessment;
 
 const iso = (time: number) => new Date(time).toISOString();
+/** A few records of each kind, beside which one customer is looked at. */
+const few = (seed: string) =>
+	generateDemoDataset({seed, now: new Date(start), months: 2, customers: 5, opportunities: 5, tickets: 5, feedback: 5});
 
 describe('churn risks carried from edit to edit and as the clock moves on', () => {
 	// The timeout guards against a hang, not a speed.
@@ -107,15 +110,7 @@ describe('churn risks carried from edit to edit and as the clock moves on', () =
 	])(
 		'a customer created at an odd moment, counted whole, then the clock moved on: %s',
 		(_name, createdAt, inactive) => {
-			const dataset = generateDemoDataset({
-				seed: 'churn-odd',
-				now: new Date(start),
-				months: 2,
-				customers: 5,
-				opportunities: 5,
-				tickets: 5,
-				feedback: 5,
-			});
+			const dataset = few('churn-odd');
 			const odd = {...dataset.customers[0]!, id: 'cus_oddmoment', status: 'active' as const, createdAt};
 			const data = {...dataset, customers: [...dataset.customers, odd]};
 			const onList = (now: number) =>
@@ -127,15 +122,7 @@ describe('churn risks carried from edit to edit and as the clock moves on', () =
 	);
 
 	test('a customer’s latest deal taken away: its latest found again among the deals left, then none left', () => {
-		const dataset = generateDemoDataset({
-			seed: 'churn-latest',
-			now: new Date(start),
-			months: 2,
-			customers: 5,
-			opportunities: 5,
-			tickets: 5,
-			feedback: 5,
-		});
+		const dataset = few('churn-latest');
 		const quietCustomer = {
 			...dataset.customers[0]!,
 			id: 'cus_latest',
